@@ -1,0 +1,39 @@
+/** The only thing that crosses from analysis to reporting. Plain data. */
+export const ROLES = ['architecture', 'ownership', 'async', 'database', 'tests'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export interface Finding {
+  ruleId: string;
+  role: Role;
+  severity: Severity;
+  /** Repo-relative, forward slashes. */
+  path: string;
+  /** 1-based, head version. */
+  line: number;
+  endLine?: number;
+  /** 1-based column of the start, for terminal carets and SARIF. */
+  column?: number;
+  endColumn?: number;
+  /** One line, specific. */
+  message: string;
+  help?: string;
+  /** Replacement text for lines line..endLine, when machine-applicable. */
+  suggestion?: string;
+  source: 'rule' | 'llm';
+  confidence?: number;
+  /** Normalised code the finding sits on; feeds the fingerprint so a line shift does not repost it. */
+  snippet?: string;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+export function atLeast(severity: Severity, threshold: Severity | 'never'): boolean {
+  return threshold !== 'never' && SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.path.localeCompare(b.path) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.ruleId.localeCompare(b.ruleId);
+}

@@ -1,0 +1,146 @@
+/**
+ * A rule is metadata plus one function. `create(ctx)` returns visitors keyed by tree-sitter node kind
+ * (file rules); `check(ctx)` looks at the whole change set (change rules). Rules never see GitHub,
+ * the diff or the clock, and never pick a severity: the category does, and config may override it.
+ */
+import type { Node } from '../rust/parser.js';
+import type { Role, Severity } from '../review/finding.js';
+import type { ImportMap } from '../rust/imports.js';
+
+export type Category = 'correctness' | 'security' | 'suspicious' | 'perf' | 'style';
+
+export const CATEGORY_SEVERITY: Record<Category, Severity> = {
+  correctness: 'error',
+  security: 'error',
+  suspicious: 'warning',
+  perf: 'warning',
+  style: 'info',
+};
+
+export interface RuleDocs {
+  /** One sentence: what the rule finds. */
+  summary: string;
+  /** Why a Rust backend team cares. */
+  why: string;
+  /** A snippet that must produce a finding (it is a test). */
+  bad: string;
+  /** The fixed snippet that must produce none (it is a test). */
+  good: string;
+  /** File path the examples are analysed as (default `src/handlers.rs`). */
+  path?: string;
+  /** Public reference: clippy lint, squawk rule, library docs. */
+  anchor?: string;
+}
+
+/** A message template with `{{name}}` placeholders, optionally with its own category. */
+export type MessageSpec = string | { text: string; category: Category };
+
+export interface Report {
+  /** The node the finding is about; gives line/column and the code snippet. */
+  node?: Node;
+  /** Explicit 1-based line (with `node` absent), e.g. for Cargo.toml or SQL. */
+  line?: number;
+  endLine?: number;
+  /** The path, for change rules that report on several files. */
+  path?: string;
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** Overrides the rule's default help for this finding. */
+  help?: string;
+  suggestion?: string;
+  /** Code used for the fingerprint when there is no node. */
+  snippet?: string;
+}
+
+export type Visitors = Partial<Record<string, (node: Node) => void>> & { end?: () => void };
+
+export interface FileContext {
+  readonly path: string;
+  readonly source: string;
+  readonly lines: readonly string[];
+  readonly root: Node;
+  readonly imports: ImportMap;
+  readonly options: Record<string, unknown>;
+  /** All paths in the head tree (for "is there a tests/ folder", "is this a library crate"). */
+  readonly project: ProjectView;
+  report(report: Report): void;
+  /** Re-parses a function-like macro's arguments at their original positions (tree freed by the engine). */
+  reparseMacro(invocation: Node): Node[];
+  /** Whether a node is in test code (cfg(test) module, test fn, tests/ path). */
+  isTest(node: Node): boolean;
+}
+
+export interface ProjectView {
+  /** Every file path of the head tree (repo-relative). May be empty when unknown. */
+  readonly paths: readonly string[];
+  hasPath(path: string): boolean;
+}
+
+export type FileStatus = 'added' | 'modified' | 'removed' | 'renamed';
+
+export interface ChangedFileView {
+  readonly path: string;
+  readonly previousPath?: string;
+  readonly status: FileStatus;
+  /** Head-side line numbers that the change added (for "was this function touched"). */
+  readonly addedLines: ReadonlySet<number>;
+}
+
+export interface ChangeContext {
+  readonly files: readonly ChangedFileView[];
+  readonly project: ProjectView;
+  readonly options: Record<string, unknown>;
+  /** Head content of any path in the head tree (undefined when absent or skipped). */
+  readHead(path: string): Promise<string | undefined>;
+  /** Base content of any path in the base tree. */
+  readBase(path: string): Promise<string | undefined>;
+  /** Parses Rust source; the tree is freed when the rule returns. */
+  parse(source: string): Node;
+  report(report: Report & { path: string }): void;
+}
+
+interface RuleBase {
+  id: string;
+  role: Role;
+  category: Category;
+  docs: RuleDocs;
+  messages: Record<string, MessageSpec>;
+  /** Default help for every finding of the rule. */
+  help?: string;
+  /** The clippy lint this rule mirrors: `#[allow(clippy::<lint>)]` suppresses it. */
+  clippyLint?: string;
+  /** Default options, overridable in config. */
+  options?: Record<string, unknown>;
+  /** Off unless enabled in config. */
+  defaultOff?: boolean;
+}
+
+export interface FileRule extends RuleBase {
+  scope: 'file';
+  /** Which files it runs on; default Rust sources (`.rs`). */
+  create(ctx: FileContext): Visitors;
+}
+
+export interface ChangeRule extends RuleBase {
+  scope: 'change';
+  check(ctx: ChangeContext): void | Promise<void>;
+}
+
+export type Rule = FileRule | ChangeRule;
+
+type WithoutScope<T> = Omit<T, 'scope'>;
+
+export function defineRule(rule: WithoutScope<FileRule>): FileRule;
+export function defineRule(rule: WithoutScope<ChangeRule>): ChangeRule;
+export function defineRule(rule: WithoutScope<FileRule> | WithoutScope<ChangeRule>): Rule {
+  const scope = 'create' in rule ? 'file' : 'change';
+  return Object.freeze({ ...rule, scope }) as Rule;
+}
+
+export function messageText(spec: MessageSpec): string {
+  return typeof spec === 'string' ? spec : spec.text;
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in data ? String(data[key]) : `{{${key}}}`));
+}

@@ -1,0 +1,244 @@
+/**
+ * Runs rules: one tree walk per Rust file dispatching to every enabled rule's visitors, and the
+ * change-scoped rules once over the whole change set. Produces findings as plain data.
+ */
+import type { Finding, Severity } from '../review/finding.js';
+import { Suppressions } from '../review/suppression.js';
+import { ImportMap } from '../rust/imports.js';
+import { reparseMacroArguments, reparsedArguments } from '../rust/macros.js';
+import { parseRust, type Node, type Tree } from '../rust/parser.js';
+import { endLineOf, isTestContext, lineOf } from '../rust/syntax.js';
+import {
+  CATEGORY_SEVERITY,
+  formatMessage,
+  messageText,
+  type ChangeContext,
+  type ChangeRule,
+  type FileContext,
+  type FileRule,
+  type ProjectView,
+  type Report,
+  type Rule,
+} from './define-rule.js';
+
+export interface RuleSetting {
+  severity?: Severity;
+  options?: Record<string, unknown>;
+}
+
+/** Enabled rules with their settings (from config). */
+export type EnabledRules = ReadonlyMap<Rule, RuleSetting>;
+
+export interface AnalysisOutput {
+  findings: Finding[];
+  suppressed: Finding[];
+  /** A rule that threw: the review goes on without it. */
+  ruleErrors: { ruleId: string; path: string; error: string }[];
+}
+
+export const emptyOutput = (): AnalysisOutput => ({ findings: [], suppressed: [], ruleErrors: [] });
+
+export function emptyProject(paths: readonly string[] = []): ProjectView {
+  const set = new Set(paths);
+  return { paths, hasPath: (p) => set.has(p) };
+}
+
+function severityOf(rule: Rule, setting: RuleSetting, messageId: string): Severity {
+  const spec = rule.messages[messageId];
+  const category = typeof spec === 'object' ? spec.category : rule.category;
+  return setting.severity ?? CATEGORY_SEVERITY[category];
+}
+
+function normalise(code: string): string {
+  return code.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+function buildFinding(rule: Rule, setting: RuleSetting, path: string, lines: readonly string[], r: Report): Finding {
+  const spec = rule.messages[r.messageId];
+  if (spec === undefined) throw new Error(`rule ${rule.id} reported unknown message id "${r.messageId}"`);
+  const line = r.node ? lineOf(r.node) : r.line ?? 1;
+  const endLine = r.endLine ?? (r.node && r.node.endPosition.row + 1 > line && r.node.endPosition.row - r.node.startPosition.row < 8 ? endLineOf(r.node) : undefined);
+  const finding: Finding = {
+    ruleId: rule.id,
+    role: rule.role,
+    severity: severityOf(rule, setting, r.messageId),
+    path,
+    line,
+    message: formatMessage(messageText(spec), r.data),
+    source: 'rule',
+    snippet: normalise(r.snippet ?? lines[line - 1] ?? ''),
+  };
+  if (r.node) {
+    finding.column = r.node.startPosition.column + 1;
+    if (!endLine) finding.endColumn = r.node.endPosition.row === r.node.startPosition.row ? r.node.endPosition.column + 1 : undefined;
+  }
+  if (endLine && endLine !== line) finding.endLine = endLine;
+  const help = r.help ?? rule.help;
+  if (help) finding.help = formatMessage(help, r.data);
+  if (r.suggestion !== undefined) finding.suggestion = r.suggestion;
+  if (finding.endColumn === undefined) delete finding.endColumn;
+  return finding;
+}
+
+export interface FileInput {
+  path: string;
+  source: string;
+}
+
+/** One parse and one walk of a Rust file, every enabled file rule's visitors dispatched on the way. */
+export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: ProjectView): AnalysisOutput {
+  const out = emptyOutput();
+  const fileRules = [...rules].filter((e): e is [FileRule, RuleSetting] => e[0].scope === 'file');
+  if (!fileRules.length) return out;
+  const lines = file.source.split(/\r?\n/);
+  const tree = parseRust(file.source);
+  const extraTrees: Tree[] = [];
+  try {
+    const root = tree.rootNode;
+    const imports = ImportMap.fromRoot(root);
+    const suppressions = new Suppressions(lines, root);
+    const reparsed = new Map<number, Node[]>();
+    const dispatch = new Map<string, { ruleId: string; fn: (n: Node) => void }[]>();
+    const ends: { ruleId: string; fn: () => void }[] = [];
+
+    for (const [rule, setting] of fileRules) {
+      const ctx: FileContext = {
+        path: file.path,
+        source: file.source,
+        lines,
+        root,
+        imports,
+        project,
+        options: { ...rule.options, ...setting.options },
+        report(r) {
+          const f = buildFinding(rule, setting, file.path, lines, r);
+          (suppressions.isSuppressed(rule.id, f.line, r.node, rule.clippyLint) ? out.suppressed : out.findings).push(f);
+        },
+        reparseMacro(invocation) {
+          const cached = reparsed.get(invocation.id);
+          if (cached) return cached;
+          const result = reparseMacroArguments(file.source, invocation);
+          if (!result) return [];
+          extraTrees.push(result.tree);
+          const args = reparsedArguments(result.call);
+          reparsed.set(invocation.id, args);
+          return args;
+        },
+        isTest: (node) => isTestContext(node, file.path),
+      };
+      let visitors;
+      try {
+        visitors = rule.create(ctx);
+      } catch (e) {
+        out.ruleErrors.push({ ruleId: rule.id, path: file.path, error: String(e) });
+        continue;
+      }
+      for (const [kind, fn] of Object.entries(visitors)) {
+        if (!fn) continue;
+        if (kind === 'end') ends.push({ ruleId: rule.id, fn: fn as () => void });
+        else {
+          const list = dispatch.get(kind) ?? [];
+          list.push({ ruleId: rule.id, fn: fn as (n: Node) => void });
+          dispatch.set(kind, list);
+        }
+      }
+    }
+
+    const failed = new Set<string>();
+    const run = (ruleId: string, call: () => void) => {
+      if (failed.has(ruleId)) return;
+      try {
+        call();
+      } catch (e) {
+        failed.add(ruleId);
+        out.ruleErrors.push({ ruleId, path: file.path, error: e instanceof Error ? e.message : String(e) });
+      }
+    };
+
+    const cursor = tree.walk();
+    try {
+      walk: for (;;) {
+        const handlers = dispatch.get(cursor.nodeType);
+        if (handlers) {
+          const node = cursor.currentNode;
+          for (const h of handlers) run(h.ruleId, () => h.fn(node));
+        }
+        if (cursor.gotoFirstChild()) continue;
+        for (;;) {
+          if (cursor.gotoNextSibling()) continue walk;
+          if (!cursor.gotoParent()) break walk;
+        }
+      }
+    } finally {
+      cursor.delete();
+    }
+    for (const e of ends) run(e.ruleId, e.fn);
+  } finally {
+    for (const t of extraTrees) t.delete();
+    tree.delete();
+  }
+  return out;
+}
+
+export interface ChangeInput {
+  files: ChangeContext['files'];
+  project: ProjectView;
+  readHead: ChangeContext['readHead'];
+  readBase: ChangeContext['readBase'];
+}
+
+/** Runs every enabled change-scoped rule once over the whole change set. */
+export async function runChangeRules(change: ChangeInput, rules: EnabledRules): Promise<AnalysisOutput> {
+  const out = emptyOutput();
+  const lineCache = new Map<string, Promise<string[]>>();
+  const linesOf = (path: string) => {
+    let p = lineCache.get(path);
+    if (!p) lineCache.set(path, (p = change.readHead(path).then((t) => (t ?? '').split(/\r?\n/))));
+    return p;
+  };
+  for (const [rule, setting] of rules) {
+    if (rule.scope !== 'change') continue;
+    const trees: Tree[] = [];
+    const pending: Promise<void>[] = [];
+    const ctx: ChangeContext = {
+      files: change.files,
+      project: change.project,
+      options: { ...rule.options, ...setting.options },
+      readHead: change.readHead,
+      readBase: change.readBase,
+      parse(source) {
+        const t = parseRust(source);
+        trees.push(t);
+        return t.rootNode;
+      },
+      report(r) {
+        pending.push(
+          linesOf(r.path).then((lines) => {
+            const f = buildFinding(rule, setting, r.path, lines, r);
+            const suppressions = new Suppressions(lines);
+            (suppressions.isSuppressed(rule.id, f.line, undefined, rule.clippyLint) ? out.suppressed : out.findings).push(f);
+          }),
+        );
+      },
+    };
+    try {
+      await (rule as ChangeRule).check(ctx);
+      await Promise.all(pending);
+    } catch (e) {
+      out.ruleErrors.push({ ruleId: rule.id, path: '(change)', error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      for (const t of trees) t.delete();
+    }
+  }
+  return out;
+}
+
+export function mergeOutputs(outputs: AnalysisOutput[]): AnalysisOutput {
+  const all = emptyOutput();
+  for (const o of outputs) {
+    all.findings.push(...o.findings);
+    all.suppressed.push(...o.suppressed);
+    all.ruleErrors.push(...o.ruleErrors);
+  }
+  return all;
+}

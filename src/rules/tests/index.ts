@@ -1,0 +1,4 @@
+/** The tests reviewer's rules. Add each new rule file here. */
+import type { Rule } from '../define-rule.js';
+
+export const testsRules: Rule[] = [];

@@ -1,0 +1,79 @@
+/** Reference P3: resolve names through the file's `use` items (aliases, groups, globs). */
+import type { Node } from './parser.js';
+import { descendants } from './syntax.js';
+
+export class ImportMap {
+  /** Local name -> full path (`StdMutex` -> `std::sync::Mutex`). */
+  readonly names = new Map<string, string>();
+  /** Paths imported with `*` (`tokio::sync`). */
+  readonly globs: string[] = [];
+
+  static fromRoot(root: Node): ImportMap {
+    const map = new ImportMap();
+    for (const node of descendants(root)) {
+      if (node.type === 'use_declaration') {
+        const arg = node.childForFieldName('argument');
+        if (arg) map.collect(arg, '');
+      }
+    }
+    return map;
+  }
+
+  private collect(node: Node, prefix: string): void {
+    const join = (a: string, b: string) => (a ? `${a}::${b}` : b);
+    switch (node.type) {
+      case 'identifier':
+      case 'scoped_identifier':
+      case 'crate':
+      case 'self':
+      case 'super': {
+        const full = join(prefix, node.text);
+        const last = full.split('::').pop()!;
+        if (last === 'self') {
+          const parent = full.split('::').slice(0, -1);
+          this.names.set(parent[parent.length - 1]!, parent.join('::'));
+        } else this.names.set(last, full);
+        return;
+      }
+      case 'use_as_clause': {
+        const path = node.childForFieldName('path');
+        const alias = node.childForFieldName('alias');
+        if (path && alias) this.names.set(alias.text, join(prefix, path.text));
+        return;
+      }
+      case 'use_wildcard': {
+        const inner = node.namedChildren[0];
+        this.globs.push(join(prefix, inner ? inner.text : ''));
+        return;
+      }
+      case 'scoped_use_list': {
+        const path = node.childForFieldName('path');
+        const list = node.childForFieldName('list');
+        const next = path ? join(prefix, path.text) : prefix;
+        if (list) for (const c of list.namedChildren) this.collect(c, next);
+        return;
+      }
+      case 'use_list':
+        for (const c of node.namedChildren) this.collect(c, prefix);
+        return;
+    }
+  }
+
+  /**
+   * The full path of a path as written: `Mutex` -> `std::sync::Mutex`, `fs::read` -> `std::fs::read`,
+   * `StdMutex::new` -> `std::sync::Mutex::new`. Unknown heads are returned unchanged.
+   */
+  resolve(written: string): string {
+    const clean = written.replace(/\s+/g, '').replace(/::<[^>]*>/g, '').replace(/^::/, '');
+    const [head, ...rest] = clean.split('::');
+    const full = this.names.get(head!);
+    return full ? [full, ...rest].join('::') : clean;
+  }
+
+  /** Whether `written` may name `fullPath`: resolved exactly, or reachable through a glob import. */
+  mayName(written: string, fullPath: string): boolean {
+    const resolved = this.resolve(written);
+    if (resolved === fullPath) return true;
+    return this.globs.some((g) => `${g}::${resolved}` === fullPath);
+  }
+}

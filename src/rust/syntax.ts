@@ -1,0 +1,264 @@
+/** Node helpers shared by the rules. Syntax only: no types, no compilation. */
+import type { Node } from './parser.js';
+
+/** 1-based line of a node's first character. */
+export const lineOf = (node: Node): number => node.startPosition.row + 1;
+export const endLineOf = (node: Node): number => node.endPosition.row + 1;
+
+export function* ancestors(node: Node): Generator<Node> {
+  for (let p = node.parent; p; p = p.parent) yield p;
+}
+
+export function closest(node: Node, types: string | readonly string[]): Node | null {
+  const wanted = typeof types === 'string' ? [types] : types;
+  for (const a of ancestors(node)) if (wanted.includes(a.type)) return a;
+  return null;
+}
+
+/** Pre-order descendants, optionally not descending below nodes for which `stop` is true. */
+export function* descendants(node: Node, stop?: (n: Node) => boolean): Generator<Node> {
+  const cursor = node.walk();
+  try {
+    let depth = 0;
+    if (!cursor.gotoFirstChild()) return;
+    depth++;
+    for (;;) {
+      const current = cursor.currentNode;
+      yield current;
+      if (!(stop && stop(current)) && cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || --depth === 0) return;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+export function findDescendants(node: Node, type: string | readonly string[], stop?: (n: Node) => boolean): Node[] {
+  const wanted = typeof type === 'string' ? [type] : type;
+  const out: Node[] = [];
+  for (const d of descendants(node, stop)) if (wanted.includes(d.type)) out.push(d);
+  return out;
+}
+
+/** Stops at nested functions: code inside them runs in another context. */
+export const isNestedItem = (n: Node): boolean => n.type === 'function_item' || n.type === 'mod_item' || n.type === 'impl_item' || n.type === 'trait_item';
+
+/** The nearest enclosing `fn` item (closures are not functions here). */
+export const enclosingFunction = (node: Node): Node | null => closest(node, 'function_item');
+
+export function fnName(fn: Node): string {
+  return fn.childForFieldName('name')?.text ?? '';
+}
+
+export function hasModifier(fn: Node, modifier: 'async' | 'unsafe' | 'const'): boolean {
+  const mods = fn.children.find((c) => c.type === 'function_modifiers');
+  return !!mods && mods.children.some((c) => c.type === modifier);
+}
+
+export const isAsyncFn = (fn: Node): boolean => hasModifier(fn, 'async');
+
+export function isPub(item: Node): boolean {
+  return item.children.some((c) => c.type === 'visibility_modifier');
+}
+
+export function isAsyncClosure(closure: Node): boolean {
+  return closure.children.some((c) => c.type === 'async');
+}
+
+/** Calls whose closure argument runs off the async executor (blocking is fine in them). */
+const BLOCKING_ALLOWED_CALLEES = /(^|::)(spawn_blocking|block_in_place|interact|block)$|^(std::)?thread::spawn$|^rayon::/;
+
+export type AsyncContext = 'async' | 'blocking-allowed' | 'maybe-async' | 'sync';
+
+/**
+ * Where a node runs (reference P1): directly in an async body, in a closure handed to a blocking pool,
+ * in a sync closure inside async code (usually still on the executor), or in sync code.
+ */
+export function asyncContext(node: Node): AsyncContext {
+  let sawSyncClosure = false;
+  for (const a of ancestors(node)) {
+    if (a.type === 'async_block') return sawSyncClosure ? 'maybe-async' : 'async';
+    if (a.type === 'closure_expression') {
+      if (isAsyncClosure(a)) return sawSyncClosure ? 'maybe-async' : 'async';
+      const call = a.parent?.type === 'arguments' ? a.parent.parent : null;
+      if (call?.type === 'call_expression') {
+        const callee = calleeText(call);
+        if (BLOCKING_ALLOWED_CALLEES.test(callee)) return 'blocking-allowed';
+      }
+      sawSyncClosure = true;
+      continue;
+    }
+    if (a.type === 'function_item') {
+      if (!isAsyncFn(a)) return 'sync';
+      return sawSyncClosure ? 'maybe-async' : 'async';
+    }
+  }
+  return 'sync';
+}
+
+/** The callee as written: `tokio::spawn`, `client.get` (method calls give `<receiver>.method`), `Vec::<u8>::new`. */
+export function calleeText(call: Node): string {
+  const fn = call.childForFieldName('function');
+  if (!fn) return '';
+  if (fn.type === 'generic_function') return fn.childForFieldName('function')?.text ?? fn.text;
+  return fn.text;
+}
+
+/** The method name of `recv.method(..)`, or null when the call is not a method call. */
+export function methodName(call: Node): string | null {
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'field_expression') return fn.childForFieldName('field')?.text ?? null;
+  if (fn?.type === 'generic_function') {
+    const inner = fn.childForFieldName('function');
+    if (inner?.type === 'field_expression') return inner.childForFieldName('field')?.text ?? null;
+  }
+  return null;
+}
+
+/** The receiver of a method call. */
+export function methodReceiver(call: Node): Node | null {
+  let fn = call.childForFieldName('function');
+  if (fn?.type === 'generic_function') fn = fn.childForFieldName('function');
+  return fn?.type === 'field_expression' ? fn.childForFieldName('value') : null;
+}
+
+export interface ChainLink {
+  /** Method name, `await`, or `?`. */
+  name: string;
+  node: Node;
+  args?: Node | null;
+}
+
+/**
+ * Flattens `a.b(x).await?.c()` into its root (`a`) and links (`b`, `await`, `?`, `c`), outermost last.
+ * Pass the outermost expression of the chain.
+ */
+export function methodChain(expr: Node): { root: Node; links: ChainLink[] } {
+  const links: ChainLink[] = [];
+  let cur: Node = expr;
+  for (;;) {
+    if (cur.type === 'call_expression' && methodName(cur) !== null) {
+      links.push({ name: methodName(cur)!, node: cur, args: cur.childForFieldName('arguments') });
+      cur = methodReceiver(cur)!;
+    } else if (cur.type === 'await_expression') {
+      links.push({ name: 'await', node: cur });
+      cur = cur.namedChildren[0]!;
+    } else if (cur.type === 'try_expression') {
+      links.push({ name: '?', node: cur });
+      cur = cur.namedChildren[0]!;
+    } else if (cur.type === 'field_expression' && cur.parent?.type !== 'call_expression') {
+      break;
+    } else break;
+  }
+  return { root: cur, links: links.reverse() };
+}
+
+/** The outermost node of the method chain / await / `?` wrapping `node`. */
+export function chainTop(node: Node): Node {
+  let cur = node;
+  for (;;) {
+    const p = cur.parent;
+    if (!p) return cur;
+    if (p.type === 'await_expression' || p.type === 'try_expression') { cur = p; continue; }
+    if (p.type === 'field_expression' && p.childForFieldName('value')?.id === cur.id && p.parent?.type === 'call_expression' && p.parent.childForFieldName('function')?.id === p.id) {
+      cur = p.parent;
+      continue;
+    }
+    return cur;
+  }
+}
+
+/** Attributes (`#[...]`) written on an item, in order. They are preceding siblings in tree-sitter-rust. */
+export function attributesOf(item: Node): Node[] {
+  const out: Node[] = [];
+  for (let s = item.previousSibling; s; s = s.previousSibling) {
+    if (s.type === 'attribute_item') out.unshift(s);
+    else if (s.type === 'line_comment' || s.type === 'block_comment') continue;
+    else break;
+  }
+  return out;
+}
+
+/** The text inside `#[...]`, e.g. `tokio::test(flavor = "multi_thread")`. */
+export function attributeText(attr: Node): string {
+  return attr.namedChildren.find((c) => c.type === 'attribute')?.text ?? '';
+}
+
+/** The attribute path: `tokio::test` for `#[tokio::test(flavor = ..)]`. */
+export function attributePath(attr: Node): string {
+  const a = attr.namedChildren.find((c) => c.type === 'attribute');
+  const path = a?.namedChildren[0];
+  return path && path.type !== 'token_tree' ? path.text : '';
+}
+
+const TEST_ATTR = /^(test|tokio::test|sqlx::test|actix_rt::test|actix_web::test|async_std::test|rstest|test_case|test_log::test|tracing_test::traced_test|googletest::test)$/;
+
+export function isTestAttribute(attr: Node): boolean {
+  return TEST_ATTR.test(attributePath(attr));
+}
+
+export function isTestFunction(fn: Node): boolean {
+  return attributesOf(fn).some(isTestAttribute);
+}
+
+function isCfgTestModule(mod: Node): boolean {
+  return attributesOf(mod).some((a) => /^cfg\s*\(\s*(all\s*\(\s*)?test\b/.test(attributeText(a).replace(/\s+/g, ' ')));
+}
+
+/** Paths whose code is test or tooling code, not production. */
+export function isTestPath(path: string): boolean {
+  return /(^|\/)(tests|benches|examples)\//.test(path) || /(^|\/)build\.rs$/.test(path);
+}
+
+/** Reference P2: inside a `#[cfg(test)]` module, a test function, or a test/bench/example file. */
+export function isTestContext(node: Node, path: string): boolean {
+  if (isTestPath(path)) return true;
+  for (const a of [node, ...ancestors(node)]) {
+    if (a.type === 'function_item' && isTestFunction(a)) return true;
+    if (a.type === 'mod_item' && (isCfgTestModule(a) || a.childForFieldName('name')?.text === 'tests')) return true;
+    if (a.type === 'macro_invocation' && /(^|::)proptest$/.test(a.childForFieldName('macro')?.text ?? '')) return true;
+  }
+  return false;
+}
+
+/** The text of a string literal without quotes (raw strings too); null for anything else. */
+export function stringValue(node: Node | null | undefined): string | null {
+  if (!node) return null;
+  if (node.type === 'string_literal') {
+    const content = node.namedChildren.filter((c) => c.type === 'string_content' || c.type === 'escape_sequence');
+    return content.length ? content.map((c) => c.text).join('') : node.text.replace(/^b?"|"$/g, '');
+  }
+  if (node.type === 'raw_string_literal') return node.text.replace(/^b?r#*"/, '').replace(/"#*$/, '');
+  return null;
+}
+
+/** The identifier a simple `let` binds (`let x = ..`, `let mut x = ..`), or null for patterns. */
+export function letBindingName(letDecl: Node): string | null {
+  const pat = letDecl.childForFieldName('pattern');
+  if (!pat) return null;
+  if (pat.type === 'identifier') return pat.text;
+  if (pat.type === 'mut_pattern') return pat.namedChildren[0]?.type === 'identifier' ? pat.namedChildren[0].text : null;
+  return null;
+}
+
+/** Is this identifier node a use of `name` (not a field name, not a path segment)? */
+export function isIdentifierUse(node: Node, name: string): boolean {
+  return node.type === 'identifier' && node.text === name && node.parent?.type !== 'scoped_identifier';
+}
+
+/** The statement (direct child of a block) that contains `node`. */
+export function enclosingStatement(node: Node): Node | null {
+  let cur: Node | null = node;
+  while (cur && cur.parent && cur.parent.type !== 'block' && cur.parent.type !== 'source_file') cur = cur.parent;
+  return cur?.parent ? cur : null;
+}
+
+/** The item (fn, struct, impl, mod, ...) that contains `node`, for item-level suppression. */
+export function enclosingItems(node: Node): Node[] {
+  return [node, ...ancestors(node)].filter((n) => n.type.endsWith('_item') || n.type === 'field_declaration');
+}

@@ -1,0 +1,89 @@
+/**
+ * Rule tests in the style of a rule tester. `valid` snippets must stay silent (a failure means the
+ * rule is *noisy*); `invalid` snippets must fire on the exact line (a failure means it is *missing*).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ChangeRule, FileRule, FileStatus, Rule } from '../../src/rules/define-rule.js';
+import { analyzeRustFile, emptyProject, runChangeRules, type AnalysisOutput } from '../../src/rules/engine.js';
+import { loadRustParser } from '../../src/rust/parser.js';
+import type { Finding } from '../../src/review/finding.js';
+
+export interface ValidCase {
+  name?: string;
+  code: string;
+  /** Analysed as this path (default `src/handlers.rs`). */
+  path?: string;
+  options?: Record<string, unknown>;
+  /** Other files of the head tree (for rules that look at the project). */
+  projectPaths?: string[];
+}
+
+export interface InvalidCase extends ValidCase {
+  /** Expected 1-based lines, one per finding, in order. */
+  lines: number[];
+  messageId?: string;
+  /** Substring the (first) message must contain, e.g. the variable name. */
+  messageIncludes?: string;
+  severity?: Finding['severity'];
+}
+
+export async function runFileRule(rule: FileRule, c: ValidCase): Promise<AnalysisOutput> {
+  await loadRustParser();
+  const rules = new Map([[rule as Rule, { options: c.options }]]);
+  return analyzeRustFile({ path: c.path ?? 'src/handlers.rs', source: c.code }, rules, emptyProject(c.projectPaths ?? []));
+}
+
+export function testFileRule(rule: FileRule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  describe(rule.id, () => {
+    beforeAll(() => loadRustParser());
+    cases.valid.forEach((c, i) => {
+      it(`stays silent (else noisy): ${c.name ?? `valid #${i + 1}`}`, async () => {
+        const out = await runFileRule(rule, c);
+        expect(out.ruleErrors).toEqual([]);
+        expect(out.findings.map((f) => `${f.line}: ${f.message}`)).toEqual([]);
+      });
+    });
+    cases.invalid.forEach((c, i) => {
+      it(`fires (else missing): ${c.name ?? `invalid #${i + 1}`}`, async () => {
+        const out = await runFileRule(rule, c);
+        expect(out.ruleErrors).toEqual([]);
+        expect(out.findings.map((f) => f.line)).toEqual(c.lines);
+        if (c.messageIncludes) expect(out.findings[0]!.message).toContain(c.messageIncludes);
+        if (c.severity) expect(out.findings[0]!.severity).toBe(c.severity);
+      });
+    });
+  });
+}
+
+export interface ChangeFixture {
+  /** path -> { base?, head?, status? }: a missing base means added, a missing head means removed. */
+  files: Record<string, { base?: string; head?: string; status?: FileStatus; addedLines?: number[] }>;
+  /** Unchanged files present in both trees. */
+  unchanged?: Record<string, string>;
+  options?: Record<string, unknown>;
+}
+
+/** Runs a change-scoped rule. Added lines default to every line of an added file, or lines that differ. */
+export async function runChangeRule(rule: ChangeRule, fx: ChangeFixture): Promise<AnalysisOutput> {
+  await loadRustParser();
+  const head = new Map<string, string>(Object.entries(fx.unchanged ?? {}));
+  const base = new Map<string, string>(Object.entries(fx.unchanged ?? {}));
+  const files = Object.entries(fx.files).map(([path, f]) => {
+    if (f.head !== undefined) head.set(path, f.head);
+    if (f.base !== undefined) base.set(path, f.base);
+    const status: FileStatus = f.status ?? (f.base === undefined ? 'added' : f.head === undefined ? 'removed' : 'modified');
+    const headLines = (f.head ?? '').split('\n');
+    const baseLines = new Set((f.base ?? '').split('\n'));
+    const added = f.addedLines ?? headLines.flatMap((l, i) => (f.base === undefined || !baseLines.has(l) ? [i + 1] : []));
+    return { path, status, addedLines: new Set(f.head === undefined ? [] : added) };
+  });
+  return runChangeRules(
+    {
+      files,
+      project: emptyProject([...head.keys()]),
+      readHead: async (p) => head.get(p),
+      readBase: async (p) => base.get(p),
+    },
+    new Map([[rule as Rule, { options: fx.options }]]),
+  );
+}

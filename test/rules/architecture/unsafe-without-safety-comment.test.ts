@@ -1,0 +1,17 @@
+import rule from '../../../src/rules/architecture/unsafe-without-safety-comment.js';
+import { testFileRule } from '../../helpers/rule-tester.js';
+
+testFileRule(rule, {
+  valid: [
+    { name: 'SAFETY comment above the block', code: 'fn f(p: *const u8) -> u8 {\n    // SAFETY: p comes from a live Vec.\n    unsafe { *p }\n}\n' },
+    { name: 'SAFETY comment above the let', code: 'fn f(p: *const u8) {\n    // SAFETY: p is valid for reads.\n    let v = unsafe { *p };\n}\n' },
+    { name: 'unsafe impl with SAFETY', code: '// SAFETY: Handle only holds an Arc.\nunsafe impl Send for Handle {}\n' },
+    { name: 'an unsafe fn declaration alone', code: 'unsafe fn raw() {}\n' },
+    { name: 'safe impl', code: 'impl Send2 for Handle {}\n' },
+  ],
+  invalid: [
+    { name: 'bare block', code: 'fn f(p: *const u8) -> u8 {\n    unsafe { *p }\n}\n', lines: [2], messageIncludes: '`f`' },
+    { name: 'unsafe impl', code: 'struct H;\nunsafe impl Sync for H {}\n', lines: [2], messageIncludes: 'Sync' },
+    { name: 'unrelated comment above', code: 'fn f(p: *const u8) {\n    // read it\n    let v = unsafe { *p };\n}\n', lines: [3] },
+  ],
+});
