@@ -1,0 +1,77 @@
+import type { Node } from '../../rust/parser.js';
+import { macroName } from '../../rust/macros.js';
+import { attributeText, calleeText, descendants, findDescendants, fnName, isNestedItem } from '../../rust/syntax.js';
+import { defineRule } from '../define-rule.js';
+import { assertingHelpers, attributeNamed, isTestFn, scanAssertions, testAttributes } from './support/test-fns.js';
+
+/** Modules whose helpers may well assert for the test (we cannot see them): stay silent on calls into them. */
+const SUPPORT_MODULE = /(^|::)(common|support|test_support|test_utils|testutils|test_helpers|helpers?|harness|fixtures|testing|scenarios?)(::|$)/;
+
+/** Support helpers that build things rather than check them. */
+const SETUP_NAME = /^(setup|spawn|start|new|init|build|create|make|app|client|server|connect|get|post|put|patch|delete|send|request|fixture|with|seed|insert|load)(_|$)/;
+
+/** The call is a statement of its own (`helper(x);`, `helper(x).await;`): its value is not used. */
+function isDiscarded(call: Node): boolean {
+  let cur = call;
+  while (cur.parent && (cur.parent.type === 'await_expression' || cur.parent.type === 'try_expression')) cur = cur.parent;
+  if (cur.parent?.type === 'expression_statement') return true;
+  return cur.parent?.type === 'block' && cur.parent.lastNamedChild?.id === cur.id;
+}
+
+/** The test hands its body to something that checks (trybuild, a support-module helper). */
+function delegatesChecking(body: Node, ctxResolve: (written: string) => string): boolean {
+  if (/\btrybuild\b/.test(body.text)) return true;
+  for (const d of descendants(body, isNestedItem)) {
+    if (d.type !== 'call_expression') continue;
+    const callee = calleeText(d);
+    if (!callee.includes('::') && !/^[a-z_][a-z0-9_]*$/.test(callee)) continue;
+    const path = ctxResolve(callee).split('::');
+    const name = path.pop() ?? '';
+    if (SETUP_NAME.test(name) || !SUPPORT_MODULE.test(path.join('::'))) continue;
+    // A support helper whose result the test drops is there to check something (`common::run_case("x").await;`).
+    if (isDiscarded(d)) return true;
+  }
+  return false;
+}
+
+function printsSomething(body: Node): boolean {
+  return findDescendants(body, 'macro_invocation', isNestedItem).some((d) => /^(println|eprintln|print|eprint|dbg)$/.test(macroName(d).split('::').pop() ?? ''));
+}
+
+export default defineRule({
+  id: 'tests/no-assertion',
+  role: 'tests',
+  category: 'suspicious',
+  docs: {
+    summary: 'A test function that checks nothing: no assertion, no asserting helper, no `unwrap`/`?`, no `#[should_panic]`.',
+    why: 'A test without a check passes whatever the code does (even when the endpoint returns a 500), so it gives the team false confidence and never catches the regression it was written for.',
+    bad: '#[tokio::test]\nasync fn create_order_applies_discount() {\n    let (status, body) = send(order_request("SPRING10")).await;\n    println!("status={status} body={body}");\n}\n',
+    good: '#[tokio::test]\nasync fn create_order_applies_discount() {\n    let (status, body) = send(order_request("SPRING10")).await;\n    assert_eq!(status, StatusCode::CREATED);\n    assert_eq!(body["total_cents"], 3598);\n}\n',
+    path: 'tests/orders_api.rs',
+    anchor: 'The Rust Book 11.1 "How to Write Tests"; SonarQube S2699 "Tests should include assertions"',
+  },
+  messages: {
+    none: 'test `{{name}}` checks nothing: it has no assertion, so it passes whatever the code under test returns',
+    printsOnly: 'test `{{name}}` only prints its results and asserts nothing, so it passes whatever the code under test returns',
+  },
+  help: 'Assert on the outcome (`assert_eq!` on the status and the body, `assert!(matches!(..))` on the error variant), or mark an expected panic with `#[should_panic(expected = "..")]`.',
+  create(ctx) {
+    let helpers: Set<string> | undefined;
+    return {
+      function_item(fn) {
+        if (!isTestFn(fn, ctx.imports)) return;
+        const body = fn.childForFieldName('body');
+        if (!body) return;
+        if (attributeNamed(fn, 'should_panic')) return;
+        // `#[test_case(2 => 4)]` asserts the returned value itself.
+        if (testAttributes(fn, ctx.imports).some((a) => /=>/.test(attributeText(a)))) return;
+        helpers ??= assertingHelpers(ctx.root, ctx.imports);
+        const scan = scanAssertions(body, helpers);
+        if (scan.checks.length || scan.implicit.length) return;
+        if (delegatesChecking(body, (w) => ctx.imports.resolve(w))) return;
+        const name = fn.childForFieldName('name') ?? fn;
+        ctx.report({ node: name, messageId: printsSomething(body) ? 'printsOnly' : 'none', data: { name: fnName(fn) } });
+      },
+    };
+  },
+});

@@ -1,0 +1,34 @@
+import { attributePath, attributesOf, fnName } from '../../rust/syntax.js';
+import { defineRule } from '../define-rule.js';
+
+export default defineRule({
+  id: 'tests/should-panic-without-expected',
+  role: 'tests',
+  category: 'style',
+  clippyLint: 'should_panic_without_expect',
+  docs: {
+    summary: '`#[should_panic]` without `expected = "..."`: the test passes on any panic.',
+    why: 'An unrelated `unwrap()` on a missing fixture or a broken setup panics too, and the test then passes for the wrong reason. `expected` pins the panic the test is about.',
+    bad: '#[test]\n#[should_panic]\nfn rejects_empty_cart() {\n    Cart::default().checkout();\n}\n',
+    good: '#[test]\n#[should_panic(expected = "cart is empty")]\nfn rejects_empty_cart() {\n    Cart::default().checkout();\n}\n',
+    path: 'tests/cart.rs',
+    anchor: 'clippy::should_panic_without_expect',
+  },
+  messages: {
+    bare: 'test `{{name}}` has `#[should_panic]` without `expected = "..."`, so it passes on any panic, including an unrelated `unwrap()`',
+  },
+  help: 'Add the part of the panic message the test is about: `#[should_panic(expected = "cart is empty")]`.',
+  create(ctx) {
+    return {
+      function_item(fn) {
+        for (const attr of attributesOf(fn)) {
+          if (attributePath(attr) !== 'should_panic') continue;
+          // `#[should_panic(expected = "..")]`, or the short form `#[should_panic = ".."]`.
+          const inner = attr.namedChildren.find((c) => c.type === 'attribute');
+          if (/\bexpected\b/.test(attr.text) || inner?.childForFieldName('value')) continue;
+          ctx.report({ node: attr, messageId: 'bare', data: { name: fnName(fn) } });
+        }
+      },
+    };
+  },
+});

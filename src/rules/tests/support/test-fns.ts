@@ -1,0 +1,162 @@
+/**
+ * What the tests rules need to know about test functions: which attribute makes a fn a test, whether
+ * that attribute brings an async runtime, and what in a test body counts as checking something.
+ */
+import type { Node } from '../../../rust/parser.js';
+import type { ImportMap } from '../../../rust/imports.js';
+import { macroName, macroTokenTree, tokenLeaves } from '../../../rust/macros.js';
+import { attributePath, attributeText, attributesOf, descendants, fnName, isNestedItem, methodName } from '../../../rust/syntax.js';
+
+/** Attributes that make a fn an async test with its own runtime (or that accept both sync and async fns). */
+const RUNTIME_TEST = /^(tokio::test|actix_rt::test|actix_web::test|async_std::test|sqlx::test|test_log::test|googletest::test|ntex::test|monoio::test|compio::test|rocket::async_test|axum_test::test)$/;
+/** Runtime attributes that reject a non-async fn ("the `async` keyword is missing"). */
+const ASYNC_ONLY_TEST = /^(tokio::test|actix_rt::test|actix_web::test|async_std::test|ntex::test)$/;
+/** Parametrising attributes: they generate tests and pass through the fn's own runtime attribute. */
+const PARAMETRISED_TEST = /^(rstest|test_case|test_matrix|rstest::rstest|test_case::test_case)$/;
+
+export type TestAttrKind = 'plain' | 'runtime' | 'parametrised';
+
+/** The path an attribute names once `use` items are applied (`#[test]` after `use tokio::test;` is tokio's). */
+export function resolvedAttributePath(attr: Node, imports?: ImportMap): string {
+  const written = attributePath(attr);
+  return imports ? imports.resolve(written) : written;
+}
+
+export function testAttrKind(attr: Node, imports?: ImportMap): TestAttrKind | null {
+  const written = attributePath(attr);
+  const path = resolvedAttributePath(attr, imports);
+  if (written === 'test' && (path === 'test' || path === written)) return 'plain';
+  if (/^(std|core)::prelude::v1::test$/.test(path)) return 'plain';
+  if (RUNTIME_TEST.test(path) || RUNTIME_TEST.test(written)) return 'runtime';
+  if (PARAMETRISED_TEST.test(path) || PARAMETRISED_TEST.test(written)) return 'parametrised';
+  // Some other crate's `#[foo::test]`: treat it as a runtime attribute, it may accept either form.
+  if (/::test$/.test(path)) return 'runtime';
+  return null;
+}
+
+export function isAsyncOnlyRuntime(attr: Node, imports?: ImportMap): boolean {
+  return ASYNC_ONLY_TEST.test(resolvedAttributePath(attr, imports)) || ASYNC_ONLY_TEST.test(attributePath(attr));
+}
+
+export function testAttributes(fn: Node, imports?: ImportMap): Node[] {
+  return attributesOf(fn).filter((a) => testAttrKind(a, imports) !== null);
+}
+
+export function isTestFn(fn: Node, imports?: ImportMap): boolean {
+  return fn.type === 'function_item' && testAttributes(fn, imports).length > 0;
+}
+
+/** Every test function in a file, nested modules included (not those inside macro bodies). */
+export function testFunctions(root: Node, imports?: ImportMap): Node[] {
+  const out: Node[] = [];
+  for (const d of descendants(root)) if (d.type === 'function_item' && isTestFn(d, imports)) out.push(d);
+  return out;
+}
+
+export function attributeNamed(fn: Node, path: string): Node | undefined {
+  return attributesOf(fn).find((a) => attributePath(a) === path);
+}
+
+/** `#[tokio::test(start_paused = true)]` and friends: the attribute text as written. */
+export function testAttributeText(fn: Node, imports?: ImportMap): string {
+  return testAttributes(fn, imports).map(attributeText).join(' ');
+}
+
+/** Macro names that check something: `assert*!`, `prop_assert*!`, snapshots, `ensure!`, `bail!`, `panic!` in a branch. */
+const ASSERTING_MACRO = /(^|_)(assert|ensure|bail|panic|unreachable|expect|check|verify|snapshot|matches|fail)/;
+/** Function / method names that check something: helpers named `assert_*` / `expect_*` / `check_*` / `verify_*`. */
+const ASSERTING_CALL = /^(assert|check|verify|ensure)(_|$)|^expect_|^(unwrap_err|expect_err|unwrap_none|expect_none|compile_fail)$/;
+
+export interface AssertionScan {
+  /** Explicit checks: assertion macros, asserting helpers, mock expectations. */
+  checks: Node[];
+  /** `.unwrap()` / `.expect("..")` / `?`: the test fails if these fail, nothing more. */
+  implicit: Node[];
+}
+
+/**
+ * Scans a fn body (not nested items) for checks. `localAsserting` names same-file helper fns and
+ * `macro_rules!` macros known to assert, so `roundtrip(x)` counts when `fn roundtrip` asserts.
+ */
+export function scanAssertions(body: Node, localAsserting: ReadonlySet<string> = new Set()): AssertionScan {
+  const checks: Node[] = [];
+  const implicit: Node[] = [];
+  for (const d of descendants(body, isNestedItem)) {
+    if (d.type === 'macro_invocation') {
+      const name = macroName(d).split('::').pop() ?? '';
+      if (ASSERTING_MACRO.test(name) || localAsserting.has(`${name}!`)) checks.push(d);
+      else if (macroBodyAsserts(d, localAsserting)) checks.push(d);
+    } else if (d.type === 'call_expression') {
+      const method = methodName(d);
+      const name = method ?? lastSegment(d.childForFieldName('function'));
+      if (!name) continue;
+      if (method === 'expect' || method === 'unwrap') {
+        // wiremock's `.expect(1)` / `.expect(1..)` is a verified call count, not an unwrap.
+        const arg = d.childForFieldName('arguments')?.namedChildren[0];
+        if (method === 'expect' && arg && /^(integer_literal|range_expression)$/.test(arg.type)) checks.push(d);
+        else implicit.push(d);
+      } else if (ASSERTING_CALL.test(name) || (!method && localAsserting.has(name))) checks.push(d);
+    } else if (d.type === 'try_expression') implicit.push(d);
+  }
+  return { checks, implicit };
+}
+
+/** `tokio::join!(async { assert!(..) })`-style macros whose token tree holds an assertion macro call. */
+function macroBodyAsserts(invocation: Node, localAsserting: ReadonlySet<string>): boolean {
+  const tt = macroTokenTree(invocation);
+  if (!tt) return false;
+  const leaves = tokenLeaves(tt);
+  return leaves.some((t, i) => {
+    if (t.type !== 'identifier') return false;
+    const next = leaves[i + 1]?.text;
+    if (next === '!') return ASSERTING_MACRO.test(t.text) || localAsserting.has(`${t.text}!`);
+    if (next === '(') return ASSERTING_CALL.test(t.text) || localAsserting.has(t.text);
+    return false;
+  });
+}
+
+function lastSegment(fn: Node | null): string | null {
+  if (!fn) return null;
+  if (fn.type === 'identifier') return fn.text;
+  if (fn.type === 'scoped_identifier') return fn.childForFieldName('name')?.text ?? null;
+  if (fn.type === 'generic_function') return lastSegment(fn.childForFieldName('function'));
+  return null;
+}
+
+/**
+ * Names of the file's non-test fns and `macro_rules!` macros that assert (directly or through another
+ * such helper), e.g. `fn assert_json(res: Response, want: Value)` or `fn roundtrip(v: &T)`.
+ * Macros are keyed `name!`.
+ */
+export function assertingHelpers(root: Node, imports?: ImportMap): Set<string> {
+  const helpers = new Set<string>();
+  const fns: { name: string; body: Node }[] = [];
+  for (const d of descendants(root)) {
+    if (d.type === 'function_item' && !isTestFn(d, imports)) {
+      const body = d.childForFieldName('body');
+      if (body) fns.push({ name: fnName(d), body });
+    } else if (d.type === 'macro_definition') {
+      const name = d.childForFieldName('name')?.text;
+      if (name && /\b(assert\w*|panic|ensure)\s*!/.test(d.text)) helpers.add(`${name}!`);
+    }
+  }
+  // A helper that calls an asserting helper asserts too; two rounds cover helper -> helper -> assert.
+  for (let round = 0; round < 3; round++) {
+    let grew = false;
+    for (const f of fns) {
+      if (helpers.has(f.name)) continue;
+      if (scanAssertions(f.body, helpers).checks.length) {
+        helpers.add(f.name);
+        grew = true;
+      }
+    }
+    if (!grew) break;
+  }
+  return helpers;
+}
+
+/** Counts the explicit checks of a test (for "its assertions were removed"). */
+export function countChecks(fn: Node, helpers: ReadonlySet<string>): number {
+  const body = fn.childForFieldName('body');
+  return body ? scanAssertions(body, helpers).checks.length : 0;
+}

@@ -1,0 +1,60 @@
+import rule from '../../../src/rules/tests/no-assertion.js';
+import { testFileRule } from '../../helpers/rule-tester.js';
+
+const T = 'tests/orders_api.rs';
+
+testFileRule(rule, {
+  valid: [
+    { name: 'assert_eq on the response', path: T, code: '#[tokio::test]\nasync fn creates() {\n    let (status, _) = send(req()).await;\n    assert_eq!(status, StatusCode::CREATED);\n}\n' },
+    {
+      name: 'same-file helper named otherwise that asserts',
+      path: T,
+      code: 'fn roundtrip(v: &Order) {\n    let json = serde_json::to_string(v).unwrap();\n    assert_eq!(&serde_json::from_str::<Order>(&json).unwrap(), v);\n}\n\n#[test]\nfn order_roundtrips() {\n    roundtrip(&Order::sample());\n}\n',
+    },
+    { name: 'assert_* helper from elsewhere', path: T, code: '#[sqlx::test]\nasync fn lists(pool: PgPool) {\n    let res = get(app(pool), "/orders").await;\n    assert_status_ok(&res);\n}\n' },
+    { name: 'axum-test method assertion', path: T, code: '#[tokio::test]\nasync fn health() {\n    let server = TestServer::new(app()).unwrap();\n    server.get("/health").await.assert_status_ok();\n}\n' },
+    { name: 'mockall expectation', path: 'src/services/mail.rs', code: '#[cfg(test)]\nmod tests {\n    #[test]\n    fn sends_once() {\n        let mut mailer = MockMailer::new();\n        mailer.expect_send().times(1).returning(|_| Ok(()));\n        Notifier::new(mailer).welcome("a@b.c");\n    }\n}\n' },
+    { name: 'wiremock .expect(1)', path: T, code: '#[tokio::test]\nasync fn calls_provider() {\n    let server = MockServer::start().await;\n    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200)).expect(1).mount(&server).await;\n    notify(&server.uri()).await;\n}\n' },
+    { name: 'insta snapshot', path: T, code: '#[test]\nfn renders_invoice() {\n    let html = render(&Invoice::sample());\n    insta::assert_snapshot!(html);\n}\n' },
+    { name: 'table-driven with a loop', path: 'src/pricing.rs', code: '#[cfg(test)]\nmod tests {\n    #[test]\n    fn discounts() {\n        for (seats, want) in [(1, 0), (50, 10), (200, 20)] {\n            assert_eq!(discount(seats), want, "seats={seats}");\n        }\n    }\n}\n' },
+    { name: '?-returning test', path: T, code: '#[tokio::test]\nasync fn parses_config() -> anyhow::Result<()> {\n    let cfg = Config::from_str(SAMPLE)?;\n    anyhow::ensure!(cfg.port == 8080);\n    Ok(())\n}\n' },
+    { name: 'smoke test that unwraps', path: T, code: '#[test]\nfn default_config_parses() {\n    Config::from_str(DEFAULT).unwrap();\n}\n' },
+    { name: 'should_panic', path: T, code: '#[test]\n#[should_panic(expected = "empty cart")]\nfn rejects_empty() {\n    Cart::default().total();\n}\n' },
+    { name: 'custom assertion macro', path: T, code: 'macro_rules! check_json {\n    ($res:expr, $want:expr) => { assert_eq!($res.json::<Value>(), $want) };\n}\n\n#[tokio::test]\nasync fn body() {\n    let res = send(req()).await;\n    check_json!(res, json!({"ok": true}));\n}\n' },
+    { name: 'test_case with expected value', path: T, code: '#[test_case(49 => 0)]\n#[test_case(50 => 10)]\nfn discount_pct(seats: u32) -> i64 {\n    volume_discount_pct(seats)\n}\n' },
+    { name: 'unwrap_err checks the failure', path: T, code: '#[test]\nfn rejects_blank() {\n    Name::parse("  ").unwrap_err();\n}\n' },
+    { name: 'matches! in an if with panic', path: T, code: '#[test]\nfn maps_error() {\n    let e = map(io_err());\n    if !matches!(e, ApiError::Unavailable) {\n        panic!("unexpected {e:?}");\n    }\n}\n' },
+    { name: 'not a test', path: T, code: 'async fn send(app: Router, req: Request<Body>) -> (StatusCode, Value) {\n    let res = app.oneshot(req).await.unwrap();\n    (res.status(), Value::Null)\n}\n' },
+    { name: 'support-module runner', path: T, code: '#[tokio::test]\nasync fn scenario_checkout() {\n    common::run_scenario("checkout.yaml").await;\n}\n' },
+  ],
+  invalid: [
+    {
+      name: 'prints instead of asserting',
+      path: T,
+      code: '#[sqlx::test(fixtures("customers"))]\nasync fn create_order_applies_discount_code(pool: PgPool) {\n    let req = post_json("/orders", json!({ "discount_code": "SPRING10" }));\n    let (status, body) = send(app(pool), req).await;\n    println!("status={status} body={body}");\n}\n',
+      lines: [2],
+      messageIncludes: '`create_order_applies_discount_code` only prints',
+    },
+    {
+      name: 'same-file helper that does not assert',
+      path: T,
+      code: 'async fn send(req: Request<Body>) -> StatusCode {\n    app().oneshot(req).await.map(|r| r.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)\n}\n\n#[tokio::test]\nasync fn deletes_order() {\n    let _status = send(delete("/orders/1")).await;\n}\n',
+      lines: [6],
+      messageIncludes: '`deletes_order`',
+    },
+    {
+      name: 'result dropped with let _',
+      path: 'src/services/billing.rs',
+      code: 'pub fn charge() {}\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn charges_card() {\n        let _ = charge_card(&Card::test(), 1_000);\n    }\n}\n',
+      lines: [8],
+      messageIncludes: '`charges_card` checks nothing',
+    },
+    {
+      name: 'support-module setup is not a check',
+      path: T,
+      code: '#[tokio::test]\nasync fn lists_orders() {\n    let app = common::spawn_app().await;\n    let res = app.client.get("/orders").send().await;\n    dbg!(res);\n}\n',
+      lines: [2],
+      messageIncludes: '`lists_orders`',
+    },
+  ],
+});
