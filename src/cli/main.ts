@@ -1,0 +1,146 @@
+
+/**
+ * rust-review review [--repo DIR] [--base REV] [--head REV] [--format text|json|sarif]
+ *                    [--fail-on error|warning|never] [--all]
+ * Exit 0: no finding at or above the fail level; 1: some; 2: usage or internal error.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config/load.js';
+import { GitError } from '../local/git.js';
+import { openGitSource } from '../local/git-source.js';
+import { atLeast } from '../review/finding.js';
+import { runReview } from '../review/pipeline.js';
+import type { ReviewResult } from '../review/result.js';
+import { renderJson } from '../report/json.js';
+import { renderSarif } from '../report/sarif.js';
+import { renderText } from '../report/text.js';
+import { runDemo } from '../demo.js';
+import { explainRule } from '../report/explain.js';
+
+const USAGE = `usage:
+  rust-review review [--repo DIR] [--base REV] [--head REV] [--format text|json|sarif]
+                     [--fail-on error|warning|never] [--all]
+  rust-review explain <rule-id>
+  rust-review demo
+
+review   Reviews \`git diff base...head\` of a local repository as the GitHub App would review that PR.
+         --repo DIR     the repository (default: .)
+         --base REV     base revision (default: the merge base with the default branch)
+         --head REV     head revision (default: HEAD)
+         --format F     text (default), json or sarif
+         --fail-on S    exit 1 when a finding is at or above S (default: the config's fail_on, or error)
+         --all          review every Rust and SQL file of the tree as if newly added
+explain  Prints a rule's documentation.
+demo     Reviews a bundled sample pull request and prints it as it would appear on GitHub.`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout.write(`${USAGE}\n`);
+      return command ? 0 : 2;
+    }
+    if (command === 'review') return await review(rest, io);
+    if (command === 'demo') {
+      io.stdout.write(await runDemo());
+      return 0;
+    }
+    if (command === 'explain') {
+      const text = rest[0] ? explainRule(rest[0]) : undefined;
+      if (!text) throw new UsageError(rest[0] ? `unknown rule \`${rest[0]}\` (see docs/rules/README.md)` : 'explain needs a rule id');
+      io.stdout.write(`${text}\n`);
+      return 0;
+    }
+    throw new UsageError(`unknown command \`${command}\``);
+  } catch (e) {
+    io.stderr.write(`rust-review: ${errorLine(e)}\n`);
+    if (e instanceof UsageError) io.stderr.write(`run \`rust-review --help\` for usage\n`);
+    if (process.env.RUST_REVIEW_DEBUG && e instanceof Error) io.stderr.write(`${e.stack}\n`);
+    return 2;
+  }
+}
+
+function errorLine(e: unknown): string {
+  if (e instanceof ConfigError) return `invalid config: ${e.message}`;
+  if (e instanceof GitError || e instanceof UsageError) return e.message;
+  return `internal error: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+async function review(args: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream | NodeJS.WritableStream }): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        repo: { type: 'string', default: '.' },
+        base: { type: 'string' },
+        head: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        'fail-on': { type: 'string' },
+        all: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]!);
+  }
+  const format = values.format!;
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got \`${format}\`)`);
+  const failOn = values['fail-on'];
+  if (failOn && !['error', 'warning', 'never'].includes(failOn)) throw new UsageError(`--fail-on must be error, warning or never (got \`${failOn}\`)`);
+  if (values.all && values.base) throw new UsageError('--all reviews the whole tree: it does not take --base');
+
+  const source = await openGitSource({ repo: values.repo!, base: values.base, head: values.head, all: values.all });
+  const progress = startProgress(io.stderr);
+  let result: ReviewResult;
+  try {
+    result = await runReview(source, { onProgress: progress.update });
+  } finally {
+    progress.stop();
+  }
+
+  if (format === 'json') io.stdout.write(`${renderJson(result)}\n`);
+  else if (format === 'sarif') io.stdout.write(`${renderSarif(result)}\n`);
+  else {
+    const contents = new Map<string, string>();
+    for (const f of result.inline) {
+      if (!contents.has(f.path)) contents.set(f.path, new TextDecoder().decode((await source.readHead(f.path)) ?? new Uint8Array()));
+    }
+    io.stdout.write(renderText(result, { color: isTty(io.stdout) && !process.env.NO_COLOR, contents }));
+  }
+  const threshold = (failOn ?? result.config.fail_on) as 'error' | 'warning' | 'never';
+  return result.inline.some((f) => f.mark === 'added' && atLeast(f.severity, threshold)) ? 1 : 0;
+}
+
+function isTty(stream: NodeJS.WritableStream): boolean {
+  return (stream as NodeJS.WriteStream).isTTY === true;
+}
+
+/** A progress line on stderr, only on a TTY and only once a review has taken more than a second. */
+function startProgress(stderr: NodeJS.WritableStream) {
+  const tty = isTty(stderr);
+  const started = Date.now();
+  let shown = false;
+  let step = 'starting';
+  const draw = () => {
+    shown = true;
+    stderr.write(`\r\x1b[2Krust-review: ${step} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+  };
+  const timer = tty ? setInterval(draw, 1000) : undefined;
+  timer?.unref();
+  return {
+    update: (s: string) => {
+      step = s;
+      if (shown) draw();
+    },
+    stop: () => {
+      if (timer) clearInterval(timer);
+      if (shown) stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
+

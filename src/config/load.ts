@@ -1,0 +1,62 @@
+/** Parses and validates `.github/rust-review.yml`; errors name the key and the line. */
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { z } from 'zod';
+import { configSchema, type Config } from './schema.js';
+
+export const CONFIG_PATH = '.github/rust-review.yml';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: { key: string; line?: number; message: string }[],
+  ) {
+    super(problems.map((p) => `${file}${p.line ? `:${p.line}` : ''}: ${p.key ? `\`${p.key}\`: ` : ''}${p.message}`).join('; '));
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseConfig(text: string | undefined, file = CONFIG_PATH): Config {
+  if (text === undefined || text.trim() === '') return configSchema.parse({});
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => ({ key: '', line: e.linePos?.[0]?.line, message: `invalid YAML: ${e.message.split('\n')[0]}` })),
+    );
+  }
+  const data = doc.toJS() ?? {};
+  const result = configSchema.safeParse(data);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    file,
+    result.error.issues.map((issue) => {
+      const path = issue.path.map(String);
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+      const at = keys.length ? [...path, keys[0]!] : path;
+      return { key: at.join('.'), line: lineOf(doc, at, lineCounter, keys.length > 0), message: describeIssue(issue) };
+    }),
+  );
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}`;
+  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => `\`${String(v)}\``).join(', ')}`;
+  if (issue.code === 'invalid_union') return 'must be `off`, `on`, a severity (error, warning, info) or { enabled, severity, options }';
+  return issue.message;
+}
+
+function lineOf(doc: ReturnType<typeof parseDocument>, path: string[], counter: LineCounter, isKey: boolean): number | undefined {
+  for (let n = path.length; n > 0; n--) {
+    const sub = path.slice(0, n);
+    const parent = n > 1 ? doc.getIn(sub.slice(0, -1), true) : doc.contents;
+    if (isKey || n < path.length) {
+      const pair = parent && typeof parent === 'object' && 'items' in parent ? (parent.items as { key?: unknown }[]).find((p) => isNode(p.key) && String((p.key as { value?: unknown }).value) === sub[sub.length - 1]) : undefined;
+      const keyNode = pair?.key;
+      if (isNode(keyNode) && keyNode.range) return counter.linePos(keyNode.range[0]).line;
+    }
+    const node = doc.getIn(sub, true);
+    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}

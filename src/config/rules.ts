@@ -1,0 +1,45 @@
+/** Turns the config's `rules` section into the engine's enabled-rule map, rejecting unknown ids. */
+import type { Rule } from '../rules/define-rule.js';
+import type { EnabledRules, RuleSetting } from '../rules/engine.js';
+import { ConfigError, CONFIG_PATH } from './load.js';
+import type { Config, RuleSettingInput } from './schema.js';
+
+export function enabledRules(all: readonly Rule[], config: Config, file = CONFIG_PATH): EnabledRules {
+  const unknown = Object.keys(config.rules).filter((key) => !all.some((r) => matches(key, r.id)));
+  if (unknown.length) {
+    throw new ConfigError(
+      file,
+      unknown.map((key) => ({ key: `rules.${key}`, message: `no rule or role matches \`${key}\` (see docs/rules/README.md for the ids)` })),
+    );
+  }
+  const out = new Map<Rule, RuleSetting>();
+  for (const rule of all) {
+    // A per-rule entry beats a per-role one.
+    const entries = Object.entries(config.rules).filter(([k]) => matches(k, rule.id)).sort(([a], [b]) => specificity(a) - specificity(b));
+    let enabled = !rule.defaultOff;
+    const setting: RuleSetting = {};
+    for (const [, value] of entries) apply(value, setting, (e) => (enabled = e));
+    if (enabled) out.set(rule, setting);
+  }
+  return out;
+}
+
+function apply(value: RuleSettingInput, setting: RuleSetting, setEnabled: (e: boolean) => void): void {
+  if (value === 'off') return setEnabled(false);
+  if (value === 'on') return setEnabled(true);
+  if (typeof value === 'string') {
+    setEnabled(true);
+    setting.severity = value;
+    return;
+  }
+  if (value.enabled !== undefined) setEnabled(value.enabled);
+  else setEnabled(true);
+  if (value.severity) setting.severity = value.severity;
+  if (value.options) setting.options = { ...setting.options, ...value.options };
+}
+
+function matches(key: string, id: string): boolean {
+  return key === id || (key.endsWith('/*') && id.startsWith(key.slice(0, -1))) || key === '*';
+}
+
+const specificity = (key: string) => (key === '*' ? 0 : key.endsWith('/*') ? 1 : 2);

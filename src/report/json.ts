@@ -1,0 +1,25 @@
+/** `--format json`: the CLI contract (`findings` are the inline ones; the rest are counted). */
+import type { ReviewResult } from '../review/result.js';
+
+export function renderJson(result: ReviewResult): string {
+  const { inline, outsideFilter, suppressed, reviewedFiles, skippedFiles, ruleErrors, coverage, notes, llm, conclusion, conclusionReason, durationMs } = result;
+  const strip = ({ mark: _mark, snippet: _snippet, ...f }: (typeof inline)[number]) => f;
+  return JSON.stringify(
+    {
+      findings: inline.map(strip),
+      outsideFilter: outsideFilter.map((f) => ({ ...strip(f), mark: f.mark })),
+      suppressed: suppressed.length,
+      reviewedFiles,
+      skippedFiles,
+      ruleErrors,
+      coverage,
+      notes,
+      llm,
+      conclusion,
+      conclusionReason,
+      durationMs,
+    },
+    null,
+    2,
+  );
+}

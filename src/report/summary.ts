@@ -1,0 +1,116 @@
+/** The check run's summary (markdown), kept under GitHub's 65,535-character limit. Pure. */
+import { ROLES, SEVERITIES, type Finding, type Role } from '../review/finding.js';
+import type { MarkedFinding, ReviewResult } from '../review/result.js';
+import { escapeMentions } from './comment.js';
+import { ROLE_TITLES, SEVERITY_MARK } from './labels.js';
+
+export const GITHUB_TEXT_LIMIT = 65_535;
+
+export interface SummaryOptions {
+  /** Links findings to the PR's files (`https://github.com/o/r/blob/<sha>/`). */
+  blobUrl?: string;
+  /** Findings that could not be posted inline (422, over the comment cap). */
+  notPosted?: Finding[];
+  maxLength?: number;
+}
+
+export function summaryTitle(r: ReviewResult): string {
+  const n = r.inline.length;
+  if (r.conclusion === 'skipped') return 'rust-review: nothing to review';
+  const counts = SEVERITIES.map((s) => [s, r.inline.filter((f) => f.severity === s).length] as const).filter(([, c]) => c);
+  const detail = counts.length ? counts.map(([s, c]) => `${c} ${s}${c > 1 && s !== 'info' ? 's' : ''}`).join(', ') : 'no findings';
+  return `rust-review: ${detail}${n && r.conclusion === 'success' ? ' (none blocking)' : ''}`;
+}
+
+export function renderSummary(r: ReviewResult, opts: SummaryOptions = {}): string {
+  const out: string[] = [];
+  out.push(`**${r.conclusionReason}**`, '');
+  out.push(countsTable(r.inline), '');
+  for (const role of ROLES) {
+    const mine = r.inline.filter((f) => f.role === role);
+    out.push(`### ${ROLE_TITLES[role]}: ${mine.length ? `${mine.length} finding${mine.length > 1 ? 's' : ''}` : 'no findings'}`);
+    for (const f of mine) out.push(findingLine(f, opts.blobUrl));
+    out.push('');
+  }
+  if (opts.notPosted?.length) {
+    out.push(`### Not posted inline (${opts.notPosted.length})`, '_GitHub refused these positions or the comment cap was reached:_');
+    for (const f of opts.notPosted) out.push(findingLine(f, opts.blobUrl));
+    out.push('');
+  }
+  if (r.outsideFilter.length) {
+    const byMark = countBy(r.outsideFilter, (f) => f.mark);
+    out.push(
+      `### Outside the diff filter (\`${r.config.filter}\`): ${r.outsideFilter.length}`,
+      [...byMark].map(([m, c]) => `${c} ${MARK_TEXT[m as MarkedFinding['mark']]}`).join(', '),
+      '<details><summary>List</summary>',
+      '',
+      ...r.outsideFilter.map((f) => findingLine(f, opts.blobUrl)),
+      '</details>',
+      '',
+    );
+  }
+  if (r.coverage.length) {
+    out.push('### Coverage of this change', '| function | file | test |', '|---|---|---|');
+    for (const c of r.coverage) out.push(`| \`${c.name}\` | ${c.path}:${c.line} | ${c.covered ? `✅ ${c.coveredBy ? `\`${c.coveredBy}\`` : 'covered'}` : '❌ no test mentions it'} |`);
+    out.push('');
+  }
+  out.push('### Files', `${r.reviewedFiles.length} reviewed, ${r.skippedFiles.length} skipped.`);
+  if (r.skippedFiles.length) {
+    out.push('<details><summary>Skipped files</summary>', '', '| file | reason |', '|---|---|', ...r.skippedFiles.map((s) => `| ${s.path} | ${s.reason} |`), '</details>');
+  }
+  out.push('');
+  if (r.suppressed.length) out.push(`**Suppressed:** ${r.suppressed.length} finding${r.suppressed.length > 1 ? 's' : ''} (by \`rust-review: allow\` comments or \`#[allow(clippy::..)]\`).`, '');
+  for (const n of r.notes) out.push(`> ${n}`, '');
+  for (const e of r.ruleErrors) out.push(`> Rule \`${e.ruleId}\` failed on ${e.path} and was skipped there: ${e.error}`, '');
+  out.push(`**LLM passes:** ${llmLine(r)}`, '', `<sub>Reviewed in ${(r.durationMs / 1000).toFixed(1)} s.</sub>`);
+  return trimToLimit(out.join('\n'), opts.maxLength ?? GITHUB_TEXT_LIMIT);
+}
+
+const MARK_TEXT: Record<MarkedFinding['mark'], string> = {
+  added: 'on added lines',
+  context: 'on diff context lines',
+  file: 'elsewhere in changed files',
+  outside: 'outside the changed files',
+};
+
+function countsTable(findings: MarkedFinding[]): string {
+  const rows = ['| specialist | 🛑 error | ⚠️ warning | ℹ️ info |', '|---|---:|---:|---:|'];
+  for (const role of ROLES) {
+    const mine = findings.filter((f) => f.role === role);
+    rows.push(`| ${ROLE_TITLES[role]} | ${SEVERITIES.map((s) => mine.filter((f) => f.severity === s).length).join(' | ')} |`);
+  }
+  return rows.join('\n');
+}
+
+function findingLine(f: Finding, blobUrl?: string): string {
+  const where = `${f.path}:${f.line}`;
+  const link = blobUrl ? `[${where}](${blobUrl}${encodeURI(f.path)}#L${f.line}${f.endLine ? `-L${f.endLine}` : ''})` : `\`${where}\``;
+  return `- ${SEVERITY_MARK[f.severity]} ${link} ${escapeMentions(f.message)} (\`${f.ruleId}\`${f.source === 'llm' ? ', LLM' : ''})`;
+}
+
+function llmLine(r: ReviewResult): string {
+  const l = r.llm;
+  if (l.state === 'off') return l.reason ?? 'off (no `ANTHROPIC_API_KEY`, or disabled in the config).';
+  if (l.state === 'unavailable') return `unavailable: ${l.reason ?? 'the API did not answer'}; rule findings only.`;
+  const tokens = `${l.inputTokens ?? 0} input tokens (${l.cachedTokens ?? 0} cached), ${l.outputTokens ?? 0} output tokens${l.costUsd !== undefined ? `, about $${l.costUsd.toFixed(3)}` : ''}`;
+  const missed = l.filesNotReviewed?.length ? `; not reviewed by the LLM (budget): ${l.filesNotReviewed.join(', ')}` : '';
+  return `${l.state === 'partial' ? 'partly ran' : 'ran'}: ${tokens}${missed}${l.reason ? `; ${l.reason}` : ''}.`;
+}
+
+function countBy<T>(items: T[], key: (t: T) => string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const i of items) m.set(key(i), (m.get(key(i)) ?? 0) + 1);
+  return m;
+}
+
+/** Cuts on a line boundary and says so, so the check run is never refused for its length. */
+export function trimToLimit(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const note = '\n\n_…trimmed to fit GitHub’s limit; run `rust-review review` locally for the full list._';
+  const cut = text.lastIndexOf('\n', limit - note.length);
+  return text.slice(0, cut > 0 ? cut : limit - note.length) + note;
+}
+
+export function rolesWithFindings(findings: Finding[]): Role[] {
+  return ROLES.filter((r) => findings.some((f) => f.role === r));
+}

@@ -1,0 +1,20 @@
+/**
+ * Where a review's change set comes from: a local git repository (the CLI) or GitHub (the App).
+ * The pipeline only sees this interface.
+ */
+import type { FileDiff } from '../diff/model.js';
+
+export interface ChangeSource {
+  /** The changed files with their hunks (no hunks for binary or too-large patches). */
+  listFiles(): Promise<FileDiff[]>;
+  /** Every path of the head tree. */
+  headPaths(): Promise<string[]>;
+  /** Fetches the head contents of these paths in as few round trips as possible (optional). */
+  prefetchHead?(paths: string[]): Promise<void>;
+  /** Head bytes of a path, undefined when absent. */
+  readHead(path: string): Promise<Uint8Array | undefined>;
+  /** Base text of a path, undefined when absent. */
+  readBase(path: string): Promise<string | undefined>;
+  /** The config file text that governs this review, undefined when there is none. */
+  readConfig(): Promise<string | undefined>;
+}

@@ -1,0 +1,213 @@
+/**
+ * One review, from a change set to a result. The steps, each one call:
+ *
+ *  1. Trigger   (the caller: a webhook handler, a `/rust-review` command or the CLI)
+ *  2. Config    load and validate `.github/rust-review.yml`; resolve enabled rules
+ *  3. Change    list changed files; apply path globs and limits
+ *  4. Diff      line maps of added and context lines per file
+ *  5. Rules     parse each Rust file once, one walk for all file rules; change rules over the whole set
+ *  6. LLM       optional role passes, given the diff and the rule findings
+ *  7. Merge     rule beats LLM on the same line and role; duplicates dropped
+ *  8. Filter    mark each finding (added / context / file / outside); the mode picks the inline ones
+ *  9. Publish   (the caller: post a review and a check run, or print text / JSON / SARIF)
+ */
+import picomatch from 'picomatch';
+import { parseConfig } from '../config/load.js';
+import { enabledRules } from '../config/rules.js';
+import type { Config } from '../config/schema.js';
+import { LineMap } from '../diff/line-map.js';
+import type { FileDiff } from '../diff/model.js';
+import { ALL_RULES } from '../rules/registry.js';
+import { emptyProject, mergeOutputs, runChangeRules, type AnalysisOutput, type EnabledRules } from '../rules/engine.js';
+import { loadRustParser } from '../rust/parser.js';
+import { analyzeFiles } from './analyze-files.js';
+import type { ChangeSource } from './change-source.js';
+import { atLeast, compareFindings, type Finding } from './finding.js';
+import { mergeFindings } from './merge.js';
+import { changeHooks, type ChangeHookOutput } from './hooks.js';
+import type { Conclusion, LlmStatus, MarkedFinding, ReviewResult } from './result.js';
+import { decodeSource, formatBytes, skipReasonForPath, type SkippedFile } from './skip.js';
+
+export interface LlmPassInput {
+  files: FileDiff[];
+  contents: ReadonlyMap<string, string>;
+  ruleFindings: readonly Finding[];
+  config: Config;
+}
+
+export type LlmPass = (input: LlmPassInput) => Promise<{ findings: Finding[]; status: LlmStatus }>;
+
+export interface ReviewOptions {
+  /** Config text to use instead of the source's (e.g. the App reads it from the base branch). */
+  configText?: string;
+  llm?: LlmPass;
+  /** Called between steps; a long review reports progress. */
+  onProgress?: (step: string) => void;
+  /** Checked between steps: a superseded review stops before it publishes. */
+  signal?: AbortSignal;
+}
+
+const RUST = /\.rs$/;
+const REVIEWABLE = /\.rs$|\.sql$|(^|\/)Cargo\.toml$/;
+
+export async function runReview(source: ChangeSource, options: ReviewOptions = {}): Promise<ReviewResult> {
+  const started = Date.now();
+  const progress = options.onProgress ?? (() => {});
+  const checkpoint = () => options.signal?.throwIfAborted();
+
+  progress('config');
+  const config = await loadConfig(source, options);                                        // 2
+  const rules = enabledRules(ALL_RULES, config);
+  checkpoint();
+
+  progress('change');
+  const { files, skipped, notes } = await selectFiles(await source.listFiles(), config);   // 3
+  const lineMaps = new Map(files.map((f) => [f.path, LineMap.ofFile(f)]));                 // 4
+  checkpoint();
+
+  progress('rules');
+  const { output, contents, skipped: unreadable, reviewed } = await runRulePasses(source, files, lineMaps, rules, config, progress); // 5
+  skipped.push(...unreadable);
+  notes.push(...output.notes);
+  checkpoint();
+
+  let llmStatus: LlmStatus = { state: 'off' };
+  let llmFindings: Finding[] = [];
+  if (options.llm && config.llm.enabled) {
+    progress('llm');
+    const llm = await options.llm({ files, contents, ruleFindings: output.findings, config }); // 6
+    llmFindings = llm.findings;
+    llmStatus = llm.status;
+    checkpoint();
+  }
+
+  const merged = mergeFindings(output.findings, llmFindings);                                // 7
+  const marked = merged.map((f): MarkedFinding => ({ ...f, mark: lineMaps.get(f.path)?.mark(f.line, f.endLine) ?? 'outside' })); // 8
+  const inlineMarks = INLINE_MARKS[config.filter];
+  const inline = marked.filter((f) => inlineMarks.includes(f.mark)).sort(compareFindings);
+  const outsideFilter = marked.filter((f) => !inlineMarks.includes(f.mark)).sort(compareFindings);
+  const { conclusion, reason } = decideConclusion(inline, config, reviewed.length);
+
+  return {
+    inline,
+    outsideFilter,
+    suppressed: output.suppressed,
+    reviewedFiles: reviewed,
+    skippedFiles: skipped,
+    ruleErrors: output.ruleErrors,
+    coverage: output.coverage,
+    notes,
+    llm: llmStatus,
+    conclusion,
+    conclusionReason: reason,
+    config,
+    durationMs: Date.now() - started,
+  };
+}
+
+const INLINE_MARKS: Record<Config['filter'], MarkedFinding['mark'][]> = {
+  added: ['added'],
+  diff_context: ['added', 'context'],
+  file: ['added', 'context', 'file'],
+  none: ['added', 'context', 'file', 'outside'],
+};
+
+async function loadConfig(source: ChangeSource, options: ReviewOptions): Promise<Config> {
+  return parseConfig(options.configText ?? (await source.readConfig()));
+}
+
+async function selectFiles(all: FileDiff[], config: Config): Promise<{ files: FileDiff[]; skipped: SkippedFile[]; notes: string[] }> {
+  const include = picomatch(config.paths.include, { dot: true });
+  const exclude = config.paths.exclude.length ? picomatch(config.paths.exclude, { dot: true }) : () => false;
+  const skipped: SkippedFile[] = [];
+  const notes: string[] = [];
+  const files: FileDiff[] = [];
+  for (const f of all) {
+    if (!REVIEWABLE.test(f.path)) continue;
+    if (!include(f.path) || exclude(f.path)) {
+      skipped.push({ path: f.path, reason: 'excluded by `paths` in the config' });
+      continue;
+    }
+    const byPath = skipReasonForPath(f.path);
+    if (byPath) {
+      skipped.push({ path: f.path, reason: byPath });
+      continue;
+    }
+    if (f.binary) {
+      skipped.push({ path: f.path, reason: 'binary file' });
+      continue;
+    }
+    files.push(f);
+  }
+  if (files.length > config.limits.max_files) {
+    const over = files.splice(config.limits.max_files);
+    notes.push(`Limit hit: ${over.length} files beyond \`limits.max_files\` (${config.limits.max_files}) were not reviewed.`);
+    skipped.push(...over.map((f) => ({ path: f.path, reason: 'over the file limit' })));
+  }
+  return { files, skipped, notes };
+}
+
+interface RulePassOutput {
+  output: AnalysisOutput & ChangeHookOutput;
+  contents: Map<string, string>;
+  skipped: SkippedFile[];
+  reviewed: string[];
+}
+
+async function runRulePasses(
+  source: ChangeSource,
+  files: FileDiff[],
+  lineMaps: Map<string, LineMap>,
+  rules: EnabledRules,
+  config: Config,
+  progress: (step: string) => void,
+): Promise<RulePassOutput> {
+  await loadRustParser();
+  const present = files.filter((f) => f.status !== 'removed');
+  await source.prefetchHead?.(present.map((f) => f.path));
+  const contents = new Map<string, string>();
+  const skipped: SkippedFile[] = [];
+  let totalBytes = 0;
+  for (const f of present) {
+    const bytes = await source.readHead(f.path);
+    if (!bytes) continue;
+    if (totalBytes + bytes.byteLength > config.limits.max_total_bytes) {
+      skipped.push({ path: f.path, reason: `over \`limits.max_total_bytes\` (${formatBytes(config.limits.max_total_bytes)})` });
+      continue;
+    }
+    const decoded = decodeSource(f.path, bytes, config.limits.max_file_bytes);
+    if ('reason' in decoded) {
+      skipped.push({ path: f.path, reason: decoded.reason });
+      continue;
+    }
+    totalBytes += bytes.byteLength;
+    contents.set(f.path, decoded.text);
+  }
+
+  const headPaths = await source.headPaths();
+  const project = emptyProject(headPaths);
+  const rustFiles = [...contents].filter(([p]) => RUST.test(p)).map(([path, text]) => ({ path, source: text }));
+  progress(`rules: ${rustFiles.length} Rust files`);
+  const fileOutput = await analyzeFiles(rustFiles, rules, project, config.limits.parse_timeout_ms);
+
+  const decoder = new TextDecoder();
+  const change = {
+    files: files.map((f) => ({ path: f.path, previousPath: f.previousPath, status: f.status === 'copied' ? ('added' as const) : f.status, addedLines: lineMaps.get(f.path)!.added })),
+    project,
+    readHead: async (p: string) => contents.get(p) ?? (await source.readHead(p).then((b) => (b ? decoder.decode(b) : undefined))),
+    readBase: (p: string) => source.readBase(p),
+  };
+  const changeOutput = await runChangeRules(change, rules);
+  const hooks = await changeHooks(change);
+  const output = { ...mergeOutputs([fileOutput, changeOutput]), ...hooks };
+  return { output, contents, skipped, reviewed: [...contents.keys()] };
+}
+
+function decideConclusion(inline: MarkedFinding[], config: Config, reviewedCount: number): { conclusion: Conclusion; reason: string } {
+  if (reviewedCount === 0) return { conclusion: 'skipped', reason: 'No Rust, SQL migration or Cargo file could be reviewed.' };
+  const counts = inline.filter((f) => f.mark === 'added' && (f.source === 'rule' || config.llm.affects_conclusion) && atLeast(f.severity, config.fail_on));
+  if (counts.length) {
+    return { conclusion: 'failure', reason: `${counts.length} finding${counts.length > 1 ? 's' : ''} at or above \`${config.fail_on}\` on changed lines.` };
+  }
+  return { conclusion: 'success', reason: config.fail_on === 'never' ? 'Reported only (`fail_on: never`).' : `No finding at or above \`${config.fail_on}\` on changed lines.` };
+}

@@ -1,0 +1,50 @@
+/** What one review produced: findings as plain data plus everything the summary reports. */
+import type { Config } from '../config/schema.js';
+import type { LineMark } from '../diff/line-map.js';
+import type { Finding } from './finding.js';
+import type { SkippedFile } from './skip.js';
+
+export interface MarkedFinding extends Finding {
+  /** Where it sits relative to the diff. */
+  mark: LineMark;
+}
+
+export interface CoverageRow {
+  path: string;
+  line: number;
+  name: string;
+  covered: boolean;
+  coveredBy?: string;
+}
+
+export interface LlmStatus {
+  state: 'off' | 'ran' | 'unavailable' | 'partial';
+  reason?: string;
+  inputTokens?: number;
+  outputTokens?: number;
+  cachedTokens?: number;
+  costUsd?: number;
+  filesNotReviewed?: string[];
+}
+
+export type Conclusion = 'success' | 'failure' | 'neutral' | 'skipped';
+
+export interface ReviewResult {
+  /** Findings reported inline under the configured filter mode, sorted. */
+  inline: MarkedFinding[];
+  /** Findings outside the filter mode (counted in the summary, never silently dropped). */
+  outsideFilter: MarkedFinding[];
+  suppressed: Finding[];
+  reviewedFiles: string[];
+  skippedFiles: SkippedFile[];
+  ruleErrors: { ruleId: string; path: string; error: string }[];
+  coverage: CoverageRow[];
+  /** Notes for the summary: limits hit, a linter unavailable, ... */
+  notes: string[];
+  llm: LlmStatus;
+  conclusion: Conclusion;
+  /** Why the conclusion is what it is (one line). */
+  conclusionReason: string;
+  config: Config;
+  durationMs: number;
+}
