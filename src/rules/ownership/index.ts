@@ -1,4 +1,5 @@
 /** The ownership reviewer's rules. Add each new rule file here. */
 import type { Rule } from '../define-rule.js';
+import ptrArg from './ptr-arg.js';
 
-export const ownershipRules: Rule[] = [];
+export const ownershipRules: Rule[] = [ptrArg];

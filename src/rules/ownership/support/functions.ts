@@ -1,0 +1,76 @@
+/** Facts about functions that several ownership rules need. */
+import type { Node } from '../../../rust/parser.js';
+import { ancestors, descendants, fnName } from '../../../rust/syntax.js';
+
+/** A fn inside `impl Trait for X` or a trait definition: its signature is fixed by the trait. */
+export function signatureFixedByTrait(fn: Node): boolean {
+  for (const a of ancestors(fn)) {
+    if (a.type === 'impl_item') return !!a.childForFieldName('trait');
+    if (a.type === 'trait_item') return true;
+    if (a.type === 'function_item' || a.type === 'mod_item') return false;
+  }
+  return false;
+}
+
+/** `extern "C" fn`, `#[no_mangle]`: the ABI fixes the signature. */
+export function isFfi(fn: Node): boolean {
+  const mods = fn.children.find((c) => c.type === 'function_modifiers');
+  if (mods?.children.some((c) => c.type === 'extern_modifier')) return true;
+  for (let s = fn.previousSibling; s?.type === 'attribute_item'; s = s.previousSibling) if (/no_mangle|export_name/.test(s.text)) return true;
+  return false;
+}
+
+/** The fn's name is used as a value (`.map(parse_line)`, `let f: fn(&String) = ..`), not only called. */
+export function usedAsFnPointer(fn: Node, root: Node): boolean {
+  const name = fnName(fn);
+  if (!name) return false;
+  for (const n of descendants(root)) {
+    if (n.type !== 'identifier' || n.text !== name || n.id === fn.childForFieldName('name')?.id) continue;
+    const p = n.parent;
+    if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === n.id) continue;
+    if (p?.type === 'scoped_identifier' && p.parent?.type === 'call_expression') continue;
+    if (p?.type === 'scoped_identifier' || p?.type === 'use_declaration' || p?.type === 'use_list' || p?.type === 'scoped_use_list') continue;
+    return true;
+  }
+  return false;
+}
+
+/** Start-up code: runs once, so a leak or a deep clone there costs nothing per request. */
+const STARTUP_FN = /^(main|init\w*|setup\w*|bootstrap\w*|start\w*|run|serve|launch\w*|build\w*|configure\w*|load\w*|install\w*|register\w*|router|app|routes|create_app|make_app|new|from_env|from_config|from_settings|try_new|default|spawn\w*|with_\w+)$/;
+
+export function isStartupFn(fn: Node | null): boolean {
+  if (!fn) return false;
+  return STARTUP_FN.test(fnName(fn)) || fn.previousSibling?.type === 'attribute_item' && /(tokio|actix_web|actix_rt|async_std)::main/.test(fn.previousSibling.text);
+}
+
+/** All `fn` items of a file by name (free fns and methods alike), for call-site lookups. */
+export function functionsByName(root: Node): Map<string, Node[]> {
+  const map = new Map<string, Node[]>();
+  for (const n of descendants(root)) {
+    if (n.type !== 'function_item') continue;
+    const name = fnName(n);
+    map.set(name, [...(map.get(name) ?? []), n]);
+  }
+  return map;
+}
+
+/** Parameter nodes of a fn, without `self`. */
+export function params(fn: Node): Node[] {
+  return fn.childForFieldName('parameters')?.namedChildren.filter((p) => p.type === 'parameter') ?? [];
+}
+
+/** The fn the call expression calls when it is a same-file fn called by plain name or `Self::`/`self.`. */
+export function calledFunction(call: Node, fns: Map<string, Node[]>): { fn: Node; isMethod: boolean } | null {
+  const f = call.childForFieldName('function');
+  if (!f) return null;
+  let name: string | undefined;
+  let isMethod = false;
+  if (f.type === 'identifier') name = f.text;
+  else if (f.type === 'scoped_identifier' && /^(Self|self|super|crate)$/.test(f.childForFieldName('path')?.text ?? '')) name = f.childForFieldName('name')?.text;
+  else if (f.type === 'field_expression' && f.childForFieldName('value')?.type === 'self') {
+    name = f.childForFieldName('field')?.text;
+    isMethod = true;
+  }
+  const found = name ? fns.get(name) : undefined;
+  return found?.length === 1 ? { fn: found[0]!, isMethod } : null;
+}

@@ -1,0 +1,167 @@
+/**
+ * Syntax-only type knowledge for the ownership rules: which types are cheap to clone (handles,
+ * pointers, Copy values), which are heavy (owned collections and strings), and what the structs
+ * declared in a file hold. Without a type checker this is all we can know, so every answer has an
+ * `unknown`, and rules stay silent on it.
+ */
+import type { Node } from '../../../rust/parser.js';
+import { attributeText, attributesOf, descendants } from '../../../rust/syntax.js';
+
+export type Cost = 'cheap' | 'heavy' | 'unknown';
+
+/** Types whose clone is a reference-count bump, a handle copy or a bit copy. */
+const CHEAP_NAMES = new Set([
+  'Arc', 'Rc', 'Weak', 'Bytes', 'Data', 'Sender', 'UnboundedSender', 'SyncSender', 'WeakSender', 'Receiver',
+  'PgPool', 'MySqlPool', 'SqlitePool', 'AnyPool', 'Pool', 'Client', 'Handle', 'CancellationToken', 'Span',
+  'Uuid', 'Ulid', 'Instant', 'SystemTime', 'Duration', 'DateTime', 'NaiveDate', 'NaiveDateTime', 'NaiveTime',
+  'Utc', 'Decimal', 'IpAddr', 'SocketAddr', 'Ipv4Addr', 'Ipv6Addr', 'Method', 'StatusCode', 'HeaderValue',
+  'Channel', 'Router', 'Extension', 'Ordering', 'PhantomData', 'ObjectId', 'Tracer', 'Meter', 'Counter',
+  'Histogram', 'Gauge', 'Registry', 'Semaphore', 'Notify', 'Key', 'EncodingKey', 'DecodingKey',
+]);
+/** Name shapes of handles (`DbPool`, `HttpClient`, `EventsTx`, `RedisConn`...). */
+const CHEAP_SUFFIX = /(Pool|Client|Sender|Tx|Handle|Token|Id|Kind|Status|Level|Mode|Conn|Connection|Manager)$/;
+const PRIMITIVES = /^(bool|char|[iu](8|16|32|64|128|size)|f32|f64|str|NonZero\w+)$/;
+
+/** Owned containers whose clone copies every element. */
+export const HEAVY_CONTAINERS = new Set([
+  'Vec', 'VecDeque', 'HashMap', 'HashSet', 'BTreeMap', 'BTreeSet', 'IndexMap', 'IndexSet', 'BinaryHeap',
+  'LinkedList', 'SmallVec', 'DashMap', 'BytesMut', 'Value', 'Map',
+]);
+export const STRING_NAMES = new Set(['String', 'PathBuf', 'OsString']);
+
+/** The last path segment of a type: `web::Data<T>` -> `Data`, `&Vec<u8>` -> `&`. */
+export function typeHead(type: Node | null | undefined): string {
+  if (!type) return '';
+  switch (type.type) {
+    case 'generic_type':
+      return typeHead(type.childForFieldName('type'));
+    case 'scoped_type_identifier':
+      return type.childForFieldName('name')?.text ?? '';
+    case 'type_identifier':
+    case 'primitive_type':
+      return type.text;
+    case 'reference_type':
+      return '&';
+    default:
+      return type.type;
+  }
+}
+
+/** The type arguments of `G<A, B>` (types only, no lifetimes or bindings). */
+export function typeArgs(type: Node | null | undefined): Node[] {
+  if (type?.type !== 'generic_type') return [];
+  const args = type.childForFieldName('type_arguments');
+  return args ? args.namedChildren.filter((c) => c.type !== 'lifetime' && c.type !== 'type_binding' && !c.type.endsWith('comment')) : [];
+}
+
+export interface FieldInfo {
+  name: string;
+  type: Node;
+  decl: Node;
+}
+
+export interface StructInfo {
+  name: string;
+  node: Node;
+  fields: FieldInfo[];
+  derives: string[];
+}
+
+/** Structs declared in a file, by name. */
+export class StructIndex {
+  readonly structs = new Map<string, StructInfo>();
+
+  static of(root: Node): StructIndex {
+    const index = new StructIndex();
+    for (const n of descendants(root)) if (n.type === 'struct_item') index.add(n);
+    return index;
+  }
+
+  add(node: Node): void {
+    const name = node.childForFieldName('name')?.text;
+    if (!name) return;
+    const fields: FieldInfo[] = [];
+    const body = node.childForFieldName('body');
+    if (body?.type === 'field_declaration_list') {
+      for (const f of body.namedChildren) {
+        const fname = f.childForFieldName('name')?.text;
+        const ftype = f.childForFieldName('type');
+        if (f.type === 'field_declaration' && fname && ftype) fields.push({ name: fname, type: ftype, decl: f });
+      }
+    } else if (body?.type === 'ordered_field_declaration_list') {
+      body.namedChildren.filter((c) => c.type.endsWith('type') || c.type === 'type_identifier').forEach((t, i) => fields.push({ name: String(i), type: t, decl: t }));
+    }
+    const derives = attributesOf(node)
+      .map(attributeText)
+      .filter((t) => /^derive\s*\(/.test(t))
+      .flatMap((t) => t.replace(/^derive\s*\(|\)$/g, '').split(',').map((s) => s.trim().split('::').pop()!));
+    this.structs.set(name, { name, node, fields, derives });
+  }
+
+  get(name: string): StructInfo | undefined {
+    return this.structs.get(name);
+  }
+
+  merge(other: StructIndex): void {
+    for (const [k, v] of other.structs) if (!this.structs.has(k)) this.structs.set(k, v);
+  }
+}
+
+/**
+ * How expensive a clone of a value of this type is. `heavy` means it copies owned heap data
+ * (collections, strings, or a local struct holding them); `unknown` for types declared elsewhere.
+ */
+export function cloneCost(type: Node | null | undefined, index?: StructIndex, depth = 0): Cost {
+  if (!type) return 'unknown';
+  switch (type.type) {
+    case 'reference_type':
+    case 'pointer_type':
+    case 'function_type':
+    case 'never_type':
+    case 'unit_type':
+      return 'cheap';
+    case 'primitive_type':
+      return 'cheap';
+    case 'array_type':
+      return cloneCost(type.childForFieldName('element'), index, depth);
+    case 'tuple_type': {
+      const costs = type.namedChildren.map((c) => cloneCost(c, index, depth));
+      return costs.includes('heavy') ? 'heavy' : costs.every((c) => c === 'cheap') ? 'cheap' : 'unknown';
+    }
+  }
+  const head = typeHead(type);
+  if (PRIMITIVES.test(head)) return 'cheap';
+  if (head === 'Option' || head === 'Box' || head === 'Cow' || head === 'Result') {
+    const inner = typeArgs(type)[0];
+    return inner ? cloneCost(inner, index, depth) : 'unknown';
+  }
+  if (HEAVY_CONTAINERS.has(head) || STRING_NAMES.has(head)) return 'heavy';
+  if (CHEAP_NAMES.has(head) || CHEAP_SUFFIX.test(head)) return 'cheap';
+  const local = index?.get(head);
+  if (local && depth < 4) return structCost(local, index!, depth + 1);
+  return 'unknown';
+}
+
+/** A struct is cheap when every field is, heavy when one field is. */
+export function structCost(info: StructInfo, index: StructIndex, depth = 0): Cost {
+  if (info.derives.includes('Copy')) return 'cheap';
+  let unknown = false;
+  for (const f of info.fields) {
+    const c = cloneCost(f.type, index, depth);
+    if (c === 'heavy') return 'heavy';
+    if (c === 'unknown') unknown = true;
+  }
+  return unknown ? 'unknown' : 'cheap';
+}
+
+/** The field that makes a struct heavy, for messages ("`index: SearchIndex`"). */
+export function heavyField(info: StructInfo, index: StructIndex): FieldInfo | undefined {
+  return info.fields.find((f) => cloneCost(f.type, index, 1) === 'heavy');
+}
+
+/** Strips `&`, `&mut` and lifetimes: `&'a mut Vec<T>` -> `Vec<T>`. */
+export function derefType(type: Node | null | undefined): Node | null {
+  let t = type ?? null;
+  while (t?.type === 'reference_type') t = t.childForFieldName('type');
+  return t;
+}
