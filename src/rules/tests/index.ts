@@ -1,7 +1,9 @@
 /** The tests reviewer's rules. Add each new rule file here. */
 import type { Rule } from '../define-rule.js';
 import asyncTestAttr from './async-test-attr.js';
+import envMutation from './env-mutation.js';
 import noAssertion from './no-assertion.js';
 import shouldPanicWithoutExpected from './should-panic-without-expected.js';
+import sleepInTest from './sleep-in-test.js';
 
-export const testsRules: Rule[] = [asyncTestAttr, noAssertion, shouldPanicWithoutExpected];
+export const testsRules: Rule[] = [asyncTestAttr, envMutation, noAssertion, shouldPanicWithoutExpected, sleepInTest];

@@ -1,0 +1,55 @@
+import rule from '../../../src/rules/tests/sleep-in-test.js';
+import { testFileRule } from '../../helpers/rule-tester.js';
+
+const W = 'src/jobs/thumbnailer.rs';
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'paused time',
+      path: W,
+      code: '#[cfg(test)]\nmod tests {\n    #[tokio::test(start_paused = true)]\n    async fn retries_after_backoff() {\n        let job = spawn_retrying(flaky());\n        tokio::time::sleep(Duration::from_secs(30)).await;\n        assert_eq!(job.attempts(), 3);\n    }\n}\n',
+    },
+    {
+      name: 'tokio::time::pause + sleep',
+      path: W,
+      code: 'use tokio::time::{self, sleep, Duration};\n\n#[tokio::test]\nasync fn token_expires() {\n    time::pause();\n    let token = issue(Duration::from_secs(60));\n    sleep(Duration::from_secs(61)).await;\n    assert!(token.is_expired());\n}\n',
+    },
+    {
+      name: 'polling loop with a deadline',
+      path: W,
+      code: '#[tokio::test]\nasync fn worker_drains() {\n    let deadline = Instant::now() + Duration::from_secs(5);\n    while !queue.is_empty() {\n        assert!(Instant::now() < deadline, "queue not drained");\n        tokio::time::sleep(Duration::from_millis(10)).await;\n    }\n}\n',
+    },
+    {
+      name: 'sleep simulating slow work in a spawned task',
+      path: W,
+      code: '#[tokio::test]\nasync fn times_out_slow_upstream() {\n    let slow = async {\n        tokio::time::sleep(Duration::from_secs(10)).await;\n        Ok::<_, Error>(())\n    };\n    assert!(tokio::time::timeout(Duration::from_millis(10), slow).await.is_err());\n}\n',
+    },
+    { name: 'sleep in production code', path: W, code: 'pub async fn backoff(attempt: u32) {\n    tokio::time::sleep(Duration::from_millis(100 << attempt)).await;\n}\n' },
+    { name: 'sleep in a mock helper, not a test fn', path: W, code: '#[cfg(test)]\nmod tests {\n    struct SlowStore;\n    impl SlowStore {\n        async fn get(&self) -> Vec<u8> {\n            tokio::time::sleep(Duration::from_millis(50)).await;\n            Vec::new()\n        }\n    }\n}\n' },
+    { name: 'a local fn named sleep', path: W, code: '#[test]\nfn sleep_mode() {\n    let d = Device::new();\n    d.sleep(Duration::from_secs(1));\n    assert!(d.is_asleep());\n}\n' },
+  ],
+  invalid: [
+    {
+      name: 'tokio sleep waiting for a worker',
+      path: W,
+      code: '#[cfg(test)]\nmod tests {\n    #[sqlx::test(fixtures("images"))]\n    async fn writes_thumbnail_and_records_key(pool: PgPool) {\n        let (tx, rx) = mpsc::channel(8);\n        let _worker = Thumbnailer::spawn(pool.clone(), rx);\n        tx.send(IMAGE_ID).await.unwrap();\n        tokio::time::sleep(Duration::from_millis(500)).await;\n        assert!(done(&pool).await);\n    }\n}\n',
+      lines: [8],
+      messageIncludes: '`writes_thumbnail_and_records_key` sleeps `Duration::from_millis(500)`',
+    },
+    {
+      name: 'imported thread::sleep in a sync test',
+      path: 'tests/server.rs',
+      code: 'use std::thread;\nuse std::time::Duration;\n\n#[test]\nfn serves_health() {\n    let _server = thread::spawn(|| run_server("127.0.0.1:8099"));\n    thread::sleep(Duration::from_secs(1));\n    assert_eq!(get("http://127.0.0.1:8099/health").status(), 200);\n}\n',
+      lines: [7],
+      messageIncludes: 'std::thread::sleep',
+    },
+    {
+      name: 'aliased tokio sleep in multi_thread test',
+      path: 'tests/events.rs',
+      code: 'use tokio::time::sleep as wait;\n\n#[tokio::test(flavor = "multi_thread")]\nasync fn publishes_event() {\n    let bus = Bus::start();\n    bus.publish(Event::Created).await;\n    wait(Duration::from_millis(200)).await;\n    assert_eq!(bus.delivered(), 1);\n}\n',
+      lines: [7],
+      messageIncludes: '`publishes_event`',
+    },
+  ],
+});
