@@ -1,5 +1,8 @@
 /** The architect's rules. Add each new rule file here. */
 import type { Rule } from '../define-rule.js';
+import tlsVerificationDisabled from './tls-verification-disabled.js';
+import unfinishedCode from './unfinished-code.js';
 import unsafeWithoutSafetyComment from './unsafe-without-safety-comment.js';
+import unwrapInHandler from './unwrap-in-handler.js';
 
-export const architectureRules: Rule[] = [unsafeWithoutSafetyComment];
+export const architectureRules: Rule[] = [tlsVerificationDisabled, unfinishedCode, unsafeWithoutSafetyComment, unwrapInHandler];

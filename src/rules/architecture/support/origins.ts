@@ -1,0 +1,242 @@
+/**
+ * Where a value comes from, for `unwrap-in-handler`: request data (extractor parameters and what is
+ * derived from them), a database call, an awaited I/O result, or parsing external text. Syntax only:
+ * names are followed through `let` bindings inside one function body.
+ */
+import type { ImportMap } from '../../../rust/imports.js';
+import type { Node } from '../../../rust/parser.js';
+import { descendants, methodChain, methodReceiver, type ChainLink } from '../../../rust/syntax.js';
+
+export type OriginKind = 'request' | 'database' | 'io' | 'parse';
+
+export interface Origin {
+  kind: OriginKind;
+  /** Short code naming the source (`headers.get("x-tenant-id")`, `fetch_optional(..)`). */
+  what: string;
+}
+
+/** Extractor / request types whose contents the client controls (axum, actix-web, http). */
+const REQUEST_TYPE = /^(&\s*)?(mut\s+)?(([a-z_]+)::)*(HeaderMap|Query|Path|Json|Form|HttpRequest|Request|Multipart|TypedHeader|Payload|RawQuery|CookieJar|PrivateCookieJar|SignedCookieJar|Cookies|WebSocketUpgrade)\b/;
+
+/** Request accessors: `req.headers()`, `req.match_info()`, `req.query_string()`. */
+const REQUEST_ACCESSOR = /^(headers|headers_mut|header|match_info|query_string|cookie|cookies|uri|connection_info|peer_addr|body)$/;
+
+/** Methods that talk to a database (sqlx, diesel, tokio-postgres / postgres, deadpool, r2d2). */
+const DB_METHOD = /^(fetch_one|fetch_optional|fetch_all|fetch_scalar|execute|get_result|get_results|load|first|query_one|query_opt|query_row|query|prepare|prepare_cached|batch_execute|try_get|begin|commit|rollback|transaction|interact|get_conn)$/;
+/** DB methods that also exist with no arguments on unrelated types (`slice.first()`, `url.query()`). */
+const DB_METHOD_NEEDS_ARGS = /^(first|load|query|execute|try_get|prepare)$/;
+/** Receivers that look like a pool or a connection (for `pool.get()` / `pool.acquire()`). */
+const POOL_NAME = /(^|_)(pool|db|database|conn|connection|client|pg|postgres|tx|txn|transaction)$/i;
+
+/** Blocking I/O methods on files, sockets and readers. */
+const IO_METHOD = /^(read_to_string|read_to_end|read_line|read_exact|write_all|sync_all|send)$/;
+/** I/O functions by full path. */
+const IO_FN = /^(std|tokio|async_std)::fs::|(^|::)(File|OpenOptions)::(open|create)$|(^|::)(TcpStream|UdpSocket|UnixStream)::connect$|^reqwest::(blocking::)?get$/;
+
+/** Parsing functions whose input is external text (a failure is bad data, not a bug). */
+const PARSE_FN = /(^|::)(serde_json|serde_yaml|toml|serde_urlencoded|serde_qs|bincode|rmp_serde|csv|base64)::(from_str|from_slice|from_value|from_reader|from_bytes|decode|deserialize)$|(^|::)Uuid::(parse_str|from_str|try_parse)$|(^|::)(Decimal|DateTime|NaiveDate|NaiveDateTime|Url|IpAddr)::(from_str|parse_from_rfc3339|parse_from_str|parse)$/;
+
+/** Awaited calls whose failure is a bug or a shutdown, not bad input: joins, channels, semaphores. */
+const AWAIT_NOT_IO = /^(join_next|recv|recv_many|changed|notified|lock|read|write|acquire_owned|acquire_many|tick|sleep|wait|spawn|spawn_blocking|spawn_local|join|try_join|cancelled|closed)$/;
+const SEMAPHORE_NAME = /(sem|semaphore|permit|permits|limit|limiter)s?$/i;
+
+function short(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').replace(/\(\s+/g, '(').replace(/\s+\)/g, ')').replace(/\s*\.\s*/g, '.');
+  return flat.length > max ? `${flat.slice(0, max - 2)}..` : flat;
+}
+
+/** The leftmost identifier of `a.b.c`, `a[0]`, `&a`, `*a`, `(a)`: the binding the value hangs on. */
+export function rootIdentifier(node: Node): Node | null {
+  let cur: Node | null = node;
+  while (cur) {
+    switch (cur.type) {
+      case 'identifier':
+      case 'self':
+        return cur;
+      case 'field_expression':
+        cur = cur.childForFieldName('value');
+        break;
+      case 'index_expression':
+      case 'reference_expression':
+      case 'unary_expression':
+      case 'parenthesized_expression':
+      case 'try_expression':
+      case 'await_expression':
+        cur = cur.namedChildren.find((c) => c.type !== 'mutable_specifier') ?? null;
+        break;
+      case 'call_expression': {
+        const fn = cur.childForFieldName('function');
+        cur = fn?.type === 'field_expression' ? fn.childForFieldName('value') : null;
+        break;
+      }
+      default:
+        return null;
+    }
+  }
+  return null;
+}
+
+const argCount = (link: ChainLink) => link.args?.namedChildren.length ?? 0;
+
+/** Identifiers a pattern binds (`Query(q)`, `(a, b)`, `mut x`, `Foo { id, .. }`). */
+export function patternNames(pattern: Node): string[] {
+  if (pattern.type === 'identifier') return [pattern.text];
+  const out: string[] = [];
+  for (const d of descendants(pattern)) {
+    if (d.type !== 'identifier') continue;
+    const p = d.parent;
+    // Skip the constructor of `Query(q)` / `Foo { .. }` and path segments.
+    if (p && (p.type === 'tuple_struct_pattern' || p.type === 'struct_pattern') && p.childForFieldName('type')?.id === d.id) continue;
+    if (p?.type === 'scoped_identifier') continue;
+    out.push(d.text);
+  }
+  return out;
+}
+
+/** Per-function knowledge: which local names hold request data or an I/O / DB result. */
+export class FunctionOrigins {
+  private readonly names = new Map<string, Origin>();
+
+  constructor(fn: Node, private readonly imports: ImportMap) {
+    for (const param of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+      if (param.type !== 'parameter') continue;
+      const type = param.childForFieldName('type')?.text ?? '';
+      const pattern = param.childForFieldName('pattern');
+      if (!pattern || !REQUEST_TYPE.test(type)) continue;
+      for (const name of patternNames(pattern)) this.names.set(name, { kind: 'request', what: name });
+    }
+    const body = fn.childForFieldName('body');
+    if (!body) return;
+    // `let` bindings in source order, so a name derived from an earlier one inherits its origin.
+    for (const d of descendants(body, (n) => n.type === 'function_item' || n.type === 'closure_expression')) {
+      if (d.type !== 'let_declaration') continue;
+      const value = d.childForFieldName('value');
+      const pattern = d.childForFieldName('pattern');
+      if (!value || !pattern) continue;
+      const origin = this.originOf(value);
+      if (origin) for (const name of patternNames(pattern)) this.names.set(name, origin);
+    }
+  }
+
+  /** Where the value of `expr` comes from, or null when it is none of the sources this rule tracks. */
+  originOf(expr: Node): Origin | null {
+    const { root, links } = methodChain(expr);
+    // Mutex / RwLock poisoning: `.lock().unwrap()` is the accepted idiom.
+    const last = links[links.length - 1];
+    if (last && /^(lock|read|write)$/.test(last.name) && argCount(last) === 0) return null;
+    // Channel sends, joins and permits fail on shutdown or a bug elsewhere, never on the input.
+    const lastCall = [...links].reverse().find((l) => l.name !== 'await' && l.name !== '?');
+    if (lastCall && this.awaitIsBookkeeping(lastCall)) return null;
+
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i]!;
+      if (link.name === 'await' || link.name === '?') continue;
+      if (DB_METHOD.test(link.name) && !(DB_METHOD_NEEDS_ARGS.test(link.name) && argCount(link) === 0)) {
+        if (link.name === 'query' && !this.looksLikeDbReceiver(links, i, root)) continue;
+        return { kind: 'database', what: `${link.name}(..)` };
+      }
+      if ((link.name === 'get' || link.name === 'acquire') && argCount(link) === 0 && i === 0 && POOL_NAME.test(rootName(root))) {
+        return { kind: 'database', what: `${short(root.text, 30)}.${link.name}()` };
+      }
+      if (IO_METHOD.test(link.name) && !(link.name === 'send' && argCount(link) > 0)) {
+        return { kind: 'io', what: `${link.name}(..)` };
+      }
+    }
+
+    const rootCall = root.type === 'call_expression' ? root : null;
+    if (rootCall) {
+      const fnNode = rootCall.childForFieldName('function');
+      const written = fnNode?.type === 'generic_function' ? fnNode.childForFieldName('function')?.text ?? '' : fnNode?.text ?? '';
+      const resolved = this.imports.resolve(written);
+      const args = rootCall.childForFieldName('arguments')?.namedChildren ?? [];
+      const literalArgs = args.every(isLiteral);
+      if (IO_FN.test(resolved)) return { kind: 'io', what: `${written}(..)` };
+      if (PARSE_FN.test(resolved) && !literalArgs) {
+        const fromRequest = this.mentionsRequest(rootCall);
+        return fromRequest ? { kind: 'request', what: `${written}(${short(args.map((a) => a.text).join(', '), 30)})` } : { kind: 'parse', what: `${written}(..)` };
+      }
+    }
+
+    // Awaited results: outbound calls, repositories, caches. Joins, channels and semaphores are not.
+    const awaitIndex = links.findIndex((l) => l.name === 'await');
+    if (awaitIndex >= 0) {
+      const awaited = links[awaitIndex - 1];
+      const awaitedCall = awaited && awaited.name !== '?' ? awaited : null;
+      const rootIsCall = root.type === 'call_expression' || root.type === 'macro_invocation';
+      if (awaitedCall ? !this.awaitIsBookkeeping(awaitedCall) : rootIsCall && !this.rootCallIsBookkeeping(root)) {
+        const what = awaitedCall ? `${awaitedCall.name}(..).await` : `${short(calleeOf(root), 40)}(..).await`;
+        return { kind: 'io', what };
+      }
+    }
+
+    // Request data: a chain on an extractor or on something derived from one.
+    const id = rootIdentifier(root);
+    if (id) {
+      const known = this.names.get(id.text);
+      if (known) {
+        if (known.kind !== 'request') return known;
+        const first = links.find((l) => l.name !== '?' && l.name !== 'await');
+        const what = first ? short(first.node.text, 50) : short(root.text, 50);
+        return { kind: 'request', what };
+      }
+      if (links.some((l) => REQUEST_ACCESSOR.test(l.name)) && /^(req|request|http_req|httprequest)$/i.test(id.text)) {
+        return { kind: 'request', what: short(expr.text, 50) };
+      }
+    }
+    // Any request-derived value used as an argument (`map.get(&q.id)`, `Uuid::parse_str(&id)`).
+    if (this.mentionsRequest(expr)) {
+      const name = this.requestNameIn(expr)!;
+      return { kind: 'request', what: `${short(expr.text, 40)}` + (expr.text.length > 40 ? ` (uses \`${name}\`)` : '') };
+    }
+    return null;
+  }
+
+  private looksLikeDbReceiver(links: ChainLink[], i: number, root: Node): boolean {
+    return i > 0 || POOL_NAME.test(rootName(root));
+  }
+
+  private awaitIsBookkeeping(link: ChainLink): boolean {
+    if (/^(read|write)$/.test(link.name) && argCount(link) > 0) return false; // file / socket I/O
+    if (AWAIT_NOT_IO.test(link.name)) return true;
+    if (/^(send|try_send|send_timeout|blocking_send)$/.test(link.name) && argCount(link) > 0) return true; // a channel, not HTTP
+    if (link.name === 'acquire') {
+      const recv = methodReceiver(link.node);
+      const name = recv?.type === 'field_expression' ? recv.childForFieldName('field')?.text ?? '' : recv?.text ?? '';
+      return SEMAPHORE_NAME.test(name);
+    }
+    return false;
+  }
+
+  private rootCallIsBookkeeping(root: Node): boolean {
+    return /(^|::)(spawn|spawn_blocking|spawn_local|block|sleep|join|try_join|timeout_at)$|^(tokio::)?join!?$/.test(calleeOf(root));
+  }
+
+  private requestNameIn(expr: Node): string | null {
+    for (const d of descendants(expr)) {
+      if (d.type === 'identifier' && d.parent?.type !== 'scoped_identifier' && this.names.get(d.text)?.kind === 'request') return d.text;
+    }
+    return null;
+  }
+
+  mentionsRequest(expr: Node): boolean {
+    return this.requestNameIn(expr) !== null;
+  }
+}
+
+function rootName(root: Node): string {
+  const id = rootIdentifier(root);
+  if (id) return id.text;
+  return root.type === 'field_expression' ? root.childForFieldName('field')?.text ?? '' : '';
+}
+
+function calleeOf(root: Node): string {
+  if (root.type === 'macro_invocation') return `${root.childForFieldName('macro')?.text ?? ''}!`;
+  const fn = root.childForFieldName('function');
+  return fn?.type === 'generic_function' ? fn.childForFieldName('function')?.text ?? '' : fn?.text ?? '';
+}
+
+function isLiteral(n: Node): boolean {
+  if (/^(string_literal|raw_string_literal|integer_literal|float_literal|boolean_literal|char_literal)$/.test(n.type)) return true;
+  return n.type === 'reference_expression' && n.namedChildren.every(isLiteral);
+}
+

@@ -1,0 +1,83 @@
+import type { Node } from '../../rust/parser.js';
+import { closest, fnName, methodName, methodReceiver } from '../../rust/syntax.js';
+import { defineRule } from '../define-rule.js';
+
+/** Builder switches that turn certificate or host-name checks off when given `true`. */
+const DANGER_SWITCH = /^(danger_accept_invalid_certs|danger_accept_invalid_hostnames|accept_invalid_certs|accept_invalid_hostnames|danger_disable_hostname_verification)$/;
+
+/** rustls: installing a custom verifier through the `dangerous()` escape hatch. */
+const RUSTLS_CUSTOM_VERIFIER = /^(set_certificate_verifier|with_custom_certificate_verifier)$/;
+
+/** Names people give verifiers that accept everything. */
+const INSECURE_VERIFIER_NAME = /No(ne|op)?_?(Cert)?Verif|AcceptAll|Accept_?Any|Insecure|Danger|Skip_?(Cert|Server)?_?Verif|Trust_?All|NoCheck/i;
+
+const isTrue = (n: Node | null | undefined) => n?.type === 'boolean_literal' && n.text === 'true';
+
+function firstArg(call: Node): Node | null {
+  return call.childForFieldName('arguments')?.namedChildren[0] ?? null;
+}
+
+/** `SslVerifyMode::NONE` (openssl) or `SSL_VERIFY_NONE`, as an argument text. */
+const VERIFY_NONE = /(^|::)(SslVerifyMode::NONE|SSL_VERIFY_NONE)$|^SslVerifyMode::empty\(\)$/;
+
+export default defineRule({
+  id: 'architecture/tls-verification-disabled',
+  role: 'architecture',
+  category: 'security',
+  docs: {
+    summary: 'TLS certificate or host-name verification switched off (`danger_accept_invalid_certs(true)`, `SslVerifyMode::NONE`, a rustls verifier that accepts everything).',
+    why: 'Without verification any machine on the path can impersonate the upstream and read or change the traffic, credentials included. It is usually added to get past a self-signed certificate in a dev setup and then ships.',
+    bad: 'pub fn http_client() -> reqwest::Client {\n    reqwest::Client::builder()\n        .danger_accept_invalid_certs(true)\n        .build()\n        .expect("client")\n}\n',
+    good: 'pub fn http_client(ca: reqwest::Certificate) -> reqwest::Client {\n    reqwest::Client::builder()\n        .add_root_certificate(ca)\n        .build()\n        .expect("client")\n}\n',
+    anchor: 'CWE-295; CodeQL rust/disabled-certificate-check; Semgrep rust.lang.security.reqwest-accept-invalid',
+  },
+  messages: {
+    switch: '`.{{method}}(true)` in `{{fn}}` disables TLS verification: anyone on the network path can impersonate the server',
+    verifyNone: '`{{method}}({{arg}})` in `{{fn}}` turns off certificate verification for this TLS connector',
+    verifier: '`.{{method}}({{verifier}})` in `{{fn}}` installs a certificate verifier that, by its name, accepts any certificate',
+    acceptAll: '`verify_server_cert` of `{{type}}` accepts every certificate without checking it',
+  },
+  help: 'Trust the specific CA instead (`add_root_certificate`, a rustls `RootCertStore`), or gate the switch behind an explicit dev-only setting that cannot reach production.',
+  create(ctx) {
+    const fnOf = (n: Node) => {
+      const fn = closest(n, 'function_item');
+      return fn ? fnName(fn) : 'this item';
+    };
+    return {
+      call_expression(node) {
+        if (ctx.isTest(node)) return;
+        const method = methodName(node);
+        if (method && DANGER_SWITCH.test(method) && isTrue(firstArg(node))) {
+          ctx.report({ node: node.childForFieldName('function')!.childForFieldName('field') ?? node, messageId: 'switch', data: { method, fn: fnOf(node) } });
+          return;
+        }
+        if (method && /^(set_verify|set_verify_callback)$/.test(method)) {
+          const arg = firstArg(node);
+          if (arg && VERIFY_NONE.test(arg.text.replace(/\s+/g, ''))) {
+            ctx.report({ node, messageId: 'verifyNone', data: { method: `.${method}`, arg: arg.text, fn: fnOf(node) } });
+          }
+          return;
+        }
+        if (method && RUSTLS_CUSTOM_VERIFIER.test(method)) {
+          // A custom verifier can be legitimate (pinning); one named like a no-op verifier is not.
+          const recv = methodReceiver(node);
+          const verifier = firstArg(node)?.text ?? '';
+          if (recv?.type === 'call_expression' && methodName(recv) === 'dangerous' && INSECURE_VERIFIER_NAME.test(verifier)) {
+            ctx.report({ node, messageId: 'verifier', data: { method, verifier, fn: fnOf(node) } });
+          }
+        }
+      },
+      function_item(node) {
+        // rustls `impl ServerCertVerifier for NoVerify { fn verify_server_cert(..) { Ok(ServerCertVerified::assertion()) } }`
+        if (fnName(node) !== 'verify_server_cert' || ctx.isTest(node)) return;
+        const impl = closest(node, 'impl_item');
+        if (!impl || !/ServerCertVerifier$/.test(impl.childForFieldName('trait')?.text ?? '')) return;
+        const body = node.childForFieldName('body');
+        const stmts = body?.namedChildren.filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment') ?? [];
+        if (stmts.length === 1 && /^Ok\(\s*([\w:]+::)?ServerCertVerified::assertion\(\)\s*\)$/.test(stmts[0]!.text.replace(/;$/, ''))) {
+          ctx.report({ node: node.childForFieldName('name')!, messageId: 'acceptAll', data: { type: impl.childForFieldName('type')?.text ?? '?' } });
+        }
+      },
+    };
+  },
+});

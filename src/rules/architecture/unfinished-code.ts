@@ -1,0 +1,52 @@
+import type { Node } from '../../rust/parser.js';
+import { macroName } from '../../rust/macros.js';
+import { calleeText, fnName } from '../../rust/syntax.js';
+import { defineRule } from '../define-rule.js';
+import { isBinaryEntryPath, outerFunction } from './support/production.js';
+
+/** Placeholder and debugging macros that must not ship. */
+const LEFTOVER_MACRO: Record<string, 'placeholder' | 'dbg'> = { todo: 'placeholder', unimplemented: 'placeholder', dbg: 'dbg' };
+
+function fnLabel(node: Node): string {
+  const fn = outerFunction(node);
+  return fn ? `\`${fnName(fn)}\`` : 'this item';
+}
+
+export default defineRule({
+  id: 'architecture/unfinished-code',
+  role: 'architecture',
+  category: 'suspicious',
+  docs: {
+    summary: '`todo!`, `unimplemented!`, `dbg!` or `std::process::exit` left in production code.',
+    why: '`todo!` and `unimplemented!` panic when the branch is reached, so a request that hits the unfinished path gets a 500 and a panic in the worker. `dbg!` writes to stderr on every call. `process::exit` outside `main` skips destructors, buffered log flushing and graceful shutdown of in-flight requests.',
+    bad: 'pub async fn cancel(order: Order) -> Result<(), ApiError> {\n    match order.status {\n        Status::Pending => cancel_pending(order).await,\n        Status::Shipped => todo!("return flow"),\n    }\n}\n',
+    good: 'pub async fn cancel(order: Order) -> Result<(), ApiError> {\n    match order.status {\n        Status::Pending => cancel_pending(order).await,\n        Status::Shipped => Err(ApiError::Conflict("shipped orders cannot be cancelled yet".into())),\n    }\n}\n',
+    anchor: 'clippy::todo, clippy::unimplemented, clippy::dbg_macro, clippy::exit',
+  },
+  messages: {
+    placeholder: '`{{macro}}!` in {{fn}} panics when this path is reached: the request gets a 500 and the worker logs a panic',
+    dbg: '`dbg!` left in {{fn}}: it prints to stderr on every call and is a debugging leftover',
+    exit: '`{{call}}` in {{fn}} ends the whole process, skipping destructors, log flushing and graceful shutdown',
+  },
+  help: 'Return an explicit error (e.g. a 409 / 501 variant of your error type) until the path exists; remove debugging output; let `main` decide when to exit.',
+  create(ctx) {
+    return {
+      macro_invocation(node) {
+        const name = macroName(node).replace(/^(::)?(std|core)::/, '');
+        const kind = LEFTOVER_MACRO[name];
+        if (!kind || ctx.isTest(node)) return;
+        ctx.report({ node, messageId: kind, data: { macro: name, fn: fnLabel(node) } });
+      },
+      call_expression(node) {
+        const written = calleeText(node);
+        if (!/(^|::)exit$/.test(written) || !ctx.imports.mayName(written, 'std::process::exit')) return;
+        if (ctx.isTest(node)) return;
+        const fn = outerFunction(node);
+        // A binary's own start-up and CLI helpers may exit; handlers and libraries may not.
+        if (fn && fnName(fn) === 'main') return;
+        if (isBinaryEntryPath(ctx.path) && !(fn && fn.children.some((c) => c.type === 'function_modifiers' && /async/.test(c.text)))) return;
+        ctx.report({ node, messageId: 'exit', data: { call: written, fn: fnLabel(node) } });
+      },
+    };
+  },
+});

@@ -1,0 +1,82 @@
+import type { Node } from '../../rust/parser.js';
+import { ancestors, fnName, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
+import { defineRule } from '../define-rule.js';
+import { FunctionOrigins, type OriginKind } from './support/origins.js';
+import { codeContext, outerFunction } from './support/production.js';
+
+const PANICKING = new Set(['unwrap', 'expect']);
+
+const compact = (s: string) => s.replace(/\s+/g, '');
+
+/**
+ * The value was checked just before: `if x.is_some() { x.unwrap() }`, or an early
+ * `if x.is_none() { return .. }` in the same block (clippy `unnecessary_unwrap` territory).
+ */
+function provenPresent(call: Node, receiver: Node): boolean {
+  const recv = compact(receiver.text);
+  const positive = [`${recv}.is_some()`, `${recv}.is_ok()`];
+  const negative = [`${recv}.is_none()`, `${recv}.is_err()`];
+  let child: Node = call;
+  for (const a of ancestors(call)) {
+    if (a.type === 'if_expression') {
+      const cond = compact(a.childForFieldName('condition')?.text ?? '');
+      const inThen = a.childForFieldName('consequence')?.id === child.id;
+      if (inThen && positive.some((p) => cond.includes(p) && !cond.includes(`!${p}`))) return true;
+    }
+    if (a.type === 'block') {
+      for (let s = child.previousNamedSibling; s; s = s.previousNamedSibling) {
+        const text = compact(s.text);
+        if (/^(if|if!)/.test(text) && negative.some((n) => text.startsWith(`if${n}`)) && /return|\?|continue|break|bail!/.test(text)) return true;
+      }
+    }
+    if (a.type === 'function_item' || a.type === 'closure_expression') break;
+    child = a;
+  }
+  return false;
+}
+
+export default defineRule({
+  id: 'architecture/unwrap-in-handler',
+  role: 'architecture',
+  category: 'suspicious',
+  clippyLint: 'unwrap_used',
+  docs: {
+    summary: '`.unwrap()` / `.expect()` on request data, headers, database or I/O results in production code paths.',
+    why: 'These values fail for reasons outside the program: a client leaves out a header, a row does not exist, the database restarts. A panic turns that into an empty 500 (axum, actix) or a dead background task, and hides the cause the caller needed. Map the failure to your error type instead.',
+    bad: 'pub async fn rates(headers: HeaderMap) -> Result<Json<Vec<Rate>>, ApiError> {\n    let tenant = headers.get("x-tenant-id").unwrap().to_str().unwrap();\n    Ok(Json(load_rates(tenant)))\n}\n',
+    good: 'pub async fn rates(headers: HeaderMap) -> Result<Json<Vec<Rate>>, ApiError> {\n    let tenant = headers\n        .get("x-tenant-id")\n        .and_then(|v| v.to_str().ok())\n        .ok_or(ApiError::BadRequest("missing x-tenant-id"))?;\n    Ok(Json(load_rates(tenant)))\n}\n',
+    anchor: 'clippy::unwrap_used, clippy::expect_used; The Rust Book ch. 9 "Recoverable Errors with Result"',
+  },
+  messages: {
+    request: '`.{{method}}()` on request data `{{what}}` in `{{fn}}`: a missing or malformed value from the client panics the handler instead of returning a 4xx',
+    database: '`.{{method}}()` on the database result `{{what}}` in `{{fn}}`: a missing row or a database error panics instead of returning an error',
+    io: '`.{{method}}()` on the I/O result `{{what}}` in `{{fn}}`: a failed call panics instead of returning an error',
+    parse: '`.{{method}}()` on `{{what}}` in `{{fn}}`: malformed external data panics instead of returning an error',
+  },
+  help: 'Propagate with `?` after mapping the failure to your error type (`.ok_or(ApiError::BadRequest(..))?`, `.map_err(ApiError::from)?`), or handle the `None` / `Err` case explicitly.',
+  create(ctx) {
+    const origins = new Map<number, FunctionOrigins>();
+    const reportedLines = new Set<number>();
+    return {
+      call_expression(node) {
+        const method = methodName(node);
+        if (!method || !PANICKING.has(method)) return;
+        if (node.childForFieldName('arguments')?.namedChildren.length !== (method === 'expect' ? 1 : 0)) return;
+        const receiver = methodReceiver(node);
+        if (!receiver || codeContext(node, ctx.isTest) !== 'production') return;
+        const fn = outerFunction(node);
+        if (!fn) return;
+        let fo = origins.get(fn.id);
+        if (!fo) origins.set(fn.id, (fo = new FunctionOrigins(fn, ctx.imports)));
+        const origin = fo.originOf(receiver);
+        if (!origin || provenPresent(node, receiver)) return;
+        const field = node.childForFieldName('function')!.childForFieldName('field') ?? node;
+        const line = lineOf(field);
+        // `a.unwrap().b().unwrap()` on one line is one problem for the reader: one comment.
+        if (reportedLines.has(line)) return;
+        reportedLines.add(line);
+        ctx.report({ node: field, messageId: origin.kind satisfies OriginKind, data: { method, what: origin.what, fn: fnName(fn) } });
+      },
+    };
+  },
+});

@@ -1,0 +1,19 @@
+import rule from '../../../src/rules/architecture/tls-verification-disabled.js';
+import { testFileRule } from '../../helpers/rule-tester.js';
+
+testFileRule(rule, {
+  valid: [
+    { name: 'explicit false', code: 'fn c() -> Client {\n    Client::builder().danger_accept_invalid_certs(false).build().unwrap()\n}\n' },
+    { name: 'in a test module', code: '#[cfg(test)]\nmod tests {\n    fn c() -> Client { Client::builder().danger_accept_invalid_certs(true).build().unwrap() }\n}\n' },
+    { name: 'custom root CA', code: 'fn c(ca: Certificate) -> Client {\n    Client::builder().add_root_certificate(ca).build().unwrap()\n}\n' },
+    { name: 'openssl with peer verification', code: 'fn tls() {\n    let mut b = SslConnector::builder(SslMethod::tls()).unwrap();\n    b.set_verify(SslVerifyMode::PEER);\n}\n' },
+    { name: 'a pinning verifier through dangerous()', code: 'fn cfg(v: Arc<PinnedVerifier>) {\n    config.dangerous().set_certificate_verifier(v);\n}\n' },
+  ],
+  invalid: [
+    { name: 'reqwest danger_accept_invalid_certs(true)', code: 'fn c() -> Client {\n    Client::builder()\n        .danger_accept_invalid_certs(true)\n        .build()\n        .unwrap()\n}\n', lines: [3], messageIncludes: 'danger_accept_invalid_certs' },
+    { name: 'native-tls invalid hostnames', code: 'fn c() {\n    let tls = native_tls::TlsConnector::builder().danger_accept_invalid_hostnames(true).build();\n}\n', lines: [2], messageIncludes: 'hostnames' },
+    { name: 'openssl SslVerifyMode::NONE', code: 'fn tls() {\n    let mut b = SslConnector::builder(SslMethod::tls()).unwrap();\n    b.set_verify(SslVerifyMode::NONE);\n}\n', lines: [3], messageIncludes: 'SslVerifyMode::NONE' },
+    { name: 'rustls NoVerifier', code: 'fn cfg() {\n    config.dangerous().set_certificate_verifier(Arc::new(NoVerifier));\n}\n', lines: [2], messageIncludes: 'NoVerifier' },
+    { name: 'rustls verifier that accepts all', code: 'impl ServerCertVerifier for Trusting {\n    fn verify_server_cert(&self, _e: &CertificateDer<\'_>, _i: &[CertificateDer<\'_>], _n: &ServerName<\'_>, _o: &[u8], _t: UnixTime) -> Result<ServerCertVerified, Error> {\n        Ok(ServerCertVerified::assertion())\n    }\n}\n', lines: [2], messageIncludes: 'Trusting' },
+  ],
+});

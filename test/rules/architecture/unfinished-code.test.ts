@@ -1,0 +1,20 @@
+import rule from '../../../src/rules/architecture/unfinished-code.js';
+import { testFileRule } from '../../helpers/rule-tester.js';
+
+testFileRule(rule, {
+  valid: [
+    { name: 'todo! in a test helper module', code: '#[cfg(test)]\nmod tests {\n    fn fixture() -> Order { todo!() }\n}\n' },
+    { name: 'process::exit in main', code: 'fn main() {\n    if let Err(e) = run() {\n        eprintln!("{e}");\n        std::process::exit(1);\n    }\n}\n' },
+    { name: 'exit in a CLI helper of a binary', path: 'src/bin/migrate.rs', code: 'use std::process;\nfn fail(msg: &str) -> ! {\n    eprintln!("{msg}");\n    process::exit(2)\n}\n' },
+    { name: 'unreachable! and panic! are not this rule', code: 'fn kind(n: u8) -> Kind {\n    match n % 2 { 0 => Kind::Even, 1 => Kind::Odd, _ => unreachable!() }\n}\n' },
+    { name: 'a method called exit on our own type', code: 'async fn leave(room: &Room, user: UserId) {\n    room.exit(user).await;\n}\n' },
+    { name: 'dbg! in an integration test file', path: 'tests/api.rs', code: '#[tokio::test]\nasync fn t() { dbg!(call().await); }\n' },
+  ],
+  invalid: [
+    { name: 'todo! in a match arm', code: 'async fn cancel(o: Order) -> Result<(), ApiError> {\n    match o.status {\n        Status::Shipped => todo!("returns"),\n        _ => Ok(()),\n    }\n}\n', lines: [3], messageIncludes: '`cancel`' },
+    { name: 'unimplemented! in a trait impl', code: 'impl Store for PgStore {\n    fn purge(&self) -> Result<()> {\n        unimplemented!()\n    }\n}\n', lines: [3], messageIncludes: 'unimplemented' },
+    { name: 'dbg! around a value', code: 'fn total(items: &[Item]) -> i64 {\n    dbg!(items.iter().map(|i| i.cents).sum())\n}\n', lines: [2], messageIncludes: '`total`' },
+    { name: 'std::process::exit in a handler', code: 'async fn shutdown() -> StatusCode {\n    std::process::exit(0);\n}\n', lines: [2], messageIncludes: 'std::process::exit' },
+    { name: 'imported exit in a library module', path: 'src/config.rs', code: 'use std::process::exit;\npub fn load() -> Config {\n    let Ok(c) = read() else { exit(1) };\n    c\n}\n', lines: [3], messageIncludes: '`load`' },
+  ],
+});

@@ -1,0 +1,111 @@
+import rule from '../../../src/rules/architecture/unwrap-in-handler.js';
+import { testFileRule } from '../../helpers/rule-tester.js';
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'unwrap inside a #[tokio::test]',
+      code: '#[tokio::test]\nasync fn lists() {\n    let rows = sqlx::query("SELECT 1").fetch_all(&pool).await.unwrap();\n}\n',
+    },
+    {
+      name: 'unwraps in main (start-up fails fast)',
+      code: '#[tokio::main]\nasync fn main() {\n    let pool = PgPool::connect(&url).await.expect("database");\n    let listener = TcpListener::bind("0.0.0.0:3000").await.unwrap();\n}\n',
+    },
+    {
+      name: 'Regex::new of a literal inside LazyLock',
+      code: 'static SLUG: LazyLock<Regex> = LazyLock::new(|| Regex::new("^[a-z0-9-]+$").unwrap());\n',
+    },
+    {
+      name: 'OnceLock initialiser reading a config file',
+      code: 'fn settings() -> &\'static Settings {\n    SETTINGS.get_or_init(|| toml::from_str(&std::fs::read_to_string("app.toml").unwrap()).unwrap())\n}\n',
+    },
+    {
+      name: 'std mutex lock().unwrap() (poisoning idiom)',
+      code: 'async fn hit(State(state): State<AppState>, Path(id): Path<u64>) {\n    state.hits.lock().unwrap().insert(id);\n}\n',
+    },
+    {
+      name: 'value proven present by an is_some() check',
+      code: 'async fn page(Query(q): Query<Paging>) -> String {\n    if q.cursor.is_some() {\n        return q.cursor.unwrap();\n    }\n    String::new()\n}\n',
+    },
+    {
+      name: 'early return on is_none() before the unwrap',
+      code: 'async fn page(Query(q): Query<Paging>) -> Result<String, ApiError> {\n    if q.cursor.is_none() {\n        return Err(ApiError::BadRequest);\n    }\n    Ok(q.cursor.unwrap())\n}\n',
+    },
+    {
+      name: 'JoinHandle / spawn_blocking results (a panic is propagated, not input)',
+      code: 'async fn export(State(s): State<AppState>) {\n    let bytes = tokio::task::spawn_blocking(move || render(&s)).await.unwrap();\n    let done = handle.await.unwrap();\n}\n',
+    },
+    {
+      name: 'channel send and semaphore acquire',
+      code: 'async fn enqueue(State(s): State<AppState>, Json(job): Json<Job>) {\n    let _permit = s.semaphore.acquire().await.unwrap();\n    s.jobs.send(job).await.unwrap();\n}\n',
+    },
+    {
+      name: 'literal parse and serialising an own type',
+      code: 'async fn health() -> String {\n    let addr: SocketAddr = "127.0.0.1:8080".parse().unwrap();\n    serde_json::to_string(&Status::ok()).unwrap()\n}\n',
+    },
+    {
+      name: 'unwrap_or on a query parameter',
+      code: 'async fn list(Query(q): Query<Paging>) -> i64 {\n    q.limit.unwrap_or(50).min(200)\n}\n',
+    },
+    {
+      name: 'slice first() and Option of local data',
+      code: 'fn pick(items: &[Item]) -> &Item {\n    let cfg = CONFIG.get().unwrap();\n    items.first().expect("non-empty by construction")\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'header lookup and to_str (one comment per line)',
+      code: 'async fn rates(headers: HeaderMap) -> String {\n    let tenant = headers.get("x-tenant-id").unwrap().to_str().unwrap();\n    tenant.to_owned()\n}\n',
+      lines: [2],
+      messageIncludes: 'headers.get("x-tenant-id")',
+    },
+    {
+      name: 'fetch_optional(..).await?.unwrap() across lines',
+      code: 'async fn currency(pool: &PgPool, slug: &str) -> Result<String, ApiError> {\n    let c: String = sqlx::query_scalar("SELECT currency FROM tenants WHERE slug = $1")\n        .bind(slug)\n        .fetch_optional(pool)\n        .await?\n        .unwrap();\n    Ok(c)\n}\n',
+      lines: [6],
+      messageIncludes: 'fetch_optional',
+    },
+    {
+      name: 'actix web::Path parsed with expect',
+      code: 'async fn get_user(path: web::Path<String>) -> HttpResponse {\n    let id = Uuid::parse_str(&path.into_inner()).expect("uuid");\n    HttpResponse::Ok().finish()\n}\n',
+      lines: [2],
+      messageIncludes: 'get_user',
+    },
+    {
+      name: 'diesel load in a repository',
+      code: 'pub fn active_users(conn: &mut PgConnection) -> Vec<User> {\n    users::table.filter(users::active.eq(true)).load::<User>(conn).unwrap()\n}\n',
+      lines: [2],
+      messageIncludes: 'load(..)',
+    },
+    {
+      name: 'tokio-postgres query_one awaited',
+      code: 'async fn count(client: &Client) -> i64 {\n    client.query_one("SELECT count(*) FROM t", &[]).await.unwrap().get(0)\n}\n',
+      lines: [2],
+      messageIncludes: 'query_one',
+    },
+    {
+      name: 'reqwest send().await.unwrap() in a service',
+      code: 'pub async fn quote(http: &reqwest::Client, url: &str) -> Quote {\n    let res = http.get(url).send().await.unwrap();\n    res.json().await.unwrap()\n}\n',
+      lines: [2, 3],
+      messageIncludes: 'send(..)',
+    },
+    {
+      name: 'request-derived binding unwrapped later',
+      code: 'async fn cb(req: HttpRequest) -> HttpResponse {\n    let sig = req.headers().get("x-signature");\n    verify(sig.unwrap());\n    HttpResponse::Ok().finish()\n}\n',
+      lines: [3],
+      messageIncludes: '`cb`',
+    },
+    {
+      name: 'HashMap lookup keyed by a path parameter',
+      code: 'async fn plan(State(s): State<AppState>, Path(code): Path<String>) -> Json<Plan> {\n    Json(s.plans.get(&code).cloned().unwrap())\n}\n',
+      lines: [2],
+      messageIncludes: 'code',
+    },
+    {
+      name: 'serde_json::from_slice of a body',
+      code: 'async fn hook(body: Bytes) -> StatusCode {\n    let event: Event = serde_json::from_slice(&body).unwrap();\n    StatusCode::OK\n}\n',
+      lines: [2],
+      messageIncludes: 'serde_json::from_slice',
+    },
+  ],
+});
