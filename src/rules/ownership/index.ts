@@ -1,5 +1,6 @@
 /** The ownership reviewer's rules. Add each new rule file here. */
 import type { Rule } from '../define-rule.js';
 import ptrArg from './ptr-arg.js';
+import toOwnedThenBorrow from './to-owned-then-borrow.js';
 
-export const ownershipRules: Rule[] = [ptrArg];
+export const ownershipRules: Rule[] = [ptrArg, toOwnedThenBorrow];

@@ -1,0 +1,94 @@
+/**
+ * What kind of value an expression is, when the file says so: string and slice shapes for the
+ * allocation rules, and the declared type behind an identifier or `self.field`.
+ */
+import type { Node } from '../../../rust/parser.js';
+import { ancestors, methodName, methodReceiver } from '../../../rust/syntax.js';
+import { macroName } from '../../../rust/macros.js';
+import { resolveBinding, type Declaration } from './bindings.js';
+import { derefType, typeArgs, typeHead, type StructIndex } from './types.js';
+
+export type ValueShape = 'str' | 'String' | 'slice' | 'Vec';
+
+/** Methods of `str`/`String` that return a `&str`. */
+const STR_RETURNING = new Set(['trim', 'trim_start', 'trim_end', 'trim_matches', 'trim_start_matches', 'trim_end_matches', 'as_str', 'as_ref']);
+/** Calls that produce an owned `String`. */
+const STRING_RETURNING = new Set(['to_string', 'to_owned', 'to_lowercase', 'to_uppercase', 'to_ascii_lowercase', 'to_ascii_uppercase', 'replace', 'repeat']);
+
+/** Shape of a type node: `&str`, `String`, `&[T]`, `Vec<T>`, `&'a String`... */
+export function shapeOfType(type: Node | null): ValueShape | null {
+  const t = derefType(type);
+  if (!t) return null;
+  const head = typeHead(t);
+  if (t.type === 'primitive_type' && t.text === 'str') return 'str';
+  if (head === 'String') return 'String';
+  if (head === 'Cow' && typeArgs(t)[0]?.text === 'str') return 'str';
+  if (head === 'Box' && typeArgs(t)[0]?.text === 'str') return 'str';
+  if (t.type === 'array_type' && !t.childForFieldName('length')) return 'slice';
+  if (head === 'Vec') return 'Vec';
+  return null;
+}
+
+/** The declaration's type as written, or as evident from its initial value. */
+export function shapeOfDeclaration(decl: Declaration): ValueShape | null {
+  if (decl.type) return shapeOfType(decl.type);
+  if (decl.kind === 'let' && decl.value) return shapeOfExpr(decl.value, undefined, false);
+  return null;
+}
+
+/** The shape of an expression, following identifiers to their declarations. */
+export function shapeOfExpr(expr: Node, structs?: StructIndex, follow = true): ValueShape | null {
+  switch (expr.type) {
+    case 'string_literal':
+    case 'raw_string_literal':
+      return 'str';
+    case 'identifier': {
+      if (!follow) return null;
+      const decl = resolveBinding(expr);
+      return decl?.simple ? shapeOfDeclaration(decl) : null;
+    }
+    case 'field_expression': {
+      const field = structs && selfFieldType(expr, structs);
+      return field ? shapeOfType(field) : null;
+    }
+    case 'reference_expression': {
+      const inner = expr.childForFieldName('value');
+      return inner ? shapeOfExpr(inner, structs, follow) : null;
+    }
+    case 'macro_invocation': {
+      const name = macroName(expr);
+      if (name === 'format') return 'String';
+      if (name === 'vec') return 'Vec';
+      return null;
+    }
+    case 'call_expression': {
+      const method = methodName(expr);
+      if (method && STR_RETURNING.has(method)) {
+        const recv = methodReceiver(expr);
+        // `as_ref` is everywhere; trust it only on something already string-like.
+        if (method === 'as_ref' && !(recv && shapeOfExpr(recv, structs, follow))) return null;
+        return 'str';
+      }
+      if (method && STRING_RETURNING.has(method)) {
+        const recv = methodReceiver(expr);
+        const r = recv ? shapeOfExpr(recv, structs, follow) : null;
+        return r === 'str' || r === 'String' ? 'String' : null;
+      }
+      const callee = expr.childForFieldName('function')?.text ?? '';
+      if (/^(std::string::)?String::(from|new|with_capacity)$/.test(callee)) return 'String';
+      if (/^(std::vec::)?Vec::(new|with_capacity)$/.test(callee)) return 'Vec';
+      if (method === 'collect' && /::<\s*Vec\b/.test(expr.childForFieldName('function')?.text ?? '')) return 'Vec';
+      return null;
+    }
+  }
+  return null;
+}
+
+/** The declared type of `self.field` from the struct that the enclosing `impl` is for. */
+export function selfFieldType(expr: Node, structs: StructIndex): Node | null {
+  if (expr.type !== 'field_expression' || expr.childForFieldName('value')?.type !== 'self') return null;
+  const field = expr.childForFieldName('field')?.text;
+  const impl = [...ancestors(expr)].find((a) => a.type === 'impl_item');
+  const typeName = typeHead(impl?.childForFieldName('type'));
+  return structs.get(typeName)?.fields.find((f) => f.name === field)?.type ?? null;
+}
