@@ -1,0 +1,188 @@
+import type { Node } from '../../rust/parser.js';
+import { methodReceiver, methodName } from '../../rust/syntax.js';
+import { defineRule } from '../define-rule.js';
+import { firstAwaitAfter, awaitPointsIn } from './support/awaits.js';
+import { awaitLabel, awaitLine, snippet } from './support/calls.js';
+import { asyncBody, executorContext } from './support/context.js';
+import { LockTypes, type LockKind } from './support/locks.js';
+import { releaseOffset, temporaryScope } from './support/scopes.js';
+
+/** Methods that take a lock and return its guard (zero arguments). */
+const ACQUIRE = new Set(['lock', 'read', 'write', 'try_lock', 'try_read', 'try_write', 'upgradable_read', 'lock_arc', 'read_arc', 'write_arc']);
+/** Links after the acquire that still hand back the guard itself (`.unwrap()`, `?`, poison recovery). */
+const GUARD_PRESERVING = new Set(['unwrap', 'expect', '?', 'unwrap_or_else', 'map_err', 'ok', 'unwrap_or_default']);
+
+interface Acquire {
+  call: Node;
+  method: string;
+  /** The outermost node that is still the guard (after `.unwrap()` / `?`). */
+  guardExpr: Node;
+  /** The link right after the acquire, if any. */
+  next: string | undefined;
+}
+
+function acquireOf(call: Node): Acquire | null {
+  const method = methodName(call);
+  if (method === null || !ACQUIRE.has(method)) return null;
+  if ((call.childForFieldName('arguments')?.namedChildCount ?? 0) !== 0) return null;
+  let guardExpr = call;
+  let next: string | undefined;
+  for (;;) {
+    const p = guardExpr.parent;
+    if (!p) break;
+    let link: string | null = null;
+    if (p.type === 'await_expression') link = 'await';
+    else if (p.type === 'try_expression') link = '?';
+    else if (p.type === 'field_expression' && p.parent?.type === 'call_expression' && p.childForFieldName('value')?.id === guardExpr.id) link = p.childForFieldName('field')?.text ?? null;
+    if (link === null) break;
+    next ??= link;
+    if (!GUARD_PRESERVING.has(link)) break;
+    guardExpr = link === '?' || link === 'await' ? p : p.parent!;
+  }
+  return { call, method, guardExpr, next };
+}
+
+function lockLabel(kind: LockKind, method: string): string {
+  if (kind.kind === 'sync') return kind.path.replace(/^core::/, 'std::');
+  return /read|write/.test(method) ? 'RwLock' : 'Mutex';
+}
+
+/** The name bound to the guard by `let g = ..`, `let Ok(g) = .. else`, or `if let Ok(g) = ..`. */
+function boundName(pattern: Node | null): string | null {
+  if (!pattern) return null;
+  if (pattern.type === 'identifier') return pattern.text;
+  if (pattern.type === 'mut_pattern') return pattern.namedChildren[0]?.type === 'identifier' ? pattern.namedChildren[0].text : null;
+  if (pattern.type === 'tuple_struct_pattern' && /^(Ok|Some)$/.test(pattern.childForFieldName('type')?.text ?? '')) {
+    const inner = pattern.namedChildren.filter((c) => c.id !== pattern.childForFieldName('type')?.id);
+    return inner.length === 1 ? boundName(inner[0]!) : null;
+  }
+  return null;
+}
+
+/** The keyword of the construct whose scrutinee holds the guard, for the message. */
+function scrutineeConstruct(acquire: Node, scope: Node): string | null {
+  for (let n: Node | null = acquire.parent; n && n.id !== scope.parent?.id; n = n.parent) {
+    if (n.type === 'match_expression' && n.childForFieldName('value') && acquire.startIndex >= n.childForFieldName('value')!.startIndex && acquire.endIndex <= n.childForFieldName('value')!.endIndex) return 'match';
+    if (n.type === 'let_condition') return n.parent?.type === 'while_expression' ? 'while let' : 'if let';
+  }
+  return null;
+}
+
+export default defineRule({
+  id: 'async/lock-guard-across-await',
+  role: 'async',
+  category: 'suspicious',
+  clippyLint: 'await_holding_lock',
+  docs: {
+    summary: 'A `std::sync` / `parking_lot` lock guard that is still alive at an `.await` in the same async body.',
+    why: 'While the task is suspended the lock stays taken: every other request that needs it blocks its worker thread (or deadlocks when the waiter runs on the same thread), and the future becomes `!Send`. In actix-web, which accepts `!Send` handlers, this compiles and stalls under load.',
+    bad: [
+      'use std::sync::Mutex;',
+      '',
+      'pub struct Rates { cache: Mutex<HashMap<String, f64>>, http: FxClient }',
+      '',
+      'impl Rates {',
+      '    pub async fn get(&self, pair: &str) -> Result<f64, FxError> {',
+      '        let mut cache = self.cache.lock().unwrap();',
+      '        let rate = self.http.fetch_rate(pair).await?;',
+      '        cache.insert(pair.to_string(), rate);',
+      '        Ok(rate)',
+      '    }',
+      '}',
+      '',
+    ].join('\n'),
+    good: [
+      'use std::sync::Mutex;',
+      '',
+      'pub struct Rates { cache: Mutex<HashMap<String, f64>>, http: FxClient }',
+      '',
+      'impl Rates {',
+      '    pub async fn get(&self, pair: &str) -> Result<f64, FxError> {',
+      '        if let Some(rate) = self.cache.lock().unwrap().get(pair).copied() {',
+      '            return Ok(rate);',
+      '        }',
+      '        let rate = self.http.fetch_rate(pair).await?;',
+      '        self.cache.lock().unwrap().insert(pair.to_string(), rate);',
+      '        Ok(rate)',
+      '    }',
+      '}',
+      '',
+    ].join('\n'),
+    anchor: 'clippy::await_holding_lock; tokio::sync::Mutex docs, "Which kind of mutex should you use?"',
+  },
+  messages: {
+    binding: '{{lock}} guard `{{guard}}` is still alive at `{{awaited}}` (line {{awaitLine}}), so the lock is held while the task is suspended',
+    scrutinee: 'the {{lock}} guard from `{{lockExpr}}` in this `{{construct}}` lives until the end of the `{{construct}}`, across `{{awaited}}` (line {{awaitLine}})',
+    statement: 'the {{lock}} guard from `{{lockExpr}}` is a temporary that lives until the end of this statement, across `{{awaited}}` (line {{awaitLine}})',
+  },
+  help: 'Take what you need out of the guard in an inner block (or `drop(guard)`) before the `.await`, and lock again afterwards; use `tokio::sync::Mutex` only if the lock really must be held across it.',
+  create(ctx) {
+    let types: LockTypes | undefined;
+    const lockTypes = () => (types ??= new LockTypes(ctx.root, ctx.imports));
+
+    /** Is this acquire a blocking lock? Async locks, and `.read()`/`.write()` of unknown things, are not. */
+    function blockingLock(a: Acquire): LockKind | null {
+      if (a.next === 'await') return null;
+      const receiver = methodReceiver(a.call);
+      if (!receiver) return null;
+      const kind = lockTypes().classifyReceiver(receiver);
+      if (kind.kind === 'async') return null;
+      if (kind.kind === 'sync') return kind;
+      const typeName = /read|write/.test(a.method) ? 'RwLock' : 'Mutex';
+      const imported = lockTypes().importedKind(typeName);
+      if (a.method === 'lock' || a.method === 'lock_arc') return imported.kind === 'sync' ? imported : kind;
+      // `.read()` / `.write()` / `try_*`: files, sockets and tokio's `try_lock` look the same; need evidence.
+      if (imported.kind === 'sync') return imported;
+      if (imported.kind === 'unknown' && /^(read|write)$/.test(a.method) && (a.next === 'unwrap' || a.next === 'expect')) return kind;
+      return null;
+    }
+
+    return {
+      call_expression(node) {
+        const a = acquireOf(node);
+        if (!a) return;
+        if (executorContext(node) !== 'async' || !asyncBody(node)) return;
+        const kind = blockingLock(a);
+        if (!kind) return;
+        const lock = lockLabel(kind, a.method);
+        const lockExpr = snippet(node, 50);
+
+        const holder = a.guardExpr.parent;
+        if (holder?.type === 'let_declaration' && holder.childForFieldName('value')?.id === a.guardExpr.id) {
+          const pattern = holder.childForFieldName('pattern');
+          if (pattern?.type === '_') return; // `let _ = m.lock()` drops at once
+          const guard = boundName(pattern);
+          if (!guard) return;
+          const release = releaseOffset(holder, guard);
+          const block = holder.parent;
+          if (!block) return;
+          const awaited = awaitPointsIn(block, holder.endIndex).find((p) => p.startIndex < release);
+          if (!awaited) return;
+          ctx.report({ node: holder, messageId: 'binding', data: { lock, guard, awaited: awaitLabel(awaited), awaitLine: awaitLine(awaited) } });
+          return;
+        }
+
+        const scope = temporaryScope(a.guardExpr);
+        const awaited = firstAwaitAfter(scope, node.endIndex);
+        if (!awaited) return;
+        const construct = scrutineeConstruct(node, scope);
+        const data = { lock, lockExpr, awaited: awaitLabel(awaited), awaitLine: awaitLine(awaited) };
+        if (construct) {
+          const at = holderKeyword(node) ?? node;
+          ctx.report({ node: at, messageId: 'scrutinee', data: { ...data, construct } });
+        } else {
+          ctx.report({ node: node.childForFieldName('function')?.childForFieldName('field') ?? node, messageId: 'statement', data });
+        }
+      },
+    };
+  },
+});
+
+/** The `match` / `if` / `while` keyword of the construct whose scrutinee holds `node`. */
+function holderKeyword(node: Node): Node | null {
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    if (n.type === 'match_expression' || n.type === 'if_expression' || n.type === 'while_expression') return n.child(0);
+    if (n.type === 'block') return null;
+  }
+  return null;
+}

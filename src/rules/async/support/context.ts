@@ -1,0 +1,88 @@
+/**
+ * Where a piece of code runs, as the async rules need it: on an executor thread (where blocking
+ * stalls every task on that worker), in work already handed to a blocking pool or thread, or in
+ * plain sync code. Extends the shared P1 helper with thread-spawning method chains
+ * (`thread::Builder::new().spawn(|| ..)`, `scope.spawn(|| ..)`, rayon's `par_iter().map(|x| ..)`).
+ */
+import type { Node } from '../../../rust/parser.js';
+import { ancestors, attributePath, attributesOf, calleeText, isAsyncClosure, isAsyncFn, methodChain, methodName } from '../../../rust/syntax.js';
+
+export type ExecutorContext =
+  /** Directly in an `async fn` / `async` block body: runs on the executor. */
+  | 'async'
+  /** In a sync closure inside async code (`.map(|p| ..)`, `get_or_init(|| ..)`): still on the executor. */
+  | 'maybe-async'
+  /** In a closure handed to `spawn_blocking`, `block_in_place`, a thread, rayon, `web::block`, `interact`. */
+  | 'offloaded'
+  /** Sync code: a plain `fn`, or top level. */
+  | 'sync';
+
+/** Free functions whose closure argument runs off the executor. */
+const OFFLOADING_CALLEES = /(^|::)(spawn_blocking|block_in_place|interact|block)$|(^|::)thread::spawn$|^spawn$|^rayon::/;
+/** Methods whose closure argument runs off the executor. */
+const OFFLOADING_METHODS = new Set(['spawn_blocking', 'block_in_place', 'interact', 'spawn', 'spawn_fifo']);
+/** Rayon parallel iterators: their adaptor closures run on the rayon pool. */
+const RAYON_SOURCES = /^(par_iter|par_iter_mut|into_par_iter|par_chunks|par_chunks_mut|par_bridge|par_lines|par_split)$/;
+
+function closureRunsOffExecutor(closure: Node): boolean {
+  const args = closure.parent;
+  if (args?.type !== 'arguments') return false;
+  const call = args.parent;
+  if (call?.type !== 'call_expression') return false;
+  const method = methodName(call);
+  if (method === null) return OFFLOADING_CALLEES.test(calleeText(call));
+  if (OFFLOADING_METHODS.has(method)) return true;
+  return methodChain(call).links.some((l) => RAYON_SOURCES.test(l.name));
+}
+
+/** The executor context of `node` (reference P1, with more offloading shapes). */
+export function executorContext(node: Node): ExecutorContext {
+  let inSyncClosure = false;
+  for (const a of ancestors(node)) {
+    if (a.type === 'async_block') return inSyncClosure ? 'maybe-async' : 'async';
+    if (a.type === 'closure_expression') {
+      if (isAsyncClosure(a)) return inSyncClosure ? 'maybe-async' : 'async';
+      if (closureRunsOffExecutor(a)) return 'offloaded';
+      inSyncClosure = true;
+      continue;
+    }
+    if (a.type === 'function_item') return isAsyncFn(a) ? (inSyncClosure ? 'maybe-async' : 'async') : 'sync';
+  }
+  return 'sync';
+}
+
+export const onExecutor = (node: Node): boolean => {
+  const c = executorContext(node);
+  return c === 'async' || c === 'maybe-async';
+};
+
+/** The innermost async body holding `node`: an `async fn` item, an `async` block or an async closure. */
+export function asyncBody(node: Node): Node | null {
+  for (const a of ancestors(node)) {
+    if (a.type === 'async_block') return a;
+    if (a.type === 'closure_expression') {
+      if (isAsyncClosure(a)) return a;
+      return null;
+    }
+    if (a.type === 'function_item') return isAsyncFn(a) ? a : null;
+  }
+  return null;
+}
+
+const RUNTIME_ENTRY_ATTR = /^(tokio::main|actix_web::main|actix_rt::main|async_std::main|ntex::main)$/;
+
+/** `fn main` or a `#[tokio::main]`-style entry point: start-up code that runs before serving. */
+export function isEntryPoint(fn: Node): boolean {
+  if (fn.childForFieldName('name')?.text === 'main') return true;
+  return attributesOf(fn).some((a) => RUNTIME_ENTRY_ATTR.test(attributePath(a)));
+}
+
+/** The enclosing `fn` item, closures ignored. */
+export function enclosingFn(node: Node): Node | null {
+  for (const a of ancestors(node)) if (a.type === 'function_item') return a;
+  return null;
+}
+
+/** Nodes whose bodies run in another context than the code around them. */
+export const isContextBoundary = (n: Node): boolean =>
+  n.type === 'function_item' || n.type === 'closure_expression' || n.type === 'async_block' || n.type === 'mod_item' || n.type === 'impl_item' || n.type === 'trait_item';
