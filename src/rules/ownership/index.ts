@@ -1,6 +1,7 @@
 /** The ownership reviewer's rules. Add each new rule file here. */
 import type { Rule } from '../define-rule.js';
+import collectThenConsume from './collect-then-consume.js';
 import ptrArg from './ptr-arg.js';
 import toOwnedThenBorrow from './to-owned-then-borrow.js';
 
-export const ownershipRules: Rule[] = [ptrArg, toOwnedThenBorrow];
+export const ownershipRules: Rule[] = [collectThenConsume, ptrArg, toOwnedThenBorrow];

@@ -1,0 +1,65 @@
+import rule from '../../../src/rules/ownership/collect-then-consume.js';
+import { testFileRule } from '../../helpers/rule-tester.js';
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'spawned handles collected so the tasks run concurrently',
+      code: 'async fn run(jobs: Vec<Job>) {\n    let handles: Vec<_> = jobs.into_iter().map(|j| tokio::spawn(j.run())).collect();\n    for h in handles {\n        h.await.unwrap();\n    }\n}\n',
+    },
+    {
+      name: 'collected to end the borrow of the map the loop mutates',
+      code: 'fn expire(sessions: &mut HashMap<Uuid, Session>) {\n    let stale: Vec<Uuid> = sessions.iter().filter(|(_, s)| s.expired()).map(|(id, _)| *id).collect();\n    for id in stale {\n        sessions.remove(&id);\n    }\n}\n',
+    },
+    {
+      name: 'collected under a lock so the guard is released before the awaits',
+      code: 'async fn close_all(&self) {\n    let ids: Vec<Uuid> = self.sessions.lock().unwrap().keys().copied().collect();\n    for id in ids {\n        self.close(id).await;\n    }\n}\n',
+    },
+    {
+      name: 'the Vec is used twice (checked, then iterated)',
+      code: 'fn f(rows: Vec<Row>) {\n    let active: Vec<Row> = rows.into_iter().filter(|r| r.active).collect();\n    if active.is_empty() {\n        return;\n    }\n    for r in active {\n        send(r);\n    }\n}\n',
+    },
+    {
+      name: 'collect of Results validates everything before the side effects',
+      code: 'async fn import(raw: &[String], db: &PgPool) -> Result<(), Error> {\n    let parsed: Vec<Item> = raw.iter().map(|r| r.parse()).collect::<Result<_, _>>()?;\n    for p in parsed {\n        insert(db, p).await?;\n    }\n    Ok(())\n}\n',
+    },
+    {
+      name: 'HashSet collect is a dedup, not a needless Vec',
+      code: 'fn f(tags: &[String]) -> usize {\n    let unique: HashSet<&String> = tags.iter().collect();\n    unique.len()\n}\n',
+    },
+    {
+      name: 'closure with a side effect runs eagerly on purpose',
+      code: 'fn f(items: Vec<Item>, seen: &mut Vec<Id>) {\n    let fresh: Vec<Item> = items.into_iter().filter(|i| { seen.push(i.id); true }).collect();\n    for i in fresh {\n        handle(i);\n    }\n}\n',
+    },
+    {
+      name: 'the Vec is returned',
+      code: 'fn ids(rows: &[Row]) -> Vec<i64> {\n    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();\n    ids\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'filtered endpoints looped over once',
+      code: 'async fn dispatch(&self, event: &Event) -> Result<usize, Error> {\n    let targets = endpoints::list_active(&self.db, event.org_id).await?;\n    let subscribed: Vec<Endpoint> = targets\n        .into_iter()\n        .filter(|ep| ep.event_types.contains(&event.kind))\n        .collect();\n    let mut queued = 0;\n    for endpoint in subscribed {\n        self.enqueue(endpoint, event.id).await?;\n        queued += 1;\n    }\n    Ok(queued)\n}\n',
+      lines: [6],
+      messageIncludes: '`subscribed`',
+    },
+    {
+      name: 'turbofish collect only counted',
+      code: 'fn pending(orders: &[Order]) -> usize {\n    orders.iter().filter(|o| o.pending()).collect::<Vec<_>>().len()\n}\n',
+      lines: [2],
+      messageIncludes: '.count()',
+    },
+    {
+      name: 'let form, only checked for emptiness',
+      code: 'fn any_overdue(invoices: &[Invoice], today: NaiveDate) -> bool {\n    let overdue: Vec<&Invoice> = invoices.iter().filter(|i| i.due < today).collect();\n    !overdue.is_empty()\n}\n',
+      lines: [2],
+      messageIncludes: '`overdue`',
+    },
+    {
+      name: 'iterated by reference in a for loop, with .iter()',
+      code: 'fn render(users: &[User]) -> String {\n    let mut out = String::new();\n    let names = users.iter().map(|u| u.name.as_str()).collect::<Vec<_>>();\n    for n in names.iter() {\n        out.push_str(n);\n    }\n    out\n}\n',
+      lines: [3],
+      messageIncludes: '`names`',
+    },
+  ],
+});
