@@ -1,4 +1,25 @@
 /** The database reviewer's rules. Add each new rule file here. */
 import type { Rule } from '../define-rule.js';
+import migrationColumnTypeChange from './migration-column-type-change.js';
+import migrationConcurrentlyInTransaction from './migration-concurrently-in-transaction.js';
+import migrationConstraintNotValid from './migration-constraint-not-valid.js';
+import migrationDrop from './migration-drop.js';
+import migrationDropsUsedColumn from './migration-drops-used-column.js';
+import migrationEdited from './migration-edited.js';
+import migrationIndexNotConcurrent from './migration-index-not-concurrent.js';
+import migrationMissingDown from './migration-missing-down.js';
+import migrationNotNullWithoutDefault from './migration-not-null-without-default.js';
+import migrationRename from './migration-rename.js';
 
-export const databaseRules: Rule[] = [];
+export const databaseRules: Rule[] = [
+  migrationColumnTypeChange,
+  migrationConcurrentlyInTransaction,
+  migrationConstraintNotValid,
+  migrationDrop,
+  migrationDropsUsedColumn,
+  migrationEdited,
+  migrationIndexNotConcurrent,
+  migrationMissingDown,
+  migrationNotNullWithoutDefault,
+  migrationRename,
+];

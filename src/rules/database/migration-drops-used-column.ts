@@ -1,0 +1,33 @@
+import { lintChangedMigrations } from '../../migrations/index.js';
+import { defineRule } from '../define-rule.js';
+import { findColumnReference } from './support/column-references.js';
+import { dropSites } from './support/dropped-columns.js';
+
+export default defineRule({
+  id: 'database/migration-drops-used-column',
+  role: 'database',
+  category: 'correctness',
+  docs: {
+    summary: 'A migration drops a column that the crate\'s SQL (strings, `query!`, diesel `table!`) still names.',
+    why: 'The migration runs before (or while) the new code rolls out; every query that still names the column fails with "column does not exist" from that moment on. Contract only after no released code uses it.',
+    bad: 'ALTER TABLE orders DROP COLUMN legacy_note;\n',
+    good: 'ALTER TABLE orders DROP COLUMN never_used;\n',
+    path: 'migrations/20240801090000_drop_legacy_note.sql',
+    anchor: 'squawk ban-drop-column, with a cross-reference into the Rust sources',
+  },
+  messages: {
+    used: '`{{table}}.{{column}}` is dropped but still used by the crate at `{{where}}`: those queries fail once this migration runs',
+  },
+  help: 'Ship the code that stops using the column first, and drop it in a later release (expand / contract).',
+  check: async (ctx) => {
+    const lint = await lintChangedMigrations(ctx);
+    for (const file of lint.files) {
+      if (file.migration.direction === 'down') continue;
+      for (const site of dropSites(file)) {
+        if (file.status !== 'added' && !file.addedLines.has(site.line)) continue;
+        const ref = await findColumnReference(ctx, site);
+        if (ref) ctx.report({ path: file.migration.path, line: site.line, messageId: 'used', data: { table: site.table, column: site.column, where: `${ref.path}:${ref.line}` } });
+      }
+    }
+  },
+});

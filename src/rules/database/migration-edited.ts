@@ -1,0 +1,45 @@
+import { migrationPath } from '../../migrations/index.js';
+import { defineRule } from '../define-rule.js';
+
+export default defineRule({
+  id: 'database/migration-edited',
+  role: 'database',
+  category: 'correctness',
+  docs: {
+    summary: 'A migration that already exists on the base branch is modified, renamed or deleted.',
+    why: 'Databases that already ran it will not run it again. sqlx stores each applied migration\'s checksum and refuses to start (`VersionMismatch`, or `VersionMissing` for a deleted one); diesel silently skips the edit, so environments drift apart.',
+    bad: 'ALTER TABLE orders ADD COLUMN gift_message TEXT;\nALTER TABLE orders ADD COLUMN gift_wrap BOOLEAN NOT NULL DEFAULT false;\n',
+    good: 'ALTER TABLE orders ADD COLUMN gift_wrap BOOLEAN NOT NULL DEFAULT false;\n',
+    path: 'migrations/20240801090000_add_gift_wrap.sql',
+    anchor: 'sqlx migrate: MigrateError::VersionMismatch / VersionMissing',
+  },
+  messages: {
+    modified: '`{{file}}` is already merged and applied: {{consequence}}',
+    removed: '`{{file}}` is already merged and applied: deleting it makes sqlx refuse to start (`VersionMissing`) on every database that ran it',
+  },
+  help: 'Leave merged migrations as they are and put the change in a new migration.',
+  check: async (ctx) => {
+    for (const f of ctx.files) {
+      if (f.status === 'added') continue;
+      const basePath = f.previousPath ?? f.path;
+      const m = migrationPath(basePath);
+      if (!m || m.direction === 'down') continue;
+      const base = await ctx.readBase(basePath);
+      if (base === undefined) continue;
+      const file = basePath.slice(basePath.lastIndexOf('/') + 1);
+      if (f.status === 'removed' || (f.status === 'renamed' && !migrationPath(f.path))) {
+        ctx.report({ path: f.path, line: 1, messageId: 'removed', data: { file } });
+        continue;
+      }
+      const head = await ctx.readHead(f.path);
+      const versionOf = (p: string) => /\/(\d+)_[^/]*$/.exec(p)?.[1] ?? p;
+      if (head === base && versionOf(f.path) === versionOf(basePath)) continue;
+      const consequence =
+        m.tool === 'diesel'
+          ? 'diesel will not run it again there, so this edit never reaches them and the schemas drift apart'
+          : 'sqlx compares its checksum on start-up and refuses to run (`VersionMismatch`) on every database that applied it';
+      const first = f.addedLines.size ? Math.min(...f.addedLines) : 1;
+      ctx.report({ path: f.path, line: first, messageId: 'modified', data: { file, consequence } });
+    }
+  },
+});

@@ -1,0 +1,100 @@
+/**
+ * Where the crate still names a column: SQL string literals (plain strings, raw strings, `query!`
+ * arguments) that mention both the table and the column as whole words, and diesel `table!` blocks
+ * that list the column under the table. Built once per change set from the head tree's `.rs` files.
+ */
+import type { ChangeContext, ChangedFileView } from '../../define-rule.js';
+import { loadRustParser, withRustTree, type Node } from '../../../rust/parser.js';
+import { descendants, lineOf, stringValue } from '../../../rust/syntax.js';
+import { macroName, macroTokenTree } from '../../../rust/macros.js';
+import type { DroppedColumn } from './sql-names.js';
+
+interface SqlString {
+  path: string;
+  line: number;
+  text: string;
+}
+
+interface DieselColumn {
+  path: string;
+  line: number;
+  table: string;
+  column: string;
+}
+
+interface ReferenceIndex {
+  strings: SqlString[];
+  diesel: DieselColumn[];
+}
+
+export interface ColumnReference {
+  path: string;
+  line: number;
+}
+
+/** Enough Rust files for a large service; beyond that the index would cost more than it finds. */
+const MAX_FILES = 3000;
+const SQL_WORD = /\b(select|insert|update|delete|returning|where|from|join|set|values)\b/i;
+
+const cache = new WeakMap<readonly ChangedFileView[], Promise<ReferenceIndex>>();
+
+function indexFor(ctx: Pick<ChangeContext, 'files' | 'project' | 'readHead'>): Promise<ReferenceIndex> {
+  let p = cache.get(ctx.files);
+  if (!p) cache.set(ctx.files, (p = buildIndex(ctx)));
+  return p;
+}
+
+async function buildIndex(ctx: Pick<ChangeContext, 'project' | 'readHead'>): Promise<ReferenceIndex> {
+  await loadRustParser();
+  const index: ReferenceIndex = { strings: [], diesel: [] };
+  const paths = ctx.project.paths.filter((p) => p.endsWith('.rs') && !/(^|\/)target\//.test(p)).slice(0, MAX_FILES);
+  for (const path of paths) {
+    const source = await ctx.readHead(path);
+    if (!source) continue;
+    if (!/table!|\b(select|insert|update|delete|from)\b/i.test(source)) continue;
+    withRustTree(source, (root) => {
+      for (const node of descendants(root)) {
+        if (node.type === 'string_literal' || node.type === 'raw_string_literal') {
+          const text = stringValue(node);
+          if (text && SQL_WORD.test(text)) index.strings.push({ path, line: lineOf(node), text });
+        } else if (node.type === 'macro_invocation' && /(^|::)table$/.test(macroName(node))) {
+          collectDieselTable(path, node, index.diesel);
+        }
+      }
+    });
+  }
+  return index;
+}
+
+/** `table! { orders (id) { id -> Int8, legacy_note -> Nullable<Text>, } }` */
+function collectDieselTable(path: string, invocation: Node, out: DieselColumn[]): void {
+  const tt = macroTokenTree(invocation);
+  if (!tt) return;
+  // Tables are `<name> (<pk>) { <col> -> <Type>, .. }`, possibly `schema.name`, several per macro.
+  const children = tt.namedChildren;
+  let table: string | null = null;
+  for (const child of children) {
+    if (child.type === 'identifier') table = child.text;
+    else if (child.type === 'token_tree' && child.text.startsWith('{') && table) {
+      for (const leaf of child.namedChildren) {
+        // A column is the identifier right before `->` (the grammar may give `->` or `-` `>`).
+        const next = leaf.nextSibling?.text;
+        if (leaf.type === 'identifier' && (next === '->' || next === '-')) out.push({ path, line: lineOf(leaf), table, column: leaf.text.toLowerCase() });
+      }
+    }
+  }
+}
+
+const word = (name: string) => new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`, 'i');
+
+/** The first place the crate still uses `table.column`, or null. */
+export async function findColumnReference(ctx: Pick<ChangeContext, 'files' | 'project' | 'readHead'>, dropped: DroppedColumn): Promise<ColumnReference | null> {
+  const index = await indexFor(ctx);
+  const table = dropped.table.split('.').pop()!;
+  const tableRe = word(table);
+  const columnRe = word(dropped.column);
+  const diesel = index.diesel.find((d) => d.table.toLowerCase() === table.toLowerCase() && d.column.toLowerCase() === dropped.column);
+  if (diesel) return { path: diesel.path, line: diesel.line };
+  const hit = index.strings.find((s) => columnRe.test(s.text) && tableRe.test(s.text));
+  return hit ? { path: hit.path, line: hit.line } : null;
+}
