@@ -1,5 +1,7 @@
 /** The async reviewer's rules. Add each new rule file here. */
 import type { Rule } from '../define-rule.js';
+import blockingCallInAsync from './blocking-call-in-async.js';
+import cpuHeavyInAsync from './cpu-heavy-in-async.js';
 import lockGuardAcrossAwait from './lock-guard-across-await.js';
 
-export const asyncRules: Rule[] = [lockGuardAcrossAwait];
+export const asyncRules: Rule[] = [blockingCallInAsync, cpuHeavyInAsync, lockGuardAcrossAwait];

@@ -86,3 +86,16 @@ export function enclosingFn(node: Node): Node | null {
 /** Nodes whose bodies run in another context than the code around them. */
 export const isContextBoundary = (n: Node): boolean =>
   n.type === 'function_item' || n.type === 'closure_expression' || n.type === 'async_block' || n.type === 'mod_item' || n.type === 'impl_item' || n.type === 'trait_item';
+
+/** How messages name the async code around `node`: "async fn `quote`" or "the async block in `start`". */
+export function asyncOwnerLabel(node: Node): string {
+  for (const a of ancestors(node)) {
+    if (a.type === 'async_block' || (a.type === 'closure_expression' && isAsyncClosure(a))) {
+      const fn = enclosingFn(a);
+      const name = fn?.childForFieldName('name')?.text;
+      return name ? `the async block in \`${name}\`` : 'this async block';
+    }
+    if (a.type === 'function_item') return `async fn \`${a.childForFieldName('name')?.text ?? '?'}\``;
+  }
+  return 'async code';
+}

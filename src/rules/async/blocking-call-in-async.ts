@@ -1,0 +1,111 @@
+import type { Node } from '../../rust/parser.js';
+import { findDescendants, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
+import { defineRule, type FileContext } from '../define-rule.js';
+import { BLOCKING_CHAINS, blockingFunction, type BlockingApi } from './support/blocking-apis.js';
+import { resolvedCallee } from './support/calls.js';
+import { asyncOwnerLabel, enclosingFn, isEntryPoint, onExecutor } from './support/context.js';
+
+/** A `let` in the same fn that binds `name` (alone or in a tuple) to a call resolving to one of `paths`. */
+function boundFromCall(ctx: FileContext, ident: Node, paths: RegExp): boolean {
+  const fn = enclosingFn(ident);
+  const body = fn?.childForFieldName('body');
+  if (!body) return false;
+  for (const l of findDescendants(body, 'let_declaration')) {
+    if (l.startIndex > ident.startIndex) break;
+    const pattern = l.childForFieldName('pattern');
+    const value = l.childForFieldName('value');
+    if (!pattern || !value) continue;
+    const names = pattern.type === 'identifier' ? [pattern] : findDescendants(pattern, 'identifier');
+    if (!names.some((n) => n.text === ident.text)) continue;
+    const root = methodChain(value).root;
+    const call = root.type === 'call_expression' ? root : value.type === 'call_expression' ? value : null;
+    const resolved = call ? resolvedCallee(call, ctx.imports) : null;
+    return !!resolved && paths.test(resolved);
+  }
+  return false;
+}
+
+const STD_CHANNEL = /^std::sync::mpsc::(channel|sync_channel)$/;
+const STD_THREAD_SPAWN = /^std::thread::spawn$/;
+
+/** The blocking API a call is, if any, with how to name it. */
+function blockingCall(ctx: FileContext, call: Node): { name: string; api: BlockingApi } | null {
+  const resolved = resolvedCallee(call, ctx.imports);
+  if (resolved) {
+    const api = blockingFunction(resolved);
+    return api ? { name: resolved, api } : null;
+  }
+  const method = methodName(call);
+  if (method === null) return null;
+  if (call.parent?.type === 'await_expression') return null;
+  const { root } = methodChain(call);
+  const rootPath = root.type === 'call_expression' ? resolvedCallee(root, ctx.imports) : null;
+  if (rootPath) {
+    for (const chain of BLOCKING_CHAINS) {
+      if (rootPath === chain.root && chain.methods.test(method)) return { name: `${rootPath.replace(/::new$/, '')}..${method}()`, api: { kind: 'io', alternative: chain.alternative } };
+    }
+  }
+  const receiver = methodReceiver(call);
+  if (receiver?.type === 'identifier') {
+    if (/^(recv|recv_timeout)$/.test(method) && boundFromCall(ctx, receiver, STD_CHANNEL)) {
+      return { name: `std::sync::mpsc::Receiver::${method}`, api: { kind: 'io', alternative: 'a `tokio::sync::mpsc` channel (`recv().await`)' } };
+    }
+    if (method === 'join' && boundFromCall(ctx, receiver, STD_THREAD_SPAWN)) {
+      return { name: 'std::thread::JoinHandle::join', api: { kind: 'io', alternative: 'tokio::task::spawn_blocking(..).await' } };
+    }
+  }
+  if (method === 'to_socket_addrs' && ctx.imports.mayName('ToSocketAddrs', 'std::net::ToSocketAddrs')) {
+    return { name: 'std::net::ToSocketAddrs::to_socket_addrs', api: { kind: 'io', alternative: 'tokio::net::lookup_host(..).await' } };
+  }
+  return null;
+}
+
+export default defineRule({
+  id: 'async/blocking-call-in-async',
+  role: 'async',
+  category: 'suspicious',
+  docs: {
+    summary: 'A blocking call (`std::fs`, `std::thread::sleep`, `std::net`, `std::process`, `reqwest::blocking`, ...) made directly in async code.',
+    why: 'An async worker thread runs many tasks; a blocking call stalls all of them for its whole duration. Under load a few slow disk reads or sleeps freeze the service while CPU sits idle.',
+    bad: [
+      'pub async fn quote(State(state): State<AppState>) -> Result<Json<PriceList>, ApiError> {',
+      '    let text = std::fs::read_to_string(&state.settings.price_list_path)?;',
+      '    Ok(Json(serde_json::from_str(&text)?))',
+      '}',
+      '',
+    ].join('\n'),
+    good: [
+      'pub async fn quote(State(state): State<AppState>) -> Result<Json<PriceList>, ApiError> {',
+      '    let text = tokio::fs::read_to_string(&state.settings.price_list_path).await?;',
+      '    Ok(Json(serde_json::from_str(&text)?))',
+      '}',
+      '',
+    ].join('\n'),
+    anchor: 'tokio docs, "CPU-bound tasks and blocking code"; tokio::task::spawn_blocking; clippy#4377',
+  },
+  messages: {
+    io: '`{{call}}` blocks the executor thread inside {{owner}}; use `{{alternative}}` or move it into `spawn_blocking`',
+    sleep: {
+      text: '`{{call}}` inside {{owner}} blocks the executor thread and every task scheduled on it; use `{{alternative}}`',
+      category: 'correctness',
+    },
+    httpBlocking: {
+      text: '`{{call}}` inside {{owner}} blocks the executor for the whole HTTP round trip and panics when its internal runtime is dropped here; use {{alternative}}',
+      category: 'correctness',
+    },
+  },
+  help: 'In async code use the async API (tokio::fs, tokio::net, tokio::process, tokio::time::sleep, async reqwest) or wrap the blocking work in `tokio::task::spawn_blocking`.',
+  create(ctx) {
+    return {
+      call_expression(node) {
+        const found = blockingCall(ctx, node);
+        if (!found) return;
+        if (!onExecutor(node) || ctx.isTest(node)) return;
+        const fn = enclosingFn(node);
+        if (fn && isEntryPoint(fn)) return; // start-up code before serving
+        const messageId = found.api.kind === 'sleep' ? 'sleep' : found.api.kind === 'http-blocking' ? 'httpBlocking' : 'io';
+        ctx.report({ node, messageId, data: { call: found.name, owner: asyncOwnerLabel(node), alternative: found.api.alternative } });
+      },
+    };
+  },
+});

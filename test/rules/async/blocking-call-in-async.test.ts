@@ -1,0 +1,195 @@
+import rule from '../../../src/rules/async/blocking-call-in-async.js';
+import { testFileRule } from '../../helpers/rule-tester.js';
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'std::fs inside spawn_blocking',
+      code: `pub async fn export(path: PathBuf) -> std::io::Result<Vec<u8>> {
+    tokio::task::spawn_blocking(move || std::fs::read(&path)).await.unwrap()
+}
+`,
+    },
+    {
+      name: 'tokio::fs imported as fs',
+      code: `use tokio::fs;
+pub async fn load(path: &Path) -> std::io::Result<String> {
+    fs::read_to_string(path).await
+}
+`,
+    },
+    {
+      name: 'std::fs in a sync helper fn',
+      code: `use std::fs;
+fn read_gzipped(path: &Path) -> std::io::Result<Vec<u8>> {
+    let csv = fs::read(path)?;
+    Ok(csv)
+}
+`,
+    },
+    {
+      name: 'config read at start-up in #[tokio::main]',
+      code: `#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let raw = std::fs::read_to_string("config.toml")?;
+    serve(raw).await
+}
+`,
+    },
+    {
+      name: 'thread::sleep inside a std::thread::spawn closure',
+      code: `use std::thread;
+pub async fn start_ticker() {
+    thread::spawn(|| loop {
+        thread::sleep(Duration::from_secs(1));
+        tick();
+    });
+}
+`,
+    },
+    {
+      name: 'web::block in an actix handler',
+      code: `use actix_web::{web, HttpResponse};
+pub async fn upload(body: web::Bytes) -> HttpResponse {
+    web::block(move || std::fs::write("/tmp/upload", &body)).await.unwrap().unwrap();
+    HttpResponse::Ok().finish()
+}
+`,
+    },
+    {
+      name: 'tokio::process::Command',
+      code: `use tokio::process::Command;
+pub async fn git_rev() -> std::io::Result<Vec<u8>> {
+    Ok(Command::new("git").arg("rev-parse").output().await?.stdout)
+}
+`,
+    },
+    {
+      name: 'tokio mpsc recv awaited',
+      code: `pub async fn drain(mut rx: tokio::sync::mpsc::Receiver<u32>) {
+    while let Some(v) = rx.recv().await { handle(v); }
+}
+`,
+    },
+    {
+      name: 'std::fs in a #[tokio::test]',
+      code: `#[tokio::test]
+async fn parses_fixture() {
+    let raw = std::fs::read_to_string("tests/fixtures/a.json").unwrap();
+    assert!(parse(&raw).await.is_ok());
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'std::fs::read_to_string in an axum handler',
+      code: `pub async fn quote(State(state): State<AppState>) -> Result<String, ApiError> {
+    let contents = std::fs::read_to_string(&state.settings.price_list_path)
+        .context("reading price list")?;
+    Ok(contents)
+}
+`,
+      lines: [2],
+      messageIncludes: 'tokio::fs::read_to_string',
+    },
+    {
+      name: 'std::thread::sleep in a retry loop (error)',
+      code: `impl Deliverer {
+    pub async fn deliver_with_retry(&self, url: &str) -> Result<(), DeliveryError> {
+        loop {
+            match self.deliver(url).await {
+                Err(e) if retryable(&e) => {
+                    std::thread::sleep(backoff);
+                }
+                result => return result,
+            }
+        }
+    }
+}
+`,
+      lines: [6],
+      messageIncludes: 'tokio::time::sleep',
+      severity: 'error',
+    },
+    {
+      name: 'imported sleep',
+      code: `use std::thread::sleep;
+async fn wait_for_db() { sleep(Duration::from_millis(100)); }
+`,
+      lines: [2],
+      messageIncludes: 'std::thread::sleep',
+    },
+    {
+      name: 'reqwest::blocking inside an async method (error)',
+      code: `impl GeoService {
+    pub async fn timezone(&self, url: String) -> Result<String, GeoError> {
+        let res: TimezoneResponse = reqwest::blocking::get(url)?.error_for_status()?.json()?;
+        Ok(res.zone_id)
+    }
+}
+`,
+      lines: [3],
+      messageIncludes: 'reqwest::blocking::get',
+      severity: 'error',
+    },
+    {
+      name: 'aliased std::fs module and File::open in an actix handler',
+      code: `use std::fs as stdfs;
+use std::fs::File;
+use actix_web::{web, HttpResponse};
+pub async fn download(path: web::Path<String>) -> HttpResponse {
+    let meta = stdfs::metadata(path.as_str()).unwrap();
+    let f = File::open(path.as_str()).unwrap();
+    HttpResponse::Ok().body(format!("{}", meta.len()))
+}
+`,
+      lines: [5, 6],
+      messageIncludes: 'std::fs::metadata',
+    },
+    {
+      name: 'std::process::Command output',
+      code: `use std::process::Command;
+pub async fn version() -> String {
+    let out = Command::new("git").arg("describe").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+`,
+      lines: [3],
+      messageIncludes: 'tokio::process::Command',
+    },
+    {
+      name: 'std mpsc recv in an async task',
+      code: `use std::sync::mpsc;
+async fn pump() {
+    let (tx, rx) = mpsc::channel();
+    start(tx);
+    while let Ok(v) = rx.recv() { forward(v).await; }
+}
+`,
+      lines: [5],
+      messageIncludes: 'Receiver::recv',
+    },
+    {
+      name: 'std::fs inside a sync closure inside async code (still on the executor)',
+      code: `pub async fn sizes(paths: Vec<PathBuf>) -> Vec<u64> {
+    paths.iter().map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)).collect()
+}
+`,
+      lines: [2],
+      messageIncludes: 'std::fs::metadata',
+    },
+    {
+      name: 'std::net::TcpStream in an async block',
+      code: `fn start(addr: String) {
+    tokio::spawn(async move {
+        let s = std::net::TcpStream::connect(&addr).unwrap();
+        serve(s).await;
+    });
+}
+`,
+      lines: [3],
+      messageIncludes: 'the async block in `start`',
+    },
+  ],
+});

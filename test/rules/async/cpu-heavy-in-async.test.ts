@@ -1,0 +1,107 @@
+import rule from '../../../src/rules/async/cpu-heavy-in-async.js';
+import { testFileRule } from '../../helpers/rule-tester.js';
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'bcrypt inside spawn_blocking',
+      code: `pub async fn register(form: Signup) -> Result<String, ApiError> {
+    let pw = form.password.clone();
+    Ok(tokio::task::spawn_blocking(move || bcrypt::hash(pw, 12)).await??)
+}
+`,
+    },
+    {
+      name: 'argon2 in a sync fn called through spawn_blocking',
+      code: `use argon2::{Argon2, PasswordHasher};
+fn hash(pw: &str, salt: &SaltString) -> String {
+    Argon2::default().hash_password(pw.as_bytes(), salt).unwrap().to_string()
+}
+pub async fn register(pw: String, salt: SaltString) -> String {
+    tokio::task::spawn_blocking(move || hash(&pw, &salt)).await.unwrap()
+}
+`,
+    },
+    {
+      name: 'gzip in a sync helper (clean export)',
+      code: `use flate2::write::GzEncoder;
+fn gzip(csv: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut e = GzEncoder::new(Vec::new(), Compression::default());
+    e.write_all(csv)?;
+    e.finish()
+}
+`,
+    },
+    {
+      name: 'a user async method named verify_password, awaited',
+      code: `use argon2::PasswordHash;
+pub async fn login(auth: &AuthService, pw: &str) -> bool {
+    auth.verify_password(pw).await
+}
+`,
+    },
+    {
+      name: 'verify_password method in a file that uses no hashing crate',
+      code: `pub async fn login(auth: &Auth, pw: &str) -> bool {
+    auth.verify_password(pw)
+}
+`,
+    },
+    {
+      name: 'hashing in a rayon closure',
+      code: `pub async fn rehash_all(users: Vec<User>) {
+    rayon::spawn(move || { for u in users { let _ = bcrypt::hash(&u.pw, 12); } });
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'bcrypt::hash in an axum handler',
+      code: `pub async fn register(Json(form): Json<Signup>) -> Result<StatusCode, ApiError> {
+    let hash = bcrypt::hash(&form.password, bcrypt::DEFAULT_COST)?;
+    save(&hash).await?;
+    Ok(StatusCode::CREATED)
+}
+`,
+      lines: [2],
+      messageIncludes: 'bcrypt::hash',
+    },
+    {
+      name: 'imported bcrypt verify in an actix handler',
+      code: `use bcrypt::verify;
+use actix_web::{web, HttpResponse};
+pub async fn login(form: web::Json<Login>, data: web::Data<AppState>) -> HttpResponse {
+    let user = data.users.find(&form.email).await;
+    if verify(&form.password, &user.hash).unwrap_or(false) { HttpResponse::Ok().finish() } else { HttpResponse::Unauthorized().finish() }
+}
+`,
+      lines: [5],
+      messageIncludes: 'bcrypt::verify',
+    },
+    {
+      name: 'argon2 hash_password in an async service method',
+      code: `use argon2::{password_hash::SaltString, Argon2, PasswordHasher};
+impl Accounts {
+    pub async fn create(&self, pw: &str) -> Result<(), Error> {
+        let salt = SaltString::generate(&mut OsRng);
+        let hash = Argon2::default().hash_password(pw.as_bytes(), &salt)?.to_string();
+        self.repo.insert(hash).await
+    }
+}
+`,
+      lines: [5],
+      messageIncludes: 'hash_password',
+    },
+    {
+      name: 'zstd compression of a response body',
+      code: `pub async fn export(State(s): State<AppState>) -> Vec<u8> {
+    let rows = s.repo.dump().await;
+    zstd::encode_all(&rows[..], 3).unwrap()
+}
+`,
+      lines: [3],
+      messageIncludes: 'zstd',
+    },
+  ],
+});
