@@ -1,0 +1,87 @@
+import rule from '../../../src/rules/architecture/internal-error-leak.js';
+import { testFileRule } from '../../helpers/rule-tester.js';
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'generic 500 message, cause only logged',
+      code: 'fn internal(e: sqlx::Error) -> (StatusCode, String) {\n    tracing::error!(error = %e, "db");\n    (StatusCode::INTERNAL_SERVER_ERROR, "internal error".to_string())\n}\n',
+    },
+    {
+      name: 'validation error text on a 4xx',
+      code: 'fn bad(e: ValidationError) -> (StatusCode, String) {\n    (StatusCode::UNPROCESSABLE_ENTITY, e.to_string())\n}\n',
+    },
+    {
+      name: 'unit variant Display on a 500 arm (fixed message)',
+      code: 'impl IntoResponse for ApiError {\n    fn into_response(self) -> Response {\n        match self {\n            ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, self.to_string()).into_response(),\n            ApiError::NotFound => (StatusCode::NOT_FOUND, self.to_string()).into_response(),\n        }\n    }\n}\n',
+    },
+    {
+      name: 'request id, not the error, in the 500 body',
+      code: 'fn internal(e: anyhow::Error, request_id: &str) -> Response {\n    error!(error = ?e, %request_id, "failed");\n    (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({ "error": "internal error", "request_id": request_id }))).into_response()\n}\n',
+    },
+    {
+      name: 'actix 500 with a fixed body',
+      code: 'fn error_response(&self) -> HttpResponse {\n    HttpResponse::InternalServerError().json(ErrorBody { message: "internal error" })\n}\n',
+    },
+    {
+      name: 'error message on a 400 in actix',
+      code: 'async fn create(body: web::Json<New>) -> HttpResponse {\n    match body.validate() {\n        Err(err) => HttpResponse::BadRequest().body(err.to_string()),\n        Ok(()) => HttpResponse::Created().finish(),\n    }\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'axum example helper: (500, err.to_string())',
+      code: 'fn internal_error<E: std::error::Error>(err: E) -> (StatusCode, String) {\n    (StatusCode::INTERNAL_SERVER_ERROR, err.to_string())\n}\n',
+      lines: [2],
+      messageIncludes: 'err.to_string()',
+    },
+    {
+      name: 'match arm with format!("{e}") and {e:#}',
+      code: 'impl IntoResponse for ApiError {\n    fn into_response(self) -> Response {\n        let (status, message) = match &self {\n            ApiError::NotFound => (StatusCode::NOT_FOUND, self.to_string()),\n            ApiError::Database(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("database error: {e}")),\n            ApiError::Internal(e) => {\n                (StatusCode::INTERNAL_SERVER_ERROR, format!("internal: {e:#}"))\n            }\n        };\n        (status, Json(json!({ "error": message }))).into_response()\n    }\n}\n',
+      lines: [5, 7],
+      messageIncludes: '{e}',
+    },
+    {
+      name: 'map_err closure with Debug formatting',
+      code: 'async fn list(State(db): State<PgPool>) -> Result<Json<Vec<Item>>, (StatusCode, String)> {\n    let rows = sqlx::query_as("SELECT * FROM items").fetch_all(&db).await\n        .map_err(|why| (StatusCode::INTERNAL_SERVER_ERROR, format!("{:?}", why)))?;\n    Ok(Json(rows))\n}\n',
+      lines: [3],
+      messageIncludes: 'why',
+    },
+    {
+      name: 'axum anyhow example: self.0',
+      code: 'struct AppError(anyhow::Error);\nimpl IntoResponse for AppError {\n    fn into_response(self) -> Response {\n        (StatusCode::INTERNAL_SERVER_ERROR, format!("Something went wrong: {}", self.0)).into_response()\n    }\n}\n',
+      lines: [4],
+      messageIncludes: 'self.0',
+    },
+    {
+      name: 'actix InternalServerError().body(e.to_string())',
+      code: 'async fn get(pool: web::Data<Pool>) -> HttpResponse {\n    match load(&pool).await {\n        Ok(v) => HttpResponse::Ok().json(v),\n        Err(e) => HttpResponse::InternalServerError().body(e.to_string()),\n    }\n}\n',
+      lines: [4],
+      messageIncludes: 'e.to_string()',
+    },
+    {
+      name: 'actix ResponseError impl with json! body',
+      code: 'impl ResponseError for ServiceError {\n    fn error_response(&self) -> HttpResponse {\n        HttpResponse::InternalServerError().json(json!({ "error": self.to_string() }))\n    }\n}\n',
+      lines: [3],
+      messageIncludes: 'self.to_string()',
+    },
+    {
+      name: 'actix ErrorInternalServerError(e)',
+      code: 'async fn get(pool: web::Data<Pool>) -> Result<HttpResponse, actix_web::Error> {\n    let n = count(&pool).await.map_err(|e| actix_web::error::ErrorInternalServerError(e))?;\n    Ok(HttpResponse::Ok().json(n))\n}\n',
+      lines: [2],
+      messageIncludes: 'ErrorInternalServerError(e)',
+    },
+    {
+      name: 'message bound first, then put in a 503 tuple',
+      code: 'fn unavailable(err: redis::RedisError) -> (StatusCode, Json<Value>) {\n    let message = err.to_string();\n    (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "error": message })))\n}\n',
+      lines: [3],
+      messageIncludes: '`message` (from `err.to_string()`) puts the error text into a 503',
+    },
+    {
+      name: 'Response::builder().status(500).body(..)',
+      code: 'fn fail(e: io::Error) -> Response<Body> {\n    Response::builder()\n        .status(StatusCode::INTERNAL_SERVER_ERROR)\n        .body(Body::from(format!("io failure: {e}")))\n        .unwrap()\n}\n',
+      lines: [4],
+      messageIncludes: '500',
+    },
+  ],
+});
