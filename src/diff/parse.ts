@@ -142,11 +142,23 @@ export function unquote(p: string): string {
 /** `a/x b/y` with possible quoting and spaces: split where the two halves name the same file. */
 function pathsFromDiffHeader(rest: string): [string | undefined, string | undefined] {
   if (rest.startsWith('"')) {
-    const end = rest.indexOf('"', 1);
+    const end = closingQuote(rest);
     return [stripPrefix(unquote(rest.slice(0, end + 1))), stripPrefix(unquote(rest.slice(end + 2)))];
   }
+  // Only the second path quoted (`a/old name.rs "b/n\303\244me.rs"`): an unquoted path has no `"`.
+  const quoted = rest.indexOf(' "');
+  if (quoted > 0 && rest.endsWith('"')) return [stripPrefix(rest.slice(0, quoted)), stripPrefix(unquote(rest.slice(quoted + 1)))];
   const half = (rest.length - 1) / 2;
   if (Number.isInteger(half) && rest.slice(2, half) === rest.slice(half + 3)) return [rest.slice(2, half), rest.slice(half + 3)];
   const idx = rest.indexOf(' b/');
   return [stripPrefix(rest.slice(0, idx)), stripPrefix(unquote(rest.slice(idx + 1)))];
+}
+
+/** Index of the `"` closing a C-quoted string that starts at 0 (escaped quotes skipped). */
+function closingQuote(s: string): number {
+  for (let i = 1; i < s.length; i++) {
+    if (s[i] === '\\') i++;
+    else if (s[i] === '"') return i;
+  }
+  return s.length - 1;
 }
