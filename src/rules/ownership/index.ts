@@ -1,7 +1,9 @@
 /** The ownership reviewer's rules. Add each new rule file here. */
 import type { Rule } from '../define-rule.js';
+import cloneInLoop from './clone-in-loop.js';
 import collectThenConsume from './collect-then-consume.js';
 import ptrArg from './ptr-arg.js';
+import redundantClone from './redundant-clone.js';
 import toOwnedThenBorrow from './to-owned-then-borrow.js';
 
-export const ownershipRules: Rule[] = [collectThenConsume, ptrArg, toOwnedThenBorrow];
+export const ownershipRules: Rule[] = [cloneInLoop, collectThenConsume, ptrArg, redundantClone, toOwnedThenBorrow];

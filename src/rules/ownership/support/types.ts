@@ -165,3 +165,6 @@ export function derefType(type: Node | null | undefined): Node | null {
   while (t?.type === 'reference_type') t = t.childForFieldName('type');
   return t;
 }
+
+/** Constructors whose value is a shared pointer or handle: cloning it later is a refcount bump. */
+export const CHEAP_CONSTRUCTOR = /(^|::)(Arc|Rc|Data|Weak)::(new|clone|from|downgrade)$|(^|::)(channel|unbounded_channel|broadcast|watch)$/;

@@ -1,0 +1,122 @@
+/**
+ * Clone sites and what is being cloned: `x.clone()`, `Clone::clone(&x)`, `T::clone(&x)`, and the
+ * declared or evident type of `x`, so that cheap clones (Arc, handles, Copy) are never findings.
+ */
+import type { Node } from '../../../rust/parser.js';
+import { ancestors, methodName, methodReceiver } from '../../../rust/syntax.js';
+import { macroName } from '../../../rust/macros.js';
+import { resolveBinding, type Declaration } from './bindings.js';
+import { CHEAP_CONSTRUCTOR, cloneCost, typeHead, type Cost, type StructIndex } from './types.js';
+import { selfFieldType } from './values.js';
+
+/** The expression cloned by `call`, or null when it is not a clone (or is `Arc::clone`). */
+export function cloneSource(call: Node): Node | null {
+  if (call.type !== 'call_expression') return null;
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  if (methodName(call) === 'clone' && args.length === 0) return methodReceiver(call);
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'scoped_identifier' && fn.childForFieldName('name')?.text === 'clone' && args.length === 1) {
+    // `Arc::clone(&x)` / `Rc::clone(&x)` is the idiomatic cheap clone.
+    if (/(^|::)(Arc|Rc|Weak)$/.test(fn.childForFieldName('path')?.text ?? '')) return null;
+    const a = args[0]!;
+    return a.type === 'reference_expression' ? a.childForFieldName('value') : a;
+  }
+  return null;
+}
+
+/** `Arc::new(..)`, `Rc::new(..)`, `web::Data::new(..)`, `x.clone()` of a cheap thing: values whose clone is cheap. */
+function evidentlyCheapValue(value: Node): boolean {
+  const callee = value.type === 'call_expression' ? value.childForFieldName('function')?.text ?? '' : '';
+  return CHEAP_CONSTRUCTOR.test(callee);
+}
+
+/** `x.await?`, `x.await.unwrap()`, `x.expect(..)`: the value inside. */
+function unwrapped(value: Node): Node {
+  let v = value;
+  for (;;) {
+    if (v.type === 'try_expression' || v.type === 'await_expression') v = v.namedChildren[0]!;
+    else if (v.type === 'call_expression' && /^(unwrap|expect|unwrap_or_default|context|with_context|map_err)$/.test(methodName(v) ?? '')) v = methodReceiver(v)!;
+    else return v;
+  }
+}
+
+/** Methods whose result is an owned, freshly built value of a heavy kind. */
+const HEAVY_RESULT = new Set(['to_vec', 'to_string', 'to_owned', 'fetch_all', 'collect', 'to_lowercase', 'to_uppercase', 'into_bytes', 'keys', 'split']);
+/** Methods/constructors whose result is owned (not a reference into something else). */
+const OWNED_RESULT = new Set([...HEAVY_RESULT, 'fetch_one', 'fetch_optional', 'into_inner', 'json', 'build', 'clone', 'unwrap_or_default']);
+
+/** How a `let` value evidently costs to clone: heavy for collections and strings, cheap for Arc/handles. */
+export function costOfValue(value: Node | null, structs: StructIndex): Cost {
+  if (!value) return 'unknown';
+  let v = value;
+  v = unwrapped(v);
+  if (evidentlyCheapValue(v)) return 'cheap';
+  if (v.type === 'macro_invocation') return /^(vec|format|json|hashmap|btreemap)$/.test(macroName(v).split('::').pop()!) ? 'heavy' : 'unknown';
+  if (v.type === 'string_literal' || v.type === 'integer_literal' || v.type === 'float_literal' || v.type === 'boolean_literal') return 'cheap';
+  if (v.type === 'struct_expression') {
+    const name = typeHead(v.childForFieldName('name'));
+    const s = structs.get(name);
+    return s ? cloneCost(s.node.childForFieldName('name'), structs) : 'unknown';
+  }
+  if (v.type === 'call_expression') {
+    const method = methodName(v);
+    if (method === 'fetch_all' || method === 'to_vec') return 'heavy';
+    if (method === 'collect') {
+      const fn = v.childForFieldName('function');
+      return fn?.type === 'generic_function' && /^(Vec|HashMap|HashSet|BTreeMap|BTreeSet|String)\b/.test(fn.childForFieldName('type_arguments')?.namedChildren[0]?.text ?? '') ? 'heavy' : 'unknown';
+    }
+    const callee = v.childForFieldName('function')?.text ?? '';
+    if (/(^|::)(Vec|HashMap|HashSet|BTreeMap|BTreeSet|VecDeque|String|IndexMap)::(new|with_capacity|from|from_iter)$/.test(callee)) return 'heavy';
+  }
+  return 'unknown';
+}
+
+/** Is the value of a `let` evidently owned (not a reference into something else)? */
+export function evidentlyOwned(value: Node | null): boolean {
+  if (!value) return false;
+  let v = value;
+  v = unwrapped(v);
+  if (v.type === 'struct_expression' || v.type === 'array_expression' || v.type === 'tuple_expression') return true;
+  if (v.type === 'macro_invocation') return /^(vec|format|json)$/.test(macroName(v).split('::').pop()!);
+  if (v.type !== 'call_expression') return false;
+  const method = methodName(v);
+  if (method) return OWNED_RESULT.has(method);
+  // `Type::new(..)`, `Type::from(..)`, `Order::builder()..build()`.
+  return /(^|::)[A-Z]\w*::(new|from|default|with_capacity|from_str|parse|load|open)$/.test(v.childForFieldName('function')?.text ?? '');
+}
+
+export interface ClonedThing {
+  /** What is cloned: `catalog`, `self.rules`. */
+  text: string;
+  /** The binding of an identifier source (null for `self.field`). */
+  decl: Declaration | null;
+  /** The declared type, when written. */
+  type: Node | null;
+  cost: Cost;
+}
+
+/** Resolves the cloned expression (an identifier or `self.field`) to its declaration and cost. */
+export function describeCloned(source: Node, structs: StructIndex): ClonedThing | null {
+  if (source.type === 'identifier') {
+    const decl = resolveBinding(source);
+    if (!decl || !decl.simple) return null;
+    // A `for x in &items` / closure param without a type: we do not know what it is.
+    const cost = decl.type ? cloneCost(decl.type, structs) : decl.kind === 'let' ? costOfValue(decl.value, structs) : 'unknown';
+    return { text: source.text, decl, type: decl.type, cost };
+  }
+  if (source.type === 'field_expression') {
+    const type = selfFieldType(source, structs);
+    if (!type) return null;
+    return { text: source.text, decl: null, type, cost: cloneCost(type, structs) };
+  }
+  return null;
+}
+
+/** Is `node` inside a closure or async block that is not also around `outer`? */
+export function insideClosureBelow(node: Node, outer: Node): boolean {
+  for (const a of ancestors(node)) {
+    if (a.id === outer.id || (a.startIndex <= outer.startIndex && a.endIndex >= outer.endIndex)) return false;
+    if (a.type === 'closure_expression' || a.type === 'async_block') return true;
+  }
+  return false;
+}

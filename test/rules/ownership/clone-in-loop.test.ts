@@ -1,0 +1,59 @@
+import rule from '../../../src/rules/ownership/clone-in-loop.js';
+import { testFileRule } from '../../helpers/rule-tester.js';
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'Arc clone per spawned task is the intended pattern',
+      code: 'async fn fan_out(state: Arc<AppState>, jobs: Vec<Job>) {\n    for job in jobs {\n        let state = Arc::clone(&state);\n        tokio::spawn(async move { state.run(job).await });\n    }\n}\n',
+    },
+    {
+      name: 'pool handle cloned per worker',
+      code: 'fn start(pool: PgPool, n: usize) {\n    for i in 0..n {\n        let pool = pool.clone();\n        std::thread::spawn(move || work(pool, i));\n    }\n}\n',
+    },
+    {
+      name: 'the copy is moved into each output row (a borrow would not do)',
+      code: 'fn rows(ids: &[i64], tags: Vec<String>) -> Vec<Row> {\n    let mut out = Vec::new();\n    for id in ids {\n        let t = tags.clone();\n        out.push(Row { id: *id, tags: t });\n    }\n    out\n}\n',
+    },
+    {
+      name: 'batch cloned then cleared: not loop-invariant',
+      code: 'fn pump(rx: Receiver<Event>, sink: &Sink) {\n    let mut batch: Vec<Event> = Vec::new();\n    loop {\n        batch.push(rx.recv());\n        let snapshot = batch.clone();\n        sink.write(&snapshot);\n        batch.clear();\n    }\n}\n',
+    },
+    {
+      name: 'value declared inside the loop',
+      code: 'fn f(users: &[User]) {\n    for u in users {\n        let roles: Vec<Role> = load(u);\n        let copy = roles.clone();\n        show(&copy);\n        keep(roles);\n    }\n}\n',
+    },
+    {
+      name: 'copy moved into a spawned task per iteration',
+      code: 'async fn notify(subs: Vec<Sub>, template: String) {\n    for s in subs {\n        let body = template.clone();\n        tokio::spawn(async move { s.send(&body).await });\n    }\n}\n',
+    },
+    {
+      name: 'Option::map runs once, not per item',
+      code: 'fn f(cfg: Option<Cfg>, names: Vec<String>) -> Option<usize> {\n    cfg.map(|c| { let n = names.clone(); n.len() + c.x })\n}\n',
+    },
+    {
+      name: 'unknown type (not declared here) is left alone',
+      code: 'fn f(subs: &[Sub], catalog: Catalog) {\n    for s in subs {\n        let c = catalog.clone();\n        s.render(&c);\n    }\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'catalog cloned per subscriber, only filtered and read',
+      code: 'async fn run(&self) -> Result<usize, Error> {\n    let catalog: Vec<Product> = self.load().await?;\n    let subscribers = self.subscribers().await?;\n    for subscriber in &subscribers {\n        let mut items = catalog.clone();\n        items.retain(|p| subscriber.categories.contains(&p.category));\n        items.truncate(20);\n        let body = render_digest(&subscriber.email, &items);\n        self.send(&body).await?;\n    }\n    Ok(0)\n}\n',
+      lines: [5],
+      messageIncludes: '`catalog`',
+    },
+    {
+      name: 'fetched rows cloned inside an iterator closure',
+      code: 'async fn f(pool: &PgPool, users: &[User]) -> Vec<String> {\n    let rules = sqlx::query_as::<_, Rule>("SELECT * FROM rules").fetch_all(pool).await.unwrap();\n    users.iter().map(|u| { let r = rules.clone(); check(u, &r) }).collect()\n}\n',
+      lines: [3],
+      messageIncludes: '`rules`',
+    },
+    {
+      name: 'struct field (HashMap) cloned per message just to read it',
+      code: 'struct Router {\n    routes: HashMap<String, Route>,\n}\nimpl Router {\n    async fn serve(&self, mut rx: Receiver<Msg>) {\n        while let Some(msg) = rx.recv().await {\n            if self.routes.clone().contains_key(&msg.path) {\n                handle(msg).await;\n            }\n        }\n    }\n}\n',
+      lines: [7],
+      messageIncludes: 'self.routes',
+    },
+  ],
+});
