@@ -2,8 +2,9 @@
 import type { Rule } from '../define-rule.js';
 import asyncTestAttr from './async-test-attr.js';
 import envMutation from './env-mutation.js';
+import handlerUntested from './handler-untested.js';
 import noAssertion from './no-assertion.js';
 import shouldPanicWithoutExpected from './should-panic-without-expected.js';
 import sleepInTest from './sleep-in-test.js';
 
-export const testsRules: Rule[] = [asyncTestAttr, envMutation, noAssertion, shouldPanicWithoutExpected, sleepInTest];
+export const testsRules: Rule[] = [asyncTestAttr, envMutation, handlerUntested, noAssertion, shouldPanicWithoutExpected, sleepInTest];

@@ -1,0 +1,52 @@
+import { descendants } from '../../rust/syntax.js';
+import type { Node } from '../../rust/parser.js';
+import { defineRule } from '../define-rule.js';
+import { analyseCoverage, type CoverageDetail } from './support/coverage.js';
+import { ChangeSources } from './support/sources.js';
+
+/** Endpoints that teams rarely test and reviewers do not ask about. */
+const UNTESTED_BY_CONVENTION = /^(health|healthz|health_check|ready|readyz|readiness|live|liveness|livez|ping|metrics|version|index|root|fallback|not_found|handler_404|favicon)$/;
+
+/** A body with no call at all (`"ok"`, a constant `Json(..)`) has nothing to go wrong. */
+function doesSomething(fn: Node): boolean {
+  const body = fn.childForFieldName('body');
+  if (!body) return false;
+  for (const d of descendants(body)) if (d.type === 'call_expression' || d.type === 'await_expression' || d.type === 'macro_invocation') return true;
+  return false;
+}
+
+function worthAComment(row: CoverageDetail): boolean {
+  if (!row.handler || row.covered || !row.searchComplete || !row.testedAround) return false;
+  if (UNTESTED_BY_CONVENTION.test(row.fn.shortName) || !doesSomething(row.fn.node)) return false;
+  // An edited handler: only a real change of behaviour (a one-line tweak of untested code is not this PR's gap).
+  if (row.fn.change === 'changed' && row.fn.addedCodeLines < 3) return false;
+  // Tested only through HTTP in tests/: without knowing the route we cannot tell it is untested.
+  return row.moduleTestsNeighbours || row.routes.length > 0;
+}
+
+export default defineRule({
+  id: 'tests/handler-untested',
+  role: 'tests',
+  category: 'suspicious',
+  docs: {
+    summary: 'A new or changed HTTP handler or service entry point that no test in the PR or the crate mentions, in a crate that tests its other handlers.',
+    why: 'Handlers are where request parsing, authorisation and the database meet; when the rest of the module is tested, an untested new handler is the part most likely to ship a wrong status code or a missing ownership check.',
+    bad: 'pub async fn get_project(State(db): State<PgPool>, Path(id): Path<Uuid>) -> Result<Json<Project>, ApiError> {\n    Ok(Json(repo::find(&db, id).await?))\n}\n\npub async fn archive_project(State(db): State<PgPool>, Path(id): Path<Uuid>) -> Result<StatusCode, ApiError> {\n    repo::archive(&db, id).await?;\n    Ok(StatusCode::NO_CONTENT)\n}\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[sqlx::test(fixtures("projects"))]\n    async fn get_project_returns_it(pool: PgPool) {\n        let Json(p) = get_project(State(pool), Path(PROJECT)).await.unwrap();\n        assert_eq!(p.id, PROJECT);\n    }\n}\n',
+    good: 'pub async fn get_project(State(db): State<PgPool>, Path(id): Path<Uuid>) -> Result<Json<Project>, ApiError> {\n    Ok(Json(repo::find(&db, id).await?))\n}\n\npub async fn archive_project(State(db): State<PgPool>, Path(id): Path<Uuid>) -> Result<StatusCode, ApiError> {\n    repo::archive(&db, id).await?;\n    Ok(StatusCode::NO_CONTENT)\n}\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[sqlx::test(fixtures("projects"))]\n    async fn get_project_returns_it(pool: PgPool) {\n        let Json(p) = get_project(State(pool), Path(PROJECT)).await.unwrap();\n        assert_eq!(p.id, PROJECT);\n    }\n\n    #[sqlx::test(fixtures("projects"))]\n    async fn archive_project_is_204(pool: PgPool) {\n        assert_eq!(archive_project(State(pool), Path(PROJECT)).await.unwrap(), StatusCode::NO_CONTENT);\n    }\n}\n',
+    path: 'src/handlers/projects.rs',
+    anchor: 'The Rust Book ch. 11 "Writing Automated Tests"; sqlx::test docs',
+  },
+  messages: {
+    added: 'new handler `{{name}}` has no test: no test in this PR or in the crate calls it or requests its route{{context}}',
+    changed: 'handler `{{name}}` changes here but no test calls it or requests its route{{context}}',
+  },
+  help: 'Add a test for it next to the others (e.g. `#[sqlx::test]` calling the handler, or a request through the router): the success case and the main refusal (not found / not owner / invalid input).',
+  async check(ctx) {
+    const sources = await ChangeSources.open(ctx);
+    const rows = await analyseCoverage(sources);
+    for (const row of rows.filter(worthAComment)) {
+      const context = row.moduleTestsNeighbours ? ', while the other public functions of this module are tested' : '';
+      ctx.report({ path: row.path, line: row.line, messageId: row.fn.change, data: { name: row.name, context } });
+    }
+  },
+});

@@ -1,0 +1,93 @@
+/** Production functions that a change adds or edits, matched to their base version by module path and name. */
+import type { ChangedFileView } from '../../define-rule.js';
+import type { Node } from '../../../rust/parser.js';
+import { ancestors, descendants, fnName, isAsyncFn, isPub, isTestContext, isTestPath, lineOf } from '../../../rust/syntax.js';
+import type { ParsedFile } from './sources.js';
+
+export interface ChangedFn {
+  path: string;
+  node: Node;
+  /** `archive_project`, or `OrderService::place` for a method. */
+  name: string;
+  /** The fn's own name (`place`). */
+  shortName: string;
+  implType?: string;
+  change: 'added' | 'changed';
+  /** The signature line (the `fn name` line). */
+  line: number;
+  /** First added line inside the function, for anchoring comments on the change itself. */
+  firstAddedLine: number;
+  /** Added lines inside the function that hold code (not blank, not comments). */
+  addedCodeLines: number;
+  isPublic: boolean;
+  isAsync: boolean;
+  /** In a trait impl (`impl Display for X`): its API is the trait's, not its own. */
+  inTraitImpl: boolean;
+}
+
+/** `Type` of the enclosing `impl Type` / `impl Trait for Type`, without generics. */
+export function implTypeOf(fn: Node): { type?: string; traitImpl: boolean } {
+  const impl = fn.parent?.type === 'declaration_list' ? fn.parent.parent : null;
+  if (impl?.type !== 'impl_item') return { traitImpl: false };
+  const type = impl.childForFieldName('type')?.text.replace(/<.*$/s, '').split('::').pop();
+  return { type, traitImpl: !!impl.childForFieldName('trait') };
+}
+
+/** A key that finds the same function in the other version: `mod::Type::name`. */
+export function fnKey(fn: Node): string {
+  const parts = [fnName(fn)];
+  const { type } = implTypeOf(fn);
+  if (type) parts.unshift(type);
+  for (const a of ancestors(fn)) if (a.type === 'mod_item') parts.unshift(a.childForFieldName('name')?.text ?? '');
+  return parts.join('::');
+}
+
+const normalise = (text: string) => text.replace(/\/\/[^\n]*/g, '').replace(/\s+/g, ' ').trim();
+
+/** Non-test functions of a file, keyed by `fnKey`. */
+export function productionFns(file: ParsedFile): Map<string, Node> {
+  const out = new Map<string, Node>();
+  for (const d of descendants(file.root)) {
+    if (d.type === 'function_item' && !isTestContext(d, file.path)) out.set(fnKey(d), d);
+  }
+  return out;
+}
+
+/** Functions of a changed production file that the change added or whose code it edited. */
+export function changedFunctions(file: ChangedFileView, head: ParsedFile, base: ParsedFile | undefined): ChangedFn[] {
+  if (isTestPath(file.path)) return [];
+  const baseFns = base ? productionFns(base) : new Map<string, Node>();
+  const lines = head.source.split('\n');
+  const out: ChangedFn[] = [];
+  for (const [key, fn] of productionFns(head)) {
+    const start = fn.startPosition.row + 1;
+    const end = fn.endPosition.row + 1;
+    const added: number[] = [];
+    for (let l = start; l <= end; l++) if (file.addedLines.has(l)) added.push(l);
+    if (!added.length) continue;
+    const before = baseFns.get(key);
+    if (before && normalise(before.text) === normalise(fn.text)) continue;
+    const codeLines = added.filter((l) => {
+      const t = (lines[l - 1] ?? '').trim();
+      return t.length > 0 && !t.startsWith('//') && t !== '}' && t !== '{';
+    });
+    const { type, traitImpl } = implTypeOf(fn);
+    const shortName = fnName(fn);
+    out.push({
+      path: file.path,
+      node: fn,
+      name: type ? `${type}::${shortName}` : shortName,
+      shortName,
+      implType: type,
+      change: before ? 'changed' : 'added',
+      line: lineOf(fn.childForFieldName('name') ?? fn),
+      firstAddedLine: added[0]!,
+      addedCodeLines: codeLines.length,
+      isPublic: isPub(fn),
+      isAsync: isAsyncFn(fn),
+      inTraitImpl: traitImpl,
+    });
+  }
+  return out;
+}
+

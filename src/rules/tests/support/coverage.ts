@@ -1,0 +1,256 @@
+/**
+ * "Coverage of this change": for every public function or handler that a change adds or edits,
+ * whether some test mentions it (by name, or by requesting its route), and which test.
+ *
+ * Test code is read in rounds, cheapest first, and the search stops as soon as every row is
+ * covered: (1) the test modules of the changed files and the changed test files (already read),
+ * (2) out-of-line `mod tests;` files of the changed files, (3) the crate's `tests/` files. Router
+ * files are read only when a handler has to be matched by its route. In the App each read can be a
+ * request, hence the order and the `maxExtraReads` budget.
+ */
+import type { ChangedFileView } from '../../define-rule.js';
+import { descendants, isTestPath } from '../../../rust/syntax.js';
+import { changedFunctions, productionFns, type ChangedFn } from './changed-fns.js';
+import { crateRootOf, integrationTestFiles, isIntegrationTestPath, outOfLineTestModules } from './crate-layout.js';
+import { mentionsMethod, routesIn, urlHitsRoute, type Route } from './routes.js';
+import { ChangeSources, type ChangeSourceInput, type ParsedFile } from './sources.js';
+import { indexTestCode, type TestCodeIndex, type TestUnit } from './test-code.js';
+
+export interface CoverageRow {
+  path: string;
+  /** The signature line of the function (head version). */
+  line: number;
+  /** `archive_project`, or `OrderService::place` for a method. */
+  name: string;
+  covered: boolean;
+  /** The test (or test helper) that mentions it: `tests::archive_removes_project`, `tests/api.rs: lists_orders (GET /orders)`. */
+  coveredBy?: string;
+}
+
+export interface CoverageDetail extends CoverageRow {
+  fn: ChangedFn;
+  /** An HTTP handler or a service entry point (as opposed to any other public fn). */
+  handler: boolean;
+  routes: Route[];
+  /** Covered only through a covered caller in the changed files. */
+  indirect: boolean;
+  /** The crate visibly tests code like this: its own module's tests cover other functions, or the crate has `tests/`. */
+  testedAround: boolean;
+  /** Tests the function's own module holds that mention its neighbours (not only the crate's `tests/`). */
+  moduleTestsNeighbours: boolean;
+  /** False when the read budget ran out before all test files were searched. */
+  searchComplete: boolean;
+}
+
+export interface CoverageOptions {
+  /** Reads allowed beyond the changed files (test files, routers). */
+  maxExtraReads?: number;
+}
+
+/** Path segments of modules that hold handlers and service entry points. */
+const HANDLER_MODULE = /(^|\/)(handlers?|services?|routes?|controllers?|endpoints?|api)(\/|\.rs$)/;
+/** Names so common that a mention elsewhere says nothing: require it in the fn's own module or qualified. */
+const GENERIC_NAME = /^(new|default|from|into|get|set|list|create|update|delete|remove|show|index|run|build|handle|call|process|execute|init|start|stop|load|save|find|fetch|send|parse|validate|apply)$/;
+/** Router files worth reading to find a handler's route when the change did not touch the router. */
+const ROUTER_FILE = /(^|\/)src\/((lib|main|routes|router|app|api|server|startup|http|web)\.rs|(routes|router|api|http|handlers|web)\/mod\.rs)$/;
+
+/** The summary's table rows. `input` is the change-rule context or the pipeline's change input. */
+export async function computeChangeCoverage(input: ChangeSourceInput, options: CoverageOptions = {}): Promise<CoverageRow[]> {
+  const sources = await ChangeSources.open(input);
+  try {
+    return (await analyseCoverage(sources, options)).map(({ path, line, name, covered, coveredBy }) => (coveredBy ? { path, line, name, covered, coveredBy } : { path, line, name, covered }));
+  } finally {
+    sources.dispose();
+  }
+}
+
+interface Loaded {
+  index: TestCodeIndex;
+  /** The test code lives in this production file (or its out-of-line test module). */
+  ownerPath?: string;
+}
+
+export async function analyseCoverage(sources: ChangeSources, options: CoverageOptions = {}): Promise<CoverageDetail[]> {
+  const budget = options.maxExtraReads ?? 40;
+  const paths = sources.input.project.paths;
+  const prodFiles: { file: ChangedFileView; head: ParsedFile }[] = [];
+  const testIndexes: Loaded[] = [];
+  const routes: Route[] = [];
+
+  for (const file of sources.changedRust()) {
+    const head = await sources.head(file.path);
+    if (!head) continue;
+    routes.push(...routesIn(head.root));
+    if (isIntegrationTestPath(file.path)) testIndexes.push({ index: indexTestCode(head, true) });
+    else if (!isTestPath(file.path)) {
+      prodFiles.push({ file, head });
+      const own = indexTestCode(head, false);
+      if (own.units.length) testIndexes.push({ index: own, ownerPath: file.path });
+    }
+  }
+
+  const rows: CoverageDetail[] = [];
+  for (const { file, head } of prodFiles) {
+    const base = await sources.baseOf(file);
+    for (const fn of changedFunctions(file, head, base)) {
+      if (fn.inTraitImpl || fn.shortName === 'main') continue;
+      const handlerRoutes = routes.filter((r) => r.handler === fn.shortName);
+      const isRouteTarget = handlerRoutes.length > 0;
+      if (!fn.isPublic && !isRouteTarget) continue;
+      const handler = isRouteTarget || (fn.isPublic && fn.isAsync && HANDLER_MODULE.test(file.path));
+      rows.push({ path: file.path, line: fn.line, name: fn.name, covered: false, fn, handler, routes: handlerRoutes, indirect: false, testedAround: false, moduleTestsNeighbours: false, searchComplete: true });
+    }
+  }
+  if (!rows.length) return rows;
+
+  const settle = () => {
+    for (const row of rows) if (!row.covered) applyCoverage(row, testIndexes);
+    return rows.every((r) => r.covered);
+  };
+  let allCovered = settle();
+
+  // Round 2: out-of-line test modules of the files that have uncovered rows.
+  const readIndex = async (path: string, whole: boolean, ownerPath?: string): Promise<boolean> => {
+    if (testIndexes.some((t) => t.index.path === path)) return true;
+    if (sources.extraReads >= budget) return false;
+    const parsed = await sources.head(path);
+    if (parsed) testIndexes.push({ index: indexTestCode(parsed, whole), ownerPath });
+    return true;
+  };
+  let complete = true;
+  if (!allCovered) {
+    for (const { file, head } of prodFiles) {
+      if (!rows.some((r) => !r.covered && r.path === file.path)) continue;
+      for (const p of outOfLineTestModules(file.path, head.root)) {
+        if (paths.length && !paths.includes(p)) continue;
+        complete = (await readIndex(p, true, file.path)) && complete;
+      }
+    }
+    allCovered = settle();
+  }
+
+  // Round 3: the crate's integration tests, until every row is covered.
+  const crates = [...new Set(rows.map((r) => crateRootOf(r.path, paths)))];
+  const integration = new Map(crates.map((c) => [c, integrationTestFiles(c, paths)]));
+  if (!allCovered) {
+    for (const c of crates) {
+      for (const p of integration.get(c)!) {
+        if (allCovered) break;
+        complete = (await readIndex(p, true)) && complete;
+        allCovered = settle();
+      }
+    }
+  }
+
+  // Handlers still uncovered whose route is unknown: find it in the crate's router files, then retry by URL.
+  if (!allCovered && testIndexes.some((t) => t.index.units.some((u) => u.urls.length))) {
+    const routeless = rows.filter((r) => !r.covered && r.handler && !r.routes.length);
+    for (const c of routeless.length ? crates : []) {
+      for (const p of paths.filter((x) => x.startsWith(c) && ROUTER_FILE.test(x) && !sources.isChanged(x))) {
+        if (sources.extraReads >= budget) {
+          complete = false;
+          break;
+        }
+        const parsed = await sources.head(p);
+        if (parsed) routes.push(...routesIn(parsed.root));
+      }
+    }
+    for (const r of routeless) r.routes = routes.filter((x) => x.handler === r.fn.shortName);
+    allCovered = settle();
+  }
+
+  if (!allCovered) coverIndirectly(rows, prodFiles, testIndexes);
+
+  for (const row of rows) {
+    row.searchComplete = complete;
+    const own = testIndexes.filter((t) => t.ownerPath === row.path);
+    const neighbours = publicNeighbours(row, prodFiles);
+    row.moduleTestsNeighbours = own.some((t) => t.index.testCount > 0 && t.index.units.some((u) => [...neighbours].some((n) => u.identifiers.has(n))));
+    row.testedAround = row.moduleTestsNeighbours || (integration.get(crateRootOf(row.path, paths))?.length ?? 0) > 0;
+  }
+  return rows.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
+}
+
+/** Other functions of the row's file that tests might mention (its public API). */
+function publicNeighbours(row: CoverageDetail, prodFiles: { file: ChangedFileView; head: ParsedFile }[]): Set<string> {
+  const head = prodFiles.find((p) => p.file.path === row.path)?.head;
+  const names = new Set<string>();
+  if (!head) return names;
+  for (const [, fn] of productionFns(head)) {
+    const name = fn.childForFieldName('name')?.text;
+    if (name && name !== row.fn.shortName && fn.children.some((c) => c.type === 'visibility_modifier')) names.add(name);
+  }
+  return names;
+}
+
+function fileStem(path: string): string {
+  const base = path.split('/').pop()!.replace(/\.rs$/, '');
+  return base === 'mod' ? path.split('/').slice(-2, -1)[0] ?? base : base;
+}
+
+/** Does this unit mention the function? Generic names only count in the fn's own module or when qualified. */
+function unitMentions(unit: TestUnit, fn: ChangedFn, own: boolean): boolean {
+  if (!unit.identifiers.has(fn.shortName)) return false;
+  if (own || !GENERIC_NAME.test(fn.shortName)) return true;
+  return unit.identifiers.has(fn.implType ?? fileStem(fn.path));
+}
+
+function label(loaded: Loaded, unit: TestUnit, rowPath: string): string {
+  return loaded.ownerPath === rowPath ? unit.label : `${loaded.index.path}: ${unit.label}`;
+}
+
+function applyCoverage(row: CoverageDetail, indexes: Loaded[]): void {
+  // Own module first, then the others; test fns before helpers.
+  const ordered = [...indexes].sort((a, b) => Number(b.ownerPath === row.path) - Number(a.ownerPath === row.path));
+  for (const loaded of ordered) {
+    const own = loaded.ownerPath === row.path;
+    const units = [...loaded.index.units].sort((a, b) => Number(b.isTest) - Number(a.isTest));
+    const byName = units.find((u) => unitMentions(u, row.fn, own));
+    if (byName) {
+      row.covered = true;
+      row.coveredBy = label(loaded, byName, row.path);
+      return;
+    }
+    for (const route of row.routes) {
+      for (const u of units) {
+        const url = u.urls.find((x) => urlHitsRoute(x, route.path) && mentionsMethod(u.text, route.method));
+        if (url) {
+          row.covered = true;
+          row.coveredBy = `${label(loaded, u, row.path)} (${route.method === 'ANY' ? '' : `${route.method} `}${url})`;
+          return;
+        }
+      }
+    }
+  }
+}
+
+/** One level of indirection: a function called by a covered function of the changed files is covered too. */
+function coverIndirectly(rows: CoverageDetail[], prodFiles: { file: ChangedFileView; head: ParsedFile }[], indexes: Loaded[]): void {
+  for (const row of rows) {
+    if (row.covered) continue;
+    for (const { file, head } of prodFiles) {
+      for (const [, caller] of productionFns(head)) {
+        if (caller.id === row.fn.node.id) continue;
+        const body = caller.childForFieldName('body');
+        if (!body || !calls(body, row.fn.shortName)) continue;
+        const callerName = caller.childForFieldName('name')?.text ?? '';
+        const viaRow: CoverageDetail = { ...row, path: file.path, covered: false, coveredBy: undefined, fn: { ...row.fn, shortName: callerName, path: file.path, implType: undefined }, routes: [] };
+        applyCoverage(viaRow, indexes);
+        if (viaRow.covered) {
+          row.covered = true;
+          row.indirect = true;
+          row.coveredBy = `${viaRow.coveredBy} via ${callerName}`;
+          break;
+        }
+      }
+      if (row.covered) break;
+    }
+  }
+}
+
+function calls(body: ParsedFile['root'], name: string): boolean {
+  for (const d of descendants(body)) {
+    if ((d.type === 'identifier' || d.type === 'field_identifier') && d.text === name) return true;
+  }
+  return false;
+}

@@ -1,0 +1,141 @@
+/**
+ * Route registrations (reference P9) and whether a request path used in a test hits a route.
+ * axum: `.route("/p", get(h).post(h2))`, `on(MethodFilter::GET, h)`; actix-web: `#[get("/p")]`,
+ * `.route("/p", web::get().to(h))`, `web::resource("/p").route(web::post().to(h))`.
+ */
+import type { Node } from '../../../rust/parser.js';
+import { ancestors, attributePath, attributesOf, calleeText, descendants, fnName, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
+
+export interface Route {
+  path: string;
+  /** Upper-case HTTP method, or `ANY`. */
+  method: string;
+  handler: string;
+}
+
+const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace', 'any']);
+
+function lastSegment(node: Node | null | undefined): string | null {
+  if (!node) return null;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'scoped_identifier') return node.childForFieldName('name')?.text ?? null;
+  if (node.type === 'generic_function') return lastSegment(node.childForFieldName('function'));
+  return null;
+}
+
+function args(call: Node): Node[] {
+  return call.childForFieldName('arguments')?.namedChildren ?? [];
+}
+
+/** `web::get()` / `web::method(Method::POST)` at the root of an actix `.to(h)` chain. */
+function actixMethod(receiver: Node | null): string {
+  for (let cur = receiver; cur && cur.type === 'call_expression'; cur = methodReceiver(cur)) {
+    const seg = methodName(cur) ?? lastSegment(cur.childForFieldName('function'));
+    if (seg && METHODS.has(seg) && args(cur).length === 0) return seg.toUpperCase();
+    if (seg === 'method') return /(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.exec(args(cur)[0]?.text ?? '')?.[1] ?? 'ANY';
+  }
+  return 'ANY';
+}
+
+/** `{ method, handler }` when this call binds a handler to a method. */
+function binding(call: Node): { method: string; handler: string } | null {
+  const method = methodName(call);
+  const a = args(call);
+  if (method === 'to') {
+    const handler = lastSegment(a[0]);
+    return handler ? { method: actixMethod(methodReceiver(call)), handler } : null;
+  }
+  const seg = method ?? lastSegment(call.childForFieldName('function'));
+  if (!seg) return null;
+  if (seg === 'on' && a.length === 2) {
+    const handler = lastSegment(a[1]);
+    const m = /(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.exec(a[0]!.text)?.[1] ?? 'ANY';
+    return handler ? { method: m, handler } : null;
+  }
+  if (METHODS.has(seg) && a.length === 1) {
+    const handler = lastSegment(a[0]);
+    return handler ? { method: seg.toUpperCase(), handler } : null;
+  }
+  return null;
+}
+
+/** A `resource("/p")` call in the receiver chain of `call`. */
+function resourcePath(call: Node): string | null {
+  for (let cur: Node | null = call; cur && cur.type === 'call_expression'; cur = methodReceiver(cur)) {
+    if (/(^|::)resource$/.test(calleeText(cur))) return stringValue(args(cur)[0]);
+  }
+  return null;
+}
+
+/** The path a handler binding is registered under: the enclosing `.route("/p", ..)` or `resource("/p")`. */
+function pathOf(bindingCall: Node): string | null {
+  for (const a of [bindingCall, ...ancestors(bindingCall)]) {
+    if (a.type === 'block' || a.type === 'function_item') return null;
+    if (a.type !== 'call_expression') continue;
+    if (methodName(a) === 'route' || lastSegment(a.childForFieldName('function')) === 'route') {
+      const first = args(a)[0];
+      const p = stringValue(first);
+      if (p !== null) return p;
+      const res = resourcePath(methodReceiver(a) ?? a);
+      if (res !== null) return res;
+    }
+    const res = resourcePath(a);
+    if (res !== null) return res;
+  }
+  return null;
+}
+
+export function routesIn(root: Node): Route[] {
+  const routes: Route[] = [];
+  for (const d of descendants(root)) {
+    if (d.type === 'call_expression') {
+      const b = binding(d);
+      if (!b) continue;
+      const path = pathOf(d);
+      if (path !== null && path.startsWith('/')) routes.push({ path, ...b });
+    } else if (d.type === 'function_item') {
+      for (const attr of attributesOf(d)) {
+        const seg = attributePath(attr).split('::').pop() ?? '';
+        if (!METHODS.has(seg) && seg !== 'route') continue;
+        const tt = attr.namedChildren.find((c) => c.type === 'attribute')?.childForFieldName('arguments');
+        const lit = tt?.namedChildren.find((c) => c.type === 'string_literal');
+        const path = stringValue(lit);
+        if (!path || !path.startsWith('/')) continue;
+        const m = seg === 'route' ? /method\s*=\s*"(\w+)"/.exec(tt!.text)?.[1]?.toUpperCase() ?? 'ANY' : seg.toUpperCase();
+        routes.push({ path, method: m, handler: fnName(d) });
+      }
+    }
+  }
+  return routes;
+}
+
+function segments(path: string): string[] {
+  return path.split('?')[0]!.split('#')[0]!.split('/').filter((s) => s.length > 0);
+}
+
+const isParam = (seg: string) => /^(:|\*|\{)/.test(seg) || /^<.*>$/.test(seg);
+
+/**
+ * Whether a path used in a test (`/api/projects/{PROJECT}/archive`, `http://{addr}/health?x=1`)
+ * requests the route: same static segments, parameters match anything, a nest prefix is allowed.
+ */
+export function urlHitsRoute(url: string, routePath: string): boolean {
+  const r = segments(routePath);
+  if (r.length === 0 || r.every(isParam)) return false;
+  const stripped = url.replace(/^https?:\/\/[^/]*/, '').replace(/^\{[^}]*\}/, '');
+  const t = segments(stripped);
+  const wildcard = r.length > 0 && /^(\*|\{\*)/.test(r[r.length - 1]!);
+  const fixed = wildcard ? r.slice(0, -1) : r;
+  if (t.length < fixed.length) return false;
+  for (let offset = 0; offset + fixed.length <= t.length; offset++) {
+    if (!wildcard && offset + fixed.length !== t.length) continue;
+    if (fixed.every((seg, i) => isParam(seg) || seg === t[offset + i])) return true;
+  }
+  return false;
+}
+
+/** Whether test code that requests a route plausibly uses its method (GET is the default). */
+export function mentionsMethod(text: string, method: string): boolean {
+  if (method === 'GET' || method === 'ANY') return true;
+  return new RegExp(`(^|[^a-z])${method.toLowerCase()}([^a-z]|$)`, 'i').test(text);
+}

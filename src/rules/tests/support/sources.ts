@@ -1,0 +1,91 @@
+/**
+ * Reads and parses head / base files of a change once each. In the App every read may be a request,
+ * so callers ask for what they need, in the order that lets them stop early.
+ */
+import type { ChangedFileView, ProjectView } from '../../define-rule.js';
+import { ImportMap } from '../../../rust/imports.js';
+import { loadRustParser, parseRust, type Node, type Tree } from '../../../rust/parser.js';
+
+/** The change-rule context, or the pipeline's change input (which has no `parse`). */
+export interface ChangeSourceInput {
+  readonly files: readonly ChangedFileView[];
+  readonly project: ProjectView;
+  readHead(path: string): Promise<string | undefined>;
+  readBase(path: string): Promise<string | undefined>;
+  /** The rule context's parser (trees freed by the engine); without it trees are freed by `dispose()`. */
+  parse?(source: string): Node;
+}
+
+export interface ParsedFile {
+  readonly path: string;
+  readonly source: string;
+  readonly root: Node;
+  readonly imports: ImportMap;
+}
+
+export class ChangeSources {
+  private readonly heads = new Map<string, Promise<ParsedFile | undefined>>();
+  private readonly bases = new Map<string, Promise<ParsedFile | undefined>>();
+  private readonly trees: Tree[] = [];
+  /** Reads beyond the changed files (test files, routers): kept low for the App. */
+  extraReads = 0;
+
+  constructor(readonly input: ChangeSourceInput) {}
+
+  static async open(input: ChangeSourceInput): Promise<ChangeSources> {
+    if (!input.parse) await loadRustParser();
+    return new ChangeSources(input);
+  }
+
+  get files(): readonly ChangedFileView[] {
+    return this.input.files;
+  }
+
+  /** Changed Rust files present in the head tree. */
+  changedRust(): ChangedFileView[] {
+    return this.input.files.filter((f) => f.status !== 'removed' && f.path.endsWith('.rs'));
+  }
+
+  isChanged(path: string): boolean {
+    return this.input.files.some((f) => f.path === path);
+  }
+
+  head(path: string): Promise<ParsedFile | undefined> {
+    let p = this.heads.get(path);
+    if (!p) {
+      if (!this.isChanged(path)) this.extraReads++;
+      this.heads.set(path, (p = this.input.readHead(path).then((src) => this.parsed(path, src))));
+    }
+    return p;
+  }
+
+  base(path: string): Promise<ParsedFile | undefined> {
+    let p = this.bases.get(path);
+    if (!p) this.bases.set(path, (p = this.input.readBase(path).then((src) => this.parsed(path, src))));
+    return p;
+  }
+
+  /** The base version of a changed file (under its previous path when renamed). */
+  baseOf(file: ChangedFileView): Promise<ParsedFile | undefined> {
+    if (file.status === 'added') return Promise.resolve(undefined);
+    return this.base(file.previousPath ?? file.path);
+  }
+
+  private parsed(path: string, source: string | undefined): ParsedFile | undefined {
+    if (source === undefined) return undefined;
+    let root: Node;
+    if (this.input.parse) root = this.input.parse(source);
+    else {
+      const tree = parseRust(source);
+      this.trees.push(tree);
+      root = tree.rootNode;
+    }
+    return { path, source, root, imports: ImportMap.fromRoot(root) };
+  }
+
+  /** Frees the trees this instance parsed itself (the rule engine frees the others). */
+  dispose(): void {
+    for (const t of this.trees) t.delete();
+    this.trees.length = 0;
+  }
+}

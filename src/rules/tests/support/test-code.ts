@@ -1,0 +1,93 @@
+/**
+ * An index of test code for "does any test mention X": the identifiers and URL-like strings of each
+ * test function (and each helper in test code), so a mention can be named in the summary.
+ */
+import type { Node } from '../../../rust/parser.js';
+import { attributeText, attributesOf, descendants, fnName, stringValue } from '../../../rust/syntax.js';
+import { isTestFn } from './test-fns.js';
+import type { ParsedFile } from './sources.js';
+
+export interface TestUnit {
+  /** Where it is: `tests::get_project_returns_own_project`. */
+  label: string;
+  /** A test function (as opposed to a helper or module-level code of test code). */
+  isTest: boolean;
+  text: string;
+  identifiers: ReadonlySet<string>;
+  /** String literals that look like request paths or URLs (`/projects/{id}/archive`). */
+  urls: readonly string[];
+}
+
+export interface TestCodeIndex {
+  path: string;
+  units: TestUnit[];
+  /** Number of test functions. */
+  testCount: number;
+}
+
+const URLISH = /^(https?:\/\/[^/\s]*|\{[^}]*\})?\/[^\s]*$/;
+
+function isTestModule(mod: Node): boolean {
+  if (mod.childForFieldName('name')?.text === 'tests') return true;
+  return attributesOf(mod).some((a) => /^cfg\s*\(\s*(all\s*\(\s*)?test\b/.test(attributeText(a).replace(/\s+/g, ' ')));
+}
+
+/** Test regions of a production file: `#[cfg(test)]` modules and stray test fns. */
+function testRegions(root: Node): { node: Node; prefix: string }[] {
+  const out: { node: Node; prefix: string }[] = [];
+  const visit = (parent: Node, prefix: string) => {
+    for (const item of parent.namedChildren) {
+      if (item.type === 'mod_item') {
+        const name = item.childForFieldName('name')?.text ?? '';
+        const body = item.childForFieldName('body');
+        if (!body) continue;
+        if (isTestModule(item)) out.push({ node: body, prefix: `${prefix}${name}::` });
+        else visit(body, `${prefix}${name}::`);
+      } else if (item.type === 'function_item' && isTestFn(item)) out.push({ node: item, prefix });
+      else if (item.type === 'impl_item') {
+        const body = item.childForFieldName('body');
+        if (body) for (const f of body.namedChildren) if (f.type === 'function_item' && isTestFn(f)) out.push({ node: f, prefix });
+      }
+    }
+  };
+  visit(root, '');
+  return out;
+}
+
+function unitOf(node: Node, label: string, isTest: boolean): TestUnit {
+  const identifiers = new Set<string>();
+  const urls: string[] = [];
+  for (const d of descendants(node)) {
+    if (d.type === 'identifier' || d.type === 'field_identifier' || d.type === 'type_identifier') identifiers.add(d.text);
+    else if (d.type === 'string_literal' || d.type === 'raw_string_literal') {
+      const v = stringValue(d);
+      if (v && URLISH.test(v)) urls.push(v);
+    }
+  }
+  return { label, isTest, text: node.text, identifiers, urls };
+}
+
+/**
+ * Indexes the test code of a file: all of it for an integration test file, the test regions of a
+ * production file. Each fn becomes a unit; code outside fns (consts, `proptest!`) one more unit.
+ */
+export function indexTestCode(file: ParsedFile, wholeFileIsTest: boolean): TestCodeIndex {
+  const regions = wholeFileIsTest ? [{ node: file.root, prefix: '' }] : testRegions(file.root);
+  const units: TestUnit[] = [];
+  let testCount = 0;
+  for (const region of regions) {
+    const fns = region.node.type === 'function_item' ? [region.node] : [...descendants(region.node)].filter((d) => d.type === 'function_item');
+    for (const fn of fns) {
+      const isTest = isTestFn(fn);
+      if (isTest) testCount++;
+      units.push(unitOf(fn, `${region.prefix}${fnName(fn)}`, isTest));
+    }
+    if (region.node.type !== 'function_item') {
+      // Module-level test code: consts, statics, macro-generated tests.
+      const rest = unitOf(region.node, region.prefix.replace(/::$/, '') || file.path, false);
+      units.push(rest);
+      if (/\bproptest!|\brstest_reuse\b/.test(region.node.text)) testCount++;
+    }
+  }
+  return { path: file.path, units, testCount };
+}
