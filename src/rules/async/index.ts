@@ -3,5 +3,7 @@ import type { Rule } from '../define-rule.js';
 import blockingCallInAsync from './blocking-call-in-async.js';
 import cpuHeavyInAsync from './cpu-heavy-in-async.js';
 import lockGuardAcrossAwait from './lock-guard-across-await.js';
+import runtimeReentry from './runtime-reentry.js';
+import spawnHandleDropped from './spawn-handle-dropped.js';
 
-export const asyncRules: Rule[] = [blockingCallInAsync, cpuHeavyInAsync, lockGuardAcrossAwait];
+export const asyncRules: Rule[] = [blockingCallInAsync, cpuHeavyInAsync, lockGuardAcrossAwait, runtimeReentry, spawnHandleDropped];

@@ -1,0 +1,141 @@
+import type { Node } from '../../rust/parser.js';
+import { calleeText, findDescendants, methodChain, methodName } from '../../rust/syntax.js';
+import { defineRule, type FileContext } from '../define-rule.js';
+import { resolvedCallee } from './support/calls.js';
+import { isContextBoundary } from './support/context.js';
+
+const SPAWN_FUNCTIONS = /^(tokio::(task::)?(spawn|spawn_local|spawn_blocking)|actix_rt::spawn|actix_web::rt::spawn|async_std::task::spawn(_local|_blocking)?)$/;
+
+/** The spawn function a call is (`tokio::spawn`), or null. `JoinSet::spawn` and other methods keep their handle. */
+function spawnFunction(ctx: FileContext, call: Node): string | null {
+  const resolved = resolvedCallee(call, ctx.imports);
+  if (resolved && SPAWN_FUNCTIONS.test(resolved)) return resolved;
+  if (methodName(call) === 'spawn') {
+    const root = methodChain(call).root;
+    const rootPath = root.type === 'call_expression' ? resolvedCallee(root, ctx.imports) : null;
+    if (rootPath === 'tokio::runtime::Handle::current') return 'Handle::current().spawn';
+  }
+  return null;
+}
+
+/** The handle is thrown away: `spawn(..);`, `let _ = spawn(..);`, or `let _task = spawn(..);` never used. */
+function handleDropped(call: Node): boolean {
+  const parent = call.parent;
+  if (parent?.type === 'expression_statement') return true;
+  if (parent?.type !== 'let_declaration') return false;
+  const pattern = parent.childForFieldName('pattern');
+  if (pattern?.type === '_') return true;
+  if (pattern?.type !== 'identifier' || !pattern.text.startsWith('_')) return false;
+  const block = parent.parent;
+  return !!block && !findDescendants(block, 'identifier').some((i) => i.text === pattern.text && i.startIndex > parent.endIndex);
+}
+
+/** Nodes of `body` that belong to it, not to nested closures, async blocks or fns. */
+function ownNodes(body: Node, type: string): Node[] {
+  return findDescendants(body, type, isContextBoundary).filter((n) => {
+    for (let p = n.parent; p && p.id !== body.id; p = p.parent) if (isContextBoundary(p)) return false;
+    return true;
+  });
+}
+
+/** Async fns of this file returning a `Result`, by name, with their return type text. */
+function resultFns(ctx: FileContext): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const fn of findDescendants(ctx.root, 'function_item')) {
+    const ret = fn.childForFieldName('return_type')?.text ?? '';
+    const name = fn.childForFieldName('name')?.text;
+    if (name && /(^|::|\b)Result\b/.test(ret)) out.set(name, ret.replace(/\s+/g, ' '));
+  }
+  return out;
+}
+
+/** The name of the fn a call calls: `submit(..)`, `self.submit(..)`, `Self::submit(..)`, `jobs::submit(..)`. */
+function calledName(call: Node): string | null {
+  const m = methodName(call);
+  if (m !== null) return m;
+  const text = calleeText(call).replace(/\s+/g, '');
+  return /(\w+)$/.exec(text)?.[1] ?? null;
+}
+
+/** What is lost with the handle: a description of the task's `Result`, or null if it returns none. */
+function lostResult(task: Node, results: Map<string, string>): string | null {
+  let expr = task;
+  if (expr.type === 'call_expression') {
+    const name = calledName(expr);
+    const ret = name ? results.get(name) : undefined;
+    return ret ? `\`${ret}\` returned by \`${name}\`` : null;
+  }
+  if (expr.type === 'closure_expression' || expr.type === 'async_block') {
+    const body = expr.type === 'async_block' ? expr.namedChildren.find((c) => c.type === 'block') : expr.childForFieldName('body');
+    if (!body) return null;
+    if (ownNodes(body, 'try_expression').length) return 'the errors its `?` returns';
+    const tail = body.type === 'block' ? body.namedChildren[body.namedChildren.length - 1] : body;
+    if (tail && /^(Ok|Err)\s*\(/.test(tail.text)) return 'the `Result` it returns';
+    if (tail?.type === 'await_expression' && tail.namedChildren[0]?.type === 'call_expression') {
+      expr = tail.namedChildren[0];
+      const name = calledName(expr);
+      const ret = name ? results.get(name) : undefined;
+      return ret ? `\`${ret}\` returned by \`${name}\`` : null;
+    }
+  }
+  return null;
+}
+
+export default defineRule({
+  id: 'async/spawn-handle-dropped',
+  role: 'async',
+  category: 'suspicious',
+  docs: {
+    summary: '`tokio::spawn` (or `spawn_blocking`, `actix_rt::spawn`) of a task returning `Result` whose `JoinHandle` is dropped.',
+    why: 'Dropping a `JoinHandle` detaches the task: its `Err` and any panic go nowhere. A failed background step (warehouse hand-off, e-mail, cache fill) disappears without a log line, and shutdown does not wait for it.',
+    bad: [
+      'pub async fn create_order(State(state): State<AppState>, Json(input): Json<NewOrder>) -> Result<Json<Order>, ApiError> {',
+      '    let order = orders::insert(&state.db, &input).await?;',
+      '    tokio::spawn(submit_to_warehouse(state.clone(), order.id));',
+      '    Ok(Json(order))',
+      '}',
+      '',
+      'async fn submit_to_warehouse(state: AppState, id: Uuid) -> Result<(), WarehouseError> {',
+      '    state.warehouse.submit(id).await',
+      '}',
+      '',
+    ].join('\n'),
+    good: [
+      'pub async fn create_order(State(state): State<AppState>, Json(input): Json<NewOrder>) -> Result<Json<Order>, ApiError> {',
+      '    let order = orders::insert(&state.db, &input).await?;',
+      '    let id = order.id;',
+      '    tokio::spawn(async move {',
+      '        if let Err(e) = submit_to_warehouse(state, id).await {',
+      '            tracing::error!(order = %id, error = %e, "warehouse hand-off failed");',
+      '        }',
+      '    });',
+      '    Ok(Json(order))',
+      '}',
+      '',
+      'async fn submit_to_warehouse(state: AppState, id: Uuid) -> Result<(), WarehouseError> {',
+      '    state.warehouse.submit(id).await',
+      '}',
+      '',
+    ].join('\n'),
+    anchor: 'tokio::task::JoinHandle docs ("A JoinHandle detaches the associated task when it is dropped")',
+  },
+  messages: {
+    dropped: 'the `JoinHandle` of this `{{spawn}}` is dropped, so {{lost}} (and any panic) are silently discarded',
+  },
+  help: 'Handle the error inside the task (log it, retry, or write to an outbox), or keep the handle (`JoinSet`, `TaskTracker`, a stored `JoinHandle`) and check its result.',
+  create(ctx) {
+    let results: Map<string, string> | undefined;
+    return {
+      call_expression(node) {
+        const spawn = spawnFunction(ctx, node);
+        if (!spawn || !handleDropped(node) || ctx.isTest(node)) return;
+        const task = node.childForFieldName('arguments')?.namedChildren[0];
+        if (!task) return;
+        results ??= resultFns(ctx);
+        const lost = lostResult(task, results);
+        if (!lost) return;
+        ctx.report({ node, messageId: 'dropped', data: { spawn: spawn.replace(/^tokio::task::/, 'tokio::'), lost } });
+      },
+    };
+  },
+});

@@ -1,0 +1,111 @@
+import rule from '../../../src/rules/async/spawn-handle-dropped.js';
+import { testFileRule } from '../../helpers/rule-tester.js';
+
+const SUBMIT = `
+async fn submit(state: AppState, id: Uuid) -> Result<(), WarehouseError> {
+    state.warehouse.submit(id).await
+}
+`;
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'handle kept and aborted on shutdown',
+      code: `async fn main_loop(state: AppState) {
+    let refresher = tokio::spawn(async move { refresh(&state).await?; Ok::<_, Error>(()) });
+    serve().await;
+    refresher.abort();
+}
+`,
+    },
+    {
+      name: 'the task logs its own error',
+      code: `${SUBMIT}
+pub async fn create(state: AppState, id: Uuid) {
+    tokio::spawn(async move {
+        if let Err(e) = submit(state, id).await {
+            tracing::error!(error = %e, "warehouse hand-off failed");
+        }
+    });
+}
+`,
+    },
+    {
+      name: 'JoinSet::spawn keeps the handle',
+      code: `${SUBMIT}
+pub async fn fan_out(state: AppState, ids: Vec<Uuid>) {
+    let mut set = tokio::task::JoinSet::new();
+    for id in ids { set.spawn(submit(state.clone(), id)); }
+    while let Some(r) = set.join_next().await { r.unwrap().unwrap(); }
+}
+`,
+    },
+    {
+      name: 'a fire-and-forget task returning ()',
+      code: `async fn ping(url: String) { let _ = reqwest::get(url).await; }
+pub async fn handler(url: String) { tokio::spawn(ping(url)); }
+`,
+    },
+    {
+      name: 'spawned fn defined elsewhere (unknown return type)',
+      code: `pub async fn handler(state: AppState) { tokio::spawn(jobs::reindex(state)); }
+`,
+    },
+    {
+      name: 'handle returned to the caller',
+      code: `${SUBMIT}
+pub fn start(state: AppState, id: Uuid) -> JoinHandle<Result<(), WarehouseError>> {
+    tokio::spawn(submit(state, id))
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'tokio::spawn of a same-file Result fn, handle dropped',
+      code: `${SUBMIT}
+pub async fn create_order(State(state): State<AppState>) -> StatusCode {
+    tokio::spawn(submit(state.clone(), Uuid::nil()));
+    StatusCode::CREATED
+}
+`,
+      lines: [7],
+      messageIncludes: 'Result<(), WarehouseError>',
+    },
+    {
+      name: 'let _ = spawn of an async block using ?',
+      code: `use tokio::task;
+pub async fn handler(state: AppState) {
+    let _ = task::spawn(async move {
+        let user = state.repo.load().await?;
+        state.mailer.welcome(&user).await?;
+        Ok::<_, anyhow::Error>(())
+    });
+}
+`,
+      lines: [3],
+      messageIncludes: '`?`',
+    },
+    {
+      name: 'actix_rt::spawn of a Result-returning method',
+      code: `impl Notifier {
+    async fn push(&self, msg: String) -> anyhow::Result<()> { self.client.send(msg).await }
+    pub fn notify(self: Arc<Self>, msg: String) {
+        actix_rt::spawn(async move { self.push(msg).await });
+    }
+}
+`,
+      lines: [4],
+      messageIncludes: 'push',
+    },
+    {
+      name: 'unused _task binding',
+      code: `${SUBMIT}
+pub async fn create(state: AppState, id: Uuid) {
+    let _task = tokio::spawn(submit(state, id));
+}
+`,
+      lines: [7],
+    },
+  ],
+});
