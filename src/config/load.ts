@@ -1,5 +1,5 @@
 /** Parses and validates `.github/rust-review.yml`; errors name the key and the line. */
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode } from 'yaml';
 import { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
 
@@ -22,12 +22,15 @@ export function parseConfig(text: string | undefined, file = CONFIG_PATH): Confi
   if (doc.errors.length) {
     throw new ConfigError(
       file,
-      doc.errors.map((e) => ({ key: '', line: e.linePos?.[0]?.line, message: `invalid YAML: ${e.message.split('\n')[0]}` })),
+      doc.errors.map((e) => ({ key: '', line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split('\n')[0]}` })),
     );
   }
   const data = doc.toJS() ?? {};
   const result = configSchema.safeParse(data);
-  if (result.success) return result.data;
+  if (result.success) {
+    ruleKeyLines.set(result.data, keyLines(doc.get('rules', true), lineCounter));
+    return result.data;
+  }
   throw new ConfigError(
     file,
     result.error.issues.map((issue) => {
@@ -37,6 +40,22 @@ export function parseConfig(text: string | undefined, file = CONFIG_PATH): Confi
       return { key: at.join('.'), line: lineOf(doc, at, lineCounter, keys.length > 0), message: describeIssue(issue) };
     }),
   );
+}
+
+/** Where each `rules:` key of a parsed config sits, so that later checks (unknown rule ids) can name the line. */
+const ruleKeyLines = new WeakMap<Config, Map<string, number>>();
+
+export function ruleKeyLine(config: Config, key: string): number | undefined {
+  return ruleKeyLines.get(config)?.get(key);
+}
+
+function keyLines(map: unknown, counter: LineCounter): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!isMap(map)) return out;
+  for (const pair of map.items) {
+    if (isNode(pair.key) && pair.key.range) out.set(String((pair.key as { value?: unknown }).value), counter.linePos(pair.key.range[0]).line);
+  }
+  return out;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

@@ -1,7 +1,7 @@
 /** Turns the config's `rules` section into the engine's enabled-rule map, rejecting unknown ids. */
 import type { Rule } from '../rules/define-rule.js';
 import type { EnabledRules, RuleSetting } from '../rules/engine.js';
-import { ConfigError, CONFIG_PATH } from './load.js';
+import { ConfigError, CONFIG_PATH, ruleKeyLine } from './load.js';
 import type { Config, RuleSettingInput } from './schema.js';
 
 export function enabledRules(all: readonly Rule[], config: Config, file = CONFIG_PATH): EnabledRules {
@@ -9,7 +9,7 @@ export function enabledRules(all: readonly Rule[], config: Config, file = CONFIG
   if (unknown.length) {
     throw new ConfigError(
       file,
-      unknown.map((key) => ({ key: `rules.${key}`, message: `no rule or role matches \`${key}\` (see docs/rules/README.md for the ids)` })),
+      unknown.map((key) => ({ key: `rules.${key}`, line: ruleKeyLine(config, key), message: `no rule or role matches \`${key}\` (see docs/rules/README.md for the ids)` })),
     );
   }
   const out = new Map<Rule, RuleSetting>();

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config/load.js';
+import { enabledRules } from '../../src/config/rules.js';
+import type { Rule } from '../../src/rules/define-rule.js';
+import { ALL_RULES } from '../../src/rules/registry.js';
+
+/** Hand-made rules so these tests do not depend on which rules exist. */
+const rule = (id: string, extra: Partial<Rule> = {}) => ({ id, role: id.split('/')[0], category: 'suspicious', scope: 'file', ...extra }) as unknown as Rule;
+const RULES = [
+  rule('ownership/ptr-arg'),
+  rule('ownership/clone-in-loop'),
+  rule('ownership/quiet', { defaultOff: true }),
+  rule('async/lock-guard-across-await'),
+  rule('tests/no-assertion'),
+];
+
+function settings(yaml: string): Record<string, { severity?: string; options?: Record<string, unknown> } | 'disabled'> {
+  const map = enabledRules(RULES, parseConfig(yaml));
+  return Object.fromEntries(RULES.map((r) => [r.id, map.has(r) ? { ...map.get(r) } : 'disabled']));
+}
+
+describe('enabledRules', () => {
+  it('enables every rule but the default-off ones with no config', () => {
+    expect(settings('')).toEqual({
+      'ownership/ptr-arg': {},
+      'ownership/clone-in-loop': {},
+      'ownership/quiet': 'disabled',
+      'async/lock-guard-across-await': {},
+      'tests/no-assertion': {},
+    });
+  });
+
+  it('turns a rule off, on, or on with a severity', () => {
+    const s = settings('rules:\n  ownership/ptr-arg: off\n  ownership/quiet: on\n  tests/no-assertion: info\n');
+    expect(s['ownership/ptr-arg']).toBe('disabled');
+    expect(s['ownership/quiet']).toEqual({});
+    expect(s['tests/no-assertion']).toEqual({ severity: 'info' });
+  });
+
+  it('applies a role entry to every rule of the role', () => {
+    const s = settings('rules:\n  ownership/*: off\n');
+    expect(s['ownership/ptr-arg']).toBe('disabled');
+    expect(s['ownership/clone-in-loop']).toBe('disabled');
+    expect(s['async/lock-guard-across-await']).toEqual({});
+  });
+
+  it('lets a per-rule entry win over its role entry, whatever the order in the file', () => {
+    for (const yaml of [
+      'rules:\n  ownership/*: off\n  ownership/ptr-arg: warning\n',
+      'rules:\n  ownership/ptr-arg: warning\n  ownership/*: off\n',
+    ]) {
+      const s = settings(yaml);
+      expect(s['ownership/ptr-arg']).toEqual({ severity: 'warning' });
+      expect(s['ownership/clone-in-loop']).toBe('disabled');
+    }
+    const s = settings('rules:\n  ownership/*: error\n  ownership/clone-in-loop: off\n  ownership/ptr-arg: info\n');
+    expect(s['ownership/clone-in-loop']).toBe('disabled');
+    expect(s['ownership/ptr-arg']).toEqual({ severity: 'info' });
+  });
+
+  it('overrides severity through the object form and keeps the role severity otherwise', () => {
+    const s = settings('rules:\n  ownership/*: { severity: error }\n  ownership/ptr-arg: { options: { max: 3 } }\n  async/lock-guard-across-await: { enabled: false, severity: info }\n');
+    expect(s['ownership/ptr-arg']).toEqual({ severity: 'error', options: { max: 3 } });
+    expect(s['ownership/clone-in-loop']).toEqual({ severity: 'error' });
+    expect(s['async/lock-guard-across-await']).toBe('disabled');
+  });
+
+  it('applies `*` to every rule, below role and rule entries', () => {
+    const s = settings('rules:\n  "*": off\n  tests/*: on\n  ownership/ptr-arg: on\n');
+    expect(Object.entries(s).filter(([, v]) => v !== 'disabled').map(([k]) => k)).toEqual(['ownership/ptr-arg', 'tests/no-assertion']);
+  });
+
+  it('rejects unknown rule ids and roles, naming the key and its line', () => {
+    const config = parseConfig('fail_on: error\nrules:\n  ownership/ptr-arg: off\n  async/lock-guard-accross-await: error\n  perf/*: off\n');
+    let error: unknown;
+    try {
+      enabledRules(RULES, config);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      { key: 'rules.async/lock-guard-accross-await', line: 4, message: expect.stringContaining('no rule or role matches') },
+      { key: 'rules.perf/*', line: 5, message: expect.stringContaining('no rule or role matches') },
+    ]);
+    expect((error as Error).message).toContain('.github/rust-review.yml:4: `rules.async/lock-guard-accross-await`');
+  });
+
+  it('does not take a prefix of a rule id for a role', () => {
+    expect(() => enabledRules(RULES, parseConfig('rules:\n  owner/*: off\n'))).toThrow(ConfigError);
+    expect(() => enabledRules(RULES, parseConfig('rules:\n  ownership/ptr: off\n'))).toThrow(ConfigError);
+  });
+
+  it('knows the real registry ids', () => {
+    const id = 'architecture/unsafe-without-safety-comment';
+    expect(ALL_RULES.some((r) => r.id === id)).toBe(true);
+    const map = enabledRules(ALL_RULES, parseConfig(`rules:\n  ${id}: error\n`));
+    expect([...map].find(([r]) => r.id === id)?.[1]).toEqual({ severity: 'error' });
+    expect(() => enabledRules(ALL_RULES, parseConfig('rules:\n  architecture/no-such-rule: off\n'))).toThrow(/no-such-rule/);
+  });
+});
