@@ -2,8 +2,9 @@
 import type { Rule } from '../define-rule.js';
 import cloneInLoop from './clone-in-loop.js';
 import collectThenConsume from './collect-then-consume.js';
+import nonSendSharedState from './non-send-shared-state.js';
 import ptrArg from './ptr-arg.js';
 import redundantClone from './redundant-clone.js';
 import toOwnedThenBorrow from './to-owned-then-borrow.js';
 
-export const ownershipRules: Rule[] = [cloneInLoop, collectThenConsume, ptrArg, redundantClone, toOwnedThenBorrow];
+export const ownershipRules: Rule[] = [cloneInLoop, collectThenConsume, nonSendSharedState, ptrArg, redundantClone, toOwnedThenBorrow];

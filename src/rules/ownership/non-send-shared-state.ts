@@ -1,0 +1,194 @@
+import type { Node } from '../../rust/parser.js';
+import { ancestors, descendants, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
+import { defineRule } from '../define-rule.js';
+import { inside, isVariableUse, resolveBinding } from './support/bindings.js';
+import { NOT_SEND, NOT_SYNC, STATE_NAME, STATE_WRAPPERS, findNonThreadSafe, spawnedBody } from './support/spawn.js';
+import { StructIndex, typeArgs, typeHead } from './support/types.js';
+
+/** The struct type an expression evidently has: `S { .. }`, `S::new(..)`, `Arc::new(S ..)`, a binding of those, `self`. */
+function structNameOf(expr: Node | null, depth = 0): string | null {
+  if (!expr || depth > 4) return null;
+  switch (expr.type) {
+    case 'struct_expression': {
+      const name = typeHead(expr.childForFieldName('name'));
+      return name === 'Self' ? implTypeName(expr) : name;
+    }
+    case 'self':
+      return implTypeName(expr);
+    case 'identifier': {
+      const decl = resolveBinding(expr);
+      if (!decl?.simple) return null;
+      if (decl.type) {
+        const t = typeHead(decl.type) === 'Arc' ? typeArgs(decl.type)[0] : decl.type;
+        return t ? typeHead(t) || null : null;
+      }
+      return structNameOf(decl.value, depth + 1);
+    }
+    case 'call_expression': {
+      const method = methodName(expr);
+      if (method === 'clone') return structNameOf(methodReceiver(expr), depth + 1);
+      const callee = expr.childForFieldName('function')?.text ?? '';
+      const m = /(?:^|::)([A-Z]\w*)::\w+$/.exec(callee);
+      if (!m) return null;
+      if (/^(Arc|Rc|Box|Data|Mutex|RwLock)$/.test(m[1]!)) return structNameOf(expr.childForFieldName('arguments')?.namedChildren[0] ?? null, depth + 1);
+      return m[1] === 'Self' ? implTypeName(expr) : m[1]!;
+    }
+    case 'try_expression':
+    case 'await_expression':
+      return structNameOf(expr.namedChildren[0] ?? null, depth + 1);
+  }
+  return null;
+}
+
+function implTypeName(node: Node): string | null {
+  const impl = [...ancestors(node)].find((a) => a.type === 'impl_item');
+  return impl ? typeHead(impl.childForFieldName('type')) || null : null;
+}
+
+export default defineRule({
+  id: 'ownership/non-send-shared-state',
+  role: 'ownership',
+  category: 'correctness',
+  clippyLint: 'arc_with_non_send_sync',
+  docs: {
+    summary: '`Rc` / `RefCell` / `Cell` in state moved into `tokio::spawn` or stored as axum/actix app state, an `Rc` or `RefCell` borrow alive across an `.await` in a spawned future, and `Arc<RefCell<T>>`.',
+    why: '`tokio::spawn` needs a `Send` future and app state must be `Send + Sync`: an `Rc` (or a `RefCell` shared between requests) makes the build fail with an opaque trait-bound error far from the field, or forces the code onto a single thread. `Arc<RefCell<T>>` is never shareable across threads, so the `Arc` buys nothing.',
+    bad: 'use std::cell::RefCell;\nuse std::rc::Rc;\n\npub struct Recorder {\n    buffer: Rc<RefCell<Vec<Event>>>,\n}\n\npub fn start(mut rx: Receiver<Event>) {\n    let recorder = Recorder { buffer: Rc::new(RefCell::new(Vec::new())) };\n    tokio::spawn(async move {\n        while let Some(e) = rx.recv().await {\n            recorder.buffer.borrow_mut().push(e);\n        }\n    });\n}\n',
+    good: 'pub struct Recorder {\n    buffer: Vec<Event>,\n}\n\npub fn start(mut rx: Receiver<Event>) {\n    let mut recorder = Recorder { buffer: Vec::new() };\n    tokio::spawn(async move {\n        while let Some(e) = rx.recv().await {\n            recorder.buffer.push(e);\n        }\n    });\n}\n',
+    anchor: 'tokio::spawn docs (F: Future + Send + \'static); clippy::arc_with_non_send_sync; axum docs (state must be Clone + Send + Sync)',
+  },
+  messages: {
+    fieldSpawned: '`{{struct}}.{{field}}` is `{{type}}`, which is not `Send`, yet a `{{struct}}` (`{{binding}}`) is moved into the spawned task on line {{spawnLine}}',
+    localSpawned: '`{{name}}` is `{{type}}`, which is not `Send`, yet it is moved into the spawned task on line {{spawnLine}}',
+    heldAcrossAwait: '`{{name}}` ({{what}}) is alive across the `.await` on line {{awaitLine}} inside a spawned task, so the task\'s future is not `Send`',
+    fieldInState: '`{{struct}}.{{field}}` is `{{type}}`, which is not `Send + Sync`, but `{{struct}}` is shared app state ({{how}})',
+    arcNonSync: {
+      text: '`{{type}}`: `{{inner}}` is neither `Send` nor `Sync`, so this `Arc` can never be shared across threads; use `Arc<Mutex<..>>` / `Arc<RwLock<..>>`, or `Rc` on a single thread',
+      category: 'suspicious',
+    },
+  },
+  help: 'Use `Arc` for shared ownership and `Mutex`/`RwLock`/atomics for shared mutation, or, when only one task owns the value, drop the sharing wrapper and own it directly (`Vec<T>` + `&mut self`).',
+  create(ctx) {
+    const structs = StructIndex.of(ctx.root);
+    const reportedFields = new Set<number>();
+    const stateStructs = new Map<string, string>();
+    const arcLines = new Set<number>();
+
+    function nonThreadSafeField(structName: string | null, names: Set<string>) {
+      const s = structName ? structs.get(structName) : undefined;
+      if (!s) return null;
+      for (const f of s.fields) {
+        const bad = findNonThreadSafe(f.type, names, ctx.imports);
+        if (bad) return { s, f, bad };
+      }
+      return null;
+    }
+
+    function onSpawn(call: Node, body: Node): void {
+      const spawnLine = lineOf(call);
+      const seen = new Set<number>();
+      for (const d of descendants(body)) {
+        if (d.type === 'let_declaration') checkHeldAcrossAwait(d, body);
+        if (!(isVariableUse(d) || d.type === 'self')) continue;
+        const decl = d.type === 'self' ? null : resolveBinding(d);
+        if (d.type !== 'self' && (!decl || inside(decl.ident, body) || seen.has(decl.ident.id))) continue;
+        if (decl) seen.add(decl.ident.id);
+        const declType = decl?.type ?? null;
+        const rc = declType ? findNonThreadSafe(declType, NOT_SEND, ctx.imports) : null;
+        const rcValue = decl?.value && /^(std::rc::)?Rc::(new|clone)\b/.test(decl.value.text) ? decl.value : null;
+        if (decl && (rc || rcValue)) {
+          ctx.report({ node: decl.node, messageId: 'localSpawned', data: { name: decl.name, type: rc ? rc.text : 'Rc<..>', spawnLine } });
+          continue;
+        }
+        const structName = d.type === 'self' ? implTypeName(d) : decl?.type ? typeHead(decl.type) : structNameOf(decl?.value ?? null);
+        const hit = nonThreadSafeField(structName, NOT_SEND);
+        if (hit && !reportedFields.has(hit.f.decl.id)) {
+          reportedFields.add(hit.f.decl.id);
+          ctx.report({ node: hit.f.decl, messageId: 'fieldSpawned', data: { struct: hit.s.name, field: hit.f.name, type: hit.bad.text, binding: d.text, spawnLine } });
+        }
+      }
+    }
+
+    /** `let x = Rc::new(..)` or a `RefCell` borrow guard inside the spawned future, with an `.await` later in its block. */
+    function checkHeldAcrossAwait(letDecl: Node, future: Node): void {
+      const value = letDecl.childForFieldName('value');
+      const name = letDecl.childForFieldName('pattern');
+      if (!value || (name?.type !== 'identifier' && name?.type !== 'mut_pattern')) return;
+      const ident = name.type === 'identifier' ? name.text : name.namedChildren[0]?.text ?? '';
+      let what: string | null = null;
+      if (/^(std::rc::)?Rc::(new|clone)\b/.test(value.text)) what = 'an `Rc`';
+      else if (value.type === 'call_expression' && /^borrow(_mut)?$/.test(methodName(value) ?? '') && isRefCell(methodReceiver(value))) what = 'a `RefCell` borrow guard';
+      if (!what) return;
+      const block = letDecl.parent;
+      if (block?.type !== 'block') return;
+      for (const stmt of block.namedChildren) {
+        if (stmt.startIndex <= letDecl.startIndex) continue;
+        if (new RegExp(`\\bdrop\\(\\s*${ident}\\s*\\)`).test(stmt.text)) return;
+        const aw = [stmt, ...descendants(stmt, (n) => n.type === 'closure_expression' || n.type === 'async_block')].find((n) => n.type === 'await_expression');
+        if (aw && inside(aw, future)) {
+          ctx.report({ node: letDecl, messageId: 'heldAcrossAwait', data: { name: ident, what, awaitLine: lineOf(aw) } });
+          return;
+        }
+      }
+    }
+
+    function isRefCell(recv: Node | null): boolean {
+      if (!recv) return false;
+      if (recv.type === 'identifier') {
+        const decl = resolveBinding(recv);
+        return !!decl && (!!(decl.type && findNonThreadSafe(decl.type, NOT_SYNC, ctx.imports)) || /^(std::cell::)?RefCell::new\b|Rc::new\(\s*RefCell::new/.test(decl.value?.text ?? ''));
+      }
+      if (recv.type === 'field_expression') {
+        const struct = structNameOf(recv.childForFieldName('value'));
+        const field = recv.childForFieldName('field')?.text;
+        const f = struct ? structs.get(struct)?.fields.find((x) => x.name === field) : undefined;
+        return !!f && !!findNonThreadSafe(f.type, NOT_SYNC, ctx.imports);
+      }
+      return false;
+    }
+
+    /** Remembers a struct used as app state, and how (for the message). */
+    function noteState(name: string | null, how: string): void {
+      if (name && !stateStructs.has(name)) stateStructs.set(name, how);
+    }
+
+    return {
+      generic_type(node) {
+        const head = typeHead(node);
+        if (head === 'Arc') {
+          const inner = typeArgs(node)[0];
+          if (inner && (NOT_SYNC.has(typeHead(inner)) || NOT_SEND.has(typeHead(inner))) && findNonThreadSafe(inner, new Set([...NOT_SYNC, ...NOT_SEND]), ctx.imports)?.id === inner.id) {
+            arcLines.add(lineOf(node));
+            ctx.report({ node, messageId: 'arcNonSync', data: { type: node.text, inner: typeHead(inner) } });
+          }
+        }
+        if (STATE_WRAPPERS.test(head)) {
+          const arg = typeArgs(node)[0];
+          const inner = arg && typeHead(arg) === 'Arc' ? typeArgs(arg)[0] : arg;
+          if (inner) noteState(typeHead(inner), `extracted as \`${node.text}\``);
+        }
+      },
+      call_expression(call) {
+        const body = spawnedBody(call, ctx.imports);
+        if (body) {
+          if (!ctx.isTest(call)) onSpawn(call, body);
+          return;
+        }
+        const method = methodName(call);
+        const callee = call.childForFieldName('function')?.text ?? '';
+        const arg = call.childForFieldName('arguments')?.namedChildren[0] ?? null;
+        if (method === 'with_state' || method === 'app_data' || /(^|::)(Data|Extension)(::new)?$/.test(callee)) noteState(structNameOf(arg), `passed to \`${method ?? callee}\` on line ${lineOf(call)}`);
+      },
+      end() {
+        for (const s of structs.structs.values()) if (STATE_NAME.test(s.name)) noteState(s.name, 'named as the app state');
+        for (const [name, how] of stateStructs) {
+          if (ctx.isTest(structs.get(name)?.node ?? ctx.root)) continue;
+          const hit = nonThreadSafeField(name, new Set([...NOT_SEND, ...NOT_SYNC]));
+          if (!hit || reportedFields.has(hit.f.decl.id) || arcLines.has(lineOf(hit.f.decl))) continue;
+          reportedFields.add(hit.f.decl.id);
+          ctx.report({ node: hit.f.decl, messageId: 'fieldInState', data: { struct: name, field: hit.f.name, type: hit.bad.text, how } });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,51 @@
+/** Spawned futures and app state: the places where values must be `Send` (and `Sync`). */
+import type { Node } from '../../../rust/parser.js';
+import type { ImportMap } from '../../../rust/imports.js';
+import { calleeText, descendants, methodName, methodReceiver } from '../../../rust/syntax.js';
+
+/**
+ * The future or closure handed to a thread-crossing spawn (`tokio::spawn`, `task::spawn`,
+ * `JoinSet::spawn`, `std::thread::spawn`), or null. `spawn_local` and actix's `rt::spawn` run on
+ * the current thread and accept `!Send` futures, so they are not spawns here.
+ */
+export function spawnedBody(call: Node, imports: ImportMap): Node | null {
+  if (call.type !== 'call_expression') return null;
+  const arg = call.childForFieldName('arguments')?.namedChildren[0];
+  if (!arg || call.childForFieldName('arguments')!.namedChildCount !== 1) return null;
+  const method = methodName(call);
+  if (method !== null) {
+    if (method !== 'spawn') return null;
+    const recv = methodReceiver(call)?.text ?? '';
+    if (/local|actix|arbiter/i.test(recv)) return null;
+  } else {
+    const resolved = imports.resolve(calleeText(call));
+    if (!/^(tokio::spawn|tokio::task::spawn|std::thread::spawn|thread::spawn|task::spawn|tokio::runtime::Handle::current::spawn)$/.test(resolved)) return null;
+    if (/^actix/.test(resolved)) return null;
+  }
+  return arg.type === 'async_block' || arg.type === 'closure_expression' ? arg : null;
+}
+
+/** Type names that are never `Send`. */
+export const NOT_SEND = new Set(['Rc', 'Weak']);
+/** Type names that are `Send` but never `Sync` (fine owned by one task, wrong in shared state). */
+export const NOT_SYNC = new Set(['RefCell', 'Cell', 'UnsafeCell', 'OnceCell']);
+
+/** The first `Rc`/`RefCell`/... named in a type, with the full offending type text. */
+export function findNonThreadSafe(type: Node, names: Set<string>, imports: ImportMap): Node | null {
+  for (const d of [type, ...descendants(type)]) {
+    if (d.type !== 'generic_type') continue;
+    const head = d.childForFieldName('type');
+    const written = head?.text ?? '';
+    const last = written.split('::').pop()!;
+    if (!names.has(last)) continue;
+    const resolved = imports.resolve(written);
+    // `Rc` from std (or written bare with no other import); `once_cell::sync::OnceCell` is Sync.
+    if (/^(std::(rc|cell)::|core::(rc|cell)::|alloc::rc::)/.test(resolved) || resolved === last) return d;
+  }
+  return null;
+}
+
+/** Extractor / state wrappers whose type argument is the app state: `State<S>`, `web::Data<S>`, `Extension<S>`. */
+export const STATE_WRAPPERS = /^(State|Data|Extension)$/;
+/** Names that by convention are the shared app state. */
+export const STATE_NAME = /^(App|Shared|Server|Service|Api|Http|Web|Global)?(State|Context|Ctx)$/;
