@@ -1,0 +1,154 @@
+import type { Node } from '../../rust/parser.js';
+import { macroName } from '../../rust/macros.js';
+import { descendants, fnName, isTestPath, lineOf } from '../../rust/syntax.js';
+import { defineRule, type ChangedFileView } from '../define-rule.js';
+import { changedFunctions, fnKey, type ChangedFn } from './support/changed-fns.js';
+import { ChangeSources, type ParsedFile } from './support/sources.js';
+import { assertingHelpers, scanAssertions, testFunctions } from './support/test-fns.js';
+
+interface TestInfo {
+  file: string;
+  key: string;
+  name: string;
+  fn: Node;
+  /** Normalised text of each explicit check. */
+  checks: string[];
+  identifiers: Set<string>;
+  body: string;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** Checks that pin a value, as opposed to `assert!(x.is_ok())`-style checks that only pin a shape. */
+const STRONG = /^(assert_eq|assert_ne|assert_matches|prop_assert_eq|prop_assert_ne|\w*snapshot)!|^assert!\s*\(\s*matches!/;
+const WEAK = /^(debug_)?assert!\s*\(\s*!?\s*[\w.]+\s*\.\s*(is_ok|is_err|is_some|is_none|is_empty)\s*\(\s*\)\s*\)$/;
+const GENERIC = /^(new|default|from|into|get|set|run|build|call|handle|len|clone|to_string)$/;
+
+function testsOf(file: ParsedFile | undefined): Map<string, TestInfo> {
+  const out = new Map<string, TestInfo>();
+  if (!file) return out;
+  const helpers = assertingHelpers(file.root, file.imports);
+  for (const fn of testFunctions(file.root, file.imports)) {
+    const body = fn.childForFieldName('body');
+    if (!body) continue;
+    const checks = scanAssertions(body, helpers).checks.map((c) => squash(c.text));
+    const identifiers = new Set<string>();
+    for (const d of descendants(body)) if (d.type === 'identifier' || d.type === 'field_identifier' || d.type === 'type_identifier') identifiers.add(d.text);
+    out.set(fnKey(fn), { file: file.path, key: fnKey(fn), name: fnName(fn), fn, checks, identifiers, body: squash(body.text) });
+  }
+  return out;
+}
+
+/** Changed production fns the test exercised (a generic method name needs its type mentioned too). */
+function exercised(test: TestInfo, changed: ChangedFn[]): ChangedFn[] {
+  return changed.filter((f) => test.identifiers.has(f.shortName) && (!GENERIC.test(f.shortName) || (!!f.implType && test.identifiers.has(f.implType))));
+}
+
+/** A comment that is an assertion statement: `// assert_eq!(total, 3598);`. */
+const COMMENTED_ASSERTION = /^(\/\/+|\/\*)\s*((\w+::)*(assert\w*|prop_assert\w*|\w*snapshot)!\s*[([].*[)\]];?)\s*(\*\/)?$/;
+
+/** Assertions commented out on added lines of a test: the assertion removed without deleting a line of it. */
+function reportCommentedOut(file: ChangedFileView, head: ParsedFile, report: (r: { path: string; node: Node; messageId: string; data: Record<string, string> }) => void): void {
+  if (!file.addedLines.size) return;
+  for (const fn of testFunctions(head.root, head.imports)) {
+    const body = fn.childForFieldName('body');
+    if (!body) continue;
+    for (const d of descendants(body)) {
+      if ((d.type !== 'line_comment' && d.type !== 'block_comment') || !file.addedLines.has(lineOf(d))) continue;
+      const m = COMMENTED_ASSERTION.exec(d.text.trim());
+      if (m) report({ path: file.path, node: d, messageId: 'commentedOut', data: { name: fnName(fn), code: short(`// ${m[2]!}`) } });
+    }
+  }
+}
+
+const list = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
+const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
+
+export default defineRule({
+  id: 'tests/test-removed',
+  role: 'tests',
+  category: 'suspicious',
+  docs: {
+    summary: 'A test deleted, or its assertions removed or weakened, in the same PR that changes the code it checked; or an assertion commented out.',
+    why: 'When a change makes a test fail, deleting the test or its assertion makes CI green without deciding whether the old behaviour was a requirement. The reviewer should see that trade explicitly.',
+    bad: 'pub fn volume_discount_pct(seats: u32) -> i64 {\n    if seats >= 200 { 20 } else if seats >= 50 { 10 } else { 0 }\n}\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn ten_percent_from_fifty_seats() {\n        let pct = volume_discount_pct(50);\n        // assert_eq!(pct, 10);\n        println!("{pct}");\n    }\n}\n',
+    good: 'pub fn volume_discount_pct(seats: u32) -> i64 {\n    if seats >= 200 { 20 } else if seats >= 50 { 10 } else { 0 }\n}\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn ten_percent_from_fifty_seats() {\n        let pct = volume_discount_pct(50);\n        assert_eq!(pct, 10);\n    }\n}\n',
+    path: 'src/services/pricing.rs',
+    anchor: 'Derived rule (no lint); see the reference catalog "test/tests-removed-or-weakened"',
+  },
+  messages: {
+    commentedOut: 'test `{{name}}` has its assertion commented out (`{{code}}`), so it no longer checks that',
+    removed: '{{tests}} deleted in this PR ({{where}}) while `{{fn}}`, which {{it}} exercised, changes here',
+    weakened: 'test `{{name}}` {{what}} in this PR while `{{fn}}`, which it checks, changes',
+  },
+  help: 'Keep the test and update its expectation to the new behaviour, or say in the PR why the old behaviour is no longer a requirement (and move the test, not drop it, if it only moved).',
+  async check(ctx) {
+    const sources = await ChangeSources.open(ctx);
+    const rust = sources.files.filter((f) => f.path.endsWith('.rs'));
+    const versions: { file: ChangedFileView; head?: ParsedFile; base?: ParsedFile }[] = [];
+    for (const file of rust) {
+      const head = file.status === 'removed' ? undefined : await sources.head(file.path);
+      versions.push({ file, head, base: await sources.baseOf(file) });
+    }
+
+    for (const v of versions) if (v.head) reportCommentedOut(v.file, v.head, ctx.report);
+
+    const changed: ChangedFn[] = [];
+    for (const v of versions) if (v.head && !isTestPath(v.file.path)) changed.push(...changedFunctions(v.file, v.head, v.base).filter((f) => f.change === 'changed'));
+    if (!changed.length) return;
+
+    const tests = versions.map((v) => ({ ...v, before: testsOf(v.base), after: testsOf(v.head) }));
+    const headNames = new Set(tests.flatMap((t) => [...t.after.values()].map((x) => x.name)));
+    const newTests = tests.flatMap((t) => [...t.after.values()].filter((x) => !t.before.has(x.key)));
+
+    // Deleted tests, grouped by the changed fn they exercised.
+    const removedBy = new Map<ChangedFn, TestInfo[]>();
+    for (const t of tests) {
+      for (const [key, old] of t.before) {
+        if (t.after.has(key) || headNames.has(old.name)) continue; // still there, or moved to another module
+        if (newTests.some((n) => n.body === old.body)) continue; // renamed
+        const fns = exercised(old, changed);
+        if (!fns.length) continue;
+        // Replaced, e.g. folded into a table-driven test that exercises the same fn.
+        if (newTests.some((n) => fns.some((f) => n.identifiers.has(f.shortName)))) continue;
+        const group = removedBy.get(fns[0]!) ?? [];
+        group.push(old);
+        removedBy.set(fns[0]!, group);
+      }
+    }
+    for (const [fn, gone] of removedBy) {
+      const names = gone.map((g) => g.name);
+      const where = [...new Set(gone.map((g) => g.file))].join(', ');
+      ctx.report({
+        path: fn.path,
+        line: fn.firstAddedLine,
+        messageId: 'removed',
+        data: { tests: `${names.length > 1 ? 'tests' : 'test'} ${list(names)} ${names.length > 1 ? 'are' : 'is'}`, where, fn: fn.name, it: names.length > 1 ? 'they' : 'it' },
+      });
+    }
+
+    // Tests kept but with assertions dropped, or a pinning assertion swapped for a shape check.
+    for (const t of tests) {
+      if (!t.head) continue;
+      for (const [key, now] of t.after) {
+        const old = t.before.get(key);
+        if (!old || !old.checks.length) continue;
+        const lost = old.checks.filter((c) => !now.checks.includes(c));
+        const gained = now.checks.filter((c) => !old.checks.includes(c));
+        if (!lost.length) continue;
+        const removedOnly = gained.length === 0;
+        const weakened = !removedOnly && lost.every((c) => STRONG.test(c)) && gained.every((c) => WEAK.test(c));
+        if (!removedOnly && !weakened) continue;
+        const fns = exercised(now, changed).concat(exercised(old, changed));
+        if (!fns.length) continue;
+        const addedInTest = [...t.file.addedLines].filter((l) => l >= lineOf(now.fn) && l <= now.fn.endPosition.row + 1).sort((a, b) => a - b)[0];
+        const at = addedInTest !== undefined ? { path: t.file.path, line: addedInTest } : { path: fns[0]!.path, line: fns[0]!.firstAddedLine };
+        const what = removedOnly
+          ? now.checks.length
+            ? `no longer checks \`${short(lost[0]!)}\``
+            : 'lost all its assertions'
+          : `now only checks \`${short(gained[0]!)}\` instead of \`${short(lost[0]!)}\``;
+        ctx.report({ ...at, messageId: 'weakened', data: { name: now.name, what, fn: fns[0]!.name } });
+      }
+    }
+  },
+});
