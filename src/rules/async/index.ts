@@ -4,6 +4,16 @@ import blockingCallInAsync from './blocking-call-in-async.js';
 import cpuHeavyInAsync from './cpu-heavy-in-async.js';
 import lockGuardAcrossAwait from './lock-guard-across-await.js';
 import runtimeReentry from './runtime-reentry.js';
+import selectNotCancelSafe from './select-not-cancel-safe.js';
 import spawnHandleDropped from './spawn-handle-dropped.js';
+import unboundedChannel from './unbounded-channel.js';
 
-export const asyncRules: Rule[] = [blockingCallInAsync, cpuHeavyInAsync, lockGuardAcrossAwait, runtimeReentry, spawnHandleDropped];
+export const asyncRules: Rule[] = [
+  blockingCallInAsync,
+  cpuHeavyInAsync,
+  lockGuardAcrossAwait,
+  runtimeReentry,
+  selectNotCancelSafe,
+  spawnHandleDropped,
+  unboundedChannel,
+];
