@@ -1,0 +1,77 @@
+/**
+ * The `rust-review` check run: created `in_progress` on the head sha with the PR number in
+ * `external_id` (check events of fork PRs carry no `pull_requests`), always completed exactly once.
+ * Annotations go 50 per request: all but the last batch through in-progress updates, the last
+ * batch with the completion.
+ */
+import type { Annotation } from '../report/annotations.js';
+import { trimToLimit } from '../report/summary.js';
+import { CHECK_NAME, MAX_ANNOTATIONS_PER_REQUEST, MAX_CHECK_TEXT, RERUN_ACTION } from './limits.js';
+import type { GitHub, PullInfo } from './octokit.js';
+
+export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'skipped';
+
+export interface CheckOutput {
+  conclusion: CheckConclusion;
+  title: string;
+  summary: string;
+  text?: string;
+  annotations?: Annotation[];
+  /** Offer the "Re-run review" button. */
+  rerun?: boolean;
+}
+
+export class CheckRun {
+  completed = false;
+  /** checks.create / checks.update requests made. */
+  requests = 0;
+
+  private constructor(
+    private readonly octokit: GitHub,
+    private readonly pr: PullInfo,
+    readonly id: number,
+    readonly htmlUrl: string | undefined,
+  ) {}
+
+  static async start(octokit: GitHub, pr: PullInfo, detailsUrl?: string): Promise<CheckRun> {
+    const { data } = await octokit.rest.checks.create({
+      owner: pr.owner,
+      repo: pr.repo,
+      name: CHECK_NAME,
+      head_sha: pr.headSha,
+      external_id: String(pr.number),
+      status: 'in_progress',
+      started_at: new Date().toISOString(),
+      ...(detailsUrl ? { details_url: detailsUrl } : {}),
+      output: { title: 'rust-review: reviewing…', summary: `Reviewing pull request #${pr.number} at ${pr.headSha.slice(0, 12)}.` },
+    });
+    const run = new CheckRun(octokit, pr, data.id, data.html_url ?? undefined);
+    run.requests++;
+    return run;
+  }
+
+  async complete(out: CheckOutput): Promise<void> {
+    if (this.completed) return;
+    const title = out.title.slice(0, 255);
+    const summary = trimToLimit(out.summary, MAX_CHECK_TEXT);
+    const text = out.text === undefined ? undefined : trimToLimit(out.text, MAX_CHECK_TEXT);
+    const annotations = out.annotations ?? [];
+    const batches: Annotation[][] = [];
+    for (let i = 0; i < annotations.length; i += MAX_ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + MAX_ANNOTATIONS_PER_REQUEST));
+    const base = { owner: this.pr.owner, repo: this.pr.repo, check_run_id: this.id };
+    for (const batch of batches.slice(0, -1)) {
+      this.requests++;
+      await this.octokit.rest.checks.update({ ...base, output: { title, summary, ...(text ? { text } : {}), annotations: batch } });
+    }
+    this.requests++;
+    await this.octokit.rest.checks.update({
+      ...base,
+      status: 'completed',
+      conclusion: out.conclusion,
+      completed_at: new Date().toISOString(),
+      output: { title, summary, ...(text ? { text } : {}), ...(batches.length ? { annotations: batches[batches.length - 1] } : {}) },
+      ...(out.rerun ? { actions: [{ ...RERUN_ACTION }] } : {}),
+    });
+    this.completed = true;
+  }
+}

@@ -1,0 +1,7 @@
+/** What the thin handlers may do: queue a review, or run a short task off the webhook request. */
+import type { ReviewJob } from './review-job.js';
+
+export interface HandlerDeps {
+  enqueue(job: ReviewJob): void;
+  background(task: () => Promise<void>): void;
+}
