@@ -1,0 +1,136 @@
+import type { Node } from '../../rust/parser.js';
+import { macroName, macroTokenTree, tokenLeaves } from '../../rust/macros.js';
+import { attributePath, closest, fnName, stringValue } from '../../rust/syntax.js';
+import { defineRule } from '../define-rule.js';
+import { patternNames } from './support/origins.js';
+import { isSecretName, REDACTING_TYPE } from './support/secrets.js';
+
+/** tracing / log macros and the print family. */
+const LOG_MACRO = /^(trace|debug|info|warn|error|event|span|trace_span|debug_span|info_span|warn_span|error_span|log|println|eprintln|print|eprint)$/;
+/** Using a secret's length or presence is fine: `password.len()`, `token.is_some()`. */
+const HARMLESS_USE = /^(len|is_empty|is_some|is_none|is_ok|is_err|chars|count|starts_with)$/;
+/** Wrappers that already redact or digest: `redact(&token)`, `hash(password)`. */
+const REDACTING_CALL = /redact|mask|hash|digest|fingerprint|sha\d*|obfuscate|truncate/i;
+/** Request bodies that carry a password (their derived `Debug` prints it). */
+const CREDENTIAL_BODY_TYPE = /\b(Login|SignIn|Signin|SignUp|Signup|Register|Registration|Credentials?|ChangePassword|PasswordReset|ResetPassword|NewPassword|SetPassword)\w*/;
+
+/** The fn parameter types by name, to honour `password: SecretString`. */
+function paramTypes(fn: Node | null): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of fn?.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (p.type !== 'parameter') continue;
+    const type = p.childForFieldName('type')?.text ?? '';
+    const pattern = p.childForFieldName('pattern');
+    if (pattern) for (const n of patternNames(pattern)) out.set(n, type);
+  }
+  return out;
+}
+
+export default defineRule({
+  id: 'architecture/secret-logged',
+  role: 'architecture',
+  category: 'suspicious',
+  docs: {
+    summary: 'Passwords, tokens, API keys or other secrets passed to `tracing` / `log` macros, or recorded by `#[instrument]` without `skip`.',
+    why: 'Logs are shipped, indexed and kept far longer and wider than the secret itself: anyone with log access can replay a token or read a password. `#[instrument]` records every argument with `Debug` unless it is skipped.',
+    bad: '#[tracing::instrument(skip(pool))]\npub async fn login(pool: &PgPool, email: &str, password: &str) -> Result<Session, AuthError> {\n    tracing::debug!(%email, password = %password, "login attempt");\n    verify(pool, email, password).await\n}\n',
+    good: '#[tracing::instrument(skip(pool, password))]\npub async fn login(pool: &PgPool, email: &str, password: &str) -> Result<Session, AuthError> {\n    tracing::debug!(%email, "login attempt");\n    verify(pool, email, password).await\n}\n',
+    anchor: 'CWE-532; CodeQL rust/cleartext-logging',
+  },
+  messages: {
+    logged: '`{{macro}}!` in `{{fn}}` logs `{{name}}`, a secret, in clear text',
+    instrument: '`#[instrument]` on `{{fn}}` records the parameter `{{name}}` ({{what}}) in every span; add it to `skip(..)`',
+  },
+  help: 'Leave the secret out of the log (log the user id or a fingerprint instead), or wrap it in a redacting type such as `secrecy::SecretString`; for `#[instrument]` add it to `skip(..)` or use `skip_all` with explicit `fields(..)`.',
+  create(ctx) {
+    const typesByFn = new Map<number, Map<string, string>>();
+    const typesOf = (node: Node) => {
+      const fn = closest(node, 'function_item');
+      const key = fn?.id ?? -1;
+      let t = typesByFn.get(key);
+      if (!t) typesByFn.set(key, (t = paramTypes(fn)));
+      return t;
+    };
+    const isLoggingMacro = (written: string): boolean => {
+      const last = written.replace(/^.*::/, '');
+      if (!LOG_MACRO.test(last)) return false;
+      if (written.includes('::')) return /^(::)?(tracing|log)::/.test(written);
+      const resolved = ctx.imports.resolve(written);
+      return resolved === written || /^(tracing|log)::/.test(resolved);
+    };
+
+    /** The secret a macro's tokens log, or null. */
+    const loggedSecret = (invocation: Node, tt: Node): string | null => {
+      const leaves = tokenLeaves(tt);
+      const types = typesOf(invocation);
+      for (let i = 0; i < leaves.length; i++) {
+        const t = leaves[i]!;
+        if (t.type === 'string_literal' || t.type === 'raw_string_literal') {
+          // Inline captures: `info!("token {token}")`.
+          for (const m of (stringValue(t) ?? '').matchAll(/\{([a-z_][a-z0-9_]*)(:[^}]*)?\}/g)) {
+            if (isSecretName(m[1]!) && !REDACTING_TYPE.test(types.get(m[1]!) ?? '')) return m[1]!;
+          }
+          continue;
+        }
+        if (t.type !== 'identifier' || !isSecretName(t.text)) continue;
+        const next = leaves[i + 1]?.text;
+        const prev = leaves[i - 1]?.text;
+        if (next === '(' || next === '!' || prev === '::' || next === '::') continue; // a function, macro or path segment
+        if (next === '.' && HARMLESS_USE.test(leaves[i + 2]?.text ?? '')) continue;
+        if (prev === '(' && REDACTING_CALL.test(leaves[i - 2]?.text ?? '')) continue;
+        if (REDACTING_TYPE.test(types.get(t.text) ?? '')) continue;
+        if (next === '=' && leaves[i + 2]?.text !== '=') {
+          // A structured field `password = <value>`: judge the value.
+          const value = leaves[i + 2];
+          if (!value || /literal$/.test(value.type) || value.type === 'boolean_literal') continue;
+          const after = leaves.slice(i + 2, i + 8).map((l) => l.text);
+          const dot = after.indexOf('.');
+          if (dot >= 0 && HARMLESS_USE.test(after[dot + 1] ?? '')) continue;
+          if (REDACTING_CALL.test(after.find((x) => /^[a-z_]\w*$/.test(x) && after[after.indexOf(x) + 1] === '(') ?? '')) continue;
+        }
+        return t.text;
+      }
+      return null;
+    };
+
+    return {
+      macro_invocation(node) {
+        const written = macroName(node);
+        if (!isLoggingMacro(written) || ctx.isTest(node)) return;
+        const tt = macroTokenTree(node);
+        const name = tt && loggedSecret(node, tt);
+        if (!name) return;
+        const fn = closest(node, 'function_item');
+        ctx.report({ node, messageId: 'logged', data: { macro: written, name, fn: fn ? fnName(fn) : 'this item' } });
+      },
+      attribute_item(node) {
+        const path = attributePath(node);
+        if (!/(^|::)instrument$/.test(path) || (path.includes('::') && !/^tracing::/.test(path))) return;
+        let fn: Node | null = node.nextNamedSibling;
+        while (fn && (fn.type === 'attribute_item' || fn.type === 'line_comment' || fn.type === 'block_comment')) fn = fn.nextNamedSibling;
+        if (fn?.type !== 'function_item' || ctx.isTest(fn)) return;
+        const args = node.namedChildren.find((c) => c.type === 'attribute')?.childForFieldName('arguments');
+        const leaves = args ? tokenLeaves(args) : [];
+        if (leaves.some((l) => l.text === 'skip_all')) return;
+        const skipped = new Set<string>();
+        const skipAt = leaves.findIndex((l) => l.text === 'skip');
+        if (skipAt >= 0) {
+          for (let i = skipAt + 2; i < leaves.length && leaves[i]!.text !== ')'; i++) skipped.add(leaves[i]!.text);
+        }
+        for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+          if (p.type !== 'parameter') continue;
+          const type = p.childForFieldName('type')?.text ?? '';
+          const pattern = p.childForFieldName('pattern');
+          if (!pattern || REDACTING_TYPE.test(type)) continue;
+          const names = patternNames(pattern).filter((n) => !skipped.has(n));
+          const secret = names.find(isSecretName);
+          const body = CREDENTIAL_BODY_TYPE.exec(type)?.[0];
+          if (!secret && !(body && names.length)) continue;
+          const name = secret ?? names[0]!;
+          ctx.report({ node, messageId: 'instrument', data: { fn: fnName(fn), name, what: secret ? 'a secret' : `a \`${body}\` whose Debug output includes the password` } });
+          return;
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,82 @@
+/** What counts as a secret name or a real-looking secret value (shared by the secret rules). */
+import type { Node } from '../../../rust/parser.js';
+import { calleeText, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
+
+/** Words that, as the last word of a name, make it a secret (`db_password`, `access_token`). */
+const SECRET_LAST_WORD = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'cookie', 'authorization', 'jwt', 'cvv', 'ssn']);
+/** Two-word endings that name a secret (`api_key`, `signing_key`, `card_number`). */
+const SECRET_LAST_TWO = /^(api|private|secret|access|signing|hmac|encryption|jwt|master|client)_key$|^card_number$|^auth_header$/;
+/** First words that make the name about a secret, not the secret (`has_token`, `page_token`, `cancel_token`). */
+const NOT_SECRET_FIRST_WORD = new Set(['has', 'is', 'num', 'n', 'no', 'with', 'without', 'use', 'needs', 'requires', 'max', 'min', 'count', 'total', 'should', 'page', 'next', 'prev', 'continuation', 'cursor', 'sync', 'cancel', 'cancellation', 'shutdown', 'stop', 'lexer', 'parse', 'missing']);
+
+/** Split `jwtSecret`, `JWT_SECRET`, `db_password` into lower-case words. */
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/_+/)
+    .filter(Boolean);
+}
+
+/** Does this variable / field / constant name hold a secret value? */
+export function isSecretName(name: string): boolean {
+  const w = words(name);
+  if (!w.length || NOT_SECRET_FIRST_WORD.has(w[0]!)) return false;
+  const last = w[w.length - 1]!;
+  if (SECRET_LAST_WORD.has(last)) return !(w.length === 1 && last === 'cookie');
+  return w.length >= 2 && SECRET_LAST_TWO.test(`${w[w.length - 2]}_${last}`);
+}
+
+/** Types whose `Debug` / `Display` redacts the value (`secrecy::SecretString`, own `Redacted<T>`). */
+export const REDACTING_TYPE = /\b(Secret\w*|Redacted\w*|Sensitive\w*|Masked\w*|Hidden\w*|Protected\w*|CancellationToken)\b/;
+
+const PLACEHOLDER = /^(changeme|change[-_ ]?me|change[-_]?it|replace[-_]?me|todo|tbd|fixme|dummy|placeholder|example|redacted|none|null|default|test|testing|dev|development|local|xxx+|\*+|\.+|-+|0+)$/i;
+
+/** A literal that looks like a real secret: not empty, not a placeholder, not a name / path / message. */
+export function looksLikeSecretValue(value: string, bindingName = ''): boolean {
+  const v = value.trim();
+  if (v.length < 6) return false;
+  if (PLACEHOLDER.test(v) || /^<.*>$|^\$\{.*\}$|^\{\{.*\}\}$|^%.*%$/.test(v)) return false;
+  if (/^your[-_ ]|^my[-_ ]?(api|secret|token)[-_ ]?(key)?$|^(insert|put|add)[-_ ]/i.test(v)) return false;
+  if (/^[A-Z][A-Z0-9_]*$/.test(v)) return false; // an environment variable name: `JWT_SECRET`
+  if (/\s/.test(v) || /[{}]/.test(v)) return false; // a message or a format string
+  if (/^(\/|\.\/|~\/)|\.(pem|key|crt|json|toml|ya?ml|txt|der|p12)$/i.test(v)) return false; // a file path
+  if (/^x-[a-z0-9-]+$/i.test(v) || /^(authorization|cookie|set-cookie|bearer|basic)$/i.test(v)) return false; // a header name
+  if (/^https?:\/\//i.test(v) && !/:\/\/[^/@\s]+:[^/@\s]+@/.test(v)) return false; // a URL without credentials
+  // The value is a word of its own name (`const TOKEN_FIELD = "token"`): a key, not a secret.
+  const nameWords = words(bindingName);
+  if (nameWords.includes(v.toLowerCase().replace(/[-_]/g, ''))) return false;
+  if (/^[a-z]+([_-][a-z]+)*$/.test(v) && v.length < 10 && nameWords.some((w) => v.toLowerCase().includes(w))) return false;
+  return true;
+}
+
+/**
+ * The literal text behind `"x"`, `b"x"`, `"x".to_string()`, `"x".into()`, `String::from("x")`,
+ * `SecretString::new("x".into())`; null when the value is not a literal.
+ */
+export function literalText(node: Node | null | undefined): string | null {
+  if (!node) return null;
+  const direct = stringValue(node);
+  if (direct !== null) return direct;
+  if (node.type === 'reference_expression') return literalText(node.namedChildren[node.namedChildren.length - 1]);
+  if (node.type === 'call_expression') {
+    const m = methodName(node);
+    if (m && /^(to_string|to_owned|into|as_bytes|as_ref|to_vec|into_bytes)$/.test(m)) return literalText(methodReceiver(node));
+    if (!m && /(^|::)(String::from|from|new|Secret\w*::new|SecretString::from|Cow::Borrowed)$/.test(calleeText(node))) {
+      const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+      return args.length === 1 ? literalText(args[0]) : null;
+    }
+  }
+  return null;
+}
+
+/** `scheme://user:password@host` with a real-looking password on a non-local host. */
+export function urlCredentials(value: string): { user: string; host: string } | null {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/\s:@]+):([^@\s/]+)@([^/\s:?]+)/i.exec(value.trim());
+  if (!m) return null;
+  const [, user, password, host] = m as unknown as [string, string, string, string];
+  if (/^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[\w-]+)$/i.test(host)) return null; // local / compose service names
+  if (/(^|\.)(example\.(com|org|net)|test|local|localhost|invalid)$/i.test(host)) return null;
+  if (password === user || PLACEHOLDER.test(password) || /^[$<{%]/.test(password) || /^(pass|password|postgres|root|admin|secret|mysql|guest)$/i.test(password)) return null;
+  return { user, host };
+}

@@ -1,0 +1,26 @@
+import rule from '../../../src/rules/architecture/hardcoded-secret.js';
+import { testFileRule } from '../../helpers/rule-tester.js';
+
+testFileRule(rule, {
+  valid: [
+    { name: 'env var names and header names', code: 'const JWT_SECRET_ENV: &str = "JWT_SECRET";\nconst API_KEY_HEADER: &str = "x-api-key";\nconst TOKEN_PREFIX: &str = "Bearer ";\n' },
+    { name: 'secret read from the environment', code: 'fn load() -> Config {\n    let jwt_secret = std::env::var("JWT_SECRET").expect("JWT_SECRET");\n    Config { jwt_secret }\n}\n' },
+    { name: 'placeholder values', code: 'const DEFAULT_PASSWORD: &str = "changeme";\nconst API_KEY: &str = "<your-api-key>";\nlet password = String::new();\nlet token = "";\n' },
+    { name: 'test code', code: '#[cfg(test)]\nmod tests {\n    const JWT_SECRET: &str = "k9f2Q7xLw3Rt8vZp";\n    fn keys() { let k = EncodingKey::from_secret(b"unit-test-secret-123"); }\n}\n' },
+    { name: 'examples folder', path: 'examples/client.rs', code: 'fn main() {\n    let c = Client::new().bearer_auth("sk_live_abcdef123456");\n}\n' },
+    { name: 'local docker-compose URL as a dev fallback', code: 'fn url() -> String {\n    std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://app:app_pw_123@db.internal.example.com/app".into())\n}\n' },
+    { name: 'compose service host', code: 'const DEV_URL: &str = "postgres://postgres:postgres@localhost:5432/app";\nconst URL2: &str = "postgres://app:s3cretpw@db:5432/app";\n' },
+    { name: 'names about secrets, not secrets', code: 'let password_hash = "$argon2id$v=19$m=19456";\nlet token_type = "access_token";\nlet has_token = true;\nconst PASSWORD_MIN_LEN: usize = 12;\nlet reset_url = "https://app.example.com/reset";\n' },
+    { name: 'error messages', code: 'let token = "missing bearer token";\nconst SECRET_ERROR: &str = "invalid secret";\n' },
+  ],
+  invalid: [
+    { name: 'const JWT secret', code: 'const JWT_SECRET: &str = "k9f2Q7xLw3Rt8vZp";\n', lines: [1], messageIncludes: '`JWT_SECRET`' },
+    { name: 'let api key with to_string', code: 'fn client() -> Stripe {\n    let api_key = "sk_live_51HxYz0aBcDeFgH".to_string();\n    Stripe::new(api_key)\n}\n', lines: [2], messageIncludes: '`api_key`' },
+    { name: 'struct field initialiser', code: 'fn cfg() -> AuthConfig {\n    AuthConfig { issuer: "shop".into(), jwt_secret: "s3cr3t-signing-k3y".into() }\n}\n', lines: [2], messageIncludes: 'jwt_secret' },
+    { name: 'EncodingKey::from_secret(b"..")', code: 'fn key() -> EncodingKey {\n    EncodingKey::from_secret(b"my-very-secret-key-2024")\n}\n', lines: [2], messageIncludes: 'EncodingKey::from_secret' },
+    { name: 'PgConnectOptions password', code: 'fn opts() -> PgConnectOptions {\n    PgConnectOptions::new().host("db.prod").username("app").password("Tr0ub4dor&3")\n}\n', lines: [2], messageIncludes: '.password(..)' },
+    { name: 'reqwest bearer_auth literal', code: 'async fn call(c: &Client) {\n    c.get(URL).bearer_auth("ghp_16C7e42F292c6912E7710c838347Ae178B4a").send().await;\n}\n', lines: [2], messageIncludes: 'bearer_auth' },
+    { name: 'credentials in a production DB URL', code: 'async fn pool() -> PgPool {\n    PgPool::connect("postgres://billing:pR0dPassw0rd@billing-db.prod.internal:5432/billing").await.unwrap()\n}\n', lines: [2], messageIncludes: '`billing`' },
+    { name: 'Authorization header with a literal bearer token', code: 'async fn call(c: &Client) {\n    c.get(URL).header(AUTHORIZATION, "Bearer eyJhbGciOiJIUzI1NiJ9abc").send().await;\n}\n', lines: [2], messageIncludes: 'AUTHORIZATION' },
+  ],
+});

@@ -1,0 +1,26 @@
+import rule from '../../../src/rules/architecture/secret-logged.js';
+import { testFileRule } from '../../helpers/rule-tester.js';
+
+testFileRule(rule, {
+  valid: [
+    { name: 'secret only mentioned in the message text', code: 'fn f(user_id: i64) {\n    tracing::info!(%user_id, "password changed");\n}\n' },
+    { name: 'length and presence of a secret', code: 'fn f(token: &str, api_key: Option<String>) {\n    debug!(token_len = token.len(), has_key = api_key.is_some(), "auth header parsed");\n}\n' },
+    { name: 'names about secrets (hash, count, type, page token)', code: 'fn f(password_hash: &str, token_count: usize, token_type: &str, page_token: &str) {\n    info!(%password_hash, token_count, token_type, page_token, "state");\n}\n' },
+    { name: 'SecretString parameter redacts itself', code: 'fn f(password: SecretString) {\n    debug!(?password, "login");\n}\n' },
+    { name: 'instrument with skip of the secret', code: '#[tracing::instrument(skip(pool, password))]\nasync fn login(pool: &PgPool, email: &str, password: &str) {}\n' },
+    { name: 'instrument with skip_all', code: '#[instrument(skip_all, fields(user = %email))]\nasync fn login(email: &str, password: &str, body: Json<LoginRequest>) {}\n' },
+    { name: 'logging in tests', code: '#[cfg(test)]\nmod tests {\n    fn t() { let token = mint(); println!("{token}"); }\n}\n' },
+    { name: 'a hashed value passed through a redacting call', code: 'fn f(token: &str) {\n    info!(token = %fingerprint(token), "issued");\n}\n' },
+    { name: 'structured field with a literal value', code: 'fn f() {\n    info!(password = "[redacted]", "reset");\n}\n' },
+  ],
+  invalid: [
+    { name: 'structured field password = %p', code: 'fn login(email: &str, p: &str) {\n    tracing::debug!(%email, password = %p, "login attempt");\n}\n', lines: [2], messageIncludes: '`password`' },
+    { name: 'inline capture in a format string', code: 'fn issue(access_token: &str) {\n    info!("issued {access_token}");\n}\n', lines: [2], messageIncludes: 'access_token' },
+    { name: 'field of a request body', code: 'async fn signup(Json(req): Json<SignupRequest>) {\n    log::debug!("signup {} with {}", req.email, req.password);\n}\n', lines: [2], messageIncludes: 'password' },
+    { name: 'shorthand ?api_key', code: 'fn call(api_key: &str) {\n    warn!(?api_key, "upstream rejected key");\n}\n', lines: [2], messageIncludes: 'api_key' },
+    { name: 'println! of a token', code: 'fn cli(token: String) {\n    println!("token: {}", token);\n}\n', lines: [2], messageIncludes: 'println' },
+    { name: '#[instrument] without skip', code: '#[instrument]\nasync fn login(email: String, password: String) -> Result<(), E> { Ok(()) }\n', lines: [1], messageIncludes: '`password`' },
+    { name: '#[instrument(skip(pool))] still records the secret', code: '#[tracing::instrument(skip(pool))]\nasync fn rotate(pool: &PgPool, refresh_token: &str) {}\n', lines: [1], messageIncludes: 'refresh_token' },
+    { name: '#[instrument] on a handler taking a login body', code: '#[instrument(skip(state))]\nasync fn login(State(state): State<AppState>, Json(body): Json<LoginRequest>) {}\n', lines: [1], messageIncludes: 'LoginRequest' },
+  ],
+});
