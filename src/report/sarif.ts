@@ -5,6 +5,7 @@ import { ALL_RULES } from '../rules/registry.js';
 import { CATEGORY_SEVERITY } from '../rules/define-rule.js';
 import { fingerprints } from '../review/fingerprint.js';
 import { ruleDocsUrl } from './labels.js';
+import { encodePath } from './summary.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -15,7 +16,7 @@ export function renderSarif(result: ReviewResult, version = '0.1.0'): string {
     const rule = ALL_RULES.find((r) => r.id === id);
     return {
       id,
-      name: id.split('/')[1]!.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
+      name: id.split('/').pop()!.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
       shortDescription: { text: rule?.docs.summary ?? 'LLM-assisted finding' },
       ...(rule ? { fullDescription: { text: rule.docs.why }, helpUri: ruleDocsUrl(id), help: { text: rule.help ?? rule.docs.summary } } : {}),
       defaultConfiguration: { level: LEVEL[rule ? CATEGORY_SEVERITY[rule.category] : 'warning'] },
@@ -31,7 +32,7 @@ export function renderSarif(result: ReviewResult, version = '0.1.0'): string {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: f.path, uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: encodePath(f.path), uriBaseId: '%SRCROOT%' },
           region: {
             startLine: f.line,
             ...(f.column ? { startColumn: f.column } : {}),
@@ -51,8 +52,9 @@ export function renderSarif(result: ReviewResult, version = '0.1.0'): string {
       runs: [
         {
           tool: { driver: { name: 'rust-review', version, informationUri: 'https://github.com/rust-review/rust-review', rules } },
+          // `%SRCROOT%` is left for the consumer to resolve (the checkout root); defining it as
+          // `file:///` would place every file at the filesystem root.
           results,
-          originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
         },
       ],
     },

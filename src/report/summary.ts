@@ -84,8 +84,13 @@ function countsTable(findings: MarkedFinding[]): string {
 
 function findingLine(f: Finding, blobUrl?: string): string {
   const where = `${f.path}:${f.line}`;
-  const link = blobUrl ? `[${where}](${blobUrl}${encodeURI(f.path)}#L${f.line}${f.endLine ? `-L${f.endLine}` : ''})` : `\`${where}\``;
+  const link = blobUrl ? `[${where}](${blobUrl}${encodePath(f.path)}#L${f.line}${f.endLine ? `-L${f.endLine}` : ''})` : `\`${where}\``;
   return `- ${SEVERITY_MARK[f.severity]} ${link} ${escapeMentions(f.message)} (\`${f.ruleId}\`${f.source === 'llm' ? ', LLM' : ''})`;
+}
+
+/** A repo path as a URL path: each segment escaped (spaces, `#`, `?`, `%`), the slashes kept. */
+export function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
 }
 
 function llmLine(r: ReviewResult): string {

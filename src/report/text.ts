@@ -32,13 +32,14 @@ function renderFinding(f: Finding, content: string | undefined, c: (k: keyof typ
   const code = content?.split(/\r?\n/)[f.line - 1];
   if (code !== undefined) {
     const start = Math.max(0, (f.column ?? 1) - 1);
-    const first = code.slice(start).search(/\S/);
     const from = f.column ? start : Math.max(0, code.search(/\S/));
-    const end = f.endColumn && !f.endLine ? f.endColumn - 1 : code.trimEnd().length;
+    const end = f.endColumn && (f.endLine ?? f.line) === f.line ? f.endColumn - 1 : code.trimEnd().length;
     const width = Math.max(1, end - from);
+    // Tabs stay tabs in the padding, so the carets line up however the terminal expands them.
+    const pad = code.slice(0, from).replace(/[^\t]/g, ' ');
     lines.push(`${' '.repeat(gutter)} ${c('dim', '|')}`);
     lines.push(`${c('dim', String(f.line).padStart(gutter))} ${c('dim', '|')} ${code}`);
-    lines.push(`${' '.repeat(gutter)} ${c('dim', '|')} ${' '.repeat(from)}${c(f.severity, '^'.repeat(width))}${first < 0 ? '' : ''}`);
+    lines.push(`${' '.repeat(gutter)} ${c('dim', '|')} ${pad}${c(f.severity, '^'.repeat(width))}`);
   }
   if (f.help) lines.push(`${' '.repeat(gutter)} ${c('dim', '=')} help: ${f.help}`);
   if (f.suggestion !== undefined) lines.push(`${' '.repeat(gutter)} ${c('dim', '=')} suggestion: ${f.suggestion.split('\n').join(`\n${' '.repeat(gutter + 15)}`)}`);
