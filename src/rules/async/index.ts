@@ -2,6 +2,7 @@
 import type { Rule } from '../define-rule.js';
 import blockingCallInAsync from './blocking-call-in-async.js';
 import cpuHeavyInAsync from './cpu-heavy-in-async.js';
+import futureNotAwaited from './future-not-awaited.js';
 import lockGuardAcrossAwait from './lock-guard-across-await.js';
 import runtimeReentry from './runtime-reentry.js';
 import selectNotCancelSafe from './select-not-cancel-safe.js';
@@ -11,6 +12,7 @@ import unboundedChannel from './unbounded-channel.js';
 export const asyncRules: Rule[] = [
   blockingCallInAsync,
   cpuHeavyInAsync,
+  futureNotAwaited,
   lockGuardAcrossAwait,
   runtimeReentry,
   selectNotCancelSafe,

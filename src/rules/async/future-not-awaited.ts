@@ -1,0 +1,118 @@
+import type { Node } from '../../rust/parser.js';
+import { ancestors, calleeText, findDescendants, isAsyncFn, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
+import { macroName } from '../../rust/macros.js';
+import { defineRule, type FileContext } from '../define-rule.js';
+import { resolvedCallee } from './support/calls.js';
+
+/** Well-known async APIs whose futures do nothing until awaited. */
+const KNOWN_ASYNC = /^tokio::(time::(sleep|sleep_until)|task::yield_now|fs::\w+)$/;
+const SQLX_QUERY = /^sqlx::(query|query_as|query_scalar|query_with|query_as_with|query_scalar_with)$/;
+const SQLX_RUN = /^(execute|fetch_one|fetch_all|fetch_optional)$/;
+
+interface AsyncFns {
+  /** Free async fns (not in an impl or trait). */
+  free: Set<string>;
+  /** Async methods and associated fns of impls and traits. */
+  methods: Set<string>;
+  /** Sync fns: a name in here too is ambiguous, so it is never reported. */
+  sync: Set<string>;
+}
+
+function asyncFnsOf(root: Node): AsyncFns {
+  const fns: AsyncFns = { free: new Set(), methods: new Set(), sync: new Set() };
+  for (const fn of findDescendants(root, ['function_item', 'function_signature_item'])) {
+    const name = fn.childForFieldName('name')?.text;
+    if (!name) continue;
+    const inImpl = [...ancestors(fn)].some((a) => a.type === 'impl_item' || a.type === 'trait_item');
+    if (!isAsyncFn(fn)) fns.sync.add(name);
+    else (inImpl ? fns.methods : fns.free).add(name);
+  }
+  return fns;
+}
+
+/** The future is dropped: `f(..);`, `let _ = f(..);`, or `async { f(..) }` yielding it unawaited. */
+function dropsFuture(call: Node): 'statement' | 'let' | 'tail' | null {
+  const p = call.parent;
+  if (p?.type === 'expression_statement') return 'statement';
+  if (p?.type === 'let_declaration' && p.childForFieldName('pattern')?.type === '_') return 'let';
+  if (p?.type === 'block' && p.parent?.type === 'async_block' && p.namedChildren[p.namedChildren.length - 1]?.id === call.id) return 'tail';
+  return null;
+}
+
+/** The async fn this call creates a future of, or null when unknown / not async. */
+function asyncCallee(ctx: FileContext, call: Node, fns: AsyncFns): string | null {
+  const method = methodName(call);
+  if (method !== null) {
+    const receiver = methodReceiver(call);
+    if (receiver?.type === 'self' && fns.methods.has(method) && !fns.sync.has(method)) return `self.${method}`;
+    if (SQLX_RUN.test(method)) {
+      const root = methodChain(call).root;
+      const rootPath = root.type === 'call_expression' ? resolvedCallee(root, ctx.imports) : root.type === 'macro_invocation' ? ctx.imports.resolve(macroName(root)) : null;
+      if (rootPath && SQLX_QUERY.test(rootPath.replace(/!$/, ''))) return `${rootPath}(..).${method}`;
+    }
+    return null;
+  }
+  const resolved = resolvedCallee(call, ctx.imports);
+  if (!resolved) return null;
+  if (KNOWN_ASYNC.test(resolved)) return resolved;
+  const text = calleeText(call).replace(/\s+/g, '');
+  if (/^\w+$/.test(text) && fns.free.has(text) && !fns.sync.has(text) && !ctx.imports.names.has(text)) return text;
+  const assoc = /^Self::(\w+)$/.exec(text);
+  if (assoc && fns.methods.has(assoc[1]!) && !fns.sync.has(assoc[1]!)) return text;
+  return null;
+}
+
+export default defineRule({
+  id: 'async/future-not-awaited',
+  role: 'async',
+  category: 'correctness',
+  clippyLint: 'let_underscore_future',
+  docs: {
+    summary: 'A call to an async fn of this file (or a known async API) whose future is dropped without `.await`.',
+    why: 'Futures are lazy: `send_receipt(order);` or `let _ = send_receipt(order);` builds the future and throws it away, so the work never happens. `let _ =` even silences the compiler warning.',
+    bad: [
+      'pub async fn pay(State(state): State<AppState>, Json(p): Json<Payment>) -> StatusCode {',
+      '    let _ = send_receipt(&state, &p);',
+      '    StatusCode::OK',
+      '}',
+      '',
+      'async fn send_receipt(state: &AppState, p: &Payment) -> Result<(), MailError> {',
+      '    state.mailer.send(p.email.clone()).await',
+      '}',
+      '',
+    ].join('\n'),
+    good: [
+      'pub async fn pay(State(state): State<AppState>, Json(p): Json<Payment>) -> StatusCode {',
+      '    if let Err(e) = send_receipt(&state, &p).await {',
+      '        tracing::warn!(error = %e, "receipt not sent");',
+      '    }',
+      '    StatusCode::OK',
+      '}',
+      '',
+      'async fn send_receipt(state: &AppState, p: &Payment) -> Result<(), MailError> {',
+      '    state.mailer.send(p.email.clone()).await',
+      '}',
+      '',
+    ].join('\n'),
+    anchor: 'clippy::let_underscore_future; clippy::async_yields_async; rustc unused_must_use ("futures do nothing unless you `.await` or poll them")',
+  },
+  messages: {
+    statement: 'the future returned by `{{callee}}(..)` is dropped without `.await`, so it never runs',
+    let: '`let _ = {{callee}}(..)` drops the future without `.await`, so it never runs (and silences the compiler warning)',
+    tail: 'this async block returns the future of `{{callee}}(..)` instead of awaiting it, so awaiting the block does not run it',
+  },
+  help: 'Add `.await`; if it should run in the background, `tokio::spawn` it and handle its result.',
+  create(ctx) {
+    let fns: AsyncFns | undefined;
+    return {
+      call_expression(node) {
+        const how = dropsFuture(node);
+        if (!how) return;
+        fns ??= asyncFnsOf(ctx.root);
+        const callee = asyncCallee(ctx, node, fns);
+        if (!callee) return;
+        ctx.report({ node, messageId: how, data: { callee } });
+      },
+    };
+  },
+});
