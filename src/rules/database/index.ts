@@ -10,6 +10,7 @@ import migrationIndexNotConcurrent from './migration-index-not-concurrent.js';
 import migrationMissingDown from './migration-missing-down.js';
 import migrationNotNullWithoutDefault from './migration-not-null-without-default.js';
 import migrationRename from './migration-rename.js';
+import sqlInjection from './sql-injection.js';
 
 export const databaseRules: Rule[] = [
   migrationColumnTypeChange,
@@ -22,4 +23,5 @@ export const databaseRules: Rule[] = [
   migrationMissingDown,
   migrationNotNullWithoutDefault,
   migrationRename,
+  sqlInjection,
 ];

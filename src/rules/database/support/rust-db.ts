@@ -1,0 +1,191 @@
+/**
+ * Shared Rust-side recognition for the database rules: which calls build or run a query (sqlx,
+ * diesel, tokio-postgres / deadpool), the SQL text they run when it is literal, handlers, start-up code.
+ */
+import type { Node } from '../../../rust/parser.js';
+import type { ImportMap } from '../../../rust/imports.js';
+import { macroName, macroTokenTree, tokenLeaves } from '../../../rust/macros.js';
+import { ancestors, attributePath, attributesOf, calleeText, descendants, fnName, isAsyncFn, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
+
+/** sqlx functions whose first argument is the SQL text. */
+export const SQLX_QUERY_FNS = /^sqlx::(?:[a-z_]+::)*(query|query_as|query_scalar|query_with|query_as_with|query_scalar_with|raw_sql)$/;
+/** sqlx compile-time checked macros (their SQL is a literal, checked against the schema). */
+const SQLX_QUERY_MACROS = /(^|::)(query|query_as|query_scalar|query_unchecked|query_as_unchecked|query_scalar_unchecked|query_file|query_file_as|query_file_scalar|query_file_unchecked|query_file_as_unchecked)$/;
+
+/** Methods that run a query and yield rows / a result (sqlx Query / Executor, tokio-postgres Client). */
+export const SQLX_RUN_METHODS = new Set(['fetch_one', 'fetch_optional', 'fetch_all', 'fetch', 'fetch_many', 'execute', 'execute_many']);
+export const PG_CLIENT_METHODS = new Set(['query', 'query_one', 'query_opt', 'query_raw', 'query_typed', 'query_typed_raw', 'execute', 'execute_raw', 'batch_execute', 'simple_query', 'simple_query_raw', 'prepare', 'prepare_cached', 'prepare_typed', 'prepare_typed_cached']);
+export const DIESEL_RUN_METHODS = new Set(['load', 'get_result', 'get_results', 'first', 'execute', 'load_iter']);
+
+export function usesSqlx(imports: ImportMap): boolean {
+  return [...imports.names.values(), ...imports.globs].some((p) => p === 'sqlx' || p.startsWith('sqlx::'));
+}
+
+export function usesCrate(imports: ImportMap, crate: string): boolean {
+  return [...imports.names.values(), ...imports.globs].some((p) => p === crate || p.startsWith(`${crate}::`));
+}
+
+/** `sqlx::query(..)`, `query_as::<_, T>(..)` (imported), `sqlx::postgres::..`: the sqlx function, or null. */
+export function sqlxQueryFn(call: Node, imports: ImportMap): string | null {
+  if (call.type !== 'call_expression' || methodName(call) !== null) return null;
+  const resolved = imports.resolve(calleeText(call));
+  const m = SQLX_QUERY_FNS.exec(resolved);
+  return m ? m[1]! : null;
+}
+
+export function isSqlxQueryMacro(node: Node, imports: ImportMap): boolean {
+  if (node.type !== 'macro_invocation') return false;
+  const name = macroName(node);
+  if (!SQLX_QUERY_MACROS.test(name)) return false;
+  return name.startsWith('sqlx::') || imports.resolve(name).startsWith('sqlx::') || usesSqlx(imports);
+}
+
+/** `diesel::sql_query(..)` / `sql_query(..)`. */
+export function isDieselSqlQuery(call: Node, imports: ImportMap): boolean {
+  if (call.type !== 'call_expression' || methodName(call) !== null) return false;
+  const resolved = imports.resolve(calleeText(call));
+  return /^diesel::(dsl::)?sql_query$/.test(resolved) || (resolved === 'sql_query' && usesCrate(imports, 'diesel'));
+}
+
+/** The receiver-most expression of a method chain (`a` in `a.b().c().await?.d()`). */
+export function chainRoot(node: Node): Node {
+  let cur = node;
+  for (;;) {
+    if (cur.type === 'call_expression') {
+      const recv = methodReceiver(cur);
+      if (!recv) return cur;
+      cur = recv;
+    } else if (cur.type === 'await_expression' || cur.type === 'try_expression' || cur.type === 'parenthesized_expression') {
+      cur = cur.namedChildren[0]!;
+    } else return cur;
+  }
+}
+
+/** The method calls of a chain from its root outwards (`b`, `c`, `d`), with their call nodes. */
+export function chainCalls(top: Node): { name: string; call: Node }[] {
+  const out: { name: string; call: Node }[] = [];
+  let cur: Node | null = top;
+  while (cur) {
+    if (cur.type === 'call_expression') {
+      const name = methodName(cur);
+      if (name === null) break;
+      out.push({ name, call: cur });
+      cur = methodReceiver(cur);
+    } else if (cur.type === 'await_expression' || cur.type === 'try_expression') cur = cur.namedChildren[0] ?? null;
+    else break;
+  }
+  return out.reverse();
+}
+
+export type QueryOrigin =
+  | { kind: 'sqlx-fn'; call: Node; sql: Node | null }
+  | { kind: 'sqlx-macro'; macro: Node; sql: Node | null }
+  | { kind: 'diesel-sql'; call: Node; sql: Node | null };
+
+/** Where the query of a `.fetch_all(..)`-style chain comes from, when it is a sqlx / diesel raw query. */
+export function queryOrigin(runCall: Node, imports: ImportMap): QueryOrigin | null {
+  const root = chainRoot(runCall);
+  if (root.type === 'macro_invocation' && isSqlxQueryMacro(root, imports)) return { kind: 'sqlx-macro', macro: root, sql: macroSqlLiteral(root) };
+  if (root.type === 'call_expression') {
+    const first = root.childForFieldName('arguments')?.namedChildren[0] ?? null;
+    if (sqlxQueryFn(root, imports)) return { kind: 'sqlx-fn', call: root, sql: first };
+    if (isDieselSqlQuery(root, imports)) return { kind: 'diesel-sql', call: root, sql: first };
+  }
+  return null;
+}
+
+/** The SQL string literal of a `query!` / `query_as!` invocation (the first string token). */
+export function macroSqlLiteral(invocation: Node): Node | null {
+  const tt = macroTokenTree(invocation);
+  if (!tt) return null;
+  return tokenLeaves(tt).find((t) => t.type === 'string_literal' || t.type === 'raw_string_literal') ?? null;
+}
+
+/** The text of a SQL expression when it is literal: a string, `concat!` of strings, or a same-file `const`. */
+export function literalSql(node: Node | null, root: Node): string | null {
+  if (!node) return null;
+  if (node.type === 'reference_expression') return literalSql(node.namedChildren[node.namedChildren.length - 1] ?? null, root);
+  const direct = stringValue(node);
+  if (direct !== null) return direct;
+  if (node.type === 'macro_invocation' && /(^|::)concat$/.test(macroName(node))) {
+    const tt = macroTokenTree(node);
+    return tt ? tokenLeaves(tt).map((t) => stringValue(t) ?? '').join('') : null;
+  }
+  if (node.type === 'identifier' && /^[A-Z][A-Z0-9_]*$/.test(node.text)) {
+    for (const item of descendants(root)) {
+      if ((item.type === 'const_item' || item.type === 'static_item') && item.childForFieldName('name')?.text === node.text) return literalSql(item.childForFieldName('value'), root);
+    }
+  }
+  return null;
+}
+
+export interface SqlShape {
+  verb: string;
+  hasLimit: boolean;
+  hasWhere: boolean;
+  boundedByInput: boolean;
+  singleRowAggregate: boolean;
+  writes: boolean;
+}
+
+export function sqlShape(sql: string): SqlShape {
+  const s = sql.replace(/--[^\n]*/g, ' ').replace(/\s+/g, ' ').trim();
+  const verb = (/^\(?\s*(WITH\b.*?\)\s*)?(\w+)/i.exec(s)?.[2] ?? '').toUpperCase();
+  const selectList = /^SELECT\s+(.*?)\s+FROM\b/i.exec(s)?.[1] ?? '';
+  const aggregateOnly = !!selectList && selectList.split(',').every((c) => /^\s*(COUNT|SUM|AVG|MIN|MAX|BOOL_AND|BOOL_OR|EXISTS|COALESCE\s*\(\s*(SUM|COUNT|MAX|MIN))\s*\(/i.test(c));
+  return {
+    verb,
+    hasLimit: /\b(LIMIT|FETCH\s+(FIRST|NEXT))\b/i.test(s),
+    hasWhere: /\bWHERE\b/i.test(s),
+    boundedByInput: /=\s*ANY\s*\(|\bIN\s*\(|\bUNNEST\s*\(/i.test(s),
+    singleRowAggregate: aggregateOnly && !/\bGROUP\s+BY\b/i.test(s),
+    writes: /\b(INSERT|UPDATE|DELETE|MERGE|UPSERT)\b/i.test(s),
+  };
+}
+
+/** Whether a string looks like SQL (for sinks whose receiver type we cannot see). */
+export const looksLikeSql = (text: string): boolean =>
+  /\b(SELECT\b[\s\S]*\bFROM|INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|ORDER\s+BY|WHERE|CREATE\s+(TABLE|INDEX)|ALTER\s+TABLE|DROP\s+TABLE|TRUNCATE)\b/i.test(text);
+
+const HANDLER_PARAM = /^(State|Path|Query|Json|Form|Extension|Multipart|TypedHeader|HeaderMap|ConnectInfo|Data|web::(Data|Path|Query|Json|Form|Payload)|HttpRequest|Request)\b/;
+const ROUTE_ATTR = /^(get|post|put|patch|delete|head|route|routes|handler|debug_handler|actix_web::(get|post|put|patch|delete|route)|axum::debug_handler|utoipa::path)$/;
+const HANDLER_PATH = /(^|\/)(handlers?|routes?|api|controllers?|endpoints?|web|http)(\/|\.rs$)/;
+
+/** A web request handler: an async fn with extractor parameters or a route attribute (axum, actix). */
+export function isHandler(fn: Node, path: string): boolean {
+  if (fn.type !== 'function_item' || !isAsyncFn(fn)) return false;
+  if (attributesOf(fn).some((a) => ROUTE_ATTR.test(attributePath(a)))) return true;
+  const params = fn.childForFieldName('parameters')?.namedChildren ?? [];
+  for (const p of params) {
+    if (p.type !== 'parameter') continue;
+    const pattern = p.childForFieldName('pattern');
+    const type = p.childForFieldName('type');
+    if ((pattern && HANDLER_PARAM.test(pattern.text)) || (type && HANDLER_PARAM.test(type.text))) return true;
+  }
+  return HANDLER_PATH.test(path) && fn.children.some((c) => c.type === 'visibility_modifier') && !fnName(fn).startsWith('_');
+}
+
+const STARTUP_FN = /^(main|init|initialize|setup|set_up|bootstrap|build|build_\w+|new|connect\w*|create_pool\w*|make_pool\w*|init_\w+|setup_\w+|from_env|from_config|run_migrations|migrate|start|start_\w+|serve|run_server|app|router|spawn_app|test_\w+)$/;
+
+/** `main`, `init_*`, `setup`, `build_*`, `new`, ...: code that runs once at start-up. */
+export function isStartupFunction(fn: Node | null): boolean {
+  if (!fn) return false;
+  if (STARTUP_FN.test(fnName(fn))) return true;
+  return attributesOf(fn).some((a) => /(^|::)main$/.test(attributePath(a)));
+}
+
+/** The outermost named function around a node (closures belong to the fn that holds them). */
+export function outerFunctions(node: Node): Node[] {
+  return [...ancestors(node)].filter((a) => a.type === 'function_item');
+}
+
+/** The loop around `node` in the same function whose body (not its head) holds it, if any. */
+export function enclosingLoopBody(node: Node): Node | null {
+  let child = node;
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item' || a.type === 'closure_expression' || a.type === 'async_block') return null;
+    if ((a.type === 'for_expression' || a.type === 'while_expression' || a.type === 'loop_expression') && a.childForFieldName('body')?.id === child.id) return a;
+    child = a;
+  }
+  return null;
+}

@@ -1,0 +1,305 @@
+/**
+ * How SQL text was built (reference P6/P7 + local taint): follow a sink's SQL argument through
+ * `&`, `.as_str()`, local `let`s, `push_str`, `+=`, `write!` and `format!` / `+` concatenation, and
+ * sort every interpolated piece into safe (literal, constant, number, `$n` placeholder, a value picked
+ * from an allow-list `match`), an identifier position (`ORDER BY {col}`, `FROM {table}`, `LIMIT {n}`)
+ * or a value position (`= {id}`, `'%{q}%'`).
+ */
+import type { Node } from '../../../rust/parser.js';
+import { macroName } from '../../../rust/macros.js';
+import { descendants, letBindingName, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
+
+export type PieceKind = 'value' | 'identifier';
+
+export interface TaintSite {
+  /** Where the unsafe text enters the SQL (the `format!`, the `+`, the `push_str`). */
+  site: Node;
+  kind: PieceKind;
+  names: string[];
+  /** Literal SQL text seen around the site (to tell SQL from other strings). */
+  sqlText: string;
+}
+
+export interface TaintContext {
+  /** The enclosing function body: where local bindings are looked up. */
+  scope: Node;
+  reparse(macro: Node): Node[];
+}
+
+const WRAPPERS = new Set(['as_str', 'as_ref', 'clone', 'to_string', 'to_owned', 'into', 'borrow', 'as_mut_str', 'deref', 'trim', 'into_boxed_str']);
+const IDENT_POSITION = /(ORDER\s+BY|GROUP\s+BY|PARTITION\s+BY|FROM|JOIN|INTO|UPDATE|TABLE|ON\s+CONFLICT\s*\(|RETURNING|SELECT|DISTINCT|LIMIT|OFFSET|INTERVAL|,\s*)\s*$|ORDER\s+BY\s+[\w."]+\s*$|\b(AS|ASC|DESC)\s*$/i;
+const NUMERIC_CHAIN = /\.(clamp|min|max|len|count|abs|saturating_\w+|checked_\w+)\(|\bas\s+(i|u)(8|16|32|64|128|size)\b|parse::<\s*(i|u|f)(8|16|32|64|128|size)\s*>/;
+const NUMERIC_TYPE = /^&?(i|u)(8|16|32|64|128|size)$|^f(32|64)$|^bool$|^Uuid$|^&?(NaiveDate|DateTime<.*>)$/;
+
+/** Strips `&x`, `*x`, `x.as_str()`, `AssertSqlSafe(x)`, `String::from(x)`, `(x)`. */
+export function unwrapSqlArg(node: Node): Node {
+  let cur = node;
+  for (;;) {
+    if (cur.type === 'reference_expression' || cur.type === 'unary_expression' || cur.type === 'parenthesized_expression') {
+      const inner = cur.namedChildren[cur.namedChildren.length - 1];
+      if (!inner) return cur;
+      cur = inner;
+    } else if (cur.type === 'call_expression' && WRAPPERS.has(methodName(cur) ?? '') && !(cur.childForFieldName('arguments')?.namedChildren.length)) {
+      cur = methodReceiver(cur)!;
+    } else if (cur.type === 'call_expression' && /(^|::)(AssertSqlSafe|String::from|Cow::from|Cow::Owned)$/.test(cur.childForFieldName('function')?.text ?? '')) {
+      const arg = cur.childForFieldName('arguments')?.namedChildren[0];
+      if (!arg) return cur;
+      cur = arg;
+    } else return cur;
+  }
+}
+
+export class SqlTaint {
+  private seen = new Set<number>();
+  readonly sites: TaintSite[] = [];
+  /** Literal SQL gathered along the way. */
+  text = '';
+
+  constructor(private readonly ctx: TaintContext) {}
+
+  /** Analyses the SQL expression reaching a sink at `use` (the sink call). */
+  analyze(expr: Node, use: Node, depth = 0): void {
+    if (depth > 4) return;
+    const node = unwrapSqlArg(expr);
+    const literal = stringValue(node);
+    if (literal !== null) {
+      this.text += literal;
+      return;
+    }
+    if (node.type === 'macro_invocation') {
+      const name = macroName(node);
+      if (/(^|::)format$/.test(name)) this.formatSite(node, '');
+      else if (/(^|::)concat$/.test(name)) this.text += node.text;
+      return;
+    }
+    if (node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+') {
+      this.concatSite(node, '');
+      return;
+    }
+    if (node.type === 'identifier') this.followBinding(node.text, use, depth);
+  }
+
+  /** `let sql = ..; sql.push_str(..); sql += ..; sql = ..; write!(sql, ..)` before `use`, in order. */
+  private followBinding(name: string, use: Node, depth: number): void {
+    const before = use.startIndex;
+
+    const events: Node[] = [];
+    for (const d of descendants(this.ctx.scope)) {
+      if (d.startIndex >= before) break;
+      if (d.type === 'let_declaration' && letBindingName(d) === name) {
+        events.length = 0; // a later `let` shadows what came before
+        events.push(d);
+      } else if (events.length && d.type === 'call_expression' && /^(push_str|push)$/.test(methodName(d) ?? '') && methodReceiver(d)?.text === name) events.push(d);
+      else if (events.length && (d.type === 'compound_assignment_expr' || d.type === 'assignment_expression') && d.childForFieldName('left')?.text === name) events.push(d);
+      else if (events.length && d.type === 'macro_invocation' && /(^|::)writeln?$/.test(macroName(d))) {
+        const first = this.ctx.reparse(d)[0];
+        if (first && unwrapSqlArg(first).text === name) events.push(d);
+      }
+    }
+    for (const e of events) {
+      if (this.seen.has(e.id)) continue;
+      this.seen.add(e.id);
+      if (e.type === 'let_declaration') {
+        const value = e.childForFieldName('value');
+        if (value) this.analyze(value, use, depth + 1);
+      } else if (e.type === 'call_expression') {
+        const arg = e.childForFieldName('arguments')?.namedChildren[0];
+        if (arg) this.piece(arg, e, this.text);
+      } else if (e.type === 'macro_invocation') {
+        const args = this.ctx.reparse(e);
+        const fmt = args[1];
+        if (fmt) this.formatArgs(e, args.slice(1), this.text);
+      } else {
+        const right = e.childForFieldName('right');
+        if (!right) continue;
+        const r = unwrapSqlArg(right);
+        if (r.type === 'binary_expression' && r.text.startsWith(name)) this.concatSite(r, this.text);
+        else this.piece(right, e, this.text);
+      }
+    }
+  }
+
+  /** One piece appended to the SQL (a `push_str` argument, a `+` operand). */
+  private piece(expr: Node, site: Node, preceding: string): void {
+    const node = unwrapSqlArg(expr);
+    const literal = stringValue(node);
+    if (literal !== null) {
+      this.text += literal;
+      return;
+    }
+    if (node.type === 'macro_invocation' && /(^|::)format$/.test(macroName(node))) {
+      this.formatSite(node, preceding);
+      return;
+    }
+    if (node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+') {
+      this.concatSite(node, preceding);
+      return;
+    }
+    const kind = this.classify(node, preceding, '');
+    if (kind) this.sites.push({ site, kind, names: [shortName(node)], sqlText: preceding });
+  }
+
+  private concatSite(bin: Node, preceding: string): void {
+    const parts: Node[] = [];
+    const flatten = (n: Node) => {
+      const u = unwrapSqlArg(n);
+      if (u.type === 'binary_expression' && u.childForFieldName('operator')?.text === '+') {
+        flatten(u.childForFieldName('left')!);
+        flatten(u.childForFieldName('right')!);
+      } else parts.push(n);
+    };
+    flatten(bin);
+    let text = preceding;
+    const found: { kind: PieceKind; name: string }[] = [];
+    parts.forEach((p, i) => {
+      const u = unwrapSqlArg(p);
+      const lit = stringValue(u);
+      if (lit !== null) {
+        text += lit;
+        return;
+      }
+      if (u.type === 'macro_invocation' && /(^|::)format$/.test(macroName(u))) {
+        this.formatSite(u, text);
+        text += 'x';
+        return;
+      }
+      if (i === 0 && u.type === 'identifier') {
+        // `sql + ".."`: the running SQL itself.
+        text += 'x';
+        return;
+      }
+      const following = stringValue(unwrapSqlArg(parts[i + 1] ?? p)) ?? '';
+      const kind = this.classify(u, text, following);
+      if (kind) found.push({ kind, name: shortName(u) });
+      text += 'x';
+    });
+    this.text += text.slice(preceding.length);
+    if (found.length) this.sites.push({ site: bin, kind: found.some((f) => f.kind === 'value') ? 'value' : 'identifier', names: found.map((f) => f.name), sqlText: text });
+  }
+
+  private formatSite(invocation: Node, preceding: string): void {
+    this.formatArgs(invocation, this.ctx.reparse(invocation), preceding);
+  }
+
+  /** `format!("..{a}..{}..", b)` / `write!(s, ..)` arguments: the template first. */
+  private formatArgs(invocation: Node, args: Node[], preceding: string): void {
+    const template = stringValue(args[0] ?? null);
+    if (template === null) return;
+    const positional = args.slice(1).filter((a) => a.type !== 'assignment_expression');
+    const named = new Map(args.slice(1).flatMap((a) => (a.type === 'assignment_expression' ? [[a.childForFieldName('left')!.text, a.childForFieldName('right')!] as const] : [])));
+    const sql = template.replace(/\\\r?\n\s*/g, ' ');
+    const found: { kind: PieceKind; name: string }[] = [];
+    let next = 0;
+    let text = '';
+    let last = 0;
+    const re = /\{\{|\}\}|\{([^{}]*)\}/g;
+    for (let m: RegExpExecArray | null; (m = re.exec(sql)); ) {
+      if (m[1] === undefined) continue;
+      text += sql.slice(last, m.index);
+      last = m.index + m[0].length;
+      const spec = m[1].split(':')[0]!.trim();
+      const following = sql.slice(last, last + 40);
+      let expr: Node | null = null;
+      let inline: string | null = null;
+      if (spec === '') expr = positional[next++] ?? null;
+      else if (/^\d+$/.test(spec)) expr = positional[Number(spec)] ?? null;
+      else if (named.has(spec)) expr = named.get(spec)!;
+      else inline = spec;
+      const kind = expr ? this.classify(unwrapSqlArg(expr), preceding + text, following) : inline ? this.classifyName(inline, invocation, preceding + text, following) : null;
+      if (kind) found.push({ kind, name: expr ? shortName(unwrapSqlArg(expr)) : inline! });
+      text += 'x';
+    }
+    text += sql.slice(last);
+    this.text += text;
+    if (found.length) this.sites.push({ site: invocation, kind: found.some((f) => f.kind === 'value') ? 'value' : 'identifier', names: found.map((f) => f.name), sqlText: text });
+  }
+
+  /** null when the piece is safe; else where it lands in the SQL. */
+  private classify(node: Node, preceding: string, following: string): PieceKind | null {
+    if (isConstantExpr(node)) return null;
+    if (node.type === 'identifier') return this.classifyName(node.text, node, preceding, following);
+    if (NUMERIC_CHAIN.test(node.text)) return null;
+    return position(preceding, following);
+  }
+
+  classifyName(name: string, at: Node, preceding: string, following: string): PieceKind | null {
+    if (/^[A-Z][A-Z0-9_]*$/.test(name)) return null;
+    const binding = this.bindingOf(name, at);
+    if (binding && isSafeBinding(binding)) return null;
+    return position(preceding, following);
+  }
+
+  /** The latest `let <name>` (or typed parameter) before `at` in the scope. */
+  private bindingOf(name: string, at: Node): Node | null {
+    let found: Node | null = null;
+    for (const d of descendants(this.ctx.scope.parent ?? this.ctx.scope)) {
+      if (d.startIndex >= at.startIndex && d.type !== 'parameter') break;
+      if (d.type === 'let_declaration' && letBindingName(d) === name) found = d;
+      if (d.type === 'parameter' && d.childForFieldName('pattern')?.text.replace(/^mut\s+/, '') === name) found = d;
+    }
+    return found;
+  }
+}
+
+function position(preceding: string, following: string): PieceKind {
+  if (((preceding.match(/'/g)?.length ?? 0) % 2) === 1) return 'value';
+  if (/\$$/.test(preceding)) return 'value';
+  if (IDENT_POSITION.test(preceding) || /^\s*(ASC|DESC|NULLS)\b/i.test(following)) return 'identifier';
+  return 'value';
+}
+
+function isConstantExpr(node: Node): boolean {
+  if (/^(integer_literal|float_literal|boolean_literal|string_literal|raw_string_literal|char_literal)$/.test(node.type)) return true;
+  if (node.type === 'scoped_identifier' && /(^|::)[A-Z][A-Z0-9_]*$/.test(node.text)) return true;
+  if (node.type === 'identifier' && /^[A-Z][A-Z0-9_]*$/.test(node.text)) return true;
+  return false;
+}
+
+/** A binding whose value cannot carry attacker text: literal, allow-list match, number, placeholders. */
+function isSafeBinding(binding: Node): boolean {
+  if (binding.type === 'parameter') {
+    const type = binding.childForFieldName('type')?.text.replace(/\s+/g, '') ?? '';
+    return NUMERIC_TYPE.test(type);
+  }
+  const type = binding.childForFieldName('type')?.text.replace(/\s+/g, '');
+  if (type && NUMERIC_TYPE.test(type)) return true;
+  const value = binding.childForFieldName('value');
+  if (!value) return false;
+  if (isConstantExpr(value)) return true;
+  if (NUMERIC_CHAIN.test(value.text) && !/format!/.test(value.text)) return true;
+  if (value.type === 'match_expression' || value.type === 'if_expression') return allArmsLiteral(value);
+  // `(1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")`: generated placeholders.
+  if (/format!\(\s*"\$\{|"\$\{\}"|"\?"/.test(value.text) && /\.join\(/.test(value.text)) return true;
+  return false;
+}
+
+/** Every arm / branch ends in a string literal (or a constant): the allow-list idiom. */
+function allArmsLiteral(expr: Node): boolean {
+  const ends: Node[] = [];
+  if (expr.type === 'match_expression') {
+    for (const arm of descendants(expr.childForFieldName('body')!, (n) => n.type === 'match_arm')) if (arm.type === 'match_arm') ends.push(arm.childForFieldName('value')!);
+  } else {
+    const collect = (n: Node | null) => {
+      if (!n) return;
+      if (n.type === 'if_expression') {
+        collect(n.childForFieldName('consequence'));
+        collect(n.childForFieldName('alternative'));
+      } else if (n.type === 'else_clause') collect(n.namedChildren[0] ?? null);
+      else ends.push(n);
+    };
+    collect(expr);
+  }
+  return ends.length > 0 && ends.every((e) => {
+    let v: Node | null = e;
+    while (v && v.type === 'block') v = v.namedChildren[v.namedChildren.length - 1] ?? null;
+    if (!v) return false;
+    if (v.type === 'return_expression' || v.type === 'macro_invocation') return true; // early exits / panics: no value flows
+    if (v.type === 'call_expression' && /^(Err|return)/.test(v.text)) return true;
+    return isConstantExpr(v);
+  });
+}
+
+function shortName(node: Node): string {
+  const t = node.text.replace(/\s+/g, '');
+  return t.length > 40 ? `${t.slice(0, 37)}...` : t;
+}

@@ -1,0 +1,93 @@
+import rule from '../../../src/rules/database/sql-injection.js';
+import { testFileRule } from '../../helpers/rule-tester.js';
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'literal SQL with binds',
+      code: 'pub async fn find(pool: &PgPool, sku: &str) -> sqlx::Result<Option<Row>> {\n    sqlx::query_as::<_, Row>("SELECT id FROM products WHERE sku = $1").bind(sku).fetch_optional(pool).await\n}\n',
+    },
+    {
+      name: 'query! macro with arguments',
+      code: 'pub async fn find(pool: &PgPool, id: Uuid) -> sqlx::Result<Row> {\n    sqlx::query_as!(Row, "SELECT id FROM t WHERE id = $1", id).fetch_one(pool).await\n}\n',
+    },
+    {
+      name: 'format! of constants only',
+      code: 'const COLUMNS: &str = "id, name";\npub async fn all(pool: &PgPool) -> sqlx::Result<Vec<Row>> {\n    let sql = format!("SELECT {COLUMNS} FROM products WHERE id = $1");\n    sqlx::query_as(&sql).fetch_all(pool).await\n}\n',
+    },
+    {
+      name: 'sort column from an allow-list match',
+      code: 'pub async fn list(pool: &PgPool, sort: Sort, desc: bool) -> sqlx::Result<Vec<Row>> {\n    let column = match sort {\n        Sort::Name => "name",\n        Sort::Price => "price_cents",\n    };\n    let dir = if desc { "DESC" } else { "ASC" };\n    let sql = format!("SELECT id FROM products ORDER BY {column} {dir} LIMIT $1");\n    sqlx::query_as(&sql).bind(50_i64).fetch_all(pool).await\n}\n',
+    },
+    {
+      name: 'generated $n placeholders',
+      code: 'pub async fn by_ids(pool: &PgPool, ids: &[i64]) -> sqlx::Result<Vec<Row>> {\n    let placeholders = (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");\n    let sql = format!("SELECT id FROM t WHERE id IN ({placeholders})");\n    let mut q = sqlx::query_as(&sql);\n    for id in ids { q = q.bind(id); }\n    q.fetch_all(pool).await\n}\n',
+    },
+    {
+      name: 'QueryBuilder with push_bind and literal pushes',
+      code: 'use sqlx::QueryBuilder;\npub async fn search(pool: &PgPool, q: &str) -> sqlx::Result<Vec<Row>> {\n    let mut qb = QueryBuilder::new("SELECT id FROM t WHERE 1 = 1");\n    qb.push(" AND name ILIKE ").push_bind(format!("%{q}%"));\n    qb.build_query_as().fetch_all(pool).await\n}\n',
+    },
+    {
+      name: 'format! for a log line, not SQL',
+      code: 'pub async fn go(client: &Client, name: &str) -> Result<()> {\n    let msg = format!("hello {name}");\n    client.execute(&msg).await\n}\n',
+    },
+    {
+      name: 'numeric limit from clamp',
+      code: 'pub async fn page(pool: &PgPool, per_page: Option<i64>) -> sqlx::Result<Vec<Row>> {\n    let limit = per_page.unwrap_or(20).clamp(1, 100);\n    let sql = format!("SELECT id FROM t ORDER BY id LIMIT {limit}");\n    sqlx::query_as(&sql).fetch_all(pool).await\n}\n',
+    },
+    {
+      name: 'test code',
+      code: '#[cfg(test)]\nmod tests {\n    async fn reset(pool: &PgPool, table: &str) {\n        sqlx::query(&format!("TRUNCATE {table} CASCADE")).execute(pool).await.unwrap();\n    }\n}\n',
+    },
+    {
+      name: 'tokio-postgres with params',
+      code: 'pub async fn get(client: &tokio_postgres::Client, id: i64) -> Result<Row, Error> {\n    client.query_one("SELECT * FROM users WHERE id = $1", &[&id]).await\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'format! into a variable, then sqlx::query_as (value and identifier)',
+      code: 'pub async fn list(pool: &PgPool, filter: &Filter) -> sqlx::Result<Vec<Row>> {\n    let search = filter.q.as_deref().unwrap_or("");\n    let sort = filter.sort.as_deref().unwrap_or("name");\n    let sql = format!(\n        "SELECT id FROM products WHERE name ILIKE \'%{search}%\' ORDER BY {sort} LIMIT $1"\n    );\n    sqlx::query_as::<_, Row>(&sql).bind(10).fetch_all(pool).await\n}\n',
+      lines: [4],
+      messageIncludes: '`search`, `sort` are formatted into the SQL text run by `sqlx::query_as` (line 7)',
+      severity: 'error',
+    },
+    {
+      name: 'string + concatenation into diesel::sql_query',
+      code: 'use diesel::prelude::*;\npub fn revenue(conn: &mut PgConnection, channel: Option<&str>) -> QueryResult<Vec<R>> {\n    let mut sql = String::from("SELECT day FROM orders WHERE created_at >= $1");\n    if let Some(channel) = channel {\n        sql = sql + " AND channel = \'" + channel + "\'";\n    }\n    sql.push_str(" GROUP BY 1");\n    diesel::sql_query(sql).load(conn)\n}\n',
+      lines: [5],
+      messageIncludes: '`channel` is formatted into the SQL text run by `diesel::sql_query`',
+    },
+    {
+      name: 'only an ORDER BY column: warning',
+      code: 'pub async fn list(pool: &PgPool, Query(p): Query<Params>) -> Result<Vec<Row>> {\n    let sql = format!("SELECT id FROM products ORDER BY {} LIMIT 50", p.sort);\n    Ok(sqlx::query_as(&sql).fetch_all(pool).await?)\n}\n',
+      lines: [2],
+      messageIncludes: '`p.sort` is interpolated',
+      severity: 'warning',
+    },
+    {
+      name: 'tokio-postgres client.query with push_str',
+      code: 'pub async fn find(client: &Client, email: &str) -> Result<Vec<Row>, Error> {\n    let mut sql = String::from("SELECT id FROM users WHERE ");\n    sql.push_str(&format!("email = \'{}\'", email));\n    client.query(sql.as_str(), &[]).await\n}\n',
+      lines: [3],
+      messageIncludes: '`email`',
+    },
+    {
+      name: 'deadpool batch_execute with direct format!',
+      code: 'pub async fn purge(pool: &Pool, tenant: String) -> Result<()> {\n    let client = pool.get().await?;\n    client.batch_execute(&format!("DELETE FROM events WHERE tenant = {tenant}")).await?;\n    Ok(())\n}\n',
+      lines: [3],
+      messageIncludes: '`tenant`',
+    },
+    {
+      name: 'Executor::execute with an aliased import',
+      code: 'use sqlx::query as raw;\npub async fn del(pool: &PgPool, id: String) -> sqlx::Result<()> {\n    let stmt = format!("DELETE FROM sessions WHERE id = {}", id);\n    raw(&stmt).execute(pool).await?;\n    Ok(())\n}\n',
+      lines: [3],
+      messageIncludes: '`id`',
+    },
+    {
+      name: 'QueryBuilder push of a value',
+      code: 'use sqlx::QueryBuilder;\npub async fn search(pool: &PgPool, q: String) -> sqlx::Result<Vec<Row>> {\n    let mut qb: QueryBuilder<Postgres> = QueryBuilder::new("SELECT id FROM t WHERE name = ");\n    qb.push(q);\n    qb.build().fetch_all(pool).await\n}\n',
+      lines: [4],
+      messageIncludes: '`q`',
+    },
+  ],
+});
