@@ -1,49 +1,10 @@
 import type { Node } from '../../rust/parser.js';
-import { ancestors, descendants, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
+import { descendants, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { inside, isVariableUse, resolveBinding } from './support/bindings.js';
 import { NOT_SEND, NOT_SYNC, STATE_NAME, STATE_WRAPPERS, findNonThreadSafe, spawnedBody } from './support/spawn.js';
 import { StructIndex, typeArgs, typeHead } from './support/types.js';
-
-/** The struct type an expression evidently has: `S { .. }`, `S::new(..)`, `Arc::new(S ..)`, a binding of those, `self`. */
-function structNameOf(expr: Node | null, depth = 0): string | null {
-  if (!expr || depth > 4) return null;
-  switch (expr.type) {
-    case 'struct_expression': {
-      const name = typeHead(expr.childForFieldName('name'));
-      return name === 'Self' ? implTypeName(expr) : name;
-    }
-    case 'self':
-      return implTypeName(expr);
-    case 'identifier': {
-      const decl = resolveBinding(expr);
-      if (!decl?.simple) return null;
-      if (decl.type) {
-        const t = typeHead(decl.type) === 'Arc' ? typeArgs(decl.type)[0] : decl.type;
-        return t ? typeHead(t) || null : null;
-      }
-      return structNameOf(decl.value, depth + 1);
-    }
-    case 'call_expression': {
-      const method = methodName(expr);
-      if (method === 'clone') return structNameOf(methodReceiver(expr), depth + 1);
-      const callee = expr.childForFieldName('function')?.text ?? '';
-      const m = /(?:^|::)([A-Z]\w*)::\w+$/.exec(callee);
-      if (!m) return null;
-      if (/^(Arc|Rc|Box|Data|Mutex|RwLock)$/.test(m[1]!)) return structNameOf(expr.childForFieldName('arguments')?.namedChildren[0] ?? null, depth + 1);
-      return m[1] === 'Self' ? implTypeName(expr) : m[1]!;
-    }
-    case 'try_expression':
-    case 'await_expression':
-      return structNameOf(expr.namedChildren[0] ?? null, depth + 1);
-  }
-  return null;
-}
-
-function implTypeName(node: Node): string | null {
-  const impl = [...ancestors(node)].find((a) => a.type === 'impl_item');
-  return impl ? typeHead(impl.childForFieldName('type')) || null : null;
-}
+import { implTypeName, structNameOf } from './support/values.js';
 
 export default defineRule({
   id: 'ownership/non-send-shared-state',

@@ -111,7 +111,7 @@ export class StructIndex {
  * How expensive a clone of a value of this type is. `heavy` means it copies owned heap data
  * (collections, strings, or a local struct holding them); `unknown` for types declared elsewhere.
  */
-export function cloneCost(type: Node | null | undefined, index?: StructIndex, depth = 0): Cost {
+export function cloneCost(type: Node | null | undefined, index?: StructIndex, depth = 0, bulkOnly = false): Cost {
   if (!type) return 'unknown';
   switch (type.type) {
     case 'reference_type':
@@ -123,9 +123,9 @@ export function cloneCost(type: Node | null | undefined, index?: StructIndex, de
     case 'primitive_type':
       return 'cheap';
     case 'array_type':
-      return cloneCost(type.childForFieldName('element'), index, depth);
+      return cloneCost(type.childForFieldName('element'), index, depth, bulkOnly);
     case 'tuple_type': {
-      const costs = type.namedChildren.map((c) => cloneCost(c, index, depth));
+      const costs = type.namedChildren.map((c) => cloneCost(c, index, depth, bulkOnly));
       return costs.includes('heavy') ? 'heavy' : costs.every((c) => c === 'cheap') ? 'cheap' : 'unknown';
     }
   }
@@ -133,21 +133,22 @@ export function cloneCost(type: Node | null | undefined, index?: StructIndex, de
   if (PRIMITIVES.test(head)) return 'cheap';
   if (head === 'Option' || head === 'Box' || head === 'Cow' || head === 'Result') {
     const inner = typeArgs(type)[0];
-    return inner ? cloneCost(inner, index, depth) : 'unknown';
+    return inner ? cloneCost(inner, index, depth, bulkOnly) : 'unknown';
   }
-  if (HEAVY_CONTAINERS.has(head) || STRING_NAMES.has(head)) return 'heavy';
+  if (STRING_NAMES.has(head)) return bulkOnly ? 'cheap' : 'heavy';
+  if (HEAVY_CONTAINERS.has(head)) return 'heavy';
   if (CHEAP_NAMES.has(head) || CHEAP_SUFFIX.test(head)) return 'cheap';
   const local = index?.get(head);
-  if (local && depth < 4) return structCost(local, index!, depth + 1);
+  if (local && depth < 4) return structCost(local, index!, depth + 1, bulkOnly);
   return 'unknown';
 }
 
 /** A struct is cheap when every field is, heavy when one field is. */
-export function structCost(info: StructInfo, index: StructIndex, depth = 0): Cost {
+export function structCost(info: StructInfo, index: StructIndex, depth = 0, bulkOnly = false): Cost {
   if (info.derives.includes('Copy')) return 'cheap';
   let unknown = false;
   for (const f of info.fields) {
-    const c = cloneCost(f.type, index, depth);
+    const c = cloneCost(f.type, index, depth, bulkOnly);
     if (c === 'heavy') return 'heavy';
     if (c === 'unknown') unknown = true;
   }
@@ -155,8 +156,8 @@ export function structCost(info: StructInfo, index: StructIndex, depth = 0): Cos
 }
 
 /** The field that makes a struct heavy, for messages ("`index: SearchIndex`"). */
-export function heavyField(info: StructInfo, index: StructIndex): FieldInfo | undefined {
-  return info.fields.find((f) => cloneCost(f.type, index, 1) === 'heavy');
+export function heavyField(info: StructInfo, index: StructIndex, bulkOnly = false): FieldInfo | undefined {
+  return info.fields.find((f) => cloneCost(f.type, index, 1, bulkOnly) === 'heavy');
 }
 
 /** Strips `&`, `&mut` and lifetimes: `&'a mut Vec<T>` -> `Vec<T>`. */

@@ -1,0 +1,153 @@
+import type { Node } from '../../rust/parser.js';
+import { ancestors, descendants, enclosingFunction, isAsyncFn, isTestContext, methodName, methodReceiver } from '../../rust/syntax.js';
+import { defineRule } from '../define-rule.js';
+import { resolveBinding } from './support/bindings.js';
+import { cloneSource } from './support/clones.js';
+import { isStartupFn } from './support/functions.js';
+import { repeatingContext } from './support/loops.js';
+import { ProjectFiles, type ParsedFile } from './support/project.js';
+import { spawnedBody } from './support/spawn.js';
+import { heavyField, structCost, typeArgs, typeHead } from './support/types.js';
+import { implTypeName } from './support/values.js';
+
+/** Wrappers that are an `Arc` inside: cloning them is a refcount bump. */
+const SHARED_POINTERS = /^(Arc|Data|Rc)$/;
+/** Extractors destructured in handler parameters (`State(s): State<T>`). */
+const EXTRACTORS = /^(State|Extension|Data)$/;
+/** Struct names that are whole app state or configuration. */
+const STATEISH = /(State|Config|Configuration|Settings|Context|Ctx|Env|Options)$/;
+/** Calls whose closure runs once per request or task off the executor. */
+const PER_TASK_CLOSURE = /(^|::)(block|spawn_blocking|spawn|block_in_place)$/;
+
+interface Candidate {
+  file: ParsedFile;
+  node: Node;
+  typeName: string;
+  kind: 'inner' | 'whole';
+  pointer?: string;
+  per: string;
+}
+
+/** The declared type behind a binding, seen through `State(x): State<T>` destructuring. */
+function declaredType(ident: Node): Node | null {
+  const decl = resolveBinding(ident);
+  if (!decl?.type) return null;
+  let t: Node | null = decl.type;
+  if (!decl.simple && EXTRACTORS.test(typeHead(t))) t = typeArgs(t)[0] ?? null;
+  else if (!decl.simple) return null;
+  while (t?.type === 'reference_type') t = t.childForFieldName('type');
+  return t;
+}
+
+/** `data.get_ref()`, `(*state)`, `state.as_ref()`: the pointer expression being looked through, or null. */
+function lookedThrough(expr: Node): Node | null {
+  if (expr.type === 'call_expression' && /^(get_ref|as_ref|deref)$/.test(methodName(expr) ?? '') && expr.childForFieldName('arguments')?.namedChildCount === 0) return methodReceiver(expr);
+  let e = expr;
+  while (e.type === 'parenthesized_expression') e = e.namedChildren[0]!;
+  if (e.type === 'unary_expression' && e.text.startsWith('*')) {
+    let inner = e.namedChildren[0]!;
+    while (inner.type === 'unary_expression' && inner.text.startsWith('*')) inner = inner.namedChildren[0]!;
+    return inner;
+  }
+  return null;
+}
+
+/** Why this code runs per request or per task ('request', 'iteration', 'task'), or null for one-off code. */
+function perWhat(node: Node, path: string, imports: ParsedFile['imports']): string | null {
+  if (isTestContext(node, path)) return null;
+  const fn = enclosingFunction(node);
+  if (!fn) return null;
+  if (repeatingContext(node, null)) return 'iteration';
+  if (isStartupFn(fn)) return null;
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item') break;
+    if (a.type === 'closure_expression' || a.type === 'async_block') {
+      const call = a.parent?.type === 'arguments' ? a.parent.parent : null;
+      if (call && (spawnedBody(call, imports) || PER_TASK_CLOSURE.test(call.childForFieldName('function')?.text ?? ''))) return isAsyncFn(fn) ? 'request' : 'task';
+    }
+  }
+  return isAsyncFn(fn) ? 'request' : null;
+}
+
+export default defineRule({
+  id: 'ownership/state-cloned-per-request',
+  role: 'ownership',
+  category: 'perf',
+  docs: {
+    summary: 'A whole app-state or config struct (not an `Arc` or a handle) deep-cloned on every request or task, e.g. `data.get_ref().clone()` on a `web::Data<AppState>`.',
+    why: 'App state often holds caches, indexes or config maps: a deep clone copies all of it on every request, which costs latency and spikes memory under load. `web::Data` and `Arc` exist so that sharing is a refcount bump.',
+    path: 'src/handlers/search.rs',
+    bad: 'use actix_web::{web, HttpResponse};\n\n#[derive(Clone)]\npub struct AppState {\n    pub db: PgPool,\n    pub index: HashMap<String, Vec<u32>>,\n}\n\npub async fn search(data: web::Data<AppState>, q: web::Query<Params>) -> HttpResponse {\n    let state: AppState = data.get_ref().clone();\n    let hits = web::block(move || state.search(&q.q)).await;\n    HttpResponse::Ok().json(hits)\n}\n',
+    good: 'use actix_web::{web, HttpResponse};\n\n#[derive(Clone)]\npub struct AppState {\n    pub db: PgPool,\n    pub index: HashMap<String, Vec<u32>>,\n}\n\npub async fn search(data: web::Data<AppState>, q: web::Query<Params>) -> HttpResponse {\n    let state = data.clone();\n    let hits = web::block(move || state.search(&q.q)).await;\n    HttpResponse::Ok().json(hits)\n}\n',
+    anchor: 'actix_web::web::Data docs (Data<T> wraps Arc<T>); axum docs, "Sharing state with handlers"',
+  },
+  messages: {
+    inner: '`{{expr}}` deep-copies the whole `{{type}}`{{including}} on every {{per}}; `{{pointer}}` is already an `Arc`, so clone `{{pointer}}` (a refcount bump) instead',
+    whole: '`{{expr}}` deep-copies `{{type}}`{{including}} on every {{per}}; keep it behind an `Arc` (or borrow it) and clone the `Arc`',
+  },
+  help: 'Share state through `Arc` (`web::Data`, `State<Arc<T>>`) and clone the pointer; move bulky fields behind their own `Arc` if the struct must stay `Clone`.',
+  async check(ctx) {
+    const project = new ProjectFiles(ctx);
+    const candidates: Candidate[] = [];
+    for (const changed of ctx.files) {
+      if (changed.status === 'removed' || !changed.path.endsWith('.rs')) continue;
+      const file = await project.get(changed.path);
+      if (!file) continue;
+      for (const call of descendants(file.root)) {
+        if (call.type !== 'call_expression') continue;
+        const source = cloneSource(call);
+        if (!source) continue;
+        const per = () => perWhat(call, file.path, file.imports);
+        // `data.get_ref().clone()`, `(*state).clone()`, `AppState::clone(&state)` on an Arc/Data.
+        const pointerExpr = lookedThrough(source) ?? (call.childForFieldName('function')?.type === 'scoped_identifier' ? source : null);
+        if (pointerExpr?.type === 'identifier') {
+          const t = declaredType(pointerExpr);
+          if (t && SHARED_POINTERS.test(typeHead(t)) && typeArgs(t)[0]) {
+            const p = per();
+            if (p) candidates.push({ file, node: call, typeName: typeHead(typeArgs(t)[0]), kind: 'inner', pointer: pointerExpr.text, per: p });
+            continue;
+          }
+        }
+        // `state.clone()` / `self.config.clone()` of a non-Arc state or config struct.
+        let t: Node | null = null;
+        if (source.type === 'identifier') t = declaredType(source);
+        else if (source.type === 'field_expression') t = await fieldType(project, file, source);
+        if (!t || SHARED_POINTERS.test(typeHead(t)) || !STATEISH.test(typeHead(t))) continue;
+        const p = per();
+        if (p) candidates.push({ file, node: call, typeName: typeHead(t), kind: 'whole', per: p });
+      }
+    }
+    for (const c of candidates) {
+      const found = await project.findStruct(c.file, c.typeName);
+      if (found && structCost(found.info, found.index, 0, true) === 'cheap') continue;
+      const bulky = found ? heavyField(found.info, found.index, true) : undefined;
+      // A plain clone is only a finding when we can see the bulk; an explicit deep copy through an Arc always is.
+      if (c.kind === 'whole' && !bulky) continue;
+      const including = bulky ? ` (including \`${bulky.name}: ${bulky.type.text}\`)` : '';
+      ctx.report({
+        path: c.file.path,
+        node: c.node,
+        messageId: c.kind,
+        data: { expr: c.node.text, type: c.typeName, including, per: c.per, pointer: c.pointer ?? '' },
+      });
+    }
+  },
+});
+
+/** Type of `x.field` / `self.field`, from the struct that `x` (or the impl) is, wherever it is declared. */
+async function fieldType(project: ProjectFiles, file: ParsedFile, expr: Node): Promise<Node | null> {
+  const base = expr.childForFieldName('value');
+  const field = expr.childForFieldName('field')?.text;
+  if (!base || !field) return null;
+  let structName: string | null = null;
+  if (base.type === 'self') structName = implTypeName(expr);
+  else if (base.type === 'identifier') {
+    let t = declaredType(base);
+    if (t && SHARED_POINTERS.test(typeHead(t))) t = typeArgs(t)[0] ?? null;
+    structName = t ? typeHead(t) : null;
+  }
+  if (!structName) return null;
+  const found = await project.findStruct(file, structName);
+  const type = found?.info.fields.find((f) => f.name === field)?.type ?? null;
+  return type && type.type === 'reference_type' ? null : type;
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../../src/rules/ownership/state-cloned-per-request.js';
+import { runChangeRule } from '../../helpers/rule-tester.js';
+
+const HEAVY_STATE = [
+  'use std::collections::HashMap;',
+  'use sqlx::PgPool;',
+  '',
+  '#[derive(Clone)]',
+  'pub struct SearchIndex {',
+  '    docs: Vec<IndexedDoc>,',
+  '    postings: HashMap<String, Vec<u32>>,',
+  '}',
+  '',
+  '#[derive(Clone)]',
+  'pub struct AppState {',
+  '    pub db: PgPool,',
+  '    pub index: SearchIndex,',
+  '}',
+  '',
+].join('\n');
+
+const CHEAP_STATE = 'use std::sync::Arc;\n#[derive(Clone)]\npub struct AppState {\n    pub db: PgPool,\n    pub http: reqwest::Client,\n    pub config: Arc<Config>,\n}\n';
+
+async function findings(files: Record<string, string>, changed = Object.keys(files)) {
+  const fixture = Object.fromEntries(Object.entries(files).map(([p, head]) => [p, changed.includes(p) ? { head } : { head, base: head }]));
+  const out = await runChangeRule(rule, { files: fixture });
+  expect(out.ruleErrors).toEqual([]);
+  return out.findings.map((f) => `${f.path}:${f.line} ${f.message}`);
+}
+
+describe('ownership/state-cloned-per-request', () => {
+  describe('stays silent (else noisy)', () => {
+    it('cloning the web::Data itself (a refcount bump)', async () => {
+      const handler = 'use crate::state::AppState;\npub async fn search(data: web::Data<AppState>) -> HttpResponse {\n    let state = data.clone();\n    web::block(move || state.index.search("x")).await\n}\n';
+      expect(await findings({ 'src/handlers/search.rs': handler, 'src/state.rs': HEAVY_STATE }, ['src/handlers/search.rs'])).toEqual([]);
+    });
+    it('a state of Arcs and handles cloned per request', async () => {
+      const handler = 'use crate::state::AppState;\npub async fn list(State(state): State<AppState>) -> Json<Vec<Item>> {\n    let s = state.clone();\n    tokio::spawn(async move { s.refresh().await });\n    Json(vec![])\n}\n';
+      expect(await findings({ 'src/handlers/items.rs': handler, 'src/state.rs': CHEAP_STATE })).toEqual([]);
+    });
+    it('deep clone at start-up (router construction) runs once', async () => {
+      const main = HEAVY_STATE + 'pub fn router(state: AppState) -> Router {\n    Router::new().with_state(state.clone())\n}\n';
+      expect(await findings({ 'src/state.rs': main })).toEqual([]);
+    });
+    it('Arc<AppState> cloned with Arc::clone inside a handler', async () => {
+      const handler = HEAVY_STATE + 'pub async fn h(State(state): State<Arc<AppState>>) {\n    let s = Arc::clone(&state);\n    tokio::spawn(async move { s.index.len() });\n}\n';
+      expect(await findings({ 'src/state.rs': handler })).toEqual([]);
+    });
+    it('test code', async () => {
+      const t = HEAVY_STATE + '#[cfg(test)]\nmod tests {\n    async fn h(data: web::Data<AppState>) {\n        let s = data.get_ref().clone();\n    }\n}\n';
+      expect(await findings({ 'src/state.rs': t })).toEqual([]);
+    });
+  });
+
+  describe('fires (else missing)', () => {
+    it('data.get_ref().clone() of a state declared in another file', async () => {
+      const handler = 'use crate::state::AppState;\n\n#[get("/search")]\npub async fn search(data: web::Data<AppState>) -> HttpResponse {\n    let state: AppState = data.get_ref().clone();\n    web::block(move || state.index.search("x")).await\n}\n';
+      const out = await findings({ 'src/handlers/search.rs': handler, 'src/state.rs': HEAVY_STATE }, ['src/handlers/search.rs']);
+      expect(out).toHaveLength(1);
+      expect(out[0]).toMatch(/^src\/handlers\/search\.rs:5 .*`AppState`.*index: SearchIndex.*clone `data`/);
+    });
+    it('AppState::clone(&state) through State<Arc<AppState>> in axum', async () => {
+      const handler = HEAVY_STATE + 'pub async fn h(State(state): State<Arc<AppState>>) -> usize {\n    let snapshot = AppState::clone(&state);\n    snapshot.index.len()\n}\n';
+      expect(await findings({ 'src/state.rs': handler })).toEqual([expect.stringMatching(/^src\/state\.rs:16 .*AppState::clone\(&state\)/)]);
+    });
+    it('(*state).clone() of an Arc param in a spawned task per job', async () => {
+      const worker = HEAVY_STATE + 'pub fn run(state: Arc<AppState>, jobs: Vec<Job>) {\n    for job in jobs {\n        let s = (*state).clone();\n        std::thread::spawn(move || s.index.apply(job));\n    }\n}\n';
+      expect(await findings({ 'src/state.rs': worker })).toEqual([expect.stringMatching(/^src\/state\.rs:17 .*every iteration/)]);
+    });
+    it('a bulky config struct cloned from self in a request method', async () => {
+      const svc = 'pub struct PricingConfig {\n    pub tiers: Vec<Tier>,\n    pub overrides: HashMap<String, i64>,\n}\npub struct Pricing {\n    config: PricingConfig,\n}\nimpl Pricing {\n    pub async fn quote(&self, sku: &str) -> i64 {\n        let cfg = self.config.clone();\n        cfg.price(sku)\n    }\n}\n';
+      expect(await findings({ 'src/pricing.rs': svc })).toEqual([expect.stringMatching(/^src\/pricing\.rs:10 .*`PricingConfig`.*tiers: Vec<Tier>/)]);
+    });
+  });
+});
