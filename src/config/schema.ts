@@ -66,9 +66,12 @@ export const configSchema = z
         min_confidence: z.number().min(0).max(1).default(0.7).describe('LLM findings below this confidence are dropped.'),
         max_severity: severity.default('warning').describe('The highest severity an LLM finding may have.'),
         affects_conclusion: z.boolean().default(false).describe('Whether LLM findings can fail the check run.'),
+        effort: z.enum(['low', 'medium', 'high']).default('medium').describe('Reasoning effort asked of the model (`output_config.effort`, on models that take it); higher costs more output tokens.'),
+        max_findings_per_pass: z.number().int().min(1).max(20).default(5).describe('At most this many findings from one role pass over one batch of files (the most confident are kept).'),
+        timeout_seconds: z.number().int().min(10).max(1800).default(300).describe('Deadline for all LLM calls of one review, retries included; after it the review goes on with what it has.'),
       })
       .strict()
-      .default({ enabled: true, model: 'claude-sonnet-5-5', budget_tokens: 200_000, min_confidence: 0.7, max_severity: 'warning', affects_conclusion: false })
+      .default({ enabled: true, model: 'claude-sonnet-5-5', budget_tokens: 200_000, min_confidence: 0.7, max_severity: 'warning', affects_conclusion: false, effort: 'medium', max_findings_per_pass: 5, timeout_seconds: 300 })
       .describe('The LLM-assisted passes (Anthropic).'),
   })
   .strict();

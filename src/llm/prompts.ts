@@ -1,0 +1,33 @@
+/**
+ * The prompts are data: `prompts/system.md` (shared by every pass, the cached prefix) and one file per role.
+ * Read once; looked up next to this module, or in `src/llm/prompts` when running from `dist/`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ROLES, type Role } from '../review/finding.js';
+import { sha256 } from './diff-view.js';
+
+export interface Prompts {
+  system: string;
+  roles: Record<Role, string>;
+  /** Changes whenever a prompt changes: part of every result-cache key. */
+  version: string;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const CANDIDATES = [path.join(here, 'prompts'), path.resolve(here, '..', '..', 'src', 'llm', 'prompts')];
+
+let loaded: Prompts | undefined;
+
+export function loadPrompts(dir?: string): Prompts {
+  if (!dir && loaded) return loaded;
+  const base = dir ?? CANDIDATES.find((d) => fs.existsSync(path.join(d, 'system.md')));
+  if (!base) throw new Error(`LLM prompts not found (looked in ${CANDIDATES.join(', ')})`);
+  const read = (name: string) => fs.readFileSync(path.join(base, `${name}.md`), 'utf8').trim();
+  const system = read('system');
+  const roles = Object.fromEntries(ROLES.map((r) => [r, read(r)])) as Record<Role, string>;
+  const prompts = { system, roles, version: sha256([system, ...ROLES.map((r) => roles[r])].join('\n\0')).slice(0, 16) };
+  if (!dir) loaded = prompts;
+  return prompts;
+}
