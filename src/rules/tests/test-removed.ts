@@ -20,7 +20,7 @@ interface TestInfo {
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** Checks that pin a value, as opposed to `assert!(x.is_ok())`-style checks that only pin a shape. */
 const STRONG = /^(assert_eq|assert_ne|assert_matches|prop_assert_eq|prop_assert_ne|\w*snapshot)!|^assert!\s*\(\s*matches!/;
-const WEAK = /^(debug_)?assert!\s*\(\s*!?\s*[\w.]+\s*\.\s*(is_ok|is_err|is_some|is_none|is_empty)\s*\(\s*\)\s*\)$/;
+const WEAK = /^(debug_)?assert!\s*\(\s*!?[^=<>]*\.\s*(is_ok|is_err|is_some|is_none|is_empty)\s*\(\s*\)\s*\)$/;
 const GENERIC = /^(new|default|from|into|get|set|run|build|call|handle|len|clone|to_string)$/;
 
 function testsOf(file: ParsedFile | undefined): Map<string, TestInfo> {

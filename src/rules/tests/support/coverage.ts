@@ -110,11 +110,13 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
   let allCovered = settle();
 
   // Round 2: out-of-line test modules of the files that have uncovered rows.
-  const readIndex = async (path: string, whole: boolean, ownerPath?: string): Promise<boolean> => {
+  const readIndex = async (path: string, ownerPath?: string): Promise<boolean> => {
     if (testIndexes.some((t) => t.index.path === path)) return true;
     if (sources.extraReads >= budget) return false;
     const parsed = await sources.head(path);
-    if (parsed) testIndexes.push({ index: indexTestCode(parsed, whole), ownerPath });
+    // An out-of-line test module is named after its file: `digest/tests.rs` is `tests::`.
+    const prefix = ownerPath ? `${path.split('/').pop()!.replace(/\.rs$/, '').replace(/^mod$/, path.split('/').slice(-2, -1)[0] ?? 'tests')}::` : '';
+    if (parsed) testIndexes.push({ index: indexTestCode(parsed, true, prefix), ownerPath });
     return true;
   };
   let complete = true;
@@ -123,7 +125,7 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
       if (!rows.some((r) => !r.covered && r.path === file.path)) continue;
       for (const p of outOfLineTestModules(file.path, head.root)) {
         if (paths.length && !paths.includes(p)) continue;
-        complete = (await readIndex(p, true, file.path)) && complete;
+        complete = (await readIndex(p, file.path)) && complete;
       }
     }
     allCovered = settle();
@@ -136,7 +138,7 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
     for (const c of crates) {
       for (const p of integration.get(c)!) {
         if (allCovered) break;
-        complete = (await readIndex(p, true)) && complete;
+        complete = (await readIndex(p)) && complete;
         allCovered = settle();
       }
     }

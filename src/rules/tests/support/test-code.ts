@@ -71,8 +71,8 @@ function unitOf(node: Node, label: string, isTest: boolean): TestUnit {
  * Indexes the test code of a file: all of it for an integration test file, the test regions of a
  * production file. Each fn becomes a unit; code outside fns (consts, `proptest!`) one more unit.
  */
-export function indexTestCode(file: ParsedFile, wholeFileIsTest: boolean): TestCodeIndex {
-  const regions = wholeFileIsTest ? [{ node: file.root, prefix: '' }] : testRegions(file.root);
+export function indexTestCode(file: ParsedFile, wholeFileIsTest: boolean, modulePrefix = ''): TestCodeIndex {
+  const regions = wholeFileIsTest ? [{ node: file.root, prefix: modulePrefix }] : testRegions(file.root);
   const units: TestUnit[] = [];
   let testCount = 0;
   for (const region of regions) {

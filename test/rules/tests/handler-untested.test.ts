@@ -1,0 +1,166 @@
+import rule from '../../../src/rules/tests/handler-untested.js';
+import { rs, testChangeRule } from './change-rule-cases.js';
+
+const GET = rs(
+  'pub async fn get_project(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result<Json<Project>, ApiError> {',
+  '    let project = repo::find(&state.db, id).await?;',
+  '    Ok(Json(project))',
+  '}',
+);
+const ARCHIVE = rs(
+  '',
+  '/// Archives a project; archiving twice is a 404.',
+  'pub async fn archive_project(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result<StatusCode, ApiError> {',
+  '    repo::archive(&state.db, id).await?;',
+  '    Ok(StatusCode::NO_CONTENT)',
+  '}',
+);
+const testsMod = (...tests: string[]) =>
+  rs('', '#[cfg(test)]', 'mod tests {', '    use super::*;', ...tests, '}');
+const GET_TEST = rs(
+  '',
+  '    #[sqlx::test(fixtures("projects"))]',
+  '    async fn get_project_returns_it(pool: PgPool) {',
+  '        let Json(p) = get_project(State(AppState::for_tests(pool)), Path(ID)).await.unwrap();',
+  '        assert_eq!(p.id, ID);',
+  '    }',
+);
+const ARCHIVE_TEST = rs(
+  '',
+  '    #[sqlx::test(fixtures("projects"))]',
+  '    async fn archiving_is_204(pool: PgPool) {',
+  '        let status = archive_project(State(AppState::for_tests(pool)), Path(ID)).await.unwrap();',
+  '        assert_eq!(status, StatusCode::NO_CONTENT);',
+  '    }',
+);
+const P = 'src/handlers/projects.rs';
+/** The signature line of `archive_project` when ARCHIVE follows GET. */
+const ARCHIVE_LINE = GET.split('\n').length - 1 + 3;
+
+const ROUTER_BASE = rs('pub fn router(state: AppState) -> Router {', '    Router::new()', '        .route("/projects/:id", get(projects::get_project))', '        .with_state(state)', '}');
+const ROUTER_HEAD = rs(
+  'pub fn router(state: AppState) -> Router {',
+  '    Router::new()',
+  '        .route("/projects/:id", get(projects::get_project))',
+  '        .route("/projects/:id/archive", post(projects::archive_project))',
+  '        .with_state(state)',
+  '}',
+);
+const apiTest = (uri: string, method: string) =>
+  rs(
+    'mod common;',
+    '',
+    '#[sqlx::test]',
+    'async fn request_works(pool: PgPool) {',
+    `    let req = Request::builder().method(Method::${method}).uri(format!("${uri}")).body(Body::empty()).unwrap();`,
+    '    let res = common::app(pool).oneshot(req).await.unwrap();',
+    '    assert!(res.status().is_success());',
+    '}',
+  );
+
+testChangeRule(rule, {
+  valid: [
+    {
+      name: 'new handler called by a test in its module',
+      fx: { files: { [P]: { base: GET + testsMod(GET_TEST), head: GET + ARCHIVE + testsMod(GET_TEST, ARCHIVE_TEST) } } },
+    },
+    {
+      name: 'crate without any tests',
+      fx: { files: { [P]: { base: GET, head: GET + ARCHIVE } }, unchanged: { 'Cargo.toml': '[package]\nname = "api"\n' } },
+    },
+    {
+      name: 'route requested by an integration test (nested under /api)',
+      fx: {
+        files: { [P]: { base: GET, head: GET + ARCHIVE }, 'src/routes.rs': { base: ROUTER_BASE, head: ROUTER_HEAD } },
+        unchanged: { 'tests/projects_api.rs': apiTest('/api/projects/{ID}/archive', 'POST'), 'tests/common/mod.rs': 'pub fn app(pool: PgPool) -> Router { todo!() }\n' },
+      },
+    },
+    {
+      name: 'route found in an unchanged router file',
+      fx: {
+        files: { [P]: { base: GET, head: GET + ARCHIVE } },
+        unchanged: { 'src/routes.rs': ROUTER_HEAD, 'tests/projects_api.rs': apiTest('/projects/{ID}/archive', 'POST') },
+      },
+    },
+    {
+      name: 'only HTTP tests and the route is unknown: cannot tell',
+      fx: { files: { [P]: { base: GET, head: GET + ARCHIVE } }, unchanged: { 'tests/projects_api.rs': apiTest('/projects/{ID}', 'GET') } },
+    },
+    {
+      name: 'health endpoint',
+      fx: {
+        files: { [P]: { base: GET + testsMod(GET_TEST), head: GET + rs('', 'pub async fn health() -> StatusCode {', '    StatusCode::OK', '}') + testsMod(GET_TEST) } },
+      },
+    },
+    {
+      name: 'one-line tweak of an existing handler',
+      fx: {
+        files: {
+          [P]: {
+            base: GET + ARCHIVE + testsMod(GET_TEST),
+            head: GET + ARCHIVE.replace('repo::archive(&state.db, id).await?;', 'repo::archive(&state.db, id).await.map_err(ApiError::from)?;') + testsMod(GET_TEST),
+          },
+        },
+      },
+    },
+    {
+      name: 'actix handler requested through TestRequest',
+      fx: {
+        files: {
+          'src/handlers/users.rs': {
+            base: rs('#[get("/users/{id}")]', 'pub async fn get_user(path: web::Path<i64>) -> impl Responder {', '    HttpResponse::Ok().json(load(path.into_inner()).await)', '}', '', '#[cfg(test)]', 'mod tests {', '    #[actix_web::test]', '    async fn gets() {', '        let app = test::init_service(App::new().service(super::get_user)).await;', '        let res = test::call_service(&app, test::TestRequest::get().uri("/users/1").to_request()).await;', '        assert!(res.status().is_success());', '    }', '}'),
+            head: rs('#[get("/users/{id}")]', 'pub async fn get_user(path: web::Path<i64>) -> impl Responder {', '    HttpResponse::Ok().json(load(path.into_inner()).await)', '}', '', '#[post("/users/{id}/disable")]', 'async fn disable(path: web::Path<i64>) -> impl Responder {', '    users::disable(path.into_inner()).await;', '    HttpResponse::NoContent().finish()', '}', '', '#[cfg(test)]', 'mod tests {', '    #[actix_web::test]', '    async fn gets() {', '        let app = test::init_service(App::new().service(super::get_user)).await;', '        let res = test::call_service(&app, test::TestRequest::get().uri("/users/1").to_request()).await;', '        assert!(res.status().is_success());', '    }', '', '    #[actix_web::test]', '    async fn disables() {', '        let app = test::init_service(App::new().configure(routes)).await;', '        let res = test::call_service(&app, test::TestRequest::post().uri("/users/7/disable").to_request()).await;', '        assert_eq!(res.status(), StatusCode::NO_CONTENT);', '    }', '}'),
+          },
+        },
+      },
+    },
+    {
+      name: 'service fn covered through the tested handler that calls it',
+      fx: {
+        files: {
+          'src/services/projects.rs': { head: rs('pub async fn archive(db: &PgPool, id: Uuid) -> Result<u64, sqlx::Error> {', '    let done = sqlx::query("UPDATE projects SET archived_at = now() WHERE id = $1").bind(id).execute(db).await?;', '    Ok(done.rows_affected())', '}', '', 'pub async fn find(db: &PgPool, id: Uuid) -> Result<Project, sqlx::Error> {', '    sqlx::query_as("SELECT * FROM projects WHERE id = $1").bind(id).fetch_one(db).await', '}', '', '#[cfg(test)]', 'mod tests {', '    #[sqlx::test]', '    async fn finds(pool: PgPool) {', '        assert_eq!(super::find(&pool, ID).await.unwrap().id, ID);', '    }', '}') },
+          [P]: { base: GET + testsMod(GET_TEST), head: GET + ARCHIVE.replace('repo::archive', 'services::projects::archive') + testsMod(GET_TEST, ARCHIVE_TEST) },
+        },
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'new handler, the module tests its neighbours',
+      fx: { files: { [P]: { base: GET + testsMod(GET_TEST), head: GET + ARCHIVE + testsMod(GET_TEST) } } },
+      at: [`${P}:${ARCHIVE_LINE}`],
+      messageIncludes: 'new handler `archive_project` has no test',
+      severity: 'warning',
+    },
+    {
+      name: 'new route in the router, integration tests do not request it',
+      fx: {
+        files: { [P]: { base: GET, head: GET + ARCHIVE }, 'src/routes.rs': { base: ROUTER_BASE, head: ROUTER_HEAD } },
+        unchanged: { 'tests/projects_api.rs': apiTest('/projects/{ID}', 'GET') },
+      },
+      at: [`${P}:${ARCHIVE_LINE}`],
+      messageIncludes: '`archive_project`',
+    },
+    {
+      name: 'same path, another method: a GET test does not cover the new POST',
+      fx: {
+        files: { [P]: { base: GET, head: GET + ARCHIVE }, 'src/routes.rs': { base: ROUTER_BASE, head: ROUTER_HEAD } },
+        unchanged: { 'tests/projects_api.rs': apiTest('/projects/{ID}/archive', 'GET') },
+      },
+      at: [`${P}:${ARCHIVE_LINE}`],
+    },
+    {
+      name: 'new service method in a tested service module',
+      fx: {
+        files: {
+          'src/services/billing.rs': {
+            base: rs('impl BillingService {', '    pub async fn invoice(&self, org: Uuid) -> Result<Invoice> {', '        self.repo.create_invoice(org).await', '    }', '}', '', '#[cfg(test)]', 'mod tests {', '    #[tokio::test]', '    async fn invoices() {', '        assert!(BillingService::fake().invoice(ORG).await.is_ok());', '    }', '}'),
+            head: rs('impl BillingService {', '    pub async fn invoice(&self, org: Uuid) -> Result<Invoice> {', '        self.repo.create_invoice(org).await', '    }', '', '    pub async fn refund(&self, invoice: Uuid) -> Result<()> {', '        let paid = self.repo.payment_for(invoice).await?;', '        self.psp.refund(paid.id).await', '    }', '}', '', '#[cfg(test)]', 'mod tests {', '    #[tokio::test]', '    async fn invoices() {', '        assert!(BillingService::fake().invoice(ORG).await.is_ok());', '    }', '}'),
+          },
+        },
+      },
+      at: ['src/services/billing.rs:6'],
+      messageIncludes: '`BillingService::refund`',
+    },
+  ],
+});
