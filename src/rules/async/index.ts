@@ -4,6 +4,7 @@ import blockingCallInAsync from './blocking-call-in-async.js';
 import cpuHeavyInAsync from './cpu-heavy-in-async.js';
 import futureNotAwaited from './future-not-awaited.js';
 import lockGuardAcrossAwait from './lock-guard-across-await.js';
+import missingTimeout from './missing-timeout.js';
 import runtimeReentry from './runtime-reentry.js';
 import selectNotCancelSafe from './select-not-cancel-safe.js';
 import spawnHandleDropped from './spawn-handle-dropped.js';
@@ -14,6 +15,7 @@ export const asyncRules: Rule[] = [
   cpuHeavyInAsync,
   futureNotAwaited,
   lockGuardAcrossAwait,
+  missingTimeout,
   runtimeReentry,
   selectNotCancelSafe,
   spawnHandleDropped,

@@ -1,0 +1,155 @@
+import { ImportMap } from '../../rust/imports.js';
+import type { Node } from '../../rust/parser.js';
+import { ancestors, findDescendants, isTestContext, lineOf, methodChain, methodName } from '../../rust/syntax.js';
+import { defineRule, type ChangeContext } from '../define-rule.js';
+import { resolvedCallee, snippet } from './support/calls.js';
+import { clientOrigin, type FileLoader, type ParsedFile } from './support/client-origin.js';
+
+const HTTP_VERBS = /^(get|post|put|patch|delete|head|request)$/;
+const TIMEOUT_LINKS = /^(timeout|read_timeout)$/;
+
+/** Is `node` already bounded by `tokio::time::timeout(..)` (or a `.timeout(..)` future adaptor)? */
+function insideTimeout(node: Node, imports: ImportMap): boolean {
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_item') return false;
+    if (a.type !== 'call_expression') continue;
+    const path = resolvedCallee(a, imports);
+    if (path && /(^|::)(timeout|timeout_at)$/.test(path)) return true;
+    if (methodName(a) === 'timeout') return true;
+  }
+  return false;
+}
+
+interface RequestSite {
+  /** The `.post` / `.get` identifier the finding points at. */
+  verb: Node;
+  client: Node;
+}
+
+/** `client.post(url)...send().await` chains with no per-request `.timeout(..)`. */
+function requestSites(root: Node): RequestSite[] {
+  const out: RequestSite[] = [];
+  for (const call of findDescendants(root, 'call_expression')) {
+    if (methodName(call) !== 'send' || call.parent?.type !== 'await_expression') continue;
+    const { links } = methodChain(call);
+    if (links.some((l) => TIMEOUT_LINKS.test(l.name))) continue;
+    const verbIndex = links.findIndex((l) => HTTP_VERBS.test(l.name));
+    if (verbIndex !== 0) continue; // the verb must be the first call on the client
+    const verbCall = links[0]!.node;
+    const fn = verbCall.childForFieldName('function');
+    const client = fn?.childForFieldName('value');
+    const verb = fn?.childForFieldName('field');
+    if (client && verb) out.push({ verb, client });
+  }
+  return out;
+}
+
+function rel(file: ParsedFile, node: Node): string {
+  return `${file.path}:${lineOf(node)}`;
+}
+
+export default defineRule({
+  id: 'async/missing-timeout',
+  role: 'async',
+  category: 'suspicious',
+  docs: {
+    summary: 'An outbound HTTP request on a `reqwest` client built without a timeout, `reqwest::get`, or a `TcpStream::connect` / tonic connect not wrapped in a timeout.',
+    why: "reqwest's async client has no timeout by default. When the upstream hangs, the request (and the handler, its connection and whatever it holds) waits forever; under load the service runs out of connections or memory instead of failing fast.",
+    bad: [
+      'pub async fn score(State(state): State<AppState>, Json(order): Json<Order>) -> Result<Json<Score>, ApiError> {',
+      '    let client = reqwest::Client::new();',
+      '    let score = client',
+      '        .post(&state.settings.fraud_url)',
+      '        .json(&order)',
+      '        .send()',
+      '        .await?',
+      '        .json()',
+      '        .await?;',
+      '    Ok(Json(score))',
+      '}',
+      '',
+    ].join('\n'),
+    good: [
+      'pub async fn score(State(state): State<AppState>, Json(order): Json<Order>) -> Result<Json<Score>, ApiError> {',
+      '    let client = reqwest::Client::builder().timeout(Duration::from_secs(5)).build()?;',
+      '    let score = client',
+      '        .post(&state.settings.fraud_url)',
+      '        .json(&order)',
+      '        .send()',
+      '        .await?',
+      '        .json()',
+      '        .await?;',
+      '    Ok(Json(score))',
+      '}',
+      '',
+    ].join('\n'),
+    anchor: 'reqwest ClientBuilder::timeout / RequestBuilder::timeout docs ("Default is no timeout"); tokio::time::timeout',
+  },
+  messages: {
+    request: 'this `{{verb}}` request goes through `{{client}}`, built with no timeout ({{origin}}), so a hung upstream keeps this call waiting forever',
+    convenience: '`reqwest::{{fn}}(..)` uses a fresh client with no timeout, so a hung upstream keeps this call waiting forever',
+    connect: '`{{call}}` is not wrapped in `tokio::time::timeout`, so an unreachable peer keeps this task waiting for the OS connect timeout (minutes)',
+  },
+  help: 'Set `.timeout(..)` on the request or on the shared `Client::builder()`, or wrap the call in `tokio::time::timeout(..)`, and decide what happens when it fires.',
+  async check(ctx: ChangeContext) {
+    const cache = new Map<string, Promise<ParsedFile | null>>();
+    const load: FileLoader = (path) => {
+      let p = cache.get(path);
+      if (!p) {
+        p = ctx.readHead(path).then((src) => {
+          if (src === undefined) return null;
+          const root = ctx.parse(src);
+          return { path, root, imports: ImportMap.fromRoot(root) };
+        });
+        cache.set(path, p);
+      }
+      return p;
+    };
+
+    for (const changed of ctx.files) {
+      if (changed.status === 'removed' || !changed.path.endsWith('.rs')) continue;
+      const file = await load(changed.path);
+      if (!file) continue;
+      const report = (node: Node, messageId: string, data: Record<string, string>) => {
+        if (isTestContext(node, file.path)) return;
+        ctx.report({ path: file.path, node, messageId, data });
+      };
+
+      for (const site of requestSites(file.root)) {
+        if (insideTimeout(site.verb, file.imports)) continue;
+        const origin = await clientOrigin(site.client, file, load);
+        if (origin.timeout !== 'none' || !origin.node || !origin.file) continue;
+        const built = snippet(origin.node, 60);
+        const where = origin.file.path === file.path ? `line ${lineOf(origin.node)}` : rel(origin.file, origin.node);
+        report(site.verb, 'request', { verb: site.verb.text, client: site.client.text.replace(/\s+/g, ''), origin: `\`${built}\` at ${where}` });
+      }
+
+      for (const call of findDescendants(file.root, 'call_expression')) {
+        const path = resolvedCallee(call, file.imports);
+        if (!path || insideTimeout(call, file.imports)) continue;
+        if (path === 'reqwest::get' && call.parent?.type === 'await_expression') {
+          report(call, 'convenience', { fn: 'get' });
+        } else if (/^tokio::net::(TcpStream|UnixStream)::connect$/.test(path) && call.parent?.type === 'await_expression') {
+          report(call, 'connect', { call: `${path.split('::').slice(-2).join('::')}(..).await` });
+        } else if (/^tonic::transport::(Endpoint|Channel)::(from_static|from_shared|new)$/.test(path)) {
+          const top = chainTopOf(call);
+          const names = methodChain(top).links.map((l) => l.name);
+          if (names.includes('connect') && !names.some((n) => /^(timeout|connect_timeout)$/.test(n))) {
+            report(call, 'connect', { call: `${path.split('::').slice(-2).join('::')}(..).connect()` });
+          }
+        }
+      }
+    }
+  },
+});
+
+/** The outermost link of the method chain starting at `call`. */
+function chainTopOf(call: Node): Node {
+  let cur = call;
+  for (;;) {
+    const p = cur.parent;
+    if (p?.type === 'await_expression' || p?.type === 'try_expression') { cur = p; continue; }
+    if (p?.type === 'field_expression' && p.parent?.type === 'call_expression') { cur = p.parent; continue; }
+    return cur;
+  }
+}

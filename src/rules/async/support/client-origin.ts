@@ -1,0 +1,157 @@
+/**
+ * Where an HTTP client comes from, followed through syntax only: a local `let`, a struct field
+ * initialised in this file (`Self { http: reqwest::Client::new(), .. }`), or a field of an app-state
+ * type defined in another file of the crate (`State(state): State<AppState>` + `use
+ * crate::state::AppState` -> `src/state.rs`). Each origin is classified by whether its construction
+ * sets a timeout.
+ */
+import { ImportMap } from '../../../rust/imports.js';
+import type { Node } from '../../../rust/parser.js';
+import { ancestors, findDescendants, methodChain } from '../../../rust/syntax.js';
+import { resolvedCallee } from './calls.js';
+import { enclosingFn } from './context.js';
+
+export interface ParsedFile {
+  path: string;
+  root: Node;
+  imports: ImportMap;
+}
+
+export interface ClientOrigin {
+  timeout: 'none' | 'set' | 'unknown';
+  /** The construction expression, when found. */
+  node?: Node;
+  file?: ParsedFile;
+}
+
+const UNKNOWN: ClientOrigin = { timeout: 'unknown' };
+const TIMEOUT_LINKS = /^(timeout|read_timeout)$/;
+const WRAPPER_TYPES = new Set(['State', 'Data', 'Arc', 'Rc', 'Box', 'Extension', 'Option', 'Json', 'Path', 'Query', 'Form', 'Self', 'Mutex', 'RwLock']);
+
+/** A file loader for other files of the crate (returns null when absent). */
+export type FileLoader = (path: string) => Promise<ParsedFile | null>;
+
+/** Classifies a client construction expression: `reqwest::Client::new()`, a builder chain, or a wrapper around one. */
+export async function classifyConstruction(expr: Node, file: ParsedFile, load: FileLoader, depth = 0): Promise<ClientOrigin> {
+  if (depth > 4) return UNKNOWN;
+  let e = expr;
+  while (e.type === 'try_expression' || e.type === 'parenthesized_expression' || e.type === 'reference_expression') e = e.namedChildren[e.namedChildren.length - 1]!;
+  const { root, links } = methodChain(e);
+  const names = links.map((l) => l.name);
+  if (root.type === 'call_expression') {
+    const path = resolvedCallee(root, file.imports) ?? '';
+    if (/^reqwest::(Client::(new|default)|ClientBuilder::(new|default)|Client::builder)$/.test(path)) {
+      if (/::new$|::default$/.test(path) && path.startsWith('reqwest::Client::')) return { timeout: names.length ? 'unknown' : 'none', node: e, file };
+      if (!names.includes('build')) return UNKNOWN;
+      return { timeout: names.some((n) => TIMEOUT_LINKS.test(n)) ? 'set' : 'none', node: e, file };
+    }
+    // `Arc::new(client)`, `Clone::clone(&client)`: look at the argument.
+    if (/(^|::)(Arc::new|Rc::new|Box::new|clone)$/.test(path) && !names.length) {
+      const arg = root.childForFieldName('arguments')?.namedChildren[0];
+      return arg ? classifyConstruction(arg, file, load, depth + 1) : UNKNOWN;
+    }
+    return UNKNOWN;
+  }
+  if (names.every((n) => n === 'clone' || n === 'into' || n === '?')) {
+    if (root.type === 'identifier') return originOfLocal(root, file, load, depth + 1);
+    if (root.type === 'field_expression') return originOfField(root, file, load, depth + 1);
+  }
+  return UNKNOWN;
+}
+
+/** `let client = ..;` before `ident` in the same fn. */
+async function originOfLocal(ident: Node, file: ParsedFile, load: FileLoader, depth: number): Promise<ClientOrigin> {
+  const fn = enclosingFn(ident);
+  const body = fn?.childForFieldName('body');
+  if (!body) return UNKNOWN;
+  const lets = findDescendants(body, 'let_declaration').filter((l) => l.startIndex < ident.startIndex);
+  for (const l of lets.reverse()) {
+    const pat = l.childForFieldName('pattern');
+    const name = pat?.type === 'identifier' ? pat.text : pat?.type === 'mut_pattern' ? pat.namedChildren[0]?.text : null;
+    if (name !== ident.text) continue;
+    const value = l.childForFieldName('value');
+    return value ? classifyConstruction(value, file, load, depth) : UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+/** How `field` is initialised in struct expressions of `file` (of `typeName` or `Self` inside its impl). */
+async function fieldInitialiser(field: string, typeName: string | null, file: ParsedFile, load: FileLoader, depth: number): Promise<ClientOrigin> {
+  for (const s of findDescendants(file.root, 'struct_expression')) {
+    const name = s.childForFieldName('name')?.text ?? '';
+    if (typeName && name !== typeName && !(name === 'Self' && implTypeOf(s) === typeName)) continue;
+    const body = s.childForFieldName('body');
+    for (const init of body?.namedChildren ?? []) {
+      if (init.type === 'field_initializer' && init.childForFieldName('field')?.text === field) {
+        const value = init.childForFieldName('value');
+        if (value) return classifyConstruction(value, file, load, depth);
+      }
+      if (init.type === 'shorthand_field_initializer' && init.namedChildren[0]?.text === field) {
+        return originOfLocal(init.namedChildren[0], file, load, depth);
+      }
+    }
+  }
+  return UNKNOWN;
+}
+
+/** The type name of the `impl` block around a node. */
+function implTypeOf(node: Node): string | null {
+  for (const a of ancestors(node)) {
+    if (a.type === 'impl_item') {
+      const t = a.childForFieldName('type');
+      return t ? (t.type === 'generic_type' ? t.childForFieldName('type')?.text ?? null : t.text) : null;
+    }
+  }
+  return null;
+}
+
+/** The app-state type of an expression's root binding: `self` -> impl type, `state: State<AppState>` -> `AppState`. */
+function ownerType(root: Node): string | null {
+  if (root.type === 'self') return implTypeOf(root);
+  if (root.type !== 'identifier') return null;
+  const fn = enclosingFn(root);
+  for (const p of findDescendants(fn?.childForFieldName('parameters') ?? root, 'parameter')) {
+    const pat = p.childForFieldName('pattern');
+    const bound = pat && (pat.type === 'identifier' ? [pat] : findDescendants(pat, 'identifier'));
+    if (!bound?.some((b) => b.text === root.text)) continue;
+    const type = p.childForFieldName('type');
+    if (!type) return null;
+    const names = [type, ...findDescendants(type, 'type_identifier')].filter((t) => t.type === 'type_identifier').map((t) => t.text);
+    return names.filter((n) => !WRAPPER_TYPES.has(n)).pop() ?? null;
+  }
+  return null;
+}
+
+/** Candidate files of a `crate::a::b::Type` path, relative to the crate's `src/` folder. */
+function moduleFiles(fullPath: string, fromPath: string): string[] {
+  const segs = fullPath.split('::');
+  if (segs[0] !== 'crate' || segs.length < 3) return [];
+  const srcRoot = /^(.*?\bsrc\/)/.exec(fromPath)?.[1] ?? 'src/';
+  const mod = segs.slice(1, -1).join('/');
+  return [`${srcRoot}${mod}.rs`, `${srcRoot}${mod}/mod.rs`];
+}
+
+/** `state.http`, `self.client`, `self.inner.http`: where that field's client was built. */
+export async function originOfField(expr: Node, file: ParsedFile, load: FileLoader, depth = 0): Promise<ClientOrigin> {
+  const field = expr.childForFieldName('field')?.text;
+  const value = expr.childForFieldName('value');
+  if (!field || !value) return UNKNOWN;
+  const owner = value.type === 'self' || value.type === 'identifier' ? ownerType(value) : null;
+  const here = await fieldInitialiser(field, owner, file, load, depth);
+  if (here.timeout !== 'unknown' || !owner) return here;
+  const full = file.imports.resolve(owner);
+  for (const candidate of moduleFiles(full, file.path)) {
+    const other = await load(candidate);
+    if (!other) continue;
+    const there = await fieldInitialiser(field, owner, other, load, depth);
+    if (there.timeout !== 'unknown') return there;
+  }
+  return UNKNOWN;
+}
+
+/** Where the client at the root of a request chain comes from. */
+export async function clientOrigin(clientExpr: Node, file: ParsedFile, load: FileLoader): Promise<ClientOrigin> {
+  if (clientExpr.type === 'identifier') return originOfLocal(clientExpr, file, load, 0);
+  if (clientExpr.type === 'field_expression') return originOfField(clientExpr, file, load, 0);
+  return classifyConstruction(clientExpr, file, load, 0);
+}

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../../src/rules/async/missing-timeout.js';
+import { runChangeRule, type ChangeFixture } from '../../helpers/rule-tester.js';
+
+const STATE_NO_TIMEOUT = `use std::sync::Arc;
+#[derive(Clone)]
+pub struct AppState {
+    pub db: PgPool,
+    pub http: reqwest::Client,
+}
+impl AppState {
+    pub fn new(db: PgPool) -> Self {
+        Self { db, http: reqwest::Client::new() }
+    }
+}
+`;
+const STATE_WITH_TIMEOUT = STATE_NO_TIMEOUT.replace('reqwest::Client::new()', 'reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap()');
+
+const HANDLER = `use axum::extract::State;
+use crate::state::AppState;
+
+pub async fn checkout(State(state): State<AppState>, Json(req): Json<Req>) -> Result<Json<Score>, ApiError> {
+    let verdict: Score = state
+        .http
+        .post(&state.settings.fraud_url)
+        .json(&req)
+        .send()
+        .await?
+        .json()
+        .await?;
+    Ok(Json(verdict))
+}
+`;
+
+async function findings(fx: ChangeFixture) {
+  const out = await runChangeRule(rule, fx);
+  expect(out.ruleErrors).toEqual([]);
+  return out.findings.map((f) => `${f.path}:${f.line}: ${f.message}`);
+}
+
+describe('async/missing-timeout', () => {
+  describe('stays silent (else noisy)', () => {
+    it('shared client built with a timeout in another file', async () => {
+      expect(await findings({ files: { 'src/handlers/checkout.rs': { head: HANDLER } }, unchanged: { 'src/state.rs': STATE_WITH_TIMEOUT } })).toEqual([]);
+    });
+    it('per-request .timeout(..) on a timeout-less client', async () => {
+      const handler = HANDLER.replace('.json(&req)', '.json(&req)\n        .timeout(Duration::from_secs(3))');
+      expect(await findings({ files: { 'src/handlers/checkout.rs': { head: handler } }, unchanged: { 'src/state.rs': STATE_NO_TIMEOUT } })).toEqual([]);
+    });
+    it('request wrapped in tokio::time::timeout', async () => {
+      const code = `use tokio::time::timeout;
+pub async fn ping(url: &str) -> bool {
+    let client = reqwest::Client::new();
+    timeout(Duration::from_secs(2), async { client.get(url).send().await }).await.is_ok()
+}
+`;
+      expect(await findings({ files: { 'src/ping.rs': { head: code } } })).toEqual([]);
+    });
+    it('client from a parameter (construction unknown)', async () => {
+      const code = `pub async fn fetch(client: &reqwest::Client, url: &str) -> reqwest::Result<String> {
+    client.get(url).send().await?.text().await
+}
+`;
+      expect(await findings({ files: { 'src/fetch.rs': { head: code } } })).toEqual([]);
+    });
+    it('self.client built with a builder timeout (shorthand field init)', async () => {
+      const code = `use reqwest::Client;
+pub struct Deliverer { client: Client }
+impl Deliverer {
+    pub fn new() -> Result<Self, reqwest::Error> {
+        let client = Client::builder().timeout(Duration::from_secs(10)).build()?;
+        Ok(Self { client })
+    }
+    pub async fn deliver(&self, url: &str) -> Result<(), reqwest::Error> {
+        self.client.post(url).send().await?;
+        Ok(())
+    }
+}
+`;
+      expect(await findings({ files: { 'src/deliver.rs': { head: code } } })).toEqual([]);
+    });
+    it('TcpStream::connect inside tokio::time::timeout', async () => {
+      const code = `use tokio::net::TcpStream;
+pub async fn dial(addr: &str) -> io::Result<TcpStream> {
+    tokio::time::timeout(Duration::from_secs(3), TcpStream::connect(addr)).await?
+}
+`;
+      expect(await findings({ files: { 'src/dial.rs': { head: code } } })).toEqual([]);
+    });
+  });
+
+  describe('fires (else missing)', () => {
+    it('handler posts through a state client built with Client::new() in src/state.rs', async () => {
+      const out = await findings({ files: { 'src/handlers/checkout.rs': { head: HANDLER } }, unchanged: { 'src/state.rs': STATE_NO_TIMEOUT } });
+      expect(out).toHaveLength(1);
+      expect(out[0]).toMatch(/^src\/handlers\/checkout\.rs:7: .*`post`.*`state\.http`.*src\/state\.rs:9/);
+    });
+    it('actix web::Data state in a workspace crate', async () => {
+      const handler = `use actix_web::{web, HttpResponse};
+use crate::state::AppState;
+pub async fn notify(data: web::Data<AppState>) -> HttpResponse {
+    data.http.post("https://hooks.example.com").send().await.ok();
+    HttpResponse::Ok().finish()
+}
+`;
+      const out = await findings({ files: { 'crates/api/src/handlers.rs': { head: handler } }, unchanged: { 'crates/api/src/state.rs': STATE_NO_TIMEOUT } });
+      expect(out.map((l) => l.split(': ')[0])).toEqual(['crates/api/src/handlers.rs:4']);
+    });
+    it('local client built with a builder without timeout', async () => {
+      const code = `use reqwest::Client;
+pub async fn score(body: Body) -> reqwest::Result<Score> {
+    let client = Client::builder().user_agent("svc").build()?;
+    client.post("https://fraud.example.com/score").json(&body).send().await?.json().await
+}
+`;
+      const out = await findings({ files: { 'src/fraud.rs': { head: code } } });
+      expect(out).toHaveLength(1);
+      expect(out[0]).toMatch(/^src\/fraud\.rs:4: .*Client::builder/);
+    });
+    it('reqwest::get convenience fn', async () => {
+      const code = `pub async fn fetch(url: &str) -> reqwest::Result<String> {
+    reqwest::get(url).await?.text().await
+}
+`;
+      const out = await findings({ files: { 'src/fetch.rs': { head: code } } });
+      expect(out.map((l) => l.split(': ')[0])).toEqual(['src/fetch.rs:2']);
+    });
+    it('tokio TcpStream::connect without timeout', async () => {
+      const code = `use tokio::net::TcpStream;
+pub async fn dial(addr: &str) -> io::Result<TcpStream> {
+    TcpStream::connect(addr).await
+}
+`;
+      const out = await findings({ files: { 'src/dial.rs': { head: code } } });
+      expect(out.map((l) => l.split(': ')[0])).toEqual(['src/dial.rs:3']);
+      expect(out[0]).toContain('TcpStream::connect');
+    });
+  });
+});
