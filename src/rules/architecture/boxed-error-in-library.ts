@@ -1,0 +1,85 @@
+import type { Node } from '../../rust/parser.js';
+import { ancestors, fnName, isPub } from '../../rust/syntax.js';
+import { defineRule } from '../define-rule.js';
+import { crateDirOf, isLibraryCrateFile } from './support/crates.js';
+
+const compact = (s: string) => s.replace(/\s+/g, '');
+
+/** Is `pub` (not `pub(crate)` / `pub(super)`) and reachable: not in a trait impl or a private module. */
+function isPublicApi(fn: Node): boolean {
+  const vis = fn.children.find((c) => c.type === 'visibility_modifier');
+  if (!vis || compact(vis.text) !== 'pub') return false;
+  for (const a of ancestors(fn)) {
+    if (a.type === 'impl_item' && a.childForFieldName('trait')) return false; // the trait dictates the signature
+    if (a.type === 'mod_item' && !isPub(a)) return false;
+    if (a.type === 'function_item') return false; // a nested fn is private to its parent
+  }
+  return true;
+}
+
+export default defineRule({
+  id: 'architecture/boxed-error-in-library',
+  role: 'architecture',
+  category: 'style',
+  docs: {
+    summary: 'A public function of a library crate returns `Box<dyn Error>` or `anyhow::Result`, so callers cannot tell its failures apart.',
+    why: 'A library is called by code that has to decide what a failure means: retry, 404, 409, 500. An opaque `anyhow::Error` or `Box<dyn Error>` forces callers to parse messages or downcast by guesswork. A `thiserror` enum names each failure and keeps the source chain. (anyhow is the right tool in binaries and at the top of an application.)',
+    bad: 'pub fn parse_sku(raw: &str) -> anyhow::Result<Sku> {\n    let (family, number) = raw.split_once(\'-\').ok_or_else(|| anyhow::anyhow!("no dash"))?;\n    Ok(Sku { family: family.parse()?, number: number.parse()? })\n}\n',
+    good: '#[derive(Debug, thiserror::Error)]\npub enum SkuError {\n    #[error("SKU has no dash")]\n    MissingDash,\n    #[error("bad SKU number")]\n    Number(#[from] std::num::ParseIntError),\n}\n\npub fn parse_sku(raw: &str) -> Result<Sku, SkuError> {\n    let (family, number) = raw.split_once(\'-\').ok_or(SkuError::MissingDash)?;\n    Ok(Sku { family: family.to_owned(), number: number.parse()? })\n}\n',
+    path: 'src/lib.rs',
+    anchor: 'anyhow README, "Comparison to thiserror"; Rust API Guidelines C-GOOD-ERR',
+  },
+  messages: {
+    boxed: '`pub fn {{fn}}` of library crate `{{crate}}` returns `{{type}}`: callers cannot match on its failures',
+  },
+  help: 'Return a dedicated error enum (`#[derive(thiserror::Error)]`) with one variant per failure a caller may handle, keeping sources with `#[from]` / `#[source]`.',
+  create(ctx) {
+    if (!isLibraryCrateFile(ctx.path, ctx.project)) return {};
+    const crateDir = crateDirOf(ctx.path, ctx.project) ?? '';
+    const crateName = crateDir.replace(/\/$/, '').split('/').pop() || ctx.path.split('/')[0] || 'this crate';
+
+    /** The opaque error in a return type as written, or null. */
+    const opaqueError = (ret: string): string | null => {
+      const t = compact(ret);
+      const result = /^([\w:]*Result)(<.*>)?$/.exec(t);
+      if (!result) return null;
+      const [, head, argsText = ''] = result as unknown as [string, string, string?];
+      const resolvedHead = ctx.imports.resolve(head);
+      if (/^(anyhow|eyre|color_eyre)::Result$/.test(resolvedHead)) return `${head}<..>`;
+      const args = argsText.slice(1, -1);
+      const err = splitTopLevel(args)[1];
+      if (!err) return null;
+      if (/^Box<dyn(std::|core::)?(error::)?Error(\+.*)?>$/.test(err) && ctx.imports.resolve('Error') !== 'anyhow::Error') return 'Box<dyn Error>';
+      if (/^(anyhow|eyre|color_eyre)::(Error|Report)$/.test(ctx.imports.resolve(err))) return `Result<_, ${err}>`;
+      return null;
+    };
+
+    return {
+      function_item(node) {
+        const ret = node.childForFieldName('return_type');
+        if (!ret || !isPublicApi(node) || ctx.isTest(node)) return;
+        const type = opaqueError(ret.text);
+        if (!type) return;
+        ctx.report({ node: node.childForFieldName('name')!, messageId: 'boxed', data: { fn: fnName(node), crate: crateName, type } });
+      },
+    };
+  },
+});
+
+/** Split `T, Box<dyn Error>` at top-level commas. */
+function splitTopLevel(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '<' || c === '(' || c === '[') depth++;
+    else if (c === '>' || c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(s.slice(start));
+  return out.filter(Boolean);
+}

@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import rule from '../../../src/rules/architecture/layer-violation.js';
+import { loadRustParser } from '../../../src/rust/parser.js';
+import { runChangeRule, type ChangeFixture } from '../../helpers/rule-tester.js';
+
+const domainToml = (deps: string, name = 'domain') => `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n${deps}`;
+
+const found = async (fx: ChangeFixture) => {
+  const out = await runChangeRule(rule, fx);
+  expect(out.ruleErrors).toEqual([]);
+  return out.findings.map((f) => `${f.path}:${f.line} ${f.message}`);
+};
+
+describe('architecture/layer-violation', () => {
+  beforeAll(() => loadRustParser());
+
+  describe('stays silent (else noisy)', () => {
+    it('a dev-dependency on sqlx for tests', async () => {
+      const base = domainToml('serde = "1"\n');
+      expect(await found({ files: { 'crates/domain/Cargo.toml': { base, head: `${base}\n[dev-dependencies]\nsqlx = "0.8"\n` } } })).toEqual([]);
+    });
+    it('the api crate depending on axum and sqlx', async () => {
+      const base = '[package]\nname = "shop-api"\n\n[dependencies]\ndomain = { path = "../domain" }\n';
+      expect(await found({ files: { 'crates/api/Cargo.toml': { base, head: `${base}axum = "0.8"\nsqlx = "0.8"\n` } } })).toEqual([]);
+    });
+    it('a db-model adapter crate (adapter word in the name)', async () => {
+      const base = domainToml('serde = "1"\n', 'db-model');
+      expect(await found({ files: { 'crates/db-model/Cargo.toml': { base, head: `${base}diesel = "2"\n` } } })).toEqual([]);
+    });
+    it('an existing sqlx dependency, unchanged, while other lines change', async () => {
+      const base = domainToml('serde = "1"\nsqlx = "0.8"\n');
+      expect(await found({ files: { 'crates/domain/Cargo.toml': { base, head: base.replace('serde = "1"', 'serde = "1.0"') } } })).toEqual([]);
+    });
+    it('domain code importing only std and serde', async () => {
+      const src = 'use serde::Serialize;\nuse std::collections::HashMap;\n\npub struct Order { pub id: u64 }\n';
+      expect(await found({ files: { 'crates/domain/src/order.rs': { head: src } }, unchanged: { 'crates/domain/Cargo.toml': domainToml('serde = "1"\n') } })).toEqual([]);
+    });
+    it('a core crate test file using sqlx', async () => {
+      const src = 'use sqlx::PgPool;\n#[sqlx::test]\nasync fn t(pool: PgPool) {}\n';
+      expect(await found({ files: { 'crates/core/tests/db.rs': { head: src } }, unchanged: { 'crates/core/Cargo.toml': domainToml('', 'core') } })).toEqual([]);
+    });
+  });
+
+  describe('fires (else missing)', () => {
+    it('sqlx added to the domain Cargo.toml: comment on that line', async () => {
+      const base = domainToml('serde = "1"\n');
+      const out = await found({ files: { 'crates/domain/Cargo.toml': { base, head: `${base}sqlx = { version = "0.8", features = ["postgres"] }\n` } } });
+      expect(out).toEqual([expect.stringMatching(/^crates\/domain\/Cargo\.toml:8 domain crate `domain` now depends on `sqlx`/)]);
+    });
+    it('a renamed and table-form dependency in a `shop-core` crate', async () => {
+      const base = domainToml('serde = "1"\n', 'shop-core');
+      const head = `${base}web = { package = "actix-web", version = "4" }\n\n[dependencies.tokio-postgres]\nversion = "0.7"\n`;
+      const out = await found({ files: { 'core/Cargo.toml': { base, head } } });
+      expect(out.map((l) => l.split(' ')[0])).toEqual(['core/Cargo.toml:8', 'core/Cargo.toml:10']);
+      expect(out[0]).toContain('`actix-web`');
+    });
+    it('the manifest line only, not also every new import, when both change', async () => {
+      const base = domainToml('serde = "1"\n');
+      const out = await found({
+        files: {
+          'crates/domain/Cargo.toml': { base, head: `${base}sqlx = "0.8"\n` },
+          'crates/domain/src/user.rs': { base: 'pub struct User;\n', head: '#[derive(sqlx::FromRow)]\npub struct User;\n' },
+        },
+      });
+      expect(out).toHaveLength(1);
+      expect(out[0]).toMatch(/^crates\/domain\/Cargo\.toml:8/);
+    });
+    it('a new axum import in a domain crate file (dependency already there)', async () => {
+      const base = 'use serde::Serialize;\n\npub struct Order;\n';
+      const head = 'use axum::http::StatusCode;\nuse serde::Serialize;\n\npub struct Order;\n\nimpl Order {\n    pub fn status(&self) -> StatusCode { StatusCode::OK }\n}\n';
+      const out = await found({ files: { 'crates/model/src/order.rs': { base, head } }, unchanged: { 'crates/model/Cargo.toml': domainToml('axum = "0.8"\n', 'model') } });
+      expect(out).toEqual([expect.stringMatching(/^crates\/model\/src\/order\.rs:1 domain crate `model` uses `axum`/)]);
+    });
+    it('a fully qualified diesel derive with no use line', async () => {
+      const head = 'pub struct Order;\n\n#[derive(diesel::Queryable)]\npub struct Line { pub sku: String }\n';
+      const out = await found({ files: { 'domain/src/lib.rs': { base: 'pub struct Order;\n', head } }, unchanged: { 'domain/Cargo.toml': domainToml('diesel = "2"\n') } });
+      expect(out).toEqual([expect.stringMatching(/^domain\/src\/lib\.rs:3 .*`diesel`/)]);
+    });
+    it('configured domain crate names', async () => {
+      const base = domainToml('serde = "1"\n', 'billing-rules');
+      const out = await found({ files: { 'crates/billing-rules/Cargo.toml': { base, head: `${base}axum = "0.8"\n` } }, options: { domainCrates: ['rules'] } });
+      expect(out).toHaveLength(1);
+    });
+  });
+});
