@@ -35,7 +35,13 @@ demo     Reviews a bundled sample pull request and prints it as it would appear 
 
 class UsageError extends Error {}
 
-export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+/** Where the CLI writes (tests pass in-memory streams). */
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -55,8 +61,8 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     }
     throw new UsageError(`unknown command \`${command}\``);
   } catch (e) {
-    io.stderr.write(`rust-review: ${errorLine(e)}\n`);
-    if (e instanceof UsageError) io.stderr.write(`run \`rust-review --help\` for usage\n`);
+    // One line: scripts (../shared/tools/score-corpus.mjs) read it.
+    io.stderr.write(`rust-review: ${errorLine(e)}${e instanceof UsageError ? ' (run `rust-review --help` for usage)' : ''}\n`);
     if (process.env.RUST_REVIEW_DEBUG && e instanceof Error) io.stderr.write(`${e.stack}\n`);
     return 2;
   }
