@@ -79,6 +79,11 @@ export function createGitHubSource(octokit: GitHub, pr: PullInfo, configText?: s
     },
     async prefetchHead(paths) {
       if (paths.length) void loadTree().catch(() => {}); // in parallel with the blobs; awaited in headPaths
+      // The base side of modified files rides along in the same query: change rules (tests, migrations)
+      // read it, and a second round trip costs more than the extra bytes.
+      const wanted = new Set(paths);
+      const bases = (files ?? []).filter((f) => wanted.has(f.path) && f.status !== 'added').map((f) => `${pr.baseSha}:${f.previousPath ?? f.path}`);
+      void blobs.loadMany(bases).catch(() => {});
       await blobs.loadMany(paths.map((p) => `${pr.headSha}:${p}`));
     },
     readHead(path) {

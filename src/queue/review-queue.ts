@@ -61,7 +61,8 @@ export class InProcessQueue<J> implements ReviewQueue<J> {
     }
     this.#waiting.set(key, job);
     this.#running.get(key)?.abort(new Superseded(job));
-    this.#pump();
+    // Start on a later turn: the webhook is answered before any review work touches the event loop.
+    setImmediate(() => this.#pump());
   }
 
   idle(): Promise<void> {
