@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../../src/rules/ownership/read-only-mutex.js';
+import { runChangeRule } from '../../helpers/rule-tester.js';
+
+const STATE = 'use std::sync::{Arc, Mutex, RwLock};\n#[derive(Clone)]\npub struct AppState {\n    pub db: PgPool,\n    pub pagination: Arc<Mutex<PaginationConfig>>,\n}\n';
+
+async function run(files: Record<string, string>) {
+  const out = await runChangeRule(rule, { files: Object.fromEntries(Object.entries(files).map(([p, head]) => [p, { head }])) });
+  expect(out.ruleErrors).toEqual([]);
+  return out.findings.map((f) => `${f.path}:${f.line} ${f.message}`);
+}
+
+describe('ownership/read-only-mutex', () => {
+  describe('stays silent (else noisy)', () => {
+    it('a cache that is inserted into and evicted', async () => {
+      const svc = 'use std::sync::{Arc, Mutex};\npub struct Svc {\n    cache: Arc<Mutex<HashMap<Uuid, Settings>>>,\n}\nimpl Svc {\n    fn get(&self, id: Uuid) -> Option<Settings> {\n        self.cache.lock().unwrap().get(&id).cloned()\n    }\n    fn put(&self, id: Uuid, s: Settings) {\n        self.cache.lock().unwrap().insert(id, s);\n    }\n}\n';
+      expect(await run({ 'src/svc.rs': svc })).toEqual([]);
+    });
+    it('a guard whose field is assigned', async () => {
+      const h = 'pub async fn set(State(state): State<AppState>, size: i64) {\n    let mut p = state.pagination.lock().unwrap();\n    p.default_page_size = size;\n}\n';
+      expect(await run({ 'src/state.rs': STATE, 'src/handlers/admin.rs': h })).toEqual([]);
+    });
+    it('an LRU cache: get() moves the entry, so it needs the lock', async () => {
+      const svc = 'use std::sync::{Arc, Mutex};\npub struct Svc {\n    lru: Arc<Mutex<LruCache<String, User>>>,\n}\nimpl Svc {\n    fn get(&self, k: &str) -> Option<User> {\n        self.lru.lock().unwrap().get(k).cloned()\n    }\n}\n';
+      expect(await run({ 'src/svc.rs': svc })).toEqual([]);
+    });
+    it('a lock handed to another function (we cannot see what it does)', async () => {
+      const w = 'fn start() {\n    let counter = Arc::new(Mutex::new(0u64));\n    let c = Arc::clone(&counter);\n    spawn_worker(c);\n    println!("{}", counter.lock().unwrap());\n}\n';
+      expect(await run({ 'src/worker.rs': w })).toEqual([]);
+    });
+    it('a queue receiver shared by workers (recv needs &mut)', async () => {
+      const w = 'use tokio::sync::Mutex;\npub struct Pool {\n    rx: Arc<Mutex<Receiver<Job>>>,\n}\nimpl Pool {\n    async fn next(&self) -> Option<Job> {\n        self.rx.lock().await.recv().await\n    }\n}\n';
+      expect(await run({ 'src/pool.rs': w })).toEqual([]);
+    });
+  });
+
+  describe('fires (else missing)', () => {
+    it('a config field only read by a handler in another file', async () => {
+      const h = 'pub async fn list(State(state): State<AppState>, q: Query<P>) -> i64 {\n    let limit = {\n        let p = state.pagination.lock().unwrap();\n        q.limit.unwrap_or(p.default_page_size).clamp(1, p.max_page_size)\n    };\n    limit\n}\n';
+      const out = await run({ 'src/state.rs': STATE, 'src/handlers/tickets.rs': h });
+      expect(out).toEqual([expect.stringMatching(/^src\/state\.rs:5 `AppState\.pagination` .*src\/handlers\/tickets\.rs:3/)]);
+    });
+    it('an RwLock field whose writes only replace the value wholesale', async () => {
+      const svc = 'use tokio::sync::RwLock;\npub struct Flags {\n    current: Arc<RwLock<FlagSet>>,\n}\nimpl Flags {\n    async fn enabled(&self, name: &str) -> bool {\n        self.current.read().await.contains(name)\n    }\n    async fn reload(&self, fresh: FlagSet) {\n        *self.current.write().await = fresh;\n    }\n}\n';
+      const out = await run({ 'src/flags.rs': svc });
+      expect(out).toEqual([expect.stringMatching(/^src\/flags\.rs:3 .*ArcSwap<FlagSet>/)]);
+    });
+    it('a local Arc<Mutex> shared with tasks that only read it', async () => {
+      const w = 'async fn fan_out(cfg: Config, ids: Vec<u64>) {\n    let shared = Arc::new(Mutex::new(cfg));\n    for id in ids {\n        let c = Arc::clone(&shared);\n        tokio::spawn(async move {\n            let url = c.lock().unwrap().base_url.clone();\n            fetch(&url, id).await;\n        });\n    }\n}\n';
+      expect(await run({ 'src/fanout.rs': w })).toEqual([expect.stringMatching(/^src\/fanout\.rs:2 `shared`/)]);
+    });
+  });
+});
