@@ -10,7 +10,10 @@ import migrationIndexNotConcurrent from './migration-index-not-concurrent.js';
 import migrationMissingDown from './migration-missing-down.js';
 import migrationNotNullWithoutDefault from './migration-not-null-without-default.js';
 import migrationRename from './migration-rename.js';
+import queryInLoop from './query-in-loop.js';
 import sqlInjection from './sql-injection.js';
+import txNotCommitted from './tx-not-committed.js';
+import txSpansExternalIo from './tx-spans-external-io.js';
 
 export const databaseRules: Rule[] = [
   migrationColumnTypeChange,
@@ -23,5 +26,8 @@ export const databaseRules: Rule[] = [
   migrationMissingDown,
   migrationNotNullWithoutDefault,
   migrationRename,
+  queryInLoop,
   sqlInjection,
+  txNotCommitted,
+  txSpansExternalIo,
 ];

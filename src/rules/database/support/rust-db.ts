@@ -189,3 +189,53 @@ export function enclosingLoopBody(node: Node): Node | null {
   }
   return null;
 }
+
+const DB_RECEIVER = /(^|[._])(tx|txn|transaction|conn|connection|client|db|database|pool|pg|executor|db_pool|pg_pool)\b|(^|_)(tx|conn|pool|db|client)$/i;
+const DIESEL_DSL = /(^|[^\w])(insert_into|diesel::update|diesel::delete|update|delete|sql_query)\s*\(|::table\b|\.filter\(|\.find\(|\.select\(|\.order(_by)?\(|\.inner_join\(|\.left_join\(|\.into_boxed\(|^\s*\w+::table|\bdsl::/;
+
+export interface DbRun {
+  /** How to name it in a message: `sqlx::query_as!`, `client.query(..)`, `diesel ..load(..)`. */
+  label: string;
+  /** The literal SQL when known. */
+  sql: string | null;
+  /** The SQL literal node, when there is one. */
+  sqlNode: Node | null;
+}
+
+/**
+ * A method call that runs a query: sqlx `.fetch_*` / `.execute` on a `query*` / `query*!` /
+ * QueryBuilder chain, tokio-postgres / deadpool `client.query*(..)` with SQL, diesel `.load(..)` etc.
+ * on a DSL chain. `root` is the file root (for `const` SQL).
+ */
+export function dbRun(call: Node, imports: ImportMap, root: Node): DbRun | null {
+  const method = methodName(call);
+  if (!method) return null;
+  if (SQLX_RUN_METHODS.has(method)) {
+    const origin = queryOrigin(call, imports);
+    if (origin) {
+      const sqlNode = origin.sql;
+      const label = origin.kind === 'sqlx-macro' ? `${macroName(origin.macro)}!` : origin.kind === 'sqlx-fn' ? `sqlx::${sqlxQueryFn(origin.call, imports)}` : 'diesel::sql_query';
+      return { label, sql: literalSql(sqlNode, root), sqlNode: sqlNode && (sqlNode.type === 'string_literal' || sqlNode.type === 'raw_string_literal') ? sqlNode : null };
+    }
+    const chain = chainCalls(call).map((c) => c.name);
+    if (chain.includes('build') || chain.includes('build_query_as') || chain.includes('build_query_scalar')) return { label: 'QueryBuilder query', sql: null, sqlNode: null };
+  }
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  if (PG_CLIENT_METHODS.has(method) && args.length >= 1) {
+    const receiver = methodReceiver(call);
+    const sql = literalSql(args[0]!, root);
+    const pgCrate = usesCrate(imports, 'tokio_postgres') || usesCrate(imports, 'deadpool_postgres') || usesCrate(imports, 'postgres') || usesCrate(imports, 'bb8_postgres');
+    const sqlArg = sql !== null ? looksLikeSql(sql) : /^&?\s*(stmt|statement|\w+_stmt|\w+_statement|[A-Z][A-Z0-9_]*)$/.test(args[0]!.text);
+    if (sqlArg && (pgCrate || (receiver && DB_RECEIVER.test(receiver.text))) && (method !== 'execute' || args.length >= 2 || sql !== null)) {
+      return { label: `${receiver?.text ?? 'client'}.${method}(..)`, sql, sqlNode: args[0]!.type === 'string_literal' || args[0]!.type === 'raw_string_literal' ? args[0]! : null };
+    }
+  }
+  if (DIESEL_RUN_METHODS.has(method) && usesCrate(imports, 'diesel')) {
+    const chainText = methodReceiver(call)?.text ?? '';
+    if (DIESEL_DSL.test(chainText)) return { label: `diesel \`.${method}(..)\``, sql: null, sqlNode: null };
+  }
+  return null;
+}
+
+/** A receiver that is a database handle (pool, connection, transaction, client). */
+export const isDbReceiverText = (text: string): boolean => DB_RECEIVER.test(text);

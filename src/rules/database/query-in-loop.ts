@@ -1,0 +1,91 @@
+import type { Node } from '../../rust/parser.js';
+import { ancestors, chainTop, methodName } from '../../rust/syntax.js';
+import { defineRule } from '../define-rule.js';
+import { dbRun, enclosingLoopBody, sqlShape } from './support/rust-db.js';
+
+/** Iterator / stream adapters whose closure runs once per item. */
+const PER_ITEM = new Set(['map', 'then', 'for_each', 'filter_map', 'flat_map', 'and_then', 'map_ok', 'try_for_each', 'for_each_concurrent', 'try_for_each_concurrent', 'fold', 'try_fold']);
+/** Adapters that await their closures themselves (no join needed to make it an N+1). */
+const AWAITING = new Set(['then', 'for_each', 'for_each_concurrent', 'try_for_each', 'try_for_each_concurrent', 'and_then', 'try_fold', 'fold']);
+const CONCURRENCY = /\b(join_all|try_join_all|buffer_unordered|buffered|FuturesUnordered|FuturesOrdered|JoinSet)\b/;
+const RETRY = /\b(sleep|retry|retries|attempt|attempts|backoff)\b/i;
+
+interface LoopContext {
+  /** The `for` / `while` / `loop`, or the adapter call (`ids.iter().map(..)`). */
+  node: Node;
+  describe: string;
+}
+
+/** The loop or per-item closure the query runs in, within its own function. */
+function perItemContext(call: Node): LoopContext | null {
+  const loop = enclosingLoopBody(call);
+  if (loop) {
+    if (loop.type === 'for_expression') {
+      const pattern = loop.childForFieldName('pattern')?.text ?? '_';
+      const value = loop.childForFieldName('value')?.text.replace(/\s+/g, ' ') ?? '';
+      return { node: loop, describe: `\`for ${pattern} in ${value.length > 30 ? `${value.slice(0, 27)}...` : value}\`` };
+    }
+    return { node: loop, describe: loop.type === 'while_expression' ? 'this `while` loop' : 'this `loop`' };
+  }
+  for (const a of ancestors(call)) {
+    if (a.type === 'function_item') return null;
+    if (a.type !== 'closure_expression') continue;
+    const adapter = a.parent?.type === 'arguments' ? a.parent.parent : null;
+    const name = adapter?.type === 'call_expression' ? methodName(adapter) : null;
+    if (!adapter || !name || !PER_ITEM.has(name)) return null;
+    const fn = [...ancestors(adapter)].find((x) => x.type === 'function_item');
+    if (!AWAITING.has(name) && !CONCURRENCY.test(fn?.text ?? chainTop(adapter).text)) return null;
+    return { node: adapter, describe: `\`.${name}(..)\` over each item` };
+  }
+  return null;
+}
+
+/** Loops that are not N+1: retries, paginated batches, small literal lists, chunked batches. */
+function isBenignLoop(ctx: LoopContext, sql: string | null): boolean {
+  const loop = ctx.node;
+  const shape = sql ? sqlShape(sql) : null;
+  if (shape?.boundedByInput) return true;
+  if (loop.type === 'for_expression') {
+    const value = loop.childForFieldName('value');
+    if (value && (value.type === 'array_expression' || /^&?\[/.test(value.text) || /\.chunks(_exact)?\(/.test(value.text) || /^\d+\s*\.\.=?\s*\d+$/.test(value.text))) return true;
+  }
+  if (loop.type === 'loop_expression' || loop.type === 'while_expression') {
+    if (shape?.hasLimit) return true; // keyset / batch pagination
+    if (RETRY.test(loop.childForFieldName('body')?.text ?? loop.text)) return true;
+  }
+  if (loop.type === 'for_expression' && RETRY.test(loop.childForFieldName('pattern')?.text ?? '')) return true;
+  return false;
+}
+
+export default defineRule({
+  id: 'database/query-in-loop',
+  role: 'database',
+  category: 'perf',
+  docs: {
+    summary: 'A query run once per item of a loop or iterator chain (N+1 round trips).',
+    why: 'Each iteration waits for its own round trip, so a page of 100 orders costs 101 queries; spread over `join_all` / `buffer_unordered` it also takes up to N pooled connections at once and starves the other requests.',
+    bad: 'pub async fn with_items(pool: &PgPool, orders: Vec<Order>) -> sqlx::Result<Vec<(Order, Vec<Item>)>> {\n    let mut out = Vec::new();\n    for order in orders {\n        let items = sqlx::query_as::<_, Item>("SELECT * FROM order_items WHERE order_id = $1")\n            .bind(order.id)\n            .fetch_all(pool)\n            .await?;\n        out.push((order, items));\n    }\n    Ok(out)\n}\n',
+    good: 'pub async fn with_items(pool: &PgPool, ids: &[Uuid]) -> sqlx::Result<Vec<Item>> {\n    sqlx::query_as::<_, Item>("SELECT * FROM order_items WHERE order_id = ANY($1)")\n        .bind(ids)\n        .fetch_all(pool)\n        .await\n}\n',
+    anchor: 'sqlx FAQ: "How can I do a SELECT ... WHERE foo IN (...) query?" (= ANY($1)); UNNEST for bulk inserts',
+  },
+  messages: {
+    loop: '`{{query}}` runs once per iteration of {{loop}}: one database round trip per item (N+1)',
+  },
+  help: 'Fetch all rows at once (`WHERE id = ANY($1)` with the collected ids, or a JOIN) and group them in memory; batch writes with `UNNEST($1::type[], ..)` or `QueryBuilder::push_values`.',
+  create(ctx) {
+    const reportedLoops = new Set<number>();
+    return {
+      call_expression(call) {
+        const run = dbRun(call, ctx.imports, ctx.root);
+        if (!run || ctx.isTest(call)) return;
+        const loop = perItemContext(call);
+        if (!loop || reportedLoops.has(loop.node.id) || isBenignLoop(loop, run.sql)) return;
+        reportedLoops.add(loop.node.id);
+        // Report where the query statement starts (the `let items = sqlx::query..` line).
+        let start = chainTop(call);
+        while (start.parent && start.parent.type !== 'block' && start.parent.type !== 'closure_expression' && start.parent.type !== 'async_block' && start.parent.startPosition.row >= loop.node.startPosition.row && start.parent.id !== loop.node.id && start.parent.type !== 'arguments') start = start.parent;
+        ctx.report({ node: start, messageId: 'loop', data: { query: run.label, loop: loop.describe } });
+      },
+    };
+  },
+});

@@ -1,0 +1,81 @@
+/** Transactions opened in a function body: `let mut tx = pool.begin().await?` and friends. */
+import type { Node } from '../../../rust/parser.js';
+import { descendants, isIdentifierUse, letBindingName, methodName, methodReceiver } from '../../../rust/syntax.js';
+import { chainCalls } from './rust-db.js';
+
+export interface OpenedTransaction {
+  name: string;
+  let: Node;
+  /** The function body the transaction lives in. */
+  body: Node;
+  /** The `begin()` / `transaction()` call. */
+  begin: Node;
+}
+
+/**
+ * sqlx `pool.begin()` / `conn.begin()` / `begin_with(..)`, tokio-postgres `client.transaction()` /
+ * `build_transaction()..start()`. Closure-style transactions (`conn.transaction(|c| ..)`) commit by
+ * themselves and are not matched (they take an argument).
+ */
+export function openedTransaction(letDecl: Node): OpenedTransaction | null {
+  const name = letBindingName(letDecl);
+  const value = letDecl.childForFieldName('value');
+  if (!name || !value) return null;
+  const calls = chainCalls(value);
+  const last = calls[calls.length - 1];
+  if (!last) return null;
+  const args = last.call.childForFieldName('arguments')?.namedChildren.length ?? 0;
+  const isBegin =
+    (last.name === 'begin' && args === 0) ||
+    last.name === 'begin_with' ||
+    (last.name === 'transaction' && args === 0) ||
+    (last.name === 'start' && calls.some((c) => c.name === 'build_transaction'));
+  if (!isBegin) return null;
+  // `begin()` on a pool / connection; not e.g. `parser.begin()`: sqlx and tokio-postgres both await it.
+  if (!/\.await/.test(value.text) && !/^(transaction|build_transaction)$/.test(calls[0]!.name)) return null;
+  let body: Node | null = letDecl.parent;
+  while (body && body.type !== 'block') body = body.parent;
+  const fnBody = (() => {
+    for (let p: Node | null = letDecl.parent; p; p = p.parent) if (p.type === 'function_item' || p.type === 'closure_expression') return p.childForFieldName('body');
+    return null;
+  })();
+  if (!fnBody) return null;
+  return { name, let: letDecl, body: fnBody, begin: last.call };
+}
+
+/** `tx.commit()` / `tx.rollback()` calls after the `let`. */
+export function finalizers(tx: OpenedTransaction, which: 'commit' | 'rollback'): Node[] {
+  return [...descendants(tx.body)].filter((d) => d.type === 'call_expression' && d.startIndex > tx.let.endIndex && methodName(d) === which && methodReceiver(d)?.text === tx.name);
+}
+
+/**
+ * The transaction leaves the function by value: returned, in the tail expression, passed by value to a
+ * call, stored in a struct or a field. `&mut tx`, `&mut *tx`, `tx.as_mut()` lend it and do not count.
+ */
+export function escapes(tx: OpenedTransaction): boolean {
+  for (const d of descendants(tx.body)) {
+    if (d.startIndex <= tx.let.endIndex || !isIdentifierUse(d, tx.name)) continue;
+    const p = d.parent;
+    if (!p) continue;
+    if (p.type === 'arguments' || p.type === 'return_expression' || p.type === 'shorthand_field_initializer' || p.type === 'field_initializer' || p.type === 'array_expression' || p.type === 'tuple_expression') return true;
+    if (p.type === 'assignment_expression' && p.childForFieldName('right')?.id === d.id) return true;
+    if (p.type === 'block' && p.namedChildren[p.namedChildren.length - 1]?.id === d.id) return true;
+  }
+  return false;
+}
+
+/** Whether anything in the body may write through the transaction: a write SQL literal, or lending it to a helper. */
+export function mayWrite(tx: OpenedTransaction): boolean {
+  for (const d of descendants(tx.body)) {
+    if (d.startIndex <= tx.let.endIndex) continue;
+    if ((d.type === 'string_literal' || d.type === 'raw_string_literal') && /\b(INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|MERGE\s+INTO|TRUNCATE)\b/i.test(d.text)) return true;
+    if (d.type === 'arguments' && d.namedChildren.some((a) => new RegExp(`^&mut\\s*\\**\\s*${tx.name}$|^${tx.name}\\.as_mut\\(\\)$|^&mut\\s*\\*\\*${tx.name}$`).test(a.text.replace(/\s+/g, ' ').trim()))) {
+      const call = d.parent;
+      const m = call ? methodName(call) : null;
+      // Lending to a sqlx run method is covered by the SQL literal check; a helper fn may write.
+      if (!m || !/^(fetch|fetch_one|fetch_optional|fetch_all|fetch_many)$/.test(m)) return true;
+    }
+    if (d.type === 'macro_invocation' && /\b(INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM)\b/i.test(d.text)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,78 @@
+import type { Node } from '../../rust/parser.js';
+import { calleeText, descendants, enclosingStatement, isIdentifierUse, lineOf } from '../../rust/syntax.js';
+import { defineRule } from '../define-rule.js';
+import { chainCalls, chainRoot, isDbReceiverText } from './support/rust-db.js';
+import { finalizers, openedTransaction, type OpenedTransaction } from './support/transactions.js';
+
+/** Receivers that talk to another service. */
+const EXTERNAL_RECEIVER = /(payment|payments|stripe|paypal|braintree|adyen|billing_client|http|reqwest|mailer|mail|email|smtp|sendgrid|postmark|ses|sms|twilio|notifier|push|publisher|producer|queue|kafka|nats|rabbit|amqp|sqs|sns|pubsub|webhook|s3|storage|bucket|blob|search_client|elastic|api_client|gateway|grpc|slack|provider|partner)/i;
+/** Methods that are calls to another service whatever the receiver's name. */
+const EXTERNAL_METHODS = new Set(['send', 'send_email', 'send_mail', 'send_message', 'publish', 'charge', 'capture', 'refund', 'put_object', 'get_object', 'upload', 'post_message', 'produce', 'notify', 'deliver', 'dispatch_webhook']);
+const EXTERNAL_CALLEE = /^(reqwest::(get|Client)|hyper::|tokio::time::sleep|sleep$|tokio::spawn$)/;
+
+/** The awaited expressions between the `let tx` and its commit (or the end of the body). */
+function awaitsWhileOpen(tx: OpenedTransaction): Node[] {
+  const end = finalizers(tx, 'commit')[0]?.startIndex ?? tx.body.endIndex;
+  return [...descendants(tx.body, (n) => n.type === 'closure_expression' || n.type === 'function_item')].filter(
+    (d) => d.type === 'await_expression' && d.startIndex > tx.let.endIndex && d.startIndex < end,
+  );
+}
+
+/** A label for an awaited call on another service, or null when it is (or may be) the database. */
+function externalCall(awaited: Node, txName: string, imports: { resolve(p: string): string }): string | null {
+  const inner = awaited.namedChildren[0];
+  if (!inner) return null;
+  if ([...descendants(inner)].some((d) => isIdentifierUse(d, txName))) return null;
+  const calls = chainCalls(inner);
+  const root = chainRoot(inner);
+  const rootText = root.text.replace(/\s+/g, '');
+  if (calls.length === 0) {
+    if (inner.type !== 'call_expression') return null;
+    const callee = imports.resolve(calleeText(inner));
+    if (EXTERNAL_CALLEE.test(callee) || EXTERNAL_RECEIVER.test(callee)) return `${calleeText(inner)}(..)`;
+    return null;
+  }
+  if (calls.some((c) => /^(fetch|fetch_one|fetch_optional|fetch_all|execute|query|query_one|query_opt|begin|acquire|commit)$/.test(c.name)) && !calls.some((c) => c.name === 'send')) return null;
+  const first = calls[0]!;
+  const receiverText = root.type === 'call_expression' ? calleeText(root) : rootText;
+  const label = `${receiverText.length > 30 ? '..' : receiverText}.${first.name}(..)${calls.length > 1 ? '..' : ''}`;
+  if (root.type === 'call_expression' && EXTERNAL_CALLEE.test(imports.resolve(calleeText(root)))) return label;
+  if (isDbReceiverText(rootText) && !EXTERNAL_RECEIVER.test(rootText)) return null;
+  if (EXTERNAL_RECEIVER.test(rootText)) return label;
+  if (calls.some((c) => EXTERNAL_METHODS.has(c.name))) return label;
+  return null;
+}
+
+export default defineRule({
+  id: 'database/tx-spans-external-io',
+  role: 'database',
+  category: 'suspicious',
+  docs: {
+    summary: 'An HTTP call, e-mail, queue publish or sleep awaited while a database transaction is open.',
+    why: 'The transaction keeps its pooled connection and every row lock until it ends, so a slow remote call stalls all requests touching those rows and drains the pool; and if the commit then fails, the remote side effect (a charge, an e-mail) has happened for data that was rolled back.',
+    bad: 'pub async fn checkout(&self, cart: &Cart) -> Result<(), Error> {\n    let mut tx = self.db.begin().await?;\n    let order = insert_order(&mut tx, cart).await?;\n    let charge = self.payments.charge(order.total_cents, order.id).await?;\n    mark_paid(&mut tx, order.id, &charge.id).await?;\n    tx.commit().await?;\n    Ok(())\n}\n',
+    good: 'pub async fn checkout(&self, cart: &Cart) -> Result<(), Error> {\n    let mut tx = self.db.begin().await?;\n    let order = insert_order(&mut tx, cart).await?;\n    tx.commit().await?;\n    let charge = self.payments.charge(order.total_cents, order.id).await?;\n    mark_paid(&self.db, order.id, &charge.id).await?;\n    Ok(())\n}\n',
+    anchor: 'sqlx::Pool / Transaction docs; PostgreSQL "Explicit Locking" (row locks are held until the transaction ends)',
+  },
+  messages: {
+    external: '`{{call}}` is awaited while transaction `{{tx}}` (line {{line}}) is open: its connection and row locks are held for the whole remote call',
+  },
+  help: 'Commit (or not yet begin) the transaction around the remote call: write a pending state, commit, call the service, then record the result in a second short transaction (or use an outbox).',
+  create(ctx) {
+    return {
+      let_declaration(node) {
+        const tx = openedTransaction(node);
+        if (!tx || ctx.isTest(node)) return;
+        const seen = new Set<number>();
+        for (const awaited of awaitsWhileOpen(tx)) {
+          const call = externalCall(awaited, tx.name, ctx.imports);
+          if (!call) continue;
+          const stmt = enclosingStatement(awaited) ?? awaited;
+          if (seen.has(stmt.id)) continue;
+          seen.add(stmt.id);
+          ctx.report({ node: stmt, messageId: 'external', data: { call, tx: tx.name, line: lineOf(node) } });
+        }
+      },
+    };
+  },
+});

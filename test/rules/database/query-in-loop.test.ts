@@ -1,0 +1,60 @@
+import rule from '../../../src/rules/database/query-in-loop.js';
+import { testFileRule } from '../../helpers/rule-tester.js';
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'one query with = ANY($1)',
+      code: 'pub async fn items(pool: &PgPool, ids: Vec<Uuid>) -> sqlx::Result<Vec<Item>> {\n    sqlx::query_as::<_, Item>("SELECT * FROM order_items WHERE order_id = ANY($1)").bind(&ids).fetch_all(pool).await\n}\n',
+    },
+    {
+      name: 'retry loop with backoff',
+      code: 'pub async fn ping(pool: &PgPool) -> sqlx::Result<()> {\n    let mut attempt = 0;\n    loop {\n        match sqlx::query("SELECT 1").execute(pool).await {\n            Ok(_) => return Ok(()),\n            Err(e) if attempt < 5 => { attempt += 1; tokio::time::sleep(Duration::from_millis(100)).await; }\n            Err(e) => return Err(e),\n        }\n    }\n}\n',
+    },
+    {
+      name: 'keyset pagination batches',
+      code: 'pub async fn export(pool: &PgPool) -> sqlx::Result<()> {\n    let mut after = 0_i64;\n    loop {\n        let rows: Vec<(i64,)> = sqlx::query_as("SELECT id FROM events WHERE id > $1 ORDER BY id LIMIT 500").bind(after).fetch_all(pool).await?;\n        let Some(last) = rows.last() else { break };\n        after = last.0;\n    }\n    Ok(())\n}\n',
+    },
+    {
+      name: 'loop over a literal list of tables in setup',
+      code: 'pub async fn truncate_all(pool: &PgPool) -> sqlx::Result<()> {\n    for sql in ["DELETE FROM a", "DELETE FROM b"] {\n        sqlx::query(sql).execute(pool).await?;\n    }\n    Ok(())\n}\n',
+    },
+    {
+      name: 'loop building binds, query after the loop',
+      code: 'pub async fn insert(pool: &PgPool, rows: &[Row]) -> sqlx::Result<()> {\n    let mut qb = QueryBuilder::new("INSERT INTO t (a) ");\n    qb.push_values(rows, |mut b, r| { b.push_bind(r.a); });\n    qb.build().execute(pool).await?;\n    Ok(())\n}\n',
+    },
+    {
+      name: 'map over rows without any query',
+      code: 'pub async fn names(pool: &PgPool) -> sqlx::Result<Vec<String>> {\n    let rows = sqlx::query_as::<_, User>("SELECT * FROM users LIMIT 10").fetch_all(pool).await?;\n    Ok(rows.into_iter().map(|u| u.name).collect())\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'query_as! per row in a for loop',
+      code: 'pub async fn list(pool: &PgPool, rows: Vec<OrderRow>) -> Result<Vec<Summary>, ApiError> {\n    let mut orders = Vec::new();\n    for row in rows {\n        let items = sqlx::query_as!(\n            Item,\n            "SELECT sku FROM order_items WHERE order_id = $1",\n            row.id\n        )\n        .fetch_all(pool)\n        .await?;\n        orders.push(Summary { items });\n    }\n    Ok(orders)\n}\n',
+      lines: [4],
+      messageIncludes: '`sqlx::query_as!` runs once per iteration of `for row in rows`',
+    },
+    {
+      name: 'iterator chain with join_all',
+      code: 'use futures::future::try_join_all;\npub async fn owners(pool: &PgPool, ids: &[Uuid]) -> sqlx::Result<Vec<User>> {\n    let futures = ids.iter().map(|id| async move {\n        sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = $1").bind(id).fetch_one(pool).await\n    });\n    try_join_all(futures).await\n}\n',
+      lines: [4],
+      messageIncludes: '`.map(..)` over each item',
+    },
+    {
+      name: 'stream buffer_unordered with tokio-postgres',
+      code: 'use tokio_postgres::Client;\npub async fn counts(client: &Client, ids: Vec<i64>) -> Vec<i64> {\n    stream::iter(ids)\n        .map(|id| async move { client.query_one("SELECT count(*) FROM likes WHERE post_id = $1", &[&id]).await })\n        .buffer_unordered(8)\n        .collect()\n        .await\n}\n',
+      lines: [4],
+    },
+    {
+      name: 'per-row insert in a while let over a stream',
+      code: 'pub async fn copy(pool: &PgPool, mut rows: BoxStream<\'_, Row>) -> sqlx::Result<()> {\n    while let Some(row) = rows.next().await {\n        sqlx::query("INSERT INTO archive (id) VALUES ($1)").bind(row.id).execute(pool).await?;\n    }\n    Ok(())\n}\n',
+      lines: [3],
+    },
+    {
+      name: 'diesel-async load in a loop',
+      code: 'use diesel::prelude::*;\nuse diesel_async::RunQueryDsl;\npub async fn f(conn: &mut AsyncPgConnection, users: Vec<User>) -> QueryResult<()> {\n    for u in &users {\n        let posts: Vec<Post> = posts::table.filter(posts::user_id.eq(u.id)).load(conn).await?;\n        drop(posts);\n    }\n    Ok(())\n}\n',
+      lines: [5],
+    },
+  ],
+});
