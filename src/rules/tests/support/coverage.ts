@@ -235,6 +235,8 @@ function coverIndirectly(rows: CoverageDetail[], prodFiles: { file: ChangedFileV
         if (caller.id === row.fn.node.id) continue;
         const body = caller.childForFieldName('body');
         if (!body || !calls(body, row.fn.shortName)) continue;
+        // A router names its handlers without running them: testing the router is not testing each route.
+        if (routesIn(body).some((r) => r.handler === row.fn.shortName)) continue;
         const callerName = caller.childForFieldName('name')?.text ?? '';
         const viaRow: CoverageDetail = { ...row, path: file.path, covered: false, coveredBy: undefined, fn: { ...row.fn, shortName: callerName, path: file.path, implType: undefined }, routes: [] };
         applyCoverage(viaRow, indexes);
