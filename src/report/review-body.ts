@@ -22,6 +22,7 @@ export function renderReviewBody(i: ReviewBodyInput): string {
     `**rust-review** on ${i.headSha.slice(0, 12)}: ${counts || 'no findings'}.`,
     '',
     `${i.newComments} new inline comment${i.newComments === 1 ? '' : 's'}${i.alreadyPosted ? `; ${i.alreadyPosted} finding${i.alreadyPosted === 1 ? ' was' : 's were'} already commented on earlier pushes and ${i.alreadyPosted === 1 ? 'is' : 'are'} not repeated` : ''}.`,
+    '',
     `${r.conclusionReason}${i.checkRunUrl ? ` Summary, findings outside the diff and skipped files: [check run](${i.checkRunUrl}).` : ''}`,
     '',
     '<sub>Commands: `/rust-review` (review again) · `/rust-review full` · `/rust-review explain <rule-id>` · `/rust-review help`</sub>',

@@ -1,0 +1,23 @@
+/** Rust sources with known findings for the end-to-end tests. */
+
+/** `ownership/ptr-arg` (info, with a suggestion) on line `2 + 4k`, `architecture/unfinished-code` (warning) on line `3 + 4k` when `todo`. */
+export function rustFile(fns: { name: string; todo?: boolean; ptr?: boolean }[], header = ''): string {
+  const out = header ? [header] : ['// generated for the test'];
+  for (const f of fns) {
+    out.push(`pub fn ${f.name}(s: ${f.ptr === false ? '&str' : '&String'}) -> String {`);
+    out.push(f.todo ? '    todo!()' : '    s.trim().to_string()');
+    out.push('}');
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export const CLEAN = '// nothing to see\npub fn ok() -> u32 {\n    1\n}\n';
+
+export function normalise(text: string): string {
+  return text
+    .replace(/[0-9a-f]{40}/g, '<sha>')
+    .replace(/\b[0-9a-f]{12}\b/g, '<short-sha>')
+    .replace(/Reviewed in [0-9.]+ s/g, 'Reviewed in <t> s')
+    .replace(/\/runs\/\d+/g, '/runs/<id>');
+}
