@@ -1,7 +1,7 @@
 
 /**
  * rust-review review [--repo DIR] [--base REV] [--head REV] [--format text|json|sarif]
- *                    [--fail-on error|warning|never] [--all]
+ *                    [--fail-on error|warning|never] [--all] [--llm | --no-llm]
  * Exit 0: no finding at or above the fail level; 1: some; 2: usage or internal error.
  */
 import { parseArgs } from 'node:util';
@@ -16,10 +16,11 @@ import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
 import { runDemo } from '../demo.js';
 import { explainRule } from '../report/explain.js';
+import { createLlmPass, MemoryCache } from '../llm/index.js';
 
 const USAGE = `usage:
   rust-review review [--repo DIR] [--base REV] [--head REV] [--format text|json|sarif]
-                     [--fail-on error|warning|never] [--all]
+                     [--fail-on error|warning|never] [--all] [--llm | --no-llm]
   rust-review explain <rule-id>
   rust-review demo
 
@@ -30,6 +31,8 @@ review   Reviews \`git diff base...head\` of a local repository as the GitHub Ap
          --format F     text (default), json or sarif
          --fail-on S    exit 1 when a finding is at or above S (default: the config's fail_on, or error)
          --all          review every Rust and SQL file of the tree as if newly added
+         --llm          run the LLM-assisted passes (needs ANTHROPIC_API_KEY; the default when it is set)
+         --no-llm       rule passes only
 explain  Prints a rule's documentation.
 demo     Reviews a bundled sample pull request and prints it as it would appear on GitHub.`;
 
@@ -86,6 +89,8 @@ async function review(args: string[], io: { stdout: NodeJS.WritableStream; stder
         format: { type: 'string', default: 'text' },
         'fail-on': { type: 'string' },
         all: { type: 'boolean', default: false },
+        llm: { type: 'boolean', default: false },
+        'no-llm': { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -98,15 +103,19 @@ async function review(args: string[], io: { stdout: NodeJS.WritableStream; stder
   const failOn = values['fail-on'];
   if (failOn && !['error', 'warning', 'never'].includes(failOn)) throw new UsageError(`--fail-on must be error, warning or never (got \`${failOn}\`)`);
   if (values.all && values.base) throw new UsageError('--all reviews the whole tree: it does not take --base');
+  if (values.llm && values['no-llm']) throw new UsageError('--llm and --no-llm exclude each other');
+  if (values.llm && !process.env.ANTHROPIC_API_KEY) throw new UsageError('--llm needs ANTHROPIC_API_KEY in the environment');
+  const llm = values['no-llm'] ? undefined : createLlmPass({ cache: new MemoryCache() });
 
   const source = await openGitSource({ repo: values.repo!, base: values.base, head: values.head, all: values.all });
   const progress = startProgress(io.stderr);
   let result: ReviewResult;
   try {
-    result = await runReview(source, { onProgress: progress.update });
+    result = await runReview(source, { onProgress: progress.update, llm });
   } finally {
     progress.stop();
   }
+  if (llm && result.llm.state !== 'off') io.stderr.write(`rust-review: LLM passes ${llmNote(result)}\n`);
 
   if (format === 'json') io.stdout.write(`${renderJson(result)}\n`);
   else if (format === 'sarif') io.stdout.write(`${renderSarif(result)}\n`);
@@ -118,7 +127,17 @@ async function review(args: string[], io: { stdout: NodeJS.WritableStream; stder
     io.stdout.write(renderText(result, { color: isTty(io.stdout) && !process.env.NO_COLOR, contents }));
   }
   const threshold = (failOn ?? result.config.fail_on) as 'error' | 'warning' | 'never';
-  return result.inline.some((f) => f.mark === 'added' && atLeast(f.severity, threshold)) ? 1 : 0;
+  // LLM findings count only when the config says so, as for the App's check run.
+  const counts = (f: ReviewResult['inline'][number]) => f.source === 'rule' || result.config.llm.affects_conclusion;
+  return result.inline.some((f) => f.mark === 'added' && counts(f) && atLeast(f.severity, threshold)) ? 1 : 0;
+}
+
+function llmNote(r: ReviewResult): string {
+  const l = r.llm;
+  if (l.state === 'unavailable') return `unavailable: ${l.reason ?? 'the API did not answer'}; rule findings only`;
+  const cost = l.costUsd !== undefined ? `, about $${l.costUsd.toFixed(3)}` : '';
+  const missed = l.filesNotReviewed?.length ? `; over the token budget, not reviewed: ${l.filesNotReviewed.join(', ')}` : '';
+  return `${l.state}: ${l.inputTokens ?? 0} input tokens (${l.cachedTokens ?? 0} cached), ${l.outputTokens ?? 0} output tokens${cost}${missed}${l.reason ? `; ${l.reason}` : ''}`;
 }
 
 function isTty(stream: NodeJS.WritableStream): boolean {
