@@ -1,0 +1,79 @@
+import type { Node } from '../../rust/parser.js';
+import { ancestors, enclosingFunction, fnName, isAsyncFn, methodName } from '../../rust/syntax.js';
+import { defineRule } from '../define-rule.js';
+import { isStartupFn } from './support/functions.js';
+import { repeatingContext } from './support/loops.js';
+
+/** Initialisers that run once: a leak there is a deliberate `'static` for the process lifetime. */
+const ONCE_INIT = /(^|::)(get_or_init|get_or_try_init|call_once|call_once_force|OnceLock::new|LazyLock::new|Lazy::new|OnceCell::new|set)$/;
+
+/** What kind of leak the call is, or null. */
+function leakKind(call: Node, resolve: (p: string) => string): 'leak' | 'forget' | 'transmute' | null {
+  const method = methodName(call);
+  const callee = call.childForFieldName('function');
+  const path = callee?.type === 'generic_function' ? callee.childForFieldName('function')?.text ?? '' : callee?.text ?? '';
+  const full = resolve(path);
+  if (/^(std::|alloc::)?(boxed::)?Box::leak$|^(std::|alloc::)?(string::)?String::leak$|^(std::|alloc::)?(vec::)?Vec::leak$/.test(full)) return 'leak';
+  if (method === 'leak' && call.childForFieldName('arguments')?.namedChildCount === 0) return 'leak';
+  if (/^(std::|core::)?mem::forget$/.test(full)) return 'forget';
+  if (/^(std::|core::)?mem::transmute$/.test(full) && /'static/.test(callee?.text ?? '') ) return 'transmute';
+  return null;
+}
+
+/** Calls that hand ownership to foreign code: `mem::forget` next to them is an FFI transfer. */
+const FFI_TRANSFER = /\b(into_raw|as_raw_fd|into_raw_fd|as_ptr|as_mut_ptr|from_raw|extern\b)/;
+
+export default defineRule({
+  id: 'ownership/leak-to-satisfy-lifetime',
+  role: 'ownership',
+  category: 'perf',
+  clippyLint: 'mem_forget',
+  docs: {
+    summary: '`Box::leak`, `String::leak`, `Vec::leak`, `mem::forget` or a `\'static` transmute used on a request path to get a `\'static` value.',
+    why: 'It silences "borrowed value does not live long enough" (often for `tokio::spawn`) by never freeing the memory: every request leaks a little more until the process is OOM-killed. `mem::forget` also skips destructors (locks, files, connections).',
+    bad: 'pub async fn track(Json(ev): Json<Event>) {\n    let name: &\'static str = Box::leak(ev.name.into_boxed_str());\n    tokio::spawn(async move { record(name).await });\n}\n',
+    good: 'pub async fn track(Json(ev): Json<Event>) {\n    let name = ev.name;\n    tokio::spawn(async move { record(&name).await });\n}\n',
+    anchor: 'clippy::mem_forget; std::boxed::Box::leak docs; tokio::spawn docs (move owned data into the task)',
+  },
+  messages: {
+    leak: '`{{call}}` in `{{fn}}` leaks memory on every {{per}} to obtain a `\'static`; move an owned value (or an `Arc`) into the task instead',
+    forget: {
+      text: '`{{call}}` in `{{fn}}` skips the destructor and leaks on every {{per}}; drop the value, or move it where it has to live',
+      category: 'suspicious',
+    },
+    transmute: {
+      text: '`{{call}}` in `{{fn}}` fakes a `\'static` lifetime: the reference dangles once the owner is dropped',
+      category: 'correctness',
+    },
+  },
+  help: 'Give the spawned task owned data (`String`, `Arc<T>`) with `move`, or restructure so the borrow outlives its use; leak only once at start-up, deliberately.',
+  create(ctx) {
+    return {
+      call_expression(call) {
+        const kind = leakKind(call, (p) => ctx.imports.resolve(p));
+        if (!kind || ctx.isTest(call)) return;
+        const fn = enclosingFunction(call);
+        if (!fn) return;
+        // Once-only initialisers: statics, `OnceLock::get_or_init(|| ..)`, `lazy_static!`.
+        for (const a of ancestors(call)) {
+          if (a.type === 'static_item' || a.type === 'const_item') return;
+          if (a.type === 'macro_invocation' && /lazy_static|thread_local/.test(a.text.slice(0, 20))) return;
+          if (a.type === 'call_expression' && a.id !== call.id && ONCE_INIT.test(a.childForFieldName('function')?.text ?? '')) return;
+        }
+        const inLoop = !!repeatingContext(call, null);
+        if (!inLoop && isStartupFn(fn)) return;
+        if (kind === 'forget' && (FFI_TRANSFER.test(fn.text) || /\bunsafe\b/.test(fn.text))) return;
+        // A plain sync helper that is not in a loop may be start-up code we cannot see; stay quiet.
+        if (kind !== 'transmute' && !inLoop && !isAsyncFn(fn) && !isRequestish(fn)) return;
+        const per = inLoop ? 'iteration' : 'call';
+        ctx.report({ node: call, messageId: kind, data: { call: call.text.length > 60 ? `${call.text.slice(0, 57)}...` : call.text, fn: fnName(fn), per } });
+      },
+    };
+  },
+});
+
+/** Handler-ish sync fns: actix route attributes, or extractor-typed parameters. */
+function isRequestish(fn: Node): boolean {
+  for (let s = fn.previousSibling; s?.type === 'attribute_item'; s = s.previousSibling) if (/^#\[\s*(get|post|put|patch|delete|route|handler)\b/.test(s.text)) return true;
+  return /\b(Json|Query|Path|Form|State|HttpRequest|Request)\s*</.test(fn.childForFieldName('parameters')?.text ?? '');
+}
