@@ -239,3 +239,10 @@ export function dbRun(call: Node, imports: ImportMap, root: Node): DbRun | null 
 
 /** A receiver that is a database handle (pool, connection, transaction, client). */
 export const isDbReceiverText = (text: string): boolean => DB_RECEIVER.test(text);
+
+/** The `field_identifier` naming the method of `recv.method(..)` / `recv.method::<T>(..)`. */
+export function methodField(call: Node): Node | null {
+  let fn = call.childForFieldName('function');
+  if (fn?.type === 'generic_function') fn = fn.childForFieldName('function');
+  return fn?.type === 'field_expression' ? fn.childForFieldName('field') : null;
+}

@@ -1,0 +1,64 @@
+import type { Node } from '../../rust/parser.js';
+import { lineOf, endLineOf, methodName, methodReceiver } from '../../rust/syntax.js';
+import { defineRule } from '../define-rule.js';
+import { chainCalls, dbRun, methodField, isHandler, isStartupFunction, outerFunctions, sqlShape, usesCrate } from './support/rust-db.js';
+
+/** Code that serves requests: handler modules, repositories and services (not jobs, CLIs, migrations). */
+const REQUEST_PATH = /(^|\/)(handlers?|routes?|api|controllers?|endpoints?|web|http|repo|repos|repository|repositories|store|stores|dao|queries|db|services?)(\/|\.rs$)/;
+const BATCH_PATH = /(^|\/)(bin|jobs?|workers?|tasks?|cli|scripts?|migrations?|seed|backfill)(\/|\.rs$)|(^|\/)main\.rs$/;
+
+export default defineRule({
+  id: 'database/fetch-all-unbounded',
+  role: 'database',
+  category: 'perf',
+  docs: {
+    summary: '`fetch_all` (or diesel `.load`) of a `SELECT` with no `LIMIT` on a request path.',
+    why: 'Every matching row is buffered in a Vec and usually serialised into one response; as the table grows, one request can take seconds and hundreds of megabytes.',
+    bad: 'pub async fn list_members(State(state): State<AppState>, admin: OrgAdmin) -> Result<Json<Vec<Member>>, ApiError> {\n    let members = sqlx::query_as::<_, Member>(\n        "SELECT user_id, role FROM memberships WHERE org_id = $1 ORDER BY joined_at",\n    )\n    .bind(admin.org_id)\n    .fetch_all(&state.db)\n    .await?;\n    Ok(Json(members))\n}\n',
+    good: 'pub async fn list_members(State(state): State<AppState>, admin: OrgAdmin, Query(page): Query<Page>) -> Result<Json<Vec<Member>>, ApiError> {\n    let members = sqlx::query_as::<_, Member>(\n        "SELECT user_id, role FROM memberships WHERE org_id = $1 ORDER BY joined_at LIMIT $2 OFFSET $3",\n    )\n    .bind(admin.org_id)\n    .bind(page.limit())\n    .bind(page.offset())\n    .fetch_all(&state.db)\n    .await?;\n    Ok(Json(members))\n}\n',
+    anchor: 'sqlx fetch_all docs ("ensure the result set has a known upper bound, e.g. using LIMIT")',
+  },
+  messages: {
+    sql: '`{{query}}` fetches every row of this `SELECT` with no `LIMIT` into memory{{where}}',
+    diesel: '`.load(..)` of `{{table}}` with no `.limit(..)` loads every matching row into memory{{where}}',
+  },
+  help: 'Paginate (`LIMIT $n` with keyset `WHERE id > $last` or `OFFSET`), or stream rows with `.fetch(..)` when all of them are really needed.',
+  create(ctx) {
+    if (BATCH_PATH.test(ctx.path)) return {};
+    const onRequestPath = (node: Node): string | null => {
+      const fns = outerFunctions(node);
+      if (!fns.length || fns.some(isStartupFunction) || ctx.isTest(node)) return null;
+      const handler = fns.find((f) => isHandler(f, ctx.path));
+      if (handler) return ` in handler \`${handler.childForFieldName('name')?.text}\``;
+      return REQUEST_PATH.test(ctx.path) ? '' : null;
+    };
+    return {
+      call_expression(call) {
+        const method = methodName(call);
+        if (method === 'fetch_all') {
+          const run = dbRun(call, ctx.imports, ctx.root);
+          if (!run?.sql) return;
+          const shape = sqlShape(run.sql);
+          if ((shape.verb !== 'SELECT' && shape.verb !== 'WITH') || shape.hasLimit || shape.boundedByInput || shape.singleRowAggregate) return;
+          if (/\bGROUP\s+BY\b/i.test(run.sql) && /\b(COUNT|SUM|AVG)\s*\(/i.test(run.sql)) return; // per-group totals
+          const where = onRequestPath(call);
+          if (where === null) return;
+          // Without a WHERE outside a handler it is likely a small lookup table (countries, plans): leave it.
+          if (!where && !shape.hasWhere) return;
+          const line = run.sqlNode ? endLineOf(run.sqlNode) : lineOf(methodField(call) ?? call);
+          ctx.report({ line, messageId: 'sql', data: { query: run.label, where }, snippet: run.sql.slice(0, 120) });
+          return;
+        }
+        if ((method === 'load' || method === 'get_results') && usesCrate(ctx.imports, 'diesel')) {
+          const chain = methodReceiver(call)?.text ?? '';
+          const table = /(\w+)::table\b/.exec(chain)?.[1];
+          if (!table || /\.(limit|paginate|first|find|count|select\(count)/.test(chain)) return;
+          if (chainCalls(call).some((c) => c.name === 'group_by')) return;
+          const where = onRequestPath(call);
+          if (where === null || (!where && !/\.filter\(/.test(chain))) return;
+          ctx.report({ node: methodField(call) ?? call, messageId: 'diesel', data: { table, where } });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,63 @@
+import type { Node } from '../../rust/parser.js';
+import { ancestors, calleeText, methodName } from '../../rust/syntax.js';
+import { defineRule } from '../define-rule.js';
+import { chainRoot, enclosingLoopBody, isHandler, isStartupFunction, outerFunctions } from './support/rust-db.js';
+
+/** Path calls that open a pool or a connection. */
+const CONNECT_FN = /(^|::)((Pg|MySql|Sqlite|Any)?Pool::(connect|connect_lazy|connect_with|connect_lazy_with)|(Pg|MySql|Sqlite|Any)Connection::(connect|connect_with|establish)|tokio_postgres::connect|postgres::Client::connect|Client::connect|(r2d2|bb8|deadpool_postgres|deadpool)::Pool::builder|Pool::builder)$/;
+/** Builder chains ending in a connect: `PgPoolOptions::new()..connect(url)`, `cfg.create_pool(..)`. */
+const CONNECT_METHOD = /^(connect|connect_lazy|connect_with|connect_lazy_with|create_pool|build|build_unchecked)$/;
+const BUILDER_ROOT = /(PoolOptions::new|Pool::builder|::Config::(new|default|from_env)|ConnectionManager::<)/;
+
+function describeConnect(call: Node, resolve: (p: string) => string): string | null {
+  const method = methodName(call);
+  if (method === null) {
+    const callee = resolve(calleeText(call));
+    if (!CONNECT_FN.test(callee) || /::builder$/.test(callee)) return null;
+    if (callee === 'Client::connect' && !/postgres/.test(resolve('Client'))) return null;
+    return `${calleeText(call)}(..)`;
+  }
+  if (!CONNECT_METHOD.test(method)) return null;
+  const root = chainRoot(call);
+  const rootText = root.type === 'call_expression' ? resolve(calleeText(root)) : root.text;
+  if (method === 'create_pool') return `${root.text.length > 25 ? '..' : root.text}.create_pool(..)`;
+  if (!BUILDER_ROOT.test(rootText) && !BUILDER_ROOT.test(root.text)) return null;
+  return `${calleeText(root)}()..${method}(..)`;
+}
+
+export default defineRule({
+  id: 'database/pool-per-request',
+  role: 'database',
+  category: 'perf',
+  docs: {
+    summary: 'A connection pool or database connection created inside a request handler or a loop instead of shared state.',
+    why: 'Opening a connection costs a TCP + TLS + auth round trip, and every new pool keeps its own connections: under load the database hits `max_connections` and requests fail. A pool is meant to be built once at start-up and cloned (cheaply) into handlers.',
+    bad: 'pub async fn list_users(Query(q): Query<Params>) -> Result<Json<Vec<User>>, ApiError> {\n    let pool = PgPoolOptions::new().max_connections(5).connect(&std::env::var("DATABASE_URL")?).await?;\n    let users = repo::list(&pool, q.limit()).await?;\n    Ok(Json(users))\n}\n',
+    good: 'pub async fn list_users(State(state): State<AppState>, Query(q): Query<Params>) -> Result<Json<Vec<User>>, ApiError> {\n    let users = repo::list(&state.db, q.limit()).await?;\n    Ok(Json(users))\n}\n',
+    anchor: 'sqlx::Pool docs ("intended to be created once at the start of your application")',
+  },
+  messages: {
+    handler: '`{{call}}` opens a new database {{what}} on every request to `{{fn}}`',
+    loop: '`{{call}}` opens a new database {{what}} on every iteration of this loop',
+  },
+  help: 'Create the pool once at start-up (in `main` / state construction) and pass it in through `State`, `web::Data` or a field; clone the pool, not the URL.',
+  create(ctx) {
+    return {
+      call_expression(call) {
+        const what = describeConnect(call, (p) => ctx.imports.resolve(p));
+        if (!what || ctx.isTest(call)) return;
+        const fns = outerFunctions(call);
+        if (!fns.length || fns.some(isStartupFunction)) return;
+        // Per-tenant pools cached in a map are built once per key.
+        if ([...ancestors(call)].some((a) => a.type === 'call_expression' && /^(or_insert_with|get_or_init|get_or_try_init|get_or_insert_with|or_try_insert_with)$/.test(methodName(a) ?? ''))) return;
+        const kind = /pool|Pool|builder|create_pool/.test(what) ? 'pool' : 'connection';
+        if (enclosingLoopBody(call)) {
+          ctx.report({ node: call, messageId: 'loop', data: { call: what, what: kind } });
+          return;
+        }
+        const handler = fns.find((f) => isHandler(f, ctx.path));
+        if (handler) ctx.report({ node: call, messageId: 'handler', data: { call: what, what: kind, fn: handler.childForFieldName('name')?.text ?? '?' } });
+      },
+    };
+  },
+});
