@@ -188,7 +188,7 @@ async function runRulePasses(
   const project = emptyProject(headPaths);
   const rustFiles = [...contents].filter(([p]) => RUST.test(p)).map(([path, text]) => ({ path, source: text }));
   progress(`rules: ${rustFiles.length} Rust files`);
-  const fileOutput = await analyzeFiles(rustFiles, rules, project, config.limits.parse_timeout_ms);
+  const fileOutput = await analyzeFiles(rustFiles, rules, project);
 
   const decoder = new TextDecoder();
   const change = {

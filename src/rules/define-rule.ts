@@ -30,6 +30,17 @@ export interface RuleDocs {
   path?: string;
   /** Public reference: clippy lint, squawk rule, library docs. */
   anchor?: string;
+  /**
+   * For change rules whose examples need more than one added file (a base version, other files of
+   * the repository): the change sets the `bad` / `good` examples are tested with.
+   */
+  fixtures?: { bad: DocFixture; good: DocFixture };
+}
+
+/** A small change set: per path its base and/or head text; `unchanged` files exist in both trees. */
+export interface DocFixture {
+  files: Record<string, { base?: string; head?: string }>;
+  unchanged?: Record<string, string>;
 }
 
 /** A message template with `{{name}}` placeholders, optionally with its own category. */

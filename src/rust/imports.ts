@@ -1,6 +1,5 @@
 /** Reference P3: resolve names through the file's `use` items (aliases, groups, globs). */
 import type { Node } from './parser.js';
-import { descendants } from './syntax.js';
 
 export class ImportMap {
   /** Local name -> full path (`StdMutex` -> `std::sync::Mutex`). */
@@ -8,13 +7,12 @@ export class ImportMap {
   /** Paths imported with `*` (`tokio::sync`). */
   readonly globs: string[] = [];
 
+  /** `use` items at module level (the file and its inline `mod`s) and in function bodies. */
   static fromRoot(root: Node): ImportMap {
     const map = new ImportMap();
-    for (const node of descendants(root)) {
-      if (node.type === 'use_declaration') {
-        const arg = node.childForFieldName('argument');
-        if (arg) map.collect(arg, '');
-      }
+    for (const node of root.descendantsOfType('use_declaration')) {
+      const arg = node?.childForFieldName('argument');
+      if (arg) map.collect(arg, '');
     }
     return map;
   }
