@@ -137,6 +137,23 @@ describe('rust-review review: what is reviewed', () => {
     expect(out.findings.map((f: { path: string }) => f.path)).toEqual(['src/raw.rs']);
   });
 
+  it('reviews paths with spaces and non-ASCII characters', async () => {
+    const r = track(prRepo({ 'src/lib.rs': CLEAN }, { 'src/café menu.rs': UNSAFE, 'src/naïve/x y.rs': UNSAFE }));
+    const out = JSON.parse((await cli('review', '--repo', r.dir, '--format', 'json')).stdout);
+    expect(out.findings.map((f: { path: string; line: number }) => `${f.path}:${f.line}`)).toEqual(['src/café menu.rs:2', 'src/naïve/x y.rs:2']);
+    r.git('config', 'core.quotepath', 'true');
+    const again = JSON.parse((await cli('review', '--repo', r.dir, '--format', 'json')).stdout);
+    expect(again.findings).toHaveLength(2);
+  });
+
+  it('reviews a renamed file on its new path, only where lines changed', async () => {
+    const r = track(prRepo({ 'src/old.rs': `${UNSAFE}${CLEAN}` }, { 'src/old.rs': null, 'src/new.rs': `${UNSAFE}${CLEAN}pub fn more() {}\n` }));
+    const out = JSON.parse((await cli('review', '--repo', r.dir, '--format', 'json')).stdout);
+    expect(out.reviewedFiles).toEqual(['src/new.rs']);
+    expect(out.findings).toEqual([]);
+    expect(out.outsideFilter.map((f: { path: string; line: number; mark: string }) => `${f.path}:${f.line} ${f.mark}`)).toEqual(['src/new.rs:2 file']);
+  });
+
   it('finds the main branch through origin/HEAD or master', async () => {
     const r = track(new Repo());
     r.git('checkout', '-q', '-b', 'master');
