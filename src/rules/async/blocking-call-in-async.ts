@@ -1,9 +1,10 @@
 import type { Node } from '../../rust/parser.js';
-import { findDescendants, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
+import { findDescendants, lineOf, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule, type FileContext } from '../define-rule.js';
 import { BLOCKING_CHAINS, blockingFunction, type BlockingApi } from './support/blocking-apis.js';
 import { resolvedCallee } from './support/calls.js';
 import { asyncOwnerLabel, enclosingFn, isEntryPoint, onExecutor } from './support/context.js';
+import { localCalleeName, syncHelpersCalling } from './support/sync-helpers.js';
 
 /** A `let` in the same fn that binds `name` (alone or in a tuple) to a call resolving to one of `paths`. */
 function boundFromCall(ctx: FileContext, ident: Node, paths: RegExp): boolean {
@@ -93,16 +94,27 @@ export default defineRule({
       text: '`{{call}}` inside {{owner}} blocks the executor for the whole HTTP round trip and panics when its internal runtime is dropped here; use {{alternative}}',
       category: 'correctness',
     },
+    indirect: '`{{callee}}(..)` is called from {{owner}} and blocks the executor thread with `{{call}}` (line {{innerLine}}); run it in `spawn_blocking` or switch it to `{{alternative}}`',
   },
   help: 'In async code use the async API (tokio::fs, tokio::net, tokio::process, tokio::time::sleep, async reqwest) or wrap the blocking work in `tokio::task::spawn_blocking`.',
   create(ctx) {
+    let helpers: Map<string, Node> | undefined;
     return {
       call_expression(node) {
-        const found = blockingCall(ctx, node);
-        if (!found) return;
         if (!onExecutor(node) || ctx.isTest(node)) return;
         const fn = enclosingFn(node);
         if (fn && isEntryPoint(fn)) return; // start-up code before serving
+        const found = blockingCall(ctx, node);
+        if (!found) {
+          const name = localCalleeName(node);
+          if (!name) return;
+          helpers ??= syncHelpersCalling(ctx.root, ctx.isTest, (c) => blockingCall(ctx, c) !== null);
+          const inner = helpers.get(name);
+          if (!inner || name === 'main') return;
+          const api = blockingCall(ctx, inner)!;
+          ctx.report({ node, messageId: 'indirect', data: { callee: name, owner: asyncOwnerLabel(node), call: api.name, innerLine: lineOf(inner), alternative: api.api.alternative } });
+          return;
+        }
         const messageId = found.api.kind === 'sleep' ? 'sleep' : found.api.kind === 'http-blocking' ? 'httpBlocking' : 'io';
         ctx.report({ node, messageId, data: { call: found.name, owner: asyncOwnerLabel(node), alternative: found.api.alternative } });
       },

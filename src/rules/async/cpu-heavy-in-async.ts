@@ -1,8 +1,9 @@
 import type { Node } from '../../rust/parser.js';
-import { findDescendants, methodName } from '../../rust/syntax.js';
+import { findDescendants, lineOf, methodName } from '../../rust/syntax.js';
 import { defineRule, type FileContext } from '../define-rule.js';
 import { resolvedCallee } from './support/calls.js';
 import { asyncOwnerLabel, enclosingFn, isEntryPoint, onExecutor } from './support/context.js';
+import { localCalleeName, syncHelpersCalling } from './support/sync-helpers.js';
 
 /** Known CPU-heavy free functions, by resolved path, with what they do (for the message). */
 const HEAVY_FUNCTIONS: [RegExp, string][] = [
@@ -63,18 +64,29 @@ export default defineRule({
   },
   messages: {
     heavy: '`{{call}}` ({{what}}) is CPU-heavy and runs on the executor thread inside {{owner}}, stalling the other tasks on that worker',
+    indirect: '`{{callee}}(..)` is called from {{owner}} and runs `{{call}}` ({{what}}, line {{innerLine}}) on the executor thread, stalling the other tasks on that worker',
   },
   help: 'Run it in `tokio::task::spawn_blocking(move || ..).await` (or on a rayon pool) so the executor thread stays free.',
   create(ctx) {
     let localFns: Set<string> | undefined;
+    let helpers: Map<string, Node> | undefined;
     return {
       call_expression(node) {
-        localFns ??= new Set(findDescendants(ctx.root, 'function_item').map((f) => f.childForFieldName('name')?.text ?? ''));
-        const found = heavyCall(ctx, node, localFns);
-        if (!found) return;
         if (!onExecutor(node) || ctx.isTest(node)) return;
         const fn = enclosingFn(node);
         if (fn && isEntryPoint(fn)) return;
+        localFns ??= new Set(findDescendants(ctx.root, 'function_item').map((f) => f.childForFieldName('name')?.text ?? ''));
+        const found = heavyCall(ctx, node, localFns);
+        if (!found) {
+          const name = localCalleeName(node);
+          if (!name) return;
+          helpers ??= syncHelpersCalling(ctx.root, ctx.isTest, (c) => heavyCall(ctx, c, localFns!) !== null);
+          const inner = helpers.get(name);
+          if (!inner) return;
+          const heavy = heavyCall(ctx, inner, localFns)!;
+          ctx.report({ node, messageId: 'indirect', data: { callee: name, owner: asyncOwnerLabel(node), call: heavy.name, what: heavy.what, innerLine: lineOf(inner) } });
+          return;
+        }
         ctx.report({ node, messageId: 'heavy', data: { call: found.name, what: found.what, owner: asyncOwnerLabel(node) } });
       },
     };

@@ -1,8 +1,9 @@
 import type { Node } from '../../rust/parser.js';
-import { calleeText, findDescendants, isAsyncFn, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
+import { lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule, type FileContext } from '../define-rule.js';
 import { resolvedCallee } from './support/calls.js';
-import { asyncOwnerLabel, executorContext, onExecutor } from './support/context.js';
+import { asyncOwnerLabel, onExecutor } from './support/context.js';
+import { localCalleeName, syncHelpersCalling } from './support/sync-helpers.js';
 
 /** Free `block_on` functions of the executor crates. */
 const BLOCK_ON_FUNCTIONS = /^(futures(_executor|_lite)?::(executor::|future::)?block_on|pollster::block_on|async_std::task::block_on|tokio::runtime::Handle::current\(\)\.block_on)$/;
@@ -32,29 +33,6 @@ function reentryCall(ctx: FileContext, call: Node): Reentry | null {
   const resolved = resolvedCallee(call, ctx.imports);
   if (resolved && BLOCK_ON_FUNCTIONS.test(resolved)) return { label: `${resolved}(..)`, kind: 'blockOn' };
   return null;
-}
-
-/** Sync fns of this file that block on the runtime in their own body, by name, with the offending call. */
-function blockingSyncFns(ctx: FileContext): Map<string, Node> {
-  const out = new Map<string, Node>();
-  for (const fn of findDescendants(ctx.root, 'function_item')) {
-    if (isAsyncFn(fn) || ctx.isTest(fn)) continue;
-    const name = fn.childForFieldName('name')?.text;
-    const body = fn.childForFieldName('body');
-    if (!name || !body) continue;
-    const inner = findDescendants(body, 'call_expression').find((c) => reentryCall(ctx, c) && executorContext(c) === 'sync');
-    if (inner) out.set(name, inner);
-  }
-  return out;
-}
-
-/** `helper(..)`, `self.helper(..)`, `Self::helper(..)`: the name of a same-file fn being called. */
-function localCalleeName(call: Node): string | null {
-  const method = methodName(call);
-  if (method !== null) return methodReceiver(call)?.type === 'self' ? method : null;
-  const text = calleeText(call).replace(/\s+/g, '');
-  const m = /^(?:Self::)?(\w+)$/.exec(text);
-  return m ? m[1]! : null;
 }
 
 export default defineRule({
@@ -104,7 +82,7 @@ export default defineRule({
         }
         const name = localCalleeName(node);
         if (!name) return;
-        syncBlockers ??= blockingSyncFns(ctx);
+        syncBlockers ??= syncHelpersCalling(ctx.root, ctx.isTest, (c) => reentryCall(ctx, c) !== null);
         const inner = syncBlockers.get(name);
         if (!inner) return;
         const innerCall = reentryCall(ctx, inner)!;

@@ -80,6 +80,17 @@ async fn parses_fixture() {
 }
 `,
     },
+    {
+      name: 'sync helper with std::fs called through spawn_blocking',
+      code: `fn read_gzipped(path: &Path) -> std::io::Result<Vec<u8>> {
+    let csv = std::fs::read(path)?;
+    gzip(&csv)
+}
+pub async fn download(path: PathBuf) -> std::io::Result<Vec<u8>> {
+    tokio::task::spawn_blocking(move || read_gzipped(&path)).await?
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -190,6 +201,20 @@ async fn pump() {
 `,
       lines: [3],
       messageIncludes: 'the async block in `start`',
+    },
+    {
+      name: 'sync helper doing std::fs called straight from a handler',
+      code: `fn load_prices(path: &Path) -> anyhow::Result<PriceList> {
+    let raw = std::fs::read_to_string(path)?;
+    Ok(serde_json::from_str(&raw)?)
+}
+pub async fn quote(State(state): State<AppState>) -> Result<Json<Quote>, ApiError> {
+    let prices = load_prices(&state.settings.price_list_path)?;
+    Ok(Json(prices.quote()))
+}
+`,
+      lines: [6],
+      messageIncludes: '`load_prices(..)`',
     },
   ],
 });

@@ -103,5 +103,20 @@ impl Accounts {
       lines: [3],
       messageIncludes: 'zstd',
     },
+    {
+      name: 'hashing helper called from an async method',
+      code: `fn hash_password(pw: &str) -> Result<String, bcrypt::BcryptError> {
+    bcrypt::hash(pw, 12)
+}
+impl Accounts {
+    pub async fn register(&self, email: &str, pw: &str) -> Result<(), Error> {
+        let hash = hash_password(pw)?;
+        self.repo.insert(email, &hash).await
+    }
+}
+`,
+      lines: [6],
+      messageIncludes: '`hash_password(..)`',
+    },
   ],
 });
