@@ -268,7 +268,7 @@ export class FakeGitHub {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://x');
-    const path = url.pathname.replace(/^\/api\/v3/, '');
+    const path = url.pathname.replace(/^\/api\/v3/, '').replace(/^\/api\/graphql$/, '/graphql'); // GHE: /api/v3 for REST, /api/graphql
     let body: any;
     try {
       body = raw ? JSON.parse(raw) : undefined;
