@@ -11,6 +11,7 @@ export interface WorkerRequest {
   files: FileInput[];
   rules: [string, RuleSetting][];
   projectPaths: string[];
+  timeoutMs?: number;
 }
 
 const ready = loadRustParser();
@@ -20,6 +21,6 @@ parentPort!.on('message', async (req: WorkerRequest) => {
   const byId = new Map(ALL_RULES.map((r) => [r.id, r]));
   const rules = new Map<Rule, RuleSetting>(req.rules.flatMap(([id, s]) => (byId.has(id) ? [[byId.get(id)!, s] as [Rule, RuleSetting]] : [])));
   const project = emptyProject(req.projectPaths);
-  const output = mergeOutputs(req.files.map((f) => analyzeRustFile(f, rules, project)));
+  const output = mergeOutputs(req.files.map((f) => analyzeRustFile(f, rules, project, req.timeoutMs)));
   parentPort!.postMessage({ id: req.id, output });
 });

@@ -48,11 +48,13 @@ function runOnWorker(worker: Worker, req: WorkerRequest): Promise<AnalysisOutput
 export interface AnalyzeOptions {
   /** Force in-process analysis (tests, tiny reviews). */
   inProcess?: boolean;
+  /** Per-file time limit (`limits.parse_timeout_ms`). */
+  timeoutMs?: number;
 }
 
 export async function analyzeFiles(files: FileInput[], rules: EnabledRules, project: ProjectView, options: AnalyzeOptions = {}): Promise<AnalysisOutput> {
   const workers = !options.inProcess && files.length > WORKER_THRESHOLD ? workerPool() : undefined;
-  if (!workers) return mergeOutputs(files.map((f) => analyzeRustFile(f, rules, project)));
+  if (!workers) return mergeOutputs(files.map((f) => analyzeRustFile(f, rules, project, options.timeoutMs)));
   // Balance by size: largest files first, each to the least-loaded worker.
   const buckets = workers.map(() => ({ bytes: 0, files: [] as FileInput[] }));
   for (const f of [...files].sort((a, b) => b.source.length - a.source.length)) {
@@ -62,7 +64,7 @@ export async function analyzeFiles(files: FileInput[], rules: EnabledRules, proj
   }
   const ruleList = [...rules].map(([r, s]) => [r.id, s] as [string, typeof s]);
   const outputs = await Promise.all(
-    buckets.map((b, i) => (b.files.length ? runOnWorker(workers[i]!, { id: nextId++, files: b.files, rules: ruleList, projectPaths: [...project.paths] }) : Promise.resolve(mergeOutputs([])))),
+    buckets.map((b, i) => (b.files.length ? runOnWorker(workers[i]!, { id: nextId++, files: b.files, rules: ruleList, projectPaths: [...project.paths], timeoutMs: options.timeoutMs }) : Promise.resolve(mergeOutputs([])))),
   );
   return mergeOutputs(outputs);
 }

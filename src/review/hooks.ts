@@ -1,8 +1,11 @@
 /**
- * Whole-change extras that are not findings: the test-coverage table and notes from passes
- * (e.g. the migration linter being unavailable). Each pass exports its part; this gathers them.
+ * Whole-change extras that are not findings: the "coverage of this change" table (tests pass) and
+ * notes from passes (the migration linter being unavailable). Each pass exports its part; this
+ * gathers them for the summary.
  */
+import { squawkNoteFor } from '../migrations/index.js';
 import type { ChangeInput } from '../rules/engine.js';
+import { computeChangeCoverage } from '../rules/tests/support/coverage.js';
 import type { CoverageRow } from './result.js';
 
 export interface ChangeHookOutput {
@@ -10,6 +13,16 @@ export interface ChangeHookOutput {
   notes: string[];
 }
 
-export async function changeHooks(_change: ChangeInput): Promise<ChangeHookOutput> {
-  return { coverage: [], notes: [] };
+/** Call after `runChangeRules` with the same `change` object (the migration pass caches on it). */
+export async function changeHooks(change: ChangeInput): Promise<ChangeHookOutput> {
+  const notes: string[] = [];
+  const squawk = squawkNoteFor(change.files);
+  if (squawk) notes.push(`${squawk}. The other migration checks still ran.`);
+  let coverage: CoverageRow[] = [];
+  try {
+    coverage = await computeChangeCoverage(change);
+  } catch (e) {
+    notes.push(`The coverage table could not be computed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return { coverage, notes };
 }

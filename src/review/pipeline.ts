@@ -86,7 +86,8 @@ export async function runReview(source: ChangeSource, options: ReviewOptions = {
   const inlineMarks = INLINE_MARKS[config.filter];
   const inline = marked.filter((f) => inlineMarks.includes(f.mark)).sort(compareFindings);
   const outsideFilter = marked.filter((f) => !inlineMarks.includes(f.mark)).sort(compareFindings);
-  const { conclusion, reason } = decideConclusion(inline, config, reviewed.length);
+  // A PR that only deletes Rust files was still reviewed (change rules ran on it): not `skipped`.
+  const { conclusion, reason } = decideConclusion(inline, config, reviewed.length + files.filter((f) => f.status === 'removed').length);
 
   return {
     inline,
@@ -188,7 +189,8 @@ async function runRulePasses(
   const project = emptyProject(headPaths);
   const rustFiles = [...contents].filter(([p]) => RUST.test(p)).map(([path, text]) => ({ path, source: text }));
   progress(`rules: ${rustFiles.length} Rust files`);
-  const fileOutput = await analyzeFiles(rustFiles, rules, project);
+  const fileOutput = await analyzeFiles(rustFiles, rules, project, { timeoutMs: config.limits.parse_timeout_ms });
+  skipped.push(...fileOutput.skipped);
 
   const decoder = new TextDecoder();
   const change = {

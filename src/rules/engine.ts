@@ -6,7 +6,7 @@ import type { Finding, Severity } from '../review/finding.js';
 import { Suppressions } from '../review/suppression.js';
 import { ImportMap } from '../rust/imports.js';
 import { reparseMacroArguments, reparsedArguments } from '../rust/macros.js';
-import { parseRust, type Node, type Tree } from '../rust/parser.js';
+import { parseRust, ParseTimeoutError, type Node, type Tree } from '../rust/parser.js';
 import { endLineOf, isTestContext, lineOf } from '../rust/syntax.js';
 import {
   CATEGORY_SEVERITY,
@@ -34,9 +34,11 @@ export interface AnalysisOutput {
   suppressed: Finding[];
   /** A rule that threw: the review goes on without it. */
   ruleErrors: { ruleId: string; path: string; error: string }[];
+  /** Files not (fully) analysed, with the reason (time limit). */
+  skipped: { path: string; reason: string }[];
 }
 
-export const emptyOutput = (): AnalysisOutput => ({ findings: [], suppressed: [], ruleErrors: [] });
+export const emptyOutput = (): AnalysisOutput => ({ findings: [], suppressed: [], ruleErrors: [], skipped: [] });
 
 export function emptyProject(paths: readonly string[] = []): ProjectView {
   const set = new Set(paths);
@@ -86,12 +88,20 @@ export interface FileInput {
 }
 
 /** One parse and one walk of a Rust file, every enabled file rule's visitors dispatched on the way. */
-export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: ProjectView): AnalysisOutput {
+export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: ProjectView, timeoutMs?: number): AnalysisOutput {
   const out = emptyOutput();
   const fileRules = [...rules].filter((e): e is [FileRule, RuleSetting] => e[0].scope === 'file');
   if (!fileRules.length) return out;
   const lines = file.source.split(/\r?\n/);
-  const tree = parseRust(file.source);
+  const deadline = timeoutMs ? performance.now() + timeoutMs : Infinity;
+  let tree: Tree;
+  try {
+    tree = parseRust(file.source, timeoutMs);
+  } catch (e) {
+    if (!(e instanceof ParseTimeoutError)) throw e;
+    out.skipped.push({ path: file.path, reason: `not analysed: ${e.message} (\`limits.parse_timeout_ms\`)` });
+    return out;
+  }
   const extraTrees: Tree[] = [];
   try {
     const root = tree.rootNode;
@@ -161,6 +171,10 @@ export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: P
     const nodes = kinds.length ? root.descendantsOfType(kinds) : [];
     for (const node of nodes) {
       if (!node) continue;
+      if (performance.now() > deadline) {
+        out.skipped.push({ path: file.path, reason: `analysis stopped at line ${lineOf(node)}: over ${timeoutMs} ms (\`limits.parse_timeout_ms\`)` });
+        break;
+      }
       for (const h of dispatch.get(node.type)!) run(h.ruleId, () => h.fn(node));
     }
     for (const e of ends) run(e.ruleId, e.fn);
@@ -230,6 +244,7 @@ export function mergeOutputs(outputs: AnalysisOutput[]): AnalysisOutput {
     all.findings.push(...o.findings);
     all.suppressed.push(...o.suppressed);
     all.ruleErrors.push(...o.ruleErrors);
+    all.skipped.push(...o.skipped);
   }
   return all;
 }

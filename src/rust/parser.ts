@@ -36,9 +36,22 @@ export function withRustTree<T>(source: string, use: (root: Node, tree: Tree) =>
   }
 }
 
-/** The caller owns the tree and must call `tree.delete()`. Prefer `withRustTree`. */
-export function parseRust(source: string): Tree {
-  const tree = parser().parse(source);
-  if (!tree) throw new Error('tree-sitter returned no tree');
+export class ParseTimeoutError extends Error {}
+
+/**
+ * The caller owns the tree and must call `tree.delete()`. Prefer `withRustTree`. With `timeoutMs`,
+ * a parse that takes longer is cancelled (pathological input must not stall a review).
+ */
+export function parseRust(source: string, timeoutMs?: number): Tree {
+  const p = parser();
+  const deadline = timeoutMs ? performance.now() + timeoutMs : 0;
+  const tree = deadline
+    ? p.parse(source, null, { progressCallback: (() => performance.now() > deadline) as unknown as () => void })
+    : p.parse(source);
+  if (!tree) {
+    p.reset();
+    if (deadline) throw new ParseTimeoutError(`parsing took longer than ${timeoutMs} ms`);
+    throw new Error('tree-sitter returned no tree');
+  }
   return tree;
 }
