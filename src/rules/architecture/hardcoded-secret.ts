@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, calleeText, lineOf, methodName, stringValue } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { isSecretName, literalText, looksLikeSecretValue, urlCredentials } from './support/secrets.js';
+import { isKeyName, isSecretName, knownToken, literalText, looksLikeSecretValue, looksRandom, urlCredentials } from './support/secrets.js';
 
 /** Methods whose (first) string argument is a credential. */
 const CREDENTIAL_METHOD = /^(password|set_password|with_password|bearer_auth|api_key|with_api_key|set_api_key|client_secret|with_client_secret|secret_key|auth_token|with_token|access_token)$/;
@@ -34,6 +34,7 @@ export default defineRule({
   messages: {
     binding: '`{{name}}` in `{{where}}` is a hard-coded secret ({{preview}}); it ships in the source and cannot be rotated without a deploy',
     call: '`{{call}}` in `{{where}}` is given a hard-coded credential ({{preview}})',
+    token: 'a {{kind}} is written into the source in `{{where}}`',
     url: 'connection URL in `{{where}}` embeds the password of user `{{user}}` for host `{{host}}`',
   },
   help: 'Read it from the environment or a secret store at start-up (e.g. `std::env::var("JWT_SECRET")` into a `secrecy::SecretString` in your config), and rotate the exposed value.',
@@ -49,10 +50,13 @@ export default defineRule({
       ctx.report({ node, messageId, data: { where: where(node), ...data } });
     };
     const checkBinding = (nameNode: Node | null | undefined, value: Node | null | undefined) => {
-      if (!nameNode || !value || !isSecretName(nameNode.text)) return;
+      if (!nameNode || !value) return;
+      const secretName = isSecretName(nameNode.text);
+      if (!secretName && !isKeyName(nameNode.text)) return;
       const text = literalText(value);
-      if (text === null || !looksLikeSecretValue(text, nameNode.text) || isDevFallback(value)) return;
-      report(nameNode, 'binding', { name: nameNode.text, preview: preview(text) });
+      if (text === null || isDevFallback(value)) return;
+      const real = secretName ? looksLikeSecretValue(text, nameNode.text) : looksRandom(text) || knownToken(text) !== null;
+      if (real) report(nameNode, 'binding', { name: nameNode.text, preview: preview(text) });
     };
     return {
       const_item: (n) => checkBinding(n.childForFieldName('name'), n.childForFieldName('value')),
@@ -95,9 +99,16 @@ export default defineRule({
       },
       string_literal(n) {
         const v = stringValue(n);
-        if (!v || !v.includes('://')) return;
+        if (!v) return;
+        const kind = knownToken(v);
+        if (kind) return report(n, 'token', { kind });
+        if (!v.includes('://')) return;
         const creds = urlCredentials(v);
         if (creds && !isDevFallback(n)) report(n, 'url', creds);
+      },
+      raw_string_literal(n) {
+        const kind = knownToken(stringValue(n) ?? '');
+        if (kind) report(n, 'token', { kind });
       },
     };
   },

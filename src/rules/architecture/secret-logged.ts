@@ -14,6 +14,11 @@ const REDACTING_CALL = /redact|mask|hash|digest|fingerprint|sha\d*|obfuscate|tru
 /** Request bodies that carry a password (their derived `Debug` prints it). */
 const CREDENTIAL_BODY_TYPE = /\b(Login|SignIn|Signin|SignUp|Signup|Register|Registration|Credentials?|ChangePassword|PasswordReset|ResetPassword|NewPassword|SetPassword)\w*/;
 
+/** Connection strings usually carry the database password. */
+const CONNECTION_STRING = /^(database_url|db_url|postgres_url|pg_url|redis_url|amqp_url|dsn|connection_string|conn_str|conn_string)$/;
+/** A whole header map (with `Authorization` and `Cookie`) as a parameter type. */
+const HEADER_MAP_TYPE = /^(&\s*)?([\w:]*::)?HeaderMap\b/;
+
 /** The fn parameter types by name, to honour `password: SecretString`. */
 function paramTypes(fn: Node | null): Map<string, string> {
   const out = new Map<string, string>();
@@ -72,9 +77,16 @@ export default defineRule({
           }
           continue;
         }
-        if (t.type !== 'identifier' || !isSecretName(t.text)) continue;
+        if (t.type !== 'identifier') continue;
         const next = leaves[i + 1]?.text;
         const prev = leaves[i - 1]?.text;
+        const type = types.get(t.text) ?? '';
+        // A whole credential body or header map, Debug-printed: `?body`, `{:?}` of `headers`.
+        const wholeValue = prev !== '.' && (next === ',' || next === ')' || next === undefined);
+        if (wholeValue && (CREDENTIAL_BODY_TYPE.test(type) || HEADER_MAP_TYPE.test(type))) return t.text;
+        const after = leaves[i + 3]?.text;
+        if (t.text === 'headers' && prev === '.' && next === '(' && leaves[i + 2]?.text === ')' && (after === ',' || after === ')' || after === undefined)) return 'headers()';
+        if (!isSecretName(t.text) && !CONNECTION_STRING.test(t.text)) continue;
         if (next === '(' || next === '!' || prev === '::' || next === '::') continue; // a function, macro or path segment
         if (next === '.' && HARMLESS_USE.test(leaves[i + 2]?.text ?? '')) continue;
         if (prev === '(' && REDACTING_CALL.test(leaves[i - 2]?.text ?? '')) continue;

@@ -3,15 +3,18 @@ import { closest, fnName, methodName, methodReceiver } from '../../rust/syntax.j
 import { defineRule } from '../define-rule.js';
 
 /** Builder switches that turn certificate or host-name checks off when given `true`. */
-const DANGER_SWITCH = /^(danger_accept_invalid_certs|danger_accept_invalid_hostnames|accept_invalid_certs|accept_invalid_hostnames|danger_disable_hostname_verification)$/;
+const DANGER_SWITCH = /^(danger_accept_invalid_certs|danger_accept_invalid_hostnames|dangerous_accept_invalid_certs|dangerous_accept_invalid_hostnames|accept_invalid_certs|accept_invalid_hostnames|danger_disable_hostname_verification)$/;
+/** Switches that turn a check off when given `false` (openssl `ConnectConfiguration`). */
+const VERIFY_SWITCH = /^(verify_hostname|set_verify_hostname|danger_verify_hostname)$/;
 
 /** rustls: installing a custom verifier through the `dangerous()` escape hatch. */
 const RUSTLS_CUSTOM_VERIFIER = /^(set_certificate_verifier|with_custom_certificate_verifier)$/;
 
 /** Names people give verifiers that accept everything. */
-const INSECURE_VERIFIER_NAME = /No(ne|op)?_?(Cert)?Verif|AcceptAll|Accept_?Any|Insecure|Danger|Skip_?(Cert|Server)?_?Verif|Trust_?All|NoCheck/i;
+const INSECURE_VERIFIER_NAME = /\b(No|Null|Noop|Nop|Skip|Insecure|Dangerous|Danger|Dummy|Fake|Permissive|Unsafe|Disabled?)(?=[A-Z_])\w*Verif|(Insecure|AcceptAll|AcceptAny|TrustAll|TrustAny)\w*/;
 
 const isTrue = (n: Node | null | undefined) => n?.type === 'boolean_literal' && n.text === 'true';
+const isFalse = (n: Node | null | undefined) => n?.type === 'boolean_literal' && n.text === 'false';
 
 function firstArg(call: Node): Node | null {
   return call.childForFieldName('arguments')?.namedChildren[0] ?? null;
@@ -33,6 +36,7 @@ export default defineRule({
   },
   messages: {
     switch: '`.{{method}}(true)` in `{{fn}}` disables TLS verification: anyone on the network path can impersonate the server',
+    hostname: '`.{{method}}(false)` in `{{fn}}` skips the host-name check: any valid certificate for any host is accepted',
     verifyNone: '`{{method}}({{arg}})` in `{{fn}}` turns off certificate verification for this TLS connector',
     verifier: '`.{{method}}({{verifier}})` in `{{fn}}` installs a certificate verifier that, by its name, accepts any certificate',
     acceptAll: '`verify_server_cert` of `{{type}}` accepts every certificate without checking it',
@@ -51,6 +55,10 @@ export default defineRule({
           ctx.report({ node: node.childForFieldName('function')!.childForFieldName('field') ?? node, messageId: 'switch', data: { method, fn: fnOf(node) } });
           return;
         }
+        if (method && VERIFY_SWITCH.test(method) && isFalse(firstArg(node))) {
+          ctx.report({ node: node.childForFieldName('function')!.childForFieldName('field') ?? node, messageId: 'hostname', data: { method, fn: fnOf(node) } });
+          return;
+        }
         if (method && /^(set_verify|set_verify_callback)$/.test(method)) {
           const arg = firstArg(node);
           if (arg && VERIFY_NONE.test(arg.text.replace(/\s+/g, ''))) {
@@ -63,7 +71,7 @@ export default defineRule({
           const recv = methodReceiver(node);
           const verifier = firstArg(node)?.text ?? '';
           if (recv?.type === 'call_expression' && methodName(recv) === 'dangerous' && INSECURE_VERIFIER_NAME.test(verifier)) {
-            ctx.report({ node, messageId: 'verifier', data: { method, verifier, fn: fnOf(node) } });
+            ctx.report({ node: node.childForFieldName('function')!.childForFieldName('field') ?? node, messageId: 'verifier', data: { method, verifier, fn: fnOf(node) } });
           }
         }
       },

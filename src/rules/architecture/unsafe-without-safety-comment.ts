@@ -1,4 +1,5 @@
 import type { Node } from '../../rust/parser.js';
+import { enclosingStatement } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 
 /** A `// SAFETY:` comment (or `# Safety` doc section) in the comment block directly above `line`. */
@@ -13,6 +14,13 @@ function hasSafetyCommentAbove(lines: readonly string[], line: number): boolean 
     return false;
   }
   return false;
+}
+
+/** `unsafe {\n    // SAFETY: ..` : the justification as the block's first comment (accepted by clippy since #16339). */
+function hasSafetyCommentFirstInside(block: Node): boolean {
+  const inner = block.namedChildren.find((c) => c.type === 'block');
+  const first = (inner ?? block).namedChildren[0];
+  return !!first && (first.type === 'line_comment' || first.type === 'block_comment') && /SAFETY\s*:/i.test(first.text);
 }
 
 /** The line on which the statement holding an `unsafe` block starts (`let x = unsafe {`). */
@@ -43,6 +51,10 @@ export default defineRule({
     return {
       unsafe_block(node) {
         if (hasSafetyCommentAbove(ctx.lines, node.startPosition.row + 1) || hasSafetyCommentAbove(ctx.lines, statementLine(node))) return;
+        // Above the whole statement, e.g. a method chain whose closure holds the block (clippy #9114).
+        const statement = enclosingStatement(node);
+        if (statement && hasSafetyCommentAbove(ctx.lines, statement.startPosition.row + 1)) return;
+        if (hasSafetyCommentFirstInside(node)) return;
         const fn = (function enclosing(n: Node | null): string {
           for (; n; n = n.parent) if (n.type === 'function_item') return n.childForFieldName('name')?.text ?? 'fn';
           return 'this item';

@@ -24,3 +24,15 @@ testFileRule(rule, {
     { name: 'Authorization header with a literal bearer token', code: 'async fn call(c: &Client) {\n    c.get(URL).header(AUTHORIZATION, "Bearer eyJhbGciOiJIUzI1NiJ9abc").send().await;\n}\n', lines: [2], messageIncludes: 'AUTHORIZATION' },
   ],
 });
+
+testFileRule(rule, {
+  valid: [
+    { name: 'cache and idempotency keys', code: 'const CACHE_KEY: &str = "users:all:v2";\nconst IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";\nlet sort_key = "created_at_desc";\n' },
+    { name: 'a publishable key', code: 'const STRIPE_PUBLISHABLE: &str = "pk_live_51HxYz0aBcDeFgH";\n' },
+  ],
+  invalid: [
+    { name: 'a *_KEY name with a random value', code: 'const SENDGRID_KEY: &str = "SG9xk2LmQ7vT4pWz81bN";\n', lines: [1], messageIncludes: 'SENDGRID_KEY' },
+    { name: 'a Stripe live key in a call', code: 'fn client() -> Client {\n    Client::new("sk_live_51HxYz0aBcDeFgHiJkLmN")\n}\n', lines: [2], messageIncludes: 'Stripe' },
+    { name: 'an AWS key id in a raw string', code: 'fn creds() -> Creds {\n    Creds::new(r"AKIAIOSFODNN7EXAMPLE", secret())\n}\n', lines: [2], messageIncludes: 'AWS' },
+  ],
+});

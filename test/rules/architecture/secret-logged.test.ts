@@ -24,3 +24,16 @@ testFileRule(rule, {
     { name: '#[instrument] on a handler taking a login body', code: '#[instrument(skip(state))]\nasync fn login(State(state): State<AppState>, Json(body): Json<LoginRequest>) {}\n', lines: [1], messageIncludes: 'LoginRequest' },
   ],
 });
+
+testFileRule(rule, {
+  valid: [
+    { name: 'one named header is fine', code: 'async fn h(headers: HeaderMap) {\n    debug!(request_id = ?headers.get("x-request-id"), "incoming");\n}\n' },
+    { name: 'a non-credential body', code: 'async fn create(Json(body): Json<NewOrder>) {\n    debug!(?body, "create order");\n}\n' },
+  ],
+  invalid: [
+    { name: 'the whole header map', code: 'async fn h(headers: HeaderMap) {\n    debug!(?headers, "incoming");\n}\n', lines: [2], messageIncludes: '`headers`' },
+    { name: 'req.headers() Debug-printed', code: 'async fn h(req: HttpRequest) {\n    log::debug!("headers: {:?}", req.headers());\n}\n', lines: [2], messageIncludes: 'headers()' },
+    { name: 'a login body Debug-printed', code: 'async fn login(Json(body): Json<LoginRequest>) {\n    tracing::debug!(?body, "login");\n}\n', lines: [2], messageIncludes: '`body`' },
+    { name: 'the database URL', code: 'async fn connect(database_url: &str) {\n    info!("connecting to {}", database_url);\n}\n', lines: [2], messageIncludes: 'database_url' },
+  ],
+});

@@ -17,3 +17,15 @@ testFileRule(rule, {
     { name: 'rustls verifier that accepts all', code: 'impl ServerCertVerifier for Trusting {\n    fn verify_server_cert(&self, _e: &CertificateDer<\'_>, _i: &[CertificateDer<\'_>], _n: &ServerName<\'_>, _o: &[u8], _t: UnixTime) -> Result<ServerCertVerified, Error> {\n        Ok(ServerCertVerified::assertion())\n    }\n}\n', lines: [2], messageIncludes: 'Trusting' },
   ],
 });
+
+testFileRule(rule, {
+  valid: [
+    { name: 'configurable switch (not a literal true)', code: 'fn c(cfg: &Cfg) -> Client {\n    Client::builder().danger_accept_invalid_certs(cfg.allow_self_signed).build().unwrap()\n}\n' },
+    { name: 'host-name check on', code: 'fn c(conn: ConnectConfiguration) {\n    conn.verify_hostname(true);\n}\n' },
+  ],
+  invalid: [
+    { name: 'rustls NoCertificateVerification via with_custom_certificate_verifier', code: 'fn cfg() -> ClientConfig {\n    ClientConfig::builder()\n        .dangerous()\n        .with_custom_certificate_verifier(Arc::new(danger::NoCertificateVerification::new()))\n        .with_no_client_auth()\n}\n', lines: [4], messageIncludes: 'NoCertificateVerification' },
+    { name: 'lettre dangerous_accept_invalid_certs', code: 'fn mailer(host: &str) {\n    let tls = TlsParameters::builder(host.to_owned()).dangerous_accept_invalid_certs(true).build();\n}\n', lines: [2], messageIncludes: 'dangerous_accept_invalid_certs' },
+    { name: 'openssl verify_hostname(false)', code: 'fn c(conn: ConnectConfiguration) {\n    let conn = conn.verify_hostname(false);\n}\n', lines: [2], messageIncludes: 'verify_hostname' },
+  ],
+});

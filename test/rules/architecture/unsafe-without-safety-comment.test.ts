@@ -8,10 +8,13 @@ testFileRule(rule, {
     { name: 'unsafe impl with SAFETY', code: '// SAFETY: Handle only holds an Arc.\nunsafe impl Send for Handle {}\n' },
     { name: 'an unsafe fn declaration alone', code: 'unsafe fn raw() {}\n' },
     { name: 'safe impl', code: 'impl Send2 for Handle {}\n' },
+    { name: 'SAFETY comment above a method chain whose closure holds the block', code: 'fn sum(ptrs: &[*const u32]) -> u32 {\n    // SAFETY: every pointer comes from a live Vec owned by the caller.\n    ptrs.iter()\n        .map(|p| unsafe { **p })\n        .sum()\n}\n' },
+    { name: 'SAFETY as the first comment inside the block', code: 'fn f(p: *const u8) -> u8 {\n    unsafe {\n        // SAFETY: p is non-null and aligned (checked by the caller).\n        *p\n    }\n}\n' },
   ],
   invalid: [
     { name: 'bare block', code: 'fn f(p: *const u8) -> u8 {\n    unsafe { *p }\n}\n', lines: [2], messageIncludes: '`f`' },
     { name: 'unsafe impl', code: 'struct H;\nunsafe impl Sync for H {}\n', lines: [2], messageIncludes: 'Sync' },
+    { name: 'a SAFETY comment further down the block does not count', code: 'fn f(p: *const u8) -> u8 {\n    unsafe {\n        let v = *p;\n        // SAFETY: nothing\n        v\n    }\n}\n', lines: [2] },
     { name: 'unrelated comment above', code: 'fn f(p: *const u8) {\n    // read it\n    let v = unsafe { *p };\n}\n', lines: [3] },
   ],
 });

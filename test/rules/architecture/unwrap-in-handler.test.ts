@@ -109,3 +109,36 @@ testFileRule(rule, {
     },
   ],
 });
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'serialising a request-derived value',
+      code: 'async fn echo(Json(body): Json<Event>) -> String {\n    serde_json::to_string(&body).unwrap()\n}\n',
+    },
+    {
+      name: 'web::block result (BlockingError only on shutdown)',
+      code: 'async fn list(pool: web::Data<DbPool>) -> HttpResponse {\n    let rows = web::block(move || load_rows(&pool)).await.unwrap();\n    HttpResponse::Ok().json(rows)\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'extractor impl reading Parts headers',
+      code: 'impl<S> FromRequestParts<S> for Tenant {\n    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {\n        let raw = parts.headers.get("x-tenant").unwrap();\n        Ok(Tenant(raw.to_str().unwrap_or_default().to_owned()))\n    }\n}\n',
+      lines: [3],
+      messageIncludes: 'from_request_parts',
+    },
+    {
+      name: 'deadpool pool.get().await.unwrap() on a state field',
+      code: 'async fn count(State(state): State<AppState>) -> Json<i64> {\n    let client = state.pool.get().await.unwrap();\n    Json(0)\n}\n',
+      lines: [2],
+      messageIncludes: 'state.pool.get()',
+    },
+    {
+      name: 'r2d2 connection inside web::block',
+      code: 'async fn list(pool: web::Data<DbPool>) -> Result<HttpResponse, Error> {\n    let rows = web::block(move || {\n        let mut conn = pool.get().expect("couldn\'t get db connection from pool");\n        posts::table.load::<Post>(&mut conn)\n    })\n    .await?;\n    Ok(HttpResponse::Ok().json(rows))\n}\n',
+      lines: [3],
+      messageIncludes: 'pool.get()',
+    },
+  ],
+});

@@ -16,7 +16,7 @@ export interface Origin {
 }
 
 /** Extractor / request types whose contents the client controls (axum, actix-web, http). */
-const REQUEST_TYPE = /^(&\s*)?(mut\s+)?(([a-z_]+)::)*(HeaderMap|Query|Path|Json|Form|HttpRequest|Request|Multipart|TypedHeader|Payload|RawQuery|CookieJar|PrivateCookieJar|SignedCookieJar|Cookies|WebSocketUpgrade)\b/;
+const REQUEST_TYPE = /^(&\s*)?(mut\s+)?(([a-z_]+)::)*(HeaderMap|Query|Path|Json|Form|HttpRequest|Request|Parts|ServiceRequest|Uri|Multipart|TypedHeader|Payload|RawQuery|CookieJar|PrivateCookieJar|SignedCookieJar|Cookies|WebSocketUpgrade)\b/;
 
 /** Request accessors: `req.headers()`, `req.match_info()`, `req.query_string()`. */
 const REQUEST_ACCESSOR = /^(headers|headers_mut|header|match_info|query_string|cookie|cookies|uri|connection_info|peer_addr|body)$/;
@@ -35,6 +35,9 @@ const IO_FN = /^(std|tokio|async_std)::fs::|(^|::)(File|OpenOptions)::(open|crea
 
 /** Parsing functions whose input is external text (a failure is bad data, not a bug). */
 const PARSE_FN = /(^|::)(serde_json|serde_yaml|toml|serde_urlencoded|serde_qs|bincode|rmp_serde|csv|base64)::(from_str|from_slice|from_value|from_reader|from_bytes|decode|deserialize)$|(^|::)Uuid::(parse_str|from_str|try_parse)$|(^|::)(Decimal|DateTime|NaiveDate|NaiveDateTime|Url|IpAddr)::(from_str|parse_from_rfc3339|parse_from_str|parse)$/;
+
+/** Serialising our own values: fails only on non-string map keys, never on the input's content. */
+const SERIALIZE_FN = /(^|::)(serde_json|serde_yaml|toml|serde_urlencoded|bincode|rmp_serde)::to_(string|string_pretty|vec|vec_pretty|value|writer|bytes)$/;
 
 /** Awaited calls whose failure is a bug or a shutdown, not bad input: joins, channels, semaphores. */
 const AWAIT_NOT_IO = /^(join_next|recv|recv_many|changed|notified|lock|read|write|acquire_owned|acquire_many|tick|sleep|wait|spawn|spawn_blocking|spawn_local|join|try_join|cancelled|closed)$/;
@@ -150,6 +153,7 @@ export class FunctionOrigins {
       const resolved = this.imports.resolve(written);
       const args = rootCall.childForFieldName('arguments')?.namedChildren ?? [];
       const literalArgs = args.every(isLiteral);
+      if (SERIALIZE_FN.test(resolved)) return null;
       if (IO_FN.test(resolved)) return { kind: 'io', what: `${written}(..)` };
       if (PARSE_FN.test(resolved) && !literalArgs) {
         const fromRequest = this.mentionsRequest(rootCall);
@@ -223,10 +227,10 @@ export class FunctionOrigins {
   }
 }
 
+/** The name a chain hangs on: the last field of `state.pool`, else the identifier. */
 function rootName(root: Node): string {
-  const id = rootIdentifier(root);
-  if (id) return id.text;
-  return root.type === 'field_expression' ? root.childForFieldName('field')?.text ?? '' : '';
+  if (root.type === 'field_expression') return root.childForFieldName('field')?.text ?? '';
+  return rootIdentifier(root)?.text ?? '';
 }
 
 function calleeOf(root: Node): string {

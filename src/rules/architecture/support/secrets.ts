@@ -80,3 +80,30 @@ export function urlCredentials(value: string): { user: string; host: string } | 
   if (password === user || PLACEHOLDER.test(password) || /^[$<{%]/.test(password) || /^(pass|password|postgres|root|admin|secret|mysql|guest)$/i.test(password)) return null;
   return { user, host };
 }
+
+/** Token formats that are secrets wherever they appear (providers document these prefixes). */
+const KNOWN_TOKENS: [RegExp, string][] = [
+  [/\b(sk|rk)_live_[0-9A-Za-z]{10,}/, 'Stripe live secret key'],
+  [/\bgh[pousr]_[0-9A-Za-z]{30,}|\bgithub_pat_\w{20,}/, 'GitHub token'],
+  [/\bxox[abprs]-[0-9A-Za-z-]{10,}/, 'Slack token'],
+  [/\bAKIA[0-9A-Z]{16}\b/, 'AWS access key id'],
+  [/\bAIza[0-9A-Za-z_-]{35}\b/, 'Google API key'],
+  [/-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/, 'private key'],
+  [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, 'signed JWT'],
+];
+
+export function knownToken(value: string): string | null {
+  for (const [re, kind] of KNOWN_TOKENS) if (re.test(value)) return kind;
+  return null;
+}
+
+/** `STRIPE_KEY`, `sendgrid_key`: a name ending in `key` (weaker than `api_key`, so the value must look random). */
+export function isKeyName(name: string): boolean {
+  const w = words(name);
+  return w.length >= 2 && w[w.length - 1] === 'key' && !NOT_SECRET_FIRST_WORD.has(w[0]!) && !/^(cache|sort|partition|primary|foreign|map|hash|lookup|redis|idempotency|dedup|storage|object|s3|bucket|row|column|table|index|group|routing|shard|lock|feature|config|env|header|query|param|field|json|form|metric|label)$/.test(w[w.length - 2]!);
+}
+
+/** Long, mixed letters and digits, no separators a key name or a message would have. */
+export function looksRandom(value: string): boolean {
+  return value.length >= 16 && /[0-9]/.test(value) && /[A-Za-z]/.test(value) && !/[\s:/.{}]/.test(value) && !/^[a-z]+([_-][a-z0-9]+)*$/.test(value);
+}
