@@ -55,5 +55,11 @@ testFileRule(rule, {
       lines: [7],
       messageIncludes: 'self.routes',
     },
+    {
+      name: 'to_vec of a catalog whose type comes from a same-file loader',
+      code: 'async fn load_catalog(pool: &PgPool) -> Result<Vec<Product>, sqlx::Error> {\n    todo_load(pool).await\n}\nasync fn run(pool: &PgPool, subs: &[Sub]) -> Result<(), sqlx::Error> {\n    let catalog = load_catalog(pool).await?;\n    for s in subs.iter() {\n        let mut mine = catalog.to_vec();\n        mine.retain(|p| s.follows(p));\n        send(&s.email, &mine).await;\n    }\n    Ok(())\n}\n',
+      lines: [7],
+      messageIncludes: '`catalog`',
+    },
   ],
 });

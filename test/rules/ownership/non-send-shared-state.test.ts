@@ -50,6 +50,12 @@ testFileRule(rule, {
       messageIncludes: 'State<Ctx>',
     },
     {
+      name: 'spawned as a method future: tokio::spawn(recorder.run()) through `use tokio::task`',
+      code: RECORDER + 'use tokio::task;\nfn start(pool: PgPool) {\n    let recorder = UsageRecorder { pool, buffer: Rc::new(RefCell::new(Vec::new())) };\n    task::spawn(recorder.run());\n}\n',
+      lines: [6],
+      messageIncludes: 'spawned task on line 11',
+    },
+    {
       name: 'Arc<RefCell<T>>',
       code: 'use std::cell::RefCell;\nuse std::sync::Arc;\nfn f() -> Arc<RefCell<Vec<u8>>> {\n    Arc::new(RefCell::new(Vec::new()))\n}\n',
       lines: [3],

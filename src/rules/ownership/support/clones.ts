@@ -3,17 +3,18 @@
  * declared or evident type of `x`, so that cheap clones (Arc, handles, Copy) are never findings.
  */
 import type { Node } from '../../../rust/parser.js';
-import { ancestors, methodName, methodReceiver } from '../../../rust/syntax.js';
+import { ancestors, descendants, methodName, methodReceiver } from '../../../rust/syntax.js';
 import { macroName } from '../../../rust/macros.js';
 import { resolveBinding, type Declaration } from './bindings.js';
-import { CHEAP_CONSTRUCTOR, cloneCost, typeHead, type Cost, type StructIndex } from './types.js';
+import { CHEAP_CONSTRUCTOR, cloneCost, typeArgs, typeHead, type Cost, type StructIndex } from './types.js';
 import { selfFieldType } from './values.js';
 
 /** The expression cloned by `call`, or null when it is not a clone (or is `Arc::clone`). */
 export function cloneSource(call: Node): Node | null {
   if (call.type !== 'call_expression') return null;
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];
-  if (methodName(call) === 'clone' && args.length === 0) return methodReceiver(call);
+  // `to_vec` / `to_owned` on an owned collection are clones under another name.
+  if (/^(clone|to_vec|to_owned)$/.test(methodName(call) ?? '') && args.length === 0) return methodReceiver(call);
   const fn = call.childForFieldName('function');
   if (fn?.type === 'scoped_identifier' && fn.childForFieldName('name')?.text === 'clone' && args.length === 1) {
     // `Arc::clone(&x)` / `Rc::clone(&x)` is the idiomatic cheap clone.
@@ -67,8 +68,24 @@ export function costOfValue(value: Node | null, structs: StructIndex): Cost {
     }
     const callee = v.childForFieldName('function')?.text ?? '';
     if (/(^|::)(Vec|HashMap|HashSet|BTreeMap|BTreeSet|VecDeque|String|IndexMap)::(new|with_capacity|from|from_iter)$/.test(callee)) return 'heavy';
+    // A same-file fn: its declared return type says (`fn load_catalog(..) -> Result<Vec<Product>, E>`).
+    const ret = sameFileReturnType(v);
+    if (ret) return cloneCost(ret, structs);
   }
   return 'unknown';
+}
+
+/** The return type of the same-file fn a call names (`load(..)`, `Self::load(..)`, `self.load(..)`), if unique. */
+function sameFileReturnType(call: Node): Node | null {
+  const fn = call.childForFieldName('function');
+  const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'scoped_identifier' ? fn.childForFieldName('name')?.text : fn?.type === 'field_expression' ? fn.childForFieldName('field')?.text : null;
+  if (!name) return null;
+  const found = [...descendants(call.tree.rootNode, (n) => n.type === 'function_item')].filter((n) => n.type === 'function_item' && n.childForFieldName('name')?.text === name);
+  if (found.length !== 1) return null;
+  let ret = found[0]!.childForFieldName('return_type');
+  // `Result<T, E>` / `Option<T>` / `anyhow::Result<T>`: the value after `?`.
+  while (ret && /^(Result|Option)$/.test(typeHead(ret))) ret = typeArgs(ret)[0] ?? null;
+  return ret;
 }
 
 /** Is the value of a `let` evidently owned (not a reference into something else)? */

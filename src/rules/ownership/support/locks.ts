@@ -3,13 +3,12 @@
  * done with its guard) as a read, a wholesale replacement (`*guard = new`), or a mutation.
  */
 import type { Node } from '../../../rust/parser.js';
-import { ancestors, methodName, methodReceiver } from '../../../rust/syntax.js';
+import { methodName } from '../../../rust/syntax.js';
 import { usesOf } from './bindings.js';
 
 export type LockUse = 'read' | 'replace' | 'mutate';
 
 const LOCK_METHODS = /^(lock|read|try_lock|try_read|blocking_lock|blocking_read|lock_owned|read_owned|write|try_write|blocking_write|write_owned)$/;
-const WRITE_LOCK = /write/;
 /** Methods that only read, whatever `T` is. */
 const READ_METHODS = new Set(['len', 'is_empty', 'iter', 'clone', 'cloned', 'copied', 'to_owned', 'to_string', 'as_str', 'as_deref', 'as_ref', 'as_slice', 'first', 'last', 'is_some', 'is_none', 'unwrap_or', 'starts_with', 'ends_with', 'contains', 'eq', 'keys', 'values', 'to_vec', 'elapsed']);
 /** Lookups that only read on std collections (but mutate an LRU cache's recency list). */
@@ -96,18 +95,4 @@ export function classifyLockCall(lockCall: Node, innerHead: string): LockUse {
     return worst;
   }
   return useOfGuard(g, innerHead);
-}
-
-export function isWriteLock(lockCall: Node): boolean {
-  return WRITE_LOCK.test(methodName(lockCall) ?? '');
-}
-
-/** The expression a lock method is called on (`state.cache` in `state.cache.lock()`). */
-export function lockedExpr(lockCall: Node): Node | null {
-  return methodReceiver(lockCall);
-}
-
-/** Is the node inside code that is a test? (re-exported helper for callers scanning other files) */
-export function insideMacroTokenTree(node: Node): boolean {
-  return [...ancestors(node)].some((a) => a.type === 'token_tree');
 }

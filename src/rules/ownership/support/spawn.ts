@@ -22,7 +22,8 @@ export function spawnedBody(call: Node, imports: ImportMap): Node | null {
     if (!/^(tokio::spawn|tokio::task::spawn|std::thread::spawn|thread::spawn|task::spawn|tokio::runtime::Handle::current::spawn)$/.test(resolved)) return null;
     if (/^actix/.test(resolved)) return null;
   }
-  return arg.type === 'async_block' || arg.type === 'closure_expression' ? arg : null;
+  // `tokio::spawn(async move { .. })`, `thread::spawn(move || ..)`, or `tokio::spawn(recorder.run())`.
+  return arg;
 }
 
 /** Type names that are never `Send`. */
