@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
-import { lineOf, endLineOf, methodName, methodReceiver } from '../../rust/syntax.js';
+import { ancestors, lineOf, endLineOf, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { chainCalls, dbRun, methodField, isHandler, isStartupFunction, outerFunctions, sqlShape, usesCrate } from './support/rust-db.js';
+import { chainCalls, dbRun, enclosingLoopBody, methodField, isHandler, isStartupFunction, outerFunctions, sqlShape, usesCrate } from './support/rust-db.js';
 
 /** Code that serves requests: handler modules, repositories and services (not jobs, CLIs, migrations). */
 const REQUEST_PATH = /(^|\/)(handlers?|routes?|api|controllers?|endpoints?|web|http|repo|repos|repository|repositories|store|stores|dao|queries|db|services?)(\/|\.rs$)/;
@@ -41,6 +41,8 @@ export default defineRule({
           const shape = sqlShape(run.sql);
           if ((shape.verb !== 'SELECT' && shape.verb !== 'WITH') || shape.hasLimit || shape.boundedByInput || shape.singleRowAggregate) return;
           if (/\bGROUP\s+BY\b/i.test(run.sql) && /\b(COUNT|SUM|AVG)\s*\(/i.test(run.sql)) return; // per-group totals
+          // Per-item queries in a loop are database/query-in-loop's finding (and its fix, `= ANY($1)`, changes this one).
+          if (enclosingLoopBody(call) || [...ancestors(call)].some((a) => a.type === 'closure_expression')) return;
           const where = onRequestPath(call);
           if (where === null) return;
           // Without a WHERE outside a handler it is likely a small lookup table (countries, plans): leave it.

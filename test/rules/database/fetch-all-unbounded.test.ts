@@ -28,6 +28,10 @@ testFileRule(rule, {
       name: 'test code',
       code: '#[cfg(test)]\nmod tests {\n    #[sqlx::test]\n    async fn all(pool: PgPool) {\n        let rows = sqlx::query_as::<_, Row>("SELECT * FROM orders WHERE x").fetch_all(&pool).await.unwrap();\n    }\n}\n',
     },
+    {
+      name: 'per-item query in a loop (left to query-in-loop)',
+      code: 'pub async fn list(State(state): State<AppState>, rows: Vec<R>) -> Result<()> {\n    for row in rows {\n        let items = sqlx::query_as!(Item, "SELECT sku FROM order_items WHERE order_id = $1", row.id).fetch_all(&state.db).await?;\n    }\n    Ok(())\n}\n',
+    },
   ],
   invalid: [
     {
