@@ -19,6 +19,15 @@ function sleepingTest(call: Node): Node | null {
   return null;
 }
 
+/**
+ * A free helper in test code named for waiting (`wait_for_worker`, `settle`): its sleep is the test's
+ * wait. Methods are left alone, they are usually fakes simulating a slow dependency.
+ */
+function isWaitHelper(fn: Node, inTestCode: boolean): boolean {
+  const owner = fn.parent?.parent?.type;
+  return inTestCode && owner !== 'impl_item' && owner !== 'trait_item' && /^(wait|settle|give_|let_)/.test(fnName(fn));
+}
+
 export default defineRule({
   id: 'tests/sleep-in-test',
   role: 'tests',
@@ -32,6 +41,7 @@ export default defineRule({
     anchor: 'tokio::time::pause docs ("If time is paused and the runtime has no work to do, the clock is auto-advanced"); tokio::task::JoinHandle',
   },
   messages: {
+    helper: 'test helper `{{name}}` sleeps `{{duration}}` (`{{callee}}`) instead of waiting for the event: every test using it is slow, and flaky on a loaded CI runner',
     sleep: 'test `{{name}}` sleeps `{{duration}}` (`{{callee}}`) to wait for something: slow, and flaky on a loaded CI runner',
   },
   help: 'Wait for the event itself: await the task\'s `JoinHandle`, a channel or `Notify` signal, or poll the condition in a loop under `tokio::time::timeout`; when the test is about time, use `#[tokio::test(start_paused = true)]` so sleeps advance a virtual clock.',
@@ -44,13 +54,15 @@ export default defineRule({
         const callee = SLEEPS.find((p) => ctx.imports.mayName(written, p));
         if (!callee) return;
         const fn = sleepingTest(call);
-        if (!fn || !isTestFn(fn, ctx.imports)) return;
+        if (!fn) return;
+        const isTest = isTestFn(fn, ctx.imports);
+        if (!isTest && !isWaitHelper(fn, ctx.isTest(fn))) return;
         if (TOKIO_SLEEP.test(callee)) {
           if (/start_paused\s*=\s*true/.test(testAttributeText(fn, ctx.imports))) return;
           if (/\bpause\s*\(\s*\)/.test(fn.childForFieldName('body')?.text ?? '')) return;
         }
         const duration = call.childForFieldName('arguments')?.namedChildren[0]?.text ?? '';
-        ctx.report({ node: call, messageId: 'sleep', data: { name: fnName(fn), duration: duration.replace(/\s+/g, ' '), callee } });
+        ctx.report({ node: call, messageId: isTest ? 'sleep' : 'helper', data: { name: fnName(fn), duration: duration.replace(/\s+/g, ' '), callee } });
       },
     };
   },

@@ -50,6 +50,20 @@ testFileRule(rule, {
       messageIncludes: '`charges_card` checks nothing',
     },
     {
+      name: 'unwraps the response, then prints it',
+      path: T,
+      code: '#[tokio::test]\nasync fn refunds_order() {\n    let res = client().post("/orders/1/refund").send().await.unwrap();\n    println!("{}", res.status());\n}\n',
+      lines: [2],
+      messageIncludes: '`refunds_order` only prints',
+    },
+    {
+      name: 'assert!(true) and a dropped matches!',
+      path: T,
+      code: '#[test]\nfn maps_not_found() {\n    let e = map_error(sqlx::Error::RowNotFound);\n    matches!(e, ApiError::NotFound);\n    assert!(true);\n}\n',
+      lines: [2],
+      messageIncludes: '`maps_not_found` checks nothing',
+    },
+    {
       name: 'support-module setup is not a check',
       path: T,
       code: '#[tokio::test]\nasync fn lists_orders() {\n    let app = common::spawn_app().await;\n    let res = app.client.get("/orders").send().await;\n    dbg!(res);\n}\n',

@@ -27,6 +27,7 @@ testFileRule(rule, {
     },
     { name: 'sleep in production code', path: W, code: 'pub async fn backoff(attempt: u32) {\n    tokio::time::sleep(Duration::from_millis(100 << attempt)).await;\n}\n' },
     { name: 'sleep in a mock helper, not a test fn', path: W, code: '#[cfg(test)]\nmod tests {\n    struct SlowStore;\n    impl SlowStore {\n        async fn get(&self) -> Vec<u8> {\n            tokio::time::sleep(Duration::from_millis(50)).await;\n            Vec::new()\n        }\n    }\n}\n' },
+    { name: 'a slow fake upstream for a timeout test', path: 'tests/timeouts.rs', code: 'async fn slow_upstream() -> &\'static str {\n    tokio::time::sleep(Duration::from_secs(5)).await;\n    "late"\n}\n' },
     { name: 'a local fn named sleep', path: W, code: '#[test]\nfn sleep_mode() {\n    let d = Device::new();\n    d.sleep(Duration::from_secs(1));\n    assert!(d.is_asleep());\n}\n' },
   ],
   invalid: [
@@ -50,6 +51,13 @@ testFileRule(rule, {
       code: 'use tokio::time::sleep as wait;\n\n#[tokio::test(flavor = "multi_thread")]\nasync fn publishes_event() {\n    let bus = Bus::start();\n    bus.publish(Event::Created).await;\n    wait(Duration::from_millis(200)).await;\n    assert_eq!(bus.delivered(), 1);\n}\n',
       lines: [7],
       messageIncludes: '`publishes_event`',
+    },
+    {
+      name: 'a wait helper in the test module',
+      path: W,
+      code: '#[cfg(test)]\nmod tests {\n    async fn wait_for_worker() {\n        tokio::time::sleep(Duration::from_millis(300)).await;\n    }\n}\n',
+      lines: [4],
+      messageIncludes: 'test helper `wait_for_worker` sleeps',
     },
   ],
 });

@@ -48,7 +48,7 @@ export interface CoverageOptions {
 }
 
 /** Path segments of modules that hold handlers and service entry points. */
-const HANDLER_MODULE = /(^|\/)(handlers?|services?|routes?|controllers?|endpoints?|api)(\/|\.rs$)/;
+const HANDLER_MODULE = /(^|\/)(handlers?|services?|routes?|controllers?|endpoints?|api|http|web|rest)(\/|\.rs$)/;
 /** Names so common that a mention elsewhere says nothing: require it in the fn's own module or qualified. */
 const GENERIC_NAME = /^(new|default|from|into|get|set|list|create|update|delete|remove|show|index|run|build|handle|call|process|execute|init|start|stop|load|save|find|fetch|send|parse|validate|apply)$/;
 /** Router files worth reading to find a handler's route when the change did not touch the router. */
@@ -228,33 +228,29 @@ function applyCoverage(row: CoverageDetail, indexes: Loaded[]): void {
 
 /** One level of indirection: a function called by a covered function of the changed files is covered too. */
 function coverIndirectly(rows: CoverageDetail[], prodFiles: { file: ChangedFileView; head: ParsedFile }[], indexes: Loaded[]): void {
+  // Each production fn of the changed files once: its name, and the names its body uses (not the handlers it routes to).
+  const callers = prodFiles.flatMap(({ file, head }) =>
+    [...productionFns(head).values()].map((fn) => {
+      const body = fn.childForFieldName('body');
+      const used = new Set<string>();
+      if (body) for (const d of descendants(body)) if (d.type === 'identifier' || d.type === 'field_identifier') used.add(d.text);
+      const routed = new Set(body ? routesIn(body).map((r) => r.handler) : []);
+      return { path: file.path, id: fn.id, name: fn.childForFieldName('name')?.text ?? '', used, routed };
+    }),
+  );
   for (const row of rows) {
     if (row.covered) continue;
-    for (const { file, head } of prodFiles) {
-      for (const [, caller] of productionFns(head)) {
-        if (caller.id === row.fn.node.id) continue;
-        const body = caller.childForFieldName('body');
-        if (!body || !calls(body, row.fn.shortName)) continue;
-        // A router names its handlers without running them: testing the router is not testing each route.
-        if (routesIn(body).some((r) => r.handler === row.fn.shortName)) continue;
-        const callerName = caller.childForFieldName('name')?.text ?? '';
-        const viaRow: CoverageDetail = { ...row, path: file.path, covered: false, coveredBy: undefined, fn: { ...row.fn, shortName: callerName, path: file.path, implType: undefined }, routes: [] };
-        applyCoverage(viaRow, indexes);
-        if (viaRow.covered) {
-          row.covered = true;
-          row.indirect = true;
-          row.coveredBy = `${viaRow.coveredBy} via ${callerName}`;
-          break;
-        }
+    for (const caller of callers) {
+      // A router names its handlers without running them: testing the router is not testing each route.
+      if (caller.id === row.fn.node.id || !caller.used.has(row.fn.shortName) || caller.routed.has(row.fn.shortName)) continue;
+      const viaRow: CoverageDetail = { ...row, path: caller.path, covered: false, coveredBy: undefined, fn: { ...row.fn, shortName: caller.name, path: caller.path, implType: undefined }, routes: [] };
+      applyCoverage(viaRow, indexes);
+      if (viaRow.covered) {
+        row.covered = true;
+        row.indirect = true;
+        row.coveredBy = `${viaRow.coveredBy} via ${caller.name}`;
+        break;
       }
-      if (row.covered) break;
     }
   }
-}
-
-function calls(body: ParsedFile['root'], name: string): boolean {
-  for (const d of descendants(body)) {
-    if ((d.type === 'identifier' || d.type === 'field_identifier') && d.text === name) return true;
-  }
-  return false;
 }
