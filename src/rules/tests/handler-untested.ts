@@ -4,6 +4,9 @@ import { defineRule } from '../define-rule.js';
 import { analyseCoverage, type CoverageDetail } from './support/coverage.js';
 import { ChangeSources } from './support/sources.js';
 
+/** Service modules: their entry points are called, not routed to. */
+const SERVICE_MODULE = /(^|\/)services?(\/|\.rs$)/;
+
 /** Endpoints that teams rarely test and reviewers do not ask about. */
 const UNTESTED_BY_CONVENTION = /^(health|healthz|health_check|ready|readyz|readiness|live|liveness|livez|ping|metrics|version|index|root|fallback|not_found|handler_404|favicon)$/;
 
@@ -37,8 +40,8 @@ export default defineRule({
     anchor: 'The Rust Book ch. 11 "Writing Automated Tests"; sqlx::test docs',
   },
   messages: {
-    added: 'new handler `{{name}}` has no test: no test in this PR or in the crate calls it or requests its route{{context}}',
-    changed: 'handler `{{name}}` changes here but no test calls it or requests its route{{context}}',
+    added: 'new {{kind}} `{{name}}` has no test: no test in this PR or in the crate calls it{{route}}{{context}}',
+    changed: '{{kind}} `{{name}}` changes here but no test calls it{{route}}{{context}}',
   },
   help: 'Add a test for it next to the others (e.g. `#[sqlx::test]` calling the handler, or a request through the router): the success case and the main refusal (not found / not owner / invalid input).',
   async check(ctx) {
@@ -46,7 +49,9 @@ export default defineRule({
     const rows = await analyseCoverage(sources);
     for (const row of rows.filter(worthAComment)) {
       const context = row.moduleTestsNeighbours ? ', while the other public functions of this module are tested' : '';
-      ctx.report({ path: row.path, line: row.line, messageId: row.fn.change, data: { name: row.name, context } });
+      const isHandler = row.routes.length > 0 || !SERVICE_MODULE.test(row.path);
+      const data = { name: row.name, context, kind: isHandler ? 'handler' : 'service function', route: isHandler ? ' or requests its route' : '' };
+      ctx.report({ path: row.path, line: row.line, messageId: row.fn.change, data });
     }
   },
 });

@@ -160,7 +160,7 @@ testChangeRule(rule, {
         },
       },
       at: ['src/services/billing.rs:6'],
-      messageIncludes: '`BillingService::refund`',
+      messageIncludes: 'new service function `BillingService::refund` has no test',
     },
   ],
 });
