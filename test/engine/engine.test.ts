@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defineRule } from '../../src/rules/define-rule.js';
+import { analyzeRustFile, emptyProject } from '../../src/rules/engine.js';
+import { loadRustParser } from '../../src/rust/parser.js';
+
+const docs = { summary: 'x', why: 'y', bad: '', good: '' };
+
+const callsRule = defineRule({
+  id: 'async/test-calls',
+  role: 'async',
+  category: 'suspicious',
+  docs,
+  messages: { call: 'call to `{{name}}`', loud: { text: 'loud `{{name}}`', category: 'correctness' } },
+  help: 'do not call `{{name}}`',
+  create(ctx) {
+    return {
+      call_expression(node) {
+        const name = node.childForFieldName('function')!.text;
+        ctx.report({ node, messageId: name === 'boom' ? 'loud' : 'call', data: { name } });
+      },
+    };
+  },
+});
+
+const throwingRule = defineRule({
+  id: 'async/test-throws',
+  role: 'async',
+  category: 'style',
+  docs,
+  messages: { x: 'x' },
+  create: () => ({
+    call_expression() {
+      throw new Error('bug in rule');
+    },
+  }),
+});
+
+const code = 'fn main() {\n    a();\n    // rust-review: allow(async/test-calls) known\n    b();\n    boom();\n}\n';
+
+describe('engine', () => {
+  beforeAll(() => loadRustParser());
+
+  it('reports findings with line, column, message data, help and category severity', () => {
+    const out = analyzeRustFile({ path: 'src/x.rs', source: code }, new Map([[callsRule, {}]]), emptyProject());
+    expect(out.findings.map((f) => [f.line, f.column, f.severity, f.message, f.help])).toEqual([
+      [2, 5, 'warning', 'call to `a`', 'do not call `a`'],
+      [5, 5, 'error', 'loud `boom`', 'do not call `boom`'],
+    ]);
+    expect(out.findings[0]).toMatchObject({ ruleId: 'async/test-calls', role: 'async', source: 'rule', path: 'src/x.rs', snippet: 'a();' });
+  });
+
+  it('counts suppressed findings instead of reporting them', () => {
+    const out = analyzeRustFile({ path: 'src/x.rs', source: code }, new Map([[callsRule, {}]]), emptyProject());
+    expect(out.suppressed.map((f) => f.line)).toEqual([4]);
+  });
+
+  it('applies a severity override from config', () => {
+    const out = analyzeRustFile({ path: 'src/x.rs', source: code }, new Map([[callsRule, { severity: 'info' as const }]]), emptyProject());
+    expect(out.findings.map((f) => f.severity)).toEqual(['info', 'info']);
+  });
+
+  it('keeps reviewing when one rule throws, and says which rule failed where', () => {
+    const out = analyzeRustFile({ path: 'src/x.rs', source: code }, new Map([[throwingRule, {}], [callsRule, {}]]), emptyProject());
+    expect(out.findings).toHaveLength(2);
+    expect(out.ruleErrors).toEqual([{ ruleId: 'async/test-throws', path: 'src/x.rs', error: 'bug in rule' }]);
+  });
+
+  it('still analyses a file with syntax errors (tree-sitter recovers)', () => {
+    const broken = 'fn main() {\n    let x = ;\n    a(1,);\n    boom();\n}\nfn other( {\n';
+    const out = analyzeRustFile({ path: 'src/x.rs', source: broken }, new Map([[callsRule, {}]]), emptyProject());
+    expect(out.findings.map((f) => f.line)).toContain(4);
+  });
+
+  it('does not grow WASM memory when the same file is analysed many times (trees are freed)', () => {
+    const big = code.repeat(200);
+    const rules = new Map([[callsRule, {}]]);
+    for (let i = 0; i < 20; i++) analyzeRustFile({ path: 'a.rs', source: big }, rules, emptyProject());
+    const before = process.memoryUsage().arrayBuffers + process.memoryUsage().external;
+    for (let i = 0; i < 200; i++) analyzeRustFile({ path: 'a.rs', source: big }, rules, emptyProject());
+    const after = process.memoryUsage().arrayBuffers + process.memoryUsage().external;
+    expect(after - before).toBeLessThan(16 * 1024 * 1024);
+  });
+});
