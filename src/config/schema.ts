@@ -62,7 +62,7 @@ export const configSchema = z
       .object({
         enabled: z.boolean().default(true).describe('Run the LLM passes when ANTHROPIC_API_KEY is set.'),
         model: z.string().min(1).default('claude-sonnet-5-5').describe('Anthropic model id.'),
-        budget_tokens: z.number().int().positive().default(200_000).describe('Input-token budget per pull request; files beyond it are listed as not reviewed by the LLM.'),
+        budget_tokens: z.number().int().positive().default(400_000).describe('Input-token budget per pull request, counted as the summary reports input tokens (prompt-cache reads included; estimated before sending); files beyond it are listed as not reviewed by the LLM.'),
         min_confidence: z.number().min(0).max(1).default(0.7).describe('LLM findings below this confidence are dropped.'),
         max_severity: severity.default('warning').describe('The highest severity an LLM finding may have.'),
         affects_conclusion: z.boolean().default(false).describe('Whether LLM findings can fail the check run.'),
@@ -71,7 +71,7 @@ export const configSchema = z
         timeout_seconds: z.number().int().min(10).max(1800).default(300).describe('Deadline for all LLM calls of one review, retries included; after it the review goes on with what it has.'),
       })
       .strict()
-      .default({ enabled: true, model: 'claude-sonnet-5-5', budget_tokens: 200_000, min_confidence: 0.7, max_severity: 'warning', affects_conclusion: false, effort: 'medium', max_findings_per_pass: 5, timeout_seconds: 300 })
+      .default({ enabled: true, model: 'claude-sonnet-5-5', budget_tokens: 400_000, min_confidence: 0.7, max_severity: 'warning', affects_conclusion: false, effort: 'medium', max_findings_per_pass: 5, timeout_seconds: 300 })
       .describe('The LLM-assisted passes (Anthropic).'),
   })
   .strict();
