@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { FINGERPRINT_MARKER } from '../../src/review/fingerprint.js';
-import { BOT_LOGIN, type PullState, type RepoState } from '../fakes/github/server.js';
+import { BOT_LOGIN, type PullState, type RepoState, type User } from '../fakes/github/server.js';
 import { checkRunPayload, checkSuitePayload, issueCommentPayload, pullRequestPayload } from '../fakes/github/webhooks.js';
 import { CLEAN, normalise, rustFile } from './fixtures.js';
 import { startHarness, type Harness } from './harness.js';
@@ -207,7 +207,7 @@ describe('later pushes', () => {
 });
 
 describe('commands', () => {
-  async function comment(repo: RepoState, pull: PullState, body: string, user = { login: 'carol', type: 'User' as const }) {
+  async function comment(repo: RepoState, pull: PullState, body: string, user: User = { login: 'carol', type: 'User' }) {
     const c = h.fake.addIssueComment(repo, pull.number, body, user);
     await h.sendAndWait('issue_comment', issueCommentPayload(repo, pull, c));
     return c;
