@@ -115,7 +115,7 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
     if (sources.extraReads >= budget) return false;
     const parsed = await sources.head(path);
     // An out-of-line test module is named after its file: `digest/tests.rs` is `tests::`.
-    const prefix = ownerPath ? `${path.split('/').pop()!.replace(/\.rs$/, '').replace(/^mod$/, path.split('/').slice(-2, -1)[0] ?? 'tests')}::` : '';
+    const prefix = ownerPath ? `${fileStem(path)}::` : '';
     if (parsed) testIndexes.push({ index: indexTestCode(parsed, true, prefix), ownerPath });
     return true;
   };

@@ -23,6 +23,20 @@ export interface ParsedFile {
   readonly imports: ImportMap;
 }
 
+/**
+ * Head texts already read, per `readHead` function: the tests rules and the coverage table of one
+ * review share the same reader, so a test file fetched for one is not fetched again for the next.
+ */
+const headTexts = new WeakMap<ChangeSourceInput['readHead'], Map<string, Promise<string | undefined>>>();
+
+function cachedRead(read: ChangeSourceInput['readHead'], path: string): Promise<string | undefined> {
+  let cache = headTexts.get(read);
+  if (!cache) headTexts.set(read, (cache = new Map()));
+  let text = cache.get(path);
+  if (!text) cache.set(path, (text = read(path)));
+  return text;
+}
+
 export class ChangeSources {
   private readonly heads = new Map<string, Promise<ParsedFile | undefined>>();
   private readonly bases = new Map<string, Promise<ParsedFile | undefined>>();
@@ -54,7 +68,7 @@ export class ChangeSources {
     let p = this.heads.get(path);
     if (!p) {
       if (!this.isChanged(path)) this.extraReads++;
-      this.heads.set(path, (p = this.input.readHead(path).then((src) => this.parsed(path, src))));
+      this.heads.set(path, (p = cachedRead(this.input.readHead, path).then((src) => this.parsed(path, src))));
     }
     return p;
   }
