@@ -3,7 +3,7 @@ import type { Node } from '../../rust/parser.js';
 import { ancestors, findDescendants, isTestContext, lineOf, methodChain, methodName } from '../../rust/syntax.js';
 import { defineRule, type ChangeContext } from '../define-rule.js';
 import { resolvedCallee, snippet } from './support/calls.js';
-import { clientOrigin, type FileLoader, type ParsedFile } from './support/client-origin.js';
+import { chainTop, classifyConstruction, clientOrigin, type ClientOrigin, type FileLoader, type ParsedFile } from './support/client-origin.js';
 
 const HTTP_VERBS = /^(get|post|put|patch|delete|head|request)$/;
 const TIMEOUT_LINKS = /^(timeout|read_timeout)$/;
@@ -86,6 +86,7 @@ export default defineRule({
     anchor: 'reqwest ClientBuilder::timeout / RequestBuilder::timeout docs ("Default is no timeout"); tokio::time::timeout',
   },
   messages: {
+    client: '`{{built}}` builds an HTTP client with no timeout: every request sent through it waits forever on a hung upstream',
     request: 'this `{{verb}}` request goes through `{{client}}`, built with no timeout ({{origin}}), so a hung upstream keeps this call waiting forever',
     convenience: '`reqwest::{{fn}}(..)` uses a fresh client with no timeout, so a hung upstream keeps this call waiting forever',
     connect: '`{{call}}` is not wrapped in `tokio::time::timeout`, so an unreachable peer keeps this task waiting for the OS connect timeout (minutes)',
@@ -106,6 +107,20 @@ export default defineRule({
       return p;
     };
 
+    const changedFiles = new Map(ctx.files.filter((f) => f.status !== 'removed').map((f) => [f.path, f]));
+    const reportedClients = new Set<string>();
+    /** A timeout-less client built on a line this change adds: the finding belongs there, once. */
+    const reportClient = (origin: ClientOrigin): boolean => {
+      const added = origin.file && origin.node ? changedFiles.get(origin.file.path)?.addedLines.has(lineOf(origin.node)) : false;
+      if (!added || !origin.file || !origin.node) return false;
+      const key = `${origin.file.path}:${origin.node.startIndex}`;
+      if (!reportedClients.has(key) && !isTestContext(origin.node, origin.file.path)) {
+        reportedClients.add(key);
+        ctx.report({ path: origin.file.path, node: origin.node, messageId: 'client', data: { built: snippet(origin.node, 60) } });
+      }
+      return true;
+    };
+
     for (const changed of ctx.files) {
       if (changed.status === 'removed' || !changed.path.endsWith('.rs')) continue;
       const file = await load(changed.path);
@@ -119,9 +134,20 @@ export default defineRule({
         if (insideTimeout(site.verb, file.imports)) continue;
         const origin = await clientOrigin(site.client, file, load);
         if (origin.timeout !== 'none' || !origin.node || !origin.file) continue;
+        if (reportClient(origin)) continue;
         const built = snippet(origin.node, 60);
         const where = origin.file.path === file.path ? `line ${lineOf(origin.node)}` : rel(origin.file, origin.node);
         report(site.verb, 'request', { verb: site.verb.text, client: site.client.text.replace(/\s+/g, ''), origin: `\`${built}\` at ${where}` });
+      }
+
+      // Clients stored on added lines (state fields, statics) whose requests live elsewhere. A client
+      // bound by a local `let` is judged by its requests above: they are all in this fn.
+      for (const call of findDescendants(file.root, 'call_expression')) {
+        if (!/^reqwest::(Client::(new|builder)|ClientBuilder::new)$/.test(resolvedCallee(call, file.imports) ?? '')) continue;
+        const top = chainTop(call);
+        if (top.parent?.type === 'let_declaration') continue;
+        const origin = await classifyConstruction(top, file, load);
+        if (origin.timeout === 'none') reportClient(origin);
       }
 
       for (const call of findDescendants(file.root, 'call_expression')) {
@@ -132,7 +158,7 @@ export default defineRule({
         } else if (/^tokio::net::(TcpStream|UnixStream)::connect$/.test(path) && call.parent?.type === 'await_expression') {
           report(call, 'connect', { call: `${path.split('::').slice(-2).join('::')}(..).await` });
         } else if (/^tonic::transport::(Endpoint|Channel)::(from_static|from_shared|new)$/.test(path)) {
-          const top = chainTopOf(call);
+          const top = chainTop(call);
           const names = methodChain(top).links.map((l) => l.name);
           if (names.includes('connect') && !names.some((n) => /^(timeout|connect_timeout)$/.test(n))) {
             report(call, 'connect', { call: `${path.split('::').slice(-2).join('::')}(..).connect()` });
@@ -142,14 +168,3 @@ export default defineRule({
     }
   },
 });
-
-/** The outermost link of the method chain starting at `call`. */
-function chainTopOf(call: Node): Node {
-  let cur = call;
-  for (;;) {
-    const p = cur.parent;
-    if (p?.type === 'await_expression' || p?.type === 'try_expression') { cur = p; continue; }
-    if (p?.type === 'field_expression' && p.parent?.type === 'call_expression') { cur = p.parent; continue; }
-    return cur;
-  }
-}

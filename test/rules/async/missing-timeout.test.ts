@@ -115,7 +115,25 @@ pub async fn score(body: Body) -> reqwest::Result<Score> {
 `;
       const out = await findings({ files: { 'src/fraud.rs': { head: code } } });
       expect(out).toHaveLength(1);
-      expect(out[0]).toMatch(/^src\/fraud\.rs:4: .*Client::builder/);
+      expect(out[0]).toMatch(/^src\/fraud\.rs:3: .*Client::builder.*no timeout/);
+    });
+    it('state client added without timeout while its requests are elsewhere: reported at the construction', async () => {
+      const out = await findings({ files: { 'src/state.rs': { head: STATE_NO_TIMEOUT } } });
+      expect(out.map((l) => l.split(': ')[0])).toEqual(['src/state.rs:9']);
+    });
+    it('state client and handler both added: one finding, at the construction', async () => {
+      const out = await findings({ files: { 'src/handlers/checkout.rs': { head: HANDLER }, 'src/state.rs': { head: STATE_NO_TIMEOUT } } });
+      expect(out.map((l) => l.split(': ')[0])).toEqual(['src/state.rs:9']);
+    });
+    it('client held in a Lazy static', async () => {
+      const code = `use once_cell::sync::Lazy;
+static HTTP: Lazy<reqwest::Client> = Lazy::new(reqwest::Client::new);
+pub async fn ping(url: &str) -> bool {
+    HTTP.get(url).send().await.is_ok()
+}
+`;
+      const out = await findings({ files: { 'src/ping.rs': { head: code }, }, });
+      expect(out.map((l) => l.split(': ')[0])).toEqual(['src/ping.rs:2']);
     });
     it('reqwest::get convenience fn', async () => {
       const code = `pub async fn fetch(url: &str) -> reqwest::Result<String> {

@@ -72,7 +72,34 @@ async function originOfLocal(ident: Node, file: ParsedFile, load: FileLoader, de
     const value = l.childForFieldName('value');
     return value ? classifyConstruction(value, file, load, depth) : UNKNOWN;
   }
+  return originOfStatic(ident.text, file, load, depth);
+}
+
+/** `static HTTP: Lazy<Client> = Lazy::new(Client::new);` or `LazyLock::new(|| Client::builder()..build()..)`. */
+async function originOfStatic(name: string, file: ParsedFile, load: FileLoader, depth: number): Promise<ClientOrigin> {
+  const item = findDescendants(file.root, 'static_item').find((s) => s.childForFieldName('name')?.text === name);
+  const value = item?.childForFieldName('value');
+  if (!value) return UNKNOWN;
+  for (const n of findDescendants(value, ['scoped_identifier', 'call_expression'])) {
+    if (n.type === 'scoped_identifier' && n.parent?.type === 'arguments' && /^reqwest::Client::(new|default)$/.test(file.imports.resolve(n.text))) {
+      return { timeout: 'none', node: n, file };
+    }
+    if (n.type === 'call_expression' && /^reqwest::(Client::(new|default|builder)|ClientBuilder::new)$/.test(resolvedCallee(n, file.imports) ?? '')) {
+      return classifyConstruction(chainTop(n), file, load, depth);
+    }
+  }
   return UNKNOWN;
+}
+
+/** The outermost link of the method chain (and `?` / `.await`) starting at `call`. */
+export function chainTop(call: Node): Node {
+  let cur = call;
+  for (;;) {
+    const p = cur.parent;
+    if (p?.type === 'await_expression' || p?.type === 'try_expression') { cur = p; continue; }
+    if (p?.type === 'field_expression' && p.parent?.type === 'call_expression' && p.childForFieldName('value')?.id === cur.id) { cur = p.parent; continue; }
+    return cur;
+  }
 }
 
 /** How `field` is initialised in struct expressions of `file` (of `typeName` or `Self` inside its impl). */
