@@ -240,6 +240,7 @@ export async function runLlmPasses(input: LlmPassInput, deps: PassDeps): Promise
     const reasons = [...new Set(failures.map((f) => f.reason))];
     notes.push(`${failures.length} of ${totalPasses} role passes failed (${reasons.join('; ')}); not fully reviewed by the LLM: ${failedPaths.join(', ')}`);
   }
+  if (info?.deprecated) notes.push(`model \`${cfg.model}\` is deprecated (${info.deprecated}): set \`llm.model\` to a current one`);
   if (cachedFiles) notes.push(`${cachedFiles} unchanged file${cachedFiles > 1 ? 's' : ''} answered from the cache`);
   const droppedText = [
     dropped.ungrounded && `${dropped.ungrounded} not on an added line`,
