@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, calleeText, lineOf, methodName, stringValue } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { isKeyName, isSecretName, knownToken, literalText, looksLikeSecretValue, looksRandom, urlCredentials } from './support/secrets.js';
+import { isKeyName, isNameHoldingName, isSecretName, knownToken, literalText, looksLikeSecretValue, looksRandom, urlCredentials } from './support/secrets.js';
 
 /** Methods whose (first) string argument is a credential. */
 const CREDENTIAL_METHOD = /^(password|set_password|with_password|bearer_auth|api_key|with_api_key|set_api_key|client_secret|with_client_secret|secret_key|auth_token|with_token|access_token)$/;
@@ -55,7 +55,8 @@ export default defineRule({
       if (!secretName && !isKeyName(nameNode.text)) return;
       const text = literalText(value);
       if (text === null || isDevFallback(value)) return;
-      const real = secretName ? looksLikeSecretValue(text, nameNode.text) : looksRandom(text) || knownToken(text) !== null;
+      const strict = !secretName || isNameHoldingName(nameNode.text);
+      const real = strict ? looksRandom(text) || knownToken(text) !== null : looksLikeSecretValue(text, nameNode.text);
       if (real) report(nameNode, 'binding', { name: nameNode.text, preview: preview(text) });
     };
     return {

@@ -28,10 +28,13 @@ testFileRule(rule, {
 testFileRule(rule, {
   valid: [
     { name: 'cache and idempotency keys', code: 'const CACHE_KEY: &str = "users:all:v2";\nconst IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";\nlet sort_key = "created_at_desc";\n' },
+    { name: 'cookie and header names', code: 'const REFRESH_TOKEN_COOKIE: &str = "refresh_token";\nconst AUTH_COOKIE: &str = "__Host-auth";\nconst SESSION_COOKIE: &str = "sid";\n' },
     { name: 'a publishable key', code: 'const STRIPE_PUBLISHABLE: &str = "pk_live_51HxYz0aBcDeFgH";\n' },
   ],
   invalid: [
     { name: 'a *_KEY name with a random value', code: 'const SENDGRID_KEY: &str = "SG9xk2LmQ7vT4pWz81bN";\n', lines: [1], messageIncludes: 'SENDGRID_KEY' },
+    { name: 'a weak JWT secret that repeats its name', code: 'const JWT_SECRET: &[u8] = b"super-secret-jwt-key";\n', lines: [1], messageIncludes: 'JWT_SECRET' },
+    { name: 'jsonwebtoken example key', code: 'fn keys() -> EncodingKey {\n    EncodingKey::from_secret("secret".as_ref())\n}\n', lines: [2] },
     { name: 'a Stripe live key in a call', code: 'fn client() -> Client {\n    Client::new("sk_live_51HxYz0aBcDeFgHiJkLmN")\n}\n', lines: [2], messageIncludes: 'Stripe' },
     { name: 'an AWS key id in a raw string', code: 'fn creds() -> Creds {\n    Creds::new(r"AKIAIOSFODNN7EXAMPLE", secret())\n}\n', lines: [2], messageIncludes: 'AWS' },
   ],

@@ -142,3 +142,17 @@ testFileRule(rule, {
     },
   ],
 });
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'request extensions set by an earlier middleware',
+      code: 'async fn me(req: HttpRequest) -> HttpResponse {\n    let user = req.extensions().get::<User>().cloned().unwrap();\n    let cfg = req.app_data::<web::Data<Config>>().unwrap();\n    HttpResponse::Ok().json(user)\n}\n',
+    },
+    {
+      name: 'Extension::from_request in an old-style extractor',
+      code: 'async fn from_request(req: &mut RequestParts<B>) -> Result<Self, Error> {\n    let ctx: Extension<ApiContext> = Extension::from_request(req).await.expect("BUG: ApiContext was not added");\n    Ok(Self(ctx))\n}\n',
+    },
+  ],
+  invalid: [],
+});

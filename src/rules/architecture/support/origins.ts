@@ -130,6 +130,8 @@ export class FunctionOrigins {
     // Channel sends, joins and permits fail on shutdown or a bug elsewhere, never on the input.
     const lastCall = [...links].reverse().find((l) => l.name !== 'await' && l.name !== '?');
     if (lastCall && this.awaitIsBookkeeping(lastCall)) return null;
+    // What earlier middleware or app set-up put on the request is an invariant, not client input.
+    if (links.some((l) => /^(extensions|extensions_mut|app_data|state)$/.test(l.name))) return null;
 
     for (let i = 0; i < links.length; i++) {
       const link = links[i]!;
@@ -212,7 +214,9 @@ export class FunctionOrigins {
   }
 
   private rootCallIsBookkeeping(root: Node): boolean {
-    return /(^|::)(spawn|spawn_blocking|spawn_local|block|sleep|join|try_join|timeout_at)$|^(tokio::)?join!?$/.test(calleeOf(root));
+    const callee = calleeOf(root);
+    // Joins and pool hand-offs; and app wiring: a missing `Extension` / `State` is a bug, not input.
+    return /(^|::)(spawn|spawn_blocking|spawn_local|block|sleep|join|try_join|timeout_at)$|^(tokio::)?join!?$/.test(callee) || /(^|::)(Extension|State|Data)(::<[^>]*>)?::from_request(_parts)?$/.test(callee);
   }
 
   private requestNameIn(expr: Node): string | null {

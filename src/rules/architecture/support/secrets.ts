@@ -44,9 +44,10 @@ export function looksLikeSecretValue(value: string, bindingName = ''): boolean {
   if (/^x-[a-z0-9-]+$/i.test(v) || /^(authorization|cookie|set-cookie|bearer|basic)$/i.test(v)) return false; // a header name
   if (/^https?:\/\//i.test(v) && !/:\/\/[^/@\s]+:[^/@\s]+@/.test(v)) return false; // a URL without credentials
   // The value is a word of its own name (`const TOKEN_FIELD = "token"`): a key, not a secret.
-  const nameWords = words(bindingName);
-  if (nameWords.includes(v.toLowerCase().replace(/[-_]/g, ''))) return false;
-  if (/^[a-z]+([_-][a-z]+)*$/.test(v) && v.length < 10 && nameWords.some((w) => v.toLowerCase().includes(w))) return false;
+  const w = words(bindingName);
+  const norm = v.toLowerCase().replace(/[-_.]/g, '');
+  const nameParts = [...w, w.join(''), w.slice(0, -1).join(''), w.slice(1).join('')];
+  if (nameParts.includes(norm)) return false;
   return true;
 }
 
@@ -95,6 +96,12 @@ const KNOWN_TOKENS: [RegExp, string][] = [
 export function knownToken(value: string): string | null {
   for (const [re, kind] of KNOWN_TOKENS) if (re.test(value)) return kind;
   return null;
+}
+
+/** Names that usually hold the *name* of a cookie or header (`SESSION_COOKIE = "sid"`): the value must look random. */
+export function isNameHoldingName(name: string): boolean {
+  const w = words(name);
+  return ['cookie', 'authorization'].includes(w[w.length - 1]!);
 }
 
 /** `STRIPE_KEY`, `sendgrid_key`: a name ending in `key` (weaker than `api_key`, so the value must look random). */
