@@ -147,8 +147,8 @@ export default defineRule({
         const lock = lockLabel(kind, a.method);
         const lockExpr = snippet(node, 50);
 
-        const holder = a.guardExpr.parent;
-        if (holder?.type === 'let_declaration' && holder.childForFieldName('value')?.id === a.guardExpr.id) {
+        const holder = guardBinding(a.guardExpr);
+        if (holder) {
           const pattern = holder.childForFieldName('pattern');
           if (pattern?.type === '_') return; // `let _ = m.lock()` drops at once
           const guard = boundName(pattern);
@@ -177,6 +177,26 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * The `let` that binds the guard itself: `let g = m.lock().unwrap();`, or the poison-recovering
+ * `let g = match m.lock() { Ok(g) => g, Err(p) => p.into_inner() };`.
+ */
+function guardBinding(guardExpr: Node): Node | null {
+  let value = guardExpr;
+  const parent = guardExpr.parent;
+  if (parent?.type === 'match_expression' && parent.childForFieldName('value')?.id === guardExpr.id) {
+    const arms = parent.childForFieldName('body')?.namedChildren.filter((c) => c.type === 'match_arm') ?? [];
+    const yieldsGuard = arms.some((arm) => {
+      const bound = boundName(arm.childForFieldName('pattern')?.namedChildren[0] ?? null);
+      return bound !== null && arm.childForFieldName('value')?.text === bound;
+    });
+    if (!yieldsGuard) return null;
+    value = parent;
+  }
+  const decl = value.parent;
+  return decl?.type === 'let_declaration' && decl.childForFieldName('value')?.id === value.id ? decl : null;
+}
 
 /** The `match` / `if` / `while` keyword of the construct whose scrutinee holds `node`. */
 function holderKeyword(node: Node): Node | null {

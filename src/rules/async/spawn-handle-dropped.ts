@@ -68,8 +68,10 @@ function lostResult(task: Node, results: Map<string, string>): string | null {
   if (expr.type === 'closure_expression' || expr.type === 'async_block') {
     const body = expr.type === 'async_block' ? expr.namedChildren.find((c) => c.type === 'block') : expr.childForFieldName('body');
     if (!body) return null;
-    if (ownNodes(body, 'try_expression').length) return 'the errors its `?` returns';
     const tail = body.type === 'block' ? body.namedChildren[body.namedChildren.length - 1] : body;
+    // `?` on Options (`rx.recv().await?` with a `Some(())` tail) ends the task quietly by design.
+    if (tail && /^(Some\s*\(|None\b)/.test(tail.text)) return null;
+    if (ownNodes(body, 'try_expression').length) return 'the errors its `?` returns';
     if (tail && /^(Ok|Err)\s*\(/.test(tail.text)) return 'the `Result` it returns';
     if (tail?.type === 'await_expression' && tail.namedChildren[0]?.type === 'call_expression') {
       expr = tail.namedChildren[0];

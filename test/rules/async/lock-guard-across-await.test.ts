@@ -338,5 +338,23 @@ fn start(m: Arc<Mutex<u64>>) {
       lines: [2],
       messageIncludes: '`routes`',
     },
+    {
+      name: 'poison-recovering match bound to a let (actix web::Data<Mutex<..>> parameter)',
+      code: `use std::sync::Mutex;
+use actix_web::{web, HttpResponse};
+
+pub async fn bump(data: web::Data<Mutex<Stats>>) -> HttpResponse {
+    let mut stats = match data.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    stats.hits += 1;
+    publish(stats.hits).await;
+    HttpResponse::Ok().finish()
+}
+`,
+      lines: [5],
+      messageIncludes: '`stats`',
+    },
   ],
 });
