@@ -61,8 +61,8 @@ export default defineRule({
         let messageId: 'diesel' | 'postgres' | null = null;
         if (DIESEL_RUN_METHODS.has(m) && usesCrate(ctx.imports, 'diesel')) {
           const run = dbRun(call, ctx.imports, ctx.root);
-          if (run && run.label.startsWith('diesel')) messageId = 'diesel';
-          else if (run?.label === 'diesel::sql_query') messageId = 'diesel';
+          // sqlx chains are awaited; an unawaited `.execute(..)` with a diesel origin or DSL is diesel.
+          if (run && !run.label.startsWith('sqlx') && !run.label.endsWith('!') && run.label !== 'QueryBuilder query' && !PG_CLIENT_METHODS.has(m)) messageId = 'diesel';
         } else if (isSyncPostgres(call, ctx.imports)) messageId = 'postgres';
         if (!messageId) return;
         const where = asyncContext(call);

@@ -35,7 +35,7 @@ export default defineRule({
     return {
       call_expression(call) {
         const method = methodName(call);
-        if (method === 'fetch_all') {
+        if (method === 'fetch_all' || method === 'query') {
           const run = dbRun(call, ctx.imports, ctx.root);
           if (!run?.sql) return;
           const shape = sqlShape(run.sql);

@@ -4,7 +4,7 @@ import { defineRule } from '../define-rule.js';
 import { chainRoot, enclosingLoopBody, isHandler, isStartupFunction, outerFunctions } from './support/rust-db.js';
 
 /** Path calls that open a pool or a connection. */
-const CONNECT_FN = /(^|::)((Pg|MySql|Sqlite|Any)?Pool::(connect|connect_lazy|connect_with|connect_lazy_with)|(Pg|MySql|Sqlite|Any)Connection::(connect|connect_with|establish)|tokio_postgres::connect|postgres::Client::connect|Client::connect|(r2d2|bb8|deadpool_postgres|deadpool)::Pool::builder|Pool::builder)$/;
+const CONNECT_FN = /(^|::)((Pg|MySql|Sqlite|Any)?Pool::(connect|connect_lazy|connect_with|connect_lazy_with)|(Pg|MySql|Sqlite|Any)Connection::(connect|connect_with|establish)|tokio_postgres::connect|postgres::Client::connect|Client::connect|(r2d2|bb8|deadpool_postgres|deadpool)::Pool::builder|Pool::builder|r2d2::Pool::new)$/;
 /** Builder chains ending in a connect: `PgPoolOptions::new()..connect(url)`, `cfg.create_pool(..)`. */
 const CONNECT_METHOD = /^(connect|connect_lazy|connect_with|connect_lazy_with|create_pool|build|build_unchecked)$/;
 const BUILDER_ROOT = /(PoolOptions::new|Pool::builder|::Config::(new|default|from_env)|ConnectionManager::<)/;

@@ -57,6 +57,21 @@ function isBenignLoop(ctx: LoopContext, sql: string | null): boolean {
   return false;
 }
 
+/** `&state.db`, `&pool`, `self.pool.clone()`: a pool handed to a call (not a transaction). */
+const POOL_ARG = /^&?\s*((self|state|ctx|app|data|app_state)\.)?(pool|db|db_pool|pg_pool|database|read_pool)(\.clone\(\)|\.get_ref\(\))?$/;
+
+/**
+ * An awaited helper that is handed the pool: `repo::find(&state.db, id).await` runs its own query.
+ * A helper handed a transaction is left alone: per-row writes inside one transaction are a choice.
+ */
+function poolHelperCall(call: Node): string | null {
+  if (call.parent?.type !== 'await_expression') return null;
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  if (!args.some((a) => POOL_ARG.test(a.text.replace(/\s+/g, '')))) return null;
+  const callee = call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+  return `${callee.length > 40 ? `..${callee.slice(-38)}` : callee}(..)`;
+}
+
 export default defineRule({
   id: 'database/query-in-loop',
   role: 'database',
@@ -76,7 +91,10 @@ export default defineRule({
     const reportedLoops = new Set<number>();
     return {
       call_expression(call) {
-        const run = dbRun(call, ctx.imports, ctx.root);
+        const run = dbRun(call, ctx.imports, ctx.root) ?? (() => {
+          const helper = poolHelperCall(call);
+          return helper ? { label: helper, sql: null, sqlNode: null } : null;
+        })();
         if (!run || ctx.isTest(call)) return;
         const loop = perItemContext(call);
         if (!loop || reportedLoops.has(loop.node.id) || isBenignLoop(loop, run.sql)) return;

@@ -14,7 +14,8 @@ function successExit(body: Node): Node | null {
   return last.type.endsWith('_expression') || last.type === 'identifier' ? last : null;
 }
 
-const isOkExit = (n: Node) => /^(return\s+)?(Ok|Some)\s*\(/.test(n.text) || /^return\s*$/.test(n.text);
+/** A success exit: anything but `Err(..)`, `bail!`, a panic. */
+const isOkExit = (n: Node) => !/^(return\s+)?(Err\s*\(|bail!|anyhow::bail!|panic!|unreachable!|todo!|unimplemented!|Self::Error|\w+Error::)/.test(n.text.trim());
 
 const WRITE_SQL = /\b(INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM)\b/i;
 /** `if n == 0 { return Ok(false) }`: nothing was written, so the rollback loses nothing. */

@@ -27,8 +27,18 @@ testFileRule(rule, {
       name: 'map over rows without any query',
       code: 'pub async fn names(pool: &PgPool) -> sqlx::Result<Vec<String>> {\n    let rows = sqlx::query_as::<_, User>("SELECT * FROM users LIMIT 10").fetch_all(pool).await?;\n    Ok(rows.into_iter().map(|u| u.name).collect())\n}\n',
     },
+    {
+      name: 'per-item helper writes inside one transaction (a choice, not an N+1 read)',
+      code: 'pub async fn place(&self, cart: &Cart) -> Result<()> {\n    let mut tx = self.db.begin().await?;\n    for item in &cart.items {\n        reserve_stock(&mut tx, &item.sku, item.quantity).await?;\n    }\n    tx.commit().await?;\n    Ok(())\n}\n',
+    },
   ],
   invalid: [
+    {
+      name: 'repository helper handed the pool, per id (actix)',
+      code: 'pub async fn owners(data: web::Data<AppState>, ids: web::Json<Vec<Uuid>>) -> Result<HttpResponse, ApiError> {\n    let mut users = Vec::new();\n    for id in ids.iter() {\n        users.push(repo::users::find(&data.db, *id).await?);\n    }\n    Ok(HttpResponse::Ok().json(users))\n}\n',
+      lines: [4],
+      messageIncludes: '`repo::users::find(..)` runs once per iteration',
+    },
     {
       name: 'query_as! per row in a for loop',
       code: 'pub async fn list(pool: &PgPool, rows: Vec<OrderRow>) -> Result<Vec<Summary>, ApiError> {\n    let mut orders = Vec::new();\n    for row in rows {\n        let items = sqlx::query_as!(\n            Item,\n            "SELECT sku FROM order_items WHERE order_id = $1",\n            row.id\n        )\n        .fetch_all(pool)\n        .await?;\n        orders.push(Summary { items });\n    }\n    Ok(orders)\n}\n',

@@ -43,8 +43,24 @@ testFileRule(rule, {
       name: 'tokio-postgres with params',
       code: 'pub async fn get(client: &tokio_postgres::Client, id: i64) -> Result<Row, Error> {\n    client.query_one("SELECT * FROM users WHERE id = $1", &[&id]).await\n}\n',
     },
+    {
+      name: 'positional allow-list column and a clause of constants',
+      code: 'pub async fn list(pool: &PgPool, by_price: bool) -> sqlx::Result<Vec<Row>> {\n    let column = if by_price { "price_cents" } else { "name" };\n    let filter = format!("{} > 0", "price_cents");\n    let sql = format!("SELECT id FROM products WHERE {} ORDER BY {} LIMIT 50", filter, column);\n    sqlx::query_as(&sql).fetch_all(pool).await\n}\n',
+    },
   ],
   invalid: [
+    {
+      name: 'write! into the SQL string',
+      code: 'use std::fmt::Write;\npub async fn f(pool: &PgPool, name: &str) -> sqlx::Result<()> {\n    let mut sql = String::from("DELETE FROM tags WHERE ");\n    write!(sql, "name = \'{}\'", name).unwrap();\n    sqlx::query(&sql).execute(pool).await?;\n    Ok(())\n}\n',
+      lines: [4],
+      messageIncludes: '`name`',
+    },
+    {
+      name: 'a clause built by one format! and spliced by another: reported where the value enters (actix)',
+      code: '#[get("/users")]\nasync fn find(pool: web::Data<PgPool>, q: web::Query<Search>) -> actix_web::Result<HttpResponse> {\n    let where_clause = format!("email = \'{}\'", q.email);\n    let sql = format!("SELECT id, email FROM users WHERE {} LIMIT 20", where_clause);\n    let rows = sqlx::query_as::<_, User>(&sql).fetch_all(pool.get_ref()).await.map_err(ErrorInternalServerError)?;\n    Ok(HttpResponse::Ok().json(rows))\n}\n',
+      lines: [3],
+      messageIncludes: '`q.email`',
+    },
     {
       name: 'format! into a variable, then sqlx::query_as (value and identifier)',
       code: 'pub async fn list(pool: &PgPool, filter: &Filter) -> sqlx::Result<Vec<Row>> {\n    let search = filter.q.as_deref().unwrap_or("");\n    let sort = filter.sort.as_deref().unwrap_or("name");\n    let sql = format!(\n        "SELECT id FROM products WHERE name ILIKE \'%{search}%\' ORDER BY {sort} LIMIT $1"\n    );\n    sqlx::query_as::<_, Row>(&sql).bind(10).fetch_all(pool).await\n}\n',

@@ -232,7 +232,11 @@ export function dbRun(call: Node, imports: ImportMap, root: Node): DbRun | null 
   }
   if (DIESEL_RUN_METHODS.has(method) && usesCrate(imports, 'diesel')) {
     const chainText = methodReceiver(call)?.text ?? '';
-    if (DIESEL_DSL.test(chainText)) return { label: `diesel \`.${method}(..)\``, sql: null, sqlNode: null };
+    if (DIESEL_DSL.test(chainText)) {
+      const root = chainRoot(call);
+      const head = (root.type === 'call_expression' ? calleeText(root) : root.text).replace(/\s+/g, '');
+      return { label: `${head.length > 30 ? '..' : head}..${method}(..)`, sql: null, sqlNode: null };
+    }
   }
   return null;
 }

@@ -91,7 +91,7 @@ export class SqlTaint {
         events.push(d);
       } else if (events.length && d.type === 'call_expression' && /^(push_str|push)$/.test(methodName(d) ?? '') && methodReceiver(d)?.text === name) events.push(d);
       else if (events.length && (d.type === 'compound_assignment_expr' || d.type === 'assignment_expression') && d.childForFieldName('left')?.text === name) events.push(d);
-      else if (events.length && d.type === 'macro_invocation' && /(^|::)writeln?$/.test(macroName(d))) {
+      else if (events.length && d.type === 'macro_invocation' && /(^|::)write(ln)?$/.test(macroName(d))) {
         const first = this.ctx.reparse(d)[0];
         if (first && unwrapSqlArg(first).text === name) events.push(d);
       }
@@ -226,14 +226,32 @@ export class SqlTaint {
     if (/^[A-Z][A-Z0-9_]*$/.test(name)) return null;
     const binding = this.bindingOf(name, at);
     if (binding && isSafeBinding(binding)) return null;
+    // `let clause = format!("email = '{}'", q.email);` then `WHERE {clause}`: judge (and report) the
+    // inner format where the value enters; the outer interpolation is as safe as it is.
+    const value = binding?.type === 'let_declaration' ? binding.childForFieldName('value') : null;
+    const inner = value ? unwrapSqlArg(value) : null;
+    if (binding && inner && ((inner.type === 'macro_invocation' && /(^|::)format$/.test(macroName(inner))) || (inner.type === 'binary_expression' && inner.childForFieldName('operator')?.text === '+'))) {
+      if (!this.seen.has(binding.id)) {
+        this.seen.add(binding.id);
+        const text = this.text;
+        if (inner.type === 'macro_invocation') this.formatSite(inner, preceding);
+        else this.concatSite(inner, preceding);
+        this.text = text + this.text.slice(text.length);
+      }
+      return null;
+    }
     return position(preceding, following);
   }
 
   /** The latest `let <name>` (or typed parameter) before `at` in the scope. */
   private bindingOf(name: string, at: Node): Node | null {
     let found: Node | null = null;
+    // Compare positions, not byte offsets: `at` may come from a re-parsed macro (same rows/columns).
+    const atRow = at.startPosition.row;
+    const atCol = at.startPosition.column;
     for (const d of descendants(this.ctx.scope.parent ?? this.ctx.scope)) {
-      if (d.startIndex >= at.startIndex && d.type !== 'parameter') break;
+      const { row, column } = d.startPosition;
+      if ((row > atRow || (row === atRow && column >= atCol)) && d.type !== 'parameter') break;
       if (d.type === 'let_declaration' && letBindingName(d) === name) found = d;
       if (d.type === 'parameter' && d.childForFieldName('pattern')?.text.replace(/^mut\s+/, '') === name) found = d;
     }

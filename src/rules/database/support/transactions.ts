@@ -22,6 +22,8 @@ export function openedTransaction(letDecl: Node): OpenedTransaction | null {
   const value = letDecl.childForFieldName('value');
   if (!name || !value) return null;
   const calls = chainCalls(value);
+  // Skip error adapters after the begin: `.begin().await.map_err(ApiError::from)?`, `.context("..")?`.
+  while (calls.length && /^(map_err|context|with_context|wrap_err|wrap_err_with|expect|unwrap|inspect_err|into)$/.test(calls[calls.length - 1]!.name)) calls.pop();
   const last = calls[calls.length - 1];
   if (!last) return null;
   const args = last.call.childForFieldName('arguments')?.namedChildren.length ?? 0;
