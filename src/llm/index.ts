@@ -45,10 +45,19 @@ export interface CreateLlmPassOptions {
 const SILENT: LlmLogger = { debug: () => {}, warn: () => {} };
 
 export function createLlmPass(options: CreateLlmPassOptions = {}): LlmPass | undefined {
+  return createLlmPassFactory(options)?.({});
+}
+
+/**
+ * For the App (`createApp({ createLlmPass: createLlmPassFactory() })`): the client, the result cache
+ * and the spend-limit pause are made once, here; each review gets a pass that logs to its own logger.
+ * Undefined when there is no API key.
+ */
+export function createLlmPassFactory(options: CreateLlmPassOptions = {}): ((ctx: { log?: LlmLogger }) => LlmPass) | undefined {
   const env = options.env ?? process.env;
   const apiKey = options.apiKey ?? env.ANTHROPIC_API_KEY;
   if (!apiKey) return undefined;
-  const logger = options.logger ?? SILENT;
+  const baseLogger = options.logger ?? SILENT;
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 120_000;
   const client = new Anthropic({
     apiKey,
@@ -57,10 +66,11 @@ export function createLlmPass(options: CreateLlmPassOptions = {}): LlmPass | und
     maxRetries: 0,
     timeout: attemptTimeoutMs,
   });
-  const cache = options.cache ?? cacheFromEnv(env, (e) => logger.warn({ err: String(e) }, 'llm: result cache unavailable; continuing without it'));
+  const cache = options.cache ?? cacheFromEnv(env, (e) => baseLogger.warn({ err: String(e) }, 'llm: result cache unavailable; continuing without it'));
   const pause = new SpendPause(cache, options.spendLimitPauseMs ?? 3_600_000);
   const prompts = loadPrompts();
-  return async (input) => {
+  return (ctx) => async (input) => {
+    const logger = ctx.log ?? baseLogger;
     try {
       return await runLlmPasses(input, {
         client,
