@@ -1,11 +1,21 @@
 import type { Node } from '../../rust/parser.js';
-import { ancestors, lineOf, endLineOf, methodName, methodReceiver } from '../../rust/syntax.js';
+import { ancestors, enclosingStatement, endLineOf, letBindingName, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { chainCalls, dbRun, enclosingLoopBody, methodField, isHandler, isStartupFunction, outerFunctions, sqlShape, usesCrate } from './support/rust-db.js';
 
 /** Code that serves requests: handler modules, repositories and services (not jobs, CLIs, migrations). */
 const REQUEST_PATH = /(^|\/)(handlers?|routes?|api|controllers?|endpoints?|web|http|repo|repos|repository|repositories|store|stores|dao|queries|db|services?)(\/|\.rs$)/;
+/** Functions that list (as opposed to loading the children of one parent for a detail view). */
+const LISTING_FN = /^(list|all|search|index|feed|export|browse|page|paginate|find_all|get_all|fetch_all|load_all)(_|$)|_(list|all|index|feed|search)$/;
 const BATCH_PATH = /(^|\/)(bin|jobs?|workers?|tasks?|cli|scripts?|migrations?|seed|backfill)(\/|\.rs$)|(^|\/)main\.rs$/;
+
+/** `let rows = ..fetch_all(..)` and then `Json(rows)` / `.json(&rows)`: the rows are the response. */
+function answersWithRows(call: Node, handler: Node): boolean {
+  const stmt = enclosingStatement(call);
+  const name = stmt?.type === 'let_declaration' ? letBindingName(stmt) : null;
+  if (!name) return false;
+  return new RegExp(String.raw`\bJson\(\s*${name}\s*\)|\.json\(\s*&?${name}\s*\)`).test(handler.text);
+}
 
 export default defineRule({
   id: 'database/fetch-all-unbounded',
@@ -28,9 +38,14 @@ export default defineRule({
     const onRequestPath = (node: Node): string | null => {
       const fns = outerFunctions(node);
       if (!fns.length || fns.some(isStartupFunction) || ctx.isTest(node)) return null;
+      // A listing endpoint or query: named like one, or (handlers) answering with the Vec itself.
       const handler = fns.find((f) => isHandler(f, ctx.path));
-      if (handler) return ` in handler \`${handler.childForFieldName('name')?.text}\``;
-      return REQUEST_PATH.test(ctx.path) ? '' : null;
+      const name = (f: Node) => f.childForFieldName('name')?.text ?? '';
+      if (handler) {
+        const returnsList = /^(Result<)?\s*(Json|web::Json|axum::Json)<\s*Vec</.test(handler.childForFieldName('return_type')?.text.replace(/\s+/g, '') ?? '');
+        return LISTING_FN.test(name(handler)) || returnsList || answersWithRows(node, handler) ? ` in handler \`${name(handler)}\`` : null;
+      }
+      return REQUEST_PATH.test(ctx.path) && fns.some((f) => LISTING_FN.test(name(f))) ? '' : null;
     };
     return {
       call_expression(call) {

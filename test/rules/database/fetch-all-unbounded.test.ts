@@ -32,6 +32,10 @@ testFileRule(rule, {
       name: 'per-item query in a loop (left to query-in-loop)',
       code: 'pub async fn list(State(state): State<AppState>, rows: Vec<R>) -> Result<()> {\n    for row in rows {\n        let items = sqlx::query_as!(Item, "SELECT sku FROM order_items WHERE order_id = $1", row.id).fetch_all(&state.db).await?;\n    }\n    Ok(())\n}\n',
     },
+    {
+      name: 'items of one order for a detail view',
+      code: 'pub async fn get_order(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result<Json<OrderDetail>, ApiError> {\n    let order = repo::find(&state.db, id).await?;\n    let items = sqlx::query_as::<_, Item>("SELECT sku, quantity FROM order_items WHERE order_id = $1 ORDER BY position")\n        .bind(id)\n        .fetch_all(&state.db)\n        .await?;\n    Ok(Json(OrderDetail { order, items }))\n}\n',
+    },
   ],
   invalid: [
     {
@@ -43,7 +47,7 @@ testFileRule(rule, {
     {
       name: 'repository fn with WHERE and no LIMIT (query! macro)',
       path: 'src/repo/orders.rs',
-      code: 'pub async fn for_customer(pool: &PgPool, id: Uuid) -> sqlx::Result<Vec<Order>> {\n    sqlx::query_as!(\n        Order,\n        "SELECT id, total FROM orders WHERE customer_id = $1 ORDER BY created_at DESC",\n        id\n    )\n    .fetch_all(pool)\n    .await\n}\n',
+      code: 'pub async fn list_for_customer(pool: &PgPool, id: Uuid) -> sqlx::Result<Vec<Order>> {\n    sqlx::query_as!(\n        Order,\n        "SELECT id, total FROM orders WHERE customer_id = $1 ORDER BY created_at DESC",\n        id\n    )\n    .fetch_all(pool)\n    .await\n}\n',
       lines: [4],
       messageIncludes: '`sqlx::query_as!`',
     },
