@@ -25,7 +25,9 @@ function perItemContext(call: Node): LoopContext | null {
       const value = loop.childForFieldName('value')?.text.replace(/\s+/g, ' ') ?? '';
       return { node: loop, describe: `\`for ${pattern} in ${value.length > 30 ? `${value.slice(0, 27)}...` : value}\`` };
     }
-    return { node: loop, describe: loop.type === 'while_expression' ? 'this `while` loop' : 'this `loop`' };
+    // `loop` / `while`: workers, consumers of a channel, polling. Only a row stream is per-item work.
+    if (loop.type === 'while_expression' && /\.try_next\(\)/.test(loop.childForFieldName('condition')?.text ?? '')) return { node: loop, describe: 'this `while let` over a row stream' };
+    return null;
   }
   for (const a of ancestors(call)) {
     if (a.type === 'function_item') return null;
@@ -92,7 +94,7 @@ export default defineRule({
     return {
       call_expression(call) {
         const run = dbRun(call, ctx.imports, ctx.root) ?? (() => {
-          const helper = poolHelperCall(call);
+          const helper = enclosingLoopBody(call)?.type === 'while_expression' ? null : poolHelperCall(call);
           return helper ? { label: helper, sql: null, sqlNode: null } : null;
         })();
         if (!run || ctx.isTest(call)) return;

@@ -31,6 +31,10 @@ testFileRule(rule, {
       name: 'per-item helper writes inside one transaction (a choice, not an N+1 read)',
       code: 'pub async fn place(&self, cart: &Cart) -> Result<()> {\n    let mut tx = self.db.begin().await?;\n    for item in &cart.items {\n        reserve_stock(&mut tx, &item.sku, item.quantity).await?;\n    }\n    tx.commit().await?;\n    Ok(())\n}\n',
     },
+    {
+      name: 'channel consumer and periodic refresh loops',
+      code: 'pub async fn audit_writer(pool: PgPool, mut rx: Receiver<Entry>) {\n    while let Some(e) = rx.recv().await {\n        let _ = insert(&pool, &e).await;\n        sqlx::query("INSERT INTO audit (msg) VALUES ($1)").bind(&e.msg).execute(&pool).await.ok();\n    }\n    loop {\n        refresh(&pool).await;\n        tokio::time::sleep(Duration::from_secs(60)).await;\n    }\n}\n',
+    },
   ],
   invalid: [
     {
@@ -58,7 +62,7 @@ testFileRule(rule, {
     },
     {
       name: 'per-row insert in a while let over a stream',
-      code: 'pub async fn copy(pool: &PgPool, mut rows: BoxStream<\'_, Row>) -> sqlx::Result<()> {\n    while let Some(row) = rows.next().await {\n        sqlx::query("INSERT INTO archive (id) VALUES ($1)").bind(row.id).execute(pool).await?;\n    }\n    Ok(())\n}\n',
+      code: 'pub async fn copy(pool: &PgPool, mut rows: BoxStream<\'_, Row>) -> sqlx::Result<()> {\n    while let Some(row) = rows.try_next().await? {\n        sqlx::query("INSERT INTO archive (id) VALUES ($1)").bind(row.id).execute(pool).await?;\n    }\n    Ok(())\n}\n',
       lines: [3],
     },
     {
