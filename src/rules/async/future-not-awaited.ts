@@ -1,8 +1,9 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, calleeText, findDescendants, isAsyncFn, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
 import { macroName } from '../../rust/macros.js';
-import { defineRule, type FileContext } from '../define-rule.js';
+import { defineRule } from '../define-rule.js';
 import { resolvedCallee } from './support/calls.js';
+import { fieldType, fileDefining, headLoader, innerTypeName, moduleFiles, ownerType, type FileLoader, type ParsedFile } from './support/crate-files.js';
 
 /** Well-known async APIs whose futures do nothing until awaited. */
 const KNOWN_ASYNC = /^tokio::(time::(sleep|sleep_until)|task::yield_now|fs::\w+)$/;
@@ -39,8 +40,8 @@ function dropsFuture(call: Node): 'statement' | 'let' | 'tail' | null {
   return null;
 }
 
-/** The async fn this call creates a future of, or null when unknown / not async. */
-function asyncCallee(ctx: FileContext, call: Node, fns: AsyncFns): string | null {
+/** The async fn this call creates a future of, by this file alone, or null when unknown / not async. */
+function asyncCallee(ctx: ParsedFile, call: Node, fns: AsyncFns): string | null {
   const method = methodName(call);
   if (method !== null) {
     const receiver = methodReceiver(call);
@@ -60,6 +61,60 @@ function asyncCallee(ctx: FileContext, call: Node, fns: AsyncFns): string | null
   const assoc = /^Self::(\w+)$/.exec(text);
   if (assoc && fns.methods.has(assoc[1]!) && !fns.sync.has(assoc[1]!)) return text;
   return null;
+}
+
+/** Async and sync fns of `impl typeName` blocks in a file. */
+function implFns(file: ParsedFile, typeName: string): AsyncFns {
+  const fns: AsyncFns = { free: new Set(), methods: new Set(), sync: new Set() };
+  for (const impl of findDescendants(file.root, 'impl_item')) {
+    const t = impl.childForFieldName('type');
+    if ((t?.type === 'generic_type' ? t.childForFieldName('type')?.text : t?.text) !== typeName) continue;
+    for (const fn of findDescendants(impl, 'function_item')) {
+      const name = fn.childForFieldName('name')?.text;
+      if (name) (isAsyncFn(fn) ? fns.methods : fns.sync).add(name);
+    }
+  }
+  return fns;
+}
+
+/**
+ * The async fn of another file of the crate this call creates a future of: `notify::send(..)` or
+ * an imported `send(..)` (module file of `use crate::notify`), `state.mailer.welcome(..)` (field
+ * type of the state struct, then that type's `impl`), `mailer.welcome(..)` on a typed parameter.
+ */
+async function crateAsyncCallee(file: ParsedFile, call: Node, load: FileLoader): Promise<string | null> {
+  const method = methodName(call);
+  if (method === null) {
+    const written = calleeText(call).replace(/\s+/g, '');
+    const full = file.imports.resolve(written);
+    if (!full.startsWith('crate::')) return null;
+    const name = full.split('::').pop()!;
+    for (const candidate of moduleFiles(full, file.path)) {
+      const other = await load(candidate);
+      if (!other) continue;
+      const fns = asyncFnsOf(other.root);
+      return fns.free.has(name) && !fns.sync.has(name) ? written : null;
+    }
+    return null;
+  }
+  const receiver = methodReceiver(call);
+  let typeName: string | null = null;
+  let typeFile: ParsedFile | null = null;
+  if (receiver?.type === 'identifier') {
+    typeName = ownerType(receiver);
+    typeFile = typeName ? await fileDefining(typeName, file, load) : null;
+  } else if (receiver?.type === 'field_expression') {
+    const base = receiver.childForFieldName('value');
+    const field = receiver.childForFieldName('field')?.text;
+    const owner = base && (base.type === 'self' || base.type === 'identifier') ? ownerType(base) : null;
+    const ownerFile = owner ? await fileDefining(owner, file, load) : null;
+    const type = ownerFile && owner && field ? fieldType(ownerFile, owner, field) : null;
+    typeName = type ? innerTypeName(type) : null;
+    typeFile = typeName && ownerFile ? await fileDefining(typeName, ownerFile, load) : null;
+  }
+  if (!typeName || !typeFile) return null;
+  const fns = implFns(typeFile, typeName);
+  return fns.methods.has(method) && !fns.sync.has(method) ? `${receiver!.text.replace(/\s+/g, '')}.${method}` : null;
 }
 
 export default defineRule({
@@ -102,17 +157,20 @@ export default defineRule({
     tail: 'this async block returns the future of `{{callee}}(..)` instead of awaiting it, so awaiting the block does not run it',
   },
   help: 'Add `.await`; if it should run in the background, `tokio::spawn` it and handle its result.',
-  create(ctx) {
-    let fns: AsyncFns | undefined;
-    return {
-      call_expression(node) {
-        const how = dropsFuture(node);
-        if (!how) return;
-        fns ??= asyncFnsOf(ctx.root);
-        const callee = asyncCallee(ctx, node, fns);
-        if (!callee) return;
-        ctx.report({ node, messageId: how, data: { callee } });
-      },
-    };
+  async check(ctx) {
+    const load = headLoader(ctx);
+    for (const changed of ctx.files) {
+      if (changed.status === 'removed' || !changed.path.endsWith('.rs')) continue;
+      const file = await load(changed.path);
+      if (!file) continue;
+      const fns = asyncFnsOf(file.root);
+      for (const call of findDescendants(file.root, 'call_expression')) {
+        const how = dropsFuture(call);
+        if (!how) continue;
+        const callee = asyncCallee(file, call, fns) ?? (await crateAsyncCallee(file, call, load));
+        if (!callee) continue;
+        ctx.report({ path: file.path, node: call, messageId: how, data: { callee } });
+      }
+    }
   },
 });

@@ -1,9 +1,10 @@
-import { ImportMap } from '../../rust/imports.js';
+import type { ImportMap } from '../../rust/imports.js';
 import type { Node } from '../../rust/parser.js';
 import { ancestors, findDescendants, isTestContext, lineOf, methodChain, methodName } from '../../rust/syntax.js';
 import { defineRule, type ChangeContext } from '../define-rule.js';
 import { resolvedCallee, snippet } from './support/calls.js';
-import { chainTop, classifyConstruction, clientOrigin, type ClientOrigin, type FileLoader, type ParsedFile } from './support/client-origin.js';
+import { chainTop, classifyConstruction, clientOrigin, type ClientOrigin, type ParsedFile } from './support/client-origin.js';
+import { headLoader } from './support/crate-files.js';
 
 const HTTP_VERBS = /^(get|post|put|patch|delete|head|request)$/;
 const TIMEOUT_LINKS = /^(timeout|read_timeout)$/;
@@ -93,20 +94,7 @@ export default defineRule({
   },
   help: 'Set `.timeout(..)` on the request or on the shared `Client::builder()`, or wrap the call in `tokio::time::timeout(..)`, and decide what happens when it fires.',
   async check(ctx: ChangeContext) {
-    const cache = new Map<string, Promise<ParsedFile | null>>();
-    const load: FileLoader = (path) => {
-      let p = cache.get(path);
-      if (!p) {
-        p = ctx.readHead(path).then((src) => {
-          if (src === undefined) return null;
-          const root = ctx.parse(src);
-          return { path, root, imports: ImportMap.fromRoot(root) };
-        });
-        cache.set(path, p);
-      }
-      return p;
-    };
-
+    const load = headLoader(ctx);
     const changedFiles = new Map(ctx.files.filter((f) => f.status !== 'removed').map((f) => [f.path, f]));
     const reportedClients = new Set<string>();
     /** A timeout-less client built on a line this change adds: the finding belongs there, once. */

@@ -1,5 +1,54 @@
+import { describe, expect, it } from 'vitest';
 import rule from '../../../src/rules/async/future-not-awaited.js';
-import { testFileRule } from '../../helpers/rule-tester.js';
+import { runChangeRule } from '../../helpers/rule-tester.js';
+
+interface Case {
+  name: string;
+  code: string;
+  /** Other, unchanged files of the crate. */
+  crate?: Record<string, string>;
+  lines?: number[];
+  messageIncludes?: string;
+}
+
+/** A change-rule version of testFileRule: the snippet is an added `src/handlers.rs`. */
+function testChangeRule(cases: { valid: Case[]; invalid: Case[] }): void {
+  const run = async (c: Case) => {
+    const out = await runChangeRule(rule, { files: { 'src/handlers.rs': { head: c.code } }, unchanged: c.crate });
+    expect(out.ruleErrors).toEqual([]);
+    return out.findings;
+  };
+  describe(rule.id, () => {
+    for (const c of cases.valid) {
+      it(`stays silent (else noisy): ${c.name}`, async () => {
+        expect((await run(c)).map((f) => `${f.line}: ${f.message}`)).toEqual([]);
+      });
+    }
+    for (const c of cases.invalid) {
+      it(`fires (else missing): ${c.name}`, async () => {
+        const findings = await run(c);
+        expect(findings.map((f) => f.line)).toEqual(c.lines);
+        if (c.messageIncludes) expect(findings[0]!.message).toContain(c.messageIncludes);
+      });
+    }
+  });
+}
+
+const NOTIFY = `pub async fn send_welcome(email: &str) -> Result<(), MailError> {
+    MAILER.send(email).await
+}
+pub fn render(email: &str) -> String { format!("hi {email}") }
+`;
+const AUDIT = `pub struct AuditSink { tx: Sender<AuditEvent> }
+impl AuditSink {
+    pub async fn record(&self, e: AuditEvent) -> Result<(), SendError<AuditEvent>> { self.tx.send(e).await }
+    pub fn try_record(&self, e: AuditEvent) { let _ = self.tx.try_send(e); }
+}
+`;
+const STATE = `use crate::audit::AuditSink;
+#[derive(Clone)]
+pub struct AppState { pub db: PgPool, pub audit: Arc<AuditSink> }
+`;
 
 const MAILER = `
 async fn send_receipt(state: &AppState, id: Uuid) -> Result<(), MailError> {
@@ -7,7 +56,7 @@ async fn send_receipt(state: &AppState, id: Uuid) -> Result<(), MailError> {
 }
 `;
 
-testFileRule(rule, {
+testChangeRule({
   valid: [
     {
       name: 'awaited call',
@@ -51,6 +100,36 @@ fn run() { flush(); }
       name: 'std::thread::sleep statement (not a future)',
       code: `fn backoff() { std::thread::sleep(Duration::from_millis(5)); }
 `,
+    },
+    {
+      name: 'sync fn of another module called as a statement',
+      code: `use crate::notify;
+pub async fn preview(email: String) -> String {
+    notify::render(&email);
+    String::new()
+}
+`,
+      crate: { 'src/notify.rs': NOTIFY },
+    },
+    {
+      name: 'sync method of a state field',
+      code: `use crate::state::AppState;
+pub async fn delete_doc(State(state): State<AppState>) -> StatusCode {
+    state.audit.try_record(AuditEvent::now());
+    StatusCode::NO_CONTENT
+}
+`,
+      crate: { 'src/state.rs': STATE, 'src/audit.rs': AUDIT },
+    },
+    {
+      name: 'awaited async method of a state field',
+      code: `use crate::state::AppState;
+pub async fn delete_doc(State(state): State<AppState>) -> StatusCode {
+    state.audit.record(AuditEvent::now()).await.ok();
+    StatusCode::NO_CONTENT
+}
+`,
+      crate: { 'src/state.rs': STATE, 'src/audit.rs': AUDIT },
     },
   ],
   invalid: [
@@ -106,6 +185,31 @@ pub fn later(state: AppState, id: Uuid) {
 `,
       lines: [7],
       messageIncludes: 'returns the future',
+    },
+    {
+      name: 'async fn of another module called through its path, let _',
+      code: `use crate::notify;
+pub async fn sign_up(email: String) -> StatusCode {
+    let _ = notify::send_welcome(&email);
+    StatusCode::CREATED
+}
+`,
+      crate: { 'src/notify.rs': NOTIFY },
+      lines: [3],
+      messageIncludes: 'notify::send_welcome',
+    },
+    {
+      name: 'async method of a state field defined in other files (axum State)',
+      code: `use axum::extract::State;
+use crate::state::AppState;
+pub async fn delete_doc(State(state): State<AppState>, Path(id): Path<Uuid>) -> StatusCode {
+    state.audit.record(AuditEvent::deleted(id));
+    StatusCode::NO_CONTENT
+}
+`,
+      crate: { 'src/state.rs': STATE, 'src/audit.rs': AUDIT },
+      lines: [4],
+      messageIncludes: 'state.audit.record',
     },
   ],
 });

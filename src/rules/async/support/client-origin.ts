@@ -5,17 +5,13 @@
  * crate::state::AppState` -> `src/state.rs`). Each origin is classified by whether its construction
  * sets a timeout.
  */
-import { ImportMap } from '../../../rust/imports.js';
 import type { Node } from '../../../rust/parser.js';
-import { ancestors, findDescendants, methodChain } from '../../../rust/syntax.js';
+import { findDescendants, methodChain } from '../../../rust/syntax.js';
 import { resolvedCallee } from './calls.js';
 import { enclosingFn } from './context.js';
+import { implTypeOf, moduleFiles, ownerType, type FileLoader, type ParsedFile } from './crate-files.js';
 
-export interface ParsedFile {
-  path: string;
-  root: Node;
-  imports: ImportMap;
-}
+export type { FileLoader, ParsedFile } from './crate-files.js';
 
 export interface ClientOrigin {
   timeout: 'none' | 'set' | 'unknown';
@@ -26,10 +22,7 @@ export interface ClientOrigin {
 
 const UNKNOWN: ClientOrigin = { timeout: 'unknown' };
 const TIMEOUT_LINKS = /^(timeout|read_timeout)$/;
-const WRAPPER_TYPES = new Set(['State', 'Data', 'Arc', 'Rc', 'Box', 'Extension', 'Option', 'Json', 'Path', 'Query', 'Form', 'Self', 'Mutex', 'RwLock']);
 
-/** A file loader for other files of the crate (returns null when absent). */
-export type FileLoader = (path: string) => Promise<ParsedFile | null>;
 
 /** Classifies a client construction expression: `reqwest::Client::new()`, a builder chain, or a wrapper around one. */
 export async function classifyConstruction(expr: Node, file: ParsedFile, load: FileLoader, depth = 0): Promise<ClientOrigin> {
@@ -119,43 +112,6 @@ async function fieldInitialiser(field: string, typeName: string | null, file: Pa
     }
   }
   return UNKNOWN;
-}
-
-/** The type name of the `impl` block around a node. */
-function implTypeOf(node: Node): string | null {
-  for (const a of ancestors(node)) {
-    if (a.type === 'impl_item') {
-      const t = a.childForFieldName('type');
-      return t ? (t.type === 'generic_type' ? t.childForFieldName('type')?.text ?? null : t.text) : null;
-    }
-  }
-  return null;
-}
-
-/** The app-state type of an expression's root binding: `self` -> impl type, `state: State<AppState>` -> `AppState`. */
-function ownerType(root: Node): string | null {
-  if (root.type === 'self') return implTypeOf(root);
-  if (root.type !== 'identifier') return null;
-  const fn = enclosingFn(root);
-  for (const p of findDescendants(fn?.childForFieldName('parameters') ?? root, 'parameter')) {
-    const pat = p.childForFieldName('pattern');
-    const bound = pat && (pat.type === 'identifier' ? [pat] : findDescendants(pat, 'identifier'));
-    if (!bound?.some((b) => b.text === root.text)) continue;
-    const type = p.childForFieldName('type');
-    if (!type) return null;
-    const names = [type, ...findDescendants(type, 'type_identifier')].filter((t) => t.type === 'type_identifier').map((t) => t.text);
-    return names.filter((n) => !WRAPPER_TYPES.has(n)).pop() ?? null;
-  }
-  return null;
-}
-
-/** Candidate files of a `crate::a::b::Type` path, relative to the crate's `src/` folder. */
-function moduleFiles(fullPath: string, fromPath: string): string[] {
-  const segs = fullPath.split('::');
-  if (segs[0] !== 'crate' || segs.length < 3) return [];
-  const srcRoot = /^(.*?\bsrc\/)/.exec(fromPath)?.[1] ?? 'src/';
-  const mod = segs.slice(1, -1).join('/');
-  return [`${srcRoot}${mod}.rs`, `${srcRoot}${mod}/mod.rs`];
 }
 
 /** `state.http`, `self.client`, `self.inner.http`: where that field's client was built. */
