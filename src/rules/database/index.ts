@@ -12,6 +12,8 @@ import migrationIndexNotConcurrent from './migration-index-not-concurrent.js';
 import migrationMissingDown from './migration-missing-down.js';
 import migrationNotNullWithoutDefault from './migration-not-null-without-default.js';
 import migrationRename from './migration-rename.js';
+import migrationSetNotNull from './migration-set-not-null.js';
+import migrationVolatileDefault from './migration-volatile-default.js';
 import poolPerRequest from './pool-per-request.js';
 import queryInLoop from './query-in-loop.js';
 import sqlInjection from './sql-injection.js';
@@ -32,6 +34,8 @@ export const databaseRules: Rule[] = [
   migrationMissingDown,
   migrationNotNullWithoutDefault,
   migrationRename,
+  migrationSetNotNull,
+  migrationVolatileDefault,
   poolPerRequest,
   queryInLoop,
   sqlInjection,

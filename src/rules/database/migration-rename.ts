@@ -1,4 +1,6 @@
+import { lintChangedMigrations, splitStatements } from '../../migrations/index.js';
 import { defineRule } from '../define-rule.js';
+import { findColumnReference } from './support/column-references.js';
 import { reportSquawkFindings } from './support/squawk-findings.js';
 import { alteredTable } from './support/sql-names.js';
 
@@ -15,12 +17,24 @@ export default defineRule({
     anchor: 'squawk renaming-column, renaming-table',
   },
   messages: {
-    column: 'renaming `{{table}}.{{from}}` to `{{to}}` breaks every running instance that still queries `{{from}}`',
+    column: 'renaming `{{table}}.{{from}}` to `{{to}}` breaks every running instance that still queries `{{from}}`{{still}}',
     table: 'renaming table `{{from}}` to `{{to}}` breaks every running instance that still queries `{{from}}`',
   },
   help: 'Expand and contract: add the new column (or a view / new table), write both, switch readers, and drop the old name in a later release.',
-  check: (ctx) =>
-    reportSquawkFindings(ctx, {
+  check: async (ctx) => {
+    // Old column names the crate still uses (this change's head), to say so in the message.
+    const used = new Map<string, string>();
+    for (const file of (await lintChangedMigrations(ctx)).files) {
+      for (const stmt of splitStatements(file.content)) {
+        const m = /RENAME\s+(?:COLUMN\s+)?("(?:[^"]|"")+"|\w+)\s+TO\b/i.exec(stmt.code);
+        const table = alteredTable(stmt.code);
+        if (!m || !table || /RENAME\s+(CONSTRAINT|TO)\b/i.test(stmt.code)) continue;
+        const column = m[1]!.replace(/"/g, '').toLowerCase();
+        const ref = await findColumnReference(ctx, { table, column });
+        if (ref) used.set(`${table}.${column}`, ` (the crate still does, at \`${ref.path}:${ref.line}\`)`);
+      }
+    }
+    await reportSquawkFindings(ctx, {
       skipTablesCreatedHere: true,
       rules: { 'renaming-column': 'column', 'renaming-table': 'table' },
       describe: ({ statement, span }, messageId) => {
@@ -28,10 +42,12 @@ export default defineRule({
         const text = `${span} ${statement.code}`.replace(/\s+/g, ' ');
         if (messageId === 'column') {
           const m = /RENAME\s+(?:COLUMN\s+)?("(?:[^"]|"")+"|\w+)\s+TO\s+("(?:[^"]|"")+"|\w+)/i.exec(text);
-          return { table, from: m?.[1]?.replace(/"/g, '') ?? '?', to: m?.[2]?.replace(/"/g, '') ?? '?' };
+          const from = m?.[1]?.replace(/"/g, '') ?? '?';
+          return { table, from, to: m?.[2]?.replace(/"/g, '') ?? '?', still: used.get(`${table}.${from.toLowerCase()}`) ?? '' };
         }
         const m = /RENAME\s+TO\s+("(?:[^"]|"")+"|\w+)/i.exec(text);
         return { from: table, to: m?.[1]?.replace(/"/g, '') ?? '?' };
       },
-    }),
+    });
+  },
 });

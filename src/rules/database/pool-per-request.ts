@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
-import { ancestors, calleeText, methodName } from '../../rust/syntax.js';
+import { ancestors, calleeText, descendants, isAsyncFn, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { chainRoot, enclosingLoopBody, isHandler, isStartupFunction, outerFunctions } from './support/rust-db.js';
+import { chainRoot, dbRun, enclosingLoopBody, isHandler, isStartupFunction, outerFunctions } from './support/rust-db.js';
 
 /** Path calls that open a pool or a connection. */
 const CONNECT_FN = /(^|::)((Pg|MySql|Sqlite|Any)?Pool::(connect|connect_lazy|connect_with|connect_lazy_with)|(Pg|MySql|Sqlite|Any)Connection::(connect|connect_with|establish)|tokio_postgres::connect|postgres::Client::connect|Client::connect|(r2d2|bb8|deadpool_postgres|deadpool)::Pool::builder|Pool::builder|r2d2::Pool::new)$/;
@@ -39,6 +39,7 @@ export default defineRule({
   messages: {
     handler: '`{{call}}` opens a new database {{what}} on every request to `{{fn}}`',
     loop: '`{{call}}` opens a new database {{what}} on every iteration of this loop',
+    call: '`{{call}}` opens a new database {{what}} on every call of `{{fn}}`, which then queries it',
   },
   help: 'Create the pool once at start-up (in `main` / state construction) and pass it in through `State`, `web::Data` or a field; clone the pool, not the URL.',
   create(ctx) {
@@ -56,7 +57,16 @@ export default defineRule({
           return;
         }
         const handler = fns.find((f) => isHandler(f, ctx.path));
-        if (handler) ctx.report({ node: call, messageId: 'handler', data: { call: what, what: kind, fn: handler.childForFieldName('name')?.text ?? '?' } });
+        if (handler) {
+          ctx.report({ node: call, messageId: 'handler', data: { call: what, what: kind, fn: handler.childForFieldName('name')?.text ?? '?' } });
+          return;
+        }
+        // A repository / service fn that connects and queries on every call (not a CLI or a binary).
+        const fn = fns[0]!;
+        if (!isAsyncFn(fn) || /(^|\/)(bin|examples|scripts?|cli)\/|(^|\/)(main|build)\.rs$/.test(ctx.path)) return;
+        const body = fn.childForFieldName('body');
+        const queries = body ? [...descendants(body)].some((d) => d.type === 'call_expression' && d.startIndex > call.endIndex && dbRun(d, ctx.imports, ctx.root)) : false;
+        if (queries) ctx.report({ node: call, messageId: 'call', data: { call: what, what: kind, fn: fn.childForFieldName('name')?.text ?? '?' } });
       },
     };
   },

@@ -5,7 +5,7 @@ import { chainCalls, chainRoot, isDbReceiverText } from './support/rust-db.js';
 import { finalizers, openedTransaction, type OpenedTransaction } from './support/transactions.js';
 
 /** Receivers that talk to another service. */
-const EXTERNAL_RECEIVER = /(payment|payments|stripe|paypal|braintree|adyen|billing_client|http|reqwest|mailer|mail|email|smtp|sendgrid|postmark|ses|sms|twilio|notifier|push|publisher|producer|queue|kafka|nats|rabbit|amqp|sqs|sns|pubsub|webhook|s3|storage|bucket|blob|search_client|elastic|api_client|gateway|grpc|slack|provider|partner)/i;
+const EXTERNAL_RECEIVER = /((?<!db|pg|postgres|sql|database|redis|cache)_client\b|payment|payments|stripe|paypal|braintree|adyen|billing_client|http|reqwest|mailer|mail|email|smtp|sendgrid|postmark|ses|sms|twilio|notifier|push|publisher|producer|queue|kafka|nats|rabbit|amqp|sqs|sns|pubsub|webhook|s3|storage|bucket|blob|search_client|elastic|api_client|gateway|grpc|slack|provider|partner)/i;
 /** Methods that are calls to another service whatever the receiver's name. */
 const EXTERNAL_METHODS = new Set(['send', 'send_email', 'send_mail', 'send_message', 'publish', 'charge', 'capture', 'refund', 'put_object', 'get_object', 'upload', 'post_message', 'produce', 'notify', 'deliver', 'dispatch_webhook']);
 const EXTERNAL_CALLEE = /^(reqwest::(get|Client)|hyper::|tokio::time::sleep|sleep$|tokio::spawn$)/;

@@ -10,6 +10,12 @@ describe(rule.id, () => {
     ]);
   });
 
+  it('says where the crate still uses the old column name', async () => {
+    const fx = addedMigrations(['sqlx/20240707090000_renames.sql'], { 'src/repo/orders.rs': 'pub const TOTAL: &str = "SELECT total FROM orders WHERE id = $1";\n' });
+    const found = await findingsOf(rule, fx);
+    expect(found[0]).toContain('still queries `total` (the crate still does, at `src/repo/orders.rs:1`)');
+  });
+
   it('stays silent on additive migrations and on renames in a down migration (else noisy)', async () => {
     expect(await findingsOf(rule, addedMigrations(['sqlx/20240709090000_reviews.sql']))).toEqual([]);
     const fx = { files: { 'migrations/20240801000000_x.down.sql': { head: 'ALTER TABLE orders RENAME COLUMN total_cents TO total;\n' } } };

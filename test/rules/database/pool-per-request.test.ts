@@ -24,8 +24,20 @@ testFileRule(rule, {
       name: 'test fixture',
       code: '#[cfg(test)]\nmod tests {\n    async fn pool() -> PgPool { PgPool::connect("postgres://localhost/test").await.unwrap() }\n}\n',
     },
+    {
+      name: 'a CLI binary connecting once',
+      path: 'src/bin/backfill.rs',
+      code: 'async fn run(url: &str) -> anyhow::Result<()> {\n    let pool = PgPool::connect(url).await?;\n    sqlx::query("UPDATE t SET x = 1 WHERE x IS NULL").execute(&pool).await?;\n    Ok(())\n}\n',
+    },
   ],
   invalid: [
+    {
+      name: 'repository fn connecting on every call',
+      path: 'src/repo/users.rs',
+      code: 'pub async fn find_user(id: Uuid) -> anyhow::Result<Option<User>> {\n    let pool = sqlx::PgPool::connect(&std::env::var("DATABASE_URL")?).await?;\n    let user = sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = $1").bind(id).fetch_optional(&pool).await?;\n    Ok(user)\n}\n',
+      lines: [2],
+      messageIncludes: 'on every call of `find_user`',
+    },
     {
       name: 'PgPoolOptions in an axum handler',
       code: 'pub async fn list_users(Query(q): Query<Params>) -> Result<Json<Vec<User>>, ApiError> {\n    let pool = PgPoolOptions::new()\n        .max_connections(5)\n        .connect(&std::env::var("DATABASE_URL")?)\n        .await?;\n    Ok(Json(repo::list(&pool).await?))\n}\n',

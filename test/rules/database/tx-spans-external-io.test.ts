@@ -19,8 +19,18 @@ testFileRule(rule, {
       name: 'a repository call that takes the transaction',
       code: 'pub async fn t(&self) -> Result<()> {\n    let mut tx = self.pool.begin().await?;\n    self.orders_repo.insert(&mut tx, &order).await?;\n    tx.commit().await?;\n    Ok(())\n}\n',
     },
+    {
+      name: 'a database client or cache client inside the transaction',
+      code: 'pub async fn t(&self, id: Uuid) -> Result<()> {\n    let mut tx = self.pool.begin().await?;\n    self.redis_client.del(id).await?;\n    self.db_client.ping().await?;\n    tx.commit().await?;\n    Ok(())\n}\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a service client named *_client',
+      code: 'pub async fn book(&self, id: Uuid) -> Result<()> {\n    let mut tx = self.pool.begin().await?;\n    sqlx::query("UPDATE shipments SET state = \'booking\' WHERE id = $1").bind(id).execute(&mut *tx).await?;\n    let label = self.carrier_client.create_label(id).await?;\n    tx.commit().await?;\n    Ok(())\n}\n',
+      lines: [4],
+      messageIncludes: 'self.carrier_client',
+    },
     {
       name: 'payment provider charged inside the transaction',
       code: 'pub async fn place_order(&self, cart: &Cart) -> Result<Order, Error> {\n    let mut tx = self.db.begin().await?;\n    let order = insert_order(&mut tx, cart).await?;\n\n    let charge = self\n        .payments\n        .charge(order.total_cents, order.id)\n        .await?;\n    tx.commit().await?;\n    Ok(order)\n}\n',
