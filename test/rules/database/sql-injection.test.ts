@@ -47,8 +47,18 @@ testFileRule(rule, {
       name: 'positional allow-list column and a clause of constants',
       code: 'pub async fn list(pool: &PgPool, by_price: bool) -> sqlx::Result<Vec<Row>> {\n    let column = if by_price { "price_cents" } else { "name" };\n    let filter = format!("{} > 0", "price_cents");\n    let sql = format!("SELECT id FROM products WHERE {} ORDER BY {} LIMIT 50", filter, column);\n    sqlx::query_as(&sql).fetch_all(pool).await\n}\n',
     },
+    {
+      name: 'constants joined, a loop over literal table names',
+      code: 'const COLUMNS: [&str; 2] = ["id", "name"];\npub async fn all(pool: &PgPool) -> sqlx::Result<()> {\n    let sql = format!("SELECT {} FROM users WHERE id = $1", COLUMNS.join(", "));\n    sqlx::query(&sql).bind(1_i64).execute(pool).await?;\n    for table in ["orders", "order_items"] {\n        sqlx::query(&format!("ANALYZE {table}")).execute(pool).await?;\n    }\n    Ok(())\n}\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a loop variable over request data',
+      code: 'pub async fn drop_tags(pool: &PgPool, Json(tags): Json<Vec<String>>) -> sqlx::Result<()> {\n    for tag in tags {\n        sqlx::query(&format!("DELETE FROM tags WHERE name = \'{tag}\'")).execute(pool).await?;\n    }\n    Ok(())\n}\n',
+      lines: [3],
+      messageIncludes: '`tag`',
+    },
     {
       name: 'write! into the SQL string',
       code: 'use std::fmt::Write;\npub async fn f(pool: &PgPool, name: &str) -> sqlx::Result<()> {\n    let mut sql = String::from("DELETE FROM tags WHERE ");\n    write!(sql, "name = \'{}\'", name).unwrap();\n    sqlx::query(&sql).execute(pool).await?;\n    Ok(())\n}\n',

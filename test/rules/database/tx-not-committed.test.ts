@@ -35,6 +35,10 @@ testFileRule(rule, {
       name: 'early return when nothing was updated (the rollback loses nothing)',
       code: 'pub async fn apply(pool: &PgPool, code: &str) -> sqlx::Result<bool> {\n    let mut tx = pool.begin().await?;\n    let n = sqlx::query("UPDATE coupons SET used = true WHERE code = $1").bind(code).execute(&mut *tx).await?.rows_affected();\n    if n == 0 {\n        return Ok(false);\n    }\n    sqlx::query("INSERT INTO redemptions (code) VALUES ($1)").bind(code).execute(&mut *tx).await?;\n    tx.commit().await?;\n    Ok(true)\n}\n',
     },
+    {
+      name: 'read-only transaction with SET TRANSACTION in a handler',
+      code: 'pub async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, ApiError> {\n    let mut tx = state.db.begin().await?;\n    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute(&mut *tx).await?;\n    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&mut *tx).await?;\n    Ok(Json(Stats { users }))\n}\n',
+    },
   ],
   invalid: [
     {

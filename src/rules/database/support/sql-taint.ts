@@ -254,6 +254,9 @@ export class SqlTaint {
       if ((row > atRow || (row === atRow && column >= atCol)) && d.type !== 'parameter') break;
       if (d.type === 'let_declaration' && letBindingName(d) === name) found = d;
       if (d.type === 'parameter' && d.childForFieldName('pattern')?.text.replace(/^mut\s+/, '') === name) found = d;
+      // A `for <name> in ..` counts only while `at` is inside the loop.
+      const end = d.endPosition;
+      if (d.type === 'for_expression' && d.childForFieldName('pattern')?.text === name && (end.row > atRow || (end.row === atRow && end.column >= atCol))) found = d;
     }
     return found;
   }
@@ -267,6 +270,12 @@ function position(preceding: string, following: string): PieceKind {
 }
 
 function isConstantExpr(node: Node): boolean {
+  // `COLUMNS.join(", ")`, `Self::TABLE.to_string()`: a method on a constant, with literal arguments.
+  if (node.type === 'call_expression' && methodName(node)) {
+    const recv = methodReceiver(node);
+    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+    return !!recv && isConstantExpr(recv) && args.every(isConstantExpr);
+  }
   if (/^(integer_literal|float_literal|boolean_literal|string_literal|raw_string_literal|char_literal)$/.test(node.type)) return true;
   if (node.type === 'scoped_identifier' && /(^|::)[A-Z][A-Z0-9_]*$/.test(node.text)) return true;
   if (node.type === 'identifier' && /^[A-Z][A-Z0-9_]*$/.test(node.text)) return true;
@@ -275,6 +284,14 @@ function isConstantExpr(node: Node): boolean {
 
 /** A binding whose value cannot carry attacker text: literal, allow-list match, number, placeholders. */
 function isSafeBinding(binding: Node): boolean {
+  if (binding.type === 'for_expression') {
+    // `for table in ["a", "b"]` / `for t in TABLES`: the loop variable takes fixed values.
+    const value = binding.childForFieldName('value');
+    const inner = value?.type === 'reference_expression' ? value.namedChildren[value.namedChildren.length - 1] : value;
+    if (!inner) return false;
+    if (inner.type === 'array_expression') return inner.namedChildren.every(isConstantExpr);
+    return isConstantExpr(inner) || /^[A-Z][A-Z0-9_]*(\.iter\(\))?$/.test(inner.text);
+  }
   if (binding.type === 'parameter') {
     const type = binding.childForFieldName('type')?.text.replace(/\s+/g, '') ?? '';
     return NUMERIC_TYPE.test(type);

@@ -1,7 +1,7 @@
 /** Transactions opened in a function body: `let mut tx = pool.begin().await?` and friends. */
 import type { Node } from '../../../rust/parser.js';
 import { descendants, isIdentifierUse, letBindingName, methodName, methodReceiver } from '../../../rust/syntax.js';
-import { chainCalls } from './rust-db.js';
+import { chainCalls, chainRoot, SQLX_RUN_METHODS } from './rust-db.js';
 
 export interface OpenedTransaction {
   name: string;
@@ -74,8 +74,12 @@ export function mayWrite(tx: OpenedTransaction): boolean {
     if (d.type === 'arguments' && d.namedChildren.some((a) => new RegExp(`^&mut\\s*\\**\\s*${tx.name}$|^${tx.name}\\.as_mut\\(\\)$|^&mut\\s*\\*\\*${tx.name}$`).test(a.text.replace(/\s+/g, ' ').trim()))) {
       const call = d.parent;
       const m = call ? methodName(call) : null;
-      // Lending to a sqlx run method is covered by the SQL literal check; a helper fn may write.
-      if (!m || !/^(fetch|fetch_one|fetch_optional|fetch_all|fetch_many)$/.test(m)) return true;
+      // Lending to a sqlx run method of a literal query is covered by the SQL literal check;
+      // a helper fn, or a query whose SQL we cannot read, may write.
+      if (!m || !SQLX_RUN_METHODS.has(m)) return true;
+      const root = call ? chainRoot(call) : null;
+      const literal = root?.type === 'macro_invocation' || (root?.type === 'call_expression' && /^(string_literal|raw_string_literal)$/.test(root.childForFieldName('arguments')?.namedChildren[0]?.type ?? ''));
+      if (!literal) return true;
     }
     if (d.type === 'macro_invocation' && /\b(INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM)\b/i.test(d.text)) return true;
   }
