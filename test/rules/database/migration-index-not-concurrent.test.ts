@@ -16,6 +16,16 @@ describe(rule.id, () => {
     expect(await findingsOf(rule, fx)).toEqual([]);
   });
 
+  it('stays silent on a table that another migration of the same change creates', async () => {
+    const fx = {
+      files: {
+        'migrations/20240801000000_create_coupons.sql': { head: 'CREATE TABLE coupons (id BIGINT PRIMARY KEY, code TEXT NOT NULL);\n' },
+        'migrations/20240801000100_coupons_code_idx.sql': { head: 'CREATE INDEX idx_coupons_code ON coupons (code);\n' },
+      },
+    };
+    expect(await findingsOf(rule, fx)).toEqual([]);
+  });
+
   it('does not lint down migrations (they undo, and run by hand)', async () => {
     const fx = { files: { 'migrations/2024-07-01-120000_x/down.sql': { head: 'DROP INDEX idx_coupons_code;\n' } } };
     expect(await findingsOf(rule, fx)).toEqual([]);

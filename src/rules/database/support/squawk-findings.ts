@@ -5,7 +5,7 @@
  */
 import { lintChangedMigrations, splitStatements, type MigrationFileLint, type SqlStatement, type SquawkViolation } from '../../../migrations/index.js';
 import type { ChangeContext } from '../../define-rule.js';
-import { alteredTable, createdTable } from './sql-names.js';
+import { alteredTable, createdTable, indexTarget } from './sql-names.js';
 
 export interface SquawkHit {
   file: MigrationFileLint;
@@ -39,6 +39,16 @@ export interface SquawkRuleMapping {
 
 export async function reportSquawkFindings(ctx: ChangeContext, mapping: SquawkRuleMapping): Promise<void> {
   const lint = await lintChangedMigrations(ctx);
+  // Tables that an added up migration of this change creates: still empty when the rest runs, so
+  // locks and rewrites on them cost nothing (squawk only knows about its own file).
+  const createdInChange = new Set(
+    lint.files
+      .filter((f) => f.status === 'added' && f.migration.direction !== 'down')
+      .flatMap((f) => splitStatements(f.content).flatMap((s) => {
+        const t = createdTable(s.code);
+        return t ? [t] : [];
+      })),
+  );
   for (const file of lint.files) {
     if (file.migration.direction === 'down' && !mapping.includeDown) continue;
     const statements = splitStatements(file.content);
@@ -52,10 +62,8 @@ export async function reportSquawkFindings(ctx: ChangeContext, mapping: SquawkRu
       if (!mapped) continue;
       if (!touchesAddedLine(file, violation.line, violation.endLine)) continue;
       const statement = statements.find((s) => s.line <= violation.line && violation.line <= s.endLine) ?? { code: '', line: violation.line, endLine: violation.endLine };
-      if (mapping.skipTablesCreatedHere) {
-        const table = alteredTable(statement.code);
-        if (table && created.has(table.toLowerCase())) continue;
-      }
+      const table = (alteredTable(statement.code) ?? indexTarget(statement.code)?.table)?.toLowerCase();
+      if (table && (createdInChange.has(table) || (mapping.skipTablesCreatedHere && created.has(table)))) continue;
       const hit: SquawkHit = { file, violation, statement, span: spanText(file.lines, violation) };
       const messageId = mapping.pickMessage?.(hit, mapped) ?? mapped;
       const described = mapping.describe(hit, messageId);
