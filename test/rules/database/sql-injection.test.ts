@@ -51,8 +51,18 @@ testFileRule(rule, {
       name: 'constants joined, a loop over literal table names',
       code: 'const COLUMNS: [&str; 2] = ["id", "name"];\npub async fn all(pool: &PgPool) -> sqlx::Result<()> {\n    let sql = format!("SELECT {} FROM users WHERE id = $1", COLUMNS.join(", "));\n    sqlx::query(&sql).bind(1_i64).execute(pool).await?;\n    for table in ["orders", "order_items"] {\n        sqlx::query(&format!("ANALYZE {table}")).execute(pool).await?;\n    }\n    Ok(())\n}\n',
     },
+    {
+      name: 'dynamic filters pushed as numbered placeholders, then joined',
+      code: 'pub async fn search(pool: &PgPool, f: &Filter) -> sqlx::Result<Vec<Row>> {\n    let mut conditions = vec!["TRUE".to_string()];\n    let mut n = 0;\n    if f.status.is_some() {\n        n += 1;\n        conditions.push(format!("status = ${n}"));\n    }\n    let sql = format!("SELECT id FROM tickets WHERE {} LIMIT 50", conditions.join(" AND "));\n    let mut q = sqlx::query_as(&sql);\n    if let Some(s) = &f.status { q = q.bind(s); }\n    q.fetch_all(pool).await\n}\n',
+    },
   ],
   invalid: [
+    {
+      name: 'dynamic filters with values pushed into a Vec, then joined: reported at the push',
+      code: 'pub async fn search(pool: &PgPool, f: &Filter) -> sqlx::Result<Vec<Row>> {\n    let mut conditions = Vec::new();\n    if let Some(status) = &f.status {\n        conditions.push(format!("status = \'{}\'", status));\n    }\n    let sql = format!("SELECT id FROM tickets WHERE {}", conditions.join(" AND "));\n    sqlx::query_as(&sql).fetch_all(pool).await\n}\n',
+      lines: [4],
+      messageIncludes: '`status`',
+    },
     {
       name: 'a loop variable over request data',
       code: 'pub async fn drop_tags(pool: &PgPool, Json(tags): Json<Vec<String>>) -> sqlx::Result<()> {\n    for tag in tags {\n        sqlx::query(&format!("DELETE FROM tags WHERE name = \'{tag}\'")).execute(pool).await?;\n    }\n    Ok(())\n}\n',

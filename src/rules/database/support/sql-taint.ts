@@ -205,7 +205,7 @@ export class SqlTaint {
       else if (/^\d+$/.test(spec)) expr = positional[Number(spec)] ?? null;
       else if (named.has(spec)) expr = named.get(spec)!;
       else inline = spec;
-      const kind = expr ? this.classify(unwrapSqlArg(expr), preceding + text, following) : inline ? this.classifyName(inline, invocation, preceding + text, following) : null;
+      const kind = expr ? this.classify(unwrapSqlArg(expr), preceding + text, following, invocation) : inline ? this.classifyName(inline, invocation, preceding + text, following) : null;
       if (kind) found.push({ kind, name: expr ? shortName(unwrapSqlArg(expr)) : inline! });
       text += 'x';
     }
@@ -214,11 +214,22 @@ export class SqlTaint {
     if (found.length) this.sites.push({ site: invocation, kind: found.some((f) => f.kind === 'value') ? 'value' : 'identifier', names: found.map((f) => f.name), sqlText: text });
   }
 
-  /** null when the piece is safe; else where it lands in the SQL. */
-  private classify(node: Node, preceding: string, following: string): PieceKind | null {
+  /**
+   * null when the piece is safe; else where it lands in the SQL. `anchor` is a node of the original
+   * tree at the piece (re-parsed macro arguments live in another tree).
+   */
+  private classify(node: Node, preceding: string, following: string, anchor: Node = node): PieceKind | null {
     if (isConstantExpr(node)) return null;
     if (node.type === 'identifier') return this.classifyName(node.text, node, preceding, following);
     if (NUMERIC_CHAIN.test(node.text)) return null;
+    // `conditions.join(" AND ")`: the parts were pushed earlier; judge (and report) each push.
+    if (node.type === 'call_expression' && /^(join|concat)$/.test(methodName(node) ?? '')) {
+      const recv = methodReceiver(node);
+      if (recv?.type === 'identifier') {
+        this.followBinding(recv.text, anchor, 1);
+        return null;
+      }
+    }
     return position(preceding, following);
   }
 
@@ -244,7 +255,7 @@ export class SqlTaint {
   }
 
   /** The latest `let <name>` (or typed parameter) before `at` in the scope. */
-  private bindingOf(name: string, at: Node): Node | null {
+  bindingOf(name: string, at: Node): Node | null {
     let found: Node | null = null;
     // Compare positions, not byte offsets: `at` may come from a re-parsed macro (same rows/columns).
     const atRow = at.startPosition.row;
@@ -262,9 +273,9 @@ export class SqlTaint {
   }
 }
 
-function position(preceding: string, following: string): PieceKind {
+function position(preceding: string, following: string): PieceKind | null {
+  if (/\$$/.test(preceding)) return null; // `${}`: a generated `$n` placeholder number
   if (((preceding.match(/'/g)?.length ?? 0) % 2) === 1) return 'value';
-  if (/\$$/.test(preceding)) return 'value';
   if (IDENT_POSITION.test(preceding) || /^\s*(ASC|DESC|NULLS)\b/i.test(following)) return 'identifier';
   return 'value';
 }
