@@ -42,9 +42,11 @@ function acquireOf(call: Node): Acquire | null {
   return { call, method, guardExpr, next };
 }
 
-function lockLabel(kind: LockKind, method: string): string {
+function lockLabel(kind: LockKind, a: Acquire): string {
   if (kind.kind === 'sync') return kind.path.replace(/^core::/, 'std::');
-  return /read|write/.test(method) ? 'RwLock' : 'Mutex';
+  const type = /read|write/.test(a.method) ? 'RwLock' : 'Mutex';
+  // Only std's locks return a `LockResult` to unwrap (parking_lot's do not, tokio's are awaited).
+  return a.next === 'unwrap' || a.next === 'expect' ? `std::sync::${type}` : type;
 }
 
 /** The name bound to the guard by `let g = ..`, `let Ok(g) = .. else`, or `if let Ok(g) = ..`. */
@@ -144,7 +146,7 @@ export default defineRule({
         if (executorContext(node) !== 'async' || !asyncBody(node)) return;
         const kind = blockingLock(a);
         if (!kind) return;
-        const lock = lockLabel(kind, a.method);
+        const lock = lockLabel(kind, a);
         const lockExpr = snippet(node, 50);
 
         const holder = guardBinding(a.guardExpr);
