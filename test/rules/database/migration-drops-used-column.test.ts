@@ -34,6 +34,17 @@ describe(rule.id, () => {
     expect(found).toEqual([expect.stringContaining('migrations/20240708090000_drop_legacy.sql:5 error `orders.gift_message` is dropped but still used by the crate at `src/schema.rs:4`')]);
   });
 
+  it('fires when a FromRow struct of the table still has the field', async () => {
+    const model = '#[derive(Debug, sqlx::FromRow)]\npub struct Order {\n    pub id: i64,\n    pub legacy_note: Option<String>,\n}\n';
+    const found = await findingsOf(rule, addedMigrations(['sqlx/20240708090000_drop_legacy.sql'], { 'src/models/order.rs': model }));
+    expect(found).toEqual([expect.stringContaining('`orders.legacy_note` is dropped but still used by the crate at `src/models/order.rs:4`')]);
+  });
+
+  it('stays silent on a FromRow struct of another table with the same field name', async () => {
+    const model = '#[derive(Debug, sqlx::FromRow)]\npub struct Invoice {\n    pub id: i64,\n    pub legacy_note: Option<String>,\n}\n';
+    expect(await findingsOf(rule, addedMigrations(['sqlx/20240708090000_drop_legacy.sql'], { 'src/models/invoice.rs': model }))).toEqual([]);
+  });
+
   it('stays silent when the column name only appears with another table, or not in SQL (else noisy)', async () => {
     const other = `pub fn f() -> &'static str { "SELECT legacy_note FROM invoices" }\npub struct Order { pub legacy_note: String }\nconst LABEL: &str = "legacy_note";\n`;
     expect(await findingsOf(rule, addedMigrations(['sqlx/20240708090000_drop_legacy.sql'], { 'src/other.rs': other }))).toEqual([]);

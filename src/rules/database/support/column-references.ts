@@ -5,7 +5,7 @@
  */
 import type { ChangeContext, ChangedFileView } from '../../define-rule.js';
 import { loadRustParser, withRustTree, type Node } from '../../../rust/parser.js';
-import { descendants, lineOf, stringValue } from '../../../rust/syntax.js';
+import { attributesOf, descendants, lineOf, stringValue } from '../../../rust/syntax.js';
 import { macroName, macroTokenTree } from '../../../rust/macros.js';
 import type { DroppedColumn } from './sql-names.js';
 
@@ -22,9 +22,18 @@ interface DieselColumn {
   column: string;
 }
 
+/** A field of a `#[derive(FromRow)]` / diesel `Queryable` struct, with the tables it may map. */
+interface RowField {
+  path: string;
+  line: number;
+  tables: string[];
+  column: string;
+}
+
 interface ReferenceIndex {
   strings: SqlString[];
   diesel: DieselColumn[];
+  rowFields: RowField[];
 }
 
 export interface ColumnReference {
@@ -46,12 +55,12 @@ function indexFor(ctx: Pick<ChangeContext, 'files' | 'project' | 'readHead'>): P
 
 async function buildIndex(ctx: Pick<ChangeContext, 'project' | 'readHead'>): Promise<ReferenceIndex> {
   await loadRustParser();
-  const index: ReferenceIndex = { strings: [], diesel: [] };
+  const index: ReferenceIndex = { strings: [], diesel: [], rowFields: [] };
   const paths = ctx.project.paths.filter((p) => p.endsWith('.rs') && !/(^|\/)target\//.test(p)).slice(0, MAX_FILES);
   for (const path of paths) {
     const source = await ctx.readHead(path);
     if (!source) continue;
-    if (!/table!|\b(select|insert|update|delete|from)\b/i.test(source)) continue;
+    if (!/table!|FromRow|Queryable|Selectable|\b(select|insert|update|delete|from)\b/i.test(source)) continue;
     withRustTree(source, (root) => {
       for (const node of descendants(root)) {
         if (node.type === 'string_literal' || node.type === 'raw_string_literal') {
@@ -59,6 +68,8 @@ async function buildIndex(ctx: Pick<ChangeContext, 'project' | 'readHead'>): Pro
           if (text && SQL_WORD.test(text)) index.strings.push({ path, line: lineOf(node), text });
         } else if (node.type === 'macro_invocation' && /(^|::)table$/.test(macroName(node))) {
           collectDieselTable(path, node, index.diesel);
+        } else if (node.type === 'struct_item') {
+          collectRowStruct(path, node, index.rowFields);
         }
       }
     });
@@ -85,6 +96,28 @@ function collectDieselTable(path: string, invocation: Node, out: DieselColumn[])
   }
 }
 
+const ROW_DERIVE = /\b(FromRow|Queryable|QueryableByName|Selectable|Insertable|AsChangeset)\b/;
+
+const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+
+/** `#[derive(FromRow)] struct OrderRow { legacy_note: .. }`: which tables its name or attributes point at. */
+function collectRowStruct(path: string, item: Node, out: RowField[]): void {
+  const attrs = attributesOf(item).map((a) => a.text).join(' ');
+  if (!ROW_DERIVE.test(attrs)) return;
+  const explicit = /table_name\s*=\s*"?([\w.]+)"?/.exec(attrs)?.[1];
+  const base = snake(item.childForFieldName('name')?.text ?? '').replace(/_(row|record|model|entity|db|dto)$/, '');
+  const tables = explicit ? [explicit.split('.').pop()!] : [base, `${base}s`, `${base}es`, base.replace(/y$/, 'ies')];
+  const body = item.childForFieldName('body');
+  for (const field of body?.namedChildren ?? []) {
+    if (field.type !== 'field_declaration') continue;
+    const name = field.childForFieldName('name')?.text;
+    if (!name) continue;
+    const rename = /#\[sqlx\(\s*rename\s*=\s*"([^"]+)"/.exec(attributesOf(field).map((a) => a.text).join(' '))?.[1];
+    if (/#\[sqlx\(\s*skip/.test(attributesOf(field).map((a) => a.text).join(' '))) continue;
+    out.push({ path, line: lineOf(field), tables, column: (rename ?? name).toLowerCase() });
+  }
+}
+
 const word = (name: string) => new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`, 'i');
 
 /** The first place the crate still uses `table.column`, or null. */
@@ -95,6 +128,8 @@ export async function findColumnReference(ctx: Pick<ChangeContext, 'files' | 'pr
   const columnRe = word(dropped.column);
   const diesel = index.diesel.find((d) => d.table.toLowerCase() === table.toLowerCase() && d.column.toLowerCase() === dropped.column);
   if (diesel) return { path: diesel.path, line: diesel.line };
+  const field = index.rowFields.find((f) => f.column === dropped.column && f.tables.includes(table.toLowerCase()));
+  if (field) return { path: field.path, line: field.line };
   const hit = index.strings.find((s) => columnRe.test(s.text) && tableRe.test(s.text));
   return hit ? { path: hit.path, line: hit.line } : null;
 }
