@@ -55,6 +55,10 @@ testFileRule(rule, {
       name: 'dynamic filters pushed as numbered placeholders, then joined',
       code: 'pub async fn search(pool: &PgPool, f: &Filter) -> sqlx::Result<Vec<Row>> {\n    let mut conditions = vec!["TRUE".to_string()];\n    let mut n = 0;\n    if f.status.is_some() {\n        n += 1;\n        conditions.push(format!("status = ${n}"));\n    }\n    let sql = format!("SELECT id FROM tickets WHERE {} LIMIT 50", conditions.join(" AND "));\n    let mut q = sqlx::query_as(&sql);\n    if let Some(s) = &f.status { q = q.bind(s); }\n    q.fetch_all(pool).await\n}\n',
     },
+    {
+      name: 'QueryBuilder push of an enum method returning &\'static str',
+      code: 'use sqlx::QueryBuilder;\nimpl SortColumn {\n    fn as_sql(&self) -> &\'static str {\n        match self { SortColumn::Name => "name", SortColumn::Price => "price_cents" }\n    }\n}\npub async fn list(pool: &PgPool, sort: SortColumn) -> sqlx::Result<Vec<Row>> {\n    let mut qb = QueryBuilder::new("SELECT id FROM products ORDER BY ");\n    qb.push(sort.as_sql());\n    let sql = format!("SELECT id FROM products ORDER BY {} LIMIT 10", sort.as_sql());\n    sqlx::query(&sql).fetch_all(pool).await?;\n    qb.build_query_as().fetch_all(pool).await\n}\n',
+    },
   ],
   invalid: [
     {

@@ -222,6 +222,7 @@ export class SqlTaint {
     if (isConstantExpr(node)) return null;
     if (node.type === 'identifier') return this.classifyName(node.text, node, preceding, following);
     if (NUMERIC_CHAIN.test(node.text)) return null;
+    if (this.isStaticStrMethodCall(node)) return null;
     // `conditions.join(" AND ")`: the parts were pushed earlier; judge (and report) each push.
     if (node.type === 'call_expression' && /^(join|concat)$/.test(methodName(node) ?? '')) {
       const recv = methodReceiver(node);
@@ -252,6 +253,22 @@ export class SqlTaint {
       return null;
     }
     return position(preceding, following);
+  }
+
+  /**
+   * `sort.as_sql()` where this file defines `fn as_sql(&self) -> &'static str`: the allow-list idiom
+   * written as a method (a `match` on an enum returning string literals).
+   */
+  isStaticStrMethodCall(node: Node): boolean {
+    if (node.type !== 'call_expression') return false;
+    const name = methodName(node);
+    if (!name || node.childForFieldName('arguments')?.namedChildren.length) return false;
+    let root: Node = this.ctx.scope;
+    while (root.parent) root = root.parent;
+    for (const d of descendants(root)) {
+      if (d.type === 'function_item' && d.childForFieldName('name')?.text === name && /^&\s*'static\s+str$/.test(d.childForFieldName('return_type')?.text ?? '')) return true;
+    }
+    return false;
   }
 
   /** The latest `let <name>` (or typed parameter) before `at` in the scope. */
