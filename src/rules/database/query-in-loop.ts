@@ -67,7 +67,8 @@ const POOL_ARG = /^&?\s*((self|state|ctx|app|data|app_state)\.)?(pool|db|db_pool
  * A helper handed a transaction is left alone: per-row writes inside one transaction are a choice.
  */
 function poolHelperCall(call: Node): string | null {
-  if (call.parent?.type !== 'await_expression') return null;
+  // Awaited in the loop, or returned as the future of a per-item closure (`ids.map(|id| find(&pool, id))`).
+  if (call.parent?.type !== 'await_expression' && call.parent?.type !== 'closure_expression') return null;
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];
   if (!args.some((a) => POOL_ARG.test(a.text.replace(/\s+/g, '')))) return null;
   const callee = call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';

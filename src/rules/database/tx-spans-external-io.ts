@@ -10,6 +10,19 @@ const EXTERNAL_RECEIVER = /((?<!db|pg|postgres|sql|database|redis|cache)_client\
 const EXTERNAL_METHODS = new Set(['send', 'send_email', 'send_mail', 'send_message', 'publish', 'charge', 'capture', 'refund', 'put_object', 'get_object', 'upload', 'post_message', 'produce', 'notify', 'deliver', 'dispatch_webhook']);
 const EXTERNAL_CALLEE = /^(reqwest::(get|Client)|hyper::|tokio::time::sleep|sleep$|tokio::spawn$)/;
 
+/** A same-file helper whose body talks HTTP / sends mail / publishes (`self.notify(..)`, `notify_shop(..)`). */
+const EXTERNAL_BODY = /reqwest::|\.send\(\)\s*\.await|\b\w*(http|client|mailer)\w*\s*\.\s*(get|post|put|patch|delete|request|send)\s*\(/;
+
+function sameFileHelperIsExternal(name: string, root: Node): boolean {
+  for (const d of descendants(root)) {
+    if (d.type === 'function_item' && d.childForFieldName('name')?.text === name) {
+      const body = d.childForFieldName('body')?.text ?? '';
+      return EXTERNAL_BODY.test(body) && !/\b(tx|transaction)\b/.test(d.childForFieldName('parameters')?.text ?? '');
+    }
+  }
+  return false;
+}
+
 /** The awaited expressions between the `let tx` and its commit (or the end of the body). */
 function awaitsWhileOpen(tx: OpenedTransaction): Node[] {
   const end = finalizers(tx, 'commit')[0]?.startIndex ?? tx.body.endIndex;
@@ -19,7 +32,7 @@ function awaitsWhileOpen(tx: OpenedTransaction): Node[] {
 }
 
 /** A label for an awaited call on another service, or null when it is (or may be) the database. */
-function externalCall(awaited: Node, txName: string, imports: { resolve(p: string): string }): string | null {
+function externalCall(awaited: Node, txName: string, imports: { resolve(p: string): string }, fileRoot: Node): string | null {
   const inner = awaited.namedChildren[0];
   if (!inner) return null;
   if ([...descendants(inner)].some((d) => isIdentifierUse(d, txName))) return null;
@@ -29,7 +42,10 @@ function externalCall(awaited: Node, txName: string, imports: { resolve(p: strin
   if (calls.length === 0) {
     if (inner.type !== 'call_expression') return null;
     const callee = imports.resolve(calleeText(inner));
-    if (EXTERNAL_CALLEE.test(callee) || EXTERNAL_RECEIVER.test(callee)) return `${calleeText(inner)}(..)`;
+    const args = inner.childForFieldName('arguments')?.namedChildren ?? [];
+    // `send_receipt(&state.mailer, ..)`: a free function handed a client of another service.
+    const handedClient = args.some((a) => EXTERNAL_RECEIVER.test(a.text.replace(/\s+/g, '')) && !isDbReceiverText(a.text.replace(/\s+/g, '')));
+    if (EXTERNAL_CALLEE.test(callee) || EXTERNAL_RECEIVER.test(callee) || handedClient || (/^\w+$/.test(callee) && sameFileHelperIsExternal(callee, fileRoot))) return `${calleeText(inner)}(..)`;
     return null;
   }
   if (calls.some((c) => /^(fetch|fetch_one|fetch_optional|fetch_all|execute|query|query_one|query_opt|begin|acquire|commit)$/.test(c.name)) && !calls.some((c) => c.name === 'send')) return null;
@@ -40,6 +56,7 @@ function externalCall(awaited: Node, txName: string, imports: { resolve(p: strin
   if (isDbReceiverText(rootText) && !EXTERNAL_RECEIVER.test(rootText)) return null;
   if (EXTERNAL_RECEIVER.test(rootText)) return label;
   if (calls.some((c) => EXTERNAL_METHODS.has(c.name))) return label;
+  if (rootText === 'self' && sameFileHelperIsExternal(first.name, fileRoot)) return label;
   return null;
 }
 
@@ -65,7 +82,7 @@ export default defineRule({
         if (!tx || ctx.isTest(node)) return;
         const seen = new Set<number>();
         for (const awaited of awaitsWhileOpen(tx)) {
-          const call = externalCall(awaited, tx.name, ctx.imports);
+          const call = externalCall(awaited, tx.name, ctx.imports, ctx.root);
           if (!call) continue;
           const stmt = enclosingStatement(awaited) ?? awaited;
           if (seen.has(stmt.id)) continue;

@@ -38,6 +38,12 @@ testFileRule(rule, {
   ],
   invalid: [
     {
+      name: 'helper futures per id, joined',
+      code: 'pub async fn users(State(state): State<AppState>, Json(ids): Json<Vec<i64>>) -> Result<Json<Vec<User>>, ApiError> {\n    let users = futures::future::try_join_all(ids.into_iter().map(|id| repo::find_user(&state.db, id))).await?;\n    Ok(Json(users))\n}\n',
+      lines: [2],
+      messageIncludes: '`repo::find_user(..)`',
+    },
+    {
       name: 'repository helper handed the pool, per id (actix)',
       code: 'pub async fn owners(data: web::Data<AppState>, ids: web::Json<Vec<Uuid>>) -> Result<HttpResponse, ApiError> {\n    let mut users = Vec::new();\n    for id in ids.iter() {\n        users.push(repo::users::find(&data.db, *id).await?);\n    }\n    Ok(HttpResponse::Ok().json(users))\n}\n',
       lines: [4],

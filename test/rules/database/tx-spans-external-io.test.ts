@@ -26,6 +26,12 @@ testFileRule(rule, {
   ],
   invalid: [
     {
+      name: 'a same-file helper that posts to a webhook',
+      code: 'impl Orders {\n    pub async fn ship(&self, id: Uuid) -> Result<()> {\n        let mut tx = self.pool.begin().await?;\n        sqlx::query("UPDATE orders SET state = \'shipped\' WHERE id = $1").bind(id).execute(&mut *tx).await?;\n        self.notify_shop(id).await?;\n        tx.commit().await?;\n        Ok(())\n    }\n\n    async fn notify_shop(&self, id: Uuid) -> Result<()> {\n        self.http.post(&self.webhook_url).json(&id).send().await?;\n        Ok(())\n    }\n}\n',
+      lines: [5],
+      messageIncludes: '`self.notify_shop(..)`',
+    },
+    {
       name: 'a service client named *_client',
       code: 'pub async fn book(&self, id: Uuid) -> Result<()> {\n    let mut tx = self.pool.begin().await?;\n    sqlx::query("UPDATE shipments SET state = \'booking\' WHERE id = $1").bind(id).execute(&mut *tx).await?;\n    let label = self.carrier_client.create_label(id).await?;\n    tx.commit().await?;\n    Ok(())\n}\n',
       lines: [4],
