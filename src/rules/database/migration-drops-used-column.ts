@@ -10,9 +10,21 @@ export default defineRule({
   docs: {
     summary: 'A migration drops a column that the crate\'s SQL (strings, `query!`, diesel `table!`) still names.',
     why: 'The migration runs before (or while) the new code rolls out; every query that still names the column fails with "column does not exist" from that moment on. Contract only after no released code uses it.',
-    bad: 'ALTER TABLE orders DROP COLUMN legacy_note;\n',
-    good: 'ALTER TABLE orders DROP COLUMN never_used;\n',
+    bad: '-- while src/repo/orders.rs still runs "SELECT legacy_note FROM orders WHERE id = $1":\nALTER TABLE orders DROP COLUMN legacy_note;\n',
+    good: '-- after the release that stopped reading it:\nALTER TABLE orders DROP COLUMN legacy_note;\n',
     path: 'migrations/20240801090000_drop_legacy_note.sql',
+    fixtures: {
+      bad: {
+        files: { 'migrations/20240801090000_drop_legacy_note.sql': { head: 'ALTER TABLE orders DROP COLUMN legacy_note;\n' } },
+        unchanged: { 'src/repo/orders.rs': 'pub const NOTE: &str = "SELECT legacy_note FROM orders WHERE id = $1";\n' },
+      },
+      good: {
+        files: {
+          'migrations/20240801090000_drop_legacy_note.sql': { head: 'ALTER TABLE orders DROP COLUMN legacy_note;\n' },
+          'src/repo/orders.rs': { base: 'pub const NOTE: &str = "SELECT legacy_note FROM orders WHERE id = $1";\n', head: 'pub const NOTE: &str = "SELECT note FROM order_notes WHERE order_id = $1";\n' },
+        },
+      },
+    },
     anchor: 'squawk ban-drop-column, with a cross-reference into the Rust sources',
   },
   messages: {

@@ -8,9 +8,23 @@ export default defineRule({
   docs: {
     summary: 'A migration that already exists on the base branch is modified, renamed or deleted.',
     why: 'Databases that already ran it will not run it again. sqlx stores each applied migration\'s checksum and refuses to start (`VersionMismatch`, or `VersionMissing` for a deleted one); diesel silently skips the edit, so environments drift apart.',
-    bad: 'ALTER TABLE orders ADD COLUMN gift_message TEXT;\nALTER TABLE orders ADD COLUMN gift_wrap BOOLEAN NOT NULL DEFAULT false;\n',
-    good: 'ALTER TABLE orders ADD COLUMN gift_wrap BOOLEAN NOT NULL DEFAULT false;\n',
+    bad: '-- migrations/20240801090000_add_gift_message.sql, merged last month, edited in this PR:\nALTER TABLE orders ADD COLUMN gift_message TEXT;\nALTER TABLE orders ADD COLUMN gift_wrap BOOLEAN NOT NULL DEFAULT false;\n',
+    good: '-- a new migrations/20240902090000_add_gift_wrap.sql instead:\nALTER TABLE orders ADD COLUMN gift_wrap BOOLEAN NOT NULL DEFAULT false;\n',
     path: 'migrations/20240801090000_add_gift_wrap.sql',
+    fixtures: {
+      bad: {
+        files: {
+          'migrations/20240801090000_add_gift_wrap.sql': {
+            base: 'ALTER TABLE orders ADD COLUMN gift_message TEXT;\n',
+            head: 'ALTER TABLE orders ADD COLUMN gift_message TEXT;\nALTER TABLE orders ADD COLUMN gift_wrap BOOLEAN NOT NULL DEFAULT false;\n',
+          },
+        },
+      },
+      good: {
+        files: { 'migrations/20240902090000_add_gift_wrap.sql': { head: 'ALTER TABLE orders ADD COLUMN gift_wrap BOOLEAN NOT NULL DEFAULT false;\n' } },
+        unchanged: { 'migrations/20240801090000_add_gift_message.sql': 'ALTER TABLE orders ADD COLUMN gift_message TEXT;\n' },
+      },
+    },
     anchor: 'sqlx migrate: MigrateError::VersionMismatch / VersionMissing',
   },
   messages: {

@@ -9,8 +9,21 @@ export default defineRule({
     summary: 'A reversible migration (sqlx `.up.sql`, diesel `up.sql`) added without its down half, or with an empty one.',
     why: 'The repository reverts migrations with `sqlx migrate revert` / `diesel migration revert`; a migration without a working down file cannot be rolled back when the release has to be.',
     bad: 'CREATE TABLE team_invites (\n    id UUID PRIMARY KEY,\n    email TEXT NOT NULL\n);\n',
-    good: '-- (the matching .down.sql is part of the same change)\nCREATE TABLE team_invites (\n    id UUID PRIMARY KEY,\n    email TEXT NOT NULL\n);\n',
+    good: '-- with migrations/20240415093000_create_team_invites.down.sql:\nDROP TABLE team_invites;\n',
     path: 'migrations/20240415093000_create_team_invites.up.sql',
+    fixtures: {
+      bad: {
+        files: { 'migrations/20240415093000_create_team_invites.up.sql': { head: 'CREATE TABLE team_invites (\n    id UUID PRIMARY KEY,\n    email TEXT NOT NULL\n);\n' } },
+        unchanged: { 'migrations/20240301100000_create_teams.up.sql': 'CREATE TABLE teams (id UUID PRIMARY KEY);\n', 'migrations/20240301100000_create_teams.down.sql': 'DROP TABLE teams;\n' },
+      },
+      good: {
+        files: {
+          'migrations/20240415093000_create_team_invites.up.sql': { head: 'CREATE TABLE team_invites (\n    id UUID PRIMARY KEY,\n    email TEXT NOT NULL\n);\n' },
+          'migrations/20240415093000_create_team_invites.down.sql': { head: 'DROP TABLE team_invites;\n' },
+        },
+        unchanged: { 'migrations/20240301100000_create_teams.up.sql': 'CREATE TABLE teams (id UUID PRIMARY KEY);\n', 'migrations/20240301100000_create_teams.down.sql': 'DROP TABLE teams;\n' },
+      },
+    },
     anchor: 'sqlx-cli reversible migrations (`sqlx migrate add -r`); diesel migration revert',
   },
   messages: {
