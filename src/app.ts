@@ -5,59 +5,147 @@
  *   pull_request.{opened,reopened,synchronize,ready_for_review}  -> handlers/pull-request
  *   issue_comment.created (`/rust-review ...`)                   -> handlers/comment
  *   check_run.{rerequested,requested_action}, check_suite.rerequested -> handlers/check
+ *
+ * Every delivery passes the redelivery check first (same `X-GitHub-Delivery`: a no-op). The queue is
+ * in-process, or BullMQ on Redis when REDIS_URL is set (several replicas share the work). Without
+ * Redis, start-up looks for check runs a previous process left in progress and resumes them.
+ * `GET /metrics` serves Prometheus metrics.
  */
-import type { ApplicationFunction, Probot } from 'probot';
+import type { ApplicationFunction, Context, Probot } from 'probot';
+import { findOrphans, markOrphan, type OrphanScanLimits } from './github/orphans.js';
+import type { GitHub } from './github/octokit.js';
 import { onCheckRun, onCheckSuite } from './handlers/check.js';
 import { onIssueComment } from './handlers/comment.js';
 import type { HandlerDeps } from './handlers/deps.js';
 import { onPullRequest } from './handlers/pull-request.js';
-import { jobKey, runReviewJob, type CreateLlmPass, type ReviewJob } from './handlers/review-job.js';
-import type { GitHub } from './github/octokit.js';
-import { InProcessQueue, type ReviewProcessor, type ReviewQueue } from './queue/review-queue.js';
+import { completeDropped, jobKey, runReviewJob, type CreateLlmPass, type ReviewJob, type ReviewJobDeps } from './handlers/review-job.js';
+import { Metrics } from './metrics/index.js';
+import { BullReviewQueue, type BullQueueOptions } from './queue/bullmq-queue.js';
+import { MemoryDedupe, RedisDedupe, type DeliveryDedupe } from './queue/dedupe.js';
+import { InProcessQueue, type QueueHooks, type ReviewProcessor, type ReviewQueue } from './queue/review-queue.js';
 import { TaskTracker } from './queue/tasks.js';
 
 export interface AppOptions {
   /** The LLM passes (issue 9): a factory called per review; none by default. */
   createLlmPass?: CreateLlmPass;
-  /** The review queue; in-process by default (a BullMQ one can be passed for issue 10). */
-  createQueue?: (processor: ReviewProcessor<ReviewJob>, probot: Probot) => ReviewQueue<ReviewJob>;
-  /** Reviews running at once (default REVIEW_CONCURRENCY or 2). */
+  /** A queue of one's own (tests); default: BullMQ with REDIS_URL, else in-process. */
+  createQueue?: (processor: ReviewProcessor<ReviewJob>, hooks: QueueHooks<ReviewJob>, probot: Probot) => ReviewQueue<ReviewJob>;
+  /** Reviews running at once in this process (default REVIEW_CONCURRENCY or 2). */
   concurrency?: number;
+  /** Reviews of one installation running at once (per process, or across replicas with Redis; default REVIEW_CONCURRENCY_PER_INSTALLATION or 3). */
+  perInstallation?: number;
+  /** Redis for the shared queue and redelivery checks (default REDIS_URL; '' for none). */
+  redisUrl?: string;
+  /** Extra BullMQ queue options (lock time, queue name, key prefix). */
+  queueOptions?: Partial<BullQueueOptions<ReviewJob>>;
   /** Install SIGTERM/SIGINT handlers that drain the queue and exit (the default export does). */
   handleSignals?: boolean;
+  /** Time given to reviews in flight at shutdown before they are handed back (default SHUTDOWN_GRACE_MS or 25 s). */
+  graceMs?: number;
+  /** Metrics registry (one is made when not given). */
+  metrics?: Metrics;
+  /** Waits before retrying a review GitHub kept failing (default 30 s, 2 min, 10 min). */
+  retryDelaysMs?: number[];
+  /** Backoff unit of the review POST's own retries after a 5xx or timeout (default 1 s). */
+  githubRetryBaseMs?: number;
+  /**
+   * Without Redis: look for check runs left in progress by a previous process at start-up and resume
+   * them (`'mark'`: complete them with a Re-run button instead). Default: ORPHANS env (`requeue`,
+   * `mark`, `off`), else requeue for the default export, off for `createApp()`.
+   */
+  recoverOrphans?: false | 'requeue' | 'mark' | (OrphanScanLimits & { mode?: 'requeue' | 'mark' });
 }
 
 export interface RustReviewApp {
   appFn: ApplicationFunction;
+  metrics: Metrics;
   /** Resolves when no review or command task is pending. */
   idle(): Promise<void>;
-  /** Stops taking reviews and waits for those in flight. */
-  close(): Promise<void>;
+  /** Stops taking reviews and lets those in flight finish (or hands them back after the grace period). */
+  close(opts?: { graceMs?: number }): Promise<void>;
+  /** The queue, once the App is loaded. */
+  queue(): ReviewQueue<ReviewJob> | undefined;
 }
+
+type AnyContext = Pick<Context, 'id' | 'name' | 'log'>;
 
 export function createApp(options: AppOptions = {}): RustReviewApp {
   let queue: ReviewQueue<ReviewJob> | undefined;
   const tasks = new TaskTracker();
+  const metrics = options.metrics ?? new Metrics();
+  const graceMs = options.graceMs ?? (Number(process.env.SHUTDOWN_GRACE_MS) || 25_000);
+  let closing: Promise<void> | undefined;
 
-  const appFn: ApplicationFunction = (app) => {
-    const processor: ReviewProcessor<ReviewJob> = (job, signal) =>
-      runReviewJob(job, { octokitFor: async (id) => (await app.auth(id)) as GitHub, log: app.log, createLlmPass: options.createLlmPass }, signal);
-    queue =
-      options.createQueue?.(processor, app) ??
-      new InProcessQueue(processor, {
-        concurrency: options.concurrency ?? (Number(process.env.REVIEW_CONCURRENCY) || 2),
-        onError: (err, key) => app.log.error({ err, pr: key }, 'review job failed'),
-      });
+  const appFn: ApplicationFunction = (app, appOptions) => {
+    const jobDeps: ReviewJobDeps = {
+      octokitFor: async (id) => (await app.auth(id)) as GitHub,
+      log: app.log,
+      createLlmPass: options.createLlmPass,
+      metrics,
+      retryDelaysMs: options.retryDelaysMs,
+      githubRetryBaseMs: options.githubRetryBaseMs,
+    };
+    const processor: ReviewProcessor<ReviewJob> = (job, signal, ctx) => runReviewJob(job, jobDeps, signal, ctx);
+    const hooks: QueueHooks<ReviewJob> = {
+      onError: (err, key) => app.log.error({ err, pr: key }, 'review job failed'),
+      onDropped: (_key, job) => completeDropped(job, jobDeps),
+    };
+    const concurrency = options.concurrency ?? (Number(process.env.REVIEW_CONCURRENCY) || 2);
+    const perGroup = options.perInstallation ?? (Number(process.env.REVIEW_CONCURRENCY_PER_INSTALLATION) || 3);
+    const groupOf = (job: ReviewJob) => String(job.installationId);
+    const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? '';
+    let dedupe: DeliveryDedupe = new MemoryDedupe();
+    if (options.createQueue) queue = options.createQueue(processor, hooks, app);
+    else if (redisUrl) {
+      const bull = new BullReviewQueue(processor, { redisUrl, concurrency, groupOf, perGroup, graceMs, log: app.log, ...hooks, ...options.queueOptions });
+      dedupe = new RedisDedupe(bull.redis, options.queueOptions?.prefix);
+      queue = bull;
+    } else queue = new InProcessQueue(processor, { concurrency, groupOf, perGroup, graceMs, ...hooks });
     const q = queue;
+    metrics.queueDepthFrom(() => q.depth());
+    appOptions?.addHandler?.(metrics.handler());
+
     const deps: HandlerDeps = {
-      enqueue: (job) => q.enqueue(jobKey(job), job),
+      enqueue: (job) => q.enqueue(jobKey(job), { ...job, enqueuedAt: Date.now() }),
       background: (task) => tasks.run(task, (err) => app.log.error({ err }, 'command failed')),
     };
+    /** Redeliveries (same X-GitHub-Delivery) are no-ops; a failed handler releases its claim. */
+    const once =
+      <C extends AnyContext>(handler: (context: C) => unknown) =>
+      async (context: C) => {
+        if (!(await dedupe.claim(context.id))) {
+          metrics.webhooks.inc({ event: context.name, outcome: 'duplicate' });
+          context.log.info({ delivery: context.id, event: context.name }, 'webhook redelivery ignored');
+          return;
+        }
+        metrics.webhooks.inc({ event: context.name, outcome: 'accepted' });
+        try {
+          await handler(context);
+        } catch (err) {
+          await dedupe.release(context.id).catch(() => {});
+          throw err;
+        }
+      };
 
-    app.on(['pull_request.opened', 'pull_request.reopened', 'pull_request.synchronize', 'pull_request.ready_for_review'], async (context) => onPullRequest(context, deps));
-    app.on('issue_comment.created', async (context) => onIssueComment(context, deps));
-    app.on(['check_run.rerequested', 'check_run.requested_action'], async (context) => onCheckRun(context, deps));
-    app.on('check_suite.rerequested', async (context) => onCheckSuite(context, deps));
+    app.on(['pull_request.opened', 'pull_request.reopened', 'pull_request.synchronize', 'pull_request.ready_for_review'], once((context) => onPullRequest(context, deps)));
+    app.on('issue_comment.created', once((context) => onIssueComment(context, deps)));
+    app.on(['check_run.rerequested', 'check_run.requested_action'], once((context) => onCheckRun(context, deps)));
+    app.on('check_suite.rerequested', once((context) => onCheckSuite(context, deps)));
+
+    const orphanMode = options.recoverOrphans ?? envOrphans();
+    if (orphanMode && !redisUrl && !options.createQueue) {
+      const limits = typeof orphanMode === 'object' ? orphanMode : {};
+      const mode = typeof orphanMode === 'object' ? (orphanMode.mode ?? 'requeue') : orphanMode;
+      const startedBefore = new Date();
+      deps.background(async () => {
+        const scan = await findOrphans((await app.auth()) as GitHub, jobDeps.octokitFor, { startedBefore, ...limits });
+        for (const o of scan.orphans) {
+          if (mode === 'mark') await markOrphan(await jobDeps.octokitFor(o.installationId), o);
+          else await deps.enqueue({ installationId: o.installationId, owner: o.pr.owner, repo: o.pr.repo, number: o.pr.number, pull: o.pr, trigger: 'rerun', full: false, deliveryId: `orphan-${o.checkRunId}`, checkRunId: o.checkRunId });
+        }
+        app.log.info({ orphans: scan.orphans.length, requests: scan.requests, truncated: scan.truncated, mode }, 'start-up: check runs left in progress by a previous process');
+      });
+    }
 
     if (options.handleSignals) {
       const shutdown = (signal: string) => {
@@ -75,12 +163,20 @@ export function createApp(options: AppOptions = {}): RustReviewApp {
     await queue?.idle();
     await tasks.idle();
   };
-  const close = async () => {
-    await tasks.idle();
-    await queue?.close();
-  };
-  return { appFn, idle, close };
+  const close = (opts: { graceMs?: number } = {}) =>
+    (closing ??= (async () => {
+      await tasks.idle();
+      await queue?.close({ graceMs: opts.graceMs ?? graceMs });
+    })());
+  return { appFn, metrics, idle, close, queue: () => queue };
 }
 
-/** `probot run ./dist/app.js` */
-export default createApp({ handleSignals: true }).appFn;
+function envOrphans(): false | 'requeue' | 'mark' | undefined {
+  const v = process.env.ORPHANS;
+  if (v === 'off') return false;
+  if (v === 'mark' || v === 'requeue') return v;
+  return undefined;
+}
+
+/** `probot run ./dist/app.js` (without the retry of secondary rate limits: `npm start` runs dist/main.js). */
+export default createApp({ handleSignals: true, recoverOrphans: envOrphans() ?? 'requeue' }).appFn;

@@ -50,6 +50,18 @@ export class CheckRun {
     return run;
   }
 
+  /** The check run of an earlier attempt of the same review (a retry, or a job resumed after a crash). */
+  static resume(octokit: GitHub, pr: PullInfo, id: number): CheckRun {
+    return new CheckRun(octokit, pr, id, pr.htmlUrl ? `${pr.htmlUrl.replace(/\/pull\/\d+$/, '')}/runs/${id}` : undefined);
+  }
+
+  /** Says what is happening while the run stays in progress (a retry is scheduled, the App restarts). */
+  async note(title: string, summary: string): Promise<void> {
+    if (this.completed) return;
+    this.requests++;
+    await this.octokit.rest.checks.update({ owner: this.pr.owner, repo: this.pr.repo, check_run_id: this.id, status: 'in_progress', output: { title: title.slice(0, 255), summary: trimToLimit(summary, MAX_CHECK_TEXT) } });
+  }
+
   async complete(out: CheckOutput): Promise<void> {
     if (this.completed) return;
     const title = out.title.slice(0, 255);

@@ -22,6 +22,8 @@ export interface PublishInput {
   threads: Promise<OurThread[]>;
   full: boolean;
   signal?: AbortSignal;
+  /** Backoff unit of review POST retries (default 1 s). */
+  retryBaseMs?: number;
 }
 
 export interface PublishOutcome {
@@ -42,7 +44,7 @@ export async function publishReview(octokit: GitHub, pr: PullInfo, check: CheckR
   if (plan.comments.length) {
     const event = result.config.review.event === 'REQUEST_CHANGES' && result.conclusion === 'failure' ? 'REQUEST_CHANGES' : 'COMMENT';
     const body = renderReviewBody({ result, newComments: plan.comments.length, alreadyPosted: plan.alreadyPosted.length, checkRunUrl: check.htmlUrl, headSha: pr.headSha });
-    const out = await postReview(octokit, pr, plan.comments, { body, event, signal: input.signal });
+    const out = await postReview(octokit, pr, plan.comments, { body, event, signal: input.signal, retryBaseMs: input.retryBaseMs });
     refused = out.refused;
     posted = out.posted.length;
   }

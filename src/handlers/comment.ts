@@ -12,7 +12,7 @@ import { isBot } from './skip.js';
 
 export function onIssueComment(context: Context<'issue_comment.created'>, deps: HandlerDeps): void {
   const { comment, issue, sender, installation } = context.payload;
-  if (!issue.pull_request || !installation) return;
+  if (!issue?.pull_request || !installation || !comment || !sender) return;
   if (isBot(comment.user ?? { login: '' }) || isBot(sender) || comment.performed_via_github_app) return;
   const command = parseCommand(comment.body ?? '');
   if (!command) return;
@@ -39,6 +39,6 @@ export function onIssueComment(context: Context<'issue_comment.created'>, deps: 
       return;
     }
     await reactEyes(octokit, repo, comment.id);
-    deps.enqueue({ installationId: installation.id, ...pr, trigger: 'command', full: command.full, deliveryId: context.id });
+    await deps.enqueue({ installationId: installation.id, ...pr, trigger: 'command', full: command.full, deliveryId: context.id });
   });
 }

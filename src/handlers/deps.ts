@@ -2,6 +2,6 @@
 import type { ReviewJob } from './review-job.js';
 
 export interface HandlerDeps {
-  enqueue(job: ReviewJob): void;
+  enqueue(job: ReviewJob): Promise<void>;
   background(task: () => Promise<void>): void;
 }

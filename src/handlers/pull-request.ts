@@ -3,12 +3,15 @@ import type { Context } from 'probot';
 import { pullInfo } from '../github/octokit.js';
 import type { HandlerDeps } from './deps.js';
 
-export function onPullRequest(context: Context<'pull_request.opened' | 'pull_request.reopened' | 'pull_request.synchronize' | 'pull_request.ready_for_review'>, deps: HandlerDeps): void {
+export function onPullRequest(context: Context<'pull_request.opened' | 'pull_request.reopened' | 'pull_request.synchronize' | 'pull_request.ready_for_review'>, deps: HandlerDeps): Promise<void> | undefined {
   const { pull_request: pr, installation } = context.payload;
-  if (!installation) return;
+  if (!installation || typeof pr?.number !== 'number' || !pr.head?.sha || !pr.base?.sha) {
+    context.log.warn({ delivery: context.id }, 'pull_request delivery without an installation or a usable pull request: ignored');
+    return undefined;
+  }
   const { owner, repo: name } = context.repo();
   const repo = { owner, repo: name };
-  deps.enqueue({
+  return deps.enqueue({
     installationId: installation.id,
     ...repo,
     number: pr.number,

@@ -1,13 +1,18 @@
 /**
  * A real Probot server running the App against the fake GitHub: real Octokit (token exchange with a
- * real JWT, REST, GraphQL, pagination, retry), real webhook signature checks. Throttling is off and
- * retry delays are short so that the suite stays fast; everything else is production code.
+ * real JWT, REST, GraphQL, pagination, retry), real webhook signature checks, the App's resilient
+ * Octokit (`src/github/resilience.ts`) as `npm start` uses it. Throttling is off (or `'fast'`: the
+ * real plugin with its spacing shortened, so that rate-limit retries run) and retry delays are short
+ * so that the suite stays fast; everything else is production code.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import net from 'node:net';
-import { pino } from 'pino';
-import { Probot, ProbotOctokit, Server } from 'probot';
+import Bottleneck from 'bottleneck';
+import { pino, type DestinationStream } from 'pino';
+import { Probot, Server } from 'probot';
 import { createApp, type AppOptions, type RustReviewApp } from '../../src/app.js';
+import { resilientOctokit, type ResilienceOptions } from '../../src/github/resilience.js';
+import { Metrics } from '../../src/metrics/index.js';
 import { FakeGitHub } from '../fakes/github/server.js';
 import { deliver } from '../fakes/github/webhooks.js';
 
@@ -19,7 +24,7 @@ function key(): string {
   return privateKey;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
@@ -35,20 +40,38 @@ export interface Harness {
   app: RustReviewApp;
   webhookUrl: string;
   baseUrl: string;
-  send(event: string, payload: Record<string, any>, opts?: { badSignature?: boolean }): Promise<{ status: number; ms: number; text: string }>;
+  send(event: string, payload: Record<string, any> | string, opts?: { badSignature?: boolean; deliveryId?: string; contentType?: string }): Promise<{ status: number; ms: number; text: string }>;
   /** Sends and waits until the reviews and command tasks it started are done. */
   sendAndWait(event: string, payload: Record<string, any>): Promise<{ status: number; ms: number }>;
   stop(): Promise<void>;
 }
 
-export async function startHarness(opts: { appOptions?: AppOptions; fake?: FakeGitHub; throttle?: boolean } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  appOptions?: AppOptions;
+  fake?: FakeGitHub;
+  /** false: off (default); true: Probot's defaults (writes ≥1 s apart); 'fast': the plugin with 5 ms spacing. */
+  throttle?: boolean | 'fast';
+  /** Per-attempt GitHub timeout (default 10 s). */
+  timeoutMs?: number;
+  /** Options of the resilient Octokit (rate-limit waits, retries). */
+  resilience?: Partial<ResilienceOptions>;
+  /** Where the App's JSON logs go (default: nowhere unless TEST_LOG_LEVEL). */
+  logStream?: DestinationStream;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const ownFake = !opts.fake;
   const fake = opts.fake ?? new FakeGitHub();
   if (!fake.url) await fake.start();
-  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const Octokit = ProbotOctokit.defaults((o: any) => ({
+  const log = opts.logStream ? pino({ level: 'info' }, opts.logStream) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const metrics = opts.appOptions?.metrics ?? new Metrics({ defaultMetrics: false });
+  const fast = () => ({
+    write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 5 }),
+    notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 5 }),
+  });
+  const Octokit = resilientOctokit({ onRequest: metrics.githubRequest, timeoutMs: opts.timeoutMs ?? 10_000, retryBaseMs: 2, ...opts.resilience }).defaults((o: any) => ({
     ...o,
-    ...(opts.throttle ? {} : { throttle: { ...o.throttle, enabled: false } }),
-    retry: { retryAfterBaseValue: 2 },
+    throttle: opts.throttle === 'fast' ? { ...o.throttle, ...fast() } : opts.throttle ? o.throttle : { ...o.throttle, enabled: false },
   }));
   const port = await freePort();
   const server = new Server({
@@ -57,12 +80,12 @@ export async function startHarness(opts: { appOptions?: AppOptions; fake?: FakeG
     port,
     log,
   });
-  const app = createApp({ concurrency: 2, ...opts.appOptions });
+  const app = createApp({ concurrency: 2, redisUrl: '', githubRetryBaseMs: 5, retryDelaysMs: [20, 40], ...opts.appOptions, metrics });
   await server.load(app.appFn);
   await server.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   const webhookUrl = `${baseUrl}/api/github/webhooks`;
-  const send = (event: string, payload: Record<string, any>, o?: { badSignature?: boolean }) => deliver(webhookUrl, SECRET, event, payload, o);
+  const send: Harness['send'] = (event, payload, o) => deliver(webhookUrl, SECRET, event, payload, o);
   return {
     fake,
     app,
@@ -77,7 +100,7 @@ export async function startHarness(opts: { appOptions?: AppOptions; fake?: FakeG
     async stop() {
       await app.close();
       await server.stop();
-      await fake.stop();
+      if (ownFake) await fake.stop();
     },
   };
 }

@@ -341,19 +341,21 @@ describe('GitHub refuses or fails', () => {
     expect(pull.reviews).toHaveLength(1);
   });
 
-  test('GitHub down: the check run fails with the reason and a Re-run button (neutral with on_error: neutral)', async () => {
+  test('GitHub down: retried later from the queue, then the check run fails with the reason and a Re-run button (neutral with on_error: neutral)', async () => {
     const repo = newRepo();
     const pull = h.fake.openPull(repo, { changes: { 'src/a.rs': rustFile([{ name: 'a', todo: true }]) } });
-    h.fake.faults = [{ path: /\/pulls\/\d+\/files$/, times: 10, status: 503 }];
+    h.fake.faults = [{ path: /\/pulls\/\d+\/files$/, times: 100, status: 503 }];
     await open(repo, pull);
+    expect(repo.checkRuns).toHaveLength(1); // the retries resume the same check run
     const run = lastRun(repo);
     expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' });
-    expect(run.output.summary).toMatch(/GitHub answered 503/);
+    expect(run.output.summary).toMatch(/GitHub answered 503.*\(after 3 attempts\)/);
+    expect(h.fake.requests.filter((r) => r.path.endsWith('/files') && r.path.includes(`/${repo.name}/`))).toHaveLength(12); // 3 attempts x (1 + 3 in-request retries)
     expect(run.actions[0]).toMatchObject({ identifier: 'rerun' });
 
     const repo2 = newRepo({ 'src/lib.rs': CLEAN, '.github/rust-review.yml': 'review:\n  on_error: neutral\n' });
     const pull2 = h.fake.openPull(repo2, { changes: { 'src/a.rs': rustFile([{ name: 'a', todo: true }]) } });
-    h.fake.faults = [{ path: /\/pulls\/\d+\/files$/, times: 10, status: 503 }];
+    h.fake.faults = [{ path: /\/pulls\/\d+\/files$/, times: 100, status: 503 }];
     await open(repo2, pull2);
     expect(lastRun(repo2)).toMatchObject({ status: 'completed', conclusion: 'neutral' });
   });

@@ -10,7 +10,7 @@ describe('InProcessQueue', () => {
       events.push(`start ${job}`);
       for (let i = 0; i < 20 && !signal.aborted; i++) await tick();
       events.push(signal.aborted ? `aborted ${job} by ${(signal.reason as Superseded).by}` : `done ${job}`);
-    }, { concurrency: 2, onDropped: (_k, job) => events.push(`dropped ${job}`) });
+    }, { concurrency: 2, onDropped: (_k, job) => void events.push(`dropped ${job}`) });
     q.enqueue('pr#1', 'a');
     await tick(20);
     q.enqueue('pr#1', 'b'); // aborts a; b waits for a to stop
@@ -35,8 +35,8 @@ describe('InProcessQueue', () => {
     for (let i = 0; i < 5; i++) q.enqueue(`pr#${i}`, i);
     await q.close();
     expect(peak).toBe(2);
-    expect(q.size).toEqual({ waiting: 0, running: 0 });
-    expect(() => q.enqueue('pr#9', 9)).toThrow(/closed/);
+    expect(q.size).toEqual({ waiting: 0, running: 0, delayed: 0 });
+    await expect(q.enqueue('pr#9', 9)).rejects.toThrow(/closed/);
   });
 
   test('a throwing processor is reported and does not stall the queue', async () => {

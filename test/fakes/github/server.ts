@@ -88,6 +88,7 @@ export interface CheckRunState {
   actions: any[];
   checkSuiteId: number;
   updates: number;
+  startedAt: string;
 }
 
 export interface IssueCommentState {
@@ -109,6 +110,8 @@ export interface RepoState {
   checkRuns: CheckRunState[];
   issueComments: IssueCommentState[];
   collaborators: Map<string, 'admin' | 'maintain' | 'write' | 'triage' | 'read'>;
+  installationId: number;
+  pushedAt: string;
 }
 
 export interface LoggedRequest {
@@ -130,6 +133,25 @@ export interface Fault {
   times: number;
   status: number;
   message?: string;
+  /** Response headers (e.g. `retry-after`, `x-ratelimit-remaining`/`x-ratelimit-reset`). */
+  headers?: Record<string, string>;
+  /**
+   * A hang. With `drop: true` the request is held this long, not handled, and its connection destroyed
+   * (GitHub never answered). With `status: 0` the request is handled at once but its response held
+   * this long (GitHub did the work; the client may have given up waiting).
+   */
+  hangMs?: number;
+  drop?: boolean;
+}
+
+/** A 403 secondary rate limit as GitHub sends it. */
+export function secondaryRateLimit(times: number, retryAfterSeconds = 1, where: Pick<Fault, 'method' | 'path' | 'operation'> = {}): Fault {
+  return { ...where, times, status: 403, message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.', headers: { 'retry-after': String(retryAfterSeconds) } };
+}
+
+/** A 403 primary rate limit (remaining 0, reset in `resetInSeconds`). */
+export function primaryRateLimit(times: number, resetInSeconds = 1, where: Pick<Fault, 'method' | 'path' | 'operation'> = {}): Fault {
+  return { ...where, times, status: 403, message: 'API rate limit exceeded for installation ID 1.', headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + resetInSeconds) } };
 }
 
 let nextId = 1000;
@@ -166,7 +188,7 @@ export class FakeGitHub {
   // ---- test set-up helpers ----
 
   addRepo(owner: string, name: string, files: Record<string, string> = {}): RepoState {
-    const repo: RepoState = { owner, name, id: newId(), defaultBranch: 'main', branches: new Map(), commits: new Map(), pulls: new Map(), checkRuns: [], issueComments: [], collaborators: new Map() };
+    const repo: RepoState = { owner, name, id: newId(), defaultBranch: 'main', branches: new Map(), commits: new Map(), pulls: new Map(), checkRuns: [], issueComments: [], collaborators: new Map(), installationId: 1, pushedAt: new Date().toISOString() };
     this.repos.set(`${owner}/${name}`.toLowerCase(), repo);
     repo.branches.set('main', this.commit(repo, undefined, files));
     return repo;
@@ -281,7 +303,7 @@ export class FakeGitHub {
     this.requests.push(entry);
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
 
-    const send = (status: number, data?: unknown, headers: Record<string, string> = {}) => {
+    let send = (status: number, data?: unknown, headers: Record<string, string> = {}) => {
       entry.status = status;
       entry.ms = Date.now() - started;
       const text = data === undefined ? '' : typeof data === 'string' ? data : JSON.stringify(data);
@@ -290,9 +312,28 @@ export class FakeGitHub {
     };
 
     const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(path)) && (!f.operation || f.operation === operation));
+    let holdResponse = 0;
     if (fault) {
       fault.times--;
-      return send(fault.status, { message: fault.message ?? 'Server Error' });
+      if (fault.hangMs && fault.drop) {
+        // GitHub never answers (and does nothing): the connection is dropped after the hang.
+        await Promise.race([new Promise((r) => setTimeout(r, fault.hangMs)), new Promise<void>((r) => res.once('close', () => r()))]);
+        entry.status = -1;
+        if (!res.destroyed) res.destroy();
+        return;
+      }
+      if (fault.hangMs && !fault.status) holdResponse = fault.hangMs; // does the work, answers late (or never, if the client gave up)
+      else return send(fault.status, { message: fault.message ?? 'Server Error', documentation_url: 'https://docs.github.com/rest' }, fault.headers);
+    }
+    if (holdResponse) {
+      const realSend = send;
+      send = (status, data, headers) => {
+        entry.status = status;
+        const t = setTimeout(() => {
+          if (!res.destroyed) realSend(status, data, headers);
+        }, holdResponse);
+        res.once('close', () => clearTimeout(t));
+      };
     }
     const violations = validateRequestBody(method, path, body);
     if (violations.errors.length) {
@@ -317,6 +358,15 @@ export class FakeGitHub {
       return { status: 201, data: { token: `ghs_fake_${m[1]}`, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: { checks: 'write', pull_requests: 'write', contents: 'read', issues: 'write', metadata: 'read' }, repository_selection: 'all' } };
     }
     if (method === 'POST' && path === '/graphql') return handleGraphql(this, body);
+    if (method === 'GET' && path === '/app/installations') {
+      const ids = [...new Set([...this.repos.values()].map((r) => r.installationId))].sort((a, b) => a - b);
+      return { status: 200, data: ids.map((id) => ({ id, account: { login: 'acme', type: 'Organization' }, app_id: 1, app_slug: APP_SLUG, target_type: 'Organization', suspended_at: null, permissions: {}, events: [] })) };
+    }
+    if (method === 'GET' && path === '/installation/repositories') {
+      const id = Number(/ghs_fake_(\d+)/.exec(String(headers.authorization ?? ''))?.[1]);
+      const repos = [...this.repos.values()].filter((r) => r.installationId === id);
+      return { status: 200, data: { total_count: repos.length, repositories: repos.map((r) => ({ id: r.id, name: r.name, full_name: `${r.owner}/${r.name}`, owner: { login: r.owner, type: 'Organization' }, archived: false, pushed_at: r.pushedAt, private: false })) } };
+    }
 
     if (!(m = path.match(/^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/))) return notFound;
     const repo = this.repos.get(`${m[1]}/${m[2]}`.toLowerCase());
@@ -341,6 +391,16 @@ export class FakeGitHub {
     if (method === 'GET' && (m = rest.match(/^\/git\/blobs\/([0-9a-f]+)$/))) {
       for (const c of repo.commits.values()) for (const t of c.files.values()) if (blobSha(t) === m[1]) return { status: 200, data: { sha: m[1], size: Buffer.byteLength(t), encoding: 'base64', content: Buffer.from(t).toString('base64') } };
       return notFound;
+    }
+    if (method === 'GET' && rest === '/pulls') {
+      const state = q.get('state') ?? 'open';
+      const perPage = Math.min(100, Number(q.get('per_page') ?? 30));
+      const pulls = [...repo.pulls.values()].filter((p) => state === 'all' || p.state === state).reverse().slice(0, perPage);
+      return { status: 200, data: pulls.map((p) => this.pullJson(repo, p)) };
+    }
+    if (method === 'GET' && (m = rest.match(/^\/commits\/([^/]+)\/check-runs$/))) {
+      const runs = repo.checkRuns.filter((r) => r.headSha === m![1] && (!q.get('check_name') || r.name === q.get('check_name')) && (!q.get('status') || r.status === q.get('status')));
+      return { status: 200, data: { total_count: runs.length, check_runs: runs.map((r) => this.checkRunJson(repo, r)) } };
     }
     if ((m = rest.match(/^\/pulls\/(\d+)(\/.*)?$/))) {
       const pull = repo.pulls.get(Number(m[1]));
@@ -371,6 +431,12 @@ export class FakeGitHub {
         return { status: 200, data, headers: link.length ? { link: link.join(', ') } : {} };
       }
       if (method === 'POST' && sub === '/reviews') return this.#createReview(repo, pull, body, unprocessable);
+      if (method === 'GET' && sub === '/reviews') {
+        const perPage = Math.min(100, Number(q.get('per_page') ?? 30));
+        const page = Number(q.get('page') ?? 1);
+        const data = pull.reviews.slice((page - 1) * perPage, page * perPage).map((r) => ({ id: r.id, body: r.body, state: r.event === 'COMMENT' ? 'COMMENTED' : r.event, commit_id: r.commitId, user: { login: r.user.login, type: r.user.type } }));
+        return { status: 200, data };
+      }
       return notFound;
     }
     if (method === 'POST' && rest === '/check-runs') {
@@ -387,6 +453,7 @@ export class FakeGitHub {
         actions: body.actions ?? [],
         checkSuiteId: this.#suiteFor(repo, body.head_sha),
         updates: 0,
+        startedAt: body.started_at ?? new Date().toISOString(),
       };
       repo.checkRuns.push(run);
       return { status: 201, data: this.checkRunJson(repo, run) };
@@ -504,6 +571,8 @@ export class FakeGitHub {
       html_url: `https://github.com/${repo.owner}/${repo.name}/runs/${r.id}`,
       output: { title: r.output.title ?? null, summary: r.output.summary ?? null, text: r.output.text ?? null, annotations_count: r.annotations.length },
       check_suite: { id: r.checkSuiteId },
+      started_at: r.startedAt,
+      app: { id: 1, slug: APP_SLUG },
       pull_requests: [],
     };
   }

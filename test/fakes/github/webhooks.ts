@@ -92,16 +92,16 @@ export function sign(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-/** POSTs a signed delivery; resolves with the HTTP status and how long the App took to answer. */
-export async function deliver(webhookUrl: string, secret: string, event: string, payload: Payload, opts: { badSignature?: boolean } = {}): Promise<{ status: number; ms: number; text: string }> {
-  const body = JSON.stringify(payload);
+/** POSTs a signed delivery (a string payload is sent as is: malformed bodies); resolves with the HTTP status and how long the App took to answer. */
+export async function deliver(webhookUrl: string, secret: string, event: string, payload: Payload | string, opts: { badSignature?: boolean; deliveryId?: string; contentType?: string } = {}): Promise<{ status: number; ms: number; text: string }> {
+  const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
   const started = performance.now();
   const res = await fetch(webhookUrl, {
     method: 'POST',
     headers: {
-      'content-type': 'application/json',
+      'content-type': opts.contentType ?? 'application/json',
       'x-github-event': event,
-      'x-github-delivery': randomUUID(),
+      'x-github-delivery': opts.deliveryId ?? randomUUID(),
       'x-hub-signature-256': opts.badSignature ? sign('wrong', body) : sign(secret, body),
     },
     body,

@@ -1,0 +1,91 @@
+/**
+ * After a restart without a shared queue, reviews that were running when the process died left their
+ * check runs `in_progress` for ever (a required check would block the PR). On start-up the App looks
+ * for them through the Checks API, in a bounded way (GitHub has no "list my in-progress check runs"
+ * call): the first installations, their most recently pushed repositories, their most recently
+ * updated open pull requests, and the `rust-review` check runs in progress on each head.
+ *
+ * An orphan on the PR's current head is resumed (re-queued with its check run id); one on an older
+ * head is completed `neutral` with a "Re-run review" button.
+ */
+import { CHECK_NAME, RERUN_ACTION } from './limits.js';
+import { pullInfo, type GitHub, type PullInfo } from './octokit.js';
+
+export interface OrphanScanLimits {
+  installations?: number;
+  reposPerInstallation?: number;
+  pullsPerRepo?: number;
+  /** GitHub requests the whole scan may make (default 300). */
+  maxRequests?: number;
+  /** Only check runs started before this time are orphans (default: now; the process has just started). */
+  startedBefore?: Date;
+}
+
+export interface Orphan {
+  installationId: number;
+  pr: PullInfo;
+  checkRunId: number;
+  /** The check run is on the PR's current head (resume it) or an older one (mark it). */
+  current: boolean;
+}
+
+export interface OrphanScan {
+  orphans: Orphan[];
+  requests: number;
+  /** The scan stopped at a limit before looking everywhere. */
+  truncated: boolean;
+}
+
+export async function findOrphans(appOctokit: GitHub, octokitFor: (installationId: number) => Promise<GitHub>, limits: OrphanScanLimits = {}): Promise<OrphanScan> {
+  const max = limits.maxRequests ?? 300;
+  const before = (limits.startedBefore ?? new Date()).getTime();
+  const scan: OrphanScan = { orphans: [], requests: 0, truncated: false };
+  const budget = () => {
+    if (scan.requests >= max) {
+      scan.truncated = true;
+      return false;
+    }
+    scan.requests++;
+    return true;
+  };
+  if (!budget()) return scan;
+  const { data: installations } = await appOctokit.rest.apps.listInstallations({ per_page: Math.min(100, limits.installations ?? 20) });
+  for (const inst of installations.slice(0, limits.installations ?? 20)) {
+    if (inst.suspended_at) continue;
+    const octokit = await octokitFor(inst.id);
+    if (!budget()) return scan;
+    const { data } = await octokit.rest.apps.listReposAccessibleToInstallation({ per_page: 100 });
+    const repos = [...data.repositories].sort((a, b) => Date.parse(b.pushed_at ?? '') - Date.parse(a.pushed_at ?? '') || 0).slice(0, limits.reposPerInstallation ?? 30);
+    for (const r of repos) {
+      if (r.archived) continue;
+      const repo = { owner: r.owner.login, repo: r.name };
+      if (!budget()) return scan;
+      const { data: pulls } = await octokit.rest.pulls.list({ ...repo, state: 'open', sort: 'updated', direction: 'desc', per_page: limits.pullsPerRepo ?? 10 });
+      for (const p of pulls) {
+        if (!budget()) return scan;
+        const { data: runs } = await octokit.rest.checks.listForRef({ ...repo, ref: p.head.sha, check_name: CHECK_NAME, status: 'in_progress', filter: 'latest', per_page: 10 });
+        const pr = pullInfo(repo, p as Parameters<typeof pullInfo>[1]);
+        for (const run of runs.check_runs) {
+          if (run.external_id && run.external_id !== String(p.number)) continue;
+          if (run.started_at && Date.parse(run.started_at) > before) continue;
+          scan.orphans.push({ installationId: inst.id, pr, checkRunId: run.id, current: run.head_sha === p.head.sha });
+        }
+      }
+    }
+  }
+  return scan;
+}
+
+/** Completes an orphan that cannot be resumed, with a "Re-run review" button. */
+export async function markOrphan(octokit: GitHub, orphan: Orphan): Promise<void> {
+  await octokit.rest.checks.update({
+    owner: orphan.pr.owner,
+    repo: orphan.pr.repo,
+    check_run_id: orphan.checkRunId,
+    status: 'completed',
+    conclusion: 'neutral',
+    completed_at: new Date().toISOString(),
+    output: { title: 'rust-review: interrupted by a restart', summary: 'The App restarted while this review was running and the pull request has moved on. Press **Re-run review** to review this commit.' },
+    actions: [{ ...RERUN_ACTION }],
+  });
+}
