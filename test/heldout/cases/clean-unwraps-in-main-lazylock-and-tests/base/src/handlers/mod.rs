@@ -1,0 +1,3 @@
+pub async fn health() -> &'static str {
+    "ok"
+}

@@ -1,0 +1,5 @@
+pub mod workspaces;
+
+pub async fn health() -> &'static str {
+    "ok"
+}

@@ -1,0 +1,2 @@
+ALTER TABLE events
+    ALTER COLUMN payload TYPE TEXT USING payload::text;

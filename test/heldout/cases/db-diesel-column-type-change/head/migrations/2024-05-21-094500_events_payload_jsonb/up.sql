@@ -1,0 +1,2 @@
+ALTER TABLE events
+    ALTER COLUMN payload TYPE JSONB USING payload::jsonb;

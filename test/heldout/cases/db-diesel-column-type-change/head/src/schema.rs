@@ -1,0 +1,9 @@
+diesel::table! {
+    events (id) {
+        id -> Int8,
+        aggregate_id -> Uuid,
+        kind -> Text,
+        payload -> Jsonb,
+        created_at -> Timestamptz,
+    }
+}

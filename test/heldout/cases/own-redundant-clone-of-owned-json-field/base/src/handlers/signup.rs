@@ -1,0 +1,36 @@
+use actix_web::{post, web, HttpResponse};
+use serde::Deserialize;
+
+use crate::auth::password::PasswordHasher;
+use crate::error::ApiError;
+use crate::users::{NewUser, UserService};
+
+#[derive(Debug, Deserialize)]
+pub struct SignupRequest {
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+    pub referral_code: Option<String>,
+}
+
+#[post("/v1/signup")]
+pub async fn signup(
+    users: web::Data<UserService>,
+    hasher: web::Data<PasswordHasher>,
+    body: web::Json<SignupRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let email = body.email.trim().to_lowercase();
+    if !email.contains('@') {
+        return Err(ApiError::Validation("invalid email".into()));
+    }
+    let password_hash = hasher.hash(&body.password).await?;
+    let user = users
+        .create(NewUser {
+            email,
+            password_hash,
+            display_name: body.display_name,
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(user))
+}
