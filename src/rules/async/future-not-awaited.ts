@@ -3,7 +3,7 @@ import { ancestors, calleeText, findDescendants, isAsyncFn, methodChain, methodN
 import { macroName } from '../../rust/macros.js';
 import { defineRule } from '../define-rule.js';
 import { resolvedCallee } from './support/calls.js';
-import { fieldType, fileDefining, headLoader, innerTypeName, moduleFiles, ownerType, type FileLoader, type ParsedFile } from './support/crate-files.js';
+import { headLoader, resolveCalledFn, type FileLoader, type ParsedFile } from './support/crate-files.js';
 
 /** Well-known async APIs whose futures do nothing until awaited. */
 const KNOWN_ASYNC = /^tokio::(time::(sleep|sleep_until)|task::yield_now|fs::\w+)$/;
@@ -63,58 +63,13 @@ function asyncCallee(ctx: ParsedFile, call: Node, fns: AsyncFns): string | null 
   return null;
 }
 
-/** Async and sync fns of `impl typeName` blocks in a file. */
-function implFns(file: ParsedFile, typeName: string): AsyncFns {
-  const fns: AsyncFns = { free: new Set(), methods: new Set(), sync: new Set() };
-  for (const impl of findDescendants(file.root, 'impl_item')) {
-    const t = impl.childForFieldName('type');
-    if ((t?.type === 'generic_type' ? t.childForFieldName('type')?.text : t?.text) !== typeName) continue;
-    for (const fn of findDescendants(impl, 'function_item')) {
-      const name = fn.childForFieldName('name')?.text;
-      if (name) (isAsyncFn(fn) ? fns.methods : fns.sync).add(name);
-    }
-  }
-  return fns;
-}
-
-/**
- * The async fn of another file of the crate this call creates a future of: `notify::send(..)` or
- * an imported `send(..)` (module file of `use crate::notify`), `state.mailer.welcome(..)` (field
- * type of the state struct, then that type's `impl`), `mailer.welcome(..)` on a typed parameter.
- */
+/** `notify::send_welcome(..)` / `state.audit.record(..)` of another file of the crate, when that fn is async. */
 async function crateAsyncCallee(file: ParsedFile, call: Node, load: FileLoader): Promise<string | null> {
+  const found = await resolveCalledFn(call, file, load);
+  if (!found || !isAsyncFn(found.fn)) return null;
   const method = methodName(call);
-  if (method === null) {
-    const written = calleeText(call).replace(/\s+/g, '');
-    const full = file.imports.resolve(written);
-    if (!full.startsWith('crate::')) return null;
-    const name = full.split('::').pop()!;
-    for (const candidate of moduleFiles(full, file.path)) {
-      const other = await load(candidate);
-      if (!other) continue;
-      const fns = asyncFnsOf(other.root);
-      return fns.free.has(name) && !fns.sync.has(name) ? written : null;
-    }
-    return null;
-  }
   const receiver = methodReceiver(call);
-  let typeName: string | null = null;
-  let typeFile: ParsedFile | null = null;
-  if (receiver?.type === 'identifier') {
-    typeName = ownerType(receiver);
-    typeFile = typeName ? await fileDefining(typeName, file, load) : null;
-  } else if (receiver?.type === 'field_expression') {
-    const base = receiver.childForFieldName('value');
-    const field = receiver.childForFieldName('field')?.text;
-    const owner = base && (base.type === 'self' || base.type === 'identifier') ? ownerType(base) : null;
-    const ownerFile = owner ? await fileDefining(owner, file, load) : null;
-    const type = ownerFile && owner && field ? fieldType(ownerFile, owner, field) : null;
-    typeName = type ? innerTypeName(type) : null;
-    typeFile = typeName && ownerFile ? await fileDefining(typeName, ownerFile, load) : null;
-  }
-  if (!typeName || !typeFile) return null;
-  const fns = implFns(typeFile, typeName);
-  return fns.methods.has(method) && !fns.sync.has(method) ? `${receiver!.text.replace(/\s+/g, '')}.${method}` : null;
+  return method !== null && receiver ? `${receiver.text.replace(/\s+/g, '')}.${method}` : calleeText(call).replace(/\s+/g, '');
 }
 
 export default defineRule({

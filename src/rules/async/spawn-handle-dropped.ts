@@ -1,18 +1,20 @@
+import type { ImportMap } from '../../rust/imports.js';
 import type { Node } from '../../rust/parser.js';
-import { calleeText, findDescendants, methodChain, methodName } from '../../rust/syntax.js';
-import { defineRule, type FileContext } from '../define-rule.js';
+import { calleeText, findDescendants, isTestContext, methodChain, methodName } from '../../rust/syntax.js';
+import { defineRule } from '../define-rule.js';
 import { resolvedCallee } from './support/calls.js';
 import { isContextBoundary } from './support/context.js';
+import { headLoader, resolveCalledFn, type FileLoader, type ParsedFile } from './support/crate-files.js';
 
 const SPAWN_FUNCTIONS = /^(tokio::(task::)?(spawn|spawn_local|spawn_blocking)|actix_rt::spawn|actix_web::rt::spawn|async_std::task::spawn(_local|_blocking)?)$/;
 
 /** The spawn function a call is (`tokio::spawn`), or null. `JoinSet::spawn` and other methods keep their handle. */
-function spawnFunction(ctx: FileContext, call: Node): string | null {
-  const resolved = resolvedCallee(call, ctx.imports);
+function spawnFunction(imports: ImportMap, call: Node): string | null {
+  const resolved = resolvedCallee(call, imports);
   if (resolved && SPAWN_FUNCTIONS.test(resolved)) return resolved;
   if (methodName(call) === 'spawn') {
     const root = methodChain(call).root;
-    const rootPath = root.type === 'call_expression' ? resolvedCallee(root, ctx.imports) : null;
+    const rootPath = root.type === 'call_expression' ? resolvedCallee(root, imports) : null;
     if (rootPath === 'tokio::runtime::Handle::current') return 'Handle::current().spawn';
   }
   return null;
@@ -38,48 +40,30 @@ function ownNodes(body: Node, type: string): Node[] {
   });
 }
 
-/** Async fns of this file returning a `Result`, by name, with their return type text. */
-function resultFns(ctx: FileContext): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const fn of findDescendants(ctx.root, 'function_item')) {
-    const ret = fn.childForFieldName('return_type')?.text ?? '';
-    const name = fn.childForFieldName('name')?.text;
-    if (name && /(^|::|\b)Result\b/.test(ret)) out.set(name, ret.replace(/\s+/g, ' '));
-  }
-  return out;
+/** The name of the fn a call calls: `submit(..)`, `self.submit(..)`, `Self::submit(..)`, `jobs::submit(..)`. */
+function calledName(call: Node): string {
+  return methodName(call) ?? /(\w+)$/.exec(calleeText(call).replace(/\s+/g, ''))?.[1] ?? '?';
 }
 
-/** The name of the fn a call calls: `submit(..)`, `self.submit(..)`, `Self::submit(..)`, `jobs::submit(..)`. */
-function calledName(call: Node): string | null {
-  const m = methodName(call);
-  if (m !== null) return m;
-  const text = calleeText(call).replace(/\s+/g, '');
-  return /(\w+)$/.exec(text)?.[1] ?? null;
+/** `Result<..>` returned by the fn a call calls (in this file or another file of the crate), described. */
+async function resultOfCall(call: Node, file: ParsedFile, load: FileLoader): Promise<string | null> {
+  const found = await resolveCalledFn(call, file, load);
+  const ret = found?.fn.childForFieldName('return_type')?.text.replace(/\s+/g, ' ') ?? '';
+  return /(^|::|\b)Result\b/.test(ret) ? `\`${ret}\` returned by \`${calledName(call)}\`` : null;
 }
 
 /** What is lost with the handle: a description of the task's `Result`, or null if it returns none. */
-function lostResult(task: Node, results: Map<string, string>): string | null {
-  let expr = task;
-  if (expr.type === 'call_expression') {
-    const name = calledName(expr);
-    const ret = name ? results.get(name) : undefined;
-    return ret ? `\`${ret}\` returned by \`${name}\`` : null;
-  }
-  if (expr.type === 'closure_expression' || expr.type === 'async_block') {
-    const body = expr.type === 'async_block' ? expr.namedChildren.find((c) => c.type === 'block') : expr.childForFieldName('body');
-    if (!body) return null;
-    const tail = body.type === 'block' ? body.namedChildren[body.namedChildren.length - 1] : body;
-    // `?` on Options (`rx.recv().await?` with a `Some(())` tail) ends the task quietly by design.
-    if (tail && /^(Some\s*\(|None\b)/.test(tail.text)) return null;
-    if (ownNodes(body, 'try_expression').length) return 'the errors its `?` returns';
-    if (tail && /^(Ok|Err)\s*\(/.test(tail.text)) return 'the `Result` it returns';
-    if (tail?.type === 'await_expression' && tail.namedChildren[0]?.type === 'call_expression') {
-      expr = tail.namedChildren[0];
-      const name = calledName(expr);
-      const ret = name ? results.get(name) : undefined;
-      return ret ? `\`${ret}\` returned by \`${name}\`` : null;
-    }
-  }
+async function lostResult(task: Node, file: ParsedFile, load: FileLoader): Promise<string | null> {
+  if (task.type === 'call_expression') return resultOfCall(task, file, load);
+  if (task.type !== 'closure_expression' && task.type !== 'async_block') return null;
+  const body = task.type === 'async_block' ? task.namedChildren.find((c) => c.type === 'block') : task.childForFieldName('body');
+  if (!body) return null;
+  const tail = body.type === 'block' ? body.namedChildren[body.namedChildren.length - 1] : body;
+  // `?` on Options (`rx.recv().await?` with a `Some(())` tail) ends the task quietly by design.
+  if (tail && /^(Some\s*\(|None\b)/.test(tail.text)) return null;
+  if (ownNodes(body, 'try_expression').length) return 'the errors its `?` returns';
+  if (tail && /^(Ok|Err)\s*\(/.test(tail.text)) return 'the `Result` it returns';
+  if (tail?.type === 'await_expression' && tail.namedChildren[0]?.type === 'call_expression') return resultOfCall(tail.namedChildren[0], file, load);
   return null;
 }
 
@@ -125,19 +109,20 @@ export default defineRule({
     dropped: 'the `JoinHandle` of this `{{spawn}}` is dropped, so {{lost}} (and any panic) are silently discarded',
   },
   help: 'Handle the error inside the task (log it, retry, or write to an outbox), or keep the handle (`JoinSet`, `TaskTracker`, a stored `JoinHandle`) and check its result.',
-  create(ctx) {
-    let results: Map<string, string> | undefined;
-    return {
-      call_expression(node) {
-        const spawn = spawnFunction(ctx, node);
-        if (!spawn || !handleDropped(node) || ctx.isTest(node)) return;
-        const task = node.childForFieldName('arguments')?.namedChildren[0];
-        if (!task) return;
-        results ??= resultFns(ctx);
-        const lost = lostResult(task, results);
-        if (!lost) return;
-        ctx.report({ node, messageId: 'dropped', data: { spawn: spawn.replace(/^tokio::task::/, 'tokio::'), lost } });
-      },
-    };
+  async check(ctx) {
+    const load = headLoader(ctx);
+    for (const changed of ctx.files) {
+      if (changed.status === 'removed' || !changed.path.endsWith('.rs')) continue;
+      const file = await load(changed.path);
+      if (!file) continue;
+      for (const call of findDescendants(file.root, 'call_expression')) {
+        const spawn = spawnFunction(file.imports, call);
+        if (!spawn || !handleDropped(call) || isTestContext(call, file.path)) continue;
+        const task = call.childForFieldName('arguments')?.namedChildren[0];
+        const lost = task ? await lostResult(task, file, load) : null;
+        if (!lost) continue;
+        ctx.report({ path: file.path, node: call, messageId: 'dropped', data: { spawn: spawn.replace(/^tokio::task::/, 'tokio::'), lost } });
+      }
+    }
   },
 });

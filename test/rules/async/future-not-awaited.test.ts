@@ -1,38 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../../src/rules/async/future-not-awaited.js';
-import { runChangeRule } from '../../helpers/rule-tester.js';
-
-interface Case {
-  name: string;
-  code: string;
-  /** Other, unchanged files of the crate. */
-  crate?: Record<string, string>;
-  lines?: number[];
-  messageIncludes?: string;
-}
-
-/** A change-rule version of testFileRule: the snippet is an added `src/handlers.rs`. */
-function testChangeRule(cases: { valid: Case[]; invalid: Case[] }): void {
-  const run = async (c: Case) => {
-    const out = await runChangeRule(rule, { files: { 'src/handlers.rs': { head: c.code } }, unchanged: c.crate });
-    expect(out.ruleErrors).toEqual([]);
-    return out.findings;
-  };
-  describe(rule.id, () => {
-    for (const c of cases.valid) {
-      it(`stays silent (else noisy): ${c.name}`, async () => {
-        expect((await run(c)).map((f) => `${f.line}: ${f.message}`)).toEqual([]);
-      });
-    }
-    for (const c of cases.invalid) {
-      it(`fires (else missing): ${c.name}`, async () => {
-        const findings = await run(c);
-        expect(findings.map((f) => f.line)).toEqual(c.lines);
-        if (c.messageIncludes) expect(findings[0]!.message).toContain(c.messageIncludes);
-      });
-    }
-  });
-}
+import { testChangeRule } from './change-rule-cases.js';
 
 const NOTIFY = `pub async fn send_welcome(email: &str) -> Result<(), MailError> {
     MAILER.send(email).await
@@ -56,7 +23,7 @@ async fn send_receipt(state: &AppState, id: Uuid) -> Result<(), MailError> {
 }
 `;
 
-testChangeRule({
+testChangeRule(rule, {
   valid: [
     {
       name: 'awaited call',

@@ -1,5 +1,17 @@
 import rule from '../../../src/rules/async/spawn-handle-dropped.js';
-import { testFileRule } from '../../helpers/rule-tester.js';
+import { testChangeRule } from './change-rule-cases.js';
+
+const WAREHOUSE = `pub struct Warehouse { http: reqwest::Client }
+impl Warehouse {
+    pub async fn submit(&self, id: Uuid) -> Result<(), WarehouseError> { todo!() }
+    pub async fn ping(&self) { }
+}
+pub async fn resync(state: AppState) -> anyhow::Result<()> { Ok(()) }
+`;
+const STATE = `use crate::warehouse::Warehouse;
+#[derive(Clone)]
+pub struct AppState { pub db: PgPool, pub warehouse: Arc<Warehouse> }
+`;
 
 const SUBMIT = `
 async fn submit(state: AppState, id: Uuid) -> Result<(), WarehouseError> {
@@ -7,7 +19,7 @@ async fn submit(state: AppState, id: Uuid) -> Result<(), WarehouseError> {
 }
 `;
 
-testFileRule(rule, {
+testChangeRule(rule, {
   valid: [
     {
       name: 'handle kept and aborted on shutdown',
@@ -59,6 +71,15 @@ pub fn start(state: AppState, id: Uuid) -> JoinHandle<Result<(), WarehouseError>
 }
 `,
     },
+    {
+      name: 'state field method returning () in another file',
+      code: `use crate::state::AppState;
+pub async fn ping(State(state): State<AppState>) {
+    tokio::spawn(async move { state.warehouse.ping().await });
+}
+`,
+      crate: { 'src/state.rs': STATE, 'src/warehouse.rs': WAREHOUSE },
+    },
   ],
   invalid: [
     {
@@ -106,6 +127,29 @@ pub async fn create(state: AppState, id: Uuid) {
 }
 `,
       lines: [7],
+    },
+    {
+      name: 'async block awaiting a Result method of a state field defined in other files',
+      code: `use crate::state::AppState;
+pub async fn create(State(state): State<AppState>, id: Uuid) -> StatusCode {
+    tokio::spawn(async move { state.warehouse.submit(id).await });
+    StatusCode::CREATED
+}
+`,
+      crate: { 'src/state.rs': STATE, 'src/warehouse.rs': WAREHOUSE },
+      lines: [3],
+      messageIncludes: 'Result<(), WarehouseError>',
+    },
+    {
+      name: 'spawn of a Result fn of another module',
+      code: `use crate::warehouse;
+pub async fn kick(state: AppState) {
+    tokio::spawn(warehouse::resync(state));
+}
+`,
+      crate: { 'src/warehouse.rs': WAREHOUSE },
+      lines: [3],
+      messageIncludes: 'resync',
     },
   ],
 });

@@ -111,3 +111,80 @@ export function fieldType(file: ParsedFile, typeName: string, field: string): No
   }
   return null;
 }
+
+const implName = (impl: Node): string | undefined => {
+  const t = impl.childForFieldName('type');
+  return (t?.type === 'generic_type' ? t.childForFieldName('type')?.text : t?.text) ?? undefined;
+};
+
+/** Fns named `name` in `impl typeName` blocks of a file. */
+function implFnsNamed(file: ParsedFile, typeName: string, name: string): Node[] {
+  return findDescendants(file.root, 'impl_item')
+    .filter((impl) => implName(impl) === typeName)
+    .flatMap((impl) => findDescendants(impl, 'function_item').filter((f) => f.childForFieldName('name')?.text === name));
+}
+
+/** Free fns named `name` of a file (not inside an impl or trait). */
+function freeFnsNamed(file: ParsedFile, name: string): Node[] {
+  return findDescendants(file.root, 'function_item').filter(
+    (f) => f.childForFieldName('name')?.text === name && !ancestorsOf(f).some((a) => a.type === 'impl_item' || a.type === 'trait_item'),
+  );
+}
+
+const ancestorsOf = (n: Node): Node[] => [...ancestors(n)];
+
+/** The single fn among candidates (several with the same name: ambiguous, so null). */
+const single = (fns: Node[]): Node | null => (fns.length === 1 ? fns[0]! : null);
+
+/**
+ * The fn item a call calls, found by syntax: a free fn of this file or of the module its path
+ * imports (`notify::send(..)`, an imported `send(..)`), a method of the `impl` around `self`, or
+ * a method of the type of a typed parameter or of a state field (`state.mailer.send(..)`).
+ */
+export async function resolveCalledFn(call: Node, file: ParsedFile, load: FileLoader): Promise<{ fn: Node; file: ParsedFile } | null> {
+  const callee = call.childForFieldName('function');
+  const method = callee?.type === 'field_expression' ? callee.childForFieldName('field')?.text ?? null : null;
+  if (method === null) {
+    const written = (callee?.type === 'generic_function' ? callee.childForFieldName('function') : callee)?.text.replace(/\s+/g, '') ?? '';
+    if (/^\w+$/.test(written) && !file.imports.names.has(written)) {
+      const fn = single(freeFnsNamed(file, written));
+      return fn ? { fn, file } : null;
+    }
+    const assoc = /^(Self|[A-Z]\w*)::(\w+)$/.exec(written);
+    if (assoc) {
+      const type = assoc[1] === 'Self' ? implTypeOf(call) : assoc[1]!;
+      const typeFile = type ? await fileDefining(type, file, load) : null;
+      const fn = type && typeFile ? single(implFnsNamed(typeFile, type, assoc[2]!)) : null;
+      return fn && typeFile ? { fn, file: typeFile } : null;
+    }
+    const full = file.imports.resolve(written);
+    if (!full.startsWith('crate::')) return null;
+    for (const candidate of moduleFiles(full, file.path)) {
+      const other = await load(candidate);
+      const fn = other ? single(freeFnsNamed(other, full.split('::').pop()!)) : null;
+      if (fn && other) return { fn, file: other };
+    }
+    return null;
+  }
+  const receiver = callee!.childForFieldName('value');
+  let typeName: string | null = null;
+  let typeFile: ParsedFile | null = null;
+  if (receiver?.type === 'self') {
+    typeName = implTypeOf(call);
+    typeFile = file;
+  } else if (receiver?.type === 'identifier') {
+    typeName = ownerType(receiver);
+    typeFile = typeName ? await fileDefining(typeName, file, load) : null;
+  } else if (receiver?.type === 'field_expression') {
+    const base = receiver.childForFieldName('value');
+    const field = receiver.childForFieldName('field')?.text;
+    const owner = base && (base.type === 'self' || base.type === 'identifier') ? ownerType(base) : null;
+    const ownerFile = owner ? await fileDefining(owner, file, load) : null;
+    const type = ownerFile && owner && field ? fieldType(ownerFile, owner, field) : null;
+    typeName = type ? innerTypeName(type) : null;
+    typeFile = typeName && ownerFile ? await fileDefining(typeName, ownerFile, load) : null;
+  }
+  if (!typeName || !typeFile) return null;
+  const fn = single(implFnsNamed(typeFile, typeName, method));
+  return fn ? { fn, file: typeFile } : null;
+}
