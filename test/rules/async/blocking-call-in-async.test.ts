@@ -91,6 +91,14 @@ pub async fn download(path: PathBuf) -> std::io::Result<Vec<u8>> {
 }
 `,
     },
+    {
+      name: 'closure bound to a let, then handed to spawn_blocking',
+      code: `pub async fn export(path: PathBuf) -> std::io::Result<Vec<u8>> {
+    let job = move || std::fs::read(&path);
+    tokio::task::spawn_blocking(job).await?
+}
+`,
+    },
   ],
   invalid: [
     {

@@ -5,7 +5,7 @@
  * (`thread::Builder::new().spawn(|| ..)`, `scope.spawn(|| ..)`, rayon's `par_iter().map(|x| ..)`).
  */
 import type { Node } from '../../../rust/parser.js';
-import { ancestors, attributePath, attributesOf, calleeText, isAsyncClosure, isAsyncFn, methodChain, methodName } from '../../../rust/syntax.js';
+import { ancestors, attributePath, attributesOf, calleeText, findDescendants, isAsyncClosure, isAsyncFn, methodChain, methodName } from '../../../rust/syntax.js';
 
 export type ExecutorContext =
   /** Directly in an `async fn` / `async` block body: runs on the executor. */
@@ -18,21 +18,39 @@ export type ExecutorContext =
   | 'sync';
 
 /** Free functions whose closure argument runs off the executor. */
-const OFFLOADING_CALLEES = /(^|::)(spawn_blocking|block_in_place|interact|block)$|(^|::)thread::spawn$|^spawn$|^rayon::/;
+const OFFLOADING_CALLEES = /(^|::)(spawn_blocking|block_in_place|interact|block)$|(^|::)thread::spawn$|^spawn$|rayon::/;
 /** Methods whose closure argument runs off the executor. */
 const OFFLOADING_METHODS = new Set(['spawn_blocking', 'block_in_place', 'interact', 'spawn', 'spawn_fifo']);
 /** Rayon parallel iterators: their adaptor closures run on the rayon pool. */
 const RAYON_SOURCES = /^(par_iter|par_iter_mut|into_par_iter|par_chunks|par_chunks_mut|par_bridge|par_lines|par_split)$/;
 
-function closureRunsOffExecutor(closure: Node): boolean {
-  const args = closure.parent;
-  if (args?.type !== 'arguments') return false;
-  const call = args.parent;
-  if (call?.type !== 'call_expression') return false;
+/** Whether `call` hands its closure argument to a blocking pool or a thread. */
+function offloadingCall(call: Node): boolean {
   const method = methodName(call);
   if (method === null) return OFFLOADING_CALLEES.test(calleeText(call));
   if (OFFLOADING_METHODS.has(method)) return true;
   return methodChain(call).links.some((l) => RAYON_SOURCES.test(l.name));
+}
+
+/** `let job = move || ..; spawn_blocking(job)`: the closure is bound first, then handed off. */
+function boundThenOffloaded(closure: Node): boolean {
+  const decl = closure.parent;
+  if (decl?.type !== 'let_declaration') return false;
+  const name = decl.childForFieldName('pattern')?.text;
+  const block = decl.parent;
+  if (!name || !block) return false;
+  return findDescendants(block, 'identifier').some(
+    (i) => i.text === name && i.startIndex > decl.endIndex && i.parent?.type === 'arguments' && i.parent.parent?.type === 'call_expression' && offloadingCall(i.parent.parent),
+  );
+}
+
+function closureRunsOffExecutor(closure: Node): boolean {
+  if (boundThenOffloaded(closure)) return true;
+  const args = closure.parent;
+  if (args?.type !== 'arguments') return false;
+  const call = args.parent;
+  if (call?.type !== 'call_expression') return false;
+  return offloadingCall(call);
 }
 
 /** The executor context of `node` (reference P1, with more offloading shapes). */
