@@ -8,6 +8,7 @@ import { ImportMap } from '../rust/imports.js';
 import { reparseMacroArguments, reparsedArguments } from '../rust/macros.js';
 import { parseRust, ParseTimeoutError, type Node, type Tree } from '../rust/parser.js';
 import { endLineOf, isTestContext, lineOf } from '../rust/syntax.js';
+import { canonical, treeIndex } from '../rust/tree-index.js';
 import {
   CATEGORY_SEVERITY,
   formatMessage,
@@ -104,7 +105,7 @@ export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: P
   }
   const extraTrees: Tree[] = [];
   try {
-    const root = tree.rootNode;
+    const root = canonical(tree.rootNode);
     const imports = ImportMap.fromRoot(root);
     const suppressions = new Suppressions(lines, root);
     const reparsed = new Map<number, Node[]>();
@@ -165,17 +166,17 @@ export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: P
       }
     };
 
-    // One traversal inside WASM collecting every node kind some visitor wants, in document order:
-    // far cheaper than stepping a TreeCursor from JS (each step marshals across the WASM boundary).
-    const kinds = [...dispatch.keys()];
-    const nodes = kinds.length ? root.descendantsOfType(kinds) : [];
-    for (const node of nodes) {
-      if (!node) continue;
+    // The tree is flattened once (one native traversal, see tree-index.ts); visitors are dispatched
+    // from that list in document order, and rules' own descendant walks reuse it.
+    const index = treeIndex(tree);
+    for (const node of index.nodes) {
+      const handlers = dispatch.get(node.type);
+      if (!handlers) continue;
       if (performance.now() > deadline) {
         out.skipped.push({ path: file.path, reason: `analysis stopped at line ${lineOf(node)}: over ${timeoutMs} ms (\`limits.parse_timeout_ms\`)` });
         break;
       }
-      for (const h of dispatch.get(node.type)!) run(h.ruleId, () => h.fn(node));
+      for (const h of handlers) run(h.ruleId, () => h.fn(node));
     }
     for (const e of ends) run(e.ruleId, e.fn);
   } finally {

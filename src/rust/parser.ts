@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { patchNodeGetters } from './tree-index.js';
 
 export type { Node, Tree };
 
@@ -11,6 +12,7 @@ let ready: Parser | undefined;
 export function loadRustParser(): Promise<Parser> {
   loading ??= (async () => {
     await Parser.init();
+    patchNodeGetters();
     const wasmPath = require.resolve('tree-sitter-rust/tree-sitter-rust.wasm');
     const language = await Language.load(wasmPath);
     const parser = new Parser();

@@ -1,5 +1,6 @@
 /** Node helpers shared by the rules. Syntax only: no types, no compilation. */
 import type { Node } from './parser.js';
+import { indexedDescendants } from './tree-index.js';
 
 /** 1-based line of a node's first character. */
 export const lineOf = (node: Node): number => node.startPosition.row + 1;
@@ -16,26 +17,8 @@ export function closest(node: Node, types: string | readonly string[]): Node | n
 }
 
 /** Pre-order descendants, optionally not descending below nodes for which `stop` is true. */
-export function* descendants(node: Node, stop?: (n: Node) => boolean): Generator<Node> {
-  const cursor = node.walk();
-  try {
-    let depth = 0;
-    if (!cursor.gotoFirstChild()) return;
-    depth++;
-    for (;;) {
-      const current = cursor.currentNode;
-      yield current;
-      if (!(stop && stop(current)) && cursor.gotoFirstChild()) {
-        depth++;
-        continue;
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent() || --depth === 0) return;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
+export function descendants(node: Node, stop?: (n: Node) => boolean): Generator<Node> {
+  return indexedDescendants(node, stop);
 }
 
 export function findDescendants(node: Node, type: string | readonly string[], stop?: (n: Node) => boolean): Node[] {
