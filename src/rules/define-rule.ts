@@ -124,6 +124,11 @@ interface RuleBase {
   options?: Record<string, unknown>;
   /** Off unless enabled in config. */
   defaultOff?: boolean;
+  /**
+   * More specific rules that own some of this rule's findings: when one of them reports the same
+   * line, this rule's finding is dropped (one comment per defect, from the right specialist).
+   */
+  yieldsTo?: string[];
 }
 
 export interface FileRule extends RuleBase {

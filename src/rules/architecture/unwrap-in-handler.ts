@@ -47,6 +47,8 @@ export default defineRule({
     good: 'pub async fn rates(headers: HeaderMap) -> Result<Json<Vec<Rate>>, ApiError> {\n    let tenant = headers\n        .get("x-tenant-id")\n        .and_then(|v| v.to_str().ok())\n        .ok_or(ApiError::BadRequest("missing x-tenant-id"))?;\n    Ok(Json(load_rates(tenant)))\n}\n',
     anchor: 'clippy::unwrap_used, clippy::expect_used; The Rust Book ch. 9 "Recoverable Errors with Result"',
   },
+  // A database result unwrapped is the database specialist's finding (one comment per line).
+  yieldsTo: ['database/unwrap-db-result'],
   messages: {
     request: '`.{{method}}()` on request data `{{what}}` in `{{fn}}`: a missing or malformed value from the client panics the handler instead of returning a 4xx',
     database: '`.{{method}}()` on the database result `{{what}}` in `{{fn}}`: a missing row or a database error panics instead of returning an error',

@@ -41,9 +41,6 @@ export default defineRule({
     unwrap: '`.{{method}}()` on the result of `{{op}}`: a missing row or a database error panics here instead of returning an error',
   },
   help: 'Propagate with `?` into the handler\'s error type; use `fetch_optional` and map `None` to a 404 where the row may be absent.',
-  // architecture/unwrap-in-handler reports these same lines (database results are one of its origins),
-  // and two comments on one line is noise: this one is for teams that want the database reviewer to own them.
-  defaultOff: true,
   create(ctx) {
     return {
       call_expression(call) {
