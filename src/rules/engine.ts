@@ -196,10 +196,23 @@ export interface ChangeInput {
 /** Runs every enabled change-scoped rule once over the whole change set. */
 export async function runChangeRules(change: ChangeInput, rules: EnabledRules): Promise<AnalysisOutput> {
   const out = emptyOutput();
-  const lineCache = new Map<string, Promise<string[]>>();
-  const linesOf = (path: string) => {
-    let p = lineCache.get(path);
-    if (!p) lineCache.set(path, (p = change.readHead(path).then((t) => (t ?? '').split(/\r?\n/))));
+  // Per reported file: its lines and, for Rust, a tree so that allow comments and #[allow(clippy::..)]
+  // on the enclosing item apply to change-rule findings as they do to file-rule ones.
+  const reportedFiles = new Map<string, Promise<{ lines: string[]; suppressions: Suppressions; root?: Node }>>();
+  const ownTrees: Tree[] = [];
+  const fileOf = (path: string) => {
+    let p = reportedFiles.get(path);
+    if (!p) {
+      p = change.readHead(path).then((text) => {
+        const lines = (text ?? '').split(/\r?\n/);
+        if (!text || !path.endsWith('.rs')) return { lines, suppressions: new Suppressions(lines) };
+        const tree = parseRust(text);
+        ownTrees.push(tree);
+        const root = canonical(tree.rootNode);
+        return { lines, suppressions: new Suppressions(lines, root), root };
+      });
+      reportedFiles.set(path, p);
+    }
     return p;
   };
   for (const [rule, setting] of rules) {
@@ -219,10 +232,10 @@ export async function runChangeRules(change: ChangeInput, rules: EnabledRules): 
       },
       report(r) {
         pending.push(
-          linesOf(r.path).then((lines) => {
+          fileOf(r.path).then(({ lines, suppressions, root }) => {
             const f = buildFinding(rule, setting, r.path, lines, r);
-            const suppressions = new Suppressions(lines);
-            (suppressions.isSuppressed(rule.id, f.line, undefined, rule.clippyLint) ? out.suppressed : out.findings).push(f);
+            const node = r.node ?? (root ? nodeAtLine(root, lines, f.line) : undefined);
+            (suppressions.isSuppressed(rule.id, f.line, node, rule.clippyLint) ? out.suppressed : out.findings).push(f);
           }),
         );
       },
@@ -236,7 +249,16 @@ export async function runChangeRules(change: ChangeInput, rules: EnabledRules): 
       for (const t of trees) t.delete();
     }
   }
+  for (const t of ownTrees) t.delete();
   return out;
+}
+
+/** The smallest node starting on `line` (at its first non-blank column). */
+function nodeAtLine(root: Node, lines: readonly string[], line: number): Node | undefined {
+  const text = lines[line - 1] ?? '';
+  const column = Math.max(0, text.search(/\S/));
+  const found = root.descendantForPosition({ row: line - 1, column });
+  return found ? canonical(found) : undefined;
 }
 
 export function mergeOutputs(outputs: AnalysisOutput[]): AnalysisOutput {

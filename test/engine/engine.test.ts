@@ -81,3 +81,40 @@ describe('engine', () => {
     expect(after - before).toBeLessThan(16 * 1024 * 1024);
   });
 });
+
+describe('change rules', () => {
+  beforeAll(() => loadRustParser());
+
+  const flagsLine3 = defineRule({
+    id: 'tests/test-change-rule',
+    role: 'tests',
+    category: 'suspicious',
+    clippyLint: 'some_lint',
+    docs,
+    messages: { x: 'flagged' },
+    check(ctx) {
+      for (const f of ctx.files) ctx.report({ path: f.path, line: 3, messageId: 'x' });
+    },
+  });
+
+  async function run(head: string) {
+    const { runChangeRules } = await import('../../src/rules/engine.js');
+    return runChangeRules(
+      { files: [{ path: 'src/a.rs', status: 'added', addedLines: new Set([1, 2, 3, 4]) }], project: emptyProject(['src/a.rs']), readHead: async () => head, readBase: async () => undefined },
+      new Map([[flagsLine3, {}]]),
+    );
+  }
+
+  it('reports on the given path and line', async () => {
+    const out = await run('fn a() {\n    let x = 1;\n    work(x);\n}\n');
+    expect(out.findings.map((f) => [f.path, f.line, f.snippet])).toEqual([['src/a.rs', 3, 'work(x);']]);
+  });
+
+  it('honours an allow comment above the enclosing item, and #[allow(clippy::..)] on it', async () => {
+    const allowed = await run('// rust-review: allow(tests/*) reviewed by hand\nfn a() {\n    work(1);\n}\n');
+    expect(allowed.findings).toEqual([]);
+    expect(allowed.suppressed).toHaveLength(1);
+    const clippy = await run('#[allow(clippy::some_lint)]\nfn a() {\n    work(1);\n}\n');
+    expect(clippy.findings).toEqual([]);
+  });
+});
