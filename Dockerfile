@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
 # rust-review GitHub App. Build: docker build -t rust-review .
-# Run:   docker run --init -p 3000:3000 -e APP_ID -e PRIVATE_KEY -e WEBHOOK_SECRET rust-review
+# Run:   docker run --init -p 3000:3000 -e APP_ID -e PRIVATE_KEY -e WEBHOOK_SECRET [-e REDIS_URL] rust-review
+# dist/main.js is Probot's run() with the App's resilient Octokit (secondary rate limits retried),
+# the LLM passes when ANTHROPIC_API_KEY is set, /metrics, and a SIGTERM drain.
 
 FROM node:20-slim AS build
 WORKDIR /app
@@ -25,4 +27,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=15s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/ping').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # node (not npm) as PID 1's child so SIGTERM reaches the App, which drains the reviews in flight.
-CMD ["node", "node_modules/probot/bin/probot.js", "run", "./dist/app.js"]
+CMD ["node", "dist/main.js"]

@@ -55,6 +55,16 @@ export class CheckRun {
     return new CheckRun(octokit, pr, id, pr.htmlUrl ? `${pr.htmlUrl.replace(/\/pull\/\d+$/, '')}/runs/${id}` : undefined);
   }
 
+  /**
+   * Our newest in-progress check run on the PR's head, if any: a job resumed after a crash may have
+   * created one without having saved its id.
+   */
+  static async findInProgress(octokit: GitHub, pr: PullInfo): Promise<CheckRun | undefined> {
+    const { data } = await octokit.rest.checks.listForRef({ owner: pr.owner, repo: pr.repo, ref: pr.headSha, check_name: CHECK_NAME, status: 'in_progress', filter: 'latest', per_page: 20 });
+    const run = data.check_runs.filter((r) => !r.external_id || r.external_id === String(pr.number)).sort((a, b) => b.id - a.id)[0];
+    return run ? new CheckRun(octokit, pr, run.id, run.html_url ?? undefined) : undefined;
+  }
+
   /** Says what is happening while the run stays in progress (a retry is scheduled, the App restarts). */
   async note(title: string, summary: string): Promise<void> {
     if (this.completed) return;

@@ -100,7 +100,8 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps, signal: 
 
     if (job.checkRunId) check = CheckRun.resume(octokit, pr, job.checkRunId);
     else {
-      check = await CheckRun.start(octokit, pr);
+      // A job picked up after a crash may have created its check run without saving the id.
+      check = (ctx?.resumed ? await CheckRun.findInProgress(octokit, pr) : undefined) ?? (await CheckRun.start(octokit, pr));
       job = { ...job, checkRunId: check.id };
       await ctx?.save(job);
     }

@@ -72,6 +72,7 @@ interface RunningJob {
 export class BullReviewQueue<J> implements ReviewQueue<J> {
   readonly redis: Redis;
   readonly #sub: Redis;
+  readonly #workerConnection: Redis;
   readonly #queue: Queue<Envelope<J>>;
   readonly #worker: Worker<Envelope<J>>;
   readonly #running = new Map<string, RunningJob>();
@@ -90,8 +91,9 @@ export class BullReviewQueue<J> implements ReviewQueue<J> {
     this.#sub = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
     const name = options.queueName ?? 'rust-review';
     this.#queue = new Queue<Envelope<J>>(name, { connection: this.redis });
+    this.#workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
     this.#worker = new Worker<Envelope<J>>(name, (job, token) => this.#process(job, token), {
-      connection: new Redis(options.redisUrl, { maxRetriesPerRequest: null }),
+      connection: this.#workerConnection,
       concurrency: Math.max(1, options.concurrency ?? 2),
       lockDuration: this.#lockMs,
       stalledInterval: options.stalledIntervalMs ?? this.#lockMs,
@@ -99,6 +101,7 @@ export class BullReviewQueue<J> implements ReviewQueue<J> {
       autorun: true,
     });
     this.#worker.on('error', (err) => options.log?.warn({ err }, 'review queue worker error'));
+    for (const c of [this.redis, this.#sub, this.#workerConnection]) c.on('error', (err) => options.log?.warn({ err }, 'redis connection error'));
     this.#sub.on('message', (_channel, message) => this.#onSupersede(message));
     this.#ready = Promise.all([this.#sub.subscribe(`${this.#p}supersede`), this.#worker.waitUntilReady()]).then(() => {});
   }
@@ -173,7 +176,7 @@ export class BullReviewQueue<J> implements ReviewQueue<J> {
         if (semKey) void this.#acquireSlot(semKey, id).catch(() => {});
       }, Math.max(100, Math.floor(this.#lockMs / 3)));
 
-      const result = await this.processor(bj.data.job, running.controller.signal, { save: (job) => bj.updateData({ ...bj.data, job }) });
+      const result = await this.processor(bj.data.job, running.controller.signal, { save: (job) => bj.updateData({ ...bj.data, job }), resumed: bj.attemptsStarted > 1 || bj.stalledCounter > 0 });
       const reason = running.controller.signal.reason;
       if (reason instanceof ShuttingDown) return await this.#later(bj, token, 0);
       if (result && !this.#closed) {
@@ -233,17 +236,6 @@ export class BullReviewQueue<J> implements ReviewQueue<J> {
       await closing;
     }
     await this.#queue.close();
-    await this.#sub.quit().catch(() => {});
-    await this.redis.quit().catch(() => {});
-  }
-
-  /** Tests: stop as a crashed process would (no hand-back, locks left to expire). */
-  async crashForTests(): Promise<void> {
-    this.#closed = true;
-    for (const r of this.#running.values()) r.controller.abort(new Error('crashed'));
-    await this.#worker.close(true);
-    await this.#queue.close();
-    this.#sub.disconnect();
-    this.redis.disconnect();
+    await Promise.all([this.#sub, this.#workerConnection, this.redis].map((c) => c.quit().catch(() => c.disconnect())));
   }
 }

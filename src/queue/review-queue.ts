@@ -25,6 +25,8 @@ export interface EnqueueOptions {
 export interface JobContext<J> {
   /** Saves the job's data (e.g. its check run id) so that whoever resumes it after a crash sees it. */
   save(job: J): Promise<void>;
+  /** The job ran before (a replica died or handed it back): it may have left work behind unsaved. */
+  resumed?: boolean;
 }
 
 /** What a processor may return: nothing (done) or a request to run again later. */

@@ -1,7 +1,8 @@
 /**
- * The built App as `npm start` runs it (`probot run ./dist/app.js`, Probot's env, default throttling):
- * /ping answers, a webhook is answered at once, and SIGTERM finishes the review in flight first.
- * Needs `npm run build` (skipped when dist/app.js is missing).
+ * The built App as `npm start` runs it (`node dist/main.js`: Probot's run() and env, default
+ * throttling, the resilient Octokit): /ping and /metrics answer, a webhook is answered at once, and
+ * SIGTERM finishes the review in flight first. `probot run ./dist/app.js` still works the same way.
+ * Needs `npm run build` (skipped when dist/main.js is missing).
  */
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -14,7 +15,7 @@ import { deliver, pullRequestPayload } from '../fakes/github/webhooks.js';
 import { rustFile } from './fixtures.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const built = fs.existsSync(path.join(root, 'dist/app.js'));
+const built = fs.existsSync(path.join(root, 'dist/main.js'));
 const fake = new FakeGitHub();
 afterAll(() => fake.stop());
 
@@ -27,13 +28,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-test.skipIf(!built)('npm start: /ping, webhook answered at once, SIGTERM drains the review in flight', async () => {
+test.skipIf(!built)('npm start: /ping, /metrics, webhook answered at once, SIGTERM drains the review in flight', async () => {
   await fake.start();
   const port = await freePort();
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-  const child = spawn(process.execPath, ['node_modules/probot/bin/probot.js', 'run', './dist/app.js'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: root,
-    env: { PATH: process.env.PATH, APP_ID: '1', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: 's3cret', PORT: String(port), HOST: '127.0.0.1', GHE_HOST: fake.url.replace('http://', ''), GHE_PROTOCOL: 'http', LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH, APP_ID: '1', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: 's3cret', PORT: String(port), HOST: '127.0.0.1', GHE_HOST: fake.url.replace('http://', ''), GHE_PROTOCOL: 'http', LOG_LEVEL: 'warn', ORPHANS: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -47,6 +48,7 @@ test.skipIf(!built)('npm start: /ping, webhook answered at once, SIGTERM drains 
       if (!up) await new Promise((r) => setTimeout(r, 100));
     }
     expect(up).toBe(true);
+    expect(await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text())).toMatch(/rust_review_process_resident_memory_bytes/);
 
     const repo = fake.addRepo('acme', 'proc');
     const pull = fake.openPull(repo, { changes: { 'src/a.rs': rustFile([{ name: 'a', todo: true, ptr: false }]) } });
@@ -61,6 +63,7 @@ test.skipIf(!built)('npm start: /ping, webhook answered at once, SIGTERM drains 
     expect(await exited).toBe(0);
     expect(repo.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'success' });
     expect(pull.threads).toHaveLength(1);
+    expect(output).not.toMatch(/"level":(50|60)/);
   } catch (err) {
     console.error(output);
     throw err;

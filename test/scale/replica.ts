@@ -1,0 +1,24 @@
+/**
+ * One App replica in its own process, for the multi-replica tests and the load benchmark: the test
+ * harness's Probot server against a fake GitHub that lives in the parent process (FAKE_URL), sharing
+ * REDIS_URL. Prints `{"port":N}` on stdout when ready; SIGTERM closes it (hands back what runs).
+ *
+ *   FAKE_URL REDIS_URL QUEUE_NAME KEY_PREFIX LOCK_MS CONCURRENCY PER_INSTALLATION
+ */
+import type { FakeGitHub } from '../fakes/github/server.js';
+import { startHarness } from '../e2e/harness.js';
+
+const env = process.env;
+const h = await startHarness({
+  fake: { url: env.FAKE_URL } as FakeGitHub,
+  appOptions: {
+    redisUrl: env.REDIS_URL ?? '',
+    concurrency: Number(env.CONCURRENCY) || 2,
+    perInstallation: Number(env.PER_INSTALLATION) || 100,
+    queueOptions: { queueName: env.QUEUE_NAME, prefix: env.KEY_PREFIX, lockMs: Number(env.LOCK_MS) || 30_000, stalledIntervalMs: Number(env.LOCK_MS) ? Number(env.LOCK_MS) / 2 : undefined },
+  },
+});
+process.stdout.write(`${JSON.stringify({ port: Number(new URL(h.baseUrl).port), pid: process.pid })}\n`);
+process.once('SIGTERM', () => {
+  void h.stop().finally(() => process.exit(0));
+});
