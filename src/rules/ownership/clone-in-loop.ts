@@ -1,10 +1,11 @@
 import type { Node } from '../../rust/parser.js';
-import { ancestors, lineOf, methodName } from '../../rust/syntax.js';
+import { ancestors, calleeText, lineOf, methodChain, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { inside, usesOf, type Declaration } from './support/bindings.js';
 import { cloneSource, describeCloned } from './support/clones.js';
 import { repeatingContext } from './support/loops.js';
-import { StructIndex } from './support/types.js';
+import { StructIndex, cloneCost, derefType, typeHead, type Cost } from './support/types.js';
+import type { ClonedThing } from './support/clones.js';
 
 /** Methods that take the copy apart by value: the elements are moved out, so a borrow would not do. */
 const CONSUMING = /^(into_\w+|drain|take|unwrap\w*|expect)$/;
@@ -49,6 +50,52 @@ function onlyBorrowed(decl: Declaration): boolean {
   return true;
 }
 
+/** Calls that store their argument (each item gets its own copy on purpose) or hand it to another task. */
+const STORING_CALLEE = /(^|[.:])(push\w*|insert\w*|extend|append|send\w*|try_send|entry|or_insert\w*|set|add|put|store|replace|with|spawn\w*)$/;
+/**
+ * Types whose name says shared state, a handle or a small `Copy` value: a clone of one declared in
+ * another file is not assumed to be heavy.
+ */
+const NOT_HEAVY_NAME = /(State|Context|Ctx|Config|Settings|Service|Svc|Repo|Repository|Store|Db|Database|Mailer|Limiter|Metrics|Queue|Cache|Api|Env|Runtime|Executor|Deps|App|Inner|Shared|Ref|Currency|Region|Role|Colou?r|Unit|Locale|Lang|Language|Priority|Tier|Plan|Format|Side|Direction|Flags?|Version|Amount|Money|Price|Point|Range|Rect|Size|Date|Time|Timestamp|Weekday|Month|Config\w*|Options?|Opts|Params|Key|Secret|Signer|Engine|Renderer|Encoder|Decoder|Codec)$/;
+
+/** The loop iterates a range (`for i in 0..n`, `(0..n).map(..)`) rather than items. */
+function overRange(loop: Node): boolean {
+  const strip = (n: Node | null | undefined): Node | null | undefined => (n?.type === 'parenthesized_expression' ? strip(n.namedChildren[0]) : n);
+  if (loop.type === 'for_expression') return strip(loop.childForFieldName('value'))?.type === 'range_expression';
+  const call = loop.parent?.parent;
+  return call?.type === 'call_expression' && strip(methodChain(call).root)?.type === 'range_expression';
+}
+
+/** Names of the generic type parameters in scope (`fn f<T>`, `impl<S> X<S>`). */
+function genericNames(node: Node): Set<string> {
+  const out = new Set<string>();
+  for (const a of ancestors(node)) {
+    if (a.type !== 'function_item' && a.type !== 'impl_item' && a.type !== 'trait_item') continue;
+    for (const c of a.childForFieldName('type_parameters')?.namedChildren ?? []) {
+      const name = c.type === 'type_identifier' ? c.text : c.childForFieldName('name')?.text ?? c.namedChildren.find((x) => x.type === 'type_identifier')?.text;
+      if (name) out.add(name);
+    }
+  }
+  return out;
+}
+
+/**
+ * The cost of passing `x.clone()` by value: `x: &T` clones the `T` behind the reference, and a
+ * struct type declared in another file (a plain, non-generic name that does not look like state, a
+ * handle or a `Copy` value) is assumed heavy: it is cloned whole for every item.
+ */
+function argumentCloneCost(call: Node, cloned: ClonedThing, structs: StructIndex): { cost: Cost; type: Node | null } {
+  let type = cloned.type;
+  if (type?.type === 'reference_type' && methodName(call) === 'clone') type = derefType(type);
+  if (!type) return { cost: cloned.cost, type };
+  const cost = type === cloned.type ? cloned.cost : cloneCost(type, structs);
+  if (cost !== 'unknown') return { cost, type };
+  if (type.type !== 'type_identifier' && type.type !== 'scoped_type_identifier') return { cost, type };
+  const name = typeHead(type);
+  if (structs.get(name) || name.length <= 2 || NOT_HEAVY_NAME.test(name) || genericNames(call).has(name)) return { cost, type };
+  return { cost: 'heavy', type };
+}
+
 export default defineRule({
   id: 'ownership/clone-in-loop',
   role: 'ownership',
@@ -62,18 +109,47 @@ export default defineRule({
   },
   messages: {
     clonePerIteration: '`{{source}}`{{type}} is deep-cloned on every iteration of the loop on line {{loopLine}}, and the copy `{{copy}}` is only read or trimmed; borrow `{{source}}` instead',
+    cloneAsArgument: '`{{source}}`{{type}} is deep-cloned for every item of the loop on line {{loopLine}} only to be passed by value to `{{callee}}`; let it take a reference (or share one `Arc`) instead of a copy per item',
     cloneThenRead: '`{{source}}`{{type}} is deep-cloned on every iteration of the loop on line {{loopLine}} just to call `.{{method}}()`; call it on `{{source}}`',
   },
   help: 'Borrow the loop-invariant value (`.iter().filter(..)` into a `Vec<&T>`, or pass `&value`) instead of copying it for every item.',
   create(ctx) {
     let structs: StructIndex | undefined;
+
+    /** `render(r, digest.clone())` in a loop over items / a per-item closure: a copy per item for one call. */
+    function onArgument(call: Node, cloned: ClonedThing, index: StructIndex): void {
+      const target = call.parent!.parent;
+      if (target?.type !== 'call_expression' || STORING_CALLEE.test(calleeText(target))) return;
+      const { cost, type } = argumentCloneCost(call, cloned, index);
+      if (cost !== 'heavy') return;
+      const loop = repeatingContext(call, cloned.decl ? cloned.decl.scope : null);
+      if (!loop || loop.type === 'while_expression' || loop.type === 'loop_expression' || ctx.isTest(call)) return;
+      if (cloned.decl && inside(cloned.decl.ident, loop)) return;
+      // `for attempt in 0..3` / `(0..n).map(..)`: retries and worker pools, not a loop over items.
+      if (overRange(loop)) return;
+      // Futures built per item (`async move { .. }`, spawned tasks) need owned data.
+      for (const a of ancestors(call)) {
+        if (a.id === loop.id) break;
+        if (a.type === 'async_block' || (a.type === 'closure_expression' && a.children.some((c) => c.type === 'move'))) return;
+        if (a.type === 'call_expression' && /(^|[.:])spawn\w*$/.test(calleeText(a))) return;
+      }
+      if (mutatedIn(cloned.text, loop.childForFieldName('body') ?? loop)) return;
+      const callee = calleeText(target);
+      ctx.report({ node: call, messageId: 'cloneAsArgument', data: { source: cloned.text, type: type ? ` (\`${type.text}\`)` : '', loopLine: lineOf(loop), callee: callee.length > 40 ? `${callee.slice(0, 37)}...` : callee } });
+    }
+
     return {
       call_expression(call) {
         const source = cloneSource(call);
         if (!source) return;
         structs ??= StructIndex.of(ctx.root);
         const cloned = describeCloned(source, structs);
-        if (!cloned || cloned.cost !== 'heavy') return;
+        if (!cloned) return;
+        if (call.parent?.type === 'arguments') {
+          onArgument(call, cloned, structs);
+          return;
+        }
+        if (cloned.cost !== 'heavy') return;
         const loop = repeatingContext(call, cloned.decl ? cloned.decl.scope : null);
         if (!loop || ctx.isTest(call)) return;
         if (cloned.decl && inside(cloned.decl.ident, loop)) return;

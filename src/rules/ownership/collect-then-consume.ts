@@ -62,6 +62,7 @@ export default defineRule({
     loopOnce: '`{{name}}` is collected into a `Vec` only to be consumed once by the `for` loop on line {{loopLine}}; iterate the chain directly',
     iterOnce: '`{{name}}` is collected into a `Vec` only to be turned back into an iterator on line {{useLine}}; keep the iterator',
     countOnly: '`{{name}}` is collected into a `Vec` only for `.{{method}}()` on line {{useLine}}; use {{instead}} on the iterator',
+    countsOnly: '`{{name}}` is collected into a `Vec` only for {{uses}}; count the iterator once (`.count()`) and keep the `usize`',
     chain: '`.collect::<Vec<_>>().{{method}}()` allocates a `Vec` only to {{what}}; use {{instead}} on the iterator',
   },
   help: 'Drop the intermediate `Vec`: iterators are lazy, so the loop (or `.count()` / `.any(..)`) can consume the chain directly.',
@@ -77,6 +78,14 @@ export default defineRule({
       const decl = resolveBindingOfLet(letDecl);
       if (!decl) return;
       const uses = usesOf(decl);
+      if (uses.length > 1) {
+        // Every use only asks how many (`.len()`, `.is_empty()`), however often: a `usize` would do.
+        const methods = uses.map((u) => countMethodOf(u.node, u.inMacro));
+        if (methods.some((m) => !m)) return;
+        const list = [...new Set(methods)].map((m) => `\`.${m}()\``).join(' and ');
+        ctx.report({ node: collectField(value), messageId: 'countsOnly', data: { name: decl.name, uses: `${list} (${uses.length} uses)` } });
+        return;
+      }
       if (uses.length !== 1 || uses[0]!.inMacro) return;
       const use = uses[0]!.node;
       // A use inside a loop or closure (relative to the let) may run many times.
@@ -154,6 +163,20 @@ function consumerOf(use: Node): { kind: 'loop'; node: Node } | { kind: 'iter' } 
     }
   }
   return null;
+}
+
+/** `v.len()` / `v.is_empty()` (also as macro tokens): the count method the use calls, or null. */
+function countMethodOf(use: Node, inMacro: boolean): string | null {
+  if (inMacro) {
+    const dot = use.nextSibling;
+    const name = dot?.text === '.' ? dot.nextSibling : null;
+    const args = name?.nextSibling;
+    const prev = use.previousSibling;
+    if (prev && (prev.text === '.' || prev.text === '::')) return null;
+    return name && /^(len|is_empty)$/.test(name.text) && args?.type === 'token_tree' && /^\(\s*\)$/.test(args.text) ? name.text : null;
+  }
+  const c = consumerOf(use);
+  return c?.kind === 'count' ? c.method : null;
 }
 
 /** `for h in handles { h.await }`: collecting spawned handles first is how they run concurrently. */

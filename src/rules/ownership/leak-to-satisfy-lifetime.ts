@@ -72,8 +72,26 @@ export default defineRule({
   },
 });
 
-/** Handler-ish sync fns: actix route attributes, or extractor-typed parameters. */
+/** Traits whose methods run once per request (or per response): middleware services, extractors, responders. */
+const PER_REQUEST_TRAIT = /^(Service|FromRequest|FromRequestParts|OptionalFromRequest|Responder|IntoResponse|ResponseError|Handler)$/;
+
+/**
+ * Handler-ish sync fns: actix route attributes, extractor- or request-typed parameters, and methods
+ * of per-request traits (`impl Service<ServiceRequest> for Mw`'s `call`, tower `Service::call`,
+ * `FromRequest::from_request`). Not `Transform::new_transform` / `Layer::layer`: those build the
+ * service once.
+ */
 function isRequestish(fn: Node): boolean {
   for (let s = fn.previousSibling; s?.type === 'attribute_item'; s = s.previousSibling) if (/^#\[\s*(get|post|put|patch|delete|route|handler)\b/.test(s.text)) return true;
-  return /\b(Json|Query|Path|Form|State|HttpRequest|Request)\s*</.test(fn.childForFieldName('parameters')?.text ?? '');
+  const params = fn.childForFieldName('parameters')?.text ?? '';
+  if (/\b(Json|Query|Path|Form|State|Request)\s*</.test(params) || /:\s*&?\s*(mut\s+)?([\w:]*::)?(HttpRequest|ServiceRequest|Request|Parts)\b/.test(params)) return true;
+  for (const a of ancestors(fn)) {
+    if (a.type === 'impl_item') {
+      const trait = a.childForFieldName('trait');
+      const head = trait?.type === 'generic_type' ? trait.childForFieldName('type') : trait;
+      return !!head && PER_REQUEST_TRAIT.test(head.text.split('::').pop()!);
+    }
+    if (a.type === 'function_item' || a.type === 'mod_item') return false;
+  }
+  return false;
 }

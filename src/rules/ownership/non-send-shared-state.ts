@@ -1,7 +1,8 @@
 import type { Node } from '../../rust/parser.js';
-import { descendants, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
+import { descendants, fnName, isAsyncFn, isNestedItem, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { inside, isVariableUse, resolveBinding } from './support/bindings.js';
+import { calledFunction, functionsByName } from './support/functions.js';
 import { NOT_SEND, NOT_SYNC, STATE_NAME, STATE_WRAPPERS, findNonThreadSafe, spawnedBody } from './support/spawn.js';
 import { StructIndex, typeArgs, typeHead } from './support/types.js';
 import { implTypeName, structNameOf } from './support/values.js';
@@ -21,6 +22,7 @@ export default defineRule({
   messages: {
     fieldSpawned: '`{{struct}}.{{field}}` is `{{type}}`, which is not `Send`, yet a `{{struct}}` (`{{binding}}`) is moved into the spawned task on line {{spawnLine}}',
     localSpawned: '`{{name}}` is `{{type}}`, which is not `Send`, yet it is moved into the spawned task on line {{spawnLine}}',
+    heldAcrossAwaitInFn: '`{{name}}` ({{what}}) is alive across the `.await` on line {{awaitLine}} in `{{fn}}`, whose future is spawned on line {{spawnLine}}, so the task\'s future is not `Send`',
     heldAcrossAwait: '`{{name}}` ({{what}}) is alive across the `.await` on line {{awaitLine}} inside a spawned task, so the task\'s future is not `Send`',
     fieldInState: '`{{struct}}.{{field}}` is `{{type}}`, which is not `Send + Sync`, but `{{struct}}` is shared app state ({{how}})',
     arcNonSync: {
@@ -45,8 +47,36 @@ export default defineRule({
       return null;
     }
 
+    let fns: Map<string, Node[]> | undefined;
+    const reportedLets = new Set<number>();
+
+    /**
+     * `tokio::spawn(run_job(state, id))`, or `.await`s of same-file async fns inside the spawned
+     * block: their bodies are part of the spawned future, so an `Rc` or `RefCell` guard held across
+     * an `.await` there makes the task `!Send` just the same. Followed two calls deep.
+     */
+    function followCalls(from: Node, spawnLine: number, visited: Set<number>, depth: number): void {
+      fns ??= functionsByName(ctx.root);
+      const calls = from.type === 'call_expression' ? [from] : [];
+      for (const d of descendants(from, (n) => isNestedItem(n) || n.type === 'closure_expression')) {
+        if (d.type === 'await_expression' && d.namedChildren[0]?.type === 'call_expression') calls.push(d.namedChildren[0]);
+      }
+      for (const c of calls) {
+        const target = calledFunction(c, fns)?.fn;
+        if (!target || visited.has(target.id) || !isAsyncFn(target) || ctx.isTest(target)) continue;
+        visited.add(target.id);
+        const body = target.childForFieldName('body');
+        if (!body) continue;
+        for (const d of descendants(body, (n) => isNestedItem(n) || n.type === 'closure_expression' || n.type === 'async_block')) {
+          if (d.type === 'let_declaration') checkHeldAcrossAwait(d, body, { fn: fnName(target), spawnLine });
+        }
+        if (depth < 2) followCalls(body, spawnLine, visited, depth + 1);
+      }
+    }
+
     function onSpawn(call: Node, body: Node): void {
       const spawnLine = lineOf(call);
+      followCalls(body, spawnLine, new Set(), 1);
       const seen = new Set<number>();
       for (const d of descendants(body)) {
         if (d.type === 'let_declaration') checkHeldAcrossAwait(d, body);
@@ -71,13 +101,15 @@ export default defineRule({
     }
 
     /** `let x = Rc::new(..)` or a `RefCell` borrow guard inside the spawned future, with an `.await` later in its block. */
-    function checkHeldAcrossAwait(letDecl: Node, future: Node): void {
+    function checkHeldAcrossAwait(letDecl: Node, future: Node, via?: { fn: string; spawnLine: number }): void {
+      if (reportedLets.has(letDecl.id)) return;
       const value = letDecl.childForFieldName('value');
       const name = letDecl.childForFieldName('pattern');
       if (!value || (name?.type !== 'identifier' && name?.type !== 'mut_pattern')) return;
       const ident = name.type === 'identifier' ? name.text : name.namedChildren[0]?.text ?? '';
+      const declared = letDecl.childForFieldName('type');
       let what: string | null = null;
-      if (/^(std::rc::)?Rc::(new|clone)\b/.test(value.text)) what = 'an `Rc`';
+      if (/^(std::rc::)?Rc::(new|clone)\b/.test(value.text) || (declared && typeHead(declared) === 'Rc' && findNonThreadSafe(declared, NOT_SEND, ctx.imports))) what = 'an `Rc`';
       else if (value.type === 'call_expression' && /^borrow(_mut)?$/.test(methodName(value) ?? '') && isRefCell(methodReceiver(value))) what = 'a `RefCell` borrow guard';
       if (!what) return;
       const block = letDecl.parent;
@@ -87,7 +119,9 @@ export default defineRule({
         if (new RegExp(`\\bdrop\\(\\s*${ident}\\s*\\)`).test(stmt.text)) return;
         const aw = [stmt, ...descendants(stmt, (n) => n.type === 'closure_expression' || n.type === 'async_block')].find((n) => n.type === 'await_expression');
         if (aw && inside(aw, future)) {
-          ctx.report({ node: letDecl, messageId: 'heldAcrossAwait', data: { name: ident, what, awaitLine: lineOf(aw) } });
+          reportedLets.add(letDecl.id);
+          if (via) ctx.report({ node: letDecl, messageId: 'heldAcrossAwaitInFn', data: { name: ident, what, awaitLine: lineOf(aw), fn: via.fn, spawnLine: via.spawnLine } });
+          else ctx.report({ node: letDecl, messageId: 'heldAcrossAwait', data: { name: ident, what, awaitLine: lineOf(aw) } });
           return;
         }
       }

@@ -1,10 +1,10 @@
 import type { Node } from '../../rust/parser.js';
-import { ancestors, enclosingStatement } from '../../rust/syntax.js';
+import { ancestors, descendants, enclosingStatement } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { usesOf } from './support/bindings.js';
+import { resolveBinding, usesOf, type Declaration } from './support/bindings.js';
 import { cloneSource, describeCloned, evidentlyOwned, insideClosureBelow } from './support/clones.js';
 import { repeatingContext } from './support/loops.js';
-import { StructIndex } from './support/types.js';
+import { StructIndex, cloneCost, typeArgs, typeHead } from './support/types.js';
 
 /** Where a clone's result is moved somewhere (so moving the original would do the same). */
 function isMovedResult(call: Node): boolean {
@@ -27,6 +27,75 @@ function isMovedResult(call: Node): boolean {
   return false;
 }
 
+/** `a.b.c` as its root and field path (`a`, [`b`, `c`]), or null when a link is not a plain field. */
+function fieldPath(expr: Node): { root: Node; path: string[] } | null {
+  const path: string[] = [];
+  let cur = expr;
+  while (cur.type === 'field_expression') {
+    path.unshift(cur.childForFieldName('field')?.text ?? '');
+    cur = cur.childForFieldName('value')!;
+  }
+  return path.length && cur.type === 'identifier' ? { root: cur, path } : null;
+}
+
+/** The field path a later use of the owner touches: [] for the whole value (`x`, `&x`, `x.method()`). */
+function usedPath(use: Node, inMacro: boolean): string[] {
+  const path: string[] = [];
+  if (inMacro) {
+    if (use.type !== 'identifier') return path;
+    for (let dot = use.nextSibling; dot?.text === '.'; ) {
+      const name = dot.nextSibling;
+      if (!name || name.type !== 'identifier' || (name.nextSibling?.type === 'token_tree' && name.nextSibling.text.startsWith('('))) break;
+      path.push(name.text);
+      dot = name.nextSibling;
+    }
+    return path;
+  }
+  let cur = use;
+  for (let p = cur.parent; p?.type === 'field_expression' && p.childForFieldName('value')?.id === cur.id; p = cur.parent) {
+    if (p.parent?.type === 'call_expression' && p.parent.childForFieldName('function')?.id === p.id) break;
+    path.push(p.childForFieldName('field')?.text ?? '');
+    cur = p;
+  }
+  return path;
+}
+
+const overlaps = (a: string[], b: string[]) => a.every((x, i) => i >= b.length || b[i] === x);
+
+/** Extractors that hand over an owned body: `Json(body): Json<T>`, `web::Form(f)`, `Query(q)`, `Path(p)`. */
+const BODY_EXTRACTOR = /^(Json|Form|Query|Path|Valid\w*|Validated\w*)$/;
+/** Owners whose fields are handles or shared state (cheap to clone, often used again through another name). */
+const SHARED_OWNER = /(State|Context|Ctx|Deps|Env|App|Services?|Inner)$/;
+/** Fields whose values are usually `Copy` or handles: cloning them costs nothing worth a comment. */
+const CHEAP_FIELD = /(^|_)(id|ids?|pool|db|client|conn|tx|rx|sender|handle|state|ctx|token|span|metrics|limiter|count|len|size|at|age|flag|enabled|kind|status|level|mode|port)$|^(is|has|n|num)_/;
+
+/**
+ * The struct type of an owned value whose field is cloned: `x: T`, `Json(x): Json<T>`, `let x: T`,
+ * `let x = y.into_inner()` / `T::new(..)` / `fetch_one(..)`. Null when the value may be borrowed
+ * or sits behind a `Deref` wrapper (a field cannot be moved out of `web::Json<T>`).
+ */
+function ownedStruct(decl: Declaration): { type: string } | null {
+  if (decl.kind === 'param') {
+    const t = decl.type;
+    if (!t || t.type === 'reference_type') return null;
+    if (decl.simple) {
+      const inner = typeHead(t) === 'Box' ? typeArgs(t)[0] : t;
+      if (inner?.type !== 'type_identifier' && inner?.type !== 'scoped_type_identifier') return null;
+      return { type: typeHead(inner) };
+    }
+    const pattern = decl.ident.parent;
+    if (pattern?.type !== 'tuple_struct_pattern' || pattern.parent?.id !== decl.node.id) return null;
+    const wrapper = pattern.childForFieldName('type')?.text.split('::').pop() ?? '';
+    if (!BODY_EXTRACTOR.test(wrapper)) return null;
+    return { type: typeHead(typeArgs(t)[0]) };
+  }
+  if (decl.kind === 'let' && decl.simple) {
+    if (decl.type) return decl.type.type === 'type_identifier' || decl.type.type === 'scoped_type_identifier' ? { type: typeHead(decl.type) } : null;
+    return evidentlyOwned(decl.value) && !/\.clone\(\)$/.test(decl.value?.text ?? '') ? { type: '' } : null;
+  }
+  return null;
+}
+
 export default defineRule({
   id: 'ownership/redundant-clone',
   role: 'ownership',
@@ -45,9 +114,42 @@ export default defineRule({
   help: 'Drop the `.clone()` and move the value: nothing reads it after this point.',
   create(ctx) {
     let structs: StructIndex | undefined;
+    let dropImpls: string | undefined;
+
+    /** `owned.field.clone()` moved somewhere, with no later use of the owner or that field. */
+    function onFieldClone(call: Node, source: Node): void {
+      const fp = fieldPath(source);
+      if (!fp || CHEAP_FIELD.test(fp.path[fp.path.length - 1]!)) return;
+      const decl = resolveBinding(fp.root);
+      const owned = decl && ownedStruct(decl);
+      if (!decl || !owned || SHARED_OWNER.test(owned.type) || SHARED_OWNER.test(decl.name.replace(/^\w/, (c) => c.toUpperCase()))) return;
+      structs ??= StructIndex.of(ctx.root);
+      // A same-file struct says what the field is; a type with `Drop` cannot be moved out of.
+      const info = owned.type ? structs.get(owned.type) : undefined;
+      if (info && fp.path.length === 1) {
+        const field = info.fields.find((f) => f.name === fp.path[0]);
+        if (!field || cloneCost(field.type, structs) === 'cheap') return;
+      }
+      dropImpls ??= [...descendants(ctx.root, (n) => n.type === 'function_item')].filter((n) => n.type === 'impl_item' && /(^|::)Drop$/.test(n.childForFieldName('trait')?.text ?? '')).map((n) => typeHead(n.childForFieldName('type'))).join(' ');
+      if (owned.type && ` ${dropImpls} `.includes(` ${owned.type} `)) return;
+      if (repeatingContext(call, decl.scope) || insideClosureBelow(call, decl.node) || ctx.isTest(call)) return;
+      const statement = enclosingStatement(call);
+      for (const u of usesOf(decl)) {
+        if (u.node.id === fp.root.id || !overlaps(fp.path, usedPath(u.node, u.inMacro))) continue;
+        if (u.node.startIndex > call.endIndex || (statement && u.node.startIndex >= statement.startIndex && u.node.endIndex <= statement.endIndex)) return;
+        // A borrow taken earlier and kept in a binding may still be alive.
+        if (u.node.parent?.type === 'reference_expression' || [...ancestors(u.node)].some((a) => a.type === 'let_declaration')) return;
+      }
+      ctx.report({ node: call, messageId: 'redundant', data: { name: source.text } });
+    }
+
     return {
       call_expression(call) {
         const source = cloneSource(call);
+        if (source?.type === 'field_expression' && source.childForFieldName('value')?.type !== 'self' && isMovedResult(call)) {
+          onFieldClone(call, source);
+          return;
+        }
         if (source?.type !== 'identifier' || !isMovedResult(call)) return;
         structs ??= StructIndex.of(ctx.root);
         const cloned = describeCloned(source, structs);

@@ -35,6 +35,38 @@ testFileRule(rule, {
       name: 'unknown type (not declared here) is left alone',
       code: 'fn f(subs: &[Sub], catalog: Catalog) {\n    for s in subs {\n        let c = catalog.clone();\n        s.render(&c);\n    }\n}\n',
     },
+    {
+      name: 'loop-invariant copy stored into each output row via push',
+      code: 'fn rows(ids: &[i64], tags: Vec<String>) -> Vec<Row> {\n    let mut out = Vec::new();\n    for id in ids {\n        out.push(tags.clone());\n    }\n    out\n}\n',
+    },
+    {
+      name: 'Arc and client handles passed per item',
+      code: 'async fn fan(urls: Vec<String>, client: reqwest::Client, cfg: Arc<Settings>) {\n    for u in urls {\n        fetch(client.clone(), cfg.clone(), u).await;\n    }\n}\n',
+    },
+    {
+      name: 'copy moved into a spawned task per item',
+      code: 'async fn notify(subs: Vec<Sub>, template: String) {\n    for s in subs {\n        tokio::spawn(deliver(s, template.clone()));\n    }\n}\n',
+    },
+    {
+      name: 'by-value argument in a retry loop (not a loop over items)',
+      code: 'async fn post(client: &Client, url: String, body: Payload) -> Result<(), Error> {\n    loop {\n        match send(client, url.clone()).await {\n            Ok(_) => return Ok(()),\n            Err(e) if e.retryable() => continue,\n            Err(e) => return Err(e),\n        }\n    }\n}\n',
+    },
+    {
+      name: 'app state (struct declared elsewhere) passed per item',
+      code: 'fn run(jobs: Vec<Job>, state: AppState) {\n    for j in jobs {\n        handle(j, state.clone());\n    }\n}\n',
+    },
+    {
+      name: 'generic parameter cloned per item',
+      code: 'fn each<T: Clone>(items: &[Item], extra: T) -> Vec<Out<T>> {\n    items.iter().map(|i| wrap(i, extra.clone())).collect()\n}\n',
+    },
+    {
+      name: 'Copy-looking struct declared here passed per item',
+      code: '#[derive(Clone, Copy)]\nstruct Window { from: i64, to: i64 }\nfn scan(ids: &[i64], w: Window) -> Vec<Hit> {\n    ids.iter().map(|id| probe(*id, w.clone())).collect()\n}\n',
+    },
+    {
+      name: 'request cloned per attempt of a retry over a range',
+      code: 'async fn deliver(hook: Webhook, client: &Client) -> Result<(), Error> {\n    for attempt in 0..5 {\n        if post(client, hook.clone()).await.is_ok() {\n            return Ok(());\n        }\n        backoff(attempt).await;\n    }\n    Err(Error::GaveUp)\n}\n',
+    },
   ],
   invalid: [
     {
@@ -60,6 +92,24 @@ testFileRule(rule, {
       code: 'async fn load_catalog(pool: &PgPool) -> Result<Vec<Product>, sqlx::Error> {\n    todo_load(pool).await\n}\nasync fn run(pool: &PgPool, subs: &[Sub]) -> Result<(), sqlx::Error> {\n    let catalog = load_catalog(pool).await?;\n    for s in subs.iter() {\n        let mut mine = catalog.to_vec();\n        mine.retain(|p| s.follows(p));\n        send(&s.email, &mine).await;\n    }\n    Ok(())\n}\n',
       lines: [7],
       messageIncludes: '`catalog`',
+    },
+    {
+      name: 'large struct (declared in another file) cloned as a by-value argument per item in map',
+      code: 'use crate::mail::Newsletter;\nfn build(recipients: &[Recipient], issue: Newsletter) -> Vec<Envelope> {\n    recipients\n        .iter()\n        .map(|r| Envelope::compose(r, issue.clone()))\n        .collect()\n}\n',
+      lines: [5],
+      messageIncludes: '`issue`',
+    },
+    {
+      name: 'String template cloned as an argument per recipient in a for loop',
+      code: 'async fn blast(rs: Vec<Recipient>, template: String, mailer: &Mailer) -> Result<(), Error> {\n    for r in rs {\n        mailer.deliver(&r.address, template.clone()).await?;\n    }\n    Ok(())\n}\n',
+      lines: [3],
+      messageIncludes: '`template`',
+    },
+    {
+      name: 'a referenced struct cloned per item',
+      code: 'fn stamp(pages: &[Page], footer: &FooterBlock) -> Vec<Rendered> {\n    pages.iter().map(|p| render_page(p, footer.clone())).collect()\n}\n',
+      lines: [2],
+      messageIncludes: '`footer`',
     },
   ],
 });

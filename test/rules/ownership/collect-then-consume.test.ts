@@ -35,6 +35,18 @@ testFileRule(rule, {
       name: 'the Vec is returned',
       code: 'fn ids(rows: &[Row]) -> Vec<i64> {\n    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();\n    ids\n}\n',
     },
+    {
+      name: 'counted twice, then iterated (not count-only)',
+      code: 'fn purge(jobs: &[Job]) -> usize {\n    let failed: Vec<&Job> = jobs.iter().filter(|j| j.failed).collect();\n    if failed.is_empty() {\n        return 0;\n    }\n    tracing::info!(n = failed.len(), "purging");\n    for j in &failed {\n        drop_job(j);\n    }\n    failed.len()\n}\n',
+    },
+    {
+      name: 'counted, then passed on to another function',
+      code: 'fn report(rows: &[Row]) -> Summary {\n    let late: Vec<&Row> = rows.iter().filter(|r| r.late).collect();\n    let n = late.len();\n    if late.is_empty() {\n        return Summary::default();\n    }\n    summarise(n, late)\n}\n',
+    },
+    {
+      name: 'counted, then indexed',
+      code: 'fn pick(items: &[Item]) -> Option<&Item> {\n    let ready: Vec<&Item> = items.iter().filter(|i| i.ready).collect();\n    if ready.len() > 1 {\n        return Some(ready[0]);\n    }\n    None\n}\n',
+    },
   ],
   invalid: [
     {
@@ -60,6 +72,18 @@ testFileRule(rule, {
       code: 'fn render(users: &[User]) -> String {\n    let mut out = String::new();\n    let names = users.iter().map(|u| u.name.as_str()).collect::<Vec<_>>();\n    for n in names.iter() {\n        out.push_str(n);\n    }\n    out\n}\n',
       lines: [3],
       messageIncludes: '`names`',
+    },
+    {
+      name: 'collected only to be counted and checked for emptiness several times',
+      code: 'async fn sweep(&self) {\n    let now = Instant::now();\n    let map = self.tokens.read().await;\n    let stale = map\n        .values()\n        .filter(|t| t.expires_at < now)\n        .collect::<Vec<_>>();\n    if stale.is_empty() {\n        return;\n    }\n    metrics::gauge!("stale_tokens").set(stale.len() as f64);\n    tracing::debug!(count = stale.len(), "stale tokens");\n}\n',
+      lines: [7],
+      messageIncludes: '`stale`',
+    },
+    {
+      name: 'count-only uses, one of them in a loop',
+      code: 'fn progress(tasks: &[Task], ticks: u32) {\n    let done: Vec<&Task> = tasks.iter().filter(|t| t.done).collect();\n    for _ in 0..ticks {\n        println!("{}/{}", done.len(), tasks.len());\n    }\n    assert!(!done.is_empty());\n}\n',
+      lines: [2],
+      messageIncludes: '`done`',
     },
   ],
 });

@@ -29,6 +29,18 @@ testFileRule(rule, {
       name: 'Rc inside a plain sync helper, no spawn or state',
       code: 'use std::rc::Rc;\nstruct Node {\n    next: Option<Rc<Node>>,\n}\nfn walk(n: &Node) -> usize { 1 }\n',
     },
+    {
+      name: 'spawned same-file fn whose Rc is dropped before its await',
+      code: 'use std::rc::Rc;\nasync fn warm(cache: Cache, keys: Vec<String>) {\n    let total = {\n        let shared = Rc::new(keys);\n        shared.len()\n    };\n    cache.mark(total).await;\n}\nfn start(cache: Cache, keys: Vec<String>) {\n    tokio::spawn(warm(cache, keys));\n}\n',
+    },
+    {
+      name: 'same-file fn with an Rc across an await, run on a LocalSet',
+      code: 'use std::{cell::RefCell, rc::Rc};\nasync fn tally(rx: Receiver<u32>) {\n    let sum = Rc::new(RefCell::new(0));\n    while let Some(n) = rx.recv().await {\n        *sum.borrow_mut() += n;\n    }\n}\nfn start(rx: Receiver<u32>) {\n    tokio::task::spawn_local(tally(rx));\n}\n',
+    },
+    {
+      name: 'same-file async fn with an Rc across an await, only awaited (never spawned)',
+      code: 'use std::{cell::RefCell, rc::Rc};\nasync fn tally(rx: Receiver<u32>) {\n    let sum = Rc::new(RefCell::new(0));\n    while let Some(n) = rx.recv().await {\n        *sum.borrow_mut() += n;\n    }\n}\nasync fn start(rx: Receiver<u32>) {\n    tally(rx).await;\n}\n',
+    },
   ],
   invalid: [
     {
@@ -73,6 +85,18 @@ testFileRule(rule, {
       code: 'use std::cell::Cell;\nstruct Counters {\n    served: Cell<u64>,\n}\nfn app() {\n    let data = web::Data::new(Counters { served: Cell::new(0) });\n}\n',
       lines: [3],
       messageIncludes: 'Counters.served',
+    },
+    {
+      name: 'spawned call of a same-file async fn holding an Rc<RefCell> across awaits',
+      code: 'use std::cell::RefCell;\nuse std::rc::Rc;\nuse tokio::task;\n\nasync fn rebuild_index(db: PgPool, shard: u32) -> anyhow::Result<()> {\n    let stats: Rc<RefCell<Stats>> = Rc::new(RefCell::new(Stats::default()));\n    for page in 0..pages(shard) {\n        let rows = fetch_page(&db, shard, page).await?;\n        stats.borrow_mut().rows += rows.len();\n    }\n    report(&db, stats.borrow().rows).await\n}\n\npub fn schedule(db: PgPool, shard: u32) {\n    task::spawn(rebuild_index(db, shard));\n}\n',
+      lines: [6],
+      messageIncludes: '`rebuild_index`',
+    },
+    {
+      name: 'spawned async block awaiting a same-file method that holds a RefCell borrow across an await',
+      code: 'use std::cell::RefCell;\nstruct Exporter {\n    seen: RefCell<Vec<u64>>,\n}\nimpl Exporter {\n    async fn flush(&self) {\n        let seen = self.seen.borrow();\n        upload(&seen).await;\n    }\n    fn start(self: Arc<Self>) {\n        tokio::spawn(async move {\n            if let Err(e) = Self::flush_all(&self).await {\n                warn!(?e);\n            }\n            self.flush().await;\n        });\n    }\n}\n',
+      lines: [7],
+      messageIncludes: '`seen`',
     },
   ],
 });

@@ -32,6 +32,18 @@ describe('ownership/read-only-mutex', () => {
       const w = 'use tokio::sync::Mutex;\npub struct Pool {\n    rx: Arc<Mutex<Receiver<Job>>>,\n}\nimpl Pool {\n    async fn next(&self) -> Option<Job> {\n        self.rx.lock().await.recv().await\n    }\n}\n';
       expect(await run({ 'src/pool.rs': w })).toEqual([]);
     });
+    it('an RwLock that is also written through a guard method', async () => {
+      const svc = 'use parking_lot::RwLock;\npub struct Registry {\n    peers: Arc<RwLock<PeerTable>>,\n}\nimpl Registry {\n    fn lookup(&self, id: PeerId) -> Option<Addr> {\n        self.peers.read().resolve(id)\n    }\n    fn join(&self, id: PeerId, a: Addr) {\n        self.peers.write().admit(id, a);\n    }\n}\n';
+      expect(await run({ 'src/registry.rs': svc })).toEqual([]);
+    });
+    it('an RwLock read guard upgraded for a write', async () => {
+      const svc = 'use parking_lot::RwLock;\npub struct Cache {\n    entries: Arc<RwLock<Entries>>,\n}\nimpl Cache {\n    fn touch(&self, k: &str) {\n        let g = self.entries.upgradable_read();\n        if !g.has(k) {\n            RwLockUpgradableReadGuard::upgrade(g).add(k);\n        }\n    }\n    fn peek(&self, k: &str) -> bool {\n        self.entries.read().has(k)\n    }\n}\n';
+      expect(await run({ 'src/cache.rs': svc })).toEqual([]);
+    });
+    it('a Mutex whose guard gets an unknown method call (may mutate)', async () => {
+      const svc = 'use std::sync::Mutex;\npub struct Meter {\n    window: Arc<Mutex<Window>>,\n}\nimpl Meter {\n    fn rate(&self) -> f64 {\n        self.window.lock().unwrap().rate()\n    }\n}\n';
+      expect(await run({ 'src/meter.rs': svc })).toEqual([]);
+    });
   });
 
   describe('fires (else missing)', () => {
@@ -48,6 +60,15 @@ describe('ownership/read-only-mutex', () => {
     it('a local Arc<Mutex> shared with tasks that only read it', async () => {
       const w = 'async fn fan_out(cfg: Config, ids: Vec<u64>) {\n    let shared = Arc::new(Mutex::new(cfg));\n    for id in ids {\n        let c = Arc::clone(&shared);\n        tokio::spawn(async move {\n            let url = c.lock().unwrap().base_url.clone();\n            fetch(&url, id).await;\n        });\n    }\n}\n';
       expect(await run({ 'src/fanout.rs': w })).toEqual([expect.stringMatching(/^src\/fanout\.rs:2 `shared`/)]);
+    });
+    it('a parking_lot RwLock only ever read, with domain methods on the guard', async () => {
+      const svc = 'use parking_lot::RwLock;\npub struct Quoter {\n    tariffs: Arc<RwLock<TariffBook>>,\n}\nimpl Quoter {\n    pub fn new(book: TariffBook) -> Self {\n        Self { tariffs: Arc::new(RwLock::new(book)) }\n    }\n    pub fn quote(&self, zone: Zone, kg: f64) -> Money {\n        let book = self.tariffs.read();\n        book.rate_for(zone).apply(kg)\n    }\n    pub fn zones(&self) -> Vec<Zone> {\n        self.tariffs.read().zones().collect()\n    }\n}\n';
+      expect(await run({ 'src/quote.rs': svc })).toEqual([expect.stringMatching(/^src\/quote\.rs:3 `Quoter\.tariffs` .*Arc<TariffBook>/)]);
+    });
+    it('a std RwLock only read, through unwrap and a handler in another file', async () => {
+      const state = 'use std::sync::{Arc, RwLock};\n#[derive(Clone)]\npub struct AppState {\n    pub geo: Arc<RwLock<GeoDb>>,\n}\n';
+      const h = 'pub async fn locate(State(state): State<AppState>, ip: IpAddr) -> Json<Place> {\n    let db = state.geo.read().unwrap();\n    Json(db.locate(ip).unwrap_or_default())\n}\n';
+      expect(await run({ 'src/state.rs': state, 'src/handlers/geo.rs': h })).toEqual([expect.stringMatching(/^src\/state\.rs:4 `AppState\.geo`/)]);
     });
   });
 });

@@ -8,7 +8,9 @@ import { usesOf } from './bindings.js';
 
 export type LockUse = 'read' | 'replace' | 'mutate';
 
-const LOCK_METHODS = /^(lock|read|try_lock|try_read|blocking_lock|blocking_read|lock_owned|read_owned|write|try_write|blocking_write|write_owned)$/;
+const LOCK_METHODS = /^(lock|read|try_lock|try_read|blocking_lock|blocking_read|lock_owned|read_owned|read_recursive|read_arc|write|try_write|blocking_write|write_owned)$/;
+/** RwLock read acquisitions (std, tokio, parking_lot): their guard only derefs to `&T`, so nothing done with it mutates. */
+const READ_LOCK_METHODS = /^(read|try_read|blocking_read|read_owned|try_read_owned|read_recursive|read_arc|try_read_arc)$/;
 /** Methods that only read, whatever `T` is. */
 const READ_METHODS = new Set(['len', 'is_empty', 'iter', 'clone', 'cloned', 'copied', 'to_owned', 'to_string', 'as_str', 'as_deref', 'as_ref', 'as_slice', 'first', 'last', 'is_some', 'is_none', 'unwrap_or', 'starts_with', 'ends_with', 'contains', 'eq', 'keys', 'values', 'to_vec', 'elapsed']);
 /** Lookups that only read on std collections (but mutate an LRU cache's recency list). */
@@ -78,6 +80,7 @@ function useOfGuard(expr: Node, innerHead: string): LockUse {
  * still a read; `*guard = value` is a wholesale replacement; anything we cannot follow is a mutation.
  */
 export function classifyLockCall(lockCall: Node, innerHead: string): LockUse {
+  if (READ_LOCK_METHODS.test(methodName(lockCall) ?? '') && lockCall.childForFieldName('arguments')?.namedChildCount === 0) return 'read';
   const g = guardExpr(lockCall);
   const p = g.parent;
   if (p?.type === 'let_declaration' && p.childForFieldName('value')?.id === g.id) {
