@@ -198,15 +198,35 @@ export function isTestPath(path: string): boolean {
   return /(^|\/)(tests|benches|examples)\//.test(path) || /(^|\/)build\.rs$/.test(path);
 }
 
+const TEST_SCOPES = new Set(['function_item', 'mod_item', 'macro_invocation']);
+const scopeIsTest = new WeakMap<Node, boolean>();
+
+/** Whether a fn / mod / macro scope is test code, itself or through an enclosing scope (memoised). */
+function isTestScope(scope: Node): boolean {
+  const cached = scopeIsTest.get(scope);
+  if (cached !== undefined) return cached;
+  let test =
+    (scope.type === 'function_item' && isTestFunction(scope)) ||
+    (scope.type === 'mod_item' && (isCfgTestModule(scope) || scope.childForFieldName('name')?.text === 'tests')) ||
+    (scope.type === 'macro_invocation' && /(^|::)proptest$/.test(scope.childForFieldName('macro')?.text ?? ''));
+  if (!test) {
+    const outer = enclosingTestScope(scope.parent);
+    test = outer ? isTestScope(outer) : false;
+  }
+  scopeIsTest.set(scope, test);
+  return test;
+}
+
+function enclosingTestScope(node: Node | null): Node | null {
+  for (let a = node; a; a = a.parent) if (TEST_SCOPES.has(a.type)) return a;
+  return null;
+}
+
 /** Reference P2: inside a `#[cfg(test)]` module, a test function, or a test/bench/example file. */
 export function isTestContext(node: Node, path: string): boolean {
   if (isTestPath(path)) return true;
-  for (const a of [node, ...ancestors(node)]) {
-    if (a.type === 'function_item' && isTestFunction(a)) return true;
-    if (a.type === 'mod_item' && (isCfgTestModule(a) || a.childForFieldName('name')?.text === 'tests')) return true;
-    if (a.type === 'macro_invocation' && /(^|::)proptest$/.test(a.childForFieldName('macro')?.text ?? '')) return true;
-  }
-  return false;
+  const scope = enclosingTestScope(node);
+  return scope ? isTestScope(scope) : false;
 }
 
 /** The text of a string literal without quotes (raw strings too); null for anything else. */

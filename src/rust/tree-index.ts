@@ -88,23 +88,41 @@ export function* indexedDescendants(node: Node, stop?: (n: Node) => boolean): Ge
 
 let patched = false;
 
+const UNSET = Symbol('unset');
+
+/** One fixed-shape record per Node instance: cheaper than many ad-hoc properties on the instance. */
+class Memo {
+  type: unknown = UNSET;
+  typeId: unknown = UNSET;
+  endIndex: unknown = UNSET;
+  endPosition: unknown = UNSET;
+  text: unknown = UNSET;
+  isNamed: unknown = UNSET;
+  childCount: unknown = UNSET;
+  parent: unknown = UNSET;
+  children: unknown = UNSET;
+  namedChildren: unknown = UNSET;
+  fields: Map<string, Node | null> | undefined = undefined;
+}
+
+type Memoised = Node & { __memo?: Memo };
+const memoOf = (node: Memoised): Memo => node.__memo ?? (node.__memo = new Memo());
+
 /** Memoises Node getters per instance; `parent` and children resolve to flattened instances. */
 export function patchNodeGetters(): void {
   if (patched) return;
   patched = true;
   const proto = Node.prototype as unknown as Record<string | symbol, unknown>;
-  const memo = (name: string, compute: (self: Node, original: (this: Node) => unknown) => unknown) => {
-    const desc = Object.getOwnPropertyDescriptor(Node.prototype, name);
-    const original = desc?.get;
+  const memo = (name: Exclude<keyof Memo, 'fields'>, compute: (self: Node, original: (this: Node) => unknown) => unknown) => {
+    const original = Object.getOwnPropertyDescriptor(Node.prototype, name)?.get;
     if (!original) return;
-    const slot = Symbol(name);
     Object.defineProperty(proto, name, {
       configurable: true,
-      get(this: Node & Record<symbol, unknown>) {
-        if (slot in this) return this[slot];
-        const value = compute(this, original);
-        this[slot] = value;
-        return value;
+      get(this: Memoised) {
+        const m = memoOf(this);
+        const cached = m[name];
+        if (cached !== UNSET) return cached;
+        return (m[name] = compute(this, original));
       },
     });
   };
@@ -127,11 +145,10 @@ export function patchNodeGetters(): void {
   const canonicalList = (self: Node, original: (this: Node) => unknown) => ((original.call(self) as (Node | null)[]) ?? []).map((c) => (c ? canonical(c) : c));
   memo('children', canonicalList);
   memo('namedChildren', canonicalList);
-  const fieldSlot = Symbol('fields');
   const childForFieldName = proto.childForFieldName as (this: Node, name: string) => Node | null;
-  proto.childForFieldName = function (this: Node & Record<symbol, Map<string, Node | null> | undefined>, name: string) {
-    let fields = this[fieldSlot];
-    if (!fields) fields = this[fieldSlot] = new Map();
+  proto.childForFieldName = function (this: Memoised, name: string) {
+    const m = memoOf(this);
+    const fields = (m.fields ??= new Map());
     if (fields.has(name)) return fields.get(name)!;
     const child = childForFieldName.call(this, name);
     const value = child ? canonical(child) : null;
