@@ -62,6 +62,15 @@ export class ImportMap {
    * `StdMutex::new` -> `std::sync::Mutex::new`. Unknown heads are returned unchanged.
    */
   resolve(written: string): string {
+    let full = this.resolved.get(written);
+    if (full === undefined) this.resolved.set(written, (full = this.resolveUncached(written)));
+    return full;
+  }
+
+  /** Rules resolve the same few paths over and over: memoised per file. */
+  private readonly resolved = new Map<string, string>();
+
+  private resolveUncached(written: string): string {
     const clean = written.replace(/\s+/g, '').replace(/::<[^>]*>/g, '').replace(/^::/, '');
     const [head, ...rest] = clean.split('::');
     const full = this.names.get(head!);

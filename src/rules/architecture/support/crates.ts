@@ -27,6 +27,18 @@ export function isLibraryCrateFile(path: string, project: ProjectView): boolean 
   if (dir === null) return false;
   const rel = path.slice(dir.length);
   if (!rel.startsWith('src/') || rel === 'src/main.rs' || rel.startsWith('src/bin/')) return false;
-  if (project.hasPath(`${dir}src/main.rs`) || project.paths.some((p) => p.startsWith(`${dir}src/bin/`))) return false;
+  if (project.hasPath(`${dir}src/main.rs`) || hasBinaries(project, dir)) return false;
   return rel === 'src/lib.rs' || project.hasPath(`${dir}src/lib.rs`);
+}
+
+/** Crate dirs with `src/bin/` targets, computed once per project (a scan per file is quadratic). */
+const binaryCrates = new WeakMap<ProjectView, Set<string>>();
+
+function hasBinaries(project: ProjectView, dir: string): boolean {
+  let dirs = binaryCrates.get(project);
+  if (!dirs) {
+    dirs = new Set(project.paths.flatMap((p) => { const i = p.indexOf('src/bin/'); return i >= 0 && (i === 0 || p[i - 1] === '/') ? [p.slice(0, i)] : []; }));
+    binaryCrates.set(project, dirs);
+  }
+  return dirs.has(dir);
 }
