@@ -105,7 +105,8 @@ export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: P
   }
   const extraTrees: Tree[] = [];
   try {
-    const root = canonical(tree.rootNode);
+    const index = treeIndex(tree);
+    const root = index.nodes[0]!;
     const imports = ImportMap.fromRoot(root);
     const suppressions = new Suppressions(lines, root);
     const reparsed = new Map<number, Node[]>();
@@ -168,7 +169,6 @@ export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: P
 
     // The tree is flattened once (one native traversal, see tree-index.ts); visitors are dispatched
     // from that list in document order, and rules' own descendant walks reuse it.
-    const index = treeIndex(tree);
     for (const node of index.nodes) {
       const handlers = dispatch.get(node.type);
       if (!handlers) continue;
