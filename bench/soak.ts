@@ -1,7 +1,7 @@
 /**
  * Soak benchmark (`npm run bench:soak`): 1,000 reviews in one App process (in-process queue) against
  * the fake GitHub on loopback, a few in flight at a time. The App's resident memory is read after
- * every 100th review (each after the queue drained and a one-second pause); the run passes when the
+ * every 100th review (each after the queue drained, a pause and a full GC); the run passes when the
  * RSS after the last is within 20% of the RSS after the 100th. Bounded: gives up after DEADLINE_S.
  * Args: [reviews=1000] [inFlight=4]; env LATENCY_MS (default 0).
  */
@@ -19,7 +19,7 @@ fake.latencyMs = Number(process.env.LATENCY_MS ?? 0);
 const app = await startReplica({ FAKE_URL: fake.url, CONCURRENCY: '2' });
 const pid = app.child.pid!;
 const started = performance.now();
-const samples: { reviews: number; rssMb: number; peakMb: number; seconds: number }[] = [];
+const samples: { reviews: number; rssMb: number; peakMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; seconds: number }[] = [];
 let done = 0;
 let wrong: string[] = [];
 try {
@@ -27,8 +27,13 @@ try {
   let opened = 0;
   // Open no more PRs than the next checkpoint until its sample is taken (after they all completed).
   const sample = async () => {
-    await sleep(1000);
-    samples.push({ reviews: done, ...rssOf(pid), seconds: Math.round((performance.now() - started) / 1000) });
+    // Quiet, then a full GC in the App (SIGUSR2), then read: what is still held, not garbage not yet collected.
+    await sleep(500);
+    app.child.kill('SIGUSR2');
+    await sleep(500);
+    const text = await fetch(`${app.baseUrl}/metrics`).then((r) => r.text());
+    const mb = (name: string) => Math.round(Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? 0) / 104857.6) / 10;
+    samples.push({ reviews: done, ...rssOf(pid), heapUsedMb: mb('rust_review_nodejs_heap_size_used_bytes'), heapTotalMb: mb('rust_review_nodejs_heap_size_total_bytes'), externalMb: mb('rust_review_nodejs_external_memory_bytes'), seconds: Math.round((performance.now() - started) / 1000) });
   };
   while (done < REVIEWS) {
     if (performance.now() - started > DEADLINE_S * 1000) throw new Error(`deadline: ${done} reviews in ${DEADLINE_S} s`);
@@ -62,6 +67,7 @@ const report = {
   seconds: Math.round((performance.now() - started) / 1000),
   reviewsPerSecond: Math.round((done / ((performance.now() - started) / 1000)) * 10) / 10,
   rssMbAfter: Object.fromEntries(samples.map((s) => [s.reviews, s.rssMb])),
+  heapMbAfter: Object.fromEntries(samples.map((s) => [s.reviews, `${s.heapUsedMb} used / ${s.heapTotalMb} total, ${s.externalMb} external`])),
   peakRssMb: last.peakMb,
   growthFrom100thToLast: `${(growth * 100).toFixed(1)}%`,
   within20Percent: growth <= 0.2,

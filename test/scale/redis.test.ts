@@ -84,6 +84,39 @@ describe.skipIf(!redisAvailable)('two replicas sharing Redis', () => {
   });
 });
 
+describe.skipIf(!redisAvailable)('a replica is stopped mid-review (SIGTERM)', () => {
+  test('the review in flight is handed back after the grace period and another replica finishes it on the same check run', async () => {
+    const redis = await startRedis();
+    const fake = new FakeGitHub();
+    await fake.start();
+    const appOptions = { redisUrl: redis.url, queueOptions: { queueName: 'rr-handback', prefix: 'rr-handback:', lockMs: 2_000 } };
+    const x = await startHarness({ fake, appOptions });
+    let y: Harness | undefined;
+    try {
+      const repo = fake.addRepo('acme', 'handback', { 'src/lib.rs': CLEAN });
+      const pull = fake.openPull(repo, { changes: { 'src/a.rs': rustFile([{ name: 'a', todo: true }]) } });
+      fake.latencyMs = 150;
+      await x.send('pull_request', pullRequestPayload(fake, repo, pull, 'opened'));
+      for (let i = 0; i < 200 && !repo.checkRuns.length; i++) await new Promise((r) => setTimeout(r, 20));
+      await x.app.close({ graceMs: 100 });
+      expect(repo.checkRuns).toHaveLength(1);
+      expect(repo.checkRuns[0]).toMatchObject({ status: 'in_progress' });
+      expect(pull.reviews).toHaveLength(0);
+      fake.latencyMs = 0;
+      y = await startHarness({ fake, appOptions });
+      await y.app.idle();
+      expect(repo.checkRuns).toHaveLength(1);
+      expect(repo.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'success' });
+      expect(pull.reviews).toHaveLength(1);
+    } finally {
+      await x.stop();
+      await y?.stop();
+      await fake.stop();
+      await redis.stop();
+    }
+  });
+});
+
 describe.skipIf(!redisAvailable)('a replica dies mid-review', () => {
   test('SIGKILL while reviewing (before it could save its check run id): another replica picks the job up and completes the same check run', async () => {
     const redis = await startRedis();

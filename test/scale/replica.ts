@@ -1,10 +1,12 @@
 /**
  * One App replica in its own process, for the multi-replica tests and the load benchmark: the test
  * harness's Probot server against a fake GitHub that lives in the parent process (FAKE_URL), sharing
- * REDIS_URL. Prints `{"port":N}` on stdout when ready; SIGTERM closes it (hands back what runs).
+ * REDIS_URL. Prints `{"port":N}` on stdout when ready; SIGTERM closes it (hands back what runs);
+ * SIGUSR2 collects garbage.
  *
  *   FAKE_URL REDIS_URL QUEUE_NAME KEY_PREFIX LOCK_MS CONCURRENCY PER_INSTALLATION
  */
+import { Metrics } from '../../src/metrics/index.js';
 import type { FakeGitHub } from '../fakes/github/server.js';
 import { startHarness } from '../e2e/harness.js';
 
@@ -12,6 +14,7 @@ const env = process.env;
 const h = await startHarness({
   fake: { url: env.FAKE_URL } as FakeGitHub,
   appOptions: {
+    metrics: new Metrics(),
     redisUrl: env.REDIS_URL ?? '',
     concurrency: Number(env.CONCURRENCY) || 2,
     perInstallation: Number(env.PER_INSTALLATION) || 100,
@@ -19,6 +22,8 @@ const h = await startHarness({
   },
 });
 process.stdout.write(`${JSON.stringify({ port: Number(new URL(h.baseUrl).port), pid: process.pid })}\n`);
+// Benchmarks: SIGUSR2 runs a full garbage collection (with --expose-gc) before memory is read.
+process.on('SIGUSR2', () => (globalThis as { gc?: () => void }).gc?.());
 process.once('SIGTERM', () => {
   void h.stop().finally(() => process.exit(0));
 });
