@@ -24,6 +24,7 @@ import { BullReviewQueue, type BullQueueOptions } from './queue/bullmq-queue.js'
 import { MemoryDedupe, RedisDedupe, type DeliveryDedupe } from './queue/dedupe.js';
 import { InProcessQueue, type QueueHooks, type ReviewProcessor, type ReviewQueue } from './queue/review-queue.js';
 import { TaskTracker } from './queue/tasks.js';
+import { createLlmPassFactory } from './llm/index.js';
 
 export interface AppOptions {
   /** The LLM passes (issue 9): a factory called per review; none by default. */
@@ -179,4 +180,4 @@ function envOrphans(): false | 'requeue' | 'mark' | undefined {
 }
 
 /** `probot run ./dist/app.js` (without the retry of secondary rate limits: `npm start` runs dist/main.js). */
-export default createApp({ handleSignals: true, recoverOrphans: envOrphans() ?? 'requeue' }).appFn;
+export default createApp({ handleSignals: true, recoverOrphans: envOrphans() ?? 'requeue', createLlmPass: createLlmPassFactory() }).appFn;

@@ -9,7 +9,7 @@ import { trimToLimit } from '../report/summary.js';
 import { CHECK_NAME, MAX_ANNOTATIONS_PER_REQUEST, MAX_CHECK_TEXT, RERUN_ACTION } from './limits.js';
 import type { GitHub, PullInfo } from './octokit.js';
 
-export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'skipped';
+export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'skipped' | 'cancelled';
 
 export interface CheckOutput {
   conclusion: CheckConclusion;

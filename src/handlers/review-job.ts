@@ -2,7 +2,7 @@
  * One review job, run off the webhook by the queue: the pull request, its config (base branch), skip
  * reasons, the pipeline, then publishing. The check run is completed on every path (try/finally):
  * success / failure / skipped from the review, failure (or neutral, `review.on_error`) with the
- * reason and a "Re-run review" button when the review cannot complete, neutral when superseded.
+ * reason and a "Re-run review" button when the review cannot complete, cancelled when superseded.
  * When GitHub keeps failing (5xx, timeouts, rate limits) the job asks the queue to run it again later
  * and the check run, still in progress, says so; the retry resumes the same check run. Every job
  * ends with one structured log line (delivery, repo, PR, head, outcome, duration).
@@ -153,7 +153,7 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps, signal: 
     const reason = signal.aborted ? signal.reason : undefined;
     if (reason instanceof Superseded) {
       outcome = 'superseded';
-      await check?.complete({ conclusion: 'neutral', title: 'rust-review: superseded', summary: 'A newer review of this pull request replaced this one (a new push or command).' });
+      await check?.complete({ conclusion: 'cancelled', title: 'rust-review: superseded', summary: 'A newer review of this pull request replaced this one (a new push or command).' });
       return;
     }
     if (reason instanceof ShuttingDown) {

@@ -200,7 +200,7 @@ describe('later pushes', () => {
     await h.send('pull_request', pullRequestPayload(h.fake, repo, pull, 'synchronize'));
     await h.app.idle();
     expect(repo.checkRuns.every((r) => r.status === 'completed')).toBe(true);
-    expect(repo.checkRuns.filter((r) => r.conclusion === 'neutral').every((r) => /superseded/.test(r.output.title ?? ''))).toBe(true);
+    expect(repo.checkRuns.filter((r) => r.conclusion === 'cancelled').every((r) => /superseded/.test(r.output.title ?? ''))).toBe(true);
     expect(lastRun(repo)).toMatchObject({ headSha: pull.headSha, conclusion: 'success' });
     expect(repo.checkRuns.filter((r) => r.conclusion === 'success')).toHaveLength(1);
   });
