@@ -1,13 +1,51 @@
 import type { Node } from '../../rust/parser.js';
-import { ancestors, enclosingStatement, endLineOf, letBindingName, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
+import type { ImportMap } from '../../rust/imports.js';
+import { ancestors, descendants, enclosingFunction, enclosingStatement, endLineOf, letBindingName, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { chainCalls, dbRun, enclosingLoopBody, methodField, isHandler, isStartupFunction, outerFunctions, sqlShape, usesCrate } from './support/rust-db.js';
+import { chainCalls, chainRoot, dbRun, dieselTableOf, enclosingLoopBody, methodField, isHandler, isStartupFunction, outerFunctions, sqlShape, usesCrate } from './support/rust-db.js';
 
 /** Code that serves requests: handler modules, repositories and services (not jobs, CLIs, migrations). */
 const REQUEST_PATH = /(^|\/)(handlers?|routes?|api|controllers?|endpoints?|web|http|repo|repos|repository|repositories|store|stores|dao|queries|db|services?)(\/|\.rs$)/;
 /** Functions that list (as opposed to loading the children of one parent for a detail view). */
 const LISTING_FN = /^(list|all|search|index|feed|export|browse|page|paginate|find_all|get_all|fetch_all|load_all)(_|$)|_(list|all|index|feed|search)$/;
 const BATCH_PATH = /(^|\/)(bin|jobs?|workers?|tasks?|cli|scripts?|migrations?|seed|backfill)(\/|\.rs$)|(^|\/)main\.rs$/;
+
+/**
+ * The diesel table a `.load(..)` reads and the text that shapes the query: the chain itself, or for a
+ * query built in a local first (`let mut q = posts.filter(..).into_boxed(); .. q.load(conn)`) its
+ * `let` and every later reassignment of it.
+ */
+function dieselQuery(call: Node, imports: ImportMap): { table: string; text: string } | null {
+  const receiver = methodReceiver(call);
+  if (!receiver) return null;
+  const root = chainRoot(receiver);
+  const fn = enclosingFunction(call);
+  if (root.type === 'identifier' && fn) {
+    const name = root.text;
+    let binding: Node | null = null;
+    for (const d of descendants(fn)) {
+      if (d.startIndex >= call.startIndex) break;
+      if (d.type === 'let_declaration' && letBindingName(d) === name) binding = d;
+    }
+    if (binding) {
+      const value = binding.childForFieldName('value');
+      const table = value ? dieselTableOf(value, imports) : null;
+      if (!table) return null;
+      const reassigned = new RegExp(String.raw`\b${name}\s*=\s*[^;]*`, 'g');
+      const later = fn.text.slice(binding.endIndex - fn.startIndex, call.startIndex - fn.startIndex).match(reassigned) ?? [];
+      return { table, text: [value!.text, ...later, receiver.text].join('\n') };
+    }
+  }
+  const table = dieselTableOf(receiver, imports);
+  return table ? { table, text: receiver.text } : null;
+}
+
+/** `|u| ..` handed to `.map` / `.for_each` / `.then` ..: it runs once per item. */
+function isPerItemClosure(node: Node): boolean {
+  if (node.type !== 'closure_expression' || node.parent?.type !== 'arguments') return false;
+  const call = node.parent.parent;
+  return !!call && /^(map|for_each|filter_map|flat_map|then|and_then|fold|try_for_each|try_fold|map_ok)$/.test(methodName(call) ?? '');
+}
 
 /** `let rows = ..fetch_all(..)` and then `Json(rows)` / `.json(&rows)`: the rows are the response. */
 function answersWithRows(call: Node, handler: Node): boolean {
@@ -30,7 +68,7 @@ export default defineRule({
   },
   messages: {
     sql: '`{{query}}` fetches every row of this `SELECT` with no `LIMIT` into memory{{where}}',
-    diesel: '`.load(..)` of `{{table}}` with no `.limit(..)` loads every matching row into memory{{where}}',
+    diesel: '`.{{method}}(..)` of `{{table}}` with no `.limit(..)` loads every matching row into memory{{where}}',
   },
   help: 'Paginate (`LIMIT $n` with keyset `WHERE id > $last` or `OFFSET`), or stream rows with `.fetch(..)` when all of them are really needed.',
   create(ctx) {
@@ -66,14 +104,17 @@ export default defineRule({
           ctx.report({ line, messageId: 'sql', data: { query: run.label, where }, snippet: run.sql.slice(0, 120) });
           return;
         }
-        if ((method === 'load' || method === 'get_results') && usesCrate(ctx.imports, 'diesel')) {
-          const chain = methodReceiver(call)?.text ?? '';
-          const table = /(\w+)::table\b/.exec(chain)?.[1];
-          if (!table || /\.(limit|paginate|first|find|count|select\(count)/.test(chain)) return;
-          if (chainCalls(call).some((c) => c.name === 'group_by')) return;
+        if ((method === 'load' || method === 'get_results') && (usesCrate(ctx.imports, 'diesel') || usesCrate(ctx.imports, 'diesel_async'))) {
+          const found = dieselQuery(call, ctx.imports);
+          if (!found) return;
+          const { table, text } = found;
+          if (/\.(limit|paginate|first|find|count|select\(count)|\bpaginate\(/.test(text)) return;
+          if (chainCalls(call).some((c) => c.name === 'group_by') || /\.group_by\(/.test(text)) return;
+          // Per-item loads (in a loop, or in a `.map(|u| ..)` over rows) are N+1s: database/query-in-loop.
+          if (enclosingLoopBody(call) || [...ancestors(call)].some(isPerItemClosure)) return;
           const where = onRequestPath(call);
-          if (where === null || (!where && !/\.filter\(/.test(chain))) return;
-          ctx.report({ node: methodField(call) ?? call, messageId: 'diesel', data: { table, where } });
+          if (where === null || (!where && !/\.filter\(/.test(text))) return;
+          ctx.report({ node: methodField(call) ?? call, messageId: 'diesel', data: { table, where, method } });
         }
       },
     };

@@ -1,7 +1,9 @@
 import type { Node } from '../../rust/parser.js';
-import { ancestors, chainTop, methodName } from '../../rust/syntax.js';
+import type { ImportMap } from '../../rust/imports.js';
+import { ancestors, chainTop, descendants, isAsyncFn, isNestedItem, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { dbRun, enclosingLoopBody, sqlShape } from './support/rust-db.js';
+import { dbRun, enclosingLoopBody, isDbReceiverText, isStartupFunction, sqlShape } from './support/rust-db.js';
+import { SameFileCalls } from './support/same-file-calls.js';
 
 /** Iterator / stream adapters whose closure runs once per item. */
 const PER_ITEM = new Set(['map', 'then', 'for_each', 'filter_map', 'flat_map', 'and_then', 'map_ok', 'try_for_each', 'for_each_concurrent', 'try_for_each_concurrent', 'fold', 'try_fold']);
@@ -62,6 +64,73 @@ function isBenignLoop(ctx: LoopContext, sql: string | null): boolean {
 /** `&state.db`, `&pool`, `self.pool.clone()`: a pool handed to a call (not a transaction). */
 const POOL_ARG = /^&?\s*((self|state|ctx|app|data|app_state)\.)?(pool|db|db_pool|pg_pool|database|read_pool)(\.clone\(\)|\.get_ref\(\))?$/;
 
+/** An argument that is a transaction: per-row work inside one transaction is a choice, not an N+1. */
+const TX_ARG = /^&?\s*(mut\s+)?\*?\s*(\w+\.)*(tx|txn|trx|transaction|db_tx)$/;
+
+interface HelperQuery {
+  label: string;
+  sql: string | null;
+}
+
+/**
+ * A same-file function whose work is a query: it runs one (sqlx, diesel, tokio-postgres) or hands
+ * the pool to a helper, and everything it awaits is database work (no HTTP call, no cache lookup).
+ */
+function helperQuery(fn: Node, imports: ImportMap, root: Node): HelperQuery | null {
+  const body = fn.childForFieldName('body');
+  if (!body) return null;
+  let found: HelperQuery | null = null;
+  let pure = true;
+  for (const d of descendants(body, isNestedItem)) {
+    if (d.type === 'call_expression') {
+      const run = dbRun(d, imports, root);
+      if (run) {
+        if (!found || (!found.sql && run.sql)) found = { label: run.label, sql: run.sql };
+        continue;
+      }
+      if (!found && poolHelperCall(d)) found = { label: poolHelperCall(d)!, sql: null };
+    } else if (d.type === 'await_expression') {
+      const inner = d.namedChildren[0];
+      if (!inner || inner.type !== 'call_expression') {
+        pure = false;
+        break;
+      }
+      if (dbRun(inner, imports, root) || poolHelperCall(inner)) continue;
+      // Taking a connection or a transaction for the query: `self.pool.acquire().await`, `pool.get().await`.
+      const method = methodName(inner);
+      const recv = methodReceiver(inner);
+      if (method && /^(acquire|get|begin|commit|rollback|get_conn|get_connection)$/.test(method) && recv && isDbReceiverText(recv.text)) continue;
+      pure = false;
+      break;
+    }
+  }
+  return pure ? found : null;
+}
+
+/**
+ * A call to a function or method of this file that runs a query: `self.balance_of(id)`,
+ * `repo.load_one(id)` (`repo: &Repo`), `self.store.find(id)`, `Self::load(..)`. One level deep.
+ */
+function sameFileHelperCall(call: Node, calls: SameFileCalls, imports: ImportMap, root: Node, memo: Map<number, HelperQuery | null>): HelperQuery | null {
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  if (args.some((a) => TX_ARG.test(a.text.replace(/\s+/g, ' ').trim()))) return null;
+  const own = [...ancestors(call)].find((a) => a.type === 'function_item');
+  // Start-up work (`for t in tenants { self.migrate(t).await }` in `init`) runs once, not per request.
+  if (isStartupFunction(own ?? null)) return null;
+  for (const target of calls.targets(call)) {
+    if (target.id === own?.id) continue;
+    // Awaited, the future of a per-item closure, or a blocking (diesel) helper called in a `for`.
+    const awaitedOrReturned = call.parent?.type === 'await_expression' || call.parent?.type === 'closure_expression';
+    if (!awaitedOrReturned && (isAsyncFn(target) || enclosingLoopBody(call)?.type !== 'for_expression')) continue;
+    if (!memo.has(target.id)) memo.set(target.id, helperQuery(target, imports, root));
+    const q = memo.get(target.id);
+    if (!q) continue;
+    const callee = (call.childForFieldName('function')?.text ?? '').replace(/\s+/g, '');
+    return { label: `${callee.length > 40 ? `..${callee.slice(-38)}` : callee}(..)`, sql: q.sql };
+  }
+  return null;
+}
+
 /**
  * An awaited helper that is handed the pool: `repo::find(&state.db, id).await` runs its own query.
  * A helper handed a transaction is left alone: per-row writes inside one transaction are a choice.
@@ -92,14 +161,22 @@ export default defineRule({
   help: 'Fetch all rows at once (`WHERE id = ANY($1)` with the collected ids, or a JOIN) and group them in memory; batch writes with `UNNEST($1::type[], ..)` or `QueryBuilder::push_values`.',
   create(ctx) {
     const reportedLoops = new Set<number>();
+    const calls = new SameFileCalls(ctx.root);
+    const helpers = new Map<number, HelperQuery | null>();
     return {
       call_expression(call) {
+        let loop: LoopContext | null | undefined;
         const run = dbRun(call, ctx.imports, ctx.root) ?? (() => {
-          const helper = enclosingLoopBody(call)?.type === 'while_expression' ? null : poolHelperCall(call);
-          return helper ? { label: helper, sql: null, sqlNode: null } : null;
+          if (enclosingLoopBody(call)?.type === 'while_expression') return null;
+          const helper = poolHelperCall(call);
+          if (helper) return { label: helper, sql: null };
+          // Cheap checks first: only a call in a per-item context is worth resolving.
+          if (!/^(call_expression|await_expression|closure_expression|try_expression|let_declaration|expression_statement)$/.test(call.parent?.type ?? '')) return null;
+          loop = perItemContext(call);
+          return loop ? sameFileHelperCall(call, calls, ctx.imports, ctx.root, helpers) : null;
         })();
         if (!run || ctx.isTest(call)) return;
-        const loop = perItemContext(call);
+        if (loop === undefined) loop = perItemContext(call);
         if (!loop || reportedLoops.has(loop.node.id) || isBenignLoop(loop, run.sql)) return;
         reportedLoops.add(loop.node.id);
         // Report where the query statement starts (the `let items = sqlx::query..` line).

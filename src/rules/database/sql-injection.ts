@@ -1,8 +1,9 @@
 import type { Node } from '../../rust/parser.js';
-import { calleeText, enclosingFunction, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
+import { calleeText, descendants, enclosingFunction, enclosingStatement, letBindingName, lineOf, methodName, methodReceiver, stringValue } from '../../rust/syntax.js';
+import { macroName } from '../../rust/macros.js';
 import { defineRule } from '../define-rule.js';
-import { isDieselSqlQuery, looksLikeSql, PG_CLIENT_METHODS, SQLX_RUN_METHODS, sqlxQueryFn } from './support/rust-db.js';
-import { SqlTaint, unwrapSqlArg, type TaintSite } from './support/sql-taint.js';
+import { isDieselSqlQuery, looksLikeSql, macroSqlLiteral, PG_CLIENT_METHODS, SQLX_RUN_METHODS, sqlxQueryFn } from './support/rust-db.js';
+import { SqlTaint, unwrapSqlArg, type PieceKind, type TaintSite } from './support/sql-taint.js';
 
 /** Methods whose first argument is SQL text when it is a string (sqlx Executor, tokio-postgres / deadpool Client). */
 const TEXT_METHODS = new Set([...SQLX_RUN_METHODS, ...PG_CLIENT_METHODS]);
@@ -38,20 +39,48 @@ export default defineRule({
     value: '{{names}} {{verb}} formatted into the SQL text run by `{{sink}}` (line {{sinkLine}}): a crafted value can rewrite the query',
     identifier: { text: '{{names}} {{verb}} interpolated into the SQL text run by `{{sink}}` (line {{sinkLine}}) as an identifier or keyword; unless it comes from a fixed list it can rewrite the query', category: 'suspicious' },
     push: '`{{sink}}` appends {{names}} to the SQL text itself: a crafted value can rewrite the query',
+    pushIdentifier: { text: '`{{sink}}` appends {{names}} to the SQL text as an identifier or keyword; unless it comes from a fixed list it can rewrite the query', category: 'suspicious' },
   },
   help: 'Bind values as parameters (`$1` / `?` with `.bind(..)`, `push_bind`, `&[&value]`); map column names and sort directions through a `match` that returns string literals.',
   create(ctx) {
+    /** Statements already reported: one finding per statement, naming every interpolated piece. */
     const reported = new Set<number>();
-    const report = (site: TaintSite, sink: string, sinkNode: Node) => {
-      if (reported.has(site.site.id)) return;
-      reported.add(site.site.id);
-      const names = site.names.map((n) => `\`${n}\``).join(', ');
-      ctx.report({
-        node: site.site,
-        messageId: site.kind,
-        data: { names, verb: site.names.length > 1 ? 'are' : 'is', sink, sinkLine: lineOf(sinkNode) },
-      });
+    /** Per function body and builder name: the builder's SQL pieces in the order they are appended. */
+    const builders = new Map<string, BuilderPiece[]>();
+
+    interface Site {
+      node: Node;
+      kind: PieceKind;
+      names: string[];
+      /** `push`: a value appended to a QueryBuilder as it is; `sink`: formatted into the SQL text. */
+      style: 'sink' | 'push';
+    }
+
+    /** Groups sites by statement (a chain of pushes, one `format!`) and reports each group once. */
+    const emit = (sites: Site[], sink: string, sinkNode: Node) => {
+      const groups = new Map<number, Site[]>();
+      for (const site of sites) {
+        const key = groupKey(site.node);
+        if (reported.has(key)) continue;
+        const group = groups.get(key);
+        if (group) group.push(site);
+        else groups.set(key, [site]);
+      }
+      for (const [key, group] of groups) {
+        reported.add(key);
+        group.sort((a, b) => a.node.startIndex - b.node.startIndex);
+        const names = [...new Set(group.flatMap((g) => g.names))];
+        const kind: PieceKind = group.some((g) => g.kind === 'value') ? 'value' : 'identifier';
+        const push = group.some((g) => g.style === 'push');
+        ctx.report({
+          node: group[0]!.node,
+          messageId: push ? (kind === 'value' ? 'push' : 'pushIdentifier') : kind,
+          data: { names: names.map((n) => `\`${n}\``).join(', '), verb: names.length > 1 ? 'are' : 'is', sink, sinkLine: lineOf(sinkNode) },
+        });
+      }
     };
+    const fromTaint = (sites: readonly TaintSite[]): Site[] => sites.map((s) => ({ node: s.site, kind: s.kind, names: s.names, style: 'sink' }));
+
     const check = (arg: Node, sink: string, sinkNode: Node, needSqlLooking: boolean) => {
       const body = enclosingFunction(sinkNode)?.childForFieldName('body');
       if (!body) return;
@@ -59,8 +88,67 @@ export default defineRule({
       taint.analyze(arg, sinkNode);
       if (!taint.sites.length) return;
       if (needSqlLooking && !looksLikeSql(taint.text)) return;
-      for (const site of taint.sites) report(site, sink, sinkNode);
+      emit(fromTaint(taint.sites), sink, sinkNode);
     };
+
+    /** The SQL pieces of builder `name` in `body`: `QueryBuilder::new(..)` and each push, in order. */
+    const builderPieces = (body: Node, name: string): BuilderPiece[] => {
+      const key = `${body.id}:${name}`;
+      let pieces = builders.get(key);
+      if (pieces) return pieces;
+      pieces = [];
+      for (const d of descendants(body)) {
+        if (d.type === 'let_declaration' && letBindingName(d) === name) {
+          const value = d.childForFieldName('value');
+          if (value?.type === 'call_expression' && /(^|::)QueryBuilder::(new|with_arguments)$/.test(calleeText(value))) {
+            const arg = value.childForFieldName('arguments')?.namedChildren[0];
+            if (arg) pieces.push({ at: arg.startIndex, text: literalText(arg) });
+          }
+          continue;
+        }
+        if (d.type !== 'call_expression') continue;
+        const method = methodName(d);
+        if (!method || !/^push(_unseparated|_bind|_bind_unseparated)?$/.test(method) || builderRoot(d)?.text !== name) continue;
+        const arg = d.childForFieldName('arguments')?.namedChildren[0];
+        if (arg) pieces.push({ at: arg.startIndex, text: method.startsWith('push_bind') ? '$1' : literalText(arg) });
+      }
+      pieces.sort((a, b) => a.at - b.at);
+      builders.set(key, pieces);
+      return pieces;
+    };
+
+    /** Every QueryBuilder push of one statement (`qb.push(" ORDER BY ").push(sort).push(" ").push(dir)`), judged together. */
+    const checkPushStatement = (call: Node, body: Node) => {
+      const stmt = enclosingStatement(call) ?? call;
+      const pushes = [stmt, ...descendants(stmt)].filter((d) => d.type === 'call_expression' && (enclosingStatement(d) ?? d).id === stmt.id && isQueryBuilderPush(d, body));
+      const sites: Site[] = [];
+      const sinkOf = (push: Node) => `${builderRoot(push)?.text ?? 'query_builder'}.${methodName(push)}(..)`;
+      for (const push of pushes) {
+        const first = push.childForFieldName('arguments')?.namedChildren[0];
+        if (!first) continue;
+        const arg = unwrapSqlArg(first);
+        const name = builderRoot(push)?.text;
+        const pieces = name ? builderPieces(body, name) : [];
+        const preceding = pieces.filter((p) => p.at < first.startIndex).map((p) => p.text).join('');
+        const following = pieces.find((p) => p.at > first.startIndex)?.text ?? '';
+        const taint = new SqlTaint({ scope: body, reparse: (m) => ctx.reparseMacro(m) });
+        if (arg.type === 'macro_invocation' || arg.type === 'binary_expression' || arg.type === 'identifier') {
+          // A format!/+ argument is its own site; an identifier is judged like any interpolated value.
+          taint.analyze(arg, push, 0, preceding);
+          if (taint.sites.length) {
+            sites.push(...fromTaint(taint.sites));
+            continue;
+          }
+          if (arg.type !== 'identifier') continue;
+        }
+        const kind = pushedValueKind(arg, taint, preceding, following);
+        if (kind) sites.push({ node: arg, kind, names: [arg.text.replace(/\s+/g, '')], style: 'push' });
+        // `qb.push(conditions.join(" AND "))`: the parts pushed into `conditions` are judged where they enter.
+        else sites.push(...fromTaint(taint.sites));
+      }
+      if (sites.length) emit(sites, sinkOf(pushes[0]!), call);
+    };
+
     return {
       call_expression(call) {
         if (ctx.isTest(call)) return;
@@ -78,32 +166,51 @@ export default defineRule({
           return;
         }
         const body = enclosingFunction(call)?.childForFieldName('body');
-        if (body && isQueryBuilderPush(call, body)) {
-          const arg = unwrapSqlArg(first);
-          const taint = new SqlTaint({ scope: body, reparse: (m) => ctx.reparseMacro(m) });
-          taint.analyze(arg, call);
-          if (arg.type === 'macro_invocation' || arg.type === 'binary_expression' || arg.type === 'identifier') {
-            // A format!/+ argument is its own site; an identifier is judged like any interpolated value.
-            for (const site of taint.sites) report(site, `${methodReceiver(call)?.text.replace(/\s+/g, '') ?? 'query_builder'}.${methodName(call)}(..)`, call);
-            if (arg.type !== 'identifier' || taint.sites.length) return;
-          }
-          return checkPushedValue(arg, call, body);
-        }
+        if (body && isQueryBuilderPush(call, body)) return checkPushStatement(call, body);
         if (TEXT_METHODS.has(method)) check(first, `.${method}(..)`, call, true);
       },
     };
-
-    /** `qb.push(value)`: a plain variable, field or call pushed as SQL. */
-    function checkPushedValue(arg: Node, call: Node, body: Node): void {
-      if (/^(string_literal|raw_string_literal|integer_literal)$/.test(arg.type) || /^[A-Z][A-Z0-9_]*$/.test(arg.text)) return;
-      const taint = new SqlTaint({ scope: body, reparse: (m) => ctx.reparseMacro(m) });
-      // An allow-list `match`, a literal or a number bound to it is fine; so is `sort.as_sql()`
-      // when this file defines `fn as_sql(&self) -> &'static str`.
-      if (arg.type === 'identifier' && !taint.classifyName(arg.text, arg, '', '')) return;
-      if (taint.isStaticStrMethodCall(arg)) return;
-      if (reported.has(arg.id)) return;
-      reported.add(arg.id);
-      ctx.report({ node: arg, messageId: 'push', data: { sink: `${methodReceiver(call)?.text ?? 'query_builder'}.${methodName(call)}(..)`, names: `\`${arg.text.replace(/\s+/g, '')}\`` } });
-    }
   },
 });
+
+/** The statement a site belongs to; each arm of a `match` building SQL counts on its own. */
+function groupKey(node: Node): number {
+  const stmt = enclosingStatement(node) ?? node;
+  for (let a: Node | null = node; a && a.id !== stmt.id; a = a.parent) if (a.type === 'match_arm') return a.id;
+  return stmt.id;
+}
+
+interface BuilderPiece {
+  /** Start of the pushed argument (pieces are appended in this order). */
+  at: number;
+  /** The literal SQL, or `x` for a runtime piece. */
+  text: string;
+}
+
+function literalText(arg: Node): string {
+  const node = unwrapSqlArg(arg);
+  // `format!(" ORDER BY {} ", col)`: its template, each interpolation standing for a runtime piece.
+  if (node.type === 'macro_invocation' && /(^|::)format$/.test(macroName(node))) {
+    const template = macroSqlLiteral(node);
+    return template ? (stringValue(template) ?? 'x').replace(/\{\{|\}\}/g, '').replace(/\{[^{}]*\}/g, 'x') : 'x';
+  }
+  return stringValue(node) ?? 'x';
+}
+
+/** The builder a push chain starts from: `qb` in `qb.push(..).push(..)` or `qb.separated(", ").push(..)`. */
+function builderRoot(call: Node): Node | null {
+  let root: Node | null = methodReceiver(call);
+  while (root && root.type === 'call_expression' && methodName(root)) root = methodReceiver(root);
+  return root?.type === 'identifier' ? root : null;
+}
+
+/**
+ * `qb.push(value)`: a plain variable, field or call pushed as SQL. null when it cannot carry
+ * attacker text (a literal, a constant, a number, an allow-list `match`, `sort.as_sql()` when this
+ * file defines `fn as_sql(&self) -> &'static str`); else where it lands (`ORDER BY ` + it: identifier).
+ */
+function pushedValueKind(arg: Node, taint: SqlTaint, preceding: string, following: string): PieceKind | null {
+  if (/^(string_literal|raw_string_literal|integer_literal)$/.test(arg.type) || /^[A-Z][A-Z0-9_]*$/.test(arg.text)) return null;
+  if (taint.isStaticStrMethodCall(arg)) return null;
+  return taint.classify(arg, preceding, following);
+}

@@ -36,8 +36,71 @@ testFileRule(rule, {
       name: 'items of one order for a detail view',
       code: 'pub async fn get_order(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result<Json<OrderDetail>, ApiError> {\n    let order = repo::find(&state.db, id).await?;\n    let items = sqlx::query_as::<_, Item>("SELECT sku, quantity FROM order_items WHERE order_id = $1 ORDER BY position")\n        .bind(id)\n        .fetch_all(&state.db)\n        .await?;\n    Ok(Json(OrderDetail { order, items }))\n}\n',
     },
+    {
+      name: 'diesel dsl glob with .limit(..) and a keyed .first(..)',
+      code: 'use diesel::prelude::*;\nuse crate::schema::login_events::dsl::*;\npub async fn list_logins(State(state): State<AppState>, Path(uid): Path<i64>) -> Result<Json<Vec<LoginEvent>>, ApiError> {\n    let mut conn = state.pool.get().await?;\n    let rows = login_events\n        .filter(user_id.eq(uid))\n        .order(created_at.desc())\n        .limit(100)\n        .load::<LoginEvent>(&mut conn)\n        .await?;\n    let newest = login_events.filter(user_id.eq(uid)).order(created_at.desc()).first::<LoginEvent>(&mut conn).await?;\n    Ok(Json(rows))\n}\n',
+    },
+    {
+      name: 'diesel dsl alias, boxed query paginated later',
+      path: 'src/repo/comments.rs',
+      code: 'use diesel::prelude::*;\nuse crate::schema::comments::dsl as c;\npub fn list_for_post(conn: &mut PgConnection, pid: i64, page: Page) -> QueryResult<Vec<Comment>> {\n    let mut query = c::comments.filter(c::post_id.eq(pid)).into_boxed();\n    if page.only_visible {\n        query = query.filter(c::hidden.eq(false));\n    }\n    query = query.limit(page.size).offset(page.offset);\n    query.load::<Comment>(conn)\n}\n',
+    },
+    {
+      name: 'diesel dsl glob in a batch job',
+      path: 'src/jobs/purge.rs',
+      code: 'use diesel::prelude::*;\nuse crate::schema::sessions::dsl::*;\npub fn list_expired(conn: &mut PgConnection, now: NaiveDateTime) -> QueryResult<Vec<Session>> {\n    sessions.filter(expires_at.lt(now)).load(conn)\n}\n',
+    },
+    {
+      name: 'a local that is not a diesel table, insert returning rows',
+      path: 'src/repo/tags.rs',
+      code: 'use diesel::prelude::*;\nuse crate::schema::tags;\npub fn list_created(conn: &mut PgConnection, new_tags: Vec<NewTag>) -> QueryResult<Vec<Tag>> {\n    let inserted = diesel::insert_into(tags::table).values(&new_tags).get_results(conn)?;\n    Ok(inserted)\n}\n',
+    },
+    {
+      name: 'diesel dsl load per parent inside a .map(..) (an N+1, left to query-in-loop)',
+      path: 'src/repo/feeds.rs',
+      code: 'use diesel::prelude::*;\nuse crate::schema::entries::dsl::*;\npub fn list_feeds(conn: &mut PgConnection, feeds: Vec<Feed>) -> QueryResult<Vec<(Feed, Vec<Entry>)>> {\n    feeds.into_iter().map(|f| {\n        let rows = entries.filter(feed_id.eq(f.id)).load::<Entry>(conn)?;\n        Ok((f, rows))\n    }).collect()\n}\n',
+    },
   ],
   invalid: [
+    {
+      name: 'diesel dsl load inside deadpool interact (one query, every row)',
+      code: 'use diesel::prelude::*;\nuse crate::schema::tickets::dsl::*;\npub async fn list_tickets(State(pool): State<Pool>, Path(team): Path<i64>) -> Result<Json<Vec<Ticket>>, ApiError> {\n    let conn = pool.get().await?;\n    let rows = conn\n        .interact(move |conn| tickets.filter(team_id.eq(team)).load::<Ticket>(conn))\n        .await??;\n    Ok(Json(rows))\n}\n',
+      lines: [6],
+      messageIncludes: '`tickets`',
+    },
+    {
+      name: 'diesel dsl glob (table and columns imported with *), axum handler',
+      code: 'use diesel::prelude::*;\nuse diesel_async::RunQueryDsl;\nuse crate::schema::login_events::dsl::*;\npub async fn list_logins(State(state): State<AppState>, Path(uid): Path<i64>) -> Result<Json<Vec<LoginEvent>>, ApiError> {\n    let mut conn = state.pool.get().await?;\n    let rows = login_events\n        .filter(user_id.eq(uid))\n        .order(created_at.desc())\n        .load::<LoginEvent>(&mut conn)\n        .await?;\n    Ok(Json(rows))\n}\n',
+      lines: [9],
+      messageIncludes: '`login_events`',
+    },
+    {
+      name: 'diesel dsl module aliased, get_results in a repository listing fn',
+      path: 'src/repo/comments.rs',
+      code: 'use diesel::prelude::*;\nuse crate::schema::comments::dsl as c;\npub fn list_for_post(conn: &mut PgConnection, pid: i64) -> QueryResult<Vec<Comment>> {\n    c::comments\n        .filter(c::post_id.eq(pid))\n        .order(c::created_at.asc())\n        .get_results::<Comment>(conn)\n}\n',
+      lines: [7],
+      messageIncludes: '`.get_results(..)` of `comments`',
+    },
+    {
+      name: 'diesel table imported under another name',
+      path: 'src/services/billing.rs',
+      code: 'use diesel::prelude::*;\nuse crate::schema::invoices::table as invoice_rows;\nuse crate::schema::invoices::columns::org_id;\npub fn list_invoices(conn: &mut PgConnection, org: Uuid) -> QueryResult<Vec<Invoice>> {\n    invoice_rows.filter(org_id.eq(org)).load(conn)\n}\n',
+      lines: [5],
+      messageIncludes: '`invoices`',
+    },
+    {
+      name: 'schema module aliased, ::table through the alias',
+      path: 'src/repo/orders.rs',
+      code: 'use diesel::prelude::*;\nuse crate::schema::orders as o;\npub fn list_open(conn: &mut PgConnection, cid: i64) -> QueryResult<Vec<Order>> {\n    o::table.filter(o::customer_id.eq(cid)).filter(o::closed.eq(false)).load(conn)\n}\n',
+      lines: [4],
+      messageIncludes: '`orders`',
+    },
+    {
+      name: 'dsl names imported one by one; boxed query built in a local (actix)',
+      code: 'use diesel::prelude::*;\nuse crate::schema::audit_log::dsl::{audit_log, actor_id, at};\n#[get("/audit")]\npub async fn audit(pool: web::Data<DbPool>, who: web::Query<Who>) -> actix_web::Result<HttpResponse> {\n    let mut conn = pool.get().map_err(ErrorInternalServerError)?;\n    let mut query = audit_log.filter(actor_id.eq(who.id)).into_boxed();\n    if let Some(since) = who.since {\n        query = query.filter(at.gt(since));\n    }\n    let entries = query.load::<AuditEntry>(&mut conn).map_err(ErrorInternalServerError)?;\n    Ok(HttpResponse::Ok().json(entries))\n}\n',
+      lines: [10],
+      messageIncludes: '`audit_log`',
+    },
     {
       name: 'handler listing members of an org',
       code: handler('SELECT m.user_id, u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 ORDER BY u.email'),

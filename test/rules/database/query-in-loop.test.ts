@@ -35,8 +35,58 @@ testFileRule(rule, {
       name: 'channel consumer and periodic refresh loops',
       code: 'pub async fn audit_writer(pool: PgPool, mut rx: Receiver<Entry>) {\n    while let Some(e) = rx.recv().await {\n        let _ = insert(&pool, &e).await;\n        sqlx::query("INSERT INTO audit (msg) VALUES ($1)").bind(&e.msg).execute(&pool).await.ok();\n    }\n    loop {\n        refresh(&pool).await;\n        tokio::time::sleep(Duration::from_secs(60)).await;\n    }\n}\n',
     },
+    {
+      name: 'same-file method that does no database work, per item',
+      code: 'pub struct Mailer { http: reqwest::Client }\nimpl Mailer {\n    async fn send_one(&self, to: &str) -> reqwest::Result<()> {\n        self.http.post("https://mail.example/send").json(&to).send().await?;\n        Ok(())\n    }\n    pub async fn send_all(&self, recipients: Vec<String>) {\n        stream::iter(recipients).map(|r| async move { self.send_one(&r).await }).buffer_unordered(4).collect::<Vec<_>>().await;\n    }\n}\n',
+    },
+    {
+      name: 'same-file method that also calls out (a job step, not a lookup)',
+      code: 'pub struct Sync { pool: PgPool, crm: CrmClient }\nimpl Sync {\n    async fn push_contact(&self, id: Uuid) -> Result<()> {\n        let c = sqlx::query_as::<_, Contact>("SELECT * FROM contacts WHERE id = $1").bind(id).fetch_one(&self.pool).await?;\n        self.crm.upsert(&c).await?;\n        Ok(())\n    }\n    pub async fn run(&self, ids: Vec<Uuid>) -> Result<()> {\n        for id in ids {\n            self.push_contact(id).await?;\n        }\n        Ok(())\n    }\n}\n',
+    },
+    {
+      name: 'same-file method handed the transaction, per item',
+      code: 'pub struct Stock { pool: PgPool }\nimpl Stock {\n    async fn reserve(&self, tx: &mut Transaction<\'_, Postgres>, sku: &str, n: i32) -> sqlx::Result<()> {\n        sqlx::query("UPDATE stock SET held = held + $2 WHERE sku = $1").bind(sku).bind(n).execute(&mut **tx).await?;\n        Ok(())\n    }\n    pub async fn reserve_all(&self, lines: &[Line]) -> sqlx::Result<()> {\n        let mut tx = self.pool.begin().await?;\n        for l in lines {\n            self.reserve(&mut tx, &l.sku, l.qty).await?;\n        }\n        tx.commit().await\n    }\n}\n',
+    },
+    {
+      name: 'a method of the same name on a type the file does not define',
+      code: 'pub struct InvoiceStore {\n    db: PgPool,\n}\nimpl InvoiceStore {\n    pub async fn latest_for(&self, customer: i64) -> sqlx::Result<Option<Invoice>> {\n        sqlx::query_as::<_, Invoice>(\"SELECT * FROM invoices WHERE customer_id = $1 ORDER BY issued_at DESC LIMIT 1\")\n            .bind(customer)\n            .fetch_optional(&self.db)\n            .await\n    }\n}\npub async fn overview(cache: &InvoiceCache, customers: &[Customer]) -> Vec<Option<Invoice>> {\n    let mut out = Vec::new();\n    for c in customers {\n        out.push(cache.latest_for(c.id).await);\n    }\n    out\n}\n',
+    },
+    {
+      name: 'same-file batch method over chunks',
+      code: 'pub struct Users { pool: PgPool }\nimpl Users {\n    async fn by_ids(&self, ids: &[i64]) -> sqlx::Result<Vec<User>> {\n        sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = ANY($1)").bind(ids).fetch_all(&self.pool).await\n    }\n    pub async fn all(&self, ids: Vec<i64>) -> sqlx::Result<Vec<User>> {\n        let mut out = Vec::new();\n        for chunk in ids.chunks(500) {\n            out.extend(self.by_ids(chunk).await?);\n        }\n        Ok(out)\n    }\n}\n',
+    },
   ],
   invalid: [
+    {
+      name: 'self method running a query, per item through buffered',
+      code: 'use futures::stream::{self, StreamExt};\npub struct Reports {\n    pool: PgPool,\n}\nimpl Reports {\n    async fn open_count(&self, team: Uuid) -> sqlx::Result<i64> {\n        sqlx::query_scalar("SELECT count(*) FROM tickets WHERE team_id = $1 AND closed_at IS NULL")\n            .bind(team)\n            .fetch_one(&self.pool)\n            .await\n    }\n    pub async fn per_team(&self, teams: Vec<Uuid>) -> Vec<sqlx::Result<i64>> {\n        stream::iter(teams)\n            .map(|t| self.open_count(t))\n            .buffered(4)\n            .collect()\n            .await\n    }\n}\n',
+      lines: [14],
+      messageIncludes: '`self.open_count(..)` runs once per iteration of `.map(..)` over each item',
+    },
+    {
+      name: 'method of a type declared in the file, called on a parameter in a for loop',
+      code: 'pub struct InvoiceStore {\n    db: PgPool,\n}\nimpl InvoiceStore {\n    pub async fn latest_for(&self, customer: i64) -> sqlx::Result<Option<Invoice>> {\n        sqlx::query_as::<_, Invoice>(\"SELECT * FROM invoices WHERE customer_id = $1 ORDER BY issued_at DESC LIMIT 1\")\n            .bind(customer)\n            .fetch_optional(&self.db)\n            .await\n    }\n}\npub async fn overview(store: &InvoiceStore, customers: &[Customer]) -> sqlx::Result<Vec<Row>> {\n    let mut out = Vec::new();\n    for c in customers {\n        let inv = store.latest_for(c.id).await?;\n        out.push(Row { customer: c.id, inv });\n    }\n    Ok(out)\n}\n',
+      lines: [15],
+      messageIncludes: '`store.latest_for(..)`',
+    },
+    {
+      name: 'method reached through a struct field (tokio-postgres client inside), joined',
+      code: 'use tokio_postgres::Client;\npub struct Prices { client: Client }\nimpl Prices {\n    pub async fn current(&self, sku: &str) -> Result<i64, tokio_postgres::Error> {\n        let row = self.client.query_one("SELECT cents FROM prices WHERE sku = $1", &[&sku]).await?;\n        Ok(row.get(0))\n    }\n}\npub struct Catalog { prices: Arc<Prices> }\nimpl Catalog {\n    pub async fn quote(&self, skus: &[String]) -> Result<Vec<i64>, tokio_postgres::Error> {\n        futures::future::try_join_all(skus.iter().map(|s| self.prices.current(s))).await\n    }\n}\n',
+      lines: [12],
+      messageIncludes: '`self.prices.current(..)`',
+    },
+    {
+      name: 'Self:: associated helper that takes a connection from the pool, awaited in then()',
+      code: 'pub struct Feed { pool: PgPool }\nimpl Feed {\n    async fn author(&self, id: i64) -> sqlx::Result<Author> {\n        let mut conn = self.pool.acquire().await?;\n        sqlx::query_as::<_, Author>("SELECT * FROM authors WHERE id = $1").bind(id).fetch_one(&mut *conn).await\n    }\n    pub async fn authors(&self, posts: Vec<Post>) -> Vec<sqlx::Result<Author>> {\n        stream::iter(posts).then(|p| async move { Self::author(self, p.author_id).await }).collect().await\n    }\n}\n',
+      lines: [8],
+      messageIncludes: '`Self::author(..)`',
+    },
+    {
+      name: 'blocking diesel helper function of the file, in a for loop',
+      code: 'use diesel::prelude::*;\nfn owner_of(conn: &mut PgConnection, pet: i64) -> QueryResult<Owner> {\n    owners::table.inner_join(pets::table).filter(pets::id.eq(pet)).select(Owner::as_select()).first(conn)\n}\npub fn owners_for(conn: &mut PgConnection, pets: &[Pet]) -> QueryResult<Vec<Owner>> {\n    let mut out = Vec::with_capacity(pets.len());\n    for p in pets {\n        out.push(owner_of(conn, p.id)?);\n    }\n    Ok(out)\n}\n',
+      lines: [8],
+      messageIncludes: '`owner_of(..)`',
+    },
     {
       name: 'helper futures per id, joined',
       code: 'pub async fn users(State(state): State<AppState>, Json(ids): Json<Vec<i64>>) -> Result<Json<Vec<User>>, ApiError> {\n    let users = futures::future::try_join_all(ids.into_iter().map(|id| repo::find_user(&state.db, id))).await?;\n    Ok(Json(users))\n}\n',

@@ -250,3 +250,23 @@ export function methodField(call: Node): Node | null {
   if (fn?.type === 'generic_function') fn = fn.childForFieldName('function');
   return fn?.type === 'field_expression' ? fn.childForFieldName('field') : null;
 }
+
+/**
+ * The diesel table a query expression starts from, by the file's schema imports: `posts::table`,
+ * `schema::posts::table`, an alias (`use schema::posts as p; p::table`, `use schema::posts::table as
+ * posts_table`), the dsl forms (`use schema::posts::dsl::*; posts.filter(..)`, `use schema::posts::dsl
+ * as p; p::posts`, `dsl::posts`, `use schema::posts::dsl::{posts, ..}`). null when it is not one.
+ */
+export function dieselTableOf(expr: Node, imports: ImportMap): string | null {
+  const root = chainRoot(expr);
+  if (root.type !== 'identifier' && root.type !== 'scoped_identifier') return null;
+  const written = root.text.replace(/\s+/g, '');
+  const resolved = imports.resolve(written);
+  const segments = resolved.split('::');
+  const last = segments[segments.length - 1]!;
+  if (last === 'table' && segments.length >= 2) return segments[segments.length - 2]!;
+  // `<table>::dsl::<table>`: the table's own name in its dsl module.
+  if (segments.length >= 3 && segments[segments.length - 2] === 'dsl' && segments[segments.length - 3] === last) return last;
+  if (root.type === 'identifier' && !imports.names.has(written) && imports.globs.some((g) => g === `${written}::dsl` || g.endsWith(`::${written}::dsl`))) return written;
+  return null;
+}

@@ -57,8 +57,11 @@ export class SqlTaint {
 
   constructor(private readonly ctx: TaintContext) {}
 
-  /** Analyses the SQL expression reaching a sink at `use` (the sink call). */
-  analyze(expr: Node, use: Node, depth = 0): void {
+  /**
+   * Analyses the SQL expression reaching a sink at `use` (the sink call). `preceding` is SQL text the
+   * sink already holds before this expression (a QueryBuilder's earlier pushes).
+   */
+  analyze(expr: Node, use: Node, depth = 0, preceding = ''): void {
     if (depth > 4) return;
     const node = unwrapSqlArg(expr);
     const literal = stringValue(node);
@@ -68,12 +71,12 @@ export class SqlTaint {
     }
     if (node.type === 'macro_invocation') {
       const name = macroName(node);
-      if (/(^|::)format$/.test(name)) this.formatSite(node, '');
+      if (/(^|::)format$/.test(name)) this.formatSite(node, preceding);
       else if (/(^|::)concat$/.test(name)) this.text += node.text;
       return;
     }
     if (node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+') {
-      this.concatSite(node, '');
+      this.concatSite(node, preceding);
       return;
     }
     if (node.type === 'identifier') this.followBinding(node.text, use, depth);
@@ -218,7 +221,7 @@ export class SqlTaint {
    * null when the piece is safe; else where it lands in the SQL. `anchor` is a node of the original
    * tree at the piece (re-parsed macro arguments live in another tree).
    */
-  private classify(node: Node, preceding: string, following: string, anchor: Node = node): PieceKind | null {
+  classify(node: Node, preceding: string, following: string, anchor: Node = node): PieceKind | null {
     if (isConstantExpr(node)) return null;
     if (node.type === 'identifier') return this.classifyName(node.text, node, preceding, following);
     if (NUMERIC_CHAIN.test(node.text)) return null;
@@ -290,7 +293,8 @@ export class SqlTaint {
   }
 }
 
-function position(preceding: string, following: string): PieceKind | null {
+/** Where an interpolated piece lands, from the SQL text around it; null for a `$n` placeholder number. */
+export function position(preceding: string, following: string): PieceKind | null {
   if (/\$$/.test(preceding)) return null; // `${}`: a generated `$n` placeholder number
   if (((preceding.match(/'/g)?.length ?? 0) % 2) === 1) return 'value';
   if (IDENT_POSITION.test(preceding) || /^\s*(ASC|DESC|NULLS)\b/i.test(following)) return 'identifier';
