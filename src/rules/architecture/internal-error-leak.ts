@@ -2,11 +2,9 @@ import type { Node } from '../../rust/parser.js';
 import { tokenLeaves } from '../../rust/macros.js';
 import { calleeText, descendants, findDescendants, fnName, letBindingName, lineOf, methodChain, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { ErrorText, errorBindings, type Leak } from './support/error-text.js';
+import { ErrorText, RESPONSE_TRAIT, errorBindings, type Leak } from './support/error-text.js';
 import { outerFunction } from './support/production.js';
-
-/** 5xx status constants (axum / http / actix share `StatusCode`). */
-const STATUS_5XX = /(^|::)StatusCode::(INTERNAL_SERVER_ERROR|BAD_GATEWAY|SERVICE_UNAVAILABLE|GATEWAY_TIMEOUT|NOT_IMPLEMENTED|INSUFFICIENT_STORAGE|LOOP_DETECTED)$|(^|::)StatusCode::from_u16\(5\d\d\)(\.unwrap\(\)|\.expect\([^)]*\))?$/;
+import { CLIENT_VARIANT, STATUS_5XX, STATUS_LITERAL, armVariants, enumVariants, statusCode, variantStatuses, type StatusClass, type VariantInfo } from './support/response-impl.js';
 /** actix `HttpResponse::InternalServerError()` and friends. */
 const ACTIX_5XX_BUILDER = /(^|::)HttpResponse::(InternalServerError|BadGateway|ServiceUnavailable|GatewayTimeout|NotImplemented)$/;
 /** actix `error::ErrorInternalServerError(e)`: the response body is `e`'s Display text. */
@@ -25,6 +23,42 @@ function statusLabel(text: string): string {
   for (const [name, c] of Object.entries(CODES)) if (text.includes(name)) return c;
   return '5xx';
 }
+
+/** The status written next to the body around `node` (`(StatusCode::X, ..)`, an `HttpResponse` builder), or null when computed. */
+function literalStatus(node: Node, fn: Node): { cls: StatusClass; text: string } | null {
+  const classify = (text: string) => (STATUS_LITERAL.test(text) ? { cls: (STATUS_5XX.test(text) ? '5xx' : 'other') as StatusClass, text } : null);
+  for (let a = node.parent; a && a.id !== fn.id; a = a.parent) {
+    if (a.type === 'tuple_expression') {
+      const first = a.namedChildren[0];
+      if (first && first.endIndex <= node.startIndex) {
+        const found = classify(first.text.replace(/\s+/g, ''));
+        if (found) return found;
+      }
+    }
+    if (a.type === 'call_expression' && BODY_METHOD.test(methodName(a) ?? '')) {
+      const { root, links } = methodChain(a);
+      const rootText = root.type === 'call_expression' ? calleeText(root).replace(/\s+/g, '') : '';
+      if (ACTIX_5XX_BUILDER.test(rootText)) return { cls: '5xx', text: rootText };
+      if (/(^|::)HttpResponse::[A-Z]\w*$/.test(rootText)) return { cls: 'other', text: rootText };
+      const builder = /(^|::)(HttpResponse::build|HttpResponseBuilder::new)$/.test(rootText);
+      const arg = builder ? root.childForFieldName('arguments')?.namedChildren[0] : links.find((l) => l.name === 'status')?.args?.namedChildren[0];
+      const found = arg ? classify(arg.text.replace(/\s+/g, '')) : null;
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** The nearest match arm around `node` inside `fn`. */
+function armOf(node: Node, fn: Node): Node | null {
+  for (let a = node.parent; a && a.id !== fn.id; a = a.parent) if (a.type === 'match_arm') return a;
+  return null;
+}
+
+const implTypeName = (impl: Node): string | null => {
+  const t = impl.childForFieldName('type');
+  return (t?.type === 'generic_type' ? t.childForFieldName('type')?.text : t?.text) ?? null;
+};
 
 export default defineRule({
   id: 'architecture/internal-error-leak',
@@ -85,7 +119,78 @@ export default defineRule({
       else ctx.report({ node: leak.node, messageId: 'leak', data });
     };
 
+    /**
+     * `impl ResponseError for ApiError` / `impl IntoResponse for ApiError` whose status is computed
+     * (`self.status_code()`, a `match` bound to `status`): the variants a rendered text can come
+     * from decide. A 4xx / client variant may show its text; an internal one (a 5xx in
+     * `status_code()`, or a name that is not a client mistake) leaks its `Debug`, its wrapped error,
+     * or a `Display` that is not a fixed `#[error("..")]` message.
+     */
+    const responseImpl = (impl: Node) => {
+      const trait = impl.childForFieldName('trait')?.text ?? '';
+      const body = impl.childForFieldName('body');
+      if (!body || !RESPONSE_TRAIT.test(trait)) return;
+      const fns = body.namedChildren.filter((c) => c.type === 'function_item');
+      const responders = fns.filter((f) => /^(error_response|into_response)$/.test(fnName(f)));
+      if (!responders.length) return;
+      const statuses = variantStatuses(impl);
+      // actix's default `ResponseError::status_code` is 500.
+      const default500 = /ResponseError$/.test(trait) && !fns.some((f) => fnName(f) === 'status_code');
+      const classify = (v: string): StatusClass | 'unknown' =>
+        statuses.byVariant.get(v)?.cls ?? statuses.fallback?.cls ?? (default500 ? '5xx' : CLIENT_VARIANT.test(v) ? 'other' : 'unknown');
+      const label = (v: string | undefined) => {
+        const s = (v && statuses.byVariant.get(v)) || statuses.fallback;
+        return s && s.cls === '5xx' ? statusCode(s.text) : default500 ? '500' : '5xx';
+      };
+      let info: Map<string, VariantInfo> | null | undefined;
+      const variantsHere = () => (info === undefined ? (info = implTypeName(impl) ? enumVariants(ctx.root, implTypeName(impl)!) : null) : info);
+
+      for (const fn of responders) {
+        const fnBody = fn.childForFieldName('body');
+        if (!fnBody) continue;
+        const finder = textFinder(fnBody);
+        const seen: Node[] = [];
+        for (const d of descendants(fnBody)) {
+          if (d.type !== 'call_expression' && d.type !== 'macro_invocation') continue;
+          if (seen.some((x) => x.startIndex <= d.startIndex && d.endIndex <= x.endIndex)) continue;
+          const leak = finder.leakAt(d, reparse);
+          if (!leak) continue;
+          seen.push(d);
+          const literal = literalStatus(d, fn);
+          if (literal) {
+            if (literal.cls === '5xx') report(leak, statusLabel(literal.text), d);
+            continue;
+          }
+          const arm = armOf(d, fn);
+          const pattern = arm?.childForFieldName('pattern');
+          let candidates = pattern ? armVariants(pattern) : [];
+          const known = variantsHere();
+          if (!candidates.length && arm && known) {
+            // `_ =>`: the variants no other arm of this match lists.
+            const listed = new Set((arm.parent?.namedChildren ?? []).flatMap((o) => (o.type === 'match_arm' && o.id !== arm.id ? armVariants(o.childForFieldName('pattern') ?? o) : [])));
+            candidates = [...known.keys()].filter((v) => !listed.has(v));
+          }
+          let risky: string[];
+          if (candidates.length) {
+            risky = candidates.filter((v) => classify(v) !== 'other' && known?.get(v)?.hasData !== false);
+            if (leak.selfDisplay && known) risky = risky.filter((v) => known.get(v)?.fixedDisplay !== true);
+          } else if (known) {
+            // The whole of `self`, outside any variant arm: only what its data-carrying internal variants show.
+            risky = [...known].filter(([v, i]) => i.hasData && classify(v) !== 'other' && (!leak.selfDisplay || i.fixedDisplay === false)).map(([v]) => v);
+          } else {
+            // A struct error or an enum defined elsewhere: its Display is unknown, its status must be 5xx.
+            const any5xx = default500 || statuses.fallback?.cls === '5xx' || [...statuses.byVariant.values()].some((s) => s.cls === '5xx');
+            risky = !leak.selfDisplay && any5xx ? [''] : [];
+          }
+          if (risky.length) report(leak, label(risky[0]), d);
+        }
+      }
+    };
+
     return {
+      impl_item(node) {
+        responseImpl(node);
+      },
       // axum: `(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())`, also inside `Err(..)` and match arms.
       tuple_expression(node) {
         const [status, ...rest] = node.namedChildren;

@@ -8,7 +8,11 @@ import { isContextBoundary } from './support/context.js';
  * Futures that lose data when dropped half-way (tokio `select!` docs, "Cancellation safety"):
  * the bytes already read into their internal state, or the part of the buffer already written.
  */
-const NOT_CANCEL_SAFE = new Set(['read_exact', 'read_to_end', 'read_to_string', 'read_line', 'read_until', 'write_all', 'write_all_buf']);
+const NOT_CANCEL_SAFE = new Set([
+  'read_exact', 'read_to_end', 'read_to_string', 'read_line', 'read_until', 'write_all', 'write_all_buf',
+  // Multi-byte integer reads (`AsyncReadExt::read_u32` ..): a partly read integer is lost. `read_u8` / `read_i8` are safe.
+  ...['u16', 'i16', 'u32', 'i32', 'u64', 'i64', 'u128', 'i128', 'f32', 'f64'].flatMap((t) => [`read_${t}`, `read_${t}_le`]),
+]);
 
 interface Branch {
   /** Top-level nodes of the branch future (between `=` and `=>`). */
@@ -87,7 +91,31 @@ function futureLabel(b: Branch): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-const endsLoop = (b: Branch): boolean => leavesOf(b.handler).some((t) => t.text === 'break' || t.text === 'return');
+const EXITS = new Set(['break', 'return']);
+const isBlockTree = (n: Node | undefined): boolean => n?.type === 'token_tree' && n.text.startsWith('{');
+
+/** Does a `{ .. }` token tree contain a top-level statement that is `break` / `return` (reached on every path)? */
+function blockAlwaysExits(block: Node): boolean {
+  let atStatementStart = true;
+  for (const item of block.children.slice(1, -1)) {
+    if (atStatementStart && EXITS.has(item.text)) return true;
+    // A statement ends at `;` or after a block-like `{ .. }` (`if c { .. }` needs no `;`).
+    atStatementStart = item.text === ';' || isBlockTree(item);
+  }
+  return false;
+}
+
+/**
+ * Does the handler leave the loop unconditionally (`=> break`, `=> return ..`, `=> { ..; break }`)?
+ * A `break` / `return` under an `if` or a `match` arm only sometimes ends the loop, so the other
+ * futures are still dropped half-finished on the iterations that go on.
+ */
+function endsLoop(b: Branch): boolean {
+  const first = b.handler[0];
+  if (!first) return false;
+  if (isBlockTree(first)) return blockAlwaysExits(first);
+  return EXITS.has(first.text);
+}
 
 /** Is the invocation inside a loop of the same body? */
 function inLoop(invocation: Node): boolean {

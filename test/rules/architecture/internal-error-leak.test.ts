@@ -27,6 +27,82 @@ testFileRule(rule, {
       name: 'error message on a 400 in actix',
       code: 'async fn create(body: web::Json<New>) -> HttpResponse {\n    match body.validate() {\n        Err(err) => HttpResponse::BadRequest().body(err.to_string()),\n        Ok(()) => HttpResponse::Created().finish(),\n    }\n}\n',
     },
+    {
+      name: 'ResponseError impl: internal arms get a fixed message, client arm its Display',
+      code: `impl ResponseError for StoreError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            StoreError::Missing(_) => StatusCode::NOT_FOUND,
+            StoreError::Pool(_) | StoreError::Remote(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+    fn error_response(&self) -> HttpResponse {
+        let detail = match self {
+            StoreError::Missing(_) => self.to_string(),
+            StoreError::Pool(_) | StoreError::Remote(_) => "internal error".to_owned(),
+        };
+        HttpResponse::build(self.status_code()).json(json!({ "detail": detail }))
+    }
+}
+`,
+    },
+    {
+      name: 'ResponseError impl: Display of self only for a 4xx (validation) variant',
+      code: `impl ResponseError for FormError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            FormError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            FormError::Invalid(_) => HttpResponse::build(self.status_code()).body(format!("{self}")),
+            _ => HttpResponse::build(self.status_code()).body("something went wrong"),
+        }
+    }
+}
+`,
+    },
+    {
+      name: 'ResponseError impl: Display of self where 5xx variants have fixed thiserror messages',
+      code: `#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("item {0} not found")]
+    NotFound(String),
+    #[error("catalog storage unavailable")]
+    Storage(#[from] sqlx::Error),
+}
+impl ResponseError for CatalogError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Storage(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::build(self.status_code()).json(json!({ "error": self.to_string() }))
+    }
+}
+`,
+    },
+    {
+      name: 'IntoResponse impl: Debug of a unit (data-less) 5xx variant',
+      code: `impl IntoResponse for GateError {
+    fn into_response(self) -> Response {
+        let status = match self {
+            GateError::Timeout => StatusCode::GATEWAY_TIMEOUT,
+            GateError::Denied(_) => StatusCode::FORBIDDEN,
+        };
+        let msg = match &self {
+            GateError::Timeout => format!("{:?}", self),
+            GateError::Denied(reason) => reason.to_string(),
+        };
+        (status, msg).into_response()
+    }
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -82,6 +158,83 @@ testFileRule(rule, {
       code: 'fn fail(e: io::Error) -> Response<Body> {\n    Response::builder()\n        .status(StatusCode::INTERNAL_SERVER_ERROR)\n        .body(Body::from(format!("io failure: {e}")))\n        .unwrap()\n}\n',
       lines: [4],
       messageIncludes: '500',
+    },
+    {
+      name: 'ResponseError impl: Debug of self in internal arms, status from status_code()',
+      code: `impl ResponseError for StoreError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            StoreError::Missing(_) => StatusCode::NOT_FOUND,
+            StoreError::Pool(_) | StoreError::Remote(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+    fn error_response(&self) -> HttpResponse {
+        let detail = match self {
+            StoreError::Missing(_) => self.to_string(),
+            StoreError::Pool(_) | StoreError::Remote(_) => format!("{:?}", self),
+        };
+        HttpResponse::build(self.status_code()).json(json!({ "detail": detail }))
+    }
+}
+`,
+      lines: [11],
+      messageIncludes: '500',
+    },
+    {
+      name: 'IntoResponse impl: arm-bound inner error rendered, status from a separate match',
+      code: `impl IntoResponse for AppFailure {
+    fn into_response(self) -> Response {
+        let status = match &self {
+            AppFailure::BadInput(_) => StatusCode::BAD_REQUEST,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        let text = match &self {
+            AppFailure::BadInput(msg) => msg.clone(),
+            AppFailure::Storage(inner) => inner.to_string(),
+        };
+        (status, text).into_response()
+    }
+}
+`,
+      lines: [9],
+      messageIncludes: 'inner.to_string()',
+    },
+    {
+      name: 'ResponseError impl without status_code(): internal-named variant rendered with {self}',
+      code: `impl ResponseError for SyncError {
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            SyncError::Conflict(_) => HttpResponse::Conflict().body(self.to_string()),
+            SyncError::Upstream(_) => HttpResponse::build(self.status_code()).body(format!("sync failed: {self}")),
+        }
+    }
+}
+`,
+      lines: [5],
+    },
+    {
+      name: 'ResponseError impl: Display of self where a 5xx variant shows its source',
+      code: `#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("item {0} not found")]
+    NotFound(String),
+    #[error("catalog storage: {0}")]
+    Storage(#[from] sqlx::Error),
+}
+impl ResponseError for CatalogError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Storage(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::build(self.status_code()).json(json!({ "error": self.to_string() }))
+    }
+}
+`,
+      lines: [16],
+      messageIncludes: 'self.to_string()',
     },
   ],
 });

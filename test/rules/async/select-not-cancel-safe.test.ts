@@ -67,6 +67,46 @@ testFileRule(rule, {
 }
 `,
     },
+    {
+      name: 'read_exact losing only to a branch that always returns',
+      code: `pub async fn relay(mut conn: UnixStream, mut stop: oneshot::Receiver<()>) -> io::Result<()> {
+    let mut len = [0u8; 2];
+    loop {
+        select! {
+            r = conn.read_exact(&mut len) => { r?; forward(&len).await?; }
+            _ = &mut stop => {
+                tracing::info!("relay stopping");
+                return Ok(());
+            }
+        }
+    }
+}
+`,
+    },
+    {
+      name: 'write_all losing only to a labelled break after cleanup',
+      code: `pub async fn flush_loop(mut out: TcpStream, mut quit: watch::Receiver<()>, data: Vec<u8>) {
+    'outer: loop {
+        tokio::select! {
+            r = out.write_all(&data) => { if r.is_err() { break 'outer; } }
+            _ = quit.changed() => { drain().await; break 'outer }
+        }
+    }
+}
+`,
+    },
+    {
+      name: 'read_u8 is cancel-safe (a single byte is never half read)',
+      code: `pub async fn opcode_loop(mut sock: TcpStream, mut tick: Interval) {
+    loop {
+        tokio::select! {
+            op = sock.read_u8() => apply(op).await,
+            _ = tick.tick() => ping().await,
+        }
+    }
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -124,6 +164,50 @@ testFileRule(rule, {
 `,
       lines: [12],
       messageIncludes: 'read_frame(..)',
+    },
+    {
+      name: 'other branch only conditionally breaks (if inside the handler)',
+      code: `pub async fn pump(mut peer: TcpStream, mut ctl: Receiver<Ctl>) -> io::Result<()> {
+    let mut hdr = [0u8; 8];
+    loop {
+        tokio::select! {
+            got = peer.read_exact(&mut hdr) => { got?; route(&hdr).await; }
+            cmd = ctl.recv() => {
+                if matches!(cmd, None | Some(Ctl::Stop)) {
+                    break;
+                }
+                apply(cmd).await;
+            }
+        }
+    }
+    Ok(())
+}
+`,
+      lines: [5],
+      messageIncludes: 'read_exact(..)',
+    },
+    {
+      name: 'free fn built on read_u32 raced against a tick that returns only on error',
+      code: `async fn next_record<R: AsyncRead + Unpin>(src: &mut R) -> io::Result<Vec<u8>> {
+    let n = src.read_u32().await? as usize;
+    let mut v = vec![0; n];
+    src.read_buf(&mut v).await?;
+    Ok(v)
+}
+
+pub async fn consume(mut src: TcpStream, mut every: Interval, sink: Sink) -> io::Result<()> {
+    loop {
+        tokio::select! {
+            rec = next_record(&mut src) => sink.push(rec?).await,
+            _ = every.tick() => {
+                if let Err(e) = sink.flush().await { return Err(e); }
+            }
+        }
+    }
+}
+`,
+      lines: [11],
+      messageIncludes: 'next_record(..)',
     },
   ],
 });

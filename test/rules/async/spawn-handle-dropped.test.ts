@@ -19,6 +19,34 @@ async fn submit(state: AppState, id: Uuid) -> Result<(), WarehouseError> {
 }
 `;
 
+const LEDGER = `pub struct LedgerClient { base: Url, http: reqwest::Client }
+impl LedgerClient {
+    pub async fn post_entry(&self, e: Entry) -> Result<Receipt, LedgerError> { todo!() }
+    pub async fn warm(&self) { }
+}
+`;
+const BILLING = `use std::sync::Arc;
+use crate::ledger::LedgerClient;
+pub struct Billing { db: PgPool, ledger: Arc<LedgerClient> }
+impl Billing {
+    pub async fn charge(&self, e: Entry) -> Result<(), BillingError> {
+        insert(&self.db, &e).await?;
+        let ledger = Arc::clone(&self.ledger);
+        tokio::spawn(async move { ledger.post_entry(e).await });
+        Ok(())
+    }
+}
+`;
+const NOTIFY = `pub struct Notifier { smtp: SmtpTransport }
+impl Notifier {
+    pub async fn receipt(&self, to: &str) -> anyhow::Result<MessageId> { todo!() }
+    pub async fn nudge(&self, to: &str) { }
+}
+`;
+const SHOP_STATE = `#[derive(Clone)]
+pub struct Shop { pub pool: PgPool, pub notifier: crate::notify::Notifier }
+`;
+
 testChangeRule(rule, {
   valid: [
     {
@@ -79,6 +107,28 @@ pub async fn ping(State(state): State<AppState>) {
 }
 `,
       crate: { 'src/state.rs': STATE, 'src/warehouse.rs': WAREHOUSE },
+    },
+    {
+      name: 'Arc clone of a field whose method returns ()',
+      code: BILLING.replace('ledger.post_entry(e).await', 'ledger.warm().await'),
+      path: 'src/billing.rs',
+      crate: { 'src/ledger.rs': LEDGER },
+    },
+    {
+      name: 'Arc clone of a field whose Result is handled inside the task',
+      code: BILLING.replace('ledger.post_entry(e).await });', 'if let Err(err) = ledger.post_entry(e).await { tracing::warn!(%err, "ledger post failed"); } });'),
+      path: 'src/billing.rs',
+      crate: { 'src/ledger.rs': LEDGER },
+    },
+    {
+      name: 'local of unknown origin calling a same-named method',
+      code: `pub async fn charge(e: Entry) {
+    let ledger = connect_somewhere().await;
+    tokio::spawn(async move { ledger.post_entry(e).await });
+}
+`,
+      path: 'src/billing.rs',
+      crate: { 'src/ledger.rs': LEDGER },
     },
   ],
   invalid: [
@@ -150,6 +200,46 @@ pub async fn kick(state: AppState) {
       crate: { 'src/warehouse.rs': WAREHOUSE },
       lines: [3],
       messageIncludes: 'resync',
+    },
+    {
+      name: 'Arc::clone(&self.field) bound to a local, method Result in another file',
+      code: BILLING,
+      path: 'src/billing.rs',
+      crate: { 'src/ledger.rs': LEDGER },
+      lines: [8],
+      messageIncludes: 'Result<Receipt, LedgerError>',
+    },
+    {
+      name: 'state.field.clone() of a path-typed field, type in a mod.rs',
+      code: `use crate::state::Shop;
+pub async fn checkout(State(shop): State<Shop>, Json(o): Json<Order>) -> StatusCode {
+    let notifier = shop.notifier.clone();
+    let to = o.email.clone();
+    tokio::spawn(async move {
+        notifier.receipt(&to).await
+    });
+    StatusCode::ACCEPTED
+}
+`,
+      crate: { 'src/state.rs': SHOP_STATE, 'src/notify/mod.rs': NOTIFY },
+      lines: [5],
+      messageIncludes: 'receipt',
+    },
+    {
+      name: 'Arc::clone(&state.field) from web::Data, cloned again before the spawn',
+      code: `use std::sync::Arc;
+use crate::ledger::LedgerClient;
+pub struct Ctx { ledger: Arc<LedgerClient> }
+pub async fn settle(state: web::Data<Ctx>, e: web::Json<Entry>) -> HttpResponse {
+    let shared = Arc::clone(&state.ledger);
+    let ledger = shared.clone();
+    let _ = actix_rt::spawn(async move { ledger.post_entry(e.into_inner()).await });
+    HttpResponse::Accepted().finish()
+}
+`,
+      crate: { 'src/ledger.rs': LEDGER },
+      lines: [7],
+      messageIncludes: 'post_entry',
     },
   ],
 });

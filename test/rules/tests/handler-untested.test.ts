@@ -58,6 +58,35 @@ const apiTest = (uri: string, method: string) =>
     '}',
   );
 
+const ACC = 'src/handlers/accounts.rs';
+const ACC_GET = rs('#[get("/{id}")]', 'pub async fn show_account(pool: web::Data<PgPool>, id: web::Path<i64>) -> impl Responder {', '    HttpResponse::Ok().json(repo::account(&pool, *id).await)', '}');
+const ACC_CLOSE = rs('', '#[delete("/{id}")]', 'pub async fn close_account(pool: web::Data<PgPool>, id: web::Path<i64>) -> impl Responder {', '    repo::close(&pool, *id).await;', '    HttpResponse::NoContent().finish()', '}');
+const ACC_CLOSE_LINE = ACC_GET.split('\n').length - 1 + 3;
+const ACTIX_MAIN = rs(
+  '#[actix_web::main]',
+  'async fn main() -> std::io::Result<()> {',
+  '    HttpServer::new(|| App::new().service(web::scope("/v2").service(web::scope("/accounts").service(accounts::show_account).service(accounts::close_account))))',
+  '        .bind(("0.0.0.0", 8080))?',
+  '        .run()',
+  '        .await',
+  '}',
+);
+const actixTest = (method: string, uri: string) =>
+  rs(
+    '#[actix_web::test]',
+    'async fn request_works() {',
+    '    let app = test::init_service(common::app().await).await;',
+    `    let res = test::call_service(&app, test::TestRequest::${method}().uri("${uri}").to_request()).await;`,
+    '    assert!(res.status().is_success());',
+    '}',
+  );
+const LEDGER = 'src/handlers/ledger.rs';
+const LEDGER_BASE = rs('pub async fn balance(State(s): State<AppState>, Path(id): Path<Uuid>) -> Json<i64> {', '    Json(s.ledger.balance(id).await)', '}');
+const LEDGER_VOID = rs('', 'pub async fn void_entry(State(s): State<AppState>, Path(id): Path<Uuid>) -> StatusCode {', '    s.ledger.void(id).await;', '    StatusCode::NO_CONTENT', '}');
+const LEDGER_VOID_LINE = LEDGER_BASE.split('\n').length - 1 + 2;
+const LEDGER_ROUTES = rs('', 'pub fn routes() -> Router<AppState> {', '    Router::new().route("/:id", get(balance)).route("/:id/void", post(void_entry))', '}');
+const AXUM_APP = rs('pub fn app(state: AppState) -> Router {', '    Router::new().nest("/ledger", ledger::routes()).with_state(state)', '}');
+
 testChangeRule(rule, {
   valid: [
     {
@@ -123,6 +152,46 @@ testChangeRule(rule, {
         },
       },
     },
+    {
+      name: 'actix attribute routes mounted in nested web::scope, requested with the full path',
+      fx: {
+        files: { [ACC]: { base: ACC_GET, head: ACC_GET + ACC_CLOSE } },
+        unchanged: { 'src/main.rs': ACTIX_MAIN, 'tests/accounts.rs': actixTest('get', '/v2/accounts/1') + actixTest('delete', '/v2/accounts/9') },
+      },
+    },
+    {
+      name: 'actix .route("/{id}", ..) inside a scope of a changed router file',
+      fx: {
+        files: {
+          [ACC]: { base: ACC_GET.replace('#[get("/{id}")]\n', ''), head: (ACC_GET + ACC_CLOSE).replace('#[get("/{id}")]\n', '').replace('#[delete("/{id}")]\n', '') },
+          'src/routes.rs': {
+            base: rs('pub fn config(cfg: &mut web::ServiceConfig) {', '    cfg.service(web::scope("/accounts").route("/{id}", web::get().to(accounts::show_account)));', '}'),
+            head: rs('pub fn config(cfg: &mut web::ServiceConfig) {', '    cfg.service(', '        web::scope("/accounts")', '            .route("/{id}", web::get().to(accounts::show_account))', '            .route("/{id}", web::delete().to(accounts::close_account)),', '    );', '}'),
+          },
+        },
+        unchanged: { 'tests/accounts.rs': actixTest('delete', '/accounts/5') },
+      },
+    },
+    {
+      name: 'axum Router::nest of a module router fn, requested with the prefix',
+      fx: {
+        files: { [LEDGER]: { base: LEDGER_BASE, head: LEDGER_BASE + LEDGER_VOID + LEDGER_ROUTES } },
+        unchanged: { 'src/app.rs': AXUM_APP, 'tests/ledger.rs': apiTest('/ledger/{ID}/void', 'POST') },
+      },
+    },
+    {
+      name: 'axum nest of an inline Router',
+      fx: {
+        files: {
+          [LEDGER]: { base: LEDGER_BASE, head: LEDGER_BASE + LEDGER_VOID },
+          'src/app.rs': {
+            base: rs('pub fn app(state: AppState) -> Router {', '    Router::new().nest("/ledger", Router::new().route("/:id", get(ledger::balance))).with_state(state)', '}'),
+            head: rs('pub fn app(state: AppState) -> Router {', '    Router::new().nest("/ledger", Router::new().route("/:id", get(ledger::balance)).route("/:id", delete(ledger::void_entry))).with_state(state)', '}'),
+          },
+        },
+        unchanged: { 'tests/ledger.rs': apiTest('/ledger/{ID}', 'DELETE') },
+      },
+    },
   ],
   invalid: [
     {
@@ -161,6 +230,24 @@ testChangeRule(rule, {
       },
       at: ['src/services/billing.rs:6'],
       messageIncludes: 'new service function `BillingService::refund` has no test',
+    },
+    {
+      name: 'actix scoped routes: the tests request only the other handler',
+      fx: {
+        files: { [ACC]: { base: ACC_GET, head: ACC_GET + ACC_CLOSE } },
+        unchanged: { 'src/main.rs': ACTIX_MAIN, 'tests/accounts.rs': actixTest('get', '/v2/accounts/1') },
+      },
+      at: [`${ACC}:${ACC_CLOSE_LINE}`],
+      messageIncludes: '`close_account`',
+    },
+    {
+      name: 'axum nested module router: the tests request only the other route',
+      fx: {
+        files: { [LEDGER]: { base: LEDGER_BASE, head: LEDGER_BASE + LEDGER_VOID + LEDGER_ROUTES } },
+        unchanged: { 'src/app.rs': AXUM_APP, 'tests/ledger.rs': apiTest('/ledger/{ID}', 'GET') + apiTest('/ledger/{ID}/void', 'GET') },
+      },
+      at: [`${LEDGER}:${LEDGER_VOID_LINE}`],
+      messageIncludes: '`void_entry`',
     },
   ],
 });

@@ -15,12 +15,31 @@ export interface Leak {
   node: Node;
   /** The code that produces the text (`e.to_string()`, `format!(.. {e:#} ..)`). */
   what: string;
+  /** The text is `self`'s `Display` (its wording then depends on the error type's `#[error(..)]`). */
+  selfDisplay?: boolean;
+}
+
+/** `impl IntoResponse for ApiError` / `impl ResponseError for ApiError`. */
+export const RESPONSE_TRAIT = /(^|::)(ResponseError|IntoResponse|IntoResponseParts)$/;
+
+/** An enum variant path in a pattern: `ApiError::Database`, `Self::Upstream`. */
+const VARIANT_PATH = /^(Self|[A-Z]\w*)::[A-Z]\w*$/;
+
+function inResponseImpl(fn: Node): boolean {
+  for (const a of ancestors(fn)) if (a.type === 'impl_item') return RESPONSE_TRAIT.test(a.childForFieldName('trait')?.text ?? '');
+  return false;
 }
 
 /** Names bound to errors in a function: `Err(e)` patterns and `map_err(|e| ..)` closure parameters. */
 export function errorBindings(fn: Node): Set<string> {
   const out = new Set<string>();
+  const responseImpl = inResponseImpl(fn);
   for (const d of descendants(fn)) {
+    // In an error type's response impl, `ApiError::Database(inner) =>` binds the wrapped error.
+    if (responseImpl && d.type === 'tuple_struct_pattern' && VARIANT_PATH.test(d.childForFieldName('type')?.text.replace(/\s+/g, '') ?? '')) {
+      const names = patternNames(d);
+      if (names.length === 1) out.add(names[0]!);
+    }
     if (d.type === 'tuple_struct_pattern' && /^(Err|[\w:]*::Err)$/.test(d.childForFieldName('type')?.text ?? '')) {
       for (const n of patternNames(d)) out.add(n);
     }
@@ -43,12 +62,17 @@ function selfIsError(node: Node): boolean {
   return false;
 }
 
-/** A match arm for a unit variant (`ApiError::NotFound =>`): its `Display` text is a fixed message. */
-function inArmWithoutBindings(node: Node): boolean {
+/** A match arm for unit variants only (`ApiError::NotFound =>`): `self`'s text is then a fixed message. */
+export function inArmWithoutBindings(node: Node): boolean {
   for (const a of ancestors(node)) {
     if (a.type === 'match_arm') {
       const pattern = a.childForFieldName('pattern');
-      return !!pattern && patternNames(pattern).filter((n) => !/^[A-Z]/.test(n)).length === 0;
+      if (!pattern) return false;
+      const parts = [pattern, ...descendants(pattern)];
+      if (parts.some((p) => p.type === 'tuple_struct_pattern' || p.type === 'struct_pattern')) return false;
+      // `ApiError::A | ApiError::B`, `Self::Timeout`: paths; a lone binding or `_` matches anything.
+      const bare = parts.filter((p) => p.type === 'identifier' && p.parent?.type !== 'scoped_identifier');
+      return parts.some((p) => p.type === 'scoped_identifier' || (p.type === 'identifier' && /^[A-Z]/.test(p.text))) && bare.every((p) => /^[A-Z]/.test(p.text));
     }
     if (a.type === 'function_item') return false;
   }
@@ -86,16 +110,20 @@ export class ErrorText {
   /** The first place in `expr` that renders an error as text, or null. */
   find(expr: Node, reparse: (m: Node) => Node[]): Leak | null {
     for (const d of [expr, ...descendants(expr)]) {
-      if (d.type === 'call_expression') {
-        const m = methodName(d);
-        const recv = methodReceiver(d);
-        if (m && /^(to_string|description)$/.test(m) && recv && this.isErrorValue(recv)) return { node: d, what: d.text };
-      }
-      if (d.type === 'macro_invocation') {
-        const leak = this.inMacro(d, reparse);
-        if (leak) return leak;
-      }
+      const leak = this.leakAt(d, reparse);
+      if (leak) return leak;
     }
+    return null;
+  }
+
+  /** Does this very node (a `.to_string()` call or a macro) render an error as text? */
+  leakAt(d: Node, reparse: (m: Node) => Node[]): Leak | null {
+    if (d.type === 'call_expression') {
+      const m = methodName(d);
+      const recv = methodReceiver(d);
+      if (m && /^(to_string|description)$/.test(m) && recv && this.isErrorValue(recv)) return { node: d, what: d.text, selfDisplay: recv.type === 'self' };
+    }
+    if (d.type === 'macro_invocation') return this.inMacro(d, reparse);
     return null;
   }
 
@@ -106,7 +134,7 @@ export class ErrorText {
       const fmt = stringValue(args[0]);
       if (fmt === null) return null;
       const hit = this.formatRendersError(fmt, args.slice(1), invocation);
-      return hit ? { node: invocation, what: describe(invocation, hit) } : null;
+      return hit ? { node: invocation, what: describe(invocation, hit), selfDisplay: /^\{self(:[^?}]*)?\}$|^\{(:[^?}]*)?\} <- self$/.test(hit) } : null;
     }
     // `json!({ "error": e.to_string() })` and other token-tree macros: scan the tokens.
     const tt = macroTokenTree(invocation);
@@ -118,7 +146,7 @@ export class ErrorText {
         return { node: invocation, what: `${t.text}.to_string()` };
       }
       if (t.type === 'self' && selfIsError(t) && leaves[i + 1]?.text === '.' && leaves[i + 2]?.text === 'to_string' && !inArmWithoutBindings(t)) {
-        return { node: invocation, what: 'self.to_string()' };
+        return { node: invocation, what: 'self.to_string()', selfDisplay: true };
       }
     }
     // A nested `format!(..)` inside the token tree: its string and the identifiers after it.
@@ -127,7 +155,7 @@ export class ErrorText {
       const fmt = stringValue(leaves.slice(i + 2).find((l) => l.type === 'string_literal' || l.type === 'raw_string_literal'));
       if (fmt === null) continue;
       const inline = this.inlineErrorPlaceholder(fmt, invocation);
-      if (inline) return { node: invocation, what: describe(invocation, inline) };
+      if (inline) return { node: invocation, what: describe(invocation, inline), selfDisplay: /^\{self(:[^?}]*)?\}$/.test(inline) };
       if (/\{(:[^}]*)?\}/.test(fmt)) {
         const err = leaves.slice(i + 3, i + 12).find((l) => l.type === 'identifier' && this.isErrorName(l.text));
         if (err) return { node: invocation, what: `format!(.., ${err.text})` };

@@ -5,7 +5,7 @@
  */
 import { ImportMap } from '../../../rust/imports.js';
 import type { Node } from '../../../rust/parser.js';
-import { ancestors, findDescendants } from '../../../rust/syntax.js';
+import { ancestors, findDescendants, letBindingName, methodName, methodReceiver } from '../../../rust/syntax.js';
 import { enclosingFn } from './context.js';
 
 export interface ParsedFile {
@@ -167,24 +167,109 @@ export async function resolveCalledFn(call: Node, file: ParsedFile, load: FileLo
     return null;
   }
   const receiver = callee!.childForFieldName('value');
-  let typeName: string | null = null;
-  let typeFile: ParsedFile | null = null;
-  if (receiver?.type === 'self') {
-    typeName = implTypeOf(call);
-    typeFile = file;
-  } else if (receiver?.type === 'identifier') {
-    typeName = ownerType(receiver);
-    typeFile = typeName ? await fileDefining(typeName, file, load) : null;
-  } else if (receiver?.type === 'field_expression') {
-    const base = receiver.childForFieldName('value');
-    const field = receiver.childForFieldName('field')?.text;
-    const owner = base && (base.type === 'self' || base.type === 'identifier') ? ownerType(base) : null;
-    const ownerFile = owner ? await fileDefining(owner, file, load) : null;
-    const type = ownerFile && owner && field ? fieldType(ownerFile, owner, field) : null;
-    typeName = type ? innerTypeName(type) : null;
-    typeFile = typeName && ownerFile ? await fileDefining(typeName, ownerFile, load) : null;
+  const owner = receiver ? await typeOfExpr(receiver, file, load) : null;
+  if (!owner) return null;
+  const fn = single(implFnsNamed(owner.file, owner.name, method));
+  return fn ? { fn, file: owner.file } : null;
+}
+
+/** A type by name and the file that defines (or implements) it. */
+export interface TypeRef {
+  name: string;
+  file: ParsedFile;
+}
+
+/**
+ * The file defining the type a type node names, as seen from `from`: the innermost non-wrapper
+ * type (`Arc<crate::crm::CrmClient>` -> `CrmClient`), found in `from` itself or through its path
+ * (`crate::crm::CrmClient`, `crm::CrmClient` of a root module) or its `use` import.
+ */
+export async function typeRefOf(type: Node, from: ParsedFile, load: FileLoader): Promise<TypeRef | null> {
+  // One named type inside wrappers only: `Sender<Event>` or `Vec<Job>` is not an `Event` / a `Job`.
+  const named = [type, ...findDescendants(type, 'type_identifier')].filter((t) => t.type === 'type_identifier' && !WRAPPER_TYPES.has(t.text));
+  if (named.length !== 1) return null;
+  const name = named[0]!.text;
+  const scoped = [type, ...findDescendants(type, 'scoped_type_identifier')].find((t) => t.type === 'scoped_type_identifier' && t.childForFieldName('name')?.text === name);
+  if (!scoped) {
+    const file = await fileDefining(name, from, load);
+    return file ? { name, file } : null;
   }
-  if (!typeName || !typeFile) return null;
-  const fn = single(implFnsNamed(typeFile, typeName, method));
-  return fn ? { fn, file: typeFile } : null;
+  const full = from.imports.resolve(scoped.text);
+  const paths = full.startsWith('crate::') ? [full] : /^(std|core|alloc|self|super)::/.test(full) ? [] : [`crate::${full}`];
+  for (const candidate of paths.flatMap((p) => moduleFiles(p, from.path))) {
+    const other = await load(candidate);
+    if (other && definesType(other, name)) return { name, file: other };
+  }
+  return null;
+}
+
+/** The declared type of a fn parameter bound to `ident` (`state: web::Data<AppState>`, `State(s): State<S>`). */
+function parameterType(ident: Node): Node | null {
+  const fn = enclosingFn(ident);
+  for (const p of findDescendants(fn?.childForFieldName('parameters') ?? ident, 'parameter')) {
+    const pat = p.childForFieldName('pattern');
+    const bound = pat && (pat.type === 'identifier' ? [pat] : findDescendants(pat, 'identifier'));
+    if (bound?.some((b) => b.text === ident.text)) return p.childForFieldName('type');
+  }
+  return null;
+}
+
+/** The nearest `let <ident> = ..` in scope before `ident` in its fn (a `let` whose block holds the use). */
+function localLet(ident: Node): Node | null {
+  const body = enclosingFn(ident)?.childForFieldName('body');
+  if (!body) return null;
+  let found: Node | null = null;
+  for (const l of findDescendants(body, 'let_declaration')) {
+    if (l.startIndex >= ident.startIndex) break;
+    if (l.endIndex > ident.startIndex) continue; // the use is inside this let's own value
+    const block = l.parent;
+    if (!block || block.startIndex > ident.startIndex || block.endIndex < ident.endIndex) continue;
+    if (letBindingName(l) === ident.text) found = l;
+  }
+  return found;
+}
+
+/** `Arc::clone(&x)`, `x.clone()`, `Rc::clone(&x)`, `Arc::new(x)`, `&x`: the expression whose type it shares, else null. */
+function sharedSource(expr: Node): Node | null {
+  if (expr.type === 'reference_expression' || expr.type === 'parenthesized_expression') return expr.namedChildren[expr.namedChildren.length - 1] ?? null;
+  if (expr.type !== 'call_expression') return null;
+  const args = expr.childForFieldName('arguments')?.namedChildren ?? [];
+  const method = methodName(expr);
+  if (method !== null) return (method === 'clone' || method === 'as_ref') && !args.length ? methodReceiver(expr) : null;
+  const callee = (expr.childForFieldName('function')?.text ?? '').replace(/\s+/g, '');
+  return /^((std::)?(sync|rc)::)?(Arc|Rc)::(clone|new)$|^(std::clone::)?Clone::clone$/.test(callee) && args.length === 1 ? args[0]! : null;
+}
+
+/**
+ * The type of an expression, by syntax: `self` (the impl type), a typed parameter, a local bound
+ * from a shared clone of something typed (`let crm = Arc::clone(&self.crm)`, `state.mailer.clone()`),
+ * or a field of any of these (its declared type in the owner's struct).
+ */
+export async function typeOfExpr(expr: Node, file: ParsedFile, load: FileLoader, depth = 0): Promise<TypeRef | null> {
+  if (depth > 5) return null;
+  if (expr.type === 'self') {
+    const name = implTypeOf(expr);
+    return name ? { name, file } : null;
+  }
+  if (expr.type === 'identifier') {
+    const param = parameterType(expr);
+    if (param) return typeRefOf(param, file, load);
+    const decl = localLet(expr);
+    if (!decl) return null;
+    const declared = decl.childForFieldName('type');
+    if (declared) return typeRefOf(declared, file, load);
+    const value = decl.childForFieldName('value');
+    const source = value && sharedSource(value);
+    return source ? typeOfExpr(source, file, load, depth + 1) : null;
+  }
+  if (expr.type === 'field_expression') {
+    const base = expr.childForFieldName('value');
+    const field = expr.childForFieldName('field')?.text;
+    const owner = base && field ? await typeOfExpr(base, file, load, depth + 1) : null;
+    const ownerFile = owner && (fieldType(owner.file, owner.name, field!) ? owner.file : await fileDefining(owner.name, owner.file, load));
+    const type = owner && ownerFile ? fieldType(ownerFile, owner.name, field!) : null;
+    return type && ownerFile ? typeRefOf(type, ownerFile, load) : null;
+  }
+  const source = sharedSource(expr);
+  return source ? typeOfExpr(source, file, load, depth + 1) : null;
 }

@@ -12,7 +12,7 @@ import type { ChangedFileView } from '../../define-rule.js';
 import { descendants, isTestPath } from '../../../rust/syntax.js';
 import { changedFunctions, productionFns, type ChangedFn } from './changed-fns.js';
 import { crateRootOf, integrationTestFiles, isIntegrationTestPath, outOfLineTestModules } from './crate-layout.js';
-import { mentionsMethod, routesIn, urlHitsRoute, type Route } from './routes.js';
+import { applyMounts, mentionsMethod, mountsIn, routesIn, urlHitsRoute, type Mount, type Route } from './routes.js';
 import { ChangeSources, type ChangeSourceInput, type ParsedFile } from './sources.js';
 import { indexTestCode, type TestCodeIndex, type TestUnit } from './test-code.js';
 
@@ -76,11 +76,14 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
   const prodFiles: { file: ChangedFileView; head: ParsedFile }[] = [];
   const testIndexes: Loaded[] = [];
   const routes: Route[] = [];
+  const mounts: Mount[] = [];
+  const served = () => applyMounts(routes, mounts);
 
   for (const file of sources.changedRust()) {
     const head = await sources.head(file.path);
     if (!head) continue;
     routes.push(...routesIn(head.root));
+    mounts.push(...mountsIn(head.root));
     if (isIntegrationTestPath(file.path)) testIndexes.push({ index: indexTestCode(head, true) });
     else if (!isTestPath(file.path)) {
       prodFiles.push({ file, head });
@@ -90,11 +93,12 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
   }
 
   const rows: CoverageDetail[] = [];
+  const servedRoutes = served();
   for (const { file, head } of prodFiles) {
     const base = await sources.baseOf(file);
     for (const fn of changedFunctions(file, head, base)) {
       if (fn.inTraitImpl || fn.shortName === 'main') continue;
-      const handlerRoutes = routes.filter((r) => r.handler === fn.shortName);
+      const handlerRoutes = servedRoutes.filter((r) => r.handler === fn.shortName);
       const isRouteTarget = handlerRoutes.length > 0;
       if (!fn.isPublic && !isRouteTarget) continue;
       const handler = isRouteTarget || (fn.isPublic && fn.isAsync && HANDLER_MODULE.test(file.path));
@@ -146,7 +150,9 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
 
   // Handlers still uncovered whose route is unknown: find it in the crate's router files, then retry by URL.
   if (!allCovered && testIndexes.some((t) => t.index.units.some((u) => u.urls.length))) {
-    const routeless = rows.filter((r) => !r.covered && r.handler && !r.routes.length);
+    // Also routes as written on the handler (`#[get("/{id}")]`, a module's `routes()`): a router may mount them under a prefix.
+    const mountable = (r: CoverageDetail) => !r.routes.length || r.routes.every((x) => x.attr || (x.within && !mounts.some((m) => m.fn === x.within)));
+    const routeless = rows.filter((r) => !r.covered && r.handler && mountable(r));
     for (const c of routeless.length ? crates : []) {
       for (const p of paths.filter((x) => x.startsWith(c) && ROUTER_FILE.test(x) && !sources.isChanged(x))) {
         if (sources.extraReads >= budget) {
@@ -154,10 +160,14 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
           break;
         }
         const parsed = await sources.head(p);
-        if (parsed) routes.push(...routesIn(parsed.root));
+        if (parsed) {
+          routes.push(...routesIn(parsed.root));
+          mounts.push(...mountsIn(parsed.root));
+        }
       }
     }
-    for (const r of routeless) r.routes = routes.filter((x) => x.handler === r.fn.shortName);
+    const all = served();
+    for (const r of routeless) r.routes = all.filter((x) => x.handler === r.fn.shortName);
     allCovered = settle();
   }
 

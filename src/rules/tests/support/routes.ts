@@ -11,6 +11,24 @@ export interface Route {
   /** Upper-case HTTP method, or `ANY`. */
   method: string;
   handler: string;
+  /** The fn the registration is written in (a router fn another router may nest / configure). */
+  within?: string;
+  /** Registered by an attribute on the handler (`#[get("/{id}")]`): a `service(handler)` mounts it. */
+  attr?: boolean;
+}
+
+/**
+ * A prefix another router puts in front of routes: actix `web::scope("/p").service(handler)` /
+ * `.configure(config_fn)`, axum `.nest("/p", module::routes())`.
+ */
+export interface Mount {
+  prefix: string;
+  /** The attribute-routed handler it mounts (`service(get_account)`). */
+  handler?: string;
+  /** The router / config fn whose routes it mounts. */
+  fn?: string;
+  /** The fn the mount is written in (mounted in turn by another router). */
+  within?: string;
 }
 
 const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace', 'any']);
@@ -85,6 +103,44 @@ function pathOf(bindingCall: Node): string | null {
   return null;
 }
 
+const joinPath = (prefix: string, path: string): string => `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`.replace(/\/+$/, '') || '/';
+
+/** Is `inner` inside `outer`'s source range? */
+const within = (inner: Node, outer: Node | null | undefined): boolean => !!outer && outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
+
+/**
+ * The prefix the scopes and nests around `node` put in front of its path: actix chains rooted at
+ * `web::scope("/p")`, axum `.nest("/p", <router holding node>)`, outermost first.
+ */
+function scopePrefix(node: Node): string {
+  const parts: string[] = [];
+  const seen = new Set<number>();
+  for (const a of ancestors(node)) {
+    if (a.type === 'block' || a.type === 'function_item') break;
+    if (a.type !== 'call_expression') continue;
+    const method = methodName(a);
+    if (method === 'nest' || method === 'nest_service') {
+      const [first, second] = args(a);
+      const p = stringValue(first);
+      if (p !== null && within(node, second)) parts.unshift(p);
+      continue;
+    }
+    // Any call of a chain: its root decides (the chain's calls share one root, counted once).
+    let root: Node | null = a;
+    while (root && root.type === 'call_expression' && methodReceiver(root)) root = methodReceiver(root);
+    if (!root || root.type !== 'call_expression' || seen.has(root.id) || !/(^|::)scope$/.test(calleeText(root))) continue;
+    seen.add(root.id);
+    const p = stringValue(args(root)[0]);
+    if (p !== null && !within(node, root)) parts.unshift(p);
+  }
+  return parts.reduce((acc, p) => joinPath(acc, p), '');
+}
+
+const enclosingFnName = (node: Node): string | undefined => {
+  for (const a of ancestors(node)) if (a.type === 'function_item') return fnName(a);
+  return undefined;
+};
+
 export function routesIn(root: Node): Route[] {
   const routes: Route[] = [];
   for (const d of descendants(root)) {
@@ -92,7 +148,10 @@ export function routesIn(root: Node): Route[] {
       const b = binding(d);
       if (!b) continue;
       const path = pathOf(d);
-      if (path !== null && path.startsWith('/')) routes.push({ path, ...b });
+      if (path === null) continue;
+      const prefix = scopePrefix(d);
+      if (prefix) routes.push({ path: joinPath(prefix, path), ...b, within: enclosingFnName(d) });
+      else if (path.startsWith('/')) routes.push({ path, ...b, within: enclosingFnName(d) });
     } else if (d.type === 'function_item') {
       for (const attr of attributesOf(d)) {
         const seg = attributePath(attr).split('::').pop() ?? '';
@@ -100,13 +159,62 @@ export function routesIn(root: Node): Route[] {
         const tt = attr.namedChildren.find((c) => c.type === 'attribute')?.childForFieldName('arguments');
         const lit = tt?.namedChildren.find((c) => c.type === 'string_literal');
         const path = stringValue(lit);
-        if (!path || !path.startsWith('/')) continue;
+        // `#[get("")]` is the scope's own path.
+        if (path === null || (path && !path.startsWith('/'))) continue;
         const m = seg === 'route' ? /method\s*=\s*"(\w+)"/.exec(tt!.text)?.[1]?.toUpperCase() ?? 'ANY' : seg.toUpperCase();
-        routes.push({ path, method: m, handler: fnName(d) });
+        routes.push({ path, method: m, handler: fnName(d), attr: true });
       }
     }
   }
   return routes;
+}
+
+/** `scope("/p").service(handler)`, `scope("/p").configure(config)`, `.nest("/p", module::routes())`. */
+export function mountsIn(root: Node): Mount[] {
+  const mounts: Mount[] = [];
+  for (const d of descendants(root)) {
+    if (d.type !== 'call_expression') continue;
+    const method = methodName(d);
+    if (method === 'service' || method === 'configure') {
+      const target = lastSegment(args(d)[0]);
+      const prefix = target ? scopePrefix(args(d)[0]!) : '';
+      if (target && prefix) mounts.push(method === 'service' ? { prefix, handler: target, within: enclosingFnName(d) } : { prefix, fn: target, within: enclosingFnName(d) });
+    } else if (method === 'nest') {
+      const inner = args(d)[1];
+      const fn = inner?.type === 'call_expression' && methodName(inner) === null ? lastSegment(inner.childForFieldName('function')) : null;
+      const prefix = fn ? scopePrefix(inner!) : '';
+      if (fn && prefix) mounts.push({ prefix, fn, within: enclosingFnName(d) });
+    }
+  }
+  return mounts;
+}
+
+/**
+ * Routes as served: a route registered by attribute on a mounted handler, or written inside a
+ * mounted router / config fn, also gets the mount's prefix (the form as written is kept). The result
+ * is written where the mount is, so mounts of that fn apply in turn (nested scopes compose).
+ */
+export function applyMounts(routes: Route[], mounts: Mount[]): Route[] {
+  if (!mounts.length) return routes;
+  let current = routes;
+  for (let round = 0; round < 4; round++) {
+    let changed = false;
+    const next: Route[] = [];
+    for (const r of current) {
+      const hits = mounts.filter((m) => (r.attr && m.handler === r.handler) || (!r.attr && m.fn && m.fn === r.within));
+      if (!hits.length) {
+        next.push(r);
+        continue;
+      }
+      changed = true;
+      // The form as written stays too: tests often mount the bare handler (`App::new().service(h)`).
+      next.push({ ...r, attr: false, within: undefined });
+      for (const m of hits) next.push({ path: joinPath(m.prefix, r.path), method: r.method, handler: r.handler, within: m.within });
+    }
+    current = next;
+    if (!changed) break;
+  }
+  return current;
 }
 
 function segments(path: string): string[] {
