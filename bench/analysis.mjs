@@ -26,6 +26,7 @@ const time = async (fn) => { const t = performance.now(); await fn(); return per
 // Warm-up (JIT, WASM) so the first measured run is not penalised.
 for (const f of files.slice(0, 50)) withRustTree(f.source, () => {});
 await analyzeFiles(files.slice(0, 50), rules, project, { inProcess: true });
+await analyzeFiles(files.slice(0, 200), rules, project); // starts and warms the worker threads
 
 const parseMs = await time(() => { for (const f of files) withRustTree(f.source, (r) => r.childCount); });
 const analyzeMs = await time(() => analyzeFiles(files, rules, project, { inProcess: true }));
