@@ -9,13 +9,9 @@ export interface MarkedFinding extends Finding {
   mark: LineMark;
 }
 
-export interface CoverageRow {
-  path: string;
-  line: number;
-  name: string;
-  covered: boolean;
-  coveredBy?: string;
-}
+/** One row of the summary's "coverage of this change" table (computed by the tests pass). */
+export type { CoverageRow } from '../rules/tests/support/coverage.js';
+import type { CoverageRow } from '../rules/tests/support/coverage.js';
 
 export interface LlmStatus {
   state: 'off' | 'ran' | 'unavailable' | 'partial';
