@@ -202,7 +202,9 @@ async function runRulePasses(
   const changeOutput = await runChangeRules(change, rules);
   const hooks = await changeHooks(change);
   const output = { ...mergeOutputs([fileOutput, changeOutput]), ...hooks };
-  return { output, contents, skipped, reviewed: [...contents.keys()] };
+  // A file whose parse hit the time limit was not reviewed; one whose walk stopped part-way was (partly).
+  const unparsed = new Set(fileOutput.skipped.filter((s) => s.reason.startsWith('not analysed')).map((s) => s.path));
+  return { output, contents, skipped, reviewed: [...contents.keys()].filter((p) => !unparsed.has(p)) };
 }
 
 function decideConclusion(inline: MarkedFinding[], config: Config, reviewedCount: number): { conclusion: Conclusion; reason: string } {
