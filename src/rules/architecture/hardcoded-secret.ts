@@ -17,6 +17,9 @@ function isDevFallback(node: Node): boolean {
   return false;
 }
 
+/** Every name `isSecretName` / `isKeyName` accepts ends (case-insensitively, before trailing `_`) in one of these. */
+const MAYBE_SECRET_NAME = /(password|passwd|pwd|passphrase|secret|token|apikey|credentials?|cookie|authorization|jwt|cvv|ssn|key|number|header)_*$/i;
+
 /** Never echo the secret into the review: describe it. */
 const preview = (v: string) => `a ${v.length}-character literal`;
 
@@ -51,6 +54,8 @@ export default defineRule({
     };
     const checkBinding = (nameNode: Node | null | undefined, value: Node | null | undefined) => {
       if (!nameNode || !value) return;
+      // Cheap pre-check: a secret or key name ends in one of these words (superset of both tests below).
+      if (!MAYBE_SECRET_NAME.test(nameNode.text)) return;
       const secretName = isSecretName(nameNode.text);
       if (!secretName && !isKeyName(nameNode.text)) return;
       const text = literalText(value);
@@ -73,8 +78,9 @@ export default defineRule({
         checkBinding(left?.type === 'field_expression' ? left.childForFieldName('field') : left, n.childForFieldName('right'));
       },
       call_expression(n) {
-        const args = n.childForFieldName('arguments')?.namedChildren ?? [];
         const method = methodName(n);
+        if (method ? !CREDENTIAL_METHOD.test(method) && method !== 'basic_auth' && method !== 'header' : !KEY_FN.test(calleeText(n))) return;
+        const args = n.childForFieldName('arguments')?.namedChildren ?? [];
         let secret: Node | undefined;
         let call = '';
         if (method && CREDENTIAL_METHOD.test(method)) {

@@ -1,8 +1,8 @@
 import type { Node } from '../../rust/parser.js';
 import type { ImportMap } from '../../rust/imports.js';
-import { ancestors, chainTop, descendants, isAsyncFn, isNestedItem, methodName, methodReceiver } from '../../rust/syntax.js';
+import { chainTop, descendants, isAsyncFn, isNestedItem, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { dbRun, enclosingLoopBody, isDbReceiverText, isStartupFunction, sqlShape } from './support/rust-db.js';
+import { dbRun, isDbReceiverText, isStartupFunction, sqlShape } from './support/rust-db.js';
 import { SameFileCalls } from './support/same-file-calls.js';
 
 /** Iterator / stream adapters whose closure runs once per item. */
@@ -18,9 +18,81 @@ interface LoopContext {
   describe: string;
 }
 
+/** Per-file memos of the ancestor walks the rule repeats for every call (keyed by node id). */
+interface Walks {
+  /** `enclosingLoopBody`, memoised. */
+  loopBody(node: Node): Node | null;
+  /** The nearest enclosing `closure_expression` or `function_item`. */
+  closureOrFn(node: Node): Node | null;
+  /** Whether the text of `node` mentions a concurrency combinator (`CONCURRENCY`). */
+  concurrent(node: Node): boolean;
+  /** The nearest enclosing `function_item`. */
+  enclosingFn(node: Node): Node | null;
+}
+
+function fileWalks(): Walks {
+  const loops = new Map<number, Node | null>();
+  const closures = new Map<number, Node | null>();
+  const concurrency = new Map<number, boolean>();
+  // Both walks give every node the answer of its parent unless the parent decides: fill the chain walked.
+  const loopBody = (node: Node): Node | null => {
+    const chain: Node[] = [];
+    let result: Node | null = null;
+    for (let cur = node; ; ) {
+      const hit = loops.get(cur.id);
+      if (hit !== undefined) {
+        result = hit;
+        break;
+      }
+      chain.push(cur);
+      const a = cur.parent;
+      if (!a || a.type === 'function_item' || a.type === 'closure_expression' || a.type === 'async_block') break;
+      if ((a.type === 'for_expression' || a.type === 'while_expression' || a.type === 'loop_expression') && a.childForFieldName('body')?.id === cur.id) {
+        result = a;
+        break;
+      }
+      cur = a;
+    }
+    for (const c of chain) loops.set(c.id, result);
+    return result;
+  };
+  const closureOrFn = (node: Node): Node | null => {
+    const chain: Node[] = [];
+    let result: Node | null = null;
+    for (let cur = node; ; ) {
+      const hit = closures.get(cur.id);
+      if (hit !== undefined) {
+        result = hit;
+        break;
+      }
+      chain.push(cur);
+      const a = cur.parent;
+      if (!a) break;
+      if (a.type === 'function_item' || a.type === 'closure_expression') {
+        result = a;
+        break;
+      }
+      cur = a;
+    }
+    for (const c of chain) closures.set(c.id, result);
+    return result;
+  };
+  const concurrent = (node: Node): boolean => {
+    let hit = concurrency.get(node.id);
+    if (hit === undefined) concurrency.set(node.id, (hit = CONCURRENCY.test(node.text)));
+    return hit;
+  };
+  const enclosingFn = (node: Node): Node | null => {
+    let a = closureOrFn(node);
+    while (a && a.type !== 'function_item') a = closureOrFn(a);
+    return a;
+  };
+  return { loopBody, closureOrFn, concurrent, enclosingFn };
+}
+
 /** The loop or per-item closure the query runs in, within its own function. */
-function perItemContext(call: Node): LoopContext | null {
-  const loop = enclosingLoopBody(call);
+function perItemContext(call: Node, walks: Walks): LoopContext | null {
+  const loop = walks.loopBody(call);
   if (loop) {
     if (loop.type === 'for_expression') {
       const pattern = loop.childForFieldName('pattern')?.text ?? '_';
@@ -31,17 +103,16 @@ function perItemContext(call: Node): LoopContext | null {
     if (loop.type === 'while_expression' && /\.try_next\(\)/.test(loop.childForFieldName('condition')?.text ?? '')) return { node: loop, describe: 'this `while let` over a row stream' };
     return null;
   }
-  for (const a of ancestors(call)) {
-    if (a.type === 'function_item') return null;
-    if (a.type !== 'closure_expression') continue;
-    const adapter = a.parent?.type === 'arguments' ? a.parent.parent : null;
-    const name = adapter?.type === 'call_expression' ? methodName(adapter) : null;
-    if (!adapter || !name || !PER_ITEM.has(name)) return null;
-    const fn = [...ancestors(adapter)].find((x) => x.type === 'function_item');
-    if (!AWAITING.has(name) && !CONCURRENCY.test(fn?.text ?? chainTop(adapter).text)) return null;
-    return { node: adapter, describe: `\`.${name}(..)\` over each item` };
+  const a = walks.closureOrFn(call);
+  if (!a || a.type === 'function_item') return null;
+  const adapter = a.parent?.type === 'arguments' ? a.parent.parent : null;
+  const name = adapter?.type === 'call_expression' ? methodName(adapter) : null;
+  if (!adapter || !name || !PER_ITEM.has(name)) return null;
+  if (!AWAITING.has(name)) {
+    const fn = walks.enclosingFn(adapter);
+    if (!walks.concurrent(fn ?? chainTop(adapter))) return null;
   }
-  return null;
+  return { node: adapter, describe: `\`.${name}(..)\` over each item` };
 }
 
 /** Loops that are not N+1: retries, paginated batches, small literal lists, chunked batches. */
@@ -111,17 +182,17 @@ function helperQuery(fn: Node, imports: ImportMap, root: Node): HelperQuery | nu
  * A call to a function or method of this file that runs a query: `self.balance_of(id)`,
  * `repo.load_one(id)` (`repo: &Repo`), `self.store.find(id)`, `Self::load(..)`. One level deep.
  */
-function sameFileHelperCall(call: Node, calls: SameFileCalls, imports: ImportMap, root: Node, memo: Map<number, HelperQuery | null>): HelperQuery | null {
+function sameFileHelperCall(call: Node, calls: SameFileCalls, imports: ImportMap, root: Node, memo: Map<number, HelperQuery | null>, walks: Walks): HelperQuery | null {
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];
   if (args.some((a) => TX_ARG.test(a.text.replace(/\s+/g, ' ').trim()))) return null;
-  const own = [...ancestors(call)].find((a) => a.type === 'function_item');
+  const own = walks.enclosingFn(call);
   // Start-up work (`for t in tenants { self.migrate(t).await }` in `init`) runs once, not per request.
   if (isStartupFunction(own ?? null)) return null;
   for (const target of calls.targets(call)) {
     if (target.id === own?.id) continue;
     // Awaited, the future of a per-item closure, or a blocking (diesel) helper called in a `for`.
     const awaitedOrReturned = call.parent?.type === 'await_expression' || call.parent?.type === 'closure_expression';
-    if (!awaitedOrReturned && (isAsyncFn(target) || enclosingLoopBody(call)?.type !== 'for_expression')) continue;
+    if (!awaitedOrReturned && (isAsyncFn(target) || walks.loopBody(call)?.type !== 'for_expression')) continue;
     if (!memo.has(target.id)) memo.set(target.id, helperQuery(target, imports, root));
     const q = memo.get(target.id);
     if (!q) continue;
@@ -163,20 +234,21 @@ export default defineRule({
     const reportedLoops = new Set<number>();
     const calls = new SameFileCalls(ctx.root);
     const helpers = new Map<number, HelperQuery | null>();
+    const walks = fileWalks();
     return {
       call_expression(call) {
         let loop: LoopContext | null | undefined;
         const run = dbRun(call, ctx.imports, ctx.root) ?? (() => {
-          if (enclosingLoopBody(call)?.type === 'while_expression') return null;
+          if (walks.loopBody(call)?.type === 'while_expression') return null;
           const helper = poolHelperCall(call);
           if (helper) return { label: helper, sql: null };
           // Cheap checks first: only a call in a per-item context is worth resolving.
           if (!/^(call_expression|await_expression|closure_expression|try_expression|let_declaration|expression_statement)$/.test(call.parent?.type ?? '')) return null;
-          loop = perItemContext(call);
-          return loop ? sameFileHelperCall(call, calls, ctx.imports, ctx.root, helpers) : null;
+          loop = perItemContext(call, walks);
+          return loop ? sameFileHelperCall(call, calls, ctx.imports, ctx.root, helpers, walks) : null;
         })();
         if (!run || ctx.isTest(call)) return;
-        if (loop === undefined) loop = perItemContext(call);
+        if (loop === undefined) loop = perItemContext(call, walks);
         if (!loop || reportedLoops.has(loop.node.id) || isBenignLoop(loop, run.sql)) return;
         reportedLoops.add(loop.node.id);
         // Report where the query statement starts (the `let items = sqlx::query..` line).

@@ -9,7 +9,7 @@ import { SqlTaint, unwrapSqlArg, type PieceKind, type TaintSite } from './suppor
 const TEXT_METHODS = new Set([...SQLX_RUN_METHODS, ...PG_CLIENT_METHODS]);
 
 /** `qb.push(..)` on a sqlx QueryBuilder (or its `separated(..)`): the receiver chain tells us. */
-function isQueryBuilderPush(call: Node, body: Node): boolean {
+function isQueryBuilderPush(call: Node, body: Node, declaredMemo?: Map<string, boolean>): boolean {
   if (!/^(push|push_unseparated)$/.test(methodName(call) ?? '')) return false;
   let root: Node | null = methodReceiver(call);
   while (root && root.type === 'call_expression' && methodName(root)) {
@@ -18,10 +18,16 @@ function isQueryBuilderPush(call: Node, body: Node): boolean {
   }
   if (!root || root.type !== 'identifier') return false;
   const name = root.text;
+  const key = `${body.id}:${name}`;
+  const known = declaredMemo?.get(key);
+  if (known !== undefined) return known;
   // Declared in this function as a QueryBuilder, or a parameter typed as one.
   const fn = body.parent;
-  const declared = new RegExp(String.raw`\b(let\s+(mut\s+)?${name}\s*(:\s*[\w:]*QueryBuilder\b[^=]*)?=\s*[\w:]*QueryBuilder\b|${name}\s*:\s*&\s*mut\s+[\w:]*(QueryBuilder|Separated)\b)`);
-  return declared.test(fn?.text ?? body.text);
+  const text = fn?.text ?? body.text;
+  // Both forms need the word `QueryBuilder` or `Separated` in the function: skip building the regex otherwise.
+  const declared = (text.includes('QueryBuilder') || text.includes('Separated')) && new RegExp(String.raw`\b(let\s+(mut\s+)?${name}\s*(:\s*[\w:]*QueryBuilder\b[^=]*)?=\s*[\w:]*QueryBuilder\b|${name}\s*:\s*&\s*mut\s+[\w:]*(QueryBuilder|Separated)\b)`).test(text);
+  declaredMemo?.set(key, declared);
+  return declared;
 }
 
 export default defineRule({
@@ -47,6 +53,8 @@ export default defineRule({
     const reported = new Set<number>();
     /** Per function body and builder name: the builder's SQL pieces in the order they are appended. */
     const builders = new Map<string, BuilderPiece[]>();
+    /** Per function body and identifier: declared there as a QueryBuilder (see `isQueryBuilderPush`). */
+    const declaredBuilders = new Map<string, boolean>();
 
     interface Site {
       node: Node;
@@ -120,7 +128,7 @@ export default defineRule({
     /** Every QueryBuilder push of one statement (`qb.push(" ORDER BY ").push(sort).push(" ").push(dir)`), judged together. */
     const checkPushStatement = (call: Node, body: Node) => {
       const stmt = enclosingStatement(call) ?? call;
-      const pushes = [stmt, ...descendants(stmt)].filter((d) => d.type === 'call_expression' && (enclosingStatement(d) ?? d).id === stmt.id && isQueryBuilderPush(d, body));
+      const pushes = [stmt, ...descendants(stmt)].filter((d) => d.type === 'call_expression' && (enclosingStatement(d) ?? d).id === stmt.id && isQueryBuilderPush(d, body, declaredBuilders));
       const sites: Site[] = [];
       const sinkOf = (push: Node) => `${builderRoot(push)?.text ?? 'query_builder'}.${methodName(push)}(..)`;
       for (const push of pushes) {
@@ -151,22 +159,24 @@ export default defineRule({
 
     return {
       call_expression(call) {
-        if (ctx.isTest(call)) return;
+        // Test code is skipped, but only asked once the call is a sink (`isTest` walks the ancestors).
+        const method = methodName(call);
+        if (method !== null && !TEXT_METHODS.has(method) && method !== 'push' && method !== 'push_unseparated') return;
         const args = call.childForFieldName('arguments')?.namedChildren ?? [];
         const first = args[0];
         if (!first) return;
-        const method = methodName(call);
         if (method === null) {
           const sqlx = sqlxQueryFn(call, ctx.imports);
-          if (sqlx) return check(first, `sqlx::${sqlx}`, call, false);
-          if (isDieselSqlQuery(call, ctx.imports)) return check(first, 'diesel::sql_query', call, false);
+          if (sqlx) return ctx.isTest(call) ? undefined : check(first, `sqlx::${sqlx}`, call, false);
+          if (isDieselSqlQuery(call, ctx.imports)) return ctx.isTest(call) ? undefined : check(first, 'diesel::sql_query', call, false);
           const callee = ctx.imports.resolve(calleeText(call));
-          if (/(^|::)QueryBuilder::new$/.test(callee)) return check(first, 'QueryBuilder::new', call, false);
-          if (/^diesel::dsl::sql$|^(dsl::)?sql$/.test(callee) && call.childForFieldName('function')?.type === 'generic_function') return check(first, 'diesel::dsl::sql', call, true);
+          if (/(^|::)QueryBuilder::new$/.test(callee)) return ctx.isTest(call) ? undefined : check(first, 'QueryBuilder::new', call, false);
+          if (/^diesel::dsl::sql$|^(dsl::)?sql$/.test(callee) && call.childForFieldName('function')?.type === 'generic_function') return ctx.isTest(call) ? undefined : check(first, 'diesel::dsl::sql', call, true);
           return;
         }
-        const body = enclosingFunction(call)?.childForFieldName('body');
-        if (body && isQueryBuilderPush(call, body)) return checkPushStatement(call, body);
+        if (ctx.isTest(call)) return;
+        const body = method === 'push' || method === 'push_unseparated' ? enclosingFunction(call)?.childForFieldName('body') : undefined;
+        if (body && isQueryBuilderPush(call, body, declaredBuilders)) return checkPushStatement(call, body);
         if (TEXT_METHODS.has(method)) check(first, `.${method}(..)`, call, true);
       },
     };

@@ -94,6 +94,7 @@ const KNOWN_TOKENS: [RegExp, string][] = [
 ];
 
 export function knownToken(value: string): string | null {
+  if (value.length < 15) return null; // the shortest token above (`xoxb-` + 10) has 15 characters
   for (const [re, kind] of KNOWN_TOKENS) if (re.test(value)) return kind;
   return null;
 }

@@ -220,7 +220,7 @@ export function dbRun(call: Node, imports: ImportMap, root: Node): DbRun | null 
     const chain = chainCalls(call).map((c) => c.name);
     if (chain.includes('build') || chain.includes('build_query_as') || chain.includes('build_query_scalar')) return { label: 'QueryBuilder query', sql: null, sqlNode: null };
   }
-  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  const args = PG_CLIENT_METHODS.has(method) ? (call.childForFieldName('arguments')?.namedChildren ?? []) : [];
   if (PG_CLIENT_METHODS.has(method) && args.length >= 1) {
     const receiver = methodReceiver(call);
     const sql = literalSql(args[0]!, root);

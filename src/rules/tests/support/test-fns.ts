@@ -130,11 +130,11 @@ function lastSegment(fn: Node | null): string | null {
  */
 export function assertingHelpers(root: Node, imports?: ImportMap): Set<string> {
   const helpers = new Set<string>();
-  const fns: { name: string; body: Node }[] = [];
+  const fns: { name: string; checks: BodyChecks }[] = [];
   for (const d of descendants(root)) {
     if (d.type === 'function_item' && !isTestFn(d, imports)) {
       const body = d.childForFieldName('body');
-      if (body) fns.push({ name: fnName(d), body });
+      if (body) fns.push({ name: fnName(d), checks: bodyChecks(body) });
     } else if (d.type === 'macro_definition') {
       const name = d.childForFieldName('name')?.text;
       if (name && /\b(assert\w*|panic|ensure)\s*!/.test(d.text)) helpers.add(`${name}!`);
@@ -145,7 +145,7 @@ export function assertingHelpers(root: Node, imports?: ImportMap): Set<string> {
     let grew = false;
     for (const f of fns) {
       if (helpers.has(f.name)) continue;
-      if (scanAssertions(f.body, helpers).checks.length) {
+      if (f.checks.always || f.checks.ifHelper.some((n) => helpers.has(n))) {
         helpers.add(f.name);
         grew = true;
       }
@@ -153,6 +153,51 @@ export function assertingHelpers(root: Node, imports?: ImportMap): Set<string> {
     if (!grew) break;
   }
   return helpers;
+}
+
+/**
+ * What `scanAssertions(body, helpers).checks.length > 0` depends on, computed once: `always` when a
+ * check is there whatever `helpers` holds, else the names (`helper`, `macro!`) that would make one.
+ */
+interface BodyChecks {
+  always: boolean;
+  ifHelper: string[];
+}
+
+function bodyChecks(body: Node): BodyChecks {
+  const ifHelper: string[] = [];
+  for (const d of descendants(body, isNestedItem)) {
+    if (d.type === 'macro_invocation') {
+      const name = macroName(d).split('::').pop() ?? '';
+      if (ASSERTING_MACRO.test(name)) return { always: true, ifHelper };
+      ifHelper.push(`${name}!`);
+      const tt = macroTokenTree(d);
+      if (!tt) continue;
+      const leaves = tokenLeaves(tt);
+      for (let i = 0; i < leaves.length; i++) {
+        const t = leaves[i]!;
+        if (t.type !== 'identifier') continue;
+        const next = leaves[i + 1]?.text;
+        if (next === '!') {
+          if (ASSERTING_MACRO.test(t.text)) return { always: true, ifHelper };
+          ifHelper.push(`${t.text}!`);
+        } else if (next === '(') {
+          if (ASSERTING_CALL.test(t.text)) return { always: true, ifHelper };
+          ifHelper.push(t.text);
+        }
+      }
+    } else if (d.type === 'call_expression') {
+      const method = methodName(d);
+      const name = method ?? lastSegment(d.childForFieldName('function'));
+      if (!name) continue;
+      if (method === 'expect' || method === 'unwrap') {
+        const arg = d.childForFieldName('arguments')?.namedChildren[0];
+        if (method === 'expect' && arg && /^(integer_literal|range_expression)$/.test(arg.type)) return { always: true, ifHelper };
+      } else if (ASSERTING_CALL.test(name)) return { always: true, ifHelper };
+      else if (!method) ifHelper.push(name);
+    }
+  }
+  return { always: false, ifHelper };
 }
 
 /** Counts the explicit checks of a test (for "its assertions were removed"). */
