@@ -29,6 +29,11 @@ function boundFromCall(ctx: FileContext, ident: Node, paths: RegExp): boolean {
 const STD_CHANNEL = /^std::sync::mpsc::(channel|sync_channel)$/;
 const STD_THREAD_SPAWN = /^std::thread::spawn$/;
 
+/** Method names matched below without their chain root: the receiver checks and `to_socket_addrs`. */
+const RECEIVER_METHODS = new Set(['recv', 'recv_timeout', 'join', 'to_socket_addrs']);
+/** Whether blockingCall can match a method call named `method` at all (cheap test before walking the chain). */
+const mayBlock = (method: string): boolean => RECEIVER_METHODS.has(method) || BLOCKING_CHAINS.some((c) => c.methods.test(method));
+
 /** The blocking API a call is, if any, with how to name it. */
 function blockingCall(ctx: FileContext, call: Node): { name: string; api: BlockingApi } | null {
   const resolved = resolvedCallee(call, ctx.imports);
@@ -37,7 +42,7 @@ function blockingCall(ctx: FileContext, call: Node): { name: string; api: Blocki
     return api ? { name: resolved, api } : null;
   }
   const method = methodName(call);
-  if (method === null) return null;
+  if (method === null || !mayBlock(method)) return null;
   if (call.parent?.type === 'await_expression') return null;
   const { root } = methodChain(call);
   const rootPath = root.type === 'call_expression' ? resolvedCallee(root, ctx.imports) : null;

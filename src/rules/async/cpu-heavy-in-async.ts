@@ -1,9 +1,9 @@
 import type { Node } from '../../rust/parser.js';
-import { findDescendants, lineOf, methodName } from '../../rust/syntax.js';
+import { lineOf, methodName } from '../../rust/syntax.js';
 import { defineRule, type FileContext } from '../define-rule.js';
 import { resolvedCallee } from './support/calls.js';
 import { asyncOwnerLabel, enclosingFn, isEntryPoint, onExecutor } from './support/context.js';
-import { localCalleeName, syncHelpersCalling } from './support/sync-helpers.js';
+import { functionItems, localCalleeName, syncHelpersCalling } from './support/sync-helpers.js';
 
 /** Known CPU-heavy free functions, by resolved path, with what they do (for the message). */
 const HEAVY_FUNCTIONS: [RegExp, string][] = [
@@ -19,18 +19,22 @@ const HEAVY_FUNCTIONS: [RegExp, string][] = [
   [/^rsa::RsaPrivateKey::new$/, 'RSA key generation'],
 ];
 
+/** The crates of HEAVY_FUNCTIONS: every pattern starts with one of them. */
+const HEAVY_CRATES = /^(bcrypt|argon2|scrypt|pbkdf2|ring|zstd|flate2|brotli|image|rsa)::/;
+
 /** `password-hash` trait methods (argon2, scrypt, pbkdf2 hashers); matched only when the file uses those crates. */
 const HASHER_METHODS = /^(hash_password|hash_password_into|hash_password_customized|verify_password)$/;
 const HASHER_CRATES = /^(argon2|password_hash|scrypt|pbkdf2)::/;
 
-function heavyCall(ctx: FileContext, call: Node, localFns: Set<string>): { name: string; what: string } | null {
+function heavyCall(ctx: FileContext, call: Node, localFns: () => Set<string>): { name: string; what: string } | null {
   const resolved = resolvedCallee(call, ctx.imports);
   if (resolved) {
+    if (!HEAVY_CRATES.test(resolved)) return null;
     for (const [pattern, what] of HEAVY_FUNCTIONS) if (pattern.test(resolved)) return { name: resolved, what };
     return null;
   }
   const method = methodName(call);
-  if (method === null || !HASHER_METHODS.test(method) || localFns.has(method)) return null;
+  if (method === null || !HASHER_METHODS.test(method) || localFns().has(method)) return null;
   if (call.parent?.type === 'await_expression') return null;
   const usesHasherCrate = [...ctx.imports.names.values(), ...ctx.imports.globs].some((p) => HASHER_CRATES.test(`${p}::`));
   return usesHasherCrate ? { name: method, what: 'password hashing' } : null;
@@ -70,20 +74,20 @@ export default defineRule({
   create(ctx) {
     let localFns: Set<string> | undefined;
     let helpers: Map<string, Node> | undefined;
+    const fileFns = () => (localFns ??= new Set(functionItems(ctx.root).map((f) => f.childForFieldName('name')?.text ?? '')));
     return {
       call_expression(node) {
         if (!onExecutor(node) || ctx.isTest(node)) return;
         const fn = enclosingFn(node);
         if (fn && isEntryPoint(fn)) return;
-        localFns ??= new Set(findDescendants(ctx.root, 'function_item').map((f) => f.childForFieldName('name')?.text ?? ''));
-        const found = heavyCall(ctx, node, localFns);
+        const found = heavyCall(ctx, node, fileFns);
         if (!found) {
           const name = localCalleeName(node);
           if (!name) return;
-          helpers ??= syncHelpersCalling(ctx.root, ctx.isTest, (c) => heavyCall(ctx, c, localFns!) !== null);
+          helpers ??= syncHelpersCalling(ctx.root, ctx.isTest, (c) => heavyCall(ctx, c, fileFns) !== null);
           const inner = helpers.get(name);
           if (!inner) return;
-          const heavy = heavyCall(ctx, inner, localFns)!;
+          const heavy = heavyCall(ctx, inner, fileFns)!;
           ctx.report({ node, messageId: 'indirect', data: { callee: name, owner: asyncOwnerLabel(node), call: heavy.name, what: heavy.what, innerLine: lineOf(inner) } });
           return;
         }

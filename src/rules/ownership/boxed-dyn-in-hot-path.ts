@@ -59,17 +59,21 @@ export default defineRule({
   },
   help: 'Use `impl Trait` (return position), a generic parameter, or the concrete value; keep `Box<dyn ..>` for collections of different types or recursion.',
   create(ctx) {
-    const hotCalls = new Map<string, number>();
+    /** Calls by plain name or `self.name`, in document order; whether one runs per item is only asked in `end`. */
+    const callsByName = new Map<string, Node[]>();
     const returning: { fn: Node; type: Node; trait: string }[] = [];
     return {
       function_item(fn) {
-        if (signatureFixedByTrait(fn) || isFfi(fn) || isTestContext(fn, ctx.path)) return;
         const body = fn.childForFieldName('body');
         if (!body) return;
         const ret = fn.childForFieldName('return_type');
         const retTrait = boxedDynTrait(ret);
+        // Cheap syntax first: most fns neither return nor take a `Box<dyn ..>`.
+        const boxedParams = params(fn).filter((p) => boxedDynTrait(p.childForFieldName('type')));
+        if (!retTrait && !boxedParams.length) return;
+        if (signatureFixedByTrait(fn) || isFfi(fn) || isTestContext(fn, ctx.path)) return;
         if (ret && retTrait && boxSites(body) === 1 && !usedAsFnPointer(fn, ctx.root)) returning.push({ fn, type: ret, trait: retTrait });
-        for (const p of params(fn)) {
+        for (const p of boxedParams) {
           const pattern = p.childForFieldName('pattern');
           const type = p.childForFieldName('type');
           const trait = boxedDynTrait(type);
@@ -90,12 +94,23 @@ export default defineRule({
       call_expression(call) {
         const f = call.childForFieldName('function');
         const name = f?.type === 'identifier' ? f.text : f?.type === 'field_expression' && f.childForFieldName('value')?.type === 'self' ? f.childForFieldName('field')?.text : null;
-        if (name && !hotCalls.has(name) && repeatingContext(call, null)) hotCalls.set(name, call.startPosition.row + 1);
+        if (!name) return;
+        const calls = callsByName.get(name);
+        if (calls) calls.push(call);
+        else callsByName.set(name, [call]);
       },
       end() {
+        const hotCalls = new Map<string, number | undefined>();
+        const hotLineOf = (name: string): number | undefined => {
+          if (hotCalls.has(name)) return hotCalls.get(name);
+          const hot = callsByName.get(name)?.find((call) => repeatingContext(call, null));
+          const line = hot ? hot.startPosition.row + 1 : undefined;
+          hotCalls.set(name, line);
+          return line;
+        };
         for (const r of returning) {
           const name = fnName(r.fn);
-          const hotLine = hotCalls.get(name);
+          const hotLine = hotLineOf(name);
           const data = { fn: name, type: r.type.text, trait: r.trait, hotLine: hotLine ?? 0 };
           ctx.report({ node: r.type, messageId: hotLine ? 'returnedHot' : 'returned', data });
         }

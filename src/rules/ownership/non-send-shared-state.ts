@@ -7,6 +7,10 @@ import { NOT_SEND, NOT_SYNC, STATE_NAME, STATE_WRAPPERS, findNonThreadSafe, spaw
 import { StructIndex, typeArgs, typeHead } from './support/types.js';
 import { implTypeName, structNameOf } from './support/values.js';
 
+// Same members, in the orders the checks below have always used (the first offending type wins).
+const NOT_SYNC_OR_SEND = new Set([...NOT_SYNC, ...NOT_SEND]);
+const NOT_SEND_OR_SYNC = new Set([...NOT_SEND, ...NOT_SYNC]);
+
 export default defineRule({
   id: 'ownership/non-send-shared-state',
   role: 'ownership',
@@ -32,13 +36,15 @@ export default defineRule({
   },
   help: 'Use `Arc` for shared ownership and `Mutex`/`RwLock`/atomics for shared mutation, or, when only one task owns the value, drop the sharing wrapper and own it directly (`Vec<T>` + `&mut self`).',
   create(ctx) {
-    const structs = StructIndex.of(ctx.root);
+    // Built on first need (usually in `end`, after the walk): shared with the other ownership rules.
+    let structIndex: StructIndex | undefined;
+    const structs = () => (structIndex ??= StructIndex.of(ctx.root));
     const reportedFields = new Set<number>();
     const stateStructs = new Map<string, string>();
     const arcLines = new Set<number>();
 
     function nonThreadSafeField(structName: string | null, names: Set<string>) {
-      const s = structName ? structs.get(structName) : undefined;
+      const s = structName ? structs().get(structName) : undefined;
       if (!s) return null;
       for (const f of s.fields) {
         const bad = findNonThreadSafe(f.type, names, ctx.imports);
@@ -136,7 +142,7 @@ export default defineRule({
       if (recv.type === 'field_expression') {
         const struct = structNameOf(recv.childForFieldName('value'));
         const field = recv.childForFieldName('field')?.text;
-        const f = struct ? structs.get(struct)?.fields.find((x) => x.name === field) : undefined;
+        const f = struct ? structs().get(struct)?.fields.find((x) => x.name === field) : undefined;
         return !!f && !!findNonThreadSafe(f.type, NOT_SYNC, ctx.imports);
       }
       return false;
@@ -152,7 +158,7 @@ export default defineRule({
         const head = typeHead(node);
         if (head === 'Arc') {
           const inner = typeArgs(node)[0];
-          if (inner && (NOT_SYNC.has(typeHead(inner)) || NOT_SEND.has(typeHead(inner))) && findNonThreadSafe(inner, new Set([...NOT_SYNC, ...NOT_SEND]), ctx.imports)?.id === inner.id) {
+          if (inner && (NOT_SYNC.has(typeHead(inner)) || NOT_SEND.has(typeHead(inner))) && findNonThreadSafe(inner, NOT_SYNC_OR_SEND, ctx.imports)?.id === inner.id) {
             arcLines.add(lineOf(node));
             ctx.report({ node, messageId: 'arcNonSync', data: { type: node.text, inner: typeHead(inner) } });
           }
@@ -170,15 +176,19 @@ export default defineRule({
           return;
         }
         const method = methodName(call);
-        const callee = call.childForFieldName('function')?.text ?? '';
-        const arg = call.childForFieldName('arguments')?.namedChildren[0] ?? null;
-        if (method === 'with_state' || method === 'app_data' || /(^|::)(Data|Extension)(::new)?$/.test(callee)) noteState(structNameOf(arg), `passed to \`${method ?? callee}\` on line ${lineOf(call)}`);
+        const fn = call.childForFieldName('function');
+        // A method call's callee text (`recv.name`) can never end in `::Data` / `::Extension`: skip building it.
+        const callee = fn?.type === 'field_expression' ? '' : fn?.text ?? '';
+        if (method === 'with_state' || method === 'app_data' || /(^|::)(Data|Extension)(::new)?$/.test(callee)) {
+          const arg = call.childForFieldName('arguments')?.namedChildren[0] ?? null;
+          noteState(structNameOf(arg), `passed to \`${method ?? callee}\` on line ${lineOf(call)}`);
+        }
       },
       end() {
-        for (const s of structs.structs.values()) if (STATE_NAME.test(s.name)) noteState(s.name, 'named as the app state');
+        for (const s of structs().structs.values()) if (STATE_NAME.test(s.name)) noteState(s.name, 'named as the app state');
         for (const [name, how] of stateStructs) {
-          if (ctx.isTest(structs.get(name)?.node ?? ctx.root)) continue;
-          const hit = nonThreadSafeField(name, new Set([...NOT_SEND, ...NOT_SYNC]));
+          if (ctx.isTest(structs().get(name)?.node ?? ctx.root)) continue;
+          const hit = nonThreadSafeField(name, NOT_SEND_OR_SYNC);
           if (!hit || reportedFields.has(hit.f.decl.id) || arcLines.has(lineOf(hit.f.decl))) continue;
           reportedFields.add(hit.f.decl.id);
           ctx.report({ node: hit.f.decl, messageId: 'fieldInState', data: { struct: name, field: hit.f.name, type: hit.bad.text, how } });

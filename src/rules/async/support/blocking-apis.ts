@@ -35,8 +35,12 @@ const PATTERNS: [RegExp, BlockingApi][] = [
   [/^(ureq|attohttpc)::(get|post|put|patch|delete|head|request|request_url)$/, { kind: 'io', alternative: 'an async HTTP client (`reqwest::Client`, `.send().await`)' }],
 ];
 
+/** The crates of EXACT (`std`, or `core` read as `std`) and PATTERNS. */
+const BLOCKING_CRATES = /^(std|core|reqwest|ureq|attohttpc)::/;
+
 /** A blocking free function by its resolved path. */
 export function blockingFunction(fullPath: string): BlockingApi | null {
+  if (!BLOCKING_CRATES.test(fullPath)) return null;
   const path = fullPath.replace(/^core::/, 'std::');
   if (EXACT[path]) return EXACT[path]!;
   for (const [pattern, api] of PATTERNS) if (pattern.test(path)) return api;

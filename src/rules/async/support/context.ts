@@ -53,20 +53,35 @@ function closureRunsOffExecutor(closure: Node): boolean {
   return offloadingCall(call);
 }
 
-/** The executor context of `node` (reference P1, with more offloading shapes). */
-export function executorContext(node: Node): ExecutorContext {
-  let inSyncClosure = false;
-  for (const a of ancestors(node)) {
-    if (a.type === 'async_block') return inSyncClosure ? 'maybe-async' : 'async';
-    if (a.type === 'closure_expression') {
-      if (isAsyncClosure(a)) return inSyncClosure ? 'maybe-async' : 'async';
-      if (closureRunsOffExecutor(a)) return 'offloaded';
-      inSyncClosure = true;
-      continue;
-    }
-    if (a.type === 'function_item') return isAsyncFn(a) ? (inSyncClosure ? 'maybe-async' : 'async') : 'sync';
+/** Per scope node (fn item, closure, async block): its context, entered plainly [0] or from a sync closure [1]. */
+const scopeContexts = [new WeakMap<Node, ExecutorContext>(), new WeakMap<Node, ExecutorContext>()] as const;
+
+/** The context of code directly inside the scope node `a`; `inSyncClosure` when reached from a sync closure. */
+function scopeContext(a: Node, inSyncClosure: boolean): ExecutorContext {
+  const memo = scopeContexts[inSyncClosure ? 1 : 0];
+  let c = memo.get(a);
+  if (c !== undefined) return c;
+  if (a.type === 'async_block') c = inSyncClosure ? 'maybe-async' : 'async';
+  else if (a.type === 'closure_expression') {
+    if (isAsyncClosure(a)) c = inSyncClosure ? 'maybe-async' : 'async';
+    else if (closureRunsOffExecutor(a)) c = 'offloaded';
+    else c = contextFrom(a.parent, true);
+  } else c = isAsyncFn(a) ? (inSyncClosure ? 'maybe-async' : 'async') : 'sync';
+  memo.set(a, c);
+  return c;
+}
+
+function contextFrom(start: Node | null, inSyncClosure: boolean): ExecutorContext {
+  for (let a = start; a; a = a.parent) {
+    const t = a.type;
+    if (t === 'async_block' || t === 'closure_expression' || t === 'function_item') return scopeContext(a, inSyncClosure);
   }
   return 'sync';
+}
+
+/** The executor context of `node` (reference P1, with more offloading shapes). Memoised per enclosing scope. */
+export function executorContext(node: Node): ExecutorContext {
+  return contextFrom(node.parent, false);
 }
 
 export const onExecutor = (node: Node): boolean => {
@@ -91,13 +106,18 @@ const RUNTIME_ENTRY_ATTR = /^(tokio::main|actix_web::main|actix_rt::main|async_s
 
 /** `fn main` or a `#[tokio::main]`-style entry point: start-up code that runs before serving. */
 export function isEntryPoint(fn: Node): boolean {
-  if (fn.childForFieldName('name')?.text === 'main') return true;
-  return attributesOf(fn).some((a) => RUNTIME_ENTRY_ATTR.test(attributePath(a)));
+  let entry = entryPoints.get(fn);
+  if (entry === undefined) {
+    entry = fn.childForFieldName('name')?.text === 'main' || attributesOf(fn).some((a) => RUNTIME_ENTRY_ATTR.test(attributePath(a)));
+    entryPoints.set(fn, entry);
+  }
+  return entry;
 }
+const entryPoints = new WeakMap<Node, boolean>();
 
 /** The enclosing `fn` item, closures ignored. */
 export function enclosingFn(node: Node): Node | null {
-  for (const a of ancestors(node)) if (a.type === 'function_item') return a;
+  for (let a = node.parent; a; a = a.parent) if (a.type === 'function_item') return a;
   return null;
 }
 

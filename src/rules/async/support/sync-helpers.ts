@@ -8,11 +8,27 @@ import type { Node } from '../../../rust/parser.js';
 import { calleeText, findDescendants, isAsyncFn, methodName, methodReceiver } from '../../../rust/syntax.js';
 import { executorContext } from './context.js';
 
+/** The `fn` items of a file, in source order (memoised per root: the async rules share them). */
+export function functionItems(root: Node): Node[] {
+  let fns = fileFunctions.get(root);
+  if (!fns) fileFunctions.set(root, (fns = findDescendants(root, 'function_item')));
+  return fns;
+}
+const fileFunctions = new WeakMap<Node, Node[]>();
+
+/** The calls in `body` (nested closures included) that run in sync context, in source order (memoised). */
+function syncCallsIn(body: Node): Node[] {
+  let calls = bodySyncCalls.get(body);
+  if (!calls) bodySyncCalls.set(body, (calls = findDescendants(body, 'call_expression').filter((c) => executorContext(c) === 'sync')));
+  return calls;
+}
+const bodySyncCalls = new WeakMap<Node, Node[]>();
+
 /** Sync, non-test fns of the file whose body makes a call matching `matches` outside offloading closures. */
 export function syncHelpersCalling(root: Node, isTest: (n: Node) => boolean, matches: (call: Node) => boolean): Map<string, Node> {
   const out = new Map<string, Node>();
   const ambiguous = new Set<string>();
-  for (const fn of findDescendants(root, 'function_item')) {
+  for (const fn of functionItems(root)) {
     const name = fn.childForFieldName('name')?.text;
     const body = fn.childForFieldName('body');
     if (!name || !body) continue;
@@ -20,7 +36,7 @@ export function syncHelpersCalling(root: Node, isTest: (n: Node) => boolean, mat
       ambiguous.add(name);
       continue;
     }
-    const inner = findDescendants(body, 'call_expression').find((c) => executorContext(c) === 'sync' && matches(c));
+    const inner = syncCallsIn(body).find((c) => matches(c));
     if (inner && !out.has(name)) out.set(name, inner);
   }
   for (const name of ambiguous) out.delete(name);

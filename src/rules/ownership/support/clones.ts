@@ -2,21 +2,27 @@
  * Clone sites and what is being cloned: `x.clone()`, `Clone::clone(&x)`, `T::clone(&x)`, and the
  * declared or evident type of `x`, so that cheap clones (Arc, handles, Copy) are never findings.
  */
-import type { Node } from '../../../rust/parser.js';
+import type { Node, Tree } from '../../../rust/parser.js';
 import { ancestors, descendants, methodName, methodReceiver } from '../../../rust/syntax.js';
 import { macroName } from '../../../rust/macros.js';
 import { resolveBinding, type Declaration } from './bindings.js';
 import { CHEAP_CONSTRUCTOR, cloneCost, typeArgs, typeHead, type Cost, type StructIndex } from './types.js';
 import { selfFieldType } from './values.js';
 
+const CLONE_METHOD = /^(clone|to_vec|to_owned)$/;
+
 /** The expression cloned by `call`, or null when it is not a clone (or is `Arc::clone`). */
 export function cloneSource(call: Node): Node | null {
   if (call.type !== 'call_expression') return null;
+  // Name checks first (most calls are not clones); the argument list only when needed.
+  const method = methodName(call);
+  const fn = method === null ? call.childForFieldName('function') : null;
+  const scopedClone = fn?.type === 'scoped_identifier' && fn.childForFieldName('name')?.text === 'clone';
+  if (!scopedClone && (method === null || !CLONE_METHOD.test(method))) return null;
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];
   // `to_vec` / `to_owned` on an owned collection are clones under another name.
-  if (/^(clone|to_vec|to_owned)$/.test(methodName(call) ?? '') && args.length === 0) return methodReceiver(call);
-  const fn = call.childForFieldName('function');
-  if (fn?.type === 'scoped_identifier' && fn.childForFieldName('name')?.text === 'clone' && args.length === 1) {
+  if (method !== null && CLONE_METHOD.test(method) && args.length === 0) return methodReceiver(call);
+  if (scopedClone && args.length === 1) {
     // `Arc::clone(&x)` / `Rc::clone(&x)` is the idiomatic cheap clone.
     if (/(^|::)(Arc|Rc|Weak)$/.test(fn.childForFieldName('path')?.text ?? '')) return null;
     const a = args[0]!;
@@ -75,12 +81,31 @@ export function costOfValue(value: Node | null, structs: StructIndex): Cost {
   return 'unknown';
 }
 
+const fnItemsByTree = new WeakMap<Tree, Map<string, Node[]>>();
+
+/** `fn` items not nested in another fn, by name: built once per tree. */
+function fnItemsByName(tree: Tree): Map<string, Node[]> {
+  let map = fnItemsByTree.get(tree);
+  if (map) return map;
+  map = new Map();
+  for (const n of descendants(tree.rootNode, (d) => d.type === 'function_item')) {
+    if (n.type !== 'function_item') continue;
+    const name = n.childForFieldName('name')?.text;
+    if (name === undefined) continue;
+    const list = map.get(name);
+    if (list) list.push(n);
+    else map.set(name, [n]);
+  }
+  fnItemsByTree.set(tree, map);
+  return map;
+}
+
 /** The return type of the same-file fn a call names (`load(..)`, `Self::load(..)`, `self.load(..)`), if unique. */
 function sameFileReturnType(call: Node): Node | null {
   const fn = call.childForFieldName('function');
   const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'scoped_identifier' ? fn.childForFieldName('name')?.text : fn?.type === 'field_expression' ? fn.childForFieldName('field')?.text : null;
   if (!name) return null;
-  const found = [...descendants(call.tree.rootNode, (n) => n.type === 'function_item')].filter((n) => n.type === 'function_item' && n.childForFieldName('name')?.text === name);
+  const found = fnItemsByName(call.tree).get(name) ?? [];
   if (found.length !== 1) return null;
   let ret = found[0]!.childForFieldName('return_type');
   // `Result<T, E>` / `Option<T>` / `anyhow::Result<T>`: the value after `?`.

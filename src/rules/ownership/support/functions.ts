@@ -43,14 +43,21 @@ export function isStartupFn(fn: Node | null): boolean {
   return STARTUP_FN.test(fnName(fn)) || fn.previousSibling?.type === 'attribute_item' && /(tokio|actix_web|actix_rt|async_std)::main/.test(fn.previousSibling.text);
 }
 
-/** All `fn` items of a file by name (free fns and methods alike), for call-site lookups. */
+const fnsByRoot = new WeakMap<Node, Map<string, Node[]>>();
+
+/** All `fn` items of a file by name (free fns and methods alike), for call-site lookups. Built once per root; read-only. */
 export function functionsByName(root: Node): Map<string, Node[]> {
-  const map = new Map<string, Node[]>();
+  let map = fnsByRoot.get(root);
+  if (map) return map;
+  map = new Map<string, Node[]>();
   for (const n of descendants(root)) {
     if (n.type !== 'function_item') continue;
     const name = fnName(n);
-    map.set(name, [...(map.get(name) ?? []), n]);
+    const list = map.get(name);
+    if (list) list.push(n);
+    else map.set(name, [n]);
   }
+  fnsByRoot.set(root, map);
   return map;
 }
 

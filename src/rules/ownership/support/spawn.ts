@@ -10,8 +10,7 @@ import { calleeText, descendants, methodName, methodReceiver } from '../../../ru
  */
 export function spawnedBody(call: Node, imports: ImportMap): Node | null {
   if (call.type !== 'call_expression') return null;
-  const arg = call.childForFieldName('arguments')?.namedChildren[0];
-  if (!arg || call.childForFieldName('arguments')!.namedChildCount !== 1) return null;
+  // The callee first: most calls are not spawns, and their argument lists need not be looked at.
   const method = methodName(call);
   if (method !== null) {
     if (method !== 'spawn') return null;
@@ -22,6 +21,9 @@ export function spawnedBody(call: Node, imports: ImportMap): Node | null {
     if (!/^(tokio::spawn|tokio::task::spawn|std::thread::spawn|thread::spawn|task::spawn|tokio::runtime::Handle::current::spawn)$/.test(resolved)) return null;
     if (/^actix/.test(resolved)) return null;
   }
+  const args = call.childForFieldName('arguments');
+  const arg = args?.namedChildren[0];
+  if (!arg || args!.namedChildCount !== 1) return null;
   // `tokio::spawn(async move { .. })`, `thread::spawn(move || ..)`, or `tokio::spawn(recorder.run())`.
   return arg;
 }

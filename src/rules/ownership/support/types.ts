@@ -5,7 +5,8 @@
  * `unknown`, and rules stay silent on it.
  */
 import type { Node } from '../../../rust/parser.js';
-import { attributeText, attributesOf, descendants } from '../../../rust/syntax.js';
+import { attributeText, attributesOf } from '../../../rust/syntax.js';
+import { treeIndex } from '../../../rust/tree-index.js';
 
 export type Cost = 'cheap' | 'heavy' | 'unknown';
 
@@ -67,13 +68,26 @@ export interface StructInfo {
   derives: string[];
 }
 
+const structIndexes = new WeakMap<Node, StructIndex>();
+
 /** Structs declared in a file, by name. */
 export class StructIndex {
   readonly structs = new Map<string, StructInfo>();
 
+  /** Built once per root and shared by every rule (callers must not mutate it: `merge` into a new index). */
   static of(root: Node): StructIndex {
-    const index = new StructIndex();
-    for (const n of descendants(root)) if (n.type === 'struct_item') index.add(n);
+    let index = structIndexes.get(root);
+    if (index) return index;
+    index = new StructIndex();
+    // `descendants(root)` as a plain loop over the flattened tree: this runs over every node of the file.
+    const flat = treeIndex(root.tree);
+    const at = flat.byId.get(root.id);
+    const last = at === undefined ? 0 : flat.end[at]!;
+    for (let i = at === undefined ? 0 : at + 1; i < last; i++) {
+      const n = flat.nodes[i]!;
+      if (n.type === 'struct_item') index.add(n);
+    }
+    structIndexes.set(root, index);
     return index;
   }
 
