@@ -8,7 +8,6 @@ import { ImportMap } from '../rust/imports.js';
 import { reparseMacroArguments, reparsedArguments } from '../rust/macros.js';
 import { parseRust, ParseTimeoutError, type Node, type Tree } from '../rust/parser.js';
 import { endLineOf, isTestContext, lineOf } from '../rust/syntax.js';
-import { canonical, treeIndex } from '../rust/tree-index.js';
 import {
   CATEGORY_SEVERITY,
   formatMessage,
@@ -93,7 +92,6 @@ export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: P
   const out = emptyOutput();
   const fileRules = [...rules].filter((e): e is [FileRule, RuleSetting] => e[0].scope === 'file');
   if (!fileRules.length) return out;
-  const lines = file.source.split(/\r?\n/);
   const deadline = timeoutMs ? performance.now() + timeoutMs : Infinity;
   let tree: Tree;
   try {
@@ -103,87 +101,92 @@ export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: P
     out.skipped.push({ path: file.path, reason: `not analysed: ${e.message} (\`limits.parse_timeout_ms\`)` });
     return out;
   }
-  const extraTrees: Tree[] = [];
-  try {
-    const index = treeIndex(tree);
-    const root = index.nodes[0]!;
-    const imports = ImportMap.fromRoot(root);
-    const suppressions = new Suppressions(lines, root);
-    const reparsed = new Map<number, Node[]>();
-    const dispatch = new Map<string, { ruleId: string; fn: (n: Node) => void }[]>();
-    const ends: { ruleId: string; fn: () => void }[] = [];
-
-    for (const [rule, setting] of fileRules) {
-      const ctx: FileContext = {
-        path: file.path,
-        source: file.source,
-        lines,
-        root,
-        imports,
-        project,
-        options: { ...rule.options, ...setting.options },
-        report(r) {
-          const f = buildFinding(rule, setting, file.path, lines, r);
-          (suppressions.isSuppressed(rule.id, f.line, r.node, rule.clippyLint) ? out.suppressed : out.findings).push(f);
-        },
-        reparseMacro(invocation) {
-          const cached = reparsed.get(invocation.id);
-          if (cached) return cached;
-          const result = reparseMacroArguments(file.source, invocation);
-          if (!result) return [];
-          extraTrees.push(result.tree);
-          const args = reparsedArguments(result.call);
-          reparsed.set(invocation.id, args);
-          return args;
-        },
-        isTest: (node) => isTestContext(node, file.path),
-      };
-      let visitors;
-      try {
-        visitors = rule.create(ctx);
-      } catch (e) {
-        out.ruleErrors.push({ ruleId: rule.id, path: file.path, error: String(e) });
-        continue;
-      }
-      for (const [kind, fn] of Object.entries(visitors)) {
-        if (!fn) continue;
-        if (kind === 'end') ends.push({ ruleId: rule.id, fn: fn as () => void });
-        else {
-          const list = dispatch.get(kind) ?? [];
-          list.push({ ruleId: rule.id, fn: fn as (n: Node) => void });
-          dispatch.set(kind, list);
-        }
-      }
+  const { dispatch, ends } = createVisitors(file, tree, fileRules, project, out);
+  // Visitors are dispatched over the tree's pre-order node list (see syntax-tree.ts). The clock is
+  // read every few hundred visits: reading it per node cost more than some rules.
+  let visits = 0;
+  for (const node of tree.nodes) {
+    const handlers = dispatch.get(node.type);
+    if (!handlers) continue;
+    if (++visits % 256 === 0 && performance.now() > deadline) {
+      out.skipped.push({ path: file.path, reason: `analysis stopped at line ${lineOf(node)}: over ${timeoutMs} ms (\`limits.parse_timeout_ms\`)` });
+      break;
     }
-
-    const failed = new Set<string>();
-    const run = (ruleId: string, call: () => void) => {
-      if (failed.has(ruleId)) return;
-      try {
-        call();
-      } catch (e) {
-        failed.add(ruleId);
-        out.ruleErrors.push({ ruleId, path: file.path, error: e instanceof Error ? e.message : String(e) });
-      }
-    };
-
-    // The tree is flattened once (one native traversal, see tree-index.ts); visitors are dispatched
-    // from that list in document order, and rules' own descendant walks reuse it.
-    for (const node of index.nodes) {
-      const handlers = dispatch.get(node.type);
-      if (!handlers) continue;
-      if (performance.now() > deadline) {
-        out.skipped.push({ path: file.path, reason: `analysis stopped at line ${lineOf(node)}: over ${timeoutMs} ms (\`limits.parse_timeout_ms\`)` });
-        break;
-      }
-      for (const h of handlers) run(h.ruleId, () => h.fn(node));
-    }
-    for (const e of ends) run(e.ruleId, e.fn);
-  } finally {
-    for (const t of extraTrees) t.delete();
-    tree.delete();
+    for (const h of handlers) if (!h.state.failed) runVisitor(h, node, file.path, out);
   }
+  for (const e of ends) if (!e.state.failed) runVisitor(e, undefined, file.path, out);
   return out;
+}
+
+/** A rule that throws is switched off for the rest of the file; the review goes on without it. */
+interface Visitor {
+  ruleId: string;
+  state: { failed: boolean };
+  fn: (n?: Node) => void;
+}
+
+function runVisitor(v: Visitor, node: Node | undefined, path: string, out: AnalysisOutput): void {
+  try {
+    v.fn(node);
+  } catch (e) {
+    v.state.failed = true;
+    out.ruleErrors.push({ ruleId: v.ruleId, path, error: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+/** Each rule's context and visitors for one file, grouped by node type. */
+function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleSetting][], project: ProjectView, out: AnalysisOutput) {
+  const lines = file.source.split(/\r?\n/);
+  const root = tree.rootNode;
+  const imports = ImportMap.fromRoot(root);
+  const suppressions = new Suppressions(lines, root);
+  const reparsed = new Map<number, Node[]>();
+  const dispatch = new Map<string, Visitor[]>();
+  const ends: Visitor[] = [];
+  for (const [rule, setting] of fileRules) {
+    const ctx: FileContext = {
+      path: file.path,
+      source: file.source,
+      lines,
+      root,
+      imports,
+      project,
+      options: { ...rule.options, ...setting.options },
+      report(r) {
+        const f = buildFinding(rule, setting, file.path, lines, r);
+        (suppressions.isSuppressed(rule.id, f.line, r.node, rule.clippyLint) ? out.suppressed : out.findings).push(f);
+      },
+      reparseMacro(invocation) {
+        const cached = reparsed.get(invocation.id);
+        if (cached) return cached;
+        const result = reparseMacroArguments(file.source, invocation);
+        if (!result) return [];
+        const args = reparsedArguments(result.call);
+        reparsed.set(invocation.id, args);
+        return args;
+      },
+      isTest: (node) => isTestContext(node, file.path),
+    };
+    let visitors;
+    try {
+      visitors = rule.create(ctx);
+    } catch (e) {
+      out.ruleErrors.push({ ruleId: rule.id, path: file.path, error: String(e) });
+      continue;
+    }
+    const state = { failed: false };
+    for (const [kind, fn] of Object.entries(visitors)) {
+      if (!fn) continue;
+      const visitor: Visitor = { ruleId: rule.id, state, fn: fn as (n?: Node) => void };
+      if (kind === 'end') ends.push(visitor);
+      else {
+        const list = dispatch.get(kind);
+        if (list) list.push(visitor);
+        else dispatch.set(kind, [visitor]);
+      }
+    }
+  }
+  return { dispatch, ends };
 }
 
 export interface ChangeInput {
@@ -199,16 +202,13 @@ export async function runChangeRules(change: ChangeInput, rules: EnabledRules): 
   // Per reported file: its lines and, for Rust, a tree so that allow comments and #[allow(clippy::..)]
   // on the enclosing item apply to change-rule findings as they do to file-rule ones.
   const reportedFiles = new Map<string, Promise<{ lines: string[]; suppressions: Suppressions; root?: Node }>>();
-  const ownTrees: Tree[] = [];
   const fileOf = (path: string) => {
     let p = reportedFiles.get(path);
     if (!p) {
       p = change.readHead(path).then((text) => {
         const lines = (text ?? '').split(/\r?\n/);
         if (!text || !path.endsWith('.rs')) return { lines, suppressions: new Suppressions(lines) };
-        const tree = parseRust(text);
-        ownTrees.push(tree);
-        const root = canonical(tree.rootNode);
+        const root = parseRust(text).rootNode;
         return { lines, suppressions: new Suppressions(lines, root), root };
       });
       reportedFiles.set(path, p);
@@ -217,7 +217,6 @@ export async function runChangeRules(change: ChangeInput, rules: EnabledRules): 
   };
   for (const [rule, setting] of rules) {
     if (rule.scope !== 'change') continue;
-    const trees: Tree[] = [];
     const pending: Promise<void>[] = [];
     const ctx: ChangeContext = {
       files: change.files,
@@ -225,11 +224,7 @@ export async function runChangeRules(change: ChangeInput, rules: EnabledRules): 
       options: { ...rule.options, ...setting.options },
       readHead: change.readHead,
       readBase: change.readBase,
-      parse(source) {
-        const t = parseRust(source);
-        trees.push(t);
-        return t.rootNode;
-      },
+      parse: (source) => parseRust(source).rootNode,
       report(r) {
         pending.push(
           fileOf(r.path).then(({ lines, suppressions, root }) => {
@@ -245,11 +240,8 @@ export async function runChangeRules(change: ChangeInput, rules: EnabledRules): 
       await Promise.all(pending);
     } catch (e) {
       out.ruleErrors.push({ ruleId: rule.id, path: '(change)', error: e instanceof Error ? e.message : String(e) });
-    } finally {
-      for (const t of trees) t.delete();
     }
   }
-  for (const t of ownTrees) t.delete();
   return out;
 }
 
@@ -258,7 +250,7 @@ function nodeAtLine(root: Node, lines: readonly string[], line: number): Node | 
   const text = lines[line - 1] ?? '';
   const column = Math.max(0, text.search(/\S/));
   const found = root.descendantForPosition({ row: line - 1, column });
-  return found ? canonical(found) : undefined;
+  return found;
 }
 
 export function mergeOutputs(outputs: AnalysisOutput[]): AnalysisOutput {

@@ -36,8 +36,8 @@ export function tokenTreeHasAwait(tokenTree: Node): boolean {
 
 /**
  * Re-parses a function-like macro's arguments as a call `__m(<args>)` laid out at the same rows and
- * columns as the original, so node positions (and so finding lines) stay true. The returned tree
- * must be deleted by the caller; the rule context does that for you (`ctx.reparseMacro`).
+ * columns as the original, so node positions (and so finding lines) stay true. Rules reach it
+ * through `ctx.reparseMacro`, which caches it per invocation.
  */
 export function reparseMacroArguments(source: string, invocation: Node): { tree: Tree; call: Node | null } | null {
   const tt = macroTokenTree(invocation);

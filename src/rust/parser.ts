@@ -1,8 +1,11 @@
 import { createRequire } from 'node:module';
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
-import { patchNodeGetters } from './tree-index.js';
+import { Language, Parser } from 'web-tree-sitter';
+import { copyTree, type SyntaxNode, type SyntaxTree } from './syntax-tree.js';
+import { useBinding } from './tree-cursor.js';
 
-export type { Node, Tree };
+/** Rules see plain-JavaScript copies of tree-sitter's trees (see syntax-tree.ts). */
+export type Node = SyntaxNode;
+export type Tree = SyntaxTree;
 
 const require = createRequire(import.meta.url);
 let loading: Promise<Parser> | undefined;
@@ -11,8 +14,10 @@ let ready: Parser | undefined;
 /** Loads the tree-sitter runtime and the Rust grammar once per process (or worker). */
 export function loadRustParser(): Promise<Parser> {
   loading ??= (async () => {
-    await Parser.init();
-    patchNodeGetters();
+    // Emscripten installs the binding's exports on the options object; tree-cursor.ts walks with them.
+    const binding: Record<string, unknown> = {};
+    await Parser.init(binding);
+    useBinding(binding);
     const wasmPath = require.resolve('tree-sitter-rust/tree-sitter-rust.wasm');
     const language = await Language.load(wasmPath);
     const parser = new Parser();
@@ -28,21 +33,17 @@ function parser(): Parser {
   return ready;
 }
 
-/** Parses `source` and always deletes the tree afterwards: web-tree-sitter's WASM memory is not garbage-collected. */
 export function withRustTree<T>(source: string, use: (root: Node, tree: Tree) => T): T {
   const tree = parseRust(source);
-  try {
-    return use(tree.rootNode, tree);
-  } finally {
-    tree.delete();
-  }
+  return use(tree.rootNode, tree);
 }
 
 export class ParseTimeoutError extends Error {}
 
 /**
- * The caller owns the tree and must call `tree.delete()`. Prefer `withRustTree`. With `timeoutMs`,
- * a parse that takes longer is cancelled (pathological input must not stall a review).
+ * Parses `source` into a plain-JavaScript tree; the WASM tree is deleted before this returns
+ * (web-tree-sitter's WASM memory is not garbage-collected). With `timeoutMs`, a parse that takes
+ * longer is cancelled (pathological input must not stall a review).
  */
 export function parseRust(source: string, timeoutMs?: number): Tree {
   const p = parser();
@@ -55,5 +56,9 @@ export function parseRust(source: string, timeoutMs?: number): Tree {
     if (deadline) throw new ParseTimeoutError(`parsing took longer than ${timeoutMs} ms`);
     throw new Error('tree-sitter returned no tree');
   }
-  return tree;
+  try {
+    return copyTree(tree, source);
+  } finally {
+    tree.delete();
+  }
 }

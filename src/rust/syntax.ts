@@ -1,6 +1,5 @@
 /** Node helpers shared by the rules. Syntax only: no types, no compilation. */
 import type { Node } from './parser.js';
-import { indexedDescendants } from './tree-index.js';
 
 /** 1-based line of a node's first character. */
 export const lineOf = (node: Node): number => node.startPosition.row + 1;
@@ -11,14 +10,22 @@ export function* ancestors(node: Node): Generator<Node> {
 }
 
 export function closest(node: Node, types: string | readonly string[]): Node | null {
-  const wanted = typeof types === 'string' ? [types] : types;
-  for (const a of ancestors(node)) if (wanted.includes(a.type)) return a;
+  if (typeof types === 'string') {
+    for (let a = node.parent; a; a = a.parent) if (a.type === types) return a;
+    return null;
+  }
+  for (let a = node.parent; a; a = a.parent) if (types.includes(a.type)) return a;
   return null;
 }
 
 /** Pre-order descendants, optionally not descending below nodes for which `stop` is true. */
-export function descendants(node: Node, stop?: (n: Node) => boolean): Generator<Node> {
-  return indexedDescendants(node, stop);
+export function* descendants(node: Node, stop?: (n: Node) => boolean): Generator<Node> {
+  const nodes = node.tree.nodes;
+  for (let i = node.preorder + 1; i < node.subtreeEnd; ) {
+    const d = nodes[i]!;
+    yield d;
+    i = stop && stop(d) ? d.subtreeEnd : i + 1;
+  }
 }
 
 export function findDescendants(node: Node, type: string | readonly string[], stop?: (n: Node) => boolean): Node[] {
@@ -64,7 +71,7 @@ export type AsyncContext = 'async' | 'blocking-allowed' | 'maybe-async' | 'sync'
  */
 export function asyncContext(node: Node): AsyncContext {
   let sawSyncClosure = false;
-  for (const a of ancestors(node)) {
+  for (let a = node.parent; a; a = a.parent) {
     if (a.type === 'async_block') return sawSyncClosure ? 'maybe-async' : 'async';
     if (a.type === 'closure_expression') {
       if (isAsyncClosure(a)) return sawSyncClosure ? 'maybe-async' : 'async';

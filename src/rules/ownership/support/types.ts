@@ -6,7 +6,6 @@
  */
 import type { Node } from '../../../rust/parser.js';
 import { attributeText, attributesOf } from '../../../rust/syntax.js';
-import { treeIndex } from '../../../rust/tree-index.js';
 
 export type Cost = 'cheap' | 'heavy' | 'unknown';
 
@@ -79,14 +78,7 @@ export class StructIndex {
     let index = structIndexes.get(root);
     if (index) return index;
     index = new StructIndex();
-    // `descendants(root)` as a plain loop over the flattened tree: this runs over every node of the file.
-    const flat = treeIndex(root.tree);
-    const at = flat.byId.get(root.id);
-    const last = at === undefined ? 0 : flat.end[at]!;
-    for (let i = at === undefined ? 0 : at + 1; i < last; i++) {
-      const n = flat.nodes[i]!;
-      if (n.type === 'struct_item') index.add(n);
-    }
+    for (const n of root.descendantsOfType('struct_item')) index.add(n);
     structIndexes.set(root, index);
     return index;
   }

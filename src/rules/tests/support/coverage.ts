@@ -57,11 +57,7 @@ const ROUTER_FILE = /(^|\/)src\/((lib|main|routes|router|app|api|server|startup|
 /** The summary's table rows. `input` is the change-rule context or the pipeline's change input. */
 export async function computeChangeCoverage(input: ChangeSourceInput, options: CoverageOptions = {}): Promise<CoverageRow[]> {
   const sources = await ChangeSources.open(input);
-  try {
-    return (await analyseCoverage(sources, options)).map(({ path, line, name, covered, coveredBy }) => (coveredBy ? { path, line, name, covered, coveredBy } : { path, line, name, covered }));
-  } finally {
-    sources.dispose();
-  }
+  return (await analyseCoverage(sources, options)).map(({ path, line, name, covered, coveredBy }) => (coveredBy ? { path, line, name, covered, coveredBy } : { path, line, name, covered }));
 }
 
 interface Loaded {

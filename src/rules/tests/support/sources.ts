@@ -4,7 +4,7 @@
  */
 import type { ChangedFileView, ProjectView } from '../../define-rule.js';
 import { ImportMap } from '../../../rust/imports.js';
-import { loadRustParser, parseRust, type Node, type Tree } from '../../../rust/parser.js';
+import { loadRustParser, parseRust, type Node } from '../../../rust/parser.js';
 
 /** The change-rule context, or the pipeline's change input (which has no `parse`). */
 export interface ChangeSourceInput {
@@ -40,7 +40,6 @@ function cachedRead(read: ChangeSourceInput['readHead'], path: string): Promise<
 export class ChangeSources {
   private readonly heads = new Map<string, Promise<ParsedFile | undefined>>();
   private readonly bases = new Map<string, Promise<ParsedFile | undefined>>();
-  private readonly trees: Tree[] = [];
   /** Reads beyond the changed files (test files, routers): kept low for the App. */
   extraReads = 0;
 
@@ -87,19 +86,7 @@ export class ChangeSources {
 
   private parsed(path: string, source: string | undefined): ParsedFile | undefined {
     if (source === undefined) return undefined;
-    let root: Node;
-    if (this.input.parse) root = this.input.parse(source);
-    else {
-      const tree = parseRust(source);
-      this.trees.push(tree);
-      root = tree.rootNode;
-    }
+    const root = this.input.parse ? this.input.parse(source) : parseRust(source).rootNode;
     return { path, source, root, imports: ImportMap.fromRoot(root) };
-  }
-
-  /** Frees the trees this instance parsed itself (the rule engine frees the others). */
-  dispose(): void {
-    for (const t of this.trees) t.delete();
-    this.trees.length = 0;
   }
 }

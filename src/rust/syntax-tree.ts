@@ -1,0 +1,267 @@
+/**
+ * Rust syntax trees as plain JavaScript objects.
+ *
+ * web-tree-sitter's `Node` crosses into WASM on every getter (`type`, `parent`, `text`, ...) and
+ * allocates a fresh instance on every traversal step, so 56 rules walking function bodies and
+ * ancestors spent most of a review marshalling. Trees are never edited here, so each tree is
+ * copied once, with one cursor walk, into `SyntaxNode`s whose fields are ordinary properties; the
+ * WASM tree is deleted straight away (its memory is not garbage-collected) and rules never touch
+ * WASM again. The class mirrors the subset of web-tree-sitter's `Node` API that rules use, with
+ * the same meanings (indexes and columns in UTF-16 code units, rows split at `\n`).
+ */
+import type { Language, Tree as WasmTree } from 'web-tree-sitter';
+import { cursorSteps } from './tree-cursor.js';
+
+export interface Point {
+  row: number;
+  column: number;
+}
+
+const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
+
+/** Ids are unique in the process (rules key maps by them across a file and its macro re-parses). */
+let nextId = 1;
+
+export class SyntaxTree {
+  /** Every node in pre-order, the root first. */
+  readonly nodes: SyntaxNode[] = [];
+  private lineStarts: number[] | undefined;
+
+  constructor(readonly source: string) {}
+
+  get rootNode(): SyntaxNode {
+    return this.nodes[0]!;
+  }
+
+  /** Nothing to free: the WASM tree was deleted when this copy was made. Kept so owners read alike. */
+  delete(): void {}
+
+  /** Row and column of a code-unit index. */
+  pointAt(index: number): Point {
+    const starts = (this.lineStarts ??= lineStartsOf(this.source));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: index - starts[lo]! };
+  }
+
+  /** Code-unit index of a row and column (clamped to the source). */
+  indexAt(point: Point): number {
+    const starts = (this.lineStarts ??= lineStartsOf(this.source));
+    const start = starts[Math.min(Math.max(point.row, 0), starts.length - 1)]!;
+    return Math.min(start + point.column, this.source.length);
+  }
+}
+
+function lineStartsOf(source: string): number[] {
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+export class SyntaxNode {
+  readonly id = nextId++;
+  startIndex = 0;
+  endIndex = 0;
+  isMissing = false;
+  children: readonly SyntaxNode[] = NO_CHILDREN;
+  /** Position among the parent's children. */
+  indexInParent = 0;
+  /** Exclusive end of this node's subtree in `tree.nodes`. */
+  subtreeEnd = 0;
+  private memoText: string | undefined;
+  private memoNamed: SyntaxNode[] | undefined;
+  private memoStart: Point | undefined;
+  private memoEnd: Point | undefined;
+
+  constructor(
+    readonly tree: SyntaxTree,
+    /** Position in `tree.nodes` (pre-order). */
+    readonly preorder: number,
+    readonly type: string,
+    readonly isNamed: boolean,
+    /** The field this node fills in its parent (`name`, `body`, ...), if any. */
+    readonly fieldName: string | undefined,
+    readonly parent: SyntaxNode | null,
+  ) {}
+
+  get text(): string {
+    return (this.memoText ??= this.tree.source.slice(this.startIndex, this.endIndex));
+  }
+
+  get startPosition(): Point {
+    return (this.memoStart ??= this.tree.pointAt(this.startIndex));
+  }
+
+  get endPosition(): Point {
+    return (this.memoEnd ??= this.tree.pointAt(this.endIndex));
+  }
+
+  get isError(): boolean {
+    return this.type === 'ERROR';
+  }
+
+  /** True when this subtree contains a syntax error or a node the parser inserted. */
+  get hasError(): boolean {
+    for (let i = this.preorder; i < this.subtreeEnd; i++) {
+      const n = this.tree.nodes[i]!;
+      if (n.type === 'ERROR' || n.isMissing) return true;
+    }
+    return false;
+  }
+
+  get namedChildren(): SyntaxNode[] {
+    return (this.memoNamed ??= this.children.filter((c) => c.isNamed));
+  }
+
+  get childCount(): number {
+    return this.children.length;
+  }
+
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+
+  child(i: number): SyntaxNode | null {
+    return this.children[i] ?? null;
+  }
+
+  namedChild(i: number): SyntaxNode | null {
+    return this.namedChildren[i] ?? null;
+  }
+
+  get firstChild(): SyntaxNode | null {
+    return this.children[0] ?? null;
+  }
+
+  get lastChild(): SyntaxNode | null {
+    return this.children[this.children.length - 1] ?? null;
+  }
+
+  get firstNamedChild(): SyntaxNode | null {
+    return this.namedChildren[0] ?? null;
+  }
+
+  get lastNamedChild(): SyntaxNode | null {
+    const named = this.namedChildren;
+    return named[named.length - 1] ?? null;
+  }
+
+  childForFieldName(name: string): SyntaxNode | null {
+    for (const c of this.children) if (c.fieldName === name) return c;
+    return null;
+  }
+
+  childrenForFieldName(name: string): SyntaxNode[] {
+    return this.children.filter((c) => c.fieldName === name);
+  }
+
+  get nextSibling(): SyntaxNode | null {
+    return this.parent?.children[this.indexInParent + 1] ?? null;
+  }
+
+  get previousSibling(): SyntaxNode | null {
+    return this.parent?.children[this.indexInParent - 1] ?? null;
+  }
+
+  get nextNamedSibling(): SyntaxNode | null {
+    const siblings = this.parent?.children ?? NO_CHILDREN;
+    for (let i = this.indexInParent + 1; i < siblings.length; i++) if (siblings[i]!.isNamed) return siblings[i]!;
+    return null;
+  }
+
+  get previousNamedSibling(): SyntaxNode | null {
+    const siblings = this.parent?.children ?? NO_CHILDREN;
+    for (let i = this.indexInParent - 1; i >= 0; i--) if (siblings[i]!.isNamed) return siblings[i]!;
+    return null;
+  }
+
+  /** Descendants of the given types in pre-order, this node included when it matches (as tree-sitter does). */
+  descendantsOfType(types: string | readonly string[]): SyntaxNode[] {
+    const wanted = typeof types === 'string' ? [types] : types;
+    const out: SyntaxNode[] = [];
+    for (let i = this.preorder; i < this.subtreeEnd; i++) {
+      const n = this.tree.nodes[i]!;
+      if (wanted.includes(n.type)) out.push(n);
+    }
+    return out;
+  }
+
+  /** The smallest node in this subtree that contains `point`. */
+  descendantForPosition(point: Point): SyntaxNode {
+    const at = this.tree.indexAt(point);
+    let node: SyntaxNode = this;
+    for (;;) {
+      const inner = node.children.find((c) => c.startIndex <= at && at < c.endIndex);
+      if (!inner) return node;
+      node = inner;
+    }
+  }
+}
+
+/** Per grammar: node type names and namedness by type id, field names by field id. */
+interface Symbols {
+  names: string[];
+  named: boolean[];
+  fields: (string | undefined)[];
+}
+
+const symbolsByLanguage = new WeakMap<Language, Symbols>();
+
+function symbolsOf(language: Language): Symbols {
+  let symbols = symbolsByLanguage.get(language);
+  if (!symbols) {
+    const names = language.types.map((t) => t ?? 'ERROR');
+    symbols = {
+      names,
+      named: names.map((_, id) => language.nodeTypeIsNamed(id)),
+      fields: language.fields.map((f) => f ?? undefined),
+    };
+    symbolsByLanguage.set(language, symbols);
+  }
+  return symbols;
+}
+
+/**
+ * Copies a WASM tree into `SyntaxNode`s with one cursor walk. Every node asks for its own extent:
+ * hidden tokens (a raw string's `r#"`, the root's trailing blank lines) are not visited but count.
+ */
+export function copyTree(wasm: WasmTree, source: string): SyntaxTree {
+  const { names, named, fields } = symbolsOf(wasm.language);
+  const tree = new SyntaxTree(source);
+  const nodes = tree.nodes;
+  const cursor = cursorSteps(wasm);
+  const open: SyntaxNode[] = [];
+  try {
+    for (;;) {
+      const typeId = cursor.typeId();
+      const parent = open[open.length - 1] ?? null;
+      const node = new SyntaxNode(tree, nodes.length, names[typeId] ?? 'ERROR', named[typeId] ?? true, fields[cursor.fieldId()], parent);
+      node.startIndex = cursor.startIndex();
+      node.endIndex = cursor.endIndex();
+      nodes.push(node);
+      if (parent) {
+        node.indexInParent = parent.children.length;
+        if (parent.children === NO_CHILDREN) parent.children = [node];
+        else (parent.children as SyntaxNode[]).push(node);
+      }
+      if (cursor.gotoFirstChild()) {
+        open.push(node);
+        continue;
+      }
+      node.subtreeEnd = nodes.length;
+      // Zero width is rare; only then is it worth asking whether the parser inserted the token.
+      if (node.startIndex === node.endIndex) node.isMissing = cursor.isMissing();
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return tree;
+        open.pop()!.subtreeEnd = nodes.length;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
