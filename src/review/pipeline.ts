@@ -28,22 +28,35 @@ import { changeHooks, type ChangeHookOutput } from './hooks.js';
 import type { Conclusion, LlmStatus, MarkedFinding, ReviewResult } from './result.js';
 import { decodeSource, formatBytes, skipReasonForPath, type SkippedFile } from './skip.js';
 
+/** The pull request's title and description, as its author wrote them: untrusted data. */
+export interface PullRequestText {
+  title?: string;
+  body?: string;
+}
+
 export interface LlmPassInput {
   files: FileDiff[];
   contents: ReadonlyMap<string, string>;
   ruleFindings: readonly Finding[];
   config: Config;
+  /** Context for the model, shown to it as untrusted data (the CLI has none). */
+  pullRequest?: PullRequestText;
+  /** Aborted when the review is superseded: the pass makes no further call and resolves soon. */
+  signal?: AbortSignal;
 }
 
+/** Resolves (does not reject) also when `input.signal` aborts; the pipeline's checkpoint then stops the review. */
 export type LlmPass = (input: LlmPassInput) => Promise<{ findings: Finding[]; status: LlmStatus }>;
 
 export interface ReviewOptions {
   /** Config text to use instead of the source's (e.g. the App reads it from the base branch). */
   configText?: string;
   llm?: LlmPass;
+  /** Title and description of the pull request, given to the LLM passes as untrusted data. */
+  pullRequest?: PullRequestText;
   /** Called between steps; a long review reports progress. */
   onProgress?: (step: string) => void;
-  /** Checked between steps: a superseded review stops before it publishes. */
+  /** Checked between steps and passed to the LLM passes: a superseded review stops before it publishes. */
   signal?: AbortSignal;
 }
 
@@ -75,7 +88,7 @@ export async function runReview(source: ChangeSource, options: ReviewOptions = {
   let llmFindings: Finding[] = [];
   if (options.llm && config.llm.enabled) {
     progress('llm');
-    const llm = await options.llm({ files, contents, ruleFindings: output.findings, config }); // 6
+    const llm = await options.llm({ files, contents, ruleFindings: output.findings, config, pullRequest: options.pullRequest, signal: options.signal }); // 6
     llmFindings = llm.findings;
     llmStatus = llm.status;
     checkpoint();
