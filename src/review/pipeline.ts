@@ -52,6 +52,8 @@ export interface ReviewOptions {
   /** Config text to use instead of the source's (e.g. the App reads it from the base branch). */
   configText?: string;
   llm?: LlmPass;
+  /** Overrides the config's `llm.enabled` (the CLI's `--llm` / `--no-llm`). */
+  llmEnabled?: boolean;
   /** Title and description of the pull request, given to the LLM passes as untrusted data. */
   pullRequest?: PullRequestText;
   /** Called between steps; a long review reports progress. */
@@ -69,7 +71,7 @@ export async function runReview(source: ChangeSource, options: ReviewOptions = {
   const checkpoint = () => options.signal?.throwIfAborted();
 
   progress('config');
-  const config = await loadConfig(source, options);                                        // 2
+  const config = withLlmOverride(await loadConfig(source, options), options.llmEnabled);   // 2
   const rules = enabledRules(ALL_RULES, config);
   checkpoint();
 
@@ -128,6 +130,10 @@ const INLINE_MARKS: Record<Config['filter'], MarkedFinding['mark'][]> = {
 
 async function loadConfig(source: ChangeSource, options: ReviewOptions): Promise<Config> {
   return parseConfig(options.configText ?? (await source.readConfig()));
+}
+
+function withLlmOverride(config: Config, enabled: boolean | undefined): Config {
+  return enabled === undefined || enabled === config.llm.enabled ? config : { ...config, llm: { ...config.llm, enabled } };
 }
 
 async function selectFiles(all: FileDiff[], config: Config): Promise<{ files: FileDiff[]; skipped: SkippedFile[]; notes: string[] }> {
