@@ -31,8 +31,10 @@ review   Reviews \`git diff base...head\` of a local repository as the GitHub Ap
          --format F     text (default), json or sarif
          --fail-on S    exit 1 when a finding is at or above S (default: the config's fail_on, or error)
          --all          review every Rust and SQL file of the tree as if newly added
-         --llm          run the LLM-assisted passes (needs ANTHROPIC_API_KEY; the default when it is set)
-         --no-llm       rule passes only
+         --llm          run the LLM-assisted passes even when the config says \`llm: { enabled: false }\`
+                        (needs ANTHROPIC_API_KEY); without --llm or --no-llm they run when the key is set
+                        and the config enables them
+         --no-llm       rule passes only, whatever the config says
 explain  Prints a rule's documentation.
 demo     Reviews a bundled sample pull request and prints it as it would appear on GitHub.`;
 
@@ -106,12 +108,14 @@ async function review(args: string[], io: { stdout: NodeJS.WritableStream; stder
   if (values.llm && values['no-llm']) throw new UsageError('--llm and --no-llm exclude each other');
   if (values.llm && !process.env.ANTHROPIC_API_KEY) throw new UsageError('--llm needs ANTHROPIC_API_KEY in the environment');
   const llm = values['no-llm'] ? undefined : createLlmPass({ cache: new MemoryCache() });
+  // --llm / --no-llm win over the config's `llm.enabled`; without either the config decides.
+  const llmEnabled = values.llm ? true : values['no-llm'] ? false : undefined;
 
   const source = await openGitSource({ repo: values.repo!, base: values.base, head: values.head, all: values.all });
   const progress = startProgress(io.stderr);
   let result: ReviewResult;
   try {
-    result = await runReview(source, { onProgress: progress.update, llm });
+    result = await runReview(source, { onProgress: progress.update, llm, llmEnabled });
   } finally {
     progress.stop();
   }

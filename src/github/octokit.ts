@@ -23,7 +23,14 @@ export interface PullInfo extends PullRef {
   /** `pull_request.changed_files`, when known (over 3,000 files GitHub lists only the first 3,000). */
   changedFiles?: number;
   htmlUrl?: string;
+  /** The title and description as the author wrote them (untrusted; the LLM passes see them as data). */
+  title?: string;
+  /** Capped at PULL_BODY_MAX characters: a job carries it, and the LLM passes use less. */
+  body?: string;
 }
+
+/** The most of a pull request description a review job keeps (GitHub allows 65,536 characters). */
+export const PULL_BODY_MAX = 8_000;
 
 /** Status of a failed GitHub request, when it is one. */
 export function httpStatus(err: unknown): number | undefined {
@@ -46,6 +53,8 @@ export function pullInfo(ref: RepoRef, pr: {
   user: { login: string; type?: string } | null;
   changed_files?: number;
   html_url?: string;
+  title?: string;
+  body?: string | null;
 }): PullInfo {
   return {
     owner: ref.owner,
@@ -59,5 +68,7 @@ export function pullInfo(ref: RepoRef, pr: {
     author: { login: pr.user?.login ?? 'ghost', type: pr.user?.type ?? 'User' },
     changedFiles: pr.changed_files,
     htmlUrl: pr.html_url,
+    title: pr.title,
+    body: pr.body ? pr.body.slice(0, PULL_BODY_MAX) : undefined,
   };
 }

@@ -136,6 +136,7 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps, signal: 
     const result = await runReview(source, {
       configText: configText.text,
       llm: deps.createLlmPass?.({ pr, config, log }),
+      pullRequest: { title: pr.title, body: pr.body },
       signal,
       // Once the file list shows something to review, read the old threads in parallel with the passes.
       onProgress: (step) => {

@@ -85,12 +85,18 @@ function retryDelay(e: unknown, attempt: number, baseMs: number): number {
   return Math.min(baseMs * 2 ** attempt, 8_000) * (0.75 + Math.random() * 0.25);
 }
 
+/** The listener goes when the time is up: a review's signal outlives many retries. */
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    if (signal?.aborted) return reject(new Error('aborted'));
+    const onAbort = () => {
       clearTimeout(timer);
       reject(new Error('aborted'));
-    }, { once: true });
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

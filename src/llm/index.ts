@@ -6,7 +6,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { LlmPass } from '../review/pipeline.js';
 import { cacheFromEnv, type LlmCache } from './cache.js';
-import { runLlmPasses, SpendPause, type CallEvent, type LlmLogger } from './pass.js';
+import { CANCELLED, runLlmPasses, SpendPause, type CallEvent, type LlmLogger } from './pass.js';
 import { loadPrompts } from './prompts.js';
 
 export { MemoryCache, RedisCache, cacheFromEnv, type LlmCache, type RedisLike } from './cache.js';
@@ -87,6 +87,7 @@ export function createLlmPassFactory(options: CreateLlmPassOptions = {}): ((ctx:
         onCall: options.onCall,
       });
     } catch (e) {
+      if (input.signal?.aborted) return { findings: [], status: { state: 'unavailable', reason: CANCELLED } };
       logger.warn({ err: e instanceof Error ? e.stack : String(e) }, 'llm: pass failed');
       return { findings: [], status: { state: 'unavailable', reason: `internal error in the LLM pass: ${e instanceof Error ? e.message : String(e)}` } };
     }

@@ -28,22 +28,37 @@ import { changeHooks, type ChangeHookOutput } from './hooks.js';
 import type { Conclusion, LlmStatus, MarkedFinding, ReviewResult } from './result.js';
 import { decodeSource, formatBytes, skipReasonForPath, type SkippedFile } from './skip.js';
 
+/** The pull request's title and description, as its author wrote them: untrusted data. */
+export interface PullRequestText {
+  title?: string;
+  body?: string;
+}
+
 export interface LlmPassInput {
   files: FileDiff[];
   contents: ReadonlyMap<string, string>;
   ruleFindings: readonly Finding[];
   config: Config;
+  /** Context for the model, shown to it as untrusted data (the CLI has none). */
+  pullRequest?: PullRequestText;
+  /** Aborted when the review is superseded: the pass makes no further call and resolves soon. */
+  signal?: AbortSignal;
 }
 
+/** Resolves (does not reject) also when `input.signal` aborts; the pipeline's checkpoint then stops the review. */
 export type LlmPass = (input: LlmPassInput) => Promise<{ findings: Finding[]; status: LlmStatus }>;
 
 export interface ReviewOptions {
   /** Config text to use instead of the source's (e.g. the App reads it from the base branch). */
   configText?: string;
   llm?: LlmPass;
+  /** Overrides the config's `llm.enabled` (the CLI's `--llm` / `--no-llm`). */
+  llmEnabled?: boolean;
+  /** Title and description of the pull request, given to the LLM passes as untrusted data. */
+  pullRequest?: PullRequestText;
   /** Called between steps; a long review reports progress. */
   onProgress?: (step: string) => void;
-  /** Checked between steps: a superseded review stops before it publishes. */
+  /** Checked between steps and passed to the LLM passes: a superseded review stops before it publishes. */
   signal?: AbortSignal;
 }
 
@@ -56,7 +71,7 @@ export async function runReview(source: ChangeSource, options: ReviewOptions = {
   const checkpoint = () => options.signal?.throwIfAborted();
 
   progress('config');
-  const config = await loadConfig(source, options);                                        // 2
+  const config = withLlmOverride(await loadConfig(source, options), options.llmEnabled);   // 2
   const rules = enabledRules(ALL_RULES, config);
   checkpoint();
 
@@ -75,7 +90,7 @@ export async function runReview(source: ChangeSource, options: ReviewOptions = {
   let llmFindings: Finding[] = [];
   if (options.llm && config.llm.enabled) {
     progress('llm');
-    const llm = await options.llm({ files, contents, ruleFindings: output.findings, config }); // 6
+    const llm = await options.llm({ files, contents, ruleFindings: output.findings, config, pullRequest: options.pullRequest, signal: options.signal }); // 6
     llmFindings = llm.findings;
     llmStatus = llm.status;
     checkpoint();
@@ -115,6 +130,10 @@ const INLINE_MARKS: Record<Config['filter'], MarkedFinding['mark'][]> = {
 
 async function loadConfig(source: ChangeSource, options: ReviewOptions): Promise<Config> {
   return parseConfig(options.configText ?? (await source.readConfig()));
+}
+
+function withLlmOverride(config: Config, enabled: boolean | undefined): Config {
+  return enabled === undefined || enabled === config.llm.enabled ? config : { ...config, llm: { ...config.llm, enabled } };
 }
 
 async function selectFiles(all: FileDiff[], config: Config): Promise<{ files: FileDiff[]; skipped: SkippedFile[]; notes: string[] }> {

@@ -63,6 +63,8 @@ export interface ReviewState {
 export interface PullState {
   number: number;
   title: string;
+  /** The description (null: none, as GitHub says). */
+  body?: string | null;
   user: User;
   baseRef: string;
   baseSha: string;
@@ -212,13 +214,14 @@ export class FakeGitHub {
     return sha;
   }
 
-  openPull(repo: RepoState, opts: { changes: Record<string, string | undefined>; user?: User; draft?: boolean; forkOwner?: string; base?: string; title?: string }): PullState {
+  openPull(repo: RepoState, opts: { changes: Record<string, string | undefined>; user?: User; draft?: boolean; forkOwner?: string; base?: string; title?: string; body?: string | null }): PullState {
     const baseRef = opts.base ?? repo.defaultBranch;
     const baseSha = repo.branches.get(baseRef)!;
     const number = repo.pulls.size + 1;
     const pull: PullState = {
       number,
       title: opts.title ?? `PR ${number}`,
+      body: opts.body ?? null,
       user: opts.user ?? { login: 'alice', type: 'User' },
       baseRef,
       baseSha,
@@ -552,6 +555,7 @@ export class FakeGitHub {
       state: pull.state,
       draft: pull.draft,
       title: pull.title,
+      body: pull.body ?? null,
       user: { login: pull.user.login, type: pull.user.type },
       html_url: `https://github.com/${repo.owner}/${repo.name}/pull/${pull.number}`,
       changed_files: this.pullFiles(repo, pull).length,
