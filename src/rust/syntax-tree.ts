@@ -19,15 +19,35 @@ export interface Point {
 
 const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
 
+/** Per grammar: node type names and namedness by type id, field names by field id. */
+interface Symbols {
+  names: string[];
+  named: boolean[];
+  fields: (string | undefined)[];
+}
+
 /** Ids are unique in the process (rules key maps by them across a file and its macro re-parses). */
-let nextId = 1;
+let nextIdBase = 1;
 
 export class SyntaxTree {
   /** Every node in pre-order, the root first. */
   readonly nodes: SyntaxNode[] = [];
+  /** `id` of each node is `idBase + preorder` (ids are reserved once the copy is complete). */
+  idBase = 0;
+  /** Pre-order positions of zero-width tokens the parser inserted to recover from an error. */
+  readonly missing = new Set<number>();
   private lineStarts: number[] | undefined;
 
-  constructor(readonly source: string) {}
+  constructor(
+    readonly source: string,
+    readonly symbols: Symbols,
+  ) {}
+
+  /** Reserves this tree's ids once every node is in `nodes`. */
+  reserveIds(): void {
+    this.idBase = nextIdBase;
+    nextIdBase += this.nodes.length;
+  }
 
   get rootNode(): SyntaxNode {
     return this.nodes[0]!;
@@ -63,42 +83,70 @@ function lineStartsOf(source: string): number[] {
   return starts;
 }
 
+/** Rarely needed per-node values, allocated on first use. */
+interface Memo {
+  named?: SyntaxNode[];
+  start?: Point;
+  end?: Point;
+}
+
+/**
+ * A node holds only what the copy knows; children arrays, positions and text are made on first use
+ * (a file has hundreds of thousands of nodes and rules look at a fraction of them).
+ */
 export class SyntaxNode {
-  readonly id = nextId++;
-  startIndex = 0;
-  endIndex = 0;
-  isMissing = false;
-  children: readonly SyntaxNode[] = NO_CHILDREN;
-  /** Position among the parent's children. */
-  indexInParent = 0;
   /** Exclusive end of this node's subtree in `tree.nodes`. */
   subtreeEnd = 0;
-  private memoText: string | undefined;
-  private memoNamed: SyntaxNode[] | undefined;
-  private memoStart: Point | undefined;
-  private memoEnd: Point | undefined;
+  /** Position among the parent's children (set when the parent's children are made). */
+  indexInParent = 0;
+  private memoChildren: readonly SyntaxNode[] | undefined = undefined;
+  private memoText: string | undefined = undefined;
+  private memo: Memo | undefined = undefined;
 
   constructor(
     readonly tree: SyntaxTree,
     /** Position in `tree.nodes` (pre-order). */
     readonly preorder: number,
-    readonly type: string,
-    readonly isNamed: boolean,
-    /** The field this node fills in its parent (`name`, `body`, ...), if any. */
-    readonly fieldName: string | undefined,
+    readonly typeId: number,
+    readonly fieldId: number,
+    readonly startIndex: number,
+    readonly endIndex: number,
     readonly parent: SyntaxNode | null,
   ) {}
+
+  get id(): number {
+    return this.tree.idBase + this.preorder;
+  }
+
+  get type(): string {
+    return this.tree.symbols.names[this.typeId] ?? 'ERROR';
+  }
+
+  get isNamed(): boolean {
+    return this.tree.symbols.named[this.typeId] ?? true;
+  }
+
+  /** The field this node fills in its parent (`name`, `body`, ...), if any. */
+  get fieldName(): string | undefined {
+    return this.tree.symbols.fields[this.fieldId];
+  }
+
+  get isMissing(): boolean {
+    return this.tree.missing.has(this.preorder);
+  }
 
   get text(): string {
     return (this.memoText ??= this.tree.source.slice(this.startIndex, this.endIndex));
   }
 
   get startPosition(): Point {
-    return (this.memoStart ??= this.tree.pointAt(this.startIndex));
+    const memo = (this.memo ??= {});
+    return (memo.start ??= this.tree.pointAt(this.startIndex));
   }
 
   get endPosition(): Point {
-    return (this.memoEnd ??= this.tree.pointAt(this.endIndex));
+    const memo = (this.memo ??= {});
+    return (memo.end ??= this.tree.pointAt(this.endIndex));
   }
 
   get isError(): boolean {
@@ -114,8 +162,24 @@ export class SyntaxNode {
     return false;
   }
 
+  get children(): readonly SyntaxNode[] {
+    if (this.memoChildren) return this.memoChildren;
+    const nodes = this.tree.nodes;
+    let count = 0;
+    for (let i = this.preorder + 1; i < this.subtreeEnd; i = nodes[i]!.subtreeEnd) count++;
+    if (!count) return (this.memoChildren = NO_CHILDREN);
+    const children = new Array<SyntaxNode>(count);
+    for (let i = this.preorder + 1, k = 0; i < this.subtreeEnd; i = nodes[i]!.subtreeEnd, k++) {
+      const child = nodes[i]!;
+      child.indexInParent = k;
+      children[k] = child;
+    }
+    return (this.memoChildren = children);
+  }
+
   get namedChildren(): SyntaxNode[] {
-    return (this.memoNamed ??= this.children.filter((c) => c.isNamed));
+    const memo = (this.memo ??= {});
+    return (memo.named ??= this.children.filter((c) => c.isNamed));
   }
 
   get childCount(): number {
@@ -139,7 +203,8 @@ export class SyntaxNode {
   }
 
   get lastChild(): SyntaxNode | null {
-    return this.children[this.children.length - 1] ?? null;
+    const children = this.children;
+    return children[children.length - 1] ?? null;
   }
 
   get firstNamedChild(): SyntaxNode | null {
@@ -152,7 +217,12 @@ export class SyntaxNode {
   }
 
   childForFieldName(name: string): SyntaxNode | null {
-    for (const c of this.children) if (c.fieldName === name) return c;
+    const nodes = this.tree.nodes;
+    const fields = this.tree.symbols.fields;
+    for (let i = this.preorder + 1; i < this.subtreeEnd; i = nodes[i]!.subtreeEnd) {
+      const child = nodes[i]!;
+      if (fields[child.fieldId] === name) return child;
+    }
     return null;
   }
 
@@ -160,22 +230,29 @@ export class SyntaxNode {
     return this.children.filter((c) => c.fieldName === name);
   }
 
+  /** Siblings through the parent's children (made on first use, which also sets `indexInParent`). */
+  private siblings(): readonly SyntaxNode[] {
+    return this.parent?.children ?? NO_CHILDREN;
+  }
+
   get nextSibling(): SyntaxNode | null {
-    return this.parent?.children[this.indexInParent + 1] ?? null;
+    const siblings = this.siblings();
+    return siblings[this.indexInParent + 1] ?? null;
   }
 
   get previousSibling(): SyntaxNode | null {
-    return this.parent?.children[this.indexInParent - 1] ?? null;
+    const siblings = this.siblings();
+    return siblings[this.indexInParent - 1] ?? null;
   }
 
   get nextNamedSibling(): SyntaxNode | null {
-    const siblings = this.parent?.children ?? NO_CHILDREN;
+    const siblings = this.siblings();
     for (let i = this.indexInParent + 1; i < siblings.length; i++) if (siblings[i]!.isNamed) return siblings[i]!;
     return null;
   }
 
   get previousNamedSibling(): SyntaxNode | null {
-    const siblings = this.parent?.children ?? NO_CHILDREN;
+    const siblings = this.siblings();
     for (let i = this.indexInParent - 1; i >= 0; i--) if (siblings[i]!.isNamed) return siblings[i]!;
     return null;
   }
@@ -203,13 +280,6 @@ export class SyntaxNode {
   }
 }
 
-/** Per grammar: node type names and namedness by type id, field names by field id. */
-interface Symbols {
-  names: string[];
-  named: boolean[];
-  fields: (string | undefined)[];
-}
-
 const symbolsByLanguage = new WeakMap<Language, Symbols>();
 
 function symbolsOf(language: Language): Symbols {
@@ -231,33 +301,26 @@ function symbolsOf(language: Language): Symbols {
  * hidden tokens (a raw string's `r#"`, the root's trailing blank lines) are not visited but count.
  */
 export function copyTree(wasm: WasmTree, source: string): SyntaxTree {
-  const { names, named, fields } = symbolsOf(wasm.language);
-  const tree = new SyntaxTree(source);
+  const tree = new SyntaxTree(source, symbolsOf(wasm.language));
   const nodes = tree.nodes;
   const cursor = cursorSteps(wasm);
   const open: SyntaxNode[] = [];
   try {
     for (;;) {
-      const typeId = cursor.typeId();
-      const parent = open[open.length - 1] ?? null;
-      const node = new SyntaxNode(tree, nodes.length, names[typeId] ?? 'ERROR', named[typeId] ?? true, fields[cursor.fieldId()], parent);
-      node.startIndex = cursor.startIndex();
-      node.endIndex = cursor.endIndex();
+      const node = new SyntaxNode(tree, nodes.length, cursor.typeId(), cursor.fieldId(), cursor.startIndex(), cursor.endIndex(), open[open.length - 1] ?? null);
       nodes.push(node);
-      if (parent) {
-        node.indexInParent = parent.children.length;
-        if (parent.children === NO_CHILDREN) parent.children = [node];
-        else (parent.children as SyntaxNode[]).push(node);
-      }
       if (cursor.gotoFirstChild()) {
         open.push(node);
         continue;
       }
       node.subtreeEnd = nodes.length;
       // Zero width is rare; only then is it worth asking whether the parser inserted the token.
-      if (node.startIndex === node.endIndex) node.isMissing = cursor.isMissing();
+      if (node.startIndex === node.endIndex && cursor.isMissing()) tree.missing.add(node.preorder);
       while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return tree;
+        if (!cursor.gotoParent()) {
+          tree.reserveIds();
+          return tree;
+        }
         open.pop()!.subtreeEnd = nodes.length;
       }
     }

@@ -18,20 +18,49 @@ export function closest(node: Node, types: string | readonly string[]): Node | n
   return null;
 }
 
-/** Pre-order descendants, optionally not descending below nodes for which `stop` is true. */
-export function* descendants(node: Node, stop?: (n: Node) => boolean): Generator<Node> {
-  const nodes = node.tree.nodes;
-  for (let i = node.preorder + 1; i < node.subtreeEnd; ) {
-    const d = nodes[i]!;
-    yield d;
-    i = stop && stop(d) ? d.subtreeEnd : i + 1;
+/**
+ * Pre-order descendants, optionally not descending below nodes for which `stop` is true. An
+ * iterator object that reuses its result, not a generator: rules run this over every function body
+ * and a generator allocated one result per node.
+ */
+export function descendants(node: Node, stop?: (n: Node) => boolean): IterableIterator<Node> {
+  return new DescendantIterator(node, stop);
+}
+
+class DescendantIterator implements IterableIterator<Node> {
+  private next_: number;
+  private readonly result: IteratorResult<Node> = { done: false, value: undefined as unknown as Node };
+
+  constructor(
+    private readonly node: Node,
+    private readonly stop?: (n: Node) => boolean,
+  ) {
+    this.next_ = node.preorder + 1;
+  }
+
+  next(): IteratorResult<Node> {
+    const i = this.next_;
+    if (i >= this.node.subtreeEnd) return { done: true, value: undefined };
+    const d = this.node.tree.nodes[i]!;
+    this.next_ = this.stop && this.stop(d) ? d.subtreeEnd : i + 1;
+    this.result.value = d;
+    return this.result;
+  }
+
+  [Symbol.iterator](): IterableIterator<Node> {
+    return this;
   }
 }
 
 export function findDescendants(node: Node, type: string | readonly string[], stop?: (n: Node) => boolean): Node[] {
   const wanted = typeof type === 'string' ? [type] : type;
+  const nodes = node.tree.nodes;
   const out: Node[] = [];
-  for (const d of descendants(node, stop)) if (wanted.includes(d.type)) out.push(d);
+  for (let i = node.preorder + 1; i < node.subtreeEnd; ) {
+    const d = nodes[i]!;
+    if (wanted.includes(d.type)) out.push(d);
+    i = stop && stop(d) ? d.subtreeEnd : i + 1;
+  }
   return out;
 }
 

@@ -1,0 +1,131 @@
+/**
+ * The plain-JavaScript trees rules read must say exactly what web-tree-sitter's own nodes say: every
+ * node, in order, with its type, namedness, field, extent, position, text, parent and children.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Parser, type Node as WasmNode } from 'web-tree-sitter';
+import { loadRustParser, parseRust, type Node } from '../../src/rust/parser.js';
+import { descendants } from '../../src/rust/syntax.js';
+import { hasFastCursor } from '../../src/rust/tree-cursor.js';
+
+let parser: Parser;
+beforeAll(async () => {
+  parser = await loadRustParser();
+});
+
+interface Shape {
+  type: string;
+  named: boolean;
+  field: string | null;
+  start: number;
+  end: number;
+  startRow: number;
+  startColumn: number;
+  endRow: number;
+  endColumn: number;
+  text: string;
+  missing: boolean;
+  childCount: number;
+  namedChildCount: number;
+  parentType: string | null;
+}
+
+/** Pre-order, through web-tree-sitter's public Node API (the reference). */
+function wasmShapes(node: WasmNode, field: string | null, out: Shape[]): Shape[] {
+  out.push({
+    type: node.type,
+    named: node.isNamed,
+    field,
+    start: node.startIndex,
+    end: node.endIndex,
+    startRow: node.startPosition.row,
+    startColumn: node.startPosition.column,
+    endRow: node.endPosition.row,
+    endColumn: node.endPosition.column,
+    text: node.text,
+    missing: node.isMissing,
+    childCount: node.childCount,
+    namedChildCount: node.namedChildCount,
+    parentType: node.parent?.type ?? null,
+  });
+  for (let i = 0; i < node.childCount; i++) wasmShapes(node.child(i)!, node.fieldNameForChild(i), out);
+  return out;
+}
+
+function copyShapes(root: Node): Shape[] {
+  return [root, ...descendants(root)].map((node) => ({
+    type: node.type,
+    named: node.isNamed,
+    field: node.fieldName ?? null,
+    start: node.startIndex,
+    end: node.endIndex,
+    startRow: node.startPosition.row,
+    startColumn: node.startPosition.column,
+    endRow: node.endPosition.row,
+    endColumn: node.endPosition.column,
+    text: node.text,
+    missing: node.isMissing,
+    childCount: node.childCount,
+    namedChildCount: node.namedChildCount,
+    parentType: node.parent?.type ?? null,
+  }));
+}
+
+function expectSameTree(source: string): void {
+  const wasm = parser.parse(source)!;
+  try {
+    const expected = wasmShapes(wasm.rootNode, null, []);
+    expect(copyShapes(parseRust(source).rootNode)).toEqual(expected);
+  } finally {
+    wasm.delete();
+  }
+}
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures/clean-service');
+const rustFiles = (dir: string): string[] =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? rustFiles(path.join(dir, e.name)) : e.name.endsWith('.rs') ? [path.join(dir, e.name)] : []));
+
+describe('syntax trees copied from tree-sitter', () => {
+  it('walks with the binding directly, not the marshalling public cursor', () => {
+    // If a web-tree-sitter upgrade loses the exports, results stay right but analysis slows ~2x.
+    expect(hasFastCursor()).toBe(true);
+  });
+
+  it.each(rustFiles(fixtures).map((f) => [path.relative(fixtures, f), f]))('matches web-tree-sitter node for node: %s', (_name, file) => {
+    expectSameTree(fs.readFileSync(file, 'utf8'));
+  });
+
+  it('keeps hidden tokens inside their node: raw strings, block comments, trailing blank lines', () => {
+    expectSameTree('fn f() -> &str {\n    /* block */ r#"raw "quoted" text"#\n}\n\n\n');
+  });
+
+  it('counts positions in UTF-16 code units on CRLF and non-ASCII lines', () => {
+    expectSameTree('// crème brûlée 🦀\r\nfn naïve(s: &str) -> String {\r\n    format!("{s} → ✓ 🦀")\r\n}\r\n');
+  });
+
+  it('keeps ERROR nodes and parser-inserted tokens of a broken file', () => {
+    expectSameTree('fn broken( {\n    let x = ;\n    foo(1, 2\n}\nstruct S { a: u32\n');
+  });
+
+  it('answers the sibling, field and lookup queries rules use', () => {
+    const root = parseRust('#[test]\nfn a(x: u32) -> u32 { x + 1 }\nfn b() {}\n').rootNode;
+    const [a, b] = root.namedChildren.filter((n) => n.type === 'function_item');
+    expect(a!.childForFieldName('name')!.text).toBe('a');
+    expect(a!.childForFieldName('return_type')!.text).toBe('u32');
+    expect(a!.previousSibling!.type).toBe('attribute_item');
+    expect(a!.nextNamedSibling).toBe(b);
+    expect(b!.previousNamedSibling).toBe(a);
+    expect(root.descendantsOfType('identifier').map((n) => n.text)).toEqual(['test', 'a', 'x', 'x', 'b']);
+    expect(root.descendantForPosition({ row: 1, column: 22 }).text).toBe('x');
+    expect(new Set(root.descendantsOfType('identifier').map((n) => n.id)).size).toBe(5);
+  });
+
+  it('gives every node of every tree its own id', () => {
+    const one = parseRust('fn a() {}').rootNode;
+    const two = parseRust('fn a() {}').rootNode;
+    const ids = [one, ...descendants(one), two, ...descendants(two)].map((n) => n.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
