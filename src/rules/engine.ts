@@ -134,6 +134,17 @@ function runVisitor(v: Visitor, node: Node | undefined, path: string, out: Analy
   }
 }
 
+const mergedOptions = new WeakMap<Rule, WeakMap<RuleSetting, Readonly<Record<string, unknown>>>>();
+
+/** A rule's defaults overridden by config, merged once per rule and setting rather than once per file. */
+function optionsOf(rule: Rule, setting: RuleSetting): Readonly<Record<string, unknown>> {
+  let bySetting = mergedOptions.get(rule);
+  if (!bySetting) mergedOptions.set(rule, (bySetting = new WeakMap()));
+  let options = bySetting.get(setting);
+  if (!options) bySetting.set(setting, (options = Object.freeze({ ...rule.options, ...setting.options })));
+  return options;
+}
+
 /** Each rule's context and visitors for one file, grouped by node type. */
 function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleSetting][], project: ProjectView, out: AnalysisOutput) {
   const lines = file.source.split(/\r?\n/);
@@ -151,7 +162,7 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
       root,
       imports,
       project,
-      options: { ...rule.options, ...setting.options },
+      options: optionsOf(rule, setting),
       report(r) {
         const f = buildFinding(rule, setting, file.path, lines, r);
         (suppressions.isSuppressed(rule.id, f.line, r.node, rule.clippyLint) ? out.suppressed : out.findings).push(f);

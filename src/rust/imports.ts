@@ -71,10 +71,11 @@ export class ImportMap {
   private readonly resolved = new Map<string, string>();
 
   private resolveUncached(written: string): string {
-    const clean = written.replace(/\s+/g, '').replace(/::<[^>]*>/g, '').replace(/^::/, '');
-    const [head, ...rest] = clean.split('::');
-    const full = this.names.get(head!);
-    return full ? [full, ...rest].join('::') : clean;
+    const clean = /[\s<]|^::/.test(written) ? written.replace(/\s+/g, '').replace(/::<[^>]*>/g, '').replace(/^::/, '') : written;
+    const sep = clean.indexOf('::');
+    const head = sep < 0 ? clean : clean.slice(0, sep);
+    const full = this.names.get(head);
+    return full ? full + clean.slice(head.length) : clean;
   }
 
   /** Whether `written` may name `fullPath`: resolved exactly, or reachable through a glob import. */
