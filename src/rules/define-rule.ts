@@ -75,7 +75,7 @@ export interface FileContext {
   /** All paths in the head tree (for "is there a tests/ folder", "is this a library crate"). */
   readonly project: ProjectView;
   report(report: Report): void;
-  /** Re-parses a function-like macro's arguments at their original positions (tree freed by the engine). */
+  /** Re-parses a function-like macro's arguments at their original positions (cached per invocation). */
   reparseMacro(invocation: Node): Node[];
   /** Whether a node is in test code (cfg(test) module, test fn, tests/ path). */
   isTest(node: Node): boolean;
@@ -105,7 +105,7 @@ export interface ChangeContext {
   readHead(path: string): Promise<string | undefined>;
   /** Base content of any path in the base tree. */
   readBase(path: string): Promise<string | undefined>;
-  /** Parses Rust source; the tree is freed when the rule returns. */
+  /** Parses Rust source into a plain-JavaScript tree. */
   parse(source: string): Node;
   report(report: Report & { path: string }): void;
 }

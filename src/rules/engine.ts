@@ -102,11 +102,12 @@ export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: P
     return out;
   }
   const { dispatch, ends } = createVisitors(file, tree, fileRules, project, out);
-  // Visitors are dispatched over the tree's pre-order node list (see syntax-tree.ts). The clock is
-  // read every few hundred visits: reading it per node cost more than some rules.
+  // Visitors are dispatched over the tree's pre-order node list (see syntax-tree.ts), looked up by
+  // type id. The clock is read every few hundred visits: per node it cost more than some rules.
+  const byTypeId = tree.symbols.names.map((name) => dispatch.get(name));
   let visits = 0;
   for (const node of tree.nodes) {
-    const handlers = dispatch.get(node.type);
+    const handlers = byTypeId[node.typeId];
     if (!handlers) continue;
     if (++visits % 256 === 0 && performance.now() > deadline) {
       out.skipped.push({ path: file.path, reason: `analysis stopped at line ${lineOf(node)}: over ${timeoutMs} ms (\`limits.parse_timeout_ms\`)` });
@@ -154,6 +155,16 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
   const reparsed = new Map<number, Node[]>();
   const dispatch = new Map<string, Visitor[]>();
   const ends: Visitor[] = [];
+  // Shared by every rule's context: only `report` and `options` differ per rule.
+  const reparseMacro = (invocation: Node): Node[] => {
+    const cached = reparsed.get(invocation.id);
+    if (cached) return cached;
+    const result = reparseMacroArguments(file.source, invocation);
+    const args = result ? reparsedArguments(result.call) : [];
+    reparsed.set(invocation.id, args);
+    return args;
+  };
+  const isTest = (node: Node): boolean => isTestContext(node, file.path);
   for (const [rule, setting] of fileRules) {
     const ctx: FileContext = {
       path: file.path,
@@ -167,16 +178,8 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
         const f = buildFinding(rule, setting, file.path, lines, r);
         (suppressions.isSuppressed(rule.id, f.line, r.node, rule.clippyLint) ? out.suppressed : out.findings).push(f);
       },
-      reparseMacro(invocation) {
-        const cached = reparsed.get(invocation.id);
-        if (cached) return cached;
-        const result = reparseMacroArguments(file.source, invocation);
-        if (!result) return [];
-        const args = reparsedArguments(result.call);
-        reparsed.set(invocation.id, args);
-        return args;
-      },
-      isTest: (node) => isTestContext(node, file.path),
+      reparseMacro,
+      isTest,
     };
     let visitors;
     try {
