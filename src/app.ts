@@ -11,7 +11,7 @@
  * Redis, start-up looks for check runs a previous process left in progress and resumes them.
  * `GET /metrics` serves Prometheus metrics.
  */
-import type { ApplicationFunction, Context, Probot } from 'probot';
+import type { ApplicationFunction, Context, Logger, Probot } from 'probot';
 import { findOrphans, markOrphan, type OrphanScanLimits } from './github/orphans.js';
 import type { GitHub } from './github/octokit.js';
 import { onCheckRun, onCheckSuite } from './handlers/check.js';
@@ -76,8 +76,10 @@ export function createApp(options: AppOptions = {}): RustReviewApp {
   const metrics = options.metrics ?? new Metrics();
   const graceMs = options.graceMs ?? (Number(process.env.SHUTDOWN_GRACE_MS) || 25_000);
   let closing: Promise<void> | undefined;
+  let appLog: Logger | undefined;
 
   const appFn: ApplicationFunction = (app, appOptions) => {
+    appLog = app.log;
     const jobDeps: ReviewJobDeps = {
       octokitFor: async (id) => (await app.auth(id)) as GitHub,
       log: app.log,
@@ -166,8 +168,12 @@ export function createApp(options: AppOptions = {}): RustReviewApp {
   };
   const close = (opts: { graceMs?: number } = {}) =>
     (closing ??= (async () => {
-      await tasks.idle();
-      await queue?.close({ graceMs: opts.graceMs ?? graceMs });
+      // One grace period for everything: background tasks (commands, the start-up orphan scan, which
+      // may be waiting on an unreachable GitHub) must not hold the process past it.
+      const grace = opts.graceMs ?? graceMs;
+      const deadline = Date.now() + grace;
+      if (!(await tasks.idle(grace))) appLog?.warn({ tasks: tasks.size }, 'shutdown: background tasks still running after the grace period; leaving them');
+      await queue?.close({ graceMs: Math.max(0, deadline - Date.now()) });
     })());
   return { appFn, metrics, idle, close, queue: () => queue };
 }

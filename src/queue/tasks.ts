@@ -10,7 +10,23 @@ export class TaskTracker {
     this.#tasks.add(p);
   }
 
-  async idle(): Promise<void> {
-    while (this.#tasks.size) await Promise.allSettled([...this.#tasks]);
+  /** Waits until no task runs; with `timeoutMs`, gives up then and says whether it got there. */
+  async idle(timeoutMs?: number): Promise<boolean> {
+    const drained = (async () => {
+      while (this.#tasks.size) await Promise.allSettled([...this.#tasks]);
+      return true;
+    })();
+    if (timeoutMs === undefined) return drained;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    try {
+      return await Promise.race([drained, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  get size(): number {
+    return this.#tasks.size;
   }
 }

@@ -219,6 +219,22 @@ describe('observability', () => {
 });
 
 describe('restarts without Redis', () => {
+  test('shutdown is bounded by its grace period even while the start-up orphan scan waits on GitHub', async () => {
+    const fake = new FakeGitHub();
+    await fake.start();
+    // GitHub never answers the scan's first request (the process cannot reach it, or it hangs).
+    fake.faults = [{ method: 'GET', path: /\/app\/installations/, times: 1, status: 500, hangMs: 60_000, drop: true }];
+    const h = await startHarness({ fake, appOptions: { recoverOrphans: 'requeue' } });
+    try {
+      for (let i = 0; i < 100 && !fake.requests.some((r) => /\/app\/installations/.test(r.path)); i++) await new Promise((r) => setTimeout(r, 20));
+      // Without a bound, close() waits for the scan (a minute here) and the test times out.
+      await h.app.close({ graceMs: 100 });
+    } finally {
+      await h.stop();
+      await fake.stop();
+    }
+  }, 10_000);
+
   test('SIGTERM mid-review hands the review back; the next start resumes its check run', async () => {
     const fake = new FakeGitHub();
     await fake.start();
