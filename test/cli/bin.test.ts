@@ -2,7 +2,7 @@
  * The built command itself (`node dist/cli.js`), as ../shared/tools/score-corpus.mjs runs it. `npm test`
  * builds first; when dist/ is missing or older than the CLI source, this builds it.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,5 +41,16 @@ describe('node dist/cli.js', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^rust-review: --format must be text, json or sarif/)]);
+  });
+
+  it('stops quietly when the reader of its output goes away (`| head`)', async () => {
+    const child = spawn(process.execPath, [BIN, 'review', '--repo', repo.dir, '--format', 'sarif'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // The reader is gone before the review is written (as `head` is after its first lines).
+    child.stdout.destroy();
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
   });
 });
