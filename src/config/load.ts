@@ -2,6 +2,7 @@
 import { LineCounter, parseDocument, isMap, isNode } from 'yaml';
 import { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
+import { didYouMean, keysAt } from './suggest.js';
 
 export const CONFIG_PATH = '.github/rust-review.yml';
 
@@ -37,7 +38,8 @@ export function parseConfig(text: string | undefined, file = CONFIG_PATH): Confi
       const path = issue.path.map(String);
       const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
       const at = keys.length ? [...path, keys[0]!] : path;
-      return { key: at.join('.'), line: lineOf(doc, at, lineCounter, keys.length > 0), message: describeIssue(issue) };
+      const hint = keys.length === 1 ? didYouMean(keys[0]!, keysAt(configSchema, path)) : '';
+      return { key: at.join('.'), line: lineOf(doc, at, lineCounter, keys.length > 0), message: describeIssue(issue) + hint };
     }),
   );
 }

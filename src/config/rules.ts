@@ -2,6 +2,7 @@
 import type { Rule } from '../rules/define-rule.js';
 import type { EnabledRules, RuleSetting } from '../rules/engine.js';
 import { ConfigError, CONFIG_PATH, ruleKeyLine } from './load.js';
+import { didYouMean } from './suggest.js';
 import type { Config, RuleSettingInput } from './schema.js';
 
 export function enabledRules(all: readonly Rule[], config: Config, file = CONFIG_PATH): EnabledRules {
@@ -9,7 +10,11 @@ export function enabledRules(all: readonly Rule[], config: Config, file = CONFIG
   if (unknown.length) {
     throw new ConfigError(
       file,
-      unknown.map((key) => ({ key: `rules.${key}`, line: ruleKeyLine(config, key), message: `no rule or role matches \`${key}\` (see docs/rules/README.md for the ids)` })),
+      unknown.map((key) => {
+        const ids = [...all.map((r) => r.id), ...new Set(all.map((r) => `${r.id.split("/")[0]}/*`))];
+        const hint = didYouMean(key, ids);
+        return { key: `rules.${key}`, line: ruleKeyLine(config, key), message: `no rule or role matches \`${key}\`${hint || ' (see docs/rules/README.md for the ids)'}` };
+      }),
     );
   }
   const out = new Map<Rule, RuleSetting>();

@@ -95,18 +95,19 @@ describe('parseConfig', () => {
 
   it('rejects an unknown top-level key, naming the key and the line', () => {
     const e = errorOf('fail_on: error\n\nfail_onn: warning\n');
-    expect(e.problems).toEqual([{ key: 'fail_onn', line: 3, message: 'unknown key `fail_onn`' }]);
-    expect(e.message).toBe('.github/rust-review.yml:3: `fail_onn`: unknown key `fail_onn`');
+    expect(e.problems).toEqual([{ key: 'fail_onn', line: 3, message: 'unknown key `fail_onn` (did you mean `fail_on`?)' }]);
+    expect(e.message).toBe('.github/rust-review.yml:3: `fail_onn`: unknown key `fail_onn` (did you mean `fail_on`?)');
   });
 
   it('rejects an unknown nested key at its own line', () => {
-    expect(problems('paths:\n  include: ["src/**"]\n  exlude: ["x"]\n')).toEqual([{ key: 'paths.exlude', line: 3, message: 'unknown key `exlude`' }]);
-    expect(problems('llm:\n  enabled: true\n  api_key: sk-123\n')[0]).toMatchObject({ key: 'llm.api_key', line: 3 });
+    expect(problems('paths:\n  include: ["src/**"]\n  exlude: ["x"]\n')).toEqual([{ key: 'paths.exlude', line: 3, message: 'unknown key `exlude` (did you mean `exclude`?)' }]);
+    // Nothing close: no guess.
+    expect(problems('llm:\n  enabled: true\n  api_key: sk-123\n')[0]).toMatchObject({ key: 'llm.api_key', line: 3, message: 'unknown key `api_key`' });
   });
 
   it('rejects an unknown key inside a rule setting', () => {
     expect(problems('rules:\n  async/*:\n    enabled: true\n    sevrity: error\n')).toEqual([
-      { key: 'rules.async/*.sevrity', line: 4, message: 'unknown key `sevrity`' },
+      { key: 'rules.async/*.sevrity', line: 4, message: 'unknown key `sevrity` (did you mean `severity`?)' },
     ]);
   });
 

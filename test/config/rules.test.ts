@@ -80,8 +80,8 @@ describe('enabledRules', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
-      { key: 'rules.async/lock-guard-accross-await', line: 4, message: expect.stringContaining('no rule or role matches') },
-      { key: 'rules.perf/*', line: 5, message: expect.stringContaining('no rule or role matches') },
+      { key: 'rules.async/lock-guard-accross-await', line: 4, message: 'no rule or role matches `async/lock-guard-accross-await` (did you mean `async/lock-guard-across-await`?)' },
+      { key: 'rules.perf/*', line: 5, message: 'no rule or role matches `perf/*` (see docs/rules/README.md for the ids)' },
     ]);
     expect((error as Error).message).toContain('.github/rust-review.yml:4: `rules.async/lock-guard-accross-await`');
   });
