@@ -2,7 +2,9 @@
 // Measures parse-only time, full analysis with every rule (one thread, then worker threads),
 // files per second, and RSS across 20 analyses of the same tree in one process.
 //   npm run bench            (builds first)
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCodebase } from './codebase.mjs';
@@ -73,3 +75,25 @@ console.log(`full analysis, workers   ${ms(workers.cold)} ${ratio(workers.cold, 
 console.log(`CPU time, warm: parse only ${ms(parse.cpu)}, analysis 1 thread ${ms(single.cpu)} (${ratio(single.cpu, parse.cpu)} parse)`);
 console.log('target: analysis <= 1.5x parse-only');
 console.log(`RSS after run 1: ${mb(rss[0])} MB, after run 20: ${mb(rss[19])} MB (${(((rss[19] - rss[0]) / rss[0]) * 100).toFixed(1)}%), peak ${mb(peak)} MB`);
+
+// The whole review as the command line runs it on the same tree (`review --all`): file rules on
+// worker threads, then the change-scoped rules and the coverage table over every file.
+const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'rust-review-bench-'));
+try {
+  for (const f of files) {
+    fs.mkdirSync(path.join(repo, path.dirname(f.path)), { recursive: true });
+    fs.writeFileSync(path.join(repo, f.path), f.source);
+  }
+  const git = (...args) => execFileSync('git', args, { cwd: repo, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'bench');
+  const t = performance.now();
+  const cli = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'review', '--all', '--format', 'json', '--fail-on', 'never'], { cwd: repo, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const wall = performance.now() - t;
+  if (cli.status !== 0) throw new Error(`review --all failed: ${cli.stderr}`);
+  const result = JSON.parse(cli.stdout);
+  console.log(`\`rust-review review --all\` (new process): ${(wall / 1000).toFixed(1)} s; ${result.findings.length} findings, ${result.coverage.length} coverage rows`);
+} finally {
+  fs.rmSync(repo, { recursive: true, force: true });
+}

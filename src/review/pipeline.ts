@@ -19,7 +19,7 @@ import { LineMap } from '../diff/line-map.js';
 import type { FileDiff } from '../diff/model.js';
 import { ALL_RULES } from '../rules/registry.js';
 import { emptyProject, mergeOutputs, runChangeRules, type AnalysisOutput, type EnabledRules } from '../rules/engine.js';
-import { loadRustParser } from '../rust/parser.js';
+import { loadRustParser, sharedParser } from '../rust/parser.js';
 import { analyzeFiles } from './analyze-files.js';
 import type { ChangeSource } from './change-source.js';
 import { atLeast, compareFindings, type Finding } from './finding.js';
@@ -217,8 +217,11 @@ async function runRulePasses(
     project,
     readHead: async (p: string) => contents.get(p) ?? (await source.readHead(p).then((b) => (b ? decoder.decode(b) : undefined))),
     readBase: (p: string) => source.readBase(p),
+    parse: sharedParser(),
   };
+  progress('rules: whole change');
   const changeOutput = await runChangeRules(change, rules);
+  progress('coverage of the change');
   const hooks = await changeHooks(change);
   const output = { ...mergeOutputs([fileOutput, changeOutput]), ...hooks };
   // A file whose parse hit the time limit was not reviewed; one whose walk stopped part-way was (partly).

@@ -208,6 +208,8 @@ export interface ChangeInput {
   project: ProjectView;
   readHead: ChangeContext['readHead'];
   readBase: ChangeContext['readBase'];
+  /** The review's parser (see `sharedParser`); each call parses afresh without it. */
+  parse?: ChangeContext['parse'];
 }
 
 /** Runs every enabled change-scoped rule once over the whole change set. */
@@ -238,7 +240,7 @@ export async function runChangeRules(change: ChangeInput, rules: EnabledRules): 
       options: { ...rule.options, ...setting.options },
       readHead: change.readHead,
       readBase: change.readBase,
-      parse: (source) => parseRust(source).rootNode,
+      parse: change.parse ?? ((source) => parseRust(source).rootNode),
       report(r) {
         pending.push(
           fileOf(r.path).then(({ lines, suppressions, root }) => {

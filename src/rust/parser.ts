@@ -62,3 +62,17 @@ export function parseRust(source: string, timeoutMs?: number): Tree {
     tree.delete();
   }
 }
+
+/**
+ * A parser that returns the same tree for the same source, for the length of one review: the
+ * change-scoped rules and the coverage table each read the changed files and their neighbours,
+ * and would otherwise parse each of them several times.
+ */
+export function sharedParser(): (source: string) => Node {
+  const roots = new Map<string, Node>();
+  return (source) => {
+    let root = roots.get(source);
+    if (!root) roots.set(source, (root = parseRust(source).rootNode));
+    return root;
+  };
+}

@@ -66,11 +66,44 @@ interface Loaded {
   ownerPath?: string;
 }
 
+/** A test index with its units looked up by identifier (tests before helpers), built once. */
+interface Indexed extends Loaded {
+  byIdentifier: Map<string, TestUnit[]>;
+  withUrls: TestUnit[];
+}
+
+/**
+ * Every test index read so far. Rows are matched through identifier maps, not by scanning every
+ * unit of every index per row: `--all` on a large tree has thousands of rows and of test units.
+ */
+class TestLookup {
+  readonly all: Indexed[] = [];
+  /** How many of `all` the rows have been matched against (see `settle`). */
+  settled = 0;
+
+  add(loaded: Loaded): void {
+    const byIdentifier = new Map<string, TestUnit[]>();
+    const units = [...loaded.index.units].sort((a, b) => Number(b.isTest) - Number(a.isTest));
+    for (const u of units) {
+      for (const id of u.identifiers) {
+        const list = byIdentifier.get(id);
+        if (list) list.push(u);
+        else byIdentifier.set(id, [u]);
+      }
+    }
+    this.all.push({ ...loaded, byIdentifier, withUrls: units.filter((u) => u.urls.length) });
+  }
+
+  has(path: string): boolean {
+    return this.all.some((t) => t.index.path === path);
+  }
+}
+
 export async function analyseCoverage(sources: ChangeSources, options: CoverageOptions = {}): Promise<CoverageDetail[]> {
   const budget = options.maxExtraReads ?? 40;
   const paths = sources.input.project.paths;
   const prodFiles: { file: ChangedFileView; head: ParsedFile }[] = [];
-  const testIndexes: Loaded[] = [];
+  const tests = new TestLookup();
   const routes: Route[] = [];
   const mounts: Mount[] = [];
   const served = () => applyMounts(routes, mounts);
@@ -80,11 +113,11 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
     if (!head) continue;
     routes.push(...routesIn(head.root));
     mounts.push(...mountsIn(head.root));
-    if (isIntegrationTestPath(file.path)) testIndexes.push({ index: indexTestCode(head, true) });
+    if (isIntegrationTestPath(file.path)) tests.add({ index: indexTestCode(head, true) });
     else if (!isTestPath(file.path)) {
       prodFiles.push({ file, head });
       const own = indexTestCode(head, false);
-      if (own.units.length) testIndexes.push({ index: own, ownerPath: file.path });
+      if (own.units.length) tests.add({ index: own, ownerPath: file.path });
     }
   }
 
@@ -103,20 +136,23 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
   }
   if (!rows.length) return rows;
 
+  // An uncovered row did not match the indexes already settled: only the ones read since can cover it.
   const settle = () => {
-    for (const row of rows) if (!row.covered) applyCoverage(row, testIndexes);
+    const fresh = tests.all.slice(tests.settled);
+    tests.settled = tests.all.length;
+    if (fresh.length) for (const row of rows) if (!row.covered) applyCoverage(row, fresh);
     return rows.every((r) => r.covered);
   };
   let allCovered = settle();
 
   // Round 2: out-of-line test modules of the files that have uncovered rows.
   const readIndex = async (path: string, ownerPath?: string): Promise<boolean> => {
-    if (testIndexes.some((t) => t.index.path === path)) return true;
+    if (tests.has(path)) return true;
     if (sources.extraReads >= budget) return false;
     const parsed = await sources.head(path);
     // An out-of-line test module is named after its file: `digest/tests.rs` is `tests::`.
     const prefix = ownerPath ? `${fileStem(path)}::` : '';
-    if (parsed) testIndexes.push({ index: indexTestCode(parsed, true, prefix), ownerPath });
+    if (parsed) tests.add({ index: indexTestCode(parsed, true, prefix), ownerPath });
     return true;
   };
   let complete = true;
@@ -145,7 +181,7 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
   }
 
   // Handlers still uncovered whose route is unknown: find it in the crate's router files, then retry by URL.
-  if (!allCovered && testIndexes.some((t) => t.index.units.some((u) => u.urls.length))) {
+  if (!allCovered && tests.all.some((t) => t.withUrls.length)) {
     // Also routes as written on the handler (`#[get("/{id}")]`, a module's `routes()`): a router may mount them under a prefix.
     const mountable = (r: CoverageDetail) => !r.routes.length || r.routes.every((x) => x.attr || (x.within && !mounts.some((m) => m.fn === x.within)));
     const routeless = rows.filter((r) => !r.covered && r.handler && mountable(r));
@@ -164,14 +200,16 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
     }
     const all = served();
     for (const r of routeless) r.routes = all.filter((x) => x.handler === r.fn.shortName);
-    allCovered = settle();
+    // The rows' routes changed: match them against every index again.
+    for (const r of routeless) if (!r.covered) applyCoverage(r, tests.all);
+    allCovered = rows.every((r) => r.covered);
   }
 
-  if (!allCovered) coverIndirectly(rows, prodFiles, testIndexes);
+  if (!allCovered) coverIndirectly(rows, prodFiles, tests.all);
 
   for (const row of rows) {
     row.searchComplete = complete;
-    const own = testIndexes.filter((t) => t.ownerPath === row.path);
+    const own = tests.all.filter((t) => t.ownerPath === row.path);
     const neighbours = publicNeighbours(row, prodFiles);
     row.moduleTestsNeighbours = own.some((t) => t.index.testCount > 0 && t.index.units.some((u) => [...neighbours].some((n) => u.identifiers.has(n))));
     row.testedAround = row.moduleTestsNeighbours || (integration.get(crateRootOf(row.path, paths))?.length ?? 0) > 0;
@@ -207,25 +245,25 @@ function label(loaded: Loaded, unit: TestUnit, rowPath: string): string {
   return loaded.ownerPath === rowPath ? unit.label : `${loaded.index.path}: ${unit.label}`;
 }
 
-function applyCoverage(row: CoverageDetail, indexes: Loaded[]): void {
-  // Own module first, then the others; test fns before helpers.
-  const ordered = [...indexes].sort((a, b) => Number(b.ownerPath === row.path) - Number(a.ownerPath === row.path));
-  for (const loaded of ordered) {
-    const own = loaded.ownerPath === row.path;
-    const units = [...loaded.index.units].sort((a, b) => Number(b.isTest) - Number(a.isTest));
-    const byName = units.find((u) => unitMentions(u, row.fn, own));
-    if (byName) {
-      row.covered = true;
-      row.coveredBy = label(loaded, byName, row.path);
-      return;
-    }
-    for (const route of row.routes) {
-      for (const u of units) {
-        const url = u.urls.find((x) => urlHitsRoute(x, route.path) && mentionsMethod(u.text, route.method));
-        if (url) {
-          row.covered = true;
-          row.coveredBy = `${label(loaded, u, row.path)} (${route.method === 'ANY' ? '' : `${route.method} `}${url})`;
-          return;
+function applyCoverage(row: CoverageDetail, indexes: readonly Indexed[]): void {
+  // Own module first, then the others (each in reading order); test fns before helpers.
+  for (const own of [true, false]) {
+    for (const loaded of indexes) {
+      if ((loaded.ownerPath === row.path) !== own) continue;
+      const byName = loaded.byIdentifier.get(row.fn.shortName)?.find((u) => unitMentions(u, row.fn, own));
+      if (byName) {
+        row.covered = true;
+        row.coveredBy = label(loaded, byName, row.path);
+        return;
+      }
+      for (const route of row.routes) {
+        for (const u of loaded.withUrls) {
+          const url = u.urls.find((x) => urlHitsRoute(x, route.path) && mentionsMethod(u.text, route.method));
+          if (url) {
+            row.covered = true;
+            row.coveredBy = `${label(loaded, u, row.path)} (${route.method === 'ANY' ? '' : `${route.method} `}${url})`;
+            return;
+          }
         }
       }
     }
@@ -233,7 +271,7 @@ function applyCoverage(row: CoverageDetail, indexes: Loaded[]): void {
 }
 
 /** One level of indirection: a function called by a covered function of the changed files is covered too. */
-function coverIndirectly(rows: CoverageDetail[], prodFiles: { file: ChangedFileView; head: ParsedFile }[], indexes: Loaded[]): void {
+function coverIndirectly(rows: CoverageDetail[], prodFiles: { file: ChangedFileView; head: ParsedFile }[], indexes: readonly Indexed[]): void {
   // Each production fn of the changed files once: its name, and the names its body uses (not the handlers it routes to).
   const callers = prodFiles.flatMap(({ file, head }) =>
     [...productionFns(head).values()].map((fn) => {
@@ -244,17 +282,35 @@ function coverIndirectly(rows: CoverageDetail[], prodFiles: { file: ChangedFileV
       return { path: file.path, id: fn.id, name: fn.childForFieldName('name')?.text ?? '', used, routed };
     }),
   );
-  for (const row of rows) {
-    if (row.covered) continue;
-    for (const caller of callers) {
-      // A router names its handlers without running them: testing the router is not testing each route.
-      if (caller.id === row.fn.node.id || !caller.used.has(row.fn.shortName) || caller.routed.has(row.fn.shortName)) continue;
+  type Caller = (typeof callers)[number];
+  const callersUsing = new Map<string, Caller[]>();
+  for (const caller of callers) {
+    for (const name of caller.used) {
+      const list = callersUsing.get(name);
+      if (list) list.push(caller);
+      else callersUsing.set(name, [caller]);
+    }
+  }
+  // Whether a caller is covered depends on the caller alone: matched once, whichever row asks.
+  const coverageOf = new Map<number, string | undefined>();
+  const callerCoveredBy = (caller: Caller, row: CoverageDetail): string | undefined => {
+    if (!coverageOf.has(caller.id)) {
       const viaRow: CoverageDetail = { ...row, path: caller.path, covered: false, coveredBy: undefined, fn: { ...row.fn, shortName: caller.name, path: caller.path, implType: undefined }, routes: [] };
       applyCoverage(viaRow, indexes);
-      if (viaRow.covered) {
+      coverageOf.set(caller.id, viaRow.covered ? viaRow.coveredBy : undefined);
+    }
+    return coverageOf.get(caller.id);
+  };
+  for (const row of rows) {
+    if (row.covered) continue;
+    for (const caller of callersUsing.get(row.fn.shortName) ?? []) {
+      // A router names its handlers without running them: testing the router is not testing each route.
+      if (caller.id === row.fn.node.id || caller.routed.has(row.fn.shortName)) continue;
+      const coveredBy = callerCoveredBy(caller, row);
+      if (coveredBy !== undefined) {
         row.covered = true;
         row.indirect = true;
-        row.coveredBy = `${viaRow.coveredBy} via ${caller.name}`;
+        row.coveredBy = `${coveredBy} via ${caller.name}`;
         break;
       }
     }

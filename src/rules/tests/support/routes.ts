@@ -217,9 +217,22 @@ export function applyMounts(routes: Route[], mounts: Mount[]): Route[] {
   return current;
 }
 
-function segments(path: string): string[] {
-  return path.split('?')[0]!.split('#')[0]!.split('/').filter((s) => s.length > 0);
+/** Split once per distinct string: coverage matches every test URL against every handler's routes. */
+function cachedSplit(split: (s: string) => readonly string[]): (s: string) => readonly string[] {
+  const cache = new Map<string, readonly string[]>();
+  return (s) => {
+    let out = cache.get(s);
+    if (!out) {
+      if (cache.size > 10_000) cache.clear();
+      cache.set(s, (out = split(s)));
+    }
+    return out;
+  };
 }
+
+const segments = cachedSplit((path) => path.split('?')[0]!.split('#')[0]!.split('/').filter((s) => s.length > 0));
+/** A test URL's path segments, without its scheme and host (`http://{addr}/health` -> `health`). */
+const urlSegments = cachedSplit((url) => segments(url.replace(/^https?:\/\/[^/]*/, '').replace(/^\{[^}]*\}/, '')));
 
 const isParam = (seg: string) => /^(:|\*|\{)/.test(seg) || /^<.*>$/.test(seg);
 
@@ -230,8 +243,7 @@ const isParam = (seg: string) => /^(:|\*|\{)/.test(seg) || /^<.*>$/.test(seg);
 export function urlHitsRoute(url: string, routePath: string): boolean {
   const r = segments(routePath);
   if (r.length === 0 || r.every(isParam)) return false;
-  const stripped = url.replace(/^https?:\/\/[^/]*/, '').replace(/^\{[^}]*\}/, '');
-  const t = segments(stripped);
+  const t = urlSegments(url);
   const wildcard = r.length > 0 && /^(\*|\{\*)/.test(r[r.length - 1]!);
   const fixed = wildcard ? r.slice(0, -1) : r;
   if (t.length < fixed.length) return false;

@@ -12,7 +12,7 @@ export interface ChangeSourceInput {
   readonly project: ProjectView;
   readHead(path: string): Promise<string | undefined>;
   readBase(path: string): Promise<string | undefined>;
-  /** The rule context's parser (trees freed by the engine); without it trees are freed by `dispose()`. */
+  /** The rule context's (or the review's shared) parser; without it each file is parsed here. */
   parse?(source: string): Node;
 }
 
