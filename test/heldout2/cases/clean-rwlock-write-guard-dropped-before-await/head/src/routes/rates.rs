@@ -1,0 +1,44 @@
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use poem::web::{Data, Json, Path};
+use poem::{handler, Result};
+use serde::Serialize;
+
+use crate::upstream::RatesClient;
+
+pub type RateCache = Arc<RwLock<HashMap<String, (f64, Instant)>>>;
+
+const MAX_AGE: Duration = Duration::from_secs(60);
+
+#[derive(Debug, Serialize)]
+pub struct RateResponse {
+    pub pair: String,
+    pub rate: f64,
+}
+
+#[handler]
+pub async fn get_rate(
+    Path(pair): Path<String>,
+    client: Data<&Arc<RatesClient>>,
+    cache: Data<&RateCache>,
+) -> Result<Json<RateResponse>> {
+    let cached = cache
+        .read()
+        .unwrap()
+        .get(&pair)
+        .filter(|(_, at)| at.elapsed() < MAX_AGE)
+        .map(|(rate, _)| *rate);
+    if let Some(rate) = cached {
+        return Ok(Json(RateResponse { pair, rate }));
+    }
+
+    let mut entries = cache.write().unwrap();
+    entries.retain(|_, (_, at)| at.elapsed() < MAX_AGE);
+    drop(entries);
+
+    let rate = client.fetch(&pair).await?;
+    cache.write().unwrap().insert(pair.clone(), (rate, Instant::now()));
+    Ok(Json(RateResponse { pair, rate }))
+}
