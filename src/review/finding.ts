@@ -26,6 +26,13 @@ export interface Finding {
   confidence?: number;
   /** Normalised code the finding sits on; feeds the fingerprint so a line shift does not repost it. */
   snippet?: string;
+  /** Other lines it may be posted on when `line` is not part of the change (see `Report.also`). */
+  alsoLines?: number[];
+}
+
+/** The code a finding sits on, as its fingerprint sees it. */
+export function normaliseSnippet(code: string): string {
+  return code.replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };

@@ -8,7 +8,8 @@
  *  5. Rules     parse each Rust file once, one walk for all file rules; change rules over the whole set
  *  6. LLM       optional role passes, given the diff and the rule findings
  *  7. Merge     rule beats LLM on the same line and role; duplicates dropped
- *  8. Filter    mark each finding (added / context / file / outside); the mode picks the inline ones
+ *  8. Filter    move a finding off an untouched line to one of its `alsoLines` the change added;
+ *                mark each finding (added / context / file / outside); the mode picks the inline ones
  *  9. Publish   (the caller: post a review and a check run, or print text / JSON / SARIF)
  */
 import picomatch from 'picomatch';
@@ -24,6 +25,7 @@ import { analyzeFiles } from './analyze-files.js';
 import type { ChangeSource } from './change-source.js';
 import { atLeast, compareFindings, type Finding } from './finding.js';
 import { mergeFindings } from './merge.js';
+import { placeOnChange } from './relocate.js';
 import { changeHooks, type ChangeHookOutput } from './hooks.js';
 import type { Conclusion, LlmStatus, MarkedFinding, ReviewResult } from './result.js';
 import { decodeSource, formatBytes, skipReasonForPath, type SkippedFile } from './skip.js';
@@ -97,7 +99,8 @@ export async function runReview(source: ChangeSource, options: ReviewOptions = {
   }
 
   const merged = mergeFindings(output.findings, llmFindings);                                // 7
-  const marked = merged.map((f): MarkedFinding => ({ ...f, mark: lineMaps.get(f.path)?.mark(f.line, f.endLine) ?? 'outside' })); // 8
+  const placed = merged.map((f) => placeOnChange(f, lineMaps.get(f.path), contents.get(f.path))); // 8
+  const marked = placed.map((f): MarkedFinding => ({ ...f, mark: lineMaps.get(f.path)?.mark(f.line, f.endLine) ?? 'outside' }));
   const inlineMarks = INLINE_MARKS[config.filter];
   const inline = marked.filter((f) => inlineMarks.includes(f.mark)).sort(compareFindings);
   const outsideFilter = marked.filter((f) => !inlineMarks.includes(f.mark)).sort(compareFindings);

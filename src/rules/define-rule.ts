@@ -61,6 +61,11 @@ export interface Report {
   suggestion?: string;
   /** Code used for the fingerprint when there is no node. */
   snippet?: string;
+  /**
+   * Other places the defect shows (where a guard is awaited, where a transaction was begun), in order
+   * of preference: the finding moves to the first one the change touched when its own line is not.
+   */
+  also?: Node[];
 }
 
 export type Visitors = Partial<Record<string, (node: Node) => void>> & { end?: () => void };

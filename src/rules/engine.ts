@@ -2,7 +2,7 @@
  * Runs rules: one tree walk per Rust file dispatching to every enabled rule's visitors, and the
  * change-scoped rules once over the whole change set. Produces findings as plain data.
  */
-import type { Finding, Severity } from '../review/finding.js';
+import { normaliseSnippet, type Finding, type Severity } from '../review/finding.js';
 import { Suppressions } from '../review/suppression.js';
 import { ImportMap } from '../rust/imports.js';
 import { reparseMacroArguments, reparsedArguments } from '../rust/macros.js';
@@ -51,9 +51,6 @@ function severityOf(rule: Rule, setting: RuleSetting, messageId: string): Severi
   return setting.severity ?? CATEGORY_SEVERITY[category];
 }
 
-function normalise(code: string): string {
-  return code.replace(/\s+/g, ' ').trim().slice(0, 200);
-}
 
 function buildFinding(rule: Rule, setting: RuleSetting, path: string, lines: readonly string[], r: Report): Finding {
   const spec = rule.messages[r.messageId];
@@ -68,7 +65,7 @@ function buildFinding(rule: Rule, setting: RuleSetting, path: string, lines: rea
     line,
     message: formatMessage(messageText(spec), r.data),
     source: 'rule',
-    snippet: normalise(r.snippet ?? lines[line - 1] ?? ''),
+    snippet: normaliseSnippet(r.snippet ?? lines[line - 1] ?? ''),
   };
   if (r.node) {
     finding.column = r.node.startPosition.column + 1;
@@ -78,6 +75,8 @@ function buildFinding(rule: Rule, setting: RuleSetting, path: string, lines: rea
   const help = r.help ?? rule.help;
   if (help) finding.help = formatMessage(help, r.data);
   if (r.suggestion !== undefined) finding.suggestion = r.suggestion;
+  const also = [...new Set((r.also ?? []).map(lineOf))].filter((l) => l < line || l > (endLine ?? line));
+  if (also.length) finding.alsoLines = also;
   if (finding.endColumn === undefined) delete finding.endColumn;
   return finding;
 }

@@ -232,3 +232,33 @@ describe('suppression comments', () => {
     expect(r.outsideFilter).toEqual([]);
   });
 });
+
+describe('a finding on an untouched line', () => {
+  // A guard taken on line 4 (unchanged) and held across an `.await` the PR adds on line 5.
+  const GUARD = [
+    'use std::sync::Mutex;',
+    'pub struct Cache { items: Mutex<Vec<u8>> }',
+    'pub async fn refresh(cache: &Cache) {',
+    '    let items = cache.items.lock().unwrap();',
+    '    tokio::time::sleep(std::time::Duration::from_millis(5)).await;',
+    '    drop(items);',
+    '}',
+    '',
+  ].join('\n');
+  const guardConfig = 'rules:\n  "*": off\n  async/lock-guard-across-await: on\n';
+
+  it('moves to the line the change added where the defect bites', async () => {
+    const r = await runReview(new FakeSource({ 'src/cache.rs': { base: '', head: GUARD, status: 'modified', added: [5], context: [3, 4, 6] } }, guardConfig));
+    expect(where(r.inline)).toEqual(['src/cache.rs:5 added']);
+    expect(r.inline[0]).toMatchObject({ ruleId: 'async/lock-guard-across-await', alsoLines: [4], snippet: 'tokio::time::sleep(std::time::Duration::from_millis(5)).await;' });
+    expect(r.inline[0]!.column).toBeUndefined();
+  });
+
+  it('stays on its own line when the change touched it, and outside the filter when the change touched neither', async () => {
+    const own = await runReview(new FakeSource({ 'src/cache.rs': { base: '', head: GUARD, status: 'modified', added: [4, 5] } }, guardConfig));
+    expect(where(own.inline)).toEqual(['src/cache.rs:4 added']);
+    const neither = await runReview(new FakeSource({ 'src/cache.rs': { base: '', head: GUARD, status: 'modified', added: [1] } }, guardConfig));
+    expect(where(neither.inline)).toEqual([]);
+    expect(where(neither.outsideFilter)).toEqual(['src/cache.rs:4 file']);
+  });
+});

@@ -2,7 +2,7 @@ import type { Node } from '../../rust/parser.js';
 import { methodReceiver, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { firstAwaitAfter, awaitPointsIn } from './support/awaits.js';
-import { awaitLabel, awaitLine, snippet } from './support/calls.js';
+import { awaitKeyword, awaitLabel, awaitLine, snippet } from './support/calls.js';
 import { asyncBody, executorContext } from './support/context.js';
 import { LockTypes, type LockKind } from './support/locks.js';
 import { releaseOffset, temporaryScope } from './support/scopes.js';
@@ -160,7 +160,7 @@ export default defineRule({
           if (!block) return;
           const awaited = awaitPointsIn(block, holder.endIndex).find((p) => p.startIndex < release);
           if (!awaited) return;
-          ctx.report({ node: holder, messageId: 'binding', data: { lock, guard, awaited: awaitLabel(awaited), awaitLine: awaitLine(awaited) } });
+          ctx.report({ node: holder, messageId: 'binding', data: { lock, guard, awaited: awaitLabel(awaited), awaitLine: awaitLine(awaited) }, also: [awaitKeyword(awaited)] });
           return;
         }
 
@@ -171,9 +171,9 @@ export default defineRule({
         const data = { lock, lockExpr, awaited: awaitLabel(awaited), awaitLine: awaitLine(awaited) };
         if (construct) {
           const at = holderKeyword(node) ?? node;
-          ctx.report({ node: at, messageId: 'scrutinee', data: { ...data, construct } });
+          ctx.report({ node: at, messageId: 'scrutinee', data: { ...data, construct }, also: [awaitKeyword(awaited)] });
         } else {
-          ctx.report({ node: node.childForFieldName('function')?.childForFieldName('field') ?? node, messageId: 'statement', data });
+          ctx.report({ node: node.childForFieldName('function')?.childForFieldName('field') ?? node, messageId: 'statement', data, also: [awaitKeyword(awaited)] });
         }
       },
     };

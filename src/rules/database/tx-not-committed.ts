@@ -73,11 +73,11 @@ export default defineRule({
           if (!mayWrite(tx)) return; // a read-only snapshot transaction: dropping it is the same as committing
           const exit = successExit(tx.body);
           if (!exit || !isOkExit(exit)) return;
-          ctx.report({ node: exit, messageId: 'never', data: { fn, exit: short(exit), tx: tx.name, line: lineOf(node) } });
+          ctx.report({ node: exit, messageId: 'never', data: { fn, exit: short(exit), tx: tx.name, line: lineOf(node) }, also: [node] });
           return;
         }
         for (const early of earlyOkReturns(tx, commits[0]!)) {
-          ctx.report({ node: early, messageId: 'early', data: { fn, exit: short(early), tx: tx.name } });
+          ctx.report({ node: early, messageId: 'early', data: { fn, exit: short(early), tx: tx.name }, also: [node] });
         }
       },
     };

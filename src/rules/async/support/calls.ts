@@ -58,8 +58,12 @@ export function snippet(node: Node, max = 60): string {
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
-/** The line of the `.await` keyword itself (a long chain starts lines earlier), or the macro's line. */
+/** The `await` keyword itself (a long chain starts lines earlier), or the macro. */
+export function awaitKeyword(point: Node): Node {
+  return (point.type === 'await_expression' ? point.child(point.childCount - 1) : null) ?? point;
+}
+
+/** The line of the `.await` keyword itself, or the macro's line. */
 export function awaitLine(point: Node): number {
-  const last = point.type === 'await_expression' ? point.child(point.childCount - 1) : null;
-  return (last ?? point).startPosition.row + 1;
+  return awaitKeyword(point).startPosition.row + 1;
 }
