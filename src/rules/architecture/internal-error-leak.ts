@@ -222,6 +222,19 @@ export default defineRule({
           if (textFinder(node).isErrorValue(arg)) return report({ node, what: `${calleeText(node).replace(/^.*::/, '')}(${arg.text})` }, status, node);
           const leak = leakIn(arg);
           if (leak) report(leak, status, node);
+          return;
+        }
+        // Any framework's "body and status" constructor: poem `Error::from_string(msg, StatusCode::INTERNAL_SERVER_ERROR)`,
+        // warp `reply::with_status(msg, StatusCode::BAD_GATEWAY)`: a 5xx status literal next to the text.
+        if (!method) {
+          const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+          const status = args.find((a) => is5xx(a));
+          if (!status || args.length < 2) return;
+          for (const arg of args) {
+            if (arg.id === status.id) continue;
+            const leak = leakIn(arg);
+            if (leak) return report(leak, statusLabel(status.text), node);
+          }
         }
       },
     };

@@ -4,6 +4,14 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'poem Error::from_string with a fixed message on a 500, the error only logged',
+      code: 'fn internal(e: sqlx::Error) -> poem::Error {\n    tracing::error!(error = %e, "refresh failed");\n    Error::from_string("internal error", StatusCode::INTERNAL_SERVER_ERROR)\n}\n',
+    },
+    {
+      name: 'poem Error::from_string with the error text on a 4xx',
+      code: 'fn invalid(e: ValidationErrors) -> poem::Error {\n    Error::from_string(e.to_string(), StatusCode::BAD_REQUEST)\n}\n',
+    },
+    {
       name: 'generic 500 message, cause only logged',
       code: 'fn internal(e: sqlx::Error) -> (StatusCode, String) {\n    tracing::error!(error = %e, "db");\n    (StatusCode::INTERNAL_SERVER_ERROR, "internal error".to_string())\n}\n',
     },
@@ -105,6 +113,18 @@ impl ResponseError for CatalogError {
     },
   ],
   invalid: [
+    {
+      name: 'poem Error::from_string with the error text and a 500',
+      code: 'async fn refresh(pool: Data<&PgPool>) -> poem::Result<()> {\n    sqlx::query("REFRESH MATERIALIZED VIEW stats").execute(*pool).await.map_err(|e| {\n        Error::from_string(\n            format!("refresh failed: {e}"),\n            StatusCode::INTERNAL_SERVER_ERROR,\n        )\n    })?;\n    Ok(())\n}\n',
+      lines: [4],
+      messageIncludes: '{e}',
+    },
+    {
+      name: 'warp reply::with_status with the error text and a 502',
+      code: 'async fn proxy(client: Client) -> Result<impl Reply, Infallible> {\n    match client.get(UPSTREAM).send().await {\n        Ok(r) => Ok(reply::with_status(r.text().await.unwrap_or_default(), StatusCode::OK)),\n        Err(err) => Ok(reply::with_status(err.to_string(), StatusCode::BAD_GATEWAY)),\n    }\n}\n',
+      lines: [4],
+      messageIncludes: 'err.to_string()',
+    },
     {
       name: 'axum example helper: (500, err.to_string())',
       code: 'fn internal_error<E: std::error::Error>(err: E) -> (StatusCode, String) {\n    (StatusCode::INTERNAL_SERVER_ERROR, err.to_string())\n}\n',
