@@ -117,18 +117,47 @@ const implName = (impl: Node): string | undefined => {
   return (t?.type === 'generic_type' ? t.childForFieldName('type')?.text : t?.text) ?? undefined;
 };
 
+/** A file's fns by name, free and per `impl` type, indexed once per tree (calls resolve many names). */
+interface FnIndex {
+  free: Map<string, Node[]>;
+  /** `Type::name` -> fns of `impl Type` blocks. */
+  inImpl: Map<string, Node[]>;
+}
+const fnIndexes = new WeakMap<Node, FnIndex>();
+
+function fnIndexOf(file: ParsedFile): FnIndex {
+  let index = fnIndexes.get(file.root);
+  if (index) return index;
+  index = { free: new Map(), inImpl: new Map() };
+  const push = (map: Map<string, Node[]>, key: string, fn: Node) => {
+    const list = map.get(key);
+    if (list) list.push(fn);
+    else map.set(key, [fn]);
+  };
+  for (const f of findDescendants(file.root, 'function_item')) {
+    const name = f.childForFieldName('name')?.text;
+    if (name && !ancestorsOf(f).some((a) => a.type === 'impl_item' || a.type === 'trait_item')) push(index.free, name, f);
+  }
+  for (const impl of findDescendants(file.root, 'impl_item')) {
+    const type = implName(impl);
+    if (!type) continue;
+    for (const f of findDescendants(impl, 'function_item')) {
+      const name = f.childForFieldName('name')?.text;
+      if (name) push(index.inImpl, `${type}::${name}`, f);
+    }
+  }
+  fnIndexes.set(file.root, index);
+  return index;
+}
+
 /** Fns named `name` in `impl typeName` blocks of a file. */
 function implFnsNamed(file: ParsedFile, typeName: string, name: string): Node[] {
-  return findDescendants(file.root, 'impl_item')
-    .filter((impl) => implName(impl) === typeName)
-    .flatMap((impl) => findDescendants(impl, 'function_item').filter((f) => f.childForFieldName('name')?.text === name));
+  return fnIndexOf(file).inImpl.get(`${typeName}::${name}`) ?? [];
 }
 
 /** Free fns named `name` of a file (not inside an impl or trait). */
 function freeFnsNamed(file: ParsedFile, name: string): Node[] {
-  return findDescendants(file.root, 'function_item').filter(
-    (f) => f.childForFieldName('name')?.text === name && !ancestorsOf(f).some((a) => a.type === 'impl_item' || a.type === 'trait_item'),
-  );
+  return fnIndexOf(file).free.get(name) ?? [];
 }
 
 const ancestorsOf = (n: Node): Node[] => [...ancestors(n)];

@@ -44,11 +44,17 @@ export function fnKey(fn: Node): string {
 
 const normalise = (text: string) => text.replace(/\/\/[^\n]*/g, '').replace(/\s+/g, ' ').trim();
 
-/** Non-test functions of a file, keyed by `fnKey`. */
-export function productionFns(file: ParsedFile): Map<string, Node> {
-  const out = new Map<string, Node>();
-  for (const d of descendants(file.root)) {
-    if (d.type === 'function_item' && !isTestContext(d, file.path)) out.set(fnKey(d), d);
+const productionFnsOf = new WeakMap<Node, ReadonlyMap<string, Node>>();
+
+/** Non-test functions of a file, keyed by `fnKey` (once per tree: coverage asks for every row). */
+export function productionFns(file: ParsedFile): ReadonlyMap<string, Node> {
+  let out = productionFnsOf.get(file.root);
+  if (!out) {
+    const fns = new Map<string, Node>();
+    for (const d of descendants(file.root)) {
+      if (d.type === 'function_item' && !isTestContext(d, file.path)) fns.set(fnKey(d), d);
+    }
+    productionFnsOf.set(file.root, (out = fns));
   }
   return out;
 }
@@ -56,7 +62,7 @@ export function productionFns(file: ParsedFile): Map<string, Node> {
 /** Functions of a changed production file that the change added or whose code it edited. */
 export function changedFunctions(file: ChangedFileView, head: ParsedFile, base: ParsedFile | undefined): ChangedFn[] {
   if (isTestPath(file.path)) return [];
-  const baseFns = base ? productionFns(base) : new Map<string, Node>();
+  const baseFns: ReadonlyMap<string, Node> = base ? productionFns(base) : new Map();
   const lines = head.source.split('\n');
   const out: ChangedFn[] = [];
   for (const [key, fn] of productionFns(head)) {

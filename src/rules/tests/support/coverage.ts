@@ -8,6 +8,7 @@
  * files are read only when a handler has to be matched by its route. In the App each read can be a
  * request, hence the order and the `maxExtraReads` budget.
  */
+import type { Node } from '../../../rust/parser.js';
 import type { ChangedFileView } from '../../define-rule.js';
 import { descendants, isTestPath } from '../../../rust/syntax.js';
 import { changedFunctions, productionFns, type ChangedFn } from './changed-fns.js';
@@ -210,21 +211,29 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
   for (const row of rows) {
     row.searchComplete = complete;
     const own = tests.all.filter((t) => t.ownerPath === row.path);
-    const neighbours = publicNeighbours(row, prodFiles);
-    row.moduleTestsNeighbours = own.some((t) => t.index.testCount > 0 && t.index.units.some((u) => [...neighbours].some((n) => u.identifiers.has(n))));
+    const publicFns = publicFnsOf(row, prodFiles);
+    // A neighbour is another public fn of the row's file.
+    const mentionsNeighbour = (u: TestUnit) => [...u.identifiers].some((id) => id !== row.fn.shortName && publicFns.has(id));
+    row.moduleTestsNeighbours = own.some((t) => t.index.testCount > 0 && t.index.units.some(mentionsNeighbour));
     row.testedAround = row.moduleTestsNeighbours || (integration.get(crateRootOf(row.path, paths))?.length ?? 0) > 0;
   }
   return rows.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
 }
 
-/** Other functions of the row's file that tests might mention (its public API). */
-function publicNeighbours(row: CoverageDetail, prodFiles: { file: ChangedFileView; head: ParsedFile }[]): Set<string> {
+const publicFnNames = new WeakMap<Node, ReadonlySet<string>>();
+
+/** The public functions of the row's file (its API, which tests might mention), once per tree. */
+function publicFnsOf(row: CoverageDetail, prodFiles: { file: ChangedFileView; head: ParsedFile }[]): ReadonlySet<string> {
   const head = prodFiles.find((p) => p.file.path === row.path)?.head;
-  const names = new Set<string>();
-  if (!head) return names;
-  for (const [, fn] of productionFns(head)) {
-    const name = fn.childForFieldName('name')?.text;
-    if (name && name !== row.fn.shortName && fn.children.some((c) => c.type === 'visibility_modifier')) names.add(name);
+  if (!head) return new Set();
+  let names = publicFnNames.get(head.root);
+  if (!names) {
+    const found = new Set<string>();
+    for (const [, fn] of productionFns(head)) {
+      const name = fn.childForFieldName('name')?.text;
+      if (name && fn.children.some((c) => c.type === 'visibility_modifier')) found.add(name);
+    }
+    publicFnNames.set(head.root, (names = found));
   }
   return names;
 }
