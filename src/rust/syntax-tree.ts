@@ -43,6 +43,32 @@ export class SyntaxTree {
     readonly symbols: Symbols,
   ) {}
 
+  private byType: Map<string, SyntaxNode[]> | undefined;
+
+  /**
+   * The nodes of the given types whose pre-order position is in [from, to), in pre-order. Backed by
+   * an index of the tree by type, built on the first query: rules ask for every `struct_item`,
+   * `static_item`, `use_declaration` of the file, often once per visited node.
+   */
+  ofTypes(types: string | readonly string[], from: number, to: number): SyntaxNode[] {
+    if (!this.byType) {
+      const byType = new Map<string, SyntaxNode[]>();
+      for (const n of this.nodes) {
+        const list = byType.get(n.type);
+        if (list) list.push(n);
+        else byType.set(n.type, [n]);
+      }
+      this.byType = byType;
+    }
+    const slice = (type: string) => {
+      const list = this.byType!.get(type);
+      return list ? list.slice(lowerBound(list, from), lowerBound(list, to)) : [];
+    };
+    if (typeof types === 'string') return slice(types);
+    const out = [...new Set(types)].flatMap(slice);
+    return types.length > 1 ? out.sort((a, b) => a.preorder - b.preorder) : out;
+  }
+
   /** Reserves this tree's ids once every node is in `nodes`. */
   reserveIds(): void {
     this.idBase = nextIdBase;
@@ -75,6 +101,18 @@ export class SyntaxTree {
     const start = starts[Math.min(Math.max(point.row, 0), starts.length - 1)]!;
     return Math.min(start + point.column, this.source.length);
   }
+}
+
+/** First position in `list` (sorted by pre-order) at or after pre-order position `at`. */
+function lowerBound(list: readonly SyntaxNode[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.preorder < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function lineStartsOf(source: string): number[] {
@@ -259,13 +297,7 @@ export class SyntaxNode {
 
   /** Descendants of the given types in pre-order, this node included when it matches (as tree-sitter does). */
   descendantsOfType(types: string | readonly string[]): SyntaxNode[] {
-    const wanted = typeof types === 'string' ? [types] : types;
-    const out: SyntaxNode[] = [];
-    for (let i = this.preorder; i < this.subtreeEnd; i++) {
-      const n = this.tree.nodes[i]!;
-      if (wanted.includes(n.type)) out.push(n);
-    }
-    return out;
+    return this.tree.ofTypes(types, this.preorder, this.subtreeEnd);
   }
 
   /** The smallest node in this subtree that contains `point`. */

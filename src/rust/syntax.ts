@@ -53,6 +53,7 @@ class DescendantIterator implements IterableIterator<Node> {
 }
 
 export function findDescendants(node: Node, type: string | readonly string[], stop?: (n: Node) => boolean): Node[] {
+  if (!stop) return node.tree.ofTypes(type, node.preorder + 1, node.subtreeEnd);
   const wanted = typeof type === 'string' ? [type] : type;
   const nodes = node.tree.nodes;
   const out: Node[] = [];
@@ -283,6 +284,41 @@ export function letBindingName(letDecl: Node): string | null {
   if (pat.type === 'identifier') return pat.text;
   if (pat.type === 'mut_pattern') return pat.namedChildren[0]?.type === 'identifier' ? pat.namedChildren[0].text : null;
   return null;
+}
+
+const letsByName = new WeakMap<Node, Map<string, Node[]>>();
+
+/**
+ * The `let` declarations inside `scope` that bind `name` with a simple pattern, in source order.
+ * Indexed once per scope: rules look a binding up for every use, and a scan of the body per use is
+ * quadratic in a long function.
+ */
+export function letsBinding(scope: Node, name: string): readonly Node[] {
+  let index = letsByName.get(scope);
+  if (!index) {
+    index = new Map();
+    for (const l of findDescendants(scope, 'let_declaration')) {
+      const bound = letBindingName(l);
+      if (!bound) continue;
+      const list = index.get(bound);
+      if (list) list.push(l);
+      else index.set(bound, [l]);
+    }
+    letsByName.set(scope, index);
+  }
+  return index.get(name) ?? [];
+}
+
+/** The last of `nodes` (in source order) that starts before `index`. */
+export function lastBefore(nodes: readonly Node[], index: number): Node | null {
+  for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i]!.startIndex < index) return nodes[i]!;
+  return null;
+}
+
+/** Pre-order from `start` (included) to the end of `within`'s subtree. */
+export function* preorderFrom(start: Node, within: Node): Generator<Node> {
+  const nodes = within.tree.nodes;
+  for (let i = start.preorder; i < within.subtreeEnd; i++) yield nodes[i]!;
 }
 
 /** Is this identifier node a use of `name` (not a field name, not a path segment)? */

@@ -6,7 +6,7 @@
  * sets a timeout.
  */
 import type { Node } from '../../../rust/parser.js';
-import { findDescendants, methodChain } from '../../../rust/syntax.js';
+import { findDescendants, lastBefore, letsBinding, methodChain } from '../../../rust/syntax.js';
 import { resolvedCallee } from './calls.js';
 import { enclosingFn } from './context.js';
 import { implTypeOf, moduleFiles, ownerType, type FileLoader, type ParsedFile } from './crate-files.js';
@@ -57,11 +57,8 @@ async function originOfLocal(ident: Node, file: ParsedFile, load: FileLoader, de
   const fn = enclosingFn(ident);
   const body = fn?.childForFieldName('body');
   if (!body) return UNKNOWN;
-  const lets = findDescendants(body, 'let_declaration').filter((l) => l.startIndex < ident.startIndex);
-  for (const l of lets.reverse()) {
-    const pat = l.childForFieldName('pattern');
-    const name = pat?.type === 'identifier' ? pat.text : pat?.type === 'mut_pattern' ? pat.namedChildren[0]?.text : null;
-    if (name !== ident.text) continue;
+  const l = lastBefore(letsBinding(body, ident.text), ident.startIndex);
+  if (l) {
     const value = l.childForFieldName('value');
     return value ? classifyConstruction(value, file, load, depth) : UNKNOWN;
   }

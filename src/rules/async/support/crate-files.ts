@@ -5,7 +5,7 @@
  */
 import { ImportMap } from '../../../rust/imports.js';
 import type { Node } from '../../../rust/parser.js';
-import { ancestors, findDescendants, letBindingName, methodName, methodReceiver } from '../../../rust/syntax.js';
+import { ancestors, findDescendants, letsBinding, methodName, methodReceiver } from '../../../rust/syntax.js';
 import { enclosingFn } from './context.js';
 
 export interface ParsedFile {
@@ -248,12 +248,12 @@ function localLet(ident: Node): Node | null {
   const body = enclosingFn(ident)?.childForFieldName('body');
   if (!body) return null;
   let found: Node | null = null;
-  for (const l of findDescendants(body, 'let_declaration')) {
+  for (const l of letsBinding(body, ident.text)) {
     if (l.startIndex >= ident.startIndex) break;
     if (l.endIndex > ident.startIndex) continue; // the use is inside this let's own value
     const block = l.parent;
     if (!block || block.startIndex > ident.startIndex || block.endIndex < ident.endIndex) continue;
-    if (letBindingName(l) === ident.text) found = l;
+    found = l;
   }
   return found;
 }

@@ -6,7 +6,7 @@
  * resolved, so a method name shared by an unrelated type never matches.
  */
 import type { Node } from '../../../rust/parser.js';
-import { ancestors, calleeText, descendants, letBindingName, methodName, methodReceiver } from '../../../rust/syntax.js';
+import { ancestors, calleeText, descendants, lastBefore, letsBinding, methodName, methodReceiver } from '../../../rust/syntax.js';
 
 interface FileIndex {
   /** `Type::method` and, for free functions, `::name` -> definitions. */
@@ -134,17 +134,12 @@ export class SameFileCalls {
       // `State(repo): State<Repo>`: the extractor's inner type.
       if (pattern.type === 'tuple_struct_pattern' && pattern.namedChildren.length === 2 && pattern.namedChildren[1]!.text.replace(/^mut\s+/, '') === name) return baseTypeName(type);
     }
-    let found: string | null = null;
     const body = fn.childForFieldName('body');
-    if (!body) return null;
-    for (const d of descendants(body)) {
-      if (d.startIndex >= at.startIndex) break;
-      if (d.type !== 'let_declaration' || letBindingName(d) !== name) continue;
-      const declared = d.childForFieldName('type')?.text;
-      const value = d.childForFieldName('value');
-      found = declared ? baseTypeName(declared) : value ? constructedType(value) : null;
-    }
-    return found;
+    const d = body ? lastBefore(letsBinding(body, name), at.startIndex) : null;
+    if (!d) return null;
+    const declared = d.childForFieldName('type')?.text;
+    const value = d.childForFieldName('value');
+    return declared ? baseTypeName(declared) : value ? constructedType(value) : null;
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Node } from '../../../rust/parser.js';
 import { macroName } from '../../../rust/macros.js';
-import { descendants, letBindingName, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
+import { descendants, lastBefore, letBindingName, letsBinding, methodName, methodReceiver, preorderFrom, stringValue } from '../../../rust/syntax.js';
 
 export type PieceKind = 'value' | 'identifier';
 
@@ -86,15 +86,16 @@ export class SqlTaint {
   private followBinding(name: string, use: Node, depth: number): void {
     const before = use.startIndex;
 
+    // The last `let` before the use shadows the earlier ones: its value and what is done to the
+    // binding after it, in order.
     const events: Node[] = [];
-    for (const d of descendants(this.ctx.scope)) {
+    const binding = lastBefore(letsBinding(this.ctx.scope, name), before);
+    for (const d of binding ? preorderFrom(binding, this.ctx.scope) : []) {
       if (d.startIndex >= before) break;
-      if (d.type === 'let_declaration' && letBindingName(d) === name) {
-        events.length = 0; // a later `let` shadows what came before
-        events.push(d);
-      } else if (events.length && d.type === 'call_expression' && /^(push_str|push)$/.test(methodName(d) ?? '') && methodReceiver(d)?.text === name) events.push(d);
-      else if (events.length && (d.type === 'compound_assignment_expr' || d.type === 'assignment_expression') && d.childForFieldName('left')?.text === name) events.push(d);
-      else if (events.length && d.type === 'macro_invocation' && /(^|::)write(ln)?$/.test(macroName(d))) {
+      if (d === binding) events.push(d);
+      else if (d.type === 'call_expression' && /^(push_str|push)$/.test(methodName(d) ?? '') && methodReceiver(d)?.text === name) events.push(d);
+      else if ((d.type === 'compound_assignment_expr' || d.type === 'assignment_expression') && d.childForFieldName('left')?.text === name) events.push(d);
+      else if (d.type === 'macro_invocation' && /(^|::)write(ln)?$/.test(macroName(d))) {
         const first = this.ctx.reparse(d)[0];
         if (first && unwrapSqlArg(first).text === name) events.push(d);
       }
