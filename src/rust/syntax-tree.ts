@@ -79,9 +79,6 @@ export class SyntaxTree {
     return this.nodes[0]!;
   }
 
-  /** Nothing to free: the WASM tree was deleted when this copy was made. Kept so owners read alike. */
-  delete(): void {}
-
   /** Row and column of a code-unit index. */
   pointAt(index: number): Point {
     const starts = (this.lineStarts ??= lineStartsOf(this.source));
