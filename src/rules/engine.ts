@@ -104,15 +104,21 @@ export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: P
   // Visitors are dispatched over the tree's pre-order node list (see syntax-tree.ts), looked up by
   // type id. The clock is read every few hundred visits: per node it cost more than some rules.
   const byTypeId = tree.symbols.names.map((name) => dispatch.get(name));
+  // Indexed loops: this function is too large for V8 to optimise away for-of's iterator results.
+  const nodes = tree.nodes;
   let visits = 0;
-  for (const node of tree.nodes) {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
     const handlers = byTypeId[node.typeId];
     if (!handlers) continue;
     if (++visits % 256 === 0 && performance.now() > deadline) {
       out.skipped.push({ path: file.path, reason: `analysis stopped at line ${lineOf(node)}: over ${timeoutMs} ms (\`limits.parse_timeout_ms\`)` });
       break;
     }
-    for (const h of handlers) if (!h.state.failed) runVisitor(h, node, file.path, out);
+    for (let k = 0; k < handlers.length; k++) {
+      const h = handlers[k]!;
+      if (!h.state.failed) runVisitor(h, node, file.path, out);
+    }
   }
   for (const e of ends) if (!e.state.failed) runVisitor(e, undefined, file.path, out);
   return out;

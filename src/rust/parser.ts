@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Language, Parser } from 'web-tree-sitter';
 import { copyTree, type SyntaxNode, type SyntaxTree } from './syntax-tree.js';
+export { NodeMemo } from './syntax-tree.js';
 import { useBinding } from './tree-cursor.js';
 
 /** Rules see plain-JavaScript copies of tree-sitter's trees (see syntax-tree.ts). */

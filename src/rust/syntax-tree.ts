@@ -37,6 +37,16 @@ export class SyntaxTree {
   /** Pre-order positions of zero-width tokens the parser inserted to recover from an error. */
   readonly missing = new Set<number>();
   private lineStarts: number[] | undefined;
+  /** Entries of every `NodeMemo` for this tree's nodes (see NodeMemo). */
+  private memos: Map<NodeMemo<unknown>, Map<number, unknown>> | undefined;
+
+  /** The entries `memo` holds for this tree's nodes, by pre-order position. */
+  memoEntries<T>(memo: NodeMemo<T>): Map<number, T> {
+    const memos = (this.memos ??= new Map());
+    let entries = memos.get(memo);
+    if (!entries) memos.set(memo, (entries = new Map()));
+    return entries as Map<number, T>;
+  }
 
   constructor(
     readonly source: string,
@@ -97,6 +107,28 @@ export class SyntaxTree {
     const starts = (this.lineStarts ??= lineStartsOf(this.source));
     const start = starts[Math.min(Math.max(point.row, 0), starts.length - 1)]!;
     return Math.min(start + point.column, this.source.length);
+  }
+}
+
+/**
+ * A cache keyed by node, for values rules derive once per function or file (indexes, contexts).
+ * Like a `WeakMap<SyntaxNode, T>`, but the entries live on the node's tree and die with it. A
+ * module-level WeakMap keyed by nodes kept every memoised tree alive through V8's young-generation
+ * collections (which treat WeakMap values as live), so most trees were promoted to the old
+ * generation and collected there, at several times the cost.
+ */
+export class NodeMemo<T> {
+  get(node: SyntaxNode): T | undefined {
+    return node.tree.memoEntries(this).get(node.preorder);
+  }
+
+  has(node: SyntaxNode): boolean {
+    return node.tree.memoEntries(this).has(node.preorder);
+  }
+
+  set(node: SyntaxNode, value: T): this {
+    node.tree.memoEntries(this).set(node.preorder, value);
+    return this;
   }
 }
 

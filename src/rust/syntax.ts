@@ -1,5 +1,5 @@
 /** Node helpers shared by the rules. Syntax only: no types, no compilation. */
-import type { Node } from './parser.js';
+import { NodeMemo, type Node } from './parser.js';
 
 /** 1-based line of a node's first character. */
 export const lineOf = (node: Node): number => node.startPosition.row + 1;
@@ -236,7 +236,7 @@ export function isTestPath(path: string): boolean {
 }
 
 const TEST_SCOPES = new Set(['function_item', 'mod_item', 'macro_invocation']);
-const scopeIsTest = new WeakMap<Node, boolean>();
+const scopeIsTest = new NodeMemo<boolean>();
 
 /** Whether a fn / mod / macro scope is test code, itself or through an enclosing scope (memoised). */
 function isTestScope(scope: Node): boolean {
@@ -286,7 +286,7 @@ export function letBindingName(letDecl: Node): string | null {
   return null;
 }
 
-const letsByName = new WeakMap<Node, Map<string, Node[]>>();
+const letsByName = new NodeMemo<Map<string, Node[]>>();
 
 /**
  * The `let` declarations inside `scope` that bind `name` with a simple pattern, in source order.

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Parser, type Node as WasmNode } from 'web-tree-sitter';
-import { loadRustParser, parseRust, type Node } from '../../src/rust/parser.js';
+import { loadRustParser, NodeMemo, parseRust, type Node } from '../../src/rust/parser.js';
 import { descendants } from '../../src/rust/syntax.js';
 import { hasFastCursor } from '../../src/rust/tree-cursor.js';
 
@@ -127,5 +127,25 @@ describe('syntax trees copied from tree-sitter', () => {
     const two = parseRust('fn a() {}').rootNode;
     const ids = [one, ...descendants(one), two, ...descendants(two)].map((n) => n.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('memoises per node on the node\'s own tree (same positions in two trees do not collide)', () => {
+    const memo = new NodeMemo<string>();
+    const one = parseRust('fn a() {}').rootNode;
+    const two = parseRust('fn a() {}').rootNode;
+    memo.set(one, 'one');
+    expect(memo.get(one)).toBe('one');
+    expect(memo.has(two)).toBe(false);
+    memo.set(two, 'two');
+    expect([memo.get(one), memo.get(two), memo.get(one.firstChild!)]).toEqual(['one', 'two', undefined]);
+    expect(new NodeMemo<string>().get(one)).toBeUndefined();
+  });
+
+  it('is never the key of a WeakMap in the sources (NodeMemo instead: WeakMap values outlive young-generation GCs)', () => {
+    const src = path.resolve(import.meta.dirname, '../../src');
+    const offenders = fs
+      .readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && /new WeakMap<(Node|Tree|SyntaxNode|SyntaxTree)\b/.test(fs.readFileSync(path.join(src, f), 'utf8')));
+    expect(offenders).toEqual([]);
   });
 });

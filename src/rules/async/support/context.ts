@@ -4,7 +4,7 @@
  * plain sync code. Extends the shared P1 helper with thread-spawning method chains
  * (`thread::Builder::new().spawn(|| ..)`, `scope.spawn(|| ..)`, rayon's `par_iter().map(|x| ..)`).
  */
-import type { Node } from '../../../rust/parser.js';
+import { NodeMemo, type Node } from '../../../rust/parser.js';
 import { ancestors, attributePath, attributesOf, calleeText, findDescendants, isAsyncClosure, isAsyncFn, methodChain, methodName } from '../../../rust/syntax.js';
 
 export type ExecutorContext =
@@ -54,7 +54,7 @@ function closureRunsOffExecutor(closure: Node): boolean {
 }
 
 /** Per scope node (fn item, closure, async block): its context, entered plainly [0] or from a sync closure [1]. */
-const scopeContexts = [new WeakMap<Node, ExecutorContext>(), new WeakMap<Node, ExecutorContext>()] as const;
+const scopeContexts = [new NodeMemo<ExecutorContext>(), new NodeMemo<ExecutorContext>()] as const;
 
 /** The context of code directly inside the scope node `a`; `inSyncClosure` when reached from a sync closure. */
 function scopeContext(a: Node, inSyncClosure: boolean): ExecutorContext {
@@ -113,7 +113,7 @@ export function isEntryPoint(fn: Node): boolean {
   }
   return entry;
 }
-const entryPoints = new WeakMap<Node, boolean>();
+const entryPoints = new NodeMemo<boolean>();
 
 /** The enclosing `fn` item, closures ignored. */
 export function enclosingFn(node: Node): Node | null {

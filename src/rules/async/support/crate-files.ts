@@ -4,7 +4,7 @@
  * parameter types of a fn (`State(state): State<AppState>` -> `AppState`).
  */
 import { ImportMap } from '../../../rust/imports.js';
-import type { Node } from '../../../rust/parser.js';
+import { NodeMemo, type Node } from '../../../rust/parser.js';
 import { ancestors, findDescendants, letsBinding, methodName, methodReceiver } from '../../../rust/syntax.js';
 import { enclosingFn } from './context.js';
 
@@ -123,7 +123,7 @@ interface FnIndex {
   /** `Type::name` -> fns of `impl Type` blocks. */
   inImpl: Map<string, Node[]>;
 }
-const fnIndexes = new WeakMap<Node, FnIndex>();
+const fnIndexes = new NodeMemo<FnIndex>();
 
 function fnIndexOf(file: ParsedFile): FnIndex {
   let index = fnIndexes.get(file.root);

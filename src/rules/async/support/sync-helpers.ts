@@ -4,7 +4,7 @@
  * `self.helper(..)`, `Self::helper(..)`). A sync helper called straight from async code blocks the
  * executor just as much as the call written inline.
  */
-import type { Node } from '../../../rust/parser.js';
+import { NodeMemo, type Node } from '../../../rust/parser.js';
 import { calleeText, findDescendants, isAsyncFn, methodName, methodReceiver } from '../../../rust/syntax.js';
 import { executorContext } from './context.js';
 
@@ -14,7 +14,7 @@ export function functionItems(root: Node): Node[] {
   if (!fns) fileFunctions.set(root, (fns = findDescendants(root, 'function_item')));
   return fns;
 }
-const fileFunctions = new WeakMap<Node, Node[]>();
+const fileFunctions = new NodeMemo<Node[]>();
 
 /** The calls in `body` (nested closures included) that run in sync context, in source order (memoised). */
 function syncCallsIn(body: Node): Node[] {
@@ -22,7 +22,7 @@ function syncCallsIn(body: Node): Node[] {
   if (!calls) bodySyncCalls.set(body, (calls = findDescendants(body, 'call_expression').filter((c) => executorContext(c) === 'sync')));
   return calls;
 }
-const bodySyncCalls = new WeakMap<Node, Node[]>();
+const bodySyncCalls = new NodeMemo<Node[]>();
 
 /** Sync, non-test fns of the file whose body makes a call matching `matches` outside offloading closures. */
 export function syncHelpersCalling(root: Node, isTest: (n: Node) => boolean, matches: (call: Node) => boolean): Map<string, Node> {

@@ -2,7 +2,7 @@
  * Clone sites and what is being cloned: `x.clone()`, `Clone::clone(&x)`, `T::clone(&x)`, and the
  * declared or evident type of `x`, so that cheap clones (Arc, handles, Copy) are never findings.
  */
-import type { Node, Tree } from '../../../rust/parser.js';
+import { NodeMemo, type Node, type Tree } from '../../../rust/parser.js';
 import { ancestors, descendants, methodName, methodReceiver } from '../../../rust/syntax.js';
 import { macroName } from '../../../rust/macros.js';
 import { resolveBinding, type Declaration } from './bindings.js';
@@ -81,11 +81,11 @@ export function costOfValue(value: Node | null, structs: StructIndex): Cost {
   return 'unknown';
 }
 
-const fnItemsByTree = new WeakMap<Tree, Map<string, Node[]>>();
+const fnItemsByTree = new NodeMemo<Map<string, Node[]>>();
 
 /** `fn` items not nested in another fn, by name: built once per tree. */
 function fnItemsByName(tree: Tree): Map<string, Node[]> {
-  let map = fnItemsByTree.get(tree);
+  let map = fnItemsByTree.get(tree.rootNode);
   if (map) return map;
   map = new Map();
   for (const n of descendants(tree.rootNode, (d) => d.type === 'function_item')) {
@@ -96,7 +96,7 @@ function fnItemsByName(tree: Tree): Map<string, Node[]> {
     if (list) list.push(n);
     else map.set(name, [n]);
   }
-  fnItemsByTree.set(tree, map);
+  fnItemsByTree.set(tree.rootNode, map);
   return map;
 }
 

@@ -1,5 +1,5 @@
 /** Facts about functions that several ownership rules need. */
-import type { Node } from '../../../rust/parser.js';
+import { NodeMemo, type Node } from '../../../rust/parser.js';
 import { ancestors, descendants, fnName } from '../../../rust/syntax.js';
 
 /** A fn inside `impl Trait for X` or a trait definition: its signature is fixed by the trait. */
@@ -43,7 +43,7 @@ export function isStartupFn(fn: Node | null): boolean {
   return STARTUP_FN.test(fnName(fn)) || fn.previousSibling?.type === 'attribute_item' && /(tokio|actix_web|actix_rt|async_std)::main/.test(fn.previousSibling.text);
 }
 
-const fnsByRoot = new WeakMap<Node, Map<string, Node[]>>();
+const fnsByRoot = new NodeMemo<Map<string, Node[]>>();
 
 /** All `fn` items of a file by name (free fns and methods alike), for call-site lookups. Built once per root; read-only. */
 export function functionsByName(root: Node): Map<string, Node[]> {

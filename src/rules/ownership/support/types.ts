@@ -4,7 +4,7 @@
  * declared in a file hold. Without a type checker this is all we can know, so every answer has an
  * `unknown`, and rules stay silent on it.
  */
-import type { Node } from '../../../rust/parser.js';
+import { NodeMemo, type Node } from '../../../rust/parser.js';
 import { attributeText, attributesOf } from '../../../rust/syntax.js';
 
 export type Cost = 'cheap' | 'heavy' | 'unknown';
@@ -67,7 +67,7 @@ export interface StructInfo {
   derives: string[];
 }
 
-const structIndexes = new WeakMap<Node, StructIndex>();
+const structIndexes = new NodeMemo<StructIndex>();
 
 /** Structs declared in a file, by name. */
 export class StructIndex {

@@ -1,6 +1,6 @@
 /** Production functions that a change adds or edits, matched to their base version by module path and name. */
 import type { ChangedFileView } from '../../define-rule.js';
-import type { Node } from '../../../rust/parser.js';
+import { NodeMemo, type Node } from '../../../rust/parser.js';
 import { ancestors, descendants, fnName, isAsyncFn, isPub, isTestContext, isTestPath, lineOf } from '../../../rust/syntax.js';
 import type { ParsedFile } from './sources.js';
 
@@ -44,7 +44,7 @@ export function fnKey(fn: Node): string {
 
 const normalise = (text: string) => text.replace(/\/\/[^\n]*/g, '').replace(/\s+/g, ' ').trim();
 
-const productionFnsOf = new WeakMap<Node, ReadonlyMap<string, Node>>();
+const productionFnsOf = new NodeMemo<ReadonlyMap<string, Node>>();
 
 /** Non-test functions of a file, keyed by `fnKey` (once per tree: coverage asks for every row). */
 export function productionFns(file: ParsedFile): ReadonlyMap<string, Node> {

@@ -8,7 +8,7 @@
  * files are read only when a handler has to be matched by its route. In the App each read can be a
  * request, hence the order and the `maxExtraReads` budget.
  */
-import type { Node } from '../../../rust/parser.js';
+import { NodeMemo, type Node } from '../../../rust/parser.js';
 import type { ChangedFileView } from '../../define-rule.js';
 import { descendants, isTestPath } from '../../../rust/syntax.js';
 import { changedFunctions, productionFns, type ChangedFn } from './changed-fns.js';
@@ -220,7 +220,7 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
   return rows.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
 }
 
-const publicFnNames = new WeakMap<Node, ReadonlySet<string>>();
+const publicFnNames = new NodeMemo<ReadonlySet<string>>();
 
 /** The public functions of the row's file (its API, which tests might mention), once per tree. */
 function publicFnsOf(row: CoverageDetail, prodFiles: { file: ChangedFileView; head: ParsedFile }[]): ReadonlySet<string> {
