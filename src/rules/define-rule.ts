@@ -138,6 +138,13 @@ interface RuleBase {
 
 export interface FileRule extends RuleBase {
   scope: 'file';
+  /**
+   * Text every file the rule can report on contains (the API it looks for, a keyword): the engine
+   * does not run the rule on other files. It must be a necessary condition, found in the source as
+   * written (a `use .. as` alias still names the original in the file); under tests the rule runs
+   * everywhere and a finding on a file the pattern rules out is a rule error.
+   */
+  requires?: RegExp;
   /** Which files it runs on; default Rust sources (`.rs`). */
   create(ctx: FileContext): Visitors;
 }
@@ -155,6 +162,8 @@ export function defineRule(rule: WithoutScope<FileRule>): FileRule;
 export function defineRule(rule: WithoutScope<ChangeRule>): ChangeRule;
 export function defineRule(rule: WithoutScope<FileRule> | WithoutScope<ChangeRule>): Rule {
   const scope = 'create' in rule ? 'file' : 'change';
+  // A global or sticky pattern keeps state between test() calls and would skip files at random.
+  if ('requires' in rule && rule.requires && (rule.requires.global || rule.requires.sticky)) throw new Error(`rule ${rule.id}: \`requires\` must not have the g or y flag`);
   return Object.freeze({ ...rule, scope }) as Rule;
 }
 

@@ -86,10 +86,18 @@ export interface FileInput {
   source: string;
 }
 
+/**
+ * Under tests (vitest.config.ts sets this), rules run on files their `requires` pattern rules out,
+ * and a finding there is reported as a rule error: every rule test then checks the pattern.
+ */
+const CHECK_REQUIRES = process.env.RUST_REVIEW_CHECK_REQUIRES === '1';
+
+const applies = (rule: FileRule, source: string): boolean => !rule.requires || rule.requires.test(source);
+
 /** One parse and one walk of a Rust file, every enabled file rule's visitors dispatched on the way. */
 export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: ProjectView, timeoutMs?: number): AnalysisOutput {
   const out = emptyOutput();
-  const fileRules = [...rules].filter((e): e is [FileRule, RuleSetting] => e[0].scope === 'file');
+  const fileRules = [...rules].filter((e): e is [FileRule, RuleSetting] => e[0].scope === 'file' && (CHECK_REQUIRES || applies(e[0], file.source)));
   if (!fileRules.length) return out;
   const deadline = timeoutMs ? performance.now() + timeoutMs : Infinity;
   let tree: Tree;
@@ -171,6 +179,7 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
   };
   const isTest = (node: Node): boolean => isTestContext(node, file.path);
   for (const [rule, setting] of fileRules) {
+    const ruledOut = !applies(rule, file.source);
     const ctx: FileContext = {
       path: file.path,
       source: file.source,
@@ -181,6 +190,10 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
       options: optionsOf(rule, setting),
       report(r) {
         const f = buildFinding(rule, setting, file.path, lines, r);
+        if (ruledOut) {
+          out.ruleErrors.push({ ruleId: rule.id, path: file.path, error: `reported line ${f.line} of a file its \`requires\` pattern ${rule.requires} rules out` });
+          return;
+        }
         (suppressions.isSuppressed(rule.id, f.line, r.node, rule.clippyLint) ? out.suppressed : out.findings).push(f);
       },
       reparseMacro,

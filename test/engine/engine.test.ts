@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { defineRule } from '../../src/rules/define-rule.js';
 import { analyzeRustFile, emptyProject } from '../../src/rules/engine.js';
 import { loadRustParser } from '../../src/rust/parser.js';
@@ -116,5 +116,62 @@ describe('change rules', () => {
     expect(allowed.suppressed).toHaveLength(1);
     const clippy = await run('#[allow(clippy::some_lint)]\nfn a() {\n    work(1);\n}\n');
     expect(clippy.findings).toEqual([]);
+  });
+});
+
+describe('rules that require some text in the file', () => {
+  const panics = defineRule({
+    id: 'architecture/test-panics',
+    role: 'architecture',
+    category: 'suspicious',
+    docs,
+    messages: { x: '`{{name}}` panics' },
+    requires: /panic!/,
+    create(ctx) {
+      return {
+        macro_invocation(node) {
+          const name = node.childForFieldName('macro')!.text;
+          ctx.report({ node, messageId: 'x', data: { name } });
+        },
+      };
+    },
+  });
+  const withPanic = { path: 'src/a.rs', source: 'fn a() {\n    panic!("no");\n}\n' };
+  const withoutPanic = { path: 'src/a.rs', source: 'fn a() {\n    todo!();\n}\n' };
+
+  beforeAll(() => loadRustParser());
+
+  it('fires on files that contain the text', () => {
+    const out = analyzeRustFile(withPanic, new Map([[panics, {}]]), emptyProject());
+    expect(out.findings.map((f) => [f.line, f.message])).toEqual([[2, '`panic` panics']]);
+  });
+
+  it('under tests, runs elsewhere too and turns a finding there into a rule error (the pattern is wrong)', () => {
+    expect(process.env.RUST_REVIEW_CHECK_REQUIRES).toBe('1');
+    const out = analyzeRustFile(withoutPanic, new Map([[panics, {}]]), emptyProject());
+    expect(out.findings).toEqual([]);
+    expect(out.ruleErrors).toEqual([{ ruleId: 'architecture/test-panics', path: 'src/a.rs', error: 'reported line 2 of a file its `requires` pattern /panic!/ rules out' }]);
+  });
+
+  it('outside tests, is not run at all on a file without the text', async () => {
+    vi.stubEnv('RUST_REVIEW_CHECK_REQUIRES', '');
+    vi.resetModules();
+    try {
+      const engine = await import('../../src/rules/engine.js');
+      await (await import('../../src/rust/parser.js')).loadRustParser();
+      let created = 0;
+      const counting = defineRule({ ...panics, id: 'architecture/test-counting', create: (ctx) => (created++, panics.create(ctx)) });
+      const out = engine.analyzeRustFile(withoutPanic, new Map([[counting, {}]]), engine.emptyProject());
+      expect([out.findings, out.ruleErrors, created]).toEqual([[], [], 0]);
+      engine.analyzeRustFile(withPanic, new Map([[counting, {}]]), engine.emptyProject());
+      expect(created).toBe(1);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+  });
+
+  it('rejects a global or sticky pattern (it would skip files at random)', () => {
+    expect(() => defineRule({ ...panics, requires: /panic!/g })).toThrow('must not have the g or y flag');
   });
 });
