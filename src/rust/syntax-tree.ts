@@ -24,6 +24,8 @@ interface Symbols {
   names: string[];
   named: boolean[];
   fields: (string | undefined)[];
+  /** Type ids by name (an alias gives a name several ids). */
+  idsByName: Map<string, number[]>;
 }
 
 /** Ids are unique in the process (rules key maps by them across a file and its macro re-parses). */
@@ -53,30 +55,43 @@ export class SyntaxTree {
     readonly symbols: Symbols,
   ) {}
 
+  /** Per node type queried so far: its nodes in pre-order. */
   private byType: Map<string, SyntaxNode[]> | undefined;
 
   /**
-   * The nodes of the given types whose pre-order position is in [from, to), in pre-order. Backed by
-   * an index of the tree by type, built on the first query: rules ask for every `struct_item`,
-   * `static_item`, `use_declaration` of the file, often once per visited node.
+   * The nodes of the given types whose pre-order position is in [from, to), in pre-order. Rules ask
+   * for every `use_declaration`, `struct_item`, `function_item` of the file, often once per visited
+   * node: each type's list is made on its first query (one scan comparing type ids; a file sees
+   * three or four types queried, so indexing every type up front cost more) and then sliced.
    */
   ofTypes(types: string | readonly string[], from: number, to: number): SyntaxNode[] {
-    if (!this.byType) {
-      const byType = new Map<string, SyntaxNode[]>();
-      for (const n of this.nodes) {
-        const list = byType.get(n.type);
-        if (list) list.push(n);
-        else byType.set(n.type, [n]);
-      }
-      this.byType = byType;
-    }
-    const slice = (type: string) => {
-      const list = this.byType!.get(type);
-      return list ? list.slice(lowerBound(list, from), lowerBound(list, to)) : [];
-    };
-    if (typeof types === 'string') return slice(types);
-    const out = [...new Set(types)].flatMap(slice);
+    if (typeof types === 'string') return this.sliceOfType(types, from, to);
+    const out = [...new Set(types)].flatMap((type) => this.sliceOfType(type, from, to));
     return types.length > 1 ? out.sort((a, b) => a.preorder - b.preorder) : out;
+  }
+
+  private sliceOfType(type: string, from: number, to: number): SyntaxNode[] {
+    const byType = (this.byType ??= new Map());
+    let list = byType.get(type);
+    if (!list) byType.set(type, (list = this.scanForType(type)));
+    if (!list.length) return list;
+    return list.slice(lowerBound(list, from), lowerBound(list, to));
+  }
+
+  private scanForType(type: string): SyntaxNode[] {
+    const nodes = this.nodes;
+    const list: SyntaxNode[] = [];
+    const ids = this.symbols.idsByName.get(type);
+    if (ids?.length === 1) {
+      const id = ids[0]!;
+      for (let i = 0; i < nodes.length; i++) if (nodes[i]!.typeId === id) list.push(nodes[i]!);
+    } else if (ids) {
+      for (let i = 0; i < nodes.length; i++) if (ids.includes(nodes[i]!.typeId)) list.push(nodes[i]!);
+    } else {
+      // `ERROR` (a builtin id outside the grammar's table) and names the grammar does not have.
+      for (let i = 0; i < nodes.length; i++) if (nodes[i]!.type === type) list.push(nodes[i]!);
+    }
+    return list;
   }
 
   /** Reserves this tree's ids once every node is in `nodes`. */
@@ -347,10 +362,13 @@ function symbolsOf(language: Language): Symbols {
   let symbols = symbolsByLanguage.get(language);
   if (!symbols) {
     const names = language.types.map((t) => t ?? 'ERROR');
+    const idsByName = new Map<string, number[]>();
+    language.types.forEach((name, id) => name && idsByName.set(name, [...(idsByName.get(name) ?? []), id]));
     symbols = {
       names,
       named: names.map((_, id) => language.nodeTypeIsNamed(id)),
       fields: language.fields.map((f) => f ?? undefined),
+      idsByName,
     };
     symbolsByLanguage.set(language, symbols);
   }

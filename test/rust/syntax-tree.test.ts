@@ -109,6 +109,16 @@ describe('syntax trees copied from tree-sitter', () => {
     expectSameTree('fn broken( {\n    let x = ;\n    foo(1, 2\n}\nstruct S { a: u32\n');
   });
 
+  it('finds the descendants of every type, ERROR included, as a walk of the tree does', () => {
+    const sources = [...fs.readdirSync(fixtures, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.rs')).map((f) => fs.readFileSync(path.join(fixtures, f), 'utf8')), 'fn broken( {\n    let x = ;\n}\nstruct S { a: u32\n'];
+    for (const source of sources) {
+      const root = parseRust(source).rootNode;
+      const all = [root, ...descendants(root)];
+      for (const type of new Set(all.map((n) => n.type))) expect(root.descendantsOfType(type)).toEqual(all.filter((n) => n.type === type));
+      expect(root.descendantsOfType(['struct_item', 'use_declaration', 'no_such_type'])).toEqual(all.filter((n) => n.type === 'struct_item' || n.type === 'use_declaration'));
+    }
+  });
+
   it('answers the sibling, field and lookup queries rules use', () => {
     const root = parseRust('#[test]\nfn a(x: u32) -> u32 { x + 1 }\nfn b() {}\n').rootNode;
     const [a, b] = root.namedChildren.filter((n) => n.type === 'function_item');
