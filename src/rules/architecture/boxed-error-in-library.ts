@@ -21,6 +21,8 @@ export default defineRule({
   id: 'architecture/boxed-error-in-library',
   role: 'architecture',
   category: 'style',
+  // Every flagged return type is written `<path>Result` or `Result<_, E>` (the regex in opaqueError).
+  requires: /Result/,
   docs: {
     summary: 'A public function of a library crate returns `Box<dyn Error>` or `anyhow::Result`, so callers cannot tell its failures apart.',
     why: 'A library is called by code that has to decide what a failure means: retry, 404, 409, 500. An opaque `anyhow::Error` or `Box<dyn Error>` forces callers to parse messages or downcast by guesswork. A `thiserror` enum names each failure and keeps the source chain. (anyhow is the right tool in binaries and at the top of an application.)',

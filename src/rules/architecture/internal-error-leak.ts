@@ -64,6 +64,8 @@ export default defineRule({
   id: 'architecture/internal-error-leak',
   role: 'architecture',
   category: 'security',
+  // A 5xx needs `StatusCode::..`, an actix `HttpResponse` builder / `ErrorBadGateway`-style fn, or a response trait impl.
+  requires: /StatusCode|Response|Error(InternalServerError|BadGateway|ServiceUnavailable|GatewayTimeout|NotImplemented)/,
   docs: {
     summary: "An error's `Display` / `Debug` text (`e.to_string()`, `format!(\"{e}\")`, `{:?}`) put into a 5xx response body.",
     why: 'Internal errors describe the inside of the service: SQL text, table, column and constraint names, file paths, upstream hosts, config values. Returned on a 500 they reach every client (and attacker) while helping none of them. Log the cause and return a generic message, optionally with a request id.',

@@ -27,6 +27,8 @@ export default defineRule({
   id: 'architecture/tls-verification-disabled',
   role: 'architecture',
   category: 'security',
+  // Every flagged method or fn name contains one of these (DANGER_SWITCH, VERIFY_SWITCH, set_verify, *_verifier, verify_server_cert).
+  requires: /accept_invalid|verif/,
   docs: {
     summary: 'TLS certificate or host-name verification switched off (`danger_accept_invalid_certs(true)`, `SslVerifyMode::NONE`, a rustls verifier that accepts everything).',
     why: 'Without verification any machine on the path can impersonate the upstream and read or change the traffic, credentials included. It is usually added to get past a self-signed certificate in a dev setup and then ships.',

@@ -34,6 +34,7 @@ export default defineRule({
   id: 'architecture/unsafe-without-safety-comment',
   role: 'architecture',
   category: 'suspicious',
+  requires: /\bunsafe\b/,
   clippyLint: 'undocumented_unsafe_blocks',
   docs: {
     summary: 'An `unsafe` block or `unsafe impl` without a `// SAFETY:` comment right above it.',

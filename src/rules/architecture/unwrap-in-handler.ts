@@ -39,6 +39,8 @@ export default defineRule({
   id: 'architecture/unwrap-in-handler',
   role: 'architecture',
   category: 'suspicious',
+  // Only `.unwrap()` / `.expect(..)` are reported, whatever makes the fn a handler.
+  requires: /\b(unwrap|expect)\b/,
   clippyLint: 'unwrap_used',
   docs: {
     summary: '`.unwrap()` / `.expect()` on request data, headers, database or I/O results in production code paths.',

@@ -41,6 +41,7 @@ export default defineRule({
   id: 'ownership/boxed-dyn-in-hot-path',
   role: 'ownership',
   category: 'style',
+  requires: /\bdyn\b/,
   docs: {
     summary: '`Box<dyn Iterator>` / `Box<dyn Fn>` returned, taken or bound where `impl Trait` or a generic would do.',
     why: 'Each box is a heap allocation, and every `next()` or call through it is a virtual call the optimiser cannot inline: in a per-row or per-request path that is measurable. `impl Trait` keeps the same flexibility for a single concrete type at no cost.',

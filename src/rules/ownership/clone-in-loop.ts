@@ -100,6 +100,7 @@ export default defineRule({
   id: 'ownership/clone-in-loop',
   role: 'ownership',
   category: 'perf',
+  requires: /clone|to_vec|to_owned/,
   docs: {
     summary: 'A loop-invariant collection, string or struct deep-cloned on every iteration, where borrowing it would do.',
     why: 'The clone copies every element (and every `String` inside them) once per item: for a catalog of N products and M subscribers that is N×M allocations per run, and the copy is only read. Borrowing costs nothing.',

@@ -50,6 +50,7 @@ export default defineRule({
   id: 'ownership/collect-then-consume',
   role: 'ownership',
   category: 'style',
+  requires: /\bcollect\b/,
   clippyLint: 'needless_collect',
   docs: {
     summary: 'An iterator collected into a `Vec` only to be iterated once, counted, or checked for emptiness.',

@@ -27,6 +27,8 @@ export default defineRule({
   id: 'ownership/leak-to-satisfy-lifetime',
   role: 'ownership',
   category: 'perf',
+  // The last segment of the callee (or of the `use` path an alias resolves through) is one of these.
+  requires: /leak|forget|transmute/,
   clippyLint: 'mem_forget',
   docs: {
     summary: '`Box::leak`, `String::leak`, `Vec::leak`, `mem::forget` or a `\'static` transmute used on a request path to get a `\'static` value.',

@@ -15,6 +15,8 @@ export default defineRule({
   id: 'ownership/non-send-shared-state',
   role: 'ownership',
   category: 'correctness',
+  // Every finding names `Rc` / `Weak` / `RefCell` / `Cell` / `UnsafeCell` / `OnceCell` as written (aliases are not resolved).
+  requires: /Rc|Weak|Cell/,
   clippyLint: 'arc_with_non_send_sync',
   docs: {
     summary: '`Rc` / `RefCell` / `Cell` in state moved into `tokio::spawn` or stored as axum/actix app state, an `Rc` or `RefCell` borrow alive across an `.await` in a spawned future, and `Arc<RefCell<T>>`.',

@@ -71,6 +71,8 @@ export default defineRule({
   id: 'ownership/ptr-arg',
   role: 'ownership',
   category: 'style',
+  // The written type head behind the `&` must be one of these (an alias does not count).
+  requires: /String|PathBuf|Vec|Box/,
   clippyLint: 'ptr_arg',
   docs: {
     summary: 'A parameter typed `&String`, `&Vec<T>`, `&PathBuf` or `&Box<T>` where `&str`, `&[T]`, `&Path` or `&T` serves every caller.',

@@ -100,6 +100,7 @@ export default defineRule({
   id: 'ownership/redundant-clone',
   role: 'ownership',
   category: 'style',
+  requires: /clone|to_vec|to_owned/,
   clippyLint: 'redundant_clone',
   docs: {
     summary: 'A clone of a local value that is never used again afterwards, so the value itself could be moved.',

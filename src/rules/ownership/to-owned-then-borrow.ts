@@ -25,6 +25,7 @@ export default defineRule({
   id: 'ownership/to-owned-then-borrow',
   role: 'ownership',
   category: 'style',
+  requires: /to_string|to_owned|clone|to_vec|String::from/,
   clippyLint: 'unnecessary_to_owned',
   docs: {
     summary: 'A `.to_string()` / `.to_owned()` / `String::from` / `.to_vec()` / `.clone()` whose fresh copy is only borrowed (`f(&name.to_string())`).',

@@ -6,6 +6,8 @@ export default defineRule({
   id: 'tests/async-test-attr',
   role: 'tests',
   category: 'correctness',
+  // Every test attribute path (`test`, `tokio::test`, `rstest`, `test_case`, ..) or the `use` it resolves through says `test`.
+  requires: /test/,
   docs: {
     summary: '`#[test]` on an `async fn` (no runtime drives it), or a runtime test attribute such as `#[tokio::test]` on a plain `fn`.',
     why: 'libtest cannot run a future: `#[test] async fn` is rejected ("async functions cannot be used for tests"), and `#[tokio::test]` on a sync fn is an error too. The test the PR adds never runs until this is fixed.',

@@ -16,6 +16,7 @@ export default defineRule({
   id: 'tests/env-mutation',
   role: 'tests',
   category: 'suspicious',
+  requires: /set_var|remove_var|set_current_dir/,
   docs: {
     summary: '`std::env::set_var` / `remove_var` / `set_current_dir` in test code: process-wide state changed while other tests run in parallel threads.',
     why: 'libtest runs tests on parallel threads of one process, so another test reads the variable half-way through (flaky tests, and a data race that made these functions `unsafe` in Rust 2024).',

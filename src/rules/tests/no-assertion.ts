@@ -51,6 +51,8 @@ export default defineRule({
   id: 'tests/no-assertion',
   role: 'tests',
   category: 'suspicious',
+  // Only fns with a test attribute are checked: its path, or the `use` it resolves through, says `test`.
+  requires: /test/,
   docs: {
     summary: 'A test function that checks nothing: no assertion, no asserting helper, no `unwrap`/`?`, no `#[should_panic]`.',
     why: 'A test without a check passes whatever the code does (even when the endpoint returns a 500), so it gives the team false confidence and never catches the regression it was written for.',

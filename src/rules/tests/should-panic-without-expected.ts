@@ -5,6 +5,7 @@ export default defineRule({
   id: 'tests/should-panic-without-expected',
   role: 'tests',
   category: 'style',
+  requires: /should_panic/,
   clippyLint: 'should_panic_without_expect',
   docs: {
     summary: '`#[should_panic]` without `expected = "..."`: the test passes on any panic.',

@@ -32,6 +32,8 @@ export default defineRule({
   id: 'tests/sleep-in-test',
   role: 'tests',
   category: 'suspicious',
+  // The sleep callee (`sleep`, `sleep_until`, `Timer::after`) or the `use` it resolves through; a test-path helper needs no `test` text.
+  requires: /sleep|after/,
   docs: {
     summary: 'A test that sleeps a fixed time to wait for something (a worker, a spawned task, a server) instead of waiting for the event itself.',
     why: 'A fixed sleep guesses how long the work takes: too short on a loaded CI runner (a flaky test), too long everywhere else (a slow suite). `std::thread::sleep` in an async test also blocks the test runtime\'s only thread.',

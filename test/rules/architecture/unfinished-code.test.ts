@@ -8,6 +8,7 @@ testFileRule(rule, {
     { name: 'exit in a CLI helper of a binary', path: 'src/bin/migrate.rs', code: 'use std::process;\nfn fail(msg: &str) -> ! {\n    eprintln!("{msg}");\n    process::exit(2)\n}\n' },
     { name: 'unreachable! and panic! are not this rule', code: 'fn kind(n: u8) -> Kind {\n    match n % 2 { 0 => Kind::Even, 1 => Kind::Odd, _ => unreachable!() }\n}\n' },
     { name: 'a method called exit on our own type', code: 'async fn leave(room: &Room, user: UserId) {\n    room.exit(user).await;\n}\n' },
+    { name: 'a macro named like an Object property (constructor!, toString!)', code: 'fn build() -> Config {\n    constructor!(Config);\n    toString!(x)\n}\n' },
     { name: 'dbg! in an integration test file', path: 'tests/api.rs', code: '#[tokio::test]\nasync fn t() { dbg!(call().await); }\n' },
   ],
   invalid: [
