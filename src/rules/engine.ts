@@ -179,7 +179,7 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
   };
   const isTest = (node: Node): boolean => isTestContext(node, file.path);
   for (const [rule, setting] of fileRules) {
-    const ruledOut = !applies(rule, file.source);
+    const ruledOut = CHECK_REQUIRES && !applies(rule, file.source);
     const ctx: FileContext = {
       path: file.path,
       source: file.source,

@@ -70,6 +70,8 @@ export default defineRule({
   id: 'async/blocking-call-in-async',
   role: 'async',
   category: 'suspicious',
+  // Reports only on the executor: inside an `async` fn, block or closure (onExecutor).
+  requires: /async/,
   docs: {
     summary: 'A blocking call (`std::fs`, `std::thread::sleep`, `std::net`, `std::process`, `reqwest::blocking`, ...) made directly in async code.',
     why: 'An async worker thread runs many tasks; a blocking call stalls all of them for its whole duration. Under load a few slow disk reads or sleeps freeze the service while CPU sits idle.',

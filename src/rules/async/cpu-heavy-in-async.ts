@@ -44,6 +44,8 @@ export default defineRule({
   id: 'async/cpu-heavy-in-async',
   role: 'async',
   category: 'perf',
+  // A crate of HEAVY_CRATES / HASHER_CRATES is named in the file (ring's functions are under `ring::pbkdf2`).
+  requires: /bcrypt|argon2|scrypt|pbkdf2|zstd|flate2|brotli|image|rsa|password_hash/,
   docs: {
     summary: 'Password hashing (bcrypt, argon2, scrypt, PBKDF2), compression, image processing or key generation done directly in async code.',
     why: 'A bcrypt or argon2 hash takes tens to hundreds of milliseconds of pure CPU. Done in a handler it occupies the executor thread, so every other request scheduled there waits; a burst of logins stalls the whole service.',

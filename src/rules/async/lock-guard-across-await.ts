@@ -74,6 +74,8 @@ export default defineRule({
   id: 'async/lock-guard-across-await',
   role: 'async',
   category: 'suspicious',
+  // Reports only directly in an `async` fn, block or closure (executorContext 'async').
+  requires: /async/,
   clippyLint: 'await_holding_lock',
   docs: {
     summary: 'A `std::sync` / `parking_lot` lock guard that is still alive at an `.await` in the same async body.',

@@ -39,6 +39,7 @@ export default defineRule({
   id: 'async/runtime-reentry',
   role: 'async',
   category: 'correctness',
+  requires: /block_on|blocking_/,
   docs: {
     summary: '`block_on` (`Runtime`, `Handle`, `futures::executor`) or tokio `blocking_*` methods reached from async code.',
     why: 'Blocking on a future from inside the runtime panics ("Cannot start a runtime from within a runtime" / "Cannot block the current thread from within a runtime"), or deadlocks on a current-thread runtime. It typically passes unit tests and blows up on the first real request.',

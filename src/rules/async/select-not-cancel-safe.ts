@@ -130,6 +130,7 @@ export default defineRule({
   id: 'async/select-not-cancel-safe',
   role: 'async',
   category: 'suspicious',
+  requires: /select/,
   docs: {
     summary: 'A `tokio::select!` in a loop whose branch future is not cancellation-safe (`read_exact`, `read_to_end`, `write_all`, a hand-written future holding partial state).',
     why: 'Every time another branch wins, `select!` drops the other futures. A half-finished `read_exact` loses the bytes it already read, so the next iteration starts reading mid-frame and the protocol desynchronises; a half-finished `write_all` leaves a partial frame on the wire.',

@@ -35,6 +35,7 @@ export default defineRule({
   id: 'async/unbounded-channel',
   role: 'async',
   category: 'suspicious',
+  requires: /unbounded/,
   docs: {
     summary: 'An unbounded channel (`mpsc::unbounded_channel()`, `flume::unbounded()`, ...) between producers and a consumer.',
     why: 'An unbounded queue has no backpressure: when the consumer is slow (a database hiccup) producers keep pushing, memory grows without limit and the process is eventually killed, losing every queued message. A bounded channel makes the overload visible and forces a decision.',

@@ -39,6 +39,8 @@ export default defineRule({
   id: 'database/blocking-orm-in-async',
   role: 'database',
   category: 'perf',
+  // Both findings need `usesCrate(.., 'diesel')` or `usesCrate(.., 'postgres')`: a `use` naming the crate.
+  requires: /diesel|postgres/,
   docs: {
     summary: 'A synchronous diesel (or `postgres` crate) query run directly in async code, outside `spawn_blocking` / `interact`.',
     why: 'A blocking query parks a Tokio worker thread for its whole round trip; with a handful of slow queries every worker is blocked and the whole server stops answering, health checks included.',

@@ -59,6 +59,8 @@ export default defineRule({
   id: 'database/fetch-all-unbounded',
   role: 'database',
   category: 'perf',
+  // `.fetch_all(..)` / `.query(..)`, or diesel `.load` / `.get_results` with a `use diesel..`.
+  requires: /fetch_all|query|diesel/,
   docs: {
     summary: '`fetch_all` (or diesel `.load`) of a `SELECT` with no `LIMIT` on a request path.',
     why: 'Every matching row is buffered in a Vec and usually serialised into one response; as the table grows, one request can take seconds and hundreds of megabytes.',

@@ -29,6 +29,8 @@ export default defineRule({
   id: 'database/pool-per-request',
   role: 'database',
   category: 'perf',
+  // Every CONNECT_FN / CONNECT_METHOD / BUILDER_ROOT alternative names connect, establish, Pool or Config.
+  requires: /connect|establish|pool|config/i,
   docs: {
     summary: 'A connection pool or database connection created inside a request handler or a loop instead of shared state.',
     why: 'Opening a connection costs a TCP + TLS + auth round trip, and every new pool keeps its own connections: under load the database hits `max_connections` and requests fail. A pool is meant to be built once at start-up and cloned (cheaply) into handlers.',

@@ -219,6 +219,8 @@ export default defineRule({
   id: 'database/query-in-loop',
   role: 'database',
   category: 'perf',
+  // dbRun's methods (fetch*, execute*, query*, prepare*, diesel's with `use diesel`) or POOL_ARG's pool / db / database.
+  requires: /fetch|execute|query|prepare|diesel|pool|db|database/,
   docs: {
     summary: 'A query run once per item of a loop or iterator chain (N+1 round trips).',
     why: 'Each iteration waits for its own round trip, so a page of 100 orders costs 101 queries; spread over `join_all` / `buffer_unordered` it also takes up to N pooled connections at once and starves the other requests.',

@@ -34,6 +34,8 @@ export default defineRule({
   id: 'database/sql-injection',
   role: 'database',
   category: 'security',
+  // Sinks: sqlx / diesel SQL fns, QueryBuilder, TEXT_METHODS (fetch*, execute*, query*, prepare*), builder pushes (QueryBuilder / Separated / `.separated`).
+  requires: /sql|query|fetch|execute|prepare|separated/i,
   docs: {
     summary: 'SQL text built from runtime values (`format!`, `+`, `push_str`, `QueryBuilder::push`) and run as a raw query.',
     why: 'Whoever controls the interpolated value controls the query: a quote in a search box or a crafted sort parameter reads or rewrites any table. Bind values as parameters; pick identifiers from an allow-list.',

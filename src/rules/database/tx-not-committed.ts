@@ -45,6 +45,8 @@ export default defineRule({
   id: 'database/tx-not-committed',
   role: 'database',
   category: 'correctness',
+  // openedTransaction: `.begin()` / `.begin_with(..)` / `.transaction()` / `.build_transaction()..start()`.
+  requires: /begin|transaction/,
   docs: {
     summary: 'A transaction that writes is begun and the function returns success without committing it.',
     why: 'Dropping a sqlx or tokio-postgres transaction rolls it back: the writes silently vanish while the caller is told they succeeded.',

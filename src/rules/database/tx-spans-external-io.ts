@@ -64,6 +64,8 @@ export default defineRule({
   id: 'database/tx-spans-external-io',
   role: 'database',
   category: 'suspicious',
+  // openedTransaction: `.begin()` / `.begin_with(..)` / `.transaction()` / `.build_transaction()..start()`.
+  requires: /begin|transaction/,
   docs: {
     summary: 'An HTTP call, e-mail, queue publish or sleep awaited while a database transaction is open.',
     why: 'The transaction keeps its pooled connection and every row lock until it ends, so a slow remote call stalls all requests touching those rows and drains the pool; and if the commit then fails, the remote side effect (a charge, an e-mail) has happened for data that was rolled back.',

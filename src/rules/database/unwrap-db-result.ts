@@ -30,6 +30,7 @@ export default defineRule({
   id: 'database/unwrap-db-result',
   role: 'database',
   category: 'suspicious',
+  requires: /unwrap|expect/,
   docs: {
     summary: '`.unwrap()` / `.expect(..)` on a query, pool or transaction result in production code.',
     why: 'A missing row (`fetch_one` returns `RowNotFound`), a timeout or a dropped connection then panics: the request dies with a 500 or a background task stops, instead of a 404 or a retry.',
