@@ -161,10 +161,12 @@ function optionsOf(rule: Rule, setting: RuleSetting): Readonly<Record<string, un
 
 /** Each rule's context and visitors for one file, grouped by node type. */
 function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleSetting][], project: ProjectView, out: AnalysisOutput) {
-  const lines = file.source.split(/\r?\n/);
   const root = tree.rootNode;
   const imports = ImportMap.fromRoot(root);
-  const suppressions = new Suppressions(lines, root);
+  const lines = file.source.split(/\r?\n/);
+  // Allow comments are looked for when a rule reports: most files get no finding.
+  let suppressions: Suppressions | undefined;
+  const suppressionsOf = (): Suppressions => (suppressions ??= new Suppressions(lines, root));
   const reparsed = new Map<number, Node[]>();
   const dispatch = new Map<string, Visitor[]>();
   const ends: Visitor[] = [];
@@ -194,7 +196,7 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
           out.ruleErrors.push({ ruleId: rule.id, path: file.path, error: `reported line ${f.line} of a file its \`requires\` pattern ${rule.requires} rules out` });
           return;
         }
-        (suppressions.isSuppressed(rule.id, f.line, r.node, rule.clippyLint) ? out.suppressed : out.findings).push(f);
+        (suppressionsOf().isSuppressed(rule.id, f.line, r.node, rule.clippyLint) ? out.suppressed : out.findings).push(f);
       },
       reparseMacro,
       isTest,

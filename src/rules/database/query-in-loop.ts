@@ -239,19 +239,19 @@ export default defineRule({
     const walks = fileWalks();
     return {
       call_expression(call) {
-        let loop: LoopContext | null | undefined;
+        // Only a call in a loop or a per-item closure can be an N+1: most calls are not, and that is
+        // cheaper to know (memoised ancestor walks) than whether the call runs a query.
+        const loop = perItemContext(call, walks);
+        if (!loop) return;
         const run = dbRun(call, ctx.imports, ctx.root) ?? (() => {
           if (walks.loopBody(call)?.type === 'while_expression') return null;
           const helper = poolHelperCall(call);
           if (helper) return { label: helper, sql: null };
-          // Cheap checks first: only a call in a per-item context is worth resolving.
           if (!/^(call_expression|await_expression|closure_expression|try_expression|let_declaration|expression_statement)$/.test(call.parent?.type ?? '')) return null;
-          loop = perItemContext(call, walks);
-          return loop ? sameFileHelperCall(call, calls, ctx.imports, ctx.root, helpers, walks) : null;
+          return sameFileHelperCall(call, calls, ctx.imports, ctx.root, helpers, walks);
         })();
         if (!run || ctx.isTest(call)) return;
-        if (loop === undefined) loop = perItemContext(call, walks);
-        if (!loop || reportedLoops.has(loop.node.id) || isBenignLoop(loop, run.sql)) return;
+        if (reportedLoops.has(loop.node.id) || isBenignLoop(loop, run.sql)) return;
         reportedLoops.add(loop.node.id);
         // Report where the query statement starts (the `let items = sqlx::query..` line).
         let start = chainTop(call);
