@@ -142,7 +142,8 @@ export interface FileRule extends RuleBase {
    * Text every file the rule can report on contains (the API it looks for, a keyword): the engine
    * does not run the rule on other files. It must be a necessary condition, found in the source as
    * written (a `use .. as` alias still names the original in the file); under tests the rule runs
-   * everywhere and a finding on a file the pattern rules out is a rule error.
+   * everywhere and a finding on a file the pattern rules out is a rule error. Every file pays for the
+   * test: a long case-insensitive alternation that most files match costs more than it saves.
    */
   requires?: RegExp;
   /** Which files it runs on; default Rust sources (`.rs`). */

@@ -27,8 +27,6 @@ export default defineRule({
   id: 'architecture/hardcoded-secret',
   role: 'architecture',
   category: 'security',
-  // Binding names (MAYBE_SECRET_NAME), credential methods, KEY_FN, `.header`, knownToken prefixes, `://` URLs.
-  requires: /passw(or)?d|pwd|passphrase|secret|token|apikey|credential|cookie|auth|jwt|cvv|ssn|key|number|header|new_from_slice|_live_|gh[pousr]_|github_pat_|xox|akia|aiza|eyj|:\/\//i,
   docs: {
     summary: 'JWT secrets, API keys, passwords and credentials in connection URLs written as string literals in production code.',
     why: 'A secret in the source is in every clone, fork, CI log and container image, cannot be rotated without a deploy, and is usually the same in every environment. Load it from the environment or a secret store at start-up.',

@@ -35,8 +35,6 @@ export default defineRule({
   id: 'architecture/secret-logged',
   role: 'architecture',
   category: 'suspicious',
-  // Every report names a secret (isSecretName words), a credential body type, a header map or a connection string.
-  requires: /passw(or)?d|pwd|passphrase|secret|token|apikey|credential|cookie|authorization|jwt|cvv|ssn|key|number|header|login|signin|signup|regist|_url|dsn|conn/i,
   docs: {
     summary: 'Passwords, tokens, API keys or other secrets passed to `tracing` / `log` macros, or recorded by `#[instrument]` without `skip`.',
     why: 'Logs are shipped, indexed and kept far longer and wider than the secret itself: anyone with log access can replay a token or read a password. `#[instrument]` records every argument with `Debug` unless it is skipped.',

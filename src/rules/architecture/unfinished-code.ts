@@ -16,7 +16,6 @@ export default defineRule({
   id: 'architecture/unfinished-code',
   role: 'architecture',
   category: 'suspicious',
-  requires: /todo|unimplemented|dbg|exit/,
   docs: {
     summary: '`todo!`, `unimplemented!`, `dbg!` or `std::process::exit` left in production code.',
     why: '`todo!` and `unimplemented!` panic when the branch is reached, so a request that hits the unfinished path gets a 500 and a panic in the worker. `dbg!` writes to stderr on every call. `process::exit` outside `main` skips destructors, buffered log flushing and graceful shutdown of in-flight requests.',

@@ -15,7 +15,8 @@ const RETRY = /\b(sleep|retry|retries|attempt|attempts|backoff)\b/i;
 interface LoopContext {
   /** The `for` / `while` / `loop`, or the adapter call (`ids.iter().map(..)`). */
   node: Node;
-  describe: string;
+  /** How the message names it (made only for a finding: the context is asked for every call). */
+  describe(): string;
 }
 
 /** Per-file memos of the ancestor walks the rule repeats for every call (keyed by node id). */
@@ -90,17 +91,19 @@ function fileWalks(): Walks {
   return { loopBody, closureOrFn, concurrent, enclosingFn };
 }
 
+function describeFor(loop: Node): string {
+  const pattern = loop.childForFieldName('pattern')?.text ?? '_';
+  const value = loop.childForFieldName('value')?.text.replace(/\s+/g, ' ') ?? '';
+  return `\`for ${pattern} in ${value.length > 30 ? `${value.slice(0, 27)}...` : value}\``;
+}
+
 /** The loop or per-item closure the query runs in, within its own function. */
 function perItemContext(call: Node, walks: Walks): LoopContext | null {
   const loop = walks.loopBody(call);
   if (loop) {
-    if (loop.type === 'for_expression') {
-      const pattern = loop.childForFieldName('pattern')?.text ?? '_';
-      const value = loop.childForFieldName('value')?.text.replace(/\s+/g, ' ') ?? '';
-      return { node: loop, describe: `\`for ${pattern} in ${value.length > 30 ? `${value.slice(0, 27)}...` : value}\`` };
-    }
+    if (loop.type === 'for_expression') return { node: loop, describe: () => describeFor(loop) };
     // `loop` / `while`: workers, consumers of a channel, polling. Only a row stream is per-item work.
-    if (loop.type === 'while_expression' && /\.try_next\(\)/.test(loop.childForFieldName('condition')?.text ?? '')) return { node: loop, describe: 'this `while let` over a row stream' };
+    if (loop.type === 'while_expression' && /\.try_next\(\)/.test(loop.childForFieldName('condition')?.text ?? '')) return { node: loop, describe: () => 'this `while let` over a row stream' };
     return null;
   }
   const a = walks.closureOrFn(call);
@@ -112,7 +115,7 @@ function perItemContext(call: Node, walks: Walks): LoopContext | null {
     const fn = walks.enclosingFn(adapter);
     if (!walks.concurrent(fn ?? chainTop(adapter))) return null;
   }
-  return { node: adapter, describe: `\`.${name}(..)\` over each item` };
+  return { node: adapter, describe: () => `\`.${name}(..)\` over each item` };
 }
 
 /** Loops that are not N+1: retries, paginated batches, small literal lists, chunked batches. */
@@ -256,7 +259,7 @@ export default defineRule({
         // Report where the query statement starts (the `let items = sqlx::query..` line).
         let start = chainTop(call);
         while (start.parent && start.parent.type !== 'block' && start.parent.type !== 'closure_expression' && start.parent.type !== 'async_block' && start.parent.startPosition.row >= loop.node.startPosition.row && start.parent.id !== loop.node.id && start.parent.type !== 'arguments') start = start.parent;
-        ctx.report({ node: start, messageId: 'loop', data: { query: run.label, loop: loop.describe } });
+        ctx.report({ node: start, messageId: 'loop', data: { query: run.label, loop: loop.describe() } });
       },
     };
   },
