@@ -17,10 +17,13 @@ const workerUrl = new URL('./analysis-worker.js', import.meta.url);
 let pool: Worker[] | undefined;
 let nextId = 0;
 
+/** Worker threads a large review is split across: one per core, at most 4. */
+export const analysisThreadCount = (): number => Math.min(4, Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
+
 function workerPool(): Worker[] | undefined {
   // Under vitest the sources are .ts and there is no compiled worker: analyse in-process.
   if (!fs.existsSync(fileURLToPath(workerUrl))) return undefined;
-  const size = Math.min(4, Math.max(1, (os.availableParallelism?.() ?? os.cpus().length)));
+  const size = analysisThreadCount();
   if (size < 2) return undefined;
   pool ??= Array.from({ length: size }, () => {
     const w = new Worker(workerUrl);
