@@ -7,7 +7,7 @@ import { Suppressions } from '../review/suppression.js';
 import { ImportMap } from '../rust/imports.js';
 import { reparseMacroArguments, reparsedArguments } from '../rust/macros.js';
 import { parseRust, ParseTimeoutError, type Node, type Tree } from '../rust/parser.js';
-import { endLineOf, isTestContext, lineOf } from '../rust/syntax.js';
+import { endLineOf, inTestScope, isTestPath, lineOf } from '../rust/syntax.js';
 import {
   CATEGORY_SEVERITY,
   formatMessage,
@@ -179,7 +179,9 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
     reparsed.set(invocation.id, args);
     return args;
   };
-  const isTest = (node: Node): boolean => isTestContext(node, file.path);
+  // Rules ask this of most nodes they look at: the path half is answered once per file.
+  const testFile = isTestPath(file.path);
+  const isTest = (node: Node): boolean => testFile || inTestScope(node);
   for (const [rule, setting] of fileRules) {
     const ruledOut = CHECK_REQUIRES && !applies(rule, file.source);
     const ctx: FileContext = {

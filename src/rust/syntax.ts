@@ -261,7 +261,11 @@ function enclosingTestScope(node: Node | null): Node | null {
 
 /** Reference P2: inside a `#[cfg(test)]` module, a test function, or a test/bench/example file. */
 export function isTestContext(node: Node, path: string): boolean {
-  if (isTestPath(path)) return true;
+  return isTestPath(path) || inTestScope(node);
+}
+
+/** Inside a `#[cfg(test)]` module or a test function (the file's path aside). */
+export function inTestScope(node: Node): boolean {
   const scope = enclosingTestScope(node);
   return scope ? isTestScope(scope) : false;
 }
