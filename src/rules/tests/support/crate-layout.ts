@@ -2,9 +2,18 @@
 import type { Node } from '../../../rust/parser.js';
 import { attributeText, attributesOf, stringValue } from '../../../rust/syntax.js';
 
+const manifestDirs = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** Folders holding a `Cargo.toml`, once per path list (coverage asks for every row of a review). */
+function manifestsIn(paths: readonly string[]): ReadonlySet<string> {
+  let dirs = manifestDirs.get(paths);
+  if (!dirs) manifestDirs.set(paths, (dirs = new Set(paths.filter((p) => p === 'Cargo.toml' || p.endsWith('/Cargo.toml')).map((p) => p.slice(0, -'Cargo.toml'.length)))));
+  return dirs;
+}
+
 /** The folder of the nearest `Cargo.toml` above `path` ('' for the repository root). */
 export function crateRootOf(path: string, paths: readonly string[]): string {
-  const manifests = new Set(paths.filter((p) => p === 'Cargo.toml' || p.endsWith('/Cargo.toml')).map((p) => p.slice(0, -'Cargo.toml'.length)));
+  const manifests = manifestsIn(paths);
   const parts = path.split('/');
   for (let i = parts.length - 1; i > 0; i--) {
     const dir = `${parts.slice(0, i).join('/')}/`;

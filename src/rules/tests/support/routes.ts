@@ -241,17 +241,40 @@ const isParam = (seg: string) => /^(:|\*|\{)/.test(seg) || /^<.*>$/.test(seg);
  * requests the route: same static segments, parameters match anything, a nest prefix is allowed.
  */
 export function urlHitsRoute(url: string, routePath: string): boolean {
-  const r = segments(routePath);
-  if (r.length === 0 || r.every(isParam)) return false;
+  const route = routeShape(routePath);
+  if (!route) return false;
+  const { fixed, wildcard } = route;
   const t = urlSegments(url);
-  const wildcard = r.length > 0 && /^(\*|\{\*)/.test(r[r.length - 1]!);
-  const fixed = wildcard ? r.slice(0, -1) : r;
   if (t.length < fixed.length) return false;
   for (let offset = 0; offset + fixed.length <= t.length; offset++) {
     if (!wildcard && offset + fixed.length !== t.length) continue;
-    if (fixed.every((seg, i) => isParam(seg) || seg === t[offset + i])) return true;
+    if (fixed.every((seg, i) => seg === null || seg === t[offset + i])) return true;
   }
   return false;
+}
+
+interface RouteShape {
+  /** Segments before a trailing wildcard; null where a parameter matches anything. */
+  fixed: (string | null)[];
+  wildcard: boolean;
+}
+
+const routeShapes = new Map<string, RouteShape | null>();
+
+/** A route's segments, classified once per distinct path (null: no static segment to match on). */
+function routeShape(routePath: string): RouteShape | null {
+  let shape = routeShapes.get(routePath);
+  if (shape === undefined) {
+    const r = segments(routePath);
+    if (r.length === 0 || r.every(isParam)) shape = null;
+    else {
+      const wildcard = /^(\*|\{\*)/.test(r[r.length - 1]!);
+      shape = { fixed: (wildcard ? r.slice(0, -1) : r).map((seg) => (isParam(seg) ? null : seg)), wildcard };
+    }
+    if (routeShapes.size > 10_000) routeShapes.clear();
+    routeShapes.set(routePath, shape);
+  }
+  return shape;
 }
 
 /** Whether test code that requests a route plausibly uses its method (GET is the default). */
