@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Language, Parser } from 'web-tree-sitter';
-import { copyTree, type SyntaxNode, type SyntaxTree } from './syntax-tree.js';
+import { copyTree, sameNodes, type SyntaxNode, type SyntaxTree } from './syntax-tree.js';
+import { disableMemoryWalk, useMemory } from './tree-memory.js';
 export { NodeMemo } from './syntax-tree.js';
 import { useBinding } from './tree-cursor.js';
 
@@ -19,14 +20,46 @@ export function loadRustParser(): Promise<Parser> {
     const binding: Record<string, unknown> = {};
     await Parser.init(binding);
     useBinding(binding);
+    useMemory(binding);
     const wasmPath = require.resolve('tree-sitter-rust/tree-sitter-rust.wasm');
     const language = await Language.load(wasmPath);
     const parser = new Parser();
     parser.setLanguage(language);
+    checkMemoryWalk(parser);
     ready = parser;
     return parser;
   })();
   return loading;
+}
+
+/**
+ * Shapes the memory walk must read as the cursor does: aliases (`field_identifier`), fields through
+ * hidden nodes, comments (extras) inside expressions, raw strings, CRLF and non-ASCII text, and a
+ * broken tail with ERROR nodes and inserted tokens.
+ */
+const WALK_SAMPLE = [
+  '#![allow(dead_code)]',
+  '//! crate docs',
+  'use std::{collections::HashMap as Map, fmt::*};',
+  '#[derive(Debug)] pub struct Order<T: Clone> { pub id: u64, items: Vec<T>, /* note */ total: f64 }',
+  'impl<T: Clone> Order<T> { async fn load(&self, db: &Pool) -> Result<Self, E> { let Self { id, .. } = self;',
+  '    let q = sqlx::query!(r#"SELECT "x" FROM t WHERE id = $1"#, id).fetch_one(db).await?; // trailing',
+  '    match q { Some(x) if x > 1 => x.iter().map(|v| v * 2).collect::<Vec<_>>(), _ => todo!("crème 🦀") }\r',
+  '  }\r',
+  '}',
+  "macro_rules! m { ($e:expr) => { $e + 1 }; }",
+  'fn broken( {\n    let x = ;\n    foo(1, 2\n}\nstruct S { a: u32\n',
+].join('\n');
+
+/** Walks a sample both ways once; the memory walk is used only if it reads exactly what the cursor reads. */
+function checkMemoryWalk(p: Parser): void {
+  const tree = p.parse(WALK_SAMPLE);
+  if (!tree) return disableMemoryWalk();
+  try {
+    if (!sameNodes(copyTree(tree, WALK_SAMPLE, 'cursor'), copyTree(tree, WALK_SAMPLE))) disableMemoryWalk();
+  } finally {
+    tree.delete();
+  }
 }
 
 function parser(): Parser {

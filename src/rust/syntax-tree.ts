@@ -11,6 +11,7 @@
  */
 import type { Language, Tree as WasmTree } from 'web-tree-sitter';
 import { cursorSteps } from './tree-cursor.js';
+import { walkFromMemory, type NodeSink } from './tree-memory.js';
 
 export interface Point {
   row: number;
@@ -375,35 +376,60 @@ function symbolsOf(language: Language): Symbols {
   return symbols;
 }
 
+/** How `copyTree` reads the WASM tree: straight from memory when it can (tree-memory.ts), else a cursor. */
+export type CopyMethod = 'fastest' | 'cursor';
+
 /**
- * Copies a WASM tree into `SyntaxNode`s with one cursor walk. Every node asks for its own extent:
- * hidden tokens (a raw string's `r#"`, the root's trailing blank lines) are not visited but count.
+ * Copies a WASM tree into `SyntaxNode`s, read straight from WASM memory or, failing that, with one
+ * cursor walk. Every node gets its own extent: hidden tokens (a raw string's `r#"`, the root's
+ * trailing blank lines) are not visited but count.
  */
-export function copyTree(wasm: WasmTree, source: string): SyntaxTree {
+export function copyTree(wasm: WasmTree, source: string, method: CopyMethod = 'fastest'): SyntaxTree {
   const tree = new SyntaxTree(source, symbolsOf(wasm.language));
   const nodes = tree.nodes;
-  const cursor = cursorSteps(wasm);
   const open: SyntaxNode[] = [];
+  const sink: NodeSink = {
+    enter(typeId, fieldId, startIndex, endIndex, missing) {
+      const node = new SyntaxNode(tree, nodes.length, typeId, fieldId, startIndex, endIndex, open[open.length - 1] ?? null);
+      nodes.push(node);
+      if (missing) tree.missing.add(node.preorder);
+      open.push(node);
+    },
+    leave() {
+      open.pop()!.subtreeEnd = nodes.length;
+    },
+  };
+  if (method === 'cursor' || !walkFromMemory(wasm, sink)) walkWithCursor(wasm, sink);
+  tree.reserveIds();
+  return tree;
+}
+
+function walkWithCursor(wasm: WasmTree, sink: NodeSink): void {
+  const cursor = cursorSteps(wasm);
   try {
     for (;;) {
-      const node = new SyntaxNode(tree, nodes.length, cursor.typeId(), cursor.fieldId(), cursor.startIndex(), cursor.endIndex(), open[open.length - 1] ?? null);
-      nodes.push(node);
-      if (cursor.gotoFirstChild()) {
-        open.push(node);
-        continue;
-      }
-      node.subtreeEnd = nodes.length;
+      const start = cursor.startIndex();
+      const end = cursor.endIndex();
       // Zero width is rare; only then is it worth asking whether the parser inserted the token.
-      if (node.startIndex === node.endIndex && cursor.isMissing()) tree.missing.add(node.preorder);
+      sink.enter(cursor.typeId(), cursor.fieldId(), start, end, start === end && cursor.isMissing());
+      if (cursor.gotoFirstChild()) continue;
+      sink.leave();
       while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          tree.reserveIds();
-          return tree;
-        }
-        open.pop()!.subtreeEnd = nodes.length;
+        if (!cursor.gotoParent()) return;
+        sink.leave();
       }
     }
   } finally {
     cursor.delete();
   }
+}
+
+/** Whether two copies of a tree hold the same nodes (types, fields, extents, nesting, inserted tokens). */
+export function sameNodes(a: SyntaxTree, b: SyntaxTree): boolean {
+  if (a.nodes.length !== b.nodes.length || a.missing.size !== b.missing.size) return false;
+  for (const i of a.missing) if (!b.missing.has(i)) return false;
+  return a.nodes.every((n, i) => {
+    const m = b.nodes[i]!;
+    return n.typeId === m.typeId && n.fieldId === m.fieldId && n.startIndex === m.startIndex && n.endIndex === m.endIndex && n.subtreeEnd === m.subtreeEnd;
+  });
 }

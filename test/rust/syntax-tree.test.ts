@@ -8,7 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Parser, type Node as WasmNode } from 'web-tree-sitter';
 import { loadRustParser, NodeMemo, parseRust, type Node } from '../../src/rust/parser.js';
 import { descendants } from '../../src/rust/syntax.js';
+import { copyTree, sameNodes } from '../../src/rust/syntax-tree.js';
 import { hasFastCursor } from '../../src/rust/tree-cursor.js';
+import { hasMemoryWalk } from '../../src/rust/tree-memory.js';
 
 let parser: Parser;
 beforeAll(async () => {
@@ -73,10 +75,13 @@ function copyShapes(root: Node): Shape[] {
   }));
 }
 
+/** Both ways of copying (read from WASM memory, the default; a cursor walk, the fallback) against web-tree-sitter. */
 function expectSameTree(source: string): void {
   const wasm = parser.parse(source)!;
   try {
     const expected = wasmShapes(wasm.rootNode, null, []);
+    expect(copyShapes(copyTree(wasm, source).rootNode)).toEqual(expected);
+    expect(copyShapes(copyTree(wasm, source, 'cursor').rootNode)).toEqual(expected);
     expect(copyShapes(parseRust(source).rootNode)).toEqual(expected);
   } finally {
     wasm.delete();
@@ -88,9 +93,26 @@ const rustFiles = (dir: string): string[] =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? rustFiles(path.join(dir, e.name)) : e.name.endsWith('.rs') ? [path.join(dir, e.name)] : []));
 
 describe('syntax trees copied from tree-sitter', () => {
-  it('walks with the binding directly, not the marshalling public cursor', () => {
-    // If a web-tree-sitter upgrade loses the exports, results stay right but analysis slows ~2x.
+  it('reads trees from WASM memory, and walks with the binding directly when it cannot', () => {
+    // If a web-tree-sitter upgrade changes the layouts or loses the exports, results stay right
+    // (the start-up check falls back to the cursor) but analysis slows down.
+    expect(hasMemoryWalk()).toBe(true);
     expect(hasFastCursor()).toBe(true);
+  });
+
+  it('reads every Rust file of the repository from memory exactly as the cursor walks it', () => {
+    const roots = ['../fixtures', '../heldout', '../heldout2', '../../examples', '../../../shared/corpus'].map((d) => path.resolve(import.meta.dirname, d)).filter((d) => fs.existsSync(d));
+    const files = roots.flatMap(rustFiles);
+    expect(files.length).toBeGreaterThan(200);
+    for (const file of files) {
+      const source = fs.readFileSync(file, 'utf8');
+      const wasm = parser.parse(source)!;
+      try {
+        expect(sameNodes(copyTree(wasm, source), copyTree(wasm, source, 'cursor')), file).toBe(true);
+      } finally {
+        wasm.delete();
+      }
+    }
   });
 
   it.each(rustFiles(fixtures).map((f) => [path.relative(fixtures, f), f]))('matches web-tree-sitter node for node: %s', (_name, file) => {
