@@ -12,6 +12,7 @@ import { generateCodebase } from './codebase.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => path.join(root, 'dist', p);
 const { loadRustParser } = await import(dist('rust/parser.js'));
+const { hasMemoryWalk } = await import(dist('rust/tree-memory.js'));
 const { ALL_RULES } = await import(dist('rules/registry.js'));
 const { emptyProject } = await import(dist('rules/engine.js'));
 const { analyzeFiles, analysisThreadCount, closeAnalysisWorkers } = await import(dist('review/analyze-files.js'));
@@ -68,7 +69,7 @@ for (let i = 0; i < 20; i++) {
 }
 await closeAnalysisWorkers();
 
-console.log(`code base: ${files.length} files, ${mb(bytes)} MB, ${lines} lines; ${ALL_RULES.length} rules; ${findings} findings`);
+console.log(`code base: ${files.length} files, ${mb(bytes)} MB, ${lines} lines; ${ALL_RULES.length} rules; ${findings} findings; trees read ${hasMemoryWalk() ? 'from WASM memory' : 'with a cursor walk (memory layout check failed)'}`);
 const ms = (n) => `${n.toFixed(0)} ms`.padStart(8);
 const ratio = (n, base) => `${(n / base).toFixed(2)}x`.padStart(6);
 const rate = (n) => `${(files.length / (n / 1000)).toFixed(0)} files/s`.padStart(13);
