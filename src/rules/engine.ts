@@ -111,7 +111,8 @@ export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: P
   const { dispatch, ends } = createVisitors(file, tree, fileRules, project, out);
   // Visitors are dispatched over the tree's pre-order node list (see syntax-tree.ts), looked up by
   // type id. The clock is read every few hundred visits: per node it cost more than some rules.
-  const byTypeId = tree.symbols.names.map((name) => dispatch.get(name));
+  const byTypeId = new Array<Visitor[] | undefined>(tree.symbols.names.length);
+  for (const [type, visitors] of dispatch) for (const id of tree.symbols.idsByName.get(type) ?? []) byTypeId[id] = visitors;
   // Indexed loops: this function is too large for V8 to optimise away for-of's iterator results.
   const nodes = tree.nodes;
   let visits = 0;
