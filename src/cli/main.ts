@@ -112,28 +112,32 @@ async function review(args: string[], io: { stdout: NodeJS.WritableStream; stder
   const llmEnabled = values.llm ? true : values['no-llm'] ? false : undefined;
 
   const source = await openGitSource({ repo: values.repo!, base: values.base, head: values.head, all: values.all });
-  const progress = startProgress(io.stderr);
-  let result: ReviewResult;
   try {
-    result = await runReview(source, { onProgress: progress.update, llm, llmEnabled });
-  } finally {
-    progress.stop();
-  }
-  if (llm && result.llm.state !== 'off') io.stderr.write(`rust-review: LLM passes ${llmNote(result)}\n`);
-
-  if (format === 'json') io.stdout.write(`${renderJson(result)}\n`);
-  else if (format === 'sarif') io.stdout.write(`${renderSarif(result)}\n`);
-  else {
-    const contents = new Map<string, string>();
-    for (const f of result.inline) {
-      if (!contents.has(f.path)) contents.set(f.path, new TextDecoder().decode((await source.readHead(f.path)) ?? new Uint8Array()));
+    const progress = startProgress(io.stderr);
+    let result: ReviewResult;
+    try {
+      result = await runReview(source, { onProgress: progress.update, llm, llmEnabled });
+    } finally {
+      progress.stop();
     }
-    io.stdout.write(renderText(result, { color: isTty(io.stdout) && !process.env.NO_COLOR, contents }));
+    if (llm && result.llm.state !== 'off') io.stderr.write(`rust-review: LLM passes ${llmNote(result)}\n`);
+
+    if (format === 'json') io.stdout.write(`${renderJson(result)}\n`);
+    else if (format === 'sarif') io.stdout.write(`${renderSarif(result)}\n`);
+    else {
+      const contents = new Map<string, string>();
+      for (const f of result.inline) {
+        if (!contents.has(f.path)) contents.set(f.path, new TextDecoder().decode((await source.readHead(f.path)) ?? new Uint8Array()));
+      }
+      io.stdout.write(renderText(result, { color: isTty(io.stdout) && !process.env.NO_COLOR, contents }));
+    }
+    const threshold = (failOn ?? result.config.fail_on) as 'error' | 'warning' | 'never';
+    // LLM findings count only when the config says so, as for the App's check run.
+    const counts = (f: ReviewResult['inline'][number]) => f.source === 'rule' || result.config.llm.affects_conclusion;
+    return result.inline.some((f) => f.mark === 'added' && counts(f) && atLeast(f.severity, threshold)) ? 1 : 0;
+  } finally {
+    source.close();
   }
-  const threshold = (failOn ?? result.config.fail_on) as 'error' | 'warning' | 'never';
-  // LLM findings count only when the config says so, as for the App's check run.
-  const counts = (f: ReviewResult['inline'][number]) => f.source === 'rule' || result.config.llm.affects_conclusion;
-  return result.inline.some((f) => f.mark === 'added' && counts(f) && atLeast(f.severity, threshold)) ? 1 : 0;
 }
 
 function llmNote(r: ReviewResult): string {

@@ -5,7 +5,7 @@ import { parseGitDiff } from '../diff/parse.js';
 import type { FileDiff } from '../diff/model.js';
 import type { ChangeSource } from '../review/change-source.js';
 import { CONFIG_PATH } from '../config/load.js';
-import { catFileBatch, git, GitError } from './git.js';
+import { BlobReader, git, GitError } from './git.js';
 
 export interface GitSourceOptions {
   repo: string;
@@ -16,7 +16,7 @@ export interface GitSourceOptions {
   all?: boolean;
 }
 
-export async function openGitSource(opts: GitSourceOptions): Promise<ChangeSource & { base: string; head: string }> {
+export async function openGitSource(opts: GitSourceOptions): Promise<ChangeSource & { base: string; head: string; close(): void }> {
   const repo = path.resolve(opts.repo);
   if (!fs.existsSync(repo)) throw new GitError(`${repo} does not exist`);
   const top = await git(repo, ['rev-parse', '--show-toplevel']).catch(() => {
@@ -26,15 +26,16 @@ export async function openGitSource(opts: GitSourceOptions): Promise<ChangeSourc
   const head = await resolveRev(cwd, opts.head ?? 'HEAD');
   const base = opts.all ? undefined : await mergeBase(cwd, opts.base, head);
 
+  const blobs = new BlobReader(cwd).start();
   const headBlobs = new Map<string, Buffer | undefined>();
   const baseTexts = new Map<string, string | undefined>();
   let headTree: string[] | undefined;
 
-  const source: ChangeSource & { base: string; head: string } = {
+  const source: ChangeSource & { base: string; head: string; close(): void } = {
     base: base ?? '(none: --all)',
     head,
     async listFiles(): Promise<FileDiff[]> {
-      if (!base) return allFilesAsAdded(cwd, head, await source.headPaths());
+      if (!base) return allFilesAsAdded(blobs, head, await source.headPaths());
       const diff = await git(cwd, ['diff', '--no-color', '--no-ext-diff', '-M', '-U3', '--src-prefix=a/', '--dst-prefix=b/', base, head]);
       return parseGitDiff(diff);
     },
@@ -45,8 +46,8 @@ export async function openGitSource(opts: GitSourceOptions): Promise<ChangeSourc
     async prefetchHead(paths) {
       const missing = paths.filter((p) => !headBlobs.has(p));
       if (!missing.length) return;
-      const blobs = await catFileBatch(cwd, missing.map((p) => `${head}:${p}`));
-      for (const p of missing) headBlobs.set(p, blobs.get(`${head}:${p}`));
+      const read = await blobs.readAll(missing.map((p) => `${head}:${p}`));
+      for (const p of missing) headBlobs.set(p, read.get(`${head}:${p}`));
     },
     async readHead(p) {
       if (!headBlobs.has(p)) await source.prefetchHead!([p]);
@@ -56,10 +57,12 @@ export async function openGitSource(opts: GitSourceOptions): Promise<ChangeSourc
     async readBase(p) {
       if (!base) return undefined;
       if (!baseTexts.has(p)) {
-        const blobs = await catFileBatch(cwd, [`${base}:${p}`]);
-        baseTexts.set(p, blobs.get(`${base}:${p}`)?.toString('utf8'));
+        baseTexts.set(p, (await blobs.read(`${base}:${p}`))?.toString('utf8'));
       }
       return baseTexts.get(p);
+    },
+    close() {
+      blobs.close();
     },
     async readConfig() {
       const b = await source.readHead(CONFIG_PATH);
@@ -97,9 +100,9 @@ async function defaultBranch(cwd: string): Promise<string> {
   throw new GitError('cannot find the default branch (no origin/HEAD, main or master): pass --base REV');
 }
 
-async function allFilesAsAdded(cwd: string, head: string, paths: string[]): Promise<FileDiff[]> {
+async function allFilesAsAdded(reader: BlobReader, head: string, paths: string[]): Promise<FileDiff[]> {
   const wanted = paths.filter((p) => /\.(rs|sql)$|(^|\/)Cargo\.toml$/.test(p));
-  const blobs = await catFileBatch(cwd, wanted.map((p) => `${head}:${p}`));
+  const blobs = await reader.readAll(wanted.map((p) => `${head}:${p}`));
   return wanted.map((p) => {
     const text = blobs.get(`${head}:${p}`)?.toString('utf8') ?? '';
     const lines = text.split('\n');

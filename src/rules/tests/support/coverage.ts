@@ -13,7 +13,7 @@ import type { ChangedFileView } from '../../define-rule.js';
 import { descendants, isTestPath } from '../../../rust/syntax.js';
 import { changedFunctions, productionFns, type ChangedFn } from './changed-fns.js';
 import { crateRootOf, integrationTestFiles, isIntegrationTestPath, outOfLineTestModules } from './crate-layout.js';
-import { applyMounts, mentionsMethod, mountsIn, routesIn, urlHitsRoute, type Mount, type Route } from './routes.js';
+import { applyMounts, mentionsMethod, mountsIn, routeStaticSegments, routesIn, testUrlSegments, urlHitsRoute, type Mount, type Route } from './routes.js';
 import { ChangeSources, type ChangeSourceInput, type ParsedFile } from './sources.js';
 import { indexTestCode, type TestCodeIndex, type TestUnit } from './test-code.js';
 
@@ -73,31 +73,50 @@ interface Indexed extends Loaded {
   withUrls: TestUnit[];
 }
 
+/** A test unit and the position of its index in `TestLookup.all`. */
+interface Placed {
+  at: number;
+  unit: TestUnit;
+}
+
 /**
- * Every test index read so far. Rows are matched through identifier maps, not by scanning every
- * unit of every index per row: `--all` on a large tree has thousands of rows and of test units.
+ * Every test index read so far, with its units looked up across indexes by identifier and by URL
+ * segment: `--all` on a large tree has thousands of rows and of test units, and matching each row
+ * against every unit grew with their product.
  */
 class TestLookup {
   readonly all: Indexed[] = [];
   /** How many of `all` the rows have been matched against (see `settle`). */
   settled = 0;
+  /** Units by identifier, in index order and, within an index, tests before helpers. */
+  readonly byName = new Map<string, Placed[]>();
+  /** Units with URLs by each segment of their URLs, in the same order. */
+  readonly byUrlSegment = new Map<string, Placed[]>();
 
   add(loaded: Loaded): void {
+    const at = this.all.length;
     const byIdentifier = new Map<string, TestUnit[]>();
     const units = [...loaded.index.units].sort((a, b) => Number(b.isTest) - Number(a.isTest));
     for (const u of units) {
       for (const id of u.identifiers) {
-        const list = byIdentifier.get(id);
-        if (list) list.push(u);
-        else byIdentifier.set(id, [u]);
+        push(byIdentifier, id, u);
+        push(this.byName, id, { at, unit: u });
       }
     }
-    this.all.push({ ...loaded, byIdentifier, withUrls: units.filter((u) => u.urls.length) });
+    const withUrls = units.filter((u) => u.urls.length);
+    for (const unit of withUrls) for (const seg of new Set(unit.urls.flatMap(testUrlSegments))) push(this.byUrlSegment, seg, { at, unit });
+    this.all.push({ ...loaded, byIdentifier, withUrls });
   }
 
   has(path: string): boolean {
     return this.all.some((t) => t.index.path === path);
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 export async function analyseCoverage(sources: ChangeSources, options: CoverageOptions = {}): Promise<CoverageDetail[]> {
@@ -141,7 +160,7 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
   const settle = () => {
     const fresh = tests.all.slice(tests.settled);
     tests.settled = tests.all.length;
-    if (fresh.length) for (const row of rows) if (!row.covered) applyCoverage(row, fresh);
+    if (fresh.length) for (const row of rows) if (!row.covered) applyCoverage(row, tests, tests.all.length - fresh.length);
     return rows.every((r) => r.covered);
   };
   let allCovered = settle();
@@ -202,11 +221,11 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
     const all = served();
     for (const r of routeless) r.routes = all.filter((x) => x.handler === r.fn.shortName);
     // The rows' routes changed: match them against every index again.
-    for (const r of routeless) if (!r.covered) applyCoverage(r, tests.all);
+    for (const r of routeless) if (!r.covered) applyCoverage(r, tests, 0);
     allCovered = rows.every((r) => r.covered);
   }
 
-  if (!allCovered) coverIndirectly(rows, prodFiles, tests.all);
+  if (!allCovered) coverIndirectly(rows, prodFiles, tests);
 
   for (const row of rows) {
     row.searchComplete = complete;
@@ -254,33 +273,38 @@ function label(loaded: Loaded, unit: TestUnit, rowPath: string): string {
   return loaded.ownerPath === rowPath ? unit.label : `${loaded.index.path}: ${unit.label}`;
 }
 
-function applyCoverage(row: CoverageDetail, indexes: readonly Indexed[]): void {
-  // Own module first, then the others (each in reading order); test fns before helpers.
-  for (const own of [true, false]) {
-    for (const loaded of indexes) {
-      if ((loaded.ownerPath === row.path) !== own) continue;
-      const byName = loaded.byIdentifier.get(row.fn.shortName)?.find((u) => unitMentions(u, row.fn, own));
-      if (byName) {
-        row.covered = true;
-        row.coveredBy = label(loaded, byName, row.path);
-        return;
-      }
-      for (const route of row.routes) {
-        for (const u of loaded.withUrls) {
-          const url = u.urls.find((x) => urlHitsRoute(x, route.path) && mentionsMethod(u.text, route.method));
-          if (url) {
-            row.covered = true;
-            row.coveredBy = `${label(loaded, u, row.path)} (${route.method === 'ANY' ? '' : `${route.method} `}${url})`;
-            return;
-          }
-        }
-      }
+/**
+ * Covers the row with the first test unit that mentions its fn or requests one of its routes, among
+ * the indexes from position `from` on: own module first, then the others (each in reading order); in
+ * an index, a mention before a URL, test fns before helpers, routes in order.
+ */
+function applyCoverage(row: CoverageDetail, tests: TestLookup, from: number): void {
+  const hits = new Map<number, string>();
+  for (const { at, unit } of tests.byName.get(row.fn.shortName) ?? []) {
+    if (at < from || hits.has(at)) continue;
+    const loaded = tests.all[at]!;
+    if (unitMentions(unit, row.fn, loaded.ownerPath === row.path)) hits.set(at, label(loaded, unit, row.path));
+  }
+  const urlHits = new Map<number, string>();
+  for (const route of row.routes) {
+    // A URL that hits the route holds each of its static segments: look units up by the rarest.
+    const candidates = routeStaticSegments(route.path).map((seg) => tests.byUrlSegment.get(seg) ?? []).sort((a, b) => a.length - b.length)[0] ?? [];
+    for (const { at, unit } of candidates) {
+      if (at < from || hits.has(at) || urlHits.has(at)) continue;
+      const url = unit.urls.find((x) => urlHitsRoute(x, route.path) && mentionsMethod(unit.text, route.method));
+      if (url) urlHits.set(at, `${label(tests.all[at]!, unit, row.path)} (${route.method === 'ANY' ? '' : `${route.method} `}${url})`);
     }
   }
+  for (const [at, coveredBy] of urlHits) hits.set(at, coveredBy);
+  if (!hits.size) return;
+  const order = [...hits.keys()].sort((a, b) => a - b);
+  const first = order.find((at) => tests.all[at]!.ownerPath === row.path) ?? order[0]!;
+  row.covered = true;
+  row.coveredBy = hits.get(first);
 }
 
 /** One level of indirection: a function called by a covered function of the changed files is covered too. */
-function coverIndirectly(rows: CoverageDetail[], prodFiles: { file: ChangedFileView; head: ParsedFile }[], indexes: readonly Indexed[]): void {
+function coverIndirectly(rows: CoverageDetail[], prodFiles: { file: ChangedFileView; head: ParsedFile }[], tests: TestLookup): void {
   // Each production fn of the changed files once: its name, and the names its body uses (not the handlers it routes to).
   const callers = prodFiles.flatMap(({ file, head }) =>
     [...productionFns(head).values()].map((fn) => {
@@ -305,7 +329,7 @@ function coverIndirectly(rows: CoverageDetail[], prodFiles: { file: ChangedFileV
   const callerCoveredBy = (caller: Caller, row: CoverageDetail): string | undefined => {
     if (!coverageOf.has(caller.id)) {
       const viaRow: CoverageDetail = { ...row, path: caller.path, covered: false, coveredBy: undefined, fn: { ...row.fn, shortName: caller.name, path: caller.path, implType: undefined }, routes: [] };
-      applyCoverage(viaRow, indexes);
+      applyCoverage(viaRow, tests, 0);
       coverageOf.set(caller.id, viaRow.covered ? viaRow.coveredBy : undefined);
     }
     return coverageOf.get(caller.id);

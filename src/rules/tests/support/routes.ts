@@ -223,7 +223,7 @@ function cachedSplit(split: (s: string) => readonly string[]): (s: string) => re
   return (s) => {
     let out = cache.get(s);
     if (!out) {
-      if (cache.size > 10_000) cache.clear();
+      if (cache.size > 100_000) cache.clear();
       cache.set(s, (out = split(s)));
     }
     return out;
@@ -271,11 +271,19 @@ function routeShape(routePath: string): RouteShape | null {
       const wildcard = /^(\*|\{\*)/.test(r[r.length - 1]!);
       shape = { fixed: (wildcard ? r.slice(0, -1) : r).map((seg) => (isParam(seg) ? null : seg)), wildcard };
     }
-    if (routeShapes.size > 10_000) routeShapes.clear();
+    if (routeShapes.size > 100_000) routeShapes.clear();
     routeShapes.set(routePath, shape);
   }
   return shape;
 }
+
+/** The static segments a URL must contain to hit the route (none: no URL can, see urlHitsRoute). */
+export function routeStaticSegments(routePath: string): string[] {
+  return (routeShape(routePath)?.fixed ?? []).filter((seg): seg is string => seg !== null);
+}
+
+/** A test URL's path segments (what routeStaticSegments is matched against). */
+export const testUrlSegments = (url: string): readonly string[] => urlSegments(url);
 
 /** Whether test code that requests a route plausibly uses its method (GET is the default). */
 export function mentionsMethod(text: string, method: string): boolean {
