@@ -279,28 +279,59 @@ function label(loaded: Loaded, unit: TestUnit, rowPath: string): string {
  * an index, a mention before a URL, test fns before helpers, routes in order.
  */
 function applyCoverage(row: CoverageDetail, tests: TestLookup, from: number): void {
-  const hits = new Map<number, string>();
-  for (const { at, unit } of tests.byName.get(row.fn.shortName) ?? []) {
-    if (at < from || hits.has(at)) continue;
-    const loaded = tests.all[at]!;
-    if (unitMentions(unit, row.fn, loaded.ownerPath === row.path)) hits.set(at, label(loaded, unit, row.path));
-  }
-  const urlHits = new Map<number, string>();
-  for (const route of row.routes) {
-    // A URL that hits the route holds each of its static segments: look units up by the rarest.
-    const candidates = routeStaticSegments(route.path).map((seg) => tests.byUrlSegment.get(seg) ?? []).sort((a, b) => a.length - b.length)[0] ?? [];
-    for (const { at, unit } of candidates) {
-      if (at < from || hits.has(at) || urlHits.has(at)) continue;
-      const url = unit.urls.find((x) => urlHitsRoute(x, route.path) && mentionsMethod(unit.text, route.method));
-      if (url) urlHits.set(at, `${label(tests.all[at]!, unit, row.path)} (${route.method === 'ANY' ? '' : `${route.method} `}${url})`);
+  // Called for every uncovered row each time an index is read: without a candidate it allocates nothing.
+  let hits: Map<number, string> | undefined;
+  const named = tests.byName.get(row.fn.shortName);
+  if (reaches(named, from)) {
+    for (const { at, unit } of placedFrom(named, from)) {
+      if (hits?.has(at)) continue;
+      const loaded = tests.all[at]!;
+      if (unitMentions(unit, row.fn, loaded.ownerPath === row.path)) (hits ??= new Map()).set(at, label(loaded, unit, row.path));
     }
   }
-  for (const [at, coveredBy] of urlHits) hits.set(at, coveredBy);
-  if (!hits.size) return;
+  let urlHits: Map<number, string> | undefined;
+  for (const route of row.routes) {
+    const candidates = rarestCandidates(tests, route.path);
+    if (!reaches(candidates, from)) continue;
+    for (const { at, unit } of placedFrom(candidates, from)) {
+      if (hits?.has(at) || urlHits?.has(at)) continue;
+      const url = unit.urls.find((x) => urlHitsRoute(x, route.path) && mentionsMethod(unit.text, route.method));
+      if (url) (urlHits ??= new Map()).set(at, `${label(tests.all[at]!, unit, row.path)} (${route.method === 'ANY' ? '' : `${route.method} `}${url})`);
+    }
+  }
+  if (urlHits) for (const [at, coveredBy] of urlHits) (hits ??= new Map()).set(at, coveredBy);
+  if (!hits) return;
   const order = [...hits.keys()].sort((a, b) => a - b);
   const first = order.find((at) => tests.all[at]!.ownerPath === row.path) ?? order[0]!;
   row.covered = true;
   row.coveredBy = hits.get(first);
+}
+
+/** Whether a list (in index order) has entries at or after index position `from`. */
+const reaches = (list: readonly Placed[] | undefined, from: number): list is readonly Placed[] => !!list?.length && list[list.length - 1]!.at >= from;
+
+/** Units whose URLs hold the route's rarest static segment: a URL that hits the route holds them all. */
+function rarestCandidates(tests: TestLookup, routePath: string): readonly Placed[] | undefined {
+  let best: readonly Placed[] | undefined;
+  for (const seg of routeStaticSegments(routePath)) {
+    const list = tests.byUrlSegment.get(seg);
+    if (!list) return undefined;
+    if (!best || list.length < best.length) best = list;
+  }
+  return best;
+}
+
+/** The entries of `list` (in index order) from index position `from` on: rows are re-matched against each index read. */
+function* placedFrom(list: readonly Placed[] | undefined, from: number): Generator<Placed> {
+  if (!list) return;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.at < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < list.length; i++) yield list[i]!;
 }
 
 /** One level of indirection: a function called by a covered function of the changed files is covered too. */

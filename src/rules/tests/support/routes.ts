@@ -257,6 +257,8 @@ interface RouteShape {
   /** Segments before a trailing wildcard; null where a parameter matches anything. */
   fixed: (string | null)[];
   wildcard: boolean;
+  /** The static segments (every URL that hits the route holds them). */
+  statics: string[];
 }
 
 const routeShapes = new Map<string, RouteShape | null>();
@@ -269,7 +271,8 @@ function routeShape(routePath: string): RouteShape | null {
     if (r.length === 0 || r.every(isParam)) shape = null;
     else {
       const wildcard = /^(\*|\{\*)/.test(r[r.length - 1]!);
-      shape = { fixed: (wildcard ? r.slice(0, -1) : r).map((seg) => (isParam(seg) ? null : seg)), wildcard };
+      const fixed = (wildcard ? r.slice(0, -1) : r).map((seg) => (isParam(seg) ? null : seg));
+      shape = { fixed, wildcard, statics: fixed.filter((seg): seg is string => seg !== null) };
     }
     if (routeShapes.size > 100_000) routeShapes.clear();
     routeShapes.set(routePath, shape);
@@ -278,9 +281,11 @@ function routeShape(routePath: string): RouteShape | null {
 }
 
 /** The static segments a URL must contain to hit the route (none: no URL can, see urlHitsRoute). */
-export function routeStaticSegments(routePath: string): string[] {
-  return (routeShape(routePath)?.fixed ?? []).filter((seg): seg is string => seg !== null);
+export function routeStaticSegments(routePath: string): readonly string[] {
+  return routeShape(routePath)?.statics ?? NO_SEGMENTS;
 }
+
+const NO_SEGMENTS: readonly string[] = [];
 
 /** A test URL's path segments (what routeStaticSegments is matched against). */
 export const testUrlSegments = (url: string): readonly string[] => urlSegments(url);
