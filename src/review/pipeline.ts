@@ -211,8 +211,10 @@ async function runRulePasses(
   const project = emptyProject(headPaths);
   const rustFiles = [...contents].filter(([p]) => RUST.test(p)).map(([path, text]) => ({ path, source: text }));
   progress(`rules: ${rustFiles.length} Rust files`);
-  const fileOutput = await analyzeFiles(rustFiles, rules, project, { timeoutMs: config.limits.parse_timeout_ms });
-  skipped.push(...fileOutput.skipped);
+  // On worker threads the file rules run while this thread does the change rules and the coverage
+  // table; analysed in-process they are done before analyzeFiles returns.
+  const fileAnalysis = analyzeFiles(rustFiles, rules, project, { timeoutMs: config.limits.parse_timeout_ms });
+  fileAnalysis.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
 
   const decoder = new TextDecoder();
   const change = {
@@ -226,6 +228,8 @@ async function runRulePasses(
   const changeOutput = await runChangeRules(change, rules);
   progress('coverage of the change');
   const hooks = await changeHooks(change);
+  const fileOutput = await fileAnalysis;
+  skipped.push(...fileOutput.skipped);
   const output = { ...mergeOutputs([fileOutput, changeOutput]), ...hooks };
   // A file whose parse hit the time limit was not reviewed; one whose walk stopped part-way was (partly).
   const unparsed = new Set(fileOutput.skipped.filter((s) => s.reason.startsWith('not analysed')).map((s) => s.path));
