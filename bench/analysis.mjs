@@ -36,7 +36,7 @@ await analyzeFiles(files.slice(0, 200), rules, project); // starts and warms the
 // first full pass: what a one-shot CLI run pays) and in the steady state of a running App: after
 // WARMUP more passes (V8 keeps optimising rule code for several passes, in each worker thread on
 // its own), the median of the next RUNS.
-const WARMUP = 8;
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 8);
 const RUNS = 5;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // CPU time too (all threads of the process, GC helpers included): on a shared machine wall time
