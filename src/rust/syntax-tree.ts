@@ -11,7 +11,10 @@
  */
 import type { Language, Tree as WasmTree } from 'web-tree-sitter';
 import { cursorSteps } from './tree-cursor.js';
+import { lowerBound } from '../util/sorted.js';
 import { walkFromMemory, type NodeSink } from './tree-memory.js';
+
+const preorderOf = (node: SyntaxNode): number => node.preorder;
 
 export interface Point {
   row: number;
@@ -76,7 +79,7 @@ export class SyntaxTree {
     let list = byType.get(type);
     if (!list) byType.set(type, (list = this.scanForType(type)));
     if (!list.length) return list;
-    return list.slice(lowerBound(list, from), lowerBound(list, to));
+    return list.slice(lowerBound(list, preorderOf, from), lowerBound(list, preorderOf, to));
   }
 
   private scanForType(type: string): SyntaxNode[] {
@@ -146,18 +149,6 @@ export class NodeMemo<T> {
     node.tree.memoEntries(this).set(node.preorder, value);
     return this;
   }
-}
-
-/** First position in `list` (sorted by pre-order) at or after pre-order position `at`. */
-function lowerBound(list: readonly SyntaxNode[], at: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.preorder < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function lineStartsOf(source: string): number[] {

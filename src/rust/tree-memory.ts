@@ -141,7 +141,10 @@ const F_POSITION = 3; // byte position where the next child starts once its padd
 const F_STRUCTURAL = 4; // index among non-extra children (aliases and fields are keyed by it)
 const F_PRODUCTION = 5;
 const F_PASS_FIELD = 6; // the field a visible descendant takes when it has none (through hidden nodes)
-const F_VISIBLE = 7; // 1 when the frame is a visible node's (leave() when done)
+const F_VISIBLE = 7; // which kind of frame (below): a visible node's is left when done
+const HIDDEN_FRAME = 0;
+const VISIBLE_FRAME = 1;
+const ROOT_FRAME = 2;
 const FRAME = 8;
 
 let frames = new Int32Array(FRAME * 64);
@@ -153,9 +156,9 @@ function walk(treePtr: number, t: LanguageTables, views: HeapViews, sink: NodeSi
   const maxAliasLength = t.maxAliasLength;
   const { fields, fieldStride } = t;
   let depth = 0;
-  // Reads the `Subtree` in `slot` (8 bytes: inline leaf data, or a pointer to heap data) into the
-  // locals below. Written out twice (root, children) rather than shared: a closure writing these
-  // would keep them in a heap context, which made the walk twice as slow.
+  // What the loop reads of a `Subtree` (8 bytes: inline leaf data, or a pointer to heap data). Plain
+  // locals written in the loop itself: a helper closure writing them kept them in a heap context,
+  // which made the walk twice as slow.
   let visible: boolean;
   let extra: boolean;
   let missing: boolean;
@@ -167,7 +170,7 @@ function walk(treePtr: number, t: LanguageTables, views: HeapViews, sink: NodeSi
   let heapPtr: number;
 
   let stack = frames;
-  const push = (children: number, count: number, position: number, prod: number, passField: number, isVisible: boolean, at: number): void => {
+  const push = (children: number, count: number, position: number, prod: number, passField: number, kind: number, at: number): void => {
     stack[at + F_CHILDREN] = children;
     stack[at + F_COUNT] = count;
     stack[at + F_NEXT] = 0;
@@ -175,39 +178,19 @@ function walk(treePtr: number, t: LanguageTables, views: HeapViews, sink: NodeSi
     stack[at + F_STRUCTURAL] = 0;
     stack[at + F_PRODUCTION] = prod;
     stack[at + F_PASS_FIELD] = passField;
-    stack[at + F_VISIBLE] = isVisible ? 1 : 0;
+    stack[at + F_VISIBLE] = kind;
   };
 
-  {
-    const b0 = HEAPU8[treePtr]!;
-    if (b0 & 1) {
-      missing = (b0 & 32) !== 0;
-      symbol = HEAPU8[treePtr + 1]!;
-      padding = HEAPU8[treePtr + 6]!;
-      size = HEAPU8[treePtr + 7]!;
-      childCount = 0;
-      production = 0;
-      heapPtr = 0;
-    } else {
-      heapPtr = HEAPU32[treePtr >> 2]!;
-      missing = (HEAPU8[heapPtr + HEAP_SUBTREE.flags + 1]! & 2) !== 0;
-      symbol = HEAPU16[(heapPtr + HEAP_SUBTREE.symbol) >> 1]!;
-      padding = HEAPU32[(heapPtr + HEAP_SUBTREE.paddingBytes) >> 2]!;
-      size = HEAPU32[(heapPtr + HEAP_SUBTREE.sizeBytes) >> 2]!;
-      childCount = HEAPU32[(heapPtr + HEAP_SUBTREE.childCount) >> 2]!;
-      production = childCount ? HEAPU16[(heapPtr + HEAP_SUBTREE.productionId) >> 1]! : 0;
-    }
-    sink.enter(symbol === ERROR_SYMBOL ? symbol : HEAPU16[publicMap + symbol]!, 0, padding >> 1, (padding + size) >> 1, missing);
-    if (childCount) push(heapPtr - 8 * childCount, childCount, padding, production, 0, true, depth++ * FRAME);
-    else sink.leave();
-  }
+  // The root is the only child of a pseudo-frame over the `TSTree`'s root slot: always visible, and
+  // it starts after its padding (a first child otherwise starts where its parent does).
+  push(treePtr, 1, 0, 0, 0, ROOT_FRAME, depth++ * FRAME);
 
   while (depth > 0) {
     const f = (depth - 1) * FRAME;
     const index = stack[f + F_NEXT]!;
     if (index === stack[f + F_COUNT]) {
       depth--;
-      if (stack[f + F_VISIBLE]) sink.leave();
+      if (stack[f + F_VISIBLE] === VISIBLE_FRAME) sink.leave();
       continue;
     }
     stack[f + F_NEXT] = index + 1;
@@ -236,8 +219,9 @@ function walk(treePtr: number, t: LanguageTables, views: HeapViews, sink: NodeSi
       production = childCount ? HEAPU16[(heapPtr + HEAP_SUBTREE.productionId) >> 1]! : 0;
     }
     // The first child starts where its parent does (a parent's padding is its first child's).
+    const root = stack[f + F_VISIBLE] === ROOT_FRAME;
     let start = stack[f + F_POSITION]!;
-    if (index > 0) start += padding;
+    if (index > 0 || root) start += padding;
     stack[f + F_POSITION] = start + size;
     let alias = 0;
     let field = 0;
@@ -249,7 +233,7 @@ function walk(treePtr: number, t: LanguageTables, views: HeapViews, sink: NodeSi
       stack[f + F_STRUCTURAL] = structural + 1;
       if (!field) field = stack[f + F_PASS_FIELD]!;
     }
-    const shown = visible || alias !== 0;
+    const shown = visible || alias !== 0 || root;
     if (shown) {
       const type = alias || symbol;
       sink.enter(type === ERROR_SYMBOL ? type : HEAPU16[publicMap + type]!, field, start >> 1, (start + size) >> 1, missing);
@@ -261,7 +245,7 @@ function walk(treePtr: number, t: LanguageTables, views: HeapViews, sink: NodeSi
         frames.set(stack);
         stack = frames;
       }
-      push(heapPtr - 8 * childCount, childCount, start, production, shown ? 0 : field, shown, depth++ * FRAME);
+      push(heapPtr - 8 * childCount, childCount, start, production, shown ? 0 : field, shown ? VISIBLE_FRAME : HIDDEN_FRAME, depth++ * FRAME);
     }
   }
 }

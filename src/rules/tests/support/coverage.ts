@@ -13,6 +13,7 @@ import type { ChangedFileView } from '../../define-rule.js';
 import { descendants, isTestPath } from '../../../rust/syntax.js';
 import { changedFunctions, productionFns, type ChangedFn } from './changed-fns.js';
 import { crateRootOf, integrationTestFiles, isIntegrationTestPath, outOfLineTestModules } from './crate-layout.js';
+import { lowerBound } from '../../../util/sorted.js';
 import { applyMounts, mentionsMethod, mountsIn, routeStaticSegments, routesIn, testUrlSegments, urlHitsRoute, type Mount, type Route } from './routes.js';
 import { ChangeSources, type ChangeSourceInput, type ParsedFile } from './sources.js';
 import { indexTestCode, type TestCodeIndex, type TestUnit } from './test-code.js';
@@ -324,15 +325,10 @@ function rarestCandidates(tests: TestLookup, routePath: string): readonly Placed
 /** The entries of `list` (in index order) from index position `from` on: rows are re-matched against each index read. */
 function* placedFrom(list: readonly Placed[] | undefined, from: number): Generator<Placed> {
   if (!list) return;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.at < from) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < list.length; i++) yield list[i]!;
+  for (let i = lowerBound(list, placedAt, from); i < list.length; i++) yield list[i]!;
 }
+
+const placedAt = (p: Placed): number => p.at;
 
 /** One level of indirection: a function called by a covered function of the changed files is covered too. */
 function coverIndirectly(rows: CoverageDetail[], prodFiles: { file: ChangedFileView; head: ParsedFile }[], tests: TestLookup): void {
