@@ -100,6 +100,26 @@ describe('syntax trees copied from tree-sitter', () => {
     expect(hasFastCursor()).toBe(true);
   });
 
+  it('reads broken files from memory exactly as the cursor walks them (seeded random edits of the fixtures)', () => {
+    const sources = rustFiles(fixtures).map((f) => fs.readFileSync(f, 'utf8'));
+    const pieces = ['{', '}', '(', ')', ';', '"', 'r#"', '/*', '//', '\n', 'fn ', '=>', '::', '<', '>', "'", '#[', 'é', '🦀', '\r\n', 'unsafe ', '.await', '?'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let k = 0; k < 200; k++) {
+      let source = sources[Math.floor(random() * sources.length)]!;
+      for (let e = 0; e < 1 + Math.floor(random() * 6); e++) {
+        const at = Math.floor(random() * source.length);
+        source = random() < 0.5 ? source.slice(0, at) + source.slice(at + Math.floor(random() * 20)) : source.slice(0, at) + pieces[Math.floor(random() * pieces.length)] + source.slice(at);
+      }
+      const wasm = parser.parse(source)!;
+      try {
+        expect(sameNodes(copyTree(wasm, source), copyTree(wasm, source, 'cursor')), source).toBe(true);
+      } finally {
+        wasm.delete();
+      }
+    }
+  });
+
   it('reads every Rust file of the repository from memory exactly as the cursor walks it', () => {
     const roots = ['../fixtures', '../heldout', '../heldout2', '../../examples', '../../../shared/corpus'].map((d) => path.resolve(import.meta.dirname, d)).filter((d) => fs.existsSync(d));
     const files = roots.flatMap(rustFiles);
