@@ -111,7 +111,8 @@ export default defineRule({
         if (kind) return report(n, 'token', { kind });
         if (!v.includes('://')) return;
         const creds = urlCredentials(v);
-        if (creds && !isDevFallback(n)) report(n, 'url', creds);
+        // No fallback exemption here: urlCredentials already passes over local hosts and dev passwords.
+        if (creds) report(n, 'url', creds);
       },
       raw_string_literal(n) {
         const kind = knownToken(stringValue(n) ?? '');

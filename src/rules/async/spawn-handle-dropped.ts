@@ -1,6 +1,6 @@
 import type { ImportMap } from '../../rust/imports.js';
 import type { Node } from '../../rust/parser.js';
-import { calleeText, findDescendants, isTestContext, methodChain, methodName } from '../../rust/syntax.js';
+import { calleeText, closest, findDescendants, isTestContext, lastBefore, letsBinding, methodChain, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { resolvedCallee } from './support/calls.js';
 import { isContextBoundary } from './support/context.js';
@@ -52,8 +52,20 @@ async function resultOfCall(call: Node, file: ParsedFile, load: FileLoader): Pro
   return /(^|::|\b)Result\b/.test(ret) ? `\`${ret}\` returned by \`${calledName(call)}\`` : null;
 }
 
+/** The value the nearest `let` before `name` in its fn bound it to (`let delivery = async move {..}`). */
+function boundValue(name: Node): Node | null {
+  const fn = closest(name, 'function_item');
+  const decl = fn ? lastBefore(letsBinding(fn, name.text), name.startIndex) : null;
+  return decl?.childForFieldName('value') ?? null;
+}
+
 /** What is lost with the handle: a description of the task's `Result`, or null if it returns none. */
 async function lostResult(task: Node, file: ParsedFile, load: FileLoader): Promise<string | null> {
+  if (task.type === 'identifier') {
+    // `let delivery = async move { .. }; tokio::spawn(delivery);`: the task is what the `let` bound.
+    const value = boundValue(task);
+    return value && value.type !== 'identifier' ? lostResult(value, file, load) : null;
+  }
   if (task.type === 'call_expression') return resultOfCall(task, file, load);
   if (task.type !== 'closure_expression' && task.type !== 'async_block') return null;
   const body = task.type === 'async_block' ? task.namedChildren.find((c) => c.type === 'block') : task.childForFieldName('body');

@@ -2,7 +2,7 @@ import type { Node } from '../../rust/parser.js';
 import { calleeText, descendants, enclosingFunction, enclosingStatement, letBindingName, lineOf, methodName, methodReceiver, stringValue } from '../../rust/syntax.js';
 import { macroName } from '../../rust/macros.js';
 import { defineRule } from '../define-rule.js';
-import { isDieselSqlQuery, looksLikeSql, macroSqlLiteral, PG_CLIENT_METHODS, SQLX_RUN_METHODS, sqlxQueryFn } from './support/rust-db.js';
+import { isDieselSqlQuery, looksLikeSql, macroSqlLiteral, PG_CLIENT_METHODS, SQLX_RUN_METHODS, sqlxQueryFn, usesCrate } from './support/rust-db.js';
 import { SqlTaint, unwrapSqlArg, type PieceKind, type TaintSite } from './support/sql-taint.js';
 
 /** Methods whose first argument is SQL text when it is a string (sqlx Executor, tokio-postgres / deadpool Client). */
@@ -35,7 +35,7 @@ export default defineRule({
   role: 'database',
   category: 'security',
   // Sinks: sqlx / diesel SQL fns, QueryBuilder, TEXT_METHODS (fetch*, execute*, query*, prepare*), builder pushes (QueryBuilder / Separated / `.separated`).
-  requires: /sql|query|fetch|execute|prepare|separated/i,
+  requires: /sql|query|fetch|execute|prepare|separated|statement/i,
   docs: {
     summary: 'SQL text built from runtime values (`format!`, `+`, `push_str`, `QueryBuilder::push`) and run as a raw query.',
     why: 'Whoever controls the interpolated value controls the query: a quote in a search box or a crafted sort parameter reads or rewrites any table. Bind values as parameters; pick identifiers from an allow-list.',
@@ -173,6 +173,10 @@ export default defineRule({
           if (isDieselSqlQuery(call, ctx.imports)) return ctx.isTest(call) ? undefined : check(first, 'diesel::sql_query', call, false);
           const callee = ctx.imports.resolve(calleeText(call));
           if (/(^|::)QueryBuilder::new$/.test(callee)) return ctx.isTest(call) ? undefined : check(first, 'QueryBuilder::new', call, false);
+          // sea-orm raw SQL: `Statement::from_string(DbBackend::Postgres, sql)`, the SQL second.
+          if (/(^|::)Statement::(from_string|from_sql_and_values)$/.test(callee) && args[1] && (callee.startsWith('sea_orm::') || usesCrate(ctx.imports, 'sea_orm'))) {
+            return ctx.isTest(call) ? undefined : check(args[1], `sea_orm::Statement::${callee.split('::').pop()}`, call, false);
+          }
           if (/^diesel::dsl::sql$|^(dsl::)?sql$/.test(callee) && call.childForFieldName('function')?.type === 'generic_function') return ctx.isTest(call) ? undefined : check(first, 'diesel::dsl::sql', call, true);
           return;
         }

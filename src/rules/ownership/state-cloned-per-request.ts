@@ -41,7 +41,7 @@ function declaredType(ident: Node): Node | null {
 
 /** `data.get_ref()`, `(*state)`, `state.as_ref()`: the pointer expression being looked through, or null. */
 function lookedThrough(expr: Node): Node | null {
-  if (expr.type === 'call_expression' && /^(get_ref|as_ref|deref)$/.test(methodName(expr) ?? '') && expr.childForFieldName('arguments')?.namedChildCount === 0) return methodReceiver(expr);
+  if (expr.type === 'call_expression' && /^(get_ref|as_ref|deref|inner)$/.test(methodName(expr) ?? '') && expr.childForFieldName('arguments')?.namedChildCount === 0) return methodReceiver(expr);
   let e = expr;
   while (e.type === 'parenthesized_expression') e = e.namedChildren[0]!;
   if (e.type === 'unary_expression' && e.text.startsWith('*')) {
@@ -105,6 +105,13 @@ export default defineRule({
           if (t && SHARED_POINTERS.test(typeHead(t)) && typeArgs(t)[0]) {
             const p = per();
             if (p) candidates.push({ file, node: call, typeName: typeHead(typeArgs(t)[0]), kind: 'inner', pointer: pointerExpr.text, per: p });
+            continue;
+          }
+          // Rocket's `&State<T>` (and a `State<T>` seen through `*`): `config.inner().clone()` copies the managed `T`.
+          const managed = t && EXTRACTORS.test(typeHead(t)) ? typeArgs(t)[0] : undefined;
+          if (managed && STATEISH.test(typeHead(managed))) {
+            const p = per();
+            if (p) candidates.push({ file, node: call, typeName: typeHead(managed), kind: 'whole', per: p });
             continue;
           }
         }

@@ -14,6 +14,12 @@ testFileRule(rule, {
     { name: 'error messages', code: 'let token = "missing bearer token";\nconst SECRET_ERROR: &str = "invalid secret";\n' },
   ],
   invalid: [
+    {
+      name: 'a production connection URL with its password as the environment fallback',
+      code: 'fn uri() -> String {\n    std::env::var("MONGO_URI").unwrap_or_else(|_| {\n        "mongodb://reporting_rw:Qm7vX2kLp9sT4wRz@mongo-0.data.internal:27017/?replicaSet=rs0".to_owned()\n    })\n}\n',
+      lines: [3],
+      messageIncludes: 'mongo-0.data.internal',
+    },
     { name: 'const JWT secret', code: 'const JWT_SECRET: &str = "k9f2Q7xLw3Rt8vZp";\n', lines: [1], messageIncludes: '`JWT_SECRET`' },
     { name: 'let api key with to_string', code: 'fn client() -> Stripe {\n    let api_key = "sk_live_51HxYz0aBcDeFgH".to_string();\n    Stripe::new(api_key)\n}\n', lines: [2], messageIncludes: '`api_key`' },
     { name: 'struct field initialiser', code: 'fn cfg() -> AuthConfig {\n    AuthConfig { issuer: "shop".into(), jwt_secret: "s3cr3t-signing-k3y".into() }\n}\n', lines: [2], messageIncludes: 'jwt_secret' },

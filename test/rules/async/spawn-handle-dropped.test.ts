@@ -130,8 +130,34 @@ pub async fn ping(State(state): State<AppState>) {
       path: 'src/billing.rs',
       crate: { 'src/ledger.rs': LEDGER },
     },
+    {
+      name: 'a variable bound to a task that handles its own error',
+      code: `pub fn record(&self, event: Event) {
+    let producer = self.producer.clone();
+    let delivery = async move {
+        if let Err(e) = producer.send(event).await { tracing::warn!(%e, "audit event lost"); }
+    };
+    tokio::spawn(delivery);
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'an async block bound to a variable first, then spawned (a sync fn publishing in the background)',
+      code: `pub fn record(&self, event: Event) -> Result<(), PublishError> {
+    let producer = self.producer.clone();
+    let delivery = async move {
+        producer.send(event).await.map_err(PublishError::Broker)?;
+        Ok::<(), PublishError>(())
+    };
+    tokio::spawn(delivery);
+    Ok(())
+}
+`,
+      lines: [7],
+      messageIncludes: '`?`',
+    },
     {
       name: 'tokio::spawn of a same-file Result fn, handle dropped',
       code: `${SUBMIT}

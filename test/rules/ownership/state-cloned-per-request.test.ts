@@ -54,6 +54,12 @@ describe('ownership/state-cloned-per-request', () => {
   });
 
   describe('fires (else missing)', () => {
+    it('config.inner().clone() of Rocket managed state, moved into spawn_blocking', async () => {
+      const handler = 'use crate::state::AppState;\nuse rocket::State;\n\n#[post("/search")]\npub async fn search(state: &State<AppState>) -> Json<Vec<u32>> {\n    let snapshot: AppState = state.inner().clone();\n    Json(task::spawn_blocking(move || snapshot.index.search("x")).await.unwrap())\n}\n';
+      const out = await findings({ 'src/routes/search.rs': handler, 'src/state.rs': HEAVY_STATE }, ['src/routes/search.rs']);
+      expect(out).toHaveLength(1);
+      expect(out[0]).toMatch(/^src\/routes\/search\.rs:6 .*`AppState`.*index: SearchIndex/);
+    });
     it('data.get_ref().clone() of a state declared in another file', async () => {
       const handler = 'use crate::state::AppState;\n\n#[get("/search")]\npub async fn search(data: web::Data<AppState>) -> HttpResponse {\n    let state: AppState = data.get_ref().clone();\n    web::block(move || state.index.search("x")).await\n}\n';
       const out = await findings({ 'src/handlers/search.rs': handler, 'src/state.rs': HEAVY_STATE }, ['src/handlers/search.rs']);

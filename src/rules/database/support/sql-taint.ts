@@ -24,6 +24,8 @@ export interface TaintContext {
   /** The enclosing function body: where local bindings are looked up. */
   scope: Node;
   reparse(macro: Node): Node[];
+  /** How many same-file helpers deep this analysis is (see `builtByCleanHelper`). */
+  helperDepth?: number;
 }
 
 const WRAPPERS = new Set(['as_str', 'as_ref', 'clone', 'to_string', 'to_owned', 'into', 'borrow', 'as_mut_str', 'deref', 'trim', 'into_boxed_str']);
@@ -256,7 +258,36 @@ export class SqlTaint {
       }
       return null;
     }
+    if (this.builtByCleanHelper(name, at)) return null;
     return position(preceding, following);
+  }
+
+  /**
+   * `let (where_sql, params) = where_clause(&filter);` (or `let sql = where_clause(..)`) where this
+   * file's `where_clause` returns, in that position, SQL built only from literals, `$n` placeholder
+   * numbers and other safe pieces: the helper is analysed as the sink's own code would be.
+   */
+  private builtByCleanHelper(name: string, at: Node): boolean {
+    const depth = this.ctx.helperDepth ?? 0;
+    if (depth >= 2) return false;
+    const bound = boundByCall(this.ctx.scope, name, at);
+    const fn = bound ? sameFileFn(this.ctx.scope, bound.call) : null;
+    const body = fn?.childForFieldName('body');
+    if (!bound || !body) return false;
+    const returned: Node[] = [];
+    for (const tail of [...tailsOf(body), ...findReturns(body)]) {
+      if (bound.index < 0) returned.push(tail);
+      else if (tail.type === 'tuple_expression' && tail.namedChildren[bound.index]) returned.push(tail.namedChildren[bound.index]!);
+      else return false;
+    }
+    return (
+      returned.length > 0 &&
+      returned.every((expr) => {
+        const inner = new SqlTaint({ scope: body, reparse: this.ctx.reparse, helperDepth: depth + 1 });
+        inner.analyze(expr, expr);
+        return !inner.sites.length;
+      })
+    );
   }
 
   /**
@@ -370,4 +401,59 @@ function allArmsLiteral(expr: Node): boolean {
 function shortName(node: Node): string {
   const t = node.text.replace(/\s+/g, '');
   return t.length > 40 ? `${t.slice(0, 37)}...` : t;
+}
+
+/** The `let` before `at` in `scope` binding `name` to a call, alone (index -1) or as the index-th of a tuple. */
+function boundByCall(scope: Node, name: string, at: Node): { call: Node; index: number } | null {
+  let found: { call: Node; index: number } | null = null;
+  // Compare positions, not byte offsets: `at` may come from a re-parsed macro (same rows/columns).
+  const { row: atRow, column: atCol } = at.startPosition;
+  for (const d of descendants(scope)) {
+    const { row, column } = d.startPosition;
+    if (row > atRow || (row === atRow && column >= atCol)) break;
+    if (d.type !== 'let_declaration') continue;
+    const pattern = d.childForFieldName('pattern');
+    const value = d.childForFieldName('value');
+    const call = value?.type === 'try_expression' ? value.namedChildren[0] : value;
+    if (!pattern || call?.type !== 'call_expression') continue;
+    if (letBindingName(d) === name) found = { call, index: -1 };
+    else if (pattern.type === 'tuple_pattern') {
+      const index = pattern.namedChildren.findIndex((c) => c.type === 'identifier' && c.text === name);
+      if (index >= 0) found = { call, index };
+    }
+  }
+  return found;
+}
+
+/** The one fn of this file a call names (`where_clause(..)`, `Self::where_clause(..)`, `self.where_clause(..)`). */
+function sameFileFn(scope: Node, call: Node): Node | null {
+  const callee = call.childForFieldName('function');
+  const name = methodName(call) ?? (callee?.type === 'identifier' ? callee.text : callee?.type === 'scoped_identifier' && /^(Self|self)$/.test(callee.childForFieldName('path')?.text ?? '') ? callee.childForFieldName('name')?.text : undefined);
+  if (!name) return null;
+  const fns = scope.tree.rootNode.descendantsOfType('function_item').filter((f) => f.childForFieldName('name')?.text === name);
+  return fns.length === 1 ? fns[0]! : null;
+}
+
+/** The values a block evaluates to: its tail expression, through `if` / `match` branches. */
+function tailsOf(block: Node): Node[] {
+  let last = block.namedChildren[block.namedChildren.length - 1];
+  // A block-like tail (`if .. { a } else { b }`, `match`) parses as a statement without its `;`.
+  if (last?.type === 'expression_statement' && !last.text.trimEnd().endsWith(';')) last = last.namedChildren[0];
+  if (!last || last.type === 'expression_statement' || last.type === 'let_declaration' || last.type.endsWith('_item') || last.type === 'line_comment' || last.type === 'block_comment') return [];
+  return branchValues(last);
+}
+
+function branchValues(expr: Node): Node[] {
+  if (expr.type === 'block') return tailsOf(expr);
+  if (expr.type === 'if_expression') {
+    const alternative = expr.childForFieldName('alternative')?.namedChildren[0];
+    return [...branchValues(expr.childForFieldName('consequence')!), ...(alternative ? branchValues(alternative) : [])];
+  }
+  if (expr.type === 'match_expression') return expr.descendantsOfType('match_arm').filter((a) => a.parent?.parent?.id === expr.id).flatMap((a) => (a.childForFieldName('value') ? branchValues(a.childForFieldName('value')!) : []));
+  return [expr];
+}
+
+/** `return <expr>` values in a fn body (not in nested closures or fns). */
+function findReturns(body: Node): Node[] {
+  return [...descendants(body, (n) => n.type === 'closure_expression' || n.type === 'function_item')].filter((n) => n.type === 'return_expression' && n.namedChildren[0]).map((n) => n.namedChildren[0]!);
 }

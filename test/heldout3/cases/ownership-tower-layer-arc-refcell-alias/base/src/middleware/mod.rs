@@ -1,0 +1,3 @@
+pub mod request_id;
+
+pub use request_id::RequestIdLayer;
