@@ -59,7 +59,7 @@ export default defineRule({
   role: 'ownership',
   category: 'perf',
   docs: {
-    summary: 'An `Arc<Mutex<T>>` / `Arc<RwLock<T>>` field or binding that every use only reads: `Arc<T>` would do (or `ArcSwap` when it is replaced wholesale).',
+    summary: 'An `Arc<Mutex<T>>` / `Arc<RwLock<T>>` field or binding that every use only reads: `Arc<T>` would do.',
     why: 'Every request then takes a lock (and risks poisoning) to read data that never changes after start-up; under load the lock becomes a contention point. Immutable shared data needs no lock.',
     bad: 'use std::sync::{Arc, Mutex};\n\n#[derive(Clone)]\npub struct AppState {\n    pub pagination: Arc<Mutex<PaginationConfig>>,\n}\n\npub async fn list(State(state): State<AppState>) -> i64 {\n    let p = state.pagination.lock().unwrap();\n    p.default_page_size\n}\n',
     good: 'use std::sync::Arc;\n\n#[derive(Clone)]\npub struct AppState {\n    pub pagination: Arc<PaginationConfig>,\n}\n\npub async fn list(State(state): State<AppState>) -> i64 {\n    state.pagination.default_page_size\n}\n',
@@ -67,12 +67,8 @@ export default defineRule({
   },
   messages: {
     readOnly: '`{{owner}}` is `{{type}}` but every use only reads it ({{where}}); store `Arc<{{inner}}>` and drop the lock',
-    replacedWholesale: {
-      text: '`{{owner}}` is `{{type}}` that is only read ({{where}}) or replaced wholesale; `ArcSwap<{{inner}}>` gives lock-free reads',
-      category: 'style',
-    },
   },
-  help: 'Data fixed at start-up needs no lock: share `Arc<T>` (or the plain value when it is small and `Clone`). For config that is swapped at runtime, `arc_swap::ArcSwap` gives lock-free reads.',
+  help: 'Data fixed at start-up needs no lock: share `Arc<T>` (or the plain value when it is small and `Clone`).',
   async check(ctx) {
     const project = new ProjectFiles(ctx);
     for (const changed of ctx.files) {
@@ -120,10 +116,11 @@ export default defineRule({
     }
 
     function report(v: Verdict, path: string, node: Node, owner: string, type: string, inner: string): void {
-      if (v.mutated || !v.reads.length) return;
+      // A lock whose value is replaced at runtime (a config reload) is doing its job.
+      if (v.mutated || v.replaced || !v.reads.length) return;
       const first = v.reads[0]!;
       const where = `${v.reads.length} read${v.reads.length > 1 ? 's' : ''}, e.g. ${first.path}:${first.line}`;
-      ctx.report({ path, node, messageId: v.replaced ? 'replacedWholesale' : 'readOnly', data: { owner, type, where, inner } });
+      ctx.report({ path, node, messageId: 'readOnly', data: { owner, type, where, inner } });
     }
   },
 });

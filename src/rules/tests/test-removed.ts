@@ -21,6 +21,14 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** Checks that pin a value, as opposed to `assert!(x.is_ok())`-style checks that only pin a shape. */
 const STRONG = /^(assert_eq|assert_ne|assert_matches|prop_assert_eq|prop_assert_ne|\w*snapshot)!|^assert!\s*\(\s*matches!/;
 const WEAK = /^(debug_)?assert!\s*\(\s*!?[^=<>]*\.\s*(is_ok|is_err|is_some|is_none|is_empty)\s*\(\s*\)\s*\)$/;
+/** `assert_eq!(x, 2_396)`, `assert_eq!("EUR", cur)`: an assertion that pins a literal value. */
+const PINS_LITERAL = /^(assert_eq|assert_ne|prop_assert_eq)!\s*\((\s*(-?[\d_]+(\.[\d_]+)?|"[^"]*"|'[^']*'|true|false)\s*,|.*,\s*(-?[\d_]+(\.[\d_]+)?|"[^"]*"|'[^']*'|true|false)\s*,?\s*\)$)/s;
+/**
+ * A property instead of a value: a bound (`assert!(x > 0)`, `assert!(n != 0)`) or an identity
+ * between computed values (`assert_eq!(q.total, q.subtotal + q.tax)`), which any answer can satisfy.
+ * A named constant (`assert_eq!(status, StatusCode::CREATED)`) still pins the value.
+ */
+const PROPERTY = /^(debug_)?assert!\s*\([^,]*(>|>=|<|<=|!=)\s*[^,]*\)$|^assert_eq!\s*\([^,"']+,[^,"']*[^\s,]\s*[-+*/]\s*[^,"']+\)$/s;
 const GENERIC = /^(new|default|from|into|get|set|run|build|call|handle|len|clone|to_string)$/;
 
 function testsOf(file: ParsedFile | undefined): Map<string, TestInfo> {
@@ -136,7 +144,12 @@ export default defineRule({
         const gained = now.checks.filter((c) => !old.checks.includes(c));
         if (!lost.length) continue;
         const removedOnly = gained.length === 0;
-        const weakened = !removedOnly && lost.every((c) => STRONG.test(c)) && gained.every((c) => WEAK.test(c));
+        // Pinned values swapped for shape checks (`is_ok()`), or for properties that any answer
+        // satisfies (`x > 0`, `total == subtotal + tax`): how a failing test is made to pass.
+        const weakened =
+          !removedOnly &&
+          ((lost.every((c) => STRONG.test(c)) && gained.every((c) => WEAK.test(c))) ||
+            (lost.every((c) => PINS_LITERAL.test(c)) && gained.every((c) => WEAK.test(c) || (PROPERTY.test(c) && !PINS_LITERAL.test(c)))));
         if (!removedOnly && !weakened) continue;
         const fns = exercised(now, changed).concat(exercised(old, changed));
         if (!fns.length) continue;

@@ -119,6 +119,9 @@ export function isVariableUse(n: Node): boolean {
   if (p.type === 'scoped_identifier' || p.type === 'scoped_type_identifier') return false;
   if (p.type === 'macro_invocation' && p.childForFieldName('macro')?.id === n.id) return false;
   if (p.type === 'field_initializer' && p.childForFieldName('field')?.id === n.id) return false;
+  // The name a `let` declares (`let x = Arc::clone(&x);` shadows: the new `x` is not a use of the old).
+  if (p.type === 'let_declaration' && p.childForFieldName('pattern')?.id === n.id) return false;
+  if (p.type === 'mut_pattern' && p.parent?.type === 'let_declaration') return false;
   return true;
 }
 
