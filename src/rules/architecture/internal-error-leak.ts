@@ -9,6 +9,8 @@ import { CLIENT_VARIANT, STATUS_5XX, STATUS_LITERAL, armVariants, enumVariants, 
 const ACTIX_5XX_BUILDER = /(^|::)HttpResponse::(InternalServerError|BadGateway|ServiceUnavailable|GatewayTimeout|NotImplemented)$/;
 /** actix `error::ErrorInternalServerError(e)`: the response body is `e`'s Display text. */
 const ACTIX_5XX_ERROR_FN = /(^|::)Error(InternalServerError|BadGateway|ServiceUnavailable|GatewayTimeout|NotImplemented)$/;
+/** tonic's server-fault status constructors (their message reaches the client). */
+const TONIC_SERVER_STATUS = /(^|::)Status::(internal|unknown|data_loss)$/;
 /** Builder methods that set the response body. */
 const BODY_METHOD = /^(body|json|set_body|message_body|text)$/;
 
@@ -65,7 +67,7 @@ export default defineRule({
   role: 'architecture',
   category: 'security',
   // A 5xx needs `StatusCode::..`, an actix `HttpResponse` builder / `ErrorBadGateway`-style fn, or a response trait impl.
-  requires: /StatusCode|Response|Error(InternalServerError|BadGateway|ServiceUnavailable|GatewayTimeout|NotImplemented)/,
+  requires: /StatusCode|Response|Error(InternalServerError|BadGateway|ServiceUnavailable|GatewayTimeout|NotImplemented)|Status::(internal|unknown|data_loss)/,
   docs: {
     summary: "An error's `Display` / `Debug` text (`e.to_string()`, `format!(\"{e}\")`, `{:?}`) put into a 5xx response body.",
     why: 'Internal errors describe the inside of the service: SQL text, table, column and constraint names, file paths, upstream hosts, config values. Returned on a 500 they reach every client (and attacker) while helping none of them. Log the cause and return a generic message, optionally with a request id.',
@@ -224,6 +226,13 @@ export default defineRule({
           if (textFinder(node).isErrorValue(arg)) return report({ node, what: `${calleeText(node).replace(/^.*::/, '')}(${arg.text})` }, status, node);
           const leak = leakIn(arg);
           if (leak) report(leak, status, node);
+          return;
+        }
+        // tonic: `Status::internal(msg)` sends `msg` to the gRPC client as the status message.
+        if (!method && TONIC_SERVER_STATUS.test(calleeText(node))) {
+          const arg = node.childForFieldName('arguments')?.namedChildren[0];
+          const leak = arg ? leakIn(arg) : null;
+          if (leak) report(leak, `gRPC ${calleeText(node).replace(/^.*::/, '').toUpperCase()}`, node);
           return;
         }
         // Any framework's "body and status" constructor: poem `Error::from_string(msg, StatusCode::INTERNAL_SERVER_ERROR)`,

@@ -4,6 +4,10 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'tonic Status::internal with a fixed message, the error logged; not_found may name the id',
+      code: 'use tonic::{Request, Response, Status};\n#[tonic::async_trait]\nimpl Orders for OrderService {\n    async fn get(&self, req: Request<GetOrder>) -> Result<Response<Order>, Status> {\n        let id = req.into_inner().id;\n        let order = self.repo.find(id).await.map_err(|e| {\n            tracing::error!(error = %e, "order lookup failed");\n            Status::internal("internal error")\n        })?;\n        let order = order.ok_or_else(|| Status::not_found(format!("order {id} not found")))?;\n        Ok(Response::new(order))\n    }\n}\n',
+    },
+    {
       name: 'poem Error::from_string with a fixed message on a 500, the error only logged',
       code: 'fn internal(e: sqlx::Error) -> poem::Error {\n    tracing::error!(error = %e, "refresh failed");\n    Error::from_string("internal error", StatusCode::INTERNAL_SERVER_ERROR)\n}\n',
     },
@@ -113,6 +117,12 @@ impl ResponseError for CatalogError {
     },
   ],
   invalid: [
+    {
+      name: 'tonic Status::internal carrying a repository error to the gRPC client',
+      code: 'use tonic::{Request, Response, Status};\n#[tonic::async_trait]\nimpl Orders for OrderService {\n    async fn get(&self, req: Request<GetOrder>) -> Result<Response<Order>, Status> {\n        let order = self.repo.find(req.into_inner().id).await.map_err(|e| Status::internal(e.to_string()))?;\n        Ok(Response::new(order))\n    }\n}\n',
+      lines: [5],
+      messageIncludes: 'gRPC INTERNAL',
+    },
     {
       name: 'poem Error::from_string with the error text and a 500',
       code: 'async fn refresh(pool: Data<&PgPool>) -> poem::Result<()> {\n    sqlx::query("REFRESH MATERIALIZED VIEW stats").execute(*pool).await.map_err(|e| {\n        Error::from_string(\n            format!("refresh failed: {e}"),\n            StatusCode::INTERNAL_SERVER_ERROR,\n        )\n    })?;\n    Ok(())\n}\n',

@@ -39,8 +39,17 @@ testFileRule(rule, {
       name: 'read-only transaction with SET TRANSACTION in a handler',
       code: 'pub async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, ApiError> {\n    let mut tx = state.db.begin().await?;\n    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute(&mut *tx).await?;\n    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&mut *tx).await?;\n    Ok(Json(Stats { users }))\n}\n',
     },
+    {
+      name: 'a sea-orm transaction that only reads (a consistent snapshot)',
+      code: 'pub async fn report(db: &DatabaseConnection) -> Result<Summary, DbErr> {\n    let txn = db.begin().await?;\n    let open = invoice::Entity::find().filter(invoice::Column::Paid.eq(false)).all(&txn).await?;\n    let total = payment::Entity::find().count(&txn).await?;\n    Ok(Summary { open: open.len(), total })\n}\n',
+    },
   ],
   invalid: [
+    {
+      name: 'sea-orm writes through `&txn` and returns Ok without commit',
+      code: 'pub async fn archive(db: &DatabaseConnection, before: Date) -> Result<u64, DbErr> {\n    let txn = db.begin().await?;\n    let res = order::Entity::delete_many()\n        .filter(order::Column::CreatedOn.lt(before))\n        .exec(&txn)\n        .await?;\n    Ok(res.rows_affected)\n}\n',
+      lines: [7],
+    },
     {
       name: 'early return Ok after a write, before the commit',
       code: 'pub async fn pay(pool: &PgPool, id: Uuid, notify: bool) -> sqlx::Result<()> {\n    let mut tx = pool.begin().await?;\n    sqlx::query("UPDATE invoices SET status = \'paid\' WHERE id = $1").bind(id).execute(&mut *tx).await?;\n    if !notify {\n        return Ok(());\n    }\n    sqlx::query("INSERT INTO outbox (invoice_id) VALUES ($1)").bind(id).execute(&mut *tx).await?;\n    tx.commit().await?;\n    Ok(())\n}\n',

@@ -82,6 +82,19 @@ export function mayWrite(tx: OpenedTransaction): boolean {
       if (!literal) return true;
     }
     if (d.type === 'macro_invocation' && /\b(INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM)\b/i.test(d.text)) return true;
+    // ORM writes run on a shared reference: sea-orm `Entity::update_many()..exec(&txn)`,
+    // `model.insert(&txn)`, `txn.execute(stmt)`.
+    if (d.type === 'call_expression' && ormWriteThrough(d, tx.name)) return true;
   }
   return false;
+}
+
+const ORM_WRITE = /^(insert|insert_many|update|update_many|delete|delete_many|delete_by_id|save|exec|exec_with_returning|execute|execute_unprepared)$/;
+
+function ormWriteThrough(call: Node, tx: string): boolean {
+  const name = methodName(call);
+  if (!name) return false;
+  if (methodReceiver(call)?.text === tx) return /^(execute|execute_unprepared)$/.test(name);
+  const lent = call.childForFieldName('arguments')?.namedChildren.some((a) => a.text.replace(/\s+/g, '') === `&${tx}`);
+  return !!lent && chainCalls(call).some((c) => ORM_WRITE.test(c.name));
 }

@@ -1,0 +1,5 @@
+#[derive(Debug, thiserror::Error)]
+pub enum GeoError {
+    #[error("geocoder request failed")]
+    Http(#[from] reqwest::Error),
+}

@@ -1,0 +1,3 @@
+mod hit_counter;
+
+pub use hit_counter::HitCounter;

@@ -1,0 +1,10 @@
+use poem::{get, EndpointExt, Route};
+use sea_orm::DatabaseConnection;
+
+use crate::handlers::tickets;
+
+pub fn app(db: DatabaseConnection) -> impl poem::Endpoint {
+    Route::new()
+        .at("/agents/:agent_id/tickets", get(tickets::agent_tickets))
+        .data(db)
+}

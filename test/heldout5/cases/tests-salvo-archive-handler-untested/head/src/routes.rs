@@ -1,0 +1,15 @@
+use salvo::prelude::*;
+
+use crate::auth::require_user;
+use crate::handlers::projects;
+
+pub fn router() -> Router {
+    Router::with_path("projects")
+        .get(projects::list_projects)
+        .push(Router::with_path("<id>").get(projects::get_project))
+        .push(
+            Router::with_path("<id>/archive")
+                .hoop(require_user)
+                .post(projects::archive_project),
+        )
+}
