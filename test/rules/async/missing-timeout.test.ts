@@ -47,6 +47,16 @@ describe('async/missing-timeout', () => {
       const handler = HANDLER.replace('.json(&req)', '.json(&req)\n        .timeout(Duration::from_secs(3))');
       expect(await findings({ files: { 'src/handlers/checkout.rs': { head: handler } }, unchanged: { 'src/state.rs': STATE_NO_TIMEOUT } })).toEqual([]);
     });
+    it('a reqwest-middleware client over an inner client with a timeout', async () => {
+      const code = `use reqwest_middleware::ClientBuilder;
+pub async fn rates(base: &str) -> anyhow::Result<Rates> {
+    let inner = reqwest::Client::builder().timeout(Duration::from_secs(3)).build()?;
+    let client = ClientBuilder::new(inner).with(TracingMiddleware::default()).build();
+    Ok(client.get(format!("{base}/rates")).send().await?.json().await?)
+}
+`;
+      expect(await findings({ files: { 'src/rates.rs': { head: code } } })).toEqual([]);
+    });
     it('request wrapped in tokio::time::timeout', async () => {
       const code = `use tokio::time::timeout;
 pub async fn ping(url: &str) -> bool {
@@ -116,6 +126,18 @@ pub async fn score(body: Body) -> reqwest::Result<Score> {
       const out = await findings({ files: { 'src/fraud.rs': { head: code } } });
       expect(out).toHaveLength(1);
       expect(out[0]).toMatch(/^src\/fraud\.rs:3: .*Client::builder.*no timeout/);
+    });
+    it('a reqwest-middleware client whose inner reqwest client has no timeout (retries do not bound a hang)', async () => {
+      const code = `use reqwest_middleware::{ClientBuilder, ClientWithMiddleware};
+pub async fn rates(base: &str) -> anyhow::Result<Rates> {
+    let inner = reqwest::Client::builder().gzip(true).build()?;
+    let client: ClientWithMiddleware = ClientBuilder::new(inner).with(RetryTransientMiddleware::new_with_policy(policy())).build();
+    Ok(client.get(format!("{base}/rates")).send().await?.json().await?)
+}
+`;
+      const out = await findings({ files: { 'src/rates.rs': { head: code } } });
+      expect(out).toHaveLength(1);
+      expect(out[0]).toMatch(/^src\/rates\.rs:3: .*no timeout/);
     });
     it('state client added without timeout while its requests are elsewhere: reported at the construction', async () => {
       const out = await findings({ files: { 'src/state.rs': { head: STATE_NO_TIMEOUT } } });

@@ -38,6 +38,11 @@ export async function classifyConstruction(expr: Node, file: ParsedFile, load: F
       if (!names.includes('build')) return UNKNOWN;
       return { timeout: names.some((n) => TIMEOUT_LINKS.test(n)) ? 'set' : 'none', node: e, file };
     }
+    // reqwest-middleware: `ClientBuilder::new(inner).with(..)..build()` sends through `inner`, whose timeout counts.
+    if (/^reqwest_middleware::ClientBuilder::new$/.test(path) && (!names.length || names[names.length - 1] === 'build')) {
+      const arg = root.childForFieldName('arguments')?.namedChildren[0];
+      return arg ? classifyConstruction(arg, file, load, depth + 1) : UNKNOWN;
+    }
     // `Arc::new(client)`, `Clone::clone(&client)`: look at the argument.
     if (/(^|::)(Arc::new|Rc::new|Box::new|clone)$/.test(path) && !names.length) {
       const arg = root.childForFieldName('arguments')?.namedChildren[0];
