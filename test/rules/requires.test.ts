@@ -18,7 +18,7 @@ const rustFiles = (dir: string): string[] =>
 
 const fileRules = ALL_RULES.filter((r): r is FileRule => r.scope === 'file');
 const sources = [
-  ...['test/fixtures', 'test/heldout', 'test/heldout2', 'test/heldout3', 'test/heldout4', 'test/heldout5', 'examples', '../shared/corpus'].flatMap((d) => rustFiles(path.join(repo, d))).map((f) => ({
+  ...['test/fixtures', 'test/heldout', 'test/heldout2', 'test/heldout3', 'test/heldout4', 'test/heldout5', 'test/heldout6', 'examples', '../shared/corpus'].flatMap((d) => rustFiles(path.join(repo, d))).map((f) => ({
     // Keep the path's shape (tests/, src/bin/, ..): rules decide test context and crate kind from it.
     path: path.relative(repo, f).replace(/^.*?\/(head|base)\//, ''),
     source: fs.readFileSync(f, 'utf8'),

@@ -121,7 +121,7 @@ describe('syntax trees copied from tree-sitter', () => {
   });
 
   it('reads every Rust file of the repository from memory exactly as the cursor walks it', () => {
-    const roots = ['../fixtures', '../heldout', '../heldout2', '../heldout3', '../heldout4', '../heldout5', '../../examples', '../../../shared/corpus'].map((d) => path.resolve(import.meta.dirname, d)).filter((d) => fs.existsSync(d));
+    const roots = ['../fixtures', '../heldout', '../heldout2', '../heldout3', '../heldout4', '../heldout5', '../heldout6', '../../examples', '../../../shared/corpus'].map((d) => path.resolve(import.meta.dirname, d)).filter((d) => fs.existsSync(d));
     const files = roots.flatMap(rustFiles);
     expect(files.length).toBeGreaterThan(200);
     for (const file of files) {

@@ -3,7 +3,7 @@ import { descendants, fnName } from '../../rust/syntax.js';
 import { tokenLeaves } from '../../rust/macros.js';
 import type { ImportMap } from '../../rust/imports.js';
 import { defineRule } from '../define-rule.js';
-import { calledFunction, functionsByName, isFfi, params, signatureFixedByTrait, usedAsFnPointer } from './support/functions.js';
+import { calledFunction, functionsByName, implementsTraitMethod, isFfi, params, usedAsFnPointer } from './support/functions.js';
 import { typeArgs, typeHead } from './support/types.js';
 
 interface Borrowed {
@@ -89,7 +89,9 @@ export default defineRule({
     let fns: Map<string, Node[]> | undefined;
     return {
       function_item(fn) {
-        if (signatureFixedByTrait(fn) || isFfi(fn) || ctx.isTest(fn)) return;
+        // A trait's own default method is the author's signature (as clippy::ptr_arg sees it); an
+        // impl of a trait is not.
+        if (implementsTraitMethod(fn) || isFfi(fn) || ctx.isTest(fn)) return;
         const found: Borrowed[] = [];
         for (const p of params(fn)) {
           const pattern = p.childForFieldName('pattern');

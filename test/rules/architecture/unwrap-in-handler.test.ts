@@ -3,6 +3,7 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 
 testFileRule(rule, {
   valid: [
+    { name: 'UTF-8 decoding of a byte literal', code: 'pub async fn banner() -> String {\n    std::str::from_utf8(b"ready").unwrap().to_owned()\n}\n' },
     {
       name: 'unwrap inside a #[tokio::test]',
       code: '#[tokio::test]\nasync fn lists() {\n    let rows = sqlx::query("SELECT 1").fetch_all(&pool).await.unwrap();\n}\n',
@@ -53,6 +54,11 @@ testFileRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the request body decoded as UTF-8 and unwrapped (tide)',
+      code: 'pub async fn ingest(mut req: tide::Request<State>) -> tide::Result {\n    let bytes = req.body_bytes().await?;\n    let text = String::from_utf8(bytes).unwrap();\n    Ok(store(&text).into())\n}\n',
+      lines: [3],
+    },
     {
       name: 'header lookup and to_str (one comment per line)',
       code: 'async fn rates(headers: HeaderMap) -> String {\n    let tenant = headers.get("x-tenant-id").unwrap().to_str().unwrap();\n    tenant.to_owned()\n}\n',

@@ -34,7 +34,7 @@ const IO_METHOD = /^(read_to_string|read_to_end|read_line|read_exact|write_all|s
 const IO_FN = /^(std|tokio|async_std)::fs::|(^|::)(File|OpenOptions)::(open|create)$|(^|::)(TcpStream|UdpSocket|UnixStream)::connect$|^reqwest::(blocking::)?get$/;
 
 /** Parsing functions whose input is external text (a failure is bad data, not a bug). */
-const PARSE_FN = /(^|::)(serde_json|serde_yaml|toml|serde_urlencoded|serde_qs|bincode|rmp_serde|csv|base64)::(from_str|from_slice|from_value|from_reader|from_bytes|decode|deserialize)$|(^|::)Uuid::(parse_str|from_str|try_parse)$|(^|::)(Decimal|DateTime|NaiveDate|NaiveDateTime|Url|IpAddr)::(from_str|parse_from_rfc3339|parse_from_str|parse)$/;
+const PARSE_FN = /(^|::)(serde_json|serde_yaml|toml|serde_urlencoded|serde_qs|bincode|rmp_serde|csv|base64)::(from_str|from_slice|from_value|from_reader|from_bytes|decode|deserialize)$|(^|::)(std::)?(str|String)::from_utf8$|(^|::)Uuid::(parse_str|from_str|try_parse)$|(^|::)(Decimal|DateTime|NaiveDate|NaiveDateTime|Url|IpAddr)::(from_str|parse_from_rfc3339|parse_from_str|parse)$/;
 
 /** Serialising our own values: fails only on non-string map keys, never on the input's content. */
 const SERIALIZE_FN = /(^|::)(serde_json|serde_yaml|toml|serde_urlencoded|bincode|rmp_serde)::to_(string|string_pretty|vec|vec_pretty|value|writer|bytes)$/;

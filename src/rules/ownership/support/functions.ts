@@ -12,6 +12,15 @@ export function signatureFixedByTrait(fn: Node): boolean {
   return false;
 }
 
+/** A method of an `impl Trait for ..` block: the trait, written elsewhere, fixes its signature. */
+export function implementsTraitMethod(fn: Node): boolean {
+  for (const a of ancestors(fn)) {
+    if (a.type === 'impl_item') return !!a.childForFieldName('trait');
+    if (a.type === 'trait_item' || a.type === 'function_item' || a.type === 'mod_item') return false;
+  }
+  return false;
+}
+
 /** `extern "C" fn`, `#[no_mangle]`: the ABI fixes the signature. */
 export function isFfi(fn: Node): boolean {
   const mods = fn.children.find((c) => c.type === 'function_modifiers');

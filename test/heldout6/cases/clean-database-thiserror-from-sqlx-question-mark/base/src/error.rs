@@ -1,0 +1,5 @@
+#[derive(Debug, thiserror::Error)]
+pub enum RepoError {
+    #[error("database error: {0}")]
+    Db(String),
+}

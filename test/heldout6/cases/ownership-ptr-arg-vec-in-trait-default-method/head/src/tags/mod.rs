@@ -1,0 +1,5 @@
+mod handlers;
+mod normalize;
+
+pub use handlers::router;
+pub use normalize::TagNormalizer;
