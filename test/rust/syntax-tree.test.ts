@@ -34,9 +34,11 @@ interface Shape {
   parentType: string | null;
 }
 
-/** Pre-order, through web-tree-sitter's public Node API (the reference). */
-function wasmShapes(node: WasmNode, field: string | null, out: Shape[]): Shape[] {
-  out.push({
+/** The getters both node APIs share (web-tree-sitter's `Node` and our `SyntaxNode`). */
+type ShapeSource = Pick<Node, 'type' | 'isNamed' | 'startIndex' | 'endIndex' | 'startPosition' | 'endPosition' | 'text' | 'isMissing' | 'childCount' | 'namedChildCount'> & { parent: { type: string } | null };
+
+function shapeOf(node: ShapeSource, field: string | null): Shape {
+  return {
     type: node.type,
     named: node.isNamed,
     field,
@@ -51,28 +53,18 @@ function wasmShapes(node: WasmNode, field: string | null, out: Shape[]): Shape[]
     childCount: node.childCount,
     namedChildCount: node.namedChildCount,
     parentType: node.parent?.type ?? null,
-  });
+  };
+}
+
+/** Pre-order, through web-tree-sitter's public Node API (the reference). */
+function wasmShapes(node: WasmNode, field: string | null, out: Shape[]): Shape[] {
+  out.push(shapeOf(node, field));
   for (let i = 0; i < node.childCount; i++) wasmShapes(node.child(i)!, node.fieldNameForChild(i), out);
   return out;
 }
 
 function copyShapes(root: Node): Shape[] {
-  return [root, ...descendants(root)].map((node) => ({
-    type: node.type,
-    named: node.isNamed,
-    field: node.fieldName ?? null,
-    start: node.startIndex,
-    end: node.endIndex,
-    startRow: node.startPosition.row,
-    startColumn: node.startPosition.column,
-    endRow: node.endPosition.row,
-    endColumn: node.endPosition.column,
-    text: node.text,
-    missing: node.isMissing,
-    childCount: node.childCount,
-    namedChildCount: node.namedChildCount,
-    parentType: node.parent?.type ?? null,
-  }));
+  return [root, ...descendants(root)].map((node) => shapeOf(node, node.fieldName ?? null));
 }
 
 /** Both ways of copying (read from WASM memory, the default; a cursor walk, the fallback) against web-tree-sitter. */
