@@ -14,6 +14,8 @@
 import type { ApplicationFunction, Context, Logger, Probot } from 'probot';
 import { findOrphans, markOrphan, type OrphanScanLimits } from './github/orphans.js';
 import type { GitHub } from './github/octokit.js';
+import type { AppIdentity } from './github/threads.js';
+import { markerSigner } from './review/marker.js';
 import { onCheckRun, onCheckSuite } from './handlers/check.js';
 import { onIssueComment } from './handlers/comment.js';
 import type { HandlerDeps } from './handlers/deps.js';
@@ -55,6 +57,13 @@ export interface AppOptions {
    * `mark`, `off`), else requeue for the default export, off for `createApp()`.
    */
   recoverOrphans?: false | 'requeue' | 'mark' | (OrphanScanLimits & { mode?: 'requeue' | 'mark' });
+  /**
+   * Key of the fingerprint markers in comments (default RUST_REVIEW_MARKER_SECRET, else derived from
+   * the webhook secret). Every replica must use the same one; changing it makes earlier comments unknown.
+   */
+  markerSecret?: string;
+  /** The App's slug (default APP_SLUG, else asked from GitHub once: `GET /app`). */
+  appSlug?: string;
 }
 
 export interface RustReviewApp {
@@ -80,7 +89,20 @@ export function createApp(options: AppOptions = {}): RustReviewApp {
 
   const appFn: ApplicationFunction = (app, appOptions) => {
     appLog = app.log;
+    let identity: Promise<AppIdentity> | undefined;
+    const getIdentity = (): Promise<AppIdentity> =>
+      (identity ??= (async () => {
+        const secret = options.markerSecret ?? process.env.RUST_REVIEW_MARKER_SECRET ?? (await app.webhooks.sign('rust-review fingerprint marker key'));
+        const slug = options.appSlug ?? process.env.APP_SLUG ?? (await ((await app.auth()) as GitHub).rest.apps.getAuthenticated()).data?.slug;
+        if (!slug) throw new Error('GitHub did not say which App this is (GET /app): set APP_SLUG');
+        return { slug, signer: markerSigner(secret) };
+      })().catch((err) => {
+        identity = undefined; // asked again by the next review
+        throw err;
+      }));
+    void getIdentity().catch((err) => app.log.warn({ err }, 'start-up: could not read the App identity yet'));
     const jobDeps: ReviewJobDeps = {
+      identity: getIdentity,
       octokitFor: async (id) => (await app.auth(id)) as GitHub,
       log: app.log,
       createLlmPass: options.createLlmPass,

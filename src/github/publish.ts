@@ -7,6 +7,7 @@ import type { FileDiff } from '../diff/model.js';
 import { renderAnnotations } from '../report/annotations.js';
 import { renderReviewBody } from '../report/review-body.js';
 import { renderSummary, summaryTitle } from '../report/summary.js';
+import { pullScope, type MarkerSigner } from '../review/marker.js';
 import type { ReviewResult } from '../review/result.js';
 import type { CheckRun } from './check-run.js';
 import { MAX_ANNOTATIONS_TOTAL } from './limits.js';
@@ -24,6 +25,8 @@ export interface PublishInput {
   signal?: AbortSignal;
   /** Backoff unit of review POST retries (default 1 s). */
   retryBaseMs?: number;
+  /** Signs the fingerprint markers of new comments (src/review/marker.ts). */
+  signer?: MarkerSigner;
 }
 
 export interface PublishOutcome {
@@ -37,7 +40,9 @@ export interface PublishOutcome {
 export async function publishReview(octokit: GitHub, pr: PullInfo, check: CheckRun, input: PublishInput): Promise<PublishOutcome> {
   const { result } = input;
   const threads = await input.threads;
-  const plan = planReview(result, input.files, threads, { full: input.full, maxComments: result.config.limits.max_comments });
+  const scope = pullScope(pr);
+  const marker = input.signer ? (fp: string) => input.signer!.sign(scope, fp) : undefined;
+  const plan = planReview(result, input.files, threads, { full: input.full, maxComments: result.config.limits.max_comments, marker });
 
   let refused: typeof plan.comments = [];
   let posted = 0;

@@ -46,6 +46,8 @@ export interface PlanOptions {
   /** `/rust-review full`: repost findings whose earlier comment is outdated (no longer on the diff). */
   full: boolean;
   maxComments: number;
+  /** The marker token of a fingerprint as posted (signed by the App: `fp.mac`); default: the bare fingerprint. */
+  marker?: (fingerprint: string) => string;
 }
 
 /** Fingerprints of every finding of a result, computed over one sorted list so indices are stable. */
@@ -67,7 +69,7 @@ export function planReview(result: ReviewResult, files: readonly FileDiff[], thr
     if (silencedFps.has(fp)) plan.silenced.push(f);
     else if (presentFps.has(fp)) plan.alreadyPosted.push(f);
     else {
-      const comment = placeComment(f, fp, lineMaps.get(f.path));
+      const comment = placeComment(f, opts.marker ? opts.marker(fp) : fp, lineMaps.get(f.path));
       if (!comment || plan.comments.length >= opts.maxComments) plan.notPosted.push(f);
       else plan.comments.push({ finding: f, fingerprint: fp, comment });
     }
@@ -83,7 +85,7 @@ export function planReview(result: ReviewResult, files: readonly FileDiff[], thr
   return plan;
 }
 
-/** The comment for a finding at a position GitHub accepts, or undefined when there is none. */
+/** The comment for a finding at a position GitHub accepts, or undefined when there is none. `fingerprint`: the marker token. */
 export function placeComment(f: MarkedFinding, fingerprint: string, map: LineMap | undefined): ReviewComment | undefined {
   if (!map) return undefined;
   const end = f.endLine && f.endLine > f.line ? f.endLine : f.line;

@@ -2,7 +2,7 @@
  * What earlier runs left on the pull request, read from review threads (GraphQL: thread ids and
  * resolution exist only there), and resolving the threads whose finding disappeared.
  */
-import { FINGERPRINT_MARKER } from '../review/fingerprint.js';
+import { pullScope, type MarkerSigner } from '../review/marker.js';
 import { COMMENTS_PER_THREAD, MAX_RESOLUTIONS_PER_MUTATION, THREADS_PER_PAGE } from './limits.js';
 import type { GitHub, PullRef } from './octokit.js';
 
@@ -49,8 +49,27 @@ export const THREADS_QUERY = `query RustReviewThreads($owner: String!, $name: St
 
 const THUMBS_DOWN_REPLY = /^\s*(👎|:-1:|:thumbsdown:)/;
 
-/** Our threads on the pull request (first comment by a bot, carrying a fingerprint). */
-export async function fetchOurThreads(octokit: GitHub, pr: PullRef): Promise<OurThread[]> {
+/** Who the App is on GitHub, and the key of its markers: what tells our comments from anyone else's. */
+export interface AppIdentity {
+  /** The App's slug: its bot's login is `<slug>[bot]` (REST), `<slug>` (GraphQL). */
+  slug: string;
+  signer: MarkerSigner;
+}
+
+/** Whether a comment's author is this App's bot (not any bot: another App can post what it likes). */
+export function isOurBot(author: { __typename?: string; login: string } | null | undefined, slug: string): boolean {
+  if (!author || (author.__typename !== undefined && author.__typename !== 'Bot')) return false;
+  const login = author.login.toLowerCase();
+  return login === slug.toLowerCase() || login === `${slug.toLowerCase()}[bot]`;
+}
+
+/**
+ * Our threads on the pull request: the first comment is by the App's own bot and ends with a marker
+ * signed for this pull request. A marker anywhere else (code quoted in the comment, a suggestion, a
+ * comment by a person or another bot) is not a fingerprint.
+ */
+export async function fetchOurThreads(octokit: GitHub, pr: PullRef, app: AppIdentity): Promise<OurThread[]> {
+  const scope = pullScope(pr);
   const out: OurThread[] = [];
   let cursor: string | null = null;
   do {
@@ -60,10 +79,10 @@ export async function fetchOurThreads(octokit: GitHub, pr: PullRef): Promise<Our
     if (!threads) break;
     for (const t of threads.nodes) {
       const [first, ...replies] = t.comments.nodes;
-      if (!first || first.author?.__typename !== 'Bot') continue;
-      const fp = FINGERPRINT_MARKER.exec(first.body)?.[1];
+      if (!first || !isOurBot(first.author, app.slug)) continue;
+      const fp = app.signer.read(scope, first.body);
       if (!fp) continue;
-      const resolvedByUs = replies.some((c) => c.author?.__typename === 'Bot' && c.body.includes(RESOLVED_MARKER));
+      const resolvedByUs = replies.some((c) => isOurBot(c.author, app.slug) && c.body.trimEnd().endsWith(RESOLVED_MARKER));
       out.push({
         id: t.id,
         fingerprint: fp,

@@ -15,7 +15,7 @@ import { createGitHubSource } from '../github/change-source.js';
 import { loadConfigText } from '../github/config.js';
 import { getPull, type GitHub, type PullInfo } from '../github/octokit.js';
 import { publishReview } from '../github/publish.js';
-import { fetchOurThreads, type OurThread } from '../github/threads.js';
+import { fetchOurThreads, type AppIdentity, type OurThread } from '../github/threads.js';
 import { runReview, type LlmPass } from '../review/pipeline.js';
 import { isTransient, retryAfterMs } from '../github/resilience.js';
 import { reviewLogFields } from '../log/fields.js';
@@ -67,6 +67,8 @@ export interface ReviewJobDeps {
   retryDelaysMs?: number[];
   /** Backoff unit of the review POST's own retries (default 1 s). */
   githubRetryBaseMs?: number;
+  /** The App's bot and marker key: only its own signed comments count as earlier findings. */
+  identity(): Promise<AppIdentity>;
 }
 
 export const DEFAULT_RETRY_DELAYS_MS = [30_000, 120_000, 600_000];
@@ -128,9 +130,10 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps, signal: 
     }
 
     const source = createGitHubSource(octokit, pr, configText.text);
+    const identity = await deps.identity();
     let threads: Promise<OurThread[]> | undefined;
     const startThreads = () => {
-      threads ??= fetchOurThreads(octokit, pr);
+      threads ??= fetchOurThreads(octokit, pr, identity);
       threads.catch(() => {}); // awaited (and reported) in publish
     };
     const result = await runReview(source, {
@@ -145,7 +148,7 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps, signal: 
     });
     signal.throwIfAborted();
     if (result.conclusion !== 'skipped') startThreads();
-    const published = await publishReview(octokit, pr, check, { result, files: source.files ?? [], sourceNotes: source.notes, threads: threads ?? Promise.resolve([]), full: job.full, signal, retryBaseMs: deps.githubRetryBaseMs });
+    const published = await publishReview(octokit, pr, check, { result, files: source.files ?? [], sourceNotes: source.notes, threads: threads ?? Promise.resolve([]), full: job.full, signal, retryBaseMs: deps.githubRetryBaseMs, signer: identity.signer });
     outcome = result.conclusion;
     findings = result.inline.length + result.outsideFilter.length;
     for (const f of [...result.inline, ...result.outsideFilter]) deps.metrics?.finding(f.ruleId, f.severity);

@@ -30,6 +30,7 @@ export function sanitizeModelText(text: string, maxLength: number): string {
     .replace(URL, '(link removed)')
     .replace(HTML_TAG, '')
     .replace(/`{3,}/g, '`')
+    .replace(/~{3,}/g, '~')
     .replace(CROSS_REF, '$1\u200b$2')
     .replace(/(^|\s)\/(?=rust-review\b)/gi, '$1/\u200b')
     .replace(/\s+/g, ' ')

@@ -1,22 +1,25 @@
-/** The body of one inline review comment. Pure. */
+/** The body of one inline review comment. Pure. Everything from the code or the model goes through ./markdown. */
 import type { Finding } from '../review/finding.js';
 import { fingerprintComment } from '../review/fingerprint.js';
 import { ROLE_TITLES, SEVERITY_MARK, ruleDocsUrl } from './labels.js';
+import { mdCode, mdFence, mdMessage } from './markdown.js';
 
-export function renderComment(f: Finding, fingerprint: string): string {
+/** `marker` is the fingerprint token (signed by the App: `fp.mac`); it is always the last line. */
+export function renderComment(f: Finding, marker: string): string {
   const parts = [
-    `${SEVERITY_MARK[f.severity]} **${f.severity}** · ${ROLE_TITLES[f.role]} · \`${f.ruleId}\`${f.source === 'llm' ? ' · _LLM-assisted_' : ''}`,
+    `${SEVERITY_MARK[f.severity]} **${f.severity}** · ${ROLE_TITLES[f.role]} · ${mdCode(f.ruleId)}${f.source === 'llm' ? ' · _LLM-assisted_' : ''}`,
     '',
-    escapeMentions(f.message),
+    mdMessage(f.message),
   ];
-  if (f.help) parts.push('', `**Fix:** ${escapeMentions(f.help)}`);
-  if (f.suggestion !== undefined) parts.push('', '```suggestion', f.suggestion, '```');
+  if (f.help) parts.push('', `**Fix:** ${mdMessage(f.help)}`);
+  const suggestion = f.suggestion === undefined ? undefined : mdFence(f.suggestion, 'suggestion');
+  if (suggestion) parts.push('', suggestion);
   const docs = f.source === 'rule' ? `[rule docs](${ruleDocsUrl(f.ruleId)}) · ` : '';
-  parts.push('', `<sub>${docs}silence with \`// rust-review: allow(${f.ruleId}) <reason>\` · react 👎 if this is wrong</sub>`, fingerprintComment(fingerprint));
+  parts.push('', `<sub>${docs}silence with ${mdCode(`// rust-review: allow(${f.ruleId}) <reason>`)} · react 👎 if this is wrong</sub>`, fingerprintComment(marker));
   return parts.join('\n');
 }
 
-/** `@user` in code or LLM text must never ping anyone. */
+/** A first pass over model text (src/llm/sanitize.ts); what reaches markdown is escaped again by ./markdown. */
 export function escapeMentions(text: string): string {
   return text.replace(/(^|[^\w`])@(?=[A-Za-z0-9-])/g, '$1@\u200b');
 }

@@ -2,6 +2,7 @@
 import type { ReviewResult } from '../review/result.js';
 import { SEVERITIES } from '../review/finding.js';
 import { SEVERITY_MARK } from './labels.js';
+import { mdMessage } from './markdown.js';
 
 export interface ReviewBodyInput {
   result: ReviewResult;
@@ -23,7 +24,7 @@ export function renderReviewBody(i: ReviewBodyInput): string {
     '',
     `${i.newComments} new inline comment${i.newComments === 1 ? '' : 's'}${i.alreadyPosted ? `; ${i.alreadyPosted} finding${i.alreadyPosted === 1 ? ' was' : 's were'} already commented on earlier pushes and ${i.alreadyPosted === 1 ? 'is' : 'are'} not repeated` : ''}.`,
     '',
-    `${r.conclusionReason}${i.checkRunUrl ? ` Summary, findings outside the diff and skipped files: [check run](${i.checkRunUrl}).` : ''}`,
+    `${mdMessage(r.conclusionReason)}${i.checkRunUrl ? ` Summary, findings outside the diff and skipped files: [check run](${i.checkRunUrl}).` : ''}`,
     '',
     '<sub>Commands: `/rust-review` (review again) · `/rust-review full` · `/rust-review explain <rule-id>` · `/rust-review help`</sub>',
   ];

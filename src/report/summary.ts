@@ -1,7 +1,7 @@
 /** The check run's summary (markdown), kept under GitHub's 65,535-character limit. Pure. */
 import { ROLES, SEVERITIES, type Finding, type Role } from '../review/finding.js';
 import type { MarkedFinding, ReviewResult } from '../review/result.js';
-import { escapeMentions } from './comment.js';
+import { mdCode, mdMessage, mdText, mdUrlPath } from './markdown.js';
 import { ROLE_TITLES, SEVERITY_MARK } from './labels.js';
 
 export const GITHUB_TEXT_LIMIT = 65_535;
@@ -24,7 +24,7 @@ export function summaryTitle(r: ReviewResult): string {
 
 export function renderSummary(r: ReviewResult, opts: SummaryOptions = {}): string {
   const out: string[] = [];
-  out.push(`**${r.conclusionReason}**`, '');
+  out.push(`**${mdMessage(r.conclusionReason)}**`, '');
   out.push(countsTable(r.inline), '');
   for (const role of ROLES) {
     const mine = r.inline.filter((f) => f.role === role);
@@ -51,17 +51,17 @@ export function renderSummary(r: ReviewResult, opts: SummaryOptions = {}): strin
   }
   if (r.coverage.length) {
     out.push('### Coverage of this change', '| function | file | test |', '|---|---|---|');
-    for (const c of r.coverage) out.push(`| \`${c.name}\` | ${c.path}:${c.line} | ${c.covered ? `✅ ${c.coveredBy ? `\`${c.coveredBy}\`` : 'covered'}` : '❌ no test mentions it'} |`);
+    for (const c of r.coverage) out.push(`| ${mdCode(c.name, { table: true })} | ${mdText(`${c.path}:${c.line}`)} | ${c.covered ? `✅ ${c.coveredBy ? mdCode(c.coveredBy, { table: true }) : 'covered'}` : '❌ no test mentions it'} |`);
     out.push('');
   }
   out.push('### Files', `${r.reviewedFiles.length} reviewed, ${r.skippedFiles.length} skipped.`);
   if (r.skippedFiles.length) {
-    out.push('<details><summary>Skipped files</summary>', '', '| file | reason |', '|---|---|', ...r.skippedFiles.map((s) => `| ${s.path} | ${s.reason} |`), '</details>');
+    out.push('<details><summary>Skipped files</summary>', '', '| file | reason |', '|---|---|', ...r.skippedFiles.map((s) => `| ${mdCode(s.path, { table: true })} | ${mdMessage(s.reason, { table: true })} |`), '</details>');
   }
   out.push('');
   if (r.suppressed.length) out.push(`**Suppressed:** ${r.suppressed.length} finding${r.suppressed.length > 1 ? 's' : ''} (by \`rust-review: allow\` comments or \`#[allow(clippy::..)]\`).`, '');
-  for (const n of r.notes) out.push(`> ${n}`, '');
-  for (const e of r.ruleErrors) out.push(`> Rule \`${e.ruleId}\` failed on ${e.path} and was skipped there: ${e.error}`, '');
+  for (const n of r.notes) out.push(`> ${mdMessage(n)}`, '');
+  for (const e of r.ruleErrors) out.push(`> Rule ${mdCode(e.ruleId)} failed on ${mdCode(e.path)} and was skipped there: ${mdText(e.error)}`, '');
   out.push(`**LLM passes:** ${llmLine(r)}`, '', `<sub>Reviewed in ${(r.durationMs / 1000).toFixed(1)} s.</sub>`);
   return trimToLimit(out.join('\n'), opts.maxLength ?? GITHUB_TEXT_LIMIT);
 }
@@ -84,22 +84,22 @@ function countsTable(findings: MarkedFinding[]): string {
 
 function findingLine(f: Finding, blobUrl?: string): string {
   const where = `${f.path}:${f.line}`;
-  const link = blobUrl ? `[${where}](${blobUrl}${encodePath(f.path)}#L${f.line}${f.endLine ? `-L${f.endLine}` : ''})` : `\`${where}\``;
-  return `- ${SEVERITY_MARK[f.severity]} ${link} ${escapeMentions(f.message)} (\`${f.ruleId}\`${f.source === 'llm' ? ', LLM' : ''})`;
+  const link = blobUrl ? `[${mdText(where)}](${blobUrl}${mdUrlPath(f.path)}#L${f.line}${f.endLine ? `-L${f.endLine}` : ''})` : mdCode(where);
+  return `- ${SEVERITY_MARK[f.severity]} ${link} ${mdMessage(f.message)} (${mdCode(f.ruleId)}${f.source === 'llm' ? ', LLM' : ''})`;
 }
 
 /** A repo path as a URL path: each segment escaped (spaces, `#`, `?`, `%`), the slashes kept. */
 export function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
+  return mdUrlPath(path);
 }
 
 function llmLine(r: ReviewResult): string {
   const l = r.llm;
-  if (l.state === 'off') return l.reason ?? 'off (no `ANTHROPIC_API_KEY`, or disabled in the config).';
-  if (l.state === 'unavailable') return `unavailable: ${l.reason ?? 'the API did not answer'}; rule findings only.`;
+  if (l.state === 'off') return l.reason ? mdMessage(l.reason) : 'off (no `ANTHROPIC_API_KEY`, or disabled in the config).';
+  if (l.state === 'unavailable') return `unavailable: ${l.reason ? mdMessage(l.reason) : 'the API did not answer'}; rule findings only.`;
   const tokens = `${l.inputTokens ?? 0} input tokens (${l.cachedTokens ?? 0} cached), ${l.outputTokens ?? 0} output tokens${l.costUsd !== undefined ? `, about $${l.costUsd.toFixed(3)}` : ''}`;
-  const missed = l.filesNotReviewed?.length ? `; not reviewed by the LLM (budget): ${l.filesNotReviewed.join(', ')}` : '';
-  return `${l.state === 'partial' ? 'partly ran' : 'ran'}: ${tokens}${missed}${l.reason ? `; ${l.reason}` : ''}.`;
+  const missed = l.filesNotReviewed?.length ? `; not reviewed by the LLM (budget): ${l.filesNotReviewed.map((p) => mdCode(p)).join(', ')}` : '';
+  return `${l.state === 'partial' ? 'partly ran' : 'ran'}: ${tokens}${missed}${l.reason ? `; ${mdMessage(l.reason)}` : ''}.`;
 }
 
 function countBy<T>(items: T[], key: (t: T) => string): Map<string, number> {

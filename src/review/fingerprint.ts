@@ -21,8 +21,10 @@ export function fingerprints(findings: readonly Finding[]): string[] {
   });
 }
 
-export const FINGERPRINT_MARKER = /<!-- rust-review:fp=([0-9a-f]{8,64}) -->/;
+/** The marker's shape (group 1: the fingerprint, group 2: its keyed hash); src/review/marker.ts verifies it. */
+export const FINGERPRINT_MARKER = /<!-- rust-review:fp=([0-9a-f]{8,64})(?:\.([0-9a-f]{32}))? -->/;
 
-export function fingerprintComment(fp: string): string {
-  return `<!-- rust-review:fp=${fp} -->`;
+/** `token` is the fingerprint, signed (`fp.mac`) when posted by the App. */
+export function fingerprintComment(token: string): string {
+  return `<!-- rust-review:fp=${token} -->`;
 }

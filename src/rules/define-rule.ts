@@ -173,5 +173,14 @@ export function messageText(spec: MessageSpec): string {
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in data ? String(data[key]) : `{{${key}}}`));
+  const fill = (t: string) => t.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in data ? String(data[key]) : `{{${key}}}`));
+  // A value from the code inside a template's `code span` may hold backticks itself (a string
+  // literal): the span gets a longer fence, so the message stays one span (CommonMark code spans).
+  return template.replace(/`([^`]*)`|[^`]+|`/g, (whole, code: string | undefined) => {
+    if (code === undefined) return fill(whole);
+    const value = fill(code);
+    if (!value.includes('`')) return `\`${value}\``;
+    const fence = '`'.repeat(Math.max(...value.match(/`+/g)!.map((r) => r.length)) + 1);
+    return `${fence} ${value} ${fence}`;
+  });
 }

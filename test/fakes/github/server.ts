@@ -361,6 +361,9 @@ export class FakeGitHub {
       return { status: 201, data: { token: `ghs_fake_${m[1]}`, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: { checks: 'write', pull_requests: 'write', contents: 'read', issues: 'write', metadata: 'read' }, repository_selection: 'all' } };
     }
     if (method === 'POST' && path === '/graphql') return handleGraphql(this, body);
+    if (method === 'GET' && path === '/app') {
+      return { status: 200, data: { id: 1, slug: APP_SLUG, name: 'rust-review', owner: { login: 'acme', type: 'Organization' }, permissions: {}, events: [] } };
+    }
     if (method === 'GET' && path === '/app/installations') {
       const ids = [...new Set([...this.repos.values()].map((r) => r.installationId))].sort((a, b) => a - b);
       return { status: 200, data: ids.map((id) => ({ id, account: { login: 'acme', type: 'Organization' }, app_id: 1, app_slug: APP_SLUG, target_type: 'Organization', suspended_at: null, permissions: {}, events: [] })) };
