@@ -4,11 +4,16 @@ export type Command =
   | { kind: 'explain'; ruleId: string }
   | { kind: 'help'; unknown?: string };
 
-const COMMAND_LINE = /^\s*\/rust-review(?:[ \t]+(.*))?\s*$/m;
+const COMMAND_LINE = /^ {0,3}\/rust-review(?:[ \t]+(.*?))?[ \t]*$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
-/** The command in a comment body, or null when the comment is not addressed to us. */
+/**
+ * The command in a comment body, or null when the comment is not addressed to us. A command is a
+ * line of its own in the comment's prose: not inside a fenced or indented code block, a quote (a
+ * reply quoting an earlier command) or an HTML comment (hidden text).
+ */
 export function parseCommand(body: string): Command | null {
-  const m = COMMAND_LINE.exec(body);
+  const m = commandLines(body).map((l) => COMMAND_LINE.exec(l)).find(Boolean);
   if (!m) return null;
   const [sub = '', ...rest] = (m[1] ?? '').trim().split(/\s+/).filter(Boolean);
   switch (sub.toLowerCase()) {
@@ -23,6 +28,28 @@ export function parseCommand(body: string): Command | null {
     default:
       return { kind: 'help', unknown: [sub, ...rest].join(' ') };
   }
+}
+
+/** The lines of a comment that are prose: fenced code, quotes and HTML comments removed. */
+function commandLines(body: string): string[] {
+  const text = body.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+  const out: string[] = [];
+  let fence: string | undefined;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const f = FENCE.exec(line);
+    if (fence) {
+      // Closed by a fence of the same character, at least as long, with nothing after it.
+      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && line.trim() === f[1]) fence = undefined;
+      continue;
+    }
+    if (f) {
+      fence = f[1]!;
+      continue;
+    }
+    if (/^ {0,3}>/.test(line) || /^( {4}|\t)/.test(line)) continue;
+    out.push(line);
+  }
+  return out;
 }
 
 export function helpText(unknown?: string): string {

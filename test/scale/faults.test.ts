@@ -281,7 +281,7 @@ describe('restarts without Redis', () => {
       expect(repo.checkRuns[0]!.output.title).toMatch(/interrupted by a restart/);
       expect(repo.checkRuns[0]!.actions[0]).toMatchObject({ identifier: 'rerun' });
       // Bounded: installations, repositories, open PRs, one check-run listing per PR head.
-      const scan = fake.requests.filter((r) => r.method === 'GET');
+      const scan = fake.requests.filter((r) => r.method === 'GET' && r.path !== '/app'); // GET /app: the App's identity, read once at start-up
       expect(scan.map((r) => r.path.replace(/\/repos\/[^/]+\/[^/]+/, '').replace(/[0-9a-f]{40}/, ':sha'))).toEqual(['/app/installations', '/installation/repositories', '/pulls', '/commits/:sha/check-runs', '/installation/repositories', '/pulls']);
     } finally {
       await h2.stop();
