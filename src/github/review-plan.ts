@@ -50,9 +50,12 @@ export interface PlanOptions {
   marker?: (fingerprint: string) => string;
 }
 
-/** Fingerprints of every finding of a result, computed over one sorted list so indices are stable. */
+/**
+ * Fingerprints of every finding of a result, computed over one sorted list so indices are stable.
+ * Already-present findings count: their thread, if an earlier review posted one, is not "fixed".
+ */
 export function fingerprintAll(result: ReviewResult): Map<MarkedFinding, string> {
-  const all = [...result.inline, ...result.outsideFilter].sort(compareFindings);
+  const all = [...result.inline, ...result.alreadyPresent, ...result.outsideFilter].sort(compareFindings);
   const fps = fingerprints(all);
   return new Map(all.map((f, i) => [f, fps[i]!]));
 }

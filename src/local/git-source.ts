@@ -34,6 +34,7 @@ export async function openGitSource(opts: GitSourceOptions): Promise<ChangeSourc
   const source: ChangeSource & { base: string; head: string; close(): void } = {
     base: base ?? '(none: --all)',
     head,
+    wholeTree: !base,
     async listFiles(): Promise<FileDiff[]> {
       if (!base) return allFilesAsAdded(blobs, head, await source.headPaths());
       const diff = await git(cwd, ['diff', '--no-color', '--no-ext-diff', '-M', '-U3', '--src-prefix=a/', '--dst-prefix=b/', base, head]);

@@ -37,6 +37,18 @@ export function renderSummary(r: ReviewResult, opts: SummaryOptions = {}): strin
     for (const f of opts.notPosted) out.push(findingLine(f, opts.blobUrl));
     out.push('');
   }
+  if (r.alreadyPresent.length) {
+    const n = r.alreadyPresent.length;
+    out.push(
+      `### Already present: ${n}`,
+      `${n === 1 ? 'One finding' : `${n} findings`} on lines this change touched ${n === 1 ? 'was' : 'were'} already in the base (moved, reformatted or renamed code): not commented on, not counted for the conclusion.`,
+      '<details><summary>List</summary>',
+      '',
+      ...r.alreadyPresent.map((f) => findingLine(f, opts.blobUrl)),
+      '</details>',
+      '',
+    );
+  }
   if (r.outsideFilter.length) {
     const byMark = countBy(r.outsideFilter, (f) => f.mark);
     out.push(
@@ -60,10 +72,17 @@ export function renderSummary(r: ReviewResult, opts: SummaryOptions = {}): strin
   }
   out.push('');
   if (r.suppressed.length) out.push(`**Suppressed:** ${r.suppressed.length} finding${r.suppressed.length > 1 ? 's' : ''} (by \`rust-review: allow\` comments or \`#[allow(clippy::..)]\`).`, '');
-  for (const n of r.notes) out.push(`> ${mdMessage(n)}`, '');
+  for (const n of [...historyNotes(r), ...r.notes]) out.push(`> ${mdMessage(n)}`, '');
   for (const e of r.ruleErrors) out.push(`> Rule ${mdCode(e.ruleId)} failed on ${mdCode(e.path)} and was skipped there: ${mdText(e.error)}`, '');
   out.push(`**LLM passes:** ${llmLine(r)}`, '', `<sub>Reviewed in ${(r.durationMs / 1000).toFixed(1)} s.</sub>`);
   return trimToLimit(out.join('\n'), opts.maxLength ?? GITHUB_TEXT_LIMIT);
+}
+
+/** What a whole-tree review took as history rather than as part of the change. */
+export function historyNotes(r: ReviewResult): string[] {
+  const n = r.migrationsAsHistory;
+  if (!n) return [];
+  return [`${n} migration file${n === 1 ? ' was' : 's were'} treated as already-applied history (a whole-tree review): the deployment-safety migration rules judge only migrations new in a change.`];
 }
 
 const MARK_TEXT: Record<MarkedFinding['mark'], string> = {

@@ -1,6 +1,7 @@
 /** Terminal output: the code line with a caret underline, the message, the help, the rule id. */
 import type { Finding, Severity } from '../review/finding.js';
 import type { ReviewResult } from '../review/result.js';
+import { historyNotes } from './summary.js';
 
 export interface TextOptions {
   color: boolean;
@@ -53,10 +54,12 @@ function summaryLine(r: ReviewResult, c: (k: keyof typeof COLORS, s: string) => 
     `${r.reviewedFiles.length} file${r.reviewedFiles.length === 1 ? '' : 's'} reviewed`,
   ];
   if (r.skippedFiles.length) parts.push(`${r.skippedFiles.length} skipped`);
+  if (r.alreadyPresent.length) parts.push(`${r.alreadyPresent.length} already present`);
   if (r.outsideFilter.length) parts.push(`${r.outsideFilter.length} outside the diff filter`);
   if (r.suppressed.length) parts.push(`${r.suppressed.length} suppressed`);
   const lines = [parts.join(', ') + ` in ${r.durationMs} ms`];
   for (const s of r.skippedFiles) lines.push(c('dim', `skipped ${s.path}: ${s.reason}`));
+  for (const n of historyNotes(r)) lines.push(c('dim', `note: ${n}`));
   for (const n of r.notes) lines.push(c('dim', `note: ${n}`));
   for (const e of r.ruleErrors) lines.push(c('warning', `rule ${e.ruleId} failed on ${e.path}: ${e.error}`));
   return lines.join('\n');

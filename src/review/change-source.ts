@@ -5,6 +5,11 @@
 import type { FileDiff } from '../diff/model.js';
 
 export interface ChangeSource {
+  /**
+   * Every file of the tree is listed as added (`review --all`): there is no base to compare with, and
+   * migrations are treated as already-applied history rather than as new in the change.
+   */
+  readonly wholeTree?: boolean;
   /** The changed files with their hunks (no hunks for binary or too-large patches). */
   listFiles(): Promise<FileDiff[]>;
   /** Every path of the head tree. */

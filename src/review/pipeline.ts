@@ -9,7 +9,8 @@
  *  6. LLM       optional role passes, given the diff and the rule findings
  *  7. Merge     rule beats LLM on the same line and role; duplicates dropped
  *  8. Filter    move a finding off an untouched line to one of its `alsoLines` the change added;
- *                mark each finding (added / context / file / outside); the mode picks the inline ones
+ *                mark each finding (added / context / file / outside); the mode picks the inline ones;
+ *                of those, the ones the base already had are counted as already present, not posted
  *  9. Publish   (the caller: post a review and a check run, or print text / JSON / SARIF)
  */
 import picomatch from 'picomatch';
@@ -26,6 +27,8 @@ import type { ChangeSource } from './change-source.js';
 import { atLeast, compareFindings, type Finding } from './finding.js';
 import { mergeFindings } from './merge.js';
 import { placeOnChange } from './relocate.js';
+import { presentInBase } from './base-side.js';
+import { isMigrationSql } from '../migrations/index.js';
 import { changeHooks, type ChangeHookOutput } from './hooks.js';
 import type { Conclusion, LlmStatus, MarkedFinding, ReviewResult } from './result.js';
 import { decodeSource, formatBytes, skipReasonForPath, type SkippedFile } from './skip.js';
@@ -83,7 +86,7 @@ export async function runReview(source: ChangeSource, options: ReviewOptions = {
   checkpoint();
 
   progress('rules');
-  const { output, contents, skipped: unreadable, reviewed } = await runRulePasses(source, files, lineMaps, rules, config, progress); // 5
+  const { output, contents, skipped: unreadable, reviewed, headPaths, migrationsAsHistory } = await runRulePasses(source, files, lineMaps, rules, config, progress); // 5
   skipped.push(...unreadable);
   notes.push(...output.notes);
   checkpoint();
@@ -102,13 +105,27 @@ export async function runReview(source: ChangeSource, options: ReviewOptions = {
   const placed = merged.map((f) => placeOnChange(f, lineMaps.get(f.path), contents.get(f.path))); // 8
   const marked = placed.map((f): MarkedFinding => ({ ...f, mark: lineMaps.get(f.path)?.mark(f.line, f.endLine) ?? 'outside' }));
   const inlineMarks = INLINE_MARKS[config.filter];
-  const inline = marked.filter((f) => inlineMarks.includes(f.mark)).sort(compareFindings);
+  const inFilter = marked.flatMap((f, i) => (inlineMarks.includes(f.mark) ? [i] : []));
+  progress('base side');
+  // Matched on the findings as the rules reported them (placing moves a finding and rewrites its snippet).
+  const present = source.wholeTree
+    ? merged.map(() => false)
+    : await presentInBase(
+        merged,
+        marked.map((f) => inlineMarks.includes(f.mark)),
+        { source, files, rules, contents, headPaths, added: (f) => lineMaps.get(f.path)?.added.has(f.line) ?? false, timeoutMs: config.limits.parse_timeout_ms },
+      );
+  checkpoint();
+  const inline = inFilter.filter((i) => !present[i]).map((i) => marked[i]!).sort(compareFindings);
+  const alreadyPresent = inFilter.filter((i) => present[i]).map((i) => marked[i]!).sort(compareFindings);
   const outsideFilter = marked.filter((f) => !inlineMarks.includes(f.mark)).sort(compareFindings);
   // A PR that only deletes Rust files was still reviewed (change rules ran on it): not `skipped`.
   const { conclusion, reason } = decideConclusion(inline, config, reviewed.length + files.filter((f) => f.status === 'removed').length);
 
   return {
     inline,
+    alreadyPresent,
+    migrationsAsHistory,
     outsideFilter,
     suppressed: output.suppressed,
     reviewedFiles: reviewed,
@@ -175,6 +192,9 @@ interface RulePassOutput {
   contents: Map<string, string>;
   skipped: SkippedFile[];
   reviewed: string[];
+  headPaths: string[];
+  /** Migration files a whole-tree review left out of the change set (see `ChangeSource.wholeTree`). */
+  migrationsAsHistory: number;
 }
 
 async function runRulePasses(
@@ -217,8 +237,13 @@ async function runRulePasses(
   fileAnalysis.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
 
   const decoder = new TextDecoder();
+  // A whole-tree review lists every file as added; its migrations were applied long ago, so the
+  // change-scoped rules (which judge what a change introduces: a new migration's deployment safety)
+  // do not see them as part of the change.
+  const history = source.wholeTree ? files.filter((f) => isMigrationSql(f.path)) : [];
+  const changed = history.length ? files.filter((f) => !history.includes(f)) : files;
   const change = {
-    files: files.map((f) => ({ path: f.path, previousPath: f.previousPath, status: f.status === 'copied' ? ('added' as const) : f.status, addedLines: lineMaps.get(f.path)!.added })),
+    files: changed.map((f) => ({ path: f.path, previousPath: f.previousPath, status: f.status === 'copied' ? ('added' as const) : f.status, addedLines: lineMaps.get(f.path)!.added })),
     project,
     readHead: async (p: string) => contents.get(p) ?? (await source.readHead(p).then((b) => (b ? decoder.decode(b) : undefined))),
     readBase: (p: string) => source.readBase(p),
@@ -233,7 +258,7 @@ async function runRulePasses(
   const output = { ...mergeOutputs([fileOutput, changeOutput]), ...hooks };
   // A file whose parse hit the time limit was not reviewed; one whose walk stopped part-way was (partly).
   const unparsed = new Set(fileOutput.skipped.filter((s) => s.reason.startsWith('not analysed')).map((s) => s.path));
-  return { output, contents, skipped, reviewed: [...contents.keys()].filter((p) => !unparsed.has(p)) };
+  return { output, contents, skipped, reviewed: [...contents.keys()].filter((p) => !unparsed.has(p)), headPaths, migrationsAsHistory: history.length };
 }
 
 function decideConclusion(inline: MarkedFinding[], config: Config, reviewedCount: number): { conclusion: Conclusion; reason: string } {

@@ -28,6 +28,13 @@ export type Conclusion = 'success' | 'failure' | 'neutral' | 'skipped';
 export interface ReviewResult {
   /** Findings reported inline under the configured filter mode, sorted. */
   inline: MarkedFinding[];
+  /**
+   * Findings on lines under the filter that the base already had (matched by fingerprint, not line):
+   * a rustfmt run, a rename or a moved function. Counted in the summary, not posted, never blocking.
+   */
+  alreadyPresent: MarkedFinding[];
+  /** Migration files a whole-tree review treated as applied history (not judged as new migrations). */
+  migrationsAsHistory: number;
   /** Findings outside the filter mode (counted in the summary, never silently dropped). */
   outsideFilter: MarkedFinding[];
   suppressed: Finding[];

@@ -41,7 +41,7 @@ describe('placeComment', () => {
 describe('planReview', () => {
   const config = configSchema.parse({ limits: { max_comments: 2 } });
   const result = (inline: MarkedFinding[], extra: Partial<ReviewResult> = {}): ReviewResult => ({
-    inline, outsideFilter: [], suppressed: [], reviewedFiles: ['src/a.rs'], skippedFiles: [], ruleErrors: [], coverage: [], notes: [], llm: { state: 'off' }, conclusion: 'success', conclusionReason: '', config, durationMs: 1, ...extra,
+    inline, alreadyPresent: [], migrationsAsHistory: 0, outsideFilter: [], suppressed: [], reviewedFiles: ['src/a.rs'], skippedFiles: [], ruleErrors: [], coverage: [], notes: [], llm: { state: 'off' }, conclusion: 'success', conclusionReason: '', config, durationMs: 1, ...extra,
   });
   const thread = (fingerprint: string, t: Partial<OurThread> = {}): OurThread => ({ id: `T-${fingerprint}`, fingerprint, path: 'src/a.rs', isResolved: false, isOutdated: false, resolvedByHuman: false, thumbsDown: false, ...t });
 

@@ -23,6 +23,8 @@ export function finding(over: Partial<MarkedFinding> = {}): MarkedFinding {
 export function result(over: Partial<ReviewResult> = {}, config: Partial<Config> = {}): ReviewResult {
   return {
     inline: [],
+    alreadyPresent: [],
+    migrationsAsHistory: 0,
     outsideFilter: [],
     suppressed: [],
     reviewedFiles: ['src/handlers/orders.rs'],

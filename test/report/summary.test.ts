@@ -18,6 +18,15 @@ describe('renderSummary', () => {
     await expect(renderSummary(r)).toMatchFileSnapshot('__snapshots__/summary-skipped.md');
   });
 
+  it('counts findings the base already had, and migrations taken as history, without posting them', async () => {
+    const r = result({ alreadyPresent: [finding({ line: 12 }), finding({ line: 30, ruleId: 'architecture/unwrap-in-handler', role: 'architecture', message: '`unwrap()` on request data' })], migrationsAsHistory: 3 });
+    const text = renderSummary(r);
+    await expect(text).toMatchFileSnapshot('__snapshots__/summary-already-present.md');
+    expect(text).toContain('### Already present: 2');
+    expect(text).toContain('3 migration files were treated as already-applied history');
+    expect(summaryTitle(r)).toBe('rust-review: no findings');
+  });
+
   it('counts what is outside the diff filter by kind', () => {
     const text = renderSummary(busyResult());
     expect(text).toContain('### Outside the diff filter (`added`): 3');

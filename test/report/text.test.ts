@@ -25,6 +25,12 @@ describe('renderText', () => {
     await expect(out).toMatchFileSnapshot('__snapshots__/text-busy.txt');
   });
 
+  it('counts already-present findings and migrations taken as history in the summary line', () => {
+    const out = renderText(result({ alreadyPresent: [finding({ line: 12 })], migrationsAsHistory: 1 }), { color: false, contents });
+    expect(out).toContain('0 findings (0 error, 0 warning, 0 info), 1 file reviewed, 1 already present in');
+    expect(out).toContain('note: 1 migration file was treated as already-applied history');
+  });
+
   it('colours only when asked (a TTY)', () => {
     expect(renderText(busyResult(), { color: true, contents })).toMatch(ANSI);
   });

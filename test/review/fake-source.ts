@@ -6,6 +6,8 @@ export interface FakeFile {
   /** Head contents (string or raw bytes); absent for a removed file. */
   head?: string | Uint8Array;
   base?: string;
+  /** The base path of a renamed file (its base text is `base`). */
+  previousPath?: string;
   status?: FileDiff['status'];
   /** Head lines the diff added; default: every line when added, none otherwise. */
   added?: number[];
@@ -47,7 +49,7 @@ export class FakeSource implements ChangeSource {
       const status = f.status ?? (f.head === undefined ? 'removed' : f.base === undefined ? 'added' : 'modified');
       const lineCount = typeof f.head === 'string' ? f.head.split('\n').length - (f.head.endsWith('\n') ? 1 : 0) : 0;
       const added = f.added ?? (status === 'added' ? Array.from({ length: lineCount }, (_, i) => i + 1) : []);
-      return { path, status, binary: f.binary ?? false, hunks: f.binary ? [] : hunksFor(added, f.context) };
+      return { path, status, binary: f.binary ?? false, hunks: f.binary ? [] : hunksFor(added, f.context), ...(f.previousPath ? { previousPath: f.previousPath } : {}) };
     });
   }
 
@@ -62,7 +64,9 @@ export class FakeSource implements ChangeSource {
   }
 
   async readBase(path: string): Promise<string | undefined> {
-    return this.files[path]?.base;
+    const renamed = Object.values(this.files).find((f) => f.previousPath === path);
+    if (renamed) return renamed.base;
+    return this.files[path]?.previousPath ? undefined : this.files[path]?.base;
   }
 
   async readConfig(): Promise<string | undefined> {

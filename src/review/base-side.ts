@@ -1,0 +1,119 @@
+/**
+ * Step 8's second half: which of the findings about to go inline were already in the base. The base
+ * is analysed only where it can matter: the base versions of the files that have such findings, with
+ * only the rules that reported them (most reviews have none, and pay nothing). A renamed file is read
+ * at its old path; when a finding is still unmatched, the other changed files' base versions are
+ * analysed too (a function moved to another file). Change-scoped rules run once more over the base
+ * side of the change set, every line of it counted as touched.
+ */
+import type { FileDiff } from '../diff/model.js';
+import type { ChangeRule, FileRule } from '../rules/define-rule.js';
+import { analyzeRustFile, emptyProject, runChangeRules, type EnabledRules } from '../rules/engine.js';
+import { sharedParser } from '../rust/parser.js';
+import { matchBaseline, type Located } from './baseline.js';
+import type { ChangeSource } from './change-source.js';
+import type { Finding } from './finding.js';
+
+export interface BaseSideInput {
+  source: ChangeSource;
+  files: readonly FileDiff[];
+  rules: EnabledRules;
+  /** Head texts by path (what the rules read). */
+  contents: ReadonlyMap<string, string>;
+  headPaths: readonly string[];
+  /** Whether a finding's line is one the change added. */
+  added: (f: Finding) => boolean;
+  timeoutMs?: number;
+}
+
+const RUST = /\.rs$/;
+
+/**
+ * Aligned with `findings` (every finding of the review): true where the same finding is in the base.
+ * Only findings marked in `wanted` (the ones about to go inline) are answered; the others of their
+ * files and rules take part in the count (a third copy of a line the base had twice is new).
+ */
+export async function presentInBase(findings: readonly Finding[], wanted: readonly boolean[], input: BaseSideInput): Promise<boolean[]> {
+  const byPath = new Map(input.files.map((f) => [f.path, f]));
+  const hasBase = (path: string) => byPath.has(path) && byPath.get(path)!.status !== 'added' && byPath.get(path)!.status !== 'copied';
+  const asked = findings.map((f, i) => wanted[i]! && f.source === 'rule' && byPath.has(f.path));
+  if (!asked.some(Boolean)) return findings.map(() => false);
+  const rulesAsked = new Set(findings.filter((_, i) => asked[i]).map((f) => f.ruleId));
+  // Every rule finding of the asked rules in the changed files: each one uses up a base finding.
+  const inPlay = findings.map((f) => f.source === 'rule' && byPath.has(f.path) && rulesAsked.has(f.ruleId));
+
+  const baseTexts = new Map<string, string | undefined>();
+  const baseText = async (headPath: string) => {
+    if (!baseTexts.has(headPath)) {
+      const file = byPath.get(headPath);
+      baseTexts.set(headPath, file && hasBase(headPath) ? await input.source.readBase(file.previousPath ?? headPath) : undefined);
+    }
+    return baseTexts.get(headPath);
+  };
+  const head: Located[] = findings.filter((_, i) => inPlay[i]).map((finding) => ({ finding, text: input.contents.get(finding.path) }));
+  const project = emptyProject(input.headPaths);
+
+  // File rules on the base versions of the files with asked findings, then (if needed) of the other changed files.
+  const fileFindings = async (paths: Iterable<string>, ids: Set<string>): Promise<Located[]> => {
+    const rules = new Map([...input.rules].filter(([r]) => r.scope === 'file' && ids.has(r.id))) as EnabledRules;
+    if (!rules.size) return [];
+    const out: Located[] = [];
+    for (const path of paths) {
+      const text = RUST.test(path) ? await baseText(path) : undefined;
+      if (text === undefined) continue;
+      const file = byPath.get(path)!;
+      const analysed = analyzeRustFile({ path: file.previousPath ?? path, source: text }, rules, project, input.timeoutMs);
+      out.push(...analysed.findings.map((f) => ({ finding: { ...f, path }, text })));
+    }
+    return out;
+  };
+
+  const askedPaths = new Set(findings.filter((f, i) => asked[i] && hasBase(f.path)).map((f) => f.path));
+  const base = await fileFindings(askedPaths, rulesAsked);
+  base.push(...(await changeFindings(rulesAsked, input, baseText)));
+  let matched = matchBaseline(head, base, input.added);
+
+  const headIndex = findings.flatMap((_, i) => (inPlay[i] ? [i] : []));
+  const unmatchedRules = new Set(head.filter((h, k) => !matched[k] && asked[headIndex[k]!]).map((h) => h.finding.ruleId));
+  if (unmatchedRules.size) {
+    const others = input.files.filter((f) => hasBase(f.path) && RUST.test(f.path) && !askedPaths.has(f.path)).map((f) => f.path);
+    const more = await fileFindings(others, unmatchedRules);
+    if (more.length) matched = matchBaseline(head, [...base, ...more], input.added);
+  }
+
+  const result = findings.map(() => false);
+  headIndex.forEach((i, k) => (result[i] = asked[i]! && matched[k]!));
+  return result;
+}
+
+/** The change-scoped rules that reported a candidate, run over the base side of the change set. */
+async function changeFindings(wanted: Set<string>, input: BaseSideInput, baseText: (headPath: string) => Promise<string | undefined>): Promise<Located[]> {
+  const rules = new Map([...input.rules].filter(([r]) => r.scope === 'change' && wanted.has(r.id))) as Map<ChangeRule | FileRule, NonNullable<ReturnType<EnabledRules['get']>>>;
+  if (!rules.size) return [];
+  const toHead = new Map<string, string>();
+  const files = [];
+  for (const f of input.files) {
+    if (f.status === 'added' || f.status === 'copied') continue;
+    const text = await baseText(f.path);
+    if (text === undefined) continue;
+    const basePath = f.previousPath ?? f.path;
+    toHead.set(basePath, f.path);
+    // Every base line counts as touched: a finding the base had anywhere in these files is old.
+    files.push({ path: basePath, status: 'modified' as const, addedLines: new Set(text.split(/\r?\n/).map((_, i) => i + 1)) });
+  }
+  if (!files.length) return [];
+  const change = {
+    files,
+    project: emptyProject(input.headPaths),
+    readHead: (p: string) => input.source.readBase(p),
+    readBase: async () => undefined,
+    parse: sharedParser(),
+  };
+  const out = await runChangeRules(change, rules);
+  const located: Located[] = [];
+  for (const f of out.findings) {
+    const path = toHead.get(f.path) ?? f.path;
+    located.push({ finding: { ...f, path }, text: toHead.has(f.path) ? await baseText(path) : await input.source.readBase(f.path) });
+  }
+  return located;
+}
