@@ -104,6 +104,30 @@ describe('rust-review review: what is reviewed', () => {
     expect([...out.reviewedFiles].sort()).toEqual(['src/new.rs', 'src/old.rs']);
   });
 
+  it('a change that only reformats and moves existing code: no finding, exit 0, counted as already present', async () => {
+    const before = `${UNSAFE}\npub fn second(v: &[u8], i: usize, j: usize) -> u8 { unsafe { *v.get_unchecked(i * j + 1) } }\n`;
+    const after = 'pub fn second(v: &[u8], i: usize, j: usize) -> u8 {\n    unsafe {\n        *v.get_unchecked(\n            i * j + 1,\n        )\n    }\n}\n\n' + UNSAFE;
+    const r = track(prRepo({ 'src/lib.rs': before }, { 'src/lib.rs': after }));
+    const json = await cli('review', '--repo', r.dir, '--format', 'json', '--fail-on', 'warning');
+    expect(json.code).toBe(0);
+    const out = JSON.parse(json.stdout);
+    expect(out.findings).toEqual([]);
+    expect(out.alreadyPresent.map((f: { ruleId: string; line: number }) => `${f.ruleId}:${f.line}`)).toEqual([`${RULE}:2`]); // the unchanged function is not on a touched line
+    const text = await cli('review', '--repo', r.dir, '--fail-on', 'warning');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^0 findings .*, 1 already present,/);
+  });
+
+  it('--all treats migrations as applied history and says how many', async () => {
+    const r = track(prRepo({ 'migrations/20200101000000_drop.sql': 'DROP TABLE legacy_sessions;\n' }, { 'migrations/20240101000000_drop_more.sql': 'DROP TABLE legacy_tokens;\n' }));
+    const plain = JSON.parse((await cli('review', '--repo', r.dir, '--format', 'json')).stdout);
+    expect(plain.findings.map((f: { path: string }) => f.path)).toEqual(['migrations/20240101000000_drop_more.sql']);
+    expect(plain.migrationsAsHistory).toBe(0);
+    const all = await cli('review', '--repo', r.dir, '--all', '--format', 'json');
+    expect(JSON.parse(all.stdout)).toMatchObject({ findings: [], migrationsAsHistory: 2 });
+    expect((await cli('review', '--repo', r.dir, '--all')).stdout).toContain('note: 2 migration files were treated as already-applied history');
+  });
+
   it('--all does not take --base', async () => {
     const r = track(prRepo({}, { 'src/a.rs': CLEAN }));
     expectOneLineError(await cli('review', '--repo', r.dir, '--all', '--base', 'main'), /--all/);
