@@ -1,0 +1,154 @@
+/**
+ * Shared by eval/prs and eval/trees: the repository list, work trees of the fetched mirrors, running
+ * the built CLI, code excerpts and the stable key a judgement is filed under. No third-party source
+ * is ever written into this repository: only commit ids, paths, rule ids and our own judgements.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const MIRRORS = process.env.RUST_REVIEW_MIRRORS ?? '/work/.mirror';
+const WORK = process.env.RUST_REVIEW_EVAL_WORK ?? '/tmp/rust-review-eval';
+
+/**
+ * The repositories: eval/repos.json (owned by the mined-bugs loop) when present, else this loop's
+ * own fallback list. Accepts `{ repos: [...] }` or a bare array; each entry names `repo` (or `name`)
+ * as owner/name and the `head` (or `commit`) that fixes the commit set.
+ */
+export function loadRepos() {
+  const shared = path.join(ROOT, 'eval/repos.json');
+  const file = fs.existsSync(shared) ? shared : path.join(ROOT, 'eval/prs/repos.json');
+  const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const list = Array.isArray(data) ? data : data.repos;
+  if (!Array.isArray(list)) throw new Error(`${file}: expected an array or { "repos": [...] }`);
+  return list.map((r, i) => {
+    const repo = r.repo ?? r.name;
+    const head = r.head ?? r.commit;
+    if (typeof repo !== 'string' || !repo.includes('/')) throw new Error(`${file}: entry ${i} has no "repo": "owner/name"`);
+    if (typeof head !== 'string') throw new Error(`${file}: entry ${i} (${repo}) has no "head" commit`);
+    return { repo, head };
+  });
+}
+
+/** The bare mirror of a repository, as the `fetch` tool lays it out. */
+export function mirrorOf(repo) {
+  const base = path.join(MIRRORS, repo.replace('/', '+'));
+  const inner = path.join(base, 'repo');
+  if (fs.existsSync(path.join(inner, 'HEAD'))) return inner;
+  if (fs.existsSync(path.join(base, 'HEAD'))) return base;
+  throw new Error(`${repo}: no mirror at ${base} (fetch it with the \`fetch\` tool: github:${repo})`);
+}
+
+/** A non-bare clone sharing the mirror's objects (the CLI wants a work tree's top level; no checkout needed). */
+export function workTreeOf(repo) {
+  const dir = path.join(WORK, repo.replace('/', '+'));
+  if (!fs.existsSync(path.join(dir, '.git'))) {
+    fs.mkdirSync(WORK, { recursive: true });
+    execFileSync('git', ['clone', '-q', '--shared', '--no-checkout', mirrorOf(repo), dir]);
+  }
+  return dir;
+}
+
+export function git(dir, args, opts = {}) {
+  return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts });
+}
+
+/** Runs the built CLI; returns its parsed JSON, exit status and wall time. */
+export function runCli(cli, args) {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, ANTHROPIC_API_KEY: '' } });
+  const ms = Math.round(performance.now() - started);
+  if (r.status === 2 || !r.stdout.trim()) return { ok: false, status: r.status, ms, error: (r.stderr || '').trim().split('\n').slice(-3).join(' | ') };
+  try {
+    return { ok: true, status: r.status, ms, json: JSON.parse(r.stdout) };
+  } catch (e) {
+    return { ok: false, status: r.status, ms, error: `unparsable JSON: ${e.message}` };
+  }
+}
+
+/** The commit of the rust-review build a CLI path belongs to (for naming results). */
+export function buildCommitOf(cli) {
+  try {
+    return git(path.dirname(cli), ['rev-parse', '--short=12', 'HEAD']).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Lines `line-8 .. line+8` of a file at a commit, numbered, the finding's line marked. */
+export function excerpt(text, line, radius = 8) {
+  const lines = text.split(/\r?\n/);
+  const from = Math.max(1, line - radius);
+  const to = Math.min(lines.length, line + radius);
+  const width = String(to).length;
+  const out = [];
+  for (let n = from; n <= to; n++) out.push(`${n === line ? '>' : ' '}${String(n).padStart(width)} | ${lines[n - 1]}`);
+  return out.join('\n');
+}
+
+export const normaliseCode = (code) => code.replace(/\s+/g, ' ').trim().slice(0, 200);
+
+/** As the reviewer's own fingerprint: rule, path, normalised code (not the line), with an occurrence index. */
+export function fingerprintsOf(findings, codeOf) {
+  const seen = new Map();
+  return findings.map((f) => {
+    const key = `${f.ruleId}\n${f.path}\n${normaliseCode(codeOf(f)) || f.message}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return createHash('sha256').update(`${key}\n${n}`).digest('hex').slice(0, 12);
+  });
+}
+
+/** The key a judgement is filed under: stable across builds and line shifts. */
+export const findingKey = (f) => [f.repo, f.commit.slice(0, 12), f.path, f.ruleId, f.fingerprint].join('|');
+
+export function today() {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** A seeded PRNG (mulberry32) so a sample is the same on every run. */
+export function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function readJson(file, fallback) {
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : fallback;
+}
+
+/** Judgements: `{ "<key>": { "verdict": "worth" | "debatable" | "wrong", "why": "one line" } }`, checked. */
+export function loadJudgements(file) {
+  const j = readJson(file, {});
+  for (const [k, v] of Object.entries(j)) {
+    if (k.startsWith('_')) continue;
+    if (!['worth', 'debatable', 'wrong'].includes(v?.verdict)) throw new Error(`${file}: "${k}" has verdict ${JSON.stringify(v?.verdict)}; use worth, debatable or wrong`);
+  }
+  return j;
+}
+
+/** The findings file to judge, as markdown: message, location, excerpt. Never the rule's source. */
+export function toJudgeMarkdown(title, intro, findings, judgements) {
+  const out = [`# ${title}`, '', intro, '', 'Judge each finding by reading the code: `worth` (a senior Rust reviewer would post it), `debatable`, or `wrong`, with one line why. Write verdicts into the judgements file next to this one, keyed by the **key** line.', ''];
+  for (const [i, f] of findings.entries()) {
+    const key = findingKey(f);
+    const j = judgements[key];
+    out.push(`## ${i + 1}. ${f.repo} ${f.commit.slice(0, 12)}  \`${f.path}:${f.line}\``, '', `- key: \`${key}\``, `- rule: \`${f.ruleId}\` (${f.severity})`, `- message: ${f.message}`);
+    if (f.subject) out.push(`- commit: ${f.subject}`);
+    if (j) out.push(`- judged: **${j.verdict}**: ${j.why}`);
+    out.push('', '```rust', f.excerpt ?? '(no excerpt)', '```', '');
+  }
+  return out.join('\n');
+}
+
+export function pct(n, d) {
+  return d ? `${((100 * n) / d).toFixed(0)} %` : 'n/a';
+}

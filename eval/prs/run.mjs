@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+/**
+ * Ordinary real pull requests: for each repository of the list, its 40 latest non-merge commits
+ * touching `.rs` or `.sql` (below the recorded head, so the set is fixed) are each reviewed as a PR
+ * (base = parent, head = commit) by the built CLI with `--format json`.
+ *
+ *   node eval/prs/run.mjs [--cli dist/cli.js] [--per-repo 40] [--repos a/b,c/d]   run, write results
+ *   node eval/prs/run.mjs --report [results.json]                                  figures + judgements
+ *
+ * Writes eval/prs/results/<date>-<build>.json and .md (the per-PR / per-repo table) and
+ * eval/prs/to-judge.md (every warning and error with a ±8-line excerpt, for a judge who has not read
+ * the rule sources). Judgements live in eval/prs/judgements.json, keyed by `findingKey`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildCommitOf, excerpt, findingKey, fingerprintsOf, git, loadJudgements, loadRepos, pct, readJson, ROOT, runCli, toJudgeMarkdown, today, workTreeOf } from './common.mjs';
+import { classifyCommit } from './mechanical.mjs';
+
+const HERE = path.join(ROOT, 'eval/prs');
+const RESULTS = path.join(HERE, 'results');
+const JUDGEMENTS = path.join(HERE, 'judgements.json');
+const LABELS = path.join(HERE, 'labels.json');
+
+const { values, positionals } = parseArgs({
+  options: {
+    cli: { type: 'string', default: path.join(ROOT, 'dist/cli.js') },
+    'per-repo': { type: 'string', default: '40' },
+    repos: { type: 'string' },
+    report: { type: 'boolean', default: false },
+    tag: { type: 'string' },
+  },
+  allowPositionals: true,
+});
+
+if (values.report) report(positionals[0] ?? latestResults());
+else run();
+
+function run() {
+  const cli = path.resolve(values.cli);
+  if (!fs.existsSync(cli)) throw new Error(`${cli} does not exist: run \`npm run build\` first or pass --cli`);
+  const perRepo = Number(values['per-repo']);
+  const only = values.repos?.split(',');
+  const labels = readJson(LABELS, {});
+  const build = values.tag ?? buildCommitOf(cli);
+  const repos = [];
+  for (const { repo, head } of loadRepos().filter((r) => !only || only.includes(r.repo))) {
+    const dir = workTreeOf(repo);
+    const commits = git(dir, ['rev-list', '--no-merges', `-n${perRepo}`, head, '--', '*.rs', '*.sql']).trim().split('\n').filter(Boolean);
+    const rows = [];
+    for (const commit of commits) {
+      const parents = git(dir, ['rev-list', '--parents', '-n1', commit]).trim().split(' ').slice(1);
+      if (parents.length !== 1) continue;
+      const subject = git(dir, ['log', '-1', '--format=%s', commit]).trim();
+      const shape = classifyCommit(dir, commit);
+      const label = labels[commit.slice(0, 12)];
+      const r = runCli(cli, ['review', '--repo', dir, '--base', parents[0], '--head', commit, '--format', 'json', '--fail-on', 'never', '--no-llm']);
+      const row = { commit, subject, shape, label: label ?? null, mechanical: (label?.kind ?? shape.kind) !== 'ordinary', ms: r.ms, ok: r.ok };
+      if (!r.ok) {
+        row.error = r.error;
+        rows.push(row);
+        process.stderr.write(`  ${repo} ${commit.slice(0, 12)} FAILED: ${r.error}\n`);
+        continue;
+      }
+      const kept = r.json.findings.filter((f) => f.severity === 'warning' || f.severity === 'error');
+      const texts = new Map();
+      const textOf = (p) => {
+        if (!texts.has(p)) texts.set(p, git(dir, ['show', `${commit}:${p}`]));
+        return texts.get(p);
+      };
+      const codeOf = (f) => textOf(f.path).split(/\r?\n/)[f.line - 1] ?? '';
+      const fps = fingerprintsOf(kept, codeOf);
+      row.findings = kept.map((f, i) => {
+        const out = { repo, commit, subject, ruleId: f.ruleId, severity: f.severity, message: f.message, path: f.path, line: f.line, fingerprint: fps[i], excerpt: excerpt(textOf(f.path), f.line) };
+        return { key: findingKey(out), ...out };
+      });
+      row.alreadyPresent = r.json.alreadyPresent?.length ?? r.json.alreadyPresent ?? null;
+      row.info = r.json.findings.length - kept.length;
+      rows.push(row);
+      process.stderr.write(`  ${repo} ${commit.slice(0, 12)} ${row.mechanical ? `[${label?.kind ?? shape.kind}] ` : ''}${kept.length} finding(s) ${r.ms} ms\n`);
+    }
+    repos.push({ repo, head, commits: rows });
+  }
+  const result = { kind: 'prs', build, date: today(), cli, perRepo, repos };
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const base = path.join(RESULTS, `${result.date}-${build}`);
+  fs.writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 1)}\n`);
+  const judgements = loadJudgements(JUDGEMENTS);
+  fs.writeFileSync(`${base}.md`, table(result, judgements));
+  writeToJudge(result, judgements);
+  process.stdout.write(table(result, judgements));
+  process.stdout.write(`\nwrote ${path.relative(ROOT, base)}.json / .md and eval/prs/to-judge.md\n`);
+}
+
+function latestResults() {
+  const files = fs.existsSync(RESULTS) ? fs.readdirSync(RESULTS).filter((f) => f.endsWith('.json')).sort((a, b) => fs.statSync(path.join(RESULTS, a)).mtimeMs - fs.statSync(path.join(RESULTS, b)).mtimeMs) : [];
+  if (!files.length) throw new Error('no results in eval/prs/results: run `npm run eval:prs` first');
+  return path.join(RESULTS, files.at(-1));
+}
+
+function report(file) {
+  const result = JSON.parse(fs.readFileSync(file, 'utf8'));
+  process.stdout.write(`${path.relative(ROOT, file)}\n\n${table(result, loadJudgements(JUDGEMENTS))}`);
+}
+
+function writeToJudge(result, judgements) {
+  const all = result.repos.flatMap((r) => r.commits.flatMap((c) => c.findings ?? []));
+  const intro = `Every warning and error of \`npm run eval:prs\` (build ${result.build}, ${result.date}): each commit reviewed as a pull request against its parent. ${all.length} findings. The line marked \`>\` is the one commented on.`;
+  fs.writeFileSync(path.join(HERE, 'to-judge.md'), toJudgeMarkdown('Ordinary pull requests: findings to judge', intro, all, judgements));
+}
+
+/** The per-repo table, the totals and the judged figures. */
+export function table(result, judgements) {
+  const out = [`# Ordinary PRs: build ${result.build}, ${result.date}`, '', '| repo | PRs | mechanical | warnings+errors | per PR | on mechanical | already present | ms per PR | failed |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|'];
+  const tot = { prs: 0, mech: 0, found: 0, onMech: 0, present: 0, ms: 0, failed: 0 };
+  for (const r of result.repos) {
+    const ok = r.commits.filter((c) => c.ok);
+    const found = ok.reduce((s, c) => s + c.findings.length, 0);
+    const mech = r.commits.filter((c) => c.mechanical);
+    const onMech = mech.filter((c) => c.ok).reduce((s, c) => s + c.findings.length, 0);
+    const present = ok.reduce((s, c) => s + (c.alreadyPresent ?? 0), 0);
+    const ms = ok.reduce((s, c) => s + c.ms, 0);
+    const failed = r.commits.length - ok.length;
+    out.push(`| ${r.repo} | ${ok.length} | ${mech.length} | ${found} | ${(found / Math.max(1, ok.length)).toFixed(2)} | ${onMech} | ${present} | ${Math.round(ms / Math.max(1, ok.length))} | ${failed} |`);
+    Object.assign(tot, { prs: tot.prs + ok.length, mech: tot.mech + mech.length, found: tot.found + found, onMech: tot.onMech + onMech, present: tot.present + present, ms: tot.ms + ms, failed: tot.failed + failed });
+  }
+  out.push(`| **all** | ${tot.prs} | ${tot.mech} | ${tot.found} | ${(tot.found / Math.max(1, tot.prs)).toFixed(2)} | ${tot.onMech} | ${tot.present} | ${Math.round(tot.ms / Math.max(1, tot.prs))} | ${tot.failed} |`, '');
+  const commits = result.repos.flatMap((r) => r.commits.filter((c) => c.ok));
+  const silent = commits.filter((c) => !c.findings.length).length;
+  out.push(`PRs with no warning or error: ${silent} of ${commits.length} (${pct(silent, commits.length)}).`, '');
+  const findings = commits.flatMap((c) => c.findings);
+  const byRule = new Map();
+  for (const f of findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+  if (byRule.size) out.push('| rule | findings |', '|---|---:|', ...[...byRule].sort((a, b) => b[1] - a[1]).map(([k, v]) => `| ${k} | ${v} |`), '');
+  out.push(...judgedLines(findings, judgements), '');
+  const mechRows = result.repos.flatMap((r) => r.commits.filter((c) => c.mechanical).map((c) => `| ${r.repo} | ${c.commit.slice(0, 12)} | ${c.label?.kind ?? c.shape.kind}${c.label ? ' (hand label)' : ''} | ${c.ok ? c.findings.length : 'failed'} | ${c.subject.replace(/\|/g, '\\|').slice(0, 70)} |`));
+  if (mechRows.length) out.push('Mechanical PRs:', '', '| repo | commit | shape | findings | subject |', '|---|---|---|---:|---|', ...mechRows, '');
+  return `${out.join('\n')}\n`;
+}
+
+export function judgedLines(findings, judgements) {
+  const counts = { worth: 0, debatable: 0, wrong: 0, unjudged: 0 };
+  for (const f of findings) counts[judgements[f.key]?.verdict ?? 'unjudged']++;
+  const judged = findings.length - counts.unjudged;
+  return [
+    `Judged: ${judged} of ${findings.length}: worth ${counts.worth} (${pct(counts.worth, judged)}), debatable ${counts.debatable}, wrong ${counts.wrong}; not yet judged ${counts.unjudged}.`,
+  ];
+}
