@@ -13,23 +13,15 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const MIRRORS = process.env.RUST_REVIEW_MIRRORS ?? '/work/.mirror';
 const WORK = process.env.RUST_REVIEW_EVAL_WORK ?? '/tmp/rust-review-eval';
 
-/**
- * The repositories: eval/repos.json (owned by the mined-bugs loop) when present, else this loop's
- * own fallback list. Accepts `{ repos: [...] }` or a bare array; each entry names `repo` (or `name`)
- * as owner/name and the `head` (or `commit`) that fixes the commit set.
- */
+/** The repositories of eval/repos.json (shared with eval/bugs): `{ repos: [{ repo, head, mirror? }] }`. */
 export function loadRepos() {
-  const shared = path.join(ROOT, 'eval/repos.json');
-  const file = fs.existsSync(shared) ? shared : path.join(ROOT, 'eval/prs/repos.json');
+  const file = path.join(ROOT, 'eval/repos.json');
   const data = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const list = Array.isArray(data) ? data : data.repos;
-  if (!Array.isArray(list)) throw new Error(`${file}: expected an array or { "repos": [...] }`);
-  return list.map((r, i) => {
-    const repo = r.repo ?? r.name;
-    const head = r.head ?? r.commit;
-    if (typeof repo !== 'string' || !repo.includes('/')) throw new Error(`${file}: entry ${i} has no "repo": "owner/name"`);
-    if (typeof head !== 'string') throw new Error(`${file}: entry ${i} (${repo}) has no "head" commit`);
-    return { repo, head };
+  if (!Array.isArray(data.repos)) throw new Error(`${file}: expected { "repos": [...] }`);
+  return data.repos.map((r, i) => {
+    if (typeof r.repo !== 'string' || !r.repo.includes('/')) throw new Error(`${file}: entry ${i} has no "repo": "owner/name"`);
+    if (typeof r.head !== 'string') throw new Error(`${file}: entry ${i} (${r.repo}) has no "head" commit`);
+    return { repo: r.repo, head: r.head };
   });
 }
 
