@@ -142,6 +142,8 @@ describe('rendered bodies', () => {
     const result = {
       inline: [{ ...evil, mark: 'added' as const }],
       outsideFilter: [],
+      alreadyPresent: [],
+      migrationsAsHistory: 0,
       suppressed: [],
       reviewedFiles: [evil.path],
       skippedFiles: [{ path: 'vendor/@team|<img src=x onerror=1>.rs', reason: 'generated or vendored path' }],
