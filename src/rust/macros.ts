@@ -24,8 +24,18 @@ export function tokenLeaves(tokenTree: Node): Node[] {
   return out;
 }
 
+/**
+ * A name token: `identifier` in a raw token tree; once a known macro's arguments are parsed
+ * (macro-graft.ts) the same name may be a `field_identifier`, `type_identifier`, ...
+ */
+export function isNameLeaf(t: Node): boolean {
+  return NAME_LEAVES.has(t.type);
+}
+
+const NAME_LEAVES = new Set(['identifier', 'field_identifier', 'type_identifier', 'shorthand_field_identifier', 'primitive_type']);
+
 export function tokenTreeIdentifiers(tokenTree: Node): string[] {
-  return tokenLeaves(tokenTree).filter((t) => t.type === 'identifier').map((t) => t.text);
+  return tokenLeaves(tokenTree).filter(isNameLeaf).map((t) => t.text);
 }
 
 /** True when the token tree contains `.await` (e.g. inside `select!` or `join!`). */

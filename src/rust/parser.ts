@@ -4,6 +4,7 @@ import { copyTree, sameNodes, type SyntaxNode, type SyntaxTree } from './syntax-
 import { disableMemoryWalk, useMemory } from './tree-memory.js';
 export { NodeMemo } from './syntax-tree.js';
 import { useBinding } from './tree-cursor.js';
+import { graftMacroArguments } from './macro-graft.js';
 
 /** Rules see plain-JavaScript copies of tree-sitter's trees (see syntax-tree.ts). */
 export type Node = SyntaxNode;
@@ -76,10 +77,11 @@ export class ParseTimeoutError extends Error {}
 
 /**
  * Parses `source` into a plain-JavaScript tree; the WASM tree is deleted before this returns
- * (web-tree-sitter's WASM memory is not garbage-collected). With `timeoutMs`, a parse that takes
+ * (web-tree-sitter's WASM memory is not garbage-collected); the arguments of known macros are parsed
+ * as expressions in place (macro-graft.ts). With `timeoutMs`, a parse that takes
  * longer is cancelled (pathological input must not stall a review).
  */
-export function parseRust(source: string, timeoutMs?: number): Tree {
+export function parseRust(source: string, timeoutMs?: number, options: { macroArguments?: boolean } = {}): Tree {
   const p = parser();
   const deadline = timeoutMs ? performance.now() + timeoutMs : 0;
   const tree = deadline
@@ -90,11 +92,16 @@ export function parseRust(source: string, timeoutMs?: number): Tree {
     if (deadline) throw new ParseTimeoutError(`parsing took longer than ${timeoutMs} ms`);
     throw new Error('tree-sitter returned no tree');
   }
+  let copy: SyntaxTree;
   try {
-    return copyTree(tree, source);
+    copy = copyTree(tree, source);
   } finally {
     tree.delete();
   }
+  // Known macros' arguments become expression nodes (macro-graft.ts); `macroArguments: false` keeps
+  // tree-sitter's token trees as they are (tests comparing with web-tree-sitter).
+  if (options.macroArguments !== false) graftMacroArguments(copy, (text) => parseRust(text));
+  return copy;
 }
 
 /**

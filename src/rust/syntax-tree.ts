@@ -98,6 +98,12 @@ export class SyntaxTree {
     return list;
   }
 
+  /** Drops the per-type lists and node memos (macro-graft.ts renumbered the nodes). */
+  forgetIndexes(): void {
+    this.byType = undefined;
+    this.memos = undefined;
+  }
+
   /** Reserves this tree's ids once every node is in `nodes`. */
   reserveIds(): void {
     this.idBase = nextIdBase;
@@ -178,15 +184,33 @@ export class SyntaxNode {
   private memo: Memo | undefined = undefined;
 
   constructor(
-    readonly tree: SyntaxTree,
+    /** Mutable only for macro-graft.ts, which moves re-parsed macro arguments into the file's tree. */
+    public tree: SyntaxTree,
     /** Position in `tree.nodes` (pre-order). */
-    readonly preorder: number,
+    public preorder: number,
     readonly typeId: number,
     readonly fieldId: number,
     readonly startIndex: number,
     readonly endIndex: number,
-    readonly parent: SyntaxNode | null,
+    public parent: SyntaxNode | null,
   ) {}
+
+  /** Moves this node to `tree` at `preorder` under `parent` (macro-graft.ts; positions are recomputed). */
+  rehome(tree: SyntaxTree, preorder: number, parent: SyntaxNode | null): void {
+    if (this.tree !== tree) {
+      this.memo = undefined;
+      this.memoText = undefined;
+    }
+    this.tree = tree;
+    this.preorder = preorder;
+    this.parent = parent;
+  }
+
+  /** Drops the cached children (macro-graft.ts replaced some of them). */
+  forgetChildren(): void {
+    this.memoChildren = undefined;
+    if (this.memo) this.memo.named = undefined;
+  }
 
   get id(): number {
     return this.tree.idBase + this.preorder;

@@ -1,5 +1,5 @@
 import type { Node } from '../../rust/parser.js';
-import { tokenLeaves } from '../../rust/macros.js';
+import { isNameLeaf, tokenLeaves } from '../../rust/macros.js';
 import { calleeText, descendants, findDescendants, fnName, letBindingName, lineOf, methodChain, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { ErrorText, RESPONSE_TRAIT, errorBindings, type Leak } from './support/error-text.js';
@@ -102,7 +102,7 @@ export default defineRule({
       if (!fn) return null;
       const used = new Set([body, ...descendants(body)].filter((n) => n.type === 'identifier').map((n) => n.text));
       for (const tt of [body, ...descendants(body)].filter((n) => n.type === 'token_tree')) {
-        for (const leaf of tokenLeaves(tt)) if (leaf.type === 'identifier') used.add(leaf.text);
+        for (const leaf of tokenLeaves(tt)) if (isNameLeaf(leaf)) used.add(leaf.text);
       }
       for (const name of used) {
         const lets = findDescendants(fn, 'let_declaration').filter((l) => letBindingName(l) === name && l.startIndex < body.startIndex);

@@ -1,5 +1,5 @@
 import type { Node } from '../../rust/parser.js';
-import { tokenLeaves } from '../../rust/macros.js';
+import { isNameLeaf, tokenLeaves } from '../../rust/macros.js';
 import { descendants, lineOf } from '../../rust/syntax.js';
 import { defineRule, type ChangeContext } from '../define-rule.js';
 import { dependencyLines, packageName } from './support/cargo.js';
@@ -45,7 +45,7 @@ function forbiddenUses(root: Node, forbidden: Set<string>): { line: number; crat
       const args = n.childForFieldName('arguments');
       if (args) {
         const leaves = tokenLeaves(args);
-        const hit = leaves.find((l, i) => l.type === 'identifier' && forbidden.has(l.text) && leaves[i + 1]?.text === '::');
+        const hit = leaves.find((l, i) => isNameLeaf(l) && forbidden.has(l.text) && leaves[i + 1]?.text === '::');
         if (hit) out.push({ line: lineOf(hit), crate: hit.text });
       }
     }

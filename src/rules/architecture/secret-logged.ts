@@ -1,5 +1,5 @@
 import type { Node } from '../../rust/parser.js';
-import { macroName, macroTokenTree, tokenLeaves } from '../../rust/macros.js';
+import { macroName, macroTokenTree, isNameLeaf, tokenLeaves } from '../../rust/macros.js';
 import { attributePath, closest, fnName, stringValue } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { patternNames } from './support/origins.js';
@@ -77,7 +77,7 @@ export default defineRule({
           }
           continue;
         }
-        if (t.type !== 'identifier') continue;
+        if (!isNameLeaf(t)) continue;
         const next = leaves[i + 1]?.text;
         const prev = leaves[i - 1]?.text;
         const type = types.get(t.text) ?? '';

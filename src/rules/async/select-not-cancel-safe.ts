@@ -44,7 +44,7 @@ function branchesOf(tokenTree: Node): Branch[] {
     }
     i++; // `=>`
     const handler: Node[] = [];
-    if (items[i]?.type === 'token_tree' && items[i]!.text.startsWith('{')) handler.push(items[i++]!);
+    if (isBlockTree(items[i])) handler.push(items[i++]!);
     else while (i < items.length && items[i]!.text !== ',') handler.push(items[i++]!);
     if (items[i]?.text === ',') i++;
     if (i === start) i++;
@@ -75,7 +75,7 @@ function unsafeCall(future: Node[], stateful: Map<string, string>): { token: Nod
   if (leaves[0]?.text === '&' && leaves[1]?.text === 'mut') return null; // a future pinned outside the loop
   for (let k = 0; k < leaves.length; k++) {
     const t = leaves[k]!;
-    if (t.type !== 'identifier') continue;
+    if (t.type !== 'identifier' && t.type !== 'field_identifier') continue;
     const calls = leaves[k + 1]?.text === '(' || t.nextSibling?.type === 'token_tree';
     if (!calls) continue;
     if (leaves[k - 1]?.text === '.' && NOT_CANCEL_SAFE.has(t.text)) return { token: t, label: `${t.text}(..)`, via: '' };
@@ -92,10 +92,14 @@ function futureLabel(b: Branch): string {
 }
 
 const EXITS = new Set(['break', 'return']);
-const isBlockTree = (n: Node | undefined): boolean => n?.type === 'token_tree' && n.text.startsWith('{');
+/** A handler block: a `{ .. }` token tree, or a `block` when the macro's arguments were parsed (macro-graft.ts). */
+const isBlockTree = (n: Node | undefined): boolean => (n?.type === 'token_tree' && n.text.startsWith('{')) || n?.type === 'block';
 
 /** Does a `{ .. }` token tree contain a top-level statement that is `break` / `return` (reached on every path)? */
 function blockAlwaysExits(block: Node): boolean {
+  if (block.type === 'block') {
+    return block.namedChildren.some((st) => EXITS.has((st.type === 'expression_statement' ? st.firstNamedChild : st)?.firstChild?.text ?? ''));
+  }
   let atStatementStart = true;
   for (const item of block.children.slice(1, -1)) {
     if (atStatementStart && EXITS.has(item.text)) return true;
@@ -114,7 +118,7 @@ function endsLoop(b: Branch): boolean {
   const first = b.handler[0];
   if (!first) return false;
   if (isBlockTree(first)) return blockAlwaysExits(first);
-  return EXITS.has(first.text);
+  return EXITS.has(first.text) || EXITS.has(first.firstChild?.text ?? '');
 }
 
 /** Is the invocation inside a loop of the same body? */

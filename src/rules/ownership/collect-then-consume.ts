@@ -168,7 +168,8 @@ function consumerOf(use: Node): { kind: 'loop'; node: Node } | { kind: 'iter' } 
 
 /** `v.len()` / `v.is_empty()` (also as macro tokens): the count method the use calls, or null. */
 function countMethodOf(use: Node, inMacro: boolean): string | null {
-  if (inMacro) {
+  // A token of an unparsed macro; a known macro's arguments are expressions (macro-graft.ts).
+  if (inMacro && use.parent?.type === 'token_tree') {
     const dot = use.nextSibling;
     const name = dot?.text === '.' ? dot.nextSibling : null;
     const args = name?.nextSibling;

@@ -5,7 +5,7 @@
  * error type's response impl.
  */
 import type { Node } from '../../../rust/parser.js';
-import { macroName, macroTokenTree, tokenLeaves } from '../../../rust/macros.js';
+import { macroName, macroTokenTree, isNameLeaf, tokenLeaves } from '../../../rust/macros.js';
 import { ancestors, descendants, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
 import { patternNames } from './origins.js';
 
@@ -142,7 +142,7 @@ export class ErrorText {
     const leaves = tokenLeaves(tt);
     for (let i = 0; i < leaves.length; i++) {
       const t = leaves[i]!;
-      if (t.type === 'identifier' && this.isErrorName(t.text) && leaves[i + 1]?.text === '.' && leaves[i + 2]?.text === 'to_string') {
+      if (isNameLeaf(t) && this.isErrorName(t.text) && leaves[i + 1]?.text === '.' && leaves[i + 2]?.text === 'to_string') {
         return { node: invocation, what: `${t.text}.to_string()` };
       }
       if (t.type === 'self' && selfIsError(t) && leaves[i + 1]?.text === '.' && leaves[i + 2]?.text === 'to_string' && !inArmWithoutBindings(t)) {
@@ -157,7 +157,7 @@ export class ErrorText {
       const inline = this.inlineErrorPlaceholder(fmt, invocation);
       if (inline) return { node: invocation, what: describe(invocation, inline), selfDisplay: /^\{self(:[^?}]*)?\}$/.test(inline) };
       if (/\{(:[^}]*)?\}/.test(fmt)) {
-        const err = leaves.slice(i + 3, i + 12).find((l) => l.type === 'identifier' && this.isErrorName(l.text));
+        const err = leaves.slice(i + 3, i + 12).find((l) => isNameLeaf(l) && this.isErrorName(l.text));
         if (err) return { node: invocation, what: `format!(.., ${err.text})` };
       }
     }

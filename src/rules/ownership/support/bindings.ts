@@ -140,9 +140,12 @@ export function usesOf(decl: Declaration): Use[] {
   const out: Use[] = [];
   const start = decl.kind === 'let' || decl.kind === 'pattern' ? decl.node.endIndex : decl.ident.endIndex;
   const inlineArg = new RegExp(`\\{${decl.name}(?:[:}])`);
+  // A macro's token tree is scanned by token once; its parsed arguments (macro-graft.ts) are inside it.
+  let scannedUntil = -1;
   for (const n of descendants(decl.scope)) {
-    if (n.startIndex < start) continue;
+    if (n.startIndex < start || n.startIndex < scannedUntil) continue;
     if (n.type === 'token_tree' && n.parent?.type === 'macro_invocation') {
+      scannedUntil = n.endIndex;
       for (const t of tokenLeaves(n)) {
         if (t.type === 'identifier' && t.text === decl.name) out.push({ node: t, inMacro: true });
         else if ((t.type === 'string_literal' || t.type === 'raw_string_literal') && inlineArg.test(t.text)) out.push({ node: t, inMacro: true });

@@ -4,7 +4,7 @@
  */
 import type { Node } from '../../../rust/parser.js';
 import type { ImportMap } from '../../../rust/imports.js';
-import { macroName, macroTokenTree, tokenLeaves } from '../../../rust/macros.js';
+import { isNameLeaf, macroName, macroTokenTree, tokenLeaves } from '../../../rust/macros.js';
 import { attributePath, attributeText, attributesOf, descendants, fnName, isNestedItem, methodName } from '../../../rust/syntax.js';
 
 /** Attributes that make a fn an async test with its own runtime (or that accept both sync and async fns). */
@@ -107,7 +107,7 @@ function macroBodyAsserts(invocation: Node, localAsserting: ReadonlySet<string>)
   if (!tt) return false;
   const leaves = tokenLeaves(tt);
   return leaves.some((t, i) => {
-    if (t.type !== 'identifier') return false;
+    if (!isNameLeaf(t)) return false;
     const next = leaves[i + 1]?.text;
     if (next === '!') return ASSERTING_MACRO.test(t.text) || localAsserting.has(`${t.text}!`);
     if (next === '(') return ASSERTING_CALL.test(t.text) || localAsserting.has(t.text);
@@ -176,7 +176,7 @@ function bodyChecks(body: Node): BodyChecks {
       const leaves = tokenLeaves(tt);
       for (let i = 0; i < leaves.length; i++) {
         const t = leaves[i]!;
-        if (t.type !== 'identifier') continue;
+        if (!isNameLeaf(t)) continue;
         const next = leaves[i + 1]?.text;
         if (next === '!') {
           if (ASSERTING_MACRO.test(t.text)) return { always: true, ifHelper };

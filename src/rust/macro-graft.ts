@@ -1,0 +1,285 @@
+/**
+ * Macro arguments as code (issue 15, item 4).
+ *
+ * tree-sitter leaves a macro's arguments as a flat token tree, so no rule saw the `&String` passed
+ * inside `json!(..)`, the `.clone()` inside `format!(..)` or the `.unwrap()` inside `assert_eq!(..)`.
+ * For the macros whose arguments are Rust expressions (format-like, `vec!`, `json!`, `assert*!`,
+ * tracing / log, `sqlx::query*!`, `select!` / `join!`), this re-parses the argument spans as
+ * expressions and grafts the expression nodes into the token tree in place of the tokens they
+ * cover, so every rule visitor and every descendant query sees them with no rule change. Tokens
+ * that are not expressions (`select!` patterns and `=>`, `json!` keys, tracing field names, the
+ * commas) stay as they were.
+ *
+ * All spans of a file are parsed at once, from a text of the same length as the source that is
+ * blank except for the spans (each followed by `;`) inside one `fn __m(){ .. }`: every parsed node
+ * then already has the index, row and column of the original. A span that does not parse as one
+ * clean expression keeps its tokens. Macros the file defines itself (`macro_rules! name`) and
+ * unknown macros are never grafted: their tokens never make a rule more certain.
+ */
+import type { SyntaxNode, SyntaxTree } from './syntax-tree.js';
+
+type Kind = 'args' | 'format' | 'log' | 'first' | 'json' | 'select';
+
+/** Macros whose arguments are expressions, by last path segment (the catalogue of macro shapes). */
+const KNOWN: Record<string, Kind> = {
+  // std format-like and panics: named arguments `name = value` give their value.
+  ...Object.fromEntries(
+    ['format', 'format_args', 'print', 'println', 'eprint', 'eprintln', 'write', 'writeln', 'panic', 'unreachable', 'todo', 'unimplemented', 'dbg', 'anyhow', 'bail', 'ensure', 'eyre', 'format_err', 'assert', 'assert_eq', 'assert_ne', 'debug_assert', 'debug_assert_eq', 'debug_assert_ne'].map((n) => [n, 'format' as Kind]),
+  ),
+  // Plain argument lists (`vec![x; n]` splits at the `;`).
+  ...Object.fromEntries(['vec', 'join', 'try_join', 'query', 'query_as', 'query_scalar', 'query_unchecked', 'query_as_unchecked', 'query_scalar_unchecked', 'query_with', 'query_as_with'].map((n) => [n, 'args' as Kind])),
+  // tracing / log: `target: ..`, `field = %value`, `?value`, then the format string and its arguments.
+  ...Object.fromEntries(['trace', 'debug', 'info', 'warn', 'error', 'event', 'span', 'trace_span', 'debug_span', 'info_span', 'warn_span', 'error_span', 'log'].map((n) => [n, 'log' as Kind])),
+  matches: 'first',
+  assert_matches: 'first',
+  json: 'json',
+  select: 'select',
+  select_biased: 'select',
+};
+
+interface Span {
+  start: number;
+  end: number;
+  /** The raw sibling nodes the expression replaces (consecutive children of one token tree). */
+  first: SyntaxNode;
+}
+
+const isPunct = (n: SyntaxNode | undefined, text: string): boolean => !!n && n.childCount === 0 && n.text === text;
+
+/** Splits a token tree's inner children at top-level separators. */
+function segments(tt: SyntaxNode, separators: ReadonlySet<string>): SyntaxNode[][] {
+  const inner = tt.children.slice(1, -1);
+  const out: SyntaxNode[][] = [];
+  let current: SyntaxNode[] = [];
+  for (const c of inner) {
+    if (c.childCount === 0 && separators.has(c.text)) {
+      out.push(current);
+      current = [];
+    } else if (c.type !== 'line_comment' && c.type !== 'block_comment') current.push(c);
+  }
+  out.push(current);
+  return out.filter((s) => s.length > 0);
+}
+
+const COMMA = new Set([',']);
+const COMMA_SEMI = new Set([',', ';']);
+
+function spanOf(tokens: SyntaxNode[]): Span | null {
+  if (!tokens.length) return null;
+  return { start: tokens[0]!.startIndex, end: tokens[tokens.length - 1]!.endIndex, first: tokens[0]! };
+}
+
+/** `name = value` (not `==`): the value. */
+function afterAssignment(seg: SyntaxNode[]): SyntaxNode[] {
+  return seg.length > 2 && seg[0]!.type === 'identifier' && isPunct(seg[1], '=') ? seg.slice(2) : seg;
+}
+
+/** tracing / log argument: strips `target:` keys, `a.b = ` field names and the `%` / `?` sigils. */
+function logValue(seg: SyntaxNode[]): SyntaxNode[] {
+  let s = seg;
+  if (s.length > 2 && s[0]!.type === 'identifier' && isPunct(s[1], ':')) s = s.slice(2);
+  const eq = s.findIndex((t) => isPunct(t, '='));
+  if (eq > 0 && s.slice(0, eq).every((t) => t.type === 'identifier' || t.type === 'string_literal' || isPunct(t, '.'))) s = s.slice(eq + 1);
+  if (s.length > 1 && (isPunct(s[0], '%') || isPunct(s[0], '?'))) s = s.slice(1);
+  return s;
+}
+
+function jsonSpans(tt: SyntaxNode, out: Span[]): void {
+  const object = tt.text.startsWith('{');
+  for (const seg of segments(tt, COMMA)) {
+    let value = seg;
+    if (object) {
+      const colon = seg.findIndex((t) => isPunct(t, ':'));
+      if (colon < 0) continue;
+      value = seg.slice(colon + 1);
+    }
+    if (value.length === 1 && value[0]!.type === 'token_tree' && /^[[{]/.test(value[0]!.text)) jsonSpans(value[0]!, out);
+    else {
+      const span = spanOf(value);
+      if (span) out.push(span);
+    }
+  }
+}
+
+/** `select!`: per branch the future, the `if` precondition and the handler; patterns stay tokens. */
+function selectSpans(tt: SyntaxNode, out: Span[]): void {
+  const inner = tt.children.slice(1, -1).filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment');
+  let i = 0;
+  if (inner[0]?.text === 'biased' && isPunct(inner[1], ';')) i = 2;
+  while (i < inner.length) {
+    const arrow = inner.findIndex((t, k) => k >= i && isPunct(t, '=>'));
+    if (arrow < 0) return;
+    const lhs = inner.slice(i, arrow);
+    const eq = lhs.findIndex((t) => isPunct(t, '='));
+    if (eq >= 0) {
+      const rest = lhs.slice(eq + 1);
+      const guard = rest.findIndex((t, k) => isPunct(t, ',') && rest[k + 1]?.text === 'if');
+      const fut = spanOf(guard >= 0 ? rest.slice(0, guard) : rest);
+      if (fut) out.push(fut);
+      if (guard >= 0) {
+        const cond = spanOf(rest.slice(guard + 2));
+        if (cond) out.push(cond);
+      }
+    }
+    let j = arrow + 1;
+    let handler: SyntaxNode[];
+    if (inner[j]?.type === 'token_tree' && inner[j]!.text.startsWith('{')) handler = [inner[j++]!];
+    else {
+      const end = inner.findIndex((t, k) => k >= j && isPunct(t, ','));
+      handler = inner.slice(j, end < 0 ? inner.length : end);
+      j = end < 0 ? inner.length : end;
+    }
+    const h = spanOf(handler);
+    if (h) out.push(h);
+    if (isPunct(inner[j], ',')) j++;
+    i = j;
+  }
+}
+
+/** The expression spans of one invocation's token tree. */
+function argumentSpans(kind: Kind, tt: SyntaxNode): Span[] {
+  const out: Span[] = [];
+  const push = (tokens: SyntaxNode[]) => {
+    const s = spanOf(tokens);
+    if (s) out.push(s);
+  };
+  switch (kind) {
+    case 'json':
+      if (tt.children.length === 3 && tt.children[1]!.type === 'token_tree' && /^[[{]/.test(tt.children[1]!.text)) jsonSpans(tt.children[1]!, out);
+      else push(tt.children.slice(1, -1));
+      break;
+    case 'select':
+      selectSpans(tt, out);
+      break;
+    case 'first':
+      push(segments(tt, COMMA)[0] ?? []);
+      break;
+    case 'log':
+      for (const seg of segments(tt, COMMA_SEMI)) push(logValue(seg));
+      break;
+    case 'format':
+      for (const seg of segments(tt, COMMA)) push(afterAssignment(seg));
+      break;
+    case 'args':
+      for (const seg of segments(tt, COMMA_SEMI)) push(seg);
+      break;
+  }
+  return out;
+}
+
+const PREFIX = 'fn __m(){';
+
+/** Finds the spans of every known macro invocation of the tree, in source order. */
+function collectSpans(tree: SyntaxTree): Span[] {
+  const nodes = tree.nodes;
+  const ids = tree.symbols.idsByName;
+  const macroIds = new Set(ids.get('macro_invocation') ?? []);
+  const definitionIds = new Set(ids.get('macro_definition') ?? []);
+  const invocations: SyntaxNode[] = [];
+  const ownMacros = new Set<string>();
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    if (macroIds.has(n.typeId)) invocations.push(n);
+    else if (definitionIds.has(n.typeId)) {
+      const name = n.childForFieldName('name')?.text;
+      if (name) ownMacros.add(name);
+    }
+  }
+  const spans: Span[] = [];
+  for (const inv of invocations) {
+    const path = inv.childForFieldName('macro')?.text ?? '';
+    const name = path.slice(path.lastIndexOf(':') + 1);
+    const kind = KNOWN[name];
+    if (!kind || ownMacros.has(name)) continue;
+    const tt = inv.children.find((c) => c.type === 'token_tree');
+    if (!tt || tt.hasError) continue;
+    spans.push(...argumentSpans(kind, tt));
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Grafts the argument expressions of the known macros in `tree` (see the file comment). `parse`
+ * parses a wrapper text (and grafts the macros nested inside it).
+ */
+export function graftMacroArguments(tree: SyntaxTree, parse: (text: string) => SyntaxTree): boolean {
+  const found = collectSpans(tree);
+  if (!found.length) return false;
+  const source = tree.source;
+  // One text, blank but for the spans; each span is followed by `;` (its separator's place).
+  const spans: Span[] = [];
+  let last = PREFIX.length;
+  for (const s of found) {
+    if (s.start < last || s.end >= source.length) continue;
+    spans.push(s);
+    last = s.end + 1;
+  }
+  if (!spans.length) return false;
+  const parts: string[] = [PREFIX];
+  let at = PREFIX.length;
+  for (const s of spans) {
+    parts.push(source.slice(at, s.start).replace(/[^\n]/g, ' '), source.slice(s.start, s.end), ';');
+    at = s.end + 1;
+  }
+  parts.push('}');
+  const wrapper = parse(parts.join(''));
+  const body = wrapper.rootNode.namedChildren[0]?.childForFieldName('body');
+  if (!body) return false;
+  const byStart = new Map<number, Span>(spans.map((s) => [s.start, s]));
+  const grafts = new Map<SyntaxNode, { span: Span; expr: SyntaxNode }>();
+  for (const stmt of body.namedChildren) {
+    const expr = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+    const span = expr && byStart.get(expr.startIndex);
+    if (!span || !expr || expr.endIndex !== span.end || stmt.hasError) continue;
+    grafts.set(span.first, { span, expr });
+  }
+  if (!grafts.size) return false;
+  splice(tree, wrapper, grafts);
+  return true;
+}
+
+/** Rebuilds `tree.nodes` with each graft's expression subtree in place of the tokens it covers. */
+function splice(tree: SyntaxTree, wrapper: SyntaxTree, grafts: Map<SyntaxNode, { span: Span; expr: SyntaxNode }>): void {
+  const old = tree.nodes;
+  const missing = new Set<SyntaxNode>([...tree.missing].map((i) => old[i]!));
+  for (const i of wrapper.missing) missing.add(wrapper.nodes[i]!);
+  const next: SyntaxNode[] = [];
+  const touched = new Set<SyntaxNode>();
+  let i = 0;
+  while (i < old.length) {
+    const node = old[i]!;
+    const graft = grafts.get(node);
+    if (!graft) {
+      node.rehome(tree, next.length, node.parent);
+      next.push(node);
+      i++;
+      continue;
+    }
+    const parent = node.parent!;
+    touched.add(parent);
+    const w = wrapper.nodes;
+    for (let k = graft.expr.preorder, end = graft.expr.subtreeEnd; k < end; k++) {
+      const g = w[k]!;
+      g.rehome(tree, next.length, k === graft.expr.preorder ? parent : g.parent);
+      next.push(g);
+    }
+    // Skip the replaced siblings (whole subtrees) up to the span's end.
+    let j = i;
+    while (j < old.length && old[j]!.parent === parent && old[j]!.startIndex < graft.span.end) j = old[j]!.subtreeEnd;
+    i = j;
+  }
+  // Subtree ends from the new parent links, deepest first.
+  for (let k = 0; k < next.length; k++) next[k]!.subtreeEnd = k + 1;
+  for (let k = next.length - 1; k > 0; k--) {
+    const n = next[k]!;
+    const p = n.parent;
+    if (p && p.subtreeEnd < n.subtreeEnd) p.subtreeEnd = n.subtreeEnd;
+  }
+  old.length = 0;
+  for (const n of next) old.push(n);
+  tree.missing.clear();
+  for (const n of missing) if (n.tree === tree) tree.missing.add(n.preorder);
+  for (const t of touched) t.forgetChildren();
+  tree.forgetIndexes();
+  tree.reserveIds();
+}
