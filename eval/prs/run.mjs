@@ -7,9 +7,12 @@
  *   node eval/prs/run.mjs [--cli dist/cli.js] [--per-repo 40] [--repos a/b,c/d]   run, write results
  *   node eval/prs/run.mjs --report [results.json]                                  figures + judgements
  *
- * Writes eval/prs/results/<date>-<build>.json and .md (the per-PR / per-repo table) and
- * eval/prs/to-judge.md (every warning and error with a ±8-line excerpt, for a judge who has not read
- * the rule sources). Judgements live in eval/prs/judgements.json, keyed by `findingKey`.
+ *   node eval/prs/run.mjs --to-judge                                               rewrite to-judge.md
+ *
+ * Writes eval/prs/results/<date>-<build>.json and .md (the per-PR / per-repo table; no third-party
+ * code: rule, message, path, line, fingerprint) and eval/prs/to-judge.md (not committed: every
+ * warning and error of every results file, with a ±8-line excerpt read from the mirrors, for a judge
+ * who has not read the rule sources). Judgements live in eval/prs/judgements.json, keyed by `findingKey`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,12 +31,14 @@ const { values, positionals } = parseArgs({
     'per-repo': { type: 'string', default: '40' },
     repos: { type: 'string' },
     report: { type: 'boolean', default: false },
+    'to-judge': { type: 'boolean', default: false },
     tag: { type: 'string' },
   },
   allowPositionals: true,
 });
 
 if (values.report) report(positionals[0] ?? latestResults());
+else if (values['to-judge']) writeToJudge();
 else run();
 
 function run() {
@@ -71,7 +76,7 @@ function run() {
       const codeOf = (f) => textOf(f.path).split(/\r?\n/)[f.line - 1] ?? '';
       const fps = fingerprintsOf(kept, codeOf);
       row.findings = kept.map((f, i) => {
-        const out = { repo, commit, subject, ruleId: f.ruleId, severity: f.severity, message: f.message, path: f.path, line: f.line, fingerprint: fps[i], excerpt: excerpt(textOf(f.path), f.line) };
+        const out = { repo, commit, subject, ruleId: f.ruleId, severity: f.severity, message: f.message, path: f.path, line: f.line, fingerprint: fps[i] };
         return { key: findingKey(out), ...out };
       });
       row.alreadyPresent = r.json.alreadyPresent?.length ?? r.json.alreadyPresent ?? null;
@@ -87,7 +92,7 @@ function run() {
   fs.writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 1)}\n`);
   const judgements = loadJudgements(JUDGEMENTS);
   fs.writeFileSync(`${base}.md`, table(result, judgements));
-  writeToJudge(result, judgements);
+  writeToJudge();
   process.stdout.write(table(result, judgements));
   process.stdout.write(`\nwrote ${path.relative(ROOT, base)}.json / .md and eval/prs/to-judge.md\n`);
 }
@@ -103,14 +108,30 @@ function report(file) {
   process.stdout.write(`${path.relative(ROOT, file)}\n\n${table(result, loadJudgements(JUDGEMENTS))}`);
 }
 
-function writeToJudge(result, judgements) {
-  const all = result.repos.flatMap((r) => r.commits.flatMap((c) => c.findings ?? []));
-  const intro = `Every warning and error of \`npm run eval:prs\` (build ${result.build}, ${result.date}): each commit reviewed as a pull request against its parent. ${all.length} findings. The line marked \`>\` is the one commented on.`;
-  fs.writeFileSync(path.join(HERE, 'to-judge.md'), toJudgeMarkdown('Ordinary pull requests: findings to judge', intro, all, judgements));
+/** Every finding of every results file (a finding judged once stays judged across builds), with excerpts from the mirrors. */
+function writeToJudge() {
+  const files = fs.readdirSync(RESULTS).filter((f) => f.endsWith('.json')).sort();
+  const byKey = new Map();
+  for (const file of files) {
+    const result = JSON.parse(fs.readFileSync(path.join(RESULTS, file), 'utf8'));
+    for (const r of result.repos) for (const c of r.commits) for (const f of c.findings ?? []) if (!byKey.has(f.key)) byKey.set(f.key, { ...f, builds: [] });
+    for (const r of result.repos) for (const c of r.commits) for (const f of c.findings ?? []) byKey.get(f.key).builds.push(result.build);
+  }
+  const all = [...byKey.values()];
+  for (const f of all) f.excerpt = excerpt(git(workTreeOf(f.repo), ['show', `${f.commit}:${f.path}`]), f.line);
+  const intro = `Every warning and error of \`npm run eval:prs\` in ${files.join(', ')}: each commit reviewed as a pull request against its parent. ${all.length} findings. The line marked \`>\` is the one commented on.`;
+  fs.writeFileSync(path.join(HERE, 'to-judge.md'), toJudgeMarkdown('Ordinary pull requests: findings to judge', intro, all, loadJudgements(JUDGEMENTS)));
+}
+
+/** A commit's shape: the hand label (as of now, so labels added later count) over the diff-shape guess. */
+function kindOf(c, labels) {
+  return labels[c.commit.slice(0, 12)]?.kind ?? c.shape.kind;
 }
 
 /** The per-repo table, the totals and the judged figures. */
 export function table(result, judgements) {
+  const labels = readJson(LABELS, {});
+  for (const r of result.repos) for (const c of r.commits) c.mechanical = kindOf(c, labels) !== 'ordinary';
   const out = [`# Ordinary PRs: build ${result.build}, ${result.date}`, '', '| repo | PRs | mechanical | warnings+errors | per PR | on mechanical | already present | ms per PR | failed |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|'];
   const tot = { prs: 0, mech: 0, found: 0, onMech: 0, present: 0, ms: 0, failed: 0 };
   for (const r of result.repos) {
@@ -133,7 +154,7 @@ export function table(result, judgements) {
   for (const f of findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
   if (byRule.size) out.push('| rule | findings |', '|---|---:|', ...[...byRule].sort((a, b) => b[1] - a[1]).map(([k, v]) => `| ${k} | ${v} |`), '');
   out.push(...judgedLines(findings, judgements), '');
-  const mechRows = result.repos.flatMap((r) => r.commits.filter((c) => c.mechanical).map((c) => `| ${r.repo} | ${c.commit.slice(0, 12)} | ${c.label?.kind ?? c.shape.kind}${c.label ? ' (hand label)' : ''} | ${c.ok ? c.findings.length : 'failed'} | ${c.subject.replace(/\|/g, '\\|').slice(0, 70)} |`));
+  const mechRows = result.repos.flatMap((r) => r.commits.filter((c) => c.mechanical).map((c) => `| ${r.repo} | ${c.commit.slice(0, 12)} | ${kindOf(c, labels)}${labels[c.commit.slice(0, 12)] ? ' (hand label)' : ''} | ${c.ok ? c.findings.length : 'failed'} | ${c.subject.replace(/\|/g, '\\|').slice(0, 70)} |`));
   if (mechRows.length) out.push('Mechanical PRs:', '', '| repo | commit | shape | findings | subject |', '|---|---|---|---:|---|', ...mechRows, '');
   return `${out.join('\n')}\n`;
 }

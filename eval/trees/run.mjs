@@ -7,7 +7,8 @@
  *   node eval/trees/run.mjs [--cli dist/cli.js] [--repos a/b,c/d] [--sample 40] [--seed 16]
  *   node eval/trees/run.mjs --report [results.json]
  *
- * Writes eval/trees/results/<date>-<build>.json and .md and eval/trees/to-judge.md; judgements go in
+ * Writes eval/trees/results/<date>-<build>.json and .md and eval/trees/to-judge.md (not committed:
+ * it quotes the repositories' code); judgements go in
  * eval/trees/judgements.json (same format as eval/prs).
  */
 import fs from 'node:fs';
@@ -76,7 +77,8 @@ function run() {
   const all = repos.filter((r) => r.ok).flatMap((r) => r.findings);
   const rnd = seeded(Number(values.seed));
   const sample = [...all].map((f) => [rnd(), f]).sort((a, b) => a[0] - b[0]).slice(0, Number(values.sample)).map(([, f]) => f);
-  for (const f of sample) f.excerpt = excerpt(repos.find((r) => r.repo === f.repo).textOf(f.path), f.line);
+  // Excerpts go only into to-judge.md (not committed): no third-party code in the results file.
+  const toJudge = sample.map((f) => ({ ...f, excerpt: excerpt(repos.find((r) => r.repo === f.repo).textOf(f.path), f.line) }));
   for (const r of repos) delete r.textOf;
   const result = { kind: 'trees', build, date: today(), cli, seed: Number(values.seed), repos, sample: sample.map((f) => f.key) };
   fs.mkdirSync(RESULTS, { recursive: true });
@@ -85,7 +87,7 @@ function run() {
   const judgements = loadJudgements(JUDGEMENTS);
   fs.writeFileSync(`${base}.md`, table(result, judgements));
   const intro = `A seeded random sample (seed ${result.seed}) of ${sample.length} of the ${all.length} warnings and errors of \`review --all\` on ${repos.length} repositories (build ${build}, ${result.date}). The line marked \`>\` is the one reported.`;
-  fs.writeFileSync(path.join(HERE, 'to-judge.md'), toJudgeMarkdown('Whole trees: a sample of findings to judge', intro, sample, judgements));
+  fs.writeFileSync(path.join(HERE, 'to-judge.md'), toJudgeMarkdown('Whole trees: a sample of findings to judge', intro, toJudge, judgements));
   process.stdout.write(table(result, judgements));
   process.stdout.write(`\nwrote ${path.relative(ROOT, base)}.json / .md and eval/trees/to-judge.md\n`);
 }
