@@ -27,8 +27,11 @@ const TIERS: Keyer[] = [
   ({ finding }) => fingerprintKey(finding),
   ({ finding: f }, lines) => (lines ? `${f.ruleId}\n${f.path}\n${layoutFree(lines, f.line, f.column)}` : undefined),
   ({ finding: f }, lines) => (lines ? `${f.ruleId}\n${f.path}\n${withoutLineNumbers(f.message)}\n${enclosingFn(lines, f.line) ?? ''}` : undefined),
-  ({ finding: f }) => (f.snippet ? `${f.ruleId}\n${f.snippet}` : undefined),
+  // Across files only on a line distinctive enough to be the same code (not `.unwrap();` alone).
+  ({ finding: f }) => (f.snippet && f.snippet.length >= MIN_MOVED_SNIPPET ? `${f.ruleId}\n${f.snippet}` : undefined),
 ];
+
+const MIN_MOVED_SNIPPET = 16;
 
 /**
  * For each head finding, whether a base finding matches it. `added(f)` says whether the finding's

@@ -69,6 +69,12 @@ describe('matchBaseline', () => {
     expect(matchBaseline([at(head, 'a.rs', 5)], [b], () => true)).toEqual([false]);
   });
 
+  it('does not match a short generic line across files', () => {
+    const base = 'fn a() {\n    let v = body\n        .unwrap();\n}\n';
+    const head = 'fn b() {\n    let w = other\n        .unwrap();\n}\n';
+    expect(matchBaseline([at(head, 'b.rs', 3)], [at(base, 'a.rs', 3)], () => true)).toEqual([false]);
+  });
+
   it('uses each base finding once across tiers', () => {
     const base = 'fn a() {\n    let v = body.parse().unwrap();\n}\n';
     const head = 'fn a() {\n    let v = body.parse().unwrap();\n    let v = body.parse().unwrap();\n}\n';
