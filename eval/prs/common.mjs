@@ -101,16 +101,14 @@ export function today() {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** A seeded PRNG (mulberry32) so a sample is the same on every run. */
-export function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/**
+ * A seeded random sample that is stable per finding: each finding's rank is a hash of the seed and its
+ * key, so a later build that drops some findings samples the same ones that are left (before and after
+ * figures judge mostly the same findings).
+ */
+export function sampleOf(findings, n, seed) {
+  const rank = (f) => createHash('sha256').update(`${seed}|${f.key}`).digest('hex');
+  return [...findings].sort((a, b) => (rank(a) < rank(b) ? -1 : 1)).slice(0, n);
 }
 
 export function readJson(file, fallback) {

@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildCommitOf, excerpt, findingKey, fingerprintsOf, git, loadJudgements, loadRepos, pct, ROOT, runCli, seeded, toJudgeMarkdown, today, workTreeOf } from '../prs/common.mjs';
+import { buildCommitOf, excerpt, findingKey, fingerprintsOf, git, loadJudgements, loadRepos, pct, ROOT, runCli, sampleOf, toJudgeMarkdown, today, workTreeOf } from '../prs/common.mjs';
 
 const HERE = path.join(ROOT, 'eval/trees');
 const RESULTS = path.join(HERE, 'results');
@@ -29,6 +29,7 @@ const { values, positionals } = parseArgs({
     sample: { type: 'string', default: '40' },
     seed: { type: 'string', default: '16' },
     report: { type: 'boolean', default: false },
+    'to-judge': { type: 'boolean', default: false },
     tag: { type: 'string' },
   },
   allowPositionals: true,
@@ -37,7 +38,8 @@ const { values, positionals } = parseArgs({
 if (values.report) {
   const file = positionals[0] ?? latest();
   process.stdout.write(`${path.relative(ROOT, file)}\n\n${table(JSON.parse(fs.readFileSync(file, 'utf8')), loadJudgements(JUDGEMENTS))}`);
-} else run();
+} else if (values['to-judge']) writeToJudge();
+else run();
 
 function run() {
   const cli = path.resolve(values.cli);
@@ -75,10 +77,7 @@ function run() {
     repos.at(-1).textOf = textOf;
   }
   const all = repos.filter((r) => r.ok).flatMap((r) => r.findings);
-  const rnd = seeded(Number(values.seed));
-  const sample = [...all].map((f) => [rnd(), f]).sort((a, b) => a[0] - b[0]).slice(0, Number(values.sample)).map(([, f]) => f);
-  // Excerpts go only into to-judge.md (not committed): no third-party code in the results file.
-  const toJudge = sample.map((f) => ({ ...f, excerpt: excerpt(repos.find((r) => r.repo === f.repo).textOf(f.path), f.line) }));
+  const sample = sampleOf(all, Number(values.sample), Number(values.seed));
   for (const r of repos) delete r.textOf;
   const result = { kind: 'trees', build, date: today(), cli, seed: Number(values.seed), repos, sample: sample.map((f) => f.key) };
   fs.mkdirSync(RESULTS, { recursive: true });
@@ -86,10 +85,26 @@ function run() {
   fs.writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 1)}\n`);
   const judgements = loadJudgements(JUDGEMENTS);
   fs.writeFileSync(`${base}.md`, table(result, judgements));
-  const intro = `A seeded random sample (seed ${result.seed}) of ${sample.length} of the ${all.length} warnings and errors of \`review --all\` on ${repos.length} repositories (build ${build}, ${result.date}). The line marked \`>\` is the one reported.`;
-  fs.writeFileSync(path.join(HERE, 'to-judge.md'), toJudgeMarkdown('Whole trees: a sample of findings to judge', intro, toJudge, judgements));
+  writeToJudge();
   process.stdout.write(table(result, judgements));
   process.stdout.write(`\nwrote ${path.relative(ROOT, base)}.json / .md and eval/trees/to-judge.md\n`);
+}
+
+/**
+ * The samples of every results file (before and after a change: a finding judged once stays judged),
+ * with excerpts read from the mirrors. Only this generated file quotes the repositories' code.
+ */
+function writeToJudge() {
+  const files = fs.readdirSync(RESULTS).filter((f) => f.endsWith('.json')).sort();
+  const byKey = new Map();
+  for (const file of files) {
+    const result = JSON.parse(fs.readFileSync(path.join(RESULTS, file), 'utf8'));
+    const findings = new Map(result.repos.filter((r) => r.ok).flatMap((r) => r.findings).map((f) => [f.key, f]));
+    for (const key of result.sample) if (!byKey.has(key)) byKey.set(key, findings.get(key));
+  }
+  const sample = [...byKey.values()].map((f) => ({ ...f, excerpt: excerpt(git(workTreeOf(f.repo), ['show', `${f.commit}:${f.path}`]), f.line) }));
+  const intro = `Seeded random samples of the warnings and errors of \`review --all\` on five repositories, from ${files.join(', ')}: ${sample.length} findings. The line marked \`>\` is the one reported.`;
+  fs.writeFileSync(path.join(HERE, 'to-judge.md'), toJudgeMarkdown('Whole trees: a sample of findings to judge', intro, sample, loadJudgements(JUDGEMENTS)));
 }
 
 /** Lines of the given files at a commit (one `git cat-file --batch` for all). */
