@@ -9,8 +9,13 @@ import { git } from './common.mjs';
 
 const RUST_OR_SQL = ['--', '*.rs', '*.sql'];
 
-/** Rust code with the layout rustfmt owns taken out. */
-const squash = (text) => text.replace(/\/\/[^\n]*$/gm, (c) => c.trim()).replace(/,(\s*[)\]}>])/g, '$1').replace(/\s+/g, '');
+/** Code with comments and the layout rustfmt owns taken out (SQL: `--` comments). */
+const squash = (text, path) =>
+  text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(path.endsWith('.sql') ? /--[^\n]*/g : /\/\/[^\n]*/g, '')
+    .replace(/,(\s*[)\]}>])/g, '$1')
+    .replace(/\s+/g, '');
 
 export function classifyCommit(dir, commit) {
   const parent = `${commit}^`;
@@ -23,11 +28,11 @@ export function classifyCommit(dir, commit) {
   const added = hunks.flatMap((h) => h.add);
   const changed = removed.length + added.length;
 
-  // format: every modified Rust file equal once layout is ignored
-  const modified = status.filter((s) => s[0] === 'M' && s[1].endsWith('.rs')).map((s) => s[1]);
+  // format: every modified file equal once layout and comments are ignored (rustfmt, license headers)
+  const modified = status.filter((s) => s[0] === 'M').map((s) => s[1]);
   if (modified.length && modified.length === status.length) {
-    const same = modified.every((p) => squash(git(dir, ['show', `${parent}:${p}`])) === squash(git(dir, ['show', `${commit}:${p}`])));
-    if (same) return { kind: 'format', why: `${modified.length} file(s) equal but for whitespace and trailing commas` };
+    const same = modified.every((p) => squash(git(dir, ['show', `${parent}:${p}`]), p) === squash(git(dir, ['show', `${commit}:${p}`]), p));
+    if (same) return { kind: 'format', why: `${modified.length} file(s) equal but for layout, trailing commas and comments` };
   }
   if (renames.length && renames.length === status.length && changed <= 4 * renames.length + 4) {
     return { kind: 'rename', why: `${renames.length} file(s) renamed, ${changed} line(s) changed` };
