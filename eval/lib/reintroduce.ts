@@ -63,7 +63,7 @@ export function reintroduce(mirror: string, fix: string, files: string[], label 
         git(dir, ['update-index', '--force-remove', '--', file], index);
       }
     }
-    const tree = git(dir, ['write-tree'], index).trim();
+    const tree = git(dir, ['write-tree', '--missing-ok'], index).trim();
     const head = git(dir, ['commit-tree', tree, '-p', base, '-m', `re-introduce the bug fixed by ${base.slice(0, 12)}`]).trim();
     git(dir, ['update-ref', 'refs/heads/eval-head', head]);
     git(dir, ['update-ref', 'refs/heads/eval-base', base]);

@@ -51,30 +51,33 @@ export function roleOf(ruleId: string): Role {
 export function addedLines(diff: string): Map<string, Set<number>> {
   const out = new Map<string, Set<number>>();
   let current: Set<number> | undefined;
+  let inHeader = false;
   let line = 0;
   for (const text of diff.split('\n')) {
     if (text.startsWith('diff --git ')) {
       current = undefined;
-      continue;
-    }
-    if (text.startsWith('+++ ')) {
-      const target = text.slice(4);
-      current = undefined;
-      if (target === '/dev/null') continue;
-      const path = unquote(target).replace(/^b\//, '');
-      current = out.get(path) ?? new Set();
-      out.set(path, current);
+      inHeader = true;
       continue;
     }
     const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
     if (hunk) {
+      inHeader = false;
       line = Number(hunk[1]);
       continue;
     }
-    if (!current || text.startsWith('--- ')) continue;
+    if (inHeader) {
+      // Only the header names the file: `+++ x` / `--- x` inside a hunk are an added `++ x` / a removed `-- x`.
+      if (text.startsWith('+++ ') && text !== '+++ /dev/null') {
+        const path = unquote(text.slice(4)).replace(/^b\//, '');
+        current = out.get(path) ?? new Set();
+        out.set(path, current);
+      }
+      continue;
+    }
+    if (!current) continue;
     if (text.startsWith('+')) current.add(line++);
     else if (text.startsWith(' ')) line++;
-    // '-' lines and '\ No newline' do not move the head side.
+    // '-' lines and '\ No newline at end of file' do not move the head side.
   }
   return out;
 }
