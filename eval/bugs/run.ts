@@ -4,8 +4,10 @@
  * user would run it; the score says which defects were caught inline by a fitting rule on the buggy
  * line (eval/lib/score.ts).
  *
- *   npm run eval:bugs [-- --case ID] [--repo OWNER/NAME] [--verbose] [--no-write]
+ *   npm run eval:bugs [-- --case ID] [--repo OWNER/NAME] [--verbose] [--no-write] [--cli DIR]
  *
+ * --cli DIR reviews with another build of rust-review (DIR/dist/cli.js, e.g. an older commit's
+ * checkout) so that two builds can be compared on the same labels.
  * Writes eval/bugs/results/<date>-<rust-review commit>.json (commit it when you record a figure).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -46,9 +48,10 @@ function main(): number {
     console.error('eval:bugs: no case matches the filter');
     return 2;
   }
-  const cli = path.join(root, 'dist', 'cli.js');
+  const cliRoot = path.resolve(opt('--cli') ?? root);
+  const cli = path.join(cliRoot, 'dist', 'cli.js');
   if (!fs.existsSync(cli)) {
-    console.error(`eval:bugs: ${cli} is missing: run \`npm run build\` first (npm run eval:bugs does)`);
+    console.error(`eval:bugs: ${cli} is missing: run \`npm run build\` in ${cliRoot} first (npm run eval:bugs does it for this checkout)`);
     return 2;
   }
   const missing = missingMirrors(repos, cases);
@@ -71,7 +74,7 @@ function main(): number {
   const summary = summarise(outcomes);
   printSummary(summary);
   if (!args.includes('--no-write')) {
-    const file = writeResult(outcomes, summary, cases);
+    const file = writeResult(outcomes, summary, cases, cliRoot);
     console.log(`\nresult: ${path.relative(root, file)}`);
   }
   return summary.cases.failed > 0 ? 1 : 0;
@@ -150,9 +153,8 @@ function printSummary(s: ReturnType<typeof summarise>) {
   console.log(`\nTOTAL caught ${s.total.caught}/${s.total.total} (${percent(s.total)}) over ${s.cases.run} cases`);
 }
 
-function writeResult(outcomes: CaseOutcome[], summary: ReturnType<typeof summarise>, cases: BugCase[]): string {
-  const commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).trim() !== '';
+function writeResult(outcomes: CaseOutcome[], summary: ReturnType<typeof summarise>, cases: BugCase[], cliRoot: string): string {
+  const { commit, dirty } = buildOf(cliRoot);
   const date = new Date().toISOString().slice(0, 10);
   const dir = path.join(root, 'eval', 'bugs', 'results');
   fs.mkdirSync(dir, { recursive: true });
@@ -173,6 +175,15 @@ function writeResult(outcomes: CaseOutcome[], summary: ReturnType<typeof summari
   };
   fs.writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
   return file;
+}
+
+/** Which rust-review commit reviewed: a checkout's HEAD (and whether its src differs), or a `.commit` file in an exported tree. */
+function buildOf(dir: string): { commit: string; dirty: boolean } {
+  const marker = path.join(dir, '.commit');
+  if (fs.existsSync(marker)) return { commit: fs.readFileSync(marker, 'utf8').trim().slice(0, 12), dirty: false };
+  const commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
+  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: dir, encoding: 'utf8' }).trim() !== '';
+  return { commit, dirty };
 }
 
 try {
