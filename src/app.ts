@@ -43,7 +43,7 @@ export interface AppOptions {
   queueOptions?: Partial<BullQueueOptions<ReviewJob>>;
   /** Install SIGTERM/SIGINT handlers that drain the queue and exit (the default export does). */
   handleSignals?: boolean;
-  /** Time given to reviews in flight at shutdown before they are handed back (default SHUTDOWN_GRACE_MS or 25 s). */
+  /** Time given to reviews in flight at shutdown before they are handed back (default SHUTDOWN_GRACE_MS or 8 s, inside `docker stop`'s 10 s). */
   graceMs?: number;
   /** Metrics registry (one is made when not given). */
   metrics?: Metrics;
@@ -79,11 +79,18 @@ export interface RustReviewApp {
 
 type AnyContext = Pick<Context, 'id' | 'name' | 'log'>;
 
+/**
+ * Shutdown drain: below `docker stop`'s and Kubernetes' default 10 s before SIGKILL, with room to
+ * hand the rest back. Longer drains need SHUTDOWN_GRACE_MS and the platform's stop timeout raised
+ * together (`docker run --stop-timeout`, `terminationGracePeriodSeconds`).
+ */
+export const DEFAULT_GRACE_MS = 8_000;
+
 export function createApp(options: AppOptions = {}): RustReviewApp {
   let queue: ReviewQueue<ReviewJob> | undefined;
   const tasks = new TaskTracker();
   const metrics = options.metrics ?? new Metrics();
-  const graceMs = options.graceMs ?? (Number(process.env.SHUTDOWN_GRACE_MS) || 25_000);
+  const graceMs = options.graceMs ?? (Number(process.env.SHUTDOWN_GRACE_MS) || DEFAULT_GRACE_MS);
   let closing: Promise<void> | undefined;
   let appLog: Logger | undefined;
 
@@ -132,7 +139,7 @@ export function createApp(options: AppOptions = {}): RustReviewApp {
 
     const deps: HandlerDeps = {
       enqueue: (job) => q.enqueue(jobKey(job), { ...job, enqueuedAt: Date.now() }),
-      background: (task) => tasks.run(task, (err) => app.log.error({ err }, 'command failed')),
+      background: (task, what = 'command') => tasks.run(task, (err) => app.log.error({ err }, `${what} failed`)),
     };
     /** Redeliveries (same X-GitHub-Delivery) are no-ops; a failed handler releases its claim. */
     const once =
@@ -169,7 +176,7 @@ export function createApp(options: AppOptions = {}): RustReviewApp {
           else await deps.enqueue({ installationId: o.installationId, owner: o.pr.owner, repo: o.pr.repo, number: o.pr.number, pull: o.pr, trigger: 'rerun', full: false, deliveryId: `orphan-${o.checkRunId}`, checkRunId: o.checkRunId });
         }
         app.log.info({ orphans: scan.orphans.length, requests: scan.requests, truncated: scan.truncated, mode }, 'start-up: check runs left in progress by a previous process');
-      });
+      }, 'start-up scan for check runs left in progress');
     }
 
     if (options.handleSignals) {

@@ -1,6 +1,10 @@
 /** Parses and validates `.github/rust-review.yml`; errors name the key and the line. */
 import { LineCounter, parseDocument, isMap, isNode } from 'yaml';
 import { z } from 'zod';
+import type { Rule } from '../rules/define-rule.js';
+import type { EnabledRules } from '../rules/engine.js';
+import { ALL_RULES } from '../rules/registry.js';
+import { enabledRules } from './rules.js';
 import { configSchema, type Config } from './schema.js';
 import { didYouMean, keysAt } from './suggest.js';
 
@@ -80,4 +84,22 @@ function lineOf(doc: ReturnType<typeof parseDocument>, path: string[], counter: 
     if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
   }
   return undefined;
+}
+
+/** A review's config, read once: the validated values and the rules they enable. */
+export interface ReviewConfig {
+  config: Config;
+  rules: EnabledRules;
+  /** Where it came from, for messages (`.github/rust-review.yml (main)`). */
+  file: string;
+}
+
+/**
+ * The one place a review's config is parsed: YAML, schema, rule ids. Every problem is a ConfigError
+ * naming the file, the line and the key, raised before any review work starts, so that the App can
+ * report it as the config's fault and the CLI as a usage error.
+ */
+export function loadReviewConfig(text: string | undefined, file = CONFIG_PATH, rules: readonly Rule[] = ALL_RULES): ReviewConfig {
+  const config = parseConfig(text, file);
+  return { config, rules: enabledRules(rules, config, file), file };
 }

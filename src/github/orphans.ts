@@ -5,10 +5,13 @@
  * call): the first installations, their most recently pushed repositories, their most recently
  * updated open pull requests, and the `rust-review` check runs in progress on each head.
  *
- * An orphan on the PR's current head is resumed (re-queued with its check run id); one on an older
- * head is completed `neutral` with a "Re-run review" button.
+ * An orphan is resumed (re-queued with its check run id), or in `mark` mode completed `cancelled`
+ * with a "Re-run review" button (not `neutral`: a required check passes on `neutral`, and nobody
+ * reviewed that commit).
  */
-import { CHECK_NAME, RERUN_ACTION } from './limits.js';
+import { ORPHAN_TEXT } from '../report/check-text.js';
+import { CheckRun } from './check-run.js';
+import { CHECK_NAME } from './limits.js';
 import { pullInfo, type GitHub, type PullInfo } from './octokit.js';
 
 export interface OrphanScanLimits {
@@ -76,16 +79,7 @@ export async function findOrphans(appOctokit: GitHub, octokitFor: (installationI
   return scan;
 }
 
-/** Completes an orphan that cannot be resumed, with a "Re-run review" button. */
+/** Completes an orphan that is not resumed, with a "Re-run review" button. */
 export async function markOrphan(octokit: GitHub, orphan: Orphan): Promise<void> {
-  await octokit.rest.checks.update({
-    owner: orphan.pr.owner,
-    repo: orphan.pr.repo,
-    check_run_id: orphan.checkRunId,
-    status: 'completed',
-    conclusion: 'neutral',
-    completed_at: new Date().toISOString(),
-    output: { title: 'rust-review: interrupted by a restart', summary: 'The App restarted while this review was running and the pull request has moved on. Press **Re-run review** to review this commit.' },
-    actions: [{ ...RERUN_ACTION }],
-  });
+  await CheckRun.resume(octokit, orphan.pr, orphan.checkRunId).complete({ conclusion: 'cancelled', ...ORPHAN_TEXT, rerun: true });
 }

@@ -3,5 +3,6 @@ import type { ReviewJob } from './review-job.js';
 
 export interface HandlerDeps {
   enqueue(job: ReviewJob): Promise<void>;
-  background(task: () => Promise<void>): void;
+  /** `what` names the task in the error log (default: a command). */
+  background(task: () => Promise<void>, what?: string): void;
 }

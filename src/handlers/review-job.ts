@@ -1,22 +1,28 @@
 /**
- * One review job, run off the webhook by the queue: the pull request, its config (base branch), skip
- * reasons, the pipeline, then publishing. The check run is completed on every path (try/finally):
- * success / failure / skipped from the review, failure (or neutral, `review.on_error`) with the
- * reason and a "Re-run review" button when the review cannot complete, cancelled when superseded.
+ * One review job, run off the webhook by the queue: the pull request, its config (base branch, read
+ * and validated once), skip reasons, the rule passes, publishing, then the LLM passes. The gate never
+ * waits for the model: the rule review is posted and the check run completed first; the LLM findings
+ * follow as a review of their own and amend the check run's summary (with `llm.affects_conclusion:
+ * true` the check run stays in progress, saying so, until they are in). The check run is completed
+ * on every path (try/finally): success / failure / skipped from the review, failure with the file,
+ * line and key for a config that cannot be used (no Re-run button: only a fix on the base branch
+ * helps), failure (or neutral, `review.on_error`) with the reason and a "Re-run review" button when
+ * the review cannot complete, cancelled when superseded.
  * When GitHub keeps failing (5xx, timeouts, rate limits) the job asks the queue to run it again later
  * and the check run, still in progress, says so; the retry resumes the same check run. Every job
  * ends with one structured log line (delivery, repo, PR, head, outcome, duration).
  */
 import type { Logger } from 'probot';
-import { ConfigError, parseConfig } from '../config/load.js';
+import { ConfigError, loadReviewConfig, type ReviewConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { CheckRun, type CheckConclusion } from '../github/check-run.js';
 import { createGitHubSource } from '../github/change-source.js';
 import { loadConfigText } from '../github/config.js';
 import { getPull, type GitHub, type PullInfo } from '../github/octokit.js';
-import { publishReview } from '../github/publish.js';
+import { amendWithLlmStatus, publishLlmReview, publishReview, type Published } from '../github/publish.js';
 import { fetchOurThreads, type AppIdentity, type OurThread } from '../github/threads.js';
-import { runReview, type LlmPass } from '../review/pipeline.js';
+import { CLOSED_TEXT, configErrorText, failedText, INTERRUPTED_TEXT, retryingText, skippedText, SUPERSEDED_TEXT } from '../report/check-text.js';
+import { reviewInStages, type LlmPass } from '../review/pipeline.js';
 import { isTransient, retryAfterMs } from '../github/resilience.js';
 import { reviewLogFields } from '../log/fields.js';
 import type { Metrics } from '../metrics/index.js';
@@ -77,7 +83,7 @@ export function jobKey(job: Pick<ReviewJob, 'owner' | 'repo' | 'number'>): strin
   return `${job.owner}/${job.repo}#${job.number}`.toLowerCase();
 }
 
-type Outcome = CheckConclusion | 'superseded' | 'retry' | 'handed-back' | 'closed' | 'error';
+type Outcome = CheckConclusion | 'config-error' | 'superseded' | 'retry' | 'handed-back' | 'closed' | 'error';
 
 export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps, signal: AbortSignal, ctx?: JobContext<ReviewJob>): Promise<ProcessorResult<ReviewJob>> {
   const started = performance.now();
@@ -88,6 +94,8 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps, signal: 
   let findings = 0;
   let check: CheckRun | undefined;
   let config: Config | undefined;
+  /** Set once the rule review is out and the check run shows it: what the LLM stage amends. */
+  let gate: Published | undefined;
   let retry: ProcessorResult<ReviewJob> = undefined;
   try {
     const octokit = await deps.octokitFor(job.installationId);
@@ -95,7 +103,7 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps, signal: 
     log = log.child({ head: pr.headSha });
     if (pr.state === 'closed') {
       outcome = 'closed';
-      if (job.checkRunId) await CheckRun.resume(octokit, pr, job.checkRunId).complete({ conclusion: 'skipped', title: 'rust-review: pull request closed', summary: 'The pull request was closed before its review could complete.' });
+      if (job.checkRunId) await CheckRun.resume(octokit, pr, job.checkRunId).complete({ conclusion: 'skipped', ...CLOSED_TEXT });
       return;
     }
     signal.throwIfAborted();
@@ -108,24 +116,23 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps, signal: 
       await ctx?.save(job);
     }
     const configText = await loadConfigText(octokit, pr);
+    let loaded: ReviewConfig;
     try {
-      config = parseConfig(configText.text, configText.file);
+      loaded = loadReviewConfig(configText.text, configText.file);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
-      outcome = 'failure';
-      await check.complete({
-        conclusion: 'failure',
-        title: 'rust-review: the config file is invalid',
-        summary: [`\`${err.file}\` could not be used:`, '', ...err.problems.map((p) => `- ${p.line ? `line ${p.line}: ` : ''}${p.key ? `\`${p.key}\`: ` : ''}${p.message}`), '', 'Fix the file on the base branch, then press **Re-run review**.'].join('\n'),
-        rerun: true,
-      });
+      // `failure`, not `action_required`: a required check must block until the file is fixed, and
+      // `action_required` asks for a details URL we do not have; no Re-run button (the same file fails again).
+      outcome = 'config-error';
+      await check.complete({ conclusion: 'failure', ...configErrorText(err) });
       return;
     }
+    config = loaded.config;
 
     const skip = skipReason(pr, config, job.trigger);
     if (skip) {
       outcome = 'skipped';
-      await check.complete({ conclusion: 'skipped', title: 'rust-review: skipped', summary: skip });
+      await check.complete({ conclusion: 'skipped', ...skippedText(skip) });
       return;
     }
 
@@ -136,8 +143,8 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps, signal: 
       threads ??= fetchOurThreads(octokit, pr, identity);
       threads.catch(() => {}); // awaited (and reported) in publish
     };
-    const result = await runReview(source, {
-      configText: configText.text,
+    const staged = await reviewInStages(source, {
+      config: loaded,
       llm: deps.createLlmPass?.({ pr, config, log }),
       pullRequest: { title: pr.title, body: pr.body },
       signal,
@@ -147,32 +154,54 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps, signal: 
       },
     });
     signal.throwIfAborted();
-    if (result.conclusion !== 'skipped') startThreads();
-    const published = await publishReview(octokit, pr, check, { result, files: source.files ?? [], sourceNotes: source.notes, threads: threads ?? Promise.resolve([]), full: job.full, signal, retryBaseMs: deps.githubRetryBaseMs, signer: identity.signer });
-    outcome = result.conclusion;
-    findings = result.inline.length + result.outsideFilter.length;
-    for (const f of [...result.inline, ...result.outsideFilter]) deps.metrics?.finding(f.ruleId, f.severity);
-    log = log.child({ posted: published.posted, notPosted: published.notPosted, alreadyPosted: published.alreadyPosted });
+    const rules = staged.rules;
+    if (rules.conclusion !== 'skipped') startThreads();
+    const files = source.files ?? [];
+    const common = { files, full: job.full, signal, retryBaseMs: deps.githubRetryBaseMs, signer: identity.signer };
+    // The gate: the rule review, and the check run completed (or, with `llm.affects_conclusion`, told that it waits).
+    const llmFollows = !staged.withLlm ? undefined : config.llm.affects_conclusion ? 'wait' : 'amend';
+    gate = await publishReview(octokit, pr, check, { ...common, result: rules, sourceNotes: source.notes, threads: threads ?? Promise.resolve([]), llmFollows });
+    outcome = rules.conclusion;
+    let final = rules;
+    let published = gate;
+    if (staged.withLlm) {
+      final = await staged.withLlm();
+      signal.throwIfAborted();
+      // Fresh threads: the gate's review has just added some.
+      published = await publishLlmReview(octokit, pr, check, { ...common, result: final, threads: fetchOurThreads(octokit, pr, identity), gate });
+      outcome = final.conclusion;
+    }
+    findings = final.inline.length + final.outsideFilter.length;
+    for (const f of [...final.inline, ...final.outsideFilter]) deps.metrics?.finding(f.ruleId, f.severity);
+    log = log.child({ posted: published.posted, notPosted: published.notPosted.length, alreadyPosted: published.alreadyPosted });
   } catch (err) {
     const reason = signal.aborted ? signal.reason : undefined;
     if (reason instanceof Superseded) {
       outcome = 'superseded';
-      await check?.complete({ conclusion: 'cancelled', title: 'rust-review: superseded', summary: 'A newer review of this pull request replaced this one (a new push or command).' });
+      // After the gate the check run keeps its conclusion: the LLM stage only says it was stopped.
+      if (gate && check?.completed) await amendWithLlmStatus(check, gate, 'stopped: a newer review of this pull request replaced this one').catch((e) => log.warn({ err: e }, 'could not update the check run'));
+      else await check?.complete({ conclusion: 'cancelled', ...SUPERSEDED_TEXT });
       return;
     }
     if (reason instanceof ShuttingDown) {
       // Handed back: the check run stays in progress; the queue (or the next start-up) resumes it.
       outcome = 'handed-back';
-      await check?.note('rust-review: interrupted by a restart', 'The App restarted while reviewing; the review resumes automatically.').catch(() => {});
+      if (gate && check?.completed) await amendWithLlmStatus(check, gate, 'the App restarted before they finished; they run again when the review is resumed, on the next push, or with a /rust-review comment').catch(() => {});
+      else await check?.note(INTERRUPTED_TEXT).catch(() => {});
       return;
+    }
+    if (gate && check?.completed) {
+      // The gate stands; only the LLM stage failed (posting its review, most likely). Say so on the
+      // check run; a transient failure is still retried (the rule comments are not repeated).
+      const again = isTransient(err) && attempt <= delays.length;
+      await amendWithLlmStatus(check, gate, `could not be posted: ${describeError(err)}${again ? '; retried later' : ''}`).catch((e) => log.warn({ err: e }, 'could not update the check run'));
     }
     if (isTransient(err) && attempt <= delays.length) {
       const waitMs = Math.max(delays[attempt - 1]!, retryAfterMs(err) ?? 0);
       outcome = 'retry';
-      const at = new Date(Date.now() + waitMs).toISOString().replace(/\.\d+Z$/, 'Z');
       log.warn({ err, retryInMs: waitMs }, 'GitHub failed: the review is retried later');
       await check
-        ?.note('rust-review: GitHub is failing, retrying', [`**GitHub failed during this review:** ${describeError(err)}`, '', `The review runs again at ${at} (attempt ${attempt + 1} of ${delays.length + 1}).`].join('\n'))
+        ?.note(retryingText(describeError(err), new Date(Date.now() + waitMs), attempt + 1, delays.length + 1))
         .catch((e) => log.warn({ err: e }, 'could not update the check run'));
       retry = { retryInMs: waitMs, job: { ...job, attempt: attempt + 1 } };
       return retry;
@@ -197,30 +226,13 @@ export async function completeDropped(job: ReviewJob, deps: Pick<ReviewJobDeps, 
   deps.metrics?.review('superseded');
   if (!job.checkRunId) return;
   const octokit = await deps.octokitFor(job.installationId);
-  await octokit.rest.checks.update({
-    owner: job.owner,
-    repo: job.repo,
-    check_run_id: job.checkRunId,
-    status: 'completed',
-    conclusion: 'neutral',
-    completed_at: new Date().toISOString(),
-    output: { title: 'rust-review: superseded', summary: 'A newer review of this pull request replaced this one (a new push or command).' },
-  });
+  await CheckRun.resume(octokit, job, job.checkRunId).complete({ conclusion: 'cancelled', ...SUPERSEDED_TEXT });
 }
 
 function failureOutput(err: unknown, config: Config | undefined, attempts = 1) {
   const neutral = config?.review.on_error === 'neutral';
   const reason = describeError(err) + (attempts > 1 ? ` (after ${attempts} attempts)` : '');
-  return {
-    conclusion: neutral ? ('neutral' as const) : ('failure' as const),
-    title: 'rust-review: the review could not complete',
-    summary: [
-      `**The review could not complete:** ${reason}`,
-      '',
-      neutral ? 'This check is neutral (`review.on_error: neutral`), so it does not block merging.' : 'Nothing was reviewed, so this check does not pass. Press **Re-run review** to try again.',
-    ].join('\n'),
-    rerun: true,
-  };
+  return { conclusion: neutral ? ('neutral' as const) : ('failure' as const), ...failedText(reason, neutral), rerun: true };
 }
 
 function describeError(err: unknown): string {

@@ -1,6 +1,8 @@
 /**
  * The prompts are data: `prompts/system.md` (shared by every pass, the cached prefix) and one file per role.
- * Read once; looked up next to this module, or in `src/llm/prompts` when running from `dist/`.
+ * Read once, from next to this module: `src/llm/prompts` from source, `dist/llm/prompts` once built
+ * (the build copies them: src/tools/copy-assets.ts). No fallback to the source tree, so that an image
+ * or package missing them fails in its own tests, not in production.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,14 +18,14 @@ export interface Prompts {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CANDIDATES = [path.join(here, 'prompts'), path.resolve(here, '..', '..', 'src', 'llm', 'prompts')];
+const PROMPTS_DIR = path.join(here, 'prompts');
 
 let loaded: Prompts | undefined;
 
 export function loadPrompts(dir?: string): Prompts {
   if (!dir && loaded) return loaded;
-  const base = dir ?? CANDIDATES.find((d) => fs.existsSync(path.join(d, 'system.md')));
-  if (!base) throw new Error(`LLM prompts not found (looked in ${CANDIDATES.join(', ')})`);
+  const base = dir ?? PROMPTS_DIR;
+  if (!fs.existsSync(path.join(base, 'system.md'))) throw new Error(`LLM prompts not found in ${base} (a build without \`node dist/tools/copy-assets.js\`?)`);
   const read = (name: string) => fs.readFileSync(path.join(base, `${name}.md`), 'utf8').trim();
   const system = read('system');
   const roles = Object.fromEntries(ROLES.map((r) => [r, read(r)])) as Record<Role, string>;

@@ -11,6 +11,8 @@ export interface ReviewBodyInput {
   alreadyPosted: number;
   checkRunUrl?: string;
   headSha: string;
+  /** The review of the LLM passes, posted after the rule review (its result holds only their findings). */
+  llm?: boolean;
 }
 
 export function renderReviewBody(i: ReviewBodyInput): string {
@@ -20,11 +22,11 @@ export function renderReviewBody(i: ReviewBodyInput): string {
     .map(([s, c]) => `${SEVERITY_MARK[s]} ${c} ${s}`)
     .join(' · ');
   const lines = [
-    `**rust-review** on ${i.headSha.slice(0, 12)}: ${counts || 'no findings'}.`,
+    `**rust-review${i.llm ? ' LLM passes' : ''}** on ${i.headSha.slice(0, 12)}: ${counts || 'no findings'}.`,
     '',
     `${i.newComments} new inline comment${i.newComments === 1 ? '' : 's'}${i.alreadyPosted ? `; ${i.alreadyPosted} finding${i.alreadyPosted === 1 ? ' was' : 's were'} already commented on earlier pushes and ${i.alreadyPosted === 1 ? 'is' : 'are'} not repeated` : ''}.`,
     '',
-    `${mdMessage(r.conclusionReason)}${i.checkRunUrl ? ` Summary, findings outside the diff and skipped files: [check run](${i.checkRunUrl}).` : ''}`,
+    `${i.llm && !r.config.llm.affects_conclusion ? 'These findings do not change the check run’s conclusion (`llm.affects_conclusion: false`).' : mdMessage(r.conclusionReason)}${i.checkRunUrl ? ` Summary, findings outside the diff and skipped files: [check run](${i.checkRunUrl}).` : ''}`,
     '',
     '<sub>Commands: `/rust-review` (review again) · `/rust-review full` · `/rust-review explain <rule-id>` · `/rust-review help`</sub>',
   ];

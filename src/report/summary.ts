@@ -115,6 +115,7 @@ export function encodePath(path: string): string {
 function llmLine(r: ReviewResult): string {
   const l = r.llm;
   if (l.state === 'off') return l.reason ? mdMessage(l.reason) : 'off (no `ANTHROPIC_API_KEY`, or disabled in the config).';
+  if (l.state === 'pending') return 'running: their findings follow as a review of their own, and this summary is updated when they finish.';
   if (l.state === 'unavailable') return `unavailable: ${l.reason ? mdMessage(l.reason) : 'the API did not answer'}; rule findings only.`;
   const tokens = `${l.inputTokens ?? 0} input tokens (${l.cachedTokens ?? 0} cached), ${l.outputTokens ?? 0} output tokens${l.costUsd !== undefined ? `, about $${l.costUsd.toFixed(3)}` : ''}`;
   const missed = l.filesNotReviewed?.length ? `; not reviewed by the LLM (budget): ${l.filesNotReviewed.map((p) => mdCode(p)).join(', ')}` : '';

@@ -2,7 +2,7 @@
  * One review, from a change set to a result. The steps, each one call:
  *
  *  1. Trigger   (the caller: a webhook handler, a `/rust-review` command or the CLI)
- *  2. Config    load and validate `.github/rust-review.yml`; resolve enabled rules
+ *  2. Config    `.github/rust-review.yml`, parsed and validated once (config/load.ts), or the caller's
  *  3. Change    list changed files; apply path globs and limits
  *  4. Diff      line maps of added and context lines per file
  *  5. Rules     parse each Rust file once, one walk for all file rules; change rules over the whole set
@@ -12,14 +12,17 @@
  *                mark each finding (added / context / file / outside); the mode picks the inline ones;
  *                of those, the ones the base already had are counted as already present, not posted
  *  9. Publish   (the caller: post a review and a check run, or print text / JSON / SARIF)
+ *
+ * The gate never waits for the model: `reviewInStages` returns the rule result (steps 2-5, 7, 8)
+ * first, and step 6 as a continuation that merges and filters again over rule and LLM findings.
+ * The App publishes the first and completes its check run before it starts the second;
+ * `runReview` (the CLI) runs both at once.
  */
 import picomatch from 'picomatch';
-import { parseConfig } from '../config/load.js';
-import { enabledRules } from '../config/rules.js';
+import { loadReviewConfig, type ReviewConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { LineMap } from '../diff/line-map.js';
 import type { FileDiff } from '../diff/model.js';
-import { ALL_RULES } from '../rules/registry.js';
 import { emptyProject, mergeOutputs, runChangeRules, type AnalysisOutput, type EnabledRules } from '../rules/engine.js';
 import { loadRustParser, sharedParser } from '../rust/parser.js';
 import { analyzeFiles } from './analyze-files.js';
@@ -54,8 +57,8 @@ export interface LlmPassInput {
 export type LlmPass = (input: LlmPassInput) => Promise<{ findings: Finding[]; status: LlmStatus }>;
 
 export interface ReviewOptions {
-  /** Config text to use instead of the source's (e.g. the App reads it from the base branch). */
-  configText?: string;
+  /** The config, already loaded (the App reads it from the base branch first); else the source's. */
+  config?: ReviewConfig;
   llm?: LlmPass;
   /** Overrides the config's `llm.enabled` (the CLI's `--llm` / `--no-llm`). */
   llmEnabled?: boolean;
@@ -70,14 +73,29 @@ export interface ReviewOptions {
 const RUST = /\.rs$/;
 const REVIEWABLE = /\.rs$|\.sql$|(^|\/)Cargo\.toml$/;
 
+/** A review in two stages: the gate first, the model after. */
+export interface StagedReview {
+  /** Steps 2-5, 7, 8 over the rule findings: what the check run's conclusion is decided on. `llm.state` is `pending` when `withLlm` follows. */
+  rules: ReviewResult;
+  /** Step 6, then 7 and 8 again over rule and LLM findings; present when the LLM passes are to run. */
+  withLlm?: () => Promise<ReviewResult>;
+}
+
+/** Both stages in one go (the CLI). */
 export async function runReview(source: ChangeSource, options: ReviewOptions = {}): Promise<ReviewResult> {
+  const staged = await reviewInStages(source, options);
+  return staged.withLlm ? staged.withLlm() : staged.rules;
+}
+
+export async function reviewInStages(source: ChangeSource, options: ReviewOptions = {}): Promise<StagedReview> {
   const started = Date.now();
   const progress = options.onProgress ?? (() => {});
   const checkpoint = () => options.signal?.throwIfAborted();
 
   progress('config');
-  const config = withLlmOverride(await loadConfig(source, options), options.llmEnabled);   // 2
-  const rules = enabledRules(ALL_RULES, config);
+  const loaded = options.config ?? loadReviewConfig(await source.readConfig());              // 2
+  const config = withLlmOverride(loaded.config, options.llmEnabled);
+  const rules = loaded.rules;
   checkpoint();
 
   progress('change');
@@ -91,55 +109,69 @@ export async function runReview(source: ChangeSource, options: ReviewOptions = {
   notes.push(...output.notes);
   checkpoint();
 
-  let llmStatus: LlmStatus = { state: 'off' };
-  let llmFindings: Finding[] = [];
-  if (options.llm && config.llm.enabled) {
-    progress('llm');
-    const llm = await options.llm({ files, contents, ruleFindings: output.findings, config, pullRequest: options.pullRequest, signal: options.signal }); // 6
-    llmFindings = llm.findings;
-    llmStatus = llm.status;
+  // The base side answers for rule findings only; the LLM stage reuses the rule stage's answers.
+  let basePresence: Map<string, boolean> | undefined;
+  const finish = async (llmFindings: Finding[], llmStatus: LlmStatus): Promise<ReviewResult> => {
+    const merged = mergeFindings(output.findings, llmFindings);                                // 7
+    const placed = merged.map((f) => placeOnChange(f, lineMaps.get(f.path), contents.get(f.path))); // 8
+    const marked = placed.map((f): MarkedFinding => ({ ...f, mark: lineMaps.get(f.path)?.mark(f.line, f.endLine) ?? 'outside' }));
+    const inlineMarks = INLINE_MARKS[config.filter];
+    const inFilter = marked.flatMap((f, i) => (inlineMarks.includes(f.mark) ? [i] : []));
+    let present: boolean[];
+    if (!basePresence) {
+      progress('base side');
+      // Matched on the findings as the rules reported them (placing moves a finding and rewrites its snippet).
+      present = source.wholeTree
+        ? merged.map(() => false)
+        : await presentInBase(
+            merged,
+            marked.map((f) => inlineMarks.includes(f.mark)),
+            { source, files, rules, contents, headPaths, added: (f) => lineMaps.get(f.path)?.added.has(f.line) ?? false, timeoutMs: config.limits.parse_timeout_ms },
+          );
+      basePresence = new Map(merged.map((f, i) => [presenceKey(f), present[i]!]));
+    } else {
+      const known = basePresence;
+      present = merged.map((f) => (f.source === 'rule' && known.get(presenceKey(f))) || false);
+    }
     checkpoint();
-  }
+    const inline = inFilter.filter((i) => !present[i]).map((i) => marked[i]!).sort(compareFindings);
+    const alreadyPresent = inFilter.filter((i) => present[i]).map((i) => marked[i]!).sort(compareFindings);
+    const outsideFilter = marked.filter((f) => !inlineMarks.includes(f.mark)).sort(compareFindings);
+    // A PR that only deletes Rust files was still reviewed (change rules ran on it): not `skipped`.
+    const { conclusion, reason } = decideConclusion(inline, config, reviewed.length + files.filter((f) => f.status === 'removed').length);
+    return {
+      inline,
+      alreadyPresent,
+      migrationsAsHistory,
+      outsideFilter,
+      suppressed: output.suppressed,
+      reviewedFiles: reviewed,
+      skippedFiles: skipped,
+      ruleErrors: output.ruleErrors,
+      coverage: output.coverage,
+      notes,
+      llm: llmStatus,
+      conclusion,
+      conclusionReason: reason,
+      config,
+      durationMs: Date.now() - started,
+    };
+  };
 
-  const merged = mergeFindings(output.findings, llmFindings);                                // 7
-  const placed = merged.map((f) => placeOnChange(f, lineMaps.get(f.path), contents.get(f.path))); // 8
-  const marked = placed.map((f): MarkedFinding => ({ ...f, mark: lineMaps.get(f.path)?.mark(f.line, f.endLine) ?? 'outside' }));
-  const inlineMarks = INLINE_MARKS[config.filter];
-  const inFilter = marked.flatMap((f, i) => (inlineMarks.includes(f.mark) ? [i] : []));
-  progress('base side');
-  // Matched on the findings as the rules reported them (placing moves a finding and rewrites its snippet).
-  const present = source.wholeTree
-    ? merged.map(() => false)
-    : await presentInBase(
-        merged,
-        marked.map((f) => inlineMarks.includes(f.mark)),
-        { source, files, rules, contents, headPaths, added: (f) => lineMaps.get(f.path)?.added.has(f.line) ?? false, timeoutMs: config.limits.parse_timeout_ms },
-      );
-  checkpoint();
-  const inline = inFilter.filter((i) => !present[i]).map((i) => marked[i]!).sort(compareFindings);
-  const alreadyPresent = inFilter.filter((i) => present[i]).map((i) => marked[i]!).sort(compareFindings);
-  const outsideFilter = marked.filter((f) => !inlineMarks.includes(f.mark)).sort(compareFindings);
-  // A PR that only deletes Rust files was still reviewed (change rules ran on it): not `skipped`.
-  const { conclusion, reason } = decideConclusion(inline, config, reviewed.length + files.filter((f) => f.status === 'removed').length);
-
+  const llm = options.llm;
+  if (!llm || !config.llm.enabled) return { rules: await finish([], { state: 'off' }) };
   return {
-    inline,
-    alreadyPresent,
-    migrationsAsHistory,
-    outsideFilter,
-    suppressed: output.suppressed,
-    reviewedFiles: reviewed,
-    skippedFiles: skipped,
-    ruleErrors: output.ruleErrors,
-    coverage: output.coverage,
-    notes,
-    llm: llmStatus,
-    conclusion,
-    conclusionReason: reason,
-    config,
-    durationMs: Date.now() - started,
+    rules: await finish([], { state: 'pending' }),
+    withLlm: async () => {
+      progress('llm');
+      const out = await llm({ files, contents, ruleFindings: output.findings, config, pullRequest: options.pullRequest, signal: options.signal }); // 6
+      checkpoint();
+      return finish(out.findings, out.status);
+    },
   };
 }
+
+const presenceKey = (f: Finding) => `${f.ruleId}\0${f.path}\0${f.line}\0${f.message}`;
 
 const INLINE_MARKS: Record<Config['filter'], MarkedFinding['mark'][]> = {
   added: ['added'],
@@ -147,10 +179,6 @@ const INLINE_MARKS: Record<Config['filter'], MarkedFinding['mark'][]> = {
   file: ['added', 'context', 'file'],
   none: ['added', 'context', 'file', 'outside'],
 };
-
-async function loadConfig(source: ChangeSource, options: ReviewOptions): Promise<Config> {
-  return parseConfig(options.configText ?? (await source.readConfig()));
-}
 
 function withLlmOverride(config: Config, enabled: boolean | undefined): Config {
   return enabled === undefined || enabled === config.llm.enabled ? config : { ...config, llm: { ...config.llm, enabled } };

@@ -14,7 +14,8 @@ export type { CoverageRow } from '../rules/tests/support/coverage.js';
 import type { CoverageRow } from '../rules/tests/support/coverage.js';
 
 export interface LlmStatus {
-  state: 'off' | 'ran' | 'unavailable' | 'partial';
+  /** `pending`: the rule result is published first; the LLM passes run after it (see review/pipeline.ts). */
+  state: 'off' | 'pending' | 'ran' | 'unavailable' | 'partial';
   reason?: string;
   inputTokens?: number;
   outputTokens?: number;

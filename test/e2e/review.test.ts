@@ -315,15 +315,29 @@ describe('GitHub refuses or fails', () => {
     expect(run.conclusion).toBe('success');
   });
 
-  test('a broken config fails the check with the key and line, and offers Re-run', async () => {
+  test("a broken config fails the check as the config's fault, with the file, key and line, and no Re-run button", async () => {
     const repo = newRepo({ 'src/lib.rs': CLEAN, '.github/rust-review.yml': 'fail_on: error\nlimits:\n  max_comments: lots\n' });
     const pull = h.fake.openPull(repo, { changes: { 'src/a.rs': rustFile([{ name: 'a', todo: true }]) } });
     await open(repo, pull);
     const run = lastRun(repo);
-    expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'failure', output: expect.objectContaining({ title: 'rust-review: the config file is invalid' }) });
+    expect(run.output.summary).toMatch(/`\.github\/rust-review\.yml \(main\)` could not be used/);
     expect(run.output.summary).toMatch(/line 3: `limits\.max_comments`/);
-    expect(run.actions).toEqual([{ label: 'Re-run review', description: 'Review this pull request again', identifier: 'rerun' }]);
+    expect(run.output.summary).not.toMatch(/Re-run|could not complete/);
+    expect(run.actions).toEqual([]);
     expect(pull.reviews).toEqual([]);
+  });
+
+  test('an unknown rule id in the base config is the config\'s fault too (one parse, before any review work)', async () => {
+    const repo = newRepo({ 'src/lib.rs': CLEAN, '.github/rust-review.yml': 'fail_on: error\nrules:\n  async/lock-guard-accross-await: off\n' });
+    const pull = h.fake.openPull(repo, { changes: { 'src/a.rs': rustFile([{ name: 'a', todo: true }]), '.github/rust-review.yml': 'fail_on: never\n' } });
+    await open(repo, pull);
+    const run = lastRun(repo);
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'failure', output: expect.objectContaining({ title: 'rust-review: the config file is invalid' }) });
+    expect(run.output.summary).toMatch(/line 3: `rules\.async\/lock-guard-accross-await`: no rule or role matches .*did you mean `async\/lock-guard-across-await`/);
+    expect(run.actions).toEqual([]);
+    expect(pull.reviews).toEqual([]);
+    expect(h.fake.requests.filter((r) => r.path.includes(`/${repo.name}/pulls/${pull.number}/files`))).toEqual([]); // nothing fetched for a review
   });
 
   test('GitHub 500s on the first try: retried, the review completes', async () => {

@@ -125,7 +125,7 @@ describe('a push while the LLM passes run', () => {
     await api2?.close();
   });
 
-  test('stops the superseded pass at once: no further call, nothing posted for the old head, the new head reviewed', async () => {
+  test('stops the superseded pass at once: no further call, no LLM review for the old head (its gate stands), the new head reviewed', async () => {
     const repo = h2.fake.addRepo('acme', 'llm-push', { 'src/lib.rs': CLEAN });
     const pull = h2.fake.openPull(repo, { changes: { 'src/a.rs': FIRST } });
     const firstHead = pull.headSha;
@@ -139,10 +139,12 @@ describe('a push while the LLM passes run', () => {
     const calls = (head: 'first' | 'second') => api2.calls.filter((c) => c.text.includes('pub fn b2') === (head === 'second'));
     expect(calls('first')).toHaveLength(1);
     expect(calls('second').length).toBeGreaterThan(0);
-    expect(pull.reviews.filter((r) => r.commitId === firstHead)).toEqual([]);
-    expect(pull.reviews.map((r) => r.commitId)).toEqual([pull.headSha]);
+    // The old head got its rule review and a completed check before the model was asked; no LLM review.
+    expect(pull.reviews.filter((r) => r.commitId === firstHead).map((r) => r.body)).toEqual([expect.stringMatching(/^\*\*rust-review\*\* on/)]);
+    expect(pull.reviews.filter((r) => r.commitId !== firstHead)).toEqual([]); // its one finding is already commented
     const runs = (sha: string) => repo.checkRuns.filter((r) => r.headSha === sha);
-    expect(runs(firstHead)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'cancelled', output: expect.objectContaining({ title: 'rust-review: superseded' }) })]);
+    expect(runs(firstHead)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'success' })]);
+    expect(runs(firstHead)[0]!.output.summary).toMatch(/\*\*LLM passes:\*\* unavailable: stopped: a newer review of this pull request replaced this one/);
     expect(runs(pull.headSha)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'success' })]);
   });
 });

@@ -277,7 +277,7 @@ describe('restarts without Redis', () => {
     const h2 = await startHarness({ fake, appOptions: { recoverOrphans: { mode: 'mark', reposPerInstallation: 5 } } });
     try {
       await h2.app.idle();
-      expect(repo.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'neutral' });
+      expect(repo.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
       expect(repo.checkRuns[0]!.output.title).toMatch(/interrupted by a restart/);
       expect(repo.checkRuns[0]!.actions[0]).toMatchObject({ identifier: 'rerun' });
       // Bounded: installations, repositories, open PRs, one check-run listing per PR head.
