@@ -9,7 +9,8 @@
  * Every delivery passes the redelivery check first (same `X-GitHub-Delivery`: a no-op). The queue is
  * in-process, or BullMQ on Redis when REDIS_URL is set (several replicas share the work). Without
  * Redis, start-up looks for check runs a previous process left in progress and resumes them.
- * `GET /metrics` serves Prometheus metrics.
+ * `GET /metrics` serves Prometheus metrics, `GET /docs/rules/...` the rule docs; webhooks posted to
+ * `/` are taken too (the URL Probot's setup flow registers without WEBHOOK_PROXY_URL).
  */
 import type { ApplicationFunction, Context, Logger, Probot } from 'probot';
 import { findOrphans, markOrphan, type OrphanScanLimits } from './github/orphans.js';
@@ -27,6 +28,8 @@ import { MemoryDedupe, RedisDedupe, type DeliveryDedupe } from './queue/dedupe.j
 import { InProcessQueue, type QueueHooks, type ReviewProcessor, type ReviewQueue } from './queue/review-queue.js';
 import { TaskTracker } from './queue/tasks.js';
 import { createLlmPassFactory } from './llm/index.js';
+import { docsHandler } from './http/docs.js';
+import { rootWebhookHandler } from './http/root-webhook.js';
 
 export interface AppOptions {
   /** The LLM passes (issue 9): a factory called per review; none by default. */
@@ -136,6 +139,8 @@ export function createApp(options: AppOptions = {}): RustReviewApp {
     const q = queue;
     metrics.queueDepthFrom(() => q.depth());
     appOptions?.addHandler?.(metrics.handler());
+    appOptions?.addHandler?.(docsHandler());
+    appOptions?.addHandler?.(rootWebhookHandler(app));
 
     const deps: HandlerDeps = {
       enqueue: (job) => q.enqueue(jobKey(job), { ...job, enqueuedAt: Date.now() }),

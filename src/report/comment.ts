@@ -14,7 +14,8 @@ export function renderComment(f: Finding, marker: string): string {
   if (f.help) parts.push('', `**Fix:** ${mdMessage(f.help)}`);
   const suggestion = f.suggestion === undefined ? undefined : mdFence(f.suggestion, 'suggestion');
   if (suggestion) parts.push('', suggestion);
-  const docs = f.source === 'rule' ? `[rule docs](${ruleDocsUrl(f.ruleId)}) · ` : '';
+  const url = f.source === 'rule' ? ruleDocsUrl(f.ruleId) : undefined;
+  const docs = f.source !== 'rule' ? '' : url ? `[rule docs](${url}) · ` : `docs: ${mdCode(`/rust-review explain ${f.ruleId}`)} · `;
   parts.push('', `<sub>${docs}silence with ${mdCode(`// rust-review: allow(${f.ruleId}) <reason>`)} · react 👎 if this is wrong</sub>`, fingerprintComment(marker));
   return parts.join('\n');
 }

@@ -11,8 +11,17 @@ export const ROLE_TITLES: Record<Role, string> = {
 
 export const SEVERITY_MARK: Record<Severity, string> = { error: '🛑', warning: '⚠️', info: 'ℹ️' };
 
-export const DOCS_BASE_URL = (process.env.RUST_REVIEW_DOCS_URL ?? 'https://github.com/rust-review/rust-review/blob/main/docs/rules/').replace(/\/?$/, '/');
-
-export function ruleDocsUrl(ruleId: string): string {
-  return `${DOCS_BASE_URL}${ruleId}.md`;
+/**
+ * Where a rule's docs are, for links in comments and SARIF, or undefined (the comment then points to
+ * `/rust-review explain <rule-id>`, which always works): the App's own pages under PUBLIC_URL
+ * (`<PUBLIC_URL>/docs/rules/<role>/<name>`, served by src/http/docs.ts), else RUST_REVIEW_DOCS_URL
+ * (a copy of docs/rules/ somewhere, e.g. your fork's `https://github.com/<you>/<repo>/blob/main/docs/rules/`).
+ * Read when called, so that the App's start-up (.env, validation) comes first.
+ */
+export function ruleDocsUrl(ruleId: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const publicUrl = env.PUBLIC_URL?.trim();
+  if (publicUrl) return `${publicUrl.replace(/\/+$/, '')}/docs/rules/${ruleId}`;
+  const docs = env.RUST_REVIEW_DOCS_URL?.trim();
+  if (docs) return `${docs.replace(/\/?$/, '/')}${ruleId}.md`;
+  return undefined;
 }

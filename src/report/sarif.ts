@@ -18,7 +18,7 @@ export function renderSarif(result: ReviewResult, version = '0.1.0'): string {
       id,
       name: id.split('/').pop()!.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
       shortDescription: { text: rule?.docs.summary ?? 'LLM-assisted finding' },
-      ...(rule ? { fullDescription: { text: rule.docs.why }, helpUri: ruleDocsUrl(id), help: { text: rule.help ?? rule.docs.summary } } : {}),
+      ...(rule ? { fullDescription: { text: rule.docs.why }, ...withHelpUri(ruleDocsUrl(id)), help: { text: rule.help ?? rule.docs.summary } } : {}),
       defaultConfiguration: { level: LEVEL[rule ? CATEGORY_SEVERITY[rule.category] : 'warning'] },
       properties: { tags: [rule?.role ?? id.split('/')[0]!], ...(rule ? { category: rule.category } : {}) },
     };
@@ -51,7 +51,7 @@ export function renderSarif(result: ReviewResult, version = '0.1.0'): string {
       version: '2.1.0',
       runs: [
         {
-          tool: { driver: { name: 'rust-review', version, informationUri: 'https://github.com/rust-review/rust-review', rules } },
+          tool: { driver: { name: 'rust-review', version, ...informationUri(), rules } },
           // `%SRCROOT%` is left for the consumer to resolve (the checkout root); defining it as
           // `file:///` would place every file at the filesystem root.
           results,
@@ -61,4 +61,12 @@ export function renderSarif(result: ReviewResult, version = '0.1.0'): string {
     null,
     2,
   );
+}
+
+const withHelpUri = (url: string | undefined) => (url ? { helpUri: url } : {});
+
+/** The App's own pages when PUBLIC_URL says where they are; no made-up project home otherwise. */
+function informationUri(): { informationUri?: string } {
+  const publicUrl = process.env.PUBLIC_URL?.trim();
+  return publicUrl ? { informationUri: `${publicUrl.replace(/\/+$/, '')}/docs/rules/` } : {};
 }

@@ -12,7 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { configSchema } from '../config/schema.js';
 
-export const SCHEMA_ID = 'https://github.com/rust-review/rust-review/raw/main/schema/rust-review.schema.json';
+/** A name, not a place: the schema is the file in this repository (and in the npm package), at no URL of ours. */
+export const SCHEMA_ID = 'urn:rust-review:config-schema';
 
 /** The JSON Schema of the config file as a user writes it (every key optional: defaults apply). */
 export function configJsonSchema(): Record<string, unknown> {

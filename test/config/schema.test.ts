@@ -34,6 +34,6 @@ describe('config JSON Schema', () => {
   });
 
   it('is a draft-07 schema with an id and a title', () => {
-    expect(configJsonSchema()).toMatchObject({ $schema: 'http://json-schema.org/draft-07/schema#', $id: expect.stringMatching(/rust-review\.schema\.json$/), title: expect.any(String) });
+    expect(configJsonSchema()).toMatchObject({ $schema: 'http://json-schema.org/draft-07/schema#', $id: 'urn:rust-review:config-schema', title: expect.any(String) });
   });
 });
