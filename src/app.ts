@@ -83,7 +83,7 @@ export interface RustReviewApp {
 type AnyContext = Pick<Context, 'id' | 'name' | 'log'>;
 
 /**
- * Shutdown drain: below `docker stop`'s and Kubernetes' default 10 s before SIGKILL, with room to
+ * Shutdown drain: below `docker stop`'s default 10 s before SIGKILL (Kubernetes gives 30 s), with room to
  * hand the rest back. Longer drains need SHUTDOWN_GRACE_MS and the platform's stop timeout raised
  * together (`docker run --stop-timeout`, `terminationGracePeriodSeconds`).
  */

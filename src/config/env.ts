@@ -61,6 +61,8 @@ export const APP_ENV: EnvVar[] = [
   { name: 'GITHUB_TIMEOUT_MS', what: 'time one GitHub request may take before it is abandoned and retried (default 30000)', check: positiveInt('milliseconds') },
   { name: 'SHUTDOWN_GRACE_MS', what: "on SIGTERM, time the reviews in flight get before they are handed back (default 8000, inside docker stop's 10 s)", check: positiveInt('milliseconds') },
   { name: 'ORPHANS', what: 'without Redis, at start-up: requeue (default), mark or off', check: oneOf('requeue', 'mark', 'off') },
+  { name: 'APP_SLUG', what: "the App's slug (its bot login without [bot]); default: asked from GitHub once (GET /app)" },
+  { name: 'RUST_REVIEW_MARKER_SECRET', what: 'key of the signed fingerprint markers in comments (default: derived from WEBHOOK_SECRET); all replicas need the same', secret: true },
   { name: 'RUST_REVIEW_SQUAWK_PATH', what: 'a squawk binary to use instead of the bundled squawk-cli one', check: (v) => (fs.existsSync(v) ? undefined : `no such file: ${v}`) },
   // LLM passes.
   { name: 'ANTHROPIC_API_KEY', what: 'turns the LLM passes on (with llm.enabled in the config)', secret: true },

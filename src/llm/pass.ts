@@ -126,7 +126,11 @@ export async function runLlmPasses(input: LlmPassInput, deps: PassDeps): Promise
   let calls = 0;
   let stray = 0;
   let stopped: string | undefined;
-  const deadline = started + (deps.deadlineMs ?? cfg.timeout_seconds * 1000);
+  const deadlineMs = deps.deadlineMs ?? cfg.timeout_seconds * 1000;
+  const deadline = started + deadlineMs;
+  // A hung connection is given up on at the attempt's own timeout: at most a third of the review's
+  // deadline, so that it is detected, and retried, well before the deadline ends the passes.
+  const attemptTimeoutMs = Math.min(deps.attemptTimeoutMs, Math.max(1_000, Math.floor(deadlineMs / 3)));
   const limit = pLimit(deps.concurrency);
   const info = modelInfo(cfg.model);
 
@@ -144,7 +148,7 @@ export async function runLlmPasses(input: LlmPassInput, deps: PassDeps): Promise
       const msg = await callWithRetry(deps.client, params, {
         signal,
         deadline,
-        attemptTimeoutMs: deps.attemptTimeoutMs,
+        attemptTimeoutMs,
         retryBaseMs: deps.retryBaseMs,
         now: deps.now,
         onRetry: (attempt, reason, delayMs) => deps.logger.debug({ role, attempt, reason, delayMs }, 'llm: retrying'),

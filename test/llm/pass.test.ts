@@ -156,6 +156,15 @@ describe('API faults', () => {
     expect(status.reason).toContain('timed out');
   });
 
+  it('a hung connection is given up on at a third of the deadline at most, whatever the attempt timeout, and retried', async () => {
+    fake.setHandler(() => hang());
+    const before = fake.calls.length;
+    const { status } = await passFor(fake.baseURL, { deadlineMs: 3_000, attemptTimeoutMs: 120_000 })(orders());
+    expect(status.state).toBe('unavailable');
+    expect(status.reason).toMatch(/gave up after ([2-9]|\d\d) attempts within the deadline \(last: the request timed out\)/);
+    expect(fake.calls.length - before).toBeGreaterThanOrEqual(2);
+  });
+
   it('gives up on repeated 5xx within the deadline', async () => {
     fake.setHandler(() => errorReply(500, 'api_error', 'Internal error', { headers: { 'retry-after-ms': '50' } }));
     const { status } = await passFor(fake.baseURL, { deadlineMs: 600 })(orders());
