@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { DEFAULT_GRACE_MS } from '../../src/app.js';
 import { FROM_BUILD, FROM_CONTEXT, root } from './artifact.js';
 
 interface Instruction {
@@ -68,6 +69,12 @@ describe('Dockerfile', () => {
     expect(args('HEALTHCHECK')[0]).toMatch(/\/ping/);
     expect(args('ENV').join(' ')).toMatch(/HOST=0\.0\.0\.0/);
     expect(args('ENV').join(' ')).toMatch(/NODE_ENV=production/);
+  });
+
+  test("the default shutdown drain ends inside docker stop's 10 s, and the image stops with SIGTERM", () => {
+    expect(DEFAULT_GRACE_MS).toBeLessThanOrEqual(8_000);
+    expect(args('STOPSIGNAL')).toEqual(['SIGTERM']);
+    expect(args('ENV').join(' ')).not.toMatch(/SHUTDOWN_GRACE_MS/);
   });
 
   test('.dockerignore keeps secrets and local state out of the build context', () => {
