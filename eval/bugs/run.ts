@@ -4,7 +4,7 @@
  * user would run it; the score says which defects were caught inline by a fitting rule on the buggy
  * line (eval/lib/score.ts).
  *
- *   npm run eval:bugs [-- --case ID] [--repo OWNER/NAME] [--verbose] [--no-write] [--cli DIR]
+ *   npm run eval:bugs [-- --case ID[,ID..]] [--repo OWNER/NAME] [--verbose] [--no-write] [--cli DIR]
  *
  * --cli DIR reviews with another build of rust-review (DIR/dist/cli.js, e.g. an older commit's
  * checkout) so that two builds can be compared on the same labels.
@@ -42,7 +42,10 @@ function main(): number {
   checkRuleIds(cases);
   const onlyCase = opt('--case');
   const onlyRepo = opt('--repo');
-  if (onlyCase) cases = cases.filter((c) => c.id === onlyCase);
+  if (onlyCase) {
+    const ids = new Set(onlyCase.split(','));
+    cases = cases.filter((c) => ids.has(c.id));
+  }
   if (onlyRepo) cases = cases.filter((c) => c.repo === onlyRepo);
   if (cases.length === 0) {
     console.error('eval:bugs: no case matches the filter');
