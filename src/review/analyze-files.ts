@@ -67,7 +67,7 @@ export async function analyzeFiles(files: FileInput[], rules: EnabledRules, proj
   }
   const ruleList = [...rules].map(([r, s]) => [r.id, s] as [string, typeof s]);
   const outputs = await Promise.all(
-    buckets.map((b, i) => (b.files.length ? runOnWorker(workers[i]!, { id: nextId++, files: b.files, rules: ruleList, projectPaths: [...project.paths], timeoutMs: options.timeoutMs }) : Promise.resolve(mergeOutputs([])))),
+    buckets.map((b, i) => (b.files.length ? runOnWorker(workers[i]!, { id: nextId++, files: b.files, rules: ruleList, projectPaths: [...project.paths], modelFacts: project.model?.facts, timeoutMs: options.timeoutMs }) : Promise.resolve(mergeOutputs([])))),
   );
   return mergeOutputs(outputs);
 }

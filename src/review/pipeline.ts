@@ -26,6 +26,7 @@ import type { FileDiff } from '../diff/model.js';
 import { emptyProject, mergeOutputs, runChangeRules, type AnalysisOutput, type EnabledRules } from '../rules/engine.js';
 import { loadRustParser, sharedParser } from '../rust/parser.js';
 import { analyzeFiles } from './analyze-files.js';
+import { buildReviewModel, modelContextPaths } from './crate-model.js';
 import type { ChangeSource } from './change-source.js';
 import { atLeast, compareFindings, type Finding } from './finding.js';
 import { mergeFindings } from './merge.js';
@@ -235,7 +236,10 @@ async function runRulePasses(
 ): Promise<RulePassOutput> {
   await loadRustParser();
   const present = files.filter((f) => f.status !== 'removed');
-  await source.prefetchHead?.(present.map((f) => f.path));
+  // The model of the crate reads the unchanged Rust files around the change too: in the same batch.
+  const headPaths = await source.headPaths();
+  const modelContext = modelContextPaths(present.map((f) => f.path), headPaths);
+  await source.prefetchHead?.([...present.map((f) => f.path), ...modelContext.paths]);
   const contents = new Map<string, string>();
   const skipped: SkippedFile[] = [];
   let totalBytes = 0;
@@ -255,8 +259,9 @@ async function runRulePasses(
     contents.set(f.path, decoded.text);
   }
 
-  const headPaths = await source.headPaths();
-  const project = emptyProject(headPaths);
+  progress('model of the crate');
+  const crateModel = await buildReviewModel(source, contents, modelContext.paths, config.limits.parse_timeout_ms);
+  const project = emptyProject(headPaths, crateModel.model);
   const rustFiles = [...contents].filter(([p]) => RUST.test(p)).map(([path, text]) => ({ path, source: text }));
   progress(`rules: ${rustFiles.length} Rust files`);
   // On worker threads the file rules run while this thread does the change rules and the coverage

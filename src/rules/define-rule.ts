@@ -6,6 +6,7 @@
 import type { Node } from '../rust/parser.js';
 import type { Role, Severity } from '../review/finding.js';
 import type { ImportMap } from '../rust/imports.js';
+import type { CrateModel, FileModel } from '../model/index.js';
 
 export type Category = 'correctness' | 'security' | 'suspicious' | 'perf' | 'style';
 
@@ -84,12 +85,16 @@ export interface FileContext {
   reparseMacro(invocation: Node): Node[];
   /** Whether a node is in test code (cfg(test) module, test fn, tests/ path). */
   isTest(node: Node): boolean;
+  /** The model of the crate as seen from this file (built on first use): resolution, summaries, where code runs. */
+  readonly model: FileModel;
 }
 
 export interface ProjectView {
   /** Every file path of the head tree (repo-relative). May be empty when unknown. */
   readonly paths: readonly string[];
   hasPath(path: string): boolean;
+  /** The model of the crate built from every Rust file the review read (absent: each file is modelled alone). */
+  readonly model?: CrateModel;
 }
 
 export type FileStatus = 'added' | 'modified' | 'removed' | 'renamed';

@@ -5,6 +5,7 @@
 import { normaliseSnippet, type Finding, type Severity } from '../review/finding.js';
 import { Suppressions } from '../review/suppression.js';
 import { ImportMap } from '../rust/imports.js';
+import { attachModel, fileModelFor, modelOfTree, type CrateModel } from '../model/index.js';
 import { reparseMacroArguments, reparsedArguments } from '../rust/macros.js';
 import { parseRust, ParseTimeoutError, type Node, type Tree } from '../rust/parser.js';
 import { endLineOf, inTestScope, isTestPath, lineOf } from '../rust/syntax.js';
@@ -40,9 +41,9 @@ export interface AnalysisOutput {
 
 export const emptyOutput = (): AnalysisOutput => ({ findings: [], suppressed: [], ruleErrors: [], skipped: [] });
 
-export function emptyProject(paths: readonly string[] = []): ProjectView {
+export function emptyProject(paths: readonly string[] = [], model?: CrateModel): ProjectView {
   const set = new Set(paths);
-  return { paths, hasPath: (p) => set.has(p) };
+  return { paths, hasPath: (p) => set.has(p), ...(model ? { model } : {}) };
 }
 
 function severityOf(rule: Rule, setting: RuleSetting, messageId: string): Severity {
@@ -164,6 +165,7 @@ function optionsOf(rule: Rule, setting: RuleSetting): Readonly<Record<string, un
 function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleSetting][], project: ProjectView, out: AnalysisOutput) {
   const root = tree.rootNode;
   const imports = ImportMap.fromRoot(root);
+  attachModel(tree, () => fileModelFor(tree, file.path, project.model));
   const lines = file.source.split(/\r?\n/);
   // Allow comments are looked for when a rule reports: most files get no finding.
   let suppressions: Suppressions | undefined;
@@ -203,6 +205,9 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
       },
       reparseMacro,
       isTest,
+      get model() {
+        return modelOfTree(tree)!;
+      },
     };
     let visitors;
     try {

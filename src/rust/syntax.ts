@@ -1,4 +1,5 @@
 /** Node helpers shared by the rules. Syntax only: no types, no compilation. */
+import { isTestAttributePath } from '../catalogue/executor.js';
 import { NodeMemo, type Node } from './parser.js';
 
 /** 1-based line of a node's first character. */
@@ -88,37 +89,6 @@ export function isPub(item: Node): boolean {
 
 export function isAsyncClosure(closure: Node): boolean {
   return closure.children.some((c) => c.type === 'async');
-}
-
-/** Calls whose closure argument runs off the async executor (blocking is fine in them). */
-const BLOCKING_ALLOWED_CALLEES = /(^|::)(spawn_blocking|block_in_place|interact|block)$|^(std::)?thread::spawn$|^rayon::/;
-
-export type AsyncContext = 'async' | 'blocking-allowed' | 'maybe-async' | 'sync';
-
-/**
- * Where a node runs (reference P1): directly in an async body, in a closure handed to a blocking pool,
- * in a sync closure inside async code (usually still on the executor), or in sync code.
- */
-export function asyncContext(node: Node): AsyncContext {
-  let sawSyncClosure = false;
-  for (let a = node.parent; a; a = a.parent) {
-    if (a.type === 'async_block') return sawSyncClosure ? 'maybe-async' : 'async';
-    if (a.type === 'closure_expression') {
-      if (isAsyncClosure(a)) return sawSyncClosure ? 'maybe-async' : 'async';
-      const call = a.parent?.type === 'arguments' ? a.parent.parent : null;
-      if (call?.type === 'call_expression') {
-        const callee = calleeText(call);
-        if (BLOCKING_ALLOWED_CALLEES.test(callee)) return 'blocking-allowed';
-      }
-      sawSyncClosure = true;
-      continue;
-    }
-    if (a.type === 'function_item') {
-      if (!isAsyncFn(a)) return 'sync';
-      return sawSyncClosure ? 'maybe-async' : 'async';
-    }
-  }
-  return 'sync';
 }
 
 /** The callee as written: `tokio::spawn`, `client.get` (method calls give `<receiver>.method`), `Vec::<u8>::new`. */
@@ -216,10 +186,8 @@ export function attributePath(attr: Node): string {
   return path && path.type !== 'token_tree' ? path.text : '';
 }
 
-const TEST_ATTR = /^(test|tokio::test|sqlx::test|actix_rt::test|actix_web::test|async_std::test|rstest|test_case|test_log::test|tracing_test::traced_test|googletest::test)$/;
-
 export function isTestAttribute(attr: Node): boolean {
-  return TEST_ATTR.test(attributePath(attr));
+  return isTestAttributePath(attributePath(attr));
 }
 
 export function isTestFunction(fn: Node): boolean {

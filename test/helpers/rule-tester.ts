@@ -7,6 +7,7 @@ import type { ChangeRule, FileRule, FileStatus, Rule } from '../../src/rules/def
 import { analyzeRustFile, emptyProject, runChangeRules, type AnalysisOutput } from '../../src/rules/engine.js';
 import { loadRustParser } from '../../src/rust/parser.js';
 import type { Finding } from '../../src/review/finding.js';
+import { crateModelOf } from './crate-model.js';
 
 export interface ValidCase {
   name?: string;
@@ -16,6 +17,8 @@ export interface ValidCase {
   options?: Record<string, unknown>;
   /** Other files of the head tree (for rules that look at the project). */
   projectPaths?: string[];
+  /** Other Rust files of the crate, by path: the crate model is built from them and the case's file. */
+  files?: Record<string, string>;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -30,7 +33,10 @@ export interface InvalidCase extends ValidCase {
 export async function runFileRule(rule: FileRule, c: ValidCase): Promise<AnalysisOutput> {
   await loadRustParser();
   const rules = new Map([[rule as Rule, { options: c.options }]]);
-  return analyzeRustFile({ path: c.path ?? 'src/handlers.rs', source: c.code }, rules, emptyProject(c.projectPaths ?? []));
+  const path = c.path ?? 'src/handlers.rs';
+  const model = c.files ? await crateModelOf({ ...c.files, [path]: c.code }) : undefined;
+  const paths = c.projectPaths ?? (c.files ? [...Object.keys(c.files), path] : []);
+  return analyzeRustFile({ path, source: c.code }, rules, emptyProject(paths, model));
 }
 
 export function testFileRule(rule: FileRule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {

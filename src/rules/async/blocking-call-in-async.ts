@@ -1,10 +1,10 @@
 import type { Node } from '../../rust/parser.js';
-import { findDescendants, lineOf, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
+import { findDescendants, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule, type FileContext } from '../define-rule.js';
-import { BLOCKING_CHAINS, blockingFunction, type BlockingApi } from './support/blocking-apis.js';
+import { blockingChain, blockingFunction, mayBeBlockingChainMethod, type BlockingApi } from '../../catalogue/blocking.js';
 import { resolvedCallee } from './support/calls.js';
 import { asyncOwnerLabel, enclosingFn, isEntryPoint, onExecutor } from './support/context.js';
-import { localCalleeName, syncHelpersCalling } from './support/sync-helpers.js';
+import { calledHelper } from './support/helpers.js';
 
 /** A `let` in the same fn that binds `name` (alone or in a tuple) to a call resolving to one of `paths`. */
 function boundFromCall(ctx: FileContext, ident: Node, paths: RegExp): boolean {
@@ -32,7 +32,7 @@ const STD_THREAD_SPAWN = /^std::thread::spawn$/;
 /** Method names matched below without their chain root: the receiver checks and `to_socket_addrs`. */
 const RECEIVER_METHODS = new Set(['recv', 'recv_timeout', 'join', 'to_socket_addrs']);
 /** Whether blockingCall can match a method call named `method` at all (cheap test before walking the chain). */
-const mayBlock = (method: string): boolean => RECEIVER_METHODS.has(method) || BLOCKING_CHAINS.some((c) => c.methods.test(method));
+const mayBlock = (method: string): boolean => RECEIVER_METHODS.has(method) || mayBeBlockingChainMethod(method);
 
 /** The blocking API a call is, if any, with how to name it. */
 function blockingCall(ctx: FileContext, call: Node): { name: string; api: BlockingApi } | null {
@@ -46,11 +46,8 @@ function blockingCall(ctx: FileContext, call: Node): { name: string; api: Blocki
   if (call.parent?.type === 'await_expression') return null;
   const { root } = methodChain(call);
   const rootPath = root.type === 'call_expression' ? resolvedCallee(root, ctx.imports) : null;
-  if (rootPath) {
-    for (const chain of BLOCKING_CHAINS) {
-      if (rootPath === chain.root && chain.methods.test(method)) return { name: `${rootPath.replace(/::new$/, '')}..${method}()`, api: { kind: 'io', alternative: chain.alternative } };
-    }
-  }
+  const chain = rootPath ? blockingChain(rootPath, method) : null;
+  if (chain) return chain;
   const receiver = methodReceiver(call);
   if (receiver?.type === 'identifier') {
     if (/^(recv|recv_timeout)$/.test(method) && boundFromCall(ctx, receiver, STD_CHANNEL)) {
@@ -101,11 +98,10 @@ export default defineRule({
       text: '`{{call}}` inside {{owner}} blocks the executor for the whole HTTP round trip and panics when its internal runtime is dropped here; use {{alternative}}',
       category: 'correctness',
     },
-    indirect: '`{{callee}}(..)` is called from {{owner}} and blocks the executor thread with `{{call}}` (line {{innerLine}}); run it in `spawn_blocking` or switch it to `{{alternative}}`',
+    indirect: '`{{callee}}(..)` is called from {{owner}} and blocks the executor thread with `{{call}}` ({{at}}); run it in `spawn_blocking` or switch it to `{{alternative}}`',
   },
   help: 'In async code use the async API (tokio::fs, tokio::net, tokio::process, tokio::time::sleep, async reqwest) or wrap the blocking work in `tokio::task::spawn_blocking`.',
   create(ctx) {
-    let helpers: Map<string, Node> | undefined;
     return {
       call_expression(node) {
         if (!onExecutor(node) || ctx.isTest(node)) return;
@@ -113,13 +109,11 @@ export default defineRule({
         if (fn && isEntryPoint(fn)) return; // start-up code before serving
         const found = blockingCall(ctx, node);
         if (!found) {
-          const name = localCalleeName(node);
-          if (!name) return;
-          helpers ??= syncHelpersCalling(ctx.root, ctx.isTest, (c) => blockingCall(ctx, c) !== null);
-          const inner = helpers.get(name);
-          if (!inner || name === 'main') return;
-          const api = blockingCall(ctx, inner)!;
-          ctx.report({ node, messageId: 'indirect', data: { callee: name, owner: asyncOwnerLabel(node), call: api.name, innerLine: lineOf(inner), alternative: api.api.alternative } });
+          // A crate fn (this file or another) whose body blocks: the model's summary knows it.
+          const helper = calledHelper(ctx, node, 'blocks');
+          if (!helper?.evidence.api) return;
+          const { evidence } = helper;
+          ctx.report({ node, messageId: 'indirect', data: { callee: helper.name, owner: asyncOwnerLabel(node), call: evidence.call, at: helper.at, alternative: evidence.api!.alternative } });
           return;
         }
         const messageId = found.api.kind === 'sleep' ? 'sleep' : found.api.kind === 'http-blocking' ? 'httpBlocking' : 'io';

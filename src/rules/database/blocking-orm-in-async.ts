@@ -1,5 +1,6 @@
 import type { Node } from '../../rust/parser.js';
-import { asyncContext, chainTop, enclosingStatement, methodName, methodReceiver } from '../../rust/syntax.js';
+import { onExecutor } from '../../model/executor.js';
+import { chainTop, enclosingStatement, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { DIESEL_RUN_METHODS, dbRun, methodField, outerFunctions, PG_CLIENT_METHODS, usesCrate } from './support/rust-db.js';
 
@@ -9,21 +10,6 @@ function isAwaited(call: Node): boolean {
     if (p.type === 'await_expression') return true;
     if (p.type === 'field_expression' || p.type === 'call_expression' || p.type === 'try_expression') continue;
     return false;
-  }
-  return false;
-}
-
-/**
- * Inside a closure handed to deadpool `conn.interact(..)` / `spawn_blocking` / `block_in_place` as a
- * method call: `asyncContext` only recognises these as path calls (`tokio::task::spawn_blocking`).
- */
-function inBlockingClosure(call: Node): boolean {
-  for (let p = call.parent; p; p = p.parent) {
-    if (p.type === 'function_item') return false;
-    if (p.type === 'closure_expression' && p.parent?.type === 'arguments') {
-      const outer = p.parent.parent;
-      if (outer?.type === 'call_expression' && /^(interact|spawn_blocking|block_in_place|run_blocking|with_blocking)$/.test(methodName(outer) ?? '')) return true;
-    }
   }
   return false;
 }
@@ -67,8 +53,7 @@ export default defineRule({
           if (run && !run.label.startsWith('sqlx') && !run.label.endsWith('!') && run.label !== 'QueryBuilder query' && !PG_CLIENT_METHODS.has(m)) messageId = 'diesel';
         } else if (isSyncPostgres(call, ctx.imports)) messageId = 'postgres';
         if (!messageId) return;
-        const where = asyncContext(call);
-        if ((where !== 'async' && where !== 'maybe-async') || inBlockingClosure(call)) return;
+        if (!onExecutor(call)) return;
         if (ctx.isTest(call)) return;
         const stmt = enclosingStatement(call) ?? chainTop(call);
         if (reported.has(stmt.id)) return;

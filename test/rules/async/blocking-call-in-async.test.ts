@@ -99,6 +99,24 @@ pub async fn download(path: PathBuf) -> std::io::Result<Vec<u8>> {
 }
 `,
     },
+    {
+      name: 'file read in a closure handed to a project wrapper (another file) over spawn_blocking',
+      files: {
+        'src/lib.rs': 'pub mod blocking;\npub mod routes;\n',
+        'src/blocking.rs': `pub async fn unblock<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(job).await.expect("join")
+}
+`,
+      },
+      path: 'src/routes.rs',
+      code: `use crate::blocking::unblock;
+
+pub async fn price_list(State(state): State<AppState>) -> String {
+    let path = state.settings.price_list_path.clone();
+    unblock(move || std::fs::read_to_string(path).unwrap_or_default()).await
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -223,6 +241,30 @@ pub async fn quote(State(state): State<AppState>) -> Result<Json<Quote>, ApiErro
 `,
       lines: [6],
       messageIncludes: '`load_prices(..)`',
+    },
+    {
+      name: 'sync helper in another module (imported with super::) reads a file',
+      files: {
+        'src/lib.rs': 'pub mod config;\npub mod routes;\n',
+        'src/config.rs': `use std::fs;
+
+pub fn load_settings(path: &str) -> Settings {
+    let text = fs::read_to_string(path).unwrap_or_default();
+    toml::from_str(&text).unwrap_or_default()
+}
+`,
+      },
+      path: 'src/routes/admin.rs',
+      code: `use super::super::config;
+
+pub async fn reload(State(state): State<AppState>) -> StatusCode {
+    let settings = config::load_settings(&state.settings_path);
+    state.apply(settings).await;
+    StatusCode::OK
+}
+`,
+      lines: [4],
+      messageIncludes: 'src/config.rs:4',
     },
   ],
 });

@@ -54,6 +54,28 @@ pub async fn login(auth: &AuthService, pw: &str) -> bool {
 }
 `,
     },
+    {
+      name: 'hashing inside a project helper (another file) that runs its closure in spawn_blocking',
+      files: {
+        'src/lib.rs': 'pub mod util;\npub mod routes;\n',
+        'src/util.rs': `pub async fn off_thread<F, T>(work: F) -> T
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    tokio::task::spawn_blocking(work).await.expect("blocking task")
+}
+`,
+      },
+      path: 'src/routes.rs',
+      code: `use crate::util::off_thread;
+
+pub async fn register(Json(form): Json<Signup>) -> String {
+    let pw = form.password.clone();
+    off_thread(move || bcrypt::hash(pw, bcrypt::DEFAULT_COST).unwrap()).await
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -117,6 +139,28 @@ impl Accounts {
 `,
       lines: [6],
       messageIncludes: '`hash_password(..)`',
+    },
+    {
+      name: 'hashing helper in another module, reached through a re-export',
+      files: {
+        'src/lib.rs': 'pub mod auth;\npub mod routes;\npub use auth::password::hash_password;\n',
+        'src/auth/mod.rs': 'pub mod password;\n',
+        'src/auth/password.rs': `pub fn hash_password(pw: &str) -> String {
+    bcrypt::hash(pw, bcrypt::DEFAULT_COST).expect("hash")
+}
+`,
+      },
+      path: 'src/routes.rs',
+      code: `use crate::hash_password;
+
+pub async fn register(State(state): State<AppState>, Json(form): Json<Signup>) -> StatusCode {
+    let hash = hash_password(&form.password);
+    state.users.insert(&form.email, &hash).await;
+    StatusCode::CREATED
+}
+`,
+      lines: [4],
+      messageIncludes: 'src/auth/password.rs:2',
     },
   ],
 });

@@ -1,6 +1,32 @@
 import rule from '../../../src/rules/database/blocking-orm-in-async.js';
 import { testFileRule } from '../../helpers/rule-tester.js';
 
+const DB_CONN = `use std::sync::Arc;
+use tokio::sync::Mutex;
+
+pub struct DbConn {
+    conn: Arc<Mutex<Option<PgConnection>>>,
+}
+
+impl DbConn {
+    pub async fn run<F, R>(&self, f: F) -> R
+    where
+        F: FnOnce(&mut PgConnection) -> R,
+    {
+        let mut guard = self.conn.lock_owned().await;
+        let conn = guard.as_mut().expect("connection");
+        tokio::task::block_in_place(move || f(conn))
+    }
+}
+
+#[macro_export]
+macro_rules! db_run {
+    ($conn:ident: $body:block) => {
+        $conn.run(move |$conn| $body).await
+    };
+}
+`;
+
 testFileRule(rule, {
   valid: [
     {
@@ -23,6 +49,31 @@ testFileRule(rule, {
       name: 'sqlx execute awaited, Command::execute unrelated',
       code: 'use diesel::prelude::*;\npub async fn f(pool: &PgPool, cmd: Command) -> Result<()> {\n    sqlx::query("DELETE FROM t").execute(pool).await?;\n    cmd.execute();\n    Ok(())\n}\n',
     },
+    {
+      name: 'query in a closure handed to a project wrapper (another file) that runs it under block_in_place',
+      files: { 'src/lib.rs': 'pub mod db;\npub mod api;\n', 'src/db/mod.rs': DB_CONN },
+      path: 'src/api/users.rs',
+      code: `use diesel::prelude::*;
+use crate::db::DbConn;
+
+pub async fn list_users(conn: DbConn) -> Vec<User> {
+    conn.run(|c| users::table.limit(50).load::<User>(c).unwrap()).await
+}
+`,
+    },
+    {
+      name: 'query inside the project macro over that wrapper',
+      files: { 'src/lib.rs': 'pub mod db;\npub mod api;\n', 'src/db/mod.rs': DB_CONN },
+      path: 'src/api/users.rs',
+      code: `use diesel::prelude::*;
+
+pub async fn count_users(conn: DbConn) -> i64 {
+    db_run! { conn: {
+        users::table.count().get_result(conn).unwrap()
+    }}
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -41,6 +92,28 @@ testFileRule(rule, {
       code: 'use postgres::{Client, NoTls};\npub async fn count(client: &mut Client) -> i64 {\n    client.query_one("SELECT count(*) FROM users", &[]).map(|r| r.get(0)).unwrap_or(0)\n}\n',
       lines: [3],
       messageIncludes: 'sync `postgres` crate',
+    },
+    {
+      name: 'a same-named wrapper that runs the closure inline still blocks',
+      files: {
+        'src/lib.rs': 'pub mod db;\npub mod api;\n',
+        'src/db/mod.rs': `pub struct DbConn { conn: PgConnection }
+impl DbConn {
+    pub async fn run<F, R>(&mut self, f: F) -> R where F: FnOnce(&mut PgConnection) -> R {
+        f(&mut self.conn)
+    }
+}
+`,
+      },
+      path: 'src/api/users.rs',
+      code: `use diesel::prelude::*;
+use crate::db::DbConn;
+
+pub async fn list_users(mut conn: DbConn) -> Vec<User> {
+    conn.run(|c| users::table.limit(50).load::<User>(c).unwrap()).await
+}
+`,
+      lines: [5],
     },
   ],
 });

@@ -7,15 +7,9 @@ import type { ImportMap } from '../../../rust/imports.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../../../rust/macros.js';
 import { ancestors, attributePath, attributesOf, calleeText, descendants, fnName, isAsyncFn, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
 
-/** sqlx functions whose first argument is the SQL text. */
-export const SQLX_QUERY_FNS = /^sqlx::(?:[a-z_]+::)*(query|query_as|query_scalar|query_with|query_as_with|query_scalar_with|raw_sql)$/;
-/** sqlx compile-time checked macros (their SQL is a literal, checked against the schema). */
-const SQLX_QUERY_MACROS = /(^|::)(query|query_as|query_scalar|query_unchecked|query_as_unchecked|query_scalar_unchecked|query_file|query_file_as|query_file_scalar|query_file_unchecked|query_file_as_unchecked)$/;
+import { DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_QUERY_MACROS, SQLX_RUN_METHODS } from '../../../catalogue/database.js';
 
-/** Methods that run a query and yield rows / a result (sqlx Query / Executor, tokio-postgres Client). */
-export const SQLX_RUN_METHODS = new Set(['fetch_one', 'fetch_optional', 'fetch_all', 'fetch', 'fetch_many', 'execute', 'execute_many']);
-export const PG_CLIENT_METHODS = new Set(['query', 'query_one', 'query_opt', 'query_raw', 'query_typed', 'query_typed_raw', 'execute', 'execute_raw', 'batch_execute', 'simple_query', 'simple_query_raw', 'prepare', 'prepare_cached', 'prepare_typed', 'prepare_typed_cached']);
-export const DIESEL_RUN_METHODS = new Set(['load', 'get_result', 'get_results', 'first', 'execute', 'load_iter']);
+export { DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_RUN_METHODS };
 
 export function usesSqlx(imports: ImportMap): boolean {
   return [...imports.names.values(), ...imports.globs].some((p) => p === 'sqlx' || p.startsWith('sqlx::'));

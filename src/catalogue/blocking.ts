@@ -1,0 +1,114 @@
+/**
+ * Blocking APIs and their async replacements (reference Appendix D), and CPU-heavy work (password
+ * hashing, compression, image decoding, key generation). Free functions are matched on their
+ * resolved path, so `tokio::fs::read` or `use tokio::fs;` never match `std::fs::read`.
+ */
+
+export type BlockingKind = 'sleep' | 'io' | 'http-blocking';
+
+export interface BlockingApi {
+  kind: BlockingKind;
+  /** The async replacement, for the message. */
+  alternative: string;
+}
+
+const FS_FUNCTIONS: readonly string[] = [
+  'read', 'read_to_string', 'read_dir', 'write', 'copy', 'rename', 'remove_file', 'remove_dir', 'remove_dir_all',
+  'create_dir', 'create_dir_all', 'metadata', 'symlink_metadata', 'canonicalize', 'hard_link', 'read_link',
+  'set_permissions', 'exists',
+];
+
+const HTTP_ALTERNATIVE = 'an async HTTP client (`reqwest::Client`, `.send().await`)';
+
+/** Blocking free functions by resolved path. */
+export const BLOCKING_FUNCTIONS: Record<string, BlockingApi> = {
+  'std::thread::sleep': { kind: 'sleep', alternative: 'tokio::time::sleep(..).await' },
+  'std::fs::File::open': { kind: 'io', alternative: 'tokio::fs::File::open(..).await' },
+  'std::fs::File::create': { kind: 'io', alternative: 'tokio::fs::File::create(..).await' },
+  'std::fs::File::create_new': { kind: 'io', alternative: 'tokio::fs::File::create_new(..).await' },
+  'std::io::copy': { kind: 'io', alternative: 'tokio::io::copy(..).await' },
+  'std::net::TcpStream::connect': { kind: 'io', alternative: 'tokio::net::TcpStream::connect(..).await' },
+  'std::net::TcpStream::connect_timeout': { kind: 'io', alternative: 'tokio::time::timeout(d, tokio::net::TcpStream::connect(..)).await' },
+  'std::net::TcpListener::bind': { kind: 'io', alternative: 'tokio::net::TcpListener::bind(..).await' },
+  'std::net::UdpSocket::bind': { kind: 'io', alternative: 'tokio::net::UdpSocket::bind(..).await' },
+  // native-tls loads the system trust store from disk when a connector or acceptor is built.
+  'native_tls::TlsConnector::new': { kind: 'io', alternative: 'building the connector once at start-up (or in `spawn_blocking`)' },
+};
+for (const f of FS_FUNCTIONS) BLOCKING_FUNCTIONS[`std::fs::${f}`] = { kind: 'io', alternative: `tokio::fs::${f}(..).await` };
+
+/** Blocking free functions by pattern (whole crates' sync APIs). */
+export const BLOCKING_PATTERNS: readonly [RegExp, BlockingApi][] = [
+  [/^reqwest::blocking::/, { kind: 'http-blocking', alternative: 'the async `reqwest::Client` (`.send().await`)' }],
+  [/^(ureq|attohttpc)::(get|post|put|patch|delete|head|request|request_url)$/, { kind: 'io', alternative: HTTP_ALTERNATIVE }],
+  // isahc's plain functions are its synchronous API (the async ones end in `_async`).
+  [/^isahc::(get|post|put|delete|head|send)$/, { kind: 'io', alternative: 'isahc\'s `*_async` functions (`isahc::get_async(..).await`)' }],
+];
+
+/** The crates of BLOCKING_FUNCTIONS (`std`, or `core` read as `std`) and PATTERNS. */
+const BLOCKING_CRATES = /^(std|core|reqwest|ureq|attohttpc|isahc|native_tls)::/;
+
+/** A blocking free function by its resolved path. */
+export function blockingFunction(fullPath: string): BlockingApi | null {
+  if (!BLOCKING_CRATES.test(fullPath)) return null;
+  const path = fullPath.replace(/^core::/, 'std::');
+  if (BLOCKING_FUNCTIONS[path]) return BLOCKING_FUNCTIONS[path]!;
+  for (const [pattern, api] of BLOCKING_PATTERNS) if (pattern.test(path)) return api;
+  return null;
+}
+
+/**
+ * Blocking methods recognised only with their chain root resolved: `std::process::Command::new(..)
+ * .output()`, `std::fs::OpenOptions::new()..open(..)`, `std::io::stdin().read_line(..)`,
+ * `native_tls::TlsConnector::builder()..build()`.
+ */
+export const BLOCKING_CHAINS: readonly { root: string; methods: RegExp; alternative: string }[] = [
+  { root: 'std::process::Command::new', methods: /^(output|status|wait|wait_with_output)$/, alternative: 'tokio::process::Command (`.output().await`)' },
+  { root: 'std::fs::OpenOptions::new', methods: /^open$/, alternative: 'tokio::fs::OpenOptions (`.open(..).await`)' },
+  { root: 'std::fs::File::options', methods: /^open$/, alternative: 'tokio::fs::OpenOptions (`.open(..).await`)' },
+  { root: 'std::io::stdin', methods: /^(read_line|read_to_string|lines|read_to_end)$/, alternative: 'tokio::io::stdin() with `AsyncBufReadExt`' },
+  { root: 'std::thread::spawn', methods: /^join$/, alternative: 'tokio::task::spawn_blocking(..).await' },
+  { root: 'native_tls::TlsConnector::builder', methods: /^build$/, alternative: 'building the connector once at start-up (or in `spawn_blocking`)' },
+  { root: 'native_tls::TlsAcceptor::builder', methods: /^build$/, alternative: 'building the acceptor once at start-up (or in `spawn_blocking`)' },
+];
+
+/** Method names of BLOCKING_CHAINS, for a cheap test before a chain is walked. */
+export const mayBeBlockingChainMethod = (method: string): boolean => BLOCKING_CHAINS.some((c) => c.methods.test(method));
+
+/** The blocking chain a method call with this resolved chain root is, if any. */
+export function blockingChain(rootPath: string, method: string): { name: string; api: BlockingApi } | null {
+  for (const chain of BLOCKING_CHAINS) {
+    if (rootPath === chain.root && chain.methods.test(method)) return { name: `${rootPath.replace(/::(new|builder)$/, '')}..${method}()`, api: { kind: 'io', alternative: chain.alternative } };
+  }
+  return null;
+}
+
+/** Known CPU-heavy free functions, by resolved path, with what they do (for the message). */
+export const HEAVY_FUNCTIONS: readonly [RegExp, string][] = [
+  [/^bcrypt::(hash|verify|hash_with_result|hash_with_salt|non_truncating_hash\w*|non_truncating_verify)$/, 'bcrypt password hashing'],
+  [/^argon2::(hash_encoded|hash_raw|verify_encoded|verify_raw)$/, 'argon2 password hashing'],
+  [/^scrypt::(scrypt|scrypt_simple|scrypt_check)$/, 'scrypt key derivation'],
+  [/^pbkdf2::(pbkdf2|pbkdf2_hmac|pbkdf2_hmac_array|pbkdf2_array)$/, 'PBKDF2 key derivation'],
+  [/^ring::pbkdf2::(derive|verify)$/, 'PBKDF2 key derivation'],
+  [/^zstd::(encode_all|decode_all|stream::encode_all|stream::decode_all|bulk::compress|bulk::decompress)$/, 'zstd compression'],
+  [/^flate2::(read|write|bufread)::(Gz|Zlib|Deflate|MultiGz)(Encoder|Decoder)::new$/, 'flate2 compression'],
+  [/^brotli::(BrotliCompress|BrotliDecompress|CompressorWriter::new|CompressorReader::new)$/, 'brotli compression'],
+  [/^image::(open|load|load_from_memory|load_from_memory_with_format|imageops::(resize|blur|thumbnail))$/, 'image decoding / resizing'],
+  [/^rsa::RsaPrivateKey::new$/, 'RSA key generation'],
+];
+
+/** The crates of HEAVY_FUNCTIONS: every pattern starts with one of them. */
+const HEAVY_CRATES = /^(bcrypt|argon2|scrypt|pbkdf2|ring|zstd|flate2|brotli|image|rsa)::/;
+
+/** What a known CPU-heavy free function does, by resolved path; null when it is not one. */
+export function cpuHeavyFunction(resolved: string): string | null {
+  if (!HEAVY_CRATES.test(resolved)) return null;
+  for (const [pattern, what] of HEAVY_FUNCTIONS) if (pattern.test(resolved)) return what;
+  return null;
+}
+
+/** `password-hash` trait methods (argon2, scrypt, pbkdf2 hashers); CPU-heavy when the file uses a HASHER_CRATES crate. */
+export const HASHER_METHODS = /^(hash_password|hash_password_into|hash_password_customized|verify_password)$/;
+export const HASHER_CRATES: readonly string[] = ['argon2', 'password_hash', 'scrypt', 'pbkdf2'];
+
+/** Text one of the CPU-heavy crates leaves in a file that uses it (for a rule's `requires`). */
+export const CPU_HEAVY_CRATE_TEXT = /bcrypt|argon2|scrypt|pbkdf2|zstd|flate2|brotli|image|rsa|password_hash/;

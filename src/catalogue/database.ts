@@ -1,0 +1,21 @@
+/**
+ * Database APIs: which calls run a query, per library. The model's "runs a query" summary and the
+ * database rules read these; a name is written once, here.
+ */
+
+/** sqlx functions whose first argument is the SQL text. */
+export const SQLX_QUERY_FNS = /^sqlx::(?:[a-z_]+::)*(query|query_as|query_scalar|query_with|query_as_with|query_scalar_with|raw_sql)$/;
+/** sqlx compile-time checked macros (their SQL is a literal, checked against the schema). */
+export const SQLX_QUERY_MACROS = /(^|::)(query|query_as|query_scalar|query_unchecked|query_as_unchecked|query_scalar_unchecked|query_file|query_file_as|query_file_scalar|query_file_unchecked|query_file_as_unchecked)$/;
+
+/** Methods that run a query and yield rows / a result (sqlx Query / Executor). */
+export const SQLX_RUN_METHODS: ReadonlySet<string> = new Set(['fetch_one', 'fetch_optional', 'fetch_all', 'fetch', 'fetch_many', 'execute', 'execute_many']);
+/** tokio-postgres / postgres / deadpool-postgres client methods that run (or prepare) a statement. */
+export const PG_CLIENT_METHODS: ReadonlySet<string> = new Set(['query', 'query_one', 'query_opt', 'query_raw', 'query_typed', 'query_typed_raw', 'execute', 'execute_raw', 'batch_execute', 'simple_query', 'simple_query_raw', 'prepare', 'prepare_cached', 'prepare_typed', 'prepare_typed_cached']);
+/** diesel `RunQueryDsl` methods (blocking unless diesel-async's version is awaited). */
+export const DIESEL_RUN_METHODS: ReadonlySet<string> = new Set(['load', 'get_result', 'get_results', 'first', 'execute', 'load_iter']);
+
+/** Crates whose queries block the calling thread (sync drivers). */
+export const SYNC_DATABASE_CRATES: readonly string[] = ['diesel', 'postgres', 'rusqlite', 'mysql', 'r2d2'];
+/** Crates whose presence makes diesel calls async (awaited). */
+export const ASYNC_DIESEL_CRATES: readonly string[] = ['diesel_async'];

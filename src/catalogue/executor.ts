@@ -1,0 +1,66 @@
+/**
+ * Where code runs: the APIs that hand a closure to a blocking pool or a thread (so the closure's
+ * body runs off the async executor), the runtime entry-point attributes and the test attributes.
+ * Each name is written once, here; the model of the crate (src/model/) asks these, rules do not.
+ */
+
+/** Free functions (by resolved path) whose closure argument runs off the executor. */
+export const OFFLOADING_FUNCTIONS: readonly string[] = [
+  'tokio::task::spawn_blocking',
+  'tokio::task::block_in_place',
+  'tokio::runtime::Handle::spawn_blocking',
+  'std::thread::spawn',
+  'std::thread::scope',
+  'actix_web::web::block',
+  'actix_rt::task::spawn_blocking',
+  'async_std::task::spawn_blocking',
+  'smol::unblock',
+  'blocking::unblock',
+  'rayon::spawn',
+  'rayon::spawn_fifo',
+  'rayon::scope',
+  'rayon::join',
+];
+
+/**
+ * Methods whose closure argument runs off the executor: `handle.spawn_blocking(..)`, deadpool's
+ * `conn.interact(..)`, `thread::Builder::new().spawn(..)`, `scope.spawn(..)` of a thread scope,
+ * `pool.install(..)` of a rayon pool.
+ */
+export const OFFLOADING_METHODS: readonly string[] = ['spawn_blocking', 'block_in_place', 'interact', 'spawn', 'spawn_fifo', 'install'];
+
+/** The last segment of an offloading function, matched when the path cannot be resolved (`spawn_blocking(..)` after a glob import). */
+export const OFFLOADING_FUNCTION_NAMES: readonly string[] = ['spawn_blocking', 'block_in_place', 'unblock', 'interact'];
+
+/** Rayon parallel iterator sources: their adaptor closures run on the rayon pool. */
+export const PARALLEL_ITERATOR_SOURCES: readonly string[] = ['par_iter', 'par_iter_mut', 'into_par_iter', 'par_chunks', 'par_chunks_mut', 'par_bridge', 'par_lines', 'par_split'];
+
+/** Attributes that make an `async fn main` the runtime's entry point (start-up code runs before serving). */
+export const RUNTIME_ENTRY_ATTRIBUTES: readonly string[] = ['tokio::main', 'actix_web::main', 'actix_rt::main', 'async_std::main', 'ntex::main', 'rocket::main', 'rocket::launch', 'launch', 'shuttle_runtime::main'];
+
+/** Attributes (their path as written) that make a fn a test. */
+export const TEST_ATTRIBUTES: readonly string[] = [
+  'test', 'tokio::test', 'sqlx::test', 'actix_rt::test', 'actix_web::test', 'async_std::test', 'rstest', 'test_case', 'test_log::test', 'tracing_test::traced_test', 'googletest::test',
+];
+
+const offloadingFunctions = new Set(OFFLOADING_FUNCTIONS);
+const offloadingMethods = new Set(OFFLOADING_METHODS);
+const offloadingNames = new Set(OFFLOADING_FUNCTION_NAMES);
+const parallelSources = new Set(PARALLEL_ITERATOR_SOURCES);
+const entryAttributes = new Set(RUNTIME_ENTRY_ATTRIBUTES);
+const testAttributes = new Set(TEST_ATTRIBUTES);
+
+/** A free function (resolved path) that runs its closure argument off the executor. */
+export function isOffloadingFunction(resolved: string): boolean {
+  const path = resolved.replace(/^::/, '');
+  if (offloadingFunctions.has(path)) return true;
+  const last = path.slice(path.lastIndexOf(':') + 1);
+  // `task::spawn_blocking` after `use tokio::task;`, `web::block` after `use actix_web::web;`
+  // A bare `spawn(|| ..)` / `block(|| ..)` takes a closure: a thread or actix's `web::block` (tokio's spawn takes a future).
+  return offloadingNames.has(last) || path === 'spawn' || path === 'block' || /(^|::)web::block$/.test(path) || /(^|::)thread::(spawn|scope)$/.test(path) || path.startsWith('rayon::');
+}
+
+export const isOffloadingMethod = (method: string): boolean => offloadingMethods.has(method);
+export const isParallelIteratorSource = (method: string): boolean => parallelSources.has(method);
+export const isRuntimeEntryAttribute = (path: string): boolean => entryAttributes.has(path);
+export const isTestAttributePath = (path: string): boolean => testAttributes.has(path);

@@ -1,0 +1,37 @@
+/**
+ * The catalogue of framework knowledge: every name of a library API the rules and the model need,
+ * written once, as data (DESIGN.md, "One catalogue of framework knowledge").
+ *
+ *   executor.ts   offloading APIs (spawn_blocking, block_in_place, interact, threads, rayon), runtime and test attributes
+ *   blocking.ts   blocking APIs and their async replacements, native-tls builders, CPU-heavy work
+ *   database.ts   sqlx, diesel, tokio-postgres query APIs
+ */
+import * as blocking from './blocking.js';
+import * as database from './database.js';
+import * as executor from './executor.js';
+
+const modules: Record<string, unknown>[] = [executor, blocking, database];
+
+/** Identifiers a value of the catalogue names (strings, sets, regex alternatives, nested data). */
+function namesIn(value: unknown, out: Set<string>, depth = 0): void {
+  if (depth > 4 || value === null || value === undefined) return;
+  if (typeof value === 'string') {
+    for (const seg of value.split(/::|\.\./)) if (/^[A-Za-z_]\w{2,}$/.test(seg)) out.add(seg);
+  } else if (value instanceof RegExp) {
+    for (const m of value.source.matchAll(/[A-Za-z_]\w{2,}/g)) out.add(m[0]);
+  } else if (value instanceof Set || Array.isArray(value)) {
+    for (const v of value) namesIn(v, out, depth + 1);
+  } else if (typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      namesIn(k, out, depth + 1);
+      namesIn(v, out, depth + 1);
+    }
+  }
+}
+
+/** Every API name the catalogue holds (path segments and method names), for the "no name lists in rules" test. */
+export function catalogueNames(): Set<string> {
+  const out = new Set<string>();
+  for (const m of modules) for (const v of Object.values(m)) if (typeof v !== 'function') namesIn(v, out);
+  return out;
+}

@@ -1,0 +1,239 @@
+/**
+ * The crate index: modules (from file paths and `mod` items), `use` resolution across modules
+ * (`crate::`, `super::`, `self::`, re-exports, aliases, globs), and the items of every module (fns
+ * with their signatures, structs with their fields' types, type aliases, consts, `macro_rules!`).
+ * Built from FileFacts only: no tree, no parsing. Several crates of a workspace live side by side,
+ * keyed by their `src/` folder.
+ */
+import type { ConstFact, FileFacts, FnFact, MacroRulesFact, StructFact, TypeFact } from './facts.js';
+
+/** One fn of the crate, with the file that holds it. */
+export interface FnRef {
+  file: FileFacts;
+  fn: FnFact;
+  /** Stable identity: `path:line:name`. */
+  key: string;
+}
+
+/** `crates/api/src/` for `crates/api/src/db/mod.rs`; a file outside any `src/` is its own crate. */
+export function crateOf(path: string): string {
+  const m = /^(.*?\bsrc\/)/.exec(path);
+  if (!m) return path;
+  const bin = /^bin\/([^/]+?)(\.rs|\/main\.rs)$/.exec(path.slice(m[1]!.length));
+  return bin ? `${m[1]}bin/${bin[1]}` : m[1]!;
+}
+
+/** The module a file is: `src/db/pool.rs` -> ['db', 'pool'], `src/db/mod.rs` -> ['db'], `src/lib.rs` -> []. */
+export function moduleOfFile(path: string): string[] {
+  const crate = crateOf(path);
+  if (crate === path || crate.includes('/bin/')) return [];
+  const rest = path.slice(crate.length).replace(/\.rs$/, '');
+  if (rest === 'lib' || rest === 'main') return [];
+  const segs = rest.split('/');
+  if (segs[segs.length - 1] === 'mod') segs.pop();
+  return segs;
+}
+
+const modKey = (crate: string, module: readonly string[]): string => `${crate}|${module.join('::')}`;
+
+/** What a path names in the crate: an item of a module (fn, type, const) or a module. */
+export interface Resolved {
+  crate: string;
+  module: string[];
+  /** The item's name in `module`; undefined when the path names the module itself. */
+  name?: string;
+}
+
+interface ModuleInfo {
+  crate: string;
+  module: string[];
+  children: Set<string>;
+  uses: { local: string; target: string; glob: boolean; pub: boolean; from: string[] }[];
+  fns: Map<string, FnRef[]>;
+  types: Set<string>;
+}
+
+const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
+export class CrateIndex {
+  readonly files = new Map<string, FileFacts>();
+  readonly fns: FnRef[] = [];
+  private readonly modules = new Map<string, ModuleInfo>();
+  /** `crate|Type::method` -> methods of `impl Type` (and trait default methods under the trait's name). */
+  private readonly methods = new Map<string, FnRef[]>();
+  /** `crate|method` -> every method of that name in the crate. */
+  private readonly methodsByName = new Map<string, FnRef[]>();
+  /** `crate|name` -> fns of that name anywhere in the crate (free or not). */
+  private readonly fnsByName = new Map<string, FnRef[]>();
+  private readonly structs = new Map<string, { file: FileFacts; struct: StructFact }[]>();
+  private readonly typeFacts = new Map<string, { file: FileFacts; type: TypeFact }[]>();
+  private readonly consts = new Map<string, { file: FileFacts; constant: ConstFact }[]>();
+  private readonly macros = new Map<string, { file: FileFacts; macro: MacroRulesFact }[]>();
+  private readonly byKey = new Map<string, FnRef>();
+
+  constructor(facts: readonly FileFacts[]) {
+    for (const f of facts) this.files.set(f.path, f);
+    for (const f of this.files.values()) this.addFile(f);
+  }
+
+  private module(crate: string, module: string[]): ModuleInfo {
+    const key = modKey(crate, module);
+    let m = this.modules.get(key);
+    if (!m) {
+      m = { crate, module, children: new Set(), uses: [], fns: new Map(), types: new Set() };
+      this.modules.set(key, m);
+      if (module.length) this.module(crate, module.slice(0, -1)).children.add(module[module.length - 1]!);
+    }
+    return m;
+  }
+
+  private addFile(f: FileFacts): void {
+    const crate = crateOf(f.path);
+    const base = moduleOfFile(f.path);
+    const abs = (m: string[]) => [...base, ...m];
+    this.module(crate, base);
+    for (const m of f.mods) this.module(crate, [...abs(m.module), m.name]);
+    for (const u of f.uses) this.module(crate, abs(u.module)).uses.push({ local: u.local, target: u.target, glob: u.glob, pub: u.pub, from: abs(u.module) });
+    for (const fn of f.fns) {
+      const ref: FnRef = { file: f, fn, key: `${f.path}:${fn.line}:${fn.name}` };
+      this.fns.push(ref);
+      this.byKey.set(ref.key, ref);
+      push(this.fnsByName, `${crate}|${fn.name}`, ref);
+      if (fn.owner) {
+        push(this.methods, `${crate}|${fn.owner}::${fn.name}`, ref);
+        push(this.methodsByName, `${crate}|${fn.name}`, ref);
+      } else push(this.module(crate, abs(fn.module)).fns, fn.name, ref);
+    }
+    for (const s of f.structs) {
+      push(this.structs, `${crate}|${s.name}`, { file: f, struct: s });
+      this.module(crate, abs(s.module)).types.add(s.name);
+    }
+    for (const t of f.types) {
+      push(this.typeFacts, `${crate}|${t.name}`, { file: f, type: t });
+      this.module(crate, abs(t.module)).types.add(t.name);
+    }
+    for (const c of f.consts) push(this.consts, `${crate}|${c.name}`, { file: f, constant: c });
+    for (const m of f.macroRules) push(this.macros, `${crate}|${m.name}`, { file: f, macro: m });
+  }
+
+  fnByKey(key: string): FnRef | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** The absolute module of code in `file` inside the inline module `inline`. */
+  moduleAt(file: FileFacts, inline: readonly string[]): string[] {
+    return [...moduleOfFile(file.path), ...inline];
+  }
+
+  /** Every fn of the crate named `name` (free fns and methods). */
+  fnsNamed(crate: string, name: string): readonly FnRef[] {
+    return this.fnsByName.get(`${crate}|${name}`) ?? [];
+  }
+
+  /** Methods named `name` of `impl Type` blocks (or of a trait's own default methods). */
+  methodsOf(crate: string, type: string, name: string): readonly FnRef[] {
+    return this.methods.get(`${crate}|${type}::${name}`) ?? [];
+  }
+
+  /** Every method named `name` in the crate, whatever its type. */
+  methodsNamed(crate: string, name: string): readonly FnRef[] {
+    return this.methodsByName.get(`${crate}|${name}`) ?? [];
+  }
+
+  structsNamed(crate: string, name: string): readonly { file: FileFacts; struct: StructFact }[] {
+    return this.structs.get(`${crate}|${name}`) ?? [];
+  }
+
+  /** Every struct of the crate. */
+  *allStructs(): Generator<{ crate: string; file: FileFacts; struct: StructFact }> {
+    for (const [key, list] of this.structs) for (const s of list) yield { crate: key.slice(0, key.indexOf('|')), ...s };
+  }
+
+  /** A type the crate declares (struct, enum, trait, alias) by name. */
+  declaresType(crate: string, name: string): boolean {
+    return this.structs.has(`${crate}|${name}`) || this.typeFacts.has(`${crate}|${name}`);
+  }
+
+  typeAlias(crate: string, name: string): string | undefined {
+    return this.typeFacts.get(`${crate}|${name}`)?.find((t) => t.type.kind === 'alias')?.type.target;
+  }
+
+  constsNamed(crate: string, name: string): readonly { file: FileFacts; constant: ConstFact }[] {
+    return this.consts.get(`${crate}|${name}`) ?? [];
+  }
+
+  macroRules(crate: string, name: string): readonly { file: FileFacts; macro: MacroRulesFact }[] {
+    return this.macros.get(`${crate}|${name}`) ?? [];
+  }
+
+  /**
+   * What `written` (a path as written in code of module `from`) names in the crate: follows `use`
+   * items (aliases, re-exports, globs), `crate::`, `self::`, `super::` and child modules. Null for
+   * external paths (`std::fs::read`) and names the index does not hold.
+   */
+  resolve(crate: string, from: readonly string[], written: string, depth = 0): Resolved | null {
+    if (depth > 12 || !written) return null;
+    const segs = written.replace(/^::/, '').split('::');
+    let module: string[];
+    let i = 0;
+    const first = segs[0]!;
+    if (first === 'crate') {
+      module = [];
+      i = 1;
+    } else if (first === 'self') {
+      module = [...from];
+      i = 1;
+    } else if (first === 'super') {
+      module = [...from];
+      while (segs[i] === 'super') {
+        module.pop();
+        i++;
+      }
+    } else {
+      const here = this.modules.get(modKey(crate, from));
+      // A name of this module: its own item, a `use` binding, a child module, a glob.
+      if (segs.length === 1 && (here?.fns.has(first) || here?.types.has(first))) return { crate, module: [...from], name: first };
+      const bound = here?.uses.find((u) => !u.glob && u.local === first);
+      if (bound) return this.resolve(crate, bound.from, [bound.target, ...segs.slice(1)].join('::'), depth + 1);
+      if (here?.children.has(first)) module = [...from, first];
+      else if (this.modules.get(modKey(crate, []))?.children.has(first)) module = [first];
+      else {
+        for (const g of here?.uses.filter((u) => u.glob) ?? []) {
+          const found = this.resolve(crate, g.from, `${g.target}::${written}`, depth + 1);
+          if (found) return found;
+        }
+        return null;
+      }
+      i = 1;
+    }
+    for (; i < segs.length; i++) {
+      const seg = segs[i]!;
+      const m = this.modules.get(modKey(crate, module));
+      if (!m) return null;
+      if (m.children.has(seg)) {
+        module = [...module, seg];
+        continue;
+      }
+      const last = i === segs.length - 1;
+      if (m.fns.has(seg) || m.types.has(seg)) return last ? { crate, module, name: seg } : { crate, module, name: segs.slice(i).join('::') };
+      const reexport = m.uses.find((u) => !u.glob && u.local === seg);
+      if (reexport) return this.resolve(crate, reexport.from, [reexport.target, ...segs.slice(i + 1)].join('::'), depth + 1);
+      for (const g of m.uses.filter((u) => u.glob)) {
+        const found = this.resolve(crate, g.from, [g.target, ...segs.slice(i)].join('::'), depth + 1);
+        if (found) return found;
+      }
+      return null;
+    }
+    return { crate, module };
+  }
+
+  /** Free fns a resolved path names. */
+  freeFns(r: Resolved): readonly FnRef[] {
+    if (!r.name || r.name.includes('::')) return [];
+    return this.modules.get(modKey(r.crate, r.module))?.fns.get(r.name) ?? [];
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Where an expression runs, as every rule asks it: on an executor thread (where blocking stalls
+ * every task on that worker), in work handed to a blocking pool or a thread, or in plain sync code.
+ * One answer for all roles: the catalogue's offloading APIs (`spawn_blocking`, `block_in_place`,
+ * deadpool `interact`, threads, rayon) and the crate's own wrappers and macros over them (from the
+ * model's summaries: `conn.run(|c| ..)` whose body calls `block_in_place`, `db_run! { .. }`).
+ */
+import { isAsyncClosure, isAsyncFn } from '../rust/syntax.js';
+import { NodeMemo, type Node } from '../rust/parser.js';
+import { ImportMap } from '../rust/imports.js';
+import { macroName } from '../rust/macros.js';
+import { catalogueOffloads } from './facts.js';
+import { modelOfTree } from './index.js';
+
+export type ExecutorContext =
+  /** Directly in an `async fn` / `async` block body: runs on the executor. */
+  | 'async'
+  /** In a sync closure inside async code (`.map(|p| ..)`, `get_or_init(|| ..)`): still on the executor. */
+  | 'maybe-async'
+  /** In a closure handed to `spawn_blocking`, `block_in_place`, a thread, rayon, `interact`, or a crate wrapper over them. */
+  | 'offloaded'
+  /** Sync code: a plain `fn`, or top level. */
+  | 'sync';
+
+const importMaps = new NodeMemo<ImportMap>();
+function importsOf(node: Node): ImportMap {
+  const root = node.tree.rootNode;
+  let m = importMaps.get(root);
+  if (!m) importMaps.set(root, (m = ImportMap.fromRoot(root)));
+  return m;
+}
+
+/** Whether `call` hands its closure argument off the executor: the catalogue, or the crate's wrappers. */
+export function offloadingCall(call: Node): boolean {
+  if (catalogueOffloads(call, importsOf(call))) return true;
+  return modelOfTree(call.tree)?.callOffloads(call) ?? false;
+}
+
+/** `let job = move || ..; spawn_blocking(job)`: the closure is bound first, then handed off. */
+function boundThenOffloaded(closure: Node): boolean {
+  const decl = closure.parent;
+  if (decl?.type !== 'let_declaration') return false;
+  const name = decl.childForFieldName('pattern')?.text;
+  const block = decl.parent;
+  if (!name || !block) return false;
+  return block.descendantsOfType('identifier').some(
+    (i) => i.text === name && i.startIndex > decl.endIndex && i.parent?.type === 'arguments' && i.parent.parent?.type === 'call_expression' && offloadingCall(i.parent.parent),
+  );
+}
+
+function closureRunsOffExecutor(closure: Node): boolean {
+  if (boundThenOffloaded(closure)) return true;
+  const args = closure.parent;
+  if (args?.type !== 'arguments') return false;
+  const call = args.parent;
+  return call?.type === 'call_expression' && offloadingCall(call);
+}
+
+/** A crate macro whose expansion offloads its body (`db_run! { conn: { .. } }`). */
+function offloadingMacro(invocation: Node): boolean {
+  return modelOfTree(invocation.tree)?.macroOffloads(macroName(invocation)) ?? false;
+}
+
+/** Per scope node (fn item, closure, async block, macro): its context, entered plainly [0] or from a sync closure [1]. */
+const scopeContexts = [new NodeMemo<ExecutorContext>(), new NodeMemo<ExecutorContext>()] as const;
+
+function scopeContext(a: Node, inSyncClosure: boolean): ExecutorContext {
+  const memo = scopeContexts[inSyncClosure ? 1 : 0];
+  let c = memo.get(a);
+  if (c !== undefined) return c;
+  if (a.type === 'async_block') c = inSyncClosure ? 'maybe-async' : 'async';
+  else if (a.type === 'closure_expression') {
+    if (isAsyncClosure(a)) c = inSyncClosure ? 'maybe-async' : 'async';
+    else if (closureRunsOffExecutor(a)) c = 'offloaded';
+    else c = contextFrom(a.parent, true);
+  } else if (a.type === 'macro_invocation') c = offloadingMacro(a) ? 'offloaded' : contextFrom(a.parent, inSyncClosure);
+  else c = isAsyncFn(a) ? (inSyncClosure ? 'maybe-async' : 'async') : 'sync';
+  memo.set(a, c);
+  return c;
+}
+
+function contextFrom(start: Node | null, inSyncClosure: boolean): ExecutorContext {
+  for (let a = start; a; a = a.parent) {
+    const t = a.type;
+    if (t === 'async_block' || t === 'closure_expression' || t === 'function_item' || t === 'macro_invocation') return scopeContext(a, inSyncClosure);
+  }
+  return 'sync';
+}
+
+/** The executor context of `node`. Memoised per enclosing scope. */
+export function executorContext(node: Node): ExecutorContext {
+  return contextFrom(node.parent, false);
+}
+
+/** On an executor thread: directly in async code or in a sync closure inside it. */
+export const onExecutor = (node: Node): boolean => {
+  const c = executorContext(node);
+  return c === 'async' || c === 'maybe-async';
+};

@@ -1,0 +1,514 @@
+/**
+ * Per-file facts: what one Rust file declares and calls, as plain serialisable data.
+ *
+ * The interface other parts rely on: `fileFacts(root, path) -> FileFacts` is a pure function of the
+ * syntax tree and the path (no clock, no other files, no global state), its output is JSON-safe
+ * (strings, numbers, booleans, arrays, plain objects) and carries `FACTS_VERSION`. So the facts of
+ * a blob can be cached by its sha (src/cache/), computed on a worker thread and posted back, and
+ * the crate model (crate-model.ts) is built from them without parsing anything again.
+ *
+ * Names are kept as written and as resolved through the file's own `use` items (`resolved`); the
+ * crate model resolves them across modules (`crate::`, `super::`, re-exports, globs).
+ */
+import { isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isTestAttributePath } from '../catalogue/executor.js';
+import { ImportMap } from '../rust/imports.js';
+import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
+import type { Node } from '../rust/parser.js';
+import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
+
+/** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
+export const FACTS_VERSION = 1;
+
+/** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
+export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
+
+export interface UseFact {
+  /** The inline module (within the file) the `use` sits in: [] for the file's own module. */
+  module: string[];
+  /** The name it binds (`Mutex`, an alias, or '*' for a glob). */
+  local: string;
+  /** The path as written (`crate::db::run`, `super::State`, `std::sync::Mutex`). */
+  target: string;
+  glob: boolean;
+  pub: boolean;
+}
+
+export interface ModFact {
+  /** The inline module holding the declaration. */
+  module: string[];
+  name: string;
+  /** `mod a { .. }` (items in this file) or `mod a;` (items in `a.rs` / `a/mod.rs`). */
+  inline: boolean;
+}
+
+export interface ParamFact {
+  name: string;
+  type: string;
+}
+
+export interface CallFact {
+  line: number;
+  /** Free call: the callee path as written, whitespace and turbofish removed (`crate::db::run`, `helper`, `Self::load`). */
+  written?: string;
+  /** Free call: the path resolved through this file's `use` items (`std::fs::read`). */
+  resolved?: string;
+  /** Method call: the method's name. */
+  method?: string;
+  /** Method call: the receiver as written when it is short (`self`, `conn`, `self.db`). */
+  receiver?: string;
+  /** Method call: the resolved path of the chain's root call (`std::process::Command::new`). */
+  chainRoot?: string;
+  awaited: boolean;
+  context: LocalContext;
+  /** Index (in the fn's `calls`) of the call whose closure argument holds this call, if any. */
+  closureOf?: number;
+  /** Index (in the fn's `macros`) of the macro invocation holding this call, if any. */
+  inMacro?: number;
+  /** Whether an argument is a closure literal. */
+  closureArg: boolean;
+  /** Identifiers the arguments mention (bounded): a wrapper passes its closure parameter on. */
+  argNames: string[];
+}
+
+export interface MacroCallFact {
+  name: string;
+  line: number;
+  endLine: number;
+  context: LocalContext;
+  /** Index of the call whose closure argument holds the invocation, if any. */
+  closureOf?: number;
+}
+
+export interface FnFact {
+  name: string;
+  module: string[];
+  /** The type of the `impl` around it (`DbConn`), or the trait for a trait's own default method. */
+  owner?: string;
+  /** `impl Trait for Type`: the trait. */
+  trait?: string;
+  inTraitDefinition: boolean;
+  line: number;
+  endLine: number;
+  async: boolean;
+  pub: boolean;
+  test: boolean;
+  /** `fn main` or a runtime entry attribute (`#[tokio::main]`). */
+  entry: boolean;
+  attributes: string[];
+  hasSelf: boolean;
+  params: ParamFact[];
+  /** Names of generic parameters bounded by `Fn`/`FnMut`/`FnOnce` (where clauses included). */
+  closureGenerics: string[];
+  returnType?: string;
+  calls: CallFact[];
+  macros: MacroCallFact[];
+  /** The body's value when it is only a string literal (or a const's name): a constant SQL piece. */
+  returnsLiteral?: string;
+}
+
+export interface StructFact {
+  module: string[];
+  name: string;
+  line: number;
+  fields: { name: string; type: string; line: number }[];
+}
+
+export interface ConstFact {
+  module: string[];
+  name: string;
+  type: string;
+  line: number;
+  /** The value when it is a string literal. */
+  value?: string;
+}
+
+export interface MacroRulesFact {
+  module: string[];
+  name: string;
+  line: number;
+  /** Names called in the expansion (`run` of `$conn.run(..)`, `spawn_blocking`), in order, unique. */
+  calls: string[];
+  /** Paths called in the expansion (`tokio::task::block_in_place`). */
+  paths: string[];
+}
+
+export interface TypeFact {
+  module: string[];
+  name: string;
+  kind: 'enum' | 'trait' | 'alias';
+  /** For an alias: the aliased type as written. */
+  target?: string;
+}
+
+export interface FileFacts {
+  version: number;
+  path: string;
+  mods: ModFact[];
+  uses: UseFact[];
+  fns: FnFact[];
+  structs: StructFact[];
+  types: TypeFact[];
+  consts: ConstFact[];
+  macroRules: MacroRulesFact[];
+}
+
+const MAX_ARG_NAMES = 12;
+
+/** The facts of one parsed file. Pure: the same tree and path always give the same facts. */
+export function fileFacts(root: Node, path: string): FileFacts {
+  const facts: FileFacts = { version: FACTS_VERSION, path, mods: [], uses: [], fns: [], structs: [], types: [], consts: [], macroRules: [] };
+  const imports = ImportMap.fromRoot(root);
+  walkItems(root, [], undefined, facts, imports);
+  return facts;
+}
+
+interface ImplScope {
+  owner: string;
+  trait?: string;
+  inTraitDefinition: boolean;
+}
+
+function typeName(t: Node | null): string | undefined {
+  if (!t) return undefined;
+  if (t.type === 'generic_type') return typeName(t.childForFieldName('type'));
+  if (t.type === 'scoped_type_identifier') return t.childForFieldName('name')?.text;
+  return t.text;
+}
+
+function walkItems(container: Node, module: string[], impl: ImplScope | undefined, facts: FileFacts, imports: ImportMap): void {
+  for (const item of container.namedChildren) {
+    switch (item.type) {
+      case 'mod_item': {
+        const name = item.childForFieldName('name')?.text;
+        if (!name) break;
+        const body = item.childForFieldName('body');
+        facts.mods.push({ module, name, inline: !!body });
+        if (body) walkItems(body, [...module, name], undefined, facts, imports);
+        break;
+      }
+      case 'use_declaration': {
+        const arg = item.childForFieldName('argument');
+        if (arg) collectUses(arg, '', module, isPub(item), facts.uses);
+        break;
+      }
+      case 'function_item':
+        facts.fns.push(fnFact(item, module, impl, imports, facts.path));
+        break;
+      case 'impl_item': {
+        const owner = typeName(item.childForFieldName('type'));
+        const body = item.childForFieldName('body');
+        const trait = typeName(item.childForFieldName('trait'));
+        if (owner && body) walkItems(body, module, { owner, trait, inTraitDefinition: false }, facts, imports);
+        break;
+      }
+      case 'trait_item': {
+        const name = item.childForFieldName('name')?.text;
+        const body = item.childForFieldName('body');
+        if (name) facts.types.push({ module, name, kind: 'trait' });
+        if (name && body) walkItems(body, module, { owner: name, inTraitDefinition: true }, facts, imports);
+        break;
+      }
+      case 'struct_item': {
+        const name = item.childForFieldName('name')?.text;
+        if (!name) break;
+        const fields = (item.childForFieldName('body')?.namedChildren ?? [])
+          .filter((f) => f.type === 'field_declaration')
+          .map((f) => ({ name: f.childForFieldName('name')?.text ?? '', type: compact(f.childForFieldName('type')?.text ?? ''), line: f.startPosition.row + 1 }));
+        facts.structs.push({ module, name, line: item.startPosition.row + 1, fields });
+        break;
+      }
+      case 'enum_item': {
+        const name = item.childForFieldName('name')?.text;
+        if (name) facts.types.push({ module, name, kind: 'enum' });
+        break;
+      }
+      case 'type_item': {
+        const name = item.childForFieldName('name')?.text;
+        if (name) facts.types.push({ module, name, kind: 'alias', target: compact(item.childForFieldName('type')?.text ?? '') });
+        break;
+      }
+      case 'const_item':
+      case 'static_item': {
+        const name = item.childForFieldName('name')?.text;
+        if (!name) break;
+        const value = stringValue(item.childForFieldName('value'));
+        facts.consts.push({ module, name, type: compact(item.childForFieldName('type')?.text ?? ''), line: item.startPosition.row + 1, ...(value !== null ? { value } : {}) });
+        break;
+      }
+      case 'macro_definition':
+        facts.macroRules.push(macroRulesFact(item, module));
+        break;
+      case 'declaration_list':
+        walkItems(item, module, impl, facts, imports);
+        break;
+    }
+  }
+}
+
+const compact = (text: string): string => text.replace(/\s+/g, ' ').replace(/\s*([<>,&:()\[\]])\s*/g, '$1').trim();
+
+function collectUses(node: Node, prefix: string, module: string[], pub: boolean, out: UseFact[]): void {
+  const join = (a: string, b: string) => (a ? `${a}::${b}` : b);
+  switch (node.type) {
+    case 'identifier':
+    case 'scoped_identifier':
+    case 'crate':
+    case 'self':
+    case 'super': {
+      const full = join(prefix, node.text.replace(/\s+/g, ''));
+      const segs = full.split('::');
+      const last = segs[segs.length - 1]!;
+      if (last === 'self') out.push({ module, local: segs[segs.length - 2] ?? '', target: segs.slice(0, -1).join('::'), glob: false, pub });
+      else out.push({ module, local: last, target: full, glob: false, pub });
+      return;
+    }
+    case 'use_as_clause': {
+      const path = node.childForFieldName('path');
+      const alias = node.childForFieldName('alias');
+      if (path && alias) out.push({ module, local: alias.text, target: join(prefix, path.text.replace(/\s+/g, '')), glob: false, pub });
+      return;
+    }
+    case 'use_wildcard': {
+      const inner = node.namedChildren[0];
+      out.push({ module, local: '*', target: join(prefix, inner ? inner.text.replace(/\s+/g, '') : ''), glob: true, pub });
+      return;
+    }
+    case 'scoped_use_list': {
+      const path = node.childForFieldName('path');
+      const list = node.childForFieldName('list');
+      const next = path ? join(prefix, path.text.replace(/\s+/g, '')) : prefix;
+      if (list) for (const c of list.namedChildren) collectUses(c, next, module, pub, out);
+      return;
+    }
+    case 'use_list':
+      for (const c of node.namedChildren) collectUses(c, prefix, module, pub, out);
+      return;
+  }
+}
+
+function closureGenericsOf(fn: Node): string[] {
+  const out = new Set<string>();
+  const bounded = (name: string | undefined, bounds: string) => {
+    if (name && /\b(Fn|FnMut|FnOnce)\s*\(/.test(bounds)) out.add(name);
+  };
+  for (const p of fn.childForFieldName('type_parameters')?.namedChildren ?? []) {
+    if (p.type === 'constrained_type_parameter') bounded(p.childForFieldName('left')?.text, p.childForFieldName('bounds')?.text ?? '');
+  }
+  for (const w of fn.namedChildren.find((c) => c.type === 'where_clause')?.namedChildren ?? []) {
+    if (w.type === 'where_predicate') bounded(w.childForFieldName('left')?.text, w.childForFieldName('bounds')?.text ?? '');
+  }
+  return [...out];
+}
+
+function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports: ImportMap, path: string): FnFact {
+  const name = fn.childForFieldName('name')?.text ?? '';
+  const attributes = attributesOf(fn).map(attributePath);
+  const paramsNode = fn.childForFieldName('parameters');
+  const params: ParamFact[] = [];
+  let hasSelf = false;
+  for (const p of paramsNode?.namedChildren ?? []) {
+    if (p.type === 'self_parameter') hasSelf = true;
+    else if (p.type === 'parameter') {
+      const pattern = p.childForFieldName('pattern');
+      const names = pattern?.type === 'identifier' ? [pattern.text] : pattern ? pattern.descendantsOfType('identifier').map((i) => i.text) : [];
+      const type = compact(p.childForFieldName('type')?.text ?? '');
+      for (const n of names) params.push({ name: n, type });
+    }
+  }
+  const isAsync = fn.children.find((c) => c.type === 'function_modifiers')?.children.some((c) => c.type === 'async') ?? false;
+  const returnNode = fn.childForFieldName('return_type');
+  const fact: FnFact = {
+    name,
+    module,
+    ...(impl ? { owner: impl.owner } : {}),
+    ...(impl?.trait ? { trait: impl.trait } : {}),
+    inTraitDefinition: impl?.inTraitDefinition ?? false,
+    line: fn.startPosition.row + 1,
+    endLine: fn.endPosition.row + 1,
+    async: isAsync,
+    pub: isPub(fn),
+    test: attributes.some(isTestAttributePath) || inTestScope(fn) || isTestPath(path),
+    entry: (name === 'main' && !impl) || attributes.some(isRuntimeEntryAttribute),
+    attributes,
+    hasSelf,
+    params,
+    closureGenerics: closureGenericsOf(fn),
+    ...(returnNode ? { returnType: compact(returnNode.text) } : {}),
+    calls: [],
+    macros: [],
+  };
+  const body = fn.childForFieldName('body');
+  if (body) {
+    collectCalls(body, fact, imports, isAsync);
+    const literal = bodyLiteral(body);
+    if (literal !== undefined) fact.returnsLiteral = literal;
+  }
+  return fact;
+}
+
+/** `{ "SELECT .." }` or `{ QUERY }`: the string or the const's name. */
+function bodyLiteral(body: Node): string | undefined {
+  const parts = body.namedChildren.filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment');
+  if (parts.length !== 1) return undefined;
+  let e: Node | null = parts[0]!;
+  if (e.type === 'return_expression' || e.type === 'expression_statement') e = e.namedChildren[0] ?? null;
+  if (!e) return undefined;
+  const s = stringValue(e);
+  if (s !== null) return s;
+  return e.type === 'identifier' && /^[A-Z][A-Z0-9_]*$/.test(e.text) ? e.text : undefined;
+}
+
+/** The calls and macro invocations of a fn body (nested fns excluded), in source order, with where each runs. */
+function collectCalls(body: Node, fact: FnFact, imports: ImportMap, fnAsync: boolean): void {
+  const callIndex = new Map<number, number>();
+  const macroIndex = new Map<number, number>();
+  const contexts = new Map<number, LocalContext>();
+  const nodes = body.tree.nodes;
+  for (let i = body.preorder + 1; i < body.subtreeEnd; ) {
+    const n = nodes[i]!;
+    if (n.type === 'function_item' || n.type === 'mod_item' || n.type === 'impl_item' || n.type === 'trait_item' || n.type === 'macro_definition') {
+      i = n.subtreeEnd;
+      continue;
+    }
+    i++;
+    if (n.type === 'call_expression') {
+      const enclosing = enclosingScopes(n, body);
+      const call = callFact(n, imports, scopeContext(enclosing.scope, body, fnAsync, contexts, imports));
+      const holder = enclosing.closureCall ? callIndex.get(enclosing.closureCall.id) : undefined;
+      if (holder !== undefined) call.closureOf = holder;
+      const macro = enclosing.macro ? macroIndex.get(enclosing.macro.id) : undefined;
+      if (macro !== undefined) call.inMacro = macro;
+      callIndex.set(n.id, fact.calls.length);
+      fact.calls.push(call);
+    } else if (n.type === 'macro_invocation') {
+      const enclosing = enclosingScopes(n, body);
+      const m: MacroCallFact = { name: macroName(n), line: n.startPosition.row + 1, endLine: n.endPosition.row + 1, context: scopeContext(enclosing.scope, body, fnAsync, contexts, imports) };
+      const holder = enclosing.closureCall ? callIndex.get(enclosing.closureCall.id) : undefined;
+      if (holder !== undefined) m.closureOf = holder;
+      macroIndex.set(n.id, fact.macros.length);
+      fact.macros.push(m);
+    }
+  }
+}
+
+/** The innermost closure / async block around `n` within `body`, the call taking that closure as an argument, the macro around it. */
+function enclosingScopes(n: Node, body: Node): { scope: Node | null; closureCall: Node | null; macro: Node | null } {
+  let scope: Node | null = null;
+  let closureCall: Node | null = null;
+  let macro: Node | null = null;
+  for (let a = n.parent; a && a.id !== body.id; a = a.parent) {
+    if (!macro && a.type === 'macro_invocation') macro = a;
+    if (!scope && (a.type === 'closure_expression' || a.type === 'async_block')) {
+      scope = a;
+      if (a.type === 'closure_expression' && a.parent?.type === 'arguments' && a.parent.parent?.type === 'call_expression') closureCall = a.parent.parent;
+    }
+    if (!closureCall && a.type === 'closure_expression' && a.parent?.type === 'arguments' && a.parent.parent?.type === 'call_expression') closureCall = a.parent.parent;
+  }
+  return { scope, closureCall, macro };
+}
+
+/** The local context of code directly inside `scope` (a closure or async block; null for the fn body). */
+function scopeContext(scope: Node | null, body: Node, fnAsync: boolean, memo: Map<number, LocalContext>, imports: ImportMap, inSyncClosure = false): LocalContext {
+  if (!scope) return fnAsync ? (inSyncClosure ? 'maybe-async' : 'async') : 'sync';
+  const key = scope.id * 2 + (inSyncClosure ? 1 : 0);
+  const known = memo.get(key);
+  if (known) return known;
+  let c: LocalContext;
+  if (scope.type === 'async_block' || isAsyncClosure(scope)) c = inSyncClosure ? 'maybe-async' : 'async';
+  else if (closureOffloaded(scope, imports)) c = 'offloaded';
+  else {
+    const outer = enclosingScopes(scope, body).scope;
+    c = scopeContext(outer, body, fnAsync, memo, imports, true);
+  }
+  memo.set(key, c);
+  return c;
+}
+
+/** Whether a call hands its closure argument off the executor, by the catalogue alone. */
+export function catalogueOffloads(call: Node, imports: ImportMap): boolean {
+  const method = methodName(call);
+  if (method === null) return isOffloadingFunction(imports.resolve(calleeText(call)));
+  if (isOffloadingMethod(method)) return true;
+  return methodChain(call).links.some((l) => isParallelIteratorSource(l.name));
+}
+
+function closureOffloaded(closure: Node, imports: ImportMap): boolean {
+  const args = closure.parent;
+  if (args?.type === 'arguments' && args.parent?.type === 'call_expression') return catalogueOffloads(args.parent, imports);
+  // `let job = move || ..; spawn_blocking(job)`
+  const decl = closure.parent;
+  if (decl?.type !== 'let_declaration') return false;
+  const name = decl.childForFieldName('pattern')?.text;
+  const block = decl.parent;
+  if (!name || !block) return false;
+  return block.descendantsOfType('identifier').some(
+    (i) => i.text === name && i.startIndex > decl.endIndex && i.parent?.type === 'arguments' && i.parent.parent?.type === 'call_expression' && catalogueOffloads(i.parent.parent, imports),
+  );
+}
+
+function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFact {
+  const method = methodName(call);
+  const args = call.childForFieldName('arguments');
+  const argNames: string[] = [];
+  let closureArg = false;
+  for (const a of args?.namedChildren ?? []) {
+    if (a.type === 'closure_expression') closureArg = true;
+    if (a.type === 'identifier') argNames.push(a.text);
+    else if (argNames.length < MAX_ARG_NAMES) for (const id of a.descendantsOfType('identifier')) if (argNames.length < MAX_ARG_NAMES && !argNames.includes(id.text)) argNames.push(id.text);
+  }
+  const fact: CallFact = { line: call.startPosition.row + 1, awaited: awaited(call), context, closureArg, argNames };
+  if (method === null) {
+    const fn = call.childForFieldName('function');
+    const path = fn?.type === 'generic_function' ? fn.childForFieldName('function') : fn;
+    if (path && (path.type === 'identifier' || path.type === 'scoped_identifier')) {
+      const written = calleeText(call).replace(/\s+/g, '').replace(/::<[^>]*>/g, '');
+      fact.written = written;
+      fact.resolved = imports.resolve(written);
+    }
+    return fact;
+  }
+  fact.method = method;
+  const receiver = methodReceiver(call);
+  if (receiver && receiver.text.length <= 60 && /^[\w.]+$/.test(receiver.text)) fact.receiver = receiver.text;
+  const { root } = methodChain(call);
+  if (root.type === 'call_expression' && methodName(root) === null) fact.chainRoot = imports.resolve(calleeText(root));
+  return fact;
+}
+
+function awaited(call: Node): boolean {
+  for (let p = call.parent; p; p = p.parent) {
+    if (p.type === 'await_expression') return true;
+    if (p.type === 'field_expression' || p.type === 'call_expression' || p.type === 'try_expression' || p.type === 'arguments') continue;
+    return false;
+  }
+  return false;
+}
+
+function macroRulesFact(item: Node, module: string[]): MacroRulesFact {
+  const name = item.childForFieldName('name')?.text ?? item.namedChildren.find((c) => c.type === 'identifier')?.text ?? '';
+  const calls: string[] = [];
+  const paths: string[] = [];
+  // The expansions: every token tree after a `=>` of a rule (the matchers are not code).
+  for (const rule of item.namedChildren.filter((c) => c.type === 'macro_rule')) {
+    const expansion = rule.namedChildren[rule.namedChildren.length - 1];
+    if (!expansion || expansion.type !== 'token_tree') continue;
+    const leaves = tokenLeaves(expansion);
+    for (let i = 0; i < leaves.length; i++) {
+      const t = leaves[i]!;
+      if (t.type !== 'identifier' || leaves[i + 1]?.text !== '(') continue;
+      if (!calls.includes(t.text)) calls.push(t.text);
+      // `tokio::task::block_in_place(` written in full
+      let j = i;
+      const segs = [t.text];
+      while (j >= 2 && leaves[j - 1]?.text === '::' && leaves[j - 2]?.type === 'identifier') {
+        segs.unshift(leaves[j - 2]!.text);
+        j -= 2;
+      }
+      if (segs.length > 1 && !paths.includes(segs.join('::'))) paths.push(segs.join('::'));
+    }
+  }
+  return { module, name, line: item.startPosition.row + 1, calls, paths };
+}
+
+/** The macro invocation's token tree as text (for rules that need to look inside unknown macros). */
+export const macroText = (invocation: Node): string => macroTokenTree(invocation)?.text ?? '';

@@ -1,0 +1,177 @@
+/**
+ * The model of the crate: one semantic layer under every rule (DESIGN.md, "The model of the crate").
+ *
+ *   facts.ts        fileFacts(tree, path) -> FileFacts: per-file facts, plain data (cacheable by blob)
+ *   crate-index.ts  modules, `use` resolution, items, built from the facts of every file
+ *   summaries.ts    function summaries bottom-up over the call graph (offloads, blocks, CPU-heavy, ..)
+ *   executor.ts     where each expression runs (executor, offloaded, sync), wrappers and macros included
+ *   index.ts        CrateModel: built once per review; FileModel: what a rule asks about its file
+ *
+ * Rules ask the FileModel (`ctx.model`) with syntax nodes of the file they walk; the answers know
+ * the helpers of the other files.
+ */
+import { NodeMemo, type Node, type Tree } from '../rust/parser.js';
+import { CrateIndex, crateOf, type FnRef } from './crate-index.js';
+import { fileFacts, type FileFacts } from './facts.js';
+import { Summaries, type FnSummary } from './summaries.js';
+
+export type { FileFacts } from './facts.js';
+export type { FnRef } from './crate-index.js';
+export type { Evidence, FnSummary } from './summaries.js';
+export { fileFacts, FACTS_VERSION } from './facts.js';
+
+export class CrateModel {
+  readonly index: CrateIndex;
+  readonly summaries: Summaries;
+
+  private constructor(readonly facts: readonly FileFacts[]) {
+    this.index = new CrateIndex(facts);
+    this.summaries = new Summaries(this.index);
+  }
+
+  static build(facts: readonly FileFacts[]): CrateModel {
+    return new CrateModel(facts);
+  }
+
+  has(path: string): boolean {
+    return this.index.files.has(path);
+  }
+
+  /** This model with one file's facts added or replaced (a file analysed that the review's model did not hold). */
+  with(facts: FileFacts): CrateModel {
+    return new CrateModel([...this.facts.filter((f) => f.path !== facts.path), facts]);
+  }
+
+  /** The view a rule gets of the file it analyses (`tree` is the tree the rule walks). */
+  forFile(path: string, tree: Tree): FileModel {
+    return new FileModel(this, path, tree);
+  }
+}
+
+/** Builds the model of one file alone (unit tests, single-file reviews). */
+export function modelOfFile(tree: Tree, path: string, others: readonly FileFacts[] = []): FileModel {
+  return CrateModel.build([...others.filter((f) => f.path !== path), fileFacts(tree.rootNode, path)]).forFile(path, tree);
+}
+
+const NESTED_ITEMS = new Set(['function_item', 'mod_item', 'impl_item', 'trait_item', 'macro_definition']);
+
+export class FileModel {
+  readonly file: FileFacts;
+  readonly crate: string;
+  private readonly fnsByLine = new Map<number, FnRef[]>();
+  private readonly callIndexes = new Map<number, Map<number, number>>();
+
+  constructor(
+    readonly model: CrateModel,
+    readonly path: string,
+    readonly tree: Tree,
+  ) {
+    this.file = model.index.files.get(path)!;
+    this.crate = crateOf(path);
+    for (const ref of model.index.fns) if (ref.file.path === path) (this.fnsByLine.get(ref.fn.line) ?? this.fnsByLine.set(ref.fn.line, []).get(ref.fn.line)!).push(ref);
+  }
+
+  get index(): CrateIndex {
+    return this.model.index;
+  }
+
+  summary(ref: FnRef): FnSummary {
+    return this.model.summaries.of(ref);
+  }
+
+  /** The model's fn for a `function_item` node of this file. */
+  fnOf(fnNode: Node): FnRef | undefined {
+    const name = fnNode.childForFieldName('name')?.text;
+    return this.fnsByLine.get(fnNode.startPosition.row + 1)?.find((r) => r.fn.name === name);
+  }
+
+  /** The fn and call index of a call node (calls are numbered in pre-order within their fn body, as facts.ts does). */
+  callOf(call: Node): { ref: FnRef; index: number } | undefined {
+    let fnNode: Node | null = null;
+    for (let a = call.parent; a; a = a.parent) {
+      if (a.type === 'function_item') {
+        fnNode = a;
+        break;
+      }
+      if (NESTED_ITEMS.has(a.type)) return undefined;
+    }
+    const ref = fnNode ? this.fnOf(fnNode) : undefined;
+    if (!fnNode || !ref) return undefined;
+    let indexes = this.callIndexes.get(fnNode.id);
+    if (!indexes) {
+      indexes = new Map();
+      const body = fnNode.childForFieldName('body');
+      if (body) {
+        const nodes = body.tree.nodes;
+        for (let i = body.preorder + 1; i < body.subtreeEnd; ) {
+          const n = nodes[i]!;
+          if (NESTED_ITEMS.has(n.type)) {
+            i = n.subtreeEnd;
+            continue;
+          }
+          if (n.type === 'call_expression') indexes.set(n.id, indexes.size);
+          i++;
+        }
+      }
+      this.callIndexes.set(fnNode.id, indexes);
+    }
+    const index = indexes.get(call.id);
+    return index === undefined || !ref.fn.calls[index] ? undefined : { ref, index };
+  }
+
+  /** The crate fns a call node may call (empty for library calls and unknown names). */
+  callees(call: Node): readonly FnRef[] {
+    const at = this.callOf(call);
+    return at ? this.model.summaries.callees(at.ref, at.index) : [];
+  }
+
+  /** Whether a call node hands its closure argument off the executor (catalogue API or a crate wrapper). */
+  callOffloads(call: Node): boolean {
+    const at = this.callOf(call);
+    return !!at && this.model.summaries.callOffloads(at.ref, at.index);
+  }
+
+  /** Whether a macro invocation of this crate expands to an offloading call (`db_run! { .. }`). */
+  macroOffloads(name: string): boolean {
+    return this.model.summaries.macroOffloads(this.crate, name);
+  }
+
+  /** The crate fns a call calls, known by path or receiver type (not by a method's name alone). */
+  knownCallees(call: Node): readonly FnRef[] {
+    const at = this.callOf(call);
+    return at ? this.model.summaries.knownCallees(at.ref, at.index) : [];
+  }
+
+  /** What every crate fn a call is known to call shares for `what` (blocks, CPU-heavy), when they all have it. */
+  calleesAll<K extends 'blocks' | 'cpuHeavy'>(call: Node, what: K): { ref: FnRef; evidence: NonNullable<FnSummary[K]> } | undefined {
+    const targets = this.knownCallees(call);
+    if (!targets.length) return undefined;
+    const found = targets.map((t) => this.summary(t)[what]);
+    if (!found.every((e) => e)) return undefined;
+    return { ref: targets[0]!, evidence: found[0]! as NonNullable<FnSummary[K]> };
+  }
+}
+
+/**
+ * The model a tree's rules see, registered by the engine so that shared helpers reach it from a
+ * node. Built on first use: a file whose rules never ask does not pay for it.
+ */
+const models = new NodeMemo<FileModel | (() => FileModel)>();
+
+export function attachModel(tree: Tree, model: FileModel | (() => FileModel)): void {
+  models.set(tree.rootNode, model);
+}
+
+export function modelOfTree(tree: Tree): FileModel | undefined {
+  const m = models.get(tree.rootNode);
+  if (typeof m !== 'function') return m;
+  const built = m();
+  models.set(tree.rootNode, built);
+  return built;
+}
+
+/** The model of a tree the engine analyses, from the review's crate model when it holds the file. */
+export function fileModelFor(tree: Tree, path: string, crate: CrateModel | undefined): FileModel {
+  if (crate?.has(path)) return crate.forFile(path, tree);
+  return modelOfFile(tree, path, crate?.facts ?? []);
+}

@@ -1,0 +1,261 @@
+/**
+ * Function summaries, computed bottom-up over the crate's call graph until nothing changes (so
+ * recursion and mutual recursion settle): what calling a fn does. A project wrapper is understood
+ * through what its body does, never through its name: `DbConn::run(|conn| ..)` offloads its
+ * closure because its body hands that closure to `block_in_place`; `hash_password(..)` blocks
+ * because its body calls `bcrypt::hash`.
+ */
+import { blockingChain, blockingFunction, cpuHeavyFunction, HASHER_CRATES, HASHER_METHODS, type BlockingApi } from '../catalogue/blocking.js';
+import { isOffloadingFunction, isOffloadingMethod } from '../catalogue/executor.js';
+import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
+import type { CallFact, FileFacts, FnFact, LocalContext } from './facts.js';
+
+/** A blocking call reached from a fn, with where it is written. */
+export interface Evidence {
+  /** How the message names the call (`std::fs::read`, `bcrypt::hash`). */
+  call: string;
+  path: string;
+  line: number;
+  /** Blocking: the API's kind and async replacement. */
+  api?: BlockingApi;
+  /** CPU-heavy: what it does. */
+  what?: string;
+}
+
+export interface FnSummary {
+  /** Hands a closure parameter to a blocking pool or thread (directly or through another wrapper). */
+  offloadsClosure: boolean;
+  /** Blocks the calling thread (a sync fn whose body, outside offloaded closures, makes a blocking call). */
+  blocks?: Evidence;
+  /** Does CPU-heavy work on the calling thread. */
+  cpuHeavy?: Evidence;
+  /** The body is only a string literal or a const: a constant (SQL) piece. */
+  returnsLiteral?: string;
+  test: boolean;
+  /** A start-up entry point (`fn main`, `#[tokio::main]`). */
+  entry: boolean;
+}
+
+/** The closure-typed parameters of a fn (`f: F` with `F: FnOnce(..)`, `f: impl Fn(..)`, `f: Box<dyn Fn(..)>`). */
+export function closureParams(fn: FnFact): string[] {
+  return fn.params.filter((p) => fn.closureGenerics.includes(p.type) || /\bFn(Mut|Once)?\(/.test(p.type)).map((p) => p.name);
+}
+
+/** Whether the call hands a closure off the executor by the catalogue (`spawn_blocking`, `interact`). */
+export function catalogueOffloadsCall(call: CallFact): boolean {
+  if (call.method !== undefined) return isOffloadingMethod(call.method);
+  return call.resolved !== undefined && isOffloadingFunction(call.resolved);
+}
+
+const usesCrates = (file: FileFacts, crates: readonly string[]): boolean => file.uses.some((u) => crates.some((c) => u.target === c || u.target.startsWith(`${c}::`)));
+
+export class Summaries {
+  private readonly summaries = new Map<string, FnSummary>();
+  private readonly resolved = new Map<string, Resolution>();
+
+  constructor(private readonly index: CrateIndex) {
+    for (const ref of index.fns) this.summaries.set(ref.key, { offloadsClosure: false, test: ref.fn.test, entry: ref.fn.entry, ...(ref.fn.returnsLiteral !== undefined ? { returnsLiteral: ref.fn.returnsLiteral } : {}) });
+    this.settle();
+  }
+
+  of(ref: FnRef): FnSummary {
+    return this.summaries.get(ref.key)!;
+  }
+
+  /** The crate fns a call may call (every method of the name when the receiver's type is unknown). */
+  callees(ref: FnRef, callIndex: number): readonly FnRef[] {
+    return this.resolution(ref, callIndex).targets;
+  }
+
+  /** The crate fns a call calls, known by path or receiver type (not by a method's name alone). */
+  knownCallees(ref: FnRef, callIndex: number): readonly FnRef[] {
+    const r = this.resolution(ref, callIndex);
+    return r.byNameOnly ? [] : r.targets;
+  }
+
+  private resolution(ref: FnRef, callIndex: number): Resolution {
+    const key = `${ref.key}#${callIndex}`;
+    let r = this.resolved.get(key);
+    if (!r) this.resolved.set(key, (r = resolveCall(this.index, ref, ref.fn.calls[callIndex]!)));
+    return r;
+  }
+
+  /** Whether a call of `ref` hands its closure argument off the executor: catalogue, or a wrapper whose every candidate does. */
+  callOffloads(ref: FnRef, callIndex: number): boolean {
+    const call = ref.fn.calls[callIndex]!;
+    if (catalogueOffloadsCall(call)) return true;
+    if (!call.closureArg && !call.argNames.length) return false;
+    const targets = this.callees(ref, callIndex);
+    return targets.length > 0 && targets.every((t) => this.of(t).offloadsClosure);
+  }
+
+  /** Whether a `macro_rules!` macro of the crate expands to an offloading call (`db_run!` over `conn.run(..)`). */
+  macroOffloads(crate: string, name: string): boolean {
+    const defs = this.index.macroRules(crate, name.split('::').pop()!);
+    return defs.length > 0 && defs.every(({ macro }) => macro.paths.some(isOffloadingFunction) || macro.calls.some((c) => isOffloadingMethod(c) || this.nameOffloads(crate, c)));
+  }
+
+  /** Every fn of the crate with this name offloads its closure. */
+  nameOffloads(crate: string, name: string): boolean {
+    const fns = this.index.fnsNamed(crate, name);
+    return fns.length > 0 && fns.every((f) => this.of(f).offloadsClosure);
+  }
+
+  /** Where a call of `ref` runs, the crate's wrappers and macros taken into account. */
+  effectiveContext(ref: FnRef, callIndex: number): LocalContext {
+    const call = ref.fn.calls[callIndex]!;
+    if (call.context === 'offloaded') return 'offloaded';
+    for (let k = call.closureOf; k !== undefined; k = ref.fn.calls[k]!.closureOf) if (this.callOffloads(ref, k)) return 'offloaded';
+    const crate = crateOf(ref.file.path);
+    for (let m = call.inMacro; m !== undefined; ) {
+      const macro = ref.fn.macros[m]!;
+      if (this.macroOffloads(crate, macro.name)) return 'offloaded';
+      m = undefined;
+    }
+    return call.context;
+  }
+
+  private settle(): void {
+    for (let changed = true, rounds = 0; changed && rounds < 50; rounds++) {
+      changed = false;
+      for (const ref of this.index.fns) if (this.update(ref)) changed = true;
+    }
+  }
+
+  /** Recomputes one fn's summary from its calls and its callees' summaries; true when it grew. */
+  private update(ref: FnRef): boolean {
+    const s = this.of(ref);
+    let grew = false;
+    const { fn } = ref;
+    if (!s.offloadsClosure) {
+      const params = closureParams(fn);
+      if (params.length && fn.calls.some((c, i) => c.argNames.some((n) => params.includes(n)) && this.callOffloads(ref, i))) {
+        s.offloadsClosure = true;
+        grew = true;
+      }
+    }
+    if (fn.async || fn.test) return grew;
+    for (let i = 0; i < fn.calls.length && (!s.blocks || !s.cpuHeavy); i++) {
+      const call = fn.calls[i]!;
+      // Only code that runs when the fn is called, on its caller's thread: not an offloaded closure, not a spawned future.
+      if (call.awaited || this.effectiveContext(ref, i) !== 'sync') continue;
+      if (!s.blocks) {
+        const b = blockingEvidence(ref.file, call) ?? this.viaCallees(ref, i, 'blocks');
+        if (b) {
+          s.blocks = b;
+          grew = true;
+        }
+      }
+      if (!s.cpuHeavy) {
+        const h = heavyEvidence(this.index, ref.file, call) ?? this.viaCallees(ref, i, 'cpuHeavy');
+        if (h) {
+          s.cpuHeavy = h;
+          grew = true;
+        }
+      }
+    }
+    return grew;
+  }
+
+  /** The evidence every (non-async) callee shares, when the call resolves to crate fns that all have it. */
+  private viaCallees(ref: FnRef, i: number, what: 'blocks' | 'cpuHeavy'): Evidence | undefined {
+    const targets = this.knownCallees(ref, i);
+    if (!targets.length || targets.some((t) => t.key === ref.key)) return undefined;
+    const found = targets.map((t) => this.of(t)[what]);
+    return found.every((e) => e) ? found[0] : undefined;
+  }
+}
+
+/** The blocking API a call is, from its facts alone (resolved path, chain root). */
+export function blockingEvidence(file: FileFacts, call: CallFact): Evidence | undefined {
+  if (call.resolved !== undefined) {
+    const api = blockingFunction(call.resolved);
+    return api ? { call: call.resolved, path: file.path, line: call.line, api } : undefined;
+  }
+  if (call.method !== undefined && call.chainRoot !== undefined && !call.awaited) {
+    const chain = blockingChain(call.chainRoot, call.method);
+    return chain ? { call: chain.name, path: file.path, line: call.line, api: chain.api } : undefined;
+  }
+  return undefined;
+}
+
+/** The CPU-heavy work a call is, from its facts alone. */
+export function heavyEvidence(index: CrateIndex, file: FileFacts, call: CallFact): Evidence | undefined {
+  if (call.resolved !== undefined) {
+    const what = cpuHeavyFunction(call.resolved);
+    return what ? { call: call.resolved, path: file.path, line: call.line, what } : undefined;
+  }
+  if (call.method === undefined || call.awaited || !HASHER_METHODS.test(call.method)) return undefined;
+  if (index.fnsNamed(crateOf(file.path), call.method).length) return undefined;
+  return usesCrates(file, HASHER_CRATES) ? { call: call.method, path: file.path, line: call.line, what: 'password hashing' } : undefined;
+}
+
+/** Smart pointers, references and extractors around the type a receiver really has. */
+const WRAPPERS = /^(&|&mut|mut)$|^(Arc|Rc|Box|State|Data|Extension|web::Data|Option|Mutex|RwLock|MutexGuard)$/;
+
+/** The named type inside wrappers: `&web::Data<AppState>` -> `AppState`, `Arc<DbConn>` -> `DbConn`. */
+export function innerType(type: string): string | undefined {
+  const names = type.match(/[A-Za-z_][\w]*(?:::[A-Za-z_]\w*)*/g) ?? [];
+  for (const n of names) {
+    const last = n.split('::').pop()!;
+    if (WRAPPERS.test(n) || WRAPPERS.test(last) || n === 'mut' || n === 'dyn' || n === 'impl' || /^'/.test(n)) continue;
+    return last;
+  }
+  return undefined;
+}
+
+/** The type of a receiver as written (`self`, `self.db`, a parameter, a parameter's field), from the fn's signature and the index. */
+export function receiverType(index: CrateIndex, ref: FnRef, receiver: string): string | undefined {
+  const crate = crateOf(ref.file.path);
+  const [head, ...fields] = receiver.split('.');
+  let type: string | undefined;
+  if (head === 'self') type = ref.fn.owner;
+  else {
+    const p = ref.fn.params.find((x) => x.name === head);
+    type = p ? innerType(p.type) : undefined;
+  }
+  for (const field of fields) {
+    if (!type) return undefined;
+    const structs = index.structsNamed(crate, type);
+    const declared = structs.length === 1 ? structs[0]!.struct.fields.find((f) => f.name === field)?.type : undefined;
+    type = declared ? innerType(declared) : undefined;
+  }
+  if (type) {
+    const alias = index.typeAlias(crate, type);
+    if (alias) type = innerType(alias) ?? type;
+  }
+  return type;
+}
+
+export interface Resolution {
+  targets: readonly FnRef[];
+  /** A method call whose receiver's type is unknown: every crate method of that name. */
+  byNameOnly: boolean;
+}
+
+const none: Resolution = { targets: [], byNameOnly: false };
+
+/** The crate fns a call may reach. */
+export function resolveCall(index: CrateIndex, ref: FnRef, call: CallFact): Resolution {
+  const crate = crateOf(ref.file.path);
+  if (call.method !== undefined) {
+    const type = call.receiver !== undefined ? receiverType(index, ref, call.receiver) : undefined;
+    if (type) {
+      const own = index.methodsOf(crate, type, call.method);
+      if (own.length || index.declaresType(crate, type)) return { targets: own, byNameOnly: false };
+    }
+    return { targets: index.methodsNamed(crate, call.method), byNameOnly: true };
+  }
+  const written = call.written;
+  if (!written) return none;
+  const segs = written.split('::');
+  if (segs.length >= 2) {
+    const owner = segs[segs.length - 2]!;
+    const name = segs[segs.length - 1]!;
+    if (owner === 'Self' && ref.fn.owner) return { targets: index.methodsOf(crate, ref.fn.owner, name), byNameOnly: false };
+    if (/^[A-Z]/.test(owner) && index.declaresType(crate, owner)) return { targets: index.methodsOf(crate, owner, name), byNameOnly: false };
+  }
+  const module = index.moduleAt(ref.file, ref.fn.module);
+  const target = index.resolve(crate, module, written);
+  return target ? { targets: index.freeFns(target), byNameOnly: false } : none;
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { blockingChain, blockingFunction, cpuHeavyFunction } from '../../src/catalogue/blocking.js';
+import { isOffloadingFunction, isOffloadingMethod, isRuntimeEntryAttribute, isTestAttributePath, OFFLOADING_FUNCTIONS, TEST_ATTRIBUTES } from '../../src/catalogue/executor.js';
+import { catalogueNames } from '../../src/catalogue/index.js';
+import { NAME_LIST_DEBT } from './name-list-debt.js';
+import { apiNameLists, nameLists, ruleFiles } from './name-lists.js';
+
+describe('catalogue: where code runs', () => {
+  it('knows the offloading APIs by resolved path and by the names left after a module import', () => {
+    for (const p of OFFLOADING_FUNCTIONS) expect(isOffloadingFunction(p)).toBe(true);
+    expect(isOffloadingFunction('task::spawn_blocking')).toBe(true);
+    expect(isOffloadingFunction('web::block')).toBe(true);
+    expect(isOffloadingFunction('tokio::spawn')).toBe(false); // a future, on the executor
+    expect(isOffloadingFunction('tokio::task::spawn_local')).toBe(false);
+    expect(isOffloadingMethod('interact')).toBe(true);
+    expect(isOffloadingMethod('run')).toBe(false); // project wrappers are the model's summaries, not names
+  });
+
+  it('knows runtime entry points and test attributes, each once', () => {
+    expect(isRuntimeEntryAttribute('tokio::main')).toBe(true);
+    expect(isRuntimeEntryAttribute('tokio::test')).toBe(false);
+    expect(isTestAttributePath('sqlx::test')).toBe(true);
+    expect(isTestAttributePath('serial_test::serial')).toBe(false);
+    expect(new Set(TEST_ATTRIBUTES).size).toBe(TEST_ATTRIBUTES.length);
+    expect(new Set(OFFLOADING_FUNCTIONS).size).toBe(OFFLOADING_FUNCTIONS.length);
+  });
+});
+
+describe('catalogue: blocking and CPU-heavy APIs', () => {
+  it('matches std and sync clients by resolved path only', () => {
+    expect(blockingFunction('std::fs::read_to_string')?.alternative).toBe('tokio::fs::read_to_string(..).await');
+    expect(blockingFunction('core::fs::read')?.kind).toBe('io');
+    expect(blockingFunction('tokio::fs::read')).toBeNull();
+    expect(blockingFunction('std::thread::sleep')?.kind).toBe('sleep');
+    expect(blockingFunction('reqwest::blocking::get')?.kind).toBe('http-blocking');
+    expect(blockingFunction('isahc::get')?.kind).toBe('io');
+    expect(blockingFunction('isahc::get_async')).toBeNull();
+    expect(blockingFunction('native_tls::TlsConnector::new')?.kind).toBe('io');
+  });
+
+  it('matches builder chains by their resolved root', () => {
+    expect(blockingChain('std::process::Command::new', 'output')?.name).toBe('std::process::Command..output()');
+    expect(blockingChain('native_tls::TlsConnector::builder', 'build')?.name).toBe('native_tls::TlsConnector..build()');
+    expect(blockingChain('tokio::process::Command::new', 'output')).toBeNull();
+  });
+
+  it('names CPU-heavy work', () => {
+    expect(cpuHeavyFunction('bcrypt::hash')).toBe('bcrypt password hashing');
+    expect(cpuHeavyFunction('pbkdf2::pbkdf2_hmac')).toBe('PBKDF2 key derivation');
+    expect(cpuHeavyFunction('bcrypt::DEFAULT_COST')).toBeNull();
+    expect(cpuHeavyFunction('sha2::Sha256::digest')).toBeNull();
+  });
+});
+
+describe('rule files declare no lists of library API names (they belong in src/catalogue/)', () => {
+  const known = catalogueNames();
+
+  it('the detector finds string lists and regex alternations, not single names', () => {
+    expect(nameLists("const M = new Set(['spawn_blocking', 'interact', 'run']);")).toEqual([['spawn_blocking', 'interact', 'run']]);
+    expect(nameLists('const R = /^(spawn_blocking|block_in_place|interact)$/;')).toEqual([['spawn_blocking', 'block_in_place', 'interact']]);
+    expect(apiNameLists("const X = ['alpha', 'beta', 'gamma'];", known)).toEqual([]);
+    expect(apiNameLists("const X = ['spawn_blocking', 'beta', 'gamma'];", known)).toHaveLength(1);
+  });
+
+  it('no new list, and none added to a file that still has some', () => {
+    const over: string[] = [];
+    for (const file of ruleFiles('src/rules')) {
+      const id = file.replace(/\\/g, '/').replace(/^src\/rules\//, '');
+      const lists = apiNameLists(fs.readFileSync(file, 'utf8'), known);
+      const allowed = NAME_LIST_DEBT[id] ?? 0;
+      if (lists.length > allowed) over.push(`${id}: ${lists.length} lists of API names (allowed ${allowed}); move them into src/catalogue/: ${lists.map((l) => l.slice(0, 3).join('|')).join(', ')}`);
+      else if (lists.length < allowed) over.push(`${id}: ${lists.length} lists left, lower its count in test/catalogue/name-list-debt.ts to ${lists.length}`);
+    }
+    expect(over).toEqual([]);
+  });
+});

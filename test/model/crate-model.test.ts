@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { crateOf, moduleOfFile } from '../../src/model/crate-index.js';
+import { closureParams } from '../../src/model/summaries.js';
+import { crateModelOf, factsOf } from '../helpers/crate-model.js';
+
+const rs = (s: string) => s.replace(/^\n/, '');
+
+describe('per-file facts', () => {
+  it('are plain data that survives JSON (cacheable, and posted back from workers)', async () => {
+    const [facts] = await factsOf({
+      'src/db.rs': rs(`
+use std::sync::Arc;
+pub struct DbConn { conn: Arc<Mutex<Conn>> }
+impl DbConn {
+    pub async fn run<F, R>(&self, f: F) -> R where F: FnOnce(&mut Conn) -> R {
+        tokio::task::block_in_place(move || f(&mut self.conn.lock()))
+    }
+}
+const LIST: &str = "SELECT * FROM t";
+`),
+    });
+    expect(JSON.parse(JSON.stringify(facts))).toEqual(facts);
+    const run = facts!.fns.find((f) => f.name === 'run')!;
+    expect(run.owner).toBe('DbConn');
+    expect(closureParams(run)).toEqual(['f']);
+    expect(run.calls[0]!.resolved).toBe('tokio::task::block_in_place');
+    expect(facts!.structs[0]!.fields).toEqual([{ name: 'conn', type: 'Arc<Mutex<Conn>>', line: 2 }]);
+    expect(facts!.consts[0]!.value).toBe('SELECT * FROM t');
+  });
+
+  it('give modules from paths and crates from src/ folders', () => {
+    expect(moduleOfFile('src/db/mod.rs')).toEqual(['db']);
+    expect(moduleOfFile('crates/api/src/routes/users.rs')).toEqual(['routes', 'users']);
+    expect(moduleOfFile('src/main.rs')).toEqual([]);
+    expect(crateOf('crates/api/src/routes/users.rs')).toBe('crates/api/src/');
+    expect(crateOf('src/bin/worker.rs')).toBe('src/bin/worker');
+  });
+});
+
+describe('use resolution across modules', () => {
+  it('follows crate::, super::, aliases and a chain of re-exports', async () => {
+    const model = await crateModelOf({
+      'src/lib.rs': 'pub mod api;\npub mod store;\npub use store::backend::save as persist;\n',
+      'src/store/mod.rs': 'pub mod backend;\npub use self::backend::*;\n',
+      'src/store/backend.rs': 'pub fn save() {}\npub fn load() {}\n',
+      'src/api/mod.rs': 'pub mod handlers;\n',
+      'src/api/handlers.rs': 'use crate::persist as keep;\nuse super::super::store;\nfn h() { keep(); store::load(); crate::store::save(); }\n',
+    });
+    const ix = model.index;
+    const from = ['api', 'handlers'];
+    const name = (w: string) => {
+      const r = ix.resolve('src/', from, w);
+      return r && ix.freeFns(r).map((f) => `${f.file.path}:${f.fn.name}`);
+    };
+    expect(name('keep')).toEqual(['src/store/backend.rs:save']);
+    expect(name('store::load')).toEqual(['src/store/backend.rs:load']);
+    expect(name('crate::store::save')).toEqual(['src/store/backend.rs:save']);
+    expect(name('std::fs::read')).toBeNull();
+  });
+});
+
+describe('function summaries', () => {
+  const dbConn = rs(`
+pub struct DbConn { inner: Arc<Mutex<Option<Conn>>> }
+impl DbConn {
+    pub async fn run<F, R>(&self, f: F) -> R
+    where
+        F: FnOnce(&mut Conn) -> R,
+    {
+        let mut guard = self.inner.lock().await;
+        let conn = guard.as_mut().unwrap();
+        tokio::task::block_in_place(move || f(conn))
+    }
+}
+`);
+
+  it('know a wrapper in another file offloads its closure, through its body, not its name', async () => {
+    const model = await crateModelOf({
+      'src/db/mod.rs': dbConn,
+      'src/api.rs': 'use crate::db::DbConn;\npub async fn list(conn: DbConn) -> Vec<User> {\n    conn.run(|c| users.load(c)).await\n}\n',
+    });
+    const run = model.index.fns.find((f) => f.fn.name === 'run')!;
+    expect(model.summaries.of(run).offloadsClosure).toBe(true);
+    const list = model.index.fns.find((f) => f.fn.name === 'list')!;
+    const load = list.fn.calls.findIndex((c) => c.method === 'load');
+    expect(model.summaries.effectiveContext(list, load)).toBe('offloaded');
+  });
+
+  it('do not call a same-named method that runs its closure inline an offloader', async () => {
+    const model = await crateModelOf({
+      'src/jobs.rs': 'pub struct Jobs;\nimpl Jobs {\n    pub fn run<F: FnOnce()>(&self, f: F) { f() }\n}\n',
+    });
+    const run = model.index.fns.find((f) => f.fn.name === 'run')!;
+    expect(model.summaries.of(run).offloadsClosure).toBe(false);
+  });
+
+  it('see through a wrapper of a wrapper, and a macro_rules! over one', async () => {
+    const model = await crateModelOf({
+      'src/db/mod.rs': dbConn,
+      'src/db/pool.rs': rs(`
+pub fn with_conn<T>(conn: &DbConn, body: impl FnOnce(&mut Conn) -> T) -> T {
+    futures::executor::block_on(conn.run(body))
+}
+#[macro_export]
+macro_rules! db_run {
+    ($conn:ident: $body:block) => {
+        $conn.run(move |$conn| $body).await
+    };
+}
+`),
+    });
+    const withConn = model.index.fns.find((f) => f.fn.name === 'with_conn')!;
+    expect(model.summaries.of(withConn).offloadsClosure).toBe(true);
+    expect(model.summaries.macroOffloads('src/', 'db_run')).toBe(true);
+  });
+
+  it('know a sync helper in another module blocks, and settle on recursion', async () => {
+    const model = await crateModelOf({
+      'src/lib.rs': 'mod util;\nmod api;\n',
+      'src/util.rs': rs(`
+pub fn read_config(path: &str) -> String {
+    load(path, 0)
+}
+fn load(path: &str, depth: u32) -> String {
+    if depth > 3 { return std::fs::read_to_string(path).unwrap(); }
+    load(path, depth + 1)
+}
+pub fn hash(p: &str) -> String {
+    tokio::task::block_in_place(|| bcrypt::hash(p, 12).unwrap())
+}
+`),
+      'src/api.rs': 'use crate::util::read_config;\npub async fn h() { read_config("x"); }\n',
+    });
+    const summary = (name: string) => model.summaries.of(model.index.fns.find((f) => f.fn.name === name)!);
+    expect(summary('load').blocks?.call).toBe('std::fs::read_to_string');
+    expect(summary('read_config').blocks?.line).toBe(5);
+    expect(summary('hash').cpuHeavy).toBeUndefined();
+    expect(summary('h').blocks).toBeUndefined(); // async fns return futures: calling one blocks nothing
+  });
+});
