@@ -74,6 +74,9 @@ export class CrateIndex {
   private readonly consts = new Map<string, { file: FileFacts; constant: ConstFact }[]>();
   private readonly macros = new Map<string, { file: FileFacts; macro: MacroRulesFact }[]>();
   private readonly byKey = new Map<string, FnRef>();
+  private readonly byFile = new Map<string, FnRef[]>();
+  /** `crate|name` -> files using the name as a value (a fn pointer). */
+  private readonly fnValues = new Map<string, string[]>();
 
   constructor(facts: readonly FileFacts[]) {
     for (const f of facts) this.files.set(f.path, f);
@@ -102,6 +105,7 @@ export class CrateIndex {
       const ref: FnRef = { file: f, fn, key: `${f.path}:${fn.line}:${fn.name}` };
       this.fns.push(ref);
       this.byKey.set(ref.key, ref);
+      push(this.byFile, f.path, ref);
       push(this.fnsByName, `${crate}|${fn.name}`, ref);
       if (fn.owner) {
         push(this.methods, `${crate}|${fn.owner}::${fn.name}`, ref);
@@ -118,6 +122,17 @@ export class CrateIndex {
     }
     for (const c of f.consts) push(this.consts, `${crate}|${c.name}`, { file: f, constant: c });
     for (const m of f.macroRules) push(this.macros, `${crate}|${m.name}`, { file: f, macro: m });
+    for (const v of f.fnValues) push(this.fnValues, `${crate}|${v}`, f.path);
+  }
+
+  /** Files of the crate that use `name` as a value (a fn passed or stored, not called). */
+  filesUsingAsValue(crate: string, name: string): readonly string[] {
+    return this.fnValues.get(`${crate}|${name}`) ?? [];
+  }
+
+  /** The fns of one file, in source order. */
+  fnsOfFile(path: string): readonly FnRef[] {
+    return this.byFile.get(path) ?? [];
   }
 
   fnByKey(key: string): FnRef | undefined {

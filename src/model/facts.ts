@@ -13,7 +13,7 @@
 import { isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isTestAttributePath } from '../catalogue/executor.js';
 import { ImportMap } from '../rust/imports.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
-import type { Node } from '../rust/parser.js';
+import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
@@ -150,16 +150,66 @@ export interface FileFacts {
   types: TypeFact[];
   consts: ConstFact[];
   macroRules: MacroRulesFact[];
+  /**
+   * Names used as values rather than called (`.map(normalize)`, `let f = Self::parse;`, a field
+   * `handler: on_event`): a fn of that name cannot change its signature freely.
+   */
+  fnValues: string[];
 }
 
 const MAX_ARG_NAMES = 12;
 
 /** The facts of one parsed file. Pure: the same tree and path always give the same facts. */
 export function fileFacts(root: Node, path: string): FileFacts {
-  const facts: FileFacts = { version: FACTS_VERSION, path, mods: [], uses: [], fns: [], structs: [], types: [], consts: [], macroRules: [] };
+  const facts: FileFacts = { version: FACTS_VERSION, path, mods: [], uses: [], fns: [], structs: [], types: [], consts: [], macroRules: [], fnValues: [] };
   const imports = ImportMap.fromRoot(root);
   walkItems(root, [], undefined, facts, imports);
+  facts.fnValues = fnValueNames(root);
   return facts;
+}
+
+/** Positions where a bare path is a value: an argument, a `let` value, a field value, an assignment, a return, an element. */
+const VALUE_PARENTS = new Set(['arguments', 'let_declaration', 'field_initializer', 'assignment_expression', 'return_expression', 'array_expression', 'tuple_expression']);
+
+function fnValueNames(root: Node): string[] {
+  const out = new Set<string>();
+  for (const n of root.descendantsOfType(['identifier', 'scoped_identifier'])) {
+    if (n.type === 'identifier' && n.parent?.type === 'scoped_identifier') continue;
+    const p = n.parent;
+    if (!p || !VALUE_PARENTS.has(p.type)) continue;
+    if (p.type === 'let_declaration' && p.childForFieldName('value')?.id !== n.id) continue;
+    if (p.type === 'assignment_expression' && p.childForFieldName('right')?.id !== n.id) continue;
+    if (p.type === 'field_initializer' && p.childForFieldName('value')?.id !== n.id) continue;
+    const name = n.type === 'scoped_identifier' ? n.childForFieldName('name')?.text : n.text;
+    if (!name || !/^[a-z_]\w*$/.test(name)) continue;
+    // A bare name bound by a pattern of the enclosing fn (a parameter, a `let`, a closure's) is a local.
+    if (n.type === 'identifier' && boundIn(n).has(name)) continue;
+    out.add(name);
+  }
+  return [...out].sort();
+}
+
+const PATTERN_HOLDERS = new Set(['parameters', 'closure_parameters', 'let_declaration', 'for_expression', 'let_condition', 'match_pattern']);
+const boundNames = new NodeMemo<Set<string>>();
+
+/** Names bound by patterns anywhere in the fn (or file top level) around `n`. */
+function boundIn(n: Node): Set<string> {
+  let scope: Node = n.tree.rootNode;
+  for (let a = n.parent; a; a = a.parent) if (a.type === 'function_item') {
+    scope = a;
+    break;
+  }
+  let names = boundNames.get(scope);
+  if (names) return names;
+  names = new Set();
+  for (const holder of scope.descendantsOfType([...PATTERN_HOLDERS])) {
+    const pattern = holder.type === 'let_declaration' || holder.type === 'for_expression' || holder.type === 'let_condition' ? holder.childForFieldName('pattern') : holder;
+    if (!pattern) continue;
+    if (pattern.type === 'identifier') names.add(pattern.text);
+    for (const id of pattern.descendantsOfType('identifier')) names.add(id.text);
+  }
+  boundNames.set(scope, names);
+  return names;
 }
 
 interface ImplScope {

@@ -68,7 +68,7 @@ export class FileModel {
   ) {
     this.file = model.index.files.get(path)!;
     this.crate = crateOf(path);
-    for (const ref of model.index.fns) if (ref.file.path === path) (this.fnsByLine.get(ref.fn.line) ?? this.fnsByLine.set(ref.fn.line, []).get(ref.fn.line)!).push(ref);
+    for (const ref of model.index.fnsOfFile(path)) (this.fnsByLine.get(ref.fn.line) ?? this.fnsByLine.set(ref.fn.line, []).get(ref.fn.line)!).push(ref);
   }
 
   get index(): CrateIndex {

@@ -3,7 +3,8 @@ import { descendants, fnName } from '../../rust/syntax.js';
 import { tokenLeaves } from '../../rust/macros.js';
 import type { ImportMap } from '../../rust/imports.js';
 import { defineRule } from '../define-rule.js';
-import { calledFunction, functionsByName, implementsTraitMethod, isFfi, params, usedAsFnPointer } from './support/functions.js';
+import { implementsTraitMethod, isFfi, params } from './support/functions.js';
+import type { FileModel } from '../../model/index.js';
 import { typeArgs, typeHead } from './support/types.js';
 
 interface Borrowed {
@@ -86,7 +87,6 @@ export default defineRule({
   },
   help: 'Change the parameter to `{{better}}`: existing call sites keep compiling, and callers holding a borrowed value no longer need to allocate.',
   create(ctx) {
-    let fns: Map<string, Node[]> | undefined;
     return {
       function_item(fn) {
         // A trait's own default method is the author's signature (as clippy::ptr_arg sees it); an
@@ -100,9 +100,9 @@ export default defineRule({
           const owner = borrowedOwner(type, ctx.imports);
           if (owner) found.push({ param: p, name: pattern.text, ref: type, ...owner });
         }
-        if (!found.length || usedAsFnPointer(fn, ctx.root)) return;
-        fns ??= functionsByName(ctx.root);
-        const passedOnAsOwner = passedToOwnerParams(fn, fns);
+        // Passed or stored as a fn value anywhere in the crate: its type is fixed by that use.
+        if (!found.length || ctx.model.index.filesUsingAsValue(ctx.model.crate, fnName(fn)).length) return;
+        const passedOnAsOwner = passedToOwnerParams(fn, ctx.model);
         const suggested = new Set<number>();
         for (const b of found) {
           const need = needsOwner(fn, b.name);
@@ -126,20 +126,20 @@ export default defineRule({
   },
 });
 
-/** Parameters passed on unchanged to a same-file fn that itself takes `&String`/`&Vec`: changing one alone breaks the build. */
-function passedToOwnerParams(fn: Node, fns: Map<string, Node[]>): Set<string> {
+/** Parameters passed on unchanged to a crate fn (any file) that itself takes `&String`/`&Vec`: changing one alone breaks the build. */
+function passedToOwnerParams(fn: Node, model: FileModel): Set<string> {
   const out = new Set<string>();
   const body = fn.childForFieldName('body');
   if (!body) return out;
   for (const call of descendants(body)) {
     if (call.type !== 'call_expression') continue;
-    const target = calledFunction(call, fns);
-    if (!target) continue;
+    const targets = model.knownCallees(call);
+    if (targets.length !== 1) continue;
     const args = call.childForFieldName('arguments')?.namedChildren ?? [];
-    const targetParams = params(target.fn);
+    const targetParams = targets[0]!.fn.params;
     args.forEach((a, i) => {
-      const t = targetParams[i]?.childForFieldName('type');
-      if (a.type === 'identifier' && t?.type === 'reference_type' && /^&\s*('\w+\s+)?(String|Vec|PathBuf|Box)\b/.test(t.text)) out.add(a.text);
+      const t = targetParams[i]?.type;
+      if (a.type === 'identifier' && t && /^&('\w+)?(String|Vec|PathBuf|Box)\b/.test(t.replace(/\s+/g, ''))) out.add(a.text);
     });
   }
   return out;

@@ -89,6 +89,31 @@ testFileRule(rule, {
       name: 'sea-orm Statement with placeholders and values',
       code: 'use sea_orm::{DbBackend, Statement};\npub async fn assigned(db: &DatabaseConnection, who: &str) -> Result<Vec<Model>, DbErr> {\n    let stmt = Statement::from_sql_and_values(DbBackend::Postgres, "SELECT * FROM tickets WHERE assignee = $1", [who.into()]);\n    Ticket::find().from_raw_sql(stmt).all(db).await\n}\n',
     },
+    {
+      name: 'table name from an allow-list method of an enum in another file (a match of string literals)',
+      files: {
+        'src/lib.rs': 'pub mod models;\npub mod repo;\n',
+        'src/models.rs': `#[derive(Clone, Copy, serde::Deserialize)]
+pub enum Ledger { Cash, Card }
+impl Ledger {
+    pub const fn table(self) -> &'static str {
+        match self {
+            Ledger::Cash => "cash_entries",
+            Ledger::Card => "card_entries",
+        }
+    }
+}
+`,
+      },
+      path: 'src/repo.rs',
+      code: `use crate::models::Ledger;
+
+pub async fn latest(pool: &PgPool, kind: Ledger, account: i64) -> sqlx::Result<Option<Entry>> {
+    let sql = format!("SELECT * FROM {} WHERE account_id = $1 ORDER BY posted_at DESC LIMIT 1", kind.table());
+    sqlx::query_as(&sql).bind(account).fetch_optional(pool).await
+}
+`,
+    },
   ],
   invalid: [
     {

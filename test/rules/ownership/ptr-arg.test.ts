@@ -12,6 +12,12 @@ testFileRule(rule, {
     { name: 'reads the Vec capacity', code: 'fn log_buffer(buf: &Vec<u8>) {\n    tracing::debug!(cap = buf.capacity(), "buffer");\n}\n' },
     { name: 'test helper', code: '#[cfg(test)]\nmod tests {\n    fn fixture(name: &String) -> User {\n        User::new(name)\n    }\n}\n' },
     { name: 'a local type named String is not std', code: 'use crate::model::Vec;\nfn f(v: &Vec<u8>) -> usize { v.len() }\n' },
+    {
+      name: 'passed as a fn value in another file of the crate',
+      files: { 'src/lib.rs': 'pub mod names;\npub mod report;\n', 'src/report.rs': 'use crate::names::is_admin;\npub fn admins(all: &[String]) -> usize {\n    all.iter().filter(|n| is_admin(n)).count() + all.iter().map(is_admin).count()\n}\n' },
+      path: 'src/names.rs',
+      code: 'pub fn is_admin(name: &String) -> bool {\n    name == "admin"\n}\n',
+    },
   ],
   invalid: [
     {
@@ -24,6 +30,16 @@ testFileRule(rule, {
     { name: '&Vec param on its own line', code: 'fn validate_items(\n    items: &Vec<LineItem>,\n) -> Result<(), ApiError> {\n    Ok(())\n}\n', lines: [2], messageIncludes: '&[LineItem]' },
     { name: '&PathBuf and &Box<dyn Trait>', code: 'use std::path::{Path, PathBuf};\nfn load(path: &PathBuf, sink: &Box<dyn Sink>) {}\n', lines: [2, 2], messageIncludes: '`&Path`' },
     { name: 'std::string::String written out, in a method', code: "impl Repo {\n    pub fn find(&self, key: &'a std::string::String) {}\n}\n", lines: [2], messageIncludes: 'key' },
+    {
+      name: 'another fn of the file shares the name (two impls): each is judged on its own',
+      code: 'impl Users {\n    fn find(&self, email: &String) -> Option<User> { None }\n}\nimpl Orders {\n    fn find(&self, id: u64) -> Option<Order> { None }\n}\n',
+      lines: [2],
+    },
+    {
+      name: 'only called inside json!(..)',
+      code: 'fn display_name(user: &String) -> String {\n    user.trim().to_string()\n}\npub async fn me(user: String) -> Json<Value> {\n    Json(json!({ "name": display_name(&user) }))\n}\n',
+      lines: [1],
+    },
   ],
 });
 

@@ -6,6 +6,7 @@
  * or a value position (`= {id}`, `'%{q}%'`).
  */
 import type { Node } from '../../../rust/parser.js';
+import { modelOfTree } from '../../../model/index.js';
 import { macroName } from '../../../rust/macros.js';
 import { descendants, lastBefore, letBindingName, letsBinding, methodName, methodReceiver, preorderFrom, stringValue } from '../../../rust/syntax.js';
 
@@ -291,19 +292,16 @@ export class SqlTaint {
   }
 
   /**
-   * `sort.as_sql()` where this file defines `fn as_sql(&self) -> &'static str`: the allow-list idiom
-   * written as a method (a `match` on an enum returning string literals).
+   * `sort.as_sql()` where the crate (this file or another) defines `fn as_sql(&self) -> &'static str`:
+   * the allow-list idiom written as a method (a `match` on an enum returning string literals).
    */
   isStaticStrMethodCall(node: Node): boolean {
     if (node.type !== 'call_expression') return false;
     const name = methodName(node);
     if (!name || node.childForFieldName('arguments')?.namedChildren.length) return false;
-    let root: Node = this.ctx.scope;
-    while (root.parent) root = root.parent;
-    for (const d of descendants(root)) {
-      if (d.type === 'function_item' && d.childForFieldName('name')?.text === name && /^&\s*'static\s+str$/.test(d.childForFieldName('return_type')?.text ?? '')) return true;
-    }
-    return false;
+    const model = modelOfTree(this.ctx.scope.tree);
+    const fns = model ? model.index.fnsNamed(model.crate, name) : [];
+    return fns.length > 0 && fns.every((f) => /^&'static str$/.test(f.fn.returnType ?? ''));
   }
 
   /** The latest `let <name>` (or typed parameter) before `at` in the scope. */
