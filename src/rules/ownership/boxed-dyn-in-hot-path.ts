@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { descendants, fnName, isTestContext } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { usesOf, type Declaration } from './support/bindings.js';
+import { usesOf, type Declaration } from '../../model/bindings.js';
 import { isFfi, params, signatureFixedByTrait, usedAsFnPointer } from './support/functions.js';
 import { repeatingContext } from './support/loops.js';
 import { typeArgs, typeHead } from './support/types.js';

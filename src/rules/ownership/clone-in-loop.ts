@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, calleeText, lineOf, methodChain, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { inside, usesOf, type Declaration } from './support/bindings.js';
+import { inside, usesOf, type Declaration } from '../../model/bindings.js';
 import { cloneSource, describeCloned } from './support/clones.js';
 import { repeatingContext } from './support/loops.js';
 import { StructIndex, cloneCost, derefType, typeHead, type Cost } from './support/types.js';

@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, descendants, enclosingFunction, lineOf, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { inside, isVariableUse, loopsBetween, resolveBinding, usesOf } from './support/bindings.js';
+import { inside, isVariableUse, loopsBetween, resolveBinding, usesOf } from '../../model/bindings.js';
 import { typeHead } from './support/types.js';
 
 /** Chain links that make collecting first necessary: a guard to release, work to start eagerly. */

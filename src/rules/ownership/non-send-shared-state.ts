@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { descendants, fnName, isAsyncFn, isNestedItem, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { inside, isVariableUse, resolveBinding } from './support/bindings.js';
+import { inside, isVariableUse, resolveBinding } from '../../model/bindings.js';
 import { calledFunction, functionsByName } from './support/functions.js';
 import { NOT_SEND, NOT_SYNC, STATE_NAME, STATE_WRAPPERS, findNonThreadSafe, spawnedBody } from './support/spawn.js';
 import { StructIndex, typeArgs, typeHead } from './support/types.js';

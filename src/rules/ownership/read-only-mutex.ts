@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { descendants, isTestContext, lineOf, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { resolveBinding, usesOf, type Declaration } from './support/bindings.js';
+import { resolveBinding, usesOf, type Declaration } from '../../model/bindings.js';
 import { implTypeName } from './support/values.js';
 import { classifyLockCall, isLockCall, type LockUse } from './support/locks.js';
 import { ProjectFiles } from './support/project.js';

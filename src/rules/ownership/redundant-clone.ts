@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, descendants, enclosingStatement } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { resolveBinding, usesOf, type Declaration } from './support/bindings.js';
+import { resolveBinding, usesOf, type Declaration } from '../../model/bindings.js';
 import { cloneSource, describeCloned, evidentlyOwned, insideClosureBelow } from './support/clones.js';
 import { repeatingContext } from './support/loops.js';
 import { StructIndex, cloneCost, typeArgs, typeHead } from './support/types.js';

@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, descendants, enclosingFunction, isAsyncFn, isTestContext, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { resolveBinding } from './support/bindings.js';
+import { resolveBinding } from '../../model/bindings.js';
 import { cloneSource } from './support/clones.js';
 import { isStartupFn } from './support/functions.js';
 import { repeatingContext } from './support/loops.js';

@@ -5,7 +5,7 @@
 import { NodeMemo, type Node, type Tree } from '../../../rust/parser.js';
 import { ancestors, descendants, methodName, methodReceiver } from '../../../rust/syntax.js';
 import { macroName } from '../../../rust/macros.js';
-import { resolveBinding, type Declaration } from './bindings.js';
+import { resolveBinding, type Declaration } from '../../../model/bindings.js';
 import { CHEAP_CONSTRUCTOR, cloneCost, typeArgs, typeHead, type Cost, type StructIndex } from './types.js';
 import { selfFieldType } from './values.js';
 

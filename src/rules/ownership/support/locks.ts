@@ -4,7 +4,7 @@
  */
 import type { Node } from '../../../rust/parser.js';
 import { methodName } from '../../../rust/syntax.js';
-import { usesOf } from './bindings.js';
+import { usesOf } from '../../../model/bindings.js';
 
 export type LockUse = 'read' | 'replace' | 'mutate';
 

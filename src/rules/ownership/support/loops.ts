@@ -1,7 +1,7 @@
 /** Code that runs once per item: loop bodies and closures handed to iterator adaptors. */
 import type { Node } from '../../../rust/parser.js';
 import { ancestors, methodChain, methodName } from '../../../rust/syntax.js';
-import { inside } from './bindings.js';
+import { inside } from '../../../model/bindings.js';
 
 /** Iterator adaptors that call their closure once per item. */
 const PER_ITEM = new Set(['map', 'for_each', 'filter', 'filter_map', 'flat_map', 'fold', 'try_fold', 'try_for_each', 'any', 'all', 'find', 'find_map', 'inspect', 'scan', 'take_while', 'skip_while', 'map_while', 'partition', 'position', 'max_by_key', 'min_by_key', 'sort_by_key', 'sort_by', 'retain', 'for_each_concurrent', 'then']);

@@ -5,7 +5,7 @@
 import type { Node } from '../../../rust/parser.js';
 import { ancestors, methodName, methodReceiver } from '../../../rust/syntax.js';
 import { macroName } from '../../../rust/macros.js';
-import { resolveBinding, type Declaration } from './bindings.js';
+import { resolveBinding, type Declaration } from '../../../model/bindings.js';
 import { derefType, typeArgs, typeHead, type StructIndex } from './types.js';
 
 export type ValueShape = 'str' | 'String' | 'slice' | 'Vec';

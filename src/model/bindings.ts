@@ -1,10 +1,12 @@
 /**
  * Name resolution inside one function body, by lexical scope: which `let`, parameter, closure
  * parameter or pattern declares the identifier at a use site, and where else that binding is used.
+ * Each block's `let`s are indexed by name once (NodeMemo), so resolving every use of a large body
+ * is linear, not quadratic in its statements.
  */
-import type { Node } from '../../../rust/parser.js';
-import { ancestors, descendants } from '../../../rust/syntax.js';
-import { tokenLeaves } from '../../../rust/macros.js';
+import { NodeMemo, type Node } from '../rust/parser.js';
+import { ancestors, descendants } from '../rust/syntax.js';
+import { tokenLeaves } from '../rust/macros.js';
 
 export type DeclKind = 'let' | 'param' | 'closure-param' | 'for' | 'pattern';
 
@@ -48,19 +50,73 @@ function bindsName(pattern: Node | null, name: string): { ident: Node; simple: b
 const before = (a: Node, b: Node) => a.endIndex <= b.startIndex;
 const inside = (n: Node, outer: Node) => n.startIndex >= outer.startIndex && n.endIndex <= outer.endIndex;
 
+interface LetBinding {
+  /** Position of the `let` among the block's named children. */
+  at: number;
+  stmt: Node;
+  ident: Node;
+  simple: boolean;
+}
+
+interface BlockIndex {
+  /** Named child id -> its position. */
+  position: Map<number, number>;
+  /** Name -> the block's `let`s binding it, in order. */
+  lets: Map<string, LetBinding[]>;
+}
+
+const blockIndexes = new NodeMemo<BlockIndex>();
+
+/** The names a pattern binds, each with its first identifier (as bindsName finds it). */
+function patternBindings(pattern: Node | null): Map<string, { ident: Node; simple: boolean }> {
+  const out = new Map<string, { ident: Node; simple: boolean }>();
+  if (!pattern) return out;
+  if (pattern.type === 'identifier') return out.set(pattern.text, { ident: pattern, simple: true });
+  if (pattern.type === 'mut_pattern' && pattern.namedChildren[0]?.type === 'identifier') return out.set(pattern.namedChildren[0].text, { ident: pattern.namedChildren[0], simple: true });
+  for (const d of [pattern, ...descendants(pattern)]) {
+    if (d.type !== 'identifier' && d.type !== 'shorthand_field_identifier') continue;
+    const parent = d.parent;
+    if (parent && parent.childForFieldName('type')?.id === d.id) continue;
+    if (parent?.type === 'scoped_identifier') continue;
+    if (!out.has(d.text)) out.set(d.text, { ident: d, simple: false });
+  }
+  return out;
+}
+
+function blockIndex(block: Node): BlockIndex {
+  let index = blockIndexes.get(block);
+  if (index) return index;
+  index = { position: new Map(), lets: new Map() };
+  const children = block.namedChildren;
+  for (let i = 0; i < children.length; i++) {
+    const stmt = children[i]!;
+    index.position.set(stmt.id, i);
+    if (stmt.type !== 'let_declaration') continue;
+    for (const [name, b] of patternBindings(stmt.childForFieldName('pattern'))) {
+      const list = index.lets.get(name);
+      const entry = { at: i, stmt, ident: b.ident, simple: b.simple };
+      if (list) list.push(entry);
+      else index.lets.set(name, [entry]);
+    }
+  }
+  blockIndexes.set(block, index);
+  return index;
+}
+
 /** The declaration that an identifier use refers to, or null (a global, a const, an unknown). */
 export function resolveBinding(use: Node, name = use.text): Declaration | null {
   let child: Node = use;
   for (const a of ancestors(use)) {
     if (a.type === 'block') {
       // Latest `let` before the statement holding the use, in this block.
-      for (let i = a.namedChildCount - 1; i >= 0; i--) {
-        const stmt = a.namedChild(i)!;
-        if (!before(stmt, child) && stmt.id !== child.id) continue;
-        if (stmt.id === child.id) continue;
-        if (stmt.type !== 'let_declaration') continue;
-        const b = bindsName(stmt.childForFieldName('pattern'), name);
-        if (b) {
+      const index = blockIndex(a);
+      const pos = index.position.get(child.id);
+      const lets = index.lets.get(name);
+      if (lets && pos !== undefined) {
+        for (let k = lets.length - 1; k >= 0; k--) {
+          const b = lets[k]!;
+          if (b.at >= pos) continue;
+          const stmt = b.stmt;
           return {
             kind: b.simple ? 'let' : 'pattern',
             name,
