@@ -23,7 +23,9 @@ import { loadReviewConfig, type ReviewConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { LineMap } from '../diff/line-map.js';
 import type { FileDiff } from '../diff/model.js';
+import { ruleById } from '../rules/registry.js';
 import { emptyProject, mergeOutputs, runChangeRules, type AnalysisOutput, type EnabledRules } from '../rules/engine.js';
+import { applyCrateLints, crateLintAllows } from './crate-lints.js';
 import { loadRustParser, sharedParser } from '../rust/parser.js';
 import { analyzeFiles } from './analyze-files.js';
 import { buildReviewModel, modelContextPaths } from './crate-model.js';
@@ -289,6 +291,8 @@ async function runRulePasses(
   const fileOutput = await fileAnalysis;
   skipped.push(...fileOutput.skipped);
   const output = { ...mergeOutputs([fileOutput, changeOutput]), ...hooks };
+  // Clippy lints a whole crate allows (Cargo.toml `[lints.clippy]`, the crate root's `#![allow]`).
+  applyCrateLints(output, await crateLintAllows(headPaths, rustFiles.map((f) => f.path), change.readHead), ruleById);
   // A file whose parse hit the time limit was not reviewed; one whose walk stopped part-way was (partly).
   const unparsed = new Set(fileOutput.skipped.filter((s) => s.reason.startsWith('not analysed')).map((s) => s.path));
   return { output, contents, skipped, reviewed: [...contents.keys()].filter((p) => !unparsed.has(p)), headPaths, migrationsAsHistory: history.length };

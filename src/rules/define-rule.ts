@@ -27,6 +27,8 @@ export interface RuleDocs {
   bad: string;
   /** The fixed snippet that must produce none (it is a test). */
   good: string;
+  /** Other rules enabled with this one when the examples are tested (a rule that judges their findings). */
+  withRules?: readonly string[];
   /** File path the examples are analysed as (default `src/handlers.rs`). */
   path?: string;
   /** Public reference: clippy lint, squawk rule, library docs. */
@@ -128,8 +130,13 @@ interface RuleBase {
   messages: Record<string, MessageSpec>;
   /** Default help for every finding of the rule. */
   help?: string;
-  /** The clippy lint this rule mirrors: `#[allow(clippy::<lint>)]` suppresses it. */
+  /**
+   * The clippy lint this rule mirrors: `#[allow(clippy::<lint>)]` / `#[expect(..)]` on anything
+   * enclosing a finding, the crate root's `#![allow]` and Cargo.toml's `[lints.clippy]` suppress it.
+   */
   clippyLint?: string;
+  /** Further clippy lints the rule mirrors (each suppresses it as `clippyLint` does). */
+  clippyLints?: readonly string[];
   /** Default options, overridable in config. */
   options?: Record<string, unknown>;
   /** Off unless enabled in config. */

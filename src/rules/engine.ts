@@ -3,7 +3,7 @@
  * change-scoped rules once over the whole change set. Produces findings as plain data.
  */
 import { normaliseSnippet, type Finding, type Severity } from '../review/finding.js';
-import { Suppressions } from '../review/suppression.js';
+import { mirroredLints, Suppressions } from '../review/suppression.js';
 import { ImportMap } from '../rust/imports.js';
 import { attachModel, fileModelFor, modelOfTree, type CrateModel } from '../model/index.js';
 import { reparseMacroArguments, reparsedArguments } from '../rust/macros.js';
@@ -109,7 +109,7 @@ export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: P
     out.skipped.push({ path: file.path, reason: `not analysed: ${e.message} (\`limits.parse_timeout_ms\`)` });
     return out;
   }
-  const { dispatch, ends } = createVisitors(file, tree, fileRules, project, out);
+  const { dispatch, ends, suppressionsOf, failedRules } = createVisitors(file, tree, fileRules, project, out);
   // Visitors are dispatched over the tree's pre-order node list (see syntax-tree.ts), looked up by
   // type id. The clock is read every few hundred visits: per node it cost more than some rules.
   const byTypeId = new Array<Visitor[] | undefined>(tree.symbols.names.length);
@@ -131,7 +131,29 @@ export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: P
     }
   }
   for (const e of ends) if (!e.state.failed) runVisitor(e, undefined, file.path, out);
+  reportUnfulfilledExpectations(file, fileRules, failedRules, suppressionsOf, out);
   return out;
+}
+
+export const UNFULFILLED_EXPECTATION = 'architecture/unfulfilled-lint-expectation';
+
+/**
+ * `#[expect(clippy::<lint>)]` that suppressed none of the findings of the enabled rule mirroring
+ * `<lint>`, reported as rustc reports `unfulfilled_lint_expectations` (architecture/unfulfilled-lint-expectation).
+ */
+function reportUnfulfilledExpectations(file: FileInput, fileRules: [FileRule, RuleSetting][], failedRules: () => ReadonlySet<string>, suppressionsOf: () => Suppressions, out: AnalysisOutput): void {
+  const entry = fileRules.find(([r]) => r.id === UNFULFILLED_EXPECTATION);
+  if (!entry || !/\bexpect\s*\(/.test(file.source)) return;
+  const failed = failedRules();
+  const checked = new Set(fileRules.filter(([r]) => !failed.has(r.id) && r.id !== UNFULFILLED_EXPECTATION).flatMap(([r]) => mirroredLints(r)));
+  if (!checked.size) return;
+  const [rule, setting] = entry;
+  const lines = file.source.split(/\r?\n/);
+  for (const { node, lint } of suppressionsOf().unfulfilledExpectations(checked)) {
+    const mirror = fileRules.find(([r]) => mirroredLints(r).includes(lint))![0];
+    const f = buildFinding(rule, setting, file.path, lines, { node, messageId: 'unfulfilled', data: { lint, rule: mirror.id } });
+    (suppressionsOf().isSuppressed(rule.id, f.line, node) ? out.suppressed : out.findings).push(f);
+  }
 }
 
 /** A rule that throws is switched off for the rest of the file; the review goes on without it. */
@@ -173,6 +195,10 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
   const reparsed = new Map<number, Node[]>();
   const dispatch = new Map<string, Visitor[]>();
   const ends: Visitor[] = [];
+  /** Rules that threw on this file (their visitors stop; their expectations are not judged). */
+  const failed = new Set<string>();
+  const states = new Map<string, { failed: boolean }>();
+  const failedRules = (): ReadonlySet<string> => new Set([...failed, ...[...states].filter(([, st]) => st.failed).map(([id]) => id)]);
   // Shared by every rule's context: only `report` and `options` differ per rule.
   const reparseMacro = (invocation: Node): Node[] => {
     const cached = reparsed.get(invocation.id);
@@ -187,6 +213,7 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
   const isTest = (node: Node): boolean => testFile || inTestScope(node);
   for (const [rule, setting] of fileRules) {
     const ruledOut = CHECK_REQUIRES && !applies(rule, file.source);
+    const lints = mirroredLints(rule);
     const ctx: FileContext = {
       path: file.path,
       source: file.source,
@@ -201,7 +228,7 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
           out.ruleErrors.push({ ruleId: rule.id, path: file.path, error: `reported line ${f.line} of a file its \`requires\` pattern ${rule.requires} rules out` });
           return;
         }
-        (suppressionsOf().isSuppressed(rule.id, f.line, r.node, rule.clippyLint) ? out.suppressed : out.findings).push(f);
+        (suppressionsOf().isSuppressed(rule.id, f.line, r.node, lints) ? out.suppressed : out.findings).push(f);
       },
       reparseMacro,
       isTest,
@@ -214,9 +241,11 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
       visitors = rule.create(ctx);
     } catch (e) {
       out.ruleErrors.push({ ruleId: rule.id, path: file.path, error: String(e) });
+      failed.add(rule.id);
       continue;
     }
     const state = { failed: false };
+    states.set(rule.id, state);
     for (const [kind, fn] of Object.entries(visitors)) {
       if (!fn) continue;
       const visitor: Visitor = { ruleId: rule.id, state, fn: fn as (n?: Node) => void };
@@ -228,7 +257,7 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
       }
     }
   }
-  return { dispatch, ends };
+  return { dispatch, ends, suppressionsOf, failedRules };
 }
 
 export interface ChangeInput {
@@ -274,7 +303,7 @@ export async function runChangeRules(change: ChangeInput, rules: EnabledRules): 
           fileOf(r.path).then(({ lines, suppressions, root }) => {
             const f = buildFinding(rule, setting, r.path, lines, r);
             const node = r.node ?? (root ? nodeAtLine(root, lines, f.line) : undefined);
-            (suppressions.isSuppressed(rule.id, f.line, node, rule.clippyLint) ? out.suppressed : out.findings).push(f);
+            (suppressions.isSuppressed(rule.id, f.line, node, mirroredLints(rule)) ? out.suppressed : out.findings).push(f);
           }),
         );
       },

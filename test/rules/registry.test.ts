@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ALL_RULES } from '../../src/rules/registry.js';
-import { analyzeRustFile, emptyProject } from '../../src/rules/engine.js';
+import { ALL_RULES, ruleById } from '../../src/rules/registry.js';
+import { analyzeRustFile, emptyProject, type RuleSetting } from '../../src/rules/engine.js';
 import { runChangeRule } from '../helpers/rule-tester.js';
 import { loadRustParser } from '../../src/rust/parser.js';
 import type { Rule } from '../../src/rules/define-rule.js';
@@ -24,7 +24,10 @@ function ruleFiles(): string[] {
 async function examplesFindings(rule: Rule, which: 'bad' | 'good'): Promise<number> {
   const code = rule.docs[which];
   const docPath = rule.docs.path ?? 'src/handlers.rs';
-  if (rule.scope === 'file') return analyzeRustFile({ path: docPath, source: code }, new Map([[rule, {}]]), emptyProject([docPath])).findings.length;
+  if (rule.scope === 'file') {
+    const rules = new Map<Rule, RuleSetting>([[rule, {}], ...(rule.docs.withRules ?? []).map((id) => [ruleById(id)!, {}] as [Rule, RuleSetting])]);
+    return analyzeRustFile({ path: docPath, source: code }, rules, emptyProject([docPath])).findings.filter((f) => f.ruleId === rule.id).length;
+  }
   const fixture = rule.docs.fixtures?.[which] ?? { files: { [docPath]: { head: code } } };
   return (await runChangeRule(rule, fixture)).findings.length;
 }

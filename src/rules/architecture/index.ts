@@ -9,5 +9,6 @@ import layerViolation from './layer-violation.js';
 import secretLogged from './secret-logged.js';
 import unsafeWithoutSafetyComment from './unsafe-without-safety-comment.js';
 import unwrapInHandler from './unwrap-in-handler.js';
+import unfulfilledLintExpectation from './unfulfilled-lint-expectation.js';
 
-export const architectureRules: Rule[] = [boxedErrorInLibrary, hardcodedSecret, internalErrorLeak, layerViolation, secretLogged, tlsVerificationDisabled, unfinishedCode, unsafeWithoutSafetyComment, unwrapInHandler];
+export const architectureRules: Rule[] = [boxedErrorInLibrary, hardcodedSecret, internalErrorLeak, layerViolation, secretLogged, tlsVerificationDisabled, unfinishedCode, unfulfilledLintExpectation, unsafeWithoutSafetyComment, unwrapInHandler];

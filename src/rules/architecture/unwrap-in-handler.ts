@@ -42,6 +42,7 @@ export default defineRule({
   // Only `.unwrap()` / `.expect(..)` are reported, whatever makes the fn a handler.
   requires: /\b(unwrap|expect)\b/,
   clippyLint: 'unwrap_used',
+  clippyLints: ['expect_used'],
   docs: {
     summary: '`.unwrap()` / `.expect()` on request data, headers, database or I/O results in production code paths.',
     why: 'These values fail for reasons outside the program: a client leaves out a header, a row does not exist, the database restarts. A panic turns that into an empty 500 (axum, actix) or a dead background task, and hides the cause the caller needed. Map the failure to your error type instead.',

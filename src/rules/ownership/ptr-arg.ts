@@ -75,6 +75,7 @@ export default defineRule({
   // The written type head behind the `&` must be one of these (an alias does not count).
   requires: /String|PathBuf|Vec|Box/,
   clippyLint: 'ptr_arg',
+  clippyLints: ['borrowed_box'],
   docs: {
     summary: 'A parameter typed `&String`, `&Vec<T>`, `&PathBuf` or `&Box<T>` where `&str`, `&[T]`, `&Path` or `&T` serves every caller.',
     why: 'A `&String` parameter forces every caller to own a `String` (a `&str` from a request body or a literal has to be copied first), and adds a double indirection. `&str` accepts both, since `&String` derefs to it.',
