@@ -78,7 +78,7 @@ export function configErrorText(err: Pick<ConfigError, 'file' | 'problems'>): Ch
 
 /** `llm.affects_conclusion: true`: the check stays in progress until the model has answered. */
 export function waitingForLlmTitle(ruleTitle: string): string {
-  return `${ruleTitle.replace(/^rust-review: /, 'rust-review: ')} · waiting for the LLM passes`;
+  return `${ruleTitle} · waiting for the LLM passes`;
 }
 
 export const WAITING_FOR_LLM_NOTE =
