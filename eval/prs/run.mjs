@@ -8,6 +8,11 @@
  *   node eval/prs/run.mjs --report [results.json]                                  figures + judgements
  *
  *   node eval/prs/run.mjs --to-judge                                               rewrite to-judge.md
+ *   node eval/prs/run.mjs --only-findings-of results/X.json ...                    re-run only the PRs X had findings on
+ *
+ * `--only-findings-of` is a shortcut for a build whose rules are those of X's build and whose change
+ * can only remove findings (as matching with the base does): the other PRs are carried over with no
+ * finding and no time, marked `carried`.
  *
  * Writes eval/prs/results/<date>-<build>.json and .md (the per-PR / per-repo table; no third-party
  * code: rule, message, path, line, fingerprint) and eval/prs/to-judge.md (not committed: every
@@ -32,6 +37,7 @@ const { values, positionals } = parseArgs({
     repos: { type: 'string' },
     report: { type: 'boolean', default: false },
     'to-judge': { type: 'boolean', default: false },
+    'only-findings-of': { type: 'string' },
     tag: { type: 'string' },
   },
   allowPositionals: true,
@@ -48,6 +54,8 @@ function run() {
   const only = values.repos?.split(',');
   const labels = readJson(LABELS, {});
   const build = values.tag ?? buildCommitOf(cli);
+  const earlier = values['only-findings-of'] ? JSON.parse(fs.readFileSync(values['only-findings-of'], 'utf8')) : undefined;
+  const hadFindings = earlier && new Set(earlier.repos.flatMap((r) => r.commits.filter((c) => c.findings?.length || !c.ok).map((c) => c.commit)));
   const repos = [];
   for (const { repo, head } of loadRepos().filter((r) => !only || only.includes(r.repo))) {
     const dir = workTreeOf(repo);
@@ -59,6 +67,10 @@ function run() {
       const subject = git(dir, ['log', '-1', '--format=%s', commit]).trim();
       const shape = classifyCommit(dir, commit);
       const label = labels[commit.slice(0, 12)];
+      if (hadFindings && !hadFindings.has(commit)) {
+        rows.push({ commit, subject, shape, label: label ?? null, mechanical: (label?.kind ?? shape.kind) !== 'ordinary', ms: null, ok: true, carried: true, findings: [], alreadyPresent: 0, info: 0 });
+        continue;
+      }
       const r = runCli(cli, ['review', '--repo', dir, '--base', parents[0], '--head', commit, '--format', 'json', '--fail-on', 'never', '--no-llm']);
       const row = { commit, subject, shape, label: label ?? null, mechanical: (label?.kind ?? shape.kind) !== 'ordinary', ms: r.ms, ok: r.ok };
       if (!r.ok) {
@@ -86,7 +98,7 @@ function run() {
     }
     repos.push({ repo, head, commits: rows });
   }
-  const result = { kind: 'prs', build, date: today(), cli, perRepo, repos };
+  const result = { kind: 'prs', build, date: today(), cli, perRepo, ...(earlier ? { onlyFindingsOf: earlier.build } : {}), repos };
   fs.mkdirSync(RESULTS, { recursive: true });
   const base = path.join(RESULTS, `${result.date}-${build}`);
   fs.writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 1)}\n`);
@@ -140,12 +152,15 @@ export function table(result, judgements) {
     const mech = r.commits.filter((c) => c.mechanical);
     const onMech = mech.filter((c) => c.ok).reduce((s, c) => s + c.findings.length, 0);
     const present = ok.reduce((s, c) => s + (c.alreadyPresent ?? 0), 0);
-    const ms = ok.reduce((s, c) => s + c.ms, 0);
+    const timed = ok.filter((c) => c.ms !== null);
+    const ms = timed.reduce((s, c) => s + c.ms, 0);
     const failed = r.commits.length - ok.length;
-    out.push(`| ${r.repo} | ${ok.length} | ${mech.length} | ${found} | ${(found / Math.max(1, ok.length)).toFixed(2)} | ${onMech} | ${present} | ${Math.round(ms / Math.max(1, ok.length))} | ${failed} |`);
-    Object.assign(tot, { prs: tot.prs + ok.length, mech: tot.mech + mech.length, found: tot.found + found, onMech: tot.onMech + onMech, present: tot.present + present, ms: tot.ms + ms, failed: tot.failed + failed });
+    out.push(`| ${r.repo} | ${ok.length} | ${mech.length} | ${found} | ${(found / Math.max(1, ok.length)).toFixed(2)} | ${onMech} | ${present} | ${timed.length ? Math.round(ms / timed.length) : 'n/a'}${timed.length < ok.length ? ` (${timed.length} run)` : ''} | ${failed} |`);
+    Object.assign(tot, { prs: tot.prs + ok.length, mech: tot.mech + mech.length, found: tot.found + found, onMech: tot.onMech + onMech, present: tot.present + present, ms: tot.ms + ms, timed: (tot.timed ?? 0) + timed.length, failed: tot.failed + failed });
   }
-  out.push(`| **all** | ${tot.prs} | ${tot.mech} | ${tot.found} | ${(tot.found / Math.max(1, tot.prs)).toFixed(2)} | ${tot.onMech} | ${tot.present} | ${Math.round(tot.ms / Math.max(1, tot.prs))} | ${tot.failed} |`, '');
+  out.push(`| **all** | ${tot.prs} | ${tot.mech} | ${tot.found} | ${(tot.found / Math.max(1, tot.prs)).toFixed(2)} | ${tot.onMech} | ${tot.present} | ${tot.timed ? Math.round(tot.ms / tot.timed) : 'n/a'}${tot.timed < tot.prs ? ` (${tot.timed} run)` : ''} | ${tot.failed} |`, '');
+  const carried = result.repos.flatMap((r) => r.commits.filter((c) => c.carried)).length;
+  if (carried) out.push(`${carried} PRs had no finding at ${result.onlyFindingsOf} and were not re-run (\`--only-findings-of\`: the rules are unchanged and this build can only remove findings).`, '');
   const commits = result.repos.flatMap((r) => r.commits.filter((c) => c.ok));
   const silent = commits.filter((c) => !c.findings.length).length;
   out.push(`PRs with no warning or error: ${silent} of ${commits.length} (${pct(silent, commits.length)}).`, '');
