@@ -18,7 +18,7 @@ let n = 0;
 beforeAll(async () => {
   api = await startFakeAnthropic((req) => handler(req));
   // A per-attempt timeout far below the review's LLM deadline: a hung connection is given up on and retried.
-  const createLlmPass = createLlmPassFactory({ apiKey: 'gate-key', baseURL: api.baseURL, cache: new MemoryCache(), deadlineMs: 4_000, attemptTimeoutMs: 600, retryBaseMs: 5, concurrency: 1 });
+  const createLlmPass = createLlmPassFactory({ apiKey: 'gate-key', baseURL: api.baseURL, cache: new MemoryCache(), deadlineMs: 6_000, attemptTimeoutMs: 600, retryBaseMs: 5, concurrency: 1 });
   h = await startHarness({ appOptions: { createLlmPass } });
 });
 afterAll(async () => {
