@@ -40,12 +40,15 @@ export async function callWithRetry(client: Anthropic, params: MessageCreatePara
   for (let attempt = 0; ; attempt++) {
     const remaining = t.deadline - now();
     if (remaining < 50 || t.signal?.aborted) throw new LlmCallError('deadline', `gave up after ${attempt} attempt${attempt === 1 ? '' : 's'} within the deadline (last: ${lastReason})`);
+    const cutByDeadline = remaining < t.attemptTimeoutMs;
     try {
       return await client.messages.create(params, { timeout: Math.min(t.attemptTimeoutMs, remaining), maxRetries: 0, signal: t.signal });
     } catch (e) {
       const c = classify(e);
       if (c.kind !== 'retry') throw new LlmCallError(c.kind, c.reason, e instanceof Anthropic.APIError ? e.requestID : undefined);
-      lastReason = c.reason;
+      // An attempt the deadline cut short says nothing about the API: keep the reason the earlier attempts gave.
+      const timedOutAtDeadline = cutByDeadline && e instanceof Anthropic.APIConnectionTimeoutError;
+      if (!timedOutAtDeadline || attempt === 0) lastReason = c.reason;
       const delay = retryDelay(e, attempt, t.retryBaseMs);
       if (now() + delay >= t.deadline - 50) throw new LlmCallError('deadline', `gave up after ${attempt + 1} attempt${attempt ? 's' : ''} within the deadline (last: ${lastReason})`);
       t.onRetry?.(attempt + 1, c.reason, delay);
