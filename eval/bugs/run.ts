@@ -4,7 +4,7 @@
  * user would run it; the score says which defects were caught inline by a fitting rule on the buggy
  * line (eval/lib/score.ts).
  *
- *   npm run eval:bugs [-- --case ID[,ID..]] [--repo OWNER/NAME] [--verbose] [--no-write] [--cli DIR]
+ *   npm run eval:bugs [-- --case ID[,ID..]] [--repo OWNER/NAME] [--verbose] [--no-write] [--cli DIR] [--timeout S]
  *
  * --cli DIR reviews with another build of rust-review (DIR/dist/cli.js, e.g. an older commit's
  * checkout) so that two builds can be compared on the same labels.
@@ -35,6 +35,8 @@ const opt = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const verbose = args.includes('--verbose');
+/** A review slower than this is reported as a case error (a hang, or a build far slower than usual). */
+const REVIEW_TIMEOUT_S = Number(opt('--timeout') ?? 300);
 
 function main(): number {
   const repos = loadRepos(path.join(root, 'eval', 'repos.json'));
@@ -114,8 +116,12 @@ function runCase(c: BugCase, repo: RepoEntry, cli: string): CaseOutcome {
     const run = spawnSync(process.execPath, [cli, 'review', '--repo', pr.dir, '--base', pr.base, '--head', pr.head, '--format', 'json', '--no-llm', '--fail-on', 'never'], {
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
+      timeout: REVIEW_TIMEOUT_S * 1000,
       env: { ...process.env, ANTHROPIC_API_KEY: '' },
     });
+    if (run.error && (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+      return { id: c.id, repo: c.repo, results: [], others: [], error: `review took more than ${REVIEW_TIMEOUT_S} s and was stopped (a hang or a slow build; --timeout S to allow more)` };
+    }
     if (run.status !== 0) return { id: c.id, repo: c.repo, results: [], others: [], error: `review exited ${run.status}: ${run.stderr.trim().split('\n')[0]}` };
     const json = JSON.parse(run.stdout) as { findings: ReportedFinding[] };
     const added = addedLines(pr.diff);
