@@ -1,4 +1,11 @@
-/** The CLI's change source: `git diff base...head` of a local repository, contents from git objects. */
+/**
+ * The CLI's change source: a local repository. What is reviewed against the base:
+ *   - a commit (`--head`, default HEAD): `git diff base...head`, contents from git objects;
+ *   - the index (`--staged`): what `git commit` would record, against HEAD (a pre-commit hook);
+ *   - the working tree (`--worktree`): tracked files as they are on disk plus untracked, not ignored,
+ *     files, against the base;
+ *   - every file of the head tree as if newly added (`--all`).
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseGitDiff } from '../diff/parse.js';
@@ -6,49 +13,90 @@ import type { FileDiff } from '../diff/model.js';
 import type { ChangeSource } from '../review/change-source.js';
 import { CONFIG_PATH } from '../config/load.js';
 import { BlobReader, git, GitError } from './git.js';
+import { findBase, resolveRev, EMPTY_TREE } from './revisions.js';
 
 export interface GitSourceOptions {
   repo: string;
-  /** Base revision; default: the merge base with the default branch. */
+  /** Base revision; default: the merge base with the default branch (HEAD for `staged`). */
   base?: string;
   head?: string;
   /** Review every Rust and SQL file of the head tree as if newly added. */
   all?: boolean;
+  /** Review the index against the base (default HEAD). */
+  staged?: boolean;
+  /** Review the working tree against the base. */
+  worktree?: boolean;
 }
 
-export async function openGitSource(opts: GitSourceOptions): Promise<ChangeSource & { base: string; head: string; close(): void }> {
+export type GitSource = ChangeSource & {
+  /** The repository's top directory. */
+  root: string;
+  base: string;
+  head: string;
+  /** What the head is: a commit, the index or the working tree. */
+  headKind: 'commit' | 'index' | 'worktree';
+  close(): void;
+};
+
+const REVIEWABLE = /\.(rs|sql)$|(^|\/)Cargo\.toml$/;
+
+export async function openGitSource(opts: GitSourceOptions): Promise<GitSource> {
   const repo = path.resolve(opts.repo);
   if (!fs.existsSync(repo)) throw new GitError(`${repo} does not exist`);
   const top = await git(repo, ['rev-parse', '--show-toplevel']).catch(() => {
     throw new GitError(`${repo} is not a git repository`);
   });
   const cwd = top.trim();
-  const head = await resolveRev(cwd, opts.head ?? 'HEAD');
-  const base = opts.all ? undefined : await mergeBase(cwd, opts.base, head);
+  if ((opts.staged || opts.worktree) && opts.head) throw new GitError(`--head does not go with --${opts.staged ? 'staged' : 'worktree'} (the head is the ${opts.staged ? 'index' : 'working tree'})`);
+  const headKind = opts.staged ? 'index' : opts.worktree ? 'worktree' : 'commit';
+  const headCommit = headKind === 'commit' ? await resolveRev(cwd, opts.head ?? 'HEAD', 'head') : await resolveRev(cwd, 'HEAD', 'head').catch(() => undefined);
+  let base: string | undefined;
+  if (opts.all) base = undefined;
+  // A pre-commit hook in a repository without commits yet: everything staged is new.
+  else if (opts.staged) base = opts.base ? await resolveRev(cwd, opts.base, 'base') : (headCommit ?? EMPTY_TREE);
+  else base = await findBase(cwd, opts.base, headCommit ?? EMPTY_TREE);
 
   const blobs = new BlobReader(cwd).start();
   const headBlobs = new Map<string, Buffer | undefined>();
   const baseTexts = new Map<string, string | undefined>();
   let headTree: string[] | undefined;
+  /** How `git cat-file` names a head path: `:path` is the index's copy. */
+  const spec = (p: string) => (headKind === 'index' ? `:${p}` : `${headCommit}:${p}`);
 
-  const source: ChangeSource & { base: string; head: string; close(): void } = {
+  const source: GitSource = {
+    root: cwd,
     base: base ?? '(none: --all)',
-    head,
+    head: headKind === 'commit' ? headCommit! : headKind === 'index' ? '(the index)' : '(the working tree)',
+    headKind,
     wholeTree: !base,
     async listFiles(): Promise<FileDiff[]> {
-      if (!base) return allFilesAsAdded(blobs, head, await source.headPaths());
-      const diff = await git(cwd, ['diff', '--no-color', '--no-ext-diff', '-M', '-U3', '--src-prefix=a/', '--dst-prefix=b/', base, head]);
-      return parseGitDiff(diff);
+      if (!base) return filesAsAdded(await source.headPaths(), source);
+      const diffArgs = ['diff', '--no-color', '--no-ext-diff', '-M', '-U3', '--src-prefix=a/', '--dst-prefix=b/'];
+      if (headKind === 'commit') return parseGitDiff(await git(cwd, [...diffArgs, base, headCommit!]));
+      if (headKind === 'index') return parseGitDiff(await git(cwd, [...diffArgs, '--cached', base]));
+      const tracked = parseGitDiff(await git(cwd, [...diffArgs, base]));
+      const untracked = (await git(cwd, ['ls-files', '-z', '--others', '--exclude-standard'])).split('\0').filter(Boolean);
+      return [...tracked, ...(await filesAsAdded(untracked, source))];
     },
     async headPaths() {
-      headTree ??= (await git(cwd, ['ls-tree', '-r', '-z', '--name-only', head])).split('\0').filter(Boolean);
+      if (headTree) return headTree;
+      if (headKind === 'commit') headTree = (await git(cwd, ['ls-tree', '-r', '-z', '--name-only', headCommit!])).split('\0').filter(Boolean);
+      else if (headKind === 'index') headTree = (await git(cwd, ['ls-files', '-z', '--cached'])).split('\0').filter(Boolean);
+      else {
+        const listed = (await git(cwd, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'])).split('\0').filter(Boolean);
+        headTree = [...new Set(listed)].filter((p) => fs.existsSync(path.join(cwd, p)));
+      }
       return headTree;
     },
     async prefetchHead(paths) {
       const missing = paths.filter((p) => !headBlobs.has(p));
       if (!missing.length) return;
-      const read = await blobs.readAll(missing.map((p) => `${head}:${p}`));
-      for (const p of missing) headBlobs.set(p, read.get(`${head}:${p}`));
+      if (headKind === 'worktree') {
+        for (const p of missing) headBlobs.set(p, readWorktreeFile(cwd, p));
+        return;
+      }
+      const read = await blobs.readAll(missing.map(spec));
+      for (const p of missing) headBlobs.set(p, read.get(spec(p)));
     },
     async readHead(p) {
       if (!headBlobs.has(p)) await source.prefetchHead!([p]);
@@ -56,7 +104,7 @@ export async function openGitSource(opts: GitSourceOptions): Promise<ChangeSourc
       return b ? new Uint8Array(b) : undefined;
     },
     async readBase(p) {
-      if (!base) return undefined;
+      if (!base || base === EMPTY_TREE) return undefined;
       if (!baseTexts.has(p)) {
         baseTexts.set(p, (await blobs.read(`${base}:${p}`))?.toString('utf8'));
       }
@@ -73,46 +121,31 @@ export async function openGitSource(opts: GitSourceOptions): Promise<ChangeSourc
   return source;
 }
 
-async function resolveRev(cwd: string, rev: string): Promise<string> {
+function readWorktreeFile(root: string, p: string): Buffer | undefined {
   try {
-    return (await git(cwd, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim();
+    const abs = path.join(root, p);
+    return fs.statSync(abs).isFile() ? fs.readFileSync(abs) : undefined;
   } catch {
-    throw new GitError(`unknown revision \`${rev}\` (not a commit in this repository)`);
+    return undefined;
   }
 }
 
-async function mergeBase(cwd: string, base: string | undefined, head: string): Promise<string> {
-  const baseRev = base ?? (await defaultBranch(cwd));
-  const resolved = await resolveRev(cwd, baseRev);
-  try {
-    return (await git(cwd, ['merge-base', resolved, head])).trim();
-  } catch {
-    throw new GitError(`\`${baseRev}\` and \`${head.slice(0, 12)}\` have no common history`);
-  }
-}
-
-async function defaultBranch(cwd: string): Promise<string> {
-  const remoteHead = await git(cwd, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']).catch(() => '');
-  if (remoteHead.trim()) return remoteHead.trim();
-  for (const candidate of ['origin/main', 'origin/master', 'main', 'master']) {
-    const ok = await git(cwd, ['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`]).then(() => true, () => false);
-    if (ok) return candidate;
-  }
-  throw new GitError('cannot find the default branch (no origin/HEAD, main or master): pass --base REV');
-}
-
-async function allFilesAsAdded(reader: BlobReader, head: string, paths: string[]): Promise<FileDiff[]> {
-  const wanted = paths.filter((p) => /\.(rs|sql)$|(^|\/)Cargo\.toml$/.test(p));
-  const blobs = await reader.readAll(wanted.map((p) => `${head}:${p}`));
-  return wanted.map((p) => {
-    const text = blobs.get(`${head}:${p}`)?.toString('utf8') ?? '';
-    const lines = text.split('\n');
+/** The reviewable ones of these paths as wholly added files (`--all`, untracked files). */
+async function filesAsAdded(paths: string[], source: ChangeSource): Promise<FileDiff[]> {
+  const wanted = paths.filter((p) => REVIEWABLE.test(p));
+  await source.prefetchHead?.(wanted);
+  const out: FileDiff[] = [];
+  for (const p of wanted) {
+    const bytes = await source.readHead(p);
+    if (!bytes) continue;
+    const lines = new TextDecoder().decode(bytes).split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
-    return {
+    out.push({
       path: p,
       status: 'added' as const,
       binary: false,
       hunks: [{ oldStart: 0, oldLines: 0, newStart: 1, newLines: lines.length, section: '', lines: lines.map((t, i) => ({ kind: 'add' as const, newLine: i + 1, text: t })) }],
-    };
-  });
+    });
+  }
+  return out;
 }

@@ -20,6 +20,7 @@ export function renderJson(result: ReviewResult): string {
       conclusion,
       conclusionReason,
       durationMs,
+      ...(result.baseline ? { baseline: result.baseline } : {}),
     },
     null,
     2,

@@ -42,6 +42,7 @@ export function renderSarif(result: ReviewResult, version = '0.1.0'): string {
         },
       },
     ],
+    ...(f.suggestion !== undefined && !f.suggestionNeedsEdit ? { fixes: [sarifFix(f)] } : {}),
     partialFingerprints: { 'rustReview/v1': fps[i]! },
     properties: { role: f.role, source: f.source, ...(f.confidence !== undefined ? { confidence: f.confidence } : {}) },
   }));
@@ -69,4 +70,17 @@ const withHelpUri = (url: string | undefined) => (url ? { helpUri: url } : {});
 function informationUri(): { informationUri?: string } {
   const publicUrl = process.env.PUBLIC_URL?.trim();
   return publicUrl ? { informationUri: `${publicUrl.replace(/\/+$/, '')}/docs/rules/` } : {};
+}
+
+/** The suggestion as a SARIF fix: the finding's whole lines replaced (a region without columns spans whole lines). */
+function sarifFix(f: ReviewResult['inline'][number]) {
+  return {
+    description: { text: `Replace line${f.endLine && f.endLine !== f.line ? `s ${f.line}-${f.endLine}` : ` ${f.line}`} (rust-review ${f.ruleId})` },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: encodePath(f.path), uriBaseId: '%SRCROOT%' },
+        replacements: [{ deletedRegion: { startLine: f.line, endLine: f.endLine ?? f.line }, insertedContent: { text: f.suggestion! } }],
+      },
+    ],
+  };
 }

@@ -43,7 +43,7 @@ function renderFinding(f: Finding, content: string | undefined, c: (k: keyof typ
     lines.push(`${' '.repeat(gutter)} ${c('dim', '|')} ${pad}${c(f.severity, '^'.repeat(width))}`);
   }
   if (f.help) lines.push(`${' '.repeat(gutter)} ${c('dim', '=')} help: ${f.help}`);
-  if (f.suggestion !== undefined) lines.push(`${' '.repeat(gutter)} ${c('dim', '=')} suggestion: ${f.suggestion.split('\n').join(`\n${' '.repeat(gutter + 15)}`)}`);
+  if (f.suggestion !== undefined) lines.push(`${' '.repeat(gutter)} ${c('dim', '=')} suggestion${f.suggestionNeedsEdit ? ' (fill in the placeholder)' : ''}: ${f.suggestion.split('\n').join(`\n${' '.repeat(gutter + 15)}`)}`);
   return lines.join('\n');
 }
 
@@ -57,10 +57,17 @@ function summaryLine(r: ReviewResult, c: (k: keyof typeof COLORS, s: string) => 
   if (r.alreadyPresent.length) parts.push(`${r.alreadyPresent.length} already present`);
   if (r.outsideFilter.length) parts.push(`${r.outsideFilter.length} outside the diff filter`);
   if (r.suppressed.length) parts.push(`${r.suppressed.length} suppressed`);
+  if (r.baseline?.hidden) parts.push(`${r.baseline.hidden} hidden by the baseline`);
   const lines = [parts.join(', ') + ` in ${r.durationMs} ms`];
   for (const s of r.skippedFiles) lines.push(c('dim', `skipped ${s.path}: ${s.reason}`));
   for (const n of historyNotes(r)) lines.push(c('dim', `note: ${n}`));
   for (const n of r.notes) lines.push(c('dim', `note: ${n}`));
+  if (r.baseline?.stale.length) {
+    const n = r.baseline.stale.length;
+    lines.push(c('dim', `baseline: ${n} entr${n === 1 ? 'y' : 'ies'} of ${r.baseline.file} no longer match${n === 1 ? 'es' : ''} a finding (fixed or moved); run \`rust-review baseline\` to shrink it:`));
+    for (const e of r.baseline.stale.slice(0, 20)) lines.push(c('dim', `  ${e.path} [${e.rule}] ${e.message}`));
+    if (n > 20) lines.push(c('dim', `  ... and ${n - 20} more`));
+  }
   for (const e of r.ruleErrors) lines.push(c('warning', `rule ${e.ruleId} failed on ${e.path}: ${e.error}`));
   return lines.join('\n');
 }

@@ -22,6 +22,11 @@ export interface Finding {
   help?: string;
   /** Replacement text for lines line..endLine, when machine-applicable. */
   suggestion?: string;
+  /**
+   * The suggestion holds a placeholder the user must fill in (`expected = ".."`): shown, and offered
+   * as an editable suggestion, but `--fix` and SARIF `fixes` leave it out.
+   */
+  suggestionNeedsEdit?: boolean;
   source: 'rule' | 'llm';
   confidence?: number;
   /** Normalised code the finding sits on; feeds the fingerprint so a line shift does not repost it. */

@@ -298,7 +298,7 @@ async function runRulePasses(
   return { output, contents, skipped, reviewed: [...contents.keys()].filter((p) => !unparsed.has(p)), headPaths, migrationsAsHistory: history.length };
 }
 
-function decideConclusion(inline: MarkedFinding[], config: Config, reviewedCount: number): { conclusion: Conclusion; reason: string } {
+export function decideConclusion(inline: MarkedFinding[], config: Config, reviewedCount: number): { conclusion: Conclusion; reason: string } {
   if (reviewedCount === 0) return { conclusion: 'skipped', reason: 'No Rust, SQL migration or Cargo file could be reviewed.' };
   const counts = inline.filter((f) => f.mark === 'added' && (f.source === 'rule' || config.llm.affects_conclusion) && atLeast(f.severity, config.fail_on));
   if (counts.length) {

@@ -3,6 +3,7 @@ import type { Config } from '../config/schema.js';
 import type { LineMark } from '../diff/line-map.js';
 import type { Finding } from './finding.js';
 import type { SkippedFile } from './skip.js';
+import type { BaselineOutcome } from './baseline-file.js';
 
 export interface MarkedFinding extends Finding {
   /** Where it sits relative to the diff. */
@@ -51,4 +52,6 @@ export interface ReviewResult {
   conclusionReason: string;
   config: Config;
   durationMs: number;
+  /** What a baseline file hid (the CLI's `review` with `.rust-review-baseline.json`). */
+  baseline?: BaselineOutcome;
 }

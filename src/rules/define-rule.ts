@@ -62,6 +62,8 @@ export interface Report {
   /** Overrides the rule's default help for this finding. */
   help?: string;
   suggestion?: string;
+  /** The suggestion has a placeholder to fill in (see Finding.suggestionNeedsEdit). */
+  suggestionNeedsEdit?: boolean;
   /** Code used for the fingerprint when there is no node. */
   snippet?: string;
   /**

@@ -76,6 +76,7 @@ function buildFinding(rule: Rule, setting: RuleSetting, path: string, lines: rea
   const help = r.help ?? rule.help;
   if (help) finding.help = formatMessage(help, r.data);
   if (r.suggestion !== undefined) finding.suggestion = r.suggestion;
+  if (r.suggestion !== undefined && r.suggestionNeedsEdit) finding.suggestionNeedsEdit = true;
   const also = [...new Set((r.also ?? []).map(lineOf))].filter((l) => l < line || l > (endLine ?? line));
   if (also.length) finding.alsoLines = also;
   if (finding.endColumn === undefined) delete finding.endColumn;

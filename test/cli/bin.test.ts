@@ -40,7 +40,7 @@ describe('node dist/cli.js', () => {
     const r = run('review', '--repo', repo.dir, '--format', 'xml');
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^rust-review: --format must be text, json or sarif/)]);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^rust-review: --format must be text, json, sarif, rdjson or github/)]);
   });
 
   it('stops quietly when the reader of its output goes away (`| head`)', async () => {

@@ -226,7 +226,7 @@ describe('rust-review review: errors exit 2 with one line on stderr', () => {
   });
 
   it('bad --format and bad --fail-on', async () => {
-    expectOneLineError(await cli('review', '--repo', ok.dir, '--format', 'xml'), /--format must be text, json or sarif \(got `xml`\)/);
+    expectOneLineError(await cli('review', '--repo', ok.dir, '--format', 'xml'), /--format must be text, json, sarif, rdjson or github \(got `xml`\)/);
     expectOneLineError(await cli('review', '--repo', ok.dir, '--fail-on', 'sometimes'), /--fail-on must be error, warning or never/);
   });
 

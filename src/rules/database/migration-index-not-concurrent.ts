@@ -27,5 +27,12 @@ export default defineRule({
         const target = indexTarget(statement.code);
         return { index: target?.index ? ` ${target.index}` : '', table: target?.table ?? 'the table' };
       },
+      // `CONCURRENTLY` after `CREATE [UNIQUE] INDEX` / `DROP INDEX` on the violation's line. Inside a
+      // transaction it would fail, so there the migration must also move out of it (by hand).
+      suggest: ({ file, violation }) => {
+        const line = file.lines[violation.line - 1] ?? '';
+        const text = line.replace(/\b((?:CREATE\s+(?:UNIQUE\s+)?|DROP\s+)INDEX)\b(?!\s+CONCURRENTLY)/i, (m) => `${m} CONCURRENTLY`);
+        return text === line ? undefined : { text, needsEdit: file.inTransaction };
+      },
     }),
 });

@@ -27,7 +27,10 @@ export default defineRule({
           // `#[should_panic(expected = "..")]`, or the short form `#[should_panic = ".."]`.
           const inner = attr.namedChildren.find((c) => c.type === 'attribute');
           if (/\bexpected\b/.test(attr.text) || inner?.childForFieldName('value')) continue;
-          ctx.report({ node: attr, messageId: 'bare', data: { name: fnName(fn) } });
+          // The placeholder is for the user to fill in with the panic message the test is about.
+          const line = ctx.lines[attr.startPosition.row] ?? '';
+          const suggestion = /^\s*#\[should_panic\]\s*$/.test(line) ? line.replace('#[should_panic]', '#[should_panic(expected = "..")]') : undefined;
+          ctx.report({ node: attr, messageId: 'bare', data: { name: fnName(fn) }, ...(suggestion ? { suggestion, suggestionNeedsEdit: true } : {}) });
         }
       },
     };

@@ -35,6 +35,8 @@ export interface SquawkRuleMapping {
   describe(hit: SquawkHit, messageId: string): { [key: string]: string | undefined } | null;
   /** Per-finding help, when it depends on the file (e.g. how this tool opts out of the transaction). */
   help?(hit: SquawkHit, messageId: string): string | undefined;
+  /** The replacement of the violation's line, when the rule knows it (`needsEdit`: more is needed by hand). */
+  suggest?(hit: SquawkHit, messageId: string): { text: string; needsEdit?: boolean } | undefined;
 }
 
 export async function reportSquawkFindings(ctx: ChangeContext, mapping: SquawkRuleMapping): Promise<void> {
@@ -72,6 +74,7 @@ export async function reportSquawkFindings(ctx: ChangeContext, mapping: SquawkRu
       const key = `${violation.line}:${messageId}:${JSON.stringify(data)}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      const suggestion = mapping.suggest?.(hit, messageId);
       ctx.report({
         path: file.migration.path,
         line: violation.line,
@@ -79,6 +82,7 @@ export async function reportSquawkFindings(ctx: ChangeContext, mapping: SquawkRu
         data,
         help: mapping.help?.(hit, messageId),
         snippet: statement.code || undefined,
+        ...(suggestion ? { suggestion: suggestion.text, suggestionNeedsEdit: suggestion.needsEdit } : {}),
       });
     }
   }
