@@ -92,8 +92,8 @@ describe('rust-review review and the LLM passes', () => {
   });
 
   it('--help says that the flags win over the config', async () => {
-    const help = await cli('--help');
-    expect(help.stdout).toMatch(/--llm {10}run the LLM-assisted passes even when the config says `llm: \{ enabled: false \}`/);
-    expect(help.stdout).toMatch(/--no-llm {7}rule passes only, whatever the config says/);
+    const help = await cli('review', '--help');
+    expect(help.stdout).toMatch(/--llm +run the LLM-assisted passes even when the config says `llm: \{ enabled: false \}`/);
+    expect(help.stdout).toMatch(/--no-llm +rule passes only, whatever the config says/);
   });
 });
