@@ -4,6 +4,14 @@ import type { EnabledRules, RuleSetting } from '../rules/engine.js';
 import { ConfigError, CONFIG_PATH, ruleKeyLine } from './load.js';
 import { didYouMean } from './suggest.js';
 import type { Config, RuleSettingInput } from './schema.js';
+import { checkRuleOptions } from './rule-options.js';
+
+/** Notes about a config (deprecated option names), for the review's summary. */
+const configNotes = new WeakMap<Config, string[]>();
+
+export function notesFor(config: Config): string[] {
+  return configNotes.get(config) ?? [];
+}
 
 export function enabledRules(all: readonly Rule[], config: Config, file = CONFIG_PATH): EnabledRules {
   const unknown = Object.keys(config.rules).filter((key) => !all.some((r) => matches(key, r.id)));
@@ -18,14 +26,29 @@ export function enabledRules(all: readonly Rule[], config: Config, file = CONFIG
     );
   }
   const out = new Map<Rule, RuleSetting>();
+  const notes = new Set<string>();
+  const problems: { key: string; line?: number; message: string }[] = [];
   for (const rule of all) {
     // A per-rule entry beats a per-role one.
     const entries = Object.entries(config.rules).filter(([k]) => matches(k, rule.id)).sort(([a], [b]) => specificity(a) - specificity(b));
     let enabled = !rule.defaultOff;
     const setting: RuleSetting = {};
-    for (const [, value] of entries) apply(value, setting, (e) => (enabled = e));
+    for (const [key, given0] of entries) {
+      let value = given0;
+      if (typeof value === 'object' && value.options) {
+        // Options under a role (`architecture/*`) are for the rules that take them.
+        const given = key === rule.id ? value.options : Object.fromEntries(Object.entries(value.options).filter(([o]) => o in (rule.options ?? {}) || o in (rule.renamedOptions ?? {})));
+        const checked = checkRuleOptions(rule, given, `rules.${key}`);
+        checked.notes.forEach((n) => notes.add(n));
+        problems.push(...checked.problems.map((p) => ({ ...p, line: ruleKeyLine(config, key) })));
+        value = { ...value, options: checked.options };
+      }
+      apply(value, setting, (e) => (enabled = e));
+    }
     if (enabled) out.set(rule, setting);
   }
+  if (problems.length) throw new ConfigError(file, problems);
+  configNotes.set(config, [...notes]);
   return out;
 }
 

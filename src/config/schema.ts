@@ -1,5 +1,6 @@
 /** `.github/rust-review.yml`: every key described (the descriptions feed the JSON Schema and README). */
 import { z } from 'zod';
+import { globSchema } from './glob.js';
 
 const severity = z.enum(['error', 'warning', 'info']);
 
@@ -23,8 +24,8 @@ export const configSchema = z
       .describe('Per rule (`async/lock-guard-across-await`) or per role (`ownership/*`): off, on, a severity, or { enabled, severity, options }.'),
     paths: z
       .object({
-        include: z.array(z.string()).default(['**']).describe('Globs of files to review (default: everything).'),
-        exclude: z.array(z.string()).default([]).describe('Globs of files never reviewed, e.g. `benches/**`.'),
+        include: z.array(globSchema).default(['**']).describe('Globs of files to review (default: everything).'),
+        exclude: z.array(globSchema).default([]).describe('Globs of files never reviewed, e.g. `benches/**`.'),
       })
       .strict()
       .default({ include: ['**'], exclude: [] })

@@ -1,7 +1,7 @@
 /** The body of one inline review comment. Pure. Everything from the code or the model goes through ./markdown. */
 import type { Finding } from '../review/finding.js';
 import { fingerprintComment } from '../review/fingerprint.js';
-import { ROLE_TITLES, SEVERITY_MARK, ruleDocsUrl } from './labels.js';
+import { ROLE_TITLES, SEVERITY_MARK, allowComment, ruleDocsUrl } from './labels.js';
 import { mdCode, mdFence, mdMessage } from './markdown.js';
 
 /** `marker` is the fingerprint token (signed by the App: `fp.mac`); it is always the last line. */
@@ -16,7 +16,7 @@ export function renderComment(f: Finding, marker: string): string {
   if (suggestion) parts.push('', suggestion);
   const url = f.source === 'rule' ? ruleDocsUrl(f.ruleId) : undefined;
   const docs = f.source !== 'rule' ? '' : url ? `[rule docs](${url}) · ` : `docs: ${mdCode(`/rust-review explain ${f.ruleId}`)} · `;
-  parts.push('', `<sub>${docs}silence with ${mdCode(`// rust-review: allow(${f.ruleId}) <reason>`)} · react 👎 if this is wrong</sub>`, fingerprintComment(marker));
+  parts.push('', `<sub>${docs}silence with ${mdCode(allowComment(f.path, f.ruleId))} · react 👎 if this is wrong</sub>`, fingerprintComment(marker));
   return parts.join('\n');
 }
 

@@ -1,7 +1,7 @@
 /** A rule's documentation as markdown (`rust-review explain`, `/rust-review explain`, docs/rules). */
 import { CATEGORY_SEVERITY, type Rule } from '../rules/define-rule.js';
 import { ALL_RULES, ruleById } from '../rules/registry.js';
-import { ROLE_TITLES } from './labels.js';
+import { ROLE_TITLES, allowComment } from './labels.js';
 
 export function ruleDoc(rule: Rule): string {
   const d = rule.docs;
@@ -25,10 +25,13 @@ export function ruleDoc(rule: Rule): string {
     fence(d.good, d.path),
     '',
     ...(rule.help ? ['## What to do', '', rule.help, ''] : []),
+    ...(Object.keys(rule.options ?? {}).length
+      ? ['## Options', '', ...Object.entries(rule.options!).map(([k, v]) => `- \`${k}\` (default \`${JSON.stringify(v)}\`): ${rule.optionDocs?.[k] ?? ''}`), '', `Set them under \`rules: { ${rule.id}: { options: { .. } } }\`.`, '']
+      : []),
     ...(d.anchor ? ['## Reference', '', d.anchor, ''] : []),
     '## Silencing',
     '',
-    `\`// rust-review: allow(${rule.id}) <reason>\` on the line, the line above, or above the enclosing item${rule.clippyLint ? `, or \`#[allow(clippy::${rule.clippyLint})]\`` : ''}; or \`rules: { ${rule.id}: off }\` in \`.github/rust-review.yml\`.`,
+    `\`${allowComment(d.path?.endsWith('.sql') ? d.path : 'src/lib.rs', rule.id)}\`${d.path?.endsWith('.sql') ? ' (SQL\'s own comment)' : ''} on the line, the line above, or above the enclosing item${rule.clippyLint ? `, or \`#[allow(clippy::${rule.clippyLint})]\`` : ''}; or \`rules: { ${rule.id}: off }\` in \`.github/rust-review.yml\`.`,
     '',
   ].join('\n');
 }

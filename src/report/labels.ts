@@ -25,3 +25,9 @@ export function ruleDocsUrl(ruleId: string, env: NodeJS.ProcessEnv = process.env
   if (docs) return `${docs.replace(/\/?$/, '/')}${ruleId}.md`;
   return undefined;
 }
+
+/** The allow comment for a finding in this file, in the file's own comment syntax (SQL `--`, TOML `#`). */
+export function allowComment(path: string, ruleId: string): string {
+  const lead = /\.sql$/i.test(path) ? '--' : /\.toml$/i.test(path) ? '#' : '//';
+  return `${lead} rust-review: allow(${ruleId}) <reason>`;
+}

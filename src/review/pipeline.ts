@@ -20,6 +20,7 @@
  */
 import picomatch from 'picomatch';
 import { loadReviewConfig, type ReviewConfig } from '../config/load.js';
+import { notesFor } from '../config/rules.js';
 import type { Config } from '../config/schema.js';
 import { LineMap } from '../diff/line-map.js';
 import type { FileDiff } from '../diff/model.js';
@@ -109,7 +110,7 @@ export async function reviewInStages(source: ChangeSource, options: ReviewOption
   progress('rules');
   const { output, contents, skipped: unreadable, reviewed, headPaths, migrationsAsHistory } = await runRulePasses(source, files, lineMaps, rules, config, progress); // 5
   skipped.push(...unreadable);
-  notes.push(...output.notes);
+  notes.push(...notesFor(loaded.config), ...output.notes);
   checkpoint();
 
   // The base side answers for rule findings only; the LLM stage reuses the rule stage's answers.

@@ -139,8 +139,12 @@ interface RuleBase {
   clippyLint?: string;
   /** Further clippy lints the rule mirrors (each suppresses it as `clippyLint` does). */
   clippyLints?: readonly string[];
-  /** Default options, overridable in config. */
+  /** Default options, overridable in config (snake_case keys, each described in `optionDocs`). */
   options?: Record<string, unknown>;
+  /** What each option means: the JSON Schema and the docs show it (test/config/schema.test.ts). */
+  optionDocs?: Record<string, string>;
+  /** Former option names still accepted with a deprecation note: old name -> new name. */
+  renamedOptions?: Record<string, string>;
   /** Off unless enabled in config. */
   defaultOff?: boolean;
   /**

@@ -31,7 +31,8 @@ export function configTable(): string {
   const walk = (props: Record<string, JsonSchemaNode>, prefix: string) => {
     for (const [key, node] of Object.entries(props)) {
       const name = `${prefix}${key}`;
-      if (node.properties) walk(node.properties, `${name}.`);
+      // `rules` lists every rule id for editors; here it is one row (the rule table is below).
+      if (node.properties && name !== 'rules') walk(node.properties, `${name}.`);
       else rows.push(`| \`${name}\` | ${node.default === undefined ? '' : `\`${JSON.stringify(node.default)}\``} | ${(node.description ?? '').replace(/\|/g, '\\|')} |`);
     }
   };

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config/load.js';
-import { enabledRules } from '../../src/config/rules.js';
+import { enabledRules, notesFor } from '../../src/config/rules.js';
 import type { Rule } from '../../src/rules/define-rule.js';
 import { ALL_RULES } from '../../src/rules/registry.js';
 
 /** Hand-made rules so these tests do not depend on which rules exist. */
 const rule = (id: string, extra: Partial<Rule> = {}) => ({ id, role: id.split('/')[0], category: 'suspicious', scope: 'file', ...extra }) as unknown as Rule;
 const RULES = [
-  rule('ownership/ptr-arg'),
+  rule('ownership/ptr-arg', { options: { max: 1 }, renamedOptions: { maxCount: 'max' } }),
   rule('ownership/clone-in-loop'),
   rule('ownership/quiet', { defaultOff: true }),
   rule('async/lock-guard-across-await'),
@@ -97,5 +97,29 @@ describe('enabledRules', () => {
     const map = enabledRules(ALL_RULES, parseConfig(`rules:\n  ${id}: error\n`));
     expect([...map].find(([r]) => r.id === id)?.[1]).toEqual({ severity: 'error' });
     expect(() => enabledRules(ALL_RULES, parseConfig('rules:\n  architecture/no-such-rule: off\n'))).toThrow(/no-such-rule/);
+  });
+
+  it('checks rule options: unknown names and wrong types are errors naming the key, renamed ones a note', () => {
+    const error = (yaml: string) => {
+      try {
+        enabledRules(RULES, parseConfig(yaml));
+      } catch (e) {
+        return (e as ConfigError).message;
+      }
+      return 'no error';
+    };
+    expect(error('rules:\n  ownership/ptr-arg: { options: { maxx: 3 } }\n')).toBe('.github/rust-review.yml:2: `rules.ownership/ptr-arg.options.maxx`: `ownership/ptr-arg` has no option `maxx` (did you mean `max`?)');
+    expect(error('rules:\n  ownership/ptr-arg: { options: { max: [a] } }\n')).toBe('.github/rust-review.yml:2: `rules.ownership/ptr-arg.options.max`: must be a number');
+    expect(error('rules:\n  tests/no-assertion: { options: { max: 3 } }\n')).toBe('.github/rust-review.yml:2: `rules.tests/no-assertion.options.max`: `tests/no-assertion` has no option `max` (it takes no options)');
+    const config = parseConfig('rules:\n  ownership/ptr-arg: { options: { maxCount: 3 } }\n');
+    expect(enabledRules(RULES, config).get(RULES[0]!)).toEqual({ options: { max: 3 } });
+    expect(notesFor(config)).toEqual(['Config: `rules.ownership/ptr-arg.options.maxCount` is deprecated; write `max` (the old name still works for now).']);
+  });
+
+  it("layer-violation's options are snake_case; `domainCrates` still works, with a deprecation note", () => {
+    const layer = ALL_RULES.find((r) => r.id === 'architecture/layer-violation')!;
+    const config = parseConfig('rules:\n  architecture/layer-violation: { options: { domainCrates: [kernel] } }\n');
+    expect(enabledRules(ALL_RULES, config).get(layer)?.options).toEqual({ domain_crates: ['kernel'] });
+    expect(notesFor(config)).toEqual([expect.stringContaining('`rules.architecture/layer-violation.options.domainCrates` is deprecated; write `domain_crates`')]);
   });
 });

@@ -57,7 +57,12 @@ export default defineRule({
   id: 'architecture/layer-violation',
   role: 'architecture',
   category: 'suspicious',
-  options: { domainCrates: ['domain', 'core', 'model'], forbiddenCrates: DEFAULT_FORBIDDEN },
+  options: { domain_crates: ['domain', 'core', 'model'], forbidden_crates: DEFAULT_FORBIDDEN },
+  optionDocs: {
+    domain_crates: 'Names of the domain crates (package names or directory names under the workspace), compared case-insensitively.',
+    forbidden_crates: 'Crates a domain crate must not depend on or import (web and database frameworks by default).',
+  },
+  renamedOptions: { domainCrates: 'domain_crates', forbiddenCrates: 'forbidden_crates' },
   docs: {
     summary: 'A domain crate (by default one named `domain`, `core` or `model`) gains a dependency on a web or database framework (axum, actix-web, sqlx, diesel, tokio-postgres), in its Cargo.toml or its imports.',
     why: 'The domain crate is the part that should outlive frameworks and be testable without a database or an HTTP server. Once it depends on one, every consumer compiles it, domain types grow framework derives, and the layering the workspace was split for erodes one import at a time.',
@@ -72,8 +77,8 @@ export default defineRule({
   },
   help: 'Keep framework types in the adapter crates (api, persistence): define a trait (port) or plain types in the domain and implement or convert them where the framework lives.',
   async check(ctx) {
-    const domainNames = ((ctx.options.domainCrates as string[] | undefined) ?? []).map((s) => s.toLowerCase());
-    const forbiddenCrates = (ctx.options.forbiddenCrates as string[] | undefined) ?? DEFAULT_FORBIDDEN;
+    const domainNames = ((ctx.options.domain_crates as string[] | undefined) ?? []).map((s) => s.toLowerCase());
+    const forbiddenCrates = (ctx.options.forbidden_crates as string[] | undefined) ?? DEFAULT_FORBIDDEN;
     const forbidden = new Set(forbiddenCrates);
     const forbiddenIdents = new Set(forbiddenCrates.map(asIdent));
     const crateNames = new Map<string, Promise<string | null>>();

@@ -78,7 +78,7 @@ describe('architecture/layer-violation', () => {
     });
     it('configured domain crate names', async () => {
       const base = domainToml('serde = "1"\n', 'billing-rules');
-      const out = await found({ files: { 'crates/billing-rules/Cargo.toml': { base, head: `${base}axum = "0.8"\n` } }, options: { domainCrates: ['rules'] } });
+      const out = await found({ files: { 'crates/billing-rules/Cargo.toml': { base, head: `${base}axum = "0.8"\n` } }, options: { domain_crates: ['rules'] } });
       expect(out).toHaveLength(1);
     });
   });
