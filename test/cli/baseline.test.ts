@@ -6,6 +6,8 @@ import { ensureBuilt, runBin } from './built.js';
 import { CLEAN, Repo, UNSAFE } from './repo.js';
 
 const RULE = 'architecture/unsafe-without-safety-comment';
+/** Other code than UNSAFE's, so that it is not taken for UNSAFE moved to a new file. */
+const OTHER_UNSAFE = 'pub fn second(v: &[u8]) -> u8 {\n    unsafe { *v.get_unchecked(1) }\n}\n';
 const repos: Repo[] = [];
 afterAll(() => repos.forEach((r) => r.remove()));
 const json = (dir: string, ...args: string[]) => JSON.parse(runBin(['review', '--repo', dir, '--format', 'json', ...args]).stdout);
@@ -34,7 +36,7 @@ describe('node dist/cli.js baseline', () => {
 
     // A branch: lines shift above the old finding, a new one appears, another old one is fixed.
     r.git('checkout', '-q', '-b', 'feature');
-    r.commit({ 'src/old.rs': `// moved down\n\n${UNSAFE}`, 'src/new.rs': UNSAFE, 'src/older.rs': CLEAN });
+    r.commit({ 'src/old.rs': `// moved down\n\n${UNSAFE}`, 'src/new.rs': OTHER_UNSAFE, 'src/older.rs': CLEAN });
     const branch = json(r.dir, '--base', 'main', '--fail-on', 'warning');
     expect(branch.findings.map((f: { path: string }) => f.path)).toEqual(['src/new.rs']);
     expect(branch.baseline.hidden).toBe(0); // the moved one is not on an added line: not shown anyway
