@@ -70,7 +70,7 @@ export const APP_ENV: EnvVar[] = [
 ];
 
 /** Read by the command line only (documented in `rust-review --help` and the README). */
-export const CLI_ENV = ['NO_COLOR', 'RUST_REVIEW_DEBUG'];
+export const CLI_ENV = ['NO_COLOR', 'FORCE_COLOR', 'RUST_REVIEW_DEBUG'];
 /** Read by the test suite only. */
 export const TEST_ENV = ['RUST_REVIEW_CHECK_REQUIRES'];
 
