@@ -5,6 +5,7 @@ import { ConfigError, CONFIG_PATH, ruleKeyLine } from './load.js';
 import { didYouMean } from './suggest.js';
 import type { Config, RuleSettingInput } from './schema.js';
 import { checkRuleOptions } from './rule-options.js';
+import { PRESETS, presetsOf } from './presets.js';
 
 /** Notes about a config (deprecated option names), for the review's summary. */
 const configNotes = new WeakMap<Config, string[]>();
@@ -28,12 +29,20 @@ export function enabledRules(all: readonly Rule[], config: Config, file = CONFIG
   const out = new Map<Rule, RuleSetting>();
   const notes = new Set<string>();
   const problems: { key: string; line?: number; message: string }[] = [];
+  const presets = presetsOf(config.extends);
   for (const rule of all) {
-    // A per-rule entry beats a per-role one.
+    // A per-rule entry beats a preset (`extends`), which beats a per-role one.
     const entries = Object.entries(config.rules).filter(([k]) => matches(k, rule.id)).sort(([a], [b]) => specificity(a) - specificity(b));
+    const offByPreset = presets.some((p) => PRESETS[p].turnsOff(rule));
     let enabled = !rule.defaultOff;
+    let presetApplied = false;
     const setting: RuleSetting = {};
-    for (const [key, given0] of entries) {
+    for (const [key, given0] of [...entries, ['', 'on'] as const]) {
+      if (offByPreset && !presetApplied && (key === '' || specificity(key) === 2)) {
+        enabled = false;
+        presetApplied = true;
+      }
+      if (key === '') break;
       let value = given0;
       if (typeof value === 'object' && value.options) {
         // Options under a role (`architecture/*`) are for the rules that take them.

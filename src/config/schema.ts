@@ -1,6 +1,9 @@
 /** `.github/rust-review.yml`: every key described (the descriptions feed the JSON Schema and README). */
 import { z } from 'zod';
 import { globSchema } from './glob.js';
+import { PRESET_NAMES, PRESETS } from './presets.js';
+
+const preset = z.enum(PRESET_NAMES).describe(PRESET_NAMES.map((n) => `\`${n}\`: ${PRESETS[n].description}`).join(' '));
 
 const severity = z.enum(['error', 'warning', 'info']);
 
@@ -18,6 +21,10 @@ const ruleSetting = z.union([
 
 export const configSchema = z
   .object({
+    extends: z
+      .union([preset, z.array(preset)])
+      .optional()
+      .describe('Presets the config builds on; `clippy-complement` turns off every rule that mirrors a clippy lint (for teams that run clippy in CI). Entries under `rules` naming a rule still win.'),
     rules: z
       .record(z.string(), ruleSetting)
       .default({})
