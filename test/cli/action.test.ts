@@ -24,7 +24,8 @@ function runStep(cwd: string, env: Record<string, string>) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, outputs };
 }
 
-describe('action.yml and action/review.sh', () => {
+// Each test runs the command several times: generous on a loaded machine.
+describe('action.yml and action/review.sh', { timeout: 120_000 }, () => {
   let repo: Repo;
   let baseSha: string;
   beforeAll(() => {

@@ -12,7 +12,8 @@ const repos: Repo[] = [];
 afterAll(() => repos.forEach((r) => r.remove()));
 const json = (dir: string, ...args: string[]) => JSON.parse(runBin(['review', '--repo', dir, '--format', 'json', ...args]).stdout);
 
-describe('node dist/cli.js baseline', () => {
+// Each test runs the command several times: generous on a loaded machine.
+describe('node dist/cli.js baseline', { timeout: 120_000 }, () => {
   ensureBuilt();
 
   it('records fingerprints, hides them from --all and from a branch review, and reports entries that no longer match', () => {

@@ -14,7 +14,8 @@ import { CLEAN, Repo, prRepo } from './repo.js';
 const repos: Repo[] = [];
 afterAll(() => repos.forEach((r) => r.remove()));
 
-describe('node dist/cli.js: config hints', () => {
+// Each test runs the command several times: generous on a loaded machine.
+describe('node dist/cli.js: config hints', { timeout: 120_000 }, () => {
   ensureBuilt();
 
   it('rejects bad globs and a leading `/`, naming the key and the line', () => {

@@ -13,7 +13,8 @@ const TESTS = 'use tokio::sync::Mutex;\n\n#[test]\nasync fn locks() {\n    let m
 const MIGRATION = '-- no-transaction\nCREATE INDEX idx_users_email ON users (email);\n';
 const read = (r: Repo, p: string) => fs.readFileSync(path.join(r.dir, p), 'utf8');
 
-describe('node dist/cli.js review --fix', () => {
+// Each test runs the command several times: generous on a loaded machine.
+describe('node dist/cli.js review --fix', { timeout: 120_000 }, () => {
   ensureBuilt();
 
   it('applies the machine-applicable suggestions to the working tree, says what it changed, leaves placeholders', () => {

@@ -7,7 +7,8 @@ import { CLEAN, UNSAFE, prRepo, type Repo } from './repo.js';
 
 const PTR_ARG = 'pub fn greet(name: &String) -> usize {\n    name.len()\n}\n';
 
-describe('node dist/cli.js --format rdjson | github', () => {
+// Each test runs the command several times: generous on a loaded machine.
+describe('node dist/cli.js --format rdjson | github', { timeout: 120_000 }, () => {
   let repo: Repo;
   beforeAll(() => {
     ensureBuilt();

@@ -10,7 +10,8 @@ const repos: Repo[] = [];
 afterAll(() => repos.forEach((r) => r.remove()));
 const findings = (stdout: string) => (JSON.parse(stdout).findings as { path: string; ruleId: string }[]).map((f) => `${f.path} ${f.ruleId}`);
 
-describe('node dist/cli.js review --staged | --worktree', () => {
+// Each test runs the command several times: generous on a loaded machine.
+describe('node dist/cli.js review --staged | --worktree', { timeout: 120_000 }, () => {
   ensureBuilt();
 
   it('--staged reviews what is staged against HEAD, not what is only in the working tree', () => {

@@ -11,7 +11,8 @@ afterAll(() => repos.forEach((r) => r.remove()));
 const PTR_ARG = 'pub fn greet(name: &String) -> usize {\n    name.len()\n}\n';
 const SECRET = 'pub const JWT_SECRET: &str = "s3cr3t-signing-key-0123456789abcdef";\n';
 
-describe('extends: clippy-complement', () => {
+// Each test runs the command several times: generous on a loaded machine.
+describe('extends: clippy-complement', { timeout: 120_000 }, () => {
   ensureBuilt();
 
   it('turns off exactly the rules whose metadata names the clippy lint they mirror', () => {

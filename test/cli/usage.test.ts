@@ -6,7 +6,8 @@ import pkg from '../../package.json' with { type: 'json' };
 
 const ESC = /\x1b\[/;
 
-describe('node dist/cli.js: usage and colour', () => {
+// Each test runs the command several times: generous on a loaded machine.
+describe('node dist/cli.js: usage and colour', { timeout: 120_000 }, () => {
   let repo: Repo;
   beforeAll(() => {
     ensureBuilt();
