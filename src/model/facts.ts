@@ -12,12 +12,13 @@
  */
 import { isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isTestAttributePath } from '../catalogue/executor.js';
 import { ImportMap } from '../rust/imports.js';
+import { helperQuery } from './queries.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 1;
+export const FACTS_VERSION = 2;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -104,6 +105,8 @@ export interface FnFact {
   macros: MacroCallFact[];
   /** The body's value when it is only a string literal (or a const's name): a constant SQL piece. */
   returnsLiteral?: string;
+  /** The fn's work is a query: it runs one (or hands a pool to a helper) and awaits nothing but database work. */
+  queryHelper?: { label: string; sql: string | null };
 }
 
 export interface StructFact {
@@ -392,6 +395,8 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
     collectCalls(body, fact, imports, isAsync);
     const literal = bodyLiteral(body);
     if (literal !== undefined) fact.returnsLiteral = literal;
+    const query = helperQuery(fn, imports, fn.tree.rootNode);
+    if (query) fact.queryHelper = { label: query.label, sql: query.sql };
   }
   return fact;
 }

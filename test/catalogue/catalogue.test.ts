@@ -53,7 +53,7 @@ describe('catalogue: blocking and CPU-heavy APIs', () => {
   });
 });
 
-describe('rule files declare no lists of library API names (they belong in src/catalogue/)', () => {
+describe('rule and model files declare no lists of library API names (they belong in src/catalogue/)', () => {
   const known = catalogueNames();
 
   it('the detector finds string lists and regex alternations, not single names', () => {
@@ -65,8 +65,8 @@ describe('rule files declare no lists of library API names (they belong in src/c
 
   it('no new list, and none added to a file that still has some', () => {
     const over: string[] = [];
-    for (const file of ruleFiles('src/rules')) {
-      const id = file.replace(/\\/g, '/').replace(/^src\/rules\//, '');
+    for (const file of [...ruleFiles('src/rules'), ...ruleFiles('src/model')]) {
+      const id = file.replace(/\\/g, '/').replace(/^src\//, '');
       const lists = apiNameLists(fs.readFileSync(file, 'utf8'), known);
       const allowed = NAME_LIST_DEBT[id] ?? 0;
       if (lists.length > allowed) over.push(`${id}: ${lists.length} lists of API names (allowed ${allowed}); move them into src/catalogue/: ${lists.map((l) => l.slice(0, 3).join('|')).join(', ')}`);

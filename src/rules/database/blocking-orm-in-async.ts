@@ -2,7 +2,7 @@ import type { Node } from '../../rust/parser.js';
 import { onExecutor } from '../../model/executor.js';
 import { chainTop, enclosingStatement, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { DIESEL_RUN_METHODS, dbRun, methodField, outerFunctions, PG_CLIENT_METHODS, usesCrate } from './support/rust-db.js';
+import { DIESEL_RUN_METHODS, dbRun, methodField, outerFunctions, PG_CLIENT_METHODS, usesCrate } from '../../model/queries.js';
 
 /** The chain is awaited (diesel-async, or an async client): then it does not block. */
 function isAwaited(call: Node): boolean {

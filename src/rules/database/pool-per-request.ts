@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, calleeText, descendants, isAsyncFn, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { chainRoot, dbRun, enclosingLoopBody, isHandler, isStartupFunction, outerFunctions } from './support/rust-db.js';
+import { chainRoot, dbRun, enclosingLoopBody, isHandler, isStartupFunction, outerFunctions } from '../../model/queries.js';
 
 /** Path calls that open a pool or a connection. */
 const CONNECT_FN = /(^|::)((Pg|MySql|Sqlite|Any)?Pool::(connect|connect_lazy|connect_with|connect_lazy_with)|(Pg|MySql|Sqlite|Any)Connection::(connect|connect_with|establish)|tokio_postgres::connect|postgres::Client::connect|Client::connect|(r2d2|bb8|deadpool_postgres|deadpool)::Pool::builder|Pool::builder|r2d2::Pool::new)$/;

@@ -2,7 +2,8 @@ import type { Node } from '../../rust/parser.js';
 import type { ImportMap } from '../../rust/imports.js';
 import { chainTop, descendants, isAsyncFn, isNestedItem, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { dbRun, isDbReceiverText, isStartupFunction, sqlShape } from './support/rust-db.js';
+import { dbRun, helperQuery, isStartupFunction, poolHelperCall, sqlShape, type HelperQuery } from '../../model/queries.js';
+import type { FileModel } from '../../model/index.js';
 import { SameFileCalls } from './support/same-file-calls.js';
 
 /** Iterator / stream adapters whose closure runs once per item. */
@@ -135,95 +136,51 @@ function isBenignLoop(ctx: LoopContext, sql: string | null): boolean {
   return false;
 }
 
-/** `&state.db`, `&pool`, `self.pool.clone()`: a pool handed to a call (not a transaction). */
-const POOL_ARG = /^&?\s*((self|state|ctx|app|data|app_state)\.)?(pool|db|db_pool|pg_pool|database|read_pool)(\.clone\(\)|\.get_ref\(\))?$/;
-
 /** An argument that is a transaction: per-row work inside one transaction is a choice, not an N+1. */
 const TX_ARG = /^&?\s*(mut\s+)?\*?\s*(\w+\.)*(tx|txn|trx|transaction|db_tx)$/;
 
-interface HelperQuery {
-  label: string;
-  sql: string | null;
-}
-
 /**
- * A same-file function whose work is a query: it runs one (sqlx, diesel, tokio-postgres) or hands
- * the pool to a helper, and everything it awaits is database work (no HTTP call, no cache lookup).
+ * A call to a crate fn (this file or another) whose work is a query: `self.balance_of(id)`,
+ * `repo.load_one(id)` (`repo: &Repo`), `self.store.find(id)`, `Self::load(..)`, `db::releases(..)`.
+ * The model resolves it by path or receiver type; a receiver bound by a `let` to a constructor is
+ * still resolved within the file (SameFileCalls) until the model types `let` bindings.
  */
-function helperQuery(fn: Node, imports: ImportMap, root: Node): HelperQuery | null {
-  const body = fn.childForFieldName('body');
-  if (!body) return null;
-  let found: HelperQuery | null = null;
-  let pure = true;
-  for (const d of descendants(body, isNestedItem)) {
-    if (d.type === 'call_expression') {
-      const run = dbRun(d, imports, root);
-      if (run) {
-        if (!found || (!found.sql && run.sql)) found = { label: run.label, sql: run.sql };
-        continue;
-      }
-      if (!found && poolHelperCall(d)) found = { label: poolHelperCall(d)!, sql: null };
-    } else if (d.type === 'await_expression') {
-      const inner = d.namedChildren[0];
-      if (!inner || inner.type !== 'call_expression') {
-        pure = false;
-        break;
-      }
-      if (dbRun(inner, imports, root) || poolHelperCall(inner)) continue;
-      // Taking a connection or a transaction for the query: `self.pool.acquire().await`, `pool.get().await`.
-      const method = methodName(inner);
-      const recv = methodReceiver(inner);
-      if (method && /^(acquire|get|begin|commit|rollback|get_conn|get_connection)$/.test(method) && recv && isDbReceiverText(recv.text)) continue;
-      pure = false;
-      break;
-    }
-  }
-  return pure ? found : null;
-}
-
-/**
- * A call to a function or method of this file that runs a query: `self.balance_of(id)`,
- * `repo.load_one(id)` (`repo: &Repo`), `self.store.find(id)`, `Self::load(..)`. One level deep.
- */
-function sameFileHelperCall(call: Node, calls: SameFileCalls, imports: ImportMap, root: Node, memo: Map<number, HelperQuery | null>, walks: Walks): HelperQuery | null {
+function helperCall(call: Node, model: FileModel, calls: SameFileCalls, imports: ImportMap, root: Node, walks: Walks): HelperQuery | null {
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];
   if (args.some((a) => TX_ARG.test(a.text.replace(/\s+/g, ' ').trim()))) return null;
   const own = walks.enclosingFn(call);
   // Start-up work (`for t in tenants { self.migrate(t).await }` in `init`) runs once, not per request.
   if (isStartupFunction(own ?? null)) return null;
-  for (const target of calls.targets(call)) {
-    if (target.id === own?.id) continue;
-    // Awaited, the future of a per-item closure, or a blocking (diesel) helper called in a `for`.
-    const awaitedOrReturned = call.parent?.type === 'await_expression' || call.parent?.type === 'closure_expression';
-    if (!awaitedOrReturned && (isAsyncFn(target) || walks.loopBody(call)?.type !== 'for_expression')) continue;
-    if (!memo.has(target.id)) memo.set(target.id, helperQuery(target, imports, root));
-    const q = memo.get(target.id);
-    if (!q) continue;
-    const callee = (call.childForFieldName('function')?.text ?? '').replace(/\s+/g, '');
-    return { label: `${callee.length > 40 ? `..${callee.slice(-38)}` : callee}(..)`, sql: q.sql };
+  // Awaited, the future of a per-item closure, or a blocking (diesel) helper called in a `for`.
+  const awaitedOrReturned = call.parent?.type === 'await_expression' || call.parent?.type === 'closure_expression';
+  const inFor = walks.loopBody(call)?.type === 'for_expression';
+  const ownLine = own ? own.startPosition.row + 1 : -1;
+  let q: HelperQuery | undefined;
+  for (const target of model.knownCallees(call)) {
+    if (target.file.path === model.path && target.fn.line === ownLine) continue;
+    if (!awaitedOrReturned && (target.fn.async || !inFor)) continue;
+    if (target.fn.queryHelper) q = target.fn.queryHelper;
+    if (q) break;
   }
-  return null;
-}
-
-/**
- * An awaited helper that is handed the pool: `repo::find(&state.db, id).await` runs its own query.
- * A helper handed a transaction is left alone: per-row writes inside one transaction are a choice.
- */
-function poolHelperCall(call: Node): string | null {
-  // Awaited in the loop, or returned as the future of a per-item closure (`ids.map(|id| find(&pool, id))`).
-  if (call.parent?.type !== 'await_expression' && call.parent?.type !== 'closure_expression') return null;
-  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
-  if (!args.some((a) => POOL_ARG.test(a.text.replace(/\s+/g, '')))) return null;
-  const callee = call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
-  return `${callee.length > 40 ? `..${callee.slice(-38)}` : callee}(..)`;
+  if (!q) {
+    for (const target of calls.targets(call)) {
+      if (target.id === own?.id) continue;
+      if (!awaitedOrReturned && (isAsyncFn(target) || !inFor)) continue;
+      q = helperQuery(target, imports, root) ?? undefined;
+      if (q) break;
+    }
+  }
+  if (!q) return null;
+  const callee = (call.childForFieldName('function')?.text ?? '').replace(/\s+/g, '');
+  return { label: `${callee.length > 40 ? `..${callee.slice(-38)}` : callee}(..)`, sql: q.sql };
 }
 
 export default defineRule({
   id: 'database/query-in-loop',
   role: 'database',
   category: 'perf',
-  // dbRun's methods (fetch*, execute*, query*, prepare*, diesel's with `use diesel`) or POOL_ARG's pool / db / database.
-  requires: /fetch|execute|query|prepare|diesel|pool|db|database/,
+  // A loop or a per-item adapter (the query itself may be in a helper of another file).
+  requires: /\b(for|while)\b|\.(map|then|for_each|filter_map|flat_map|and_then|map_ok|try_for_each|for_each_concurrent|try_for_each_concurrent|fold|try_fold)\b/,
   docs: {
     summary: 'A query run once per item of a loop or iterator chain (N+1 round trips).',
     why: 'Each iteration waits for its own round trip, so a page of 100 orders costs 101 queries; spread over `join_all` / `buffer_unordered` it also takes up to N pooled connections at once and starves the other requests.',
@@ -238,7 +195,6 @@ export default defineRule({
   create(ctx) {
     const reportedLoops = new Set<number>();
     const calls = new SameFileCalls(ctx.root);
-    const helpers = new Map<number, HelperQuery | null>();
     const walks = fileWalks();
     return {
       call_expression(call) {
@@ -251,7 +207,7 @@ export default defineRule({
           const helper = poolHelperCall(call);
           if (helper) return { label: helper, sql: null };
           if (!/^(call_expression|await_expression|closure_expression|try_expression|let_declaration|expression_statement)$/.test(call.parent?.type ?? '')) return null;
-          return sameFileHelperCall(call, calls, ctx.imports, ctx.root, helpers, walks);
+          return helperCall(call, ctx.model, calls, ctx.imports, ctx.root, walks);
         })();
         if (!run || ctx.isTest(call)) return;
         if (reportedLoops.has(loop.node.id) || isBenignLoop(loop, run.sql)) return;

@@ -2,7 +2,7 @@ import type { Node } from '../../rust/parser.js';
 import { calleeText, descendants, enclosingFunction, enclosingStatement, letBindingName, lineOf, methodName, methodReceiver, stringValue } from '../../rust/syntax.js';
 import { macroName } from '../../rust/macros.js';
 import { defineRule } from '../define-rule.js';
-import { isDieselSqlQuery, looksLikeSql, macroSqlLiteral, PG_CLIENT_METHODS, SQLX_RUN_METHODS, sqlxQueryFn, usesCrate } from './support/rust-db.js';
+import { isDieselSqlQuery, looksLikeSql, macroSqlLiteral, PG_CLIENT_METHODS, SQLX_RUN_METHODS, sqlxQueryFn, usesCrate } from '../../model/queries.js';
 import { SqlTaint, unwrapSqlArg, type PieceKind, type TaintSite } from './support/sql-taint.js';
 
 /** Methods whose first argument is SQL text when it is a string (sqlx Executor, tokio-postgres / deadpool Client). */

@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { calleeText, descendants, enclosingStatement, isIdentifierUse, lineOf } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { chainCalls, chainRoot, isDbReceiverText } from './support/rust-db.js';
+import { chainCalls, chainRoot, isDbReceiverText } from '../../model/queries.js';
 import { finalizers, openedTransaction, type OpenedTransaction } from './support/transactions.js';
 
 /** Receivers that talk to another service. */

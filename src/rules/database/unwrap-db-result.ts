@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { dbRun, isDbReceiverText, isStartupFunction, methodField, outerFunctions, usesCrate } from './support/rust-db.js';
+import { dbRun, isDbReceiverText, isStartupFunction, methodField, outerFunctions, usesCrate } from '../../model/queries.js';
 
 /** Calls on a pool / connection / transaction that fail at run time. */
 const HANDLE_METHODS = /^(acquire|begin|commit|rollback|transaction|get)$/;

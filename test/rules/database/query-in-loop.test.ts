@@ -126,5 +126,32 @@ testFileRule(rule, {
       code: 'use diesel::prelude::*;\nuse diesel_async::RunQueryDsl;\npub async fn f(conn: &mut AsyncPgConnection, users: Vec<User>) -> QueryResult<()> {\n    for u in &users {\n        let posts: Vec<Post> = posts::table.filter(posts::user_id.eq(u.id)).load(conn).await?;\n        drop(posts);\n    }\n    Ok(())\n}\n',
       lines: [5],
     },
+    {
+      name: 'a query helper in another module, called per item (through a `use crate::..` path)',
+      files: {
+        'src/lib.rs': 'pub mod db;\npub mod web;\n',
+        'src/db/mod.rs': 'pub mod releases;\n',
+        'src/db/releases.rs': `pub async fn for_crate(conn: &mut PgConnection, crate_id: i32) -> sqlx::Result<Vec<Release>> {
+    sqlx::query_as("SELECT * FROM releases WHERE crate_id = $1")
+        .bind(crate_id)
+        .fetch_all(&mut *conn)
+        .await
+}
+`,
+      },
+      path: 'src/web/crates.rs',
+      code: `use crate::db::releases;
+
+pub async fn listing(mut conn: PoolConnection<Postgres>, crates: Vec<Crate>) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for krate in &crates {
+        let rels = releases::for_crate(&mut conn, krate.id).await.unwrap_or_default();
+        rows.push(Row::new(krate, rels));
+    }
+    rows
+}
+`,
+      lines: [6],
+    },
   ],
 });

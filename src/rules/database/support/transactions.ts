@@ -1,7 +1,7 @@
 /** Transactions opened in a function body: `let mut tx = pool.begin().await?` and friends. */
 import type { Node } from '../../../rust/parser.js';
 import { descendants, isIdentifierUse, letBindingName, methodName, methodReceiver } from '../../../rust/syntax.js';
-import { chainCalls, chainRoot, SQLX_RUN_METHODS } from './rust-db.js';
+import { chainCalls, chainRoot, SQLX_RUN_METHODS } from '../../../model/queries.js';
 
 export interface OpenedTransaction {
   name: string;

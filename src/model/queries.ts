@@ -1,13 +1,14 @@
 /**
- * Shared Rust-side recognition for the database rules: which calls build or run a query (sqlx,
- * diesel, tokio-postgres / deadpool), the SQL text they run when it is literal, handlers, start-up code.
+ * Which calls build or run a query (sqlx, diesel, tokio-postgres / deadpool), the SQL text they run
+ * when it is literal, handlers, start-up code: model knowledge the per-file facts (a fn that runs a
+ * query) and the database rules share. The name lists left here (HTTP verbs of route attributes,
+ * start-up fn names, database receiver names) are still to move into src/catalogue/.
  */
-import type { Node } from '../../../rust/parser.js';
-import type { ImportMap } from '../../../rust/imports.js';
-import { macroName, macroTokenTree, tokenLeaves } from '../../../rust/macros.js';
-import { ancestors, attributePath, attributesOf, calleeText, descendants, fnName, isAsyncFn, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
-
-import { DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_QUERY_MACROS, SQLX_RUN_METHODS } from '../../../catalogue/database.js';
+import type { Node } from '../rust/parser.js';
+import type { ImportMap } from '../rust/imports.js';
+import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
+import { ancestors, attributePath, attributesOf, calleeText, descendants, fnName, isAsyncFn, isNestedItem, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
+import { DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_QUERY_MACROS, SQLX_RUN_METHODS } from '../catalogue/database.js';
 
 export { DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_RUN_METHODS };
 
@@ -264,3 +265,60 @@ export function dieselTableOf(expr: Node, imports: ImportMap): string | null {
   if (root.type === 'identifier' && !imports.names.has(written) && imports.globs.some((g) => g === `${written}::dsl` || g.endsWith(`::${written}::dsl`))) return written;
   return null;
 }
+
+/** `&state.db`, `&pool`, `self.pool.clone()`: a pool handed to a call (not a transaction). */
+const POOL_ARG = /^&?\s*((self|state|ctx|app|data|app_state)\.)?(pool|db|db_pool|pg_pool|database|read_pool)(\.clone\(\)|\.get_ref\(\))?$/;
+
+export interface HelperQuery {
+  label: string;
+  sql: string | null;
+}
+
+/**
+ * A same-file function whose work is a query: it runs one (sqlx, diesel, tokio-postgres) or hands
+ * the pool to a helper, and everything it awaits is database work (no HTTP call, no cache lookup).
+ */
+export function helperQuery(fn: Node, imports: ImportMap, root: Node): HelperQuery | null {
+  const body = fn.childForFieldName('body');
+  if (!body) return null;
+  let found: HelperQuery | null = null;
+  let pure = true;
+  for (const d of descendants(body, isNestedItem)) {
+    if (d.type === 'call_expression') {
+      const run = dbRun(d, imports, root);
+      if (run) {
+        if (!found || (!found.sql && run.sql)) found = { label: run.label, sql: run.sql };
+        continue;
+      }
+      if (!found && poolHelperCall(d)) found = { label: poolHelperCall(d)!, sql: null };
+    } else if (d.type === 'await_expression') {
+      const inner = d.namedChildren[0];
+      if (!inner || inner.type !== 'call_expression') {
+        pure = false;
+        break;
+      }
+      if (dbRun(inner, imports, root) || poolHelperCall(inner)) continue;
+      // Taking a connection or a transaction for the query: `self.pool.acquire().await`, `pool.get().await`.
+      const method = methodName(inner);
+      const recv = methodReceiver(inner);
+      if (method && /^(acquire|get|begin|commit|rollback|get_conn|get_connection)$/.test(method) && recv && isDbReceiverText(recv.text)) continue;
+      pure = false;
+      break;
+    }
+  }
+  return pure ? found : null;
+}
+
+/**
+ * An awaited helper that is handed the pool: `repo::find(&state.db, id).await` runs its own query.
+ * A helper handed a transaction is left alone: per-row writes inside one transaction are a choice.
+ */
+export function poolHelperCall(call: Node): string | null {
+  // Awaited in the loop, or returned as the future of a per-item closure (`ids.map(|id| find(&pool, id))`).
+  if (call.parent?.type !== 'await_expression' && call.parent?.type !== 'closure_expression') return null;
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  if (!args.some((a) => POOL_ARG.test(a.text.replace(/\s+/g, '')))) return null;
+  const callee = call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+  return `${callee.length > 40 ? `..${callee.slice(-38)}` : callee}(..)`;
+}
+
