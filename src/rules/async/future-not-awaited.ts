@@ -3,7 +3,14 @@ import { ancestors, calleeText, findDescendants, isAsyncFn, methodChain, methodN
 import { macroName } from '../../rust/macros.js';
 import { defineRule } from '../define-rule.js';
 import { resolvedCallee } from './support/calls.js';
-import { headLoader, resolveCalledFn, type FileLoader, type ParsedFile } from './support/crate-files.js';
+import type { FileModel } from '../../model/index.js';
+import type { ImportMap } from '../../rust/imports.js';
+
+interface ParsedFile {
+  path: string;
+  root: Node;
+  imports: ImportMap;
+}
 
 /** Well-known async APIs whose futures do nothing until awaited. */
 const KNOWN_ASYNC = /^tokio::(time::(sleep|sleep_until)|task::yield_now|fs::\w+)$/;
@@ -63,10 +70,10 @@ function asyncCallee(ctx: ParsedFile, call: Node, fns: AsyncFns): string | null 
   return null;
 }
 
-/** `notify::send_welcome(..)` / `state.audit.record(..)` of another file of the crate, when that fn is async. */
-async function crateAsyncCallee(file: ParsedFile, call: Node, load: FileLoader): Promise<string | null> {
-  const found = await resolveCalledFn(call, file, load);
-  if (!found || !isAsyncFn(found.fn)) return null;
+/** `notify::send_welcome(..)` / `state.audit.record(..)` of a crate fn (any file) that is async, by the model's resolution. */
+function crateAsyncCallee(model: FileModel, call: Node): string | null {
+  const targets = model.knownCallees(call);
+  if (!targets.length || !targets.every((t) => t.fn.async)) return null;
   const method = methodName(call);
   const receiver = methodReceiver(call);
   return method !== null && receiver ? `${receiver.text.replace(/\s+/g, '')}.${method}` : calleeText(call).replace(/\s+/g, '');
@@ -112,20 +119,18 @@ export default defineRule({
     tail: 'this async block returns the future of `{{callee}}(..)` instead of awaiting it, so awaiting the block does not run it',
   },
   help: 'Add `.await`; if it should run in the background, `tokio::spawn` it and handle its result.',
-  async check(ctx) {
-    const load = headLoader(ctx);
-    for (const changed of ctx.files) {
-      if (changed.status === 'removed' || !changed.path.endsWith('.rs')) continue;
-      const file = await load(changed.path);
-      if (!file) continue;
-      const fns = asyncFnsOf(file.root);
-      for (const call of findDescendants(file.root, 'call_expression')) {
+  create(ctx) {
+    let fns: AsyncFns | undefined;
+    const file = { path: ctx.path, root: ctx.root, imports: ctx.imports };
+    return {
+      call_expression(call) {
         const how = dropsFuture(call);
-        if (!how) continue;
-        const callee = asyncCallee(file, call, fns) ?? (await crateAsyncCallee(file, call, load));
-        if (!callee) continue;
-        ctx.report({ path: file.path, node: call, messageId: how, data: { callee } });
-      }
-    }
+        if (!how) return;
+        fns ??= asyncFnsOf(ctx.root);
+        const callee = asyncCallee(file, call, fns) ?? crateAsyncCallee(ctx.model, call);
+        if (!callee) return;
+        ctx.report({ node: call, messageId: how, data: { callee } });
+      },
+    };
   },
 });

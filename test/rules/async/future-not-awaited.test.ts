@@ -1,5 +1,5 @@
 import rule from '../../../src/rules/async/future-not-awaited.js';
-import { testChangeRule } from './change-rule-cases.js';
+import { testFileRule, type InvalidCase, type ValidCase } from '../../helpers/rule-tester.js';
 
 const NOTIFY = `pub async fn send_welcome(email: &str) -> Result<(), MailError> {
     MAILER.send(email).await
@@ -23,7 +23,15 @@ async fn send_receipt(state: &AppState, id: Uuid) -> Result<(), MailError> {
 }
 `;
 
-testChangeRule(rule, {
+/** The cases name the other files of the crate `crate` (a `lib.rs` declaring them is added). */
+type Case = Omit<ValidCase, 'files'> & { crate?: Record<string, string>; lines?: number[]; messageIncludes?: string };
+const withCrate = (c: Case) => {
+  const { crate, ...rest } = c;
+  if (!crate) return rest;
+  const mods = Object.keys(crate).map((p) => `pub mod ${p.replace(/^src\//, '').replace(/\.rs$/, '')};`).join('\n');
+  return { ...rest, files: { 'src/lib.rs': `${mods}\npub mod handlers;\n`, ...crate } };
+};
+const cases: { valid: Case[]; invalid: Case[] } = {
   valid: [
     {
       name: 'awaited call',
@@ -52,10 +60,10 @@ pub async fn start(state: AppState) {
 `,
     },
     {
-      name: 'same name as a sync fn elsewhere in the file',
+      name: 'a sync fn of the same name in another module, called by its path',
       code: `mod sync_api { pub fn flush() {} }
 async fn flush() {}
-fn run() { flush(); }
+fn run() { sync_api::flush(); }
 `,
     },
     {
@@ -100,6 +108,14 @@ pub async fn delete_doc(State(state): State<AppState>) -> StatusCode {
     },
   ],
   invalid: [
+    {
+      name: 'an async fn of this module, though a sync fn of another module shares its name',
+      code: `mod sync_api { pub fn flush() {} }
+async fn flush() {}
+fn run() { flush(); }
+`,
+      lines: [3],
+    },
     {
       name: 'let _ = async fn call',
       code: `${MAILER}
@@ -179,4 +195,6 @@ pub async fn delete_doc(State(state): State<AppState>, Path(id): Path<Uuid>) -> 
       messageIncludes: 'state.audit.record',
     },
   ],
-});
+};
+
+testFileRule(rule, { valid: cases.valid.map(withCrate) as ValidCase[], invalid: cases.invalid.map(withCrate) as InvalidCase[] });
