@@ -1,0 +1,16 @@
+pub use sea_orm_migration::prelude::*;
+
+mod m20240301_000001_create_orders;
+mod m20240612_000002_orders_region;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20240301_000001_create_orders::Migration),
+            Box::new(m20240612_000002_orders_region::Migration),
+        ]
+    }
+}

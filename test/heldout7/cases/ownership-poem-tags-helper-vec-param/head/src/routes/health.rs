@@ -1,0 +1,6 @@
+use poem::{handler, http::StatusCode};
+
+#[handler]
+pub async fn health() -> StatusCode {
+    StatusCode::OK
+}
