@@ -9,6 +9,8 @@
 //   BENCH_OUT=dir                           where the findings JSON of each tree is written
 //   BENCH_COMPARE=dir                       a BENCH_OUT of another run (e.g. without a change): the
 //                                           findings must be identical, tree by tree
+//   BENCH_CLI=path/to/dist/cli.js           another build to time (e.g. main before a change, for
+//                                           the "before" figures and BENCH_COMPARE)
 //
 // Trees are fetched, never vendored: when one is missing the bench clones it from GitHub at the
 // commit below (or tells you how). ast-grep is not a dependency of the project: the bench runs it
@@ -27,7 +29,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'dist', 'cli.js');
+const cli = process.env.BENCH_CLI ? path.resolve(process.env.BENCH_CLI) : path.join(root, 'dist', 'cli.js');
 const treesDir = process.env.BENCH_TREES ?? path.join(os.tmpdir(), 'rust-review-bench');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const COMMITS = Number(process.env.BENCH_COMMITS ?? 50);
@@ -116,7 +118,7 @@ function comparable(json) {
 }
 
 const bin = astGrepBinary();
-console.log(`rust-review ${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version} (${execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()}), ${AST_GREP}, ${os.availableParallelism?.() ?? os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(`rust-review ${process.env.BENCH_CLI ? cli : `${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version} (${execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()})`}, ${AST_GREP}, ${os.availableParallelism?.() ?? os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`findings JSON in ${outDir}${compareDir ? `, compared with ${compareDir}` : ''}\n`);
 
 let identical = true;

@@ -30,6 +30,10 @@ import { TaskTracker } from './queue/tasks.js';
 import { createLlmPassFactory } from './llm/index.js';
 import { docsHandler } from './http/docs.js';
 import { rootWebhookHandler } from './http/root-webhook.js';
+import { AnalysisCache, loadCodeVersion } from './cache/analysis-cache.js';
+import { MemoryStore, RedisStore } from './cache/store.js';
+import type { AnalysisSettings } from './review/pipeline.js';
+import { warmAnalysisWorkers } from './review/analyze-files.js';
 
 export interface AppOptions {
   /** The LLM passes (issue 9): a factory called per review; none by default. */
@@ -67,6 +71,12 @@ export interface AppOptions {
   markerSecret?: string;
   /** The App's slug (default APP_SLUG, else asked from GitHub once: `GET /app`). */
   appSlug?: string;
+  /**
+   * Where analysis runs and what it remembers. Default: every rule on worker threads (the thread that
+   * answers webhooks stays free), and a cache of trees and per-file outputs in memory (a bounded LRU
+   * of ANALYSIS_CACHE_MB, default 64) or, with Redis, shared by the replicas through it.
+   */
+  analysis?: AnalysisSettings;
 }
 
 export interface RustReviewApp {
@@ -130,12 +140,18 @@ export function createApp(options: AppOptions = {}): RustReviewApp {
     const groupOf = (job: ReviewJob) => String(job.installationId);
     const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? '';
     let dedupe: DeliveryDedupe = new MemoryDedupe();
+    const cacheBytes = (Number(process.env.ANALYSIS_CACHE_MB) || 64) * 1024 * 1024;
+    jobDeps.analysis = options.analysis ?? { offThread: true, cache: new AnalysisCache(new MemoryStore(cacheBytes)) };
     if (options.createQueue) queue = options.createQueue(processor, hooks, app);
     else if (redisUrl) {
       const bull = new BullReviewQueue(processor, { redisUrl, concurrency, groupOf, perGroup, graceMs, log: app.log, ...hooks, ...options.queueOptions });
       dedupe = new RedisDedupe(bull.redis, options.queueOptions?.prefix);
+      if (!options.analysis) jobDeps.analysis = { offThread: true, cache: new AnalysisCache(new RedisStore(bull.redis, { prefix: `${options.queueOptions?.prefix ?? ''}rust-review:analysis:`, memoryBytes: cacheBytes / 2 })) };
       queue = bull;
     } else queue = new InProcessQueue(processor, { concurrency, groupOf, perGroup, graceMs, ...hooks });
+    // Worker start-up (modules, WASM) is paid at start, not by the first review.
+    if (jobDeps.analysis.offThread) warmAnalysisWorkers();
+    if (jobDeps.analysis.cache) loadCodeVersion().catch(() => {});
     const q = queue;
     metrics.queueDepthFrom(() => q.depth());
     appOptions?.addHandler?.(metrics.handler());

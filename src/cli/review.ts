@@ -6,7 +6,7 @@ import { atLeast, type Finding } from '../review/finding.js';
 import { decideConclusion, runReview } from '../review/pipeline.js';
 import type { ReviewResult } from '../review/result.js';
 import { applyBaseline, BASELINE_FILE, parseBaseline } from '../review/baseline-file.js';
-import { createLlmPass, MemoryCache } from '../llm/index.js';
+import { openCliCache } from '../cache/cli-cache.js';
 import { renderSarif } from '../report/sarif.js';
 import { applyFixes } from './fix.js';
 import { COLOR_CHOICES, useColor, type ColorChoice } from './color.js';
@@ -50,7 +50,9 @@ export async function review(args: string[], io: CliIo): Promise<number> {
   if (values.baseline && values['no-baseline']) throw new UsageError('--baseline and --no-baseline exclude each other');
   if (values.llm && values['no-llm']) throw new UsageError('--llm and --no-llm exclude each other');
   if (values.llm && !process.env.ANTHROPIC_API_KEY) throw new UsageError('--llm needs ANTHROPIC_API_KEY in the environment');
-  const llm = values['no-llm'] ? undefined : createLlmPass({ cache: new MemoryCache() });
+  // The LLM passes' modules (the Anthropic SDK, a Redis client) take longer to load than a small
+  // review takes to run: loaded only when the passes can run.
+  const llm = values['no-llm'] || !process.env.ANTHROPIC_API_KEY ? undefined : await import('../llm/index.js').then((m) => m.createLlmPass({ cache: new m.MemoryCache() }));
   // --llm / --no-llm win over the config's `llm.enabled`; without either the config decides.
   const llmEnabled = values.llm ? true : values['no-llm'] ? false : undefined;
 
@@ -62,13 +64,15 @@ export async function review(args: string[], io: CliIo): Promise<number> {
     staged: values.staged as boolean,
     worktree: values.worktree as boolean,
   });
+  const cache = await openCliCache(values.repo as string);
   try {
     const progress = startProgress(io.stderr);
     let result: ReviewResult;
     try {
-      result = await runReview(source, { onProgress: progress.update, llm, llmEnabled });
+      result = await runReview(source, { onProgress: progress.update, llm, llmEnabled, analysis: { cache } });
     } finally {
       progress.stop();
+      await cache?.close();
     }
     if (llm && result.llm.state !== 'off') io.stderr.write(`rust-review: LLM passes ${llmNote(result)}\n`);
     if (!values['no-baseline']) result = await withBaseline(result, source, values.baseline as string | undefined);

@@ -64,13 +64,17 @@ export const APP_ENV: EnvVar[] = [
   { name: 'APP_SLUG', what: "the App's slug (its bot login without [bot]); default: asked from GitHub once (GET /app)" },
   { name: 'RUST_REVIEW_MARKER_SECRET', what: 'key of the signed fingerprint markers in comments (default: derived from WEBHOOK_SECRET); all replicas need the same', secret: true },
   { name: 'RUST_REVIEW_SQUAWK_PATH', what: 'a squawk binary to use instead of the bundled squawk-cli one', check: (v) => (fs.existsSync(v) ? undefined : `no such file: ${v}`) },
+  // Analysis.
+  { name: 'ANALYSIS_CACHE_MB', what: 'in-memory cache of parsed trees and per-file findings (default 64); with REDIS_URL shared through Redis', check: positiveInt('megabytes') },
+  { name: 'RUST_REVIEW_WORKER_HEAP_MB', what: 'heap of each analysis worker thread (default 512); a file whose analysis needs more is reported as not reviewed', check: positiveInt('megabytes') },
+  { name: 'RUST_REVIEW_TREE_READER', what: "api: read trees through web-tree-sitter's public API instead of WASM memory (slower; for diagnosis)", check: oneOf('api', 'memory') },
   // LLM passes.
   { name: 'ANTHROPIC_API_KEY', what: 'turns the LLM passes on (with llm.enabled in the config)', secret: true },
   { name: 'ANTHROPIC_BASE_URL', what: 'the Anthropic API address (default the SDK\'s)', check: url('http', 'https') },
 ];
 
 /** Read by the command line only (documented in `rust-review --help` and the README). */
-export const CLI_ENV = ['NO_COLOR', 'FORCE_COLOR', 'RUST_REVIEW_DEBUG'];
+export const CLI_ENV = ['NO_COLOR', 'FORCE_COLOR', 'RUST_REVIEW_DEBUG', 'RUST_REVIEW_CACHE', 'RUST_REVIEW_CACHE_DIR', 'RUST_REVIEW_CACHE_MAX_MB'];
 /** Read by the test suite only. */
 export const TEST_ENV = ['RUST_REVIEW_CHECK_REQUIRES'];
 

@@ -22,7 +22,7 @@ import { getPull, type GitHub, type PullInfo } from '../github/octokit.js';
 import { amendWithLlmStatus, publishLlmReview, publishReview, type Published } from '../github/publish.js';
 import { fetchOurThreads, type AppIdentity, type OurThread } from '../github/threads.js';
 import { CLOSED_TEXT, configErrorText, failedText, INTERRUPTED_TEXT, retryingText, skippedText, SUPERSEDED_TEXT } from '../report/check-text.js';
-import { reviewInStages, type LlmPass } from '../review/pipeline.js';
+import { reviewInStages, type AnalysisSettings, type LlmPass } from '../review/pipeline.js';
 import { isTransient, retryAfterMs } from '../github/resilience.js';
 import { reviewLogFields } from '../log/fields.js';
 import type { Metrics } from '../metrics/index.js';
@@ -75,6 +75,8 @@ export interface ReviewJobDeps {
   githubRetryBaseMs?: number;
   /** The App's bot and marker key: only its own signed comments count as earlier findings. */
   identity(): Promise<AppIdentity>;
+  /** The analysis cache and where rules run (the App: off the thread that answers webhooks). */
+  analysis?: AnalysisSettings;
 }
 
 export const DEFAULT_RETRY_DELAYS_MS = [30_000, 120_000, 600_000];
@@ -144,6 +146,7 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps, signal: 
       threads.catch(() => {}); // awaited (and reported) in publish
     };
     const staged = await reviewInStages(source, {
+      analysis: deps.analysis,
       config: loaded,
       llm: deps.createLlmPass?.({ pr, config, log }),
       pullRequest: { title: pr.title, body: pr.body },

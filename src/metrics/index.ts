@@ -11,11 +11,15 @@
  *   rust_review_llm_request_duration_seconds{role}
  *   rust_review_llm_tokens_total{role,kind}
  *   rust_review_findings_total{rule,severity}          findings reported by reviews
+ *   rust_review_tree_reader_fallback                   1 when trees are read through web-tree-sitter's
+ *                                                      public API instead of the memory reader
+ *   rust_review_tree_reader_fallback_trees_total       trees read that way (all threads)
  *   plus prom-client's default process metrics (RSS, heap, event-loop lag, GC).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { GitHubRequestEvent } from '../github/resilience.js';
+import { treeReader } from '../rust/tree-memory.js';
 
 export interface QueueDepth {
   waiting: number;
@@ -58,6 +62,23 @@ export class Metrics {
           this.inc({ state: 'running' }, d.running);
           this.inc({ state: 'delayed' }, d.delayed ?? 0);
         }
+      },
+    });
+    new Gauge({
+      name: 'rust_review_tree_reader_fallback',
+      help: "1 when trees are read through web-tree-sitter's public API (slower) instead of the memory reader",
+      registers: [this.registry],
+      collect() {
+        this.set(treeReader().reader === 'api' ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: 'rust_review_tree_reader_fallback_trees_total',
+      help: "Trees read through web-tree-sitter's public API because the memory reader was off or refused them (all threads)",
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(treeReader().fallbackTrees);
       },
     });
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'rust_review_' });

@@ -1,80 +1,352 @@
 /**
- * Step 5 for Rust files: analyse each file once. Large change sets are split across worker threads
- * (one per core, kept for the life of the process) since parsing and rule walks are CPU-bound.
+ * Step 5 for Rust files: analyse each file once.
+ *
+ * - Files whose output is in the cache (same path, text, rule code, settings and head paths) are
+ *   not analysed again.
+ * - The rest run in this thread when the work is small (a worker's start-up costs more than it
+ *   saves), else on worker threads (one per core, at most 4, kept for the life of the process), one
+ *   file per message, largest first. The App always uses the workers (`offThread`): the thread that
+ *   answers webhooks never runs a rule.
+ * - Every parsed tree is handed to the review's `ReviewTrees` (workers send it encoded), so the
+ *   change rules and the coverage table do not parse the file again, and to the cache.
+ * - Each file on a worker is bounded: a file still running `hardLimitMs` after it started, or whose
+ *   analysis exhausts the worker's heap, is reported as not reviewed (`limit: 'time' | 'memory'`),
+ *   its worker replaced, and the other files go on.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ProjectView } from '../rules/define-rule.js';
-import { analyzeRustFile, mergeOutputs, type AnalysisOutput, type EnabledRules, type FileInput } from '../rules/engine.js';
-import type { WorkerRequest } from './analysis-worker.js';
+import { analysisKeyOf, fileOutputKey, loadCodeVersion, modelKeyOf, type AnalysisCache } from '../cache/analysis-cache.js';
+import type { ChangedFileView, ProjectView } from '../rules/define-rule.js';
+import { analyzeRustFile, emptyOutput, mergeOutputs, type AnalysisOutput, type EnabledRules, type FileInput, type RuleSetting } from '../rules/engine.js';
+import type { ReviewTrees } from '../rust/parser.js';
+import type { EncodedTree } from '../rust/tree-encoding.js';
+import type { FileFacts } from '../model/index.js';
+import { countFallbackTree } from '../rust/tree-memory.js';
+import type { ChangedFileMessage, ChangePassOutput, WorkerMessage, WorkerRequest } from './analysis-worker.js';
 
-/** Below this many files a worker's start-up costs more than it saves. */
-export const WORKER_THRESHOLD = 40;
+/** Below this many bytes of Rust to analyse, the CLI analyses in-process (worker start-up is about 0.3 s). */
+export const WORKER_THRESHOLD_BYTES = 400 * 1024;
 
-const workerUrl = new URL('./analysis-worker.js', import.meta.url);
-let pool: Worker[] | undefined;
-let nextId = 0;
+const defaultWorkerUrl = new URL('./analysis-worker.js', import.meta.url);
 
 /** Worker threads a large review is split across: one per core, at most 4. */
 export const analysisThreadCount = (): number => Math.min(4, Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
 
-function workerPool(): Worker[] | undefined {
-  // Under vitest the sources are .ts and there is no compiled worker: analyse in-process.
-  if (!fs.existsSync(fileURLToPath(workerUrl))) return undefined;
-  const size = analysisThreadCount();
-  if (size < 2) return undefined;
-  pool ??= Array.from({ length: size }, () => {
-    const w = new Worker(workerUrl);
-    w.unref();
-    return w;
-  });
-  return pool;
-}
-
-function runOnWorker(worker: Worker, req: WorkerRequest): Promise<AnalysisOutput> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (msg: { id: number; output: AnalysisOutput }) => {
-      if (msg.id !== req.id) return;
-      worker.off('message', onMessage);
-      worker.off('error', reject);
-      resolve(msg.output);
-    };
-    worker.on('message', onMessage);
-    worker.once('error', reject);
-    worker.ref();
-    worker.postMessage(req);
-  }).finally(() => worker.unref()) as Promise<AnalysisOutput>;
-}
-
 export interface AnalyzeOptions {
   /** Force in-process analysis (tests, tiny reviews). */
   inProcess?: boolean;
-  /** Per-file time limit (`limits.parse_timeout_ms`). */
+  /** Always analyse on worker threads, whatever the size (the App: its event loop stays free). */
+  offThread?: boolean;
+  /** Per-file time limit of parsing and of the rule walk (`limits.parse_timeout_ms`). */
   timeoutMs?: number;
+  /** Hard limit per file on a worker, after which the worker is stopped (default 4x timeoutMs + 5 s, else 60 s). */
+  hardLimitMs?: number;
+  cache?: AnalysisCache;
+  /** Receives every tree parsed (see ReviewTrees). */
+  trees?: ReviewTrees;
 }
 
 export async function analyzeFiles(files: FileInput[], rules: EnabledRules, project: ProjectView, options: AnalyzeOptions = {}): Promise<AnalysisOutput> {
-  const workers = !options.inProcess && files.length > WORKER_THRESHOLD ? workerPool() : undefined;
-  if (!workers) return mergeOutputs(files.map((f) => analyzeRustFile(f, rules, project, options.timeoutMs)));
-  // Balance by size: largest files first, each to the least-loaded worker.
-  const buckets = workers.map(() => ({ bytes: 0, files: [] as FileInput[] }));
-  for (const f of [...files].sort((a, b) => b.source.length - a.source.length)) {
-    const b = buckets.reduce((min, x) => (x.bytes < min.bytes ? x : min));
-    b.bytes += f.source.length;
-    b.files.push(f);
-  }
   const ruleList = [...rules].map(([r, s]) => [r.id, s] as [string, typeof s]);
-  const outputs = await Promise.all(
-    buckets.map((b, i) => (b.files.length ? runOnWorker(workers[i]!, { id: nextId++, files: b.files, rules: ruleList, projectPaths: [...project.paths], modelFacts: project.model?.facts, timeoutMs: options.timeoutMs }) : Promise.resolve(mergeOutputs([])))),
+  const cache = options.cache;
+  if (cache) await loadCodeVersion();
+  // File rules read the crate model (facts of the other files): its facts are part of the key.
+  const analysisKey = cache ? analysisKeyOf(ruleList, project.paths, `${process.env.RUST_REVIEW_CHECK_REQUIRES ?? ''}\0${modelKeyOf(project)}`) : '';
+  const outputs: AnalysisOutput[] = new Array(files.length);
+  const todo: number[] = [];
+  await Promise.all(
+    files.map(async (f, i) => {
+      const hit = cache ? await cache.getJson<AnalysisOutput>(fileOutputKey(analysisKey, f.path, f.source)) : undefined;
+      if (hit) outputs[i] = hit;
+      else todo.push(i);
+    }),
   );
+  const done = (i: number, output: AnalysisOutput) => {
+    outputs[i] = output;
+    // Outputs cut short by a limit depend on the machine's load: never cached.
+    if (cache && !output.skipped.length) cache.setJson(fileOutputKey(analysisKey, files[i]!.path, files[i]!.source), output);
+  };
+  const bytes = todo.reduce((n, i) => n + files[i]!.source.length, 0);
+  const pool = options.inProcess || !todo.length ? undefined : options.offThread || bytes >= WORKER_THRESHOLD_BYTES ? workerPool() : undefined;
+  if (!pool) {
+    for (const i of todo) {
+      const f = files[i]!;
+      done(i, analyzeRustFile(f, rules, project, options.timeoutMs, (tree) => options.trees?.add(f.source, tree)));
+    }
+  } else {
+    const hardLimitMs = options.hardLimitMs ?? (options.timeoutMs ? 4 * options.timeoutMs + 5000 : 60_000);
+    await analyzeOnPool(pool, files, todo, { rules: ruleList, projectPaths: [...project.paths], modelFacts: project.model?.facts, timeoutMs: options.timeoutMs }, hardLimitMs, (i, output, tree) => {
+      if (tree) {
+        cache?.setTree(files[i]!.source, tree);
+        options.trees?.add(files[i]!.source, tree);
+      }
+      done(i, output);
+    });
+  }
   return mergeOutputs(outputs);
+}
+
+interface PoolJob {
+  rules: [string, RuleSetting][];
+  projectPaths: string[];
+  modelFacts?: readonly FileFacts[];
+  timeoutMs?: number;
+}
+
+/** Why a task produced no result: the bound it hit. */
+interface TaskFailure {
+  limit: 'time' | 'memory' | 'error';
+  reason: string;
+}
+
+interface Task {
+  job: number;
+  message: WorkerRequest & { type: 'file' | 'change' };
+  transfer: ArrayBuffer[];
+  hardLimitMs: number;
+  onRead?: (side: 'head' | 'base', path: string) => Promise<{ text: string | undefined; tree?: EncodedTree }>;
+  resolve(result: WorkerMessage | TaskFailure): void;
+}
+
+interface Slot {
+  worker: Worker;
+  /** Jobs whose setup this worker has. */
+  jobs: Set<number>;
+  task?: Task;
+  timer?: NodeJS.Timeout;
+  /** The worker's last reported count of trees read through the public API. */
+  fallbackTrees: number;
+}
+
+/** Heap of each analysis worker: a file that needs more is reported as not reviewed. */
+const WORKER_HEAP_MB = Number(process.env.RUST_REVIEW_WORKER_HEAP_MB) || 512;
+
+class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private readonly jobSetups = new Map<number, WorkerRequest & { type: 'job' }>();
+  private nextJob = 0;
+  private closed = false;
+
+  constructor(
+    private readonly url: URL,
+    private readonly execArgv: string[],
+    size: number,
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.url, { execArgv: this.execArgv, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    worker.unref();
+    const slot: Slot = { worker, jobs: new Set(), fallbackTrees: 0 };
+    worker.on('message', (msg: WorkerMessage) => {
+      const task = slot.task;
+      if (!task) return;
+      if (msg.type === 'read') {
+        const answer = (a: { text: string | undefined; tree?: EncodedTree }) => {
+          try {
+            worker.postMessage({ type: 'read-result', request: msg.request, ...a } satisfies WorkerRequest);
+          } catch {
+            worker.postMessage({ type: 'read-result', request: msg.request, text: a.text } satisfies WorkerRequest);
+          }
+        };
+        void (task.onRead?.(msg.side, msg.path) ?? Promise.resolve({ text: undefined })).then(answer, () => answer({ text: undefined }));
+        return;
+      }
+      if (msg.job !== task.job || msg.index !== task.message.index) return;
+      if (msg.type === 'file') {
+        countFallbackTree(msg.fallbackTrees - slot.fallbackTrees);
+        slot.fallbackTrees = msg.fallbackTrees;
+      }
+      this.finish(slot);
+      task.resolve(msg);
+    });
+    worker.on('error', (err) => this.fail(slot, (err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'error', err));
+    worker.on('exit', () => this.fail(slot, 'error', new Error('the analysis worker exited')));
+    return slot;
+  }
+
+  /** Runs `fn` with a job registered (its setup is sent to each worker that takes one of its tasks). */
+  async withJob<T>(setup: PoolJob, fn: (job: number) => Promise<T>): Promise<T> {
+    const job = this.nextJob++;
+    this.jobSetups.set(job, { type: 'job', job, ...setup });
+    try {
+      return await fn(job);
+    } finally {
+      this.jobSetups.delete(job);
+      for (const slot of this.slots) {
+        if (slot.jobs.delete(job)) slot.worker.postMessage({ type: 'end', job } satisfies WorkerRequest);
+      }
+    }
+  }
+
+  submit(task: Omit<Task, 'resolve'>): Promise<WorkerMessage | TaskFailure> {
+    return new Promise((resolve) => {
+      this.queue.push({ ...task, resolve });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.task || !this.queue.length) continue;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      slot.worker.ref();
+      if (!slot.jobs.has(task.job)) {
+        slot.jobs.add(task.job);
+        slot.worker.postMessage(this.jobSetups.get(task.job)!);
+      }
+      slot.worker.postMessage(task.message, task.transfer);
+      slot.timer = setTimeout(() => this.fail(slot, 'time', new Error(`over ${task.hardLimitMs} ms`)), task.hardLimitMs);
+    }
+  }
+
+  private finish(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.task = undefined;
+    slot.worker.unref();
+    this.pump();
+  }
+
+  /** The worker's task could not finish: report its bound, replace the worker, go on with the others. */
+  private fail(slot: Slot, limit: TaskFailure['limit'], err: unknown): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    const task = slot.task;
+    clearTimeout(slot.timer);
+    this.slots.splice(index, 1);
+    slot.worker.removeAllListeners();
+    slot.worker.on('error', () => {});
+    void slot.worker.terminate();
+    if (!this.closed) this.slots.push(this.spawn());
+    if (task) {
+      const reason =
+        limit === 'time'
+          ? `ran over the time limit (${task.hardLimitMs} ms; \`limits.parse_timeout_ms\`)`
+          : limit === 'memory'
+            ? `ran out of memory (${WORKER_HEAP_MB} MB)`
+            : `failed (${err instanceof Error ? err.message : String(err)})`;
+      task.resolve({ limit, reason });
+    }
+    this.pump();
+  }
+
+  inFlight(): number {
+    return this.slots.filter((s) => s.task).length;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.slots.splice(0);
+    for (const task of this.queue.splice(0)) task.resolve({ limit: 'error', reason: 'the analysis workers were stopped' });
+    await Promise.all(
+      slots.map((s) => {
+        s.worker.removeAllListeners();
+        s.task?.resolve({ limit: 'error', reason: 'the analysis workers were stopped' });
+        return s.worker.terminate();
+      }),
+    );
+  }
+}
+
+const isFailure = (r: WorkerMessage | TaskFailure): r is TaskFailure => 'limit' in r;
+
+/** Files on the pool, largest first; each file's result (or the bound it hit) to `onFile`. */
+async function analyzeOnPool(pool: WorkerPool, files: FileInput[], indexes: number[], setup: PoolJob, hardLimitMs: number, onFile: (index: number, output: AnalysisOutput, tree?: EncodedTree) => void): Promise<void> {
+  const order = [...indexes].sort((a, b) => files[b]!.source.length - files[a]!.source.length);
+  await pool.withJob(setup, (job) =>
+    Promise.all(
+      order.map(async (index) => {
+        const r = await pool.submit({ job, message: { type: 'file', job, index, file: files[index]! }, transfer: [], hardLimitMs });
+        if (!isFailure(r)) return r.type === 'file' && onFile(index, r.output, r.tree);
+        const output = emptyOutput();
+        output.skipped.push({ path: files[index]!.path, reason: `not reviewed: its analysis ${r.reason}`, limit: r.limit });
+        onFile(index, output);
+      }),
+    ),
+  );
+}
+
+export interface ChangePassInput {
+  files: readonly ChangedFileView[];
+  rules: EnabledRules;
+  projectPaths: readonly string[];
+  /** The facts of the review's crate model (the worker builds the same model). */
+  modelFacts?: readonly FileFacts[];
+  readHead(path: string): Promise<string | undefined>;
+  readBase(path: string): Promise<string | undefined>;
+  /** The tree of a text read, when this thread has it (parsed by the file analysis or cached). */
+  treeOf(source: string): EncodedTree | undefined;
+  /** Trees parsed already (by the file analysis), sent along so that the worker does not parse them again. */
+  trees: [string, EncodedTree][];
+  hardLimitMs: number;
+}
+
+/**
+ * The change rules and the coverage table on a worker thread (the App: the thread that answers
+ * webhooks runs no rule); files are read through this thread. Undefined when there are no workers.
+ * When the passes hit a bound, every changed Rust file is reported as not (completely) reviewed.
+ */
+export async function changePassesOffThread(input: ChangePassInput): Promise<ChangePassOutput | undefined> {
+  const pool = workerPool();
+  if (!pool) return undefined;
+  const rules = [...input.rules].map(([r, s]) => [r.id, s] as [string, RuleSetting]);
+  const files: ChangedFileMessage[] = input.files.map((f) => ({ ...f, addedLines: [...f.addedLines] }));
+  const r = await pool.withJob({ rules, projectPaths: [...input.projectPaths], modelFacts: input.modelFacts }, (job) =>
+    pool.submit({
+      job,
+      message: { type: 'change', job, index: 0, files, trees: input.trees },
+      // Copied, not transferred: this thread may still send the same trees along with reads.
+      transfer: [],
+      hardLimitMs: input.hardLimitMs,
+      onRead: async (side, path) => {
+        const text = await (side === 'head' ? input.readHead(path) : input.readBase(path));
+        return { text, tree: text === undefined ? undefined : input.treeOf(text) };
+      },
+    }),
+  );
+  if (!isFailure(r)) return r.type === 'change' ? r.value : undefined;
+  const changeOutput = emptyOutput();
+  for (const f of input.files) {
+    if (f.status !== 'removed' && f.path.endsWith('.rs')) changeOutput.skipped.push({ path: f.path, reason: `not completely reviewed: the change-wide rules ${r.reason}`, limit: r.limit });
+  }
+  return { changeOutput, hooks: { coverage: [], notes: [`The change-wide rules and the coverage table did not finish: they ${r.reason}.`] } };
+}
+
+let pool: WorkerPool | undefined;
+let workerOverride: { url: URL; execArgv: string[] } | undefined;
+
+/**
+ * Where the worker's code is: the compiled `analysis-worker.js` next to this module. Tests (which
+ * run the TypeScript sources) may point at the sources with a loader.
+ */
+export function useAnalysisWorker(url: URL, execArgv: string[] = []): void {
+  workerOverride = { url, execArgv };
+}
+
+function workerPool(): WorkerPool | undefined {
+  if (pool) return pool;
+  const { url, execArgv } = workerOverride ?? { url: defaultWorkerUrl, execArgv: [] };
+  // Under vitest the sources are .ts and there is no compiled worker: analyse in-process.
+  if (!fs.existsSync(fileURLToPath(url))) return undefined;
+  return (pool = new WorkerPool(url, execArgv, analysisThreadCount()));
+}
+
+/** Tasks running on worker threads right now (tests observe the App's event loop while one runs). */
+export const analysisTasksInFlight = (): number => pool?.inFlight() ?? 0;
+
+/** Starts the worker threads ahead of the first review (the App at start-up). */
+export function warmAnalysisWorkers(): boolean {
+  return workerPool() !== undefined;
 }
 
 /** Stops the worker threads (tests and graceful shutdown). */
 export async function closeAnalysisWorkers(): Promise<void> {
   const p = pool;
   pool = undefined;
-  await Promise.all((p ?? []).map((w) => w.terminate()));
+  await p?.close();
 }

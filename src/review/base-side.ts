@@ -8,8 +8,10 @@
  */
 import type { FileDiff } from '../diff/model.js';
 import type { ChangeRule, FileRule } from '../rules/define-rule.js';
-import { analyzeRustFile, emptyProject, runChangeRules, type EnabledRules } from '../rules/engine.js';
-import { sharedParser } from '../rust/parser.js';
+import { emptyProject, runChangeRules, type EnabledRules } from '../rules/engine.js';
+import { ReviewTrees } from '../rust/parser.js';
+import { analyzeFiles } from './analyze-files.js';
+import type { AnalysisCache } from '../cache/analysis-cache.js';
 import { matchBaseline, type Located } from './baseline.js';
 import type { ChangeSource } from './change-source.js';
 import type { Finding } from './finding.js';
@@ -24,6 +26,8 @@ export interface BaseSideInput {
   /** Whether a finding's line is one the change added. */
   added: (f: Finding) => boolean;
   timeoutMs?: number;
+  /** The review's cache and threads (as for the head side: see AnalysisSettings in pipeline.ts). */
+  analysis?: { cache?: AnalysisCache; offThread?: boolean };
 }
 
 const RUST = /\.rs$/;
@@ -58,12 +62,17 @@ export async function presentInBase(findings: readonly Finding[], wanted: readon
     const rules = new Map([...input.rules].filter(([r]) => r.scope === 'file' && ids.has(r.id))) as EnabledRules;
     if (!rules.size) return [];
     const out: Located[] = [];
+    const texts = new Map<string, string>();
     for (const path of paths) {
       const text = RUST.test(path) ? await baseText(path) : undefined;
-      if (text === undefined) continue;
-      const file = byPath.get(path)!;
-      const analysed = analyzeRustFile({ path: file.previousPath ?? path, source: text }, rules, project, input.timeoutMs);
-      out.push(...analysed.findings.map((f) => ({ finding: { ...f, path }, text })));
+      if (text !== undefined) texts.set(byPath.get(path)!.previousPath ?? path, text);
+    }
+    // Off the App's event loop and through the cache, as the head side (a base blob is often a blob reviewed before).
+    const analysed = await analyzeFiles([...texts].map(([path, source]) => ({ path, source })), rules, project, { timeoutMs: input.timeoutMs, cache: input.analysis?.cache, offThread: input.analysis?.offThread });
+    const headPathOf = new Map([...paths].map((p) => [byPath.get(p)!.previousPath ?? p, p]));
+    for (const f of analysed.findings) {
+      const path = headPathOf.get(f.path) ?? f.path;
+      out.push({ finding: { ...f, path }, text: texts.get(f.path) });
     }
     return out;
   };
@@ -102,12 +111,17 @@ async function changeFindings(wanted: Set<string>, input: BaseSideInput, baseTex
     files.push({ path: basePath, status: 'modified' as const, addedLines: new Set(text.split(/\r?\n/).map((_, i) => i + 1)) });
   }
   if (!files.length) return [];
+  const trees = new ReviewTrees(input.analysis?.cache);
   const change = {
     files,
     project: emptyProject(input.headPaths),
-    readHead: (p: string) => input.source.readBase(p),
+    readHead: async (p: string) => {
+      const text = await input.source.readBase(p);
+      if (text !== undefined && RUST.test(p)) await trees.prefetch(text);
+      return text;
+    },
     readBase: async () => undefined,
-    parse: sharedParser(),
+    parse: trees.parse,
   };
   const out = await runChangeRules(change, rules);
   const located: Located[] = [];

@@ -27,8 +27,10 @@ import type { FileDiff } from '../diff/model.js';
 import { ruleById } from '../rules/registry.js';
 import { emptyProject, mergeOutputs, runChangeRules, type AnalysisOutput, type EnabledRules } from '../rules/engine.js';
 import { applyCrateLints, crateLintAllows } from './crate-lints.js';
-import { loadRustParser, sharedParser } from '../rust/parser.js';
-import { analyzeFiles } from './analyze-files.js';
+import { loadRustParser, ReviewTrees } from '../rust/parser.js';
+import { analysisKeyOf, loadCodeVersion, modelKeyOf, type AnalysisCache } from '../cache/analysis-cache.js';
+import { cachedChangePasses } from '../cache/change-cache.js';
+import { analyzeFiles, changePassesOffThread } from './analyze-files.js';
 import { buildReviewModel, modelContextPaths } from './crate-model.js';
 import type { ChangeSource } from './change-source.js';
 import { atLeast, compareFindings, type Finding } from './finding.js';
@@ -72,6 +74,15 @@ export interface ReviewOptions {
   onProgress?: (step: string) => void;
   /** Checked between steps and passed to the LLM passes: a superseded review stops before it publishes. */
   signal?: AbortSignal;
+  /** How step 5 runs: the cache of earlier analyses, and whether rules may run on the calling thread. */
+  analysis?: AnalysisSettings;
+}
+
+export interface AnalysisSettings {
+  /** Per-file trees and outputs, and change-pass outputs, of earlier reviews (src/cache). */
+  cache?: AnalysisCache;
+  /** Every file rule runs on a worker thread, whatever the size (the App: its event loop stays free). */
+  offThread?: boolean;
 }
 
 const RUST = /\.rs$/;
@@ -108,7 +119,7 @@ export async function reviewInStages(source: ChangeSource, options: ReviewOption
   checkpoint();
 
   progress('rules');
-  const { output, contents, skipped: unreadable, reviewed, headPaths, migrationsAsHistory } = await runRulePasses(source, files, lineMaps, rules, config, progress); // 5
+  const { output, contents, skipped: unreadable, reviewed, headPaths, migrationsAsHistory } = await runRulePasses(source, files, lineMaps, rules, config, progress, options.analysis ?? {}); // 5
   skipped.push(...unreadable);
   notes.push(...notesFor(loaded.config), ...output.notes);
   checkpoint();
@@ -130,7 +141,7 @@ export async function reviewInStages(source: ChangeSource, options: ReviewOption
         : await presentInBase(
             merged,
             marked.map((f) => inlineMarks.includes(f.mark)),
-            { source, files, rules, contents, headPaths, added: (f) => lineMaps.get(f.path)?.added.has(f.line) ?? false, timeoutMs: config.limits.parse_timeout_ms },
+            { source, files, rules, contents, headPaths, added: (f) => lineMaps.get(f.path)?.added.has(f.line) ?? false, timeoutMs: config.limits.parse_timeout_ms, analysis: options.analysis },
           );
       basePresence = new Map(merged.map((f, i) => [presenceKey(f), present[i]!]));
     } else {
@@ -236,6 +247,7 @@ async function runRulePasses(
   rules: EnabledRules,
   config: Config,
   progress: (step: string) => void,
+  analysis: AnalysisSettings,
 ): Promise<RulePassOutput> {
   await loadRustParser();
   const present = files.filter((f) => f.status !== 'removed');
@@ -267,10 +279,12 @@ async function runRulePasses(
   const project = emptyProject(headPaths, crateModel.model);
   const rustFiles = [...contents].filter(([p]) => RUST.test(p)).map(([path, text]) => ({ path, source: text }));
   progress(`rules: ${rustFiles.length} Rust files`);
-  // On worker threads the file rules run while this thread does the change rules and the coverage
-  // table; analysed in-process they are done before analyzeFiles returns.
-  const fileAnalysis = analyzeFiles(rustFiles, rules, project, { timeoutMs: config.limits.parse_timeout_ms });
-  fileAnalysis.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+  // Each file is parsed once: the file analysis hands its trees (and the cache its earlier ones) to
+  // the change rules and the coverage table, which run after it.
+  const { cache } = analysis;
+  const trees = new ReviewTrees(cache);
+  const fileOutput = await analyzeFiles(rustFiles, rules, project, { timeoutMs: config.limits.parse_timeout_ms, cache, trees, offThread: analysis.offThread });
+  skipped.push(...fileOutput.skipped);
 
   const decoder = new TextDecoder();
   // A whole-tree review lists every file as added; its migrations were applied long ago, so the
@@ -283,19 +297,34 @@ async function runRulePasses(
     project,
     readHead: async (p: string) => contents.get(p) ?? (await source.readHead(p).then((b) => (b ? decoder.decode(b) : undefined))),
     readBase: (p: string) => source.readBase(p),
-    parse: sharedParser(),
+    parse: trees.parse,
   };
-  progress('rules: whole change');
-  const changeOutput = await runChangeRules(change, rules);
-  progress('coverage of the change');
-  const hooks = await changeHooks(change);
-  const fileOutput = await fileAnalysis;
-  skipped.push(...fileOutput.skipped);
+  /** Rust texts the change passes read come with their cached trees, so that `parse` finds them. */
+  const withTrees = (read: (p: string) => Promise<string | undefined>) => async (p: string) => {
+    const text = await read(p);
+    if (text !== undefined && RUST.test(p)) await trees.prefetch(text);
+    return text;
+  };
+  const ruleList = [...rules].map(([r, s]) => [r.id, s] as [string, typeof s]);
+  // Change rules read the crate model too: its facts are part of the key.
+  const analysisKey = cache ? (await loadCodeVersion(), analysisKeyOf(ruleList, headPaths, modelKeyOf(project))) : '';
+  const { changeOutput, hooks } = await cachedChangePasses(cache, analysisKey, change, async (recorded) => {
+    const c = { ...recorded, readHead: withTrees(recorded.readHead), readBase: withTrees(recorded.readBase) };
+    progress('rules: whole change');
+    if (analysis.offThread) {
+      const hardLimitMs = 4 * config.limits.parse_timeout_ms + 5000 + 2 * config.limits.parse_timeout_ms * c.files.length;
+      const off = await changePassesOffThread({ ...c, rules, projectPaths: headPaths, modelFacts: project.model?.facts, trees: trees.encoded(), treeOf: (text) => trees.encodedOf(text), hardLimitMs });
+      if (off) return off;
+    }
+    const changeOutput = await runChangeRules(c, rules);
+    progress('coverage of the change');
+    return { changeOutput, hooks: await changeHooks(c) };
+  }, (r) => !r.hooks.notes.length && !r.changeOutput.skipped.length);
   const output = { ...mergeOutputs([fileOutput, changeOutput]), ...hooks };
   // Clippy lints a whole crate allows (Cargo.toml `[lints.clippy]`, the crate root's `#![allow]`).
   applyCrateLints(output, await crateLintAllows(headPaths, rustFiles.map((f) => f.path), change.readHead), ruleById);
   // A file whose parse hit the time limit was not reviewed; one whose walk stopped part-way was (partly).
-  const unparsed = new Set(fileOutput.skipped.filter((s) => s.reason.startsWith('not analysed')).map((s) => s.path));
+  const unparsed = new Set(fileOutput.skipped.filter((s) => /^not (analysed|reviewed)\b/.test(s.reason)).map((s) => s.path));
   return { output, contents, skipped, reviewed: [...contents.keys()].filter((p) => !unparsed.has(p)), headPaths, migrationsAsHistory: history.length };
 }
 

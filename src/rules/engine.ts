@@ -35,8 +35,11 @@ export interface AnalysisOutput {
   suppressed: Finding[];
   /** A rule that threw: the review goes on without it. */
   ruleErrors: { ruleId: string; path: string; error: string }[];
-  /** Files not (fully) analysed, with the reason (time limit). */
-  skipped: { path: string; reason: string }[];
+  /**
+   * Files not (fully) analysed, with the reason. `limit` says which bound stopped the analysis: such a
+   * file was not (completely) reviewed and must not pass as if it had been.
+   */
+  skipped: { path: string; reason: string; limit?: 'time' | 'memory' | 'error' }[];
 }
 
 export const emptyOutput = (): AnalysisOutput => ({ findings: [], suppressed: [], ruleErrors: [], skipped: [] });
@@ -96,8 +99,11 @@ const CHECK_REQUIRES = process.env.RUST_REVIEW_CHECK_REQUIRES === '1';
 
 const applies = (rule: FileRule, source: string): boolean => !rule.requires || rule.requires.test(source);
 
-/** One parse and one walk of a Rust file, every enabled file rule's visitors dispatched on the way. */
-export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: ProjectView, timeoutMs?: number): AnalysisOutput {
+/**
+ * One parse and one walk of a Rust file, every enabled file rule's visitors dispatched on the way.
+ * `onTree` receives the tree (the review's other passes read it instead of parsing again).
+ */
+export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: ProjectView, timeoutMs?: number, onTree?: (tree: Tree) => void): AnalysisOutput {
   const out = emptyOutput();
   const fileRules = [...rules].filter((e): e is [FileRule, RuleSetting] => e[0].scope === 'file' && (CHECK_REQUIRES || applies(e[0], file.source)));
   if (!fileRules.length) return out;
@@ -107,9 +113,10 @@ export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: P
     tree = parseRust(file.source, timeoutMs);
   } catch (e) {
     if (!(e instanceof ParseTimeoutError)) throw e;
-    out.skipped.push({ path: file.path, reason: `not analysed: ${e.message} (\`limits.parse_timeout_ms\`)` });
+    out.skipped.push({ path: file.path, reason: `not analysed: ${e.message} (\`limits.parse_timeout_ms\`)`, limit: 'time' });
     return out;
   }
+  onTree?.(tree);
   const { dispatch, ends, suppressionsOf, failedRules } = createVisitors(file, tree, fileRules, project, out);
   // Visitors are dispatched over the tree's pre-order node list (see syntax-tree.ts), looked up by
   // type id. The clock is read every few hundred visits: per node it cost more than some rules.
@@ -123,7 +130,7 @@ export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: P
     const handlers = byTypeId[node.typeId];
     if (!handlers) continue;
     if (++visits % 256 === 0 && performance.now() > deadline) {
-      out.skipped.push({ path: file.path, reason: `analysis stopped at line ${lineOf(node)}: over ${timeoutMs} ms (\`limits.parse_timeout_ms\`)` });
+      out.skipped.push({ path: file.path, reason: `analysis stopped at line ${lineOf(node)}: over ${timeoutMs} ms (\`limits.parse_timeout_ms\`)`, limit: 'time' });
       break;
     }
     for (let k = 0; k < handlers.length; k++) {
@@ -282,7 +289,7 @@ export async function runChangeRules(change: ChangeInput, rules: EnabledRules): 
       p = change.readHead(path).then((text) => {
         const lines = (text ?? '').split(/\r?\n/);
         if (!text || !path.endsWith('.rs')) return { lines, suppressions: new Suppressions(lines) };
-        const root = parseRust(text).rootNode;
+        const root = (change.parse ?? ((source: string) => parseRust(source).rootNode))(text);
         return { lines, suppressions: new Suppressions(lines, root), root };
       });
       reportedFiles.set(path, p);

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { Language, Parser } from 'web-tree-sitter';
-import { copyTree, sameNodes, type SyntaxNode, type SyntaxTree } from './syntax-tree.js';
-import { disableMemoryWalk, useMemory } from './tree-memory.js';
+import { copyTree, sameNodes, symbolsOf, SyntaxTree, type SyntaxNode } from './syntax-tree.js';
+import { decodeTree, encodeTree, type EncodedTree } from './tree-encoding.js';
+import { disableMemoryWalk, treeReader, useMemory } from './tree-memory.js';
 export { NodeMemo } from './syntax-tree.js';
-import { useBinding } from './tree-cursor.js';
 import { graftMacroArguments } from './macro-graft.js';
 
 /** Rules see plain-JavaScript copies of tree-sitter's trees (see syntax-tree.ts). */
@@ -17,11 +17,11 @@ let ready: Parser | undefined;
 /** Loads the tree-sitter runtime and the Rust grammar once per process (or worker). */
 export function loadRustParser(): Promise<Parser> {
   loading ??= (async () => {
-    // Emscripten installs the binding's exports on the options object; tree-cursor.ts walks with them.
+    // Emscripten keeps its views of the WASM memory on the options object; tree-memory.ts reads them.
     const binding: Record<string, unknown> = {};
     await Parser.init(binding);
-    useBinding(binding);
-    useMemory(binding);
+    if (process.env.RUST_REVIEW_TREE_READER === 'api') disableMemoryWalk('switched off by RUST_REVIEW_TREE_READER=api');
+    else useMemory(binding);
     const wasmPath = require.resolve('tree-sitter-rust/tree-sitter-rust.wasm');
     const language = await Language.load(wasmPath);
     const parser = new Parser();
@@ -52,12 +52,16 @@ const WALK_SAMPLE = [
   'fn broken( {\n    let x = ;\n    foo(1, 2\n}\nstruct S { a: u32\n',
 ].join('\n');
 
-/** Walks a sample both ways once; the memory walk is used only if it reads exactly what the cursor reads. */
+/**
+ * Walks a sample both ways once; the memory walk is used only if it reads exactly what
+ * web-tree-sitter's public cursor API reads.
+ */
 function checkMemoryWalk(p: Parser): void {
+  if (treeReader().reader !== 'memory') return;
   const tree = p.parse(WALK_SAMPLE);
-  if (!tree) return disableMemoryWalk();
+  if (!tree) return disableMemoryWalk('the start-up sample did not parse');
   try {
-    if (!sameNodes(copyTree(tree, WALK_SAMPLE, 'cursor'), copyTree(tree, WALK_SAMPLE))) disableMemoryWalk();
+    if (!sameNodes(copyTree(tree, WALK_SAMPLE, 'cursor'), copyTree(tree, WALK_SAMPLE))) disableMemoryWalk('it read the start-up sample differently from the public API');
   } finally {
     tree.delete();
   }
@@ -104,16 +108,86 @@ export function parseRust(source: string, timeoutMs?: number, options: { macroAr
   return copy;
 }
 
+/** Rebuilds a tree parsed elsewhere (another thread, an earlier run) without parsing again. */
+export function decodeRustTree(encoded: EncodedTree, source: string): Tree {
+  const language = parser().language;
+  if (!language) throw new Error('the Rust parser has no language');
+  return decodeTree(encoded, source, symbolsOf(language));
+}
+
+/** Where trees parsed in earlier reviews are kept (see src/cache). */
+export interface TreeCache {
+  getTree(source: string): Promise<EncodedTree | undefined>;
+  setTree(source: string, tree: EncodedTree): void;
+}
+
 /**
- * A parser that returns the same tree for the same source, for the length of one review: the
- * change-scoped rules and the coverage table each read the changed files and their neighbours,
- * and would otherwise parse each of them several times.
+ * The trees of one review: each source is parsed at most once, by whichever thread gets to it first.
+ * The file analysis hands over the trees it parsed (worker threads send them encoded), the change
+ * rules and the coverage table then read the same trees, and trees parsed in an earlier review come
+ * from the cache (fetched when a rule reads a file's text, so that `parse` can stay synchronous).
  */
+export class ReviewTrees {
+  private readonly bySource = new Map<string, Tree | EncodedTree>();
+  private readonly fetching = new Map<string, Promise<void>>();
+  /** Parses done here, and trees rebuilt from another thread's or an earlier run's parse. */
+  readonly counts = { parsed: 0, reused: 0 };
+
+  constructor(private readonly cache?: TreeCache) {}
+
+  /** A tree parsed elsewhere for `source`. */
+  add(source: string, tree: Tree | EncodedTree): void {
+    if (!this.bySource.has(source)) this.bySource.set(source, tree);
+  }
+
+  /** The trees of this review not rebuilt here yet, still encoded (to hand to another thread). */
+  encoded(): [string, EncodedTree][] {
+    return [...this.bySource].filter((e): e is [string, EncodedTree] => !(e[1] instanceof SyntaxTree));
+  }
+
+  /** The encoded tree of `source`, if this review has it encoded. */
+  encodedOf(source: string): EncodedTree | undefined {
+    const t = this.bySource.get(source);
+    return t && !(t instanceof SyntaxTree) ? t : undefined;
+  }
+
+  /** Brings the cached tree of `source`, if any, before a rule asks for it. */
+  prefetch(source: string): Promise<void> {
+    if (!this.cache || this.bySource.has(source)) return Promise.resolve();
+    let p = this.fetching.get(source);
+    if (!p) {
+      p = this.cache.getTree(source).then((t) => {
+        if (t) this.add(source, t);
+      }, () => {});
+      this.fetching.set(source, p);
+    }
+    return p;
+  }
+
+  tree(source: string): Tree {
+    const known = this.bySource.get(source);
+    if (known instanceof SyntaxTree) return known;
+    if (known) {
+      try {
+        const tree = decodeRustTree(known, source);
+        this.bySource.set(source, tree);
+        this.counts.reused++;
+        return tree;
+      } catch {
+        // a damaged cache entry: parse instead
+      }
+    }
+    const tree = parseRust(source);
+    this.counts.parsed++;
+    this.bySource.set(source, tree);
+    this.cache?.setTree(source, encodeTree(tree));
+    return tree;
+  }
+
+  parse = (source: string): Node => this.tree(source).rootNode;
+}
+
+/** A parser that returns the same tree for the same source, for the length of one review. */
 export function sharedParser(): (source: string) => Node {
-  const roots = new Map<string, Node>();
-  return (source) => {
-    let root = roots.get(source);
-    if (!root) roots.set(source, (root = parseRust(source).rootNode));
-    return root;
-  };
+  return new ReviewTrees().parse;
 }

@@ -10,9 +10,8 @@
  * the same meanings (indexes and columns in UTF-16 code units, rows split at `\n`).
  */
 import type { Language, Tree as WasmTree } from 'web-tree-sitter';
-import { cursorSteps } from './tree-cursor.js';
 import { lowerBound } from '../util/sorted.js';
-import { walkFromMemory, type NodeSink } from './tree-memory.js';
+import { countFallbackTree, walkFromMemory, type NodeSink } from './tree-memory.js';
 
 const preorderOf = (node: SyntaxNode): number => node.preorder;
 
@@ -24,7 +23,7 @@ export interface Point {
 const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
 
 /** Per grammar: node type names and namedness by type id, field names by field id. */
-interface Symbols {
+export interface Symbols {
   names: string[];
   named: boolean[];
   fields: (string | undefined)[];
@@ -374,7 +373,7 @@ export class SyntaxNode {
 
 const symbolsByLanguage = new WeakMap<Language, Symbols>();
 
-function symbolsOf(language: Language): Symbols {
+export function symbolsOf(language: Language): Symbols {
   let symbols = symbolsByLanguage.get(language);
   if (!symbols) {
     const names = language.types.map((t) => t ?? 'ERROR');
@@ -391,12 +390,15 @@ function symbolsOf(language: Language): Symbols {
   return symbols;
 }
 
-/** How `copyTree` reads the WASM tree: straight from memory when it can (tree-memory.ts), else a cursor. */
+/**
+ * How `copyTree` reads the WASM tree: straight from memory when it can (tree-memory.ts), else with
+ * web-tree-sitter's public cursor API (the reference the memory reader is checked against).
+ */
 export type CopyMethod = 'fastest' | 'cursor';
 
 /**
  * Copies a WASM tree into `SyntaxNode`s, read straight from WASM memory or, failing that, with one
- * cursor walk. Every node gets its own extent: hidden tokens (a raw string's `r#"`, the root's
+ * walk of web-tree-sitter's public `TreeCursor`. Every node gets its own extent: hidden tokens (a raw string's `r#"`, the root's
  * trailing blank lines) are not visited but count.
  */
 export function copyTree(wasm: WasmTree, source: string, method: CopyMethod = 'fastest'): SyntaxTree {
@@ -414,19 +416,23 @@ export function copyTree(wasm: WasmTree, source: string, method: CopyMethod = 'f
       open.pop()!.subtreeEnd = nodes.length;
     },
   };
-  if (method === 'cursor' || !walkFromMemory(wasm, sink)) walkWithCursor(wasm, sink);
+  if (method === 'cursor') walkWithCursor(wasm, sink);
+  else if (!walkFromMemory(wasm, sink)) {
+    countFallbackTree();
+    walkWithCursor(wasm, sink);
+  }
   tree.reserveIds();
   return tree;
 }
 
 function walkWithCursor(wasm: WasmTree, sink: NodeSink): void {
-  const cursor = cursorSteps(wasm);
+  const cursor = wasm.walk();
   try {
     for (;;) {
-      const start = cursor.startIndex();
-      const end = cursor.endIndex();
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
       // Zero width is rare; only then is it worth asking whether the parser inserted the token.
-      sink.enter(cursor.typeId(), cursor.fieldId(), start, end, start === end && cursor.isMissing());
+      sink.enter(cursor.nodeTypeId, cursor.currentFieldId, start, end, start === end && cursor.nodeIsMissing);
       if (cursor.gotoFirstChild()) continue;
       sink.leave();
       while (!cursor.gotoNextSibling()) {

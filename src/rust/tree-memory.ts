@@ -1,7 +1,7 @@
 /**
  * Reads a parsed tree straight out of the WASM memory, without calling into WASM per node.
  *
- * A cursor walk (tree-cursor.ts) costs six WASM calls per node, about 40% of parse time on a large
+ * A cursor walk (web-tree-sitter's TreeCursor) costs several WASM calls per node, about 40% of parse time on a large
  * review. The tree is plain data in the module's linear memory (the `Subtree` and `TSLanguage`
  * structs of tree-sitter's lib/src/subtree.h and parser.h, as shipped in web-tree-sitter's source
  * map), so the walk can read it with typed arrays and emit the same visible nodes the cursor
@@ -11,7 +11,9 @@
  * web-tree-sitter is pinned in package.json because these layouts are its internals. They are
  * checked: a grammar's symbol and field names are read from memory and compared with the public API
  * on first use, and the parser walks a sample both ways at start-up (parser.ts); on any difference
- * the cursor walk is used, and test/rust/syntax-tree.test.ts fails if the fast path is lost.
+ * web-tree-sitter's public cursor API is used (logged once, counted in /metrics), and
+ * test/rust/syntax-tree.test.ts fails if the fast path is lost. `RUST_REVIEW_TREE_READER=api`
+ * switches the memory reader off.
  */
 import type { Language, Tree as WasmTree } from 'web-tree-sitter';
 
@@ -49,14 +51,44 @@ export interface NodeSink {
 let heap: HeapViews | undefined;
 const tablesByLanguage = new Map<number, LanguageTables | null>();
 
+/** Which reader copies trees in this thread, why not the memory reader, and trees read the slow way. */
+export interface TreeReaderStatus {
+  reader: 'memory' | 'api';
+  reason?: string;
+  /** Trees copied through the public API because the memory reader was off or refused them. */
+  fallbackTrees: number;
+}
+const status: TreeReaderStatus = { reader: 'api', reason: 'web-tree-sitter is not loaded yet', fallbackTrees: 0 };
+let warned = false;
+
+export const treeReader = (): Readonly<TreeReaderStatus> => status;
+
 /** Called once with the object given to `Parser.init`; Emscripten keeps its HEAP views there. */
 export function useMemory(module: Record<string, unknown>): void {
-  if (module.HEAPU8 instanceof Uint8Array && module.HEAPU16 instanceof Uint16Array && module.HEAPU32 instanceof Uint32Array) heap = module as unknown as HeapViews;
+  if (module.HEAPU8 instanceof Uint8Array && module.HEAPU16 instanceof Uint16Array && module.HEAPU32 instanceof Uint32Array) {
+    heap = module as unknown as HeapViews;
+    status.reader = 'memory';
+    delete status.reason;
+  } else disableMemoryWalk('the WASM module does not expose its memory views');
 }
 
-/** Switches the memory walk off (the parser's start-up check found it differs from the cursor). */
-export function disableMemoryWalk(): void {
+/**
+ * Switches the memory walk off (the start-up check found it differs from the public API, or the
+ * environment asks): trees are then read through web-tree-sitter's public API. Logged once.
+ */
+export function disableMemoryWalk(reason: string): void {
   heap = undefined;
+  status.reader = 'api';
+  status.reason = reason;
+  if (!warned && !reason.startsWith('switched off')) {
+    warned = true;
+    process.emitWarning(`trees are read through web-tree-sitter's public API (slower): the memory reader is off because ${reason}`, { code: 'RUST_REVIEW_TREE_READER' });
+  }
+}
+
+/** Counts trees copied through the public API (see `TreeReaderStatus.fallbackTrees`); worker threads' counts are added here too. */
+export function countFallbackTree(n = 1): void {
+  status.fallbackTrees += n;
 }
 
 /** True when trees are read from memory (asserted by a test). */
@@ -71,7 +103,10 @@ export function walkFromMemory(tree: WasmTree, sink: NodeSink): boolean {
   const treePtr = (tree as unknown as Record<number, number>)[0]!;
   const languagePtr = heap.HEAPU32[(treePtr + TREE_LANGUAGE) >> 2]!;
   let tables = tablesByLanguage.get(languagePtr);
-  if (tables === undefined) tablesByLanguage.set(languagePtr, (tables = readTables(languagePtr, tree.language)));
+  if (tables === undefined) {
+    tablesByLanguage.set(languagePtr, (tables = readTables(languagePtr, tree.language)));
+    if (!tables) disableMemoryWalk("the grammar's tables in memory differ from the public API");
+  }
   if (!tables) return false;
   walk(treePtr, tables, heap, sink);
   return true;

@@ -9,7 +9,6 @@ import { Parser, type Node as WasmNode } from 'web-tree-sitter';
 import { loadRustParser, NodeMemo, parseRust, type Node } from '../../src/rust/parser.js';
 import { descendants } from '../../src/rust/syntax.js';
 import { copyTree, sameNodes } from '../../src/rust/syntax-tree.js';
-import { hasFastCursor } from '../../src/rust/tree-cursor.js';
 import { hasMemoryWalk } from '../../src/rust/tree-memory.js';
 
 let parser: Parser;
@@ -85,11 +84,10 @@ const rustFiles = (dir: string): string[] =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? rustFiles(path.join(dir, e.name)) : e.name.endsWith('.rs') ? [path.join(dir, e.name)] : []));
 
 describe('syntax trees copied from tree-sitter', () => {
-  it('reads trees from WASM memory, and walks with the binding directly when it cannot', () => {
-    // If a web-tree-sitter upgrade changes the layouts or loses the exports, results stay right
-    // (the start-up check falls back to the cursor) but analysis slows down.
+  it('reads trees from WASM memory', () => {
+    // If a web-tree-sitter upgrade changes the layouts, results stay right (the start-up check falls
+    // back to the public API) but analysis slows down.
     expect(hasMemoryWalk()).toBe(true);
-    expect(hasFastCursor()).toBe(true);
   });
 
   it('reads broken files from memory exactly as the cursor walks them (seeded random edits of the fixtures)', () => {

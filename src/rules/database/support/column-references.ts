@@ -4,7 +4,7 @@
  * that list the column under the table. Built once per change set from the head tree's `.rs` files.
  */
 import type { ChangeContext, ChangedFileView } from '../../define-rule.js';
-import { loadRustParser, withRustTree, type Node } from '../../../rust/parser.js';
+import { loadRustParser, type Node } from '../../../rust/parser.js';
 import { attributesOf, descendants, lineOf, stringValue } from '../../../rust/syntax.js';
 import { macroName, macroTokenTree } from '../../../rust/macros.js';
 import type { DroppedColumn } from './sql-names.js';
@@ -47,13 +47,13 @@ const SQL_WORD = /\b(select|insert|update|delete|returning|where|from|join|set|v
 
 const cache = new WeakMap<readonly ChangedFileView[], Promise<ReferenceIndex>>();
 
-function indexFor(ctx: Pick<ChangeContext, 'files' | 'project' | 'readHead'>): Promise<ReferenceIndex> {
+function indexFor(ctx: Pick<ChangeContext, 'files' | 'project' | 'readHead' | 'parse'>): Promise<ReferenceIndex> {
   let p = cache.get(ctx.files);
   if (!p) cache.set(ctx.files, (p = buildIndex(ctx)));
   return p;
 }
 
-async function buildIndex(ctx: Pick<ChangeContext, 'project' | 'readHead'>): Promise<ReferenceIndex> {
+async function buildIndex(ctx: Pick<ChangeContext, 'project' | 'readHead' | 'parse'>): Promise<ReferenceIndex> {
   await loadRustParser();
   const index: ReferenceIndex = { strings: [], diesel: [], rowFields: [] };
   const paths = ctx.project.paths.filter((p) => p.endsWith('.rs') && !/(^|\/)target\//.test(p)).slice(0, MAX_FILES);
@@ -61,7 +61,9 @@ async function buildIndex(ctx: Pick<ChangeContext, 'project' | 'readHead'>): Pro
     const source = await ctx.readHead(path);
     if (!source) continue;
     if (!/table!|FromRow|Queryable|Selectable|\b(select|insert|update|delete|from)\b/i.test(source)) continue;
-    withRustTree(source, (root) => {
+    // The review's parser: the tree the file analysis already made, not a second parse.
+    {
+      const root = ctx.parse(source);
       for (const node of descendants(root)) {
         if (node.type === 'string_literal' || node.type === 'raw_string_literal') {
           const text = stringValue(node);
@@ -72,7 +74,7 @@ async function buildIndex(ctx: Pick<ChangeContext, 'project' | 'readHead'>): Pro
           collectRowStruct(path, node, index.rowFields);
         }
       }
-    });
+    }
   }
   return index;
 }
@@ -121,7 +123,7 @@ function collectRowStruct(path: string, item: Node, out: RowField[]): void {
 const word = (name: string) => new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`, 'i');
 
 /** The first place the crate still uses `table.column`, or null. */
-export async function findColumnReference(ctx: Pick<ChangeContext, 'files' | 'project' | 'readHead'>, dropped: DroppedColumn): Promise<ColumnReference | null> {
+export async function findColumnReference(ctx: Pick<ChangeContext, 'files' | 'project' | 'readHead' | 'parse'>, dropped: DroppedColumn): Promise<ColumnReference | null> {
   const index = await indexFor(ctx);
   const table = dropped.table.split('.').pop()!;
   const tableRe = word(table);

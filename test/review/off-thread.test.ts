@@ -1,0 +1,79 @@
+/**
+ * The App's event loop stays free (issue 20): every file is analysed on a worker thread, whatever its
+ * size, so /ping is answered while a huge file is being analysed; a file whose analysis hits the time
+ * bound is reported as not reviewed (a flag on the result), never silently passed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_RULES } from '../../src/rules/registry.js';
+import { emptyProject } from '../../src/rules/engine.js';
+import { analysisTasksInFlight, analyzeFiles, closeAnalysisWorkers, useAnalysisWorker } from '../../src/review/analyze-files.js';
+import { pullRequestPayload } from '../fakes/github/webhooks.js';
+import { startHarness, type Harness } from '../e2e/harness.js';
+
+const worker = path.resolve(import.meta.dirname, '../../dist/review/analysis-worker.js');
+const built = fs.existsSync(worker);
+
+/** About `kb` KB of handlers, each with an unwrap: slow to analyse, one finding per fn. */
+function hugeFile(kb: number): string {
+  const fns: string[] = [];
+  for (let i = 0; fns.join('').length < kb * 1024; i++) {
+    fns.push(`pub async fn handler_${i}(State(state): State<AppState>, Json(input): Json<Order>) -> Result<Json<Order>, ApiError> {\n    let id = input.id.parse::<u64>().unwrap();\n    let order = state.db.find(id).await?;\n    Ok(Json(order))\n}\n\n`);
+  }
+  return fns.join('');
+}
+
+beforeAll(() => {
+  // The sources run under vitest; the workers run the compiled code (npm test builds first).
+  if (built) useAnalysisWorker(pathToFileURL(worker));
+});
+afterAll(() => closeAnalysisWorkers());
+
+describe.skipIf(!built)('analysis off the event loop', () => {
+  it('a file whose analysis runs over the hard limit is reported as not reviewed; its worker is replaced', async () => {
+    const rules = new Map(ALL_RULES.map((r) => [r, {}]));
+    const small = { path: 'src/small.rs', source: hugeFile(0.1) };
+    // Warm the workers: the bound below is for the analysis, not for a worker's start.
+    await analyzeFiles([small], rules, emptyProject(), { offThread: true });
+    const out = await analyzeFiles([{ path: 'src/huge.rs', source: hugeFile(1500) }], rules, emptyProject(), { offThread: true, hardLimitMs: 50 });
+    expect(out.skipped).toEqual([{ path: 'src/huge.rs', reason: expect.stringMatching(/^not reviewed: its analysis ran over the time limit/), limit: 'time' }]);
+    expect(out.findings).toEqual([]);
+    // The worker that was stopped is replaced: later reviews go on.
+    const again = await analyzeFiles([small], rules, emptyProject(), { offThread: true });
+    expect(again.skipped).toEqual([]);
+    expect(again.findings.length).toBeGreaterThan(0);
+  });
+
+  describe('the App', () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await startHarness();
+    });
+    afterAll(() => h?.stop());
+
+    it('answers /ping while a 600 KB file is being analysed', async () => {
+      const repo = h.fake.addRepo('acme', 'huge', { 'src/lib.rs': '' });
+      const pull = h.fake.openPull(repo, { changes: { 'src/huge.rs': hugeFile(600) } });
+      const events: string[] = [];
+      let reviewed = false;
+      const review = h.sendAndWait('pull_request', pullRequestPayload(h.fake, repo, pull, 'opened')).then(() => {
+        reviewed = true;
+        events.push('review done');
+      });
+      // Ping one after another until the review is done; note whether the analysis was running when each answer came.
+      while (!reviewed) {
+        const pong = await fetch(`${h.baseUrl}/ping`).then((r) => r.text());
+        expect(pong).toBe('PONG');
+        events.push(analysisTasksInFlight() > 0 ? 'pong during analysis' : 'pong');
+      }
+      await review;
+      expect(events.filter((e) => e === 'pong during analysis').length).toBeGreaterThanOrEqual(2);
+      expect(events).toContain('review done');
+      const run = repo.checkRuns[repo.checkRuns.length - 1]!;
+      expect(run.status).toBe('completed');
+      expect(pull.threads.length + (run.annotations?.length ?? 0)).toBeGreaterThan(0);
+    });
+  });
+});
