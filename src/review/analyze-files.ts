@@ -73,7 +73,9 @@ export async function analyzeFiles(files: FileInput[], rules: EnabledRules, proj
   if (!pool) {
     for (const i of todo) {
       const f = files[i]!;
-      done(i, analyzeRustFile(f, rules, project, options.timeoutMs, (tree) => options.trees?.add(f.source, tree)));
+      const trees = options.trees;
+      const parsed = trees?.has(f.source) ? () => trees.tree(f.source) : undefined;
+      done(i, analyzeRustFile(f, rules, project, options.timeoutMs, (tree) => trees?.add(f.source, tree), parsed));
     }
   } else {
     const hardLimitMs = options.hardLimitMs ?? (options.timeoutMs ? 4 * options.timeoutMs + 5000 : 60_000);

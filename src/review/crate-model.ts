@@ -20,13 +20,16 @@ export const MAX_MODEL_CONTEXT_BYTES = 8_000_000;
 const factsByContent = new Map<string, FileFacts>();
 const MAX_CACHED = 20_000;
 
-function factsFor(path: string, source: string, timeoutMs?: number): FileFacts | undefined {
+/** How the model parses: by default `parseRust`; a review passes its `ReviewTrees` so that the rules read the same trees. */
+export type ModelParse = (source: string, timeoutMs?: number) => ReturnType<typeof parseRust>;
+
+function factsFor(path: string, source: string, timeoutMs?: number, parse: ModelParse = parseRust): FileFacts | undefined {
   const key = `${FACTS_VERSION}:${createHash('sha1').update(source).digest('hex')}`;
   const cached = factsByContent.get(key);
   if (cached) return cached.path === path ? cached : { ...cached, path };
   let tree;
   try {
-    tree = parseRust(source, timeoutMs);
+    tree = parse(source, timeoutMs);
   } catch (e) {
     if (e instanceof ParseTimeoutError) return undefined;
     throw e;
@@ -73,13 +76,13 @@ export function modelContextPaths(changedPaths: readonly string[], headPaths: re
 }
 
 /** The model of the crates holding the changed Rust files (`changed`: path -> text), with the unchanged `context` files. */
-export async function buildReviewModel(source: ChangeSource, changed: ReadonlyMap<string, string>, context: readonly string[], timeoutMs?: number): Promise<ReviewModel> {
+export async function buildReviewModel(source: ChangeSource, changed: ReadonlyMap<string, string>, context: readonly string[], timeoutMs?: number, parse?: ModelParse): Promise<ReviewModel> {
   const start = performance.now();
   const notes: string[] = [];
   const rust = [...changed].filter(([p]) => p.endsWith('.rs'));
   const facts: FileFacts[] = [];
   for (const [path, text] of rust) {
-    const f = factsFor(path, text, timeoutMs);
+    const f = factsFor(path, text, timeoutMs, parse);
     if (f) facts.push(f);
   }
   const decoder = new TextDecoder();
@@ -93,7 +96,7 @@ export async function buildReviewModel(source: ChangeSource, changed: ReadonlyMa
       break;
     }
     bytes += blob.byteLength;
-    const f = factsFor(path, decoder.decode(blob), timeoutMs);
+    const f = factsFor(path, decoder.decode(blob), timeoutMs, parse);
     if (f) {
       facts.push(f);
       read++;

@@ -274,15 +274,16 @@ async function runRulePasses(
     contents.set(f.path, decoded.text);
   }
 
+  // Each file is parsed once: the model's parses are the review's trees, which the file analysis (in
+  // this thread), the change rules and the coverage table read; the cache keeps them for later reviews.
+  const { cache } = analysis;
+  const trees = new ReviewTrees(cache);
   progress('model of the crate');
-  const crateModel = await buildReviewModel(source, contents, modelContext.paths, config.limits.parse_timeout_ms);
+  if (cache) await Promise.all([...contents].filter(([p]) => RUST.test(p)).map(([, text]) => trees.prefetch(text)));
+  const crateModel = await buildReviewModel(source, contents, modelContext.paths, config.limits.parse_timeout_ms, (text, timeoutMs) => trees.tree(text, timeoutMs));
   const project = emptyProject(headPaths, crateModel.model);
   const rustFiles = [...contents].filter(([p]) => RUST.test(p)).map(([path, text]) => ({ path, source: text }));
   progress(`rules: ${rustFiles.length} Rust files`);
-  // Each file is parsed once: the file analysis hands its trees (and the cache its earlier ones) to
-  // the change rules and the coverage table, which run after it.
-  const { cache } = analysis;
-  const trees = new ReviewTrees(cache);
   const fileOutput = await analyzeFiles(rustFiles, rules, project, { timeoutMs: config.limits.parse_timeout_ms, cache, trees, offThread: analysis.offThread });
   skipped.push(...fileOutput.skipped);
 

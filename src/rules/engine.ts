@@ -101,16 +101,17 @@ const applies = (rule: FileRule, source: string): boolean => !rule.requires || r
 
 /**
  * One parse and one walk of a Rust file, every enabled file rule's visitors dispatched on the way.
- * `onTree` receives the tree (the review's other passes read it instead of parsing again).
+ * `onTree` receives the tree (the review's other passes read it instead of parsing again); `parsed`
+ * gives the tree when the review has it already (the crate model parsed the file).
  */
-export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: ProjectView, timeoutMs?: number, onTree?: (tree: Tree) => void): AnalysisOutput {
+export function analyzeRustFile(file: FileInput, rules: EnabledRules, project: ProjectView, timeoutMs?: number, onTree?: (tree: Tree) => void, parsed?: () => Tree | undefined): AnalysisOutput {
   const out = emptyOutput();
   const fileRules = [...rules].filter((e): e is [FileRule, RuleSetting] => e[0].scope === 'file' && (CHECK_REQUIRES || applies(e[0], file.source)));
   if (!fileRules.length) return out;
   const deadline = timeoutMs ? performance.now() + timeoutMs : Infinity;
   let tree: Tree;
   try {
-    tree = parseRust(file.source, timeoutMs);
+    tree = parsed?.() ?? parseRust(file.source, timeoutMs);
   } catch (e) {
     if (!(e instanceof ParseTimeoutError)) throw e;
     out.skipped.push({ path: file.path, reason: `not analysed: ${e.message} (\`limits.parse_timeout_ms\`)`, limit: 'time' });

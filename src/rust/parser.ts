@@ -164,7 +164,12 @@ export class ReviewTrees {
     return p;
   }
 
-  tree(source: string): Tree {
+  /** The tree this review has for `source`, if any (parsed or encoded), without parsing. */
+  has(source: string): boolean {
+    return this.bySource.has(source);
+  }
+
+  tree(source: string, timeoutMs?: number): Tree {
     const known = this.bySource.get(source);
     if (known instanceof SyntaxTree) return known;
     if (known) {
@@ -177,7 +182,7 @@ export class ReviewTrees {
         // a damaged cache entry: parse instead
       }
     }
-    const tree = parseRust(source);
+    const tree = parseRust(source, timeoutMs);
     this.counts.parsed++;
     this.bySource.set(source, tree);
     this.cache?.setTree(source, encodeTree(tree));
