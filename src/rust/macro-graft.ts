@@ -10,9 +10,8 @@
  * that are not expressions (`select!` patterns and `=>`, `json!` keys, tracing field names, the
  * commas) stay as they were.
  *
- * All spans of a file are parsed at once, from a text of the same length as the source that is
- * blank except for the spans (each followed by `;`) inside one `fn __m(){ .. }`: every parsed node
- * then already has the index, row and column of the original. A span that does not parse as one
+ * All spans of a file are parsed at once, as statements of one `fn __m(){ .. }`; each parsed node is
+ * shifted back to its span's place in the source when grafted (rows and columns follow from it). A span that does not parse as one
  * clean expression keeps its tokens. Macros the file defines itself (`macro_rules! name`) and
  * unknown macros are never grafted: their tokens never make a rule more certain.
  */
@@ -208,30 +207,35 @@ export function graftMacroArguments(tree: SyntaxTree, parse: (text: string) => S
   const source = tree.source;
   // One text, blank but for the spans; each span is followed by `;` (its separator's place).
   const spans: Span[] = [];
-  let last = PREFIX.length;
+  let last = 0;
   for (const s of found) {
-    if (s.start < last || s.end >= source.length) continue;
+    if (s.start < last) continue;
     spans.push(s);
-    last = s.end + 1;
+    last = s.end;
   }
   if (!spans.length) return false;
+  // The spans one after another (`;` and a newline between), each at a known offset from its place
+  // in the source: the parsed nodes are shifted back by it when grafted.
   const parts: string[] = [PREFIX];
+  const offsets: { at: number; span: Span }[] = [];
   let at = PREFIX.length;
   for (const s of spans) {
-    parts.push(source.slice(at, s.start).replace(/[^\n]/g, ' '), source.slice(s.start, s.end), ';');
-    at = s.end + 1;
+    offsets.push({ at, span: s });
+    const text = source.slice(s.start, s.end);
+    parts.push(text, ';\n');
+    at += text.length + 2;
   }
   parts.push('}');
   const wrapper = parse(parts.join(''));
   const body = wrapper.rootNode.namedChildren[0]?.childForFieldName('body');
   if (!body) return false;
-  const byStart = new Map<number, Span>(spans.map((s) => [s.start, s]));
-  const grafts = new Map<SyntaxNode, { span: Span; expr: SyntaxNode }>();
+  const byStart = new Map<number, { at: number; span: Span }>(offsets.map((o) => [o.at, o]));
+  const grafts = new Map<SyntaxNode, { span: Span; expr: SyntaxNode; shift: number }>();
   for (const stmt of body.namedChildren) {
     const expr = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
-    const span = expr && byStart.get(expr.startIndex);
-    if (!span || !expr || expr.endIndex !== span.end || stmt.hasError) continue;
-    grafts.set(span.first, { span, expr });
+    const o = expr && byStart.get(expr.startIndex);
+    if (!o || !expr || expr.endIndex - expr.startIndex !== o.span.end - o.span.start || stmt.hasError) continue;
+    grafts.set(o.span.first, { span: o.span, expr, shift: o.span.start - o.at });
   }
   if (!grafts.size) return false;
   splice(tree, wrapper, grafts);
@@ -239,7 +243,7 @@ export function graftMacroArguments(tree: SyntaxTree, parse: (text: string) => S
 }
 
 /** Rebuilds `tree.nodes` with each graft's expression subtree in place of the tokens it covers. */
-function splice(tree: SyntaxTree, wrapper: SyntaxTree, grafts: Map<SyntaxNode, { span: Span; expr: SyntaxNode }>): void {
+function splice(tree: SyntaxTree, wrapper: SyntaxTree, grafts: Map<SyntaxNode, { span: Span; expr: SyntaxNode; shift: number }>): void {
   const old = tree.nodes;
   const missing = new Set<SyntaxNode>([...tree.missing].map((i) => old[i]!));
   for (const i of wrapper.missing) missing.add(wrapper.nodes[i]!);
@@ -260,7 +264,7 @@ function splice(tree: SyntaxTree, wrapper: SyntaxTree, grafts: Map<SyntaxNode, {
     const w = wrapper.nodes;
     for (let k = graft.expr.preorder, end = graft.expr.subtreeEnd; k < end; k++) {
       const g = w[k]!;
-      g.rehome(tree, next.length, k === graft.expr.preorder ? parent : g.parent);
+      g.rehome(tree, next.length, k === graft.expr.preorder ? parent : g.parent, graft.shift);
       next.push(g);
     }
     // Skip the replaced siblings (whole subtrees) up to the span's end.

@@ -189,16 +189,18 @@ export class SyntaxNode {
     public preorder: number,
     readonly typeId: number,
     readonly fieldId: number,
-    readonly startIndex: number,
-    readonly endIndex: number,
+    public startIndex: number,
+    public endIndex: number,
     public parent: SyntaxNode | null,
   ) {}
 
   /** Moves this node to `tree` at `preorder` under `parent` (macro-graft.ts; positions are recomputed). */
-  rehome(tree: SyntaxTree, preorder: number, parent: SyntaxNode | null): void {
+  rehome(tree: SyntaxTree, preorder: number, parent: SyntaxNode | null, shift = 0): void {
     if (this.tree !== tree) {
       this.memo = undefined;
       this.memoText = undefined;
+      this.startIndex += shift;
+      this.endIndex += shift;
     }
     this.tree = tree;
     this.preorder = preorder;
