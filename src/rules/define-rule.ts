@@ -49,7 +49,7 @@ export interface DocFixture {
 /** A message template with `{{name}}` placeholders, optionally with its own category. */
 export type MessageSpec = string | { text: string; category: Category };
 
-export interface Report {
+export interface Report<M extends string = string> {
   /** The node the finding is about; gives line/column and the code snippet. */
   node?: Node;
   /** Explicit 1-based line (with `node` absent), e.g. for Cargo.toml or SQL. */
@@ -57,7 +57,8 @@ export interface Report {
   endLine?: number;
   /** The path, for change rules that report on several files. */
   path?: string;
-  messageId: string;
+  /** A key of the rule's `messages` (a typo fails to compile). */
+  messageId: M;
   data?: Record<string, string | number>;
   /** Overrides the rule's default help for this finding. */
   help?: string;
@@ -75,7 +76,7 @@ export interface Report {
 
 export type Visitors = Partial<Record<string, (node: Node) => void>> & { end?: () => void };
 
-export interface FileContext {
+export interface FileContext<M extends string = string> {
   readonly path: string;
   readonly source: string;
   readonly lines: readonly string[];
@@ -84,7 +85,7 @@ export interface FileContext {
   readonly options: Record<string, unknown>;
   /** All paths in the head tree (for "is there a tests/ folder", "is this a library crate"). */
   readonly project: ProjectView;
-  report(report: Report): void;
+  report(report: Report<M>): void;
   /** Re-parses a function-like macro's arguments at their original positions (cached per invocation). */
   reparseMacro(invocation: Node): Node[];
   /** Whether a node is in test code (cfg(test) module, test fn, tests/ path). */
@@ -111,7 +112,7 @@ export interface ChangedFileView {
   readonly addedLines: ReadonlySet<number>;
 }
 
-export interface ChangeContext {
+export interface ChangeContext<M extends string = string> {
   readonly files: readonly ChangedFileView[];
   readonly project: ProjectView;
   readonly options: Record<string, unknown>;
@@ -121,15 +122,15 @@ export interface ChangeContext {
   readBase(path: string): Promise<string | undefined>;
   /** Parses Rust source into a plain-JavaScript tree. */
   parse(source: string): Node;
-  report(report: Report & { path: string }): void;
+  report(report: Report<M> & { path: string }): void;
 }
 
-interface RuleBase {
+interface RuleBase<M extends string = string> {
   id: string;
   role: Role;
   category: Category;
   docs: RuleDocs;
-  messages: Record<string, MessageSpec>;
+  messages: Record<M, MessageSpec>;
   /** Default help for every finding of the rule. */
   help?: string;
   /**
@@ -154,7 +155,7 @@ interface RuleBase {
   yieldsTo?: string[];
 }
 
-export interface FileRule extends RuleBase {
+export interface FileRule<M extends string = string> extends RuleBase<M> {
   scope: 'file';
   /**
    * Text every file the rule can report on contains (the API it looks for, a keyword): the engine
@@ -165,20 +166,24 @@ export interface FileRule extends RuleBase {
    */
   requires?: RegExp;
   /** Which files it runs on; default Rust sources (`.rs`). */
-  create(ctx: FileContext): Visitors;
+  create(ctx: FileContext<M>): Visitors;
 }
 
-export interface ChangeRule extends RuleBase {
+export interface ChangeRule<M extends string = string> extends RuleBase<M> {
   scope: 'change';
-  check(ctx: ChangeContext): void | Promise<void>;
+  check(ctx: ChangeContext<M>): void | Promise<void>;
 }
 
 export type Rule = FileRule | ChangeRule;
 
 type WithoutScope<T> = Omit<T, 'scope'>;
 
-export function defineRule(rule: WithoutScope<FileRule>): FileRule;
-export function defineRule(rule: WithoutScope<ChangeRule>): ChangeRule;
+/**
+ * `M` is inferred from `messages`: `ctx.report({ messageId })` with an id the rule does not declare
+ * fails to compile.
+ */
+export function defineRule<M extends string>(rule: WithoutScope<FileRule<M>>): FileRule<M>;
+export function defineRule<M extends string>(rule: WithoutScope<ChangeRule<M>>): ChangeRule<M>;
 export function defineRule(rule: WithoutScope<FileRule> | WithoutScope<ChangeRule>): Rule {
   const scope = 'create' in rule ? 'file' : 'change';
   // A global or sticky pattern keeps state between test() calls and would skip files at random.

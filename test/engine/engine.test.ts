@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { defineRule } from '../../src/rules/define-rule.js';
+import { defineRule, type Rule } from '../../src/rules/define-rule.js';
 import { analyzeRustFile, emptyProject } from '../../src/rules/engine.js';
 import { loadRustParser } from '../../src/rust/parser.js';
 
@@ -60,7 +60,7 @@ describe('engine', () => {
   });
 
   it('keeps reviewing when one rule throws, and says which rule failed where', () => {
-    const out = analyzeRustFile({ path: 'src/x.rs', source: code }, new Map([[throwingRule, {}], [callsRule, {}]]), emptyProject());
+    const out = analyzeRustFile({ path: 'src/x.rs', source: code }, new Map<Rule, object>([[throwingRule, {}], [callsRule, {}]]), emptyProject());
     expect(out.findings).toHaveLength(2);
     expect(out.ruleErrors).toEqual([{ ruleId: 'async/test-throws', path: 'src/x.rs', error: 'bug in rule' }]);
   });

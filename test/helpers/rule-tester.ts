@@ -3,7 +3,7 @@
  * rule is *noisy*); `invalid` snippets must fire on the exact line (a failure means it is *missing*).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ChangeRule, FileRule, FileStatus, Rule } from '../../src/rules/define-rule.js';
+import { messageText, type ChangeRule, type FileRule, type FileStatus, type Rule } from '../../src/rules/define-rule.js';
 import { analyzeRustFile, emptyProject, runChangeRules, type AnalysisOutput } from '../../src/rules/engine.js';
 import { loadRustParser } from '../../src/rust/parser.js';
 import type { Finding } from '../../src/review/finding.js';
@@ -21,10 +21,11 @@ export interface ValidCase {
   files?: Record<string, string>;
 }
 
-export interface InvalidCase extends ValidCase {
+export interface InvalidCase<M extends string = string> extends ValidCase {
   /** Expected 1-based lines, one per finding, in order. */
   lines: number[];
-  messageId?: string;
+  /** The message every finding must come from (a key of the rule's `messages`; asserted). */
+  messageId?: M;
   /** Substring the (first) message must contain, e.g. the variable name. */
   messageIncludes?: string;
   severity?: Finding['severity'];
@@ -39,7 +40,7 @@ export async function runFileRule(rule: FileRule, c: ValidCase): Promise<Analysi
   return analyzeRustFile({ path, source: c.code }, rules, emptyProject(paths, model));
 }
 
-export function testFileRule(rule: FileRule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+export function testFileRule<M extends string>(rule: FileRule<M>, cases: { valid: ValidCase[]; invalid: InvalidCase<M>[] }): void {
   describe(rule.id, () => {
     beforeAll(() => loadRustParser());
     cases.valid.forEach((c, i) => {
@@ -54,11 +55,24 @@ export function testFileRule(rule: FileRule, cases: { valid: ValidCase[]; invali
         const out = await runFileRule(rule, c);
         expect(out.ruleErrors).toEqual([]);
         expect(out.findings.map((f) => f.line)).toEqual(c.lines);
+        if (c.messageId) expectMessageId(rule, c.messageId, out.findings);
         if (c.messageIncludes) expect(out.findings[0]!.message).toContain(c.messageIncludes);
         if (c.severity) expect(out.findings[0]!.severity).toBe(c.severity);
       });
     });
   });
+}
+
+/**
+ * Every finding's message was made from the `messageId` template (findings carry the text, not the
+ * id: the template's `{{placeholders}}` match any text).
+ */
+export function expectMessageId(rule: Rule, messageId: string, findings: Finding[]): void {
+  const spec = rule.messages[messageId];
+  expect(spec, `rule ${rule.id} has no message "${messageId}" (it has: ${Object.keys(rule.messages).join(', ')})`).toBeDefined();
+  const template = messageText(spec!);
+  const pattern = new RegExp(`^${template.split(/\{\{\s*\w+\s*\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*?')}$`);
+  for (const f of findings) expect(f.message, `message of line ${f.line} is not from "${messageId}": ${template}`).toMatch(pattern);
 }
 
 export interface ChangeFixture {

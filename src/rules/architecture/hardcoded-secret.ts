@@ -47,7 +47,7 @@ export default defineRule({
       for (const a of ancestors(n)) if (a.type === 'function_item' || a.type === 'impl_item' || a.type === 'mod_item') return a.childForFieldName('name')?.text ?? a.childForFieldName('type')?.text ?? 'this module';
       return ctx.path.split('/').pop()!;
     };
-    const report = (node: Node, messageId: string, data: Record<string, string>) => {
+    const report = (node: Node, messageId: 'call' | 'token' | 'binding' | 'url', data: Record<string, string>) => {
       if (reportedLines.has(lineOf(node)) || ctx.isTest(node)) return;
       reportedLines.add(lineOf(node));
       ctx.report({ node, messageId, data: { where: where(node), ...data } });

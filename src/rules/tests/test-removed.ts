@@ -55,7 +55,7 @@ function exercised(test: TestInfo, changed: ChangedFn[]): ChangedFn[] {
 const COMMENTED_ASSERTION = /^(\/\/+|\/\*)\s*((\w+::)*(assert\w*|prop_assert\w*|\w*snapshot)!\s*[([].*[)\]];?)\s*(\*\/)?$/;
 
 /** Assertions commented out on added lines of a test: the assertion removed without deleting a line of it. */
-function reportCommentedOut(file: ChangedFileView, head: ParsedFile, report: (r: { path: string; node: Node; messageId: string; data: Record<string, string> }) => void): void {
+function reportCommentedOut(file: ChangedFileView, head: ParsedFile, report: (r: { path: string; node: Node; messageId: 'commentedOut'; data: Record<string, string> }) => void): void {
   if (!file.addedLines.size) return;
   for (const fn of testFunctions(head.root, head.imports)) {
     const body = fn.childForFieldName('body');
