@@ -40,7 +40,7 @@ export async function runFileRule(rule: FileRule, c: ValidCase): Promise<Analysi
   return analyzeRustFile({ path, source: c.code }, rules, emptyProject(paths, model));
 }
 
-export function testFileRule<M extends string>(rule: FileRule<M>, cases: { valid: ValidCase[]; invalid: InvalidCase<M>[] }): void {
+export function testFileRule<M extends string>(rule: FileRule<M>, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   describe(rule.id, () => {
     beforeAll(() => loadRustParser());
     cases.valid.forEach((c, i) => {
