@@ -59,6 +59,9 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
   else map.set(key, [value]);
 };
 
+/** Steps one top-level `resolve` may take through `use` items and globs. */
+const RESOLVE_STEP_BUDGET = 200;
+
 export class CrateIndex {
   readonly files = new Map<string, FileFacts>();
   readonly fns: FnRef[] = [];
@@ -192,6 +195,32 @@ export class CrateIndex {
    */
   resolve(crate: string, from: readonly string[], written: string, depth = 0): Resolved | null {
     if (depth > 12 || !written) return null;
+    // Globs that re-export each other (`pub use super::*` in sibling modules) make the search branch at
+    // every step: a real crate (Plume) hung the review for minutes. A top-level answer is memoised, a path
+    // met again while it is being resolved is a cycle, and one top-level question gets a bounded number
+    // of steps (an unresolved name is what the index says of names it cannot see anyway).
+    const key = `${crate}|${from.join('::')}|${written}`;
+    if (depth === 0) {
+      const known = this.resolved.get(key);
+      if (known !== undefined) return known;
+      this.steps = 0;
+    }
+    if (this.resolving.has(key) || ++this.steps > RESOLVE_STEP_BUDGET) return null;
+    this.resolving.add(key);
+    try {
+      const found = this.resolveUncached(crate, from, written, depth);
+      if (depth === 0) this.resolved.set(key, found);
+      return found;
+    } finally {
+      this.resolving.delete(key);
+    }
+  }
+
+  private readonly resolved = new Map<string, Resolved | null>();
+  private readonly resolving = new Set<string>();
+  private steps = 0;
+
+  private resolveUncached(crate: string, from: readonly string[], written: string, depth: number): Resolved | null {
     const segs = written.replace(/^::/, '').split('::');
     let module: string[];
     let i = 0;

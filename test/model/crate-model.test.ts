@@ -57,6 +57,20 @@ describe('use resolution across modules', () => {
     expect(name('crate::store::save')).toEqual(['src/store/backend.rs:save']);
     expect(name('std::fs::read')).toBeNull();
   });
+
+  it('stays bounded when many modules glob-import each other (a real crate hung the review)', async () => {
+    // 12 sibling modules, each `use super::*` and `pub use` of every sibling's contents: every unknown
+    // name used to be searched through every chain of globs.
+    const names = Array.from({ length: 12 }, (_, i) => `m${i}`);
+    const files: Record<string, string> = { 'src/lib.rs': names.map((n) => `pub mod ${n};\npub use ${n}::*;\n`).join('') };
+    for (const n of names) files[`src/${n}.rs`] = `use super::*;\n${names.filter((o) => o !== n).map((o) => `pub use crate::${o}::*;`).join('\n')}\npub fn in_${n}() {}\n`;
+    const model = await crateModelOf(files);
+    const ix = model.index;
+    expect(ix.resolve('src/', ['m3'], 'nowhere::to_be_found')).toBeNull();
+    expect(ix.resolve('src/', ['m3'], 'also_missing')).toBeNull();
+    const r = ix.resolve('src/', ['m3'], 'in_m7');
+    expect(r && ix.freeFns(r).map((f) => f.file.path)).toEqual(['src/m7.rs']);
+  });
 });
 
 describe('function summaries', () => {
