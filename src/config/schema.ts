@@ -60,11 +60,11 @@ export const configSchema = z
       .object({
         event: z.enum(['COMMENT', 'REQUEST_CHANGES']).default('COMMENT').describe('The review event; REQUEST_CHANGES only when a finding fails the check.'),
         drafts: z.boolean().default(false).describe('Review draft pull requests too.'),
-        skip_bots: z.boolean().default(true).describe('Skip pull requests opened by bots (dependabot, renovate).'),
+        skip_bots: z.boolean().default(false).describe('Skip pull requests opened by bots (dependabot, renovate). Off by default: anyone who can run a workflow can open a pull request as a bot, and a skipped check passes branch protection.'),
         on_error: z.enum(['failure', 'neutral']).default('failure').describe('Conclusion of the check run when the review itself cannot complete.'),
       })
       .strict()
-      .default({ event: 'COMMENT', drafts: false, skip_bots: true, on_error: 'failure' })
+      .default({ event: 'COMMENT', drafts: false, skip_bots: false, on_error: 'failure' })
       .describe('How the GitHub App posts.'),
     llm: z
       .object({

@@ -36,4 +36,6 @@ export interface FileDiff {
   newMode?: string;
   /** Rename/copy similarity in percent. */
   similarity?: number;
+  /** The hunks were computed from the two versions (GitHub omitted the patch): not commentable inline. */
+  synthetic?: boolean;
 }

@@ -10,6 +10,7 @@
  * Fork pull requests are read from the base repository: the head commit is reachable there.
  */
 import { parsePatch } from '../diff/parse.js';
+import { synthesizeHunks } from '../diff/synthesize.js';
 import type { DiffStatus, FileDiff } from '../diff/model.js';
 import type { ChangeSource } from '../review/change-source.js';
 import { BatchLoader } from './batch-loader.js';
@@ -36,6 +37,7 @@ interface BlobNode {
 export function createGitHubSource(octokit: GitHub, pr: PullInfo, configText?: string): GitHubChangeSource {
   const notes: string[] = [];
   let files: FileDiff[] | undefined;
+  let unlisted: string | undefined;
   let tree: Promise<string[]> | undefined;
   const blobs = new BatchLoader<Uint8Array | undefined>((keys) => fetchBlobs(octokit, pr, keys), MAX_BLOBS_PER_QUERY, undefined);
 
@@ -44,6 +46,22 @@ export function createGitHubSource(octokit: GitHub, pr: PullInfo, configText?: s
       if (data.truncated) notes.push('The head tree is too large for one listing; project-wide rules saw only part of it.');
       return data.tree.filter((e) => e.type === 'blob' && e.path).map((e) => e.path!);
     }));
+
+  /** Files without a patch are still reviewed: their added lines come from the base and head blobs. */
+  const synthesizeOmitted = async (list: FileDiff[], paths: string[]) => {
+    const wanted = new Set(paths);
+    const targets = list.filter((f) => wanted.has(f.path) && f.status !== 'removed');
+    const heads = await blobs.loadMany(targets.map((f) => `${pr.headSha}:${f.path}`));
+    const bases = await blobs.loadMany(targets.map((f) => (f.status === 'added' ? undefined : `${pr.baseSha}:${f.previousPath ?? f.path}`)).filter((k): k is string => !!k));
+    const decoder = new TextDecoder();
+    let b = 0;
+    targets.forEach((f, i) => {
+      const head = heads[i];
+      const base = f.status === 'added' ? undefined : bases[b++];
+      f.hunks = synthesizeHunks(base ? decoder.decode(base) : undefined, head ? decoder.decode(head) : '');
+      f.synthetic = true;
+    });
+  };
 
   const source: GitHubChangeSource = {
     get files() {
@@ -54,7 +72,7 @@ export function createGitHubSource(octokit: GitHub, pr: PullInfo, configText?: s
       if (files) return files;
       const listed = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: FILES_PER_PAGE });
       if ((pr.changedFiles ?? listed.length) > MAX_PR_FILES || listed.length >= MAX_PR_FILES) {
-        notes.push(`GitHub lists only the first ${MAX_PR_FILES} files of a pull request; files beyond them were not reviewed.`);
+        unlisted = `GitHub lists only the first ${MAX_PR_FILES.toLocaleString('en-US')} files of a pull request (this one changes ${pr.changedFiles && pr.changedFiles > listed.length ? pr.changedFiles.toLocaleString('en-US') : 'more'}); the files beyond them were not reviewed`;
       }
       const omitted: string[] = [];
       files = listed.map((f) => {
@@ -68,7 +86,8 @@ export function createGitHubSource(octokit: GitHub, pr: PullInfo, configText?: s
         } satisfies FileDiff;
       });
       if (omitted.length) {
-        notes.push(`GitHub omitted the diff of ${omitted.length} large file${omitted.length > 1 ? 's' : ''} (${omitted.slice(0, 5).join(', ')}${omitted.length > 5 ? ', …' : ''}): their findings cannot be commented inline and are listed here.`);
+        await synthesizeOmitted(files, omitted);
+        notes.push(`GitHub omitted the diff of ${omitted.length} file${omitted.length > 1 ? 's' : ''} (large, or called binary) (${omitted.slice(0, 5).join(', ')}${omitted.length > 5 ? ', …' : ''}): their changes were computed from the files themselves and reviewed; their findings cannot be commented inline and are listed here.`);
       }
       return files;
     },
@@ -96,6 +115,7 @@ export function createGitHubSource(octokit: GitHub, pr: PullInfo, configText?: s
     async readConfig() {
       return configText;
     },
+    unlisted: () => unlisted,
   };
   return source;
 }

@@ -62,12 +62,15 @@ export function fingerprintAll(result: ReviewResult): Map<MarkedFinding, string>
 
 export function planReview(result: ReviewResult, files: readonly FileDiff[], threads: readonly OurThread[], opts: PlanOptions): ReviewPlan {
   const fps = fingerprintAll(result);
-  const lineMaps = new Map(files.map((f) => [f.path, LineMap.ofFile(f)]));
+  // Hunks computed from the blobs (GitHub omitted the patch) are not positions GitHub accepts.
+  const lineMaps = new Map(files.filter((f) => !f.synthetic).map((f) => [f.path, LineMap.ofFile(f)]));
   const silencedFps = new Set(threads.filter((t) => t.resolvedByHuman || t.thumbsDown).map((t) => t.fingerprint));
   const presentFps = new Set(threads.filter((t) => !t.isResolved && !(opts.full && t.isOutdated)).map((t) => t.fingerprint));
 
   const plan: ReviewPlan = { comments: [], alreadyPosted: [], silenced: [], notPosted: [], resolve: [] };
-  for (const f of result.inline) {
+  // Errors first: when the comment cap is reached, what blocks the merge is what gets commented.
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  for (const f of [...result.inline].sort((a, b) => rank[a.severity] - rank[b.severity])) {
     const fp = fps.get(f)!;
     if (silencedFps.has(fp)) plan.silenced.push(f);
     else if (presentFps.has(fp)) plan.alreadyPosted.push(f);

@@ -66,12 +66,22 @@ export function renderSummary(r: ReviewResult, opts: SummaryOptions = {}): strin
     for (const c of r.coverage) out.push(`| ${mdCode(c.name, { table: true })} | ${mdText(`${c.path}:${c.line}`)} | ${c.covered ? `✅ ${c.coveredBy ? mdCode(c.coveredBy, { table: true }) : 'covered'}` : '❌ no test mentions it'} |`);
     out.push('');
   }
-  out.push('### Files', `${r.reviewedFiles.length} reviewed, ${r.skippedFiles.length} skipped.`);
-  if (r.skippedFiles.length) {
-    out.push('<details><summary>Skipped files</summary>', '', '| file | reason |', '|---|---|', ...r.skippedFiles.map((s) => `| ${mdCode(s.path, { table: true })} | ${mdMessage(s.reason, { table: true })} |`), '</details>');
+  const blocking = r.skippedFiles.filter((s) => s.blocking);
+  const skipped = r.skippedFiles.filter((s) => !s.blocking);
+  const rows = (list: typeof r.skippedFiles) => ['| file | reason |', '|---|---|', ...list.map((s) => `| ${mdCode(s.path, { table: true })} | ${mdMessage(s.reason, { table: true })} |`)];
+  out.push('### Files', `${r.reviewedFiles.length} reviewed, ${blocking.length ? `${blocking.length} not reviewed, ` : ''}${skipped.length} skipped.`);
+  if (blocking.length) {
+    out.push('', `**Not reviewed (${blocking.length}):** the pull request kept ${blocking.length > 1 ? 'these files' : 'this file'} from review, so this check does not pass.`, '', ...rows(blocking), '');
+  }
+  if (skipped.length) {
+    out.push('<details><summary>Skipped files</summary>', '', ...rows(skipped), '</details>');
   }
   out.push('');
-  if (r.suppressed.length) out.push(`**Suppressed:** ${r.suppressed.length} finding${r.suppressed.length > 1 ? 's' : ''} (by \`rust-review: allow\` comments or \`#[allow(clippy::..)]\`).`, '');
+  if (r.suppressed.length) {
+    // Listed one by one: a suppression the pull request adds itself is visible to its reviewers.
+    out.push(`**Suppressed:** ${r.suppressed.length} finding${r.suppressed.length > 1 ? 's' : ''} (by \`rust-review: allow\` comments or \`#[allow(clippy::..)]\`).`, '');
+    out.push('<details><summary>Suppressed findings</summary>', '', ...r.suppressed.map((f) => findingLine(f, opts.blobUrl)), '</details>', '');
+  }
   for (const n of [...historyNotes(r), ...r.notes]) out.push(`> ${mdMessage(n)}`, '');
   for (const e of r.ruleErrors) out.push(`> Rule ${mdCode(e.ruleId)} failed on ${mdCode(e.path)} and was skipped there: ${mdText(e.error)}`, '');
   out.push(`**LLM passes:** ${llmLine(r)}`, '', `<sub>Reviewed in ${(r.durationMs / 1000).toFixed(1)} s.</sub>`);

@@ -22,4 +22,6 @@ export interface ChangeSource {
   readBase(path: string): Promise<string | undefined>;
   /** The config file text that governs this review, undefined when there is none. */
   readConfig(): Promise<string | undefined>;
+  /** After listFiles: the files listed are not all (GitHub lists at most 3,000); undefined when complete. */
+  unlisted?(): string | undefined;
 }

@@ -40,7 +40,9 @@ import { presentInBase } from './base-side.js';
 import { isMigrationSql } from '../migrations/index.js';
 import { changeHooks, type ChangeHookOutput } from './hooks.js';
 import type { Conclusion, LlmStatus, MarkedFinding, ReviewResult } from './result.js';
-import { decodeSource, formatBytes, skipReasonForPath, type SkippedFile } from './skip.js';
+import { CONFIG_EXCLUDED, decodeSource, formatBytes, skipReasonForPath, type SkippedFile } from './skip.js';
+import { blockingReason, classifySkips } from './unreviewed.js';
+import { referencedPaths } from './included-files.js';
 
 /** The pull request's title and description, as its author wrote them: untrusted data. */
 export interface PullRequestText {
@@ -114,13 +116,16 @@ export async function reviewInStages(source: ChangeSource, options: ReviewOption
   checkpoint();
 
   progress('change');
-  const { files, skipped, notes } = await selectFiles(await source.listFiles(), config);   // 3
+  const { files, skipped, notes, others } = await selectFiles(await source.listFiles(), config); // 3
   const lineMaps = new Map(files.map((f) => [f.path, LineMap.ofFile(f)]));                 // 4
   checkpoint();
 
   progress('rules');
-  const { output, contents, skipped: unreadable, reviewed, headPaths, migrationsAsHistory } = await runRulePasses(source, files, lineMaps, rules, config, progress, options.analysis ?? {}); // 5
+  const { output, contents, skipped: unreadable, reviewed, headPaths, migrationsAsHistory } = await runRulePasses(source, files, lineMaps, rules, config, progress, options.analysis ?? {}, others); // 5
   skipped.push(...unreadable);
+  const unlisted = source.unlisted?.();
+  if (unlisted) skipped.push({ path: '(files beyond the listed ones)', reason: unlisted, blocking: true });
+  const skippedFiles = await classifySkips(skipped, files, (p) => source.readBase(p));
   notes.push(...notesFor(loaded.config), ...output.notes);
   checkpoint();
 
@@ -153,7 +158,7 @@ export async function reviewInStages(source: ChangeSource, options: ReviewOption
     const alreadyPresent = inFilter.filter((i) => present[i]).map((i) => marked[i]!).sort(compareFindings);
     const outsideFilter = marked.filter((f) => !inlineMarks.includes(f.mark)).sort(compareFindings);
     // A PR that only deletes Rust files was still reviewed (change rules ran on it): not `skipped`.
-    const { conclusion, reason } = decideConclusion(inline, config, reviewed.length + files.filter((f) => f.status === 'removed').length);
+    const { conclusion, reason } = decideConclusion(inline, config, reviewed.length + files.filter((f) => f.status === 'removed').length, skippedFiles.filter((s) => s.blocking));
     return {
       inline,
       alreadyPresent,
@@ -161,7 +166,7 @@ export async function reviewInStages(source: ChangeSource, options: ReviewOption
       outsideFilter,
       suppressed: output.suppressed,
       reviewedFiles: reviewed,
-      skippedFiles: skipped,
+      skippedFiles,
       ruleErrors: output.ruleErrors,
       coverage: output.coverage,
       notes,
@@ -199,16 +204,20 @@ function withLlmOverride(config: Config, enabled: boolean | undefined): Config {
   return enabled === undefined || enabled === config.llm.enabled ? config : { ...config, llm: { ...config.llm, enabled } };
 }
 
-async function selectFiles(all: FileDiff[], config: Config): Promise<{ files: FileDiff[]; skipped: SkippedFile[]; notes: string[] }> {
+async function selectFiles(all: FileDiff[], config: Config): Promise<{ files: FileDiff[]; skipped: SkippedFile[]; notes: string[]; others: FileDiff[] }> {
   const include = picomatch(config.paths.include, { dot: true });
   const exclude = config.paths.exclude.length ? picomatch(config.paths.exclude, { dot: true }) : () => false;
   const skipped: SkippedFile[] = [];
   const notes: string[] = [];
   const files: FileDiff[] = [];
+  const others: FileDiff[] = [];
   for (const f of all) {
-    if (!REVIEWABLE.test(f.path)) continue;
+    if (!REVIEWABLE.test(f.path)) {
+      others.push(f); // reviewed as Rust if a Rust file compiles it (#[path], include!)
+      continue;
+    }
     if (!include(f.path) || exclude(f.path)) {
-      skipped.push({ path: f.path, reason: 'excluded by `paths` in the config' });
+      skipped.push({ path: f.path, reason: CONFIG_EXCLUDED });
       continue;
     }
     const byPath = skipReasonForPath(f.path);
@@ -227,7 +236,7 @@ async function selectFiles(all: FileDiff[], config: Config): Promise<{ files: Fi
     notes.push(`Limit hit: ${over.length} files beyond \`limits.max_files\` (${config.limits.max_files}) were not reviewed.`);
     skipped.push(...over.map((f) => ({ path: f.path, reason: 'over the file limit' })));
   }
-  return { files, skipped, notes };
+  return { files, skipped, notes, others };
 }
 
 interface RulePassOutput {
@@ -248,6 +257,7 @@ async function runRulePasses(
   config: Config,
   progress: (step: string) => void,
   analysis: AnalysisSettings,
+  others: FileDiff[] = [],
 ): Promise<RulePassOutput> {
   await loadRustParser();
   const present = files.filter((f) => f.status !== 'removed');
@@ -274,6 +284,8 @@ async function runRulePasses(
     contents.set(f.path, decoded.text);
   }
 
+  const included = await readIncludedFiles(source, contents, files, lineMaps, others, config, skipped);
+
   // Each file is parsed once: the model's parses are the review's trees, which the file analysis (in
   // this thread), the change rules and the coverage table read; the cache keeps them for later reviews.
   const { cache } = analysis;
@@ -282,7 +294,7 @@ async function runRulePasses(
   if (cache) await Promise.all([...contents].filter(([p]) => RUST.test(p)).map(([, text]) => trees.prefetch(text)));
   const crateModel = await buildReviewModel(source, contents, modelContext.paths, config.limits.parse_timeout_ms, (text, timeoutMs) => trees.tree(text, timeoutMs));
   const project = emptyProject(headPaths, crateModel.model);
-  const rustFiles = [...contents].filter(([p]) => RUST.test(p)).map(([path, text]) => ({ path, source: text }));
+  const rustFiles = [...contents].filter(([p]) => RUST.test(p) || included.has(p)).map(([path, text]) => ({ path, source: text }));
   progress(`rules: ${rustFiles.length} Rust files`);
   const fileOutput = await analyzeFiles(rustFiles, rules, project, { timeoutMs: config.limits.parse_timeout_ms, cache, trees, offThread: analysis.offThread });
   skipped.push(...fileOutput.skipped);
@@ -329,7 +341,51 @@ async function runRulePasses(
   return { output, contents, skipped, reviewed: [...contents.keys()].filter((p) => !unparsed.has(p)), headPaths, migrationsAsHistory: history.length };
 }
 
-export function decideConclusion(inline: MarkedFinding[], config: Config, reviewedCount: number): { conclusion: Conclusion; reason: string } {
+/**
+ * Changed files that are not `.rs` but that a Rust file compiles (`#[path = "x.in"] mod x;`,
+ * `include!("x.inc")`), followed transitively: read and analysed as Rust, marked against their diff.
+ */
+async function readIncludedFiles(
+  source: ChangeSource,
+  contents: Map<string, string>,
+  files: FileDiff[],
+  lineMaps: Map<string, LineMap>,
+  others: FileDiff[],
+  config: Config,
+  skipped: SkippedFile[],
+): Promise<Set<string>> {
+  const included = new Set<string>();
+  const candidates = new Map(others.filter((f) => f.status !== 'removed').map((f) => [f.path, f]));
+  let queue = [...contents].filter(([p]) => RUST.test(p));
+  while (queue.length && candidates.size) {
+    const next: [string, string][] = [];
+    for (const [path, text] of queue) {
+      for (const target of referencedPaths(path, text)) {
+        const f = candidates.get(target);
+        if (!f) continue;
+        candidates.delete(target);
+        files.push(f);
+        lineMaps.set(f.path, LineMap.ofFile(f));
+        const bytes = await source.readHead(f.path);
+        if (!bytes) continue;
+        const decoded = decodeSource(f.path, bytes, config.limits.max_file_bytes);
+        if ('reason' in decoded) {
+          skipped.push({ path: f.path, reason: decoded.reason });
+          continue;
+        }
+        included.add(f.path);
+        contents.set(f.path, decoded.text);
+        next.push([f.path, decoded.text]);
+      }
+    }
+    queue = next;
+  }
+  return included;
+}
+
+export function decideConclusion(inline: MarkedFinding[], config: Config, reviewedCount: number, blocking: SkippedFile[] = []): { conclusion: Conclusion; reason: string } {
+  // Code the pull request kept from review fails the check, whatever was found elsewhere.
+  if (blocking.length && config.fail_on !== 'never') return { conclusion: 'failure', reason: blockingReason(blocking) };
   if (reviewedCount === 0) return { conclusion: 'skipped', reason: 'No Rust, SQL migration or Cargo file could be reviewed.' };
   const counts = inline.filter((f) => f.mark === 'added' && (f.source === 'rule' || config.llm.affects_conclusion) && atLeast(f.severity, config.fail_on));
   if (counts.length) {

@@ -133,6 +133,7 @@ export class Suppressions {
 }
 
 function matchesRule(pattern: string, ruleId: string): boolean {
-  if (pattern === ruleId || pattern === 'all' || pattern === '*') return true;
+  // No blanket allow (`all`, `*`, empty): a suppression names the rule (or its role, `async/*`).
+  if (pattern === ruleId) return true;
   return pattern.endsWith('/*') && ruleId.startsWith(pattern.slice(0, -1));
 }

@@ -107,12 +107,17 @@ describe('a pull request is opened', () => {
     expect(pull2.reviews).toHaveLength(1);
   });
 
-  test('bot PRs are skipped by default', async () => {
-    const repo = newRepo();
-    const pull = h.fake.openPull(repo, { user: { login: 'dependabot[bot]', type: 'Bot' }, changes: { 'src/a.rs': rustFile([{ name: 'a', todo: true }]) } });
+  test('bot PRs are reviewed (a skipped check would pass protection); skipped only when the base config says `review.skip_bots: true`', async () => {
+    const repo = newRepo({ 'src/lib.rs': CLEAN, '.github/rust-review.yml': 'fail_on: warning\n' });
+    const pull = h.fake.openPull(repo, { user: { login: 'github-actions[bot]', type: 'Bot' }, changes: { 'src/a.rs': rustFile([{ name: 'a', todo: true }]) } });
     await open(repo, pull);
-    expect(lastRun(repo)).toMatchObject({ conclusion: 'skipped' });
-    expect(lastRun(repo).output.summary).toMatch(/bot/);
+    expect(lastRun(repo)).toMatchObject({ conclusion: 'failure' });
+
+    const repo2 = newRepo({ 'src/lib.rs': CLEAN, '.github/rust-review.yml': 'review:\n  skip_bots: true\n' });
+    const pull2 = h.fake.openPull(repo2, { user: { login: 'dependabot[bot]', type: 'Bot' }, changes: { 'src/a.rs': rustFile([{ name: 'a', todo: true }]) } });
+    await open(repo2, pull2);
+    expect(lastRun(repo2)).toMatchObject({ conclusion: 'skipped' });
+    expect(lastRun(repo2).output.summary).toMatch(/bot/);
   });
 
   test('config comes from the base branch: fail_on there fails the check, the PR cannot change it', async () => {

@@ -2,7 +2,7 @@
  * The GraphQL operations the App sends, answered from the fake's state. Operations are recognised by
  * name and their aliases read from the document; anything else gets GitHub's error shape.
  */
-import { BOT_LOGIN, type FakeGitHub, type ReviewCommentState } from './server.js';
+import { BOT_LOGIN, blobSha as gitBlobSha, isBinaryText, type FakeGitHub, type ReviewCommentState } from './server.js';
 
 type Result = { status: number; data: unknown };
 
@@ -20,7 +20,8 @@ export function handleGraphql(fake: FakeGitHub, body: { query?: string; variable
     for (const m of query.matchAll(/(\w+):\s*object\(expression:\s*\$(\w+)\)/g)) {
       const [sha, ...rest] = String(vars[m[2]!] ?? '').split(':');
       const text = repo.commits.get(sha!)?.files.get(rest.join(':'));
-      out[m[1]!] = text === undefined ? null : { text, byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, oid: `blob-${sha}-${rest.join(':')}` };
+      // GitHub gives no text for a blob git calls binary; the oid is the git blob sha (git.getBlob reads it).
+      out[m[1]!] = text === undefined ? null : isBinaryText(text) ? { text: null, byteSize: Buffer.byteLength(text), isBinary: true, isTruncated: false, oid: gitBlobSha(text) } : { text, byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, oid: `blob-${sha}-${rest.join(':')}` };
     }
     return { status: 200, data: { data: { repository: out } } };
   }

@@ -17,6 +17,11 @@ import { validateRequestBody } from './openapi.js';
 export const APP_SLUG = 'rust-review';
 export const BOT_LOGIN = `${APP_SLUG}[bot]`;
 
+/** What git (and so GitHub) calls binary: a NUL byte in the first 8,000 bytes. */
+export function isBinaryText(text: string): boolean {
+  return text.slice(0, 8000).includes('\0');
+}
+
 export interface User {
   login: string;
   type: 'User' | 'Bot';
@@ -159,7 +164,7 @@ export function primaryRateLimit(times: number, resetInSeconds = 1, where: Pick<
 let nextId = 1000;
 const newId = () => nextId++;
 
-function blobSha(text: string): string {
+export function blobSha(text: string): string {
   const buf = Buffer.from(text, 'utf8');
   return createHash('sha1').update(`blob ${buf.length}\0`).update(buf).digest('hex');
 }
@@ -169,6 +174,8 @@ export class FakeGitHub {
   readonly requests: LoggedRequest[] = [];
   readonly schemaViolations: { operation?: string; errors: string[] }[] = [];
   faults: Fault[] = [];
+  /** Files whose patch `pulls.listFiles` omits, as GitHub does for large diffs (files with a NUL byte: always, git calls them binary). */
+  omitPatch: (path: string) => boolean = () => false;
   latencyMs = 0;
   /** A hook to make GitHub refuse review comments the App thinks are valid (e.g. a file GitHub cannot resolve). */
   refuseComment: (c: { path: string; line?: number; body: string }) => boolean = () => false;
@@ -415,6 +422,7 @@ export class FakeGitHub {
       if (method === 'GET' && sub === '') return { status: 200, data: this.pullJson(repo, pull) };
       if (method === 'GET' && sub === '/files') {
         const all = this.pullFiles(repo, pull).slice(0, 3000);
+        const headText = (path: string) => repo.commits.get(pull.headSha)!.files.get(path);
         const perPage = Math.min(100, Number(q.get('per_page') ?? 30));
         const page = Number(q.get('page') ?? 1);
         const slice = all.slice((page - 1) * perPage, page * perPage);
@@ -432,7 +440,7 @@ export class FakeGitHub {
           blob_url: `https://github.com/${repo.owner}/${repo.name}/blob/${pull.headSha}/${f.path}`,
           raw_url: `https://github.com/${repo.owner}/${repo.name}/raw/${pull.headSha}/${f.path}`,
           contents_url: `${origin}/repos/${repo.owner}/${repo.name}/contents/${encodeURIComponent(f.path)}?ref=${pull.headSha}`,
-          ...(f.diff.patch ? { patch: f.diff.patch } : {}),
+          ...(f.diff.patch && !this.omitPatch(f.path) && !isBinaryText(headText(f.path) ?? '') ? { patch: f.diff.patch } : {}),
         }));
         return { status: 200, data, headers: link.length ? { link: link.join(', ') } : {} };
       }
