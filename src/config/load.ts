@@ -5,6 +5,7 @@ import type { Rule } from '../rules/define-rule.js';
 import type { EnabledRules } from '../rules/engine.js';
 import { ALL_RULES } from '../rules/registry.js';
 import { enabledRules } from './rules.js';
+import { GLOB_LIMITS, compileGlobs, globProblem } from './glob-match.js';
 import { configSchema, type Config } from './schema.js';
 import { didYouMean, keysAt } from './suggest.js';
 
@@ -20,8 +21,18 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The config comes from the base branch, but anyone who can merge there can write it: bounded
+ * before it is parsed (size), while it is built (YAML aliases), and after (globs, see ./glob-match.ts).
+ */
+export const CONFIG_LIMITS = { bytes: 64 * 1024, aliases: 20 } as const;
+
 export function parseConfig(text: string | undefined, file = CONFIG_PATH): Config {
   if (text === undefined || text.trim() === '') return configSchema.parse({});
+  const bytes = Buffer.byteLength(text);
+  if (bytes > CONFIG_LIMITS.bytes) {
+    throw new ConfigError(file, [{ key: '', message: `the file is ${Math.ceil(bytes / 1024)} KB; a config may be at most ${CONFIG_LIMITS.bytes / 1024} KB` }]);
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length) {
@@ -30,9 +41,17 @@ export function parseConfig(text: string | undefined, file = CONFIG_PATH): Confi
       doc.errors.map((e) => ({ key: '', line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split('\n')[0]}` })),
     );
   }
-  const data = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    // Each alias is expanded where it is used: a few nested ones ("billion laughs") fill the heap.
+    data = doc.toJS({ maxAliasCount: CONFIG_LIMITS.aliases }) ?? {};
+  } catch (err) {
+    throw new ConfigError(file, [{ key: '', message: `YAML aliases expand too far (at most ${CONFIG_LIMITS.aliases} alias uses): ${(err as Error).message.split('\n')[0]}` }]);
+  }
   const result = configSchema.safeParse(data);
   if (result.success) {
+    const globProblems = checkGlobs(result.data);
+    if (globProblems.length) throw new ConfigError(file, globProblems.map((p) => ({ ...p, line: lineOf(doc, p.key.split('.'), lineCounter, false) })));
     ruleKeyLines.set(result.data, keyLines(doc.get('rules', true), lineCounter));
     return result.data;
   }
@@ -102,4 +121,29 @@ export interface ReviewConfig {
 export function loadReviewConfig(text: string | undefined, file = CONFIG_PATH, rules: readonly Rule[] = ALL_RULES): ReviewConfig {
   const config = parseConfig(text, file);
   return { config, rules: enabledRules(rules, config, file), file };
+}
+
+/** Globs bounded in number and shape; each refusal names its key (`paths.exclude.3`). */
+function checkGlobs(config: Config): { key: string; message: string }[] {
+  const problems: { key: string; message: string }[] = [];
+  const all = [...config.paths.include.map((g, i) => [`paths.include.${i}`, g] as const), ...config.paths.exclude.map((g, i) => [`paths.exclude.${i}`, g] as const)];
+  if (all.length > GLOB_LIMITS.patterns) problems.push({ key: 'paths', message: `at most ${GLOB_LIMITS.patterns} globs in \`include\` and \`exclude\` together (there are ${all.length})` });
+  for (const [key, glob] of all) {
+    const problem = globProblem(glob);
+    if (problem) problems.push({ key, message: problem });
+    if (problems.length >= 20) break;
+  }
+  return problems;
+}
+
+const matchers = new WeakMap<Config, { include: (p: string) => boolean; exclude: (p: string) => boolean }>();
+
+/** The config's path globs, compiled once per parsed config (linear-time matching: ./glob.ts). */
+export function pathMatchers(config: Config): { include: (p: string) => boolean; exclude: (p: string) => boolean } {
+  let m = matchers.get(config);
+  if (!m) {
+    m = { include: compileGlobs(config.paths.include), exclude: compileGlobs(config.paths.exclude) };
+    matchers.set(config, m);
+  }
+  return m;
 }

@@ -18,8 +18,7 @@
  * The App publishes the first and completes its check run before it starts the second;
  * `runReview` (the CLI) runs both at once.
  */
-import picomatch from 'picomatch';
-import { loadReviewConfig, type ReviewConfig } from '../config/load.js';
+import { loadReviewConfig, pathMatchers, type ReviewConfig } from '../config/load.js';
 import { notesFor } from '../config/rules.js';
 import type { Config } from '../config/schema.js';
 import { LineMap } from '../diff/line-map.js';
@@ -205,8 +204,7 @@ function withLlmOverride(config: Config, enabled: boolean | undefined): Config {
 }
 
 async function selectFiles(all: FileDiff[], config: Config): Promise<{ files: FileDiff[]; skipped: SkippedFile[]; notes: string[]; others: FileDiff[] }> {
-  const include = picomatch(config.paths.include, { dot: true });
-  const exclude = config.paths.exclude.length ? picomatch(config.paths.exclude, { dot: true }) : () => false;
+  const { include, exclude } = pathMatchers(config);
   const skipped: SkippedFile[] = [];
   const notes: string[] = [];
   const files: FileDiff[] = [];
