@@ -2,7 +2,7 @@
  * The GitHub App: Probot wiring only. Which events go to which handler; reviews run in a queue off
  * the webhook request (answered at once); SIGTERM drains the reviews in flight before exiting.
  *
- *   pull_request.{opened,reopened,synchronize,ready_for_review}  -> handlers/pull-request
+ *   pull_request.{opened,reopened,synchronize,ready_for_review}, .edited (base changed) -> handlers/pull-request
  *   issue_comment.created (`/rust-review ...`)                   -> handlers/comment
  *   check_run.{rerequested,requested_action}, check_suite.rerequested -> handlers/check
  *
@@ -180,7 +180,7 @@ export function createApp(options: AppOptions = {}): RustReviewApp {
         }
       };
 
-    app.on(['pull_request.opened', 'pull_request.reopened', 'pull_request.synchronize', 'pull_request.ready_for_review'], once((context) => onPullRequest(context, deps)));
+    app.on(['pull_request.opened', 'pull_request.reopened', 'pull_request.synchronize', 'pull_request.ready_for_review', 'pull_request.edited'], once((context) => onPullRequest(context, deps)));
     app.on('issue_comment.created', once((context) => onIssueComment(context, deps)));
     app.on(['check_run.rerequested', 'check_run.requested_action'], once((context) => onCheckRun(context, deps)));
     app.on('check_suite.rerequested', once((context) => onCheckSuite(context, deps)));

@@ -101,7 +101,9 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps, signal: 
   let retry: ProcessorResult<ReviewJob> = undefined;
   try {
     const octokit = await deps.octokitFor(job.installationId);
-    const pr = job.pull ?? (await getPull(octokit, job));
+    // The pull request as it is now, not as the webhook saw it: deliveries arrive out of order, and a
+    // base change moves the config and the diff. The head reviewed is always the current one.
+    const pr = await getPull(octokit, job);
     log = log.child({ head: pr.headSha });
     if (pr.state === 'closed') {
       outcome = 'closed';
