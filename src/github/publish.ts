@@ -61,7 +61,7 @@ export async function publishReview(octokit: GitHub, pr: PullInfo, check: CheckR
   const marker = markerOf(pr, input);
   const plan = planReview(result, input.files, threads, { full: input.full, maxComments: result.config.limits.max_comments, marker });
   const event = result.config.review.event === 'REQUEST_CHANGES' && result.conclusion === 'failure' ? 'REQUEST_CHANGES' : 'COMMENT';
-  const { posted, refused } = await post(octokit, pr, plan, event, (n) => renderReviewBody({ result, newComments: n, alreadyPosted: plan.alreadyPosted.length, checkRunUrl: check.htmlUrl, headSha: pr.headSha }), input);
+  const { posted, refused } = await post(octokit, pr, plan, event, (n) => renderReviewBody({ result, newComments: n, alreadyPosted: plan.alreadyPosted.length, checkRunUrl: check.htmlUrl, headSha: pr.headSha }), input, `${check.id}-${pr.headSha.slice(0, 12)}`);
   // With LLM passes to come, resolving now would call their earlier findings fixed.
   const resolve = input.llmFollows ? [] : plan.resolve;
   if (resolve.length) await resolveThreads(octokit, resolve.map((t) => t.id), pr.headSha);
@@ -93,7 +93,7 @@ export async function publishLlmReview(octokit: GitHub, pr: PullInfo, check: Che
   const plan = planReview(ofModel, input.files, threads, { full: input.full, maxComments, marker });
   const affects = result.config.llm.affects_conclusion;
   const event = affects && result.config.review.event === 'REQUEST_CHANGES' && result.conclusion === 'failure' ? 'REQUEST_CHANGES' : 'COMMENT';
-  const { posted, refused } = await post(octokit, pr, plan, event, (n) => renderReviewBody({ result: ofModel, newComments: n, alreadyPosted: plan.alreadyPosted.length, checkRunUrl: check.htmlUrl, headSha: pr.headSha, llm: true }), input);
+  const { posted, refused } = await post(octokit, pr, plan, event, (n) => renderReviewBody({ result: ofModel, newComments: n, alreadyPosted: plan.alreadyPosted.length, checkRunUrl: check.htmlUrl, headSha: pr.headSha, llm: true }), input, `${check.id}-${pr.headSha.slice(0, 12)}-llm`);
   // Now every current finding is known: threads whose finding is gone are resolved.
   const resolve = planReview(result, input.files, threads, { full: input.full, maxComments: 0, marker }).resolve;
   if (resolve.length) await resolveThreads(octokit, resolve.map((t) => t.id), pr.headSha);
@@ -127,11 +127,12 @@ export async function amendWithLlmStatus(check: CheckRun, gate: Published, reaso
   await check.amend({ title: summaryTitle(result), summary: renderSummary(result, { blobUrl: gate.blobUrl, notPosted: gate.notPosted }) });
 }
 
-async function post(octokit: GitHub, pr: PullInfo, plan: ReviewPlan, event: 'COMMENT' | 'REQUEST_CHANGES', body: (newComments: number) => string, input: CommonInput) {
+/** `runKey`: unique to this check run and stage; review bodies end with a marker made from it (idempotent retries). */
+async function post(octokit: GitHub, pr: PullInfo, plan: ReviewPlan, event: 'COMMENT' | 'REQUEST_CHANGES', body: (newComments: number) => string, input: CommonInput, runKey: string) {
   let refused: MarkedFinding[] = [];
   let posted = 0;
   if (plan.comments.length) {
-    const out = await postReview(octokit, pr, plan.comments, { body: body(plan.comments.length), event, signal: input.signal, retryBaseMs: input.retryBaseMs });
+    const out = await postReview(octokit, pr, plan.comments, { body: body(plan.comments.length), event, signal: input.signal, retryBaseMs: input.retryBaseMs, runKey });
     refused = out.refused.map((c) => c.finding);
     posted = out.posted.length;
   }

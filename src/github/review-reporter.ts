@@ -10,7 +10,7 @@
  */
 import { MAX_COMMENTS_PER_REVIEW } from './limits.js';
 import { httpStatus, type GitHub, type PullInfo } from './octokit.js';
-import { isTransient } from './resilience.js';
+import { GitHubTimeoutError, isTransient } from './resilience.js';
 import type { PlannedComment } from './review-plan.js';
 
 export interface PostOptions {
@@ -22,6 +22,8 @@ export interface PostOptions {
   retries?: number;
   /** Backoff unit between them: unit × 1, 4, 9 (default 1,000 ms). */
   retryBaseMs?: number;
+  /** Unique to this review run (the check run id): every review request's body ends with a marker made from it. */
+  runKey?: string;
 }
 
 export interface PostOutcome {
@@ -38,7 +40,8 @@ export async function postReview(octokit: GitHub, pr: PullInfo, comments: Planne
     opts.signal?.throwIfAborted();
     out.requests++;
     try {
-      const body = bodyPending ? opts.body : continuationBody(out.posted.length + 1, out.posted.length + batch.length);
+      const text = bodyPending ? opts.body : continuationBody(out.posted.length + 1, out.posted.length + batch.length);
+      const body = opts.runKey ? `${text}\n${reviewMarker(opts.runKey, out.requests)}` : text;
       await createOnce(octokit, pr, { event: bodyPending ? opts.event : 'COMMENT', body, comments: batch.map((c) => c.comment) }, opts);
       bodyPending = false;
       out.posted.push(...batch);
@@ -70,17 +73,28 @@ async function createOnce(octokit: GitHub, pr: PullInfo, params: ReviewParams, o
       const status = httpStatus(err);
       const serverSide = isTransient(err) && status !== 403 && status !== 429; // rate limits: the throttle plugin waited already
       if (!serverSide || attempt >= retries) throw err;
-      if (await landed(octokit, pr, params.body)) return;
-      await new Promise((r) => setTimeout(r, base * (attempt + 1) ** 2));
+      // GitHub may still be working on a request the client stopped waiting for: give it one more
+      // timeout period (and the backoff) before looking whether the review landed.
+      const timedOut = err instanceof GitHubTimeoutError ? err.timeoutMs : 0;
+      await new Promise((r) => setTimeout(r, Math.max(base * (attempt + 1) ** 2, timedOut)));
       opts.signal?.throwIfAborted();
+      if (await landed(octokit, pr, params.body)) return;
     }
   }
 }
 
-/** Whether a review with this body is on the pull request's head already. */
+/** Whether this review request landed: a review on the head whose body ends with its marker (or, without one, equals it). */
 async function landed(octokit: GitHub, pr: PullInfo, body: string): Promise<boolean> {
   const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
-  return reviews.some((r) => r.commit_id === pr.headSha && r.body === body);
+  const marker = REVIEW_MARKER.exec(body)?.[0];
+  return reviews.some((r) => r.commit_id === pr.headSha && (marker ? (r.body ?? '').trimEnd().endsWith(marker) : r.body === body));
+}
+
+const REVIEW_MARKER = /<!-- rust-review:review=[\w.-]+ -->$/;
+
+/** Ends the body of one review request: what a retry looks for. */
+export function reviewMarker(runKey: string, request: number): string {
+  return `<!-- rust-review:review=${runKey.replace(/[^\w.-]/g, '')}.${request} -->`;
 }
 
 function continuationBody(from: number, to: number): string {

@@ -17,6 +17,7 @@ export const CLEAN = '// nothing to see\npub fn ok() -> u32 {\n    1\n}\n';
 export function normalise(text: string): string {
   return text
     .replace(/(rust-review:fp=[0-9a-f]+)\.[0-9a-f]{32} -->/g, '$1.<mac> -->')
+    .replace(/rust-review:review=\d+-/g, 'rust-review:review=<run>-')
     .replace(/[0-9a-f]{40}/g, '<sha>')
     .replace(/\b[0-9a-f]{12}\b/g, '<short-sha>')
     .replace(/Reviewed in [0-9.]+ s/g, 'Reviewed in <t> s')

@@ -30,6 +30,7 @@ export interface User {
 export interface Commit {
   sha: string;
   files: Map<string, string>;
+  parent?: string;
 }
 
 export interface ReviewCommentState {
@@ -149,6 +150,8 @@ export interface Fault {
    */
   hangMs?: number;
   drop?: boolean;
+  /** GitHub is slow to start: the request is handled only after this long (the client may have given up and retried meanwhile). */
+  lateMs?: number;
 }
 
 /** A 403 secondary rate limit as GitHub sends it. */
@@ -217,7 +220,7 @@ export class FakeGitHub {
       else files.set(p, t);
     }
     const sha = createHash('sha1').update(`commit ${newId()} ${parent ?? ''}`).digest('hex');
-    repo.commits.set(sha, { sha, files });
+    repo.commits.set(sha, { sha, files, parent });
     return sha;
   }
 
@@ -332,7 +335,10 @@ export class FakeGitHub {
         if (!res.destroyed) res.destroy();
         return;
       }
-      if (fault.hangMs && !fault.status) holdResponse = fault.hangMs; // does the work, answers late (or never, if the client gave up)
+      if (fault.lateMs) await new Promise((r) => setTimeout(r, fault.lateMs)); // then does the work, whoever still listens
+      if (fault.lateMs && !fault.status) {
+        // handled below
+      } else if (fault.hangMs && !fault.status) holdResponse = fault.hangMs; // does the work, answers late (or never, if the client gave up)
       else return send(fault.status, { message: fault.message ?? 'Server Error', documentation_url: 'https://docs.github.com/rest' }, fault.headers);
     }
     if (holdResponse) {
@@ -420,6 +426,13 @@ export class FakeGitHub {
       if (!pull) return notFound;
       const sub = m[2] ?? '';
       if (method === 'GET' && sub === '') return { status: 200, data: this.pullJson(repo, pull) };
+      if (method === 'GET' && sub === '/commits') {
+        // The pull request's commits, oldest first: from the head back to the base.
+        const chain: string[] = [];
+        for (let sha: string | undefined = pull.headSha; sha && sha !== pull.baseSha && chain.length < 250; sha = repo.commits.get(sha)?.parent) chain.unshift(sha);
+        const perPage = Math.min(100, Number(q.get('per_page') ?? 30));
+        return { status: 200, data: chain.slice(0, perPage).map((sha) => ({ sha, commit: { message: 'commit', author: { name: 'alice', email: 'a@example.com', date: new Date().toISOString() } }, parents: [] })) };
+      }
       if (method === 'GET' && sub === '/files') {
         const all = this.pullFiles(repo, pull).slice(0, 3000);
         const headText = (path: string) => repo.commits.get(pull.headSha)!.files.get(path);
