@@ -192,9 +192,20 @@ export function createApp(options: AppOptions = {}): RustReviewApp {
       const startedBefore = new Date();
       deps.background(async () => {
         const scan = await findOrphans((await app.auth()) as GitHub, jobDeps.octokitFor, { startedBefore, ...limits });
+        const reviewed = new Set<string>();
         for (const o of scan.orphans) {
-          if (mode === 'mark') await markOrphan(await jobDeps.octokitFor(o.installationId), o);
-          else await deps.enqueue({ installationId: o.installationId, owner: o.pr.owner, repo: o.pr.repo, number: o.pr.number, pull: o.pr, trigger: 'rerun', full: false, deliveryId: `orphan-${o.checkRunId}`, checkRunId: o.checkRunId });
+          if (mode === 'mark' || !o.current) await markOrphan(await jobDeps.octokitFor(o.installationId), o);
+          else {
+            reviewed.add(jobKey(o.pr));
+            await deps.enqueue({ installationId: o.installationId, owner: o.pr.owner, repo: o.pr.repo, number: o.pr.number, pull: o.pr, trigger: 'rerun', full: false, deliveryId: `orphan-${o.checkRunId}`, checkRunId: o.checkRunId });
+          }
+        }
+        // Pushed to while the App was down (the orphan is on an older head): the push's webhook was
+        // lost with the process, so the current head is reviewed now.
+        for (const o of scan.orphans) {
+          if (o.current || reviewed.has(jobKey(o.pr))) continue;
+          reviewed.add(jobKey(o.pr));
+          await deps.enqueue({ installationId: o.installationId, owner: o.pr.owner, repo: o.pr.repo, number: o.pr.number, pull: o.pr, trigger: 'rerun', full: false, deliveryId: `orphan-head-${o.checkRunId}` });
         }
         app.log.info({ orphans: scan.orphans.length, requests: scan.requests, truncated: scan.truncated, mode }, 'start-up: check runs left in progress by a previous process');
       }, 'start-up scan for check runs left in progress');

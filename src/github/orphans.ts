@@ -5,9 +5,11 @@
  * call): the first installations, their most recently pushed repositories, their most recently
  * updated open pull requests, and the `rust-review` check runs in progress on each head.
  *
- * An orphan is resumed (re-queued with its check run id), or in `mark` mode completed `cancelled`
- * with a "Re-run review" button (not `neutral`: a required check passes on `neutral`, and nobody
- * reviewed that commit).
+ * An orphan on the PR's current head is resumed (re-queued with its check run id), or in `mark`
+ * mode completed `cancelled` with a "Re-run review" button (not `neutral`: a required check passes on
+ * `neutral`, and nobody reviewed that commit). One on an older head (the PR was pushed to while the
+ * App was down; found among the PR's last `olderHeads` commits) is completed the same way, and the
+ * current head, whose webhook was lost with the process, is reviewed.
  */
 import { ORPHAN_TEXT } from '../report/check-text.js';
 import { CheckRun } from './check-run.js';
@@ -18,6 +20,8 @@ export interface OrphanScanLimits {
   installations?: number;
   reposPerInstallation?: number;
   pullsPerRepo?: number;
+  /** Commits before the head of each open PR whose check runs are looked at (default 5). */
+  olderHeads?: number;
   /** GitHub requests the whole scan may make (default 300). */
   maxRequests?: number;
   /** Only check runs started before this time are orphans (default: now; the process has just started). */
@@ -65,13 +69,23 @@ export async function findOrphans(appOctokit: GitHub, octokitFor: (installationI
       if (!budget()) return scan;
       const { data: pulls } = await octokit.rest.pulls.list({ ...repo, state: 'open', sort: 'updated', direction: 'desc', per_page: limits.pullsPerRepo ?? 10 });
       for (const p of pulls) {
-        if (!budget()) return scan;
-        const { data: runs } = await octokit.rest.checks.listForRef({ ...repo, ref: p.head.sha, check_name: CHECK_NAME, status: 'in_progress', filter: 'latest', per_page: 10 });
         const pr = pullInfo(repo, p as Parameters<typeof pullInfo>[1]);
-        for (const run of runs.check_runs) {
-          if (run.external_id && run.external_id !== String(p.number)) continue;
-          if (run.started_at && Date.parse(run.started_at) > before) continue;
-          scan.orphans.push({ installationId: inst.id, pr, checkRunId: run.id, current: run.head_sha === p.head.sha });
+        const heads = [p.head.sha];
+        const older = limits.olderHeads ?? 5;
+        if (older > 0) {
+          if (!budget()) return scan;
+          // Oldest first; one page (the first 100 commits: a PR longer than that is looked at partly).
+          const { data: commits } = await octokit.rest.pulls.listCommits({ ...repo, pull_number: p.number, per_page: 100 });
+          heads.push(...commits.map((c) => c.sha).filter((sha) => sha !== p.head.sha).slice(-older).reverse());
+        }
+        for (const sha of heads) {
+          if (!budget()) return scan;
+          const { data: runs } = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: CHECK_NAME, status: 'in_progress', filter: 'latest', per_page: 10 });
+          for (const run of runs.check_runs) {
+            if (run.external_id && run.external_id !== String(p.number)) continue;
+            if (run.started_at && Date.parse(run.started_at) > before) continue;
+            scan.orphans.push({ installationId: inst.id, pr, checkRunId: run.id, current: run.head_sha === p.head.sha });
+          }
         }
       }
     }

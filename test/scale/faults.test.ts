@@ -282,7 +282,29 @@ describe('restarts without Redis', () => {
       expect(repo.checkRuns[0]!.actions[0]).toMatchObject({ identifier: 'rerun' });
       // Bounded: installations, repositories, open PRs, one check-run listing per PR head.
       const scan = fake.requests.filter((r) => r.method === 'GET' && r.path !== '/app'); // GET /app: the App's identity, read once at start-up
-      expect(scan.map((r) => r.path.replace(/\/repos\/[^/]+\/[^/]+/, '').replace(/[0-9a-f]{40}/, ':sha'))).toEqual(['/app/installations', '/installation/repositories', '/pulls', '/commits/:sha/check-runs', '/installation/repositories', '/pulls']);
+      expect(scan.map((r) => r.path.replace(/\/repos\/[^/]+\/[^/]+/, '').replace(/[0-9a-f]{40}/, ':sha').replace(/\/pulls\/\d+/, '/pulls/:n'))).toEqual(['/app/installations', '/installation/repositories', '/pulls', '/pulls/:n/commits', '/commits/:sha/check-runs', '/installation/repositories', '/pulls']);
+    } finally {
+      await h2.stop();
+      await fake.stop();
+    }
+  });
+
+  test('SIGKILL, a push while down, a restart: the check run left on the older head is completed (cancelled, Re-run) and the new head is reviewed', async () => {
+    const fake = new FakeGitHub();
+    await fake.start();
+    const repo = newRepo(fake);
+    const pull = openTodoPull(repo, fake);
+    const oldHead = pull.headSha;
+    fake.repo('acme', repo.name).checkRuns.push({ id: 78, name: 'rust-review', headSha: oldHead, externalId: String(pull.number), status: 'in_progress', conclusion: null, output: { title: 'rust-review: reviewing…' }, annotations: [], actions: [], checkSuiteId: 1, updates: 0, startedAt: new Date(Date.now() - 60_000).toISOString() });
+    fake.push(repo, pull, { 'src/extra.rs': 'pub fn extra() -> u32 {\n    1\n}\n' }); // its webhook was lost with the process
+    const h2 = await startHarness({ fake, appOptions: { recoverOrphans: 'requeue' } });
+    try {
+      await h2.app.idle();
+      expect(repo.checkRuns.find((r) => r.id === 78)).toMatchObject({ status: 'completed', conclusion: 'cancelled' }) // blocks protection (not neutral);
+      expect(repo.checkRuns.find((r) => r.id === 78)!.actions[0]).toMatchObject({ identifier: 'rerun' });
+      expect(repo.checkRuns.filter((r) => r.status !== 'completed')).toEqual([]);
+      expect(repo.checkRuns.filter((r) => r.headSha === pull.headSha)).toEqual([expect.objectContaining({ status: 'completed' })]);
+      expect(pull.reviews.map((r) => r.commitId)).toEqual([pull.headSha]);
     } finally {
       await h2.stop();
       await fake.stop();
