@@ -13,7 +13,7 @@
  * `/` are taken too (the URL Probot's setup flow registers without WEBHOOK_PROXY_URL).
  */
 import type { ApplicationFunction, Context, Logger, Probot } from 'probot';
-import { findOrphans, markOrphan, type OrphanScanLimits } from './github/orphans.js';
+import { findOrphans, findUnsettledHeads, markOrphan, type OrphanScanLimits } from './github/orphans.js';
 import type { GitHub } from './github/octokit.js';
 import type { AppIdentity } from './github/threads.js';
 import { markerSigner } from './review/marker.js';
@@ -77,6 +77,8 @@ export interface AppOptions {
    * of ANALYSIS_CACHE_MB, default 64) or, with Redis, shared by the replicas through it.
    */
   analysis?: AnalysisSettings;
+  /** With Redis: after an outage, the second reconciliation of open pull requests runs this long after the first (default 15 s). */
+  reconcileAgainMs?: number;
 }
 
 export interface RustReviewApp {
@@ -148,6 +150,23 @@ export function createApp(options: AppOptions = {}): RustReviewApp {
       dedupe = new RedisDedupe(bull.redis, options.queueOptions?.prefix);
       if (!options.analysis) jobDeps.analysis = { offThread: true, cache: new AnalysisCache(new RedisStore(bull.redis, { prefix: `${options.queueOptions?.prefix ?? ''}rust-review:analysis:`, memoryBytes: cacheBytes / 2 })) };
       queue = bull;
+      // Redis back after an outage (maybe restarted empty): the queued jobs may be lost. One replica
+      // reviews the open pull requests whose head has no completed check run, now and once more a
+      // little later (jobs that were between Redis and a worker when it went away surface late).
+      const reconcile = (pass: string) =>
+        deps.background(async () => {
+          if (!(await bull.lease(`reconcile-${pass}`, 5_000))) return;
+          const scan = await findUnsettledHeads((await app.auth()) as GitHub, jobDeps.octokitFor);
+          for (const u of scan.heads) {
+            await deps.enqueue({ installationId: u.installationId, owner: u.pr.owner, repo: u.pr.repo, number: u.pr.number, trigger: 'rerun', full: false, deliveryId: `reconcile-${pass}-${u.pr.headSha}`, checkRunId: u.checkRunId });
+          }
+          app.log.info({ pass, heads: scan.heads.length, requests: scan.requests, truncated: scan.truncated }, 'redis recovered: open pull requests without a completed review were queued again');
+        });
+      const again = options.reconcileAgainMs ?? 15_000;
+      bull.onRecovered(() => {
+        reconcile('now');
+        setTimeout(() => reconcile('again'), again).unref();
+      });
     } else queue = new InProcessQueue(processor, { concurrency, groupOf, perGroup, graceMs, ...hooks });
     // Worker start-up (modules, WASM) is paid at start, not by the first review.
     if (jobDeps.analysis.offThread) warmAnalysisWorkers();

@@ -97,3 +97,52 @@ export async function findOrphans(appOctokit: GitHub, octokitFor: (installationI
 export async function markOrphan(octokit: GitHub, orphan: Orphan): Promise<void> {
   await CheckRun.resume(octokit, orphan.pr, orphan.checkRunId).complete({ conclusion: 'cancelled', ...ORPHAN_TEXT, rerun: true });
 }
+
+export interface UnsettledHead {
+  installationId: number;
+  pr: PullInfo;
+  /** Our check run in progress on the head, when there is one (resume it). */
+  checkRunId?: number;
+}
+
+/**
+ * After the shared queue lost its state (Redis restarted empty, or an outage that outlived the
+ * queued jobs), the open pull requests whose current head has no completed `rust-review` check run:
+ * the jobs for them may be gone. Bounded like `findOrphans`; one check-run listing per head.
+ */
+export async function findUnsettledHeads(appOctokit: GitHub, octokitFor: (installationId: number) => Promise<GitHub>, limits: OrphanScanLimits = {}): Promise<{ heads: UnsettledHead[]; requests: number; truncated: boolean }> {
+  const max = limits.maxRequests ?? 300;
+  const out = { heads: [] as UnsettledHead[], requests: 0, truncated: false };
+  const budget = () => {
+    if (out.requests >= max) {
+      out.truncated = true;
+      return false;
+    }
+    out.requests++;
+    return true;
+  };
+  if (!budget()) return out;
+  const { data: installations } = await appOctokit.rest.apps.listInstallations({ per_page: Math.min(100, limits.installations ?? 20) });
+  for (const inst of installations.slice(0, limits.installations ?? 20)) {
+    if (inst.suspended_at) continue;
+    const octokit = await octokitFor(inst.id);
+    if (!budget()) return out;
+    const { data } = await octokit.rest.apps.listReposAccessibleToInstallation({ per_page: 100 });
+    const repos = [...data.repositories].sort((a, b) => Date.parse(b.pushed_at ?? '') - Date.parse(a.pushed_at ?? '') || 0).slice(0, limits.reposPerInstallation ?? 30);
+    for (const r of repos) {
+      if (r.archived) continue;
+      const repo = { owner: r.owner.login, repo: r.name };
+      if (!budget()) return out;
+      const { data: pulls } = await octokit.rest.pulls.list({ ...repo, state: 'open', sort: 'updated', direction: 'desc', per_page: limits.pullsPerRepo ?? 10 });
+      for (const p of pulls) {
+        if (p.draft) continue;
+        if (!budget()) return out;
+        const { data: runs } = await octokit.rest.checks.listForRef({ ...repo, ref: p.head.sha, check_name: CHECK_NAME, filter: 'latest', per_page: 10 });
+        const latest = runs.check_runs.filter((run) => !run.external_id || run.external_id === String(p.number)).sort((x, y) => y.id - x.id)[0];
+        if (latest?.status === 'completed') continue;
+        out.heads.push({ installationId: inst.id, pr: pullInfo(repo, p as Parameters<typeof pullInfo>[1]), checkRunId: latest?.id });
+      }
+    }
+  }
+  return out;
+}

@@ -11,9 +11,11 @@
  *     `retryAfterMs`) when it is long;
  *   - reports every attempt (method, route, status, duration) for the metrics.
  *
- * With REDIS_URL, Probot's own throttle options carry the Bottleneck Redis connection; they are kept.
+ * With REDIS_URL, Probot's own throttle options carry the Bottleneck Redis connection; they are kept,
+ * the connection wrapped so that it survives a Redis restarted empty (./throttle-redis.ts).
  */
 import { ProbotOctokit } from 'probot';
+import { repairBottleneckRedis } from './throttle-redis.js';
 
 export interface GitHubRequestEvent {
   method: string;
@@ -65,7 +67,16 @@ export function resilientOctokit(options: ResilienceOptions = {}): typeof Probot
     ...o,
     request: { ...o.request, fetch: instrumentedFetch(o.request?.fetch ?? globalThis.fetch, timeoutMs, options.onRequest) },
     retry: { ...o.retry, retries: options.retries ?? 3, ...(options.retryBaseMs !== undefined ? { retryAfterBaseValue: options.retryBaseMs } : {}) },
-    throttle: o.throttle?.enabled === false ? o.throttle : { ...o.throttle, onRateLimit: shouldRetry('primary', options.log ?? o.log), onSecondaryRateLimit: shouldRetry('secondary', options.log ?? o.log) },
+    throttle:
+      o.throttle?.enabled === false
+        ? o.throttle
+        : {
+            ...o.throttle,
+            // With REDIS_URL: Bottleneck's connection, wrapped to survive a Redis restarted empty (./throttle-redis.ts).
+            ...(o.throttle?.connection ? { connection: repairBottleneckRedis(o.throttle.connection) } : {}),
+            onRateLimit: shouldRetry('primary', options.log ?? o.log),
+            onSecondaryRateLimit: shouldRetry('secondary', options.log ?? o.log),
+          },
   })) as typeof ProbotOctokit;
 }
 

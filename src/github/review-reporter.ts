@@ -73,9 +73,9 @@ async function createOnce(octokit: GitHub, pr: PullInfo, params: ReviewParams, o
       const status = httpStatus(err);
       const serverSide = isTransient(err) && status !== 403 && status !== 429; // rate limits: the throttle plugin waited already
       if (!serverSide || attempt >= retries) throw err;
-      // GitHub may still be working on a request the client stopped waiting for: give it one more
-      // timeout period (and the backoff) before looking whether the review landed.
-      const timedOut = err instanceof GitHubTimeoutError ? err.timeoutMs : 0;
+      // GitHub may still be working on a request the client stopped waiting for: give it two more
+      // timeout periods (at least the backoff) before looking whether the review landed.
+      const timedOut = err instanceof GitHubTimeoutError ? 2 * err.timeoutMs : 0;
       await new Promise((r) => setTimeout(r, Math.max(base * (attempt + 1) ** 2, timedOut)));
       opts.signal?.throwIfAborted();
       if (await landed(octokit, pr, params.body)) return;

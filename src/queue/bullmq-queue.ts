@@ -63,6 +63,16 @@ if redis.call('ZSCORE', KEYS[1], ARGV[3]) or redis.call('ZCARD', KEYS[1]) < tonu
 end
 return 0`;
 
+/** INCR, but never below ARGV[1] (the enqueuing replica's clock in ms). */
+const NEXT_SEQ = `local v = redis.call('INCR', KEYS[1])
+local t = tonumber(ARGV[1])
+if v < t then
+  redis.call('SET', KEYS[1], t)
+  v = t
+end
+redis.call('PEXPIRE', KEYS[1], 604800000)
+return v`;
+
 interface RunningJob {
   key: string;
   seq: number;
@@ -106,6 +116,27 @@ export class BullReviewQueue<J> implements ReviewQueue<J> {
     this.#ready = Promise.all([this.#sub.subscribe(`${this.#p}supersede`), this.#worker.waitUntilReady()]).then(() => {});
   }
 
+  /**
+   * Called when Redis is reachable again after the connection was lost (an outage, a restart that
+   * may have emptied it): queued jobs may be gone, so the App reconciles the open pull requests.
+   */
+  onRecovered(listener: () => void): void {
+    let lost = false;
+    this.redis.on('close', () => {
+      if (!this.#closed) lost = true;
+    });
+    this.redis.on('ready', () => {
+      if (!lost || this.#closed) return;
+      lost = false;
+      listener();
+    });
+  }
+
+  /** One replica of many gets the lease (Redis SET NX PX); false for the others and when Redis fails. */
+  async lease(name: string, ms: number): Promise<boolean> {
+    return (await this.redis.set(this.#k('lease', name), String(process.pid), 'PX', ms, 'NX').catch(() => null)) === 'OK';
+  }
+
   /** Resolves when the worker is connected and listening for supersede messages. */
   ready(): Promise<void> {
     return this.#ready;
@@ -118,7 +149,9 @@ export class BullReviewQueue<J> implements ReviewQueue<J> {
   async enqueue(key: string, job: J, opts: EnqueueOptions = {}): Promise<void> {
     if (this.#closed) throw new Error('the review queue is closed (shutting down)');
     await this.#ready;
-    const seq = await this.redis.incr(this.#k('seq', key));
+    // Monotonic even across a Redis restarted empty: never below the clock (ms), so a job queued after
+    // the restart supersedes one still running from before it, and its id is never one in use.
+    const seq = Number(await this.redis.eval(NEXT_SEQ, 1, this.#k('seq', key), Date.now()));
     const jobId = `${createHash('sha1').update(key).digest('hex').slice(0, 16)}-${seq}`;
     await this.#queue.add('review', { key, seq, job }, { jobId, delay: opts.delayMs && opts.delayMs > 0 ? opts.delayMs : undefined, removeOnComplete: true, removeOnFail: { age: 24 * 3600 }, attempts: 1 });
     const previous = await this.redis.set(this.#k('queued', key), jobId, 'PX', 24 * 3600_000, 'GET');
@@ -165,6 +198,7 @@ export class BullReviewQueue<J> implements ReviewQueue<J> {
       await this.redis.eval(RELEASE_IF, 1, this.#k('queued', key), id);
       const latest = Number(await this.redis.get(this.#k('seq', key))) || 0;
       if (seq < latest || running.controller.signal.aborted) {
+        this.options.log?.info?.({ pr: key, seq, latest, job: id }, 'review job superseded before it started');
         await this.#dropped(key, bj.data.job);
         return 'superseded';
       }

@@ -57,6 +57,11 @@ export interface HarnessOptions {
   resilience?: Partial<ResilienceOptions>;
   /** Where the App's JSON logs go (default: nowhere unless TEST_LOG_LEVEL). */
   logStream?: DestinationStream;
+  /**
+   * Probot's throttling shared through this Redis (REDIS_URL in production: Bottleneck on Redis), with
+   * the `'fast'` spacing; the limiter groups live in Redis, as in production.
+   */
+  throttleRedis?: string;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -65,17 +70,20 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   if (!fake.url) await fake.start();
   const log = opts.logStream ? pino({ level: 'info' }, opts.logStream) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const metrics = opts.appOptions?.metrics ?? new Metrics({ defaultMetrics: false });
-  const fast = () => ({
-    write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 5 }),
-    notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 5 }),
-  });
+  const fast = (o: any) => {
+    const shared = o.throttle?.connection ? { datastore: 'ioredis', connection: o.throttle.connection, timeout: 120_000 } : {};
+    return {
+      write: new Bottleneck.Group({ id: 'octokit-write-fast', maxConcurrent: 1, minTime: 5, ...shared }),
+      notifications: new Bottleneck.Group({ id: 'octokit-notifications-fast', maxConcurrent: 1, minTime: 5, ...shared }),
+    };
+  };
   const Octokit = resilientOctokit({ onRequest: metrics.githubRequest, timeoutMs: opts.timeoutMs ?? 10_000, retryBaseMs: 2, ...opts.resilience }).defaults((o: any) => ({
     ...o,
-    throttle: opts.throttle === 'fast' ? { ...o.throttle, ...fast() } : opts.throttle ? o.throttle : { ...o.throttle, enabled: false },
+    throttle: opts.throttle === 'fast' || opts.throttleRedis ? { ...o.throttle, ...fast(o) } : opts.throttle ? o.throttle : { ...o.throttle, enabled: false },
   }));
   const port = await freePort();
   const server = new Server({
-    Probot: Probot.defaults({ appId: 1, privateKey: key(), secret: SECRET, baseUrl: fake.url, log, Octokit }),
+    Probot: Probot.defaults({ appId: 1, privateKey: key(), secret: SECRET, baseUrl: fake.url, log, Octokit, ...(opts.throttleRedis ? { redisConfig: opts.throttleRedis } : {}) }),
     host: '127.0.0.1',
     port,
     log,

@@ -13,28 +13,48 @@ export const REDIS_MISSING = 'redis-server is not installed (apt-get install -y 
 export interface RedisServer {
   url: string;
   stop(): Promise<void>;
+  /** SIGKILL, then nothing listens (an outage) until `start()`. */
+  kill(): Promise<void>;
+  /** Starts again, empty, on the same port. */
+  start(): Promise<void>;
+  /** kill() then start(): Redis restarted empty. */
+  restart(): Promise<void>;
 }
 
 export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  for (let i = 0; i < 100; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => {
-        s.end();
-        resolve(true);
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> = Promise.resolve();
+  const launch = async () => {
+    const c = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    child = c;
+    exited = new Promise<void>((r) => c.once('exit', () => r()));
+    for (let i = 0; i < 100; i++) {
+      const ok = await new Promise<boolean>((resolve) => {
+        const s = net.connect(port, '127.0.0.1', () => {
+          s.end();
+          resolve(true);
+        });
+        s.once('error', () => resolve(false));
       });
-      s.once('error', () => resolve(false));
-    });
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const kill = async (signal: NodeJS.Signals) => {
+    if (!child || child.exitCode !== null) return;
+    child.kill(signal);
+    await exited;
+  };
+  await launch();
   return {
     url: `redis://127.0.0.1:${port}`,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
+    stop: () => kill('SIGTERM'),
+    kill: () => kill('SIGKILL'),
+    start: launch,
+    async restart() {
+      await kill('SIGKILL');
+      await launch();
     },
   };
 }
