@@ -45,6 +45,12 @@ export interface ResilienceOptions {
   maxRateLimitWaitSeconds?: number;
   /** Every HTTP attempt, for the metrics. */
   onRequest?: (e: GitHubRequestEvent) => void;
+  /**
+   * Longest a whole request may take, throttle queue, retries and rate-limit waits included
+   * (default GITHUB_DEADLINE_MS or 10 min). A request queued in Bottleneck when Redis went away can
+   * wait for ever otherwise, holding its review (and the pull request's lock) with it.
+   */
+  deadlineMs?: number;
 }
 
 export class GitHubTimeoutError extends Error {
@@ -63,7 +69,23 @@ export function resilientOctokit(options: ResilienceOptions = {}): typeof Probot
     log?.warn({ rateLimit: kind, retryAfter, retryCount, request: `${req.method} ${req.url}`, retry }, retry ? `GitHub ${kind} rate limit: retrying in ${retryAfter} s` : `GitHub ${kind} rate limit: giving up on this request`);
     return retry;
   };
-  return ProbotOctokit.defaults((o: any) => ({
+  const deadlineMs = options.deadlineMs ?? (Number(process.env.GITHUB_DEADLINE_MS) || 600_000);
+  const Deadlined = ProbotOctokit.plugin((octokit: any) => {
+    // Registered last, so outermost: around the throttle queue and the retries.
+    octokit.hook.wrap('request', async (request: (o: unknown) => Promise<unknown>, opts: { method?: string; url?: string }) => {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new GitHubTimeoutError(opts.method ?? 'GET', routeOf(opts.url ?? ''), deadlineMs)), deadlineMs);
+      });
+      try {
+        return await Promise.race([request(opts), deadline]);
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+    return {};
+  });
+  return Deadlined.defaults((o: any) => ({
     ...o,
     request: { ...o.request, fetch: instrumentedFetch(o.request?.fetch ?? globalThis.fetch, timeoutMs, options.onRequest) },
     retry: { ...o.retry, retries: options.retries ?? 3, ...(options.retryBaseMs !== undefined ? { retryAfterBaseValue: options.retryBaseMs } : {}) },

@@ -75,7 +75,8 @@ async function createOnce(octokit: GitHub, pr: PullInfo, params: ReviewParams, o
       if (!serverSide || attempt >= retries) throw err;
       // GitHub may still be working on a request the client stopped waiting for: give it two more
       // timeout periods (at least the backoff) before looking whether the review landed.
-      const timedOut = err instanceof GitHubTimeoutError ? 2 * err.timeoutMs : 0;
+      const timeout = err instanceof GitHubTimeoutError ? err : (err as { cause?: unknown })?.cause instanceof GitHubTimeoutError ? ((err as { cause: GitHubTimeoutError }).cause) : undefined;
+      const timedOut = timeout ? 2 * timeout.timeoutMs : 0;
       await new Promise((r) => setTimeout(r, Math.max(base * (attempt + 1) ** 2, timedOut)));
       opts.signal?.throwIfAborted();
       if (await landed(octokit, pr, params.body)) return;

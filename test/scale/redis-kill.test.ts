@@ -38,7 +38,8 @@ describe.skipIf(!enabled)('two replicas, a burst of 100 webhooks, Redis killed i
     fake = new FakeGitHub();
     await fake.start();
     const appOptions = { redisUrl: redis.url, concurrency: 2, perInstallation: 3, reconcileAgainMs: 5_000, queueOptions: { queueName: `rr-kill-${randomUUID().slice(0, 8)}`, prefix: `rr-kill:`, lockMs: 2_000 } };
-    replicas.push(await startHarness({ fake, appOptions, throttleRedis: redis.url }), await startHarness({ fake, appOptions, throttleRedis: redis.url }));
+    const resilience = { deadlineMs: 15_000 }; // a request stuck in Bottleneck when Redis died gives up and is retried from the queue
+    replicas.push(await startHarness({ fake, appOptions, throttleRedis: redis.url, resilience }), await startHarness({ fake, appOptions, throttleRedis: redis.url, resilience }));
     fake.latencyMs = 5;
 
     const prs: { repo: RepoState; pull: PullState }[] = [];
