@@ -59,6 +59,7 @@ export const APP_ENV: EnvVar[] = [
   { name: 'REVIEW_CONCURRENCY', what: 'reviews running at once in this process (default 2)', check: positiveInt('reviews') },
   { name: 'REVIEW_CONCURRENCY_PER_INSTALLATION', what: 'reviews of one installation running at once (default 3)', check: positiveInt('reviews') },
   { name: 'GITHUB_TIMEOUT_MS', what: 'time one GitHub request may take before it is abandoned and retried (default 30000)', check: positiveInt('milliseconds') },
+  { name: 'GITHUB_DEADLINE_MS', what: 'time one GitHub request may take in all: throttle queue, retries and rate-limit waits included (default 600000)', check: positiveInt('milliseconds') },
   { name: 'SHUTDOWN_GRACE_MS', what: "on SIGTERM, time the reviews in flight get before they are handed back (default 8000, inside docker stop's 10 s)", check: positiveInt('milliseconds') },
   { name: 'ORPHANS', what: 'without Redis, at start-up: requeue (default), mark or off', check: oneOf('requeue', 'mark', 'off') },
   { name: 'APP_SLUG', what: "the App's slug (its bot login without [bot]); default: asked from GitHub once (GET /app)" },
