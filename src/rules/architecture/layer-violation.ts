@@ -88,6 +88,12 @@ export default defineRule({
       return p;
     };
     const dirName = (dir: string) => dir.replace(/\/$/, '').split('/').pop() ?? '';
+    /** Forbidden crates the crate's manifest listed under [dependencies] on the base side. */
+    const baseDependencies = async (dir: string): Promise<Set<string>> => {
+      const manifest = await ctx.readBase(`${dir}Cargo.toml`);
+      if (manifest === undefined) return new Set();
+      return new Set(dependencyLines(manifest).filter((d) => d.kind === 'dependencies' && forbidden.has(d.crate)).map((d) => d.crate));
+    };
 
     // Manifests first: a new dependency is commented on its Cargo.toml line, not on every import.
     const flagged = new Set<string>();
@@ -98,6 +104,10 @@ export default defineRule({
       if (manifest === undefined) continue;
       const name = packageName(manifest);
       if (!name || !isDomainCrate([name, dirName(dir)], domainNames)) continue;
+      // A crate that already depended on a web or database framework before this change is not a
+      // framework-free domain crate (real `*-core` crates hold the server): a bump, a move to
+      // `workspace = true` or one more framework crate (`axum-extra` next to `axum`) is no new decision.
+      if ((await baseDependencies(dir)).size) continue;
       for (const dep of dependencyLines(manifest)) {
         if (dep.kind !== 'dependencies' || !forbidden.has(dep.crate) || !f.addedLines.has(dep.line)) continue;
         ctx.report({ path: f.path, line: dep.line, messageId: 'manifest', data: { crate: name, dep: dep.crate } });
@@ -113,6 +123,8 @@ export default defineRule({
       if (!name || !isDomainCrate([name, dirName(dir)], domainNames)) continue;
       const source = await ctx.readHead(f.path);
       if (source === undefined) continue;
+      // Likewise its new imports: the crate was framework-coupled before this change.
+      if ((await baseDependencies(dir)).size) continue;
       const uses = forbiddenUses(ctx.parse(source), forbiddenIdents).filter((u) => f.addedLines.has(u.line));
       // One comment per file: the first new use names the problem; the rest are the same decision.
       const first = uses.sort((a, b) => a.line - b.line)[0];
