@@ -9,7 +9,7 @@ import { isAsyncClosure, isAsyncFn } from '../rust/syntax.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { ImportMap } from '../rust/imports.js';
 import { macroName } from '../rust/macros.js';
-import { catalogueOffloads } from './facts.js';
+import { boundThenPassedTo, catalogueOffloads } from './facts.js';
 import { modelOfTree } from './index.js';
 
 export type ExecutorContext =
@@ -36,20 +36,8 @@ export function offloadingCall(call: Node): boolean {
   return modelOfTree(call.tree)?.callOffloads(call) ?? false;
 }
 
-/** `let job = move || ..; spawn_blocking(job)`: the closure is bound first, then handed off. */
-function boundThenOffloaded(closure: Node): boolean {
-  const decl = closure.parent;
-  if (decl?.type !== 'let_declaration') return false;
-  const name = decl.childForFieldName('pattern')?.text;
-  const block = decl.parent;
-  if (!name || !block) return false;
-  return block.descendantsOfType('identifier').some(
-    (i) => i.text === name && i.startIndex > decl.endIndex && i.parent?.type === 'arguments' && i.parent.parent?.type === 'call_expression' && offloadingCall(i.parent.parent),
-  );
-}
-
 function closureRunsOffExecutor(closure: Node): boolean {
-  if (boundThenOffloaded(closure)) return true;
+  if (boundThenPassedTo(closure, offloadingCall)) return true;
   const args = closure.parent;
   if (args?.type !== 'arguments') return false;
   const call = args.parent;

@@ -490,14 +490,18 @@ export function catalogueOffloads(call: Node, imports: ImportMap): boolean {
 function closureOffloaded(closure: Node, imports: ImportMap): boolean {
   const args = closure.parent;
   if (args?.type === 'arguments' && args.parent?.type === 'call_expression') return catalogueOffloads(args.parent, imports);
-  // `let job = move || ..; spawn_blocking(job)`
+  return boundThenPassedTo(closure, (call) => catalogueOffloads(call, imports));
+}
+
+/** `let job = move || ..; spawn_blocking(job)`: the closure is bound first, then handed to a call `accepts`. */
+export function boundThenPassedTo(closure: Node, accepts: (call: Node) => boolean): boolean {
   const decl = closure.parent;
   if (decl?.type !== 'let_declaration') return false;
   const name = decl.childForFieldName('pattern')?.text;
   const block = decl.parent;
   if (!name || !block) return false;
   return block.descendantsOfType('identifier').some(
-    (i) => i.text === name && i.startIndex > decl.endIndex && i.parent?.type === 'arguments' && i.parent.parent?.type === 'call_expression' && catalogueOffloads(i.parent.parent, imports),
+    (i) => i.text === name && i.startIndex > decl.endIndex && i.parent?.type === 'arguments' && i.parent.parent?.type === 'call_expression' && accepts(i.parent.parent),
   );
 }
 
