@@ -142,3 +142,18 @@ export function toJudgeMarkdown(title, intro, findings, judgements) {
 export function pct(n, d) {
   return d ? `${((100 * n) / d).toFixed(0)} %` : 'n/a';
 }
+
+/**
+ * Writes a run's results (`<date>-<build>.json` and its `.md` table), regenerates the to-judge file and
+ * prints the table: the same last step for eval:prs and eval:trees.
+ */
+export function writeResults({ dir, result, table, judgementsFile, writeToJudge, toJudgeName }) {
+  fs.mkdirSync(dir, { recursive: true });
+  const base = path.join(dir, `${result.date}-${result.build}`);
+  fs.writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 1)}\n`);
+  const judgements = loadJudgements(judgementsFile);
+  fs.writeFileSync(`${base}.md`, table(result, judgements));
+  writeToJudge();
+  process.stdout.write(table(result, judgements));
+  process.stdout.write(`\nwrote ${path.relative(ROOT, base)}.json / .md and ${toJudgeName}\n`);
+}

@@ -22,7 +22,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildCommitOf, excerpt, findingKey, fingerprintsOf, git, loadJudgements, loadRepos, pct, readJson, ROOT, runCli, toJudgeMarkdown, today, workTreeOf } from './common.mjs';
+import { buildCommitOf, excerpt, findingKey, fingerprintsOf, git, loadJudgements, loadRepos, pct, readJson, ROOT, runCli, toJudgeMarkdown, today, workTreeOf, writeResults } from './common.mjs';
 import { classifyCommit } from './mechanical.mjs';
 
 const HERE = path.join(ROOT, 'eval/prs');
@@ -99,14 +99,7 @@ function run() {
     repos.push({ repo, head, commits: rows });
   }
   const result = { kind: 'prs', build, date: today(), cli, perRepo, ...(earlier ? { onlyFindingsOf: earlier.build } : {}), repos };
-  fs.mkdirSync(RESULTS, { recursive: true });
-  const base = path.join(RESULTS, `${result.date}-${build}`);
-  fs.writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 1)}\n`);
-  const judgements = loadJudgements(JUDGEMENTS);
-  fs.writeFileSync(`${base}.md`, table(result, judgements));
-  writeToJudge();
-  process.stdout.write(table(result, judgements));
-  process.stdout.write(`\nwrote ${path.relative(ROOT, base)}.json / .md and eval/prs/to-judge.md\n`);
+  writeResults({ dir: RESULTS, result, table, judgementsFile: JUDGEMENTS, writeToJudge, toJudgeName: 'eval/prs/to-judge.md' });
 }
 
 function latestResults() {

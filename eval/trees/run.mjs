@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildCommitOf, excerpt, findingKey, fingerprintsOf, git, loadJudgements, loadRepos, pct, ROOT, runCli, sampleOf, toJudgeMarkdown, today, workTreeOf } from '../prs/common.mjs';
+import { buildCommitOf, excerpt, findingKey, fingerprintsOf, git, loadJudgements, loadRepos, pct, ROOT, runCli, sampleOf, toJudgeMarkdown, today, workTreeOf, writeResults } from '../prs/common.mjs';
 
 const HERE = path.join(ROOT, 'eval/trees');
 const RESULTS = path.join(HERE, 'results');
@@ -80,14 +80,7 @@ function run() {
   const sample = sampleOf(all, Number(values.sample), Number(values.seed));
   for (const r of repos) delete r.textOf;
   const result = { kind: 'trees', build, date: today(), cli, seed: Number(values.seed), repos, sample: sample.map((f) => f.key) };
-  fs.mkdirSync(RESULTS, { recursive: true });
-  const base = path.join(RESULTS, `${result.date}-${build}`);
-  fs.writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 1)}\n`);
-  const judgements = loadJudgements(JUDGEMENTS);
-  fs.writeFileSync(`${base}.md`, table(result, judgements));
-  writeToJudge();
-  process.stdout.write(table(result, judgements));
-  process.stdout.write(`\nwrote ${path.relative(ROOT, base)}.json / .md and eval/trees/to-judge.md\n`);
+  writeResults({ dir: RESULTS, result, table, judgementsFile: JUDGEMENTS, writeToJudge, toJudgeName: 'eval/trees/to-judge.md' });
 }
 
 /**
