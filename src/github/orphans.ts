@@ -106,8 +106,17 @@ export interface UnsettledHead {
 }
 
 /**
+ * A head is settled when its latest check run ended with a review's verdict. `cancelled` is not one:
+ * it means another job took over (superseded) or the process died (an orphan marked), and that other
+ * job may have been lost with Redis; reviewing the head again costs one review, not a lost one.
+ */
+function settled(run: { status: string; conclusion?: string | null }): boolean {
+  return run.status === 'completed' && run.conclusion !== 'cancelled';
+}
+
+/**
  * After the shared queue lost its state (Redis restarted empty, or an outage that outlived the
- * queued jobs), the open pull requests whose current head has no completed `rust-review` check run:
+ * queued jobs), the open pull requests whose current head has no settled `rust-review` check run:
  * the jobs for them may be gone. Bounded like `findOrphans`; one check-run listing per head.
  */
 export async function findUnsettledHeads(appOctokit: GitHub, octokitFor: (installationId: number) => Promise<GitHub>, limits: OrphanScanLimits = {}): Promise<{ heads: UnsettledHead[]; requests: number; truncated: boolean }> {
@@ -139,8 +148,8 @@ export async function findUnsettledHeads(appOctokit: GitHub, octokitFor: (instal
         if (!budget()) return out;
         const { data: runs } = await octokit.rest.checks.listForRef({ ...repo, ref: p.head.sha, check_name: CHECK_NAME, filter: 'latest', per_page: 10 });
         const latest = runs.check_runs.filter((run) => !run.external_id || run.external_id === String(p.number)).sort((x, y) => y.id - x.id)[0];
-        if (latest?.status === 'completed') continue;
-        out.heads.push({ installationId: inst.id, pr: pullInfo(repo, p as Parameters<typeof pullInfo>[1]), checkRunId: latest?.id });
+        if (latest && settled(latest)) continue;
+        out.heads.push({ installationId: inst.id, pr: pullInfo(repo, p as Parameters<typeof pullInfo>[1]), checkRunId: latest?.status === 'completed' ? undefined : latest?.id });
       }
     }
   }

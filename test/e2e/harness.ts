@@ -70,12 +70,20 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   if (!fake.url) await fake.start();
   const log = opts.logStream ? pino({ level: 'info' }, opts.logStream) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const metrics = opts.appOptions?.metrics ?? new Metrics({ defaultMetrics: false });
+  // One set of limiter groups per replica, as in production (@octokit/plugin-throttling creates its
+  // groups once per process), not one per Octokit: with Redis, every Group is a Bottleneck client of
+  // the same keys, and hundreds of short-lived clients of one key leave jobs queued for good
+  // (Bottleneck 2.19.5; seen as reviews stuck behind the deadline in the Redis-kill load test).
+  const groupsByConnection = new Map<unknown, { write: Bottleneck.Group; notifications: Bottleneck.Group }>();
   const fast = (o: any) => {
-    const shared = o.throttle?.connection ? { datastore: 'ioredis', connection: o.throttle.connection, timeout: 120_000 } : {};
-    return {
+    const connection = o.throttle?.connection;
+    const shared = connection ? { datastore: 'ioredis', connection, timeout: 120_000 } : {};
+    const groups = groupsByConnection.get(connection) ?? {
       write: new Bottleneck.Group({ id: 'octokit-write-fast', maxConcurrent: 1, minTime: 5, ...shared }),
       notifications: new Bottleneck.Group({ id: 'octokit-notifications-fast', maxConcurrent: 1, minTime: 5, ...shared }),
     };
+    groupsByConnection.set(connection, groups);
+    return groups;
   };
   const Octokit = resilientOctokit({ onRequest: metrics.githubRequest, timeoutMs: opts.timeoutMs ?? 10_000, retryBaseMs: 2, ...opts.resilience }).defaults((o: any) => ({
     ...o,
