@@ -7,8 +7,8 @@ import { parentPort } from 'node:worker_threads';
 import { ALL_RULES } from '../rules/registry.js';
 import { analyzeRustFile, emptyProject, runChangeRules, type AnalysisOutput, type FileInput, type RuleSetting } from '../rules/engine.js';
 import type { ChangedFileView, Rule } from '../rules/define-rule.js';
-import { CrateModel, type FileFacts } from '../model/index.js';
-import { loadRustParser, ReviewTrees } from '../rust/parser.js';
+import { CrateModel, fileFacts, type FileFacts } from '../model/index.js';
+import { decodeRustTree, loadRustParser, parseRust, ParseTimeoutError, ReviewTrees } from '../rust/parser.js';
 import { changeHooks, type ChangeHookOutput } from './hooks.js';
 import { encodeTree, type EncodedTree } from '../rust/tree-encoding.js';
 import { treeReader } from '../rust/tree-memory.js';
@@ -19,7 +19,10 @@ export type ChangedFileMessage = Omit<ChangedFileView, 'addedLines'> & { addedLi
 export type WorkerRequest =
   /** `modelFacts`: the facts the review's crate model was built from (plain data): the worker builds the same model. */
   | { type: 'job'; job: number; rules: [string, RuleSetting][]; projectPaths: string[]; modelFacts?: readonly FileFacts[]; timeoutMs?: number }
-  | { type: 'file'; job: number; index: number; file: FileInput }
+  /** `tree`: the file's tree parsed already (by the facts pass or an earlier run): decoded, not parsed again. */
+  | { type: 'file'; job: number; index: number; file: FileInput; tree?: EncodedTree }
+  /** Parse a file and compute its crate-model facts (the first pass of a review: the model needs every file's facts). */
+  | { type: 'facts'; job: number; index: number; path: string; source: string; timeoutMs?: number }
   | { type: 'change'; job: number; index: number; files: ChangedFileMessage[]; trees: [string, EncodedTree][] }
   | { type: 'read-result'; request: number; text: string | undefined; tree?: EncodedTree }
   | { type: 'end'; job: number };
@@ -33,6 +36,7 @@ export interface ChangePassOutput {
 /** Messages from a worker: a file's or a change's result, or a request to read a file of the head or base tree. */
 export type WorkerMessage =
   | ({ type: 'file' } & WorkerResponse)
+  | { type: 'facts'; job: number; index: number; facts?: FileFacts; tree?: EncodedTree; timedOut?: boolean; fallbackTrees: number }
   | { type: 'change'; job: number; index: number; value: ChangePassOutput }
   | { type: 'read'; request: number; side: 'head' | 'base'; path: string };
 
@@ -68,6 +72,15 @@ const readVia = (side: 'head' | 'base', trees: ReviewTrees) => (path: string) =>
     parentPort!.postMessage({ type: 'read', request, side, path } satisfies WorkerMessage);
   });
 
+/** A tree that does not fit its text (a damaged cache entry) is parsed instead. */
+function decodeOrParse(tree: EncodedTree, source: string) {
+  try {
+    return decodeRustTree(tree, source);
+  } catch {
+    return undefined;
+  }
+}
+
 parentPort!.on('message', async (req: WorkerRequest) => {
   if (req.type === 'read-result') {
     reads.get(req.request)?.(req);
@@ -101,8 +114,24 @@ parentPort!.on('message', async (req: WorkerRequest) => {
     parentPort!.postMessage({ type: 'change', job: req.job, index: req.index, value } satisfies WorkerMessage);
     return;
   }
+  if (req.type === 'facts') {
+    let response: WorkerMessage;
+    try {
+      const parsed = parseRust(req.source, req.timeoutMs);
+      const tree = encodeTree(parsed);
+      response = { type: 'facts', job: req.job, index: req.index, facts: fileFacts(parsed.rootNode, req.path), tree, fallbackTrees: treeReader().fallbackTrees };
+      parentPort!.postMessage(response, [tree.nodes.buffer as ArrayBuffer]);
+    } catch (e) {
+      if (!(e instanceof ParseTimeoutError)) throw e;
+      response = { type: 'facts', job: req.job, index: req.index, timedOut: true, fallbackTrees: treeReader().fallbackTrees };
+      parentPort!.postMessage(response);
+    }
+    return;
+  }
+  // A tree that came along is not sent back (the sender has it).
+  const given = req.tree;
   let tree: EncodedTree | undefined;
-  const output = analyzeRustFile(req.file, job.rules, job.project, job.timeoutMs, (t) => (tree = encodeTree(t)));
+  const output = analyzeRustFile(req.file, job.rules, job.project, job.timeoutMs, (t) => (tree = given ? undefined : encodeTree(t)), given ? () => decodeOrParse(given, req.file.source) : undefined);
   const response: WorkerMessage = { type: 'file', job: req.job, index: req.index, output, tree, fallbackTrees: treeReader().fallbackTrees };
   parentPort!.postMessage(response, tree ? [tree.nodes.buffer as ArrayBuffer] : []);
 });

@@ -20,7 +20,7 @@ import { Worker } from 'node:worker_threads';
 import { analysisKeyOf, fileOutputKey, loadCodeVersion, modelKeyOf, type AnalysisCache } from '../cache/analysis-cache.js';
 import type { ChangedFileView, ProjectView } from '../rules/define-rule.js';
 import { analyzeRustFile, emptyOutput, mergeOutputs, type AnalysisOutput, type EnabledRules, type FileInput, type RuleSetting } from '../rules/engine.js';
-import type { ReviewTrees } from '../rust/parser.js';
+import { loadRustParser, type ReviewTrees } from '../rust/parser.js';
 import type { EncodedTree } from '../rust/tree-encoding.js';
 import type { FileFacts } from '../model/index.js';
 import { countFallbackTree } from '../rust/tree-memory.js';
@@ -70,7 +70,11 @@ export async function analyzeFiles(files: FileInput[], rules: EnabledRules, proj
   };
   const bytes = todo.reduce((n, i) => n + files[i]!.source.length, 0);
   const pool = options.inProcess || !todo.length ? undefined : options.offThread || bytes >= WORKER_THRESHOLD_BYTES ? workerPool() : undefined;
+  // Trees of earlier runs, fetched only for the files that are analysed (a warm review reads none).
+  const trees = options.trees;
+  if (trees && todo.length) await Promise.all(todo.map((i) => trees.prefetch(files[i]!.source)));
   if (!pool) {
+    if (todo.length) await loadRustParser();
     for (const i of todo) {
       const f = files[i]!;
       const trees = options.trees;
@@ -79,7 +83,7 @@ export async function analyzeFiles(files: FileInput[], rules: EnabledRules, proj
     }
   } else {
     const hardLimitMs = options.hardLimitMs ?? (options.timeoutMs ? 4 * options.timeoutMs + 5000 : 60_000);
-    await analyzeOnPool(pool, files, todo, { rules: ruleList, projectPaths: [...project.paths], modelFacts: project.model?.facts, timeoutMs: options.timeoutMs }, hardLimitMs, (i, output, tree) => {
+    await analyzeOnPool(pool, files, todo, (source) => trees?.encodedOf(source), { rules: ruleList, projectPaths: [...project.paths], modelFacts: project.model?.facts, timeoutMs: options.timeoutMs }, hardLimitMs, (i, output, tree) => {
       if (tree) {
         cache?.setTree(files[i]!.source, tree);
         options.trees?.add(files[i]!.source, tree);
@@ -105,7 +109,7 @@ interface TaskFailure {
 
 interface Task {
   job: number;
-  message: WorkerRequest & { type: 'file' | 'change' };
+  message: WorkerRequest & { type: 'file' | 'change' | 'facts' };
   transfer: ArrayBuffer[];
   hardLimitMs: number;
   onRead?: (side: 'head' | 'base', path: string) => Promise<{ text: string | undefined; tree?: EncodedTree }>;
@@ -159,7 +163,7 @@ class WorkerPool {
         return;
       }
       if (msg.job !== task.job || msg.index !== task.message.index) return;
-      if (msg.type === 'file') {
+      if (msg.type === 'file' || msg.type === 'facts') {
         countFallbackTree(msg.fallbackTrees - slot.fallbackTrees);
         slot.fallbackTrees = msg.fallbackTrees;
       }
@@ -257,13 +261,13 @@ class WorkerPool {
 
 const isFailure = (r: WorkerMessage | TaskFailure): r is TaskFailure => 'limit' in r;
 
-/** Files on the pool, largest first; each file's result (or the bound it hit) to `onFile`. */
-async function analyzeOnPool(pool: WorkerPool, files: FileInput[], indexes: number[], setup: PoolJob, hardLimitMs: number, onFile: (index: number, output: AnalysisOutput, tree?: EncodedTree) => void): Promise<void> {
+/** Files on the pool, largest first; each file's result (or the bound it hit) to `onFile`. A tree `treeOf` has goes along (copied: this thread keeps it). */
+async function analyzeOnPool(pool: WorkerPool, files: FileInput[], indexes: number[], treeOf: (source: string) => EncodedTree | undefined, setup: PoolJob, hardLimitMs: number, onFile: (index: number, output: AnalysisOutput, tree?: EncodedTree) => void): Promise<void> {
   const order = [...indexes].sort((a, b) => files[b]!.source.length - files[a]!.source.length);
   await pool.withJob(setup, (job) =>
     Promise.all(
       order.map(async (index) => {
-        const r = await pool.submit({ job, message: { type: 'file', job, index, file: files[index]! }, transfer: [], hardLimitMs });
+        const r = await pool.submit({ job, message: { type: 'file', job, index, file: files[index]!, tree: treeOf(files[index]!.source) }, transfer: [], hardLimitMs });
         if (!isFailure(r)) return r.type === 'file' && onFile(index, r.output, r.tree);
         const output = emptyOutput();
         output.skipped.push({ path: files[index]!.path, reason: `not reviewed: its analysis ${r.reason}`, limit: r.limit });
@@ -271,6 +275,45 @@ async function analyzeOnPool(pool: WorkerPool, files: FileInput[], indexes: numb
       }),
     ),
   );
+}
+
+/** A file's crate-model facts computed on a worker, with the tree it parsed (or the bound it hit). */
+export interface WorkerFacts {
+  facts?: FileFacts;
+  tree?: EncodedTree;
+  /** The parse ran over `timeoutMs`: the file has no facts (as when parsed in this thread). */
+  timedOut?: boolean;
+}
+
+/**
+ * The first pass of a review on the worker threads: each file parsed once, its facts computed, the
+ * tree sent back (transferred) for the rules' pass. Undefined when the work is too small to pay for
+ * the workers (the CLI, below `WORKER_THRESHOLD_BYTES`) or there are none; an entry without facts and
+ * without `timedOut` is a file whose worker failed (the caller parses it in this thread).
+ */
+export async function factsOnWorkers(files: readonly { path: string; source: string }[], options: { timeoutMs?: number; offThread?: boolean }): Promise<WorkerFacts[] | undefined> {
+  const bytes = files.reduce((n, f) => n + f.source.length, 0);
+  if (!files.length || (!options.offThread && bytes < WORKER_THRESHOLD_BYTES)) return undefined;
+  const pool = workerPool();
+  if (!pool) return undefined;
+  const hardLimitMs = options.timeoutMs ? 4 * options.timeoutMs + 5000 : 60_000;
+  const out: WorkerFacts[] = files.map(() => ({}));
+  const order = files.map((_, i) => i).sort((a, b) => files[b]!.source.length - files[a]!.source.length);
+  await pool.withJob({ rules: [], projectPaths: [] }, (job) =>
+    Promise.all(
+      order.map(async (index) => {
+        const f = files[index]!;
+        const r = await pool.submit({ job, message: { type: 'facts', job, index, path: f.path, source: f.source, timeoutMs: options.timeoutMs }, transfer: [], hardLimitMs });
+        if (!isFailure(r)) {
+          if (r.type === 'facts') out[index] = { facts: r.facts, tree: r.tree, timedOut: r.timedOut };
+        } else if (r.limit !== 'error') {
+          // Over the hard limit or out of memory: this thread would fare no better (the rules' pass reports it).
+          out[index] = { timedOut: true };
+        }
+      }),
+    ),
+  );
+  return out;
 }
 
 export interface ChangePassInput {

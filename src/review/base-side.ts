@@ -9,7 +9,7 @@
 import type { FileDiff } from '../diff/model.js';
 import type { ChangeRule, FileRule } from '../rules/define-rule.js';
 import { emptyProject, runChangeRules, type EnabledRules } from '../rules/engine.js';
-import { ReviewTrees } from '../rust/parser.js';
+import { loadRustParser, ReviewTrees } from '../rust/parser.js';
 import { analyzeFiles } from './analyze-files.js';
 import type { AnalysisCache } from '../cache/analysis-cache.js';
 import { matchBaseline, type Located } from './baseline.js';
@@ -112,6 +112,7 @@ async function changeFindings(wanted: Set<string>, input: BaseSideInput, baseTex
   }
   if (!files.length) return [];
   const trees = new ReviewTrees(input.analysis?.cache);
+  await loadRustParser();
   const change = {
     files,
     project: emptyProject(input.headPaths),

@@ -5,40 +5,100 @@
  * by content so a file seen by an earlier review is not parsed again.
  */
 import { createHash } from 'node:crypto';
+import { loadCodeVersion, registerModelKey, type AnalysisCache } from '../cache/analysis-cache.js';
 import { crateOf } from '../model/crate-index.js';
 import { CrateModel, fileFacts, FACTS_VERSION, type FileFacts } from '../model/index.js';
-import { parseRust, ParseTimeoutError } from '../rust/parser.js';
+import { loadRustParser, parseRust, ParseTimeoutError, type ReviewTrees } from '../rust/parser.js';
 import { isTestPath } from '../rust/syntax.js';
 import type { ChangeSource } from './change-source.js';
+import { factsOnWorkers } from './analyze-files.js';
 
 /** Unchanged files read for the model at most (the largest crates are modelled in part, nearest files first). */
 export const MAX_MODEL_CONTEXT_FILES = 800;
 /** Bytes of unchanged files read for the model at most. */
 export const MAX_MODEL_CONTEXT_BYTES = 8_000_000;
 
-/** Facts by content hash (and facts version), shared by the reviews of one process. */
+/** Facts by path, text digest and facts version, shared by the reviews of one process (the App's reviews, a bench's). */
 const factsByContent = new Map<string, FileFacts>();
 const MAX_CACHED = 20_000;
 
-/** How the model parses: by default `parseRust`; a review passes its `ReviewTrees` so that the rules read the same trees. */
-export type ModelParse = (source: string, timeoutMs?: number) => ReturnType<typeof parseRust>;
-
-function factsFor(path: string, source: string, timeoutMs?: number, parse: ModelParse = parseRust): FileFacts | undefined {
-  const key = `${FACTS_VERSION}:${createHash('sha1').update(source).digest('hex')}`;
-  const cached = factsByContent.get(key);
-  if (cached) return cached.path === path ? cached : { ...cached, path };
-  let tree;
-  try {
-    tree = parse(source, timeoutMs);
-  } catch (e) {
-    if (e instanceof ParseTimeoutError) return undefined;
-    throw e;
-  }
-  const facts = fileFacts(tree.rootNode, path);
+const remember = (key: string, facts: FileFacts) => {
   if (factsByContent.size >= MAX_CACHED) factsByContent.delete(factsByContent.keys().next().value!);
   factsByContent.set(key, facts);
-  return facts;
+};
+
+export interface ModelOptions {
+  /** Per-file parse time limit (`limits.parse_timeout_ms`): a file over it has no facts. */
+  timeoutMs?: number;
+  /** The review's trees: a file parsed for its facts (here or on a worker) is not parsed again by the rules. */
+  trees?: ReviewTrees;
+  /** Facts of earlier reviews (src/cache), and where this review's go. */
+  cache?: AnalysisCache;
+  /** Parse on the worker threads whatever the size (the App: its event loop parses nothing). */
+  offThread?: boolean;
 }
+
+interface ModelInput {
+  /** Position among the review's inputs (changed files first). */
+  order: number;
+  path: string;
+  text: string;
+  digest: string;
+  facts?: FileFacts;
+}
+
+/**
+ * The facts of each input: from this process's memory, else the cache (no tree needed), else parsed
+ * once (on the worker threads when the work pays for them, which send back the tree with the facts),
+ * then remembered and cached. Inputs with no facts (a parse over the time limit) are left without.
+ */
+async function resolveFacts(inputs: ModelInput[], options: ModelOptions): Promise<void> {
+  const { cache, trees } = options;
+  const missing: ModelInput[] = [];
+  if (cache) await loadCodeVersion();
+  await Promise.all(
+    inputs.map(async (input) => {
+      input.facts = factsByContent.get(memoryKey(input));
+      if (!input.facts && cache) input.facts = await cache.getFacts<FileFacts>(input.path, input.text, FACTS_VERSION);
+      if (input.facts) remember(memoryKey(input), input.facts);
+      else missing.push(input);
+    }),
+  );
+  if (!missing.length) return;
+  // Inputs in a stable order whatever the cache answered first (the workers take the largest first).
+  missing.sort((a, b) => a.order - b.order);
+  const learnt = (input: ModelInput, facts: FileFacts) => {
+    input.facts = facts;
+    remember(memoryKey(input), facts);
+    cache?.setFacts(input.path, input.text, facts);
+  };
+  const offThread = await factsOnWorkers(missing.map(({ path, text }) => ({ path, source: text })), { timeoutMs: options.timeoutMs, offThread: options.offThread });
+  const here: ModelInput[] = [];
+  missing.forEach((input, i) => {
+    const r = offThread?.[i];
+    if (r?.tree) {
+      trees?.add(input.text, r.tree);
+      cache?.setTree(input.text, r.tree);
+    }
+    if (r?.facts) learnt(input, r.facts);
+    // A parse over the time limit has no facts; a worker that failed otherwise: parse here.
+    else if (!r?.timedOut) here.push(input);
+  });
+  if (!here.length) return;
+  await loadRustParser();
+  for (const input of here) {
+    try {
+      if (trees) await trees.prefetch(input.text);
+      const tree = trees ? trees.tree(input.text, options.timeoutMs) : parseRust(input.text, options.timeoutMs);
+      learnt(input, fileFacts(tree.rootNode, input.path));
+    } catch (e) {
+      if (!(e instanceof ParseTimeoutError)) throw e;
+    }
+  }
+}
+
+const memoryKey = (input: ModelInput) => `${FACTS_VERSION}\0${input.path}\0${input.digest}`;
+const textDigest = (text: string) => createHash('sha1').update(text).digest('hex');
 
 /** Shared-prefix length of two paths' folders: nearer files are read first when a crate is too large. */
 const nearness = (a: string, b: string): number => {
@@ -75,19 +135,17 @@ export function modelContextPaths(changedPaths: readonly string[], headPaths: re
   return { paths: context.slice(0, MAX_MODEL_CONTEXT_FILES), notes };
 }
 
-/** The model of the crates holding the changed Rust files (`changed`: path -> text), with the unchanged `context` files. */
-export async function buildReviewModel(source: ChangeSource, changed: ReadonlyMap<string, string>, context: readonly string[], timeoutMs?: number, parse?: ModelParse): Promise<ReviewModel> {
+/**
+ * The model of the crates holding the changed Rust files (`changed`: path -> text), with the unchanged
+ * `context` files. Each file's facts are computed at most once (see `resolveFacts`).
+ */
+export async function buildReviewModel(source: ChangeSource, changed: ReadonlyMap<string, string>, context: readonly string[], options: ModelOptions = {}): Promise<ReviewModel> {
   const start = performance.now();
   const notes: string[] = [];
-  const rust = [...changed].filter(([p]) => p.endsWith('.rs'));
-  const facts: FileFacts[] = [];
-  for (const [path, text] of rust) {
-    const f = factsFor(path, text, timeoutMs, parse);
-    if (f) facts.push(f);
-  }
+  const inputs: ModelInput[] = [...changed].filter(([p]) => p.endsWith('.rs')).map(([path, text], order) => ({ order, path, text, digest: textDigest(text) }));
+  const changedCount = inputs.length;
   const decoder = new TextDecoder();
   let bytes = 0;
-  let read = 0;
   for (const path of context) {
     const blob = await source.readHead(path);
     if (!blob) continue;
@@ -96,12 +154,13 @@ export async function buildReviewModel(source: ChangeSource, changed: ReadonlyMa
       break;
     }
     bytes += blob.byteLength;
-    const f = factsFor(path, decoder.decode(blob), timeoutMs, parse);
-    if (f) {
-      facts.push(f);
-      read++;
-    }
+    const text = decoder.decode(blob);
+    inputs.push({ order: inputs.length, path, text, digest: textDigest(text) });
   }
-  const model = CrateModel.build(facts);
-  return { model, files: facts.length, contextFiles: read, ms: performance.now() - start, notes };
+  await resolveFacts(inputs, options);
+  const modelled = inputs.filter((i) => i.facts);
+  const model = CrateModel.build(modelled.map((i) => i.facts!));
+  registerModelKey(model, modelled.map((i) => [i.path, i.digest] as const));
+  const read = modelled.filter((i) => i.order >= changedCount).length;
+  return { model, files: modelled.length, contextFiles: read, ms: performance.now() - start, notes };
 }

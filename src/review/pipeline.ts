@@ -183,6 +183,7 @@ export async function reviewInStages(source: ChangeSource, options: ReviewOption
     rules: await finish([], { state: 'pending' }),
     withLlm: async () => {
       progress('llm');
+      await loadRustParser(); // the passes read each file's enclosing functions from its tree
       const out = await llm({ files, contents, ruleFindings: output.findings, config, pullRequest: options.pullRequest, signal: options.signal }); // 6
       checkpoint();
       return finish(out.findings, out.status);
@@ -257,7 +258,7 @@ async function runRulePasses(
   analysis: AnalysisSettings,
   others: FileDiff[] = [],
 ): Promise<RulePassOutput> {
-  await loadRustParser();
+  // The parser (WASM) is loaded by the first step that parses: a review answered by the cache never loads it.
   const present = files.filter((f) => f.status !== 'removed');
   // The model of the crate reads the unchanged Rust files around the change too: in the same batch.
   const headPaths = await source.headPaths();
@@ -284,13 +285,13 @@ async function runRulePasses(
 
   const included = await readIncludedFiles(source, contents, files, lineMaps, others, config, skipped);
 
-  // Each file is parsed once: the model's parses are the review's trees, which the file analysis (in
-  // this thread), the change rules and the coverage table read; the cache keeps them for later reviews.
+  // Each file is parsed once: the model's parses (on the workers when the work pays) are the review's
+  // trees, which the file analysis, the change rules and the coverage table read; the cache keeps
+  // trees and facts for later reviews, so a file reviewed before is neither parsed nor decoded for its facts.
   const { cache } = analysis;
   const trees = new ReviewTrees(cache);
   progress('model of the crate');
-  if (cache) await Promise.all([...contents].filter(([p]) => RUST.test(p)).map(([, text]) => trees.prefetch(text)));
-  const crateModel = await buildReviewModel(source, contents, modelContext.paths, config.limits.parse_timeout_ms, (text, timeoutMs) => trees.tree(text, timeoutMs));
+  const crateModel = await buildReviewModel(source, contents, modelContext.paths, { timeoutMs: config.limits.parse_timeout_ms, trees, cache, offThread: analysis.offThread });
   const project = emptyProject(headPaths, crateModel.model);
   const rustFiles = [...contents].filter(([p]) => RUST.test(p) || included.has(p)).map(([path, text]) => ({ path, source: text }));
   progress(`rules: ${rustFiles.length} Rust files`);
@@ -321,6 +322,7 @@ async function runRulePasses(
   const analysisKey = cache ? (await loadCodeVersion(), analysisKeyOf(ruleList, headPaths, modelKeyOf(project))) : '';
   const { changeOutput, hooks } = await cachedChangePasses(cache, analysisKey, change, async (recorded) => {
     const c = { ...recorded, readHead: withTrees(recorded.readHead), readBase: withTrees(recorded.readBase) };
+    await loadRustParser();
     progress('rules: whole change');
     if (analysis.offThread) {
       const hardLimitMs = 4 * config.limits.parse_timeout_ms + 5000 + 2 * config.limits.parse_timeout_ms * c.files.length;

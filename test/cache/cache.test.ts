@@ -81,6 +81,23 @@ describe('the analysis cache', () => {
     expect([first.counts, second.counts]).toEqual([{ parsed: 1, reused: 0 }, { parsed: 0, reused: 1 }]);
   });
 
+  it("keeps a file's crate-model facts by path, text, facts version, rule code and grammar", async () => {
+    const cache = new AnalysisCache(new MemoryStore());
+    overrideVersions({ code: 'rules v1' });
+    const facts = { version: 7, path: 'src/a.rs', fns: ['a'] };
+    cache.setFacts('src/a.rs', A.source, facts);
+    await cache.flush();
+    expect(await cache.getFacts('src/a.rs', A.source, 7)).toEqual(facts);
+    // The path is part of what facts mean (a file under tests/ holds tests): the same text elsewhere is a miss.
+    expect(await cache.getFacts('tests/a.rs', A.source, 7)).toBeUndefined();
+    expect(await cache.getFacts('src/a.rs', `${A.source}\n`, 7)).toBeUndefined();
+    expect(await cache.getFacts('src/a.rs', A.source, 8)).toBeUndefined();
+    overrideVersions({ code: 'catalogue changed' });
+    expect(await cache.getFacts('src/a.rs', A.source, 7)).toBeUndefined();
+    overrideVersions({ code: 'rules v1', grammar: 'tree-sitter-rust@next' });
+    expect(await cache.getFacts('src/a.rs', A.source, 7)).toBeUndefined();
+  });
+
   it('encodes trees losslessly, inserted tokens included', () => {
     const source = 'fn broken( {\n    let x = ;\n    foo(1, 2\n}\n';
     const tree = new ReviewTrees().tree(source);

@@ -59,6 +59,16 @@ describe('parse once', () => {
     }
   });
 
+  it('a warm review reads no tree: the crate model is built from cached facts, the outputs are cached', async () => {
+    const cache = new AnalysisCache(new MemoryStore());
+    const cold = await runReview(files(), { analysis: { cache } });
+    await cache.flush();
+    const getTree = vi.spyOn(cache, 'getTree');
+    const warm = await runReview(files(), { analysis: { cache } });
+    expect(getTree).not.toHaveBeenCalled();
+    expect(comparable(warm)).toEqual(comparable(cold));
+  });
+
   it('a change pass whose input file changed outside the change runs again (its cached output names what it read)', async () => {
     const cache = new AnalysisCache(new MemoryStore());
     const head = { 'src/handlers.rs': { head: HANDLERS, base: HANDLERS.replace('tokio::spawn', 'let _ = '), added: [5] } };
