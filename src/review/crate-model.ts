@@ -18,13 +18,35 @@ export const MAX_MODEL_CONTEXT_FILES = 800;
 /** Bytes of unchanged files read for the model at most. */
 export const MAX_MODEL_CONTEXT_BYTES = 8_000_000;
 
-/** Facts by path, text digest and facts version, shared by the reviews of one process (the App's reviews, a bench's). */
-const factsByContent = new Map<string, FileFacts>();
-const MAX_CACHED = 20_000;
+/**
+ * Facts by path, text digest and facts version, shared by the reviews of one process (the App's), in
+ * front of the cache (which holds them serialised). Bounded by the text they were computed from:
+ * facts take about 2.5x their file's size as JSON and more as objects, and the App's heap is capped
+ * (256 MB in the Dockerfile); the oldest go first.
+ */
+const factsByContent = new Map<string, { facts: FileFacts; bytes: number }>();
+const MAX_REMEMBERED_TEXT_BYTES = 8_000_000;
+let rememberedBytes = 0;
 
-const remember = (key: string, facts: FileFacts) => {
-  if (factsByContent.size >= MAX_CACHED) factsByContent.delete(factsByContent.keys().next().value!);
-  factsByContent.set(key, facts);
+const recall = (key: string): FileFacts | undefined => {
+  const entry = factsByContent.get(key);
+  if (!entry) return undefined;
+  factsByContent.delete(key);
+  factsByContent.set(key, entry);
+  return entry.facts;
+};
+
+const remember = (key: string, facts: FileFacts, bytes: number) => {
+  const old = factsByContent.get(key);
+  if (old) rememberedBytes -= old.bytes;
+  factsByContent.delete(key);
+  factsByContent.set(key, { facts, bytes });
+  rememberedBytes += bytes;
+  for (const [k, e] of factsByContent) {
+    if (rememberedBytes <= MAX_REMEMBERED_TEXT_BYTES) break;
+    factsByContent.delete(k);
+    rememberedBytes -= e.bytes;
+  }
 };
 
 export interface ModelOptions {
@@ -58,10 +80,12 @@ async function resolveFacts(inputs: ModelInput[], options: ModelOptions): Promis
   if (cache) await loadCodeVersion();
   await Promise.all(
     inputs.map(async (input) => {
-      input.facts = factsByContent.get(memoryKey(input));
-      if (!input.facts && cache) input.facts = await cache.getFacts<FileFacts>(input.path, input.text, FACTS_VERSION);
-      if (input.facts) remember(memoryKey(input), input.facts);
-      else missing.push(input);
+      input.facts = recall(memoryKey(input));
+      if (!input.facts && cache) {
+        input.facts = await cache.getFacts<FileFacts>(input.path, input.text, FACTS_VERSION);
+        if (input.facts) remember(memoryKey(input), input.facts, input.text.length);
+      }
+      if (!input.facts) missing.push(input);
     }),
   );
   if (!missing.length) return;
@@ -69,7 +93,7 @@ async function resolveFacts(inputs: ModelInput[], options: ModelOptions): Promis
   missing.sort((a, b) => a.order - b.order);
   const learnt = (input: ModelInput, facts: FileFacts) => {
     input.facts = facts;
-    remember(memoryKey(input), facts);
+    remember(memoryKey(input), facts, input.text.length);
     cache?.setFacts(input.path, input.text, facts);
   };
   const offThread = await factsOnWorkers(missing.map(({ path, text }) => ({ path, source: text })), { timeoutMs: options.timeoutMs, offThread: options.offThread });
