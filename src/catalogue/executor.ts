@@ -64,3 +64,37 @@ export const isOffloadingMethod = (method: string): boolean => offloadingMethods
 export const isParallelIteratorSource = (method: string): boolean => parallelSources.has(method);
 export const isRuntimeEntryAttribute = (path: string): boolean => entryAttributes.has(path);
 export const isTestAttributePath = (path: string): boolean => testAttributes.has(path);
+
+/** Free functions (by resolved path) that block the calling thread on a future: inside the runtime they panic or deadlock. */
+export const BLOCK_ON_FUNCTIONS: readonly string[] = [
+  'futures::executor::block_on', 'futures::block_on', 'futures_executor::block_on', 'futures_lite::future::block_on', 'futures_lite::block_on',
+  'pollster::block_on', 'async_std::task::block_on', 'tokio::runtime::Handle::current().block_on',
+];
+/** The `block_on` method of a `Runtime` / `Handle` / executor. */
+export const BLOCK_ON_METHOD = 'block_on';
+/** tokio's sync-side methods, which panic inside the runtime, with their async form. */
+export const RUNTIME_BLOCKING_METHODS: Readonly<Record<string, string>> = {
+  blocking_recv: '.recv().await',
+  blocking_send: '.send(..).await',
+  blocking_lock: '.lock().await',
+  blocking_read: '.read().await',
+  blocking_write: '.write().await',
+  blocking_recv_many: '.recv_many(..).await',
+};
+
+/** Spawn functions (by resolved path) whose `JoinHandle` detaches the task when dropped. */
+export const DETACHING_SPAWN_FUNCTIONS: readonly string[] = [
+  'tokio::spawn', 'tokio::task::spawn', 'tokio::spawn_local', 'tokio::task::spawn_local', 'tokio::spawn_blocking', 'tokio::task::spawn_blocking',
+  'actix_rt::spawn', 'actix_web::rt::spawn', 'async_std::task::spawn', 'async_std::task::spawn_local', 'async_std::task::spawn_blocking',
+];
+/** The chain root of `Handle::current().spawn(..)` (a method spawn that detaches as `tokio::spawn` does). */
+export const CURRENT_HANDLE = 'tokio::runtime::Handle::current';
+
+const blockOnFunctions = new Set(BLOCK_ON_FUNCTIONS);
+const detachingSpawns = new Set(DETACHING_SPAWN_FUNCTIONS);
+export const isBlockOnFunction = (resolved: string): boolean => blockOnFunctions.has(resolved);
+export const runtimeBlockingMethod = (method: string): string | undefined => (Object.hasOwn(RUNTIME_BLOCKING_METHODS, method) ? RUNTIME_BLOCKING_METHODS[method] : undefined);
+export const isDetachingSpawnFunction = (resolved: string): boolean => detachingSpawns.has(resolved);
+
+/** Held once here but not used to mark lists elsewhere as API lists: their module segments (`executor`, `future`) are common words (see catalogue/index.ts). */
+export const STD_VOCABULARY: readonly string[] = ['BLOCK_ON_FUNCTIONS'];

@@ -5,7 +5,7 @@
  * Built from FileFacts only: no tree, no parsing. Several crates of a workspace live side by side,
  * keyed by their `src/` folder.
  */
-import type { ConstFact, FileFacts, FnFact, MacroRulesFact, StructFact, TypeFact } from './facts.js';
+import type { ConstFact, FieldInitFact, FieldUseFact, FileFacts, FnFact, MacroRulesFact, StructFact, TypeFact } from './facts.js';
 
 /** One fn of the crate, with the file that holds it. */
 export interface FnRef {
@@ -80,6 +80,10 @@ export class CrateIndex {
   private readonly byFile = new Map<string, FnRef[]>();
   /** `crate|name` -> files using the name as a value (a fn pointer). */
   private readonly fnValues = new Map<string, string[]>();
+  /** `crate|field` -> what each file does with fields of that name. */
+  private readonly fieldUseMap = new Map<string, { file: FileFacts; use: FieldUseFact }[]>();
+  /** `crate|Struct.field` -> struct expressions initialising it. */
+  private readonly fieldInitMap = new Map<string, { file: FileFacts; init: FieldInitFact }[]>();
 
   constructor(facts: readonly FileFacts[]) {
     for (const f of facts) this.files.set(f.path, f);
@@ -126,6 +130,18 @@ export class CrateIndex {
     for (const c of f.consts) push(this.consts, `${crate}|${c.name}`, { file: f, constant: c });
     for (const m of f.macroRules) push(this.macros, `${crate}|${m.name}`, { file: f, macro: m });
     for (const v of f.fnValues) push(this.fnValues, `${crate}|${v}`, f.path);
+    for (const use of f.fieldUses ?? []) push(this.fieldUseMap, `${crate}|${use.field}`, { file: f, use });
+    for (const init of f.fieldInits ?? []) push(this.fieldInitMap, `${crate}|${init.struct}.${init.field}`, { file: f, init });
+  }
+
+  /** What the crate's files do with fields named `field` (of any struct: check `use.owner`). */
+  fieldUses(crate: string, field: string): readonly { file: FileFacts; use: FieldUseFact }[] {
+    return this.fieldUseMap.get(`${crate}|${field}`) ?? [];
+  }
+
+  /** The struct expressions of the crate that initialise `Struct.field` with a construction. */
+  fieldInits(crate: string, struct: string, field: string): readonly { file: FileFacts; init: FieldInitFact }[] {
+    return this.fieldInitMap.get(`${crate}|${struct}.${field}`) ?? [];
   }
 
   /** Files of the crate that use `name` as a value (a fn passed or stored, not called). */

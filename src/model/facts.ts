@@ -13,12 +13,16 @@
 import { isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isTestAttributePath } from '../catalogue/executor.js';
 import { ImportMap } from '../rust/imports.js';
 import { helperQuery } from './queries.js';
+import { fieldInitFacts, fieldUseFacts, type FieldInitFact, type FieldUseFact } from './fields.js';
+import { innerType } from './types.js';
+
+export type { ConstructionFact, FieldInitFact, FieldUseFact, FieldUseKind } from './fields.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 2;
+export const FACTS_VERSION = 3;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -80,6 +84,16 @@ export interface MacroCallFact {
   closureOf?: number;
 }
 
+/** A `let` of a fn body binding one name, with the type it says or shares. */
+export interface LetFact {
+  name: string;
+  line: number;
+  /** The declared type (`let x: T`) or the constructed one (`T::new(..)`, `T { .. }`), inner type through wrappers. */
+  type?: string;
+  /** A shared copy of another value (`Arc::clone(&self.ledger)`, `state.mailer.clone()`): that value as written. */
+  source?: string;
+}
+
 export interface FnFact {
   name: string;
   module: string[];
@@ -103,6 +117,8 @@ export interface FnFact {
   returnType?: string;
   calls: CallFact[];
   macros: MacroCallFact[];
+  /** The body's `let`s of one name (closures included), in source order. */
+  lets: LetFact[];
   /** The body's value when it is only a string literal (or a const's name): a constant SQL piece. */
   returnsLiteral?: string;
   /** The fn's work is a query: it runs one (or hands a pool to a helper) and awaits nothing but database work. */
@@ -158,16 +174,22 @@ export interface FileFacts {
    * `handler: on_event`): a fn of that name cannot change its signature freely.
    */
   fnValues: string[];
+  /** What the file does with struct fields (reads, lock uses, mentions), aggregated. */
+  fieldUses: FieldUseFact[];
+  /** Struct-expression fields initialised with a construction (`Self { http: Client::new() }`). */
+  fieldInits: FieldInitFact[];
 }
 
 const MAX_ARG_NAMES = 12;
 
 /** The facts of one parsed file. Pure: the same tree and path always give the same facts. */
 export function fileFacts(root: Node, path: string): FileFacts {
-  const facts: FileFacts = { version: FACTS_VERSION, path, mods: [], uses: [], fns: [], structs: [], types: [], consts: [], macroRules: [], fnValues: [] };
+  const facts: FileFacts = { version: FACTS_VERSION, path, mods: [], uses: [], fns: [], structs: [], types: [], consts: [], macroRules: [], fnValues: [], fieldUses: [], fieldInits: [] };
   const imports = ImportMap.fromRoot(root);
   walkItems(root, [], undefined, facts, imports);
   facts.fnValues = fnValueNames(root);
+  facts.fieldUses = fieldUseFacts(root);
+  facts.fieldInits = fieldInitFacts(root, imports);
   return facts;
 }
 
@@ -389,6 +411,7 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
     ...(returnNode ? { returnType: compact(returnNode.text) } : {}),
     calls: [],
     macros: [],
+    lets: [],
   };
   const body = fn.childForFieldName('body');
   if (body) {
@@ -435,6 +458,9 @@ function collectCalls(body: Node, fact: FnFact, imports: ImportMap, fnAsync: boo
       if (macro !== undefined) call.inMacro = macro;
       callIndex.set(n.id, fact.calls.length);
       fact.calls.push(call);
+    } else if (n.type === 'let_declaration') {
+      const l = letFact(n, imports);
+      if (l) fact.lets.push(l);
     } else if (n.type === 'macro_invocation') {
       const enclosing = enclosingScopes(n, body);
       const m: MacroCallFact = { name: macroName(n), line: n.startPosition.row + 1, endLine: n.endPosition.row + 1, context: scopeContext(enclosing.scope, body, fnAsync, contexts, imports) };
@@ -503,6 +529,48 @@ export function boundThenPassedTo(closure: Node, accepts: (call: Node) => boolea
   return block.descendantsOfType('identifier').some(
     (i) => i.text === name && i.startIndex > decl.endIndex && i.parent?.type === 'arguments' && i.parent.parent?.type === 'call_expression' && accepts(i.parent.parent),
   );
+}
+
+const SHORT_PATH = /^[\w.]{1,60}$/;
+
+/** `let x: T = ..`, `let x = T::new(..)`, `let x = Arc::clone(&self.a)`: one name and what it holds. */
+function letFact(decl: Node, imports: ImportMap): LetFact | undefined {
+  const pattern = decl.childForFieldName('pattern');
+  const ident = pattern?.type === 'identifier' ? pattern : pattern?.type === 'mut_pattern' ? pattern.namedChildren[0] : null;
+  if (ident?.type !== 'identifier') return undefined;
+  const fact: LetFact = { name: ident.text, line: decl.startPosition.row + 1 };
+  const declared = decl.childForFieldName('type');
+  let value = decl.childForFieldName('value');
+  while (value && (value.type === 'try_expression' || value.type === 'await_expression' || value.type === 'parenthesized_expression')) value = value.namedChildren[0] ?? null;
+  const type = declared ? innerType(compact(declared.text)) : value ? constructedType(value) : undefined;
+  if (type) fact.type = type;
+  else if (value) {
+    const source = sharedSource(value, imports);
+    if (source && SHORT_PATH.test(source.text)) fact.source = source.text;
+  }
+  return fact;
+}
+
+/** `T::new(..)`, `T::from(..)`, `T { .. }`: the type a value is built as, when it names one. */
+function constructedType(value: Node): string | undefined {
+  if (value.type === 'struct_expression') return value.childForFieldName('name')?.text.split('::').pop();
+  if (value.type !== 'call_expression' || methodName(value) !== null) return undefined;
+  const segs = calleeText(value).replace(/\s+/g, '').replace(/::<[^>]*>/g, '').split('::');
+  const owner = segs[segs.length - 2];
+  return owner && /^[A-Z]/.test(owner) && owner !== 'Self' && owner !== 'Arc' && owner !== 'Rc' && owner !== 'Box' && owner !== 'Some' && owner !== 'Ok' ? owner : undefined;
+}
+
+/** `Arc::clone(&x)`, `x.clone()`, `Rc::clone(&x)`, `&x`: the expression whose value it shares. */
+function sharedSource(expr: Node, imports: ImportMap): Node | null {
+  if (expr.type === 'reference_expression') return expr.namedChildren[expr.namedChildren.length - 1] ?? null;
+  if (expr.type !== 'call_expression') return null;
+  const args = expr.childForFieldName('arguments')?.namedChildren ?? [];
+  const method = methodName(expr);
+  if (method !== null) return (method === 'clone' || method === 'as_ref') && !args.length ? methodReceiver(expr) : null;
+  const callee = imports.resolve(calleeText(expr).replace(/\s+/g, ''));
+  if (args.length !== 1 || !/(^|::)(Arc|Rc)::(clone|new)$|(^|::)Clone::clone$/.test(callee)) return null;
+  const arg = args[0]!;
+  return arg.type === 'reference_expression' ? arg.namedChildren[arg.namedChildren.length - 1] ?? null : arg;
 }
 
 function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFact {

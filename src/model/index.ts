@@ -148,8 +148,8 @@ export class FileModel {
     return at ? this.model.summaries.knownCallees(at.ref, at.index) : [];
   }
 
-  /** What every crate fn a call is known to call shares for `what` (blocks, CPU-heavy), when they all have it. */
-  calleesAll<K extends 'blocks' | 'cpuHeavy'>(call: Node, what: K): { ref: FnRef; evidence: NonNullable<FnSummary[K]> } | undefined {
+  /** What every crate fn a call is known to call shares for `what` (blocks, CPU-heavy, re-enters the runtime), when they all have it. */
+  calleesAll<K extends 'blocks' | 'cpuHeavy' | 'reentersRuntime'>(call: Node, what: K): { ref: FnRef; evidence: NonNullable<FnSummary[K]> } | undefined {
     const targets = this.knownCallees(call);
     if (!targets.length) return undefined;
     const found = targets.map((t) => this.summary(t)[what]);

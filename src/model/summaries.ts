@@ -6,9 +6,12 @@
  * because its body calls `bcrypt::hash`.
  */
 import { blockingChain, blockingFunction, cpuHeavyFunction, HASHER_CRATES, HASHER_METHODS, type BlockingApi } from '../catalogue/blocking.js';
-import { isOffloadingFunction, isOffloadingMethod } from '../catalogue/executor.js';
+import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, runtimeBlockingMethod } from '../catalogue/executor.js';
 import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
-import type { CallFact, FileFacts, FnFact, LocalContext } from './facts.js';
+import type { CallFact, FileFacts, FnFact, LetFact, LocalContext } from './facts.js';
+import { innerType } from './types.js';
+
+export { innerType } from './types.js';
 
 /** A blocking call reached from a fn, with where it is written. */
 export interface Evidence {
@@ -29,6 +32,8 @@ export interface FnSummary {
   blocks?: Evidence;
   /** Does CPU-heavy work on the calling thread. */
   cpuHeavy?: Evidence;
+  /** Blocks on the async runtime (`block_on`, tokio's `blocking_*`): panics when reached from async code. */
+  reentersRuntime?: Evidence;
   /** The body is only a string literal or a const: a constant (SQL) piece. */
   returnsLiteral?: string;
   test: boolean;
@@ -135,7 +140,7 @@ export class Summaries {
       }
     }
     if (fn.async || fn.test) return grew;
-    for (let i = 0; i < fn.calls.length && (!s.blocks || !s.cpuHeavy); i++) {
+    for (let i = 0; i < fn.calls.length && (!s.blocks || !s.cpuHeavy || !s.reentersRuntime); i++) {
       const call = fn.calls[i]!;
       // Only code that runs when the fn is called, on its caller's thread: not an offloaded closure, not a spawned future.
       if (call.awaited || this.effectiveContext(ref, i) !== 'sync') continue;
@@ -153,12 +158,19 @@ export class Summaries {
           grew = true;
         }
       }
+      if (!s.reentersRuntime) {
+        const r = reentryEvidence(ref.file, call) ?? this.viaCallees(ref, i, 'reentersRuntime');
+        if (r) {
+          s.reentersRuntime = r;
+          grew = true;
+        }
+      }
     }
     return grew;
   }
 
   /** The evidence every (non-async) callee shares, when the call resolves to crate fns that all have it. */
-  private viaCallees(ref: FnRef, i: number, what: 'blocks' | 'cpuHeavy'): Evidence | undefined {
+  private viaCallees(ref: FnRef, i: number, what: 'blocks' | 'cpuHeavy' | 'reentersRuntime'): Evidence | undefined {
     const targets = this.knownCallees(ref, i);
     if (!targets.length || targets.some((t) => t.key === ref.key)) return undefined;
     const found = targets.map((t) => this.of(t)[what]);
@@ -179,6 +191,14 @@ export function blockingEvidence(file: FileFacts, call: CallFact): Evidence | un
   return undefined;
 }
 
+/** A call that blocks on the runtime, from its facts alone: `rt.block_on(..)`, `futures::executor::block_on(..)`, `rx.blocking_recv()`. */
+export function reentryEvidence(file: FileFacts, call: CallFact): Evidence | undefined {
+  if (call.method === BLOCK_ON_METHOD) return { call: `${call.receiver && call.receiver.length <= 30 ? call.receiver : '..'}.block_on(..)`, path: file.path, line: call.line };
+  if (call.method !== undefined && runtimeBlockingMethod(call.method)) return { call: `${call.method}(..)`, path: file.path, line: call.line };
+  if (call.resolved !== undefined && isBlockOnFunction(call.resolved)) return { call: `${call.resolved}(..)`, path: file.path, line: call.line };
+  return undefined;
+}
+
 /** The CPU-heavy work a call is, from its facts alone. */
 export function heavyEvidence(index: CrateIndex, file: FileFacts, call: CallFact): Evidence | undefined {
   if (call.resolved !== undefined) {
@@ -190,26 +210,16 @@ export function heavyEvidence(index: CrateIndex, file: FileFacts, call: CallFact
   return usesCrates(file, HASHER_CRATES) ? { call: call.method, path: file.path, line: call.line, what: 'password hashing' } : undefined;
 }
 
-/** Smart pointers, references and extractors around the type a receiver really has. */
-const WRAPPERS = /^(&|&mut|mut)$|^(Arc|Rc|Box|State|Data|Extension|web::Data|Option|Mutex|RwLock|MutexGuard)$/;
-
-/** The named type inside wrappers: `&web::Data<AppState>` -> `AppState`, `Arc<DbConn>` -> `DbConn`. */
-export function innerType(type: string): string | undefined {
-  const names = type.match(/[A-Za-z_][\w]*(?:::[A-Za-z_]\w*)*/g) ?? [];
-  for (const n of names) {
-    const last = n.split('::').pop()!;
-    if (WRAPPERS.test(n) || WRAPPERS.test(last) || n === 'mut' || n === 'dyn' || n === 'impl' || /^'/.test(n)) continue;
-    return last;
-  }
-  return undefined;
-}
-
 /** The type of a receiver as written (`self`, `self.db`, a parameter, a parameter's field), from the fn's signature and the index. */
-export function receiverType(index: CrateIndex, ref: FnRef, receiver: string): string | undefined {
+export function receiverType(index: CrateIndex, ref: FnRef, receiver: string, line?: number, depth = 0): string | undefined {
   const crate = crateOf(ref.file.path);
   const [head, ...fields] = receiver.split('.');
   let type: string | undefined;
+  // The latest `let` of the name before the use (a local shadows a parameter of the same name).
+  let local: LetFact | undefined;
+  if (line !== undefined && head !== 'self') for (const l of ref.fn.lets) if (l.name === head && l.line < line) local = l;
   if (head === 'self') type = ref.fn.owner;
+  else if (local) type = local.type ?? (local.source && depth < 4 ? receiverType(index, ref, local.source, local.line, depth + 1) : undefined);
   else {
     const p = ref.fn.params.find((x) => x.name === head);
     type = p ? innerType(p.type) : undefined;
@@ -239,7 +249,7 @@ const none: Resolution = { targets: [], byNameOnly: false };
 export function resolveCall(index: CrateIndex, ref: FnRef, call: CallFact): Resolution {
   const crate = crateOf(ref.file.path);
   if (call.method !== undefined) {
-    const type = call.receiver !== undefined ? receiverType(index, ref, call.receiver) : undefined;
+    const type = call.receiver !== undefined ? receiverType(index, ref, call.receiver, call.line) : undefined;
     if (type) {
       const own = index.methodsOf(crate, type, call.method);
       if (own.length || index.declaresType(crate, type)) return { targets: own, byNameOnly: false };

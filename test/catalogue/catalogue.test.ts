@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { blockingChain, blockingFunction, cpuHeavyFunction } from '../../src/catalogue/blocking.js';
 import { isOffloadingFunction, isOffloadingMethod, isRuntimeEntryAttribute, isTestAttributePath, OFFLOADING_FUNCTIONS, TEST_ATTRIBUTES } from '../../src/catalogue/executor.js';
 import { catalogueNames } from '../../src/catalogue/index.js';
+import { BLOCK_ON_FUNCTIONS, DETACHING_SPAWN_FUNCTIONS, isBlockOnFunction, isDetachingSpawnFunction, runtimeBlockingMethod } from '../../src/catalogue/executor.js';
+import { isClientBuilder, isDefaultClientConstructor, isSharingConstructor, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect, TIMEOUT_METHODS } from '../../src/catalogue/http.js';
+import { isLockAcquireMethod, isReadLockMethod, isStdCollection, lockCrateKind, LOCK_ACQUIRE_METHODS } from '../../src/catalogue/locks.js';
 import { NAME_LIST_DEBT } from './name-list-debt.js';
 import { apiNameLists, nameLists, ruleFiles } from './name-lists.js';
 
@@ -50,6 +53,41 @@ describe('catalogue: blocking and CPU-heavy APIs', () => {
     expect(cpuHeavyFunction('pbkdf2::pbkdf2_hmac')).toBe('PBKDF2 key derivation');
     expect(cpuHeavyFunction('bcrypt::DEFAULT_COST')).toBeNull();
     expect(cpuHeavyFunction('sha2::Sha256::digest')).toBeNull();
+  });
+});
+
+describe('catalogue: locks, HTTP clients, runtime re-entry, detaching spawns', () => {
+  it('knows lock acquisitions and which guards only read', () => {
+    expect(isLockAcquireMethod('blocking_lock')).toBe(true);
+    expect(isReadLockMethod('read_recursive')).toBe(true);
+    expect(isReadLockMethod('write')).toBe(false);
+    expect(lockCrateKind('parking_lot::Mutex')).toBe('sync');
+    expect(lockCrateKind('tokio::sync::RwLock')).toBe('async');
+    expect(lockCrateKind('crate::sync::Mutex')).toBeUndefined();
+    expect(isStdCollection('HashMap')).toBe(true);
+    expect(isStdCollection('LruCache')).toBe(false);
+  });
+
+  it('knows reqwest clients, their timeout knobs and unbounded connects', () => {
+    expect(isDefaultClientConstructor('reqwest::Client::new')).toBe(true);
+    expect(isClientBuilder('reqwest::Client::builder')).toBe(true);
+    expect(isClientBuilder('reqwest::Client::new')).toBe(false);
+    expect(isTimeoutMethod('read_timeout')).toBe(true);
+    expect(isTimeoutWrapper('tokio::time::timeout')).toBe(true);
+    expect(isSharingConstructor('std::sync::Arc::new')).toBe(true);
+    expect(isSharingConstructor('Mutex::new')).toBe(false);
+    expect(isUnboundedConnect('tokio::net::TcpStream::connect')).toBe(true);
+    expect(isUnboundedConnect('std::net::TcpStream::connect')).toBe(false); // blocking: the blocking catalogue's
+  });
+
+  it('knows what blocks on the runtime and which spawns detach', () => {
+    expect(isBlockOnFunction('futures::executor::block_on')).toBe(true);
+    expect(isBlockOnFunction('tokio::task::block_in_place')).toBe(false);
+    expect(runtimeBlockingMethod('blocking_recv')).toBe('.recv().await');
+    expect(runtimeBlockingMethod('toString')).toBeUndefined();
+    expect(isDetachingSpawnFunction('tokio::task::spawn')).toBe(true);
+    expect(isDetachingSpawnFunction('tokio::task::JoinSet::spawn')).toBe(false);
+    for (const list of [LOCK_ACQUIRE_METHODS, TIMEOUT_METHODS, DETACHING_SPAWN_FUNCTIONS, BLOCK_ON_FUNCTIONS]) expect(new Set(list).size).toBe(list.length);
   });
 });
 

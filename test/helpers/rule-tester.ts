@@ -97,10 +97,12 @@ export async function runChangeRule(rule: ChangeRule, fx: ChangeFixture): Promis
     const added = f.addedLines ?? headLines.flatMap((l, i) => (f.base === undefined || !baseLines.has(l) ? [i + 1] : []));
     return { path, status, addedLines: new Set(f.head === undefined ? [] : added) };
   });
+  // The crate model of the head tree, as a review builds it from the Rust files it reads.
+  const model = await crateModelOf(Object.fromEntries([...head].filter(([p]) => p.endsWith('.rs'))));
   return runChangeRules(
     {
       files,
-      project: emptyProject([...head.keys()]),
+      project: emptyProject([...head.keys()], model),
       readHead: async (p) => head.get(p),
       readBase: async (p) => base.get(p),
     },

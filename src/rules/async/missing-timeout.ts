@@ -1,13 +1,10 @@
-import type { ImportMap } from '../../rust/imports.js';
+import { ImportMap } from '../../rust/imports.js';
 import type { Node } from '../../rust/parser.js';
-import { ancestors, findDescendants, isTestContext, lineOf, methodChain, methodName } from '../../rust/syntax.js';
+import { ancestors, findDescendants, isTestContext, isTestPath, lineOf, methodChain, methodName } from '../../rust/syntax.js';
+import { isClientConstruction, isConnectTimeoutMethod, isConvenienceRequest, isGrpcEndpoint, isRequestMethod, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect } from '../../catalogue/http.js';
 import { defineRule, type ChangeContext } from '../define-rule.js';
 import { resolvedCallee, snippet } from './support/calls.js';
 import { chainTop, classifyConstruction, clientOrigin, type ClientOrigin, type ParsedFile } from './support/client-origin.js';
-import { headLoader } from './support/crate-files.js';
-
-const HTTP_VERBS = /^(get|post|put|patch|delete|head|request)$/;
-const TIMEOUT_LINKS = /^(timeout|read_timeout)$/;
 
 /** Is `node` already bounded by `tokio::time::timeout(..)` (or a `.timeout(..)` future adaptor)? */
 function insideTimeout(node: Node, imports: ImportMap): boolean {
@@ -15,7 +12,7 @@ function insideTimeout(node: Node, imports: ImportMap): boolean {
     if (a.type === 'function_item') return false;
     if (a.type !== 'call_expression') continue;
     const path = resolvedCallee(a, imports);
-    if (path && /(^|::)(timeout|timeout_at)$/.test(path)) return true;
+    if (path && isTimeoutWrapper(path)) return true;
     if (methodName(a) === 'timeout') return true;
   }
   return false;
@@ -33,8 +30,8 @@ function requestSites(root: Node): RequestSite[] {
   for (const call of findDescendants(root, 'call_expression')) {
     if (methodName(call) !== 'send' || call.parent?.type !== 'await_expression') continue;
     const { links } = methodChain(call);
-    if (links.some((l) => TIMEOUT_LINKS.test(l.name))) continue;
-    const verbIndex = links.findIndex((l) => HTTP_VERBS.test(l.name));
+    if (links.some((l) => isTimeoutMethod(l.name))) continue;
+    const verbIndex = links.findIndex((l) => isRequestMethod(l.name));
     if (verbIndex !== 0) continue; // the verb must be the first call on the client
     const verbCall = links[0]!.node;
     const fn = verbCall.childForFieldName('function');
@@ -45,8 +42,12 @@ function requestSites(root: Node): RequestSite[] {
   return out;
 }
 
-function rel(file: ParsedFile, node: Node): string {
-  return `${file.path}:${lineOf(node)}`;
+/** Where an origin is, for the message and the one finding on its construction. */
+function place(origin: ClientOrigin): { path: string; line: number; text: string } | null {
+  if (origin.node && origin.file) return { path: origin.file.path, line: lineOf(origin.node), text: snippet(origin.node, 60) };
+  if (!origin.elsewhere) return null;
+  const text = origin.elsewhere.text;
+  return { ...origin.elsewhere, text: text.length > 60 ? `${text.slice(0, 57)}...` : text };
 }
 
 export default defineRule({
@@ -94,25 +95,29 @@ export default defineRule({
   },
   help: 'Set `.timeout(..)` on the request or on the shared `Client::builder()`, or wrap the call in `tokio::time::timeout(..)`, and decide what happens when it fires.',
   async check(ctx: ChangeContext) {
-    const load = headLoader(ctx);
     const changedFiles = new Map(ctx.files.filter((f) => f.status !== 'removed').map((f) => [f.path, f]));
     const reportedClients = new Set<string>();
     /** A timeout-less client built on a line this change adds: the finding belongs there, once. */
     const reportClient = (origin: ClientOrigin): boolean => {
-      const added = origin.file && origin.node ? changedFiles.get(origin.file.path)?.addedLines.has(lineOf(origin.node)) : false;
-      if (!added || !origin.file || !origin.node) return false;
-      const key = `${origin.file.path}:${origin.node.startIndex}`;
-      if (!reportedClients.has(key) && !isTestContext(origin.node, origin.file.path)) {
+      const at = place(origin);
+      if (!at || !changedFiles.get(at.path)?.addedLines.has(at.line)) return false;
+      const key = `${at.path}:${at.line}:${at.text}`;
+      const inTest = origin.node && origin.file ? isTestContext(origin.node, origin.file.path) : isTestPath(at.path);
+      if (!reportedClients.has(key) && !inTest) {
         reportedClients.add(key);
-        ctx.report({ path: origin.file.path, node: origin.node, messageId: 'client', data: { built: snippet(origin.node, 60) } });
+        if (origin.node) ctx.report({ path: at.path, node: origin.node, messageId: 'client', data: { built: at.text } });
+        else ctx.report({ path: at.path, line: at.line, messageId: 'client', data: { built: at.text } });
       }
       return true;
     };
 
     for (const changed of ctx.files) {
       if (changed.status === 'removed' || !changed.path.endsWith('.rs')) continue;
-      const file = await load(changed.path);
-      if (!file) continue;
+      const source = await ctx.readHead(changed.path);
+      if (source === undefined) continue;
+      const root = ctx.parse(source);
+      // Other files of the crate are the model's (field initialisers), never parsed here.
+      const file: ParsedFile = { path: changed.path, root, imports: ImportMap.fromRoot(root), ...(ctx.project.model ? { model: ctx.project.model } : {}) };
       const report = (node: Node, messageId: string, data: Record<string, string>) => {
         if (isTestContext(node, file.path)) return;
         ctx.report({ path: file.path, node, messageId, data });
@@ -120,35 +125,35 @@ export default defineRule({
 
       for (const site of requestSites(file.root)) {
         if (insideTimeout(site.verb, file.imports)) continue;
-        const origin = await clientOrigin(site.client, file, load);
-        if (origin.timeout !== 'none' || !origin.node || !origin.file) continue;
+        const origin = clientOrigin(site.client, file);
+        const at = place(origin);
+        if (origin.timeout !== 'none' || !at) continue;
         if (reportClient(origin)) continue;
-        const built = snippet(origin.node, 60);
-        const where = origin.file.path === file.path ? `line ${lineOf(origin.node)}` : rel(origin.file, origin.node);
-        report(site.verb, 'request', { verb: site.verb.text, client: site.client.text.replace(/\s+/g, ''), origin: `\`${built}\` at ${where}` });
+        const where = at.path === file.path ? `line ${at.line}` : `${at.path}:${at.line}`;
+        report(site.verb, 'request', { verb: site.verb.text, client: site.client.text.replace(/\s+/g, ''), origin: `\`${at.text}\` at ${where}` });
       }
 
       // Clients stored on added lines (state fields, statics) whose requests live elsewhere. A client
       // bound by a local `let` is judged by its requests above: they are all in this fn.
       for (const call of findDescendants(file.root, 'call_expression')) {
-        if (!/^reqwest::(Client::(new|builder)|ClientBuilder::new)$/.test(resolvedCallee(call, file.imports) ?? '')) continue;
+        if (!isClientConstruction(resolvedCallee(call, file.imports) ?? '')) continue;
         const top = chainTop(call);
         if (top.parent?.type === 'let_declaration') continue;
-        const origin = await classifyConstruction(top, file, load);
+        const origin = classifyConstruction(top, file);
         if (origin.timeout === 'none') reportClient(origin);
       }
 
       for (const call of findDescendants(file.root, 'call_expression')) {
         const path = resolvedCallee(call, file.imports);
         if (!path || insideTimeout(call, file.imports)) continue;
-        if (path === 'reqwest::get' && call.parent?.type === 'await_expression') {
-          report(call, 'convenience', { fn: 'get' });
-        } else if (/^tokio::net::(TcpStream|UnixStream)::connect$/.test(path) && call.parent?.type === 'await_expression') {
+        if (isConvenienceRequest(path) && call.parent?.type === 'await_expression') {
+          report(call, 'convenience', { fn: path.split('::').pop()! });
+        } else if (isUnboundedConnect(path) && call.parent?.type === 'await_expression') {
           report(call, 'connect', { call: `${path.split('::').slice(-2).join('::')}(..).await` });
-        } else if (/^tonic::transport::(Endpoint|Channel)::(from_static|from_shared|new)$/.test(path)) {
+        } else if (isGrpcEndpoint(path)) {
           const top = chainTop(call);
           const names = methodChain(top).links.map((l) => l.name);
-          if (names.includes('connect') && !names.some((n) => /^(timeout|connect_timeout)$/.test(n))) {
+          if (names.includes('connect') && !names.some(isConnectTimeoutMethod)) {
             report(call, 'connect', { call: `${path.split('::').slice(-2).join('::')}(..).connect()` });
           }
         }

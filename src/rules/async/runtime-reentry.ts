@@ -1,21 +1,9 @@
 import type { Node } from '../../rust/parser.js';
-import { lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
+import { calleeText, methodName, methodReceiver } from '../../rust/syntax.js';
+import { BLOCK_ON_METHOD, isBlockOnFunction, runtimeBlockingMethod } from '../../catalogue/executor.js';
 import { defineRule, type FileContext } from '../define-rule.js';
 import { resolvedCallee } from './support/calls.js';
 import { asyncOwnerLabel, onExecutor } from './support/context.js';
-import { localCalleeName, syncHelpersCalling } from './support/sync-helpers.js';
-
-/** Free `block_on` functions of the executor crates. */
-const BLOCK_ON_FUNCTIONS = /^(futures(_executor|_lite)?::(executor::|future::)?block_on|pollster::block_on|async_std::task::block_on|tokio::runtime::Handle::current\(\)\.block_on)$/;
-/** tokio's sync-side methods, which panic inside the runtime; with their async form. */
-const BLOCKING_METHODS: Record<string, string> = {
-  blocking_recv: '.recv().await',
-  blocking_send: '.send(..).await',
-  blocking_lock: '.lock().await',
-  blocking_read: '.read().await',
-  blocking_write: '.write().await',
-  blocking_recv_many: '.recv_many(..).await',
-};
 
 interface Reentry {
   label: string;
@@ -25,21 +13,24 @@ interface Reentry {
 
 function reentryCall(ctx: FileContext, call: Node): Reentry | null {
   const method = methodName(call);
-  if (method === 'block_on') {
+  if (method === BLOCK_ON_METHOD) {
     const receiver = methodReceiver(call);
     return { label: `${receiver && receiver.text.length <= 30 ? receiver.text.replace(/\s+/g, '') : '..'}.block_on(..)`, kind: 'blockOn' };
   }
-  if (method && BLOCKING_METHODS[method]) return { label: `${method}(..)`, kind: 'blockingMethod', alternative: BLOCKING_METHODS[method] };
+  const alternative = method ? runtimeBlockingMethod(method) : undefined;
+  if (alternative) return { label: `${method}(..)`, kind: 'blockingMethod', alternative };
   const resolved = resolvedCallee(call, ctx.imports);
-  if (resolved && BLOCK_ON_FUNCTIONS.test(resolved)) return { label: `${resolved}(..)`, kind: 'blockOn' };
+  if (resolved && isBlockOnFunction(resolved)) return { label: `${resolved}(..)`, kind: 'blockOn' };
   return null;
 }
+
+/** The name a call calls by: `load_keys`, `self.load_keys`, `keys::load`. */
+const calledName = (call: Node): string => methodName(call) ?? calleeText(call).replace(/\s+/g, '').replace(/::<[^>]*>/g, '');
 
 export default defineRule({
   id: 'async/runtime-reentry',
   role: 'async',
   category: 'correctness',
-  requires: /block_on|blocking_/,
   docs: {
     summary: '`block_on` (`Runtime`, `Handle`, `futures::executor`) or tokio `blocking_*` methods reached from async code.',
     why: 'Blocking on a future from inside the runtime panics ("Cannot start a runtime from within a runtime" / "Cannot block the current thread from within a runtime"), or deadlocks on a current-thread runtime. It typically passes unit tests and blows up on the first real request.',
@@ -68,11 +59,10 @@ export default defineRule({
   messages: {
     blockOn: '`{{call}}` is reached from {{owner}}: blocking on a future inside the runtime panics ("Cannot start a runtime from within a runtime") or deadlocks',
     blockingMethod: '`{{call}}` inside {{owner}} panics when called from an async context; use `{{alternative}}`',
-    indirect: '`{{callee}}(..)` is called from {{owner}} but blocks on the runtime with `{{inner}}` (line {{innerLine}}), which panics inside async code',
+    indirect: '`{{callee}}(..)` is called from {{owner}} but blocks on the runtime with `{{inner}}` ({{where}}), which panics inside async code',
   },
   help: '`.await` the future instead. For lazily initialised values use `tokio::sync::OnceCell::get_or_try_init(..).await`; for sync code that must wait on async work, run it in `spawn_blocking` and use `Handle::block_on` there.',
   create(ctx) {
-    let syncBlockers: Map<string, Node> | undefined;
     return {
       call_expression(node) {
         if (!onExecutor(node)) return;
@@ -81,13 +71,12 @@ export default defineRule({
           ctx.report({ node, messageId: direct.kind, data: { call: direct.label, owner: asyncOwnerLabel(node), alternative: direct.alternative ?? '' } });
           return;
         }
-        const name = localCalleeName(node);
-        if (!name) return;
-        syncBlockers ??= syncHelpersCalling(ctx.root, ctx.isTest, (c) => reentryCall(ctx, c) !== null);
-        const inner = syncBlockers.get(name);
-        if (!inner) return;
-        const innerCall = reentryCall(ctx, inner)!;
-        ctx.report({ node, messageId: 'indirect', data: { callee: name, owner: asyncOwnerLabel(node), inner: innerCall.label, innerLine: lineOf(inner) } });
+        // A sync helper (in this file or another: the model's summaries) that blocks on the runtime.
+        const helper = ctx.model.calleesAll(node, 'reentersRuntime');
+        if (!helper || helper.ref.fn.test) return;
+        const { evidence } = helper;
+        const where = evidence.path === ctx.path ? `line ${evidence.line}` : `${evidence.path}:${evidence.line}`;
+        ctx.report({ node, messageId: 'indirect', data: { callee: calledName(node), owner: asyncOwnerLabel(node), inner: evidence.call, where } });
       },
     };
   },

@@ -1,21 +1,19 @@
-import type { ImportMap } from '../../rust/imports.js';
 import type { Node } from '../../rust/parser.js';
-import { calleeText, closest, findDescendants, isTestContext, lastBefore, letsBinding, methodChain, methodName } from '../../rust/syntax.js';
-import { defineRule } from '../define-rule.js';
+import { calleeText, closest, findDescendants, lastBefore, letsBinding, methodChain, methodName } from '../../rust/syntax.js';
+import { CURRENT_HANDLE, isDetachingSpawnFunction } from '../../catalogue/executor.js';
+import type { FileModel } from '../../model/index.js';
+import { defineRule, type FileContext } from '../define-rule.js';
 import { resolvedCallee } from './support/calls.js';
 import { isContextBoundary } from './support/context.js';
-import { headLoader, resolveCalledFn, type FileLoader, type ParsedFile } from './support/crate-files.js';
-
-const SPAWN_FUNCTIONS = /^(tokio::(task::)?(spawn|spawn_local|spawn_blocking)|actix_rt::spawn|actix_web::rt::spawn|async_std::task::spawn(_local|_blocking)?)$/;
 
 /** The spawn function a call is (`tokio::spawn`), or null. `JoinSet::spawn` and other methods keep their handle. */
-function spawnFunction(imports: ImportMap, call: Node): string | null {
-  const resolved = resolvedCallee(call, imports);
-  if (resolved && SPAWN_FUNCTIONS.test(resolved)) return resolved;
+function spawnFunction(ctx: FileContext, call: Node): string | null {
+  const resolved = resolvedCallee(call, ctx.imports);
+  if (resolved && isDetachingSpawnFunction(resolved)) return resolved;
   if (methodName(call) === 'spawn') {
     const root = methodChain(call).root;
-    const rootPath = root.type === 'call_expression' ? resolvedCallee(root, imports) : null;
-    if (rootPath === 'tokio::runtime::Handle::current') return 'Handle::current().spawn';
+    const rootPath = root.type === 'call_expression' ? resolvedCallee(root, ctx.imports) : null;
+    if (rootPath === CURRENT_HANDLE) return 'Handle::current().spawn';
   }
   return null;
 }
@@ -45,10 +43,11 @@ function calledName(call: Node): string {
   return methodName(call) ?? /(\w+)$/.exec(calleeText(call).replace(/\s+/g, ''))?.[1] ?? '?';
 }
 
-/** `Result<..>` returned by the fn a call calls (in this file or another file of the crate), described. */
-async function resultOfCall(call: Node, file: ParsedFile, load: FileLoader): Promise<string | null> {
-  const found = await resolveCalledFn(call, file, load);
-  const ret = found?.fn.childForFieldName('return_type')?.text.replace(/\s+/g, ' ') ?? '';
+/** `Result<..>` returned by the fn a call calls (in this file or another file of the crate: the model knows), described. */
+function resultOfCall(call: Node, model: FileModel): string | null {
+  const targets = model.knownCallees(call);
+  if (targets.length !== 1) return null;
+  const ret = (targets[0]!.fn.returnType ?? '').replace(/,/g, ', ');
   return /(^|::|\b)Result\b/.test(ret) ? `\`${ret}\` returned by \`${calledName(call)}\`` : null;
 }
 
@@ -60,13 +59,13 @@ function boundValue(name: Node): Node | null {
 }
 
 /** What is lost with the handle: a description of the task's `Result`, or null if it returns none. */
-async function lostResult(task: Node, file: ParsedFile, load: FileLoader): Promise<string | null> {
+function lostResult(task: Node, model: FileModel): string | null {
   if (task.type === 'identifier') {
     // `let delivery = async move { .. }; tokio::spawn(delivery);`: the task is what the `let` bound.
     const value = boundValue(task);
-    return value && value.type !== 'identifier' ? lostResult(value, file, load) : null;
+    return value && value.type !== 'identifier' ? lostResult(value, model) : null;
   }
-  if (task.type === 'call_expression') return resultOfCall(task, file, load);
+  if (task.type === 'call_expression') return resultOfCall(task, model);
   if (task.type !== 'closure_expression' && task.type !== 'async_block') return null;
   const body = task.type === 'async_block' ? task.namedChildren.find((c) => c.type === 'block') : task.childForFieldName('body');
   if (!body) return null;
@@ -75,7 +74,7 @@ async function lostResult(task: Node, file: ParsedFile, load: FileLoader): Promi
   if (tail && /^(Some\s*\(|None\b)/.test(tail.text)) return null;
   if (ownNodes(body, 'try_expression').length) return 'the errors its `?` returns';
   if (tail && /^(Ok|Err)\s*\(/.test(tail.text)) return 'the `Result` it returns';
-  if (tail?.type === 'await_expression' && tail.namedChildren[0]?.type === 'call_expression') return resultOfCall(tail.namedChildren[0], file, load);
+  if (tail?.type === 'await_expression' && tail.namedChildren[0]?.type === 'call_expression') return resultOfCall(tail.namedChildren[0], model);
   return null;
 }
 
@@ -121,20 +120,17 @@ export default defineRule({
     dropped: 'the `JoinHandle` of this `{{spawn}}` is dropped, so {{lost}} (and any panic) are silently discarded',
   },
   help: 'Handle the error inside the task (log it, retry, or write to an outbox), or keep the handle (`JoinSet`, `TaskTracker`, a stored `JoinHandle`) and check its result.',
-  async check(ctx) {
-    const load = headLoader(ctx);
-    for (const changed of ctx.files) {
-      if (changed.status === 'removed' || !changed.path.endsWith('.rs')) continue;
-      const file = await load(changed.path);
-      if (!file) continue;
-      for (const call of findDescendants(file.root, 'call_expression')) {
-        const spawn = spawnFunction(file.imports, call);
-        if (!spawn || !handleDropped(call) || isTestContext(call, file.path)) continue;
+  requires: /spawn/,
+  create(ctx) {
+    return {
+      call_expression(call) {
+        const spawn = spawnFunction(ctx, call);
+        if (!spawn || !handleDropped(call) || ctx.isTest(call)) return;
         const task = call.childForFieldName('arguments')?.namedChildren[0];
-        const lost = task ? await lostResult(task, file, load) : null;
-        if (!lost) continue;
-        ctx.report({ path: file.path, node: call, messageId: 'dropped', data: { spawn: spawn.replace(/^tokio::task::/, 'tokio::'), lost } });
-      }
-    }
+        const lost = task ? lostResult(task, ctx.model) : null;
+        if (!lost) return;
+        ctx.report({ node: call, messageId: 'dropped', data: { spawn: spawn.replace(/^tokio::task::/, 'tokio::'), lost } });
+      },
+    };
   },
 });

@@ -1,11 +1,11 @@
 /**
- * `testFileRule` for change-scoped rules: each snippet is an added `src/handlers.rs` (or `path`),
- * next to unchanged files of the same crate. `valid` must stay silent (else noisy), `invalid` must
+ * `testFileRule` for rules whose cases span files: each snippet is an added `src/handlers.rs` (or
+ * `path`), next to unchanged files of the same crate (a file rule gets them through the crate model). `valid` must stay silent (else noisy), `invalid` must
  * fire on exactly `lines` (else missing).
  */
 import { describe, expect, it } from 'vitest';
-import type { ChangeRule } from '../../../src/rules/define-rule.js';
-import { runChangeRule } from '../../helpers/rule-tester.js';
+import type { ChangeRule, FileRule } from '../../../src/rules/define-rule.js';
+import { runChangeRule, runFileRule } from '../../helpers/rule-tester.js';
 
 export interface ChangeCase {
   name: string;
@@ -17,9 +17,11 @@ export interface ChangeCase {
   messageIncludes?: string;
 }
 
-export function testChangeRule(rule: ChangeRule, cases: { valid: ChangeCase[]; invalid: ChangeCase[] }): void {
+export function testChangeRule(rule: ChangeRule | FileRule, cases: { valid: ChangeCase[]; invalid: ChangeCase[] }): void {
   const run = async (c: ChangeCase) => {
-    const out = await runChangeRule(rule, { files: { [c.path ?? 'src/handlers.rs']: { head: c.code } }, unchanged: c.crate });
+    const path = c.path ?? 'src/handlers.rs';
+    // A file rule (on the model) sees the other files through the crate model built from them all.
+    const out = rule.scope === 'file' ? await runFileRule(rule, { path, code: c.code, files: c.crate ?? {} }) : await runChangeRule(rule, { files: { [path]: { head: c.code } }, unchanged: c.crate });
     expect(out.ruleErrors).toEqual([]);
     return out.findings;
   };

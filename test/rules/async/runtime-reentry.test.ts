@@ -44,6 +44,23 @@ fn parses() {
 `,
     },
     {
+      name: 'a helper in another module that offloads its blocking work itself',
+      path: 'src/handlers/auth.rs',
+      files: {
+        'src/lib.rs': 'pub mod keys;\npub mod handlers;\n',
+        'src/keys.rs': `pub fn cached_keys(handle: Handle) -> std::thread::JoinHandle<Keys> {
+    std::thread::spawn(move || handle.block_on(fetch_keys()))
+}
+`,
+      },
+      code: `use crate::keys;
+
+pub async fn verify(handle: Handle) {
+    let _ = keys::cached_keys(handle);
+}
+`,
+    },
+    {
       name: 'sync fn with block_on never called from async code',
       code: `fn load_blocking() -> Config { futures::executor::block_on(load()) }
 fn cli() { let c = load_blocking(); run(c); }
@@ -111,6 +128,31 @@ pub async fn verify(client: &Client, token: &str) -> bool {
 `,
       lines: [5],
       messageIncludes: '`load_keys(..)`',
+    },
+    {
+      name: 'a sync helper in another module, two calls deep, that blocks on the runtime',
+      path: 'src/handlers/auth.rs',
+      files: {
+        'src/lib.rs': 'pub mod keys;\npub mod handlers;\n',
+        'src/keys.rs': `use futures::executor::block_on;
+
+pub fn cached_keys(client: &Client) -> Keys {
+    refresh(client)
+}
+
+fn refresh(client: &Client) -> Keys {
+    block_on(client.fetch_keys())
+}
+`,
+      },
+      code: `use crate::keys;
+
+pub async fn verify(client: &Client, token: &str) -> bool {
+    keys::cached_keys(client).check(token)
+}
+`,
+      lines: [4],
+      messageIncludes: '`futures::executor::block_on(..)` (src/keys.rs:8)',
     },
   ],
 });

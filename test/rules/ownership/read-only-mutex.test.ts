@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/rules/ownership/read-only-mutex.js';
-import { runChangeRule } from '../../helpers/rule-tester.js';
+import { runFileRule } from '../../helpers/rule-tester.js';
 
 const STATE = 'use std::sync::{Arc, Mutex, RwLock};\n#[derive(Clone)]\npub struct AppState {\n    pub db: PgPool,\n    pub pagination: Arc<Mutex<PaginationConfig>>,\n}\n';
 
+/** Every file of the crate analysed, each with the crate model of all of them. */
 async function run(files: Record<string, string>) {
-  const out = await runChangeRule(rule, { files: Object.fromEntries(Object.entries(files).map(([p, head]) => [p, { head }])) });
-  expect(out.ruleErrors).toEqual([]);
-  return out.findings.map((f) => `${f.path}:${f.line} ${f.message}`);
+  const findings: string[] = [];
+  for (const [path, code] of Object.entries(files)) {
+    const out = await runFileRule(rule, { path, code, files });
+    expect(out.ruleErrors).toEqual([]);
+    findings.push(...out.findings.map((f) => `${f.path}:${f.line} ${f.message}`));
+  }
+  return findings;
 }
 
 describe('ownership/read-only-mutex', () => {
@@ -48,9 +53,20 @@ describe('ownership/read-only-mutex', () => {
       const svc = 'use std::sync::Mutex;\npub struct Meter {\n    window: Arc<Mutex<Window>>,\n}\nimpl Meter {\n    fn rate(&self) -> f64 {\n        self.window.lock().unwrap().rate()\n    }\n}\n';
       expect(await run({ 'src/meter.rs': svc })).toEqual([]);
     });
+    it('a config field read by one handler and written by an admin handler in a third file', async () => {
+      const read = 'pub async fn list(State(state): State<AppState>) -> i64 {\n    state.pagination.lock().unwrap().default_page_size\n}\n';
+      const write = 'pub async fn set(State(state): State<AppState>, size: i64) {\n    state.pagination.lock().unwrap().default_page_size = size;\n}\n';
+      expect(await run({ 'src/state.rs': STATE, 'src/handlers/list.rs': read, 'src/handlers/admin.rs': write })).toEqual([]);
+    });
   });
 
   describe('fires (else missing)', () => {
+    it('a same-named field of another struct is mutated: not our lock', async () => {
+      const read = 'pub async fn list(State(state): State<AppState>) -> i64 {\n    state.pagination.lock().unwrap().default_page_size\n}\n';
+      const other = 'pub struct Draft { pagination: Arc<Mutex<PaginationConfig>> }\nimpl Draft {\n    fn grow(&self) {\n        self.pagination.lock().unwrap().default_page_size += 1;\n    }\n}\n';
+      const out = await run({ 'src/state.rs': STATE, 'src/handlers/list.rs': read, 'src/draft.rs': other });
+      expect(out).toEqual([expect.stringMatching(/^src\/state\.rs:5 `AppState\.pagination` .*1 read, e\.g\. src\/handlers\/list\.rs:2/)]);
+    });
     it('a config field only read by a handler in another file', async () => {
       const h = 'pub async fn list(State(state): State<AppState>, q: Query<P>) -> i64 {\n    let limit = {\n        let p = state.pagination.lock().unwrap();\n        q.limit.unwrap_or(p.default_page_size).clamp(1, p.max_page_size)\n    };\n    limit\n}\n';
       const out = await run({ 'src/state.rs': STATE, 'src/handlers/tickets.rs': h });

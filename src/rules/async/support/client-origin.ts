@@ -1,31 +1,47 @@
 /**
- * Where an HTTP client comes from, followed through syntax only: a local `let`, a struct field
- * initialised in this file (`Self { http: reqwest::Client::new(), .. }`), or a field of an app-state
- * type defined in another file of the crate (`State(state): State<AppState>` + `use
- * crate::state::AppState` -> `src/state.rs`). Each origin is classified by whether its construction
- * sets a timeout.
+ * Where an HTTP client comes from: a local `let`, a static, a struct field initialised in this file
+ * (`Self { http: reqwest::Client::new(), .. }`), or a field initialised in another file of the crate
+ * (the model's field initialisers: `State(state): State<AppState>` -> how `AppState.http` is built).
+ * Each origin is classified by whether its construction sets a timeout (the catalogue's knobs).
  */
+import {
+  isClientBuilder,
+  isClientConstruction,
+  isDefaultClientConstructor,
+  isSharingConstructor,
+  isTimeoutMethod,
+  isWrappingClientBuilder,
+} from '../../../catalogue/http.js';
+import type { ImportMap } from '../../../rust/imports.js';
+import type { CrateModel } from '../../../model/index.js';
+import { crateOf } from '../../../model/crate-index.js';
+import { ownerOf } from '../../../model/fields.js';
+import type { ConstructionFact } from '../../../model/facts.js';
 import type { Node } from '../../../rust/parser.js';
 import { findDescendants, lastBefore, letsBinding, methodChain } from '../../../rust/syntax.js';
 import { resolvedCallee } from './calls.js';
 import { enclosingFn } from './context.js';
-import { implTypeOf, moduleFiles, ownerType, type FileLoader, type ParsedFile } from './crate-files.js';
 
-export type { FileLoader, ParsedFile } from './crate-files.js';
+export interface ParsedFile {
+  path: string;
+  root: Node;
+  imports: ImportMap;
+  /** The crate model of the review (cross-file origins); absent: this file alone. */
+  model?: CrateModel;
+}
 
 export interface ClientOrigin {
   timeout: 'none' | 'set' | 'unknown';
-  /** The construction expression, when found. */
+  /** Where the construction is: a node of this file, or a place in another file of the crate (from the model). */
   node?: Node;
   file?: ParsedFile;
+  elsewhere?: { path: string; line: number; text: string };
 }
 
 const UNKNOWN: ClientOrigin = { timeout: 'unknown' };
-const TIMEOUT_LINKS = /^(timeout|read_timeout)$/;
-
 
 /** Classifies a client construction expression: `reqwest::Client::new()`, a builder chain, or a wrapper around one. */
-export async function classifyConstruction(expr: Node, file: ParsedFile, load: FileLoader, depth = 0): Promise<ClientOrigin> {
+export function classifyConstruction(expr: Node, file: ParsedFile, depth = 0): ClientOrigin {
   if (depth > 4) return UNKNOWN;
   let e = expr;
   while (e.type === 'try_expression' || e.type === 'parenthesized_expression' || e.type === 'reference_expression') e = e.namedChildren[e.namedChildren.length - 1]!;
@@ -33,54 +49,63 @@ export async function classifyConstruction(expr: Node, file: ParsedFile, load: F
   const names = links.map((l) => l.name);
   if (root.type === 'call_expression') {
     const path = resolvedCallee(root, file.imports) ?? '';
-    if (/^reqwest::(Client::(new|default)|ClientBuilder::(new|default)|Client::builder)$/.test(path)) {
-      if (/::new$|::default$/.test(path) && path.startsWith('reqwest::Client::')) return { timeout: names.length ? 'unknown' : 'none', node: e, file };
+    const arg = root.childForFieldName('arguments')?.namedChildren[0];
+    if (isDefaultClientConstructor(path)) return { timeout: names.length ? 'unknown' : 'none', node: e, file };
+    if (isClientBuilder(path)) {
       if (!names.includes('build')) return UNKNOWN;
-      return { timeout: names.some((n) => TIMEOUT_LINKS.test(n)) ? 'set' : 'none', node: e, file };
+      return { timeout: names.some(isTimeoutMethod) ? 'set' : 'none', node: e, file };
     }
     // reqwest-middleware: `ClientBuilder::new(inner).with(..)..build()` sends through `inner`, whose timeout counts.
-    if (/^reqwest_middleware::ClientBuilder::new$/.test(path) && (!names.length || names[names.length - 1] === 'build')) {
-      const arg = root.childForFieldName('arguments')?.namedChildren[0];
-      return arg ? classifyConstruction(arg, file, load, depth + 1) : UNKNOWN;
-    }
+    if (isWrappingClientBuilder(path) && (!names.length || names[names.length - 1] === 'build')) return arg ? classifyConstruction(arg, file, depth + 1) : UNKNOWN;
     // `Arc::new(client)`, `Clone::clone(&client)`: look at the argument.
-    if (/(^|::)(Arc::new|Rc::new|Box::new|clone)$/.test(path) && !names.length) {
-      const arg = root.childForFieldName('arguments')?.namedChildren[0];
-      return arg ? classifyConstruction(arg, file, load, depth + 1) : UNKNOWN;
-    }
+    if (isSharingConstructor(path) && !names.length) return arg ? classifyConstruction(arg, file, depth + 1) : UNKNOWN;
     return UNKNOWN;
   }
   if (names.every((n) => n === 'clone' || n === 'into' || n === '?')) {
-    if (root.type === 'identifier') return originOfLocal(root, file, load, depth + 1);
-    if (root.type === 'field_expression') return originOfField(root, file, load, depth + 1);
+    if (root.type === 'identifier') return originOfLocal(root, file, depth + 1);
+    if (root.type === 'field_expression') return originOfField(root, file, depth + 1);
   }
   return UNKNOWN;
 }
 
+/** The same judgement over the model's record of a construction in another file. */
+function classifyFact(c: ConstructionFact, path: string, depth = 0): ClientOrigin {
+  if (depth > 4) return UNKNOWN;
+  const at = { path, line: c.line, text: c.text };
+  if (isDefaultClientConstructor(c.root)) return { timeout: c.links.length ? 'unknown' : 'none', elsewhere: at };
+  if (isClientBuilder(c.root)) {
+    if (!c.links.includes('build')) return UNKNOWN;
+    return { timeout: c.links.some(isTimeoutMethod) ? 'set' : 'none', elsewhere: at };
+  }
+  if (isWrappingClientBuilder(c.root) && (!c.links.length || c.links[c.links.length - 1] === 'build')) return c.arg ? classifyFact(c.arg, path, depth + 1) : UNKNOWN;
+  if (isSharingConstructor(c.root) && !c.links.length) return c.arg ? classifyFact(c.arg, path, depth + 1) : UNKNOWN;
+  return UNKNOWN;
+}
+
 /** `let client = ..;` before `ident` in the same fn. */
-async function originOfLocal(ident: Node, file: ParsedFile, load: FileLoader, depth: number): Promise<ClientOrigin> {
+function originOfLocal(ident: Node, file: ParsedFile, depth: number): ClientOrigin {
   const fn = enclosingFn(ident);
   const body = fn?.childForFieldName('body');
   if (!body) return UNKNOWN;
   const l = lastBefore(letsBinding(body, ident.text), ident.startIndex);
   if (l) {
     const value = l.childForFieldName('value');
-    return value ? classifyConstruction(value, file, load, depth) : UNKNOWN;
+    return value ? classifyConstruction(value, file, depth) : UNKNOWN;
   }
-  return originOfStatic(ident.text, file, load, depth);
+  return originOfStatic(ident.text, file, depth);
 }
 
 /** `static HTTP: Lazy<Client> = Lazy::new(Client::new);` or `LazyLock::new(|| Client::builder()..build()..)`. */
-async function originOfStatic(name: string, file: ParsedFile, load: FileLoader, depth: number): Promise<ClientOrigin> {
+function originOfStatic(name: string, file: ParsedFile, depth: number): ClientOrigin {
   const item = findDescendants(file.root, 'static_item').find((s) => s.childForFieldName('name')?.text === name);
   const value = item?.childForFieldName('value');
   if (!value) return UNKNOWN;
   for (const n of findDescendants(value, ['scoped_identifier', 'call_expression'])) {
-    if (n.type === 'scoped_identifier' && n.parent?.type === 'arguments' && /^reqwest::Client::(new|default)$/.test(file.imports.resolve(n.text))) {
+    if (n.type === 'scoped_identifier' && n.parent?.type === 'arguments' && isDefaultClientConstructor(file.imports.resolve(n.text))) {
       return { timeout: 'none', node: n, file };
     }
-    if (n.type === 'call_expression' && /^reqwest::(Client::(new|default|builder)|ClientBuilder::new)$/.test(resolvedCallee(n, file.imports) ?? '')) {
-      return classifyConstruction(chainTop(n), file, load, depth);
+    if (n.type === 'call_expression' && isClientConstruction(resolvedCallee(n, file.imports) ?? '')) {
+      return classifyConstruction(chainTop(n), file, depth);
     }
   }
   return UNKNOWN;
@@ -97,8 +122,18 @@ export function chainTop(call: Node): Node {
   }
 }
 
+function implTypeOf(node: Node): string | null {
+  for (let a = node.parent; a; a = a.parent) {
+    if (a.type === 'impl_item') {
+      const t = a.childForFieldName('type');
+      return t ? (t.type === 'generic_type' ? t.childForFieldName('type')?.text ?? null : t.text) : null;
+    }
+  }
+  return null;
+}
+
 /** How `field` is initialised in struct expressions of `file` (of `typeName` or `Self` inside its impl). */
-async function fieldInitialiser(field: string, typeName: string | null, file: ParsedFile, load: FileLoader, depth: number): Promise<ClientOrigin> {
+function fieldInitialiser(field: string, typeName: string | null, file: ParsedFile, depth: number): ClientOrigin {
   for (const s of findDescendants(file.root, 'struct_expression')) {
     const name = s.childForFieldName('name')?.text ?? '';
     if (typeName && name !== typeName && !(name === 'Self' && implTypeOf(s) === typeName)) continue;
@@ -106,37 +141,35 @@ async function fieldInitialiser(field: string, typeName: string | null, file: Pa
     for (const init of body?.namedChildren ?? []) {
       if (init.type === 'field_initializer' && init.childForFieldName('field')?.text === field) {
         const value = init.childForFieldName('value');
-        if (value) return classifyConstruction(value, file, load, depth);
+        if (value) return classifyConstruction(value, file, depth);
       }
       if (init.type === 'shorthand_field_initializer' && init.namedChildren[0]?.text === field) {
-        return originOfLocal(init.namedChildren[0], file, load, depth);
+        return originOfLocal(init.namedChildren[0], file, depth);
       }
     }
   }
   return UNKNOWN;
 }
 
-/** `state.http`, `self.client`, `self.inner.http`: where that field's client was built. */
-export async function originOfField(expr: Node, file: ParsedFile, load: FileLoader, depth = 0): Promise<ClientOrigin> {
+/** `state.http`, `self.client`: where that field's client was built, in this file or (the model) another file of the crate. */
+export function originOfField(expr: Node, file: ParsedFile, depth = 0): ClientOrigin {
   const field = expr.childForFieldName('field')?.text;
   const value = expr.childForFieldName('value');
   if (!field || !value) return UNKNOWN;
-  const owner = value.type === 'self' || value.type === 'identifier' ? ownerType(value) : null;
-  const here = await fieldInitialiser(field, owner, file, load, depth);
-  if (here.timeout !== 'unknown' || !owner) return here;
-  const full = file.imports.resolve(owner);
-  for (const candidate of moduleFiles(full, file.path)) {
-    const other = await load(candidate);
-    if (!other) continue;
-    const there = await fieldInitialiser(field, owner, other, load, depth);
+  const owner = ownerOf(value) ?? null;
+  const here = fieldInitialiser(field, owner, file, depth);
+  if (here.timeout !== 'unknown' || !owner || !file.model) return here;
+  for (const { file: other, init } of file.model.index.fieldInits(crateOf(file.path), owner, field)) {
+    if (other.path === file.path) continue;
+    const there = classifyFact(init.value, other.path, depth);
     if (there.timeout !== 'unknown') return there;
   }
   return UNKNOWN;
 }
 
 /** Where the client at the root of a request chain comes from. */
-export async function clientOrigin(clientExpr: Node, file: ParsedFile, load: FileLoader): Promise<ClientOrigin> {
-  if (clientExpr.type === 'identifier') return originOfLocal(clientExpr, file, load, 0);
-  if (clientExpr.type === 'field_expression') return originOfField(clientExpr, file, load, 0);
-  return classifyConstruction(clientExpr, file, load, 0);
+export function clientOrigin(clientExpr: Node, file: ParsedFile): ClientOrigin {
+  if (clientExpr.type === 'identifier') return originOfLocal(clientExpr, file, 0);
+  if (clientExpr.type === 'field_expression') return originOfField(clientExpr, file, 0);
+  return classifyConstruction(clientExpr, file, 0);
 }

@@ -7,6 +7,7 @@
 import type { ImportMap } from '../../../rust/imports.js';
 import type { Node } from '../../../rust/parser.js';
 import { descendants, findDescendants } from '../../../rust/syntax.js';
+import { isLockTypeName, lockCrateKind } from '../../../catalogue/locks.js';
 import { enclosingFn } from './context.js';
 
 export type LockKind =
@@ -16,14 +17,9 @@ export type LockKind =
   | { kind: 'async'; path: string }
   | { kind: 'unknown' };
 
-const LOCK_TYPE_NAMES = /^(Mutex|RwLock|FairMutex|ReentrantMutex|SpinMutex|MappedMutexGuard)$/;
-const SYNC_PREFIXES = ['std::sync::', 'core::sync::', 'parking_lot::', 'spin::', 'antidote::'];
-const ASYNC_PREFIXES = ['tokio::sync::', 'futures::lock::', 'futures_util::lock::', 'async_lock::', 'async_std::sync::', 'futures_locks::'];
-
 function classifyPath(full: string): LockKind {
-  if (SYNC_PREFIXES.some((p) => full.startsWith(p))) return { kind: 'sync', path: full };
-  if (ASYNC_PREFIXES.some((p) => full.startsWith(p))) return { kind: 'async', path: full };
-  return { kind: 'unknown' };
+  const kind = lockCrateKind(full);
+  return kind ? { kind, path: full } : { kind: 'unknown' };
 }
 
 /** Classifies a lock type name as written (`Mutex`, `StdMutex`, `parking_lot::RwLock`, `tokio::sync::Mutex`). */
@@ -37,7 +33,7 @@ export function classifyLockName(written: string, imports: ImportMap): LockKind 
     if (viaGlob.kind !== 'unknown') return viaGlob;
   }
   // `std::sync::Mutex` can also be written after `use std::sync;` as `sync::Mutex`.
-  if (/^sync::/.test(full) && LOCK_TYPE_NAMES.test(last)) return { kind: 'sync', path: `std::${full}` };
+  if (/^sync::/.test(full) && isLockTypeName(last)) return { kind: 'sync', path: `std::${full}` };
   return { kind: 'unknown' };
 }
 
@@ -78,7 +74,7 @@ export class LockTypes {
         const k = this.classifyTypeNode(alias, depth + 1);
         if (k.kind !== 'unknown') return k;
       }
-      if (!LOCK_TYPE_NAMES.test(last) && !LOCK_TYPE_NAMES.test(this.imports.resolve(written).split('::').pop() ?? '')) continue;
+      if (!isLockTypeName(last) && !isLockTypeName(this.imports.resolve(written).split("::").pop() ?? "")) continue;
       const k = classifyLockName(written, this.imports);
       if (k.kind !== 'unknown') return k;
     }

@@ -1,24 +1,17 @@
 /**
  * What code does with a lock: classify each `.lock()` / `.read()` / `.write()` site (and what is
- * done with its guard) as a read, a wholesale replacement (`*guard = new`), or a mutation.
+ * done with its guard) as a read, a wholesale replacement (`*guard = new`), or a mutation. A fact of
+ * the model (field uses in facts.ts are classified with it); the method names are the catalogue's.
  */
-import type { Node } from '../../../rust/parser.js';
-import { methodName } from '../../../rust/syntax.js';
-import { usesOf } from '../../../model/bindings.js';
+import { isCollectionReadMethod, isLockAcquireMethod, isOrderingReadMethod, isReadLockMethod, isReadOnlyMethod, isStdCollection } from '../catalogue/locks.js';
+import type { Node } from '../rust/parser.js';
+import { methodName } from '../rust/syntax.js';
+import { usesOf } from './bindings.js';
 
 export type LockUse = 'read' | 'replace' | 'mutate';
 
-const LOCK_METHODS = /^(lock|read|try_lock|try_read|blocking_lock|blocking_read|lock_owned|read_owned|read_recursive|read_arc|write|try_write|blocking_write|write_owned)$/;
-/** RwLock read acquisitions (std, tokio, parking_lot): their guard only derefs to `&T`, so nothing done with it mutates. */
-const READ_LOCK_METHODS = /^(read|try_read|blocking_read|read_owned|try_read_owned|read_recursive|read_arc|try_read_arc)$/;
-/** Methods that only read, whatever `T` is. */
-const READ_METHODS = new Set(['len', 'is_empty', 'iter', 'clone', 'cloned', 'copied', 'to_owned', 'to_string', 'as_str', 'as_deref', 'as_ref', 'as_slice', 'first', 'last', 'is_some', 'is_none', 'unwrap_or', 'starts_with', 'ends_with', 'contains', 'eq', 'keys', 'values', 'to_vec', 'elapsed']);
-/** Lookups that only read on std collections (but mutate an LRU cache's recency list). */
-const COLLECTION_READS = new Set(['get', 'contains_key', 'range']);
-const STD_COLLECTIONS = /^(HashMap|BTreeMap|HashSet|BTreeSet|Vec|VecDeque|IndexMap|IndexSet|Option|String)$/;
-
 export function isLockCall(call: Node): boolean {
-  return call.type === 'call_expression' && LOCK_METHODS.test(methodName(call) ?? '');
+  return call.type === 'call_expression' && isLockAcquireMethod(methodName(call) ?? '');
 }
 
 /** `x.lock().unwrap()`, `.lock().await`, `.read().expect(..)`, `?`: the expression that is the guard. */
@@ -57,7 +50,7 @@ function useOfGuard(expr: Node, innerHead: string): LockUse {
   if (p.type === 'field_expression' && p.childForFieldName('value')?.id === e.id) {
     const name = p.childForFieldName('field')?.text ?? '';
     const isCall = p.parent?.type === 'call_expression' && p.parent.childForFieldName('function')?.id === p.id;
-    if (isCall) return READ_METHODS.has(name) || (COLLECTION_READS.has(name) && STD_COLLECTIONS.test(innerHead)) ? 'read' : 'mutate';
+    if (isCall) return isReadOnlyMethod(name) || (isCollectionReadMethod(name) && isStdCollection(innerHead)) ? 'read' : 'mutate';
     // `guard.field`: climb to the outermost field access and judge that.
     e = p;
     while (e.parent?.type === 'field_expression' && e.parent.childForFieldName('value')?.id === e.id && !(e.parent.parent?.type === 'call_expression')) e = e.parent;
@@ -67,7 +60,7 @@ function useOfGuard(expr: Node, innerHead: string): LockUse {
     if (q?.type === 'reference_expression') return q.text.startsWith('&mut') ? 'mutate' : 'read';
     if (q?.type === 'field_expression' && q.parent?.type === 'call_expression') {
       const m = q.childForFieldName('field')?.text ?? '';
-      return READ_METHODS.has(m) || COLLECTION_READS.has(m) || m === 'unwrap_or' || m === 'clamp' || m === 'min' || m === 'max' ? 'read' : 'mutate';
+      return isReadOnlyMethod(m) || isCollectionReadMethod(m) || isOrderingReadMethod(m) ? 'read' : 'mutate';
     }
     return 'read';
   }
@@ -80,7 +73,7 @@ function useOfGuard(expr: Node, innerHead: string): LockUse {
  * still a read; `*guard = value` is a wholesale replacement; anything we cannot follow is a mutation.
  */
 export function classifyLockCall(lockCall: Node, innerHead: string): LockUse {
-  if (READ_LOCK_METHODS.test(methodName(lockCall) ?? '') && lockCall.childForFieldName('arguments')?.namedChildCount === 0) return 'read';
+  if (isReadLockMethod(methodName(lockCall) ?? '') && lockCall.childForFieldName('arguments')?.namedChildCount === 0) return 'read';
   const g = guardExpr(lockCall);
   const p = g.parent;
   if (p?.type === 'let_declaration' && p.childForFieldName('value')?.id === g.id) {
