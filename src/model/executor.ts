@@ -9,7 +9,7 @@ import { isAsyncClosure, isAsyncFn } from '../rust/syntax.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { ImportMap } from '../rust/imports.js';
 import { macroName } from '../rust/macros.js';
-import { boundThenPassedTo, catalogueOffloads } from './facts.js';
+import { boundThenPassedTo, callTakingClosure, catalogueOffloads } from './facts.js';
 import { modelOfTree } from './index.js';
 
 export type ExecutorContext =
@@ -38,10 +38,8 @@ export function offloadingCall(call: Node): boolean {
 
 function closureRunsOffExecutor(closure: Node): boolean {
   if (boundThenPassedTo(closure, offloadingCall)) return true;
-  const args = closure.parent;
-  if (args?.type !== 'arguments') return false;
-  const call = args.parent;
-  return call?.type === 'call_expression' && offloadingCall(call);
+  const call = callTakingClosure(closure);
+  return !!call && offloadingCall(call);
 }
 
 /** A crate macro whose expansion offloads its body (`db_run! { conn: { .. } }`). */

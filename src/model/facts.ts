@@ -481,9 +481,9 @@ function enclosingScopes(n: Node, body: Node): { scope: Node | null; closureCall
     if (!macro && a.type === 'macro_invocation') macro = a;
     if (!scope && (a.type === 'closure_expression' || a.type === 'async_block')) {
       scope = a;
-      if (a.type === 'closure_expression' && a.parent?.type === 'arguments' && a.parent.parent?.type === 'call_expression') closureCall = a.parent.parent;
+      if (a.type === 'closure_expression') closureCall = callTakingClosure(a);
     }
-    if (!closureCall && a.type === 'closure_expression' && a.parent?.type === 'arguments' && a.parent.parent?.type === 'call_expression') closureCall = a.parent.parent;
+    if (!closureCall && a.type === 'closure_expression') closureCall = callTakingClosure(a);
   }
   return { scope, closureCall, macro };
 }
@@ -508,15 +508,31 @@ function scopeContext(scope: Node | null, body: Node, fnAsync: boolean, memo: Ma
 /** Whether a call hands its closure argument off the executor, by the catalogue alone. */
 export function catalogueOffloads(call: Node, imports: ImportMap): boolean {
   const method = methodName(call);
-  if (method === null) return isOffloadingFunction(imports.resolve(calleeText(call)));
+  if (method === null) return isOffloadingFunction(imports.resolveAt(calleeText(call), call));
   if (isOffloadingMethod(method)) return true;
   return methodChain(call).links.some((l) => isParallelIteratorSource(l.name));
 }
 
 function closureOffloaded(closure: Node, imports: ImportMap): boolean {
-  const args = closure.parent;
-  if (args?.type === 'arguments' && args.parent?.type === 'call_expression') return catalogueOffloads(args.parent, imports);
+  const call = callTakingClosure(closure);
+  if (call) return catalogueOffloads(call, imports);
   return boundThenPassedTo(closure, (call) => catalogueOffloads(call, imports));
+}
+
+/**
+ * The call a closure is an argument of: `spawn_blocking(move || ..)`, or the value of a block
+ * argument that prepares its captures first (`spawn_blocking({ let p = p.clone(); move || .. })`).
+ */
+export function callTakingClosure(closure: Node): Node | null {
+  let cur = closure;
+  for (let p = cur.parent; p; cur = p, p = p.parent) {
+    if (p.type === 'arguments') return p.parent?.type === 'call_expression' ? p.parent : null;
+    if (p.type === 'parenthesized_expression') continue;
+    // The block's value: its last named child (comments aside).
+    if (p.type === 'block' && p.namedChildren.filter((c) => !c.type.endsWith('comment')).pop()?.id === cur.id) continue;
+    return null;
+  }
+  return null;
 }
 
 /** `let job = move || ..; spawn_blocking(job)`: the closure is bound first, then handed to a call `accepts`. */
@@ -590,7 +606,7 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
     if (path && (path.type === 'identifier' || path.type === 'scoped_identifier')) {
       const written = calleeText(call).replace(/\s+/g, '').replace(/::<[^>]*>/g, '');
       fact.written = written;
-      fact.resolved = imports.resolve(written);
+      fact.resolved = imports.resolveAt(written, call);
     }
     return fact;
   }
@@ -598,7 +614,7 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
   const receiver = methodReceiver(call);
   if (receiver && receiver.text.length <= 60 && /^[\w.]+$/.test(receiver.text)) fact.receiver = receiver.text;
   const { root } = methodChain(call);
-  if (root.type === 'call_expression' && methodName(root) === null) fact.chainRoot = imports.resolve(calleeText(root));
+  if (root.type === 'call_expression' && methodName(root) === null) fact.chainRoot = imports.resolveAt(calleeText(root), root);
   return fact;
 }
 

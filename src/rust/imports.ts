@@ -6,18 +6,36 @@ export class ImportMap {
   readonly names = new Map<string, string>();
   /** Paths imported with `*` (`tokio::sync`). */
   readonly globs: string[] = [];
+  /**
+   * `use` items written inside a block (a fn body, `{ use std::fs; .. }`), per block node id: they
+   * name things only within that block, so `resolveAt` prefers them there and ignores them elsewhere.
+   */
+  private readonly scoped = new Map<number, Map<string, string>>();
 
   /** `use` items at module level (the file and its inline `mod`s) and in function bodies. */
   static fromRoot(root: Node): ImportMap {
     const map = new ImportMap();
+    const moduleLevel = new Map<string, string>();
     for (const node of root.descendantsOfType('use_declaration')) {
       const arg = node?.childForFieldName('argument');
-      if (arg) map.collect(arg, '');
+      if (!arg) continue;
+      const block = node.parent?.type === 'block' ? node.parent : null;
+      if (!block) {
+        map.collect(arg, '', moduleLevel);
+        continue;
+      }
+      let names = map.scoped.get(block.id);
+      if (!names) map.scoped.set(block.id, (names = new Map()));
+      map.collect(arg, '', names);
     }
+    // Without a place to resolve from, a module-level `use` wins over one inside some block (the
+    // block's own names are reached through `resolveAt`); a name only a block imports still resolves.
+    for (const names of map.scoped.values()) for (const [k, v] of names) map.names.set(k, v);
+    for (const [k, v] of moduleLevel) map.names.set(k, v);
     return map;
   }
 
-  private collect(node: Node, prefix: string): void {
+  private collect(node: Node, prefix: string, into: Map<string, string>): void {
     const join = (a: string, b: string) => (a ? `${a}::${b}` : b);
     switch (node.type) {
       case 'identifier':
@@ -29,14 +47,14 @@ export class ImportMap {
         const last = full.split('::').pop()!;
         if (last === 'self') {
           const parent = full.split('::').slice(0, -1);
-          this.names.set(parent[parent.length - 1]!, parent.join('::'));
-        } else this.names.set(last, full);
+          into.set(parent[parent.length - 1]!, parent.join('::'));
+        } else into.set(last, full);
         return;
       }
       case 'use_as_clause': {
         const path = node.childForFieldName('path');
         const alias = node.childForFieldName('alias');
-        if (path && alias) this.names.set(alias.text, join(prefix, path.text));
+        if (path && alias) into.set(alias.text, join(prefix, path.text));
         return;
       }
       case 'use_wildcard': {
@@ -48,11 +66,11 @@ export class ImportMap {
         const path = node.childForFieldName('path');
         const list = node.childForFieldName('list');
         const next = path ? join(prefix, path.text) : prefix;
-        if (list) for (const c of list.namedChildren) this.collect(c, next);
+        if (list) for (const c of list.namedChildren) this.collect(c, next, into);
         return;
       }
       case 'use_list':
-        for (const c of node.namedChildren) this.collect(c, prefix);
+        for (const c of node.namedChildren) this.collect(c, prefix, into);
         return;
     }
   }
@@ -65,6 +83,24 @@ export class ImportMap {
     let full = this.resolved.get(written);
     if (full === undefined) this.resolved.set(written, (full = this.resolveUncached(written)));
     return full;
+  }
+
+  /**
+   * `resolve` as seen from `at`: a `use` in a block around `at` shadows the module's (`use
+   * tokio::fs;` at the top, `{ use std::fs; .. }` in a closure handed to `spawn_blocking`).
+   */
+  resolveAt(written: string, at: Node): string {
+    if (this.scoped.size) {
+      const clean = written.replace(/\s+/g, '').replace(/::<[^>]*>/g, '').replace(/^::/, '');
+      const sep = clean.indexOf('::');
+      const head = sep < 0 ? clean : clean.slice(0, sep);
+      for (let a = at.parent; a; a = a.parent) {
+        if (a.type !== 'block') continue;
+        const full = this.scoped.get(a.id)?.get(head);
+        if (full) return full + clean.slice(head.length);
+      }
+    }
+    return this.resolve(written);
   }
 
   /** Rules resolve the same few paths over and over: memoised per file. */

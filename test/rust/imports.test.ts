@@ -37,4 +37,15 @@ use crate::db::Pool;
     expect(map.mayName('Mutex', 'tokio::sync::Mutex')).toBe(false);
     expect(map.resolve('nap')).toBe('std::thread::sleep');
   });
+  it('resolves a name from where it is written: a block\'s own `use` shadows the module\'s only inside that block', () => {
+    const code = 'use tokio::fs;\nasync fn f() {\n    {\n        use std::fs;\n        fs::read("a");\n    }\n    fs::read("b").await;\n}\n';
+    const [inner, outer, flat] = withRustTree(code, (root) => {
+      const map = ImportMap.fromRoot(root);
+      const calls = root.descendantsOfType('call_expression');
+      return [map.resolveAt('fs::read', calls[0]!), map.resolveAt('fs::read', calls[1]!), map.resolve('fs::read')];
+    });
+    expect(inner).toBe('std::fs::read');
+    expect(outer).toBe('tokio::fs::read');
+    expect(flat).toBe('tokio::fs::read');
+  });
 });

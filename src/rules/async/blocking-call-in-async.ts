@@ -2,7 +2,7 @@ import type { Node } from '../../rust/parser.js';
 import { findDescendants, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule, type FileContext } from '../define-rule.js';
 import { blockingChain, blockingFunction, mayBeBlockingChainMethod, type BlockingApi } from '../../catalogue/blocking.js';
-import { resolvedCallee } from './support/calls.js';
+import { awaitedCall, resolvedCallee } from './support/calls.js';
 import { asyncOwnerLabel, enclosingFn, isEntryPoint, onExecutor } from './support/context.js';
 import { calledHelper } from './support/helpers.js';
 
@@ -39,7 +39,9 @@ function blockingCall(ctx: FileContext, call: Node): { name: string; api: Blocki
   const resolved = resolvedCallee(call, ctx.imports);
   if (resolved) {
     const api = blockingFunction(resolved);
-    return api ? { name: resolved, api } : null;
+    // A blocking API returns no future: an awaited call is the async one of the same name
+    // (`File::create(..).await` under `use tokio::fs::File`, however the path resolved).
+    return api && !awaitedCall(call) ? { name: resolved, api } : null;
   }
   const method = methodName(call);
   if (method === null || !mayBlock(method)) return null;

@@ -4,6 +4,39 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'a block-level `use std::fs` inside the spawn_blocking argument does not rename the async fs outside it',
+      code: `use tokio::fs;
+pub async fn pack(dir: PathBuf, out: PathBuf) -> anyhow::Result<u64> {
+    let count = tokio::task::spawn_blocking({
+        use std::fs;
+        let dir = dir.clone();
+        move || -> std::io::Result<u64> {
+            let mut n = 0;
+            for entry in fs::read_dir(&dir)? {
+                let _ = fs::File::open(entry?.path())?;
+                n += 1;
+            }
+            Ok(n)
+        }
+    })
+    .await??;
+    let mut marker = fs::File::create(&out).await?;
+    marker.write_all(b"done").await?;
+    Ok(count)
+}
+`,
+    },
+    {
+      name: 'an awaited File::create is the async one whatever the imports say',
+      code: `use std::fs::File;
+pub async fn touch(path: &Path) -> std::io::Result<()> {
+    let _f = tokio_file::File::create(path).await?;
+    let _g = File::create(path).await?;
+    Ok(())
+}
+`,
+    },
+    {
       name: 'std::fs inside spawn_blocking',
       code: `pub async fn export(path: PathBuf) -> std::io::Result<Vec<u8>> {
     tokio::task::spawn_blocking(move || std::fs::read(&path)).await.unwrap()
@@ -119,6 +152,19 @@ pub async fn price_list(State(state): State<AppState>) -> String {
     },
   ],
   invalid: [
+    {
+      name: 'a block-level `use std::fs` in async code blocks where it is used',
+      code: `use tokio::fs;
+pub async fn save(path: PathBuf, bytes: Vec<u8>) -> std::io::Result<()> {
+    {
+        use std::fs;
+        fs::write(&path, &bytes)?;
+    }
+    fs::write(&path, &bytes).await
+}
+`,
+      lines: [5],
+    },
     {
       name: 'std::fs::read_to_string in an axum handler',
       code: `pub async fn quote(State(state): State<AppState>) -> Result<String, ApiError> {

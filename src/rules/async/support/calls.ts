@@ -14,7 +14,16 @@ export function resolvedCallee(call: Node, imports: ImportMap): string | null {
   if (!fn) return null;
   const path = fn.type === 'generic_function' ? fn.childForFieldName('function') : fn;
   if (!path || (path.type !== 'identifier' && path.type !== 'scoped_identifier')) return null;
-  return imports.resolve(calleeText(call));
+  return imports.resolveAt(calleeText(call), call);
+}
+
+/** `f(..).await`, `f(..)?.await`, `(f(..)).await`: the call's value is a future that is awaited. */
+export function awaitedCall(call: Node): boolean {
+  for (let p = call.parent; p; p = p.parent) {
+    if (p.type === 'await_expression') return true;
+    if (p.type !== 'try_expression' && p.type !== 'parenthesized_expression') return false;
+  }
+  return false;
 }
 
 /** Whether `written` resolves to one of `paths`, directly or through a glob import. */
