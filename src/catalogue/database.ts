@@ -19,3 +19,18 @@ export const DIESEL_RUN_METHODS: ReadonlySet<string> = new Set(['load', 'get_res
 export const SYNC_DATABASE_CRATES: readonly string[] = ['diesel', 'postgres', 'rusqlite', 'mysql', 'r2d2'];
 /** Crates whose presence makes diesel calls async (awaited). */
 export const ASYNC_DIESEL_CRATES: readonly string[] = ['diesel_async'];
+
+/**
+ * Wrappers by which a developer states that SQL text built at run time was reviewed and is safe
+ * (sqlx 0.9's `AssertSqlSafe`, required by `query` for any non-`'static` string): an explicit opt-in,
+ * like an `#[allow]`, so the injection rule leaves the text it wraps alone.
+ */
+export const SQL_SAFETY_ASSERTIONS: readonly string[] = ['sqlx::AssertSqlSafe'];
+
+const safetyAssertionNames = new Set(SQL_SAFETY_ASSERTIONS.map((p) => p.slice(p.lastIndexOf(':') + 1)));
+
+/** A call path (resolved through the file's imports) that asserts SQL text safe. */
+export function isSqlSafetyAssertion(resolved: string): boolean {
+  const path = resolved.replace(/^::/, '');
+  return SQL_SAFETY_ASSERTIONS.includes(path) || (!path.includes('::') && safetyAssertionNames.has(path));
+}

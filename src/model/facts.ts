@@ -17,6 +17,7 @@ import { fieldInitFacts, fieldUseFacts, type FieldInitFact, type FieldUseFact } 
 import { innerType } from './types.js';
 
 export type { ConstructionFact, FieldInitFact, FieldUseFact, FieldUseKind } from './fields.js';
+import { returnsOnlyConstants } from './constant-values.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
@@ -121,6 +122,8 @@ export interface FnFact {
   lets: LetFact[];
   /** The body's value when it is only a string literal (or a const's name): a constant SQL piece. */
   returnsLiteral?: string;
+  /** Every value the body returns is a literal or a const (`match self { A => "a", B => "b" }`). */
+  returnsConstant?: boolean;
   /** The fn's work is a query: it runs one (or hands a pool to a helper) and awaits nothing but database work. */
   queryHelper?: { label: string; sql: string | null };
 }
@@ -418,6 +421,7 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
     collectCalls(body, fact, imports, isAsync);
     const literal = bodyLiteral(body);
     if (literal !== undefined) fact.returnsLiteral = literal;
+    if (returnsOnlyConstants(body)) fact.returnsConstant = true;
     const query = helperQuery(fn, imports, fn.tree.rootNode);
     if (query) fact.queryHelper = { label: query.label, sql: query.sql };
   }

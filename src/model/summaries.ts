@@ -36,6 +36,8 @@ export interface FnSummary {
   reentersRuntime?: Evidence;
   /** The body is only a string literal or a const: a constant (SQL) piece. */
   returnsLiteral?: string;
+  /** Every value it returns is fixed at compile time (a literal or a const in each branch). */
+  returnsConstant: boolean;
   test: boolean;
   /** A start-up entry point (`fn main`, `#[tokio::main]`). */
   entry: boolean;
@@ -59,7 +61,7 @@ export class Summaries {
   private readonly resolved = new Map<string, Resolution>();
 
   constructor(private readonly index: CrateIndex) {
-    for (const ref of index.fns) this.summaries.set(ref.key, { offloadsClosure: false, test: ref.fn.test, entry: ref.fn.entry, ...(ref.fn.returnsLiteral !== undefined ? { returnsLiteral: ref.fn.returnsLiteral } : {}) });
+    for (const ref of index.fns) this.summaries.set(ref.key, { offloadsClosure: false, returnsConstant: !!ref.fn.returnsConstant, test: ref.fn.test, entry: ref.fn.entry, ...(ref.fn.returnsLiteral !== undefined ? { returnsLiteral: ref.fn.returnsLiteral } : {}) });
     this.settle();
   }
 

@@ -6,6 +6,7 @@ import { catalogueNames } from '../../src/catalogue/index.js';
 import { BLOCK_ON_FUNCTIONS, DETACHING_SPAWN_FUNCTIONS, isBlockOnFunction, isDetachingSpawnFunction, runtimeBlockingMethod } from '../../src/catalogue/executor.js';
 import { isClientBuilder, isDefaultClientConstructor, isSharingConstructor, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect, TIMEOUT_METHODS } from '../../src/catalogue/http.js';
 import { isLockAcquireMethod, isReadLockMethod, isStdCollection, lockCrateKind, LOCK_ACQUIRE_METHODS } from '../../src/catalogue/locks.js';
+import { isSqlSafetyAssertion } from '../../src/catalogue/database.js';
 import { NAME_LIST_DEBT } from './name-list-debt.js';
 import { apiNameLists, nameLists, ruleFiles } from './name-lists.js';
 
@@ -27,6 +28,15 @@ describe('catalogue: where code runs', () => {
     expect(isTestAttributePath('serial_test::serial')).toBe(false);
     expect(new Set(TEST_ATTRIBUTES).size).toBe(TEST_ATTRIBUTES.length);
     expect(new Set(OFFLOADING_FUNCTIONS).size).toBe(OFFLOADING_FUNCTIONS.length);
+  });
+});
+
+describe('catalogue: database APIs', () => {
+  it('knows the explicit opt-ins that mark run-time SQL text as reviewed', () => {
+    expect(isSqlSafetyAssertion('sqlx::AssertSqlSafe')).toBe(true);
+    expect(isSqlSafetyAssertion('AssertSqlSafe')).toBe(true); // after a glob import
+    expect(isSqlSafetyAssertion('mylib::AssertSqlSafe')).toBe(false);
+    expect(isSqlSafetyAssertion('sqlx::query')).toBe(false);
   });
 });
 

@@ -1,5 +1,7 @@
 import type { Node } from '../../rust/parser.js';
-import { calleeText, descendants, enclosingFunction, enclosingStatement, letBindingName, lineOf, methodName, methodReceiver, stringValue } from '../../rust/syntax.js';
+import { calleeText, descendants, enclosingFunction, enclosingStatement, lastBefore, letBindingName, letsBinding, lineOf, methodName, methodReceiver, stringValue } from '../../rust/syntax.js';
+import type { ImportMap } from '../../rust/imports.js';
+import { isSqlSafetyAssertion } from '../../catalogue/database.js';
 import { macroName } from '../../rust/macros.js';
 import { defineRule } from '../define-rule.js';
 import { isDieselSqlQuery, looksLikeSql, macroSqlLiteral, PG_CLIENT_METHODS, SQLX_RUN_METHODS, sqlxQueryFn, usesCrate } from '../../model/queries.js';
@@ -94,6 +96,7 @@ export default defineRule({
     const check = (arg: Node, sink: string, sinkNode: Node, needSqlLooking: boolean) => {
       const body = enclosingFunction(sinkNode)?.childForFieldName('body');
       if (!body) return;
+      if (assertedSafe(arg, body, ctx.imports)) return;
       const taint = new SqlTaint({ scope: body, reparse: (m) => ctx.reparseMacro(m) });
       taint.analyze(arg, sinkNode);
       if (!taint.sites.length) return;
@@ -188,6 +191,20 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * SQL text the developer explicitly asserted safe (`sqlx::query(AssertSqlSafe(format!(..)))`, or a
+ * `let` bound to such a wrapper): an opt-in, like an `#[allow]`, judged by whoever wrote it.
+ */
+function assertedSafe(arg: Node, body: Node, imports: ImportMap): boolean {
+  let node: Node | null = arg;
+  while (node && (node.type === 'reference_expression' || node.type === 'parenthesized_expression')) node = node.namedChildren[node.namedChildren.length - 1] ?? null;
+  if (node?.type === 'identifier') {
+    const binding = lastBefore(letsBinding(body, node.text), arg.startIndex);
+    node = binding?.childForFieldName('value') ?? null;
+  }
+  return node?.type === 'call_expression' && methodName(node) === null && isSqlSafetyAssertion(imports.resolveAt(calleeText(node), node));
+}
 
 /** The statement a site belongs to; each arm of a `match` building SQL counts on its own. */
 function groupKey(node: Node): number {

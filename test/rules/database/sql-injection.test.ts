@@ -4,6 +4,84 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'table and column names destructured from a const list in a for pattern',
+      code: `const AUDITED: &[(&str, &str)] = &[("audit_events", "actor_id"), ("audit_exports", "owner_id")];
+
+pub async fn forget_actor(pool: &PgPool, actor: i64) -> sqlx::Result<()> {
+    for &(table, column) in AUDITED {
+        let sql = format!("DELETE FROM {table} WHERE {column} = $1");
+        sqlx::query(&sql).bind(actor).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
+    },
+    {
+      name: 'a unit from a method of another file that returns only string literals, bound first',
+      files: {
+        'src/lib.rs': 'pub mod period;\npub mod stats;\n',
+        'src/period.rs': `pub enum Bucket { Hour, Day }
+
+impl Bucket {
+    pub fn trunc_unit(&self) -> &str {
+        match self {
+            Bucket::Hour => "hour",
+            Bucket::Day => "day",
+        }
+    }
+}
+`,
+      },
+      path: 'src/stats.rs',
+      code: `use sqlx::QueryBuilder;
+use crate::period::Bucket;
+
+pub async fn per_bucket(pool: &PgPool, bucket: Bucket) -> sqlx::Result<Vec<Row>> {
+    let unit = bucket.trunc_unit();
+    let mut qb: QueryBuilder<sqlx::Postgres> = QueryBuilder::new("SELECT date_trunc('");
+    qb.push(unit);
+    qb.push("', placed_at) AS at, count(*) FROM orders GROUP BY 1");
+    qb.build_query_as().fetch_all(pool).await
+}
+`,
+    },
+    {
+      name: 'a Duration field turned into milliseconds',
+      code: `pub struct Limits { pub lock_wait: Duration }
+
+impl Limits {
+    pub async fn apply(&self, conn: &mut PgConnection) -> sqlx::Result<()> {
+        let ms = self.lock_wait.as_millis();
+        sqlx::query(&format!("SET lock_timeout = {ms}")).execute(conn).await?;
+        Ok(())
+    }
+}
+`,
+    },
+    {
+      name: 'run-time SQL wrapped in sqlx AssertSqlSafe (an explicit opt-in)',
+      code: `use sqlx::AssertSqlSafe;
+
+pub async fn switch_schema(conn: &mut PgConnection, tenant: &str) -> sqlx::Result<()> {
+    sqlx::query(AssertSqlSafe(format!("SET search_path TO {tenant}"))).execute(conn).await?;
+    let sql = sqlx::AssertSqlSafe(format!("CREATE SCHEMA IF NOT EXISTS {tenant}"));
+    sqlx::query(sql).execute(conn).await?;
+    Ok(())
+}
+`,
+    },
+    {
+      name: 'an enumerate index turned into a number',
+      code: `pub async fn space_out(conn: &mut PgConnection, seqs: Vec<i64>) -> sqlx::Result<()> {
+    for (i, _) in seqs.iter().enumerate() {
+        let start = (i + 1) * 1000;
+        sqlx::query(&format!("SELECT setval('shard_seq', {start})")).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+`,
+    },
+    {
       name: 'literal SQL with binds',
       code: 'pub async fn find(pool: &PgPool, sku: &str) -> sqlx::Result<Option<Row>> {\n    sqlx::query_as::<_, Row>("SELECT id FROM products WHERE sku = $1").bind(sku).fetch_optional(pool).await\n}\n',
     },
@@ -116,6 +194,42 @@ pub async fn latest(pool: &PgPool, kind: Ledger, account: i64) -> sqlx::Result<O
     },
   ],
   invalid: [
+    {
+      name: 'a name destructured from a list of request data is not fixed',
+      code: `pub async fn purge(pool: &PgPool, pairs: Vec<(String, String)>) -> sqlx::Result<()> {
+    for (table, column) in pairs {
+        let sql = format!("DELETE FROM {table} WHERE {column} IS NULL");
+        sqlx::query(&sql).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
+      lines: [3],
+    },
+    {
+      name: 'a method of another file that returns its input is not an allow-list',
+      files: {
+        'src/lib.rs': 'pub mod filter;\npub mod list;\n',
+        'src/filter.rs': `pub struct Filter { pub field: String }
+
+impl Filter {
+    pub fn column(&self) -> &str {
+        &self.field
+    }
+}
+`,
+      },
+      path: 'src/list.rs',
+      code: `use crate::filter::Filter;
+
+pub async fn sorted(pool: &PgPool, f: Filter) -> sqlx::Result<Vec<Row>> {
+    let col = f.column();
+    let sql = format!("SELECT id FROM items ORDER BY {col}");
+    sqlx::query_as(&sql).fetch_all(pool).await
+}
+`,
+      lines: [5],
+    },
     {
       name: 'a same-file helper that puts a value into the clause it returns',
       code: [

@@ -7,6 +7,9 @@
  */
 import type { Node } from '../../../rust/parser.js';
 import { modelOfTree } from '../../../model/index.js';
+import { provenanceIn } from '../../../model/provenance.js';
+import { isSqlSafetyAssertion } from '../../../catalogue/database.js';
+import { returnsOf, tailsOf } from '../../../model/constant-values.js';
 import { macroName } from '../../../rust/macros.js';
 import { descendants, lastBefore, letBindingName, letsBinding, methodName, methodReceiver, preorderFrom, stringValue } from '../../../rust/syntax.js';
 
@@ -44,7 +47,7 @@ export function unwrapSqlArg(node: Node): Node {
       cur = inner;
     } else if (cur.type === 'call_expression' && WRAPPERS.has(methodName(cur) ?? '') && !(cur.childForFieldName('arguments')?.namedChildren.length)) {
       cur = methodReceiver(cur)!;
-    } else if (cur.type === 'call_expression' && /(^|::)(AssertSqlSafe|String::from|Cow::from|Cow::Owned)$/.test(cur.childForFieldName('function')?.text ?? '')) {
+    } else if (cur.type === 'call_expression' && (/(^|::)(String::from|Cow::from|Cow::Owned)$/.test(cur.childForFieldName('function')?.text ?? '') || isSqlSafetyAssertion(cur.childForFieldName('function')?.text ?? ''))) {
       const arg = cur.childForFieldName('arguments')?.namedChildren[0];
       if (!arg) return cur;
       cur = arg;
@@ -227,6 +230,8 @@ export class SqlTaint {
    */
   classify(node: Node, preceding: string, following: string, anchor: Node = node): PieceKind | null {
     if (isConstantExpr(node)) return null;
+    // Fixed at compile time or a number (the model follows bindings, consts, allow-list fns, field types).
+    if (provenanceIn(this.ctx.scope).fixed(node)) return null;
     if (node.type === 'identifier') return this.classifyName(node.text, node, preceding, following);
     if (NUMERIC_CHAIN.test(node.text)) return null;
     if (this.isStaticStrMethodCall(node)) return null;
@@ -243,6 +248,7 @@ export class SqlTaint {
 
   classifyName(name: string, at: Node, preceding: string, following: string): PieceKind | null {
     if (/^[A-Z][A-Z0-9_]*$/.test(name)) return null;
+    if (provenanceIn(this.ctx.scope).ofNameAt(name, at) !== 'unknown') return null;
     const binding = this.bindingOf(name, at);
     if (binding && isSafeBinding(binding)) return null;
     // `let clause = format!("email = '{}'", q.email);` then `WHERE {clause}`: judge (and report) the
@@ -276,7 +282,7 @@ export class SqlTaint {
     const body = fn?.childForFieldName('body');
     if (!bound || !body) return false;
     const returned: Node[] = [];
-    for (const tail of [...tailsOf(body), ...findReturns(body)]) {
+    for (const tail of [...tailsOf(body), ...returnsOf(body)]) {
       if (bound.index < 0) returned.push(tail);
       else if (tail.type === 'tuple_expression' && tail.namedChildren[bound.index]) returned.push(tail.namedChildren[bound.index]!);
       else return false;
@@ -432,26 +438,3 @@ function sameFileFn(scope: Node, call: Node): Node | null {
   return fns.length === 1 ? fns[0]! : null;
 }
 
-/** The values a block evaluates to: its tail expression, through `if` / `match` branches. */
-function tailsOf(block: Node): Node[] {
-  let last = block.namedChildren[block.namedChildren.length - 1];
-  // A block-like tail (`if .. { a } else { b }`, `match`) parses as a statement without its `;`.
-  if (last?.type === 'expression_statement' && !last.text.trimEnd().endsWith(';')) last = last.namedChildren[0];
-  if (!last || last.type === 'expression_statement' || last.type === 'let_declaration' || last.type.endsWith('_item') || last.type === 'line_comment' || last.type === 'block_comment') return [];
-  return branchValues(last);
-}
-
-function branchValues(expr: Node): Node[] {
-  if (expr.type === 'block') return tailsOf(expr);
-  if (expr.type === 'if_expression') {
-    const alternative = expr.childForFieldName('alternative')?.namedChildren[0];
-    return [...branchValues(expr.childForFieldName('consequence')!), ...(alternative ? branchValues(alternative) : [])];
-  }
-  if (expr.type === 'match_expression') return expr.descendantsOfType('match_arm').filter((a) => a.parent?.parent?.id === expr.id).flatMap((a) => (a.childForFieldName('value') ? branchValues(a.childForFieldName('value')!) : []));
-  return [expr];
-}
-
-/** `return <expr>` values in a fn body (not in nested closures or fns). */
-function findReturns(body: Node): Node[] {
-  return [...descendants(body, (n) => n.type === 'closure_expression' || n.type === 'function_item')].filter((n) => n.type === 'return_expression' && n.namedChildren[0]).map((n) => n.namedChildren[0]!);
-}

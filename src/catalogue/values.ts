@@ -1,0 +1,17 @@
+/**
+ * What std's own methods and types do to a value, for the model's provenance (src/model/provenance.ts):
+ * which keep it what it was, which give a number, which types hold no text. Written once, here.
+ */
+
+/** Methods that give back (a view, a copy or the text of) the same value: a fixed value stays fixed. */
+export const SAME_VALUE_METHODS: ReadonlySet<string> = new Set(['iter', 'into_iter', 'copied', 'cloned', 'clone', 'to_string', 'to_owned', 'as_str', 'as_ref', 'into', 'as_slice', 'to_vec', 'unwrap', 'unwrap_or_default', 'expect', 'deref', 'borrow']);
+/** Methods that combine the items of a collection (fixed items, fixed separator: a fixed result). */
+export const COMBINING_METHODS: ReadonlySet<string> = new Set(['join', 'concat', 'enumerate']);
+/** Iterator adapters a `for` loop sees through to the collection it walks. */
+export const ITERATION_ADAPTERS: ReadonlySet<string> = new Set(['iter', 'into_iter', 'copied', 'cloned', 'enumerate', 'rev']);
+/** Methods whose result is a number (or a bool) whatever the receiver. */
+export const NUMERIC_METHODS = /^(len|count|abs|pow|clamp|min|max|as_secs|as_millis|as_micros|as_nanos|as_secs_f32|as_secs_f64|subsec_\w+|num_\w+|timestamp\w*|saturating_\w+|checked_\w+|wrapping_\w+|leading_zeros|trailing_zeros|is_\w+)$/;
+/** Types whose values hold no text (as declared, references and `Option` stripped). */
+export const NUMERIC_TYPES = /^(i|u)(8|16|32|64|128|size)$|^f(32|64)$|^bool$|^(Uuid|Duration|NaiveDate|NaiveDateTime|NaiveTime|DateTime(<.*>)?|Instant|SystemTime|NonZero\w+)$/;
+/** Macros that never yield a value (a branch ending in one returns nothing). */
+export const DIVERGING_MACROS: ReadonlySet<string> = new Set(['panic', 'unreachable', 'todo', 'unimplemented']);

@@ -1,0 +1,85 @@
+/**
+ * Values fixed when the program is compiled, from syntax alone (no other file): literals, `const` /
+ * `static` names, arrays and tuples of them, and what a fn body returns. The facts of a file
+ * (facts.ts) record with these which fns return only constants (`fn as_sql(&self) -> &str { match
+ * self { A => "a", B => "b" } }`); provenance.ts answers, with the crate model, what any value is.
+ */
+import type { Node } from '../rust/parser.js';
+import { descendants, methodName, methodReceiver } from '../rust/syntax.js';
+import { COMBINING_METHODS, DIVERGING_MACROS, SAME_VALUE_METHODS } from '../catalogue/values.js';
+
+const LITERALS = /^(integer_literal|float_literal|boolean_literal|string_literal|raw_string_literal|char_literal)$/;
+/** The naming convention of `const` and `static` items (rustc warns on anything else). */
+export const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
+/** Methods that give back (a view of) the same fixed value: `TABLES.iter()`, `NAME.to_string()`. */
+
+/** A literal, a const/static name (`MAX`, `Self::TABLE`, `tables::ALL`), or an array / tuple / reference / view of them. */
+export function isConstantExpr(node: Node | null | undefined): boolean {
+  if (!node) return false;
+  if (LITERALS.test(node.type)) return true;
+  switch (node.type) {
+    case 'identifier':
+      return CONSTANT_NAME.test(node.text);
+    case 'scoped_identifier':
+      return CONSTANT_NAME.test(node.childForFieldName('name')?.text ?? '');
+    case 'reference_expression':
+    case 'parenthesized_expression':
+      return isConstantExpr(node.namedChildren[node.namedChildren.length - 1]);
+    case 'array_expression':
+    case 'tuple_expression':
+      return node.namedChildren.filter((c) => !c.type.endsWith('comment')).every(isConstantExpr);
+    case 'field_expression':
+      return isConstantExpr(node.childForFieldName('value'));
+    case 'index_expression':
+      return node.namedChildren.every(isConstantExpr);
+    case 'range_expression':
+      return node.namedChildren.every(isConstantExpr);
+    case 'call_expression': {
+      // `COLUMNS.join(", ")`, `Self::TABLE.to_string()`: a method on a constant, with constant arguments.
+      const name = methodName(node);
+      const recv = methodReceiver(node);
+      const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+      return !!name && !!recv && (SAME_VALUE_METHODS.has(name) || COMBINING_METHODS.has(name)) && isConstantExpr(recv) && args.every(isConstantExpr);
+    }
+    default:
+      return false;
+  }
+}
+
+/** The values a block evaluates to: its tail expression, through `if` / `match` branches and inner blocks. */
+export function tailsOf(block: Node): Node[] {
+  let last = block.namedChildren.filter((c) => !c.type.endsWith('comment')).pop();
+  // A block-like tail (`if .. { a } else { b }`, `match`) parses as a statement without its `;`.
+  if (last?.type === 'expression_statement' && !last.text.trimEnd().endsWith(';')) last = last.namedChildren[0];
+  if (!last || last.type === 'expression_statement' || last.type === 'let_declaration' || last.type.endsWith('_item')) return [];
+  return branchValues(last);
+}
+
+export function branchValues(expr: Node): Node[] {
+  if (expr.type === 'block') return tailsOf(expr);
+  if (expr.type === 'if_expression') {
+    const alternative = expr.childForFieldName('alternative')?.namedChildren[0];
+    return [...branchValues(expr.childForFieldName('consequence')!), ...(alternative ? branchValues(alternative) : [])];
+  }
+  if (expr.type === 'match_expression') return expr.descendantsOfType('match_arm').filter((a) => a.parent?.parent?.id === expr.id).flatMap((a) => (a.childForFieldName('value') ? branchValues(a.childForFieldName('value')!) : []));
+  return [expr];
+}
+
+/** `return <expr>` values in a fn body (not in nested closures or fns). */
+export function returnsOf(body: Node): Node[] {
+  return [...descendants(body, (n) => n.type === 'closure_expression' || n.type === 'function_item')].filter((n) => n.type === 'return_expression' && n.namedChildren[0]).map((n) => n.namedChildren[0]!);
+}
+
+/** A branch that yields no value: a panic, `unreachable!()`, an early `return`, `Err(..)?`. */
+export function diverges(v: Node): boolean {
+  return v.type === 'return_expression' || (v.type === 'macro_invocation' && DIVERGING_MACROS.has(v.childForFieldName('macro')?.text ?? ''));
+}
+
+/**
+ * Whether every value a fn body can return is a constant: the allow-list idiom written as a fn
+ * (`match self { Unit::Day => "day", Unit::Week => "week" }`). Diverging branches yield nothing.
+ */
+export function returnsOnlyConstants(body: Node): boolean {
+  const values = [...tailsOf(body), ...returnsOf(body)].filter((v) => !diverges(v));
+  return values.length > 0 && values.every(isConstantExpr);
+}

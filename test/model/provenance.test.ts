@@ -1,0 +1,141 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { attachModel, CrateModel, fileFacts } from '../../src/model/index.js';
+import { provenanceIn } from '../../src/model/provenance.js';
+import { loadRustParser, parseRust, type Node } from '../../src/rust/parser.js';
+
+const rs = (s: string) => s.replace(/^\n/, '');
+
+/** Parses the files, attaches the crate model to `path`'s tree and returns that tree's root. */
+function treeOf(files: Record<string, string>, path: string): Node {
+  const trees = Object.fromEntries(Object.entries(files).map(([p, src]) => [p, parseRust(src)]));
+  const model = CrateModel.build(Object.entries(trees).map(([p, t]) => fileFacts(t.rootNode, p)));
+  const tree = trees[path]!;
+  attachModel(tree, model.forFile(path, tree));
+  return tree.rootNode;
+}
+
+/** The provenance of the value of `let <name> = ..` in the file (the last one). */
+function letValue(root: Node, name: string): string {
+  const decl = root.descendantsOfType('let_declaration').filter((l) => l.childForFieldName('pattern')?.text === name).pop()!;
+  return provenanceIn(decl).of(decl.childForFieldName('value')!);
+}
+
+/** Where `for` loop number `i` of the file iterates. */
+function loopSource(root: Node, i = 0): string {
+  const loop = root.descendantsOfType('for_expression')[i]!;
+  return provenanceIn(loop).loopSource(loop);
+}
+
+describe('provenance: what a value is', () => {
+  beforeAll(() => loadRustParser());
+
+  it('follows literals, consts, fixed lists, destructuring for patterns and branches of literals', () => {
+    const root = treeOf(
+      {
+        'src/lib.rs': rs(`
+const TABLES: &[(&str, &str)] = &[("a", "x"), ("b", "y")];
+fn f(flag: bool, user: String, rows: Vec<(String, String)>) {
+    for &(table, column) in TABLES {
+        let t = table;
+        let c = column;
+    }
+    for (table, _) in rows {
+        let r = table;
+    }
+    let which = if flag { "asc" } else { "desc" };
+    let from_user = user.clone();
+    let joined = ["a", "b"].join(", ");
+}
+`),
+      },
+      'src/lib.rs',
+    );
+    expect(letValue(root, 't')).toBe('constant');
+    expect(letValue(root, 'c')).toBe('constant');
+    expect(letValue(root, 'r')).toBe('unknown');
+    expect(letValue(root, 'which')).toBe('constant');
+    expect(letValue(root, 'from_user')).toBe('unknown');
+    expect(letValue(root, 'joined')).toBe('constant');
+    expect(loopSource(root, 0)).toBe('constant');
+    expect(loopSource(root, 1)).toBe('data');
+  });
+
+  it('knows numbers by type, cast, turbofish, numeric methods and arithmetic on them', () => {
+    const root = treeOf(
+      {
+        'src/lib.rs': rs(`
+pub struct Cfg { pub wait: Duration, pub name: String }
+impl Cfg {
+    fn g(&self, n: u32, items: &[Item]) {
+        let a = self.wait.as_secs();
+        let b = rand::random::<u64>();
+        let c = (n + 1) * 10;
+        let d = items.len() as i64;
+        let e = self.name.clone();
+    }
+}
+`),
+      },
+      'src/lib.rs',
+    );
+    expect(letValue(root, 'a')).toBe('number');
+    expect(letValue(root, 'b')).toBe('number');
+    expect(letValue(root, 'c')).toBe('number');
+    expect(letValue(root, 'd')).toBe('number');
+    expect(letValue(root, 'e')).toBe('unknown');
+  });
+
+  it('knows a crate fn of another file that returns only literals (the allow-list idiom as a method)', () => {
+    const root = treeOf(
+      {
+        'src/lib.rs': 'pub mod unit;\npub mod report;\n',
+        'src/unit.rs': rs(`
+pub enum Unit { Day, Week }
+impl Unit {
+    pub fn sql_name(&self) -> &str {
+        match self {
+            Unit::Day => "day",
+            Unit::Week => unreachable!("weeks are grouped in memory"),
+        }
+    }
+    pub fn label(&self, custom: &str) -> String {
+        match self {
+            Unit::Day => "day".to_string(),
+            Unit::Week => custom.to_string(),
+        }
+    }
+}
+`),
+        'src/report.rs': rs(`
+use crate::unit::Unit;
+fn r(u: Unit, custom: &str) {
+    let name = u.sql_name();
+    let label = u.label(custom);
+}
+`),
+      },
+      'src/report.rs',
+    );
+    expect(letValue(root, 'name')).toBe('constant');
+    expect(letValue(root, 'label')).toBe('unknown');
+  });
+
+  it('treats a field typed as a &\'static slice as a fixed list', () => {
+    const root = treeOf(
+      {
+        'src/lib.rs': rs(`
+pub struct Step { pub statements: &'static [&'static str] }
+fn run(step: &Step, names: &[String]) {
+    for s in step.statements {}
+    for n in names {}
+    for i in 0..3 {}
+}
+`),
+      },
+      'src/lib.rs',
+    );
+    expect(loopSource(root, 0)).toBe('constant');
+    expect(loopSource(root, 1)).toBe('data');
+    expect(loopSource(root, 2)).toBe('constant');
+  });
+});
