@@ -35,6 +35,15 @@ export const OFFLOADING_FUNCTION_NAMES: readonly string[] = ['spawn_blocking', '
 /** Rayon parallel iterator sources: their adaptor closures run on the rayon pool. */
 export const PARALLEL_ITERATOR_SOURCES: readonly string[] = ['par_iter', 'par_iter_mut', 'into_par_iter', 'par_chunks', 'par_chunks_mut', 'par_bridge', 'par_lines', 'par_split'];
 
+/**
+ * Ways to await many futures together (their work overlaps): free functions and types by their last
+ * segment (`futures::future::try_join_all`, `FuturesUnordered`, tokio's `JoinSet`), and the stream
+ * methods that poll several of a stream's futures at once.
+ */
+export const CONCURRENT_JOIN_FUNCTIONS: readonly string[] = ['join_all', 'try_join_all', 'select_all', 'select_ok'];
+export const CONCURRENT_JOIN_TYPES: readonly string[] = ['FuturesUnordered', 'FuturesOrdered', 'JoinSet'];
+export const CONCURRENT_STREAM_METHODS: readonly string[] = ['buffer_unordered', 'buffered'];
+
 /** Attributes that make an `async fn main` the runtime's entry point (start-up code runs before serving). */
 export const RUNTIME_ENTRY_ATTRIBUTES: readonly string[] = ['tokio::main', 'actix_web::main', 'actix_rt::main', 'async_std::main', 'ntex::main', 'rocket::main', 'rocket::launch', 'launch', 'shuttle_runtime::main'];
 
@@ -61,6 +70,16 @@ export function isOffloadingFunction(resolved: string): boolean {
 }
 
 export const isOffloadingMethod = (method: string): boolean => offloadingMethods.has(method);
+const lastSegment = (path: string): string => path.slice(path.lastIndexOf(':') + 1);
+/** A function (path as written or resolved) that awaits a collection of futures concurrently. */
+export const isConcurrentJoinFunction = (path: string): boolean => CONCURRENT_JOIN_FUNCTIONS.includes(lastSegment(path));
+/** A type (`FuturesUnordered::new`'s owner) whose values poll the futures pushed into them concurrently. */
+export const isConcurrentJoinType = (path: string): boolean => CONCURRENT_JOIN_TYPES.includes(lastSegment(path));
+export const isConcurrentStreamMethod = (method: string): boolean => CONCURRENT_STREAM_METHODS.includes(method);
+const concurrencyWord = new RegExp(String.raw`\b(${[...CONCURRENT_JOIN_FUNCTIONS, ...CONCURRENT_JOIN_TYPES, ...CONCURRENT_STREAM_METHODS].join('|')})\b`);
+/** Whether code text mentions any way of awaiting futures concurrently (a cheap test before a closer look). */
+export const mentionsConcurrentJoin = (text: string): boolean => concurrencyWord.test(text);
+
 export const isParallelIteratorSource = (method: string): boolean => parallelSources.has(method);
 export const isRuntimeEntryAttribute = (path: string): boolean => entryAttributes.has(path);
 export const isTestAttributePath = (path: string): boolean => testAttributes.has(path);

@@ -15,3 +15,5 @@ export const NUMERIC_METHODS = /^(len|count|abs|pow|clamp|min|max|as_secs|as_mil
 export const NUMERIC_TYPES = /^(i|u)(8|16|32|64|128|size)$|^f(32|64)$|^bool$|^(Uuid|Duration|NaiveDate|NaiveDateTime|NaiveTime|DateTime(<.*>)?|Instant|SystemTime|NonZero\w+)$/;
 /** Macros that never yield a value (a branch ending in one returns nothing). */
 export const DIVERGING_MACROS: ReadonlySet<string> = new Set(['panic', 'unreachable', 'todo', 'unimplemented']);
+/** Methods that put their argument into the collection they are called on (`futs.push(f)`). */
+export const COLLECTION_ADD_METHODS = /^(push\w*|insert|spawn|extend)$/;

@@ -21,7 +21,7 @@ import type { FnRef } from './crate-index.js';
 export type Provenance =
   /** Fixed when the program was compiled: literals, consts, statics, fixed lists, allow-list fns. */
   | 'constant'
-  /** A number, a bool, a duration, a uuid: whatever its value, it holds no text. */
+  /** A number, a bool, a duration, a uuid known at run time: whatever its value, it holds no text. */
   | 'number'
   | 'unknown';
 
@@ -37,9 +37,10 @@ export const isNumericType = (type: string): boolean => NUMERIC_TYPES.test(strip
 /** A `&'static [..]` (or array) of compile-time data: a fixed collection whatever its elements are. */
 const STATIC_SLICE = /^(Option<)?&'static\[/;
 
+/** A value made of two: fixed only when both are; a number when either is a run-time number. */
 function combine(a: Provenance, b: Provenance): Provenance {
   if (a === 'unknown' || b === 'unknown') return 'unknown';
-  return a === 'number' && b === 'number' ? 'number' : 'constant';
+  return a === 'number' || b === 'number' ? 'number' : 'constant';
 }
 
 export class ProvenanceOf {
@@ -69,7 +70,6 @@ export class ProvenanceOf {
   }
 
   private compute(node: Node, depth: number): Provenance {
-    if (node.type === 'integer_literal' || node.type === 'float_literal' || node.type === 'boolean_literal') return 'number';
     if (isConstantExpr(node)) return 'constant';
     switch (node.type) {
       case 'identifier':
@@ -95,7 +95,7 @@ export class ProvenanceOf {
       case 'match_expression':
       case 'block': {
         const values = branchValues(node).filter((v) => !diverges(v));
-        return values.length ? values.reduce<Provenance>((acc, v) => combine(acc, this.of(v, depth + 1)), values.every((v) => this.of(v, depth + 1) === 'number') ? 'number' : 'constant') : 'unknown';
+        return values.length ? values.reduce<Provenance>((acc, v) => combine(acc, this.of(v, depth + 1)), 'constant') : 'unknown';
       }
       case 'field_expression':
         return this.ofField(node, depth);
@@ -208,7 +208,8 @@ export class ProvenanceOf {
       else break;
     }
     if (!value) return 'data';
-    if (value.type === 'range_expression') return value.namedChildren.every((c) => this.of(c, depth + 1) !== 'unknown') ? 'constant' : 'data';
+    // `0..3` is a fixed list; `0..pages` counts something only known at run time.
+    if (value.type === 'range_expression') return value.namedChildren.every((c) => this.of(c, depth + 1) === 'constant') ? 'constant' : 'data';
     return this.of(value, depth + 1) === 'constant' ? 'constant' : 'data';
   }
 

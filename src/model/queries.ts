@@ -195,6 +195,8 @@ export interface DbRun {
   sql: string | null;
   /** The SQL literal node, when there is one. */
   sqlNode: Node | null;
+  /** The expression given as the SQL text (`sqlx::query(<it>)`, `client.query(<it>, ..)`), when there is one. */
+  sqlArg?: Node | null;
 }
 
 /**
@@ -210,7 +212,7 @@ export function dbRun(call: Node, imports: ImportMap, root: Node): DbRun | null 
     if (origin) {
       const sqlNode = origin.sql;
       const label = origin.kind === 'sqlx-macro' ? `${macroName(origin.macro)}!` : origin.kind === 'sqlx-fn' ? `sqlx::${sqlxQueryFn(origin.call, imports)}` : 'diesel::sql_query';
-      return { label, sql: literalSql(sqlNode, root), sqlNode: sqlNode && (sqlNode.type === 'string_literal' || sqlNode.type === 'raw_string_literal') ? sqlNode : null };
+      return { label, sql: literalSql(sqlNode, root), sqlNode: sqlNode && (sqlNode.type === 'string_literal' || sqlNode.type === 'raw_string_literal') ? sqlNode : null, sqlArg: origin.kind === 'sqlx-macro' ? null : sqlNode };
     }
     const chain = chainCalls(call).map((c) => c.name);
     if (chain.includes('build') || chain.includes('build_query_as') || chain.includes('build_query_scalar')) return { label: 'QueryBuilder query', sql: null, sqlNode: null };
@@ -222,7 +224,7 @@ export function dbRun(call: Node, imports: ImportMap, root: Node): DbRun | null 
     const pgCrate = usesCrate(imports, 'tokio_postgres') || usesCrate(imports, 'deadpool_postgres') || usesCrate(imports, 'postgres') || usesCrate(imports, 'bb8_postgres');
     const sqlArg = sql !== null ? looksLikeSql(sql) : /^&?\s*(stmt|statement|\w+_stmt|\w+_statement|[A-Z][A-Z0-9_]*)$/.test(args[0]!.text);
     if (sqlArg && (pgCrate || (receiver && DB_RECEIVER.test(receiver.text))) && (method !== 'execute' || args.length >= 2 || sql !== null)) {
-      return { label: `${receiver?.text ?? 'client'}.${method}(..)`, sql, sqlNode: args[0]!.type === 'string_literal' || args[0]!.type === 'raw_string_literal' ? args[0]! : null };
+      return { label: `${receiver?.text ?? 'client'}.${method}(..)`, sql, sqlNode: args[0]!.type === 'string_literal' || args[0]!.type === 'raw_string_literal' ? args[0]! : null, sqlArg: args[0]! };
     }
   }
   if (DIESEL_RUN_METHODS.has(method) && usesCrate(imports, 'diesel')) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { blockingChain, blockingFunction, cpuHeavyFunction } from '../../src/catalogue/blocking.js';
-import { isOffloadingFunction, isOffloadingMethod, isRuntimeEntryAttribute, isTestAttributePath, OFFLOADING_FUNCTIONS, TEST_ATTRIBUTES } from '../../src/catalogue/executor.js';
+import { isConcurrentJoinFunction, isConcurrentJoinType, isOffloadingFunction, isOffloadingMethod, isRuntimeEntryAttribute, isTestAttributePath, mentionsConcurrentJoin, OFFLOADING_FUNCTIONS, TEST_ATTRIBUTES } from '../../src/catalogue/executor.js';
 import { catalogueNames } from '../../src/catalogue/index.js';
 import { BLOCK_ON_FUNCTIONS, DETACHING_SPAWN_FUNCTIONS, isBlockOnFunction, isDetachingSpawnFunction, runtimeBlockingMethod } from '../../src/catalogue/executor.js';
 import { isClientBuilder, isDefaultClientConstructor, isSharingConstructor, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect, TIMEOUT_METHODS } from '../../src/catalogue/http.js';
@@ -19,6 +19,15 @@ describe('catalogue: where code runs', () => {
     expect(isOffloadingFunction('tokio::task::spawn_local')).toBe(false);
     expect(isOffloadingMethod('interact')).toBe(true);
     expect(isOffloadingMethod('run')).toBe(false); // project wrappers are the model's summaries, not names
+  });
+
+  it('knows the ways to await many futures at once', () => {
+    expect(isConcurrentJoinFunction('futures::future::try_join_all')).toBe(true);
+    expect(isConcurrentJoinFunction('join_all')).toBe(true);
+    expect(isConcurrentJoinFunction('tokio::join')).toBe(false);
+    expect(isConcurrentJoinType('tokio::task::JoinSet')).toBe(true);
+    expect(mentionsConcurrentJoin('stream::iter(futs).buffer_unordered(4)')).toBe(true);
+    expect(mentionsConcurrentJoin('for f in futs { f.await?; }')).toBe(false);
   });
 
   it('knows runtime entry points and test attributes, each once', () => {

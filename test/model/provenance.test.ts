@@ -129,6 +129,7 @@ fn run(step: &Step, names: &[String]) {
     for s in step.statements {}
     for n in names {}
     for i in 0..3 {}
+    for i in 0..names.len() {}
 }
 `),
       },
@@ -137,5 +138,6 @@ fn run(step: &Step, names: &[String]) {
     expect(loopSource(root, 0)).toBe('constant');
     expect(loopSource(root, 1)).toBe('data');
     expect(loopSource(root, 2)).toBe('constant');
+    expect(loopSource(root, 3)).toBe('data');
   });
 });

@@ -5,12 +5,14 @@ import { defineRule } from '../define-rule.js';
 import { dbRun, helperQuery, isStartupFunction, poolHelperCall, sqlShape, type HelperQuery } from '../../model/queries.js';
 import type { FileModel } from '../../model/index.js';
 import { SameFileCalls } from './support/same-file-calls.js';
+import { mentionsConcurrentJoin } from '../../catalogue/executor.js';
+import { provenanceIn } from '../../model/provenance.js';
+import { collectedForConcurrentJoin } from '../../model/futures.js';
 
 /** Iterator / stream adapters whose closure runs once per item. */
 const PER_ITEM = new Set(['map', 'then', 'for_each', 'filter_map', 'flat_map', 'and_then', 'map_ok', 'try_for_each', 'for_each_concurrent', 'try_for_each_concurrent', 'fold', 'try_fold']);
 /** Adapters that await their closures themselves (no join needed to make it an N+1). */
 const AWAITING = new Set(['then', 'for_each', 'for_each_concurrent', 'try_for_each', 'try_for_each_concurrent', 'and_then', 'try_fold', 'fold']);
-const CONCURRENCY = /\b(join_all|try_join_all|buffer_unordered|buffered|FuturesUnordered|FuturesOrdered|JoinSet)\b/;
 const RETRY = /\b(sleep|retry|retries|attempt|attempts|backoff)\b/i;
 
 interface LoopContext {
@@ -26,7 +28,7 @@ interface Walks {
   loopBody(node: Node): Node | null;
   /** The nearest enclosing `closure_expression` or `function_item`. */
   closureOrFn(node: Node): Node | null;
-  /** Whether the text of `node` mentions a concurrency combinator (`CONCURRENCY`). */
+  /** Whether the text of `node` mentions a concurrency combinator (the catalogue's joins). */
   concurrent(node: Node): boolean;
   /** The nearest enclosing `function_item`. */
   enclosingFn(node: Node): Node | null;
@@ -81,7 +83,7 @@ function fileWalks(): Walks {
   };
   const concurrent = (node: Node): boolean => {
     let hit = concurrency.get(node.id);
-    if (hit === undefined) concurrency.set(node.id, (hit = CONCURRENCY.test(node.text)));
+    if (hit === undefined) concurrency.set(node.id, (hit = mentionsConcurrentJoin(node.text)));
     return hit;
   };
   const enclosingFn = (node: Node): Node | null => {
@@ -119,14 +121,20 @@ function perItemContext(call: Node, walks: Walks): LoopContext | null {
   return { node: adapter, describe: () => `\`.${name}(..)\` over each item` };
 }
 
-/** Loops that are not N+1: retries, paginated batches, small literal lists, chunked batches. */
-function isBenignLoop(ctx: LoopContext, sql: string | null): boolean {
+/**
+ * Loops that are not N+1: retries, paginated batches, fixed lists (literal, const, a `let` of one),
+ * chunked batches, a list of statements each run once (the SQL text is the loop's item).
+ */
+function isBenignLoop(ctx: LoopContext, run: { sql: string | null; sqlArg?: Node | null }): boolean {
   const loop = ctx.node;
-  const shape = sql ? sqlShape(sql) : null;
+  const shape = run.sql ? sqlShape(run.sql) : null;
   if (shape?.boundedByInput) return true;
   if (loop.type === 'for_expression') {
     const value = loop.childForFieldName('value');
     if (value && (value.type === 'array_expression' || /^&?\[/.test(value.text) || /\.chunks(_exact)?\(/.test(value.text) || /^\d+\s*\.\.=?\s*\d+$/.test(value.text))) return true;
+    // The model knows what the loop walks: a fixed list runs a fixed number of queries.
+    if (provenanceIn(loop).loopSource(loop) === 'constant') return true;
+    if (run.sqlArg && sqlIsLoopItem(loop, run.sqlArg)) return true;
   }
   if (loop.type === 'loop_expression' || loop.type === 'while_expression') {
     if (shape?.hasLimit) return true; // keyset / batch pagination
@@ -134,6 +142,21 @@ function isBenignLoop(ctx: LoopContext, sql: string | null): boolean {
   }
   if (loop.type === 'for_expression' && RETRY.test(loop.childForFieldName('pattern')?.text ?? '')) return true;
   return false;
+}
+
+/** `for stmt in statements { sqlx::query(stmt) .. }`: each iteration runs another statement, not the same query per item. */
+function sqlIsLoopItem(loop: Node, sqlArg: Node): boolean {
+  let arg: Node | null = sqlArg;
+  for (;;) {
+    if (!arg) return false;
+    if (arg.type === 'reference_expression' || arg.type === 'unary_expression' || arg.type === 'parenthesized_expression') arg = arg.namedChildren[arg.namedChildren.length - 1] ?? null;
+    else if (arg.type === 'field_expression') arg = arg.childForFieldName('value');
+    else if (arg.type === 'call_expression' && methodName(arg) !== null && !(arg.childForFieldName('arguments')?.namedChildren.length)) arg = methodReceiver(arg);
+    else break;
+  }
+  if (arg.type !== 'identifier') return false;
+  const pattern = loop.childForFieldName('pattern');
+  return !!pattern && (pattern.text === arg.text || pattern.descendantsOfType('identifier').some((i) => i.text === arg!.text));
 }
 
 /** An argument that is a transaction: per-row work inside one transaction is a choice, not an N+1. */
@@ -210,7 +233,9 @@ export default defineRule({
           return helperCall(call, ctx.model, calls, ctx.imports, ctx.root, walks);
         })();
         if (!run || ctx.isTest(call)) return;
-        if (reportedLoops.has(loop.node.id) || isBenignLoop(loop, run.sql)) return;
+        if (reportedLoops.has(loop.node.id) || isBenignLoop(loop, run)) return;
+        // `futs.push(query.execute(pool))` then `try_join_all(futs)`: the loop awaits nothing, the queries overlap at the join.
+        if (loop.node.type === 'for_expression' && collectedForConcurrentJoin(call)) return;
         reportedLoops.add(loop.node.id);
         // Report where the query statement starts (the `let items = sqlx::query..` line).
         let start = chainTop(call);

@@ -4,6 +4,61 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'a loop over a const list of tables, names destructured',
+      code: `const ARCHIVED: &[(&str, &str)] = &[("old_orders", "shop_id"), ("old_refunds", "shop_id")];
+
+pub async fn drop_shop(tx: &mut PgConnection, shop: i64) -> sqlx::Result<()> {
+    for &(table, column) in ARCHIVED {
+        sqlx::query(&format!("DELETE FROM {table} WHERE {column} = $1")).bind(shop).execute(&mut *tx).await?;
+    }
+    Ok(())
+}
+`,
+    },
+    {
+      name: 'a loop over a local array of literal pairs',
+      code: `pub async fn check_schema(pool: &PgPool) -> sqlx::Result<bool> {
+    let needed = [("invoices", "due_on"), ("invoices", "paid_on"), ("payers", "iban")];
+    for (table, column) in needed {
+        let found: Option<i32> = sqlx::query_scalar("SELECT 1 FROM information_schema.columns WHERE table_name = $1 AND column_name = $2")
+            .bind(table).bind(column).fetch_optional(pool).await?;
+        if found.is_none() { return Ok(false); }
+    }
+    Ok(true)
+}
+`,
+    },
+    {
+      name: 'a list of statements, each run once (the SQL is the loop item)',
+      code: `pub struct Step { pub name: &'static str, pub sql: &'static [&'static str] }
+
+pub async fn run_steps(pool: &PgPool, scripts: Vec<String>) -> sqlx::Result<()> {
+    for statement in &scripts {
+        sqlx::query(statement).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
+    },
+    {
+      name: 'query futures collected and awaited together with try_join_all',
+      code: `use futures::future::try_join_all;
+
+pub async fn add_tiers(pool: &PgPool, plan: i64, tiers: &[Tier]) -> sqlx::Result<()> {
+    let mut pending = Vec::with_capacity(tiers.len());
+    for tier in tiers {
+        let insert = sqlx::query("INSERT INTO tiers (plan_id, seats) VALUES ($1, $2)")
+            .bind(plan)
+            .bind(tier.seats)
+            .execute(pool);
+        pending.push(insert);
+    }
+    try_join_all(pending).await?;
+    Ok(())
+}
+`,
+    },
+    {
       name: 'one query with = ANY($1)',
       code: 'pub async fn items(pool: &PgPool, ids: Vec<Uuid>) -> sqlx::Result<Vec<Item>> {\n    sqlx::query_as::<_, Item>("SELECT * FROM order_items WHERE order_id = ANY($1)").bind(&ids).fetch_all(pool).await\n}\n',
     },
@@ -57,6 +112,29 @@ testFileRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a loop over a range whose end is only known at run time',
+      code: `pub async fn pages(pool: &PgPool, count: i64) -> sqlx::Result<()> {
+    for page in 0..count {
+        sqlx::query("UPDATE report SET done = true WHERE page = $1").bind(page).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
+      lines: [3],
+    },
+    {
+      name: 'query futures pushed but awaited one by one',
+      code: `pub async fn add_tiers(pool: &PgPool, plan: i64, tiers: &[Tier]) -> sqlx::Result<()> {
+    for tier in tiers {
+        let insert = sqlx::query("INSERT INTO tiers (plan_id, seats) VALUES ($1, $2)").bind(plan).bind(tier.seats).execute(pool);
+        insert.await?;
+    }
+    Ok(())
+}
+`,
+      lines: [3],
+    },
     {
       name: 'self method running a query, per item through buffered',
       code: 'use futures::stream::{self, StreamExt};\npub struct Reports {\n    pool: PgPool,\n}\nimpl Reports {\n    async fn open_count(&self, team: Uuid) -> sqlx::Result<i64> {\n        sqlx::query_scalar("SELECT count(*) FROM tickets WHERE team_id = $1 AND closed_at IS NULL")\n            .bind(team)\n            .fetch_one(&self.pool)\n            .await\n    }\n    pub async fn per_team(&self, teams: Vec<Uuid>) -> Vec<sqlx::Result<i64>> {\n        stream::iter(teams)\n            .map(|t| self.open_count(t))\n            .buffered(4)\n            .collect()\n            .await\n    }\n}\n',
