@@ -17,3 +17,7 @@ export const NUMERIC_TYPES = /^(i|u)(8|16|32|64|128|size)$|^f(32|64)$|^bool$|^(U
 export const DIVERGING_MACROS: ReadonlySet<string> = new Set(['panic', 'unreachable', 'todo', 'unimplemented']);
 /** Methods that put their argument into the collection they are called on (`futs.push(f)`). */
 export const COLLECTION_ADD_METHODS = /^(push\w*|insert|spawn|extend)$/;
+/** Types that hold a file path (a key's or certificate's *location*, not its contents). */
+export const PATH_TYPES = /^(Option<)?&?(std::path::)?(PathBuf|Path|Utf8PathBuf|Utf8Path)>?$/;
+/** Calls whose argument is a file path (`Path::new(&cfg.tls_key)`): a value handed to one holds a path. */
+export const PATH_TAKING_CALLS: readonly string[] = ['Path::new', 'PathBuf::from', 'Utf8Path::new', 'Utf8PathBuf::from', 'File::open', 'File::create', 'fs::read', 'fs::read_to_string'];

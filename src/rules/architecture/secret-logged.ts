@@ -3,7 +3,7 @@ import { macroName, macroTokenTree, isNameLeaf, tokenLeaves } from '../../rust/m
 import { attributePath, closest, fnName, stringValue } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { patternNames } from './support/origins.js';
-import { isSecretName, REDACTING_TYPE } from './support/secrets.js';
+import { holdsPath, isSecretContentField, isSecretName, REDACTING_TYPE } from './support/secrets.js';
 
 /** tracing / log macros and the print family. */
 const LOG_MACRO = /^(trace|debug|info|warn|error|event|span|trace_span|debug_span|info_span|warn_span|error_span|log|println|eprintln|print|eprint)$/;
@@ -73,7 +73,7 @@ export default defineRule({
         if (t.type === 'string_literal' || t.type === 'raw_string_literal') {
           // Inline captures: `info!("token {token}")`.
           for (const m of (stringValue(t) ?? '').matchAll(/\{([a-z_][a-z0-9_]*)(:[^}]*)?\}/g)) {
-            if (isSecretName(m[1]!) && !REDACTING_TYPE.test(types.get(m[1]!) ?? '')) return m[1]!;
+            if (isSecretName(m[1]!) && !REDACTING_TYPE.test(types.get(m[1]!) ?? '') && !holdsPath(m[1]!, ctx.root)) return m[1]!;
           }
           continue;
         }
@@ -88,6 +88,11 @@ export default defineRule({
         if (t.text === 'headers' && prev === '.' && next === '(' && leaves[i + 2]?.text === ')' && (after === ',' || after === ')' || after === undefined)) return 'headers()';
         if (!isSecretName(t.text) && !CONNECTION_STRING.test(t.text)) continue;
         if (next === '(' || next === '!' || prev === '::' || next === '::') continue; // a function, macro or path segment
+        // `token.id`, `app_password.label`: the value logged is the field, and it is not the secret's content.
+        const field = next === '.' ? leaves[i + 2] : undefined;
+        if (field && /^[a-z_]\w*$/.test(field.text) && leaves[i + 3]?.text !== '(' && !isSecretContentField(field.text)) continue;
+        // `tls_private_key` holding the key file's path (a PathBuf, or handed to `Path::new`).
+        if (prev !== '.' && holdsPath(t.text, ctx.root)) continue;
         if (next === '.' && HARMLESS_USE.test(leaves[i + 2]?.text ?? '')) continue;
         if (prev === '(' && REDACTING_CALL.test(leaves[i - 2]?.text ?? '')) continue;
         if (REDACTING_TYPE.test(types.get(t.text) ?? '')) continue;

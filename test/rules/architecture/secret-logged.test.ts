@@ -12,12 +12,43 @@ testFileRule(rule, {
     { name: 'logging in tests', code: '#[cfg(test)]\nmod tests {\n    fn t() { let token = mint(); println!("{token}"); }\n}\n' },
     { name: 'a hashed value passed through a redacting call', code: 'fn f(token: &str) {\n    info!(token = %fingerprint(token), "issued");\n}\n' },
     { name: 'structured field with a literal value', code: 'fn f() {\n    info!(password = "[redacted]", "reset");\n}\n' },
+    {
+      name: 'facts about a secret, not its content (its id, owner, label)',
+      code: `fn revoke(session_token: &SessionToken) {
+    warn!(token_id = %session_token.id, owner = %session_token.owner_id, "revoked");
+    info!("revoked {} ({})", session_token.label, session_token.created_at);
+}
+`,
+    },
+    {
+      name: 'a key whose value is the key file\'s path',
+      code: `pub struct Tls { pub signing_key: Option<String>, pub cert_path: PathBuf }
+
+impl Tls {
+    pub fn describe(&self) {
+        if let Some(signing_key) = self.signing_key.clone() {
+            info!("signing key file: {}", signing_key);
+        }
+    }
+    pub fn load(&self) -> std::io::Result<Vec<u8>> {
+        let signing_key = self.signing_key.clone().unwrap_or_default();
+        std::fs::read(Path::new(&signing_key))
+    }
+}
+`,
+    },
+    {
+      name: 'a private key parameter typed as a path',
+      code: 'fn start(private_key: &Path) {\n    info!("loading {}", private_key.display());\n    info!(?private_key, "loaded");\n}\n',
+    },
   ],
   invalid: [
     { name: 'structured field password = %p', code: 'fn login(email: &str, p: &str) {\n    tracing::debug!(%email, password = %p, "login attempt");\n}\n', lines: [2], messageIncludes: '`password`' },
     { name: 'inline capture in a format string', code: 'fn issue(access_token: &str) {\n    info!("issued {access_token}");\n}\n', lines: [2], messageIncludes: 'access_token' },
     { name: 'field of a request body', code: 'async fn signup(Json(req): Json<SignupRequest>) {\n    log::debug!("signup {} with {}", req.email, req.password);\n}\n', lines: [2], messageIncludes: 'password' },
     { name: 'shorthand ?api_key', code: 'fn call(api_key: &str) {\n    warn!(?api_key, "upstream rejected key");\n}\n', lines: [2], messageIncludes: 'api_key' },
+    { name: 'the content field of a secret', code: 'fn show(api_token: &IssuedToken) {\n    debug!("issued {}", api_token.value);\n}\n', lines: [2], messageIncludes: 'api_token' },
+    { name: 'a secret field of a secret-named value', code: 'fn show(app_password: &Created) {\n    info!("{}", app_password.secret);\n}\n', lines: [2] },
     { name: 'println! of a token', code: 'fn cli(token: String) {\n    println!("token: {}", token);\n}\n', lines: [2], messageIncludes: 'println' },
     { name: '#[instrument] without skip', code: '#[instrument]\nasync fn login(email: String, password: String) -> Result<(), E> { Ok(()) }\n', lines: [1], messageIncludes: '`password`' },
     { name: '#[instrument(skip(pool))] still records the secret', code: '#[tracing::instrument(skip(pool))]\nasync fn rotate(pool: &PgPool, refresh_token: &str) {}\n', lines: [1], messageIncludes: 'refresh_token' },

@@ -1,6 +1,7 @@
 /** What counts as a secret name or a real-looking secret value (shared by the secret rules). */
 import type { Node } from '../../../rust/parser.js';
 import { calleeText, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
+import { PATH_TAKING_CALLS, PATH_TYPES } from '../../../catalogue/values.js';
 
 /** Words that, as the last word of a name, make it a secret (`db_password`, `access_token`). */
 const SECRET_LAST_WORD = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'cookie', 'authorization', 'jwt', 'cvv', 'ssn']);
@@ -25,6 +26,28 @@ export function isSecretName(name: string): boolean {
   const last = w[w.length - 1]!;
   if (SECRET_LAST_WORD.has(last)) return !(w.length === 1 && last === 'cookie');
   return w.length >= 2 && SECRET_LAST_TWO.test(`${w[w.length - 2]}_${last}`);
+}
+
+/**
+ * Fields that hold a secret's content (`token.value`, `key.0`, `password.inner`), as opposed to
+ * facts about it (`token.id`, `token.user_id`, `app_password.label`): logging a field of a secret
+ * logs the secret only when the field is its content or itself a secret.
+ */
+export function isSecretContentField(field: string): boolean {
+  return /^\d+$/.test(field) || /^(value|raw|plain\w*|inner|contents?|bytes|data|material|expose\w*)$/.test(field) || isSecretName(field);
+}
+
+/**
+ * Whether `name` (a binding or field of this file) holds a file path, not a secret: declared with a
+ * path type, or handed to a call that takes a path (`Path::new(&tls_private_key)`).
+ */
+export function holdsPath(name: string, root: Node): boolean {
+  const text = root.text;
+  if (!text.includes(name)) return false;
+  const typed = new RegExp(String.raw`\b${name}\s*:\s*([^,;=){]+)`, 'g');
+  for (const m of text.matchAll(typed)) if (PATH_TYPES.test(m[1]!.replace(/\s+/g, ''))) return true;
+  const calls = PATH_TAKING_CALLS.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return new RegExp(String.raw`(^|[^\w])(${calls})\(\s*&?\s*(\w+\.)*${name}\b`).test(text);
 }
 
 /** Types whose `Debug` / `Display` redacts the value (`secrecy::SecretString`, own `Redacted<T>`). */
