@@ -3,7 +3,7 @@
  * the built CLI, code excerpts and the stable key a judgement is filed under. No third-party source
  * is ever written into this repository: only commit ids, paths, rule ids and our own judgements.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -52,13 +52,43 @@ export function git(dir, args, opts = {}) {
 export function runCli(cli, args) {
   const started = performance.now();
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, ANTHROPIC_API_KEY: '' } });
-  const ms = Math.round(performance.now() - started);
-  if (r.status === 2 || !r.stdout.trim()) return { ok: false, status: r.status, ms, error: (r.stderr || '').trim().split('\n').slice(-3).join(' | ') };
+  return cliOutcome(r.status, r.stdout, r.stderr, Math.round(performance.now() - started));
+}
+
+/** `runCli` without blocking, so `--jobs N` can keep N reviews running on N cores. */
+export function runCliAsync(cli, args) {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ANTHROPIC_API_KEY: '' } });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => err.push(d));
+    child.on('close', (status) => resolve(cliOutcome(status, Buffer.concat(out).toString('utf8'), Buffer.concat(err).toString('utf8'), Math.round(performance.now() - started))));
+  });
+}
+
+function cliOutcome(status, stdout, stderr, ms) {
+  if (status === 2 || !stdout.trim()) return { ok: false, status, ms, error: (stderr || '').trim().split('\n').slice(-3).join(' | ') };
   try {
-    return { ok: true, status: r.status, ms, json: JSON.parse(r.stdout) };
+    return { ok: true, status, ms, json: JSON.parse(stdout) };
   } catch (e) {
-    return { ok: false, status: r.status, ms, error: `unparsable JSON: ${e.message}` };
+    return { ok: false, status, ms, error: `unparsable JSON: ${e.message}` };
   }
+}
+
+/** Runs `work(item)` over items with at most `jobs` at once; results in the items' order. */
+export async function mapPool(items, jobs, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i], i);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
 }
 
 /** The commit of the rust-review build a CLI path belongs to (for naming results). */

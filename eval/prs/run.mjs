@@ -5,6 +5,7 @@
  * (base = parent, head = commit) by the built CLI with `--format json`.
  *
  *   node eval/prs/run.mjs [--cli dist/cli.js] [--per-repo 40] [--repos a/b,c/d]   run, write results
+ *   node eval/prs/run.mjs --jobs 2 ...                                             N reviews at once (one per core)
  *   node eval/prs/run.mjs --report [results.json]                                  figures + judgements
  *
  *   node eval/prs/run.mjs --to-judge                                               rewrite to-judge.md
@@ -22,7 +23,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildCommitOf, excerpt, findingKey, fingerprintsOf, git, loadJudgements, loadRepos, pct, readJson, ROOT, runCli, toJudgeMarkdown, today, workTreeOf, writeResults } from './common.mjs';
+import { buildCommitOf, excerpt, findingKey, fingerprintsOf, git, loadJudgements, loadRepos, mapPool, pct, readJson, ROOT, runCliAsync, toJudgeMarkdown, today, workTreeOf, writeResults } from './common.mjs';
 import { classifyCommit } from './mechanical.mjs';
 
 const HERE = path.join(ROOT, 'eval/prs');
@@ -39,24 +40,28 @@ const { values, positionals } = parseArgs({
     'to-judge': { type: 'boolean', default: false },
     'only-findings-of': { type: 'string' },
     tag: { type: 'string' },
+    jobs: { type: 'string', default: '1' },
   },
   allowPositionals: true,
 });
 
 if (values.report) report(positionals[0] ?? latestResults());
 else if (values['to-judge']) writeToJudge();
-else run();
+else await run();
 
-function run() {
+async function run() {
   const cli = path.resolve(values.cli);
   if (!fs.existsSync(cli)) throw new Error(`${cli} does not exist: run \`npm run build\` first or pass --cli`);
   const perRepo = Number(values['per-repo']);
+  const jobs = Number(values.jobs);
   const only = values.repos?.split(',');
   const labels = readJson(LABELS, {});
   const build = values.tag ?? buildCommitOf(cli);
   const earlier = values['only-findings-of'] ? JSON.parse(fs.readFileSync(values['only-findings-of'], 'utf8')) : undefined;
   const hadFindings = earlier && new Set(earlier.repos.flatMap((r) => r.commits.filter((c) => c.findings?.length || !c.ok).map((c) => c.commit)));
+  // Plan every PR first (cheap git calls), then review them `jobs` at a time: the CLI is the cost.
   const repos = [];
+  const tasks = [];
   for (const { repo, head } of loadRepos().filter((r) => !only || only.includes(r.repo))) {
     const dir = workTreeOf(repo);
     const commits = git(dir, ['rev-list', '--no-merges', `-n${perRepo}`, head, '--', '*.rs', '*.sql']).trim().split('\n').filter(Boolean);
@@ -67,39 +72,45 @@ function run() {
       const subject = git(dir, ['log', '-1', '--format=%s', commit]).trim();
       const shape = classifyCommit(dir, commit);
       const label = labels[commit.slice(0, 12)];
-      if (hadFindings && !hadFindings.has(commit)) {
-        rows.push({ commit, subject, shape, label: label ?? null, mechanical: (label?.kind ?? shape.kind) !== 'ordinary', ms: null, ok: true, carried: true, findings: [], alreadyPresent: 0, info: 0 });
-        continue;
-      }
-      const r = runCli(cli, ['review', '--repo', dir, '--base', parents[0], '--head', commit, '--format', 'json', '--fail-on', 'never', '--no-llm']);
-      const row = { commit, subject, shape, label: label ?? null, mechanical: (label?.kind ?? shape.kind) !== 'ordinary', ms: r.ms, ok: r.ok };
-      if (!r.ok) {
-        row.error = r.error;
-        rows.push(row);
-        process.stderr.write(`  ${repo} ${commit.slice(0, 12)} FAILED: ${r.error}\n`);
-        continue;
-      }
-      const kept = r.json.findings.filter((f) => f.severity === 'warning' || f.severity === 'error');
-      const texts = new Map();
-      const textOf = (p) => {
-        if (!texts.has(p)) texts.set(p, git(dir, ['show', `${commit}:${p}`]));
-        return texts.get(p);
-      };
-      const codeOf = (f) => textOf(f.path).split(/\r?\n/)[f.line - 1] ?? '';
-      const fps = fingerprintsOf(kept, codeOf);
-      row.findings = kept.map((f, i) => {
-        const out = { repo, commit, subject, ruleId: f.ruleId, severity: f.severity, message: f.message, path: f.path, line: f.line, fingerprint: fps[i] };
-        return { key: findingKey(out), ...out };
-      });
-      row.alreadyPresent = r.json.alreadyPresent?.length ?? r.json.alreadyPresent ?? null;
-      row.info = r.json.findings.length - kept.length;
+      const row = { commit, subject, shape, label: label ?? null, mechanical: (label?.kind ?? shape.kind) !== 'ordinary' };
       rows.push(row);
-      process.stderr.write(`  ${repo} ${commit.slice(0, 12)} ${row.mechanical ? `[${label?.kind ?? shape.kind}] ` : ''}${kept.length} finding(s) ${r.ms} ms\n`);
+      if (hadFindings && !hadFindings.has(commit)) Object.assign(row, { ms: null, ok: true, carried: true, findings: [], alreadyPresent: 0, info: 0 });
+      else tasks.push({ repo, dir, parent: parents[0], row });
     }
     repos.push({ repo, head, commits: rows });
   }
+  await mapPool(tasks, jobs, async ({ repo, dir, parent, row }) => {
+    const r = await runCliAsync(cli, ['review', '--repo', dir, '--base', parent, '--head', row.commit, '--format', 'json', '--fail-on', 'never', '--no-llm']);
+    reviewed(repo, dir, row, r);
+  });
   const result = { kind: 'prs', build, date: today(), cli, perRepo, ...(earlier ? { onlyFindingsOf: earlier.build } : {}), repos };
   writeResults({ dir: RESULTS, result, table, judgementsFile: JUDGEMENTS, writeToJudge, toJudgeName: 'eval/prs/to-judge.md' });
+}
+
+/** Fills a planned row from the CLI's answer: kept findings with their keys, already present, info. */
+function reviewed(repo, dir, row, r) {
+  const { commit, subject } = row;
+  Object.assign(row, { ms: r.ms, ok: r.ok });
+  if (!r.ok) {
+    row.error = r.error;
+    process.stderr.write(`  ${repo} ${commit.slice(0, 12)} FAILED: ${r.error}\n`);
+    return;
+  }
+  const kept = r.json.findings.filter((f) => f.severity === 'warning' || f.severity === 'error');
+  const texts = new Map();
+  const textOf = (p) => {
+    if (!texts.has(p)) texts.set(p, git(dir, ['show', `${commit}:${p}`]));
+    return texts.get(p);
+  };
+  const codeOf = (f) => textOf(f.path).split(/\r?\n/)[f.line - 1] ?? '';
+  const fps = fingerprintsOf(kept, codeOf);
+  row.findings = kept.map((f, i) => {
+    const out = { repo, commit, subject, ruleId: f.ruleId, severity: f.severity, message: f.message, path: f.path, line: f.line, fingerprint: fps[i] };
+    return { key: findingKey(out), ...out };
+  });
+  row.alreadyPresent = r.json.alreadyPresent?.length ?? r.json.alreadyPresent ?? null;
+  row.info = r.json.findings.length - kept.length;
+  process.stderr.write(`  ${repo} ${commit.slice(0, 12)} ${row.mechanical ? `[${row.label?.kind ?? row.shape.kind}] ` : ''}${kept.length} finding(s) ${r.ms} ms\n`);
 }
 
 function latestResults() {
