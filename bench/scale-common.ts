@@ -28,6 +28,46 @@ export function openPr(fake: FakeGitHub, name: string, files = 4): { repo: RepoS
   return { repo, pull: fake.openPull(repo, { changes }) };
 }
 
+/**
+ * Real Rust files for the soak (`SOAK_TREE`): every `.rs` file under `dir` (at most `maxBytes`),
+ * by path relative to `dir`. Read from a local clone, never committed.
+ */
+export function realCrate(dir: string, maxBytes = 2_000_000): Record<string, string> {
+  const files: Record<string, string> = {};
+  let bytes = 0;
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = `${d}/${e.name}`;
+      if (e.isDirectory() && e.name !== 'target' && !e.name.startsWith('.')) walk(p);
+      else if (e.isFile() && e.name.endsWith('.rs')) {
+        const text = fs.readFileSync(p, 'utf8');
+        if (bytes + text.length > maxBytes) continue;
+        bytes += text.length;
+        files[p.slice(dir.length + 1)] = text;
+      }
+    }
+  };
+  walk(dir);
+  if (!Object.keys(files).length) throw new Error(`SOAK_TREE=${dir} holds no .rs file`);
+  return files;
+}
+
+/**
+ * A pull request on a repository holding a real crate: `files` of its files get a new function
+ * (a blocking call and an unwrap in async code), different in every pull request, so each review
+ * parses the changed files and reads the rest of the crate for the model (from the cache after the first).
+ */
+export function openRealPr(fake: FakeGitHub, name: string, crate: Record<string, string>, n: number, files = 3): { repo: RepoState; pull: PullState } {
+  const repo = fake.repos.get(`acme/${name}`) ?? fake.addRepo('acme', name, crate);
+  const paths = Object.keys(crate);
+  const changes: Record<string, string> = {};
+  for (let i = 0; i < files; i++) {
+    const path = paths[(n * files + i) % paths.length]!;
+    changes[path] = `${crate[path]}\npub async fn soak_${n}_${i}(p: &std::path::Path) -> usize {\n    std::fs::read_to_string(p).unwrap().len()\n}\n`;
+  }
+  return { repo, pull: fake.openPull(repo, { changes }) };
+}
+
 /** A push that adds a file with one more finding. */
 export function pushTo(fake: FakeGitHub, repo: RepoState, pull: PullState, n: number): void {
   fake.push(repo, pull, { [`src/push${n}.rs`]: rustFile([{ name: `push${n}`, todo: true }]) });
@@ -52,7 +92,7 @@ export function problems(repo: RepoState, pull: PullState): string[] {
     if (repo.checkRuns.filter((r) => r.headSha === head && (r.conclusion === 'success' || r.conclusion === 'failure')).length > 1) out.push(`head ${head.slice(0, 8)} reviewed twice`);
     if (pull.reviews.filter((r) => r.commitId === head).length > 1) out.push(`head ${head.slice(0, 8)} has two reviews`);
   }
-  if (repo.checkRuns.filter((r) => r.headSha === pull.headSha && r.conclusion === 'success').length !== 1) out.push('latest head not reviewed exactly once');
+  if (repo.checkRuns.filter((r) => r.headSha === pull.headSha && (r.conclusion === 'success' || r.conclusion === 'failure')).length !== 1) out.push('latest head not reviewed exactly once');
   const bodies = pull.threads.map((t) => /rust-review:fp=([^ ]+)/.exec(t.comments[0]!.body)?.[1]);
   if (new Set(bodies).size !== bodies.length) out.push('a comment posted twice');
   return out;

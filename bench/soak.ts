@@ -4,19 +4,33 @@
  * every 100th review (each after the queue drained, a pause and a full GC); the run passes when the
  * RSS after the last is within 20% of the RSS after the 100th. Bounded: gives up after DEADLINE_S.
  * Args: [reviews=1000] [inFlight=4]; env LATENCY_MS (default 0).
+ *
+ * SOAK_TREE=<folder of a real crate> (a local clone; never committed): every pull request changes 3
+ * real files of that crate (a new function each time), so each review parses them, builds the crate
+ * model from the other files (the facts cache, the memory LRU, the worker threads all in play) and
+ * the caches fill up to their bounds: what 1,000 real reviews do to the App's memory.
+ *   SOAK_TREE=/tmp/clones/svix-webhooks/server npm run bench:soak
  */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { FakeGitHub } from '../test/fakes/github/server.js';
-import { doneOnHead, openPr, problems, rssOf, send, sleep, startReplica } from './scale-common.js';
+import { doneOnHead, openPr, openRealPr, problems, realCrate, rssOf, send, sleep, startReplica } from './scale-common.js';
 
 const REVIEWS = Number(process.argv[2] ?? 1000);
 const IN_FLIGHT = Number(process.argv[3] ?? 4);
-const DEADLINE_S = 900;
+const DEADLINE_S = Number(process.env.SOAK_DEADLINE_S ?? 900);
 const CHECKPOINT = Math.min(100, REVIEWS);
+
+const crate = process.env.SOAK_TREE ? realCrate(process.env.SOAK_TREE) : undefined;
+if (crate) console.error(`SOAK_TREE: ${Object.keys(crate).length} Rust files, ${(Object.values(crate).reduce((n, t) => n + t.length, 0) / 1e6).toFixed(2)} MB`);
 
 const fake = new FakeGitHub();
 await fake.start();
 fake.latencyMs = Number(process.env.LATENCY_MS ?? 0);
-const app = await startReplica({ FAKE_URL: fake.url, CONCURRENCY: '2' });
+// Analysis on worker threads as in production: the compiled worker (`npm run build` first), when there is one.
+const worker = fileURLToPath(new URL('../dist/review/analysis-worker.js', import.meta.url));
+if (!fs.existsSync(worker)) console.error('no dist/review/analysis-worker.js (run `npm run build`): files are analysed in the App process');
+const app = await startReplica({ FAKE_URL: fake.url, CONCURRENCY: '2', ...(fs.existsSync(worker) ? { ANALYSIS_WORKER: worker } : {}) });
 const pid = app.child.pid!;
 const started = performance.now();
 const samples: { reviews: number; rssMb: number; peakMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; seconds: number }[] = [];
@@ -40,7 +54,7 @@ try {
     const limit = Math.min(REVIEWS, (samples.length + 1) * CHECKPOINT);
     while (opened < limit && pending.size < IN_FLIGHT) {
       // 50 repositories, new pull requests in them: the App sees many repos and PRs, like an org.
-      const pr = openPr(fake, `soak-${opened % 50}`, 3);
+      const pr = crate ? openRealPr(fake, `soak-${opened % 50}`, crate, opened) : openPr(fake, `soak-${opened % 50}`, 3);
       pending.add(pr);
       opened++;
       const status = await send(app, fake, pr.repo, pr.pull, 'opened');

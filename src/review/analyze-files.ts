@@ -241,6 +241,11 @@ class WorkerPool {
     this.pump();
   }
 
+  /** No task running or queued, no job open. */
+  idle(): boolean {
+    return !this.queue.length && !this.jobSetups.size && this.inFlight() === 0;
+  }
+
   inFlight(): number {
     return this.slots.filter((s) => s.task).length;
   }
@@ -387,6 +392,14 @@ export const analysisTasksInFlight = (): number => pool?.inFlight() ?? 0;
 /** Starts the worker threads ahead of the first review (the App at start-up). */
 export function warmAnalysisWorkers(): boolean {
   return workerPool() !== undefined;
+}
+
+/**
+ * Stops the worker threads when none has work (the CLI between a large review's file analysis and
+ * its in-process passes: their memory goes back). A later analysis starts new ones.
+ */
+export async function closeIdleAnalysisWorkers(): Promise<void> {
+  if (pool?.idle()) await closeAnalysisWorkers();
 }
 
 /** Stops the worker threads (tests and graceful shutdown). */

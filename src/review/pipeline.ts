@@ -29,7 +29,7 @@ import { applyCrateLints, crateLintAllows } from './crate-lints.js';
 import { loadRustParser, ReviewTrees } from '../rust/parser.js';
 import { analysisKeyOf, loadCodeVersion, modelKeyOf, type AnalysisCache } from '../cache/analysis-cache.js';
 import { cachedChangePasses } from '../cache/change-cache.js';
-import { analyzeFiles, changePassesOffThread } from './analyze-files.js';
+import { analyzeFiles, changePassesOffThread, closeIdleAnalysisWorkers } from './analyze-files.js';
 import { buildReviewModel, modelContextPaths } from './crate-model.js';
 import type { ChangeSource } from './change-source.js';
 import { atLeast, compareFindings, type Finding } from './finding.js';
@@ -297,6 +297,9 @@ async function runRulePasses(
   progress(`rules: ${rustFiles.length} Rust files`);
   const fileOutput = await analyzeFiles(rustFiles, rules, project, { timeoutMs: config.limits.parse_timeout_ms, cache, trees, offThread: analysis.offThread });
   skipped.push(...fileOutput.skipped);
+  // The CLI started workers for a large review only; what follows runs here. Their heaps (a crate
+  // model and the garbage of hundreds of trees each) would stay resident beside this thread's.
+  if (!analysis.offThread) await closeIdleAnalysisWorkers();
 
   const decoder = new TextDecoder();
   // A whole-tree review lists every file as added; its migrations were applied long ago, so the

@@ -5,12 +5,17 @@
  * SIGUSR2 collects garbage.
  *
  *   FAKE_URL REDIS_URL QUEUE_NAME KEY_PREFIX LOCK_MS CONCURRENCY PER_INSTALLATION
+ *   ANALYSIS_WORKER: the compiled worker (dist/review/analysis-worker.js), so that files are analysed
+ *   on worker threads as in production (the sources run under tsx have no worker to start)
  */
+import { pathToFileURL } from 'node:url';
 import { Metrics } from '../../src/metrics/index.js';
+import { useAnalysisWorker } from '../../src/review/analyze-files.js';
 import type { FakeGitHub } from '../fakes/github/server.js';
 import { startHarness } from '../e2e/harness.js';
 
 const env = process.env;
+if (env.ANALYSIS_WORKER) useAnalysisWorker(pathToFileURL(env.ANALYSIS_WORKER));
 const h = await startHarness({
   fake: { url: env.FAKE_URL } as FakeGitHub,
   appOptions: {
