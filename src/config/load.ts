@@ -1,5 +1,6 @@
 /** Parses and validates `.github/rust-review.yml`; errors name the key and the line. */
-import { LineCounter, parseDocument, isMap, isNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { z } from 'zod';
 import type { Rule } from '../rules/define-rule.js';
 import type { EnabledRules } from '../rules/engine.js';
@@ -8,6 +9,14 @@ import { enabledRules } from './rules.js';
 import { GLOB_LIMITS, compileGlobs, globProblem } from './glob-match.js';
 import { configSchema, type Config } from './schema.js';
 import { didYouMean, keysAt } from './suggest.js';
+
+/**
+ * The YAML parser, loaded with the first config that has text: most repositories have none, and a
+ * CLI review of a small change spends a tenth of its start-up loading it otherwise.
+ */
+const requireModule = createRequire(import.meta.url);
+let yamlModule: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (yamlModule ??= requireModule('yaml') as typeof Yaml);
 
 export const CONFIG_PATH = '.github/rust-review.yml';
 
@@ -33,6 +42,7 @@ export function parseConfig(text: string | undefined, file = CONFIG_PATH): Confi
   if (bytes > CONFIG_LIMITS.bytes) {
     throw new ConfigError(file, [{ key: '', message: `the file is ${Math.ceil(bytes / 1024)} KB; a config may be at most ${CONFIG_LIMITS.bytes / 1024} KB` }]);
   }
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length) {
@@ -74,11 +84,11 @@ export function ruleKeyLine(config: Config, key: string): number | undefined {
   return ruleKeyLines.get(config)?.get(key);
 }
 
-function keyLines(map: unknown, counter: LineCounter): Map<string, number> {
+function keyLines(map: unknown, counter: Yaml.LineCounter): Map<string, number> {
   const out = new Map<string, number>();
-  if (!isMap(map)) return out;
+  if (!yaml().isMap(map)) return out;
   for (const pair of map.items) {
-    if (isNode(pair.key) && pair.key.range) out.set(String((pair.key as { value?: unknown }).value), counter.linePos(pair.key.range[0]).line);
+    if (yaml().isNode(pair.key) && pair.key.range) out.set(String((pair.key as { value?: unknown }).value), counter.linePos(pair.key.range[0]).line);
   }
   return out;
 }
@@ -90,17 +100,17 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-function lineOf(doc: ReturnType<typeof parseDocument>, path: string[], counter: LineCounter, isKey: boolean): number | undefined {
+function lineOf(doc: ReturnType<typeof Yaml.parseDocument>, path: string[], counter: Yaml.LineCounter, isKey: boolean): number | undefined {
   for (let n = path.length; n > 0; n--) {
     const sub = path.slice(0, n);
     const parent = n > 1 ? doc.getIn(sub.slice(0, -1), true) : doc.contents;
     if (isKey || n < path.length) {
-      const pair = parent && typeof parent === 'object' && 'items' in parent ? (parent.items as { key?: unknown }[]).find((p) => isNode(p.key) && String((p.key as { value?: unknown }).value) === sub[sub.length - 1]) : undefined;
+      const pair = parent && typeof parent === 'object' && 'items' in parent ? (parent.items as { key?: unknown }[]).find((p) => yaml().isNode(p.key) && String((p.key as { value?: unknown }).value) === sub[sub.length - 1]) : undefined;
       const keyNode = pair?.key;
-      if (isNode(keyNode) && keyNode.range) return counter.linePos(keyNode.range[0]).line;
+      if (yaml().isNode(keyNode) && keyNode.range) return counter.linePos(keyNode.range[0]).line;
     }
     const node = doc.getIn(sub, true);
-    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+    if (yaml().isNode(node) && node.range) return counter.linePos(node.range[0]).line;
   }
   return undefined;
 }
