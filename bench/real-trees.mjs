@@ -34,6 +34,7 @@ const treesDir = process.env.BENCH_TREES ?? path.join(os.tmpdir(), 'rust-review-
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const COMMITS = Number(process.env.BENCH_COMMITS ?? 50);
 const outDir = process.env.BENCH_OUT ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rust-review-bench-out-'));
+fs.mkdirSync(outDir, { recursive: true });
 const compareDir = process.env.BENCH_COMPARE;
 const AST_GREP = '@ast-grep/cli@0.51.1';
 
