@@ -8,16 +8,18 @@
  *   locks.ts      lock acquisitions and what their guards' methods do
  *   http.ts       HTTP clients, their timeout knobs, unbounded connects
  *   values.ts     what std methods and types do to a value (same value, a number, no value)
+ *   environment.ts  APIs that change the process environment (std::env, figment's Jail)
  */
 import * as blocking from './blocking.js';
 import * as database from './database.js';
+import * as environment from './environment.js';
 import * as executor from './executor.js';
 import * as http from './http.js';
 import * as locks from './locks.js';
 
 // values.ts (std's own methods and types) is catalogue data too, but its names (`clone`, `iter`, `len`)
 // are not framework APIs: counted here they would mark every rule's list of std methods as one.
-const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http];
+const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment];
 
 /** Identifiers a value of the catalogue names (strings, sets, regex alternatives, nested data). */
 function namesIn(value: unknown, out: Set<string>, depth = 0): void {

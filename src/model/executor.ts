@@ -5,7 +5,7 @@
  * deadpool `interact`, threads, rayon) and the crate's own wrappers and macros over them (from the
  * model's summaries: `conn.run(|c| ..)` whose body calls `block_in_place`, `db_run! { .. }`).
  */
-import { isAsyncClosure, isAsyncFn } from '../rust/syntax.js';
+import { calleeText, isAsyncClosure, isAsyncFn, methodName } from '../rust/syntax.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { ImportMap } from '../rust/imports.js';
 import { macroName } from '../rust/macros.js';
@@ -83,3 +83,27 @@ export const onExecutor = (node: Node): boolean => {
   const c = executorContext(node);
   return c === 'async' || c === 'maybe-async';
 };
+
+/**
+ * Where `node` sits inside its fn, as a short layout-free text: the closures and async blocks around
+ * it, each named by the call it is handed to (`spawn_blocking>|| / async`), then what `node` itself
+ * calls. Two findings with the same message in the same fn but different signatures are different
+ * code (a call moved out of `spawn_blocking`, or another callee): the only-new matching compares it.
+ */
+export function scopeSignature(node: Node): string {
+  const parts: string[] = [];
+  for (let a = node.parent; a && a.type !== 'function_item'; a = a.parent) {
+    if (a.type === 'async_block') parts.push('async');
+    else if (a.type === 'closure_expression') {
+      const call = callTakingClosure(a);
+      parts.push(`${call ? calleeName(call) : boundThenPassedTo(a, () => true) ? 'let' : ''}||`);
+    }
+  }
+  const own = node.type === 'call_expression' ? calleeName(node) : node.type === 'macro_invocation' ? `${macroName(node)}!` : '';
+  return `${parts.reverse().join('>')}:${own}`;
+}
+
+/** `spawn_blocking` for `tokio::task::spawn_blocking(..)`, `interact` for `conn.interact(..)`. */
+function calleeName(call: Node): string {
+  return methodName(call) ?? calleeText(call).replace(/::<.*$/, '').split('::').pop() ?? '';
+}

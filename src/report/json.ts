@@ -3,7 +3,7 @@ import type { ReviewResult } from '../review/result.js';
 
 export function renderJson(result: ReviewResult): string {
   const { inline, alreadyPresent, migrationsAsHistory, outsideFilter, suppressed, reviewedFiles, skippedFiles, ruleErrors, coverage, notes, llm, conclusion, conclusionReason, durationMs } = result;
-  const strip = ({ mark: _mark, snippet: _snippet, ...f }: (typeof inline)[number]) => f;
+  const strip = ({ mark: _mark, snippet: _snippet, scope: _scope, ...f }: (typeof inline)[number]) => f;
   return JSON.stringify(
     {
       findings: inline.map(strip),

@@ -8,7 +8,9 @@
  * Tiers, each over what the previous left unmatched (a base finding is used once):
  *  1. rule, path, normalised code of the line (the fingerprint, see fingerprint.ts);
  *  2. rule, path, the code from the finding's column on with all layout taken out (a reflowed call);
- *  3. rule, path, message and enclosing function (the line itself was edited by a sweep);
+ *  3. rule, path, message, enclosing function and where in it the code runs and what it calls (the
+ *     line itself was edited by a sweep; a base finding in `spawn_blocking(|| ..)` is not the same as
+ *     the head's call moved out of it, nor one on another callee);
  *  4. rule and normalised code in any changed file (a function moved to another file).
  * Within a key, head findings on lines the change did not add are matched first: they are certainly old.
  */
@@ -26,7 +28,7 @@ type Keyer = (l: Located, lines: string[] | undefined) => string | undefined;
 const TIERS: Keyer[] = [
   ({ finding }) => fingerprintKey(finding),
   ({ finding: f }, lines) => (lines ? `${f.ruleId}\n${f.path}\n${layoutFree(lines, f.line, f.column)}` : undefined),
-  ({ finding: f }, lines) => (lines ? `${f.ruleId}\n${f.path}\n${withoutLineNumbers(f.message)}\n${enclosingFn(lines, f.line) ?? ''}` : undefined),
+  ({ finding: f }, lines) => (lines ? `${f.ruleId}\n${f.path}\n${withoutLineNumbers(f.message)}\n${enclosingFn(lines, f.line) ?? ''}\n${f.scope ?? ''}` : undefined),
   // Across files only on a line distinctive enough to be the same code (not `.unwrap();` alone).
   ({ finding: f }) => (f.snippet && f.snippet.length >= MIN_MOVED_SNIPPET ? `${f.ruleId}\n${f.snippet}` : undefined),
 ];

@@ -31,6 +31,11 @@ export interface Finding {
   confidence?: number;
   /** Normalised code the finding sits on; feeds the fingerprint so a line shift does not repost it. */
   snippet?: string;
+  /**
+   * Where the finding's code runs inside its fn and what it calls (model/executor.ts `scopeSignature`):
+   * the only-new matching tells two findings with the same message in one fn apart by it.
+   */
+  scope?: string;
   /** Other lines it may be posted on when `line` is not part of the change (see `Report.also`). */
   alsoLines?: number[];
 }

@@ -6,6 +6,7 @@ import { normaliseSnippet, type Finding, type Severity } from '../review/finding
 import { mirroredLints, Suppressions } from '../review/suppression.js';
 import { ImportMap } from '../rust/imports.js';
 import { attachModel, fileModelFor, modelOfTree, type CrateModel } from '../model/index.js';
+import { scopeSignature } from '../model/executor.js';
 import { reparseMacroArguments, reparsedArguments } from '../rust/macros.js';
 import { parseRust, ParseTimeoutError, type Node, type Tree } from '../rust/parser.js';
 import { endLineOf, inTestScope, isTestPath, lineOf } from '../rust/syntax.js';
@@ -72,6 +73,7 @@ function buildFinding(rule: Rule, setting: RuleSetting, path: string, lines: rea
     snippet: normaliseSnippet(r.snippet ?? lines[line - 1] ?? ''),
   };
   if (r.node) {
+    finding.scope = scopeSignature(r.node);
     finding.column = r.node.startPosition.column + 1;
     if (!endLine) finding.endColumn = r.node.endPosition.row === r.node.startPosition.row ? r.node.endPosition.column + 1 : undefined;
   }

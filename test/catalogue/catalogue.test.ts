@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { blockingChain, blockingFunction, cpuHeavyFunction } from '../../src/catalogue/blocking.js';
 import { isConcurrentJoinFunction, isConcurrentJoinType, isOffloadingFunction, isOffloadingMethod, isRuntimeEntryAttribute, isTestAttributePath, mentionsConcurrentJoin, OFFLOADING_FUNCTIONS, TEST_ATTRIBUTES } from '../../src/catalogue/executor.js';
+import { ENV_MUTATING_TEXT, sandboxMutates } from '../../src/catalogue/environment.js';
 import { catalogueNames } from '../../src/catalogue/index.js';
 import { BLOCK_ON_FUNCTIONS, DETACHING_SPAWN_FUNCTIONS, isBlockOnFunction, isDetachingSpawnFunction, runtimeBlockingMethod } from '../../src/catalogue/executor.js';
 import { isClientBuilder, isDefaultClientConstructor, isSharingConstructor, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect, TIMEOUT_METHODS } from '../../src/catalogue/http.js';
@@ -130,5 +131,16 @@ describe('rule and model files declare no lists of library API names (they belon
       else if (lists.length < allowed) over.push(`${id}: ${lists.length} lists left, lower its count in test/catalogue/name-list-debt.ts to ${lists.length}`);
     }
     expect(over).toEqual([]);
+  });
+});
+
+describe('catalogue: the process environment', () => {
+  it('knows sandboxes whose methods still change the real environment, by the resolved path that enters them', () => {
+    expect(sandboxMutates('figment::Jail::expect_with', 'set_env')).toBe(true);
+    expect(sandboxMutates('::figment::Jail::try_with', 'clear_env')).toBe(true);
+    expect(sandboxMutates('figment::Jail::expect_with', 'create_file')).toBe(false);
+    expect(sandboxMutates('Jail::expect_with', 'set_env')).toBe(false); // not resolved to figment
+    expect(ENV_MUTATING_TEXT.test('jail.set_env("A", "1")')).toBe(true);
+    expect(ENV_MUTATING_TEXT.test('std::env::var("A")')).toBe(false);
   });
 });

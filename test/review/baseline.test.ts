@@ -1,5 +1,8 @@
 /** Matching head findings to the base's: by what they are, not the line they sit on. */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defineRule } from '../../src/rules/define-rule.js';
+import { analyzeRustFile, emptyProject } from '../../src/rules/engine.js';
+import { loadRustParser } from '../../src/rust/parser.js';
 import { enclosingFn, layoutFree, matchBaseline, type Located } from '../../src/review/baseline.js';
 import { normaliseSnippet, type Finding } from '../../src/review/finding.js';
 
@@ -95,5 +98,66 @@ describe('layoutFree and enclosingFn', () => {
     expect(enclosingFn(lines, 2)).toBe('run');
     expect(enclosingFn(lines, 6)).toBe('top');
     expect(enclosingFn(lines, 1)).toBeUndefined();
+  });
+});
+
+describe('matchBaseline on findings the engine built (tier 3 knows where the code runs)', () => {
+  /** A deliberately naive rule: every `read_blob(..)` call, wherever it runs, with one message per fn. */
+  const naive = defineRule({
+    id: 'async/test-naive-read',
+    role: 'async',
+    category: 'suspicious',
+    docs: { summary: 'x', why: 'y', bad: '', good: '' },
+    messages: { read: '`read_blob` blocks in `{{fn}}`' },
+    create(ctx) {
+      return {
+        call_expression(node) {
+          const callee = node.childForFieldName('function')?.text ?? '';
+          if (!/(^|[.:])read_blob$/.test(callee)) return;
+          let fn = node.parent;
+          while (fn && fn.type !== 'function_item') fn = fn.parent;
+          ctx.report({ node, messageId: 'read', data: { fn: fn?.childForFieldName('name')?.text ?? '?' } });
+        },
+      };
+    },
+  });
+  const findings = (source: string): Located[] =>
+    analyzeRustFile({ path: 'src/store.rs', source }, new Map([[naive, {}]]), emptyProject()).findings.map((finding) => ({ finding, text: source }));
+
+  beforeAll(() => loadRustParser());
+
+  it('does not take a call moved out of an offloading closure for the base one inside it (same message, same fn)', () => {
+    const base = `pub async fn archive(&self, dir: PathBuf) -> Result<u64> {
+    let size = tokio::task::spawn_blocking({
+        let dir = dir.clone();
+        move || blobs::read_blob(&dir.join("index"))
+    })
+    .await??;
+    Ok(size)
+}
+`;
+    const head = `pub async fn archive(&self, dir: PathBuf) -> Result<u64> {
+    let size = blobs::read_blob(&dir.join("index"))?;
+    Ok(size)
+}
+`;
+    const [b] = findings(base);
+    const [h] = findings(head);
+    expect(b!.finding.message).toBe(h!.finding.message);
+    expect(matchBaseline([h!], [b!], () => true)).toEqual([false]);
+  });
+
+  it('still matches a line a sweep edited when it runs in the same place and calls the same thing', () => {
+    const base = `pub async fn archive(&self, dir: PathBuf) -> Result<u64> {
+    tokio::task::spawn_blocking(move || blobs::read_blob(&dir.join("index").to_path_buf())).await?
+}
+`;
+    const head = `pub async fn archive(&self, dir: PathBuf) -> Result<u64> {
+    tokio::task::spawn_blocking(move || blobs::read_blob(dir.join("index"))).await?
+}
+`;
+    const [b] = findings(base);
+    const [h] = findings(head);
+    expect(matchBaseline([h!], [b!], () => true)).toEqual([true]);
   });
 });

@@ -31,6 +31,21 @@ function paramTypes(fn: Node | null): Map<string, string> {
   return out;
 }
 
+/** The tokens inside `fields(..)` of `#[instrument(..)]`: values recorded in every span, as a log macro's arguments. */
+function fieldsOf(leaves: readonly Node[]): Node[] {
+  const at = leaves.findIndex((l, i) => l.text === 'fields' && leaves[i + 1]?.text === '(');
+  if (at < 0) return [];
+  const out: Node[] = [];
+  let depth = 0;
+  for (let i = at + 1; i < leaves.length; i++) {
+    const t = leaves[i]!.text;
+    if (t === '(') depth++;
+    else if (t === ')' && --depth === 0) break;
+    if (i > at + 1) out.push(leaves[i]!);
+  }
+  return out;
+}
+
 export default defineRule({
   id: 'architecture/secret-logged',
   role: 'architecture',
@@ -44,6 +59,7 @@ export default defineRule({
   },
   messages: {
     logged: '`{{macro}}!` in `{{fn}}` logs `{{name}}`, a secret, in clear text',
+    field: '`#[instrument]` on `{{fn}}` records `{{name}}`, a secret, as a span field in clear text',
     instrument: '`#[instrument]` on `{{fn}}` records the parameter `{{name}}` ({{what}}) in every span; add it to `skip(..)`',
   },
   help: 'Leave the secret out of the log (log the user id or a fingerprint instead), or wrap it in a redacting type such as `secrecy::SecretString`; for `#[instrument]` add it to `skip(..)` or use `skip_all` with explicit `fields(..)`.',
@@ -64,9 +80,8 @@ export default defineRule({
       return resolved === written || /^(tracing|log)::/.test(resolved);
     };
 
-    /** The secret a macro's tokens log, or null. */
-    const loggedSecret = (invocation: Node, tt: Node): string | null => {
-      const leaves = tokenLeaves(tt);
+    /** The secret that logging tokens (a macro's, or `#[instrument]`'s `fields(..)`) record, or null. */
+    const loggedSecret = (invocation: Node, leaves: readonly Node[]): string | null => {
       const types = typesOf(invocation);
       for (let i = 0; i < leaves.length; i++) {
         const t = leaves[i]!;
@@ -115,7 +130,7 @@ export default defineRule({
         const written = macroName(node);
         if (!isLoggingMacro(written) || ctx.isTest(node)) return;
         const tt = macroTokenTree(node);
-        const name = tt && loggedSecret(node, tt);
+        const name = tt && loggedSecret(node, tokenLeaves(tt));
         if (!name) return;
         const fn = closest(node, 'function_item');
         ctx.report({ node, messageId: 'logged', data: { macro: written, name, fn: fn ? fnName(fn) : 'this item' } });
@@ -128,6 +143,11 @@ export default defineRule({
         if (fn?.type !== 'function_item' || ctx.isTest(fn)) return;
         const args = node.namedChildren.find((c) => c.type === 'attribute')?.childForFieldName('arguments');
         const leaves = args ? tokenLeaves(args) : [];
+        const recorded = loggedSecret(fn, fieldsOf(leaves));
+        if (recorded) {
+          ctx.report({ node, messageId: 'field', data: { fn: fnName(fn), name: recorded } });
+          return;
+        }
         if (leaves.some((l) => l.text === 'skip_all')) return;
         const skipped = new Set<string>();
         const skipAt = leaves.findIndex((l) => l.text === 'skip');

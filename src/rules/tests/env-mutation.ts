@@ -1,8 +1,25 @@
+import { ENV_MUTATING_FUNCTIONS, ENV_MUTATING_TEXT, sandboxMutates } from '../../catalogue/environment.js';
+import type { ImportMap } from '../../rust/imports.js';
 import type { Node } from '../../rust/parser.js';
-import { attributePath, attributesOf, calleeText, enclosingFunction, fnName, isTestPath } from '../../rust/syntax.js';
+import { callTakingClosure } from '../../model/facts.js';
+import { attributePath, attributesOf, calleeText, enclosingFunction, fnName, isTestPath, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 
-const MUTATORS = ['std::env::set_var', 'std::env::remove_var', 'std::env::set_current_dir'];
+/** `jail.set_env(..)` where `jail` is the parameter of a closure handed to a sandbox (`figment::Jail::expect_with(|jail| ..)`). */
+function sandboxMutation(call: Node, imports: ImportMap): string | null {
+  const method = methodName(call);
+  const receiver = methodReceiver(call);
+  if (!method || receiver?.type !== 'identifier') return null;
+  for (let a = call.parent; a && a.type !== 'function_item'; a = a.parent) {
+    if (a.type !== 'closure_expression') continue;
+    const params = a.childForFieldName('parameters')?.namedChildren ?? [];
+    if (!params.some((p) => (p.type === 'parameter' ? p.childForFieldName('pattern') : p)?.text === receiver.text)) continue;
+    const enter = callTakingClosure(a);
+    if (enter && sandboxMutates(imports.resolve(calleeText(enter)), method)) return `${calleeText(enter).split('::').slice(-2, -1)[0] ?? 'sandbox'}::${method}`;
+    return null;
+  }
+  return null;
+}
 
 /** `#[serial]` (serial_test) makes the marked tests take turns: the team has handled the race. */
 function isSerialised(fn: Node | null): boolean {
@@ -16,9 +33,9 @@ export default defineRule({
   id: 'tests/env-mutation',
   role: 'tests',
   category: 'suspicious',
-  requires: /set_var|remove_var|set_current_dir/,
+  requires: ENV_MUTATING_TEXT,
   docs: {
-    summary: '`std::env::set_var` / `remove_var` / `set_current_dir` in test code: process-wide state changed while other tests run in parallel threads.',
+    summary: '`std::env::set_var` / `remove_var` / `set_current_dir` (or a sandbox over them, such as figment\'s `Jail::set_env`) in test code: process-wide state changed while other tests run in parallel threads.',
     why: 'libtest runs tests on parallel threads of one process, so another test reads the variable half-way through (flaky tests, and a data race that made these functions `unsafe` in Rust 2024).',
     bad: '#[test]\nfn reads_port_from_env() {\n    std::env::set_var("APP_PORT", "9090");\n    assert_eq!(Settings::from_env().unwrap().port, 9090);\n}\n',
     good: '#[test]\nfn reads_port_from_env() {\n    let vars = HashMap::from([("APP_PORT".to_string(), "9090".to_string())]);\n    assert_eq!(Settings::from_vars(&vars).unwrap().port, 9090);\n}\n',
@@ -33,8 +50,9 @@ export default defineRule({
     return {
       call_expression(call) {
         const written = calleeText(call);
-        if (!/(^|::)(set_var|remove_var|set_current_dir)$/.test(ctx.imports.resolve(written))) return;
-        const callee = MUTATORS.find((p) => ctx.imports.mayName(written, p));
+        // A sandbox restores the environment and serialises its users, not the other tests of the binary:
+        // in a unit test (src/) it races the whole crate's tests; a tests/ binary of jails alone is fine.
+        const callee = ENV_MUTATING_FUNCTIONS.find((p) => ctx.imports.mayName(written, p)) ?? (/(^|\/)tests\//.test(ctx.path) ? null : sandboxMutation(call, ctx.imports));
         if (!callee || !ctx.isTest(call)) return;
         // Examples, benches and build scripts are single programs, not parallel tests.
         if (isTestPath(ctx.path) && !/(^|\/)tests\//.test(ctx.path)) return;

@@ -41,6 +41,12 @@ impl Tls {
       name: 'a private key parameter typed as a path',
       code: 'fn start(private_key: &Path) {\n    info!("loading {}", private_key.display());\n    info!(?private_key, "loaded");\n}\n',
     },
+    {
+      name: '#[instrument] fields(..) recording ids only',
+      code: `#[tracing::instrument(skip_all, fields(tenant = %self.tenant_id, key_id = %key.id))]
+async fn rotate(&self, key: &SigningKey) -> Result<()> { Ok(()) }
+`,
+    },
   ],
   invalid: [
     { name: 'structured field password = %p', code: 'fn login(email: &str, p: &str) {\n    tracing::debug!(%email, password = %p, "login attempt");\n}\n', lines: [2], messageIncludes: '`password`' },
@@ -52,6 +58,25 @@ impl Tls {
     { name: 'println! of a token', code: 'fn cli(token: String) {\n    println!("token: {}", token);\n}\n', lines: [2], messageIncludes: 'println' },
     { name: '#[instrument] without skip', code: '#[instrument]\nasync fn login(email: String, password: String) -> Result<(), E> { Ok(()) }\n', lines: [1], messageIncludes: '`password`' },
     { name: '#[instrument(skip(pool))] still records the secret', code: '#[tracing::instrument(skip(pool))]\nasync fn rotate(pool: &PgPool, refresh_token: &str) {}\n', lines: [1], messageIncludes: 'refresh_token' },
+    {
+      name: 'a secret field of a record, next to its id',
+      code: `fn revoke(session: &Session) {
+    tracing::warn!("revoked session {} with '{}'", session.id, session.refresh_token);
+}
+`,
+      lines: [2],
+      messageIncludes: 'refresh_token',
+    },
+    {
+      name: '#[instrument] fields(..) recording a secret field of self, with skip_all',
+      code: `impl Mailer {
+    #[tracing::instrument(skip_all, fields(account = %self.account, smtp_password = %self.smtp_password))]
+    async fn deliver(&self, msg: Message) -> Result<()> { Ok(()) }
+}
+`,
+      lines: [2],
+      messageIncludes: 'smtp_password',
+    },
     { name: '#[instrument] on a handler taking a login body', code: '#[instrument(skip(state))]\nasync fn login(State(state): State<AppState>, Json(body): Json<LoginRequest>) {}\n', lines: [1], messageIncludes: 'LoginRequest' },
   ],
 });

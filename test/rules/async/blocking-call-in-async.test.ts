@@ -150,6 +150,42 @@ pub async fn price_list(State(state): State<AppState>) -> String {
 }
 `,
     },
+    {
+      name: 'closure that is the value of a block argument preparing its captures, handed to a project wrapper',
+      files: {
+        'src/lib.rs': 'pub mod pool;\npub mod export;\n',
+        'src/pool.rs': `pub async fn off_thread<R: Send + 'static>(f: impl FnOnce() -> anyhow::Result<R> + Send + 'static) -> anyhow::Result<R> {
+    tokio::task::spawn_blocking(f).await?
+}
+`,
+      },
+      path: 'src/export.rs',
+      code: `use crate::pool::off_thread;
+
+pub async fn bundle(&self, out_dir: &Path) -> anyhow::Result<u64> {
+    let total = off_thread({
+        let out_dir = out_dir.to_owned();
+        move || {
+            let meta = std::fs::metadata(out_dir.join("bundle.tar"))?;
+            Ok(meta.len())
+        }
+    })
+    .await?;
+    Ok(total)
+}
+`,
+    },
+    {
+      name: 'block argument ending in a closure, tokio::task::spawn_blocking',
+      code: `pub async fn checksum(path: &Path) -> std::io::Result<u32> {
+    tokio::task::spawn_blocking({
+        let path = path.to_path_buf();
+        move || std::fs::read(&path).map(|b| crc32(&b))
+    })
+    .await?
+}
+`,
+    },
   ],
   invalid: [
     {

@@ -9,9 +9,45 @@ testFileRule(rule, {
     { name: 'serial tests', path: 'tests/settings.rs', code: 'use serial_test::serial;\n\n#[test]\n#[serial]\nfn reads_port() {\n    std::env::set_var("APP_PORT", "9090");\n    assert_eq!(Settings::from_env().unwrap().port, 9090);\n}\n' },
     { name: 'reading env is fine', path: 'tests/db.rs', code: '#[tokio::test]\nasync fn connects() {\n    let url = std::env::var("DATABASE_URL").unwrap();\n    assert!(PgPool::connect(&url).await.is_ok());\n}\n' },
     { name: 'harness=false main', path: 'tests/e2e/main.rs', code: 'fn main() {\n    std::env::set_var("APP_ENV", "e2e");\n    run_all();\n}\n' },
-    { name: 'a figment jail', path: 'tests/config.rs', code: '#[test]\nfn jail() {\n    figment::Jail::expect_with(|jail| {\n        jail.set_env("APP_PORT", "9090");\n        assert_eq!(Config::load()?.port, 9090);\n        Ok(())\n    });\n}\n' },
+    {
+      name: 'a method named like a sandbox\'s on another closure parameter',
+      path: 'src/settings.rs',
+      code: `#[cfg(test)]
+mod tests {
+    #[test]
+    fn overrides() {
+        Overrides::scoped(|o| {
+            o.set_env("LOG_LEVEL", "debug");
+            assert_eq!(o.get("LOG_LEVEL"), Some("debug"));
+        });
+    }
+}
+`,
+    },
+    { name: 'a figment jail (in a tests/ binary of its own)', path: 'tests/config.rs', code: '#[test]\nfn jail() {\n    figment::Jail::expect_with(|jail| {\n        jail.set_env("APP_PORT", "9090");\n        assert_eq!(Config::load()?.port, 9090);\n        Ok(())\n    });\n}\n' },
   ],
   invalid: [
+    {
+      name: 'figment Jail in a unit test of the crate (its variables are the process\'s, seen by every parallel unit test)',
+      path: 'src/settings/loader.rs',
+      code: `#[cfg(test)]
+mod tests {
+    use figment::Jail;
+
+    #[test]
+    fn port_from_env() {
+        Jail::expect_with(|sandbox| {
+            sandbox.create_file("app.toml", "port = 1")?;
+            sandbox.set_env("APP_PORT", "7000");
+            assert_eq!(super::load()?.port, 7000);
+            Ok(())
+        });
+    }
+}
+`,
+      lines: [9],
+      messageIncludes: 'Jail::set_env',
+    },
     {
       name: 'set_var in a test',
       path: 'tests/settings.rs',
