@@ -178,7 +178,27 @@ export function isVariableUse(n: Node): boolean {
   // The name a `let` declares (`let x = Arc::clone(&x);` shadows: the new `x` is not a use of the old).
   if (p.type === 'let_declaration' && p.childForFieldName('pattern')?.id === n.id) return false;
   if (p.type === 'mut_pattern' && p.parent?.type === 'let_declaration') return false;
-  return true;
+  return !bindsInPattern(n);
+}
+
+/** Nodes a binding pattern is made of (`Some(x)`, `(a, b)`, `S { f: x }`, `ref x`, `x @ ..`). */
+const PATTERN_PARTS = new Set(['tuple_struct_pattern', 'tuple_pattern', 'struct_pattern', 'field_pattern', 'ref_pattern', 'mut_pattern', 'slice_pattern', 'or_pattern', 'captured_pattern', 'reference_pattern', 'match_pattern']);
+/** Items whose `pattern` field binds names. */
+const PATTERN_OWNERS = new Set(['let_condition', 'let_declaration', 'for_expression', 'parameter', 'match_arm']);
+
+/** An identifier that a pattern binds (`if let Some(x) = ..`, a match arm, `for (k, v) in ..`): a new name, not a use. */
+function bindsInPattern(n: Node): boolean {
+  let c = n;
+  let p = n.parent;
+  while (p && PATTERN_PARTS.has(p.type)) {
+    // A match guard (`Some(x) if x > limit`) and a tuple-struct's path are expressions, not bindings.
+    if (p.type === 'match_pattern' && p.childForFieldName('condition')?.id === c.id) return false;
+    if (p.type === 'tuple_struct_pattern' && p.childForFieldName('type')?.id === c.id) return false;
+    c = p;
+    p = p.parent;
+  }
+  if (!p || c.id === n.id) return p?.type === 'closure_parameters' || (!!p && PATTERN_OWNERS.has(p.type) && p.type !== 'let_declaration' && p.childForFieldName('pattern')?.id === n.id);
+  return PATTERN_OWNERS.has(p.type) && p.childForFieldName('pattern')?.id === c.id;
 }
 
 export interface Use {

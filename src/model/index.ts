@@ -85,6 +85,13 @@ export class FileModel {
     return this.model.summaries.of(ref);
   }
 
+  /** The types, as written, of every field named `field` in the structs of this file's crate. */
+  fieldTypes(field: string): string[] {
+    const out: string[] = [];
+    for (const s of this.index.allStructs()) if (s.crate === this.crate) for (const f of s.struct.fields) if (f.name === field) out.push(f.type);
+    return out;
+  }
+
   /** The model's fn for a `function_item` node of this file. */
   fnOf(fnNode: Node): FnRef | undefined {
     const name = fnNode.childForFieldName('name')?.text;

@@ -20,6 +20,10 @@ function isMovedResult(call: Node): boolean {
       return true;
     case 'assignment_expression':
       return p.childForFieldName('right')?.id === call.id;
+    // The scrutinee of `if let` / `while let` / `match`: its pattern takes the copy apart by value.
+    case 'let_condition':
+    case 'match_expression':
+      return p.childForFieldName('value')?.id === call.id;
     case 'block':
       // Tail expression of a fn body.
       return p.lastNamedChild?.id === call.id && p.parent?.type === 'function_item';

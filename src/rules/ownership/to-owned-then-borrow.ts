@@ -3,7 +3,7 @@ import { methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { calledFunction, functionsByName, params } from './support/functions.js';
 import { StructIndex } from './support/types.js';
-import { shapeOfExpr, type ValueShape } from './support/values.js';
+import { shapeOfExpr, shapeOfFieldByName, type ValueShape } from './support/values.js';
 
 /** Allocating conversions, by the shapes of receiver they are pointless on when only borrowed. */
 const ALLOCATING: Record<string, ValueShape[]> = {
@@ -42,7 +42,7 @@ export default defineRule({
   create(ctx) {
     let structs: StructIndex | undefined;
     let fns: Map<string, Node[]> | undefined;
-    const shapeOf = (n: Node) => shapeOfExpr(n, (structs ??= StructIndex.of(ctx.root)));
+    const shapeOf = (n: Node) => shapeOfExpr(n, (structs ??= StructIndex.of(ctx.root))) ?? shapeOfFieldByName(n, (f) => ctx.model.fieldTypes(f));
 
     /** `recv.to_string()` (or `String::from(recv)`) on a string/slice-shaped receiver: the receiver, else null. */
     function pointlessCopy(call: Node): { source: Node; shape: ValueShape } | null {

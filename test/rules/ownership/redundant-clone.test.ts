@@ -3,6 +3,14 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 
 testFileRule(rule, {
   valid: [
+    {
+      name: 'an if-let scrutinee copy of a value used again afterwards',
+      code: `pub fn mailer(relay: Option<RelayConfig>) -> (Mailer, Option<RelayConfig>) {
+    let builder = if let Some(r) = relay.clone() { Mailer::builder().relay(r) } else { Mailer::builder() };
+    (builder.build(), relay)
+}
+`,
+    },
     { name: 'used afterwards', code: 'fn f(name: String) -> (User, String) {\n    let u = User { name: name.clone() };\n    (u, name)\n}\n' },
     { name: 'used afterwards inside a format macro', code: 'fn f(email: String) -> User {\n    let u = User { email: email.clone() };\n    tracing::info!("created {email}");\n    u\n}\n' },
     { name: 'reference param: the clone is how you get an owned copy', code: 'fn f(name: &String) -> User {\n    User { name: name.clone() }\n}\n' },
@@ -23,6 +31,33 @@ testFileRule(rule, {
     { name: 'field clone inside a macro that later uses the owner', code: 'fn f(req: UpdateReq) -> String {\n    let name = req.name.clone();\n    tracing::info!(?req, "update");\n    name\n}\n' },
   ],
   invalid: [
+    {
+      name: 'an owned Option param cloned as the scrutinee of `if let` and never used again',
+      code: `pub fn mailer(relay: Option<RelayConfig>) -> Mailer {
+    let builder = if let Some(relay) = relay.clone() {
+        Mailer::builder().relay(relay)
+    } else {
+        Mailer::builder()
+    };
+    builder.build()
+}
+`,
+      lines: [2],
+      messageIncludes: '`relay`',
+    },
+    {
+      name: 'an owned String matched on a copy',
+      code: `fn route(kind: String) -> u8 {
+    let trimmed: String = kind.trim().to_string();
+    match trimmed.clone() {
+        s if s.is_empty() => 0,
+        _ => 1,
+    }
+}
+`,
+      lines: [3],
+      messageIncludes: '`trimmed`',
+    },
     { name: 'annotated String never used again', code: 'fn f(input: NewUser) -> User {\n    let email: String = input.email.trim().to_lowercase();\n    User { id: 1, email: email.clone() }\n}\n', lines: [3], messageIncludes: '`email`' },
     { name: 'owned Vec param passed on as a copy', code: 'async fn save(pool: &PgPool, items: Vec<Item>) -> Result<(), Error> {\n    let n = items.len();\n    repo::insert_all(pool, items.clone()).await?;\n    Ok(())\n}\n', lines: [3], messageIncludes: '`items`' },
     { name: 'owned struct param returned as a copy', code: 'fn f(req: CreateOrder) -> CreateOrder {\n    validate(&req);\n    req.clone()\n}\n', lines: [3], messageIncludes: '`req`' },

@@ -29,6 +29,28 @@ export function shapeOfType(type: Node | null): ValueShape | null {
   return null;
 }
 
+/** Shape of a type written as text (a field type from the model of the crate). */
+export function shapeOfTypeText(text: string): ValueShape | null {
+  const t = text.replace(/^&\s*('\w+\s+)?(mut\s+)?/, '').trim();
+  if (t === 'str' || /^(Box|Cow<'\w+,)\s*<?\s*str\s*>$/.test(t)) return 'str';
+  if (/^(std::string::)?String$/.test(t)) return 'String';
+  if (/^(std::vec::)?Vec\s*</.test(t)) return 'Vec';
+  if (/^\[[^;\]]+\]$/.test(t)) return 'slice';
+  return null;
+}
+
+/**
+ * The shape of `value.field` when `value`'s type is not evident but every struct of the crate with a
+ * field of that name agrees on its shape (`inserted.actor_id` where each struct's `actor_id` is a `String`).
+ */
+export function shapeOfFieldByName(expr: Node, fieldTypes: (field: string) => readonly string[]): ValueShape | null {
+  if (expr.type !== 'field_expression') return null;
+  const field = expr.childForFieldName('field');
+  if (field?.type !== 'field_identifier') return null;
+  const shapes = fieldTypes(field.text).map(shapeOfTypeText);
+  return shapes.length && shapes.every((s) => s && s === shapes[0]) ? shapes[0]! : null;
+}
+
 /** The declaration's type as written, or as evident from its initial value. */
 export function shapeOfDeclaration(decl: Declaration): ValueShape | null {
   if (decl.type) return shapeOfType(decl.type);
