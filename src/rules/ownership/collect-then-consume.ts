@@ -8,9 +8,9 @@ import { typeHead } from './support/types.js';
 const EAGER_ON_PURPOSE = new Set(['lock', 'try_lock', 'read', 'write', 'borrow', 'borrow_mut', 'get_mut', 'drain', 'spawn', 'spawn_blocking', 'spawn_local']);
 /** Side effects inside the chain's closures: collecting first runs them all before the loop. */
 const SIDE_EFFECTS = /\.(push|push_str|insert|remove|send|try_send|write|write_all|set|store|swap|fetch_add|fetch_sub|take|replace|clear|extend|append|lock|borrow_mut|execute|fetch_one|fetch_all|fetch_optional)\s*\(|\bspawn\b|\basync\b|\.await\b|!\s*\(/;
-/** Mutation of a name in a loop body: `x.push(..)`, `x = ..`, `x += ..`, `&mut x`. */
+/** Mutation of a name in a loop body: `x.push(..)`, `x = ..`, `x += ..`, `&mut x` (a shadowing `let x = ..` is a new binding). */
 const mutationOf = (name: string) =>
-  new RegExp(`(^|[^\\w.])${name}(\\.\\w+)*\\s*(\\.\\s*(push|push_str|insert|remove|retain|clear|extend|append|truncate|sort\\w*|dedup\\w*|drain|swap_remove|entry|get_mut|iter_mut|set)\\s*\\(|[-+*/|&^]?=[^=])|&mut\\s+${name}\\b`);
+  new RegExp(`(^|[^\\w.])(?<!\\blet\\s+(mut\\s+)?)${name}(\\.\\w+)*\\s*(\\.\\s*(push|push_str|insert|remove|retain|clear|extend|append|truncate|sort\\w*|dedup\\w*|drain|swap_remove|entry|get_mut|iter_mut|set)\\s*\\(|[-+*/|&^]?=[^=])|&mut\\s+${name}\\b`);
 
 /** `.collect::<Vec<_>>()` call: true for the turbofish form, or when `annotation` says Vec. */
 function collectsVec(call: Node, annotation: Node | null): boolean {

@@ -50,6 +50,25 @@ testFileRule(rule, {
   ],
   invalid: [
     {
+      name: 'a name the chain reads is shadowed by a later `let` (a new binding, not a mutation)',
+      code: `fn summary(rows: Vec<Order>, rates: &Rates) -> Vec<Line> {
+    let totals = rows.iter().map(|o| o.total).collect::<Vec<_>>();
+    let priced = rows
+        .into_iter()
+        .zip(rates.convert_all(&totals)?.into_iter())
+        .map(|(o, t)| (o.id, t))
+        .collect::<Vec<_>>();
+    let totals = priced
+        .into_iter()
+        .map(|(id, t)| Line::new(id, t))
+        .collect();
+    totals
+}
+`,
+      lines: [7],
+      messageIncludes: '`priced`',
+    },
+    {
       name: 'filtered endpoints looped over once',
       code: 'async fn dispatch(&self, event: &Event) -> Result<usize, Error> {\n    let targets = endpoints::list_active(&self.db, event.org_id).await?;\n    let subscribed: Vec<Endpoint> = targets\n        .into_iter()\n        .filter(|ep| ep.event_types.contains(&event.kind))\n        .collect();\n    let mut queued = 0;\n    for endpoint in subscribed {\n        self.enqueue(endpoint, event.id).await?;\n        queued += 1;\n    }\n    Ok(queued)\n}\n',
       lines: [6],
