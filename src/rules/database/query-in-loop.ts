@@ -1,6 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import type { ImportMap } from '../../rust/imports.js';
-import { chainTop, descendants, isAsyncFn, isNestedItem, methodName, methodReceiver } from '../../rust/syntax.js';
+import { chainTop, descendants, isAsyncClosure, isAsyncFn, isNestedItem, methodName, methodReceiver } from '../../rust/syntax.js';
+import { isPerItemClosure } from '../../model/iteration.js';
 import { defineRule } from '../define-rule.js';
 import { dbRun, helperQuery, isStartupFunction, poolHelperCall, sqlShape, type HelperQuery } from '../../model/queries.js';
 import type { FileModel } from '../../model/index.js';
@@ -114,11 +115,20 @@ function perItemContext(call: Node, walks: Walks): LoopContext | null {
   const adapter = a.parent?.type === 'arguments' ? a.parent.parent : null;
   const name = adapter?.type === 'call_expression' ? methodName(adapter) : null;
   if (!adapter || !name || !PER_ITEM.has(name)) return null;
-  if (!AWAITING.has(name)) {
+  // A lazy adapter runs an async query only when its futures are joined; a synchronous query (diesel,
+  // postgres) in a sync closure over an iterator runs once per item as soon as the chain is consumed.
+  if (!AWAITING.has(name) && !(isPerItemClosure(a) && syncClosure(a))) {
     const fn = walks.enclosingFn(adapter);
     if (!walks.concurrent(fn ?? chainTop(adapter))) return null;
   }
   return { node: adapter, describe: () => `\`.${name}(..)\` over each item` };
+}
+
+/** A closure whose body runs its calls itself (not `|x| async move { .. }`, which returns a future). */
+function syncClosure(closure: Node): boolean {
+  if (isAsyncClosure(closure)) return false;
+  const body = closure.childForFieldName('body');
+  return body?.type !== 'async_block' && !(body?.type === 'block' && body.namedChildren.length === 1 && body.namedChildren[0]!.type === 'async_block');
 }
 
 /**
@@ -168,7 +178,7 @@ const TX_ARG = /^&?\s*(mut\s+)?\*?\s*(\w+\.)*(tx|txn|trx|transaction|db_tx)$/;
  * The model resolves it by path or receiver type; a receiver bound by a `let` to a constructor is
  * still resolved within the file (SameFileCalls) until the model types `let` bindings.
  */
-function helperCall(call: Node, model: FileModel, calls: SameFileCalls, imports: ImportMap, root: Node, walks: Walks): HelperQuery | null {
+function helperCall(call: Node, model: FileModel, calls: SameFileCalls, imports: ImportMap, root: Node, walks: Walks, syncPerItem: boolean): HelperQuery | null {
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];
   if (args.some((a) => TX_ARG.test(a.text.replace(/\s+/g, ' ').trim()))) return null;
   const own = walks.enclosingFn(call);
@@ -176,7 +186,7 @@ function helperCall(call: Node, model: FileModel, calls: SameFileCalls, imports:
   if (isStartupFunction(own ?? null)) return null;
   // Awaited, the future of a per-item closure, or a blocking (diesel) helper called in a `for`.
   const awaitedOrReturned = call.parent?.type === 'await_expression' || call.parent?.type === 'closure_expression';
-  const inFor = walks.loopBody(call)?.type === 'for_expression';
+  const inFor = syncPerItem || walks.loopBody(call)?.type === 'for_expression';
   const ownLine = own ? own.startPosition.row + 1 : -1;
   let q: HelperQuery | undefined;
   for (const target of model.knownCallees(call)) {
@@ -230,7 +240,9 @@ export default defineRule({
           const helper = poolHelperCall(call);
           if (helper) return { label: helper, sql: null };
           if (!/^(call_expression|await_expression|closure_expression|try_expression|let_declaration|expression_statement)$/.test(call.parent?.type ?? '')) return null;
-          return helperCall(call, ctx.model, calls, ctx.imports, ctx.root, walks);
+          const closure = loop.node.type === 'call_expression' ? walks.closureOrFn(call) : null;
+          const syncPerItem = closure?.type === 'closure_expression' && isPerItemClosure(closure) && syncClosure(closure);
+          return helperCall(call, ctx.model, calls, ctx.imports, ctx.root, walks, syncPerItem);
         })();
         if (!run || ctx.isTest(call)) return;
         if (reportedLoops.has(loop.node.id) || isBenignLoop(loop, run)) return;

@@ -4,6 +4,21 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'a diesel query in Option::map runs once',
+      code: `use diesel::prelude::*;
+pub fn owner_of(conn: &mut PgConnection, team: Option<i32>) -> QueryResult<Option<User>> {
+    team.map(|t| users::table.filter(users::team_id.eq(t)).first::<User>(conn)).transpose()
+}
+`,
+    },
+    {
+      name: 'a lazy map building plain values (no query)',
+      code: `pub async fn warm(pool: &PgPool, ids: &[i64]) -> Vec<Pending> {
+    ids.iter().map(|id| Pending { id: *id, started: false }).collect()
+}
+`,
+    },
+    {
       name: 'a loop over a const list of tables, names destructured',
       code: `const ARCHIVED: &[(&str, &str)] = &[("old_orders", "shop_id"), ("old_refunds", "shop_id")];
 
@@ -112,6 +127,35 @@ pub async fn add_tiers(pool: &PgPool, plan: i64, tiers: &[Tier]) -> sqlx::Result
     },
   ],
   invalid: [
+    {
+      name: 'a diesel query in a sync closure over an iterator, collected into a Result<Vec<_>>',
+      code: `use diesel::prelude::*;
+pub fn resolve_tags(conn: &mut PgConnection, names: &[String]) -> QueryResult<Vec<Tag>> {
+    names
+        .iter()
+        .map(|name| {
+            let tag = tags::table.filter(tags::name.eq(name)).first::<Tag>(conn)?;
+            Ok(tag)
+        })
+        .collect::<QueryResult<Vec<_>>>()
+}
+`,
+      lines: [6],
+      messageIncludes: '`.map(..)` over each item',
+    },
+    {
+      name: 'a sync helper of the same file running a diesel query, called per item of a map',
+      code: `use diesel::prelude::*;
+fn badge_for(conn: &mut PgConnection, user: &User) -> QueryResult<Badge> {
+    badges::table.filter(badges::user_id.eq(user.id)).first::<Badge>(conn)
+}
+pub fn badges(conn: &mut PgConnection, users: Vec<User>) -> QueryResult<Vec<Badge>> {
+    users.iter().map(|u| badge_for(conn, u)).collect()
+}
+`,
+      lines: [6],
+      messageIncludes: '`badge_for(..)`',
+    },
     {
       name: 'a loop over a range whose end is only known at run time',
       code: `pub async fn pages(pool: &PgPool, count: i64) -> sqlx::Result<()> {
