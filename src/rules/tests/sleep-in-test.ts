@@ -1,5 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, calleeText, fnName } from '../../rust/syntax.js';
+import { macroName } from '../../rust/macros.js';
+import { callTakingClosure } from '../../model/facts.js';
 import { defineRule } from '../define-rule.js';
 import { isTestFn, testAttributeText } from './support/test-fns.js';
 
@@ -9,14 +11,26 @@ const TOKIO_SLEEP = /^tokio::time::sleep/;
 
 /**
  * The test fn when the sleep runs straight in its body. A sleep inside a loop is polling (the fix, not the
- * defect); inside a closure or async block it usually simulates slow work for the code under test.
+ * defect); inside a closure or async block it usually simulates slow work for the code under test,
+ * unless the test spawned that closure as a thread or task that asserts after sleeping: then the
+ * sleep orders the test's own threads (`spawn(|| { submit(a); sleep(50ms); assert!(..) })`).
  */
 function sleepingTest(call: Node): Node | null {
   for (const a of ancestors(call)) {
+    if ((a.type === 'closure_expression' || a.type === 'async_block') && spawnedAndAssertsAfter(a, call)) continue;
     if (/^(loop_expression|while_expression|for_expression|closure_expression|async_block)$/.test(a.type)) return null;
     if (a.type === 'function_item') return a;
   }
   return null;
+}
+
+/** A closure (or `async move` block) handed to a `spawn` whose body asserts after `sleep`. */
+function spawnedAndAssertsAfter(scope: Node, sleep: Node): boolean {
+  let arg: Node = scope;
+  if (scope.type === 'async_block' && scope.parent?.type === 'closure_expression') arg = scope.parent;
+  const call = arg.type === 'closure_expression' ? callTakingClosure(arg) : arg.parent?.type === 'arguments' ? arg.parent.parent : null;
+  if (call?.type !== 'call_expression' || !/(^|::|\.)spawn$/.test(calleeText(call))) return false;
+  return scope.descendantsOfType('macro_invocation').some((m) => m.startIndex > sleep.endIndex && /^(assert\w*|debug_assert\w*)$/.test(macroName(m)));
 }
 
 /**

@@ -6,6 +6,21 @@ const W = 'src/jobs/thumbnailer.rs';
 testFileRule(rule, {
   valid: [
     {
+      name: 'a spawned fake server that sleeps to be slow (no assertion after it)',
+      path: 'tests/client_timeouts.rs',
+      code: `#[test]
+fn client_gives_up_on_a_slow_peer() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let (_sock, _) = listener.accept().unwrap();
+        std::thread::sleep(Duration::from_secs(5));
+    });
+    assert!(Client::new(addr).with_timeout(Duration::from_millis(50)).ping().is_err());
+}
+`,
+    },
+    {
       name: 'paused time',
       path: W,
       code: '#[cfg(test)]\nmod tests {\n    #[tokio::test(start_paused = true)]\n    async fn retries_after_backoff() {\n        let job = spawn_retrying(flaky());\n        tokio::time::sleep(Duration::from_secs(30)).await;\n        assert_eq!(job.attempts(), 3);\n    }\n}\n',
@@ -31,6 +46,34 @@ testFileRule(rule, {
     { name: 'a local fn named sleep', path: W, code: '#[test]\nfn sleep_mode() {\n    let d = Device::new();\n    d.sleep(Duration::from_secs(1));\n    assert!(d.is_asleep());\n}\n' },
   ],
   invalid: [
+    {
+      name: 'threads the test spawns ordered by sleeping before they assert',
+      path: 'src/registry.rs',
+      code: `#[cfg(test)]
+mod tests {
+    #[test]
+    fn second_claim_loses() {
+        let reg = Registry::shared();
+        let first = std::thread::spawn({
+            let reg = reg.clone();
+            move || {
+                assert!(reg.claim("slot-a"));
+                std::thread::sleep(Duration::from_millis(30));
+                assert!(reg.holds("slot-a"));
+            }
+        });
+        let second = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(10));
+            assert!(!reg.claim("slot-a"));
+        });
+        first.join().unwrap();
+        second.join().unwrap();
+    }
+}
+`,
+      lines: [10, 15],
+      messageIncludes: 'second_claim_loses',
+    },
     {
       name: 'tokio sleep waiting for a worker',
       path: W,
