@@ -15,6 +15,9 @@ export const PG_CLIENT_METHODS: ReadonlySet<string> = new Set(['query', 'query_o
 /** diesel `RunQueryDsl` methods (blocking unless diesel-async's version is awaited). */
 export const DIESEL_RUN_METHODS: ReadonlySet<string> = new Set(['load', 'get_result', 'get_results', 'first', 'execute', 'load_iter']);
 
+/** diesel and diesel-async connection types (a binding declared one of these runs the query it is passed to). */
+export const DIESEL_CONNECTION_TYPES = /\b(PgConnection|SqliteConnection|MysqlConnection|AsyncPgConnection|AsyncMysqlConnection|SyncConnectionWrapper)\b/;
+
 /** Crates whose queries block the calling thread (sync drivers). */
 export const SYNC_DATABASE_CRATES: readonly string[] = ['diesel', 'postgres', 'rusqlite', 'mysql', 'r2d2'];
 /** Crates whose presence makes diesel calls async (awaited). */

@@ -8,7 +8,8 @@ import type { Node } from '../rust/parser.js';
 import type { ImportMap } from '../rust/imports.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { ancestors, attributePath, attributesOf, calleeText, descendants, fnName, isAsyncFn, isNestedItem, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
-import { DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_QUERY_MACROS, SQLX_RUN_METHODS } from '../catalogue/database.js';
+import { resolveBinding } from './bindings.js';
+import { DIESEL_CONNECTION_TYPES, DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_QUERY_MACROS, SQLX_RUN_METHODS } from '../catalogue/database.js';
 
 export { DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_RUN_METHODS };
 
@@ -229,13 +230,25 @@ export function dbRun(call: Node, imports: ImportMap, root: Node): DbRun | null 
   }
   if (DIESEL_RUN_METHODS.has(method) && usesCrate(imports, 'diesel')) {
     const chainText = methodReceiver(call)?.text ?? '';
-    if (DIESEL_DSL.test(chainText)) {
+    // The query DSL in the chain, or a query built elsewhere (`Crate::by_name(n)`, `Model::query()`) run on a diesel connection.
+    if (DIESEL_DSL.test(chainText) || runsOnDieselConnection(call)) {
       const root = chainRoot(call);
       const head = (root.type === 'call_expression' ? calleeText(root) : root.text).replace(/\s+/g, '');
       return { label: `${head.length > 30 ? '..' : head}..${method}(..)`, sql: null, sqlNode: null };
     }
   }
   return null;
+}
+
+/** `.first(conn)` where `conn` is declared a diesel connection (`conn: &mut PgConnection`). */
+function runsOnDieselConnection(call: Node): boolean {
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  if (args.length !== 1) return false;
+  let arg: Node | null = args[0]!;
+  while (arg && (arg.type === 'reference_expression' || arg.type === 'unary_expression')) arg = arg.namedChildren[arg.namedChildren.length - 1] ?? null;
+  if (arg?.type !== 'identifier') return false;
+  const type = resolveBinding(arg)?.type?.text;
+  return !!type && DIESEL_CONNECTION_TYPES.test(type);
 }
 
 /** A receiver that is a database handle (pool, connection, transaction, client). */

@@ -4,6 +4,18 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'first(..) on something that is not a diesel connection',
+      code: `use diesel::prelude::*;
+pub fn heads(pages: &[Page], cfg: &Config) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in pages {
+        out.push(p.sections().first(cfg.limit).title.clone());
+    }
+    out
+}
+`,
+    },
+    {
       name: 'a diesel query in Option::map runs once',
       code: `use diesel::prelude::*;
 pub fn owner_of(conn: &mut PgConnection, team: Option<i32>) -> QueryResult<Option<User>> {
@@ -127,6 +139,21 @@ pub async fn add_tiers(pool: &PgPool, plan: i64, tiers: &[Tier]) -> sqlx::Result
     },
   ],
   invalid: [
+    {
+      name: 'a query built by a model fn, run on a diesel connection parameter in a for loop',
+      code: `use diesel::prelude::*;
+pub fn owners(conn: &mut PgConnection, ids: &[i32]) -> QueryResult<Vec<User>> {
+    let mut out = Vec::new();
+    for id in ids {
+        let user: User = User::by_id(*id).first(conn)?;
+        out.push(user);
+    }
+    Ok(out)
+}
+`,
+      lines: [5],
+      messageIncludes: '`User::by_id..first(..)`',
+    },
     {
       name: 'a diesel query in a sync closure over an iterator, collected into a Result<Vec<_>>',
       code: `use diesel::prelude::*;
