@@ -18,6 +18,9 @@ export const DIESEL_RUN_METHODS: ReadonlySet<string> = new Set(['load', 'get_res
 /** diesel and diesel-async connection types (a binding declared one of these runs the query it is passed to). */
 export const DIESEL_CONNECTION_TYPES = /\b(PgConnection|SqliteConnection|MysqlConnection|AsyncPgConnection|AsyncMysqlConnection|SyncConnectionWrapper)\b/;
 
+/** diesel's `HasQuery::query()`: `Model::query()` starts a query of the model's table (diesel 2.2+). */
+export const DIESEL_MODEL_QUERY_FN = 'query';
+
 /** Crates whose queries block the calling thread (sync drivers). */
 export const SYNC_DATABASE_CRATES: readonly string[] = ['diesel', 'postgres', 'rusqlite', 'mysql', 'r2d2'];
 /** Crates whose presence makes diesel calls async (awaited). */

@@ -9,7 +9,7 @@ import type { ImportMap } from '../rust/imports.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { ancestors, attributePath, attributesOf, calleeText, descendants, fnName, isAsyncFn, isNestedItem, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 import { resolveBinding } from './bindings.js';
-import { DIESEL_CONNECTION_TYPES, DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_QUERY_MACROS, SQLX_RUN_METHODS } from '../catalogue/database.js';
+import { DIESEL_CONNECTION_TYPES, DIESEL_MODEL_QUERY_FN, DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_QUERY_MACROS, SQLX_RUN_METHODS } from '../catalogue/database.js';
 
 export { DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_RUN_METHODS };
 
@@ -269,6 +269,11 @@ export function methodField(call: Node): Node | null {
  */
 export function dieselTableOf(expr: Node, imports: ImportMap): string | null {
   const root = chainRoot(expr);
+  // diesel's `HasQuery` constructor, `Model::query()` (the model's table with its columns selected).
+  if (root.type === 'call_expression' && !root.childForFieldName('arguments')?.namedChildCount) {
+    const m = /^(?:\w+::)*([A-Z]\w*)::(\w+)$/.exec(calleeText(root).replace(/\s+/g, ''));
+    if (m && m[2] === DIESEL_MODEL_QUERY_FN) return m[1]!;
+  }
   if (root.type !== 'identifier' && root.type !== 'scoped_identifier') return null;
   const written = root.text.replace(/\s+/g, '');
   const resolved = imports.resolve(written);

@@ -5,6 +5,16 @@ const handler = (sql: string, extra = '') => `pub async fn list(State(state): St
 
 testFileRule(rule, {
   valid: [
+    {
+      name: 'diesel HasQuery with a limit',
+      code: `use diesel::prelude::*;
+pub async fn recent_webhooks(State(state): State<AppState>) -> Result<Json<Vec<Webhook>>, ApiError> {
+    let mut conn = state.db.get().await?;
+    let hooks = Webhook::query().order(webhooks::id.desc()).limit(50).load(&mut conn).await?;
+    Ok(Json(hooks))
+}
+`,
+    },
     { name: 'LIMIT present', code: handler('SELECT id FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT $2', '\n    .bind(50_i64)') },
     { name: 'bounded by the input (= ANY)', code: handler('SELECT id FROM products WHERE id = ANY($1)') },
     { name: 'aggregate returning one row', code: handler('SELECT count(*), sum(total_cents) FROM orders WHERE customer_id = $1') },
@@ -62,6 +72,22 @@ testFileRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'diesel HasQuery: Model::query() filtered and loaded whole in a handler',
+      code: `use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+pub async fn list_webhooks(State(state): State<AppState>, Path(team): Path<i64>) -> Result<Json<Vec<Webhook>>, ApiError> {
+    let mut conn = state.db.get().await?;
+    let hooks = Webhook::query()
+        .filter(webhooks::team_id.eq(team))
+        .load(&mut conn)
+        .await?;
+    Ok(Json(hooks))
+}
+`,
+      lines: [7],
+      messageIncludes: '`Webhook`',
+    },
     {
       name: 'diesel dsl load inside deadpool interact (one query, every row)',
       code: 'use diesel::prelude::*;\nuse crate::schema::tickets::dsl::*;\npub async fn list_tickets(State(pool): State<Pool>, Path(team): Path<i64>) -> Result<Json<Vec<Ticket>>, ApiError> {\n    let conn = pool.get().await?;\n    let rows = conn\n        .interact(move |conn| tickets.filter(team_id.eq(team)).load::<Ticket>(conn))\n        .await??;\n    Ok(Json(rows))\n}\n',
