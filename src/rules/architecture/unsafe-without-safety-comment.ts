@@ -23,6 +23,16 @@ function hasSafetyCommentFirstInside(block: Node): boolean {
   return !!first && (first.type === 'line_comment' || first.type === 'block_comment') && /SAFETY\s*:/i.test(first.text);
 }
 
+/** The nearest enclosing fn is `unsafe fn` with a `# Safety` / `SAFETY:` comment above it. */
+function insideDocumentedUnsafeFn(node: Node, lines: readonly string[]): boolean {
+  let fn: Node | null = node.parent;
+  while (fn && fn.type !== 'function_item' && fn.type !== 'closure_expression') fn = fn.parent;
+  if (fn?.type !== 'function_item') return false;
+  const modifiers = fn.children.find((c) => c.type === 'function_modifiers');
+  if (!modifiers?.children.some((c) => c.type === 'unsafe')) return false;
+  return hasSafetyCommentAbove(lines, fn.startPosition.row + 1);
+}
+
 /** The line on which the statement holding an `unsafe` block starts (`let x = unsafe {`). */
 function statementLine(node: Node): number {
   let cur = node;
@@ -56,6 +66,9 @@ export default defineRule({
         const statement = enclosingStatement(node);
         if (statement && hasSafetyCommentAbove(ctx.lines, statement.startPosition.row + 1)) return;
         if (hasSafetyCommentFirstInside(node)) return;
+        // In an `unsafe fn` whose `# Safety` doc states the caller's obligations, the block only
+        // passes them on (edition 2024 requires the block): the justification is already written.
+        if (insideDocumentedUnsafeFn(node, ctx.lines)) return;
         const fn = (function enclosing(n: Node | null): string {
           for (; n; n = n.parent) if (n.type === 'function_item') return n.childForFieldName('name')?.text ?? 'fn';
           return 'this item';

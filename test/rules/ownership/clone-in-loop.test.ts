@@ -4,6 +4,30 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'cloned once, in the error that leaves the fn (return inside the loop)',
+      code: `fn check(members: &[Member], caller: Vec<String>) -> Result<(), Denied> {
+    for m in members {
+        if !m.allows(&caller) {
+            return Err(Denied::Caller(caller.clone()));
+        }
+    }
+    Ok(())
+}
+`,
+    },
+    {
+      name: 'cloned once, in the value a break leaves the loop with',
+      code: `fn first_match(rows: &[Row], wanted: Vec<String>) -> Option<Vec<String>> {
+    let found = loop {
+        if rows.is_empty() {
+            break Some(keep(wanted.clone()));
+        }
+    };
+    found
+}
+`,
+    },
+    {
       name: 'Arc clone per spawned task is the intended pattern',
       code: 'async fn fan_out(state: Arc<AppState>, jobs: Vec<Job>) {\n    for job in jobs {\n        let state = Arc::clone(&state);\n        tokio::spawn(async move { state.run(job).await });\n    }\n}\n',
     },
@@ -69,6 +93,32 @@ testFileRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a return inside a per-item closure ends only that call: still once per item',
+      code: `use crate::mail::Newsletter;
+fn build(recipients: &[Recipient], issue: Newsletter) -> Vec<Envelope> {
+    recipients
+        .iter()
+        .map(|r| return Envelope::compose(r, issue.clone()))
+        .collect()
+}
+`,
+      lines: [5],
+      messageId: 'cloneAsArgument',
+    },
+    {
+      name: 'a break from an inner loop still repeats in the outer one',
+      code: `async fn blast(rs: Vec<Recipient>, template: String, mailer: &Mailer) {
+    for r in rs {
+        loop {
+            break mailer.deliver(&r.address, template.clone()).await;
+        }
+    }
+}
+`,
+      lines: [4],
+      messageId: 'cloneAsArgument',
+    },
     {
       name: 'catalog cloned per subscriber, only filtered and read',
       code: 'async fn run(&self) -> Result<usize, Error> {\n    let catalog: Vec<Product> = self.load().await?;\n    let subscribers = self.subscribers().await?;\n    for subscriber in &subscribers {\n        let mut items = catalog.clone();\n        items.retain(|p| subscriber.categories.contains(&p.category));\n        items.truncate(20);\n        let body = render_digest(&subscriber.email, &items);\n        self.send(&body).await?;\n    }\n    Ok(0)\n}\n',
