@@ -170,7 +170,9 @@ describe('API faults', () => {
     const { status } = await passFor(fake.baseURL, { deadlineMs: 600 })(orders());
     expect(status.state).toBe('unavailable');
     expect(status.reason).toContain('500 api_error');
-    expect(fake.calls.length).toBeGreaterThan(5);
+    // Retried (not given up after the first 500), and still ended within the deadline. How many
+    // attempts fit in 600 ms depends on the machine, so only "more than one" is asserted.
+    expect(fake.calls.length).toBeGreaterThan(1);
   });
 
   it('stops on a spend limit and makes no call for a while', async () => {
