@@ -117,3 +117,9 @@ export const isDetachingSpawnFunction = (resolved: string): boolean => detaching
 
 /** Held once here but not used to mark lists elsewhere as API lists: their module segments (`executor`, `future`) are common words (see catalogue/index.ts). */
 export const STD_VOCABULARY: readonly string[] = ['BLOCK_ON_FUNCTIONS'];
+
+/** Macros that poll (and so await) their futures without writing `.await` (`tokio::select!`, `join!`). */
+export const AWAITING_MACROS: readonly string[] = ['select', 'select_biased', 'join', 'try_join', 'join_all'];
+const awaitingMacros = new Set(AWAITING_MACROS);
+/** A macro (its path as written) that awaits its arguments. */
+export const isAwaitingMacro = (name: string): boolean => awaitingMacros.has(name.slice(name.lastIndexOf(':') + 1));

@@ -11,7 +11,6 @@ export const NAME_LIST_DEBT: Record<string, number> = {
   'rules/async/blocking-call-in-async.ts': 1,
   'rules/async/future-not-awaited.ts': 2,
   'rules/async/lock-guard-across-await.ts': 1,
-  'rules/async/support/awaits.ts': 1,
   'rules/async/unbounded-channel.ts': 1,
   'rules/database/fetch-all-unbounded.ts': 3,
   'rules/database/pool-per-request.ts': 9,

@@ -1,11 +1,10 @@
 import type { Node } from '../../rust/parser.js';
 import { methodReceiver, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { firstAwaitAfter, awaitPointsIn } from './support/awaits.js';
 import { awaitKeyword, awaitLabel, awaitLine, snippet } from './support/calls.js';
 import { asyncBody, executorContext } from './support/context.js';
 import { LockTypes, type LockKind } from './support/locks.js';
-import { releaseOffset, temporaryScope } from './support/scopes.js';
+import { firstAwaitWhileBound, firstAwaitWhileTemporary, temporaryScope } from '../../model/scopes.js';
 
 /** Methods that take a lock and return its guard (zero arguments). */
 const ACQUIRE = new Set(['lock', 'read', 'write', 'try_lock', 'try_read', 'try_write', 'upgradable_read', 'lock_arc', 'read_arc', 'write_arc']);
@@ -157,17 +156,15 @@ export default defineRule({
           if (pattern?.type === '_') return; // `let _ = m.lock()` drops at once
           const guard = boundName(pattern);
           if (!guard) return;
-          const release = releaseOffset(holder, guard);
-          const block = holder.parent;
-          if (!block) return;
-          const awaited = awaitPointsIn(block, holder.endIndex).find((p) => p.startIndex < release);
+          // The model's drop scopes: is the guard still alive at an await of its block?
+          const awaited = firstAwaitWhileBound(holder, guard);
           if (!awaited) return;
           ctx.report({ node: holder, messageId: 'binding', data: { lock, guard, awaited: awaitLabel(awaited), awaitLine: awaitLine(awaited) }, also: [awaitKeyword(awaited)] });
           return;
         }
 
         const scope = temporaryScope(a.guardExpr);
-        const awaited = firstAwaitAfter(scope, node.endIndex);
+        const awaited = firstAwaitWhileTemporary(a.guardExpr, node.endIndex);
         if (!awaited) return;
         const construct = scrutineeConstruct(node, scope);
         const data = { lock, lockExpr, awaited: awaitLabel(awaited), awaitLine: awaitLine(awaited) };

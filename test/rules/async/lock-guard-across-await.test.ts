@@ -6,6 +6,54 @@ const STATE = 'use std::sync::{Arc, Mutex};\n\npub struct AppState {\n    pub ca
 testFileRule(rule, {
   valid: [
     {
+      // rust-clippy issue 6446: clippy's await_holding_lock fires although the guard is dropped first.
+      name: 'clippy 6446: guard dropped with drop() in a loop body before the await',
+      code: `${STATE}
+async fn refresh_all(state: AppState, pairs: Vec<String>) {
+    for pair in pairs {
+        let mut cache = state.cache.lock().unwrap();
+        cache.remove(&pair);
+        drop(cache);
+        state.fx.fetch(&pair).await;
+    }
+}
+`,
+    },
+    {
+      name: 'guard moved into a fn (its result not kept) before the await',
+      code: `${STATE}
+async fn flush(state: AppState) {
+    let cache = state.cache.lock().unwrap();
+    persist_and_release(cache);
+    state.fx.refresh().await;
+}
+`,
+    },
+    {
+      name: 'a match on the guard as the value of a let: the temporary ends with the let statement',
+      code: `${STATE}
+async fn get(state: AppState, pair: String) -> f64 {
+    let hit = match state.cache.lock().unwrap().get(&pair) {
+        Some(rate) => *rate,
+        None => 0.0,
+    };
+    state.fx.fetch(&pair).await + hit
+}
+`,
+    },
+    {
+      name: 'guard in an inner block whose value is copied out, await after the block',
+      code: `${STATE}
+async fn get(state: AppState, pair: String) -> f64 {
+    let rate = {
+        let cache = state.cache.lock().unwrap();
+        cache.get(&pair).copied().unwrap_or_default()
+    };
+    state.fx.fetch(&pair).await * rate
+}
+`,
+    },
+    {
       name: 'guard confined to an inner block that ends before the await',
       code: `${STATE}
 async fn get(state: AppState, pair: String) -> f64 {
@@ -265,6 +313,37 @@ async fn worker(queue: Arc<Mutex<VecDeque<Job>>>) {
 `,
       lines: [4],
       messageIncludes: 'while let',
+    },
+    {
+      name: 'shadowing does not drop: drop(g) after `let g = g.len()` drops the number, the guard lives on',
+      code: `use std::sync::Mutex;
+pub struct S { m: Mutex<Vec<u32>> }
+impl S {
+    async fn f(&self) {
+        let g = self.m.lock().unwrap();
+        let g = g.len();
+        drop(g);
+        later(g).await;
+    }
+}
+`,
+      lines: [5],
+      messageIncludes: '`g`',
+    },
+    {
+      name: 'drop(guard) after the await does not help',
+      code: `use std::sync::Mutex;
+pub struct S { m: Mutex<u32> }
+impl S {
+    async fn f(&self) {
+        let g = self.m.lock().unwrap();
+        later().await;
+        drop(g);
+    }
+}
+`,
+      lines: [5],
+      messageIncludes: '`g`',
     },
     {
       name: 'drop only in one branch does not release the guard',

@@ -39,9 +39,7 @@ export function enclosingFn(node: Node): Node | null {
   return null;
 }
 
-/** Nodes whose bodies run in another context than the code around them. */
-export const isContextBoundary = (n: Node): boolean =>
-  n.type === 'function_item' || n.type === 'closure_expression' || n.type === 'async_block' || n.type === 'mod_item' || n.type === 'impl_item' || n.type === 'trait_item';
+export { isContextBoundary } from '../../../model/scopes.js';
 
 /** How messages name the async code around `node`: "async fn `quote`" or "the async block in `start`". */
 export function asyncOwnerLabel(node: Node): string {
