@@ -119,7 +119,7 @@ export const isDetachingSpawnFunction = (resolved: string): boolean => detaching
 export const STD_VOCABULARY: readonly string[] = ['BLOCK_ON_FUNCTIONS'];
 
 /** Macros that poll (and so await) their futures without writing `.await` (`tokio::select!`, `join!`). */
-export const AWAITING_MACROS: readonly string[] = ['select', 'select_biased', 'join', 'try_join', 'join_all'];
+export const AWAITING_MACROS: readonly string[] = ['select', 'select_biased', 'join', 'try_join'];
 const awaitingMacros = new Set(AWAITING_MACROS);
 /** A macro (its path as written) that awaits its arguments. */
 export const isAwaitingMacro = (name: string): boolean => awaitingMacros.has(name.slice(name.lastIndexOf(':') + 1));
