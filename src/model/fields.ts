@@ -5,7 +5,7 @@
  */
 import { isSharingConstructor } from '../catalogue/http.js';
 import type { ImportMap } from '../rust/imports.js';
-import type { Node } from '../rust/parser.js';
+import { NodeMemo, type Node } from '../rust/parser.js';
 import { calleeText, lastBefore, letsBinding, methodChain, methodName } from '../rust/syntax.js';
 import { resolveBinding, usesOf, type Declaration } from './bindings.js';
 import { classifyLockCall, isLockCall, type LockUse } from './locks.js';
@@ -76,6 +76,35 @@ export function ownerOf(recv: Node | null): string | undefined {
   return type ? innerType(type.text.replace(/\s+/g, '')) : undefined;
 }
 
+const typedNames = new NodeMemo<Map<string, string | null>>();
+
+/**
+ * `ownerOf` for every field mention of a file, cheaply: the types the enclosing fn's parameters and
+ * typed `let`s declare, by name (a name declared twice with different types is unknown).
+ */
+function ownerInFile(recv: Node | null): string | undefined {
+  if (!recv) return undefined;
+  if (recv.type === 'self') return implOwner(recv);
+  if (recv.type !== 'identifier') return undefined;
+  let fn: Node | null = recv.parent;
+  while (fn && fn.type !== 'function_item') fn = fn.parent;
+  if (!fn) return undefined;
+  let names = typedNames.get(fn);
+  if (!names) {
+    names = new Map();
+    const declare = (pattern: Node | null, type: Node | null) => {
+      if (!pattern || !type) return;
+      const t = innerType(type.text.replace(/\s+/g, '')) ?? null;
+      const ids = pattern.type === 'identifier' ? [pattern] : pattern.descendantsOfType('identifier');
+      for (const id of ids) names!.set(id.text, names!.has(id.text) && names!.get(id.text) !== t ? null : t);
+    };
+    for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) if (p.type === 'parameter') declare(p.childForFieldName('pattern'), p.childForFieldName('type'));
+    for (const l of fn.descendantsOfType('let_declaration')) declare(l.childForFieldName('pattern'), l.childForFieldName('type'));
+    typedNames.set(fn, names);
+  }
+  return names.get(recv.text) ?? undefined;
+}
+
 /** `x.clone()` / `Arc::clone(&x)` bound by a simple `let`: the alias's declaration. */
 function aliasOf(expr: Node): Declaration | null {
   let call: Node | null = null;
@@ -131,7 +160,7 @@ export function fieldUseFacts(root: Node): FieldUseFact[] {
     if (field?.type !== 'field_identifier') continue;
     // `x.method(..)`: a method call, not a field.
     if (n.parent?.type === 'call_expression' && n.parent.childForFieldName('function')?.id === n.id) continue;
-    const owner = ownerOf(n.childForFieldName('value'));
+    const owner = ownerInFile(n.childForFieldName('value'));
     for (const use of new Set(lockUsesOf(n))) add(field.text, owner, use, n.startPosition.row + 1);
   }
   return [...out.values()];
