@@ -8,6 +8,7 @@
 import { LineMap } from '../diff/line-map.js';
 import type { FileDiff } from '../diff/model.js';
 import { renderComment } from '../report/comment.js';
+import { foldSameCause, type WithSameCause } from '../report/same-cause.js';
 import { compareFindings } from '../review/finding.js';
 import { fingerprints } from '../review/fingerprint.js';
 import type { MarkedFinding, ReviewResult } from '../review/result.js';
@@ -70,12 +71,13 @@ export function planReview(result: ReviewResult, files: readonly FileDiff[], thr
   const plan: ReviewPlan = { comments: [], alreadyPosted: [], silenced: [], notPosted: [], resolve: [] };
   // Errors first: when the comment cap is reached, what blocks the merge is what gets commented.
   const rank = { error: 0, warning: 1, info: 2 } as const;
-  for (const f of [...result.inline].sort((a, b) => rank[a.severity] - rank[b.severity])) {
+  // One comment per root cause: the places of the same cause are listed in it (report/same-cause.ts).
+  for (const { finding: f, sameCause } of foldSameCause(result.inline).sort((a, b) => rank[a.finding.severity] - rank[b.finding.severity])) {
     const fp = fps.get(f)!;
     if (silencedFps.has(fp)) plan.silenced.push(f);
     else if (presentFps.has(fp)) plan.alreadyPosted.push(f);
     else {
-      const comment = placeComment(f, opts.marker ? opts.marker(fp) : fp, lineMaps.get(f.path));
+      const comment = placeComment(sameCause.length ? { ...f, sameCause } : f, opts.marker ? opts.marker(fp) : fp, lineMaps.get(f.path));
       if (!comment || plan.comments.length >= opts.maxComments) plan.notPosted.push(f);
       else plan.comments.push({ finding: f, fingerprint: fp, comment });
     }
@@ -92,7 +94,7 @@ export function planReview(result: ReviewResult, files: readonly FileDiff[], thr
 }
 
 /** The comment for a finding at a position GitHub accepts, or undefined when there is none. `fingerprint`: the marker token. */
-export function placeComment(f: MarkedFinding, fingerprint: string, map: LineMap | undefined): ReviewComment | undefined {
+export function placeComment(f: WithSameCause<MarkedFinding>, fingerprint: string, map: LineMap | undefined): ReviewComment | undefined {
   if (!map) return undefined;
   const end = f.endLine && f.endLine > f.line ? f.endLine : f.line;
   const hunk = map.hunkOf(f.line);
@@ -114,7 +116,7 @@ function allCommentable(map: LineMap, from: number, to: number): boolean {
   return true;
 }
 
-function bodyFor(f: MarkedFinding, fingerprint: string): string {
+function bodyFor(f: WithSameCause<MarkedFinding>, fingerprint: string): string {
   const body = renderComment(f, fingerprint);
   if (body.length <= MAX_COMMENT_BODY) return body;
   return renderComment({ ...f, suggestion: undefined, help: f.help?.slice(0, 2000), message: f.message.slice(0, 2000) }, fingerprint);

@@ -3,6 +3,7 @@ import { ROLES, SEVERITIES, type Finding, type Role } from '../review/finding.js
 import type { MarkedFinding, ReviewResult } from '../review/result.js';
 import { mdCode, mdMessage, mdText, mdUrlPath } from './markdown.js';
 import { ROLE_TITLES, SEVERITY_MARK } from './labels.js';
+import { withSameCause } from './same-cause.js';
 
 export const GITHUB_TEXT_LIMIT = 65_535;
 
@@ -29,7 +30,7 @@ export function renderSummary(r: ReviewResult, opts: SummaryOptions = {}): strin
   for (const role of ROLES) {
     const mine = r.inline.filter((f) => f.role === role);
     out.push(`### ${ROLE_TITLES[role]}: ${mine.length ? `${mine.length} finding${mine.length > 1 ? 's' : ''}` : 'no findings'}`);
-    for (const f of mine) out.push(findingLine(f, opts.blobUrl));
+    for (const f of withSameCause(mine)) out.push(findingLine(f, opts.blobUrl) + (f.sameCause?.length ? ` and ${f.sameCause.length} more of the same cause (listed in its comment)` : ''));
     out.push('');
   }
   if (opts.notPosted?.length) {

@@ -1,6 +1,7 @@
 /** Terminal output: the code line with a caret underline, the message, the help, the rule id. */
 import type { Finding, Severity } from '../review/finding.js';
 import type { ReviewResult } from '../review/result.js';
+import { withSameCause, type WithSameCause } from './same-cause.js';
 import { historyNotes } from './summary.js';
 
 export interface TextOptions {
@@ -21,12 +22,12 @@ const COLORS: Record<Severity | 'dim' | 'bold' | 'reset', string> = {
 export function renderText(result: ReviewResult, opts: TextOptions): string {
   const c = (k: keyof typeof COLORS, s: string) => (opts.color ? `${COLORS[k]}${s}${COLORS.reset}` : s);
   const out: string[] = [];
-  for (const f of result.inline) out.push(renderFinding(f, opts.contents.get(f.path), c), '');
+  for (const f of withSameCause(result.inline)) out.push(renderFinding(f, opts.contents.get(f.path), c), '');
   out.push(summaryLine(result, c));
   return out.join('\n') + '\n';
 }
 
-function renderFinding(f: Finding, content: string | undefined, c: (k: keyof typeof COLORS, s: string) => string): string {
+function renderFinding(f: WithSameCause<Finding>, content: string | undefined, c: (k: keyof typeof COLORS, s: string) => string): string {
   const lines = [`${c(f.severity, c('bold', f.severity))}${c('bold', `: ${f.message}`)}  ${c('dim', `[${f.ruleId}]`)}`];
   const gutter = String(f.endLine ?? f.line).length;
   lines.push(`${' '.repeat(gutter)}${c('dim', '-->')} ${f.path}:${f.line}${f.column ? `:${f.column}` : ''}`);
@@ -42,6 +43,7 @@ function renderFinding(f: Finding, content: string | undefined, c: (k: keyof typ
     lines.push(`${c('dim', String(f.line).padStart(gutter))} ${c('dim', '|')} ${code}`);
     lines.push(`${' '.repeat(gutter)} ${c('dim', '|')} ${pad}${c(f.severity, '^'.repeat(width))}`);
   }
+  if (f.sameCause?.length) lines.push(`${' '.repeat(gutter)} ${c('dim', '=')} same cause also at: ${f.sameCause.map((p) => `${p.path}:${p.line}`).join(', ')}`);
   if (f.help) lines.push(`${' '.repeat(gutter)} ${c('dim', '=')} help: ${f.help}`);
   if (f.suggestion !== undefined) lines.push(`${' '.repeat(gutter)} ${c('dim', '=')} suggestion${f.suggestionNeedsEdit ? ' (fill in the placeholder)' : ''}: ${f.suggestion.split('\n').join(`\n${' '.repeat(gutter + 15)}`)}`);
   return lines.join('\n');

@@ -38,6 +38,12 @@ export interface Finding {
   scope?: string;
   /** Other lines it may be posted on when `line` is not part of the change (see `Report.also`). */
   alsoLines?: number[];
+  /**
+   * What the defect comes from, when several findings of one rule share it (the same test fn, the same
+   * constructed client, one sweep over many files): the report comments once for all of them
+   * (src/report/same-cause.ts). Opaque; only equality within one rule counts.
+   */
+  rootCause?: string;
 }
 
 /** The code a finding sits on, as its fingerprint sees it. */

@@ -72,6 +72,12 @@ export interface Report<M extends string = string> {
    * of preference: the finding moves to the first one the change touched when its own line is not.
    */
   also?: Node[];
+  /**
+   * The root cause this finding shares with others of the rule (see Finding.rootCause): a node (the
+   * test fn, the construction; of the reported file) or a key of the rule's own (a change rule's
+   * client in another file, a sweep over many files).
+   */
+  rootCause?: Node | string;
 }
 
 export type Visitors = Partial<Record<string, (node: Node) => void>> & { end?: () => void };

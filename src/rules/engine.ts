@@ -84,6 +84,7 @@ function buildFinding(rule: Rule, setting: RuleSetting, path: string, lines: rea
   if (r.suggestion !== undefined && r.suggestionNeedsEdit) finding.suggestionNeedsEdit = true;
   const also = [...new Set((r.also ?? []).map(lineOf))].filter((l) => l < line || l > (endLine ?? line));
   if (also.length) finding.alsoLines = also;
+  if (r.rootCause !== undefined) finding.rootCause = typeof r.rootCause === 'string' ? r.rootCause : `${path}@${r.rootCause.startIndex}`;
   if (finding.endColumn === undefined) delete finding.endColumn;
   return finding;
 }

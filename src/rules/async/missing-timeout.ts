@@ -118,9 +118,9 @@ export default defineRule({
       const root = ctx.parse(source);
       // Other files of the crate are the model's (field initialisers), never parsed here.
       const file: ParsedFile = { path: changed.path, root, imports: ImportMap.fromRoot(root), ...(ctx.project.model ? { model: ctx.project.model } : {}) };
-      const report = (node: Node, messageId: string, data: Record<string, string>) => {
+      const report = (node: Node, messageId: string, data: Record<string, string>, rootCause?: string) => {
         if (isTestContext(node, file.path)) return;
-        ctx.report({ path: file.path, node, messageId, data });
+        ctx.report({ path: file.path, node, messageId, data, rootCause });
       };
 
       for (const site of requestSites(file.root)) {
@@ -130,7 +130,8 @@ export default defineRule({
         if (origin.timeout !== 'none' || !at) continue;
         if (reportClient(origin)) continue;
         const where = at.path === file.path ? `line ${at.line}` : `${at.path}:${at.line}`;
-        report(site.verb, 'request', { verb: site.verb.text, client: site.client.text.replace(/\s+/g, ''), origin: `\`${at.text}\` at ${where}` });
+        // Every request through one timeout-less client has one fix (on the client): one comment lists them.
+        report(site.verb, 'request', { verb: site.verb.text, client: site.client.text.replace(/\s+/g, ''), origin: `\`${at.text}\` at ${where}` }, `${at.path}:${at.line}:${at.text}`);
       }
 
       // Clients stored on added lines (state fields, statics) whose requests live elsewhere. A client

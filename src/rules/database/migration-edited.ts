@@ -1,6 +1,21 @@
 import { migrationPath } from '../../migrations/index.js';
 import { defineRule } from '../define-rule.js';
 
+const lineSet = (text: string) => new Set(text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean));
+
+/**
+ * What an edit did, as text: the lines it added and the lines it removed. One sweep over many applied
+ * migrations (a licence header, a comment, the same statement fixed everywhere) is the same edit in
+ * each file: one comment lists the files. Different edits stay separate comments.
+ */
+function editOf(base: string, head: string | undefined): string {
+  const before = lineSet(base);
+  const after = lineSet(head ?? '');
+  const added = [...after].filter((l) => !before.has(l)).sort();
+  const removed = [...before].filter((l) => !after.has(l)).sort();
+  return `edit\0${added.join('\n')}\0${removed.join('\n')}`;
+}
+
 export default defineRule({
   id: 'database/migration-edited',
   role: 'database',
@@ -42,7 +57,8 @@ export default defineRule({
       if (base === undefined) continue;
       const file = basePath.slice(basePath.lastIndexOf('/') + 1);
       if (f.status === 'removed' || (f.status === 'renamed' && !migrationPath(f.path))) {
-        ctx.report({ path: f.path, line: 1, messageId: 'removed', data: { file } });
+        // Deleting applied migrations in one PR is one decision (a squash, a reset): one comment lists them.
+        ctx.report({ path: f.path, line: 1, messageId: 'removed', data: { file }, rootCause: 'deleted' });
         continue;
       }
       const head = await ctx.readHead(f.path);
@@ -53,7 +69,7 @@ export default defineRule({
           ? 'diesel will not run it again there, so this edit never reaches them and the schemas drift apart'
           : 'sqlx compares its checksum on start-up and refuses to run (`VersionMismatch`) on every database that applied it';
       const first = f.addedLines.size ? Math.min(...f.addedLines) : 1;
-      ctx.report({ path: f.path, line: first, messageId: 'modified', data: { file, consequence } });
+      ctx.report({ path: f.path, line: first, messageId: 'modified', data: { file, consequence }, rootCause: editOf(base, head) });
     }
   },
 });

@@ -78,7 +78,7 @@ export default defineRule({
           if (/\bpause\s*\(\s*\)/.test(fn.childForFieldName('body')?.text ?? '')) return;
         }
         const duration = call.childForFieldName('arguments')?.namedChildren[0]?.text ?? '';
-        ctx.report({ node: call, messageId: isTest ? 'sleep' : 'helper', data: { name: fnName(fn), duration: duration.replace(/\s+/g, ' '), callee } });
+        ctx.report({ node: call, messageId: isTest ? 'sleep' : 'helper', data: { name: fnName(fn), duration: duration.replace(/\s+/g, ' '), callee }, rootCause: fn });
       },
     };
   },
