@@ -112,3 +112,11 @@ export const HASHER_CRATES: readonly string[] = ['argon2', 'password_hash', 'scr
 
 /** Text one of the CPU-heavy crates leaves in a file that uses it (for a rule's `requires`). */
 export const CPU_HEAVY_CRATE_TEXT = /bcrypt|argon2|scrypt|pbkdf2|zstd|flate2|brotli|image|rsa|password_hash/;
+
+/**
+ * Calls that write a file (and so set its modification time): std's and tokio's. A test that sleeps
+ * right before one orders two timestamps (an mtime strictly newer than an earlier one).
+ */
+export const FILE_WRITES: ReadonlySet<string> = new Set(
+  ['write', 'copy', 'rename', 'File::create', 'File::create_new', 'OpenOptions::new', 'File::set_modified', 'File::set_times'].flatMap((f) => [`std::fs::${f}`, `tokio::fs::${f}`]),
+);

@@ -1,5 +1,6 @@
 import type { Node } from '../../rust/parser.js';
-import { ancestors, calleeText, fnName } from '../../rust/syntax.js';
+import { FILE_WRITES } from '../../catalogue/blocking.js';
+import { ancestors, calleeText, descendants, fnName } from '../../rust/syntax.js';
 import { macroName } from '../../rust/macros.js';
 import { callTakingClosure } from '../../model/facts.js';
 import { defineRule } from '../define-rule.js';
@@ -42,6 +43,48 @@ function isWaitHelper(fn: Node, inTestCode: boolean): boolean {
   return inTestCode && owner !== 'impl_item' && owner !== 'trait_item' && /^(wait|settle|give_|let_)/.test(fnName(fn));
 }
 
+/** Names a duration expression reads (`delay`, `TTL`, `cfg.idle`), not the paths of the calls in it (`Duration::from_millis`). */
+function namesRead(expr: Node): string[] {
+  const out: string[] = [];
+  for (const d of [expr, ...descendants(expr)]) {
+    if (d.type !== 'identifier') continue;
+    const parent = d.parent;
+    if (parent?.type === 'scoped_identifier' || (parent?.type === 'call_expression' && parent.childForFieldName('function')?.id === d.id)) continue;
+    out.push(d.text);
+  }
+  return out;
+}
+
+/**
+ * `sleep(delay)` where the test also hands `delay` to the code it tests (`new_queue(&cfg, delay)`, a
+ * config field): the test is about that time passing (an idle period, a TTL, a delayed start), and
+ * sleeping it is the test, not a guess at how long some work takes.
+ */
+function sleepsConfiguredTime(call: Node, fn: Node, isSleep: (n: Node) => boolean): boolean {
+  const arg = call.childForFieldName('arguments')?.namedChildren[0];
+  const body = fn.childForFieldName('body');
+  if (!arg || !body) return false;
+  const names = new Set(namesRead(arg));
+  if (!names.size) return false;
+  for (const d of descendants(body)) {
+    if (!(d.type === 'arguments' || d.type === 'field_initializer' || d.type === 'shorthand_field_initializer')) continue;
+    // Another sleep of the same time is not the code under test.
+    if ([...ancestors(d)].some((a) => a.type === 'call_expression' && isSleep(a))) continue;
+    const values = d.type === 'arguments' ? d.namedChildren : [d.type === 'shorthand_field_initializer' ? d : d.childForFieldName('value')].filter((v): v is Node => !!v);
+    if (values.some((v) => namesRead(v).some((n) => names.has(n)))) return true;
+  }
+  return false;
+}
+
+/** The statement right after the sleep writes a file: the sleep makes its mtime strictly newer than an earlier one. */
+function ordersAFileWrite(call: Node, imports: { resolve(written: string): string }): boolean {
+  let stmt: Node | null = call;
+  while (stmt?.parent && stmt.parent.type !== 'block') stmt = stmt.parent;
+  const next = stmt?.nextNamedSibling;
+  if (!next) return false;
+  return [next, ...descendants(next)].some((d) => d.type === 'call_expression' && FILE_WRITES.has(imports.resolve(calleeText(d))));
+}
+
 export default defineRule({
   id: 'tests/sleep-in-test',
   role: 'tests',
@@ -62,12 +105,15 @@ export default defineRule({
   },
   help: 'Wait for the event itself: await the task\'s `JoinHandle`, a channel or `Notify` signal, or poll the condition in a loop under `tokio::time::timeout`; when the test is about time, use `#[tokio::test(start_paused = true)]` so sleeps advance a virtual clock.',
   create(ctx) {
+    const sleepOf = (call: Node): string | undefined => {
+      const written = calleeText(call);
+      // Resolve first: `use tokio::time::sleep as wait;` makes `wait(..)` a sleep.
+      if (!/(^|::)(sleep|sleep_until|after)$/.test(ctx.imports.resolve(written))) return undefined;
+      return SLEEPS.find((p) => ctx.imports.mayName(written, p));
+    };
     return {
       call_expression(call) {
-        const written = calleeText(call);
-        // Resolve first: `use tokio::time::sleep as wait;` makes `wait(..)` a sleep.
-        if (!/(^|::)(sleep|sleep_until|after)$/.test(ctx.imports.resolve(written))) return;
-        const callee = SLEEPS.find((p) => ctx.imports.mayName(written, p));
+        const callee = sleepOf(call);
         if (!callee) return;
         const fn = sleepingTest(call);
         if (!fn) return;
@@ -77,6 +123,7 @@ export default defineRule({
           if (/start_paused\s*=\s*true/.test(testAttributeText(fn, ctx.imports))) return;
           if (/\bpause\s*\(\s*\)/.test(fn.childForFieldName('body')?.text ?? '')) return;
         }
+        if (isTest && (sleepsConfiguredTime(call, fn, (n) => !!sleepOf(n)) || ordersAFileWrite(call, ctx.imports))) return;
         const duration = call.childForFieldName('arguments')?.namedChildren[0]?.text ?? '';
         ctx.report({ node: call, messageId: isTest ? 'sleep' : 'helper', data: { name: fnName(fn), duration: duration.replace(/\s+/g, ' '), callee }, rootCause: fn });
       },

@@ -21,6 +21,16 @@ fn client_gives_up_on_a_slow_peer() {
 `,
     },
     {
+      name: 'sleeps the delay it configured the code under test with (an idle period, a TTL)',
+      path: W,
+      code: '#[cfg(test)]\nmod tests {\n    #[tokio::test]\n    async fn expires_after_ttl() {\n        let ttl = Duration::from_millis(200);\n        let cache = Cache::new(Settings { ttl, capacity: 8 });\n        cache.put("k", 1);\n        tokio::time::sleep(ttl + Duration::from_millis(50)).await;\n        assert_eq!(cache.get("k"), None);\n    }\n\n    #[tokio::test]\n    async fn waits_out_the_delay() {\n        let delay = Duration::from_millis(100);\n        let (tx, rx) = delayed_pair(&cfg(), delay).await;\n        tx.send(1).await;\n        tokio::time::sleep(delay).await;\n        assert_eq!(rx.try_recv(), Some(1));\n    }\n}\n',
+    },
+    {
+      name: 'sleeps so that the file written next has a newer mtime',
+      path: 'tests/reload.rs',
+      code: 'use std::fs;\n\n#[tokio::test]\nasync fn reloads_a_newer_file() {\n    let watcher = Watcher::start(PATH);\n    tokio::time::sleep(Duration::from_millis(50)).await;\n    fs::write(PATH, "v2").unwrap();\n    assert!(watcher.changed().await);\n}\n',
+    },
+    {
       name: 'paused time',
       path: W,
       code: '#[cfg(test)]\nmod tests {\n    #[tokio::test(start_paused = true)]\n    async fn retries_after_backoff() {\n        let job = spawn_retrying(flaky());\n        tokio::time::sleep(Duration::from_secs(30)).await;\n        assert_eq!(job.attempts(), 3);\n    }\n}\n',
@@ -73,6 +83,12 @@ mod tests {
 `,
       lines: [10, 15],
       messageIncludes: 'second_claim_loses',
+    },
+    {
+      name: 'the same wait constant in every sleep is a guess, not the time under test; a read after the sleep waits for an effect',
+      path: 'tests/consumer.rs',
+      code: 'const WAIT_MS: u64 = 500;\n\n#[tokio::test]\nasync fn consumes() {\n    let handle = tokio::spawn(consume(queue()));\n    tokio::time::sleep(Duration::from_millis(WAIT_MS)).await;\n    publish(b"x").await;\n    tokio::time::sleep(Duration::from_millis(WAIT_MS)).await;\n    let seen = std::fs::read_to_string(OUT).unwrap();\n    assert_eq!(seen, "x");\n    handle.abort();\n}\n',
+      lines: [6, 8],
     },
     {
       name: 'tokio sleep waiting for a worker',
