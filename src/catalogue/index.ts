@@ -9,8 +9,10 @@
  *   http.ts       HTTP clients, their timeout knobs, unbounded connects
  *   values.ts     what std methods and types do to a value (same value, a number, no value)
  *   environment.ts  APIs that change the process environment (std::env, figment's Jail)
+ *   checks.ts     what checks something in a test: assertion macros, calls named as checks (predicates)
  */
 import * as blocking from './blocking.js';
+import * as checks from './checks.js';
 import * as database from './database.js';
 import * as environment from './environment.js';
 import * as executor from './executor.js';
@@ -19,7 +21,7 @@ import * as locks from './locks.js';
 
 // values.ts (std's own methods and types) is catalogue data too, but its names (`clone`, `iter`, `len`)
 // are not framework APIs: counted here they would mark every rule's list of std methods as one.
-const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment];
+const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment, checks];
 
 /** Identifiers a value of the catalogue names (strings, sets, regex alternatives, nested data). */
 function namesIn(value: unknown, out: Set<string>, depth = 0): void {

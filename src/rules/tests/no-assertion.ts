@@ -1,6 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { macroName } from '../../rust/macros.js';
 import { attributeText, calleeText, descendants, findDescendants, fnName, isNestedItem } from '../../rust/syntax.js';
+import { callChecks } from '../../model/checks.js';
 import { defineRule } from '../define-rule.js';
 import { assertingHelpers, attributeNamed, isTestFn, scanAssertions, testAttributes } from './support/test-fns.js';
 
@@ -32,6 +33,22 @@ function delegatesChecking(body: Node, ctxResolve: (written: string) => string):
     if (isDiscarded(d)) return true;
   }
   return false;
+}
+
+/**
+ * The test declares a fn that does nothing but bound its generic parameters (`fn is_send<T: Send>(_: T) {}`)
+ * and calls it: the compiler checks the bound, the call is the test.
+ */
+function callsTypeCheck(body: Node): boolean {
+  const checks = new Set<string>();
+  for (const d of descendants(body)) {
+    if (d.type !== 'function_item') continue;
+    const bounded = /:/.test(d.childForFieldName('type_parameters')?.text ?? '') || d.namedChildren.some((c) => c.type === 'where_clause');
+    const fnBody = d.childForFieldName('body');
+    if (bounded && fnBody && fnBody.namedChildren.every((c) => c.type === 'line_comment' || c.type === 'block_comment')) checks.add(fnName(d));
+  }
+  if (!checks.size) return false;
+  return [...descendants(body, isNestedItem)].some((d) => d.type === 'call_expression' && checks.has(calleeText(d).replace(/::<.*$/, '')));
 }
 
 /** `assert!(true)`, or a `matches!(..);` whose result is dropped: looks like a check, checks nothing. */
@@ -79,6 +96,10 @@ export default defineRule({
         helpers ??= assertingHelpers(ctx.root, ctx.imports);
         const scan = scanAssertions(body, helpers);
         if (scan.checks.some((c) => !cannotFail(c))) return;
+        // A call of a crate helper that checks (a response's `.good()` asserting a 2xx), wherever it lives.
+        if ([...descendants(body, isNestedItem)].some((d) => d.type === 'call_expression' && callChecks(ctx.model, d))) return;
+        // `fn require_send_sync<T: Send + Sync>(_: T) {}` called on a value: the bound is the assertion (a compile-time check).
+        if (callsTypeCheck(body)) return;
         if (delegatesChecking(body, (w) => ctx.imports.resolve(w))) return;
         // Printing the result is the tell of a test that meant to check it: its unwraps do not count then.
         const prints = printsSomething(body);

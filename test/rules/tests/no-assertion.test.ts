@@ -5,6 +5,18 @@ const T = 'tests/orders_api.rs';
 
 testFileRule(rule, {
   valid: [
+    {
+      name: 'a method of the crate (another file) that asserts: `.good()`',
+      path: 'src/tests/routes/summary.rs',
+      files: { 'src/tests/util/response.rs': 'pub struct Response { status: u16, body: String }\n\nimpl Response {\n    /// Asserts a 2xx and returns the body.\n    pub fn good(self) -> String {\n        assert!(self.status < 300, "status {}", self.status);\n        self.body\n    }\n\n    pub fn text(self) -> String {\n        self.body\n    }\n}\n' },
+      code: '#[tokio::test]\nasync fn summary_answers() {\n    let app = TestApp::init().await;\n    app.get("/api/v1/summary").await.good();\n}\n',
+    },
+    { name: 'a method named as a check (clap\'s `debug_assert()`)', path: 'src/bin/cli.rs', code: '#[cfg(test)]\nmod tests {\n    #[test]\n    fn verify_cli() {\n        use clap::CommandFactory;\n        Cli::command().debug_assert();\n    }\n}\n' },
+    {
+      name: 'a compile-time bound check on a value',
+      path: 'src/client.rs',
+      code: '#[cfg(test)]\nmod tests {\n    #[test]\n    fn future_is_send_sync() {\n        fn require_send_sync<T: Send + Sync>(_: T) {}\n        let client = Client::new(String::new());\n        require_send_sync(client.fetch("x"));\n    }\n}\n',
+    },
     { name: 'assert_eq on the response', path: T, code: '#[tokio::test]\nasync fn creates() {\n    let (status, _) = send(req()).await;\n    assert_eq!(status, StatusCode::CREATED);\n}\n' },
     {
       name: 'same-file helper named otherwise that asserts',
@@ -28,6 +40,19 @@ testFileRule(rule, {
     { name: 'support-module runner', path: T, code: '#[tokio::test]\nasync fn scenario_checkout() {\n    common::run_scenario("checkout.yaml").await;\n}\n' },
   ],
   invalid: [
+    {
+      name: 'a method of the crate that does not assert',
+      path: 'src/tests/routes/summary.rs',
+      files: { 'src/tests/util/response.rs': 'pub struct Response { status: u16, body: String }\n\nimpl Response {\n    /// Asserts a 2xx and returns the body.\n    pub fn good(self) -> String {\n        assert!(self.status < 300, "status {}", self.status);\n        self.body\n    }\n\n    pub fn text(self) -> String {\n        self.body\n    }\n}\n' },
+      code: '#[tokio::test]\nasync fn summary_answers() {\n    let app = TestApp::init().await;\n    println!("{}", app.get("/api/v1/summary").await.text());\n}\n',
+      lines: [2],
+    },
+    {
+      name: 'a bounded helper with a body is not a type check',
+      path: 'src/client.rs',
+      code: '#[cfg(test)]\nmod tests {\n    #[test]\n    fn fetches() {\n        fn show<T: std::fmt::Debug>(v: T) { println!("{v:?}"); }\n        show(Client::new(String::new()).fetch("x"));\n    }\n}\n',
+      lines: [4],
+    },
     {
       name: 'prints instead of asserting',
       path: T,

@@ -3,6 +3,7 @@
  * that attribute brings an async runtime, and what in a test body counts as checking something.
  */
 import type { Node } from '../../../rust/parser.js';
+import { isAssertingCall, isAssertingMacro } from '../../../catalogue/checks.js';
 import type { ImportMap } from '../../../rust/imports.js';
 import { isNameLeaf, macroName, macroTokenTree, tokenLeaves } from '../../../rust/macros.js';
 import { attributePath, attributeText, attributesOf, descendants, fnName, isNestedItem, methodName } from '../../../rust/syntax.js';
@@ -62,10 +63,6 @@ export function testAttributeText(fn: Node, imports?: ImportMap): string {
   return testAttributes(fn, imports).map(attributeText).join(' ');
 }
 
-/** Macro names that check something: `assert*!`, `prop_assert*!`, snapshots, `ensure!`, `bail!`, `panic!` in a branch. */
-const ASSERTING_MACRO = /(^|_)(assert|ensure|bail|panic|unreachable|expect|check|verify|snapshot|matches|fail)/;
-/** Function / method names that check something: helpers named `assert_*` / `expect_*` / `check_*` / `verify_*`. */
-const ASSERTING_CALL = /^(assert|check|verify|ensure)(_|$)|^expect_|^(unwrap_err|expect_err|unwrap_none|expect_none|compile_fail)$/;
 
 export interface AssertionScan {
   /** Explicit checks: assertion macros, asserting helpers, mock expectations. */
@@ -84,7 +81,7 @@ export function scanAssertions(body: Node, localAsserting: ReadonlySet<string> =
   for (const d of descendants(body, isNestedItem)) {
     if (d.type === 'macro_invocation') {
       const name = macroName(d).split('::').pop() ?? '';
-      if (ASSERTING_MACRO.test(name) || localAsserting.has(`${name}!`)) checks.push(d);
+      if (isAssertingMacro(name) || localAsserting.has(`${name}!`)) checks.push(d);
       else if (macroBodyAsserts(d, localAsserting)) checks.push(d);
     } else if (d.type === 'call_expression') {
       const method = methodName(d);
@@ -95,7 +92,7 @@ export function scanAssertions(body: Node, localAsserting: ReadonlySet<string> =
         const arg = d.childForFieldName('arguments')?.namedChildren[0];
         if (method === 'expect' && arg && /^(integer_literal|range_expression)$/.test(arg.type)) checks.push(d);
         else implicit.push(d);
-      } else if (ASSERTING_CALL.test(name) || (!method && localAsserting.has(name))) checks.push(d);
+      } else if (isAssertingCall(name) || (!method && localAsserting.has(name))) checks.push(d);
     } else if (d.type === 'try_expression') implicit.push(d);
   }
   return { checks, implicit };
@@ -109,8 +106,8 @@ function macroBodyAsserts(invocation: Node, localAsserting: ReadonlySet<string>)
   return leaves.some((t, i) => {
     if (!isNameLeaf(t)) return false;
     const next = leaves[i + 1]?.text;
-    if (next === '!') return ASSERTING_MACRO.test(t.text) || localAsserting.has(`${t.text}!`);
-    if (next === '(') return ASSERTING_CALL.test(t.text) || localAsserting.has(t.text);
+    if (next === '!') return isAssertingMacro(t.text) || localAsserting.has(`${t.text}!`);
+    if (next === '(') return isAssertingCall(t.text) || localAsserting.has(t.text);
     return false;
   });
 }
@@ -169,7 +166,7 @@ function bodyChecks(body: Node): BodyChecks {
   for (const d of descendants(body, isNestedItem)) {
     if (d.type === 'macro_invocation') {
       const name = macroName(d).split('::').pop() ?? '';
-      if (ASSERTING_MACRO.test(name)) return { always: true, ifHelper };
+      if (isAssertingMacro(name)) return { always: true, ifHelper };
       ifHelper.push(`${name}!`);
       const tt = macroTokenTree(d);
       if (!tt) continue;
@@ -179,10 +176,10 @@ function bodyChecks(body: Node): BodyChecks {
         if (!isNameLeaf(t)) continue;
         const next = leaves[i + 1]?.text;
         if (next === '!') {
-          if (ASSERTING_MACRO.test(t.text)) return { always: true, ifHelper };
+          if (isAssertingMacro(t.text)) return { always: true, ifHelper };
           ifHelper.push(`${t.text}!`);
         } else if (next === '(') {
-          if (ASSERTING_CALL.test(t.text)) return { always: true, ifHelper };
+          if (isAssertingCall(t.text)) return { always: true, ifHelper };
           ifHelper.push(t.text);
         }
       }
@@ -193,7 +190,7 @@ function bodyChecks(body: Node): BodyChecks {
       if (method === 'expect' || method === 'unwrap') {
         const arg = d.childForFieldName('arguments')?.namedChildren[0];
         if (method === 'expect' && arg && /^(integer_literal|range_expression)$/.test(arg.type)) return { always: true, ifHelper };
-      } else if (ASSERTING_CALL.test(name)) return { always: true, ifHelper };
+      } else if (isAssertingCall(name)) return { always: true, ifHelper };
       else if (!method) ifHelper.push(name);
     }
   }

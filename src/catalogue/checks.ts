@@ -1,0 +1,19 @@
+/**
+ * What checks something in Rust code: the std and test-crate macros that fail a test when a condition
+ * does not hold (assert!, assert_eq!, debug_assert!, claims/googletest's assert_that!, panic!,
+ * unreachable!, anyhow's ensure!/bail!, insta's snapshots, ...), and calls named as checks
+ * (`assert_json(..)`, clap's `cmd.debug_assert()`, `expect_err()`).
+ */
+
+const ASSERTING_MACRO = /(^|_)(assert|ensure|bail|panic|unreachable|expect|check|verify|snapshot|matches|fail)/;
+const ASSERTING_CALL = /(^|_)assert(_|$)|^(check|verify|ensure)(_|$)|^expect_|^(unwrap_err|expect_err|unwrap_none|expect_none|compile_fail)$/;
+
+/** A macro (by its last path segment) that checks something. */
+export function isAssertingMacro(name: string): boolean {
+  return ASSERTING_MACRO.test(name);
+}
+
+/** A function or method (by its name) that checks something: the word `assert` anywhere, or a name starting with a check verb. */
+export function isAssertingCall(name: string): boolean {
+  return ASSERTING_CALL.test(name);
+}
