@@ -124,6 +124,12 @@ export interface SqlShape {
   writes: boolean;
 }
 
+/**
+ * A diesel query filtered by a set of keys the caller holds (`.filter(id.eq_any(ids))`): diesel's
+ * `= ANY($1)`, bounded by the input as `sqlShape` says of the SQL form.
+ */
+export const dieselBoundedByInput = (queryText: string): boolean => /\.eq_any\(/.test(queryText);
+
 export function sqlShape(sql: string): SqlShape {
   const s = sql.replace(/--[^\n]*/g, ' ').replace(/\s+/g, ' ').trim();
   const verb = (/^\(?\s*(WITH\b.*?\)\s*)?(\w+)/i.exec(s)?.[2] ?? '').toUpperCase();

@@ -2,7 +2,7 @@ import type { Node } from '../../rust/parser.js';
 import type { ImportMap } from '../../rust/imports.js';
 import { ancestors, descendants, enclosingFunction, enclosingStatement, endLineOf, letBindingName, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { chainCalls, chainRoot, dbRun, dieselTableOf, enclosingLoopBody, methodField, isHandler, isStartupFunction, outerFunctions, sqlShape, usesCrate } from '../../model/queries.js';
+import { chainCalls, chainRoot, dbRun, dieselBoundedByInput, dieselTableOf, enclosingLoopBody, methodField, isHandler, isStartupFunction, outerFunctions, sqlShape, usesCrate } from '../../model/queries.js';
 
 /** Code that serves requests: handler modules, repositories and services (not jobs, CLIs, migrations). */
 const REQUEST_PATH = /(^|\/)(handlers?|routes?|api|controllers?|endpoints?|web|http|repo|repos|repository|repositories|store|stores|dao|queries|db|services?)(\/|\.rs$)/;
@@ -112,6 +112,8 @@ export default defineRule({
           const { table, text } = found;
           if (/\.(limit|paginate|first|find|count|select\(count)|\bpaginate\(/.test(text)) return;
           if (chainCalls(call).some((c) => c.name === 'group_by') || /\.group_by\(/.test(text)) return;
+          // `.filter(id.eq_any(ids))`: as many rows as the keys the caller holds (a page's ids).
+          if (dieselBoundedByInput(text)) return;
           // Per-item loads (in a loop, or in a `.map(|u| ..)` over rows) are N+1s: database/query-in-loop.
           if (enclosingLoopBody(call) || [...ancestors(call)].some(isPerItemClosure)) return;
           const where = onRequestPath(call);

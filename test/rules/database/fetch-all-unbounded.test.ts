@@ -70,6 +70,24 @@ pub async fn recent_webhooks(State(state): State<AppState>) -> Result<Json<Vec<W
       path: 'src/repo/feeds.rs',
       code: 'use diesel::prelude::*;\nuse crate::schema::entries::dsl::*;\npub fn list_feeds(conn: &mut PgConnection, feeds: Vec<Feed>) -> QueryResult<Vec<(Feed, Vec<Entry>)>> {\n    feeds.into_iter().map(|f| {\n        let rows = entries.filter(feed_id.eq(f.id)).load::<Entry>(conn)?;\n        Ok((f, rows))\n    }).collect()\n}\n',
     },
+    {
+      name: 'diesel lookup of the rows a page of other rows refers to (eq_any of their ids)',
+      code: `use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use crate::schema::projects;
+pub async fn list_invites(State(state): State<AppState>, page: Query<Page>) -> Result<Json<Vec<InviteView>>, ApiError> {
+    let mut conn = state.pool.get().await?;
+    let invites = load_invite_page(&mut conn, &page).await?;
+    let wanted: Vec<i64> = invites.iter().map(|i| i.project_id).collect();
+    let names: Vec<(i64, String)> = projects::table
+        .select((projects::id, projects::name))
+        .filter(projects::id.eq_any(wanted))
+        .load(&mut conn)
+        .await?;
+    Ok(Json(join_views(invites, names)))
+}
+`,
+    },
   ],
   invalid: [
     {
