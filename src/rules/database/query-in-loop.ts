@@ -135,7 +135,7 @@ function syncClosure(closure: Node): boolean {
  * Loops that are not N+1: retries, paginated batches, fixed lists (literal, const, a `let` of one),
  * chunked batches, a list of statements each run once (the SQL text is the loop's item).
  */
-function isBenignLoop(ctx: LoopContext, run: { sql: string | null; sqlArg?: Node | null }): boolean {
+function isBenignLoop(ctx: LoopContext, run: { sql: string | null; sqlArg?: Node | null }, runsStatements: (loop: Node) => boolean): boolean {
   const loop = ctx.node;
   const shape = run.sql ? sqlShape(run.sql) : null;
   if (shape?.boundedByInput) return true;
@@ -144,7 +144,8 @@ function isBenignLoop(ctx: LoopContext, run: { sql: string | null; sqlArg?: Node
     if (value && (value.type === 'array_expression' || /^&?\[/.test(value.text) || /\.chunks(_exact)?\(/.test(value.text) || /^\d+\s*\.\.=?\s*\d+$/.test(value.text))) return true;
     // The model knows what the loop walks: a fixed list runs a fixed number of queries.
     if (provenanceIn(loop).loopSource(loop) === 'constant') return true;
-    if (run.sqlArg && sqlIsLoopItem(loop, run.sqlArg)) return true;
+    // A loop running a list of statements (also the error bookkeeping beside each).
+    if ((run.sqlArg && sqlIsLoopItem(loop, run.sqlArg)) || runsStatements(loop)) return true;
   }
   if (loop.type === 'loop_expression' || loop.type === 'while_expression') {
     if (shape?.hasLimit) return true; // keyset / batch pagination
@@ -227,6 +228,19 @@ export default defineRule({
   help: 'Fetch all rows at once (`WHERE id = ANY($1)` with the collected ids, or a JOIN) and group them in memory; batch writes with `UNNEST($1::type[], ..)` or `QueryBuilder::push_values`.',
   create(ctx) {
     const reportedLoops = new Set<number>();
+    /** Per `for` loop: some query in its body runs the loop's item as its SQL text (a list of statements). */
+    const statementLoops = new Map<number, boolean>();
+    const runsStatements = (loop: Node): boolean => {
+      let known = statementLoops.get(loop.id);
+      if (known === undefined) {
+        known = loop.descendantsOfType('call_expression').some((c) => {
+          const arg = dbRun(c, ctx.imports, ctx.root)?.sqlArg;
+          return !!arg && sqlIsLoopItem(loop, arg);
+        });
+        statementLoops.set(loop.id, known);
+      }
+      return known;
+    };
     const calls = new SameFileCalls(ctx.root);
     const walks = fileWalks();
     return {
@@ -245,7 +259,7 @@ export default defineRule({
           return helperCall(call, ctx.model, calls, ctx.imports, ctx.root, walks, syncPerItem);
         })();
         if (!run || ctx.isTest(call)) return;
-        if (reportedLoops.has(loop.node.id) || isBenignLoop(loop, run)) return;
+        if (reportedLoops.has(loop.node.id) || isBenignLoop(loop, run, runsStatements)) return;
         // `futs.push(query.execute(pool))` then `try_join_all(futs)`: the loop awaits nothing, the queries overlap at the join.
         if (loop.node.type === 'for_expression' && collectedForConcurrentJoin(call)) return;
         reportedLoops.add(loop.node.id);

@@ -61,7 +61,10 @@ pub async fn drop_shop(tx: &mut PgConnection, shop: i64) -> sqlx::Result<()> {
 
 pub async fn run_steps(pool: &PgPool, scripts: Vec<String>) -> sqlx::Result<()> {
     for statement in &scripts {
-        sqlx::query(statement).execute(pool).await?;
+        if let Err(e) = sqlx::query(statement).execute(pool).await {
+            sqlx::query("INSERT INTO script_failures (error) VALUES ($1)").bind(e.to_string()).execute(pool).await?;
+            return Err(e);
+        }
     }
     Ok(())
 }
