@@ -20,6 +20,8 @@ export const REQUEST_METHODS: readonly string[] = ['get', 'post', 'put', 'patch'
 export const CONVENIENCE_REQUESTS: readonly string[] = ['reqwest::get'];
 /** Connects that wait for the OS connect timeout (minutes) unless wrapped in `tokio::time::timeout`. */
 export const UNBOUNDED_CONNECTS: readonly string[] = ['tokio::net::TcpStream::connect', 'tokio::net::UnixStream::connect'];
+/** TLS connectors whose `.connect(name, stream)` is a handshake with the peer: it waits as long as the peer stalls. */
+export const UNBOUNDED_HANDSHAKE_TYPES: readonly string[] = ['tokio_rustls::TlsConnector', 'tokio_native_tls::TlsConnector', 'async_native_tls::TlsConnector'];
 /** tonic endpoints: `Endpoint::from_static(..).connect()` without `.timeout` / `.connect_timeout`. */
 export const GRPC_ENDPOINTS: readonly string[] = ['tonic::transport::Endpoint::from_static', 'tonic::transport::Endpoint::from_shared', 'tonic::transport::Endpoint::new', 'tonic::transport::Channel::from_static', 'tonic::transport::Channel::from_shared', 'tonic::transport::Channel::new'];
 /** Future adaptors / functions that bound an await (`tokio::time::timeout(d, fut)`, `fut.timeout(d)`). */
@@ -40,6 +42,7 @@ export const isRequestMethod = has(REQUEST_METHODS);
 export const isConvenienceRequest = has(CONVENIENCE_REQUESTS);
 export const isUnboundedConnect = has(UNBOUNDED_CONNECTS);
 export const isGrpcEndpoint = has(GRPC_ENDPOINTS);
+export const isUnboundedHandshakeType = has(UNBOUNDED_HANDSHAKE_TYPES);
 /** A resolved path (or its last segment) that bounds an await. */
 export const isTimeoutWrapper = (path: string): boolean => TIMEOUT_WRAPPERS.includes(path.slice(path.lastIndexOf(':') + 1));
 /** `Arc::new`, `std::sync::Arc::new`, `Clone::clone`: the argument is the value. */

@@ -1,10 +1,27 @@
 import { ImportMap } from '../../rust/imports.js';
 import type { Node } from '../../rust/parser.js';
-import { ancestors, findDescendants, isTestContext, isTestPath, lineOf, methodChain, methodName } from '../../rust/syntax.js';
-import { isClientConstruction, isConnectTimeoutMethod, isConvenienceRequest, isGrpcEndpoint, isRequestMethod, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect } from '../../catalogue/http.js';
+import { ancestors, calleeText, findDescendants, isTestContext, isTestPath, lineOf, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
+import { resolveBinding } from '../../model/bindings.js';
+import { isClientConstruction, isConnectTimeoutMethod, isConvenienceRequest, isGrpcEndpoint, isRequestMethod, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect, isUnboundedHandshakeType } from '../../catalogue/http.js';
 import { defineRule, type ChangeContext } from '../define-rule.js';
 import { resolvedCallee, snippet } from './support/calls.js';
 import { chainTop, classifyConstruction, clientOrigin, type ClientOrigin, type ParsedFile } from './support/client-origin.js';
+
+/** `connector.connect(name, tcp)` on a TLS connector (declared or constructed as one): the connector's type, else null. */
+function handshakeConnector(call: Node, imports: ImportMap): string | null {
+  const receiver = methodReceiver(call);
+  if (receiver?.type !== 'identifier') return null;
+  const decl = resolveBinding(receiver);
+  if (!decl) return null;
+  const written = decl.type
+    ? decl.type.text.replace(/^&\s*('\w+\s+)?(mut\s+)?/, '').replace(/<.*$/s, '')
+    : decl.value?.type === 'call_expression' && methodName(decl.value) === null
+      ? calleeText(decl.value).replace(/::\w+$/, '')
+      : '';
+  if (!written) return null;
+  const resolved = imports.resolveAt(written, call);
+  return isUnboundedHandshakeType(resolved) ? resolved.split('::').slice(-1)[0]! : null;
+}
 
 /** Is `node` already bounded by `tokio::time::timeout(..)` (or a `.timeout(..)` future adaptor)? */
 function insideTimeout(node: Node, imports: ImportMap): boolean {
@@ -55,7 +72,7 @@ export default defineRule({
   role: 'async',
   category: 'suspicious',
   docs: {
-    summary: 'An outbound HTTP request on a `reqwest` client built without a timeout, `reqwest::get`, or a `TcpStream::connect` / tonic connect not wrapped in a timeout.',
+    summary: 'An outbound HTTP request on a `reqwest` client built without a timeout, `reqwest::get`, or a `TcpStream::connect` / tonic connect / TLS handshake (`TlsConnector::connect`) not wrapped in a timeout.',
     why: "reqwest's async client has no timeout by default. When the upstream hangs, the request (and the handler, its connection and whatever it holds) waits forever; under load the service runs out of connections or memory instead of failing fast.",
     bad: [
       'pub async fn score(State(state): State<AppState>, Json(order): Json<Order>) -> Result<Json<Score>, ApiError> {',
@@ -91,6 +108,7 @@ export default defineRule({
     client: '`{{built}}` builds an HTTP client with no timeout: every request sent through it waits forever on a hung upstream',
     request: 'this `{{verb}}` request goes through `{{client}}`, built with no timeout ({{origin}}), so a hung upstream keeps this call waiting forever',
     convenience: '`reqwest::{{fn}}(..)` uses a fresh client with no timeout, so a hung upstream keeps this call waiting forever',
+    handshake: '`{{call}}` (a TLS handshake with the peer) is not wrapped in `tokio::time::timeout`: a peer that accepts the connection and then stalls keeps this task waiting with no limit',
     connect: '`{{call}}` is not wrapped in `tokio::time::timeout`, so an unreachable peer keeps this task waiting for the OS connect timeout (minutes)',
   },
   help: 'Set `.timeout(..)` on the request or on the shared `Client::builder()`, or wrap the call in `tokio::time::timeout(..)`, and decide what happens when it fires.',
@@ -145,6 +163,11 @@ export default defineRule({
       }
 
       for (const call of findDescendants(file.root, 'call_expression')) {
+        const handshake = methodName(call) === 'connect' && call.parent?.type === 'await_expression' ? handshakeConnector(call, file.imports) : null;
+        if (handshake && !insideTimeout(call, file.imports)) {
+          report(call, 'handshake', { call: `${handshake}::connect(..).await` });
+          continue;
+        }
         const path = resolvedCallee(call, file.imports);
         if (!path || insideTimeout(call, file.imports)) continue;
         if (isConvenienceRequest(path) && call.parent?.type === 'await_expression') {

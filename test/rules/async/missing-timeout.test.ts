@@ -97,6 +97,16 @@ pub async fn dial(addr: &str) -> io::Result<TcpStream> {
 `;
       expect(await findings({ files: { 'src/dial.rs': { head: code } } })).toEqual([]);
     });
+    it('a TLS handshake bounded by tokio::time::timeout, and a connect method of another type', async () => {
+      const code = `use tokio_rustls::TlsConnector;
+pub async fn secure(connector: &TlsConnector, name: ServerName<'static>, tcp: TcpStream, pool: &Pool) -> io::Result<()> {
+    let tls = tokio::time::timeout(Duration::from_secs(5), connector.connect(name, tcp)).await??;
+    let conn = pool.connect(&dsn).await?;
+    Ok(())
+}
+`;
+      expect(await findings({ files: { 'src/peer.rs': { head: code } } })).toEqual([]);
+    });
   });
 
   describe('fires (else missing)', () => {
@@ -174,6 +184,28 @@ pub async fn dial(addr: &str) -> io::Result<TcpStream> {
       const out = await findings({ files: { 'src/dial.rs': { head: code } } });
       expect(out.map((l) => l.split(': ')[0])).toEqual(['src/dial.rs:3']);
       expect(out[0]).toContain('TcpStream::connect');
+    });
+    it('a TLS handshake on a rustls connector (a parameter, or one built in the fn) with no timeout', async () => {
+      const code = `use std::sync::Arc;
+use tokio_rustls::TlsConnector;
+
+pub async fn sync_from(connector: &TlsConnector, peer: ServerName<'static>, tcp: TcpStream) -> Result<(), SyncError> {
+    let mut stream = connector
+        .connect(peer, tcp)
+        .await
+        .map_err(SyncError::Tls)?;
+    stream.write_all(b"HELLO").await?;
+    Ok(())
+}
+
+pub async fn probe(config: ClientConfig, peer: ServerName<'static>, tcp: TcpStream) -> bool {
+    let tls = TlsConnector::from(Arc::new(config));
+    tls.connect(peer, tcp).await.is_ok()
+}
+`;
+      const out = await findings({ files: { 'src/sync.rs': { head: code } } });
+      expect(out.map((l) => l.split(': ')[0])).toEqual(['src/sync.rs:5', 'src/sync.rs:15']);
+      expect(out[0]).toContain('TLS handshake');
     });
   });
 });
