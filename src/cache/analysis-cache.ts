@@ -188,7 +188,7 @@ export function registerModelKey(model: object, inputs: readonly (readonly [path
 }
 
 /** The crate model's identity (the facts it was built from), for keys of outputs that read it. */
-export function modelKeyOf(project: { model?: { facts: readonly unknown[] } }): string {
+export function modelKeyOf(project: { model?: { facts: readonly unknown[]; manifests?: readonly unknown[] } }): string {
   if (!project.model) return '';
-  return modelKeys.get(project.model) ?? digest('model', JSON.stringify(project.model.facts));
+  return modelKeys.get(project.model) ?? digest('model', JSON.stringify(project.model.facts), JSON.stringify(project.model.manifests ?? []));
 }

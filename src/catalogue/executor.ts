@@ -123,3 +123,30 @@ export const AWAITING_MACROS: readonly string[] = ['select', 'select_biased', 'j
 const awaitingMacros = new Set(AWAITING_MACROS);
 /** A macro (its path as written) that awaits its arguments. */
 export const isAwaitingMacro = (name: string): boolean => awaitingMacros.has(name.slice(name.lastIndexOf(':') + 1));
+/**
+ * Calls that start a task or a thread and do not wait for it (`tokio::spawn(fut)`,
+ * `std::thread::spawn(|| ..)`, `join_set.spawn(fut)`, `handle.spawn(fut)`): the code handed to them
+ * runs on its own, beside whatever spawned it (a job started at boot runs while the service serves).
+ * Free functions by the last segment of their path, methods by name.
+ */
+export const SPAWNING_FUNCTION_NAMES: readonly string[] = ['spawn', 'spawn_local'];
+export const SPAWNING_METHODS: readonly string[] = ['spawn', 'spawn_local', 'spawn_on'];
+
+/** Calls whose closure argument is a one-time lazy initialiser (`LazyLock::new(|| ..)`, `cell.get_or_init(|| ..)`). */
+export const LAZY_INIT_FUNCTIONS: readonly string[] = ['LazyLock::new', 'LazyCell::new', 'Lazy::new'];
+export const LAZY_INIT_METHODS: readonly string[] = ['get_or_init', 'get_or_try_init', 'call_once'];
+
+const spawningNames = new Set(SPAWNING_FUNCTION_NAMES);
+const spawningMethods = new Set(SPAWNING_METHODS);
+
+/** A free function (path as resolved) that starts a task or thread. */
+export function isSpawningFunction(resolved: string): boolean {
+  return spawningNames.has(resolved.slice(resolved.lastIndexOf(':') + 1));
+}
+export const isSpawningMethod = (method: string): boolean => spawningMethods.has(method);
+
+/** A call (its callee path as written or its method name) whose closure argument runs once, lazily. */
+export function isLazyInit(callee: string, method: string | null): boolean {
+  if (method !== null) return LAZY_INIT_METHODS.includes(method);
+  return LAZY_INIT_FUNCTIONS.some((f) => callee === f || callee.endsWith(`::${f}`));
+}

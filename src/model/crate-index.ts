@@ -6,6 +6,7 @@
  * keyed by their `src/` folder.
  */
 import type { ConstFact, FieldInitFact, FieldUseFact, FileFacts, FnFact, MacroRulesFact, StructFact, TypeFact } from './facts.js';
+import type { ManifestFact } from './manifests.js';
 
 /** One fn of the crate, with the file that holds it. */
 export interface FnRef {
@@ -85,9 +86,23 @@ export class CrateIndex {
   /** `crate|Struct.field` -> struct expressions initialising it. */
   private readonly fieldInitMap = new Map<string, { file: FileFacts; init: FieldInitFact }[]>();
 
-  constructor(facts: readonly FileFacts[]) {
+  /** A package's library as Rust code names it (`my_app`) -> its crate key (`my-app/src/`). */
+  private readonly libraries = new Map<string, string>();
+
+  constructor(facts: readonly FileFacts[], manifests: readonly ManifestFact[] = []) {
     for (const f of facts) this.files.set(f.path, f);
     for (const f of this.files.values()) this.addFile(f);
+    for (const m of manifests) if (m.libName && this.modules.has(modKey(`${m.dir}src/`, []))) this.libraries.set(m.libName, `${m.dir}src/`);
+  }
+
+  /**
+   * The library crate a binary target of the same package uses (`src/bin/server.rs` -> `src/`), or
+   * the crate a path's first segment names (`my_app::App::new` written in another member).
+   */
+  libraryCrate(crate: string, firstSegment?: string): string | undefined {
+    if (firstSegment !== undefined) return this.libraries.get(firstSegment);
+    const bin = /^(.*?\bsrc\/)bin\/[^/]+$/.exec(crate);
+    return bin && this.modules.has(modKey(bin[1]!, [])) ? bin[1] : undefined;
   }
 
   private module(crate: string, module: string[]): ModuleInfo {

@@ -10,7 +10,7 @@
  * Names are kept as written and as resolved through the file's own `use` items (`resolved`); the
  * crate model resolves them across modules (`crate::`, `super::`, re-exports, globs).
  */
-import { isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isTestAttributePath } from '../catalogue/executor.js';
+import { isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isSpawningFunction, isSpawningMethod, isTestAttributePath } from '../catalogue/executor.js';
 import { ImportMap } from '../rust/imports.js';
 import { helperQuery } from './queries.js';
 import { fieldInitFacts, fieldUseFacts, type FieldInitFact, type FieldUseFact } from './fields.js';
@@ -23,7 +23,7 @@ import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 4;
+export const FACTS_VERSION = 5;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -74,6 +74,10 @@ export interface CallFact {
   closureArg: boolean;
   /** Identifiers the arguments mention (bounded): a wrapper passes its closure parameter on. */
   argNames: string[];
+  /** Runs in a task or thread started here and not waited for (`tokio::spawn(job(..))`, `thread::spawn(|| ..)`). */
+  spawned?: true;
+  /** Inside the body of a `loop` / `while` of the fn: runs again and again while the program runs (a service loop), not once. */
+  repeats?: true;
 }
 
 export interface MacroCallFact {
@@ -107,6 +111,8 @@ export interface FnFact {
   endLine: number;
   async: boolean;
   pub: boolean;
+  /** Plain `pub` (not `pub(crate)` / `pub(super)`): other crates may call it. */
+  exported?: true;
   test: boolean;
   /** `fn main` or a runtime entry attribute (`#[tokio::main]`). */
   entry: boolean;
@@ -405,6 +411,7 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
     endLine: fn.endPosition.row + 1,
     async: isAsync,
     pub: isPub(fn),
+    ...(fn.children.some((c) => c.type === 'visibility_modifier' && c.text.replace(/\s+/g, '') === 'pub') ? { exported: true as const } : {}),
     test: attributes.some(isTestAttributePath) || inTestScope(fn) || isTestPath(path),
     entry: (name === 'main' && !impl) || attributes.some(isRuntimeEntryAttribute),
     attributes,
@@ -460,6 +467,8 @@ function collectCalls(body: Node, fact: FnFact, imports: ImportMap, fnAsync: boo
       if (holder !== undefined) call.closureOf = holder;
       const macro = enclosing.macro ? macroIndex.get(enclosing.macro.id) : undefined;
       if (macro !== undefined) call.inMacro = macro;
+      if (inSpawnedCode(n, body, imports)) call.spawned = true;
+      if (inRepeatingLoop(n, body)) call.repeats = true;
       callIndex.set(n.id, fact.calls.length);
       fact.calls.push(call);
     } else if (n.type === 'let_declaration') {
@@ -474,6 +483,30 @@ function collectCalls(body: Node, fact: FnFact, imports: ImportMap, fnAsync: boo
       fact.macros.push(m);
     }
   }
+}
+
+/** A call that starts a task or a thread and does not wait for it (catalogue). */
+function isSpawnCall(call: Node, imports: ImportMap): boolean {
+  const method = methodName(call);
+  return method === null ? isSpawningFunction(imports.resolve(calleeText(call))) : isSpawningMethod(method);
+}
+
+/** Whether `n` is (inside) an argument of a spawn call within `body`: `spawn(job(x))`, `spawn(async move { .. })`, `spawn(move || ..)`. */
+function inSpawnedCode(n: Node, body: Node, imports: ImportMap): boolean {
+  for (let a = n.parent; a && a.id !== body.id; a = a.parent) {
+    if (a.type === 'arguments' && a.parent?.type === 'call_expression' && isSpawnCall(a.parent, imports)) return true;
+  }
+  return false;
+}
+
+/** Whether `n` is in the body of a `loop` / `while` within `body` (a `for` walks a collection: it ends). */
+export function inRepeatingLoop(n: Node, body: Node): boolean {
+  let child = n;
+  for (let a = n.parent; a && a.id !== body.id; a = a.parent) {
+    if ((a.type === 'loop_expression' || a.type === 'while_expression') && a.childForFieldName('body')?.id === child.id) return true;
+    child = a;
+  }
+  return false;
 }
 
 /** The innermost closure / async block around `n` within `body`, the call taking that closure as an argument, the macro around it. */

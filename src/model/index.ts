@@ -5,6 +5,8 @@
  *   crate-index.ts  modules, `use` resolution, items, built from the facts of every file
  *   summaries.ts    function summaries bottom-up over the call graph (offloads, blocks, CPU-heavy, ..)
  *   executor.ts     where each expression runs (executor, offloaded, sync), wrappers and macros included
+ *   manifests.ts    Cargo manifests: package names, binaries, dependencies (test-support packages)
+ *   context.ts      where each fn runs: request, background job, start-up / CLI command, test
  *   index.ts        CrateModel: built once per review; FileModel: what a rule asks about its file
  *
  * Rules ask the FileModel (`ctx.model`) with syntax nodes of the file they walk; the answers know
@@ -12,31 +14,48 @@
  */
 import { NodeMemo, type Node, type Tree } from '../rust/parser.js';
 import { CrateIndex, crateOf, type FnRef } from './crate-index.js';
+import { ExecutionContexts, type ExecutionContext } from './context.js';
 import { fileFacts, type FileFacts } from './facts.js';
+import type { ManifestFact } from './manifests.js';
 import { Summaries, type FnSummary } from './summaries.js';
+import { isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
+import { calleeText, methodName } from '../rust/syntax.js';
 
 export type { FileFacts } from './facts.js';
 export type { FnRef } from './crate-index.js';
 export type { Evidence, FnSummary } from './summaries.js';
+export type { ExecutionContext } from './context.js';
+export type { ManifestFact } from './manifests.js';
 export { fileFacts, FACTS_VERSION } from './facts.js';
+export { manifestFact } from './manifests.js';
 
 export class CrateModel {
   private builtIndex?: CrateIndex;
   private builtSummaries?: Summaries;
+  private builtContexts?: ExecutionContexts;
 
-  private constructor(readonly facts: readonly FileFacts[]) {}
+  private constructor(
+    readonly facts: readonly FileFacts[],
+    readonly manifests: readonly ManifestFact[],
+  ) {}
 
   /** Built on first use: a review whose every output comes from the cache never asks (half a second on a 500-file crate). */
   get index(): CrateIndex {
-    return (this.builtIndex ??= new CrateIndex(this.facts));
+    return (this.builtIndex ??= new CrateIndex(this.facts, this.manifests));
   }
 
   get summaries(): Summaries {
     return (this.builtSummaries ??= new Summaries(this.index));
   }
 
-  static build(facts: readonly FileFacts[]): CrateModel {
-    return new CrateModel(facts);
+  /** `manifests`: the repository's Cargo.toml files read (packages, binaries, dependencies). */
+  static build(facts: readonly FileFacts[], manifests: readonly ManifestFact[] = []): CrateModel {
+    return new CrateModel(facts, manifests);
+  }
+
+  /** Where each fn runs (computed on first use). */
+  get contexts(): ExecutionContexts {
+    return (this.builtContexts ??= new ExecutionContexts(this.index, this.summaries, this.manifests));
   }
 
   has(path: string): boolean {
@@ -45,7 +64,7 @@ export class CrateModel {
 
   /** This model with one file's facts added or replaced (a file analysed that the review's model did not hold). */
   with(facts: FileFacts): CrateModel {
-    return new CrateModel([...this.facts.filter((f) => f.path !== facts.path), facts]);
+    return new CrateModel([...this.facts.filter((f) => f.path !== facts.path), facts], this.manifests);
   }
 
   /** The view a rule gets of the file it analyses (`tree` is the tree the rule walks). */
@@ -55,8 +74,8 @@ export class CrateModel {
 }
 
 /** Builds the model of one file alone (unit tests, single-file reviews). */
-export function modelOfFile(tree: Tree, path: string, others: readonly FileFacts[] = []): FileModel {
-  return CrateModel.build([...others.filter((f) => f.path !== path), fileFacts(tree.rootNode, path)]).forFile(path, tree);
+export function modelOfFile(tree: Tree, path: string, others: readonly FileFacts[] = [], manifests: readonly ManifestFact[] = []): FileModel {
+  return CrateModel.build([...others.filter((f) => f.path !== path), fileFacts(tree.rootNode, path)], manifests).forFile(path, tree);
 }
 
 const NESTED_ITEMS = new Set(['function_item', 'mod_item', 'impl_item', 'trait_item', 'macro_definition']);
@@ -155,6 +174,45 @@ export class FileModel {
     return at ? this.model.summaries.knownCallees(at.ref, at.index) : [];
   }
 
+  /**
+   * Where the code at `node` runs (see context.ts): the fn around it (closures belong to their fn),
+   * a task spawned at start-up or a service loop of start-up code being a background job. `unknown` outside any fn the model holds.
+   */
+  executionContext(node: Node): ExecutionContext {
+    let fnNode: Node | null = node.type === 'function_item' ? node : null;
+    let spawned = false;
+    let child = node;
+    for (let a: Node | null = fnNode ? null : node.parent; a; a = a.parent) {
+      if (a.type === 'function_item') {
+        fnNode = a;
+        break;
+      }
+      if (a.type === 'arguments' && a.parent?.type === 'call_expression' && isSpawnCall(a.parent, this.file)) spawned = true;
+      if ((a.type === 'loop_expression' || a.type === 'while_expression') && a.childForFieldName('body')?.id === child.id) spawned = true;
+      child = a;
+    }
+    const ref = fnNode ? this.fnOf(fnNode) : undefined;
+    if (!ref) return this.model.contexts.inTestSupportPackage(this.path) ? 'test' : 'unknown';
+    const context = this.model.contexts.of(ref);
+    return spawned && context === 'startup' ? 'background' : context;
+  }
+
+  /** Code that only tests run: a fn reached only from tests, or a package only other members' tests depend on. */
+  onlyInTests(node: Node): boolean {
+    return this.executionContext(node) === 'test';
+  }
+
+  /** Whether a `function_item` of this file is where requests enter (a registered route, an extractor-taking fn, ..). */
+  isRequestEntry(fnNode: Node): boolean {
+    const ref = this.fnOf(fnNode);
+    return !!ref && this.model.contexts.isRequestEntry(ref);
+  }
+
+  /** The file belongs to a command-line tool: a package with a binary whose code serves no request. */
+  get inCommandLineTool(): boolean {
+    return this.model.contexts.isCommandLineTool(this.path);
+  }
+
   /** What every crate fn a call is known to call shares for `what` (blocks, CPU-heavy, re-enters the runtime), when they all have it. */
   calleesAll<K extends 'blocks' | 'cpuHeavy' | 'reentersRuntime'>(call: Node, what: K): { ref: FnRef; evidence: NonNullable<FnSummary[K]> } | undefined {
     const targets = this.knownCallees(call);
@@ -163,6 +221,16 @@ export class FileModel {
     if (!found.every((e) => e)) return undefined;
     return { ref: targets[0]!, evidence: found[0]! as NonNullable<FnSummary[K]> };
   }
+}
+
+/** A spawn call, by its callee as resolved through the file's `use` items. */
+function isSpawnCall(call: Node, file: FileFacts): boolean {
+  const method = methodName(call);
+  if (method !== null) return isSpawningMethod(method);
+  const written = calleeText(call).replace(/\s+/g, '');
+  const first = written.split('::')[0]!;
+  const bound = file.uses.find((u) => !u.glob && u.local === first);
+  return isSpawningFunction(bound ? `${bound.target}${written.slice(first.length)}` : written);
 }
 
 /**

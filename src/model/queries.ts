@@ -1,14 +1,15 @@
 /**
  * Which calls build or run a query (sqlx, diesel, tokio-postgres / deadpool), the SQL text they run
  * when it is literal, handlers, start-up code: model knowledge the per-file facts (a fn that runs a
- * query) and the database rules share. The name lists left here (HTTP verbs of route attributes,
- * start-up fn names, database receiver names) are still to move into src/catalogue/.
+ * query) and the database rules share. The name lists left here (database receiver names) are
+ * still to move into src/catalogue/. Handlers and start-up code come from the model (context.ts).
  */
 import type { Node } from '../rust/parser.js';
 import type { ImportMap } from '../rust/imports.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
-import { ancestors, attributePath, attributesOf, calleeText, descendants, fnName, isAsyncFn, isNestedItem, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
+import { ancestors, calleeText, descendants, isAsyncFn, isNestedItem, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 import { resolveBinding } from './bindings.js';
+import { modelOfTree } from './index.js';
 import { DIESEL_CONNECTION_TYPES, DIESEL_MODEL_QUERY_FN, DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_QUERY_MACROS, SQLX_RUN_METHODS } from '../catalogue/database.js';
 
 export { DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_RUN_METHODS };
@@ -149,31 +150,24 @@ export function sqlShape(sql: string): SqlShape {
 export const looksLikeSql = (text: string): boolean =>
   /\b(SELECT\b[\s\S]*\bFROM|INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|ORDER\s+BY|WHERE|CREATE\s+(TABLE|INDEX)|ALTER\s+TABLE|DROP\s+TABLE|TRUNCATE)\b/i.test(text);
 
-const HANDLER_PARAM = /^(State|Path|Query|Json|Form|Extension|Multipart|TypedHeader|HeaderMap|ConnectInfo|Data|web::(Data|Path|Query|Json|Form|Payload)|HttpRequest|Request)\b/;
-const ROUTE_ATTR = /^(get|post|put|patch|delete|head|route|routes|handler|debug_handler|actix_web::(get|post|put|patch|delete|route)|axum::debug_handler|utoipa::path)$/;
-const HANDLER_PATH = /(^|\/)(handlers?|routes?|api|controllers?|endpoints?|web|http)(\/|\.rs$)/;
-
-/** A web request handler: an async fn with extractor parameters or a route attribute (axum, actix). */
-export function isHandler(fn: Node, path: string): boolean {
+/**
+ * A web request handler: an async fn where the model sees requests enter (a route attribute,
+ * extractor parameters, handed to a routing call, a per-request trait method; see context.ts).
+ */
+export function isHandler(fn: Node, _path?: string): boolean {
   if (fn.type !== 'function_item' || !isAsyncFn(fn)) return false;
-  if (attributesOf(fn).some((a) => ROUTE_ATTR.test(attributePath(a)))) return true;
-  const params = fn.childForFieldName('parameters')?.namedChildren ?? [];
-  for (const p of params) {
-    if (p.type !== 'parameter') continue;
-    const pattern = p.childForFieldName('pattern');
-    const type = p.childForFieldName('type');
-    if ((pattern && HANDLER_PARAM.test(pattern.text)) || (type && HANDLER_PARAM.test(type.text))) return true;
-  }
-  return HANDLER_PATH.test(path) && fn.children.some((c) => c.type === 'visibility_modifier') && !fnName(fn).startsWith('_');
+  return modelOfTree(fn.tree)?.isRequestEntry(fn) ?? false;
 }
 
-const STARTUP_FN = /^(main|init|initialize|setup|set_up|bootstrap|build|build_\w+|new|connect\w*|create_pool\w*|make_pool\w*|init_\w+|setup_\w+|from_env|from_config|run_migrations|migrate|start|start_\w+|serve|run_server|app|router|spawn_app|test_\w+)$/;
-
-/** `main`, `init_*`, `setup`, `build_*`, `new`, ...: code that runs once at start-up. */
+/**
+ * Code that runs once, before serving or as a command of a command-line tool, or only in tests:
+ * the fn is reached only from `main` / the runtime's entry (or only from tests) in the model's call
+ * graph. Never by the fn's name.
+ */
 export function isStartupFunction(fn: Node | null): boolean {
   if (!fn) return false;
-  if (STARTUP_FN.test(fnName(fn))) return true;
-  return attributesOf(fn).some((a) => /(^|::)main$/.test(attributePath(a)));
+  const context = modelOfTree(fn.tree)?.executionContext(fn);
+  return context === 'startup' || context === 'test';
 }
 
 /** The outermost named function around a node (closures belong to the fn that holds them). */

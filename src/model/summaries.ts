@@ -269,5 +269,30 @@ export function resolveCall(index: CrateIndex, ref: FnRef, call: CallFact): Reso
   }
   const module = index.moduleAt(ref.file, ref.fn.module);
   const target = index.resolve(crate, module, written);
-  return target ? { targets: index.freeFns(target), byNameOnly: false } : none;
+  if (target) return { targets: index.freeFns(target), byNameOnly: false };
+  return resolveInLibrary(index, crate, ref, written);
+}
+
+/**
+ * A call from a binary into its package's library, or from one member into another's: written
+ * `my_app::server::run(..)`, or through `use my_app::App; App::new(..)` in `src/bin/server.rs`.
+ */
+function resolveInLibrary(index: CrateIndex, crate: string, ref: FnRef, written: string): Resolution {
+  const segs = written.split('::');
+  // `use my_app::{App, server}` in the binary: the written path starts with what the `use` names.
+  const bound = ref.file.uses.find((u) => !u.glob && u.local === segs[0] && u.module.join('::') === ref.fn.module.join('::'));
+  const full = bound ? [...bound.target.split('::'), ...segs.slice(1)] : segs;
+  const lib = full.length >= 2 ? index.libraryCrate(crate, full[0]) : undefined;
+  if (lib && lib !== crate) {
+    const rest = full.slice(1);
+    if (rest.length >= 2 && /^[A-Z]/.test(rest[rest.length - 2]!)) return { targets: index.methodsOf(lib, rest[rest.length - 2]!, rest[rest.length - 1]!), byNameOnly: false };
+    const target = index.resolve(lib, [], `crate::${rest.join('::')}`);
+    if (target) return { targets: index.freeFns(target), byNameOnly: false };
+  }
+  // `App::new(..)` in `src/bin/x.rs` for a type of the package's library.
+  const own = index.libraryCrate(crate);
+  if (own && segs.length >= 2 && /^[A-Z]/.test(segs[segs.length - 2]!) && index.declaresType(own, segs[segs.length - 2]!)) {
+    return { targets: index.methodsOf(own, segs[segs.length - 2]!, segs[segs.length - 1]!), byNameOnly: false };
+  }
+  return none;
 }

@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { ALL_RULES } from '../rules/registry.js';
 import { analyzeRustFile, emptyProject, runChangeRules, type AnalysisOutput, type FileInput, type RuleSetting } from '../rules/engine.js';
 import type { ChangedFileView, Rule } from '../rules/define-rule.js';
-import { CrateModel, fileFacts, type FileFacts } from '../model/index.js';
+import { CrateModel, fileFacts, type FileFacts, type ManifestFact } from '../model/index.js';
 import { decodeRustTree, loadRustParser, parseRust, ParseTimeoutError, ReviewTrees } from '../rust/parser.js';
 import { changeHooks, type ChangeHookOutput } from './hooks.js';
 import { encodeTree, type EncodedTree } from '../rust/tree-encoding.js';
@@ -18,7 +18,7 @@ export type ChangedFileMessage = Omit<ChangedFileView, 'addedLines'> & { addedLi
 
 export type WorkerRequest =
   /** `modelFacts`: the facts the review's crate model was built from (plain data): the worker builds the same model. */
-  | { type: 'job'; job: number; rules: [string, RuleSetting][]; projectPaths: string[]; modelFacts?: readonly FileFacts[]; timeoutMs?: number }
+  | { type: 'job'; job: number; rules: [string, RuleSetting][]; projectPaths: string[]; modelFacts?: readonly FileFacts[]; modelManifests?: readonly ManifestFact[]; timeoutMs?: number }
   /** `tree`: the file's tree parsed already (by the facts pass or an earlier run): decoded, not parsed again. */
   | { type: 'file'; job: number; index: number; file: FileInput; tree?: EncodedTree }
   /** Parse a file and compute its crate-model facts (the first pass of a review: the model needs every file's facts). */
@@ -89,7 +89,7 @@ parentPort!.on('message', async (req: WorkerRequest) => {
   }
   if (req.type === 'job') {
     const rules = new Map<Rule, RuleSetting>(req.rules.flatMap(([id, s]) => (byId.has(id) ? [[byId.get(id)!, s] as [Rule, RuleSetting]] : [])));
-    jobs.set(req.job, { rules, project: emptyProject(req.projectPaths, req.modelFacts ? CrateModel.build(req.modelFacts) : undefined), timeoutMs: req.timeoutMs });
+    jobs.set(req.job, { rules, project: emptyProject(req.projectPaths, req.modelFacts ? CrateModel.build(req.modelFacts, req.modelManifests) : undefined), timeoutMs: req.timeoutMs });
     return;
   }
   if (req.type === 'end') {

@@ -22,7 +22,7 @@ import type { ChangedFileView, ProjectView } from '../rules/define-rule.js';
 import { analyzeRustFile, emptyOutput, mergeOutputs, type AnalysisOutput, type EnabledRules, type FileInput, type RuleSetting } from '../rules/engine.js';
 import { loadRustParser, type ReviewTrees } from '../rust/parser.js';
 import type { EncodedTree } from '../rust/tree-encoding.js';
-import type { FileFacts } from '../model/index.js';
+import type { FileFacts, ManifestFact } from '../model/index.js';
 import { countFallbackTree } from '../rust/tree-memory.js';
 import type { ChangedFileMessage, ChangePassOutput, WorkerMessage, WorkerRequest } from './analysis-worker.js';
 
@@ -83,7 +83,7 @@ export async function analyzeFiles(files: FileInput[], rules: EnabledRules, proj
     }
   } else {
     const hardLimitMs = options.hardLimitMs ?? (options.timeoutMs ? 4 * options.timeoutMs + 5000 : 60_000);
-    await analyzeOnPool(pool, files, todo, (source) => trees?.encodedOf(source), { rules: ruleList, projectPaths: [...project.paths], modelFacts: project.model?.facts, timeoutMs: options.timeoutMs }, hardLimitMs, (i, output, tree) => {
+    await analyzeOnPool(pool, files, todo, (source) => trees?.encodedOf(source), { rules: ruleList, projectPaths: [...project.paths], modelFacts: project.model?.facts, modelManifests: project.model?.manifests, timeoutMs: options.timeoutMs }, hardLimitMs, (i, output, tree) => {
       if (tree) {
         cache?.setTree(files[i]!.source, tree);
         options.trees?.add(files[i]!.source, tree);
@@ -98,6 +98,7 @@ interface PoolJob {
   rules: [string, RuleSetting][];
   projectPaths: string[];
   modelFacts?: readonly FileFacts[];
+  modelManifests?: readonly ManifestFact[];
   timeoutMs?: number;
 }
 
@@ -327,6 +328,7 @@ export interface ChangePassInput {
   projectPaths: readonly string[];
   /** The facts of the review's crate model (the worker builds the same model). */
   modelFacts?: readonly FileFacts[];
+  modelManifests?: readonly ManifestFact[];
   readHead(path: string): Promise<string | undefined>;
   readBase(path: string): Promise<string | undefined>;
   /** The tree of a text read, when this thread has it (parsed by the file analysis or cached). */
@@ -346,7 +348,7 @@ export async function changePassesOffThread(input: ChangePassInput): Promise<Cha
   if (!pool) return undefined;
   const rules = [...input.rules].map(([r, s]) => [r.id, s] as [string, RuleSetting]);
   const files: ChangedFileMessage[] = input.files.map((f) => ({ ...f, addedLines: [...f.addedLines] }));
-  const r = await pool.withJob({ rules, projectPaths: [...input.projectPaths], modelFacts: input.modelFacts }, (job) =>
+  const r = await pool.withJob({ rules, projectPaths: [...input.projectPaths], modelFacts: input.modelFacts, modelManifests: input.modelManifests }, (job) =>
     pool.submit({
       job,
       message: { type: 'change', job, index: 0, files, trees: input.trees },

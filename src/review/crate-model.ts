@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { loadCodeVersion, registerModelKey, type AnalysisCache } from '../cache/analysis-cache.js';
 import { crateOf } from '../model/crate-index.js';
-import { CrateModel, fileFacts, FACTS_VERSION, type FileFacts } from '../model/index.js';
+import { CrateModel, fileFacts, FACTS_VERSION, manifestFact, type FileFacts, type ManifestFact } from '../model/index.js';
 import { loadRustParser, parseRust, ParseTimeoutError, type ReviewTrees } from '../rust/parser.js';
 import { isTestPath } from '../rust/syntax.js';
 import type { ChangeSource } from './change-source.js';
@@ -17,6 +17,8 @@ import { factsOnWorkers } from './analyze-files.js';
 export const MAX_MODEL_CONTEXT_FILES = 800;
 /** Bytes of unchanged files read for the model at most. */
 export const MAX_MODEL_CONTEXT_BYTES = 8_000_000;
+/** Cargo manifests read for the model at most (a workspace's members: who depends on whom). */
+export const MAX_MODEL_MANIFESTS = 400;
 
 /**
  * Facts by path, text digest and facts version, shared by the reviews of one process (the App's), in
@@ -58,6 +60,10 @@ export interface ModelOptions {
   cache?: AnalysisCache;
   /** Parse on the worker threads whatever the size (the App: its event loop parses nothing). */
   offThread?: boolean;
+  /** Cargo manifests to read (`modelContextPaths`): packages, binaries, who depends on whom. */
+  manifests?: readonly string[];
+  /** Every path of the head tree (which packages have binaries). */
+  headPaths?: readonly string[];
 }
 
 interface ModelInput {
@@ -146,17 +152,20 @@ export interface ReviewModel {
  * The unchanged Rust files of the crates holding the changed ones, nearest first, within the
  * bounds: what the model reads besides the change (fetched with the changed files, in one batch).
  */
-export function modelContextPaths(changedPaths: readonly string[], headPaths: readonly string[]): { paths: string[]; notes: string[] } {
+export function modelContextPaths(changedPaths: readonly string[], headPaths: readonly string[]): { paths: string[]; manifests: string[]; notes: string[] } {
   const rust = changedPaths.filter((p) => p.endsWith('.rs'));
   const changed = new Set(changedPaths);
   const crates = new Set(rust.map(crateOf));
+  // A package's binaries (`src/bin/server.rs`) call into its library: they say where its code runs.
+  const ofCrates = (p: string) => crates.has(crateOf(p)) || crates.has(crateOf(p).replace(/bin\/[^/]+$/, ''));
+  const manifests = rust.length ? headPaths.filter((p) => p === 'Cargo.toml' || p.endsWith('/Cargo.toml')).slice(0, MAX_MODEL_MANIFESTS) : [];
   const context = headPaths
-    .filter((p) => p.endsWith('.rs') && !changed.has(p) && !isTestPath(p) && crates.has(crateOf(p)))
+    .filter((p) => p.endsWith('.rs') && !changed.has(p) && !isTestPath(p) && ofCrates(p))
     .map((p) => ({ p, near: Math.max(...rust.map((c) => nearness(c, p))) }))
     .sort((a, b) => b.near - a.near || a.p.localeCompare(b.p))
     .map((x) => x.p);
   const notes = context.length > MAX_MODEL_CONTEXT_FILES ? [`The crate model read ${MAX_MODEL_CONTEXT_FILES} of ${context.length} unchanged Rust files around the change (nearest first).`] : [];
-  return { paths: context.slice(0, MAX_MODEL_CONTEXT_FILES), notes };
+  return { paths: context.slice(0, MAX_MODEL_CONTEXT_FILES), manifests, notes };
 }
 
 /**
@@ -183,8 +192,13 @@ export async function buildReviewModel(source: ChangeSource, changed: ReadonlyMa
   }
   await resolveFacts(inputs, options);
   const modelled = inputs.filter((i) => i.facts);
-  const model = CrateModel.build(modelled.map((i) => i.facts!));
-  registerModelKey(model, modelled.map((i) => [i.path, i.digest] as const));
+  const manifests: ManifestFact[] = [];
+  for (const path of options.manifests ?? []) {
+    const text = changed.get(path) ?? (await source.readHead(path).then((b) => (b ? decoder.decode(b) : undefined)));
+    if (text !== undefined) manifests.push(manifestFact(path, text, options.headPaths ?? []));
+  }
+  const model = CrateModel.build(modelled.map((i) => i.facts!), manifests);
+  registerModelKey(model, [...modelled.map((i) => [i.path, i.digest] as const), ['manifests', textDigest(JSON.stringify(manifests))] as const]);
   const read = modelled.filter((i) => i.order >= changedCount).length;
   return { model, files: modelled.length, contextFiles: read, ms: performance.now() - start, notes };
 }

@@ -263,7 +263,7 @@ async function runRulePasses(
   // The model of the crate reads the unchanged Rust files around the change too: in the same batch.
   const headPaths = await source.headPaths();
   const modelContext = modelContextPaths(present.map((f) => f.path), headPaths);
-  await source.prefetchHead?.([...present.map((f) => f.path), ...modelContext.paths]);
+  await source.prefetchHead?.([...present.map((f) => f.path), ...modelContext.paths, ...modelContext.manifests]);
   const contents = new Map<string, string>();
   const skipped: SkippedFile[] = [];
   let totalBytes = 0;
@@ -291,7 +291,7 @@ async function runRulePasses(
   const { cache } = analysis;
   const trees = new ReviewTrees(cache);
   progress('model of the crate');
-  const crateModel = await buildReviewModel(source, contents, modelContext.paths, { timeoutMs: config.limits.parse_timeout_ms, trees, cache, offThread: analysis.offThread });
+  const crateModel = await buildReviewModel(source, contents, modelContext.paths, { timeoutMs: config.limits.parse_timeout_ms, trees, cache, offThread: analysis.offThread, manifests: modelContext.manifests, headPaths });
   const project = emptyProject(headPaths, crateModel.model);
   const rustFiles = [...contents].filter(([p]) => RUST.test(p) || included.has(p)).map(([path, text]) => ({ path, source: text }));
   progress(`rules: ${rustFiles.length} Rust files`);
@@ -329,7 +329,7 @@ async function runRulePasses(
     progress('rules: whole change');
     if (analysis.offThread) {
       const hardLimitMs = 4 * config.limits.parse_timeout_ms + 5000 + 2 * config.limits.parse_timeout_ms * c.files.length;
-      const off = await changePassesOffThread({ ...c, rules, projectPaths: headPaths, modelFacts: project.model?.facts, trees: trees.encoded(), treeOf: (text) => trees.encodedOf(text), hardLimitMs });
+      const off = await changePassesOffThread({ ...c, rules, projectPaths: headPaths, modelFacts: project.model?.facts, modelManifests: project.model?.manifests, trees: trees.encoded(), treeOf: (text) => trees.encodedOf(text), hardLimitMs });
       if (off) return off;
     }
     const changeOutput = await runChangeRules(c, rules);

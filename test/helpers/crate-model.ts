@@ -1,5 +1,5 @@
 /** A crate model built from source files, for tests: each file parsed and its facts extracted. */
-import { CrateModel, fileFacts, type FileFacts } from '../../src/model/index.js';
+import { CrateModel, fileFacts, manifestFact, type FileFacts } from '../../src/model/index.js';
 import { loadRustParser, parseRust } from '../../src/rust/parser.js';
 
 export async function factsOf(files: Record<string, string>): Promise<FileFacts[]> {
@@ -7,6 +7,8 @@ export async function factsOf(files: Record<string, string>): Promise<FileFacts[
   return Object.entries(files).map(([path, source]) => fileFacts(parseRust(source).rootNode, path));
 }
 
-export async function crateModelOf(files: Record<string, string>): Promise<CrateModel> {
-  return CrateModel.build(await factsOf(files));
+/** `manifests`: Cargo.toml texts by path; the Rust files' paths tell which packages have binaries. */
+export async function crateModelOf(files: Record<string, string>, manifests: Record<string, string> = {}): Promise<CrateModel> {
+  const paths = [...Object.keys(files), ...Object.keys(manifests)];
+  return CrateModel.build(await factsOf(files), Object.entries(manifests).map(([path, toml]) => manifestFact(path, toml, paths)));
 }

@@ -19,6 +19,8 @@ export interface ValidCase {
   projectPaths?: string[];
   /** Other Rust files of the crate, by path: the crate model is built from them and the case's file. */
   files?: Record<string, string>;
+  /** Cargo manifests of the repository, by path (`crates/api/Cargo.toml`): packages and who depends on whom. */
+  manifests?: Record<string, string>;
 }
 
 export interface InvalidCase<M extends string = string> extends ValidCase {
@@ -35,8 +37,8 @@ export async function runFileRule(rule: FileRule, c: ValidCase): Promise<Analysi
   await loadRustParser();
   const rules = new Map([[rule as Rule, { options: c.options }]]);
   const path = c.path ?? 'src/handlers.rs';
-  const model = c.files ? await crateModelOf({ ...c.files, [path]: c.code }) : undefined;
-  const paths = c.projectPaths ?? (c.files ? [...Object.keys(c.files), path] : []);
+  const model = c.files || c.manifests ? await crateModelOf({ ...c.files, [path]: c.code }, c.manifests) : undefined;
+  const paths = c.projectPaths ?? (c.files || c.manifests ? [...Object.keys(c.files ?? {}), ...Object.keys(c.manifests ?? {}), path] : []);
   return analyzeRustFile({ path, source: c.code }, rules, emptyProject(paths, model));
 }
 

@@ -48,7 +48,7 @@ export default defineRule({
       return ctx.path.split('/').pop()!;
     };
     const report = (node: Node, messageId: 'call' | 'token' | 'binding' | 'url', data: Record<string, string>) => {
-      if (reportedLines.has(lineOf(node)) || ctx.isTest(node)) return;
+      if (reportedLines.has(lineOf(node)) || ctx.isTest(node) || ctx.model.onlyInTests(node)) return;
       reportedLines.add(lineOf(node));
       ctx.report({ node, messageId, data: { where: where(node), ...data } });
     };

@@ -128,7 +128,9 @@ export default defineRule({
     return {
       macro_invocation(node) {
         const written = macroName(node);
-        if (!isLoggingMacro(written) || ctx.isTest(node)) return;
+        if (!isLoggingMacro(written) || ctx.isTest(node) || ctx.model.onlyInTests(node)) return;
+        // A command-line tool printing to its user's terminal (a token it just created, for its owner) is its output, not a log.
+        if (/^e?print(ln)?$/.test(written) && ctx.model.inCommandLineTool) return;
         const tt = macroTokenTree(node);
         const name = tt && loggedSecret(node, tokenLeaves(tt));
         if (!name) return;
@@ -140,7 +142,7 @@ export default defineRule({
         if (!/(^|::)instrument$/.test(path) || (path.includes('::') && !/^tracing::/.test(path))) return;
         let fn: Node | null = node.nextNamedSibling;
         while (fn && (fn.type === 'attribute_item' || fn.type === 'line_comment' || fn.type === 'block_comment')) fn = fn.nextNamedSibling;
-        if (fn?.type !== 'function_item' || ctx.isTest(fn)) return;
+        if (fn?.type !== 'function_item' || ctx.isTest(fn) || ctx.model.onlyInTests(fn)) return;
         const args = node.namedChildren.find((c) => c.type === 'attribute')?.childForFieldName('arguments');
         const leaves = args ? tokenLeaves(args) : [];
         const recorded = loggedSecret(fn, fieldsOf(leaves));

@@ -23,6 +23,20 @@ function firstArg(call: Node): Node | null {
 /** `SslVerifyMode::NONE` (openssl) or `SSL_VERIFY_NONE`, as an argument text. */
 const VERIFY_NONE = /(^|::)(SslVerifyMode::NONE|SSL_VERIFY_NONE)$|^SslVerifyMode::empty\(\)$/;
 
+/** The call only runs when an `if` of its fn holds on something decided at run time (a setting, an env var), not a constant. */
+function gatedBySetting(call: Node): boolean {
+  let child: Node = call;
+  for (let a = call.parent; a; a = a.parent) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') return false;
+    if (a.type === 'if_expression' && a.childForFieldName('consequence')?.id === child.id) {
+      const condition = a.childForFieldName('condition');
+      if (condition && !/^(true|false|!?\s*(true|false))$/.test(condition.text.trim())) return true;
+    }
+    child = a;
+  }
+  return false;
+}
+
 export default defineRule({
   id: 'architecture/tls-verification-disabled',
   role: 'architecture',
@@ -51,7 +65,9 @@ export default defineRule({
     };
     return {
       call_expression(node) {
-        if (ctx.isTest(node)) return;
+        if (ctx.isTest(node) || ctx.model.onlyInTests(node)) return;
+        // Behind a runtime setting (`if env::var("..INSECURE..").is_ok() { .. }`, `if cfg.skip_verify { .. }`): the opt-in our help recommends.
+        if (gatedBySetting(node)) return;
         const method = methodName(node);
         if (method && DANGER_SWITCH.test(method) && isTrue(firstArg(node))) {
           ctx.report({ node: node.childForFieldName('function')!.childForFieldName('field') ?? node, messageId: 'switch', data: { method, fn: fnOf(node) } });
@@ -79,7 +95,7 @@ export default defineRule({
       },
       function_item(node) {
         // rustls `impl ServerCertVerifier for NoVerify { fn verify_server_cert(..) { Ok(ServerCertVerified::assertion()) } }`
-        if (fnName(node) !== 'verify_server_cert' || ctx.isTest(node)) return;
+        if (fnName(node) !== 'verify_server_cert' || ctx.isTest(node) || ctx.model.onlyInTests(node)) return;
         const impl = closest(node, 'impl_item');
         if (!impl || !/ServerCertVerifier$/.test(impl.childForFieldName('trait')?.text ?? '')) return;
         const body = node.childForFieldName('body');

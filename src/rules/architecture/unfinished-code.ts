@@ -34,7 +34,7 @@ export default defineRule({
       macro_invocation(node) {
         const name = macroName(node).replace(/^(::)?(std|core)::/, '');
         const kind = Object.hasOwn(LEFTOVER_MACRO, name) ? LEFTOVER_MACRO[name] : undefined;
-        if (!kind || ctx.isTest(node)) return;
+        if (!kind || ctx.isTest(node) || ctx.model.onlyInTests(node)) return;
         ctx.report({ node, messageId: kind, data: { macro: name, fn: fnLabel(node) } });
       },
       call_expression(node) {
@@ -42,8 +42,9 @@ export default defineRule({
         if (!/(^|::)exit$/.test(written) || !ctx.imports.mayName(written, 'std::process::exit')) return;
         if (ctx.isTest(node)) return;
         const fn = outerFunction(node);
-        // A binary's own start-up and CLI helpers may exit; handlers and libraries may not.
-        if (fn && fnName(fn) === 'main') return;
+        // Code only `main` reaches (start-up, a command-line tool's commands) may exit; handlers and libraries may not.
+        const where = ctx.model.executionContext(node);
+        if (where === 'startup' || where === 'test') return;
         if (isBinaryEntryPath(ctx.path) && !(fn && fn.children.some((c) => c.type === 'function_modifiers' && /async/.test(c.text)))) return;
         ctx.report({ node, messageId: 'exit', data: { call: written, fn: fnLabel(node) } });
       },

@@ -55,8 +55,10 @@ export default defineRule({
   messages: {
     request: '`.{{method}}()` on request data `{{what}}` in `{{fn}}`: a missing or malformed value from the client panics the handler instead of returning a 4xx',
     database: '`.{{method}}()` on the database result `{{what}}` in `{{fn}}`: a missing row or a database error panics instead of returning an error',
-    io: '`.{{method}}()` on the I/O result `{{what}}` in `{{fn}}`: a failed call panics instead of returning an error',
+    io: '`.{{method}}()` on the result of `{{what}}` in `{{fn}}`: a failed call panics instead of returning an error',
+    ioOption: '`.{{method}}()` on the `Option` that `{{what}}` returns, in `{{fn}}`: a `None` panics instead of returning an error',
     parse: '`.{{method}}()` on `{{what}}` in `{{fn}}`: malformed external data panics instead of returning an error',
+    returned: '`.{{method}}()` on the {{type}} inside what `{{what}}` returned (its own error is already handled by `?`), in `{{fn}}`: {{empty}} panics instead of returning an error',
   },
   help: 'Propagate with `?` after mapping the failure to your error type (`.ok_or(ApiError::BadRequest(..))?`, `.map_err(ApiError::from)?`), or handle the `None` / `Err` case explicitly.',
   create(ctx) {
@@ -80,7 +82,21 @@ export default defineRule({
         // `a.unwrap().b().unwrap()` on one line is one problem for the reader: one comment.
         if (reportedLines.has(line)) return;
         reportedLines.add(line);
-        ctx.report({ node: field, messageId: origin.kind satisfies OriginKind, data: { method, what: origin.what, fn: fnName(fn) } });
+        const data = { method, what: origin.what, fn: fnName(fn) };
+        // What is unwrapped, from the called fn's declared return type when the model knows it.
+        const returns = origin.call ? ctx.model.knownCallees(origin.call).map((c) => c.fn.returnType ?? '') : [];
+        const returnType = returns.length && returns.every((r) => r === returns[0]) ? returns[0]! : '';
+        if (origin.kind === 'returned') {
+          const inner = /^(?:[\w:]*Result)<(.*)>$/.exec(returnType.replace(/\s+/g, ''))?.[1] ?? '';
+          const type = /^Option</.test(inner) ? 'Option' : /^(?:[\w:]*)Result</.test(inner) ? 'Result' : '';
+          ctx.report({ node: field, messageId: 'returned', data: { ...data, type: type ? `\`${type}\`` : '`Option` or `Result`', empty: type === 'Option' ? 'a `None`' : type === 'Result' ? 'an `Err`' : 'its `None` / `Err` case' } });
+          return;
+        }
+        if (origin.kind === 'io' && /^Option</.test(returnType)) {
+          ctx.report({ node: field, messageId: 'ioOption', data });
+          return;
+        }
+        ctx.report({ node: field, messageId: origin.kind satisfies Exclude<OriginKind, 'returned'>, data });
       },
     };
   },

@@ -3,7 +3,7 @@ import { findDescendants, methodChain, methodName, methodReceiver } from '../../
 import { defineRule, type FileContext } from '../define-rule.js';
 import { blockingChain, blockingFunction, mayBeBlockingChainMethod, type BlockingApi } from '../../catalogue/blocking.js';
 import { awaitedCall, resolvedCallee } from './support/calls.js';
-import { asyncOwnerLabel, enclosingFn, isEntryPoint, onExecutor } from './support/context.js';
+import { asyncOwnerLabel, enclosingFn, onExecutor, runsAlone } from './support/context.js';
 import { calledHelper } from './support/helpers.js';
 
 /** A `let` in the same fn that binds `name` (alone or in a tuple) to a call resolving to one of `paths`. */
@@ -107,8 +107,8 @@ export default defineRule({
     return {
       call_expression(node) {
         if (!onExecutor(node) || ctx.isTest(node)) return;
-        const fn = enclosingFn(node);
-        if (fn && isEntryPoint(fn)) return; // start-up code before serving
+        // Start-up code before serving, a command-line tool's commands, test support: nothing else waits on this thread.
+        if (runsAlone(ctx, node)) return;
         const found = blockingCall(ctx, node);
         if (!found) {
           // A crate fn (this file or another) whose body blocks: the model's summary knows it.

@@ -2,7 +2,7 @@ import type { Node } from '../../rust/parser.js';
 import { methodName } from '../../rust/syntax.js';
 import { defineRule, type FileContext } from '../define-rule.js';
 import { resolvedCallee } from './support/calls.js';
-import { asyncOwnerLabel, enclosingFn, isEntryPoint, onExecutor } from './support/context.js';
+import { asyncOwnerLabel, onExecutor, runsAlone } from './support/context.js';
 import { functionItems } from './support/sync-helpers.js';
 import { calledHelper } from './support/helpers.js';
 import { cpuHeavyFunction, HASHER_CRATES, HASHER_METHODS } from '../../catalogue/blocking.js';
@@ -59,8 +59,8 @@ export default defineRule({
     return {
       call_expression(node) {
         if (!onExecutor(node) || ctx.isTest(node)) return;
-        const fn = enclosingFn(node);
-        if (fn && isEntryPoint(fn)) return;
+        // Start-up code before serving, a command-line tool's commands, test support: nothing else waits on this thread.
+        if (runsAlone(ctx, node)) return;
         const found = heavyCall(ctx, node, fileFns);
         if (!found) {
           // A crate fn (this file or another) whose body does the heavy work: the model's summary knows it.

@@ -124,7 +124,7 @@ export default defineRule({
       const { cost, type } = argumentCloneCost(call, cloned, index);
       if (cost !== 'heavy') return;
       const loop = repeatingContext(call, cloned.decl ? cloned.decl.scope : null);
-      if (!loop || loop.type === 'while_expression' || loop.type === 'loop_expression' || ctx.isTest(call)) return;
+      if (!loop || loop.type === 'while_expression' || loop.type === 'loop_expression' || ctx.isTest(call) || ctx.model.onlyInTests(call)) return;
       if (cloned.decl && inside(cloned.decl.ident, loop)) return;
       // `for attempt in 0..3` / `(0..n).map(..)`: retries and worker pools, not a loop over items.
       if (overRange(loop)) return;
@@ -152,7 +152,7 @@ export default defineRule({
         }
         if (cloned.cost !== 'heavy') return;
         const loop = repeatingContext(call, cloned.decl ? cloned.decl.scope : null);
-        if (!loop || ctx.isTest(call)) return;
+        if (!loop || ctx.isTest(call) || ctx.model.onlyInTests(call)) return;
         if (cloned.decl && inside(cloned.decl.ident, loop)) return;
         const body = loop.childForFieldName('body') ?? loop;
         if (mutatedIn(cloned.text, body)) return;

@@ -53,7 +53,7 @@ export default defineRule({
     return {
       call_expression(call) {
         const kind = leakKind(call, (p) => ctx.imports.resolve(p));
-        if (!kind || ctx.isTest(call)) return;
+        if (!kind || ctx.isTest(call) || ctx.model.onlyInTests(call)) return;
         const fn = enclosingFunction(call);
         if (!fn) return;
         // Once-only initialisers: statics, `OnceLock::get_or_init(|| ..)`, `lazy_static!`.

@@ -93,3 +93,32 @@ testFileRule(rule, {
     { name: 'the database URL', code: 'async fn connect(database_url: &str) {\n    info!("connecting to {}", database_url);\n}\n', lines: [2], messageIncludes: 'database_url' },
   ],
 });
+
+/** Where the code runs, from the model and the manifests. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a command-line tool printing the token it just created for its user',
+      manifests: { 'keyctl/Cargo.toml': '[package]\nname = "keyctl"\n' },
+      files: { 'keyctl/src/main.rs': 'mod issue;\nfn main() {\n    issue::new_token(&std::env::args().nth(1).unwrap());\n}\n' },
+      path: 'keyctl/src/issue.rs',
+      code: 'pub fn new_token(owner: &str) {\n    let api_token = mint(owner);\n    println!("Your new token (shown once): {}", api_token);\n}\n',
+    },
+    {
+      name: 'a helper only tests call (another file)',
+      files: { 'src/lib.rs': 'mod seed;\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn logs_in() { crate::seed::seed_user(); }\n}\n' },
+      path: 'src/seed.rs',
+      code: 'pub fn seed_user() {\n    let password = "pw-for-tests";\n    tracing::info!("seeded user with password {}", password);\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a service logging a token (it serves routes: not a command-line tool)',
+      manifests: { 'keysvc/Cargo.toml': '[package]\nname = "keysvc"\n' },
+      files: { 'keysvc/src/main.rs': 'mod issue;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/tokens", post(issue::new_token))).await;\n}\n' },
+      path: 'keysvc/src/issue.rs',
+      code: 'pub async fn new_token(Json(req): Json<NewToken>) -> String {\n    let api_token = mint(&req.owner);\n    println!("issued token {}", api_token);\n    api_token\n}\n',
+      lines: [3],
+    },
+  ],
+});

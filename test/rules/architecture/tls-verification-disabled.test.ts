@@ -29,3 +29,19 @@ testFileRule(rule, {
     { name: 'openssl verify_hostname(false)', code: 'fn c(conn: ConnectConfiguration) {\n    let conn = conn.verify_hostname(false);\n}\n', lines: [2], messageIncludes: 'verify_hostname' },
   ],
 });
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'switched off only when an explicit setting asks (the opt-in the help recommends)',
+      code: 'fn client() -> reqwest::Client {\n    let mut builder = reqwest::Client::builder();\n    if std::env::var("RELAY_TLS_INSECURE").is_ok_and(|v| v == "1") {\n        builder = builder.danger_accept_invalid_certs(true);\n    }\n    builder.build().unwrap()\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'switched off under a constant condition',
+      code: 'fn client() -> reqwest::Client {\n    let mut builder = reqwest::Client::builder();\n    if true {\n        builder = builder.danger_accept_invalid_certs(true);\n    }\n    builder.build().unwrap()\n}\n',
+      lines: [4],
+    },
+  ],
+});

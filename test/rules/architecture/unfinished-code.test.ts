@@ -19,3 +19,23 @@ testFileRule(rule, {
     { name: 'imported exit in a library module', path: 'src/config.rs', code: 'use std::process::exit;\npub fn load() -> Config {\n    let Ok(c) = read() else { exit(1) };\n    c\n}\n', lines: [3], messageIncludes: '`load`' },
   ],
 });
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'exit in a library fn that only main reaches (start-up decides to stop)',
+      files: { 'src/main.rs': 'mod boot;\nfn main() {\n    boot::start_or_quit();\n}\n' },
+      path: 'src/boot.rs',
+      code: 'pub fn start_or_quit() {\n    if !ready() {\n        std::process::exit(2);\n    }\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'exit in a fn a route calls',
+      files: { 'src/main.rs': 'mod boot;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/stop", post(boot::stop))).await;\n}\n' },
+      path: 'src/boot.rs',
+      code: 'pub async fn stop() {\n    std::process::exit(0);\n}\n',
+      lines: [2],
+    },
+  ],
+});

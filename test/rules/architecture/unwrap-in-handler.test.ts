@@ -162,3 +162,100 @@ testFileRule(rule, {
   ],
   invalid: [],
 });
+
+/** Where the code runs comes from the model's call graph and the manifests, never from a fn's name. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a package only the other members test with (a fixtures crate)',
+      manifests: {
+        'Cargo.toml': '[workspace]\nmembers = ["shop", "fixtures"]\n',
+        'shop/Cargo.toml': '[package]\nname = "shop"\n[dev-dependencies]\nshop-fixtures = { path = "../fixtures" }\n',
+        'fixtures/Cargo.toml': '[package]\nname = "shop-fixtures"\n',
+      },
+      path: 'fixtures/src/lib.rs',
+      code: `pub async fn seeded_catalogue(dir: &Path) -> Catalogue {
+    let text = tokio::fs::read_to_string(dir.join("catalogue.json")).await.expect("fixture file");
+    serde_json::from_str(&text).expect("fixture json")
+}
+`,
+    },
+    {
+      name: 'settings read by a fn that only main reaches (another file), whatever its name',
+      files: {
+        'src/main.rs': 'mod prefs;\n#[tokio::main]\nasync fn main() {\n    let prefs = prefs::gather().await;\n    serve(prefs).await;\n}\n',
+      },
+      path: 'src/prefs.rs',
+      code: `pub async fn gather() -> Prefs {
+    let raw = tokio::fs::read_to_string("shop.toml").await.unwrap();
+    toml::from_str(&raw).unwrap()
+}
+`,
+    },
+    {
+      name: 'a field of a value whose own error `?` already handled',
+      code: `pub async fn upload(State(s): State<Shop>, body: Bytes) -> Result<Json<Item>, ApiError> {
+    let unpacked = unpack_archive(&body).await?;
+    let manifest = unpacked.manifest.item.unwrap();
+    Ok(Json(manifest))
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a fn named like start-up code that a route calls on every request',
+      files: {
+        'src/main.rs': 'mod cart;\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route("/cart", post(cart::add_item));\n    serve(app).await;\n}\n',
+      },
+      path: 'src/cart.rs',
+      code: `pub async fn add_item(body: Bytes) -> StatusCode {
+    setup_session(&body).await;
+    StatusCode::OK
+}
+
+async fn setup_session(body: &Bytes) {
+    let raw = tokio::fs::read_to_string("/var/shop/session").await.unwrap();
+}
+`,
+      lines: [7],
+      messageIncludes: 'setup_session',
+    },
+    {
+      name: 'a recurring job spawned from start-up code runs while the service serves',
+      files: {
+        'src/main.rs': 'mod jobs;\n#[tokio::main]\nasync fn main() {\n    jobs::init();\n    serve().await;\n}\n',
+      },
+      path: 'src/jobs.rs',
+      code: `pub fn init() {
+    tokio::spawn(async move {
+        loop {
+            let rates = reqwest::get("https://rates.example/eur").await.unwrap();
+            tokio::time::sleep(Duration::from_secs(60)).await;
+        }
+    });
+}
+`,
+      lines: [4],
+    },
+    {
+      name: 'the Option a lookup returns after `?` handled its error: says Option, not an I/O failure',
+      files: {
+        'src/main.rs': 'mod items;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/items/:id", get(items::show))).await;\n}\n',
+      },
+      path: 'src/items.rs',
+      code: `pub async fn show(State(s): State<Shop>, id: u64) -> Result<Json<Item>, ApiError> {
+    let item = find_item(&s, id).await?.unwrap();
+    Ok(Json(item))
+}
+
+async fn find_item(s: &Shop, id: u64) -> Result<Option<Item>, ApiError> {
+    Ok(s.items.get(&id).cloned())
+}
+`,
+      lines: [2],
+      messageId: 'returned',
+      messageIncludes: 'on the `Option` inside what `find_item(..).await?` returned',
+    },
+  ],
+});

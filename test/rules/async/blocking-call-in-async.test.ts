@@ -350,3 +350,38 @@ pub async fn reload(State(state): State<AppState>) -> StatusCode {
     },
   ],
 });
+
+/** Where the code runs, from the model: a command's async fn reached only from `main` stalls nobody. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: "a command-line tool's command, reached only from main (another file)",
+      files: {
+        'src/main.rs': 'mod pack;\n#[tokio::main]\nasync fn main() {\n    let args = Args::parse();\n    pack::bundle(&args.dir).await.unwrap();\n}\n',
+      },
+      path: 'src/pack.rs',
+      code: `pub async fn bundle(dir: &Path) -> std::io::Result<()> {
+    let manifest = std::fs::read_to_string(dir.join("bundle.toml"))?;
+    upload(manifest).await
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a task spawned from main runs beside the server: it blocks the workers',
+      files: {
+        'src/main.rs': 'mod warm;\n#[tokio::main]\nasync fn main() {\n    tokio::spawn(warm::refresh_forever());\n    serve().await;\n}\n',
+      },
+      path: 'src/warm.rs',
+      code: `pub async fn refresh_forever() {
+    loop {
+        let text = std::fs::read_to_string("/srv/prices.json").unwrap_or_default();
+        tokio::time::sleep(Duration::from_secs(30)).await;
+    }
+}
+`,
+      lines: [3],
+    },
+  ],
+});

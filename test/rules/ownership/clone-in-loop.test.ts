@@ -163,3 +163,18 @@ fn build(recipients: &[Recipient], issue: Newsletter) -> Vec<Envelope> {
     },
   ],
 });
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'in a package only the other members test with',
+      manifests: {
+        'api/Cargo.toml': '[package]\nname = "api"\n[dev-dependencies]\napi-fakes = { path = "../fakes" }\n',
+        'fakes/Cargo.toml': '[package]\nname = "api-fakes"\n',
+      },
+      path: 'fakes/src/lib.rs',
+      code: 'pub fn fake_orders(template: &Order, n: usize) -> Vec<Order> {\n    let mut out = Vec::new();\n    for i in 0..n {\n        let mut o = template.clone();\n        o.lines = template.lines.clone();\n        out.push(o);\n    }\n    out\n}\n',
+    },
+  ],
+  invalid: [],
+});

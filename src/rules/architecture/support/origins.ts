@@ -7,12 +7,18 @@ import type { ImportMap } from '../../../rust/imports.js';
 import type { Node } from '../../../rust/parser.js';
 import { descendants, methodChain, methodReceiver, type ChainLink } from '../../../rust/syntax.js';
 
-export type OriginKind = 'request' | 'database' | 'io' | 'parse';
+/**
+ * `returned`: the `Option` / `Result` inside the value of a call whose own error was already
+ * propagated with `?` (`load(..).await?.unwrap()`): not an I/O failure, a "not found" or a nested error.
+ */
+export type OriginKind = 'request' | 'database' | 'io' | 'parse' | 'returned';
 
 export interface Origin {
   kind: OriginKind;
   /** Short code naming the source (`headers.get("x-tenant-id")`, `fetch_optional(..)`). */
   what: string;
+  /** The call the value comes from (its return type names what is unwrapped). */
+  call?: Node;
 }
 
 /** Extractor / request types whose contents the client controls (axum, actix-web, http). */
@@ -121,6 +127,11 @@ export class FunctionOrigins {
     }
   }
 
+  /** The root call of a chain (`Self::new(..)` of `Self::new(..).await?`), when it is one. */
+  private static rootCall(root: Node): Node | undefined {
+    return root.type === 'call_expression' ? root : undefined;
+  }
+
   /** Where the value of `expr` comes from, or null when it is none of the sources this rule tracks. */
   originOf(expr: Node): Origin | null {
     const { root, links } = methodChain(expr);
@@ -171,7 +182,14 @@ export class FunctionOrigins {
       const rootIsCall = root.type === 'call_expression' || root.type === 'macro_invocation';
       if (awaitedCall ? !this.awaitIsBookkeeping(awaitedCall) : rootIsCall && !this.rootCallIsBookkeeping(root)) {
         const what = awaitedCall ? `${awaitedCall.name}(..).await` : `${short(calleeOf(root), 40)}(..).await`;
-        return { kind: 'io', what };
+        const call = awaitedCall ? awaitedCall.node : FunctionOrigins.rootCall(root);
+        // `f(..).await?`: the call's own failure is handled; what is left is the value it returned.
+        if (links[awaitIndex + 1]?.name === '?') {
+          // A field or method of that value (`info.manifest.package`) is the program's own data.
+          if (links.length > awaitIndex + 2) return null;
+          return { kind: 'returned', what: `${what}?`, ...(call ? { call } : {}) };
+        }
+        return { kind: 'io', what, ...(call ? { call } : {}) };
       }
     }
 
@@ -180,6 +198,8 @@ export class FunctionOrigins {
     if (id) {
       const known = this.names.get(id.text);
       if (known) {
+        // `let info = f(..).await?;` then `info.manifest.package.unwrap()`: a field of the returned value, the program's own data.
+        if (known.kind === 'returned' && (links.length > 0 || root.id !== id.id)) return null;
         if (known.kind !== 'request') return known;
         const first = links.find((l) => l.name !== '?' && l.name !== 'await');
         const what = first ? short(first.node.text, 50) : short(root.text, 50);

@@ -1,35 +1,22 @@
 /**
  * Where a piece of code runs, as the architecture rules care about it: test code, start-up code
- * (`main` and friends, where a panic stops the deploy instead of a request), static initialisation
- * (`const` / `static` / `LazyLock::new(..)`), or a production path that serves traffic.
+ * (reached only from `main`: a panic there stops the deploy instead of a request; or a command of a
+ * command-line tool), static initialisation (`const` / `static` / `LazyLock::new(..)`), or a path
+ * that serves traffic (a request, a background job, or code the model cannot place). The model of
+ * the crate (src/model/context.ts) decides, from structure: never a fn's or a file's name.
  */
 import type { Node } from '../../../rust/parser.js';
-import { ancestors, attributePath, attributesOf, calleeText, fnName, methodName } from '../../../rust/syntax.js';
+import { isLazyInit } from '../../../catalogue/executor.js';
+import { modelOfTree } from '../../../model/index.js';
+import { ancestors, calleeText, methodName } from '../../../rust/syntax.js';
 
 export type CodeContext = 'test' | 'startup' | 'static-init' | 'production';
-
-/** Functions that only run while the service starts (a panic there fails fast, before traffic). */
-const STARTUP_FN = /^(main|init(_\w+)?|\w+_init|setup(_\w+)?|bootstrap(_\w+)?|build_(app|router|routes|server|state|config)|app|router|routes|configure(_\w+)?|load_(config|settings|env)|from_env|config|settings)$/;
-
-/** Attributes that mark an entry point (`#[tokio::main]`, `#[actix_web::main]`). */
-const MAIN_ATTR = /(^|::)main$/;
-
-/** Calls whose closure argument is a one-time lazy initialiser. */
-const LAZY_INIT = /(^|::)(LazyLock|LazyCell|Lazy)::new$|(^|\.)(get_or_init|get_or_try_init|call_once)$/;
-
-export function isStartupFunction(fn: Node): boolean {
-  return STARTUP_FN.test(fnName(fn)) || attributesOf(fn).some((a) => MAIN_ATTR.test(attributePath(a)));
-}
 
 /** Is `node` inside a `const` / `static` item or a lazy one-time initialiser closure? */
 export function isStaticInit(node: Node): boolean {
   for (const a of ancestors(node)) {
     if (a.type === 'const_item' || a.type === 'static_item') return true;
-    if (a.type === 'call_expression') {
-      const callee = calleeText(a);
-      const method = methodName(a);
-      if (LAZY_INIT.test(callee) || (method && LAZY_INIT.test(`.${method}`))) return true;
-    }
+    if (a.type === 'call_expression' && isLazyInit(calleeText(a).replace(/\s+/g, ''), methodName(a))) return true;
     if (a.type === 'function_item') return false;
   }
   return false;
@@ -44,8 +31,9 @@ export function outerFunction(node: Node): Node | null {
 export function codeContext(node: Node, isTest: (n: Node) => boolean): CodeContext {
   if (isTest(node)) return 'test';
   if (isStaticInit(node)) return 'static-init';
-  const fn = outerFunction(node);
-  if (fn && isStartupFunction(fn)) return 'startup';
+  const context = modelOfTree(node.tree)?.executionContext(node);
+  if (context === 'test') return 'test';
+  if (context === 'startup') return 'startup';
   return 'production';
 }
 

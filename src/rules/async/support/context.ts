@@ -2,6 +2,7 @@
  * The async code around a node, as the async rules name it in messages. Where code runs (executor,
  * offloaded, sync) is the model's answer (src/model/executor.ts), re-exported here.
  */
+import type { FileModel } from '../../../model/index.js';
 import { NodeMemo, type Node } from '../../../rust/parser.js';
 import { isRuntimeEntryAttribute } from '../../../catalogue/executor.js';
 import { ancestors, attributePath, attributesOf, isAsyncClosure, isAsyncFn } from '../../../rust/syntax.js';
@@ -22,16 +23,15 @@ export function asyncBody(node: Node): Node | null {
 }
 
 
-/** `fn main` or a `#[tokio::main]`-style entry point: start-up code that runs before serving. */
-export function isEntryPoint(fn: Node): boolean {
-  let entry = entryPoints.get(fn);
-  if (entry === undefined) {
-    entry = fn.childForFieldName('name')?.text === 'main' || attributesOf(fn).some((a) => isRuntimeEntryAttribute(attributePath(a)));
-    entryPoints.set(fn, entry);
-  }
-  return entry;
+/**
+ * Code whose blocking stalls no one else: reached only from the program's entry (start-up before
+ * serving, a command-line tool's commands) or only from tests, by the model's call graph. A task
+ * spawned there or a service loop there runs beside the program's other work: not alone.
+ */
+export function runsAlone(ctx: { model: FileModel }, node: Node): boolean {
+  const where = ctx.model.executionContext(node);
+  return where === 'startup' || where === 'test';
 }
-const entryPoints = new NodeMemo<boolean>();
 
 /** The enclosing `fn` item, closures ignored. */
 export function enclosingFn(node: Node): Node | null {

@@ -1,4 +1,5 @@
 /** Facts about functions that several ownership rules need. */
+import { modelOfTree } from '../../../model/index.js';
 import { NodeMemo, type Node } from '../../../rust/parser.js';
 import { ancestors, descendants, fnName } from '../../../rust/syntax.js';
 
@@ -44,12 +45,14 @@ export function usedAsFnPointer(fn: Node, root: Node): boolean {
   return false;
 }
 
-/** Start-up code: runs once, so a leak or a deep clone there costs nothing per request. */
-const STARTUP_FN = /^(main|init\w*|setup\w*|bootstrap\w*|start\w*|run|serve|launch\w*|build\w*|configure\w*|load\w*|install\w*|register\w*|router|app|routes|create_app|make_app|new|from_env|from_config|from_settings|try_new|default|spawn\w*|with_\w+)$/;
-
+/**
+ * Code that runs once (start-up before serving, a command-line tool's command) or only in tests:
+ * a leak or a deep clone there costs nothing per request. The model's call graph decides, never the name.
+ */
 export function isStartupFn(fn: Node | null): boolean {
   if (!fn) return false;
-  return STARTUP_FN.test(fnName(fn)) || fn.previousSibling?.type === 'attribute_item' && /(tokio|actix_web|actix_rt|async_std)::main/.test(fn.previousSibling.text);
+  const context = modelOfTree(fn.tree)?.executionContext(fn);
+  return context === 'startup' || context === 'test';
 }
 
 const fnsByRoot = new NodeMemo<Map<string, Node[]>>();

@@ -1,0 +1,54 @@
+/**
+ * Web frameworks (axum, actix-web, rocket, poem, warp, hyper / tower): how a fn becomes a request
+ * handler. The model of the crate (src/model/context.ts) asks these to find where requests enter
+ * the code; rules ask the model, not these lists.
+ */
+
+/** Attributes (path as written) that register a fn as a route or mark it as one (actix, rocket, poem, axum, utoipa). */
+export const ROUTE_ATTRIBUTES: readonly string[] = [
+  'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'route', 'routes', 'handler', 'debug_handler',
+  'actix_web::get', 'actix_web::post', 'actix_web::put', 'actix_web::patch', 'actix_web::delete', 'actix_web::route', 'actix_web::head',
+  'rocket::get', 'rocket::post', 'rocket::put', 'rocket::patch', 'rocket::delete', 'poem::handler', 'axum::debug_handler', 'utoipa::path',
+];
+
+/** Parameter types (last path segment, before generics) that only a framework fills from a request: extractors. */
+export const EXTRACTOR_TYPES: readonly string[] = [
+  'State', 'Path', 'Query', 'Json', 'Form', 'Extension', 'Multipart', 'TypedHeader', 'HeaderMap', 'ConnectInfo', 'Data', 'Payload',
+  'HttpRequest', 'Request', 'RawQuery', 'CookieJar', 'PrivateCookieJar', 'SignedCookieJar', 'WebSocketUpgrade', 'ServiceRequest', 'OriginalUri', 'MatchedPath',
+];
+
+/**
+ * Calls that register a handler handed to them by name: axum's method routers (`get(list)`,
+ * `.post(create)`, `on(..)`), `.route(..)` / `.to(..)` / `.service(..)` of axum and actix, hyper's
+ * `service_fn(..)`, middleware from a fn (`from_fn(auth)`).
+ */
+export const ROUTING_CALLS: readonly string[] = [
+  'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace', 'any', 'on', 'route', 'to', 'service', 'service_fn', 'handler_fn',
+  'from_fn', 'from_fn_with_state', 'from_extractor', 'route_service', 'fallback', 'default_service', 'wrap_fn',
+];
+
+/** Traits whose methods a framework calls per request: extractors, responders, services, middleware, actors' message handlers. */
+export const REQUEST_TRAITS: readonly string[] = [
+  'FromRequest', 'FromRequestParts', 'OptionalFromRequest', 'OptionalFromRequestParts', 'IntoResponse', 'IntoResponseParts', 'Responder', 'ResponseError',
+  'Service', 'Handler', 'Transform', 'Middleware', 'Endpoint', 'FromRequestRef',
+];
+
+/** Methods that take the next connection of a listener: the tasks a loop around them spawns serve requests. */
+export const ACCEPT_METHODS: readonly string[] = ['accept', 'accept_with', 'poll_accept'];
+
+const routeAttributes = new Set(ROUTE_ATTRIBUTES);
+const extractorTypes = new Set(EXTRACTOR_TYPES);
+const routingCalls = new Set(ROUTING_CALLS);
+const requestTraits = new Set(REQUEST_TRAITS);
+const acceptMethods = new Set(ACCEPT_METHODS);
+
+export const isRouteAttribute = (path: string): boolean => routeAttributes.has(path);
+export const isRoutingCall = (name: string): boolean => routingCalls.has(name);
+export const isRequestTrait = (name: string): boolean => requestTraits.has(name);
+export const isAcceptMethod = (name: string): boolean => acceptMethods.has(name);
+
+/** A parameter type an extractor fills (`State<AppState>`, `web::Json<T>`, `axum::extract::Path<(..)>`, `&HttpRequest`). */
+export function isExtractorType(type: string): boolean {
+  const head = type.replace(/^&\s*(mut\s+)?/, '').split('<')[0]!.trim();
+  return extractorTypes.has(head.slice(head.lastIndexOf(':') + 1));
+}

@@ -1,0 +1,221 @@
+/**
+ * Where code runs, from structure alone (never from a fn's or a file's name): which fns serve
+ * requests, which run as background jobs, which only run while the program starts (or as the
+ * commands of a command-line tool), which only run in tests.
+ *
+ * Roots, from the catalogue and the manifests:
+ *   request     a fn registered as a route (route attribute, handed by name to a routing call such as
+ *               `get(list)` / `.to(index)` / `service_fn(..)`), a fn with extractor parameters, a method
+ *               of a framework's per-request trait (`FromRequestParts`, `Service`, an actor's `Handler`),
+ *               a fn a per-connection task calls (spawned in a fn that accepts connections)
+ *   background  a fn called in a task or thread spawned outside a request or a test, or in a `loop` /
+ *               `while` of code that start-up reaches (a service loop runs as long as the program)
+ *   entry       `fn main`, `#[tokio::main]`
+ *   test        a test fn (`#[test]`, `#[cfg(test)]` modules, `tests/`), every fn of a test-support package
+ *   external    an exported fn of a package that code outside the model may call (a library for other
+ *               projects, a member whose dependants the review did not read), or a fn nothing in the model
+ *               calls (a fn pointer, a macro, trait dispatch): where it runs is unknown
+ * and every fn reached from a root through the call graph shares its kind. A call resolved only by a
+ * method's name may spread request and background (the louder answers), never entry or test: a name
+ * alone never makes a rule quieter.
+ */
+import { isAcceptMethod, isExtractorType, isRequestTrait, isRouteAttribute, isRoutingCall } from '../catalogue/web.js';
+import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
+import type { CallFact } from './facts.js';
+import { packageOf, testSupportPackages, type ManifestFact } from './manifests.js';
+import type { Summaries } from './summaries.js';
+
+/**
+ * - `request`: reached from where requests enter (a panic there fails a request).
+ * - `background`: reached from a task or thread started outside a request (a job that runs while the program serves).
+ * - `startup`: reached only from the program's entry: start-up before serving, or a command-line tool's commands.
+ * - `test`: reached only from tests, or in a package only tests use.
+ * - `unknown`: reached from none of these that the model sees (a library's public API, a fn called from another crate).
+ */
+export type ExecutionContext = 'request' | 'background' | 'startup' | 'test' | 'unknown';
+
+const REQUEST = 1;
+const BACKGROUND = 2;
+const ENTRY = 4;
+const TEST = 8;
+/** Callable from crates the model does not hold: who calls it, and so where it runs, is not known. */
+const EXTERNAL = 16;
+/** What a call resolved by a method's name alone may carry to its candidates. */
+const LOUD = REQUEST | BACKGROUND | EXTERNAL;
+
+export class ExecutionContexts {
+  private readonly reach = new Map<string, number>();
+  /** Fns where requests enter: routes, extractor-taking fns, per-request trait methods, per-connection tasks. */
+  private readonly entries = new Set<string>();
+  private readonly servingCrates = new Set<string>();
+  private readonly testSupport: Set<string>;
+  /** Package folders whose exported fns other code the model does not hold may call. */
+  private readonly openPackages: Set<string>;
+
+  constructor(
+    private readonly index: CrateIndex,
+    private readonly summaries: Summaries,
+    private readonly manifests: readonly ManifestFact[],
+  ) {
+    this.testSupport = testSupportPackages(manifests);
+    this.openPackages = this.packagesCalledFromOutside();
+    const work: FnRef[] = [];
+    const add = (ref: FnRef, bits: number) => {
+      const had = this.reach.get(ref.key) ?? 0;
+      if ((had | bits) === had) return;
+      this.reach.set(ref.key, had | bits);
+      work.push(ref);
+    };
+    // A fn nothing in the model calls (a fn pointer, a macro, trait dispatch, another crate) runs where the model cannot see.
+    const called = new Set<string>();
+    for (const ref of index.fns) ref.fn.calls.forEach((_, i) => { for (const t of this.summaries.callees(ref, i)) if (t.key !== ref.key) called.add(t.key); });
+    for (const ref of index.fns) {
+      let root = this.rootBits(ref);
+      if (!root && !called.has(ref.key)) root = EXTERNAL;
+      if (root & REQUEST) {
+        this.servingCrates.add(crateOf(ref.file.path));
+        this.entries.add(ref.key);
+      }
+      if (root) add(ref, root);
+    }
+    // Routes registered by handing a fn to a routing call, and per-connection tasks of an accept loop.
+    for (const ref of index.fns) {
+      if (ref.fn.test) continue;
+      const accepts = ref.fn.calls.some((c) => c.method !== undefined && isAcceptMethod(c.method));
+      ref.fn.calls.forEach((call, i) => {
+        if (isRoutingCall(call.method ?? lastSegment(call.written))) {
+          for (const target of this.namedFns(ref, call)) {
+            add(target, REQUEST);
+            this.entries.add(target.key);
+            this.servingCrates.add(crateOf(ref.file.path));
+          }
+        }
+        if (accepts && call.spawned) {
+          for (const target of this.summaries.callees(ref, i)) {
+            add(target, REQUEST);
+            this.entries.add(target.key);
+          }
+          this.servingCrates.add(crateOf(ref.file.path));
+        }
+      });
+    }
+    for (let ref = work.pop(); ref; ref = work.pop()) {
+      const bits = this.reach.get(ref.key) ?? 0;
+      ref.fn.calls.forEach((call, i) => {
+        const known = this.summaries.knownCallees(ref!, i);
+        const targets = known.length ? known : this.summaries.callees(ref!, i);
+        let carried = this.routedClosure(ref!, i) ? REQUEST | (bits & TEST) : bits;
+        // A task spawned at start-up runs beside the serving program, and a service loop of `main` runs
+        // for as long as the program does: background jobs, not start-up.
+        if ((call.spawned || call.repeats) && carried & ENTRY) carried = (carried & ~ENTRY) | BACKGROUND;
+        if (!known.length) carried &= LOUD;
+        if (carried) for (const t of targets) if (t.key !== ref!.key) add(t, carried);
+      });
+    }
+  }
+
+  /** Where a fn runs. */
+  of(ref: FnRef): ExecutionContext {
+    return contextOf(this.reach.get(ref.key) ?? 0);
+  }
+
+  /** A fn where requests enter (a registered route, an extractor-taking fn, a per-request trait method, a per-connection task). */
+  isRequestEntry(ref: FnRef): boolean {
+    return this.entries.has(ref.key);
+  }
+
+  /** Where a call of `ref` runs: code in a task spawned at start-up is a background job. */
+  ofCall(ref: FnRef, call: CallFact): ExecutionContext {
+    const bits = this.reach.get(ref.key) ?? 0;
+    return contextOf((call.spawned || call.repeats) && bits & ENTRY ? (bits & ~ENTRY) | BACKGROUND : bits);
+  }
+
+  /** A crate (`crateOf`) where some fn serves requests: a route, an extractor, a per-request trait, an accept loop. */
+  serves(crate: string): boolean {
+    return this.servingCrates.has(crate);
+  }
+
+  /** A package with a binary target whose code the model sees serving nothing: a command-line tool. */
+  isCommandLineTool(path: string): boolean {
+    const pkg = packageOf(path, this.manifests);
+    if (!pkg?.hasBin) return false;
+    const lib = `${pkg.dir}src/`;
+    for (const c of this.servingCrates) if (c === lib || c.startsWith(`${lib}bin/`)) return false;
+    return this.index.fns.some((f) => f.fn.entry && crateOf(f.file.path).startsWith(lib));
+  }
+
+  /** A package only other members' tests depend on (a test-database or fake-services crate). */
+  inTestSupportPackage(path: string): boolean {
+    const pkg = packageOf(path, this.manifests);
+    return !!pkg?.name && this.testSupport.has(pkg.name);
+  }
+
+  private rootBits(ref: FnRef): number {
+    const { fn } = ref;
+    let bits = 0;
+    if (fn.test || this.inTestSupportPackage(ref.file.path)) bits |= TEST;
+    if (fn.entry) bits |= ENTRY;
+    if ((fn.exported || fn.trait !== undefined) && !(bits & TEST) && this.calledFromOutside(ref.file.path)) bits |= EXTERNAL;
+    if (!fn.test && (fn.attributes.some(isRouteAttribute) || (fn.async && fn.params.some((p) => isExtractorType(p.type) && !/^&/.test(p.type))) || (fn.trait !== undefined && isRequestTrait(fn.trait)))) bits |= REQUEST;
+    return bits;
+  }
+
+  /**
+   * A package whose exported fns may be called from code the model does not hold: a member another
+   * member depends on when that member's code is not in the model (a review reads the crates of the
+   * change), or a library no member uses (it is there for other projects). Without manifests the
+   * model takes what it holds as the whole program.
+   */
+  private packagesCalledFromOutside(): Set<string> {
+    const out = new Set<string>();
+    const held = new Set<string>();
+    for (const path of this.index.files.keys()) {
+      const pkg = packageOf(path, this.manifests);
+      if (pkg) held.add(pkg.dir);
+    }
+    for (const pkg of this.manifests) {
+      if (!pkg.name || this.testSupport.has(pkg.name)) continue;
+      const dependants = this.manifests.filter((m) => m !== pkg && (m.deps.includes(pkg.name!) || m.devDeps.includes(pkg.name!)));
+      if (dependants.length ? dependants.some((d) => !held.has(d.dir)) : !pkg.hasBin) out.add(pkg.dir);
+    }
+    return out;
+  }
+
+  private calledFromOutside(path: string): boolean {
+    const pkg = packageOf(path, this.manifests);
+    return !!pkg && this.openPackages.has(pkg.dir);
+  }
+
+  /** Crate fns named by an argument of a routing call (`get(list)`, `.to(handlers::index)`). */
+  private namedFns(ref: FnRef, call: CallFact): FnRef[] {
+    const crate = crateOf(ref.file.path);
+    const module = this.index.moduleAt(ref.file, ref.fn.module);
+    const out: FnRef[] = [];
+    for (const name of call.argNames) {
+      const r = this.index.resolve(crate, module, name);
+      const fns = r ? this.index.freeFns(r) : this.index.fnsNamed(crate, name).filter((f) => !f.fn.hasSelf);
+      for (const f of fns) if (!f.fn.test) out.push(f);
+    }
+    return out;
+  }
+
+  /** A call inside a closure handed to a routing call (`get(|req| async move { handle(req).await })`). */
+  private routedClosure(ref: FnRef, i: number): boolean {
+    for (let k = ref.fn.calls[i]!.closureOf; k !== undefined; k = ref.fn.calls[k]!.closureOf) {
+      const holder = ref.fn.calls[k]!;
+      if (isRoutingCall(holder.method ?? lastSegment(holder.written))) return true;
+    }
+    return false;
+  }
+}
+
+function contextOf(bits: number): ExecutionContext {
+  if (bits & REQUEST) return 'request';
+  if (bits & BACKGROUND) return 'background';
+  if (bits & EXTERNAL) return 'unknown';
+  if (bits & ENTRY) return 'startup';
+  if (bits & TEST) return 'test';
+  return 'unknown';
+}
+
+const lastSegment = (written: string | undefined): string => (written ? written.slice(written.lastIndexOf(':') + 1) : '');

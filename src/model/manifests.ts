@@ -1,0 +1,96 @@
+/**
+ * What the model needs of Cargo manifests: each package's name (and the name its library is used
+ * by), whether it builds a binary, and whom it depends on, normal or dev. From these the model
+ * knows a test-support package (a workspace member that other members only depend on for their
+ * tests, e.g. a fake-services or test-database crate) and resolves `my_lib::f` written in a
+ * package's binary to its library. Plain data, JSON-safe, like FileFacts.
+ */
+
+export interface ManifestFact {
+  /** The package's folder with a trailing slash ('' for the repository root). */
+  dir: string;
+  /** `[package] name` (undefined for a virtual workspace manifest). */
+  name?: string;
+  /** The name Rust code uses for its library: `[lib] name`, else the package name with `-` as `_`. */
+  libName?: string;
+  /** `src/main.rs`, `src/bin/`, or `[[bin]]` targets. */
+  hasBin: boolean;
+  /** Packages in `[dependencies]` / `[build-dependencies]` (target tables folded in; renamed ones by their package). */
+  deps: string[];
+  /** Packages in `[dev-dependencies]`. */
+  devDeps: string[];
+}
+
+const DEP_TABLE = /^(?:target\.[^\]]*?\.)?(dependencies|dev-dependencies|build-dependencies)(?:\.([\w-]+))?$/;
+
+/** Reads one Cargo.toml (a line-based reader: enough for package names and dependency keys). */
+export function manifestFact(path: string, toml: string, paths: readonly string[] = []): ManifestFact {
+  const dir = path.slice(0, path.length - 'Cargo.toml'.length);
+  let table = '';
+  let name: string | undefined;
+  let libName: string | undefined;
+  let bin = false;
+  const deps = new Set<string>();
+  const devDeps = new Set<string>();
+  let oneDep: { key: string; kind: string } | undefined;
+  const add = (kind: string, key: string, renamed?: string) => (kind === 'dev-dependencies' ? devDeps : deps).add(renamed ?? key);
+  for (const raw of toml.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (!line) continue;
+    const header = /^\[\[?\s*([^\]]+?)\s*\]\]?$/.exec(line);
+    if (header) {
+      if (oneDep) add(oneDep.kind, oneDep.key);
+      oneDep = undefined;
+      table = header[1]!.replace(/\s+/g, '').replace(/"/g, '');
+      if (table === 'bin' && line.startsWith('[[')) bin = true;
+      const dep = DEP_TABLE.exec(table);
+      // `[dependencies.sqlx]`: the table is one dependency (its `package = ".."` may rename it).
+      if (dep?.[2]) oneDep = { key: dep[2], kind: dep[1]! };
+      continue;
+    }
+    const kv = /^([\w.\-"']+)\s*=\s*(.*)$/.exec(line);
+    if (!kv) continue;
+    const key = kv[1]!.replace(/["']/g, '');
+    const value = kv[2]!;
+    const str = /^"([^"]*)"/.exec(value)?.[1];
+    if (table === 'package' && key === 'name' && str) name = str;
+    else if (table === 'lib' && key === 'name' && str) libName = str;
+    else if (oneDep && key === 'package' && str) oneDep.key = str;
+    else {
+      const dep = DEP_TABLE.exec(table);
+      if (dep && !dep[2]) add(dep[1]!, key.split('.')[0]!, /\bpackage\s*=\s*"([^"]+)"/.exec(value)?.[1]);
+    }
+  }
+  if (oneDep) add(oneDep.kind, oneDep.key);
+  const hasBin = bin || paths.some((p) => p === `${dir}src/main.rs` || p.startsWith(`${dir}src/bin/`));
+  return {
+    dir,
+    ...(name ? { name, libName: libName ?? name.replace(/-/g, '_') } : {}),
+    hasBin,
+    deps: [...deps].sort(),
+    devDeps: [...devDeps].sort(),
+  };
+}
+
+/** The package folder of a file: the longest manifest folder above it. */
+export function packageOf(path: string, manifests: readonly ManifestFact[]): ManifestFact | undefined {
+  let best: ManifestFact | undefined;
+  for (const m of manifests) if (m.name && path.startsWith(m.dir) && (!best || m.dir.length > best.dir.length)) best = m;
+  return best;
+}
+
+/**
+ * Packages only used by the other members' tests: some member lists it in `[dev-dependencies]`
+ * and none in `[dependencies]` / `[build-dependencies]`. A published library that a member happens
+ * to test with is not one: it has a normal dependant too, or none in the workspace at all.
+ */
+export function testSupportPackages(manifests: readonly ManifestFact[]): Set<string> {
+  const normal = new Set<string>();
+  const dev = new Set<string>();
+  for (const m of manifests) {
+    for (const d of m.deps) normal.add(d);
+    for (const d of m.devDeps) if (d !== m.name) dev.add(d);
+  }
+  const members = new Set(manifests.flatMap((m) => (m.name ? [m.name] : [])));
+  return new Set([...dev].filter((d) => members.has(d) && !normal.has(d)));
+}

@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import type { CrateModel } from '../../src/model/index.js';
+import { manifestFact, testSupportPackages } from '../../src/model/manifests.js';
+import { crateModelOf } from '../helpers/crate-model.js';
+
+const rs = (s: string) => s.replace(/^\n/, '');
+
+/** Where the fn named `name` runs, by the model. */
+function where(model: CrateModel, name: string): string {
+  const refs = model.index.fns.filter((f) => f.fn.name === name);
+  expect(refs, `fn ${name}`).toHaveLength(1);
+  return model.contexts.of(refs[0]!);
+}
+
+describe('manifests', () => {
+  it('read package and library names, binaries and both kinds of dependency', () => {
+    const m = manifestFact(
+      'tools/kiln-cli/Cargo.toml',
+      rs(`
+[package]
+name = "kiln-cli"
+
+[[bin]]
+name = "kiln"
+
+[dependencies]
+kiln-core = { path = "../../core" }
+fmt_helpers.workspace = true
+renamed = { package = "kiln-wire", version = "1" }
+
+[target.'cfg(unix)'.dependencies]
+nix = "0.29"
+
+[dev-dependencies]
+kiln-fixtures = { path = "../../fixtures" }
+
+[dependencies.kiln-store]
+path = "../../store"
+`),
+    );
+    expect(m).toEqual({
+      dir: 'tools/kiln-cli/',
+      name: 'kiln-cli',
+      libName: 'kiln_cli',
+      hasBin: true,
+      deps: ['fmt_helpers', 'kiln-core', 'kiln-store', 'kiln-wire', 'nix'],
+      devDeps: ['kiln-fixtures'],
+    });
+  });
+
+  it('know a package only other members test with, not one something runs with, and not the workspace table', () => {
+    const root = manifestFact('Cargo.toml', '[workspace]\nmembers = ["*"]\n[workspace.dependencies]\nkiln-fixtures = { path = "fixtures" }\nkiln-core = { path = "core" }\n');
+    const app = manifestFact('app/Cargo.toml', '[package]\nname = "kiln-app"\n[dependencies]\nkiln-core.workspace = true\n[dev-dependencies]\nkiln-fixtures.workspace = true\nkiln-core.workspace = true\n');
+    const fixtures = manifestFact('fixtures/Cargo.toml', '[package]\nname = "kiln-fixtures"\n[dependencies]\nkiln-core.workspace = true\n');
+    const core = manifestFact('core/Cargo.toml', '[package]\nname = "kiln-core"\n');
+    expect([...testSupportPackages([root, app, fixtures, core])]).toEqual(['kiln-fixtures']);
+  });
+});
+
+describe('where code runs', () => {
+  it('follows the call graph from routes, main and tests, across files, never by name', async () => {
+    const model = await crateModelOf({
+      'src/main.rs': rs(`
+mod routes;
+mod settings;
+#[tokio::main]
+async fn main() {
+    let cfg = settings::setup_everything();
+    let app = Router::new().route("/orders", get(routes::list_orders));
+    serve(app, cfg).await;
+}
+`),
+      'src/settings.rs': rs(`
+pub fn setup_everything() -> Cfg { read_cfg() }
+fn read_cfg() -> Cfg { Cfg::default() }
+pub fn init_cache() -> Cache { Cache::default() }
+`),
+      'src/routes.rs': rs(`
+pub async fn list_orders() -> String { crate::settings::init_cache(); render() }
+fn render() -> String { String::new() }
+fn sample_order() -> Order { Order::default() }
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn renders() { super::sample_order(); }
+}
+`),
+    });
+    expect(where(model, 'setup_everything')).toBe('startup');
+    expect(where(model, 'read_cfg')).toBe('startup');
+    expect(where(model, 'list_orders')).toBe('request');
+    expect(where(model, 'render')).toBe('request');
+    // Named like start-up code, called per request.
+    expect(where(model, 'init_cache')).toBe('request');
+    expect(where(model, 'sample_order')).toBe('test');
+  });
+
+  it('sees tasks spawned at start-up and service loops of main as background jobs', async () => {
+    const model = await crateModelOf({
+      'src/main.rs': rs(`
+fn main() {
+    let state = setup();
+    std::thread::spawn(move || sweep_expired(&state));
+    loop {
+        drain_queue();
+    }
+}
+fn setup() -> State { State::default() }
+fn sweep_expired(s: &State) {}
+fn drain_queue() {}
+`),
+    });
+    expect(where(model, 'setup')).toBe('startup');
+    expect(where(model, 'sweep_expired')).toBe('background');
+    expect(where(model, 'drain_queue')).toBe('background');
+  });
+
+  it('knows per-connection tasks of an accept loop, extractor impls and extractor-taking fns as request code', async () => {
+    const model = await crateModelOf({
+      'src/lib.rs': rs(`
+pub async fn listen(listener: TcpListener) {
+    loop {
+        let (socket, _) = listener.accept().await.unwrap();
+        tokio::spawn(async move { session(socket).await });
+    }
+}
+async fn session(socket: TcpStream) { answer(&socket).await; }
+async fn answer(socket: &TcpStream) {}
+pub struct Tenant(String);
+impl<S> FromRequestParts<S> for Tenant {
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Rejection> { tenant_of(parts) }
+}
+fn tenant_of(parts: &Parts) -> Result<Tenant, Rejection> { todo!() }
+pub async fn show(Path(id): Path<u64>) -> String { String::new() }
+pub fn unused_helper() {}
+`),
+    });
+    expect(where(model, 'session')).toBe('request');
+    expect(where(model, 'answer')).toBe('request');
+    expect(where(model, 'tenant_of')).toBe('request');
+    expect(where(model, 'show')).toBe('request');
+    expect(where(model, 'unused_helper')).toBe('unknown');
+  });
+
+  it('resolves a binary calling into its own library, and puts a test-support package in tests', async () => {
+    const model = await crateModelOf(
+      {
+        'app/src/lib.rs': 'pub mod boot;\n',
+        'app/src/boot.rs': 'pub struct Boot;\nimpl Boot { pub fn from_env() -> Boot { Boot } }\npub fn open_store() {}\n',
+        'app/src/bin/server.rs': 'use kiln_app::boot::Boot;\nfn main() { Boot::from_env(); kiln_app::boot::open_store(); }\n',
+        'fixtures/src/lib.rs': 'pub fn seeded_db() -> Db { Db::connect("x").unwrap() }\n',
+      },
+      {
+        'app/Cargo.toml': '[package]\nname = "kiln-app"\n[dev-dependencies]\nkiln-fixtures = { path = "../fixtures" }\n',
+        'fixtures/Cargo.toml': '[package]\nname = "kiln-fixtures"\n',
+      },
+    );
+    expect(where(model, 'from_env')).toBe('startup');
+    expect(where(model, 'open_store')).toBe('startup');
+    expect(where(model, 'seeded_db')).toBe('test');
+  });
+
+  it('keeps a library fn that members the model did not read may call out of tests and start-up', async () => {
+    const manifests = {
+      'store/Cargo.toml': '[package]\nname = "kiln-store"\n',
+      'web/Cargo.toml': '[package]\nname = "kiln-web"\n[dependencies]\nkiln-store = { path = "../store" }\n',
+    };
+    const store = {
+      'store/src/lib.rs': rs(`
+pub fn purge(dir: &Path) { wipe(dir) }
+fn wipe(dir: &Path) {}
+pub(crate) fn only_here() {}
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn purges() { super::purge(Path::new("/tmp")); super::only_here(); }
+}
+`),
+    };
+    // A review of a change to the store reads the store, not the web crate that calls it.
+    const partial = await crateModelOf(store, manifests);
+    expect(where(partial, 'purge')).toBe('unknown');
+    expect(where(partial, 'wipe')).toBe('unknown');
+    expect(where(partial, 'only_here')).toBe('test');
+    // With every member read, the store's fn is known to run only in its tests.
+    const whole = await crateModelOf({ ...store, 'web/src/main.rs': 'fn main() {}\n' }, manifests);
+    expect(where(whole, 'purge')).toBe('test');
+  });
+
+  it('never lets a method resolved by its name alone make code quieter', async () => {
+    const model = await crateModelOf({
+      'src/main.rs': rs(`
+fn main() { let c = make(); c.refresh(); }
+fn make() -> Box<dyn Thing> { todo!() }
+`),
+      'src/a.rs': 'pub struct A;\nimpl A { pub fn refresh(&self) {} }\n',
+      'src/b.rs': 'pub struct B;\nimpl B { pub fn refresh(&self) {} }\n',
+    });
+    for (const ref of model.index.fns.filter((f) => f.fn.name === 'refresh')) expect(model.contexts.of(ref)).toBe('unknown');
+  });
+
+  it('tells a command-line tool (a binary serving nothing) from a service', async () => {
+    const cli = await crateModelOf(
+      { 'cli/src/main.rs': 'fn main() { run(); }\nfn run() {}\n' },
+      { 'cli/Cargo.toml': '[package]\nname = "kiln-cli"\n' },
+    );
+    expect(cli.contexts.isCommandLineTool('cli/src/main.rs')).toBe(true);
+    const service = await crateModelOf(
+      { 'svc/src/main.rs': 'fn main() { let app = Router::new().route("/", get(home)); }\nasync fn home() -> &\'static str { "ok" }\n' },
+      { 'svc/Cargo.toml': '[package]\nname = "kiln-svc"\n' },
+    );
+    expect(service.contexts.isCommandLineTool('svc/src/main.rs')).toBe(false);
+  });
+});
