@@ -96,7 +96,10 @@ function reviewed(repo, dir, row, r) {
     process.stderr.write(`  ${repo} ${commit.slice(0, 12)} FAILED: ${r.error}\n`);
     return;
   }
-  const kept = r.json.findings.filter((f) => f.severity === 'warning' || f.severity === 'error');
+  // What a reader gets: one comment per root cause. A place that another finding's comment lists
+  // (`sameCauseAs`) is not a comment of its own; it is counted in `foldedPlaces`.
+  const warned = r.json.findings.filter((f) => f.severity === 'warning' || f.severity === 'error');
+  const kept = warned.filter((f) => !f.sameCauseAs);
   const texts = new Map();
   const textOf = (p) => {
     if (!texts.has(p)) texts.set(p, git(dir, ['show', `${commit}:${p}`]));
@@ -109,7 +112,8 @@ function reviewed(repo, dir, row, r) {
     return { key: findingKey(out), ...out };
   });
   row.alreadyPresent = r.json.alreadyPresent?.length ?? r.json.alreadyPresent ?? null;
-  row.info = r.json.findings.length - kept.length;
+  row.foldedPlaces = warned.length - kept.length;
+  row.info = r.json.findings.length - warned.length;
   process.stderr.write(`  ${repo} ${commit.slice(0, 12)} ${row.mechanical ? `[${row.label?.kind ?? row.shape.kind}] ` : ''}${kept.length} finding(s) ${r.ms} ms\n`);
 }
 

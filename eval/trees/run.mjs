@@ -65,13 +65,16 @@ function run() {
       return texts.get(p);
     };
     const rustLines = countLines(dir, entry.head, reviewedRust);
-    const kept = r.json.findings.filter((f) => f.severity === 'warning' || f.severity === 'error');
+    // What a reader gets: one comment per root cause. A place that another finding's comment lists
+    // (`sameCauseAs`) is not a comment of its own; it is counted in `foldedPlaces`.
+    const warned = r.json.findings.filter((f) => f.severity === 'warning' || f.severity === 'error');
+    const kept = warned.filter((f) => !f.sameCauseAs);
     const fps = fingerprintsOf(kept, (f) => textOf(f.path).split(/\r?\n/)[f.line - 1] ?? '');
     const findings = kept.map((f, i) => {
       const out = { repo: name, commit: entry.head, ruleId: f.ruleId, severity: f.severity, message: f.message, path: f.path, line: f.line, fingerprint: fps[i] };
       return { key: findingKey(out), ...out };
     });
-    repos.push({ repo: name, head: entry.head, ok: true, ms: r.ms, rustFiles: reviewedRust.length, rustLines, migrationsAsHistory: r.json.migrationsAsHistory ?? null, findings });
+    repos.push({ repo: name, head: entry.head, ok: true, ms: r.ms, rustFiles: reviewedRust.length, rustLines, migrationsAsHistory: r.json.migrationsAsHistory ?? null, foldedPlaces: warned.length - kept.length, findings });
     process.stderr.write(`  ${name}: ${findings.length} warnings+errors in ${rustLines} lines of Rust, ${r.ms} ms\n`);
     // Excerpts only for the sample (below): a whole tree's findings would make the file huge.
     repos.at(-1).textOf = textOf;

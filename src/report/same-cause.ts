@@ -4,8 +4,8 @@
  * twenty applied migrations) gives them the same `Finding.rootCause`; a reviewer would write one
  * comment listing the places, so the report keeps one finding and lists the others in it. Pure.
  *
- * Only what is posted or printed as a comment is folded (the review's comments, `--format json`'s
- * `findings`, the text output). The review result keeps every finding: the conclusion, the counts,
+ * Only what is posted or printed as a comment is folded (the review's comments, the text output);
+ * `--format json` keeps every finding (a finding is a place) and marks the folded ones `sameCauseAs`. The review result keeps every finding: the conclusion, the counts,
  * fingerprints (an earlier comment on a folded place is not "fixed"), baselines and `--fix` see them all.
  */
 import { compareFindings, SEVERITY_RANK, type Finding } from '../review/finding.js';
@@ -53,6 +53,32 @@ export function foldSameCause<F extends Finding & { mark?: string }>(findings: r
 /** The folded findings as findings, each carrying its other places (for renderers and JSON). */
 export function withSameCause<F extends Finding & { mark?: string }>(findings: readonly F[]): WithSameCause<F>[] {
   return foldSameCause(findings).map(({ finding, sameCause }) => (sameCause.length ? { ...finding, sameCause } : finding));
+}
+
+/** A folded place's pointer to the finding whose comment lists it. */
+export type MarkedSameCause<F extends Finding> = WithSameCause<F> & { sameCauseAs?: SameCausePlace };
+
+/**
+ * Every finding, in order: the kept one of a cause carries its other places (`sameCause`), each
+ * folded one points at the kept one (`sameCauseAs`). For machine formats, where a consumer counts
+ * places but may fold them as the review does.
+ */
+export function markSameCause<F extends Finding & { mark?: string }>(findings: readonly F[]): MarkedSameCause<F>[] {
+  const keptOf = new Map<F, SameCausePlace>();
+  const folded = foldSameCause(findings);
+  for (const { finding, sameCause } of folded) {
+    if (!sameCause.length) continue;
+    for (const other of findings) {
+      if (other !== finding && other.ruleId === finding.ruleId && other.rootCause !== undefined && other.rootCause === finding.rootCause) keptOf.set(other, { path: finding.path, line: finding.line });
+    }
+  }
+  const sameCauseOf = new Map(folded.map(({ finding, sameCause }) => [finding, sameCause]));
+  return findings.map((f) => {
+    const places = sameCauseOf.get(f);
+    if (places?.length) return { ...f, sameCause: places };
+    const as = keptOf.get(f);
+    return as ? { ...f, sameCauseAs: as } : f;
+  });
 }
 
 function byPreference<F extends Finding & { mark?: string }>(a: F, b: F): number {

@@ -67,9 +67,14 @@ describe('the review', () => {
 
   it('lists folded places in --format json and the summary; counts stay whole', () => {
     const json = JSON.parse(renderJson(result({ inline: fs })));
-    expect(json.findings).toHaveLength(2);
+    // Every place stays a finding (the CLI contract); the folded ones point at the comment that lists them.
+    expect(json.findings).toHaveLength(4);
     expect(json.findings[0].sameCause).toEqual([{ path: 'tests/settings.rs', line: 4 }, { path: 'tests/settings.rs', line: 5 }]);
     expect(json.findings[0]).not.toHaveProperty('rootCause');
+    expect(json.findings.filter((f: { sameCauseAs?: unknown }) => f.sameCauseAs).map((f: { line: number; sameCauseAs: unknown }) => [f.line, f.sameCauseAs])).toEqual([
+      [4, { path: 'tests/settings.rs', line: json.findings[0].line }],
+      [5, { path: 'tests/settings.rs', line: json.findings[0].line }],
+    ]);
     const summary = renderSummary(result({ inline: fs }));
     expect(summary).toContain('### Tests & performance: 4 findings');
     expect(summary).toContain('and 2 more of the same cause (listed in its comment)');
