@@ -22,7 +22,7 @@
 import { isAcceptMethod, isExtractorType, isRequestTrait, isRouteAttribute, isRoutingCall } from '../catalogue/web.js';
 import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
 import type { CallFact } from './facts.js';
-import { packageOf, testSupportPackages, type ManifestFact } from './manifests.js';
+import { packageOf, testOnlyFeatures, testSupportPackages, type ManifestFact } from './manifests.js';
 import type { Summaries } from './summaries.js';
 
 /**
@@ -49,6 +49,8 @@ export class ExecutionContexts {
   private readonly entries = new Set<string>();
   private readonly servingCrates = new Set<string>();
   private readonly testSupport: Set<string>;
+  /** Per package, the features only other members' tests turn on. */
+  private readonly testFeatures: Map<string, Set<string>>;
   /** Package folders whose exported fns other code the model does not hold may call. */
   private readonly openPackages: Set<string>;
 
@@ -58,6 +60,7 @@ export class ExecutionContexts {
     private readonly manifests: readonly ManifestFact[],
   ) {
     this.testSupport = testSupportPackages(manifests);
+    this.testFeatures = testOnlyFeatures(manifests);
     this.openPackages = this.packagesCalledFromOutside();
     const work: FnRef[] = [];
     const add = (ref: FnRef, bits: number) => {
@@ -150,10 +153,21 @@ export class ExecutionContexts {
     return !!pkg?.name && this.testSupport.has(pkg.name);
   }
 
+  /**
+   * A module compiled only for tests: declared under `#[cfg(test)]` (`#[cfg(test)] mod tests;` puts
+   * the whole `tests.rs` there), or under a feature that only other members' tests turn on.
+   */
+  inTestOnlyModule(ref: FnRef): boolean {
+    const gates = this.index.cfgGatesOf(crateOf(ref.file.path), this.index.moduleAt(ref.file, ref.fn.module));
+    if (!gates.length) return false;
+    const features = this.testFeatures.get(packageOf(ref.file.path, this.manifests)?.name ?? '');
+    return gates.some((g) => g === 'test' || (g.startsWith('feature=') && !!features?.has(g.slice('feature='.length))));
+  }
+
   private rootBits(ref: FnRef): number {
     const { fn } = ref;
     let bits = 0;
-    if (fn.test || this.inTestSupportPackage(ref.file.path)) bits |= TEST;
+    if (fn.test || this.inTestSupportPackage(ref.file.path) || this.inTestOnlyModule(ref)) bits |= TEST;
     if (fn.entry) bits |= ENTRY;
     if ((fn.exported || fn.trait !== undefined) && !(bits & TEST) && this.calledFromOutside(ref.file.path)) bits |= EXTERNAL;
     if (!fn.test && (fn.attributes.some(isRouteAttribute) || (fn.async && fn.params.some((p) => isExtractorType(p.type) && !/^&/.test(p.type))) || (fn.trait !== undefined && isRequestTrait(fn.trait)))) bits |= REQUEST;

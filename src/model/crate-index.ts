@@ -52,6 +52,8 @@ interface ModuleInfo {
   uses: { local: string; target: string; glob: boolean; pub: boolean; from: string[] }[];
   fns: Map<string, FnRef[]>;
   types: Set<string>;
+  /** The `#[cfg(..)]` gates on its `mod` declaration (`test`, `feature=x`). */
+  cfg?: string[];
 }
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
@@ -121,7 +123,10 @@ export class CrateIndex {
     const base = moduleOfFile(f.path);
     const abs = (m: string[]) => [...base, ...m];
     this.module(crate, base);
-    for (const m of f.mods) this.module(crate, [...abs(m.module), m.name]);
+    for (const m of f.mods) {
+      const info = this.module(crate, [...abs(m.module), m.name]);
+      if (m.cfg) info.cfg = [...new Set([...(info.cfg ?? []), ...m.cfg])];
+    }
     for (const u of f.uses) this.module(crate, abs(u.module)).uses.push({ local: u.local, target: u.target, glob: u.glob, pub: u.pub, from: abs(u.module) });
     for (const fn of f.fns) {
       const ref: FnRef = { file: f, fn, key: `${f.path}:${fn.line}:${fn.name}` };
@@ -174,6 +179,13 @@ export class CrateIndex {
   }
 
   /** The absolute module of code in `file` inside the inline module `inline`. */
+  /** The `#[cfg(..)]` gates on the declarations of a module and of every module above it. */
+  cfgGatesOf(crate: string, module: readonly string[]): string[] {
+    const out: string[] = [];
+    for (let n = 1; n <= module.length; n++) out.push(...(this.modules.get(modKey(crate, module.slice(0, n)))?.cfg ?? []));
+    return out;
+  }
+
   moduleAt(file: FileFacts, inline: readonly string[]): string[] {
     return [...moduleOfFile(file.path), ...inline];
   }

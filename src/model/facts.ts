@@ -23,7 +23,7 @@ import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 5;
+export const FACTS_VERSION = 6;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -45,6 +45,8 @@ export interface ModFact {
   name: string;
   /** `mod a { .. }` (items in this file) or `mod a;` (items in `a.rs` / `a/mod.rs`). */
   inline: boolean;
+  /** Its `#[cfg(..)]` gates that decide whether it is compiled for tests: `test`, `feature=<name>`. */
+  cfg?: string[];
 }
 
 export interface ParamFact {
@@ -259,6 +261,21 @@ function typeName(t: Node | null): string | undefined {
   return t.text;
 }
 
+/**
+ * `#[cfg(test)]` and `#[cfg(feature = "x")]` on a `mod` item, as `test` / `feature=x`. Only these
+ * plain forms: `any(..)` / `not(..)` gate nothing this model can judge.
+ */
+function modCfgGates(item: Node): string[] {
+  const out: string[] = [];
+  for (const a of attributesOf(item)) {
+    const text = a.text.replace(/\s+/g, '');
+    if (text === '#[cfg(test)]') out.push('test');
+    const feature = /^#\[cfg\(feature="([^"]+)"\)\]$/.exec(text)?.[1];
+    if (feature) out.push(`feature=${feature}`);
+  }
+  return out;
+}
+
 function walkItems(container: Node, module: string[], impl: ImplScope | undefined, facts: FileFacts, imports: ImportMap): void {
   for (const item of container.namedChildren) {
     switch (item.type) {
@@ -266,7 +283,8 @@ function walkItems(container: Node, module: string[], impl: ImplScope | undefine
         const name = item.childForFieldName('name')?.text;
         if (!name) break;
         const body = item.childForFieldName('body');
-        facts.mods.push({ module, name, inline: !!body });
+        const cfg = modCfgGates(item);
+        facts.mods.push({ module, name, inline: !!body, ...(cfg.length ? { cfg } : {}) });
         if (body) walkItems(body, [...module, name], undefined, facts, imports);
         break;
       }

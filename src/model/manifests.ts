@@ -19,6 +19,12 @@ export interface ManifestFact {
   deps: string[];
   /** Packages in `[dev-dependencies]`. */
   devDeps: string[];
+  /** Features this package turns on in its dependencies, by package: `[dependencies]` / build ones. */
+  depFeatures?: Record<string, string[]>;
+  /** The same for `[dev-dependencies]`. */
+  devFeatures?: Record<string, string[]>;
+  /** `[features] default = [..]`. */
+  defaultFeatures?: string[];
 }
 
 const DEP_TABLE = /^(?:target\.[^\]]*?\.)?(dependencies|dev-dependencies|build-dependencies)(?:\.([\w-]+))?$/;
@@ -32,20 +38,28 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
   let bin = false;
   const deps = new Set<string>();
   const devDeps = new Set<string>();
-  let oneDep: { key: string; kind: string } | undefined;
-  const add = (kind: string, key: string, renamed?: string) => (kind === 'dev-dependencies' ? devDeps : deps).add(renamed ?? key);
+  let oneDep: { key: string; kind: string; features: string[] } | undefined;
+  const depFeatures: Record<string, string[]> = {};
+  const devFeatures: Record<string, string[]> = {};
+  let defaultFeatures: string[] = [];
+  const add = (kind: string, key: string, renamed?: string, features: string[] = []) => {
+    (kind === 'dev-dependencies' ? devDeps : deps).add(renamed ?? key);
+    if (!features.length) return;
+    const into = kind === 'dev-dependencies' ? devFeatures : depFeatures;
+    into[renamed ?? key] = [...new Set([...(into[renamed ?? key] ?? []), ...features])];
+  };
   for (const raw of toml.split(/\r?\n/)) {
     const line = raw.replace(/#.*$/, '').trim();
     if (!line) continue;
     const header = /^\[\[?\s*([^\]]+?)\s*\]\]?$/.exec(line);
     if (header) {
-      if (oneDep) add(oneDep.kind, oneDep.key);
+      if (oneDep) add(oneDep.kind, oneDep.key, undefined, oneDep.features);
       oneDep = undefined;
       table = header[1]!.replace(/\s+/g, '').replace(/"/g, '');
       if (table === 'bin' && line.startsWith('[[')) bin = true;
       const dep = DEP_TABLE.exec(table);
       // `[dependencies.sqlx]`: the table is one dependency (its `package = ".."` may rename it).
-      if (dep?.[2]) oneDep = { key: dep[2], kind: dep[1]! };
+      if (dep?.[2]) oneDep = { key: dep[2], kind: dep[1]!, features: [] };
       continue;
     }
     const kv = /^([\w.\-"']+)\s*=\s*(.*)$/.exec(line);
@@ -56,12 +70,14 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
     if (table === 'package' && key === 'name' && str) name = str;
     else if (table === 'lib' && key === 'name' && str) libName = str;
     else if (oneDep && key === 'package' && str) oneDep.key = str;
+    else if (oneDep && key === 'features') oneDep.features.push(...stringList(value));
+    else if (table === 'features' && key === 'default') defaultFeatures = stringList(value);
     else {
       const dep = DEP_TABLE.exec(table);
-      if (dep && !dep[2]) add(dep[1]!, key.split('.')[0]!, /\bpackage\s*=\s*"([^"]+)"/.exec(value)?.[1]);
+      if (dep && !dep[2]) add(dep[1]!, key.split('.')[0]!, /\bpackage\s*=\s*"([^"]+)"/.exec(value)?.[1], stringList(/\bfeatures\s*=\s*(\[[^\]]*\])/.exec(value)?.[1] ?? ''));
     }
   }
-  if (oneDep) add(oneDep.kind, oneDep.key);
+  if (oneDep) add(oneDep.kind, oneDep.key, undefined, oneDep.features);
   const hasBin = bin || paths.some((p) => p === `${dir}src/main.rs` || p.startsWith(`${dir}src/bin/`));
   return {
     dir,
@@ -69,7 +85,39 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
     hasBin,
     deps: [...deps].sort(),
     devDeps: [...devDeps].sort(),
+    ...(Object.keys(depFeatures).length ? { depFeatures } : {}),
+    ...(Object.keys(devFeatures).length ? { devFeatures } : {}),
+    ...(defaultFeatures.length ? { defaultFeatures } : {}),
   };
+}
+
+/** The strings of a one-line TOML array (`["a", "b"]`); a multi-line array is read as far as its line goes. */
+function stringList(value: string): string[] {
+  return [...value.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
+}
+
+/**
+ * Features of a package that only other members' tests turn on: some member enables it in
+ * `[dev-dependencies]`, none in `[dependencies]`, and it is not a default feature. Code gated on
+ * one (`#[cfg(feature = "test")] pub mod tests;`) is test-support code.
+ */
+export function testOnlyFeatures(manifests: readonly ManifestFact[]): Map<string, Set<string>> {
+  const normal = new Map<string, Set<string>>();
+  const dev = new Map<string, Set<string>>();
+  const note = (into: Map<string, Set<string>>, table: Record<string, string[]> | undefined) => {
+    for (const [pkg, features] of Object.entries(table ?? {})) for (const f of features) (into.get(pkg) ?? into.set(pkg, new Set()).get(pkg)!).add(f);
+  };
+  for (const m of manifests) {
+    note(normal, m.depFeatures);
+    note(dev, m.devFeatures);
+  }
+  const out = new Map<string, Set<string>>();
+  for (const m of manifests) {
+    if (!m.name) continue;
+    const only = [...(dev.get(m.name) ?? [])].filter((f) => !normal.get(m.name!)?.has(f) && !(m.defaultFeatures ?? []).includes(f));
+    if (only.length) out.set(m.name, new Set(only));
+  }
+  return out;
 }
 
 /** The package folder of a file: the longest manifest folder above it. */

@@ -46,6 +46,8 @@ path = "../../store"
       deps: ['fmt_helpers', 'kiln-core', 'kiln-store', 'kiln-wire', 'nix'],
       devDeps: ['kiln-fixtures'],
     });
+    const features = manifestFact('app/Cargo.toml', '[package]\nname = "app"\n[features]\ndefault = ["tls"]\n[dependencies]\ncore = { path = "../core", features = ["tls"] }\n[dev-dependencies.core]\npath = "../core"\nfeatures = ["test", "tls"]\n');
+    expect(features).toMatchObject({ depFeatures: { core: ['tls'] }, devFeatures: { core: ['test', 'tls'] }, defaultFeatures: ['tls'] });
   });
 
   it('know a package only other members test with, not one something runs with, and not the workspace table', () => {
@@ -58,6 +60,42 @@ path = "../../store"
 });
 
 describe('where code runs', () => {
+  it('knows a module compiled only for tests: #[cfg(test)] mod x; in another file, or a feature only dev-dependencies turn on', async () => {
+    const model = await crateModelOf(
+      {
+        'store/src/lib.rs': rs(`
+#[cfg(test)]
+mod unit;
+#[cfg(feature = "fixtures")]
+pub mod fixtures;
+#[cfg(feature = "metrics")]
+pub mod metrics;
+pub fn open() -> Store { Store::default() }
+`),
+        'store/src/unit.rs': rs(`
+pub fn seeded() -> Store { crate::open() }
+`),
+        'store/src/fixtures.rs': rs(`
+pub async fn insert_sample(store: &Store) { store.put(1).await.unwrap(); }
+`),
+        'store/src/metrics.rs': rs(`
+pub fn record(store: &Store) { store.count().unwrap(); }
+`),
+        'server/src/main.rs': rs(`
+fn main() { store::open(); }
+`),
+      },
+      {
+        'store/Cargo.toml': '[package]\nname = "store"\n[features]\ndefault = []\nfixtures = []\nmetrics = []\n',
+        'server/Cargo.toml': '[package]\nname = "server"\n[dependencies]\nstore = { path = "../store", features = ["metrics"] }\n[dev-dependencies]\nstore = { path = "../store", features = ["fixtures", "metrics"] }\n',
+      },
+    );
+    expect(where(model, 'seeded')).toBe('test');
+    expect(where(model, 'insert_sample')).toBe('test');
+    // `metrics` is also turned on for the server itself: not test-only.
+    expect(where(model, 'record')).not.toBe('test');
+  });
+
   it('follows the call graph from routes, main and tests, across files, never by name', async () => {
     const model = await crateModelOf({
       'src/main.rs': rs(`
