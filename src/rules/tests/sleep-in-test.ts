@@ -76,6 +76,10 @@ function sleepsConfiguredTime(call: Node, fn: Node, isSleep: (n: Node) => boolea
   return false;
 }
 
+function isAsyncFn(fn: Node): boolean {
+  return fn.children.some((c) => c.type === 'function_modifiers' && c.children.some((m) => m.type === 'async'));
+}
+
 /** The statement right after the sleep writes a file: the sleep makes its mtime strictly newer than an earlier one. */
 function ordersAFileWrite(call: Node, imports: { resolve(written: string): string }): boolean {
   let stmt: Node | null = call;
@@ -123,7 +127,10 @@ export default defineRule({
           if (/start_paused\s*=\s*true/.test(testAttributeText(fn, ctx.imports))) return;
           if (/\bpause\s*\(\s*\)/.test(fn.childForFieldName('body')?.text ?? '')) return;
         }
-        if (isTest && (sleepsConfiguredTime(call, fn, (n) => !!sleepOf(n)) || ordersAFileWrite(call, ctx.imports))) return;
+        // A blocking sleep in an async test stalls the runtime the code under test runs on: not "the
+        // time passing" the test is about, whatever duration it sleeps.
+        const blocksRuntime = !TOKIO_SLEEP.test(callee) && /^std::thread::/.test(callee) && isAsyncFn(fn);
+        if (isTest && !blocksRuntime && (sleepsConfiguredTime(call, fn, (n) => !!sleepOf(n)) || ordersAFileWrite(call, ctx.imports))) return;
         const duration = call.childForFieldName('arguments')?.namedChildren[0]?.text ?? '';
         ctx.report({ node: call, messageId: isTest ? 'sleep' : 'helper', data: { name: fnName(fn), duration: duration.replace(/\s+/g, ' '), callee }, rootCause: fn });
       },

@@ -57,6 +57,22 @@ fn client_gives_up_on_a_slow_peer() {
   ],
   invalid: [
     {
+      name: 'a blocking thread::sleep of the configured window in an async test stalls the runtime under test',
+      path: 'tests/limits.rs',
+      code: `use std::{thread, time::Duration};
+
+#[tokio::test]
+async fn allows_a_new_request_after_the_window() {
+    let window = Duration::from_millis(300);
+    let app = TestApp::with_limit(window).await;
+    app.publish("a").await.assert_ok();
+    thread::sleep(window);
+    app.publish("b").await.assert_ok();
+}
+`,
+      lines: [8],
+    },
+    {
       name: 'threads the test spawns ordered by sleeping before they assert',
       path: 'src/registry.rs',
       code: `#[cfg(test)]
