@@ -10,6 +10,7 @@ import net from 'node:net';
 import Bottleneck from 'bottleneck';
 import { pino, type DestinationStream } from 'pino';
 import { Probot, Server } from 'probot';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp, type AppOptions, type RustReviewApp } from '../../src/app.js';
 import { resilientOctokit, type ResilienceOptions } from '../../src/github/resilience.js';
 import { Metrics } from '../../src/metrics/index.js';
@@ -62,6 +63,27 @@ export interface HarnessOptions {
    * the `'fast'` spacing; the limiter groups live in Redis, as in production.
    */
   throttleRedis?: string;
+}
+
+/**
+ * One App and fake GitHub for a whole test file: started before its tests, stopped after them. The
+ * returned object stands for the running harness (its properties are read when a test uses them).
+ */
+export function harnessForThisFile(opts: HarnessOptions = {}): Harness {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness(opts);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return new Proxy({} as Harness, {
+    get(_target, key) {
+      if (!started) throw new Error('the harness starts in beforeAll: use it inside a test or a hook');
+      const value: unknown = Reflect.get(started, key);
+      return typeof value === 'function' ? value.bind(started) : value;
+    },
+  });
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {

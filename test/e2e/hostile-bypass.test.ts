@@ -3,20 +3,14 @@
  * handler (`todo!()`, a warning; the base config fails on warnings) in a shape that made the App skip
  * it and pass the check. Each must now fail the check: reviewed another way, or not reviewed and said so.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import type { RepoState } from '../fakes/github/server.js';
 import { pullRequestPayload } from '../fakes/github/webhooks.js';
 import { CLEAN, rustFile } from './fixtures.js';
-import { startHarness, type Harness } from './harness.js';
+import { harnessForThisFile } from './harness.js';
 
-let h: Harness;
+const h = harnessForThisFile();
 let n = 0;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
 beforeEach(() => {
   h.fake.omitPatch = () => false;
 });

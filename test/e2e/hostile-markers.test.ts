@@ -4,21 +4,15 @@
  * duplicate after a push, no "Fixed in" while the finding is still there, no real finding silenced as
  * "already commented".
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { FINGERPRINT_MARKER } from '../../src/review/fingerprint.js';
 import type { PullState, RepoState } from '../fakes/github/server.js';
 import { pullRequestPayload } from '../fakes/github/webhooks.js';
 import { CLEAN, rustFile } from './fixtures.js';
-import { startHarness, type Harness } from './harness.js';
+import { harnessForThisFile } from './harness.js';
 
-let h: Harness;
+const h = harnessForThisFile();
 let n = 0;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
 
 const newRepo = (): RepoState => h.fake.addRepo('acme', `forge-${++n}`, { 'src/lib.rs': CLEAN });
 const review = (repo: RepoState, pull: PullState, action = 'opened') => h.sendAndWait('pull_request', pullRequestPayload(h.fake, repo, pull, action));

@@ -2,20 +2,14 @@
  * Issue 20, item 6: the head reviewed is the pull request's current one (fetched), whatever order the
  * deliveries arrive in; a base change reviews again against the new base and its config.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { RepoState } from '../fakes/github/server.js';
 import { pullRequestPayload } from '../fakes/github/webhooks.js';
 import { CLEAN, rustFile } from './fixtures.js';
-import { startHarness, type Harness } from './harness.js';
+import { harnessForThisFile } from './harness.js';
 
-let h: Harness;
+const h = harnessForThisFile();
 let n = 0;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
 const newRepo = (files: Record<string, string> = { 'src/lib.rs': CLEAN }): RepoState => h.fake.addRepo('acme', `order-${++n}`, files);
 
 describe('event order', () => {

@@ -2,17 +2,11 @@
  * Only what the pull request introduces, end to end: a real Probot server, signed webhooks, the fake
  * GitHub. A PR that only reformats code that already had findings gets no comment and a success.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { pullRequestPayload } from '../fakes/github/webhooks.js';
-import { startHarness, type Harness } from './harness.js';
+import { harnessForThisFile } from './harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessForThisFile();
 
 const CONFIG = 'fail_on: warning\n';
 /** Two findings on one-line functions: a `&Vec` parameter and an unfinished `todo!()`. */

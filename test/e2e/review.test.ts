@@ -2,22 +2,16 @@
  * The App end to end: a real Probot server, signed webhooks, the fake GitHub. Assertions are on what
  * the fake holds afterwards.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { FINGERPRINT_MARKER } from '../../src/review/fingerprint.js';
 import { BOT_LOGIN, type PullState, type RepoState, type User } from '../fakes/github/server.js';
 import { checkRunPayload, checkSuitePayload, issueCommentPayload, pullRequestPayload } from '../fakes/github/webhooks.js';
 import { CLEAN, normalise, rustFile } from './fixtures.js';
-import { startHarness, type Harness } from './harness.js';
+import { harnessForThisFile } from './harness.js';
 import { thirtyFilePull } from './prs.js';
 
-let h: Harness;
+const h = harnessForThisFile();
 let n = 0;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
 beforeEach(() => {
   h.fake.faults = [];
   h.fake.latencyMs = 0;
