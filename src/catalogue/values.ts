@@ -21,3 +21,11 @@ export const COLLECTION_ADD_METHODS = /^(push\w*|insert|spawn|extend)$/;
 export const PATH_TYPES = /^(Option<)?&?(std::path::)?(PathBuf|Path|Utf8PathBuf|Utf8Path)>?$/;
 /** Calls whose argument is a file path (`Path::new(&cfg.tls_key)`): a value handed to one holds a path. */
 export const PATH_TAKING_CALLS: readonly string[] = ['Path::new', 'PathBuf::from', 'Utf8Path::new', 'Utf8PathBuf::from', 'File::open', 'File::create', 'fs::read', 'fs::read_to_string'];
+/** Macros after which the code below is not reached (a branch ending in one leaves the block): panics and anyhow / eyre's `bail!`. */
+export const EARLY_EXIT_MACROS: ReadonlySet<string> = new Set([...DIVERGING_MACROS, 'bail']);
+/** Methods that take an element of a collection, `None` only when it is empty (`v.first()`, `v.iter().next()`). */
+export const ELEMENT_METHODS: ReadonlySet<string> = new Set(['first', 'last', 'next', 'next_back', 'first_mut', 'last_mut', 'max', 'min', 'pop', 'pop_front', 'pop_back', 'peek']);
+/** Methods that look a key up in a map (`m.get(k)`), `None` only when the map lacks the key. */
+export const KEYED_LOOKUP_METHODS: ReadonlySet<string> = new Set(['get', 'get_mut', 'remove']);
+/** Methods that may empty an `Option` or a collection, so a check made before them no longer holds. */
+export const EMPTYING_METHODS: ReadonlySet<string> = new Set(['take', 'clear', 'drain', 'truncate', 'retain', 'remove', 'pop', 'pop_front', 'pop_back', 'split_off', 'swap_remove']);

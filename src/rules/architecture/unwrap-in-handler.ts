@@ -1,39 +1,10 @@
-import type { Node } from '../../rust/parser.js';
-import { ancestors, fnName, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
+import { fnName, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { FunctionOrigins, type OriginKind } from './support/origins.js';
 import { codeContext, outerFunction } from './support/production.js';
+import { provenPresent } from '../../model/presence.js';
 
 const PANICKING = new Set(['unwrap', 'expect']);
-
-const compact = (s: string) => s.replace(/\s+/g, '');
-
-/**
- * The value was checked just before: `if x.is_some() { x.unwrap() }`, or an early
- * `if x.is_none() { return .. }` in the same block (clippy `unnecessary_unwrap` territory).
- */
-function provenPresent(call: Node, receiver: Node): boolean {
-  const recv = compact(receiver.text);
-  const positive = [`${recv}.is_some()`, `${recv}.is_ok()`];
-  const negative = [`${recv}.is_none()`, `${recv}.is_err()`];
-  let child: Node = call;
-  for (const a of ancestors(call)) {
-    if (a.type === 'if_expression') {
-      const cond = compact(a.childForFieldName('condition')?.text ?? '');
-      const inThen = a.childForFieldName('consequence')?.id === child.id;
-      if (inThen && positive.some((p) => cond.includes(p) && !cond.includes(`!${p}`))) return true;
-    }
-    if (a.type === 'block') {
-      for (let s = child.previousNamedSibling; s; s = s.previousNamedSibling) {
-        const text = compact(s.text);
-        if (/^(if|if!)/.test(text) && negative.some((n) => text.startsWith(`if${n}`)) && /return|\?|continue|break|bail!/.test(text)) return true;
-      }
-    }
-    if (a.type === 'function_item' || a.type === 'closure_expression') break;
-    child = a;
-  }
-  return false;
-}
 
 export default defineRule({
   id: 'architecture/unwrap-in-handler',

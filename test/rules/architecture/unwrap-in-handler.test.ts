@@ -259,3 +259,109 @@ async fn find_item(s: &Shop, id: u64) -> Result<Option<Item>, ApiError> {
     },
   ],
 });
+
+/** A check before the unwrap that proves it cannot panic (the model's presence facts); a binding read where it is written. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'an element taken after an early exit on the length of a listing',
+      code: `pub async fn only_report(dir: &Path) -> anyhow::Result<PathBuf> {
+    let found: Vec<PathBuf> = tokio::fs::read_dir(dir).await?.collect_paths().await;
+    if found.len() != 1 {
+        anyhow::bail!("expected one report in {}", dir.display());
+    }
+    Ok(found.into_iter().next().expect("length checked"))
+}
+`,
+    },
+    {
+      name: 'first() after an early return on is_empty() of request data',
+      code: `pub async fn notify(Json(req): Json<Notify>) -> StatusCode {
+    if req.recipients.is_empty() {
+        return StatusCode::BAD_REQUEST;
+    }
+    let to = req.recipients.first().unwrap();
+    send_to(to).await;
+    StatusCode::ACCEPTED
+}
+`,
+    },
+    {
+      name: 'a map lookup under contains_key of the same key',
+      code: `pub async fn price(State(s): State<Shop>, Path(sku): Path<String>) -> Json<u64> {
+    if s.prices.contains_key(&sku) {
+        return Json(*s.prices.get(&sku).unwrap());
+    }
+    Json(0)
+}
+`,
+    },
+    {
+      name: 'a name rebound by a later let keeps what it was where it is used',
+      code: `pub async fn save(State(s): State<Shop>, Json(input): Json<ItemIn>) -> Result<Json<Item>, ApiError> {
+    let item = ItemDraft::new(s.default_owner);
+    let label = item.label.clone().unwrap();
+    let item = s.db.transaction(|tx| store(tx, item)).await?;
+    Ok(Json(item))
+}
+`,
+    },
+    {
+      name: 'a header value chosen among literals, whatever chose it',
+      code: `pub async fn download(Path(name): Path<String>) -> Response {
+    let kind = if name.ends_with(".gz") { "application/gzip" } else { "application/octet-stream" };
+    let mut headers = HeaderMap::new();
+    headers.insert(CONTENT_TYPE, kind.parse().unwrap());
+    (headers, body_of(&name)).into_response()
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'first() with the emptiness check on another list',
+      code: `pub async fn notify(Json(req): Json<Notify>) -> StatusCode {
+    if req.cc.is_empty() {
+        return StatusCode::BAD_REQUEST;
+    }
+    let to = req.recipients.first().unwrap();
+    StatusCode::ACCEPTED
+}
+`,
+      lines: [5],
+    },
+    {
+      name: 'an is_empty() check whose branch does not leave',
+      code: `pub async fn notify(Json(req): Json<Notify>) -> StatusCode {
+    if req.recipients.is_empty() {
+        tracing::warn!("no recipients");
+    }
+    let to = req.recipients.first().unwrap();
+    StatusCode::ACCEPTED
+}
+`,
+      lines: [5],
+    },
+    {
+      name: 'a later let of a database result, used after it',
+      code: `pub async fn save(State(s): State<Shop>, Json(input): Json<ItemIn>) -> Json<Item> {
+    let item = ItemDraft::new(input.owner);
+    let item = sqlx::query_as("SELECT * FROM items").fetch_optional(&s.pool).await;
+    Json(item.unwrap().unwrap())
+}
+`,
+      lines: [4],
+    },
+    {
+      name: 'a header value built from the path, parsed and unwrapped',
+      code: `pub async fn download(Path(name): Path<String>) -> Response {
+    let disposition = format!("attachment; filename=\\"{}\\"", name);
+    let mut headers = HeaderMap::new();
+    headers.insert(CONTENT_DISPOSITION, disposition.parse().unwrap());
+    (headers, body_of(&name)).into_response()
+}
+`,
+      lines: [4],
+    },
+  ],
+});

@@ -6,6 +6,7 @@
 import type { ImportMap } from '../../../rust/imports.js';
 import type { Node } from '../../../rust/parser.js';
 import { descendants, methodChain, methodReceiver, type ChainLink } from '../../../rust/syntax.js';
+import { provenanceIn } from '../../../model/provenance.js';
 
 /**
  * `returned`: the `Option` / `Result` inside the value of a call whose own error was already
@@ -104,7 +105,12 @@ export function patternNames(pattern: Node): string[] {
 
 /** Per-function knowledge: which local names hold request data or an I/O / DB result. */
 export class FunctionOrigins {
-  private readonly names = new Map<string, Origin>();
+  /**
+   * Per name, its bindings in source order: parameters (no `let`), then each `let`, whatever its
+   * value (a later `let app = ..` shadows an earlier one only from where it is written, and a `let`
+   * of the program's own value hides a request parameter of the same name).
+   */
+  private readonly bindings = new Map<string, Array<{ let?: Node; origin: Origin | null }>>();
 
   constructor(fn: Node, private readonly imports: ImportMap) {
     for (const param of fn.childForFieldName('parameters')?.namedChildren ?? []) {
@@ -112,7 +118,7 @@ export class FunctionOrigins {
       const type = param.childForFieldName('type')?.text ?? '';
       const pattern = param.childForFieldName('pattern');
       if (!pattern || !REQUEST_TYPE.test(type)) continue;
-      for (const name of patternNames(pattern)) this.names.set(name, { kind: 'request', what: name });
+      for (const name of patternNames(pattern)) this.bind(name, { kind: 'request', what: name });
     }
     const body = fn.childForFieldName('body');
     if (!body) return;
@@ -122,9 +128,29 @@ export class FunctionOrigins {
       const value = d.childForFieldName('value');
       const pattern = d.childForFieldName('pattern');
       if (!value || !pattern) continue;
-      const origin = this.originOf(value);
-      if (origin) for (const name of patternNames(pattern)) this.names.set(name, origin);
+      // A value fixed at compile time (`if ext == "xz" { "application/x-xz" } else { .. }`) is not the client's, whatever chose it.
+      const origin = provenanceIn(value).of(value) === 'constant' ? null : this.originOf(value);
+      for (const name of patternNames(pattern)) this.bind(name, origin, d);
     }
+  }
+
+  private bind(name: string, origin: Origin | null, letDecl?: Node): void {
+    let list = this.bindings.get(name);
+    if (!list) this.bindings.set(name, (list = []));
+    list.push({ ...(letDecl ? { let: letDecl } : {}), origin });
+  }
+
+  /** The origin of `name` where `at` uses it: its latest binding written before `at` in a block around `at`. */
+  private originOfName(name: string, at: Node): Origin | null {
+    const list = this.bindings.get(name);
+    if (!list) return null;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const b = list[i]!;
+      if (!b.let) return b.origin;
+      const scope = b.let.parent;
+      if (b.let.endIndex <= at.startIndex && scope && scope.startIndex <= at.startIndex && at.endIndex <= scope.endIndex) return b.origin;
+    }
+    return null;
   }
 
   /** The root call of a chain (`Self::new(..)` of `Self::new(..).await?`), when it is one. */
@@ -196,7 +222,7 @@ export class FunctionOrigins {
     // Request data: a chain on an extractor or on something derived from one.
     const id = rootIdentifier(root);
     if (id) {
-      const known = this.names.get(id.text);
+      const known = this.originOfName(id.text, id);
       if (known) {
         // `let info = f(..).await?;` then `info.manifest.package.unwrap()`: a field of the returned value, the program's own data.
         if (known.kind === 'returned' && (links.length > 0 || root.id !== id.id)) return null;
@@ -241,7 +267,7 @@ export class FunctionOrigins {
 
   private requestNameIn(expr: Node): string | null {
     for (const d of descendants(expr)) {
-      if (d.type === 'identifier' && d.parent?.type !== 'scoped_identifier' && this.names.get(d.text)?.kind === 'request') return d.text;
+      if (d.type === 'identifier' && d.parent?.type !== 'scoped_identifier' && this.originOfName(d.text, d)?.kind === 'request') return d.text;
     }
     return null;
   }
