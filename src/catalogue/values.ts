@@ -29,3 +29,8 @@ export const ELEMENT_METHODS: ReadonlySet<string> = new Set(['first', 'last', 'n
 export const KEYED_LOOKUP_METHODS: ReadonlySet<string> = new Set(['get', 'get_mut', 'remove']);
 /** Methods that may empty an `Option` or a collection, so a check made before them no longer holds. */
 export const EMPTYING_METHODS: ReadonlySet<string> = new Set(['take', 'clear', 'drain', 'truncate', 'retain', 'remove', 'pop', 'pop_front', 'pop_back', 'split_off', 'swap_remove']);
+/**
+ * Types that hold any JSON as it is (`serde_json::Value`, `RawValue`, ruma's `Raw<T>`): deserialising an
+ * already-parsed `serde_json::Value` into one (`serde_json::from_value`) cannot fail. Last path segment.
+ */
+export const ANY_JSON_TYPES = /^(Value|JsonValue|RawValue|Raw|CanonicalJsonValue)$/;

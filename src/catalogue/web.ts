@@ -18,6 +18,18 @@ export const EXTRACTOR_TYPES: readonly string[] = [
 ];
 
 /**
+ * Extractors whose rejection is `Infallible` (axum, axum-extra): extracting one cannot fail, so
+ * `parts.extract::<Uri>().await.unwrap()` never panics. `Result<T, _>` is one too, whatever `T`.
+ */
+export const INFALLIBLE_EXTRACTORS: readonly string[] = ['HeaderMap', 'Method', 'Uri', 'Extensions', 'OriginalUri', 'RawQuery', 'CookieJar', 'PrivateCookieJar', 'SignedCookieJar', 'Result'];
+
+/** Methods that run an extractor by hand (`parts.extract::<T>()`, `Json::from_request(req, &state)`): their error is the extractor's rejection. */
+export const EXTRACT_METHODS: readonly string[] = ['extract', 'extract_with_state', 'from_request', 'from_request_parts'];
+
+/** The traits through which a framework extracts an `Option<T>` from `T` (axum 0.8): `T`'s impl decides whether it can fail. */
+export const OPTIONAL_EXTRACTOR_TRAITS: readonly string[] = ['OptionalFromRequestParts', 'OptionalFromRequest'];
+
+/**
  * Calls that register a handler handed to them by name: axum's method routers (`get(list)`,
  * `.post(create)`, `on(..)`), `.route(..)` / `.to(..)` / `.service(..)` of axum and actix, hyper's
  * `service_fn(..)`, middleware from a fn (`from_fn(auth)`).
@@ -41,11 +53,18 @@ const extractorTypes = new Set(EXTRACTOR_TYPES);
 const routingCalls = new Set(ROUTING_CALLS);
 const requestTraits = new Set(REQUEST_TRAITS);
 const acceptMethods = new Set(ACCEPT_METHODS);
+const infallibleExtractors = new Set(INFALLIBLE_EXTRACTORS);
+const extractMethods = new Set(EXTRACT_METHODS);
+const optionalExtractorTraits = new Set(OPTIONAL_EXTRACTOR_TRAITS);
 
 export const isRouteAttribute = (path: string): boolean => routeAttributes.has(path);
 export const isRoutingCall = (name: string): boolean => routingCalls.has(name);
 export const isRequestTrait = (name: string): boolean => requestTraits.has(name);
 export const isAcceptMethod = (name: string): boolean => acceptMethods.has(name);
+export const isExtractMethod = (name: string): boolean => extractMethods.has(name);
+export const isOptionalExtractorTrait = (name: string): boolean => optionalExtractorTraits.has(name);
+/** An extractor type (last path segment, before generics) whose extraction cannot fail. */
+export const isInfallibleExtractor = (name: string): boolean => infallibleExtractors.has(name);
 
 /** A parameter type an extractor fills (`State<AppState>`, `web::Json<T>`, `axum::extract::Path<(..)>`, `&HttpRequest`). */
 export function isExtractorType(type: string): boolean {

@@ -83,3 +83,19 @@ export function returnsOnlyConstants(body: Node): boolean {
   const values = [...tailsOf(body), ...returnsOf(body)].filter((v) => !diverges(v));
   return values.length > 0 && values.every(isConstantExpr);
 }
+
+/**
+ * Whether a fn body never produces an `Err`: every value it returns is `Ok(..)` and nothing in it
+ * (outside nested closures and fns) propagates with `?` or builds an `Err` (an extractor that looks
+ * for something and answers `Ok(None)` when it is absent).
+ */
+export function returnsOnlyOk(body: Node): boolean {
+  const values = [...tailsOf(body), ...returnsOf(body)].filter((v) => !diverges(v));
+  if (!values.length || !values.every((v) => v.type === 'call_expression' && /^Ok$/.test(v.childForFieldName('function')?.text ?? ''))) return false;
+  for (const d of descendants(body, (n) => n.type === 'closure_expression' || n.type === 'function_item')) {
+    if (d.type === 'try_expression') return false;
+    if (d.type === 'identifier' && d.text === 'Err') return false;
+    if (d.type === 'macro_invocation' && /(^|::)(bail|ensure)$/.test(d.childForFieldName('macro')?.text ?? '')) return false;
+  }
+  return true;
+}

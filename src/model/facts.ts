@@ -17,13 +17,13 @@ import { fieldInitFacts, fieldUseFacts, type FieldInitFact, type FieldUseFact } 
 import { innerType } from './types.js';
 
 export type { ConstructionFact, FieldInitFact, FieldUseFact, FieldUseKind } from './fields.js';
-import { returnsOnlyConstants } from './constant-values.js';
+import { returnsOnlyConstants, returnsOnlyOk } from './constant-values.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 6;
+export const FACTS_VERSION = 7;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -132,6 +132,8 @@ export interface FnFact {
   returnsLiteral?: string;
   /** Every value the body returns is a literal or a const (`match self { A => "a", B => "b" }`). */
   returnsConstant?: boolean;
+  /** It returns a `Result` that is never an `Err`: only `Ok(..)` values, no `?`, no `Err` built (constant-values.ts `returnsOnlyOk`). */
+  neverFails?: true;
   /** The fn's work is a query: it runs one (or hands a pool to a helper) and awaits nothing but database work. */
   queryHelper?: { label: string; sql: string | null };
 }
@@ -447,6 +449,7 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
     const literal = bodyLiteral(body);
     if (literal !== undefined) fact.returnsLiteral = literal;
     if (returnsOnlyConstants(body)) fact.returnsConstant = true;
+    if (returnNode && /Result\b/.test(returnNode.text) && returnsOnlyOk(body)) fact.neverFails = true;
     const query = helperQuery(fn, imports, fn.tree.rootNode);
     if (query) fact.queryHelper = { label: query.label, sql: query.sql };
   }

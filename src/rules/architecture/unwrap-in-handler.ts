@@ -1,10 +1,34 @@
-import { fnName, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
+import type { Node } from '../../rust/parser.js';
+import { descendants, fnName, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { FunctionOrigins, type OriginKind } from './support/origins.js';
+import { FunctionOrigins, rootIdentifier, type OriginKind } from './support/origins.js';
 import { codeContext, outerFunction } from './support/production.js';
 import { provenPresent } from '../../model/presence.js';
+import { neverFails } from '../../model/infallible.js';
+import { provenanceIn } from '../../model/provenance.js';
 
 const PANICKING = new Set(['unwrap', 'expect']);
+
+const isPanicking = (n: Node): boolean => n.type === 'call_expression' && PANICKING.has(methodName(n) ?? '');
+
+/**
+ * One cause for the unwraps of one exchange: `let resp = client.send().await.unwrap();` then
+ * `resp.text().await.unwrap()` is one failure to handle (the call's), so one comment. The cause is
+ * the `let` whose value is unwrapped, shared by the unwraps of what it binds.
+ */
+function causeOf(call: Node, receiver: Node): Node | undefined {
+  const root = rootIdentifier(receiver);
+  if (root?.type === 'identifier') {
+    const binding = provenanceIn(call).bindingOf(root.text, root);
+    const value = binding?.node.type === 'let_declaration' ? binding.node.childForFieldName('value') : null;
+    if (value && (isPanicking(value) || [...descendants(value, (n) => n.type === 'closure_expression')].some(isPanicking))) return binding!.node;
+  }
+  for (let a = call.parent; a; a = a.parent) {
+    if (a.type === 'let_declaration') return a;
+    if (a.type === 'block' || a.type === 'closure_expression' || a.type === 'function_item') return undefined;
+  }
+  return undefined;
+}
 
 export default defineRule({
   id: 'architecture/unwrap-in-handler',
@@ -47,27 +71,28 @@ export default defineRule({
         let fo = origins.get(fn.id);
         if (!fo) origins.set(fn.id, (fo = new FunctionOrigins(fn, ctx.imports)));
         const origin = fo.originOf(receiver);
-        if (!origin || provenPresent(node, receiver)) return;
+        if (!origin || provenPresent(node, receiver) || neverFails(node, receiver, ctx.imports)) return;
         const field = node.childForFieldName('function')!.childForFieldName('field') ?? node;
         const line = lineOf(field);
         // `a.unwrap().b().unwrap()` on one line is one problem for the reader: one comment.
         if (reportedLines.has(line)) return;
         reportedLines.add(line);
         const data = { method, what: origin.what, fn: fnName(fn) };
+        const rootCause = causeOf(node, receiver);
         // What is unwrapped, from the called fn's declared return type when the model knows it.
         const returns = origin.call ? ctx.model.knownCallees(origin.call).map((c) => c.fn.returnType ?? '') : [];
         const returnType = returns.length && returns.every((r) => r === returns[0]) ? returns[0]! : '';
         if (origin.kind === 'returned') {
           const inner = /^(?:[\w:]*Result)<(.*)>$/.exec(returnType.replace(/\s+/g, ''))?.[1] ?? '';
           const type = /^Option</.test(inner) ? 'Option' : /^(?:[\w:]*)Result</.test(inner) ? 'Result' : '';
-          ctx.report({ node: field, messageId: 'returned', data: { ...data, type: type ? `\`${type}\`` : '`Option` or `Result`', empty: type === 'Option' ? 'a `None`' : type === 'Result' ? 'an `Err`' : 'its `None` / `Err` case' } });
+          ctx.report({ node: field, messageId: 'returned', data: { ...data, type: type ? `\`${type}\`` : '`Option` or `Result`', empty: type === 'Option' ? 'a `None`' : type === 'Result' ? 'an `Err`' : 'its `None` / `Err` case' }, rootCause });
           return;
         }
         if (origin.kind === 'io' && /^Option</.test(returnType)) {
-          ctx.report({ node: field, messageId: 'ioOption', data });
+          ctx.report({ node: field, messageId: 'ioOption', data, rootCause });
           return;
         }
-        ctx.report({ node: field, messageId: origin.kind satisfies Exclude<OriginKind, 'returned'>, data });
+        ctx.report({ node: field, messageId: origin.kind satisfies Exclude<OriginKind, 'returned'>, data, rootCause });
       },
     };
   },

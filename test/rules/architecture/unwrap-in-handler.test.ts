@@ -1,5 +1,8 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { foldSameCause } from '../../../src/report/same-cause.js';
 import rule from '../../../src/rules/architecture/unwrap-in-handler.js';
-import { testFileRule } from '../../helpers/rule-tester.js';
+import { loadRustParser } from '../../../src/rust/parser.js';
+import { runFileRule, testFileRule } from '../../helpers/rule-tester.js';
 
 testFileRule(rule, {
   valid: [
@@ -362,6 +365,128 @@ testFileRule(rule, {
 }
 `,
       lines: [4],
+    },
+  ],
+});
+
+describe('unwrap-in-handler: one comment per exchange', () => {
+  beforeAll(() => loadRustParser());
+
+  it('a response unwrapped, then its body unwrapped, is one cause; another call is another', async () => {
+    const out = await runFileRule(rule, {
+      code: `pub async fn push_stats(http: &reqwest::Client, url: Url, stats: &Stats) {
+    let resp = http.post(url.clone()).json(stats).send().await.unwrap();
+    tracing::info!("{}", resp.text().await.unwrap());
+    let ack = http.get(url).send().await.unwrap();
+    drop(ack);
+}
+`,
+    });
+    expect(out.findings.map((f) => f.line)).toEqual([2, 3, 4]);
+    const folded = foldSameCause(out.findings);
+    expect(folded.map((f) => [f.finding.line, f.sameCause.map((p) => p.line)])).toEqual([
+      [2, [3]],
+      [4, []],
+    ]);
+  });
+});
+
+/** Results that are never an `Err` (the model's infallible calls): unwrapping them cannot panic. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'extractors whose rejection is Infallible, by turbofish or by the let type',
+      code: `impl<S: Send + Sync> FromRequestParts<S> for Visit {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let uri = parts.extract::<Uri>().await.expect("infallible");
+        let jar: SignedCookieJar = parts.extract_with_state(state).await.unwrap();
+        Ok(Visit { uri, seen: jar.get("seen").is_some() })
+    }
+}
+`,
+    },
+    {
+      name: 'an Option of an own extractor whose optional impl never fails',
+      code: `pub struct Locale(pub String);
+
+impl<S: Send + Sync> OptionalFromRequestParts<S> for Locale {
+    type Rejection = ();
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
+        if let Some(tag) = parts.uri.path().split('/').nth(1) {
+            return Ok(Some(Locale(tag.to_owned())));
+        }
+        Ok(None)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Locale {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts.extract::<Option<Locale>>().await.expect("never fails").ok_or(ApiError::NotFound)
+    }
+}
+`,
+    },
+    {
+      name: 'serde_json::from_value into a type that holds any JSON',
+      code: `use serde_json::value::Value as JsonValue;
+
+pub fn as_raw(event: JsonValue) -> Raw<AnyEvent> {
+    serde_json::from_value(event).expect("Raw holds any JSON")
+}
+
+pub async fn relay(Json(body): Json<JsonValue>) -> String {
+    let copy: JsonValue = serde_json::from_value(body).unwrap();
+    copy.to_string()
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an Option of an own extractor whose optional impl can reject',
+      code: `pub struct Region(pub u16);
+
+impl<S: Send + Sync> OptionalFromRequestParts<S> for Region {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
+        match parts.headers.get("x-region") {
+            Some(v) => Ok(Some(Region(v.to_str()?.parse()?))),
+            None => Ok(None),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Region {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts.extract::<Option<Region>>().await.unwrap().ok_or(ApiError::NotFound)
+    }
+}
+`,
+      lines: [16],
+    },
+    {
+      name: 'a body extractor run by hand and unwrapped',
+      code: `impl<S: Send + Sync> FromRequestParts<S> for Filter {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let Query(q) = parts.extract::<Query<FilterQuery>>().await.unwrap();
+        Ok(Filter(q))
+    }
+}
+`,
+      lines: [4],
+    },
+    {
+      name: 'serde_json::from_value of request JSON into a typed struct',
+      code: `pub async fn relay(Json(body): Json<serde_json::Value>) -> String {
+    let order: Order = serde_json::from_value(body).unwrap();
+    order.id.to_string()
+}
+`,
+      lines: [2],
     },
   ],
 });

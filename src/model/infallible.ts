@@ -1,0 +1,95 @@
+/**
+ * Calls whose `Result` is never an `Err`, so unwrapping it cannot panic, from what is extracted or
+ * deserialised and the crate's own impls:
+ *   - running an extractor whose rejection is `Infallible` (`parts.extract::<Uri>()`, a
+ *     `PrivateCookieJar` taken with `extract_with_state`), or an `Option<T>` whose `T` extracts
+ *     optionally through crate impls that never return an `Err` (facts.ts `neverFails`);
+ *   - `serde_json::from_value` of a parsed value into a type that holds any JSON (`Raw<T>`, `Value`).
+ * The type comes from the turbofish (`extract::<Option<T>>()`) or from where the unwrapped value goes
+ * (`let jar: PrivateCookieJar = ..`, the fn's return type when it is the body's value).
+ */
+import { isExtractMethod, isInfallibleExtractor, isOptionalExtractorTrait } from '../catalogue/web.js';
+import { ANY_JSON_TYPES } from '../catalogue/values.js';
+import type { ImportMap } from '../rust/imports.js';
+import type { Node } from '../rust/parser.js';
+import { methodChain } from '../rust/syntax.js';
+import { modelOfTree } from './index.js';
+
+/** The head of a type as written (`axum::http::Uri` -> `Uri`, `Option<Foo>` -> `Option`) and its first type argument. */
+function typeParts(type: string): { head: string; arg?: string } {
+  const t = type.replace(/\s+/g, '').replace(/^&(mut)?/, '');
+  const lt = t.indexOf('<');
+  const path = lt < 0 ? t : t.slice(0, lt);
+  const head = path.slice(path.lastIndexOf(':') + 1);
+  if (lt < 0) return { head };
+  // The first argument, up to a top-level comma.
+  let depth = 0;
+  let end = lt + 1;
+  for (; end < t.length; end++) {
+    const c = t[end]!;
+    if (c === '<' || c === '(') depth++;
+    else if (c === '>' || c === ')') {
+      if (depth === 0) break;
+      depth--;
+    } else if (c === ',' && depth === 0) break;
+  }
+  return { head, arg: t.slice(lt + 1, end) };
+}
+
+/** The type the unwrapped value is given: `let x: T = ..unwrap()`, or the fn's return type when it is the body's tail. */
+export function destinationType(unwrap: Node): string | undefined {
+  let cur = unwrap;
+  while (cur.parent && (cur.parent.type === 'parenthesized_expression' || cur.parent.type === 'try_expression')) cur = cur.parent;
+  const p = cur.parent;
+  if (p?.type === 'let_declaration' && p.childForFieldName('value')?.id === cur.id) return p.childForFieldName('type')?.text;
+  if (p?.type === 'block' && p.parent?.type === 'function_item' && p.namedChildren.filter((c) => !c.type.endsWith('comment')).pop()?.id === cur.id) {
+    return p.parent.childForFieldName('return_type')?.text;
+  }
+  return undefined;
+}
+
+function turbofish(call: Node): string | undefined {
+  const fn = call.childForFieldName('function');
+  return fn?.type === 'generic_function' ? fn.childForFieldName('type_arguments')?.namedChildren[0]?.text : undefined;
+}
+
+/** Every crate impl through which `T` extracts as an `Option` never fails. */
+function optionalExtractionNeverFails(at: Node, type: string): boolean {
+  const file = modelOfTree(at.tree);
+  if (!file) return false;
+  const impls = file.index.fnsNamed(file.crate, 'from_request_parts').concat(file.index.fnsNamed(file.crate, 'from_request')).filter((r) => r.fn.owner === type && isOptionalExtractorTrait(r.fn.trait ?? ''));
+  return impls.length > 0 && impls.every((r) => r.fn.neverFails);
+}
+
+/** Whether the `Result` that `receiver` (the value `unwrap` is called on) holds can never be an `Err`. */
+export function neverFails(unwrap: Node, receiver: Node, imports: ImportMap): boolean {
+  const { root, links } = methodChain(receiver);
+  const calls = links.filter((l) => l.name !== 'await' && l.name !== '?');
+  const last = calls[calls.length - 1];
+  // `parts.extract::<T>().await`, `parts.extract_with_state(&s).await`.
+  if (last && isExtractMethod(last.name) && links[links.length - 1]?.name === 'await') {
+    const type = turbofish(last.node) ?? destinationType(unwrap);
+    if (!type) return false;
+    const { head, arg } = typeParts(type);
+    if (isInfallibleExtractor(head)) return true;
+    if (head === 'Option' && arg) {
+      const inner = typeParts(arg).head;
+      return isInfallibleExtractor(inner) || optionalExtractionNeverFails(unwrap, inner);
+    }
+    return false;
+  }
+  // `serde_json::from_value(v)` into a type that holds any JSON.
+  if (!links.length && root.type === 'call_expression') {
+    const fn = root.childForFieldName('function');
+    const written = fn?.type === 'generic_function' ? fn.childForFieldName('function')?.text ?? '' : fn?.text ?? '';
+    if (!/(^|::)serde_json::from_value$/.test(imports.resolve(written))) return false;
+    const type = turbofish(root) ?? destinationType(unwrap);
+    if (!type) return false;
+    const head = typeParts(type).head;
+    if (!ANY_JSON_TYPES.test(head)) return false;
+    // A crate's own type of that name is not JSON held as it is.
+    const file = modelOfTree(unwrap.tree);
+    return !file?.index.declaresType(file.crate, head);
+  }
+  return false;
+}
