@@ -6,14 +6,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openGitSource } from './local/git-source.js';
 import { runReview } from './review/pipeline.js';
 import { fingerprints } from './review/fingerprint.js';
 import { renderComment } from './report/comment.js';
 import { renderSummary, summaryTitle } from './report/summary.js';
+import { PACKAGE_ROOT } from './util/code-root.js';
 
-const EXAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'demo-pr');
+const EXAMPLE = path.join(PACKAGE_ROOT, 'examples', 'demo-pr');
 
 /** Builds a two-commit repository (base, head) from two folders. */
 export function buildTwoCommitRepo(baseDir: string, headDir: string): string {

@@ -9,9 +9,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { treeFromBuffer, treeToBuffer, type EncodedTree } from '../rust/tree-encoding.js';
 import type { CacheStore } from './store.js';
+import { CODE_ROOT } from '../util/code-root.js';
 
 /** Bumped when the shape of cached values changes. */
 const FORMAT = '1';
@@ -51,14 +51,14 @@ export function overrideVersions(v: { code?: string; grammar?: string }): void {
 }
 
 /**
- * The rule set's version: a digest of this program's own code (every module next to this one's
- * folder), so that any change to a rule, the engine or a helper invalidates what it produced. Read
+ * The rule set's version: a digest of this program's own code (every module under CODE_ROOT, the
+ * bundled CLI's chunks included), so that any change to a rule, the engine or a helper invalidates what it produced. Read
  * asynchronously once per process (the App's event loop is not held while it reads its files).
  */
 export function loadCodeVersion(): Promise<string> {
   if (code) return Promise.resolve(code);
   return (loadingCode ??= (async () => {
-    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+    const root = CODE_ROOT;
     const files: string[] = [];
     const walk = async (dir: string) => {
       for (const e of (await fs.promises.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {

@@ -2,14 +2,6 @@
  * The `rust-review` command: `review`, `baseline`, `explain`, `demo` (see usage.ts).
  * Exit 0: no finding at or above the fail level; 1: some; 2: usage or internal error.
  */
-import { ConfigError } from '../config/load.js';
-import { GitError } from '../local/git.js';
-import { BaselineError } from '../review/baseline-file.js';
-import { runDemo } from '../demo.js';
-import { explainRule } from '../report/explain.js';
-import { baseline } from './baseline.js';
-import { FixRefused } from './fix.js';
-import { review } from './review.js';
 import { UsageError, type CliIo } from './shared.js';
 import { EXPLAIN_USAGE, USAGE } from './usage.js';
 import { packageVersion } from './version.js';
@@ -32,10 +24,11 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       io.stdout.write(`rust-review ${packageVersion()}\n`);
       return 0;
     }
-    if (command === 'review') return await review(rest, io);
-    if (command === 'baseline') return await baseline(rest, io);
+    // Each command's modules are loaded when it runs: `--version` and `--help` load none of them.
+    if (command === 'review') return await (await import('./review.js')).review(rest, io);
+    if (command === 'baseline') return await (await import('./baseline.js')).baseline(rest, io);
     if (command === 'demo') {
-      io.stdout.write(await runDemo());
+      io.stdout.write(await (await import('../demo.js')).runDemo());
       return 0;
     }
     if (command === 'explain') {
@@ -43,7 +36,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         io.stdout.write(`${EXPLAIN_USAGE}\n`);
         return 0;
       }
-      const text = rest[0] ? explainRule(rest[0]) : undefined;
+      const text = rest[0] ? (await import('../report/explain.js')).explainRule(rest[0]) : undefined;
       if (!text) throw new UsageError(rest[0] ? `unknown rule \`${rest[0]}\` (see docs/rules/README.md)` : 'explain needs a rule id');
       io.stdout.write(`${text}\n`);
       return 0;
@@ -51,14 +44,22 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     throw new UsageError(`unknown command \`${command}\``);
   } catch (e) {
     // One line: scripts (../shared/tools/score-corpus.mjs) read it.
-    io.stderr.write(`rust-review: ${errorLine(e)}${e instanceof UsageError ? ' (run `rust-review --help` for usage)' : ''}\n`);
+    io.stderr.write(`rust-review: ${await errorLine(e)}${e instanceof UsageError ? ' (run `rust-review --help` for usage)' : ''}\n`);
     if (process.env.RUST_REVIEW_DEBUG && e instanceof Error) io.stderr.write(`${e.stack}\n`);
     return 2;
   }
 }
 
-function errorLine(e: unknown): string {
+async function errorLine(e: unknown): Promise<string> {
+  if (e instanceof UsageError) return e.message;
+  // The other errors' classes come with the commands that throw them (already loaded by then).
+  const [{ ConfigError }, { GitError }, { BaselineError }, { FixRefused }] = await Promise.all([
+    import('../config/load.js'),
+    import('../local/git.js'),
+    import('../review/baseline-file.js'),
+    import('./fix.js'),
+  ]);
   if (e instanceof ConfigError) return `invalid config: ${e.message}`;
-  if (e instanceof GitError || e instanceof UsageError || e instanceof BaselineError || e instanceof FixRefused) return e.message;
+  if (e instanceof GitError || e instanceof BaselineError || e instanceof FixRefused) return e.message;
   return `internal error: ${e instanceof Error ? e.message : String(e)}`;
 }

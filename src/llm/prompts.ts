@@ -1,14 +1,14 @@
 /**
  * The prompts are data: `prompts/system.md` (shared by every pass, the cached prefix) and one file per role.
- * Read once, from next to this module: `src/llm/prompts` from source, `dist/llm/prompts` once built
+ * Read once, from `src/llm/prompts` from source, `dist/llm/prompts` once built (also by the bundled CLI)
  * (the build copies them: src/tools/copy-assets.ts). No fallback to the source tree, so that an image
  * or package missing them fails in its own tests, not in production.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ROLES, type Role } from '../review/finding.js';
 import { sha256 } from './diff-view.js';
+import { CODE_ROOT } from '../util/code-root.js';
 
 export interface Prompts {
   system: string;
@@ -17,8 +17,7 @@ export interface Prompts {
   version: string;
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const PROMPTS_DIR = path.join(here, 'prompts');
+const PROMPTS_DIR = path.join(CODE_ROOT, 'llm', 'prompts');
 
 let loaded: Prompts | undefined;
 
