@@ -3,11 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openGitSource, type GitSource } from '../local/git-source.js';
 import { atLeast, type Finding } from '../review/finding.js';
-import { decideConclusion, runReview } from '../review/pipeline.js';
 import type { ReviewResult } from '../review/result.js';
 import { applyBaseline, BASELINE_FILE, parseBaseline } from '../review/baseline-file.js';
 import { openCliCache } from '../cache/cli-cache.js';
-import { renderSarif } from '../report/sarif.js';
+import { cachedReview } from '../cache/review-cache.js';
 import { applyFixes } from './fix.js';
 import { COLOR_CHOICES, useColor, type ColorChoice } from './color.js';
 import { FORMATS, render, type Format } from './output.js';
@@ -69,7 +68,10 @@ export async function review(args: string[], io: CliIo): Promise<number> {
     const progress = startProgress(io.stderr);
     let result: ReviewResult;
     try {
-      result = await runReview(source, { onProgress: progress.update, llm, llmEnabled, analysis: { cache } });
+      // Two commits (or one, for --all) name everything a review reads, unless the LLM passes may run.
+      const commits = source.headKind === 'commit' && !llm ? { base: source.wholeTree ? undefined : source.base, head: source.head } : undefined;
+      // The pipeline (every rule) loads only when there is something to review.
+      result = await cachedReview(cache, commits, async () => (await import('../review/pipeline.js')).runReview(source, { onProgress: progress.update, llm, llmEnabled, analysis: { cache } }));
     } finally {
       progress.stop();
       await cache?.close();
@@ -85,7 +87,7 @@ export async function review(args: string[], io: CliIo): Promise<number> {
       io.stderr.write(`rust-review: --fix applied ${n} suggestion${n === 1 ? '' : 's'} to the working tree${n && source.headKind === 'index' ? ' (not staged: `git add` them)' : ''}\n`);
       // What was fixed is no longer a finding of the working tree (a rule's line rewrite answers all
       // of its findings on those lines, e.g. ptr-arg's two parameters of one signature).
-      if (n) result = withoutFindings(result, outcome.applied);
+      if (n) result = await withoutFindings(result, outcome.applied);
     }
 
     const contents = new Map<string, string>();
@@ -94,8 +96,8 @@ export async function review(args: string[], io: CliIo): Promise<number> {
         if (!contents.has(f.path)) contents.set(f.path, new TextDecoder().decode((await source.readHead(f.path)) ?? new Uint8Array()));
       }
     }
-    io.stdout.write(render(format, result, { color: useColor(color, process.env, isTty(io.stdout)), contents, version: packageVersion() }));
-    if (values.sarif) fs.writeFileSync(path.resolve(values.sarif as string), `${renderSarif(result, packageVersion())}\n`);
+    io.stdout.write(await render(format, result, { color: useColor(color, process.env, isTty(io.stdout)), contents, version: packageVersion() }));
+    if (values.sarif) fs.writeFileSync(path.resolve(values.sarif as string), await render('sarif', result, { color: false, contents, version: packageVersion() }));
 
     const threshold = (failOn ?? result.config.fail_on) as 'error' | 'warning' | 'never';
     // LLM findings count only when the config says so, as for the App's check run.
@@ -122,13 +124,14 @@ async function withBaseline(result: ReviewResult, source: GitSource, explicit: s
   return withConclusion({ ...result, inline, outsideFilter, baseline: outcome });
 }
 
-function withoutFindings(result: ReviewResult, fixed: readonly Finding[]): ReviewResult {
+function withoutFindings(result: ReviewResult, fixed: readonly Finding[]): Promise<ReviewResult> {
   const covered = (f: Finding) => fixed.some((a) => a.path === f.path && a.ruleId === f.ruleId && f.line >= a.line && (f.endLine ?? f.line) <= (a.endLine ?? a.line));
   return withConclusion({ ...result, inline: result.inline.filter((f) => !covered(f)) });
 }
 
-function withConclusion(result: ReviewResult): ReviewResult {
+async function withConclusion(result: ReviewResult): Promise<ReviewResult> {
   if (result.conclusion === 'skipped') return result;
+  const { decideConclusion } = await import('../review/pipeline.js');
   const { conclusion, reason } = decideConclusion(result.inline, result.config, result.reviewedFiles.length || 1);
   return { ...result, conclusion, conclusionReason: reason };
 }

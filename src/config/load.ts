@@ -9,6 +9,7 @@ import { enabledRules } from './rules.js';
 import { GLOB_LIMITS, compileGlobs, globProblem } from './glob-match.js';
 import { configSchema, type Config } from './schema.js';
 import { didYouMean, keysAt } from './suggest.js';
+import { CONFIG_PATH } from './path.js';
 
 /**
  * The YAML parser, loaded with the first config that has text: most repositories have none, and a
@@ -18,7 +19,7 @@ const requireModule = createRequire(import.meta.url);
 let yamlModule: typeof Yaml | undefined;
 const yaml = (): typeof Yaml => (yamlModule ??= requireModule('yaml') as typeof Yaml);
 
-export const CONFIG_PATH = '.github/rust-review.yml';
+export { CONFIG_PATH };
 
 export class ConfigError extends Error {
   constructor(

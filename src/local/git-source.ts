@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseGitDiff } from '../diff/parse.js';
 import type { FileDiff } from '../diff/model.js';
 import type { ChangeSource } from '../review/change-source.js';
-import { CONFIG_PATH } from '../config/load.js';
+import { CONFIG_PATH } from '../config/path.js';
 import { BlobReader, git, GitError } from './git.js';
 import { findBase, resolveRev, EMPTY_TREE } from './revisions.js';
 
