@@ -75,7 +75,7 @@ export const APP_ENV: EnvVar[] = [
 ];
 
 /** Read by the command line only (documented in `rust-review --help` and the README). */
-export const CLI_ENV = ['NO_COLOR', 'FORCE_COLOR', 'RUST_REVIEW_DEBUG', 'RUST_REVIEW_CACHE', 'RUST_REVIEW_CACHE_DIR', 'RUST_REVIEW_CACHE_MAX_MB'];
+export const CLI_ENV = ['NO_COLOR', 'FORCE_COLOR', 'RUST_REVIEW_DEBUG', 'RUST_REVIEW_CACHE', 'RUST_REVIEW_CACHE_DIR', 'RUST_REVIEW_CACHE_MAX_MB', 'RUST_REVIEW_RESULT_CACHE'];
 /** Read by the test suite only. */
 export const TEST_ENV = ['RUST_REVIEW_CHECK_REQUIRES'];
 

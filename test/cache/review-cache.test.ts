@@ -66,7 +66,7 @@ describe('the review cache', () => {
     expect(isReproducible(result)).toBe(true);
     expect(isReproducible({ ...result, skippedFiles: [{ path: 'src/lib.rs', reason: 'analysis stopped at line 3: over 5000 ms (`limits.parse_timeout_ms`)' }] })).toBe(false);
     expect(isReproducible({ ...result, ruleErrors: [{ ruleId: 'x/y', path: 'src/lib.rs', error: 'boom' }] })).toBe(false);
-    expect(isReproducible({ ...result, llm: { state: 'done' } as ReviewResult['llm'] })).toBe(false);
+    expect(isReproducible({ ...result, llm: { state: 'ran' } })).toBe(false);
   });
 
   it('through the CLI: the same output from the cache; the working tree is reviewed as it is now', async () => {
