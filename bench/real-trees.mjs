@@ -18,7 +18,8 @@
 // itself (the npx wrapper's own start-up is not ast-grep's).
 //
 // For each tree and round: ast-grep, then `review --all` cold (the cache emptied), then warm (the
-// same command again: nothing changed). Wall, CPU (user + system) and peak RSS of each process come
+// same command again: nothing changed, answered by the whole-result cache), then warm per file
+// (RUST_REVIEW_RESULT_CACHE=off: every file's facts and output from the per-file caches). Wall, CPU (user + system) and peak RSS of each process come
 // from GNU time. Then BENCH_COMMITS commits touching Rust files are reviewed as pull requests
 // (`review --base C^ --head C`) with the cache warm from the whole-tree runs: the analysis time the
 // CLI reports (`durationMs`) and the wall time of the process.
@@ -102,9 +103,11 @@ const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
 const mb = (x) => `${Math.round(x)} MB`;
 
+/** cold: the cache emptied; warm: nothing changed (answered by the whole-result cache); files: warm with that cache off (the per-file caches answer). */
 function reviewAll(dir, cacheState) {
   if (cacheState === 'cold') clearCache(dir);
-  return timed('node', [cli, 'review', '--all', '--repo', dir, '--format', 'json', '--fail-on', 'never', '--no-llm']);
+  const env = { ...process.env, ...(cacheState === 'files' ? { RUST_REVIEW_RESULT_CACHE: 'off' } : {}) };
+  return timed('node', [cli, 'review', '--all', '--repo', dir, '--format', 'json', '--fail-on', 'never', '--no-llm'], { env });
 }
 
 function clearCache(dir) {
@@ -128,31 +131,39 @@ for (const t of TREES) {
   const dir = ensureTree(t);
   const rustFiles = execFileSync('git', ['-C', dir, 'ls-files', '*.rs'], { encoding: 'utf8' }).split('\n').filter(Boolean);
   const bytes = rustFiles.reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
-  const runs = { astGrep: [], cold: [], warm: [] };
+  const runs = { astGrep: [], cold: [], warm: [], files: [] };
   let coldJson;
   let warmJson;
+  let filesJson;
   for (let round = 0; round < ROUNDS; round++) {
     runs.astGrep.push(timed(bin, ['scan', '--inline-rules', AST_GREP_RULES, '--json=compact', '.'], { cwd: dir }));
     const cold = reviewAll(dir, 'cold');
     const warm = reviewAll(dir, 'warm');
+    const files = reviewAll(dir, 'files');
     runs.cold.push(cold);
     runs.warm.push(warm);
+    runs.files.push(files);
     coldJson ??= comparable(cold.stdout);
     warmJson ??= comparable(warm.stdout);
+    filesJson ??= comparable(files.stdout);
   }
   const astMatches = JSON.parse(runs.astGrep[0].stdout).length;
   const m = (list, key) => median(list.map((r) => r[key]));
   const ag = m(runs.astGrep, 'wallMs');
+  const agCpu = m(runs.astGrep, 'cpuMs');
   console.log(`${t.name} @ ${t.commit.slice(0, 9)}: ${rustFiles.length} Rust files, ${(bytes / 1024 / 1024).toFixed(2)} MB; median of ${ROUNDS} rounds`);
   console.log(`  ast-grep, 5 rules         ${s(ag)} wall, ${s(m(runs.astGrep, 'cpuMs'))} CPU, ${mb(m(runs.astGrep, 'rssMb'))} RSS (${astMatches} matches)`);
-  for (const kind of ['cold', 'warm']) {
+  const label = { cold: 'cold cache ', warm: 'warm cache ', files: 'warm, files' };
+  for (const kind of ['cold', 'warm', 'files']) {
     const w = m(runs[kind], 'wallMs');
-    console.log(`  review --all, ${kind} cache  ${s(w)} wall (${ratio(w, ag)} ast-grep), ${s(m(runs[kind], 'cpuMs'))} CPU, ${mb(m(runs[kind], 'rssMb'))} RSS, peak ${mb(Math.max(...runs[kind].map((r) => r.rssMb)))}`);
+    const c = m(runs[kind], 'cpuMs');
+    console.log(`  review --all, ${label[kind]} ${s(w)} wall (${ratio(w, ag)} ast-grep), ${s(c)} CPU (${ratio(c, agCpu)} ast-grep), ${mb(m(runs[kind], 'rssMb'))} RSS, peak ${mb(Math.max(...runs[kind].map((r) => r.rssMb)))}`);
   }
+  console.log('  (warm: nothing changed, the whole result from the cache; warm, files: RUST_REVIEW_RESULT_CACHE=off, every file from the per-file caches)');
   const findings = JSON.parse(coldJson).findings.length;
-  const same = coldJson === warmJson;
+  const same = coldJson === warmJson && coldJson === filesJson;
   identical &&= same;
-  console.log(`  findings: ${findings}; warm ${same ? 'identical to' : 'DIFFERENT from'} cold`);
+  console.log(`  findings: ${findings}; warm ${coldJson === warmJson ? 'identical to' : 'DIFFERENT from'} cold, warm per file ${coldJson === filesJson ? 'identical to' : 'DIFFERENT from'} cold`);
   fs.writeFileSync(path.join(outDir, `${t.name}.json`), coldJson);
   if (compareDir) {
     const other = path.join(compareDir, `${t.name}.json`);
