@@ -5,6 +5,7 @@
  * everything else the output depends on (rule code, grammar, settings, the head tree's paths).
  */
 import { digest, type AnalysisCache } from './analysis-cache.js';
+import { rangesOf } from '../diff/line-set.js';
 import { squawkAvailability } from '../migrations/index.js';
 import type { ChangeInput } from '../rules/engine.js';
 
@@ -19,7 +20,7 @@ const textDigest = (text: string | undefined): string | null => (text === undefi
 
 /** The key of a change's passes; with SQL files, the migration linter's identity (an external binary) too. */
 export function changeKeyOf(analysisKey: string, change: ChangeInput): string {
-  const files = change.files.map((f) => [f.path, f.previousPath ?? '', f.status, [...f.addedLines].sort((a, b) => a - b).join(',')]);
+  const files = change.files.map((f) => [f.path, f.previousPath ?? '', f.status, rangesOf(f.addedLines).map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',')]);
   const squawk = change.files.some((f) => f.path.endsWith('.sql')) ? JSON.stringify(squawkAvailability()) : '';
   return digest('change', analysisKey, JSON.stringify(files), squawk);
 }

@@ -3,42 +3,46 @@
  * (hunks only). Handles renames, copies, deletions, binary files, mode changes, quoted paths (spaces,
  * non-ASCII, escapes) and "\ No newline at end of file".
  */
+import { lazyHunk, NewSideBuilder } from './hunk-lines.js';
 import type { DiffLine, FileDiff, Hunk } from './model.js';
 
 const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$/;
 
 /** Parses GitHub's `patch` field (or any run of hunks). */
 export function parsePatch(patch: string): Hunk[] {
-  const lines = splitLines(patch);
   const hunks: Hunk[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    if (HUNK_HEADER.test(lines[i]!)) {
-      const [hunk, next] = readHunk(lines, i);
+  let pos = 0;
+  while (pos < patch.length) {
+    const line = lineAt(patch, pos);
+    if (isHunkHeader(patch, pos, line.end)) {
+      const [hunk, next] = readHunk(patch, pos);
       hunks.push(hunk);
-      i = next;
-    } else i++;
+      pos = next;
+    } else pos = line.next;
   }
   return hunks;
 }
 
 /** Parses a whole `git diff` into one FileDiff per file. */
 export function parseGitDiff(diff: string): FileDiff[] {
-  const lines = splitLines(diff);
   const files: FileDiff[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    if (!lines[i]!.startsWith('diff --git ')) {
-      i++;
+  let pos = 0;
+  while (pos < diff.length) {
+    const first = lineAt(diff, pos);
+    if (!diff.startsWith('diff --git ', pos)) {
+      pos = first.next;
       continue;
     }
-    const header = lines[i]!;
+    const header = diff.slice(pos, first.end);
     const file: FileDiff = { path: '', status: 'modified', binary: false, hunks: [] };
     let oldPath: string | undefined;
     let newPath: string | undefined;
-    i++;
-    for (; i < lines.length && !lines[i]!.startsWith('diff --git ') && !HUNK_HEADER.test(lines[i]!); i++) {
-      const l = lines[i]!;
+    pos = first.next;
+    for (; pos < diff.length && !diff.startsWith('diff --git ', pos); ) {
+      const at = lineAt(diff, pos);
+      if (isHunkHeader(diff, pos, at.end)) break;
+      const l = diff.slice(pos, at.end);
+      pos = at.next;
       if (l.startsWith('new file mode ')) { file.status = 'added'; file.newMode = l.slice(14); }
       else if (l.startsWith('deleted file mode ')) { file.status = 'removed'; file.oldMode = l.slice(18); }
       else if (l.startsWith('old mode ')) file.oldMode = l.slice(9);
@@ -57,10 +61,10 @@ export function parseGitDiff(diff: string): FileDiff[] {
       oldPath ??= fromHeader[0];
       newPath ??= fromHeader[1];
     }
-    while (i < lines.length && HUNK_HEADER.test(lines[i]!)) {
-      const [hunk, next] = readHunk(lines, i);
+    while (pos < diff.length && isHunkHeader(diff, pos, lineAt(diff, pos).end)) {
+      const [hunk, next] = readHunk(diff, pos);
       file.hunks.push(hunk);
-      i = next;
+      pos = next;
     }
     file.path = (file.status === 'removed' ? oldPath : newPath) ?? oldPath ?? '';
     if ((file.status === 'renamed' || file.status === 'copied') && oldPath && oldPath !== file.path) file.previousPath = oldPath;
@@ -69,44 +73,85 @@ export function parseGitDiff(diff: string): FileDiff[] {
   return files;
 }
 
-function readHunk(lines: string[], start: number): [Hunk, number] {
-  const m = HUNK_HEADER.exec(lines[start]!)!;
-  const hunk: Hunk = {
+/**
+ * The line starting at `pos`: `end` excludes its `\n` and a `\r` before it; `next` is where the
+ * following line starts. Lines are read in place: a patch of a million lines is not split into strings.
+ */
+function lineAt(text: string, pos: number): { end: number; next: number } {
+  let eol = text.indexOf('\n', pos);
+  if (eol < 0) eol = text.length;
+  return { end: eol > pos && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol, next: eol + 1 };
+}
+
+const isHunkHeader = (text: string, pos: number, end: number) => text.startsWith('@@ -', pos) && HUNK_HEADER.test(text.slice(pos, end));
+
+/**
+ * The hunk whose header is the line at `start`, and where the next line after it starts. One walk over
+ * the text records the head side's runs; the `DiffLine`s are built by the same walk when first read.
+ */
+function readHunk(text: string, start: number): [Hunk, number] {
+  const headerLine = lineAt(text, start);
+  const m = HUNK_HEADER.exec(text.slice(start, headerLine.end))!;
+  const header = {
     oldStart: +m[1]!,
     oldLines: m[2] === undefined ? 1 : +m[2],
     newStart: +m[3]!,
     newLines: m[4] === undefined ? 1 : +m[4],
     section: m[5] ?? '',
-    lines: [],
   };
-  let oldLine = hunk.oldStart;
-  let newLine = hunk.newStart;
-  let oldLeft = hunk.oldLines;
-  let newLeft = hunk.newLines;
-  let i = start + 1;
-  for (; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (l.startsWith('\\')) {
-      const last = hunk.lines[hunk.lines.length - 1];
+  const side = new NewSideBuilder();
+  const next = walkHunk(text, headerLine.next, header, (kind, _oldLine, newLine) => {
+    if (kind !== 'del') side.add(kind, newLine!);
+  });
+  return [lazyHunk(header, side.build(), () => materialise(text, headerLine.next, header)), next];
+}
+
+function materialise(text: string, body: number, header: Omit<Hunk, 'lines'>): DiffLine[] {
+  const lines: DiffLine[] = [];
+  walkHunk(
+    text,
+    body,
+    header,
+    (kind, oldLine, newLine, from, to) => {
+      const t = text.slice(from, to);
+      lines.push(kind === 'add' ? { kind, newLine, text: t } : kind === 'del' ? { kind, oldLine, text: t } : { kind, oldLine, newLine, text: t });
+    },
+    () => {
+      const last = lines[lines.length - 1];
       if (last) last.noNewlineAtEnd = true;
+    },
+  );
+  return lines;
+}
+
+/** Walks a hunk's body from `pos`: each line to `line` (its text is `text.slice(from, to)`); returns where the hunk ends. */
+function walkHunk(
+  text: string,
+  pos: number,
+  header: Omit<Hunk, 'lines'>,
+  line: (kind: DiffLine['kind'], oldLine: number | undefined, newLine: number | undefined, from: number, to: number) => void,
+  noNewlineAtEnd?: () => void,
+): number {
+  let oldLine = header.oldStart;
+  let newLine = header.newStart;
+  let oldLeft = header.oldLines;
+  let newLeft = header.newLines;
+  for (; pos < text.length; ) {
+    const { end, next } = lineAt(text, pos);
+    const tag = end > pos ? text.charCodeAt(pos) : -1;
+    if (tag === 92 /* \ */) {
+      noNewlineAtEnd?.();
+      pos = next;
       continue;
     }
     if (oldLeft <= 0 && newLeft <= 0) break;
-    const tag = l[0];
-    let line: DiffLine;
-    if (tag === '+') { line = { kind: 'add', newLine: newLine++, text: l.slice(1) }; newLeft--; }
-    else if (tag === '-') { line = { kind: 'del', oldLine: oldLine++, text: l.slice(1) }; oldLeft--; }
-    else if (tag === ' ' || l === '') { line = { kind: 'context', oldLine: oldLine++, newLine: newLine++, text: l.slice(1) }; oldLeft--; newLeft--; }
+    if (tag === 43 /* + */) { line('add', undefined, newLine++, pos + 1, end); newLeft--; }
+    else if (tag === 45 /* - */) { line('del', oldLine++, undefined, pos + 1, end); oldLeft--; }
+    else if (tag === 32 /*   */ || tag === -1) { line('context', oldLine++, newLine++, Math.min(pos + 1, end), end); oldLeft--; newLeft--; }
     else break;
-    hunk.lines.push(line);
+    pos = next;
   }
-  return [hunk, i];
-}
-
-function splitLines(text: string): string[] {
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  return pos;
 }
 
 function stripPrefix(p: string): string | undefined {

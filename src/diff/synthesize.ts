@@ -5,6 +5,7 @@
  * (a pre-existing finding then counts), never the other way round, so a missing patch can no longer
  * hide what the pull request added. Pure.
  */
+import { lazyHunk } from './hunk-lines.js';
 import type { DiffLine, Hunk } from './model.js';
 
 export function synthesizeHunks(base: string | undefined, head: string): Hunk[] {
@@ -17,11 +18,15 @@ export function synthesizeHunks(base: string | undefined, head: string): Hunk[] 
   const removed = a.slice(pre, a.length - post);
   const added = b.slice(pre, b.length - post);
   if (!removed.length && !added.length) return [];
-  const lines: DiffLine[] = [
-    ...removed.map((text, i): DiffLine => ({ kind: 'del', oldLine: pre + 1 + i, text })),
-    ...added.map((text, i): DiffLine => ({ kind: 'add', newLine: pre + 1 + i, text })),
+  const header = { oldStart: removed.length ? pre + 1 : pre, oldLines: removed.length, newStart: added.length ? pre + 1 : pre, newLines: added.length, section: '' };
+  // The lines are built only if something reads them (see hunk-lines.ts).
+  const side = { added: added.length ? [[pre + 1, pre + added.length] as const] : [], context: [] };
+  return [
+    lazyHunk(header, side, () => [
+      ...removed.map((text, i): DiffLine => ({ kind: 'del', oldLine: pre + 1 + i, text })),
+      ...added.map((text, i): DiffLine => ({ kind: 'add', newLine: pre + 1 + i, text })),
+    ]),
   ];
-  return [{ oldStart: removed.length ? pre + 1 : pre, oldLines: removed.length, newStart: added.length ? pre + 1 : pre, newLines: added.length, section: '', lines }];
 }
 
 function splitLines(text: string): string[] {

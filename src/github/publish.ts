@@ -22,6 +22,7 @@ import type { GitHub, PullInfo } from './octokit.js';
 import { postReview } from './review-reporter.js';
 import { planReview, type ReviewPlan } from './review-plan.js';
 import { resolveThreads, type OurThread } from './threads.js';
+import { yieldToEventLoop } from '../util/event-loop.js';
 
 interface CommonInput {
   files: FileDiff[];
@@ -60,6 +61,7 @@ export async function publishReview(octokit: GitHub, pr: PullInfo, check: CheckR
   const threads = await input.threads;
   const marker = markerOf(pr, input);
   const plan = planReview(result, input.files, threads, { full: input.full, maxComments: result.config.limits.max_comments, marker });
+  await yieldToEventLoop();
   const event = result.config.review.event === 'REQUEST_CHANGES' && result.conclusion === 'failure' ? 'REQUEST_CHANGES' : 'COMMENT';
   const { posted, refused } = await post(octokit, pr, plan, event, (n) => renderReviewBody({ result, newComments: n, alreadyPosted: plan.alreadyPosted.length, checkRunUrl: check.htmlUrl, headSha: pr.headSha }), input, `${check.id}-${pr.headSha.slice(0, 12)}`);
   // With LLM passes to come, resolving now would call their earlier findings fixed.
@@ -68,8 +70,10 @@ export async function publishReview(octokit: GitHub, pr: PullInfo, check: CheckR
 
   const notPosted = [...plan.notPosted, ...refused];
   const notes = [...input.sourceNotes, ...result.notes, ...planNotes(plan, resolve.length, refused.length, pr.headSha)];
+  await yieldToEventLoop();
   const { annotations, omitted } = renderAnnotations([...result.inline, ...result.outsideFilter], MAX_ANNOTATIONS_TOTAL);
   if (omitted) notes.push(omittedNote(omitted));
+  await yieldToEventLoop();
   const blobUrl = pr.htmlUrl ? pr.htmlUrl.replace(/\/pull\/\d+$/, `/blob/${pr.headSha}/`) : undefined;
   const summary = renderSummary({ ...result, notes }, { blobUrl, notPosted });
   if (input.llmFollows === 'wait') await check.note({ title: waitingForLlmTitle(summaryTitle(result)), summary: `${WAITING_FOR_LLM_NOTE}\n\n${summary}`, annotations });
@@ -91,17 +95,20 @@ export async function publishLlmReview(octokit: GitHub, pr: PullInfo, check: Che
   const maxComments = Math.max(0, result.config.limits.max_comments - gate.posted);
   const marker = markerOf(pr, input);
   const plan = planReview(ofModel, input.files, threads, { full: input.full, maxComments, marker });
+  await yieldToEventLoop();
   const affects = result.config.llm.affects_conclusion;
   const event = affects && result.config.review.event === 'REQUEST_CHANGES' && result.conclusion === 'failure' ? 'REQUEST_CHANGES' : 'COMMENT';
   const { posted, refused } = await post(octokit, pr, plan, event, (n) => renderReviewBody({ result: ofModel, newComments: n, alreadyPosted: plan.alreadyPosted.length, checkRunUrl: check.htmlUrl, headSha: pr.headSha, llm: true }), input, `${check.id}-${pr.headSha.slice(0, 12)}-llm`);
   // Now every current finding is known: threads whose finding is gone are resolved.
   const resolve = planReview(result, input.files, threads, { full: input.full, maxComments: 0, marker }).resolve;
+  await yieldToEventLoop();
   if (resolve.length) await resolveThreads(octokit, resolve.map((t) => t.id), pr.headSha);
 
   const notPosted = [...gate.notPosted, ...plan.notPosted, ...refused];
   const notes = [...gate.notes, ...planNotes({ ...plan, resolve }, resolve.length, refused.length, pr.headSha).map((n) => `LLM passes: ${n}`)];
   const { annotations, omitted } = renderAnnotations([...ofModel.inline, ...ofModel.outsideFilter], Math.max(0, MAX_ANNOTATIONS_TOTAL - gate.annotations));
   if (omitted) notes.push(omittedNote(omitted));
+  await yieldToEventLoop();
   const out = { title: summaryTitle(result), summary: renderSummary({ ...result, notes }, { blobUrl: gate.blobUrl, notPosted }), annotations };
   if (affects) await check.complete({ conclusion: result.conclusion, ...out });
   else await check.amend(out);

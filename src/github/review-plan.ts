@@ -76,9 +76,11 @@ export function planReview(result: ReviewResult, files: readonly FileDiff[], thr
     const fp = fps.get(f)!;
     if (silencedFps.has(fp)) plan.silenced.push(f);
     else if (presentFps.has(fp)) plan.alreadyPosted.push(f);
+    // Over the cap nothing more is posted: its body is not rendered (thousands of findings would block the event loop).
+    else if (plan.comments.length >= opts.maxComments) plan.notPosted.push(f);
     else {
       const comment = placeComment(sameCause.length ? { ...f, sameCause } : f, opts.marker ? opts.marker(fp) : fp, lineMaps.get(f.path));
-      if (!comment || plan.comments.length >= opts.maxComments) plan.notPosted.push(f);
+      if (!comment) plan.notPosted.push(f);
       else plan.comments.push({ finding: f, fingerprint: fp, comment });
     }
   }

@@ -23,19 +23,24 @@ export function summaryTitle(r: ReviewResult): string {
   return `rust-review: ${detail}${n && r.conclusion === 'success' ? ' (none blocking)' : ''}`;
 }
 
+/**
+ * Rendered only as far as GitHub's limit reaches: `trimToLimit` cuts what follows, so the lines past
+ * it (thousands of findings of a hostile pull request) are never rendered. The text is the same.
+ */
 export function renderSummary(r: ReviewResult, opts: SummaryOptions = {}): string {
-  const out: string[] = [];
+  const limit = opts.maxLength ?? GITHUB_TEXT_LIMIT;
+  const out = new BoundedLines(limit);
   out.push(`**${mdMessage(r.conclusionReason)}**`, '');
   out.push(countsTable(r.inline), '');
   for (const role of ROLES) {
     const mine = r.inline.filter((f) => f.role === role);
     out.push(`### ${ROLE_TITLES[role]}: ${mine.length ? `${mine.length} finding${mine.length > 1 ? 's' : ''}` : 'no findings'}`);
-    for (const f of withSameCause(mine)) out.push(findingLine(f, opts.blobUrl) + (f.sameCause?.length ? ` and ${f.sameCause.length} more of the same cause (listed in its comment)` : ''));
+    out.pushEach(withSameCause(mine), (f) => findingLine(f, opts.blobUrl) + (f.sameCause?.length ? ` and ${f.sameCause.length} more of the same cause (listed in its comment)` : ''));
     out.push('');
   }
   if (opts.notPosted?.length) {
     out.push(`### Not posted inline (${opts.notPosted.length})`, '_GitHub refused these positions or the comment cap was reached:_');
-    for (const f of opts.notPosted) out.push(findingLine(f, opts.blobUrl));
+    out.pushEach(opts.notPosted, (f) => findingLine(f, opts.blobUrl));
     out.push('');
   }
   if (r.alreadyPresent.length) {
@@ -45,10 +50,9 @@ export function renderSummary(r: ReviewResult, opts: SummaryOptions = {}): strin
       `${n === 1 ? 'One finding' : `${n} findings`} on lines this change touched ${n === 1 ? 'was' : 'were'} already in the base (moved, reformatted or renamed code): not commented on, not counted for the conclusion.`,
       '<details><summary>List</summary>',
       '',
-      ...r.alreadyPresent.map((f) => findingLine(f, opts.blobUrl)),
-      '</details>',
-      '',
     );
+    out.pushEach(r.alreadyPresent, (f) => findingLine(f, opts.blobUrl));
+    out.push('</details>', '');
   }
   if (r.outsideFilter.length) {
     const byMark = countBy(r.outsideFilter, (f) => f.mark);
@@ -57,36 +61,74 @@ export function renderSummary(r: ReviewResult, opts: SummaryOptions = {}): strin
       [...byMark].map(([m, c]) => `${c} ${MARK_TEXT[m as MarkedFinding['mark']]}`).join(', '),
       '<details><summary>List</summary>',
       '',
-      ...r.outsideFilter.map((f) => findingLine(f, opts.blobUrl)),
-      '</details>',
-      '',
     );
+    out.pushEach(r.outsideFilter, (f) => findingLine(f, opts.blobUrl));
+    out.push('</details>', '');
   }
   if (r.coverage.length) {
     out.push('### Coverage of this change', '| function | file | test |', '|---|---|---|');
-    for (const c of r.coverage) out.push(`| ${mdCode(c.name, { table: true })} | ${mdText(`${c.path}:${c.line}`)} | ${c.covered ? `✅ ${c.coveredBy ? mdCode(c.coveredBy, { table: true }) : 'covered'}` : '❌ no test mentions it'} |`);
+    out.pushEach(r.coverage, (c) => `| ${mdCode(c.name, { table: true })} | ${mdText(`${c.path}:${c.line}`)} | ${c.covered ? `✅ ${c.coveredBy ? mdCode(c.coveredBy, { table: true }) : 'covered'}` : '❌ no test mentions it'} |`);
     out.push('');
   }
   const blocking = r.skippedFiles.filter((s) => s.blocking);
   const skipped = r.skippedFiles.filter((s) => !s.blocking);
-  const rows = (list: typeof r.skippedFiles) => ['| file | reason |', '|---|---|', ...list.map((s) => `| ${mdCode(s.path, { table: true })} | ${mdMessage(s.reason, { table: true })} |`)];
+  const rows = (list: typeof r.skippedFiles) => {
+    out.push('| file | reason |', '|---|---|');
+    out.pushEach(list, (s) => `| ${mdCode(s.path, { table: true })} | ${mdMessage(s.reason, { table: true })} |`);
+  };
   out.push('### Files', `${r.reviewedFiles.length} reviewed, ${blocking.length ? `${blocking.length} not reviewed, ` : ''}${skipped.length} skipped.`);
   if (blocking.length) {
-    out.push('', `**Not reviewed (${blocking.length}):** the pull request kept ${blocking.length > 1 ? 'these files' : 'this file'} from review, so this check does not pass.`, '', ...rows(blocking), '');
+    out.push('', `**Not reviewed (${blocking.length}):** the pull request kept ${blocking.length > 1 ? 'these files' : 'this file'} from review, so this check does not pass.`, '');
+    rows(blocking);
+    out.push('');
   }
   if (skipped.length) {
-    out.push('<details><summary>Skipped files</summary>', '', ...rows(skipped), '</details>');
+    out.push('<details><summary>Skipped files</summary>', '');
+    rows(skipped);
+    out.push('</details>');
   }
   out.push('');
   if (r.suppressed.length) {
     // Listed one by one: a suppression the pull request adds itself is visible to its reviewers.
     out.push(`**Suppressed:** ${r.suppressed.length} finding${r.suppressed.length > 1 ? 's' : ''} (by \`rust-review: allow\` comments or \`#[allow(clippy::..)]\`).`, '');
-    out.push('<details><summary>Suppressed findings</summary>', '', ...r.suppressed.map((f) => findingLine(f, opts.blobUrl)), '</details>', '');
+    out.push('<details><summary>Suppressed findings</summary>', '');
+    out.pushEach(r.suppressed, (f) => findingLine(f, opts.blobUrl));
+    out.push('</details>', '');
   }
   for (const n of [...historyNotes(r), ...r.notes]) out.push(`> ${mdMessage(n)}`, '');
-  for (const e of r.ruleErrors) out.push(`> Rule ${mdCode(e.ruleId)} failed on ${mdCode(e.path)} and was skipped there: ${mdText(e.error)}`, '');
+  out.pushEach(r.ruleErrors, (e) => [`> Rule ${mdCode(e.ruleId)} failed on ${mdCode(e.path)} and was skipped there: ${mdText(e.error)}`, '']);
   out.push(`**LLM passes:** ${llmLine(r)}`, '', `<sub>Reviewed in ${(r.durationMs / 1000).toFixed(1)} s.</sub>`);
-  return trimToLimit(out.join('\n'), opts.maxLength ?? GITHUB_TEXT_LIMIT);
+  return trimToLimit(out.text(), limit);
+}
+
+/** Lines joined by `\n` that stop growing once the text is longer than `limit`: what is cut is not rendered. */
+class BoundedLines {
+  private readonly lines: string[] = [];
+  /** Length of the lines joined. */
+  private length = -1;
+
+  constructor(private readonly limit: number) {}
+
+  push(...lines: string[]): void {
+    for (const l of lines) {
+      if (this.length > this.limit) return;
+      this.lines.push(l);
+      this.length += l.length + 1;
+    }
+  }
+
+  /** `render` is called only while the text is within the limit. */
+  pushEach<T>(items: Iterable<T>, render: (item: T) => string | string[]): void {
+    for (const item of items) {
+      if (this.length > this.limit) return;
+      const lines = render(item);
+      this.push(...(typeof lines === 'string' ? [lines] : lines));
+    }
+  }
+
+  text(): string {
+    return this.lines.join('\n');
+  }
 }
 
 /** What a whole-tree review took as history rather than as part of the change. */

@@ -1,9 +1,11 @@
 /**
  * Worker thread: analyses Rust files with the rules of a job, one file per message, and sends back
- * with each file's output the tree it parsed (encoded, transferred), so that no other thread parses
- * the file again. A job (its rules, settings and the head tree's paths) is sent once.
+ * with each file's output the tree it parsed (encoded, in shared memory), so that no other thread
+ * parses the file again. A job (its rules, settings and the head tree's paths) is sent once.
  */
+import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
+import { LineSet } from '../diff/line-set.js';
 import { ALL_RULES } from '../rules/registry.js';
 import { analyzeRustFile, emptyProject, runChangeRules, type AnalysisOutput, type FileInput, type RuleSetting } from '../rules/engine.js';
 import type { ChangedFileView, Rule } from '../rules/define-rule.js';
@@ -13,12 +15,12 @@ import { changeHooks, type ChangeHookOutput } from './hooks.js';
 import { encodeTree, type EncodedTree } from '../rust/tree-encoding.js';
 import { treeReader } from '../rust/tree-memory.js';
 
-/** A changed file as it crosses threads (a Set does not survive structured cloning as one wants). */
-export type ChangedFileMessage = Omit<ChangedFileView, 'addedLines'> & { addedLines: number[] };
+/** A changed file as it crosses threads: its added lines as ranges (a new file of a million lines is one). */
+export type ChangedFileMessage = Omit<ChangedFileView, 'addedLines'> & { addedLines: [number, number][] };
 
 export type WorkerRequest =
-  /** `modelFacts`: the facts the review's crate model was built from (plain data): the worker builds the same model. */
-  | { type: 'job'; job: number; rules: [string, RuleSetting][]; projectPaths: string[]; modelFacts?: readonly FileFacts[]; modelManifests?: readonly ManifestFact[]; timeoutMs?: number }
+  /** `model`: the facts and manifests the review's crate model was built from, serialised (`serializeModel`): the worker builds the same model. */
+  | { type: 'job'; job: number; rules: [string, RuleSetting][]; projectPaths: string[]; model?: Uint8Array; timeoutMs?: number }
   /** `tree`: the file's tree parsed already (by the facts pass or an earlier run): decoded, not parsed again. */
   | { type: 'file'; job: number; index: number; file: FileInput; tree?: EncodedTree }
   /** Parse a file and compute its crate-model facts (the first pass of a review: the model needs every file's facts). */
@@ -81,6 +83,17 @@ function decodeOrParse(tree: EncodedTree, source: string) {
   }
 }
 
+/**
+ * The tree in shared memory: the App's thread keeps it for the change passes and the cache and sends
+ * it on to the worker of the rules' pass and of the change passes; a shared buffer crosses each of
+ * those without a copy (a copy of a large file's tree is tens of MB, on the thread that answers webhooks).
+ */
+function sharedTree(tree: EncodedTree): EncodedTree {
+  const nodes = new Int32Array(new SharedArrayBuffer(tree.nodes.byteLength));
+  nodes.set(tree.nodes);
+  return { nodes, missing: tree.missing };
+}
+
 parentPort!.on('message', async (req: WorkerRequest) => {
   if (req.type === 'read-result') {
     reads.get(req.request)?.(req);
@@ -89,7 +102,8 @@ parentPort!.on('message', async (req: WorkerRequest) => {
   }
   if (req.type === 'job') {
     const rules = new Map<Rule, RuleSetting>(req.rules.flatMap(([id, s]) => (byId.has(id) ? [[byId.get(id)!, s] as [Rule, RuleSetting]] : [])));
-    jobs.set(req.job, { rules, project: emptyProject(req.projectPaths, req.modelFacts ? CrateModel.build(req.modelFacts, req.modelManifests) : undefined), timeoutMs: req.timeoutMs });
+    const model = req.model ? (deserialize(req.model) as { facts: FileFacts[]; manifests: ManifestFact[] }) : undefined;
+    jobs.set(req.job, { rules, project: emptyProject(req.projectPaths, model ? CrateModel.build(model.facts, model.manifests) : undefined), timeoutMs: req.timeoutMs });
     return;
   }
   if (req.type === 'end') {
@@ -103,7 +117,7 @@ parentPort!.on('message', async (req: WorkerRequest) => {
     const trees = new ReviewTrees();
     for (const [source, tree] of req.trees) trees.add(source, tree);
     const change = {
-      files: req.files.map((f) => ({ ...f, addedLines: new Set(f.addedLines) })),
+      files: req.files.map((f) => ({ ...f, addedLines: new LineSet(f.addedLines) })),
       project: job.project,
       readHead: readVia('head', trees),
       readBase: readVia('base', trees),
@@ -118,9 +132,9 @@ parentPort!.on('message', async (req: WorkerRequest) => {
     let response: WorkerMessage;
     try {
       const parsed = parseRust(req.source, req.timeoutMs);
-      const tree = encodeTree(parsed);
+      const tree = sharedTree(encodeTree(parsed));
       response = { type: 'facts', job: req.job, index: req.index, facts: fileFacts(parsed.rootNode, req.path), tree, fallbackTrees: treeReader().fallbackTrees };
-      parentPort!.postMessage(response, [tree.nodes.buffer as ArrayBuffer]);
+      parentPort!.postMessage(response);
     } catch (e) {
       if (!(e instanceof ParseTimeoutError)) throw e;
       response = { type: 'facts', job: req.job, index: req.index, timedOut: true, fallbackTrees: treeReader().fallbackTrees };
@@ -131,7 +145,7 @@ parentPort!.on('message', async (req: WorkerRequest) => {
   // A tree that came along is not sent back (the sender has it).
   const given = req.tree;
   let tree: EncodedTree | undefined;
-  const output = analyzeRustFile(req.file, job.rules, job.project, job.timeoutMs, (t) => (tree = given ? undefined : encodeTree(t)), given ? () => decodeOrParse(given, req.file.source) : undefined);
+  const output = analyzeRustFile(req.file, job.rules, job.project, job.timeoutMs, (t) => (tree = given ? undefined : sharedTree(encodeTree(t))), given ? () => decodeOrParse(given, req.file.source) : undefined);
   const response: WorkerMessage = { type: 'file', job: req.job, index: req.index, output, tree, fallbackTrees: treeReader().fallbackTrees };
-  parentPort!.postMessage(response, tree ? [tree.nodes.buffer as ArrayBuffer] : []);
+  parentPort!.postMessage(response);
 });

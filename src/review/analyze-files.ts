@@ -16,6 +16,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { analysisKeyOf, fileOutputKey, loadCodeVersion, modelKeyOf, type AnalysisCache } from '../cache/analysis-cache.js';
 import type { ChangedFileView, ProjectView } from '../rules/define-rule.js';
@@ -23,6 +24,7 @@ import { analyzeRustFile, emptyOutput, mergeOutputs, type AnalysisOutput, type E
 import { loadRustParser, type ReviewTrees } from '../rust/parser.js';
 import type { EncodedTree } from '../rust/tree-encoding.js';
 import type { FileFacts, ManifestFact } from '../model/index.js';
+import { rangesOf } from '../diff/line-set.js';
 import { countFallbackTree } from '../rust/tree-memory.js';
 import type { ChangedFileMessage, ChangePassOutput, WorkerMessage, WorkerRequest } from './analysis-worker.js';
 
@@ -179,7 +181,8 @@ class WorkerPool {
   /** Runs `fn` with a job registered (its setup is sent to each worker that takes one of its tasks). */
   async withJob<T>(setup: PoolJob, fn: (job: number) => Promise<T>): Promise<T> {
     const job = this.nextJob++;
-    this.jobSetups.set(job, { type: 'job', job, ...setup });
+    const { modelFacts, modelManifests, ...rest } = setup;
+    this.jobSetups.set(job, { type: 'job', job, ...rest, model: modelFacts ? serializeModel(modelFacts, modelManifests) : undefined });
     try {
       return await fn(job);
     } finally {
@@ -267,7 +270,24 @@ class WorkerPool {
 
 const isFailure = (r: WorkerMessage | TaskFailure): r is TaskFailure => 'limit' in r;
 
-/** Files on the pool, largest first; each file's result (or the bound it hit) to `onFile`. A tree `treeOf` has goes along (copied: this thread keeps it). */
+const serializedModels = new WeakMap<readonly FileFacts[], WeakMap<readonly ManifestFact[], Uint8Array>>();
+
+/**
+ * A crate model's facts (tens of MB of small objects for the largest files) serialised once per model:
+ * every job of a review (files, change passes, base side) on every worker gets a copy of these bytes,
+ * where a structured clone of the objects would walk them on this thread each time.
+ */
+const NO_MANIFESTS: readonly ManifestFact[] = [];
+
+export function serializeModel(facts: readonly FileFacts[], manifests: readonly ManifestFact[] = NO_MANIFESTS): Uint8Array {
+  let byManifests = serializedModels.get(facts);
+  if (!byManifests) serializedModels.set(facts, (byManifests = new WeakMap()));
+  let bytes = byManifests.get(manifests);
+  if (!bytes) byManifests.set(manifests, (bytes = serialize({ facts, manifests })));
+  return bytes;
+}
+
+/** Files on the pool, largest first; each file's result (or the bound it hit) to `onFile`. A tree `treeOf` has goes along (shared when a worker parsed it, else copied: this thread keeps it). */
 async function analyzeOnPool(pool: WorkerPool, files: FileInput[], indexes: number[], treeOf: (source: string) => EncodedTree | undefined, setup: PoolJob, hardLimitMs: number, onFile: (index: number, output: AnalysisOutput, tree?: EncodedTree) => void): Promise<void> {
   const order = [...indexes].sort((a, b) => files[b]!.source.length - files[a]!.source.length);
   await pool.withJob(setup, (job) =>
@@ -293,7 +313,7 @@ export interface WorkerFacts {
 
 /**
  * The first pass of a review on the worker threads: each file parsed once, its facts computed, the
- * tree sent back (transferred) for the rules' pass. Undefined when the work is too small to pay for
+ * tree sent back (in shared memory) for the rules' pass. Undefined when the work is too small to pay for
  * the workers (the CLI, below `WORKER_THRESHOLD_BYTES`) or there are none; an entry without facts and
  * without `timedOut` is a file whose worker failed (the caller parses it in this thread).
  */
@@ -347,12 +367,12 @@ export async function changePassesOffThread(input: ChangePassInput): Promise<Cha
   const pool = workerPool();
   if (!pool) return undefined;
   const rules = [...input.rules].map(([r, s]) => [r.id, s] as [string, RuleSetting]);
-  const files: ChangedFileMessage[] = input.files.map((f) => ({ ...f, addedLines: [...f.addedLines] }));
+  const files: ChangedFileMessage[] = input.files.map((f) => ({ ...f, addedLines: rangesOf(f.addedLines) }));
   const r = await pool.withJob({ rules, projectPaths: [...input.projectPaths], modelFacts: input.modelFacts, modelManifests: input.modelManifests }, (job) =>
     pool.submit({
       job,
       message: { type: 'change', job, index: 0, files, trees: input.trees },
-      // Copied, not transferred: this thread may still send the same trees along with reads.
+      // Trees parsed on workers are shared (no copy); this thread may still send the same trees along with reads.
       transfer: [],
       hardLimitMs: input.hardLimitMs,
       onRead: async (side, path) => {

@@ -6,6 +6,7 @@
  * analysed too (a function moved to another file). Change-scoped rules run once more over the base
  * side of the change set, every line of it counted as touched.
  */
+import { LineSet, lineCount } from '../diff/line-set.js';
 import type { FileDiff } from '../diff/model.js';
 import type { ChangeRule, FileRule } from '../rules/define-rule.js';
 import { emptyProject, runChangeRules, type EnabledRules } from '../rules/engine.js';
@@ -108,7 +109,7 @@ async function changeFindings(wanted: Set<string>, input: BaseSideInput, baseTex
     const basePath = f.previousPath ?? f.path;
     toHead.set(basePath, f.path);
     // Every base line counts as touched: a finding the base had anywhere in these files is old.
-    files.push({ path: basePath, status: 'modified' as const, addedLines: new Set(text.split(/\r?\n/).map((_, i) => i + 1)) });
+    files.push({ path: basePath, status: 'modified' as const, addedLines: new LineSet([[1, lineCount(text)]]) });
   }
   if (!files.length) return [];
   const trees = new ReviewTrees(input.analysis?.cache);

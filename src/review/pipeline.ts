@@ -42,6 +42,7 @@ import type { Conclusion, LlmStatus, MarkedFinding, ReviewResult } from './resul
 import { CONFIG_EXCLUDED, decodeSource, formatBytes, skipReasonForPath, type SkippedFile } from './skip.js';
 import { blockingReason, classifySkips } from './unreviewed.js';
 import { referencedPaths } from './included-files.js';
+import { yieldToEventLoop } from '../util/event-loop.js';
 
 /** The pull request's title and description, as its author wrote them: untrusted data. */
 export interface PullRequestText {
@@ -118,6 +119,7 @@ export async function reviewInStages(source: ChangeSource, options: ReviewOption
   const { files, skipped, notes, others } = await selectFiles(await source.listFiles(), config); // 3
   const lineMaps = new Map(files.map((f) => [f.path, LineMap.ofFile(f)]));                 // 4
   checkpoint();
+  await yieldToEventLoop();
 
   progress('rules');
   const { output, contents, skipped: unreadable, reviewed, headPaths, migrationsAsHistory } = await runRulePasses(source, files, lineMaps, rules, config, progress, options.analysis ?? {}, others); // 5
@@ -131,9 +133,13 @@ export async function reviewInStages(source: ChangeSource, options: ReviewOption
   // The base side answers for rule findings only; the LLM stage reuses the rule stage's answers.
   let basePresence: Map<string, boolean> | undefined;
   const finish = async (llmFindings: Finding[], llmStatus: LlmStatus): Promise<ReviewResult> => {
+    // Each step over every finding is one span of this thread (thousands on a hostile change): between them, others run.
+    await yieldToEventLoop();
     const merged = mergeFindings(output.findings, llmFindings);                                // 7
+    await yieldToEventLoop();
     const placed = merged.map((f) => placeOnChange(f, lineMaps.get(f.path), contents.get(f.path))); // 8
     const marked = placed.map((f): MarkedFinding => ({ ...f, mark: lineMaps.get(f.path)?.mark(f.line, f.endLine) ?? 'outside' }));
+    await yieldToEventLoop();
     const inlineMarks = INLINE_MARKS[config.filter];
     const inFilter = marked.flatMap((f, i) => (inlineMarks.includes(f.mark) ? [i] : []));
     let present: boolean[];
@@ -153,6 +159,7 @@ export async function reviewInStages(source: ChangeSource, options: ReviewOption
       present = merged.map((f) => (f.source === 'rule' && known.get(presenceKey(f))) || false);
     }
     checkpoint();
+    await yieldToEventLoop();
     const inline = inFilter.filter((i) => !present[i]).map((i) => marked[i]!).sort(compareFindings);
     const alreadyPresent = inFilter.filter((i) => present[i]).map((i) => marked[i]!).sort(compareFindings);
     const outsideFilter = marked.filter((f) => !inlineMarks.includes(f.mark)).sort(compareFindings);
@@ -336,6 +343,7 @@ async function runRulePasses(
     progress('coverage of the change');
     return { changeOutput, hooks: await changeHooks(c) };
   }, (r) => !r.hooks.notes.length && !r.changeOutput.skipped.length);
+  await yieldToEventLoop();
   const output = { ...mergeOutputs([fileOutput, changeOutput]), ...hooks };
   // Clippy lints a whole crate allows (Cargo.toml `[lints.clippy]`, the crate root's `#![allow]`).
   applyCrateLints(output, await crateLintAllows(headPaths, rustFiles.map((f) => f.path), change.readHead), ruleById);

@@ -4,6 +4,7 @@
  * `.await` under an old guard, the `begin()` of a transaction whose unchanged `Ok(..)` drops it).
  */
 import type { LineMap } from '../diff/line-map.js';
+import { lineOfText } from '../diff/line-set.js';
 import { normaliseSnippet, type Finding } from './finding.js';
 
 export function placeOnChange(finding: Finding, lines: LineMap | undefined, text: string | undefined): Finding {
@@ -12,6 +13,6 @@ export function placeOnChange(finding: Finding, lines: LineMap | undefined, text
   if (to === undefined) return finding;
   // Columns, the range and any suggestion belonged to the original line.
   const { endLine: _endLine, column: _column, endColumn: _endColumn, suggestion: _suggestion, ...rest } = finding;
-  const code = text?.split(/\r?\n/)[to - 1];
+  const code = text === undefined ? undefined : lineOfText(text, to);
   return { ...rest, line: to, alsoLines: [finding.line, ...finding.alsoLines.filter((l) => l !== to)], ...(code !== undefined ? { snippet: normaliseSnippet(code) } : {}) };
 }

@@ -79,3 +79,25 @@ describe('LineMap', () => {
     expect(m.hunkRanges).toEqual([[1, 3]]);
   });
 });
+
+describe('LineMap of a huge patch', () => {
+  const lines = 1_000_000;
+  const patch = `@@ -0,0 +1,${lines} @@\n${'+x\n'.repeat(lines)}`;
+
+  it('keeps runs of lines, not one entry per line, and does not build the diff lines to do so', () => {
+    const [hunk] = parsePatch(patch);
+    const map = LineMap.ofFile({ path: 'src/huge.rs', status: 'added', binary: false, hunks: [hunk!] });
+    expect(map.added.ranges()).toEqual([[1, lines]]);
+    expect(map.mark(lines)).toBe('added');
+    expect(map.hunkOf(500_000)).toEqual([1, lines]);
+    // The DiffLine objects are built only when something reads them.
+    expect(Object.getOwnPropertyDescriptor(hunk, 'lines')?.get).toBeTypeOf('function');
+    expect(hunk!.lines).toHaveLength(lines);
+    expect(hunk!.lines[lines - 1]).toEqual({ kind: 'add', newLine: lines, text: 'x' });
+  });
+
+  it('is built once per list of hunks', () => {
+    const file = { path: 'src/a.rs', status: 'modified' as const, binary: false, hunks: parsePatch(PATCH) };
+    expect(LineMap.ofFile(file)).toBe(LineMap.ofFile({ ...file }));
+  });
+});

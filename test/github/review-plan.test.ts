@@ -69,4 +69,14 @@ describe('planReview', () => {
     expect(full.comments).toHaveLength(1);
     expect(full.resolve).toEqual([]);
   });
+
+  test('a finding over the comment cap is listed as not posted without its comment being rendered', () => {
+    // Thousands of findings (a hostile pull request): only the comments posted are rendered.
+    const fs = Array.from({ length: 3000 }, (_, i) => finding(3 + (i % 2), { message: `m${i}`, snippet: `s${i}` }));
+    const rendered: string[] = [];
+    const plan = planReview(result(fs), [file], [], { full: false, maxComments: 5, marker: (fp) => (rendered.push(fp), fp) });
+    expect(plan.comments).toHaveLength(5);
+    expect(plan.notPosted).toHaveLength(2995);
+    expect(rendered).toHaveLength(5);
+  });
 });

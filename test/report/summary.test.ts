@@ -3,6 +3,20 @@ import { GITHUB_TEXT_LIMIT, renderSummary, summaryTitle, trimToLimit } from '../
 import { busyResult, finding, result } from './fixtures.js';
 
 describe('renderSummary', () => {
+  it('renders no finding past GitHub\'s limit: the lines trimToLimit would cut are not built', () => {
+    let messagesRead = 0;
+    const counted = (i: number) => {
+      const f = finding({ line: i + 1 });
+      return Object.defineProperty({ ...f }, 'message', { enumerable: true, get: () => (messagesRead++, `${f.message} (${i})`) });
+    };
+    const text = renderSummary(result({ inline: Array.from({ length: 20_000 }, (_, i) => counted(i)) }));
+    expect(text.length).toBeLessThanOrEqual(GITHUB_TEXT_LIMIT);
+    expect(text).toContain('trimmed to fit GitHub');
+    // About 600 finding lines fit in 65,535 characters; 20,000 were rendered before.
+    expect(messagesRead).toBeGreaterThan(100);
+    expect(messagesRead).toBeLessThan(2000);
+  });
+
   it('renders a clean review', async () => {
     await expect(renderSummary(result())).toMatchFileSnapshot('__snapshots__/summary-clean.md');
   });

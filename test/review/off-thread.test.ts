@@ -9,7 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../../src/rules/registry.js';
 import { emptyProject } from '../../src/rules/engine.js';
-import { analysisTasksInFlight, analyzeFiles, closeAnalysisWorkers, useAnalysisWorker } from '../../src/review/analyze-files.js';
+import { analysisTasksInFlight, analyzeFiles, closeAnalysisWorkers, factsOnWorkers, serializeModel, useAnalysisWorker } from '../../src/review/analyze-files.js';
+import { CrateModel } from '../../src/model/index.js';
 import { pullRequestPayload } from '../fakes/github/webhooks.js';
 import { startHarness, type Harness } from '../e2e/harness.js';
 
@@ -47,6 +48,21 @@ describe.skipIf(!built)('analysis off the event loop', () => {
     const again = await analyzeFiles([small], rules, emptyProject(), { offThread: true });
     expect(again.skipped).toEqual([]);
     expect(again.findings.length).toBeGreaterThan(0);
+  }, BIG_WORK_MS);
+
+  it('hands parsed trees over in shared memory, and the crate model to each job as bytes serialised once', async () => {
+    const [parsed] = (await factsOnWorkers([{ path: 'src/a.rs', source: hugeFile(1) }], { offThread: true }))!;
+    // Shared: the App's thread sends it on to the rules' and the change passes' workers without a copy.
+    expect(parsed!.tree!.nodes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const model = CrateModel.build([parsed!.facts!]);
+    expect(serializeModel(model.facts, model.manifests)).toBe(serializeModel(model.facts, model.manifests));
+    // The workers build the same model from the bytes: a file rule that reads it still fires.
+    const rules = new Map(ALL_RULES.map((r) => [r, {}]));
+    const project = emptyProject(['src/a.rs'], model);
+    const off = await analyzeFiles([{ path: 'src/a.rs', source: hugeFile(1) }], rules, project, { offThread: true });
+    const here = await analyzeFiles([{ path: 'src/a.rs', source: hugeFile(1) }], rules, project, { inProcess: true });
+    expect(off.findings).toEqual(here.findings);
+    expect(off.findings.length).toBeGreaterThan(0);
   }, BIG_WORK_MS);
 
   describe('the App', () => {
