@@ -53,7 +53,7 @@ async function startApp(fakeUrl: string): Promise<Replica> {
   const profile = process.env.PING_PROFILE ? ['--cpu-prof', '--cpu-prof-interval', '1000', '--cpu-prof-dir', path.resolve(process.env.PING_PROFILE)] : [];
   const child = spawn(process.execPath, ['--expose-gc', ...profile, '--import', 'tsx', entry], { env: { ...process.env, FAKE_URL: fakeUrl, CONCURRENCY: '2' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stderr!.on('data', (d) => { output += d; if (process.env.PM_DEBUG) process.stderr.write(String(d).split('\n').filter((l) => l.startsWith('PM')).join('\n')); });
+  child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const port = await new Promise<number>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line).port));
