@@ -11,6 +11,7 @@
  *   environment.ts  APIs that change the process environment (std::env, figment's Jail)
  *   checks.ts     what checks something in a test: assertion macros, calls named as checks (predicates)
  *   web.ts        web frameworks: route attributes, extractors, routing calls, request traits, accept loops
+ *   packages.ts   dependencies that say what a package builds: argument parsers, terminal UIs, frontends, servers
  */
 import * as blocking from './blocking.js';
 import * as checks from './checks.js';
@@ -19,11 +20,12 @@ import * as environment from './environment.js';
 import * as executor from './executor.js';
 import * as http from './http.js';
 import * as locks from './locks.js';
+import * as packages from './packages.js';
 import * as web from './web.js';
 
 // values.ts (std's own methods and types) is catalogue data too, but its names (`clone`, `iter`, `len`)
 // are not framework APIs: counted here they would mark every rule's list of std methods as one.
-const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment, checks, web];
+const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment, checks, web, packages];
 
 /** Identifiers a value of the catalogue names (strings, sets, regex alternatives, nested data). */
 function namesIn(value: unknown, out: Set<string>, depth = 0): void {

@@ -39,6 +39,12 @@ export const ROUTING_CALLS: readonly string[] = [
   'from_fn', 'from_fn_with_state', 'from_extractor', 'route_service', 'fallback', 'default_service', 'wrap_fn',
 ];
 
+/**
+ * Routing calls only as free fns: `axum::routing::any(handler)`. As a method the name is std's
+ * (`iter.any(|x| ..)`), whose closure runs where its caller does.
+ */
+export const ROUTING_FUNCTIONS_ONLY: readonly string[] = ['any'];
+
 /** Traits whose methods a framework calls per request: extractors, responders, services, middleware, actors' message handlers. */
 export const REQUEST_TRAITS: readonly string[] = [
   'FromRequest', 'FromRequestParts', 'OptionalFromRequest', 'OptionalFromRequestParts', 'IntoResponse', 'IntoResponseParts', 'Responder', 'ResponseError',
@@ -51,6 +57,7 @@ export const ACCEPT_METHODS: readonly string[] = ['accept', 'accept_with', 'poll
 const routeAttributes = new Set(ROUTE_ATTRIBUTES);
 const extractorTypes = new Set(EXTRACTOR_TYPES);
 const routingCalls = new Set(ROUTING_CALLS);
+const routingFunctionsOnly = new Set(ROUTING_FUNCTIONS_ONLY);
 const requestTraits = new Set(REQUEST_TRAITS);
 const acceptMethods = new Set(ACCEPT_METHODS);
 const infallibleExtractors = new Set(INFALLIBLE_EXTRACTORS);
@@ -59,6 +66,8 @@ const optionalExtractorTraits = new Set(OPTIONAL_EXTRACTOR_TRAITS);
 
 export const isRouteAttribute = (path: string): boolean => routeAttributes.has(path);
 export const isRoutingCall = (name: string): boolean => routingCalls.has(name);
+/** A method call (`.post(create)`, `.to(index)`) that registers a handler. */
+export const isRoutingMethod = (name: string): boolean => routingCalls.has(name) && !routingFunctionsOnly.has(name);
 export const isRequestTrait = (name: string): boolean => requestTraits.has(name);
 export const isAcceptMethod = (name: string): boolean => acceptMethods.has(name);
 export const isExtractMethod = (name: string): boolean => extractMethods.has(name);

@@ -19,10 +19,11 @@
  * method's name may spread request and background (the louder answers), never entry or test: a name
  * alone never makes a rule quieter.
  */
-import { isAcceptMethod, isExtractorType, isRequestTrait, isRouteAttribute, isRoutingCall } from '../catalogue/web.js';
+import { isAcceptMethod, isExtractorType, isRequestTrait, isRouteAttribute, isRoutingCall, isRoutingMethod } from '../catalogue/web.js';
 import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
 import type { CallFact } from './facts.js';
-import { packageOf, testOnlyFeatures, testSupportPackages, type ManifestFact } from './manifests.js';
+import { isArgParserCrate, isFrontendFrameworkCrate, isInteractiveTerminalCrate, isServerFrameworkCrate } from '../catalogue/packages.js';
+import { outsideWorkspace, packageOf, testOnlyFeatures, testSupportPackages, workspaceDependencies, type ManifestFact } from './manifests.js';
 import type { Summaries } from './summaries.js';
 
 /**
@@ -53,6 +54,10 @@ export class ExecutionContexts {
   private readonly testFeatures: Map<string, Set<string>>;
   /** Package folders whose exported fns other code the model does not hold may call. */
   private readonly openPackages: Set<string>;
+  /** Fns that register request handlers or serve a listener's connections. */
+  private readonly registrars = new Set<string>();
+  /** Per package folder, whether it builds a command-line tool (asked per node: computed once). */
+  private readonly commandLineTools = new Map<string, boolean>();
 
   constructor(
     private readonly index: CrateIndex,
@@ -63,7 +68,10 @@ export class ExecutionContexts {
     this.testFeatures = testOnlyFeatures(manifests);
     this.openPackages = this.packagesCalledFromOutside();
     const work: FnRef[] = [];
-    const add = (ref: FnRef, bits: number) => {
+    // Code compiled only into tests runs only there, whatever the call graph's name-only edges say.
+    const testOnly = new Set(index.fns.filter((f) => f.fn.test || this.inTestSupportPackage(f.file.path) || this.inTestOnlyModule(f)).map((f) => f.key));
+    const add = (ref: FnRef, reached: number) => {
+      const bits = testOnly.has(ref.key) ? reached & TEST : reached;
       const had = this.reach.get(ref.key) ?? 0;
       if ((had | bits) === had) return;
       this.reach.set(ref.key, had | bits);
@@ -86,14 +94,17 @@ export class ExecutionContexts {
       if (ref.fn.test) continue;
       const accepts = ref.fn.calls.some((c) => c.method !== undefined && isAcceptMethod(c.method));
       ref.fn.calls.forEach((call, i) => {
-        if (isRoutingCall(call.method ?? lastSegment(call.written))) {
+        if (isRouting(call)) {
+          if (call.closureArg) this.registrars.add(ref.key);
           for (const target of this.namedFns(ref, call)) {
+            this.registrars.add(ref.key);
             add(target, REQUEST);
             this.entries.add(target.key);
             this.servingCrates.add(crateOf(ref.file.path));
           }
         }
         if (accepts && call.spawned) {
+          this.registrars.add(ref.key);
           for (const target of this.summaries.callees(ref, i)) {
             add(target, REQUEST);
             this.entries.add(target.key);
@@ -138,13 +149,65 @@ export class ExecutionContexts {
     return this.servingCrates.has(crate);
   }
 
-  /** A package with a binary target whose code the model sees serving nothing: a command-line tool. */
+  /**
+   * A command-line tool: a package with a binary whose `main` the model sees, built for a person at
+   * a terminal (it depends on a prompt, progress-bar or text-UI crate of the catalogue), or parsing
+   * its command line (an argument-parser crate) while its code serves no request and runs no
+   * background job. One user waits for one command: a blocking call there stalls no one else.
+   * Never from the package's name.
+   */
   isCommandLineTool(path: string): boolean {
     const pkg = packageOf(path, this.manifests);
     if (!pkg?.hasBin) return false;
-    const lib = `${pkg.dir}src/`;
-    for (const c of this.servingCrates) if (c === lib || c.startsWith(`${lib}bin/`)) return false;
-    return this.index.fns.some((f) => f.fn.entry && crateOf(f.file.path).startsWith(lib));
+    let known = this.commandLineTools.get(pkg.dir);
+    if (known === undefined) this.commandLineTools.set(pkg.dir, (known = this.buildsCommandLineTool(pkg)));
+    return known;
+  }
+
+  private buildsCommandLineTool(pkg: ManifestFact): boolean {
+    const src = `${pkg.dir}src/`;
+    if (!this.index.fns.some((f) => f.fn.entry && crateOf(f.file.path).startsWith(src))) return false;
+    // A server's binary that starts the server a member library builds is no tool, prompts or not.
+    if (workspaceDependencies(pkg, this.manifests).some(isServerFrameworkCrate)) return false;
+    if (pkg.deps.some(isInteractiveTerminalCrate)) return true;
+    if (!pkg.deps.some(isArgParserCrate)) return false;
+    // The program's code the model cannot read may serve or loop: a daemon, for all it knows.
+    const held = new Set([...this.index.files.keys()].map((p) => packageOf(p, this.manifests)?.name));
+    if (this.manifests.some((m) => m.name && m !== pkg && pkg.deps.includes(m.name) && !held.has(m.name))) return false;
+    // What its `main` reaches serves no request, spawns no task and runs no loop that lasts: a daemon does.
+    const seen = new Set<string>();
+    const work = this.index.fns.filter((f) => f.fn.entry && crateOf(f.file.path).startsWith(src));
+    for (let ref = work.pop(); ref; ref = work.pop()) {
+      if (seen.has(ref.key)) continue;
+      seen.add(ref.key);
+      if (this.registrars.has(ref.key) || ref.fn.calls.some((c) => c.spawned || c.repeats)) return false;
+      ref.fn.calls.forEach((_, i) => work.push(...this.summaries.callees(ref!, i)));
+    }
+    return true;
+  }
+
+  /**
+   * A browser or desktop app: the package depends on a frontend framework of the catalogue (yew,
+   * web-sys, egui, ..), on no server framework, and the model sees none of its code serve a request.
+   * A panic there breaks one user's page, not a server's request.
+   */
+  isFrontend(path: string): boolean {
+    const pkg = packageOf(path, this.manifests);
+    if (!pkg || !pkg.deps.some(isFrontendFrameworkCrate) || pkg.deps.some(isServerFrameworkCrate)) return false;
+    return ![...this.servingCrates].some((c) => c.startsWith(pkg.dir));
+  }
+
+  /**
+   * Code a deployed backend runs: not a test-support package, a command-line tool, a frontend, nor
+   * a side tool (a program the workspace leaves out, built on its own, that no package depends on;
+   * a library left out is still a library others run). Files outside any package the manifests
+   * describe count as backend code.
+   */
+  inBackend(path: string): boolean {
+    const pkg = packageOf(path, this.manifests);
+    if (!pkg) return true;
+    const sideTool = pkg.hasBin && outsideWorkspace(pkg, this.manifests) && !this.manifests.some((m) => m.deps.includes(pkg.name!));
+    return !sideTool && !this.inTestSupportPackage(path) && !this.isFrontend(path) && !this.isCommandLineTool(path);
   }
 
   /** A package only other members' tests depend on (a test-database or fake-services crate). */
@@ -200,14 +263,19 @@ export class ExecutionContexts {
     return !!pkg && this.openPackages.has(pkg.dir);
   }
 
-  /** Crate fns named by an argument of a routing call (`get(list)`, `.to(handlers::index)`). */
+  /**
+   * Crate fns handed by path to a routing call (`get(list)`, `.to(handlers::index)`): an argument
+   * that is a path, not a name an argument's expression mentions (`.any(|f| f == field)`), nor a
+   * local of the calling fn (`map.get(key)`).
+   */
   private namedFns(ref: FnRef, call: CallFact): FnRef[] {
     const crate = crateOf(ref.file.path);
     const module = this.index.moduleAt(ref.file, ref.fn.module);
     const out: FnRef[] = [];
-    for (const name of call.argNames) {
-      const r = this.index.resolve(crate, module, name);
-      const fns = r ? this.index.freeFns(r) : this.index.fnsNamed(crate, name).filter((f) => !f.fn.hasSelf);
+    for (const path of call.argPaths ?? []) {
+      if (!path.includes('::') && (ref.fn.params.some((p) => p.name === path) || ref.fn.lets.some((l) => l.name === path))) continue;
+      const r = this.index.resolve(crate, module, path);
+      const fns = r ? this.index.freeFns(r) : this.index.fnsNamed(crate, lastSegment(path)).filter((f) => !f.fn.hasSelf);
       for (const f of fns) if (!f.fn.test) out.push(f);
     }
     return out;
@@ -217,7 +285,7 @@ export class ExecutionContexts {
   private routedClosure(ref: FnRef, i: number): boolean {
     for (let k = ref.fn.calls[i]!.closureOf; k !== undefined; k = ref.fn.calls[k]!.closureOf) {
       const holder = ref.fn.calls[k]!;
-      if (isRoutingCall(holder.method ?? lastSegment(holder.written))) return true;
+      if (isRouting(holder)) return true;
     }
     return false;
   }
@@ -233,3 +301,6 @@ function contextOf(bits: number): ExecutionContext {
 }
 
 const lastSegment = (written: string | undefined): string => (written ? written.slice(written.lastIndexOf(':') + 1) : '');
+
+/** A call that registers a handler: `get(list)`, `.post(create)`, `service_fn(..)` (not `iter.any(..)`). */
+const isRouting = (call: CallFact): boolean => (call.method !== undefined ? isRoutingMethod(call.method) : isRoutingCall(lastSegment(call.written)));

@@ -66,6 +66,8 @@ export interface CallFact {
   receiver?: string;
   /** Method call: the resolved path of the chain's root call (`std::process::Command::new`). */
   chainRoot?: string;
+  /** Method call on what a free call returned, through `?` / `.await`: that call's path as written (`Server::new` of `Server::new(cfg)?.run()`). */
+  receiverCall?: string;
   awaited: boolean;
   context: LocalContext;
   /** Index (in the fn's `calls`) of the call whose closure argument holds this call, if any. */
@@ -76,6 +78,8 @@ export interface CallFact {
   closureArg: boolean;
   /** Identifiers the arguments mention (bounded): a wrapper passes its closure parameter on. */
   argNames: string[];
+  /** Arguments that are a bare path (`list`, `handlers::index`): a fn handed over by name, not one an argument's expression mentions. */
+  argPaths?: string[];
   /** Runs in a task or thread started here and not waited for (`tokio::spawn(job(..))`, `thread::spawn(|| ..)`). */
   spawned?: true;
   /** Inside the body of a `loop` / `while` of the fn: runs again and again while the program runs (a service loop), not once. */
@@ -651,13 +655,15 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
   const method = methodName(call);
   const args = call.childForFieldName('arguments');
   const argNames: string[] = [];
+  const argPaths: string[] = [];
   let closureArg = false;
   for (const a of args?.namedChildren ?? []) {
     if (a.type === 'closure_expression') closureArg = true;
+    if (a.type === 'identifier' || a.type === 'scoped_identifier') argPaths.push(a.text.replace(/\s+/g, ''));
     if (a.type === 'identifier') argNames.push(a.text);
     else if (argNames.length < MAX_ARG_NAMES) for (const id of a.descendantsOfType('identifier')) if (argNames.length < MAX_ARG_NAMES && !argNames.includes(id.text)) argNames.push(id.text);
   }
-  const fact: CallFact = { line: call.startPosition.row + 1, awaited: awaited(call), context, closureArg, argNames };
+  const fact: CallFact = { line: call.startPosition.row + 1, awaited: awaited(call), context, closureArg, argNames, ...(argPaths.length ? { argPaths } : {}) };
   if (method === null) {
     const fn = call.childForFieldName('function');
     const path = fn?.type === 'generic_function' ? fn.childForFieldName('function') : fn;
@@ -673,6 +679,10 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
   if (receiver && receiver.text.length <= 60 && /^[\w.]+$/.test(receiver.text)) fact.receiver = receiver.text;
   const { root } = methodChain(call);
   if (root.type === 'call_expression' && methodName(root) === null) fact.chainRoot = imports.resolveAt(calleeText(root), root);
+  let made = receiver;
+  while (made && (made.type === 'try_expression' || made.type === 'await_expression' || made.type === 'parenthesized_expression')) made = made.namedChildren[0] ?? null;
+  const callee = made?.type === 'call_expression' ? made.childForFieldName('function') : null;
+  if (callee && (callee.type === 'identifier' || callee.type === 'scoped_identifier')) fact.receiverCall = callee.text.replace(/\s+/g, '');
   return fact;
 }
 

@@ -208,9 +208,14 @@ export class FileModel {
     return !!ref && this.model.contexts.isRequestEntry(ref);
   }
 
-  /** The file belongs to a command-line tool: a package with a binary whose code serves no request. */
+  /** The file belongs to a command-line tool (see ExecutionContexts.isCommandLineTool). */
   get inCommandLineTool(): boolean {
     return this.model.contexts.isCommandLineTool(this.path);
+  }
+
+  /** The file belongs to code a deployed backend runs: not tests' support, a command-line tool, a frontend or a side tool the workspace leaves out. */
+  get inBackend(): boolean {
+    return this.model.contexts.inBackend(this.path);
   }
 
   /** What every crate fn a call is known to call shares for `what` (blocks, CPU-heavy, re-enters the runtime), when they all have it. */

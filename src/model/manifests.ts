@@ -19,12 +19,16 @@ export interface ManifestFact {
   deps: string[];
   /** Packages in `[dev-dependencies]`. */
   devDeps: string[];
+  /** Of `deps`, those marked `optional = true`: linked only when a feature turns them on. */
+  optionalDeps?: string[];
   /** Features this package turns on in its dependencies, by package: `[dependencies]` / build ones. */
   depFeatures?: Record<string, string[]>;
   /** The same for `[dev-dependencies]`. */
   devFeatures?: Record<string, string[]>;
   /** `[features] default = [..]`. */
   defaultFeatures?: string[];
+  /** `[workspace] exclude = [..]`: folders (relative to this manifest's) that are not members, e.g. side tools built on their own. */
+  workspaceExclude?: string[];
 }
 
 const DEP_TABLE = /^(?:target\.[^\]]*?\.)?(dependencies|dev-dependencies|build-dependencies)(?:\.([\w-]+))?$/;
@@ -38,12 +42,17 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
   let bin = false;
   const deps = new Set<string>();
   const devDeps = new Set<string>();
-  let oneDep: { key: string; kind: string; features: string[] } | undefined;
+  let oneDep: { key: string; kind: string; features: string[]; optional?: boolean } | undefined;
+  const optionalDeps = new Set<string>();
   const depFeatures: Record<string, string[]> = {};
   const devFeatures: Record<string, string[]> = {};
   let defaultFeatures: string[] = [];
-  const add = (kind: string, key: string, renamed?: string, features: string[] = []) => {
+  let workspaceExclude: string[] = [];
+  // A multi-line array being read: `exclude = [` up to its `]`.
+  let pending: { key: string; text: string } | undefined;
+  const add = (kind: string, key: string, renamed?: string, features: string[] = [], optional = false) => {
     (kind === 'dev-dependencies' ? devDeps : deps).add(renamed ?? key);
+    if (optional && kind !== 'dev-dependencies') optionalDeps.add(renamed ?? key);
     if (!features.length) return;
     const into = kind === 'dev-dependencies' ? devFeatures : depFeatures;
     into[renamed ?? key] = [...new Set([...(into[renamed ?? key] ?? []), ...features])];
@@ -51,9 +60,17 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
   for (const raw of toml.split(/\r?\n/)) {
     const line = raw.replace(/#.*$/, '').trim();
     if (!line) continue;
+    if (pending) {
+      pending.text += ` ${line}`;
+      if (line.includes(']')) {
+        if (pending.key === 'exclude') workspaceExclude = stringList(pending.text);
+        pending = undefined;
+      }
+      continue;
+    }
     const header = /^\[\[?\s*([^\]]+?)\s*\]\]?$/.exec(line);
     if (header) {
-      if (oneDep) add(oneDep.kind, oneDep.key, undefined, oneDep.features);
+      if (oneDep) add(oneDep.kind, oneDep.key, undefined, oneDep.features, oneDep.optional);
       oneDep = undefined;
       table = header[1]!.replace(/\s+/g, '').replace(/"/g, '');
       if (table === 'bin' && line.startsWith('[[')) bin = true;
@@ -71,13 +88,18 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
     else if (table === 'lib' && key === 'name' && str) libName = str;
     else if (oneDep && key === 'package' && str) oneDep.key = str;
     else if (oneDep && key === 'features') oneDep.features.push(...stringList(value));
+    else if (oneDep && key === 'optional') oneDep.optional = value.startsWith('true');
     else if (table === 'features' && key === 'default') defaultFeatures = stringList(value);
+    else if (table === 'workspace' && key === 'exclude') {
+      if (value.startsWith('[') && !value.includes(']')) pending = { key, text: value };
+      else workspaceExclude = stringList(value);
+    }
     else {
       const dep = DEP_TABLE.exec(table);
-      if (dep && !dep[2]) add(dep[1]!, key.split('.')[0]!, /\bpackage\s*=\s*"([^"]+)"/.exec(value)?.[1], stringList(/\bfeatures\s*=\s*(\[[^\]]*\])/.exec(value)?.[1] ?? ''));
+      if (dep && !dep[2]) add(dep[1]!, key.split('.')[0]!, /\bpackage\s*=\s*"([^"]+)"/.exec(value)?.[1], stringList(/\bfeatures\s*=\s*(\[[^\]]*\])/.exec(value)?.[1] ?? ''), /\boptional\s*=\s*true\b/.test(value));
     }
   }
-  if (oneDep) add(oneDep.kind, oneDep.key, undefined, oneDep.features);
+  if (oneDep) add(oneDep.kind, oneDep.key, undefined, oneDep.features, oneDep.optional);
   const hasBin = bin || paths.some((p) => p === `${dir}src/main.rs` || p.startsWith(`${dir}src/bin/`));
   return {
     dir,
@@ -85,9 +107,11 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
     hasBin,
     deps: [...deps].sort(),
     devDeps: [...devDeps].sort(),
+    ...(optionalDeps.size ? { optionalDeps: [...optionalDeps].sort() } : {}),
     ...(Object.keys(depFeatures).length ? { depFeatures } : {}),
     ...(Object.keys(devFeatures).length ? { devFeatures } : {}),
     ...(defaultFeatures.length ? { defaultFeatures } : {}),
+    ...(workspaceExclude.length ? { workspaceExclude: workspaceExclude.map((d) => d.replace(/^\.\//, '').replace(/\/?$/, '/')) } : {}),
   };
 }
 
@@ -141,4 +165,29 @@ export function testSupportPackages(manifests: readonly ManifestFact[]): Set<str
   }
   const members = new Set(manifests.flatMap((m) => (m.name ? [m.name] : [])));
   return new Set([...dev].filter((d) => members.has(d) && !normal.has(d)));
+}
+
+/**
+ * A package a workspace around it leaves out (`[workspace] exclude = ["tools/tester"]`): built on
+ * its own, not with the programs the workspace ships (a side tool, a load tester, a sample).
+ */
+export function outsideWorkspace(pkg: ManifestFact, manifests: readonly ManifestFact[]): boolean {
+  return manifests.some((m) => (m.workspaceExclude ?? []).some((d) => pkg.dir.startsWith(`${m.dir}${d}`)));
+}
+
+/**
+ * Every package a package depends on (not for tests), through the members it depends on: what its
+ * program links. A member's optional dependencies are left out (a feature the package may not turn on).
+ */
+export function workspaceDependencies(pkg: ManifestFact, manifests: readonly ManifestFact[]): string[] {
+  const byName = new Map(manifests.flatMap((m) => (m.name ? [[m.name, m] as const] : [])));
+  const seen = new Set<string>();
+  const work = [...pkg.deps];
+  for (let d = work.pop(); d !== undefined; d = work.pop()) {
+    if (seen.has(d)) continue;
+    seen.add(d);
+    const member = byName.get(d);
+    if (member && member !== pkg) work.push(...member.deps.filter((x) => !member.optionalDeps?.includes(x)));
+  }
+  return [...seen];
 }

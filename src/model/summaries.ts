@@ -251,10 +251,12 @@ const none: Resolution = { targets: [], byNameOnly: false };
 export function resolveCall(index: CrateIndex, ref: FnRef, call: CallFact): Resolution {
   const crate = crateOf(ref.file.path);
   if (call.method !== undefined) {
-    const type = call.receiver !== undefined ? receiverType(index, ref, call.receiver, call.line) : undefined;
+    const made = call.receiver === undefined && call.receiverCall !== undefined ? constructedType(index, ref, call.receiverCall) : undefined;
+    const type = call.receiver !== undefined ? receiverType(index, ref, call.receiver, call.line) : made?.type;
+    const home = made?.crate ?? crate;
     if (type) {
-      const own = index.methodsOf(crate, type, call.method);
-      if (own.length || index.declaresType(crate, type)) return { targets: own, byNameOnly: false };
+      const own = index.methodsOf(home, type, call.method);
+      if (own.length || index.declaresType(home, type)) return { targets: own, byNameOnly: false };
     }
     return { targets: index.methodsNamed(crate, call.method), byNameOnly: true };
   }
@@ -272,6 +274,23 @@ export function resolveCall(index: CrateIndex, ref: FnRef, call: CallFact): Reso
   if (target) return { targets: index.freeFns(target), byNameOnly: false };
   return resolveInLibrary(index, crate, ref, written);
 }
+
+/**
+ * The crate type a constructor call returns (`Server::new(cfg)?` is a `Server`): every fn the call
+ * resolves to is a method of one type returning `Self` or that type, bare or in a `Result` / `Option`.
+ */
+function constructedType(index: CrateIndex, ref: FnRef, written: string): { type: string; crate: string } | undefined {
+  const { targets } = resolveCall(index, ref, { line: 0, written, awaited: false, context: 'sync', closureArg: false, argNames: [] });
+  const owner = targets[0]?.fn.owner;
+  if (!owner) return undefined;
+  for (const t of targets) {
+    const head = (t.fn.returnType ?? '').match(/[A-Za-z_]\w*/g)?.find((n) => !RETURN_WRAPPERS.has(n));
+    if (t.fn.owner !== owner || (head !== 'Self' && head !== owner)) return undefined;
+  }
+  return { type: owner, crate: crateOf(targets[0]!.file.path) };
+}
+
+const RETURN_WRAPPERS = new Set(['Result', 'Option', 'anyhow', 'eyre', 'io', 'std', 'result', 'option', 'crate', 'error']);
 
 /**
  * A call from a binary into its package's library, or from one member into another's: written

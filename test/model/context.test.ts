@@ -237,16 +237,100 @@ fn make() -> Box<dyn Thing> { todo!() }
     for (const ref of model.index.fns.filter((f) => f.fn.name === 'refresh')) expect(model.contexts.of(ref)).toBe('unknown');
   });
 
-  it('tells a command-line tool (a binary serving nothing) from a service', async () => {
+  it('tells a command-line tool from a service and a worker daemon by its manifest and its code, never its name', async () => {
+    // Parses its command line, serves nothing, runs no background job.
     const cli = await crateModelOf(
-      { 'cli/src/main.rs': 'fn main() { run(); }\nfn run() {}\n' },
-      { 'cli/Cargo.toml': '[package]\nname = "kiln-cli"\n' },
+      { 'kiln/src/main.rs': 'fn main() { let args = Args::parse(); run(args); }\nfn run(a: Args) {}\n' },
+      { 'kiln/Cargo.toml': '[package]\nname = "kiln"\n[dependencies]\nclap = "4"\n' },
     );
-    expect(cli.contexts.isCommandLineTool('cli/src/main.rs')).toBe(true);
+    expect(cli.contexts.isCommandLineTool('kiln/src/main.rs')).toBe(true);
+    // Prompts a person at a terminal: a tool even while one of its commands runs a local server.
+    const interactive = await crateModelOf(
+      {
+        'deck/src/lib.rs': 'pub struct Deck;\nimpl Deck { pub fn new() -> anyhow::Result<Self> { Ok(Deck) } pub async fn run(&self) { upload().await; preview().await; } }\nasync fn upload() {}\nasync fn preview() { let app = Router::new().route("/", get(page)); }\nasync fn page() -> String { String::new() }\n',
+        'deck/src/bin/deck.rs': 'use deck::Deck;\n#[tokio::main]\nasync fn main() { Deck::new()?.run().await; }\n',
+      },
+      { 'deck/Cargo.toml': '[package]\nname = "deck"\n[dependencies]\nclap = "4"\ndialoguer = "0.11"\n' },
+    );
+    expect(interactive.contexts.isCommandLineTool('deck/src/lib.rs')).toBe(true);
+    // `Deck::new()?.run()`: the method of the type the constructor returns, so `run` is start-up code.
+    expect(where(interactive, 'upload')).toBe('startup');
+    // No argument parser, no terminal UI: a program, not a tool.
+    const bare = await crateModelOf({ 'cli/src/main.rs': 'fn main() { run(); }\nfn run() {}\n' }, { 'cli/Cargo.toml': '[package]\nname = "kiln-cli"\n' });
+    expect(bare.contexts.isCommandLineTool('cli/src/main.rs')).toBe(false);
     const service = await crateModelOf(
       { 'svc/src/main.rs': 'fn main() { let app = Router::new().route("/", get(home)); }\nasync fn home() -> &\'static str { "ok" }\n' },
-      { 'svc/Cargo.toml': '[package]\nname = "kiln-svc"\n' },
+      { 'svc/Cargo.toml': '[package]\nname = "kiln-svc"\n[dependencies]\nclap = "4"\n' },
     );
     expect(service.contexts.isCommandLineTool('svc/src/main.rs')).toBe(false);
+    // A queue worker parses flags too, then runs jobs for as long as it lives.
+    const worker = await crateModelOf(
+      { 'worker/src/main.rs': 'fn main() { let a = Args::parse(); loop { drain(&a); } }\nfn drain(a: &Args) {}\n' },
+      { 'worker/Cargo.toml': '[package]\nname = "kiln-worker"\n[dependencies]\nclap = "4"\n' },
+    );
+    expect(worker.contexts.isCommandLineTool('worker/src/main.rs')).toBe(false);
+  });
+
+  it('registers a fn handed by path to a routing call, not a name a closure argument mentions', async () => {
+    const model = await crateModelOf({
+      'src/main.rs': rs(`
+fn main() {
+    let app = Router::new().route("/", get(home)).route("/about", get(pages::about));
+    let wanted = labels().iter().any(|l| l == label);
+    let slot = 3;
+    let cached = CACHE.get(slot);
+}
+async fn home() -> String { String::new() }
+mod pages { pub async fn about() -> String { String::new() } }
+fn label() -> &'static str { "x" }
+fn labels() -> Vec<&'static str> { vec![] }
+fn slot() -> usize { 0 }
+`),
+    });
+    expect(where(model, 'home')).toBe('request');
+    expect(where(model, 'about')).toBe('request');
+    expect(where(model, 'label')).not.toBe('request');
+    expect(where(model, 'slot')).not.toBe('request');
+  });
+
+  it('keeps code compiled only for tests in tests, even when a call resolved by name reaches it', async () => {
+    const model = await crateModelOf(
+      {
+        'app/src/main.rs': rs(`
+#[tokio::main]
+async fn main() { let app = Router::new().route("/", get(home)); }
+async fn home(State(db): State<Db>) -> String { db.reset(); String::new() }
+`),
+        'app/src/db.rs': 'pub struct Db;\nimpl Db { pub fn reset(&self) {} }\n',
+        'testdb/src/lib.rs': 'pub struct TestDb;\nimpl TestDb { pub fn reset(&self) { scrub() } }\nfn scrub() {}\n',
+      },
+      {
+        'app/Cargo.toml': '[package]\nname = "app"\n[dev-dependencies]\ntestdb = { path = "../testdb" }\n',
+        'testdb/Cargo.toml': '[package]\nname = "testdb"\n',
+      },
+    );
+    expect(where(model, 'scrub')).toBe('test');
+    for (const ref of model.index.fns.filter((f) => f.fn.name === 'reset' && f.file.path.startsWith('testdb/'))) expect(model.contexts.of(ref)).toBe('test');
+  });
+
+  it('knows code of no deployed backend: a browser frontend, a side tool the workspace leaves out', async () => {
+    const files = {
+      'web/src/lib.rs': 'pub fn view(ctx: &Context) -> Html { html! {} }\n',
+      'api/src/main.rs': 'fn main() { let app = Router::new().route("/", get(home)); }\nasync fn home() -> String { String::new() }\n',
+      'tools/probe/src/main.rs': 'fn main() { let app = Router::new().route("/cb", get(callback)); }\nasync fn callback() -> String { String::new() }\n',
+      'ssr/src/lib.rs': 'pub async fn render() -> String { String::new() }\n',
+    };
+    const model = await crateModelOf(files, {
+      'Cargo.toml': '[workspace]\nmembers = ["web", "api", "ssr"]\nexclude = [\n  "tools/probe",\n]\n',
+      'web/Cargo.toml': '[package]\nname = "web"\n[dependencies]\nyew = "0.21"\nweb-sys = "0.3"\n',
+      'api/Cargo.toml': '[package]\nname = "api"\n[dependencies]\naxum = "0.8"\n',
+      'tools/probe/Cargo.toml': '[package]\nname = "probe"\n[dependencies]\naxum = "0.8"\n',
+      'ssr/Cargo.toml': '[package]\nname = "ssr"\n[dependencies]\nyew = "0.21"\naxum = "0.8"\n',
+    });
+    expect(model.contexts.inBackend('web/src/lib.rs')).toBe(false);
+    expect(model.contexts.inBackend('tools/probe/src/main.rs')).toBe(false);
+    expect(model.contexts.inBackend('api/src/main.rs')).toBe(true);
+    // A frontend framework beside a server framework: it renders on the server too.
+    expect(model.contexts.inBackend('ssr/src/lib.rs')).toBe(true);
   });
 });

@@ -1,0 +1,34 @@
+/**
+ * What a package's dependencies say about the program it builds (crate names as Cargo.toml lists
+ * them). The model of the crate (src/model/context.ts) reads these with the manifests to tell a
+ * command-line tool or a browser frontend from a backend; rules ask the model, not these lists.
+ */
+
+/** Crates that parse a program's command line into subcommands and flags. */
+export const ARG_PARSER_CRATES: readonly string[] = ['clap', 'structopt', 'argh', 'pico-args', 'lexopt', 'gumdrop', 'bpaf', 'getopts', 'docopt', 'xflags'];
+
+/**
+ * Crates for a person at a terminal: prompts, progress bars, line editors, full-screen text UIs.
+ * A program built with one talks to one user who waits for it; a daemon has no one to ask.
+ */
+export const INTERACTIVE_TERMINAL_CRATES: readonly string[] = [
+  'dialoguer', 'inquire', 'requestty', 'promptly', 'cliclack', 'rustyline', 'reedline', 'indicatif', 'spinners', 'ratatui', 'tui', 'cursive',
+];
+
+/** Frameworks of apps that run in a browser (compiled to wasm) or a desktop window: their code serves no one's request. */
+export const FRONTEND_FRAMEWORK_CRATES: readonly string[] = ['yew', 'seed', 'sycamore', 'dioxus-web', 'dioxus-desktop', 'iced', 'egui', 'eframe', 'slint', 'gtk', 'gtk4', 'web-sys', 'gloo', 'gloo-net'];
+
+/** Server frameworks: a package depending on one serves requests, whatever else it depends on. */
+export const SERVER_FRAMEWORK_CRATES: readonly string[] = [
+  'axum', 'actix-web', 'rocket', 'warp', 'poem', 'salvo', 'tide', 'tonic', 'tower-http', 'ntex', 'gotham', 'trillium', 'loco-rs', 'leptos_axum', 'leptos_actix', 'dioxus-fullstack',
+];
+
+const argParsers = new Set(ARG_PARSER_CRATES);
+const interactive = new Set(INTERACTIVE_TERMINAL_CRATES);
+const frontends = new Set(FRONTEND_FRAMEWORK_CRATES);
+const servers = new Set(SERVER_FRAMEWORK_CRATES);
+
+export const isArgParserCrate = (name: string): boolean => argParsers.has(name);
+export const isInteractiveTerminalCrate = (name: string): boolean => interactive.has(name);
+export const isFrontendFrameworkCrate = (name: string): boolean => frontends.has(name);
+export const isServerFrameworkCrate = (name: string): boolean => servers.has(name);
