@@ -7,6 +7,9 @@
 /** Crates that parse a program's command line into subcommands and flags. */
 export const ARG_PARSER_CRATES: readonly string[] = ['clap', 'structopt', 'argh', 'pico-args', 'lexopt', 'gumdrop', 'bpaf', 'getopts', 'docopt', 'xflags'];
 
+/** std's own reading of the command line, by resolved path. */
+export const ARGS_FUNCTIONS: readonly string[] = ['std::env::args', 'std::env::args_os'];
+
 /**
  * Crates for a person at a terminal: prompts, progress bars, line editors, full-screen text UIs.
  * A program built with one talks to one user who waits for it; a daemon has no one to ask.
@@ -24,11 +27,13 @@ export const SERVER_FRAMEWORK_CRATES: readonly string[] = [
 ];
 
 const argParsers = new Set(ARG_PARSER_CRATES);
+const argsFunctions = new Set(ARGS_FUNCTIONS);
 const interactive = new Set(INTERACTIVE_TERMINAL_CRATES);
 const frontends = new Set(FRONTEND_FRAMEWORK_CRATES);
 const servers = new Set(SERVER_FRAMEWORK_CRATES);
 
 export const isArgParserCrate = (name: string): boolean => argParsers.has(name);
+export const isArgsFunction = (path: string): boolean => argsFunctions.has(path);
 export const isInteractiveTerminalCrate = (name: string): boolean => interactive.has(name);
 export const isFrontendFrameworkCrate = (name: string): boolean => frontends.has(name);
 export const isServerFrameworkCrate = (name: string): boolean => servers.has(name);

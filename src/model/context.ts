@@ -21,8 +21,8 @@
  */
 import { isAcceptMethod, isExtractorType, isRequestTrait, isRouteAttribute, isRoutingCall, isRoutingMethod } from '../catalogue/web.js';
 import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
-import type { CallFact } from './facts.js';
-import { isArgParserCrate, isFrontendFrameworkCrate, isInteractiveTerminalCrate, isServerFrameworkCrate } from '../catalogue/packages.js';
+import type { CallFact, FileFacts } from './facts.js';
+import { isArgParserCrate, isArgsFunction, isFrontendFrameworkCrate, isInteractiveTerminalCrate, isServerFrameworkCrate } from '../catalogue/packages.js';
 import { outsideWorkspace, packageOf, testOnlyFeatures, testSupportPackages, workspaceDependencies, type ManifestFact } from './manifests.js';
 import type { Summaries } from './summaries.js';
 
@@ -170,20 +170,22 @@ export class ExecutionContexts {
     // A server's binary that starts the server a member library builds is no tool, prompts or not.
     if (workspaceDependencies(pkg, this.manifests).some(isServerFrameworkCrate)) return false;
     if (pkg.deps.some(isInteractiveTerminalCrate)) return true;
-    if (!pkg.deps.some(isArgParserCrate)) return false;
     // The program's code the model cannot read may serve or loop: a daemon, for all it knows.
     const held = new Set([...this.index.files.keys()].map((p) => packageOf(p, this.manifests)?.name));
     if (this.manifests.some((m) => m.name && m !== pkg && pkg.deps.includes(m.name) && !held.has(m.name))) return false;
-    // What its `main` reaches serves no request, spawns no task and runs no loop that lasts: a daemon does.
+    // What its `main` reaches serves no request, spawns no task and runs no loop that lasts (a daemon
+    // does), and it reads its command line: through an argument-parser crate or `std::env::args`.
+    let readsArgs = pkg.deps.some(isArgParserCrate);
     const seen = new Set<string>();
     const work = this.index.fns.filter((f) => f.fn.entry && crateOf(f.file.path).startsWith(src));
     for (let ref = work.pop(); ref; ref = work.pop()) {
       if (seen.has(ref.key)) continue;
       seen.add(ref.key);
       if (this.registrars.has(ref.key) || ref.fn.calls.some((c) => c.spawned || c.repeats)) return false;
+      readsArgs ||= ref.fn.calls.some((c) => c.resolved !== undefined && isArgsFunction(c.resolved));
       ref.fn.calls.forEach((_, i) => work.push(...this.summaries.callees(ref!, i)));
     }
-    return true;
+    return readsArgs;
   }
 
   /**
@@ -221,10 +223,17 @@ export class ExecutionContexts {
    * the whole `tests.rs` there), or under a feature that only other members' tests turn on.
    */
   inTestOnlyModule(ref: FnRef): boolean {
-    const gates = this.index.cfgGatesOf(crateOf(ref.file.path), this.index.moduleAt(ref.file, ref.fn.module));
+    return this.testOnlyModule(ref.file, ref.fn.module);
+  }
+
+  /** The same for code of `file` in its inline module `inline` outside any fn (a `const`, a `static`). */
+  testOnlyModule(file: FileFacts, inline: readonly string[]): boolean {
+    const gates = this.index.cfgGatesOf(crateOf(file.path), this.index.moduleAt(file, inline));
     if (!gates.length) return false;
-    const features = this.testFeatures.get(packageOf(ref.file.path, this.manifests)?.name ?? '');
-    return gates.some((g) => g === 'test' || (g.startsWith('feature=') && !!features?.has(g.slice('feature='.length))));
+    const features = this.testFeatures.get(packageOf(file.path, this.manifests)?.name ?? '');
+    const testOnly = (g: string): boolean => g === 'test' || (g.startsWith('feature=') && !!features?.has(g.slice('feature='.length)));
+    // `any(test, feature = "test-helpers")`: compiled for tests, or for a feature only tests turn on.
+    return gates.some((g) => testOnly(g) || (g.startsWith('any(') && g.slice(4, -1).split('|').every(testOnly)));
   }
 
   private rootBits(ref: FnRef): number {

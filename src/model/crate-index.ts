@@ -20,15 +20,18 @@ export interface FnRef {
 export function crateOf(path: string): string {
   const m = /^(.*?\bsrc\/)/.exec(path);
   if (!m) return path;
-  const bin = /^bin\/([^/]+?)(\.rs|\/main\.rs)$/.exec(path.slice(m[1]!.length));
+  // `src/bin/tool.rs`, or a binary of several files: `src/bin/tool/main.rs` and its modules beside it.
+  const bin = /^bin\/([^/]+?)(\.rs$|\/)/.exec(path.slice(m[1]!.length));
   return bin ? `${m[1]}bin/${bin[1]}` : m[1]!;
 }
 
 /** The module a file is: `src/db/pool.rs` -> ['db', 'pool'], `src/db/mod.rs` -> ['db'], `src/lib.rs` -> []. */
 export function moduleOfFile(path: string): string[] {
   const crate = crateOf(path);
-  if (crate === path || crate.includes('/bin/')) return [];
-  const rest = path.slice(crate.length).replace(/\.rs$/, '');
+  if (crate === path) return [];
+  // A binary's crate has no trailing slash: `src/bin/tool` + `/admin/mod.rs`.
+  const rest = path.slice(crate.length).replace(/^\//, '').replace(/\.rs$/, '');
+  if (!rest) return [];
   if (rest === 'lib' || rest === 'main') return [];
   const segs = rest.split('/');
   if (segs[segs.length - 1] === 'mod') segs.pop();

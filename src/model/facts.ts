@@ -268,16 +268,19 @@ function typeName(t: Node | null): string | undefined {
 }
 
 /**
- * `#[cfg(test)]` and `#[cfg(feature = "x")]` on a `mod` item, as `test` / `feature=x`. Only these
- * plain forms: `any(..)` / `not(..)` gate nothing this model can judge.
+ * `#[cfg(test)]` and `#[cfg(feature = "x")]` on a `mod` item, as `test` / `feature=x`, and
+ * `#[cfg(any(test, feature = "x"))]` as `any(test|feature=x)`. Only these forms: `all(..)` /
+ * `not(..)` gate nothing this model can judge.
  */
 function modCfgGates(item: Node): string[] {
   const out: string[] = [];
+  const gate = (g: string): string | undefined => (g === 'test' ? 'test' : /^feature="([^"]+)"$/.exec(g)?.[1]?.replace(/^/, 'feature='));
   for (const a of attributesOf(item)) {
     const text = a.text.replace(/\s+/g, '');
-    if (text === '#[cfg(test)]') out.push('test');
-    const feature = /^#\[cfg\(feature="([^"]+)"\)\]$/.exec(text)?.[1];
-    if (feature) out.push(`feature=${feature}`);
+    const plain = /^#\[cfg\((test|feature="[^"]+")\)\]$/.exec(text)?.[1];
+    if (plain) out.push(gate(plain)!);
+    const any = /^#\[cfg\(any\(([^()]*)\)\)\]$/.exec(text)?.[1]?.split(',').filter(Boolean).map(gate);
+    if (any?.length && any.every((g) => g)) out.push(`any(${any.join('|')})`);
   }
   return out;
 }

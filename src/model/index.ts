@@ -192,7 +192,12 @@ export class FileModel {
       child = a;
     }
     const ref = fnNode ? this.fnOf(fnNode) : undefined;
-    if (!ref) return this.model.contexts.inTestSupportPackage(this.path) ? 'test' : 'unknown';
+    if (!ref) {
+      // Outside any fn (a `const`, a `static`): the module decides (`#[cfg(test)] mod test_keys;`).
+      const inline: string[] = [];
+      for (let a = node.parent; a; a = a.parent) if (a.type === 'mod_item') inline.unshift(a.childForFieldName('name')?.text ?? '');
+      return this.model.contexts.inTestSupportPackage(this.path) || this.model.contexts.testOnlyModule(this.file, inline) ? 'test' : 'unknown';
+    }
     const context = this.model.contexts.of(ref);
     return spawned && context === 'startup' ? 'background' : context;
   }

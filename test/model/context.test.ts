@@ -186,6 +186,9 @@ pub fn unused_helper() {}
         'app/src/lib.rs': 'pub mod boot;\n',
         'app/src/boot.rs': 'pub struct Boot;\nimpl Boot { pub fn from_env() -> Boot { Boot } }\npub fn open_store() {}\n',
         'app/src/bin/server.rs': 'use kiln_app::boot::Boot;\nfn main() { Boot::from_env(); kiln_app::boot::open_store(); }\n',
+        // A binary of several files: `mod config;` in its main.rs is the file beside it.
+        'app/src/bin/ops/main.rs': 'mod config;\nfn main() { config::load(); }\n',
+        'app/src/bin/ops/config.rs': 'pub fn load() { decode_env() }\nfn decode_env() {}\n',
         'fixtures/src/lib.rs': 'pub fn seeded_db() -> Db { Db::connect("x").unwrap() }\n',
       },
       {
@@ -194,6 +197,7 @@ pub fn unused_helper() {}
       },
     );
     expect(where(model, 'from_env')).toBe('startup');
+    expect(where(model, 'decode_env')).toBe('startup');
     expect(where(model, 'open_store')).toBe('startup');
     expect(where(model, 'seeded_db')).toBe('test');
   });

@@ -34,6 +34,13 @@ const LIST: &str = "SELECT * FROM t";
     expect(moduleOfFile('src/main.rs')).toEqual([]);
     expect(crateOf('crates/api/src/routes/users.rs')).toBe('crates/api/src/');
     expect(crateOf('src/bin/worker.rs')).toBe('src/bin/worker');
+    expect(moduleOfFile('src/bin/worker.rs')).toEqual([]);
+    // A binary of several files: its modules sit beside its main.rs.
+    expect(crateOf('src/bin/ops/main.rs')).toBe('src/bin/ops');
+    expect(crateOf('src/bin/ops/admin/mod.rs')).toBe('src/bin/ops');
+    expect(moduleOfFile('src/bin/ops/main.rs')).toEqual([]);
+    expect(moduleOfFile('src/bin/ops/admin/mod.rs')).toEqual(['admin']);
+    expect(moduleOfFile('src/bin/ops/admin/purge.rs')).toEqual(['admin', 'purge']);
   });
 });
 

@@ -45,3 +45,34 @@ testFileRule(rule, {
     { name: 'an AWS key id in a raw string', code: 'fn creds() -> Creds {\n    Creds::new(r"AKIAIOSFODNN7EXAMPLE", secret())\n}\n', lines: [2], messageIncludes: 'AWS' },
   ],
 });
+
+/** A module compiled only for tests holds test keys, wherever its file is; the same key in a module production compiles is a finding. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a key in a module compiled for tests or a feature only the members tests turn on',
+      manifests: {
+        'Cargo.toml': '[workspace]\nmembers = ["tokens", "api"]\n',
+        'tokens/Cargo.toml': '[package]\nname = "tokens"\n[features]\nfixtures = []\n',
+        'api/Cargo.toml': '[package]\nname = "api"\n[dependencies]\ntokens = { path = "../tokens" }\n[dev-dependencies]\ntokens = { path = "../tokens", features = ["fixtures"] }\n',
+      },
+      files: { 'tokens/src/lib.rs': 'pub mod verify;\n#[cfg(any(test, feature = "fixtures"))]\npub mod signing_keys;\n', 'tokens/src/verify.rs': 'pub fn verify() {}\n' },
+      path: 'tokens/src/signing_keys.rs',
+      code: 'pub const JWT_SECRET: &str = "k9f2Q7xLw3Rt8vZp";\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'the same key in a module the service compiles',
+      manifests: {
+        'Cargo.toml': '[workspace]\nmembers = ["tokens", "api"]\n',
+        'tokens/Cargo.toml': '[package]\nname = "tokens"\n[features]\nfixtures = []\n',
+        'api/Cargo.toml': '[package]\nname = "api"\n[dependencies]\ntokens = { path = "../tokens", features = ["fixtures"] }\n',
+      },
+      files: { 'tokens/src/lib.rs': 'pub mod verify;\n#[cfg(any(test, feature = "fixtures"))]\npub mod signing_keys;\n', 'tokens/src/verify.rs': 'pub fn verify() {}\n' },
+      path: 'tokens/src/signing_keys.rs',
+      code: 'pub const JWT_SECRET: &str = "k9f2Q7xLw3Rt8vZp";\n',
+      lines: [1],
+    },
+  ],
+});

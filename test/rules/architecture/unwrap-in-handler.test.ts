@@ -490,3 +490,64 @@ impl<S: Send + Sync> FromRequestParts<S> for Region {
     },
   ],
 });
+
+/** Code of no deployed backend: a browser frontend, a side tool the workspace leaves out. The same handler in the service still fires. */
+const probeHandler = `pub async fn callback(headers: HeaderMap) -> String {
+    let state = headers.get("x-state").unwrap().to_str().unwrap_or_default();
+    format!("state {state}")
+}
+`;
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a browser frontend (yew, web-sys) parsing the value of its own select box',
+      manifests: {
+        'Cargo.toml': '[workspace]\nmembers = ["ui", "api"]\n',
+        'ui/Cargo.toml': '[package]\nname = "ui"\n[dependencies]\nyew = "0.21"\nweb-sys = "0.3"\n',
+        'api/Cargo.toml': '[package]\nname = "api"\n[dependencies]\naxum = "0.8"\n',
+      },
+      files: { 'ui/src/lib.rs': 'pub mod pick;\n' },
+      path: 'ui/src/pick.rs',
+      code: `pub fn on_submit(form: &FormModel) -> Msg {
+    let kind = serde_json::from_str::<Kind>(&form.kind).unwrap();
+    Msg::Create(kind)
+}
+`,
+    },
+    {
+      name: 'an OAuth test client the workspace excludes: a side tool built on its own',
+      manifests: {
+        'Cargo.toml': '[workspace]\nmembers = ["api"]\nexclude = [\n    "tools/probe",\n]\n',
+        'api/Cargo.toml': '[package]\nname = "api"\n[dependencies]\naxum = "0.8"\n',
+        'tools/probe/Cargo.toml': '[package]\nname = "probe"\n[dependencies]\naxum = "0.8"\n',
+      },
+      files: { 'tools/probe/src/main.rs': 'mod auth;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/cb", get(auth::callback))).await;\n}\n' },
+      path: 'tools/probe/src/auth.rs',
+      code: probeHandler,
+    },
+    {
+      name: 'configuration decoded by a module of a binary of several files (src/bin/ops/), reached only from its main',
+      manifests: { 'Cargo.toml': '[package]\nname = "shop"\n' },
+      files: { 'src/bin/ops/main.rs': 'mod config;\nfn main() {\n    let cfg = config::from_environment();\n    run(cfg);\n}\n', 'src/lib.rs': 'pub fn run() {}\n' },
+      path: 'src/bin/ops/config.rs',
+      code: `pub fn from_environment() -> Config {
+    let key = std::fs::read_to_string("/etc/shop/key").unwrap();
+    Config { key }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the same handler in a workspace member that serves',
+      manifests: {
+        'Cargo.toml': '[workspace]\nmembers = ["api"]\nexclude = [\n    "tools/probe",\n]\n',
+        'api/Cargo.toml': '[package]\nname = "api"\n[dependencies]\naxum = "0.8"\n',
+      },
+      files: { 'api/src/main.rs': 'mod auth;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/cb", get(auth::callback))).await;\n}\n' },
+      path: 'api/src/auth.rs',
+      code: probeHandler,
+      lines: [2],
+    },
+  ],
+});

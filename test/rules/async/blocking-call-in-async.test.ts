@@ -355,6 +355,56 @@ pub async fn reload(State(state): State<AppState>) -> StatusCode {
 testFileRule(rule, {
   valid: [
     {
+      name: 'a command-line tool (prompts its user) whose library runs the command through a constructed value, beside a local preview server',
+      manifests: { 'deck/Cargo.toml': '[package]\nname = "deck"\n[dependencies]\nclap = "4"\ndialoguer = "0.11"\nhyper = "1"\n' },
+      files: {
+        'deck/src/bin/deck.rs': 'use deck::Deck;\n#[tokio::main]\nasync fn main() -> anyhow::Result<()> {\n    Deck::new(Args::parse())?.run().await\n}\n',
+        'deck/src/preview.rs': 'pub async fn serve(listener: TcpListener) {\n    loop {\n        let (sock, _) = listener.accept().await.unwrap();\n        tokio::spawn(answer(sock));\n    }\n}\nasync fn answer(sock: TcpStream) {}\n',
+      },
+      path: 'deck/src/lib.rs',
+      code: `pub mod preview;
+pub struct Deck { args: Args }
+impl Deck {
+    pub fn new(args: Args) -> anyhow::Result<Self> { Ok(Self { args }) }
+    pub async fn run(&self) -> anyhow::Result<()> {
+        let slides = std::fs::read_to_string(&self.args.path)?;
+        publish(slides).await
+    }
+}
+`,
+    },
+    {
+      name: 'a tool that reads its command line with std::env::args, serves nothing, spawns nothing (its command in a library fn called by name)',
+      manifests: { 'stamp/Cargo.toml': '[package]\nname = "stamp"\n' },
+      files: { 'stamp/src/main.rs': 'mod sign;\n#[tokio::main]\nasync fn main() {\n    let path = std::env::args().nth(1).unwrap();\n    let signer = make_signer();\n    signer.sign_file(&path).await;\n}\n' },
+      path: 'stamp/src/sign.rs',
+      code: `pub struct Signer;
+impl Signer {
+    pub async fn sign_file(&self, path: &str) {
+        let bytes = std::fs::read(path).unwrap();
+        upload(sign(&bytes)).await;
+    }
+}
+`,
+    },
+    {
+      name: "a command-line tool's polling loop (it prompts its user: one person waits for the command)",
+      manifests: { 'pollctl/Cargo.toml': '[package]\nname = "pollctl"\n[dependencies]\ninquire = "0.7"\n' },
+      files: { 'pollctl/src/main.rs': 'mod login;\n#[tokio::main]\nasync fn main() {\n    let code = std::env::args().nth(1).unwrap();\n    login::wait_for_approval(&code).await;\n}\n' },
+      path: 'pollctl/src/login.rs',
+      code: `pub async fn wait_for_approval(code: &str) -> Option<String> {
+    let start = Instant::now();
+    while start.elapsed() < MAX_WAIT {
+        if let Some(token) = check(code).await {
+            return Some(token);
+        }
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    None
+}
+`,
+    },
+    {
       name: "a command-line tool's command, reached only from main (another file)",
       files: {
         'src/main.rs': 'mod pack;\n#[tokio::main]\nasync fn main() {\n    let args = Args::parse();\n    pack::bundle(&args.dir).await.unwrap();\n}\n',
@@ -382,6 +432,35 @@ testFileRule(rule, {
 }
 `,
       lines: [3],
+    },
+    {
+      name: 'the same polling loop in a service: its handler waits on the workers every other request needs',
+      manifests: { 'pollsvc/Cargo.toml': '[package]\nname = "pollsvc"\n[dependencies]\nclap = "4"\naxum = "0.8"\n' },
+      files: { 'pollsvc/src/main.rs': 'mod login;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/approve", post(login::wait_for_approval))).await;\n}\n' },
+      path: 'pollsvc/src/login.rs',
+      code: `pub async fn wait_for_approval(Json(code): Json<String>) -> Option<String> {
+    for _ in 0..60 {
+        if let Some(token) = check(&code).await {
+            return Some(token);
+        }
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    None
+}
+`,
+      lines: [6],
+    },
+    {
+      name: 'a worker daemon that parses flags and then loops over jobs is no command-line tool',
+      manifests: { 'drain/Cargo.toml': '[package]\nname = "drain"\n[dependencies]\nclap = "4"\n' },
+      files: { 'drain/src/main.rs': 'mod jobs;\n#[tokio::main]\nasync fn main() {\n    let args = Args::parse();\n    loop {\n        jobs::next(&args).await;\n    }\n}\n' },
+      path: 'drain/src/jobs.rs',
+      code: `pub async fn next(args: &Args) {
+    let job = std::fs::read_to_string(&args.queue_file).unwrap_or_default();
+    run(job).await;
+}
+`,
+      lines: [2],
     },
   ],
 });
