@@ -34,3 +34,6 @@ export const EMPTYING_METHODS: ReadonlySet<string> = new Set(['take', 'clear', '
  * already-parsed `serde_json::Value` into one (`serde_json::from_value`) cannot fail. Last path segment.
  */
 export const ANY_JSON_TYPES = /^(Value|JsonValue|RawValue|Raw|CanonicalJsonValue)$/;
+
+/** Path segments of what a fallible constructor wraps its value in (`Result<Self>`, `anyhow::Result<Self>`, `io::Result<Self>`, `Option<Self>`). */
+export const RESULT_WRAPPER_SEGMENTS: ReadonlySet<string> = new Set(['Result', 'Option', 'anyhow', 'eyre', 'io', 'std', 'result', 'option', 'crate', 'error']);

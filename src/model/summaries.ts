@@ -7,6 +7,7 @@
  */
 import { blockingChain, blockingFunction, cpuHeavyFunction, HASHER_CRATES, HASHER_METHODS, type BlockingApi } from '../catalogue/blocking.js';
 import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, runtimeBlockingMethod } from '../catalogue/executor.js';
+import { RESULT_WRAPPER_SEGMENTS } from '../catalogue/values.js';
 import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
 import type { CallFact, FileFacts, FnFact, LetFact, LocalContext } from './facts.js';
 import { innerType } from './types.js';
@@ -284,13 +285,11 @@ function constructedType(index: CrateIndex, ref: FnRef, written: string): { type
   const owner = targets[0]?.fn.owner;
   if (!owner) return undefined;
   for (const t of targets) {
-    const head = (t.fn.returnType ?? '').match(/[A-Za-z_]\w*/g)?.find((n) => !RETURN_WRAPPERS.has(n));
+    const head = (t.fn.returnType ?? '').match(/[A-Za-z_]\w*/g)?.find((n) => !RESULT_WRAPPER_SEGMENTS.has(n));
     if (t.fn.owner !== owner || (head !== 'Self' && head !== owner)) return undefined;
   }
   return { type: owner, crate: crateOf(targets[0]!.file.path) };
 }
-
-const RETURN_WRAPPERS = new Set(['Result', 'Option', 'anyhow', 'eyre', 'io', 'std', 'result', 'option', 'crate', 'error']);
 
 /**
  * A call from a binary into its package's library, or from one member into another's: written
