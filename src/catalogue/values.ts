@@ -37,3 +37,11 @@ export const ANY_JSON_TYPES = /^(Value|JsonValue|RawValue|Raw|CanonicalJsonValue
 
 /** Path segments of what a fallible constructor wraps its value in (`Result<Self>`, `anyhow::Result<Self>`, `io::Result<Self>`, `Option<Self>`). */
 export const RESULT_WRAPPER_SEGMENTS: ReadonlySet<string> = new Set(['Result', 'Option', 'anyhow', 'eyre', 'io', 'std', 'result', 'option', 'crate', 'error']);
+/**
+ * Std methods whose argument is a reference to the collection's own item type (`[T]::contains(&T)`,
+ * `binary_search(&T)`, `VecDeque::contains`): an argument passed to one must have exactly that type,
+ * so `names.contains(name)` with `names: Vec<String>` needs `name: &String`, not `&str`.
+ */
+export const ITEM_TYPED_ARGUMENT_METHODS: ReadonlySet<string> = new Set(['contains', 'binary_search']);
+/** Types whose `contains` takes a pattern (`&str`, `&String`, a char, ..), not an item. */
+export const PATTERN_CONTAINS_TYPES = /^&?\s*('\w+\s+)?(mut\s+)?(str|String|Cow<'?\w*,?\s*str>)$/;

@@ -23,7 +23,7 @@ import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 8;
+export const FACTS_VERSION = 9;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -127,6 +127,8 @@ export interface FnFact {
   params: ParamFact[];
   /** Names of generic parameters bounded by `Fn`/`FnMut`/`FnOnce` (where clauses included). */
   closureGenerics: string[];
+  /** Names of the fn's own type parameters (`T` of `fn f<T: Serialize>(x: &T)`): a parameter typed by one takes any type exactly as given. */
+  typeParams?: string[];
   returnType?: string;
   calls: CallFact[];
   macros: MacroCallFact[];
@@ -397,6 +399,15 @@ function collectUses(node: Node, prefix: string, module: string[], pub: boolean,
   }
 }
 
+function typeParamsOf(fn: Node): { typeParams?: string[] } {
+  const names: string[] = [];
+  for (const p of fn.childForFieldName('type_parameters')?.namedChildren ?? []) {
+    const name = p.type === 'type_identifier' ? p.text : p.type === 'constrained_type_parameter' || p.type === 'optional_type_parameter' || p.type === 'type_parameter' ? (p.childForFieldName('left') ?? p.childForFieldName('name') ?? p.namedChildren[0])?.text : undefined;
+    if (name && /^[A-Z]\w*$/.test(name)) names.push(name);
+  }
+  return names.length ? { typeParams: names } : {};
+}
+
 function closureGenericsOf(fn: Node): string[] {
   const out = new Set<string>();
   const bounded = (name: string | undefined, bounds: string) => {
@@ -404,6 +415,8 @@ function closureGenericsOf(fn: Node): string[] {
   };
   for (const p of fn.childForFieldName('type_parameters')?.namedChildren ?? []) {
     if (p.type === 'constrained_type_parameter') bounded(p.childForFieldName('left')?.text, p.childForFieldName('bounds')?.text ?? '');
+    // tree-sitter-rust 0.24 writes `<F: Fn()>` as a `type_parameter` with `name` and `bounds`.
+    if (p.type === 'type_parameter') bounded((p.childForFieldName('name') ?? p.namedChildren[0])?.text, p.childForFieldName('bounds')?.text ?? '');
   }
   for (const w of fn.namedChildren.find((c) => c.type === 'where_clause')?.namedChildren ?? []) {
     if (w.type === 'where_predicate') bounded(w.childForFieldName('left')?.text, w.childForFieldName('bounds')?.text ?? '');
@@ -445,6 +458,7 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
     hasSelf,
     params,
     closureGenerics: closureGenericsOf(fn),
+    ...typeParamsOf(fn),
     ...(returnNode ? { returnType: compact(returnNode.text) } : {}),
     calls: [],
     macros: [],

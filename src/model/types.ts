@@ -1,4 +1,8 @@
-/** Types as written, seen through the wrappers around the type that matters. */
+/** Types as written, seen through the wrappers around the type that matters; the declared types of the parameters calls hand their arguments to. */
+import type { Node } from '../rust/parser.js';
+import { descendants } from '../rust/syntax.js';
+import { resolveBinding } from './bindings.js';
+import type { FileModel } from './index.js';
 
 /** Smart pointers, references and extractors around the type a receiver really has. */
 const WRAPPERS = /^(&|&mut|mut)$|^(Arc|Rc|Box|State|Data|Extension|web::Data|Option|Mutex|RwLock|MutexGuard)$/;
@@ -14,3 +18,89 @@ export function innerType(type: string): string | undefined {
   return undefined;
 }
 
+
+/**
+ * The parameter a call hands an argument to, as declared: its type and whether that type is one of
+ * the callee's own type parameters (`x: &T`, `x: impl Trait`), which takes the argument's type
+ * exactly as given (changing the argument's type changes what the callee gets). Known for crate fns
+ * the model resolves, for calls of a binding typed `impl Fn(..)` / `&dyn Fn(..)` / `F: Fn(..)`, and
+ * for local closures with typed parameters; null for library calls the model cannot see.
+ */
+export interface ParameterSlot {
+  type: string;
+  generic: boolean;
+}
+
+export function parameterOfArgument(arg: Node, model: FileModel): ParameterSlot | null {
+  const args = arg.parent;
+  const call = args?.parent;
+  if (args?.type !== 'arguments' || call?.type !== 'call_expression') return null;
+  const index = args.namedChildren.findIndex((a) => a.id === arg.id);
+  const fn = call.childForFieldName('function');
+  if (index < 0 || !fn) return null;
+  const targets = model.knownCallees(call);
+  if (targets.length === 1) {
+    const target = targets[0]!.fn;
+    // `Type::method(receiver, a)`: the receiver is the first argument of a path call to a method.
+    const at = target.hasSelf && fn.type !== 'field_expression' ? index - 1 : index;
+    const param = target.params[at];
+    if (!param) return null;
+    return { type: param.type, generic: isTypeParameter(param.type, target.typeParams ?? []) };
+  }
+  if (fn.type !== 'identifier') return null;
+  let decl = resolveBinding(fn);
+  // `let mut again = again;`: the same closure under a new binding.
+  for (let hops = 0; decl && !decl.type && decl.value?.type === 'identifier' && hops < 4; hops++) decl = resolveBinding(decl.value);
+  if (!decl) return null;
+  // `let check = |v: &Vec<u8>| ..; check(items)`
+  if (decl.value?.type === 'closure_expression') {
+    const param = decl.value.childForFieldName('parameters')?.namedChildren[index];
+    const type = param?.type === 'parameter' ? param.childForFieldName('type') : null;
+    return type ? { type: type.text, generic: false } : null;
+  }
+  const signature = closureSignature(decl.type, enclosingFn(decl.node));
+  const type = signature?.namedChildren[index];
+  if (!type) return null;
+  return { type: type.text, generic: false };
+}
+
+/** `T`, `&T`, `&mut T`, `&'a T`, `impl Trait`, `&impl Trait` for a type parameter `T` of the callee. */
+function isTypeParameter(type: string, typeParams: readonly string[]): boolean {
+  const bare = type.replace(/^&\s*('\w+\s*)?(mut\s+)?/, '').trim();
+  return typeParams.includes(bare) || /^impl\b/.test(bare);
+}
+
+/** The `parameters` of the `Fn(..)` in a closure's declared type (`impl Fn(A)`, `&dyn FnMut(A)`, `Box<dyn Fn(A)>`, or `F` bound by `F: Fn(A)` on the fn). */
+function closureSignature(type: Node | null, fn: Node | null): Node | null {
+  if (!type) return null;
+  const own = fnTraitParameters(type);
+  if (own) return own;
+  const name = type.type === 'type_identifier' ? type.text : type.type === 'reference_type' ? type.childForFieldName('type')?.text : undefined;
+  if (!name || !fn) return null;
+  const bounds: Node[] = [];
+  for (const p of fn.childForFieldName('type_parameters')?.namedChildren ?? []) {
+    if ((p.childForFieldName('name') ?? p.namedChildren[0])?.text === name) bounds.push(p);
+  }
+  for (const w of fn.namedChildren.find((c) => c.type === 'where_clause')?.namedChildren ?? []) {
+    if (w.childForFieldName('left')?.text === name) bounds.push(w);
+  }
+  for (const b of bounds) {
+    const found = fnTraitParameters(b);
+    if (found) return found;
+  }
+  return null;
+}
+
+function fnTraitParameters(node: Node): Node | null {
+  for (const d of [node, ...descendants(node)]) {
+    if (d.type !== 'function_type') continue;
+    const trait = d.childForFieldName('trait') ?? d.namedChildren[0];
+    if (trait && /^(Fn|FnMut|FnOnce)$/.test(trait.text)) return d.childForFieldName('parameters');
+  }
+  return null;
+}
+
+function enclosingFn(node: Node): Node | null {
+  for (let a = node.parent; a; a = a.parent) if (a.type === 'function_item') return a;
+  return node.type === 'function_item' ? node : null;
+}

@@ -1,6 +1,8 @@
 import type { Node } from '../../rust/parser.js';
-import { descendants, fnName } from '../../rust/syntax.js';
-import { tokenLeaves } from '../../rust/macros.js';
+import { fnName, methodName, methodReceiver } from '../../rust/syntax.js';
+import { ITEM_TYPED_ARGUMENT_METHODS, PATTERN_CONTAINS_TYPES } from '../../catalogue/values.js';
+import { resolveBinding, usesOf } from '../../model/bindings.js';
+import { parameterOfArgument } from '../../model/types.js';
 import type { ImportMap } from '../../rust/imports.js';
 import { defineRule } from '../define-rule.js';
 import { implementsTraitMethod, isFfi, params } from './support/functions.js';
@@ -36,6 +38,9 @@ function borrowedOwner(ref: Node, imports: ImportMap): { owned: string; better: 
   if (!arg || typeArgs(inner).length !== 1) return null;
   if (head === 'Vec' && /^(Vec|std::vec::Vec|alloc::vec::Vec)$/.test(resolved)) return { owned: `Vec<${arg.text}>`, better: `${amp}[${arg.text}]` };
   if (head === 'Box' && /^(Box|std::boxed::Box)$/.test(resolved)) {
+    // A `Box<dyn Any>` is itself `Any`: callers' `&Box<dyn Any>` would coerce to a `&dyn Any` of the
+    // box, and every downcast in the body would then fail (what clippy::borrowed_box skips too).
+    if (/^(dyn|impl)\s+((std|core)::any::)?Any\b/.test(arg.text.replace(/^\(|\)$/g, ''))) return null;
     // `&Box<dyn Error + Send>` needs parentheses around the bounds when it becomes `&(dyn ..)`.
     const text = arg.type === 'bounded_type' ? `(${arg.text})` : arg.text;
     return { owned: `Box<${arg.text}>`, better: `${amp}${text}` };
@@ -43,18 +48,30 @@ function borrowedOwner(ref: Node, imports: ImportMap): { owned: string; better: 
   return null;
 }
 
-/** Uses of the parameter that only compile with the owned type behind the reference. */
-function needsOwner(fn: Node, name: string): 'always' | 'suggestion' | null {
-  const body = fn.childForFieldName('body');
-  if (!body) return null;
+/**
+ * Uses of the parameter that only compile with the owned type behind the reference: `always` when
+ * the type is needed (Vec-only API, handed to a parameter typed by the owner or by a type parameter,
+ * searched for in a collection of owners), `suggestion` when the body compiles after the change
+ * but not verbatim (`x.clone()` gives a `&str` then), `unused` when the fn never reads it (a stub:
+ * `_x`, or bound only to a `_name`), null when `&str` / `&[T]` serves.
+ */
+function needsOwner(fn: Node, param: Node, model: FileModel): 'always' | 'suggestion' | 'unused' | null {
+  const pattern = param.childForFieldName('pattern');
+  if (!pattern || pattern.type !== 'identifier') return null;
+  const name = pattern.text;
+  if (name.startsWith('_')) return 'unused';
+  const decl = resolveBinding(pattern);
+  if (!decl || !fn.childForFieldName('body')) return null;
+  const uses = usesOf(decl);
+  if (uses.length && uses.every((u) => isDiscarded(u.node))) return 'unused';
   let verdict: 'always' | 'suggestion' | null = null;
-  for (const n of descendants(body)) {
-    if (n.type === 'token_tree' && n.parent?.type === 'macro_invocation') {
-      const t = tokenLeaves(n).map((l) => l.text).join(' ');
-      if (t.includes(`${name} . capacity`)) return 'always';
-      if (t.includes(`${name} . clone`)) verdict = 'suggestion';
+  for (const { node: n, inMacro } of uses) {
+    if (inMacro && n.parent?.type === 'token_tree') {
+      const after = n.nextSibling?.text === '.' ? n.nextSibling.nextSibling?.text : undefined;
+      if (after === 'capacity') return 'always';
+      if (after === 'clone') verdict = 'suggestion';
+      continue;
     }
-    if (n.type !== 'identifier' || n.text !== name) continue;
     const p = n.parent;
     if (p?.type === 'field_expression' && p.childForFieldName('value')?.id === n.id) {
       const method = p.childForFieldName('field')?.text;
@@ -64,8 +81,35 @@ function needsOwner(fn: Node, name: string): 'always' | 'suggestion' | null {
       if (method === 'clone') verdict = 'suggestion';
     }
     if (p?.type === 'unary_expression' && p.text.startsWith('*')) verdict = 'suggestion';
+    if (p?.type === 'arguments' && handedToOwnerSlot(n, model)) return 'always';
   }
   return verdict;
+}
+
+/** `let _unused = x;`: the value is bound to a name the author marked as unused. */
+function isDiscarded(use: Node): boolean {
+  const p = use.parent;
+  if (p?.type !== 'let_declaration' || p.childForFieldName('value')?.id !== use.id) return false;
+  const pattern = p.childForFieldName('pattern');
+  return pattern?.type === 'identifier' && pattern.text.startsWith('_');
+}
+
+/**
+ * The argument goes to a parameter that fixes its type: declared `&String` / `&Vec<T>` / .. itself
+ * (changing this fn alone breaks the build), typed by one of the callee's type parameters (the
+ * callee would get another type), or the item of a std collection method (`list.contains(name)`
+ * needs `name: &String` when `list` holds `String`s).
+ */
+function handedToOwnerSlot(arg: Node, model: FileModel): boolean {
+  const slot = parameterOfArgument(arg, model);
+  if (slot) return slot.generic || /^&('\w+)?(mut)?(String|Vec|PathBuf|Box)\b/.test(slot.type.replace(/\s+/g, ''));
+  const call = arg.parent!.parent!;
+  const method = methodName(call);
+  if (!method || !ITEM_TYPED_ARGUMENT_METHODS.has(method)) return false;
+  // `text.contains(name)` on a string takes a pattern, which a `&str` is too.
+  const receiver = methodReceiver(call);
+  const declared = receiver?.type === 'identifier' ? resolveBinding(receiver)?.type : null;
+  return !(declared && PATTERN_CONTAINS_TYPES.test(declared.text));
 }
 
 export default defineRule({
@@ -88,63 +132,51 @@ export default defineRule({
   },
   help: 'Change the parameter to `{{better}}`: existing call sites keep compiling, and callers holding a borrowed value no longer need to allocate.',
   create(ctx) {
+    function check(fn: Node): void {
+      // A trait's own methods (default or required) are the author's signature, as clippy::ptr_arg
+      // sees them; an impl of a trait is not.
+      if (implementsTraitMethod(fn) || isFfi(fn) || ctx.isTest(fn)) return;
+      const found: Borrowed[] = [];
+      for (const p of params(fn)) {
+        const pattern = p.childForFieldName('pattern');
+        const type = p.childForFieldName('type');
+        if (pattern?.type !== 'identifier' || !type) continue;
+        const owner = borrowedOwner(type, ctx.imports);
+        if (owner) found.push({ param: p, name: pattern.text, ref: type, ...owner });
+      }
+      // Passed or stored as a fn value anywhere in the crate: its type is fixed by that use.
+      if (!found.length || ctx.model.index.filesUsingAsValue(ctx.model.crate, fnName(fn)).length) return;
+      // An unused `&Vec` / `&String` of a stub is left alone (as clippy::ptr_arg does); a `&Box` is a
+      // double indirection whatever the body does (clippy::borrowed_box).
+      const need = new Map(found.map((b) => [b.param.id, needsOwner(fn, b.param, ctx.model)]));
+      const reported = found.filter((b) => need.get(b.param.id) !== 'always' && (need.get(b.param.id) !== 'unused' || b.owned.startsWith('Box<')));
+      // Rewritten verbatim: the reported parameters whose body needs no other change.
+      const rewritable = reported.filter((b) => need.get(b.param.id) !== 'suggestion' && b.ref.startPosition.row === b.ref.endPosition.row && b.param.startPosition.row === b.ref.startPosition.row);
+      const suggested = new Set<number>();
+      for (const b of reported) {
+        const row = b.ref.startPosition.row;
+        let suggestion: string | undefined;
+        if (rewritable.includes(b) && !suggested.has(row)) {
+          suggested.add(row);
+          suggestion = rewriteLine(ctx.lines[row]!, rewritable.filter((o) => o.ref.startPosition.row === row));
+        }
+        ctx.report({
+          node: b.param,
+          messageId: 'ptrArg',
+          data: { param: b.name, type: b.ref.text, fn: fnName(fn), owned: b.owned, better: b.better },
+          ...(suggestion !== undefined ? { suggestion } : {}),
+        });
+      }
+    }
     return {
-      function_item(fn) {
-        // A trait's own default method is the author's signature (as clippy::ptr_arg sees it); an
-        // impl of a trait is not.
-        if (implementsTraitMethod(fn) || isFfi(fn) || ctx.isTest(fn)) return;
-        const found: Borrowed[] = [];
-        for (const p of params(fn)) {
-          const pattern = p.childForFieldName('pattern');
-          const type = p.childForFieldName('type');
-          if (pattern?.type !== 'identifier' || !type) continue;
-          const owner = borrowedOwner(type, ctx.imports);
-          if (owner) found.push({ param: p, name: pattern.text, ref: type, ...owner });
-        }
-        // Passed or stored as a fn value anywhere in the crate: its type is fixed by that use.
-        if (!found.length || ctx.model.index.filesUsingAsValue(ctx.model.crate, fnName(fn)).length) return;
-        const passedOnAsOwner = passedToOwnerParams(fn, ctx.model);
-        const suggested = new Set<number>();
-        for (const b of found) {
-          const need = needsOwner(fn, b.name);
-          if (need === 'always') continue;
-          const row = b.ref.startPosition.row;
-          let suggestion: string | undefined;
-          const exact = need === null && !passedOnAsOwner.has(b.name) && b.ref.endPosition.row === row && b.param.startPosition.row === row;
-          if (exact && !suggested.has(row)) {
-            suggested.add(row);
-            suggestion = rewriteLine(ctx.lines[row]!, found.filter((o) => o.ref.startPosition.row === row && o.ref.endPosition.row === row && needsOwner(fn, o.name) === null && !passedOnAsOwner.has(o.name)));
-          }
-          ctx.report({
-            node: b.param,
-            messageId: 'ptrArg',
-            data: { param: b.name, type: b.ref.text, fn: fnName(fn), owned: b.owned, better: b.better },
-            ...(suggestion !== undefined ? { suggestion } : {}),
-          });
-        }
+      function_item: check,
+      function_signature_item(fn) {
+        // A required method of a trait defined here (not a fn of an `extern` block: the ABI fixes it).
+        if (fn.parent?.type === 'declaration_list' && fn.parent.parent?.type === 'trait_item') check(fn);
       },
     };
   },
 });
-
-/** Parameters passed on unchanged to a crate fn (any file) that itself takes `&String`/`&Vec`: changing one alone breaks the build. */
-function passedToOwnerParams(fn: Node, model: FileModel): Set<string> {
-  const out = new Set<string>();
-  const body = fn.childForFieldName('body');
-  if (!body) return out;
-  for (const call of descendants(body)) {
-    if (call.type !== 'call_expression') continue;
-    const targets = model.knownCallees(call);
-    if (targets.length !== 1) continue;
-    const args = call.childForFieldName('arguments')?.namedChildren ?? [];
-    const targetParams = targets[0]!.fn.params;
-    args.forEach((a, i) => {
-      const t = targetParams[i]?.type;
-      if (a.type === 'identifier' && t && /^&('\w+)?(String|Vec|PathBuf|Box)\b/.test(t.replace(/\s+/g, ''))) out.add(a.text);
-    });
-  }
-  return out;
-}
 
 /**
  * The source line with each flagged type replaced at its own columns (right to left, so columns stay

@@ -7,7 +7,14 @@ testFileRule(rule, {
     { name: '&str and &[T] already', code: 'fn check(email: &str, items: &[Item]) -> bool {\n    !email.is_empty() && !items.is_empty()\n}\n' },
     { name: '&mut Vec that the fn pushes to', code: 'fn collect_errors(errors: &mut Vec<String>, field: &str) {\n    errors.push(format!("{field} is required"));\n}\n' },
     { name: 'trait impl: the trait fixes the signature', code: 'impl Validate for Signup {\n    fn validate(&self, email: &String) -> bool {\n        email.contains(\'@\')\n    }\n}\n' },
-    { name: 'trait definition (a required method: implementors must match it)', code: 'pub trait Store {\n    fn put(&self, key: &String);\n}\n' },
+    {
+      name: '`&Box<dyn Any>`: the box is itself `Any`, so a `&dyn Any` parameter would see the box, not its contents',
+      code: `fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> &str {
+    payload.downcast_ref::<&str>().copied().unwrap_or("panic")
+}
+`,
+    },
+    { name: 'a fn of an extern block: the ABI fixes it', code: 'extern "C" {\n    fn put(key: &String);\n}\n' },
     { name: 'fn used as a fn pointer over &String items', code: 'fn is_admin(name: &String) -> bool {\n    name == "admin"\n}\nfn count(names: &[String]) -> usize {\n    names.iter().filter(|n| is_admin(n)).count() + names.iter().map(is_admin).filter(|b| *b).count()\n}\n' },
     { name: 'reads the Vec capacity', code: 'fn log_buffer(buf: &Vec<u8>) {\n    tracing::debug!(cap = buf.capacity(), "buffer");\n}\n' },
     { name: 'test helper', code: '#[cfg(test)]\nmod tests {\n    fn fixture(name: &String) -> User {\n        User::new(name)\n    }\n}\n' },
@@ -18,8 +25,89 @@ testFileRule(rule, {
       path: 'src/names.rs',
       code: 'pub fn is_admin(name: &String) -> bool {\n    name == "admin"\n}\n',
     },
+    {
+      name: 'searched for in a collection of owners (`[String]::contains` takes `&String`)',
+      code: `fn is_reserved(reserved: &[String], slug: &String) -> bool {
+    reserved.contains(slug)
+}
+`,
+    },
+    {
+      name: 'handed to a closure parameter typed `&Vec<T>` (impl Fn, dyn Fn, a generic bound)',
+      code: `fn notify(batch: &Vec<Job>, send: impl Fn(&Vec<Job>)) {
+    send(batch);
+}
+fn audit(batch: &Vec<Job>, log: &dyn Fn(&Vec<Job>) -> bool) -> bool {
+    log(batch)
+}
+fn retry<F>(batch: &Vec<Job>, again: F) where F: FnMut(&Vec<Job>) {
+    let mut again = again;
+    again(batch);
+}
+`,
+    },
+    {
+      name: 'handed on to a fn of the crate that takes `&Vec<T>`: that fn is the one to change first',
+      code: `fn summary(rows: &Vec<Row>) -> String {
+    render(rows)
+}
+fn render(rows: &Vec<Row>) -> String {
+    format!("{} rows, {} spare", rows.len(), rows.capacity() - rows.len())
+}
+`,
+    },
+    {
+      name: 'handed to a generic parameter of a crate fn (`&T` would become a slice type)',
+      code: `fn store(key: &String) -> u64 {
+    fingerprint(key)
+}
+fn fingerprint<T: std::hash::Hash>(value: &T) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    std::hash::Hasher::finish(&h)
+}
+`,
+    },
+    {
+      name: 'an unused parameter of a stub (\`_rows\`, or only bound to a \`_name\`)',
+      code: `fn export(_rows: &Vec<Row>) {
+    todo!()
+}
+fn import(rows: &Vec<Row>, name: &String) {
+    let _pending = rows;
+    let _label = name;
+    unimplemented!()
+}
+`,
+    },
   ],
   invalid: [
+    { name: 'a required method of a trait this code defines (the author picks the signature)', code: 'pub trait Store {\n    fn put(&self, key: &String);\n}\n', lines: [2] },
+    {
+      name: '`contains` on a string takes a pattern: a `&str` serves',
+      code: `fn mentions(body: &str, handle: &String) -> bool {
+    body.contains(handle)
+}
+`,
+      lines: [1],
+    },
+    {
+      name: 'an unused `&Box<T>` is still a double indirection',
+      code: `fn render(_widget: &Box<dyn Widget>) {}
+`,
+      lines: [1],
+    },
+    {
+      name: 'handed to a crate fn that takes a slice',
+      code: `fn total(prices: &Vec<u64>) -> u64 {
+    sum(prices)
+}
+fn sum(values: &[u64]) -> u64 {
+    values.iter().sum()
+}
+`,
+      lines: [1],
+    },
     {
       name: 'a default method of a trait this code defines',
       code: 'pub trait Slugger {\n    fn slugs(&self, titles: &Vec<String>) -> Vec<String> {\n        titles.iter().map(|t| t.to_lowercase().replace(\' \', "-")).collect()\n    }\n}\n',
@@ -61,8 +149,8 @@ describe('ownership/ptr-arg suggestions', () => {
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]!.suggestion).toBeUndefined();
   });
-  it('offers no suggestion when the parameter is passed on to another &Vec fn of the file', async () => {
+  it('reports only the innermost fn when the parameter is passed on to another &Vec fn of the file', async () => {
     const out = await runFileRule(rule, { code: 'fn outer(v: &Vec<u8>) { inner(v) }\nfn inner(v: &Vec<u8>) {}\n' });
-    expect(out.findings.map((f) => [f.line, f.suggestion])).toEqual([[1, undefined], [2, 'fn inner(v: &[u8]) {}']]);
+    expect(out.findings.map((f) => [f.line, f.suggestion])).toEqual([[2, 'fn inner(v: &[u8]) {}']]);
   });
 });
