@@ -45,3 +45,14 @@ export const RESULT_WRAPPER_SEGMENTS: ReadonlySet<string> = new Set(['Result', '
 export const ITEM_TYPED_ARGUMENT_METHODS: ReadonlySet<string> = new Set(['contains', 'binary_search']);
 /** Types whose `contains` takes a pattern (`&str`, `&String`, a char, ..), not an item. */
 export const PATTERN_CONTAINS_TYPES = /^&?\s*('\w+\s+)?(mut\s+)?(str|String|Cow<'?\w*,?\s*str>)$/;
+/**
+ * Std methods that only read their receiver (`&self`): calling one shares the value, so it can run
+ * while an iterator borrows that value. Any other method may take `&mut self` or `self`.
+ */
+export const SHARED_BORROW_METHODS: ReadonlySet<string> = new Set([
+  'iter', 'len', 'is_empty', 'get', 'contains', 'contains_key', 'keys', 'values', 'first', 'last', 'as_str', 'as_slice',
+  'as_ref', 'as_deref', 'clone', 'to_string', 'to_owned', 'to_vec', 'starts_with', 'ends_with', 'is_some', 'is_none',
+  'is_ok', 'is_err', 'chars', 'bytes', 'lines', 'trim', 'eq', 'cmp',
+]);
+/** Std methods whose argument is any `IntoIterator` (`v.extend(items)`, `a.chain(b)`): a lazy iterator serves as well as a collection. */
+export const INTO_ITERATOR_ARGUMENT_METHODS: ReadonlySet<string> = new Set(['extend', 'chain', 'zip']);

@@ -52,6 +52,8 @@ export interface ModFact {
 export interface ParamFact {
   name: string;
   type: string;
+  /** The parameter's position (`self` not counted); a destructuring pattern gives one fact per name, all at its position. */
+  position: number;
 }
 
 export interface CallFact {
@@ -429,6 +431,7 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
   const attributes = attributesOf(fn).map(attributePath);
   const paramsNode = fn.childForFieldName('parameters');
   const params: ParamFact[] = [];
+  let positions = 0;
   let hasSelf = false;
   for (const p of paramsNode?.namedChildren ?? []) {
     if (p.type === 'self_parameter') hasSelf = true;
@@ -436,7 +439,9 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
       const pattern = p.childForFieldName('pattern');
       const names = pattern?.type === 'identifier' ? [pattern.text] : pattern ? pattern.descendantsOfType('identifier').map((i) => i.text) : [];
       const type = compact(p.childForFieldName('type')?.text ?? '');
-      for (const n of names) params.push({ name: n, type });
+      const position = positions++;
+      // `_: T` binds no name; its slot still takes an argument.
+      for (const n of names.length ? names : ['_']) params.push({ name: n, type, position });
     }
   }
   const isAsync = fn.children.find((c) => c.type === 'function_modifiers')?.children.some((c) => c.type === 'async') ?? false;

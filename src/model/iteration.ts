@@ -1,10 +1,14 @@
 /**
  * Iteration as the model sees it: which closures run once per item of an iterator chain (a loop in
- * all but syntax), for every rule that asks "does this run per item?".
+ * all but syntax), for every rule that asks "does this run per item?"; what a lazy chain borrows
+ * while it lives, for rules that ask "could this chain stay lazy?".
  */
 import type { Node } from '../rust/parser.js';
 import { isConcurrentStreamMethod } from '../catalogue/executor.js';
-import { methodChain, methodName } from '../rust/syntax.js';
+import { SHARED_BORROW_METHODS } from '../catalogue/values.js';
+import { descendants, methodChain, methodName } from '../rust/syntax.js';
+import { tokenLeaves } from '../rust/macros.js';
+import { inside, isVariableUse, resolveBinding, type Declaration } from './bindings.js';
 
 // These two lists moved here unchanged from rules/ownership/support/loops.ts (name-list debt moved with them).
 /** Iterator adaptors that call their closure once per item. */
@@ -22,4 +26,90 @@ export function isPerItemClosure(closure: Node): boolean {
   if (method === 'retain' || method === 'sort_by' || method === 'sort_by_key') return true;
   const { root, links } = methodChain(call);
   return links.some((l) => ITER_SOURCES.test(l.name) || isConcurrentStreamMethod(l.name)) || root.type === 'range_expression' || root.parent?.type === 'parenthesized_expression';
+}
+
+/**
+ * What a lazy iterator chain borrows from its surroundings: its root and every binding its closures
+ * capture (bindings declared inside the chain, like closure parameters, are not), and `self`. While
+ * the chain lives, these stay borrowed; a collected `Vec` ends that borrow.
+ */
+export interface ChainSource {
+  name: string;
+  /** The binding the name resolves to; null for `self` and names the model cannot resolve (globals, consts). */
+  decl: Declaration | null;
+}
+
+export function chainSources(chain: Node): ChainSource[] {
+  const out = new Map<string, ChainSource>();
+  for (const d of descendants(chain)) {
+    if (d.type === 'self') out.set('self', { name: 'self', decl: null });
+    if (d.type === 'token_tree' && d.parent?.type === 'macro_invocation') {
+      // An unparsed macro's tokens: any identifier may be a capture.
+      for (const t of tokenLeaves(d)) if (t.type === 'identifier' || t.type === 'self') if (!out.has(t.text)) out.set(t.text, { name: t.text, decl: null });
+      continue;
+    }
+    if (!isVariableUse(d) || d.parent?.type === 'token_tree') continue;
+    const decl = resolveBinding(d);
+    if (decl && inside(decl.ident, chain)) continue;
+    if (!out.has(d.text)) out.set(d.text, { name: d.text, decl });
+  }
+  return [...out.values()];
+}
+
+/**
+ * The first node in `region` between byte offsets `from` and `to` that uses one of the sources
+ * (the same binding, `self`, or the name as a token of a macro), or null.
+ */
+export function sourceUsedBetween(sources: readonly ChainSource[], region: Node, from: number, to: number): Node | null {
+  if (!sources.length) return null;
+  const byName = new Map(sources.map((s) => [s.name, s]));
+  for (const d of descendants(region)) {
+    if (d.endIndex <= from || d.startIndex >= to) continue;
+    if (d.startIndex < from) continue;
+    if (d.type === 'self' && byName.has('self')) {
+      if (!selfIsShared(d) && !isSharedRead(d)) return d;
+      continue;
+    }
+    if (d.type === 'token_tree' && d.parent?.type === 'macro_invocation') {
+      const hit = tokenLeaves(d).find((t) => byName.has(t.text) && (t.type === 'identifier' || t.type === 'self'));
+      if (hit) return hit;
+      continue;
+    }
+    const source = byName.get(d.text);
+    if (!source || !isVariableUse(d) || d.parent?.type === 'token_tree') continue;
+    const decl = resolveBinding(d);
+    if (source.decl && decl && decl.ident.id !== source.decl.ident.id) continue;
+    if (source.decl && isSharedReference(source.decl.type)) continue;
+    if (!isSharedRead(d)) return d;
+  }
+  return null;
+}
+
+/** A type written `&T` (not `&mut T`): every use through it only reads. */
+function isSharedReference(type: Node | null): boolean {
+  return type?.type === 'reference_type' && !type.children.some((c) => c.type === 'mutable_specifier');
+}
+
+/** `self` of a `&self` method. */
+function selfIsShared(self: Node): boolean {
+  for (let a = self.parent; a; a = a.parent) {
+    if (a.type !== 'function_item') continue;
+    const param = a.childForFieldName('parameters')?.namedChildren.find((p) => p.type === 'self_parameter');
+    return !!param && param.text.includes('&') && !/\bmut\b/.test(param.text);
+  }
+  return false;
+}
+
+/** `x.field` read (not called, assigned or borrowed mutably), or `&x`: a use that only shares the value. */
+function isSharedRead(use: Node): boolean {
+  let n = use;
+  while (n.parent?.type === 'field_expression' && n.parent.childForFieldName('value')?.id === n.id) n = n.parent;
+  const p = n.parent;
+  if (n.id !== use.id) {
+    if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === n.id) return SHARED_BORROW_METHODS.has(n.childForFieldName('field')?.text ?? '');
+    if ((p?.type === 'assignment_expression' || p?.type === 'compound_assignment_expr') && p.childForFieldName('left')?.id === n.id) return false;
+    if (p?.type === 'reference_expression' && p.children.some((c) => c.type === 'mutable_specifier')) return false;
+    return true;
+  }
+  return p?.type === 'reference_expression' && !p.children.some((c) => c.type === 'mutable_specifier');
 }

@@ -43,7 +43,7 @@ export function parameterOfArgument(arg: Node, model: FileModel): ParameterSlot 
     const target = targets[0]!.fn;
     // `Type::method(receiver, a)`: the receiver is the first argument of a path call to a method.
     const at = target.hasSelf && fn.type !== 'field_expression' ? index - 1 : index;
-    const param = target.params[at];
+    const param = target.params.find((p) => p.position === at);
     if (!param) return null;
     return { type: param.type, generic: isTypeParameter(param.type, target.typeParams ?? []) };
   }

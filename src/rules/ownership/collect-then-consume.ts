@@ -1,17 +1,17 @@
 import type { Node } from '../../rust/parser.js';
-import { ancestors, descendants, enclosingFunction, lineOf, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
+import { ancestors, calleeText, descendants, lineOf, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
+import { INTO_ITERATOR_ARGUMENT_METHODS } from '../../catalogue/values.js';
+import { parameterOfArgument } from '../../model/types.js';
+import { temporaryScope } from '../../model/scopes.js';
 import { defineRule } from '../define-rule.js';
 import { inside, isVariableUse, loopsBetween, resolveBinding, usesOf } from '../../model/bindings.js';
+import { chainSources, sourceUsedBetween } from '../../model/iteration.js';
 import { typeHead } from './support/types.js';
 
 /** Chain links that make collecting first necessary: a guard to release, work to start eagerly. */
 const EAGER_ON_PURPOSE = new Set(['lock', 'try_lock', 'read', 'write', 'borrow', 'borrow_mut', 'get_mut', 'drain', 'spawn', 'spawn_blocking', 'spawn_local']);
 /** Side effects inside the chain's closures: collecting first runs them all before the loop. */
 const SIDE_EFFECTS = /\.(push|push_str|insert|remove|send|try_send|write|write_all|set|store|swap|fetch_add|fetch_sub|take|replace|clear|extend|append|lock|borrow_mut|execute|fetch_one|fetch_all|fetch_optional)\s*\(|\bspawn\b|\basync\b|\.await\b|!\s*\(/;
-/** Mutation of a name in a loop body: `x.push(..)`, `x = ..`, `x += ..`, `&mut x` (a shadowing `let x = ..` is a new binding). */
-const mutationOf = (name: string) =>
-  new RegExp(`(^|[^\\w.])(?<!\\blet\\s+(mut\\s+)?)${name}(\\.\\w+)*\\s*(\\.\\s*(push|push_str|insert|remove|retain|clear|extend|append|truncate|sort\\w*|dedup\\w*|drain|swap_remove|entry|get_mut|iter_mut|set)\\s*\\(|[-+*/|&^]?=[^=])|&mut\\s+${name}\\b`);
-
 /** `.collect::<Vec<_>>()` call: true for the turbofish form, or when `annotation` says Vec. */
 function collectsVec(call: Node, annotation: Node | null): boolean {
   if (methodName(call) !== 'collect') return false;
@@ -24,26 +24,48 @@ function collectsVec(call: Node, annotation: Node | null): boolean {
 function chainIsDeliberatelyEager(collect: Node): boolean {
   const { links } = methodChain(collect);
   if (links.some((l) => EAGER_ON_PURPOSE.has(l.name) || l.name === 'await' || l.name === '?')) return true;
-  for (const l of links) {
-    for (const c of l.args?.namedChildren ?? []) {
-      if (c.type === 'closure_expression' && SIDE_EFFECTS.test(c.text)) return true;
-    }
+  // Side effects in what the chain runs per item (a closure, or a block that builds one): collecting
+  // runs them all first, and `.len()` / `.contains()` on the iterator would skip some.
+  return links.some((l) => (l.args?.namedChildren ?? []).some((a) => SIDE_EFFECTS.test(a.text) || writesOutside(a)));
+}
+
+/** `seen += 1`, `last = x`, `&mut state` inside `node`, on a binding declared outside it. */
+function writesOutside(node: Node): boolean {
+  for (const d of descendants(node)) {
+    if (d.type === 'reference_expression' && d.children.some((c) => c.type === 'mutable_specifier')) return true;
+    if (d.type !== 'assignment_expression' && d.type !== 'compound_assignment_expr') continue;
+    let target = d.childForFieldName('left');
+    while (target && (target.type === 'field_expression' || target.type === 'index_expression' || target.type === 'unary_expression')) target = target.namedChildren[0] ?? null;
+    if (!target || target.type !== 'identifier') return true;
+    const decl = resolveBinding(target);
+    if (!decl || !inside(decl.ident, node)) return true;
   }
   return false;
 }
 
-/** Names the chain reads from its surroundings (its root and what its closures capture). */
-function capturedNames(collect: Node): Set<string> {
-  const names = new Set<string>();
-  for (const d of descendants(collect)) {
-    if (d.type === 'self') names.add('self');
-    if (!isVariableUse(d)) continue;
-    const decl = resolveBinding(d);
-    // Bindings declared inside the chain (closure params) are not captures.
-    if (decl && inside(decl.ident, collect)) continue;
-    names.add(d.text);
-  }
-  return names;
+/**
+ * `.collect::<Vec<String>>()`: a turbofish without `_` may be what fixes the types of the chain
+ * (`.map(Into::into)`, `.parse()`); clippy::needless_collect leaves these alone too.
+ */
+function turbofishIsConcrete(collect: Node): boolean {
+  const fn = collect.childForFieldName('function');
+  if (fn?.type !== 'generic_function') return false;
+  const args = fn.childForFieldName('type_arguments');
+  return !!args && !/(^|[<,\s(&\[])_([>,\s)\]]|$)/.test(args.text);
+}
+
+/** Methods of `vec::IntoIter` that a lazy chain lacks: a use of one needs the collected `Vec`. */
+const VEC_ITER_ONLY = new Set(['clone', 'as_slice', 'as_mut_slice']);
+
+/**
+ * `v.into_iter()` used only as an iterator: chained into an adaptor or consumer at once (not
+ * returned, stored, or asked for what only `vec::IntoIter` has).
+ */
+function usedAsIteratorOnly(intoIter: Node): boolean {
+  const p = intoIter.parent;
+  if (p?.type !== 'field_expression' || p.parent?.type !== 'call_expression') return false;
+  const method = p.childForFieldName('field')?.text;
+  return !!method && !VEC_ITER_ONLY.has(method);
 }
 
 export default defineRule({
@@ -65,6 +87,8 @@ export default defineRule({
     countOnly: '`{{name}}` is collected into a `Vec` only for `.{{method}}()` on line {{useLine}}; use {{instead}} on the iterator',
     countsOnly: '`{{name}}` is collected into a `Vec` only for {{uses}}; count the iterator once (`.count()`) and keep the `usize`',
     chain: '`.collect::<Vec<_>>().{{method}}()` allocates a `Vec` only to {{what}}; use {{instead}} on the iterator',
+    indexed: '`.collect::<Vec<_>>()[{{index}}]` allocates a `Vec` only to take one item; use `.nth({{index}})` on the iterator',
+    intoIterArg: '`.collect::<Vec<_>>()` allocates a `Vec` only to hand it to `{{callee}}`, which takes any `IntoIterator`; pass the iterator itself',
   },
   help: 'Drop the intermediate `Vec`: iterators are lazy, so the loop (or `.count()` / `.any(..)`) can consume the chain directly.',
   create(ctx) {
@@ -75,7 +99,7 @@ export default defineRule({
       const value = letDecl.childForFieldName('value');
       if (pattern?.type !== 'identifier' && pattern?.type !== 'mut_pattern') return;
       if (value?.type !== 'call_expression' || !collectsVec(value, letDecl.childForFieldName('type'))) return;
-      if (chainIsDeliberatelyEager(value) || ctx.isTest(letDecl)) return;
+      if (chainIsDeliberatelyEager(value) || turbofishIsConcrete(value) || ctx.isTest(letDecl)) return;
       const decl = resolveBindingOfLet(letDecl);
       if (!decl) return;
       const uses = usesOf(decl);
@@ -93,11 +117,18 @@ export default defineRule({
       if (loopsBetween(use, decl.scope).length || [...ancestors(use)].some((a) => a.type === 'closure_expression' && !inside(letDecl, a))) return;
       const consumer = consumerOf(use);
       if (!consumer) return;
-      const captured = capturedNames(value);
-      if (consumer.kind === 'loop') {
-        const body = consumer.node.childForFieldName('body')!;
-        if (awaitsLoopVariable(consumer.node) || capturedMutated(captured, body, letDecl)) return;
-      } else if (capturedUsedAfter(captured, letDecl, decl.scope)) return;
+      // A lazy chain would keep borrowing what it reads until the Vec's consumer is done: any use
+      // of those in between (a `drop(guard)`, a `&mut self` call, a write to the map) needs the
+      // collect. A count is taken at once, where the `let` is, so it borrows nothing later.
+      // `.any(|x| x == needle)` at the `let` needs the needle there already.
+      if (consumer.kind === 'count' && consumer.method === 'contains' && !declaredBefore(use.parent!.parent!.childForFieldName('arguments'), letDecl)) return;
+      if (consumer.kind !== 'count') {
+        // The iterator made at the use lives to the end of its statement (or on, when a `let` keeps it).
+        const statement = temporaryScope(use);
+        const until = consumer.kind === 'loop' ? consumer.node.endIndex : statement.type === 'let_declaration' ? decl.scope.endIndex : statement.endIndex;
+        if (sourceUsedBetween(chainSources(value), decl.scope, letDecl.endIndex, until)) return;
+        if (consumer.kind === 'loop' && awaitsLoopVariable(consumer.node)) return;
+      }
       const collectName = collectField(value);
       const name = decl.name;
       if (consumer.kind === 'loop') ctx.report({ node: collectName, messageId: 'loopOnce', data: { name, loopLine: lineOf(consumer.node) } });
@@ -105,32 +136,42 @@ export default defineRule({
       else ctx.report({ node: collectName, messageId: 'countOnly', data: { name, method: consumer.method, useLine: lineOf(use), instead: instead[consumer.method]! } });
     }
 
-    /** The captured names must not be mutated in the loop body (a lazy chain would still borrow them). */
-    function capturedMutated(captured: Set<string>, body: Node, letDecl: Node): boolean {
-      for (const name of captured) {
-        if (name === 'self') {
-          const fn = enclosingFunction(letDecl);
-          if (fn?.childForFieldName('parameters')?.namedChildren.some((p) => p.type === 'self_parameter' && /&\s*('\w+\s+)?mut/.test(p.text)) && /\bself\b/.test(body.text)) return true;
-          continue;
-        }
-        if (mutationOf(name).test(body.text)) return true;
+    /** `chain.collect::<Vec<_>>()[0]`, `v.extend(chain.collect::<Vec<_>>())`: a Vec made for one item or one pass. */
+    function collectedForOneUse(collect: Node): void {
+      const parent = collect.parent;
+      if (!parent || !collectsVec(collect, null) || chainIsDeliberatelyEager(collect) || turbofishIsConcrete(collect) || ctx.isTest(collect)) return;
+      if (parent.type === 'index_expression' && parent.namedChildren[0]?.id === collect.id) {
+        const index = parent.namedChildren[1];
+        // A literal position (`[..]` is a slice of the Vec, not one item).
+        if (index?.type === 'integer_literal') ctx.report({ node: collectField(collect), messageId: 'indexed', data: { index: index.text } });
+        return;
       }
-      return false;
-    }
-
-    /** For non-loop consumers: the chain's sources must not be touched between collect and use. */
-    function capturedUsedAfter(captured: Set<string>, letDecl: Node, scope: Node): boolean {
-      const after = ctx.source.slice(letDecl.endIndex, scope.endIndex);
-      return [...captured].some((name) => name !== 'self' && mutationOf(name).test(after));
+      if (parent.type !== 'arguments' || parent.parent?.type !== 'call_expression') return;
+      const call = parent.parent;
+      const method = methodName(call);
+      const takesIterator = method ? INTO_ITERATOR_ARGUMENT_METHODS.has(method) : /^impl\s+IntoIterator\b/.test(parameterOfArgument(collect, ctx.model)?.type ?? '');
+      if (!takesIterator) return;
+      // The callee runs while the chain would still borrow what it reads: the receiver and the other
+      // arguments must leave it alone (`v.extend(v.iter()..collect())` needs the Vec).
+      const sources = chainSources(collect);
+      if (sourceUsedBetween(sources, call, call.startIndex, collect.startIndex) || sourceUsedBetween(sources, call, collect.endIndex, call.endIndex)) return;
+      ctx.report({ node: collectField(collect), messageId: 'intoIterArg', data: { callee: method ? `.${method}()` : calleeText(call) } });
     }
 
     return {
       let_declaration: onLet,
       call_expression(call) {
+        if (methodName(call) === 'collect') collectedForOneUse(call);
         const method = methodName(call);
-        if (!method || !['len', 'is_empty', 'into_iter', 'iter', 'contains'].includes(method)) return;
+        if (!method || !['len', 'is_empty', 'into_iter', 'contains'].includes(method)) return;
         const recv = methodReceiver(call);
-        if (recv?.type !== 'call_expression' || !collectsVec(recv, null) || chainIsDeliberatelyEager(recv) || ctx.isTest(call)) return;
+        if (recv?.type !== 'call_expression' || !collectsVec(recv, null) || chainIsDeliberatelyEager(recv) || turbofishIsConcrete(recv) || ctx.isTest(call)) return;
+        if (method === 'into_iter') {
+          // Iterated again at once: the rest of the statement must not touch what the first part borrows.
+          if (!usedAsIteratorOnly(call)) return;
+          const statement = temporaryScope(call);
+          if (sourceUsedBetween(chainSources(recv), statement, recv.endIndex, statement.endIndex)) return;
+        }
         const what = method === 'len' ? 'count it' : method === 'is_empty' ? 'check whether it is empty' : method === 'contains' ? 'search it once' : 'iterate it again';
         ctx.report({ node: collectField(recv), messageId: 'chain', data: { method, what, instead: instead[method] ?? 'the chain directly' } });
       },
@@ -156,14 +197,27 @@ function consumerOf(use: Node): { kind: 'loop'; node: Node } | { kind: 'iter' } 
   if (expr.id === use.id && p?.type === 'field_expression' && p.parent?.type === 'call_expression') {
     const method = p.childForFieldName('field')?.text;
     const call = p.parent;
-    if (method === 'len' || method === 'is_empty') return { kind: 'count', method };
+    if (method === 'len' || method === 'is_empty' || method === 'contains') return { kind: 'count', method };
     if (method === 'iter' || method === 'into_iter') {
       const loop = call.parent;
       if (loop?.type === 'for_expression' && loop.childForFieldName('value')?.id === call.id) return { kind: 'loop', node: loop };
-      return { kind: 'iter' };
+      // `v.iter()` yields `&T` where the chain yields `T`, and borrows the Vec: only `into_iter()`
+      // hands on the same items the chain would.
+      return method === 'into_iter' && usedAsIteratorOnly(call) ? { kind: 'iter' } : null;
     }
   }
   return null;
+}
+
+/** Every binding `node` reads is declared before `stmt` (a literal reads none). */
+function declaredBefore(node: Node | null, stmt: Node): boolean {
+  if (!node) return false;
+  for (const d of descendants(node)) {
+    if (d.type !== 'identifier' || !isVariableUse(d)) continue;
+    const decl = resolveBinding(d);
+    if (decl && decl.ident.startIndex >= stmt.startIndex) return false;
+  }
+  return true;
 }
 
 /** `v.len()` / `v.is_empty()` (also as macro tokens): the count method the use calls, or null. */
@@ -178,7 +232,7 @@ function countMethodOf(use: Node, inMacro: boolean): string | null {
     return name && /^(len|is_empty)$/.test(name.text) && args?.type === 'token_tree' && /^\(\s*\)$/.test(args.text) ? name.text : null;
   }
   const c = consumerOf(use);
-  return c?.kind === 'count' ? c.method : null;
+  return c?.kind === 'count' && c.method !== 'contains' ? c.method : null;
 }
 
 /** `for h in handles { h.await }`: collecting spawned handles first is how they run concurrently. */

@@ -47,8 +47,134 @@ testFileRule(rule, {
       name: 'counted, then indexed',
       code: 'fn pick(items: &[Item]) -> Option<&Item> {\n    let ready: Vec<&Item> = items.iter().filter(|i| i.ready).collect();\n    if ready.len() > 1 {\n        return Some(ready[0]);\n    }\n    None\n}\n',
     },
+    {
+      name: 'the guard the chain borrows from is dropped before the loop',
+      code: `fn names(registry: &RwLock<Registry>) -> Vec<String> {
+    let guard = registry.read().unwrap();
+    let names: Vec<String> = guard.services.keys().cloned().collect();
+    drop(guard);
+    let mut out = Vec::new();
+    for n in names {
+        out.push(n);
+    }
+    out
+}
+`,
+    },
+    {
+      name: 'the map the chain reads is changed through a method before the loop ends',
+      code: `fn prune(cache: &mut Cache) {
+    let stale: Vec<Key> = cache.entries().filter(|e| e.old()).map(|e| e.key).collect();
+    for key in stale {
+        cache.evict(key);
+    }
+}
+`,
+    },
+    {
+      name: 'items borrowed from the Vec by .iter() (pointers into owned strings must outlive the loop)',
+      code: `fn raw_names(names: &[String]) -> Vec<*const c_char> {
+    let owned: Vec<CString> = names.iter().map(|n| CString::new(n.as_str()).unwrap()).collect();
+    let ptrs = owned.iter().map(|c| c.as_ptr()).collect::<Vec<_>>();
+    keep_alive(owned);
+    ptrs
+}
+`,
+    },
+    {
+      name: 'into_iter() kept as a vec::IntoIter (returned, or asked for as_slice)',
+      code: `fn pending(jobs: Vec<Job>) -> std::vec::IntoIter<Job> {
+    let ready: Vec<Job> = jobs.into_iter().filter(|j| j.ready).collect();
+    ready.into_iter()
+}
+fn peek(jobs: Vec<Job>) -> usize {
+    let ready: Vec<Job> = jobs.into_iter().filter(|j| j.ready).collect();
+    ready.into_iter().as_slice().len()
+}
+`,
+    },
+    {
+      name: 'the chain counts into a variable read after it (collect runs it to the end first)',
+      code: `fn split(values: Vec<i64>) -> Result<Vec<i64>, usize> {
+    let mut zeros = 0;
+    let kept: Vec<i64> = values.into_iter().filter(|v| { if *v == 0 { zeros += 1; } *v != 0 }).collect();
+    if zeros > 0 {
+        return Err(zeros);
+    }
+    Ok(kept.into_iter().map(|v| v * 2).collect())
+}
+`,
+    },
+    {
+      name: 'a turbofish that names every type may be what types the chain',
+      code: `fn ids(raw: &[&str]) -> usize {
+    raw.iter().map(|s| s.parse().unwrap()).collect::<Vec<u64>>().len()
+}
+`,
+    },
+    {
+      name: 'iterated again, but the rest of the statement borrows the source mutably',
+      code: `fn load(config: &mut Config) -> Vec<Store> {
+    config
+        .sub_keys("store")
+        .map(|k| k.to_string())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .filter_map(|id| build_store(config, &id))
+        .collect()
+}
+`,
+    },
+    {
+      name: 'collected and handed to extend on the Vec it reads',
+      code: `fn double(v: &mut Vec<u32>) {
+    v.extend(v.iter().map(|x| x * 2).collect::<Vec<_>>());
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'collected only to be searched once',
+      code: `fn has_admin(users: Vec<User>, admin: &User) -> bool {
+    let staff: Vec<User> = users.into_iter().filter(|u| u.staff).collect();
+    staff.contains(admin)
+}
+`,
+      lines: [2],
+      messageIncludes: '`.contains()`',
+    },
+    {
+      name: 'collected to take one item by position',
+      code: `fn second(words: &str) -> &str {
+    words.split(' ').collect::<Vec<_>>()[1]
+}
+`,
+      lines: [2],
+      messageIncludes: '.nth(1)',
+    },
+    {
+      name: 'collected to be handed to extend or to a crate fn taking impl IntoIterator',
+      code: `fn merge(out: &mut Vec<u32>, input: &[u32]) {
+    out.extend(input.iter().map(|x| x + 1).collect::<Vec<_>>());
+    record(input.iter().copied().collect::<Vec<_>>());
+}
+fn record(values: impl IntoIterator<Item = u32>) {}
+`,
+      lines: [2, 3],
+      messageIncludes: 'IntoIterator',
+    },
+    {
+      name: 'a field of a shared reference read in the loop does not need the Vec',
+      code: `fn send_all(hooks: Vec<Hook>, event: &Event) {
+    let wanted: Vec<Hook> = hooks.into_iter().filter(|h| h.kinds.contains(&event.kind)).collect();
+    for hook in wanted {
+        hook.post(event.id, &event.body);
+    }
+}
+`,
+      lines: [2],
+    },
     {
       name: 'a name the chain reads is shadowed by a later `let` (a new binding, not a mutation)',
       code: `fn summary(rows: Vec<Order>, rates: &Rates) -> Vec<Line> {
