@@ -22,7 +22,8 @@ const textDigest = (text: string | undefined): string | null => (text === undefi
 export function changeKeyOf(analysisKey: string, change: ChangeInput): string {
   const files = change.files.map((f) => [f.path, f.previousPath ?? '', f.status, rangesOf(f.addedLines).map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',')]);
   const squawk = change.files.some((f) => f.path.endsWith('.sql')) ? JSON.stringify(squawkAvailability()) : '';
-  return digest('change', analysisKey, JSON.stringify(files), squawk);
+  // A whole-tree review lists the same files as a change adding them all, and reports differently.
+  return digest('change', analysisKey, JSON.stringify(files), squawk, change.wholeTree ? 'whole tree' : '');
 }
 
 /**

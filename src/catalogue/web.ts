@@ -11,6 +11,13 @@ export const ROUTE_ATTRIBUTES: readonly string[] = [
   'rocket::get', 'rocket::post', 'rocket::put', 'rocket::patch', 'rocket::delete', 'poem::handler', 'axum::debug_handler', 'utoipa::path',
 ];
 
+/**
+ * OpenAPI attributes (path as written) that state the method and path a handler serves:
+ * `#[utoipa::path(post, path = "/p")]` (with utoipa-axum's `routes!(handler)` it is also what
+ * registers the route), poem-openapi's `#[oai(path = "/p", method = "post")]`.
+ */
+export const ROUTE_DOC_ATTRIBUTES: readonly string[] = ['utoipa::path', 'oai', 'poem_openapi::oai'];
+
 /** Parameter types (last path segment, before generics) that only a framework fills from a request: extractors. */
 export const EXTRACTOR_TYPES: readonly string[] = [
   'State', 'Path', 'Query', 'Json', 'Form', 'Extension', 'Multipart', 'TypedHeader', 'HeaderMap', 'ConnectInfo', 'Data', 'Payload',
@@ -55,6 +62,7 @@ export const REQUEST_TRAITS: readonly string[] = [
 export const ACCEPT_METHODS: readonly string[] = ['accept', 'accept_with', 'poll_accept'];
 
 const routeAttributes = new Set(ROUTE_ATTRIBUTES);
+const routeDocAttributes = new Set(ROUTE_DOC_ATTRIBUTES);
 const extractorTypes = new Set(EXTRACTOR_TYPES);
 const routingCalls = new Set(ROUTING_CALLS);
 const routingFunctionsOnly = new Set(ROUTING_FUNCTIONS_ONLY);
@@ -65,6 +73,7 @@ const extractMethods = new Set(EXTRACT_METHODS);
 const optionalExtractorTraits = new Set(OPTIONAL_EXTRACTOR_TRAITS);
 
 export const isRouteAttribute = (path: string): boolean => routeAttributes.has(path);
+export const isRouteDocAttribute = (path: string): boolean => routeDocAttributes.has(path);
 export const isRoutingCall = (name: string): boolean => routingCalls.has(name);
 /** A method call (`.post(create)`, `.to(index)`) that registers a handler. */
 export const isRoutingMethod = (name: string): boolean => routingCalls.has(name) && !routingFunctionsOnly.has(name);

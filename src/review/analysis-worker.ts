@@ -25,7 +25,7 @@ export type WorkerRequest =
   | { type: 'file'; job: number; index: number; file: FileInput; tree?: EncodedTree }
   /** Parse a file and compute its crate-model facts (the first pass of a review: the model needs every file's facts). */
   | { type: 'facts'; job: number; index: number; path: string; source: string; timeoutMs?: number }
-  | { type: 'change'; job: number; index: number; files: ChangedFileMessage[]; trees: [string, EncodedTree][] }
+  | { type: 'change'; job: number; index: number; files: ChangedFileMessage[]; wholeTree: boolean; trees: [string, EncodedTree][] }
   | { type: 'read-result'; request: number; text: string | undefined; tree?: EncodedTree }
   | { type: 'end'; job: number };
 
@@ -118,6 +118,7 @@ parentPort!.on('message', async (req: WorkerRequest) => {
     for (const [source, tree] of req.trees) trees.add(source, tree);
     const change = {
       files: req.files.map((f) => ({ ...f, addedLines: new LineSet(f.addedLines) })),
+      wholeTree: req.wholeTree,
       project: job.project,
       readHead: readVia('head', trees),
       readBase: readVia('base', trees),

@@ -344,6 +344,7 @@ export async function factsOnWorkers(files: readonly { path: string; source: str
 
 export interface ChangePassInput {
   files: readonly ChangedFileView[];
+  wholeTree?: boolean;
   rules: EnabledRules;
   projectPaths: readonly string[];
   /** The facts of the review's crate model (the worker builds the same model). */
@@ -371,7 +372,7 @@ export async function changePassesOffThread(input: ChangePassInput): Promise<Cha
   const r = await pool.withJob({ rules, projectPaths: [...input.projectPaths], modelFacts: input.modelFacts, modelManifests: input.modelManifests }, (job) =>
     pool.submit({
       job,
-      message: { type: 'change', job, index: 0, files, trees: input.trees },
+      message: { type: 'change', job, index: 0, files, wholeTree: !!input.wholeTree, trees: input.trees },
       // Trees parsed on workers are shared (no copy); this thread may still send the same trees along with reads.
       transfer: [],
       hardLimitMs: input.hardLimitMs,

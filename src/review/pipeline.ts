@@ -317,6 +317,7 @@ async function runRulePasses(
   const change = {
     files: changed.map((f) => ({ path: f.path, previousPath: f.previousPath, status: f.status === 'copied' ? ('added' as const) : f.status, addedLines: lineMaps.get(f.path)!.added })),
     project,
+    wholeTree: !!source.wholeTree,
     readHead: async (p: string) => contents.get(p) ?? (await source.readHead(p).then((b) => (b ? decoder.decode(b) : undefined))),
     readBase: (p: string) => source.readBase(p),
     parse: trees.parse,
@@ -344,7 +345,7 @@ async function runRulePasses(
     return { changeOutput, hooks: await changeHooks(c) };
   }, (r) => !r.hooks.notes.length && !r.changeOutput.skipped.length);
   await yieldToEventLoop();
-  const output = { ...mergeOutputs([fileOutput, changeOutput]), ...hooks };
+  const output = { ...mergeOutputs([fileOutput, changeOutput]), ...hooks, notes: hooks.coverageNote ? [...hooks.notes, hooks.coverageNote] : hooks.notes };
   // Clippy lints a whole crate allows (Cargo.toml `[lints.clippy]`, the crate root's `#![allow]`).
   applyCrateLints(output, await crateLintAllows(headPaths, rustFiles.map((f) => f.path), change.readHead), ruleById);
   // A file whose parse hit the time limit was not reviewed; one whose walk stopped part-way was (partly).

@@ -121,6 +121,12 @@ export interface ChangedFileView {
 export interface ChangeContext<M extends string = string> {
   readonly files: readonly ChangedFileView[];
   readonly project: ProjectView;
+  /**
+   * A whole-tree review (`review --all`): every file is listed as added because there is no base,
+   * not because the change wrote it. Rules about what a change adds ("a new handler without a
+   * test") leave per-place comments to real changes and count in the summary instead.
+   */
+  readonly wholeTree?: boolean;
   readonly options: Record<string, unknown>;
   /** Head content of any path in the head tree (undefined when absent or skipped). */
   readHead(path: string): Promise<string | undefined>;

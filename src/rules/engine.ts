@@ -277,6 +277,8 @@ export interface ChangeInput {
   project: ProjectView;
   readHead: ChangeContext['readHead'];
   readBase: ChangeContext['readBase'];
+  /** A whole-tree review (see ChangeContext.wholeTree). */
+  wholeTree?: boolean;
   /** The review's parser (see `sharedParser`); each call parses afresh without it. */
   parse?: ChangeContext['parse'];
 }
@@ -306,6 +308,7 @@ export async function runChangeRules(change: ChangeInput, rules: EnabledRules): 
     const ctx: ChangeContext = {
       files: change.files,
       project: change.project,
+      wholeTree: change.wholeTree,
       options: { ...rule.options, ...setting.options },
       readHead: change.readHead,
       readBase: change.readBase,

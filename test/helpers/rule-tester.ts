@@ -83,6 +83,8 @@ export interface ChangeFixture {
   /** Unchanged files present in both trees. */
   unchanged?: Record<string, string>;
   options?: Record<string, unknown>;
+  /** A whole-tree review (`review --all`): see ChangeContext.wholeTree. */
+  wholeTree?: boolean;
 }
 
 /** Runs a change-scoped rule. Added lines default to every line of an added file, or lines that differ. */
@@ -105,6 +107,7 @@ export async function runChangeRule(rule: ChangeRule, fx: ChangeFixture): Promis
     {
       files,
       project: emptyProject([...head.keys()], model),
+      wholeTree: fx.wholeTree,
       readHead: async (p) => head.get(p),
       readBase: async (p) => base.get(p),
     },

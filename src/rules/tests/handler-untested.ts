@@ -1,31 +1,9 @@
-import { descendants } from '../../rust/syntax.js';
-import type { Node } from '../../rust/parser.js';
 import { defineRule } from '../define-rule.js';
-import { analyseCoverage, type CoverageDetail } from './support/coverage.js';
+import { analyseCoverage, isUntestedHandler } from './support/coverage.js';
 import { ChangeSources } from './support/sources.js';
 
 /** Service modules: their entry points are called, not routed to. */
 const SERVICE_MODULE = /(^|\/)services?(\/|\.rs$)/;
-
-/** Endpoints that teams rarely test and reviewers do not ask about. */
-const UNTESTED_BY_CONVENTION = /^(health|healthz|health_check|ready|readyz|readiness|live|liveness|livez|ping|metrics|version|index|root|fallback|not_found|handler_404|favicon)$/;
-
-/** A body with no call at all (`"ok"`, a constant `Json(..)`) has nothing to go wrong. */
-function doesSomething(fn: Node): boolean {
-  const body = fn.childForFieldName('body');
-  if (!body) return false;
-  for (const d of descendants(body)) if (d.type === 'call_expression' || d.type === 'await_expression' || d.type === 'macro_invocation') return true;
-  return false;
-}
-
-function worthAComment(row: CoverageDetail): boolean {
-  if (!row.handler || row.covered || !row.searchComplete || !row.testedAround) return false;
-  if (UNTESTED_BY_CONVENTION.test(row.fn.shortName) || !doesSomething(row.fn.node)) return false;
-  // An edited handler: only a real change of behaviour (a one-line tweak of untested code is not this PR's gap).
-  if (row.fn.change === 'changed' && row.fn.addedCodeLines < 3) return false;
-  // Tested only through HTTP in tests/: without knowing the route we cannot tell it is untested.
-  return row.moduleTestsNeighbours || row.routes.length > 0;
-}
 
 export default defineRule({
   id: 'tests/handler-untested',
@@ -45,9 +23,11 @@ export default defineRule({
   },
   help: 'Add a test for it next to the others (e.g. `#[sqlx::test]` calling the handler, or a request through the router): the success case and the main refusal (not found / not owner / invalid input).',
   async check(ctx) {
+    // A whole tree has no change: the summary counts its untested handlers (see changeCoverage).
+    if (ctx.wholeTree) return;
     const sources = await ChangeSources.open(ctx);
     const rows = await analyseCoverage(sources);
-    for (const row of rows.filter(worthAComment)) {
+    for (const row of rows.filter(isUntestedHandler)) {
       const context = row.moduleTestsNeighbours ? ', while the other public functions of this module are tested' : '';
       const isHandler = row.routes.length > 0 || !SERVICE_MODULE.test(row.path);
       const data = { name: row.name, context, kind: isHandler ? 'handler' : 'service function', route: isHandler ? ' or requests its route' : '' };

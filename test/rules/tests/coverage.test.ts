@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyProject } from '../../../src/rules/engine.js';
 import { loadRustParser } from '../../../src/rust/parser.js';
-import { computeChangeCoverage } from '../../../src/rules/tests/support/coverage.js';
+import { changeCoverage, computeChangeCoverage } from '../../../src/rules/tests/support/coverage.js';
 import type { ChangedFileView } from '../../../src/rules/define-rule.js';
 import { rs } from './change-rule-cases.js';
 
@@ -121,5 +121,15 @@ describe('computeChangeCoverage', () => {
       'tests/model.rs': { head: rs('#[test]', 'pub fn shows() {', '    assert_eq!(Id(1).to_string(), "1");', '}') },
     });
     expect(await computeChangeCoverage(input)).toEqual([]);
+  });
+
+  it('counts the untested handlers of a whole tree in one note for the summary, and adds none to a change', async () => {
+    const tested = rs('pub async fn show_project(State(db): State<PgPool>, Path(id): Path<Uuid>) -> Json<Project> {', '    Json(repo::find(&db, id).await)', '}', '');
+    const tests = rs('#[cfg(test)]', 'mod tests {', '    #[tokio::test]', '    async fn shows() {', '        assert_eq!(super::show_project(db(), Path(ID)).await.0.id, ID);', '    }', '}');
+    const whole = change({ 'src/handlers/projects.rs': { head: tested + HANDLER + tests } });
+    const out = await changeCoverage({ ...whole.input, wholeTree: true });
+    expect(out.rows.map((r) => [r.name, r.covered])).toEqual([['show_project', true], ['archive_project', false]]);
+    expect(out.note).toMatch(/^1 of 2 handlers have no test/);
+    expect((await changeCoverage(whole.input)).note).toBeUndefined();
   });
 });

@@ -87,8 +87,61 @@ const LEDGER_VOID_LINE = LEDGER_BASE.split('\n').length - 1 + 2;
 const LEDGER_ROUTES = rs('', 'pub fn routes() -> Router<AppState> {', '    Router::new().route("/:id", get(balance)).route("/:id/void", post(void_entry))', '}');
 const AXUM_APP = rs('pub fn app(state: AppState) -> Router {', '    Router::new().nest("/ledger", ledger::routes()).with_state(state)', '}');
 
+/** utoipa-axum: the OpenAPI attribute states the route, `routes!(h)` registers it from there. */
+const SIGNUP = 'src/controllers/signup.rs';
+const SIGNUP_SHOW = rs(
+  '#[utoipa::path(get, path = "/api/signup", responses((status = 200, body = Signup)))]',
+  'pub async fn show_signup(state: AppState, session: Session) -> AppResult<Json<Signup>> {',
+  '    Ok(Json(state.signups.pending(&session).await?))',
+  '}',
+);
+const SIGNUP_FINISH = rs(
+  '',
+  '#[utoipa::path(',
+  '    post,',
+  '    path = "/api/signup",',
+  '    request_body = FinishSignup,',
+  '    responses((status = 200, body = Me)),',
+  ')]',
+  'pub async fn finish_signup(state: AppState, session: Session, Json(body): Json<FinishSignup>) -> AppResult<Json<Me>> {',
+  '    let me = state.signups.finish(&session, body.email).await?;',
+  '    Ok(Json(me))',
+  '}',
+);
+const SIGNUP_FINISH_LINE = SIGNUP_SHOW.split('\n').length - 1 + 8;
+const UTOIPA_ROUTER = rs('pub fn router(state: AppState) -> OpenApiRouter {', '    OpenApiRouter::new().routes(routes!(signup::show_signup, signup::finish_signup)).with_state(state)', '}');
+const clientTest = (name: string, call: string) => rs('#[tokio::test]', `async fn ${name}() {`, '    let (_app, client) = TestApp::init().await;', `    let response = ${call}.await;`, '    assert_eq!(response.status(), StatusCode::OK);', '}', '');
+/** A handler serving a page embedded at compile time, and a debug-build-only endpoint. */
+const STATIC_AND_DEBUG = rs(
+  '',
+  'pub async fn api_docs() -> Html<&\'static str> {',
+  '    Html(include_str!("../static/docs.html"))',
+  '}',
+  '',
+  '#[cfg(debug_assertions)]',
+  'pub async fn echo(body: String) -> String {',
+  '    tracing::info!(%body, "echo");',
+  '    body',
+  '}',
+);
+
 testChangeRule(rule, {
   valid: [
+    {
+      name: 'utoipa handler registered by routes!(..), requested by a test client with its method',
+      fx: {
+        files: { [SIGNUP]: { base: SIGNUP_SHOW, head: SIGNUP_SHOW + SIGNUP_FINISH }, 'tests/signup.rs': { base: clientTest('shows', 'client.get("/api/signup")'), head: clientTest('shows', 'client.get("/api/signup")') + clientTest('finishes', 'client.post("/api/signup", json!({ "email": "a@b.c" }))') } },
+        unchanged: { 'src/router.rs': UTOIPA_ROUTER },
+      },
+    },
+    {
+      name: 'a page embedded with include_str! and a #[cfg(debug_assertions)] endpoint',
+      fx: { files: { [P]: { base: GET + testsMod(GET_TEST), head: GET + STATIC_AND_DEBUG + testsMod(GET_TEST) } } },
+    },
+    {
+      name: 'whole-tree review: untested handlers are counted in the summary, not commented one by one',
+      fx: { files: { [P]: { head: GET + ARCHIVE + testsMod(GET_TEST) } }, wholeTree: true },
+    },
     {
       name: 'new handler called by a test in its module',
       fx: { files: { [P]: { base: GET + testsMod(GET_TEST), head: GET + ARCHIVE + testsMod(GET_TEST, ARCHIVE_TEST) } } },
@@ -194,6 +247,25 @@ testChangeRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'utoipa handler: the tests request its path with another method only',
+      fx: {
+        files: { [SIGNUP]: { base: SIGNUP_SHOW, head: SIGNUP_SHOW + SIGNUP_FINISH } },
+        unchanged: { 'src/router.rs': UTOIPA_ROUTER, 'tests/signup.rs': clientTest('shows', 'client.get("/api/signup")') },
+      },
+      at: [`${SIGNUP}:${SIGNUP_FINISH_LINE}`],
+      messageIncludes: '`finish_signup`',
+    },
+    {
+      name: 'the same handler in a change (not a whole tree) is commented on',
+      fx: { files: { [P]: { base: GET + testsMod(GET_TEST), head: GET + ARCHIVE + testsMod(GET_TEST) } }, wholeTree: false },
+      at: [`${P}:${ARCHIVE_LINE}`],
+    },
+    {
+      name: 'a handler embedding a template still does work when it also calls code',
+      fx: { files: { [P]: { base: GET + testsMod(GET_TEST), head: GET + rs('', 'pub async fn report(State(s): State<AppState>) -> Html<String> {', '    Html(include_str!("report.html").replace("{{rows}}", &s.repo.rows().await))', '}') + testsMod(GET_TEST) } } },
+      at: [`${P}:${GET.split('\n').length + 1}`],
+    },
     {
       name: 'new handler, the module tests its neighbours',
       fx: { files: { [P]: { base: GET + testsMod(GET_TEST), head: GET + ARCHIVE + testsMod(GET_TEST) } } },

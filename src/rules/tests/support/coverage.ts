@@ -10,7 +10,8 @@
  */
 import { NodeMemo, type Node } from '../../../rust/parser.js';
 import type { ChangedFileView } from '../../define-rule.js';
-import { descendants, isTestPath } from '../../../rust/syntax.js';
+import { ancestors, attributePath, attributesOf, attributeText, calleeText, descendants, isTestPath } from '../../../rust/syntax.js';
+import { macroName } from '../../../rust/macros.js';
 import { changedFunctions, productionFns, type ChangedFn } from './changed-fns.js';
 import { crateRootOf, integrationTestFiles, isIntegrationTestPath, outOfLineTestModules } from './crate-layout.js';
 import { lowerBound } from '../../../util/sorted.js';
@@ -58,8 +59,65 @@ const ROUTER_FILE = /(^|\/)src\/((lib|main|routes|router|app|api|server|startup|
 
 /** The summary's table rows. `input` is the change-rule context or the pipeline's change input. */
 export async function computeChangeCoverage(input: ChangeSourceInput, options: CoverageOptions = {}): Promise<CoverageRow[]> {
+  return (await changeCoverage(input, options)).rows;
+}
+
+/**
+ * The summary's table rows and, on a whole-tree review, a note counting the handlers without a test
+ * (`tests/handler-untested` comments on each only in a change: on a whole tree they are the state
+ * of the project, which one line of the summary says better than forty comments).
+ */
+export async function changeCoverage(input: ChangeSourceInput & { readonly wholeTree?: boolean }, options: CoverageOptions = {}): Promise<{ rows: CoverageRow[]; note?: string }> {
   const sources = await ChangeSources.open(input);
-  return (await analyseCoverage(sources, options)).map(({ path, line, name, covered, coveredBy }) => (coveredBy ? { path, line, name, covered, coveredBy } : { path, line, name, covered }));
+  const details = await analyseCoverage(sources, options);
+  const rows = details.map(({ path, line, name, covered, coveredBy }) => (coveredBy ? { path, line, name, covered, coveredBy } : { path, line, name, covered }));
+  const untested = input.wholeTree ? details.filter(isUntestedHandler) : [];
+  if (!untested.length) return { rows };
+  const handlers = details.filter((d) => d.handler).length;
+  return { rows, note: `${untested.length} of ${handlers} handlers have no test that calls them or requests their route, in modules or crates that test their other handlers (marked ❌ in the coverage table; a whole-tree review counts them here instead of commenting on each).` };
+}
+
+/** Endpoints that teams rarely test and reviewers do not ask about. */
+const UNTESTED_BY_CONVENTION = /^(health|healthz|health_check|ready|readyz|readiness|live|liveness|livez|ping|metrics|version|index|root|fallback|not_found|handler_404|favicon)$/;
+/** Macros evaluated at compile time: a body made of them (`include_str!("docs.html")`) serves a constant. */
+const COMPILE_TIME_MACRO = /^(include_str|include_bytes|concat|env|stringify|option_env)$/;
+
+/** A tuple struct or variant (its last segment capitalised): `Json`, `axum::response::Html`, `Ok`. */
+const CONSTRUCTOR = /(^|::)[A-Z]\w*$/;
+
+/** A body with no call at all (`"ok"`, a constant `Json(..)`, an embedded page) has nothing to go wrong. */
+function doesSomething(fn: Node): boolean {
+  const body = fn.childForFieldName('body');
+  if (!body) return false;
+  for (const d of descendants(body)) {
+    if (d.type === 'macro_invocation' && COMPILE_TIME_MACRO.test(macroName(d))) continue;
+    // `Html(..)`, `Json(..)`, `Ok(..)`: building a value, not calling code.
+    if (d.type === 'call_expression' && CONSTRUCTOR.test(calleeText(d))) continue;
+    if (d.type === 'call_expression' || d.type === 'await_expression' || d.type === 'macro_invocation') {
+      // Inside a compile-time macro: part of the constant.
+      if ([...ancestors(d)].some((a) => a.type === 'macro_invocation' && COMPILE_TIME_MACRO.test(macroName(a)))) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Compiled only into debug builds (`#[cfg(debug_assertions)]`): never served in production. */
+function debugOnly(fn: Node): boolean {
+  return attributesOf(fn).some((a) => attributePath(a) === 'cfg' && /^cfg\s*\(\s*debug_assertions\s*\)$/.test(attributeText(a).replace(/\s+/g, ' ')));
+}
+
+/**
+ * A handler (or service entry point) the change adds or really changes and that nothing tests, in a
+ * module or crate that tests its neighbours: the gap `tests/handler-untested` comments on.
+ */
+export function isUntestedHandler(row: CoverageDetail): boolean {
+  if (!row.handler || row.covered || !row.searchComplete || !row.testedAround) return false;
+  if (UNTESTED_BY_CONVENTION.test(row.fn.shortName) || !doesSomething(row.fn.node) || debugOnly(row.fn.node)) return false;
+  // An edited handler: only a real change of behaviour (a one-line tweak of untested code is not this PR's gap).
+  if (row.fn.change === 'changed' && row.fn.addedCodeLines < 3) return false;
+  // Tested only through HTTP in tests/: without knowing the route we cannot tell it is untested.
+  return row.moduleTestsNeighbours || row.routes.length > 0;
 }
 
 interface Loaded {

@@ -4,6 +4,7 @@
  * `.route("/p", web::get().to(h))`, `web::resource("/p").route(web::post().to(h))`.
  */
 import type { Node } from '../../../rust/parser.js';
+import { isRouteDocAttribute } from '../../../catalogue/web.js';
 import { ancestors, attributePath, attributesOf, calleeText, descendants, fnName, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
 
 export interface Route {
@@ -154,6 +155,11 @@ export function routesIn(root: Node): Route[] {
       else if (path.startsWith('/')) routes.push({ path, ...b, within: enclosingFnName(d) });
     } else if (d.type === 'function_item') {
       for (const attr of attributesOf(d)) {
+        const documented = documentedRoute(attr);
+        if (documented) {
+          routes.push({ ...documented, handler: fnName(d), attr: true });
+          continue;
+        }
         const seg = attributePath(attr).split('::').pop() ?? '';
         if (!METHODS.has(seg) && seg !== 'route') continue;
         const tt = attr.namedChildren.find((c) => c.type === 'attribute')?.childForFieldName('arguments');
@@ -167,6 +173,29 @@ export function routesIn(root: Node): Route[] {
     }
   }
   return routes;
+}
+
+/**
+ * The method and path an OpenAPI attribute states (`#[utoipa::path(post, path = "/p")]`,
+ * `#[oai(path = "/p", method = "post")]`); utoipa-axum's `routes!(h)` registers the route from it.
+ */
+function documentedRoute(attr: Node): { path: string; method: string } | null {
+  if (!isRouteDocAttribute(attributePath(attr))) return null;
+  const tt = attr.namedChildren.find((c) => c.type === 'attribute')?.childForFieldName('arguments');
+  if (!tt) return null;
+  let path: string | null = null;
+  let method = 'ANY';
+  const parts = tt.namedChildren;
+  for (let i = 0; i < parts.length; i++) {
+    const c = parts[i]!;
+    if (c.type !== 'identifier') continue;
+    // Only the attribute's own `key = "value"` pairs: `=` is an anonymous token between them.
+    const value = c.nextSibling?.type === '=' ? parts[i + 1] : undefined;
+    if (c.text === 'path' && value?.type === 'string_literal') path = stringValue(value);
+    else if (c.text === 'method' && value?.type === 'string_literal') method = (stringValue(value) ?? 'ANY').toUpperCase();
+    else if (i === 0 && METHODS.has(c.text)) method = c.text.toUpperCase();
+  }
+  return path !== null && path.startsWith('/') ? { path, method } : null;
 }
 
 /** `scope("/p").service(handler)`, `scope("/p").configure(config)`, `.nest("/p", module::routes())`. */
