@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { blockingChain, blockingFunction, cpuHeavyFunction } from '../../src/catalogue/blocking.js';
 import { isConcurrentJoinFunction, isConcurrentJoinType, isOffloadingFunction, isOffloadingMethod, isRuntimeEntryAttribute, isTestAttributePath, mentionsConcurrentJoin, OFFLOADING_FUNCTIONS, TEST_ATTRIBUTES } from '../../src/catalogue/executor.js';
-import { ENV_MUTATING_TEXT, sandboxMutates } from '../../src/catalogue/environment.js';
+import { ENV_MUTATING_TEXT, isSerialisingSandbox, sandboxMutates } from '../../src/catalogue/environment.js';
 import { catalogueNames } from '../../src/catalogue/index.js';
 import { BLOCK_ON_FUNCTIONS, DETACHING_SPAWN_FUNCTIONS, isBlockOnFunction, isDetachingSpawnFunction, runtimeBlockingMethod } from '../../src/catalogue/executor.js';
 import { isClientBuilder, isDefaultClientConstructor, isSharingConstructor, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect, TIMEOUT_METHODS } from '../../src/catalogue/http.js';
@@ -142,5 +142,12 @@ describe('catalogue: the process environment', () => {
     expect(sandboxMutates('Jail::expect_with', 'set_env')).toBe(false); // not resolved to figment
     expect(ENV_MUTATING_TEXT.test('jail.set_env("A", "1")')).toBe(true);
     expect(ENV_MUTATING_TEXT.test('std::env::var("A")')).toBe(false);
+  });
+
+  it('knows which sandboxes serialise their users and restore the environment', () => {
+    expect(isSerialisingSandbox('figment::Jail::expect_with')).toBe(true);
+    expect(isSerialisingSandbox('::figment::Jail::try_with')).toBe(true);
+    expect(isSerialisingSandbox('Jail::expect_with')).toBe(false);
+    expect(isSerialisingSandbox('temp_env::with_var')).toBe(false);
   });
 });

@@ -36,10 +36,10 @@ export const NAME_LIST_DEBT: Record<string, number> = {
   'rules/ownership/support/spawn.ts': 4,
   'rules/ownership/support/types.ts': 3,
   'rules/ownership/to-owned-then-borrow.ts': 1,
-  'rules/tests/handler-untested.ts': 1,
   'rules/tests/no-assertion.ts': 1,
   'rules/tests/sleep-in-test.ts': 3,
-  'rules/tests/support/coverage.ts': 3,
+  // 4: the conventionally untested endpoint names moved here from rules/tests/handler-untested.ts.
+  'rules/tests/support/coverage.ts': 4,
   'rules/tests/support/crate-layout.ts': 1,
   'rules/tests/support/routes.ts': 1,
   'rules/tests/support/test-fns.ts': 3,

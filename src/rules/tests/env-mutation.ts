@@ -1,12 +1,16 @@
-import { ENV_MUTATING_FUNCTIONS, ENV_MUTATING_TEXT, sandboxMutates } from '../../catalogue/environment.js';
+import { ENV_MUTATING_FUNCTIONS, ENV_MUTATING_TEXT, isSerialisingSandbox, sandboxMutates } from '../../catalogue/environment.js';
 import type { ImportMap } from '../../rust/imports.js';
 import type { Node } from '../../rust/parser.js';
 import { callTakingClosure } from '../../model/facts.js';
+import { staticLockHeldAt, unsandboxedTestOfSameCode } from '../../model/test-isolation.js';
 import { attributePath, attributesOf, calleeText, enclosingFunction, fnName, isTestPath, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 
-/** `jail.set_env(..)` where `jail` is the parameter of a closure handed to a sandbox (`figment::Jail::expect_with(|jail| ..)`). */
-function sandboxMutation(call: Node, imports: ImportMap): string | null {
+/**
+ * `jail.set_env(..)` where `jail` is the parameter of a closure handed to a sandbox
+ * (`figment::Jail::expect_with(|jail| ..)`): the mutation as shown and the sandbox call.
+ */
+function sandboxMutation(call: Node, imports: ImportMap): { shown: string; enter: Node } | null {
   const method = methodName(call);
   const receiver = methodReceiver(call);
   if (!method || receiver?.type !== 'identifier') return null;
@@ -15,7 +19,7 @@ function sandboxMutation(call: Node, imports: ImportMap): string | null {
     const params = a.childForFieldName('parameters')?.namedChildren ?? [];
     if (!params.some((p) => (p.type === 'parameter' ? p.childForFieldName('pattern') : p)?.text === receiver.text)) continue;
     const enter = callTakingClosure(a);
-    if (enter && sandboxMutates(imports.resolve(calleeText(enter)), method)) return `${calleeText(enter).split('::').slice(-2, -1)[0] ?? 'sandbox'}::${method}`;
+    if (enter && sandboxMutates(imports.resolve(calleeText(enter)), method)) return { shown: `${calleeText(enter).split('::').slice(-2, -1)[0] ?? 'sandbox'}::${method}`, enter };
     return null;
   }
   return null;
@@ -44,16 +48,27 @@ export default defineRule({
   },
   messages: {
     mutation: '`{{call}}` in test code changes the environment of the whole test process while other tests run in parallel (a data race; `unsafe` since Rust 2024)',
+    sandboxRace: '`{{call}}` changes the process environment: the sandbox serialises only the tests inside one, and `{{other}}` runs the same code outside a sandbox in parallel',
   },
   help: 'Pass configuration in explicitly (build settings from a map or a struct), scope it with `temp_env::with_var`, or mark every test touching the variable `#[serial]` (serial_test).',
   create(ctx) {
     return {
       call_expression(call) {
         const written = calleeText(call);
+        const direct = ENV_MUTATING_FUNCTIONS.find((p) => ctx.imports.mayName(written, p));
         // A sandbox restores the environment and serialises its users, not the other tests of the binary:
-        // in a unit test (src/) it races the whole crate's tests; a tests/ binary of jails alone is fine.
-        const callee = ENV_MUTATING_FUNCTIONS.find((p) => ctx.imports.mayName(written, p)) ?? (/(^|\/)tests\//.test(ctx.path) ? null : sandboxMutation(call, ctx.imports));
+        // a tests/ binary of jails alone is fine; in a unit test (src/) it races the crate's tests that
+        // run the same code outside a sandbox.
+        const sandboxed = direct || /(^|\/)tests\//.test(ctx.path) ? null : sandboxMutation(call, ctx.imports);
+        const callee = direct ?? sandboxed?.shown;
         if (!callee || !ctx.isTest(call)) return;
+        let other: string | null = null;
+        if (sandboxed && isSerialisingSandbox(ctx.imports.resolve(calleeText(sandboxed.enter)))) {
+          other = unsandboxedTestOfSameCode(ctx.model, sandboxed.enter);
+          if (!other) return;
+        }
+        // Every test taking the same static lock before touching the environment: they take turns.
+        if (direct && staticLockHeldAt(call)) return;
         // Examples, benches and build scripts are single programs, not parallel tests.
         if (isTestPath(ctx.path) && !/(^|\/)tests\//.test(ctx.path)) return;
         const fn = enclosingFunction(call);
@@ -63,7 +78,8 @@ export default defineRule({
         const args = call.childForFieldName('arguments')?.namedChildren ?? [];
         const shown = `${callee.split('::').slice(-2).join('::')}(${args[0]?.text ?? ''}${args.length > 1 ? ', ..' : ''})`;
         // One test setting several variables is one race: one comment lists them (src/report/same-cause.ts).
-        ctx.report({ node: call, messageId: 'mutation', data: { call: shown }, rootCause: fn ?? undefined });
+        if (other) ctx.report({ node: call, messageId: 'sandboxRace', data: { call: shown, other }, rootCause: fn ?? undefined });
+        else ctx.report({ node: call, messageId: 'mutation', data: { call: shown }, rootCause: fn ?? undefined });
       },
     };
   },

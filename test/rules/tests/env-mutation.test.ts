@@ -1,6 +1,67 @@
 import rule from '../../../src/rules/tests/env-mutation.js';
 import { testFileRule } from '../../helpers/rule-tester.js';
 
+/** A loader reading the environment, and a jailed unit test of it. */
+const JAILED_LOADER = `pub fn load() -> Result<Settings, figment::Error> {
+    Figment::new().merge(Toml::file("app.toml")).merge(Env::prefixed("APP_")).extract()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figment::Jail;
+
+    #[test]
+    fn port_from_env() {
+        Jail::expect_with(|sandbox| {
+            sandbox.create_file("app.toml", "port = 1")?;
+            sandbox.clear_env();
+            sandbox.set_env("APP_PORT", "7000");
+            assert_eq!(load()?.port, 7000);
+            Ok(())
+        });
+    }
+}
+`;
+/** Another module whose unit test calls the same loader, outside a jail. */
+const CACHE_TESTED_WITH_LOADER = `pub fn connect(url: &str) -> Cache { Cache::open(url) }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn connects() {
+        let settings = crate::settings::loader::load().unwrap();
+        assert!(super::connect(&settings.cache_url).ping());
+    }
+}
+`;
+/** Every test of the module takes the same static lock before touching the variable. */
+const LOCKED_TESTS = `pub fn flag(name: &str) -> bool { std::env::var(name).is_ok_and(|v| v == "1") }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{LazyLock, Mutex};
+
+    const VAR: &str = "APP_TEST_FLAG";
+    static LOCK: LazyLock<Mutex<()>> = LazyLock::new(|| Mutex::new(()));
+
+    #[test]
+    fn on() {
+        let _guard = LOCK.lock().unwrap();
+        unsafe { std::env::set_var(VAR, "1") };
+        assert!(flag(VAR));
+    }
+
+    #[test]
+    fn off() {
+        let _guard = LOCK.lock().unwrap();
+        unsafe { std::env::set_var(VAR, "") };
+        assert!(!flag(VAR));
+    }
+}
+`;
+
 testFileRule(rule, {
   valid: [
     { name: 'set_var in production start-up', path: 'src/main.rs', code: 'fn main() {\n    std::env::set_var("RUST_BACKTRACE", "1");\n    run();\n}\n' },
@@ -25,28 +86,35 @@ mod tests {
 `,
     },
     { name: 'a figment jail (in a tests/ binary of its own)', path: 'tests/config.rs', code: '#[test]\nfn jail() {\n    figment::Jail::expect_with(|jail| {\n        jail.set_env("APP_PORT", "9090");\n        assert_eq!(Config::load()?.port, 9090);\n        Ok(())\n    });\n}\n' },
+    {
+      name: 'figment Jail in a unit test, no test runs the loader outside a jail (the jail serialises them all)',
+      path: 'src/settings/loader.rs',
+      code: JAILED_LOADER,
+      files: { 'src/cache.rs': CACHE_TESTED_WITH_LOADER.replace('crate::settings::loader::load().unwrap()', 'Settings::for_tests()') },
+    },
+    { name: 'every test takes the same static lock before touching the environment', path: 'src/vars.rs', code: LOCKED_TESTS },
+    { name: 'a guard of a static lock named by its path', path: 'tests/vars.rs', code: '#[test]\nfn on() {\n    let _g = crate::ENV_LOCK.lock().await;\n    std::env::set_var("X", "1");\n}\n' },
   ],
   invalid: [
     {
-      name: 'figment Jail in a unit test of the crate (its variables are the process\'s, seen by every parallel unit test)',
+      name: 'a lock whose guard is dropped at once (`let _ = ..`) does not serialise',
+      path: 'tests/vars.rs',
+      code: '#[test]\nfn on() {\n    let _ = ENV_LOCK.lock().unwrap();\n    std::env::set_var("X", "1");\n    assert!(flag("X"));\n}\n',
+      lines: [4],
+    },
+    {
+      name: 'figment Jail in a unit test while another unit test runs the same loader outside a jail',
       path: 'src/settings/loader.rs',
-      code: `#[cfg(test)]
-mod tests {
-    use figment::Jail;
-
-    #[test]
-    fn port_from_env() {
-        Jail::expect_with(|sandbox| {
-            sandbox.create_file("app.toml", "port = 1")?;
-            sandbox.set_env("APP_PORT", "7000");
-            assert_eq!(super::load()?.port, 7000);
-            Ok(())
-        });
-    }
-}
-`,
-      lines: [9],
-      messageIncludes: 'Jail::set_env',
+      code: JAILED_LOADER,
+      files: { 'src/cache.rs': CACHE_TESTED_WITH_LOADER },
+      lines: [14, 15],
+      messageIncludes: '`Jail::clear_env()` changes the process environment: the sandbox serialises only the tests inside one, and `src/cache.rs: connects` runs the same code',
+    },
+    {
+      name: 'a static lock held by some tests, not by this one',
+      path: 'src/vars.rs',
+      code: LOCKED_TESTS.replace('        let _guard = LOCK.lock().unwrap();\n        unsafe { std::env::set_var(VAR, "")', '        unsafe { std::env::set_var(VAR, "")'),
+      lines: [20],
     },
     {
       name: 'set_var in a test',

@@ -77,7 +77,7 @@ export async function changeCoverage(input: ChangeSourceInput & { readonly whole
   return { rows, note: `${untested.length} of ${handlers} handlers have no test that calls them or requests their route, in modules or crates that test their other handlers (marked ❌ in the coverage table; a whole-tree review counts them here instead of commenting on each).` };
 }
 
-/** Endpoints that teams rarely test and reviewers do not ask about. */
+/** Endpoints that teams rarely test and reviewers do not ask about (project names, not library APIs). */
 const UNTESTED_BY_CONVENTION = /^(health|healthz|health_check|ready|readyz|readiness|live|liveness|livez|ping|metrics|version|index|root|fallback|not_found|handler_404|favicon)$/;
 /** Macros evaluated at compile time: a body made of them (`include_str!("docs.html")`) serves a constant. */
 const COMPILE_TIME_MACRO = /^(include_str|include_bytes|concat|env|stringify|option_env)$/;
