@@ -1,7 +1,27 @@
 import rule from '../../../src/rules/tests/sleep-in-test.js';
-import { testFileRule } from '../../helpers/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { foldSameCause } from '../../../src/report/same-cause.js';
+import { runFileRule, testFileRule } from '../../helpers/rule-tester.js';
 
 const W = 'src/jobs/thumbnailer.rs';
+
+const TTL_TESTS = `#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn entry_expires() {
+        let cache = Memory::new();
+        assert!(cache.set("k", 1, Duration::from_secs(1)).await.is_ok());
+        tokio::time::sleep(std::time::Duration::from_millis(1_200)).await;
+        assert_eq!(cache.get("k").await.unwrap(), None);
+    }
+}
+`;
+
+/** Tests of one file waiting the same fixed time for a consumer to connect, and one waiting another time. */
+const BROKER_TESTS = ['consumes', 'nacks_missing_app', 'retries_on_503']
+  .map((name) => `#[tokio::test]\nasync fn ${name}() {\n    let consumer = tokio::spawn(run_consumer(opts()));\n    tokio::time::sleep(CONNECT_WAIT).await;\n    publish(b"{}").await;\n    assert!(received().await);\n    consumer.abort();\n}\n`)
+  .join('\n')
+  .concat('\n#[tokio::test]\nasync fn produces() {\n    let listener = tokio::spawn(listen());\n    tokio::time::sleep(LISTEN_WAIT).await;\n    produce(b"{}").await;\n    assert!(listener.await.unwrap());\n}\n');
 
 testFileRule(rule, {
   valid: [
@@ -24,6 +44,16 @@ fn client_gives_up_on_a_slow_peer() {
       name: 'sleeps the delay it configured the code under test with (an idle period, a TTL)',
       path: W,
       code: '#[cfg(test)]\nmod tests {\n    #[tokio::test]\n    async fn expires_after_ttl() {\n        let ttl = Duration::from_millis(200);\n        let cache = Cache::new(Settings { ttl, capacity: 8 });\n        cache.put("k", 1);\n        tokio::time::sleep(ttl + Duration::from_millis(50)).await;\n        assert_eq!(cache.get("k"), None);\n    }\n\n    #[tokio::test]\n    async fn waits_out_the_delay() {\n        let delay = Duration::from_millis(100);\n        let (tx, rx) = delayed_pair(&cfg(), delay).await;\n        tx.send(1).await;\n        tokio::time::sleep(delay).await;\n        assert_eq!(rx.try_recv(), Some(1));\n    }\n}\n',
+    },
+    {
+      name: 'sleeps past a literal TTL it gave the code under test, then checks the expiry',
+      path: 'src/cache/memory.rs',
+      code: TTL_TESTS,
+    },
+    {
+      name: 'sleeps past a window set in the config, then asserts on a read',
+      path: 'tests/lockout.rs',
+      code: '#[tokio::test]\nasync fn unlocks_after_the_window() {\n    let mut cfg = test_config();\n    cfg.lockout = Duration::from_millis(250);\n    let app = spawn_app(&cfg).await;\n    app.fail_login(3).await;\n    tokio::time::sleep(Duration::from_millis(400)).await;\n    let res = app.login().await;\n    assert_eq!(res.status(), 200);\n}\n',
     },
     {
       name: 'sleeps so that the file written next has a newer mtime',
@@ -107,6 +137,18 @@ mod tests {
       lines: [6, 8],
     },
     {
+      name: 'sleeps past the configured period but then does more work before checking: waits for the queue to settle',
+      path: 'src/queue/redis.rs',
+      code: '#[cfg(test)]\nmod tests {\n    #[tokio::test]\n    async fn redelivers_after_idle_period() {\n        let (p, mut c) = new_pair(&cfg(), Duration::from_millis(100)).await;\n        tokio::time::sleep(Duration::from_millis(150)).await;\n        drain(&mut c).await;\n        p.send(&task()).await.unwrap();\n        assert_eq!(c.receive().await.unwrap().task, task());\n    }\n}\n',
+      lines: [6],
+    },
+    {
+      name: 'a sleep shorter than the TTL it set is a guess',
+      path: 'src/cache/memory.rs',
+      code: TTL_TESTS.replace('from_millis(1_200)', 'from_millis(500)'),
+      lines: [7],
+    },
+    {
       name: 'tokio sleep waiting for a worker',
       path: W,
       code: '#[cfg(test)]\nmod tests {\n    #[sqlx::test(fixtures("images"))]\n    async fn writes_thumbnail_and_records_key(pool: PgPool) {\n        let (tx, rx) = mpsc::channel(8);\n        let _worker = Thumbnailer::spawn(pool.clone(), rx);\n        tx.send(IMAGE_ID).await.unwrap();\n        tokio::time::sleep(Duration::from_millis(500)).await;\n        assert!(done(&pool).await);\n    }\n}\n',
@@ -135,4 +177,16 @@ mod tests {
       messageIncludes: 'test helper `wait_for_worker` sleeps',
     },
   ],
+});
+
+describe('tests/sleep-in-test: one comment per repeated wait', () => {
+  it('folds the tests of a file sleeping the same fixed time into one comment listing the places, and keeps another wait apart', async () => {
+    const out = await runFileRule(rule, { path: 'tests/it/broker.rs', code: BROKER_TESTS });
+    expect(out.findings.map((f) => f.line)).toEqual([4, 13, 22, 31]);
+    const folded = foldSameCause(out.findings);
+    expect(folded.map((f) => [f.finding.line, f.sameCause.map((p) => p.line)])).toEqual([
+      [4, [13, 22]],
+      [31, []],
+    ]);
+  });
 });
