@@ -27,6 +27,8 @@ export interface ManifestFact {
   devFeatures?: Record<string, string[]>;
   /** `[features] default = [..]`. */
   defaultFeatures?: string[];
+  /** `[features]`: what each feature turns on (`dep:x`, `x`, `x/feature`, another feature). */
+  features?: Record<string, string[]>;
   /** `[workspace] exclude = [..]`: folders (relative to this manifest's) that are not members, e.g. side tools built on their own. */
   workspaceExclude?: string[];
 }
@@ -48,8 +50,9 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
   const devFeatures: Record<string, string[]> = {};
   let defaultFeatures: string[] = [];
   let workspaceExclude: string[] = [];
-  // A multi-line array being read: `exclude = [` up to its `]`.
-  let pending: { key: string; text: string } | undefined;
+  const features: Record<string, string[]> = {};
+  // A multi-line array being read: `exclude = [` (or a feature's list) up to its `]`.
+  let pending: { table: string; key: string; text: string } | undefined;
   const add = (kind: string, key: string, renamed?: string, features: string[] = [], optional = false) => {
     (kind === 'dev-dependencies' ? devDeps : deps).add(renamed ?? key);
     if (optional && kind !== 'dev-dependencies') optionalDeps.add(renamed ?? key);
@@ -63,7 +66,8 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
     if (pending) {
       pending.text += ` ${line}`;
       if (line.includes(']')) {
-        if (pending.key === 'exclude') workspaceExclude = stringList(pending.text);
+        if (pending.table === 'features') features[pending.key] = stringList(pending.text);
+        else if (pending.key === 'exclude') workspaceExclude = stringList(pending.text);
         pending = undefined;
       }
       continue;
@@ -89,9 +93,12 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
     else if (oneDep && key === 'package' && str) oneDep.key = str;
     else if (oneDep && key === 'features') oneDep.features.push(...stringList(value));
     else if (oneDep && key === 'optional') oneDep.optional = value.startsWith('true');
-    else if (table === 'features' && key === 'default') defaultFeatures = stringList(value);
-    else if (table === 'workspace' && key === 'exclude') {
-      if (value.startsWith('[') && !value.includes(']')) pending = { key, text: value };
+    else if (table === 'features') {
+      if (value.startsWith('[') && !value.includes(']')) pending = { table, key, text: value };
+      else features[key] = stringList(value);
+      if (key === 'default') defaultFeatures = stringList(value);
+    } else if (table === 'workspace' && key === 'exclude') {
+      if (value.startsWith('[') && !value.includes(']')) pending = { table, key, text: value };
       else workspaceExclude = stringList(value);
     }
     else {
@@ -111,6 +118,7 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
     ...(Object.keys(depFeatures).length ? { depFeatures } : {}),
     ...(Object.keys(devFeatures).length ? { devFeatures } : {}),
     ...(defaultFeatures.length ? { defaultFeatures } : {}),
+    ...(Object.keys(features).length ? { features } : {}),
     ...(workspaceExclude.length ? { workspaceExclude: workspaceExclude.map((d) => d.replace(/^\.\//, '').replace(/\/?$/, '/')) } : {}),
   };
 }
@@ -144,6 +152,16 @@ export function testOnlyFeatures(manifests: readonly ManifestFact[]): Map<string
   return out;
 }
 
+/** Whether `m`'s optional dependency `dep` is turned on only by features that only tests turn on. */
+function onlyForTests(m: ManifestFact, dep: string, testOnly: ReadonlySet<string>): boolean {
+  if (!m.optionalDeps?.includes(dep)) return false;
+  const names = (entry: string) => entry === `dep:${dep}` || entry === dep || entry.startsWith(`${dep}/`) || entry.startsWith(`${dep}?/`);
+  const enabling = Object.entries(m.features ?? {}).filter(([, entries]) => entries.some(names)).map(([f]) => f);
+  // No feature names it: its implicit feature (named after it) is the switch.
+  if (!enabling.length) return testOnly.has(dep);
+  return enabling.every((f) => testOnly.has(f));
+}
+
 /** The package folder of a file: the longest manifest folder above it. */
 export function packageOf(path: string, manifests: readonly ManifestFact[]): ManifestFact | undefined {
   let best: ManifestFact | undefined;
@@ -159,8 +177,10 @@ export function packageOf(path: string, manifests: readonly ManifestFact[]): Man
 export function testSupportPackages(manifests: readonly ManifestFact[]): Set<string> {
   const normal = new Set<string>();
   const dev = new Set<string>();
+  const testOnly = testOnlyFeatures(manifests);
   for (const m of manifests) {
-    for (const d of m.deps) normal.add(d);
+    // An optional dependency that only test-only features turn on (`testing = ["dep:fakes"]`) is a test dependency.
+    for (const d of m.deps) if (!onlyForTests(m, d, testOnly.get(m.name ?? '') ?? new Set())) normal.add(d);
     for (const d of m.devDeps) if (d !== m.name) dev.add(d);
   }
   const members = new Set(manifests.flatMap((m) => (m.name ? [m.name] : [])));

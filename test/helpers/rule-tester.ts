@@ -102,7 +102,8 @@ export async function runChangeRule(rule: ChangeRule, fx: ChangeFixture): Promis
     return { path, status, addedLines: new Set(f.head === undefined ? [] : added) };
   });
   // The crate model of the head tree, as a review builds it from the Rust files it reads.
-  const model = await crateModelOf(Object.fromEntries([...head].filter(([p]) => p.endsWith('.rs'))));
+  // Cargo manifests of the head tree tell the model the packages (a test-support package, ..).
+  const model = await crateModelOf(Object.fromEntries([...head].filter(([p]) => p.endsWith('.rs'))), Object.fromEntries([...head].filter(([p]) => /(^|\/)Cargo\.toml$/.test(p))));
   return runChangeRules(
     {
       files,

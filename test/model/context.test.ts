@@ -57,6 +57,21 @@ path = "../../store"
     const core = manifestFact('core/Cargo.toml', '[package]\nname = "kiln-core"\n');
     expect([...testSupportPackages([root, app, fixtures, core])]).toEqual(['kiln-fixtures']);
   });
+
+  it('count an optional dependency that only a test-only feature turns on as a test dependency (a multi-line feature list too)', () => {
+    const ctx = (testing: string) =>
+      manifestFact('ctx/Cargo.toml', `[package]\nname = "kiln-ctx"\n[features]\n${testing}\n[dependencies]\nkiln-core = { path = "../core" }\nkiln-fakes = { path = "../fakes", optional = true }\n`);
+    const web = manifestFact('web/Cargo.toml', '[package]\nname = "kiln-web"\n[dependencies]\nkiln-ctx = { path = "../ctx" }\n[dev-dependencies]\nkiln-ctx = { path = "../ctx", features = ["testing"] }\nkiln-fakes = { path = "../fakes" }\n');
+    const fakes = manifestFact('fakes/Cargo.toml', '[package]\nname = "kiln-fakes"\n[dependencies]\nkiln-core = { path = "../core" }\n');
+    const core = manifestFact('core/Cargo.toml', '[package]\nname = "kiln-core"\n');
+    const multiLine = ctx('testing = [\n    "dep:kiln-fakes",\n    "kiln-core/testing",\n]');
+    expect(multiLine).toMatchObject({ optionalDeps: ['kiln-fakes'], features: { testing: ['dep:kiln-fakes', 'kiln-core/testing'] } });
+    expect([...testSupportPackages([multiLine, web, fakes, core])]).toEqual(['kiln-fakes']);
+    // Turned on by a feature the programs use too: code that runs.
+    const shipped = ctx('testing = ["dep:kiln-fakes"]\ndemo = ["dep:kiln-fakes"]');
+    const demoWeb = manifestFact('web/Cargo.toml', '[package]\nname = "kiln-web"\n[dependencies]\nkiln-ctx = { path = "../ctx", features = ["demo"] }\n[dev-dependencies]\nkiln-ctx = { path = "../ctx", features = ["testing"] }\nkiln-fakes = { path = "../fakes" }\n');
+    expect([...testSupportPackages([shipped, demoWeb, fakes, core])]).toEqual([]);
+  });
 });
 
 describe('where code runs', () => {

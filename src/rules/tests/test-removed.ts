@@ -2,7 +2,8 @@ import type { Node } from '../../rust/parser.js';
 import { macroName } from '../../rust/macros.js';
 import { descendants, fnName, isTestPath, lineOf } from '../../rust/syntax.js';
 import { defineRule, type ChangedFileView } from '../define-rule.js';
-import { changedFunctions, fnKey, type ChangedFn } from './support/changed-fns.js';
+import { changedFunctions, fnKey, productionFns, type ChangedFn } from './support/changed-fns.js';
+import type { CrateModel } from '../../model/index.js';
 import { ChangeSources, type ParsedFile } from './support/sources.js';
 import { assertingHelpers, scanAssertions, testFunctions } from './support/test-fns.js';
 
@@ -68,6 +69,47 @@ function reportCommentedOut(file: ChangedFileView, head: ParsedFile, report: (r:
   }
 }
 
+/**
+ * Whether the fn is test support: in a package only other members' tests depend on (fakes, fixture
+ * builders), or in a module compiled only for tests. (A fn that only tests call so far is still code under test.)
+ */
+function onlyTestCode(model: CrateModel | undefined, fn: ChangedFn): boolean {
+  if (!model) return false;
+  if (model.contexts.inTestSupportPackage(fn.path)) return true;
+  const ref = model.index.fnsOfFile(fn.path).find((r) => r.fn.line === fn.node.startPosition.row + 1 && r.fn.name === fn.shortName);
+  return !!ref && model.contexts.inTestOnlyModule(ref);
+}
+
+/**
+ * Names of production fns the change deletes (its whole file, or the fn from its file) and that no
+ * changed file still defines: a test calling one went with the feature.
+ */
+function removedProductionFns(versions: { file: ChangedFileView; head?: ParsedFile; base?: ParsedFile }[]): Set<string> {
+  const before = new Set<string>();
+  const after = new Set<string>();
+  for (const v of versions) {
+    if (isTestPath(v.file.path)) continue;
+    if (v.base) for (const fn of productionFns(v.base).values()) before.add(fnName(fn));
+    if (v.head) for (const fn of productionFns(v.head).values()) after.add(fnName(fn));
+  }
+  return new Set([...before].filter((n) => !after.has(n) && !GENERIC.test(n)));
+}
+
+/** `LdapHandler::new_for_tests(a, b)`: the callee of a check that is a plain call, still called in `body`. */
+function stillCalled(check: string, body: string): boolean {
+  const callee = /^([\w:]+(?:\.\w+)*)\s*\(/.exec(check)?.[1];
+  if (!callee || callee.endsWith('!')) return false;
+  return body.includes(`${callee}(`);
+}
+
+/** A comment line the change added inside the test. */
+function explainedInPlace(file: ChangedFileView, test: TestInfo): boolean {
+  for (const d of descendants(test.fn)) {
+    if ((d.type === 'line_comment' || d.type === 'block_comment') && file.addedLines.has(lineOf(d)) && !COMMENTED_ASSERTION.test(d.text.trim())) return true;
+  }
+  return false;
+}
+
 const list = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
 const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
 
@@ -101,12 +143,17 @@ export default defineRule({
     for (const v of versions) if (v.head) reportCommentedOut(v.file, v.head, ctx.report);
 
     const changed: ChangedFn[] = [];
-    for (const v of versions) if (v.head && !isTestPath(v.file.path)) changed.push(...changedFunctions(v.file, v.head, v.base).filter((f) => f.change === 'changed'));
+    for (const v of versions) {
+      if (!v.head || isTestPath(v.file.path)) continue;
+      // A fake or fixture builder (a test-support package, code only tests reach) is not code under test.
+      changed.push(...changedFunctions(v.file, v.head, v.base).filter((f) => f.change === 'changed' && !onlyTestCode(ctx.project.model, f)));
+    }
     if (!changed.length) return;
 
     const tests = versions.map((v) => ({ ...v, before: testsOf(v.base), after: testsOf(v.head) }));
     const headNames = new Set(tests.flatMap((t) => [...t.after.values()].map((x) => x.name)));
     const newTests = tests.flatMap((t) => [...t.after.values()].filter((x) => !t.before.has(x.key)));
+    const removedFns = removedProductionFns(versions);
 
     // Deleted tests, grouped by the changed fn they exercised.
     const removedBy = new Map<ChangedFn, TestInfo[]>();
@@ -114,6 +161,10 @@ export default defineRule({
       for (const [key, old] of t.before) {
         if (t.after.has(key) || headNames.has(old.name)) continue; // still there, or moved to another module
         if (newTests.some((n) => n.body === old.body)) continue; // renamed
+        // Renamed or moved with edits: a new test of this PR makes every check it made.
+        if (old.checks.length && newTests.some((n) => old.checks.every((c) => n.checks.includes(c)))) continue;
+        // Deleted with the feature it tested: the PR removes production code the test called.
+        if ([...old.identifiers].some((id) => removedFns.has(id))) continue;
         const fns = exercised(old, changed);
         if (!fns.length) continue;
         // Replaced, e.g. folded into a table-driven test that exercises the same fn.
@@ -140,7 +191,8 @@ export default defineRule({
       for (const [key, now] of t.after) {
         const old = t.before.get(key);
         if (!old || !old.checks.length) continue;
-        const lost = old.checks.filter((c) => !now.checks.includes(c));
+        // A call the test still makes with other arguments (`Handler::new_for_tests(a, b)` -> `(a, b, c)`) is updated, not lost.
+        const lost = old.checks.filter((c) => !now.checks.includes(c) && !stillCalled(c, now.body));
         const gained = now.checks.filter((c) => !old.checks.includes(c));
         if (!lost.length) continue;
         const removedOnly = gained.length === 0;
@@ -151,6 +203,8 @@ export default defineRule({
           ((lost.every((c) => STRONG.test(c)) && gained.every((c) => WEAK.test(c))) ||
             (lost.every((c) => PINS_LITERAL.test(c)) && gained.every((c) => WEAK.test(c) || (PROPERTY.test(c) && !PINS_LITERAL.test(c)))));
         if (!removedOnly && !weakened) continue;
+        // The author says why in the test itself (a comment added where the check was).
+        if (removedOnly && explainedInPlace(t.file, now)) continue;
         const fns = exercised(now, changed).concat(exercised(old, changed));
         if (!fns.length) continue;
         const addedInTest = [...t.file.addedLines].filter((l) => l >= lineOf(now.fn) && l <= now.fn.endPosition.row + 1).sort((a, b) => a - b)[0];

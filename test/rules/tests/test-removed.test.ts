@@ -8,8 +8,67 @@ const mod = (...tests: string[]) => rs('', '#[cfg(test)]', 'mod tests {', '    u
 const T_FIFTY = rs('', '    #[test]', '    fn ten_percent_from_fifty_seats() {', '        assert_eq!(volume_discount_pct(50), 10);', '        assert_eq!(volume_discount_pct(49), 0);', '    }');
 const T_NONE = rs('', '    #[test]', '    fn nothing_below_fifty() {', '        assert_eq!(volume_discount_pct(1), 0);', '    }');
 
+/** A fake-services package that only the app's tests depend on, and the app's test of a handler using it. */
+const FAKES = 'fakes/src/lib.rs';
+const FAKE_OLD = rs('pub struct FakeOrder;', '', 'impl FakeOrder {', '    pub fn create(db: &Db) -> Order {', '        db.insert(Order::default())', '    }', '}');
+const FAKE_NEW = FAKE_OLD.replace('db.insert(Order::default())', 'db.insert(Order { paid: true, ..Order::default() })');
+const WORKSPACE = {
+  'Cargo.toml': '[workspace]\nmembers = ["app", "fakes"]\n',
+  'app/Cargo.toml': '[package]\nname = "app"\n[dev-dependencies]\nfakes = { path = "../fakes" }\n',
+  'fakes/Cargo.toml': '[package]\nname = "fakes"\n',
+};
+const APP = 'app/src/orders.rs';
+const APP_FN = rs('pub fn total(orders: &[Order]) -> i64 {', '    orders.iter().map(|o| o.amount).sum()', '}');
+const T_TOTAL = rs('', '    #[test]', '    fn totals_a_fake_order() {', '        let db = Db::memory();', '        assert_eq!(total(&[FakeOrder::create(&db)]), 0);', '    }');
+
+/** A handler test built on a constructor whose argument list the PR changes. */
+const H = 'src/ldap/handler.rs';
+const H_OLD = rs('pub struct Handler;', '', 'impl Handler {', '    pub fn new(backend: Backend) -> Self {', '        Handler::with(backend, None)', '    }', '}');
+const H_NEW = rs('pub struct Handler;', '', 'impl Handler {', '    pub fn new(backend: Backend, info: Info) -> Self {', '        Handler::with(backend, Some(info))', '    }', '}');
+const t_whoami = (setup: string) => rs('', '    #[test]', '    fn whoami_is_empty() {', `        let h = ${setup};`, '        assert_eq!(h.whoami(), "");', '    }');
+
+/** An invoice renderer and its unit test, which a PR rewrites as a test of the command-line binary. */
+const INV = 'src/invoice.rs';
+const INV_OLD = rs('pub fn render_invoice(order: &Order) -> String {', '    format!("Total: {}\\n{}\\n", order.total, order.currency)', '}');
+const INV_NEW = rs('pub fn render_invoice(order: &Order) -> String {', '    format!("Total: {} {}\\n", order.total, order.currency)', '}');
+const T_INVOICE = rs('', '    #[test]', '    fn prints_the_total() {', '        let out = render_invoice(&Order::sample());', '        assert!(out.contains("Total: 10"));', '        assert!(out.ends_with("EUR\\n"));', '    }');
+const cliTest = (name: string, checks: string[]) =>
+  rs('#[test]', `fn ${name}() {`, '    let run = Command::new(env!("CARGO_BIN_EXE_app")).args(["invoice", "sample"]).output().unwrap();', '    let out = String::from_utf8(run.stdout).unwrap();', ...checks.map((c) => `    ${c}`), '}');
+
 testChangeRule(rule, {
   valid: [
+    {
+      name: 'the changed fn is a fake in a test-support package: not the code under test',
+      fx: {
+        files: { [FAKES]: { base: FAKE_OLD, head: FAKE_NEW }, [APP]: { base: APP_FN + mod(T_TOTAL), head: APP_FN + mod() } },
+        unchanged: WORKSPACE,
+      },
+    },
+    {
+      name: 'renamed and run through the binary instead, every check kept in the new test',
+      fx: {
+        files: { [INV]: { base: INV_OLD + mod(T_INVOICE), head: INV_NEW + mod() }, 'tests/cli.rs': { head: cliTest('invoice_total', ['assert!(out.contains("Total: 10"));', 'assert!(out.ends_with("EUR\\n"));']) } },
+      },
+    },
+    {
+      name: 'deleted with the feature: the PR also removes the fn the test was about',
+      fx: {
+        files: {
+          [P]: {
+            base: FN_OLD + rs('', 'pub fn legacy_quote(seats: u32) -> i64 {', '    i64::from(seats) * 100 - volume_discount_pct(seats)', '}') + mod(rs('', '    #[test]', '    fn legacy_quote_applies_discount() {', '        assert_eq!(legacy_quote(50), 4_990);', '        assert_eq!(volume_discount_pct(50), 10);', '    }')),
+            head: FN_NEW + mod(),
+          },
+        },
+      },
+    },
+    {
+      name: 'an assertion removed with a comment saying why, where it was',
+      fx: { files: { [P]: { base: FN_OLD + mod(T_FIFTY), head: FN_NEW + mod(T_FIFTY.replace('        assert_eq!(volume_discount_pct(50), 10);\n', '        // 50 seats is covered by `discount_tiers` now that the tiers moved.\n')) } } },
+    },
+    {
+      name: 'a set-up call whose argument list changed is still made',
+      fx: { files: { [H]: { base: H_OLD + mod(t_whoami('Handler::new(Backend::fake())')), head: H_NEW + mod(t_whoami('Handler::new(Backend::fake(), Info::default())')) } } },
+    },
     { name: 'test deleted together with the fn it tested', fx: { files: { [P]: { base: FN_OLD + rs('', 'pub fn other() -> u8 {', '    1', '}') + mod(T_FIFTY), head: rs('pub fn other() -> u8 {', '    2', '}') } } } },
     {
       name: 'test moved to the integration tests',
@@ -43,6 +102,22 @@ testChangeRule(rule, {
     { name: 'prose that mentions an assertion', fx: { files: { [P]: { base: FN_OLD + mod(T_NONE), head: FN_OLD + mod(T_NONE.replace('        assert_eq!', '        // assert_eq! would need PartialEq on the error type\n        assert_eq!')) } } } },
   ],
   invalid: [
+    {
+      name: 'the same test deleted while the app fn it tested changes (not a fake)',
+      fx: {
+        files: { [FAKES]: { base: FAKE_OLD, head: FAKE_OLD }, [APP]: { base: APP_FN + mod(T_TOTAL), head: APP_FN.replace('o.amount', 'o.amount - o.refunded') + mod() } },
+        unchanged: WORKSPACE,
+      },
+      at: [`${APP}:2`],
+      messageIncludes: 'test `totals_a_fake_order` is deleted',
+    },
+    {
+      name: 'renamed and run through the binary, but one of its checks is in no new test',
+      fx: {
+        files: { [INV]: { base: INV_OLD + mod(T_INVOICE), head: INV_NEW + mod() }, 'tests/cli.rs': { head: cliTest('invoice_total', ['assert!(out.contains("Total: 10"));']) } },
+      },
+      at: [`${INV}:2`],
+    },
     {
       name: 'test deleted while the fn it tested changes',
       fx: { files: { [P]: { base: FN_OLD + mod(T_FIFTY, T_NONE), head: FN_NEW + mod(T_NONE) } } },
