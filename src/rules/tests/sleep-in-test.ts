@@ -1,6 +1,5 @@
 import type { Node } from '../../rust/parser.js';
 import { FILE_WRITES } from '../../catalogue/blocking.js';
-import { isTimeoutWrapper } from '../../catalogue/http.js';
 import { ancestors, calleeText, descendants, fnName } from '../../rust/syntax.js';
 import { macroName } from '../../rust/macros.js';
 import { callTakingClosure } from '../../model/facts.js';
@@ -77,66 +76,6 @@ function sleepsConfiguredTime(call: Node, fn: Node, isSleep: (n: Node) => boolea
   return false;
 }
 
-const UNIT_MS: Record<string, number> = { from_secs: 1000, from_millis: 1, from_micros: 0.001, from_nanos: 0.000001, from_secs_f64: 1000, from_secs_f32: 1000 };
-
-/** `Duration::from_millis(1_200)`, `std::time::Duration::from_secs(2)`: the length in ms, when literal. */
-function literalMillis(expr: Node): number | null {
-  if (expr.type !== 'call_expression') return null;
-  const m = /(^|::)Duration::(from_\w+)$/.exec(calleeText(expr));
-  const unit = m ? UNIT_MS[m[2]!] : undefined;
-  const arg = expr.childForFieldName('arguments')?.namedChildren;
-  if (unit === undefined || arg?.length !== 1 || !/^(integer|float)_literal$/.test(arg[0]!.type)) return null;
-  const n = Number(arg[0]!.text.replace(/_/g, '').replace(/(u|i|f)\d+$|usize$|isize$/, ''));
-  return Number.isFinite(n) ? n * unit : null;
-}
-
-/** The statement of the block `node` is in. */
-function statementOf(node: Node): Node | null {
-  let stmt: Node | null = node;
-  while (stmt?.parent && stmt.parent.type !== 'block') stmt = stmt.parent;
-  return stmt?.parent ? stmt : null;
-}
-
-const isAssertion = (n: Node): boolean => [n, ...descendants(n)].some((d) => d.type === 'macro_invocation' && /^(debug_)?assert\w*$/.test(macroName(d)));
-
-/**
- * `cache.set(k, v, Duration::from_secs(1)); sleep(Duration::from_millis(1200)).await; assert_eq!(cache.get(k), None)`:
- * the test hands the code under test a literal duration (an argument, a config field), sleeps at
- * least that long and checks the effect right after. It tests that the time passing does what it
- * should (a TTL, an expiry window); the sleep is the test, not a guess at how long work takes.
- */
-function outlastsConfiguredTime(call: Node, fn: Node, isSleep: (n: Node) => boolean): boolean {
-  const slept = literalMillis(call.childForFieldName('arguments')?.namedChildren[0] ?? call);
-  const body = fn.childForFieldName('body');
-  const stmt = statementOf(call);
-  if (slept === null || !body || !stmt) return false;
-  const next = stmt.nextNamedSibling;
-  const checksNext = !!next && (isAssertion(next) || (next.type === 'let_declaration' && !!next.nextNamedSibling && isAssertion(next.nextNamedSibling)));
-  if (!checksNext) return false;
-  for (const d of descendants(body)) {
-    if (d.startIndex >= call.startIndex) break;
-    if (d.type !== 'call_expression' || d.id === call.id) continue;
-    const ms = literalMillis(d);
-    if (ms === null || ms > slept) continue;
-    // Handed to code: a call's argument, a field initialiser or assignment (`cfg.ttl = ..`); not another sleep or a timeout.
-    const holder = d.parent?.type === 'arguments' ? d.parent.parent : null;
-    if (holder && (isSleep(holder) || isTimeoutWrapper(calleeText(holder)))) continue;
-    if (holder || d.parent?.type === 'field_initializer' || d.parent?.type === 'assignment_expression') return true;
-  }
-  // Inside a macro (`assert!(cache.set(k, v, Duration::from_secs(1)).is_ok())`) the call is tokens.
-  for (const m of body.descendantsOfType('macro_invocation')) {
-    if (m.startIndex >= call.startIndex) break;
-    for (const [, before, unit, n] of m.text.matchAll(DURATION_IN_TOKENS)) {
-      if (/(sleep|timeout)\s*\(\s*$/.test(before!)) continue;
-      const ms = Number(n!.replace(/_/g, '')) * (UNIT_MS[unit!] ?? NaN);
-      if (ms <= slept) return true;
-    }
-  }
-  return false;
-}
-
-const DURATION_IN_TOKENS = /([\w:(\s]{0,12})Duration::(from_\w+)\(\s*([\d_.]+)\s*\)/g;
-
 function isAsyncFn(fn: Node): boolean {
   return fn.children.some((c) => c.type === 'function_modifiers' && c.children.some((m) => m.type === 'async'));
 }
@@ -191,8 +130,7 @@ export default defineRule({
         // A blocking sleep in an async test stalls the runtime the code under test runs on: not "the
         // time passing" the test is about, whatever duration it sleeps.
         const blocksRuntime = !TOKIO_SLEEP.test(callee) && /^std::thread::/.test(callee) && isAsyncFn(fn);
-        const isSleep = (n: Node) => !!sleepOf(n);
-        if (isTest && !blocksRuntime && (sleepsConfiguredTime(call, fn, isSleep) || outlastsConfiguredTime(call, fn, isSleep) || ordersAFileWrite(call, ctx.imports))) return;
+        if (isTest && !blocksRuntime && (sleepsConfiguredTime(call, fn, (n) => !!sleepOf(n)) || ordersAFileWrite(call, ctx.imports))) return;
         const duration = (call.childForFieldName('arguments')?.namedChildren[0]?.text ?? '').replace(/\s+/g, ' ');
         // The same fixed wait (`CONNECT_WAIT_TIME`, `Duration::from_millis(WAIT_MS)`) repeated by the
         // tests of a file is one practice with one fix (a readiness signal): one comment lists them.
