@@ -142,10 +142,29 @@ describe('the disk store', () => {
       fs.utimesSync(path.join(dir, key(i).slice(0, 2), key(i)), when, when);
     }
     await store.close();
-    const sizes = fs.readdirSync(dir).flatMap((d) => fs.readdirSync(path.join(dir, d)).map((f) => fs.statSync(path.join(dir, d, f)).size));
+    // Entries live in folders named by their first two hex digits (beside them: the size estimate).
+    const sizes = fs.readdirSync(dir).filter((d) => /^[0-9a-f]{2}$/.test(d)).flatMap((d) => fs.readdirSync(path.join(dir, d)).map((f) => fs.statSync(path.join(dir, d, f)).size));
     expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(8_000);
     expect(await store.get(key(29))).toBeDefined();
     expect(await store.get(key(0))).toBeUndefined();
+  });
+
+  it('holds its bound over many runs while listing the folder only when the bound may be crossed', async () => {
+    const dir = tmp();
+    const key = (i: number) => i.toString(16).padStart(64, '0');
+    const folderBytes = () => fs.readdirSync(dir).filter((d) => /^[0-9a-f]{2}$/.test(d)).flatMap((d) => fs.readdirSync(path.join(dir, d)).map((f) => fs.statSync(path.join(dir, d, f)).size)).reduce((a, b) => a + b, 0);
+    let next = 0;
+    for (let run = 0; run < 12; run++) {
+      const store = new DiskStore(dir, { maxBytes: 10_000 });
+      for (let i = 0; i < 3; i++) await store.set(key(next++), Buffer.alloc(1000, run));
+      // An entry rewritten with the same key counts twice in the estimate, never less.
+      await store.set(key(next - 1), Buffer.alloc(1000, run));
+      await store.close();
+      expect(folderBytes()).toBeLessThanOrEqual(10_000);
+      expect(Number(fs.readFileSync(path.join(dir, 'size'), 'utf8'))).toBeGreaterThanOrEqual(folderBytes());
+    }
+    // The newest entries are kept.
+    expect(await new DiskStore(dir).get(key(next - 1))).toBeDefined();
   });
 
   it('is safe with two processes writing and reading the same entries at once', async () => {
