@@ -222,6 +222,13 @@ export class CrateIndex {
     return this.structs.has(`${crate}|${name}`) || this.typeFacts.has(`${crate}|${name}`);
   }
 
+  /** For a trait of the crate: whether its `unsafe fn` `method` documents a `# Safety` contract; undefined when the crate declares no such trait. */
+  traitDocumentsSafety(crate: string, trait: string, method: string): boolean | undefined {
+    const traits = this.typeFacts.get(`${crate}|${trait}`)?.filter((t) => t.type.kind === 'trait');
+    if (!traits?.length) return undefined;
+    return traits.some((t) => t.type.safetyDocumented?.includes(method));
+  }
+
   typeAlias(crate: string, name: string): string | undefined {
     return this.typeFacts.get(`${crate}|${name}`)?.find((t) => t.type.kind === 'alias')?.type.target;
   }

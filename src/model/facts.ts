@@ -178,6 +178,8 @@ export interface TypeFact {
   kind: 'enum' | 'trait' | 'alias';
   /** For an alias: the aliased type as written. */
   target?: string;
+  /** For a trait: its `unsafe fn`s whose doc comment has a `# Safety` section (the contract every impl's body relies on). */
+  safetyDocumented?: string[];
 }
 
 export interface FileFacts {
@@ -319,7 +321,10 @@ function walkItems(container: Node, module: string[], impl: ImplScope | undefine
       case 'trait_item': {
         const name = item.childForFieldName('name')?.text;
         const body = item.childForFieldName('body');
-        if (name) facts.types.push({ module, name, kind: 'trait' });
+        if (name) {
+          const documented = body ? safetyDocumentedFns(body) : [];
+          facts.types.push({ module, name, kind: 'trait', ...(documented.length ? { safetyDocumented: documented } : {}) });
+        }
         if (name && body) walkItems(body, module, { owner: name, inTraitDefinition: true }, facts, imports);
         break;
       }
@@ -745,3 +750,19 @@ function macroRulesFact(item: Node, module: string[]): MacroRulesFact {
 
 /** The macro invocation's token tree as text (for rules that need to look inside unknown macros). */
 export const macroText = (invocation: Node): string => macroTokenTree(invocation)?.text ?? '';
+
+/** The `unsafe fn`s of a trait body whose doc comment (the comments and attributes right above) has a `# Safety` section. */
+function safetyDocumentedFns(body: Node): string[] {
+  const out: string[] = [];
+  for (const item of body.namedChildren) {
+    if (item.type !== 'function_item' && item.type !== 'function_signature_item') continue;
+    if (!item.children.some((c) => c.type === 'function_modifiers' && c.children.some((m) => m.type === 'unsafe'))) continue;
+    for (let p = item.previousNamedSibling; p && (p.type === 'line_comment' || p.type === 'block_comment' || p.type === 'attribute_item'); p = p.previousNamedSibling) {
+      if (/#\s*Safety|SAFETY\s*:/i.test(p.text)) {
+        out.push(item.childForFieldName('name')?.text ?? '');
+        break;
+      }
+    }
+  }
+  return out;
+}

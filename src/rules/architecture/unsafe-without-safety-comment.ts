@@ -1,5 +1,8 @@
+import type { FileModel } from '../../model/index.js';
 import type { Node } from '../../rust/parser.js';
-import { enclosingStatement } from '../../rust/syntax.js';
+import { calleeText, enclosingStatement } from '../../rust/syntax.js';
+import type { ImportMap } from '../../rust/imports.js';
+import { ENV_MUTATING_FUNCTIONS } from '../../catalogue/environment.js';
 import { defineRule } from '../define-rule.js';
 
 /** A `// SAFETY:` comment (or `# Safety` doc section) in the comment block directly above `line`. */
@@ -23,14 +26,36 @@ function hasSafetyCommentFirstInside(block: Node): boolean {
   return !!first && (first.type === 'line_comment' || first.type === 'block_comment') && /SAFETY\s*:/i.test(first.text);
 }
 
-/** The nearest enclosing fn is `unsafe fn` with a `# Safety` / `SAFETY:` comment above it. */
-function insideDocumentedUnsafeFn(node: Node, lines: readonly string[]): boolean {
+/**
+ * The nearest enclosing fn is an `unsafe fn` whose contract is written down: a `# Safety` /
+ * `SAFETY:` comment above it, or, for a trait impl's method, on the crate trait's declaration of
+ * that method (the impl is unsafe to call with the same contract; the model knows the trait).
+ */
+function insideDocumentedUnsafeFn(node: Node, lines: readonly string[], model: FileModel): boolean {
   let fn: Node | null = node.parent;
   while (fn && fn.type !== 'function_item' && fn.type !== 'closure_expression') fn = fn.parent;
   if (fn?.type !== 'function_item') return false;
   const modifiers = fn.children.find((c) => c.type === 'function_modifiers');
   if (!modifiers?.children.some((c) => c.type === 'unsafe')) return false;
-  return hasSafetyCommentAbove(lines, fn.startPosition.row + 1);
+  if (hasSafetyCommentAbove(lines, fn.startPosition.row + 1)) return true;
+  const impl = fn.parent?.type === 'declaration_list' ? fn.parent.parent : null;
+  const trait = impl?.type === 'impl_item' ? impl.childForFieldName('trait') : null;
+  const traitName = trait ? (trait.type === 'generic_type' ? trait.childForFieldName('type') : trait)?.text.split('::').pop() : undefined;
+  return !!traitName && model.index.traitDocumentsSafety(model.crate, traitName, fn.childForFieldName('name')?.text ?? '') === true;
+}
+
+/**
+ * A block in test code that only changes the process environment (`unsafe { std::env::set_var(..) }`,
+ * unsafe since Rust 2024): whether that is sound is whether other tests run beside it, which
+ * `tests/env-mutation` judges (and reports once per test); a `// SAFETY:` line would restate it.
+ */
+function onlyEnvMutation(block: Node, imports: ImportMap): boolean {
+  const inner = block.namedChildren.find((c) => c.type === 'block') ?? block;
+  const parts = inner.namedChildren.filter((c) => !c.type.endsWith('comment'));
+  return parts.length > 0 && parts.every((p) => {
+    const call = p.type === 'expression_statement' ? p.namedChildren[0] : p;
+    return call?.type === 'call_expression' && ENV_MUTATING_FUNCTIONS.includes(imports.resolve(calleeText(call)).replace(/^::/, ''));
+  });
 }
 
 /** The line on which the statement holding an `unsafe` block starts (`let x = unsafe {`). */
@@ -68,7 +93,8 @@ export default defineRule({
         if (hasSafetyCommentFirstInside(node)) return;
         // In an `unsafe fn` whose `# Safety` doc states the caller's obligations, the block only
         // passes them on (edition 2024 requires the block): the justification is already written.
-        if (insideDocumentedUnsafeFn(node, ctx.lines)) return;
+        if (insideDocumentedUnsafeFn(node, ctx.lines, ctx.model)) return;
+        if (ctx.isTest(node) && onlyEnvMutation(node, ctx.imports)) return;
         const fn = (function enclosing(n: Node | null): string {
           for (; n; n = n.parent) if (n.type === 'function_item') return n.childForFieldName('name')?.text ?? 'fn';
           return 'this item';

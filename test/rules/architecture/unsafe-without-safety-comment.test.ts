@@ -49,3 +49,125 @@ pub fn first(v: &[u8]) -> u8 {
     { name: 'unrelated comment above', code: 'fn f(p: *const u8) {\n    // read it\n    let v = unsafe { *p };\n}\n', lines: [3] },
   ],
 });
+
+/** The contract of a trait impl's `unsafe fn` is the trait's, wherever the crate declares it (the model). */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'an impl of a crate trait whose unsafe method documents # Safety (another file)',
+      files: {
+        'src/lib.rs': 'pub mod pages;\npub mod region;\n',
+        'src/pages.rs': `pub trait Pages {
+    /// Drops the pages of the mapping.
+    ///
+    /// # Safety
+    /// No reference into the mapping may be alive.
+    unsafe fn discard(&self) -> std::io::Result<()>;
+}
+`,
+      },
+      path: 'src/region.rs',
+      code: `use crate::pages::Pages;
+
+impl Pages for Region {
+    unsafe fn discard(&self) -> std::io::Result<()> {
+        unsafe { self.map.discard_range(0, self.len) }
+    }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an impl of a crate trait whose unsafe method states no contract',
+      files: {
+        'src/lib.rs': 'pub mod pages;\npub mod region;\n',
+        'src/pages.rs': `pub trait Pages {
+    /// Drops the pages of the mapping.
+    unsafe fn discard(&self) -> std::io::Result<()>;
+}
+`,
+      },
+      path: 'src/region.rs',
+      code: `use crate::pages::Pages;
+
+impl Pages for Region {
+    unsafe fn discard(&self) -> std::io::Result<()> {
+        unsafe { self.map.discard_range(0, self.len) }
+    }
+}
+`,
+      lines: [5],
+    },
+    {
+      name: 'a safe method of a trait whose other method documents # Safety',
+      files: {
+        'src/lib.rs': 'pub mod pages;\npub mod region;\n',
+        'src/pages.rs': `pub trait Pages {
+    /// # Safety
+    /// No reference into the mapping may be alive.
+    unsafe fn discard(&self);
+    fn flush(&self);
+}
+`,
+      },
+      path: 'src/region.rs',
+      code: `use crate::pages::Pages;
+
+impl Pages for Region {
+    unsafe fn discard(&self) {}
+    fn flush(&self) {
+        unsafe { self.map.flush_raw() }
+    }
+}
+`,
+      lines: [6],
+    },
+  ],
+});
+
+/** Environment changes in tests are `tests/env-mutation`'s to judge (parallel tests), not a missing SAFETY line each. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'set_var / remove_var blocks in a test',
+      code: `#[cfg(test)]
+mod tests {
+    use std::env;
+
+    #[test]
+    fn reads_the_port() {
+        unsafe { env::set_var("SHOP_PORT", "8080") };
+        assert_eq!(crate::port(), 8080);
+        unsafe {
+            env::remove_var("SHOP_PORT");
+        }
+    }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'set_var in production code',
+      code: `pub fn init_logging() {
+    unsafe { std::env::set_var("RUST_LOG", "info") };
+}
+`,
+      lines: [2],
+    },
+    {
+      name: 'a test block that does more than change the environment',
+      code: `#[test]
+fn reads_raw() {
+    let v = vec![1u8, 2];
+    unsafe {
+        std::env::set_var("SHOP_PORT", "8080");
+        assert_eq!(*v.as_ptr().add(1), 2);
+    }
+}
+`,
+      lines: [4],
+    },
+  ],
+});
