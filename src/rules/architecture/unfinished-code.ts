@@ -2,7 +2,7 @@ import type { Node } from '../../rust/parser.js';
 import { macroName } from '../../rust/macros.js';
 import { calleeText, fnName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { isBinaryEntryPath, outerFunction } from './support/production.js';
+import { outerFunction } from './support/production.js';
 
 /** Placeholder and debugging macros that must not ship. */
 const LEFTOVER_MACRO: Record<string, 'placeholder' | 'dbg'> = { todo: 'placeholder', unimplemented: 'placeholder', dbg: 'dbg' };
@@ -17,16 +17,16 @@ export default defineRule({
   role: 'architecture',
   category: 'suspicious',
   docs: {
-    summary: '`todo!`, `unimplemented!`, `dbg!` or `std::process::exit` left in production code.',
-    why: '`todo!` and `unimplemented!` panic when the branch is reached, so a request that hits the unfinished path gets a 500 and a panic in the worker. `dbg!` writes to stderr on every call. `process::exit` outside `main` skips destructors, buffered log flushing and graceful shutdown of in-flight requests.',
+    summary: '`todo!`, `unimplemented!` or `dbg!` left in production code; `std::process::exit` on a request path.',
+    why: '`todo!` and `unimplemented!` panic when the branch is reached, so a request that hits the unfinished path gets a 500 and a panic in the worker. `dbg!` writes to stderr on every call. `process::exit` reached from a request handler lets one request end the service: it skips destructors, buffered log flushing and graceful shutdown of the other in-flight requests.',
     bad: 'pub async fn cancel(order: Order) -> Result<(), ApiError> {\n    match order.status {\n        Status::Pending => cancel_pending(order).await,\n        Status::Shipped => todo!("return flow"),\n    }\n}\n',
     good: 'pub async fn cancel(order: Order) -> Result<(), ApiError> {\n    match order.status {\n        Status::Pending => cancel_pending(order).await,\n        Status::Shipped => Err(ApiError::Conflict("shipped orders cannot be cancelled yet".into())),\n    }\n}\n',
     anchor: 'clippy::todo, clippy::unimplemented, clippy::dbg_macro, clippy::exit',
   },
   messages: {
-    placeholder: '`{{macro}}!` in {{fn}} panics when this path is reached: the request gets a 500 and the worker logs a panic',
+    placeholder: '`{{macro}}!` in {{fn}} panics when this path is reached{{consequence}}',
     dbg: '`dbg!` left in {{fn}}: it prints to stderr on every call and is a debugging leftover',
-    exit: '`{{call}}` in {{fn}} ends the whole process, skipping destructors, log flushing and graceful shutdown',
+    exit: '`{{call}}` in {{fn}} ends the whole process from a request path: one request stops the service, skipping destructors, log flushing and graceful shutdown',
   },
   help: 'Return an explicit error (e.g. a 409 / 501 variant of your error type) until the path exists; remove debugging output; let `main` decide when to exit.',
   create(ctx) {
@@ -35,17 +35,19 @@ export default defineRule({
         const name = macroName(node).replace(/^(::)?(std|core)::/, '');
         const kind = Object.hasOwn(LEFTOVER_MACRO, name) ? LEFTOVER_MACRO[name] : undefined;
         if (!kind || ctx.isTest(node) || ctx.model.onlyInTests(node)) return;
-        ctx.report({ node, messageId: kind, data: { macro: name, fn: fnLabel(node) } });
+        // Say what the panic does where the model places the code, not a 500 on every path.
+        const where = ctx.model.executionContext(node);
+        const consequence = where === 'request' ? ': the request gets a 500 and the worker logs a panic' : where === 'background' ? ': the background task dies with it' : '';
+        ctx.report({ node, messageId: kind, data: { macro: name, fn: fnLabel(node), consequence } });
       },
       call_expression(node) {
         const written = calleeText(node);
         if (!/(^|::)exit$/.test(written) || !ctx.imports.mayName(written, 'std::process::exit')) return;
         if (ctx.isTest(node)) return;
-        const fn = outerFunction(node);
-        // Code only `main` reaches (start-up, a command-line tool's commands) may exit; handlers and libraries may not.
-        const where = ctx.model.executionContext(node);
-        if (where === 'startup' || where === 'test') return;
-        if (isBinaryEntryPath(ctx.path) && !(fn && fn.children.some((c) => c.type === 'function_modifiers' && /async/.test(c.text)))) return;
+        // Ending the process is a decision about the whole program: fail-fast at start-up, a command-line
+        // tool's exit code, a fatal background condition, a runtime's own entry are deliberate. Where one
+        // request can end the service for every other (a handler, what it calls) it is not.
+        if (ctx.model.executionContext(node) !== 'request') return;
         ctx.report({ node, messageId: 'exit', data: { call: written, fn: fnLabel(node) } });
       },
     };

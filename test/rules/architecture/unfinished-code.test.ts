@@ -1,5 +1,7 @@
+import { beforeAll, describe, expect, it } from 'vitest';
 import rule from '../../../src/rules/architecture/unfinished-code.js';
-import { testFileRule } from '../../helpers/rule-tester.js';
+import { loadRustParser } from '../../../src/rust/parser.js';
+import { runFileRule, testFileRule } from '../../helpers/rule-tester.js';
 
 testFileRule(rule, {
   valid: [
@@ -10,13 +12,14 @@ testFileRule(rule, {
     { name: 'a method called exit on our own type', code: 'async fn leave(room: &Room, user: UserId) {\n    room.exit(user).await;\n}\n' },
     { name: 'a macro named like an Object property (constructor!, toString!)', code: 'fn build() -> Config {\n    constructor!(Config);\n    toString!(x)\n}\n' },
     { name: 'dbg! in an integration test file', path: 'tests/api.rs', code: '#[tokio::test]\nasync fn t() { dbg!(call().await); }\n' },
+    { name: 'exit in a library fn nothing here places on a request path (fail-fast on a bad config)', path: 'src/config.rs', code: 'use std::process::exit;\npub fn load() -> Config {\n    let Ok(c) = read() else { exit(1) };\n    c\n}\n' },
   ],
   invalid: [
     { name: 'todo! in a match arm', code: 'async fn cancel(o: Order) -> Result<(), ApiError> {\n    match o.status {\n        Status::Shipped => todo!("returns"),\n        _ => Ok(()),\n    }\n}\n', lines: [3], messageIncludes: '`cancel`' },
     { name: 'unimplemented! in a trait impl', code: 'impl Store for PgStore {\n    fn purge(&self) -> Result<()> {\n        unimplemented!()\n    }\n}\n', lines: [3], messageIncludes: 'unimplemented' },
     { name: 'dbg! around a value', code: 'fn total(items: &[Item]) -> i64 {\n    dbg!(items.iter().map(|i| i.cents).sum())\n}\n', lines: [2], messageIncludes: '`total`' },
-    { name: 'std::process::exit in a handler', code: 'async fn shutdown() -> StatusCode {\n    std::process::exit(0);\n}\n', lines: [2], messageIncludes: 'std::process::exit' },
-    { name: 'imported exit in a library module', path: 'src/config.rs', code: 'use std::process::exit;\npub fn load() -> Config {\n    let Ok(c) = read() else { exit(1) };\n    c\n}\n', lines: [3], messageIncludes: '`load`' },
+    { name: 'std::process::exit in a routed handler', code: 'async fn shutdown() -> StatusCode {\n    std::process::exit(0);\n}\npub fn app() -> Router {\n    Router::new().route("/shutdown", post(shutdown))\n}\n', lines: [2], messageIncludes: 'std::process::exit' },
+    { name: 'imported exit in a fn an extractor-taking handler calls', path: 'src/config.rs', code: 'use std::process::exit;\npub async fn reload(Json(c): Json<Patch>) -> StatusCode {\n    let Ok(c) = apply(c) else { exit(1) };\n    StatusCode::OK\n}\n', lines: [3], messageIncludes: '`reload`' },
   ],
 });
 
@@ -38,4 +41,49 @@ testFileRule(rule, {
       lines: [2],
     },
   ],
+});
+
+/** Ending the process is deliberate off the request path: a fatal check in a task start-up spawns, a UI's quit event. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'exit on a failed self-check in a task that start-up spawns',
+      files: { 'src/main.rs': 'mod relay;\n#[tokio::main]\nasync fn main() {\n    relay::start().await;\n}\n' },
+      path: 'src/relay.rs',
+      code: `pub async fn start() {
+    tokio::spawn(async move {
+        if let Err(e) = self_check().await {
+            tracing::error!("self check failed: {e}");
+            std::process::exit(1);
+        }
+    });
+    serve().await;
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'todo! in a background job says the job dies, not a 500',
+      files: { 'src/main.rs': 'mod jobs;\n#[tokio::main]\nasync fn main() {\n    tokio::spawn(jobs::sweep());\n    serve().await;\n}\n' },
+      path: 'src/jobs.rs',
+      code: `pub async fn sweep() {
+    loop {
+        todo!("expire carts");
+    }
+}
+`,
+      lines: [3],
+      messageIncludes: 'the background task dies with it',
+    },
+  ],
+});
+
+describe('unfinished-code: the consequence said is where the code runs', () => {
+  beforeAll(() => loadRustParser());
+
+  it('unimplemented! in a fn nothing places claims no 500', async () => {
+    const out = await runFileRule(rule, { path: 'src/store.rs', code: 'pub fn purge(&self) -> Result<()> {\n    unimplemented!()\n}\n' });
+    expect(out.findings.map((f) => `${f.line}: ${f.message}`)).toEqual(['2: `unimplemented!` in `purge` panics when this path is reached']);
+  });
 });
