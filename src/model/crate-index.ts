@@ -237,6 +237,11 @@ export class CrateIndex {
     return this.consts.get(`${crate}|${name}`) ?? [];
   }
 
+  /** Every `macro_rules!` macro of every crate. */
+  *allMacroRules(): Generator<{ crate: string; file: FileFacts; macro: MacroRulesFact }> {
+    for (const [key, list] of this.macros) for (const m of list) yield { crate: key.slice(0, key.indexOf('|')), ...m };
+  }
+
   macroRules(crate: string, name: string): readonly { file: FileFacts; macro: MacroRulesFact }[] {
     return this.macros.get(`${crate}|${name}`) ?? [];
   }

@@ -170,6 +170,8 @@ export interface MacroRulesFact {
   calls: string[];
   /** Paths called in the expansion (`tokio::task::block_in_place`). */
   paths: string[];
+  /** Macros invoked in the expansion (`assert_eq` of `assert_eq!(..)`, itself for a recursive rule), unique. */
+  macros?: string[];
 }
 
 export interface TypeFact {
@@ -726,6 +728,7 @@ function macroRulesFact(item: Node, module: string[]): MacroRulesFact {
   const name = item.childForFieldName('name')?.text ?? item.namedChildren.find((c) => c.type === 'identifier')?.text ?? '';
   const calls: string[] = [];
   const paths: string[] = [];
+  const macros: string[] = [];
   // The expansions: every token tree after a `=>` of a rule (the matchers are not code).
   for (const rule of item.namedChildren.filter((c) => c.type === 'macro_rule')) {
     const expansion = rule.namedChildren[rule.namedChildren.length - 1];
@@ -733,6 +736,7 @@ function macroRulesFact(item: Node, module: string[]): MacroRulesFact {
     const leaves = tokenLeaves(expansion);
     for (let i = 0; i < leaves.length; i++) {
       const t = leaves[i]!;
+      if (t.type === 'identifier' && leaves[i + 1]?.text === '!' && leaves[i - 1]?.text !== '$' && !macros.includes(t.text)) macros.push(t.text);
       if (t.type !== 'identifier' || leaves[i + 1]?.text !== '(') continue;
       if (!calls.includes(t.text)) calls.push(t.text);
       // `tokio::task::block_in_place(` written in full
@@ -745,7 +749,7 @@ function macroRulesFact(item: Node, module: string[]): MacroRulesFact {
       if (segs.length > 1 && !paths.includes(segs.join('::'))) paths.push(segs.join('::'));
     }
   }
-  return { module, name, line: item.startPosition.row + 1, calls, paths };
+  return { module, name, line: item.startPosition.row + 1, calls, paths, ...(macros.length ? { macros } : {}) };
 }
 
 /** The macro invocation's token tree as text (for rules that need to look inside unknown macros). */

@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { macroName } from '../../rust/macros.js';
 import { attributeText, calleeText, descendants, findDescendants, fnName, isNestedItem } from '../../rust/syntax.js';
-import { callChecks } from '../../model/checks.js';
+import { callChecks, callPanicsOnFailure, macroChecks } from '../../model/checks.js';
 import { defineRule } from '../define-rule.js';
 import { assertingHelpers, attributeNamed, isTestFn, scanAssertions, testAttributes } from './support/test-fns.js';
 
@@ -17,6 +17,15 @@ function isDiscarded(call: Node): boolean {
   while (cur.parent && (cur.parent.type === 'await_expression' || cur.parent.type === 'try_expression')) cur = cur.parent;
   if (cur.parent?.type === 'expression_statement') return true;
   return cur.parent?.type === 'block' && cur.parent.lastNamedChild?.id === cur.id;
+}
+
+/** The call's value is thrown away: a statement of its own, or bound to `_` / an `_unused` name. */
+function isDropped(call: Node): boolean {
+  if (isDiscarded(call)) return true;
+  let cur = call;
+  while (cur.parent && (cur.parent.type === 'await_expression' || cur.parent.type === 'try_expression')) cur = cur.parent;
+  const p = cur.parent;
+  return p?.type === 'let_declaration' && p.childForFieldName('value')?.id === cur.id && /^_\w*$/.test(p.childForFieldName('pattern')?.text ?? '');
 }
 
 /** The test hands its body to something that checks (trybuild, a support-module helper). */
@@ -98,12 +107,17 @@ export default defineRule({
         if (scan.checks.some((c) => !cannotFail(c))) return;
         // A call of a crate helper that checks (a response's `.good()` asserting a 2xx), wherever it lives.
         if ([...descendants(body, isNestedItem)].some((d) => d.type === 'call_expression' && callChecks(ctx.model, d))) return;
+        // A project macro whose expansion checks (`test_roundtrip!(..)` over `assert_eq!`), wherever it is defined.
+        if (findDescendants(body, 'macro_invocation', isNestedItem).some((m) => macroChecks(ctx.model, macroName(m).split('::').pop() ?? ''))) return;
         // `fn require_send_sync<T: Send + Sync>(_: T) {}` called on a value: the bound is the assertion (a compile-time check).
         if (callsTypeCheck(body)) return;
         if (delegatesChecking(body, (w) => ctx.imports.resolve(w))) return;
         // Printing the result is the tell of a test that meant to check it: its unwraps do not count then.
         const prints = printsSomething(body);
         if (!prints && scan.implicit.length) return;
+        // A smoke test: it calls crate fns that unwrap what they do and drops what they return (`let _client =
+        // build_client();`), so "it does not panic" is the check. A result kept in a name was meant to be checked.
+        if (!prints && [...descendants(body, isNestedItem)].some((d) => d.type === 'call_expression' && isDropped(d) && callPanicsOnFailure(ctx.model, d))) return;
         const name = fn.childForFieldName('name') ?? fn;
         ctx.report({ node: name, messageId: prints ? 'printsOnly' : 'none', data: { name: fnName(fn) } });
       },

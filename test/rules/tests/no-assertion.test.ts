@@ -97,3 +97,95 @@ testFileRule(rule, {
     },
   ],
 });
+
+/** What the crate's own macros and helpers do (the model): a macro that asserts, a constructor that panics when it fails. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a project test macro defined in a support module whose expansion asserts',
+      files: {
+        'tests/common/mod.rs': 'pub mod cases;\n',
+        'tests/common/cases.rs': `macro_rules! roundtrip_case {
+    ($input:expr => $want:expr) => {
+        let parsed = crate::parse($input);
+        assert_eq!(parsed.render(), $want);
+    };
+}
+pub(crate) use roundtrip_case;
+`,
+      },
+      path: 'tests/roundtrip.rs',
+      code: `mod common;
+use common::cases::*;
+
+#[test]
+fn keeps_unicode() {
+    roundtrip_case!("café" => "café");
+}
+`,
+    },
+    {
+      name: 'a smoke test that a constructor which unwraps does not panic',
+      path: 'src/mailer.rs',
+      code: `fn build_transport() -> Transport {
+    let cert = Certificate::from_pem(ROOT_PEM).unwrap();
+    Transport::builder().root_cert(cert).build().expect("transport")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transport_builds() {
+        let _transport = build_transport();
+    }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a project macro that only sets up',
+      files: {
+        'tests/common/mod.rs': `macro_rules! seed_cart {
+    ($db:expr) => {
+        $db.insert_cart(1, "new");
+    };
+}
+pub(crate) use seed_cart;
+`,
+      },
+      path: 'tests/cart.rs',
+      code: `mod common;
+use common::*;
+
+#[test]
+fn seeds_a_cart() {
+    let db = TestDb::new();
+    seed_cart!(db);
+}
+`,
+      lines: [5],
+    },
+    {
+      name: 'a result kept in a name and never checked, from a fn that unwraps',
+      path: 'src/pricing.rs',
+      code: `fn total(cart: &Cart) -> u64 {
+    cart.items.iter().map(|i| i.price.checked_mul(i.qty).unwrap()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_the_items() {
+        let sum = total(&Cart::sample());
+    }
+}
+`,
+      lines: [10],
+    },
+  ],
+});
