@@ -551,3 +551,28 @@ testFileRule(rule, {
     },
   ],
 });
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a page struct built from form fields, rendered and unwrapped',
+      code: `pub async fn preview(form: web::Form<PreviewReq>) -> HttpResponse {
+    let page = PreviewPage { title: form.title.clone(), size: form.size };
+    let html = page.render_once().unwrap();
+    HttpResponse::Ok().body(html)
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a form field parsed and unwrapped',
+      code: `pub async fn preview(form: web::Form<PreviewReq>) -> HttpResponse {
+    let size: u32 = form.size_text.parse().unwrap();
+    HttpResponse::Ok().body(render(size))
+}
+`,
+      lines: [2],
+    },
+  ],
+});

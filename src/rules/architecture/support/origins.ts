@@ -128,8 +128,10 @@ export class FunctionOrigins {
       const value = d.childForFieldName('value');
       const pattern = d.childForFieldName('pattern');
       if (!value || !pattern) continue;
-      // A value fixed at compile time (`if ext == "xz" { "application/x-xz" } else { .. }`) is not the client's, whatever chose it.
-      const origin = provenanceIn(value).of(value) === 'constant' ? null : this.originOf(value);
+      // A value fixed at compile time (`if ext == "xz" { "application/x-xz" } else { .. }`) is not the client's, whatever
+      // chose it; a struct the code builds (`Page { time: form.time, .. }`) holds values already extracted and typed:
+      // what its own methods return (`page.render()`) fails for the program's reasons, not on the client's input.
+      const origin = value.type === 'struct_expression' || provenanceIn(value).of(value) === 'constant' ? null : this.originOf(value);
       for (const name of patternNames(pattern)) this.bind(name, origin, d);
     }
   }
