@@ -23,7 +23,7 @@ import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 9;
+export const FACTS_VERSION = 10;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
