@@ -56,6 +56,7 @@ export class ExecutionContexts {
   private readonly openPackages: Set<string>;
   /** Fns that register request handlers or serve a listener's connections. */
   private readonly registrars = new Set<string>();
+  private offExecutor?: Set<string>;
   /** Per package folder, whether it builds a command-line tool (asked per node: computed once). */
   private readonly commandLineTools = new Map<string, boolean>();
 
@@ -142,6 +143,45 @@ export class ExecutionContexts {
   ofCall(ref: FnRef, call: CallFact): ExecutionContext {
     const bits = this.reach.get(ref.key) ?? 0;
     return contextOf((call.spawned || call.repeats) && bits & ENTRY ? (bits & ~ENTRY) | BACKGROUND : bits);
+  }
+
+  /**
+   * An async fn only ever driven off the executor: every call of it is in the future a `block_on`
+   * hands to its calling thread (a sync thread: `block_on` panics on a worker), or awaited in the
+   * body of a fn that is itself so driven, or in code that runs alone (start-up, tests, a
+   * command-line tool). Blocking there stalls no other task. Computed once, on first ask.
+   */
+  drivenOffExecutor(ref: FnRef): boolean {
+    return (this.offExecutor ??= this.fnsDrivenOffExecutor()).has(ref.key);
+  }
+
+  private fnsDrivenOffExecutor(): Set<string> {
+    const sites = new Map<string, { caller: FnRef; call: CallFact }[]>();
+    this.index.fns.forEach((caller) =>
+      caller.fn.calls.forEach((call, i) => {
+        for (const t of this.summaries.callees(caller, i)) if (t.fn.async) (sites.get(t.key) ?? sites.set(t.key, []).get(t.key)!).push({ caller, call });
+      }),
+    );
+    const out = new Set<string>();
+    for (const ref of this.index.fns) {
+      if (ref.fn.async && sites.has(ref.key) && !this.entries.has(ref.key) && !(this.rootBits(ref) & (REQUEST | EXTERNAL))) out.add(ref.key);
+    }
+    // A call in a service loop of start-up code is a background job's, as in the reach above.
+    const alone = (f: FnRef, call: CallFact) => {
+      const c = this.ofCall(f, call);
+      return c === 'startup' || c === 'test' || this.isCommandLineTool(f.file.path);
+    };
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const key of [...out]) {
+        const ok = sites.get(key)!.every(({ caller, call }) => !call.spawned && (call.drivenByBlockOn || alone(caller, call) || (call.context === 'async' && out.has(caller.key))));
+        if (!ok) {
+          out.delete(key);
+          changed = true;
+        }
+      }
+    }
+    return out;
   }
 
   /** A crate (`crateOf`) where some fn serves requests: a route, an extractor, a per-request trait, an accept loop. */

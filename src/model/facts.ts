@@ -10,7 +10,7 @@
  * Names are kept as written and as resolved through the file's own `use` items (`resolved`); the
  * crate model resolves them across modules (`crate::`, `super::`, re-exports, globs).
  */
-import { isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isSpawningFunction, isSpawningMethod, isTestAttributePath } from '../catalogue/executor.js';
+import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isSpawningFunction, isSpawningMethod, isTestAttributePath } from '../catalogue/executor.js';
 import { ImportMap } from '../rust/imports.js';
 import { helperQuery } from './queries.js';
 import { fieldInitFacts, fieldUseFacts, type FieldInitFact, type FieldUseFact } from './fields.js';
@@ -23,7 +23,7 @@ import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 10;
+export const FACTS_VERSION = 11;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -70,6 +70,8 @@ export interface CallFact {
   chainRoot?: string;
   /** Method call on what a free call returned, through `?` / `.await`: that call's path as written (`Server::new` of `Server::new(cfg)?.run()`). */
   receiverCall?: string;
+  /** In the future handed to `block_on` (`rt.block_on(finish(..))`, `block_on(async { finish(..).await })`): the calling thread drives it, off the executor. */
+  drivenByBlockOn?: true;
   awaited: boolean;
   context: LocalContext;
   /** Index (in the fn's `calls`) of the call whose closure argument holds this call, if any. */
@@ -692,7 +694,7 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
     if (a.type === 'identifier') argNames.push(a.text);
     else if (argNames.length < MAX_ARG_NAMES) for (const id of a.descendantsOfType('identifier')) if (argNames.length < MAX_ARG_NAMES && !argNames.includes(id.text)) argNames.push(id.text);
   }
-  const fact: CallFact = { line: call.startPosition.row + 1, awaited: awaited(call), context, closureArg, argNames, ...(argPaths.length ? { argPaths } : {}) };
+  const fact: CallFact = { line: call.startPosition.row + 1, awaited: awaited(call), context, closureArg, argNames, ...(argPaths.length ? { argPaths } : {}), ...(inBlockOn(call, imports) ? { drivenByBlockOn: true as const } : {}) };
   if (method === null) {
     const fn = call.childForFieldName('function');
     const path = fn?.type === 'generic_function' ? fn.childForFieldName('function') : fn;
@@ -713,6 +715,18 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
   const callee = made?.type === 'call_expression' ? made.childForFieldName('function') : null;
   if (callee && (callee.type === 'identifier' || callee.type === 'scoped_identifier')) fact.receiverCall = callee.text.replace(/\s+/g, '');
   return fact;
+}
+
+/** Whether `call` is in the argument of a `block_on` call of the same fn (through `async` blocks, not closures or items). */
+function inBlockOn(call: Node, imports: ImportMap): boolean {
+  for (let a = call.parent; a; a = a.parent) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') return false;
+    if (a.type !== 'arguments' || a.parent?.type !== 'call_expression') continue;
+    const holder = a.parent;
+    const method = methodName(holder);
+    if (method !== null ? method === BLOCK_ON_METHOD : isBlockOnFunction(imports.resolveAt(calleeText(holder).replace(/\s+/g, ''), holder))) return true;
+  }
+  return false;
 }
 
 function awaited(call: Node): boolean {

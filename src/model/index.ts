@@ -202,6 +202,23 @@ export class FileModel {
     return spawned && context === 'startup' ? 'background' : context;
   }
 
+  /**
+   * The code at `node` is in an async fn only ever driven off the executor (see
+   * ExecutionContexts.drivenOffExecutor), and not in a task it spawns.
+   */
+  drivenOffExecutor(node: Node): boolean {
+    let fnNode: Node | null = null;
+    for (let a = node.parent; a; a = a.parent) {
+      if (a.type === 'function_item') {
+        fnNode = a;
+        break;
+      }
+      if (a.type === 'arguments' && a.parent?.type === 'call_expression' && isSpawnCall(a.parent, this.file)) return false;
+    }
+    const ref = fnNode ? this.fnOf(fnNode) : undefined;
+    return !!ref && this.model.contexts.drivenOffExecutor(ref);
+  }
+
   /** Code that only tests run: a fn reached only from tests, or a package only other members' tests depend on. */
   onlyInTests(node: Node): boolean {
     return this.executionContext(node) === 'test';

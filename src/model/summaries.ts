@@ -301,7 +301,8 @@ function resolveInLibrary(index: CrateIndex, crate: string, ref: FnRef, written:
   const bound = ref.file.uses.find((u) => !u.glob && u.local === segs[0] && u.module.join('::') === ref.fn.module.join('::'));
   const full = bound ? [...bound.target.split('::'), ...segs.slice(1)] : segs;
   const lib = full.length >= 2 ? index.libraryCrate(crate, full[0]) : undefined;
-  if (lib && lib !== crate) {
+  // `use my_app::daemon::start;` in `src/main.rs` names its own package's library: the same crate folder as main.rs.
+  if (lib) {
     const rest = full.slice(1);
     if (rest.length >= 2 && /^[A-Z]/.test(rest[rest.length - 2]!)) return { targets: index.methodsOf(lib, rest[rest.length - 2]!, rest[rest.length - 1]!), byNameOnly: false };
     const target = index.resolve(lib, [], `crate::${rest.join('::')}`);

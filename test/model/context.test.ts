@@ -199,7 +199,8 @@ pub fn unused_helper() {}
     const model = await crateModelOf(
       {
         'app/src/lib.rs': 'pub mod boot;\n',
-        'app/src/boot.rs': 'pub struct Boot;\nimpl Boot { pub fn from_env() -> Boot { Boot } }\npub fn open_store() {}\n',
+        'app/src/boot.rs': 'pub struct Boot;\nimpl Boot { pub fn from_env() -> Boot { Boot } }\npub fn open_store() {}\npub fn warm() {}\n',
+        'app/src/main.rs': 'use kiln_app::boot::warm;\nfn main() { warm(); }\n',
         'app/src/bin/server.rs': 'use kiln_app::boot::Boot;\nfn main() { Boot::from_env(); kiln_app::boot::open_store(); }\n',
         // A binary of several files: `mod config;` in its main.rs is the file beside it.
         'app/src/bin/ops/main.rs': 'mod config;\nfn main() { config::load(); }\n',
@@ -213,6 +214,8 @@ pub fn unused_helper() {}
     );
     expect(where(model, 'from_env')).toBe('startup');
     expect(where(model, 'decode_env')).toBe('startup');
+    // `use kiln_app::boot::warm;` in `src/main.rs`: the package's own library, the same crate folder.
+    expect(where(model, 'warm')).toBe('startup');
     expect(where(model, 'open_store')).toBe('startup');
     expect(where(model, 'seeded_db')).toBe('test');
   });

@@ -351,9 +351,29 @@ pub async fn reload(State(state): State<AppState>) -> StatusCode {
   ],
 });
 
+const builderMain = 'mod builder;\nfn main() {\n    let b = builder::Builder::new();\n    std::thread::spawn(move || loop { b.build_next(); });\n    serve_forever();\n}\n';
+const finishRelease = `pub struct Builder { runtime: Runtime }
+impl Builder {
+    pub fn build_next(&self) {
+        let dir = self.checkout();
+        self.runtime.block_on(finish(&dir)).unwrap();
+    }
+}
+pub async fn finish(dir: &Path) -> std::io::Result<()> {
+    let readme = std::fs::read_to_string(dir.join("README.md"))?;
+    save(readme).await
+}
+`;
+
 /** Where the code runs, from the model: a command's async fn reached only from `main` stalls nobody. */
 testFileRule(rule, {
   valid: [
+    {
+      name: 'an async fn only block_on drives, on a builder thread of its own',
+      files: { 'src/main.rs': builderMain },
+      path: 'src/builder.rs',
+      code: finishRelease,
+    },
     {
       name: 'a command-line tool (prompts its user) whose library runs the command through a constructed value, beside a local preview server',
       manifests: { 'deck/Cargo.toml': '[package]\nname = "deck"\n[dependencies]\nclap = "4"\ndialoguer = "0.11"\nhyper = "1"\n' },
@@ -432,6 +452,19 @@ impl Signer {
 }
 `,
       lines: [3],
+    },
+    {
+      name: 'the same async fn also awaited by a route handler runs on the executor there',
+      files: {
+        'src/main.rs': builderMain.replace('serve_forever();', 'serve(Router::new().route("/publish", post(builder::publish)));'),
+      },
+      path: 'src/builder.rs',
+      code: `${finishRelease}pub async fn publish(Json(dir): Json<PathBuf>) -> StatusCode {
+    finish(&dir).await.unwrap();
+    StatusCode::OK
+}
+`,
+      lines: [9],
     },
     {
       name: 'the same polling loop in a service: its handler waits on the workers every other request needs',

@@ -25,13 +25,14 @@ export function asyncBody(node: Node): Node | null {
 
 /**
  * Code whose blocking stalls no one else: reached only from the program's entry (start-up before
- * serving, a command-line tool's commands) or only from tests, by the model's call graph, or any
- * code of a command-line tool (one user waits for one command). A task spawned in a service's
- * start-up or a service loop there runs beside the program's other work: not alone.
+ * serving, a command-line tool's commands) or only from tests, by the model's call graph, any
+ * code of a command-line tool (one user waits for one command), or an async fn only `block_on`
+ * drives on a sync thread. A task spawned in a service's start-up or a service loop there runs
+ * beside the program's other work: not alone.
  */
 export function runsAlone(ctx: { model: FileModel }, node: Node): boolean {
   const where = ctx.model.executionContext(node);
-  return where === 'startup' || where === 'test' || ctx.model.inCommandLineTool;
+  return where === 'startup' || where === 'test' || ctx.model.inCommandLineTool || ctx.model.drivenOffExecutor(node);
 }
 
 /** The enclosing `fn` item, closures ignored. */
