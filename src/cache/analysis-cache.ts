@@ -104,8 +104,9 @@ export class AnalysisCache {
     return undefined;
   }
 
-  setJson(key: string, value: unknown): void {
-    this.write(key, Buffer.from(JSON.stringify(value)));
+  /** `json`: the value's JSON text when a worker thread serialised it already. */
+  setJson(key: string, value: unknown, json: string = JSON.stringify(value)): void {
+    this.write(key, Buffer.from(json));
   }
 
   /** The tree of `source` parsed earlier (any path, any run), if cached. */
@@ -137,8 +138,8 @@ export class AnalysisCache {
     return this.getJson<T>(factsKey(path, source, version)).then((f) => (f && f.version === version && f.path === path ? f : undefined));
   }
 
-  setFacts(path: string, source: string, facts: { version: number }): void {
-    this.setJson(factsKey(path, source, facts.version), facts);
+  setFacts(path: string, source: string, facts: { version: number }, json?: string): void {
+    this.setJson(factsKey(path, source, facts.version), facts, json);
   }
 
   private write(key: string, value: Buffer): void {

@@ -3,7 +3,7 @@
  * with each file's output the tree it parsed (encoded, in shared memory), so that no other thread
  * parses the file again. A job (its rules, settings and the head tree's paths) is sent once.
  */
-import { deserialize } from 'node:v8';
+import { deserialize, serialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { LineSet } from '../diff/line-set.js';
 import { ALL_RULES } from '../rules/registry.js';
@@ -19,8 +19,11 @@ import { treeReader } from '../rust/tree-memory.js';
 export type ChangedFileMessage = Omit<ChangedFileView, 'addedLines'> & { addedLines: [number, number][] };
 
 export type WorkerRequest =
-  /** `model`: the facts and manifests the review's crate model was built from, serialised (`serializeModel`): the worker builds the same model. */
-  | { type: 'job'; job: number; rules: [string, RuleSetting][]; projectPaths: string[]; model?: Uint8Array; timeoutMs?: number }
+  /**
+   * `model`: the facts (each file's serialised apart) and manifests the review's crate model was built from
+   * (`serializeModel`): the worker builds the same model. `json`: send each file's output as JSON text too (for the cache).
+   */
+  | { type: 'job'; job: number; rules: [string, RuleSetting][]; projectPaths: string[]; model?: SerializedModel; timeoutMs?: number; json?: boolean }
   /** `tree`: the file's tree parsed already (by the facts pass or an earlier run): decoded, not parsed again. */
   | { type: 'file'; job: number; index: number; file: FileInput; tree?: EncodedTree }
   /** Parse a file and compute its crate-model facts (the first pass of a review: the model needs every file's facts). */
@@ -38,14 +41,23 @@ export interface ChangePassOutput {
 /** Messages from a worker: a file's or a change's result, or a request to read a file of the head or base tree. */
 export type WorkerMessage =
   | ({ type: 'file' } & WorkerResponse)
-  | { type: 'facts'; job: number; index: number; facts?: FileFacts; tree?: EncodedTree; timedOut?: boolean; fallbackTrees: number }
+  /** `facts`: serialised here (v8) and as JSON (for the cache): the App's thread neither clones nor serialises the objects. */
+  | { type: 'facts'; job: number; index: number; facts?: Uint8Array; factsJson?: string; tree?: EncodedTree; timedOut?: boolean; fallbackTrees: number }
   | { type: 'change'; job: number; index: number; value: ChangePassOutput }
   | { type: 'read'; request: number; side: 'head' | 'base'; path: string };
+
+/** A crate model as it crosses threads: each file's facts and the manifests, v8-serialised. */
+export interface SerializedModel {
+  facts: Uint8Array[];
+  manifests: Uint8Array;
+}
 
 export interface WorkerResponse {
   job: number;
   index: number;
   output: AnalysisOutput;
+  /** The output as JSON text, when the job asks (the cache's entry, serialised here rather than on the App's thread). */
+  outputJson?: string;
   tree?: EncodedTree;
   /** Trees this thread has read through the public API so far (see tree-memory.ts). */
   fallbackTrees: number;
@@ -55,6 +67,7 @@ interface Job {
   rules: Map<Rule, RuleSetting>;
   project: ReturnType<typeof emptyProject>;
   timeoutMs?: number;
+  json?: boolean;
 }
 
 const ready = loadRustParser();
@@ -102,8 +115,8 @@ parentPort!.on('message', async (req: WorkerRequest) => {
   }
   if (req.type === 'job') {
     const rules = new Map<Rule, RuleSetting>(req.rules.flatMap(([id, s]) => (byId.has(id) ? [[byId.get(id)!, s] as [Rule, RuleSetting]] : [])));
-    const model = req.model ? (deserialize(req.model) as { facts: FileFacts[]; manifests: ManifestFact[] }) : undefined;
-    jobs.set(req.job, { rules, project: emptyProject(req.projectPaths, model ? CrateModel.build(model.facts, model.manifests) : undefined), timeoutMs: req.timeoutMs });
+    const model = req.model ? CrateModel.build(req.model.facts.map((b) => deserialize(b) as FileFacts), deserialize(req.model.manifests) as ManifestFact[]) : undefined;
+    jobs.set(req.job, { rules, project: emptyProject(req.projectPaths, model), timeoutMs: req.timeoutMs, json: req.json });
     return;
   }
   if (req.type === 'end') {
@@ -134,7 +147,8 @@ parentPort!.on('message', async (req: WorkerRequest) => {
     try {
       const parsed = parseRust(req.source, req.timeoutMs);
       const tree = sharedTree(encodeTree(parsed));
-      response = { type: 'facts', job: req.job, index: req.index, facts: fileFacts(parsed.rootNode, req.path), tree, fallbackTrees: treeReader().fallbackTrees };
+      const facts = fileFacts(parsed.rootNode, req.path);
+      response = { type: 'facts', job: req.job, index: req.index, facts: serialize(facts), factsJson: JSON.stringify(facts), tree, fallbackTrees: treeReader().fallbackTrees };
       parentPort!.postMessage(response);
     } catch (e) {
       if (!(e instanceof ParseTimeoutError)) throw e;
@@ -147,6 +161,8 @@ parentPort!.on('message', async (req: WorkerRequest) => {
   const given = req.tree;
   let tree: EncodedTree | undefined;
   const output = analyzeRustFile(req.file, job.rules, job.project, job.timeoutMs, (t) => (tree = given ? undefined : sharedTree(encodeTree(t))), given ? () => decodeOrParse(given, req.file.source) : undefined);
-  const response: WorkerMessage = { type: 'file', job: req.job, index: req.index, output, tree, fallbackTrees: treeReader().fallbackTrees };
+  // A cut-short output is not cached (see analyzeFiles): no text for it.
+  const outputJson = job.json && !output.skipped.length ? JSON.stringify(output) : undefined;
+  const response: WorkerMessage = { type: 'file', job: req.job, index: req.index, output, outputJson, tree, fallbackTrees: treeReader().fallbackTrees };
   parentPort!.postMessage(response);
 });

@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { serialize } from 'node:v8';
+import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { analysisKeyOf, fileOutputKey, loadCodeVersion, modelKeyOf, type AnalysisCache } from '../cache/analysis-cache.js';
 import type { ChangedFileView, ProjectView } from '../rules/define-rule.js';
@@ -26,7 +26,7 @@ import type { EncodedTree } from '../rust/tree-encoding.js';
 import type { FileFacts, ManifestFact } from '../model/index.js';
 import { rangesOf } from '../diff/line-set.js';
 import { countFallbackTree } from '../rust/tree-memory.js';
-import type { ChangedFileMessage, ChangePassOutput, WorkerMessage, WorkerRequest } from './analysis-worker.js';
+import type { ChangedFileMessage, ChangePassOutput, SerializedModel, WorkerMessage, WorkerRequest } from './analysis-worker.js';
 
 /** Below this many bytes of Rust to analyse, the CLI analyses in-process (worker start-up is about 0.3 s). */
 export const WORKER_THRESHOLD_BYTES = 400 * 1024;
@@ -65,10 +65,10 @@ export async function analyzeFiles(files: FileInput[], rules: EnabledRules, proj
       else todo.push(i);
     }),
   );
-  const done = (i: number, output: AnalysisOutput) => {
+  const done = (i: number, output: AnalysisOutput, json?: string) => {
     outputs[i] = output;
     // Outputs cut short by a limit depend on the machine's load: never cached.
-    if (cache && !output.skipped.length) cache.setJson(fileOutputKey(analysisKey, files[i]!.path, files[i]!.source), output);
+    if (cache && !output.skipped.length) cache.setJson(fileOutputKey(analysisKey, files[i]!.path, files[i]!.source), output, json);
   };
   const bytes = todo.reduce((n, i) => n + files[i]!.source.length, 0);
   const pool = options.inProcess || !todo.length ? undefined : options.offThread || bytes >= WORKER_THRESHOLD_BYTES ? workerPool() : undefined;
@@ -85,12 +85,12 @@ export async function analyzeFiles(files: FileInput[], rules: EnabledRules, proj
     }
   } else {
     const hardLimitMs = options.hardLimitMs ?? (options.timeoutMs ? 4 * options.timeoutMs + 5000 : 60_000);
-    await analyzeOnPool(pool, files, todo, (source) => trees?.encodedOf(source), { rules: ruleList, projectPaths: [...project.paths], modelFacts: project.model?.facts, modelManifests: project.model?.manifests, timeoutMs: options.timeoutMs }, hardLimitMs, (i, output, tree) => {
+    await analyzeOnPool(pool, files, todo, (source) => trees?.encodedOf(source), { rules: ruleList, projectPaths: [...project.paths], modelFacts: project.model?.facts, modelManifests: project.model?.manifests, timeoutMs: options.timeoutMs, json: !!cache }, hardLimitMs, (i, output, tree, json) => {
       if (tree) {
         cache?.setTree(files[i]!.source, tree);
         options.trees?.add(files[i]!.source, tree);
       }
-      done(i, output);
+      done(i, output, json);
     });
   }
   return mergeOutputs(outputs);
@@ -102,6 +102,8 @@ interface PoolJob {
   modelFacts?: readonly FileFacts[];
   modelManifests?: readonly ManifestFact[];
   timeoutMs?: number;
+  /** Outputs come with their JSON text (for the cache). */
+  json?: boolean;
 }
 
 /** Why a task produced no result: the bound it hit. */
@@ -270,31 +272,40 @@ class WorkerPool {
 
 const isFailure = (r: WorkerMessage | TaskFailure): r is TaskFailure => 'limit' in r;
 
-const serializedModels = new WeakMap<readonly FileFacts[], WeakMap<readonly ManifestFact[], Uint8Array>>();
-
-/**
- * A crate model's facts (tens of MB of small objects for the largest files) serialised once per model:
- * every job of a review (files, change passes, base side) on every worker gets a copy of these bytes,
- * where a structured clone of the objects would walk them on this thread each time.
- */
+/** Each file's facts as the worker that computed them serialised them (or as serialised here once). */
+const factsBytes = new WeakMap<FileFacts, Uint8Array>();
+const serializedModels = new WeakMap<readonly FileFacts[], WeakMap<readonly ManifestFact[], SerializedModel>>();
 const NO_MANIFESTS: readonly ManifestFact[] = [];
 
-export function serializeModel(facts: readonly FileFacts[], manifests: readonly ManifestFact[] = NO_MANIFESTS): Uint8Array {
+/**
+ * A crate model's facts (megabytes of small objects for the largest files) serialised once per file
+ * and per model: every job of a review (files, change passes, base side) on every worker gets a copy
+ * of these bytes, where a structured clone of the objects would walk them on this thread each time.
+ * Facts computed on a worker come serialised by it: this thread serialises only facts from its caches.
+ */
+export function serializeModel(facts: readonly FileFacts[], manifests: readonly ManifestFact[] = NO_MANIFESTS): SerializedModel {
   let byManifests = serializedModels.get(facts);
   if (!byManifests) serializedModels.set(facts, (byManifests = new WeakMap()));
-  let bytes = byManifests.get(manifests);
-  if (!bytes) byManifests.set(manifests, (bytes = serialize({ facts, manifests })));
-  return bytes;
+  let model = byManifests.get(manifests);
+  if (!model) {
+    const bytesOf = (f: FileFacts) => {
+      let b = factsBytes.get(f);
+      if (!b) factsBytes.set(f, (b = serialize(f)));
+      return b;
+    };
+    byManifests.set(manifests, (model = { facts: facts.map(bytesOf), manifests: serialize(manifests) }));
+  }
+  return model;
 }
 
 /** Files on the pool, largest first; each file's result (or the bound it hit) to `onFile`. A tree `treeOf` has goes along (shared when a worker parsed it, else copied: this thread keeps it). */
-async function analyzeOnPool(pool: WorkerPool, files: FileInput[], indexes: number[], treeOf: (source: string) => EncodedTree | undefined, setup: PoolJob, hardLimitMs: number, onFile: (index: number, output: AnalysisOutput, tree?: EncodedTree) => void): Promise<void> {
+async function analyzeOnPool(pool: WorkerPool, files: FileInput[], indexes: number[], treeOf: (source: string) => EncodedTree | undefined, setup: PoolJob, hardLimitMs: number, onFile: (index: number, output: AnalysisOutput, tree?: EncodedTree, json?: string) => void): Promise<void> {
   const order = [...indexes].sort((a, b) => files[b]!.source.length - files[a]!.source.length);
   await pool.withJob(setup, (job) =>
     Promise.all(
       order.map(async (index) => {
         const r = await pool.submit({ job, message: { type: 'file', job, index, file: files[index]!, tree: treeOf(files[index]!.source) }, transfer: [], hardLimitMs });
-        if (!isFailure(r)) return r.type === 'file' && onFile(index, r.output, r.tree);
+        if (!isFailure(r)) return r.type === 'file' && onFile(index, r.output, r.tree, r.outputJson);
         const output = emptyOutput();
         output.skipped.push({ path: files[index]!.path, reason: `not reviewed: its analysis ${r.reason}`, limit: r.limit });
         onFile(index, output);
@@ -306,6 +317,8 @@ async function analyzeOnPool(pool: WorkerPool, files: FileInput[], indexes: numb
 /** A file's crate-model facts computed on a worker, with the tree it parsed (or the bound it hit). */
 export interface WorkerFacts {
   facts?: FileFacts;
+  /** The facts as JSON text (the cache's entry), serialised by the worker. */
+  factsJson?: string;
   tree?: EncodedTree;
   /** The parse ran over `timeoutMs`: the file has no facts (as when parsed in this thread). */
   timedOut?: boolean;
@@ -331,7 +344,12 @@ export async function factsOnWorkers(files: readonly { path: string; source: str
         const f = files[index]!;
         const r = await pool.submit({ job, message: { type: 'facts', job, index, path: f.path, source: f.source, timeoutMs: options.timeoutMs }, transfer: [], hardLimitMs });
         if (!isFailure(r)) {
-          if (r.type === 'facts') out[index] = { facts: r.facts, tree: r.tree, timedOut: r.timedOut };
+          if (r.type === 'facts') {
+            // Read back from the worker's bytes, which go on as they are to the jobs' workers (serializeModel).
+            const facts = r.facts ? (deserialize(r.facts) as FileFacts) : undefined;
+            if (facts) factsBytes.set(facts, r.facts!);
+            out[index] = { facts, factsJson: r.factsJson, tree: r.tree, timedOut: r.timedOut };
+          }
         } else if (r.limit !== 'error') {
           // Over the hard limit or out of memory: this thread would fare no better (the rules' pass reports it).
           out[index] = { timedOut: true };

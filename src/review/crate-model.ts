@@ -97,10 +97,10 @@ async function resolveFacts(inputs: ModelInput[], options: ModelOptions): Promis
   if (!missing.length) return;
   // Inputs in a stable order whatever the cache answered first (the workers take the largest first).
   missing.sort((a, b) => a.order - b.order);
-  const learnt = (input: ModelInput, facts: FileFacts) => {
+  const learnt = (input: ModelInput, facts: FileFacts, json?: string) => {
     input.facts = facts;
     remember(memoryKey(input), facts, input.text.length);
-    cache?.setFacts(input.path, input.text, facts);
+    cache?.setFacts(input.path, input.text, facts, json);
   };
   const offThread = await factsOnWorkers(missing.map(({ path, text }) => ({ path, source: text })), { timeoutMs: options.timeoutMs, offThread: options.offThread });
   const here: ModelInput[] = [];
@@ -110,7 +110,7 @@ async function resolveFacts(inputs: ModelInput[], options: ModelOptions): Promis
       trees?.add(input.text, r.tree);
       cache?.setTree(input.text, r.tree);
     }
-    if (r?.facts) learnt(input, r.facts);
+    if (r?.facts) learnt(input, r.facts, r.factsJson);
     // A parse over the time limit has no facts; a worker that failed otherwise: parse here.
     else if (!r?.timedOut) here.push(input);
   });

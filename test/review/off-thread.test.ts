@@ -4,6 +4,7 @@
  * bound is reported as not reviewed (a flag on the result), never silently passed.
  */
 import fs from 'node:fs';
+import { deserialize } from 'node:v8';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,9 @@ describe.skipIf(!built)('analysis off the event loop', () => {
     expect(parsed!.tree!.nodes.buffer).toBeInstanceOf(SharedArrayBuffer);
     const model = CrateModel.build([parsed!.facts!]);
     expect(serializeModel(model.facts, model.manifests)).toBe(serializeModel(model.facts, model.manifests));
+    // The worker sent the facts serialised (for the jobs) and as JSON (for the cache): this thread serialises neither.
+    expect(deserialize(serializeModel(model.facts, model.manifests).facts[0]!)).toEqual(parsed!.facts);
+    expect(JSON.parse(parsed!.factsJson!)).toEqual(parsed!.facts);
     // The workers build the same model from the bytes: a file rule that reads it still fires.
     const rules = new Map(ALL_RULES.map((r) => [r, {}]));
     const project = emptyProject(['src/a.rs'], model);
