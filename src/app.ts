@@ -171,6 +171,9 @@ export function createApp(options: AppOptions = {}): RustReviewApp {
     // Worker start-up (modules, WASM) is paid at start, not by the first review.
     if (jobDeps.analysis.offThread) warmAnalysisWorkers();
     if (jobDeps.analysis.cache) loadCodeVersion().catch(() => {});
+    // Node loads its fetch (undici: about 100 ms of modules) on the first call: the first GitHub
+    // request of the first review would pay it on this thread; a data: URL loads it now, offline.
+    fetch('data:,').catch(() => {});
     const q = queue;
     metrics.queueDepthFrom(() => q.depth());
     appOptions?.addHandler?.(metrics.handler());
