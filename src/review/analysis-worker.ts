@@ -28,7 +28,8 @@ export type WorkerRequest =
   | { type: 'file'; job: number; index: number; file: FileInput; tree?: EncodedTree }
   /** Parse a file and compute its crate-model facts (the first pass of a review: the model needs every file's facts). */
   | { type: 'facts'; job: number; index: number; path: string; source: string; timeoutMs?: number }
-  | { type: 'change'; job: number; index: number; files: ChangedFileMessage[]; wholeTree: boolean; trees: [string, EncodedTree][] }
+  /** `noHooks`: the change rules only, without the coverage table (the base side's pass). */
+  | { type: 'change'; job: number; index: number; files: ChangedFileMessage[]; wholeTree: boolean; trees: [string, EncodedTree][]; noHooks?: boolean }
   | { type: 'read-result'; request: number; text: string | undefined; tree?: EncodedTree }
   | { type: 'end'; job: number };
 
@@ -138,7 +139,7 @@ parentPort!.on('message', async (req: WorkerRequest) => {
       parse: trees.parse,
     };
     const changeOutput = await runChangeRules(change, job.rules);
-    const value: ChangePassOutput = { changeOutput, hooks: await changeHooks(change) };
+    const value: ChangePassOutput = { changeOutput, hooks: req.noHooks ? { coverage: [], notes: [] } : await changeHooks(change) };
     parentPort!.postMessage({ type: 'change', job: req.job, index: req.index, value } satisfies WorkerMessage);
     return;
   }

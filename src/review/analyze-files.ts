@@ -375,6 +375,8 @@ export interface ChangePassInput {
   /** Trees parsed already (by the file analysis), sent along so that the worker does not parse them again. */
   trees: [string, EncodedTree][];
   hardLimitMs: number;
+  /** The change rules only, without the coverage table (the base side's pass). */
+  noHooks?: boolean;
 }
 
 /**
@@ -390,7 +392,7 @@ export async function changePassesOffThread(input: ChangePassInput): Promise<Cha
   const r = await pool.withJob({ rules, projectPaths: [...input.projectPaths], modelFacts: input.modelFacts, modelManifests: input.modelManifests }, (job) =>
     pool.submit({
       job,
-      message: { type: 'change', job, index: 0, files, wholeTree: !!input.wholeTree, trees: input.trees },
+      message: { type: 'change', job, index: 0, files, wholeTree: !!input.wholeTree, trees: input.trees, noHooks: input.noHooks },
       // Trees parsed on workers are shared (no copy); this thread may still send the same trees along with reads.
       transfer: [],
       hardLimitMs: input.hardLimitMs,

@@ -11,7 +11,7 @@ import type { FileDiff } from '../diff/model.js';
 import type { ChangeRule, FileRule } from '../rules/define-rule.js';
 import { emptyProject, runChangeRules, type EnabledRules } from '../rules/engine.js';
 import { loadRustParser, ReviewTrees } from '../rust/parser.js';
-import { analyzeFiles } from './analyze-files.js';
+import { analyzeFiles, changePassesOffThread } from './analyze-files.js';
 import type { AnalysisCache } from '../cache/analysis-cache.js';
 import { matchBaseline, type Located } from './baseline.js';
 import type { ChangeSource } from './change-source.js';
@@ -113,7 +113,6 @@ async function changeFindings(wanted: Set<string>, input: BaseSideInput, baseTex
   }
   if (!files.length) return [];
   const trees = new ReviewTrees(input.analysis?.cache);
-  await loadRustParser();
   const change = {
     files,
     project: emptyProject(input.headPaths),
@@ -125,7 +124,14 @@ async function changeFindings(wanted: Set<string>, input: BaseSideInput, baseTex
     readBase: async () => undefined,
     parse: trees.parse,
   };
-  const out = await runChangeRules(change, rules);
+  // The App: on a worker, as the head side's change passes (the base of a large file is parsed there).
+  // Cut short by a bound, the base side found nothing: the findings count as new (never as green).
+  const timeoutMs = input.timeoutMs ?? 30_000;
+  const off = input.analysis?.offThread
+    ? await changePassesOffThread({ ...change, rules, projectPaths: input.headPaths, trees: [], treeOf: (text) => trees.encodedOf(text), noHooks: true, hardLimitMs: 4 * timeoutMs + 5000 + 2 * timeoutMs * files.length })
+    : undefined;
+  if (!off) await loadRustParser();
+  const out = off?.changeOutput ?? (await runChangeRules(change, rules));
   const located: Located[] = [];
   for (const f of out.findings) {
     const path = toHead.get(f.path) ?? f.path;

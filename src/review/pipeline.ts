@@ -333,13 +333,14 @@ async function runRulePasses(
   const analysisKey = cache ? (await loadCodeVersion(), analysisKeyOf(ruleList, headPaths, modelKeyOf(project))) : '';
   const { changeOutput, hooks } = await cachedChangePasses(cache, analysisKey, change, async (recorded) => {
     const c = { ...recorded, readHead: withTrees(recorded.readHead), readBase: withTrees(recorded.readBase) };
-    await loadRustParser();
     progress('rules: whole change');
+    // Off the thread, the worker parses: this thread loads no parser (its WASM compile is a long span).
     if (analysis.offThread) {
       const hardLimitMs = 4 * config.limits.parse_timeout_ms + 5000 + 2 * config.limits.parse_timeout_ms * c.files.length;
       const off = await changePassesOffThread({ ...c, rules, projectPaths: headPaths, modelFacts: project.model?.facts, modelManifests: project.model?.manifests, trees: trees.encoded(), treeOf: (text) => trees.encodedOf(text), hardLimitMs });
       if (off) return off;
     }
+    await loadRustParser();
     const changeOutput = await runChangeRules(c, rules);
     progress('coverage of the change');
     return { changeOutput, hooks: await changeHooks(c) };
