@@ -89,3 +89,26 @@ export function isExtractorType(type: string): boolean {
   const head = type.replace(/^&\s*(mut\s+)?/, '').split('<')[0]!.trim();
   return extractorTypes.has(head.slice(head.lastIndexOf(':') + 1));
 }
+
+/**
+ * Connections a server reads its requests from (the last path segment of a parameter's or binding's
+ * type): an accepted TCP / Unix socket, a TLS stream over one. A protocol server (LDAP, IMAP, a
+ * Postgres pooler) has no extractors: what it knows of its client comes from such a value.
+ */
+export const CONNECTION_TYPES: readonly string[] = ['TcpStream', 'UnixStream', 'TlsStream', 'SslStream'];
+
+/**
+ * Methods of a connection that ask the OS about the peer and fail once it has gone away
+ * (`ENOTCONN`): a client that disconnects right after connecting makes them return `Err`.
+ */
+export const PEER_QUERY_METHODS: readonly string[] = ['peer_addr', 'peer_cred', 'peer_certificates'];
+
+const connectionTypes = new Set(CONNECTION_TYPES);
+const peerQueryMethods = new Set(PEER_QUERY_METHODS);
+
+/** A connection's type as written (`TcpStream`, `&mut tokio::net::TcpStream`, `TlsStream<TcpStream>`). */
+export function isConnectionType(type: string): boolean {
+  const head = type.replace(/^&\s*(mut\s+)?/, '').replace(/^mut\s+/, '').split('<')[0]!.trim();
+  return connectionTypes.has(head.slice(head.lastIndexOf(':') + 1));
+}
+export const isPeerQueryMethod = (name: string): boolean => peerQueryMethods.has(name);

@@ -576,3 +576,60 @@ testFileRule(rule, {
     },
   ],
 });
+
+// Protocol servers (IMAP, LDAP, a Postgres pooler) have no extractors: the client's data is what a
+// command parsed from the connection holds, taken apart by `match` / `if let`, and the connection itself.
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'an optional field of the program\'s own settings, taken apart by if let',
+      code: `pub async fn reload(&mut self, settings: Settings) -> Result<(), Error> {
+    match settings.limits() {
+        Ok(limits) => {
+            if let Some(window) = limits.window {
+                let secs = window.seconds.unwrap();
+                self.apply(secs);
+            }
+        }
+        Err(e) => return Err(e),
+    }
+    Ok(())
+}
+`,
+    },
+    {
+      name: 'peer_addr of a project type that is not a connection',
+      code: 'pub async fn describe(&self, peer: &PeerRecord) -> String {\n    peer.peer_addr().unwrap().to_string()\n}\n',
+    },
+    {
+      name: 'peer_addr of a connection propagated with ?',
+      code: 'pub async fn greet(stream: TcpStream) -> std::io::Result<()> {\n    let who = stream.peer_addr()?;\n    log(who);\n    Ok(())\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'an optional argument of a parsed protocol command, reached through match and if let',
+      code: `pub async fn handle_search(&mut self, request: Request<Command>) -> Result<(), Error> {
+    match request.parse_search() {
+        Ok(args) => {
+            if let Some(window) = args.window {
+                let end = window.last.unwrap();
+                self.scan(end).await?;
+            }
+        }
+        Err(e) => return Err(e),
+    }
+    Ok(())
+}
+`,
+      lines: [5],
+      messageIncludes: 'request data',
+    },
+    {
+      name: 'peer_addr().unwrap() on an accepted connection',
+      code: 'pub async fn serve_client(mut socket: tokio::net::TcpStream, pool: Pool) -> Result<(), Error> {\n    let peer = socket.peer_addr().unwrap();\n    session(&mut socket, peer, pool).await\n}\n',
+      lines: [2],
+      messageIncludes: 'peer_addr()',
+    },
+  ],
+});

@@ -7,6 +7,8 @@ import type { ImportMap } from '../../../rust/imports.js';
 import type { Node } from '../../../rust/parser.js';
 import { descendants, methodChain, methodReceiver, type ChainLink } from '../../../rust/syntax.js';
 import { provenanceIn } from '../../../model/provenance.js';
+import { isConnectionType, isPeerQueryMethod } from '../../../catalogue/web.js';
+import { resolveBinding } from '../../../model/bindings.js';
 
 /**
  * `returned`: the `Option` / `Result` inside the value of a call whose own error was already
@@ -185,6 +187,10 @@ export class FunctionOrigins {
       if (IO_METHOD.test(link.name) && !(link.name === 'send' && argCount(link) > 0)) {
         return { kind: 'io', what: `${link.name}(..)` };
       }
+      // `stream.peer_addr()` on an accepted connection: fails once the client has gone away.
+      if (i === 0 && isPeerQueryMethod(link.name) && argCount(link) === 0 && this.isConnection(root)) {
+        return { kind: 'io', what: `${short(root.text, 30)}.${link.name}()` };
+      }
     }
 
     const rootCall = root.type === 'call_expression' ? root : null;
@@ -236,6 +242,10 @@ export class FunctionOrigins {
       if (links.some((l) => REQUEST_ACCESSOR.test(l.name)) && /^(req|request|http_req|httprequest)$/i.test(id.text)) {
         return { kind: 'request', what: short(expr.text, 50) };
       }
+      if (this.boundFromRequest(id)) {
+        const first = links.find((l) => l.name !== '?' && l.name !== 'await');
+        return { kind: 'request', what: first ? short(first.node.text, 50) : short(root.text, 50) };
+      }
     }
     // Any request-derived value used as an argument (`map.get(&q.id)`, `Uuid::parse_str(&id)`).
     if (this.mentionsRequest(expr)) {
@@ -243,6 +253,36 @@ export class FunctionOrigins {
       return { kind: 'request', what: `${short(expr.text, 40)}` + (expr.text.length > 40 ? ` (uses \`${name}\`)` : '') };
     }
     return null;
+  }
+
+  /** Pattern bindings being resolved (a guard against `match x { Some(x) => .. }` chains looping). */
+  private readonly resolvingPatterns = new Set<number>();
+
+  /**
+   * A name a pattern binds from request data: a `match` arm (`Ok(args) =>` of `match req.parse()`), an
+   * `if let` / `while let` (`if let Some(q) = args.qresync`), a `for` over it. What the client sent
+   * stays what the client sent when it is taken apart.
+   */
+  private boundFromRequest(id: Node): boolean {
+    if (id.type !== 'identifier') return false;
+    const decl = resolveBinding(id);
+    if (!decl || (decl.kind !== 'pattern' && decl.kind !== 'for')) return false;
+    let source: Node | null = decl.value;
+    if (!source && decl.node.type === 'match_arm') source = decl.node.parent?.parent?.type === 'match_expression' ? decl.node.parent.parent.childForFieldName('value') : null;
+    if (!source || this.resolvingPatterns.has(decl.node.id)) return false;
+    this.resolvingPatterns.add(decl.node.id);
+    try {
+      return this.originOf(source)?.kind === 'request';
+    } finally {
+      this.resolvingPatterns.delete(decl.node.id);
+    }
+  }
+
+  /** A binding declared as a connection (`stream: TcpStream`, `let s: TlsStream<..>`). */
+  private isConnection(root: Node): boolean {
+    if (root.type !== 'identifier') return false;
+    const type = resolveBinding(root)?.type?.text;
+    return !!type && isConnectionType(type);
   }
 
   private looksLikeDbReceiver(links: ChainLink[], i: number, root: Node): boolean {
@@ -270,6 +310,9 @@ export class FunctionOrigins {
   private requestNameIn(expr: Node): string | null {
     for (const d of descendants(expr)) {
       if (d.type === 'identifier' && d.parent?.type !== 'scoped_identifier' && this.originOfName(d.text, d)?.kind === 'request') return d.text;
+    }
+    for (const d of descendants(expr)) {
+      if (d.type === 'identifier' && d.parent?.type !== 'scoped_identifier' && !this.names.has(d.text) && this.boundFromRequest(d)) return d.text;
     }
     return null;
   }
