@@ -12,6 +12,10 @@ export const SQLX_QUERY_MACROS = /(^|::)(query|query_as|query_scalar|query_unche
 export const SQLX_RUN_METHODS: ReadonlySet<string> = new Set(['fetch_one', 'fetch_optional', 'fetch_all', 'fetch', 'fetch_many', 'execute', 'execute_many']);
 /** tokio-postgres / postgres / deadpool-postgres client methods that run (or prepare) a statement. */
 export const PG_CLIENT_METHODS: ReadonlySet<string> = new Set(['query', 'query_one', 'query_opt', 'query_raw', 'query_typed', 'query_typed_raw', 'execute', 'execute_raw', 'batch_execute', 'simple_query', 'simple_query_raw', 'prepare', 'prepare_cached', 'prepare_typed', 'prepare_typed_cached']);
+/** Methods that prepare a statement on a connection (rusqlite, postgres, tokio-postgres): what they return runs SQL. */
+export const PREPARE_METHODS: ReadonlySet<string> = new Set(['prepare', 'prepare_cached', 'prepare_typed', 'prepare_typed_cached']);
+/** Methods of a prepared statement that run it (rusqlite `Statement`, postgres `Statement` via its client). */
+export const STATEMENT_RUN_METHODS: ReadonlySet<string> = new Set(['execute', 'query', 'query_map', 'query_and_then', 'query_row', 'insert', 'exists']);
 /** diesel `RunQueryDsl` methods (blocking unless diesel-async's version is awaited). */
 export const DIESEL_RUN_METHODS: ReadonlySet<string> = new Set(['load', 'get_result', 'get_results', 'first', 'execute', 'load_iter']);
 

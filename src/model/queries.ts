@@ -10,7 +10,7 @@ import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { ancestors, calleeText, descendants, isAsyncFn, isNestedItem, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 import { resolveBinding } from './bindings.js';
 import { modelOfTree } from './index.js';
-import { DIESEL_CONNECTION_TYPES, DIESEL_MODEL_QUERY_FN, DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_QUERY_MACROS, SQLX_RUN_METHODS } from '../catalogue/database.js';
+import { DIESEL_CONNECTION_TYPES, DIESEL_MODEL_QUERY_FN, DIESEL_RUN_METHODS, PG_CLIENT_METHODS, PREPARE_METHODS, SQLX_QUERY_FNS, SQLX_QUERY_MACROS, SQLX_RUN_METHODS, STATEMENT_RUN_METHODS } from '../catalogue/database.js';
 
 export { DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_RUN_METHODS };
 
@@ -198,6 +198,8 @@ export interface DbRun {
   sqlNode: Node | null;
   /** The expression given as the SQL text (`sqlx::query(<it>)`, `client.query(<it>, ..)`), when there is one. */
   sqlArg?: Node | null;
+  /** A statement prepared once and run here (`stmt.execute(params)`): run per item, it is the batch form, not an N+1. */
+  prepared?: true;
 }
 
 /**
@@ -228,6 +230,8 @@ export function dbRun(call: Node, imports: ImportMap, root: Node): DbRun | null 
       return { label: `${receiver?.text ?? 'client'}.${method}(..)`, sql, sqlNode: args[0]!.type === 'string_literal' || args[0]!.type === 'raw_string_literal' ? args[0]! : null, sqlArg: args[0]! };
     }
   }
+  const statement = STATEMENT_RUN_METHODS.has(method) ? preparedStatement(call, root) : null;
+  if (statement) return { label: `${statement.name}.${method}(..)`, sql: statement.sql, sqlNode: null, prepared: true };
   if (DIESEL_RUN_METHODS.has(method) && usesCrate(imports, 'diesel')) {
     const chainText = methodReceiver(call)?.text ?? '';
     // The query DSL in the chain, or a query built elsewhere (`Crate::by_name(n)`, `Model::query()`) run on a diesel connection.
@@ -236,6 +240,25 @@ export function dbRun(call: Node, imports: ImportMap, root: Node): DbRun | null 
       const head = (root.type === 'call_expression' ? calleeText(root) : root.text).replace(/\s+/g, '');
       return { label: `${head.length > 30 ? '..' : head}..${method}(..)`, sql: null, sqlNode: null };
     }
+  }
+  return null;
+}
+
+/**
+ * `stmt.execute(params)` where `stmt` is bound to a statement prepared on a connection
+ * (`let mut stmt = conn.prepare("DELETE ..").unwrap();`): running it runs SQL. The statement's SQL
+ * when literal.
+ */
+function preparedStatement(call: Node, root: Node): { name: string; sql: string | null } | null {
+  const recv = methodReceiver(call);
+  if (recv?.type !== 'identifier') return null;
+  const decl = resolveBinding(recv);
+  if (!decl || decl.kind !== 'let' || !decl.value) return null;
+  for (const link of chainCalls(decl.value)) {
+    if (!PREPARE_METHODS.has(link.name)) continue;
+    const args = link.call.childForFieldName('arguments')?.namedChildren ?? [];
+    if (!args.length) return null;
+    return { name: recv.text, sql: literalSql(args[0]!, root) };
   }
   return null;
 }

@@ -12,12 +12,15 @@
  *
  * All spans of a file are parsed at once, as statements of one `fn __m(){ .. }`; each parsed node is
  * shifted back to its span's place in the source when grafted (rows and columns follow from it). A span that does not parse as one
- * clean expression keeps its tokens. Macros the file defines itself (`macro_rules! name`) and
- * unknown macros are never grafted: their tokens never make a rule more certain.
+ * clean expression keeps its tokens. Macros the file defines itself (`macro_rules! name`) are never
+ * grafted, and of an unknown macro only what can be nothing but code: a closure literal passed as
+ * one of its comma-separated arguments (`audit_segment!(au, || { .. })`, `insert!(t, New, |row, conn| { .. })`)
+ * and a `{ .. }` block after a top-level `=>` (`enum_map! { _ => { .. } }`). Whatever the macro does
+ * with them, their statements run as written, so what the rules see there is what the program does.
  */
 import type { SyntaxNode, SyntaxTree } from './syntax-tree.js';
 
-type Kind = 'args' | 'format' | 'log' | 'first' | 'json' | 'select';
+type Kind = 'args' | 'format' | 'log' | 'first' | 'json' | 'select' | 'code';
 
 /** Macros whose arguments are expressions, by last path segment (the catalogue of macro shapes). */
 const KNOWN: Record<string, Kind> = {
@@ -135,6 +138,49 @@ function selectSpans(tt: SyntaxNode, out: Span[]): void {
   }
 }
 
+/** A closure literal's first tokens: `|a, b|`, `||`, `move |..|`, `async move |..|`. */
+function startsClosure(seg: SyntaxNode[]): boolean {
+  let i = 0;
+  while (seg[i] && (seg[i]!.text === 'move' || seg[i]!.text === 'async') && seg[i]!.childCount === 0) i++;
+  return isPunct(seg[i], '|') || isPunct(seg[i], '||');
+}
+
+/**
+ * An unknown macro's arguments that are code whatever the macro is: closure literals among its
+ * comma-separated arguments, and `{ .. }` blocks right after a top-level `=>`. A token tree holding
+ * `#` (quote!-style interpolation) or `$` (a nested macro definition) is generated code, left as tokens.
+ */
+function codeSpans(tt: SyntaxNode, out: Span[]): void {
+  const inner = tt.children.slice(1, -1);
+  if (/[#$]/.test(tt.text) && inner.some((c) => descendantTokens(c).some((t) => t.text === '#' || t.text === '$'))) return;
+  const tokens = inner.filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment');
+  // Comma-separated arguments; a closure's `|a, b|` holds commas of its own.
+  for (let i = 0; i < tokens.length; ) {
+    let end = i;
+    const closure = startsClosure(tokens.slice(i));
+    if (closure) {
+      while (!isPunct(tokens[end], '|') && !isPunct(tokens[end], '||')) end++;
+      if (isPunct(tokens[end], '|')) do end++; while (end < tokens.length && !isPunct(tokens[end], '|'));
+      end++;
+    }
+    while (end < tokens.length && !isPunct(tokens[end], ',')) end++;
+    if (closure) {
+      const span = spanOf(tokens.slice(i, end));
+      if (span) out.push(span);
+    }
+    i = end + 1;
+  }
+  for (let i = 0; i + 1 < inner.length; i++) {
+    const next = inner[i + 1]!;
+    if (isPunct(inner[i], '=>') && next.type === 'token_tree' && next.text.startsWith('{')) out.push({ start: next.startIndex, end: next.endIndex, first: next });
+  }
+}
+
+function descendantTokens(n: SyntaxNode): SyntaxNode[] {
+  if (n.childCount === 0) return [n];
+  return n.children.flatMap(descendantTokens);
+}
+
 /** The expression spans of one invocation's token tree. */
 function argumentSpans(kind: Kind, tt: SyntaxNode): Span[] {
   const out: Span[] = [];
@@ -162,6 +208,9 @@ function argumentSpans(kind: Kind, tt: SyntaxNode): Span[] {
     case 'args':
       for (const seg of segments(tt, COMMA_SEMI)) push(seg);
       break;
+    case 'code':
+      codeSpans(tt, out);
+      break;
   }
   return out;
 }
@@ -188,8 +237,8 @@ function collectSpans(tree: SyntaxTree): Span[] {
   for (const inv of invocations) {
     const path = inv.childForFieldName('macro')?.text ?? '';
     const name = path.slice(path.lastIndexOf(':') + 1);
-    const kind = KNOWN[name];
-    if (!kind || ownMacros.has(name)) continue;
+    if (ownMacros.has(name) || path === 'macro_rules') continue;
+    const kind: Kind = Object.hasOwn(KNOWN, name) ? KNOWN[name]! : 'code';
     const tt = inv.children.find((c) => c.type === 'token_tree');
     if (!tt || tt.hasError) continue;
     spans.push(...argumentSpans(kind, tt));

@@ -62,8 +62,30 @@ fn f() {
   });
 
   it('unknown macros and macros the file defines keep their token trees', () => {
-    const code = 'macro_rules! info { ($($t:tt)*) => {}; }\nfn f() { my_macro!(a.b()); info!(c.d()); }';
+    const code = 'macro_rules! info { ($($t:tt)*) => {}; }\nfn f() { my_macro!(a.b()); info!(c.d()); info!(|| c.e()); }';
     const root = parseRust(code).rootNode;
+    expect(root.descendantsOfType('call_expression')).toEqual([]);
+  });
+
+  it('an unknown macro: its closure arguments and its `=> { .. }` blocks are code, the rest stays tokens', () => {
+    const code = rust(`
+fn f() {
+    scoped!(audit, || {
+        stmt.run(a.b()).unwrap();
+    });
+    table!(t, Row, move |row, conn| conn.save(row));
+    per_kind! { Kind::A => { queue.open() }, other => other.len() }
+    gen!(x.y(), { z.w() });
+}
+`);
+    const root = parseRust(code).rootNode;
+    expect(root.descendantsOfType('closure_expression').map((c) => c.startPosition.row)).toEqual([1, 4]);
+    expect(root.descendantsOfType('call_expression').map((c) => c.text)).toEqual(['stmt.run(a.b()).unwrap()', 'stmt.run(a.b())', 'a.b()', 'conn.save(row)', 'queue.open()']);
+    expect(root.descendantsOfType('call_expression').find((c) => c.text === 'a.b()')!.startPosition).toEqual({ row: 2, column: 17 });
+  });
+
+  it('an unknown macro that interpolates (`#x`, `$x`) is generated code: left as tokens', () => {
+    const root = parseRust('fn f() { quote!(#name, |v| v.to_string()); }').rootNode;
     expect(root.descendantsOfType('call_expression')).toEqual([]);
   });
 
@@ -123,5 +145,19 @@ pub async fn show(headers: HeaderMap) -> StatusCode {
 `);
     const out = await runFileRule(unwrapInHandler, { code });
     expect(out.findings.map((f) => f.line)).toEqual([2]);
+  });
+
+  it('unwrap-db-result-like shapes inside a project macro\'s closure argument are seen (unwrap-in-handler on request data)', async () => {
+    const code = rust(`
+pub async fn show(headers: HeaderMap) -> StatusCode {
+    traced!(span, || {
+        let tenant = headers.get("x-tenant").unwrap();
+        record(tenant);
+    });
+    StatusCode::OK
+}
+`);
+    const out = await runFileRule(unwrapInHandler, { code });
+    expect(out.findings.map((f) => f.line)).toEqual([3]);
   });
 });

@@ -258,7 +258,8 @@ export default defineRule({
           const syncPerItem = closure?.type === 'closure_expression' && isPerItemClosure(closure) && syncClosure(closure);
           return helperCall(call, ctx.model, calls, ctx.imports, ctx.root, walks, syncPerItem);
         })();
-        if (!run || ctx.isTest(call)) return;
+        // A statement prepared before the loop and run per item is how sync drivers batch (rusqlite, postgres).
+        if (!run || ('prepared' in run && run.prepared) || ctx.isTest(call)) return;
         if (reportedLoops.has(loop.node.id) || isBenignLoop(loop, run, runsStatements)) return;
         // `futs.push(query.execute(pool))` then `try_join_all(futs)`: the loop awaits nothing, the queries overlap at the join.
         if (loop.node.type === 'for_expression' && collectedForConcurrentJoin(call)) return;

@@ -4,6 +4,10 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'a statement prepared once and executed per row (the sync drivers\' batch form)',
+      code: 'pub fn save_all(tx: &rusqlite::Transaction, rows: &[Row]) -> rusqlite::Result<()> {\n    let mut stmt = tx.prepare("INSERT INTO rows (id, v) VALUES (?1, ?2)")?;\n    for r in rows {\n        stmt.execute((r.id, &r.v))?;\n    }\n    Ok(())\n}\n',
+    },
+    {
       name: 'first(..) on something that is not a diesel connection',
       code: `use diesel::prelude::*;
 pub fn heads(pages: &[Page], cfg: &Config) -> Vec<String> {

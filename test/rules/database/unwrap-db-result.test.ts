@@ -50,3 +50,25 @@ testFileRule(rule, {
     },
   ],
 });
+
+// A statement prepared on a connection and run later (rusqlite, postgres): running it runs its SQL.
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a prepared statement run with ? (the unwrap is of a value read from a row)',
+      code: 'pub fn purge(conn: &rusqlite::Connection, ids: &[i64]) -> rusqlite::Result<usize> {\n    let mut stmt = conn.prepare("DELETE FROM sessions WHERE id = ?1")?;\n    let n = stmt.execute([ids[0]])?;\n    Ok(Some(n).unwrap())\n}\n',
+    },
+    {
+      name: 'execute of a binding that is not a prepared statement (a job runner)',
+      code: 'pub fn run_all(jobs: &Jobs) {\n    let runner = jobs.runner();\n    runner.execute(1).unwrap();\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a prepared DELETE executed per id with unwrap, in a closure',
+      code: 'pub fn purge(&self, ids: &[i64]) -> rusqlite::Result<()> {\n    let mut stmt = self.conn.prepare("DELETE FROM sessions WHERE id = ?1")?;\n    ids.iter().for_each(|id| {\n        stmt.execute([id]).unwrap();\n    });\n    Ok(())\n}\n',
+      lines: [4],
+      messageIncludes: '`stmt.execute(..)`',
+    },
+  ],
+});
