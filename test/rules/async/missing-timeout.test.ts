@@ -208,4 +208,35 @@ pub async fn probe(config: ClientConfig, peer: ServerName<'static>, tcp: TcpStre
       expect(out[0]).toContain('TLS handshake');
     });
   });
+
+  describe('a client handed to a helper as a parameter', () => {
+    const code = (build: string) => `pub fn start_notifier(store: Arc<Store>) {
+    tokio::spawn(async move {
+        let http = ${build};
+        loop {
+            tokio::time::sleep(Duration::from_secs(10)).await;
+            let _ = deliver_pending(&store, &http).await;
+        }
+    });
+}
+
+async fn deliver_pending(store: &Store, http: &reqwest::Client) -> Result<(), Error> {
+    for hook in store.pending().await? {
+        http.post(&hook.url).json(&hook.body).send().await?;
+    }
+    Ok(())
+}
+`;
+
+    it('is traced back to where its only caller built it, and reported there', async () => {
+      const out = await findings({ files: { 'src/notify.rs': { head: code('reqwest::Client::new()') } } });
+      expect(out.map((l) => l.split(': ')[0])).toEqual(['src/notify.rs:3']);
+    });
+
+    it('stays silent when that caller set a timeout', async () => {
+      const out = await findings({ files: { 'src/notify.rs': { head: code('reqwest::Client::builder().timeout(Duration::from_secs(5)).build()?') } } });
+      expect(out).toEqual([]);
+    });
+  });
 });
+

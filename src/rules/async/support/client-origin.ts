@@ -92,7 +92,35 @@ function originOfLocal(ident: Node, file: ParsedFile, depth: number): ClientOrig
     const value = l.childForFieldName('value');
     return value ? classifyConstruction(value, file, depth) : UNKNOWN;
   }
-  return originOfStatic(ident.text, file, depth);
+  const param = fn ? originOfParameter(fn, ident.text, file, depth) : UNKNOWN;
+  return param.timeout !== 'unknown' ? param : originOfStatic(ident.text, file, depth);
+}
+
+/**
+ * `client: &reqwest::Client`, a parameter: the clients this file's callers pass there
+ * (`handle_queue(&db, &http_client)` after `let http_client = Client::new()`), when they all agree.
+ * A caller in another file, or none, leaves it unknown.
+ */
+function originOfParameter(fn: Node, name: string, file: ParsedFile, depth: number): ClientOrigin {
+  if (depth > 4) return UNKNOWN;
+  const fnName = fn.childForFieldName('name')?.text;
+  const params = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p) => p.type === 'parameter');
+  const index = params.findIndex((p) => p.childForFieldName('pattern')?.text.replace(/^mut\s+/, '') === name);
+  if (!fnName || index < 0) return UNKNOWN;
+  const method = fn.childForFieldName('parameters')?.namedChildren.some((p) => p.type === 'self_parameter') ?? false;
+  let found: ClientOrigin | undefined;
+  for (const call of findDescendants(file.root, 'call_expression')) {
+    const callee = call.childForFieldName('function');
+    const named = method
+      ? callee?.type === 'field_expression' && callee.childForFieldName('value')?.type === 'self' && callee.childForFieldName('field')?.text === fnName
+      : (callee?.type === 'identifier' && callee.text === fnName) || (callee?.type === 'scoped_identifier' && callee.text === `Self::${fnName}`);
+    if (!named) continue;
+    const arg = call.childForFieldName('arguments')?.namedChildren.filter((a) => !a.type.endsWith('comment'))[index];
+    const origin = arg ? classifyConstruction(arg, file, depth + 1) : UNKNOWN;
+    if (origin.timeout === 'unknown' || (found && found.timeout !== origin.timeout)) return UNKNOWN;
+    found ??= origin;
+  }
+  return found ?? UNKNOWN;
 }
 
 /** `static HTTP: Lazy<Client> = Lazy::new(Client::new);` or `LazyLock::new(|| Client::builder()..build()..)`. */
