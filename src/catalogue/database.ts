@@ -44,3 +44,6 @@ export function isSqlSafetyAssertion(resolved: string): boolean {
   const path = resolved.replace(/^::/, '');
   return SQL_SAFETY_ASSERTIONS.includes(path) || (!path.includes('::') && safetyAssertionNames.has(path));
 }
+
+/** Verbs every crate uses (`insert`, `query`, `exists`): counted as API names, they would mark any list holding them as a database list (see http.ts). */
+export const STD_VOCABULARY: readonly string[] = ['PREPARE_METHODS', 'STATEMENT_RUN_METHODS'];

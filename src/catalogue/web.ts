@@ -112,3 +112,6 @@ export function isConnectionType(type: string): boolean {
   return connectionTypes.has(head.slice(head.lastIndexOf(':') + 1));
 }
 export const isPeerQueryMethod = (name: string): boolean => peerQueryMethods.has(name);
+
+/** std's and tokio's own socket types: counted as API names, they would mark any list of std I/O types as a web-framework list (see http.ts). */
+export const STD_VOCABULARY: readonly string[] = ['CONNECTION_TYPES', 'PEER_QUERY_METHODS'];

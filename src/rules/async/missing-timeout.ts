@@ -46,7 +46,13 @@ function requestSites(root: Node): RequestSite[] {
   const out: RequestSite[] = [];
   for (const call of findDescendants(root, 'call_expression')) {
     if (methodName(call) !== 'send' || call.parent?.type !== 'await_expression') continue;
-    const { links } = methodChain(call);
+    const chain = methodChain(call);
+    let links = chain.links;
+    // `let request = client.post(url).json(&body); .. request.send().await`: the request built earlier.
+    if (chain.root.type === 'identifier' && !links.some((l) => isRequestMethod(l.name))) {
+      const decl = resolveBinding(chain.root);
+      if (decl?.kind === 'let' && decl.value) links = [...methodChain(decl.value).links, ...links];
+    }
     if (links.some((l) => isTimeoutMethod(l.name))) continue;
     const verbIndex = links.findIndex((l) => isRequestMethod(l.name));
     if (verbIndex !== 0) continue; // the verb must be the first call on the client

@@ -233,6 +233,18 @@ async fn deliver_pending(store: &Store, http: &reqwest::Client) -> Result<(), Er
       expect(out.map((l) => l.split(': ')[0])).toEqual(['src/notify.rs:3']);
     });
 
+    it('a request built into a binding first and sent later counts too', async () => {
+      const head = code('reqwest::Client::new()').replace('http.post(&hook.url).json(&hook.body).send().await?;', 'let request = http.post(&hook.url).json(&hook.body);\n        request.send().await?;');
+      const out = await findings({ files: { 'src/notify.rs': { head } } });
+      expect(out.map((l) => l.split(': ')[0])).toEqual(['src/notify.rs:3']);
+    });
+
+    it('stays silent when the request built into a binding set its own timeout', async () => {
+      const head = code('reqwest::Client::new()').replace('http.post(&hook.url).json(&hook.body).send().await?;', 'let request = http.post(&hook.url).timeout(Duration::from_secs(3));\n        request.send().await?;');
+      const out = await findings({ files: { 'src/notify.rs': { head } } });
+      expect(out).toEqual([]);
+    });
+
     it('stays silent when that caller set a timeout', async () => {
       const out = await findings({ files: { 'src/notify.rs': { head: code('reqwest::Client::builder().timeout(Duration::from_secs(5)).build()?') } } });
       expect(out).toEqual([]);
