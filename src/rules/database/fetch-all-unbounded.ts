@@ -47,6 +47,31 @@ function isPerItemClosure(node: Node): boolean {
   return !!call && /^(map|for_each|filter_map|flat_map|then|and_then|fold|try_for_each|try_fold|map_ok)$/.test(methodName(call) ?? '');
 }
 
+/** The expression an `Ok(..)` / `Some(..)` wraps, else the expression. */
+const unwrapOk = (e: Node | null | undefined): Node | null => {
+  if (e?.type === 'call_expression' && /^(Ok|Some)$/.test(e.childForFieldName('function')?.text ?? '')) return e.childForFieldName('arguments')?.namedChildren[0] ?? null;
+  return e ?? null;
+};
+
+/**
+ * The fetched rows are what `fn` returns: the query chain (`..fetch_all(..).await?.into_iter().map(..)`)
+ * is its tail value, or is bound by a `let` whose name is (`let iter = ..; Ok(iter)`).
+ */
+function returnsRows(call: Node, fn: Node): boolean {
+  let top = call;
+  for (let p = top.parent; p; p = top.parent) {
+    if (p.type === 'await_expression' || p.type === 'try_expression' || (p.type === 'field_expression' && p.parent?.type === 'call_expression' && p.childForFieldName('value')?.id === top.id)) top = p.type === 'field_expression' ? p.parent! : p;
+    else break;
+  }
+  const body = fn.childForFieldName('body');
+  const tail = unwrapOk(body?.namedChildren[body.namedChildren.length - 1]);
+  if (!tail) return false;
+  if (unwrapOk(top.parent?.type === 'arguments' ? top.parent.parent : top)?.id === tail.id || tail.id === top.id) return true;
+  const stmt = top.parent;
+  const name = stmt?.type === 'let_declaration' && stmt.childForFieldName('value')?.id === top.id ? letBindingName(stmt) : null;
+  return !!name && tail.type === 'identifier' && tail.text === name && stmt!.parent?.id === body!.id;
+}
+
 /** `let rows = ..fetch_all(..)` and then `Json(rows)` / `.json(&rows)`: the rows are the response. */
 function answersWithRows(call: Node, handler: Node): boolean {
   const stmt = enclosingStatement(call);
@@ -98,7 +123,13 @@ export default defineRule({
           if (/\bGROUP\s+BY\b/i.test(run.sql) && /\b(COUNT|SUM|AVG)\s*\(/i.test(run.sql)) return; // per-group totals
           // Per-item queries in a loop are database/query-in-loop's finding (and its fix, `= ANY($1)`, changes this one).
           if (enclosingLoopBody(call) || [...ancestors(call)].some((a) => a.type === 'closure_expression')) return;
-          const where = onRequestPath(call);
+          let where = onRequestPath(call);
+          // A service or repository method that request handlers call and that hands them every row it fetched.
+          const fn = outerFunctions(call)[0];
+          if (where === null && fn && !ctx.isTest(call) && ctx.model.executionContext(fn) === 'request' && !isHandler(fn, ctx.path) && returnsRows(call, fn)) {
+            where = ` in \`${fn.childForFieldName('name')?.text ?? ''}\`, which returns them all to the request handlers that call it`;
+            if (!shape.hasWhere) return;
+          }
           if (where === null) return;
           // Without a WHERE outside a handler it is likely a small lookup table (countries, plans): leave it.
           if (!where && !shape.hasWhere) return;

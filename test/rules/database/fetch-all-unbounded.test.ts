@@ -166,3 +166,45 @@ pub async fn list_webhooks(State(state): State<AppState>, Path(team): Path<i64>)
     },
   ],
 });
+
+// A service method that request handlers call and that returns every row it fetched.
+const ROUTES = 'mod store;\nuse axum::{routing::get, Router};\npub fn app(s: AppState) -> Router {\n    Router::new().route("/teams/:id/members", get(members)).with_state(s)\n}\nasync fn members(State(s): State<AppState>, Path(team): Path<i64>) -> Result<Json<Vec<Member>>, ApiError> {\n    let list = s.store.members_of(team).await?.collect();\n    Ok(Json(list))\n}\n';
+const STORE = (tail: string) => `pub struct Store { db: PgPool }
+impl Store {
+    pub async fn members_of(&self, team: i64) -> Result<impl Iterator<Item = Member>, ApiError> {
+        let rows = sqlx::query_as::<_, Member>("SELECT id, name FROM members WHERE team_id = $1")
+            .bind(team)
+            .fetch_all(&self.db)
+            .await?
+            .into_iter()
+            .map(Member::from);
+${tail}
+    }
+}
+`;
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a service method that fetches rows to count them (it returns a number, not the rows)',
+      files: { 'src/lib.rs': ROUTES },
+      path: 'src/store.rs',
+      code: STORE('        Ok(rows.count())'),
+    },
+    {
+      name: 'the same method reached only from main (start-up), not from a request',
+      files: { 'src/main.rs': 'mod store;\n#[tokio::main]\nasync fn main() {\n    let s = Store::connect().await;\n    let all: Vec<_> = s.members_of(1).await.unwrap().collect();\n    warm(all);\n}\n' },
+      path: 'src/store.rs',
+      code: STORE('        Ok(rows)'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a service method a handler calls returns every matching row',
+      files: { 'src/lib.rs': ROUTES },
+      path: 'src/store.rs',
+      code: STORE('        Ok(rows)'),
+      lines: [4],
+      messageIncludes: 'returns them all to the request handlers',
+    },
+  ],
+});
