@@ -16,6 +16,10 @@ export const PG_CLIENT_METHODS: ReadonlySet<string> = new Set(['query', 'query_o
 export const PREPARE_METHODS: ReadonlySet<string> = new Set(['prepare', 'prepare_cached', 'prepare_typed', 'prepare_typed_cached']);
 /** Methods of a prepared statement that run it (rusqlite `Statement`, postgres `Statement` via its client). */
 export const STATEMENT_RUN_METHODS: ReadonlySet<string> = new Set(['execute', 'query', 'query_map', 'query_and_then', 'query_row', 'insert', 'exists']);
+/** Calls that hand each row of a result to a closure (rusqlite `query_row` / `query_map` / `query_and_then`): its parameter is a row. */
+export const ROW_MAPPING_METHODS: ReadonlySet<string> = new Set(['query_row', 'query_map', 'query_and_then', 'query_row_and_then']);
+/** Methods of a row that read one column's value. */
+export const ROW_GETTERS: ReadonlySet<string> = new Set(['get', 'try_get', 'get_ref', 'get_unwrap']);
 /** diesel `RunQueryDsl` methods (blocking unless diesel-async's version is awaited). */
 export const DIESEL_RUN_METHODS: ReadonlySet<string> = new Set(['load', 'get_result', 'get_results', 'first', 'execute', 'load_iter']);
 
@@ -46,4 +50,4 @@ export function isSqlSafetyAssertion(resolved: string): boolean {
 }
 
 /** Verbs every crate uses (`insert`, `query`, `exists`): counted as API names, they would mark any list holding them as a database list (see http.ts). */
-export const STD_VOCABULARY: readonly string[] = ['PREPARE_METHODS', 'STATEMENT_RUN_METHODS'];
+export const STD_VOCABULARY: readonly string[] = ['PREPARE_METHODS', 'STATEMENT_RUN_METHODS', 'ROW_GETTERS'];

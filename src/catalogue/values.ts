@@ -56,3 +56,5 @@ export const SHARED_BORROW_METHODS: ReadonlySet<string> = new Set([
 ]);
 /** Std methods whose argument is any `IntoIterator` (`v.extend(items)`, `a.chain(b)`): a lazy iterator serves as well as a collection. */
 export const INTO_ITERATOR_ARGUMENT_METHODS: ReadonlySet<string> = new Set(['extend', 'chain', 'zip']);
+/** Fallible conversions of a value into another type (`i32` -> an enum, text -> a number): they fail on the value's content. */
+export const CONVERSION_METHODS: ReadonlySet<string> = new Set(['try_into', 'parse', 'try_from']);

@@ -633,3 +633,25 @@ testFileRule(rule, {
     },
   ],
 });
+
+// A column read from a database row and converted: it fails on what the database holds.
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a column converted with ? (the failure is returned)',
+      code: 'fn lookup(conn: &Connection, key: &str) -> Result<Option<Entry>> {\n    let mut stmt = conn.prepare("SELECT kind FROM entries WHERE key = ?")?;\n    stmt.query_row((key,), |row| {\n        let kind: i32 = row.get(0)?;\n        Ok(Entry { kind: kind.try_into()? })\n    })\n    .optional()\n}\n',
+    },
+    {
+      name: 'a conversion of a closure parameter that is not a row (an iterator item)',
+      code: 'fn widths(items: &[i64]) -> Vec<u8> {\n    items.iter().map(|n| {\n        let v = n.get();\n        v.try_into().unwrap()\n    }).collect()\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a row\'s column converted with expect inside the row-mapping closure',
+      code: 'fn lookup(conn: &Connection, key: &str) -> Result<Option<Entry>> {\n    let mut stmt = conn.prepare("SELECT kind FROM entries WHERE key = ?")?;\n    stmt.query_row((key,), |row| {\n        let kind: i32 = row.get(0)?;\n        Ok(Entry { kind: kind.try_into().expect("known kind") })\n    })\n    .optional()\n}\n',
+      lines: [5],
+      messageIncludes: 'kind.try_into()',
+    },
+  ],
+});

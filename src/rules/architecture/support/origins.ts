@@ -8,6 +8,8 @@ import type { Node } from '../../../rust/parser.js';
 import { descendants, methodChain, methodReceiver, type ChainLink } from '../../../rust/syntax.js';
 import { provenanceIn } from '../../../model/provenance.js';
 import { isConnectionType, isPeerQueryMethod } from '../../../catalogue/web.js';
+import { ROW_GETTERS, ROW_MAPPING_METHODS } from '../../../catalogue/database.js';
+import { CONVERSION_METHODS } from '../../../catalogue/values.js';
 import { resolveBinding } from '../../../model/bindings.js';
 
 /**
@@ -242,6 +244,11 @@ export class FunctionOrigins {
       if (links.some((l) => REQUEST_ACCESSOR.test(l.name)) && /^(req|request|http_req|httprequest)$/i.test(id.text)) {
         return { kind: 'request', what: short(expr.text, 50) };
       }
+      // `let v: i32 = row.get(2)?; .. v.try_into()`: a column's value converted, failing on what the database holds.
+      const conversion = links.find((l) => CONVERSION_METHODS.has(l.name));
+      if (conversion && links[0] === conversion && !this.bindings.has(id.text) && this.readFromRow(id)) {
+        return { kind: 'parse', what: `${short(root.text, 30)}.${conversion.name}()` };
+      }
       if (this.boundFromRequest(id)) {
         const first = links.find((l) => l.name !== '?' && l.name !== 'await');
         return { kind: 'request', what: first ? short(first.node.text, 50) : short(root.text, 50) };
@@ -278,6 +285,22 @@ export class FunctionOrigins {
     }
   }
 
+  /**
+   * A binding holding a column of a database row: `let v = row.get(2)?` where `row` is the parameter
+   * of the closure a row-mapping call runs per row (`stmt.query_row(params, |row| ..)`).
+   */
+  private readFromRow(id: Node): boolean {
+    const decl = resolveBinding(id);
+    if (decl?.kind !== 'let' || !decl.value) return false;
+    const { root, links } = methodChain(decl.value);
+    if (root.type !== 'identifier' || !links[0] || !ROW_GETTERS.has(links[0].name)) return false;
+    const row = resolveBinding(root);
+    if (row?.kind !== 'closure-param') return false;
+    const holder = row.node.parent?.type === 'arguments' ? row.node.parent.parent : null;
+    const method = holder?.type === 'call_expression' ? holder.childForFieldName('function')?.childForFieldName('field')?.text : undefined;
+    return !!method && ROW_MAPPING_METHODS.has(method);
+  }
+
   /** A binding declared as a connection (`stream: TcpStream`, `let s: TlsStream<..>`). */
   private isConnection(root: Node): boolean {
     if (root.type !== 'identifier') return false;
@@ -312,7 +335,7 @@ export class FunctionOrigins {
       if (d.type === 'identifier' && d.parent?.type !== 'scoped_identifier' && this.originOfName(d.text, d)?.kind === 'request') return d.text;
     }
     for (const d of descendants(expr)) {
-      if (d.type === 'identifier' && d.parent?.type !== 'scoped_identifier' && !this.names.has(d.text) && this.boundFromRequest(d)) return d.text;
+      if (d.type === 'identifier' && d.parent?.type !== 'scoped_identifier' && !this.bindings.has(d.text) && this.boundFromRequest(d)) return d.text;
     }
     return null;
   }
