@@ -31,6 +31,28 @@ export interface ParameterSlot {
   generic: boolean;
 }
 
+/**
+ * Every parameter the argument may go to: the one `parameterOfArgument` knows, or, for a method the
+ * model resolves by name only, the parameter at that position of each crate fn of that name. A rule
+ * that must not fire when any callee needs a type asks this one.
+ */
+export function parametersOfArgument(arg: Node, model: FileModel): ParameterSlot[] {
+  const known = parameterOfArgument(arg, model);
+  if (known) return [known];
+  const args = arg.parent;
+  const call = args?.parent;
+  if (args?.type !== 'arguments' || call?.type !== 'call_expression') return [];
+  const index = args.namedChildren.findIndex((a) => a.id === arg.id);
+  const method = call.childForFieldName('function')?.type === 'field_expression' || call.childForFieldName('function')?.type === 'generic_function';
+  const out: ParameterSlot[] = [];
+  for (const target of model.callees(call)) {
+    const at = target.fn.hasSelf && !method ? index - 1 : index;
+    const param = target.fn.params.find((p) => p.position === at);
+    if (param) out.push({ type: param.type, generic: isTypeParameter(param.type, target.fn.typeParams ?? []) });
+  }
+  return out;
+}
+
 export function parameterOfArgument(arg: Node, model: FileModel): ParameterSlot | null {
   const args = arg.parent;
   const call = args?.parent;

@@ -102,7 +102,7 @@ function isDiscarded(use: Node): boolean {
  */
 function handedToOwnerSlot(arg: Node, model: FileModel): boolean {
   const slot = parameterOfArgument(arg, model);
-  if (slot) return slot.generic || /^&('\w+)?(mut)?(String|Vec|PathBuf|Box)\b/.test(slot.type.replace(/\s+/g, ''));
+  if (slot) return slot.generic || /^&('\w+)?(mut)?([\w:]*::)?(String|Vec|PathBuf|Box)\b/.test(slot.type.replace(/\s+/g, ''));
   const call = arg.parent!.parent!;
   const method = methodName(call);
   if (!method || !ITEM_TYPED_ARGUMENT_METHODS.has(method)) return false;

@@ -1,16 +1,18 @@
 import type { Node } from '../../rust/parser.js';
 import { methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { calledFunction, functionsByName, params } from './support/functions.js';
+import { parametersOfArgument } from '../../model/types.js';
 import { StructIndex } from './support/types.js';
 import { shapeOfExpr, shapeOfFieldByName, type ValueShape } from './support/values.js';
 
 /** Allocating conversions, by the shapes of receiver they are pointless on when only borrowed. */
 const ALLOCATING: Record<string, ValueShape[]> = {
   to_string: ['str', 'String'],
-  to_owned: ['str', 'String', 'slice', 'Vec'],
+  to_owned: ['str', 'String', 'slice', 'Vec', 'Path', 'OsStr', 'CStr'],
   clone: ['String', 'Vec'],
   to_vec: ['slice', 'Vec'],
+  to_path_buf: ['Path'],
+  to_os_string: ['OsStr'],
 };
 
 /**
@@ -19,7 +21,17 @@ const ALLOCATING: Record<string, ValueShape[]> = {
  */
 const EXACT_ARG_METHODS = new Set(['contains', 'binary_search', 'eq', 'ne', 'cmp', 'partial_cmp', 'push', 'insert', 'entry', 'extend', 'send', 'position', 'starts_with', 'ends_with']);
 
-const BORROWED: Record<ValueShape, string> = { str: '&str', String: 'String', slice: 'slice', Vec: 'Vec' };
+const BORROWED: Record<ValueShape, string> = { str: '&str', String: 'String', slice: 'slice', Vec: 'Vec', Path: '&Path', OsStr: '&OsStr', CStr: '&CStr' };
+
+/** `String::from(..)`, `format!(..)`, `x.to_string()`, `vec![..]`: a value built here and owned by the expression itself. */
+function freshOwnedValue(expr: Node, method: string | null): boolean {
+  // `[a, b].to_owned()` copies an array nobody keeps; `[a, b].to_vec()` converts it (this rule's case).
+  if (expr.type === 'array_expression') return method !== 'to_vec';
+  if (expr.type === 'macro_invocation') return /^(format|vec)$/.test(expr.childForFieldName('macro')?.text ?? '');
+  if (expr.type !== 'call_expression') return false;
+  const callee = expr.childForFieldName('function')?.text ?? '';
+  return /(^|::)(String|Vec|PathBuf|OsString|CString)::(from|new|with_capacity|from_utf8)$/.test(callee) || /^(to_string|to_owned|to_vec|to_path_buf|to_os_string|clone)$/.test(methodName(expr) ?? '');
+}
 
 export default defineRule({
   id: 'ownership/to-owned-then-borrow',
@@ -41,7 +53,6 @@ export default defineRule({
   help: 'Borrow the original instead of a fresh copy: a `&String` and a `&str` view the same bytes.',
   create(ctx) {
     let structs: StructIndex | undefined;
-    let fns: Map<string, Node[]> | undefined;
     const shapeOf = (n: Node) => shapeOfExpr(n, (structs ??= StructIndex.of(ctx.root))) ?? shapeOfFieldByName(n, (f) => ctx.model.fieldTypes(f));
 
     /** `recv.to_string()` (or `String::from(recv)`) on a string/slice-shaped receiver: the receiver, else null. */
@@ -57,19 +68,20 @@ export default defineRule({
         allowed = ['str'];
       }
       if (!source) return null;
+      // A fresh owned temporary (`String::from("x").to_string()`): the copy of a value nobody keeps is
+      // redundant-clone's finding, and `&String::from(..)` is what to pass, not the temporary.
+      if (freshOwnedValue(source, method)) return null;
       const shape = shapeOf(source);
       return shape && allowed.includes(shape) ? { source, shape } : null;
     }
 
-    /** Whether the callee receiving `&copy` at this argument position is known to need the owned type. */
-    function calleeNeedsOwned(call: Node, argIndex: number): boolean {
+    /** Whether the callee receiving `&copy` may need the owned type (any crate fn the call may reach says so). */
+    function calleeNeedsOwned(call: Node, ref: Node): boolean {
       const method = methodName(call);
       if (method && EXACT_ARG_METHODS.has(method)) return true;
-      fns ??= functionsByName(ctx.root);
-      const target = calledFunction(call, fns);
-      if (!target) return false;
-      const type = params(target.fn)[argIndex]?.childForFieldName('type');
-      return !!type && /^&\s*('\w+\s+)?(mut\s+)?(String|Vec)\b/.test(type.text);
+      // `set.lookup::<&str>(&key.to_owned())`: the caller pins the callee's types by hand.
+      if (call.childForFieldName('function')?.type === 'generic_function') return true;
+      return parametersOfArgument(ref, ctx.model).some((slot) => slot.generic || /^&('\w+)?(mut)?([\w:]*::)?(String|Vec|PathBuf|OsString|CString|Box)\b/.test(slot.type.replace(/\s+/g, '')));
     }
 
     return {
@@ -81,8 +93,7 @@ export default defineRule({
         const copy = pointlessCopy(inner);
         if (!copy || ctx.isTest(ref)) return;
         const call = args.parent;
-        const index = args.namedChildren.findIndex((a) => a.id === ref.id);
-        if (calleeNeedsOwned(call, index)) return;
+        if (calleeNeedsOwned(call, ref)) return;
         const callee = methodName(call) ?? call.childForFieldName('function')?.text ?? 'the call';
         ctx.report({
           node: ref,

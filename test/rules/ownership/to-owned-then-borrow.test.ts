@@ -19,8 +19,58 @@ testFileRule(rule, {
 }
 `,
     },
+    {
+      name: 'a crate fn in another file takes &PathBuf (or pins a generic `&T`)',
+      files: { 'src/lib.rs': 'pub mod store;\npub mod load;\n', 'src/store.rs': 'pub fn open_at(dir: &std::path::PathBuf) {}\npub fn digest<T: std::hash::Hash>(v: &T) -> u64 { 0 }\n' },
+      path: 'src/load.rs',
+      code: `use crate::store::{digest, open_at};
+pub fn load(root: &std::path::Path, name: &str) -> u64 {
+    open_at(&root.to_path_buf());
+    digest(&name.to_string())
+}
+`,
+    },
+    {
+      name: 'a fresh value copied again is redundant-clone\'s finding, not a copy of a borrowed one',
+      code: `fn f() {
+    require_str(&String::from("x").to_string());
+    require_slice(&[String::from("x")].to_owned());
+}
+`,
+    },
+    {
+      name: 'the caller pins the callee\'s types with a turbofish',
+      code: `fn f(set: &Index) {
+    set.lookup::<&str>(&"key".to_owned());
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a borrowed path, OS string or C string copied only to be lent',
+      code: `use std::ffi::{CStr, OsStr};
+use std::path::Path;
+fn open(dir: &Path, name: &OsStr, raw: &[u8]) {
+    let label = CStr::from_bytes_with_nul(raw).unwrap();
+    read_config(&dir.to_path_buf());
+    read_config(&dir.to_owned());
+    announce(&name.to_os_string());
+    log_label(&label.to_owned());
+}
+`,
+      lines: [5, 6, 7, 8],
+    },
+    {
+      name: 'an array literal or a slice of one made into a Vec only to be lent',
+      code: `fn defaults() -> usize {
+    let names = ["a", "b"];
+    let some = &names[..1];
+    count(&some.to_vec()) + count(&["c"].to_vec()) + count(&names.to_owned())
+}
+`,
+      lines: [4, 4, 4],
+    },
     { name: 'trimmed &str re-allocated for a &str fn', code: 'fn rename(body: &Rename) {\n    let name = body.name.trim();\n    validate_workspace_name(&name.to_string());\n}\nfn validate_workspace_name(n: &str) {}\n', lines: [3], messageIncludes: '`name`' },
     { name: '&str parameter fed to a method of another type', code: 'async fn find(pool: &PgPool, email: &str) {\n    sqlx::query("SELECT 1").bind(&email.to_owned()).execute(pool).await;\n}\n', lines: [2], messageIncludes: '.bind(..)' },
     { name: 'String::from a literal', code: 'fn f() {\n    lookup(&String::from("default"));\n}\n', lines: [2], messageIncludes: '"default"' },

@@ -8,7 +8,7 @@ import { macroName } from '../../../rust/macros.js';
 import { resolveBinding, type Declaration } from '../../../model/bindings.js';
 import { derefType, typeArgs, typeHead, type StructIndex } from './types.js';
 
-export type ValueShape = 'str' | 'String' | 'slice' | 'Vec';
+export type ValueShape = 'str' | 'String' | 'slice' | 'Vec' | 'Path' | 'OsStr' | 'CStr';
 
 /** Methods of `str`/`String` that return a `&str`. */
 const STR_RETURNING = new Set(['trim', 'trim_start', 'trim_end', 'trim_matches', 'trim_start_matches', 'trim_end_matches', 'as_str', 'as_ref']);
@@ -24,8 +24,10 @@ export function shapeOfType(type: Node | null): ValueShape | null {
   if (head === 'String') return 'String';
   if (head === 'Cow' && typeArgs(t)[0]?.text === 'str') return 'str';
   if (head === 'Box' && typeArgs(t)[0]?.text === 'str') return 'str';
-  if (t.type === 'array_type' && !t.childForFieldName('length')) return 'slice';
+  if (t.type === 'array_type') return 'slice';
   if (head === 'Vec') return 'Vec';
+  // Borrowed path and C/OS string types (`&Path`): their `to_owned()` is a `PathBuf` / `OsString` / `CString`.
+  if (type?.type === 'reference_type' && (head === 'Path' || head === 'OsStr' || head === 'CStr')) return head;
   return null;
 }
 
@@ -35,7 +37,8 @@ export function shapeOfTypeText(text: string): ValueShape | null {
   if (t === 'str' || /^(Box|Cow<'\w+,)\s*<?\s*str\s*>$/.test(t)) return 'str';
   if (/^(std::string::)?String$/.test(t)) return 'String';
   if (/^(std::vec::)?Vec\s*</.test(t)) return 'Vec';
-  if (/^\[[^;\]]+\]$/.test(t)) return 'slice';
+  if (/^\[[^\]]+\]$/.test(t)) return 'slice';
+  if (text.trim().startsWith('&') && /^(std::path::)?Path$/.test(t)) return 'Path';
   return null;
 }
 
@@ -77,6 +80,15 @@ export function shapeOfExpr(expr: Node, structs?: StructIndex, follow = true): V
       const inner = expr.childForFieldName('value');
       return inner ? shapeOfExpr(inner, structs, follow) : null;
     }
+    case 'array_expression':
+      return 'slice';
+    case 'index_expression': {
+      // `&items[..]`, `&items[1..]`: a slice of an array, slice or Vec.
+      const [base, index] = expr.namedChildren;
+      // The base is followed even from a declaration (`let some = &names[..1]`): a let names an earlier value.
+      const baseShape = base ? shapeOfExpr(base, structs, true) : null;
+      return index?.type === 'range_expression' && (baseShape === 'slice' || baseShape === 'Vec') ? 'slice' : null;
+    }
     case 'macro_invocation': {
       const name = macroName(expr);
       if (name === 'format') return 'String';
@@ -98,6 +110,10 @@ export function shapeOfExpr(expr: Node, structs?: StructIndex, follow = true): V
       }
       const callee = expr.childForFieldName('function')?.text ?? '';
       if (/^(std::string::)?String::(from|new|with_capacity)$/.test(callee)) return 'String';
+      // `Path::new("..")`, `OsStr::new(..)`, `CStr::from_bytes_with_nul(..).unwrap()`: borrowed views.
+      const view = /^(?:std::(?:path|ffi)::)?(Path|OsStr)::new$/.exec(callee);
+      if (view) return view[1] as ValueShape;
+      if ((method === 'unwrap' || method === 'expect') && /^(?:std::ffi::)?CStr::from_bytes_with_nul$/.test(methodReceiver(expr)?.childForFieldName('function')?.text ?? '')) return 'CStr';
       if (/^(std::vec::)?Vec::(new|with_capacity)$/.test(callee)) return 'Vec';
       if (method === 'collect' && /::<\s*Vec\b/.test(expr.childForFieldName('function')?.text ?? '')) return 'Vec';
       return null;
