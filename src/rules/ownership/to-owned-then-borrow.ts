@@ -93,7 +93,8 @@ export default defineRule({
         const copy = pointlessCopy(inner);
         if (!copy || ctx.isTest(ref)) return;
         const call = args.parent;
-        if (calleeNeedsOwned(call, ref)) return;
+        // A copy of an owned `String` / `Vec` has the type of its source: `&source` fits any parameter the copy fits.
+        if (copy.shape !== 'String' && copy.shape !== 'Vec' && calleeNeedsOwned(call, ref)) return;
         const callee = methodName(call) ?? call.childForFieldName('function')?.text ?? 'the call';
         ctx.report({
           node: ref,

@@ -48,6 +48,18 @@ pub fn load(root: &std::path::Path, name: &str) -> u64 {
   ],
   invalid: [
     {
+      name: 'a clone of an owned Vec lent to a crate fn taking &Vec (the source has that type already)',
+      files: { 'src/lib.rs': 'pub mod tags;\npub mod routes;\n', 'src/tags.rs': 'pub fn normalize(tags: &Vec<String>) -> Vec<String> { tags.clone() }\n' },
+      path: 'src/routes.rs',
+      code: `use crate::tags::normalize;
+pub fn create(req: NewPost) -> Vec<String> {
+    let tags: Vec<String> = req.tags;
+    normalize(&tags.clone())
+}
+`,
+      lines: [4],
+    },
+    {
       name: 'a borrowed path, OS string or C string copied only to be lent',
       code: `use std::ffi::{CStr, OsStr};
 use std::path::Path;
