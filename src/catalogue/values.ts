@@ -58,3 +58,16 @@ export const SHARED_BORROW_METHODS: ReadonlySet<string> = new Set([
 export const INTO_ITERATOR_ARGUMENT_METHODS: ReadonlySet<string> = new Set(['extend', 'chain', 'zip']);
 /** Fallible conversions of a value into another type (`i32` -> an enum, text -> a number): they fail on the value's content. */
 export const CONVERSION_METHODS: ReadonlySet<string> = new Set(['try_into', 'parse', 'try_from']);
+/**
+ * Std conversions that copy their receiver, by the kind of receiver they only copy (not convert):
+ * `to_owned` on a `&str` / `&[T]` / `&Path` makes a `String` / `Vec` / `PathBuf` of the same bytes,
+ * which a `&` of the original serves as well when the copy is only lent.
+ */
+export const COPYING_CONVERSIONS: Readonly<Record<string, readonly ('str' | 'String' | 'slice' | 'Vec' | 'Path' | 'OsStr' | 'CStr')[]>> = {
+  to_string: ['str', 'String'],
+  to_owned: ['str', 'String', 'slice', 'Vec', 'Path', 'OsStr', 'CStr'],
+  clone: ['String', 'Vec'],
+  to_vec: ['slice', 'Vec'],
+  to_path_buf: ['Path'],
+  to_os_string: ['OsStr'],
+};

@@ -2,18 +2,11 @@ import type { Node } from '../../rust/parser.js';
 import { methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { parametersOfArgument } from '../../model/types.js';
+import { COPYING_CONVERSIONS } from '../../catalogue/values.js';
 import { StructIndex } from './support/types.js';
 import { shapeOfExpr, shapeOfFieldByName, type ValueShape } from './support/values.js';
 
-/** Allocating conversions, by the shapes of receiver they are pointless on when only borrowed. */
-const ALLOCATING: Record<string, ValueShape[]> = {
-  to_string: ['str', 'String'],
-  to_owned: ['str', 'String', 'slice', 'Vec', 'Path', 'OsStr', 'CStr'],
-  clone: ['String', 'Vec'],
-  to_vec: ['slice', 'Vec'],
-  to_path_buf: ['Path'],
-  to_os_string: ['OsStr'],
-};
+const ALLOCATING: Readonly<Record<string, readonly ValueShape[]>> = COPYING_CONVERSIONS;
 
 /**
  * Methods whose `&T` argument must match the element or key type exactly: `Vec<String>::contains`
@@ -59,7 +52,7 @@ export default defineRule({
     function pointlessCopy(call: Node): { source: Node; shape: ValueShape } | null {
       const method = methodName(call);
       let source: Node | null = null;
-      let allowed: ValueShape[] = [];
+      let allowed: readonly ValueShape[] = [];
       if (method && ALLOCATING[method] && call.childForFieldName('arguments')?.namedChildCount === 0) {
         source = methodReceiver(call);
         allowed = ALLOCATING[method]!;
