@@ -369,12 +369,6 @@ pub async fn finish(dir: &Path) -> std::io::Result<()> {
 testFileRule(rule, {
   valid: [
     {
-      name: 'an async fn only block_on drives, on a builder thread of its own',
-      files: { 'src/main.rs': builderMain },
-      path: 'src/builder.rs',
-      code: finishRelease,
-    },
-    {
       name: 'a command-line tool (prompts its user) whose library runs the command through a constructed value, beside a local preview server',
       manifests: { 'deck/Cargo.toml': '[package]\nname = "deck"\n[dependencies]\nclap = "4"\ndialoguer = "0.11"\nhyper = "1"\n' },
       files: {
@@ -438,6 +432,15 @@ impl Signer {
     },
   ],
   invalid: [
+    {
+      // The model knows only block_on drives it today; the rule still reports it: an async fn's
+      // next caller awaits it on the executor (docs.rs fixed this shape with spawn_blocking).
+      name: 'an async fn only block_on drives, on a builder thread of its own, still blocks inside an async fn',
+      files: { 'src/main.rs': builderMain },
+      path: 'src/builder.rs',
+      code: finishRelease,
+      lines: [9],
+    },
     {
       name: 'a task spawned from main runs beside the server: it blocks the workers',
       files: {

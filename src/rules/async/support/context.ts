@@ -26,13 +26,15 @@ export function asyncBody(node: Node): Node | null {
 /**
  * Code whose blocking stalls no one else: reached only from the program's entry (start-up before
  * serving, a command-line tool's commands) or only from tests, by the model's call graph, any
- * code of a command-line tool (one user waits for one command), or an async fn only `block_on`
- * drives on a sync thread. A task spawned in a service's start-up or a service loop there runs
- * beside the program's other work: not alone.
+ * code of a command-line tool (one user waits for one command). A task spawned in a service's
+ * start-up or a service loop there runs beside the program's other work: not alone. An async fn
+ * that only `block_on` drives today is not "alone": it is an async fn, the next caller awaits it on
+ * the executor, and real maintainers fixed exactly this shape (docs.rs 3f50d6b, eval:bugs), so the
+ * model's `drivenOffExecutor` fact is not an exemption here.
  */
 export function runsAlone(ctx: { model: FileModel }, node: Node): boolean {
   const where = ctx.model.executionContext(node);
-  return where === 'startup' || where === 'test' || ctx.model.inCommandLineTool || ctx.model.drivenOffExecutor(node);
+  return where === 'startup' || where === 'test' || ctx.model.inCommandLineTool;
 }
 
 /** The enclosing `fn` item, closures ignored. */
