@@ -68,8 +68,15 @@ export default defineRule({
         m.tool === 'diesel'
           ? 'diesel will not run it again there, so this edit never reaches them and the schemas drift apart'
           : 'sqlx compares its checksum on start-up and refuses to run (`VersionMismatch`) on every database that applied it';
-      const first = f.addedLines.size ? Math.min(...f.addedLines) : 1;
+      const first = firstLine(f.addedLines);
       ctx.report({ path: f.path, line: first, messageId: 'modified', data: { file, consequence }, rootCause: editOf(base, head) });
     }
   },
 });
+
+/** The smallest added line, or 1. A loop, not `Math.min(...lines)`: a huge migration's line set overflows the call stack as spread arguments. */
+function firstLine(lines: ReadonlySet<number>): number {
+  let first = Infinity;
+  for (const l of lines) if (l < first) first = l;
+  return first === Infinity ? 1 : first;
+}

@@ -11,6 +11,13 @@ describe(rule.id, () => {
     expect(found).toEqual([expect.stringMatching(/^migrations\/20240709090000_reviews\.sql:8 error `20240709090000_reviews\.sql` is already merged and applied: sqlx compares its checksum/)]);
   });
 
+  it('reports a merged migration rewritten past 200,000 lines at its first changed line (no stack overflow)', async () => {
+    const head = reviews + '-- padding\n'.repeat(200_000);
+    const found = await findingsOf(rule, { files: { 'migrations/20240709090000_reviews.sql': { base: reviews, head } } });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^migrations\/20240709090000_reviews\.sql:\d+ error /);
+  });
+
   it('fires on a deleted merged migration and on a diesel up.sql edit', async () => {
     const removed = await findingsOf(rule, { files: { 'migrations/20240709090000_reviews.sql': { base: reviews } } });
     expect(removed).toEqual([expect.stringContaining('deleting it makes sqlx refuse to start (`VersionMissing`)')]);
