@@ -43,6 +43,11 @@ export const RESULT_WRAPPER_SEGMENTS: ReadonlySet<string> = new Set(['Result', '
  * so `names.contains(name)` with `names: Vec<String>` needs `name: &String`, not `&str`.
  */
 export const ITEM_TYPED_ARGUMENT_METHODS: ReadonlySet<string> = new Set(['contains', 'binary_search']);
+/**
+ * Std collections whose lookups take any borrowed form of the key (`HashSet<String>::contains(&Q)`
+ * where `String: Borrow<Q>`), so a `&str` serves as well as a `&String`.
+ */
+export const BORROWED_KEY_LOOKUP_TYPES = /^&?\s*('\w+\s+)?(mut\s+)?([\w:]*::)?(HashSet|BTreeSet|HashMap|BTreeMap|IndexSet|IndexMap)\b/;
 /** Types whose `contains` takes a pattern (`&str`, `&String`, a char, ..), not an item. */
 export const PATTERN_CONTAINS_TYPES = /^&?\s*('\w+\s+)?(mut\s+)?(str|String|Cow<'?\w*,?\s*str>)$/;
 /**

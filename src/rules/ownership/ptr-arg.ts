@@ -1,6 +1,6 @@
 import type { Node } from '../../rust/parser.js';
 import { fnName, methodName, methodReceiver } from '../../rust/syntax.js';
-import { ITEM_TYPED_ARGUMENT_METHODS, PATTERN_CONTAINS_TYPES } from '../../catalogue/values.js';
+import { BORROWED_KEY_LOOKUP_TYPES, ITEM_TYPED_ARGUMENT_METHODS, PATTERN_CONTAINS_TYPES } from '../../catalogue/values.js';
 import { resolveBinding, usesOf } from '../../model/bindings.js';
 import { parameterOfArgument } from '../../model/types.js';
 import type { ImportMap } from '../../rust/imports.js';
@@ -106,10 +106,11 @@ function handedToOwnerSlot(arg: Node, model: FileModel): boolean {
   const call = arg.parent!.parent!;
   const method = methodName(call);
   if (!method || !ITEM_TYPED_ARGUMENT_METHODS.has(method)) return false;
-  // `text.contains(name)` on a string takes a pattern, which a `&str` is too.
+  // `text.contains(name)` on a string takes a pattern, which a `&str` is too; a set or map's
+  // lookup takes any borrowed form of its key (`BTreeSet<String>::contains(&str)`).
   const receiver = methodReceiver(call);
   const declared = receiver?.type === 'identifier' ? resolveBinding(receiver)?.type : null;
-  return !(declared && PATTERN_CONTAINS_TYPES.test(declared.text));
+  return !(declared && (PATTERN_CONTAINS_TYPES.test(declared.text) || BORROWED_KEY_LOOKUP_TYPES.test(declared.text)));
 }
 
 export default defineRule({

@@ -92,6 +92,15 @@ fn import(rows: &Vec<Row>, name: &String) {
       lines: [1],
     },
     {
+      name: 'a set or map lookup takes any borrowed form of its key: `BTreeSet<String>::contains(&str)` serves',
+      code: `fn is_known(tag: &String, names: &[String]) -> bool {
+    let known: BTreeSet<String> = names.iter().cloned().collect();
+    known.contains(tag)
+}
+`,
+      lines: [1],
+    },
+    {
       name: 'an unused `&Box<T>` is still a double indirection',
       code: `fn render(_widget: &Box<dyn Widget>) {}
 `,
