@@ -59,6 +59,10 @@ export const SHARED_BORROW_METHODS: ReadonlySet<string> = new Set([
   'as_ref', 'as_deref', 'clone', 'to_string', 'to_owned', 'to_vec', 'starts_with', 'ends_with', 'is_some', 'is_none',
   'is_ok', 'is_err', 'chars', 'bytes', 'lines', 'trim', 'eq', 'cmp',
 ]);
+/** Methods of `vec::IntoIter` that a lazy iterator chain lacks: a use of one needs the collected `Vec`. */
+export const VEC_INTO_ITER_ONLY_METHODS: ReadonlySet<string> = new Set(['clone', 'as_slice', 'as_mut_slice']);
+/** `Vec` methods a lazy chain answers as well (`count()`, `next().is_none()`, `any(..)`, the chain itself): a collected Vec used only by one is needless. */
+export const CHAIN_ANSWERABLE_VEC_METHODS: ReadonlySet<string> = new Set(['len', 'is_empty', 'into_iter', 'contains']);
 /** Std methods whose argument is any `IntoIterator` (`v.extend(items)`, `a.chain(b)`): a lazy iterator serves as well as a collection. */
 export const INTO_ITERATOR_ARGUMENT_METHODS: ReadonlySet<string> = new Set(['extend', 'chain', 'zip']);
 /** Fallible conversions of a value into another type (`i32` -> an enum, text -> a number): they fail on the value's content. */

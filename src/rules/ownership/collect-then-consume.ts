@@ -1,6 +1,6 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, calleeText, descendants, lineOf, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
-import { INTO_ITERATOR_ARGUMENT_METHODS } from '../../catalogue/values.js';
+import { CHAIN_ANSWERABLE_VEC_METHODS, INTO_ITERATOR_ARGUMENT_METHODS, VEC_INTO_ITER_ONLY_METHODS } from '../../catalogue/values.js';
 import { parameterOfArgument } from '../../model/types.js';
 import { temporaryScope } from '../../model/scopes.js';
 import { defineRule } from '../define-rule.js';
@@ -54,9 +54,6 @@ function turbofishIsConcrete(collect: Node): boolean {
   return !!args && !/(^|[<,\s(&\[])_([>,\s)\]]|$)/.test(args.text);
 }
 
-/** Methods of `vec::IntoIter` that a lazy chain lacks: a use of one needs the collected `Vec`. */
-const VEC_ITER_ONLY = new Set(['clone', 'as_slice', 'as_mut_slice']);
-
 /**
  * `v.into_iter()` used only as an iterator: chained into an adaptor or consumer at once (not
  * returned, stored, or asked for what only `vec::IntoIter` has).
@@ -65,7 +62,7 @@ function usedAsIteratorOnly(intoIter: Node): boolean {
   const p = intoIter.parent;
   if (p?.type !== 'field_expression' || p.parent?.type !== 'call_expression') return false;
   const method = p.childForFieldName('field')?.text;
-  return !!method && !VEC_ITER_ONLY.has(method);
+  return !!method && !VEC_INTO_ITER_ONLY_METHODS.has(method);
 }
 
 export default defineRule({
@@ -163,7 +160,7 @@ export default defineRule({
       call_expression(call) {
         if (methodName(call) === 'collect') collectedForOneUse(call);
         const method = methodName(call);
-        if (!method || !['len', 'is_empty', 'into_iter', 'contains'].includes(method)) return;
+        if (!method || !CHAIN_ANSWERABLE_VEC_METHODS.has(method)) return;
         const recv = methodReceiver(call);
         if (recv?.type !== 'call_expression' || !collectsVec(recv, null) || chainIsDeliberatelyEager(recv) || turbofishIsConcrete(recv) || ctx.isTest(call)) return;
         if (method === 'into_iter') {
