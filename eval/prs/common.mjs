@@ -127,6 +127,25 @@ export function fingerprintsOf(findings, codeOf) {
 /** The key a judgement is filed under: stable across builds and line shifts. */
 export const findingKey = (f) => [f.repo, f.commit.slice(0, 12), f.path, f.ruleId, f.fingerprint].join('|');
 
+/**
+ * The newest results file in `dir`: one written since the last commit (untracked or modified) wins,
+ * by modification time; otherwise the one committed last. A fresh clone gives every file the same
+ * modification time, so time on disk alone would pick by accident.
+ */
+export function latestResultsIn(dir, hint) {
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
+  if (!files.length) throw new Error(`no results in ${path.relative(ROOT, dir)}: ${hint}`);
+  const changed = new Set(
+    git(ROOT, ['status', '--porcelain', '--untracked-files=all', '--', dir])
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => path.basename(line.slice(3).trim())),
+  );
+  const rank = (f) => (changed.has(f) ? 1e13 + fs.statSync(path.join(dir, f)).mtimeMs : Number(git(ROOT, ['log', '-1', '--format=%ct', '--', path.join(dir, f)]).trim() || 0) * 1000);
+  const ranked = files.map((f) => [rank(f), f]).sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
+  return path.join(dir, ranked.at(-1)[1]);
+}
+
 export function today() {
   return new Date().toISOString().slice(0, 10);
 }

@@ -23,7 +23,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildCommitOf, excerpt, findingKey, fingerprintsOf, git, loadJudgements, loadRepos, mapPool, pct, readJson, ROOT, runCliAsync, toJudgeMarkdown, today, workTreeOf, writeResults } from './common.mjs';
+import { buildCommitOf, latestResultsIn, excerpt, findingKey, fingerprintsOf, git, loadJudgements, loadRepos, mapPool, pct, readJson, ROOT, runCliAsync, toJudgeMarkdown, today, workTreeOf, writeResults } from './common.mjs';
 import { classifyCommit } from './mechanical.mjs';
 
 const HERE = path.join(ROOT, 'eval/prs');
@@ -118,9 +118,7 @@ function reviewed(repo, dir, row, r) {
 }
 
 function latestResults() {
-  const files = fs.existsSync(RESULTS) ? fs.readdirSync(RESULTS).filter((f) => f.endsWith('.json')).sort((a, b) => fs.statSync(path.join(RESULTS, a)).mtimeMs - fs.statSync(path.join(RESULTS, b)).mtimeMs) : [];
-  if (!files.length) throw new Error('no results in eval/prs/results: run `npm run eval:prs` first');
-  return path.join(RESULTS, files.at(-1));
+  return latestResultsIn(RESULTS, 'run `npm run eval:prs` first');
 }
 
 function report(file) {

@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildCommitOf, excerpt, findingKey, fingerprintsOf, git, loadJudgements, loadRepos, pct, ROOT, runCli, sampleOf, toJudgeMarkdown, today, workTreeOf, writeResults } from '../prs/common.mjs';
+import { buildCommitOf, latestResultsIn, excerpt, findingKey, fingerprintsOf, git, loadJudgements, loadRepos, pct, ROOT, runCli, sampleOf, toJudgeMarkdown, today, workTreeOf, writeResults } from '../prs/common.mjs';
 
 const HERE = path.join(ROOT, 'eval/trees');
 const RESULTS = path.join(HERE, 'results');
@@ -125,9 +125,7 @@ function countLines(dir, commit, paths) {
 }
 
 function latest() {
-  const files = fs.existsSync(RESULTS) ? fs.readdirSync(RESULTS).filter((f) => f.endsWith('.json')).sort((a, b) => fs.statSync(path.join(RESULTS, a)).mtimeMs - fs.statSync(path.join(RESULTS, b)).mtimeMs) : [];
-  if (!files.length) throw new Error('no results in eval/trees/results: run `npm run eval:trees` first');
-  return path.join(RESULTS, files.at(-1));
+  return latestResultsIn(RESULTS, 'run `npm run eval:trees` first');
 }
 
 function table(result, judgements) {
