@@ -48,32 +48,81 @@ export function overrideVersions(v: { code?: string; grammar?: string }): void {
   grammar = v.grammar;
 }
 
-/**
- * The rule set's version: a digest of this program's own code (every module under CODE_ROOT, the
- * bundled CLI's chunks included), so that any change to a rule, the engine or a helper invalidates
- * what it produced. Read once per process, synchronously: about 3 MB in 300 files, 15-20 ms of CPU
- * (through fs.promises twice that, which every CLI review paid), once in the App's life.
- */
-export function loadCodeVersion(): Promise<string> {
-  if (code) return Promise.resolve(code);
-  const root = CODE_ROOT;
+/** Beside the code (CODE_ROOT): the version the build computed, with each file's size and mtime. */
+export const CODE_VERSION_STAMP = 'code-version.stamp';
+
+/** The files the code version covers, in a fixed order, relative to CODE_ROOT. */
+function codeFiles(root: string): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.(js|ts|md|json)$/.test(e.name) && !e.name.endsWith('.d.ts')) files.push(p);
+      else if (/\.(js|ts|md|json)$/.test(e.name) && !e.name.endsWith('.d.ts')) files.push(path.relative(root, p));
     }
   };
+  walk(root);
+  return files;
+}
+
+/** The digest of the code's files (synchronous: about 3 MB in 300 files, 15-20 ms of CPU). */
+export function hashCode(root: string = CODE_ROOT): string {
   const h = crypto.createHash('sha256');
+  for (const rel of codeFiles(root)) h.update(rel).update('\0').update(fs.readFileSync(path.join(root, rel))).update('\0');
+  return h.digest('hex').slice(0, 32);
+}
+
+interface CodeStamp {
+  version: string;
+  /** Every file hashed: path relative to the root, size, mtime in ms. */
+  files: [string, number, number][];
+}
+
+/** Written by the build (src/tools/bundle.ts) once the code is final: the version and what it was computed from. */
+export function writeCodeStamp(root: string = CODE_ROOT): string {
+  const version = hashCode(root);
+  const files = codeFiles(root).map((rel): [string, number, number] => {
+    const s = fs.statSync(path.join(root, rel));
+    return [rel, s.size, s.mtimeMs];
+  });
+  fs.writeFileSync(path.join(root, CODE_VERSION_STAMP), JSON.stringify({ version, files } satisfies CodeStamp));
+  return version;
+}
+
+/**
+ * The stamp's version when every file it lists is there with the same size and mtime (a stat each:
+ * a fraction of reading and hashing them); else undefined (the code changed after the build: hashed
+ * again). A file added since cannot change what runs without an edit to a listed file that loads it.
+ */
+function stampedVersion(root: string): string | undefined {
   try {
-    walk(root);
-    for (const p of files) h.update(path.relative(root, p)).update('\0').update(fs.readFileSync(p)).update('\0');
+    const stamp = JSON.parse(fs.readFileSync(path.join(root, CODE_VERSION_STAMP), 'utf8')) as CodeStamp;
+    if (typeof stamp.version !== 'string' || !Array.isArray(stamp.files) || !stamp.files.length) return undefined;
+    for (const [rel, size, mtimeMs] of stamp.files) {
+      const s = fs.statSync(path.join(root, rel), { throwIfNoEntry: false });
+      if (!s || s.size !== size || s.mtimeMs !== mtimeMs) return undefined;
+    }
+    return stamp.version;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The rule set's version: a digest of this program's own code (every module under CODE_ROOT, the
+ * bundled CLI's chunks included), so that any change to a rule, the engine or a helper invalidates
+ * what it produced. Read once per process, synchronously. A build leaves a stamp of it (with each
+ * file's size and mtime): a CLI run then stats the files instead of reading and hashing them (issue 17).
+ */
+export function loadCodeVersion(): Promise<string> {
+  if (code) return Promise.resolve(code);
+  try {
+    code = stampedVersion(CODE_ROOT) ?? hashCode(CODE_ROOT);
   } catch {
     // Unreadable code: a version of this process alone (nothing cached by another build is reused).
-    return Promise.resolve((code ??= `unknown-${crypto.randomUUID()}`));
+    code = `unknown-${crypto.randomUUID()}`;
   }
-  return Promise.resolve((code ??= h.digest('hex').slice(0, 32)));
+  return Promise.resolve(code);
 }
 
 /** The version `loadCodeVersion` read (it must have been awaited). */
@@ -87,10 +136,25 @@ export class AnalysisCache {
   /** Hits and misses by kind, for the benchmarks and tests. */
   readonly stats = { hits: 0, misses: 0, writes: 0 };
 
-  constructor(readonly store: CacheStore) {}
+  /** Writes held until `flush` (see `deferWrites`), by key: a read of one answers from here. */
+  private readonly held = new Map<string, Buffer>();
+
+  /**
+   * `deferWrites`: entries are written when the run flushes (the CLI: after it printed the review),
+   * not while the review runs: a review that computed 20 entries spent ~25 ms writing them (issue 17).
+   */
+  constructor(
+    readonly store: CacheStore,
+    private readonly options: { deferWrites?: boolean } = {},
+  ) {}
+
+  private read(key: string): Promise<Buffer | undefined> {
+    const held = this.held.get(key);
+    return held ? Promise.resolve(held) : this.store.get(key);
+  }
 
   async getJson<T>(key: string): Promise<T | undefined> {
-    const data = await this.store.get(key);
+    const data = await this.read(key);
     if (data) {
       try {
         const value = JSON.parse(data.toString('utf8')) as T;
@@ -111,7 +175,7 @@ export class AnalysisCache {
 
   /** The tree of `source` parsed earlier (any path, any run), if cached. */
   async getTree(source: string): Promise<EncodedTree | undefined> {
-    const data = await this.store.get(treeKey(source));
+    const data = await this.read(treeKey(source));
     if (data) {
       try {
         const tree = treeFromBuffer(data);
@@ -130,27 +194,38 @@ export class AnalysisCache {
   }
 
   /**
-   * The crate model's facts of a file (`fileFacts`), computed by an earlier review: by path, text,
-   * facts version, this program's code (the catalogue the facts consult) and the grammar. A hit needs
-   * no tree: a warm review builds its model without parsing or decoding anything.
+   * The crate model's facts of a file (`fileFacts`), computed by an earlier review: by path, content id
+   * (`contentIdOf` its text: a git tree gives it without the text being read), facts version, this
+   * program's code (the catalogue the facts consult) and the grammar. A hit needs no tree, nor the
+   * text: a warm review of commits builds its model without reading, parsing or decoding anything.
    */
-  getFacts<T extends { version: number; path: string }>(path: string, source: string, version: number): Promise<T | undefined> {
-    return this.getJson<T>(factsKey(path, source, version)).then((f) => (f && f.version === version && f.path === path ? f : undefined));
+  getFacts<T extends { version: number; path: string }>(path: string, contentId: string, version: number): Promise<T | undefined> {
+    return this.getJson<T>(factsKey(path, contentId, version)).then((f) => (f && f.version === version && f.path === path ? f : undefined));
   }
 
-  setFacts(path: string, source: string, facts: { version: number }, json?: string): void {
-    this.setJson(factsKey(path, source, facts.version), facts, json);
+  setFacts(path: string, contentId: string, facts: { version: number }, json?: string): void {
+    this.setJson(factsKey(path, contentId, facts.version), facts, json);
   }
 
   private write(key: string, value: Buffer): void {
     this.stats.writes++;
+    if (this.options.deferWrites) {
+      this.held.set(key, value);
+      return;
+    }
+    this.put(key, value);
+  }
+
+  private put(key: string, value: Buffer): void {
     const p = this.store.set(key, value).catch(() => {});
     this.pending.add(p);
     void p.finally(() => this.pending.delete(p));
   }
 
-  /** Waits for pending writes (a CLI run ends with this). */
+  /** Writes what was held and waits for pending writes (a CLI run ends with this). */
   async flush(): Promise<void> {
+    for (const [key, value] of this.held) this.put(key, value);
+    this.held.clear();
     await Promise.all([...this.pending]);
   }
 
@@ -161,7 +236,19 @@ export class AnalysisCache {
 }
 
 const treeKey = (source: string): string => digest('tree', FORMAT, grammarVersion(), source);
-const factsKey = (path: string, source: string, version: number): string => digest('facts', FORMAT, String(version), codeVersion(), grammarVersion(), path, source);
+const factsKey = (path: string, contentId: string, version: number): string => digest('facts', FORMAT, String(version), codeVersion(), grammarVersion(), path, contentId);
+
+/**
+ * A text's content id: git's blob id of its UTF-8 bytes, so that a file a git tree lists is known by
+ * the id the tree gives, without reading it (issue 17). A file whose bytes are not what its text
+ * encodes to (invalid UTF-8 replaced when decoded) just never matches its tree's id; a text starting
+ * with a byte-order mark (which decoding strips from the bytes git hashed) gets an id of another form,
+ * so that a tree's id always names the exact text.
+ */
+export function contentIdOf(text: string): string {
+  if (text.charCodeAt(0) === 0xfeff) return `text-${crypto.createHash('sha1').update(text).digest('hex')}`;
+  return crypto.createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest('hex');
+}
 
 /** The key of a file rules' output for one file. */
 export function fileOutputKey(analysisKey: string, path: string, source: string): string {

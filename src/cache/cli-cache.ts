@@ -8,14 +8,16 @@ import { git } from '../local/git.js';
 import { AnalysisCache } from './analysis-cache.js';
 import { DEFAULT_DISK_CACHE_BYTES, DiskStore } from './store.js';
 
-export async function openCliCache(repoDir: string, env: NodeJS.ProcessEnv = process.env): Promise<AnalysisCache | undefined> {
+/** `gitCommonDir`: the repository's common git directory when the caller knows it (else asked of git). */
+export async function openCliCache(repoDir: string, env: NodeJS.ProcessEnv = process.env, gitCommonDir?: string): Promise<AnalysisCache | undefined> {
   if (env.RUST_REVIEW_CACHE === 'off' || env.RUST_REVIEW_CACHE === '0') return undefined;
   let dir = env.RUST_REVIEW_CACHE_DIR;
   if (!dir) {
-    const common = await git(repoDir, ['rev-parse', '--git-common-dir']).catch(() => undefined);
+    const common = gitCommonDir ?? (await git(repoDir, ['rev-parse', '--git-common-dir']).catch(() => undefined))?.trim();
     if (!common) return undefined;
-    dir = path.join(path.resolve(repoDir, common.trim()), 'rust-review', 'cache');
+    dir = path.join(path.resolve(repoDir, common), 'rust-review', 'cache');
   }
   const maxMb = Number(env.RUST_REVIEW_CACHE_MAX_MB);
-  return new AnalysisCache(new DiskStore(dir, { maxBytes: maxMb > 0 ? maxMb * 1024 * 1024 : DEFAULT_DISK_CACHE_BYTES }));
+  // Written once the review is printed (see AnalysisCache): a user waits for the review, not for the cache.
+  return new AnalysisCache(new DiskStore(dir, { maxBytes: maxMb > 0 ? maxMb * 1024 * 1024 : DEFAULT_DISK_CACHE_BYTES }), { deferWrites: true });
 }

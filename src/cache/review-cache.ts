@@ -5,12 +5,12 @@
  * re-run, `review --all` twice) then costs one cache read instead of reading every file, its facts
  * and its output (issue 17). The index and the working tree change under the same name: never cached.
  *
- * What else a result depends on is in the key (code, grammar, the migration linter's availability, the
+ * What else a result depends on is in the key (code, grammar, the migration linter's binary, the
  * tree reader switch); what depends on the machine's load (a file over `limits.parse_timeout_ms`, a
  * worker out of memory) or on a remote service (the LLM passes) keeps a result out of the cache.
  */
 import { digest, grammarVersion, loadCodeVersion, type AnalysisCache } from './analysis-cache.js';
-import { squawkAvailability } from '../migrations/squawk.js';
+import { squawkIdentity } from '../migrations/squawk.js';
 import type { ReviewResult } from '../review/result.js';
 
 /** Bumped when the shape of a cached result changes. */
@@ -29,7 +29,7 @@ export function resultCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolea
 
 async function keyOf(commits: ReviewedCommits): Promise<string> {
   const code = await loadCodeVersion();
-  return digest('review-result', FORMAT, code, grammarVersion(), commits.base ?? '(whole tree)', commits.head, JSON.stringify(squawkAvailability()), process.env.RUST_REVIEW_TREE_READER ?? '');
+  return digest('review-result', FORMAT, code, grammarVersion(), commits.base ?? '(whole tree)', commits.head, squawkIdentity(), process.env.RUST_REVIEW_TREE_READER ?? '');
 }
 
 /** A result the machine's load or a remote service shaped: reviewing again may give another. */

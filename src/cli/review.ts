@@ -63,7 +63,7 @@ export async function review(args: string[], io: CliIo): Promise<number> {
     staged: values.staged as boolean,
     worktree: values.worktree as boolean,
   });
-  const cache = await openCliCache(values.repo as string);
+  const cache = await openCliCache(values.repo as string, process.env, source.gitCommonDir);
   try {
     const progress = startProgress(io.stderr);
     let result: ReviewResult;
@@ -74,7 +74,6 @@ export async function review(args: string[], io: CliIo): Promise<number> {
       result = await cachedReview(cache, commits, async () => (await import('../review/pipeline.js')).runReview(source, { onProgress: progress.update, llm, llmEnabled, analysis: { cache } }));
     } finally {
       progress.stop();
-      await cache?.close();
     }
     if (llm && result.llm.state !== 'off') io.stderr.write(`rust-review: LLM passes ${llmNote(result)}\n`);
     if (!values['no-baseline']) result = await withBaseline(result, source, values.baseline as string | undefined);
@@ -104,6 +103,8 @@ export async function review(args: string[], io: CliIo): Promise<number> {
     const counts = (f: ReviewResult['inline'][number]) => f.source === 'rule' || result.config.llm.affects_conclusion;
     return result.inline.some((f) => f.mark === 'added' && counts(f) && atLeast(f.severity, threshold)) ? 1 : 0;
   } finally {
+    // The cache's writes wait until the review is out (see openCliCache).
+    await cache?.close();
     source.close();
   }
 }
@@ -131,7 +132,7 @@ function withoutFindings(result: ReviewResult, fixed: readonly Finding[]): Promi
 
 async function withConclusion(result: ReviewResult): Promise<ReviewResult> {
   if (result.conclusion === 'skipped') return result;
-  const { decideConclusion } = await import('../review/pipeline.js');
+  const { decideConclusion } = await import('../review/conclusion.js');
   const { conclusion, reason } = decideConclusion(result.inline, result.config, result.reviewedFiles.length || 1);
   return { ...result, conclusion, conclusionReason: reason };
 }

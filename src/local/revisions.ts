@@ -12,10 +12,10 @@ export async function resolveRev(cwd: string, rev: string, role: 'base' | 'head'
   }
 }
 
-/** The merge base of the base revision (default: the default branch) and the head. */
-export async function findBase(cwd: string, base: string | undefined, head: string): Promise<string> {
+/** The merge base of the base revision (default: the default branch) and the head; `resolvedBase` when the caller resolved it already. */
+export async function findBase(cwd: string, base: string | undefined, head: string, resolvedBase?: string): Promise<string> {
   const baseRev = base ?? (await defaultBranch(cwd));
-  const resolved = await resolveRev(cwd, baseRev, 'base');
+  const resolved = resolvedBase ?? (await resolveRev(cwd, baseRev, 'base'));
   if (head === EMPTY_TREE) return resolved;
   try {
     return (await git(cwd, ['merge-base', resolved, head])).trim();

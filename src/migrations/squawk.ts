@@ -6,7 +6,7 @@
  * findings, and the review goes on without squawk.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /** One squawk violation, positions converted to 1-based lines. */
@@ -59,6 +59,22 @@ export function locateSquawk(): { binary: string } | { reason: string } {
     return { reason: `${binary} is not executable` };
   }
   return { binary };
+}
+
+/**
+ * Names the squawk this process would run without running it (a cache key's part): the binary's path,
+ * size and mtime (another binary or another version of it is another identity), or why there is none.
+ * `squawkAvailability` runs `squawk --version`: a process start that a review without SQL does not need.
+ */
+export function squawkIdentity(): string {
+  const located = locateSquawk();
+  if ('reason' in located) return `none: ${located.reason}`;
+  try {
+    const s = statSync(located.binary);
+    return `${located.binary}\0${s.size}\0${s.mtimeMs}`;
+  } catch {
+    return `unreadable: ${located.binary}`;
+  }
 }
 
 let availability: SquawkAvailability | undefined;

@@ -4,6 +4,12 @@
  */
 import type { FileDiff } from '../diff/model.js';
 
+export interface HeadBlob {
+  /** Git's blob id (the sha1 of "blob <size>\0" and the bytes). */
+  id: string;
+  bytes: number;
+}
+
 export interface ChangeSource {
   /**
    * Every file of the tree is listed as added (`review --all`): there is no base to compare with, and
@@ -14,6 +20,12 @@ export interface ChangeSource {
   listFiles(): Promise<FileDiff[]>;
   /** Every path of the head tree. */
   headPaths(): Promise<string[]>;
+  /**
+   * Git's blob id and size of each head file, when the source knows them without reading the files
+   * (a commit's tree): the crate model finds the facts of an unchanged file by its id (see
+   * `contentIdOf`) and reads only the files it has no facts for. Undefined otherwise.
+   */
+  headBlobs?(): Promise<ReadonlyMap<string, HeadBlob> | undefined>;
   /** Fetches the head contents of these paths in as few round trips as possible (optional). */
   prefetchHead?(paths: string[]): Promise<void>;
   /** Head bytes of a path, undefined when absent. */

@@ -4,8 +4,7 @@
  * struct the change uses is usually in a file it did not touch), read once, parsed once, and kept
  * by content so a file seen by an earlier review is not parsed again.
  */
-import { createHash } from 'node:crypto';
-import { loadCodeVersion, registerModelKey, type AnalysisCache } from '../cache/analysis-cache.js';
+import { contentIdOf, loadCodeVersion, registerModelKey, type AnalysisCache } from '../cache/analysis-cache.js';
 import { crateOf } from '../model/crate-index.js';
 import { CrateModel, fileFacts, FACTS_VERSION, manifestFact, type FileFacts, type ManifestFact } from '../model/index.js';
 import { loadRustParser, parseRust, ParseTimeoutError, type ReviewTrees } from '../rust/parser.js';
@@ -70,8 +69,12 @@ interface ModelInput {
   /** Position among the review's inputs (changed files first). */
   order: number;
   path: string;
-  text: string;
+  /** Undefined for a file known by its blob id alone (not read unless its facts are not known). */
+  text?: string;
+  /** Its content id (`contentIdOf`): git's blob id of the text. */
   digest: string;
+  /** Its size in bytes when known by its blob id (the memory bound counts it). */
+  bytes?: number;
   facts?: FileFacts;
 }
 
@@ -80,35 +83,47 @@ interface ModelInput {
  * once (on the worker threads when the work pays for them, which send back the tree with the facts),
  * then remembered and cached. Inputs with no facts (a parse over the time limit) are left without.
  */
-async function resolveFacts(inputs: ModelInput[], options: ModelOptions): Promise<void> {
+async function resolveFacts(inputs: ModelInput[], options: ModelOptions, readText: (inputs: ModelInput[]) => Promise<void>): Promise<void> {
   const { cache, trees } = options;
   const missing: ModelInput[] = [];
   if (cache) await loadCodeVersion();
-  await Promise.all(
-    inputs.map(async (input) => {
-      input.facts = recall(memoryKey(input));
-      if (!input.facts && cache) {
-        input.facts = await cache.getFacts<FileFacts>(input.path, input.text, FACTS_VERSION);
-        if (input.facts) remember(memoryKey(input), input.facts, input.text.length);
-      }
-      if (!input.facts) missing.push(input);
-    }),
-  );
+  const lookUp = (input: ModelInput) => {
+    input.facts = recall(memoryKey(input));
+    if (!input.facts && cache) {
+      return cache.getFacts<FileFacts>(input.path, input.digest, FACTS_VERSION).then((facts) => {
+        if (facts) remember(memoryKey(input), (input.facts = facts), input.text?.length ?? input.bytes ?? 0);
+        else missing.push(input);
+      });
+    }
+    if (!input.facts) missing.push(input);
+    return undefined;
+  };
+  await Promise.all(inputs.map(lookUp));
+  // Files known by id whose facts are not known: read now (in one batch), then looked up by their text's id.
+  const unread = missing.filter((i) => i.text === undefined);
+  if (unread.length) {
+    await readText(unread);
+    const again = new Set(unread.filter((i) => i.text !== undefined && contentIdOf(i.text) !== i.digest));
+    for (let k = missing.length - 1; k >= 0; k--) if (missing[k]!.text === undefined || again.has(missing[k]!)) missing.splice(k, 1);
+    // A text whose id is not the tree's (its bytes are not its UTF-8: a byte-order mark, invalid UTF-8).
+    for (const input of again) input.digest = contentIdOf(input.text!);
+    await Promise.all([...again].map(lookUp));
+  }
   if (!missing.length) return;
   // Inputs in a stable order whatever the cache answered first (the workers take the largest first).
   missing.sort((a, b) => a.order - b.order);
   const learnt = (input: ModelInput, facts: FileFacts, json?: string) => {
     input.facts = facts;
-    remember(memoryKey(input), facts, input.text.length);
-    cache?.setFacts(input.path, input.text, facts, json);
+    remember(memoryKey(input), facts, input.text!.length);
+    cache?.setFacts(input.path, input.digest, facts, json);
   };
-  const offThread = await factsOnWorkers(missing.map(({ path, text }) => ({ path, source: text })), { timeoutMs: options.timeoutMs, offThread: options.offThread });
+  const offThread = await factsOnWorkers(missing.map(({ path, text }) => ({ path, source: text! })), { timeoutMs: options.timeoutMs, offThread: options.offThread });
   const here: ModelInput[] = [];
   missing.forEach((input, i) => {
     const r = offThread?.[i];
     if (r?.tree) {
-      trees?.add(input.text, r.tree);
-      cache?.setTree(input.text, r.tree);
+      trees?.add(input.text!, r.tree);
+      cache?.setTree(input.text!, r.tree);
     }
     if (r?.facts) learnt(input, r.facts, r.factsJson);
     // A parse over the time limit has no facts; a worker that failed otherwise: parse here.
@@ -117,9 +132,10 @@ async function resolveFacts(inputs: ModelInput[], options: ModelOptions): Promis
   if (!here.length) return;
   await loadRustParser();
   for (const input of here) {
+    const text = input.text!;
     try {
-      if (trees) await trees.prefetch(input.text);
-      const tree = trees ? trees.tree(input.text, options.timeoutMs) : parseRust(input.text, options.timeoutMs);
+      if (trees) await trees.prefetch(text);
+      const tree = trees ? trees.tree(text, options.timeoutMs) : parseRust(text, options.timeoutMs);
       learnt(input, fileFacts(tree.rootNode, input.path));
     } catch (e) {
       if (!(e instanceof ParseTimeoutError)) throw e;
@@ -128,7 +144,6 @@ async function resolveFacts(inputs: ModelInput[], options: ModelOptions): Promis
 }
 
 const memoryKey = (input: ModelInput) => `${FACTS_VERSION}\0${input.path}\0${input.digest}`;
-const textDigest = (text: string) => createHash('sha1').update(text).digest('hex');
 
 /** Shared-prefix length of two paths' folders: nearer files are read first when a crate is too large. */
 const nearness = (a: string, b: string): number => {
@@ -175,22 +190,36 @@ export function modelContextPaths(changedPaths: readonly string[], headPaths: re
 export async function buildReviewModel(source: ChangeSource, changed: ReadonlyMap<string, string>, context: readonly string[], options: ModelOptions = {}): Promise<ReviewModel> {
   const start = performance.now();
   const notes: string[] = [];
-  const inputs: ModelInput[] = [...changed].filter(([p]) => p.endsWith('.rs')).map(([path, text], order) => ({ order, path, text, digest: textDigest(text) }));
+  const inputs: ModelInput[] = [...changed].filter(([p]) => p.endsWith('.rs')).map(([path, text], order) => ({ order, path, text, digest: contentIdOf(text) }));
   const changedCount = inputs.length;
   const decoder = new TextDecoder();
+  // A commit's tree names each unchanged file by id and size: its facts are found without reading it.
+  const known = options.cache ? await source.headBlobs?.() : undefined;
+  if (!known) await source.prefetchHead?.([...context]);
   let bytes = 0;
   for (const path of context) {
-    const blob = await source.readHead(path);
-    if (!blob) continue;
-    if (bytes + blob.byteLength > MAX_MODEL_CONTEXT_BYTES) {
+    const blob = known?.get(path);
+    const size = blob ? blob.bytes : undefined;
+    const read = size === undefined ? await source.readHead(path) : undefined;
+    if (size === undefined && !read) continue;
+    const n = size ?? read!.byteLength;
+    if (bytes + n > MAX_MODEL_CONTEXT_BYTES) {
       notes.push(`The crate model stopped reading unchanged files at ${Math.round(MAX_MODEL_CONTEXT_BYTES / 1e6)} MB.`);
       break;
     }
-    bytes += blob.byteLength;
-    const text = decoder.decode(blob);
-    inputs.push({ order: inputs.length, path, text, digest: textDigest(text) });
+    bytes += n;
+    if (read) {
+      const text = decoder.decode(read);
+      inputs.push({ order: inputs.length, path, text, digest: contentIdOf(text) });
+    } else inputs.push({ order: inputs.length, path, digest: blob!.id, bytes: n });
   }
-  await resolveFacts(inputs, options);
+  await resolveFacts(inputs, options, async (unread) => {
+    await source.prefetchHead?.(unread.map((i) => i.path));
+    for (const input of unread) {
+      const b = await source.readHead(input.path);
+      if (b) input.text = decoder.decode(b);
+    }
+  });
   const modelled = inputs.filter((i) => i.facts);
   const manifests: ManifestFact[] = [];
   for (const path of options.manifests ?? []) {
@@ -198,7 +227,7 @@ export async function buildReviewModel(source: ChangeSource, changed: ReadonlyMa
     if (text !== undefined) manifests.push(manifestFact(path, text, options.headPaths ?? []));
   }
   const model = CrateModel.build(modelled.map((i) => i.facts!), manifests);
-  registerModelKey(model, [...modelled.map((i) => [i.path, i.digest] as const), ['manifests', textDigest(JSON.stringify(manifests))] as const]);
+  registerModelKey(model, [...modelled.map((i) => [i.path, i.digest] as const), ['manifests', contentIdOf(JSON.stringify(manifests))] as const]);
   const read = modelled.filter((i) => i.order >= changedCount).length;
   return { model, files: modelled.length, contextFiles: read, ms: performance.now() - start, notes };
 }

@@ -32,15 +32,18 @@ import { cachedChangePasses } from '../cache/change-cache.js';
 import { analyzeFiles, changePassesOffThread, closeIdleAnalysisWorkers } from './analyze-files.js';
 import { buildReviewModel, modelContextPaths } from './crate-model.js';
 import type { ChangeSource } from './change-source.js';
-import { atLeast, compareFindings, type Finding } from './finding.js';
+import { compareFindings, type Finding } from './finding.js';
 import { mergeFindings } from './merge.js';
 import { placeOnChange } from './relocate.js';
 import { presentInBase } from './base-side.js';
 import { isMigrationSql } from '../migrations/index.js';
 import { changeHooks, type ChangeHookOutput } from './hooks.js';
-import type { Conclusion, LlmStatus, MarkedFinding, ReviewResult } from './result.js';
+import type { LlmStatus, MarkedFinding, ReviewResult } from './result.js';
 import { CONFIG_EXCLUDED, decodeSource, formatBytes, skipReasonForPath, type SkippedFile } from './skip.js';
-import { blockingReason, classifySkips } from './unreviewed.js';
+import { classifySkips } from './unreviewed.js';
+import { decideConclusion } from './conclusion.js';
+
+export { decideConclusion };
 import { referencedPaths } from './included-files.js';
 import { yieldToEventLoop } from '../util/event-loop.js';
 
@@ -270,7 +273,10 @@ async function runRulePasses(
   // The model of the crate reads the unchanged Rust files around the change too: in the same batch.
   const headPaths = await source.headPaths();
   const modelContext = modelContextPaths(present.map((f) => f.path), headPaths);
-  await source.prefetchHead?.([...present.map((f) => f.path), ...modelContext.paths, ...modelContext.manifests]);
+  // A source that names the head's files by blob id (a commit's tree) lets the model find the facts of
+  // the unchanged ones without reading them: it reads what it has no facts for.
+  const contextById = !!analysis.cache && !!(await source.headBlobs?.());
+  await source.prefetchHead?.([...present.map((f) => f.path), ...(contextById ? [] : modelContext.paths), ...modelContext.manifests]);
   const contents = new Map<string, string>();
   const skipped: SkippedFile[] = [];
   let totalBytes = 0;
@@ -394,15 +400,4 @@ async function readIncludedFiles(
     queue = next;
   }
   return included;
-}
-
-export function decideConclusion(inline: MarkedFinding[], config: Config, reviewedCount: number, blocking: SkippedFile[] = []): { conclusion: Conclusion; reason: string } {
-  // Code the pull request kept from review fails the check, whatever was found elsewhere.
-  if (blocking.length && config.fail_on !== 'never') return { conclusion: 'failure', reason: blockingReason(blocking) };
-  if (reviewedCount === 0) return { conclusion: 'skipped', reason: 'No Rust, SQL migration or Cargo file could be reviewed.' };
-  const counts = inline.filter((f) => f.mark === 'added' && (f.source === 'rule' || config.llm.affects_conclusion) && atLeast(f.severity, config.fail_on));
-  if (counts.length) {
-    return { conclusion: 'failure', reason: `${counts.length} finding${counts.length > 1 ? 's' : ''} at or above \`${config.fail_on}\` on changed lines.` };
-  }
-  return { conclusion: 'success', reason: config.fail_on === 'never' ? 'Reported only (`fail_on: never`).' : `No finding at or above \`${config.fail_on}\` on changed lines.` };
 }

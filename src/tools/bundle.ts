@@ -39,3 +39,8 @@ await build({
 });
 fs.writeFileSync(path.join(dist, 'cli.js'), `#!/usr/bin/env node\n// The bundled CLI (src/tools/bundle.ts); \`tsc\` alone writes the unbundled src/cli.ts here.\nimport './bin/cli.js';\n`);
 fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
+
+// Last, once every file under dist/ is final: the code version the cache keys carry, stamped with each
+// file's size and mtime, so that a CLI run stats the code instead of reading and hashing 3 MB of it.
+const { writeCodeStamp } = await import('../cache/analysis-cache.js');
+writeCodeStamp(dist);

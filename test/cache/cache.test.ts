@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AnalysisCache, overrideVersions } from '../../src/cache/analysis-cache.js';
+import { AnalysisCache, contentIdOf, overrideVersions } from '../../src/cache/analysis-cache.js';
 import { DiskStore, MemoryStore, RedisStore, type RedisBytes } from '../../src/cache/store.js';
 import { defineRule } from '../../src/rules/define-rule.js';
 import { emptyProject } from '../../src/rules/engine.js';
@@ -81,21 +81,31 @@ describe('the analysis cache', () => {
     expect([first.counts, second.counts]).toEqual([{ parsed: 1, reused: 0 }, { parsed: 0, reused: 1 }]);
   });
 
-  it("keeps a file's crate-model facts by path, text, facts version, rule code and grammar", async () => {
+  it("keeps a file's crate-model facts by path, content id, facts version, rule code and grammar", async () => {
     const cache = new AnalysisCache(new MemoryStore());
     overrideVersions({ code: 'rules v1' });
     const facts = { version: 7, path: 'src/a.rs', fns: ['a'] };
-    cache.setFacts('src/a.rs', A.source, facts);
+    const id = contentIdOf(A.source);
+    cache.setFacts('src/a.rs', id, facts);
     await cache.flush();
-    expect(await cache.getFacts('src/a.rs', A.source, 7)).toEqual(facts);
+    expect(await cache.getFacts('src/a.rs', id, 7)).toEqual(facts);
     // The path is part of what facts mean (a file under tests/ holds tests): the same text elsewhere is a miss.
-    expect(await cache.getFacts('tests/a.rs', A.source, 7)).toBeUndefined();
-    expect(await cache.getFacts('src/a.rs', `${A.source}\n`, 7)).toBeUndefined();
-    expect(await cache.getFacts('src/a.rs', A.source, 8)).toBeUndefined();
+    expect(await cache.getFacts('tests/a.rs', id, 7)).toBeUndefined();
+    expect(await cache.getFacts('src/a.rs', contentIdOf(`${A.source}\n`), 7)).toBeUndefined();
+    expect(await cache.getFacts('src/a.rs', id, 8)).toBeUndefined();
     overrideVersions({ code: 'catalogue changed' });
-    expect(await cache.getFacts('src/a.rs', A.source, 7)).toBeUndefined();
+    expect(await cache.getFacts('src/a.rs', id, 7)).toBeUndefined();
     overrideVersions({ code: 'rules v1', grammar: 'tree-sitter-rust@next' });
-    expect(await cache.getFacts('src/a.rs', A.source, 7)).toBeUndefined();
+    expect(await cache.getFacts('src/a.rs', id, 7)).toBeUndefined();
+  });
+
+  it("names a text by git's blob id of its bytes; a text git would not hash the same way gets another form", () => {
+    const hashObject = (text: string) => execFileSync('git', ['hash-object', '--stdin'], { input: text, encoding: 'utf8' }).trim();
+    for (const text of [A.source, '', 'fn é() {}\n', 'no newline']) expect(contentIdOf(text)).toBe(hashObject(text));
+    // Decoding strips a byte-order mark from the bytes git hashed: the text's id must not be those bytes' id.
+    const bom = '\uFEFFfn a() {}\n';
+    expect(contentIdOf(bom)).not.toBe(hashObject(bom));
+    expect(contentIdOf(bom)).not.toBe(hashObject(bom.slice(1)));
   });
 
   it('encodes trees losslessly, inserted tokens included', () => {
