@@ -48,8 +48,8 @@ export const GROUPS = [
     lints: ['redundant_clone'],
     rule: 'ownership/redundant-clone',
     files: ['tests/ui/redundant_clone.rs'],
-    scope: 'a `.clone()` / `.to_owned()` / `.to_vec()` of a local value never used again',
-    inScope: ({ at }) => /^\.(clone|to_owned|to_vec)\(\)/.test(at),
+    scope: 'a `.clone()` / `.to_owned()` / `.to_vec()` of a local value never used again, or a copy (also `.to_string()` / `.to_path_buf()` / `.to_os_string()`) of a value built in the same expression',
+    inScope: ({ at, code }) => /^\.(clone|to_owned|to_vec)\(\)/.test(at) || (/^\.(to_string|to_path_buf|to_os_string)\(\)/.test(at) && /[)\]]\.(to_string|to_path_buf|to_os_string)\(\)/.test(code)),
   },
   {
     lints: ['unnecessary_to_owned'],

@@ -1,10 +1,12 @@
 import type { Node } from '../../rust/parser.js';
-import { ancestors, descendants, enclosingStatement } from '../../rust/syntax.js';
+import { ancestors, descendants, enclosingStatement, methodName, methodReceiver } from '../../rust/syntax.js';
+import { NUMERIC_METHODS } from '../../catalogue/values.js';
 import { defineRule } from '../define-rule.js';
-import { resolveBinding, usesOf, type Declaration } from '../../model/bindings.js';
-import { cloneSource, describeCloned, evidentlyOwned, insideClosureBelow } from './support/clones.js';
+import { inside, resolveBinding, usesOf, type Declaration } from '../../model/bindings.js';
+import { borrowHeldAt, inExclusiveBranches, usesAfter } from '../../model/liveness.js';
+import { cloneSource, describeCloned, evidentlyOwned, freshOwnedValue, insideClosureBelow } from './support/clones.js';
 import { repeatingContext } from './support/loops.js';
-import { StructIndex, cloneCost, typeArgs, typeHead } from './support/types.js';
+import { StructIndex, cloneCost, isHandleName, typeArgs, typeHead } from './support/types.js';
 
 /** Where a clone's result is moved somewhere (so moving the original would do the same). */
 function isMovedResult(call: Node): boolean {
@@ -64,6 +66,41 @@ function usedPath(use: Node, inMacro: boolean): string[] {
   return path;
 }
 
+/**
+ * A struct of this file that is `Clone` but not `Copy` (`struct Point { x: u32 }`): cheap to copy,
+ * yet its `.clone()` is still a second value where a move would do, unlike a handle (`Arc`, a pool).
+ */
+function movableLocalStruct(decl: Declaration, structs: StructIndex): boolean {
+  const value = decl.kind === 'let' ? decl.value : null;
+  const name = decl.type ? typeHead(decl.type) : value?.type === 'struct_expression' ? typeHead(value.childForFieldName('name')) : '';
+  const info = name ? structs.get(name) : undefined;
+  return !!info && info.derives.includes('Clone') && !info.derives.includes('Copy') && cloneCost(info.node.childForFieldName('name'), structs) === 'cheap' && !isHandleName(name);
+}
+
+/**
+ * An earlier use of the binding in the clone's own statement whose borrow may last through it
+ * (`f(&x, x.clone())`). A use in another branch, or one that only makes an owned value
+ * (`(x.clone(), x.clone())`, `x.len()`), is over before the clone runs.
+ */
+function borrowedEarlierInStatement(decl: Declaration, call: Node): boolean {
+  const statement = enclosingStatement(call);
+  if (!statement) return false;
+  return usesOf(decl).some((u) => {
+    if (u.node.startIndex >= call.startIndex || !inside(u.node, statement) || inExclusiveBranches(u.node, call)) return false;
+    const user = u.inMacro ? null : u.node.parent?.type === 'field_expression' ? u.node.parent.parent : null;
+    const method = user?.type === 'call_expression' ? methodName(user) : null;
+    return !(method && (OWNED_RESULT_METHODS.test(method) || NUMERIC_METHODS.test(method)));
+  });
+}
+
+/** The copies of a same-typed value: on a fresh `String`, `.to_string()` is one more `String`, on a `PathBuf` `.to_path_buf()` one more `PathBuf`. */
+const TEMPORARY_COPY_METHODS: ReadonlySet<string> = new Set(['clone', 'to_owned', 'to_vec', 'to_string', 'to_path_buf', 'to_os_string']);
+
+const short = (text: string) => (text.length > 40 ? `${text.slice(0, 37)}...` : text);
+
+/** Methods whose result owns its data, so the receiver's borrow ends with the call. */
+const OWNED_RESULT_METHODS = /^(clone|to_owned|to_vec|to_string)$/;
+
 const overlaps = (a: string[], b: string[]) => a.every((x, i) => i >= b.length || b[i] === x);
 
 /** Extractors that hand over an owned body: `Json(body): Json<T>`, `web::Form(f)`, `Query(q)`, `Path(p)`. */
@@ -104,17 +141,19 @@ export default defineRule({
   id: 'ownership/redundant-clone',
   role: 'ownership',
   category: 'style',
-  requires: /clone|to_vec|to_owned/,
+  requires: /clone|to_vec|to_owned|to_string|to_path_buf|to_os_string/,
   clippyLint: 'redundant_clone',
   docs: {
-    summary: 'A clone of a local value that is never used again afterwards, so the value itself could be moved.',
-    why: 'The original is dropped right after the copy is made: the clone is a pure extra allocation (and copy of every element) that moving the value would avoid.',
+    summary: 'A clone of a local value never used again afterwards on any path, so the value itself could be moved; or a copy of a value built in the same expression (`format!(..).to_string()`).',
+    why: 'The original is dropped right after the copy is made: the clone is a pure extra allocation (and copy of every element) that moving the value would avoid. A borrow of the value still held in a binding in scope keeps the clone necessary, and is respected.',
     bad: 'async fn create(pool: &PgPool, input: NewUser) -> Result<User, Error> {\n    let email: String = input.email.trim().to_lowercase();\n    let user = User { id: Uuid::new_v4(), email: email.clone() };\n    insert(pool, &user).await?;\n    Ok(user)\n}\n',
     good: 'async fn create(pool: &PgPool, input: NewUser) -> Result<User, Error> {\n    let email: String = input.email.trim().to_lowercase();\n    let user = User { id: Uuid::new_v4(), email };\n    insert(pool, &user).await?;\n    Ok(user)\n}\n',
     anchor: 'clippy::redundant_clone',
   },
   messages: {
     redundant: '`{{name}}` is cloned here but never used afterwards; move `{{name}}` instead of copying it',
+    twice: '`{{expr}}` copies the value twice where one copy does: drop the `.{{drop}}()`',
+    temporary: '`{{value}}` is a new value that nothing else keeps; `.{{method}}()` copies it once more for nothing: use it directly',
   },
   help: 'Drop the `.clone()` and move the value: nothing reads it after this point.',
   create(ctx) {
@@ -148,8 +187,29 @@ export default defineRule({
       ctx.report({ node: call, messageId: 'redundant', data: { name: source.text } });
     }
 
+    /**
+     * `String::from("a").clone()`, `format!(..).to_string()`, `base.join("c").to_owned()`: a copy of
+     * a value built in the same expression and dropped right after it; whatever the copy is used
+     * for, the value itself would do. True when `call` is such a copy (reported or not).
+     */
+    function onTemporaryCopy(call: Node): boolean {
+      const method = methodName(call);
+      if (!method || !TEMPORARY_COPY_METHODS.has(method) || call.childForFieldName('arguments')?.namedChildCount !== 0) return false;
+      const receiver = methodReceiver(call);
+      if (!receiver || !freshOwnedValue(receiver, method)) return false;
+      if (ctx.isTest(call)) return true;
+      const inner = receiver.type === 'call_expression' ? methodName(receiver) : null;
+      if (inner && TEMPORARY_COPY_METHODS.has(inner)) {
+        // `name.clone().to_string()`: `.to_string()` reads through a reference, so the `.clone()` is
+        // the extra copy; `x.to_string().clone()`: the second copy is.
+        ctx.report({ node: call, messageId: 'twice', data: { expr: short(call.text), drop: inner === 'clone' ? inner : method } });
+      } else ctx.report({ node: call, messageId: 'temporary', data: { value: short(receiver.text), method } });
+      return true;
+    }
+
     return {
       call_expression(call) {
+        if (onTemporaryCopy(call)) return;
         const source = cloneSource(call);
         if (source?.type === 'field_expression' && source.childForFieldName('value')?.type !== 'self' && isMovedResult(call)) {
           onFieldClone(call, source);
@@ -159,7 +219,7 @@ export default defineRule({
         structs ??= StructIndex.of(ctx.root);
         const cloned = describeCloned(source, structs);
         const decl = cloned?.decl;
-        if (!cloned || !decl || cloned.cost === 'cheap') return;
+        if (!cloned || !decl || (cloned.cost === 'cheap' && !movableLocalStruct(decl, structs))) return;
         // Only values we know are owned: a reference's clone is how you get an owned copy.
         if (decl.kind === 'param') {
           if (!decl.type || (decl.type.type !== 'type_identifier' && decl.type.type !== 'generic_type' && decl.type.type !== 'scoped_type_identifier')) return;
@@ -169,11 +229,9 @@ export default defineRule({
         if (cloned.cost === 'unknown' && !decl.type) return;
         // Per-iteration or per-call code needs a fresh copy each time.
         if (repeatingContext(call, decl.scope) || insideClosureBelow(call, decl.node) || ctx.isTest(call)) return;
-        const uses = usesOf(decl).filter((u) => u.node.id !== source.id);
-        const statement = enclosingStatement(call);
-        if (uses.some((u) => u.node.startIndex > call.endIndex || (statement && u.node.startIndex >= statement.startIndex && u.node.endIndex <= statement.endIndex))) return;
-        // A borrow taken earlier and kept in a binding may still be alive.
-        if (uses.some((u) => u.node.parent?.type === 'reference_expression' && [...ancestors(u.node)].some((a) => a.type === 'let_declaration'))) return;
+        if (usesAfter(decl, call).length || borrowedEarlierInStatement(decl, call)) return;
+        // A borrow taken earlier and kept in a binding that is still in scope.
+        if (borrowHeldAt(decl, call)) return;
         ctx.report({ node: call, messageId: 'redundant', data: { name: source.text } });
       },
     };

@@ -5,6 +5,7 @@ import { parametersOfArgument } from '../../model/types.js';
 import { COPYING_CONVERSIONS } from '../../catalogue/values.js';
 import { StructIndex } from './support/types.js';
 import { shapeOfExpr, shapeOfFieldByName, type ValueShape } from './support/values.js';
+import { freshOwnedValue } from './support/clones.js';
 
 const ALLOCATING: Readonly<Record<string, readonly ValueShape[]>> = COPYING_CONVERSIONS;
 
@@ -15,16 +16,6 @@ const ALLOCATING: Readonly<Record<string, readonly ValueShape[]>> = COPYING_CONV
 const EXACT_ARG_METHODS = new Set(['contains', 'binary_search', 'eq', 'ne', 'cmp', 'partial_cmp', 'push', 'insert', 'entry', 'extend', 'send', 'position', 'starts_with', 'ends_with']);
 
 const BORROWED: Record<ValueShape, string> = { str: '&str', String: 'String', slice: 'slice', Vec: 'Vec', Path: '&Path', OsStr: '&OsStr', CStr: '&CStr' };
-
-/** `String::from(..)`, `format!(..)`, `x.to_string()`, `vec![..]`: a value built here and owned by the expression itself. */
-function freshOwnedValue(expr: Node, method: string | null): boolean {
-  // `[a, b].to_owned()` copies an array nobody keeps; `[a, b].to_vec()` converts it (this rule's case).
-  if (expr.type === 'array_expression') return method !== 'to_vec';
-  if (expr.type === 'macro_invocation') return /^(format|vec)$/.test(expr.childForFieldName('macro')?.text ?? '');
-  if (expr.type !== 'call_expression') return false;
-  const callee = expr.childForFieldName('function')?.text ?? '';
-  return /(^|::)(String|Vec|PathBuf|OsString|CString)::(from|new|with_capacity|from_utf8)$/.test(callee) || /^(to_string|to_owned|to_vec|to_path_buf|to_os_string|clone)$/.test(methodName(expr) ?? '');
-}
 
 export default defineRule({
   id: 'ownership/to-owned-then-borrow',

@@ -29,6 +29,54 @@ testFileRule(rule, {
     { name: 'field clone in a loop', code: 'fn f(batch: Batch, n: usize) -> Vec<String> {\n    let mut out = Vec::new();\n    for _ in 0..n {\n        out.push(batch.title.clone());\n    }\n    out\n}\n' },
     { name: 'field clone then a method on the whole owner', code: 'fn f(req: UpdateReq) -> (String, bool) {\n    let name = req.name.clone();\n    (name, req.is_valid())\n}\n' },
     { name: 'field clone inside a macro that later uses the owner', code: 'fn f(req: UpdateReq) -> String {\n    let name = req.name.clone();\n    tracing::info!(?req, "update");\n    name\n}\n' },
+    {
+      name: 'a borrow of the value kept in a binding still in scope',
+      code: `fn f(rows: Vec<Row>) -> Report {
+    let first = &rows;
+    let copy: Vec<Row> = rows.clone();
+    Report { rows: copy, head: first.len() }
+}
+`,
+    },
+    {
+      name: 'a borrow kept by a closure still in scope',
+      code: `fn f(names: Vec<String>) -> Batch {
+    let count = || names.len();
+    let batch = Batch { names: names.clone() };
+    finish(batch, count())
+}
+`,
+    },
+    {
+      name: 'an earlier borrow in the same statement lasts through the clone',
+      code: `fn f(tags: Vec<String>) {
+    store(&tags, tags.clone());
+}
+`,
+    },
+    {
+      name: 'used again in the same branch',
+      code: `fn f(plan: Plan, fast: bool) -> (Plan, Plan) {
+    if fast { (plan.clone(), plan) } else { (Plan::default(), plan) }
+}
+`,
+    },
+    {
+      name: 'a temporary that is a reference (Path::new) made owned',
+      code: `fn f(dir: &str) -> PathBuf {
+    Path::new(dir).to_owned()
+}
+`,
+    },
+    {
+      name: 'a handle type of this file is cheap to clone',
+      code: `#[derive(Clone)]
+struct DbHandle { id: u32 }
+fn f(h: DbHandle) -> Worker {
+    Worker { h: h.clone() }
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -65,5 +113,73 @@ testFileRule(rule, {
     { name: 'fields of an into_inner body cloned, the body never used whole again', code: 'pub async fn invite(pool: web::Data<PgPool>, body: web::Json<InviteRequest>) -> HttpResponse {\n    let body = body.into_inner();\n    let email = body.email.clone();\n    let team = body.team_name.clone();\n    match create_invite(&pool, email, team).await {\n        Ok(_) => HttpResponse::Created().finish(),\n        Err(_) => HttpResponse::InternalServerError().finish(),\n    }\n}\n', lines: [3, 4], messageIncludes: '`body.email`' },
     { name: 'field of a destructured Json extractor moved into a struct', code: 'pub async fn rename(State(db): State<PgPool>, Json(input): Json<RenameInput>) -> Result<Json<Project>, AppError> {\n    let cmd = Rename { title: input.new_title.clone(), id: input.project_id };\n    Ok(Json(apply(&db, cmd).await?))\n}\n', lines: [2], messageIncludes: '`input.new_title`' },
     { name: 'field of an owned struct param, other field read afterwards', code: 'fn to_row(p: Profile) -> Row {\n    let bio = p.biography.clone();\n    Row { bio, nick: p.nickname.to_lowercase() }\n}\n', lines: [2] },
+    {
+      name: 'cloned in one branch, the original only used in the other branch',
+      code: `fn f(plan: Plan, fast: bool) -> (Plan, Plan) {
+    if fast {
+        (plan.clone(), plan.clone())
+    } else {
+        (Plan::default(), plan)
+    }
+}
+`,
+      lines: [3],
+      messageIncludes: '`plan`',
+    },
+    {
+      name: 'a borrow kept in an inner block has ended before the clone',
+      code: `fn f(names: Vec<String>) -> Batch {
+    {
+        let view = &names;
+        log(view.len());
+    }
+    Batch { names: names.clone() }
+}
+`,
+      lines: [6],
+      messageIncludes: '`names`',
+    },
+    {
+      name: 'a clone returned early, the original used only on the path that did not return',
+      code: `fn pick(list: Vec<Item>, first: bool) -> Vec<Item> {
+    if first {
+        return list.clone();
+    }
+    consume(list)
+}
+`,
+      lines: [3],
+    },
+    {
+      name: 'a struct of this file that is Clone but not Copy',
+      code: `#[derive(Clone)]
+struct Point { x: u32, y: u32 }
+fn f() -> Shape {
+    let p = Point { x: 1, y: 2 };
+    Shape { origin: p.clone() }
+}
+`,
+      lines: [5],
+    },
+    {
+      name: 'copies of a value built in the same expression',
+      code: `fn f(base: &Path, user: &str) -> (String, PathBuf) {
+    let greeting = format!("hello {user}").to_string();
+    let dir = base.join("users").to_owned();
+    (greeting, dir)
+}
+`,
+      lines: [2, 3],
+      messageIncludes: 'new value',
+    },
+    {
+      name: 'a copy of a copy',
+      code: `fn f(name: &Cow<'static, str>, id: &str) -> (String, String) {
+    (name.clone().to_string(), id.to_string().clone())
+}
+`,
+      lines: [2, 2],
+      messageIncludes: 'copies the value twice',
+    },
   ],
 });

@@ -127,6 +127,19 @@ export function evidentlyOwned(value: Node | null): boolean {
   return /(^|::)[A-Z]\w*::(new|from|default|with_capacity|from_str|parse|load|open)$/.test(v.childForFieldName('function')?.text ?? '');
 }
 
+/** `String::from(..)`, `format!(..)`, `x.to_string()`, `vec![..]`: a value built here and owned by the expression itself. */
+export function freshOwnedValue(expr: Node, method: string | null): boolean {
+  // `[a, b].to_owned()` copies an array nobody keeps; `[a, b].to_vec()` converts it (this rule's case).
+  if (expr.type === 'array_expression') return method !== 'to_vec';
+  if (expr.type === 'macro_invocation') return /^(format|vec)$/.test(expr.childForFieldName('macro')?.text ?? '');
+  if (expr.type !== 'call_expression') return false;
+  const callee = expr.childForFieldName('function')?.text ?? '';
+  if (/(^|::)(String|Vec|PathBuf|OsString|CString)::(from|new|with_capacity|from_utf8)$/.test(callee)) return true;
+  const made = methodName(expr) ?? '';
+  // `parts.join("/")` (a slice's `String` / `Vec`, a `Path`'s `PathBuf`) builds a new value too.
+  return /^(to_string|to_owned|to_vec|to_path_buf|to_os_string|clone)$/.test(made) || (made === 'join' && expr.childForFieldName('arguments')?.namedChildCount === 1);
+}
+
 export interface ClonedThing {
   /** What is cloned: `catalog`, `self.rules`. */
   text: string;

@@ -20,6 +20,8 @@ const CHEAP_NAMES = new Set([
 ]);
 /** Name shapes of handles (`DbPool`, `HttpClient`, `EventsTx`, `RedisConn`...). */
 const CHEAP_SUFFIX = /(Pool|Client|Sender|Tx|Handle|Token|Id|Kind|Status|Level|Mode|Conn|Connection|Manager)$/;
+/** A type named like a handle or a shared pointer, whose clone is cheap by design. */
+export const isHandleName = (name: string): boolean => CHEAP_NAMES.has(name) || CHEAP_SUFFIX.test(name);
 const PRIMITIVES = /^(bool|char|[iu](8|16|32|64|128|size)|f32|f64|str|NonZero\w+)$/;
 
 /** Owned containers whose clone copies every element. */
