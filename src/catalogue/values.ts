@@ -80,3 +80,6 @@ export const COPYING_CONVERSIONS: Readonly<Record<string, readonly ('str' | 'Str
   to_path_buf: ['Path'],
   to_os_string: ['OsStr'],
 };
+
+/** A method that copies its receiver into a new owned value of the same bytes (`clone`, `to_owned`, `to_string`, ..): its result borrows nothing. */
+export const isCopyingConversion = (method: string): boolean => Object.hasOwn(COPYING_CONVERSIONS, method);

@@ -25,6 +25,13 @@ export const EXTRACTOR_TYPES: readonly string[] = [
 ];
 
 /**
+ * Extractors that hand the handler an owned, deserialised body or parameter set (`Json(body): Json<T>`,
+ * `web::Form(f)`, `Query(q)`, `Path(p)`; validating wrappers `Valid*` / `Validated*` too): fields of
+ * what they destructure into can be moved out.
+ */
+export const BODY_EXTRACTORS: readonly string[] = ['Json', 'Form', 'Query', 'Path'];
+
+/**
  * Extractors whose rejection is `Infallible` (axum, axum-extra): extracting one cannot fail, so
  * `parts.extract::<Uri>().await.unwrap()` never panics. `Result<T, _>` is one too, whatever `T`.
  */
@@ -64,6 +71,7 @@ export const ACCEPT_METHODS: readonly string[] = ['accept', 'accept_with', 'poll
 const routeAttributes = new Set(ROUTE_ATTRIBUTES);
 const routeDocAttributes = new Set(ROUTE_DOC_ATTRIBUTES);
 const extractorTypes = new Set(EXTRACTOR_TYPES);
+const bodyExtractors = new Set(BODY_EXTRACTORS);
 const routingCalls = new Set(ROUTING_CALLS);
 const routingFunctionsOnly = new Set(ROUTING_FUNCTIONS_ONLY);
 const requestTraits = new Set(REQUEST_TRAITS);
@@ -84,6 +92,8 @@ export const isOptionalExtractorTrait = (name: string): boolean => optionalExtra
 /** An extractor type (last path segment, before generics) whose extraction cannot fail. */
 export const isInfallibleExtractor = (name: string): boolean => infallibleExtractors.has(name);
 
+/** An extractor (last path segment) that hands over an owned body, incl. the `Valid*` / `Validated*` wrappers. */
+export const isBodyExtractor = (name: string): boolean => bodyExtractors.has(name) || /^Valid\w*$/.test(name);
 /** A parameter type an extractor fills (`State<AppState>`, `web::Json<T>`, `axum::extract::Path<(..)>`, `&HttpRequest`). */
 export function isExtractorType(type: string): boolean {
   const head = type.replace(/^&\s*(mut\s+)?/, '').split('<')[0]!.trim();

@@ -8,6 +8,8 @@ import { BLOCK_ON_FUNCTIONS, DETACHING_SPAWN_FUNCTIONS, isBlockOnFunction, isDet
 import { isClientBuilder, isDefaultClientConstructor, isSharingConstructor, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect, TIMEOUT_METHODS } from '../../src/catalogue/http.js';
 import { isLockAcquireMethod, isReadLockMethod, isStdCollection, lockCrateKind, LOCK_ACQUIRE_METHODS } from '../../src/catalogue/locks.js';
 import { isSqlSafetyAssertion } from '../../src/catalogue/database.js';
+import { isCopyingConversion } from '../../src/catalogue/values.js';
+import { isBodyExtractor } from '../../src/catalogue/web.js';
 import { NAME_LIST_DEBT } from './name-list-debt.js';
 import { apiNameLists, nameLists, ruleFiles } from './name-lists.js';
 
@@ -149,5 +151,18 @@ describe('catalogue: the process environment', () => {
     expect(isSerialisingSandbox('::figment::Jail::try_with')).toBe(true);
     expect(isSerialisingSandbox('Jail::expect_with')).toBe(false);
     expect(isSerialisingSandbox('temp_env::with_var')).toBe(false);
+  });
+});
+
+describe('catalogue: extractors and value copies the ownership rules ask about', () => {
+  it('knows the extractors that hand over an owned body, and not the shared ones', () => {
+    expect(isBodyExtractor('Json')).toBe(true);
+    expect(isBodyExtractor('ValidatedJson')).toBe(true);
+    expect(isBodyExtractor('State')).toBe(false);
+    expect(isBodyExtractor('Data')).toBe(false);
+  });
+  it('knows the methods that copy their receiver into a new owned value', () => {
+    for (const m of ['clone', 'to_owned', 'to_string', 'to_vec', 'to_path_buf']) expect(isCopyingConversion(m)).toBe(true);
+    for (const m of ['as_str', 'iter', 'push_str', 'hasOwnProperty']) expect(isCopyingConversion(m)).toBe(false);
   });
 });

@@ -29,7 +29,7 @@ export const NAME_LIST_DEBT: Record<string, number> = {
   'rules/ownership/clone-in-loop.ts': 3,
   'rules/ownership/collect-then-consume.ts': 2,
   'rules/ownership/leak-to-satisfy-lifetime.ts': 5,
-  'rules/ownership/redundant-clone.ts': 3,
+  'rules/ownership/redundant-clone.ts': 2,
   'rules/ownership/state-cloned-per-request.ts': 4,
   'rules/ownership/support/clones.ts': 2,
   'rules/ownership/support/project.ts': 1,

@@ -1,6 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, descendants, enclosingStatement, methodName, methodReceiver } from '../../rust/syntax.js';
-import { NUMERIC_METHODS } from '../../catalogue/values.js';
+import { NUMERIC_METHODS, isCopyingConversion } from '../../catalogue/values.js';
+import { isBodyExtractor } from '../../catalogue/web.js';
 import { defineRule } from '../define-rule.js';
 import { inside, resolveBinding, usesOf, type Declaration } from '../../model/bindings.js';
 import { borrowHeldAt, inExclusiveBranches, usesAfter } from '../../model/liveness.js';
@@ -89,22 +90,16 @@ function borrowedEarlierInStatement(decl: Declaration, call: Node): boolean {
     if (u.node.startIndex >= call.startIndex || !inside(u.node, statement) || inExclusiveBranches(u.node, call)) return false;
     const user = u.inMacro ? null : u.node.parent?.type === 'field_expression' ? u.node.parent.parent : null;
     const method = user?.type === 'call_expression' ? methodName(user) : null;
-    return !(method && (OWNED_RESULT_METHODS.test(method) || NUMERIC_METHODS.test(method)));
+    return !(method && (isCopyingConversion(method) || NUMERIC_METHODS.test(method)));
   });
 }
 
-/** The copies of a same-typed value: on a fresh `String`, `.to_string()` is one more `String`, on a `PathBuf` `.to_path_buf()` one more `PathBuf`. */
-const TEMPORARY_COPY_METHODS: ReadonlySet<string> = new Set(['clone', 'to_owned', 'to_vec', 'to_string', 'to_path_buf', 'to_os_string']);
 
 const short = (text: string) => (text.length > 40 ? `${text.slice(0, 37)}...` : text);
 
-/** Methods whose result owns its data, so the receiver's borrow ends with the call. */
-const OWNED_RESULT_METHODS = /^(clone|to_owned|to_vec|to_string)$/;
 
 const overlaps = (a: string[], b: string[]) => a.every((x, i) => i >= b.length || b[i] === x);
 
-/** Extractors that hand over an owned body: `Json(body): Json<T>`, `web::Form(f)`, `Query(q)`, `Path(p)`. */
-const BODY_EXTRACTOR = /^(Json|Form|Query|Path|Valid\w*|Validated\w*)$/;
 /** Owners whose fields are handles or shared state (cheap to clone, often used again through another name). */
 const SHARED_OWNER = /(State|Context|Ctx|Deps|Env|App|Services?|Inner)$/;
 /** Fields whose values are usually `Copy` or handles: cloning them costs nothing worth a comment. */
@@ -127,7 +122,7 @@ function ownedStruct(decl: Declaration): { type: string } | null {
     const pattern = decl.ident.parent;
     if (pattern?.type !== 'tuple_struct_pattern' || pattern.parent?.id !== decl.node.id) return null;
     const wrapper = pattern.childForFieldName('type')?.text.split('::').pop() ?? '';
-    if (!BODY_EXTRACTOR.test(wrapper)) return null;
+    if (!isBodyExtractor(wrapper)) return null;
     return { type: typeHead(typeArgs(t)[0]) };
   }
   if (decl.kind === 'let' && decl.simple) {
@@ -194,12 +189,12 @@ export default defineRule({
      */
     function onTemporaryCopy(call: Node): boolean {
       const method = methodName(call);
-      if (!method || !TEMPORARY_COPY_METHODS.has(method) || call.childForFieldName('arguments')?.namedChildCount !== 0) return false;
+      if (!method || !isCopyingConversion(method) || call.childForFieldName('arguments')?.namedChildCount !== 0) return false;
       const receiver = methodReceiver(call);
       if (!receiver || !freshOwnedValue(receiver, method)) return false;
       if (ctx.isTest(call)) return true;
       const inner = receiver.type === 'call_expression' ? methodName(receiver) : null;
-      if (inner && TEMPORARY_COPY_METHODS.has(inner)) {
+      if (inner && isCopyingConversion(inner)) {
         // `name.clone().to_string()`: `.to_string()` reads through a reference, so the `.clone()` is
         // the extra copy; `x.to_string().clone()`: the second copy is.
         ctx.report({ node: call, messageId: 'twice', data: { expr: short(call.text), drop: inner === 'clone' ? inner : method } });
