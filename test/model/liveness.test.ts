@@ -39,7 +39,8 @@ describe('liveness: is a binding used after a point', () => {
 describe('liveness: is a borrow still held', () => {
   const held = (code: string, line: number) => {
     const { call, decl } = at(code, line);
-    return borrowHeldAt(decl, call)?.node.startPosition.row + 1 || null;
+    const use = borrowHeldAt(decl, call);
+    return use ? use.node.startPosition.row + 1 : null;
   };
   it('a borrow in a let of the same block is held; one in an ended block is not', () => {
     expect(held('fn f(s: String) {\n    let r = &s;\n    keep(s.clone());\n    r.len();\n}\n', 3)).toBe(2);
