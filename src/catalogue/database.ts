@@ -50,4 +50,15 @@ export function isSqlSafetyAssertion(resolved: string): boolean {
 }
 
 /** Verbs every crate uses (`insert`, `query`, `exists`): counted as API names, they would mark any list holding them as a database list (see http.ts). */
-export const STD_VOCABULARY: readonly string[] = ['PREPARE_METHODS', 'STATEMENT_RUN_METHODS', 'ROW_GETTERS'];
+export const STD_VOCABULARY: readonly string[] = ['PREPARE_METHODS', 'STATEMENT_RUN_METHODS', 'ROW_GETTERS', 'SQL_STATEMENT_WORDS', 'SQL_SINK_WORDS', 'SQL_SINK_HINT'];
+
+/** Words of SQL statement text: a string holding one of them may be a query. */
+export const SQL_STATEMENT_WORDS: readonly string[] = ['select', 'insert', 'update', 'delete', 'returning', 'where', 'from', 'join', 'set', 'values'];
+const sqlStatementWord = new RegExp(`\\b(${SQL_STATEMENT_WORDS.join('|')})\\b`, 'i');
+export const mentionsSqlWord = (text: string): boolean => sqlStatementWord.test(text);
+/** A Rust source that may name a column: a diesel `table!`, a row struct's derive, or SQL words. */
+const ROW_DERIVES: readonly string[] = ['FromRow', 'Queryable', 'Selectable'];
+export const mayNameColumns = (source: string): boolean => source.includes('table!') || ROW_DERIVES.some((d) => source.includes(d)) || mentionsSqlWord(source);
+/** Words a file running raw SQL text contains (sqlx / diesel SQL fns, `QueryBuilder`, text-taking methods, builder pushes): a cheap first test of the SQL-injection rule. */
+export const SQL_SINK_WORDS: readonly string[] = ['sql', 'query', 'fetch', 'execute', 'prepare', 'separated', 'statement'];
+export const SQL_SINK_HINT = new RegExp(SQL_SINK_WORDS.join('|'), 'i');

@@ -116,7 +116,7 @@ export const runtimeBlockingMethod = (method: string): string | undefined => (Ob
 export const isDetachingSpawnFunction = (resolved: string): boolean => detachingSpawns.has(resolved);
 
 /** Held once here but not used to mark lists elsewhere as API lists: their module segments (`executor`, `future`) are common words (see catalogue/index.ts). */
-export const STD_VOCABULARY: readonly string[] = ['BLOCK_ON_FUNCTIONS'];
+export const STD_VOCABULARY: readonly string[] = ['BLOCK_ON_FUNCTIONS', 'RETRY_LOOP_WORDS'];
 
 /** Macros that poll (and so await) their futures without writing `.await` (`tokio::select!`, `join!`). */
 export const AWAITING_MACROS: readonly string[] = ['select', 'select_biased', 'join', 'try_join'];
@@ -150,3 +150,8 @@ export function isLazyInit(callee: string, method: string | null): boolean {
   if (method !== null) return LAZY_INIT_METHODS.includes(method);
   return LAZY_INIT_FUNCTIONS.some((f) => callee === f || callee.endsWith(`::${f}`));
 }
+
+/** Words of a loop that retries or backs off (`attempt`, `retries`, `backoff`, a `sleep` between tries): its queries repeat one item, not one per item. Matched as whole words. */
+export const RETRY_LOOP_WORDS: readonly string[] = ['sleep', 'retry', 'retries', 'attempt', 'attempts', 'backoff'];
+const retryWord = new RegExp(`\\b(${RETRY_LOOP_WORDS.join('|')})\\b`, 'i');
+export const mentionsRetry = (text: string): boolean => retryWord.test(text);

@@ -83,3 +83,6 @@ export const COPYING_CONVERSIONS: Readonly<Record<string, readonly ('str' | 'Str
 
 /** A method that copies its receiver into a new owned value of the same bytes (`clone`, `to_owned`, `to_string`, ..): its result borrows nothing. */
 export const isCopyingConversion = (method: string): boolean => Object.hasOwn(COPYING_CONVERSIONS, method);
+
+/** A collection (`Vec<..>`, `VecDeque<..>`, `[..]`, `&[..]`) whose elements are trait objects (`Box<dyn ..>`, `Arc<dyn ..>`, `Rc<dyn ..>`, `&dyn ..`), as a type is written. */
+export const TRAIT_OBJECT_COLLECTION_TYPES = /^&?\s*(?:'\w+\s+)?(?:mut\s+)?(?:(?:\w+::)*(?:Vec|VecDeque|SmallVec)\s*<\s*|\[\s*)(?:(?:\w+::)*(?:Box|Arc|Rc)\s*<\s*dyn\b|&\s*(?:'\w+\s+)?dyn\b|dyn\b)/;

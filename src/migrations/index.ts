@@ -2,4 +2,4 @@
 export { isMigrationSql, migrationPath, noTransactionAdvice, type MigrationPath } from './paths.js';
 export { lintChangedMigrations, squawkNoteFor, type MigrationFileLint, type MigrationLint, type SquawkState } from './lint.js';
 export { squawkAvailability, SQUAWK_PATH_ENV, type SquawkViolation } from './squawk.js';
-export { splitStatements, type SqlStatement } from './statements.js';
+export { safetyAssuredLines, splitStatements, type SqlStatement } from './statements.js';

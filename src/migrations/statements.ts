@@ -72,3 +72,21 @@ export function identifierName(raw: string): string {
   const last = raw.split('.').pop()!;
   return last.startsWith('"') ? last.slice(1, -1).replace(/""/g, '"') : last.toLowerCase();
 }
+
+/**
+ * Lines inside `-- safety-assured:start` .. `-- safety-assured:end` blocks: the convention of the
+ * migration linters of the Rust / Postgres world (diesel-guard; strong_migrations' `safety_assured`)
+ * by which a team marks statements whose deployment risk it has weighed and accepted. A block left
+ * open runs to the end of the file, as those linters read it.
+ */
+export function safetyAssuredLines(sql: string): ReadonlySet<number> {
+  const out = new Set<number>();
+  let open = false;
+  sql.split(/\r?\n/).forEach((text, i) => {
+    const marker = /^\s*--\s*safety-assured:(start|end)\b/i.exec(text)?.[1]?.toLowerCase();
+    if (marker === 'start') open = true;
+    else if (marker === 'end') open = false;
+    else if (open) out.add(i + 1);
+  });
+  return out;
+}

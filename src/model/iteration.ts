@@ -5,8 +5,8 @@
  */
 import type { Node } from '../rust/parser.js';
 import { isConcurrentStreamMethod } from '../catalogue/executor.js';
-import { SHARED_BORROW_METHODS } from '../catalogue/values.js';
-import { descendants, methodChain, methodName } from '../rust/syntax.js';
+import { SHARED_BORROW_METHODS, TRAIT_OBJECT_COLLECTION_TYPES } from '../catalogue/values.js';
+import { descendants, methodChain, methodName, methodReceiver } from '../rust/syntax.js';
 import { tokenLeaves } from '../rust/macros.js';
 import { inside, isVariableUse, resolveBinding, type Declaration } from './bindings.js';
 
@@ -112,4 +112,30 @@ function isSharedRead(use: Node): boolean {
     return true;
   }
   return p?.type === 'reference_expression' && !p.children.some((c) => c.type === 'mutable_specifier');
+}
+
+/**
+ * A `for` loop over trait objects (`for u in &self.updaters` with `updaters: Vec<Box<dyn Forge>>`,
+ * a `&[Arc<dyn Check>]` parameter): it walks the implementations a program registered (one per
+ * backend, provider, check), a handful known when the program starts, never rows of data. From the
+ * written type of what the loop walks: the field's declared type in the crate, the parameter's or
+ * the `let`'s annotation.
+ */
+export function walksTraitObjects(loop: Node, fieldTypes: (field: string) => readonly string[]): boolean {
+  let value = loop.childForFieldName('value');
+  while (value) {
+    if (value.type === 'reference_expression' || value.type === 'parenthesized_expression') value = value.namedChildren[value.namedChildren.length - 1] ?? null;
+    else if (value.type === 'call_expression' && /^(iter|iter_mut|into_iter)$/.test(methodName(value) ?? '') && !(value.childForFieldName('arguments')?.namedChildren.length)) value = methodReceiver(value);
+    else break;
+  }
+  if (!value) return false;
+  let types: readonly string[] = [];
+  if (value.type === 'field_expression') {
+    const field = value.childForFieldName('field')?.text;
+    types = field ? fieldTypes(field) : [];
+  } else if (value.type === 'identifier') {
+    const written = resolveBinding(value)?.type?.text;
+    types = written ? [written] : [];
+  }
+  return types.length > 0 && types.every((t) => TRAIT_OBJECT_COLLECTION_TYPES.test(t.replace(/\s+/g, ' ')));
 }

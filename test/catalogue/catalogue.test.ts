@@ -166,3 +166,29 @@ describe('catalogue: extractors and value copies the ownership rules ask about',
     for (const m of ['as_str', 'iter', 'push_str', 'hasOwnProperty']) expect(isCopyingConversion(m)).toBe(false);
   });
 });
+
+describe('catalogue: value shapes', () => {
+  it('knows a collection of trait objects by its written type, and not a collection of plain values', async () => {
+    const { TRAIT_OBJECT_COLLECTION_TYPES: t } = await import('../../src/catalogue/values.js');
+    for (const yes of ['Vec<Box<dyn Forge + Send + Sync>>', '&[Arc<dyn Check>]', "&'a [&'a dyn Probe]", 'std::collections::VecDeque<std::sync::Arc<dyn Hook>>', '[Box<dyn Step>; 3]']) expect(t.test(yes), yes).toBe(true);
+    for (const no of ['Vec<Box<Member>>', '&[Arc<Order>]', 'HashMap<String, Box<dyn Forge>>', 'Box<dyn Forge>', 'Vec<String>']) expect(t.test(no), no).toBe(false);
+  });
+});
+
+describe('catalogue: retries, SQL words', () => {
+  it('knows the words of a retry loop, as whole words', async () => {
+    const { mentionsRetry } = await import('../../src/catalogue/executor.js');
+    expect(mentionsRetry('for attempt in 0..5 { .. }')).toBe(true);
+    expect(mentionsRetry('for attempted_login in logins { .. }')).toBe(false);
+  });
+
+  it('knows SQL words in text and Rust sources that may name a column', async () => {
+    const { mentionsSqlWord, mayNameColumns, SQL_SINK_HINT } = await import('../../src/catalogue/database.js');
+    expect(mentionsSqlWord('SELECT id FROM orders')).toBe(true);
+    expect(mentionsSqlWord('selected items')).toBe(false);
+    expect(mayNameColumns('diesel::table! { orders (id) { id -> Int8 } }')).toBe(true);
+    expect(mayNameColumns('#[derive(sqlx::FromRow)] struct Order;')).toBe(true);
+    expect(mayNameColumns('fn add(a: i32) -> i32 { a + 1 }')).toBe(false);
+    expect(SQL_SINK_HINT.test('conn.execute(&q)')).toBe(true);
+  });
+});

@@ -4,6 +4,7 @@ import { ancestors, calleeText, findDescendants, isTestContext, isTestPath, line
 import { resolveBinding } from '../../model/bindings.js';
 import { isClientConstruction, isConnectTimeoutMethod, isConvenienceRequest, isGrpcEndpoint, isRequestMethod, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect, isUnboundedHandshakeType } from '../../catalogue/http.js';
 import { defineRule, type ChangeContext } from '../define-rule.js';
+import { fileModelFor, type FileModel } from '../../model/index.js';
 import { resolvedCallee, snippet } from './support/calls.js';
 import { chainTop, classifyConstruction, clientOrigin, type ClientOrigin, type ParsedFile } from './support/client-origin.js';
 
@@ -116,21 +117,32 @@ export default defineRule({
     convenience: '`reqwest::{{fn}}(..)` uses a fresh client with no timeout, so a hung upstream keeps this call waiting forever',
     handshake: '`{{call}}` (a TLS handshake with the peer) is not wrapped in `tokio::time::timeout`: a peer that accepts the connection and then stalls keeps this task waiting with no limit',
     connect: '`{{call}}` is not wrapped in `tokio::time::timeout`, so an unreachable peer keeps this task waiting for the OS connect timeout (minutes)',
+    // The same defects in code that runs once for one person (a command of a command-line tool, a
+    // subcommand or start-up step reached only from `main`): a hang there is seen and interrupted by
+    // whoever ran it, nothing else waits on it. Noted, not warned.
+    clientOnce: { text: '`{{built}}` builds an HTTP client with no timeout; this code runs as a one-off command, so a hung upstream stalls only the command', category: 'style' },
+    requestOnce: { text: 'this `{{verb}}` request goes through `{{client}}`, built with no timeout ({{origin}}); it runs as a one-off command, so a hung upstream stalls only the command', category: 'style' },
+    convenienceOnce: { text: '`reqwest::{{fn}}(..)` uses a fresh client with no timeout; it runs as a one-off command, so a hung upstream stalls only the command', category: 'style' },
+    handshakeOnce: { text: '`{{call}}` (a TLS handshake with the peer) is not wrapped in `tokio::time::timeout`; it runs as a one-off command, so a stalled peer stalls only the command', category: 'style' },
+    connectOnce: { text: '`{{call}}` is not wrapped in `tokio::time::timeout`; it runs as a one-off command, so an unreachable peer stalls only the command', category: 'style' },
   },
   help: 'Set `.timeout(..)` on the request or on the shared `Client::builder()`, or wrap the call in `tokio::time::timeout(..)`, and decide what happens when it fires.',
   async check(ctx: ChangeContext) {
     const changedFiles = new Map(ctx.files.filter((f) => f.status !== 'removed').map((f) => [f.path, f]));
     const reportedClients = new Set<string>();
+    /** The model's view of each changed file read so far (test-only code, where code runs). */
+    const fileModels = new Map<string, FileModel>();
     /** A timeout-less client built on a line this change adds: the finding belongs there, once. */
-    const reportClient = (origin: ClientOrigin): boolean => {
+    const reportClient = (origin: ClientOrigin, once: boolean): boolean => {
       const at = place(origin);
       if (!at || !changedFiles.get(at.path)?.addedLines.has(at.line)) return false;
       const key = `${at.path}:${at.line}:${at.text}`;
-      const inTest = origin.node && origin.file ? isTestContext(origin.node, origin.file.path) : isTestPath(at.path);
+      const inTest = origin.node && origin.file ? isTestContext(origin.node, origin.file.path) || !!fileModels.get(origin.file.path)?.onlyInTests(origin.node) : isTestPath(at.path);
       if (!reportedClients.has(key) && !inTest) {
         reportedClients.add(key);
-        if (origin.node) ctx.report({ path: at.path, node: origin.node, messageId: 'client', data: { built: at.text } });
-        else ctx.report({ path: at.path, line: at.line, messageId: 'client', data: { built: at.text } });
+        const messageId = once ? 'clientOnce' : 'client';
+        if (origin.node) ctx.report({ path: at.path, node: origin.node, messageId, data: { built: at.text } });
+        else ctx.report({ path: at.path, line: at.line, messageId, data: { built: at.text } });
       }
       return true;
     };
@@ -141,10 +153,14 @@ export default defineRule({
       if (source === undefined) continue;
       const root = ctx.parse(source);
       // Other files of the crate are the model's (field initialisers), never parsed here.
+      const fileModel = ctx.project.model?.has(changed.path) ? fileModelFor(root.tree, changed.path, ctx.project.model) : undefined;
+      if (fileModel) fileModels.set(changed.path, fileModel);
       const file: ParsedFile = { path: changed.path, root, imports: ImportMap.fromRoot(root), ...(ctx.project.model ? { model: ctx.project.model } : {}) };
-      const report = (node: Node, messageId: string, data: Record<string, string>, rootCause?: string) => {
-        if (isTestContext(node, file.path)) return;
-        ctx.report({ path: file.path, node, messageId, data, rootCause });
+      /** Code that runs once for one person: a command-line tool's code, or code only `main` reaches (start-up, a subcommand). */
+      const runsOnce = (node: Node): boolean => !!fileModel && (fileModel.inCommandLineTool || fileModel.executionContext(node) === 'startup');
+      const report = (node: Node, messageId: 'request' | 'convenience' | 'handshake' | 'connect', data: Record<string, string>, rootCause?: string) => {
+        if (isTestContext(node, file.path) || fileModel?.onlyInTests(node)) return;
+        ctx.report({ path: file.path, node, messageId: runsOnce(node) ? `${messageId}Once` : messageId, data, rootCause });
       };
 
       for (const site of requestSites(file.root)) {
@@ -152,20 +168,21 @@ export default defineRule({
         const origin = clientOrigin(site.client, file);
         const at = place(origin);
         if (origin.timeout !== 'none' || !at) continue;
-        if (reportClient(origin)) continue;
+        if (reportClient(origin, runsOnce(site.verb))) continue;
         const where = at.path === file.path ? `line ${at.line}` : `${at.path}:${at.line}`;
         // Every request through one timeout-less client has one fix (on the client): one comment lists them.
         report(site.verb, 'request', { verb: site.verb.text, client: site.client.text.replace(/\s+/g, ''), origin: `\`${at.text}\` at ${where}` }, `${at.path}:${at.line}:${at.text}`);
       }
 
       // Clients stored on added lines (state fields, statics) whose requests live elsewhere. A client
-      // bound by a local `let` is judged by its requests above: they are all in this fn.
+      // bound by a local `let` is judged by its requests above: they are all in this fn. Where those
+      // requests run is not known here, only whether the whole package is a command-line tool.
       for (const call of findDescendants(file.root, 'call_expression')) {
         if (!isClientConstruction(resolvedCallee(call, file.imports) ?? '')) continue;
         const top = chainTop(call);
         if (top.parent?.type === 'let_declaration') continue;
         const origin = classifyConstruction(top, file);
-        if (origin.timeout === 'none') reportClient(origin);
+        if (origin.timeout === 'none') reportClient(origin, !!fileModel?.inCommandLineTool);
       }
 
       for (const call of findDescendants(file.root, 'call_expression')) {

@@ -125,7 +125,7 @@ export default defineRule({
     return {
       call_expression(call) {
         const spawn = spawnFunction(ctx, call);
-        if (!spawn || !handleDropped(call) || ctx.isTest(call)) return;
+        if (!spawn || !handleDropped(call) || ctx.isTest(call) || ctx.model.onlyInTests(call)) return;
         const task = call.childForFieldName('arguments')?.namedChildren[0];
         const lost = task ? lostResult(task, ctx.model) : null;
         if (!lost) return;

@@ -54,7 +54,7 @@ export default defineRule({
         } else if (isSyncPostgres(call, ctx.imports)) messageId = 'postgres';
         if (!messageId) return;
         if (!onExecutor(call)) return;
-        if (ctx.isTest(call)) return;
+        if (ctx.isTest(call) || ctx.model.onlyInTests(call)) return;
         const stmt = enclosingStatement(call) ?? chainTop(call);
         if (reported.has(stmt.id)) return;
         reported.add(stmt.id);

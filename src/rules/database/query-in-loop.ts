@@ -1,12 +1,12 @@
 import type { Node } from '../../rust/parser.js';
 import type { ImportMap } from '../../rust/imports.js';
 import { chainTop, descendants, isAsyncClosure, isAsyncFn, isNestedItem, methodName, methodReceiver } from '../../rust/syntax.js';
-import { isPerItemClosure } from '../../model/iteration.js';
+import { isPerItemClosure, walksTraitObjects } from '../../model/iteration.js';
 import { defineRule } from '../define-rule.js';
 import { dbRun, helperQuery, isStartupFunction, poolHelperCall, sqlShape, type HelperQuery } from '../../model/queries.js';
 import type { FileModel } from '../../model/index.js';
 import { SameFileCalls } from './support/same-file-calls.js';
-import { mentionsConcurrentJoin } from '../../catalogue/executor.js';
+import { mentionsConcurrentJoin, mentionsRetry } from '../../catalogue/executor.js';
 import { provenanceIn } from '../../model/provenance.js';
 import { collectedForConcurrentJoin } from '../../model/futures.js';
 
@@ -14,7 +14,6 @@ import { collectedForConcurrentJoin } from '../../model/futures.js';
 const PER_ITEM = new Set(['map', 'then', 'for_each', 'filter_map', 'flat_map', 'and_then', 'map_ok', 'try_for_each', 'for_each_concurrent', 'try_for_each_concurrent', 'fold', 'try_fold']);
 /** Adapters that await their closures themselves (no join needed to make it an N+1). */
 const AWAITING = new Set(['then', 'for_each', 'for_each_concurrent', 'try_for_each', 'try_for_each_concurrent', 'and_then', 'try_fold', 'fold']);
-const RETRY = /\b(sleep|retry|retries|attempt|attempts|backoff)\b/i;
 
 interface LoopContext {
   /** The `for` / `while` / `loop`, or the adapter call (`ids.iter().map(..)`). */
@@ -132,10 +131,10 @@ function syncClosure(closure: Node): boolean {
 }
 
 /**
- * Loops that are not N+1: retries, paginated batches, fixed lists (literal, const, a `let` of one),
+ * Loops that are not N+1: retries, paginated batches, fixed lists (literal, const, a `let` of one), the registered implementations of a trait,
  * chunked batches, a list of statements each run once (the SQL text is the loop's item).
  */
-function isBenignLoop(ctx: LoopContext, run: { sql: string | null; sqlArg?: Node | null }, runsStatements: (loop: Node) => boolean): boolean {
+function isBenignLoop(ctx: LoopContext, run: { sql: string | null; sqlArg?: Node | null }, runsStatements: (loop: Node) => boolean, model: FileModel): boolean {
   const loop = ctx.node;
   const shape = run.sql ? sqlShape(run.sql) : null;
   if (shape?.boundedByInput) return true;
@@ -144,14 +143,16 @@ function isBenignLoop(ctx: LoopContext, run: { sql: string | null; sqlArg?: Node
     if (value && (value.type === 'array_expression' || /^&?\[/.test(value.text) || /\.chunks(_exact)?\(/.test(value.text) || /^\d+\s*\.\.=?\s*\d+$/.test(value.text))) return true;
     // The model knows what the loop walks: a fixed list runs a fixed number of queries.
     if (provenanceIn(loop).loopSource(loop) === 'constant') return true;
+    // The implementations a program registered (`for forge in &self.forges`, `Vec<Box<dyn Forge>>`): a handful, not rows.
+    if (walksTraitObjects(loop, (field) => model.fieldTypes(field))) return true;
     // A loop running a list of statements (also the error bookkeeping beside each).
     if ((run.sqlArg && sqlIsLoopItem(loop, run.sqlArg)) || runsStatements(loop)) return true;
   }
   if (loop.type === 'loop_expression' || loop.type === 'while_expression') {
     if (shape?.hasLimit) return true; // keyset / batch pagination
-    if (RETRY.test(loop.childForFieldName('body')?.text ?? loop.text)) return true;
+    if (mentionsRetry(loop.childForFieldName('body')?.text ?? loop.text)) return true;
   }
-  if (loop.type === 'for_expression' && RETRY.test(loop.childForFieldName('pattern')?.text ?? '')) return true;
+  if (loop.type === 'for_expression' && mentionsRetry(loop.childForFieldName('pattern')?.text ?? '')) return true;
   return false;
 }
 
@@ -259,8 +260,11 @@ export default defineRule({
           return helperCall(call, ctx.model, calls, ctx.imports, ctx.root, walks, syncPerItem);
         })();
         // A statement prepared before the loop and run per item is how sync drivers batch (rusqlite, postgres).
-        if (!run || ('prepared' in run && run.prepared) || ctx.isTest(call)) return;
-        if (reportedLoops.has(loop.node.id) || isBenignLoop(loop, run, runsStatements)) return;
+        if (!run || ('prepared' in run && run.prepared) || ctx.isTest(call) || ctx.model.onlyInTests(call)) return;
+        // Code that runs once (start-up before serving, a command of a command-line tool) pays its
+        // round trips once, not per request: the same judgement as for helpers (helperCall).
+        if (ctx.model.executionContext(call) === 'startup') return;
+        if (reportedLoops.has(loop.node.id) || isBenignLoop(loop, run, runsStatements, ctx.model)) return;
         // `futs.push(query.execute(pool))` then `try_join_all(futs)`: the loop awaits nothing, the queries overlap at the join.
         if (loop.node.type === 'for_expression' && collectedForConcurrentJoin(call)) return;
         reportedLoops.add(loop.node.id);

@@ -1,3 +1,4 @@
+import { SQL_SINK_HINT } from '../../catalogue/database.js';
 import type { Node } from '../../rust/parser.js';
 import { calleeText, descendants, enclosingFunction, enclosingStatement, lastBefore, letBindingName, letsBinding, lineOf, methodName, methodReceiver, stringValue } from '../../rust/syntax.js';
 import type { ImportMap } from '../../rust/imports.js';
@@ -37,7 +38,7 @@ export default defineRule({
   role: 'database',
   category: 'security',
   // Sinks: sqlx / diesel SQL fns, QueryBuilder, TEXT_METHODS (fetch*, execute*, query*, prepare*), builder pushes (QueryBuilder / Separated / `.separated`).
-  requires: /sql|query|fetch|execute|prepare|separated|statement/i,
+  requires: SQL_SINK_HINT,
   docs: {
     summary: 'SQL text built from runtime values (`format!`, `+`, `push_str`, `QueryBuilder::push`) and run as a raw query.',
     why: 'Whoever controls the interpolated value controls the query: a quote in a search box or a crafted sort parameter reads or rewrites any table. Bind values as parameters; pick identifiers from an allow-list.',
@@ -172,18 +173,18 @@ export default defineRule({
         if (!first) return;
         if (method === null) {
           const sqlx = sqlxQueryFn(call, ctx.imports);
-          if (sqlx) return ctx.isTest(call) ? undefined : check(first, `sqlx::${sqlx}`, call, false);
-          if (isDieselSqlQuery(call, ctx.imports)) return ctx.isTest(call) ? undefined : check(first, 'diesel::sql_query', call, false);
+          if (sqlx) return ctx.isTest(call) || ctx.model.onlyInTests(call) ? undefined : check(first, `sqlx::${sqlx}`, call, false);
+          if (isDieselSqlQuery(call, ctx.imports)) return ctx.isTest(call) || ctx.model.onlyInTests(call) ? undefined : check(first, 'diesel::sql_query', call, false);
           const callee = ctx.imports.resolve(calleeText(call));
-          if (/(^|::)QueryBuilder::new$/.test(callee)) return ctx.isTest(call) ? undefined : check(first, 'QueryBuilder::new', call, false);
+          if (/(^|::)QueryBuilder::new$/.test(callee)) return ctx.isTest(call) || ctx.model.onlyInTests(call) ? undefined : check(first, 'QueryBuilder::new', call, false);
           // sea-orm raw SQL: `Statement::from_string(DbBackend::Postgres, sql)`, the SQL second.
           if (/(^|::)Statement::(from_string|from_sql_and_values)$/.test(callee) && args[1] && (callee.startsWith('sea_orm::') || usesCrate(ctx.imports, 'sea_orm'))) {
-            return ctx.isTest(call) ? undefined : check(args[1], `sea_orm::Statement::${callee.split('::').pop()}`, call, false);
+            return ctx.isTest(call) || ctx.model.onlyInTests(call) ? undefined : check(args[1], `sea_orm::Statement::${callee.split('::').pop()}`, call, false);
           }
-          if (/^diesel::dsl::sql$|^(dsl::)?sql$/.test(callee) && call.childForFieldName('function')?.type === 'generic_function') return ctx.isTest(call) ? undefined : check(first, 'diesel::dsl::sql', call, true);
+          if (/^diesel::dsl::sql$|^(dsl::)?sql$/.test(callee) && call.childForFieldName('function')?.type === 'generic_function') return ctx.isTest(call) || ctx.model.onlyInTests(call) ? undefined : check(first, 'diesel::dsl::sql', call, true);
           return;
         }
-        if (ctx.isTest(call)) return;
+        if (ctx.isTest(call) || ctx.model.onlyInTests(call)) return;
         const body = method === 'push' || method === 'push_unseparated' ? enclosingFunction(call)?.childForFieldName('body') : undefined;
         if (body && isQueryBuilderPush(call, body, declaredBuilders)) return checkPushStatement(call, body);
         if (TEXT_METHODS.has(method)) check(first, `.${method}(..)`, call, true);

@@ -63,7 +63,7 @@ export default defineRule({
     return {
       let_declaration(node) {
         const tx = openedTransaction(node);
-        if (!tx || ctx.isTest(node)) return;
+        if (!tx || ctx.isTest(node) || ctx.model.onlyInTests(node)) return;
         if (escapes(tx) || finalizers(tx, 'rollback').length) return;
         const fn = tx.body.parent?.type === 'function_item' ? fnName(tx.body.parent) : 'this closure';
         const short = (n: Node) => {

@@ -50,7 +50,7 @@ export default defineRule({
         const receiver = methodReceiver(call);
         if (!receiver) return;
         const op = dbOperation(receiver, ctx);
-        if (!op || ctx.isTest(call)) return;
+        if (!op || ctx.isTest(call) || ctx.model.onlyInTests(call)) return;
         if (/(^|\/)(build\.rs|bin\/|main\.rs$)/.test(ctx.path) && outerFunctions(call).some((f) => f.childForFieldName('name')?.text === 'main')) return;
         if (outerFunctions(call).some(isStartupFunction)) return;
         ctx.report({ node: methodField(call) ?? call, messageId: 'unwrap', data: { method, op } });

@@ -4,6 +4,17 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'a helper in a module the crate declares only under #[cfg(test)] (its file has no test markers of its own)',
+      files: { 'src/lib.rs': 'pub mod relay;\n#[cfg(test)]\nmod relay_harness;\n' },
+      path: 'src/relay_harness.rs',
+      code: `use tokio::sync::mpsc;
+pub fn capture() -> (mpsc::UnboundedSender<Event>, mpsc::UnboundedReceiver<Event>) {
+    let (tx, rx) = mpsc::unbounded_channel::<Event>();
+    (tx, rx)
+}
+`,
+    },
+    {
       name: 'bounded tokio channel',
       code: `use tokio::sync::mpsc;
 pub fn start() -> mpsc::Sender<Job> {

@@ -3,11 +3,39 @@ import rule from '../../../src/rules/database/migration-drop.js';
 import { addedMigrations, findingsOf } from './support/migrations.js';
 
 describe(rule.id, () => {
-  it('fires on dropped columns and tables (else missing)', async () => {
+  it('fires on dropped tables, and only notes columns nothing in the repository reads (else missing / noisy)', async () => {
     expect(await findingsOf(rule, addedMigrations(['sqlx/20240708090000_drop_legacy.sql']))).toEqual([
-      'migrations/20240708090000_drop_legacy.sql:2 warning dropping `orders.legacy_note` breaks anything still reading it and deletes its data for good',
-      'migrations/20240708090000_drop_legacy.sql:5 warning dropping `orders.gift_message` breaks anything still reading it and deletes its data for good',
+      'migrations/20240708090000_drop_legacy.sql:2 info dropping `orders.legacy_note` deletes its data for good (nothing in this repository reads it)',
+      'migrations/20240708090000_drop_legacy.sql:5 info dropping `orders.gift_message` deletes its data for good (nothing in this repository reads it)',
       'migrations/20240708090000_drop_legacy.sql:7 warning dropping table `order_exports` breaks anything still reading it and deletes its data for good',
+    ]);
+  });
+
+  it('warns when the same change stops reading the column it drops (rolling deploy), on the DROP line', async () => {
+    const reader = (column: string) => `pub async fn badge(pool: &PgPool, id: i64) -> sqlx::Result<Option<String>> {\n    sqlx::query_scalar("SELECT ${column} FROM members WHERE id = $1").bind(id).fetch_one(pool).await\n}\n`;
+    const fx = {
+      files: {
+        'migrations/20240901000000_drop_badge.sql': { head: 'ALTER TABLE members\n    DROP COLUMN badge_colour;\n' },
+        'src/store/members.rs': { base: reader('badge_colour'), head: reader('nickname') },
+      },
+    };
+    expect(await findingsOf(rule, fx)).toEqual([
+      'migrations/20240901000000_drop_badge.sql:2 warning dropping `members.badge_colour` in the change that stops reading it (src/store/members.rs:2 read it before): while the deploy rolls out, the version still running reads the column and fails; drop it in a later release',
+    ]);
+  });
+
+  it('stays silent inside a `-- safety-assured` block, and fires after it ends (else noisy / missing)', async () => {
+    const sql = [
+      '-- safety-assured:start',
+      '-- nothing has read these since the spring release',
+      'DROP TABLE audit_scratch;',
+      'ALTER TABLE members DROP COLUMN badge_colour;',
+      '-- safety-assured:end',
+      'DROP TABLE promo_scratch;',
+      '',
+    ].join('\n');
+    expect(await findingsOf(rule, { files: { 'migrations/20240901000000_cleanup.sql': { head: sql } } })).toEqual([
+      'migrations/20240901000000_cleanup.sql:6 warning dropping table `promo_scratch` breaks anything still reading it and deletes its data for good',
     ]);
   });
 

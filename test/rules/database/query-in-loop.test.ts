@@ -4,6 +4,69 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'a loop over the registered implementations of a trait (a field of `Vec<Box<dyn ..>>`), one query per provider',
+      code: `pub struct Mirrors {
+    pool: PgPool,
+    providers: Vec<Box<dyn MirrorProvider + Send + Sync>>,
+}
+impl Mirrors {
+    pub async fn stale(&self) -> sqlx::Result<Vec<String>> {
+        let mut out = Vec::new();
+        for provider in &self.providers {
+            let names: Vec<String> = sqlx::query_scalar("SELECT name FROM mirrors WHERE provider = $1 AND synced_at < now() - interval '1 hour'")
+                .bind(provider.key())
+                .fetch_all(&self.pool)
+                .await?;
+            out.extend(names);
+        }
+        Ok(out)
+    }
+}
+`,
+    },
+    {
+      name: 'a loop over a slice parameter of `Arc<dyn ..>` checks',
+      code: `pub async fn audit(pool: &PgPool, checks: &[Arc<dyn Check>]) -> sqlx::Result<()> {
+    for check in checks.iter() {
+        sqlx::query("INSERT INTO audits (check_name) VALUES ($1)").bind(check.name()).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
+    },
+    {
+      name: 'a per-tenant query in a fn only `main` reaches (start-up runs it once, not per request)',
+      files: { 'src/main.rs': 'mod seed;\n#[tokio::main]\nasync fn main() {\n    let pool = connect().await;\n    seed::ensure_quotas(&pool, load_tenants()).await.unwrap();\n    serve(pool).await;\n}\n' },
+      path: 'src/seed.rs',
+      code: `pub async fn ensure_quotas(pool: &PgPool, tenants: Vec<Tenant>) -> sqlx::Result<()> {
+    for t in tenants {
+        sqlx::query("INSERT INTO quotas (tenant_id, used) VALUES ($1, 0) ON CONFLICT DO NOTHING")
+            .bind(t.id)
+            .execute(pool)
+            .await?;
+    }
+    Ok(())
+}
+`,
+    },
+    {
+      name: "a fixture helper of a package only other members' dev-dependencies use (test support)",
+      manifests: {
+        'Cargo.toml': '[workspace]\nmembers = ["ledger", "ledger-fixtures"]\n',
+        'ledger/Cargo.toml': '[package]\nname = "ledger"\n[dev-dependencies]\nledger-fixtures = { path = "../ledger-fixtures" }\n',
+        'ledger-fixtures/Cargo.toml': '[package]\nname = "ledger-fixtures"\n',
+      },
+      files: { 'ledger/src/lib.rs': 'pub fn balance() -> i64 { 0 }\n' },
+      path: 'ledger-fixtures/src/lib.rs',
+      code: `pub async fn insert_entries(pool: &PgPool, amounts: &[i64]) -> sqlx::Result<()> {
+    for amount in amounts {
+        sqlx::query("INSERT INTO entries (amount) VALUES ($1)").bind(amount).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
+    },
+    {
       name: 'a statement prepared once and executed per row (the sync drivers\' batch form)',
       code: 'pub fn save_all(tx: &rusqlite::Transaction, rows: &[Row]) -> rusqlite::Result<()> {\n    let mut stmt = tx.prepare("INSERT INTO rows (id, v) VALUES (?1, ?2)")?;\n    for r in rows {\n        stmt.execute((r.id, &r.v))?;\n    }\n    Ok(())\n}\n',
     },
@@ -146,6 +209,41 @@ pub async fn add_tiers(pool: &PgPool, plan: i64, tiers: &[Tier]) -> sqlx::Result
     },
   ],
   invalid: [
+    {
+      name: 'a loop over a field of boxed plain structs (rows, not implementations)',
+      code: `pub struct Batch {
+    pool: PgPool,
+    members: Vec<Box<Member>>,
+}
+impl Batch {
+    pub async fn save(&self) -> sqlx::Result<()> {
+        for m in &self.members {
+            sqlx::query("UPDATE members SET seen = now() WHERE id = $1").bind(m.id).execute(&self.pool).await?;
+        }
+        Ok(())
+    }
+}
+`,
+      lines: [8],
+      messageId: 'loop',
+    },
+    {
+      name: 'the same per-tenant loop in a fn a route handler calls (every request pays N round trips)',
+      files: { 'src/main.rs': 'mod seed;\nasync fn refresh(State(pool): State<PgPool>, Json(tenants): Json<Vec<Tenant>>) -> StatusCode {\n    seed::ensure_quotas(&pool, tenants).await.unwrap();\n    StatusCode::OK\n}\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route("/quotas", post(refresh));\n    serve(app).await;\n}\n' },
+      path: 'src/seed.rs',
+      code: `pub async fn ensure_quotas(pool: &PgPool, tenants: Vec<Tenant>) -> sqlx::Result<()> {
+    for t in tenants {
+        sqlx::query("INSERT INTO quotas (tenant_id, used) VALUES ($1, 0) ON CONFLICT DO NOTHING")
+            .bind(t.id)
+            .execute(pool)
+            .await?;
+    }
+    Ok(())
+}
+`,
+      lines: [3],
+      messageId: 'loop',
+    },
     {
       name: 'a query built by a model fn, run on a diesel connection parameter in a for loop',
       code: `use diesel::prelude::*;

@@ -4,6 +4,21 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: "a schema name formatted by a package only other members' dev-dependencies use (test support)",
+      manifests: {
+        'Cargo.toml': '[workspace]\nmembers = ["shop", "shop-testdb"]\n',
+        'shop/Cargo.toml': '[package]\nname = "shop"\n[dev-dependencies]\nshop-testdb = { path = "../shop-testdb" }\n',
+        'shop-testdb/Cargo.toml': '[package]\nname = "shop-testdb"\n',
+      },
+      files: { 'shop/src/lib.rs': 'pub fn total() -> i64 { 0 }\n' },
+      path: 'shop-testdb/src/lib.rs',
+      code: `pub async fn fresh_schema(pool: &PgPool, schema: &str) -> sqlx::Result<()> {
+    sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(pool).await?;
+    Ok(())
+}
+`,
+    },
+    {
       name: 'table and column names destructured from a const list in a for pattern',
       code: `const AUDITED: &[(&str, &str)] = &[("audit_events", "actor_id"), ("audit_exports", "owner_id")];
 

@@ -8,6 +8,7 @@ import { loadRustParser, type Node } from '../../../rust/parser.js';
 import { attributesOf, descendants, lineOf, stringValue } from '../../../rust/syntax.js';
 import { macroName, macroTokenTree } from '../../../rust/macros.js';
 import type { DroppedColumn } from './sql-names.js';
+import { mayNameColumns, mentionsSqlWord } from '../../../catalogue/database.js';
 
 interface SqlString {
   path: string;
@@ -43,7 +44,6 @@ export interface ColumnReference {
 
 /** Enough Rust files for a large service; beyond that the index would cost more than it finds. */
 const MAX_FILES = 3000;
-const SQL_WORD = /\b(select|insert|update|delete|returning|where|from|join|set|values)\b/i;
 
 const cache = new WeakMap<readonly ChangedFileView[], Promise<ReferenceIndex>>();
 
@@ -54,20 +54,24 @@ function indexFor(ctx: Pick<ChangeContext, 'files' | 'project' | 'readHead' | 'p
 }
 
 async function buildIndex(ctx: Pick<ChangeContext, 'project' | 'readHead' | 'parse'>): Promise<ReferenceIndex> {
+  const paths = ctx.project.paths.filter((p) => p.endsWith('.rs') && !/(^|\/)target\//.test(p)).slice(0, MAX_FILES);
+  return indexSources(paths, (p) => ctx.readHead(p), ctx.parse);
+}
+
+async function indexSources(paths: readonly string[], read: (path: string) => Promise<string | undefined>, parse: (source: string) => Node): Promise<ReferenceIndex> {
   await loadRustParser();
   const index: ReferenceIndex = { strings: [], diesel: [], rowFields: [] };
-  const paths = ctx.project.paths.filter((p) => p.endsWith('.rs') && !/(^|\/)target\//.test(p)).slice(0, MAX_FILES);
   for (const path of paths) {
-    const source = await ctx.readHead(path);
+    const source = await read(path);
     if (!source) continue;
-    if (!/table!|FromRow|Queryable|Selectable|\b(select|insert|update|delete|from)\b/i.test(source)) continue;
+    if (!mayNameColumns(source)) continue;
     // The review's parser: the tree the file analysis already made, not a second parse.
     {
-      const root = ctx.parse(source);
+      const root = parse(source);
       for (const node of descendants(root)) {
         if (node.type === 'string_literal' || node.type === 'raw_string_literal') {
           const text = stringValue(node);
-          if (text && SQL_WORD.test(text)) index.strings.push({ path, line: lineOf(node), text });
+          if (text && mentionsSqlWord(text)) index.strings.push({ path, line: lineOf(node), text });
         } else if (node.type === 'macro_invocation' && /(^|::)table$/.test(macroName(node))) {
           collectDieselTable(path, node, index.diesel);
         } else if (node.type === 'struct_item') {
@@ -124,7 +128,25 @@ const word = (name: string) => new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[.*+
 
 /** The first place the crate still uses `table.column`, or null. */
 export async function findColumnReference(ctx: Pick<ChangeContext, 'files' | 'project' | 'readHead' | 'parse'>, dropped: DroppedColumn): Promise<ColumnReference | null> {
-  const index = await indexFor(ctx);
+  return referenceIn(await indexFor(ctx), dropped);
+}
+
+const baseCache = new WeakMap<readonly ChangedFileView[], Promise<ReferenceIndex>>();
+
+/**
+ * The first place the base side of a Rust file this change modifies or removes used `table.column`,
+ * or null: when the head no longer uses it, this same change stopped reading the column it drops.
+ */
+export async function findRemovedColumnReference(ctx: Pick<ChangeContext, 'files' | 'readBase' | 'parse'>, dropped: DroppedColumn): Promise<ColumnReference | null> {
+  let p = baseCache.get(ctx.files);
+  if (!p) {
+    const paths = ctx.files.filter((f) => f.status !== 'added' && (f.previousPath ?? f.path).endsWith('.rs')).map((f) => f.previousPath ?? f.path);
+    baseCache.set(ctx.files, (p = indexSources(paths, (path) => ctx.readBase(path), ctx.parse)));
+  }
+  return referenceIn(await p, dropped);
+}
+
+function referenceIn(index: ReferenceIndex, dropped: DroppedColumn): ColumnReference | null {
   const table = dropped.table.split('.').pop()!;
   const tableRe = word(table);
   const columnRe = word(dropped.column);

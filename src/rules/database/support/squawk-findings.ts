@@ -2,8 +2,9 @@
  * Shared by the squawk-backed `database/migration-*` rules: take this change set's squawk run
  * (src/migrations/, one run for all rules), keep the violations of the squawk rules a rule maps, on
  * statements the change added, and report them with the statement's table / column names.
+ * Statements inside a `-- safety-assured` block are the team's acknowledged risk: not reported.
  */
-import { lintChangedMigrations, splitStatements, type MigrationFileLint, type SqlStatement, type SquawkViolation } from '../../../migrations/index.js';
+import { lintChangedMigrations, safetyAssuredLines, splitStatements, type MigrationFileLint, type SqlStatement, type SquawkViolation } from '../../../migrations/index.js';
 import type { ChangeContext } from '../../define-rule.js';
 import { alteredTable, createdTable, indexTarget } from './sql-names.js';
 
@@ -58,12 +59,15 @@ export async function reportSquawkFindings(ctx: ChangeContext, mapping: SquawkRu
       const t = createdTable(s.code);
       return t ? [t] : [];
     }));
+    // Statements the team marked as weighed and accepted (`-- safety-assured:start` .. `:end`).
+    const assured = safetyAssuredLines(file.content);
     const seen = new Set<string>();
     for (const violation of file.violations) {
       const mapped = mapping.rules[violation.rule];
       if (!mapped) continue;
       if (!touchesAddedLine(file, violation.line, violation.endLine)) continue;
       const statement = statements.find((s) => s.line <= violation.line && violation.line <= s.endLine) ?? { code: '', line: violation.line, endLine: violation.endLine };
+      if (assured.has(statement.line)) continue;
       const table = (alteredTable(statement.code) ?? indexTarget(statement.code)?.table)?.toLowerCase();
       if (table && (createdInChange.has(table) || (mapping.skipTablesCreatedHere && created.has(table)))) continue;
       const hit: SquawkHit = { file, violation, statement, span: spanText(file.lines, violation) };
