@@ -94,10 +94,11 @@ export const HEAVY_FUNCTIONS: readonly [RegExp, string][] = [
   [/^brotli::(BrotliCompress|BrotliDecompress|CompressorWriter::new|CompressorReader::new)$/, 'brotli compression'],
   [/^image::(open|load|load_from_memory|load_from_memory_with_format|imageops::(resize|blur|thumbnail))$/, 'image decoding / resizing'],
   [/^rsa::RsaPrivateKey::new$/, 'RSA key generation'],
+  [/^tera::Tera::one_off$/, 'Tera template rendering'],
 ];
 
 /** The crates of HEAVY_FUNCTIONS: every pattern starts with one of them. */
-const HEAVY_CRATES = /^(bcrypt|argon2|scrypt|pbkdf2|ring|zstd|flate2|brotli|image|rsa)::/;
+const HEAVY_CRATES = /^(bcrypt|argon2|scrypt|pbkdf2|ring|zstd|flate2|brotli|image|rsa|tera)::/;
 
 /** What a known CPU-heavy free function does, by resolved path; null when it is not one. */
 export function cpuHeavyFunction(resolved: string): string | null {
@@ -106,12 +107,28 @@ export function cpuHeavyFunction(resolved: string): string | null {
   return null;
 }
 
+/**
+ * CPU-heavy methods of library types, by the type's path: runtime template engines parse (`render_str`)
+ * or walk a compiled template and serialise its whole context on every render, milliseconds for a
+ * large page (docs.rs moved its Tera rendering into `spawn_blocking`). Compile-time engines (askama,
+ * ructe, maud) generate plain string writes and are not listed.
+ */
+export const HEAVY_METHODS: readonly { type: string; methods: RegExp; what: string }[] = [
+  { type: 'tera::Tera', methods: /^(render|render_str|render_to)$/, what: 'Tera template rendering' },
+  { type: 'handlebars::Handlebars', methods: /^(render|render_template|render_with_context|render_template_with_context|render_to_write|render_template_to_write)$/, what: 'Handlebars template rendering' },
+];
+
+/** What a CPU-heavy method of a library type does (`tera::Tera` + `render`); null when it is not one. */
+export function cpuHeavyMethod(typePath: string, method: string): string | null {
+  return HEAVY_METHODS.find((m) => m.type === typePath && m.methods.test(method))?.what ?? null;
+}
+
 /** `password-hash` trait methods (argon2, scrypt, pbkdf2 hashers); CPU-heavy when the file uses a HASHER_CRATES crate. */
 export const HASHER_METHODS = /^(hash_password|hash_password_into|hash_password_customized|verify_password)$/;
 export const HASHER_CRATES: readonly string[] = ['argon2', 'password_hash', 'scrypt', 'pbkdf2'];
 
 /** Text one of the CPU-heavy crates leaves in a file that uses it (for a rule's `requires`). */
-export const CPU_HEAVY_CRATE_TEXT = /bcrypt|argon2|scrypt|pbkdf2|zstd|flate2|brotli|image|rsa|password_hash/;
+export const CPU_HEAVY_CRATE_TEXT = /bcrypt|argon2|scrypt|pbkdf2|zstd|flate2|brotli|image|rsa|password_hash|tera|handlebars/;
 
 /**
  * Calls that write a file (and so set its modification time): std's and tokio's. A test that sleeps

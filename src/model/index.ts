@@ -17,7 +17,7 @@ import { CrateIndex, crateOf, type FnRef } from './crate-index.js';
 import { ExecutionContexts, type ExecutionContext } from './context.js';
 import { fileFacts, type FileFacts } from './facts.js';
 import type { ManifestFact } from './manifests.js';
-import { Summaries, type FnSummary } from './summaries.js';
+import { heavyEvidence, Summaries, type Evidence, type FnSummary } from './summaries.js';
 import { isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
 import { calleeText, methodName } from '../rust/syntax.js';
 
@@ -238,6 +238,15 @@ export class FileModel {
   /** The file belongs to code a deployed backend runs: not tests' support, a command-line tool, a frontend or a side tool the workspace leaves out. */
   get inBackend(): boolean {
     return this.model.contexts.inBackend(this.path);
+  }
+
+  /**
+   * The CPU-heavy library work a call node itself is, known through the receiver's declared type
+   * (`templates.render(..)` with `templates: &Tera`, or a field declared `Tera`); undefined otherwise.
+   */
+  cpuHeavyCall(call: Node): Evidence | undefined {
+    const at = this.callOf(call);
+    return at ? heavyEvidence(this.index, at.ref.file, at.ref.fn.calls[at.index]!, at.ref) : undefined;
   }
 
   /** What every crate fn a call is known to call shares for `what` (blocks, CPU-heavy, re-enters the runtime), when they all have it. */

@@ -5,7 +5,7 @@
  * closure because its body hands that closure to `block_in_place`; `hash_password(..)` blocks
  * because its body calls `bcrypt::hash`.
  */
-import { blockingChain, blockingFunction, cpuHeavyFunction, HASHER_CRATES, HASHER_METHODS, type BlockingApi } from '../catalogue/blocking.js';
+import { blockingChain, blockingFunction, cpuHeavyFunction, cpuHeavyMethod, HASHER_CRATES, HASHER_METHODS, type BlockingApi } from '../catalogue/blocking.js';
 import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, runtimeBlockingMethod } from '../catalogue/executor.js';
 import { RESULT_WRAPPER_SEGMENTS } from '../catalogue/values.js';
 import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
@@ -155,7 +155,7 @@ export class Summaries {
         }
       }
       if (!s.cpuHeavy) {
-        const h = heavyEvidence(this.index, ref.file, call) ?? this.viaCallees(ref, i, 'cpuHeavy');
+        const h = heavyEvidence(this.index, ref.file, call, ref) ?? this.viaCallees(ref, i, 'cpuHeavy');
         if (h) {
           s.cpuHeavy = h;
           grew = true;
@@ -202,15 +202,32 @@ export function reentryEvidence(file: FileFacts, call: CallFact): Evidence | und
   return undefined;
 }
 
-/** The CPU-heavy work a call is, from its facts alone. */
-export function heavyEvidence(index: CrateIndex, file: FileFacts, call: CallFact): Evidence | undefined {
+/** The CPU-heavy work a call is, from its facts and the receiver's declared type (`templates.render(..)` with `templates: &Tera`). */
+export function heavyEvidence(index: CrateIndex, file: FileFacts, call: CallFact, ref?: FnRef): Evidence | undefined {
   if (call.resolved !== undefined) {
     const what = cpuHeavyFunction(call.resolved);
     return what ? { call: call.resolved, path: file.path, line: call.line, what } : undefined;
   }
-  if (call.method === undefined || call.awaited || !HASHER_METHODS.test(call.method)) return undefined;
+  if (call.method === undefined || call.awaited) return undefined;
+  if (ref && call.receiver !== undefined) {
+    const type = receiverType(index, ref, call.receiver, call.line);
+    const path = type ? libraryTypePath(index, ref, type) : undefined;
+    const what = path ? cpuHeavyMethod(path, call.method) : null;
+    if (what) return { call: `${type}::${call.method}`, path: file.path, line: call.line, what };
+  }
+  if (!HASHER_METHODS.test(call.method)) return undefined;
   if (index.fnsNamed(crateOf(file.path), call.method).length) return undefined;
   return usesCrates(file, HASHER_CRATES) ? { call: call.method, path: file.path, line: call.line, what: 'password hashing' } : undefined;
+}
+
+/**
+ * The library path of a type name as the fn's file imports it (`Tera` with `use tera::{Context, Tera}`
+ * is `tera::Tera`); undefined for the crate's own types and names the file does not import.
+ */
+export function libraryTypePath(index: CrateIndex, ref: FnRef, type: string): string | undefined {
+  if (index.declaresType(crateOf(ref.file.path), type)) return undefined;
+  const imported = ref.file.uses.find((u) => !u.glob && u.local === type);
+  return imported?.target.replace(/^::/, '');
 }
 
 /** The type of a receiver as written (`self`, `self.db`, a parameter, a parameter's field), from the fn's signature and the index. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { blockingChain, blockingFunction, cpuHeavyFunction } from '../../src/catalogue/blocking.js';
+import { blockingChain, blockingFunction, cpuHeavyFunction, cpuHeavyMethod } from '../../src/catalogue/blocking.js';
 import { isConcurrentJoinFunction, isConcurrentJoinType, isOffloadingFunction, isOffloadingMethod, isRuntimeEntryAttribute, isTestAttributePath, mentionsConcurrentJoin, OFFLOADING_FUNCTIONS, TEST_ATTRIBUTES } from '../../src/catalogue/executor.js';
 import { ENV_MUTATING_TEXT, isSerialisingSandbox, sandboxMutates } from '../../src/catalogue/environment.js';
 import { catalogueNames } from '../../src/catalogue/index.js';
@@ -75,6 +75,14 @@ describe('catalogue: blocking and CPU-heavy APIs', () => {
     expect(cpuHeavyFunction('pbkdf2::pbkdf2_hmac')).toBe('PBKDF2 key derivation');
     expect(cpuHeavyFunction('bcrypt::DEFAULT_COST')).toBeNull();
     expect(cpuHeavyFunction('sha2::Sha256::digest')).toBeNull();
+    expect(cpuHeavyFunction('tera::Tera::one_off')).toBe('Tera template rendering');
+  });
+
+  it('names CPU-heavy methods of runtime template engines by the receiver\'s type', () => {
+    expect(cpuHeavyMethod('tera::Tera', 'render')).toBe('Tera template rendering');
+    expect(cpuHeavyMethod('handlebars::Handlebars', 'render_template')).toBe('Handlebars template rendering');
+    expect(cpuHeavyMethod('tera::Tera', 'get_template_names')).toBeNull();
+    expect(cpuHeavyMethod('askama::Template', 'render')).toBeNull();
   });
 });
 

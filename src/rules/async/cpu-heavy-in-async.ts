@@ -27,7 +27,7 @@ export default defineRule({
   // Reports only on the executor (async code); the heavy call may be in a helper of another file.
   requires: /async/,
   docs: {
-    summary: 'Password hashing (bcrypt, argon2, scrypt, PBKDF2), compression, image processing or key generation done directly in async code.',
+    summary: 'Password hashing (bcrypt, argon2, scrypt, PBKDF2), compression, image processing, key generation or runtime template rendering (Tera, Handlebars) done directly in async code.',
     why: 'A bcrypt or argon2 hash takes tens to hundreds of milliseconds of pure CPU. Done in a handler it occupies the executor thread, so every other request scheduled there waits; a burst of logins stalls the whole service.',
     bad: [
       'pub async fn register(State(state): State<AppState>, Json(form): Json<Signup>) -> Result<StatusCode, ApiError> {',
@@ -61,7 +61,8 @@ export default defineRule({
         if (!onExecutor(node) || ctx.isTest(node)) return;
         // Start-up code before serving, a command-line tool's commands, test support: nothing else waits on this thread.
         if (runsAlone(ctx, node)) return;
-        const found = heavyCall(ctx, node, fileFns);
+        const typed = ctx.model.cpuHeavyCall(node);
+        const found = heavyCall(ctx, node, fileFns) ?? (typed?.what ? { name: typed.call, what: typed.what } : null);
         if (!found) {
           // A crate fn (this file or another) whose body does the heavy work: the model's summary knows it.
           const helper = calledHelper(ctx, node, 'cpuHeavy');

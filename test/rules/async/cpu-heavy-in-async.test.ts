@@ -4,6 +4,26 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'Tera rendering handed to spawn_blocking',
+      code: `use tera::{Context, Tera};
+pub struct Site { pages: Tera }
+pub async fn page(site: Arc<Site>, ctx: Context) -> String {
+    tokio::task::spawn_blocking(move || site.pages.render("page.html", &ctx).unwrap()).await.unwrap()
+}
+`,
+    },
+    {
+      name: 'a render method of the crate\'s own type called Tera is not the library',
+      code: `pub struct Tera { title: String }
+impl Tera {
+    pub fn render(&self, name: &str) -> String { format!("{}{}", self.title, name) }
+}
+pub async fn banner(t: &Tera) -> String {
+    t.render("top")
+}
+`,
+    },
+    {
       name: 'bcrypt inside spawn_blocking',
       code: `pub async fn register(form: Signup) -> Result<String, ApiError> {
     let pw = form.password.clone();
@@ -78,6 +98,32 @@ pub async fn register(Json(form): Json<Signup>) -> String {
     },
   ],
   invalid: [
+    {
+      name: 'Tera rendering directly in an async fn, the engine held in a field',
+      code: `use tera::{Context, Tera};
+pub struct Site { pages: Tera, title: String }
+pub async fn page(site: Arc<Site>, ctx: Context) -> String {
+    let body = site.pages.render("page.html", &ctx).unwrap_or_default();
+    body
+}
+`,
+      lines: [4],
+      messageIncludes: 'Tera template rendering',
+    },
+    {
+      name: 'a sync helper rendering with Handlebars, called from an async middleware',
+      code: `use handlebars::Handlebars;
+fn finish(reg: &Handlebars<'static>, data: &Value) -> String {
+    reg.render("layout", data).unwrap_or_default()
+}
+pub async fn wrap(reg: Arc<Handlebars<'static>>, data: Value) -> String {
+    let shown = data.clone();
+    finish(&reg, &shown)
+}
+`,
+      lines: [7],
+      messageIncludes: 'Handlebars template rendering',
+    },
     {
       name: 'bcrypt::hash in an axum handler',
       code: `pub async fn register(Json(form): Json<Signup>) -> Result<StatusCode, ApiError> {
