@@ -23,6 +23,7 @@ import { isAcceptMethod, isExtractorType, isRequestTrait, isRouteAttribute, isRo
 import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
 import type { CallFact, FileFacts } from './facts.js';
 import { isArgParserCrate, isArgsFunction, isFrontendFrameworkCrate, isInteractiveTerminalCrate, isServerFrameworkCrate } from '../catalogue/packages.js';
+import { macroRegisteredTests } from './macro-tests.js';
 import { outsideWorkspace, packageOf, testOnlyFeatures, testSupportPackages, workspaceDependencies, type ManifestFact } from './manifests.js';
 import type { Summaries } from './summaries.js';
 
@@ -50,6 +51,8 @@ export class ExecutionContexts {
   private readonly entries = new Set<string>();
   private readonly servingCrates = new Set<string>();
   private readonly testSupport: Set<string>;
+  /** Fns a project macro registers as the body of a test (macro-tests.ts). */
+  private readonly macroTests: Set<string>;
   /** Per package, the features only other members' tests turn on. */
   private readonly testFeatures: Map<string, Set<string>>;
   /** Package folders whose exported fns other code the model does not hold may call. */
@@ -65,12 +68,13 @@ export class ExecutionContexts {
     private readonly summaries: Summaries,
     private readonly manifests: readonly ManifestFact[],
   ) {
+    this.macroTests = macroRegisteredTests(index);
     this.testSupport = testSupportPackages(manifests);
     this.testFeatures = testOnlyFeatures(manifests);
     this.openPackages = this.packagesCalledFromOutside();
     const work: FnRef[] = [];
     // Code compiled only into tests runs only there, whatever the call graph's name-only edges say.
-    const testOnly = new Set(index.fns.filter((f) => f.fn.test || this.inTestSupportPackage(f.file.path) || this.inTestOnlyModule(f)).map((f) => f.key));
+    const testOnly = new Set(index.fns.filter((f) => f.fn.test || this.macroTests.has(f.key) || this.inTestSupportPackage(f.file.path) || this.inTestOnlyModule(f)).map((f) => f.key));
     const add = (ref: FnRef, reached: number) => {
       const bits = testOnly.has(ref.key) ? reached & TEST : reached;
       const had = this.reach.get(ref.key) ?? 0;
@@ -252,6 +256,11 @@ export class ExecutionContexts {
     return !sideTool && !this.inTestSupportPackage(path) && !this.isFrontend(path) && !this.isCommandLineTool(path);
   }
 
+  /** The fn is the body of a test that a project macro declares (`make_db_test!(check_refill)`). */
+  registeredAsTest(ref: FnRef): boolean {
+    return this.macroTests.has(ref.key);
+  }
+
   /** A package only other members' tests depend on (a test-database or fake-services crate). */
   inTestSupportPackage(path: string): boolean {
     const pkg = packageOf(path, this.manifests);
@@ -279,7 +288,7 @@ export class ExecutionContexts {
   private rootBits(ref: FnRef): number {
     const { fn } = ref;
     let bits = 0;
-    if (fn.test || this.inTestSupportPackage(ref.file.path) || this.inTestOnlyModule(ref)) bits |= TEST;
+    if (fn.test || this.macroTests.has(ref.key) || this.inTestSupportPackage(ref.file.path) || this.inTestOnlyModule(ref)) bits |= TEST;
     if (fn.entry) bits |= ENTRY;
     if ((fn.exported || fn.trait !== undefined) && !(bits & TEST) && this.calledFromOutside(ref.file.path)) bits |= EXTERNAL;
     if (!fn.test && (fn.attributes.some(isRouteAttribute) || (fn.async && fn.params.some((p) => isExtractorType(p.type) && !/^&/.test(p.type))) || (fn.trait !== undefined && isRequestTrait(fn.trait)))) bits |= REQUEST;

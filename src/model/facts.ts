@@ -23,7 +23,7 @@ import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 11;
+export const FACTS_VERSION = 12;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -174,6 +174,23 @@ export interface MacroRulesFact {
   paths: string[];
   /** Macros invoked in the expansion (`assert_eq` of `assert_eq!(..)`, itself for a recursive rule), unique. */
   macros?: string[];
+  /**
+   * The expansion declares a test fn (`#[test]`, `#[tokio::test]`, ..) whose body calls the fn a
+   * metavariable names (`$name(conn).await`, `super::$name(..)`): `m!(check_refill)` makes the crate's
+   * `check_refill` the body of a test, though no attribute is written on it.
+   */
+  definesTests?: true;
+  /** Names handed on to a macro that a metavariable names (`$each!(check_a); $each!(check_b);`): a list of tests applied to a test-making macro given as argument. */
+  passesToMacroParam?: string[];
+}
+
+/** A macro invoked where items go (a module's top level, not inside a fn), with the names among its arguments. */
+export interface ItemMacroFact {
+  module: string[];
+  name: string;
+  line: number;
+  /** Identifier tokens of its arguments, in order, unique (bounded). */
+  idents: string[];
 }
 
 export interface TypeFact {
@@ -196,6 +213,8 @@ export interface FileFacts {
   types: TypeFact[];
   consts: ConstFact[];
   macroRules: MacroRulesFact[];
+  /** Macros invoked as items (`make_db_test!(check_refill);`). */
+  itemMacros?: ItemMacroFact[];
   /**
    * Names used as values rather than called (`.map(normalize)`, `let f = Self::parse;`, a field
    * `handler: on_event`): a fn of that name cannot change its signature freely.
@@ -362,6 +381,12 @@ function walkItems(container: Node, module: string[], impl: ImplScope | undefine
       case 'macro_definition':
         facts.macroRules.push(macroRulesFact(item, module));
         break;
+      case 'macro_invocation':
+      case 'expression_statement': {
+        const invocation = item.type === 'macro_invocation' ? item : item.namedChildren[0];
+        if (invocation?.type === 'macro_invocation') (facts.itemMacros ??= []).push(itemMacroFact(invocation, module));
+        break;
+      }
       case 'declaration_list':
         walkItems(item, module, impl, facts, imports);
         break;
@@ -763,7 +788,68 @@ function macroRulesFact(item: Node, module: string[]): MacroRulesFact {
       if (segs.length > 1 && !paths.includes(segs.join('::'))) paths.push(segs.join('::'));
     }
   }
-  return { module, name, line: item.startPosition.row + 1, calls, paths, ...(macros.length ? { macros } : {}) };
+  const tests = definesTests(item);
+  const handedOn = namesHandedToMacroParams(item);
+  return { module, name, line: item.startPosition.row + 1, calls, paths, ...(macros.length ? { macros } : {}), ...(tests ? { definesTests: true as const } : {}), ...(handedOn.length ? { passesToMacroParam: handedOn } : {}) };
+}
+
+const MAX_ITEM_MACRO_IDENTS = 40;
+
+function itemMacroFact(invocation: Node, module: string[]): ItemMacroFact {
+  const tt = macroTokenTree(invocation);
+  const idents: string[] = [];
+  for (const t of tt ? tokenLeaves(tt) : []) if (t.type === 'identifier' && !idents.includes(t.text) && idents.length < MAX_ITEM_MACRO_IDENTS) idents.push(t.text);
+  return { module, name: macroName(invocation).split('::').pop()!, line: invocation.startPosition.row + 1, idents };
+}
+
+/** The leaves of each rule's expansion (the token tree after `=>`). */
+function expansions(item: Node): Node[][] {
+  const out: Node[][] = [];
+  for (const rule of item.namedChildren.filter((c) => c.type === 'macro_rule')) {
+    const expansion = rule.namedChildren[rule.namedChildren.length - 1];
+    if (expansion?.type === 'token_tree') out.push(tokenLeaves(expansion));
+  }
+  return out;
+}
+
+/**
+ * An expansion with a test attribute (`#[test]`, `#[tokio::test]`, `#[sqlx::test]`: a path whose
+ * last segment is `test`) that calls a metavariable as a fn (`$name(..)`, `super::$name(..)`).
+ */
+function definesTests(item: Node): boolean {
+  return expansions(item).some((leaves) => {
+    let attribute = false;
+    let callsParam = false;
+    for (let i = 0; i < leaves.length; i++) {
+      const t = leaves[i]!;
+      if (t.text === '#' && leaves[i + 1]?.text === '[') {
+        let j = i + 2;
+        while (leaves[j]?.type === 'identifier' && leaves[j + 1]?.text === '::') j += 2;
+        if (leaves[j]?.text === 'test' && /^[\](]$/.test(leaves[j + 1]?.text ?? '')) attribute = true;
+      }
+      if (t.type === 'metavariable' && leaves[i + 1]?.text === '(' && leaves[i - 1]?.text !== 'fn') callsParam = true;
+    }
+    return attribute && callsParam;
+  });
+}
+
+/** `$each!(check_a)`: the names given to a macro that a metavariable names. */
+function namesHandedToMacroParams(item: Node): string[] {
+  const out: string[] = [];
+  for (const leaves of expansions(item)) {
+    for (let i = 0; i + 2 < leaves.length; i++) {
+      if (leaves[i]!.type !== 'metavariable' || leaves[i + 1]!.text !== '!' || !/^[([{]$/.test(leaves[i + 2]!.text)) continue;
+      // The names up to the matching close (the leaves of one token tree are flat: count the brackets).
+      let depth = 0;
+      for (let j = i + 2; j < leaves.length; j++) {
+        const x = leaves[j]!;
+        if (/^[([{]$/.test(x.text)) depth++;
+        else if (/^[)\]}]$/.test(x.text) && --depth === 0) break;
+        else if (x.type === 'identifier' && !out.includes(x.text)) out.push(x.text);
+      }
+    }
+  }
+  return out;
 }
 
 /** The macro invocation's token tree as text (for rules that need to look inside unknown macros). */

@@ -224,6 +224,12 @@ export class FileModel {
     return this.executionContext(node) === 'test';
   }
 
+  /** Whether a `function_item` of this file is the body of a test a project macro declares (`make_db_test!(check_refill);`). */
+  registeredAsTest(fnNode: Node): boolean {
+    const ref = this.fnOf(fnNode);
+    return !!ref && this.model.contexts.registeredAsTest(ref);
+  }
+
   /** Whether a `function_item` of this file is where requests enter (a registered route, an extractor-taking fn, ..). */
   isRequestEntry(fnNode: Node): boolean {
     const ref = this.fnOf(fnNode);

@@ -356,3 +356,81 @@ async fn home(State(db): State<Db>) -> String { db.reset(); String::new() }
     expect(model.contexts.inBackend('ssr/src/lib.rs')).toBe(true);
   });
 });
+
+describe('tests a project macro registers', () => {
+  const MAKES_TESTS = rs(`
+macro_rules! on_both_stores {
+    ($case:ident) => {
+        #[tokio::test]
+        async fn $case() {
+            let store = crate::fixtures::memory_store().await;
+            super::$case(store).await;
+        }
+    };
+}
+`);
+
+  it('a fn named in a test-making macro runs only in tests', async () => {
+    const model = await crateModelOf({
+      'tests/store/mod.rs': `${MAKES_TESTS}\nmod quotas;\n`,
+      'tests/store/quotas.rs': rs(`
+pub async fn quota_resets(store: Store) {
+    store.take("k", 3).await;
+}
+on_both_stores!(quota_resets);
+
+pub async fn not_registered(store: Store) {
+    store.take("k", 1).await;
+}
+`),
+    });
+    const refs = model.index.fns.filter((f) => f.fn.name === 'quota_resets' || f.fn.name === 'not_registered');
+    expect(refs.map((r) => [r.fn.name, model.contexts.registeredAsTest(r)])).toEqual([['quota_resets', true], ['not_registered', false]]);
+  });
+
+  it('a list macro handed the test-making macro registers every name it lists', async () => {
+    const model = await crateModelOf({
+      'src/lib.rs': rs(`
+pub async fn drains_queue(q: Queue) { q.drain().await; }
+pub async fn keeps_order(q: Queue) { q.push(1).await; }
+pub async fn helper(q: Queue) { q.push(2).await; }
+
+macro_rules! every_queue_case {
+    ($make:ident) => {
+        $make!(drains_queue);
+        $make!(keeps_order);
+    };
+}
+
+mod in_memory {
+    macro_rules! memory_case {
+        ($name:ident) => {
+            #[test]
+            fn $name() { block(super::$name(Queue::memory())); }
+        };
+    }
+    every_queue_case!(memory_case);
+}
+`),
+    });
+    expect(where(model, 'drains_queue')).toBe('test');
+    expect(where(model, 'keeps_order')).toBe('test');
+    expect(model.contexts.registeredAsTest(model.index.fns.find((f) => f.fn.name === 'helper')!)).toBe(false);
+  });
+
+  it('a macro that declares test fns without calling its argument registers nothing', async () => {
+    const model = await crateModelOf({
+      'src/lib.rs': rs(`
+macro_rules! smoke {
+    ($name:ident) => {
+        #[test]
+        fn $name() { assert!(true); }
+    };
+}
+pub fn boot() {}
+smoke!(boot);
+`),
+    });
+    expect(model.contexts.registeredAsTest(model.index.fns.find((f) => f.fn.name === 'boot')!)).toBe(false);
+  });
+});

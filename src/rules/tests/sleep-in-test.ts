@@ -121,7 +121,7 @@ export default defineRule({
         if (!callee) return;
         const fn = sleepingTest(call);
         if (!fn) return;
-        const isTest = isTestFn(fn, ctx.imports);
+        const isTest = isTestFn(fn, ctx.imports) || ctx.model.registeredAsTest(fn);
         if (!isTest && !isWaitHelper(fn, ctx.isTest(fn))) return;
         if (TOKIO_SLEEP.test(callee)) {
           if (/start_paused\s*=\s*true/.test(testAttributeText(fn, ctx.imports))) return;

@@ -26,6 +26,25 @@ const BROKER_TESTS = ['consumes', 'nacks_missing_app', 'retries_on_503']
 testFileRule(rule, {
   valid: [
     {
+      name: 'a plain fn of a test file that no macro registers (a helper for something else) is not a test',
+      files: {
+        'tests/ledger/mod.rs': `macro_rules! per_backend {
+    ($case:ident) => {
+        #[tokio::test]
+        async fn $case() { super::$case(Ledger::memory()).await; }
+    };
+}
+mod balances;
+`,
+      },
+      path: 'tests/ledger/balances.rs',
+      code: `pub async fn seed_slowly(ledger: Ledger) {
+    ledger.credit("a", 10).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+`,
+    },
+    {
       name: 'a spawned fake server that sleeps to be slow (no assertion after it)',
       path: 'tests/client_timeouts.rs',
       code: `#[test]
@@ -76,6 +95,29 @@ fn client_gives_up_on_a_slow_peer() {
     { name: 'a local fn named sleep', path: W, code: '#[test]\nfn sleep_mode() {\n    let d = Device::new();\n    d.sleep(Duration::from_secs(1));\n    assert!(d.is_asleep());\n}\n' },
   ],
   invalid: [
+    {
+      name: 'a test body registered by a project macro (no attribute on it) that sleeps for the refill',
+      files: {
+        'tests/ledger/mod.rs': `macro_rules! per_backend {
+    ($case:ident) => {
+        #[tokio::test]
+        async fn $case() { super::$case(Ledger::memory()).await; }
+    };
+}
+mod balances;
+`,
+      },
+      path: 'tests/ledger/balances.rs',
+      code: `pub async fn refills_after_a_second(ledger: Ledger) {
+    ledger.take("a", 10).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    assert_eq!(ledger.balance("a").await.unwrap(), 5);
+}
+per_backend!(refills_after_a_second);
+`,
+      lines: [3],
+      messageIncludes: 'test `refills_after_a_second` sleeps',
+    },
     {
       name: 'a blocking thread::sleep of the configured window in an async test stalls the runtime under test',
       path: 'tests/limits.rs',
