@@ -25,6 +25,19 @@ function sleepingTest(call: Node): Node | null {
   return null;
 }
 
+/**
+ * The async fn a blocking `std::thread::sleep` stalls: the sleep runs on its executor thread (not in a
+ * closure or block handed elsewhere), whether straight, in a retry loop or in a polling loop. A test's
+ * runtime has one thread by default, so the server or task the test waits on cannot run meanwhile.
+ */
+function asyncFnBlockedBySleep(call: Node): Node | null {
+  for (const a of ancestors(call)) {
+    if (a.type === 'closure_expression' || a.type === 'async_block') return null;
+    if (a.type === 'function_item') return isAsyncFn(a) ? a : null;
+  }
+  return null;
+}
+
 /** A closure (or `async move` block) handed to a `spawn` whose body asserts after `sleep`. */
 function spawnedAndAssertsAfter(scope: Node, sleep: Node): boolean {
   let arg: Node = scope;
@@ -106,6 +119,7 @@ export default defineRule({
   messages: {
     helper: 'test helper `{{name}}` sleeps `{{duration}}` (`{{callee}}`) instead of waiting for the event: every test using it is slow, and flaky on a loaded CI runner',
     sleep: 'test `{{name}}` sleeps `{{duration}}` (`{{callee}}`) to wait for something: slow, and flaky on a loaded CI runner',
+    blocking: '`{{callee}}` in the async test code `{{name}}` blocks the test runtime\'s thread: the server or task the test waits on cannot run while it sleeps (use `tokio::time::sleep(..).await`)',
   },
   help: 'Wait for the event itself: await the task\'s `JoinHandle`, a channel or `Notify` signal, or poll the condition in a loop under `tokio::time::timeout`; when the test is about time, use `#[tokio::test(start_paused = true)]` so sleeps advance a virtual clock.',
   create(ctx) {
@@ -120,9 +134,13 @@ export default defineRule({
         const callee = sleepOf(call);
         if (!callee) return;
         const fn = sleepingTest(call);
-        if (!fn) return;
-        const isTest = isTestFn(fn, ctx.imports) || ctx.model.registeredAsTest(fn);
-        if (!isTest && !isWaitHelper(fn, ctx.isTest(fn))) return;
+        const isTest = !!fn && (isTestFn(fn, ctx.imports) || ctx.model.registeredAsTest(fn));
+        if (!fn || (!isTest && !isWaitHelper(fn, ctx.isTest(fn)))) {
+          // A blocking sleep in async test code outside a test's own wait (an async helper, a retry or polling loop): it stalls the test's runtime.
+          const blocked = /^std::thread::/.test(callee) ? asyncFnBlockedBySleep(call) : null;
+          if (blocked && ctx.isTest(blocked)) ctx.report({ node: call, messageId: 'blocking', data: { name: fnName(blocked), callee } });
+          return;
+        }
         if (TOKIO_SLEEP.test(callee)) {
           if (/start_paused\s*=\s*true/.test(testAttributeText(fn, ctx.imports))) return;
           if (/\bpause\s*\(\s*\)/.test(fn.childForFieldName('body')?.text ?? '')) return;

@@ -26,6 +26,34 @@ const BROKER_TESTS = ['consumes', 'nacks_missing_app', 'retries_on_503']
 testFileRule(rule, {
   valid: [
     {
+      name: 'a blocking sleep in a sync test helper, or in an async one of production code, is not this rule\'s',
+      path: 'tests/support/mod.rs',
+      code: `pub fn settle_disk() {
+    for _ in 0..3 {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+`,
+    },
+    {
+      name: 'an async retry helper of test code that waits with tokio\'s sleep in its loop',
+      path: 'tests/support/retry.rs',
+      code: `pub async fn until_ok<F, Fut>(mut attempt: F) -> Result<(), Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<(), Error>>,
+{
+    for _ in 0..10 {
+        if attempt().await.is_ok() {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    Err(Error::GaveUp)
+}
+`,
+    },
+    {
       name: 'a plain fn of a test file that no macro registers (a helper for something else) is not a test',
       files: {
         'tests/ledger/mod.rs': `macro_rules! per_backend {
@@ -95,6 +123,26 @@ fn client_gives_up_on_a_slow_peer() {
     { name: 'a local fn named sleep', path: W, code: '#[test]\nfn sleep_mode() {\n    let d = Device::new();\n    d.sleep(Duration::from_secs(1));\n    assert!(d.is_asleep());\n}\n' },
   ],
   invalid: [
+    {
+      name: 'an async retry helper of test code that blocks its runtime with std::thread::sleep between attempts',
+      path: 'tests/support/retry.rs',
+      code: `pub async fn until_ok<F, Fut>(mut attempt: F) -> Result<(), Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<(), Error>>,
+{
+    for _ in 0..10 {
+        if attempt().await.is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    Err(Error::GaveUp)
+}
+`,
+      lines: [10],
+      messageIncludes: 'blocks the test runtime',
+    },
     {
       name: 'a test body registered by a project macro (no attribute on it) that sleeps for the refill',
       files: {
