@@ -29,6 +29,30 @@ export const DIESEL_CONNECTION_TYPES = /\b(PgConnection|SqliteConnection|MysqlCo
 /** diesel's `HasQuery::query()`: `Model::query()` starts a query of the model's table (diesel 2.2+). */
 export const DIESEL_MODEL_QUERY_FN = 'query';
 
+/**
+ * Embedded key-value stores (the database is a library in the process): their handles' reads and
+ * writes return the store's error (I/O, corruption, a failed transaction), by the handle's type.
+ */
+export const EMBEDDED_STORE_METHODS: readonly { types: readonly string[]; methods: RegExp }[] = [
+  {
+    types: ['sled::Tree', 'sled::Db'],
+    methods: /^(get|insert|remove|contains_key|compare_and_swap|update_and_fetch|fetch_and_update|apply_batch|transaction|flush|first|last|pop_min|pop_max|get_lt|get_gt|clear|merge|open_tree|drop_tree|generate_id)$/,
+  },
+  {
+    types: ['rocksdb::DB', 'rocksdb::TransactionDB', 'rocksdb::OptimisticTransactionDB', 'rocksdb::DBWithThreadMode'],
+    methods: /^(get|get_cf|get_pinned|get_pinned_cf|put|put_cf|delete|delete_cf|merge|merge_cf|write|multi_get|multi_get_cf|flush|flush_cf|create_cf|drop_cf|key_may_exist)$/,
+  },
+  {
+    types: ['redb::ReadTransaction', 'redb::WriteTransaction', 'redb::Table', 'redb::ReadOnlyTable', 'redb::Database'],
+    methods: /^(get|insert|remove|open_table|commit|begin_read|begin_write|range|first|last|pop_first|pop_last|retain)$/,
+  },
+];
+
+/** Whether `method` of a handle of this library type (`sled::Tree`) returns the store's error. */
+export function isEmbeddedStoreCall(typePath: string, method: string): boolean {
+  return EMBEDDED_STORE_METHODS.some((s) => s.types.includes(typePath) && s.methods.test(method));
+}
+
 /** Crates whose queries block the calling thread (sync drivers). */
 export const SYNC_DATABASE_CRATES: readonly string[] = ['diesel', 'postgres', 'rusqlite', 'mysql', 'r2d2'];
 /** Crates whose presence makes diesel calls async (awaited). */

@@ -12,7 +12,7 @@
  */
 import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isSpawningFunction, isSpawningMethod, isTestAttributePath } from '../catalogue/executor.js';
 import { ImportMap } from '../rust/imports.js';
-import { helperQuery } from './queries.js';
+import { dbRun, helperQuery } from './queries.js';
 import { fieldInitFacts, fieldUseFacts, type FieldInitFact, type FieldUseFact } from './fields.js';
 import { innerType } from './types.js';
 
@@ -23,7 +23,7 @@ import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 12;
+export const FACTS_VERSION = 13;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -72,6 +72,10 @@ export interface CallFact {
   receiverCall?: string;
   /** In the future handed to `block_on` (`rt.block_on(finish(..))`, `block_on(async { finish(..).await })`): the calling thread drives it, off the executor. */
   drivenByBlockOn?: true;
+  /** Its `Result` leaves the fn: `call(..)?`, `call(..).await.map_err(..)?`, returned, or the body's tail. */
+  propagates?: true;
+  /** A propagated call that runs a query (sqlx, diesel, tokio-postgres, a prepared statement): its label. */
+  dbRun?: string;
   awaited: boolean;
   context: LocalContext;
   /** Index (in the fn's `calls`) of the call whose closure argument holds this call, if any. */
@@ -720,6 +724,11 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
     else if (argNames.length < MAX_ARG_NAMES) for (const id of a.descendantsOfType('identifier')) if (argNames.length < MAX_ARG_NAMES && !argNames.includes(id.text)) argNames.push(id.text);
   }
   const fact: CallFact = { line: call.startPosition.row + 1, awaited: awaited(call), context, closureArg, argNames, ...(argPaths.length ? { argPaths } : {}), ...(inBlockOn(call, imports) ? { drivenByBlockOn: true as const } : {}) };
+  if (propagatesResult(call)) {
+    fact.propagates = true;
+    const run = method !== null ? dbRun(call, imports, call.tree.rootNode) : null;
+    if (run) fact.dbRun = run.label;
+  }
   if (method === null) {
     const fn = call.childForFieldName('function');
     const path = fn?.type === 'generic_function' ? fn.childForFieldName('function') : fn;
@@ -740,6 +749,25 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
   const callee = made?.type === 'call_expression' ? made.childForFieldName('function') : null;
   if (callee && (callee.type === 'identifier' || callee.type === 'scoped_identifier')) fact.receiverCall = callee.text.replace(/\s+/g, '');
   return fact;
+}
+
+/** Error conversions a propagated result passes through (`.map_err(Error::from)?`, anyhow's `.context(..)?`). */
+const ERROR_CONVERSIONS = /^(map_err|context|with_context|wrap_err|wrap_err_with|err_into)$/;
+
+/** The call's `Result` leaves the fn: by `?` (after `.await` and error conversions), `return`, or as the body's tail. */
+function propagatesResult(call: Node): boolean {
+  let cur: Node = call;
+  for (let p = cur.parent; p; cur = p, p = p.parent) {
+    if (p.type === 'await_expression' || p.type === 'parenthesized_expression') continue;
+    // `call(..).map_err(..)`: the conversion call whose receiver this is.
+    if (p.type === 'field_expression' && p.childForFieldName('value')?.id === cur.id && p.parent?.type === 'call_expression' && ERROR_CONVERSIONS.test(p.childForFieldName('field')?.text ?? '')) {
+      p = p.parent;
+      continue;
+    }
+    if (p.type === 'try_expression' || p.type === 'return_expression') return true;
+    return p.type === 'block' && p.lastNamedChild?.id === cur.id && p.parent?.type === 'function_item';
+  }
+  return false;
 }
 
 /** Whether `call` is in the argument of a `block_on` call of the same fn (through `async` blocks, not closures or items). */

@@ -17,7 +17,8 @@ import { CrateIndex, crateOf, type FnRef } from './crate-index.js';
 import { ExecutionContexts, type ExecutionContext } from './context.js';
 import { fileFacts, type FileFacts } from './facts.js';
 import type { ManifestFact } from './manifests.js';
-import { heavyEvidence, Summaries, type Evidence, type FnSummary } from './summaries.js';
+import { heavyEvidence, receiverLibraryType, Summaries, type Evidence, type FnSummary } from './summaries.js';
+import { isEmbeddedStoreCall } from '../catalogue/database.js';
 import { isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
 import { calleeText, methodName } from '../rust/syntax.js';
 
@@ -247,6 +248,26 @@ export class FileModel {
   }
 
   /**
+   * What a call node runs against a database when its `Result` carries the database's error: an
+   * embedded store's read or write (`self.tree.get(k)`, the handle declared `sled::Tree`), or a crate
+   * fn (any file) whose summary says it propagates one (`db.users.exists(..)` over sled, a repository
+   * fn over sqlx). A label for the message; undefined otherwise.
+   */
+  databaseCall(call: Node): string | undefined {
+    const at = this.callOf(call);
+    if (!at) return undefined;
+    const fact = at.ref.fn.calls[at.index]!;
+    if (fact.method !== undefined && fact.receiver !== undefined) {
+      const type = receiverLibraryType(this.index, at.ref, fact.receiver, fact.line);
+      if (type && isEmbeddedStoreCall(type, fact.method)) return `${fact.receiver}.${fact.method}(..)`;
+    }
+    const helper = this.calleesAll(call, 'dbFallible');
+    if (!helper) return undefined;
+    const name = fact.method !== undefined ? `${fact.receiver && fact.receiver.length <= 30 ? `${fact.receiver}.` : ''}${fact.method}` : (fact.written ?? helper.ref.fn.name);
+    return `${name}(..)`;
+  }
+
+  /**
    * The CPU-heavy library work a call node itself is, known through the receiver's declared type
    * (`templates.render(..)` with `templates: &Tera`, or a field declared `Tera`); undefined otherwise.
    */
@@ -256,7 +277,7 @@ export class FileModel {
   }
 
   /** What every crate fn a call is known to call shares for `what` (blocks, CPU-heavy, re-enters the runtime), when they all have it. */
-  calleesAll<K extends 'blocks' | 'cpuHeavy' | 'reentersRuntime'>(call: Node, what: K): { ref: FnRef; evidence: NonNullable<FnSummary[K]> } | undefined {
+  calleesAll<K extends 'blocks' | 'cpuHeavy' | 'reentersRuntime' | 'dbFallible'>(call: Node, what: K): { ref: FnRef; evidence: NonNullable<FnSummary[K]> } | undefined {
     const targets = this.knownCallees(call);
     if (!targets.length) return undefined;
     const found = targets.map((t) => this.summary(t)[what]);

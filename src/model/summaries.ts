@@ -8,9 +8,10 @@
 import { blockingChain, blockingFunction, cpuHeavyFunction, cpuHeavyMethod, HASHER_CRATES, HASHER_METHODS, type BlockingApi } from '../catalogue/blocking.js';
 import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, runtimeBlockingMethod } from '../catalogue/executor.js';
 import { RESULT_WRAPPER_SEGMENTS } from '../catalogue/values.js';
+import { isEmbeddedStoreCall } from '../catalogue/database.js';
 import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
 import type { CallFact, FileFacts, FnFact, LetFact, LocalContext } from './facts.js';
-import { innerType } from './types.js';
+import { innerType, innerTypePath } from './types.js';
 
 export { innerType } from './types.js';
 
@@ -33,6 +34,8 @@ export interface FnSummary {
   blocks?: Evidence;
   /** Does CPU-heavy work on the calling thread. */
   cpuHeavy?: Evidence;
+  /** Its `Result` carries a database error: it propagates one from a query, an embedded store's call or a crate fn that does. */
+  dbFallible?: Evidence;
   /** Blocks on the async runtime (`block_on`, tokio's `blocking_*`): panics when reached from async code. */
   reentersRuntime?: Evidence;
   /** The body is only a string literal or a const: a constant (SQL) piece. */
@@ -142,6 +145,18 @@ export class Summaries {
         grew = true;
       }
     }
+    if (!s.dbFallible && !fn.test) {
+      for (let i = 0; i < fn.calls.length; i++) {
+        const call = fn.calls[i]!;
+        if (!call.propagates) continue;
+        const e = databaseEvidence(this.index, ref, call) ?? this.viaCallees(ref, i, 'dbFallible');
+        if (e) {
+          s.dbFallible = e;
+          grew = true;
+          break;
+        }
+      }
+    }
     if (fn.async || fn.test) return grew;
     for (let i = 0; i < fn.calls.length && (!s.blocks || !s.cpuHeavy || !s.reentersRuntime); i++) {
       const call = fn.calls[i]!;
@@ -173,7 +188,7 @@ export class Summaries {
   }
 
   /** The evidence every (non-async) callee shares, when the call resolves to crate fns that all have it. */
-  private viaCallees(ref: FnRef, i: number, what: 'blocks' | 'cpuHeavy' | 'reentersRuntime'): Evidence | undefined {
+  private viaCallees(ref: FnRef, i: number, what: 'blocks' | 'cpuHeavy' | 'reentersRuntime' | 'dbFallible'): Evidence | undefined {
     const targets = this.knownCallees(ref, i);
     if (!targets.length || targets.some((t) => t.key === ref.key)) return undefined;
     const found = targets.map((t) => this.of(t)[what]);
@@ -192,6 +207,14 @@ export function blockingEvidence(file: FileFacts, call: CallFact): Evidence | un
     return chain ? { call: chain.name, path: file.path, line: call.line, api: chain.api } : undefined;
   }
   return undefined;
+}
+
+/** A database call, from its facts and the receiver's declared type: a query run, or an embedded store's read or write (`self.tree.get(k)` with `tree: sled::Tree`). */
+export function databaseEvidence(index: CrateIndex, ref: FnRef, call: CallFact): Evidence | undefined {
+  if (call.dbRun !== undefined) return { call: call.dbRun, path: ref.file.path, line: call.line };
+  if (call.method === undefined || call.receiver === undefined) return undefined;
+  const type = receiverLibraryType(index, ref, call.receiver, call.line);
+  return type && isEmbeddedStoreCall(type, call.method) ? { call: `${type.split('::').pop()}::${call.method}`, path: ref.file.path, line: call.line } : undefined;
 }
 
 /** A call that blocks on the runtime, from its facts alone: `rt.block_on(..)`, `futures::executor::block_on(..)`, `rx.blocking_recv()`. */
@@ -228,6 +251,36 @@ export function libraryTypePath(index: CrateIndex, ref: FnRef, type: string): st
   if (index.declaresType(crateOf(ref.file.path), type)) return undefined;
   const imported = ref.file.uses.find((u) => !u.glob && u.local === type);
   return imported?.target.replace(/^::/, '');
+}
+
+/**
+ * The library type of a receiver (`self.tree` declared `sled::Tree` or `Arc<Tree>` under `use
+ * sled::Tree`, a parameter `db: &rocksdb::DB`), with its path; undefined for the crate's own types
+ * and for types it cannot see.
+ */
+export function receiverLibraryType(index: CrateIndex, ref: FnRef, receiver: string, line: number): string | undefined {
+  const parts = receiver.split('.');
+  const last = parts.pop()!;
+  let written: string | undefined;
+  let file = ref.file;
+  if (!parts.length) {
+    if (last === 'self') return undefined;
+    let local: LetFact | undefined;
+    for (const l of ref.fn.lets) if (l.name === last && l.line < line) local = l;
+    written = local ? local.type : ref.fn.params.find((p) => p.name === last)?.type;
+  } else {
+    const owner = receiverType(index, ref, parts.join('.'), line);
+    const structs = owner ? index.structsNamed(crateOf(ref.file.path), owner) : [];
+    if (structs.length !== 1) return undefined;
+    written = structs[0]!.struct.fields.find((f) => f.name === last)?.type;
+    file = structs[0]!.file;
+  }
+  const path = written ? innerTypePath(written) : undefined;
+  if (!path) return undefined;
+  const [first, ...rest] = path.split('::');
+  if (!rest.length && index.declaresType(crateOf(file.path), first!)) return undefined;
+  const imported = file.uses.find((u) => !u.glob && u.local === first);
+  return imported ? [imported.target.replace(/^::/, ''), ...rest].join('::') : rest.length ? path : undefined;
 }
 
 /** The type of a receiver as written (`self`, `self.db`, a parameter, a parameter's field), from the fn's signature and the index. */

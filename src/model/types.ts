@@ -9,11 +9,17 @@ const WRAPPERS = /^(&|&mut|mut)$|^(Arc|Rc|Box|State|Data|Extension|web::Data|Opt
 
 /** The named type inside wrappers: `&web::Data<AppState>` -> `AppState`, `Arc<DbConn>` -> `DbConn`. */
 export function innerType(type: string): string | undefined {
-  const names = type.match(/[A-Za-z_][\w]*(?:::[A-Za-z_]\w*)*/g) ?? [];
+  return innerTypePath(type)?.split('::').pop();
+}
+
+/** The same, with its path as written: `Arc<sled::Tree>` -> `sled::Tree`. */
+export function innerTypePath(type: string): string | undefined {
+  // A lifetime (`'a`) is matched with its quote so that it is skipped, not taken for a type named `a`.
+  const names = type.match(/'?[A-Za-z_][\w]*(?:::[A-Za-z_]\w*)*/g) ?? [];
   for (const n of names) {
     const last = n.split('::').pop()!;
     if (WRAPPERS.test(n) || WRAPPERS.test(last) || n === 'mut' || n === 'dyn' || n === 'impl' || /^'/.test(n)) continue;
-    return last;
+    return n;
   }
   return undefined;
 }

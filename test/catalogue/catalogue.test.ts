@@ -7,7 +7,7 @@ import { catalogueNames } from '../../src/catalogue/index.js';
 import { BLOCK_ON_FUNCTIONS, DETACHING_SPAWN_FUNCTIONS, isBlockOnFunction, isDetachingSpawnFunction, runtimeBlockingMethod } from '../../src/catalogue/executor.js';
 import { isClientBuilder, isDefaultClientConstructor, isSharingConstructor, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect, TIMEOUT_METHODS } from '../../src/catalogue/http.js';
 import { isLockAcquireMethod, isReadLockMethod, isStdCollection, lockCrateKind, LOCK_ACQUIRE_METHODS } from '../../src/catalogue/locks.js';
-import { isSqlSafetyAssertion } from '../../src/catalogue/database.js';
+import { isEmbeddedStoreCall, isSqlSafetyAssertion } from '../../src/catalogue/database.js';
 import { isCopyingConversion } from '../../src/catalogue/values.js';
 import { isBodyExtractor } from '../../src/catalogue/web.js';
 import { NAME_LIST_DEBT } from './name-list-debt.js';
@@ -45,6 +45,10 @@ describe('catalogue: where code runs', () => {
 
 describe('catalogue: database APIs', () => {
   it('knows the explicit opt-ins that mark run-time SQL text as reviewed', () => {
+    expect(isEmbeddedStoreCall('sled::Tree', 'contains_key')).toBe(true);
+    expect(isEmbeddedStoreCall('rocksdb::DB', 'get_cf')).toBe(true);
+    expect(isEmbeddedStoreCall('sled::Tree', 'len')).toBe(false); // infallible
+    expect(isEmbeddedStoreCall('std::collections::BTreeMap', 'get')).toBe(false);
     expect(isSqlSafetyAssertion('sqlx::AssertSqlSafe')).toBe(true);
     expect(isSqlSafetyAssertion('AssertSqlSafe')).toBe(true); // after a glob import
     expect(isSqlSafetyAssertion('mylib::AssertSqlSafe')).toBe(false);

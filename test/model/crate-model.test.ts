@@ -158,4 +158,42 @@ pub fn hash(p: &str) -> String {
     expect(summary('hash').cpuHeavy).toBeUndefined();
     expect(summary('h').blocks).toBeUndefined(); // async fns return futures: calling one blocks nothing
   });
+
+  it('a fn whose Result carries a database error: propagated from an embedded store, a query or a crate fn', async () => {
+    const model = await crateModelOf({
+      'src/lib.rs': 'pub mod kv;\npub mod service;\n',
+      'src/kv.rs': rs(`
+use std::sync::Arc;
+pub struct Kv { pages: Arc<sled::Tree>, hits: rocksdb::DB }
+impl Kv {
+    pub fn page(&self, id: &str) -> Result<Option<Vec<u8>>, KvError> {
+        let found = self.pages.get(id).map_err(KvError::from)?;
+        Ok(found.map(|v| v.to_vec()))
+    }
+    pub fn hit(&self, id: &str) -> Result<(), KvError> {
+        self.hits.put(id, b"1")?;
+        Ok(())
+    }
+    pub fn cached(&self, id: &str) -> Result<bool, KvError> {
+        Ok(self.pages.get(id).is_ok())
+    }
+}
+pub async fn count(pool: &PgPool) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT count(*) FROM pages").fetch_one(pool).await
+}
+`),
+      'src/service.rs': rs(`
+use crate::kv::Kv;
+pub fn show(kv: &Kv, id: &str) -> Result<Vec<u8>, KvError> {
+    Ok(kv.page(id)?.unwrap_or_default())
+}
+`),
+    });
+    const summary = (name: string) => model.summaries.of(model.index.fns.find((f) => f.fn.name === name)!);
+    expect(summary('page').dbFallible?.call).toBe('Tree::get');
+    expect(summary('hit').dbFallible?.call).toBe('DB::put');
+    expect(summary('cached').dbFallible).toBeUndefined(); // the error is looked at, not propagated
+    expect(summary('count').dbFallible?.line).toBe(17);
+    expect(summary('show').dbFallible?.call).toBe('Tree::get'); // through the crate fn of another file
+  });
 });

@@ -32,7 +32,7 @@ export default defineRule({
   category: 'suspicious',
   requires: /unwrap|expect/,
   docs: {
-    summary: '`.unwrap()` / `.expect(..)` on a query, pool or transaction result in production code.',
+    summary: '`.unwrap()` / `.expect(..)` on a query, pool or transaction result in production code, an embedded store\'s (sled, RocksDB, redb) or a project fn\'s that propagates one.',
     why: 'A missing row (`fetch_one` returns `RowNotFound`), a timeout or a dropped connection then panics: the request dies with a 500 or a background task stops, instead of a 404 or a retry.',
     bad: 'pub async fn get_user(State(state): State<AppState>, Path(id): Path<Uuid>) -> Json<User> {\n    let user = sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = $1")\n        .bind(id)\n        .fetch_one(&state.db)\n        .await\n        .unwrap();\n    Json(user)\n}\n',
     good: 'pub async fn get_user(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result<Json<User>, ApiError> {\n    let user = sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = $1")\n        .bind(id)\n        .fetch_optional(&state.db)\n        .await?\n        .ok_or(ApiError::NotFound)?;\n    Ok(Json(user))\n}\n',
@@ -49,7 +49,9 @@ export default defineRule({
         if (method !== 'unwrap' && method !== 'expect') return;
         const receiver = methodReceiver(call);
         if (!receiver) return;
-        const op = dbOperation(receiver, ctx);
+        const inner = receiver.type === 'await_expression' ? receiver.namedChildren[0] : receiver;
+        // Else the model: an embedded store's call, or a crate fn (any file) that propagates a database error.
+        const op = dbOperation(receiver, ctx) ?? (inner?.type === 'call_expression' ? ctx.model.databaseCall(inner) : undefined);
         if (!op || ctx.isTest(call) || ctx.model.onlyInTests(call)) return;
         if (/(^|\/)(build\.rs|bin\/|main\.rs$)/.test(ctx.path) && outerFunctions(call).some((f) => f.childForFieldName('name')?.text === 'main')) return;
         if (outerFunctions(call).some(isStartupFunction)) return;

@@ -72,3 +72,101 @@ testFileRule(rule, {
     },
   ],
 });
+
+// The database behind a project's own layer: an embedded store's handle, or a crate fn in another file
+// whose `Result` carries a query's error.
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'unwrap of a project fn that handles the store\'s error itself',
+      files: {
+        'src/lib.rs': 'pub mod store;\npub mod routes;\n',
+        'src/store.rs': `use sled::Tree;
+pub struct Badges { by_user: Tree }
+impl Badges {
+    pub fn count(&self, user: &str) -> Result<usize, BadgeError> {
+        let n = self.by_user.get(user).ok().flatten().map(|v| v.len()).unwrap_or(0);
+        Ok(n)
+    }
+}
+`,
+      },
+      path: 'src/routes.rs',
+      code: `use crate::store::Badges;
+pub fn badge_count(badges: &Badges, user: &str) -> usize {
+    badges.count(user).unwrap()
+}
+`,
+    },
+    {
+      name: 'a get of the crate\'s own type called Tree is not the store',
+      code: `pub struct Tree { nodes: Vec<u32> }
+impl Tree {
+    pub fn get(&self, i: usize) -> Option<&u32> { self.nodes.get(i) }
+}
+pub struct Forest { first: Tree }
+impl Forest {
+    pub fn root(&self) -> u32 { *self.first.get(0).unwrap() }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'unwrap of a sled read, the handle declared in a struct field',
+      code: `pub struct Sessions { by_token: sled::Tree }
+impl Sessions {
+    pub fn user_of(&self, token: &str) -> Option<String> {
+        let raw = self.by_token.get(token).unwrap()?;
+        Some(String::from_utf8_lossy(&raw).into_owned())
+    }
+}
+`,
+      lines: [4],
+      messageIncludes: '`self.by_token.get(..)`',
+    },
+    {
+      name: 'unwrap of a project fn in another file that propagates a sled error, reached through fields',
+      files: {
+        'src/lib.rs': 'pub mod db;\npub mod routes;\n',
+        'src/db/mod.rs': 'pub mod accounts;\npub struct Store { pub accounts: accounts::Accounts }\n',
+        'src/db/accounts.rs': `use sled::Tree;
+pub struct Accounts { by_name: Tree }
+impl Accounts {
+    pub fn taken(&self, name: &str) -> Result<bool, StoreError> {
+        Ok(self.by_name.contains_key(name)?)
+    }
+}
+`,
+      },
+      path: 'src/routes.rs',
+      code: `use crate::db::Store;
+pub fn name_free(store: &Store, name: &str) -> bool {
+    !store.accounts.taken(name).unwrap()
+}
+`,
+      lines: [3],
+      messageIncludes: '`store.accounts.taken(..)`',
+    },
+    {
+      name: 'expect on an awaited repository fn whose tail is a sqlx query, two files away',
+      files: {
+        'src/lib.rs': 'pub mod repo;\npub mod jobs;\n',
+        'src/repo.rs': `pub async fn pending(pool: &PgPool) -> sqlx::Result<Vec<Job>> {
+    sqlx::query_as::<_, Job>("SELECT * FROM jobs WHERE done = false").fetch_all(pool).await
+}
+`,
+      },
+      path: 'src/jobs.rs',
+      code: `pub async fn sweep(pool: &PgPool) {
+    let jobs = crate::repo::pending(pool).await.expect("pending jobs");
+    for j in jobs {
+        j.mark();
+    }
+}
+`,
+      lines: [2],
+      messageIncludes: '`crate::repo::pending(..)`',
+    },
+  ],
+});
