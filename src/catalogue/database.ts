@@ -74,7 +74,7 @@ export function isSqlSafetyAssertion(resolved: string): boolean {
 }
 
 /** Verbs every crate uses (`insert`, `query`, `exists`): counted as API names, they would mark any list holding them as a database list (see http.ts). */
-export const STD_VOCABULARY: readonly string[] = ['PREPARE_METHODS', 'STATEMENT_RUN_METHODS', 'ROW_GETTERS', 'SQL_STATEMENT_WORDS', 'SQL_SINK_WORDS', 'SQL_SINK_HINT'];
+export const STD_VOCABULARY: readonly string[] = ['PREPARE_METHODS', 'STATEMENT_RUN_METHODS', 'ROW_GETTERS', 'SQL_STATEMENT_WORDS', 'SQL_SINK_WORDS', 'SQL_SINK_HINT', 'EMBEDDED_STORE_METHODS'];
 
 /** Words of SQL statement text: a string holding one of them may be a query. */
 export const SQL_STATEMENT_WORDS: readonly string[] = ['select', 'insert', 'update', 'delete', 'returning', 'where', 'from', 'join', 'set', 'values'];
