@@ -131,6 +131,9 @@ export function codeVersion(): string {
   return code;
 }
 
+/** Bytes of writes a deferring cache holds at most; past it, they are written at once. */
+const MAX_HELD_BYTES = 4 * 1024 * 1024;
+
 export class AnalysisCache {
   private readonly pending = new Set<Promise<void>>();
   /** Hits and misses by kind, for the benchmarks and tests. */
@@ -138,10 +141,12 @@ export class AnalysisCache {
 
   /** Writes held until `flush` (see `deferWrites`), by key: a read of one answers from here. */
   private readonly held = new Map<string, Buffer>();
+  private heldBytes = 0;
 
   /**
    * `deferWrites`: entries are written when the run flushes (the CLI: after it printed the review),
-   * not while the review runs: a review that computed 20 entries spent ~25 ms writing them (issue 17).
+   * not while the review runs (a review that computed 20 entries spent ~25 ms writing them, issue 17);
+   * past MAX_HELD_BYTES held, at once.
    */
   constructor(
     readonly store: CacheStore,
@@ -210,10 +215,19 @@ export class AnalysisCache {
   private write(key: string, value: Buffer): void {
     this.stats.writes++;
     if (this.options.deferWrites) {
+      this.heldBytes += value.length - (this.held.get(key)?.length ?? 0);
       this.held.set(key, value);
+      // A large cold review (every file's tree, facts and output: tens of MB) is not held in memory.
+      if (this.heldBytes > MAX_HELD_BYTES) this.release();
       return;
     }
     this.put(key, value);
+  }
+
+  private release(): void {
+    for (const [key, value] of this.held) this.put(key, value);
+    this.held.clear();
+    this.heldBytes = 0;
   }
 
   private put(key: string, value: Buffer): void {
@@ -224,8 +238,7 @@ export class AnalysisCache {
 
   /** Writes what was held and waits for pending writes (a CLI run ends with this). */
   async flush(): Promise<void> {
-    for (const [key, value] of this.held) this.put(key, value);
-    this.held.clear();
+    this.release();
     await Promise.all([...this.pending]);
   }
 
@@ -237,6 +250,11 @@ export class AnalysisCache {
 
 const treeKey = (source: string): string => digest('tree', FORMAT, grammarVersion(), source);
 const factsKey = (path: string, contentId: string, version: number): string => digest('facts', FORMAT, String(version), codeVersion(), grammarVersion(), path, contentId);
+
+/** The key of the crate model's Cargo manifest facts: the manifests by path and blob id, and the head's paths (which packages have binaries). */
+export function manifestsKey(paths: readonly string[], ids: readonly string[], headPaths: readonly string[]): string {
+  return digest('manifests', FORMAT, codeVersion(), JSON.stringify(paths), ...ids, digest(...headPaths));
+}
 
 /**
  * A text's content id: git's blob id of its UTF-8 bytes, so that a file a git tree lists is known by

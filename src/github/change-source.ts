@@ -2,7 +2,8 @@
  * The App's ChangeSource: a pull request read from GitHub with as few requests as possible.
  *
  *   listFiles    `pulls.listFiles`, 100 per page (GitHub lists at most 3,000 files)
- *   headPaths    one recursive `git.getTree` of the head commit
+ *   headPaths    one recursive `git.getTree` of the head commit (with each blob's id and size:
+ *                `headBlobs`, by which the crate model finds unchanged files' facts, unfetched)
  *   readHead     head blobs through GraphQL `object(expression: "<sha>:<path>")`, many files per
  *                query; reads made in the same tick are coalesced and no file is fetched twice
  *   readBase     the same, at the base commit
@@ -12,7 +13,7 @@
 import { parsePatch } from '../diff/parse.js';
 import { synthesizeHunks } from '../diff/synthesize.js';
 import type { DiffStatus, FileDiff } from '../diff/model.js';
-import type { ChangeSource } from '../review/change-source.js';
+import type { ChangeSource, HeadBlob } from '../review/change-source.js';
 import { BatchLoader } from './batch-loader.js';
 import { FILES_PER_PAGE, MAX_BLOBS_PER_QUERY, MAX_PR_FILES } from './limits.js';
 import type { GitHub, PullInfo } from './octokit.js';
@@ -39,12 +40,16 @@ export function createGitHubSource(octokit: GitHub, pr: PullInfo, configText?: s
   let files: FileDiff[] | undefined;
   let unlisted: string | undefined;
   let tree: Promise<string[]> | undefined;
+  /** Blob id and size of each head file, from the same listing. */
+  const treeBlobs = new Map<string, HeadBlob>();
   const blobs = new BatchLoader<Uint8Array | undefined>((keys) => fetchBlobs(octokit, pr, keys), MAX_BLOBS_PER_QUERY, undefined);
 
   const loadTree = () =>
     (tree ??= octokit.rest.git.getTree({ owner: pr.owner, repo: pr.repo, tree_sha: pr.headSha, recursive: '1' }).then(({ data }) => {
       if (data.truncated) notes.push('The head tree is too large for one listing; project-wide rules saw only part of it.');
-      return data.tree.filter((e) => e.type === 'blob' && e.path).map((e) => e.path!);
+      const files = data.tree.filter((e) => e.type === 'blob' && e.path);
+      for (const e of files) if (e.sha && typeof e.size === 'number') treeBlobs.set(e.path!, { id: e.sha, bytes: e.size });
+      return files.map((e) => e.path!);
     }));
 
   /** Files without a patch are still reviewed: their added lines come from the base and head blobs. */
@@ -95,6 +100,11 @@ export function createGitHubSource(octokit: GitHub, pr: PullInfo, configText?: s
       // Nothing the passes read: do not spend a request on the tree.
       if (files && !files.some((f) => REVIEWABLE.test(f.path) && f.status !== 'removed')) return [];
       return loadTree();
+    },
+    async headBlobs() {
+      // The crate model finds the facts of unchanged files by these ids: they are not fetched.
+      await source.headPaths();
+      return treeBlobs.size ? treeBlobs : undefined;
     },
     async prefetchHead(paths) {
       if (paths.length) void loadTree().catch(() => {}); // in parallel with the blobs; awaited in headPaths

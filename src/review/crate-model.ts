@@ -4,12 +4,12 @@
  * struct the change uses is usually in a file it did not touch), read once, parsed once, and kept
  * by content so a file seen by an earlier review is not parsed again.
  */
-import { contentIdOf, loadCodeVersion, registerModelKey, type AnalysisCache } from '../cache/analysis-cache.js';
+import { contentIdOf, loadCodeVersion, manifestsKey, registerModelKey, type AnalysisCache } from '../cache/analysis-cache.js';
 import { crateOf } from '../model/crate-index.js';
 import { CrateModel, fileFacts, FACTS_VERSION, manifestFact, type FileFacts, type ManifestFact } from '../model/index.js';
 import { loadRustParser, parseRust, ParseTimeoutError, type ReviewTrees } from '../rust/parser.js';
 import { isTestPath } from '../rust/syntax.js';
-import type { ChangeSource } from './change-source.js';
+import type { ChangeSource, HeadBlob } from './change-source.js';
 import { factsOnWorkers } from './analyze-files.js';
 
 /** Unchanged files read for the model at most (the largest crates are modelled in part, nearest files first). */
@@ -63,6 +63,8 @@ export interface ModelOptions {
   manifests?: readonly string[];
   /** Every path of the head tree (which packages have binaries). */
   headPaths?: readonly string[];
+  /** What `lookUpContext` found (the pipeline looks up before it fetches); else looked up here. */
+  lookup?: ContextLookup;
 }
 
 interface ModelInput {
@@ -98,7 +100,7 @@ async function resolveFacts(inputs: ModelInput[], options: ModelOptions, readTex
     if (!input.facts) missing.push(input);
     return undefined;
   };
-  await Promise.all(inputs.map(lookUp));
+  await Promise.all(inputs.map((input) => (input.facts ? undefined : lookUp(input))));
   // Files known by id whose facts are not known: read now (in one batch), then looked up by their text's id.
   const unread = missing.filter((i) => i.text === undefined);
   if (unread.length) {
@@ -193,12 +195,12 @@ export async function buildReviewModel(source: ChangeSource, changed: ReadonlyMa
   const inputs: ModelInput[] = [...changed].filter(([p]) => p.endsWith('.rs')).map(([path, text], order) => ({ order, path, text, digest: contentIdOf(text) }));
   const changedCount = inputs.length;
   const decoder = new TextDecoder();
-  // A commit's tree names each unchanged file by id and size: its facts are found without reading it.
-  const known = options.cache ? await source.headBlobs?.() : undefined;
-  if (!known) await source.prefetchHead?.([...context]);
+  const lookup = options.lookup ?? (await lookUpContext(source, context, options));
+  if (!lookup) await source.prefetchHead?.([...context]);
   let bytes = 0;
   for (const path of context) {
-    const blob = known?.get(path);
+    // A commit's tree names each unchanged file by id and size: its facts are found without reading it.
+    const blob = lookup?.blobs.get(path);
     const size = blob ? blob.bytes : undefined;
     const read = size === undefined ? await source.readHead(path) : undefined;
     if (size === undefined && !read) continue;
@@ -211,7 +213,7 @@ export async function buildReviewModel(source: ChangeSource, changed: ReadonlyMa
     if (read) {
       const text = decoder.decode(read);
       inputs.push({ order: inputs.length, path, text, digest: contentIdOf(text) });
-    } else inputs.push({ order: inputs.length, path, digest: blob!.id, bytes: n });
+    } else inputs.push({ order: inputs.length, path, digest: blob!.id, bytes: n, facts: lookup!.facts.get(path) });
   }
   await resolveFacts(inputs, options, async (unread) => {
     await source.prefetchHead?.(unread.map((i) => i.path));
@@ -221,13 +223,71 @@ export async function buildReviewModel(source: ChangeSource, changed: ReadonlyMa
     }
   });
   const modelled = inputs.filter((i) => i.facts);
-  const manifests: ManifestFact[] = [];
-  for (const path of options.manifests ?? []) {
-    const text = changed.get(path) ?? (await source.readHead(path).then((b) => (b ? decoder.decode(b) : undefined)));
-    if (text !== undefined) manifests.push(manifestFact(path, text, options.headPaths ?? []));
-  }
+  const manifests = lookup?.manifests ?? (await readManifests(source, changed, options, lookup));
   const model = CrateModel.build(modelled.map((i) => i.facts!), manifests);
   registerModelKey(model, [...modelled.map((i) => [i.path, i.digest] as const), ['manifests', contentIdOf(JSON.stringify(manifests))] as const]);
   const read = modelled.filter((i) => i.order >= changedCount).length;
   return { model, files: modelled.length, contextFiles: read, ms: performance.now() - start, notes };
+}
+
+/** What the cache knows of the model's unchanged files by their blob ids, before anything is read (see `lookUpContext`). */
+export interface ContextLookup {
+  blobs: ReadonlyMap<string, HeadBlob>;
+  /** Facts of context files, by path. */
+  facts: Map<string, FileFacts>;
+  /** Context files to read: no blob id, or no facts for it. */
+  unread: string[];
+  /** The manifests' facts, when cached. */
+  manifests?: ManifestFact[];
+}
+
+/**
+ * The facts of the unchanged files (and the manifests) that the cache has by the head tree's blob
+ * ids, looked up before anything is fetched: the review then fetches the changed files and the
+ * context files without facts in one batch (the App: one GraphQL round trip; none of the rest).
+ * Undefined without a cache or when the source cannot name its files.
+ */
+export async function lookUpContext(source: ChangeSource, context: readonly string[], options: ModelOptions): Promise<ContextLookup | undefined> {
+  const cache = options.cache;
+  const blobs = cache ? await source.headBlobs?.() : undefined;
+  if (!cache || !blobs) return undefined;
+  await loadCodeVersion();
+  const facts = new Map<string, FileFacts>();
+  await Promise.all(
+    context.map(async (path) => {
+      const blob = blobs.get(path);
+      if (!blob) return;
+      const key = `${FACTS_VERSION}\0${path}\0${blob.id}`;
+      let f = recall(key);
+      if (!f) {
+        f = await cache.getFacts<FileFacts>(path, blob.id, FACTS_VERSION);
+        if (f) remember(key, f, blob.bytes);
+      }
+      if (f) facts.set(path, f);
+    }),
+  );
+  const paths = options.manifests ?? [];
+  const ids = paths.every((p) => blobs.has(p)) ? paths.map((p) => blobs.get(p)!.id) : undefined;
+  const hit = ids ? await cache.getJson<ManifestFact[]>(manifestsKey(paths, ids, options.headPaths ?? [])) : undefined;
+  return { blobs, facts, unread: context.filter((p) => !facts.has(p)), manifests: Array.isArray(hit) ? hit : undefined };
+}
+
+/**
+ * The Cargo manifests' facts, read (in one batch) and computed; cached by the manifests' blob ids and
+ * the head's paths (which packages have binaries) when the tree names them all.
+ */
+async function readManifests(source: ChangeSource, changed: ReadonlyMap<string, string>, options: ModelOptions, lookup: ContextLookup | undefined): Promise<ManifestFact[]> {
+  const paths = options.manifests ?? [];
+  const headPaths = options.headPaths ?? [];
+  const blobs = lookup?.blobs;
+  const ids = blobs && paths.every((p) => blobs.has(p)) ? paths.map((p) => blobs.get(p)!.id) : undefined;
+  await source.prefetchHead?.(paths.filter((p) => !changed.has(p)));
+  const decoder = new TextDecoder();
+  const manifests: ManifestFact[] = [];
+  for (const path of paths) {
+    const text = changed.get(path) ?? (await source.readHead(path).then((b) => (b ? decoder.decode(b) : undefined)));
+    if (text !== undefined) manifests.push(manifestFact(path, text, headPaths));
+  }
+  if (ids && options.cache) options.cache.setJson(manifestsKey(paths, ids, headPaths), manifests);
+  return manifests;
 }

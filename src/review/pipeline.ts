@@ -30,7 +30,7 @@ import { loadRustParser, ReviewTrees } from '../rust/parser.js';
 import { analysisKeyOf, loadCodeVersion, modelKeyOf, type AnalysisCache } from '../cache/analysis-cache.js';
 import { cachedChangePasses } from '../cache/change-cache.js';
 import { analyzeFiles, changePassesOffThread, closeIdleAnalysisWorkers } from './analyze-files.js';
-import { buildReviewModel, modelContextPaths } from './crate-model.js';
+import { buildReviewModel, lookUpContext, modelContextPaths } from './crate-model.js';
 import type { ChangeSource } from './change-source.js';
 import { compareFindings, type Finding } from './finding.js';
 import { mergeFindings } from './merge.js';
@@ -274,9 +274,10 @@ async function runRulePasses(
   const headPaths = await source.headPaths();
   const modelContext = modelContextPaths(present.map((f) => f.path), headPaths);
   // A source that names the head's files by blob id (a commit's tree) lets the model find the facts of
-  // the unchanged ones without reading them: it reads what it has no facts for.
-  const contextById = !!analysis.cache && !!(await source.headBlobs?.());
-  await source.prefetchHead?.([...present.map((f) => f.path), ...(contextById ? [] : modelContext.paths), ...modelContext.manifests]);
+  // the unchanged ones without reading them: it fetches only what the cache has no facts for.
+  const lookup = await lookUpContext(source, modelContext.paths, { cache: analysis.cache, manifests: modelContext.manifests, headPaths });
+  const context = lookup ? [...lookup.unread, ...(lookup.manifests ? [] : modelContext.manifests)] : [...modelContext.paths, ...modelContext.manifests];
+  await source.prefetchHead?.([...present.map((f) => f.path), ...context]);
   const contents = new Map<string, string>();
   const skipped: SkippedFile[] = [];
   let totalBytes = 0;
@@ -304,7 +305,7 @@ async function runRulePasses(
   const { cache } = analysis;
   const trees = new ReviewTrees(cache);
   progress('model of the crate');
-  const crateModel = await buildReviewModel(source, contents, modelContext.paths, { timeoutMs: config.limits.parse_timeout_ms, trees, cache, offThread: analysis.offThread, manifests: modelContext.manifests, headPaths });
+  const crateModel = await buildReviewModel(source, contents, modelContext.paths, { timeoutMs: config.limits.parse_timeout_ms, trees, cache, offThread: analysis.offThread, manifests: modelContext.manifests, headPaths, lookup });
   const project = emptyProject(headPaths, crateModel.model);
   const rustFiles = [...contents].filter(([p]) => RUST.test(p) || included.has(p)).map(([path, text]) => ({ path, source: text }));
   progress(`rules: ${rustFiles.length} Rust files`);

@@ -99,6 +99,20 @@ describe('the analysis cache', () => {
     expect(await cache.getFacts('src/a.rs', id, 7)).toBeUndefined();
   });
 
+  it('a deferring cache writes when flushed (or past its bound), and answers reads of what it holds', async () => {
+    const store = new MemoryStore();
+    const cache = new AnalysisCache(store, { deferWrites: true });
+    cache.setJson('a'.repeat(64), { n: 1 });
+    expect(store.size.entries).toBe(0);
+    expect(await cache.getJson('a'.repeat(64))).toEqual({ n: 1 });
+    cache.setJson('b'.repeat(64), 'x'.repeat(5 * 1024 * 1024));
+    expect(store.size.entries).toBe(2);
+    cache.setJson('c'.repeat(64), { n: 3 });
+    expect(store.size.entries).toBe(2);
+    await cache.flush();
+    expect(store.size.entries).toBe(3);
+  });
+
   it("names a text by git's blob id of its bytes; a text git would not hash the same way gets another form", () => {
     const hashObject = (text: string) => execFileSync('git', ['hash-object', '--stdin'], { input: text, encoding: 'utf8' }).trim();
     for (const text of [A.source, '', 'fn é() {}\n', 'no newline']) expect(contentIdOf(text)).toBe(hashObject(text));

@@ -374,6 +374,29 @@ describe('GitHub refuses or fails', () => {
   });
 });
 
+describe('the crate around a change', () => {
+  test("a second pull request in the same crate fetches none of the unchanged files the cache has facts for (by the tree's blob ids)", async () => {
+    const helper = (name: string) => `pub fn ${name}(v: &[u8]) -> u8 {\n    v[0]\n}\n`;
+    const repo = newRepo({ 'src/lib.rs': 'mod a;\nmod b;\nmod c;\n', 'src/a.rs': CLEAN, 'src/b.rs': helper('b'), 'src/c.rs': helper('c') });
+    const blobPaths = () =>
+      h.fake
+        .apiRequests()
+        .filter((r) => r.operation === 'RustReviewBlobs')
+        .flatMap((r) => JSON.stringify(r.body).match(/src\/[a-z]+\.rs/g) ?? []);
+    h.fake.resetLog();
+    await open(repo, h.fake.openPull(repo, { changes: { 'src/a.rs': rustFile([{ name: 'a', todo: true }]) } }));
+    expect(blobPaths()).toEqual(expect.arrayContaining(['src/a.rs', 'src/b.rs', 'src/c.rs']));
+    h.fake.resetLog();
+    const second = h.fake.openPull(repo, { changes: { 'src/a.rs': rustFile([{ name: 'a2', todo: true }]) } });
+    await open(repo, second);
+    expect(lastRun(repo)).toMatchObject({ status: 'completed' });
+    expect(comments(second).length).toBeGreaterThan(0);
+    expect(blobPaths()).toContain('src/a.rs');
+    expect(blobPaths()).not.toContain('src/b.rs');
+    expect(blobPaths()).not.toContain('src/c.rs');
+  });
+});
+
 describe('size', () => {
   test('a 30-file PR with 50 findings takes at most 11 requests beyond the token exchange, posting included', async () => {
     const { repo, pull } = thirtyFilePull(h.fake, `thirty-${++n}`);
