@@ -133,6 +133,12 @@ interface Slot {
 
 /** Heap of each analysis worker: a file that needs more is reported as not reviewed. */
 const WORKER_HEAP_MB = Number(process.env.RUST_REVIEW_WORKER_HEAP_MB) || 512;
+/**
+ * Young generation of each analysis worker. V8's default (up to 48 MB on 64-bit) stays resident in
+ * every worker; 8 MB cut the peak RSS of a cold `review --all` of lemmy from 400 to 353 MB at the
+ * same CPU time (the garbage of a file's walk is short-lived and small; issue 17).
+ */
+const WORKER_YOUNG_MB = Number(process.env.RUST_REVIEW_WORKER_YOUNG_MB) || 8;
 
 class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -150,7 +156,7 @@ class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.url, { execArgv: this.execArgv, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(this.url, { execArgv: this.execArgv, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
     worker.unref();
     const slot: Slot = { worker, jobs: new Set(), fallbackTrees: 0 };
     worker.on('message', (msg: WorkerMessage) => {
