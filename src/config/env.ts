@@ -68,6 +68,7 @@ export const APP_ENV: EnvVar[] = [
   // Analysis.
   { name: 'ANALYSIS_CACHE_MB', what: 'in-memory cache of parsed trees and per-file findings (default 64); with REDIS_URL shared through Redis', check: positiveInt('megabytes') },
   { name: 'RUST_REVIEW_WORKER_HEAP_MB', what: 'heap of each analysis worker thread (default 512); a file whose analysis needs more is reported as not reviewed', check: positiveInt('megabytes') },
+  { name: 'RUST_REVIEW_WORKER_YOUNG_MB', what: "young generation of each analysis worker thread (default 8; V8's own default keeps up to 48 MB resident in each)", check: positiveInt('megabytes') },
   { name: 'RUST_REVIEW_TREE_READER', what: "api: read trees through web-tree-sitter's public API instead of WASM memory (slower; for diagnosis)", check: oneOf('api', 'memory') },
   // LLM passes.
   { name: 'ANTHROPIC_API_KEY', what: 'turns the LLM passes on (with llm.enabled in the config)', secret: true },
@@ -75,7 +76,7 @@ export const APP_ENV: EnvVar[] = [
 ];
 
 /** Read by the command line only (documented in `rust-review --help` and the README). */
-export const CLI_ENV = ['NO_COLOR', 'FORCE_COLOR', 'RUST_REVIEW_DEBUG', 'RUST_REVIEW_CACHE', 'RUST_REVIEW_CACHE_DIR', 'RUST_REVIEW_CACHE_MAX_MB', 'RUST_REVIEW_RESULT_CACHE'];
+export const CLI_ENV = ['NO_COLOR', 'FORCE_COLOR', 'RUST_REVIEW_DEBUG', 'RUST_REVIEW_CACHE', 'RUST_REVIEW_CACHE_DIR', 'RUST_REVIEW_CACHE_MAX_MB', 'RUST_REVIEW_RESULT_CACHE', 'RUST_REVIEW_LOCAL_SHARE'];
 /** Read by the test suite only. */
 export const TEST_ENV = ['RUST_REVIEW_CHECK_REQUIRES'];
 

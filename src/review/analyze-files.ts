@@ -21,7 +21,10 @@ import { Worker } from 'node:worker_threads';
 import { analysisKeyOf, fileOutputKey, loadCodeVersion, modelKeyOf, type AnalysisCache } from '../cache/analysis-cache.js';
 import type { ChangedFileView, ProjectView } from '../rules/define-rule.js';
 import { analyzeRustFile, emptyOutput, mergeOutputs, type AnalysisOutput, type EnabledRules, type FileInput, type RuleSetting } from '../rules/engine.js';
-import { loadRustParser, type ReviewTrees } from '../rust/parser.js';
+import { decodeRustTree, loadRustParser, parseRust, ParseTimeoutError, type ReviewTrees } from '../rust/parser.js';
+import { encodeTree } from '../rust/tree-encoding.js';
+import { fileFacts } from '../model/index.js';
+import { yieldToEventLoop } from '../util/event-loop.js';
 import type { EncodedTree } from '../rust/tree-encoding.js';
 import type { FileFacts, ManifestFact } from '../model/index.js';
 import { rangesOf } from '../diff/line-set.js';
@@ -71,7 +74,7 @@ export async function analyzeFiles(files: FileInput[], rules: EnabledRules, proj
     if (cache && !output.skipped.length) cache.setJson(fileOutputKey(analysisKey, files[i]!.path, files[i]!.source), output, json);
   };
   const bytes = todo.reduce((n, i) => n + files[i]!.source.length, 0);
-  const pool = options.inProcess || !todo.length ? undefined : options.offThread || bytes >= WORKER_THRESHOLD_BYTES ? workerPool() : undefined;
+  const pool = options.inProcess || !todo.length ? undefined : options.offThread || bytes >= WORKER_THRESHOLD_BYTES ? workerPool(options) : undefined;
   // Trees of earlier runs, fetched only for the files that are analysed (a warm review reads none).
   const trees = options.trees;
   if (trees && todo.length) await Promise.all(todo.map((i) => trees.prefetch(files[i]!.source)));
@@ -85,13 +88,22 @@ export async function analyzeFiles(files: FileInput[], rules: EnabledRules, proj
     }
   } else {
     const hardLimitMs = options.hardLimitMs ?? (options.timeoutMs ? 4 * options.timeoutMs + 5000 : 60_000);
-    await analyzeOnPool(pool, files, todo, (source) => trees?.encodedOf(source), { rules: ruleList, projectPaths: [...project.paths], modelFacts: project.model?.facts, modelManifests: project.model?.manifests, timeoutMs: options.timeoutMs, json: !!cache }, hardLimitMs, (i, output, tree, json) => {
+    const treeOf = (source: string) => trees?.encodedOf(source);
+    // The CLI's own thread takes files too (see sharesWork): decoded here, never kept decoded.
+    const local = sharesWork(options) ? await localFileAnalysis(files, rules, project, options, treeOf, (i, output, tree) => {
+      if (tree) {
+        cache?.setTree(files[i]!.source, tree);
+        trees?.add(files[i]!.source, tree);
+      }
+      done(i, output);
+    }) : undefined;
+    await analyzeOnPool(pool, files, todo, treeOf, { rules: ruleList, projectPaths: [...project.paths], modelFacts: project.model?.facts, modelManifests: project.model?.manifests, timeoutMs: options.timeoutMs, json: !!cache }, hardLimitMs, (i, output, tree, json) => {
       if (tree) {
         cache?.setTree(files[i]!.source, tree);
         options.trees?.add(files[i]!.source, tree);
       }
       done(i, output, json);
-    });
+    }, local);
   }
   return mergeOutputs(outputs);
 }
@@ -253,6 +265,11 @@ class WorkerPool {
     this.pump();
   }
 
+  /** Workers (a failed one is replaced). */
+  get size(): number {
+    return this.slots.length;
+  }
+
   /** No task running or queued, no job open. */
   idle(): boolean {
     return !this.queue.length && !this.jobSetups.size && this.inFlight() === 0;
@@ -304,20 +321,72 @@ export function serializeModel(facts: readonly FileFacts[], manifests: readonly 
   return model;
 }
 
-/** Files on the pool, largest first; each file's result (or the bound it hit) to `onFile`. A tree `treeOf` has goes along (shared when a worker parsed it, else copied: this thread keeps it). */
-async function analyzeOnPool(pool: WorkerPool, files: FileInput[], indexes: number[], treeOf: (source: string) => EncodedTree | undefined, setup: PoolJob, hardLimitMs: number, onFile: (index: number, output: AnalysisOutput, tree?: EncodedTree, json?: string) => void): Promise<void> {
+/** Files on the pool, largest first; each file's result (or the bound it hit) to `onFile`. A tree `treeOf` has goes along (shared when a worker parsed it, else copied: this thread keeps it). `local` analyses a file on this thread (see sharesWork). */
+async function analyzeOnPool(pool: WorkerPool, files: FileInput[], indexes: number[], treeOf: (source: string) => EncodedTree | undefined, setup: PoolJob, hardLimitMs: number, onFile: (index: number, output: AnalysisOutput, tree?: EncodedTree, json?: string) => void, local?: (index: number) => void): Promise<void> {
   const order = [...indexes].sort((a, b) => files[b]!.source.length - files[a]!.source.length);
   await pool.withJob(setup, (job) =>
-    Promise.all(
-      order.map(async (index) => {
-        const r = await pool.submit({ job, message: { type: 'file', job, index, file: files[index]!, tree: treeOf(files[index]!.source) }, transfer: [], hardLimitMs });
-        if (!isFailure(r)) return r.type === 'file' && onFile(index, r.output, r.tree, r.outputJson);
-        const output = emptyOutput();
-        output.skipped.push({ path: files[index]!.path, reason: `not reviewed: its analysis ${r.reason}`, limit: r.limit });
-        onFile(index, output);
-      }),
-    ),
+    shareOut(pool, order, async (index) => {
+      const r = await pool.submit({ job, message: { type: 'file', job, index, file: files[index]!, tree: treeOf(files[index]!.source) }, transfer: [], hardLimitMs });
+      if (!isFailure(r)) return void (r.type === 'file' && onFile(index, r.output, r.tree, r.outputJson));
+      const output = emptyOutput();
+      output.skipped.push({ path: files[index]!.path, reason: `not reviewed: its analysis ${r.reason}`, limit: r.limit });
+      onFile(index, output);
+    }, local),
   );
+}
+
+/**
+ * Hands the items out in order, one at a time to each worker (so that a worker that finishes early
+ * takes the next), and, with `local`, to this thread as well between the workers' messages.
+ */
+async function shareOut(pool: WorkerPool, order: readonly number[], onWorker: (index: number) => Promise<void>, local?: (index: number) => void): Promise<void> {
+  let k = 0;
+  const next = () => (k < order.length ? order[k++] : undefined);
+  const feeders = Array.from({ length: Math.max(1, pool.size) }, async () => {
+    for (let i = next(); i !== undefined; i = next()) await onWorker(i);
+  });
+  const here = local
+    ? (async () => {
+        // Each item is one synchronous span: between two, the workers' answers are taken and the next sent.
+        for (await yieldToEventLoop(); ; await yieldToEventLoop()) {
+          const i = next();
+          if (i === undefined) break;
+          local(i);
+        }
+      })()
+    : undefined;
+  await Promise.all([...feeders, here]);
+}
+
+/**
+ * Whether this thread analyses files beside the workers: the CLI's (not the App's, whose thread
+ * answers webhooks), when there are at least two cores. It has the crate model and the parser
+ * already, and waits for the workers anyway: one worker fewer is one crate model, parser and heap
+ * fewer (~100 MB on lemmy) at the same speed (issue 17). RUST_REVIEW_LOCAL_SHARE=off turns it off.
+ */
+function sharesWork(options: { offThread?: boolean }): boolean {
+  return !options.offThread && analysisThreadCount() >= 2 && process.env.RUST_REVIEW_LOCAL_SHARE !== 'off';
+}
+
+/** A file's analysis on this thread as a worker does it: its tree decoded from `treeOf`'s (not kept decoded), else parsed and handed back encoded. */
+async function localFileAnalysis(files: FileInput[], rules: EnabledRules, project: ProjectView, options: AnalyzeOptions, treeOf: (source: string) => EncodedTree | undefined, onFile: (index: number, output: AnalysisOutput, tree?: EncodedTree) => void): Promise<(index: number) => void> {
+  await loadRustParser();
+  return (index) => {
+    const f = files[index]!;
+    const known = treeOf(f.source);
+    let parsedHere: EncodedTree | undefined;
+    const decoded = known
+      ? () => {
+          try {
+            return decodeRustTree(known, f.source);
+          } catch {
+            return undefined; // a damaged cache entry: parsed instead
+          }
+        }
+      : undefined;
+    const output = analyzeRustFile(f, rules, project, options.timeoutMs, (tree) => void (known ? undefined : (parsedHere = encodeTree(tree))), decoded);
+    onFile(index, output, parsedHere);
+  };
 }
 
 /** A file's crate-model facts computed on a worker, with the tree it parsed (or the bound it hit). */
@@ -339,14 +408,30 @@ export interface WorkerFacts {
 export async function factsOnWorkers(files: readonly { path: string; source: string }[], options: { timeoutMs?: number; offThread?: boolean }): Promise<WorkerFacts[] | undefined> {
   const bytes = files.reduce((n, f) => n + f.source.length, 0);
   if (!files.length || (!options.offThread && bytes < WORKER_THRESHOLD_BYTES)) return undefined;
-  const pool = workerPool();
+  const pool = workerPool(options);
   if (!pool) return undefined;
   const hardLimitMs = options.timeoutMs ? 4 * options.timeoutMs + 5000 : 60_000;
   const out: WorkerFacts[] = files.map(() => ({}));
   const order = files.map((_, i) => i).sort((a, b) => files[b]!.source.length - files[a]!.source.length);
+  // The CLI's own thread takes files too (see sharesWork): parsed here, the tree kept encoded.
+  if (sharesWork(options)) await loadRustParser();
+  const local = sharesWork(options)
+    ? (index: number) => {
+        const f = files[index]!;
+        try {
+          const parsed = parseRust(f.source, options.timeoutMs);
+          out[index] = { facts: fileFacts(parsed.rootNode, f.path), tree: encodeTree(parsed) };
+        } catch (e) {
+          if (!(e instanceof ParseTimeoutError)) throw e;
+          out[index] = { timedOut: true };
+        }
+      }
+    : undefined;
   await pool.withJob({ rules: [], projectPaths: [] }, (job) =>
-    Promise.all(
-      order.map(async (index) => {
+    shareOut(
+      pool,
+      order,
+      async (index) => {
         const f = files[index]!;
         const r = await pool.submit({ job, message: { type: 'facts', job, index, path: f.path, source: f.source, timeoutMs: options.timeoutMs }, transfer: [], hardLimitMs });
         if (!isFailure(r)) {
@@ -360,7 +445,8 @@ export async function factsOnWorkers(files: readonly { path: string; source: str
           // Over the hard limit or out of memory: this thread would fare no better (the rules' pass reports it).
           out[index] = { timedOut: true };
         }
-      }),
+      },
+      local,
     ),
   );
   return out;
@@ -427,12 +513,13 @@ export function useAnalysisWorker(url: URL, execArgv: string[] = []): void {
   workerOverride = { url, execArgv };
 }
 
-function workerPool(): WorkerPool | undefined {
+/** The workers (started on first use): one per core, one fewer when this thread shares the work (see sharesWork). */
+function workerPool(options: { offThread?: boolean } = { offThread: true }): WorkerPool | undefined {
   if (pool) return pool;
   const { url, execArgv } = workerOverride ?? { url: defaultWorkerUrl, execArgv: [] };
   // Under vitest the sources are .ts and there is no compiled worker: analyse in-process.
   if (!fs.existsSync(fileURLToPath(url))) return undefined;
-  return (pool = new WorkerPool(url, execArgv, analysisThreadCount()));
+  return (pool = new WorkerPool(url, execArgv, analysisThreadCount() - (sharesWork(options) ? 1 : 0)));
 }
 
 /** Tasks running on worker threads right now (tests observe the App's event loop while one runs). */

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../../src/rules/registry.js';
 import { emptyProject } from '../../src/rules/engine.js';
-import { analysisTasksInFlight, analyzeFiles, closeAnalysisWorkers, factsOnWorkers, serializeModel, useAnalysisWorker } from '../../src/review/analyze-files.js';
+import { analysisTasksInFlight, analysisThreadCount, analyzeFiles, closeAnalysisWorkers, factsOnWorkers, serializeModel, useAnalysisWorker } from '../../src/review/analyze-files.js';
 import { CrateModel } from '../../src/model/index.js';
 import { pullRequestPayload } from '../fakes/github/webhooks.js';
 import { startHarness, type Harness } from '../e2e/harness.js';
@@ -67,6 +67,23 @@ describe.skipIf(!built)('analysis off the event loop', () => {
     const here = await analyzeFiles([{ path: 'src/a.rs', source: hugeFile(1) }], rules, project, { inProcess: true });
     expect(off.findings).toEqual(here.findings);
     expect(off.findings.length).toBeGreaterThan(0);
+  }, BIG_WORK_MS);
+
+  it("the command line's own thread takes a share of a large review beside the workers: the same facts and findings", async () => {
+    await closeAnalysisWorkers(); // started again below as the CLI starts them
+    const files = Array.from({ length: 12 }, (_, i) => ({ path: `src/m${i}.rs`, source: hugeFile(40).replaceAll('handler_', `h${i}_`) }));
+    const facts = (await factsOnWorkers(files, {}))!;
+    expect(facts.every((f) => f.facts && f.tree)).toBe(true);
+    const onWorker = facts.filter((f) => f.tree!.nodes.buffer instanceof SharedArrayBuffer).length;
+    if (analysisThreadCount() >= 2) expect([onWorker > 0, onWorker < files.length]).toEqual([true, true]);
+    const here = (await factsOnWorkers(files, { offThread: true }))!;
+    expect(facts.map((f) => f.facts)).toEqual(here.map((f) => f.facts));
+    const rules = new Map(ALL_RULES.map((r) => [r, {}]));
+    const project = emptyProject(files.map((f) => f.path), CrateModel.build(facts.map((f) => f.facts!)));
+    const shared = await analyzeFiles(files, rules, project);
+    const alone = await analyzeFiles(files, rules, project, { inProcess: true });
+    expect(shared.findings.length).toBeGreaterThan(files.length);
+    expect(shared).toEqual(alone);
   }, BIG_WORK_MS);
 
   describe('the App', () => {
