@@ -12,7 +12,7 @@ import type { ChangedFileView, Rule } from '../rules/define-rule.js';
 import { CrateModel, fileFacts, type FileFacts, type ManifestFact } from '../model/index.js';
 import { decodeRustTree, loadRustParser, parseRust, ParseTimeoutError, ReviewTrees } from '../rust/parser.js';
 import { changeHooks, type ChangeHookOutput } from './hooks.js';
-import { encodeTree, type EncodedTree } from '../rust/tree-encoding.js';
+import { encodeTree, sharedTree, type EncodedTree } from '../rust/tree-encoding.js';
 import { treeReader } from '../rust/tree-memory.js';
 
 /** A changed file as it crosses threads: its added lines as ranges (a new file of a million lines is one). */
@@ -95,17 +95,6 @@ function decodeOrParse(tree: EncodedTree, source: string) {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The tree in shared memory: the App's thread keeps it for the change passes and the cache and sends
- * it on to the worker of the rules' pass and of the change passes; a shared buffer crosses each of
- * those without a copy (a copy of a large file's tree is tens of MB, on the thread that answers webhooks).
- */
-function sharedTree(tree: EncodedTree): EncodedTree {
-  const nodes = new Int32Array(new SharedArrayBuffer(tree.nodes.byteLength));
-  nodes.set(tree.nodes);
-  return { nodes, missing: tree.missing };
 }
 
 parentPort!.on('message', async (req: WorkerRequest) => {

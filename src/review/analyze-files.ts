@@ -22,7 +22,7 @@ import { analysisKeyOf, fileOutputKey, loadCodeVersion, modelKeyOf, type Analysi
 import type { ChangedFileView, ProjectView } from '../rules/define-rule.js';
 import { analyzeRustFile, emptyOutput, mergeOutputs, type AnalysisOutput, type EnabledRules, type FileInput, type RuleSetting } from '../rules/engine.js';
 import { decodeRustTree, loadRustParser, parseRust, ParseTimeoutError, type ReviewTrees } from '../rust/parser.js';
-import { encodeTree } from '../rust/tree-encoding.js';
+import { encodeTree, sharedTree } from '../rust/tree-encoding.js';
 import { fileFacts } from '../model/index.js';
 import { yieldToEventLoop } from '../util/event-loop.js';
 import type { EncodedTree } from '../rust/tree-encoding.js';
@@ -420,7 +420,8 @@ export async function factsOnWorkers(files: readonly { path: string; source: str
         const f = files[index]!;
         try {
           const parsed = parseRust(f.source, options.timeoutMs);
-          out[index] = { facts: fileFacts(parsed.rootNode, f.path), tree: encodeTree(parsed) };
+          // Shared, as a worker's: sent on to the rules' worker without a copy.
+          out[index] = { facts: fileFacts(parsed.rootNode, f.path), tree: sharedTree(encodeTree(parsed)) };
         } catch (e) {
           if (!(e instanceof ParseTimeoutError)) throw e;
           out[index] = { timedOut: true };

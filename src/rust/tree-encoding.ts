@@ -69,3 +69,14 @@ export function treeFromBuffer(buf: Buffer): EncodedTree {
   const missing = Array.from({ length: missingCount }, (_, i) => buf.readUInt32LE(8 + bytes + 4 * i));
   return { nodes, missing };
 }
+
+/**
+ * The tree in shared memory: the thread that keeps it (for the change passes and the cache) sends it
+ * on to the workers of the rules' pass and of the change passes; a shared buffer crosses each of those
+ * without a copy (a copy of a large file's tree is tens of MB).
+ */
+export function sharedTree(tree: EncodedTree): EncodedTree {
+  const nodes = new Int32Array(new SharedArrayBuffer(tree.nodes.byteLength));
+  nodes.set(tree.nodes);
+  return { nodes, missing: tree.missing };
+}
