@@ -137,3 +137,17 @@ export const CPU_HEAVY_CRATE_TEXT = /bcrypt|argon2|scrypt|pbkdf2|zstd|flate2|bro
 export const FILE_WRITES: ReadonlySet<string> = new Set(
   ['write', 'copy', 'rename', 'File::create', 'File::create_new', 'OpenOptions::new', 'File::set_modified', 'File::set_times'].flatMap((f) => [`std::fs::${f}`, `tokio::fs::${f}`]),
 );
+
+/**
+ * Stream copies: they block exactly as much as the reader and writer they join. Between in-memory
+ * ends (a decoder over bytes into a buffer) the cost is the CPU work of the reader, which the
+ * CPU-heavy entries above name; an async alternative (`tokio::io::copy`) is then the wrong advice.
+ */
+export const STREAM_COPY_FUNCTIONS: readonly string[] = ['std::io::copy'];
+export const isStreamCopy = (resolved: string): boolean => STREAM_COPY_FUNCTIONS.includes(resolved);
+
+/** Methods that block their caller on a std channel receiver or thread handle (`recv`, `join`) or a DNS lookup (`to_socket_addrs`): which receiver decides, so they are matched by name first and then by what the receiver was bound to. */
+export const RECEIVER_BLOCKING_METHODS: readonly string[] = ['recv', 'recv_timeout', 'join', 'to_socket_addrs'];
+
+/** Common words among the lists above (`recv`, `join`): vocabulary of std, not names of a library to look for in rules (see catalogue/index.ts). */
+export const STD_VOCABULARY: readonly string[] = ['RECEIVER_BLOCKING_METHODS', 'STREAM_COPY_FUNCTIONS'];

@@ -74,7 +74,7 @@ export function isSqlSafetyAssertion(resolved: string): boolean {
 }
 
 /** Verbs every crate uses (`insert`, `query`, `exists`): counted as API names, they would mark any list holding them as a database list (see http.ts). */
-export const STD_VOCABULARY: readonly string[] = ['PREPARE_METHODS', 'STATEMENT_RUN_METHODS', 'ROW_GETTERS', 'SQL_STATEMENT_WORDS', 'SQL_SINK_WORDS', 'SQL_SINK_HINT', 'EMBEDDED_STORE_METHODS'];
+export const STD_VOCABULARY: readonly string[] = ['PREPARE_METHODS', 'STATEMENT_RUN_METHODS', 'ROW_GETTERS', 'SQL_STATEMENT_WORDS', 'SQL_SINK_WORDS', 'SQL_SINK_HINT', 'EMBEDDED_STORE_METHODS', 'DIESEL_BOUNDING_METHODS', 'LOAD_ALL_WORDS', 'LOAD_ALL_HINT'];
 
 /** Words of SQL statement text: a string holding one of them may be a query. */
 export const SQL_STATEMENT_WORDS: readonly string[] = ['select', 'insert', 'update', 'delete', 'returning', 'where', 'from', 'join', 'set', 'values'];
@@ -86,3 +86,12 @@ export const mayNameColumns = (source: string): boolean => source.includes('tabl
 /** Words a file running raw SQL text contains (sqlx / diesel SQL fns, `QueryBuilder`, text-taking methods, builder pushes): a cheap first test of the SQL-injection rule. */
 export const SQL_SINK_WORDS: readonly string[] = ['sql', 'query', 'fetch', 'execute', 'prepare', 'separated', 'statement'];
 export const SQL_SINK_HINT = new RegExp(SQL_SINK_WORDS.join('|'), 'i');
+
+/** diesel query-builder methods after which a `.load(..)` is bounded (a limit, a page, one row, a count). */
+export const DIESEL_BOUNDING_METHODS: readonly string[] = ['limit', 'paginate', 'first', 'find', 'count'];
+const dieselBounding = new RegExp(`\\.(${DIESEL_BOUNDING_METHODS.join('|')}|select\\(count)|\\bpaginate\\(`);
+/** The text of a diesel query is bounded by one of DIESEL_BOUNDING_METHODS. */
+export const dieselQueryBounded = (text: string): boolean => dieselBounding.test(text);
+/** Words of a file that may load every row: `fetch_all`, a raw `query`, diesel (the rule's cheap first test). */
+export const LOAD_ALL_WORDS: readonly string[] = ['fetch_all', 'query', 'diesel'];
+export const LOAD_ALL_HINT = new RegExp(LOAD_ALL_WORDS.join('|'));

@@ -125,3 +125,8 @@ export const isPeerQueryMethod = (name: string): boolean => peerQueryMethods.has
 
 /** std's and tokio's own socket types: counted as API names, they would mark any list of std I/O types as a web-framework list (see http.ts). */
 export const STD_VOCABULARY: readonly string[] = ['CONNECTION_TYPES', 'PEER_QUERY_METHODS'];
+
+/** A handler return type that answers with a JSON list (`Json<Vec<..>>`, `Result<web::Json<Vec<..>>, E>`), spaces removed. */
+export const JSON_RESPONSE_TYPES: readonly string[] = ['Json', 'web::Json', 'axum::Json'];
+const jsonList = new RegExp(`^(Result<)?\\s*(${JSON_RESPONSE_TYPES.join('|')})<\\s*Vec<`);
+export const answersJsonList = (returnType: string): boolean => jsonList.test(returnType.replace(/\s+/g, ''));

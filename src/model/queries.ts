@@ -8,7 +8,7 @@ import type { Node } from '../rust/parser.js';
 import type { ImportMap } from '../rust/imports.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { ancestors, calleeText, descendants, isAsyncFn, isNestedItem, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
-import { resolveBinding } from './bindings.js';
+import { resolveBinding, usesOf, type Declaration } from './bindings.js';
 import { modelOfTree } from './index.js';
 import { DIESEL_CONNECTION_TYPES, DIESEL_MODEL_QUERY_FN, DIESEL_RUN_METHODS, PG_CLIENT_METHODS, PREPARE_METHODS, SQLX_QUERY_FNS, SQLX_QUERY_MACROS, SQLX_RUN_METHODS, STATEMENT_RUN_METHODS } from '../catalogue/database.js';
 
@@ -365,3 +365,46 @@ export function poolHelperCall(call: Node): string | null {
   return `${callee.length > 40 ? `..${callee.slice(-38)}` : callee}(..)`;
 }
 
+/**
+ * The rows a query fetched (`let owned = ..load(&mut conn).await?`) are the input of another call on
+ * the same connection: passed to it, directly or through a value computed from them (`let ids =
+ * owned.iter().map(..).collect()`, then `page_of(&mut conn, &ids)`). They parameterise the next query
+ * (a filter set, the keys of a page); a `LIMIT` on them would drop results, and their fix is a JOIN or
+ * a subquery, not pagination.
+ */
+export function rowsFeedAnotherQuery(run: Node): boolean {
+  const connection = (run.childForFieldName('arguments')?.namedChildren[0]?.text ?? '').replace(/^&\s*(mut\s+)?\*?\s*/, '').trim();
+  if (!/^[\w.]+$/.test(connection)) return false;
+  let top = run;
+  while (top.parent && (top.parent.type === 'await_expression' || top.parent.type === 'try_expression')) top = top.parent;
+  const stmt = top.parent;
+  if (stmt?.type !== 'let_declaration' || stmt.childForFieldName('value')?.id !== top.id) return false;
+  const decl = letDeclaration(stmt);
+  return !!decl && feeds(decl, connection, 0);
+}
+
+/** The binding a `let x = ..` / `let mut x = ..` makes, as `resolveBinding` gives it at a later use. */
+function letDeclaration(stmt: Node): Declaration | null {
+  const pattern = stmt.childForFieldName('pattern');
+  const ident = pattern?.type === 'identifier' ? pattern : pattern?.type === 'mut_pattern' ? pattern.namedChildren.find((c) => c.type === 'identifier') : undefined;
+  if (!ident || stmt.parent?.type !== 'block') return null;
+  return { kind: 'let', name: ident.text, node: stmt, ident, type: stmt.childForFieldName('type'), value: stmt.childForFieldName('value'), scope: stmt.parent, simple: true };
+}
+
+const CONNECTION_ARG = (connection: string) => new RegExp(`^&\\s*(mut\\s+)?\\*?\\s*${connection.replace(/[.]/g, '\\.')}$|^${connection.replace(/[.]/g, '\\.')}$`);
+
+function feeds(decl: Declaration, connection: string, depth: number): boolean {
+  const isConnection = CONNECTION_ARG(connection);
+  for (const use of usesOf(decl)) {
+    for (const a of ancestors(use.node)) {
+      if (a.type === 'function_item' || a.type === 'block') break;
+      if (a.type === 'arguments' && a.namedChildren.some((arg) => isConnection.test(arg.text.replace(/\s+/g, ' ').trim()))) return true;
+      if (a.type === 'let_declaration' && depth < 2) {
+        const next = letDeclaration(a);
+        if (next && next.ident.id !== decl.ident.id && feeds(next, connection, depth + 1)) return true;
+        break;
+      }
+    }
+  }
+  return false;
+}

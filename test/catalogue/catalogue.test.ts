@@ -204,3 +204,21 @@ describe('catalogue: retries, SQL words', () => {
     expect(SQL_SINK_HINT.test('conn.execute(&q)')).toBe(true);
   });
 });
+
+describe('catalogue: bounded loads, JSON list answers, stream copies', () => {
+  it('knows the diesel methods that bound a load, the JSON list response types, and std::io::copy', async () => {
+    const { dieselQueryBounded, LOAD_ALL_HINT } = await import('../../src/catalogue/database.js');
+    const { answersJsonList } = await import('../../src/catalogue/web.js');
+    const { isStreamCopy, RECEIVER_BLOCKING_METHODS } = await import('../../src/catalogue/blocking.js');
+    expect(dieselQueryBounded('posts.filter(x).limit(20)')).toBe(true);
+    expect(dieselQueryBounded('posts.select(count_star())')).toBe(true);
+    expect(dieselQueryBounded('posts.filter(author.eq(id)).order(id)')).toBe(false);
+    expect(LOAD_ALL_HINT.test('rows.fetch_all(&pool)')).toBe(true);
+    expect(answersJsonList('Result<Json<Vec<Post>>, ApiError>')).toBe(true);
+    expect(answersJsonList('web::Json<Vec<Post>>')).toBe(true);
+    expect(answersJsonList('Json<Post>')).toBe(false);
+    expect(isStreamCopy('std::io::copy')).toBe(true);
+    expect(isStreamCopy('tokio::io::copy')).toBe(false);
+    expect(RECEIVER_BLOCKING_METHODS).toContain('recv');
+  });
+});

@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { findDescendants, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule, type FileContext } from '../define-rule.js';
-import { blockingChain, blockingFunction, mayBeBlockingChainMethod, type BlockingApi } from '../../catalogue/blocking.js';
+import { blockingChain, blockingFunction, isStreamCopy, mayBeBlockingChainMethod, RECEIVER_BLOCKING_METHODS, type BlockingApi } from '../../catalogue/blocking.js';
 import { awaitedCall, resolvedCallee } from './support/calls.js';
 import { asyncOwnerLabel, enclosingFn, onExecutor, runsAlone } from './support/context.js';
 import { calledHelper } from './support/helpers.js';
@@ -30,7 +30,7 @@ const STD_CHANNEL = /^std::sync::mpsc::(channel|sync_channel)$/;
 const STD_THREAD_SPAWN = /^std::thread::spawn$/;
 
 /** Method names matched below without their chain root: the receiver checks and `to_socket_addrs`. */
-const RECEIVER_METHODS = new Set(['recv', 'recv_timeout', 'join', 'to_socket_addrs']);
+const RECEIVER_METHODS = new Set(RECEIVER_BLOCKING_METHODS);
 /** Whether blockingCall can match a method call named `method` at all (cheap test before walking the chain). */
 const mayBlock = (method: string): boolean => RECEIVER_METHODS.has(method) || mayBeBlockingChainMethod(method);
 
@@ -115,6 +115,9 @@ export default defineRule({
           const helper = calledHelper(ctx, node, 'blocks');
           if (!helper?.evidence.api) return;
           const { evidence } = helper;
+          // A stream copy inside a helper that is CPU-heavy (decode into a buffer): the cost is that
+          // CPU work, which async/cpu-heavy-in-async reports on this call with the right advice.
+          if (isStreamCopy(evidence.call) && calledHelper(ctx, node, 'cpuHeavy')) return;
           ctx.report({ node, messageId: 'indirect', data: { callee: helper.name, owner: asyncOwnerLabel(node), call: evidence.call, at: helper.at, alternative: evidence.api!.alternative } });
           return;
         }

@@ -1,8 +1,10 @@
+import { dieselQueryBounded, LOAD_ALL_HINT } from '../../catalogue/database.js';
+import { answersJsonList } from '../../catalogue/web.js';
 import type { Node } from '../../rust/parser.js';
 import type { ImportMap } from '../../rust/imports.js';
 import { ancestors, descendants, enclosingFunction, enclosingStatement, endLineOf, letBindingName, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { chainCalls, chainRoot, dbRun, dieselBoundedByInput, dieselTableOf, enclosingLoopBody, methodField, isHandler, isStartupFunction, outerFunctions, sqlShape, usesCrate } from '../../model/queries.js';
+import { chainCalls, chainRoot, dbRun, dieselBoundedByInput, dieselTableOf, enclosingLoopBody, methodField, isHandler, isStartupFunction, outerFunctions, rowsFeedAnotherQuery, sqlShape, usesCrate } from '../../model/queries.js';
 
 /** Code that serves requests: handler modules, repositories and services (not jobs, CLIs, migrations). */
 const REQUEST_PATH = /(^|\/)(handlers?|routes?|api|controllers?|endpoints?|web|http|repo|repos|repository|repositories|store|stores|dao|queries|db|services?)(\/|\.rs$)/;
@@ -85,7 +87,7 @@ export default defineRule({
   role: 'database',
   category: 'perf',
   // `.fetch_all(..)` / `.query(..)`, or diesel `.load` / `.get_results` with a `use diesel..`.
-  requires: /fetch_all|query|diesel/,
+  requires: LOAD_ALL_HINT,
   docs: {
     summary: '`fetch_all` (or diesel `.load`) of a `SELECT` with no `LIMIT` on a request path.',
     why: 'Every matching row is buffered in a Vec and usually serialised into one response; as the table grows, one request can take seconds and hundreds of megabytes.',
@@ -107,7 +109,7 @@ export default defineRule({
       const handler = fns.find((f) => isHandler(f, ctx.path));
       const name = (f: Node) => f.childForFieldName('name')?.text ?? '';
       if (handler) {
-        const returnsList = /^(Result<)?\s*(Json|web::Json|axum::Json)<\s*Vec</.test(handler.childForFieldName('return_type')?.text.replace(/\s+/g, '') ?? '');
+        const returnsList = answersJsonList(handler.childForFieldName('return_type')?.text ?? '');
         return LISTING_FN.test(name(handler)) || returnsList || answersWithRows(node, handler) ? ` in handler \`${name(handler)}\`` : null;
       }
       return REQUEST_PATH.test(ctx.path) && fns.some((f) => LISTING_FN.test(name(f))) ? '' : null;
@@ -123,6 +125,8 @@ export default defineRule({
           if (/\bGROUP\s+BY\b/i.test(run.sql) && /\b(COUNT|SUM|AVG)\s*\(/i.test(run.sql)) return; // per-group totals
           // Per-item queries in a loop are database/query-in-loop's finding (and its fix, `= ANY($1)`, changes this one).
           if (enclosingLoopBody(call) || [...ancestors(call)].some((a) => a.type === 'closure_expression')) return;
+          // Rows that parameterise the next query (a filter set, a page's keys): a LIMIT would drop results.
+          if (rowsFeedAnotherQuery(call)) return;
           let where = onRequestPath(call);
           // A service or repository method that request handlers call and that hands them every row it fetched.
           const fn = outerFunctions(call)[0];
@@ -141,12 +145,13 @@ export default defineRule({
           const found = dieselQuery(call, ctx.imports);
           if (!found) return;
           const { table, text } = found;
-          if (/\.(limit|paginate|first|find|count|select\(count)|\bpaginate\(/.test(text)) return;
+          if (dieselQueryBounded(text)) return;
           if (chainCalls(call).some((c) => c.name === 'group_by') || /\.group_by\(/.test(text)) return;
           // `.filter(id.eq_any(ids))`: as many rows as the keys the caller holds (a page's ids).
           if (dieselBoundedByInput(text)) return;
           // Per-item loads (in a loop, or in a `.map(|u| ..)` over rows) are N+1s: database/query-in-loop.
           if (enclosingLoopBody(call) || [...ancestors(call)].some(isPerItemClosure)) return;
+          if (rowsFeedAnotherQuery(call)) return;
           const where = onRequestPath(call);
           if (where === null || (!where && !/\.filter\(/.test(text))) return;
           ctx.report({ node: methodField(call) ?? call, messageId: 'diesel', data: { table, where, method } });

@@ -65,6 +65,8 @@ export default defineRule({
         if (table === '?' || column === '?') return messageId;
         return readUntilNow.has(`${table}.${column}`) ? 'columnReadUntilNow' : 'columnUnread';
       },
+      // One statement dropping several columns the change stopped reading is one decision: one comment.
+      rootCause: ({ file, statement }, messageId) => (messageId === 'columnReadUntilNow' ? `${file.migration.path}:${statement.line}` : undefined),
       describe: ({ statement, span }, messageId) => {
         if (messageId.startsWith('column')) {
           const { table, column } = columnOf(statement.code, span);

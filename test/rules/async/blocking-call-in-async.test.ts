@@ -369,6 +369,17 @@ pub async fn finish(dir: &Path) -> std::io::Result<()> {
 testFileRule(rule, {
   valid: [
     {
+      name: 'a helper that inflates bytes into a buffer with std::io::copy: the cost is CPU (cpu-heavy-in-async reports it), not blocking I/O',
+      files: { 'src/codec.rs': 'use std::io::Read;\npub fn inflate(bytes: &[u8]) -> std::io::Result<Vec<u8>> {\n    let mut out = Vec::new();\n    std::io::copy(&mut flate2::read::GzDecoder::new(bytes), &mut out)?;\n    Ok(out)\n}\n' },
+      code: `use crate::codec::inflate;
+pub async fn upload(State(state): State<AppState>, body: Bytes) -> Result<StatusCode, ApiError> {
+    let raw = inflate(&body)?;
+    state.store.put(raw).await?;
+    Ok(StatusCode::CREATED)
+}
+`,
+    },
+    {
       name: 'a command-line tool (prompts its user) whose library runs the command through a constructed value, beside a local preview server',
       manifests: { 'deck/Cargo.toml': '[package]\nname = "deck"\n[dependencies]\nclap = "4"\ndialoguer = "0.11"\nhyper = "1"\n' },
       files: {
@@ -432,6 +443,19 @@ impl Signer {
     },
   ],
   invalid: [
+    {
+      name: 'a helper that copies a file into a buffer with std::io::copy blocks on the disk',
+      files: { 'src/codec.rs': 'pub fn slurp(path: &std::path::Path) -> std::io::Result<Vec<u8>> {\n    let mut out = Vec::new();\n    std::io::copy(&mut std::fs::File::open(path)?, &mut out)?;\n    Ok(out)\n}\n' },
+      code: `use crate::codec::slurp;
+pub async fn upload(State(state): State<AppState>) -> Result<StatusCode, ApiError> {
+    let raw = slurp(&state.settings.seed_path)?;
+    state.store.put(raw).await?;
+    Ok(StatusCode::CREATED)
+}
+`,
+      lines: [3],
+      messageId: 'indirect',
+    },
     {
       // The model knows only block_on drives it today; the rule still reports it: an async fn's
       // next caller awaits it on the executor (docs.rs fixed this shape with spawn_blocking).

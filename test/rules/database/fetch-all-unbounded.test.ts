@@ -6,6 +6,23 @@ const handler = (sql: string, extra = '') => `pub async fn list(State(state): St
 testFileRule(rule, {
   valid: [
     {
+      name: "a member's teams loaded whole to filter, then handed (as ids) to the paginated query on the same connection",
+      code: `use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+pub async fn list_invites(State(state): State<AppState>, user: AuthUser, Query(page): Query<Page>) -> Result<Json<Vec<Invite>>, ApiError> {
+    let mut conn = state.db.get().await?;
+    let mut teams: Vec<(i64, String)> = memberships::table
+        .filter(memberships::user_id.eq(user.id))
+        .select((memberships::team_id, memberships::role))
+        .load(&mut conn)
+        .await?;
+    teams.retain(|(_, role)| role != "guest");
+    let team_ids: Vec<i64> = teams.iter().map(|(id, _)| *id).collect();
+    invites_page(&mut conn, &team_ids, &page).await
+}
+`,
+    },
+    {
       name: 'diesel HasQuery with a limit',
       code: `use diesel::prelude::*;
 pub async fn recent_webhooks(State(state): State<AppState>) -> Result<Json<Vec<Webhook>>, ApiError> {
@@ -90,6 +107,23 @@ pub async fn list_invites(State(state): State<AppState>, page: Query<Page>) -> R
     },
   ],
   invalid: [
+    {
+      name: 'the same rows answered as the response (not fed to another query) still fire',
+      code: `use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+pub async fn list_teams(State(state): State<AppState>, user: AuthUser) -> Result<Json<Vec<(i64, String)>>, ApiError> {
+    let mut conn = state.db.get().await?;
+    let teams: Vec<(i64, String)> = memberships::table
+        .filter(memberships::user_id.eq(user.id))
+        .select((memberships::team_id, memberships::role))
+        .load(&mut conn)
+        .await?;
+    audit_log(&state.audit, &teams);
+    Ok(Json(teams))
+}
+`,
+      lines: [8],
+    },
     {
       name: 'diesel HasQuery: Model::query() filtered and loaded whole in a handler',
       code: `use diesel::prelude::*;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/rules/database/migration-drop.js';
 import { addedMigrations, findingsOf } from './support/migrations.js';
+import { runChangeRule } from '../../helpers/rule-tester.js';
 
 describe(rule.id, () => {
   it('fires on dropped tables, and only notes columns nothing in the repository reads (else missing / noisy)', async () => {
@@ -22,6 +23,19 @@ describe(rule.id, () => {
     expect(await findingsOf(rule, fx)).toEqual([
       'migrations/20240901000000_drop_badge.sql:2 warning dropping `members.badge_colour` in the change that stops reading it (src/store/members.rs:2 read it before): while the deploy rolls out, the version still running reads the column and fails; drop it in a later release',
     ]);
+  });
+
+  it('one statement dropping two columns the change stopped reading is one root cause (one comment)', async () => {
+    const reader = (columns: string) => `pub const BADGE: &str = "SELECT ${columns} FROM members WHERE id = $1";\n`;
+    const fx = {
+      files: {
+        'migrations/20240901000000_drop_badge.sql': { head: 'ALTER TABLE members\n    DROP COLUMN badge_colour,\n    DROP COLUMN badge_icon;\n' },
+        'src/store/members.rs': { base: reader('badge_colour, badge_icon'), head: reader('nickname') },
+      },
+    };
+    const out = await runChangeRule(rule, fx);
+    expect(out.findings.map((f) => `${f.line} ${f.severity}`)).toEqual(['2 warning', '3 warning']);
+    expect(new Set(out.findings.map((f) => f.rootCause)).size).toBe(1);
   });
 
   it('stays silent inside a `-- safety-assured` block, and fires after it ends (else noisy / missing)', async () => {

@@ -36,6 +36,8 @@ export interface SquawkRuleMapping {
   describe(hit: SquawkHit, messageId: string): { [key: string]: string | undefined } | null;
   /** Per-finding help, when it depends on the file (e.g. how this tool opts out of the transaction). */
   help?(hit: SquawkHit, messageId: string): string | undefined;
+  /** The root cause this hit shares with others (one comment lists them), e.g. one statement dropping several columns. */
+  rootCause?(hit: SquawkHit, messageId: string): string | undefined;
   /** The replacement of the violation's line, when the rule knows it (`needsEdit`: more is needed by hand). */
   suggest?(hit: SquawkHit, messageId: string): { text: string; needsEdit?: boolean } | undefined;
 }
@@ -86,6 +88,7 @@ export async function reportSquawkFindings(ctx: ChangeContext, mapping: SquawkRu
         data,
         help: mapping.help?.(hit, messageId),
         snippet: statement.code || undefined,
+        rootCause: mapping.rootCause?.(hit, messageId),
         ...(suggestion ? { suggestion: suggestion.text, suggestionNeedsEdit: suggestion.needsEdit } : {}),
       });
     }
