@@ -110,10 +110,12 @@ export default defineRule({
       }
       if (uses.length !== 1 || uses[0]!.inMacro) return;
       const use = uses[0]!.node;
-      // A use inside a loop or closure (relative to the let) may run many times.
-      if (loopsBetween(use, decl.scope).length || [...ancestors(use)].some((a) => a.type === 'closure_expression' && !inside(letDecl, a))) return;
       const consumer = consumerOf(use);
       if (!consumer) return;
+      // A use inside a loop or closure (relative to the let) may run many times; a count or an
+      // emptiness check is answered once, at the `let` (`let n = chain.count();`), however often it is read.
+      const answeredAtLet = consumer.kind === 'count' && consumer.method !== 'contains';
+      if (!answeredAtLet && (loopsBetween(use, decl.scope).length || [...ancestors(use)].some((a) => a.type === 'closure_expression' && !inside(letDecl, a)))) return;
       // A lazy chain would keep borrowing what it reads until the Vec's consumer is done: any use
       // of those in between (a `drop(guard)`, a `&mut self` call, a write to the map) needs the
       // collect. A count is taken at once, where the `let` is, so it borrows nothing later.

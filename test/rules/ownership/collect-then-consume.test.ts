@@ -132,6 +132,20 @@ fn peek(jobs: Vec<Job>) -> usize {
 }
 `,
     },
+    {
+      name: 'one contains check inside a loop: .any(..) would run the chain again each time',
+      code: `fn mark(rows: &[Row], ids: &[u64]) -> usize {
+    let wanted: Vec<u64> = ids.iter().copied().filter(|i| *i > 0).collect();
+    let mut n = 0;
+    for r in rows {
+        if wanted.contains(&r.id) {
+            n += 1;
+        }
+    }
+    n
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -229,6 +243,18 @@ fn record(values: impl IntoIterator<Item = u32>) {}
       code: 'fn progress(tasks: &[Task], ticks: u32) {\n    let done: Vec<&Task> = tasks.iter().filter(|t| t.done).collect();\n    for _ in 0..ticks {\n        println!("{}/{}", done.len(), tasks.len());\n    }\n    assert!(!done.is_empty());\n}\n',
       lines: [2],
       messageIncludes: '`done`',
+    },
+    {
+      name: 'one emptiness check, read in a while condition: answered once at the let',
+      code: `fn drain(queue: &Queue) {
+    let pending: Vec<&Job> = queue.jobs().filter(|j| j.ready()).collect();
+    while !pending.is_empty() && queue.tick() {
+        queue.step();
+    }
+}
+`,
+      lines: [2],
+      messageIncludes: '`pending`',
     },
   ],
 });
