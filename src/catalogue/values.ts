@@ -48,6 +48,15 @@ export const ITEM_TYPED_ARGUMENT_METHODS: ReadonlySet<string> = new Set(['contai
  * where `String: Borrow<Q>`), so a `&str` serves as well as a `&String`.
  */
 export const BORROWED_KEY_LOOKUP_TYPES = /^&?\s*('\w+\s+)?(mut\s+)?([\w:]*::)?(HashSet|BTreeSet|HashMap|BTreeMap|IndexSet|IndexMap)\b/;
+/**
+ * A keyed collection whose key is itself a reference (`HashSet<&String>`, `HashMap::<&str, V>::new()`):
+ * its lookups take `&Q` with `&K: Borrow<Q>`, i.e. only `&K` or `&&K`, so a `&name.to_owned()` may be
+ * the only form that fits.
+ */
+export const isReferenceKeyedCollection = (type: string): boolean => {
+  const m = BORROWED_KEY_LOOKUP_TYPES.exec(type.trim());
+  return !!m && /^\s*(::)?\s*<\s*&/.test(type.trim().slice(m[0].length));
+};
 /** Types whose `contains` takes a pattern (`&str`, `&String`, a char, ..), not an item. */
 export const PATTERN_CONTAINS_TYPES = /^&?\s*('\w+\s+)?(mut\s+)?(str|String|Cow<'?\w*,?\s*str>)$/;
 /**

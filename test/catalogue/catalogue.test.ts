@@ -8,7 +8,7 @@ import { BLOCK_ON_FUNCTIONS, DETACHING_SPAWN_FUNCTIONS, isBlockOnFunction, isDet
 import { isClientBuilder, isDefaultClientConstructor, isSharingConstructor, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect, TIMEOUT_METHODS } from '../../src/catalogue/http.js';
 import { isLockAcquireMethod, isReadLockMethod, isStdCollection, lockCrateKind, LOCK_ACQUIRE_METHODS } from '../../src/catalogue/locks.js';
 import { isEmbeddedStoreCall, isSqlSafetyAssertion } from '../../src/catalogue/database.js';
-import { isCopyingConversion } from '../../src/catalogue/values.js';
+import { isCopyingConversion, isReferenceKeyedCollection } from '../../src/catalogue/values.js';
 import { isBodyExtractor } from '../../src/catalogue/web.js';
 import { NAME_LIST_DEBT } from './name-list-debt.js';
 import { apiNameLists, nameLists, ruleFiles } from './name-lists.js';
@@ -172,6 +172,13 @@ describe('catalogue: extractors and value copies the ownership rules ask about',
     expect(isBodyExtractor('ValidatedJson')).toBe(true);
     expect(isBodyExtractor('State')).toBe(false);
     expect(isBodyExtractor('Data')).toBe(false);
+  });
+  it('knows keyed collections whose key is a reference (lookups need that exact type)', () => {
+    expect(isReferenceKeyedCollection('HashSet<&String>')).toBe(true);
+    expect(isReferenceKeyedCollection('HashMap::<&str, u32>::new')).toBe(true);
+    expect(isReferenceKeyedCollection('std::collections::BTreeMap<&\'a str, V>')).toBe(true);
+    expect(isReferenceKeyedCollection('HashMap<String, u32>')).toBe(false);
+    expect(isReferenceKeyedCollection('Vec<&String>')).toBe(false);
   });
   it('knows the methods that copy their receiver into a new owned value', () => {
     for (const m of ['clone', 'to_owned', 'to_string', 'to_vec', 'to_path_buf']) expect(isCopyingConversion(m)).toBe(true);

@@ -2,7 +2,8 @@ import type { Node } from '../../rust/parser.js';
 import { methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { parametersOfArgument } from '../../model/types.js';
-import { COPYING_CONVERSIONS } from '../../catalogue/values.js';
+import { COPYING_CONVERSIONS, KEYED_LOOKUP_METHODS, isReferenceKeyedCollection } from '../../catalogue/values.js';
+import { resolveBinding } from '../../model/bindings.js';
 import { StructIndex } from './support/types.js';
 import { shapeOfExpr, shapeOfFieldByName, type ValueShape } from './support/values.js';
 import { freshOwnedValue } from './support/clones.js';
@@ -16,6 +17,15 @@ const ALLOCATING: Readonly<Record<string, readonly ValueShape[]>> = COPYING_CONV
 const EXACT_ARG_METHODS = new Set(['contains', 'binary_search', 'eq', 'ne', 'cmp', 'partial_cmp', 'push', 'insert', 'entry', 'extend', 'send', 'position', 'starts_with', 'ends_with']);
 
 const BORROWED: Record<ValueShape, string> = { str: '&str', String: 'String', slice: 'slice', Vec: 'Vec', Path: '&Path', OsStr: '&OsStr', CStr: '&CStr' };
+
+/** The receiver of a method call is a local binding declared or constructed as a reference-keyed collection. */
+function receiverIsReferenceKeyed(call: Node): boolean {
+  const recv = methodReceiver(call);
+  const decl = recv?.type === 'identifier' ? resolveBinding(recv) : null;
+  if (!decl) return false;
+  const declared = decl.type?.text ?? (decl.value?.type === 'call_expression' ? decl.value.childForFieldName('function')?.text : undefined);
+  return !!declared && isReferenceKeyedCollection(declared);
+}
 
 export default defineRule({
   id: 'ownership/to-owned-then-borrow',
@@ -63,6 +73,8 @@ export default defineRule({
     function calleeNeedsOwned(call: Node, ref: Node): boolean {
       const method = methodName(call);
       if (method && EXACT_ARG_METHODS.has(method)) return true;
+      // `set.remove(&name.to_owned())` on a `HashSet<&String>`: the key's own reference type is what fits.
+      if (method && KEYED_LOOKUP_METHODS.has(method) && receiverIsReferenceKeyed(call)) return true;
       // `set.lookup::<&str>(&key.to_owned())`: the caller pins the callee's types by hand.
       if (call.childForFieldName('function')?.type === 'generic_function') return true;
       return parametersOfArgument(ref, ctx.model).some((slot) => slot.generic || /^&('\w+)?(mut)?([\w:]*::)?(String|Vec|PathBuf|OsString|CString|Box)\b/.test(slot.type.replace(/\s+/g, '')));

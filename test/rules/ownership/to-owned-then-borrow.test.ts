@@ -45,6 +45,15 @@ pub fn load(root: &std::path::Path, name: &str) -> u64 {
 }
 `,
     },
+    {
+      name: 'a lookup in a set keyed by references needs the owned key type',
+      code: `fn forget(seen: &[String], name: &str) -> usize {
+    let mut live: HashSet<&String> = seen.iter().collect();
+    live.remove(&name.to_owned());
+    live.len()
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -101,5 +110,14 @@ fn open(dir: &Path, name: &OsStr, raw: &[u8]) {
       messageIncludes: '`created.slug`',
     },
     { name: 'to_string().as_str()', code: 'fn f(key: &str) {\n    let k = key.to_string();\n    cache.get(key.to_string().as_str());\n}\n', lines: [3], messageIncludes: 'key' },
+    {
+      name: 'a lookup in a map keyed by owned strings takes the &str itself',
+      code: `fn price(prices: &HashMap<String, u32>, sku: &str) -> u32 {
+    let mut cache: HashMap<String, u32> = prices.clone();
+    cache.remove(&sku.to_owned()).unwrap_or(0)
+}
+`,
+      lines: [3],
+    },
   ],
 });
