@@ -34,7 +34,7 @@ export default defineRule({
   requires: /to_string|to_owned|clone|to_vec|String::from/,
   clippyLint: 'unnecessary_to_owned',
   docs: {
-    summary: 'A `.to_string()` / `.to_owned()` / `String::from` / `.to_vec()` / `.clone()` whose fresh copy is only borrowed (`f(&name.to_string())`).',
+    summary: 'A `.to_string()` / `.to_owned()` / `String::from` / `.to_vec()` / `.clone()` whose fresh copy is only borrowed (`f(&name.to_string())`, `&String::from_utf8(bytes.to_vec())?` lent as a `&str`).',
     why: 'The copy is allocated, borrowed for one call and freed: a heap allocation per request that buys nothing, since a `&String` derefs to the same `&str` the original already is.',
     bad: 'fn rename(body: &Rename) -> Result<(), ApiError> {\n    let name = body.name.trim();\n    validate_name(&name.to_string())?;\n    Ok(())\n}\nfn validate_name(name: &str) -> Result<(), ApiError> {\n    Ok(())\n}\n',
     good: 'fn rename(body: &Rename) -> Result<(), ApiError> {\n    let name = body.name.trim();\n    validate_name(name)?;\n    Ok(())\n}\nfn validate_name(name: &str) -> Result<(), ApiError> {\n    Ok(())\n}\n',
@@ -42,6 +42,7 @@ export default defineRule({
   },
   messages: {
     borrowed: '`{{expr}}` allocates a copy of `{{source}}` (already a {{shape}}) only to lend it to `{{callee}}`; pass `{{source}}` directly',
+    utf8: '`{{expr}}` copies the bytes only to check them and lend them back as a `&str`; `std::str::from_utf8(&{{source}})` checks them in place',
     asStr: '`{{expr}}` allocates a copy of `{{source}}` (already a {{shape}}) only to borrow it back; use `{{source}}` directly',
   },
   help: 'Borrow the original instead of a fresh copy: a `&String` and a `&str` view the same bytes.',
@@ -80,8 +81,28 @@ export default defineRule({
       return parametersOfArgument(ref, ctx.model).some((slot) => slot.generic || /^&('\w+)?(mut)?([\w:]*::)?(String|Vec|PathBuf|OsString|CString|Box)\b/.test(slot.type.replace(/\s+/g, '')));
     }
 
+    /**
+     * `&String::from_utf8(bytes.to_vec()).unwrap()` lent as a `&str`: the bytes are copied only to be
+     * checked and borrowed back; `std::str::from_utf8(&bytes)` checks them in place. True when reported.
+     */
+    function onBorrowedUtf8Copy(ref: Node): boolean {
+      let inner = ref.childForFieldName('value');
+      while (inner?.type === 'try_expression' || (inner?.type === 'call_expression' && /^(unwrap|expect)$/.test(methodName(inner) ?? ''))) inner = inner.type === 'try_expression' ? inner.namedChildren[0]! : methodReceiver(inner);
+      if (inner?.type !== 'call_expression' || !/^(std::string::)?String::from_utf8$/.test(inner.childForFieldName('function')?.text ?? '')) return false;
+      const copy = inner.childForFieldName('arguments')?.namedChildren[0];
+      const copied = copy?.type === 'call_expression' && /^(to_vec|to_owned)$/.test(methodName(copy) ?? '') && copy.childForFieldName('arguments')?.namedChildCount === 0 ? methodReceiver(copy) : null;
+      if (!copy || !copied || ctx.isTest(ref)) return false;
+      // Lent where a `&str` is wanted: a `let` typed `&str`, or an argument no callee needs as `&String`.
+      const p = ref.parent;
+      const lentAsStr = p?.type === 'let_declaration' ? /^&('\w+\s+)?str$/.test(p.childForFieldName('type')?.text.replace(/\s+/g, ' ') ?? '') : p?.type === 'arguments' && p.parent?.type === 'call_expression' && !calleeNeedsOwned(p.parent, ref);
+      if (!lentAsStr) return false;
+      ctx.report({ node: inner, messageId: 'utf8', data: { expr: inner.text.length > 50 ? `${inner.text.slice(0, 47)}...` : inner.text, source: copied.text } });
+      return true;
+    }
+
     return {
       reference_expression(ref) {
+        if (onBorrowedUtf8Copy(ref)) return;
         const inner = ref.childForFieldName('value');
         if (inner?.type !== 'call_expression' || ref.text.startsWith('&mut')) return;
         const args = ref.parent;

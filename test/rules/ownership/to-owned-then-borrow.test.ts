@@ -54,6 +54,24 @@ pub fn load(root: &std::path::Path, name: &str) -> u64 {
 }
 `,
     },
+    {
+      name: 'bytes copied into a String that is kept',
+      code: `fn header(raw: &[u8]) -> Result<String, FromUtf8Error> {
+    let owned = String::from_utf8(raw.to_vec())?;
+    Ok(owned)
+}
+`,
+    },
+    {
+      name: 'a String made from copied bytes, lent to a fn that wants &String',
+      code: `fn check(name: &String) -> bool {
+    !name.is_empty()
+}
+fn f(raw: &[u8]) -> bool {
+    check(&String::from_utf8(raw.to_vec()).unwrap())
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -118,6 +136,20 @@ fn open(dir: &Path, name: &OsStr, raw: &[u8]) {
 }
 `,
       lines: [3],
+    },
+    {
+      name: 'bytes copied into a String only to be lent as a &str',
+      code: `fn parse_name(frame: &Frame) -> Result<Name, Error> {
+    let text: &str = &String::from_utf8(frame.payload.to_vec())?;
+    lookup(text)
+}
+fn log_line(buf: &[u8]) {
+    write_log(&String::from_utf8(buf.to_owned()).expect("utf-8"));
+}
+fn write_log(line: &str) {}
+`,
+      lines: [2, 6],
+      messageIncludes: 'std::str::from_utf8',
     },
   ],
 });
