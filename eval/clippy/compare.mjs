@@ -125,7 +125,7 @@ export const GROUPS = [
     lints: ['let_underscore_future'],
     rule: 'async/future-not-awaited',
     files: ['tests/ui/let_underscore_future.rs'],
-    scope: 'a call to an async fn of this file whose future is dropped (`let _ = f();`)',
+    scope: 'a call to an async fn (or a fn returning `impl Future`) whose future is dropped (`let _ = f();`), or a binding holding one discarded (`let _ = fut;`)',
     inScope: ({ code }) => /let _ =/.test(code),
   },
   {

@@ -155,3 +155,12 @@ export function isLazyInit(callee: string, method: string | null): boolean {
 export const RETRY_LOOP_WORDS: readonly string[] = ['sleep', 'retry', 'retries', 'attempt', 'attempts', 'backoff'];
 const retryWord = new RegExp(`\\b(${RETRY_LOOP_WORDS.join('|')})\\b`, 'i');
 export const mentionsRetry = (text: string): boolean => retryWord.test(text);
+
+/**
+ * Return types that are a future to be polled (`impl Future<Output = T>`, `Pin<Box<dyn Future<..> + Send>>`,
+ * futures' `BoxFuture<'_, T>` / `LocalBoxFuture`): a call to a fn declared so does its work only when awaited.
+ */
+export function isFutureType(type: string): boolean {
+  const t = type.replace(/\s+/g, ' ').trim();
+  return /^impl ((std|core)::future::)?(Future|IntoFuture)\b/.test(t) || /^(std::pin::)?Pin<\s*Box<\s*dyn ((std|core)::future::)?Future\b/.test(t) || /^((futures|futures_util|futures_core)::future::)?(BoxFuture|LocalBoxFuture)\b/.test(t);
+}

@@ -8,6 +8,8 @@ import type { Node } from '../rust/parser.js';
 import { calleeText, descendants, methodChain, methodName, methodReceiver } from '../rust/syntax.js';
 import { isConcurrentJoinFunction, isConcurrentJoinType, isConcurrentStreamMethod } from '../catalogue/executor.js';
 import { COLLECTION_ADD_METHODS } from '../catalogue/values.js';
+import { isFutureType } from '../catalogue/executor.js';
+import type { FnFact } from './facts.js';
 
 
 /** The expression holding `call`'s value (its method chain), or null when that value is awaited there. */
@@ -77,4 +79,9 @@ export function collectedForConcurrentJoin(call: Node): boolean {
   if (!value || !body) return false;
   const collection = collectionOf(value);
   return !!collection && joinedConcurrently(collection, body);
+}
+
+/** A call to this fn makes a future that does nothing until awaited: an `async fn`, or a fn declared to return one (`-> impl Future<..>`). */
+export function returnsFuture(fn: Pick<FnFact, 'async' | 'returnType'>): boolean {
+  return fn.async || (!!fn.returnType && isFutureType(fn.returnType));
 }

@@ -4,7 +4,7 @@ import { blockingChain, blockingFunction, cpuHeavyFunction, cpuHeavyMethod } fro
 import { isConcurrentJoinFunction, isConcurrentJoinType, isOffloadingFunction, isOffloadingMethod, isRuntimeEntryAttribute, isTestAttributePath, mentionsConcurrentJoin, OFFLOADING_FUNCTIONS, TEST_ATTRIBUTES } from '../../src/catalogue/executor.js';
 import { ENV_MUTATING_TEXT, isSerialisingSandbox, sandboxMutates } from '../../src/catalogue/environment.js';
 import { catalogueNames } from '../../src/catalogue/index.js';
-import { BLOCK_ON_FUNCTIONS, DETACHING_SPAWN_FUNCTIONS, isBlockOnFunction, isDetachingSpawnFunction, runtimeBlockingMethod } from '../../src/catalogue/executor.js';
+import { BLOCK_ON_FUNCTIONS, DETACHING_SPAWN_FUNCTIONS, isBlockOnFunction, isFutureType, isDetachingSpawnFunction, runtimeBlockingMethod } from '../../src/catalogue/executor.js';
 import { isClientBuilder, isDefaultClientConstructor, isSharingConstructor, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect, TIMEOUT_METHODS } from '../../src/catalogue/http.js';
 import { isLockAcquireMethod, isReadLockMethod, isStdCollection, lockCrateKind, LOCK_ACQUIRE_METHODS } from '../../src/catalogue/locks.js';
 import { isEmbeddedStoreCall, isSqlSafetyAssertion } from '../../src/catalogue/database.js';
@@ -163,6 +163,13 @@ describe('catalogue: the process environment', () => {
     expect(isSerialisingSandbox('::figment::Jail::try_with')).toBe(true);
     expect(isSerialisingSandbox('Jail::expect_with')).toBe(false);
     expect(isSerialisingSandbox('temp_env::with_var')).toBe(false);
+  });
+});
+
+describe('catalogue: future types', () => {
+  it('knows the return types that are a future to poll', () => {
+    for (const t of ['impl Future<Output = ()>', "impl std::future::Future<Output = Result<(), E>> + Send + 'a", 'Pin<Box<dyn Future<Output = u8> + Send>>', "BoxFuture<'static, ()>", 'futures::future::LocalBoxFuture<()>']) expect(isFutureType(t)).toBe(true);
+    for (const t of ['Result<(), E>', 'impl Iterator<Item = u8>', 'Pin<Box<dyn Stream<Item = u8>>>', 'JoinHandle<()>']) expect(isFutureType(t)).toBe(false);
   });
 });
 

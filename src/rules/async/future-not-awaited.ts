@@ -4,6 +4,8 @@ import { macroName } from '../../rust/macros.js';
 import { defineRule } from '../define-rule.js';
 import { resolvedCallee } from './support/calls.js';
 import type { FileModel } from '../../model/index.js';
+import { resolveBinding } from '../../model/bindings.js';
+import { returnsFuture } from '../../model/futures.js';
 import type { ImportMap } from '../../rust/imports.js';
 
 interface ParsedFile {
@@ -42,7 +44,8 @@ function asyncFnsOf(root: Node): AsyncFns {
 function dropsFuture(call: Node): 'statement' | 'let' | 'tail' | null {
   const p = call.parent;
   if (p?.type === 'expression_statement') return 'statement';
-  if (p?.type === 'let_declaration' && p.childForFieldName('pattern')?.type === '_') return 'let';
+  // `let _: Pin<Box<dyn Future<..>>> = f();` names what it throws away: a deliberate discard.
+  if (p?.type === 'let_declaration' && p.childForFieldName('pattern')?.type === '_' && !p.childForFieldName('type')) return 'let';
   if (p?.type === 'block' && p.parent?.type === 'async_block' && p.namedChildren[p.namedChildren.length - 1]?.id === call.id) return 'tail';
   return null;
 }
@@ -73,7 +76,7 @@ function asyncCallee(ctx: ParsedFile, call: Node, fns: AsyncFns): string | null 
 /** `notify::send_welcome(..)` / `state.audit.record(..)` of a crate fn (any file) that is async, by the model's resolution. */
 function crateAsyncCallee(model: FileModel, call: Node): string | null {
   const targets = model.knownCallees(call);
-  if (!targets.length || !targets.every((t) => t.fn.async)) return null;
+  if (!targets.length || !targets.every((t) => returnsFuture(t.fn))) return null;
   const method = methodName(call);
   const receiver = methodReceiver(call);
   return method !== null && receiver ? `${receiver.text.replace(/\s+/g, '')}.${method}` : calleeText(call).replace(/\s+/g, '');
@@ -85,7 +88,7 @@ export default defineRule({
   category: 'correctness',
   clippyLint: 'let_underscore_future',
   docs: {
-    summary: 'A call to an async fn of this file (or a known async API) whose future is dropped without `.await`.',
+    summary: 'A call to an async fn (or a fn returning `impl Future`, or a known async API) whose future is dropped without `.await`, or a binding holding such a future discarded with `let _ =`.',
     why: 'Futures are lazy: `send_receipt(order);` or `let _ = send_receipt(order);` builds the future and throws it away, so the work never happens. `let _ =` even silences the compiler warning.',
     bad: [
       'pub async fn pay(State(state): State<AppState>, Json(p): Json<Payment>) -> StatusCode {',
@@ -116,18 +119,32 @@ export default defineRule({
   messages: {
     statement: 'the future returned by `{{callee}}(..)` is dropped without `.await`, so it never runs',
     let: '`let _ = {{callee}}(..)` drops the future without `.await`, so it never runs (and silences the compiler warning)',
+    letBinding: '`let _ = {{name}}` discards the future of `{{callee}}(..)` that `{{name}}` holds without `.await`, so it never completes',
     tail: 'this async block returns the future of `{{callee}}(..)` instead of awaiting it, so awaiting the block does not run it',
   },
   help: 'Add `.await`; if it should run in the background, `tokio::spawn` it and handle its result.',
   create(ctx) {
     let fns: AsyncFns | undefined;
     const file = { path: ctx.path, root: ctx.root, imports: ctx.imports };
+    /** The async callee whose future `call` makes, if any. */
+    const futureCallee = (call: Node): string | null => {
+      fns ??= asyncFnsOf(ctx.root);
+      return asyncCallee(file, call, fns) ?? crateAsyncCallee(ctx.model, call);
+    };
     return {
+      let_declaration(decl) {
+        // `let fut = send(..); .. let _ = fut;`: the future, never awaited, is discarded by name.
+        const value = decl.childForFieldName('value');
+        if (decl.childForFieldName('pattern')?.type !== '_' || value?.type !== 'identifier' || decl.childForFieldName('type')) return;
+        const bound = resolveBinding(value);
+        if (bound?.kind !== 'let' || bound.value?.type !== 'call_expression') return;
+        const callee = futureCallee(bound.value);
+        if (callee) ctx.report({ node: decl, messageId: 'letBinding', data: { name: value.text, callee } });
+      },
       call_expression(call) {
         const how = dropsFuture(call);
         if (!how) return;
-        fns ??= asyncFnsOf(ctx.root);
-        const callee = asyncCallee(file, call, fns) ?? crateAsyncCallee(ctx.model, call);
+        const callee = futureCallee(call);
         if (!callee) return;
         ctx.report({ node: call, messageId: how, data: { callee } });
       },

@@ -106,6 +106,22 @@ pub async fn delete_doc(State(state): State<AppState>) -> StatusCode {
 `,
       crate: { 'src/state.rs': STATE, 'src/audit.rs': AUDIT },
     },
+    {
+      name: 'a typed discard names what it throws away',
+      code: `fn boxed_job() -> Pin<Box<dyn Future<Output = ()> + Send>> { Box::pin(async {}) }
+pub fn start() {
+    let _: Pin<Box<dyn Future<Output = ()> + Send>> = boxed_job();
+}
+`,
+    },
+    {
+      name: 'a fn returning a plain value, discarded',
+      code: `fn build_job() -> Job { Job::default() }
+pub async fn start() {
+    let _ = build_job();
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -193,6 +209,30 @@ pub async fn delete_doc(State(state): State<AppState>, Path(id): Path<Uuid>) -> 
       crate: { 'src/state.rs': STATE, 'src/audit.rs': AUDIT },
       lines: [4],
       messageIncludes: 'state.audit.record',
+    },
+    {
+      name: 'a fn returning impl Future, its future dropped',
+      code: `fn warm_cache(pool: &PgPool) -> impl Future<Output = Result<(), Error>> + '_ {
+    async move { load_all(pool).await }
+}
+pub async fn start(pool: PgPool) {
+    let _ = warm_cache(&pool);
+}
+`,
+      lines: [5],
+      messageIncludes: 'warm_cache',
+    },
+    {
+      name: 'a binding holding an unawaited future, discarded by name',
+      code: `async fn sync_users(db: &Db) -> Result<(), Error> { db.sync().await }
+pub async fn tick(db: Db) {
+    let job = sync_users(&db);
+    log_start();
+    let _ = job;
+}
+`,
+      lines: [5],
+      messageIncludes: '`let _ = job`',
     },
   ],
 };
