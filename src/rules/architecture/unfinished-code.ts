@@ -30,15 +30,31 @@ export default defineRule({
   },
   help: 'Return an explicit error (e.g. a 409 / 501 variant of your error type) until the path exists; remove debugging output; let `main` decide when to exit.',
   create(ctx) {
+    function onLeftover(node: Node, written: string): void {
+      const name = written.replace(/^(::)?(std|core)::/, '');
+      const kind = Object.hasOwn(LEFTOVER_MACRO, name) ? LEFTOVER_MACRO[name] : undefined;
+      if (!kind || ctx.isTest(node) || ctx.model.onlyInTests(node)) return;
+      // Say what the panic does where the model places the code, not a 500 on every path.
+      const where = ctx.model.executionContext(node);
+      const consequence = where === 'request' ? ': the request gets a 500 and the worker logs a panic' : where === 'background' ? ': the background task dies with it' : '';
+      ctx.report({ node, messageId: kind, data: { macro: name, fn: fnLabel(node), consequence } });
+    }
     return {
       macro_invocation(node) {
-        const name = macroName(node).replace(/^(::)?(std|core)::/, '');
-        const kind = Object.hasOwn(LEFTOVER_MACRO, name) ? LEFTOVER_MACRO[name] : undefined;
-        if (!kind || ctx.isTest(node) || ctx.model.onlyInTests(node)) return;
-        // Say what the panic does where the model places the code, not a 500 on every path.
-        const where = ctx.model.executionContext(node);
-        const consequence = where === 'request' ? ': the request gets a 500 and the worker logs a panic' : where === 'background' ? ': the background task dies with it' : '';
-        ctx.report({ node, messageId: kind, data: { macro: name, fn: fnLabel(node), consequence } });
+        onLeftover(node, macroName(node));
+      },
+      // `dbg!` in the raw tokens of an unknown macro's arguments or of a `macro_rules!` body (known
+      // macros' arguments are parsed as code and met above): `wrap!(dbg!(x))` prints whatever the macro
+      // does with it. Not `todo!` / `unimplemented!`: in a `mock! { .. }` or a trait-stub macro they are
+      // bodies the macro never runs, and an unknown macro must not make this rule more certain.
+      // Direct children only: nested token trees are visited themselves.
+      token_tree(tt) {
+        const children = tt.children;
+        for (let i = 0; i + 2 < children.length; i++) {
+          const name = children[i]!;
+          if (name.type !== 'identifier' || LEFTOVER_MACRO[name.text] !== 'dbg' || children[i + 1]!.text !== '!' || children[i + 2]!.type !== 'token_tree') continue;
+          if (children[i - 1]?.text !== '::' || /^(std|core)$/.test(children[i - 2]?.text ?? '')) onLeftover(name, name.text);
+        }
       },
       call_expression(node) {
         const written = calleeText(node);
