@@ -5,16 +5,22 @@ import type { ImportMap } from '../../rust/imports.js';
 import { ENV_MUTATING_FUNCTIONS } from '../../catalogue/environment.js';
 import { defineRule } from '../define-rule.js';
 
-/** A `// SAFETY:` comment (or `# Safety` doc section) in the comment block directly above `line`. */
+/**
+ * A `// SAFETY:` comment (or `# Safety` doc section) in the comment block directly above `line`:
+ * attributes and blank lines may stand between them, code may not.
+ */
 function hasSafetyCommentAbove(lines: readonly string[], line: number): boolean {
   for (let l = line - 1; l >= 1; l--) {
     const text = lines[l - 1]!.trim();
+    if (text === '') continue;
     if (/^(\/\/|\/\*|\*)/.test(text)) {
       if (/SAFETY\s*:|#\s*Safety/i.test(text)) return true;
       continue;
     }
     if (text.startsWith('#[')) continue;
-    return false;
+    // `let x =// SAFETY: ..` with the block on the next line: the statement's own trailing comment.
+    const trailing = /^[^/]*=\s*\/\/\s*(.*)$/.exec(text);
+    return !!trailing && /^SAFETY\s*:/i.test(trailing[1]!);
   }
   return false;
 }
@@ -65,6 +71,35 @@ function statementLine(node: Node): number {
   return cur.startPosition.row + 1;
 }
 
+function enclosingFnName(n: Node | null): string {
+  for (; n; n = n.parent) if (n.type === 'function_item') return n.childForFieldName('name')?.text ?? 'fn';
+  return 'this item';
+}
+
+/** The `const` / `static` item (or `let`) whose value holds `node`, inside the nearest fn. */
+function holdingItem(node: Node): Node | null {
+  for (let a = node.parent; a; a = a.parent) {
+    if (a.type === 'const_item' || a.type === 'static_item' || a.type === 'let_declaration') return a;
+    // A block in between is one level further in: the comment above the item is not about this block.
+    if (a.type === 'block' || a.type === 'function_item' || a.type === 'closure_expression') return null;
+  }
+  return null;
+}
+
+/** `unsafe { .. }` / `unsafe impl ..` as raw tokens of a token tree (a `macro_rules!` body, an unknown macro's arguments): the `unsafe` token and what it opens. */
+function unsafeTokens(tt: Node): { token: Node; kind: 'block' | 'impl' }[] {
+  const out: { token: Node; kind: 'block' | 'impl' }[] = [];
+  const children = tt.children;
+  for (let i = 0; i + 1 < children.length; i++) {
+    const c = children[i]!;
+    if (c.type !== 'unsafe' && !(c.childCount === 0 && c.text === 'unsafe')) continue;
+    const next = children[i + 1]!;
+    if (next.type === 'token_tree' && next.text.startsWith('{')) out.push({ token: c, kind: 'block' });
+    else if (next.text === 'impl') out.push({ token: c, kind: 'impl' });
+  }
+  return out;
+}
+
 export default defineRule({
   id: 'architecture/unsafe-without-safety-comment',
   role: 'architecture',
@@ -90,16 +125,37 @@ export default defineRule({
         // Above the whole statement, e.g. a method chain whose closure holds the block (clippy #9114).
         const statement = enclosingStatement(node);
         if (statement && hasSafetyCommentAbove(ctx.lines, statement.startPosition.row + 1)) return;
+        // Above the item whose value holds it (`// SAFETY: ..` / `#[allow(..)]` / `const X: T =\n unsafe { .. }`).
+        const item = holdingItem(node);
+        if (item && hasSafetyCommentAbove(ctx.lines, item.startPosition.row + 1)) return;
         if (hasSafetyCommentFirstInside(node)) return;
         // In an `unsafe fn` whose `# Safety` doc states the caller's obligations, the block only
         // passes them on (edition 2024 requires the block): the justification is already written.
         if (insideDocumentedUnsafeFn(node, ctx.lines, ctx.model)) return;
         if (ctx.isTest(node) && onlyEnvMutation(node, ctx.imports)) return;
-        const fn = (function enclosing(n: Node | null): string {
-          for (; n; n = n.parent) if (n.type === 'function_item') return n.childForFieldName('name')?.text ?? 'fn';
-          return 'this item';
-        })(node);
-        ctx.report({ node, messageId: 'block', data: { fn } });
+        ctx.report({ node, messageId: 'block', data: { fn: enclosingFnName(node) } });
+      },
+      // Unsafe code written inside a macro definition or an unknown macro's arguments is expanded as
+      // written; its justification belongs right above it there too. Direct children only: nested
+      // token trees are visited themselves.
+      token_tree(tt) {
+        for (const { token, kind } of unsafeTokens(tt)) {
+          const line = token.startPosition.row + 1;
+          // `let x = unsafe {` on one line: the comment above that line counts.
+          if (hasSafetyCommentAbove(ctx.lines, line) || ctx.isTest(token)) continue;
+          // `unsafe {\n // SAFETY: ..`: the block's first token is the justification.
+          const body = token.nextSibling;
+          if (kind === 'block' && body && /^(line|block)_comment$/.test(body.children[1]?.type ?? '') && /SAFETY\s*:/i.test(body.children[1]!.text)) continue;
+          if (kind === 'block') {
+            ctx.report({ node: token, messageId: 'block', data: { fn: enclosingFnName(token) } });
+            continue;
+          }
+          // `unsafe impl Send for $t {}`: the trait and type as written, tokens up to `for` and up to the body.
+          const rest: string[] = [];
+          for (let t = token.nextSibling?.nextSibling ?? null; t && !(t.type === 'token_tree' && t.text.startsWith('{')); t = t.nextSibling) rest.push(t.text);
+          const at = rest.indexOf('for');
+          ctx.report({ node: token, messageId: 'impl', data: { trait: (at < 0 ? rest : rest.slice(0, at)).join('') || '?', type: at < 0 ? '?' : rest.slice(at + 1).join(' ') || '?' } });
+        }
       },
       impl_item(node) {
         if (!node.children.some((c) => c.type === 'unsafe')) return;

@@ -22,6 +22,51 @@ pub unsafe fn advise(addr: *mut u8, len: usize) -> i32 {
     { name: 'safe impl', code: 'impl Send2 for Handle {}\n' },
     { name: 'SAFETY comment above a method chain whose closure holds the block', code: 'fn sum(ptrs: &[*const u32]) -> u32 {\n    // SAFETY: every pointer comes from a live Vec owned by the caller.\n    ptrs.iter()\n        .map(|p| unsafe { **p })\n        .sum()\n}\n' },
     { name: 'SAFETY as the first comment inside the block', code: 'fn f(p: *const u8) -> u8 {\n    unsafe {\n        // SAFETY: p is non-null and aligned (checked by the caller).\n        *p\n    }\n}\n' },
+    {
+      name: 'a SAFETY comment separated from the block by a blank line',
+      code: `fn read(buf: &[u8]) -> u8 {
+    // SAFETY: callers pass a non-empty buffer (checked in parse()).
+
+    unsafe { *buf.get_unchecked(0) }
+}
+`,
+    },
+    {
+      name: 'a SAFETY comment above the attributes of a const whose value holds the block',
+      code: `// SAFETY: 1970 has a day 1.
+#[allow(unsafe_code)]
+const EPOCH_DAY: i32 =
+    unsafe { Date::from_ordinal_unchecked(1970, 1) }.julian_day();
+`,
+    },
+    {
+      name: 'unsafe in a macro_rules! body, justified there (above, and first inside)',
+      code: `macro_rules! impl_pod {
+    ($t:ty) => {
+        // SAFETY: $t is a plain integer type with no padding.
+        unsafe impl Pod for $t {}
+    };
+}
+macro_rules! first {
+    ($v:expr) => {
+        unsafe {
+            // SAFETY: the macro is only used on non-empty arrays.
+            *$v.get_unchecked(0)
+        }
+    };
+}
+`,
+    },
+    {
+      name: 'a trailing SAFETY comment on the line that starts the statement',
+      code: `macro_rules! one {
+    () => {
+        let _x =// SAFETY: reads a constant.
+        unsafe { ONE };
+    };
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -47,6 +92,42 @@ pub fn first(v: &[u8]) -> u8 {
     { name: 'unsafe impl', code: 'struct H;\nunsafe impl Sync for H {}\n', lines: [2], messageIncludes: 'Sync' },
     { name: 'a SAFETY comment further down the block does not count', code: 'fn f(p: *const u8) -> u8 {\n    unsafe {\n        let v = *p;\n        // SAFETY: nothing\n        v\n    }\n}\n', lines: [2] },
     { name: 'unrelated comment above', code: 'fn f(p: *const u8) {\n    // read it\n    let v = unsafe { *p };\n}\n', lines: [3] },
+    {
+      name: 'unsafe in a macro_rules! body and in an unknown macro argument, unjustified',
+      code: `macro_rules! impl_send {
+    ($t:ty) => {
+        unsafe impl Send for $t {}
+    };
+}
+fn run() {
+    retry!(unsafe { ffi::poll() });
+}
+`,
+      lines: [3, 7],
+    },
+    {
+      name: 'a comment above a let whose block holds the unsafe block one level in',
+      code: `fn pick(flag: bool) -> u8 {
+    // SAFETY: about the let, not the block inside.
+    let v = {
+        if unsafe { FAST } { 1 } else { 2 }
+    };
+    v
+}
+`,
+      lines: [4],
+    },
+    {
+      name: 'a trailing comment that does not start with SAFETY',
+      code: `macro_rules! one {
+    () => {
+        let _x =// not a SAFETY: comment
+        unsafe { ONE };
+    };
+}
+`,
+      lines: [4],
+    },
   ],
 });
 
