@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { deserialize } from 'node:v8';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { ALL_RULES } from '../../src/rules/registry.js';
 import { emptyProject } from '../../src/rules/engine.js';
 import { analysisTasksInFlight, analysisThreadCount, analyzeFiles, closeAnalysisWorkers, factsOnWorkers, serializeModel, useAnalysisWorker } from '../../src/review/analyze-files.js';
@@ -69,8 +69,13 @@ describe.skipIf(!built)('analysis off the event loop', () => {
     expect(off.findings.length).toBeGreaterThan(0);
   }, BIG_WORK_MS);
 
-  it("the command line's own thread takes a share of a large review beside the workers: the same facts and findings", async () => {
+  it("with RUST_REVIEW_LOCAL_SHARE=on the command line's own thread takes a share of a large review beside the workers: the same facts and findings", async () => {
     await closeAnalysisWorkers(); // started again below as the CLI starts them
+    process.env.RUST_REVIEW_LOCAL_SHARE = 'on';
+    onTestFinished(() => {
+      delete process.env.RUST_REVIEW_LOCAL_SHARE;
+      return closeAnalysisWorkers();
+    });
     const files = Array.from({ length: 12 }, (_, i) => ({ path: `src/m${i}.rs`, source: hugeFile(40).replaceAll('handler_', `h${i}_`) }));
     const facts = (await factsOnWorkers(files, {}))!;
     expect(facts.every((f) => f.facts && f.tree)).toBe(true);
