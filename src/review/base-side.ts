@@ -81,19 +81,40 @@ export async function presentInBase(findings: readonly Finding[], wanted: readon
   const askedPaths = new Set(findings.filter((f, i) => asked[i] && hasBase(f.path)).map((f) => f.path));
   const base = await fileFindings(askedPaths, rulesAsked);
   base.push(...(await changeFindings(rulesAsked, input, baseText)));
-  let matched = matchBaseline(head, base, input.added);
+  const deleted = deletedLines(input.files);
+  const onDeletedLine = (f: Finding) => deleted(f.path)?.has(f.line) ?? false;
+  let matched = matchBaseline(head, base, input.added, onDeletedLine);
 
   const headIndex = findings.flatMap((_, i) => (inPlay[i] ? [i] : []));
   const unmatchedRules = new Set(head.filter((h, k) => !matched[k] && asked[headIndex[k]!]).map((h) => h.finding.ruleId));
   if (unmatchedRules.size) {
     const others = input.files.filter((f) => hasBase(f.path) && RUST.test(f.path) && !askedPaths.has(f.path)).map((f) => f.path);
     const more = await fileFindings(others, unmatchedRules);
-    if (more.length) matched = matchBaseline(head, [...base, ...more], input.added);
+    if (more.length) matched = matchBaseline(head, [...base, ...more], input.added, onDeletedLine);
   }
 
   const result = findings.map(() => false);
   headIndex.forEach((i, k) => (result[i] = asked[i]! && matched[k]!));
   return result;
+}
+
+/** Per head path, the base lines the change deleted (built on first ask: most reviews never ask); every line of a removed file. */
+function deletedLines(files: readonly FileDiff[]): (headPath: string) => { has(line: number): boolean } | undefined {
+  const everyLine = { has: () => true };
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const built = new Map<string, Set<number>>();
+  return (headPath) => {
+    const file = byPath.get(headPath);
+    if (!file) return undefined;
+    // GitHub leaves out the patch of a large file: a removed file's lines are all gone even so.
+    if (file.status === 'removed') return everyLine;
+    let lines = built.get(headPath);
+    if (!lines) {
+      lines = new Set(file.hunks.flatMap((h) => h.lines.flatMap((l) => (l.kind === 'del' && l.oldLine !== undefined ? [l.oldLine] : []))));
+      built.set(headPath, lines);
+    }
+    return lines;
+  };
 }
 
 /** The change-scoped rules that reported a candidate, run over the base side of the change set. */

@@ -11,7 +11,10 @@
  *  3. rule, path, message, enclosing function and where in it the code runs and what it calls (the
  *     line itself was edited by a sweep; a base finding in `spawn_blocking(|| ..)` is not the same as
  *     the head's call moved out of it, nor one on another callee);
- *  4. rule and normalised code in any changed file (a function moved to another file).
+ *  4. rule and normalised code in any changed file (a function moved to another file), only against a
+ *     base finding whose line the change deleted: code still in its old place was not moved anywhere
+ *     (when the head side of that file is incomplete, cut short by a time limit, its old findings are
+ *     not left over to claim a new file's copies of the same line).
  * Within a key, head findings on lines the change did not add are matched first: they are certainly old.
  */
 import { fingerprintKey } from './fingerprint.js';
@@ -25,6 +28,9 @@ export interface Located {
 
 type Keyer = (l: Located, lines: string[] | undefined) => string | undefined;
 
+/** The tier that matches across files: it takes only base findings whose code the change took away. */
+const ACROSS_FILES = 3;
+
 const TIERS: Keyer[] = [
   ({ finding }) => fingerprintKey(finding),
   ({ finding: f }, lines) => (lines ? `${f.ruleId}\n${f.path}\n${layoutFree(lines, f.line, f.column)}` : undefined),
@@ -37,17 +43,18 @@ const MIN_MOVED_SNIPPET = 16;
 
 /**
  * For each head finding, whether a base finding matches it. `added(f)` says whether the finding's
- * line is one the change added. Base findings carry head paths (renames already mapped).
+ * line is one the change added; `deleted(b)` whether a base finding's line is one the change deleted
+ * (every base line counts when not given). Base findings carry head paths (renames already mapped).
  */
-export function matchBaseline(head: readonly Located[], base: readonly Located[], added: (f: Finding) => boolean): boolean[] {
+export function matchBaseline(head: readonly Located[], base: readonly Located[], added: (f: Finding) => boolean, deleted: (f: Finding) => boolean = () => true): boolean[] {
   const matched = head.map(() => false);
   const used = base.map(() => false);
   const headLines = linesCache();
   const baseLines = linesCache();
-  for (const tier of TIERS) {
+  for (const [t, tier] of TIERS.entries()) {
     const pool = new Map<string, number[]>();
     base.forEach((b, i) => {
-      if (used[i]) return;
+      if (used[i] || (t === ACROSS_FILES && !deleted(b.finding))) return;
       const k = tier(b, baseLines(b.text));
       if (k === undefined) return;
       const list = pool.get(k);

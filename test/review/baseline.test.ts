@@ -78,6 +78,18 @@ describe('matchBaseline', () => {
     expect(matchBaseline([at(head, 'b.rs', 3)], [at(base, 'a.rs', 3)], () => true)).toEqual([false]);
   });
 
+  it('matches across files only a base finding whose line the change deleted (moved code, not copied code)', () => {
+    const base = 'fn a() {\n    let v = body.parse().unwrap();\n}\n';
+    const b = at(base, 'a.rs', 2);
+    const copy = at(base, 'b.rs', 2);
+    // a.rs still holds its line (its head finding went unreported, e.g. analysis cut short): b.rs's copy is new.
+    expect(matchBaseline([copy], [b], () => true, () => false)).toEqual([false]);
+    // a.rs lost the line: the function moved to b.rs.
+    expect(matchBaseline([copy], [b], () => true, (f) => f.path === 'a.rs' && f.line === 2)).toEqual([true]);
+    // Within one file the deleted lines do not matter (tiers 1-3).
+    expect(matchBaseline([at(base, 'a.rs', 2)], [b], () => true, () => false)).toEqual([true]);
+  });
+
   it('uses each base finding once across tiers', () => {
     const base = 'fn a() {\n    let v = body.parse().unwrap();\n}\n';
     const head = 'fn a() {\n    let v = body.parse().unwrap();\n    let v = body.parse().unwrap();\n}\n';

@@ -13,11 +13,13 @@ export interface FakeFile {
   added?: number[];
   /** Head lines shown as diff context. */
   context?: number[];
+  /** Base lines the diff deleted (default: none; every line of a removed file). */
+  deleted?: number[];
   binary?: boolean;
 }
 
-/** Hunks from sets of added and context head lines: one hunk per contiguous run. */
-export function hunksFor(added: number[], context: number[] = []): Hunk[] {
+/** Hunks from sets of added and context head lines: one hunk per contiguous run (deleted base lines: one more hunk). */
+export function hunksFor(added: number[], context: number[] = [], deleted: number[] = []): Hunk[] {
   const kinds = new Map<number, DiffLine['kind']>([...context.map((l) => [l, 'context'] as const), ...added.map((l) => [l, 'add'] as const)]);
   const lines = [...kinds.keys()].sort((a, b) => a - b);
   const hunks: Hunk[] = [];
@@ -31,6 +33,10 @@ export function hunksFor(added: number[], context: number[] = []): Hunk[] {
     cur.lines.push(kind === 'add' ? { kind, newLine: n, text: '' } : { kind, oldLine: n, newLine: n, text: '' });
     cur.newLines++;
     if (kind === 'context') cur.oldLines++;
+  }
+  if (deleted.length) {
+    const lines = [...deleted].sort((a, b) => a - b).map((n): DiffLine => ({ kind: 'del', oldLine: n, text: '' }));
+    hunks.push({ oldStart: lines[0]!.oldLine!, oldLines: lines.length, newStart: 0, newLines: 0, section: '', lines });
   }
   return hunks;
 }
@@ -49,7 +55,7 @@ export class FakeSource implements ChangeSource {
       const status = f.status ?? (f.head === undefined ? 'removed' : f.base === undefined ? 'added' : 'modified');
       const lineCount = typeof f.head === 'string' ? f.head.split('\n').length - (f.head.endsWith('\n') ? 1 : 0) : 0;
       const added = f.added ?? (status === 'added' ? Array.from({ length: lineCount }, (_, i) => i + 1) : []);
-      return { path, status, binary: f.binary ?? false, hunks: f.binary ? [] : hunksFor(added, f.context), ...(f.previousPath ? { previousPath: f.previousPath } : {}) };
+      return { path, status, binary: f.binary ?? false, hunks: f.binary ? [] : hunksFor(added, f.context, f.deleted), ...(f.previousPath ? { previousPath: f.previousPath } : {}) };
     });
   }
 

@@ -35,6 +35,8 @@ const FORMATTED = [
   '',
 ].join('\n');
 
+/** 1-based lines of `text` holding any of `needles`. */
+const linesOf = (text: string, ...needles: string[]) => text.split('\n').flatMap((l, i) => (needles.some((n) => l.includes(n)) ? [i + 1] : []));
 const allLines = (text: string) => text.split('\n').slice(0, -1).map((_, i) => i + 1);
 const review = (files: Record<string, FakeFile>) => runReview(new FakeSource(files, CONFIG));
 const where = (fs: { path: string; line: number }[]) => fs.map((f) => `${f.path}:${f.line}`);
@@ -74,11 +76,22 @@ describe('only what the pull request introduces', () => {
     const rest = 'pub fn first(v: &[u8], offset: usize, stride: usize) -> u8 { unsafe { *v.get_unchecked(offset * stride + 1) } }\n';
     const moved = 'pub fn second(v: &[u8]) -> u8 {\n    unsafe { *v.get_unchecked(0) }\n}\n';
     const r = await review({
-      'src/lib.rs': { base: BASE, head: rest, added: [] },
+      'src/lib.rs': { base: BASE, head: rest, added: [], deleted: linesOf(BASE, 'second', 'get_unchecked(0)') },
       'src/second.rs': { head: moved },
     });
     expect(r.inline).toEqual([]);
     expect(where(r.alreadyPresent)).toEqual(['src/second.rs:2']);
+  });
+
+  it('a copy of a line that stays where it was is new in another file (the old line was not moved)', async () => {
+    const copied = 'pub fn third(v: &[u8]) -> u8 {\n    unsafe { *v.get_unchecked(0) }\n}\n';
+    // The old line stays in lib.rs, but its head finding is gone (allowed), so the base's is left over.
+    const head = BASE.replace('pub fn second', '#[allow(clippy::undocumented_unsafe_blocks)]\npub fn second');
+    const r = await review({
+      'src/lib.rs': { base: BASE, head, added: linesOf(head, 'allow(') },
+      'src/third.rs': { head: copied },
+    });
+    expect(where(r.inline)).toEqual(['src/third.rs:2']);
   });
 
   it('an added file has no base side: its findings are new', async () => {
