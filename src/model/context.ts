@@ -62,6 +62,9 @@ export class ExecutionContexts {
   private offExecutor?: Set<string>;
   /** Per package folder, whether it builds a command-line tool (asked per node: computed once). */
   private readonly commandLineTools = new Map<string, boolean>();
+  /** Per `bit:fn key`, the caller that first carried that bit to the fn (absent for a root): the way back to where it is reached from. */
+  private readonly carriedBy = new Map<string, string>();
+  private readonly byKey = new Map<string, FnRef>();
 
   constructor(
     private readonly index: CrateIndex,
@@ -75,10 +78,12 @@ export class ExecutionContexts {
     const work: FnRef[] = [];
     // Code compiled only into tests runs only there, whatever the call graph's name-only edges say.
     const testOnly = new Set(index.fns.filter((f) => f.fn.test || this.macroTests.has(f.key) || this.inTestSupportPackage(f.file.path) || this.inTestOnlyModule(f)).map((f) => f.key));
-    const add = (ref: FnRef, reached: number) => {
+    for (const ref of index.fns) this.byKey.set(ref.key, ref);
+    const add = (ref: FnRef, reached: number, from?: FnRef) => {
       const bits = testOnly.has(ref.key) ? reached & TEST : reached;
       const had = this.reach.get(ref.key) ?? 0;
       if ((had | bits) === had) return;
+      if (from) for (const bit of [REQUEST, BACKGROUND]) if (bits & bit && !(had & bit)) this.carriedBy.set(`${bit}:${ref.key}`, from.key);
       this.reach.set(ref.key, had | bits);
       work.push(ref);
     };
@@ -128,7 +133,7 @@ export class ExecutionContexts {
         // for as long as the program does: background jobs, not start-up.
         if ((call.spawned || call.repeats) && carried & ENTRY) carried = (carried & ~ENTRY) | BACKGROUND;
         if (!known.length) carried &= LOUD;
-        if (carried) for (const t of targets) if (t.key !== ref!.key) add(t, carried);
+        if (carried) for (const t of targets) if (t.key !== ref!.key) add(t, carried, ref);
       });
     }
   }
@@ -136,6 +141,27 @@ export class ExecutionContexts {
   /** Where a fn runs. */
   of(ref: FnRef): ExecutionContext {
     return contextOf(this.reach.get(ref.key) ?? 0);
+  }
+
+  /**
+   * Where a fn that serves requests or runs as a background job is reached from: for `request`, the
+   * handler (route, extractor-taking fn, per-request trait method) the first request path found
+   * starts at; for `background`, the fn the task's code starts in (the spawned fn, or the
+   * start-up fn that spawns it). Undefined for the other contexts, or the fn itself when it is the entry.
+   */
+  reachedFrom(ref: FnRef): FnRef | undefined {
+    const context = this.of(ref);
+    if (context !== 'request' && context !== 'background') return undefined;
+    const bit = context === 'request' ? REQUEST : BACKGROUND;
+    let at = ref;
+    for (const seen = new Set<string>([ref.key]); ; ) {
+      const from = this.carriedBy.get(`${bit}:${at.key}`);
+      const caller = from !== undefined ? this.byKey.get(from) : undefined;
+      // A background task started by start-up code: the fn that starts it is where it comes from.
+      if (!caller || seen.has(caller.key) || !((this.reach.get(caller.key) ?? 0) & bit)) return caller && bit === BACKGROUND && !seen.has(caller.key) ? caller : at;
+      seen.add(caller.key);
+      at = caller;
+    }
   }
 
   /** A fn where requests enter (a registered route, an extractor-taking fn, a per-request trait method, a per-connection task). */

@@ -204,6 +204,21 @@ export class FileModel {
   }
 
   /**
+   * The fn the code at `node` is reached from when it serves requests or runs as a background job
+   * (see ExecutionContexts.reachedFrom): its name, for a message that says where. A task spawned by
+   * start-up code is reached from the fn that spawns it.
+   */
+  reachedFrom(node: Node): string | undefined {
+    const context = this.executionContext(node);
+    if (context !== 'request' && context !== 'background') return undefined;
+    let fnNode: Node | null = node.type === 'function_item' ? node : null;
+    for (let a: Node | null = fnNode ? null : node.parent; a && !fnNode; a = a.parent) if (a.type === 'function_item') fnNode = a;
+    const ref = fnNode ? this.fnOf(fnNode) : undefined;
+    if (!ref) return undefined;
+    return this.model.contexts.of(ref) === context ? this.model.contexts.reachedFrom(ref)?.fn.name : ref.fn.name;
+  }
+
+  /**
    * The code at `node` is in an async fn only ever driven off the executor (see
    * ExecutionContexts.drivenOffExecutor), and not in a task it spawns.
    */

@@ -355,6 +355,32 @@ async fn home(State(db): State<Db>) -> String { db.reset(); String::new() }
     // A frontend framework beside a server framework: it renders on the server too.
     expect(model.contexts.inBackend('ssr/src/lib.rs')).toBe(true);
   });
+
+  it('says where request and background code is reached from: the handler, the fn that starts the task', async () => {
+    const model = await crateModelOf({
+      'src/main.rs': rs(`
+mod billing;
+#[tokio::main]
+async fn main() {
+    tokio::spawn(billing::reconcile_forever());
+    serve(Router::new().route("/invoices", post(billing::create_invoice))).await;
+}
+`),
+      'src/billing.rs': rs(`
+pub async fn create_invoice() -> String { price().await }
+async fn price() -> String { rates().await }
+async fn rates() -> String { String::new() }
+pub async fn reconcile_forever() { loop { reconcile().await; } }
+async fn reconcile() {}
+pub fn unused() {}
+`),
+    });
+    const from = (name: string) => model.contexts.reachedFrom(model.index.fns.find((f) => f.fn.name === name)!)?.fn.name;
+    expect(from('rates')).toBe('create_invoice');
+    expect(from('create_invoice')).toBe('create_invoice');
+    expect(from('reconcile')).toBe('main');
+    expect(from('unused')).toBeUndefined();
+  });
 });
 
 describe('tests a project macro registers', () => {

@@ -56,9 +56,20 @@ export default defineRule({
     verifyNone: '`{{method}}({{arg}})` in `{{fn}}` turns off certificate verification for this TLS connector',
     verifier: '`.{{method}}({{verifier}})` in `{{fn}}` installs a certificate verifier that, by its name, accepts any certificate',
     acceptAll: '`verify_server_cert` of `{{type}}` accepts every certificate without checking it',
+    // A command-line or development tool no deployed backend runs (talking to a local server with a
+    // self-signed certificate): a note, not the security error a service's client would be.
+    outsideBackend: { text: '`{{code}}` in `{{fn}}` turns TLS verification off in a program no deployed backend runs (a command-line or development tool): fine against a local test server, keep it out of service code', category: 'style' },
   },
   help: 'Trust the specific CA instead (`add_root_certificate`, a rustls `RootCertStore`), or gate the switch behind an explicit dev-only setting that cannot reach production.',
   create(ctx) {
+    type Reported = Parameters<typeof ctx.report>[0];
+    const report = (r: Reported & { node: Node }) => {
+      if (ctx.model.inBackend) return ctx.report(r);
+      // `.danger_accept_invalid_certs(true)`, not the whole builder chain.
+      const call = r.node.parent?.type === 'field_expression' ? r.node.parent.parent : null;
+      const text = (call?.type === 'call_expression' ? `.${r.node.text}${call.childForFieldName('arguments')?.text ?? '()'}` : r.node.text).replace(/\s+/g, ' ');
+      ctx.report({ node: r.node, messageId: 'outsideBackend', data: { code: text.length > 60 ? `${text.slice(0, 57)}..` : text, fn: fnOf(r.node) } });
+    };
     const fnOf = (n: Node) => {
       const fn = closest(n, 'function_item');
       return fn ? fnName(fn) : 'this item';
@@ -70,17 +81,17 @@ export default defineRule({
         if (gatedBySetting(node)) return;
         const method = methodName(node);
         if (method && DANGER_SWITCH.test(method) && isTrue(firstArg(node))) {
-          ctx.report({ node: node.childForFieldName('function')!.childForFieldName('field') ?? node, messageId: 'switch', data: { method, fn: fnOf(node) } });
+          report({ node: node.childForFieldName('function')!.childForFieldName('field') ?? node, messageId: 'switch', data: { method, fn: fnOf(node) } });
           return;
         }
         if (method && VERIFY_SWITCH.test(method) && isFalse(firstArg(node))) {
-          ctx.report({ node: node.childForFieldName('function')!.childForFieldName('field') ?? node, messageId: 'hostname', data: { method, fn: fnOf(node) } });
+          report({ node: node.childForFieldName('function')!.childForFieldName('field') ?? node, messageId: 'hostname', data: { method, fn: fnOf(node) } });
           return;
         }
         if (method && /^(set_verify|set_verify_callback)$/.test(method)) {
           const arg = firstArg(node);
           if (arg && VERIFY_NONE.test(arg.text.replace(/\s+/g, ''))) {
-            ctx.report({ node, messageId: 'verifyNone', data: { method: `.${method}`, arg: arg.text, fn: fnOf(node) } });
+            report({ node, messageId: 'verifyNone', data: { method: `.${method}`, arg: arg.text, fn: fnOf(node) } });
           }
           return;
         }
@@ -89,7 +100,7 @@ export default defineRule({
           const recv = methodReceiver(node);
           const verifier = firstArg(node)?.text ?? '';
           if (recv?.type === 'call_expression' && methodName(recv) === 'dangerous' && INSECURE_VERIFIER_NAME.test(verifier)) {
-            ctx.report({ node: node.childForFieldName('function')!.childForFieldName('field') ?? node, messageId: 'verifier', data: { method, verifier, fn: fnOf(node) } });
+            report({ node: node.childForFieldName('function')!.childForFieldName('field') ?? node, messageId: 'verifier', data: { method, verifier, fn: fnOf(node) } });
           }
         }
       },
@@ -101,7 +112,7 @@ export default defineRule({
         const body = node.childForFieldName('body');
         const stmts = body?.namedChildren.filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment') ?? [];
         if (stmts.length === 1 && /^Ok\(\s*([\w:]+::)?ServerCertVerified::assertion\(\)\s*\)$/.test(stmts[0]!.text.replace(/;$/, ''))) {
-          ctx.report({ node: node.childForFieldName('name')!, messageId: 'acceptAll', data: { type: impl.childForFieldName('type')?.text ?? '?' } });
+          report({ node: node.childForFieldName('name')!, messageId: 'acceptAll', data: { type: impl.childForFieldName('type')?.text ?? '?' } });
         }
       },
     };

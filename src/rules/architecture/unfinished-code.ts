@@ -18,13 +18,16 @@ export default defineRule({
   category: 'suspicious',
   docs: {
     summary: '`todo!`, `unimplemented!` or `dbg!` left in production code; `std::process::exit` on a request path.',
-    why: '`todo!` and `unimplemented!` panic when the branch is reached, so a request that hits the unfinished path gets a 500 and a panic in the worker. `dbg!` writes to stderr on every call. `process::exit` reached from a request handler lets one request end the service: it skips destructors, buffered log flushing and graceful shutdown of the other in-flight requests.',
-    bad: 'pub async fn cancel(order: Order) -> Result<(), ApiError> {\n    match order.status {\n        Status::Pending => cancel_pending(order).await,\n        Status::Shipped => todo!("return flow"),\n    }\n}\n',
-    good: 'pub async fn cancel(order: Order) -> Result<(), ApiError> {\n    match order.status {\n        Status::Pending => cancel_pending(order).await,\n        Status::Shipped => Err(ApiError::Conflict("shipped orders cannot be cancelled yet".into())),\n    }\n}\n',
+    why: '`todo!` and `unimplemented!` panic when the branch is reached, so a request that hits the unfinished path gets a 500 and a panic in the worker (a warning where the model sees a request or a background job reach the code, a note where nothing serving reaches it yet: a skeleton, start-up, a command). `dbg!` writes to stderr on every call. `process::exit` reached from a request handler lets one request end the service: it skips destructors, buffered log flushing and graceful shutdown of the other in-flight requests.',
+    bad: 'pub async fn cancel(Path(id): Path<u64>, State(db): State<Db>) -> Result<(), ApiError> {\n    let order = db.order(id).await?;\n    match order.status {\n        Status::Pending => cancel_pending(order).await,\n        Status::Shipped => todo!("return flow"),\n    }\n}\n',
+    good: 'pub async fn cancel(Path(id): Path<u64>, State(db): State<Db>) -> Result<(), ApiError> {\n    let order = db.order(id).await?;\n    match order.status {\n        Status::Pending => cancel_pending(order).await,\n        Status::Shipped => Err(ApiError::Conflict("shipped orders cannot be cancelled yet".into())),\n    }\n}\n',
     anchor: 'clippy::todo, clippy::unimplemented, clippy::dbg_macro, clippy::exit',
   },
   messages: {
     placeholder: '`{{macro}}!` in {{fn}} panics when this path is reached{{consequence}}',
+    // Code nothing serving is seen to reach (a skeleton, start-up, a tool's command, a trait impl only
+    // another crate calls): a note to finish it, not a failure users would meet today.
+    placeholderUnreached: { text: '`{{macro}}!` in {{fn}}: nothing that serves requests or runs as a background job is seen reaching it{{where}}; it panics once something does', category: 'style' },
     dbg: '`dbg!` left in {{fn}}: it prints to stderr on every call and is a debugging leftover',
     exit: '`{{call}}` in {{fn}} ends the whole process from a request path: one request stops the service, skipping destructors, log flushing and graceful shutdown',
   },
@@ -34,10 +37,28 @@ export default defineRule({
       const name = written.replace(/^(::)?(std|core)::/, '');
       const kind = Object.hasOwn(LEFTOVER_MACRO, name) ? LEFTOVER_MACRO[name] : undefined;
       if (!kind || ctx.isTest(node) || ctx.model.onlyInTests(node)) return;
-      // Say what the panic does where the model places the code, not a 500 on every path.
+      if (kind === 'dbg') {
+        ctx.report({ node, messageId: kind, data: { fn: fnLabel(node) } });
+        return;
+      }
+      // Say what the panic does where the model places the code, and from where it is reached: a
+      // warning only where a request or a running job can meet it.
       const where = ctx.model.executionContext(node);
-      const consequence = where === 'request' ? ': the request gets a 500 and the worker logs a panic' : where === 'background' ? ': the background task dies with it' : '';
-      ctx.report({ node, messageId: kind, data: { macro: name, fn: fnLabel(node), consequence } });
+      const from = ctx.model.reachedFrom(node);
+      const outer = outerFunction(node);
+      const named = from && (!outer || from !== fnName(outer)) ? from : undefined;
+      if (where === 'request' || where === 'background') {
+        const consequence =
+          where === 'request' ? `: a request that reaches it${named ? ` (through \`${named}\`)` : ''} gets a 500 and the worker logs a panic` : `: the background task${named ? ` started in \`${named}\`` : ''} dies with it`;
+        ctx.report({ node, messageId: 'placeholder', data: { macro: name, fn: fnLabel(node), consequence } });
+        return;
+      }
+      if (where === 'startup') {
+        ctx.report({ node, messageId: 'placeholderUnreached', data: { macro: name, fn: fnLabel(node), where: ' (only start-up or a command runs this code)' } });
+        return;
+      }
+      // Where the model cannot place the code (a library's API, a fn only another crate or a trait's dispatch calls).
+      ctx.report({ node, messageId: 'placeholder', data: { macro: name, fn: fnLabel(node), consequence: '' } });
     }
     return {
       macro_invocation(node) {

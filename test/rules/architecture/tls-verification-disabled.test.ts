@@ -45,3 +45,31 @@ testFileRule(rule, {
     },
   ],
 });
+
+/** Where the program runs, from the model: a development tool talking to a local server is a note; a service's client is an error. */
+testFileRule(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a command-line probe (parses its arguments, serves nothing) accepting a self-signed local server: a note',
+      manifests: { 'probe/Cargo.toml': '[package]\nname = "probe"\n[dependencies]\nclap = "4"\nreqwest = "0.12"\n' },
+      files: { 'probe/src/main.rs': 'mod client;\n#[tokio::main]\nasync fn main() {\n    let args = Args::parse();\n    client::call(&args.url).await;\n}\n' },
+      path: 'probe/src/client.rs',
+      code: 'pub async fn call(url: &str) {\n    let http = reqwest::Client::builder()\n        .danger_accept_invalid_certs(true)\n        .build()\n        .unwrap();\n    http.get(url).send().await.unwrap();\n}\n',
+      lines: [3],
+      messageId: 'outsideBackend',
+      messageIncludes: '`.danger_accept_invalid_certs(true)` in `call`',
+      severity: 'info',
+    },
+    {
+      name: 'the same client in a server that routes requests: an error',
+      manifests: { 'relay/Cargo.toml': '[package]\nname = "relay"\n[dependencies]\nclap = "4"\naxum = "0.8"\nreqwest = "0.12"\n' },
+      files: { 'relay/src/main.rs': 'mod client;\n#[tokio::main]\nasync fn main() {\n    let args = Args::parse();\n    serve(Router::new().route("/fwd", post(forward)), args).await;\n}\nasync fn forward(Json(b): Json<Body>) { client::call(&b.url).await; }\n' },
+      path: 'relay/src/client.rs',
+      code: 'pub async fn call(url: &str) {\n    let http = reqwest::Client::builder()\n        .danger_accept_invalid_certs(true)\n        .build()\n        .unwrap();\n    http.get(url).send().await.unwrap();\n}\n',
+      lines: [3],
+      messageId: 'switch',
+      severity: 'error',
+    },
+  ],
+});

@@ -79,7 +79,8 @@ testFileRule(rule, {
 }
 `,
       lines: [3],
-      messageIncludes: 'the background task dies with it',
+      messageIncludes: 'the background task started in `main` dies with it',
+      severity: 'warning',
     },
   ],
 });
@@ -87,8 +88,53 @@ testFileRule(rule, {
 describe('unfinished-code: the consequence said is where the code runs', () => {
   beforeAll(() => loadRustParser());
 
-  it('unimplemented! in a fn nothing places claims no 500', async () => {
+  it('unimplemented! in a fn nothing places claims no 500 and is a note, not a warning', async () => {
     const out = await runFileRule(rule, { path: 'src/store.rs', code: 'pub fn purge(&self) -> Result<()> {\n    unimplemented!()\n}\n' });
-    expect(out.findings.map((f) => `${f.line}: ${f.message}`)).toEqual(['2: `unimplemented!` in `purge` panics when this path is reached']);
+    expect(out.findings.map((f) => `${f.line} ${f.severity}: ${f.message}`)).toEqual([
+      '2 info: `unimplemented!` in `purge`: nothing that serves requests or runs as a background job is seen reaching it; it panics once something does',
+    ]);
+  });
+});
+
+/** Severity by where the code runs: a warning only where a request or a running job meets the panic. */
+testFileRule(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'todo! in a helper a route reaches: a warning that names the handler',
+      files: { 'src/main.rs': 'mod ledger;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/refunds", post(ledger::refund))).await;\n}\n' },
+      path: 'src/ledger.rs',
+      code: 'pub async fn refund() -> StatusCode {\n    settle().await\n}\nasync fn settle() -> StatusCode {\n    todo!("settlement")\n}\n',
+      lines: [5],
+      messageId: 'placeholder',
+      messageIncludes: 'a request that reaches it (through `refund`) gets a 500',
+      severity: 'warning',
+    },
+    {
+      name: 'stubs of a trait impl nothing calls yet (a skeleton module): a note',
+      path: 'src/segment/append_only.rs',
+      code: 'impl Segment for AppendOnly {\n    fn delete(&mut self, id: u64) -> Result<()> {\n        todo!()\n    }\n    fn compact(&mut self) -> Result<()> {\n        unimplemented!("later")\n    }\n}\n',
+      lines: [3, 6],
+      messageId: 'placeholderUnreached',
+      severity: 'info',
+    },
+    {
+      name: 'todo! in a fn only main reaches: a note that says so',
+      files: { 'src/main.rs': 'mod setup;\nfn main() {\n    setup::migrate_legacy();\n}\n' },
+      path: 'src/setup.rs',
+      code: 'pub fn migrate_legacy() {\n    todo!("import v1 files")\n}\n',
+      lines: [2],
+      messageIncludes: 'only start-up or a command runs this code',
+      severity: 'info',
+    },
+  ],
+});
+
+describe('unfinished-code: dbg! is reported wherever it runs', () => {
+  beforeAll(() => loadRustParser());
+
+  it('dbg! keeps its own message', async () => {
+    const out = await runFileRule(rule, { path: 'src/store.rs', code: 'pub fn size(&self) -> usize {\n    dbg!(self.len())\n}\n' });
+    expect(out.findings.map((f) => `${f.line}: ${f.message}`)).toEqual(['2: `dbg!` left in `size`: it prints to stderr on every call and is a debugging leftover']);
   });
 });
