@@ -26,6 +26,7 @@ import { isArgParserCrate, isArgsFunction, isFrontendFrameworkCrate, isInteracti
 import { macroRegisteredTests } from './macro-tests.js';
 import { outsideWorkspace, packageOf, testOnlyFeatures, testSupportPackages, workspaceDependencies, type ManifestFact } from './manifests.js';
 import type { Summaries } from './summaries.js';
+import { isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
 
 /**
  * - `request`: reached from where requests enter (a panic there fails a request).
@@ -90,9 +91,13 @@ export class ExecutionContexts {
     // A fn nothing in the model calls (a fn pointer, a macro, trait dispatch, another crate) runs where the model cannot see.
     const called = new Set<string>();
     for (const ref of index.fns) ref.fn.calls.forEach((_, i) => { for (const t of this.summaries.callees(ref, i)) if (t.key !== ref.key) called.add(t.key); });
+    for (const ref of index.fns) for (const { targets } of this.handedOver(ref)) for (const t of targets) if (t.key !== ref.key) called.add(t.key);
     for (const ref of index.fns) {
       let root = this.rootBits(ref);
+      // A trait impl's method also runs where dispatch the model does not follow calls it (`.into()`
+      // for a `From` impl, `?`, `format!` for `Display`, serde): the calls it sees are not all of them.
       if (!root && !called.has(ref.key)) root = EXTERNAL;
+      else if (!(root & (TEST | ENTRY)) && ref.fn.trait !== undefined && !ref.fn.inTraitDefinition && !testOnly.has(ref.key)) root |= EXTERNAL;
       if (root & REQUEST) {
         this.servingCrates.add(crateOf(ref.file.path));
         this.entries.add(ref.key);
@@ -135,6 +140,12 @@ export class ExecutionContexts {
         if (!known.length) carried &= LOUD;
         if (carried) for (const t of targets) if (t.key !== ref!.key) add(t, carried, ref);
       });
+      // A fn handed over by name (`.map(parse_row)`, `thread::spawn(worker)`, `to_sync!(migrate_v4)`)
+      // runs where the code it is handed to runs; in a spawned task, as a background job.
+      for (const { spawned, targets } of this.handedOver(ref)) {
+        const carried = spawned && bits & ENTRY ? (bits & ~ENTRY) | BACKGROUND : bits;
+        for (const t of targets) if (t.key !== ref.key) add(t, carried, ref);
+      }
     }
   }
 
@@ -361,6 +372,42 @@ export class ExecutionContexts {
       const r = this.index.resolve(crate, module, path);
       const fns = r ? this.index.freeFns(r) : this.index.fnsNamed(crate, lastSegment(path)).filter((f) => !f.fn.hasSelf);
       for (const f of fns) if (!f.fn.test) out.push(f);
+    }
+    return out;
+  }
+
+  /**
+   * Crate fns a fn hands over by path, resolved through the module's `use`s (never by a name alone):
+   * arguments of calls that register no route (`.map(parse_row)`, `thread::spawn(worker)`) and of
+   * macro invocations (`to_sync!(migrate_to_v4)`). `spawned`: handed to a spawning call, or code in a task.
+   */
+  private handedOver(ref: FnRef): { spawned: boolean; targets: FnRef[] }[] {
+    let known = this.handed.get(ref.key);
+    if (!known) this.handed.set(ref.key, (known = this.findHandedOver(ref)));
+    return known;
+  }
+
+  private readonly handed = new Map<string, { spawned: boolean; targets: FnRef[] }[]>();
+
+  private findHandedOver(ref: FnRef): { spawned: boolean; targets: FnRef[] }[] {
+    const crate = crateOf(ref.file.path);
+    const module = this.index.moduleAt(ref.file, ref.fn.module);
+    const resolve = (paths: readonly string[]): FnRef[] =>
+      paths.flatMap((path) => {
+        if (!path.includes('::') && (ref.fn.params.some((p) => p.name === path) || ref.fn.lets.some((l) => l.name === path))) return [];
+        const r = this.index.resolve(crate, module, path);
+        return r ? this.index.freeFns(r).filter((f) => !f.fn.test) : [];
+      });
+    const out: { spawned: boolean; targets: FnRef[] }[] = [];
+    for (const call of ref.fn.calls) {
+      if (!call.argPaths?.length || isRouting(call)) continue;
+      const spawning = call.method !== undefined ? isSpawningMethod(call.method) : isSpawningFunction(call.resolved ?? call.written ?? '');
+      const targets = resolve(call.argPaths);
+      if (targets.length) out.push({ spawned: !!call.spawned || spawning, targets });
+    }
+    for (const m of ref.fn.macros) {
+      const targets = m.argPaths?.length ? resolve(m.argPaths) : [];
+      if (targets.length) out.push({ spawned: false, targets });
     }
     return out;
   }

@@ -23,7 +23,7 @@ import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 13;
+export const FACTS_VERSION = 14;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -101,6 +101,8 @@ export interface MacroCallFact {
   context: LocalContext;
   /** Index of the call whose closure argument holds the invocation, if any. */
   closureOf?: number;
+  /** Arguments that are a bare path (`to_sync!(migrate_to_v4)`, `vec![a, jobs::b]`): fns handed over by name, maybe. */
+  argPaths?: string[];
 }
 
 /** A `let` of a fn body binding one name, with the type it says or shares. */
@@ -564,6 +566,8 @@ function collectCalls(body: Node, fact: FnFact, imports: ImportMap, fnAsync: boo
       const m: MacroCallFact = { name: macroName(n), line: n.startPosition.row + 1, endLine: n.endPosition.row + 1, context: scopeContext(enclosing.scope, body, fnAsync, contexts, imports) };
       const holder = enclosing.closureCall ? callIndex.get(enclosing.closureCall.id) : undefined;
       if (holder !== undefined) m.closureOf = holder;
+      const paths = macroArgPaths(n);
+      if (paths.length) m.argPaths = paths;
       macroIndex.set(n.id, fact.macros.length);
       fact.macros.push(m);
     }
@@ -789,6 +793,27 @@ function awaited(call: Node): boolean {
     return false;
   }
   return false;
+}
+
+/** The comma-separated arguments of a macro invocation that are only a path (`migrate_to_v4`, `crate::jobs::sweep`). */
+function macroArgPaths(invocation: Node): string[] {
+  const tree = macroTokenTree(invocation);
+  if (!tree) return [];
+  const out: string[] = [];
+  let group = '';
+  let plain = true;
+  const flush = () => {
+    if (plain && /^(?:(?:crate|self|super)::)*[A-Za-z_]\w*(?:::[A-Za-z_]\w*)*$/.test(group) && out.length < 16) out.push(group);
+    group = '';
+    plain = true;
+  };
+  for (const c of tree.children.slice(1, -1)) {
+    if (c.type === ',') flush();
+    else if (c.type === 'identifier' || c.type === 'scoped_identifier' || c.type === '::' || c.type === 'crate' || c.type === 'self' || c.type === 'super') group += c.text.replace(/\s+/g, '');
+    else plain = false;
+  }
+  flush();
+  return out;
 }
 
 function macroRulesFact(item: Node, module: string[]): MacroRulesFact {

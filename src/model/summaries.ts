@@ -329,7 +329,9 @@ export function resolveCall(index: CrateIndex, ref: FnRef, call: CallFact): Reso
       const own = index.methodsOf(home, type, call.method);
       if (own.length || index.declaresType(home, type)) return { targets: own, byNameOnly: false };
     }
-    return { targets: index.methodsNamed(crate, call.method), byNameOnly: true };
+    // Method-call syntax (`msg.from(addr)`) only reaches fns that take `self`: never an associated fn
+    // of the same name (`From::from`, `Config::new`), whatever type the receiver turns out to be.
+    return { targets: index.methodsNamed(crate, call.method).filter((t) => t.fn.hasSelf), byNameOnly: true };
   }
   const written = call.written;
   if (!written) return none;

@@ -381,6 +381,65 @@ pub fn unused() {}
     expect(from('reconcile')).toBe('main');
     expect(from('unused')).toBeUndefined();
   });
+
+  it('follows fns handed over by path: to a macro, to an iterator adapter, to a thread', async () => {
+    const model = await crateModelOf({
+      'src/main.rs': rs(`
+mod schema;
+mod feed;
+fn main() {
+    schema::upgrade();
+    std::thread::spawn(feed::pump);
+    serve(Router::new().route("/feed", get(feed::list)));
+}
+`),
+      'src/schema.rs': rs(`
+macro_rules! boxed { ($f:ident) => { Box::new($f) }; }
+pub fn upgrade() { let steps = [boxed!(to_v2), boxed!(self::to_v3)]; for s in steps { s(); } }
+fn to_v2() {}
+fn to_v3() {}
+`),
+      'src/feed.rs': rs(`
+pub async fn list() -> Vec<Item> { rows().into_iter().map(to_item).collect() }
+fn to_item(r: Row) -> Item { Item::from(r) }
+pub fn pump() { loop { poll(); } }
+fn poll() {}
+`),
+    });
+    expect(where(model, 'to_v2')).toBe('startup');
+    expect(where(model, 'to_v3')).toBe('startup');
+    expect(where(model, 'to_item')).toBe('request');
+    expect(where(model, 'pump')).toBe('background');
+    expect(where(model, 'poll')).toBe('background');
+  });
+
+  it('a method call never reaches an associated fn of the same name; a trait impl may run where dispatch the model cannot see calls it', async () => {
+    const model = await crateModelOf({
+      'src/main.rs': rs(`
+mod mail;
+mod url;
+fn main() {
+    serve(Router::new().route("/invite", post(mail::invite)));
+}
+`),
+      'src/mail.rs': rs(`
+pub async fn invite() { let m = Message::builder().from(sender()).to(addr()); send(m).await; }
+`),
+      'src/url.rs': rs(`
+pub struct DbUrl(String);
+impl From<&str> for DbUrl {
+    fn from(s: &str) -> Self { DbUrl(s.to_owned()) }
+}
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn parses() { super::DbUrl::from("postgres://x"); }
+}
+`),
+    });
+    // Not \`request\` through \`.from(sender())\`, not \`test\` because only a test names it: \`.into()\` may call it anywhere.
+    expect(where(model, 'from')).toBe('unknown');
+  });
 });
 
 describe('tests a project macro registers', () => {
