@@ -24,7 +24,7 @@ import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
 import type { CallFact, FileFacts } from './facts.js';
 import { isArgParserCrate, isArgsFunction, isFrontendFrameworkCrate, isInteractiveTerminalCrate, isServerFrameworkCrate } from '../catalogue/packages.js';
 import { macroRegisteredTests } from './macro-tests.js';
-import { outsideWorkspace, packageOf, testOnlyFeatures, testSupportPackages, workspaceDependencies, type ManifestFact } from './manifests.js';
+import { outsideWorkspace, packageOf, testOnlyFeatures, testSupportPackages, type ManifestFact } from './manifests.js';
 import type { Summaries } from './summaries.js';
 import { isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
 
@@ -248,8 +248,11 @@ export class ExecutionContexts {
   private buildsCommandLineTool(pkg: ManifestFact): boolean {
     const src = `${pkg.dir}src/`;
     if (!this.index.fns.some((f) => f.fn.entry && crateOf(f.file.path).startsWith(src))) return false;
-    // A server's binary that starts the server a member library builds is no tool, prompts or not.
-    if (workspaceDependencies(pkg, this.manifests).some(isServerFrameworkCrate)) return false;
+    // A server's binary that starts the server a member library builds is no tool, prompts or not: a
+    // server framework among its own dependencies or those of a member it uses directly. Not deeper:
+    // a logging member exporting traces over gRPC (`tonic`) does not make every program using it a server.
+    const members = this.manifests.filter((m) => m !== pkg && m.name && pkg.deps.includes(m.name));
+    if (pkg.deps.some(isServerFrameworkCrate) || members.some((m) => m.deps.some((d) => isServerFrameworkCrate(d) && !m.optionalDeps?.includes(d)))) return false;
     if (pkg.deps.some(isInteractiveTerminalCrate)) return true;
     // The program's code the model cannot read may serve or loop: a daemon, for all it knows.
     const held = new Set([...this.index.files.keys()].map((p) => packageOf(p, this.manifests)?.name));

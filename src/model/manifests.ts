@@ -195,19 +195,3 @@ export function outsideWorkspace(pkg: ManifestFact, manifests: readonly Manifest
   return manifests.some((m) => (m.workspaceExclude ?? []).some((d) => pkg.dir.startsWith(`${m.dir}${d}`)));
 }
 
-/**
- * Every package a package depends on (not for tests), through the members it depends on: what its
- * program links. A member's optional dependencies are left out (a feature the package may not turn on).
- */
-export function workspaceDependencies(pkg: ManifestFact, manifests: readonly ManifestFact[]): string[] {
-  const byName = new Map(manifests.flatMap((m) => (m.name ? [[m.name, m] as const] : [])));
-  const seen = new Set<string>();
-  const work = [...pkg.deps];
-  for (let d = work.pop(); d !== undefined; d = work.pop()) {
-    if (seen.has(d)) continue;
-    seen.add(d);
-    const member = byName.get(d);
-    if (member && member !== pkg) work.push(...member.deps.filter((x) => !member.optionalDeps?.includes(x)));
-  }
-  return [...seen];
-}

@@ -440,6 +440,24 @@ mod tests {
     // Not \`request\` through \`.from(sender())\`, not \`test\` because only a test names it: \`.into()\` may call it anywhere.
     expect(where(model, 'from')).toBe('unknown');
   });
+
+  it('a command-line tool (it prompts) stays one when a member it uses links a gRPC exporter deeper down; a server binary over a server library is none', async () => {
+    const files = {
+      'cli/src/main.rs': 'mod cmd;\nfn main() { let args = Args::parse(); cmd::run(args); }\n',
+      'cli/src/cmd.rs': 'pub fn run(args: Args) { println!("{}", client::fetch(&args.url)); }\n',
+      'srv/src/main.rs': 'fn main() { let args = Args::parse(); weblib::start(args); }\n',
+    };
+    const model = await crateModelOf(files, {
+      'Cargo.toml': '[workspace]\nmembers = ["cli", "client", "telemetry", "srv", "weblib"]\n',
+      'cli/Cargo.toml': '[package]\nname = "cli"\n[dependencies]\nclap = "4"\ndialoguer = "0.11"\nclient = { path = "../client" }\n',
+      'client/Cargo.toml': '[package]\nname = "client"\n[dependencies]\nreqwest = "0.12"\ntelemetry = { path = "../telemetry" }\n',
+      'telemetry/Cargo.toml': '[package]\nname = "telemetry"\n[dependencies]\ntonic = "0.12"\n',
+      'srv/Cargo.toml': '[package]\nname = "srv"\n[dependencies]\nclap = "4"\nweblib = { path = "../weblib" }\n',
+      'weblib/Cargo.toml': '[package]\nname = "weblib"\n[dependencies]\naxum = "0.8"\n',
+    });
+    expect(model.contexts.isCommandLineTool('cli/src/cmd.rs')).toBe(true);
+    expect(model.contexts.isCommandLineTool('srv/src/main.rs')).toBe(false);
+  });
 });
 
 describe('tests a project macro registers', () => {

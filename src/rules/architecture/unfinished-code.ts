@@ -18,16 +18,15 @@ export default defineRule({
   category: 'suspicious',
   docs: {
     summary: '`todo!`, `unimplemented!` or `dbg!` left in production code; `std::process::exit` on a request path.',
-    why: '`todo!` and `unimplemented!` panic when the branch is reached, so a request that hits the unfinished path gets a 500 and a panic in the worker (a warning where the model sees a request or a background job reach the code, a note where nothing serving reaches it yet: a skeleton, start-up, a command). `dbg!` writes to stderr on every call. `process::exit` reached from a request handler lets one request end the service: it skips destructors, buffered log flushing and graceful shutdown of the other in-flight requests.',
+    why: '`todo!` and `unimplemented!` panic when the branch is reached, so a request that hits the unfinished path gets a 500 and a panic in the worker (a warning where the model sees a request or a background job reach the code, a note where only start-up or a command reaches it). `dbg!` writes to stderr on every call. `process::exit` reached from a request handler lets one request end the service: it skips destructors, buffered log flushing and graceful shutdown of the other in-flight requests.',
     bad: 'pub async fn cancel(Path(id): Path<u64>, State(db): State<Db>) -> Result<(), ApiError> {\n    let order = db.order(id).await?;\n    match order.status {\n        Status::Pending => cancel_pending(order).await,\n        Status::Shipped => todo!("return flow"),\n    }\n}\n',
     good: 'pub async fn cancel(Path(id): Path<u64>, State(db): State<Db>) -> Result<(), ApiError> {\n    let order = db.order(id).await?;\n    match order.status {\n        Status::Pending => cancel_pending(order).await,\n        Status::Shipped => Err(ApiError::Conflict("shipped orders cannot be cancelled yet".into())),\n    }\n}\n',
     anchor: 'clippy::todo, clippy::unimplemented, clippy::dbg_macro, clippy::exit',
   },
   messages: {
     placeholder: '`{{macro}}!` in {{fn}} panics when this path is reached{{consequence}}',
-    // Code nothing serving is seen to reach (a skeleton, start-up, a tool's command, a trait impl only
-    // another crate calls): a note to finish it, not a failure users would meet today.
-    placeholderUnreached: { text: '`{{macro}}!` in {{fn}}: nothing that serves requests or runs as a background job is seen reaching it{{where}}; it panics once something does', category: 'style' },
+    // Code only start-up or a tool's command reaches: a note to finish it, not a failure a request or a job meets.
+    placeholderUnreached: { text: '`{{macro}}!` in {{fn}}: nothing that serves requests or runs as a background job reaches it{{where}}; it panics once something does', category: 'style' },
     dbg: '`dbg!` left in {{fn}}: it prints to stderr on every call and is a debugging leftover',
     exit: '`{{call}}` in {{fn}} ends the whole process from a request path: one request stops the service, skipping destructors, log flushing and graceful shutdown',
   },

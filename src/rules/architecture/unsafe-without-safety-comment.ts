@@ -103,10 +103,7 @@ function unsafeTokens(tt: Node): { token: Node; kind: 'block' | 'impl' }[] {
 export default defineRule({
   id: 'architecture/unsafe-without-safety-comment',
   role: 'architecture',
-  // A note, not a warning: clippy's `undocumented_unsafe_blocks` is a restriction lint (off unless a
-  // team opts in), and an FFI module full of `unsafe` calls is sound or not by its contracts, which a
-  // comment restates; teams that require the comment raise the severity in the config.
-  category: 'style',
+  category: 'suspicious',
   requires: /\bunsafe\b/,
   clippyLint: 'undocumented_unsafe_blocks',
   docs: {

@@ -88,11 +88,9 @@ testFileRule(rule, {
 describe('unfinished-code: the consequence said is where the code runs', () => {
   beforeAll(() => loadRustParser());
 
-  it('unimplemented! in a fn nothing places claims no 500 and is a note, not a warning', async () => {
+  it('unimplemented! in a fn nothing places claims no 500', async () => {
     const out = await runFileRule(rule, { path: 'src/store.rs', code: 'pub fn purge(&self) -> Result<()> {\n    unimplemented!()\n}\n' });
-    expect(out.findings.map((f) => `${f.line} ${f.severity}: ${f.message}`)).toEqual([
-      '2 info: `unimplemented!` in `purge`: nothing that serves requests or runs as a background job is seen reaching it; it panics once something does',
-    ]);
+    expect(out.findings.map((f) => `${f.line} ${f.severity}: ${f.message}`)).toEqual(['2 warning: `unimplemented!` in `purge` panics when this path is reached']);
   });
 });
 
@@ -109,14 +107,6 @@ testFileRule(rule, {
       messageId: 'placeholder',
       messageIncludes: 'a request that reaches it (through `refund`) gets a 500',
       severity: 'warning',
-    },
-    {
-      name: 'stubs of a trait impl nothing calls yet (a skeleton module): a note',
-      path: 'src/segment/append_only.rs',
-      code: 'impl Segment for AppendOnly {\n    fn delete(&mut self, id: u64) -> Result<()> {\n        todo!()\n    }\n    fn compact(&mut self) -> Result<()> {\n        unimplemented!("later")\n    }\n}\n',
-      lines: [3, 6],
-      messageId: 'placeholderUnreached',
-      severity: 'info',
     },
     {
       name: 'todo! in a fn only main reaches: a note that says so',

@@ -70,13 +70,6 @@ macro_rules! first {
   ],
   invalid: [
     {
-      name: 'an FFI call with no SAFETY line is a note by default (clippy keeps this lint opt-in)',
-      code: 'pub fn session_env(handle: *mut Handle) -> *mut *mut c_char {\n    unsafe { ffi::get_env_list(handle) }\n}\n',
-      lines: [2],
-      messageId: 'block',
-      severity: 'info',
-    },
-    {
       name: 'unsafe fn without a # Safety doc: its block still needs its reason',
       code: `/// Advises the kernel about a mapped range.
 pub unsafe fn advise(addr: *mut u8, len: usize) -> i32 {
