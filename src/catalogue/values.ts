@@ -95,3 +95,13 @@ export const isCopyingConversion = (method: string): boolean => Object.hasOwn(CO
 
 /** A collection (`Vec<..>`, `VecDeque<..>`, `[..]`, `&[..]`) whose elements are trait objects (`Box<dyn ..>`, `Arc<dyn ..>`, `Rc<dyn ..>`, `&dyn ..`), as a type is written. */
 export const TRAIT_OBJECT_COLLECTION_TYPES = /^&?\s*(?:'\w+\s+)?(?:mut\s+)?(?:(?:\w+::)*(?:Vec|VecDeque|SmallVec)\s*<\s*|\[\s*)(?:(?:\w+::)*(?:Box|Arc|Rc)\s*<\s*dyn\b|&\s*(?:'\w+\s+)?dyn\b|dyn\b)/;
+
+/** Macros evaluated at compile time (`include_str!("docs.html")`): what they give is the program's own data, fixed at build time. */
+export const COMPILE_TIME_MACROS: ReadonlySet<string> = new Set(['include_str', 'include_bytes', 'concat', 'env', 'stringify', 'option_env']);
+export const isCompileTimeMacro = (name: string): boolean => COMPILE_TIME_MACROS.has(name.replace(/^(::)?(std|core)::/, ''));
+
+/**
+ * An `.expect(..)` message stating why the value is always there (`"00:00:00 is always a valid time"`,
+ * `"can never fail"`, `"checked above"`): the author's written invariant, as a `// SAFETY:` line is.
+ */
+export const STATED_INVARIANT = /\b(always|never|infallible|guaranteed|by construction|cannot (fail|happen)|can't (fail|happen)|checked (above|before|earlier)|just (inserted|checked|created|validated|parsed|built|set))\b/i;

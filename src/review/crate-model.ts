@@ -176,8 +176,12 @@ export function modelContextPaths(changedPaths: readonly string[], headPaths: re
   // A package's binaries (`src/bin/server.rs`) call into its library: they say where its code runs.
   const ofCrates = (p: string) => crates.has(crateOf(p)) || crates.has(crateOf(p).replace(/bin\/[^/]+$/, ''));
   const manifests = rust.length ? headPaths.filter((p) => p === 'Cargo.toml' || p.endsWith('/Cargo.toml')).slice(0, MAX_MODEL_MANIFESTS) : [];
+  // An integration test's support modules (`tests/common/mod.rs`, declared by `mod common;`): the
+  // helpers and macros that check for it.
+  const testDirs = [...new Set(rust.map((p) => /^(.*?\btests\/)[^/]+\.rs$/.exec(p)?.[1]).filter((d): d is string => !!d))];
+  const testSupport = (p: string) => testDirs.some((d) => p.startsWith(d) && p.slice(d.length).includes('/'));
   const context = headPaths
-    .filter((p) => p.endsWith('.rs') && !changed.has(p) && !isTestPath(p) && ofCrates(p))
+    .filter((p) => p.endsWith('.rs') && !changed.has(p) && ((!isTestPath(p) && ofCrates(p)) || testSupport(p)))
     .map((p) => ({ p, near: Math.max(...rust.map((c) => nearness(c, p))) }))
     .sort((a, b) => b.near - a.near || a.p.localeCompare(b.p))
     .map((x) => x.p);

@@ -1,15 +1,45 @@
 import type { Node } from '../../rust/parser.js';
-import { descendants, fnName, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
+import { descendants, fnName, lineOf, methodChain, methodName, methodReceiver, stringValue } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { FunctionOrigins, rootIdentifier, type OriginKind } from './support/origins.js';
 import { codeContext, outerFunction } from './support/production.js';
 import { provenPresent } from '../../model/presence.js';
 import { neverFails } from '../../model/infallible.js';
 import { provenanceIn } from '../../model/provenance.js';
+import { isCompileTimeMacro, KEYED_LOOKUP_METHODS, STATED_INVARIANT } from '../../catalogue/values.js';
+import { macroName } from '../../rust/macros.js';
 
 const PANICKING = new Set(['unwrap', 'expect']);
 
 const isPanicking = (n: Node): boolean => n.type === 'call_expression' && PANICKING.has(methodName(n) ?? '');
+
+/**
+ * `.expect("00:00:00 is always a valid time")`: the author wrote down why it cannot fail, as a
+ * `// SAFETY:` line does for `unsafe`; the reviewer reads that reason. Not for a lookup straight into
+ * what the client sent (`headers.get("x").expect("always sent")`): that belief is the bug.
+ */
+function statesInvariant(call: Node, receiver: Node, kind: OriginKind): boolean {
+  const arg = call.childForFieldName('arguments')?.namedChildren[0];
+  const text = arg && (arg.type === 'string_literal' || arg.type === 'raw_string_literal') ? stringValue(arg) ?? '' : '';
+  if (!STATED_INVARIANT.test(text)) return false;
+  if (kind !== 'request') return true;
+  const { links } = methodChain(receiver);
+  const last = [...links].reverse().find((l) => l.name !== 'await' && l.name !== '?');
+  return !!last && !KEYED_LOOKUP_METHODS.has(last.name);
+}
+
+/** Parsing what the program itself embeds (`toml::from_str(include_str!("tables.toml"))`): fixed at build time, not external data. */
+function parsesBuildTimeData(receiver: Node): boolean {
+  const { root } = methodChain(receiver);
+  if (root.type !== 'call_expression') return false;
+  const args = root.childForFieldName('arguments')?.namedChildren ?? [];
+  const fixed = (n: Node): boolean =>
+    /^(string_literal|raw_string_literal|integer_literal)$/.test(n.type) ||
+    (n.type === 'macro_invocation' && isCompileTimeMacro(macroName(n))) ||
+    ((n.type === 'reference_expression' || n.type === 'parenthesized_expression') && n.namedChildren.length > 0 && n.namedChildren.every(fixed)) ||
+    (n.type === 'call_expression' && /^(as_bytes|as_ref|as_str)$/.test(n.childForFieldName('function')?.childForFieldName('field')?.text ?? '') && fixed(n.childForFieldName('function')!.childForFieldName('value')!));
+  return args.length > 0 && args.every(fixed);
+}
 
 /**
  * One cause for the unwraps of one exchange: `let resp = client.send().await.unwrap();` then
@@ -72,6 +102,8 @@ export default defineRule({
         if (!fo) origins.set(fn.id, (fo = new FunctionOrigins(fn, ctx.imports)));
         const origin = fo.originOf(receiver);
         if (!origin || provenPresent(node, receiver) || neverFails(node, receiver, ctx.imports)) return;
+        if (method === 'expect' && statesInvariant(node, receiver, origin.kind)) return;
+        if (origin.kind === 'parse' && parsesBuildTimeData(receiver)) return;
         const field = node.childForFieldName('function')!.childForFieldName('field') ?? node;
         const line = lineOf(field);
         // `a.unwrap().b().unwrap()` on one line is one problem for the reader: one comment.

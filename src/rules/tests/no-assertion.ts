@@ -112,9 +112,12 @@ export default defineRule({
         // `fn require_send_sync<T: Send + Sync>(_: T) {}` called on a value: the bound is the assertion (a compile-time check).
         if (callsTypeCheck(body)) return;
         if (delegatesChecking(body, (w) => ctx.imports.resolve(w))) return;
-        // Printing the result is the tell of a test that meant to check it: its unwraps do not count then.
+        // Printing the result is the tell of a test that meant to check it: its unwraps do not count then,
+        // save one whose value the test throws away (`wait_until_ready(addr).unwrap();`): that call
+        // succeeding is what it checks, whatever it prints about its progress.
         const prints = printsSomething(body);
         if (!prints && scan.implicit.length) return;
+        if (scan.implicit.some((c) => c.type === 'call_expression' && isDiscarded(c))) return;
         // A smoke test: it calls crate fns that unwrap what they do and drops what they return (`let _client =
         // build_client();`), so "it does not panic" is the check. A result kept in a name was meant to be checked.
         if (!prints && [...descendants(body, isNestedItem)].some((d) => d.type === 'call_expression' && isDropped(d) && callPanicsOnFailure(ctx.model, d))) return;

@@ -655,3 +655,34 @@ testFileRule(rule, {
     },
   ],
 });
+
+/** What the author wrote down, and what the program embeds: the reviewer reads both. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'expect whose message states the invariant, on a value built from request data by a method that cannot fail for it',
+      code: 'pub async fn day(Path(d): Path<NaiveDate>) -> Json<Window> {\n    let start = d.and_hms_opt(0, 0, 0).expect("midnight always exists");\n    Json(Window::from(start))\n}\n',
+    },
+    {
+      name: 'parsing a table the binary embeds at build time',
+      code: 'pub async fn limits(Query(q): Query<Plan>) -> Json<Limit> {\n    let table: Limits = toml::from_str(include_str!("limits.toml")).unwrap();\n    Json(table.of(&q.plan))\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a stated belief about what the client sends is the bug itself',
+      code: 'pub async fn tenant(headers: HeaderMap) -> String {\n    headers.get("x-tenant").expect("the gateway always sets it").to_str().unwrap().to_owned()\n}\n',
+      lines: [2],
+    },
+    {
+      name: 'an expect that explains nothing about why it holds',
+      code: 'pub async fn day(Path(d): Path<NaiveDate>) -> Json<Window> {\n    let start = d.and_hms_opt(0, 0, 0).expect("bad time");\n    Json(Window::from(start))\n}\n',
+      lines: [2],
+    },
+    {
+      name: 'parsing a file read at run time',
+      code: 'pub async fn limits(Query(q): Query<Plan>) -> Json<Limit> {\n    let table: Limits = toml::from_str(&std::fs::read_to_string(&q.path).unwrap()).unwrap();\n    Json(table.of(&q.plan))\n}\n',
+      lines: [2],
+    },
+  ],
+});

@@ -189,3 +189,24 @@ mod tests {
     },
   ],
 });
+
+/** A call whose success is the check: its value thrown away, whatever the test prints about its progress. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'each packaged config starts the server: the readiness wait unwrapped is the check',
+      path: 'tests/configs.rs',
+      code: '#[test]\nfn every_sample_config_boots() {\n    for cfg in sample_configs() {\n        eprintln!("booting with {}", cfg.display());\n        let _guard = Daemon::start(&cfg);\n        wait_for_port(7700).unwrap();\n    }\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a result unwrapped into a name and only printed',
+      path: 'tests/configs.rs',
+      code: '#[test]\nfn sample_config_boots() {\n    let status = boot(&sample_config()).unwrap();\n    eprintln!("{status:?}");\n}\n',
+      lines: [2],
+      messageId: 'printsOnly',
+    },
+  ],
+});
+

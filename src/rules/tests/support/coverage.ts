@@ -9,6 +9,7 @@
  * request, hence the order and the `maxExtraReads` budget.
  */
 import { NodeMemo, type Node } from '../../../rust/parser.js';
+import { isCompileTimeMacro } from '../../../catalogue/values.js';
 import type { ChangedFileView } from '../../define-rule.js';
 import { ancestors, attributePath, attributesOf, attributeText, calleeText, descendants, isTestPath } from '../../../rust/syntax.js';
 import { macroName } from '../../../rust/macros.js';
@@ -79,8 +80,6 @@ export async function changeCoverage(input: ChangeSourceInput & { readonly whole
 
 /** Endpoints that teams rarely test and reviewers do not ask about (project names, not library APIs). */
 const UNTESTED_BY_CONVENTION = /^(health|healthz|health_check|ready|readyz|readiness|live|liveness|livez|ping|metrics|version|index|root|fallback|not_found|handler_404|favicon)$/;
-/** Macros evaluated at compile time: a body made of them (`include_str!("docs.html")`) serves a constant. */
-const COMPILE_TIME_MACRO = /^(include_str|include_bytes|concat|env|stringify|option_env)$/;
 
 /** A tuple struct or variant (its last segment capitalised): `Json`, `axum::response::Html`, `Ok`. */
 const CONSTRUCTOR = /(^|::)[A-Z]\w*$/;
@@ -90,12 +89,12 @@ function doesSomething(fn: Node): boolean {
   const body = fn.childForFieldName('body');
   if (!body) return false;
   for (const d of descendants(body)) {
-    if (d.type === 'macro_invocation' && COMPILE_TIME_MACRO.test(macroName(d))) continue;
+    if (d.type === 'macro_invocation' && isCompileTimeMacro(macroName(d))) continue;
     // `Html(..)`, `Json(..)`, `Ok(..)`: building a value, not calling code.
     if (d.type === 'call_expression' && CONSTRUCTOR.test(calleeText(d))) continue;
     if (d.type === 'call_expression' || d.type === 'await_expression' || d.type === 'macro_invocation') {
       // Inside a compile-time macro: part of the constant.
-      if ([...ancestors(d)].some((a) => a.type === 'macro_invocation' && COMPILE_TIME_MACRO.test(macroName(a)))) continue;
+      if ([...ancestors(d)].some((a) => a.type === 'macro_invocation' && isCompileTimeMacro(macroName(a)))) continue;
       return true;
     }
   }
