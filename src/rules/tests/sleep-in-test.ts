@@ -93,13 +93,19 @@ function isAsyncFn(fn: Node): boolean {
   return fn.children.some((c) => c.type === 'function_modifiers' && c.children.some((m) => m.type === 'async'));
 }
 
-/** The statement right after the sleep writes a file: the sleep makes its mtime strictly newer than an earlier one. */
+/**
+ * The first call after the sleep writes a file (statements that call nothing, such as
+ * `let content = "..";`, in between): the sleep makes its mtime strictly newer than an earlier one.
+ */
 function ordersAFileWrite(call: Node, imports: { resolve(written: string): string }): boolean {
   let stmt: Node | null = call;
   while (stmt?.parent && stmt.parent.type !== 'block') stmt = stmt.parent;
-  const next = stmt?.nextNamedSibling;
-  if (!next) return false;
-  return [next, ...descendants(next)].some((d) => d.type === 'call_expression' && FILE_WRITES.has(imports.resolve(calleeText(d))));
+  for (let next = stmt?.nextNamedSibling; next; next = next.nextNamedSibling) {
+    const calls = [next, ...descendants(next)].filter((d) => d.type === 'call_expression' || d.type === 'macro_invocation');
+    if (!calls.length) continue;
+    return calls.some((d) => d.type === 'call_expression' && FILE_WRITES.has(imports.resolve(calleeText(d))));
+  }
+  return false;
 }
 
 export default defineRule({

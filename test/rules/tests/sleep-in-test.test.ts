@@ -270,3 +270,22 @@ describe('tests/sleep-in-test: one comment per repeated wait', () => {
     ]);
   });
 });
+
+/** A sleep that orders a file write (mtime) after statements that call nothing. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a value bound first, then a sleep so the file written after it has a newer mtime',
+      path: 'tests/reload.rs',
+      code: 'use std::fs;\n\n#[tokio::test]\nasync fn keeps_the_newer_file() {\n    let watcher = Watcher::start(PATH);\n    tokio::time::sleep(Duration::from_millis(50)).await;\n    let newer = "v2";\n    fs::write(PATH, newer).unwrap();\n    assert!(watcher.changed().await);\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a sleep followed by a request, not a file write',
+      path: 'tests/reload.rs',
+      code: '#[tokio::test]\nasync fn reloads() {\n    let watcher = Watcher::start(PATH);\n    tokio::time::sleep(Duration::from_millis(50)).await;\n    let body = "v2";\n    client().post("/reload").body(body).send().await.unwrap();\n    assert!(watcher.changed().await);\n}\n',
+      lines: [4],
+    },
+  ],
+});
