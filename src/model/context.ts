@@ -142,8 +142,11 @@ export class ExecutionContexts {
       });
       // A fn handed over by name (`.map(parse_row)`, `thread::spawn(worker)`, `to_sync!(migrate_v4)`)
       // runs where the code it is handed to runs; in a spawned task, as a background job.
-      for (const { spawned, targets } of this.handedOver(ref)) {
-        const carried = spawned && bits & ENTRY ? (bits & ~ENTRY) | BACKGROUND : bits;
+      // Handed to a library call or macro the model cannot see into (`routes.page("/x", handler)` of an
+      // unknown router, `.map(f)`), it may also be stored and called anywhere: the reach stays unknown too.
+      for (const { spawned, seen, targets } of this.handedOver(ref)) {
+        let carried = spawned && bits & ENTRY ? (bits & ~ENTRY) | BACKGROUND : bits;
+        if (!seen) carried |= EXTERNAL;
         for (const t of targets) if (t.key !== ref.key) add(t, carried, ref);
       }
     }
@@ -383,16 +386,17 @@ export class ExecutionContexts {
    * Crate fns a fn hands over by path, resolved through the module's `use`s (never by a name alone):
    * arguments of calls that register no route (`.map(parse_row)`, `thread::spawn(worker)`) and of
    * macro invocations (`to_sync!(migrate_to_v4)`). `spawned`: handed to a spawning call, or code in a task.
+   * `seen`: where it runs is known: a task (a spawning call), or a crate macro whose expansion the model reads.
    */
-  private handedOver(ref: FnRef): { spawned: boolean; targets: FnRef[] }[] {
+  private handedOver(ref: FnRef): { spawned: boolean; seen: boolean; targets: FnRef[] }[] {
     let known = this.handed.get(ref.key);
     if (!known) this.handed.set(ref.key, (known = this.findHandedOver(ref)));
     return known;
   }
 
-  private readonly handed = new Map<string, { spawned: boolean; targets: FnRef[] }[]>();
+  private readonly handed = new Map<string, { spawned: boolean; seen: boolean; targets: FnRef[] }[]>();
 
-  private findHandedOver(ref: FnRef): { spawned: boolean; targets: FnRef[] }[] {
+  private findHandedOver(ref: FnRef): { spawned: boolean; seen: boolean; targets: FnRef[] }[] {
     const crate = crateOf(ref.file.path);
     const module = this.index.moduleAt(ref.file, ref.fn.module);
     const resolve = (paths: readonly string[]): FnRef[] =>
@@ -401,16 +405,16 @@ export class ExecutionContexts {
         const r = this.index.resolve(crate, module, path);
         return r ? this.index.freeFns(r).filter((f) => !f.fn.test) : [];
       });
-    const out: { spawned: boolean; targets: FnRef[] }[] = [];
+    const out: { spawned: boolean; seen: boolean; targets: FnRef[] }[] = [];
     for (const call of ref.fn.calls) {
       if (!call.argPaths?.length || isRouting(call)) continue;
       const spawning = call.method !== undefined ? isSpawningMethod(call.method) : isSpawningFunction(call.resolved ?? call.written ?? '');
       const targets = resolve(call.argPaths);
-      if (targets.length) out.push({ spawned: !!call.spawned || spawning, targets });
+      if (targets.length) out.push({ spawned: !!call.spawned || spawning, seen: spawning, targets });
     }
     for (const m of ref.fn.macros) {
       const targets = m.argPaths?.length ? resolve(m.argPaths) : [];
-      if (targets.length) out.push({ spawned: false, targets });
+      if (targets.length) out.push({ spawned: false, seen: this.index.macroRules(crate, m.name).length > 0, targets });
     }
     return out;
   }
