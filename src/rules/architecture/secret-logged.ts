@@ -59,6 +59,12 @@ export default defineRule({
   },
   messages: {
     logged: '`{{macro}}!` in `{{fn}}` logs `{{name}}`, a secret, in clear text',
+    // Code only start-up or a command of the program runs: printing there is usually the command's
+    // output to the operator who ran it (a key it just generated); a note, since a service's stdout is its log.
+    printedAtStartup: {
+      text: '`{{macro}}!` in `{{fn}}` prints `{{name}}`, a secret, to the terminal: fine as a command\'s output to the operator who ran it, but if this runs as part of a service its stdout is kept as the log',
+      category: 'style',
+    },
     field: '`#[instrument]` on `{{fn}}` records `{{name}}`, a secret, as a span field in clear text',
     instrument: '`#[instrument]` on `{{fn}}` records the parameter `{{name}}` ({{what}}) in every span; add it to `skip(..)`',
   },
@@ -135,7 +141,8 @@ export default defineRule({
         const name = tt && loggedSecret(node, tokenLeaves(tt));
         if (!name) return;
         const fn = closest(node, 'function_item');
-        ctx.report({ node, messageId: 'logged', data: { macro: written, name, fn: fn ? fnName(fn) : 'this item' } });
+        const printedAtStartup = /^e?print(ln)?$/.test(written) && ctx.model.executionContext(node) === 'startup';
+        ctx.report({ node, messageId: printedAtStartup ? 'printedAtStartup' : 'logged', data: { macro: written, name, fn: fn ? fnName(fn) : 'this item' } });
       },
       attribute_item(node) {
         const path = attributePath(node);

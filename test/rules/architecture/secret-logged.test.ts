@@ -122,3 +122,30 @@ testFileRule(rule, {
     },
   ],
 });
+
+/** Printing where only start-up or a command runs: the command's output, a note; a name that says the value is a digest is not the secret. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a digest of the header, named as one, in a request log line',
+      code: 'pub async fn log_line(req: &Request) {\n    let hashed_authorization = sha256(req.headers().get("authorization"));\n    tracing::info!(%hashed_authorization, "request");\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a key subcommand of the server binary prints the key it generated: a note',
+      path: 'src/main.rs',
+      code: 'fn main() {\n    match Cli::parse().command {\n        Command::NewKey => {\n            let secret = KeyPair::generate();\n            println!("secret: {}", secret.private_pem());\n        }\n        Command::Serve => serve(),\n    }\n}\n',
+      lines: [5],
+      messageId: 'printedAtStartup',
+      severity: 'info',
+    },
+    {
+      name: 'the same print on a request path stays a warning',
+      code: 'pub async fn rotate(State(s): State<App>) -> StatusCode {\n    let secret = KeyPair::generate();\n    println!("secret: {}", secret.private_pem());\n    StatusCode::OK\n}\n',
+      lines: [3],
+      messageId: 'logged',
+      severity: 'warning',
+    },
+  ],
+});

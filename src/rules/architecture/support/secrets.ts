@@ -7,8 +7,8 @@ import { PATH_TAKING_CALLS, PATH_TYPES } from '../../../catalogue/values.js';
 const SECRET_LAST_WORD = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'cookie', 'authorization', 'jwt', 'cvv', 'ssn']);
 /** Two-word endings that name a secret (`api_key`, `signing_key`, `card_number`). */
 const SECRET_LAST_TWO = /^(api|private|secret|access|signing|hmac|encryption|jwt|master|client)_key$|^card_number$|^auth_header$/;
-/** First words that make the name about a secret, not the secret (`has_token`, `page_token`, `cancel_token`). */
-const NOT_SECRET_FIRST_WORD = new Set(['has', 'is', 'num', 'n', 'no', 'with', 'without', 'use', 'needs', 'requires', 'max', 'min', 'count', 'total', 'should', 'page', 'next', 'prev', 'continuation', 'cursor', 'sync', 'cancel', 'cancellation', 'shutdown', 'stop', 'lexer', 'parse', 'missing']);
+/** First words that make the name about a secret, not the secret (`has_token`, `page_token`, `cancel_token`, `hashed_authorization`). */
+const NOT_SECRET_FIRST_WORD = new Set(['has', 'is', 'num', 'n', 'no', 'with', 'without', 'use', 'needs', 'requires', 'max', 'min', 'count', 'total', 'should', 'page', 'next', 'prev', 'continuation', 'cursor', 'sync', 'cancel', 'cancellation', 'shutdown', 'stop', 'lexer', 'parse', 'missing', 'hashed', 'masked', 'redacted', 'obfuscated']);
 
 /** Split `jwtSecret`, `JWT_SECRET`, `db_password` into lower-case words. */
 function words(name: string): string[] {
