@@ -23,7 +23,7 @@ import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 14;
+export const FACTS_VERSION = 15;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -683,8 +683,12 @@ function letFact(decl: Node, imports: ImportMap): LetFact | undefined {
   const fact: LetFact = { name: ident.text, line: decl.startPosition.row + 1 };
   const declared = decl.childForFieldName('type');
   let value = decl.childForFieldName('value');
-  while (value && (value.type === 'try_expression' || value.type === 'await_expression' || value.type === 'parenthesized_expression')) value = value.namedChildren[0] ?? null;
-  const type = declared ? innerType(compact(declared.text)) : value ? constructedType(value) : undefined;
+  let tried = false;
+  while (value && (value.type === 'try_expression' || value.type === 'await_expression' || value.type === 'parenthesized_expression')) {
+    tried ||= value.type === 'try_expression';
+    value = value.namedChildren[0] ?? null;
+  }
+  const type = declared ? innerType(compact(declared.text)) : value ? constructedType(value) ?? (tried ? producedType(value) : undefined) : undefined;
   if (type) fact.type = type;
   else if (value) {
     const source = sharedSource(value, imports);
@@ -700,6 +704,20 @@ function constructedType(value: Node): string | undefined {
   const segs = calleeText(value).replace(/\s+/g, '').replace(/::<[^>]*>/g, '').split('::');
   const owner = segs[segs.length - 2];
   return owner && /^[A-Z]/.test(owner) && owner !== 'Self' && owner !== 'Arc' && owner !== 'Rc' && owner !== 'Box' && owner !== 'Some' && owner !== 'Ok' ? owner : undefined;
+}
+
+/**
+ * `cfg.try_deserialize::<Settings>()?`, `body.json::<Order>().await?`, `text.parse::<Port>()?`: a
+ * generic method whose one type argument names what its success holds, once `?` took the error out.
+ */
+function producedType(value: Node): string | undefined {
+  if (value.type !== 'call_expression' || methodName(value) === null) return undefined;
+  const fn = value.childForFieldName('function');
+  const generic = fn?.type === 'generic_function' ? fn : fn?.childForFieldName('field')?.type === 'generic_function' ? fn.childForFieldName('field') : null;
+  const args = generic?.childForFieldName('type_arguments')?.namedChildren ?? [];
+  if (args.length !== 1) return undefined;
+  const type = innerType(compact(args[0]!.text));
+  return type && /^[A-Z]/.test(type) && type !== 'Self' ? type : undefined;
 }
 
 /** `Arc::clone(&x)`, `x.clone()`, `Rc::clone(&x)`, `&x`: the expression whose value it shares. */

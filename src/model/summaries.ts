@@ -340,12 +340,29 @@ export function resolveCall(index: CrateIndex, ref: FnRef, call: CallFact): Reso
     const owner = segs[segs.length - 2]!;
     const name = segs[segs.length - 1]!;
     if (owner === 'Self' && ref.fn.owner) return { targets: index.methodsOf(crate, ref.fn.owner, name), byNameOnly: false };
-    if (/^[A-Z]/.test(owner) && index.declaresType(crate, owner)) return { targets: index.methodsOf(crate, owner, name), byNameOnly: false };
+    if (/^[A-Z]/.test(owner) && index.declaresType(crate, owner)) return { targets: ownTypeMethods(index, ref, segs, name), byNameOnly: false };
   }
   const module = index.moduleAt(ref.file, ref.fn.module);
   const target = index.resolve(crate, module, written);
   if (target) return { targets: index.freeFns(target), byNameOnly: false };
   return resolveInLibrary(index, crate, ref, written);
+}
+
+/**
+ * `Owner::name(..)` of a crate type: its methods of that name. When the crate declares several types
+ * of that name (a `Settings` of the config loader and a `Settings` of the pages' routes), the one the
+ * calling module's path names: methods declared in that type's module (an impl elsewhere keeps all).
+ */
+function ownTypeMethods(index: CrateIndex, ref: FnRef, segs: readonly string[], name: string): readonly FnRef[] {
+  const crate = crateOf(ref.file.path);
+  const owner = segs[segs.length - 2]!;
+  const all = index.methodsOf(crate, owner, name);
+  if (index.structsNamed(crate, owner).length < 2 || all.length < 2) return all;
+  const r = index.resolve(crate, index.moduleAt(ref.file, ref.fn.module), segs.slice(0, -1).join('::'));
+  if (!r?.name) return all;
+  const home = r.module.join('::');
+  const mine = all.filter((t) => index.moduleAt(t.file, t.fn.module).join('::') === home);
+  return mine.length ? mine : all;
 }
 
 /**

@@ -545,4 +545,58 @@ smoke!(boot);
     });
     expect(model.contexts.registeredAsTest(model.index.fns.find((f) => f.fn.name === 'boot')!)).toBe(false);
   });
+
+  it('follow a config a turbofish deserialises, and a type path to the type the module names when two types share its name', async () => {
+    const model = await crateModelOf({
+      'src/main.rs': rs(`
+mod config;
+mod pages;
+use crate::config::Options;
+fn main() { let opts = Options::load().unwrap(); serve(opts); }
+fn serve(_o: Options) {}
+`),
+      'src/config.rs': rs(`
+pub struct Options { pub url: String }
+impl Options {
+    pub fn load() -> Result<Self, Error> {
+        let mut opts = builder().finish()?.into_typed::<Options>()?;
+        opts.check_url();
+        Ok(opts)
+    }
+    fn check_url(&mut self) { Url::parse(&self.url).expect("url"); }
+}
+`),
+      'src/pages.rs': rs(`
+pub mod links {
+    pub struct Options { pub home: &'static str }
+    impl Options { pub const fn load() -> Self { Options { home: "/" } } }
+}
+use self::links::Options;
+#[get("/sitemap")]
+pub async fn sitemap() -> String { let o = Options::load(); o.home.to_string() }
+`),
+    });
+    const load = model.index.fns.filter((f) => f.fn.name === 'load').map((f) => [f.file.path, model.contexts.of(f)]);
+    expect(load).toEqual(expect.arrayContaining([['src/config.rs', 'startup'], ['src/pages.rs', 'request']]));
+    expect(where(model, 'check_url')).toBe('startup');
+    expect(where(model, 'sitemap')).toBe('request');
+  });
+
+  it('leave a turbofish without `?` and a type argument that names no type out of a local\'s type', async () => {
+    const model = await crateModelOf({
+      'src/main.rs': rs(`
+fn main() { let n = parse_count(); }
+fn parse_count() -> usize { let rows = raw().into_typed::<Rows>(); rows.tally() }
+`),
+      'src/rows.rs': rs(`
+pub struct Rows;
+impl Rows { pub fn tally(&self) -> usize { 0 } }
+pub struct Other;
+impl Other { pub fn tally(&self) -> usize { 1 } }
+`),
+    });
+    // Without \`?\` the call may return a wrapper (\`Option<Rows>\`): only the name says \`tally\`, which never quiets.
+    expect(where(model, 'parse_count')).toBe('startup');
+    expect(model.index.fns.filter((f) => f.fn.name === 'tally').map((f) => model.contexts.of(f))).toEqual(['unknown', 'unknown']);
+  });
 });
