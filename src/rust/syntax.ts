@@ -194,7 +194,8 @@ export function isTestFunction(fn: Node): boolean {
   return attributesOf(fn).some(isTestAttribute);
 }
 
-function isCfgTestModule(mod: Node): boolean {
+/** An item compiled only for tests: `#[cfg(test)]` on a `mod`, a `fn` (a test-data constructor) or an `impl`. */
+function isCfgTestItem(mod: Node): boolean {
   return attributesOf(mod).some((a) => /^cfg\s*\(\s*(all\s*\(\s*)?test\b/.test(attributeText(a).replace(/\s+/g, ' ')));
 }
 
@@ -203,7 +204,7 @@ export function isTestPath(path: string): boolean {
   return /(^|\/)(tests|benches|examples)\//.test(path) || /(^|\/)build\.rs$/.test(path);
 }
 
-const TEST_SCOPES = new Set(['function_item', 'mod_item', 'macro_invocation']);
+const TEST_SCOPES = new Set(['function_item', 'impl_item', 'mod_item', 'macro_invocation']);
 const scopeIsTest = new NodeMemo<boolean>();
 
 /** Whether a fn / mod / macro scope is test code, itself or through an enclosing scope (memoised). */
@@ -211,8 +212,9 @@ function isTestScope(scope: Node): boolean {
   const cached = scopeIsTest.get(scope);
   if (cached !== undefined) return cached;
   let test =
-    (scope.type === 'function_item' && isTestFunction(scope)) ||
-    (scope.type === 'mod_item' && (isCfgTestModule(scope) || scope.childForFieldName('name')?.text === 'tests')) ||
+    (scope.type === 'function_item' && (isTestFunction(scope) || isCfgTestItem(scope))) ||
+    (scope.type === 'impl_item' && isCfgTestItem(scope)) ||
+    (scope.type === 'mod_item' && (isCfgTestItem(scope) || scope.childForFieldName('name')?.text === 'tests')) ||
     (scope.type === 'macro_invocation' && /(^|::)proptest$/.test(scope.childForFieldName('macro')?.text ?? ''));
   if (!test) {
     const outer = enclosingTestScope(scope.parent);

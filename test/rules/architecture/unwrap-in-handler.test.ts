@@ -58,6 +58,17 @@ testFileRule(rule, {
   ],
   invalid: [
     {
+      name: 'the same constructor under a feature gate that is not `test` is production code',
+      code: `impl Mirror {
+    #[cfg(feature = "mirrors")]
+    pub fn sample(origin: &str) -> Self {
+        Mirror { origin: Url::parse(origin).expect("origin"), retries: 3 }
+    }
+}
+`,
+      lines: [4],
+    },
+    {
       name: 'the request body decoded as UTF-8 and unwrapped (tide)',
       code: 'pub async fn ingest(mut req: tide::Request<State>) -> tide::Result {\n    let bytes = req.body_bytes().await?;\n    let text = String::from_utf8(bytes).unwrap();\n    Ok(store(&text).into())\n}\n',
       lines: [3],
@@ -180,6 +191,22 @@ testFileRule(rule, {
       code: `pub async fn seeded_catalogue(dir: &Path) -> Catalogue {
     let text = tokio::fs::read_to_string(dir.join("catalogue.json")).await.expect("fixture file");
     serde_json::from_str(&text).expect("fixture json")
+}
+`,
+    },
+    {
+      name: 'a test-data constructor compiled only for tests (`#[cfg(test)]` on the fn, and on an impl)',
+      code: `impl Mirror {
+    #[cfg(test)]
+    pub fn sample(origin: &str) -> Self {
+        Mirror { origin: Url::parse(origin).expect("origin"), retries: 3 }
+    }
+}
+#[cfg(test)]
+impl Depot {
+    pub fn fake(root: &str) -> Self {
+        Depot { root: std::fs::canonicalize(root).unwrap() }
+    }
 }
 `,
     },
