@@ -29,6 +29,11 @@ export const TIMEOUT_WRAPPERS: readonly string[] = ['timeout', 'timeout_at'];
 /** Smart-pointer constructors and clones whose argument is the client itself. */
 export const SHARING_CONSTRUCTORS: readonly string[] = ['Arc::new', 'Rc::new', 'Box::new', 'clone'];
 
+/** Crates whose clients send HTTP requests to another service: a `Result` of their sends fails for the remote's reasons. */
+export const HTTP_CLIENT_CRATES: readonly string[] = ['reqwest', 'reqwest_middleware', 'ureq', 'surf', 'isahc', 'awc'];
+/** Request-builder methods that send the request built by a request method (`client.get(url).send()`, ureq's `.call()`). */
+export const SEND_METHODS: readonly string[] = ['send', 'call'];
+
 const has = (list: readonly string[]) => {
   const set = new Set(list);
   return (name: string): boolean => set.has(name);
@@ -40,6 +45,9 @@ export const isTimeoutMethod = has(TIMEOUT_METHODS);
 export const isConnectTimeoutMethod = has(CONNECT_TIMEOUT_METHODS);
 export const isRequestMethod = has(REQUEST_METHODS);
 export const isConvenienceRequest = has(CONVENIENCE_REQUESTS);
+export const isSendMethod = has(SEND_METHODS);
+/** A path (`reqwest::Client::new`, `ureq::get`) in a crate that sends HTTP requests. */
+export const isHttpClientPath = (path: string): boolean => HTTP_CLIENT_CRATES.some((c) => path === c || path.startsWith(`${c}::`));
 export const isUnboundedConnect = has(UNBOUNDED_CONNECTS);
 export const isGrpcEndpoint = has(GRPC_ENDPOINTS);
 export const isUnboundedHandshakeType = has(UNBOUNDED_HANDSHAKE_TYPES);
@@ -53,4 +61,4 @@ export const isClientConstruction = (path: string): boolean => isDefaultClientCo
 /** std's and HTTP's own vocabulary, too common to mark a list elsewhere as a list of library API names (see locks.ts). */
 // The paths' last segments (`get`, `connect`, `default`, `new`) are verbs every crate uses: counted, they would mark any
 // list holding `get` as an HTTP API list.
-export const STD_VOCABULARY: readonly string[] = ['REQUEST_METHODS', 'TIMEOUT_METHODS', 'CONNECT_TIMEOUT_METHODS', 'TIMEOUT_WRAPPERS', 'SHARING_CONSTRUCTORS', 'CONVENIENCE_REQUESTS', 'UNBOUNDED_CONNECTS', 'GRPC_ENDPOINTS', 'DEFAULT_CLIENT_CONSTRUCTORS', 'CLIENT_BUILDERS'];
+export const STD_VOCABULARY: readonly string[] = ['REQUEST_METHODS', 'TIMEOUT_METHODS', 'CONNECT_TIMEOUT_METHODS', 'TIMEOUT_WRAPPERS', 'SHARING_CONSTRUCTORS', 'CONVENIENCE_REQUESTS', 'UNBOUNDED_CONNECTS', 'GRPC_ENDPOINTS', 'DEFAULT_CLIENT_CONSTRUCTORS', 'CLIENT_BUILDERS', 'SEND_METHODS'];

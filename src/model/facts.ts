@@ -11,6 +11,7 @@
  * crate model resolves them across modules (`crate::`, `super::`, re-exports, globs).
  */
 import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isSpawningFunction, isSpawningMethod, isTestAttributePath } from '../catalogue/executor.js';
+import { isConvenienceRequest, isHttpClientPath, isRequestMethod, isSendMethod } from '../catalogue/http.js';
 import { ImportMap } from '../rust/imports.js';
 import { dbRun, helperQuery } from './queries.js';
 import { fieldInitFacts, fieldUseFacts, type FieldInitFact, type FieldUseFact } from './fields.js';
@@ -76,6 +77,8 @@ export interface CallFact {
   propagates?: true;
   /** A propagated call that runs a query (sqlx, diesel, tokio-postgres, a prepared statement): its label. */
   dbRun?: string;
+  /** A propagated call that sends an HTTP request to another service (`client.get(url).send().await?`, `reqwest::get(url)?`): its label. */
+  outbound?: string;
   awaited: boolean;
   context: LocalContext;
   /** Index (in the fn's `calls`) of the call whose closure argument holds this call, if any. */
@@ -750,6 +753,8 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
     fact.propagates = true;
     const run = method !== null ? dbRun(call, imports, call.tree.rootNode) : null;
     if (run) fact.dbRun = run.label;
+    const sent = outboundSend(call, imports);
+    if (sent) fact.outbound = sent;
   }
   if (method === null) {
     const fn = call.childForFieldName('function');
@@ -771,6 +776,27 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
   const callee = made?.type === 'call_expression' ? made.childForFieldName('function') : null;
   if (callee && (callee.type === 'identifier' || callee.type === 'scoped_identifier')) fact.receiverCall = callee.text.replace(/\s+/g, '');
   return fact;
+}
+
+/**
+ * The HTTP request a call sends, when it is one: `.send()` / `.call()` with no arguments after a request method
+ * with a URL (`.get(url)`), in a chain that starts at an HTTP client crate's path or in a file that imports one
+ * (a channel's `tx.send(msg)` takes an argument; a builder's `.get(k).send()` elsewhere imports no client);
+ * or a convenience request function (`reqwest::get(url)`).
+ */
+function outboundSend(call: Node, imports: ImportMap): string | null {
+  const method = methodName(call);
+  if (method === null) {
+    const resolved = imports.resolveAt(calleeText(call).replace(/\s+/g, ''), call);
+    return isConvenienceRequest(resolved) ? `${resolved}(..)` : null;
+  }
+  if (!isSendMethod(method) || (call.childForFieldName('arguments')?.namedChildren.length ?? 0) > 0) return null;
+  const { root, links } = methodChain(call);
+  const request = links.find((l) => isRequestMethod(l.name) && (l.args?.namedChildren.length ?? 0) > 0);
+  if (!request) return null;
+  const rootPath = root.type === 'call_expression' && methodName(root) === null ? imports.resolveAt(calleeText(root), root) : '';
+  const importsClient = [...imports.names.values(), ...imports.globs].some((p) => isHttpClientPath(p.replace(/^::/, '')));
+  return isHttpClientPath(rootPath) || importsClient ? `${request.name}(..).${method}()` : null;
 }
 
 /** Error conversions a propagated result passes through (`.map_err(Error::from)?`, anyhow's `.context(..)?`). */

@@ -283,6 +283,21 @@ export class FileModel {
   }
 
   /**
+   * The HTTP request to another service whose error a call node's `Result` carries: a crate fn (any file) whose
+   * summary says it propagates a client's send (`user.fetch_outbox()` over `client.get(url).send()?`). A label for
+   * the message; undefined otherwise (a direct `.send()` is plain syntax, for the rules to see).
+   */
+  outboundCall(call: Node): string | undefined {
+    const at = this.callOf(call);
+    if (!at) return undefined;
+    const helper = this.calleesAll(call, 'outboundFallible');
+    if (!helper) return undefined;
+    const fact = at.ref.fn.calls[at.index]!;
+    const name = fact.method !== undefined ? `${fact.receiver && fact.receiver.length <= 30 ? `${fact.receiver}.` : ''}${fact.method}` : (fact.written ?? helper.ref.fn.name);
+    return `${name}(..)`;
+  }
+
+  /**
    * The CPU-heavy library work a call node itself is, known through the receiver's declared type
    * (`templates.render(..)` with `templates: &Tera`, or a field declared `Tera`); undefined otherwise.
    */
@@ -292,7 +307,7 @@ export class FileModel {
   }
 
   /** What every crate fn a call is known to call shares for `what` (blocks, CPU-heavy, re-enters the runtime), when they all have it. */
-  calleesAll<K extends 'blocks' | 'cpuHeavy' | 'reentersRuntime' | 'dbFallible'>(call: Node, what: K): { ref: FnRef; evidence: NonNullable<FnSummary[K]> } | undefined {
+  calleesAll<K extends 'blocks' | 'cpuHeavy' | 'reentersRuntime' | 'dbFallible' | 'outboundFallible'>(call: Node, what: K): { ref: FnRef; evidence: NonNullable<FnSummary[K]> } | undefined {
     const targets = this.knownCallees(call);
     if (!targets.length) return undefined;
     const found = targets.map((t) => this.summary(t)[what]);

@@ -36,6 +36,8 @@ export interface FnSummary {
   cpuHeavy?: Evidence;
   /** Its `Result` carries a database error: it propagates one from a query, an embedded store's call or a crate fn that does. */
   dbFallible?: Evidence;
+  /** Its `Result` carries the error of an HTTP request to another service: it propagates one from a client's send or a crate fn that does. */
+  outboundFallible?: Evidence;
   /** Blocks on the async runtime (`block_on`, tokio's `blocking_*`): panics when reached from async code. */
   reentersRuntime?: Evidence;
   /** The body is only a string literal or a const: a constant (SQL) piece. */
@@ -157,6 +159,18 @@ export class Summaries {
         }
       }
     }
+    if (!s.outboundFallible && !fn.test) {
+      for (let i = 0; i < fn.calls.length; i++) {
+        const call = fn.calls[i]!;
+        if (!call.propagates) continue;
+        const e = (call.outbound !== undefined ? { call: call.outbound, path: ref.file.path, line: call.line } : undefined) ?? this.viaCallees(ref, i, 'outboundFallible');
+        if (e) {
+          s.outboundFallible = e;
+          grew = true;
+          break;
+        }
+      }
+    }
     if (fn.async || fn.test) return grew;
     for (let i = 0; i < fn.calls.length && (!s.blocks || !s.cpuHeavy || !s.reentersRuntime); i++) {
       const call = fn.calls[i]!;
@@ -188,7 +202,7 @@ export class Summaries {
   }
 
   /** The evidence every (non-async) callee shares, when the call resolves to crate fns that all have it. */
-  private viaCallees(ref: FnRef, i: number, what: 'blocks' | 'cpuHeavy' | 'reentersRuntime' | 'dbFallible'): Evidence | undefined {
+  private viaCallees(ref: FnRef, i: number, what: 'blocks' | 'cpuHeavy' | 'reentersRuntime' | 'dbFallible' | 'outboundFallible'): Evidence | undefined {
     const targets = this.knownCallees(ref, i);
     if (!targets.length || targets.some((t) => t.key === ref.key)) return undefined;
     const found = targets.map((t) => this.of(t)[what]);

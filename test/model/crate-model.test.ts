@@ -196,4 +196,41 @@ pub fn show(kv: &Kv, id: &str) -> Result<Vec<u8>, KvError> {
     expect(summary('count').dbFallible?.line).toBe(17);
     expect(summary('show').dbFallible?.call).toBe('Tree::get'); // through the crate fn of another file
   });
+  it('a fn whose Result carries the error of an HTTP request it sends: a client send propagated, or a crate fn that does', async () => {
+    const model = await crateModelOf({
+      'src/lib.rs': 'pub mod remote;\npub mod feed;\n',
+      'src/remote.rs': rs(`
+use reqwest::Client;
+pub struct Remote { http: Client, inbox: String }
+impl Remote {
+    pub async fn inbox(&self) -> Result<Vec<Note>, Error> {
+        let page = self.http.get(&self.inbox).send().await?;
+        Ok(page.json().await?)
+    }
+    pub fn profile(url: &str) -> Result<String, Error> {
+        Ok(reqwest::blocking::Client::new().get(url).send()?.text()?)
+    }
+    pub async fn reachable(&self) -> bool {
+        self.http.get(&self.inbox).send().await.is_ok()
+    }
+    pub async fn notify(&self, tx: &Sender<Note>, note: Note) -> Result<(), Error> {
+        tx.send(note).await?;
+        Ok(())
+    }
+}
+`),
+      'src/feed.rs': rs(`
+use crate::remote::Remote;
+pub async fn refresh(remote: &Remote) -> Result<usize, Error> {
+    Ok(remote.inbox().await?.len())
+}
+`),
+    });
+    const summary = (name: string) => model.summaries.of(model.index.fns.find((f) => f.fn.name === name)!);
+    expect(summary('inbox').outboundFallible?.call).toBe('get(..).send()');
+    expect(summary('profile').outboundFallible?.line).toBe(9);
+    expect(summary('reachable').outboundFallible).toBeUndefined(); // the error is looked at, not propagated
+    expect(summary('notify').outboundFallible).toBeUndefined(); // a channel's send takes the message
+    expect(summary('refresh').outboundFallible?.call).toBe('get(..).send()'); // through the crate fn of another file
+  });
 });

@@ -1,7 +1,8 @@
 import type { Node } from '../../rust/parser.js';
 import { descendants, fnName, lineOf, methodChain, methodName, methodReceiver, stringValue } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { FunctionOrigins, rootIdentifier, type OriginKind } from './support/origins.js';
+import { FunctionOrigins, rootIdentifier, type Origin, type OriginKind } from './support/origins.js';
+import type { FileModel } from '../../model/index.js';
 import { codeContext, outerFunction } from './support/production.js';
 import { provenPresent } from '../../model/presence.js';
 import { neverFails } from '../../model/infallible.js';
@@ -39,6 +40,16 @@ function parsesBuildTimeData(receiver: Node): boolean {
     ((n.type === 'reference_expression' || n.type === 'parenthesized_expression') && n.namedChildren.length > 0 && n.namedChildren.every(fixed)) ||
     (n.type === 'call_expression' && /^(as_bytes|as_ref|as_str)$/.test(n.childForFieldName('function')?.childForFieldName('field')?.text ?? '') && fixed(n.childForFieldName('function')!.childForFieldName('value')!));
   return args.length > 0 && args.every(fixed);
+}
+
+/**
+ * A crate fn (any file) the model knows propagates the error of an HTTP request it sends: `user.fetch_outbox().expect(..)`
+ * fails when the remote service does, as `client.get(url).send().unwrap()` written out does.
+ */
+function outboundOrigin(receiver: Node, model: FileModel): Origin | null {
+  const call = receiver.type === 'call_expression' ? receiver : null;
+  const what = call ? model.outboundCall(call) : undefined;
+  return what ? { kind: 'io', what, call: call! } : null;
 }
 
 /**
@@ -100,7 +111,7 @@ export default defineRule({
         if (!fn) return;
         let fo = origins.get(fn.id);
         if (!fo) origins.set(fn.id, (fo = new FunctionOrigins(fn, ctx.imports)));
-        const origin = fo.originOf(receiver);
+        const origin = fo.originOf(receiver) ?? outboundOrigin(receiver, ctx.model);
         if (!origin || provenPresent(node, receiver) || neverFails(node, receiver, ctx.imports)) return;
         if (method === 'expect' && statesInvariant(node, receiver, origin.kind)) return;
         if (origin.kind === 'parse' && parsesBuildTimeData(receiver)) return;

@@ -713,3 +713,49 @@ testFileRule(rule, {
     },
   ],
 });
+
+/** The result of a request to another service, sent by a crate fn of another file: it fails when that service does. */
+const peers = {
+  'src/lib.rs': 'pub mod peers;\npub mod api;\n',
+  'src/peers.rs': `use reqwest::blocking::Client;
+pub struct Peers { http: Client, base: String }
+impl Peers {
+    pub fn profile(&self, id: &str) -> Result<Profile, Error> {
+        let resp = self.http.get(format!("{}/users/{id}", self.base)).send()?;
+        Ok(resp.json()?)
+    }
+    pub fn local_name(&self, id: &str) -> Result<String, Error> {
+        id.parse::<Handle>().map(|h| h.name).map_err(Error::from)
+    }
+}
+`,
+};
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a client built at start-up, unwrapped (a configuration error fails fast)',
+      code: '#[tokio::main]\nasync fn main() {\n    let http = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap();\n    serve(http).await;\n}\n',
+    },
+    {
+      name: 'a client built in a handler, unwrapped (building sends nothing)',
+      code: 'pub async fn relay(Json(b): Json<Body>) -> StatusCode {\n    let http = reqwest::Client::builder().build().unwrap();\n    forward(&http, b).await\n}\n',
+    },
+    {
+      name: 'a crate fn of another file that sends nothing, unwrapped',
+      files: peers,
+      path: 'src/api.rs',
+      code: 'use crate::peers::Peers;\npub fn label(peers: &Peers) -> String {\n    peers.local_name("admin").unwrap()\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a crate fn of another file that sends an HTTP request and returns its error, unwrapped',
+      files: peers,
+      path: 'src/api.rs',
+      code: 'use crate::peers::Peers;\npub fn card(peers: &Peers, id: &str) -> String {\n    let who = peers.profile(id).expect("profile");\n    who.display_name\n}\n',
+      lines: [3],
+      messageIncludes: 'peers.profile(..)',
+    },
+  ],
+});
