@@ -12,6 +12,7 @@
  *   checks.ts     what checks something in a test: assertion macros, calls named as checks (predicates)
  *   web.ts        web frameworks: route attributes, extractors, routing calls, request traits, accept loops
  *   packages.ts   dependencies that say what a package builds: argument parsers, terminal UIs, frontends, servers
+ *   secrets.ts    how names name a secret (words, not APIs: kept out of the API-name count, as values.ts)
  */
 import * as blocking from './blocking.js';
 import * as checks from './checks.js';

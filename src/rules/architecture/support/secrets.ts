@@ -2,13 +2,8 @@
 import type { Node } from '../../../rust/parser.js';
 import { calleeText, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
 import { PATH_TAKING_CALLS, PATH_TYPES } from '../../../catalogue/values.js';
+import { NAME_HOLDING_LAST_WORDS, NOT_SECRET_FIRST_WORDS, NOT_SECRET_KEY_QUALIFIERS, SECRET_LAST_TWO_WORDS, SECRET_LAST_WORDS } from '../../../catalogue/secrets.js';
 
-/** Words that, as the last word of a name, make it a secret (`db_password`, `access_token`). */
-const SECRET_LAST_WORD = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'cookie', 'authorization', 'jwt', 'cvv', 'ssn']);
-/** Two-word endings that name a secret (`api_key`, `signing_key`, `card_number`). */
-const SECRET_LAST_TWO = /^(api|private|secret|access|signing|hmac|encryption|jwt|master|client)_key$|^card_number$|^auth_header$/;
-/** First words that make the name about a secret, not the secret (`has_token`, `page_token`, `cancel_token`, `hashed_authorization`). */
-const NOT_SECRET_FIRST_WORD = new Set(['has', 'is', 'num', 'n', 'no', 'with', 'without', 'use', 'needs', 'requires', 'max', 'min', 'count', 'total', 'should', 'page', 'next', 'prev', 'continuation', 'cursor', 'sync', 'cancel', 'cancellation', 'shutdown', 'stop', 'lexer', 'parse', 'missing', 'hashed', 'masked', 'redacted', 'obfuscated']);
 
 /** Split `jwtSecret`, `JWT_SECRET`, `db_password` into lower-case words. */
 function words(name: string): string[] {
@@ -22,10 +17,10 @@ function words(name: string): string[] {
 /** Does this variable / field / constant name hold a secret value? */
 export function isSecretName(name: string): boolean {
   const w = words(name);
-  if (!w.length || NOT_SECRET_FIRST_WORD.has(w[0]!)) return false;
+  if (!w.length || NOT_SECRET_FIRST_WORDS.has(w[0]!)) return false;
   const last = w[w.length - 1]!;
-  if (SECRET_LAST_WORD.has(last)) return !(w.length === 1 && last === 'cookie');
-  return w.length >= 2 && SECRET_LAST_TWO.test(`${w[w.length - 2]}_${last}`);
+  if (SECRET_LAST_WORDS.has(last)) return !(w.length === 1 && last === 'cookie');
+  return w.length >= 2 && SECRET_LAST_TWO_WORDS.test(`${w[w.length - 2]}_${last}`);
 }
 
 /**
@@ -125,13 +120,13 @@ export function knownToken(value: string): string | null {
 /** Names that usually hold the *name* of a cookie or header (`SESSION_COOKIE = "sid"`): the value must look random. */
 export function isNameHoldingName(name: string): boolean {
   const w = words(name);
-  return ['cookie', 'authorization'].includes(w[w.length - 1]!);
+  return NAME_HOLDING_LAST_WORDS.has(w[w.length - 1]!);
 }
 
 /** `STRIPE_KEY`, `sendgrid_key`: a name ending in `key` (weaker than `api_key`, so the value must look random). */
 export function isKeyName(name: string): boolean {
   const w = words(name);
-  return w.length >= 2 && w[w.length - 1] === 'key' && !NOT_SECRET_FIRST_WORD.has(w[0]!) && !/^(cache|sort|partition|primary|foreign|map|hash|lookup|redis|idempotency|dedup|storage|object|s3|bucket|row|column|table|index|group|routing|shard|lock|feature|config|env|header|query|param|field|json|form|metric|label)$/.test(w[w.length - 2]!);
+  return w.length >= 2 && w[w.length - 1] === 'key' && !NOT_SECRET_FIRST_WORDS.has(w[0]!) && !NOT_SECRET_KEY_QUALIFIERS.test(w[w.length - 2]!);
 }
 
 /** Long, mixed letters and digits, no separators a key name or a message would have. */

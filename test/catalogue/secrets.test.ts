@@ -1,0 +1,23 @@
+/** The vocabulary of secret names, as the secret rules read it. */
+import { describe, expect, it } from 'vitest';
+import { NAME_HOLDING_LAST_WORDS, NOT_SECRET_FIRST_WORDS, NOT_SECRET_KEY_QUALIFIERS, SECRET_LAST_TWO_WORDS, SECRET_LAST_WORDS } from '../../src/catalogue/secrets.js';
+import { isKeyName, isSecretName } from '../../src/rules/architecture/support/secrets.js';
+
+describe('catalogue/secrets', () => {
+  it('names a secret by its last word or last two words', () => {
+    expect(SECRET_LAST_WORDS.has('password')).toBe(true);
+    expect(SECRET_LAST_TWO_WORDS.test('signing_key')).toBe(true);
+    expect(isSecretName('db_password')).toBe(true);
+    expect(isSecretName('jwtSecret')).toBe(true);
+  });
+
+  it('a first word that makes the name about a secret, or a storage key, is not a secret', () => {
+    expect(NOT_SECRET_FIRST_WORDS.has('hashed')).toBe(true);
+    expect(isSecretName('hashed_authorization')).toBe(false);
+    expect(isSecretName('page_token')).toBe(false);
+    expect(NOT_SECRET_KEY_QUALIFIERS.test('cache')).toBe(true);
+    expect(isKeyName('cache_key')).toBe(false);
+    expect(isKeyName('stripe_key')).toBe(true);
+    expect(NAME_HOLDING_LAST_WORDS.has('cookie')).toBe(true);
+  });
+});
