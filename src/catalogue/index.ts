@@ -13,6 +13,8 @@
  *   web.ts        web frameworks: route attributes, extractors, routing calls, request traits, accept loops
  *   packages.ts   dependencies that say what a package builds: argument parsers, terminal UIs, frontends, servers
  *   secrets.ts    how names name a secret (words, not APIs: kept out of the API-name count, as values.ts)
+ *   naming.ts     how backends name their state, config, handle types and cheap fields (words, not APIs: kept out too)
+ *   effects.ts    calls with an effect beyond their result, and chain links that make collecting deliberate (std words: kept out too)
  */
 import * as blocking from './blocking.js';
 import * as checks from './checks.js';

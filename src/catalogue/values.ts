@@ -44,6 +44,15 @@ export const RESULT_WRAPPER_SEGMENTS: ReadonlySet<string> = new Set(['Result', '
  */
 export const ITEM_TYPED_ARGUMENT_METHODS: ReadonlySet<string> = new Set(['contains', 'binary_search']);
 /**
+ * Methods whose argument must have exactly the type of the receiver's item, key or other operand, so
+ * that no `Borrow` / `Deref` coercion lets a borrowed form stand in: the item-typed lookups above,
+ * comparisons (`eq`, `cmp`: `&Self`), `starts_with` / `ends_with` / `position` on slices, and the
+ * methods that store their argument (`Vec<&String>::push`, `insert`, `entry`, `extend`, a channel's
+ * `send`). There `&name.to_string()` may be exactly what the signature needs.
+ */
+export const EXACT_ARGUMENT_METHODS: ReadonlySet<string> = new Set([...ITEM_TYPED_ARGUMENT_METHODS, 'eq', 'ne', 'cmp', 'partial_cmp', 'push', 'insert', 'entry', 'extend', 'send', 'position', 'starts_with', 'ends_with']);
+export const takesExactArgument = (method: string): boolean => EXACT_ARGUMENT_METHODS.has(method);
+/**
  * Std collections whose lookups take any borrowed form of the key (`HashSet<String>::contains(&Q)`
  * where `String: Borrow<Q>`), so a `&str` serves as well as a `&String`.
  */

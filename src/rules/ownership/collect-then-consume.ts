@@ -1,5 +1,6 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, calleeText, descendants, lineOf, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
+import { isEagerOnPurpose, mentionsEffectfulCall } from '../../catalogue/effects.js';
 import { CHAIN_ANSWERABLE_VEC_METHODS, INTO_ITERATOR_ARGUMENT_METHODS, VEC_INTO_ITER_ONLY_METHODS } from '../../catalogue/values.js';
 import { parameterOfArgument } from '../../model/types.js';
 import { temporaryScope } from '../../model/scopes.js';
@@ -8,10 +9,8 @@ import { inside, isVariableUse, loopsBetween, resolveBinding, usesOf } from '../
 import { chainSources, sourceUsedBetween } from '../../model/iteration.js';
 import { typeHead } from './support/types.js';
 
-/** Chain links that make collecting first necessary: a guard to release, work to start eagerly. */
-const EAGER_ON_PURPOSE = new Set(['lock', 'try_lock', 'read', 'write', 'borrow', 'borrow_mut', 'get_mut', 'drain', 'spawn', 'spawn_blocking', 'spawn_local']);
-/** Side effects inside the chain's closures: collecting first runs them all before the loop. */
-const SIDE_EFFECTS = /\.(push|push_str|insert|remove|send|try_send|write|write_all|set|store|swap|fetch_add|fetch_sub|take|replace|clear|extend|append|lock|borrow_mut|execute|fetch_one|fetch_all|fetch_optional)\s*\(|\bspawn\b|\basync\b|\.await\b|!\s*\(/;
+/** Side effects inside the chain's closures (an effectful call, a spawn, async work, a macro): collecting first runs them all before the loop. */
+const hasSideEffects = (text: string): boolean => mentionsEffectfulCall(text) || /\bspawn\b|\basync\b|\.await\b|!\s*\(/.test(text);
 /** `.collect::<Vec<_>>()` call: true for the turbofish form, or when `annotation` says Vec. */
 function collectsVec(call: Node, annotation: Node | null): boolean {
   if (methodName(call) !== 'collect') return false;
@@ -23,10 +22,10 @@ function collectsVec(call: Node, annotation: Node | null): boolean {
 /** Reasons the eager collect may be deliberate, looking at the chain that feeds it. */
 function chainIsDeliberatelyEager(collect: Node): boolean {
   const { links } = methodChain(collect);
-  if (links.some((l) => EAGER_ON_PURPOSE.has(l.name) || l.name === 'await' || l.name === '?')) return true;
+  if (links.some((l) => isEagerOnPurpose(l.name) || l.name === 'await' || l.name === '?')) return true;
   // Side effects in what the chain runs per item (a closure, or a block that builds one): collecting
   // runs them all first, and `.len()` / `.contains()` on the iterator would skip some.
-  return links.some((l) => (l.args?.namedChildren ?? []).some((a) => SIDE_EFFECTS.test(a.text) || writesOutside(a)));
+  return links.some((l) => (l.args?.namedChildren ?? []).some((a) => hasSideEffects(a.text) || writesOutside(a)));
 }
 
 /** `seen += 1`, `last = x`, `&mut state` inside `node`, on a binding declared outside it. */

@@ -2,6 +2,7 @@ import type { Node } from '../../rust/parser.js';
 import { ancestors, descendants, enclosingStatement, methodName, methodReceiver } from '../../rust/syntax.js';
 import { NUMERIC_METHODS, isCopyingConversion } from '../../catalogue/values.js';
 import { isBodyExtractor } from '../../catalogue/web.js';
+import { namesCheapField, namesSharedOwner } from '../../catalogue/naming.js';
 import { defineRule } from '../define-rule.js';
 import { inside, resolveBinding, usesOf, type Declaration } from '../../model/bindings.js';
 import { borrowHeldAt, inExclusiveBranches, usesAfter } from '../../model/liveness.js';
@@ -100,10 +101,6 @@ const short = (text: string) => (text.length > 40 ? `${text.slice(0, 37)}...` : 
 
 const overlaps = (a: string[], b: string[]) => a.every((x, i) => i >= b.length || b[i] === x);
 
-/** Owners whose fields are handles or shared state (cheap to clone, often used again through another name). */
-const SHARED_OWNER = /(State|Context|Ctx|Deps|Env|App|Services?|Inner)$/;
-/** Fields whose values are usually `Copy` or handles: cloning them costs nothing worth a comment. */
-const CHEAP_FIELD = /(^|_)(id|ids?|pool|db|client|conn|tx|rx|sender|handle|state|ctx|token|span|metrics|limiter|count|len|size|at|age|flag|enabled|kind|status|level|mode|port)$|^(is|has|n|num)_/;
 
 /**
  * The struct type of an owned value whose field is cloned: `x: T`, `Json(x): Json<T>`, `let x: T`,
@@ -158,10 +155,10 @@ export default defineRule({
     /** `owned.field.clone()` moved somewhere, with no later use of the owner or that field. */
     function onFieldClone(call: Node, source: Node): void {
       const fp = fieldPath(source);
-      if (!fp || CHEAP_FIELD.test(fp.path[fp.path.length - 1]!)) return;
+      if (!fp || namesCheapField(fp.path[fp.path.length - 1]!)) return;
       const decl = resolveBinding(fp.root);
       const owned = decl && ownedStruct(decl);
-      if (!decl || !owned || SHARED_OWNER.test(owned.type) || SHARED_OWNER.test(decl.name.replace(/^\w/, (c) => c.toUpperCase()))) return;
+      if (!decl || !owned || namesSharedOwner(owned.type) || namesSharedOwner(decl.name.replace(/^\w/, (c) => c.toUpperCase()))) return;
       structs ??= StructIndex.of(ctx.root);
       // A same-file struct says what the field is; a type with `Drop` cannot be moved out of.
       const info = owned.type ? structs.get(owned.type) : undefined;

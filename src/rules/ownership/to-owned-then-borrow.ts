@@ -2,19 +2,13 @@ import type { Node } from '../../rust/parser.js';
 import { methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { parametersOfArgument } from '../../model/types.js';
-import { COPYING_CONVERSIONS, KEYED_LOOKUP_METHODS, isReferenceKeyedCollection } from '../../catalogue/values.js';
+import { COPYING_CONVERSIONS, KEYED_LOOKUP_METHODS, isReferenceKeyedCollection, takesExactArgument } from '../../catalogue/values.js';
 import { resolveBinding } from '../../model/bindings.js';
 import { StructIndex } from './support/types.js';
 import { shapeOfExpr, shapeOfFieldByName, type ValueShape } from './support/values.js';
 import { freshOwnedValue } from './support/clones.js';
 
 const ALLOCATING: Readonly<Record<string, readonly ValueShape[]>> = COPYING_CONVERSIONS;
-
-/**
- * Methods whose `&T` argument must match the element or key type exactly: `Vec<String>::contains`
- * really needs a `&String`, so `&name.to_string()` is the price of the lookup there.
- */
-const EXACT_ARG_METHODS = new Set(['contains', 'binary_search', 'eq', 'ne', 'cmp', 'partial_cmp', 'push', 'insert', 'entry', 'extend', 'send', 'position', 'starts_with', 'ends_with']);
 
 const BORROWED: Record<ValueShape, string> = { str: '&str', String: 'String', slice: 'slice', Vec: 'Vec', Path: '&Path', OsStr: '&OsStr', CStr: '&CStr' };
 
@@ -73,7 +67,7 @@ export default defineRule({
     /** Whether the callee receiving `&copy` may need the owned type (any crate fn the call may reach says so). */
     function calleeNeedsOwned(call: Node, ref: Node): boolean {
       const method = methodName(call);
-      if (method && EXACT_ARG_METHODS.has(method)) return true;
+      if (method && takesExactArgument(method)) return true;
       // `set.remove(&name.to_owned())` on a `HashSet<&String>`: the key's own reference type is what fits.
       if (method && KEYED_LOOKUP_METHODS.has(method) && receiverIsReferenceKeyed(call)) return true;
       // `set.lookup::<&str>(&key.to_owned())`: the caller pins the callee's types by hand.

@@ -1,0 +1,42 @@
+/**
+ * How Rust backends conventionally name their types and fields: the words the ownership rules read a
+ * name with when the type itself is declared elsewhere (another crate, another file) and only its
+ * name is seen: `AppState` is shared state, `DbPool` a handle, `user_id` a `Copy` value. Words, not
+ * library APIs; kept apart from the framework modules (like values.ts and secrets.ts) so that these
+ * common words do not count as API names. Each word group is written once; the rules' questions
+ * below are unions of groups.
+ */
+
+/** Last words of a type that is an application's shared state (`AppState`, `RequestContext`, `Ctx`). */
+export const APP_STATE_WORDS: readonly string[] = ['State', 'Context', 'Ctx'];
+/** The application's environment (`Env`): its configuration and its services in one value. */
+export const APP_ENVIRONMENT_WORDS: readonly string[] = ['Env'];
+/** Last words of a type that bundles the application's services (`Deps`, `App`, `Services`, the `Inner` of an `Arc` newtype). */
+export const SERVICE_BUNDLE_WORDS: readonly string[] = ['Deps', 'App', 'Service', 'Services', 'Inner'];
+/** Last words of a configuration type (`AppConfig`, `Settings`, `ServerOptions`). */
+export const CONFIG_WORDS: readonly string[] = ['Config', 'Configuration', 'Settings', 'Options'];
+/** First words that, before an app-state word, still name the one shared state (`AppState`, `SharedContext`, `HttpCtx`). */
+export const APP_STATE_PREFIXES: readonly string[] = ['App', 'Shared', 'Server', 'Service', 'Api', 'Http', 'Web', 'Global'];
+
+/** Last snake_case words of a field that holds a handle or a `Copy` value (`user_id`, `db`, `events_tx`, `retry_count`, `created_at`). */
+export const CHEAP_FIELD_WORDS: readonly string[] = [
+  'id', 'ids', 'pool', 'db', 'client', 'conn', 'tx', 'rx', 'sender', 'handle', 'state', 'ctx', 'token', 'span', 'metrics', 'limiter',
+  'count', 'len', 'size', 'at', 'age', 'flag', 'enabled', 'kind', 'status', 'level', 'mode', 'port',
+];
+/** First snake_case words of a flag or a number field (`is_admin`, `has_more`, `n_items`, `num_retries`). */
+export const CHEAP_FIELD_PREFIXES: readonly string[] = ['is', 'has', 'n', 'num'];
+
+const endsWithWord = (words: readonly string[]): RegExp => new RegExp(`(${words.join('|')})$`);
+const sharedOwner = endsWithWord([...APP_STATE_WORDS, ...APP_ENVIRONMENT_WORDS, ...SERVICE_BUNDLE_WORDS]);
+const stateOrConfig = endsWithWord([...APP_STATE_WORDS, ...APP_ENVIRONMENT_WORDS, ...CONFIG_WORDS]);
+const appState = new RegExp(`^(${APP_STATE_PREFIXES.join('|')})?(${APP_STATE_WORDS.join('|')})$`);
+const cheapField = new RegExp(`(^|_)(${CHEAP_FIELD_WORDS.join('|')})$|^(${CHEAP_FIELD_PREFIXES.join('|')})_`);
+
+/** A type named as shared state, the app's environment or a bundle of its services: its fields are handles, and a value of it is used again through other names. */
+export const namesSharedOwner = (typeName: string): boolean => sharedOwner.test(typeName);
+/** A type named as the whole app state or its configuration (`AppState`, `Settings`, `Env`). */
+export const namesStateOrConfig = (typeName: string): boolean => stateOrConfig.test(typeName);
+/** A type named as the app's one shared state (`AppState`, `Context`, `SharedCtx`; not `UserState`). */
+export const namesAppState = (typeName: string): boolean => appState.test(typeName);
+/** A field named as a handle or a `Copy` value: cloning it costs nothing worth a comment. */
+export const namesCheapField = (field: string): boolean => cheapField.test(field);
