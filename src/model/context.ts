@@ -43,8 +43,13 @@ const ENTRY = 4;
 const TEST = 8;
 /** Callable from crates the model does not hold: who calls it, and so where it runs, is not known. */
 const EXTERNAL = 16;
+/**
+ * Runs in a spawned task or thread (with BACKGROUND: a job beside the serving program; without the
+ * bit, a background fn runs in a service loop on the entry's own task, where a panic ends the program).
+ */
+const TASK = 32;
 /** What a call resolved by a method's name alone may carry to its candidates. */
-const LOUD = REQUEST | BACKGROUND | EXTERNAL;
+const LOUD = REQUEST | BACKGROUND | EXTERNAL | TASK;
 
 export class ExecutionContexts {
   private readonly reach = new Map<string, number>();
@@ -137,6 +142,7 @@ export class ExecutionContexts {
         // A task spawned at start-up runs beside the serving program, and a service loop of `main` runs
         // for as long as the program does: background jobs, not start-up.
         if ((call.spawned || call.repeats) && carried & ENTRY) carried = (carried & ~ENTRY) | BACKGROUND;
+        if (call.spawned) carried |= TASK;
         if (!known.length) carried &= LOUD;
         if (carried) for (const t of targets) if (t.key !== ref!.key) add(t, carried, ref);
       });
@@ -146,6 +152,7 @@ export class ExecutionContexts {
       // unknown router, `.map(f)`), it may also be stored and called anywhere: the reach stays unknown too.
       for (const { spawned, seen, targets } of this.handedOver(ref)) {
         let carried = spawned && bits & ENTRY ? (bits & ~ENTRY) | BACKGROUND : bits;
+        if (spawned) carried |= TASK;
         if (!seen) carried |= EXTERNAL;
         for (const t of targets) if (t.key !== ref.key) add(t, carried, ref);
       }
@@ -176,6 +183,15 @@ export class ExecutionContexts {
       seen.add(caller.key);
       at = caller;
     }
+  }
+
+  /**
+   * A fn that runs in a spawned task or thread somewhere up its callers (a panic there ends that task),
+   * as opposed to a background fn reached only from a service loop on the entry's own task (a panic
+   * there ends the program).
+   */
+  inSpawnedTask(ref: FnRef): boolean {
+    return ((this.reach.get(ref.key) ?? 0) & TASK) !== 0;
   }
 
   /** A fn where requests enter (a registered route, an extractor-taking fn, a per-request trait method, a per-connection task). */

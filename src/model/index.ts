@@ -219,6 +219,24 @@ export class FileModel {
   }
 
   /**
+   * The code at `node` runs in a spawned task or thread: inside the arguments of a spawning call in its
+   * fn, or in a fn some spawned task reaches (ExecutionContexts.inSpawnedTask). Background code that is
+   * not (a service loop on `main`'s own task) ends the program when it panics, not one task.
+   */
+  inSpawnedTask(node: Node): boolean {
+    let fnNode: Node | null = null;
+    for (let a = node.parent; a; a = a.parent) {
+      if (a.type === 'function_item') {
+        fnNode = a;
+        break;
+      }
+      if (a.type === 'arguments' && a.parent?.type === 'call_expression' && isSpawnCall(a.parent, this.file)) return true;
+    }
+    const ref = fnNode ? this.fnOf(fnNode) : undefined;
+    return !!ref && this.model.contexts.inSpawnedTask(ref);
+  }
+
+  /**
    * The code at `node` is in an async fn only ever driven off the executor (see
    * ExecutionContexts.drivenOffExecutor), and not in a task it spawns.
    */

@@ -29,9 +29,10 @@ describe('a pull request that only reformats existing code', () => {
     expect(repo.checkRuns.at(-1)!.annotations ?? []).toEqual([]);
   });
 
+  // The new finding is a warning: a handler (an extractor parameter) that panics on every request.
   test('the same PR with one new finding: that one is commented on and fails the check', async () => {
     const repo = h.fake.addRepo('acme', 'fmt-and-more', { 'src/lib.rs': BEFORE, '.github/rust-review.yml': CONFIG });
-    const pull = h.fake.openPull(repo, { changes: { 'src/lib.rs': `${FORMATTED}\npub fn more() -> u32 {\n    todo!()\n}\n` } });
+    const pull = h.fake.openPull(repo, { changes: { 'src/lib.rs': `${FORMATTED}\npub async fn more(Query(n): Query<u32>) -> u32 {\n    todo!()\n}\n` } });
     await h.sendAndWait('pull_request', pullRequestPayload(h.fake, repo, pull, 'opened'));
 
     const run = repo.checkRuns.at(-1)!;

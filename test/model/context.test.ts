@@ -166,6 +166,9 @@ fn drain_queue() {}
     expect(where(model, 'setup')).toBe('startup');
     expect(where(model, 'sweep_expired')).toBe('background');
     expect(where(model, 'drain_queue')).toBe('background');
+    // A panic in the spawned thread ends that thread; in main's own loop, the program.
+    const inTask = (name: string) => model.contexts.inSpawnedTask(model.index.fns.find((f) => f.fn.name === name)!);
+    expect([inTask('sweep_expired'), inTask('drain_queue'), inTask('setup')]).toEqual([true, false, false]);
   });
 
   it('knows per-connection tasks of an accept loop, extractor impls and extractor-taking fns as request code', async () => {

@@ -18,7 +18,7 @@ export default defineRule({
   category: 'suspicious',
   docs: {
     summary: '`todo!`, `unimplemented!` or `dbg!` left in production code; `std::process::exit` on a request path.',
-    why: '`todo!` and `unimplemented!` panic when the branch is reached, so a request that hits the unfinished path gets a 500 and a panic in the worker (a warning where the model sees a request or a background job reach the code, a note where only start-up or a command reaches it). `dbg!` writes to stderr on every call. `process::exit` reached from a request handler lets one request end the service: it skips destructors, buffered log flushing and graceful shutdown of the other in-flight requests.',
+    why: '`todo!` and `unimplemented!` panic when the branch is reached: a request that hits the unfinished path gets a 500, a background job dies, a service loop of `main` ends the program. A warning where a request, a background job or such a loop reaches the code; a note where only start-up or a command reaches it, or where nothing in the change is seen calling it (a skeleton, a trait method no caller uses yet): the panic is then a reminder, not a failure anyone meets. `dbg!` writes to stderr on every call. `process::exit` reached from a request handler lets one request end the service: it skips destructors, buffered log flushing and graceful shutdown of the other in-flight requests.',
     bad: 'pub async fn cancel(Path(id): Path<u64>, State(db): State<Db>) -> Result<(), ApiError> {\n    let order = db.order(id).await?;\n    match order.status {\n        Status::Pending => cancel_pending(order).await,\n        Status::Shipped => todo!("return flow"),\n    }\n}\n',
     good: 'pub async fn cancel(Path(id): Path<u64>, State(db): State<Db>) -> Result<(), ApiError> {\n    let order = db.order(id).await?;\n    match order.status {\n        Status::Pending => cancel_pending(order).await,\n        Status::Shipped => Err(ApiError::Conflict("shipped orders cannot be cancelled yet".into())),\n    }\n}\n',
     anchor: 'clippy::todo, clippy::unimplemented, clippy::dbg_macro, clippy::exit',
@@ -27,6 +27,8 @@ export default defineRule({
     placeholder: '`{{macro}}!` in {{fn}} panics when this path is reached{{consequence}}',
     // Code only start-up or a tool's command reaches: a note to finish it, not a failure a request or a job meets.
     placeholderUnreached: { text: '`{{macro}}!` in {{fn}}: nothing that serves requests or runs as a background job reaches it{{where}}; it panics once something does', category: 'style' },
+    // Code no request, job or start-up path is seen to reach (a skeleton, a trait method dispatch calls, a library's API): claim no consequence.
+    placeholderUnplaced: { text: '`{{macro}}!` in {{fn}} panics once something calls it; no request handler, background job or start-up code is seen reaching it yet', category: 'style' },
     dbg: '`dbg!` left in {{fn}}: it prints to stderr on every call and is a debugging leftover',
     exit: '`{{call}}` in {{fn}} ends the whole process from a request path: one request stops the service, skipping destructors, log flushing and graceful shutdown',
   },
@@ -47,8 +49,13 @@ export default defineRule({
       const outer = outerFunction(node);
       const named = from && (!outer || from !== fnName(outer)) ? from : undefined;
       if (where === 'request' || where === 'background') {
+        // Background code outside any spawned task is a service loop on the entry's own task: its panic ends the program.
         const consequence =
-          where === 'request' ? `: a request that reaches it${named ? ` (through \`${named}\`)` : ''} gets a 500 and the worker logs a panic` : `: the background task${named ? ` started in \`${named}\`` : ''} dies with it`;
+          where === 'request'
+            ? `: a request that reaches it${named ? ` (through \`${named}\`)` : ''} gets a 500 and the worker logs a panic`
+            : ctx.model.inSpawnedTask(node)
+              ? `: the background task${named ? ` started in \`${named}\`` : ''} dies with it`
+              : `: it runs in a loop on the program's own task, not in a spawned one, so the whole program stops with it`;
         ctx.report({ node, messageId: 'placeholder', data: { macro: name, fn: fnLabel(node), consequence } });
         return;
       }
@@ -56,8 +63,9 @@ export default defineRule({
         ctx.report({ node, messageId: 'placeholderUnreached', data: { macro: name, fn: fnLabel(node), where: ' (only start-up or a command runs this code)' } });
         return;
       }
-      // Where the model cannot place the code (a library's API, a fn only another crate or a trait's dispatch calls).
-      ctx.report({ node, messageId: 'placeholder', data: { macro: name, fn: fnLabel(node), consequence: '' } });
+      // Where the model cannot place the code (a library's API, a fn only another crate or a trait's dispatch calls,
+      // a skeleton nothing calls yet): a note that claims no context.
+      ctx.report({ node, messageId: 'placeholderUnplaced', data: { macro: name, fn: fnLabel(node) } });
     }
     return {
       macro_invocation(node) {

@@ -88,9 +88,49 @@ testFileRule(rule, {
 describe('unfinished-code: the consequence said is where the code runs', () => {
   beforeAll(() => loadRustParser());
 
-  it('unimplemented! in a fn nothing places claims no 500', async () => {
+  it('unimplemented! in a fn nothing places: a note that claims no 500 and no job', async () => {
     const out = await runFileRule(rule, { path: 'src/store.rs', code: 'pub fn purge(&self) -> Result<()> {\n    unimplemented!()\n}\n' });
-    expect(out.findings.map((f) => `${f.line} ${f.severity}: ${f.message}`)).toEqual(['2 warning: `unimplemented!` in `purge` panics when this path is reached']);
+    expect(out.findings.map((f) => `${f.line} ${f.severity}: ${f.message}`)).toEqual([
+      '2 info: `unimplemented!` in `purge` panics once something calls it; no request handler, background job or start-up code is seen reaching it yet',
+    ]);
+  });
+
+  it('todo! in the methods of a new storage type nothing calls yet (a skeleton): notes, not warnings', async () => {
+    const out = await runFileRule(rule, {
+      files: { 'src/main.rs': 'mod journal;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/health", get(health))).await;\n}\nasync fn health() -> &\'static str { "ok" }\n' },
+      path: 'src/journal.rs',
+      code: 'pub struct Journal { dir: PathBuf }\nimpl Journal {\n    pub fn append(&mut self, rec: &Record) -> io::Result<()> {\n        todo!("write the record")\n    }\n}\nimpl Drop for Journal {\n    fn drop(&mut self) {\n        todo!("fsync")\n    }\n}\n',
+    });
+    expect(out.findings.map((f) => `${f.line} ${f.severity}`)).toEqual(['4 info', '9 info']);
+  });
+
+  it('todo! in a supervising loop main awaits itself: the program stops, no background task is claimed', async () => {
+    const out = await runFileRule(rule, {
+      files: { 'src/main.rs': 'mod relay;\n#[tokio::main]\nasync fn main() {\n    relay::supervise(load()).await;\n}\n' },
+      path: 'src/relay.rs',
+      code: `pub async fn supervise(feeds: Vec<Feed>) {
+    let mut set = JoinSet::new();
+    for f in feeds {
+        set.spawn(async move { f.pump().await });
+    }
+    while let Some(done) = set.join_next().await {
+        todo!("restart {done:?}");
+    }
+}
+`,
+    });
+    expect(out.findings.map((f) => `${f.line} ${f.severity}: ${f.message}`)).toEqual([
+      "7 warning: `todo!` in `supervise` panics when this path is reached: it runs in a loop on the program's own task, not in a spawned one, so the whole program stops with it",
+    ]);
+  });
+
+  it('todo! in a fn a task spawned at start-up calls in its loop: the task dies', async () => {
+    const out = await runFileRule(rule, {
+      files: { 'src/main.rs': 'mod relay;\n#[tokio::main]\nasync fn main() {\n    tokio::spawn(async { loop { relay::pump().await; } });\n    serve().await;\n}\n' },
+      path: 'src/relay.rs',
+      code: 'pub async fn pump() {\n    todo!("pull the next batch")\n}\n',
+    });
+    expect(out.findings.map((f) => `${f.line} ${f.severity}: ${f.message}`)).toEqual(['2 warning: `todo!` in `pump` panics when this path is reached: the background task started in `main` dies with it']);
   });
 });
 
