@@ -1,4 +1,5 @@
 import { attributePath, attributesOf, fnName } from '../../rust/syntax.js';
+import { compiledOutOfTests } from '../../model/cfg.js';
 import { defineRule } from '../define-rule.js';
 
 export default defineRule({
@@ -22,6 +23,8 @@ export default defineRule({
   create(ctx) {
     return {
       function_item(fn) {
+        // `#[cfg(not(test))]`: the fn is not in the test build, so it never runs as a test.
+        if (compiledOutOfTests(fn)) return;
         for (const attr of attributesOf(fn)) {
           if (attributePath(attr) !== 'should_panic') continue;
           // `#[should_panic(expected = "..")]`, or the short form `#[should_panic = ".."]`.

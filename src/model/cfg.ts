@@ -1,0 +1,55 @@
+/**
+ * Conditional compilation as a test build sees it. `#[cfg(..)]` on an item removes it unless its
+ * predicate holds; in `cargo test` the `test` option is set and every other option is unknown here
+ * (features, target, custom `--cfg`s). A predicate is then true, false, or unknown; only an item
+ * whose predicate is false for certain is gone from the test build (`#[cfg(not(test))]`,
+ * `#[cfg(all(not(test), feature = "x"))]`). Such an item never runs as a test, whatever its
+ * attributes say.
+ */
+import type { Node } from '../rust/parser.js';
+import { attributePath, attributeText, attributesOf } from '../rust/syntax.js';
+
+type Truth = boolean | undefined;
+
+/** Splits `a, b(c, d), e` at its top-level commas. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' && text[i - 1] !== '\\') quoted = !quoted;
+    if (quoted) continue;
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+
+/** The value of one cfg predicate in a test build: `test` holds, other options are unknown. */
+export function cfgInTestBuild(predicate: string): Truth {
+  const p = predicate.trim();
+  if (p === 'test') return true;
+  const call = /^(all|any|not)\s*\(([\s\S]*)\)$/.exec(p);
+  if (!call) return undefined;
+  const args = splitTopLevel(call[2]!).map(cfgInTestBuild);
+  if (call[1] === 'not') return args.length === 1 && args[0] !== undefined ? !args[0] : undefined;
+  if (call[1] === 'all') return args.includes(false) ? false : args.every((a) => a === true) ? true : undefined;
+  return args.includes(true) ? true : args.every((a) => a === false) ? false : undefined;
+}
+
+/** Whether an item is removed from a test build by a `#[cfg(..)]` that is false when testing. */
+export function compiledOutOfTests(item: Node): boolean {
+  for (const attr of attributesOf(item)) {
+    if (attributePath(attr) !== 'cfg') continue;
+    const args = /^cfg\s*\(([\s\S]*)\)$/.exec(attributeText(attr).trim());
+    if (args && cfgInTestBuild(args[1]!) === false) return true;
+  }
+  return false;
+}
