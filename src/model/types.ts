@@ -1,6 +1,6 @@
 /** Types as written, seen through the wrappers around the type that matters; the declared types of the parameters calls hand their arguments to. */
 import type { Node } from '../rust/parser.js';
-import { descendants } from '../rust/syntax.js';
+import { calleeText, descendants, methodName } from '../rust/syntax.js';
 import { resolveBinding } from './bindings.js';
 import type { FileModel } from './index.js';
 
@@ -24,6 +24,27 @@ export function innerTypePath(type: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Associated fns that build their own type, by Rust's naming convention (the API guidelines'
+ * C-CTOR and C-CONV): `new`, `new_in`, `with_capacity`, `from`, `default`. Other associated fns
+ * (`Rc::downgrade`, `Rc::strong_count`, `RefCell::take`) return something else.
+ */
+const CONSTRUCTOR = /^(new(_\w+)?|with_\w+|from|default)$/;
+
+/**
+ * The type a constructor expression builds, with its path as written: `RefCell::new(0)` ->
+ * `RefCell`, `std::cell::Cell::<u8>::default()` -> `std::cell::Cell`, `Session { .. }` ->
+ * `Session`. Undefined for anything else (a method call, a fn, `Self::new()`).
+ */
+export function constructedTypePath(expr: Node): string | undefined {
+  if (expr.type === 'struct_expression') return expr.childForFieldName('name')?.text.replace(/\s+/g, '').replace(/::<.*$|<.*$/, '');
+  if (expr.type !== 'call_expression' || methodName(expr) !== null) return undefined;
+  const segs = calleeText(expr).replace(/\s+/g, '').replace(/::<[^>]*>/g, '').replace(/<[^>]*>/g, '').split('::');
+  const fn = segs.pop();
+  const owner = segs[segs.length - 1];
+  if (!fn || !CONSTRUCTOR.test(fn) || !owner || !/^[A-Z]/.test(owner) || owner === 'Self') return undefined;
+  return segs.join('::');
+}
 
 /**
  * The parameter a call hands an argument to, as declared: its type and whether that type is one of

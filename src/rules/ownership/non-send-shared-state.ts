@@ -1,7 +1,8 @@
 import type { Node } from '../../rust/parser.js';
-import { descendants, fnName, isAsyncFn, isNestedItem, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
+import { calleeText, descendants, fnName, isAsyncFn, isNestedItem, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { inside, isVariableUse, resolveBinding } from '../../model/bindings.js';
+import { constructedTypePath } from '../../model/types.js';
 import { calledFunction, functionsByName } from './support/functions.js';
 import { NOT_SEND, NOT_SYNC, STATE_NAME, STATE_WRAPPERS, findNonThreadSafe, spawnedBody } from './support/spawn.js';
 import { StructIndex, typeArgs, typeHead } from './support/types.js';
@@ -19,7 +20,7 @@ export default defineRule({
   requires: /Rc|Weak|Cell/,
   clippyLint: 'arc_with_non_send_sync',
   docs: {
-    summary: '`Rc` / `RefCell` / `Cell` in state moved into `tokio::spawn` or stored as axum/actix app state, an `Rc` or `RefCell` borrow alive across an `.await` in a spawned future, and `Arc<RefCell<T>>`.',
+    summary: '`Rc` / `RefCell` / `Cell` in state moved into `tokio::spawn` or stored as axum/actix app state, an `Rc` or `RefCell` borrow alive across an `.await` in a spawned future, and `Arc<RefCell<T>>` (written as a type or built as `Arc::new(RefCell::new(..))`).',
     why: '`tokio::spawn` needs a `Send` future and app state must be `Send + Sync`: an `Rc` (or a `RefCell` shared between requests) makes the build fail with an opaque trait-bound error far from the field, or forces the code onto a single thread. `Arc<RefCell<T>>` is never shareable across threads, so the `Arc` buys nothing.',
     bad: 'use std::cell::RefCell;\nuse std::rc::Rc;\n\npub struct Recorder {\n    buffer: Rc<RefCell<Vec<Event>>>,\n}\n\npub fn start(mut rx: Receiver<Event>) {\n    let recorder = Recorder { buffer: Rc::new(RefCell::new(Vec::new())) };\n    tokio::spawn(async move {\n        while let Some(e) = rx.recv().await {\n            recorder.buffer.borrow_mut().push(e);\n        }\n    });\n}\n',
     good: 'pub struct Recorder {\n    buffer: Vec<Event>,\n}\n\npub fn start(mut rx: Receiver<Event>) {\n    let mut recorder = Recorder { buffer: Vec::new() };\n    tokio::spawn(async move {\n        while let Some(e) = rx.recv().await {\n            recorder.buffer.push(e);\n        }\n    });\n}\n',
@@ -150,6 +151,29 @@ export default defineRule({
       return false;
     }
 
+    /**
+     * `Arc::new(RefCell::new(..))`: the same `Arc<RefCell<T>>` as the written type, built without
+     * naming it. The argument's type is the one its constructor builds (a std `Rc` / `RefCell` / ..).
+     */
+    function checkArcOfConstructed(call: Node): void {
+      const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+      if (args.length !== 1 || !/^(std::sync::|alloc::sync::)?Arc::new$/.test(ctx.imports.resolve(calleeText(call).replace(/\s+/g, '')))) return;
+      const built = constructedTypePath(args[0]!);
+      const last = built?.split('::').pop() ?? '';
+      if (!built || !NOT_SYNC_OR_SEND.has(last) || arcLines.has(lineOf(call)) || typeWrittenElsewhere(call)) return;
+      const resolved = ctx.imports.resolve(built);
+      if (!/^(std::(rc|cell)::|core::cell::|alloc::rc::)/.test(resolved) && resolved !== last) return;
+      arcLines.add(lineOf(call));
+      ctx.report({ node: call, messageId: 'arcNonSync', data: { type: `Arc<${last}<..>>`, inner: last } });
+    }
+
+    /** A struct field's value or a fn's result: the field's / the return's written type is where it is reported. */
+    function typeWrittenElsewhere(call: Node): boolean {
+      const parent = call.parent;
+      if (parent?.type === 'field_initializer' || parent?.type === 'return_expression') return true;
+      return parent?.type === 'block' && parent.parent?.type === 'function_item' && parent.lastNamedChild?.id === call.id;
+    }
+
     /** Remembers a struct used as app state, and how (for the message). */
     function noteState(name: string | null, how: string): void {
       if (name && !stateStructs.has(name)) stateStructs.set(name, how);
@@ -178,6 +202,7 @@ export default defineRule({
           return;
         }
         const method = methodName(call);
+        if (method === null) checkArcOfConstructed(call);
         const fn = call.childForFieldName('function');
         // A method call's callee text (`recv.name`) can never end in `::Data` / `::Extension`: skip building it.
         const callee = fn?.type === 'field_expression' ? '' : fn?.text ?? '';

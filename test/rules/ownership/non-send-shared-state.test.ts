@@ -6,6 +6,10 @@ const RECORDER = 'use std::cell::RefCell;\nuse std::rc::Rc;\n\npub struct UsageR
 testFileRule(rule, {
   valid: [
     {
+      name: 'Arc of a Mutex around a Cell, of a sync OnceCell, of a count: all shareable',
+      code: 'use once_cell::sync::OnceCell;\nuse std::cell::Cell;\nuse std::rc::Rc;\nuse std::sync::{Arc, Mutex};\n\nfn shared(local: &Rc<Config>) {\n    let hits = Arc::new(Mutex::new(Cell::new(0u32)));\n    let config = Arc::new(OnceCell::new());\n    let owners = Arc::new(Rc::strong_count(local));\n    run(hits, config, owners);\n}\n',
+    },
+    {
       name: 'RefCell owned by one task is Send: fine in tokio::spawn',
       code: 'use std::cell::RefCell;\nstruct Batcher {\n    buf: RefCell<Vec<u8>>,\n}\nfn start() {\n    let b = Batcher { buf: RefCell::new(Vec::new()) };\n    tokio::spawn(async move { b.buf.borrow_mut().push(1); });\n}\n',
     },
@@ -66,6 +70,12 @@ testFileRule(rule, {
       code: RECORDER + 'use tokio::task;\nfn start(pool: PgPool) {\n    let recorder = UsageRecorder { pool, buffer: Rc::new(RefCell::new(Vec::new())) };\n    task::spawn(recorder.run());\n}\n',
       lines: [6],
       messageIncludes: 'spawned task on line 11',
+    },
+    {
+      name: 'Arc of a Cell built in place, type never written',
+      code: 'use std::cell::Cell;\nuse std::sync::Arc;\n\nfn start_workers(n: usize) {\n    let hits = Arc::new(Cell::new(0u32));\n    for _ in 0..n {\n        start_worker(hits.clone());\n    }\n}\n',
+      lines: [5],
+      messageIncludes: '`Cell` is neither `Send` nor `Sync`',
     },
     {
       name: 'Arc<RefCell<T>>',
