@@ -22,7 +22,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const dist = (p) => path.join(root, 'dist', p);
 const { loadRustParser } = await import(dist('rust/parser.js'));
 const { ruleById } = await import(dist('rules/registry.js'));
-const { analyzeRustFile, emptyProject } = await import(dist('rules/engine.js'));
+const { analyzeRustFile, emptyProject, runChangeRules } = await import(dist('rules/engine.js'));
 
 /**
  * Lint groups: the lints one rule mirrors, the files of clippy's suite that test them, and the
@@ -199,6 +199,18 @@ function noLintLines(lines) {
 
 const near = (a, b) => Math.abs(a - b) <= 1;
 
+/** The one file as the change input of a whole-tree review (`review --all`): all lines added, no base. */
+function wholeTreeOf(source) {
+  const addedLines = new Set(source.split('\n').map((_, i) => i + 1));
+  return {
+    files: [{ path: 'src/lib.rs', status: 'added', addedLines }],
+    project: emptyProject(['src/lib.rs']),
+    wholeTree: true,
+    readHead: async (p) => (p === 'src/lib.rs' ? source : undefined),
+    readBase: async () => undefined,
+  };
+}
+
 async function evaluate(group) {
   const rule = ruleById(group.rule);
   if (!rule) throw new Error(`no rule ${group.rule}`);
@@ -210,8 +222,10 @@ async function evaluate(group) {
     const notes = annotations(lines);
     const lintAt = (l) => (notes.get(l) ?? []).find((x) => group.lints.includes(x)) ?? notes.get(l)?.[0];
     const expected = expectedLines(show(stderrPath), path.basename(file), lintAt).filter((e) => group.lints.includes(e.lint));
-    // Analysed as a library file: not a test path, not a handler module, not main.rs.
-    const out = analyzeRustFile({ path: 'src/lib.rs', source }, new Map([[rule, {}]]), emptyProject(['src/lib.rs']));
+    // Analysed as a library file: not a test path, not a handler module, not main.rs. A change rule
+    // (one that compares head and base, such as tests/ignored-test) sees the file as `review --all`
+    // shows it: a whole-tree review where every line is new and there is no base.
+    const out = rule.scope === 'change' ? await runChangeRules(wholeTreeOf(source), new Map([[rule, {}]])) : analyzeRustFile({ path: 'src/lib.rs', source }, new Map([[rule, {}]]), emptyProject(['src/lib.rs']));
     if (out.ruleErrors.length) console.error(`${group.rule} on ${file}:`, out.ruleErrors);
     const ours = [...new Set(out.findings.map((f) => f.line))];
     const quiet = noLintLines(lines);
