@@ -6,7 +6,7 @@ import { namesCheapField, namesSharedOwner } from '../../catalogue/naming.js';
 import { defineRule } from '../define-rule.js';
 import { inside, resolveBinding, usesOf, type Declaration } from '../../model/bindings.js';
 import { borrowHeldAt, inExclusiveBranches, usesAfter } from '../../model/liveness.js';
-import { cloneSource, describeCloned, evidentlyOwned, freshOwnedValue, insideClosureBelow } from './support/clones.js';
+import { cloneSource, describeCloned, evidentlyOwned, freshOwnedValue, insideClosureBelow, unitStructValue } from './support/clones.js';
 import { repeatingContext } from './support/loops.js';
 import { StructIndex, cloneCost, isHandleName, typeArgs, typeHead } from './support/types.js';
 
@@ -33,6 +33,15 @@ function isMovedResult(call: Node): boolean {
       return p.lastNamedChild?.id === call.id && p.parent?.type === 'function_item';
   }
   return false;
+}
+
+/**
+ * `f(&x.clone())`: the copy is only lent out and dropped after the statement, so lending the value
+ * itself (`&x`) does the same. (`&mut x.clone()` mutates a copy: not this.)
+ */
+function isBorrowedResult(call: Node): boolean {
+  const p = call.parent;
+  return p?.type === 'reference_expression' && !p.children.some((c) => c.type === 'mutable_specifier');
 }
 
 /** `a.b.c` as its root and field path (`a`, [`b`, `c`]), or null when a link is not a plain field. */
@@ -74,7 +83,7 @@ function usedPath(use: Node, inMacro: boolean): string[] {
  */
 function movableLocalStruct(decl: Declaration, structs: StructIndex): boolean {
   const value = decl.kind === 'let' ? decl.value : null;
-  const name = decl.type ? typeHead(decl.type) : value?.type === 'struct_expression' ? typeHead(value.childForFieldName('name')) : '';
+  const name = decl.type ? typeHead(decl.type) : value?.type === 'struct_expression' ? typeHead(value.childForFieldName('name')) : unitStructValue(value, structs)?.name ?? '';
   const info = name ? structs.get(name) : undefined;
   return !!info && info.derives.includes('Clone') && !info.derives.includes('Copy') && cloneCost(info.node.childForFieldName('name'), structs) === 'cheap' && !isHandleName(name);
 }
@@ -144,6 +153,7 @@ export default defineRule({
   },
   messages: {
     redundant: '`{{name}}` is cloned here but never used afterwards; move `{{name}}` instead of copying it',
+    lentCopy: '`{{name}}` is cloned here only to be borrowed, and never used afterwards; borrow `{{name}}` itself (`&{{name}}`)',
     twice: '`{{expr}}` copies the value twice where one copy does: drop the `.{{drop}}()`',
     temporary: '`{{value}}` is a new value that nothing else keeps; `.{{method}}()` copies it once more for nothing: use it directly',
   },
@@ -207,7 +217,8 @@ export default defineRule({
           onFieldClone(call, source);
           return;
         }
-        if (source?.type !== 'identifier' || !isMovedResult(call)) return;
+        const lent = isBorrowedResult(call);
+        if (source?.type !== 'identifier' || !(lent || isMovedResult(call))) return;
         structs ??= StructIndex.of(ctx.root);
         const cloned = describeCloned(source, structs);
         const decl = cloned?.decl;
@@ -216,7 +227,7 @@ export default defineRule({
         if (decl.kind === 'param') {
           if (!decl.type || (decl.type.type !== 'type_identifier' && decl.type.type !== 'generic_type' && decl.type.type !== 'scoped_type_identifier')) return;
         } else if (decl.kind === 'let') {
-          if (decl.type ? decl.type.type === 'reference_type' : !evidentlyOwned(decl.value)) return;
+          if (decl.type ? decl.type.type === 'reference_type' : !evidentlyOwned(decl.value) && !unitStructValue(decl.value, structs)) return;
         } else return;
         if (cloned.cost === 'unknown' && !decl.type) return;
         // Per-iteration or per-call code needs a fresh copy each time.
@@ -224,7 +235,8 @@ export default defineRule({
         if (usesAfter(decl, call).length || borrowedEarlierInStatement(decl, call)) return;
         // A borrow taken earlier and kept in a binding that is still in scope.
         if (borrowHeldAt(decl, call)) return;
-        ctx.report({ node: call, messageId: 'redundant', data: { name: source.text } });
+        if (lent) ctx.report({ node: call, messageId: 'lentCopy', data: { name: source.text }, help: 'Drop the `.clone()`: `&{{name}}` lends the same value without copying it.' });
+        else ctx.report({ node: call, messageId: 'redundant', data: { name: source.text } });
       },
     };
   },

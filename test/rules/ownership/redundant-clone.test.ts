@@ -4,6 +4,39 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'a Copy unit struct value: its clone is a copy of nothing',
+      code: `#[derive(Clone, Copy)]
+struct Tick;
+
+fn pulse(tx: Sender<Tick>) {
+    let t = Tick;
+    tx.send(t.clone());
+}
+`,
+    },
+    {
+      name: 'a copy only lent, but the value is used afterwards',
+      code: `fn audit(entry: AuditEntry, log: &mut AuditLog) -> AuditEntry {
+    log.record(&entry.clone());
+    entry
+}
+`,
+    },
+    {
+      name: 'a copy lent mutably: the callee changes the copy, not the value',
+      code: `fn preview(mut draft: Draft) {
+    render(&mut draft.clone());
+}
+`,
+    },
+    {
+      name: 'a copy only lent, the value moved into a closure that uses it',
+      code: `fn schedule(job: Job, runner: &Runner) {
+    runner.submit(&job.clone(), move || job.run());
+}
+`,
+    },
+    {
       name: 'an if-let scrutinee copy of a value used again afterwards',
       code: `pub fn mailer(relay: Option<RelayConfig>) -> (Mailer, Option<RelayConfig>) {
     let builder = if let Some(r) = relay.clone() { Mailer::builder().relay(r) } else { Mailer::builder() };
@@ -79,6 +112,39 @@ fn f(h: DbHandle) -> Worker {
     },
   ],
   invalid: [
+    {
+      name: 'a unit struct value cloned and never used again',
+      code: `#[derive(Clone)]
+struct Shutdown;
+
+fn stop(tx: Sender<Shutdown>) {
+    let signal = Shutdown;
+    tx.send(signal.clone());
+}
+`,
+      lines: [6],
+    },
+    {
+      name: 'a copy only lent to a call, the value never used again (`let _ = x;` is no use)',
+      code: `fn audit(entry: AuditEntry, log: &mut AuditLog) {
+    log.record(&entry.clone());
+    let _ = entry;
+}
+`,
+      lines: [2],
+      messageIncludes: 'borrow `entry` itself',
+    },
+    {
+      name: 'a copy only lent, the value handed to a move closure that never touches it',
+      code: `fn schedule(job: Job, runner: &Runner) {
+    runner.submit(&job.clone(), move || {
+        let _ = job;
+        tick();
+    });
+}
+`,
+      lines: [2],
+    },
     {
       name: 'an owned Option param cloned as the scrutinee of `if let` and never used again',
       code: `pub fn mailer(relay: Option<RelayConfig>) -> Mailer {

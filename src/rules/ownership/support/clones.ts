@@ -6,7 +6,7 @@ import { NodeMemo, type Node, type Tree } from '../../../rust/parser.js';
 import { ancestors, descendants, methodName, methodReceiver } from '../../../rust/syntax.js';
 import { macroName } from '../../../rust/macros.js';
 import { resolveBinding, type Declaration } from '../../../model/bindings.js';
-import { CHEAP_CONSTRUCTOR, cloneCost, typeArgs, typeHead, type Cost, type StructIndex } from './types.js';
+import { CHEAP_CONSTRUCTOR, cloneCost, typeArgs, typeHead, type Cost, type StructIndex, type StructInfo } from './types.js';
 import { selfFieldType } from './values.js';
 
 const CLONE_METHOD = /^(clone|to_vec|to_owned)$/;
@@ -52,6 +52,16 @@ const HEAVY_RESULT = new Set(['to_vec', 'to_string', 'to_owned', 'fetch_all', 'c
 /** Methods/constructors whose result is owned (not a reference into something else). */
 const OWNED_RESULT = new Set([...HEAVY_RESULT, 'fetch_one', 'fetch_optional', 'into_inner', 'json', 'build', 'clone', 'unwrap_or_default']);
 
+/**
+ * `Marker` written as a value, where the file declares `struct Marker;`: a unit struct's only value,
+ * owned like any struct literal. Null for anything else.
+ */
+export function unitStructValue(value: Node | null, structs: StructIndex): StructInfo | null {
+  if (value?.type !== 'identifier' || !/^[A-Z]/.test(value.text)) return null;
+  const info = structs.get(value.text);
+  return info && !info.node.childForFieldName('body') ? info : null;
+}
+
 /** How a `let` value evidently costs to clone: heavy for collections and strings, cheap for Arc/handles. */
 export function costOfValue(value: Node | null, structs: StructIndex): Cost {
   if (!value) return 'unknown';
@@ -60,6 +70,8 @@ export function costOfValue(value: Node | null, structs: StructIndex): Cost {
   if (evidentlyCheapValue(v)) return 'cheap';
   if (v.type === 'macro_invocation') return /^(vec|format|json|hashmap|btreemap)$/.test(macroName(v).split('::').pop()!) ? 'heavy' : 'unknown';
   if (v.type === 'string_literal' || v.type === 'integer_literal' || v.type === 'float_literal' || v.type === 'boolean_literal') return 'cheap';
+  const unit = unitStructValue(v, structs);
+  if (unit) return cloneCost(unit.node.childForFieldName('name'), structs);
   if (v.type === 'struct_expression') {
     const name = typeHead(v.childForFieldName('name'));
     const s = structs.get(name);
