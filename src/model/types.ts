@@ -1,5 +1,5 @@
 /** Types as written, seen through the wrappers around the type that matters; the declared types of the parameters calls hand their arguments to. */
-import type { Node } from '../rust/parser.js';
+import { NodeMemo, type Node } from '../rust/parser.js';
 import { calleeText, descendants, methodName } from '../rust/syntax.js';
 import { resolveBinding } from './bindings.js';
 import type { FileModel } from './index.js';
@@ -44,6 +44,30 @@ export function constructedTypePath(expr: Node): string | undefined {
   const owner = segs[segs.length - 1];
   if (!fn || !CONSTRUCTOR.test(fn) || !owner || !/^[A-Z]/.test(owner) || owner === 'Self') return undefined;
   return segs.join('::');
+}
+
+const derefTargetsByRoot = new NodeMemo<Map<string, string>>();
+
+/**
+ * What a type of this file dereferences to, from its `impl Deref for T { type Target = U; }`:
+ * `VecWrapper` -> `Vec<T>`. Such a type answers every `&self` method of the target
+ * (`wrapper.is_empty()` is `Vec::is_empty`). Undefined when the file has no such impl.
+ */
+export function derefTarget(typeName: string, within: Node): string | undefined {
+  const root = within.tree.rootNode;
+  let targets = derefTargetsByRoot.get(root);
+  if (!targets) {
+    targets = new Map();
+    for (const impl of root.descendantsOfType('impl_item')) {
+      if (!/(^|::)Deref$/.test(impl.childForFieldName('trait')?.text ?? '')) continue;
+      const self = impl.childForFieldName('type');
+      const name = (self?.type === 'generic_type' ? self.childForFieldName('type') : self)?.text;
+      const target = impl.childForFieldName('body')?.namedChildren.find((i) => i.type === 'type_item' && i.childForFieldName('name')?.text === 'Target')?.childForFieldName('type');
+      if (name && target) targets.set(name, target.text.replace(/\s+/g, ''));
+    }
+    derefTargetsByRoot.set(root, targets);
+  }
+  return targets.get(typeName);
 }
 
 /**
