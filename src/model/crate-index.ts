@@ -48,15 +48,34 @@ export interface Resolved {
   name?: string;
 }
 
+interface UseInfo {
+  local: string;
+  target: string;
+  glob: boolean;
+  pub: boolean;
+  from: string[];
+}
+
 interface ModuleInfo {
   crate: string;
   module: string[];
   children: Set<string>;
-  uses: { local: string; target: string; glob: boolean; pub: boolean; from: string[] }[];
+  uses: UseInfo[];
+  /** `uses` looked up as `resolve` does, made on its first visit (the index is complete by then): the first non-glob `use` of each local name, and the globs in order. */
+  lookup?: { byLocal: Map<string, UseInfo>; globs: UseInfo[] };
   fns: Map<string, FnRef[]>;
   types: Set<string>;
   /** The `#[cfg(..)]` gates on its `mod` declaration (`test`, `feature=x`). */
   cfg?: string[];
+}
+
+function usesOf(m: ModuleInfo): { byLocal: Map<string, UseInfo>; globs: UseInfo[] } {
+  if (!m.lookup) {
+    const byLocal = new Map<string, UseInfo>();
+    for (const u of m.uses) if (!u.glob && !byLocal.has(u.local)) byLocal.set(u.local, u);
+    m.lookup = { byLocal, globs: m.uses.filter((u) => u.glob) };
+  }
+  return m.lookup;
 }
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
@@ -257,7 +276,8 @@ export class CrateIndex {
     // every step: a real crate (Plume) hung the review for minutes. A top-level answer is memoised, a path
     // met again while it is being resolved is a cycle, and one top-level question gets a bounded number
     // of steps (an unresolved name is what the index says of names it cannot see anyway).
-    const key = `${crate}|${from.join('::')}|${written}`;
+    const here = modKey(crate, from);
+    const key = `${here}|${written}`;
     if (depth === 0) {
       const known = this.resolved.get(key);
       if (known !== undefined) return known;
@@ -266,7 +286,7 @@ export class CrateIndex {
     if (this.resolving.has(key) || ++this.steps > RESOLVE_STEP_BUDGET) return null;
     this.resolving.add(key);
     try {
-      const found = this.resolveUncached(crate, from, written, depth);
+      const found = this.resolveUncached(crate, from, here, written, depth);
       if (depth === 0) this.resolved.set(key, found);
       return found;
     } finally {
@@ -278,7 +298,7 @@ export class CrateIndex {
   private readonly resolving = new Set<string>();
   private steps = 0;
 
-  private resolveUncached(crate: string, from: readonly string[], written: string, depth: number): Resolved | null {
+  private resolveUncached(crate: string, from: readonly string[], fromKey: string, written: string, depth: number): Resolved | null {
     const segs = written.replace(/^::/, '').split('::');
     let module: string[];
     let i = 0;
@@ -296,15 +316,15 @@ export class CrateIndex {
         i++;
       }
     } else {
-      const here = this.modules.get(modKey(crate, from));
+      const here = this.modules.get(fromKey);
       // A name of this module: its own item, a `use` binding, a child module, a glob.
       if (segs.length === 1 && (here?.fns.has(first) || here?.types.has(first))) return { crate, module: [...from], name: first };
-      const bound = here?.uses.find((u) => !u.glob && u.local === first);
+      const bound = here && usesOf(here).byLocal.get(first);
       if (bound) return this.resolve(crate, bound.from, [bound.target, ...segs.slice(1)].join('::'), depth + 1);
       if (here?.children.has(first)) module = [...from, first];
       else if (this.modules.get(modKey(crate, []))?.children.has(first)) module = [first];
       else {
-        for (const g of here?.uses.filter((u) => u.glob) ?? []) {
+        for (const g of here ? usesOf(here).globs : []) {
           const found = this.resolve(crate, g.from, `${g.target}::${written}`, depth + 1);
           if (found) return found;
         }
@@ -322,9 +342,9 @@ export class CrateIndex {
       }
       const last = i === segs.length - 1;
       if (m.fns.has(seg) || m.types.has(seg)) return last ? { crate, module, name: seg } : { crate, module, name: segs.slice(i).join('::') };
-      const reexport = m.uses.find((u) => !u.glob && u.local === seg);
+      const reexport = usesOf(m).byLocal.get(seg);
       if (reexport) return this.resolve(crate, reexport.from, [reexport.target, ...segs.slice(i + 1)].join('::'), depth + 1);
-      for (const g of m.uses.filter((u) => u.glob)) {
+      for (const g of usesOf(m).globs) {
         const found = this.resolve(crate, g.from, [g.target, ...segs.slice(i)].join('::'), depth + 1);
         if (found) return found;
       }
