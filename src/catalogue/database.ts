@@ -74,7 +74,8 @@ export function isSqlSafetyAssertion(resolved: string): boolean {
 }
 
 /** Verbs every crate uses (`insert`, `query`, `exists`): counted as API names, they would mark any list holding them as a database list (see http.ts). */
-export const STD_VOCABULARY: readonly string[] = ['PREPARE_METHODS', 'STATEMENT_RUN_METHODS', 'ROW_GETTERS', 'SQL_STATEMENT_WORDS', 'SQL_SINK_WORDS', 'SQL_SINK_HINT', 'EMBEDDED_STORE_METHODS', 'DIESEL_BOUNDING_METHODS', 'LOAD_ALL_WORDS', 'LOAD_ALL_HINT'];
+export const STD_VOCABULARY: readonly string[] = ['PREPARE_METHODS', 'STATEMENT_RUN_METHODS', 'ROW_GETTERS', 'SQL_STATEMENT_WORDS', 'SQL_SINK_WORDS', 'SQL_SINK_HINT', 'EMBEDDED_STORE_METHODS', 'DIESEL_BOUNDING_METHODS', 'LOAD_ALL_WORDS', 'LOAD_ALL_HINT',
+  'CONNECT_METHODS', 'CONNECT_BUILDER_ROOTS', 'CONNECT_HINT', 'CONNECTION_STEP_METHODS', 'ORM_WRITE_METHODS', 'ORM_STATEMENT_METHODS', 'DIESEL_DSL_TEXT'];
 
 /** Words of SQL statement text: a string holding one of them may be a query. */
 export const SQL_STATEMENT_WORDS: readonly string[] = ['select', 'insert', 'update', 'delete', 'returning', 'where', 'from', 'join', 'set', 'values'];
@@ -95,3 +96,42 @@ export const dieselQueryBounded = (text: string): boolean => dieselBounding.test
 /** Words of a file that may load every row: `fetch_all`, a raw `query`, diesel (the rule's cheap first test). */
 export const LOAD_ALL_WORDS: readonly string[] = ['fetch_all', 'query', 'diesel'];
 export const LOAD_ALL_HINT = new RegExp(LOAD_ALL_WORDS.join('|'));
+
+/**
+ * Opening a pool or a connection (sqlx, diesel, tokio-postgres / postgres, r2d2, bb8, deadpool):
+ * each one costs a TCP + TLS + auth round trip and a pool keeps its own connections, so these are
+ * meant to run once at start-up. Free functions and associated fns by resolved path.
+ */
+export const CONNECT_FUNCTIONS = /(^|::)((Pg|MySql|Sqlite|Any)?Pool::(connect|connect_lazy|connect_with|connect_lazy_with)|(Pg|MySql|Sqlite|Any)Connection::(connect|connect_with|establish)|tokio_postgres::connect|postgres::Client::connect|Client::connect|(r2d2|bb8|deadpool_postgres|deadpool)::Pool::builder|Pool::builder|r2d2::Pool::new)$/;
+/** Methods that end a pool builder chain by connecting (`PgPoolOptions::new()..connect(url)`, deadpool's `cfg.create_pool(..)`, r2d2's `..build(manager)`). */
+export const CONNECT_METHODS = /^(connect|connect_lazy|connect_with|connect_lazy_with|create_pool|build|build_unchecked)$/;
+/** Roots of the builder chains CONNECT_METHODS end: sqlx `PoolOptions`, r2d2 / bb8 `Pool::builder`, deadpool `Config`, diesel `ConnectionManager`. */
+export const CONNECT_BUILDER_ROOTS = /(PoolOptions::new|Pool::builder|::Config::(new|default|from_env)|ConnectionManager::<)/;
+/** Text every CONNECT_FUNCTIONS / CONNECT_METHODS / CONNECT_BUILDER_ROOTS alternative contains (a rule's `requires`). */
+export const CONNECT_HINT = /connect|establish|pool|config/i;
+
+export const isConnectFunction = (resolved: string): boolean => CONNECT_FUNCTIONS.test(resolved);
+export const isConnectMethod = (method: string): boolean => CONNECT_METHODS.test(method);
+export const isConnectBuilderRoot = (text: string): boolean => CONNECT_BUILDER_ROOTS.test(text);
+/** Whether a connect call, as written (`PgPoolOptions::new()..connect(..)`, `r2d2::Pool::builder()..build(..)`), opens a pool rather than one connection. */
+export const opensPool = (written: string): boolean => /pool|Pool|builder/.test(written);
+
+/**
+ * Methods that run a query or a step of a transaction on a connection, pool or transaction (sqlx,
+ * tokio-postgres): a chain calling one talks to the database.
+ */
+export const CONNECTION_STEP_METHODS: readonly string[] = ['begin', 'acquire', 'commit'];
+const connectionWork = new Set([...SQLX_RUN_METHODS, ...PG_CLIENT_METHODS, ...CONNECTION_STEP_METHODS]);
+/** A method that runs a query or a transaction step (`fetch_one`, `query_opt`, `begin`, `commit`). */
+export const isDatabaseWorkMethod = (method: string): boolean => connectionWork.has(method);
+
+/**
+ * sea-orm writes that take the connection (or transaction) as an argument: `Entity::insert(m).exec(&txn)`,
+ * `model.update(&txn)`, `Entity::delete_by_id(id).exec(&txn)`, `txn.execute(stmt)`.
+ */
+export const ORM_WRITE_METHODS = /^(insert|insert_many|update|update_many|delete|delete_many|delete_by_id|save|exec|exec_with_returning|execute|execute_unprepared)$/;
+/** Methods of a sea-orm connection that run a statement they are handed. */
+export const ORM_STATEMENT_METHODS = /^(execute|execute_unprepared)$/;
+
+/** diesel's query DSL in a chain's text: `insert_into(..)`, `diesel::update(..)`, `posts::table`, `.filter(..)`, `dsl::..`. */
+export const DIESEL_DSL_TEXT = /(^|[^\w])(insert_into|diesel::update|diesel::delete|update|delete|sql_query)\s*\(|::table\b|\.filter\(|\.find\(|\.select\(|\.order(_by)?\(|\.inner_join\(|\.left_join\(|\.into_boxed\(|^\s*\w+::table|\bdsl::/;

@@ -135,6 +135,11 @@ export const SPAWNING_METHODS: readonly string[] = ['spawn', 'spawn_local', 'spa
 /** Calls whose closure argument is a one-time lazy initialiser (`LazyLock::new(|| ..)`, `cell.get_or_init(|| ..)`). */
 export const LAZY_INIT_FUNCTIONS: readonly string[] = ['LazyLock::new', 'LazyCell::new', 'Lazy::new'];
 export const LAZY_INIT_METHODS: readonly string[] = ['get_or_init', 'get_or_try_init', 'call_once'];
+/** Entry-API methods whose closure runs only when the key is missing (`map.entry(k).or_insert_with(|| ..)`): once per key. */
+export const KEYED_INIT_METHODS: readonly string[] = ['or_insert_with', 'or_try_insert_with', 'get_or_insert_with'];
+const onceInitMethods = new Set([...LAZY_INIT_METHODS, ...KEYED_INIT_METHODS]);
+/** A method whose closure argument runs once (a lazy cell) or once per key (a map entry), not on every call. */
+export const isOnceInitMethod = (method: string): boolean => onceInitMethods.has(method);
 
 const spawningNames = new Set(SPAWNING_FUNCTION_NAMES);
 const spawningMethods = new Set(SPAWNING_METHODS);

@@ -13,8 +13,9 @@
  *   web.ts        web frameworks: route attributes, extractors, routing calls, request traits, accept loops
  *   packages.ts   dependencies that say what a package builds: argument parsers, terminal UIs, frontends, servers
  *   secrets.ts    how names name a secret (words, not APIs: kept out of the API-name count, as values.ts)
- *   naming.ts     how backends name their state, config, handle types and cheap fields (words, not APIs: kept out too)
+ *   naming.ts     how backends name their state, config, handle types and cheap fields, listing fns (words, not APIs: kept out too)
  *   effects.ts    calls with an effect beyond their result, and chain links that make collecting deliberate (std words: kept out too)
+ *   services.ts   other services a backend calls (payments, mail, queues, HTTP): their clients' names, remote-call methods
  */
 import * as blocking from './blocking.js';
 import * as checks from './checks.js';
@@ -24,11 +25,12 @@ import * as executor from './executor.js';
 import * as http from './http.js';
 import * as locks from './locks.js';
 import * as packages from './packages.js';
+import * as services from './services.js';
 import * as web from './web.js';
 
 // values.ts (std's own methods and types) is catalogue data too, but its names (`clone`, `iter`, `len`)
 // are not framework APIs: counted here they would mark every rule's list of std methods as one.
-const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment, checks, web, packages];
+const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment, checks, web, packages, services];
 
 /** Identifiers a value of the catalogue names (strings, sets, regex alternatives, nested data). */
 function namesIn(value: unknown, out: Set<string>, depth = 0): void {

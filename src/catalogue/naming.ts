@@ -40,3 +40,8 @@ export const namesStateOrConfig = (typeName: string): boolean => stateOrConfig.t
 export const namesAppState = (typeName: string): boolean => appState.test(typeName);
 /** A field named as a handle or a `Copy` value: cloning it costs nothing worth a comment. */
 export const namesCheapField = (field: string): boolean => cheapField.test(field);
+
+// The database rules read fn names too: a fn named as a listing answers with many rows.
+/** Names of fns that list rows (as opposed to loading the children of one parent for a detail view): `list_orders`, `search`, `find_all`, `orders_index`. */
+export const LISTING_FN_NAMES = /^(list|all|search|index|feed|export|browse|page|paginate|find_all|get_all|fetch_all|load_all)(_|$)|_(list|all|index|feed|search)$/;
+export const isListingFnName = (name: string): boolean => LISTING_FN_NAMES.test(name);

@@ -2,6 +2,8 @@
  * What std's own methods and types do to a value, for the model's provenance (src/model/provenance.ts):
  * which keep it what it was, which give a number, which types hold no text. Written once, here.
  */
+import { LOCK_TYPE_NAMES } from './locks.js';
+import { SHARED_STATE_EXTRACTORS } from './web.js';
 
 /** Methods that give back (a view, a copy or the text of) the same value: a fixed value stays fixed. */
 export const SAME_VALUE_METHODS: ReadonlySet<string> = new Set(['iter', 'into_iter', 'copied', 'cloned', 'clone', 'to_string', 'to_owned', 'as_str', 'as_ref', 'into', 'as_slice', 'to_vec', 'unwrap', 'unwrap_or_default', 'expect', 'deref', 'borrow']);
@@ -114,3 +116,24 @@ export const isCompileTimeMacro = (name: string): boolean => COMPILE_TIME_MACROS
  * `"can never fail"`, `"checked above"`): the author's written invariant, as a `// SAFETY:` line is.
  */
 export const STATED_INVARIANT = /\b(always|never|infallible|guaranteed|by construction|cannot (fail|happen)|can't (fail|happen)|checked (above|before|earlier)|just (inserted|checked|created|validated|parsed|built|set))\b/i;
+
+/** Smart pointers: their methods reach the value they point to, and `Arc::new(x)` builds what `x` is. */
+export const SMART_POINTER_TYPES: readonly string[] = ['Arc', 'Rc', 'Box'];
+/**
+ * Types a value is reached through (the last segment of a written type): smart pointers, `Cow`, cells,
+ * `Option`, locks and their guard, and the extractors of shared state. `&web::Data<Arc<Mutex<Repo>>>`
+ * is, for the methods called on it, a `Repo`.
+ */
+export const WRAPPER_TYPES: readonly string[] = [...SMART_POINTER_TYPES, 'Cow', 'RefCell', 'Option', 'MutexGuard', ...LOCK_TYPE_NAMES, ...SHARED_STATE_EXTRACTORS];
+const wrapperTypes = new Set(WRAPPER_TYPES);
+const smartPointers = new Set(SMART_POINTER_TYPES);
+/** A wrapper type by its last path segment (`Arc`, `std::sync::Mutex`, `web::Data`). */
+export const isWrapperType = (name: string): boolean => wrapperTypes.has(name.slice(name.lastIndexOf(':') + 1));
+export const isSmartPointerType = (name: string): boolean => smartPointers.has(name);
+
+/**
+ * Names of associated fns that build a value of their own type, by Rust's API conventions (`new`,
+ * `with_capacity`, `from_env`, `default`) and a client's `connect` / `open`: `Repo::from_pool(..)` is a `Repo`.
+ */
+export const CONSTRUCTOR_NAMES = /^(new|with_\w+|from_\w+|connect|open|default)$/;
+export const isConstructorName = (name: string): boolean => CONSTRUCTOR_NAMES.test(name);

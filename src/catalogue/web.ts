@@ -25,6 +25,15 @@ export const EXTRACTOR_TYPES: readonly string[] = [
 ];
 
 /**
+ * Extractors that hand the handler the application's shared state, not request data (axum `State`,
+ * `Extension`, actix `web::Data`): the type that matters is the one inside (`State<AppState>` -> `AppState`).
+ */
+export const SHARED_STATE_EXTRACTORS: readonly string[] = ['State', 'Data', 'Extension'];
+const sharedStateExtractors = new Set(SHARED_STATE_EXTRACTORS);
+/** A shared-state extractor by its last path segment (`State`, `web::Data` -> `Data`). */
+export const isSharedStateExtractor = (name: string): boolean => sharedStateExtractors.has(name.slice(name.lastIndexOf(':') + 1));
+
+/**
  * Extractors that hand the handler an owned, deserialised body or parameter set (`Json(body): Json<T>`,
  * `web::Form(f)`, `Query(q)`, `Path(p)`; validating wrappers `Valid*` / `Validated*` too): fields of
  * what they destructure into can be moved out.

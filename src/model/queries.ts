@@ -10,7 +10,7 @@ import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { ancestors, calleeText, descendants, isAsyncFn, isNestedItem, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 import { resolveBinding, usesOf, type Declaration } from './bindings.js';
 import { modelOfTree } from './index.js';
-import { DIESEL_CONNECTION_TYPES, DIESEL_MODEL_QUERY_FN, DIESEL_RUN_METHODS, PG_CLIENT_METHODS, PREPARE_METHODS, SQLX_QUERY_FNS, SQLX_QUERY_MACROS, SQLX_RUN_METHODS, STATEMENT_RUN_METHODS } from '../catalogue/database.js';
+import { DIESEL_CONNECTION_TYPES, DIESEL_DSL_TEXT, DIESEL_MODEL_QUERY_FN, DIESEL_RUN_METHODS, PG_CLIENT_METHODS, PREPARE_METHODS, SQLX_QUERY_FNS, SQLX_QUERY_MACROS, SQLX_RUN_METHODS, STATEMENT_RUN_METHODS } from '../catalogue/database.js';
 
 export { DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_RUN_METHODS };
 
@@ -187,7 +187,6 @@ export function enclosingLoopBody(node: Node): Node | null {
 }
 
 const DB_RECEIVER = /(^|[._])(tx|txn|transaction|conn|connection|client|db|database|pool|pg|executor|db_pool|pg_pool)\b|(^|_)(tx|conn|pool|db|client)$/i;
-const DIESEL_DSL = /(^|[^\w])(insert_into|diesel::update|diesel::delete|update|delete|sql_query)\s*\(|::table\b|\.filter\(|\.find\(|\.select\(|\.order(_by)?\(|\.inner_join\(|\.left_join\(|\.into_boxed\(|^\s*\w+::table|\bdsl::/;
 
 export interface DbRun {
   /** How to name it in a message: `sqlx::query_as!`, `client.query(..)`, `diesel ..load(..)`. */
@@ -235,7 +234,7 @@ export function dbRun(call: Node, imports: ImportMap, root: Node): DbRun | null 
   if (DIESEL_RUN_METHODS.has(method) && usesCrate(imports, 'diesel')) {
     const chainText = methodReceiver(call)?.text ?? '';
     // The query DSL in the chain, or a query built elsewhere (`Crate::by_name(n)`, `Model::query()`) run on a diesel connection.
-    if (DIESEL_DSL.test(chainText) || runsOnDieselConnection(call)) {
+    if (DIESEL_DSL_TEXT.test(chainText) || runsOnDieselConnection(call)) {
       const root = chainRoot(call);
       const head = (root.type === 'call_expression' ? calleeText(root) : root.text).replace(/\s+/g, '');
       return { label: `${head.length > 30 ? '..' : head}..${method}(..)`, sql: null, sqlNode: null };

@@ -1,11 +1,12 @@
 /** Types as written, seen through the wrappers around the type that matters; the declared types of the parameters calls hand their arguments to. */
+import { isWrapperType } from '../catalogue/values.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { calleeText, descendants, methodName } from '../rust/syntax.js';
 import { resolveBinding } from './bindings.js';
 import type { FileModel } from './index.js';
 
-/** Smart pointers, references and extractors around the type a receiver really has. */
-const WRAPPERS = /^(&|&mut|mut)$|^(Arc|Rc|Box|State|Data|Extension|web::Data|Option|Mutex|RwLock|MutexGuard)$/;
+/** References around the type a receiver really has (the wrapper types are the catalogue's). */
+const REFERENCE = /^(&|&mut|mut)$/;
 
 /** The named type inside wrappers: `&web::Data<AppState>` -> `AppState`, `Arc<DbConn>` -> `DbConn`. */
 export function innerType(type: string): string | undefined {
@@ -18,7 +19,7 @@ export function innerTypePath(type: string): string | undefined {
   const names = type.match(/'?[A-Za-z_][\w]*(?:::[A-Za-z_]\w*)*/g) ?? [];
   for (const n of names) {
     const last = n.split('::').pop()!;
-    if (WRAPPERS.test(n) || WRAPPERS.test(last) || n === 'mut' || n === 'dyn' || n === 'impl' || /^'/.test(n)) continue;
+    if (REFERENCE.test(n) || isWrapperType(last) || n === 'mut' || n === 'dyn' || n === 'impl' || /^'/.test(n)) continue;
     return n;
   }
   return undefined;

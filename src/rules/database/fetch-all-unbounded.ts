@@ -1,4 +1,5 @@
 import { dieselQueryBounded, LOAD_ALL_HINT } from '../../catalogue/database.js';
+import { isListingFnName } from '../../catalogue/naming.js';
 import { answersJsonList } from '../../catalogue/web.js';
 import type { Node } from '../../rust/parser.js';
 import type { ImportMap } from '../../rust/imports.js';
@@ -8,8 +9,6 @@ import { chainCalls, chainRoot, dbRun, dieselBoundedByInput, dieselTableOf, encl
 
 /** Code that serves requests: handler modules, repositories and services (not jobs, CLIs, migrations). */
 const REQUEST_PATH = /(^|\/)(handlers?|routes?|api|controllers?|endpoints?|web|http|repo|repos|repository|repositories|store|stores|dao|queries|db|services?)(\/|\.rs$)/;
-/** Functions that list (as opposed to loading the children of one parent for a detail view). */
-const LISTING_FN = /^(list|all|search|index|feed|export|browse|page|paginate|find_all|get_all|fetch_all|load_all)(_|$)|_(list|all|index|feed|search)$/;
 const BATCH_PATH = /(^|\/)(bin|jobs?|workers?|tasks?|cli|scripts?|migrations?|seed|backfill)(\/|\.rs$)|(^|\/)main\.rs$/;
 
 /**
@@ -110,9 +109,9 @@ export default defineRule({
       const name = (f: Node) => f.childForFieldName('name')?.text ?? '';
       if (handler) {
         const returnsList = answersJsonList(handler.childForFieldName('return_type')?.text ?? '');
-        return LISTING_FN.test(name(handler)) || returnsList || answersWithRows(node, handler) ? ` in handler \`${name(handler)}\`` : null;
+        return isListingFnName(name(handler)) || returnsList || answersWithRows(node, handler) ? ` in handler \`${name(handler)}\`` : null;
       }
-      return REQUEST_PATH.test(ctx.path) && fns.some((f) => LISTING_FN.test(name(f))) ? '' : null;
+      return REQUEST_PATH.test(ctx.path) && fns.some((f) => isListingFnName(name(f))) ? '' : null;
     };
     return {
       call_expression(call) {

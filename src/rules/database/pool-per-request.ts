@@ -1,27 +1,23 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, calleeText, descendants, isAsyncFn, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
+import { CONNECT_HINT, isConnectBuilderRoot, isConnectFunction, isConnectMethod, opensPool } from '../../catalogue/database.js';
+import { isOnceInitMethod } from '../../catalogue/executor.js';
 import { chainRoot, dbRun, enclosingLoopBody, isHandler, isStartupFunction, outerFunctions } from '../../model/queries.js';
-
-/** Path calls that open a pool or a connection. */
-const CONNECT_FN = /(^|::)((Pg|MySql|Sqlite|Any)?Pool::(connect|connect_lazy|connect_with|connect_lazy_with)|(Pg|MySql|Sqlite|Any)Connection::(connect|connect_with|establish)|tokio_postgres::connect|postgres::Client::connect|Client::connect|(r2d2|bb8|deadpool_postgres|deadpool)::Pool::builder|Pool::builder|r2d2::Pool::new)$/;
-/** Builder chains ending in a connect: `PgPoolOptions::new()..connect(url)`, `cfg.create_pool(..)`. */
-const CONNECT_METHOD = /^(connect|connect_lazy|connect_with|connect_lazy_with|create_pool|build|build_unchecked)$/;
-const BUILDER_ROOT = /(PoolOptions::new|Pool::builder|::Config::(new|default|from_env)|ConnectionManager::<)/;
 
 function describeConnect(call: Node, resolve: (p: string) => string): string | null {
   const method = methodName(call);
   if (method === null) {
     const callee = resolve(calleeText(call));
-    if (!CONNECT_FN.test(callee) || /::builder$/.test(callee)) return null;
+    if (!isConnectFunction(callee) || /::builder$/.test(callee)) return null;
     if (callee === 'Client::connect' && !/postgres/.test(resolve('Client'))) return null;
     return `${calleeText(call)}(..)`;
   }
-  if (!CONNECT_METHOD.test(method)) return null;
+  if (!isConnectMethod(method)) return null;
   const root = chainRoot(call);
   const rootText = root.type === 'call_expression' ? resolve(calleeText(root)) : root.text;
   if (method === 'create_pool') return `${root.text.length > 25 ? '..' : root.text}.create_pool(..)`;
-  if (!BUILDER_ROOT.test(rootText) && !BUILDER_ROOT.test(root.text)) return null;
+  if (!isConnectBuilderRoot(rootText) && !isConnectBuilderRoot(root.text)) return null;
   return `${calleeText(root)}()..${method}(..)`;
 }
 
@@ -29,8 +25,7 @@ export default defineRule({
   id: 'database/pool-per-request',
   role: 'database',
   category: 'perf',
-  // Every CONNECT_FN / CONNECT_METHOD / BUILDER_ROOT alternative names connect, establish, Pool or Config.
-  requires: /connect|establish|pool|config/i,
+  requires: CONNECT_HINT,
   docs: {
     summary: 'A connection pool or database connection created inside a request handler or a loop instead of shared state.',
     why: 'Opening a connection costs a TCP + TLS + auth round trip, and every new pool keeps its own connections: under load the database hits `max_connections` and requests fail. A pool is meant to be built once at start-up and cloned (cheaply) into handlers.',
@@ -51,9 +46,9 @@ export default defineRule({
         if (!what || ctx.isTest(call)) return;
         const fns = outerFunctions(call);
         if (!fns.length || fns.some(isStartupFunction)) return;
-        // Per-tenant pools cached in a map are built once per key.
-        if ([...ancestors(call)].some((a) => a.type === 'call_expression' && /^(or_insert_with|get_or_init|get_or_try_init|get_or_insert_with|or_try_insert_with)$/.test(methodName(a) ?? ''))) return;
-        const kind = /pool|Pool|builder|create_pool/.test(what) ? 'pool' : 'connection';
+        // Per-tenant pools cached in a map are built once per key; a lazily initialised one once.
+        if ([...ancestors(call)].some((a) => a.type === 'call_expression' && isOnceInitMethod(methodName(a) ?? ''))) return;
+        const kind = opensPool(what) ? 'pool' : 'connection';
         if (enclosingLoopBody(call)) {
           ctx.report({ node: call, messageId: 'loop', data: { call: what, what: kind } });
           return;

@@ -1,23 +1,17 @@
 import type { Node } from '../../rust/parser.js';
 import { calleeText, descendants, enclosingStatement, isIdentifierUse, lineOf } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
+import { isDatabaseWorkMethod } from '../../catalogue/database.js';
+import { isNonDatabaseWait, isRemoteCallMethod, isServiceClientText, mentionsOutboundRequest } from '../../catalogue/services.js';
 import { chainCalls, chainRoot, isDbReceiverText } from '../../model/queries.js';
 import { finalizers, openedTransaction, type OpenedTransaction } from './support/transactions.js';
 
-/** Receivers that talk to another service. */
-const EXTERNAL_RECEIVER = /((?<!db|pg|postgres|sql|database|redis|cache)_client\b|payment|payments|stripe|paypal|braintree|adyen|billing_client|http|reqwest|mailer|mail|email|smtp|sendgrid|postmark|ses|sms|twilio|notifier|push|publisher|producer|queue|kafka|nats|rabbit|amqp|sqs|sns|pubsub|webhook|s3|storage|bucket|blob|search_client|elastic|api_client|gateway|grpc|slack|provider|partner)/i;
-/** Methods that are calls to another service whatever the receiver's name. */
-const EXTERNAL_METHODS = new Set(['send', 'send_email', 'send_mail', 'send_message', 'publish', 'charge', 'capture', 'refund', 'put_object', 'get_object', 'upload', 'post_message', 'produce', 'notify', 'deliver', 'dispatch_webhook']);
-const EXTERNAL_CALLEE = /^(reqwest::(get|Client)|hyper::|tokio::time::sleep|sleep$|tokio::spawn$)/;
-
-/** A same-file helper whose body talks HTTP / sends mail / publishes (`self.notify(..)`, `notify_shop(..)`). */
-const EXTERNAL_BODY = /reqwest::|\.send\(\)\s*\.await|\b\w*(http|client|mailer)\w*\s*\.\s*(get|post|put|patch|delete|request|send)\s*\(/;
-
+/** A same-file helper whose body talks HTTP / sends mail / publishes (`self.notify(..)`, `notify_shop(..)`), not handed the transaction. */
 function sameFileHelperIsExternal(name: string, root: Node): boolean {
   for (const d of descendants(root)) {
     if (d.type === 'function_item' && d.childForFieldName('name')?.text === name) {
       const body = d.childForFieldName('body')?.text ?? '';
-      return EXTERNAL_BODY.test(body) && !/\b(tx|transaction)\b/.test(d.childForFieldName('parameters')?.text ?? '');
+      return mentionsOutboundRequest(body) && !/\b(tx|transaction)\b/.test(d.childForFieldName('parameters')?.text ?? '');
     }
   }
   return false;
@@ -44,18 +38,18 @@ function externalCall(awaited: Node, txName: string, imports: { resolve(p: strin
     const callee = imports.resolve(calleeText(inner));
     const args = inner.childForFieldName('arguments')?.namedChildren ?? [];
     // `send_receipt(&state.mailer, ..)`: a free function handed a client of another service.
-    const handedClient = args.some((a) => EXTERNAL_RECEIVER.test(a.text.replace(/\s+/g, '')) && !isDbReceiverText(a.text.replace(/\s+/g, '')));
-    if (EXTERNAL_CALLEE.test(callee) || EXTERNAL_RECEIVER.test(callee) || handedClient || (/^\w+$/.test(callee) && sameFileHelperIsExternal(callee, fileRoot))) return `${calleeText(inner)}(..)`;
+    const handedClient = args.some((a) => isServiceClientText(a.text.replace(/\s+/g, '')) && !isDbReceiverText(a.text.replace(/\s+/g, '')));
+    if (isNonDatabaseWait(callee) || isServiceClientText(callee) || handedClient || (/^\w+$/.test(callee) && sameFileHelperIsExternal(callee, fileRoot))) return `${calleeText(inner)}(..)`;
     return null;
   }
-  if (calls.some((c) => /^(fetch|fetch_one|fetch_optional|fetch_all|execute|query|query_one|query_opt|begin|acquire|commit)$/.test(c.name)) && !calls.some((c) => c.name === 'send')) return null;
+  if (calls.some((c) => isDatabaseWorkMethod(c.name)) && !calls.some((c) => c.name === 'send')) return null;
   const first = calls[0]!;
   const receiverText = root.type === 'call_expression' ? calleeText(root) : rootText;
   const label = `${receiverText.length > 30 ? '..' : receiverText}.${first.name}(..)${calls.length > 1 ? '..' : ''}`;
-  if (root.type === 'call_expression' && EXTERNAL_CALLEE.test(imports.resolve(calleeText(root)))) return label;
-  if (isDbReceiverText(rootText) && !EXTERNAL_RECEIVER.test(rootText)) return null;
-  if (EXTERNAL_RECEIVER.test(rootText)) return label;
-  if (calls.some((c) => EXTERNAL_METHODS.has(c.name))) return label;
+  if (root.type === 'call_expression' && isNonDatabaseWait(imports.resolve(calleeText(root)))) return label;
+  if (isDbReceiverText(rootText) && !isServiceClientText(rootText)) return null;
+  if (isServiceClientText(rootText)) return label;
+  if (calls.some((c) => isRemoteCallMethod(c.name))) return label;
   if (rootText === 'self' && sameFileHelperIsExternal(first.name, fileRoot)) return label;
   return null;
 }

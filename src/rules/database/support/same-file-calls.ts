@@ -5,6 +5,7 @@
  * type is not written in the file (a parameter, a `let` with a constructor, a struct field) is not
  * resolved, so a method name shared by an unrelated type never matches.
  */
+import { isConstructorName, isSmartPointerType, WRAPPER_TYPES } from '../../../catalogue/values.js';
 import type { Node } from '../../../rust/parser.js';
 import { ancestors, calleeText, descendants, lastBefore, letsBinding, methodName, methodReceiver } from '../../../rust/syntax.js';
 
@@ -15,7 +16,8 @@ interface FileIndex {
   fields: Map<string, Map<string, string>>;
 }
 
-const WRAPPER = /^(?:[\w:]+::)?(Arc|Rc|Box|Data|State|Extension|Cow|RefCell|Mutex|RwLock)\s*<\s*(.*)>$/s;
+/** `Arc<..>`, `web::Data<..>`, `Mutex<..>`: a wrapper (the catalogue's) and the type inside it. */
+const WRAPPER = new RegExp(String.raw`^(?:[\w:]+::)?(${WRAPPER_TYPES.join('|')})\s*<\s*(.*)>$`, 's');
 
 /** `&'a mut Arc<web::Data<UserRepo<Pg>>>` -> `UserRepo`; null for tuples, slices, `impl Trait`, `dyn Trait`. */
 export function baseTypeName(type: string): string | null {
@@ -150,9 +152,9 @@ function constructedType(value: Node): string | null {
   if (v.type === 'struct_expression') return baseTypeName(v.childForFieldName('name')?.text ?? '');
   if (v.type === 'call_expression' && methodName(v) === null) {
     const callee = calleeText(v).replace(/\s+/g, '');
-    const m = /^(?:\w+::)*([A-Z]\w*)::(new|with_\w+|from_\w+|connect|open|default)$/.exec(callee);
-    if (!m) return null;
-    if (/^(Arc|Rc|Box)$/.test(m[1]!)) {
+    const m = /^(?:\w+::)*([A-Z]\w*)::(\w+)$/.exec(callee);
+    if (!m || !isConstructorName(m[2]!)) return null;
+    if (isSmartPointerType(m[1]!)) {
       const inner = v.childForFieldName('arguments')?.namedChildren[0];
       return inner ? constructedType(inner) : null;
     }

@@ -2,6 +2,7 @@
 import type { Node } from '../../../rust/parser.js';
 import { descendants, isIdentifierUse, letBindingName, methodName, methodReceiver } from '../../../rust/syntax.js';
 import { chainCalls, chainRoot, SQLX_RUN_METHODS } from '../../../model/queries.js';
+import { ORM_STATEMENT_METHODS, ORM_WRITE_METHODS } from '../../../catalogue/database.js';
 
 export interface OpenedTransaction {
   name: string;
@@ -89,12 +90,10 @@ export function mayWrite(tx: OpenedTransaction): boolean {
   return false;
 }
 
-const ORM_WRITE = /^(insert|insert_many|update|update_many|delete|delete_many|delete_by_id|save|exec|exec_with_returning|execute|execute_unprepared)$/;
-
 function ormWriteThrough(call: Node, tx: string): boolean {
   const name = methodName(call);
   if (!name) return false;
-  if (methodReceiver(call)?.text === tx) return /^(execute|execute_unprepared)$/.test(name);
+  if (methodReceiver(call)?.text === tx) return ORM_STATEMENT_METHODS.test(name);
   const lent = call.childForFieldName('arguments')?.namedChildren.some((a) => a.text.replace(/\s+/g, '') === `&${tx}`);
-  return !!lent && chainCalls(call).some((c) => ORM_WRITE.test(c.name));
+  return !!lent && chainCalls(call).some((c) => ORM_WRITE_METHODS.test(c.name));
 }
