@@ -131,6 +131,9 @@ export const isAwaitingMacro = (name: string): boolean => awaitingMacros.has(nam
  */
 export const SPAWNING_FUNCTION_NAMES: readonly string[] = ['spawn', 'spawn_local'];
 export const SPAWNING_METHODS: readonly string[] = ['spawn', 'spawn_local', 'spawn_on'];
+/** Methods that stop a started task from outside (`handle.abort()`, a `JoinSet`'s `abort_all()`): the task would not end by itself. */
+export const TASK_CANCEL_METHODS: readonly string[] = ['abort', 'abort_all'];
+export const isTaskCancelMethod = (method: string): boolean => TASK_CANCEL_METHODS.includes(method);
 
 /** Calls whose closure argument is a one-time lazy initialiser (`LazyLock::new(|| ..)`, `cell.get_or_init(|| ..)`). */
 export const LAZY_INIT_FUNCTIONS: readonly string[] = ['LazyLock::new', 'LazyCell::new', 'Lazy::new'];

@@ -12,6 +12,7 @@
  *   checks.ts     what checks something in a test: assertion macros, calls named as checks (predicates)
  *   web.ts        web frameworks: route attributes, extractors, routing calls, request traits, accept loops
  *   packages.ts   dependencies that say what a package builds: argument parsers, terminal UIs, frontends, servers
+ *   time.ts       spans of time (`Duration::from_secs`), waits' bounds (`timeout`), clock reads (`Utc::now`)
  *   secrets.ts    how names name a secret (words, not APIs: kept out of the API-name count, as values.ts)
  *   naming.ts     how backends name their state, config, handle types and cheap fields, listing fns (words, not APIs: kept out too)
  *   effects.ts    calls with an effect beyond their result, and chain links that make collecting deliberate (std words: kept out too)
@@ -26,11 +27,12 @@ import * as http from './http.js';
 import * as locks from './locks.js';
 import * as packages from './packages.js';
 import * as services from './services.js';
+import * as time from './time.js';
 import * as web from './web.js';
 
 // values.ts (std's own methods and types) is catalogue data too, but its names (`clone`, `iter`, `len`)
 // are not framework APIs: counted here they would mark every rule's list of std methods as one.
-const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment, checks, web, packages, services];
+const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment, checks, web, packages, services, time];
 
 /** Identifiers a value of the catalogue names (strings, sets, regex alternatives, nested data). */
 function namesIn(value: unknown, out: Set<string>, depth = 0): void {

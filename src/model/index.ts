@@ -324,8 +324,18 @@ export class FileModel {
     return at ? heavyEvidence(this.index, at.ref.file, at.ref.fn.calls[at.index]!, at.ref) : undefined;
   }
 
+  /**
+   * The task or thread a call node starts that runs on after it returns: the call is a spawn of the
+   * catalogue (`tokio::spawn(..)`, `thread::spawn(..)`), or a crate fn (any file) whose summary says it
+   * starts one (`Worker::start(rx)` over `tokio::spawn`). A label for the message; undefined otherwise.
+   */
+  startedTask(call: Node): string | undefined {
+    if (isSpawnCall(call, this.file)) return `${calleeText(call).replace(/\s+/g, '')}(..)`;
+    return this.calleesAll(call, 'startsTask') ? `${calleeText(call).replace(/\s+/g, '')}(..)` : undefined;
+  }
+
   /** What every crate fn a call is known to call shares for `what` (blocks, CPU-heavy, re-enters the runtime), when they all have it. */
-  calleesAll<K extends 'blocks' | 'cpuHeavy' | 'reentersRuntime' | 'dbFallible' | 'outboundFallible'>(call: Node, what: K): { ref: FnRef; evidence: NonNullable<FnSummary[K]> } | undefined {
+  calleesAll<K extends 'blocks' | 'cpuHeavy' | 'reentersRuntime' | 'dbFallible' | 'outboundFallible' | 'startsTask'>(call: Node, what: K): { ref: FnRef; evidence: NonNullable<FnSummary[K]> } | undefined {
     const targets = this.knownCallees(call);
     if (!targets.length) return undefined;
     const found = targets.map((t) => this.summary(t)[what]);

@@ -6,7 +6,7 @@
  * because its body calls `bcrypt::hash`.
  */
 import { blockingChain, blockingFunction, cpuHeavyFunction, cpuHeavyMethod, HASHER_CRATES, HASHER_METHODS, type BlockingApi } from '../catalogue/blocking.js';
-import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, runtimeBlockingMethod } from '../catalogue/executor.js';
+import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, isSpawningFunction, isSpawningMethod, runtimeBlockingMethod } from '../catalogue/executor.js';
 import { RESULT_WRAPPER_SEGMENTS } from '../catalogue/values.js';
 import { isEmbeddedStoreCall } from '../catalogue/database.js';
 import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
@@ -38,6 +38,8 @@ export interface FnSummary {
   dbFallible?: Evidence;
   /** Its `Result` carries the error of an HTTP request to another service: it propagates one from a client's send or a crate fn that does. */
   outboundFallible?: Evidence;
+  /** Starts a task or thread that runs on after the call returns: a spawn of the catalogue, directly or through a crate fn that does. */
+  startsTask?: Evidence;
   /** Blocks on the async runtime (`block_on`, tokio's `blocking_*`): panics when reached from async code. */
   reentersRuntime?: Evidence;
   /** The body is only a string literal or a const: a constant (SQL) piece. */
@@ -171,6 +173,16 @@ export class Summaries {
         }
       }
     }
+    if (!s.startsTask && !fn.test) {
+      for (let i = 0; i < fn.calls.length; i++) {
+        const e = spawnEvidence(ref.file, fn.calls[i]!) ?? this.viaCallees(ref, i, 'startsTask');
+        if (e) {
+          s.startsTask = e;
+          grew = true;
+          break;
+        }
+      }
+    }
     if (fn.async || fn.test) return grew;
     for (let i = 0; i < fn.calls.length && (!s.blocks || !s.cpuHeavy || !s.reentersRuntime); i++) {
       const call = fn.calls[i]!;
@@ -202,7 +214,7 @@ export class Summaries {
   }
 
   /** The evidence every (non-async) callee shares, when the call resolves to crate fns that all have it. */
-  private viaCallees(ref: FnRef, i: number, what: 'blocks' | 'cpuHeavy' | 'reentersRuntime' | 'dbFallible' | 'outboundFallible'): Evidence | undefined {
+  private viaCallees(ref: FnRef, i: number, what: 'blocks' | 'cpuHeavy' | 'reentersRuntime' | 'dbFallible' | 'outboundFallible' | 'startsTask'): Evidence | undefined {
     const targets = this.knownCallees(ref, i);
     if (!targets.length || targets.some((t) => t.key === ref.key)) return undefined;
     const found = targets.map((t) => this.of(t)[what]);
@@ -221,6 +233,14 @@ export function blockingEvidence(file: FileFacts, call: CallFact): Evidence | un
     return chain ? { call: chain.name, path: file.path, line: call.line, api: chain.api } : undefined;
   }
   return undefined;
+}
+
+/** A call that starts a task or thread (`tokio::spawn(..)`, `thread::spawn(..)`, `set.spawn(..)`), from its facts alone. */
+export function spawnEvidence(file: FileFacts, call: CallFact): Evidence | undefined {
+  const spawns = call.method !== undefined ? isSpawningMethod(call.method) : isSpawningFunction(call.resolved ?? call.written ?? '');
+  if (!spawns) return undefined;
+  const name = call.method !== undefined ? `${call.receiver && call.receiver.length <= 30 ? `${call.receiver}.` : ''}${call.method}` : (call.written ?? call.resolved!);
+  return { call: `${name}(..)`, path: file.path, line: call.line };
 }
 
 /** A database call, from its facts and the receiver's declared type: a query run, or an embedded store's read or write (`self.tree.get(k)` with `tree: sled::Tree`). */

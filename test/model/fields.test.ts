@@ -119,3 +119,18 @@ describe('summaries: re-entering the runtime', () => {
     expect(of('offloaded')).toBeUndefined();
   });
 });
+
+describe('summaries: starting a task', () => {
+  it('a fn that spawns, a caller of it in another module, and a fn that only awaits its work', async () => {
+    const model = await crateModelOf({
+      'src/lib.rs': 'pub mod worker;\npub mod app;\n',
+      'src/worker.rs': 'pub fn start(rx: Receiver<Job>) -> JoinHandle<()> {\n    tokio::spawn(run(rx))\n}\npub async fn run(mut rx: Receiver<Job>) {\n    while let Some(j) = rx.recv().await { j.go().await; }\n}\n',
+      'src/app.rs': 'use crate::worker;\npub fn boot(rx: Receiver<Job>) -> App {\n    let handle = worker::start(rx);\n    App { handle }\n}\npub async fn drain(rx: Receiver<Job>) {\n    worker::run(rx).await;\n}\n',
+    });
+    const of = (name: string) => model.summaries.of(model.index.fnsNamed('src/', name)[0]!).startsTask;
+    expect(of('start')).toMatchObject({ call: 'tokio::spawn(..)', path: 'src/worker.rs', line: 2 });
+    expect(of('boot')).toMatchObject({ path: 'src/worker.rs', line: 2 });
+    expect(of('drain')).toBeUndefined();
+    expect(of('run')).toBeUndefined();
+  });
+});

@@ -3,7 +3,7 @@ import { findDescendants, methodChain, methodName, methodReceiver } from '../../
 import { defineRule, type FileContext } from '../define-rule.js';
 import { blockingChain, blockingFunction, isStreamCopy, mayBeBlockingChainMethod, RECEIVER_BLOCKING_METHODS, type BlockingApi } from '../../catalogue/blocking.js';
 import { awaitedCall, resolvedCallee } from './support/calls.js';
-import { asyncOwnerLabel, enclosingFn, onExecutor, runsAlone } from './support/context.js';
+import { asyncOwnerLabel, enclosingFn, offExecutorToday, onExecutor, runsAlone } from './support/context.js';
 import { calledHelper } from './support/helpers.js';
 
 /** A `let` in the same fn that binds `name` (alone or in a tuple) to a call resolving to one of `paths`. */
@@ -101,6 +101,10 @@ export default defineRule({
       category: 'correctness',
     },
     indirect: '`{{callee}}(..)` is called from {{owner}} and blocks the executor thread with `{{call}}` ({{at}}); run it in `spawn_blocking` or switch it to `{{alternative}}`',
+    offExecutor: {
+      text: '`{{call}}` blocks inside {{owner}}; today every caller drives {{owner}} with `block_on` on a synchronous thread or from code that runs alone, so no executor worker stalls, but one that awaits it on the executor will: prefer `{{alternative}}`',
+      category: 'style',
+    },
   },
   help: 'In async code use the async API (tokio::fs, tokio::net, tokio::process, tokio::time::sleep, async reqwest) or wrap the blocking work in `tokio::task::spawn_blocking`.',
   create(ctx) {
@@ -118,10 +122,14 @@ export default defineRule({
           // A stream copy inside a helper that is CPU-heavy (decode into a buffer): the cost is that
           // CPU work, which async/cpu-heavy-in-async reports on this call with the right advice.
           if (isStreamCopy(evidence.call) && calledHelper(ctx, node, 'cpuHeavy')) return;
+          if (offExecutorToday(ctx, node)) {
+            ctx.report({ node, messageId: 'offExecutor', data: { call: `${helper.name}(..)`, owner: asyncOwnerLabel(node), alternative: evidence.api!.alternative } });
+            return;
+          }
           ctx.report({ node, messageId: 'indirect', data: { callee: helper.name, owner: asyncOwnerLabel(node), call: evidence.call, at: helper.at, alternative: evidence.api!.alternative } });
           return;
         }
-        const messageId = found.api.kind === 'sleep' ? 'sleep' : found.api.kind === 'http-blocking' ? 'httpBlocking' : 'io';
+        const messageId = offExecutorToday(ctx, node) ? 'offExecutor' : found.api.kind === 'sleep' ? 'sleep' : found.api.kind === 'http-blocking' ? 'httpBlocking' : 'io';
         ctx.report({ node, messageId, data: { call: found.name, owner: asyncOwnerLabel(node), alternative: found.api.alternative } });
       },
     };

@@ -2,7 +2,7 @@ import type { Node } from '../../rust/parser.js';
 import { methodName } from '../../rust/syntax.js';
 import { defineRule, type FileContext } from '../define-rule.js';
 import { resolvedCallee } from './support/calls.js';
-import { asyncOwnerLabel, onExecutor, runsAlone } from './support/context.js';
+import { asyncOwnerLabel, offExecutorToday, onExecutor, runsAlone } from './support/context.js';
 import { functionItems } from './support/sync-helpers.js';
 import { calledHelper } from './support/helpers.js';
 import { cpuHeavyFunction, HASHER_CRATES, HASHER_METHODS } from '../../catalogue/blocking.js';
@@ -51,6 +51,10 @@ export default defineRule({
   messages: {
     heavy: '`{{call}}` ({{what}}) is CPU-heavy and runs on the executor thread inside {{owner}}, stalling the other tasks on that worker',
     indirect: '`{{callee}}(..)` is called from {{owner}} and runs `{{call}}` ({{what}}, {{at}}) on the executor thread, stalling the other tasks on that worker',
+    offExecutor: {
+      text: '`{{call}}` ({{what}}) runs inside {{owner}}; today every caller drives {{owner}} with `block_on` on a synchronous thread or from code that runs alone, so no executor worker stalls, but one that awaits it on the executor will',
+      category: 'style',
+    },
   },
   help: 'Run it in `tokio::task::spawn_blocking(move || ..).await` (or on a rayon pool) so the executor thread stays free.',
   create(ctx) {
@@ -67,10 +71,14 @@ export default defineRule({
           // A crate fn (this file or another) whose body does the heavy work: the model's summary knows it.
           const helper = calledHelper(ctx, node, 'cpuHeavy');
           if (!helper?.evidence.what) return;
+          if (offExecutorToday(ctx, node)) {
+            ctx.report({ node, messageId: 'offExecutor', data: { call: `${helper.name}(..)`, what: helper.evidence.what, owner: asyncOwnerLabel(node) } });
+            return;
+          }
           ctx.report({ node, messageId: 'indirect', data: { callee: helper.name, owner: asyncOwnerLabel(node), call: helper.evidence.call, what: helper.evidence.what, at: helper.at } });
           return;
         }
-        ctx.report({ node, messageId: 'heavy', data: { call: found.name, what: found.what, owner: asyncOwnerLabel(node) } });
+        ctx.report({ node, messageId: offExecutorToday(ctx, node) ? 'offExecutor' : 'heavy', data: { call: found.name, what: found.what, owner: asyncOwnerLabel(node) } });
       },
     };
   },

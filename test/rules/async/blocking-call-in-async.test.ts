@@ -457,13 +457,14 @@ pub async fn upload(State(state): State<AppState>) -> Result<StatusCode, ApiErro
       messageId: 'indirect',
     },
     {
-      // The model knows only block_on drives it today; the rule still reports it: an async fn's
-      // next caller awaits it on the executor (docs.rs fixed this shape with spawn_blocking).
-      name: 'an async fn only block_on drives, on a builder thread of its own, still blocks inside an async fn',
+      // The model knows only block_on drives it today: no executor worker stalls, so it is a note
+      // (an async fn's next caller may await it on the executor; docs.rs fixed this shape with spawn_blocking).
+      name: 'an async fn only block_on drives, on a builder thread of its own, is a note that no worker stalls today',
       files: { 'src/main.rs': builderMain },
       path: 'src/builder.rs',
       code: finishRelease,
       lines: [9],
+      messageId: 'offExecutor',
     },
     {
       name: 'a task spawned from main runs beside the server: it blocks the workers',
@@ -492,6 +493,7 @@ pub async fn upload(State(state): State<AppState>) -> Result<StatusCode, ApiErro
 }
 `,
       lines: [9],
+      messageId: 'io',
     },
     {
       name: 'the same polling loop in a service: its handler waits on the workers every other request needs',

@@ -210,3 +210,44 @@ pub async fn register(State(state): State<AppState>, Json(form): Json<Signup>) -
     },
   ],
 });
+
+/** An indexer thread of its own drives the async packing step with `block_on`: no executor worker waits on it. */
+const indexerMain = 'mod indexer;\nfn main() {\n    let ix = indexer::Indexer::new();\n    std::thread::spawn(move || loop { ix.index_next(); });\n    serve_forever();\n}\n';
+const packBundle = `pub struct Indexer { rt: Runtime }
+impl Indexer {
+    pub fn index_next(&self) {
+        let files = self.collect();
+        self.rt.block_on(pack(files)).unwrap();
+    }
+}
+pub async fn pack(files: Vec<Vec<u8>>) -> std::io::Result<()> {
+    let packed = zstd::encode_all(&files.concat()[..], 19)?;
+    upload(packed).await
+}
+`;
+
+testFileRule(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'an async fn only block_on drives on a thread of its own: a note, no executor worker stalls today',
+      files: { 'src/main.rs': indexerMain },
+      path: 'src/indexer.rs',
+      code: packBundle,
+      lines: [9],
+      messageId: 'offExecutor',
+    },
+    {
+      name: 'the same async fn also awaited by a route handler compresses on the executor there',
+      files: { 'src/main.rs': indexerMain.replace('serve_forever();', 'serve(Router::new().route("/pack", post(indexer::pack_now)));') },
+      path: 'src/indexer.rs',
+      code: `${packBundle}pub async fn pack_now(Json(files): Json<Vec<Vec<u8>>>) -> StatusCode {
+    pack(files).await.unwrap();
+    StatusCode::OK
+}
+`,
+      lines: [9],
+      messageId: 'heavy',
+    },
+  ],
+});

@@ -142,6 +142,7 @@ where
 `,
       lines: [10],
       messageIncludes: 'blocks the test runtime',
+      messageId: 'blocking',
     },
     {
       name: 'a test body registered by a project macro (no attribute on it) that sleeps for the refill',
@@ -154,7 +155,8 @@ where
 }
 mod balances;
 `,
-      },
+        messageId: 'waitsOutside',
+    },
       path: 'tests/ledger/balances.rs',
       code: `pub async fn refills_after_a_second(ledger: Ledger) {
     ledger.take("a", 10).await.unwrap();
@@ -167,7 +169,7 @@ per_backend!(refills_after_a_second);
       messageIncludes: 'test `refills_after_a_second` sleeps',
     },
     {
-      name: 'a blocking thread::sleep of the configured window in an async test stalls the runtime under test',
+      name: 'a blocking thread::sleep of the configured window in an async test lets the window pass: a note (nothing it started needs the runtime)',
       path: 'tests/limits.rs',
       code: `use std::{thread, time::Duration};
 
@@ -181,6 +183,7 @@ async fn allows_a_new_request_after_the_window() {
 }
 `,
       lines: [8],
+      messageId: 'timePasses',
     },
     {
       name: 'threads the test spawns ordered by sleeping before they assert',
@@ -209,24 +212,28 @@ mod tests {
 `,
       lines: [10, 15],
       messageIncludes: 'second_claim_loses',
+      messageId: 'threads',
     },
     {
-      name: 'the same wait constant in every sleep is a guess, not the time under test; a read after the sleep waits for an effect',
+      name: 'the same wait constant in every sleep, for a consumer the test starts and aborts: it waits for the service to connect and to consume, a note',
       path: 'tests/consumer.rs',
       code: 'const WAIT_MS: u64 = 500;\n\n#[tokio::test]\nasync fn consumes() {\n    let handle = tokio::spawn(consume(queue()));\n    tokio::time::sleep(Duration::from_millis(WAIT_MS)).await;\n    publish(b"x").await;\n    tokio::time::sleep(Duration::from_millis(WAIT_MS)).await;\n    let seen = std::fs::read_to_string(OUT).unwrap();\n    assert_eq!(seen, "x");\n    handle.abort();\n}\n',
       lines: [6, 8],
+      messageId: 'waitsForService',
     },
     {
       name: 'sleeps past the configured idle period, then drains: waits for the queue to settle',
       path: 'src/queue/redis.rs',
       code: '#[cfg(test)]\nmod tests {\n    #[tokio::test]\n    async fn redelivers_after_idle_period() {\n        let (p, mut c) = new_pair(&cfg(), Duration::from_millis(100)).await;\n        tokio::time::sleep(Duration::from_millis(150)).await;\n        drain(&mut c).await;\n        p.send(&task()).await.unwrap();\n        assert_eq!(c.receive().await.unwrap().task, task());\n    }\n}\n',
       lines: [6],
+      messageId: 'timePasses',
     },
     {
       name: 'sleeping past a literal TTL is still wall-clock time the test waits (an injectable clock or paused time is the fix)',
       path: 'src/cache/memory.rs',
       code: TTL_TESTS,
       lines: [7],
+      messageId: 'timePasses',
     },
     {
       name: 'tokio sleep waiting for a worker',
@@ -234,6 +241,7 @@ mod tests {
       code: '#[cfg(test)]\nmod tests {\n    #[sqlx::test(fixtures("images"))]\n    async fn writes_thumbnail_and_records_key(pool: PgPool) {\n        let (tx, rx) = mpsc::channel(8);\n        let _worker = Thumbnailer::spawn(pool.clone(), rx);\n        tx.send(IMAGE_ID).await.unwrap();\n        tokio::time::sleep(Duration::from_millis(500)).await;\n        assert!(done(&pool).await);\n    }\n}\n',
       lines: [8],
       messageIncludes: '`writes_thumbnail_and_records_key` sleeps `Duration::from_millis(500)`',
+      messageId: 'sleep',
     },
     {
       name: 'imported thread::sleep in a sync test',
@@ -241,6 +249,7 @@ mod tests {
       code: 'use std::thread;\nuse std::time::Duration;\n\n#[test]\nfn serves_health() {\n    let _server = thread::spawn(|| run_server("127.0.0.1:8099"));\n    thread::sleep(Duration::from_secs(1));\n    assert_eq!(get("http://127.0.0.1:8099/health").status(), 200);\n}\n',
       lines: [7],
       messageIncludes: 'std::thread::sleep',
+      messageId: 'sleep',
     },
     {
       name: 'aliased tokio sleep in multi_thread test',
@@ -255,6 +264,7 @@ mod tests {
       code: '#[cfg(test)]\nmod tests {\n    async fn wait_for_worker() {\n        tokio::time::sleep(Duration::from_millis(300)).await;\n    }\n}\n',
       lines: [4],
       messageIncludes: 'test helper `wait_for_worker` sleeps',
+      messageId: 'helper',
     },
   ],
 });
@@ -286,6 +296,72 @@ testFileRule(rule, {
       path: 'tests/reload.rs',
       code: '#[tokio::test]\nasync fn reloads() {\n    let watcher = Watcher::start(PATH);\n    tokio::time::sleep(Duration::from_millis(50)).await;\n    let body = "v2";\n    client().post("/reload").body(body).send().await.unwrap();\n    assert!(watcher.changed().await);\n}\n',
       lines: [4],
+      messageId: 'waitsOutside',
+    },
+  ],
+});
+
+/** What the sleep waits for sets what it costs: work the test started here (a defect), or time / the outside (a note). */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a sleep so that the clock read next is strictly later than the record written before',
+      path: 'tests/audit.rs',
+      code: '#[tokio::test]\nasync fn lists_only_newer_entries() {\n    let log = AuditLog::open_temp().await;\n    log.append("a").await;\n    tokio::time::sleep(Duration::from_millis(5)).await;\n    let cutoff = chrono::Utc::now();\n    log.append("b").await;\n    assert_eq!(log.since(cutoff).await.len(), 1);\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a crate fn of another file that spawns the worker: the sleep waits for work the test started',
+      manifests: { 'Cargo.toml': '[package]\nname = "app"\n' },
+      files: { 'src/lib.rs': 'pub mod indexer;\n', 'src/indexer.rs': 'pub struct Indexer;\nimpl Indexer {\n    pub fn launch(rx: Receiver<Doc>) -> JoinHandle<()> {\n        tokio::spawn(async move { while let Some(d) = rx.recv().await { index(d).await; } })\n    }\n}\n' },
+      path: 'tests/indexing.rs',
+      code: 'use app::indexer::Indexer;\n\n#[tokio::test]\nasync fn indexes_submitted_docs() {\n    let (tx, rx) = mpsc::channel(4);\n    let _task = Indexer::launch(rx);\n    tx.send(doc("a")).await.unwrap();\n    tokio::time::sleep(Duration::from_millis(300)).await;\n    assert!(search("a").await.is_some());\n}\n',
+      lines: [8],
+      messageId: 'sleep',
+      messageIncludes: 'to wait for `Indexer::launch(..)` (line 6)',
+    },
+    {
+      name: 'a timeout around a later await bounds the test, it is not a period of the code under test',
+      path: 'tests/mailer.rs',
+      code: '#[tokio::test]\nasync fn sends_queued_mail() {\n    let outbox = Outbox::default();\n    let worker = tokio::spawn(deliver_all(outbox.clone()));\n    outbox.push(mail()).await;\n    tokio::time::sleep(Duration::from_millis(200)).await;\n    assert_eq!(outbox.sent().await, 1);\n    tokio::time::timeout(Duration::from_secs(5), worker).await.unwrap().unwrap();\n}\n',
+      lines: [6],
+      messageId: 'sleep',
+    },
+    {
+      name: 'a blocking sleep in an async test while a task it spawned needs the runtime',
+      path: 'tests/flush.rs',
+      code: '#[tokio::test]\nasync fn flushes_in_background() {\n    let sink = Sink::memory();\n    tokio::spawn(flush_loop(sink.clone()));\n    std::thread::sleep(std::time::Duration::from_millis(100));\n    assert!(sink.flushed());\n}\n',
+      lines: [5],
+      messageId: 'blockingTest',
+    },
+    {
+      name: 'a grace period set on the config makes the test about time passing: a note',
+      path: 'tests/disable.rs',
+      code: '#[tokio::test]\nasync fn disables_after_grace() {\n    let mut cfg = Config::default();\n    cfg.disable_after = Duration::from_secs(1);\n    let app = spawn_app(&cfg).await;\n    app.fail_once().await;\n    tokio::time::sleep(Duration::from_millis(1_500)).await;\n    app.fail_once().await;\n    assert!(app.disabled().await);\n}\n',
+      lines: [7],
+      messageId: 'timePasses',
+    },
+    {
+      name: 'a retry interval stated in an assertion makes the test about time passing: a note',
+      path: 'src/retry.rs',
+      code: '#[cfg(test)]\nmod tests {\n    #[tokio::test]\n    async fn backs_off() {\n        let q = Queue::memory();\n        q.fail(1).await;\n        tokio::time::sleep(std::time::Duration::from_secs(2)).await;\n        q.fail(1).await;\n        assert_eq!(q.next_at(1).await, q.last_at(1).await + TimeDelta::minutes(5));\n    }\n}\n',
+      lines: [7],
+      messageId: 'timePasses',
+    },
+    {
+      name: 'a consumer loop the test starts and later aborts: the sleep waits for it to connect, a note',
+      path: 'tests/it/consumer.rs',
+      code: '#[tokio::test]\nasync fn forwards_messages() {\n    let plugin = plugin_for(broker_url());\n    let handle = tokio::spawn(async move { plugin.run().await });\n    tokio::time::sleep(Duration::from_millis(WAIT_MS)).await;\n    publish_to_broker(b"{}").await;\n    handle.abort();\n}\n',
+      lines: [5],
+      messageId: 'waitsForService',
+    },
+    {
+      name: 'a blocking sleep straight in an async test whose attribute is a project macro, nothing started: a note',
+      path: 'tests/sessions.rs',
+      code: '#[pg_case]\nasync fn expires_sessions(db: &Db) {\n    db.add_session("t").await.unwrap();\n    std::thread::sleep(std::time::Duration::from_secs(2));\n    purge(db, std::time::Duration::from_secs(1)).await.unwrap();\n    assert!(db.session("t").await.is_err());\n}\n',
+      lines: [4],
+      messageId: 'timePasses',
     },
   ],
 });

@@ -37,6 +37,16 @@ export function runsAlone(ctx: { model: FileModel }, node: Node): boolean {
   return where === 'startup' || where === 'test' || ctx.model.inCommandLineTool;
 }
 
+/**
+ * Async code that today stalls no executor worker: every caller of its fn drives it with `block_on`
+ * on a synchronous thread, or awaits it from code that runs alone (the model's drivenOffExecutor).
+ * Not an exemption (see runsAlone): the rules still say it, as a note, because the next caller may
+ * await it on the executor; but it is not a defect of the code as it runs now.
+ */
+export function offExecutorToday(ctx: { model: FileModel }, node: Node): boolean {
+  return ctx.model.drivenOffExecutor(node);
+}
+
 /** The enclosing `fn` item, closures ignored. */
 export function enclosingFn(node: Node): Node | null {
   for (let a = node.parent; a; a = a.parent) if (a.type === 'function_item') return a;
