@@ -173,7 +173,7 @@ export class Summaries {
         }
       }
     }
-    if (!s.startsTask && !fn.test) {
+    if (!s.startsTask) {
       for (let i = 0; i < fn.calls.length; i++) {
         const e = spawnEvidence(ref.file, fn.calls[i]!) ?? this.viaCallees(ref, i, 'startsTask');
         if (e) {
