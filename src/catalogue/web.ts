@@ -74,6 +74,12 @@ export const REQUEST_TRAITS: readonly string[] = [
   'Service', 'Handler', 'Transform', 'Middleware', 'Endpoint', 'FromRequestRef',
 ];
 
+/**
+ * The traits through which a framework builds a handler's parameter from the request (axum, actix-web):
+ * a crate's impl that can return `Err` turns the request away before the handler body runs.
+ */
+export const EXTRACTOR_TRAITS: readonly string[] = ['FromRequest', 'FromRequestParts'];
+
 /** Methods that take the next connection of a listener: the tasks a loop around them spawns serve requests. */
 export const ACCEPT_METHODS: readonly string[] = ['accept', 'accept_with', 'poll_accept'];
 
@@ -88,6 +94,7 @@ const acceptMethods = new Set(ACCEPT_METHODS);
 const infallibleExtractors = new Set(INFALLIBLE_EXTRACTORS);
 const extractMethods = new Set(EXTRACT_METHODS);
 const optionalExtractorTraits = new Set(OPTIONAL_EXTRACTOR_TRAITS);
+const extractorTraits = new Set(EXTRACTOR_TRAITS);
 
 export const isRouteAttribute = (path: string): boolean => routeAttributes.has(path);
 export const isRouteDocAttribute = (path: string): boolean => routeDocAttributes.has(path);
@@ -98,6 +105,7 @@ export const isRequestTrait = (name: string): boolean => requestTraits.has(name)
 export const isAcceptMethod = (name: string): boolean => acceptMethods.has(name);
 export const isExtractMethod = (name: string): boolean => extractMethods.has(name);
 export const isOptionalExtractorTrait = (name: string): boolean => optionalExtractorTraits.has(name);
+export const isExtractorTrait = (name: string): boolean => extractorTraits.has(name);
 /** An extractor type (last path segment, before generics) whose extraction cannot fail. */
 export const isInfallibleExtractor = (name: string): boolean => infallibleExtractors.has(name);
 

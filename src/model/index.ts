@@ -20,6 +20,8 @@ import type { ManifestFact } from './manifests.js';
 import { heavyEvidence, receiverLibraryType, Summaries, type Evidence, type FnSummary } from './summaries.js';
 import { isEmbeddedStoreCall } from '../catalogue/database.js';
 import { isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
+import { isExtractorTrait } from '../catalogue/web.js';
+import { innerType } from './types.js';
 import { calleeText, methodName } from '../rust/syntax.js';
 
 export type { FileFacts } from './facts.js';
@@ -61,6 +63,25 @@ export class CrateModel {
 
   has(path: string): boolean {
     return this.index.files.has(path);
+  }
+
+  private builtGuards?: Map<string, FnRef[]>;
+
+  /**
+   * Per type name, the crate's extractor impls for it (`impl FromRequestParts<S> for AdminUser`) that
+   * can return an `Err`: a handler taking that type runs only for requests the impl accepts (a
+   * session, a token, a role). Any crate of the workspace: the extractor often lives in a shared one.
+   */
+  rejectingExtractors(type: string): readonly FnRef[] {
+    if (!this.builtGuards) {
+      this.builtGuards = new Map();
+      for (const ref of this.index.fns) {
+        const { fn } = ref;
+        if (!fn.owner || !isExtractorTrait(fn.trait ?? '') || !/^from_request(_parts)?$/.test(fn.name) || fn.neverFails || ref.fn.test) continue;
+        (this.builtGuards.get(fn.owner) ?? this.builtGuards.set(fn.owner, []).get(fn.owner)!).push(ref);
+      }
+    }
+    return this.builtGuards.get(type) ?? [];
   }
 
   /** This model with one file's facts added or replaced (a file analysed that the review's model did not hold). */
@@ -110,6 +131,22 @@ export class FileModel {
     const out: string[] = [];
     for (const s of this.index.allStructs()) if (s.crate === this.crate) for (const f of s.struct.fields) if (f.name === field) out.push(f.type);
     return out;
+  }
+
+  /**
+   * A parameter of the fn at `fnNode` that only the crate's own extractor fills, through an impl that
+   * can turn the request away (CrateModel.rejectingExtractors): the fn's body runs only for requests it
+   * admits. Its type name, or undefined. Not `Option<T>` / `Result<T, _>`: those admit every request.
+   */
+  guardingExtractor(fnNode: Node): string | undefined {
+    const ref = this.fnOf(fnNode);
+    for (const p of ref?.fn.params ?? []) {
+      const written = p.type.replace(/\s+/g, '').replace(/^&(mut)?/, '');
+      if (/^(Option|Result)</.test(written)) continue;
+      const type = innerType(written);
+      if (type && this.model.rejectingExtractors(type).length) return type;
+    }
+    return undefined;
   }
 
   /** The model's fn for a `function_item` node of this file. */

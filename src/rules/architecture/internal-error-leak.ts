@@ -2,8 +2,9 @@ import type { Node } from '../../rust/parser.js';
 import { isNameLeaf, tokenLeaves } from '../../rust/macros.js';
 import { calleeText, descendants, findDescendants, fnName, letBindingName, lineOf, methodChain, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { ErrorText, RESPONSE_TRAIT, errorBindings, type Leak } from './support/error-text.js';
+import { ErrorText, RESPONSE_TRAIT, errorBindings, messageParameters, type Leak } from './support/error-text.js';
 import { outerFunction } from './support/production.js';
+import { isExtractMethod } from '../../catalogue/web.js';
 import { CLIENT_VARIANT, STATUS_5XX, STATUS_LITERAL, armVariants, enumVariants, statusCode, variantStatuses, type StatusClass, type VariantInfo } from './support/response-impl.js';
 /** actix `HttpResponse::InternalServerError()` and friends. */
 const ACTIX_5XX_BUILDER = /(^|::)HttpResponse::(InternalServerError|BadGateway|ServiceUnavailable|GatewayTimeout|NotImplemented)$/;
@@ -57,6 +58,21 @@ function armOf(node: Node, fn: Node): Node | null {
   return null;
 }
 
+/**
+ * Inside the error closure of running an extractor by hand (`parts.extract::<Query<..>>().await.map_err(|e| ..)`):
+ * the error is the extractor's rejection, whose text describes what the client sent (the framework
+ * answers with that same text), not the inside of the service.
+ */
+function rendersRejection(node: Node): boolean {
+  for (let a = node.parent; a && a.type !== 'function_item'; a = a.parent) {
+    if (a.type !== 'closure_expression' || a.parent?.type !== 'arguments') continue;
+    const call = a.parent.parent;
+    if (call?.type !== 'call_expression' || !/^(map_err|or_else|unwrap_or_else)$/.test(methodName(call) ?? '')) continue;
+    if (methodChain(call).links.some((l) => isExtractMethod(l.name))) return true;
+  }
+  return false;
+}
+
 const implTypeName = (impl: Node): string | null => {
   const t = impl.childForFieldName('type');
   return (t?.type === 'generic_type' ? t.childForFieldName('type')?.text : t?.text) ?? null;
@@ -78,6 +94,11 @@ export default defineRule({
   messages: {
     leak: '`{{what}}` puts the error text into a {{status}} response body in `{{fn}}`: clients see internal details (SQL, paths, hosts)',
     leakVia: '`{{via}}` (from `{{what}}`) puts the error text into a {{status}} response body in `{{fn}}`: clients see internal details (SQL, paths, hosts)',
+    // A handler only requests the crate's own extractor admits reach (a session, a token, a role): a note.
+    leakGuarded: {
+      text: '`{{what}}` puts the error text into a {{status}} response body in `{{fn}}`, which runs only for requests the crate\'s `{{guard}}` extractor lets through: the callers it admits see internal details (SQL, paths, hosts), anonymous clients do not',
+      category: 'style',
+    },
   },
   help: 'Log the error (`tracing::error!(error = %e, ..)`) and return a fixed message such as "internal error", optionally with a request id the client can quote.',
   create(ctx) {
@@ -89,7 +110,7 @@ export default defineRule({
       const fn = outerFunction(node);
       const key = fn?.id ?? -1;
       let t = errorTexts.get(key);
-      if (!t) errorTexts.set(key, (t = new ErrorText(fn ? errorBindings(fn) : new Set())));
+      if (!t) errorTexts.set(key, (t = new ErrorText(fn ? errorBindings(fn) : new Set(), fn ? messageParameters(fn) : new Set())));
       return t;
     };
 
@@ -115,11 +136,13 @@ export default defineRule({
 
     const report = (leak: Leak & { via?: string }, status: string, at: Node) => {
       const line = lineOf(leak.node);
-      if (reportedLines.has(line) || ctx.isTest(at)) return;
+      if (reportedLines.has(line) || ctx.isTest(at) || rendersRejection(leak.node)) return;
       reportedLines.add(line);
       const fn = outerFunction(at);
       const data = { what: leak.what.replace(/\s+/g, ' ').slice(0, 60), status, fn: fn ? fnName(fn) : 'this item' };
-      if (leak.via) ctx.report({ node: leak.node, messageId: 'leakVia', data: { ...data, via: leak.via } });
+      const guard = fn ? ctx.model.guardingExtractor(fn) : undefined;
+      if (guard) ctx.report({ node: leak.node, messageId: 'leakGuarded', data: { ...data, what: leak.via ?? data.what, guard } });
+      else if (leak.via) ctx.report({ node: leak.node, messageId: 'leakVia', data: { ...data, via: leak.via } });
       else ctx.report({ node: leak.node, messageId: 'leak', data });
     };
 

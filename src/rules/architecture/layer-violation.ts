@@ -77,6 +77,9 @@ export default defineRule({
   },
   help: 'Keep framework types in the adapter crates (api, persistence): define a trait (port) or plain types in the domain and implement or convert them where the framework lives.',
   async check(ctx) {
+    // A whole tree has no change: a dependency it holds is a standing decision of its history (as
+    // migrations are applied history there), not a domain crate gaining a framework.
+    if (ctx.wholeTree) return;
     const domainNames = ((ctx.options.domain_crates as string[] | undefined) ?? []).map((s) => s.toLowerCase());
     const forbiddenCrates = (ctx.options.forbidden_crates as string[] | undefined) ?? DEFAULT_FORBIDDEN;
     const forbidden = new Set(forbiddenCrates);

@@ -64,6 +64,12 @@ function onlyEnvMutation(block: Node, imports: ImportMap): boolean {
   });
 }
 
+/** The file declares foreign functions itself (an `extern "C" { .. }` block at any depth of its items): an FFI binding module. */
+function bindsForeignLibrary(root: Node): boolean {
+  const walk = (n: Node): boolean => n.namedChildren.some((c) => c.type === 'foreign_mod_item' || ((c.type === 'mod_item' || c.type === 'declaration_list') && walk(c)));
+  return walk(root);
+}
+
 /** The line on which the statement holding an `unsafe` block starts (`let x = unsafe {`). */
 function statementLine(node: Node): number {
   let cur = node;
@@ -115,6 +121,9 @@ export default defineRule({
   },
   messages: {
     block: '`unsafe` block in `{{fn}}` has no `// SAFETY:` comment saying why it is sound',
+    // A module that binds a foreign library itself (its own `extern` block): unsafe calls and pointer
+    // walks are what the whole module is; a note to write the assumptions down, not a warning per block.
+    ffiBlock: { text: '`unsafe` block in `{{fn}}` has no `// SAFETY:` comment; this module binds a foreign library (its `extern` block), so a short note of the pointer and lifetime assumptions is what the next reader has to go on', category: 'style' },
     impl: '`unsafe impl {{trait}}` for `{{type}}` has no `// SAFETY:` comment saying why it is sound',
   },
   help: 'Add a `// SAFETY: ...` comment directly above it naming the invariant that makes this sound.',
@@ -133,7 +142,7 @@ export default defineRule({
         // passes them on (edition 2024 requires the block): the justification is already written.
         if (insideDocumentedUnsafeFn(node, ctx.lines, ctx.model)) return;
         if (ctx.isTest(node) && onlyEnvMutation(node, ctx.imports)) return;
-        ctx.report({ node, messageId: 'block', data: { fn: enclosingFnName(node) } });
+        ctx.report({ node, messageId: bindsForeignLibrary(ctx.root) ? 'ffiBlock' : 'block', data: { fn: enclosingFnName(node) } });
       },
       // Unsafe code written inside a macro definition or an unknown macro's arguments is expanded as
       // written; its justification belongs right above it there too. Direct children only: nested

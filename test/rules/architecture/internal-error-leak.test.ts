@@ -268,3 +268,87 @@ impl ResponseError for CatalogError {
     },
   ],
 });
+
+/**
+ * A helper whose text parameter the caller chooses (`S: ToString`, `impl Into<String>`) renders a
+ * message, not an error, whatever the parameter is called; a parameter bound by an error trait is an error.
+ */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a 500 helper that renders the message each caller passes',
+      code: 'pub fn server_error<S: ToString>(error: S) -> (StatusCode, String) {\n    (StatusCode::INTERNAL_SERVER_ERROR, error.to_string())\n}\npub fn unavailable(err: impl Into<String>) -> (StatusCode, String) {\n    (StatusCode::SERVICE_UNAVAILABLE, format!("try later: {}", err.into()))\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a 500 helper generic over an error type still renders an error',
+      code: 'pub fn server_error<E>(error: E) -> (StatusCode, String)\nwhere\n    E: std::error::Error,\n{\n    (StatusCode::INTERNAL_SERVER_ERROR, error.to_string())\n}\n',
+      lines: [5],
+    },
+  ],
+});
+
+/**
+ * A handler that takes a parameter only the crate's own extractor fills, through an impl that can
+ * turn the request away (a session, a role): a note, since only the callers it admits see the text.
+ */
+const GUARD = `pub struct Operator(pub String);
+impl<S: Send + Sync> FromRequestParts<S> for Operator {
+    type Rejection = StatusCode;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        match parts.headers.get("x-operator") {
+            Some(v) if v == "on-call" => Ok(Self(v.to_str().unwrap_or_default().into())),
+            _ => Err(StatusCode::FORBIDDEN),
+        }
+    }
+}
+pub struct Visitor;
+impl<S: Send + Sync> FromRequestParts<S> for Visitor {
+    type Rejection = Infallible;
+    async fn from_request_parts(_: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Visitor)
+    }
+}
+`;
+testFileRule(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'behind a rejecting extractor of the crate (another file): a note that names it',
+      files: { 'src/guard.rs': GUARD },
+      path: 'src/ops.rs',
+      code: 'pub async fn purge(_op: Operator, State(db): State<Db>) -> Result<(), (StatusCode, String)> {\n    db.purge().await.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, format!("purge failed: {e}")))\n}\n',
+      lines: [2],
+      messageId: 'leakGuarded',
+      messageIncludes: '`Operator` extractor',
+      severity: 'info',
+    },
+    {
+      name: 'an extractor of the crate that admits every request guards nothing; nor does an optional one',
+      files: { 'src/guard.rs': GUARD },
+      path: 'src/ops.rs',
+      code: 'pub async fn stats(_v: Visitor, State(db): State<Db>) -> Result<String, (StatusCode, String)> {\n    db.stats().await.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))\n}\npub async fn peek(op: Option<Operator>, State(db): State<Db>) -> Result<String, (StatusCode, String)> {\n    db.peek().await.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))\n}\n',
+      lines: [2, 5],
+      messageId: 'leak',
+      severity: 'error',
+    },
+  ],
+});
+
+/** The rejection of an extractor run by hand describes the client's request, not the service. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: "an extractor's rejection text in the error closure of running it",
+      code: 'impl<S: Sync> FromRequestParts<S> for Paging {\n    type Rejection = (StatusCode, String);\n    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {\n        let Query(q) = parts\n            .extract::<Query<RawPaging>>()\n            .await\n            .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, format!("bad paging: {e}")))?;\n        Ok(q.into())\n    }\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a database error in the same extractor impl still leaks',
+      code: 'impl FromRequestParts<AppState> for Tenant {\n    type Rejection = (StatusCode, String);\n    async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, Self::Rejection> {\n        let Query(q) = parts.extract::<Query<TenantId>>().await.map_err(|e| (StatusCode::BAD_REQUEST, e.to_string()))?;\n        s.db.tenant(q.id).await.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, format!("lookup: {e}")))\n    }\n}\n',
+      lines: [5],
+    },
+  ],
+});

@@ -15,6 +15,12 @@ describe('architecture/layer-violation', () => {
   beforeAll(() => loadRustParser());
 
   describe('stays silent (else noisy)', () => {
+    it('a whole-tree review: a domain crate that has long depended on sea-orm (a standing decision, not a new one)', async () => {
+      const head = domainToml('serde = "1"\nsea-orm = "1"\n', 'shop-domain-model');
+      expect(await found({ files: { 'crates/domain-model/Cargo.toml': { head }, 'crates/domain-model/src/lib.rs': { head: 'use sea_orm::entity::prelude::*;\n' } }, wholeTree: true })).toEqual([]);
+      // The same files as a change that adds them: the new dependency is commented on.
+      expect(await found({ files: { 'crates/domain-model/Cargo.toml': { head }, 'crates/domain-model/src/lib.rs': { head: 'use sea_orm::entity::prelude::*;\n' } } })).toHaveLength(1);
+    });
     it('a dev-dependency on sqlx for tests', async () => {
       const base = domainToml('serde = "1"\n');
       expect(await found({ files: { 'crates/domain/Cargo.toml': { base, head: `${base}\n[dev-dependencies]\nsqlx = "0.8"\n` } } })).toEqual([]);

@@ -252,3 +252,41 @@ fn reads_raw() {
     },
   ],
 });
+
+/** A module binding a foreign library itself (its own `extern` block): a note per undocumented block, not a warning. */
+testFileRule(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'unsafe calls into the extern fns this module declares, and a pointer walk over what they return',
+      code: `#[link(name = "meter")]
+extern "C" {
+    fn meter_open(path: *const c_char) -> *mut Meter;
+    fn meter_labels(m: *mut Meter) -> *const *const c_char;
+}
+pub fn labels(path: &CStr) -> Vec<String> {
+    let m = unsafe { meter_open(path.as_ptr()) };
+    let mut out = Vec::new();
+    unsafe {
+        let mut at = meter_labels(m);
+        while !(*at).is_null() {
+            out.push(CStr::from_ptr(*at).to_string_lossy().into_owned());
+            at = at.add(1);
+        }
+    }
+    out
+}
+`,
+      lines: [7, 9],
+      messageId: 'ffiBlock',
+      severity: 'info',
+    },
+    {
+      name: 'the same block in a module that declares no foreign functions stays a warning',
+      code: 'pub fn first(v: &[u8]) -> u8 {\n    unsafe { *v.get_unchecked(0) }\n}\n',
+      lines: [2],
+      messageId: 'block',
+      severity: 'warning',
+    },
+  ],
+});

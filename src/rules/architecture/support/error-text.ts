@@ -85,13 +85,45 @@ function describe(invocation: Node, placeholder: string): string {
   return text.length <= 60 ? text : `${macroName(invocation)}!(.. ${placeholder} ..)`;
 }
 
+/**
+ * Parameters that hold the caller's message, not an error: typed by one of the fn's own type
+ * parameters or `impl Trait` whose bounds name no error trait (`error: S` with `S: ToString`,
+ * `msg: impl Into<String>`). A helper like `server_error(error: S)` renders what each caller passes;
+ * a caller passing a raw error is where that leak would be, not the helper.
+ */
+export function messageParameters(fn: Node): Set<string> {
+  const out = new Set<string>();
+  const bounds = new Map<string, string>();
+  for (const p of fn.childForFieldName('type_parameters')?.namedChildren ?? []) {
+    const name = (p.childForFieldName('name') ?? p.namedChildren[0])?.text;
+    if (name && /^[A-Z]\w*$/.test(name)) bounds.set(name, (bounds.get(name) ?? '') + p.text);
+  }
+  for (const w of fn.namedChildren.find((c) => c.type === 'where_clause')?.namedChildren ?? []) {
+    const left = w.childForFieldName('left')?.text;
+    if (left && bounds.has(left)) bounds.set(left, bounds.get(left)! + w.text);
+  }
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (p.type !== 'parameter') continue;
+    const type = (p.childForFieldName('type')?.text ?? '').replace(/^&\s*('\w+\s*)?(mut\s+)?/, '').trim();
+    const bound = /^impl\b/.test(type) ? type : bounds.get(type);
+    if (bound === undefined || /Error\b/.test(bound)) continue;
+    const pattern = p.childForFieldName('pattern');
+    if (pattern) for (const n of patternNames(pattern)) out.add(n);
+  }
+  return out;
+}
+
 export class ErrorText {
-  constructor(private readonly bound: Set<string>) {}
+  /** `messages`: names the text of which the caller chose (messageParameters), never errors whatever they are called. */
+  constructor(
+    private readonly bound: Set<string>,
+    private readonly messages: Set<string> = new Set(),
+  ) {}
 
   /** Is this expression (an identifier, `self`, `self.0`, `e.source`) an error value? */
   isErrorValue(n: Node, at: Node = n): boolean {
     if (n.type === 'reference_expression' || n.type === 'parenthesized_expression') return !!n.namedChildren[0] && this.isErrorValue(n.namedChildren[0], at === n ? n.namedChildren[0] : at);
-    if (n.type === 'identifier') return ERROR_NAME.test(n.text) || this.bound.has(n.text);
+    if (n.type === 'identifier') return this.isErrorName(n.text);
     if (n.type === 'self') return selfIsError(at) && !inArmWithoutBindings(at);
     if (n.type === 'field_expression') {
       const value = n.childForFieldName('value');
@@ -104,7 +136,7 @@ export class ErrorText {
   }
 
   private isErrorName(name: string): boolean {
-    return ERROR_NAME.test(name) || this.bound.has(name);
+    return (ERROR_NAME.test(name) && !this.messages.has(name)) || this.bound.has(name);
   }
 
   /** The first place in `expr` that renders an error as text, or null. */
