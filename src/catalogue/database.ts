@@ -8,8 +8,15 @@ export const SQLX_QUERY_FNS = /^sqlx::(?:[a-z_]+::)*(query|query_as|query_scalar
 /** sqlx compile-time checked macros (their SQL is a literal, checked against the schema). */
 export const SQLX_QUERY_MACROS = /(^|::)(query|query_as|query_scalar|query_unchecked|query_as_unchecked|query_scalar_unchecked|query_file|query_file_as|query_file_scalar|query_file_unchecked|query_file_as_unchecked)$/;
 
+/** sqlx `Query` / `Executor` methods that run a query and return a future of its result (it runs nothing until awaited). */
+export const SQLX_FUTURE_METHODS: ReadonlySet<string> = new Set(['fetch_one', 'fetch_optional', 'fetch_all', 'execute']);
+/** sqlx methods that run a query and return a stream of rows (or results) to poll. */
+export const SQLX_STREAM_METHODS: ReadonlySet<string> = new Set(['fetch', 'fetch_many', 'execute_many']);
 /** Methods that run a query and yield rows / a result (sqlx Query / Executor). */
-export const SQLX_RUN_METHODS: ReadonlySet<string> = new Set(['fetch_one', 'fetch_optional', 'fetch_all', 'fetch', 'fetch_many', 'execute', 'execute_many']);
+export const SQLX_RUN_METHODS: ReadonlySet<string> = new Set([...SQLX_FUTURE_METHODS, ...SQLX_STREAM_METHODS]);
+export const isSqlxFutureMethod = (method: string): boolean => SQLX_FUTURE_METHODS.has(method);
+/** A sqlx query fn by resolved path (`sqlx::query_as`, `sqlx::postgres::query`), whose value the run methods run. */
+export const isSqlxQueryFunction = (resolved: string): boolean => SQLX_QUERY_FNS.test(resolved);
 /** tokio-postgres / postgres / deadpool-postgres client methods that run (or prepare) a statement. */
 export const PG_CLIENT_METHODS: ReadonlySet<string> = new Set(['query', 'query_one', 'query_opt', 'query_raw', 'query_typed', 'query_typed_raw', 'execute', 'execute_raw', 'batch_execute', 'simple_query', 'simple_query_raw', 'prepare', 'prepare_cached', 'prepare_typed', 'prepare_typed_cached']);
 /** Methods that prepare a statement on a connection (rusqlite, postgres, tokio-postgres): what they return runs SQL. */

@@ -172,3 +172,7 @@ export function isFutureType(type: string): boolean {
   const t = type.replace(/\s+/g, ' ').trim();
   return /^impl ((std|core)::future::)?(Future|IntoFuture)\b/.test(t) || /^(std::pin::)?Pin<\s*Box<\s*dyn ((std|core)::future::)?Future\b/.test(t) || /^((futures|futures_util|futures_core)::future::)?(BoxFuture|LocalBoxFuture)\b/.test(t);
 }
+
+/** tokio fns (by resolved path) that return a future doing nothing until it is awaited: a sleep, a yield, every `tokio::fs` fn. */
+export const LAZY_FUTURE_FUNCTIONS = /^tokio::(time::(sleep|sleep_until)|task::yield_now|fs::\w+)$/;
+export const isLazyFutureFunction = (resolved: string): boolean => LAZY_FUTURE_FUNCTIONS.test(resolved);

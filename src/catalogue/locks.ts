@@ -7,12 +7,18 @@
 /** Methods that acquire a guard of a `Mutex` / `RwLock` (std, tokio, parking_lot, async-lock). */
 export const LOCK_ACQUIRE_METHODS: readonly string[] = [
   'lock', 'try_lock', 'blocking_lock', 'lock_owned', 'lock_arc',
-  'read', 'try_read', 'blocking_read', 'read_owned', 'try_read_owned', 'read_recursive', 'read_arc', 'try_read_arc',
+  'read', 'try_read', 'blocking_read', 'read_owned', 'try_read_owned', 'read_recursive', 'read_arc', 'try_read_arc', 'upgradable_read',
   'write', 'try_write', 'blocking_write', 'write_owned', 'write_arc',
 ];
 
+/**
+ * Acquisitions only tokio's locks have (`blocking_lock` from sync code, the `*_owned` guards that
+ * outlive a borrow of the lock): their guard is an async lock's, never a blocking lock's.
+ */
+export const ASYNC_LOCK_ONLY_ACQUIRE_METHODS: readonly string[] = ['blocking_lock', 'lock_owned', 'blocking_read', 'read_owned', 'try_read_owned', 'blocking_write', 'write_owned'];
+
 /** `RwLock` read acquisitions: their guard only derefs to `&T`, so nothing done with it mutates. */
-export const READ_LOCK_METHODS: readonly string[] = ['read', 'try_read', 'blocking_read', 'read_owned', 'try_read_owned', 'read_recursive', 'read_arc', 'try_read_arc'];
+export const READ_LOCK_METHODS: readonly string[] = ['read', 'try_read', 'blocking_read', 'read_owned', 'try_read_owned', 'read_recursive', 'read_arc', 'try_read_arc', 'upgradable_read'];
 
 /** Methods of `&self` on std types that only read, whatever the guarded `T` is. */
 export const READ_ONLY_METHODS: readonly string[] = [
@@ -35,6 +41,9 @@ const stdCollections = new Set(STD_COLLECTIONS);
 const orderingReads = new Set(ORDERING_READ_METHODS);
 
 export const isLockAcquireMethod = (method: string): boolean => acquire.has(method);
+const asyncOnlyAcquire = new Set(ASYNC_LOCK_ONLY_ACQUIRE_METHODS);
+/** An acquisition that may return the guard of a blocking lock (std, parking_lot, spin, async-lock's `*_arc` aside). */
+export const mayAcquireBlockingLock = (method: string): boolean => acquire.has(method) && !asyncOnlyAcquire.has(method);
 export const isReadLockMethod = (method: string): boolean => readAcquire.has(method);
 export const isReadOnlyMethod = (method: string): boolean => readOnly.has(method);
 export const isCollectionReadMethod = (method: string): boolean => collectionReads.has(method);

@@ -94,3 +94,26 @@ describe('catalogue: names of fns and types', () => {
     for (const n of ['find', 'into_inner', 'newer']) expect(isConstructorName(n), n).toBe(false);
   });
 });
+
+describe('catalogue: futures that do nothing until awaited, and blocking-lock acquisitions', () => {
+  it('tells sqlx futures from sqlx streams, and knows lazy tokio futures', async () => {
+    const { isSqlxFutureMethod, isSqlxQueryFunction, SQLX_RUN_METHODS } = await import('../../src/catalogue/database.js');
+    const { isLazyFutureFunction } = await import('../../src/catalogue/executor.js');
+    for (const m of ['execute', 'fetch_one', 'fetch_optional', 'fetch_all']) expect(isSqlxFutureMethod(m), m).toBe(true);
+    for (const m of ['fetch', 'fetch_many', 'execute_many']) expect([isSqlxFutureMethod(m), SQLX_RUN_METHODS.has(m)], m).toEqual([false, true]);
+    expect(isSqlxQueryFunction('sqlx::query_as_with')).toBe(true);
+    expect(isSqlxQueryFunction('sqlx::postgres::query')).toBe(true);
+    expect(isSqlxQueryFunction('diesel::sql_query')).toBe(false);
+    expect(isLazyFutureFunction('tokio::time::sleep')).toBe(true);
+    expect(isLazyFutureFunction('tokio::fs::write')).toBe(true);
+    expect(isLazyFutureFunction('tokio::spawn')).toBe(false); // runs without being awaited
+    expect(isLazyFutureFunction('std::thread::sleep')).toBe(false);
+  });
+
+  it('knows which acquisitions may return a blocking lock\'s guard', async () => {
+    const { mayAcquireBlockingLock, isReadLockMethod } = await import('../../src/catalogue/locks.js');
+    for (const m of ['lock', 'read', 'write', 'try_lock', 'try_read', 'try_write', 'upgradable_read', 'lock_arc', 'read_arc', 'write_arc', 'read_recursive']) expect(mayAcquireBlockingLock(m), m).toBe(true);
+    for (const m of ['blocking_lock', 'lock_owned', 'read_owned', 'write_owned', 'unwrap']) expect(mayAcquireBlockingLock(m), m).toBe(false);
+    expect(isReadLockMethod('upgradable_read')).toBe(true);
+  });
+});

@@ -12,8 +12,6 @@ export const NAME_LIST_DEBT: Record<string, number> = {
   'rules/architecture/secret-logged.ts': 2,
   'rules/architecture/support/origins.ts': 13,
   'rules/architecture/support/secrets.ts': 3,
-  'rules/async/future-not-awaited.ts': 2,
-  'rules/async/lock-guard-across-await.ts': 1,
   'rules/async/unbounded-channel.ts': 1,
   'rules/ownership/clone-in-loop.ts': 3,
   'rules/ownership/leak-to-satisfy-lifetime.ts': 5,

@@ -1,6 +1,8 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, calleeText, findDescendants, isAsyncFn, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
 import { macroName } from '../../rust/macros.js';
+import { isSqlxFutureMethod, isSqlxQueryFunction } from '../../catalogue/database.js';
+import { isLazyFutureFunction } from '../../catalogue/executor.js';
 import { defineRule } from '../define-rule.js';
 import { resolvedCallee } from './support/calls.js';
 import type { FileModel } from '../../model/index.js';
@@ -13,11 +15,6 @@ interface ParsedFile {
   root: Node;
   imports: ImportMap;
 }
-
-/** Well-known async APIs whose futures do nothing until awaited. */
-const KNOWN_ASYNC = /^tokio::(time::(sleep|sleep_until)|task::yield_now|fs::\w+)$/;
-const SQLX_QUERY = /^sqlx::(query|query_as|query_scalar|query_with|query_as_with|query_scalar_with)$/;
-const SQLX_RUN = /^(execute|fetch_one|fetch_all|fetch_optional)$/;
 
 interface AsyncFns {
   /** Free async fns (not in an impl or trait). */
@@ -56,16 +53,16 @@ function asyncCallee(ctx: ParsedFile, call: Node, fns: AsyncFns): string | null 
   if (method !== null) {
     const receiver = methodReceiver(call);
     if (receiver?.type === 'self' && fns.methods.has(method) && !fns.sync.has(method)) return `self.${method}`;
-    if (SQLX_RUN.test(method)) {
+    if (isSqlxFutureMethod(method)) {
       const root = methodChain(call).root;
       const rootPath = root.type === 'call_expression' ? resolvedCallee(root, ctx.imports) : root.type === 'macro_invocation' ? ctx.imports.resolve(macroName(root)) : null;
-      if (rootPath && SQLX_QUERY.test(rootPath.replace(/!$/, ''))) return `${rootPath}(..).${method}`;
+      if (rootPath && isSqlxQueryFunction(rootPath.replace(/!$/, ''))) return `${rootPath}(..).${method}`;
     }
     return null;
   }
   const resolved = resolvedCallee(call, ctx.imports);
   if (!resolved) return null;
-  if (KNOWN_ASYNC.test(resolved)) return resolved;
+  if (isLazyFutureFunction(resolved)) return resolved;
   const text = calleeText(call).replace(/\s+/g, '');
   if (/^\w+$/.test(text) && fns.free.has(text) && !fns.sync.has(text) && !ctx.imports.names.has(text)) return text;
   const assoc = /^Self::(\w+)$/.exec(text);

@@ -3,11 +3,10 @@ import { methodReceiver, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { awaitKeyword, awaitLabel, awaitLine, snippet } from './support/calls.js';
 import { asyncBody, executorContext } from './support/context.js';
+import { mayAcquireBlockingLock } from '../../catalogue/locks.js';
 import { LockTypes, type LockKind } from './support/locks.js';
 import { firstAwaitWhileBound, firstAwaitWhileTemporary, temporaryScope } from '../../model/scopes.js';
 
-/** Methods that take a lock and return its guard (zero arguments). */
-const ACQUIRE = new Set(['lock', 'read', 'write', 'try_lock', 'try_read', 'try_write', 'upgradable_read', 'lock_arc', 'read_arc', 'write_arc']);
 /** Links after the acquire that still hand back the guard itself (`.unwrap()`, `?`, poison recovery). */
 const GUARD_PRESERVING = new Set(['unwrap', 'expect', '?', 'unwrap_or_else', 'map_err', 'ok', 'unwrap_or_default']);
 
@@ -22,7 +21,7 @@ interface Acquire {
 
 function acquireOf(call: Node): Acquire | null {
   const method = methodName(call);
-  if (method === null || !ACQUIRE.has(method)) return null;
+  if (method === null || !mayAcquireBlockingLock(method)) return null;
   if ((call.childForFieldName('arguments')?.namedChildCount ?? 0) !== 0) return null;
   let guardExpr = call;
   let next: string | undefined;
