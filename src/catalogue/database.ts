@@ -82,7 +82,8 @@ export function isSqlSafetyAssertion(resolved: string): boolean {
 
 /** Verbs every crate uses (`insert`, `query`, `exists`): counted as API names, they would mark any list holding them as a database list (see http.ts). */
 export const STD_VOCABULARY: readonly string[] = ['PREPARE_METHODS', 'STATEMENT_RUN_METHODS', 'ROW_GETTERS', 'SQL_STATEMENT_WORDS', 'SQL_SINK_WORDS', 'SQL_SINK_HINT', 'EMBEDDED_STORE_METHODS', 'DIESEL_BOUNDING_METHODS', 'LOAD_ALL_WORDS', 'LOAD_ALL_HINT',
-  'CONNECT_METHODS', 'CONNECT_BUILDER_ROOTS', 'CONNECT_HINT', 'CONNECTION_STEP_METHODS', 'ORM_WRITE_METHODS', 'ORM_STATEMENT_METHODS', 'DIESEL_DSL_TEXT'];
+  'CONNECT_METHODS', 'CONNECT_BUILDER_ROOTS', 'CONNECT_HINT', 'CONNECTION_STEP_METHODS', 'ORM_WRITE_METHODS', 'ORM_STATEMENT_METHODS', 'DIESEL_DSL_TEXT',
+  'DATABASE_RESULT_METHODS', 'DATABASE_RESULT_METHODS_NEEDING_ARGS'];
 
 /** Words of SQL statement text: a string holding one of them may be a query. */
 export const SQL_STATEMENT_WORDS: readonly string[] = ['select', 'insert', 'update', 'delete', 'returning', 'where', 'from', 'join', 'set', 'values'];
@@ -142,3 +143,12 @@ export const ORM_STATEMENT_METHODS = /^(execute|execute_unprepared)$/;
 
 /** diesel's query DSL in a chain's text: `insert_into(..)`, `diesel::update(..)`, `posts::table`, `.filter(..)`, `dsl::..`. */
 export const DIESEL_DSL_TEXT = /(^|[^\w])(insert_into|diesel::update|diesel::delete|update|delete|sql_query)\s*\(|::table\b|\.filter\(|\.find\(|\.select\(|\.order(_by)?\(|\.inner_join\(|\.left_join\(|\.into_boxed\(|^\s*\w+::table|\bdsl::/;
+
+/**
+ * Methods whose result is the database's answer (sqlx, diesel, tokio-postgres / postgres, rusqlite,
+ * deadpool's `interact`, r2d2's `get_conn`): an `Option` / `Result` they return fails for the
+ * database's reasons (no row, a lost connection), not for a bug in the caller.
+ */
+export const DATABASE_RESULT_METHODS = /^(fetch_one|fetch_optional|fetch_all|fetch_scalar|execute|get_result|get_results|load|first|query_one|query_opt|query_row|query|prepare|prepare_cached|batch_execute|try_get|begin|commit|rollback|transaction|interact|get_conn)$/;
+/** Those that also exist with no arguments on unrelated types (`slice.first()`, `url.query()`): a database call only with arguments. */
+export const DATABASE_RESULT_METHODS_NEEDING_ARGS = /^(first|load|query|execute|try_get|prepare)$/;

@@ -13,7 +13,7 @@ import { COLLECTION_ADD_METHODS, EMPTYING_METHODS } from './values.js';
 /** Std methods that store into their receiver without adding or taking items: `Cell::set`, atomics' `store` / `swap` / `fetch_add`, `replace`, `Vec::append`. */
 export const STORING_METHODS: readonly string[] = ['set', 'store', 'swap', 'fetch_add', 'fetch_sub', 'replace', 'append'];
 /** Sends on a channel (std, tokio, crossbeam, flume): the receiving side sees each one. */
-export const CHANNEL_SEND_METHODS: readonly string[] = ['send', 'try_send'];
+export const CHANNEL_SEND_METHODS: readonly string[] = ['send', 'try_send', 'send_timeout', 'blocking_send'];
 /** Writes to an `io::Write` / `AsyncWrite`. */
 export const IO_WRITE_METHODS: readonly string[] = ['write', 'write_all'];
 /** `RefCell`'s run-time checked borrows, and whether the borrow is exclusive (a mutation may follow). */
@@ -26,6 +26,7 @@ const channelSends = new Set(CHANNEL_SEND_METHODS);
 const ioWrites = new Set(IO_WRITE_METHODS);
 const exclusiveAccess = new Set(EXCLUSIVE_ACCESS_METHODS);
 
+export const isChannelSendMethod = (method: string): boolean => channelSends.has(method);
 export const isCellBorrowMethod = (method: string): boolean => Object.hasOwn(CELL_BORROW_METHODS, method);
 
 /**

@@ -16,6 +16,9 @@
  *   secrets.ts    how names name a secret (words, not APIs: kept out of the API-name count, as values.ts)
  *   naming.ts     how backends name their state, config, handle types and cheap fields, listing fns (words, not APIs: kept out too)
  *   effects.ts    calls with an effect beyond their result, and chain links that make collecting deliberate (std words: kept out too)
+ *   io.ts         I/O whose failure is the outside world's, and awaits that are not I/O (joins, channels, timers)
+ *   formats.ts    parsing external text (serde formats, ids, dates) and serialising our own values
+ *   logging.ts    tracing / log macros and std's print macros
  *   services.ts   other services a backend calls (payments, mail, queues, HTTP): their clients' names, remote-call methods
  */
 import * as blocking from './blocking.js';
@@ -23,8 +26,11 @@ import * as checks from './checks.js';
 import * as database from './database.js';
 import * as environment from './environment.js';
 import * as executor from './executor.js';
+import * as formats from './formats.js';
 import * as http from './http.js';
+import * as io from './io.js';
 import * as locks from './locks.js';
+import * as logging from './logging.js';
 import * as packages from './packages.js';
 import * as services from './services.js';
 import * as time from './time.js';
@@ -32,7 +38,7 @@ import * as web from './web.js';
 
 // values.ts (std's own methods and types) is catalogue data too, but its names (`clone`, `iter`, `len`)
 // are not framework APIs: counted here they would mark every rule's list of std methods as one.
-const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment, checks, web, packages, services, time];
+const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment, checks, web, packages, services, time, logging, io, formats];
 
 /** Identifiers a value of the catalogue names (strings, sets, regex alternatives, nested data). */
 function namesIn(value: unknown, out: Set<string>, depth = 0): void {

@@ -17,8 +17,8 @@ export const LOCK_ACQUIRE_METHODS: readonly string[] = [
  */
 export const ASYNC_LOCK_ONLY_ACQUIRE_METHODS: readonly string[] = ['blocking_lock', 'lock_owned', 'blocking_read', 'read_owned', 'try_read_owned', 'blocking_write', 'write_owned'];
 
-/** `RwLock` read acquisitions: their guard only derefs to `&T`, so nothing done with it mutates. */
-export const READ_LOCK_METHODS: readonly string[] = ['read', 'try_read', 'blocking_read', 'read_owned', 'try_read_owned', 'read_recursive', 'read_arc', 'try_read_arc', 'upgradable_read'];
+/** `RwLock` read acquisitions: their guard only derefs to `&T`, so nothing done with it mutates (parking_lot's `upgradable_read` is not one: its guard can be upgraded to write). */
+export const READ_LOCK_METHODS: readonly string[] = ['read', 'try_read', 'blocking_read', 'read_owned', 'try_read_owned', 'read_recursive', 'read_arc', 'try_read_arc'];
 
 /** Methods of `&self` on std types that only read, whatever the guarded `T` is. */
 export const READ_ONLY_METHODS: readonly string[] = [

@@ -45,3 +45,20 @@ export const namesCheapField = (field: string): boolean => cheapField.test(field
 /** Names of fns that list rows (as opposed to loading the children of one parent for a detail view): `list_orders`, `search`, `find_all`, `orders_index`. */
 export const LISTING_FN_NAMES = /^(list|all|search|index|feed|export|browse|page|paginate|find_all|get_all|fetch_all|load_all)(_|$)|_(list|all|index|feed|search)$/;
 export const isListingFnName = (name: string): boolean => LISTING_FN_NAMES.test(name);
+
+// The architecture rules read crate names: a word of one says which layer the crate is.
+/** Words of a crate's name (split at `-` / `_`) that make it an adapter, not the domain (`api-core`, `db-model`, `persistence`). */
+export const ADAPTER_CRATE_WORDS: readonly string[] = ['api', 'web', 'http', 'server', 'db', 'database', 'infra', 'infrastructure', 'persistence', 'storage', 'store', 'repo', 'repository', 'adapter', 'adapters', 'postgres', 'pg', 'sql', 'grpc', 'rest', 'cli'];
+const adapterCrateWords = new Set(ADAPTER_CRATE_WORDS);
+export const isAdapterCrateWord = (word: string): boolean => adapterCrateWords.has(word);
+
+// The architecture rules read binding names where a type is not written: what a receiver is.
+/** Names of a binding that holds a database pool, connection or transaction (`pool`, `db`, `read_pool`, `pg_conn`, `txn`). */
+export const DATABASE_HANDLE_NAMES = /(^|_)(pool|db|database|conn|connection|client|pg|postgres|tx|txn|transaction)$/i;
+/** Names of a binding that holds a semaphore or a rate limiter (`sem`, `permits`, `limiter`). */
+export const SEMAPHORE_NAMES = /(sem|semaphore|permit|permits|limit|limiter)s?$/i;
+/** Names of a binding that holds the request (`req`, `request`, `http_req`), compared case-insensitively. */
+export const REQUEST_BINDING_NAMES = /^(req|request|http_req|httprequest)$/i;
+export const namesDatabaseHandle = (name: string): boolean => DATABASE_HANDLE_NAMES.test(name);
+export const namesSemaphore = (name: string): boolean => SEMAPHORE_NAMES.test(name);
+export const namesRequest = (name: string): boolean => REQUEST_BINDING_NAMES.test(name);

@@ -26,6 +26,18 @@ export const SERVER_FRAMEWORK_CRATES: readonly string[] = [
   'axum', 'actix-web', 'rocket', 'warp', 'poem', 'salvo', 'tide', 'tonic', 'tower-http', 'ntex', 'gotham', 'trillium', 'loco-rs', 'leptos_axum', 'leptos_actix', 'dioxus-fullstack',
 ];
 
+/** Crates that are parts of a server framework, depended on beside it or instead of it (`axum-core` for extractors, `actix-http`). */
+export const SERVER_FRAMEWORK_PART_CRATES: readonly string[] = ['axum-core', 'axum-extra', 'actix-http'];
+
+/** Database clients: drivers, ORMs, their pools and parts (a package depending on one talks to a database itself). */
+export const DATABASE_CLIENT_CRATES: readonly string[] = ['sqlx', 'sqlx-core', 'sqlx-postgres', 'diesel', 'diesel-async', 'tokio-postgres', 'postgres', 'deadpool-postgres', 'deadpool-diesel', 'sea-orm'];
+
+/**
+ * Crates that tie code to a transport or a store (server frameworks and their parts, database
+ * clients): in a layered workspace they belong to the adapters, never to the domain crate.
+ */
+export const ADAPTER_FRAMEWORK_CRATES: readonly string[] = [...SERVER_FRAMEWORK_CRATES, ...SERVER_FRAMEWORK_PART_CRATES, ...DATABASE_CLIENT_CRATES];
+
 const argParsers = new Set(ARG_PARSER_CRATES);
 const argsFunctions = new Set(ARGS_FUNCTIONS);
 const interactive = new Set(INTERACTIVE_TERMINAL_CRATES);

@@ -18,3 +18,15 @@ export const NOT_SECRET_KEY_QUALIFIERS = /^(cache|sort|partition|primary|foreign
 
 /** Last words of names that usually hold the *name* of a cookie or header (`SESSION_COOKIE = "sid"`). */
 export const NAME_HOLDING_LAST_WORDS: ReadonlySet<string> = new Set(['cookie', 'authorization']);
+
+/** Words in the name of a call that already redacts or digests what it is given (`redact(&token)`, `hash(password)`, `sha256(..)`, `mask_email(..)`). */
+export const REDACTING_CALL_NAMES = /redact|mask|hash|digest|fingerprint|sha\d*|obfuscate|truncate/i;
+
+/** Values that stand in for a secret in examples and defaults (`changeme`, `todo`, `xxx`, `****`, `dev`): not a real secret. */
+export const PLACEHOLDER_SECRET_VALUES = /^(changeme|change[-_ ]?me|change[-_]?it|replace[-_]?me|todo|tbd|fixme|dummy|placeholder|example|redacted|none|null|default|test|testing|dev|development|local|xxx+|\*+|\.+|-+|0+)$/i;
+/** Passwords of local databases and brokers as their images and tutorials ship them (`postgres`, `root`, `guest`): a local setup, not a leaked credential. */
+export const DEFAULT_DEV_PASSWORDS = /^(pass|password|postgres|root|admin|secret|mysql|guest)$/i;
+/** Hosts of a developer's machine or a compose network: `localhost`, loopback, `host.docker.internal`, a bare service name (`db`). */
+export const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[\w-]+)$/i;
+/** Domains reserved for documentation and tests (RFC 2606, RFC 6761) and mDNS's `.local`: no production service lives there. */
+export const RESERVED_DOMAINS = /(^|\.)(example\.(com|org|net)|test|local|localhost|invalid)$/i;

@@ -2,6 +2,7 @@
  * What std's own methods and types do to a value, for the model's provenance (src/model/provenance.ts):
  * which keep it what it was, which give a number, which types hold no text. Written once, here.
  */
+import { isParallelIteratorSource } from './executor.js';
 import { LOCK_TYPE_NAMES } from './locks.js';
 import { SHARED_STATE_EXTRACTORS } from './web.js';
 
@@ -137,3 +138,11 @@ export const isSmartPointerType = (name: string): boolean => smartPointers.has(n
  */
 export const CONSTRUCTOR_NAMES = /^(new|with_\w+|from_\w+|connect|open|default)$/;
 export const isConstructorName = (name: string): boolean => CONSTRUCTOR_NAMES.test(name);
+
+/** Iterator adaptors (std, itertools, futures' streams) that call their closure once per item; `sort_by*` / `retain` call it per item (or pair) as well. */
+export const PER_ITEM_ADAPTERS: ReadonlySet<string> = new Set(['map', 'for_each', 'filter', 'filter_map', 'flat_map', 'fold', 'try_fold', 'try_for_each', 'any', 'all', 'find', 'find_map', 'inspect', 'scan', 'take_while', 'skip_while', 'map_while', 'partition', 'position', 'max_by_key', 'min_by_key', 'sort_by_key', 'sort_by', 'retain', 'for_each_concurrent', 'then']);
+/** Methods that start (or pass on) an iterator or a stream: after one, `.map(..)` runs per item (on an `Option`, once). Rayon's parallel sources are executor.ts'. */
+export const ITERATOR_SOURCE_METHODS = /^(iter|into_iter|iter_mut|keys|values|values_mut|drain|chars|bytes|lines|split\w*|chunks\w*|windows|enumerate|zip|rev|skip|take|step_by|stream|into_stream)$/;
+export const isPerItemAdapter = (method: string): boolean => PER_ITEM_ADAPTERS.has(method);
+/** A method that starts an iterator, a stream or a rayon parallel iterator. */
+export const isIteratorSource = (method: string): boolean => ITERATOR_SOURCE_METHODS.test(method) || isParallelIteratorSource(method);

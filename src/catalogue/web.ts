@@ -33,6 +33,34 @@ const sharedStateExtractors = new Set(SHARED_STATE_EXTRACTORS);
 /** A shared-state extractor by its last path segment (`State`, `web::Data` -> `Data`). */
 export const isSharedStateExtractor = (name: string): boolean => sharedStateExtractors.has(name.slice(name.lastIndexOf(':') + 1));
 
+/** What the server recorded about the connection and the routing (the peer's address, the URI before nesting, the matched route template). */
+export const CONNECTION_AND_ROUTING_EXTRACTORS: readonly string[] = ['ConnectInfo', 'OriginalUri', 'MatchedPath'];
+/** Parts of a request handled outside an extractor (`http::request::Parts`, `http::Uri`) and tower-cookies' `Cookies`. */
+export const REQUEST_PART_TYPES: readonly string[] = ['Parts', 'Uri', 'Cookies'];
+/**
+ * Types whose contents the client controls (axum, actix-web, http): every extractor but those of
+ * shared state and of what the server recorded, and the parts of a request.
+ */
+export const REQUEST_DATA_TYPES: readonly string[] = [
+  ...EXTRACTOR_TYPES.filter((t) => !SHARED_STATE_EXTRACTORS.includes(t) && !CONNECTION_AND_ROUTING_EXTRACTORS.includes(t)),
+  ...REQUEST_PART_TYPES,
+];
+const requestDataType = new RegExp(String.raw`^(&\s*)?(mut\s+)?(([a-z_]+)::)*(${REQUEST_DATA_TYPES.join('|')})\b`);
+/** A parameter type as written (`Json<Order>`, `&HttpRequest`, `axum::http::HeaderMap`) that holds data the client sent. */
+export const isRequestDataType = (type: string): boolean => requestDataType.test(type);
+
+/** Methods of a request (actix `HttpRequest`, `http::Request`, `ServiceRequest`) that read what the client sent: headers, cookies, the URI, the body. */
+export const REQUEST_ACCESSORS: readonly string[] = ['headers', 'headers_mut', 'header', 'match_info', 'query_string', 'cookie', 'cookies', 'uri', 'connection_info', 'peer_addr', 'body'];
+/** Methods of a request that reach the server's own state attached to it (`req.extensions()`, actix `req.app_data::<T>()`, `req.state()`). */
+export const REQUEST_STATE_ACCESSORS: readonly string[] = ['extensions', 'extensions_mut', 'app_data', 'state'];
+const requestAccessors = new Set(REQUEST_ACCESSORS);
+const requestStateAccessors = new Set(REQUEST_STATE_ACCESSORS);
+export const isRequestAccessor = (method: string): boolean => requestAccessors.has(method);
+export const isRequestStateAccessor = (method: string): boolean => requestStateAccessors.has(method);
+/** `State::from_request_parts(..)`, `Extension::<T>::from_request(..)`: extracting shared state by hand. */
+const sharedStateExtraction = new RegExp(String.raw`(^|::)(${SHARED_STATE_EXTRACTORS.join('|')})(::<[^>]*>)?::from_request(_parts)?$`);
+export const isSharedStateExtraction = (callee: string): boolean => sharedStateExtraction.test(callee);
+
 /**
  * Extractors that hand the handler an owned, deserialised body or parameter set (`Json(body): Json<T>`,
  * `web::Form(f)`, `Query(q)`, `Path(p)`; validating wrappers `Valid*` / `Validated*` too): fields of
@@ -68,9 +96,15 @@ export const ROUTING_CALLS: readonly string[] = [
  */
 export const ROUTING_FUNCTIONS_ONLY: readonly string[] = ['any'];
 
+/** Traits that turn a value (an error type, most often) into the response sent to the client: axum's `IntoResponse` / `IntoResponseParts`, actix's `ResponseError`. */
+export const RESPONSE_CONVERSION_TRAITS: readonly string[] = ['IntoResponse', 'IntoResponseParts', 'ResponseError'];
+const responseConversionTraits = new Set(RESPONSE_CONVERSION_TRAITS);
+/** A response-conversion trait by its path as written (`IntoResponse`, `axum::response::IntoResponse`). */
+export const isResponseConversionTrait = (path: string): boolean => responseConversionTraits.has(path.slice(path.lastIndexOf(':') + 1));
+
 /** Traits whose methods a framework calls per request: extractors, responders, services, middleware, actors' message handlers. */
 export const REQUEST_TRAITS: readonly string[] = [
-  'FromRequest', 'FromRequestParts', 'OptionalFromRequest', 'OptionalFromRequestParts', 'IntoResponse', 'IntoResponseParts', 'Responder', 'ResponseError',
+  'FromRequest', 'FromRequestParts', 'OptionalFromRequest', 'OptionalFromRequestParts', ...RESPONSE_CONVERSION_TRAITS, 'Responder',
   'Service', 'Handler', 'Transform', 'Middleware', 'Endpoint', 'FromRequestRef',
 ];
 
@@ -140,8 +174,8 @@ export function isConnectionType(type: string): boolean {
 }
 export const isPeerQueryMethod = (name: string): boolean => peerQueryMethods.has(name);
 
-/** std's and tokio's own socket types: counted as API names, they would mark any list of std I/O types as a web-framework list (see http.ts). */
-export const STD_VOCABULARY: readonly string[] = ['CONNECTION_TYPES', 'PEER_QUERY_METHODS'];
+/** std's and tokio's own socket types, and the request's accessors and parts (`body`, `headers`, `state`, `Uri`): counted as API names, they would mark any list of std I/O types or common words as a web-framework list (see http.ts). */
+export const STD_VOCABULARY: readonly string[] = ['CONNECTION_TYPES', 'PEER_QUERY_METHODS', 'REQUEST_ACCESSORS', 'REQUEST_STATE_ACCESSORS', 'REQUEST_PART_TYPES'];
 
 /** A handler return type that answers with a JSON list (`Json<Vec<..>>`, `Result<web::Json<Vec<..>>, E>`), spaces removed. */
 export const JSON_RESPONSE_TYPES: readonly string[] = ['Json', 'web::Json', 'axum::Json'];

@@ -18,6 +18,7 @@
  * and a `{ .. }` block after a top-level `=>` (`enum_map! { _ => { .. } }`). Whatever the macro does
  * with them, their statements run as written, so what the rules see there is what the program does.
  */
+import { LOG_MACROS, PRINT_MACROS } from '../catalogue/logging.js';
 import type { SyntaxNode, SyntaxTree } from './syntax-tree.js';
 
 type Kind = 'args' | 'format' | 'log' | 'first' | 'json' | 'select' | 'code';
@@ -26,12 +27,12 @@ type Kind = 'args' | 'format' | 'log' | 'first' | 'json' | 'select' | 'code';
 const KNOWN: Record<string, Kind> = {
   // std format-like and panics: named arguments `name = value` give their value.
   ...Object.fromEntries(
-    ['format', 'format_args', 'print', 'println', 'eprint', 'eprintln', 'write', 'writeln', 'panic', 'unreachable', 'todo', 'unimplemented', 'dbg', 'anyhow', 'bail', 'ensure', 'eyre', 'format_err', 'assert', 'assert_eq', 'assert_ne', 'debug_assert', 'debug_assert_eq', 'debug_assert_ne'].map((n) => [n, 'format' as Kind]),
+    ['format', 'format_args', ...PRINT_MACROS, 'write', 'writeln', 'panic', 'unreachable', 'todo', 'unimplemented', 'dbg', 'anyhow', 'bail', 'ensure', 'eyre', 'format_err', 'assert', 'assert_eq', 'assert_ne', 'debug_assert', 'debug_assert_eq', 'debug_assert_ne'].map((n) => [n, 'format' as Kind]),
   ),
   // Plain argument lists (`vec![x; n]` splits at the `;`).
   ...Object.fromEntries(['vec', 'join', 'try_join', 'query', 'query_as', 'query_scalar', 'query_unchecked', 'query_as_unchecked', 'query_scalar_unchecked', 'query_with', 'query_as_with'].map((n) => [n, 'args' as Kind])),
   // tracing / log: `target: ..`, `field = %value`, `?value`, then the format string and its arguments.
-  ...Object.fromEntries(['trace', 'debug', 'info', 'warn', 'error', 'event', 'span', 'trace_span', 'debug_span', 'info_span', 'warn_span', 'error_span', 'log'].map((n) => [n, 'log' as Kind])),
+  ...Object.fromEntries(LOG_MACROS.map((n) => [n, 'log' as Kind])),
   matches: 'first',
   assert_matches: 'first',
   json: 'json',

@@ -2,7 +2,8 @@ import type { Node } from '../../rust/parser.js';
 import { isNameLeaf, tokenLeaves } from '../../rust/macros.js';
 import { calleeText, descendants, findDescendants, fnName, letBindingName, lineOf, methodChain, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { ErrorText, RESPONSE_TRAIT, errorBindings, messageParameters, type Leak } from './support/error-text.js';
+import { isResponseConversionTrait } from '../../catalogue/web.js';
+import { ErrorText, errorBindings, messageParameters, type Leak } from './support/error-text.js';
 import { outerFunction } from './support/production.js';
 import { isExtractMethod } from '../../catalogue/web.js';
 import { CLIENT_VARIANT, STATUS_5XX, STATUS_LITERAL, armVariants, enumVariants, statusCode, variantStatuses, type StatusClass, type VariantInfo } from './support/response-impl.js';
@@ -156,7 +157,7 @@ export default defineRule({
     const responseImpl = (impl: Node) => {
       const trait = impl.childForFieldName('trait')?.text ?? '';
       const body = impl.childForFieldName('body');
-      if (!body || !RESPONSE_TRAIT.test(trait)) return;
+      if (!body || !isResponseConversionTrait(trait)) return;
       const fns = body.namedChildren.filter((c) => c.type === 'function_item');
       const responders = fns.filter((f) => /^(error_response|into_response)$/.test(fnName(f)));
       if (!responders.length) return;

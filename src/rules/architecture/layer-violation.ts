@@ -1,20 +1,20 @@
 import type { Node } from '../../rust/parser.js';
 import { isNameLeaf, tokenLeaves } from '../../rust/macros.js';
 import { descendants, lineOf } from '../../rust/syntax.js';
+import { ADAPTER_FRAMEWORK_CRATES } from '../../catalogue/packages.js';
+import { isAdapterCrateWord } from '../../catalogue/naming.js';
 import { defineRule, type ChangeContext } from '../define-rule.js';
 import { dependencyLines, packageName } from './support/cargo.js';
 
-/** Crate-name words that mark an adapter, not the domain (`api-core`, `db-model`). */
-const ADAPTER_WORD = new Set(['api', 'web', 'http', 'server', 'db', 'database', 'infra', 'infrastructure', 'persistence', 'storage', 'store', 'repo', 'repository', 'adapter', 'adapters', 'postgres', 'pg', 'sql', 'grpc', 'rest', 'cli']);
-
-const DEFAULT_FORBIDDEN = ['axum', 'axum-core', 'axum-extra', 'actix-web', 'actix-http', 'sqlx', 'sqlx-core', 'sqlx-postgres', 'diesel', 'diesel-async', 'tokio-postgres', 'postgres', 'deadpool-postgres', 'deadpool-diesel', 'sea-orm', 'rocket', 'warp', 'poem'];
+/** By default a domain crate must not depend on a server framework or a database client (the catalogue's). */
+const DEFAULT_FORBIDDEN = [...ADAPTER_FRAMEWORK_CRATES];
 
 const asIdent = (crate: string) => crate.replace(/-/g, '_');
 
 function isDomainCrate(names: string[], domainNames: string[]): boolean {
   return names.some((name) => {
     const words = name.toLowerCase().split(/[-_]/);
-    return words.some((w) => domainNames.includes(w)) && !words.some((w) => ADAPTER_WORD.has(w));
+    return words.some((w) => domainNames.includes(w)) && !words.some(isAdapterCrateWord);
   });
 }
 

@@ -1,16 +1,14 @@
 import type { Node } from '../../rust/parser.js';
 import { macroName, macroTokenTree, isNameLeaf, tokenLeaves } from '../../rust/macros.js';
 import { attributePath, closest, fnName, stringValue } from '../../rust/syntax.js';
+import { isLogOrPrintMacro } from '../../catalogue/logging.js';
+import { REDACTING_CALL_NAMES } from '../../catalogue/secrets.js';
 import { defineRule } from '../define-rule.js';
 import { patternNames } from './support/origins.js';
 import { holdsPath, isSecretContentField, isSecretName, REDACTING_TYPE } from './support/secrets.js';
 
-/** tracing / log macros and the print family. */
-const LOG_MACRO = /^(trace|debug|info|warn|error|event|span|trace_span|debug_span|info_span|warn_span|error_span|log|println|eprintln|print|eprint)$/;
 /** Using a secret's length or presence is fine: `password.len()`, `token.is_some()`. */
 const HARMLESS_USE = /^(len|is_empty|is_some|is_none|is_ok|is_err|chars|count|starts_with)$/;
-/** Wrappers that already redact or digest: `redact(&token)`, `hash(password)`. */
-const REDACTING_CALL = /redact|mask|hash|digest|fingerprint|sha\d*|obfuscate|truncate/i;
 /** Request bodies that carry a password (their derived `Debug` prints it). */
 const CREDENTIAL_BODY_TYPE = /\b(Login|SignIn|Signin|SignUp|Signup|Register|Registration|Credentials?|ChangePassword|PasswordReset|ResetPassword|NewPassword|SetPassword)\w*/;
 
@@ -80,7 +78,7 @@ export default defineRule({
     };
     const isLoggingMacro = (written: string): boolean => {
       const last = written.replace(/^.*::/, '');
-      if (!LOG_MACRO.test(last)) return false;
+      if (!isLogOrPrintMacro(last)) return false;
       if (written.includes('::')) return /^(::)?(tracing|log)::/.test(written);
       const resolved = ctx.imports.resolve(written);
       return resolved === written || /^(tracing|log)::/.test(resolved);
@@ -115,7 +113,7 @@ export default defineRule({
         // `tls_private_key` holding the key file's path (a PathBuf, or handed to `Path::new`).
         if (prev !== '.' && holdsPath(t.text, ctx.root)) continue;
         if (next === '.' && HARMLESS_USE.test(leaves[i + 2]?.text ?? '')) continue;
-        if (prev === '(' && REDACTING_CALL.test(leaves[i - 2]?.text ?? '')) continue;
+        if (prev === '(' && REDACTING_CALL_NAMES.test(leaves[i - 2]?.text ?? '')) continue;
         if (REDACTING_TYPE.test(types.get(t.text) ?? '')) continue;
         if (next === '=' && leaves[i + 2]?.text !== '=') {
           // A structured field `password = <value>`: judge the value.
@@ -124,7 +122,7 @@ export default defineRule({
           const after = leaves.slice(i + 2, i + 8).map((l) => l.text);
           const dot = after.indexOf('.');
           if (dot >= 0 && HARMLESS_USE.test(after[dot + 1] ?? '')) continue;
-          if (REDACTING_CALL.test(after.find((x) => /^[a-z_]\w*$/.test(x) && after[after.indexOf(x) + 1] === '(') ?? '')) continue;
+          if (REDACTING_CALL_NAMES.test(after.find((x) => /^[a-z_]\w*$/.test(x) && after[after.indexOf(x) + 1] === '(') ?? '')) continue;
         }
         return t.text;
       }

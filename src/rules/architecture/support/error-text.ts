@@ -8,6 +8,7 @@ import type { Node } from '../../../rust/parser.js';
 import { macroName, macroTokenTree, isNameLeaf, tokenLeaves } from '../../../rust/macros.js';
 import { ancestors, descendants, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
 import { patternNames } from './origins.js';
+import { isResponseConversionTrait } from '../../../catalogue/web.js';
 
 const ERROR_NAME = /^(e|er|err|error|errs|errors|source|cause|why|ex|\w+_(err|error)|(err|error)_(inner|source|cause|details?))$/;
 
@@ -19,14 +20,11 @@ export interface Leak {
   selfDisplay?: boolean;
 }
 
-/** `impl IntoResponse for ApiError` / `impl ResponseError for ApiError`. */
-export const RESPONSE_TRAIT = /(^|::)(ResponseError|IntoResponse|IntoResponseParts)$/;
-
 /** An enum variant path in a pattern: `ApiError::Database`, `Self::Upstream`. */
 const VARIANT_PATH = /^(Self|[A-Z]\w*)::[A-Z]\w*$/;
 
 function inResponseImpl(fn: Node): boolean {
-  for (const a of ancestors(fn)) if (a.type === 'impl_item') return RESPONSE_TRAIT.test(a.childForFieldName('trait')?.text ?? '');
+  for (const a of ancestors(fn)) if (a.type === 'impl_item') return isResponseConversionTrait(a.childForFieldName('trait')?.text ?? '');
   return false;
 }
 
@@ -57,7 +55,7 @@ export function errorBindings(fn: Node): Set<string> {
 /** In `impl IntoResponse for ApiError` / `impl ResponseError for ApiError`: `self` is the error. */
 function selfIsError(node: Node): boolean {
   for (const a of ancestors(node)) {
-    if (a.type === 'impl_item') return /(IntoResponse|ResponseError|IntoResponseParts)$/.test(a.childForFieldName('trait')?.text ?? '') || /Error$/.test(a.childForFieldName('type')?.text ?? '');
+    if (a.type === 'impl_item') return isResponseConversionTrait(a.childForFieldName('trait')?.text ?? '') || /Error$/.test(a.childForFieldName('type')?.text ?? '');
   }
   return false;
 }

@@ -7,8 +7,13 @@ import type { ImportMap } from '../../../rust/imports.js';
 import type { Node } from '../../../rust/parser.js';
 import { descendants, methodChain, methodReceiver, type ChainLink } from '../../../rust/syntax.js';
 import { provenanceIn } from '../../../model/provenance.js';
-import { isConnectionType, isPeerQueryMethod } from '../../../catalogue/web.js';
-import { ROW_GETTERS, ROW_MAPPING_METHODS } from '../../../catalogue/database.js';
+import { isConnectionType, isPeerQueryMethod, isRequestAccessor, isRequestDataType, isRequestStateAccessor, isSharedStateExtraction } from '../../../catalogue/web.js';
+import { DATABASE_RESULT_METHODS, DATABASE_RESULT_METHODS_NEEDING_ARGS, ROW_GETTERS, ROW_MAPPING_METHODS } from '../../../catalogue/database.js';
+import { isChannelSendMethod } from '../../../catalogue/effects.js';
+import { isParseFunction, isSerializeFunction } from '../../../catalogue/formats.js';
+import { isIoFunction, isIoMethod, isNotIoAwaitedMethod, isNotIoFunction } from '../../../catalogue/io.js';
+import { isLockAcquireMethod } from '../../../catalogue/locks.js';
+import { namesDatabaseHandle, namesRequest, namesSemaphore } from '../../../catalogue/naming.js';
 import { CONVERSION_METHODS } from '../../../catalogue/values.js';
 import { resolveBinding } from '../../../model/bindings.js';
 
@@ -25,34 +30,6 @@ export interface Origin {
   /** The call the value comes from (its return type names what is unwrapped). */
   call?: Node;
 }
-
-/** Extractor / request types whose contents the client controls (axum, actix-web, http). */
-const REQUEST_TYPE = /^(&\s*)?(mut\s+)?(([a-z_]+)::)*(HeaderMap|Query|Path|Json|Form|HttpRequest|Request|Parts|ServiceRequest|Uri|Multipart|TypedHeader|Payload|RawQuery|CookieJar|PrivateCookieJar|SignedCookieJar|Cookies|WebSocketUpgrade)\b/;
-
-/** Request accessors: `req.headers()`, `req.match_info()`, `req.query_string()`. */
-const REQUEST_ACCESSOR = /^(headers|headers_mut|header|match_info|query_string|cookie|cookies|uri|connection_info|peer_addr|body)$/;
-
-/** Methods that talk to a database (sqlx, diesel, tokio-postgres / postgres, deadpool, r2d2). */
-const DB_METHOD = /^(fetch_one|fetch_optional|fetch_all|fetch_scalar|execute|get_result|get_results|load|first|query_one|query_opt|query_row|query|prepare|prepare_cached|batch_execute|try_get|begin|commit|rollback|transaction|interact|get_conn)$/;
-/** DB methods that also exist with no arguments on unrelated types (`slice.first()`, `url.query()`). */
-const DB_METHOD_NEEDS_ARGS = /^(first|load|query|execute|try_get|prepare)$/;
-/** Receivers that look like a pool or a connection (for `pool.get()` / `pool.acquire()`). */
-const POOL_NAME = /(^|_)(pool|db|database|conn|connection|client|pg|postgres|tx|txn|transaction)$/i;
-
-/** Blocking I/O methods on files, sockets and readers. */
-const IO_METHOD = /^(read_to_string|read_to_end|read_line|read_exact|write_all|sync_all|send)$/;
-/** I/O functions by full path. */
-const IO_FN = /^(std|tokio|async_std)::fs::|(^|::)(File|OpenOptions)::(open|create)$|(^|::)(TcpStream|UdpSocket|UnixStream)::connect$|^reqwest::(blocking::)?get$/;
-
-/** Parsing functions whose input is external text (a failure is bad data, not a bug). */
-const PARSE_FN = /(^|::)(serde_json|serde_yaml|toml|serde_urlencoded|serde_qs|bincode|rmp_serde|csv|base64)::(from_str|from_slice|from_value|from_reader|from_bytes|decode|deserialize)$|(^|::)(std::)?(str|String)::from_utf8$|(^|::)Uuid::(parse_str|from_str|try_parse)$|(^|::)(Decimal|DateTime|NaiveDate|NaiveDateTime|Url|IpAddr)::(from_str|parse_from_rfc3339|parse_from_str|parse)$/;
-
-/** Serialising our own values: fails only on non-string map keys, never on the input's content. */
-const SERIALIZE_FN = /(^|::)(serde_json|serde_yaml|toml|serde_urlencoded|bincode|rmp_serde)::to_(string|string_pretty|vec|vec_pretty|value|writer|bytes)$/;
-
-/** Awaited calls whose failure is a bug or a shutdown, not bad input: joins, channels, semaphores. */
-const AWAIT_NOT_IO = /^(join_next|recv|recv_many|changed|notified|lock|read|write|acquire_owned|acquire_many|tick|sleep|wait|spawn|spawn_blocking|spawn_local|join|try_join|cancelled|closed)$/;
-const SEMAPHORE_NAME = /(sem|semaphore|permit|permits|limit|limiter)s?$/i;
 
 function short(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ').replace(/\(\s+/g, '(').replace(/\s+\)/g, ')').replace(/\s*\.\s*/g, '.');
@@ -121,7 +98,7 @@ export class FunctionOrigins {
       if (param.type !== 'parameter') continue;
       const type = param.childForFieldName('type')?.text ?? '';
       const pattern = param.childForFieldName('pattern');
-      if (!pattern || !REQUEST_TYPE.test(type)) continue;
+      if (!pattern || !isRequestDataType(type)) continue;
       for (const name of patternNames(pattern)) this.bind(name, { kind: 'request', what: name });
     }
     const body = fn.childForFieldName('body');
@@ -169,24 +146,24 @@ export class FunctionOrigins {
     const { root, links } = methodChain(expr);
     // Mutex / RwLock poisoning: `.lock().unwrap()` is the accepted idiom.
     const last = links[links.length - 1];
-    if (last && /^(lock|read|write)$/.test(last.name) && argCount(last) === 0) return null;
+    if (last && isLockAcquireMethod(last.name) && argCount(last) === 0) return null;
     // Channel sends, joins and permits fail on shutdown or a bug elsewhere, never on the input.
     const lastCall = [...links].reverse().find((l) => l.name !== 'await' && l.name !== '?');
     if (lastCall && this.awaitIsBookkeeping(lastCall)) return null;
     // What earlier middleware or app set-up put on the request is an invariant, not client input.
-    if (links.some((l) => /^(extensions|extensions_mut|app_data|state)$/.test(l.name))) return null;
+    if (links.some((l) => isRequestStateAccessor(l.name))) return null;
 
     for (let i = 0; i < links.length; i++) {
       const link = links[i]!;
       if (link.name === 'await' || link.name === '?') continue;
-      if (DB_METHOD.test(link.name) && !(DB_METHOD_NEEDS_ARGS.test(link.name) && argCount(link) === 0)) {
+      if (DATABASE_RESULT_METHODS.test(link.name) && !(DATABASE_RESULT_METHODS_NEEDING_ARGS.test(link.name) && argCount(link) === 0)) {
         if (link.name === 'query' && !this.looksLikeDbReceiver(links, i, root)) continue;
         return { kind: 'database', what: `${link.name}(..)` };
       }
-      if ((link.name === 'get' || link.name === 'acquire') && argCount(link) === 0 && i === 0 && POOL_NAME.test(rootName(root))) {
+      if ((link.name === 'get' || link.name === 'acquire') && argCount(link) === 0 && i === 0 && namesDatabaseHandle(rootName(root))) {
         return { kind: 'database', what: `${short(root.text, 30)}.${link.name}()` };
       }
-      if (IO_METHOD.test(link.name) && !(link.name === 'send' && argCount(link) > 0)) {
+      if (isIoMethod(link.name) && !(link.name === 'send' && argCount(link) > 0)) {
         return { kind: 'io', what: `${link.name}(..)` };
       }
       // `stream.peer_addr()` on an accepted connection: fails once the client has gone away.
@@ -202,9 +179,9 @@ export class FunctionOrigins {
       const resolved = this.imports.resolve(written);
       const args = rootCall.childForFieldName('arguments')?.namedChildren ?? [];
       const literalArgs = args.every(isLiteral);
-      if (SERIALIZE_FN.test(resolved)) return null;
-      if (IO_FN.test(resolved)) return { kind: 'io', what: `${written}(..)` };
-      if (PARSE_FN.test(resolved) && !literalArgs) {
+      if (isSerializeFunction(resolved)) return null;
+      if (isIoFunction(resolved)) return { kind: 'io', what: `${written}(..)` };
+      if (isParseFunction(resolved) && !literalArgs) {
         const fromRequest = this.mentionsRequest(rootCall);
         return fromRequest ? { kind: 'request', what: `${written}(${short(args.map((a) => a.text).join(', '), 30)})` } : { kind: 'parse', what: `${written}(..)` };
       }
@@ -241,7 +218,7 @@ export class FunctionOrigins {
         const what = first ? short(first.node.text, 50) : short(root.text, 50);
         return { kind: 'request', what };
       }
-      if (links.some((l) => REQUEST_ACCESSOR.test(l.name)) && /^(req|request|http_req|httprequest)$/i.test(id.text)) {
+      if (links.some((l) => isRequestAccessor(l.name)) && namesRequest(id.text)) {
         return { kind: 'request', what: short(expr.text, 50) };
       }
       // `let v: i32 = row.get(2)?; .. v.try_into()`: a column's value converted, failing on what the database holds.
@@ -309,17 +286,17 @@ export class FunctionOrigins {
   }
 
   private looksLikeDbReceiver(links: ChainLink[], i: number, root: Node): boolean {
-    return i > 0 || POOL_NAME.test(rootName(root));
+    return i > 0 || namesDatabaseHandle(rootName(root));
   }
 
   private awaitIsBookkeeping(link: ChainLink): boolean {
     if (/^(read|write)$/.test(link.name) && argCount(link) > 0) return false; // file / socket I/O
-    if (AWAIT_NOT_IO.test(link.name)) return true;
-    if (/^(send|try_send|send_timeout|blocking_send)$/.test(link.name) && argCount(link) > 0) return true; // a channel, not HTTP
+    if (isNotIoAwaitedMethod(link.name)) return true;
+    if (isChannelSendMethod(link.name) && argCount(link) > 0) return true; // a channel, not HTTP
     if (link.name === 'acquire') {
       const recv = methodReceiver(link.node);
       const name = recv?.type === 'field_expression' ? recv.childForFieldName('field')?.text ?? '' : recv?.text ?? '';
-      return SEMAPHORE_NAME.test(name);
+      return namesSemaphore(name);
     }
     return false;
   }
@@ -327,7 +304,7 @@ export class FunctionOrigins {
   private rootCallIsBookkeeping(root: Node): boolean {
     const callee = calleeOf(root);
     // Joins and pool hand-offs; and app wiring: a missing `Extension` / `State` is a bug, not input.
-    return /(^|::)(spawn|spawn_blocking|spawn_local|block|sleep|join|try_join|timeout_at)$|^(tokio::)?join!?$/.test(callee) || /(^|::)(Extension|State|Data)(::<[^>]*>)?::from_request(_parts)?$/.test(callee);
+    return isNotIoFunction(callee) || isSharedStateExtraction(callee);
   }
 
   private requestNameIn(expr: Node): string | null {

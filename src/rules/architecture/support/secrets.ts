@@ -2,7 +2,7 @@
 import type { Node } from '../../../rust/parser.js';
 import { calleeText, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
 import { PATH_TAKING_CALLS, PATH_TYPES } from '../../../catalogue/values.js';
-import { NAME_HOLDING_LAST_WORDS, NOT_SECRET_FIRST_WORDS, NOT_SECRET_KEY_QUALIFIERS, SECRET_LAST_TWO_WORDS, SECRET_LAST_WORDS } from '../../../catalogue/secrets.js';
+import { DEFAULT_DEV_PASSWORDS, LOCAL_HOSTS, NAME_HOLDING_LAST_WORDS, NOT_SECRET_FIRST_WORDS, PLACEHOLDER_SECRET_VALUES, RESERVED_DOMAINS, NOT_SECRET_KEY_QUALIFIERS, SECRET_LAST_TWO_WORDS, SECRET_LAST_WORDS } from '../../../catalogue/secrets.js';
 
 
 /** Split `jwtSecret`, `JWT_SECRET`, `db_password` into lower-case words. */
@@ -48,13 +48,11 @@ export function holdsPath(name: string, root: Node): boolean {
 /** Types whose `Debug` / `Display` redacts the value (`secrecy::SecretString`, own `Redacted<T>`). */
 export const REDACTING_TYPE = /\b(Secret\w*|Redacted\w*|Sensitive\w*|Masked\w*|Hidden\w*|Protected\w*|CancellationToken)\b/;
 
-const PLACEHOLDER = /^(changeme|change[-_ ]?me|change[-_]?it|replace[-_]?me|todo|tbd|fixme|dummy|placeholder|example|redacted|none|null|default|test|testing|dev|development|local|xxx+|\*+|\.+|-+|0+)$/i;
-
 /** A literal that looks like a real secret: not empty, not a placeholder, not a name / path / message. */
 export function looksLikeSecretValue(value: string, bindingName = ''): boolean {
   const v = value.trim();
   if (v.length < 6) return false;
-  if (PLACEHOLDER.test(v) || /^<.*>$|^\$\{.*\}$|^\{\{.*\}\}$|^%.*%$/.test(v)) return false;
+  if (PLACEHOLDER_SECRET_VALUES.test(v) || /^<.*>$|^\$\{.*\}$|^\{\{.*\}\}$|^%.*%$/.test(v)) return false;
   if (/^your[-_ ]|^my[-_ ]?(api|secret|token)[-_ ]?(key)?$|^(insert|put|add)[-_ ]/i.test(v)) return false;
   if (/^[A-Z][A-Z0-9_]*$/.test(v)) return false; // an environment variable name: `JWT_SECRET`
   if (/\s/.test(v) || /[{}]/.test(v)) return false; // a message or a format string
@@ -94,9 +92,8 @@ export function urlCredentials(value: string): { user: string; host: string } | 
   const m = /^[a-z][a-z0-9+.-]*:\/\/([^/\s:@]+):([^@\s/]+)@([^/\s:?]+)/i.exec(value.trim());
   if (!m) return null;
   const [, user, password, host] = m as unknown as [string, string, string, string];
-  if (/^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[\w-]+)$/i.test(host)) return null; // local / compose service names
-  if (/(^|\.)(example\.(com|org|net)|test|local|localhost|invalid)$/i.test(host)) return null;
-  if (password === user || PLACEHOLDER.test(password) || /^[$<{%]/.test(password) || /^(pass|password|postgres|root|admin|secret|mysql|guest)$/i.test(password)) return null;
+  if (LOCAL_HOSTS.test(host) || RESERVED_DOMAINS.test(host)) return null;
+  if (password === user || PLACEHOLDER_SECRET_VALUES.test(password) || /^[$<{%]/.test(password) || DEFAULT_DEV_PASSWORDS.test(password)) return null;
   return { user, host };
 }
 

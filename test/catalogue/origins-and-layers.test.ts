@@ -1,0 +1,127 @@
+/** The catalogue's knowledge the architecture rules and the iteration model ask: request data, I/O, formats, logging, crate layers, secret values, iterators. */
+import { describe, expect, it } from 'vitest';
+import { isChannelSendMethod } from '../../src/catalogue/effects.js';
+import { isParseFunction, isSerializeFunction } from '../../src/catalogue/formats.js';
+import { isIoFunction, isIoMethod, isNotIoAwaitedMethod, isNotIoFunction } from '../../src/catalogue/io.js';
+import { isLogMacro, isLogOrPrintMacro } from '../../src/catalogue/logging.js';
+import { isAdapterCrateWord, namesDatabaseHandle, namesRequest, namesSemaphore } from '../../src/catalogue/naming.js';
+import { ADAPTER_FRAMEWORK_CRATES, DATABASE_CLIENT_CRATES, SERVER_FRAMEWORK_CRATES } from '../../src/catalogue/packages.js';
+import { DEFAULT_DEV_PASSWORDS, LOCAL_HOSTS, PLACEHOLDER_SECRET_VALUES, REDACTING_CALL_NAMES, RESERVED_DOMAINS } from '../../src/catalogue/secrets.js';
+import { isIteratorSource, isPerItemAdapter } from '../../src/catalogue/values.js';
+import { DATABASE_RESULT_METHODS, DATABASE_RESULT_METHODS_NEEDING_ARGS } from '../../src/catalogue/database.js';
+import {
+  isRequestAccessor, isRequestDataType, isRequestStateAccessor, isRequestTrait, isResponseConversionTrait, isSharedStateExtraction, REQUEST_DATA_TYPES,
+} from '../../src/catalogue/web.js';
+
+describe('catalogue: request data', () => {
+  it('knows the types whose contents the client controls, and not shared state or routing records', () => {
+    for (const t of ['Json<Order>', '&HttpRequest', 'axum::http::HeaderMap', 'mut Multipart', 'Query<Params>', 'http::request::Parts', 'Uri', 'Cookies', 'web::Payload']) expect(isRequestDataType(t), t).toBe(true);
+    for (const t of ['State<AppState>', 'web::Data<Pool>', 'Extension<User>', 'ConnectInfo<SocketAddr>', 'MatchedPath', 'JsonValue', 'String']) expect(isRequestDataType(t), t).toBe(false);
+    expect(new Set(REQUEST_DATA_TYPES).size).toBe(REQUEST_DATA_TYPES.length);
+  });
+
+  it('knows a request\'s accessors of client data and of server state, and shared state extracted by hand', () => {
+    for (const m of ['headers', 'match_info', 'query_string', 'cookie', 'body']) expect(isRequestAccessor(m), m).toBe(true);
+    expect(isRequestAccessor('app_data')).toBe(false);
+    for (const m of ['extensions', 'app_data', 'state']) expect(isRequestStateAccessor(m), m).toBe(true);
+    expect(isRequestStateAccessor('headers')).toBe(false);
+    expect(isSharedStateExtraction('State::from_request_parts')).toBe(true);
+    expect(isSharedStateExtraction('axum::Extension::<Db>::from_request')).toBe(true);
+    expect(isSharedStateExtraction('Json::from_request')).toBe(false);
+  });
+
+  it('knows the traits that turn an error into a response, as request traits too', () => {
+    for (const t of ['IntoResponse', 'axum::response::IntoResponse', 'IntoResponseParts', 'actix_web::ResponseError']) expect(isResponseConversionTrait(t), t).toBe(true);
+    expect(isResponseConversionTrait('Responder')).toBe(false);
+    expect(isResponseConversionTrait('Display')).toBe(false);
+    expect(isRequestTrait('IntoResponse')).toBe(true);
+    expect(isRequestTrait('Responder')).toBe(true);
+  });
+});
+
+describe('catalogue: database results, I/O and formats', () => {
+  it('knows the methods whose result is the database\'s, and which of them need arguments to be one', () => {
+    for (const m of ['fetch_optional', 'get_result', 'query_row', 'interact', 'get_conn', 'rollback']) expect(DATABASE_RESULT_METHODS.test(m), m).toBe(true);
+    expect(DATABASE_RESULT_METHODS.test('acquire')).toBe(false); // a semaphore's too: a pool's only by its receiver's name
+    expect(DATABASE_RESULT_METHODS_NEEDING_ARGS.test('first')).toBe(true);
+    expect(DATABASE_RESULT_METHODS_NEEDING_ARGS.test('fetch_one')).toBe(false);
+  });
+
+  it('tells I/O from awaits that are not I/O', () => {
+    expect(isIoMethod('read_to_string')).toBe(true);
+    expect(isIoMethod('recv')).toBe(false);
+    expect(isIoFunction('tokio::fs::read')).toBe(true);
+    expect(isIoFunction('std::fs::File::open')).toBe(true);
+    expect(isIoFunction('tokio::net::TcpStream::connect')).toBe(true);
+    expect(isIoFunction('reqwest::get')).toBe(true);
+    expect(isIoFunction('serde_json::from_str')).toBe(false);
+    for (const m of ['join_next', 'recv', 'notified', 'acquire_owned', 'tick']) expect(isNotIoAwaitedMethod(m), m).toBe(true);
+    expect(isNotIoAwaitedMethod('send')).toBe(false);
+    expect(isNotIoFunction('tokio::spawn')).toBe(true);
+    expect(isNotIoFunction('tokio::join!')).toBe(true);
+    expect(isNotIoFunction('tokio::time::timeout_at')).toBe(true);
+    expect(isNotIoFunction('reqwest::get')).toBe(false);
+    for (const m of ['send', 'try_send', 'send_timeout', 'blocking_send']) expect(isChannelSendMethod(m), m).toBe(true);
+    expect(isChannelSendMethod('recv')).toBe(false);
+  });
+
+  it('knows parsing of external text and serialising of our own values', () => {
+    for (const f of ['serde_json::from_str', 'toml::from_str', 'std::str::from_utf8', 'uuid::Uuid::parse_str', 'chrono::DateTime::parse_from_rfc3339', 'base64::decode']) expect(isParseFunction(f), f).toBe(true);
+    expect(isParseFunction('serde_json::to_string')).toBe(false);
+    expect(isSerializeFunction('serde_json::to_string_pretty')).toBe(true);
+    expect(isSerializeFunction('serde_json::from_slice')).toBe(false);
+  });
+});
+
+describe('catalogue: logging, crate layers, names', () => {
+  it('knows tracing / log macros and the print family', () => {
+    expect(isLogMacro('info_span')).toBe(true);
+    expect(isLogMacro('println')).toBe(false);
+    expect(isLogOrPrintMacro('eprintln')).toBe(true);
+    expect(isLogOrPrintMacro('format')).toBe(false);
+  });
+
+  it('knows the crates that make a crate an adapter, each once', () => {
+    for (const c of ['axum', 'axum-core', 'actix-http', 'sqlx', 'sea-orm', 'deadpool-diesel', 'rocket', 'warp', 'poem']) expect(ADAPTER_FRAMEWORK_CRATES, c).toContain(c);
+    expect(ADAPTER_FRAMEWORK_CRATES).not.toContain('serde');
+    expect(new Set(ADAPTER_FRAMEWORK_CRATES).size).toBe(ADAPTER_FRAMEWORK_CRATES.length);
+    expect(SERVER_FRAMEWORK_CRATES.filter((c) => DATABASE_CLIENT_CRATES.includes(c))).toEqual([]);
+    for (const w of ['api', 'persistence', 'pg']) expect(isAdapterCrateWord(w), w).toBe(true);
+    expect(isAdapterCrateWord('domain')).toBe(false);
+  });
+
+  it('knows how bindings holding a database handle, a semaphore or the request are named', () => {
+    for (const n of ['pool', 'read_pool', 'db', 'pg_conn', 'TXN']) expect(namesDatabaseHandle(n), n).toBe(true);
+    expect(namesDatabaseHandle('user')).toBe(false);
+    expect(namesSemaphore('permits')).toBe(true);
+    expect(namesSemaphore('rate_limiter')).toBe(true);
+    expect(namesSemaphore('user')).toBe(false);
+    expect(namesRequest('HttpRequest')).toBe(true);
+    expect(namesRequest('req')).toBe(true);
+    expect(namesRequest('requests')).toBe(false);
+  });
+});
+
+describe('catalogue: secret values that are not secrets', () => {
+  it('knows placeholders, dev passwords, local hosts, reserved domains and redacting calls', () => {
+    for (const v of ['changeme', 'change-me', 'TODO', 'xxxx', '****', 'dev']) expect(PLACEHOLDER_SECRET_VALUES.test(v), v).toBe(true);
+    expect(PLACEHOLDER_SECRET_VALUES.test('hunter2-prod')).toBe(false);
+    expect(DEFAULT_DEV_PASSWORDS.test('postgres')).toBe(true);
+    expect(DEFAULT_DEV_PASSWORDS.test('s3cr3t!')).toBe(false);
+    for (const h of ['localhost', '127.0.0.1', 'host.docker.internal', 'db']) expect(LOCAL_HOSTS.test(h), h).toBe(true);
+    expect(LOCAL_HOSTS.test('db.prod.internal')).toBe(false);
+    for (const h of ['api.example.com', 'svc.test', 'printer.local']) expect(RESERVED_DOMAINS.test(h), h).toBe(true);
+    expect(RESERVED_DOMAINS.test('db.prod.internal')).toBe(false);
+    for (const c of ['redact', 'sha256', 'mask_email', 'fingerprint']) expect(REDACTING_CALL_NAMES.test(c), c).toBe(true);
+    expect(REDACTING_CALL_NAMES.test('to_string')).toBe(false);
+  });
+});
+
+describe('catalogue: iteration', () => {
+  it('knows per-item adaptors and iterator sources, rayon\'s included', () => {
+    for (const m of ['map', 'for_each', 'sort_by_key', 'then']) expect(isPerItemAdapter(m), m).toBe(true);
+    expect(isPerItemAdapter('unwrap_or_else')).toBe(false);
+    for (const m of ['iter', 'split_whitespace', 'chunks_exact', 'into_stream', 'par_iter', 'par_chunks']) expect(isIteratorSource(m), m).toBe(true);
+    for (const m of ['map', 'ok', 'get']) expect(isIteratorSource(m), m).toBe(false);
+  });
+});
