@@ -71,7 +71,7 @@ export const GROUPS = [
     lints: ['needless_collect'],
     rule: 'ownership/collect-then-consume',
     files: ['tests/ui/needless_collect.rs', 'tests/ui/needless_collect_indirect.rs'],
-    scope: 'an iterator collected into a `Vec` only to be iterated once, counted, or checked for emptiness',
+    scope: 'an iterator collected into a `Vec` (or a crate type that derefs to one) only to be iterated once (after items pushed / extended onto the end), counted, or checked for emptiness',
     inScope: ({ code, context }) => /Vec|collect::<Vec|: Vec/.test(context) && /\.len\(\)|is_empty\(\)|into_iter\(\)|\bfor\b|\.iter\(\)/.test(context) && !/Hash|BTree|VecDeque|BinaryHeap|LinkedList/.test(code),
     deliberate: Object.fromEntries(
       [284, 308, 332].map((line) => [

@@ -84,6 +84,15 @@ export const SHARED_BORROW_METHODS: ReadonlySet<string> = new Set([
 export const VEC_INTO_ITER_ONLY_METHODS: ReadonlySet<string> = new Set(['clone', 'as_slice', 'as_mut_slice']);
 /** `Vec` methods a lazy chain answers as well (`count()`, `next().is_none()`, `any(..)`, the chain itself): a collected Vec used only by one is needless. */
 export const CHAIN_ANSWERABLE_VEC_METHODS: ReadonlySet<string> = new Set(['len', 'is_empty', 'into_iter', 'contains']);
+/**
+ * `Vec` methods that append at the end, with what a lazy chain adds instead: a collected `Vec` only
+ * appended to and then iterated once is the chain `.chain(std::iter::once(x))` / `.chain(items)`.
+ */
+export const VEC_APPEND_AS_CHAIN: Readonly<Record<string, (arg: string) => string>> = {
+  push: (x) => `std::iter::once(${x})`,
+  extend: (items) => items,
+};
+export const vecAppendAsChain = (method: string): ((arg: string) => string) | undefined => (Object.hasOwn(VEC_APPEND_AS_CHAIN, method) ? VEC_APPEND_AS_CHAIN[method] : undefined);
 /** Std methods whose argument is any `IntoIterator` (`v.extend(items)`, `a.chain(b)`): a lazy iterator serves as well as a collection. */
 export const INTO_ITERATOR_ARGUMENT_METHODS: ReadonlySet<string> = new Set(['extend', 'chain', 'zip']);
 /** Fallible conversions of a value into another type (`i32` -> an enum, text -> a number): they fail on the value's content. */

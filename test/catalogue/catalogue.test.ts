@@ -8,7 +8,7 @@ import { BLOCK_ON_FUNCTIONS, DETACHING_SPAWN_FUNCTIONS, isBlockOnFunction, isFut
 import { isClientBuilder, isDefaultClientConstructor, isSharingConstructor, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect, TIMEOUT_METHODS } from '../../src/catalogue/http.js';
 import { isLockAcquireMethod, isReadLockMethod, isStdCollection, lockCrateKind, LOCK_ACQUIRE_METHODS } from '../../src/catalogue/locks.js';
 import { isEmbeddedStoreCall, isSqlSafetyAssertion } from '../../src/catalogue/database.js';
-import { isCopyingConversion, isReferenceKeyedCollection } from '../../src/catalogue/values.js';
+import { isCopyingConversion, isReferenceKeyedCollection, vecAppendAsChain } from '../../src/catalogue/values.js';
 import { isBodyExtractor } from '../../src/catalogue/web.js';
 import { NAME_LIST_DEBT } from './name-list-debt.js';
 import { apiNameLists, nameLists, ruleFiles } from './name-lists.js';
@@ -190,6 +190,11 @@ describe('catalogue: extractors and value copies the ownership rules ask about',
   it('knows the methods that copy their receiver into a new owned value', () => {
     for (const m of ['clone', 'to_owned', 'to_string', 'to_vec', 'to_path_buf']) expect(isCopyingConversion(m)).toBe(true);
     for (const m of ['as_str', 'iter', 'push_str', 'hasOwnProperty']) expect(isCopyingConversion(m)).toBe(false);
+  });
+  it('knows the Vec appends a lazy chain does with .chain(..)', () => {
+    expect(vecAppendAsChain('push')?.('x')).toBe('std::iter::once(x)');
+    expect(vecAppendAsChain('extend')?.('rest')).toBe('rest');
+    for (const m of ['insert', 'push_front', 'append', 'constructor']) expect(vecAppendAsChain(m)).toBeUndefined();
   });
 });
 

@@ -1,8 +1,8 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, calleeText, descendants, lineOf, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
 import { isEagerOnPurpose, mentionsEffectfulCall } from '../../catalogue/effects.js';
-import { CHAIN_ANSWERABLE_VEC_METHODS, INTO_ITERATOR_ARGUMENT_METHODS, VEC_INTO_ITER_ONLY_METHODS } from '../../catalogue/values.js';
-import { parameterOfArgument } from '../../model/types.js';
+import { CHAIN_ANSWERABLE_VEC_METHODS, INTO_ITERATOR_ARGUMENT_METHODS, VEC_INTO_ITER_ONLY_METHODS, vecAppendAsChain } from '../../catalogue/values.js';
+import { derefTarget, parameterOfArgument } from '../../model/types.js';
 import { temporaryScope } from '../../model/scopes.js';
 import { defineRule } from '../define-rule.js';
 import { inside, isVariableUse, loopsBetween, resolveBinding, usesOf } from '../../model/bindings.js';
@@ -17,6 +17,19 @@ function collectsVec(call: Node, annotation: Node | null): boolean {
   const fn = call.childForFieldName('function');
   if (fn?.type === 'generic_function') return /^Vec\b/.test(fn.childForFieldName('type_arguments')?.namedChildren[0]?.text ?? '');
   return typeHead(annotation) === 'Vec';
+}
+
+/**
+ * `.collect::<Batch<_>>()` where the file's `impl Deref for Batch` has `type Target = Vec<T>`: a
+ * `Vec` under another name for every `&self` method (`len`, `is_empty`, `contains`). Its own
+ * `IntoIterator` is its own code, so only those count. The collected type as written, or null.
+ */
+function collectsDerefVec(call: Node): string | null {
+  const fn = call.childForFieldName('function');
+  if (methodName(call) !== 'collect' || fn?.type !== 'generic_function') return null;
+  const into = fn.childForFieldName('type_arguments')?.namedChildren[0];
+  const head = into ? typeHead(into) : '';
+  return head && /^Vec</.test(derefTarget(head, call) ?? '') ? into!.text : null;
 }
 
 /** Reasons the eager collect may be deliberate, looking at the chain that feeds it. */
@@ -71,7 +84,7 @@ export default defineRule({
   requires: /\bcollect\b/,
   clippyLint: 'needless_collect',
   docs: {
-    summary: 'An iterator collected into a `Vec` only to be iterated once, counted, or checked for emptiness.',
+    summary: 'An iterator collected into a `Vec` (or a type of the crate that derefs to one) only to be iterated once, counted, or checked for emptiness; items pushed or extended onto the end before the one pass count as part of the chain (`.chain(..)`).',
     why: 'The intermediate `Vec` is a heap allocation (and a copy of every element) that lives for one loop. Iterating the chain directly, or `.count()` / `.any(..)`, does the same work without it.',
     bad: 'async fn dispatch(&self, event: &Event) -> Result<(), Error> {\n    let targets = self.endpoints().await?;\n    let subscribed: Vec<Endpoint> = targets\n        .into_iter()\n        .filter(|ep| ep.wants(&event.kind))\n        .collect();\n    for endpoint in subscribed {\n        self.enqueue(endpoint).await?;\n    }\n    Ok(())\n}\n',
     good: 'async fn dispatch(&self, event: &Event) -> Result<(), Error> {\n    let targets = self.endpoints().await?;\n    for endpoint in targets.into_iter().filter(|ep| ep.wants(&event.kind)) {\n        self.enqueue(endpoint).await?;\n    }\n    Ok(())\n}\n',
@@ -82,7 +95,8 @@ export default defineRule({
     iterOnce: '`{{name}}` is collected into a `Vec` only to be turned back into an iterator on line {{useLine}}; keep the iterator',
     countOnly: '`{{name}}` is collected into a `Vec` only for `.{{method}}()` on line {{useLine}}; use {{instead}} on the iterator',
     countsOnly: '`{{name}}` is collected into a `Vec` only for {{uses}}; count the iterator once (`.count()`) and keep the `usize`',
-    chain: '`.collect::<Vec<_>>().{{method}}()` allocates a `Vec` only to {{what}}; use {{instead}} on the iterator',
+    appendedThenIterated: '`{{name}}` is collected into a `Vec` only to have items appended ({{appends}}) and be iterated once on line {{useLine}}; chain them onto the iterator instead (`{{chained}}`)',
+    chain: '`.collect::<{{into}}>().{{method}}()` allocates a `Vec` only to {{what}}; use {{instead}} on the iterator',
     indexed: '`.collect::<Vec<_>>()[{{index}}]` allocates a `Vec` only to take one item; use `.nth({{index}})` on the iterator',
     intoIterArg: '`.collect::<Vec<_>>()` allocates a `Vec` only to hand it to `{{callee}}`, which takes any `IntoIterator`; pass the iterator itself',
   },
@@ -100,6 +114,17 @@ export default defineRule({
       if (!decl) return;
       const uses = usesOf(decl);
       if (uses.length > 1) {
+        // `v.push(x); v.extend(rest);` then one pass: the chain with those items chained on.
+        const appends = appendsBeforeLast(uses, decl.scope);
+        if (appends) {
+          const last = uses[uses.length - 1]!;
+          const consumer = last.inMacro ? null : consumedOnce(last.node, decl, letDecl, value);
+          if (consumer && consumer.kind !== 'count') {
+            const useLine = lineOf(consumer.kind === 'loop' ? consumer.node : last.node);
+            ctx.report({ node: collectField(value), messageId: 'appendedThenIterated', data: { name: decl.name, appends: appends.map((a) => `\`.${a.method}(..)\``).join(', '), useLine, chained: appends.map((a) => `.chain(${a.chained})`).join('') } });
+          }
+          return;
+        }
         // Every use only asks how many (`.len()`, `.is_empty()`), however often: a `usize` would do.
         const methods = uses.map((u) => countMethodOf(u.node, u.inMacro));
         if (methods.some((m) => !m)) return;
@@ -109,29 +134,36 @@ export default defineRule({
       }
       if (uses.length !== 1 || uses[0]!.inMacro) return;
       const use = uses[0]!.node;
-      const consumer = consumerOf(use);
+      const consumer = consumedOnce(use, decl, letDecl, value);
       if (!consumer) return;
-      // A use inside a loop or closure (relative to the let) may run many times; a count or an
-      // emptiness check is answered once, at the `let` (`let n = chain.count();`), however often it is read.
-      const answeredAtLet = consumer.kind === 'count' && consumer.method !== 'contains';
-      if (!answeredAtLet && (loopsBetween(use, decl.scope).length || [...ancestors(use)].some((a) => a.type === 'closure_expression' && !inside(letDecl, a)))) return;
-      // A lazy chain would keep borrowing what it reads until the Vec's consumer is done: any use
-      // of those in between (a `drop(guard)`, a `&mut self` call, a write to the map) needs the
-      // collect. A count is taken at once, where the `let` is, so it borrows nothing later.
-      // `.any(|x| x == needle)` at the `let` needs the needle there already.
-      if (consumer.kind === 'count' && consumer.method === 'contains' && !declaredBefore(use.parent!.parent!.childForFieldName('arguments'), letDecl)) return;
-      if (consumer.kind !== 'count') {
-        // The iterator made at the use lives to the end of its statement (or on, when a `let` keeps it).
-        const statement = temporaryScope(use);
-        const until = consumer.kind === 'loop' ? consumer.node.endIndex : statement.type === 'let_declaration' ? decl.scope.endIndex : statement.endIndex;
-        if (sourceUsedBetween(chainSources(value), decl.scope, letDecl.endIndex, until)) return;
-        if (consumer.kind === 'loop' && awaitsLoopVariable(consumer.node)) return;
-      }
       const collectName = collectField(value);
       const name = decl.name;
       if (consumer.kind === 'loop') ctx.report({ node: collectName, messageId: 'loopOnce', data: { name, loopLine: lineOf(consumer.node) } });
       else if (consumer.kind === 'iter') ctx.report({ node: collectName, messageId: 'iterOnce', data: { name, useLine: lineOf(use) } });
       else ctx.report({ node: collectName, messageId: 'countOnly', data: { name, method: consumer.method, useLine: lineOf(use), instead: instead[consumer.method]! } });
+    }
+
+    /** How `use` consumes the collected Vec, when that one use is all a lazy chain must serve; else null. */
+    function consumedOnce(use: Node, decl: NonNullable<ReturnType<typeof resolveBindingOfLet>>, letDecl: Node, value: Node): Consumer | null {
+      const consumer = consumerOf(use);
+      if (!consumer) return null;
+      // A use inside a loop or closure (relative to the let) may run many times; a count or an
+      // emptiness check is answered once, at the `let` (`let n = chain.count();`), however often it is read.
+      const answeredAtLet = consumer.kind === 'count' && consumer.method !== 'contains';
+      if (!answeredAtLet && (loopsBetween(use, decl.scope).length || [...ancestors(use)].some((a) => a.type === 'closure_expression' && !inside(letDecl, a)))) return null;
+      // A lazy chain would keep borrowing what it reads until the Vec's consumer is done: any use
+      // of those in between (a `drop(guard)`, a `&mut self` call, a write to the map) needs the
+      // collect. A count is taken at once, where the `let` is, so it borrows nothing later.
+      // `.any(|x| x == needle)` at the `let` needs the needle there already.
+      if (consumer.kind === 'count' && consumer.method === 'contains' && !declaredBefore(use.parent!.parent!.childForFieldName('arguments'), letDecl)) return null;
+      if (consumer.kind !== 'count') {
+        // The iterator made at the use lives to the end of its statement (or on, when a `let` keeps it).
+        const statement = temporaryScope(use);
+        const until = consumer.kind === 'loop' ? consumer.node.endIndex : statement.type === 'let_declaration' ? decl.scope.endIndex : statement.endIndex;
+        if (sourceUsedBetween(chainSources(value), decl.scope, letDecl.endIndex, until)) return null;
+        if (consumer.kind === 'loop' && awaitsLoopVariable(consumer.node)) return null;
+      }
+      return consumer;
     }
 
     /** `chain.collect::<Vec<_>>()[0]`, `v.extend(chain.collect::<Vec<_>>())`: a Vec made for one item or one pass. */
@@ -163,7 +195,9 @@ export default defineRule({
         const method = methodName(call);
         if (!method || !CHAIN_ANSWERABLE_VEC_METHODS.has(method)) return;
         const recv = methodReceiver(call);
-        if (recv?.type !== 'call_expression' || !collectsVec(recv, null) || chainIsDeliberatelyEager(recv) || turbofishIsConcrete(recv) || ctx.isTest(call)) return;
+        if (recv?.type !== 'call_expression') return;
+        const wrapper = method === 'len' || method === 'is_empty' || method === 'contains' ? collectsDerefVec(recv) : null;
+        if ((!wrapper && !collectsVec(recv, null)) || chainIsDeliberatelyEager(recv) || turbofishIsConcrete(recv) || ctx.isTest(call)) return;
         if (method === 'into_iter') {
           // Iterated again at once: the rest of the statement must not touch what the first part borrows.
           if (!usedAsIteratorOnly(call)) return;
@@ -171,7 +205,7 @@ export default defineRule({
           if (sourceUsedBetween(chainSources(recv), statement, recv.endIndex, statement.endIndex)) return;
         }
         const what = method === 'len' ? 'count it' : method === 'is_empty' ? 'check whether it is empty' : method === 'contains' ? 'search it once' : 'iterate it again';
-        ctx.report({ node: collectField(recv), messageId: 'chain', data: { method, what, instead: instead[method] ?? 'the chain directly' } });
+        ctx.report({ node: collectField(recv), messageId: 'chain', data: { into: wrapper ?? 'Vec<_>', method, what, instead: instead[method] ?? 'the chain directly' } });
       },
     };
   },
@@ -186,8 +220,28 @@ function resolveBindingOfLet(letDecl: Node) {
   return letDecl.parent?.type === 'block' ? d : null;
 }
 
+type Consumer = { kind: 'loop'; node: Node } | { kind: 'iter' } | { kind: 'count'; method: string };
+
+/**
+ * Every use but the last is a statement of its own in the let's block that appends to the Vec
+ * (`v.push(x);`, `v.extend(rest);`): what each adds to a chain instead. Null when any use is not.
+ */
+function appendsBeforeLast(uses: readonly { node: Node; inMacro: boolean }[], block: Node): { method: string; chained: string }[] | null {
+  const out: { method: string; chained: string }[] = [];
+  for (const u of uses.slice(0, -1)) {
+    const field = u.node.parent;
+    const call = field?.parent;
+    const method = field?.type === 'field_expression' && field.childForFieldName('value')?.id === u.node.id ? field.childForFieldName('field')?.text : undefined;
+    const asChain = !u.inMacro && method ? vecAppendAsChain(method) : undefined;
+    const args = call?.type === 'call_expression' ? call.childForFieldName('arguments')?.namedChildren ?? [] : [];
+    if (!asChain || args.length !== 1 || call!.parent?.type !== 'expression_statement' || call!.parent.parent?.id !== block.id) return null;
+    out.push({ method: method!, chained: asChain(args[0]!.text) });
+  }
+  return out;
+}
+
 /** How the single use consumes the Vec: a `for` loop, `.iter()`/`.into_iter()`, or a count/emptiness check. */
-function consumerOf(use: Node): { kind: 'loop'; node: Node } | { kind: 'iter' } | { kind: 'count'; method: string } | null {
+function consumerOf(use: Node): Consumer | null {
   let expr = use;
   if (expr.parent?.type === 'reference_expression') expr = expr.parent;
   const p = expr.parent;

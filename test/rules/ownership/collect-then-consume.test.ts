@@ -1,8 +1,96 @@
 import rule from '../../../src/rules/ownership/collect-then-consume.js';
 import { testFileRule } from '../../helpers/rule-tester.js';
 
+const ROWS = `use std::ops::Deref;
+
+pub struct Rows<T>(Vec<T>);
+
+impl<T> Deref for Rows<T> {
+    type Target = Vec<T>;
+    fn deref(&self) -> &Vec<T> {
+        &self.0
+    }
+}
+
+impl<T> FromIterator<T> for Rows<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        Rows(items.into_iter().collect())
+    }
+}
+`;
+
 testFileRule(rule, {
   valid: [
+    {
+      name: 'collected, pushed to, then searched: a Vec is what is asked',
+      code: `pub fn has_admin(team: &Team, owner: User) -> bool {
+    let mut all = team.members().collect::<Vec<_>>();
+    all.push(owner);
+    all.iter().any(|u| u.admin)
+}
+`,
+    },
+    {
+      name: 'pushed to only on one branch before the loop',
+      code: `pub fn recipients(team: &Team, owner: User, cc_owner: bool) {
+    let mut all = team.members().collect::<Vec<_>>();
+    if cc_owner {
+        all.push(owner);
+    }
+    for u in all {
+        send(u);
+    }
+}
+`,
+    },
+    {
+      name: 'an item inserted at the front: not an append',
+      code: `pub fn with_header(rows: &[Row], header: Row) -> Vec<Row> {
+    let mut out = rows.iter().cloned().collect::<Vec<_>>();
+    out.insert(0, header);
+    out.into_iter().rev().collect()
+}
+`,
+    },
+    {
+      name: 'the source the chain reads is cleared before the loop',
+      code: `pub fn flush(buf: &mut Vec<Event>, extra: Event, sink: &Sink) {
+    let mut out = buf.iter().cloned().collect::<Vec<_>>();
+    buf.clear();
+    out.push(extra);
+    for e in out {
+        sink.write(e);
+    }
+}
+`,
+    },
+    {
+      name: 'a crate collection that derefs to a Vec, iterated through its own IntoIterator',
+      code: ROWS + `
+pub fn names(users: &[User]) -> Vec<String> {
+    users.iter().map(|u| u.name.clone()).collect::<Rows<_>>().into_iter().collect()
+}
+`,
+    },
+    {
+      name: 'a crate type that derefs to a set: its contains is a lookup, not a scan',
+      code: `use std::collections::HashSet;
+use std::ops::Deref;
+
+pub struct Tags(HashSet<String>);
+
+impl Deref for Tags {
+    type Target = HashSet<String>;
+    fn deref(&self) -> &HashSet<String> {
+        &self.0
+    }
+}
+
+pub fn tagged(post: &Post) -> bool {
+    post.labels().collect::<Tags>().contains("pinned")
+}
+`,
+    },
     {
       name: 'spawned handles collected so the tasks run concurrently',
       code: 'async fn run(jobs: Vec<Job>) {\n    let handles: Vec<_> = jobs.into_iter().map(|j| tokio::spawn(j.run())).collect();\n    for h in handles {\n        h.await.unwrap();\n    }\n}\n',
@@ -148,6 +236,40 @@ fn peek(jobs: Vec<Job>) -> usize {
     },
   ],
   invalid: [
+    {
+      name: 'collected, one item pushed, then turned back into an iterator',
+      code: `pub fn recipients(team: &Team, owner: User) -> Vec<String> {
+    let mut all = team.members().filter(|m| m.active).collect::<Vec<_>>();
+    all.push(owner);
+    all.into_iter().map(|u| u.email).collect()
+}
+`,
+      lines: [2],
+      messageIncludes: '`.chain(std::iter::once(owner))`',
+    },
+    {
+      name: 'collected, extended, then looped over once',
+      code: `pub fn requeue(pending: &[Job], retries: &[Job], queue: &Queue) {
+    let mut batch: Vec<&Job> = pending.iter().filter(|j| j.ready()).collect();
+    batch.extend(retries.iter());
+    for job in batch {
+        queue.enqueue(job);
+    }
+}
+`,
+      lines: [2],
+      messageIncludes: 'iterated once on line 4',
+    },
+    {
+      name: 'collected into a crate type that derefs to a Vec, only to ask whether it is empty',
+      code: ROWS + `
+pub fn any_overdue(invoices: &[Invoice]) -> bool {
+    !invoices.iter().filter(|i| i.overdue()).collect::<Rows<_>>().is_empty()
+}
+`,
+      lines: [19],
+      messageIncludes: '`.collect::<Rows<_>>().is_empty()`',
+    },
     {
       name: 'collected only to be searched once',
       code: `fn has_admin(users: Vec<User>, admin: &User) -> bool {
