@@ -299,10 +299,14 @@ export class CrateIndex {
   private steps = 0;
 
   private resolveUncached(crate: string, from: readonly string[], fromKey: string, written: string, depth: number): Resolved | null {
-    const segs = written.replace(/^::/, '').split('::');
+    const path = written.startsWith('::') ? written.slice(2) : written;
+    // The first segment alone decides most steps (a glob search tries one prefix after another): the
+    // path is split only when it is walked.
+    const cut = path.indexOf('::');
+    const first = cut < 0 ? path : path.slice(0, cut);
+    const segs = first === 'crate' || first === 'self' || first === 'super' ? path.split('::') : [];
     let module: string[];
     let i = 0;
-    const first = segs[0]!;
     if (first === 'crate') {
       module = [];
       i = 1;
@@ -318,9 +322,9 @@ export class CrateIndex {
     } else {
       const here = this.modules.get(fromKey);
       // A name of this module: its own item, a `use` binding, a child module, a glob.
-      if (segs.length === 1 && (here?.fns.has(first) || here?.types.has(first))) return { crate, module: [...from], name: first };
+      if (cut < 0 && (here?.fns.has(first) || here?.types.has(first))) return { crate, module: [...from], name: first };
       const bound = here && usesOf(here).byLocal.get(first);
-      if (bound) return this.resolve(crate, bound.from, [bound.target, ...segs.slice(1)].join('::'), depth + 1);
+      if (bound) return this.resolve(crate, bound.from, cut < 0 ? bound.target : `${bound.target}${path.slice(cut)}`, depth + 1);
       if (here?.children.has(first)) module = [...from, first];
       else if (this.modules.get(modKey(crate, []))?.children.has(first)) module = [first];
       else {
@@ -330,6 +334,7 @@ export class CrateIndex {
         }
         return null;
       }
+      segs.push(...path.split('::'));
       i = 1;
     }
     for (; i < segs.length; i++) {
