@@ -3,6 +3,7 @@
  * body runs off the async executor), the runtime entry-point attributes and the test attributes.
  * Each name is written once, here; the model of the crate (src/model/) asks these, rules do not.
  */
+import { BLOCKING_FUNCTIONS } from './blocking.js';
 
 /** Free functions (by resolved path) whose closure argument runs off the executor. */
 export const OFFLOADING_FUNCTIONS: readonly string[] = [
@@ -47,10 +48,41 @@ export const CONCURRENT_STREAM_METHODS: readonly string[] = ['buffer_unordered',
 /** Attributes that make an `async fn main` the runtime's entry point (start-up code runs before serving). */
 export const RUNTIME_ENTRY_ATTRIBUTES: readonly string[] = ['tokio::main', 'actix_web::main', 'actix_rt::main', 'async_std::main', 'ntex::main', 'rocket::main', 'rocket::launch', 'launch', 'shuttle_runtime::main'];
 
+/**
+ * What a test attribute is (its path as written or resolved): std's plain `#[test]`; a runtime's or a
+ * test crate's attribute that runs the fn as a test, with its own runtime for an `async fn` (some of
+ * them refuse a non-async fn: "the `async` keyword is missing"); a parametrising attribute that
+ * generates tests and passes the fn's own runtime attribute through; or a wrapper that decorates a
+ * test written with another attribute (`#[traced_test]` beside `#[test]`).
+ */
+export type TestAttributeKind = 'plain' | 'runtime' | 'parametrised' | 'wrapper';
+export const TEST_ATTRIBUTE_KINDS: Readonly<Record<string, { kind: TestAttributeKind; asyncOnly?: true }>> = {
+  test: { kind: 'plain' },
+  'tokio::test': { kind: 'runtime', asyncOnly: true },
+  'actix_rt::test': { kind: 'runtime', asyncOnly: true },
+  'actix_web::test': { kind: 'runtime', asyncOnly: true },
+  'async_std::test': { kind: 'runtime', asyncOnly: true },
+  'ntex::test': { kind: 'runtime', asyncOnly: true },
+  'sqlx::test': { kind: 'runtime' },
+  'test_log::test': { kind: 'runtime' },
+  'googletest::test': { kind: 'runtime' },
+  'monoio::test': { kind: 'runtime' },
+  'compio::test': { kind: 'runtime' },
+  'rocket::async_test': { kind: 'runtime' },
+  'axum_test::test': { kind: 'runtime' },
+  rstest: { kind: 'parametrised' },
+  'rstest::rstest': { kind: 'parametrised' },
+  test_case: { kind: 'parametrised' },
+  'test_case::test_case': { kind: 'parametrised' },
+  test_matrix: { kind: 'parametrised' },
+  'tracing_test::traced_test': { kind: 'wrapper' },
+};
 /** Attributes (their path as written) that make a fn a test. */
-export const TEST_ATTRIBUTES: readonly string[] = [
-  'test', 'tokio::test', 'sqlx::test', 'actix_rt::test', 'actix_web::test', 'async_std::test', 'rstest', 'test_case', 'test_log::test', 'tracing_test::traced_test', 'googletest::test',
-];
+export const TEST_ATTRIBUTES: readonly string[] = Object.keys(TEST_ATTRIBUTE_KINDS);
+/** What a test attribute (by path) is, or undefined when it is none. */
+export const testAttributeKind = (path: string): TestAttributeKind | undefined => (Object.hasOwn(TEST_ATTRIBUTE_KINDS, path) ? TEST_ATTRIBUTE_KINDS[path]!.kind : undefined);
+/** A runtime's test attribute that refuses a non-async fn. */
+export const isAsyncOnlyTestAttribute = (path: string): boolean => Object.hasOwn(TEST_ATTRIBUTE_KINDS, path) && TEST_ATTRIBUTE_KINDS[path]!.asyncOnly === true;
 
 const offloadingFunctions = new Set(OFFLOADING_FUNCTIONS);
 const offloadingMethods = new Set(OFFLOADING_METHODS);
@@ -176,3 +208,15 @@ export function isFutureType(type: string): boolean {
 /** tokio fns (by resolved path) that return a future doing nothing until it is awaited: a sleep, a yield, every `tokio::fs` fn. */
 export const LAZY_FUTURE_FUNCTIONS = /^tokio::(time::(sleep|sleep_until)|task::yield_now|fs::\w+)$/;
 export const isLazyFutureFunction = (resolved: string): boolean => LAZY_FUTURE_FUNCTIONS.test(resolved);
+
+/**
+ * Functions (by resolved path) that wait a fixed time: std's blocking sleep (blocking.ts holds it, with
+ * its async replacement) and the runtimes' timers. A test that sleeps one guesses how long work takes.
+ */
+export const SLEEP_FUNCTIONS: readonly string[] = [
+  ...Object.keys(BLOCKING_FUNCTIONS).filter((p) => BLOCKING_FUNCTIONS[p]!.kind === 'sleep'),
+  'tokio::time::sleep', 'tokio::time::sleep_until', 'async_std::task::sleep', 'actix_rt::time::sleep', 'smol::Timer::after',
+];
+const sleepNames = new Set(SLEEP_FUNCTIONS.map((p) => p.slice(p.lastIndexOf(':') + 1)));
+/** The last segment of a sleep function (`sleep`, `sleep_until`, `after`): a cheap test before the path is compared. */
+export const isSleepFunctionName = (path: string): boolean => sleepNames.has(path.slice(path.lastIndexOf(':') + 1));

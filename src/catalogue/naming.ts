@@ -62,3 +62,51 @@ export const REQUEST_BINDING_NAMES = /^(req|request|http_req|httprequest)$/i;
 export const namesDatabaseHandle = (name: string): boolean => DATABASE_HANDLE_NAMES.test(name);
 export const namesSemaphore = (name: string): boolean => SEMAPHORE_NAMES.test(name);
 export const namesRequest = (name: string): boolean => REQUEST_BINDING_NAMES.test(name);
+
+/** First words of a test helper that waits for something to happen (`wait_for_worker`, `settle`, `give_it_time`, `let_it_run`). */
+export const WAIT_HELPER_PREFIXES: readonly string[] = ['wait', 'settle', 'give_', 'let_'];
+const waitHelper = new RegExp(`^(${WAIT_HELPER_PREFIXES.join('|')})`);
+/** A fn named for waiting: in test code its sleep is the test's wait. */
+export const namesWaitHelper = (fnName: string): boolean => waitHelper.test(fnName);
+
+/**
+ * First words (whole, or before `_`) of a test helper that builds, starts or calls something rather than
+ * checking it (`setup_db`, `spawn_app`, `create_user`, `post_json`, `with_tenant`, `seed`).
+ */
+export const SETUP_HELPER_WORDS: readonly string[] = [
+  'setup', 'spawn', 'start', 'new', 'init', 'build', 'create', 'make', 'app', 'client', 'server', 'connect',
+  'get', 'post', 'put', 'patch', 'delete', 'send', 'request', 'fixture', 'with', 'seed', 'insert', 'load',
+];
+const setupHelper = new RegExp(`^(${SETUP_HELPER_WORDS.join('|')})(_|$)`);
+/** A helper named for building or calling things, not for checking them. */
+export const namesSetupHelper = (fnName: string): boolean => setupHelper.test(fnName);
+
+/**
+ * Fn and method names so common that seeing one mentioned says nothing about which fn is meant:
+ * constructors, conversions and entry points every type has.
+ */
+export const UBIQUITOUS_FN_NAMES: readonly string[] = ['new', 'default', 'from', 'into', 'get', 'set', 'run', 'build', 'call', 'handle'];
+/** Std value methods just as common in a test's text (`v.len()`, `x.clone()`). */
+export const UBIQUITOUS_VALUE_METHODS: readonly string[] = ['len', 'clone', 'to_string'];
+/** The verbs every service and handler module uses (`list`, `create`, `fetch`, `validate`). */
+export const SERVICE_VERB_NAMES: readonly string[] = [
+  'list', 'create', 'update', 'delete', 'remove', 'show', 'index', 'process', 'execute', 'init', 'start', 'stop',
+  'load', 'save', 'find', 'fetch', 'send', 'parse', 'validate', 'apply',
+];
+const ubiquitousMethods = new Set([...UBIQUITOUS_FN_NAMES, ...UBIQUITOUS_VALUE_METHODS]);
+const ubiquitousHandlers = new Set([...UBIQUITOUS_FN_NAMES, ...SERVICE_VERB_NAMES]);
+/** A name a test's text mentions for many fns at once (a type's `new`, any value's `len`): alone it does not say which fn the test calls. */
+export const isUbiquitousMethodName = (name: string): boolean => ubiquitousMethods.has(name);
+/** A handler or service fn name shared by many modules (`new`, `create`, `list`): a mention elsewhere needs its module or type too. */
+export const isUbiquitousHandlerName = (name: string): boolean => ubiquitousHandlers.has(name);
+
+/**
+ * Names of the boilerplate endpoints every backend has: health, readiness and liveness probes, metrics,
+ * version, the root page, fallbacks and the favicon.
+ */
+export const BOILERPLATE_ENDPOINT_NAMES: readonly string[] = [
+  'health', 'healthz', 'health_check', 'ready', 'readyz', 'readiness', 'live', 'liveness', 'livez', 'ping',
+  'metrics', 'version', 'index', 'root', 'fallback', 'not_found', 'handler_404', 'favicon',
+];
+const boilerplateEndpoints = new Set(BOILERPLATE_ENDPOINT_NAMES);
+export const isBoilerplateEndpointName = (fnName: string): boolean => boilerplateEndpoints.has(fnName);

@@ -81,12 +81,21 @@ export const EXTRACT_METHODS: readonly string[] = ['extract', 'extract_with_stat
 export const OPTIONAL_EXTRACTOR_TRAITS: readonly string[] = ['OptionalFromRequestParts', 'OptionalFromRequest'];
 
 /**
+ * Method routers and route attributes named for the HTTP method a route answers: axum's `get(list)` /
+ * `routing::any(h)`, actix's `web::post()` and `#[get("/")]`, rocket's and poem's attributes.
+ */
+export const METHOD_ROUTERS: readonly string[] = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace', 'any'];
+const methodRouters = new Set(METHOD_ROUTERS);
+/** A method router (last path segment): its name is the route's HTTP method. */
+export const isMethodRouter = (name: string): boolean => methodRouters.has(name);
+
+/**
  * Calls that register a handler handed to them by name: axum's method routers (`get(list)`,
  * `.post(create)`, `on(..)`), `.route(..)` / `.to(..)` / `.service(..)` of axum and actix, hyper's
  * `service_fn(..)`, middleware from a fn (`from_fn(auth)`).
  */
 export const ROUTING_CALLS: readonly string[] = [
-  'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace', 'any', 'on', 'route', 'to', 'service', 'service_fn', 'handler_fn',
+  ...METHOD_ROUTERS, 'on', 'route', 'to', 'service', 'service_fn', 'handler_fn',
   'from_fn', 'from_fn_with_state', 'from_extractor', 'route_service', 'fallback', 'default_service', 'wrap_fn',
 ];
 

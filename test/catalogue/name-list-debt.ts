@@ -12,15 +12,6 @@ export const NAME_LIST_DEBT: Record<string, number> = {
   'rules/ownership/leak-to-satisfy-lifetime.ts': 5,
   'rules/ownership/state-cloned-per-request.ts': 4,
   'rules/ownership/support/clones.ts': 2,
-  'rules/ownership/support/project.ts': 1,
   'rules/ownership/support/spawn.ts': 4,
   'rules/ownership/support/types.ts': 3,
-  'rules/tests/no-assertion.ts': 1,
-  'rules/tests/sleep-in-test.ts': 3,
-  // 4: the conventionally untested endpoint names moved here from rules/tests/handler-untested.ts.
-  'rules/tests/support/coverage.ts': 4,
-  'rules/tests/support/crate-layout.ts': 1,
-  'rules/tests/support/routes.ts': 1,
-  'rules/tests/support/test-fns.ts': 3,
-  'rules/tests/test-removed.ts': 1,
 };

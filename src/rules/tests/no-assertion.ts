@@ -2,14 +2,13 @@ import type { Node } from '../../rust/parser.js';
 import { macroName } from '../../rust/macros.js';
 import { attributeText, calleeText, descendants, findDescendants, fnName, isNestedItem } from '../../rust/syntax.js';
 import { callChecks, callPanicsOnFailure, macroChecks } from '../../model/checks.js';
+import { namesSetupHelper } from '../../catalogue/naming.js';
 import { defineRule } from '../define-rule.js';
 import { assertingHelpers, attributeNamed, isTestFn, scanAssertions, testAttributes } from './support/test-fns.js';
 
 /** Modules whose helpers may well assert for the test (we cannot see them): stay silent on calls into them. */
 const SUPPORT_MODULE = /(^|::)(common|support|test_support|test_utils|testutils|test_helpers|helpers?|harness|fixtures|testing|scenarios?)(::|$)/;
 
-/** Support helpers that build things rather than check them. */
-const SETUP_NAME = /^(setup|spawn|start|new|init|build|create|make|app|client|server|connect|get|post|put|patch|delete|send|request|fixture|with|seed|insert|load)(_|$)/;
 
 /** The call is a statement of its own (`helper(x);`, `helper(x).await;`): its value is not used. */
 function isDiscarded(call: Node): boolean {
@@ -37,7 +36,7 @@ function delegatesChecking(body: Node, ctxResolve: (written: string) => string):
     if (!callee.includes('::') && !/^[a-z_][a-z0-9_]*$/.test(callee)) continue;
     const path = ctxResolve(callee).split('::');
     const name = path.pop() ?? '';
-    if (SETUP_NAME.test(name) || !SUPPORT_MODULE.test(path.join('::'))) continue;
+    if (namesSetupHelper(name) || !SUPPORT_MODULE.test(path.join('::'))) continue;
     // A support helper whose result the test drops is there to check something (`common::run_case("x").await;`).
     if (isDiscarded(d)) return true;
   }

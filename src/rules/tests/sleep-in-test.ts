@@ -5,10 +5,11 @@ import { DURATION_TEXT, isClockRead, isDurationConstructor, isWaitBound } from '
 import { ancestors, calleeText, descendants, fnName } from '../../rust/syntax.js';
 import { macroName } from '../../rust/macros.js';
 import { callTakingClosure } from '../../model/facts.js';
+import { SLEEP_FUNCTIONS, isSleepFunctionName } from '../../catalogue/executor.js';
+import { namesWaitHelper } from '../../catalogue/naming.js';
 import { defineRule } from '../define-rule.js';
 import { isTestFn, testAttributeText } from './support/test-fns.js';
 
-const SLEEPS = ['std::thread::sleep', 'tokio::time::sleep', 'tokio::time::sleep_until', 'async_std::task::sleep', 'actix_rt::time::sleep', 'smol::Timer::after'];
 /** Sleeps that paused tokio time turns into instant, deterministic clock advances. */
 const TOKIO_SLEEP = /^tokio::time::sleep/;
 
@@ -60,7 +61,7 @@ function spawnedAndAssertsAfter(scope: Node, sleep: Node): boolean {
  */
 function isWaitHelper(fn: Node, inTestCode: boolean): boolean {
   const owner = fn.parent?.parent?.type;
-  return inTestCode && owner !== 'impl_item' && owner !== 'trait_item' && /^(wait|settle|give_|let_)/.test(fnName(fn));
+  return inTestCode && owner !== 'impl_item' && owner !== 'trait_item' && namesWaitHelper(fnName(fn));
 }
 
 /** Names a duration expression reads (`delay`, `TTL`, `cfg.idle`), not the paths of the calls in it (`Duration::from_millis`). */
@@ -218,8 +219,8 @@ export default defineRule({
     const sleepOf = (call: Node): string | undefined => {
       const written = calleeText(call);
       // Resolve first: `use tokio::time::sleep as wait;` makes `wait(..)` a sleep.
-      if (!/(^|::)(sleep|sleep_until|after)$/.test(ctx.imports.resolve(written))) return undefined;
-      return SLEEPS.find((p) => ctx.imports.mayName(written, p));
+      if (!isSleepFunctionName(ctx.imports.resolve(written))) return undefined;
+      return SLEEP_FUNCTIONS.find((p) => ctx.imports.mayName(written, p));
     };
     /**
      * What the sleep waits for decides what it costs. Work the test started in this process (a task,

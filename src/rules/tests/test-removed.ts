@@ -6,6 +6,7 @@ import { changedFunctions, fnKey, productionFns, type ChangedFn } from './suppor
 import type { CrateModel } from '../../model/index.js';
 import { ChangeSources, type ParsedFile } from './support/sources.js';
 import { assertingHelpers, scanAssertions, testFunctions } from './support/test-fns.js';
+import { isUbiquitousMethodName } from '../../catalogue/naming.js';
 
 interface TestInfo {
   file: string;
@@ -30,7 +31,6 @@ const PINS_LITERAL = /^(assert_eq|assert_ne|prop_assert_eq)!\s*\((\s*(-?[\d_]+(\
  * A named constant (`assert_eq!(status, StatusCode::CREATED)`) still pins the value.
  */
 const PROPERTY = /^(debug_)?assert!\s*\([^,]*(>|>=|<|<=|!=)\s*[^,]*\)$|^assert_eq!\s*\([^,"']+,[^,"']*[^\s,]\s*[-+*/]\s*[^,"']+\)$/s;
-const GENERIC = /^(new|default|from|into|get|set|run|build|call|handle|len|clone|to_string)$/;
 
 function testsOf(file: ParsedFile | undefined): Map<string, TestInfo> {
   const out = new Map<string, TestInfo>();
@@ -49,7 +49,7 @@ function testsOf(file: ParsedFile | undefined): Map<string, TestInfo> {
 
 /** Changed production fns the test exercised (a generic method name needs its type mentioned too). */
 function exercised(test: TestInfo, changed: ChangedFn[]): ChangedFn[] {
-  return changed.filter((f) => test.identifiers.has(f.shortName) && (!GENERIC.test(f.shortName) || (!!f.implType && test.identifiers.has(f.implType))));
+  return changed.filter((f) => test.identifiers.has(f.shortName) && (!isUbiquitousMethodName(f.shortName) || (!!f.implType && test.identifiers.has(f.implType))));
 }
 
 /** A comment that is an assertion statement: `// assert_eq!(total, 3598);`. */
@@ -92,7 +92,7 @@ function removedProductionFns(versions: { file: ChangedFileView; head?: ParsedFi
     if (v.base) for (const fn of productionFns(v.base).values()) before.add(fnName(fn));
     if (v.head) for (const fn of productionFns(v.head).values()) after.add(fnName(fn));
   }
-  return new Set([...before].filter((n) => !after.has(n) && !GENERIC.test(n)));
+  return new Set([...before].filter((n) => !after.has(n) && !isUbiquitousMethodName(n)));
 }
 
 /** `LdapHandler::new_for_tests(a, b)`: the callee of a check that is a plain call, still called in `body`. */

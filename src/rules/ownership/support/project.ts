@@ -7,6 +7,7 @@ import type { ChangeContext } from '../../define-rule.js';
 import type { Node } from '../../../rust/parser.js';
 import { ImportMap } from '../../../rust/imports.js';
 import { StructIndex, type StructInfo } from './types.js';
+import { STATE_FILES } from '../../../catalogue/layout.js';
 
 export interface ParsedFile {
   path: string;
@@ -69,7 +70,7 @@ export class ProjectFiles {
       const mod = segs.slice(1, -1).filter((s) => s !== 'self');
       if (segs[0] === 'crate' || segs[0] === 'super' || /^[a-z_]\w*$/.test(segs[0]!)) candidates.push(...moduleFiles(src, mod));
     }
-    candidates.push(...['state.rs', 'app_state.rs', 'state/mod.rs', 'config.rs', 'settings.rs', 'app.rs', 'lib.rs', 'main.rs', 'context.rs'].map((f) => src + f));
+    candidates.push(...STATE_FILES.map((f) => src + f));
     for (const path of candidates) {
       if (path === from.path || (this.ctx.project.paths.length && !this.ctx.project.hasPath(path))) continue;
       const file = await this.get(path);

@@ -10,6 +10,8 @@
  */
 import { NodeMemo, type Node } from '../../../rust/parser.js';
 import { isCompileTimeMacro } from '../../../catalogue/values.js';
+import { isBoilerplateEndpointName, isUbiquitousHandlerName } from '../../../catalogue/naming.js';
+import { isRouterFile } from '../../../catalogue/layout.js';
 import type { ChangedFileView } from '../../define-rule.js';
 import { ancestors, attributePath, attributesOf, attributeText, calleeText, descendants, isTestPath } from '../../../rust/syntax.js';
 import { macroName } from '../../../rust/macros.js';
@@ -53,10 +55,6 @@ export interface CoverageOptions {
 
 /** Path segments of modules that hold handlers and service entry points. */
 const HANDLER_MODULE = /(^|\/)(handlers?|services?|routes?|controllers?|endpoints?|api|http|web|rest)(\/|\.rs$)/;
-/** Names so common that a mention elsewhere says nothing: require it in the fn's own module or qualified. */
-const GENERIC_NAME = /^(new|default|from|into|get|set|list|create|update|delete|remove|show|index|run|build|handle|call|process|execute|init|start|stop|load|save|find|fetch|send|parse|validate|apply)$/;
-/** Router files worth reading to find a handler's route when the change did not touch the router. */
-const ROUTER_FILE = /(^|\/)src\/((lib|main|routes|router|app|api|server|startup|http|web)\.rs|(routes|router|api|http|handlers|web)\/mod\.rs)$/;
 
 /** The summary's table rows. `input` is the change-rule context or the pipeline's change input. */
 export async function computeChangeCoverage(input: ChangeSourceInput, options: CoverageOptions = {}): Promise<CoverageRow[]> {
@@ -78,8 +76,6 @@ export async function changeCoverage(input: ChangeSourceInput & { readonly whole
   return { rows, note: `${untested.length} of ${handlers} handlers have no test that calls them or requests their route, in modules or crates that test their other handlers (marked ❌ in the coverage table; a whole-tree review counts them here instead of commenting on each).` };
 }
 
-/** Endpoints that teams rarely test and reviewers do not ask about (project names, not library APIs). */
-const UNTESTED_BY_CONVENTION = /^(health|healthz|health_check|ready|readyz|readiness|live|liveness|livez|ping|metrics|version|index|root|fallback|not_found|handler_404|favicon)$/;
 
 /** A tuple struct or variant (its last segment capitalised): `Json`, `axum::response::Html`, `Ok`. */
 const CONSTRUCTOR = /(^|::)[A-Z]\w*$/;
@@ -112,7 +108,8 @@ function debugOnly(fn: Node): boolean {
  */
 export function isUntestedHandler(row: CoverageDetail): boolean {
   if (!row.handler || row.covered || !row.searchComplete || !row.testedAround) return false;
-  if (UNTESTED_BY_CONVENTION.test(row.fn.shortName) || !doesSomething(row.fn.node) || debugOnly(row.fn.node)) return false;
+  // Boilerplate endpoints (probes, metrics, version, root, fallbacks): teams rarely test them and reviewers do not ask.
+  if (isBoilerplateEndpointName(row.fn.shortName) || !doesSomething(row.fn.node) || debugOnly(row.fn.node)) return false;
   // An edited handler: only a real change of behaviour (a one-line tweak of untested code is not this PR's gap).
   if (row.fn.change === 'changed' && row.fn.addedCodeLines < 3) return false;
   // Tested only through HTTP in tests/: without knowing the route we cannot tell it is untested.
@@ -264,7 +261,7 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
     const mountable = (r: CoverageDetail) => !r.routes.length || r.routes.every((x) => x.attr || (x.within && !mounts.some((m) => m.fn === x.within)));
     const routeless = rows.filter((r) => !r.covered && r.handler && mountable(r));
     for (const c of routeless.length ? crates : []) {
-      for (const p of paths.filter((x) => x.startsWith(c) && ROUTER_FILE.test(x) && !sources.isChanged(x))) {
+      for (const p of paths.filter((x) => x.startsWith(c) && isRouterFile(x) && !sources.isChanged(x))) {
         if (sources.extraReads >= budget) {
           complete = false;
           break;
@@ -323,7 +320,8 @@ function fileStem(path: string): string {
 /** Does this unit mention the function? Generic names only count in the fn's own module or when qualified. */
 function unitMentions(unit: TestUnit, fn: ChangedFn, own: boolean): boolean {
   if (!unit.identifiers.has(fn.shortName)) return false;
-  if (own || !GENERIC_NAME.test(fn.shortName)) return true;
+  // A name so common that a mention elsewhere says nothing: require it in the fn's own module or qualified.
+  if (own || !isUbiquitousHandlerName(fn.shortName)) return true;
   return unit.identifiers.has(fn.implType ?? fileStem(fn.path));
 }
 

@@ -1,6 +1,7 @@
 /** Where a crate keeps its tests, from the head tree's path list alone (no reads). */
 import type { Node } from '../../../rust/parser.js';
 import { attributeText, attributesOf, stringValue } from '../../../rust/syntax.js';
+import { ownsModuleDir } from '../../../catalogue/layout.js';
 
 const manifestDirs = new WeakMap<readonly string[], ReadonlySet<string>>();
 
@@ -43,7 +44,7 @@ export function isIntegrationTestPath(path: string): boolean {
 export function outOfLineTestModules(file: string, root: Node): string[] {
   const out: string[] = [];
   const dir = file.slice(0, file.lastIndexOf('/') + 1);
-  const ownsDir = /(^|\/)(mod|lib|main)\.rs$/.test(file);
+  const ownsDir = ownsModuleDir(file);
   const moduleDir = ownsDir ? dir : `${file.slice(0, -'.rs'.length)}/`;
   for (const item of root.namedChildren) {
     if (item.type !== 'mod_item' || item.childForFieldName('body')) continue;

@@ -4,7 +4,7 @@
  * `.route("/p", web::get().to(h))`, `web::resource("/p").route(web::post().to(h))`.
  */
 import type { Node } from '../../../rust/parser.js';
-import { isRouteDocAttribute } from '../../../catalogue/web.js';
+import { isMethodRouter, isRouteDocAttribute } from '../../../catalogue/web.js';
 import { ancestors, attributePath, attributesOf, calleeText, descendants, fnName, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
 
 export interface Route {
@@ -32,7 +32,6 @@ export interface Mount {
   within?: string;
 }
 
-const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace', 'any']);
 
 function lastSegment(node: Node | null | undefined): string | null {
   if (!node) return null;
@@ -50,7 +49,7 @@ function args(call: Node): Node[] {
 function actixMethod(receiver: Node | null): string {
   for (let cur = receiver; cur && cur.type === 'call_expression'; cur = methodReceiver(cur)) {
     const seg = methodName(cur) ?? lastSegment(cur.childForFieldName('function'));
-    if (seg && METHODS.has(seg) && args(cur).length === 0) return seg.toUpperCase();
+    if (seg && isMethodRouter(seg) && args(cur).length === 0) return seg.toUpperCase();
     if (seg === 'method') return /(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.exec(args(cur)[0]?.text ?? '')?.[1] ?? 'ANY';
   }
   return 'ANY';
@@ -71,7 +70,7 @@ function binding(call: Node): { method: string; handler: string } | null {
     const m = /(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.exec(a[0]!.text)?.[1] ?? 'ANY';
     return handler ? { method: m, handler } : null;
   }
-  if (METHODS.has(seg) && a.length === 1) {
+  if (isMethodRouter(seg) && a.length === 1) {
     const handler = lastSegment(a[0]);
     return handler ? { method: seg.toUpperCase(), handler } : null;
   }
@@ -161,7 +160,7 @@ export function routesIn(root: Node): Route[] {
           continue;
         }
         const seg = attributePath(attr).split('::').pop() ?? '';
-        if (!METHODS.has(seg) && seg !== 'route') continue;
+        if (!isMethodRouter(seg) && seg !== 'route') continue;
         const tt = attr.namedChildren.find((c) => c.type === 'attribute')?.childForFieldName('arguments');
         const lit = tt?.namedChildren.find((c) => c.type === 'string_literal');
         const path = stringValue(lit);
@@ -193,7 +192,7 @@ function documentedRoute(attr: Node): { path: string; method: string } | null {
     const value = c.nextSibling?.type === '=' ? parts[i + 1] : undefined;
     if (c.text === 'path' && value?.type === 'string_literal') path = stringValue(value);
     else if (c.text === 'method' && value?.type === 'string_literal') method = (stringValue(value) ?? 'ANY').toUpperCase();
-    else if (i === 0 && METHODS.has(c.text)) method = c.text.toUpperCase();
+    else if (i === 0 && isMethodRouter(c.text)) method = c.text.toUpperCase();
   }
   return path !== null && path.startsWith('/') ? { path, method } : null;
 }

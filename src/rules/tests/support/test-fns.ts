@@ -4,16 +4,11 @@
  */
 import type { Node } from '../../../rust/parser.js';
 import { isAssertingCall, isAssertingMacro } from '../../../catalogue/checks.js';
+import { isAsyncOnlyTestAttribute, testAttributeKind } from '../../../catalogue/executor.js';
 import type { ImportMap } from '../../../rust/imports.js';
 import { isNameLeaf, macroName, macroTokenTree, tokenLeaves } from '../../../rust/macros.js';
 import { attributePath, attributeText, attributesOf, descendants, fnName, isNestedItem, methodName } from '../../../rust/syntax.js';
 
-/** Attributes that make a fn an async test with its own runtime (or that accept both sync and async fns). */
-const RUNTIME_TEST = /^(tokio::test|actix_rt::test|actix_web::test|async_std::test|sqlx::test|test_log::test|googletest::test|ntex::test|monoio::test|compio::test|rocket::async_test|axum_test::test)$/;
-/** Runtime attributes that reject a non-async fn ("the `async` keyword is missing"). */
-const ASYNC_ONLY_TEST = /^(tokio::test|actix_rt::test|actix_web::test|async_std::test|ntex::test)$/;
-/** Parametrising attributes: they generate tests and pass through the fn's own runtime attribute. */
-const PARAMETRISED_TEST = /^(rstest|test_case|test_matrix|rstest::rstest|test_case::test_case)$/;
 
 export type TestAttrKind = 'plain' | 'runtime' | 'parametrised';
 
@@ -28,15 +23,17 @@ export function testAttrKind(attr: Node, imports?: ImportMap): TestAttrKind | nu
   const path = resolvedAttributePath(attr, imports);
   if (written === 'test' && (path === 'test' || path === written)) return 'plain';
   if (/^(std|core)::prelude::v1::test$/.test(path)) return 'plain';
-  if (RUNTIME_TEST.test(path) || RUNTIME_TEST.test(written)) return 'runtime';
-  if (PARAMETRISED_TEST.test(path) || PARAMETRISED_TEST.test(written)) return 'parametrised';
+  // The catalogue's runtime and parametrising attributes, by resolved path or as written (`plain` is std's `test`, handled above).
+  const kinds = [testAttributeKind(path), testAttributeKind(written)];
+  if (kinds.includes('runtime')) return 'runtime';
+  if (kinds.includes('parametrised')) return 'parametrised';
   // Some other crate's `#[foo::test]`: treat it as a runtime attribute, it may accept either form.
   if (/::test$/.test(path)) return 'runtime';
   return null;
 }
 
 export function isAsyncOnlyRuntime(attr: Node, imports?: ImportMap): boolean {
-  return ASYNC_ONLY_TEST.test(resolvedAttributePath(attr, imports)) || ASYNC_ONLY_TEST.test(attributePath(attr));
+  return isAsyncOnlyTestAttribute(resolvedAttributePath(attr, imports)) || isAsyncOnlyTestAttribute(attributePath(attr));
 }
 
 export function testAttributes(fn: Node, imports?: ImportMap): Node[] {

@@ -1,0 +1,24 @@
+/**
+ * How Rust crates lay out their files: rustc's module files (a `mod x;` in `mod.rs` or in a crate root
+ * lives beside it) and the places backends conventionally put their router, handlers and shared state.
+ * File and directory names, not APIs: kept out of the API-name count, like naming.ts.
+ */
+
+/** File stems of the crate roots Cargo builds by default (`src/lib.rs`, `src/main.rs`, `src/bin/x/main.rs`). */
+export const CRATE_ROOT_STEMS: readonly string[] = ['lib', 'main'];
+/** File stems whose `mod x;` items live in the same directory (`x.rs` beside them), not in a directory named after the file. */
+export const MODULE_DIR_OWNER_STEMS: readonly string[] = ['mod', ...CRATE_ROOT_STEMS];
+/** Stems of `src/<stem>.rs` files where a backend registers its routes, beside the crate roots. */
+export const ROUTER_FILE_STEMS: readonly string[] = [...CRATE_ROOT_STEMS, 'routes', 'router', 'app', 'api', 'server', 'startup', 'http', 'web'];
+/** Directories of `src/<dir>/mod.rs` files where a backend registers its routes. */
+export const ROUTER_MODULE_DIRS: readonly string[] = ['routes', 'router', 'api', 'http', 'handlers', 'web'];
+/** Files under `src/` where a crate conventionally declares its shared state or configuration struct, in the order worth reading them. */
+export const STATE_FILES: readonly string[] = ['state.rs', 'app_state.rs', 'state/mod.rs', 'config.rs', 'settings.rs', 'app.rs', ...CRATE_ROOT_STEMS.map((s) => `${s}.rs`), 'context.rs'];
+
+const moduleDirOwner = new RegExp(`(^|/)(${MODULE_DIR_OWNER_STEMS.join('|')})\\.rs$`);
+const routerFile = new RegExp(`(^|/)src/((${ROUTER_FILE_STEMS.join('|')})\\.rs|(${ROUTER_MODULE_DIRS.join('|')})/mod\\.rs)$`);
+
+/** A file whose `mod x;` items are `x.rs` / `x/mod.rs` in its own directory (`mod.rs`, `lib.rs`, `main.rs`). */
+export const ownsModuleDir = (path: string): boolean => moduleDirOwner.test(path);
+/** A file worth reading to find a handler's route when the change did not touch the router. */
+export const isRouterFile = (path: string): boolean => routerFile.test(path);

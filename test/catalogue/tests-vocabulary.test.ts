@@ -1,0 +1,103 @@
+/** Test attributes, sleeps, method routers, test-helper names and crate layout the tests rules ask the catalogue about. */
+import { describe, expect, it } from 'vitest';
+import { SLEEP_FUNCTIONS, TEST_ATTRIBUTES, isAsyncOnlyTestAttribute, isSleepFunctionName, isTestAttributePath, testAttributeKind } from '../../src/catalogue/executor.js';
+import { CRATE_ROOT_STEMS, MODULE_DIR_OWNER_STEMS, ROUTER_FILE_STEMS, ROUTER_MODULE_DIRS, STATE_FILES, isRouterFile, ownsModuleDir } from '../../src/catalogue/layout.js';
+import { BOILERPLATE_ENDPOINT_NAMES, SERVICE_VERB_NAMES, SETUP_HELPER_WORDS, UBIQUITOUS_FN_NAMES, UBIQUITOUS_VALUE_METHODS, WAIT_HELPER_PREFIXES, isBoilerplateEndpointName, isUbiquitousHandlerName, isUbiquitousMethodName, namesSetupHelper, namesWaitHelper } from '../../src/catalogue/naming.js';
+import { METHOD_ROUTERS, ROUTING_CALLS, isMethodRouter } from '../../src/catalogue/web.js';
+
+const once = (lists: readonly (readonly string[])[]) => {
+  const all = lists.flat();
+  expect(new Set(all).size).toBe(all.length);
+};
+
+describe('catalogue: test attributes', () => {
+  it('knows plain, runtime, parametrising and wrapping test attributes', () => {
+    expect(testAttributeKind('test')).toBe('plain');
+    expect(testAttributeKind('tokio::test')).toBe('runtime');
+    expect(testAttributeKind('sqlx::test')).toBe('runtime');
+    expect(testAttributeKind('rstest::rstest')).toBe('parametrised');
+    expect(testAttributeKind('tracing_test::traced_test')).toBe('wrapper');
+    expect(testAttributeKind('serial_test::serial')).toBeUndefined();
+    expect(testAttributeKind('toString')).toBeUndefined();
+    for (const p of TEST_ATTRIBUTES) expect(isTestAttributePath(p), p).toBe(true);
+  });
+
+  it('knows which runtime attributes refuse a non-async fn', () => {
+    expect(isAsyncOnlyTestAttribute('tokio::test')).toBe(true);
+    expect(isAsyncOnlyTestAttribute('ntex::test')).toBe(true);
+    expect(isAsyncOnlyTestAttribute('sqlx::test')).toBe(false); // accepts both
+    expect(isAsyncOnlyTestAttribute('test')).toBe(false);
+  });
+});
+
+describe('catalogue: sleeps', () => {
+  it('knows std\'s sleep (from the blocking catalogue) and the runtimes\' timers, each once', () => {
+    expect(SLEEP_FUNCTIONS[0]).toBe('std::thread::sleep');
+    expect(SLEEP_FUNCTIONS).toContain('tokio::time::sleep_until');
+    expect(SLEEP_FUNCTIONS).toContain('smol::Timer::after');
+    once([SLEEP_FUNCTIONS]);
+    for (const n of ['sleep', 'tokio::time::sleep_until', 'Timer::after']) expect(isSleepFunctionName(n), n).toBe(true);
+    for (const n of ['sleeper', 'tokio::time::interval', 'timeout']) expect(isSleepFunctionName(n), n).toBe(false);
+  });
+});
+
+describe('catalogue: method routers', () => {
+  it('knows the routers named for an HTTP method, which are routing calls too', () => {
+    for (const m of ['get', 'delete', 'options', 'any']) expect(isMethodRouter(m), m).toBe(true);
+    for (const m of ['route', 'service', 'fallback']) expect(isMethodRouter(m), m).toBe(false);
+    for (const m of METHOD_ROUTERS) expect(ROUTING_CALLS).toContain(m);
+    once([ROUTING_CALLS]);
+  });
+});
+
+describe('catalogue: test-helper and handler names', () => {
+  it('names wait helpers and setup helpers', () => {
+    for (const f of ['wait_for_worker', 'settle', 'give_it_time', 'let_it_run']) expect(namesWaitHelper(f), f).toBe(true);
+    for (const f of ['await_all', 'sleep_a_bit', 'given']) expect(namesWaitHelper(f), f).toBe(false);
+    for (const f of ['setup', 'spawn_app', 'create_user', 'post_json', 'with_tenant']) expect(namesSetupHelper(f), f).toBe(true);
+    for (const f of ['check_order', 'assert_ok', 'getter', 'newest']) expect(namesSetupHelper(f), f).toBe(false);
+  });
+
+  it('knows names too common to say which fn a mention means', () => {
+    expect(isUbiquitousMethodName('new')).toBe(true);
+    expect(isUbiquitousMethodName('len')).toBe(true);
+    expect(isUbiquitousMethodName('create')).toBe(false);
+    expect(isUbiquitousHandlerName('create')).toBe(true);
+    expect(isUbiquitousHandlerName('new')).toBe(true);
+    expect(isUbiquitousHandlerName('len')).toBe(false);
+    expect(isUbiquitousHandlerName('create_invoice')).toBe(false);
+  });
+
+  it('knows boilerplate endpoints', () => {
+    for (const f of ['health', 'readyz', 'metrics', 'favicon']) expect(isBoilerplateEndpointName(f), f).toBe(true);
+    for (const f of ['create_order', 'healthy_users']) expect(isBoilerplateEndpointName(f), f).toBe(false);
+  });
+
+  it('writes each word once per group set', () => {
+    once([WAIT_HELPER_PREFIXES]);
+    once([SETUP_HELPER_WORDS]);
+    once([UBIQUITOUS_FN_NAMES, UBIQUITOUS_VALUE_METHODS, SERVICE_VERB_NAMES]);
+    once([BOILERPLATE_ENDPOINT_NAMES]);
+  });
+});
+
+describe('catalogue: crate layout', () => {
+  it('knows which files own their module directory', () => {
+    for (const p of ['src/lib.rs', 'src/main.rs', 'src/db/mod.rs', 'src/bin/tool/main.rs']) expect(ownsModuleDir(p), p).toBe(true);
+    for (const p of ['src/db.rs', 'src/library.rs', 'src/db/model.rs']) expect(ownsModuleDir(p), p).toBe(false);
+  });
+
+  it('knows the files where backends register routes', () => {
+    for (const p of ['src/main.rs', 'crates/api/src/startup.rs', 'src/routes/mod.rs', 'src/handlers/mod.rs']) expect(isRouterFile(p), p).toBe(true);
+    for (const p of ['src/handlers/users.rs', 'src/db.rs', 'tests/api.rs', 'src/handlers.rs']) expect(isRouterFile(p), p).toBe(false);
+  });
+
+  it('reads state files in order, the crate roots among them, each name once', () => {
+    expect(STATE_FILES.slice(0, 2)).toEqual(['state.rs', 'app_state.rs']);
+    for (const s of CRATE_ROOT_STEMS) expect(STATE_FILES).toContain(`${s}.rs`);
+    once([STATE_FILES]);
+    once([MODULE_DIR_OWNER_STEMS]);
+    once([ROUTER_FILE_STEMS]);
+    once([ROUTER_MODULE_DIRS]);
+  });
+});
