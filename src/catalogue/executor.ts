@@ -138,6 +138,15 @@ export const DETACHING_SPAWN_FUNCTIONS: readonly string[] = [
   'tokio::spawn', 'tokio::task::spawn', 'tokio::spawn_local', 'tokio::task::spawn_local', 'tokio::spawn_blocking', 'tokio::task::spawn_blocking',
   'actix_rt::spawn', 'actix_web::rt::spawn', 'async_std::task::spawn', 'async_std::task::spawn_local', 'async_std::task::spawn_blocking',
 ];
+/**
+ * Spawns (by resolved path) whose future or closure runs on another thread, so it must be `Send`:
+ * tokio's `spawn` (also as `Handle::current().spawn`) and `std::thread::spawn`. Not `spawn_local`,
+ * nor actix's `rt::spawn` (the current thread's arbiter).
+ */
+export const THREAD_CROSSING_SPAWNS: readonly string[] = ['tokio::spawn', 'tokio::task::spawn', 'std::thread::spawn', 'tokio::runtime::Handle::current::spawn'];
+/** A thread-crossing spawn by its resolved path, or by its last two segments when the module import was not resolved (`task::spawn`, `thread::spawn`). */
+export const isThreadCrossingSpawn = (resolved: string): boolean =>
+  THREAD_CROSSING_SPAWNS.some((p) => p === resolved || (resolved.split('::').length === 2 && p.endsWith(`::${resolved}`)));
 /** The chain root of `Handle::current().spawn(..)` (a method spawn that detaches as `tokio::spawn` does). */
 export const CURRENT_HANDLE = 'tokio::runtime::Handle::current';
 
@@ -169,12 +178,15 @@ export const isTaskCancelMethod = (method: string): boolean => TASK_CANCEL_METHO
 
 /** Calls whose closure argument is a one-time lazy initialiser (`LazyLock::new(|| ..)`, `cell.get_or_init(|| ..)`). */
 export const LAZY_INIT_FUNCTIONS: readonly string[] = ['LazyLock::new', 'LazyCell::new', 'Lazy::new'];
-export const LAZY_INIT_METHODS: readonly string[] = ['get_or_init', 'get_or_try_init', 'call_once'];
+export const LAZY_INIT_METHODS: readonly string[] = ['get_or_init', 'get_or_try_init', 'call_once', 'call_once_force'];
 /** Entry-API methods whose closure runs only when the key is missing (`map.entry(k).or_insert_with(|| ..)`): once per key. */
 export const KEYED_INIT_METHODS: readonly string[] = ['or_insert_with', 'or_try_insert_with', 'get_or_insert_with'];
 const onceInitMethods = new Set([...LAZY_INIT_METHODS, ...KEYED_INIT_METHODS]);
 /** A method whose closure argument runs once (a lazy cell) or once per key (a map entry), not on every call. */
 export const isOnceInitMethod = (method: string): boolean => onceInitMethods.has(method);
+/** Once cells (std's `OnceLock`, once_cell's `OnceCell`): a value given to one (`OnceLock::set(&CELL, v)`, `OnceCell::with_value(v)`) is kept for the process. */
+export const ONCE_CELL_TYPES: readonly string[] = ['OnceLock', 'OnceCell'];
+const onceCellCall = new RegExp(`(^|::)(${ONCE_CELL_TYPES.join('|')})::\\w+$`);
 
 const spawningNames = new Set(SPAWNING_FUNCTION_NAMES);
 const spawningMethods = new Set(SPAWNING_METHODS);
@@ -190,6 +202,9 @@ export function isLazyInit(callee: string, method: string | null): boolean {
   if (method !== null) return LAZY_INIT_METHODS.includes(method);
   return LAZY_INIT_FUNCTIONS.some((f) => callee === f || callee.endsWith(`::${f}`));
 }
+
+/** A call whose argument is made or kept once for the whole process: a lazy initialiser, or an associated fn of a once cell. */
+export const isOnceInit = (callee: string, method: string | null): boolean => isLazyInit(callee, method) || (method === null && onceCellCall.test(callee));
 
 /** Words of a loop that retries or backs off (`attempt`, `retries`, `backoff`, a `sleep` between tries): its queries repeat one item, not one per item. Matched as whole words. */
 export const RETRY_LOOP_WORDS: readonly string[] = ['sleep', 'retry', 'retries', 'attempt', 'attempts', 'backoff'];

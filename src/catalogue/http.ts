@@ -34,6 +34,9 @@ export const HTTP_CLIENT_CRATES: readonly string[] = ['reqwest', 'reqwest_middle
 /** Request-builder methods that send the request built by a request method (`client.get(url).send()`, ureq's `.call()`). */
 export const SEND_METHODS: readonly string[] = ['send', 'call'];
 
+/** Methods of an HTTP response that read its body into an owned value (reqwest's `.json::<T>()`, `.text()`, `.bytes()`). */
+export const RESPONSE_BODY_METHODS: readonly string[] = ['json', 'text', 'bytes'];
+
 const has = (list: readonly string[]) => {
   const set = new Set(list);
   return (name: string): boolean => set.has(name);
@@ -46,6 +49,7 @@ export const isConnectTimeoutMethod = has(CONNECT_TIMEOUT_METHODS);
 export const isRequestMethod = has(REQUEST_METHODS);
 export const isConvenienceRequest = has(CONVENIENCE_REQUESTS);
 export const isSendMethod = has(SEND_METHODS);
+export const isResponseBodyMethod = has(RESPONSE_BODY_METHODS);
 /** A path (`reqwest::Client::new`, `ureq::get`) in a crate that sends HTTP requests. */
 export const isHttpClientPath = (path: string): boolean => HTTP_CLIENT_CRATES.some((c) => path === c || path.startsWith(`${c}::`));
 export const isUnboundedConnect = has(UNBOUNDED_CONNECTS);
@@ -61,4 +65,4 @@ export const isClientConstruction = (path: string): boolean => isDefaultClientCo
 /** std's and HTTP's own vocabulary, too common to mark a list elsewhere as a list of library API names (see locks.ts). */
 // The paths' last segments (`get`, `connect`, `default`, `new`) are verbs every crate uses: counted, they would mark any
 // list holding `get` as an HTTP API list.
-export const STD_VOCABULARY: readonly string[] = ['REQUEST_METHODS', 'TIMEOUT_METHODS', 'CONNECT_TIMEOUT_METHODS', 'TIMEOUT_WRAPPERS', 'SHARING_CONSTRUCTORS', 'CONVENIENCE_REQUESTS', 'UNBOUNDED_CONNECTS', 'GRPC_ENDPOINTS', 'DEFAULT_CLIENT_CONSTRUCTORS', 'CLIENT_BUILDERS', 'SEND_METHODS'];
+export const STD_VOCABULARY: readonly string[] = ['RESPONSE_BODY_METHODS', 'REQUEST_METHODS', 'TIMEOUT_METHODS', 'CONNECT_TIMEOUT_METHODS', 'TIMEOUT_WRAPPERS', 'SHARING_CONSTRUCTORS', 'CONVENIENCE_REQUESTS', 'UNBOUNDED_CONNECTS', 'GRPC_ENDPOINTS', 'DEFAULT_CLIENT_CONSTRUCTORS', 'CLIENT_BUILDERS', 'SEND_METHODS'];

@@ -15,6 +15,22 @@ export const APP_ENVIRONMENT_WORDS: readonly string[] = ['Env'];
 export const SERVICE_BUNDLE_WORDS: readonly string[] = ['Deps', 'App', 'Service', 'Services', 'Inner'];
 /** Last words of a configuration type (`AppConfig`, `Settings`, `ServerOptions`). */
 export const CONFIG_WORDS: readonly string[] = ['Config', 'Configuration', 'Settings', 'Options'];
+/** Last words of a type that is a service or a handle to one (`UserRepo`, `Mailer`, `TemplateEngine`, `JwtSigner`, `SessionStore`). */
+export const SERVICE_HANDLE_WORDS: readonly string[] = [
+  'Svc', 'Repo', 'Repository', 'Store', 'Db', 'Database', 'Mailer', 'Limiter', 'Metrics', 'Queue', 'Cache', 'Api', 'Runtime', 'Executor',
+  'Shared', 'Ref', 'Key', 'Secret', 'Signer', 'Engine', 'Renderer', 'Encoder', 'Decoder', 'Codec',
+];
+/** Last words of a parameter bundle (`ListOpts`, `SearchParams`). */
+export const PARAMETER_WORDS: readonly string[] = ['Opts', 'Params'];
+/** Last words of a type that is a small value: an enum or a newtype of a few words (`Currency`, `SortOption`, `Colour`, `Timestamp`, `Price`). */
+export const SMALL_VALUE_WORDS: readonly string[] = [
+  'Currency', 'Region', 'Role', 'Colour', 'Color', 'Unit', 'Locale', 'Lang', 'Language', 'Priority', 'Tier', 'Plan', 'Format', 'Side',
+  'Direction', 'Flag', 'Flags', 'Version', 'Amount', 'Money', 'Price', 'Point', 'Range', 'Rect', 'Size', 'Date', 'Time', 'Timestamp',
+  'Weekday', 'Month', 'Option',
+];
+/** Last words of a type that is a handle or a small `Copy` value (`DbPool`, `HttpClient`, `EventsTx`, `UserId`, `OrderStatus`, `RedisConn`). */
+export const HANDLE_TYPE_WORDS: readonly string[] = ['Pool', 'Client', 'Sender', 'Tx', 'Handle', 'Token', 'Id', 'Kind', 'Status', 'Level', 'Mode', 'Conn', 'Connection', 'Manager'];
+
 /** First words that, before an app-state word, still name the one shared state (`AppState`, `SharedContext`, `HttpCtx`). */
 export const APP_STATE_PREFIXES: readonly string[] = ['App', 'Shared', 'Server', 'Service', 'Api', 'Http', 'Web', 'Global'];
 
@@ -30,6 +46,8 @@ const endsWithWord = (words: readonly string[]): RegExp => new RegExp(`(${words.
 const sharedOwner = endsWithWord([...APP_STATE_WORDS, ...APP_ENVIRONMENT_WORDS, ...SERVICE_BUNDLE_WORDS]);
 const stateOrConfig = endsWithWord([...APP_STATE_WORDS, ...APP_ENVIRONMENT_WORDS, ...CONFIG_WORDS]);
 const appState = new RegExp(`^(${APP_STATE_PREFIXES.join('|')})?(${APP_STATE_WORDS.join('|')})$`);
+const notHeavy = new RegExp(`(${[...APP_STATE_WORDS, ...APP_ENVIRONMENT_WORDS, ...SERVICE_BUNDLE_WORDS, ...CONFIG_WORDS, ...SERVICE_HANDLE_WORDS, ...PARAMETER_WORDS, ...SMALL_VALUE_WORDS].join('|')})$|Config\\w*$`);
+const handleType = endsWithWord(HANDLE_TYPE_WORDS);
 const cheapField = new RegExp(`(^|_)(${CHEAP_FIELD_WORDS.join('|')})$|^(${CHEAP_FIELD_PREFIXES.join('|')})_`);
 
 /** A type named as shared state, the app's environment or a bundle of its services: its fields are handles, and a value of it is used again through other names. */
@@ -38,6 +56,13 @@ export const namesSharedOwner = (typeName: string): boolean => sharedOwner.test(
 export const namesStateOrConfig = (typeName: string): boolean => stateOrConfig.test(typeName);
 /** A type named as the app's one shared state (`AppState`, `Context`, `SharedCtx`; not `UserState`). */
 export const namesAppState = (typeName: string): boolean => appState.test(typeName);
+/**
+ * A type named as shared state, configuration, a service, a parameter bundle or a small value
+ * (`AppState`, `ConfigBuilder`, `UserRepo`, `Currency`): a clone of one declared elsewhere is not assumed to be heavy.
+ */
+export const namesNotHeavyType = (typeName: string): boolean => notHeavy.test(typeName);
+/** A type named as a handle or a small `Copy` value (`DbPool`, `HttpClient`, `UserId`): its clone is cheap by design. */
+export const namesHandleType = (typeName: string): boolean => handleType.test(typeName);
 /** A field named as a handle or a `Copy` value: cloning it costs nothing worth a comment. */
 export const namesCheapField = (field: string): boolean => cheapField.test(field);
 

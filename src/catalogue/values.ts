@@ -4,6 +4,7 @@
  */
 import { isParallelIteratorSource } from './executor.js';
 import { LOCK_TYPE_NAMES } from './locks.js';
+import { BOX_TYPES, REFCOUNTED_POINTER_TYPES } from './types.js';
 import { SHARED_STATE_EXTRACTORS } from './web.js';
 
 /** Methods that give back (a view, a copy or the text of) the same value: a fixed value stays fixed. */
@@ -111,6 +112,20 @@ export const COPYING_CONVERSIONS: Readonly<Record<string, readonly ('str' | 'Str
   to_os_string: ['OsStr'],
 };
 
+/**
+ * Std methods whose result is an owned value, not a reference into the receiver: copies and conversions
+ * (`to_vec`, `to_string`, `to_lowercase`, `into_bytes`), `collect`, `keys` / `split` into what collects them,
+ * `into_inner` of a wrapper, a builder's `build`, `unwrap_or_default`.
+ */
+export const OWNED_RESULT_METHODS: ReadonlySet<string> = new Set(['to_vec', 'to_string', 'to_owned', 'collect', 'to_lowercase', 'to_uppercase', 'into_bytes', 'keys', 'split', 'into_inner', 'build', 'clone', 'unwrap_or_default']);
+/** Associated fns that give an owned value though not always of their type alone (`Type::from(x)`, `Type::parse(s)` / `Config::load()` into a `Result`). */
+export const OWNED_VALUE_FN_NAMES: ReadonlySet<string> = new Set(['from', 'parse', 'load']);
+/** `Type::new(..)`, `Order::from(..)`, `Settings::load()`: a call of a capitalised type's constructor (below) or owned-value fn (callee path as written). */
+export const isOwnedConstructorCall = (callee: string): boolean => {
+  const m = /(?:^|::)[A-Z]\w*::(\w+)$/.exec(callee);
+  return !!m && (isConstructorName(m[1]!) || OWNED_VALUE_FN_NAMES.has(m[1]!));
+};
+
 /** A method that copies its receiver into a new owned value of the same bytes (`clone`, `to_owned`, `to_string`, ..): its result borrows nothing. */
 export const isCopyingConversion = (method: string): boolean => Object.hasOwn(COPYING_CONVERSIONS, method);
 
@@ -128,7 +143,7 @@ export const isCompileTimeMacro = (name: string): boolean => COMPILE_TIME_MACROS
 export const STATED_INVARIANT = /\b(always|never|infallible|guaranteed|by construction|cannot (fail|happen)|can't (fail|happen)|checked (above|before|earlier)|just (inserted|checked|created|validated|parsed|built|set))\b/i;
 
 /** Smart pointers: their methods reach the value they point to, and `Arc::new(x)` builds what `x` is. */
-export const SMART_POINTER_TYPES: readonly string[] = ['Arc', 'Rc', 'Box'];
+export const SMART_POINTER_TYPES: readonly string[] = [...REFCOUNTED_POINTER_TYPES, ...BOX_TYPES];
 /**
  * Types a value is reached through (the last segment of a written type): smart pointers, `Cow`, cells,
  * `Option`, locks and their guard, and the extractors of shared state. `&web::Data<Arc<Mutex<Repo>>>`

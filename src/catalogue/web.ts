@@ -18,25 +18,40 @@ export const ROUTE_ATTRIBUTES: readonly string[] = [
  */
 export const ROUTE_DOC_ATTRIBUTES: readonly string[] = ['utoipa::path', 'oai', 'poem_openapi::oai'];
 
-/** Parameter types (last path segment, before generics) that only a framework fills from a request: extractors. */
-export const EXTRACTOR_TYPES: readonly string[] = [
-  'State', 'Path', 'Query', 'Json', 'Form', 'Extension', 'Multipart', 'TypedHeader', 'HeaderMap', 'ConnectInfo', 'Data', 'Payload',
-  'HttpRequest', 'Request', 'RawQuery', 'CookieJar', 'PrivateCookieJar', 'SignedCookieJar', 'WebSocketUpgrade', 'ServiceRequest', 'OriginalUri', 'MatchedPath',
-];
-
+/** Actix-web's `web::Data<T>`: an extractor that is an `Arc<T>` inside (cloning it is a count bump). */
+export const SHARED_STATE_POINTERS: readonly string[] = ['Data'];
 /**
  * Extractors that hand the handler the application's shared state, not request data (axum `State`,
  * `Extension`, actix `web::Data`): the type that matters is the one inside (`State<AppState>` -> `AppState`).
  */
-export const SHARED_STATE_EXTRACTORS: readonly string[] = ['State', 'Data', 'Extension'];
+export const SHARED_STATE_EXTRACTORS: readonly string[] = ['State', 'Extension', ...SHARED_STATE_POINTERS];
 const sharedStateExtractors = new Set(SHARED_STATE_EXTRACTORS);
 /** A shared-state extractor by its last path segment (`State`, `web::Data` -> `Data`). */
 export const isSharedStateExtractor = (name: string): boolean => sharedStateExtractors.has(name.slice(name.lastIndexOf(':') + 1));
 
+/** Types that are the request itself (actix's `HttpRequest` / `ServiceRequest`, http's and axum's `Request`). */
+export const REQUEST_TYPES: readonly string[] = ['HttpRequest', 'ServiceRequest', 'Request'];
+/** The request's head without its body (`http::request::Parts`), which `FromRequestParts` impls and middleware read. */
+export const REQUEST_HEAD_TYPES: readonly string[] = ['Parts'];
 /** What the server recorded about the connection and the routing (the peer's address, the URI before nesting, the matched route template). */
 export const CONNECTION_AND_ROUTING_EXTRACTORS: readonly string[] = ['ConnectInfo', 'OriginalUri', 'MatchedPath'];
+
+
+/**
+ * Extractors that hand the handler an owned, deserialised body or parameter set (`Json(body): Json<T>`,
+ * `web::Form(f)`, `Query(q)`, `Path(p)`; validating wrappers `Valid*` / `Validated*` too): fields of
+ * what they destructure into can be moved out.
+ */
+export const BODY_EXTRACTORS: readonly string[] = ['Json', 'Form', 'Query', 'Path'];
+
+/** Parameter types (last path segment, before generics) that only a framework fills from a request: extractors. */
+export const EXTRACTOR_TYPES: readonly string[] = [
+  ...SHARED_STATE_EXTRACTORS, ...BODY_EXTRACTORS, 'Multipart', 'TypedHeader', 'HeaderMap', ...CONNECTION_AND_ROUTING_EXTRACTORS, 'Payload',
+  ...REQUEST_TYPES, 'RawQuery', 'CookieJar', 'PrivateCookieJar', 'SignedCookieJar', 'WebSocketUpgrade',
+];
+
 /** Parts of a request handled outside an extractor (`http::request::Parts`, `http::Uri`) and tower-cookies' `Cookies`. */
-export const REQUEST_PART_TYPES: readonly string[] = ['Parts', 'Uri', 'Cookies'];
+export const REQUEST_PART_TYPES: readonly string[] = [...REQUEST_HEAD_TYPES, 'Uri', 'Cookies'];
 /**
  * Types whose contents the client controls (axum, actix-web, http): every extractor but those of
  * shared state and of what the server recorded, and the parts of a request.
@@ -60,13 +75,6 @@ export const isRequestStateAccessor = (method: string): boolean => requestStateA
 /** `State::from_request_parts(..)`, `Extension::<T>::from_request(..)`: extracting shared state by hand. */
 const sharedStateExtraction = new RegExp(String.raw`(^|::)(${SHARED_STATE_EXTRACTORS.join('|')})(::<[^>]*>)?::from_request(_parts)?$`);
 export const isSharedStateExtraction = (callee: string): boolean => sharedStateExtraction.test(callee);
-
-/**
- * Extractors that hand the handler an owned, deserialised body or parameter set (`Json(body): Json<T>`,
- * `web::Form(f)`, `Query(q)`, `Path(p)`; validating wrappers `Valid*` / `Validated*` too): fields of
- * what they destructure into can be moved out.
- */
-export const BODY_EXTRACTORS: readonly string[] = ['Json', 'Form', 'Query', 'Path'];
 
 /**
  * Extractors whose rejection is `Infallible` (axum, axum-extra): extracting one cannot fail, so
@@ -111,11 +119,15 @@ const responseConversionTraits = new Set(RESPONSE_CONVERSION_TRAITS);
 /** A response-conversion trait by its path as written (`IntoResponse`, `axum::response::IntoResponse`). */
 export const isResponseConversionTrait = (path: string): boolean => responseConversionTraits.has(path.slice(path.lastIndexOf(':') + 1));
 
-/** Traits whose methods a framework calls per request: extractors, responders, services, middleware, actors' message handlers. */
-export const REQUEST_TRAITS: readonly string[] = [
+/** Traits whose methods run once per request (or response): extractors, responders, services, handlers, endpoints. */
+export const PER_REQUEST_TRAITS: readonly string[] = [
   'FromRequest', 'FromRequestParts', 'OptionalFromRequest', 'OptionalFromRequestParts', ...RESPONSE_CONVERSION_TRAITS, 'Responder',
-  'Service', 'Handler', 'Transform', 'Middleware', 'Endpoint', 'FromRequestRef',
+  'Service', 'Handler', 'Endpoint', 'FromRequestRef',
 ];
+/** Middleware factories: their method builds the per-request service once (actix's `Transform::new_transform`, poem's `Middleware::transform`). */
+export const SERVICE_FACTORY_TRAITS: readonly string[] = ['Transform', 'Middleware'];
+/** Traits whose methods a framework calls to serve requests: the per-request ones and the middleware factories. */
+export const REQUEST_TRAITS: readonly string[] = [...PER_REQUEST_TRAITS, ...SERVICE_FACTORY_TRAITS];
 
 /**
  * The traits through which a framework builds a handler's parameter from the request (axum, actix-web):
@@ -145,6 +157,9 @@ export const isRoutingCall = (name: string): boolean => routingCalls.has(name);
 /** A method call (`.post(create)`, `.to(index)`) that registers a handler. */
 export const isRoutingMethod = (name: string): boolean => routingCalls.has(name) && !routingFunctionsOnly.has(name);
 export const isRequestTrait = (name: string): boolean => requestTraits.has(name);
+const perRequestTraits = new Set(PER_REQUEST_TRAITS);
+/** A trait (last path segment) whose methods run once per request, not once per service built. */
+export const isPerRequestTrait = (name: string): boolean => perRequestTraits.has(name);
 export const isAcceptMethod = (name: string): boolean => acceptMethods.has(name);
 export const isExtractMethod = (name: string): boolean => extractMethods.has(name);
 export const isOptionalExtractorTrait = (name: string): boolean => optionalExtractorTraits.has(name);

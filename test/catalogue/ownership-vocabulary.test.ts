@@ -59,3 +59,87 @@ describe('catalogue: naming conventions', () => {
     once([CHEAP_FIELD_WORDS, CHEAP_FIELD_PREFIXES]);
   });
 });
+
+describe('catalogue: types by what cloning and sharing them costs', () => {
+  it('knows cheap clones, heavy containers and owned text, each once', async () => {
+    const t = await import('../../src/catalogue/types.js');
+    for (const n of ['Arc', 'Weak', 'Data', 'PgPool', 'Uuid', 'StatusCode']) expect(t.isCheapCloneType(n), n).toBe(true);
+    for (const n of ['Vec', 'String', 'Order']) expect(t.isCheapCloneType(n), n).toBe(false);
+    expect(t.isHeavyContainerType('BTreeMap')).toBe(true);
+    expect(t.isHeavyContainerType('Arc')).toBe(false);
+    expect(t.isOwnedTextType('PathBuf')).toBe(true);
+    once([t.CHEAP_CLONE_TYPES, t.HEAVY_CONTAINER_TYPES, t.OWNED_TEXT_TYPES]);
+  });
+
+  it('knows shared pointers, wrappers and what makes a cheap handle', async () => {
+    const t = await import('../../src/catalogue/types.js');
+    for (const n of ['Arc', 'Rc', 'Data']) expect(t.isSharedPointerType(n), n).toBe(true);
+    for (const n of ['Box', 'Weak', 'Mutex']) expect(t.isSharedPointerType(n), n).toBe(false);
+    const { isWrapperType, SMART_POINTER_TYPES } = await import('../../src/catalogue/values.js');
+    for (const n of ['Arc', 'Box', 'Mutex', 'RwLock', 'Data']) expect(isWrapperType(n), n).toBe(true);
+    expect(isWrapperType('Vec')).toBe(false);
+    expect(SMART_POINTER_TYPES).toEqual(['Arc', 'Rc', 'Box']);
+    for (const c of ['Arc::new', 'std::sync::Arc::clone', 'web::Data::from', 'Arc::downgrade', 'mpsc::channel', 'tokio::sync::broadcast']) expect(t.makesCheapHandle(c), c).toBe(true);
+    for (const c of ['Vec::new', 'Arc::try_unwrap', 'make_channel']) expect(t.makesCheapHandle(c), c).toBe(false);
+  });
+
+  it('knows which types cannot cross or be shared between threads', async () => {
+    const t = await import('../../src/catalogue/types.js');
+    expect(t.NOT_SEND_TYPES).toEqual(['Rc', 'Weak']);
+    expect(t.NOT_SYNC_TYPES).toEqual(['RefCell', 'Cell', 'UnsafeCell', 'OnceCell']);
+  });
+});
+
+describe('catalogue: spawns, once-initialisers and request shapes the ownership rules ask about', () => {
+  it('knows the spawns whose task must be Send', async () => {
+    const { isThreadCrossingSpawn } = await import('../../src/catalogue/executor.js');
+    for (const p of ['tokio::spawn', 'tokio::task::spawn', 'std::thread::spawn', 'task::spawn', 'thread::spawn']) expect(isThreadCrossingSpawn(p), p).toBe(true);
+    for (const p of ['tokio::task::spawn_local', 'actix_rt::spawn', 'spawn', 'tokio::spawn_blocking']) expect(isThreadCrossingSpawn(p), p).toBe(false);
+  });
+
+  it('knows calls that make or keep a value once for the process', async () => {
+    const { isOnceInit } = await import('../../src/catalogue/executor.js');
+    expect(isOnceInit('CELL.get_or_init', 'get_or_init')).toBe(true);
+    expect(isOnceInit('INIT.call_once_force', 'call_once_force')).toBe(true);
+    expect(isOnceInit('std::sync::LazyLock::new', null)).toBe(true);
+    expect(isOnceInit('OnceLock::set', null)).toBe(true);
+    expect(isOnceInit('cell.set', 'set')).toBe(false);
+    expect(isOnceInit('Vec::new', null)).toBe(false);
+  });
+
+  it('knows per-request traits apart from middleware factories, and the state extractors', async () => {
+    const web = await import('../../src/catalogue/web.js');
+    for (const t of ['Service', 'FromRequestParts', 'Responder', 'Endpoint']) expect(web.isPerRequestTrait(t), t).toBe(true);
+    for (const t of ['Transform', 'Middleware', 'Layer']) expect(web.isPerRequestTrait(t), t).toBe(false);
+    for (const t of ['Transform', 'Service']) expect(web.isRequestTrait(t), t).toBe(true);
+    for (const t of ['State', 'Extension', 'web::Data']) expect(web.isSharedStateExtractor(t), t).toBe(true);
+    expect(web.isSharedStateExtractor('Json')).toBe(false);
+    for (const t of ['State<S>', 'web::Data<D>', '&HttpRequest', 'Json<T>']) expect(web.isExtractorType(t), t).toBe(true);
+    expect(web.isExtractorType('Parts')).toBe(false); // the request head: a helper's parameter, not an extractor
+    once([web.EXTRACTOR_TYPES]);
+    once([web.REQUEST_TRAITS]);
+  });
+});
+
+describe('catalogue: owned results, owned constructors, response bodies', () => {
+  it('knows methods and constructors whose value is owned', async () => {
+    const v = await import('../../src/catalogue/values.js');
+    const { isResponseBodyMethod } = await import('../../src/catalogue/http.js');
+    for (const m of ['to_vec', 'collect', 'into_inner', 'unwrap_or_default']) expect(v.OWNED_RESULT_METHODS.has(m), m).toBe(true);
+    for (const m of ['as_str', 'iter', 'get']) expect(v.OWNED_RESULT_METHODS.has(m), m).toBe(false);
+    for (const c of ['Order::new', 'config::Settings::from_str', 'Store::open', 'Order::from', 'Settings::load', 'Pool::connect']) expect(v.isOwnedConstructorCall(c), c).toBe(true);
+    for (const c of ['order::new', 'Order::as_ref', 'new']) expect(v.isOwnedConstructorCall(c), c).toBe(false);
+    expect(isResponseBodyMethod('json')).toBe(true);
+    expect(isResponseBodyMethod('send')).toBe(false);
+  });
+
+  it('names types that are not assumed heavy, and handle types', async () => {
+    const n = await import('../../src/catalogue/naming.js');
+    for (const t of ['AppState', 'ConfigBuilder', 'UserRepo', 'Currency', 'Colour', 'Color', 'SortOption', 'ListOpts']) expect(n.namesNotHeavyType(t), t).toBe(true);
+    for (const t of ['Order', 'Invoice', 'Catalogue']) expect(n.namesNotHeavyType(t), t).toBe(false);
+    for (const t of ['DbPool', 'HttpClient', 'EventsTx', 'UserId', 'RedisConn']) expect(n.namesHandleType(t), t).toBe(true);
+    for (const t of ['Order', 'Identity']) expect(n.namesHandleType(t), t).toBe(false);
+    once([n.APP_STATE_WORDS, n.APP_ENVIRONMENT_WORDS, n.SERVICE_BUNDLE_WORDS, n.CONFIG_WORDS, n.SERVICE_HANDLE_WORDS, n.PARAMETER_WORDS, n.SMALL_VALUE_WORDS]);
+    once([n.HANDLE_TYPE_WORDS]);
+  });
+});

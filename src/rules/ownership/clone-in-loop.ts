@@ -1,5 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, calleeText, lineOf, methodChain, methodName } from '../../rust/syntax.js';
+import { SHARED_BORROW_METHODS } from '../../catalogue/values.js';
+import { namesNotHeavyType } from '../../catalogue/naming.js';
 import { defineRule } from '../define-rule.js';
 import { inside, usesOf, type Declaration } from '../../model/bindings.js';
 import { cloneSource, describeCloned } from './support/clones.js';
@@ -9,8 +11,6 @@ import type { ClonedThing } from './support/clones.js';
 
 /** Methods that take the copy apart by value: the elements are moved out, so a borrow would not do. */
 const CONSUMING = /^(into_\w+|drain|take|unwrap\w*|expect)$/;
-/** Read-only methods on the freshly cloned value: `catalog.clone().iter()` is `catalog.iter()`. */
-const READ_ONLY = new Set(['iter', 'len', 'is_empty', 'contains', 'contains_key', 'get', 'keys', 'values', 'first', 'last', 'as_str', 'as_slice']);
 
 /** Mutation of the source inside the loop body: then the value is not loop-invariant. */
 function mutatedIn(text: string, body: Node): boolean {
@@ -52,12 +52,6 @@ function onlyBorrowed(decl: Declaration): boolean {
 
 /** Calls that store their argument (each item gets its own copy on purpose) or hand it to another task. */
 const STORING_CALLEE = /(^|[.:])(push\w*|insert\w*|extend|append|send\w*|try_send|entry|or_insert\w*|set|add|put|store|replace|with|spawn\w*)$/;
-/**
- * Types whose name says shared state, a handle or a small `Copy` value: a clone of one declared in
- * another file is not assumed to be heavy.
- */
-const NOT_HEAVY_NAME = /(State|Context|Ctx|Config|Settings|Service|Svc|Repo|Repository|Store|Db|Database|Mailer|Limiter|Metrics|Queue|Cache|Api|Env|Runtime|Executor|Deps|App|Inner|Shared|Ref|Currency|Region|Role|Colou?r|Unit|Locale|Lang|Language|Priority|Tier|Plan|Format|Side|Direction|Flags?|Version|Amount|Money|Price|Point|Range|Rect|Size|Date|Time|Timestamp|Weekday|Month|Config\w*|Options?|Opts|Params|Key|Secret|Signer|Engine|Renderer|Encoder|Decoder|Codec)$/;
-
 /** The loop iterates a range (`for i in 0..n`, `(0..n).map(..)`) rather than items. */
 function overRange(loop: Node): boolean {
   const strip = (n: Node | null | undefined): Node | null | undefined => (n?.type === 'parenthesized_expression' ? strip(n.namedChildren[0]) : n);
@@ -92,7 +86,7 @@ function argumentCloneCost(call: Node, cloned: ClonedThing, structs: StructIndex
   if (cost !== 'unknown') return { cost, type };
   if (type.type !== 'type_identifier' && type.type !== 'scoped_type_identifier') return { cost, type };
   const name = typeHead(type);
-  if (structs.get(name) || name.length <= 2 || NOT_HEAVY_NAME.test(name) || genericNames(call).has(name)) return { cost, type };
+  if (structs.get(name) || name.length <= 2 || namesNotHeavyType(name) || genericNames(call).has(name)) return { cost, type };
   return { cost: 'heavy', type };
 }
 
@@ -172,7 +166,8 @@ export default defineRule({
         // `src.clone().iter()`: a whole copy for one read.
         if (parent?.type === 'field_expression' && parent.parent?.type === 'call_expression') {
           const method = methodName(parent.parent);
-          if (method && READ_ONLY.has(method)) ctx.report({ node: call, messageId: 'cloneThenRead', data: { source: cloned.text, type, loopLine, method } });
+          // A method that only reads its receiver on the freshly cloned value: `catalog.clone().iter()` is `catalog.iter()`.
+          if (method && SHARED_BORROW_METHODS.has(method)) ctx.report({ node: call, messageId: 'cloneThenRead', data: { source: cloned.text, type, loopLine, method } });
         }
       },
     };

@@ -1,11 +1,11 @@
 import type { Node } from '../../rust/parser.js';
-import { ancestors, enclosingFunction, fnName, isAsyncFn, methodName } from '../../rust/syntax.js';
+import { ancestors, attributePath, attributesOf, calleeText, enclosingFunction, fnName, isAsyncFn, methodName } from '../../rust/syntax.js';
+import { isOnceInit } from '../../catalogue/executor.js';
+import { EXTRACTOR_TYPES, REQUEST_HEAD_TYPES, REQUEST_TYPES, isPerRequestTrait, isRouteAttribute } from '../../catalogue/web.js';
 import { defineRule } from '../define-rule.js';
 import { isStartupFn } from './support/functions.js';
 import { repeatingContext } from './support/loops.js';
 
-/** Initialisers that run once: a leak there is a deliberate `'static` for the process lifetime. */
-const ONCE_INIT = /(^|::)(get_or_init|get_or_try_init|call_once|call_once_force|OnceLock::new|LazyLock::new|Lazy::new|OnceCell::new|set)$/;
 
 /** What kind of leak the call is, or null. */
 function leakKind(call: Node, resolve: (p: string) => string): 'leak' | 'forget' | 'transmute' | null {
@@ -60,7 +60,8 @@ export default defineRule({
         for (const a of ancestors(call)) {
           if (a.type === 'static_item' || a.type === 'const_item') return;
           if (a.type === 'macro_invocation' && /lazy_static|thread_local/.test(a.text.slice(0, 20))) return;
-          if (a.type === 'call_expression' && a.id !== call.id && ONCE_INIT.test(a.childForFieldName('function')?.text ?? '')) return;
+          // Initialisers that run once: a leak there is a deliberate `'static` for the process lifetime.
+          if (a.type === 'call_expression' && a.id !== call.id && isOnceInit(calleeText(a).replace(/\s+/g, ''), methodName(a))) return;
         }
         const inLoop = !!repeatingContext(call, null);
         if (!inLoop && isStartupFn(fn)) return;
@@ -74,8 +75,7 @@ export default defineRule({
   },
 });
 
-/** Traits whose methods run once per request (or per response): middleware services, extractors, responders. */
-const PER_REQUEST_TRAIT = /^(Service|FromRequest|FromRequestParts|OptionalFromRequest|Responder|IntoResponse|ResponseError|Handler)$/;
+const requestParameter = new RegExp(`\\b(${EXTRACTOR_TYPES.join('|')})\\s*<|:\\s*&?\\s*(mut\\s+)?([\\w:]*::)?(${[...REQUEST_TYPES, ...REQUEST_HEAD_TYPES].join('|')})\\b`);
 
 /**
  * Handler-ish sync fns: actix route attributes, extractor- or request-typed parameters, and methods
@@ -84,14 +84,15 @@ const PER_REQUEST_TRAIT = /^(Service|FromRequest|FromRequestParts|OptionalFromRe
  * service once.
  */
 function isRequestish(fn: Node): boolean {
-  for (let s = fn.previousSibling; s?.type === 'attribute_item'; s = s.previousSibling) if (/^#\[\s*(get|post|put|patch|delete|route|handler)\b/.test(s.text)) return true;
+  if (attributesOf(fn).some((a) => isRouteAttribute(attributePath(a)))) return true;
   const params = fn.childForFieldName('parameters')?.text ?? '';
-  if (/\b(Json|Query|Path|Form|State|Request)\s*</.test(params) || /:\s*&?\s*(mut\s+)?([\w:]*::)?(HttpRequest|ServiceRequest|Request|Parts)\b/.test(params)) return true;
+  // Extractor-typed parameters (`Json<T>`, `State<S>`, `web::Data<D>`), or the request itself (`&HttpRequest`, `req: Request`, `parts: &mut Parts`).
+  if (requestParameter.test(params)) return true;
   for (const a of ancestors(fn)) {
     if (a.type === 'impl_item') {
       const trait = a.childForFieldName('trait');
       const head = trait?.type === 'generic_type' ? trait.childForFieldName('type') : trait;
-      return !!head && PER_REQUEST_TRAIT.test(head.text.split('::').pop()!);
+      return !!head && isPerRequestTrait(head.text.split('::').pop()!);
     }
     if (a.type === 'function_item' || a.type === 'mod_item') return false;
   }

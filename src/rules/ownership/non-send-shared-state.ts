@@ -4,7 +4,9 @@ import { defineRule } from '../define-rule.js';
 import { inside, isVariableUse, resolveBinding } from '../../model/bindings.js';
 import { constructedTypePath } from '../../model/types.js';
 import { calledFunction, functionsByName } from './support/functions.js';
-import { NOT_SEND, NOT_SYNC, STATE_NAME, STATE_WRAPPERS, findNonThreadSafe, spawnedBody } from './support/spawn.js';
+import { NOT_SEND, NOT_SYNC, findNonThreadSafe, spawnedBody } from './support/spawn.js';
+import { namesAppState } from '../../catalogue/naming.js';
+import { isSharedStateExtractor } from '../../catalogue/web.js';
 import { StructIndex, typeArgs, typeHead } from './support/types.js';
 import { implTypeName, structNameOf } from './support/values.js';
 
@@ -46,7 +48,7 @@ export default defineRule({
     const stateStructs = new Map<string, string>();
     const arcLines = new Set<number>();
 
-    function nonThreadSafeField(structName: string | null, names: Set<string>) {
+    function nonThreadSafeField(structName: string | null, names: ReadonlySet<string>) {
       const s = structName ? structs().get(structName) : undefined;
       if (!s) return null;
       for (const f of s.fields) {
@@ -189,7 +191,7 @@ export default defineRule({
             ctx.report({ node, messageId: 'arcNonSync', data: { type: node.text, inner: typeHead(inner) } });
           }
         }
-        if (STATE_WRAPPERS.test(head)) {
+        if (isSharedStateExtractor(head)) {
           const arg = typeArgs(node)[0];
           const inner = arg && typeHead(arg) === 'Arc' ? typeArgs(arg)[0] : arg;
           if (inner) noteState(typeHead(inner), `extracted as \`${node.text}\``);
@@ -212,7 +214,7 @@ export default defineRule({
         }
       },
       end() {
-        for (const s of structs().structs.values()) if (STATE_NAME.test(s.name)) noteState(s.name, 'named as the app state');
+        for (const s of structs().structs.values()) if (namesAppState(s.name)) noteState(s.name, 'named as the app state');
         for (const [name, how] of stateStructs) {
           if (ctx.isTest(structs().get(name)?.node ?? ctx.root)) continue;
           const hit = nonThreadSafeField(name, NOT_SEND_OR_SYNC);

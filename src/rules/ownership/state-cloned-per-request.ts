@@ -1,5 +1,9 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, descendants, enclosingFunction, isAsyncFn, isTestContext, methodName, methodReceiver } from '../../rust/syntax.js';
+import { isOffloadingFunction, isSpawningFunction } from '../../catalogue/executor.js';
+import { namesStateOrConfig } from '../../catalogue/naming.js';
+import { isSharedPointerType } from '../../catalogue/types.js';
+import { isSharedStateExtractor } from '../../catalogue/web.js';
 import { defineRule } from '../define-rule.js';
 import { resolveBinding } from '../../model/bindings.js';
 import { cloneSource } from './support/clones.js';
@@ -10,14 +14,8 @@ import { spawnedBody } from './support/spawn.js';
 import { heavyField, structCost, typeArgs, typeHead } from './support/types.js';
 import { implTypeName } from './support/values.js';
 
-/** Wrappers that are an `Arc` inside: cloning them is a refcount bump. */
-const SHARED_POINTERS = /^(Arc|Data|Rc)$/;
-/** Extractors destructured in handler parameters (`State(s): State<T>`). */
-const EXTRACTORS = /^(State|Extension|Data)$/;
-/** Struct names that are whole app state or configuration. */
-const STATEISH = /(State|Config|Configuration|Settings|Context|Ctx|Env|Options)$/;
-/** Calls whose closure runs once per request or task off the executor. */
-const PER_TASK_CLOSURE = /(^|::)(block|spawn_blocking|spawn|block_in_place)$/;
+/** Calls whose closure (or async block) runs once per request or task: an offload to a blocking pool or a thread, a spawned task. */
+const perTaskClosure = (callee: string): boolean => isOffloadingFunction(callee) || isSpawningFunction(callee);
 
 interface Candidate {
   file: ParsedFile;
@@ -33,7 +31,7 @@ function declaredType(ident: Node): Node | null {
   const decl = resolveBinding(ident);
   if (!decl?.type) return null;
   let t: Node | null = decl.type;
-  if (!decl.simple && EXTRACTORS.test(typeHead(t))) t = typeArgs(t)[0] ?? null;
+  if (!decl.simple && isSharedStateExtractor(typeHead(t))) t = typeArgs(t)[0] ?? null;
   else if (!decl.simple) return null;
   while (t?.type === 'reference_type') t = t.childForFieldName('type');
   return t;
@@ -63,7 +61,7 @@ function perWhat(node: Node, path: string, imports: ParsedFile['imports']): stri
     if (a.type === 'function_item') break;
     if (a.type === 'closure_expression' || a.type === 'async_block') {
       const call = a.parent?.type === 'arguments' ? a.parent.parent : null;
-      if (call && (spawnedBody(call, imports) || PER_TASK_CLOSURE.test(call.childForFieldName('function')?.text ?? ''))) return isAsyncFn(fn) ? 'request' : 'task';
+      if (call && (spawnedBody(call, imports) || perTaskClosure(call.childForFieldName('function')?.text ?? ''))) return isAsyncFn(fn) ? 'request' : 'task';
     }
   }
   return isAsyncFn(fn) ? 'request' : null;
@@ -102,14 +100,14 @@ export default defineRule({
         const pointerExpr = lookedThrough(source) ?? (call.childForFieldName('function')?.type === 'scoped_identifier' ? source : null);
         if (pointerExpr?.type === 'identifier') {
           const t = declaredType(pointerExpr);
-          if (t && SHARED_POINTERS.test(typeHead(t)) && typeArgs(t)[0]) {
+          if (t && isSharedPointerType(typeHead(t)) && typeArgs(t)[0]) {
             const p = per();
             if (p) candidates.push({ file, node: call, typeName: typeHead(typeArgs(t)[0]), kind: 'inner', pointer: pointerExpr.text, per: p });
             continue;
           }
           // Rocket's `&State<T>` (and a `State<T>` seen through `*`): `config.inner().clone()` copies the managed `T`.
-          const managed = t && EXTRACTORS.test(typeHead(t)) ? typeArgs(t)[0] : undefined;
-          if (managed && STATEISH.test(typeHead(managed))) {
+          const managed = t && isSharedStateExtractor(typeHead(t)) ? typeArgs(t)[0] : undefined;
+          if (managed && namesStateOrConfig(typeHead(managed))) {
             const p = per();
             if (p) candidates.push({ file, node: call, typeName: typeHead(managed), kind: 'whole', per: p });
             continue;
@@ -119,7 +117,7 @@ export default defineRule({
         let t: Node | null = null;
         if (source.type === 'identifier') t = declaredType(source);
         else if (source.type === 'field_expression') t = await fieldType(project, file, source);
-        if (!t || SHARED_POINTERS.test(typeHead(t)) || !STATEISH.test(typeHead(t))) continue;
+        if (!t || isSharedPointerType(typeHead(t)) || !namesStateOrConfig(typeHead(t))) continue;
         const p = per();
         if (p) candidates.push({ file, node: call, typeName: typeHead(t), kind: 'whole', per: p });
       }
@@ -150,7 +148,7 @@ async function fieldType(project: ProjectFiles, file: ParsedFile, expr: Node): P
   if (base.type === 'self') structName = implTypeName(expr);
   else if (base.type === 'identifier') {
     let t = declaredType(base);
-    if (t && SHARED_POINTERS.test(typeHead(t))) t = typeArgs(t)[0] ?? null;
+    if (t && isSharedPointerType(typeHead(t))) t = typeArgs(t)[0] ?? null;
     structName = t ? typeHead(t) : null;
   }
   if (!structName) return null;

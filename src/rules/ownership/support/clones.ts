@@ -6,7 +6,11 @@ import { NodeMemo, type Node, type Tree } from '../../../rust/parser.js';
 import { ancestors, descendants, methodName, methodReceiver } from '../../../rust/syntax.js';
 import { macroName } from '../../../rust/macros.js';
 import { resolveBinding, type Declaration } from '../../../model/bindings.js';
-import { CHEAP_CONSTRUCTOR, cloneCost, typeArgs, typeHead, type Cost, type StructIndex, type StructInfo } from './types.js';
+import { SQLX_RUN_METHODS } from '../../../catalogue/database.js';
+import { isResponseBodyMethod } from '../../../catalogue/http.js';
+import { makesCheapHandle } from '../../../catalogue/types.js';
+import { OWNED_RESULT_METHODS, isOwnedConstructorCall } from '../../../catalogue/values.js';
+import { cloneCost, typeArgs, typeHead, type Cost, type StructIndex, type StructInfo } from './types.js';
 import { selfFieldType } from './values.js';
 
 const CLONE_METHOD = /^(clone|to_vec|to_owned)$/;
@@ -34,7 +38,7 @@ export function cloneSource(call: Node): Node | null {
 /** `Arc::new(..)`, `Rc::new(..)`, `web::Data::new(..)`, `x.clone()` of a cheap thing: values whose clone is cheap. */
 function evidentlyCheapValue(value: Node): boolean {
   const callee = value.type === 'call_expression' ? value.childForFieldName('function')?.text ?? '' : '';
-  return CHEAP_CONSTRUCTOR.test(callee);
+  return makesCheapHandle(callee);
 }
 
 /** `x.await?`, `x.await.unwrap()`, `x.expect(..)`: the value inside. */
@@ -47,10 +51,8 @@ function unwrapped(value: Node): Node {
   }
 }
 
-/** Methods whose result is an owned, freshly built value of a heavy kind. */
-const HEAVY_RESULT = new Set(['to_vec', 'to_string', 'to_owned', 'fetch_all', 'collect', 'to_lowercase', 'to_uppercase', 'into_bytes', 'keys', 'split']);
-/** Methods/constructors whose result is owned (not a reference into something else). */
-const OWNED_RESULT = new Set([...HEAVY_RESULT, 'fetch_one', 'fetch_optional', 'into_inner', 'json', 'build', 'clone', 'unwrap_or_default']);
+/** Methods whose result is owned (not a reference into something else): std's copies and conversions, sqlx's rows, an HTTP response's body. */
+const ownedResult = (method: string): boolean => OWNED_RESULT_METHODS.has(method) || SQLX_RUN_METHODS.has(method) || isResponseBodyMethod(method);
 
 /**
  * `Marker` written as a value, where the file declares `struct Marker;`: a unit struct's only value,
@@ -134,9 +136,9 @@ export function evidentlyOwned(value: Node | null): boolean {
   if (v.type === 'macro_invocation') return /^(vec|format|json)$/.test(macroName(v).split('::').pop()!);
   if (v.type !== 'call_expression') return false;
   const method = methodName(v);
-  if (method) return OWNED_RESULT.has(method);
+  if (method) return ownedResult(method);
   // `Type::new(..)`, `Type::from(..)`, `Order::builder()..build()`.
-  return /(^|::)[A-Z]\w*::(new|from|default|with_capacity|from_str|parse|load|open)$/.test(v.childForFieldName('function')?.text ?? '');
+  return isOwnedConstructorCall(v.childForFieldName('function')?.text ?? '');
 }
 
 /** `String::from(..)`, `format!(..)`, `x.to_string()`, `vec![..]`: a value built here and owned by the expression itself. */

@@ -2,6 +2,8 @@
 import type { Node } from '../../../rust/parser.js';
 import type { ImportMap } from '../../../rust/imports.js';
 import { calleeText, descendants, methodName, methodReceiver } from '../../../rust/syntax.js';
+import { isThreadCrossingSpawn } from '../../../catalogue/executor.js';
+import { NOT_SEND_TYPES, NOT_SYNC_TYPES } from '../../../catalogue/types.js';
 
 /**
  * The future or closure handed to a thread-crossing spawn (`tokio::spawn`, `task::spawn`,
@@ -18,7 +20,7 @@ export function spawnedBody(call: Node, imports: ImportMap): Node | null {
     if (/local|actix|arbiter/i.test(recv)) return null;
   } else {
     const resolved = imports.resolve(calleeText(call));
-    if (!/^(tokio::spawn|tokio::task::spawn|std::thread::spawn|thread::spawn|task::spawn|tokio::runtime::Handle::current::spawn)$/.test(resolved)) return null;
+    if (!isThreadCrossingSpawn(resolved)) return null;
     if (/^actix/.test(resolved)) return null;
   }
   const args = call.childForFieldName('arguments');
@@ -29,12 +31,12 @@ export function spawnedBody(call: Node, imports: ImportMap): Node | null {
 }
 
 /** Type names that are never `Send`. */
-export const NOT_SEND = new Set(['Rc', 'Weak']);
+export const NOT_SEND: ReadonlySet<string> = new Set(NOT_SEND_TYPES);
 /** Type names that are `Send` but never `Sync` (fine owned by one task, wrong in shared state). */
-export const NOT_SYNC = new Set(['RefCell', 'Cell', 'UnsafeCell', 'OnceCell']);
+export const NOT_SYNC: ReadonlySet<string> = new Set(NOT_SYNC_TYPES);
 
 /** The first `Rc`/`RefCell`/... named in a type, with the full offending type text. */
-export function findNonThreadSafe(type: Node, names: Set<string>, imports: ImportMap): Node | null {
+export function findNonThreadSafe(type: Node, names: ReadonlySet<string>, imports: ImportMap): Node | null {
   for (const d of [type, ...descendants(type)]) {
     if (d.type !== 'generic_type') continue;
     const head = d.childForFieldName('type');
@@ -48,7 +50,4 @@ export function findNonThreadSafe(type: Node, names: Set<string>, imports: Impor
   return null;
 }
 
-/** Extractor / state wrappers whose type argument is the app state: `State<S>`, `web::Data<S>`, `Extension<S>`. */
-export const STATE_WRAPPERS = /^(State|Data|Extension)$/;
-/** Names that by convention are the shared app state. */
-export const STATE_NAME = /^(App|Shared|Server|Service|Api|Http|Web|Global)?(State|Context|Ctx)$/;
+

@@ -6,30 +6,15 @@
  */
 import { NodeMemo, type Node } from '../../../rust/parser.js';
 import { attributeText, attributesOf } from '../../../rust/syntax.js';
+import { namesHandleType } from '../../../catalogue/naming.js';
+import { isCheapCloneType, isHeavyContainerType, isOwnedTextType } from '../../../catalogue/types.js';
 
 export type Cost = 'cheap' | 'heavy' | 'unknown';
 
-/** Types whose clone is a reference-count bump, a handle copy or a bit copy. */
-const CHEAP_NAMES = new Set([
-  'Arc', 'Rc', 'Weak', 'Bytes', 'Data', 'Sender', 'UnboundedSender', 'SyncSender', 'WeakSender', 'Receiver',
-  'PgPool', 'MySqlPool', 'SqlitePool', 'AnyPool', 'Pool', 'Client', 'Handle', 'CancellationToken', 'Span',
-  'Uuid', 'Ulid', 'Instant', 'SystemTime', 'Duration', 'DateTime', 'NaiveDate', 'NaiveDateTime', 'NaiveTime',
-  'Utc', 'Decimal', 'IpAddr', 'SocketAddr', 'Ipv4Addr', 'Ipv6Addr', 'Method', 'StatusCode', 'HeaderValue',
-  'Channel', 'Router', 'Extension', 'Ordering', 'PhantomData', 'ObjectId', 'Tracer', 'Meter', 'Counter',
-  'Histogram', 'Gauge', 'Registry', 'Semaphore', 'Notify', 'Key', 'EncodingKey', 'DecodingKey',
-]);
-/** Name shapes of handles (`DbPool`, `HttpClient`, `EventsTx`, `RedisConn`...). */
-const CHEAP_SUFFIX = /(Pool|Client|Sender|Tx|Handle|Token|Id|Kind|Status|Level|Mode|Conn|Connection|Manager)$/;
-/** A type named like a handle or a shared pointer, whose clone is cheap by design. */
-export const isHandleName = (name: string): boolean => CHEAP_NAMES.has(name) || CHEAP_SUFFIX.test(name);
+/** A type named like a handle or a shared pointer, whose clone is cheap by design (the catalogue's types, or a handle's name shape: `DbPool`, `HttpClient`, `EventsTx`). */
+export const isHandleName = (name: string): boolean => isCheapCloneType(name) || namesHandleType(name);
 const PRIMITIVES = /^(bool|char|[iu](8|16|32|64|128|size)|f32|f64|str|NonZero\w+)$/;
 
-/** Owned containers whose clone copies every element. */
-export const HEAVY_CONTAINERS = new Set([
-  'Vec', 'VecDeque', 'HashMap', 'HashSet', 'BTreeMap', 'BTreeSet', 'IndexMap', 'IndexSet', 'BinaryHeap',
-  'LinkedList', 'SmallVec', 'DashMap', 'BytesMut', 'Value', 'Map',
-]);
-export const STRING_NAMES = new Set(['String', 'PathBuf', 'OsString']);
 
 /** The last path segment of a type: `web::Data<T>` -> `Data`, `&Vec<u8>` -> `&`. */
 export function typeHead(type: Node | null | undefined): string {
@@ -143,9 +128,9 @@ export function cloneCost(type: Node | null | undefined, index?: StructIndex, de
     const inner = typeArgs(type)[0];
     return inner ? cloneCost(inner, index, depth, bulkOnly) : 'unknown';
   }
-  if (STRING_NAMES.has(head)) return bulkOnly ? 'cheap' : 'heavy';
-  if (HEAVY_CONTAINERS.has(head)) return 'heavy';
-  if (CHEAP_NAMES.has(head) || CHEAP_SUFFIX.test(head)) return 'cheap';
+  if (isOwnedTextType(head)) return bulkOnly ? 'cheap' : 'heavy';
+  if (isHeavyContainerType(head)) return 'heavy';
+  if (isHandleName(head)) return 'cheap';
   const local = index?.get(head);
   if (local && depth < 4) return structCost(local, index!, depth + 1, bulkOnly);
   return 'unknown';
@@ -175,5 +160,3 @@ export function derefType(type: Node | null | undefined): Node | null {
   return t;
 }
 
-/** Constructors whose value is a shared pointer or handle: cloning it later is a refcount bump. */
-export const CHEAP_CONSTRUCTOR = /(^|::)(Arc|Rc|Data|Weak)::(new|clone|from|downgrade)$|(^|::)(channel|unbounded_channel|broadcast|watch)$/;

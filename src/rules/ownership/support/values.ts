@@ -7,6 +7,7 @@ import { ancestors, methodName, methodReceiver } from '../../../rust/syntax.js';
 import { macroName } from '../../../rust/macros.js';
 import { resolveBinding, type Declaration } from '../../../model/bindings.js';
 import { derefType, typeArgs, typeHead, type StructIndex } from './types.js';
+import { isWrapperType } from '../../../catalogue/values.js';
 
 export type ValueShape = 'str' | 'String' | 'slice' | 'Vec' | 'Path' | 'OsStr' | 'CStr';
 
@@ -156,7 +157,7 @@ export function structNameOf(expr: Node | null, depth = 0): string | null {
       const callee = expr.childForFieldName('function')?.text ?? '';
       const m = /(?:^|::)([A-Z]\w*)::\w+$/.exec(callee);
       if (!m) return null;
-      if (/^(Arc|Rc|Box|Data|Mutex|RwLock)$/.test(m[1]!)) return structNameOf(expr.childForFieldName('arguments')?.namedChildren[0] ?? null, depth + 1);
+      if (isWrapperType(m[1]!)) return structNameOf(expr.childForFieldName('arguments')?.namedChildren[0] ?? null, depth + 1);
       return m[1] === 'Self' ? implTypeName(expr) : m[1]!;
     }
     case 'try_expression':
