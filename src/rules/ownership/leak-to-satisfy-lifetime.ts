@@ -6,7 +6,6 @@ import { defineRule } from '../define-rule.js';
 import { isStartupFn } from './support/functions.js';
 import { repeatingContext } from './support/loops.js';
 
-
 /** What kind of leak the call is, or null. */
 function leakKind(call: Node, resolve: (p: string) => string): 'leak' | 'forget' | 'transmute' | null {
   const method = methodName(call);
@@ -75,6 +74,7 @@ export default defineRule({
   },
 });
 
+/** A parameter list with an extractor-typed parameter (`Json<T>`, `State<S>`, `web::Data<D>`) or the request itself (`&HttpRequest`, `req: Request`, `parts: &mut Parts`). */
 const requestParameter = new RegExp(`\\b(${EXTRACTOR_TYPES.join('|')})\\s*<|:\\s*&?\\s*(mut\\s+)?([\\w:]*::)?(${[...REQUEST_TYPES, ...REQUEST_HEAD_TYPES].join('|')})\\b`);
 
 /**
@@ -86,7 +86,6 @@ const requestParameter = new RegExp(`\\b(${EXTRACTOR_TYPES.join('|')})\\s*<|:\\s
 function isRequestish(fn: Node): boolean {
   if (attributesOf(fn).some((a) => isRouteAttribute(attributePath(a)))) return true;
   const params = fn.childForFieldName('parameters')?.text ?? '';
-  // Extractor-typed parameters (`Json<T>`, `State<S>`, `web::Data<D>`), or the request itself (`&HttpRequest`, `req: Request`, `parts: &mut Parts`).
   if (requestParameter.test(params)) return true;
   for (const a of ancestors(fn)) {
     if (a.type === 'impl_item') {
