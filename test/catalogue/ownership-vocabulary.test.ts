@@ -127,8 +127,8 @@ describe('catalogue: owned results, owned constructors, response bodies', () => 
     const { isResponseBodyMethod } = await import('../../src/catalogue/http.js');
     for (const m of ['to_vec', 'collect', 'into_inner', 'unwrap_or_default']) expect(v.OWNED_RESULT_METHODS.has(m), m).toBe(true);
     for (const m of ['as_str', 'iter', 'get']) expect(v.OWNED_RESULT_METHODS.has(m), m).toBe(false);
-    for (const c of ['Order::new', 'config::Settings::from_str', 'Store::open', 'Order::from', 'Settings::load', 'Pool::connect']) expect(v.isOwnedConstructorCall(c), c).toBe(true);
-    for (const c of ['order::new', 'Order::as_ref', 'new']) expect(v.isOwnedConstructorCall(c), c).toBe(false);
+    for (const c of ['Order::new', 'config::Settings::from_str', 'Store::open', 'Order::from', 'Settings::load']) expect(v.isOwnedConstructorCall(c), c).toBe(true);
+    for (const c of ['order::new', 'Order::as_ref', 'new', 'Config::from_env', 'Pool::connect']) expect(v.isOwnedConstructorCall(c), c).toBe(false);
     expect(isResponseBodyMethod('json')).toBe(true);
     expect(isResponseBodyMethod('send')).toBe(false);
   });
