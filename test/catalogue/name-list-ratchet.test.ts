@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { NAME_LIST_DEBT } from './name-list-debt.js';
 
 /** Areas whose lists of library names have all moved into src/catalogue/: a new list there has no debt to hide in. */
-const CLEARED = ['model/', 'rules/architecture/', 'rules/database/', 'rules/async/'];
+const CLEARED = ['model/', 'rules/architecture/', 'rules/database/', 'rules/async/', 'rules/ownership/', 'rules/tests/'];
 /** Still waiting for the catalogue (see the file's own comment); remove when it moves. */
 const PENDING = new Set(['rules/async/unbounded-channel.ts']);
 
