@@ -10,6 +10,7 @@
  * Names are kept as written and as resolved through the file's own `use` items (`resolved`); the
  * crate model resolves them across modules (`crate::`, `super::`, re-exports, globs).
  */
+import { resolveBinding } from './bindings.js';
 import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isSpawningFunction, isSpawningMethod, isTestAttributePath } from '../catalogue/executor.js';
 import { isConvenienceRequest, isHttpClientPath, isRequestMethod, isSendMethod } from '../catalogue/http.js';
 import { ImportMap } from '../rust/imports.js';
@@ -797,6 +798,26 @@ function outboundSend(call: Node, imports: ImportMap): string | null {
   const rootPath = root.type === 'call_expression' && methodName(root) === null ? imports.resolveAt(calleeText(root), root) : '';
   const importsClient = [...imports.names.values(), ...imports.globs].some((p) => isHttpClientPath(p.replace(/^::/, '')));
   return isHttpClientPath(rootPath) || importsClient ? `${request.name}(..).${method}()` : null;
+}
+
+/**
+ * The HTTP request a call sends (see outboundSend), also when the request was built earlier and bound
+ * by a `let` (`let request = client.post(url).json(&body); .. request.send().await`), propagated or
+ * not: for rules that ask what a piece of code does, not what its `Result` carries.
+ */
+export function sentRequest(call: Node, imports: ImportMap): string | null {
+  const direct = outboundSend(call, imports);
+  if (direct) return direct;
+  const method = methodName(call);
+  if (method === null || !isSendMethod(method) || (call.childForFieldName('arguments')?.namedChildren.length ?? 0) > 0) return null;
+  const { root, links } = methodChain(call);
+  if (root.type !== 'identifier' || links.some((l) => isRequestMethod(l.name))) return null;
+  const decl = resolveBinding(root);
+  if (decl?.kind !== 'let' || !decl.value) return null;
+  const built = methodChain(decl.value);
+  const request = built.links.find((l) => isRequestMethod(l.name) && (l.args?.namedChildren.length ?? 0) > 0);
+  const importsClient = [...imports.names.values(), ...imports.globs].some((p) => isHttpClientPath(p.replace(/^::/, '')));
+  return request && importsClient ? `${request.name}(..).${method}()` : null;
 }
 
 /** Error conversions a propagated result passes through (`.map_err(Error::from)?`, anyhow's `.context(..)?`). */

@@ -9,6 +9,7 @@ import { SameFileCalls } from './support/same-file-calls.js';
 import { mentionsConcurrentJoin, mentionsRetry } from '../../catalogue/executor.js';
 import { provenanceIn } from '../../model/provenance.js';
 import { collectedForConcurrentJoin } from '../../model/futures.js';
+import { sentRequest } from '../../model/facts.js';
 
 /** Iterator / stream adapters whose closure runs once per item. */
 const PER_ITEM = new Set(['map', 'then', 'for_each', 'filter_map', 'flat_map', 'and_then', 'map_ok', 'try_for_each', 'for_each_concurrent', 'try_for_each_concurrent', 'fold', 'try_fold']);
@@ -134,10 +135,11 @@ function syncClosure(closure: Node): boolean {
  * Loops that are not N+1: retries, paginated batches, fixed lists (literal, const, a `let` of one), the registered implementations of a trait,
  * chunked batches, a list of statements each run once (the SQL text is the loop's item).
  */
-function isBenignLoop(ctx: LoopContext, run: { sql: string | null; sqlArg?: Node | null }, runsStatements: (loop: Node) => boolean, model: FileModel): boolean {
+function isBenignLoop(ctx: LoopContext, run: { sql: string | null; sqlArg?: Node | null }, runsStatements: (loop: Node) => boolean, model: FileModel, imports: ImportMap): boolean {
   const loop = ctx.node;
   const shape = run.sql ? sqlShape(run.sql) : null;
   if (shape?.boundedByInput) return true;
+  if (callsAnotherServicePerItem(loop, model, imports)) return true;
   if (loop.type === 'for_expression') {
     const value = loop.childForFieldName('value');
     if (value && (value.type === 'array_expression' || /^&?\[/.test(value.text) || /\.chunks(_exact)?\(/.test(value.text) || /^\d+\s*\.\.=?\s*\d+$/.test(value.text))) return true;
@@ -154,6 +156,18 @@ function isBenignLoop(ctx: LoopContext, run: { sql: string | null; sqlArg?: Node
   }
   if (loop.type === 'for_expression' && mentionsRetry(loop.childForFieldName('pattern')?.text ?? '')) return true;
   return false;
+}
+
+/**
+ * Each item of the loop already makes its own request to another service (`client.post(url).send()`,
+ * a crate fn whose result carries such a request's error), and the query records what that request
+ * did (delete the delivered entry, reschedule the failed one): the round trip per item is the
+ * request's, which no batching of the queries removes.
+ */
+function callsAnotherServicePerItem(loop: Node, model: FileModel, imports: ImportMap): boolean {
+  const body = loop.type === 'call_expression' ? loop.childForFieldName('arguments') : loop.childForFieldName('body');
+  if (!body) return false;
+  return body.descendantsOfType('call_expression').some((c) => c.parent?.type === 'await_expression' && (!!sentRequest(c, imports) || !!model.outboundCall(c)));
 }
 
 /** `for stmt in statements { sqlx::query(stmt) .. }`: each iteration runs another statement, not the same query per item. */
@@ -264,7 +278,7 @@ export default defineRule({
         // Code that runs once (start-up before serving, a command of a command-line tool) pays its
         // round trips once, not per request: the same judgement as for helpers (helperCall).
         if (ctx.model.executionContext(call) === 'startup') return;
-        if (reportedLoops.has(loop.node.id) || isBenignLoop(loop, run, runsStatements, ctx.model)) return;
+        if (reportedLoops.has(loop.node.id) || isBenignLoop(loop, run, runsStatements, ctx.model, ctx.imports)) return;
         // `futs.push(query.execute(pool))` then `try_join_all(futs)`: the loop awaits nothing, the queries overlap at the join.
         if (loop.node.type === 'for_expression' && collectedForConcurrentJoin(call)) return;
         reportedLoops.add(loop.node.id);

@@ -409,3 +409,46 @@ pub async fn listing(mut conn: PoolConnection<Postgres>, crates: Vec<Crate>) -> 
     },
   ],
 });
+
+/** Per-item work that is a request to another service: the query records its outcome, batching it removes no round trip. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'each outbox entry is posted to its subscriber, then deleted or rescheduled by what the post returned',
+      path: 'src/outbox.rs',
+      code: `use reqwest::Client;
+
+pub async fn deliver(pool: &PgPool, client: &Client) -> sqlx::Result<()> {
+    let due = sqlx::query_as::<_, Entry>("SELECT * FROM outbox WHERE due_at <= now()").fetch_all(pool).await?;
+    for entry in due {
+        let request = client.post(&entry.target).json(&entry.body);
+        match request.send().await {
+            Ok(r) if r.status().is_success() => {
+                sqlx::query("DELETE FROM outbox WHERE id = $1").bind(entry.id).execute(pool).await?;
+            }
+            _ => {
+                sqlx::query("UPDATE outbox SET tries = tries + 1 WHERE id = $1").bind(entry.id).execute(pool).await?;
+            }
+        }
+    }
+    Ok(())
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the same loop without a request per entry: the updates are an N+1',
+      path: 'src/outbox.rs',
+      code: `pub async fn expire(pool: &PgPool) -> sqlx::Result<()> {
+    let due = sqlx::query_as::<_, Entry>("SELECT * FROM outbox WHERE due_at <= now()").fetch_all(pool).await?;
+    for entry in due {
+        sqlx::query("UPDATE outbox SET tries = tries + 1 WHERE id = $1").bind(entry.id).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
+      lines: [4],
+    },
+  ],
+});
