@@ -817,7 +817,10 @@ export function sentRequest(call: Node, imports: ImportMap): string | null {
   const built = methodChain(decl.value);
   const request = built.links.find((l) => isRequestMethod(l.name) && (l.args?.namedChildren.length ?? 0) > 0);
   const importsClient = [...imports.names.values(), ...imports.globs].some((p) => isHttpClientPath(p.replace(/^::/, '')));
-  return request && importsClient ? `${request.name}(..).${method}()` : null;
+  // `client: &reqwest::Client` written in full needs no import.
+  const clientDecl = built.root.type === 'identifier' ? resolveBinding(built.root) : null;
+  const declared = clientDecl?.type ? imports.resolve(clientDecl.type.text.replace(/^&\s*('\w+\s+)?(mut\s+)?/, '').replace(/<.*$/s, '')) : '';
+  return request && (importsClient || isHttpClientPath(declared.replace(/^::/, ''))) ? `${request.name}(..).${method}()` : null;
 }
 
 /** Error conversions a propagated result passes through (`.map_err(Error::from)?`, anyhow's `.context(..)?`). */

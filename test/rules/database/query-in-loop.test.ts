@@ -416,9 +416,7 @@ testFileRule(rule, {
     {
       name: 'each outbox entry is posted to its subscriber, then deleted or rescheduled by what the post returned',
       path: 'src/outbox.rs',
-      code: `use reqwest::Client;
-
-pub async fn deliver(pool: &PgPool, client: &Client) -> sqlx::Result<()> {
+      code: `pub async fn deliver(pool: &PgPool, client: &reqwest::Client) -> sqlx::Result<()> {
     let due = sqlx::query_as::<_, Entry>("SELECT * FROM outbox WHERE due_at <= now()").fetch_all(pool).await?;
     for entry in due {
         let request = client.post(&entry.target).json(&entry.body);
