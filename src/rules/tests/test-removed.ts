@@ -56,7 +56,7 @@ function exercised(test: TestInfo, changed: ChangedFn[]): ChangedFn[] {
 const COMMENTED_ASSERTION = /^(\/\/+|\/\*)\s*((\w+::)*(assert\w*|prop_assert\w*|\w*snapshot)!\s*[([].*[)\]];?)\s*(\*\/)?$/;
 
 /** Assertions commented out on added lines of a test: the assertion removed without deleting a line of it. */
-function reportCommentedOut(file: ChangedFileView, head: ParsedFile, report: (r: { path: string; node: Node; messageId: 'commentedOut'; data: Record<string, string> }) => void): void {
+function reportCommentedOut(file: ChangedFileView, head: ParsedFile, report: (r: { path: string; node: Node; messageId: 'commentedOut' | 'commentedOutInTree'; data: Record<string, string> }) => void, wholeTree: boolean): void {
   if (!file.addedLines.size) return;
   for (const fn of testFunctions(head.root, head.imports)) {
     const body = fn.childForFieldName('body');
@@ -64,7 +64,8 @@ function reportCommentedOut(file: ChangedFileView, head: ParsedFile, report: (r:
     for (const d of descendants(body)) {
       if ((d.type !== 'line_comment' && d.type !== 'block_comment') || !file.addedLines.has(lineOf(d))) continue;
       const m = COMMENTED_ASSERTION.exec(d.text.trim());
-      if (m) report({ path: file.path, node: d, messageId: 'commentedOut', data: { name: fnName(fn), code: short(`// ${m[2]!}`) } });
+      // A whole-tree review has no change: the assertion was commented out at some point, maybe on purpose long ago.
+      if (m) report({ path: file.path, node: d, messageId: wholeTree ? 'commentedOutInTree' : 'commentedOut', data: { name: fnName(fn), code: short(`// ${m[2]!}`) } });
     }
   }
 }
@@ -127,6 +128,11 @@ export default defineRule({
   },
   messages: {
     commentedOut: 'test `{{name}}` has its assertion commented out (`{{code}}`), so it no longer checks that',
+    commentedOutInTree: { text: 'test `{{name}}` has an assertion commented out (`{{code}}`): it checks nothing there; delete it, or restore it with what made it fail', category: 'style' },
+    removedWithNewTests: {
+      text: '{{tests}} deleted in this PR ({{where}}) while `{{fn}}`, which {{it}} exercised, changes here; the PR adds tests of its own ({{added}}): check that they cover what {{it}} checked',
+      category: 'style',
+    },
     removed: '{{tests}} deleted in this PR ({{where}}) while `{{fn}}`, which {{it}} exercised, changes here',
     weakened: 'test `{{name}}` {{what}} in this PR while `{{fn}}`, which it checks, changes',
   },
@@ -140,7 +146,7 @@ export default defineRule({
       versions.push({ file, head, base: await sources.baseOf(file) });
     }
 
-    for (const v of versions) if (v.head) reportCommentedOut(v.file, v.head, ctx.report);
+    for (const v of versions) if (v.head) reportCommentedOut(v.file, v.head, ctx.report, !!ctx.wholeTree);
 
     const changed: ChangedFn[] = [];
     for (const v of versions) {
@@ -174,15 +180,15 @@ export default defineRule({
         removedBy.set(fns[0]!, group);
       }
     }
+    // Tests rewritten in the same PR (the logic moved, new tests added where it went): the author did
+    // not drop the checking, only maybe some of it. A note naming the new tests, not a warning.
+    const added = newTests.map((n) => n.name);
     for (const [fn, gone] of removedBy) {
       const names = gone.map((g) => g.name);
       const where = [...new Set(gone.map((g) => g.file))].join(', ');
-      ctx.report({
-        path: fn.path,
-        line: fn.firstAddedLine,
-        messageId: 'removed',
-        data: { tests: `${names.length > 1 ? 'tests' : 'test'} ${list(names)} ${names.length > 1 ? 'are' : 'is'}`, where, fn: fn.name, it: names.length > 1 ? 'they' : 'it' },
-      });
+      const data = { tests: `${names.length > 1 ? 'tests' : 'test'} ${list(names)} ${names.length > 1 ? 'are' : 'is'}`, where, fn: fn.name, it: names.length > 1 ? 'they' : 'it' };
+      if (added.length) ctx.report({ path: fn.path, line: fn.firstAddedLine, messageId: 'removedWithNewTests', data: { ...data, added: list(added.slice(0, 3)) + (added.length > 3 ? ', ..' : '') } });
+      else ctx.report({ path: fn.path, line: fn.firstAddedLine, messageId: 'removed', data });
     }
 
     // Tests kept but with assertions dropped, or a pinning assertion swapped for a shape check.

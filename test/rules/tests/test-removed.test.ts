@@ -117,12 +117,16 @@ testChangeRule(rule, {
         files: { [INV]: { base: INV_OLD + mod(T_INVOICE), head: INV_NEW + mod() }, 'tests/cli.rs': { head: cliTest('invoice_total', ['assert!(out.contains("Total: 10"));']) } },
       },
       at: [`${INV}:2`],
+      // The PR rewrote the test elsewhere: a note that names the new test, not a warning.
+      messageIncludes: 'the PR adds tests of its own (`invoice_total`)',
+      severity: 'info',
     },
     {
       name: 'test deleted while the fn it tested changes',
       fx: { files: { [P]: { base: FN_OLD + mod(T_FIFTY, T_NONE), head: FN_NEW + mod(T_NONE) } } },
       at: [`${P}:2`],
       messageIncludes: 'test `ten_percent_from_fifty_seats` is deleted in this PR (src/services/pricing.rs) while `volume_discount_pct`',
+      severity: 'warning',
     },
     {
       name: 'one assertion dropped while the fn changes',
@@ -162,6 +166,14 @@ testChangeRule(rule, {
       fx: { files: { 'tests/orders.rs': { base: rs('#[test]', 'fn totals() {', '    let o = order();', '    assert_eq!(o.total(), 3598);', '}'), head: rs('#[test]', 'fn totals() {', '    let o = order();', '    // assert_eq!(o.total(), 3598);', '}') } } },
       at: ['tests/orders.rs:4'],
       messageIncludes: 'test `totals` has its assertion commented out (`// assert_eq!(o.total(), 3598);`)',
+      severity: 'warning',
+    },
+    {
+      name: 'an assertion commented out in a whole-tree review: no change did it, a note',
+      fx: { files: { 'tests/orders.rs': { head: rs('#[test]', 'fn totals() {', '    let o = order();', '    // assert_eq!(o.total(), 3598);', '}') } }, wholeTree: true },
+      at: ['tests/orders.rs:4'],
+      messageIncludes: 'test `totals` has an assertion commented out',
+      severity: 'info',
     },
   ],
 });
