@@ -56,7 +56,7 @@ export const GROUPS = [
     lints: ['redundant_clone'],
     rule: 'ownership/redundant-clone',
     files: ['tests/ui/redundant_clone.rs'],
-    scope: 'a `.clone()` / `.to_owned()` / `.to_vec()` of a local value never used again, or a copy (also `.to_string()` / `.to_path_buf()` / `.to_os_string()`) of a value built in the same expression',
+    scope: 'a `.clone()` / `.to_owned()` / `.to_vec()` of a local value never used again (moved or lent), a copy (also `.to_string()` / `.to_path_buf()` / `.to_os_string()`) of a value built in the same expression, or a clone of a `String` / `Vec` / `PathBuf` only borrowed by a method returning a new value',
     inScope: ({ at, code }) => /^\.(clone|to_owned|to_vec)\(\)/.test(at) || (/^\.(to_string|to_path_buf|to_os_string)\(\)/.test(at) && /[)\]]\.(to_string|to_path_buf|to_os_string)\(\)/.test(code)),
     deliberate: {
       'redundant_clone.rs:259':

@@ -86,6 +86,20 @@ export const VEC_INTO_ITER_ONLY_METHODS: ReadonlySet<string> = new Set(['clone',
 /** `Vec` methods a lazy chain answers as well (`count()`, `next().is_none()`, `any(..)`, the chain itself): a collected Vec used only by one is needless. */
 export const CHAIN_ANSWERABLE_VEC_METHODS: ReadonlySet<string> = new Set(['len', 'is_empty', 'into_iter', 'contains']);
 /**
+ * Methods of std's owned string, vector and path types that only borrow their receiver and return a
+ * value that does not borrow it (`PathBuf::join`, `String::replace`, `Vec::contains`): called on a
+ * fresh `.clone()`, they give what they give on the original. (Not `iter` / `as_str` / `trim`:
+ * their result borrows the receiver, so the original would stay borrowed.)
+ */
+export const NEW_VALUE_FROM_BORROW_METHODS: Readonly<Record<string, ReadonlySet<string>>> = {
+  String: new Set(['len', 'is_empty', 'contains', 'starts_with', 'ends_with', 'to_uppercase', 'to_lowercase', 'to_ascii_uppercase', 'to_ascii_lowercase', 'replace', 'replacen', 'repeat', 'eq_ignore_ascii_case']),
+  Vec: new Set(['len', 'is_empty', 'contains', 'starts_with', 'ends_with', 'join', 'concat', 'repeat']),
+  PathBuf: new Set(['join', 'with_extension', 'with_file_name', 'exists', 'is_file', 'is_dir', 'is_absolute', 'is_relative', 'starts_with', 'ends_with', 'has_root']),
+  OsString: new Set(['len', 'is_empty', 'to_ascii_uppercase', 'to_ascii_lowercase']),
+};
+export const makesNewValueFromBorrow = (type: string, method: string): boolean => Object.hasOwn(NEW_VALUE_FROM_BORROW_METHODS, type) && NEW_VALUE_FROM_BORROW_METHODS[type]!.has(method);
+
+/**
  * `Vec` methods that append at the end, with what a lazy chain adds instead: a collected `Vec` only
  * appended to and then iterated once is the chain `.chain(std::iter::once(x))` / `.chain(items)`.
  */

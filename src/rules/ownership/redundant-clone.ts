@@ -1,14 +1,16 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, descendants, enclosingStatement, methodName, methodReceiver } from '../../rust/syntax.js';
-import { NUMERIC_METHODS, isCopyingConversion } from '../../catalogue/values.js';
+import { NUMERIC_METHODS, isCopyingConversion, makesNewValueFromBorrow } from '../../catalogue/values.js';
 import { isBodyExtractor } from '../../catalogue/web.js';
 import { namesCheapField, namesSharedOwner } from '../../catalogue/naming.js';
 import { defineRule } from '../define-rule.js';
 import { inside, resolveBinding, usesOf, type Declaration } from '../../model/bindings.js';
 import { borrowHeldAt, inExclusiveBranches, usesAfter } from '../../model/liveness.js';
+import { constructedTypePath } from '../../model/types.js';
 import { cloneSource, describeCloned, evidentlyOwned, freshOwnedValue, insideClosureBelow, unitStructValue } from './support/clones.js';
 import { repeatingContext } from './support/loops.js';
-import { StructIndex, cloneCost, isHandleName, typeArgs, typeHead } from './support/types.js';
+import { selfFieldType, shapeOfDeclaration } from './support/values.js';
+import { StructIndex, cloneCost, derefType, isHandleName, typeArgs, typeHead } from './support/types.js';
 
 /** Where a clone's result is moved somewhere (so moving the original would do the same). */
 function isMovedResult(call: Node): boolean {
@@ -42,6 +44,23 @@ function isMovedResult(call: Node): boolean {
 function isBorrowedResult(call: Node): boolean {
   const p = call.parent;
   return p?.type === 'reference_expression' && !p.children.some((c) => c.type === 'mutable_specifier');
+}
+
+/**
+ * The std owned type a cloned place evidently has (`String`, `Vec`, `PathBuf`, `OsString`): from
+ * its declared type, a constructor (`PathBuf::from(..)`), `format!` / `vec!`, or a `self` field's
+ * declared type. Undefined when the file does not say.
+ */
+function stdOwnedTypeOf(source: Node, structs: StructIndex): string | undefined {
+  if (source.type === 'field_expression') return typeHead(derefType(selfFieldType(source, structs))) || undefined;
+  if (source.type !== 'identifier') return undefined;
+  const decl = resolveBinding(source);
+  if (!decl?.simple) return undefined;
+  if (decl.type) return typeHead(derefType(decl.type)) || undefined;
+  if (decl.kind !== 'let' || !decl.value) return undefined;
+  const shape = shapeOfDeclaration(decl);
+  if (shape === 'String' || shape === 'Vec') return shape;
+  return constructedTypePath(decl.value)?.split('::').pop();
 }
 
 /** `a.b.c` as its root and field path (`a`, [`b`, `c`]), or null when a link is not a plain field. */
@@ -145,7 +164,7 @@ export default defineRule({
   requires: /clone|to_vec|to_owned|to_string|to_path_buf|to_os_string/,
   clippyLint: 'redundant_clone',
   docs: {
-    summary: 'A clone of a local value never used again afterwards on any path, so the value itself could be moved; or a copy of a value built in the same expression (`format!(..).to_string()`).',
+    summary: 'A clone of a local value never used again afterwards on any path, so the value itself could be moved (or, for `f(&x.clone())`, lent); a copy of a value built in the same expression (`format!(..).to_string()`); or a copy of a `String` / `Vec` / `PathBuf` only borrowed by a method that returns a new value (`dir.clone().join("a")`).',
     why: 'The original is dropped right after the copy is made: the clone is a pure extra allocation (and copy of every element) that moving the value would avoid. A borrow of the value still held in a binding in scope keeps the clone necessary, and is respected.',
     bad: 'async fn create(pool: &PgPool, input: NewUser) -> Result<User, Error> {\n    let email: String = input.email.trim().to_lowercase();\n    let user = User { id: Uuid::new_v4(), email: email.clone() };\n    insert(pool, &user).await?;\n    Ok(user)\n}\n',
     good: 'async fn create(pool: &PgPool, input: NewUser) -> Result<User, Error> {\n    let email: String = input.email.trim().to_lowercase();\n    let user = User { id: Uuid::new_v4(), email };\n    insert(pool, &user).await?;\n    Ok(user)\n}\n',
@@ -153,6 +172,7 @@ export default defineRule({
   },
   messages: {
     redundant: '`{{name}}` is cloned here but never used afterwards; move `{{name}}` instead of copying it',
+    borrowedByMethod: '`{{name}}.clone().{{method}}(..)` copies `{{name}}` only for `.{{method}}(..)`, which borrows its receiver and returns a new value: call it on `{{name}}` itself',
     lentCopy: '`{{name}}` is cloned here only to be borrowed, and never used afterwards; borrow `{{name}}` itself (`&{{name}}`)',
     twice: '`{{expr}}` copies the value twice where one copy does: drop the `.{{drop}}()`',
     temporary: '`{{value}}` is a new value that nothing else keeps; `.{{method}}()` copies it once more for nothing: use it directly',
@@ -209,9 +229,26 @@ export default defineRule({
       return true;
     }
 
+    /**
+     * `dir.clone().join("a")`: the copy is only the receiver of a std method that borrows it and
+     * returns a value of its own, so the method on the original gives the same, whatever comes later.
+     */
+    function onCopyBorrowedByMethod(call: Node, source: Node): boolean {
+      const field = call.parent;
+      const outer = field?.parent;
+      if (methodName(call) !== 'clone' || field?.type !== 'field_expression' || outer?.type !== 'call_expression' || outer.childForFieldName('function')?.id !== field.id) return false;
+      const method = field.childForFieldName('field')?.text ?? '';
+      const type = stdOwnedTypeOf(source, (structs ??= StructIndex.of(ctx.root)));
+      if (!type || !makesNewValueFromBorrow(type, method) || ctx.isTest(call)) return false;
+      ctx.report({ node: call, messageId: 'borrowedByMethod', data: { name: short(source.text), method } });
+      return true;
+    }
+
     return {
       call_expression(call) {
         if (onTemporaryCopy(call)) return;
+        const borrowed = cloneSource(call);
+        if (borrowed && (borrowed.type === 'identifier' || borrowed.type === 'field_expression') && onCopyBorrowedByMethod(call, borrowed)) return;
         const source = cloneSource(call);
         if (source?.type === 'field_expression' && source.childForFieldName('value')?.type !== 'self' && isMovedResult(call)) {
           onFieldClone(call, source);

@@ -4,6 +4,34 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'a copy iterated: the iterator would keep the original borrowed',
+      code: `pub fn drain_into(queue: Vec<Job>, out: &mut Vec<Job>) {
+    let mut q = queue;
+    for job in q.clone().iter() {
+        q.retain(|j| j.id != job.id);
+        out.push(job.clone());
+    }
+}
+`,
+    },
+    {
+      name: 'a copy of a crate type whose method of the same name may take it by value',
+      code: `pub fn merged(a: Segments, b: &Segments) -> Segments {
+    let joined = a.clone().join(b);
+    joined.compact(&a)
+}
+`,
+    },
+    {
+      name: 'a copy mutated by the method (push_str needs its own String)',
+      code: `pub fn shout(greeting: String) -> (String, String) {
+    let mut loud = greeting.clone();
+    loud.push_str("!");
+    (greeting, loud)
+}
+`,
+    },
+    {
       name: 'a Copy unit struct value: its clone is a copy of nothing',
       code: `#[derive(Clone, Copy)]
 struct Tick;
@@ -112,6 +140,30 @@ fn f(h: DbHandle) -> Worker {
     },
   ],
   invalid: [
+    {
+      name: 'a path copied only to join onto it, the original used afterwards',
+      code: `pub fn cache_file(root: PathBuf, key: &str) -> (PathBuf, PathBuf) {
+    let file = root.clone().join(key);
+    (root, file)
+}
+`,
+      lines: [2],
+      messageIncludes: '`root.clone().join(..)` copies `root` only for `.join(..)`',
+    },
+    {
+      name: 'a self field copied only to ask for a new value from it',
+      code: `pub struct Store {
+    dir: std::path::PathBuf,
+}
+
+impl Store {
+    pub fn archive(&self, name: &str) -> std::path::PathBuf {
+        self.dir.clone().with_file_name(name)
+    }
+}
+`,
+      lines: [7],
+    },
     {
       name: 'a unit struct value cloned and never used again',
       code: `#[derive(Clone)]
