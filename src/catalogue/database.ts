@@ -82,15 +82,19 @@ export function isSqlSafetyAssertion(resolved: string): boolean {
 
 /** Verbs every crate uses (`insert`, `query`, `exists`): counted as API names, they would mark any list holding them as a database list (see http.ts). */
 export const STD_VOCABULARY: readonly string[] = ['PREPARE_METHODS', 'STATEMENT_RUN_METHODS', 'ROW_GETTERS', 'SQL_STATEMENT_WORDS', 'SQL_SINK_WORDS', 'SQL_SINK_HINT', 'EMBEDDED_STORE_METHODS', 'DIESEL_BOUNDING_METHODS', 'LOAD_ALL_WORDS', 'LOAD_ALL_HINT',
-  'CONNECT_METHODS', 'CONNECT_BUILDER_ROOTS', 'CONNECT_HINT', 'CONNECTION_STEP_METHODS', 'ORM_WRITE_METHODS', 'ORM_STATEMENT_METHODS', 'DIESEL_DSL_TEXT',
+  'CONNECT_METHODS', 'CONNECT_BUILDER_ROOTS', 'CONNECT_HINT', 'POOL_ACQUIRE_METHODS', 'POOL_GET_METHOD', 'TRANSACTION_STEP_METHODS', 'ORM_WRITE_METHODS', 'ORM_STATEMENT_METHODS', 'DIESEL_DSL_TEXT',
   'DATABASE_RESULT_METHODS', 'DATABASE_RESULT_METHODS_NEEDING_ARGS'];
 
 /** Words of SQL statement text: a string holding one of them may be a query. */
 export const SQL_STATEMENT_WORDS: readonly string[] = ['select', 'insert', 'update', 'delete', 'returning', 'where', 'from', 'join', 'set', 'values'];
 const sqlStatementWord = new RegExp(`\\b(${SQL_STATEMENT_WORDS.join('|')})\\b`, 'i');
 export const mentionsSqlWord = (text: string): boolean => sqlStatementWord.test(text);
+/** Derives that map a struct to a table's row or columns (sqlx, diesel): their fields name columns. */
+export const ROW_DERIVES: readonly string[] = ['FromRow', 'Queryable', 'QueryableByName', 'Selectable', 'Insertable', 'AsChangeset'];
+const rowDerive = new RegExp(`\\b(${ROW_DERIVES.join('|')})\\b`);
+/** Whether a text (a `#[derive(..)]` attribute) names a row derive. */
+export const mentionsRowDerive = (text: string): boolean => rowDerive.test(text);
 /** A Rust source that may name a column: a diesel `table!`, a row struct's derive, or SQL words. */
-const ROW_DERIVES: readonly string[] = ['FromRow', 'Queryable', 'Selectable'];
 export const mayNameColumns = (source: string): boolean => source.includes('table!') || ROW_DERIVES.some((d) => source.includes(d)) || mentionsSqlWord(source);
 /** Words a file running raw SQL text contains (sqlx / diesel SQL fns, `QueryBuilder`, text-taking methods, builder pushes): a cheap first test of the SQL-injection rule. */
 export const SQL_SINK_WORDS: readonly string[] = ['sql', 'query', 'fetch', 'execute', 'prepare', 'separated', 'statement'];
@@ -124,14 +128,18 @@ export const isConnectBuilderRoot = (text: string): boolean => CONNECT_BUILDER_R
 /** Whether a connect call, as written (`PgPoolOptions::new()..connect(..)`, `r2d2::Pool::builder()..build(..)`), opens a pool rather than one connection. */
 export const opensPool = (written: string): boolean => /pool|Pool|builder/.test(written);
 
-/**
- * Methods that run a query or a step of a transaction on a connection, pool or transaction (sqlx,
- * tokio-postgres): a chain calling one talks to the database.
- */
-export const CONNECTION_STEP_METHODS: readonly string[] = ['begin', 'acquire', 'commit'];
-const connectionWork = new Set([...SQLX_RUN_METHODS, ...PG_CLIENT_METHODS, ...CONNECTION_STEP_METHODS]);
-/** A method that runs a query or a transaction step (`fetch_one`, `query_opt`, `begin`, `commit`). */
+/** Methods of a pool that check a connection out of it (sqlx `acquire`, mysql / r2d2-style `get_conn`, `get_connection`). */
+export const POOL_ACQUIRE_METHODS: readonly string[] = ['acquire', 'get_conn', 'get_connection'];
+/** deadpool's, bb8's and r2d2's checkout: `pool.get()`, a checkout only when the receiver is a pool (on a map it is a lookup). */
+export const POOL_GET_METHOD = 'get';
+/** Methods of a pool, connection or transaction that begin or end a transaction (or run a closure in one: `conn.transaction(|tx| ..)`). */
+export const TRANSACTION_STEP_METHODS: readonly string[] = ['begin', 'commit', 'rollback', 'transaction'];
+const connectionWork = new Set([...SQLX_RUN_METHODS, ...PG_CLIENT_METHODS, ...POOL_ACQUIRE_METHODS, ...TRANSACTION_STEP_METHODS]);
+const handleMethods = new Set([...POOL_ACQUIRE_METHODS, POOL_GET_METHOD, ...TRANSACTION_STEP_METHODS]);
+/** A method that runs a query, checks out a connection or steps a transaction (`fetch_one`, `query_opt`, `acquire`, `begin`, `commit`): a chain calling one talks to the database. */
 export const isDatabaseWorkMethod = (method: string): boolean => connectionWork.has(method);
+/** A method of a database handle (a receiver named as a pool / connection / transaction) that checks out a connection or steps a transaction, `get` included. */
+export const isDatabaseHandleMethod = (method: string): boolean => handleMethods.has(method);
 
 /**
  * sea-orm writes that take the connection (or transaction) as an argument: `Entity::insert(m).exec(&txn)`,

@@ -10,7 +10,7 @@ import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { ancestors, calleeText, descendants, isAsyncFn, isNestedItem, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 import { resolveBinding, usesOf, type Declaration } from './bindings.js';
 import { modelOfTree } from './index.js';
-import { DIESEL_CONNECTION_TYPES, DIESEL_DSL_TEXT, DIESEL_MODEL_QUERY_FN, DIESEL_RUN_METHODS, PG_CLIENT_METHODS, PREPARE_METHODS, SQLX_QUERY_FNS, SQLX_QUERY_MACROS, SQLX_RUN_METHODS, STATEMENT_RUN_METHODS } from '../catalogue/database.js';
+import { isDatabaseHandleMethod, DIESEL_CONNECTION_TYPES, DIESEL_DSL_TEXT, DIESEL_MODEL_QUERY_FN, DIESEL_RUN_METHODS, PG_CLIENT_METHODS, PREPARE_METHODS, SQLX_QUERY_FNS, SQLX_QUERY_MACROS, SQLX_RUN_METHODS, STATEMENT_RUN_METHODS } from '../catalogue/database.js';
 
 export { DIESEL_RUN_METHODS, PG_CLIENT_METHODS, SQLX_QUERY_FNS, SQLX_RUN_METHODS };
 
@@ -343,7 +343,7 @@ export function helperQuery(fn: Node, imports: ImportMap, root: Node): HelperQue
       // Taking a connection or a transaction for the query: `self.pool.acquire().await`, `pool.get().await`.
       const method = methodName(inner);
       const recv = methodReceiver(inner);
-      if (method && /^(acquire|get|begin|commit|rollback|get_conn|get_connection)$/.test(method) && recv && isDbReceiverText(recv.text)) continue;
+      if (method && isDatabaseHandleMethod(method) && recv && isDbReceiverText(recv.text)) continue;
       pure = false;
       break;
     }

@@ -42,7 +42,16 @@ describe('catalogue: opening pools and connections', () => {
 describe('catalogue: queries, transactions and ORM writes', () => {
   it('knows the methods that run a query or a transaction step', () => {
     for (const m of ['fetch', 'fetch_one', 'fetch_all', 'execute', 'query', 'query_opt', 'begin', 'acquire', 'commit']) expect(isDatabaseWorkMethod(m), m).toBe(true);
-    for (const m of ['send', 'charge', 'json', 'map']) expect(isDatabaseWorkMethod(m), m).toBe(false);
+    for (const m of ['send', 'charge', 'json', 'map', 'get']) expect(isDatabaseWorkMethod(m), m).toBe(false);
+  });
+
+  it('knows a database handle\'s checkouts and transaction steps, `get` included, and the derives of row structs', async () => {
+    const { isDatabaseHandleMethod, mentionsRowDerive } = await import('../../src/catalogue/database.js');
+    for (const m of ['acquire', 'get', 'get_conn', 'begin', 'commit', 'rollback', 'transaction']) expect(isDatabaseHandleMethod(m), m).toBe(true);
+    for (const m of ['fetch_one', 'insert', 'send']) expect(isDatabaseHandleMethod(m), m).toBe(false);
+    expect(mentionsRowDerive('#[derive(Debug, sqlx::FromRow)]')).toBe(true);
+    expect(mentionsRowDerive('#[derive(Insertable, AsChangeset)]')).toBe(true);
+    expect(mentionsRowDerive('#[derive(Debug, Serialize)]')).toBe(false);
   });
 
   it('knows sea-orm writes through a connection argument, and diesel DSL text', () => {

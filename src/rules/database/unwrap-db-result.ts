@@ -1,10 +1,9 @@
 import type { Node } from '../../rust/parser.js';
 import { methodName, methodReceiver } from '../../rust/syntax.js';
+import { isDatabaseHandleMethod } from '../../catalogue/database.js';
 import { defineRule } from '../define-rule.js';
 import { dbRun, isDbReceiverText, isStartupFunction, methodField, outerFunctions, usesCrate } from '../../model/queries.js';
 
-/** Calls on a pool / connection / transaction that fail at run time. */
-const HANDLE_METHODS = /^(acquire|begin|commit|rollback|transaction|get)$/;
 
 /** What the unwrapped expression runs, or null when it is not a database operation. */
 function dbOperation(receiver: Node, ctx: { imports: Parameters<typeof dbRun>[1]; root: Node }): string | null {
@@ -16,7 +15,8 @@ function dbOperation(receiver: Node, ctx: { imports: Parameters<typeof dbRun>[1]
   const run = dbRun(call, ctx.imports, ctx.root);
   if (run) return `${run.label}${run.label.endsWith('(..)') ? '' : `.${method}(..)`}`;
   const recv = methodReceiver(call)?.text.replace(/\s+/g, '') ?? '';
-  if (HANDLE_METHODS.test(method) && isDbReceiverText(recv)) {
+  // Calls on a pool / connection / transaction that fail at run time.
+  if (isDatabaseHandleMethod(method) && isDbReceiverText(recv)) {
     // `pool.get()` is a pool checkout (deadpool / bb8 awaited, r2d2 sync); other `get`s are maps.
     if (method === 'get' && !/pool/i.test(recv)) return null;
     if (!awaited && method !== 'get') return null;

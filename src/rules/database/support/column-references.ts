@@ -8,7 +8,7 @@ import { loadRustParser, type Node } from '../../../rust/parser.js';
 import { attributesOf, descendants, lineOf, stringValue } from '../../../rust/syntax.js';
 import { macroName, macroTokenTree } from '../../../rust/macros.js';
 import type { DroppedColumn } from './sql-names.js';
-import { mayNameColumns, mentionsSqlWord } from '../../../catalogue/database.js';
+import { mayNameColumns, mentionsRowDerive, mentionsSqlWord } from '../../../catalogue/database.js';
 
 interface SqlString {
   path: string;
@@ -102,14 +102,13 @@ function collectDieselTable(path: string, invocation: Node, out: DieselColumn[])
   }
 }
 
-const ROW_DERIVE = /\b(FromRow|Queryable|QueryableByName|Selectable|Insertable|AsChangeset)\b/;
 
 const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
 /** `#[derive(FromRow)] struct OrderRow { legacy_note: .. }`: which tables its name or attributes point at. */
 function collectRowStruct(path: string, item: Node, out: RowField[]): void {
   const attrs = attributesOf(item).map((a) => a.text).join(' ');
-  if (!ROW_DERIVE.test(attrs)) return;
+  if (!mentionsRowDerive(attrs)) return;
   const explicit = /table_name\s*=\s*"?([\w.]+)"?/.exec(attrs)?.[1];
   const base = snake(item.childForFieldName('name')?.text ?? '').replace(/_(row|record|model|entity|db|dto)$/, '');
   const tables = explicit ? [explicit.split('.').pop()!] : [base, `${base}s`, `${base}es`, base.replace(/y$/, 'ies')];
