@@ -19,6 +19,7 @@
  *   types.ts      std and ecosystem types by clone cost (pointers, handles, heavy containers) and thread safety
  *   effects.ts    calls with an effect beyond their result, and chain links that make collecting deliberate (std words: kept out too)
  *   layout.ts     crate roots, module files, router and state files (file names: kept out too)
+ *   tls.ts        TLS settings that switch certificate or host-name verification off
  *   io.ts         I/O whose failure is the outside world's, and awaits that are not I/O (joins, channels, timers)
  *   formats.ts    parsing external text (serde formats, ids, dates) and serialising our own values
  *   logging.ts    tracing / log macros and std's print macros
@@ -37,13 +38,14 @@ import * as logging from './logging.js';
 import * as packages from './packages.js';
 import * as services from './services.js';
 import * as time from './time.js';
+import * as tls from './tls.js';
 import * as web from './web.js';
 
 // values.ts (std's own methods and types) is catalogue data too, but its names (`clone`, `iter`, `len`)
 // are not framework APIs: counted here they would mark every rule's list of std methods as one.
 // So are types.ts, effects.ts (std types and methods: `Arc`, `Key`, `push`, `send`), naming.ts, layout.ts
 // and secrets.ts (words and file names: `State`, `main`, `token`).
-const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment, checks, web, packages, services, time, logging, io, formats];
+const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment, checks, web, packages, services, time, logging, io, formats, tls];
 
 /** Identifiers a value of the catalogue names (strings, sets, regex alternatives, nested data). */
 function namesIn(value: unknown, out: Set<string>, depth = 0): void {

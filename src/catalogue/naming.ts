@@ -135,3 +135,8 @@ export const BOILERPLATE_ENDPOINT_NAMES: readonly string[] = [
 ];
 const boilerplateEndpoints = new Set(BOILERPLATE_ENDPOINT_NAMES);
 export const isBoilerplateEndpointName = (fnName: string): boolean => boilerplateEndpoints.has(fnName);
+
+// The TLS rule reads type names: what people call a certificate verifier that accepts everything.
+/** Names of a verifier that accepts everything (`NoCertificateVerification`, `InsecureVerifier`, `AcceptAllCerts`). */
+export const INSECURE_VERIFIER_NAMES = /\b(No|Null|Noop|Nop|Skip|Insecure|Dangerous|Danger|Dummy|Fake|Permissive|Unsafe|Disabled?)(?=[A-Z_])\w*Verif|(Insecure|AcceptAll|AcceptAny|TrustAll|TrustAny)\w*/;
+export const namesInsecureVerifier = (text: string): boolean => INSECURE_VERIFIER_NAMES.test(text);

@@ -38,6 +38,18 @@ export const DATABASE_CLIENT_CRATES: readonly string[] = ['sqlx', 'sqlx-core', '
  */
 export const ADAPTER_FRAMEWORK_CRATES: readonly string[] = [...SERVER_FRAMEWORK_CRATES, ...SERVER_FRAMEWORK_PART_CRATES, ...DATABASE_CLIENT_CRATES];
 
+/**
+ * Error crates for applications (crate paths as code writes them): their `Result`, `Error` and `Report`
+ * erase the error's type, which a binary may want and a library's callers cannot match on.
+ */
+export const APPLICATION_ERROR_CRATES: readonly string[] = ['anyhow', 'eyre', 'color_eyre'];
+const applicationErrorResult = new RegExp(`^(${APPLICATION_ERROR_CRATES.join('|')})::Result$`);
+const applicationErrorType = new RegExp(`^(${APPLICATION_ERROR_CRATES.join('|')})::(Error|Report)$`);
+/** `anyhow::Result`, `eyre::Result` (a resolved path). */
+export const isApplicationErrorResult = (resolved: string): boolean => applicationErrorResult.test(resolved);
+/** `anyhow::Error`, `eyre::Report`, `color_eyre::Report` (a resolved path). */
+export const isApplicationErrorType = (resolved: string): boolean => applicationErrorType.test(resolved);
+
 const argParsers = new Set(ARG_PARSER_CRATES);
 const argsFunctions = new Set(ARGS_FUNCTIONS);
 const interactive = new Set(INTERACTIVE_TERMINAL_CRATES);

@@ -125,3 +125,28 @@ describe('catalogue: iteration', () => {
     for (const m of ['map', 'ok', 'get']) expect(isIteratorSource(m), m).toBe(false);
   });
 });
+
+
+describe('catalogue: TLS verification switches, application error crates', () => {
+  it('knows the switches and verifiers that turn TLS verification off', async () => {
+    const tls = await import('../../src/catalogue/tls.js');
+    const { namesInsecureVerifier } = await import('../../src/catalogue/naming.js');
+    expect(tls.isVerificationDisablingSwitch('danger_accept_invalid_certs')).toBe(true);
+    expect(tls.isVerificationDisablingSwitch('timeout')).toBe(false);
+    expect(tls.isVerificationSwitch('set_verify_hostname')).toBe(true);
+    expect(tls.isCustomVerifierMethod('with_custom_certificate_verifier')).toBe(true);
+    expect(tls.isVerifyNoneMode('openssl::ssl::SslVerifyMode::NONE')).toBe(true);
+    expect(tls.isVerifyNoneMode('SslVerifyMode::PEER')).toBe(false);
+    expect(tls.VERIFICATION_HINT.test('verify_server_cert')).toBe(true);
+    expect(namesInsecureVerifier('Arc::new(NoCertificateVerification)')).toBe(true);
+    expect(namesInsecureVerifier('Arc::new(WebPkiVerifier::new(roots))')).toBe(false);
+  });
+
+  it('knows the application error crates\' erased types', async () => {
+    const { isApplicationErrorResult, isApplicationErrorType } = await import('../../src/catalogue/packages.js');
+    expect(isApplicationErrorResult('anyhow::Result')).toBe(true);
+    expect(isApplicationErrorResult('std::io::Result')).toBe(false);
+    expect(isApplicationErrorType('color_eyre::Report')).toBe(true);
+    expect(isApplicationErrorType('thiserror::Error')).toBe(false);
+  });
+});

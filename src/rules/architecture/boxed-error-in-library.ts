@@ -1,5 +1,6 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, fnName, isPub } from '../../rust/syntax.js';
+import { isApplicationErrorResult, isApplicationErrorType } from '../../catalogue/packages.js';
 import { defineRule } from '../define-rule.js';
 import { crateDirOf, isLibraryCrateFile } from './support/crates.js';
 
@@ -47,12 +48,12 @@ export default defineRule({
       if (!result) return null;
       const [, head, argsText = ''] = result as unknown as [string, string, string?];
       const resolvedHead = ctx.imports.resolve(head);
-      if (/^(anyhow|eyre|color_eyre)::Result$/.test(resolvedHead)) return `${head}<..>`;
+      if (isApplicationErrorResult(resolvedHead)) return `${head}<..>`;
       const args = argsText.slice(1, -1);
       const err = splitTopLevel(args)[1];
       if (!err) return null;
       if (/^Box<dyn(std::|core::)?(error::)?Error(\+.*)?>$/.test(err) && ctx.imports.resolve('Error') !== 'anyhow::Error') return 'Box<dyn Error>';
-      if (/^(anyhow|eyre|color_eyre)::(Error|Report)$/.test(ctx.imports.resolve(err))) return `Result<_, ${err}>`;
+      if (isApplicationErrorType(ctx.imports.resolve(err))) return `Result<_, ${err}>`;
       return null;
     };
 

@@ -1,17 +1,9 @@
 import type { Node } from '../../rust/parser.js';
 import { closest, fnName, methodName, methodReceiver } from '../../rust/syntax.js';
+import { namesInsecureVerifier } from '../../catalogue/naming.js';
+import { isCustomVerifierMethod, isVerificationDisablingSwitch, isVerificationSwitch, isVerifyNoneMode, VERIFICATION_HINT } from '../../catalogue/tls.js';
 import { defineRule } from '../define-rule.js';
 
-/** Builder switches that turn certificate or host-name checks off when given `true`. */
-const DANGER_SWITCH = /^(danger_accept_invalid_certs|danger_accept_invalid_hostnames|dangerous_accept_invalid_certs|dangerous_accept_invalid_hostnames|accept_invalid_certs|accept_invalid_hostnames|danger_disable_hostname_verification)$/;
-/** Switches that turn a check off when given `false` (openssl `ConnectConfiguration`). */
-const VERIFY_SWITCH = /^(verify_hostname|set_verify_hostname|danger_verify_hostname)$/;
-
-/** rustls: installing a custom verifier through the `dangerous()` escape hatch. */
-const RUSTLS_CUSTOM_VERIFIER = /^(set_certificate_verifier|with_custom_certificate_verifier)$/;
-
-/** Names people give verifiers that accept everything. */
-const INSECURE_VERIFIER_NAME = /\b(No|Null|Noop|Nop|Skip|Insecure|Dangerous|Danger|Dummy|Fake|Permissive|Unsafe|Disabled?)(?=[A-Z_])\w*Verif|(Insecure|AcceptAll|AcceptAny|TrustAll|TrustAny)\w*/;
 
 const isTrue = (n: Node | null | undefined) => n?.type === 'boolean_literal' && n.text === 'true';
 const isFalse = (n: Node | null | undefined) => n?.type === 'boolean_literal' && n.text === 'false';
@@ -20,8 +12,6 @@ function firstArg(call: Node): Node | null {
   return call.childForFieldName('arguments')?.namedChildren[0] ?? null;
 }
 
-/** `SslVerifyMode::NONE` (openssl) or `SSL_VERIFY_NONE`, as an argument text. */
-const VERIFY_NONE = /(^|::)(SslVerifyMode::NONE|SSL_VERIFY_NONE)$|^SslVerifyMode::empty\(\)$/;
 
 /** The call only runs when an `if` of its fn holds on something decided at run time (a setting, an env var), not a constant. */
 function gatedBySetting(call: Node): boolean {
@@ -41,8 +31,7 @@ export default defineRule({
   id: 'architecture/tls-verification-disabled',
   role: 'architecture',
   category: 'security',
-  // Every flagged method or fn name contains one of these (DANGER_SWITCH, VERIFY_SWITCH, set_verify, *_verifier, verify_server_cert).
-  requires: /accept_invalid|verif/,
+  requires: VERIFICATION_HINT,
   docs: {
     summary: 'TLS certificate or host-name verification switched off (`danger_accept_invalid_certs(true)`, `SslVerifyMode::NONE`, a rustls verifier that accepts everything).',
     why: 'Without verification any machine on the path can impersonate the upstream and read or change the traffic, credentials included. It is usually added to get past a self-signed certificate in a dev setup and then ships.',
@@ -80,26 +69,26 @@ export default defineRule({
         // Behind a runtime setting (`if env::var("..INSECURE..").is_ok() { .. }`, `if cfg.skip_verify { .. }`): the opt-in our help recommends.
         if (gatedBySetting(node)) return;
         const method = methodName(node);
-        if (method && DANGER_SWITCH.test(method) && isTrue(firstArg(node))) {
+        if (method && isVerificationDisablingSwitch(method) && isTrue(firstArg(node))) {
           report({ node: node.childForFieldName('function')!.childForFieldName('field') ?? node, messageId: 'switch', data: { method, fn: fnOf(node) } });
           return;
         }
-        if (method && VERIFY_SWITCH.test(method) && isFalse(firstArg(node))) {
+        if (method && isVerificationSwitch(method) && isFalse(firstArg(node))) {
           report({ node: node.childForFieldName('function')!.childForFieldName('field') ?? node, messageId: 'hostname', data: { method, fn: fnOf(node) } });
           return;
         }
         if (method && /^(set_verify|set_verify_callback)$/.test(method)) {
           const arg = firstArg(node);
-          if (arg && VERIFY_NONE.test(arg.text.replace(/\s+/g, ''))) {
+          if (arg && isVerifyNoneMode(arg.text.replace(/\s+/g, ''))) {
             report({ node, messageId: 'verifyNone', data: { method: `.${method}`, arg: arg.text, fn: fnOf(node) } });
           }
           return;
         }
-        if (method && RUSTLS_CUSTOM_VERIFIER.test(method)) {
+        if (method && isCustomVerifierMethod(method)) {
           // A custom verifier can be legitimate (pinning); one named like a no-op verifier is not.
           const recv = methodReceiver(node);
           const verifier = firstArg(node)?.text ?? '';
-          if (recv?.type === 'call_expression' && methodName(recv) === 'dangerous' && INSECURE_VERIFIER_NAME.test(verifier)) {
+          if (recv?.type === 'call_expression' && methodName(recv) === 'dangerous' && namesInsecureVerifier(verifier)) {
             report({ node: node.childForFieldName('function')!.childForFieldName('field') ?? node, messageId: 'verifier', data: { method, verifier, fn: fnOf(node) } });
           }
         }
