@@ -19,6 +19,7 @@
  *   types.ts      std and ecosystem types by clone cost (pointers, handles, heavy containers) and thread safety
  *   effects.ts    calls with an effect beyond their result, and chain links that make collecting deliberate (std words: kept out too)
  *   layout.ts     crate roots, module files, router and state files (file names: kept out too)
+ *   channels.ts   unbounded channel constructors (tokio, futures, crossbeam, flume, async-channel, kanal)
  *   tls.ts        TLS settings that switch certificate or host-name verification off
  *   io.ts         I/O whose failure is the outside world's, and awaits that are not I/O (joins, channels, timers)
  *   formats.ts    parsing external text (serde formats, ids, dates) and serialising our own values
@@ -26,6 +27,7 @@
  *   services.ts   other services a backend calls (payments, mail, queues, HTTP): their clients' names, remote-call methods
  */
 import * as blocking from './blocking.js';
+import * as channels from './channels.js';
 import * as checks from './checks.js';
 import * as database from './database.js';
 import * as environment from './environment.js';
@@ -45,7 +47,7 @@ import * as web from './web.js';
 // are not framework APIs: counted here they would mark every rule's list of std methods as one.
 // So are types.ts, effects.ts (std types and methods: `Arc`, `Key`, `push`, `send`), naming.ts, layout.ts
 // and secrets.ts (words and file names: `State`, `main`, `token`).
-const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment, checks, web, packages, services, time, logging, io, formats, tls];
+const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment, checks, web, packages, services, time, logging, io, formats, tls, channels];
 
 /** Identifiers a value of the catalogue names (strings, sets, regex alternatives, nested data). */
 function namesIn(value: unknown, out: Set<string>, depth = 0): void {

@@ -126,7 +126,6 @@ describe('catalogue: iteration', () => {
   });
 });
 
-
 describe('catalogue: TLS verification switches, application error crates', () => {
   it('knows the switches and verifiers that turn TLS verification off', async () => {
     const tls = await import('../../src/catalogue/tls.js');
@@ -148,5 +147,13 @@ describe('catalogue: TLS verification switches, application error crates', () =>
     expect(isApplicationErrorResult('std::io::Result')).toBe(false);
     expect(isApplicationErrorType('color_eyre::Report')).toBe(true);
     expect(isApplicationErrorType('thiserror::Error')).toBe(false);
+  });
+});
+
+describe('catalogue: channels', () => {
+  it('knows the unbounded channel constructors of each crate, and not the bounded ones', async () => {
+    const { isUnboundedChannelConstructor } = await import('../../src/catalogue/channels.js');
+    for (const p of ['tokio::sync::mpsc::unbounded_channel', 'futures::channel::mpsc::unbounded', 'crossbeam_channel::unbounded', 'flume::unbounded', 'async_channel::unbounded', 'kanal::unbounded_async']) expect(isUnboundedChannelConstructor(p), p).toBe(true);
+    for (const p of ['tokio::sync::mpsc::channel', 'flume::bounded', 'crossbeam_channel::bounded', 'std::sync::mpsc::sync_channel']) expect(isUnboundedChannelConstructor(p), p).toBe(false);
   });
 });

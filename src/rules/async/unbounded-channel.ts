@@ -1,12 +1,9 @@
 import type { Node } from '../../rust/parser.js';
 import { findDescendants } from '../../rust/syntax.js';
+import { isUnboundedChannelConstructor } from '../../catalogue/channels.js';
 import { defineRule } from '../define-rule.js';
 import { resolvedCallee } from './support/calls.js';
 import { enclosingFn, executorContext } from './support/context.js';
-
-// Its one list (the unbounded channel constructors) stays here for now: in the catalogue its `channel`
-// segments would make rules/ownership/support/types.ts's constructor list count as a new list of API names.
-const UNBOUNDED = /(^|::)unbounded_channel$|^(futures(_channel)?::channel::mpsc|futures_channel::mpsc|futures::channel::mpsc|crossbeam_channel|crossbeam::channel|flume|async_channel|async_std::channel|kanal)::unbounded(_async)?$/;
 
 /** Control channels carry a handful of messages: shutdown, cancel, ready signals. */
 const CONTROL_NAME = /shutdown|stop|cancel|quit|close|signal|done|ready|kill|term/i;
@@ -76,7 +73,7 @@ export default defineRule({
     return {
       call_expression(node) {
         const resolved = resolvedCallee(node, ctx.imports);
-        if (!resolved || !UNBOUNDED.test(resolved) || ctx.isTest(node) || ctx.model.onlyInTests(node)) return;
+        if (!resolved || !isUnboundedChannelConstructor(resolved) || ctx.isTest(node) || ctx.model.onlyInTests(node)) return;
         const sender = senderName(node);
         if (sender && CONTROL_NAME.test(sender)) return;
         const item = messageType(node);
