@@ -24,6 +24,7 @@
  *   io.ts         I/O whose failure is the outside world's, and awaits that are not I/O (joins, channels, timers)
  *   formats.ts    parsing external text (serde formats, ids, dates) and serialising our own values
  *   logging.ts    tracing / log macros and std's print macros
+ *   writers.ts    writers that keep what is written in memory (std buffers, hash states): writing never fails
  *   services.ts   other services a backend calls (payments, mail, queues, HTTP): their clients' names, remote-call methods
  */
 import * as blocking from './blocking.js';
@@ -42,12 +43,13 @@ import * as services from './services.js';
 import * as time from './time.js';
 import * as tls from './tls.js';
 import * as web from './web.js';
+import * as writers from './writers.js';
 
 // values.ts (std's own methods and types) is catalogue data too, but its names (`clone`, `iter`, `len`)
 // are not framework APIs: counted here they would mark every rule's list of std methods as one.
 // So are types.ts, effects.ts (std types and methods: `Arc`, `Key`, `push`, `send`), naming.ts, layout.ts
 // and secrets.ts (words and file names: `State`, `main`, `token`).
-const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment, checks, web, packages, services, time, logging, io, formats, tls, channels];
+const modules: Record<string, unknown>[] = [executor, blocking, database, locks, http, environment, checks, web, packages, services, time, logging, io, formats, tls, channels, writers];
 
 /** Identifiers a value of the catalogue names (strings, sets, regex alternatives, nested data). */
 function namesIn(value: unknown, out: Set<string>, depth = 0): void {

@@ -25,7 +25,7 @@ import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 15;
+export const FACTS_VERSION = 16;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -364,9 +364,14 @@ function walkItems(container: Node, module: string[], impl: ImplScope | undefine
       case 'struct_item': {
         const name = item.childForFieldName('name')?.text;
         if (!name) break;
-        const fields = (item.childForFieldName('body')?.namedChildren ?? [])
-          .filter((f) => f.type === 'field_declaration')
-          .map((f) => ({ name: f.childForFieldName('name')?.text ?? '', type: compact(f.childForFieldName('type')?.text ?? ''), line: f.startPosition.row + 1 }));
+        const body = item.childForFieldName('body');
+        // A tuple struct's fields are named by position (`self.0`), as Rust does.
+        const fields =
+          body?.type === 'ordered_field_declaration_list'
+            ? body.childrenForFieldName('type').filter((f): f is NonNullable<typeof f> => !!f).map((f, i) => ({ name: String(i), type: compact(f.text), line: f.startPosition.row + 1 }))
+            : (body?.namedChildren ?? [])
+                .filter((f) => f.type === 'field_declaration')
+                .map((f) => ({ name: f.childForFieldName('name')?.text ?? '', type: compact(f.childForFieldName('type')?.text ?? ''), line: f.startPosition.row + 1 }));
         facts.structs.push({ module, name, line: item.startPosition.row + 1, fields });
         break;
       }

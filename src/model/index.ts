@@ -218,15 +218,16 @@ export class FileModel {
    */
   executionContext(node: Node): ExecutionContext {
     let fnNode: Node | null = node.type === 'function_item' ? node : null;
-    let spawned = false;
+    let task = false;
+    let loop = false;
     let child = node;
     for (let a: Node | null = fnNode ? null : node.parent; a; a = a.parent) {
       if (a.type === 'function_item') {
         fnNode = a;
         break;
       }
-      if (a.type === 'arguments' && a.parent?.type === 'call_expression' && isSpawnCall(a.parent, this.file)) spawned = true;
-      if ((a.type === 'loop_expression' || a.type === 'while_expression') && a.childForFieldName('body')?.id === child.id) spawned = true;
+      if (this.startsTask(a)) task = true;
+      if ((a.type === 'loop_expression' || a.type === 'while_expression') && a.childForFieldName('body')?.id === child.id) loop = true;
       child = a;
     }
     const ref = fnNode ? this.fnOf(fnNode) : undefined;
@@ -237,7 +238,29 @@ export class FileModel {
       return this.model.contexts.inTestSupportPackage(this.path) || this.model.contexts.testOnlyModule(this.file, inline) ? 'test' : 'unknown';
     }
     const context = this.model.contexts.of(ref);
-    return spawned && context === 'startup' ? 'background' : context;
+    // Code in a task runs as a background job whoever starts it (the fn around it may be unplaced: a
+    // trait method, a library's API); a service loop is one only in start-up code.
+    return (context === 'startup' && (task || loop)) || (context === 'unknown' && task) ? 'background' : context;
+  }
+
+  /**
+   * `a` is code a spawned task runs: the arguments of a spawning call (`tokio::spawn(async move { .. })`),
+   * or an async block / closure bound by a `let` whose name a spawning call later in the same block takes
+   * (`let job = async move { .. }; tokio::spawn(job);`).
+   */
+  private startsTask(a: Node): boolean {
+    if (a.type === 'arguments') return a.parent?.type === 'call_expression' && isSpawnCall(a.parent, this.file);
+    if (a.type !== 'async_block' && a.type !== 'closure_expression') return false;
+    const decl = a.parent;
+    const name = decl?.type === 'let_declaration' && decl.childForFieldName('value')?.id === a.id ? decl.childForFieldName('pattern') : null;
+    if (name?.type !== 'identifier' || !decl?.parent) return false;
+    for (let next = decl.nextNamedSibling; next; next = next.nextNamedSibling) {
+      for (const call of next.type === 'call_expression' ? [next, ...next.descendantsOfType('call_expression')] : next.descendantsOfType('call_expression')) {
+        const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+        if (args.some((x) => x.type === 'identifier' && x.text === name.text) && isSpawnCall(call, this.file)) return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -267,7 +290,7 @@ export class FileModel {
         fnNode = a;
         break;
       }
-      if (a.type === 'arguments' && a.parent?.type === 'call_expression' && isSpawnCall(a.parent, this.file)) return true;
+      if (this.startsTask(a)) return true;
     }
     const ref = fnNode ? this.fnOf(fnNode) : undefined;
     return !!ref && this.model.contexts.inSpawnedTask(ref);

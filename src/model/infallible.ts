@@ -13,7 +13,11 @@ import { ANY_JSON_TYPES } from '../catalogue/values.js';
 import type { ImportMap } from '../rust/imports.js';
 import type { Node } from '../rust/parser.js';
 import { methodChain } from '../rust/syntax.js';
+import { isInMemoryWriter, isWriteMethod } from '../catalogue/writers.js';
+import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
 import { modelOfTree } from './index.js';
+import { receiverType } from './summaries.js';
+import { resolveBinding } from './bindings.js';
 
 /** The head of a type as written (`axum::http::Uri` -> `Uri`, `Option<Foo>` -> `Option`) and its first type argument. */
 function typeParts(type: string): { head: string; arg?: string } {
@@ -61,11 +65,73 @@ function optionalExtractionNeverFails(at: Node, type: string): boolean {
   return impls.length > 0 && impls.every((r) => r.fn.neverFails);
 }
 
+/** A type path as written in `file`, through its `use` items (`Context` with `use md5::Context` -> `md5::Context`). */
+function pathIn(index: CrateIndex, ref: FnRef, type: string): string {
+  const first = type.split('::')[0]!;
+  const use = ref.file.uses.find((u) => !u.glob && u.local === first);
+  return use ? `${use.target.replace(/^::/, '')}${type.slice(first.length)}` : type;
+}
+
+/**
+ * Writes into a value of `type` never fail: a std buffer or a hash state (catalogue), or a crate type
+ * whose own `io::Write` / `fmt::Write` impl only returns `Ok` or hands each write to a field that is one
+ * (`impl Write for Digest { fn write(&mut self, b: &[u8]) -> io::Result<usize> { self.0.write(b) } }`).
+ */
+function writesInMemory(index: CrateIndex, crate: string, type: string, depth = 0): boolean {
+  if (isInMemoryWriter(type)) return true;
+  if (depth > 2) return false;
+  const impls = index.fns.filter((f) => f.fn.owner === type && f.fn.trait === 'Write' && isWriteMethod(f.fn.name) && crateOf(f.file.path) === crate);
+  if (!impls.length) return false;
+  const struct = index.structsNamed(crate, type)[0]?.struct;
+  return impls.every((f) => {
+    if (f.fn.neverFails) return true;
+    const calls = f.fn.calls;
+    return (
+      calls.length > 0 &&
+      calls.every((c) => {
+        const field = c.receiver?.startsWith('self.') ? c.receiver.slice(5) : undefined;
+        const declared = field && !field.includes('.') ? struct?.fields.find((x) => x.name === field)?.type : undefined;
+        return c.method !== undefined && isWriteMethod(c.method) && !!declared && writesInMemory(index, crate, pathIn(index, f, declared), depth + 1);
+      })
+    );
+  });
+}
+
+/** `buf.write_all(..)`, `hasher.write(..)`, `out.write_str(..)`: one write call on a local or parameter whose type keeps writes in memory. */
+function writeNeverFails(unwrap: Node, root: Node, name: string): boolean {
+  if (root.type !== 'identifier' && root.type !== 'field_expression') return false;
+  const file = modelOfTree(unwrap.tree);
+  let fnNode: Node | null = unwrap.parent;
+  while (fnNode && fnNode.type !== 'function_item') fnNode = fnNode.parent;
+  const ref = file && fnNode ? file.fnOf(fnNode) : undefined;
+  if (!file || !ref || !isWriteMethod(name)) return false;
+  const type = receiverType(file.index, ref, root.text.replace(/\s+/g, ''), unwrap.startPosition.row + 1);
+  return !!type && writesInMemory(file.index, file.crate, type);
+}
+
+/**
+ * `Uri::from_parts(parts)` where `let mut parts = uri.into_parts();` in the same fn: a value rebuilt from
+ * the parts of a valid one of its type (a part replaced in between is the program's own edit). The
+ * checks `from_parts` makes held when the parts were taken apart.
+ */
+function rebuildsFromOwnParts(root: Node): boolean {
+  if (root.type !== 'call_expression' || !/(^|::)from_parts$/.test(root.childForFieldName('function')?.text ?? '')) return false;
+  const args = root.childForFieldName('arguments')?.namedChildren ?? [];
+  if (args.length !== 1 || args[0]!.type !== 'identifier') return false;
+  const decl = resolveBinding(args[0]!);
+  const value = decl?.kind === 'let' ? decl.value : null;
+  if (!value) return false;
+  const chain = methodChain(value);
+  return chain.links.length === 1 && chain.links[0]!.name === 'into_parts';
+}
+
 /** Whether the `Result` that `receiver` (the value `unwrap` is called on) holds can never be an `Err`. */
 export function neverFails(unwrap: Node, receiver: Node, imports: ImportMap): boolean {
   const { root, links } = methodChain(receiver);
   const calls = links.filter((l) => l.name !== 'await' && l.name !== '?');
   const last = calls[calls.length - 1];
+  if (calls.length === 1 && links.length === 1 && writeNeverFails(unwrap, root, last!.name)) return true;
+  if (!links.length && rebuildsFromOwnParts(root)) return true;
   // `parts.extract::<T>().await`, `parts.extract_with_state(&s).await`.
   if (last && isExtractMethod(last.name) && links[links.length - 1]?.name === 'await') {
     const type = turbofish(last.node) ?? destinationType(unwrap);

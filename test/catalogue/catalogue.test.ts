@@ -241,3 +241,13 @@ describe('catalogue: bounded loads, JSON list answers, stream copies', () => {
     expect(RECEIVER_BLOCKING_METHODS).toContain('recv');
   });
 });
+
+describe('catalogue: writers that keep what is written in memory', () => {
+  it('knows std buffers and hash states, a generic state name only with its crate path', async () => {
+    const { isInMemoryWriter, isWriteMethod } = await import('../../src/catalogue/writers.js');
+    expect(['Vec<u8>', 'String', '&mut Vec<u8>', 'std::string::String', 'md5::Context', 'sha2::Sha256', 'Sha256'].filter(isInMemoryWriter)).toHaveLength(7);
+    expect(['Context', 'Hasher', 'File', 'TcpStream', 'BufWriter<File>', 'ring::digest::Context'].filter(isInMemoryWriter)).toEqual([]);
+    expect(['write_all', 'write_str', 'flush'].every(isWriteMethod)).toBe(true);
+    expect(isWriteMethod('send')).toBe(false);
+  });
+});

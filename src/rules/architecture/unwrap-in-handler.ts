@@ -12,6 +12,15 @@ import { macroName } from '../../rust/macros.js';
 
 const PANICKING = new Set(['unwrap', 'expect']);
 
+/** What is unwrapped, in words, for the message that places it nowhere. */
+const SOURCE_WORDS: Record<OriginKind, (what: string) => string> = {
+  request: (w) => `request data \`${w}\``,
+  database: (w) => `the database result \`${w}\``,
+  io: (w) => `the result of \`${w}\``,
+  parse: (w) => `\`${w}\``,
+  returned: (w) => `what \`${w}\` returned`,
+};
+
 const isPanicking = (n: Node): boolean => n.type === 'call_expression' && PANICKING.has(methodName(n) ?? '');
 
 /**
@@ -95,6 +104,12 @@ export default defineRule({
     ioOption: '`.{{method}}()` on the `Option` that `{{what}}` returns, in `{{fn}}`: a `None` panics instead of returning an error',
     parse: '`.{{method}}()` on `{{what}}` in `{{fn}}`: malformed external data panics instead of returning an error',
     returned: '`.{{method}}()` on the {{type}} inside what `{{what}}` returned (its own error is already handled by `?`), in `{{fn}}`: {{empty}} panics instead of returning an error',
+    // Code no request handler, background job or start-up path is seen reaching (a library's API, a
+    // trait impl only dispatch calls, a fn only another crate calls): say what can fail, claim no handler.
+    unplaced: {
+      text: '`.{{method}}()` on {{source}} in `{{fn}}` panics when it fails; no request handler or background job is seen reaching this code, so whether a client or a remote service can trip it is not known here',
+      category: 'style',
+    },
   },
   help: 'Propagate with `?` after mapping the failure to your error type (`.ok_or(ApiError::BadRequest(..))?`, `.map_err(ApiError::from)?`), or handle the `None` / `Err` case explicitly.',
   create(ctx) {
@@ -122,6 +137,10 @@ export default defineRule({
         reportedLines.add(line);
         const data = { method, what: origin.what, fn: fnName(fn) };
         const rootCause = causeOf(node, receiver);
+        if (ctx.model.executionContext(node) === 'unknown') {
+          ctx.report({ node: field, messageId: 'unplaced', data: { ...data, source: SOURCE_WORDS[origin.kind](origin.what) }, rootCause });
+          return;
+        }
         // What is unwrapped, from the called fn's declared return type when the model knows it.
         const returns = origin.call ? ctx.model.knownCallees(origin.call).map((c) => c.fn.returnType ?? '') : [];
         const returnType = returns.length && returns.every((r) => r === returns[0]) ? returns[0]! : '';

@@ -759,3 +759,127 @@ testFileRule(rule, {
     },
   ],
 });
+
+/** Severity by where the code runs: a warning where a request or a job meets the panic, a note where nothing is seen reaching it. */
+testFileRule(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a library fn nothing here calls: a note that claims no handler',
+      path: 'src/store.rs',
+      code: 'pub fn load(p: &std::path::Path) -> String {\n    std::fs::read_to_string(p).unwrap()\n}\n',
+      lines: [2],
+      messageId: 'unplaced',
+      messageIncludes: 'no request handler or background job is seen reaching this code',
+      severity: 'info',
+    },
+    {
+      name: 'the same unwrap in a handler a route registers: a warning',
+      files: { 'src/main.rs': 'mod store;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/dump", get(store::dump))).await;\n}\n' },
+      path: 'src/store.rs',
+      code: 'pub async fn dump() -> String {\n    tokio::fs::read_to_string("/var/dump").await.unwrap()\n}\n',
+      lines: [2],
+      messageId: 'io',
+      severity: 'warning',
+    },
+    {
+      name: 'a trait method nothing is seen calling that spawns the job holding the unwrap (bound by a let, spawned below): the job is background',
+      path: 'src/beacon.rs',
+      code: `impl Beacon for Pinger {
+    async fn start(&self) -> JoinHandle<()> {
+        let this = self.clone();
+        let job = async move {
+            loop {
+                this.http.post(&this.url).send().await.unwrap();
+                sleep(PERIOD).await;
+            }
+        };
+        tokio::spawn(job)
+    }
+}
+`,
+      lines: [6],
+      messageId: 'io',
+      severity: 'warning',
+    },
+  ],
+});
+
+/** A parameter type named like an extractor but std's by the file's imports is the caller's value, not request data. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'std::path::Path parameters of a fn a job runs (imported, and written out)',
+      files: { 'src/main.rs': 'mod dump;\n#[tokio::main]\nasync fn main() {\n    tokio::spawn(dump::nightly());\n    serve().await;\n}\n' },
+      path: 'src/dump.rs',
+      code: 'use std::path::Path;\npub async fn nightly() {\n    run(Path::new("/srv/dump/export.sql"), &std::path::PathBuf::from("/srv"));\n}\nfn run(script: &Path, root: &std::path::Path) {\n    let dir = script.parent().unwrap();\n    let top = root.parent().unwrap();\n    exec(dir, top);\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: "axum's Path extractor of the same name is request data",
+      path: 'src/api.rs',
+      code: 'use axum::extract::Path;\npub async fn show(Path(id): Path<String>) -> String {\n    id.parse::<u64>().unwrap().to_string()\n}\n',
+      lines: [3],
+      severity: 'warning',
+    },
+  ],
+});
+
+/** Writes into a writer that keeps them in memory (a buffer, a hash state, a crate type handing its bytes to one) never fail. */
+const DIGEST = `use std::io::{self, Write};
+pub struct Fingerprint(sha2::Sha256);
+impl Write for Fingerprint {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+pub struct Spool { file: std::fs::File }
+impl Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+`;
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'write_all into a Vec, a String and a crate digest that wraps a hash state',
+      files: { 'src/digest.rs': DIGEST },
+      path: 'src/api.rs',
+      code: 'use std::fmt::Write as _;\nuse std::io::Write;\npub async fn tag(Json(body): Json<Doc>) -> String {\n    let mut buf = Vec::new();\n    buf.write_all(body.text.as_bytes()).unwrap();\n    let mut fp = Fingerprint::new();\n    fp.write_all(&buf).unwrap();\n    let mut out = String::new();\n    out.write_str(&body.title).unwrap();\n    out\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'write_all into a crate writer that hands its bytes to a file',
+      files: { 'src/digest.rs': DIGEST },
+      path: 'src/api.rs',
+      code: 'use std::io::Write;\npub async fn keep(Json(body): Json<Doc>) -> StatusCode {\n    let mut spool = Spool::open();\n    spool.write_all(body.text.as_bytes()).unwrap();\n    StatusCode::OK\n}\n',
+      lines: [4],
+    },
+  ],
+});
+
+/** A value rebuilt from the parts of a valid one of its type cannot fail the checks it passed when taken apart. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'Uri::from_parts of the parts of the request Uri, one part re-encoded in between',
+      code: 'pub async fn canonical(uri: Uri) -> Redirect {\n    let mut parts = uri.into_parts();\n    parts.path_and_query = Some(PathAndQuery::from_static("/"));\n    let to = Uri::from_parts(parts).unwrap();\n    Redirect::permanent(&to.to_string())\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'Uri::from_parts of parts the handler assembled from the query string',
+      code: 'pub async fn bounce(Query(q): Query<Target>) -> Redirect {\n    let parts = assemble(&q.host, &q.path);\n    let to = Uri::from_parts(parts).unwrap();\n    Redirect::temporary(&to.to_string())\n}\n',
+      lines: [3],
+    },
+  ],
+});

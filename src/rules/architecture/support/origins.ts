@@ -98,7 +98,7 @@ export class FunctionOrigins {
       if (param.type !== 'parameter') continue;
       const type = param.childForFieldName('type')?.text ?? '';
       const pattern = param.childForFieldName('pattern');
-      if (!pattern || !isRequestDataType(type)) continue;
+      if (!pattern || !isRequestDataType(type) || this.namesStdType(type)) continue;
       for (const name of patternNames(pattern)) this.bind(name, { kind: 'request', what: name });
     }
     const body = fn.childForFieldName('body');
@@ -115,6 +115,16 @@ export class FunctionOrigins {
       const origin = value.type === 'struct_expression' || provenanceIn(value).of(value) === 'constant' ? null : this.originOf(value);
       for (const name of patternNames(pattern)) this.bind(name, origin, d);
     }
+  }
+
+  /**
+   * A parameter type whose name an extractor shares but which the file's `use` items (or its written
+   * path) make std's: `script: &Path` with `use std::path::Path` is a file path the caller chose.
+   */
+  private namesStdType(type: string): boolean {
+    const head = type.replace(/^&\s*('\w+\s*)?(mut\s+)?/, '').split('<')[0]!.trim();
+    const resolved = this.imports.resolve(head).replace(/^::/, '');
+    return /^(std|core|alloc)::/.test(resolved);
   }
 
   private bind(name: string, origin: Origin | null, letDecl?: Node): void {
