@@ -94,7 +94,8 @@ export function returnsOnlyOk(body: Node): boolean {
   if (!values.length || !values.every((v) => v.type === 'call_expression' && /^Ok$/.test(v.childForFieldName('function')?.text ?? ''))) return false;
   for (const d of descendants(body, (n) => n.type === 'closure_expression' || n.type === 'function_item')) {
     if (d.type === 'try_expression') return false;
-    if (d.type === 'identifier' && d.text === 'Err') return false;
+    // Building an `Err`, not matching one (`Err(_) => Ok(false)`).
+    if (d.type === 'identifier' && d.text === 'Err' && d.parent?.type !== 'tuple_struct_pattern') return false;
     if (d.type === 'macro_invocation' && /(^|::)(bail|ensure)$/.test(d.childForFieldName('macro')?.text ?? '')) return false;
   }
   return true;

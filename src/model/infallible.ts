@@ -132,6 +132,12 @@ export function neverFails(unwrap: Node, receiver: Node, imports: ImportMap): bo
   const last = calls[calls.length - 1];
   if (calls.length === 1 && links.length === 1 && writeNeverFails(unwrap, root, last!.name)) return true;
   if (!links.length && rebuildsFromOwnParts(root)) return true;
+  // A crate fn (any file) whose `Result` is only ever `Ok(..)`: `this.is_online().await.unwrap()`.
+  const called = last ? last.node : !links.length && root.type === 'call_expression' ? root : null;
+  if (called && !links.slice(links.indexOf(last!) + 1).some((l) => l.name === '?')) {
+    const targets = modelOfTree(unwrap.tree)?.knownCallees(called) ?? [];
+    if (targets.length && targets.every((t) => t.fn.neverFails)) return true;
+  }
   // `parts.extract::<T>().await`, `parts.extract_with_state(&s).await`.
   if (last && isExtractMethod(last.name) && links[links.length - 1]?.name === 'await') {
     const type = turbofish(last.node) ?? destinationType(unwrap);

@@ -883,3 +883,24 @@ testFileRule(rule, {
     },
   ],
 });
+
+/** A crate fn whose `Result` is only ever `Ok` cannot make its caller's unwrap panic. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'unwrap of a crate method that answers Ok on both branches (its own failure handled inside)',
+      files: { 'src/probe.rs': 'impl Probe {\n    pub async fn reachable(&self) -> Result<bool, ProbeError> {\n        match self.http.get(&self.url).send().await {\n            Ok(r) => Ok(r.status().is_success()),\n            Err(_) => Ok(false),\n        }\n    }\n}\n' },
+      path: 'src/api.rs',
+      code: 'pub async fn health(State(p): State<Probe>) -> StatusCode {\n    if p.reachable().await.unwrap() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE }\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'unwrap of a crate method that propagates the request error',
+      files: { 'src/probe.rs': 'impl Probe {\n    pub async fn status(&self) -> Result<u16, reqwest::Error> {\n        Ok(self.http.get(&self.url).send().await?.status().as_u16())\n    }\n}\n' },
+      path: 'src/api.rs',
+      code: 'pub async fn health(State(p): State<Probe>) -> String {\n    p.status().await.unwrap().to_string()\n}\n',
+      lines: [2],
+    },
+  ],
+});
