@@ -104,6 +104,12 @@ export default defineRule({
     ioOption: '`.{{method}}()` on the `Option` that `{{what}}` returns, in `{{fn}}`: a `None` panics instead of returning an error',
     parse: '`.{{method}}()` on `{{what}}` in `{{fn}}`: malformed external data panics instead of returning an error',
     returned: '`.{{method}}()` on the {{type}} inside what `{{what}}` returned (its own error is already handled by `?`), in `{{fn}}`: {{empty}} panics instead of returning an error',
+    // The call is handed nothing the client sent: whether its `None` can happen is the crate's own
+    // contract (a value looked up by what an earlier step already matched), which the model cannot read.
+    returnedOwn: {
+      text: '`.{{method}}()` on the {{type}} inside what `{{what}}` returned (its own error is already handled by `?`), in `{{fn}}`: {{empty}} panics; nothing the client sent is handed to that call, so this holds if the values it is given always find one',
+      category: 'style',
+    },
     // Code no request handler, background job or start-up path is seen reaching (a library's API, a
     // trait impl only dispatch calls, a fn only another crate calls): say what can fail, claim no handler.
     unplaced: {
@@ -147,7 +153,8 @@ export default defineRule({
         if (origin.kind === 'returned') {
           const inner = /^(?:[\w:]*Result)<(.*)>$/.exec(returnType.replace(/\s+/g, ''))?.[1] ?? '';
           const type = /^Option</.test(inner) ? 'Option' : /^(?:[\w:]*)Result</.test(inner) ? 'Result' : '';
-          ctx.report({ node: field, messageId: 'returned', data: { ...data, type: type ? `\`${type}\`` : '`Option` or `Result`', empty: type === 'Option' ? 'a `None`' : type === 'Result' ? 'an `Err`' : 'its `None` / `Err` case' }, rootCause });
+          const chosenByClient = !!origin.call && fo.mentionsRequest(origin.call);
+          ctx.report({ node: field, messageId: chosenByClient ? 'returned' : 'returnedOwn', data: { ...data, type: type ? `\`${type}\`` : '`Option` or `Result`', empty: type === 'Option' ? 'a `None`' : type === 'Result' ? 'an `Err`' : 'its `None` / `Err` case' }, rootCause });
           return;
         }
         if (origin.kind === 'io' && /^Option</.test(returnType)) {

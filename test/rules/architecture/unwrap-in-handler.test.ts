@@ -274,7 +274,7 @@ async fn setup_session(body: &Bytes) {
         'src/main.rs': 'mod items;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/items/:id", get(items::show))).await;\n}\n',
       },
       path: 'src/items.rs',
-      code: `pub async fn show(State(s): State<Shop>, id: u64) -> Result<Json<Item>, ApiError> {
+      code: `pub async fn show(State(s): State<Shop>, Path(id): Path<u64>) -> Result<Json<Item>, ApiError> {
     let item = find_item(&s, id).await?.unwrap();
     Ok(Json(item))
 }
@@ -901,6 +901,31 @@ testFileRule(rule, {
       path: 'src/api.rs',
       code: 'pub async fn health(State(p): State<Probe>) -> String {\n    p.status().await.unwrap().to_string()\n}\n',
       lines: [2],
+    },
+  ],
+});
+
+/** The Option a crate fn returned, looked up with values the client did not send: a note, since its `None` is the crate's own contract. */
+testFileRule(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a lookup by a record an earlier step already matched',
+      files: { 'src/main.rs': 'mod items;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/featured", get(items::featured))).await;\n}\n' },
+      path: 'src/items.rs',
+      code: `pub async fn featured(State(s): State<Shop>) -> Result<Json<Item>, ApiError> {
+    let pick = s.pick_featured().await?;
+    let item = find_item(&s, pick.id).await?.unwrap();
+    Ok(Json(item))
+}
+
+async fn find_item(s: &Shop, id: u64) -> Result<Option<Item>, ApiError> {
+    Ok(s.items.get(&id).cloned())
+}
+`,
+      lines: [3],
+      messageId: 'returnedOwn',
+      severity: 'info',
     },
   ],
 });
