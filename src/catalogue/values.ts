@@ -188,5 +188,9 @@ export const PER_ITEM_ADAPTERS: ReadonlySet<string> = new Set(['map', 'for_each'
 /** Methods that start (or pass on) an iterator or a stream: after one, `.map(..)` runs per item (on an `Option`, once). Rayon's parallel sources are executor.ts'. */
 export const ITERATOR_SOURCE_METHODS = /^(iter|into_iter|iter_mut|keys|values|values_mut|drain|chars|bytes|lines|split\w*|chunks\w*|windows|enumerate|zip|rev|skip|take|step_by|stream|into_stream)$/;
 export const isPerItemAdapter = (method: string): boolean => PER_ITEM_ADAPTERS.has(method);
+/** Stream and iterator adaptors (std, futures' `StreamExt` / `TryStreamExt`) that drive the future their closure returns themselves: an `.await`-ing query in the closure runs one after another, once per item, with no join. */
+export const AWAITING_ADAPTERS: ReadonlySet<string> = new Set(['then', 'for_each', 'for_each_concurrent', 'try_for_each', 'try_for_each_concurrent', 'and_then', 'try_fold', 'fold']);
+/** Adaptors whose closure does the per-item work and passes a value on (or drives it, AWAITING_ADAPTERS): work in the closure happens once per item. The predicates of PER_ITEM_ADAPTERS (`filter`, `any`, ..) are not among them. */
+export const PER_ITEM_WORK_ADAPTERS: ReadonlySet<string> = new Set([...AWAITING_ADAPTERS, 'map', 'filter_map', 'flat_map', 'map_ok']);
 /** A method that starts an iterator, a stream or a rayon parallel iterator. */
 export const isIteratorSource = (method: string): boolean => ITERATOR_SOURCE_METHODS.test(method) || isParallelIteratorSource(method);

@@ -10,6 +10,7 @@
  * Names are kept as written and as resolved through the file's own `use` items (`resolved`); the
  * crate model resolves them across modules (`crate::`, `super::`, re-exports, globs).
  */
+import { isErrorConversion } from '../catalogue/errors.js';
 import { resolveBinding } from './bindings.js';
 import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isSpawningFunction, isSpawningMethod, isTestAttributePath } from '../catalogue/executor.js';
 import { isConvenienceRequest, isHttpClientPath, isRequestMethod, isSendMethod } from '../catalogue/http.js';
@@ -828,8 +829,6 @@ export function sentRequest(call: Node, imports: ImportMap): string | null {
   return request && (importsClient || isHttpClientPath(declared.replace(/^::/, ''))) ? `${request.name}(..).${method}()` : null;
 }
 
-/** Error conversions a propagated result passes through (`.map_err(Error::from)?`, anyhow's `.context(..)?`). */
-const ERROR_CONVERSIONS = /^(map_err|context|with_context|wrap_err|wrap_err_with|err_into)$/;
 
 /** The call's `Result` leaves the fn: by `?` (after `.await` and error conversions), `return`, or as the body's tail. */
 function propagatesResult(call: Node): boolean {
@@ -837,7 +836,7 @@ function propagatesResult(call: Node): boolean {
   for (let p = cur.parent; p; cur = p, p = p.parent) {
     if (p.type === 'await_expression' || p.type === 'parenthesized_expression') continue;
     // `call(..).map_err(..)`: the conversion call whose receiver this is.
-    if (p.type === 'field_expression' && p.childForFieldName('value')?.id === cur.id && p.parent?.type === 'call_expression' && ERROR_CONVERSIONS.test(p.childForFieldName('field')?.text ?? '')) {
+    if (p.type === 'field_expression' && p.childForFieldName('value')?.id === cur.id && p.parent?.type === 'call_expression' && isErrorConversion(p.childForFieldName('field')?.text ?? '')) {
       p = p.parent;
       continue;
     }

@@ -1,4 +1,5 @@
 import type { Node } from '../../rust/parser.js';
+import { UNWRAP_METHODS } from '../../catalogue/errors.js';
 import { methodReceiver, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { awaitKeyword, awaitLabel, awaitLine, snippet } from './support/calls.js';
@@ -8,7 +9,7 @@ import { LockTypes, type LockKind } from './support/locks.js';
 import { firstAwaitWhileBound, firstAwaitWhileTemporary, temporaryScope } from '../../model/scopes.js';
 
 /** Links after the acquire that still hand back the guard itself (`.unwrap()`, `?`, poison recovery). */
-const GUARD_PRESERVING = new Set(['unwrap', 'expect', '?', 'unwrap_or_else', 'map_err', 'ok', 'unwrap_or_default']);
+const GUARD_PRESERVING = new Set([...UNWRAP_METHODS, 'map_err', 'ok', '?']);
 
 interface Acquire {
   call: Node;

@@ -1,6 +1,7 @@
 import { dieselQueryBounded, LOAD_ALL_HINT } from '../../catalogue/database.js';
 import { isListingFnName } from '../../catalogue/naming.js';
 import { answersJsonList } from '../../catalogue/web.js';
+import { PER_ITEM_WORK_ADAPTERS } from '../../catalogue/values.js';
 import type { Node } from '../../rust/parser.js';
 import type { ImportMap } from '../../rust/imports.js';
 import { ancestors, descendants, enclosingFunction, enclosingStatement, endLineOf, letBindingName, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
@@ -45,7 +46,7 @@ function dieselQuery(call: Node, imports: ImportMap): { table: string; text: str
 function isPerItemClosure(node: Node): boolean {
   if (node.type !== 'closure_expression' || node.parent?.type !== 'arguments') return false;
   const call = node.parent.parent;
-  return !!call && /^(map|for_each|filter_map|flat_map|then|and_then|fold|try_for_each|try_fold|map_ok)$/.test(methodName(call) ?? '');
+  return !!call && PER_ITEM_WORK_ADAPTERS.has(methodName(call) ?? '');
 }
 
 /** The expression an `Ok(..)` / `Some(..)` wraps, else the expression. */

@@ -10,11 +10,11 @@ import { mentionsConcurrentJoin, mentionsRetry } from '../../catalogue/executor.
 import { provenanceIn } from '../../model/provenance.js';
 import { collectedForConcurrentJoin } from '../../model/futures.js';
 import { sentRequest } from '../../model/facts.js';
+import { AWAITING_ADAPTERS, PER_ITEM_WORK_ADAPTERS } from '../../catalogue/values.js';
 
-/** Iterator / stream adapters whose closure runs once per item. */
-const PER_ITEM = new Set(['map', 'then', 'for_each', 'filter_map', 'flat_map', 'and_then', 'map_ok', 'try_for_each', 'for_each_concurrent', 'try_for_each_concurrent', 'fold', 'try_fold']);
-/** Adapters that await their closures themselves (no join needed to make it an N+1). */
-const AWAITING = new Set(['then', 'for_each', 'for_each_concurrent', 'try_for_each', 'try_for_each_concurrent', 'and_then', 'try_fold', 'fold']);
+/** Iterator / stream adapters whose closure runs once per item, and those that await their closures themselves (no join needed to make it an N+1). */
+const PER_ITEM = PER_ITEM_WORK_ADAPTERS;
+const AWAITING = AWAITING_ADAPTERS;
 
 interface LoopContext {
   /** The `for` / `while` / `loop`, or the adapter call (`ids.iter().map(..)`). */
@@ -229,7 +229,7 @@ export default defineRule({
   role: 'database',
   category: 'perf',
   // A loop or a per-item adapter (the query itself may be in a helper of another file).
-  requires: /\b(for|while)\b|\.(map|then|for_each|filter_map|flat_map|and_then|map_ok|try_for_each|for_each_concurrent|try_for_each_concurrent|fold|try_fold)\b/,
+  requires: new RegExp(`\\b(for|while)\\b|\\.(${[...PER_ITEM_WORK_ADAPTERS].join('|')})\\b`),
   docs: {
     summary: 'A query run once per item of a loop or iterator chain (N+1 round trips).',
     why: 'Each iteration waits for its own round trip, so a page of 100 orders costs 101 queries; spread over `join_all` / `buffer_unordered` it also takes up to N pooled connections at once and starves the other requests.',

@@ -1,4 +1,5 @@
 /** Transactions opened in a function body: `let mut tx = pool.begin().await?` and friends. */
+import { isErrorConversion } from '../../../catalogue/errors.js';
 import type { Node } from '../../../rust/parser.js';
 import { descendants, isIdentifierUse, letBindingName, methodName, methodReceiver } from '../../../rust/syntax.js';
 import { chainCalls, chainRoot, SQLX_RUN_METHODS } from '../../../model/queries.js';
@@ -24,7 +25,7 @@ export function openedTransaction(letDecl: Node): OpenedTransaction | null {
   if (!name || !value) return null;
   const calls = chainCalls(value);
   // Skip error adapters after the begin: `.begin().await.map_err(ApiError::from)?`, `.context("..")?`.
-  while (calls.length && /^(map_err|context|with_context|wrap_err|wrap_err_with|expect|unwrap|inspect_err|into)$/.test(calls[calls.length - 1]!.name)) calls.pop();
+  while (calls.length && passesResultOn(calls[calls.length - 1]!.name)) calls.pop();
   const last = calls[calls.length - 1];
   if (!last) return null;
   const args = last.call.childForFieldName('arguments')?.namedChildren.length ?? 0;
@@ -96,4 +97,9 @@ function ormWriteThrough(call: Node, tx: string): boolean {
   if (methodReceiver(call)?.text === tx) return ORM_STATEMENT_METHODS.test(name);
   const lent = call.childForFieldName('arguments')?.namedChildren.some((a) => a.text.replace(/\s+/g, '') === `&${tx}`);
   return !!lent && chainCalls(call).some((c) => ORM_WRITE_METHODS.test(c.name));
+}
+
+/** A call after which the value is still the transaction call's result: an error conversion, `expect` / `unwrap`, `inspect_err`, `into`. */
+function passesResultOn(method: string): boolean {
+  return isErrorConversion(method) || method === 'expect' || method === 'unwrap' || method === 'inspect_err' || method === 'into';
 }

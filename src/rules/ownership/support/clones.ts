@@ -2,6 +2,7 @@
  * Clone sites and what is being cloned: `x.clone()`, `Clone::clone(&x)`, `T::clone(&x)`, and the
  * declared or evident type of `x`, so that cheap clones (Arc, handles, Copy) are never findings.
  */
+import { isErrorConversion, UNWRAP_METHODS } from '../../../catalogue/errors.js';
 import { NodeMemo, type Node, type Tree } from '../../../rust/parser.js';
 import { ancestors, descendants, methodName, methodReceiver } from '../../../rust/syntax.js';
 import { macroName } from '../../../rust/macros.js';
@@ -46,7 +47,7 @@ function unwrapped(value: Node): Node {
   let v = value;
   for (;;) {
     if (v.type === 'try_expression' || v.type === 'await_expression') v = v.namedChildren[0]!;
-    else if (v.type === 'call_expression' && /^(unwrap|expect|unwrap_or_default|context|with_context|map_err)$/.test(methodName(v) ?? '')) v = methodReceiver(v)!;
+    else if (v.type === 'call_expression' && passesValueOn(methodName(v) ?? '')) v = methodReceiver(v)!;
     else return v;
   }
 }
@@ -188,4 +189,9 @@ export function insideClosureBelow(node: Node, outer: Node): boolean {
     if (a.type === 'closure_expression' || a.type === 'async_block') return true;
   }
   return false;
+}
+
+/** `x.unwrap()`, `x.context(..)`: the value (or its error) passes on as it was. */
+function passesValueOn(method: string): boolean {
+  return UNWRAP_METHODS.has(method) || isErrorConversion(method);
 }

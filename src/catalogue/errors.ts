@@ -1,0 +1,12 @@
+/**
+ * Result and Option plumbing, by std, anyhow, eyre and futures: the methods through which a value
+ * or its error passes on unchanged in kind. A rule asking "is this still the call's result?" (a
+ * query's, a lock's guard, a clone) looks through them.
+ */
+
+/** Convert a `Result`'s error and pass the `Result` on: std's `map_err`, anyhow's `context` / `with_context`, eyre's `wrap_err` / `wrap_err_with`, futures' `err_into`. */
+export const ERROR_CONVERSION_METHODS: ReadonlySet<string> = new Set(['map_err', 'context', 'with_context', 'wrap_err', 'wrap_err_with', 'err_into']);
+export const isErrorConversion = (method: string): boolean => ERROR_CONVERSION_METHODS.has(method);
+
+/** Take the value out of a `Result` / `Option`, panicking (`unwrap`, `expect`) or falling back (`unwrap_or_default`, `unwrap_or_else`) on the other case. */
+export const UNWRAP_METHODS: ReadonlySet<string> = new Set(['unwrap', 'expect', 'unwrap_or_default', 'unwrap_or_else']);

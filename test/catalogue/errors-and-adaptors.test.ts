@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CONVERSION_METHODS, isErrorConversion, UNWRAP_METHODS } from '../../src/catalogue/errors.js';
+import { AWAITING_ADAPTERS, PER_ITEM_ADAPTERS, PER_ITEM_WORK_ADAPTERS } from '../../src/catalogue/values.js';
+
+describe('catalogue: Result plumbing (errors.ts)', () => {
+  it('knows the error conversions of std, anyhow, eyre and futures', () => {
+    for (const m of ['map_err', 'context', 'with_context', 'wrap_err', 'wrap_err_with', 'err_into']) expect(isErrorConversion(m), m).toBe(true);
+    expect(isErrorConversion('unwrap')).toBe(false);
+    expect(isErrorConversion('and_then')).toBe(false);
+  });
+
+  it('keeps unwrapping apart from converting', () => {
+    for (const m of UNWRAP_METHODS) expect(ERROR_CONVERSION_METHODS.has(m), m).toBe(false);
+    expect([...UNWRAP_METHODS]).toEqual(expect.arrayContaining(['unwrap', 'expect']));
+  });
+});
+
+describe('catalogue: per-item adaptors (values.ts)', () => {
+  it('the awaiting adaptors are per-item work adaptors', () => {
+    for (const m of AWAITING_ADAPTERS) expect(PER_ITEM_WORK_ADAPTERS.has(m), m).toBe(true);
+    expect(AWAITING_ADAPTERS.has('map')).toBe(false);
+  });
+
+  it('a predicate is per item but does no work to pass on', () => {
+    expect(PER_ITEM_ADAPTERS.has('filter')).toBe(true);
+    expect(PER_ITEM_WORK_ADAPTERS.has('filter')).toBe(false);
+    expect(PER_ITEM_WORK_ADAPTERS.has('map_ok')).toBe(true);
+  });
+});
