@@ -194,3 +194,10 @@ export const AWAITING_ADAPTERS: ReadonlySet<string> = new Set(['then', 'for_each
 export const PER_ITEM_WORK_ADAPTERS: ReadonlySet<string> = new Set([...AWAITING_ADAPTERS, 'map', 'filter_map', 'flat_map', 'map_ok']);
 /** A method that starts an iterator, a stream or a rayon parallel iterator. */
 export const isIteratorSource = (method: string): boolean => ITERATOR_SOURCE_METHODS.test(method) || isParallelIteratorSource(method);
+
+/** A copy of the receiver as it is, under std's names: `Clone::clone`, `<[T]>::to_vec`, `ToOwned::to_owned`. */
+export const COPY_METHODS: ReadonlySet<string> = new Set(['clone', 'to_vec', 'to_owned']);
+/** Those and std's copies into the owned form of a borrowed type: `to_string`, `Path::to_path_buf`, `OsStr::to_os_string`. */
+export const OWNED_COPY_METHODS: ReadonlySet<string> = new Set([...COPY_METHODS, 'to_string', 'to_path_buf', 'to_os_string']);
+/** `\b(clone|to_vec|..)\b`-style text hint for a rule's `requires` (files without any of the names are skipped). */
+export const mentionOf = (names: Iterable<string>): RegExp => new RegExp([...names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));

@@ -27,3 +27,13 @@ describe('catalogue: per-item adaptors (values.ts)', () => {
     expect(PER_ITEM_WORK_ADAPTERS.has('map_ok')).toBe(true);
   });
 });
+
+describe('catalogue: copies (values.ts)', () => {
+  it('owned copies include the plain copies, and the hint matches each name', async () => {
+    const { COPY_METHODS, OWNED_COPY_METHODS, mentionOf } = await import('../../src/catalogue/values.js');
+    for (const m of COPY_METHODS) expect(OWNED_COPY_METHODS.has(m), m).toBe(true);
+    const hint = mentionOf([...OWNED_COPY_METHODS, 'String::from']);
+    for (const text of ['x.to_path_buf()', 'v.to_vec()', 'String::from(s)']) expect(hint.test(text), text).toBe(true);
+    expect(hint.test('let n = 1;')).toBe(false);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Node } from '../../rust/parser.js';
+import { COPY_METHODS, mentionOf } from '../../catalogue/values.js';
 import { ancestors, calleeText, lineOf, methodChain, methodName } from '../../rust/syntax.js';
 import { SHARED_BORROW_METHODS } from '../../catalogue/values.js';
 import { namesNotHeavyType } from '../../catalogue/naming.js';
@@ -94,7 +95,7 @@ export default defineRule({
   id: 'ownership/clone-in-loop',
   role: 'ownership',
   category: 'perf',
-  requires: /clone|to_vec|to_owned/,
+  requires: mentionOf(COPY_METHODS),
   docs: {
     summary: 'A loop-invariant collection, string or struct deep-cloned on every iteration, where borrowing it would do.',
     why: 'The clone copies every element (and every `String` inside them) once per item: for a catalog of N products and M subscribers that is N×M allocations per run, and the copy is only read. Borrowing costs nothing.',

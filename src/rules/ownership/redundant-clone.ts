@@ -1,4 +1,5 @@
 import type { Node } from '../../rust/parser.js';
+import { mentionOf, OWNED_COPY_METHODS } from '../../catalogue/values.js';
 import { ancestors, descendants, enclosingStatement, methodName, methodReceiver } from '../../rust/syntax.js';
 import { NUMERIC_METHODS, isCopyingConversion, makesNewValueFromBorrow } from '../../catalogue/values.js';
 import { isBodyExtractor } from '../../catalogue/web.js';
@@ -161,7 +162,7 @@ export default defineRule({
   id: 'ownership/redundant-clone',
   role: 'ownership',
   category: 'style',
-  requires: /clone|to_vec|to_owned|to_string|to_path_buf|to_os_string/,
+  requires: mentionOf(OWNED_COPY_METHODS),
   clippyLint: 'redundant_clone',
   docs: {
     summary: 'A clone of a local value never used again afterwards on any path, so the value itself could be moved (or, for `f(&x.clone())`, lent); a copy of a value built in the same expression (`format!(..).to_string()`); or a copy of a `String` / `Vec` / `PathBuf` only borrowed by a method that returns a new value (`dir.clone().join("a")`).',

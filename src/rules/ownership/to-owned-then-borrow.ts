@@ -1,4 +1,5 @@
 import type { Node } from '../../rust/parser.js';
+import { COPY_METHODS, mentionOf } from '../../catalogue/values.js';
 import { methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { parametersOfArgument } from '../../model/types.js';
@@ -25,7 +26,7 @@ export default defineRule({
   id: 'ownership/to-owned-then-borrow',
   role: 'ownership',
   category: 'style',
-  requires: /to_string|to_owned|clone|to_vec|String::from/,
+  requires: mentionOf([...COPY_METHODS, 'to_string', 'String::from']),
   clippyLint: 'unnecessary_to_owned',
   docs: {
     summary: 'A `.to_string()` / `.to_owned()` / `String::from` / `.to_vec()` / `.clone()` whose fresh copy is only borrowed (`f(&name.to_string())`, `&String::from_utf8(bytes.to_vec())?` lent as a `&str`).',

@@ -10,11 +10,9 @@ import { resolveBinding, type Declaration } from '../../../model/bindings.js';
 import { SQLX_RUN_METHODS } from '../../../catalogue/database.js';
 import { isResponseBodyMethod } from '../../../catalogue/http.js';
 import { makesCheapHandle } from '../../../catalogue/types.js';
-import { OWNED_RESULT_METHODS, isOwnedConstructorCall } from '../../../catalogue/values.js';
+import { COPY_METHODS, OWNED_COPY_METHODS, OWNED_RESULT_METHODS, isOwnedConstructorCall } from '../../../catalogue/values.js';
 import { cloneCost, typeArgs, typeHead, type Cost, type StructIndex, type StructInfo } from './types.js';
 import { selfFieldType } from './values.js';
-
-const CLONE_METHOD = /^(clone|to_vec|to_owned)$/;
 
 /** The expression cloned by `call`, or null when it is not a clone (or is `Arc::clone`). */
 export function cloneSource(call: Node): Node | null {
@@ -23,10 +21,10 @@ export function cloneSource(call: Node): Node | null {
   const method = methodName(call);
   const fn = method === null ? call.childForFieldName('function') : null;
   const scopedClone = fn?.type === 'scoped_identifier' && fn.childForFieldName('name')?.text === 'clone';
-  if (!scopedClone && (method === null || !CLONE_METHOD.test(method))) return null;
+  if (!scopedClone && (method === null || !COPY_METHODS.has(method))) return null;
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];
   // `to_vec` / `to_owned` on an owned collection are clones under another name.
-  if (method !== null && CLONE_METHOD.test(method) && args.length === 0) return methodReceiver(call);
+  if (method !== null && COPY_METHODS.has(method) && args.length === 0) return methodReceiver(call);
   if (scopedClone && args.length === 1) {
     // `Arc::clone(&x)` / `Rc::clone(&x)` is the idiomatic cheap clone.
     if (/(^|::)(Arc|Rc|Weak)$/.test(fn.childForFieldName('path')?.text ?? '')) return null;
@@ -152,7 +150,7 @@ export function freshOwnedValue(expr: Node, method: string | null): boolean {
   if (/(^|::)(String|Vec|PathBuf|OsString|CString)::(from|new|with_capacity|from_utf8)$/.test(callee)) return true;
   const made = methodName(expr) ?? '';
   // `parts.join("/")` (a slice's `String` / `Vec`, a `Path`'s `PathBuf`) builds a new value too.
-  return /^(to_string|to_owned|to_vec|to_path_buf|to_os_string|clone)$/.test(made) || (made === 'join' && expr.childForFieldName('arguments')?.namedChildCount === 1);
+  return OWNED_COPY_METHODS.has(made) || (made === 'join' && expr.childForFieldName('arguments')?.namedChildCount === 1);
 }
 
 export interface ClonedThing {
