@@ -30,3 +30,9 @@ export const DEFAULT_DEV_PASSWORDS = /^(pass|password|postgres|root|admin|secret
 export const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[\w-]+)$/i;
 /** Domains reserved for documentation and tests (RFC 2606, RFC 6761) and mDNS's `.local`: no production service lives there. */
 export const RESERVED_DOMAINS = /(^|\.)(example\.(com|org|net)|test|local|localhost|invalid)$/i;
+/** Builder and client methods that take a credential as their argument (reqwest's `bearer_auth`, database and SMTP builders' `password` / `set_password`, SDK clients' `api_key` / `with_token`): a literal there is a hard-coded secret. */
+export const CREDENTIAL_SETTERS = /^(password|set_password|with_password|bearer_auth|api_key|with_api_key|set_api_key|client_secret|with_client_secret|secret_key|auth_token|with_token|access_token)$/;
+/** HTTP `Authorization` schemes written before a credential (`Bearer <token>`, `Basic <base64>`, `Token <key>`). */
+export const AUTH_SCHEME_PREFIX = /^(Bearer|Basic|Token)\s+/i;
+/** Functions whose argument is key material: jsonwebtoken's `EncodingKey` / `DecodingKey::from_secret`, the `hmac` crate's `new_from_slice`. */
+export const KEY_MATERIAL_FUNCTIONS = /(^|::)(EncodingKey|DecodingKey)::from_(secret|base64_secret)$|(^|::)new_from_slice$|(^|::)Hmac(::<[^>]*>)?::new_from_slice$/;

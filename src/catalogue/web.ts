@@ -205,3 +205,18 @@ export const STD_VOCABULARY: readonly string[] = ['CONNECTION_TYPES', 'PEER_QUER
 export const JSON_RESPONSE_TYPES: readonly string[] = ['Json', 'web::Json', 'axum::Json'];
 const jsonList = new RegExp(`^(Result<)?\\s*(${JSON_RESPONSE_TYPES.join('|')})<\\s*Vec<`);
 export const answersJsonList = (returnType: string): boolean => jsonList.test(returnType.replace(/\s+/g, ''));
+
+/** Server-error statuses (5xx) by the names `http::StatusCode` gives them, with their codes. */
+export const SERVER_ERROR_STATUS_CODES: Readonly<Record<string, string>> = { INTERNAL_SERVER_ERROR: '500', NOT_IMPLEMENTED: '501', BAD_GATEWAY: '502', SERVICE_UNAVAILABLE: '503', GATEWAY_TIMEOUT: '504', INSUFFICIENT_STORAGE: '507', LOOP_DETECTED: '508' };
+/** The same statuses as actix-web names its response builders (`HttpResponse::InternalServerError()`) and error fns (`error::ErrorInternalServerError(e)`, whose body is `e`'s Display text). */
+export const ACTIX_SERVER_ERROR_NAMES: Readonly<Record<string, string>> = { InternalServerError: '500', NotImplemented: '501', BadGateway: '502', ServiceUnavailable: '503', GatewayTimeout: '504' };
+/** tonic's server-fault status constructors (`Status::internal(msg)`): their message reaches the gRPC client. */
+export const TONIC_SERVER_FAULTS: readonly string[] = ['internal', 'unknown', 'data_loss'];
+
+/** The code of the 5xx status `text` names: a code written out (`from_u16(503)`), else one of `names`' (the StatusCode constants by default), else `5xx`. */
+export function serverErrorCode(text: string, names: Readonly<Record<string, string>> = SERVER_ERROR_STATUS_CODES): string {
+  const code = /\b(5\d\d)\b/.exec(text)?.[1];
+  if (code) return code;
+  for (const [name, c] of Object.entries(names)) if (text.includes(name)) return c;
+  return '5xx';
+}

@@ -157,3 +157,13 @@ describe('catalogue: channels', () => {
     for (const p of ['tokio::sync::mpsc::channel', 'flume::bounded', 'crossbeam_channel::bounded', 'std::sync::mpsc::sync_channel']) expect(isUnboundedChannelConstructor(p), p).toBe(false);
   });
 });
+
+describe('catalogue: server-error statuses (web.ts)', () => {
+  it('names each 5xx status once per framework spelling, with its code', async () => {
+    const { ACTIX_SERVER_ERROR_NAMES, SERVER_ERROR_STATUS_CODES, serverErrorCode } = await import('../../src/catalogue/web.js');
+    expect(serverErrorCode('StatusCode::BAD_GATEWAY')).toBe('502');
+    expect(serverErrorCode('StatusCode::from_u16(503)')).toBe('503');
+    expect(serverErrorCode('HttpResponse::GatewayTimeout()')).toBe('5xx');
+    expect(serverErrorCode('HttpResponse::GatewayTimeout()', { ...SERVER_ERROR_STATUS_CODES, ...ACTIX_SERVER_ERROR_NAMES })).toBe('504');
+  });
+});

@@ -21,3 +21,13 @@ describe('catalogue/secrets', () => {
     expect(NAME_HOLDING_LAST_WORDS.has('cookie')).toBe(true);
   });
 });
+
+describe('catalogue: credential setters and key material (secrets.ts)', () => {
+  it('knows where a literal is a credential', async () => {
+    const { AUTH_SCHEME_PREFIX, CREDENTIAL_SETTERS, KEY_MATERIAL_FUNCTIONS } = await import('../../src/catalogue/secrets.js');
+    for (const m of ['bearer_auth', 'set_password', 'with_api_key']) expect(CREDENTIAL_SETTERS.test(m), m).toBe(true);
+    expect(CREDENTIAL_SETTERS.test('username')).toBe(false);
+    expect('Bearer abc.def'.replace(AUTH_SCHEME_PREFIX, '')).toBe('abc.def');
+    for (const f of ['jsonwebtoken::EncodingKey::from_secret', 'Hmac::<Sha256>::new_from_slice']) expect(KEY_MATERIAL_FUNCTIONS.test(f), f).toBe(true);
+  });
+});

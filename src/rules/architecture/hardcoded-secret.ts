@@ -1,12 +1,9 @@
 import type { Node } from '../../rust/parser.js';
+import { AUTH_SCHEME_PREFIX, CREDENTIAL_SETTERS, KEY_MATERIAL_FUNCTIONS } from '../../catalogue/secrets.js';
 import { ancestors, calleeText, lineOf, methodName, stringValue } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { isKeyName, isNameHoldingName, isSecretName, knownToken, literalText, looksLikeSecretValue, looksRandom, urlCredentials } from './support/secrets.js';
 
-/** Methods whose (first) string argument is a credential. */
-const CREDENTIAL_METHOD = /^(password|set_password|with_password|bearer_auth|api_key|with_api_key|set_api_key|client_secret|with_client_secret|secret_key|auth_token|with_token|access_token)$/;
-/** Functions whose argument is key material: jsonwebtoken, hmac. */
-const KEY_FN = /(^|::)(EncodingKey|DecodingKey)::from_(secret|base64_secret)$|(^|::)new_from_slice$|(^|::)Hmac(::<[^>]*>)?::new_from_slice$/;
 
 /** Code that may keep a development default: `env::var(..).unwrap_or("..")`. */
 function isDevFallback(node: Node): boolean {
@@ -79,23 +76,23 @@ export default defineRule({
       },
       call_expression(n) {
         const method = methodName(n);
-        if (method ? !CREDENTIAL_METHOD.test(method) && method !== 'basic_auth' && method !== 'header' : !KEY_FN.test(calleeText(n))) return;
+        if (method ? !CREDENTIAL_SETTERS.test(method) && method !== 'basic_auth' && method !== 'header' : !KEY_MATERIAL_FUNCTIONS.test(calleeText(n))) return;
         const args = n.childForFieldName('arguments')?.namedChildren ?? [];
         let secret: Node | undefined;
         let call = '';
-        if (method && CREDENTIAL_METHOD.test(method)) {
+        if (method && CREDENTIAL_SETTERS.test(method)) {
           secret = args[0];
           call = `.${method}(..)`;
         } else if (method === 'basic_auth' && args[1]) {
           // `.basic_auth(user, Some("pass"))`
           secret = args[1].type === 'call_expression' && calleeText(args[1]) === 'Some' ? args[1].childForFieldName('arguments')?.namedChildren[0] : undefined;
           call = '.basic_auth(..)';
-        } else if (!method && KEY_FN.test(calleeText(n))) {
+        } else if (!method && KEY_MATERIAL_FUNCTIONS.test(calleeText(n))) {
           secret = args[0];
           call = `${calleeText(n).replace(/^.*?(\w+::\w+)$/, '$1')}(..)`;
         } else if (method === 'header' && args.length === 2 && /AUTHORIZATION|"authorization"|"x-api-key"/i.test(args[0]!.text)) {
           const v = literalText(args[1]);
-          const token = v?.replace(/^(Bearer|Basic|Token)\s+/i, '');
+          const token = v?.replace(AUTH_SCHEME_PREFIX, '');
           if (v && token && token !== v && looksLikeSecretValue(token)) report(n, 'call', { call: '.header(AUTHORIZATION, ..)', preview: preview(token) });
           else if (v && !/\s/.test(v) && /api-key/i.test(args[0]!.text) && looksLikeSecretValue(v)) report(n, 'call', { call: '.header(..)', preview: preview(v) });
           return;

@@ -2,30 +2,26 @@ import type { Node } from '../../rust/parser.js';
 import { isNameLeaf, tokenLeaves } from '../../rust/macros.js';
 import { calleeText, descendants, findDescendants, fnName, letBindingName, lineOf, methodChain, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { isResponseConversionTrait } from '../../catalogue/web.js';
+import { ACTIX_SERVER_ERROR_NAMES, isResponseConversionTrait, SERVER_ERROR_STATUS_CODES, serverErrorCode, TONIC_SERVER_FAULTS } from '../../catalogue/web.js';
 import { ErrorText, errorBindings, messageParameters, type Leak } from './support/error-text.js';
 import { outerFunction } from './support/production.js';
 import { isExtractMethod } from '../../catalogue/web.js';
 import { CLIENT_VARIANT, STATUS_5XX, STATUS_LITERAL, armVariants, enumVariants, statusCode, variantStatuses, type StatusClass, type VariantInfo } from './support/response-impl.js';
 /** actix `HttpResponse::InternalServerError()` and friends. */
-const ACTIX_5XX_BUILDER = /(^|::)HttpResponse::(InternalServerError|BadGateway|ServiceUnavailable|GatewayTimeout|NotImplemented)$/;
+const ACTIX_5XX = Object.keys(ACTIX_SERVER_ERROR_NAMES).join('|');
+const ACTIX_5XX_BUILDER = new RegExp(`(^|::)HttpResponse::(${ACTIX_5XX})$`);
 /** actix `error::ErrorInternalServerError(e)`: the response body is `e`'s Display text. */
-const ACTIX_5XX_ERROR_FN = /(^|::)Error(InternalServerError|BadGateway|ServiceUnavailable|GatewayTimeout|NotImplemented)$/;
+const ACTIX_5XX_ERROR_FN = new RegExp(`(^|::)Error(${ACTIX_5XX})$`);
 /** tonic's server-fault status constructors (their message reaches the client). */
-const TONIC_SERVER_STATUS = /(^|::)Status::(internal|unknown|data_loss)$/;
+const TONIC_SERVER_STATUS = new RegExp(`(^|::)Status::(${TONIC_SERVER_FAULTS.join('|')})$`);
 /** Builder methods that set the response body. */
 const BODY_METHOD = /^(body|json|set_body|message_body|text)$/;
 
 const is5xx = (n: Node | null | undefined) => !!n && STATUS_5XX.test(n.text.replace(/\s+/g, ''));
 
-const CODES: Record<string, string> = { INTERNAL_SERVER_ERROR: '500', InternalServerError: '500', NOT_IMPLEMENTED: '501', NotImplemented: '501', BAD_GATEWAY: '502', BadGateway: '502', SERVICE_UNAVAILABLE: '503', ServiceUnavailable: '503', GATEWAY_TIMEOUT: '504', GatewayTimeout: '504' };
-
 /** `500` for `StatusCode::INTERNAL_SERVER_ERROR`, `HttpResponse::BadGateway()`, `from_u16(503)`. */
 function statusLabel(text: string): string {
-  const code = /\b(5\d\d)\b/.exec(text)?.[1];
-  if (code) return code;
-  for (const [name, c] of Object.entries(CODES)) if (text.includes(name)) return c;
-  return '5xx';
+  return serverErrorCode(text, { ...SERVER_ERROR_STATUS_CODES, ...ACTIX_SERVER_ERROR_NAMES });
 }
 
 /** The status written next to the body around `node` (`(StatusCode::X, ..)`, an `HttpResponse` builder), or null when computed. */
@@ -84,7 +80,7 @@ export default defineRule({
   role: 'architecture',
   category: 'security',
   // A 5xx needs `StatusCode::..`, an actix `HttpResponse` builder / `ErrorBadGateway`-style fn, or a response trait impl.
-  requires: /StatusCode|Response|Error(InternalServerError|BadGateway|ServiceUnavailable|GatewayTimeout|NotImplemented)|Status::(internal|unknown|data_loss)/,
+  requires: new RegExp(`StatusCode|Response|Error(${ACTIX_5XX})|Status::(${TONIC_SERVER_FAULTS.join('|')})`),
   docs: {
     summary: "An error's `Display` / `Debug` text (`e.to_string()`, `format!(\"{e}\")`, `{:?}`) put into a 5xx response body.",
     why: 'Internal errors describe the inside of the service: SQL text, table, column and constraint names, file paths, upstream hosts, config values. Returned on a 500 they reach every client (and attacker) while helping none of them. Log the cause and return a generic message, optionally with a request id.',

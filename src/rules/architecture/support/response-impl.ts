@@ -4,11 +4,12 @@
  * `match self { Variant => StatusCode::X }` of the impl), whether a variant carries data, and
  * whether its `Display` (thiserror `#[error("..")]`) is a fixed message.
  */
+import { SERVER_ERROR_STATUS_CODES, serverErrorCode } from '../../../catalogue/web.js';
 import type { Node } from '../../../rust/parser.js';
 import { attributeText, attributesOf, descendants, findDescendants, stringValue } from '../../../rust/syntax.js';
 
 /** 5xx status constants (axum / http / actix share `StatusCode`). */
-export const STATUS_5XX = /(^|::)StatusCode::(INTERNAL_SERVER_ERROR|BAD_GATEWAY|SERVICE_UNAVAILABLE|GATEWAY_TIMEOUT|NOT_IMPLEMENTED|INSUFFICIENT_STORAGE|LOOP_DETECTED)$|(^|::)StatusCode::from_u16\(5\d\d\)(\.unwrap\(\)|\.expect\([^)]*\))?$/;
+export const STATUS_5XX = new RegExp(`(^|::)StatusCode::(${Object.keys(SERVER_ERROR_STATUS_CODES).join('|')})$|(^|::)StatusCode::from_u16\\(5\\d\\d\\)(\\.unwrap\\(\\)|\\.expect\\([^)]*\\))?$`);
 /** Any status constant written out. */
 export const STATUS_LITERAL = /(^|::)StatusCode::([A-Z][A-Z_]+|from_u16\(\d{3}\)(\.unwrap\(\)|\.expect\([^)]*\))?)$/;
 
@@ -109,9 +110,5 @@ export function enumVariants(root: Node, name: string): Map<string, VariantInfo>
 
 /** `500` for a 5xx constant, else `5xx`. */
 export function statusCode(text: string): string {
-  const codes: Record<string, string> = { INTERNAL_SERVER_ERROR: '500', NOT_IMPLEMENTED: '501', BAD_GATEWAY: '502', SERVICE_UNAVAILABLE: '503', GATEWAY_TIMEOUT: '504' };
-  const n = /\b(5\d\d)\b/.exec(text)?.[1];
-  if (n) return n;
-  for (const [k, c] of Object.entries(codes)) if (text.includes(k)) return c;
-  return '5xx';
+  return serverErrorCode(text);
 }
