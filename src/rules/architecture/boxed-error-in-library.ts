@@ -27,8 +27,24 @@ export default defineRule({
   docs: {
     summary: 'A public function of a library crate returns `Box<dyn Error>` or `anyhow::Result`, so callers cannot tell its failures apart.',
     why: 'A library is called by code that has to decide what a failure means: retry, 404, 409, 500. An opaque `anyhow::Error` or `Box<dyn Error>` forces callers to parse messages or downcast by guesswork. A `thiserror` enum names each failure and keeps the source chain. (anyhow is the right tool in binaries and at the top of an application.)',
-    bad: 'pub fn parse_sku(raw: &str) -> anyhow::Result<Sku> {\n    let (family, number) = raw.split_once(\'-\').ok_or_else(|| anyhow::anyhow!("no dash"))?;\n    Ok(Sku { family: family.parse()?, number: number.parse()? })\n}\n',
-    good: '#[derive(Debug, thiserror::Error)]\npub enum SkuError {\n    #[error("SKU has no dash")]\n    MissingDash,\n    #[error("bad SKU number")]\n    Number(#[from] std::num::ParseIntError),\n}\n\npub fn parse_sku(raw: &str) -> Result<Sku, SkuError> {\n    let (family, number) = raw.split_once(\'-\').ok_or(SkuError::MissingDash)?;\n    Ok(Sku { family: family.to_owned(), number: number.parse()? })\n}\n',
+    bad: `pub fn parse_sku(raw: &str) -> anyhow::Result<Sku> {
+    let (family, number) = raw.split_once('-').ok_or_else(|| anyhow::anyhow!("no dash"))?;
+    Ok(Sku { family: family.parse()?, number: number.parse()? })
+}
+`,
+    good: `#[derive(Debug, thiserror::Error)]
+pub enum SkuError {
+    #[error("SKU has no dash")]
+    MissingDash,
+    #[error("bad SKU number")]
+    Number(#[from] std::num::ParseIntError),
+}
+
+pub fn parse_sku(raw: &str) -> Result<Sku, SkuError> {
+    let (family, number) = raw.split_once('-').ok_or(SkuError::MissingDash)?;
+    Ok(Sku { family: family.to_owned(), number: number.parse()? })
+}
+`,
     path: 'src/lib.rs',
     anchor: 'anyhow README, "Comparison to thiserror"; Rust API Guidelines C-GOOD-ERR',
   },

@@ -27,8 +27,16 @@ export default defineRule({
   docs: {
     summary: 'JWT secrets, API keys, passwords and credentials in connection URLs written as string literals in production code.',
     why: 'A secret in the source is in every clone, fork, CI log and container image, cannot be rotated without a deploy, and is usually the same in every environment. Load it from the environment or a secret store at start-up.',
-    bad: 'const JWT_SECRET: &str = "k9f2Q7xLw3Rt8vZp";\n\npub fn encoding_key() -> EncodingKey {\n    EncodingKey::from_secret(JWT_SECRET.as_bytes())\n}\n',
-    good: 'pub fn encoding_key(config: &Config) -> EncodingKey {\n    EncodingKey::from_secret(config.jwt_secret.expose_secret().as_bytes())\n}\n',
+    bad: `const JWT_SECRET: &str = "k9f2Q7xLw3Rt8vZp";
+
+pub fn encoding_key() -> EncodingKey {
+    EncodingKey::from_secret(JWT_SECRET.as_bytes())
+}
+`,
+    good: `pub fn encoding_key(config: &Config) -> EncodingKey {
+    EncodingKey::from_secret(config.jwt_secret.expose_secret().as_bytes())
+}
+`,
     anchor: 'CWE-798; CodeQL rust/hardcoded-crytographic-value; ast-grep-essentials hardcoded-password-rust',
   },
   messages: {

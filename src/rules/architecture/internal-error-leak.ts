@@ -84,8 +84,15 @@ export default defineRule({
   docs: {
     summary: "An error's `Display` / `Debug` text (`e.to_string()`, `format!(\"{e}\")`, `{:?}`) put into a 5xx response body.",
     why: 'Internal errors describe the inside of the service: SQL text, table, column and constraint names, file paths, upstream hosts, config values. Returned on a 500 they reach every client (and attacker) while helping none of them. Log the cause and return a generic message, optionally with a request id.',
-    bad: 'fn internal_error(err: sqlx::Error) -> (StatusCode, String) {\n    (StatusCode::INTERNAL_SERVER_ERROR, err.to_string())\n}\n',
-    good: 'fn internal_error(err: sqlx::Error) -> (StatusCode, String) {\n    tracing::error!(error = %err, "database error");\n    (StatusCode::INTERNAL_SERVER_ERROR, "internal error".to_owned())\n}\n',
+    bad: `fn internal_error(err: sqlx::Error) -> (StatusCode, String) {
+    (StatusCode::INTERNAL_SERVER_ERROR, err.to_string())
+}
+`,
+    good: `fn internal_error(err: sqlx::Error) -> (StatusCode, String) {
+    tracing::error!(error = %err, "database error");
+    (StatusCode::INTERNAL_SERVER_ERROR, "internal error".to_owned())
+}
+`,
     anchor: 'CWE-209: Generation of Error Message Containing Sensitive Information; OWASP Error Handling Cheat Sheet',
   },
   messages: {

@@ -66,8 +66,22 @@ export default defineRule({
   docs: {
     summary: 'A domain crate (by default one named `domain`, `core` or `model`) gains a dependency on a web or database framework (axum, actix-web, sqlx, diesel, tokio-postgres), in its Cargo.toml or its imports.',
     why: 'The domain crate is the part that should outlive frameworks and be testable without a database or an HTTP server. Once it depends on one, every consumer compiles it, domain types grow framework derives, and the layering the workspace was split for erodes one import at a time.',
-    bad: '[package]\nname = "domain"\nversion = "0.1.0"\n\n[dependencies]\nserde = "1"\nsqlx = { version = "0.8", features = ["postgres"] }\n',
-    good: '[package]\nname = "domain"\nversion = "0.1.0"\n\n[dependencies]\nserde = "1"\nthiserror = "2"\n',
+    bad: `[package]
+name = "domain"
+version = "0.1.0"
+
+[dependencies]
+serde = "1"
+sqlx = { version = "0.8", features = ["postgres"] }
+`,
+    good: `[package]
+name = "domain"
+version = "0.1.0"
+
+[dependencies]
+serde = "1"
+thiserror = "2"
+`,
     path: 'crates/domain/Cargo.toml',
     anchor: 'Project layering policy (hexagonal / ports and adapters); no clippy lint',
   },

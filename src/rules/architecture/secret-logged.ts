@@ -51,8 +51,18 @@ export default defineRule({
   docs: {
     summary: 'Passwords, tokens, API keys or other secrets passed to `tracing` / `log` macros, or recorded by `#[instrument]` without `skip`.',
     why: 'Logs are shipped, indexed and kept far longer and wider than the secret itself: anyone with log access can replay a token or read a password. `#[instrument]` records every argument with `Debug` unless it is skipped.',
-    bad: '#[tracing::instrument(skip(pool))]\npub async fn login(pool: &PgPool, email: &str, password: &str) -> Result<Session, AuthError> {\n    tracing::debug!(%email, password = %password, "login attempt");\n    verify(pool, email, password).await\n}\n',
-    good: '#[tracing::instrument(skip(pool, password))]\npub async fn login(pool: &PgPool, email: &str, password: &str) -> Result<Session, AuthError> {\n    tracing::debug!(%email, "login attempt");\n    verify(pool, email, password).await\n}\n',
+    bad: `#[tracing::instrument(skip(pool))]
+pub async fn login(pool: &PgPool, email: &str, password: &str) -> Result<Session, AuthError> {
+    tracing::debug!(%email, password = %password, "login attempt");
+    verify(pool, email, password).await
+}
+`,
+    good: `#[tracing::instrument(skip(pool, password))]
+pub async fn login(pool: &PgPool, email: &str, password: &str) -> Result<Session, AuthError> {
+    tracing::debug!(%email, "login attempt");
+    verify(pool, email, password).await
+}
+`,
     anchor: 'CWE-532; CodeQL rust/cleartext-logging',
   },
   messages: {

@@ -35,8 +35,20 @@ export default defineRule({
   docs: {
     summary: 'TLS certificate or host-name verification switched off (`danger_accept_invalid_certs(true)`, `SslVerifyMode::NONE`, a rustls verifier that accepts everything).',
     why: 'Without verification any machine on the path can impersonate the upstream and read or change the traffic, credentials included. It is usually added to get past a self-signed certificate in a dev setup and then ships.',
-    bad: 'pub fn http_client() -> reqwest::Client {\n    reqwest::Client::builder()\n        .danger_accept_invalid_certs(true)\n        .build()\n        .expect("client")\n}\n',
-    good: 'pub fn http_client(ca: reqwest::Certificate) -> reqwest::Client {\n    reqwest::Client::builder()\n        .add_root_certificate(ca)\n        .build()\n        .expect("client")\n}\n',
+    bad: `pub fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .danger_accept_invalid_certs(true)
+        .build()
+        .expect("client")
+}
+`,
+    good: `pub fn http_client(ca: reqwest::Certificate) -> reqwest::Client {
+    reqwest::Client::builder()
+        .add_root_certificate(ca)
+        .build()
+        .expect("client")
+}
+`,
     anchor: 'CWE-295; CodeQL rust/disabled-certificate-check; Semgrep rust.lang.security.reqwest-accept-invalid',
   },
   messages: {

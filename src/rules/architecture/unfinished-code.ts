@@ -19,8 +19,22 @@ export default defineRule({
   docs: {
     summary: '`todo!`, `unimplemented!` or `dbg!` left in production code; `std::process::exit` on a request path.',
     why: '`todo!` and `unimplemented!` panic when the branch is reached: a request that hits the unfinished path gets a 500, a background job dies, a service loop of `main` ends the program. A warning where a request, a background job or such a loop reaches the code; a note where only start-up or a command reaches it, or where nothing in the change is seen calling it (a skeleton, a trait method no caller uses yet): the panic is then a reminder, not a failure anyone meets. `dbg!` writes to stderr on every call. `process::exit` reached from a request handler lets one request end the service: it skips destructors, buffered log flushing and graceful shutdown of the other in-flight requests.',
-    bad: 'pub async fn cancel(Path(id): Path<u64>, State(db): State<Db>) -> Result<(), ApiError> {\n    let order = db.order(id).await?;\n    match order.status {\n        Status::Pending => cancel_pending(order).await,\n        Status::Shipped => todo!("return flow"),\n    }\n}\n',
-    good: 'pub async fn cancel(Path(id): Path<u64>, State(db): State<Db>) -> Result<(), ApiError> {\n    let order = db.order(id).await?;\n    match order.status {\n        Status::Pending => cancel_pending(order).await,\n        Status::Shipped => Err(ApiError::Conflict("shipped orders cannot be cancelled yet".into())),\n    }\n}\n',
+    bad: `pub async fn cancel(Path(id): Path<u64>, State(db): State<Db>) -> Result<(), ApiError> {
+    let order = db.order(id).await?;
+    match order.status {
+        Status::Pending => cancel_pending(order).await,
+        Status::Shipped => todo!("return flow"),
+    }
+}
+`,
+    good: `pub async fn cancel(Path(id): Path<u64>, State(db): State<Db>) -> Result<(), ApiError> {
+    let order = db.order(id).await?;
+    match order.status {
+        Status::Pending => cancel_pending(order).await,
+        Status::Shipped => Err(ApiError::Conflict("shipped orders cannot be cancelled yet".into())),
+    }
+}
+`,
     anchor: 'clippy::todo, clippy::unimplemented, clippy::dbg_macro, clippy::exit',
   },
   messages: {

@@ -115,8 +115,16 @@ export default defineRule({
   docs: {
     summary: 'An `unsafe` block or `unsafe impl` without a `// SAFETY:` comment right above it.',
     why: 'Every `unsafe` relies on invariants the compiler cannot check. Writing them down next to the code is how the next reader (and the reviewer) can tell whether a change still upholds them.',
-    bad: 'fn first(v: &[u8]) -> u8 {\n    unsafe { *v.get_unchecked(0) }\n}\n',
-    good: 'fn first(v: &[u8]) -> u8 {\n    assert!(!v.is_empty());\n    // SAFETY: `v` is not empty, checked on the line above.\n    unsafe { *v.get_unchecked(0) }\n}\n',
+    bad: `fn first(v: &[u8]) -> u8 {
+    unsafe { *v.get_unchecked(0) }
+}
+`,
+    good: `fn first(v: &[u8]) -> u8 {
+    assert!(!v.is_empty());
+    // SAFETY: \`v\` is not empty, checked on the line above.
+    unsafe { *v.get_unchecked(0) }
+}
+`,
     anchor: 'clippy::undocumented_unsafe_blocks',
   },
   messages: {

@@ -91,8 +91,19 @@ export default defineRule({
   docs: {
     summary: '`.unwrap()` / `.expect()` on request data, headers, database or I/O results in production code paths.',
     why: 'These values fail for reasons outside the program: a client leaves out a header, a row does not exist, the database restarts. A panic turns that into an empty 500 (axum, actix) or a dead background task, and hides the cause the caller needed. Map the failure to your error type instead.',
-    bad: 'pub async fn rates(headers: HeaderMap) -> Result<Json<Vec<Rate>>, ApiError> {\n    let tenant = headers.get("x-tenant-id").unwrap().to_str().unwrap();\n    Ok(Json(load_rates(tenant)))\n}\n',
-    good: 'pub async fn rates(headers: HeaderMap) -> Result<Json<Vec<Rate>>, ApiError> {\n    let tenant = headers\n        .get("x-tenant-id")\n        .and_then(|v| v.to_str().ok())\n        .ok_or(ApiError::BadRequest("missing x-tenant-id"))?;\n    Ok(Json(load_rates(tenant)))\n}\n',
+    bad: `pub async fn rates(headers: HeaderMap) -> Result<Json<Vec<Rate>>, ApiError> {
+    let tenant = headers.get("x-tenant-id").unwrap().to_str().unwrap();
+    Ok(Json(load_rates(tenant)))
+}
+`,
+    good: `pub async fn rates(headers: HeaderMap) -> Result<Json<Vec<Rate>>, ApiError> {
+    let tenant = headers
+        .get("x-tenant-id")
+        .and_then(|v| v.to_str().ok())
+        .ok_or(ApiError::BadRequest("missing x-tenant-id"))?;
+    Ok(Json(load_rates(tenant)))
+}
+`,
     anchor: 'clippy::unwrap_used, clippy::expect_used; The Rust Book ch. 9 "Recoverable Errors with Result"',
   },
   // A database result unwrapped is the database specialist's finding (one comment per line).

@@ -30,8 +30,24 @@ export default defineRule({
   docs: {
     summary: 'A synchronous diesel (or `postgres` crate) query run directly in async code, outside `spawn_blocking` / `interact`.',
     why: 'A blocking query parks a Tokio worker thread for its whole round trip; with a handful of slow queries every worker is blocked and the whole server stops answering, health checks included.',
-    bad: 'use diesel::prelude::*;\n\npub async fn list_posts(State(state): State<AppState>) -> Result<Json<Vec<Post>>, ApiError> {\n    let mut conn = state.pool.get()?;\n    let posts = posts::table.filter(posts::published.eq(true)).limit(50).load::<Post>(&mut conn)?;\n    Ok(Json(posts))\n}\n',
-    good: 'use diesel::prelude::*;\n\npub async fn list_posts(State(state): State<AppState>) -> Result<Json<Vec<Post>>, ApiError> {\n    let conn = state.pool.get().await?;\n    let posts = conn\n        .interact(|conn| posts::table.filter(posts::published.eq(true)).limit(50).load::<Post>(conn))\n        .await??;\n    Ok(Json(posts))\n}\n',
+    bad: `use diesel::prelude::*;
+
+pub async fn list_posts(State(state): State<AppState>) -> Result<Json<Vec<Post>>, ApiError> {
+    let mut conn = state.pool.get()?;
+    let posts = posts::table.filter(posts::published.eq(true)).limit(50).load::<Post>(&mut conn)?;
+    Ok(Json(posts))
+}
+`,
+    good: `use diesel::prelude::*;
+
+pub async fn list_posts(State(state): State<AppState>) -> Result<Json<Vec<Post>>, ApiError> {
+    let conn = state.pool.get().await?;
+    let posts = conn
+        .interact(|conn| posts::table.filter(posts::published.eq(true)).limit(50).load::<Post>(conn))
+        .await??;
+    Ok(Json(posts))
+}
+`,
     anchor: 'diesel-async AsyncConnectionWrapper docs; deadpool-diesel interact; tokio::task::spawn_blocking docs',
   },
   messages: {

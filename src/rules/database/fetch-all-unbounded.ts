@@ -91,8 +91,28 @@ export default defineRule({
   docs: {
     summary: '`fetch_all` (or diesel `.load`) of a `SELECT` with no `LIMIT` on a request path.',
     why: 'Every matching row is buffered in a Vec and usually serialised into one response; as the table grows, one request can take seconds and hundreds of megabytes.',
-    bad: 'pub async fn list_members(State(state): State<AppState>, admin: OrgAdmin) -> Result<Json<Vec<Member>>, ApiError> {\n    let members = sqlx::query_as::<_, Member>(\n        "SELECT user_id, role FROM memberships WHERE org_id = $1 ORDER BY joined_at",\n    )\n    .bind(admin.org_id)\n    .fetch_all(&state.db)\n    .await?;\n    Ok(Json(members))\n}\n',
-    good: 'pub async fn list_members(State(state): State<AppState>, admin: OrgAdmin, Query(page): Query<Page>) -> Result<Json<Vec<Member>>, ApiError> {\n    let members = sqlx::query_as::<_, Member>(\n        "SELECT user_id, role FROM memberships WHERE org_id = $1 ORDER BY joined_at LIMIT $2 OFFSET $3",\n    )\n    .bind(admin.org_id)\n    .bind(page.limit())\n    .bind(page.offset())\n    .fetch_all(&state.db)\n    .await?;\n    Ok(Json(members))\n}\n',
+    bad: `pub async fn list_members(State(state): State<AppState>, admin: OrgAdmin) -> Result<Json<Vec<Member>>, ApiError> {
+    let members = sqlx::query_as::<_, Member>(
+        "SELECT user_id, role FROM memberships WHERE org_id = $1 ORDER BY joined_at",
+    )
+    .bind(admin.org_id)
+    .fetch_all(&state.db)
+    .await?;
+    Ok(Json(members))
+}
+`,
+    good: `pub async fn list_members(State(state): State<AppState>, admin: OrgAdmin, Query(page): Query<Page>) -> Result<Json<Vec<Member>>, ApiError> {
+    let members = sqlx::query_as::<_, Member>(
+        "SELECT user_id, role FROM memberships WHERE org_id = $1 ORDER BY joined_at LIMIT $2 OFFSET $3",
+    )
+    .bind(admin.org_id)
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(&state.db)
+    .await?;
+    Ok(Json(members))
+}
+`,
     anchor: 'sqlx fetch_all docs ("ensure the result set has a known upper bound, e.g. using LIMIT")',
   },
   messages: {

@@ -30,7 +30,9 @@ export default defineRule({
     summary: 'A `CONCURRENTLY` index operation in a migration that runs inside a transaction.',
     why: 'Postgres refuses `CREATE INDEX CONCURRENTLY` (and `DROP INDEX` / `REINDEX` `CONCURRENTLY`) inside a transaction block, and sqlx and diesel wrap each migration in one unless told otherwise, so the deploy fails at the migration step.',
     bad: 'CREATE INDEX CONCURRENTLY idx_orders_customer ON orders (customer_id);\n',
-    good: '-- no-transaction\nCREATE INDEX CONCURRENTLY idx_orders_customer ON orders (customer_id);\n',
+    good: `-- no-transaction
+CREATE INDEX CONCURRENTLY idx_orders_customer ON orders (customer_id);
+`,
     path: 'migrations/20240702081500_orders_customer_idx.sql',
     anchor: 'squawk ban-concurrent-index-creation-in-transaction; sqlx `-- no-transaction`; diesel `run_in_transaction`',
   },

@@ -22,8 +22,13 @@ export default defineRule({
   docs: {
     summary: 'A `CHECK` or `FOREIGN KEY` constraint added to an existing table without `NOT VALID`, or a `UNIQUE` constraint not built from an existing index.',
     why: 'Validating a new constraint scans the whole table while holding a lock that blocks writes (a foreign key locks the referenced table too); a `UNIQUE` constraint builds its index under an ACCESS EXCLUSIVE lock.',
-    bad: 'ALTER TABLE orders\n    ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);\n',
-    good: 'ALTER TABLE orders\n    ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\n-- VALIDATE CONSTRAINT orders_customer_fk in the next migration\n',
+    bad: `ALTER TABLE orders
+    ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);
+`,
+    good: `ALTER TABLE orders
+    ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;
+-- VALIDATE CONSTRAINT orders_customer_fk in the next migration
+`,
     path: 'migrations/20240801090000_orders_customer_fk.sql',
     anchor: 'squawk constraint-missing-not-valid, disallowed-unique-constraint',
   },

@@ -13,7 +13,9 @@ export default defineRule({
   docs: {
     summary: 'A migration drops a table, or a column in the same change that stops reading it (a column nothing reads any more is only noted; statements in a `-- safety-assured` block are the team\'s accepted risk).',
     why: 'The app version still running during the deploy (and any other service or report reading the database) may still use it; the data is gone for good once the migration commits.',
-    bad: '-- in the same change that removes "SELECT gift_message FROM orders .." from src/repo/orders.rs:\nALTER TABLE orders DROP COLUMN gift_message;\n',
+    bad: `-- in the same change that removes "SELECT gift_message FROM orders .." from src/repo/orders.rs:
+ALTER TABLE orders DROP COLUMN gift_message;
+`,
     good: 'ALTER TABLE orders ALTER COLUMN gift_message DROP NOT NULL;\n',
     path: 'migrations/20240801090000_drop_gift_message.sql',
     fixtures: {

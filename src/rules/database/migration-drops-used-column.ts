@@ -10,8 +10,12 @@ export default defineRule({
   docs: {
     summary: 'A migration drops a column that the crate\'s SQL (strings, `query!`, diesel `table!`) still names.',
     why: 'The migration runs before (or while) the new code rolls out; every query that still names the column fails with "column does not exist" from that moment on. Contract only after no released code uses it.',
-    bad: '-- while src/repo/orders.rs still runs "SELECT legacy_note FROM orders WHERE id = $1":\nALTER TABLE orders DROP COLUMN legacy_note;\n',
-    good: '-- after the release that stopped reading it:\nALTER TABLE orders DROP COLUMN legacy_note;\n',
+    bad: `-- while src/repo/orders.rs still runs "SELECT legacy_note FROM orders WHERE id = $1":
+ALTER TABLE orders DROP COLUMN legacy_note;
+`,
+    good: `-- after the release that stopped reading it:
+ALTER TABLE orders DROP COLUMN legacy_note;
+`,
     path: 'migrations/20240801090000_drop_legacy_note.sql',
     fixtures: {
       bad: {

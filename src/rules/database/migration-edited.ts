@@ -23,15 +23,22 @@ export default defineRule({
   docs: {
     summary: 'A migration that already exists on the base branch is modified, renamed or deleted.',
     why: 'Databases that already ran it will not run it again. sqlx stores each applied migration\'s checksum and refuses to start (`VersionMismatch`, or `VersionMissing` for a deleted one); diesel silently skips the edit, so environments drift apart.',
-    bad: '-- migrations/20240801090000_add_gift_message.sql, merged last month, edited in this PR:\nALTER TABLE orders ADD COLUMN gift_message TEXT;\nALTER TABLE orders ADD COLUMN gift_wrap BOOLEAN NOT NULL DEFAULT false;\n',
-    good: '-- a new migrations/20240902090000_add_gift_wrap.sql instead:\nALTER TABLE orders ADD COLUMN gift_wrap BOOLEAN NOT NULL DEFAULT false;\n',
+    bad: `-- migrations/20240801090000_add_gift_message.sql, merged last month, edited in this PR:
+ALTER TABLE orders ADD COLUMN gift_message TEXT;
+ALTER TABLE orders ADD COLUMN gift_wrap BOOLEAN NOT NULL DEFAULT false;
+`,
+    good: `-- a new migrations/20240902090000_add_gift_wrap.sql instead:
+ALTER TABLE orders ADD COLUMN gift_wrap BOOLEAN NOT NULL DEFAULT false;
+`,
     path: 'migrations/20240801090000_add_gift_wrap.sql',
     fixtures: {
       bad: {
         files: {
           'migrations/20240801090000_add_gift_wrap.sql': {
             base: 'ALTER TABLE orders ADD COLUMN gift_message TEXT;\n',
-            head: 'ALTER TABLE orders ADD COLUMN gift_message TEXT;\nALTER TABLE orders ADD COLUMN gift_wrap BOOLEAN NOT NULL DEFAULT false;\n',
+            head: `ALTER TABLE orders ADD COLUMN gift_message TEXT;
+ALTER TABLE orders ADD COLUMN gift_wrap BOOLEAN NOT NULL DEFAULT false;
+`,
           },
         },
       },

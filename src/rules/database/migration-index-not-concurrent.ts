@@ -9,8 +9,13 @@ export default defineRule({
   docs: {
     summary: '`CREATE INDEX` / `DROP INDEX` on an existing table without `CONCURRENTLY`.',
     why: 'A plain `CREATE INDEX` holds a SHARE lock for the whole build, blocking every write to the table; a plain `DROP INDEX` takes an ACCESS EXCLUSIVE lock. On a large table that is minutes of failed requests during the deploy.',
-    bad: 'CREATE INDEX idx_orders_customer_created\n    ON orders (customer_id, created_at DESC);\n',
-    good: '-- no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS idx_orders_customer_created\n    ON orders (customer_id, created_at DESC);\n',
+    bad: `CREATE INDEX idx_orders_customer_created
+    ON orders (customer_id, created_at DESC);
+`,
+    good: `-- no-transaction
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_orders_customer_created
+    ON orders (customer_id, created_at DESC);
+`,
     path: 'migrations/20240702081500_orders_customer_created_idx.sql',
     anchor: 'squawk require-concurrent-index-creation, require-concurrent-index-deletion',
   },

@@ -8,17 +8,31 @@ export default defineRule({
   docs: {
     summary: 'A reversible migration (sqlx `.up.sql`, diesel `up.sql`) added without its down half, or with an empty one.',
     why: 'The repository reverts migrations with `sqlx migrate revert` / `diesel migration revert`; a migration without a working down file cannot be rolled back when the release has to be.',
-    bad: 'CREATE TABLE team_invites (\n    id UUID PRIMARY KEY,\n    email TEXT NOT NULL\n);\n',
-    good: '-- with migrations/20240415093000_create_team_invites.down.sql:\nDROP TABLE team_invites;\n',
+    bad: `CREATE TABLE team_invites (
+    id UUID PRIMARY KEY,
+    email TEXT NOT NULL
+);
+`,
+    good: `-- with migrations/20240415093000_create_team_invites.down.sql:
+DROP TABLE team_invites;
+`,
     path: 'migrations/20240415093000_create_team_invites.up.sql',
     fixtures: {
       bad: {
-        files: { 'migrations/20240415093000_create_team_invites.up.sql': { head: 'CREATE TABLE team_invites (\n    id UUID PRIMARY KEY,\n    email TEXT NOT NULL\n);\n' } },
+        files: { 'migrations/20240415093000_create_team_invites.up.sql': { head: `CREATE TABLE team_invites (
+    id UUID PRIMARY KEY,
+    email TEXT NOT NULL
+);
+` } },
         unchanged: { 'migrations/20240301100000_create_teams.up.sql': 'CREATE TABLE teams (id UUID PRIMARY KEY);\n', 'migrations/20240301100000_create_teams.down.sql': 'DROP TABLE teams;\n' },
       },
       good: {
         files: {
-          'migrations/20240415093000_create_team_invites.up.sql': { head: 'CREATE TABLE team_invites (\n    id UUID PRIMARY KEY,\n    email TEXT NOT NULL\n);\n' },
+          'migrations/20240415093000_create_team_invites.up.sql': { head: `CREATE TABLE team_invites (
+    id UUID PRIMARY KEY,
+    email TEXT NOT NULL
+);
+` },
           'migrations/20240415093000_create_team_invites.down.sql': { head: 'DROP TABLE team_invites;\n' },
         },
         unchanged: { 'migrations/20240301100000_create_teams.up.sql': 'CREATE TABLE teams (id UUID PRIMARY KEY);\n', 'migrations/20240301100000_create_teams.down.sql': 'DROP TABLE teams;\n' },

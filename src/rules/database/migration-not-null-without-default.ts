@@ -9,8 +9,12 @@ export default defineRule({
   docs: {
     summary: 'A migration adds a `NOT NULL` column without a `DEFAULT` to an existing table.',
     why: 'Postgres must fill the new column for every existing row; with no default it cannot, so the migration aborts on any non-empty table (and old app versions that insert without the column break).',
-    bad: 'ALTER TABLE organizations\n    ADD COLUMN billing_email TEXT NOT NULL;\n',
-    good: 'ALTER TABLE organizations\n    ADD COLUMN billing_email TEXT;\n',
+    bad: `ALTER TABLE organizations
+    ADD COLUMN billing_email TEXT NOT NULL;
+`,
+    good: `ALTER TABLE organizations
+    ADD COLUMN billing_email TEXT;
+`,
     path: 'migrations/20240611120000_invoicing.sql',
     anchor: 'squawk adding-required-field',
   },

@@ -10,7 +10,9 @@ export default defineRule({
     summary: 'A column added to an existing table with a volatile `DEFAULT` (`gen_random_uuid()`, `random()`, `clock_timestamp()`) or as a stored generated column.',
     why: 'A constant default is stored once in the catalog (Postgres 11+), but a volatile one must be computed per row: Postgres rewrites the whole table under an ACCESS EXCLUSIVE lock.',
     bad: 'ALTER TABLE orders ADD COLUMN public_id UUID NOT NULL DEFAULT gen_random_uuid();\n',
-    good: 'ALTER TABLE orders ADD COLUMN public_id UUID;\nALTER TABLE orders ALTER COLUMN public_id SET DEFAULT gen_random_uuid();\n',
+    good: `ALTER TABLE orders ADD COLUMN public_id UUID;
+ALTER TABLE orders ALTER COLUMN public_id SET DEFAULT gen_random_uuid();
+`,
     path: 'migrations/20240801090000_orders_public_id.sql',
     anchor: 'squawk adding-field-with-default',
   },

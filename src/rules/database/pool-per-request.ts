@@ -29,8 +29,17 @@ export default defineRule({
   docs: {
     summary: 'A connection pool or database connection created inside a request handler or a loop instead of shared state.',
     why: 'Opening a connection costs a TCP + TLS + auth round trip, and every new pool keeps its own connections: under load the database hits `max_connections` and requests fail. A pool is meant to be built once at start-up and cloned (cheaply) into handlers.',
-    bad: 'pub async fn list_users(Query(q): Query<Params>) -> Result<Json<Vec<User>>, ApiError> {\n    let pool = PgPoolOptions::new().max_connections(5).connect(&std::env::var("DATABASE_URL")?).await?;\n    let users = repo::list(&pool, q.limit()).await?;\n    Ok(Json(users))\n}\n',
-    good: 'pub async fn list_users(State(state): State<AppState>, Query(q): Query<Params>) -> Result<Json<Vec<User>>, ApiError> {\n    let users = repo::list(&state.db, q.limit()).await?;\n    Ok(Json(users))\n}\n',
+    bad: `pub async fn list_users(Query(q): Query<Params>) -> Result<Json<Vec<User>>, ApiError> {
+    let pool = PgPoolOptions::new().max_connections(5).connect(&std::env::var("DATABASE_URL")?).await?;
+    let users = repo::list(&pool, q.limit()).await?;
+    Ok(Json(users))
+}
+`,
+    good: `pub async fn list_users(State(state): State<AppState>, Query(q): Query<Params>) -> Result<Json<Vec<User>>, ApiError> {
+    let users = repo::list(&state.db, q.limit()).await?;
+    Ok(Json(users))
+}
+`,
     anchor: 'sqlx::Pool docs ("intended to be created once at the start of your application")',
   },
   messages: {

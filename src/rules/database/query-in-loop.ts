@@ -233,8 +233,25 @@ export default defineRule({
   docs: {
     summary: 'A query run once per item of a loop or iterator chain (N+1 round trips).',
     why: 'Each iteration waits for its own round trip, so a page of 100 orders costs 101 queries; spread over `join_all` / `buffer_unordered` it also takes up to N pooled connections at once and starves the other requests.',
-    bad: 'pub async fn with_items(pool: &PgPool, orders: Vec<Order>) -> sqlx::Result<Vec<(Order, Vec<Item>)>> {\n    let mut out = Vec::new();\n    for order in orders {\n        let items = sqlx::query_as::<_, Item>("SELECT * FROM order_items WHERE order_id = $1")\n            .bind(order.id)\n            .fetch_all(pool)\n            .await?;\n        out.push((order, items));\n    }\n    Ok(out)\n}\n',
-    good: 'pub async fn with_items(pool: &PgPool, ids: &[Uuid]) -> sqlx::Result<Vec<Item>> {\n    sqlx::query_as::<_, Item>("SELECT * FROM order_items WHERE order_id = ANY($1)")\n        .bind(ids)\n        .fetch_all(pool)\n        .await\n}\n',
+    bad: `pub async fn with_items(pool: &PgPool, orders: Vec<Order>) -> sqlx::Result<Vec<(Order, Vec<Item>)>> {
+    let mut out = Vec::new();
+    for order in orders {
+        let items = sqlx::query_as::<_, Item>("SELECT * FROM order_items WHERE order_id = $1")
+            .bind(order.id)
+            .fetch_all(pool)
+            .await?;
+        out.push((order, items));
+    }
+    Ok(out)
+}
+`,
+    good: `pub async fn with_items(pool: &PgPool, ids: &[Uuid]) -> sqlx::Result<Vec<Item>> {
+    sqlx::query_as::<_, Item>("SELECT * FROM order_items WHERE order_id = ANY($1)")
+        .bind(ids)
+        .fetch_all(pool)
+        .await
+}
+`,
     anchor: 'sqlx FAQ: "How can I do a SELECT ... WHERE foo IN (...) query?" (= ANY($1)); UNNEST for bulk inserts',
   },
   messages: {

@@ -42,8 +42,18 @@ export default defineRule({
   docs: {
     summary: 'SQL text built from runtime values (`format!`, `+`, `push_str`, `QueryBuilder::push`) and run as a raw query.',
     why: 'Whoever controls the interpolated value controls the query: a quote in a search box or a crafted sort parameter reads or rewrites any table. Bind values as parameters; pick identifiers from an allow-list.',
-    bad: 'pub async fn search(pool: &PgPool, q: &str) -> sqlx::Result<Vec<Product>> {\n    let sql = format!("SELECT id, name FROM products WHERE name ILIKE \'%{q}%\'");\n    sqlx::query_as(&sql).fetch_all(pool).await\n}\n',
-    good: 'pub async fn search(pool: &PgPool, q: &str) -> sqlx::Result<Vec<Product>> {\n    sqlx::query_as("SELECT id, name FROM products WHERE name ILIKE $1")\n        .bind(format!("%{q}%"))\n        .fetch_all(pool)\n        .await\n}\n',
+    bad: `pub async fn search(pool: &PgPool, q: &str) -> sqlx::Result<Vec<Product>> {
+    let sql = format!("SELECT id, name FROM products WHERE name ILIKE '%{q}%'");
+    sqlx::query_as(&sql).fetch_all(pool).await
+}
+`,
+    good: `pub async fn search(pool: &PgPool, q: &str) -> sqlx::Result<Vec<Product>> {
+    sqlx::query_as("SELECT id, name FROM products WHERE name ILIKE $1")
+        .bind(format!("%{q}%"))
+        .fetch_all(pool)
+        .await
+}
+`,
     anchor: 'CodeQL rust/sql-injection (CWE-89); diesel::sql_query docs; sqlx QueryBuilder::push docs',
   },
   messages: {

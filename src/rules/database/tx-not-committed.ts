@@ -50,8 +50,27 @@ export default defineRule({
   docs: {
     summary: 'A transaction that writes is begun and the function returns success without committing it.',
     why: 'Dropping a sqlx or tokio-postgres transaction rolls it back: the writes silently vanish while the caller is told they succeeded.',
-    bad: 'pub async fn rename(pool: &PgPool, id: Uuid, name: &str) -> sqlx::Result<()> {\n    let mut tx = pool.begin().await?;\n    sqlx::query("UPDATE teams SET name = $1 WHERE id = $2")\n        .bind(name)\n        .bind(id)\n        .execute(&mut *tx)\n        .await?;\n    Ok(())\n}\n',
-    good: 'pub async fn rename(pool: &PgPool, id: Uuid, name: &str) -> sqlx::Result<()> {\n    let mut tx = pool.begin().await?;\n    sqlx::query("UPDATE teams SET name = $1 WHERE id = $2")\n        .bind(name)\n        .bind(id)\n        .execute(&mut *tx)\n        .await?;\n    tx.commit().await?;\n    Ok(())\n}\n',
+    bad: `pub async fn rename(pool: &PgPool, id: Uuid, name: &str) -> sqlx::Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE teams SET name = $1 WHERE id = $2")
+        .bind(name)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+`,
+    good: `pub async fn rename(pool: &PgPool, id: Uuid, name: &str) -> sqlx::Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE teams SET name = $1 WHERE id = $2")
+        .bind(name)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+`,
     anchor: 'sqlx::Transaction docs ("rollback is called on drop if the transaction is still in-progress"); tokio_postgres::Transaction',
   },
   messages: {

@@ -63,8 +63,24 @@ export default defineRule({
   docs: {
     summary: 'An HTTP call, e-mail, queue publish or sleep awaited while a database transaction is open.',
     why: 'The transaction keeps its pooled connection and every row lock until it ends, so a slow remote call stalls all requests touching those rows and drains the pool; and if the commit then fails, the remote side effect (a charge, an e-mail) has happened for data that was rolled back.',
-    bad: 'pub async fn checkout(&self, cart: &Cart) -> Result<(), Error> {\n    let mut tx = self.db.begin().await?;\n    let order = insert_order(&mut tx, cart).await?;\n    let charge = self.payments.charge(order.total_cents, order.id).await?;\n    mark_paid(&mut tx, order.id, &charge.id).await?;\n    tx.commit().await?;\n    Ok(())\n}\n',
-    good: 'pub async fn checkout(&self, cart: &Cart) -> Result<(), Error> {\n    let mut tx = self.db.begin().await?;\n    let order = insert_order(&mut tx, cart).await?;\n    tx.commit().await?;\n    let charge = self.payments.charge(order.total_cents, order.id).await?;\n    mark_paid(&self.db, order.id, &charge.id).await?;\n    Ok(())\n}\n',
+    bad: `pub async fn checkout(&self, cart: &Cart) -> Result<(), Error> {
+    let mut tx = self.db.begin().await?;
+    let order = insert_order(&mut tx, cart).await?;
+    let charge = self.payments.charge(order.total_cents, order.id).await?;
+    mark_paid(&mut tx, order.id, &charge.id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+`,
+    good: `pub async fn checkout(&self, cart: &Cart) -> Result<(), Error> {
+    let mut tx = self.db.begin().await?;
+    let order = insert_order(&mut tx, cart).await?;
+    tx.commit().await?;
+    let charge = self.payments.charge(order.total_cents, order.id).await?;
+    mark_paid(&self.db, order.id, &charge.id).await?;
+    Ok(())
+}
+`,
     anchor: 'sqlx::Pool / Transaction docs; PostgreSQL "Explicit Locking" (row locks are held until the transaction ends)',
   },
   messages: {

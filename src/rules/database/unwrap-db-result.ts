@@ -34,8 +34,24 @@ export default defineRule({
   docs: {
     summary: '`.unwrap()` / `.expect(..)` on a query, pool or transaction result in production code, an embedded store\'s (sled, RocksDB, redb) or a project fn\'s that propagates one.',
     why: 'A missing row (`fetch_one` returns `RowNotFound`), a timeout or a dropped connection then panics: the request dies with a 500 or a background task stops, instead of a 404 or a retry.',
-    bad: 'pub async fn get_user(State(state): State<AppState>, Path(id): Path<Uuid>) -> Json<User> {\n    let user = sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = $1")\n        .bind(id)\n        .fetch_one(&state.db)\n        .await\n        .unwrap();\n    Json(user)\n}\n',
-    good: 'pub async fn get_user(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result<Json<User>, ApiError> {\n    let user = sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = $1")\n        .bind(id)\n        .fetch_optional(&state.db)\n        .await?\n        .ok_or(ApiError::NotFound)?;\n    Ok(Json(user))\n}\n',
+    bad: `pub async fn get_user(State(state): State<AppState>, Path(id): Path<Uuid>) -> Json<User> {
+    let user = sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_one(&state.db)
+        .await
+        .unwrap();
+    Json(user)
+}
+`,
+    good: `pub async fn get_user(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result<Json<User>, ApiError> {
+    let user = sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(user))
+}
+`,
     anchor: 'sqlx fetch_one docs (Error::RowNotFound); clippy::unwrap_used',
   },
   messages: {

@@ -45,8 +45,14 @@ export default defineRule({
   docs: {
     summary: '`Box<dyn Iterator>` / `Box<dyn Fn>` returned, taken or bound where `impl Trait` or a generic would do.',
     why: 'Each box is a heap allocation, and every `next()` or call through it is a virtual call the optimiser cannot inline: in a per-row or per-request path that is measurable. `impl Trait` keeps the same flexibility for a single concrete type at no cost.',
-    bad: 'fn active_ids(rows: &[Row]) -> Box<dyn Iterator<Item = i64> + \'_> {\n    Box::new(rows.iter().filter(|r| r.active).map(|r| r.id))\n}\n',
-    good: 'fn active_ids(rows: &[Row]) -> impl Iterator<Item = i64> + \'_ {\n    rows.iter().filter(|r| r.active).map(|r| r.id)\n}\n',
+    bad: `fn active_ids(rows: &[Row]) -> Box<dyn Iterator<Item = i64> + '_> {
+    Box::new(rows.iter().filter(|r| r.active).map(|r| r.id))
+}
+`,
+    good: `fn active_ids(rows: &[Row]) -> impl Iterator<Item = i64> + '_ {
+    rows.iter().filter(|r| r.active).map(|r| r.id)
+}
+`,
     anchor: 'Rust reference, "impl Trait"; Rust Performance Book, "Heap Allocations"',
   },
   messages: {

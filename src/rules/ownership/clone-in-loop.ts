@@ -99,8 +99,21 @@ export default defineRule({
   docs: {
     summary: 'A loop-invariant collection, string or struct deep-cloned on every iteration, where borrowing it would do.',
     why: 'The clone copies every element (and every `String` inside them) once per item: for a catalog of N products and M subscribers that is N×M allocations per run, and the copy is only read. Borrowing costs nothing.',
-    bad: 'fn digests(catalog: Vec<Product>, subscribers: &[Subscriber]) {\n    for s in subscribers {\n        let mut items = catalog.clone();\n        items.retain(|p| s.follows(&p.category));\n        send_digest(&s.email, &items);\n    }\n}\n',
-    good: 'fn digests(catalog: Vec<Product>, subscribers: &[Subscriber]) {\n    for s in subscribers {\n        let items: Vec<&Product> = catalog.iter().filter(|p| s.follows(&p.category)).collect();\n        send_digest(&s.email, &items);\n    }\n}\n',
+    bad: `fn digests(catalog: Vec<Product>, subscribers: &[Subscriber]) {
+    for s in subscribers {
+        let mut items = catalog.clone();
+        items.retain(|p| s.follows(&p.category));
+        send_digest(&s.email, &items);
+    }
+}
+`,
+    good: `fn digests(catalog: Vec<Product>, subscribers: &[Subscriber]) {
+    for s in subscribers {
+        let items: Vec<&Product> = catalog.iter().filter(|p| s.follows(&p.category)).collect();
+        send_digest(&s.email, &items);
+    }
+}
+`,
     anchor: 'Rust Performance Book, "Heap Allocations" (avoid clones in loops); clippy::redundant_clone',
   },
   messages: {

@@ -86,8 +86,26 @@ export default defineRule({
   docs: {
     summary: 'An iterator collected into a `Vec` (or a type of the crate that derefs to one) only to be iterated once, counted, or checked for emptiness; items pushed or extended onto the end before the one pass count as part of the chain (`.chain(..)`).',
     why: 'The intermediate `Vec` is a heap allocation (and a copy of every element) that lives for one loop. Iterating the chain directly, or `.count()` / `.any(..)`, does the same work without it.',
-    bad: 'async fn dispatch(&self, event: &Event) -> Result<(), Error> {\n    let targets = self.endpoints().await?;\n    let subscribed: Vec<Endpoint> = targets\n        .into_iter()\n        .filter(|ep| ep.wants(&event.kind))\n        .collect();\n    for endpoint in subscribed {\n        self.enqueue(endpoint).await?;\n    }\n    Ok(())\n}\n',
-    good: 'async fn dispatch(&self, event: &Event) -> Result<(), Error> {\n    let targets = self.endpoints().await?;\n    for endpoint in targets.into_iter().filter(|ep| ep.wants(&event.kind)) {\n        self.enqueue(endpoint).await?;\n    }\n    Ok(())\n}\n',
+    bad: `async fn dispatch(&self, event: &Event) -> Result<(), Error> {
+    let targets = self.endpoints().await?;
+    let subscribed: Vec<Endpoint> = targets
+        .into_iter()
+        .filter(|ep| ep.wants(&event.kind))
+        .collect();
+    for endpoint in subscribed {
+        self.enqueue(endpoint).await?;
+    }
+    Ok(())
+}
+`,
+    good: `async fn dispatch(&self, event: &Event) -> Result<(), Error> {
+    let targets = self.endpoints().await?;
+    for endpoint in targets.into_iter().filter(|ep| ep.wants(&event.kind)) {
+        self.enqueue(endpoint).await?;
+    }
+    Ok(())
+}
+`,
     anchor: 'clippy::needless_collect',
   },
   messages: {

@@ -32,8 +32,16 @@ export default defineRule({
   docs: {
     summary: '`Box::leak`, `String::leak`, `Vec::leak`, `mem::forget` or a `\'static` transmute used on a request path to get a `\'static` value.',
     why: 'It silences "borrowed value does not live long enough" (often for `tokio::spawn`) by never freeing the memory: every request leaks a little more until the process is OOM-killed. `mem::forget` also skips destructors (locks, files, connections).',
-    bad: 'pub async fn track(Json(ev): Json<Event>) {\n    let name: &\'static str = Box::leak(ev.name.into_boxed_str());\n    tokio::spawn(async move { record(name).await });\n}\n',
-    good: 'pub async fn track(Json(ev): Json<Event>) {\n    let name = ev.name;\n    tokio::spawn(async move { record(&name).await });\n}\n',
+    bad: `pub async fn track(Json(ev): Json<Event>) {
+    let name: &'static str = Box::leak(ev.name.into_boxed_str());
+    tokio::spawn(async move { record(name).await });
+}
+`,
+    good: `pub async fn track(Json(ev): Json<Event>) {
+    let name = ev.name;
+    tokio::spawn(async move { record(&name).await });
+}
+`,
     anchor: 'clippy::mem_forget; std::boxed::Box::leak docs; tokio::spawn docs (move owned data into the task)',
   },
   messages: {

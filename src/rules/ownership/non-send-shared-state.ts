@@ -24,8 +24,35 @@ export default defineRule({
   docs: {
     summary: '`Rc` / `RefCell` / `Cell` in state moved into `tokio::spawn` or stored as axum/actix app state, an `Rc` or `RefCell` borrow alive across an `.await` in a spawned future, and `Arc<RefCell<T>>` (written as a type or built as `Arc::new(RefCell::new(..))`).',
     why: '`tokio::spawn` needs a `Send` future and app state must be `Send + Sync`: an `Rc` (or a `RefCell` shared between requests) makes the build fail with an opaque trait-bound error far from the field, or forces the code onto a single thread. `Arc<RefCell<T>>` is never shareable across threads, so the `Arc` buys nothing.',
-    bad: 'use std::cell::RefCell;\nuse std::rc::Rc;\n\npub struct Recorder {\n    buffer: Rc<RefCell<Vec<Event>>>,\n}\n\npub fn start(mut rx: Receiver<Event>) {\n    let recorder = Recorder { buffer: Rc::new(RefCell::new(Vec::new())) };\n    tokio::spawn(async move {\n        while let Some(e) = rx.recv().await {\n            recorder.buffer.borrow_mut().push(e);\n        }\n    });\n}\n',
-    good: 'pub struct Recorder {\n    buffer: Vec<Event>,\n}\n\npub fn start(mut rx: Receiver<Event>) {\n    let mut recorder = Recorder { buffer: Vec::new() };\n    tokio::spawn(async move {\n        while let Some(e) = rx.recv().await {\n            recorder.buffer.push(e);\n        }\n    });\n}\n',
+    bad: `use std::cell::RefCell;
+use std::rc::Rc;
+
+pub struct Recorder {
+    buffer: Rc<RefCell<Vec<Event>>>,
+}
+
+pub fn start(mut rx: Receiver<Event>) {
+    let recorder = Recorder { buffer: Rc::new(RefCell::new(Vec::new())) };
+    tokio::spawn(async move {
+        while let Some(e) = rx.recv().await {
+            recorder.buffer.borrow_mut().push(e);
+        }
+    });
+}
+`,
+    good: `pub struct Recorder {
+    buffer: Vec<Event>,
+}
+
+pub fn start(mut rx: Receiver<Event>) {
+    let mut recorder = Recorder { buffer: Vec::new() };
+    tokio::spawn(async move {
+        while let Some(e) = rx.recv().await {
+            recorder.buffer.push(e);
+        }
+    });
+}
+`,
     anchor: 'tokio::spawn docs (F: Future + Send + \'static); clippy::arc_with_non_send_sync; axum docs (state must be Clone + Send + Sync)',
   },
   messages: {

@@ -124,8 +124,14 @@ export default defineRule({
   docs: {
     summary: 'A parameter typed `&String`, `&Vec<T>`, `&PathBuf` or `&Box<T>` where `&str`, `&[T]`, `&Path` or `&T` serves every caller.',
     why: 'A `&String` parameter forces every caller to own a `String` (a `&str` from a request body or a literal has to be copied first), and adds a double indirection. `&str` accepts both, since `&String` derefs to it.',
-    bad: 'fn normalize_email(email: &String) -> String {\n    email.trim().to_lowercase()\n}\n',
-    good: 'fn normalize_email(email: &str) -> String {\n    email.trim().to_lowercase()\n}\n',
+    bad: `fn normalize_email(email: &String) -> String {
+    email.trim().to_lowercase()
+}
+`,
+    good: `fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+`,
     anchor: 'clippy::ptr_arg, clippy::borrowed_box',
   },
   messages: {

@@ -29,8 +29,29 @@ export default defineRule({
   docs: {
     summary: 'An `Arc<Mutex<T>>` / `Arc<RwLock<T>>` field or binding that every use only reads: `Arc<T>` would do.',
     why: 'Every request then takes a lock (and risks poisoning) to read data that never changes after start-up; under load the lock becomes a contention point. Immutable shared data needs no lock.',
-    bad: 'use std::sync::{Arc, Mutex};\n\n#[derive(Clone)]\npub struct AppState {\n    pub pagination: Arc<Mutex<PaginationConfig>>,\n}\n\npub async fn list(State(state): State<AppState>) -> i64 {\n    let p = state.pagination.lock().unwrap();\n    p.default_page_size\n}\n',
-    good: 'use std::sync::Arc;\n\n#[derive(Clone)]\npub struct AppState {\n    pub pagination: Arc<PaginationConfig>,\n}\n\npub async fn list(State(state): State<AppState>) -> i64 {\n    state.pagination.default_page_size\n}\n',
+    bad: `use std::sync::{Arc, Mutex};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pagination: Arc<Mutex<PaginationConfig>>,
+}
+
+pub async fn list(State(state): State<AppState>) -> i64 {
+    let p = state.pagination.lock().unwrap();
+    p.default_page_size
+}
+`,
+    good: `use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pagination: Arc<PaginationConfig>,
+}
+
+pub async fn list(State(state): State<AppState>) -> i64 {
+    state.pagination.default_page_size
+}
+`,
     anchor: 'std::sync::Arc docs (shared immutable data needs no lock); Tokio tutorial "Shared state"; arc-swap crate docs',
   },
   messages: {

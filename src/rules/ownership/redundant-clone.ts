@@ -167,8 +167,20 @@ export default defineRule({
   docs: {
     summary: 'A clone of a local value never used again afterwards on any path, so the value itself could be moved (or, for `f(&x.clone())`, lent); a copy of a value built in the same expression (`format!(..).to_string()`); or a copy of a `String` / `Vec` / `PathBuf` only borrowed by a method that returns a new value (`dir.clone().join("a")`).',
     why: 'The original is dropped right after the copy is made: the clone is a pure extra allocation (and copy of every element) that moving the value would avoid. A borrow of the value still held in a binding in scope keeps the clone necessary, and is respected.',
-    bad: 'async fn create(pool: &PgPool, input: NewUser) -> Result<User, Error> {\n    let email: String = input.email.trim().to_lowercase();\n    let user = User { id: Uuid::new_v4(), email: email.clone() };\n    insert(pool, &user).await?;\n    Ok(user)\n}\n',
-    good: 'async fn create(pool: &PgPool, input: NewUser) -> Result<User, Error> {\n    let email: String = input.email.trim().to_lowercase();\n    let user = User { id: Uuid::new_v4(), email };\n    insert(pool, &user).await?;\n    Ok(user)\n}\n',
+    bad: `async fn create(pool: &PgPool, input: NewUser) -> Result<User, Error> {
+    let email: String = input.email.trim().to_lowercase();
+    let user = User { id: Uuid::new_v4(), email: email.clone() };
+    insert(pool, &user).await?;
+    Ok(user)
+}
+`,
+    good: `async fn create(pool: &PgPool, input: NewUser) -> Result<User, Error> {
+    let email: String = input.email.trim().to_lowercase();
+    let user = User { id: Uuid::new_v4(), email };
+    insert(pool, &user).await?;
+    Ok(user)
+}
+`,
     anchor: 'clippy::redundant_clone',
   },
   messages: {

@@ -75,8 +75,34 @@ export default defineRule({
     summary: 'A whole app-state or config struct (not an `Arc` or a handle) deep-cloned on every request or task, e.g. `data.get_ref().clone()` on a `web::Data<AppState>`.',
     why: 'App state often holds caches, indexes or config maps: a deep clone copies all of it on every request, which costs latency and spikes memory under load. `web::Data` and `Arc` exist so that sharing is a refcount bump.',
     path: 'src/handlers/search.rs',
-    bad: 'use actix_web::{web, HttpResponse};\n\n#[derive(Clone)]\npub struct AppState {\n    pub db: PgPool,\n    pub index: HashMap<String, Vec<u32>>,\n}\n\npub async fn search(data: web::Data<AppState>, q: web::Query<Params>) -> HttpResponse {\n    let state: AppState = data.get_ref().clone();\n    let hits = web::block(move || state.search(&q.q)).await;\n    HttpResponse::Ok().json(hits)\n}\n',
-    good: 'use actix_web::{web, HttpResponse};\n\n#[derive(Clone)]\npub struct AppState {\n    pub db: PgPool,\n    pub index: HashMap<String, Vec<u32>>,\n}\n\npub async fn search(data: web::Data<AppState>, q: web::Query<Params>) -> HttpResponse {\n    let state = data.clone();\n    let hits = web::block(move || state.search(&q.q)).await;\n    HttpResponse::Ok().json(hits)\n}\n',
+    bad: `use actix_web::{web, HttpResponse};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: PgPool,
+    pub index: HashMap<String, Vec<u32>>,
+}
+
+pub async fn search(data: web::Data<AppState>, q: web::Query<Params>) -> HttpResponse {
+    let state: AppState = data.get_ref().clone();
+    let hits = web::block(move || state.search(&q.q)).await;
+    HttpResponse::Ok().json(hits)
+}
+`,
+    good: `use actix_web::{web, HttpResponse};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: PgPool,
+    pub index: HashMap<String, Vec<u32>>,
+}
+
+pub async fn search(data: web::Data<AppState>, q: web::Query<Params>) -> HttpResponse {
+    let state = data.clone();
+    let hits = web::block(move || state.search(&q.q)).await;
+    HttpResponse::Ok().json(hits)
+}
+`,
     anchor: 'actix_web::web::Data docs (Data<T> wraps Arc<T>); axum docs, "Sharing state with handlers"',
   },
   messages: {

@@ -31,8 +31,24 @@ export default defineRule({
   docs: {
     summary: 'A `.to_string()` / `.to_owned()` / `String::from` / `.to_vec()` / `.clone()` whose fresh copy is only borrowed (`f(&name.to_string())`, `&String::from_utf8(bytes.to_vec())?` lent as a `&str`).',
     why: 'The copy is allocated, borrowed for one call and freed: a heap allocation per request that buys nothing, since a `&String` derefs to the same `&str` the original already is. Only copies of a value that already is a `str`, `String`, slice, `Vec`, `Path`, `OsStr` or `CStr` are reported: `.to_string()` of any other type runs that type\'s own `Display` / `ToString`, which need not give the text its `as_ref()` does, so replacing it is not a mechanical fix (clippy::unnecessary_to_owned assumes it is).',
-    bad: 'fn rename(body: &Rename) -> Result<(), ApiError> {\n    let name = body.name.trim();\n    validate_name(&name.to_string())?;\n    Ok(())\n}\nfn validate_name(name: &str) -> Result<(), ApiError> {\n    Ok(())\n}\n',
-    good: 'fn rename(body: &Rename) -> Result<(), ApiError> {\n    let name = body.name.trim();\n    validate_name(name)?;\n    Ok(())\n}\nfn validate_name(name: &str) -> Result<(), ApiError> {\n    Ok(())\n}\n',
+    bad: `fn rename(body: &Rename) -> Result<(), ApiError> {
+    let name = body.name.trim();
+    validate_name(&name.to_string())?;
+    Ok(())
+}
+fn validate_name(name: &str) -> Result<(), ApiError> {
+    Ok(())
+}
+`,
+    good: `fn rename(body: &Rename) -> Result<(), ApiError> {
+    let name = body.name.trim();
+    validate_name(name)?;
+    Ok(())
+}
+fn validate_name(name: &str) -> Result<(), ApiError> {
+    Ok(())
+}
+`,
     anchor: 'clippy::unnecessary_to_owned',
   },
   messages: {

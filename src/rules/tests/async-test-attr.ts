@@ -11,8 +11,24 @@ export default defineRule({
   docs: {
     summary: '`#[test]` on an `async fn` (no runtime drives it), or a runtime test attribute such as `#[tokio::test]` on a plain `fn`.',
     why: 'libtest cannot run a future: `#[test] async fn` is rejected ("async functions cannot be used for tests"), and `#[tokio::test]` on a sync fn is an error too. The test the PR adds never runs until this is fixed.',
-    bad: '#[cfg(test)]\nmod tests {\n    #[test]\n    async fn price_for_org_reads_subscription() {\n        let breakdown = price_for_org(&pool().await, ORG).await.unwrap();\n        assert_eq!(breakdown.seats, 120);\n    }\n}\n',
-    good: '#[cfg(test)]\nmod tests {\n    #[sqlx::test(fixtures("subscriptions"))]\n    async fn price_for_org_reads_subscription(pool: PgPool) {\n        let breakdown = price_for_org(&pool, ORG).await.unwrap();\n        assert_eq!(breakdown.seats, 120);\n    }\n}\n',
+    bad: `#[cfg(test)]
+mod tests {
+    #[test]
+    async fn price_for_org_reads_subscription() {
+        let breakdown = price_for_org(&pool().await, ORG).await.unwrap();
+        assert_eq!(breakdown.seats, 120);
+    }
+}
+`,
+    good: `#[cfg(test)]
+mod tests {
+    #[sqlx::test(fixtures("subscriptions"))]
+    async fn price_for_org_reads_subscription(pool: PgPool) {
+        let breakdown = price_for_org(&pool, ORG).await.unwrap();
+        assert_eq!(breakdown.seats, 120);
+    }
+}
+`,
     path: 'src/services/pricing.rs',
     anchor: 'rustc: "async functions cannot be used for tests"; tokio::test docs',
   },

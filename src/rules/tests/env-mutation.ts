@@ -41,8 +41,18 @@ export default defineRule({
   docs: {
     summary: '`std::env::set_var` / `remove_var` / `set_current_dir` (or a sandbox over them, such as figment\'s `Jail::set_env`) in test code: process-wide state changed while other tests run in parallel threads.',
     why: 'libtest runs tests on parallel threads of one process, so another test reads the variable half-way through (flaky tests, and a data race that made these functions `unsafe` in Rust 2024).',
-    bad: '#[test]\nfn reads_port_from_env() {\n    std::env::set_var("APP_PORT", "9090");\n    assert_eq!(Settings::from_env().unwrap().port, 9090);\n}\n',
-    good: '#[test]\nfn reads_port_from_env() {\n    let vars = HashMap::from([("APP_PORT".to_string(), "9090".to_string())]);\n    assert_eq!(Settings::from_vars(&vars).unwrap().port, 9090);\n}\n',
+    bad: `#[test]
+fn reads_port_from_env() {
+    std::env::set_var("APP_PORT", "9090");
+    assert_eq!(Settings::from_env().unwrap().port, 9090);
+}
+`,
+    good: `#[test]
+fn reads_port_from_env() {
+    let vars = HashMap::from([("APP_PORT".to_string(), "9090".to_string())]);
+    assert_eq!(Settings::from_vars(&vars).unwrap().port, 9090);
+}
+`,
     path: 'tests/settings.rs',
     anchor: 'std::env::set_var docs (unsafe since Rust 2024, rust-lang/rust#124866)',
   },

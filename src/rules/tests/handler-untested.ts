@@ -12,8 +12,51 @@ export default defineRule({
   docs: {
     summary: 'A new or changed HTTP handler or service entry point that no test in the PR or the crate mentions, in a crate that tests its other handlers.',
     why: 'Handlers are where request parsing, authorisation and the database meet; when the rest of the module is tested, an untested new handler is the part most likely to ship a wrong status code or a missing ownership check.',
-    bad: 'pub async fn get_project(State(db): State<PgPool>, Path(id): Path<Uuid>) -> Result<Json<Project>, ApiError> {\n    Ok(Json(repo::find(&db, id).await?))\n}\n\npub async fn archive_project(State(db): State<PgPool>, Path(id): Path<Uuid>) -> Result<StatusCode, ApiError> {\n    repo::archive(&db, id).await?;\n    Ok(StatusCode::NO_CONTENT)\n}\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[sqlx::test(fixtures("projects"))]\n    async fn get_project_returns_it(pool: PgPool) {\n        let Json(p) = get_project(State(pool), Path(PROJECT)).await.unwrap();\n        assert_eq!(p.id, PROJECT);\n    }\n}\n',
-    good: 'pub async fn get_project(State(db): State<PgPool>, Path(id): Path<Uuid>) -> Result<Json<Project>, ApiError> {\n    Ok(Json(repo::find(&db, id).await?))\n}\n\npub async fn archive_project(State(db): State<PgPool>, Path(id): Path<Uuid>) -> Result<StatusCode, ApiError> {\n    repo::archive(&db, id).await?;\n    Ok(StatusCode::NO_CONTENT)\n}\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[sqlx::test(fixtures("projects"))]\n    async fn get_project_returns_it(pool: PgPool) {\n        let Json(p) = get_project(State(pool), Path(PROJECT)).await.unwrap();\n        assert_eq!(p.id, PROJECT);\n    }\n\n    #[sqlx::test(fixtures("projects"))]\n    async fn archive_project_is_204(pool: PgPool) {\n        assert_eq!(archive_project(State(pool), Path(PROJECT)).await.unwrap(), StatusCode::NO_CONTENT);\n    }\n}\n',
+    bad: `pub async fn get_project(State(db): State<PgPool>, Path(id): Path<Uuid>) -> Result<Json<Project>, ApiError> {
+    Ok(Json(repo::find(&db, id).await?))
+}
+
+pub async fn archive_project(State(db): State<PgPool>, Path(id): Path<Uuid>) -> Result<StatusCode, ApiError> {
+    repo::archive(&db, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[sqlx::test(fixtures("projects"))]
+    async fn get_project_returns_it(pool: PgPool) {
+        let Json(p) = get_project(State(pool), Path(PROJECT)).await.unwrap();
+        assert_eq!(p.id, PROJECT);
+    }
+}
+`,
+    good: `pub async fn get_project(State(db): State<PgPool>, Path(id): Path<Uuid>) -> Result<Json<Project>, ApiError> {
+    Ok(Json(repo::find(&db, id).await?))
+}
+
+pub async fn archive_project(State(db): State<PgPool>, Path(id): Path<Uuid>) -> Result<StatusCode, ApiError> {
+    repo::archive(&db, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[sqlx::test(fixtures("projects"))]
+    async fn get_project_returns_it(pool: PgPool) {
+        let Json(p) = get_project(State(pool), Path(PROJECT)).await.unwrap();
+        assert_eq!(p.id, PROJECT);
+    }
+
+    #[sqlx::test(fixtures("projects"))]
+    async fn archive_project_is_204(pool: PgPool) {
+        assert_eq!(archive_project(State(pool), Path(PROJECT)).await.unwrap(), StatusCode::NO_CONTENT);
+    }
+}
+`,
     path: 'src/handlers/projects.rs',
     anchor: 'The Rust Book ch. 11 "Writing Automated Tests"; sqlx::test docs',
   },

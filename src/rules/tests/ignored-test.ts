@@ -40,8 +40,23 @@ export default defineRule({
   docs: {
     summary: '`#[ignore]` added to an existing test in this PR, or `#[ignore]` with no reason string.',
     why: 'An ignored test stops running in CI without anyone noticing; switching one off in the PR that changes the code it checks hides exactly the regression the test was written for. A reason (`#[ignore = "needs docker; run with --ignored"]`) tells the next reader whether and how to run it.',
-    bad: '#[test]\n#[ignore]\nfn duplicate_event_is_processed_once() {\n    let ledger = Ledger::default();\n    ledger.apply(&EVENT);\n    ledger.apply(&EVENT);\n    assert_eq!(ledger.payments(), 1);\n}\n',
-    good: '#[test]\nfn duplicate_event_is_processed_once() {\n    let ledger = Ledger::default();\n    ledger.apply(&EVENT);\n    ledger.apply(&EVENT);\n    assert_eq!(ledger.payments(), 1);\n}\n',
+    bad: `#[test]
+#[ignore]
+fn duplicate_event_is_processed_once() {
+    let ledger = Ledger::default();
+    ledger.apply(&EVENT);
+    ledger.apply(&EVENT);
+    assert_eq!(ledger.payments(), 1);
+}
+`,
+    good: `#[test]
+fn duplicate_event_is_processed_once() {
+    let ledger = Ledger::default();
+    ledger.apply(&EVENT);
+    ledger.apply(&EVENT);
+    assert_eq!(ledger.payments(), 1);
+}
+`,
     path: 'tests/webhooks.rs',
     anchor: 'clippy::ignore_without_reason; the Rust Reference, "The ignore attribute"',
   },

@@ -81,8 +81,19 @@ export default defineRule({
   docs: {
     summary: 'A test function that checks nothing: no assertion, no asserting helper, no `unwrap`/`?`, no `#[should_panic]`.',
     why: 'A test without a check passes whatever the code does (even when the endpoint returns a 500), so it gives the team false confidence and never catches the regression it was written for.',
-    bad: '#[tokio::test]\nasync fn create_order_applies_discount() {\n    let (status, body) = send(order_request("SPRING10")).await;\n    println!("status={status} body={body}");\n}\n',
-    good: '#[tokio::test]\nasync fn create_order_applies_discount() {\n    let (status, body) = send(order_request("SPRING10")).await;\n    assert_eq!(status, StatusCode::CREATED);\n    assert_eq!(body["total_cents"], 3598);\n}\n',
+    bad: `#[tokio::test]
+async fn create_order_applies_discount() {
+    let (status, body) = send(order_request("SPRING10")).await;
+    println!("status={status} body={body}");
+}
+`,
+    good: `#[tokio::test]
+async fn create_order_applies_discount() {
+    let (status, body) = send(order_request("SPRING10")).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(body["total_cents"], 3598);
+}
+`,
     path: 'tests/orders_api.rs',
     anchor: 'The Rust Book 11.1 "How to Write Tests"; SonarQube S2699 "Tests should include assertions"',
   },

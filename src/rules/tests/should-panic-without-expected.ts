@@ -11,8 +11,18 @@ export default defineRule({
   docs: {
     summary: '`#[should_panic]` without `expected = "..."`: the test passes on any panic.',
     why: 'An unrelated `unwrap()` on a missing fixture or a broken setup panics too, and the test then passes for the wrong reason. `expected` pins the panic the test is about.',
-    bad: '#[test]\n#[should_panic]\nfn rejects_empty_cart() {\n    Cart::default().checkout();\n}\n',
-    good: '#[test]\n#[should_panic(expected = "cart is empty")]\nfn rejects_empty_cart() {\n    Cart::default().checkout();\n}\n',
+    bad: `#[test]
+#[should_panic]
+fn rejects_empty_cart() {
+    Cart::default().checkout();
+}
+`,
+    good: `#[test]
+#[should_panic(expected = "cart is empty")]
+fn rejects_empty_cart() {
+    Cart::default().checkout();
+}
+`,
     path: 'tests/cart.rs',
     anchor: 'clippy::should_panic_without_expect',
   },

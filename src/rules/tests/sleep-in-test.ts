@@ -190,8 +190,25 @@ export default defineRule({
   docs: {
     summary: 'A test that sleeps a fixed time to wait for something (a worker, a spawned task, a server) instead of waiting for the event itself.',
     why: 'A fixed sleep guesses how long the work takes: too short on a loaded CI runner (a flaky test), too long everywhere else (a slow suite). `std::thread::sleep` in an async test also blocks the test runtime\'s only thread.',
-    bad: '#[tokio::test]\nasync fn writes_thumbnail() {\n    let (tx, rx) = mpsc::channel(8);\n    let _worker = Thumbnailer::spawn(store(), rx);\n    tx.send(IMAGE_ID).await.unwrap();\n    tokio::time::sleep(Duration::from_millis(500)).await;\n    assert!(store().contains("img/1.png.thumb.jpg"));\n}\n',
-    good: '#[tokio::test]\nasync fn writes_thumbnail() {\n    let (tx, rx) = mpsc::channel(8);\n    let worker = Thumbnailer::spawn(store(), rx);\n    tx.send(IMAGE_ID).await.unwrap();\n    drop(tx);\n    worker.await.unwrap();\n    assert!(store().contains("img/1.png.thumb.jpg"));\n}\n',
+    bad: `#[tokio::test]
+async fn writes_thumbnail() {
+    let (tx, rx) = mpsc::channel(8);
+    let _worker = Thumbnailer::spawn(store(), rx);
+    tx.send(IMAGE_ID).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(store().contains("img/1.png.thumb.jpg"));
+}
+`,
+    good: `#[tokio::test]
+async fn writes_thumbnail() {
+    let (tx, rx) = mpsc::channel(8);
+    let worker = Thumbnailer::spawn(store(), rx);
+    tx.send(IMAGE_ID).await.unwrap();
+    drop(tx);
+    worker.await.unwrap();
+    assert!(store().contains("img/1.png.thumb.jpg"));
+}
+`,
     path: 'tests/thumbnailer.rs',
     anchor: 'tokio::time::pause docs ("If time is paused and the runtime has no work to do, the clock is auto-advanced"); tokio::task::JoinHandle',
   },

@@ -121,8 +121,37 @@ export default defineRule({
   docs: {
     summary: 'A test deleted, or its assertions removed or weakened, in the same PR that changes the code it checked; or an assertion commented out.',
     why: 'When a change makes a test fail, deleting the test or its assertion makes CI green without deciding whether the old behaviour was a requirement. The reviewer should see that trade explicitly.',
-    bad: 'pub fn volume_discount_pct(seats: u32) -> i64 {\n    if seats >= 200 { 20 } else if seats >= 50 { 10 } else { 0 }\n}\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn ten_percent_from_fifty_seats() {\n        let pct = volume_discount_pct(50);\n        // assert_eq!(pct, 10);\n        println!("{pct}");\n    }\n}\n',
-    good: 'pub fn volume_discount_pct(seats: u32) -> i64 {\n    if seats >= 200 { 20 } else if seats >= 50 { 10 } else { 0 }\n}\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn ten_percent_from_fifty_seats() {\n        let pct = volume_discount_pct(50);\n        assert_eq!(pct, 10);\n    }\n}\n',
+    bad: `pub fn volume_discount_pct(seats: u32) -> i64 {
+    if seats >= 200 { 20 } else if seats >= 50 { 10 } else { 0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ten_percent_from_fifty_seats() {
+        let pct = volume_discount_pct(50);
+        // assert_eq!(pct, 10);
+        println!("{pct}");
+    }
+}
+`,
+    good: `pub fn volume_discount_pct(seats: u32) -> i64 {
+    if seats >= 200 { 20 } else if seats >= 50 { 10 } else { 0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ten_percent_from_fifty_seats() {
+        let pct = volume_discount_pct(50);
+        assert_eq!(pct, 10);
+    }
+}
+`,
     path: 'src/services/pricing.rs',
     anchor: 'Derived rule (no lint); see the reference catalog "test/tests-removed-or-weakened"',
   },

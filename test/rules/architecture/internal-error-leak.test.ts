@@ -5,39 +5,87 @@ testFileRule(rule, {
   valid: [
     {
       name: 'tonic Status::internal with a fixed message, the error logged; not_found may name the id',
-      code: 'use tonic::{Request, Response, Status};\n#[tonic::async_trait]\nimpl Orders for OrderService {\n    async fn get(&self, req: Request<GetOrder>) -> Result<Response<Order>, Status> {\n        let id = req.into_inner().id;\n        let order = self.repo.find(id).await.map_err(|e| {\n            tracing::error!(error = %e, "order lookup failed");\n            Status::internal("internal error")\n        })?;\n        let order = order.ok_or_else(|| Status::not_found(format!("order {id} not found")))?;\n        Ok(Response::new(order))\n    }\n}\n',
+      code: `use tonic::{Request, Response, Status};
+#[tonic::async_trait]
+impl Orders for OrderService {
+    async fn get(&self, req: Request<GetOrder>) -> Result<Response<Order>, Status> {
+        let id = req.into_inner().id;
+        let order = self.repo.find(id).await.map_err(|e| {
+            tracing::error!(error = %e, "order lookup failed");
+            Status::internal("internal error")
+        })?;
+        let order = order.ok_or_else(|| Status::not_found(format!("order {id} not found")))?;
+        Ok(Response::new(order))
+    }
+}
+`,
     },
     {
       name: 'poem Error::from_string with a fixed message on a 500, the error only logged',
-      code: 'fn internal(e: sqlx::Error) -> poem::Error {\n    tracing::error!(error = %e, "refresh failed");\n    Error::from_string("internal error", StatusCode::INTERNAL_SERVER_ERROR)\n}\n',
+      code: `fn internal(e: sqlx::Error) -> poem::Error {
+    tracing::error!(error = %e, "refresh failed");
+    Error::from_string("internal error", StatusCode::INTERNAL_SERVER_ERROR)
+}
+`,
     },
     {
       name: 'poem Error::from_string with the error text on a 4xx',
-      code: 'fn invalid(e: ValidationErrors) -> poem::Error {\n    Error::from_string(e.to_string(), StatusCode::BAD_REQUEST)\n}\n',
+      code: `fn invalid(e: ValidationErrors) -> poem::Error {
+    Error::from_string(e.to_string(), StatusCode::BAD_REQUEST)
+}
+`,
     },
     {
       name: 'generic 500 message, cause only logged',
-      code: 'fn internal(e: sqlx::Error) -> (StatusCode, String) {\n    tracing::error!(error = %e, "db");\n    (StatusCode::INTERNAL_SERVER_ERROR, "internal error".to_string())\n}\n',
+      code: `fn internal(e: sqlx::Error) -> (StatusCode, String) {
+    tracing::error!(error = %e, "db");
+    (StatusCode::INTERNAL_SERVER_ERROR, "internal error".to_string())
+}
+`,
     },
     {
       name: 'validation error text on a 4xx',
-      code: 'fn bad(e: ValidationError) -> (StatusCode, String) {\n    (StatusCode::UNPROCESSABLE_ENTITY, e.to_string())\n}\n',
+      code: `fn bad(e: ValidationError) -> (StatusCode, String) {
+    (StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
+}
+`,
     },
     {
       name: 'unit variant Display on a 500 arm (fixed message)',
-      code: 'impl IntoResponse for ApiError {\n    fn into_response(self) -> Response {\n        match self {\n            ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, self.to_string()).into_response(),\n            ApiError::NotFound => (StatusCode::NOT_FOUND, self.to_string()).into_response(),\n        }\n    }\n}\n',
+      code: `impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match self {
+            ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, self.to_string()).into_response(),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, self.to_string()).into_response(),
+        }
+    }
+}
+`,
     },
     {
       name: 'request id, not the error, in the 500 body',
-      code: 'fn internal(e: anyhow::Error, request_id: &str) -> Response {\n    error!(error = ?e, %request_id, "failed");\n    (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({ "error": "internal error", "request_id": request_id }))).into_response()\n}\n',
+      code: `fn internal(e: anyhow::Error, request_id: &str) -> Response {
+    error!(error = ?e, %request_id, "failed");
+    (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({ "error": "internal error", "request_id": request_id }))).into_response()
+}
+`,
     },
     {
       name: 'actix 500 with a fixed body',
-      code: 'fn error_response(&self) -> HttpResponse {\n    HttpResponse::InternalServerError().json(ErrorBody { message: "internal error" })\n}\n',
+      code: `fn error_response(&self) -> HttpResponse {
+    HttpResponse::InternalServerError().json(ErrorBody { message: "internal error" })
+}
+`,
     },
     {
       name: 'error message on a 400 in actix',
-      code: 'async fn create(body: web::Json<New>) -> HttpResponse {\n    match body.validate() {\n        Err(err) => HttpResponse::BadRequest().body(err.to_string()),\n        Ok(()) => HttpResponse::Created().finish(),\n    }\n}\n',
+      code: `async fn create(body: web::Json<New>) -> HttpResponse {
+    match body.validate() {
+        Err(err) => HttpResponse::BadRequest().body(err.to_string()),
+        Ok(()) => HttpResponse::Created().finish(),
+    }
+}
+`,
     },
     {
       name: 'ResponseError impl: internal arms get a fixed message, client arm its Display',
@@ -119,73 +167,147 @@ impl ResponseError for CatalogError {
   invalid: [
     {
       name: 'tonic Status::internal carrying a repository error to the gRPC client',
-      code: 'use tonic::{Request, Response, Status};\n#[tonic::async_trait]\nimpl Orders for OrderService {\n    async fn get(&self, req: Request<GetOrder>) -> Result<Response<Order>, Status> {\n        let order = self.repo.find(req.into_inner().id).await.map_err(|e| Status::internal(e.to_string()))?;\n        Ok(Response::new(order))\n    }\n}\n',
+      code: `use tonic::{Request, Response, Status};
+#[tonic::async_trait]
+impl Orders for OrderService {
+    async fn get(&self, req: Request<GetOrder>) -> Result<Response<Order>, Status> {
+        let order = self.repo.find(req.into_inner().id).await.map_err(|e| Status::internal(e.to_string()))?;
+        Ok(Response::new(order))
+    }
+}
+`,
       lines: [5],
       messageIncludes: 'gRPC INTERNAL',
     },
     {
       name: 'poem Error::from_string with the error text and a 500',
-      code: 'async fn refresh(pool: Data<&PgPool>) -> poem::Result<()> {\n    sqlx::query("REFRESH MATERIALIZED VIEW stats").execute(*pool).await.map_err(|e| {\n        Error::from_string(\n            format!("refresh failed: {e}"),\n            StatusCode::INTERNAL_SERVER_ERROR,\n        )\n    })?;\n    Ok(())\n}\n',
+      code: `async fn refresh(pool: Data<&PgPool>) -> poem::Result<()> {
+    sqlx::query("REFRESH MATERIALIZED VIEW stats").execute(*pool).await.map_err(|e| {
+        Error::from_string(
+            format!("refresh failed: {e}"),
+            StatusCode::INTERNAL_SERVER_ERROR,
+        )
+    })?;
+    Ok(())
+}
+`,
       lines: [4],
       messageIncludes: '{e}',
     },
     {
       name: 'warp reply::with_status with the error text and a 502',
-      code: 'async fn proxy(client: Client) -> Result<impl Reply, Infallible> {\n    match client.get(UPSTREAM).send().await {\n        Ok(r) => Ok(reply::with_status(r.text().await.unwrap_or_default(), StatusCode::OK)),\n        Err(err) => Ok(reply::with_status(err.to_string(), StatusCode::BAD_GATEWAY)),\n    }\n}\n',
+      code: `async fn proxy(client: Client) -> Result<impl Reply, Infallible> {
+    match client.get(UPSTREAM).send().await {
+        Ok(r) => Ok(reply::with_status(r.text().await.unwrap_or_default(), StatusCode::OK)),
+        Err(err) => Ok(reply::with_status(err.to_string(), StatusCode::BAD_GATEWAY)),
+    }
+}
+`,
       lines: [4],
       messageIncludes: 'err.to_string()',
     },
     {
       name: 'axum example helper: (500, err.to_string())',
-      code: 'fn internal_error<E: std::error::Error>(err: E) -> (StatusCode, String) {\n    (StatusCode::INTERNAL_SERVER_ERROR, err.to_string())\n}\n',
+      code: `fn internal_error<E: std::error::Error>(err: E) -> (StatusCode, String) {
+    (StatusCode::INTERNAL_SERVER_ERROR, err.to_string())
+}
+`,
       lines: [2],
       messageIncludes: 'err.to_string()',
     },
     {
       name: 'match arm with format!("{e}") and {e:#}',
-      code: 'impl IntoResponse for ApiError {\n    fn into_response(self) -> Response {\n        let (status, message) = match &self {\n            ApiError::NotFound => (StatusCode::NOT_FOUND, self.to_string()),\n            ApiError::Database(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("database error: {e}")),\n            ApiError::Internal(e) => {\n                (StatusCode::INTERNAL_SERVER_ERROR, format!("internal: {e:#}"))\n            }\n        };\n        (status, Json(json!({ "error": message }))).into_response()\n    }\n}\n',
+      code: `impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, message) = match &self {
+            ApiError::NotFound => (StatusCode::NOT_FOUND, self.to_string()),
+            ApiError::Database(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("database error: {e}")),
+            ApiError::Internal(e) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, format!("internal: {e:#}"))
+            }
+        };
+        (status, Json(json!({ "error": message }))).into_response()
+    }
+}
+`,
       lines: [5, 7],
       messageIncludes: '{e}',
     },
     {
       name: 'map_err closure with Debug formatting',
-      code: 'async fn list(State(db): State<PgPool>) -> Result<Json<Vec<Item>>, (StatusCode, String)> {\n    let rows = sqlx::query_as("SELECT * FROM items").fetch_all(&db).await\n        .map_err(|why| (StatusCode::INTERNAL_SERVER_ERROR, format!("{:?}", why)))?;\n    Ok(Json(rows))\n}\n',
+      code: `async fn list(State(db): State<PgPool>) -> Result<Json<Vec<Item>>, (StatusCode, String)> {
+    let rows = sqlx::query_as("SELECT * FROM items").fetch_all(&db).await
+        .map_err(|why| (StatusCode::INTERNAL_SERVER_ERROR, format!("{:?}", why)))?;
+    Ok(Json(rows))
+}
+`,
       lines: [3],
       messageIncludes: 'why',
     },
     {
       name: 'axum anyhow example: self.0',
-      code: 'struct AppError(anyhow::Error);\nimpl IntoResponse for AppError {\n    fn into_response(self) -> Response {\n        (StatusCode::INTERNAL_SERVER_ERROR, format!("Something went wrong: {}", self.0)).into_response()\n    }\n}\n',
+      code: `struct AppError(anyhow::Error);
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        (StatusCode::INTERNAL_SERVER_ERROR, format!("Something went wrong: {}", self.0)).into_response()
+    }
+}
+`,
       lines: [4],
       messageIncludes: 'self.0',
     },
     {
       name: 'actix InternalServerError().body(e.to_string())',
-      code: 'async fn get(pool: web::Data<Pool>) -> HttpResponse {\n    match load(&pool).await {\n        Ok(v) => HttpResponse::Ok().json(v),\n        Err(e) => HttpResponse::InternalServerError().body(e.to_string()),\n    }\n}\n',
+      code: `async fn get(pool: web::Data<Pool>) -> HttpResponse {
+    match load(&pool).await {
+        Ok(v) => HttpResponse::Ok().json(v),
+        Err(e) => HttpResponse::InternalServerError().body(e.to_string()),
+    }
+}
+`,
       lines: [4],
       messageIncludes: 'e.to_string()',
     },
     {
       name: 'actix ResponseError impl with json! body',
-      code: 'impl ResponseError for ServiceError {\n    fn error_response(&self) -> HttpResponse {\n        HttpResponse::InternalServerError().json(json!({ "error": self.to_string() }))\n    }\n}\n',
+      code: `impl ResponseError for ServiceError {
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::InternalServerError().json(json!({ "error": self.to_string() }))
+    }
+}
+`,
       lines: [3],
       messageIncludes: 'self.to_string()',
     },
     {
       name: 'actix ErrorInternalServerError(e)',
-      code: 'async fn get(pool: web::Data<Pool>) -> Result<HttpResponse, actix_web::Error> {\n    let n = count(&pool).await.map_err(|e| actix_web::error::ErrorInternalServerError(e))?;\n    Ok(HttpResponse::Ok().json(n))\n}\n',
+      code: `async fn get(pool: web::Data<Pool>) -> Result<HttpResponse, actix_web::Error> {
+    let n = count(&pool).await.map_err(|e| actix_web::error::ErrorInternalServerError(e))?;
+    Ok(HttpResponse::Ok().json(n))
+}
+`,
       lines: [2],
       messageIncludes: 'ErrorInternalServerError(e)',
     },
     {
       name: 'message bound first, then put in a 503 tuple',
-      code: 'fn unavailable(err: redis::RedisError) -> (StatusCode, Json<Value>) {\n    let message = err.to_string();\n    (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "error": message })))\n}\n',
+      code: `fn unavailable(err: redis::RedisError) -> (StatusCode, Json<Value>) {
+    let message = err.to_string();
+    (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "error": message })))
+}
+`,
       lines: [3],
       messageIncludes: '`message` (from `err.to_string()`) puts the error text into a 503',
     },
     {
       name: 'Response::builder().status(500).body(..)',
-      code: 'fn fail(e: io::Error) -> Response<Body> {\n    Response::builder()\n        .status(StatusCode::INTERNAL_SERVER_ERROR)\n        .body(Body::from(format!("io failure: {e}")))\n        .unwrap()\n}\n',
+      code: `fn fail(e: io::Error) -> Response<Body> {
+    Response::builder()
+        .status(StatusCode::INTERNAL_SERVER_ERROR)
+        .body(Body::from(format!("io failure: {e}")))
+        .unwrap()
+}
+`,
       lines: [4],
       messageIncludes: '500',
     },
@@ -277,13 +399,25 @@ testFileRule(rule, {
   valid: [
     {
       name: 'a 500 helper that renders the message each caller passes',
-      code: 'pub fn server_error<S: ToString>(error: S) -> (StatusCode, String) {\n    (StatusCode::INTERNAL_SERVER_ERROR, error.to_string())\n}\npub fn unavailable(err: impl Into<String>) -> (StatusCode, String) {\n    (StatusCode::SERVICE_UNAVAILABLE, format!("try later: {}", err.into()))\n}\n',
+      code: `pub fn server_error<S: ToString>(error: S) -> (StatusCode, String) {
+    (StatusCode::INTERNAL_SERVER_ERROR, error.to_string())
+}
+pub fn unavailable(err: impl Into<String>) -> (StatusCode, String) {
+    (StatusCode::SERVICE_UNAVAILABLE, format!("try later: {}", err.into()))
+}
+`,
     },
   ],
   invalid: [
     {
       name: 'a 500 helper generic over an error type still renders an error',
-      code: 'pub fn server_error<E>(error: E) -> (StatusCode, String)\nwhere\n    E: std::error::Error,\n{\n    (StatusCode::INTERNAL_SERVER_ERROR, error.to_string())\n}\n',
+      code: `pub fn server_error<E>(error: E) -> (StatusCode, String)
+where
+    E: std::error::Error,
+{
+    (StatusCode::INTERNAL_SERVER_ERROR, error.to_string())
+}
+`,
       lines: [5],
     },
   ],
@@ -318,7 +452,10 @@ testFileRule(rule, {
       name: 'behind a rejecting extractor of the crate (another file): a note that names it',
       files: { 'src/guard.rs': GUARD },
       path: 'src/ops.rs',
-      code: 'pub async fn purge(_op: Operator, State(db): State<Db>) -> Result<(), (StatusCode, String)> {\n    db.purge().await.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, format!("purge failed: {e}")))\n}\n',
+      code: `pub async fn purge(_op: Operator, State(db): State<Db>) -> Result<(), (StatusCode, String)> {
+    db.purge().await.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, format!("purge failed: {e}")))
+}
+`,
       lines: [2],
       messageId: 'leakGuarded',
       messageIncludes: '`Operator` extractor',
@@ -328,7 +465,13 @@ testFileRule(rule, {
       name: 'an extractor of the crate that admits every request guards nothing; nor does an optional one',
       files: { 'src/guard.rs': GUARD },
       path: 'src/ops.rs',
-      code: 'pub async fn stats(_v: Visitor, State(db): State<Db>) -> Result<String, (StatusCode, String)> {\n    db.stats().await.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))\n}\npub async fn peek(op: Option<Operator>, State(db): State<Db>) -> Result<String, (StatusCode, String)> {\n    db.peek().await.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))\n}\n',
+      code: `pub async fn stats(_v: Visitor, State(db): State<Db>) -> Result<String, (StatusCode, String)> {
+    db.stats().await.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+}
+pub async fn peek(op: Option<Operator>, State(db): State<Db>) -> Result<String, (StatusCode, String)> {
+    db.peek().await.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+}
+`,
       lines: [2, 5],
       messageId: 'leak',
       severity: 'error',
@@ -341,13 +484,30 @@ testFileRule(rule, {
   valid: [
     {
       name: "an extractor's rejection text in the error closure of running it",
-      code: 'impl<S: Sync> FromRequestParts<S> for Paging {\n    type Rejection = (StatusCode, String);\n    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {\n        let Query(q) = parts\n            .extract::<Query<RawPaging>>()\n            .await\n            .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, format!("bad paging: {e}")))?;\n        Ok(q.into())\n    }\n}\n',
+      code: `impl<S: Sync> FromRequestParts<S> for Paging {
+    type Rejection = (StatusCode, String);
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let Query(q) = parts
+            .extract::<Query<RawPaging>>()
+            .await
+            .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, format!("bad paging: {e}")))?;
+        Ok(q.into())
+    }
+}
+`,
     },
   ],
   invalid: [
     {
       name: 'a database error in the same extractor impl still leaks',
-      code: 'impl FromRequestParts<AppState> for Tenant {\n    type Rejection = (StatusCode, String);\n    async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, Self::Rejection> {\n        let Query(q) = parts.extract::<Query<TenantId>>().await.map_err(|e| (StatusCode::BAD_REQUEST, e.to_string()))?;\n        s.db.tenant(q.id).await.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, format!("lookup: {e}")))\n    }\n}\n',
+      code: `impl FromRequestParts<AppState> for Tenant {
+    type Rejection = (StatusCode, String);
+    async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, Self::Rejection> {
+        let Query(q) = parts.extract::<Query<TenantId>>().await.map_err(|e| (StatusCode::BAD_REQUEST, e.to_string()))?;
+        s.db.tenant(q.id).await.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, format!("lookup: {e}")))
+    }
+}
+`,
       lines: [5],
     },
   ],

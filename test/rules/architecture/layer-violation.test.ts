@@ -26,7 +26,12 @@ describe('architecture/layer-violation', () => {
       expect(await found({ files: { 'crates/domain/Cargo.toml': { base, head: `${base}\n[dev-dependencies]\nsqlx = "0.8"\n` } } })).toEqual([]);
     });
     it('the api crate depending on axum and sqlx', async () => {
-      const base = '[package]\nname = "shop-api"\n\n[dependencies]\ndomain = { path = "../domain" }\n';
+      const base = `[package]
+name = "shop-api"
+
+[dependencies]
+domain = { path = "../domain" }
+`;
       expect(await found({ files: { 'crates/api/Cargo.toml': { base, head: `${base}axum = "0.8"\nsqlx = "0.8"\n` } } })).toEqual([]);
     });
     it('a db-model adapter crate (adapter word in the name)', async () => {
@@ -39,7 +44,12 @@ describe('architecture/layer-violation', () => {
     });
     it('a core crate that already depended on axum before the change (it holds the endpoints): new imports are not news', async () => {
       const base = 'pub struct Order;\n';
-      const head = 'use axum::Json;\n\npub struct Order;\n\npub async fn get() -> Json<u32> { Json(1) }\n';
+      const head = `use axum::Json;
+
+pub struct Order;
+
+pub async fn get() -> Json<u32> { Json(1) }
+`;
       const toml = domainToml('axum = "0.8"\nsqlx = "0.8"\n', 'gateway-core');
       expect(await found({ files: { 'crates/core/src/endpoints.rs': { base, head } }, unchanged: { 'crates/core/Cargo.toml': toml } })).toEqual([]);
     });
@@ -54,11 +64,18 @@ describe('architecture/layer-violation', () => {
       expect(await found({ files: { 'crates/domain/Cargo.toml': { base, head } } })).toEqual([]);
     });
     it('domain code importing only std and serde', async () => {
-      const src = 'use serde::Serialize;\nuse std::collections::HashMap;\n\npub struct Order { pub id: u64 }\n';
+      const src = `use serde::Serialize;
+use std::collections::HashMap;
+
+pub struct Order { pub id: u64 }
+`;
       expect(await found({ files: { 'crates/domain/src/order.rs': { head: src } }, unchanged: { 'crates/domain/Cargo.toml': domainToml('serde = "1"\n') } })).toEqual([]);
     });
     it('a core crate test file using sqlx', async () => {
-      const src = 'use sqlx::PgPool;\n#[sqlx::test]\nasync fn t(pool: PgPool) {}\n';
+      const src = `use sqlx::PgPool;
+#[sqlx::test]
+async fn t(pool: PgPool) {}
+`;
       expect(await found({ files: { 'crates/core/tests/db.rs': { head: src } }, unchanged: { 'crates/core/Cargo.toml': domainToml('', 'core') } })).toEqual([]);
     });
   });
@@ -81,21 +98,38 @@ describe('architecture/layer-violation', () => {
       const out = await found({
         files: {
           'crates/domain/Cargo.toml': { base, head: `${base}sqlx = "0.8"\n` },
-          'crates/domain/src/user.rs': { base: 'pub struct User;\n', head: '#[derive(sqlx::FromRow)]\npub struct User;\n' },
+          'crates/domain/src/user.rs': { base: 'pub struct User;\n', head: `#[derive(sqlx::FromRow)]
+pub struct User;
+` },
         },
       });
       expect(out).toHaveLength(1);
       expect(out[0]).toMatch(/^crates\/domain\/Cargo\.toml:8/);
     });
     it('a new axum import in a domain crate whose manifest did not list axum before', async () => {
-      const base = 'use serde::Serialize;\n\npub struct Order;\n';
-      const head = 'use axum::http::StatusCode;\nuse serde::Serialize;\n\npub struct Order;\n\nimpl Order {\n    pub fn status(&self) -> StatusCode { StatusCode::OK }\n}\n';
+      const base = `use serde::Serialize;
+
+pub struct Order;
+`;
+      const head = `use axum::http::StatusCode;
+use serde::Serialize;
+
+pub struct Order;
+
+impl Order {
+    pub fn status(&self) -> StatusCode { StatusCode::OK }
+}
+`;
       // The base manifest did not list axum: the import is the first sign of the dependency.
       const out = await found({ files: { 'crates/model/src/order.rs': { base, head }, 'crates/model/Cargo.toml': { base: domainToml('', 'model'), head: domainToml('', 'model') } } });
       expect(out).toEqual([expect.stringMatching(/^crates\/model\/src\/order\.rs:1 domain crate `model` uses `axum`/)]);
     });
     it('a fully qualified diesel derive with no use line', async () => {
-      const head = 'pub struct Order;\n\n#[derive(diesel::Queryable)]\npub struct Line { pub sku: String }\n';
+      const head = `pub struct Order;
+
+#[derive(diesel::Queryable)]
+pub struct Line { pub sku: String }
+`;
       const out = await found({ files: { 'domain/src/lib.rs': { base: 'pub struct Order;\n', head } }, unchanged: { 'domain/Cargo.toml': domainToml('') } });
       expect(out).toEqual([expect.stringMatching(/^domain\/src\/lib\.rs:3 .*`diesel`/)]);
     });

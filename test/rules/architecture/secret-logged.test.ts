@@ -3,15 +3,41 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 
 testFileRule(rule, {
   valid: [
-    { name: 'secret only mentioned in the message text', code: 'fn f(user_id: i64) {\n    tracing::info!(%user_id, "password changed");\n}\n' },
-    { name: 'length and presence of a secret', code: 'fn f(token: &str, api_key: Option<String>) {\n    debug!(token_len = token.len(), has_key = api_key.is_some(), "auth header parsed");\n}\n' },
-    { name: 'names about secrets (hash, count, type, page token)', code: 'fn f(password_hash: &str, token_count: usize, token_type: &str, page_token: &str) {\n    info!(%password_hash, token_count, token_type, page_token, "state");\n}\n' },
-    { name: 'SecretString parameter redacts itself', code: 'fn f(password: SecretString) {\n    debug!(?password, "login");\n}\n' },
-    { name: 'instrument with skip of the secret', code: '#[tracing::instrument(skip(pool, password))]\nasync fn login(pool: &PgPool, email: &str, password: &str) {}\n' },
-    { name: 'instrument with skip_all', code: '#[instrument(skip_all, fields(user = %email))]\nasync fn login(email: &str, password: &str, body: Json<LoginRequest>) {}\n' },
-    { name: 'logging in tests', code: '#[cfg(test)]\nmod tests {\n    fn t() { let token = mint(); println!("{token}"); }\n}\n' },
-    { name: 'a hashed value passed through a redacting call', code: 'fn f(token: &str) {\n    info!(token = %fingerprint(token), "issued");\n}\n' },
-    { name: 'structured field with a literal value', code: 'fn f() {\n    info!(password = "[redacted]", "reset");\n}\n' },
+    { name: 'secret only mentioned in the message text', code: `fn f(user_id: i64) {
+    tracing::info!(%user_id, "password changed");
+}
+` },
+    { name: 'length and presence of a secret', code: `fn f(token: &str, api_key: Option<String>) {
+    debug!(token_len = token.len(), has_key = api_key.is_some(), "auth header parsed");
+}
+` },
+    { name: 'names about secrets (hash, count, type, page token)', code: `fn f(password_hash: &str, token_count: usize, token_type: &str, page_token: &str) {
+    info!(%password_hash, token_count, token_type, page_token, "state");
+}
+` },
+    { name: 'SecretString parameter redacts itself', code: `fn f(password: SecretString) {
+    debug!(?password, "login");
+}
+` },
+    { name: 'instrument with skip of the secret', code: `#[tracing::instrument(skip(pool, password))]
+async fn login(pool: &PgPool, email: &str, password: &str) {}
+` },
+    { name: 'instrument with skip_all', code: `#[instrument(skip_all, fields(user = %email))]
+async fn login(email: &str, password: &str, body: Json<LoginRequest>) {}
+` },
+    { name: 'logging in tests', code: `#[cfg(test)]
+mod tests {
+    fn t() { let token = mint(); println!("{token}"); }
+}
+` },
+    { name: 'a hashed value passed through a redacting call', code: `fn f(token: &str) {
+    info!(token = %fingerprint(token), "issued");
+}
+` },
+    { name: 'structured field with a literal value', code: `fn f() {
+    info!(password = "[redacted]", "reset");
+}
+` },
     {
       name: 'facts about a secret, not its content (its id, owner, label)',
       code: `fn revoke(session_token: &SessionToken) {
@@ -39,7 +65,11 @@ impl Tls {
     },
     {
       name: 'a private key parameter typed as a path',
-      code: 'fn start(private_key: &Path) {\n    info!("loading {}", private_key.display());\n    info!(?private_key, "loaded");\n}\n',
+      code: `fn start(private_key: &Path) {
+    info!("loading {}", private_key.display());
+    info!(?private_key, "loaded");
+}
+`,
     },
     {
       name: '#[instrument] fields(..) recording ids only',
@@ -49,15 +79,40 @@ async fn rotate(&self, key: &SigningKey) -> Result<()> { Ok(()) }
     },
   ],
   invalid: [
-    { name: 'structured field password = %p', code: 'fn login(email: &str, p: &str) {\n    tracing::debug!(%email, password = %p, "login attempt");\n}\n', lines: [2], messageIncludes: '`password`' },
-    { name: 'inline capture in a format string', code: 'fn issue(access_token: &str) {\n    info!("issued {access_token}");\n}\n', lines: [2], messageIncludes: 'access_token' },
-    { name: 'field of a request body', code: 'async fn signup(Json(req): Json<SignupRequest>) {\n    log::debug!("signup {} with {}", req.email, req.password);\n}\n', lines: [2], messageIncludes: 'password' },
-    { name: 'shorthand ?api_key', code: 'fn call(api_key: &str) {\n    warn!(?api_key, "upstream rejected key");\n}\n', lines: [2], messageIncludes: 'api_key' },
-    { name: 'the content field of a secret', code: 'fn show(api_token: &IssuedToken) {\n    debug!("issued {}", api_token.value);\n}\n', lines: [2], messageIncludes: 'api_token' },
-    { name: 'a secret field of a secret-named value', code: 'fn show(app_password: &Created) {\n    info!("{}", app_password.secret);\n}\n', lines: [2] },
-    { name: 'println! of a token', code: 'fn cli(token: String) {\n    println!("token: {}", token);\n}\n', lines: [2], messageIncludes: 'println' },
-    { name: '#[instrument] without skip', code: '#[instrument]\nasync fn login(email: String, password: String) -> Result<(), E> { Ok(()) }\n', lines: [1], messageIncludes: '`password`' },
-    { name: '#[instrument(skip(pool))] still records the secret', code: '#[tracing::instrument(skip(pool))]\nasync fn rotate(pool: &PgPool, refresh_token: &str) {}\n', lines: [1], messageIncludes: 'refresh_token' },
+    { name: 'structured field password = %p', code: `fn login(email: &str, p: &str) {
+    tracing::debug!(%email, password = %p, "login attempt");
+}
+`, lines: [2], messageIncludes: '`password`' },
+    { name: 'inline capture in a format string', code: `fn issue(access_token: &str) {
+    info!("issued {access_token}");
+}
+`, lines: [2], messageIncludes: 'access_token' },
+    { name: 'field of a request body', code: `async fn signup(Json(req): Json<SignupRequest>) {
+    log::debug!("signup {} with {}", req.email, req.password);
+}
+`, lines: [2], messageIncludes: 'password' },
+    { name: 'shorthand ?api_key', code: `fn call(api_key: &str) {
+    warn!(?api_key, "upstream rejected key");
+}
+`, lines: [2], messageIncludes: 'api_key' },
+    { name: 'the content field of a secret', code: `fn show(api_token: &IssuedToken) {
+    debug!("issued {}", api_token.value);
+}
+`, lines: [2], messageIncludes: 'api_token' },
+    { name: 'a secret field of a secret-named value', code: `fn show(app_password: &Created) {
+    info!("{}", app_password.secret);
+}
+`, lines: [2] },
+    { name: 'println! of a token', code: `fn cli(token: String) {
+    println!("token: {}", token);
+}
+`, lines: [2], messageIncludes: 'println' },
+    { name: '#[instrument] without skip', code: `#[instrument]
+async fn login(email: String, password: String) -> Result<(), E> { Ok(()) }
+`, lines: [1], messageIncludes: '`password`' },
+    { name: '#[instrument(skip(pool))] still records the secret', code: `#[tracing::instrument(skip(pool))]
+async fn rotate(pool: &PgPool, refresh_token: &str) {}
+`, lines: [1], messageIncludes: 'refresh_token' },
     {
       name: 'a secret field of a record, next to its id',
       code: `fn revoke(session: &Session) {
@@ -77,20 +132,40 @@ async fn rotate(&self, key: &SigningKey) -> Result<()> { Ok(()) }
       lines: [2],
       messageIncludes: 'smtp_password',
     },
-    { name: '#[instrument] on a handler taking a login body', code: '#[instrument(skip(state))]\nasync fn login(State(state): State<AppState>, Json(body): Json<LoginRequest>) {}\n', lines: [1], messageIncludes: 'LoginRequest' },
+    { name: '#[instrument] on a handler taking a login body', code: `#[instrument(skip(state))]
+async fn login(State(state): State<AppState>, Json(body): Json<LoginRequest>) {}
+`, lines: [1], messageIncludes: 'LoginRequest' },
   ],
 });
 
 testFileRule(rule, {
   valid: [
-    { name: 'one named header is fine', code: 'async fn h(headers: HeaderMap) {\n    debug!(request_id = ?headers.get("x-request-id"), "incoming");\n}\n' },
-    { name: 'a non-credential body', code: 'async fn create(Json(body): Json<NewOrder>) {\n    debug!(?body, "create order");\n}\n' },
+    { name: 'one named header is fine', code: `async fn h(headers: HeaderMap) {
+    debug!(request_id = ?headers.get("x-request-id"), "incoming");
+}
+` },
+    { name: 'a non-credential body', code: `async fn create(Json(body): Json<NewOrder>) {
+    debug!(?body, "create order");
+}
+` },
   ],
   invalid: [
-    { name: 'the whole header map', code: 'async fn h(headers: HeaderMap) {\n    debug!(?headers, "incoming");\n}\n', lines: [2], messageIncludes: '`headers`' },
-    { name: 'req.headers() Debug-printed', code: 'async fn h(req: HttpRequest) {\n    log::debug!("headers: {:?}", req.headers());\n}\n', lines: [2], messageIncludes: 'headers()' },
-    { name: 'a login body Debug-printed', code: 'async fn login(Json(body): Json<LoginRequest>) {\n    tracing::debug!(?body, "login");\n}\n', lines: [2], messageIncludes: '`body`' },
-    { name: 'the database URL', code: 'async fn connect(database_url: &str) {\n    info!("connecting to {}", database_url);\n}\n', lines: [2], messageIncludes: 'database_url' },
+    { name: 'the whole header map', code: `async fn h(headers: HeaderMap) {
+    debug!(?headers, "incoming");
+}
+`, lines: [2], messageIncludes: '`headers`' },
+    { name: 'req.headers() Debug-printed', code: `async fn h(req: HttpRequest) {
+    log::debug!("headers: {:?}", req.headers());
+}
+`, lines: [2], messageIncludes: 'headers()' },
+    { name: 'a login body Debug-printed', code: `async fn login(Json(body): Json<LoginRequest>) {
+    tracing::debug!(?body, "login");
+}
+`, lines: [2], messageIncludes: '`body`' },
+    { name: 'the database URL', code: `async fn connect(database_url: &str) {
+    info!("connecting to {}", database_url);
+}
+`, lines: [2], messageIncludes: 'database_url' },
   ],
 });
 
@@ -99,25 +174,57 @@ testFileRule(rule, {
   valid: [
     {
       name: 'a command-line tool printing the token it just created for its user',
-      manifests: { 'keyctl/Cargo.toml': '[package]\nname = "keyctl"\n' },
-      files: { 'keyctl/src/main.rs': 'mod issue;\nfn main() {\n    issue::new_token(&std::env::args().nth(1).unwrap());\n}\n' },
+      manifests: { 'keyctl/Cargo.toml': `[package]
+name = "keyctl"
+` },
+      files: { 'keyctl/src/main.rs': `mod issue;
+fn main() {
+    issue::new_token(&std::env::args().nth(1).unwrap());
+}
+` },
       path: 'keyctl/src/issue.rs',
-      code: 'pub fn new_token(owner: &str) {\n    let api_token = mint(owner);\n    println!("Your new token (shown once): {}", api_token);\n}\n',
+      code: `pub fn new_token(owner: &str) {
+    let api_token = mint(owner);
+    println!("Your new token (shown once): {}", api_token);
+}
+`,
     },
     {
       name: 'a helper only tests call (another file)',
-      files: { 'src/lib.rs': 'mod seed;\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn logs_in() { crate::seed::seed_user(); }\n}\n' },
+      files: { 'src/lib.rs': `mod seed;
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn logs_in() { crate::seed::seed_user(); }
+}
+` },
       path: 'src/seed.rs',
-      code: 'pub fn seed_user() {\n    let password = "pw-for-tests";\n    tracing::info!("seeded user with password {}", password);\n}\n',
+      code: `pub fn seed_user() {
+    let password = "pw-for-tests";
+    tracing::info!("seeded user with password {}", password);
+}
+`,
     },
   ],
   invalid: [
     {
       name: 'a service logging a token (it serves routes: not a command-line tool)',
-      manifests: { 'keysvc/Cargo.toml': '[package]\nname = "keysvc"\n' },
-      files: { 'keysvc/src/main.rs': 'mod issue;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/tokens", post(issue::new_token))).await;\n}\n' },
+      manifests: { 'keysvc/Cargo.toml': `[package]
+name = "keysvc"
+` },
+      files: { 'keysvc/src/main.rs': `mod issue;
+#[tokio::main]
+async fn main() {
+    serve(Router::new().route("/tokens", post(issue::new_token))).await;
+}
+` },
       path: 'keysvc/src/issue.rs',
-      code: 'pub async fn new_token(Json(req): Json<NewToken>) -> String {\n    let api_token = mint(&req.owner);\n    println!("issued token {}", api_token);\n    api_token\n}\n',
+      code: `pub async fn new_token(Json(req): Json<NewToken>) -> String {
+    let api_token = mint(&req.owner);
+    println!("issued token {}", api_token);
+    api_token
+}
+`,
       lines: [3],
     },
   ],
@@ -128,21 +235,39 @@ testFileRule(rule, {
   valid: [
     {
       name: 'a digest of the header, named as one, in a request log line',
-      code: 'pub async fn log_line(req: &Request) {\n    let hashed_authorization = sha256(req.headers().get("authorization"));\n    tracing::info!(%hashed_authorization, "request");\n}\n',
+      code: `pub async fn log_line(req: &Request) {
+    let hashed_authorization = sha256(req.headers().get("authorization"));
+    tracing::info!(%hashed_authorization, "request");
+}
+`,
     },
   ],
   invalid: [
     {
       name: 'a key subcommand of the server binary prints the key it generated: a note',
       path: 'src/main.rs',
-      code: 'fn main() {\n    match Cli::parse().command {\n        Command::NewKey => {\n            let secret = KeyPair::generate();\n            println!("secret: {}", secret.private_pem());\n        }\n        Command::Serve => serve(),\n    }\n}\n',
+      code: `fn main() {
+    match Cli::parse().command {
+        Command::NewKey => {
+            let secret = KeyPair::generate();
+            println!("secret: {}", secret.private_pem());
+        }
+        Command::Serve => serve(),
+    }
+}
+`,
       lines: [5],
       messageId: 'printedAtStartup',
       severity: 'info',
     },
     {
       name: 'the same print on a request path stays a warning',
-      code: 'pub async fn rotate(State(s): State<App>) -> StatusCode {\n    let secret = KeyPair::generate();\n    println!("secret: {}", secret.private_pem());\n    StatusCode::OK\n}\n',
+      code: `pub async fn rotate(State(s): State<App>) -> StatusCode {
+    let secret = KeyPair::generate();
+    println!("secret: {}", secret.private_pem());
+    StatusCode::OK
+}
+`,
       lines: [3],
       messageId: 'logged',
       severity: 'warning',

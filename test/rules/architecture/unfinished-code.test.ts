@@ -5,26 +5,105 @@ import { runFileRule, testFileRule } from '../../helpers/rule-tester.js';
 
 testFileRule(rule, {
   valid: [
-    { name: 'todo! in a test helper module', code: '#[cfg(test)]\nmod tests {\n    fn fixture() -> Order { todo!() }\n}\n' },
-    { name: 'process::exit in main', code: 'fn main() {\n    if let Err(e) = run() {\n        eprintln!("{e}");\n        std::process::exit(1);\n    }\n}\n' },
-    { name: 'exit in a CLI helper of a binary', path: 'src/bin/migrate.rs', code: 'use std::process;\nfn fail(msg: &str) -> ! {\n    eprintln!("{msg}");\n    process::exit(2)\n}\n' },
-    { name: 'unreachable! and panic! are not this rule', code: 'fn kind(n: u8) -> Kind {\n    match n % 2 { 0 => Kind::Even, 1 => Kind::Odd, _ => unreachable!() }\n}\n' },
-    { name: 'a method called exit on our own type', code: 'async fn leave(room: &Room, user: UserId) {\n    room.exit(user).await;\n}\n' },
-    { name: 'a macro named like an Object property (constructor!, toString!)', code: 'fn build() -> Config {\n    constructor!(Config);\n    toString!(x)\n}\n' },
-    { name: 'dbg! in an integration test file', path: 'tests/api.rs', code: '#[tokio::test]\nasync fn t() { dbg!(call().await); }\n' },
-    { name: 'dbg! in an unknown macro inside a test module', code: '#[cfg(test)]\nmod tests {\n    fn check() { retry!(dbg!(probe())); }\n}\n' },
-    { name: 'a macro of another crate named dbg', code: 'fn plan() -> Plan {\n    wrap!(tasks::dbg!(3))\n}\n' },
-    { name: 'unimplemented! bodies of a mock! definition (never run)', code: 'mock! {\n    pub Store {}\n    impl Repo for Store {\n        fn load(&self) -> Row { unimplemented!() }\n    }\n}\n' },
-    { name: 'exit in a library fn nothing here places on a request path (fail-fast on a bad config)', path: 'src/config.rs', code: 'use std::process::exit;\npub fn load() -> Config {\n    let Ok(c) = read() else { exit(1) };\n    c\n}\n' },
+    { name: 'todo! in a test helper module', code: `#[cfg(test)]
+mod tests {
+    fn fixture() -> Order { todo!() }
+}
+` },
+    { name: 'process::exit in main', code: `fn main() {
+    if let Err(e) = run() {
+        eprintln!("{e}");
+        std::process::exit(1);
+    }
+}
+` },
+    { name: 'exit in a CLI helper of a binary', path: 'src/bin/migrate.rs', code: `use std::process;
+fn fail(msg: &str) -> ! {
+    eprintln!("{msg}");
+    process::exit(2)
+}
+` },
+    { name: 'unreachable! and panic! are not this rule', code: `fn kind(n: u8) -> Kind {
+    match n % 2 { 0 => Kind::Even, 1 => Kind::Odd, _ => unreachable!() }
+}
+` },
+    { name: 'a method called exit on our own type', code: `async fn leave(room: &Room, user: UserId) {
+    room.exit(user).await;
+}
+` },
+    { name: 'a macro named like an Object property (constructor!, toString!)', code: `fn build() -> Config {
+    constructor!(Config);
+    toString!(x)
+}
+` },
+    { name: 'dbg! in an integration test file', path: 'tests/api.rs', code: `#[tokio::test]
+async fn t() { dbg!(call().await); }
+` },
+    { name: 'dbg! in an unknown macro inside a test module', code: `#[cfg(test)]
+mod tests {
+    fn check() { retry!(dbg!(probe())); }
+}
+` },
+    { name: 'a macro of another crate named dbg', code: `fn plan() -> Plan {
+    wrap!(tasks::dbg!(3))
+}
+` },
+    { name: 'unimplemented! bodies of a mock! definition (never run)', code: `mock! {
+    pub Store {}
+    impl Repo for Store {
+        fn load(&self) -> Row { unimplemented!() }
+    }
+}
+` },
+    { name: 'exit in a library fn nothing here places on a request path (fail-fast on a bad config)', path: 'src/config.rs', code: `use std::process::exit;
+pub fn load() -> Config {
+    let Ok(c) = read() else { exit(1) };
+    c
+}
+` },
   ],
   invalid: [
-    { name: 'todo! in a match arm', code: 'async fn cancel(o: Order) -> Result<(), ApiError> {\n    match o.status {\n        Status::Shipped => todo!("returns"),\n        _ => Ok(()),\n    }\n}\n', lines: [3], messageIncludes: '`cancel`' },
-    { name: 'unimplemented! in a trait impl', code: 'impl Store for PgStore {\n    fn purge(&self) -> Result<()> {\n        unimplemented!()\n    }\n}\n', lines: [3], messageIncludes: 'unimplemented' },
-    { name: 'dbg! around a value', code: 'fn total(items: &[Item]) -> i64 {\n    dbg!(items.iter().map(|i| i.cents).sum())\n}\n', lines: [2], messageIncludes: '`total`' },
-    { name: 'dbg! in the arguments of an unknown macro, nested', code: 'fn load(id: u64) -> Row {\n    retry!(3, fetch(dbg!(id)))\n}\n', lines: [2], messageIncludes: '`load`' },
-    { name: 'dbg! in a macro_rules! body and in a block passed to a macro', code: 'macro_rules! trace_it {\n    ($e:expr) => { dbg!($e) };\n}\ndefine_job!(Cleanup, {\n    std::dbg!(sweep());\n});\n', lines: [2, 5] },
-    { name: 'std::process::exit in a routed handler', code: 'async fn shutdown() -> StatusCode {\n    std::process::exit(0);\n}\npub fn app() -> Router {\n    Router::new().route("/shutdown", post(shutdown))\n}\n', lines: [2], messageIncludes: 'std::process::exit' },
-    { name: 'imported exit in a fn an extractor-taking handler calls', path: 'src/config.rs', code: 'use std::process::exit;\npub async fn reload(Json(c): Json<Patch>) -> StatusCode {\n    let Ok(c) = apply(c) else { exit(1) };\n    StatusCode::OK\n}\n', lines: [3], messageIncludes: '`reload`' },
+    { name: 'todo! in a match arm', code: `async fn cancel(o: Order) -> Result<(), ApiError> {
+    match o.status {
+        Status::Shipped => todo!("returns"),
+        _ => Ok(()),
+    }
+}
+`, lines: [3], messageIncludes: '`cancel`' },
+    { name: 'unimplemented! in a trait impl', code: `impl Store for PgStore {
+    fn purge(&self) -> Result<()> {
+        unimplemented!()
+    }
+}
+`, lines: [3], messageIncludes: 'unimplemented' },
+    { name: 'dbg! around a value', code: `fn total(items: &[Item]) -> i64 {
+    dbg!(items.iter().map(|i| i.cents).sum())
+}
+`, lines: [2], messageIncludes: '`total`' },
+    { name: 'dbg! in the arguments of an unknown macro, nested', code: `fn load(id: u64) -> Row {
+    retry!(3, fetch(dbg!(id)))
+}
+`, lines: [2], messageIncludes: '`load`' },
+    { name: 'dbg! in a macro_rules! body and in a block passed to a macro', code: `macro_rules! trace_it {
+    ($e:expr) => { dbg!($e) };
+}
+define_job!(Cleanup, {
+    std::dbg!(sweep());
+});
+`, lines: [2, 5] },
+    { name: 'std::process::exit in a routed handler', code: `async fn shutdown() -> StatusCode {
+    std::process::exit(0);
+}
+pub fn app() -> Router {
+    Router::new().route("/shutdown", post(shutdown))
+}
+`, lines: [2], messageIncludes: 'std::process::exit' },
+    { name: 'imported exit in a fn an extractor-taking handler calls', path: 'src/config.rs', code: `use std::process::exit;
+pub async fn reload(Json(c): Json<Patch>) -> StatusCode {
+    let Ok(c) = apply(c) else { exit(1) };
+    StatusCode::OK
+}
+`, lines: [3], messageIncludes: '`reload`' },
   ],
 });
 
@@ -32,17 +111,34 @@ testFileRule(rule, {
   valid: [
     {
       name: 'exit in a library fn that only main reaches (start-up decides to stop)',
-      files: { 'src/main.rs': 'mod boot;\nfn main() {\n    boot::start_or_quit();\n}\n' },
+      files: { 'src/main.rs': `mod boot;
+fn main() {
+    boot::start_or_quit();
+}
+` },
       path: 'src/boot.rs',
-      code: 'pub fn start_or_quit() {\n    if !ready() {\n        std::process::exit(2);\n    }\n}\n',
+      code: `pub fn start_or_quit() {
+    if !ready() {
+        std::process::exit(2);
+    }
+}
+`,
     },
   ],
   invalid: [
     {
       name: 'exit in a fn a route calls',
-      files: { 'src/main.rs': 'mod boot;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/stop", post(boot::stop))).await;\n}\n' },
+      files: { 'src/main.rs': `mod boot;
+#[tokio::main]
+async fn main() {
+    serve(Router::new().route("/stop", post(boot::stop))).await;
+}
+` },
       path: 'src/boot.rs',
-      code: 'pub async fn stop() {\n    std::process::exit(0);\n}\n',
+      code: `pub async fn stop() {
+    std::process::exit(0);
+}
+`,
       lines: [2],
     },
   ],
@@ -53,7 +149,12 @@ testFileRule(rule, {
   valid: [
     {
       name: 'exit on a failed self-check in a task that start-up spawns',
-      files: { 'src/main.rs': 'mod relay;\n#[tokio::main]\nasync fn main() {\n    relay::start().await;\n}\n' },
+      files: { 'src/main.rs': `mod relay;
+#[tokio::main]
+async fn main() {
+    relay::start().await;
+}
+` },
       path: 'src/relay.rs',
       code: `pub async fn start() {
     tokio::spawn(async move {
@@ -70,7 +171,13 @@ testFileRule(rule, {
   invalid: [
     {
       name: 'todo! in a background job says the job dies, not a 500',
-      files: { 'src/main.rs': 'mod jobs;\n#[tokio::main]\nasync fn main() {\n    tokio::spawn(jobs::sweep());\n    serve().await;\n}\n' },
+      files: { 'src/main.rs': `mod jobs;
+#[tokio::main]
+async fn main() {
+    tokio::spawn(jobs::sweep());
+    serve().await;
+}
+` },
       path: 'src/jobs.rs',
       code: `pub async fn sweep() {
     loop {
@@ -89,7 +196,10 @@ describe('unfinished-code: the consequence said is where the code runs', () => {
   beforeAll(() => loadRustParser());
 
   it('unimplemented! in a fn nothing places: a note that claims no 500 and no job', async () => {
-    const out = await runFileRule(rule, { path: 'src/store.rs', code: 'pub fn purge(&self) -> Result<()> {\n    unimplemented!()\n}\n' });
+    const out = await runFileRule(rule, { path: 'src/store.rs', code: `pub fn purge(&self) -> Result<()> {
+    unimplemented!()
+}
+` });
     expect(out.findings.map((f) => `${f.line} ${f.severity}: ${f.message}`)).toEqual([
       '2 info: `unimplemented!` in `purge` panics once something calls it; no request handler, background job or start-up code is seen reaching it yet',
     ]);
@@ -97,16 +207,38 @@ describe('unfinished-code: the consequence said is where the code runs', () => {
 
   it('todo! in the methods of a new storage type nothing calls yet (a skeleton): notes, not warnings', async () => {
     const out = await runFileRule(rule, {
-      files: { 'src/main.rs': 'mod journal;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/health", get(health))).await;\n}\nasync fn health() -> &\'static str { "ok" }\n' },
+      files: { 'src/main.rs': `mod journal;
+#[tokio::main]
+async fn main() {
+    serve(Router::new().route("/health", get(health))).await;
+}
+async fn health() -> &'static str { "ok" }
+` },
       path: 'src/journal.rs',
-      code: 'pub struct Journal { dir: PathBuf }\nimpl Journal {\n    pub fn append(&mut self, rec: &Record) -> io::Result<()> {\n        todo!("write the record")\n    }\n}\nimpl Drop for Journal {\n    fn drop(&mut self) {\n        todo!("fsync")\n    }\n}\n',
+      code: `pub struct Journal { dir: PathBuf }
+impl Journal {
+    pub fn append(&mut self, rec: &Record) -> io::Result<()> {
+        todo!("write the record")
+    }
+}
+impl Drop for Journal {
+    fn drop(&mut self) {
+        todo!("fsync")
+    }
+}
+`,
     });
     expect(out.findings.map((f) => `${f.line} ${f.severity}`)).toEqual(['4 info', '9 info']);
   });
 
   it('todo! in a supervising loop main awaits itself: the program stops, no background task is claimed', async () => {
     const out = await runFileRule(rule, {
-      files: { 'src/main.rs': 'mod relay;\n#[tokio::main]\nasync fn main() {\n    relay::supervise(load()).await;\n}\n' },
+      files: { 'src/main.rs': `mod relay;
+#[tokio::main]
+async fn main() {
+    relay::supervise(load()).await;
+}
+` },
       path: 'src/relay.rs',
       code: `pub async fn supervise(feeds: Vec<Feed>) {
     let mut set = JoinSet::new();
@@ -126,9 +258,18 @@ describe('unfinished-code: the consequence said is where the code runs', () => {
 
   it('todo! in a fn a task spawned at start-up calls in its loop: the task dies', async () => {
     const out = await runFileRule(rule, {
-      files: { 'src/main.rs': 'mod relay;\n#[tokio::main]\nasync fn main() {\n    tokio::spawn(async { loop { relay::pump().await; } });\n    serve().await;\n}\n' },
+      files: { 'src/main.rs': `mod relay;
+#[tokio::main]
+async fn main() {
+    tokio::spawn(async { loop { relay::pump().await; } });
+    serve().await;
+}
+` },
       path: 'src/relay.rs',
-      code: 'pub async fn pump() {\n    todo!("pull the next batch")\n}\n',
+      code: `pub async fn pump() {
+    todo!("pull the next batch")
+}
+`,
     });
     expect(out.findings.map((f) => `${f.line} ${f.severity}: ${f.message}`)).toEqual(['2 warning: `todo!` in `pump` panics when this path is reached: the background task started in `main` dies with it']);
   });
@@ -140,9 +281,20 @@ testFileRule(rule, {
   invalid: [
     {
       name: 'todo! in a helper a route reaches: a warning that names the handler',
-      files: { 'src/main.rs': 'mod ledger;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/refunds", post(ledger::refund))).await;\n}\n' },
+      files: { 'src/main.rs': `mod ledger;
+#[tokio::main]
+async fn main() {
+    serve(Router::new().route("/refunds", post(ledger::refund))).await;
+}
+` },
       path: 'src/ledger.rs',
-      code: 'pub async fn refund() -> StatusCode {\n    settle().await\n}\nasync fn settle() -> StatusCode {\n    todo!("settlement")\n}\n',
+      code: `pub async fn refund() -> StatusCode {
+    settle().await
+}
+async fn settle() -> StatusCode {
+    todo!("settlement")
+}
+`,
       lines: [5],
       messageId: 'placeholder',
       messageIncludes: 'a request that reaches it (through `refund`) gets a 500',
@@ -150,9 +302,16 @@ testFileRule(rule, {
     },
     {
       name: 'todo! in a fn only main reaches: a note that says so',
-      files: { 'src/main.rs': 'mod setup;\nfn main() {\n    setup::migrate_legacy();\n}\n' },
+      files: { 'src/main.rs': `mod setup;
+fn main() {
+    setup::migrate_legacy();
+}
+` },
       path: 'src/setup.rs',
-      code: 'pub fn migrate_legacy() {\n    todo!("import v1 files")\n}\n',
+      code: `pub fn migrate_legacy() {
+    todo!("import v1 files")
+}
+`,
       lines: [2],
       messageIncludes: 'only start-up or a command runs this code',
       severity: 'info',
@@ -164,7 +323,10 @@ describe('unfinished-code: dbg! is reported wherever it runs', () => {
   beforeAll(() => loadRustParser());
 
   it('dbg! keeps its own message', async () => {
-    const out = await runFileRule(rule, { path: 'src/store.rs', code: 'pub fn size(&self) -> usize {\n    dbg!(self.len())\n}\n' });
+    const out = await runFileRule(rule, { path: 'src/store.rs', code: `pub fn size(&self) -> usize {
+    dbg!(self.len())
+}
+` });
     expect(out.findings.map((f) => `${f.line}: ${f.message}`)).toEqual(['2: `dbg!` left in `size`: it prints to stderr on every call and is a debugging leftover']);
   });
 });

@@ -15,13 +15,35 @@ pub unsafe fn advise(addr: *mut u8, len: usize) -> i32 {
 }
 `,
     },
-    { name: 'SAFETY comment above the block', code: 'fn f(p: *const u8) -> u8 {\n    // SAFETY: p comes from a live Vec.\n    unsafe { *p }\n}\n' },
-    { name: 'SAFETY comment above the let', code: 'fn f(p: *const u8) {\n    // SAFETY: p is valid for reads.\n    let v = unsafe { *p };\n}\n' },
-    { name: 'unsafe impl with SAFETY', code: '// SAFETY: Handle only holds an Arc.\nunsafe impl Send for Handle {}\n' },
+    { name: 'SAFETY comment above the block', code: `fn f(p: *const u8) -> u8 {
+    // SAFETY: p comes from a live Vec.
+    unsafe { *p }
+}
+` },
+    { name: 'SAFETY comment above the let', code: `fn f(p: *const u8) {
+    // SAFETY: p is valid for reads.
+    let v = unsafe { *p };
+}
+` },
+    { name: 'unsafe impl with SAFETY', code: `// SAFETY: Handle only holds an Arc.
+unsafe impl Send for Handle {}
+` },
     { name: 'an unsafe fn declaration alone', code: 'unsafe fn raw() {}\n' },
     { name: 'safe impl', code: 'impl Send2 for Handle {}\n' },
-    { name: 'SAFETY comment above a method chain whose closure holds the block', code: 'fn sum(ptrs: &[*const u32]) -> u32 {\n    // SAFETY: every pointer comes from a live Vec owned by the caller.\n    ptrs.iter()\n        .map(|p| unsafe { **p })\n        .sum()\n}\n' },
-    { name: 'SAFETY as the first comment inside the block', code: 'fn f(p: *const u8) -> u8 {\n    unsafe {\n        // SAFETY: p is non-null and aligned (checked by the caller).\n        *p\n    }\n}\n' },
+    { name: 'SAFETY comment above a method chain whose closure holds the block', code: `fn sum(ptrs: &[*const u32]) -> u32 {
+    // SAFETY: every pointer comes from a live Vec owned by the caller.
+    ptrs.iter()
+        .map(|p| unsafe { **p })
+        .sum()
+}
+` },
+    { name: 'SAFETY as the first comment inside the block', code: `fn f(p: *const u8) -> u8 {
+    unsafe {
+        // SAFETY: p is non-null and aligned (checked by the caller).
+        *p
+    }
+}
+` },
     {
       name: 'a SAFETY comment separated from the block by a blank line',
       code: `fn read(buf: &[u8]) -> u8 {
@@ -88,10 +110,26 @@ pub fn first(v: &[u8]) -> u8 {
 `,
       lines: [4],
     },
-    { name: 'bare block', code: 'fn f(p: *const u8) -> u8 {\n    unsafe { *p }\n}\n', lines: [2], messageIncludes: '`f`' },
-    { name: 'unsafe impl', code: 'struct H;\nunsafe impl Sync for H {}\n', lines: [2], messageIncludes: 'Sync' },
-    { name: 'a SAFETY comment further down the block does not count', code: 'fn f(p: *const u8) -> u8 {\n    unsafe {\n        let v = *p;\n        // SAFETY: nothing\n        v\n    }\n}\n', lines: [2] },
-    { name: 'unrelated comment above', code: 'fn f(p: *const u8) {\n    // read it\n    let v = unsafe { *p };\n}\n', lines: [3] },
+    { name: 'bare block', code: `fn f(p: *const u8) -> u8 {
+    unsafe { *p }
+}
+`, lines: [2], messageIncludes: '`f`' },
+    { name: 'unsafe impl', code: `struct H;
+unsafe impl Sync for H {}
+`, lines: [2], messageIncludes: 'Sync' },
+    { name: 'a SAFETY comment further down the block does not count', code: `fn f(p: *const u8) -> u8 {
+    unsafe {
+        let v = *p;
+        // SAFETY: nothing
+        v
+    }
+}
+`, lines: [2] },
+    { name: 'unrelated comment above', code: `fn f(p: *const u8) {
+    // read it
+    let v = unsafe { *p };
+}
+`, lines: [3] },
     {
       name: 'unsafe in a macro_rules! body and in an unknown macro argument, unjustified',
       code: `macro_rules! impl_send {
@@ -137,7 +175,9 @@ testFileRule(rule, {
     {
       name: 'an impl of a crate trait whose unsafe method documents # Safety (another file)',
       files: {
-        'src/lib.rs': 'pub mod pages;\npub mod region;\n',
+        'src/lib.rs': `pub mod pages;
+pub mod region;
+`,
         'src/pages.rs': `pub trait Pages {
     /// Drops the pages of the mapping.
     ///
@@ -162,7 +202,9 @@ impl Pages for Region {
     {
       name: 'an impl of a crate trait whose unsafe method states no contract',
       files: {
-        'src/lib.rs': 'pub mod pages;\npub mod region;\n',
+        'src/lib.rs': `pub mod pages;
+pub mod region;
+`,
         'src/pages.rs': `pub trait Pages {
     /// Drops the pages of the mapping.
     unsafe fn discard(&self) -> std::io::Result<()>;
@@ -183,7 +225,9 @@ impl Pages for Region {
     {
       name: 'a safe method of a trait whose other method documents # Safety',
       files: {
-        'src/lib.rs': 'pub mod pages;\npub mod region;\n',
+        'src/lib.rs': `pub mod pages;
+pub mod region;
+`,
         'src/pages.rs': `pub trait Pages {
     /// # Safety
     /// No reference into the mapping may be alive.
@@ -283,7 +327,10 @@ pub fn labels(path: &CStr) -> Vec<String> {
     },
     {
       name: 'the same block in a module that declares no foreign functions stays a warning',
-      code: 'pub fn first(v: &[u8]) -> u8 {\n    unsafe { *v.get_unchecked(0) }\n}\n',
+      code: `pub fn first(v: &[u8]) -> u8 {
+    unsafe { *v.get_unchecked(0) }
+}
+`,
       lines: [2],
       messageId: 'block',
       severity: 'warning',

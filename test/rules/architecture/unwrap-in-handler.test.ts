@@ -6,14 +6,26 @@ import { runFileRule, testFileRule } from '../../helpers/rule-tester.js';
 
 testFileRule(rule, {
   valid: [
-    { name: 'UTF-8 decoding of a byte literal', code: 'pub async fn banner() -> String {\n    std::str::from_utf8(b"ready").unwrap().to_owned()\n}\n' },
+    { name: 'UTF-8 decoding of a byte literal', code: `pub async fn banner() -> String {
+    std::str::from_utf8(b"ready").unwrap().to_owned()
+}
+` },
     {
       name: 'unwrap inside a #[tokio::test]',
-      code: '#[tokio::test]\nasync fn lists() {\n    let rows = sqlx::query("SELECT 1").fetch_all(&pool).await.unwrap();\n}\n',
+      code: `#[tokio::test]
+async fn lists() {
+    let rows = sqlx::query("SELECT 1").fetch_all(&pool).await.unwrap();
+}
+`,
     },
     {
       name: 'unwraps in main (start-up fails fast)',
-      code: '#[tokio::main]\nasync fn main() {\n    let pool = PgPool::connect(&url).await.expect("database");\n    let listener = TcpListener::bind("0.0.0.0:3000").await.unwrap();\n}\n',
+      code: `#[tokio::main]
+async fn main() {
+    let pool = PgPool::connect(&url).await.expect("database");
+    let listener = TcpListener::bind("0.0.0.0:3000").await.unwrap();
+}
+`,
     },
     {
       name: 'Regex::new of a literal inside LazyLock',
@@ -21,39 +33,76 @@ testFileRule(rule, {
     },
     {
       name: 'OnceLock initialiser reading a config file',
-      code: 'fn settings() -> &\'static Settings {\n    SETTINGS.get_or_init(|| toml::from_str(&std::fs::read_to_string("app.toml").unwrap()).unwrap())\n}\n',
+      code: `fn settings() -> &'static Settings {
+    SETTINGS.get_or_init(|| toml::from_str(&std::fs::read_to_string("app.toml").unwrap()).unwrap())
+}
+`,
     },
     {
       name: 'std mutex lock().unwrap() (poisoning idiom)',
-      code: 'async fn hit(State(state): State<AppState>, Path(id): Path<u64>) {\n    state.hits.lock().unwrap().insert(id);\n}\n',
+      code: `async fn hit(State(state): State<AppState>, Path(id): Path<u64>) {
+    state.hits.lock().unwrap().insert(id);
+}
+`,
     },
     {
       name: 'value proven present by an is_some() check',
-      code: 'async fn page(Query(q): Query<Paging>) -> String {\n    if q.cursor.is_some() {\n        return q.cursor.unwrap();\n    }\n    String::new()\n}\n',
+      code: `async fn page(Query(q): Query<Paging>) -> String {
+    if q.cursor.is_some() {
+        return q.cursor.unwrap();
+    }
+    String::new()
+}
+`,
     },
     {
       name: 'early return on is_none() before the unwrap',
-      code: 'async fn page(Query(q): Query<Paging>) -> Result<String, ApiError> {\n    if q.cursor.is_none() {\n        return Err(ApiError::BadRequest);\n    }\n    Ok(q.cursor.unwrap())\n}\n',
+      code: `async fn page(Query(q): Query<Paging>) -> Result<String, ApiError> {
+    if q.cursor.is_none() {
+        return Err(ApiError::BadRequest);
+    }
+    Ok(q.cursor.unwrap())
+}
+`,
     },
     {
       name: 'JoinHandle / spawn_blocking results (a panic is propagated, not input)',
-      code: 'async fn export(State(s): State<AppState>) {\n    let bytes = tokio::task::spawn_blocking(move || render(&s)).await.unwrap();\n    let done = handle.await.unwrap();\n}\n',
+      code: `async fn export(State(s): State<AppState>) {
+    let bytes = tokio::task::spawn_blocking(move || render(&s)).await.unwrap();
+    let done = handle.await.unwrap();
+}
+`,
     },
     {
       name: 'channel send and semaphore acquire',
-      code: 'async fn enqueue(State(s): State<AppState>, Json(job): Json<Job>) {\n    let _permit = s.semaphore.acquire().await.unwrap();\n    s.jobs.send(job).await.unwrap();\n}\n',
+      code: `async fn enqueue(State(s): State<AppState>, Json(job): Json<Job>) {
+    let _permit = s.semaphore.acquire().await.unwrap();
+    s.jobs.send(job).await.unwrap();
+}
+`,
     },
     {
       name: 'literal parse and serialising an own type',
-      code: 'async fn health() -> String {\n    let addr: SocketAddr = "127.0.0.1:8080".parse().unwrap();\n    serde_json::to_string(&Status::ok()).unwrap()\n}\n',
+      code: `async fn health() -> String {
+    let addr: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+    serde_json::to_string(&Status::ok()).unwrap()
+}
+`,
     },
     {
       name: 'unwrap_or on a query parameter',
-      code: 'async fn list(Query(q): Query<Paging>) -> i64 {\n    q.limit.unwrap_or(50).min(200)\n}\n',
+      code: `async fn list(Query(q): Query<Paging>) -> i64 {
+    q.limit.unwrap_or(50).min(200)
+}
+`,
     },
     {
       name: 'slice first() and Option of local data',
-      code: 'fn pick(items: &[Item]) -> &Item {\n    let cfg = CONFIG.get().unwrap();\n    items.first().expect("non-empty by construction")\n}\n',
+      code: `fn pick(items: &[Item]) -> &Item {
+    let cfg = CONFIG.get().unwrap();
+    items.first().expect("non-empty by construction")
+}
+`,
     },
   ],
   invalid: [
@@ -70,60 +119,103 @@ testFileRule(rule, {
     },
     {
       name: 'the request body decoded as UTF-8 and unwrapped (tide)',
-      code: 'pub async fn ingest(mut req: tide::Request<State>) -> tide::Result {\n    let bytes = req.body_bytes().await?;\n    let text = String::from_utf8(bytes).unwrap();\n    Ok(store(&text).into())\n}\n',
+      code: `pub async fn ingest(mut req: tide::Request<State>) -> tide::Result {
+    let bytes = req.body_bytes().await?;
+    let text = String::from_utf8(bytes).unwrap();
+    Ok(store(&text).into())
+}
+`,
       lines: [3],
     },
     {
       name: 'header lookup and to_str (one comment per line)',
-      code: 'async fn rates(headers: HeaderMap) -> String {\n    let tenant = headers.get("x-tenant-id").unwrap().to_str().unwrap();\n    tenant.to_owned()\n}\n',
+      code: `async fn rates(headers: HeaderMap) -> String {
+    let tenant = headers.get("x-tenant-id").unwrap().to_str().unwrap();
+    tenant.to_owned()
+}
+`,
       lines: [2],
       messageIncludes: 'headers.get("x-tenant-id")',
     },
     {
       name: 'fetch_optional(..).await?.unwrap() across lines',
-      code: 'async fn currency(pool: &PgPool, slug: &str) -> Result<String, ApiError> {\n    let c: String = sqlx::query_scalar("SELECT currency FROM tenants WHERE slug = $1")\n        .bind(slug)\n        .fetch_optional(pool)\n        .await?\n        .unwrap();\n    Ok(c)\n}\n',
+      code: `async fn currency(pool: &PgPool, slug: &str) -> Result<String, ApiError> {
+    let c: String = sqlx::query_scalar("SELECT currency FROM tenants WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(pool)
+        .await?
+        .unwrap();
+    Ok(c)
+}
+`,
       lines: [6],
       messageIncludes: 'fetch_optional',
     },
     {
       name: 'actix web::Path parsed with expect',
-      code: 'async fn get_user(path: web::Path<String>) -> HttpResponse {\n    let id = Uuid::parse_str(&path.into_inner()).expect("uuid");\n    HttpResponse::Ok().finish()\n}\n',
+      code: `async fn get_user(path: web::Path<String>) -> HttpResponse {
+    let id = Uuid::parse_str(&path.into_inner()).expect("uuid");
+    HttpResponse::Ok().finish()
+}
+`,
       lines: [2],
       messageIncludes: 'get_user',
     },
     {
       name: 'diesel load in a repository',
-      code: 'pub fn active_users(conn: &mut PgConnection) -> Vec<User> {\n    users::table.filter(users::active.eq(true)).load::<User>(conn).unwrap()\n}\n',
+      code: `pub fn active_users(conn: &mut PgConnection) -> Vec<User> {
+    users::table.filter(users::active.eq(true)).load::<User>(conn).unwrap()
+}
+`,
       lines: [2],
       messageIncludes: 'load(..)',
     },
     {
       name: 'tokio-postgres query_one awaited',
-      code: 'async fn count(client: &Client) -> i64 {\n    client.query_one("SELECT count(*) FROM t", &[]).await.unwrap().get(0)\n}\n',
+      code: `async fn count(client: &Client) -> i64 {
+    client.query_one("SELECT count(*) FROM t", &[]).await.unwrap().get(0)
+}
+`,
       lines: [2],
       messageIncludes: 'query_one',
     },
     {
       name: 'reqwest send().await.unwrap() in a service',
-      code: 'pub async fn quote(http: &reqwest::Client, url: &str) -> Quote {\n    let res = http.get(url).send().await.unwrap();\n    res.json().await.unwrap()\n}\n',
+      code: `pub async fn quote(http: &reqwest::Client, url: &str) -> Quote {
+    let res = http.get(url).send().await.unwrap();
+    res.json().await.unwrap()
+}
+`,
       lines: [2, 3],
       messageIncludes: 'send(..)',
     },
     {
       name: 'request-derived binding unwrapped later',
-      code: 'async fn cb(req: HttpRequest) -> HttpResponse {\n    let sig = req.headers().get("x-signature");\n    verify(sig.unwrap());\n    HttpResponse::Ok().finish()\n}\n',
+      code: `async fn cb(req: HttpRequest) -> HttpResponse {
+    let sig = req.headers().get("x-signature");
+    verify(sig.unwrap());
+    HttpResponse::Ok().finish()
+}
+`,
       lines: [3],
       messageIncludes: '`cb`',
     },
     {
       name: 'HashMap lookup keyed by a path parameter',
-      code: 'async fn plan(State(s): State<AppState>, Path(code): Path<String>) -> Json<Plan> {\n    Json(s.plans.get(&code).cloned().unwrap())\n}\n',
+      code: `async fn plan(State(s): State<AppState>, Path(code): Path<String>) -> Json<Plan> {
+    Json(s.plans.get(&code).cloned().unwrap())
+}
+`,
       lines: [2],
       messageIncludes: 'code',
     },
     {
       name: 'serde_json::from_slice of a body',
-      code: 'async fn hook(body: Bytes) -> StatusCode {\n    let event: Event = serde_json::from_slice(&body).unwrap();\n    StatusCode::OK\n}\n',
+      code: `async fn hook(body: Bytes) -> StatusCode {
+    let event: Event = serde_json::from_slice(&body).unwrap();
+    StatusCode::OK
+}
+`,
       lines: [2],
       messageIncludes: 'serde_json::from_slice',
     },
@@ -134,29 +226,54 @@ testFileRule(rule, {
   valid: [
     {
       name: 'serialising a request-derived value',
-      code: 'async fn echo(Json(body): Json<Event>) -> String {\n    serde_json::to_string(&body).unwrap()\n}\n',
+      code: `async fn echo(Json(body): Json<Event>) -> String {
+    serde_json::to_string(&body).unwrap()
+}
+`,
     },
     {
       name: 'web::block result (BlockingError only on shutdown)',
-      code: 'async fn list(pool: web::Data<DbPool>) -> HttpResponse {\n    let rows = web::block(move || load_rows(&pool)).await.unwrap();\n    HttpResponse::Ok().json(rows)\n}\n',
+      code: `async fn list(pool: web::Data<DbPool>) -> HttpResponse {
+    let rows = web::block(move || load_rows(&pool)).await.unwrap();
+    HttpResponse::Ok().json(rows)
+}
+`,
     },
   ],
   invalid: [
     {
       name: 'extractor impl reading Parts headers',
-      code: 'impl<S> FromRequestParts<S> for Tenant {\n    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {\n        let raw = parts.headers.get("x-tenant").unwrap();\n        Ok(Tenant(raw.to_str().unwrap_or_default().to_owned()))\n    }\n}\n',
+      code: `impl<S> FromRequestParts<S> for Tenant {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let raw = parts.headers.get("x-tenant").unwrap();
+        Ok(Tenant(raw.to_str().unwrap_or_default().to_owned()))
+    }
+}
+`,
       lines: [3],
       messageIncludes: 'from_request_parts',
     },
     {
       name: 'deadpool pool.get().await.unwrap() on a state field',
-      code: 'async fn count(State(state): State<AppState>) -> Json<i64> {\n    let client = state.pool.get().await.unwrap();\n    Json(0)\n}\n',
+      code: `async fn count(State(state): State<AppState>) -> Json<i64> {
+    let client = state.pool.get().await.unwrap();
+    Json(0)
+}
+`,
       lines: [2],
       messageIncludes: 'state.pool.get()',
     },
     {
       name: 'r2d2 connection inside web::block',
-      code: 'async fn list(pool: web::Data<DbPool>) -> Result<HttpResponse, Error> {\n    let rows = web::block(move || {\n        let mut conn = pool.get().expect("couldn\'t get db connection from pool");\n        posts::table.load::<Post>(&mut conn)\n    })\n    .await?;\n    Ok(HttpResponse::Ok().json(rows))\n}\n',
+      code: `async fn list(pool: web::Data<DbPool>) -> Result<HttpResponse, Error> {
+    let rows = web::block(move || {
+        let mut conn = pool.get().expect("couldn't get db connection from pool");
+        posts::table.load::<Post>(&mut conn)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(rows))
+}
+`,
       lines: [3],
       messageIncludes: 'pool.get()',
     },
@@ -167,11 +284,20 @@ testFileRule(rule, {
   valid: [
     {
       name: 'request extensions set by an earlier middleware',
-      code: 'async fn me(req: HttpRequest) -> HttpResponse {\n    let user = req.extensions().get::<User>().cloned().unwrap();\n    let cfg = req.app_data::<web::Data<Config>>().unwrap();\n    HttpResponse::Ok().json(user)\n}\n',
+      code: `async fn me(req: HttpRequest) -> HttpResponse {
+    let user = req.extensions().get::<User>().cloned().unwrap();
+    let cfg = req.app_data::<web::Data<Config>>().unwrap();
+    HttpResponse::Ok().json(user)
+}
+`,
     },
     {
       name: 'Extension::from_request in an old-style extractor',
-      code: 'async fn from_request(req: &mut RequestParts<B>) -> Result<Self, Error> {\n    let ctx: Extension<ApiContext> = Extension::from_request(req).await.expect("BUG: ApiContext was not added");\n    Ok(Self(ctx))\n}\n',
+      code: `async fn from_request(req: &mut RequestParts<B>) -> Result<Self, Error> {
+    let ctx: Extension<ApiContext> = Extension::from_request(req).await.expect("BUG: ApiContext was not added");
+    Ok(Self(ctx))
+}
+`,
     },
   ],
   invalid: [],
@@ -183,9 +309,17 @@ testFileRule(rule, {
     {
       name: 'a package only the other members test with (a fixtures crate)',
       manifests: {
-        'Cargo.toml': '[workspace]\nmembers = ["shop", "fixtures"]\n',
-        'shop/Cargo.toml': '[package]\nname = "shop"\n[dev-dependencies]\nshop-fixtures = { path = "../fixtures" }\n',
-        'fixtures/Cargo.toml': '[package]\nname = "shop-fixtures"\n',
+        'Cargo.toml': `[workspace]
+members = ["shop", "fixtures"]
+`,
+        'shop/Cargo.toml': `[package]
+name = "shop"
+[dev-dependencies]
+shop-fixtures = { path = "../fixtures" }
+`,
+        'fixtures/Cargo.toml': `[package]
+name = "shop-fixtures"
+`,
       },
       path: 'fixtures/src/lib.rs',
       code: `pub async fn seeded_catalogue(dir: &Path) -> Catalogue {
@@ -213,7 +347,13 @@ impl Depot {
     {
       name: 'settings read by a fn that only main reaches (another file), whatever its name',
       files: {
-        'src/main.rs': 'mod prefs;\n#[tokio::main]\nasync fn main() {\n    let prefs = prefs::gather().await;\n    serve(prefs).await;\n}\n',
+        'src/main.rs': `mod prefs;
+#[tokio::main]
+async fn main() {
+    let prefs = prefs::gather().await;
+    serve(prefs).await;
+}
+`,
       },
       path: 'src/prefs.rs',
       code: `pub async fn gather() -> Prefs {
@@ -236,7 +376,13 @@ impl Depot {
     {
       name: 'a fn named like start-up code that a route calls on every request',
       files: {
-        'src/main.rs': 'mod cart;\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route("/cart", post(cart::add_item));\n    serve(app).await;\n}\n',
+        'src/main.rs': `mod cart;
+#[tokio::main]
+async fn main() {
+    let app = Router::new().route("/cart", post(cart::add_item));
+    serve(app).await;
+}
+`,
       },
       path: 'src/cart.rs',
       code: `pub async fn add_item(body: Bytes) -> StatusCode {
@@ -254,7 +400,13 @@ async fn setup_session(body: &Bytes) {
     {
       name: 'a recurring job spawned from start-up code runs while the service serves',
       files: {
-        'src/main.rs': 'mod jobs;\n#[tokio::main]\nasync fn main() {\n    jobs::init();\n    serve().await;\n}\n',
+        'src/main.rs': `mod jobs;
+#[tokio::main]
+async fn main() {
+    jobs::init();
+    serve().await;
+}
+`,
       },
       path: 'src/jobs.rs',
       code: `pub fn init() {
@@ -271,7 +423,12 @@ async fn setup_session(body: &Bytes) {
     {
       name: 'the Option a lookup returns after `?` handled its error: says Option, not an I/O failure',
       files: {
-        'src/main.rs': 'mod items;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/items/:id", get(items::show))).await;\n}\n',
+        'src/main.rs': `mod items;
+#[tokio::main]
+async fn main() {
+    serve(Router::new().route("/items/:id", get(items::show))).await;
+}
+`,
       },
       path: 'src/items.rs',
       code: `pub async fn show(State(s): State<Shop>, Path(id): Path<u64>) -> Result<Json<Item>, ApiError> {
@@ -529,9 +686,20 @@ testFileRule(rule, {
     {
       name: 'a browser frontend (yew, web-sys) parsing the value of its own select box',
       manifests: {
-        'Cargo.toml': '[workspace]\nmembers = ["ui", "api"]\n',
-        'ui/Cargo.toml': '[package]\nname = "ui"\n[dependencies]\nyew = "0.21"\nweb-sys = "0.3"\n',
-        'api/Cargo.toml': '[package]\nname = "api"\n[dependencies]\naxum = "0.8"\n',
+        'Cargo.toml': `[workspace]
+members = ["ui", "api"]
+`,
+        'ui/Cargo.toml': `[package]
+name = "ui"
+[dependencies]
+yew = "0.21"
+web-sys = "0.3"
+`,
+        'api/Cargo.toml': `[package]
+name = "api"
+[dependencies]
+axum = "0.8"
+`,
       },
       files: { 'ui/src/lib.rs': 'pub mod pick;\n' },
       path: 'ui/src/pick.rs',
@@ -544,18 +712,43 @@ testFileRule(rule, {
     {
       name: 'an OAuth test client the workspace excludes: a side tool built on its own',
       manifests: {
-        'Cargo.toml': '[workspace]\nmembers = ["api"]\nexclude = [\n    "tools/probe",\n]\n',
-        'api/Cargo.toml': '[package]\nname = "api"\n[dependencies]\naxum = "0.8"\n',
-        'tools/probe/Cargo.toml': '[package]\nname = "probe"\n[dependencies]\naxum = "0.8"\n',
+        'Cargo.toml': `[workspace]
+members = ["api"]
+exclude = [
+    "tools/probe",
+]
+`,
+        'api/Cargo.toml': `[package]
+name = "api"
+[dependencies]
+axum = "0.8"
+`,
+        'tools/probe/Cargo.toml': `[package]
+name = "probe"
+[dependencies]
+axum = "0.8"
+`,
       },
-      files: { 'tools/probe/src/main.rs': 'mod auth;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/cb", get(auth::callback))).await;\n}\n' },
+      files: { 'tools/probe/src/main.rs': `mod auth;
+#[tokio::main]
+async fn main() {
+    serve(Router::new().route("/cb", get(auth::callback))).await;
+}
+` },
       path: 'tools/probe/src/auth.rs',
       code: probeHandler,
     },
     {
       name: 'configuration decoded by a module of a binary of several files (src/bin/ops/), reached only from its main',
-      manifests: { 'Cargo.toml': '[package]\nname = "shop"\n' },
-      files: { 'src/bin/ops/main.rs': 'mod config;\nfn main() {\n    let cfg = config::from_environment();\n    run(cfg);\n}\n', 'src/lib.rs': 'pub fn run() {}\n' },
+      manifests: { 'Cargo.toml': `[package]
+name = "shop"
+` },
+      files: { 'src/bin/ops/main.rs': `mod config;
+fn main() {
+    let cfg = config::from_environment();
+    run(cfg);
+}
+`, 'src/lib.rs': 'pub fn run() {}\n' },
       path: 'src/bin/ops/config.rs',
       code: `pub fn from_environment() -> Config {
     let key = std::fs::read_to_string("/etc/shop/key").unwrap();
@@ -568,10 +761,24 @@ testFileRule(rule, {
     {
       name: 'the same handler in a workspace member that serves',
       manifests: {
-        'Cargo.toml': '[workspace]\nmembers = ["api"]\nexclude = [\n    "tools/probe",\n]\n',
-        'api/Cargo.toml': '[package]\nname = "api"\n[dependencies]\naxum = "0.8"\n',
+        'Cargo.toml': `[workspace]
+members = ["api"]
+exclude = [
+    "tools/probe",
+]
+`,
+        'api/Cargo.toml': `[package]
+name = "api"
+[dependencies]
+axum = "0.8"
+`,
       },
-      files: { 'api/src/main.rs': 'mod auth;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/cb", get(auth::callback))).await;\n}\n' },
+      files: { 'api/src/main.rs': `mod auth;
+#[tokio::main]
+async fn main() {
+    serve(Router::new().route("/cb", get(auth::callback))).await;
+}
+` },
       path: 'api/src/auth.rs',
       code: probeHandler,
       lines: [2],
@@ -626,11 +833,19 @@ testFileRule(rule, {
     },
     {
       name: 'peer_addr of a project type that is not a connection',
-      code: 'pub async fn describe(&self, peer: &PeerRecord) -> String {\n    peer.peer_addr().unwrap().to_string()\n}\n',
+      code: `pub async fn describe(&self, peer: &PeerRecord) -> String {
+    peer.peer_addr().unwrap().to_string()
+}
+`,
     },
     {
       name: 'peer_addr of a connection propagated with ?',
-      code: 'pub async fn greet(stream: TcpStream) -> std::io::Result<()> {\n    let who = stream.peer_addr()?;\n    log(who);\n    Ok(())\n}\n',
+      code: `pub async fn greet(stream: TcpStream) -> std::io::Result<()> {
+    let who = stream.peer_addr()?;
+    log(who);
+    Ok(())
+}
+`,
     },
   ],
   invalid: [
@@ -654,7 +869,11 @@ testFileRule(rule, {
     },
     {
       name: 'peer_addr().unwrap() on an accepted connection',
-      code: 'pub async fn serve_client(mut socket: tokio::net::TcpStream, pool: Pool) -> Result<(), Error> {\n    let peer = socket.peer_addr().unwrap();\n    session(&mut socket, peer, pool).await\n}\n',
+      code: `pub async fn serve_client(mut socket: tokio::net::TcpStream, pool: Pool) -> Result<(), Error> {
+    let peer = socket.peer_addr().unwrap();
+    session(&mut socket, peer, pool).await
+}
+`,
       lines: [2],
       messageIncludes: 'peer_addr()',
     },
@@ -666,17 +885,39 @@ testFileRule(rule, {
   valid: [
     {
       name: 'a column converted with ? (the failure is returned)',
-      code: 'fn lookup(conn: &Connection, key: &str) -> Result<Option<Entry>> {\n    let mut stmt = conn.prepare("SELECT kind FROM entries WHERE key = ?")?;\n    stmt.query_row((key,), |row| {\n        let kind: i32 = row.get(0)?;\n        Ok(Entry { kind: kind.try_into()? })\n    })\n    .optional()\n}\n',
+      code: `fn lookup(conn: &Connection, key: &str) -> Result<Option<Entry>> {
+    let mut stmt = conn.prepare("SELECT kind FROM entries WHERE key = ?")?;
+    stmt.query_row((key,), |row| {
+        let kind: i32 = row.get(0)?;
+        Ok(Entry { kind: kind.try_into()? })
+    })
+    .optional()
+}
+`,
     },
     {
       name: 'a conversion of a closure parameter that is not a row (an iterator item)',
-      code: 'fn widths(items: &[i64]) -> Vec<u8> {\n    items.iter().map(|n| {\n        let v = n.get();\n        v.try_into().unwrap()\n    }).collect()\n}\n',
+      code: `fn widths(items: &[i64]) -> Vec<u8> {
+    items.iter().map(|n| {
+        let v = n.get();
+        v.try_into().unwrap()
+    }).collect()
+}
+`,
     },
   ],
   invalid: [
     {
       name: 'a row\'s column converted with expect inside the row-mapping closure',
-      code: 'fn lookup(conn: &Connection, key: &str) -> Result<Option<Entry>> {\n    let mut stmt = conn.prepare("SELECT kind FROM entries WHERE key = ?")?;\n    stmt.query_row((key,), |row| {\n        let kind: i32 = row.get(0)?;\n        Ok(Entry { kind: kind.try_into().expect("known kind") })\n    })\n    .optional()\n}\n',
+      code: `fn lookup(conn: &Connection, key: &str) -> Result<Option<Entry>> {
+    let mut stmt = conn.prepare("SELECT kind FROM entries WHERE key = ?")?;
+    stmt.query_row((key,), |row| {
+        let kind: i32 = row.get(0)?;
+        Ok(Entry { kind: kind.try_into().expect("known kind") })
+    })
+    .optional()
+}
+`,
       lines: [5],
       messageIncludes: 'kind.try_into()',
     },
@@ -688,27 +929,46 @@ testFileRule(rule, {
   valid: [
     {
       name: 'expect whose message states the invariant, on a value built from request data by a method that cannot fail for it',
-      code: 'pub async fn day(Path(d): Path<NaiveDate>) -> Json<Window> {\n    let start = d.and_hms_opt(0, 0, 0).expect("midnight always exists");\n    Json(Window::from(start))\n}\n',
+      code: `pub async fn day(Path(d): Path<NaiveDate>) -> Json<Window> {
+    let start = d.and_hms_opt(0, 0, 0).expect("midnight always exists");
+    Json(Window::from(start))
+}
+`,
     },
     {
       name: 'parsing a table the binary embeds at build time',
-      code: 'pub async fn limits(Query(q): Query<Plan>) -> Json<Limit> {\n    let table: Limits = toml::from_str(include_str!("limits.toml")).unwrap();\n    Json(table.of(&q.plan))\n}\n',
+      code: `pub async fn limits(Query(q): Query<Plan>) -> Json<Limit> {
+    let table: Limits = toml::from_str(include_str!("limits.toml")).unwrap();
+    Json(table.of(&q.plan))
+}
+`,
     },
   ],
   invalid: [
     {
       name: 'a stated belief about what the client sends is the bug itself',
-      code: 'pub async fn tenant(headers: HeaderMap) -> String {\n    headers.get("x-tenant").expect("the gateway always sets it").to_str().unwrap().to_owned()\n}\n',
+      code: `pub async fn tenant(headers: HeaderMap) -> String {
+    headers.get("x-tenant").expect("the gateway always sets it").to_str().unwrap().to_owned()
+}
+`,
       lines: [2],
     },
     {
       name: 'an expect that explains nothing about why it holds',
-      code: 'pub async fn day(Path(d): Path<NaiveDate>) -> Json<Window> {\n    let start = d.and_hms_opt(0, 0, 0).expect("bad time");\n    Json(Window::from(start))\n}\n',
+      code: `pub async fn day(Path(d): Path<NaiveDate>) -> Json<Window> {
+    let start = d.and_hms_opt(0, 0, 0).expect("bad time");
+    Json(Window::from(start))
+}
+`,
       lines: [2],
     },
     {
       name: 'parsing a file read at run time',
-      code: 'pub async fn limits(Query(q): Query<Plan>) -> Json<Limit> {\n    let table: Limits = toml::from_str(&std::fs::read_to_string(&q.path).unwrap()).unwrap();\n    Json(table.of(&q.plan))\n}\n',
+      code: `pub async fn limits(Query(q): Query<Plan>) -> Json<Limit> {
+    let table: Limits = toml::from_str(&std::fs::read_to_string(&q.path).unwrap()).unwrap();
+    Json(table.of(&q.plan))
+}
+`,
       lines: [2],
     },
   ],
@@ -716,7 +976,9 @@ testFileRule(rule, {
 
 /** The result of a request to another service, sent by a crate fn of another file: it fails when that service does. */
 const peers = {
-  'src/lib.rs': 'pub mod peers;\npub mod api;\n',
+  'src/lib.rs': `pub mod peers;
+pub mod api;
+`,
   'src/peers.rs': `use reqwest::blocking::Client;
 pub struct Peers { http: Client, base: String }
 impl Peers {
@@ -735,17 +997,30 @@ testFileRule(rule, {
   valid: [
     {
       name: 'a client built at start-up, unwrapped (a configuration error fails fast)',
-      code: '#[tokio::main]\nasync fn main() {\n    let http = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap();\n    serve(http).await;\n}\n',
+      code: `#[tokio::main]
+async fn main() {
+    let http = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap();
+    serve(http).await;
+}
+`,
     },
     {
       name: 'a client built in a handler, unwrapped (building sends nothing)',
-      code: 'pub async fn relay(Json(b): Json<Body>) -> StatusCode {\n    let http = reqwest::Client::builder().build().unwrap();\n    forward(&http, b).await\n}\n',
+      code: `pub async fn relay(Json(b): Json<Body>) -> StatusCode {
+    let http = reqwest::Client::builder().build().unwrap();
+    forward(&http, b).await
+}
+`,
     },
     {
       name: 'a crate fn of another file that sends nothing, unwrapped',
       files: peers,
       path: 'src/api.rs',
-      code: 'use crate::peers::Peers;\npub fn label(peers: &Peers) -> String {\n    peers.local_name("admin").unwrap()\n}\n',
+      code: `use crate::peers::Peers;
+pub fn label(peers: &Peers) -> String {
+    peers.local_name("admin").unwrap()
+}
+`,
     },
   ],
   invalid: [
@@ -753,7 +1028,12 @@ testFileRule(rule, {
       name: 'a crate fn of another file that sends an HTTP request and returns its error, unwrapped',
       files: peers,
       path: 'src/api.rs',
-      code: 'use crate::peers::Peers;\npub fn card(peers: &Peers, id: &str) -> String {\n    let who = peers.profile(id).expect("profile");\n    who.display_name\n}\n',
+      code: `use crate::peers::Peers;
+pub fn card(peers: &Peers, id: &str) -> String {
+    let who = peers.profile(id).expect("profile");
+    who.display_name
+}
+`,
       lines: [3],
       messageIncludes: 'peers.profile(..)',
     },
@@ -767,7 +1047,10 @@ testFileRule(rule, {
     {
       name: 'a library fn nothing here calls: a note that claims no handler',
       path: 'src/store.rs',
-      code: 'pub fn load(p: &std::path::Path) -> String {\n    std::fs::read_to_string(p).unwrap()\n}\n',
+      code: `pub fn load(p: &std::path::Path) -> String {
+    std::fs::read_to_string(p).unwrap()
+}
+`,
       lines: [2],
       messageId: 'unplaced',
       messageIncludes: 'no request handler or background job is seen reaching this code',
@@ -775,9 +1058,17 @@ testFileRule(rule, {
     },
     {
       name: 'the same unwrap in a handler a route registers: a warning',
-      files: { 'src/main.rs': 'mod store;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/dump", get(store::dump))).await;\n}\n' },
+      files: { 'src/main.rs': `mod store;
+#[tokio::main]
+async fn main() {
+    serve(Router::new().route("/dump", get(store::dump))).await;
+}
+` },
       path: 'src/store.rs',
-      code: 'pub async fn dump() -> String {\n    tokio::fs::read_to_string("/var/dump").await.unwrap()\n}\n',
+      code: `pub async fn dump() -> String {
+    tokio::fs::read_to_string("/var/dump").await.unwrap()
+}
+`,
       lines: [2],
       messageId: 'io',
       severity: 'warning',
@@ -810,16 +1101,35 @@ testFileRule(rule, {
   valid: [
     {
       name: 'std::path::Path parameters of a fn a job runs (imported, and written out)',
-      files: { 'src/main.rs': 'mod dump;\n#[tokio::main]\nasync fn main() {\n    tokio::spawn(dump::nightly());\n    serve().await;\n}\n' },
+      files: { 'src/main.rs': `mod dump;
+#[tokio::main]
+async fn main() {
+    tokio::spawn(dump::nightly());
+    serve().await;
+}
+` },
       path: 'src/dump.rs',
-      code: 'use std::path::Path;\npub async fn nightly() {\n    run(Path::new("/srv/dump/export.sql"), &std::path::PathBuf::from("/srv"));\n}\nfn run(script: &Path, root: &std::path::Path) {\n    let dir = script.parent().unwrap();\n    let top = root.parent().unwrap();\n    exec(dir, top);\n}\n',
+      code: `use std::path::Path;
+pub async fn nightly() {
+    run(Path::new("/srv/dump/export.sql"), &std::path::PathBuf::from("/srv"));
+}
+fn run(script: &Path, root: &std::path::Path) {
+    let dir = script.parent().unwrap();
+    let top = root.parent().unwrap();
+    exec(dir, top);
+}
+`,
     },
   ],
   invalid: [
     {
       name: "axum's Path extractor of the same name is request data",
       path: 'src/api.rs',
-      code: 'use axum::extract::Path;\npub async fn show(Path(id): Path<String>) -> String {\n    id.parse::<u64>().unwrap().to_string()\n}\n',
+      code: `use axum::extract::Path;
+pub async fn show(Path(id): Path<String>) -> String {
+    id.parse::<u64>().unwrap().to_string()
+}
+`,
       lines: [3],
       severity: 'warning',
     },
@@ -853,7 +1163,18 @@ testFileRule(rule, {
       name: 'write_all into a Vec, a String and a crate digest that wraps a hash state',
       files: { 'src/digest.rs': DIGEST },
       path: 'src/api.rs',
-      code: 'use std::fmt::Write as _;\nuse std::io::Write;\npub async fn tag(Json(body): Json<Doc>) -> String {\n    let mut buf = Vec::new();\n    buf.write_all(body.text.as_bytes()).unwrap();\n    let mut fp = Fingerprint::new();\n    fp.write_all(&buf).unwrap();\n    let mut out = String::new();\n    out.write_str(&body.title).unwrap();\n    out\n}\n',
+      code: `use std::fmt::Write as _;
+use std::io::Write;
+pub async fn tag(Json(body): Json<Doc>) -> String {
+    let mut buf = Vec::new();
+    buf.write_all(body.text.as_bytes()).unwrap();
+    let mut fp = Fingerprint::new();
+    fp.write_all(&buf).unwrap();
+    let mut out = String::new();
+    out.write_str(&body.title).unwrap();
+    out
+}
+`,
     },
   ],
   invalid: [
@@ -861,7 +1182,13 @@ testFileRule(rule, {
       name: 'write_all into a crate writer that hands its bytes to a file',
       files: { 'src/digest.rs': DIGEST },
       path: 'src/api.rs',
-      code: 'use std::io::Write;\npub async fn keep(Json(body): Json<Doc>) -> StatusCode {\n    let mut spool = Spool::open();\n    spool.write_all(body.text.as_bytes()).unwrap();\n    StatusCode::OK\n}\n',
+      code: `use std::io::Write;
+pub async fn keep(Json(body): Json<Doc>) -> StatusCode {
+    let mut spool = Spool::open();
+    spool.write_all(body.text.as_bytes()).unwrap();
+    StatusCode::OK
+}
+`,
       lines: [4],
     },
   ],
@@ -872,13 +1199,24 @@ testFileRule(rule, {
   valid: [
     {
       name: 'Uri::from_parts of the parts of the request Uri, one part re-encoded in between',
-      code: 'pub async fn canonical(uri: Uri) -> Redirect {\n    let mut parts = uri.into_parts();\n    parts.path_and_query = Some(PathAndQuery::from_static("/"));\n    let to = Uri::from_parts(parts).unwrap();\n    Redirect::permanent(&to.to_string())\n}\n',
+      code: `pub async fn canonical(uri: Uri) -> Redirect {
+    let mut parts = uri.into_parts();
+    parts.path_and_query = Some(PathAndQuery::from_static("/"));
+    let to = Uri::from_parts(parts).unwrap();
+    Redirect::permanent(&to.to_string())
+}
+`,
     },
   ],
   invalid: [
     {
       name: 'Uri::from_parts of parts the handler assembled from the query string',
-      code: 'pub async fn bounce(Query(q): Query<Target>) -> Redirect {\n    let parts = assemble(&q.host, &q.path);\n    let to = Uri::from_parts(parts).unwrap();\n    Redirect::temporary(&to.to_string())\n}\n',
+      code: `pub async fn bounce(Query(q): Query<Target>) -> Redirect {
+    let parts = assemble(&q.host, &q.path);
+    let to = Uri::from_parts(parts).unwrap();
+    Redirect::temporary(&to.to_string())
+}
+`,
       lines: [3],
     },
   ],
@@ -889,17 +1227,36 @@ testFileRule(rule, {
   valid: [
     {
       name: 'unwrap of a crate method that answers Ok on both branches (its own failure handled inside)',
-      files: { 'src/probe.rs': 'impl Probe {\n    pub async fn reachable(&self) -> Result<bool, ProbeError> {\n        match self.http.get(&self.url).send().await {\n            Ok(r) => Ok(r.status().is_success()),\n            Err(_) => Ok(false),\n        }\n    }\n}\n' },
+      files: { 'src/probe.rs': `impl Probe {
+    pub async fn reachable(&self) -> Result<bool, ProbeError> {
+        match self.http.get(&self.url).send().await {
+            Ok(r) => Ok(r.status().is_success()),
+            Err(_) => Ok(false),
+        }
+    }
+}
+` },
       path: 'src/api.rs',
-      code: 'pub async fn health(State(p): State<Probe>) -> StatusCode {\n    if p.reachable().await.unwrap() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE }\n}\n',
+      code: `pub async fn health(State(p): State<Probe>) -> StatusCode {
+    if p.reachable().await.unwrap() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE }
+}
+`,
     },
   ],
   invalid: [
     {
       name: 'unwrap of a crate method that propagates the request error',
-      files: { 'src/probe.rs': 'impl Probe {\n    pub async fn status(&self) -> Result<u16, reqwest::Error> {\n        Ok(self.http.get(&self.url).send().await?.status().as_u16())\n    }\n}\n' },
+      files: { 'src/probe.rs': `impl Probe {
+    pub async fn status(&self) -> Result<u16, reqwest::Error> {
+        Ok(self.http.get(&self.url).send().await?.status().as_u16())
+    }
+}
+` },
       path: 'src/api.rs',
-      code: 'pub async fn health(State(p): State<Probe>) -> String {\n    p.status().await.unwrap().to_string()\n}\n',
+      code: `pub async fn health(State(p): State<Probe>) -> String {
+    p.status().await.unwrap().to_string()
+}
+`,
       lines: [2],
     },
   ],
@@ -911,7 +1268,12 @@ testFileRule(rule, {
   invalid: [
     {
       name: 'a lookup by a record an earlier step already matched',
-      files: { 'src/main.rs': 'mod items;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/featured", get(items::featured))).await;\n}\n' },
+      files: { 'src/main.rs': `mod items;
+#[tokio::main]
+async fn main() {
+    serve(Router::new().route("/featured", get(items::featured))).await;
+}
+` },
       path: 'src/items.rs',
       code: `pub async fn featured(State(s): State<Shop>) -> Result<Json<Item>, ApiError> {
     let pick = s.pick_featured().await?;

@@ -135,7 +135,9 @@ pub async fn download(path: PathBuf) -> std::io::Result<Vec<u8>> {
     {
       name: 'file read in a closure handed to a project wrapper (another file) over spawn_blocking',
       files: {
-        'src/lib.rs': 'pub mod blocking;\npub mod routes;\n',
+        'src/lib.rs': `pub mod blocking;
+pub mod routes;
+`,
         'src/blocking.rs': `pub async fn unblock<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> T {
     tokio::task::spawn_blocking(job).await.expect("join")
 }
@@ -153,7 +155,9 @@ pub async fn price_list(State(state): State<AppState>) -> String {
     {
       name: 'closure that is the value of a block argument preparing its captures, handed to a project wrapper',
       files: {
-        'src/lib.rs': 'pub mod pool;\npub mod export;\n',
+        'src/lib.rs': `pub mod pool;
+pub mod export;
+`,
         'src/pool.rs': `pub async fn off_thread<R: Send + 'static>(f: impl FnOnce() -> anyhow::Result<R> + Send + 'static) -> anyhow::Result<R> {
     tokio::task::spawn_blocking(f).await?
 }
@@ -327,7 +331,9 @@ pub async fn quote(State(state): State<AppState>) -> Result<Json<Quote>, ApiErro
     {
       name: 'sync helper in another module (imported with super::) reads a file',
       files: {
-        'src/lib.rs': 'pub mod config;\npub mod routes;\n',
+        'src/lib.rs': `pub mod config;
+pub mod routes;
+`,
         'src/config.rs': `use std::fs;
 
 pub fn load_settings(path: &str) -> Settings {
@@ -351,7 +357,13 @@ pub async fn reload(State(state): State<AppState>) -> StatusCode {
   ],
 });
 
-const builderMain = 'mod builder;\nfn main() {\n    let b = builder::Builder::new();\n    std::thread::spawn(move || loop { b.build_next(); });\n    serve_forever();\n}\n';
+const builderMain = `mod builder;
+fn main() {
+    let b = builder::Builder::new();
+    std::thread::spawn(move || loop { b.build_next(); });
+    serve_forever();
+}
+`;
 const finishRelease = `pub struct Builder { runtime: Runtime }
 impl Builder {
     pub fn build_next(&self) {
@@ -370,7 +382,13 @@ testFileRule(rule, {
   valid: [
     {
       name: 'a helper that inflates bytes into a buffer with std::io::copy: the cost is CPU (cpu-heavy-in-async reports it), not blocking I/O',
-      files: { 'src/codec.rs': 'use std::io::Read;\npub fn inflate(bytes: &[u8]) -> std::io::Result<Vec<u8>> {\n    let mut out = Vec::new();\n    std::io::copy(&mut flate2::read::GzDecoder::new(bytes), &mut out)?;\n    Ok(out)\n}\n' },
+      files: { 'src/codec.rs': `use std::io::Read;
+pub fn inflate(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    std::io::copy(&mut flate2::read::GzDecoder::new(bytes), &mut out)?;
+    Ok(out)
+}
+` },
       code: `use crate::codec::inflate;
 pub async fn upload(State(state): State<AppState>, body: Bytes) -> Result<StatusCode, ApiError> {
     let raw = inflate(&body)?;
@@ -381,10 +399,28 @@ pub async fn upload(State(state): State<AppState>, body: Bytes) -> Result<Status
     },
     {
       name: 'a command-line tool (prompts its user) whose library runs the command through a constructed value, beside a local preview server',
-      manifests: { 'deck/Cargo.toml': '[package]\nname = "deck"\n[dependencies]\nclap = "4"\ndialoguer = "0.11"\nhyper = "1"\n' },
+      manifests: { 'deck/Cargo.toml': `[package]
+name = "deck"
+[dependencies]
+clap = "4"
+dialoguer = "0.11"
+hyper = "1"
+` },
       files: {
-        'deck/src/bin/deck.rs': 'use deck::Deck;\n#[tokio::main]\nasync fn main() -> anyhow::Result<()> {\n    Deck::new(Args::parse())?.run().await\n}\n',
-        'deck/src/preview.rs': 'pub async fn serve(listener: TcpListener) {\n    loop {\n        let (sock, _) = listener.accept().await.unwrap();\n        tokio::spawn(answer(sock));\n    }\n}\nasync fn answer(sock: TcpStream) {}\n',
+        'deck/src/bin/deck.rs': `use deck::Deck;
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    Deck::new(Args::parse())?.run().await
+}
+`,
+        'deck/src/preview.rs': `pub async fn serve(listener: TcpListener) {
+    loop {
+        let (sock, _) = listener.accept().await.unwrap();
+        tokio::spawn(answer(sock));
+    }
+}
+async fn answer(sock: TcpStream) {}
+`,
       },
       path: 'deck/src/lib.rs',
       code: `pub mod preview;
@@ -400,8 +436,17 @@ impl Deck {
     },
     {
       name: 'a tool that reads its command line with std::env::args, serves nothing, spawns nothing (its command in a library fn called by name)',
-      manifests: { 'stamp/Cargo.toml': '[package]\nname = "stamp"\n' },
-      files: { 'stamp/src/main.rs': 'mod sign;\n#[tokio::main]\nasync fn main() {\n    let path = std::env::args().nth(1).unwrap();\n    let signer = make_signer();\n    signer.sign_file(&path).await;\n}\n' },
+      manifests: { 'stamp/Cargo.toml': `[package]
+name = "stamp"
+` },
+      files: { 'stamp/src/main.rs': `mod sign;
+#[tokio::main]
+async fn main() {
+    let path = std::env::args().nth(1).unwrap();
+    let signer = make_signer();
+    signer.sign_file(&path).await;
+}
+` },
       path: 'stamp/src/sign.rs',
       code: `pub struct Signer;
 impl Signer {
@@ -414,8 +459,18 @@ impl Signer {
     },
     {
       name: "a command-line tool's polling loop (it prompts its user: one person waits for the command)",
-      manifests: { 'pollctl/Cargo.toml': '[package]\nname = "pollctl"\n[dependencies]\ninquire = "0.7"\n' },
-      files: { 'pollctl/src/main.rs': 'mod login;\n#[tokio::main]\nasync fn main() {\n    let code = std::env::args().nth(1).unwrap();\n    login::wait_for_approval(&code).await;\n}\n' },
+      manifests: { 'pollctl/Cargo.toml': `[package]
+name = "pollctl"
+[dependencies]
+inquire = "0.7"
+` },
+      files: { 'pollctl/src/main.rs': `mod login;
+#[tokio::main]
+async fn main() {
+    let code = std::env::args().nth(1).unwrap();
+    login::wait_for_approval(&code).await;
+}
+` },
       path: 'pollctl/src/login.rs',
       code: `pub async fn wait_for_approval(code: &str) -> Option<String> {
     let start = Instant::now();
@@ -432,7 +487,13 @@ impl Signer {
     {
       name: "a command-line tool's command, reached only from main (another file)",
       files: {
-        'src/main.rs': 'mod pack;\n#[tokio::main]\nasync fn main() {\n    let args = Args::parse();\n    pack::bundle(&args.dir).await.unwrap();\n}\n',
+        'src/main.rs': `mod pack;
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    pack::bundle(&args.dir).await.unwrap();
+}
+`,
       },
       path: 'src/pack.rs',
       code: `pub async fn bundle(dir: &Path) -> std::io::Result<()> {
@@ -445,7 +506,12 @@ impl Signer {
   invalid: [
     {
       name: 'a helper that copies a file into a buffer with std::io::copy blocks on the disk',
-      files: { 'src/codec.rs': 'pub fn slurp(path: &std::path::Path) -> std::io::Result<Vec<u8>> {\n    let mut out = Vec::new();\n    std::io::copy(&mut std::fs::File::open(path)?, &mut out)?;\n    Ok(out)\n}\n' },
+      files: { 'src/codec.rs': `pub fn slurp(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    std::io::copy(&mut std::fs::File::open(path)?, &mut out)?;
+    Ok(out)
+}
+` },
       code: `use crate::codec::slurp;
 pub async fn upload(State(state): State<AppState>) -> Result<StatusCode, ApiError> {
     let raw = slurp(&state.settings.seed_path)?;
@@ -469,7 +535,13 @@ pub async fn upload(State(state): State<AppState>) -> Result<StatusCode, ApiErro
     {
       name: 'a task spawned from main runs beside the server: it blocks the workers',
       files: {
-        'src/main.rs': 'mod warm;\n#[tokio::main]\nasync fn main() {\n    tokio::spawn(warm::refresh_forever());\n    serve().await;\n}\n',
+        'src/main.rs': `mod warm;
+#[tokio::main]
+async fn main() {
+    tokio::spawn(warm::refresh_forever());
+    serve().await;
+}
+`,
       },
       path: 'src/warm.rs',
       code: `pub async fn refresh_forever() {
@@ -497,8 +569,18 @@ pub async fn upload(State(state): State<AppState>) -> Result<StatusCode, ApiErro
     },
     {
       name: 'the same polling loop in a service: its handler waits on the workers every other request needs',
-      manifests: { 'pollsvc/Cargo.toml': '[package]\nname = "pollsvc"\n[dependencies]\nclap = "4"\naxum = "0.8"\n' },
-      files: { 'pollsvc/src/main.rs': 'mod login;\n#[tokio::main]\nasync fn main() {\n    serve(Router::new().route("/approve", post(login::wait_for_approval))).await;\n}\n' },
+      manifests: { 'pollsvc/Cargo.toml': `[package]
+name = "pollsvc"
+[dependencies]
+clap = "4"
+axum = "0.8"
+` },
+      files: { 'pollsvc/src/main.rs': `mod login;
+#[tokio::main]
+async fn main() {
+    serve(Router::new().route("/approve", post(login::wait_for_approval))).await;
+}
+` },
       path: 'pollsvc/src/login.rs',
       code: `pub async fn wait_for_approval(Json(code): Json<String>) -> Option<String> {
     for _ in 0..60 {
@@ -514,8 +596,20 @@ pub async fn upload(State(state): State<AppState>) -> Result<StatusCode, ApiErro
     },
     {
       name: 'a worker daemon that parses flags and then loops over jobs is no command-line tool',
-      manifests: { 'drain/Cargo.toml': '[package]\nname = "drain"\n[dependencies]\nclap = "4"\n' },
-      files: { 'drain/src/main.rs': 'mod jobs;\n#[tokio::main]\nasync fn main() {\n    let args = Args::parse();\n    loop {\n        jobs::next(&args).await;\n    }\n}\n' },
+      manifests: { 'drain/Cargo.toml': `[package]
+name = "drain"
+[dependencies]
+clap = "4"
+` },
+      files: { 'drain/src/main.rs': `mod jobs;
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    loop {
+        jobs::next(&args).await;
+    }
+}
+` },
       path: 'drain/src/jobs.rs',
       code: `pub async fn next(args: &Args) {
     let job = std::fs::read_to_string(&args.queue_file).unwrap_or_default();

@@ -77,7 +77,9 @@ pub async fn login(auth: &AuthService, pw: &str) -> bool {
     {
       name: 'hashing inside a project helper (another file) that runs its closure in spawn_blocking',
       files: {
-        'src/lib.rs': 'pub mod util;\npub mod routes;\n',
+        'src/lib.rs': `pub mod util;
+pub mod routes;
+`,
         'src/util.rs': `pub async fn off_thread<F, T>(work: F) -> T
 where
     F: FnOnce() -> T + Send + 'static,
@@ -189,7 +191,10 @@ impl Accounts {
     {
       name: 'hashing helper in another module, reached through a re-export',
       files: {
-        'src/lib.rs': 'pub mod auth;\npub mod routes;\npub use auth::password::hash_password;\n',
+        'src/lib.rs': `pub mod auth;
+pub mod routes;
+pub use auth::password::hash_password;
+`,
         'src/auth/mod.rs': 'pub mod password;\n',
         'src/auth/password.rs': `pub fn hash_password(pw: &str) -> String {
     bcrypt::hash(pw, bcrypt::DEFAULT_COST).expect("hash")
@@ -212,7 +217,13 @@ pub async fn register(State(state): State<AppState>, Json(form): Json<Signup>) -
 });
 
 /** An indexer thread of its own drives the async packing step with `block_on`: no executor worker waits on it. */
-const indexerMain = 'mod indexer;\nfn main() {\n    let ix = indexer::Indexer::new();\n    std::thread::spawn(move || loop { ix.index_next(); });\n    serve_forever();\n}\n';
+const indexerMain = `mod indexer;
+fn main() {
+    let ix = indexer::Indexer::new();
+    std::thread::spawn(move || loop { ix.index_next(); });
+    serve_forever();
+}
+`;
 const packBundle = `pub struct Indexer { rt: Runtime }
 impl Indexer {
     pub fn index_next(&self) {

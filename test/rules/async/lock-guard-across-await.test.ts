@@ -1,7 +1,13 @@
 import rule from '../../../src/rules/async/lock-guard-across-await.js';
 import { testFileRule } from '../../helpers/rule-tester.js';
 
-const STATE = 'use std::sync::{Arc, Mutex};\n\npub struct AppState {\n    pub cache: Arc<Mutex<HashMap<String, f64>>>,\n    pub fx: FxClient,\n}\n';
+const STATE = `use std::sync::{Arc, Mutex};
+
+pub struct AppState {
+    pub cache: Arc<Mutex<HashMap<String, f64>>>,
+    pub fx: FxClient,
+}
+`;
 
 testFileRule(rule, {
   valid: [

@@ -265,29 +265,69 @@ async fn deliver_pending(store: &Store, http: &reqwest::Client) -> Result<(), Er
     };
 
     it('a probe subcommand only `main` reaches is noted as info on the client line (else noisy)', async () => {
-      const main = 'mod probe;\n#[tokio::main]\nasync fn main() {\n    if std::env::args().nth(1).as_deref() == Some("probe") {\n        std::process::exit(if probe::probe(8080).await.unwrap_or(false) { 0 } else { 1 });\n    }\n    serve().await;\n}\n';
+      const main = `mod probe;
+#[tokio::main]
+async fn main() {
+    if std::env::args().nth(1).as_deref() == Some("probe") {
+        std::process::exit(if probe::probe(8080).await.unwrap_or(false) { 0 } else { 1 });
+    }
+    serve().await;
+}
+`;
       expect(await severities({ files: { 'src/probe.rs': { head: PROBE } }, unchanged: { 'src/main.rs': main } })).toEqual(['src/probe.rs:2 info']);
     });
 
     it('the same probe called from a route handler warns (else missing)', async () => {
-      const main = 'mod probe;\nasync fn ready() -> StatusCode {\n    if probe::probe(9090).await.unwrap_or(false) { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE }\n}\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route("/ready", get(ready));\n    serve(app).await;\n}\n';
+      const main = `mod probe;
+async fn ready() -> StatusCode {
+    if probe::probe(9090).await.unwrap_or(false) { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE }
+}
+#[tokio::main]
+async fn main() {
+    let app = Router::new().route("/ready", get(ready));
+    serve(app).await;
+}
+`;
       expect(await severities({ files: { 'src/probe.rs': { head: PROBE } }, unchanged: { 'src/main.rs': main } })).toEqual(['src/probe.rs:2 warning']);
     });
 
     it('a client stored by a command-line tool (a prompt crate, its own main) is info (else noisy)', async () => {
-      const api = 'pub struct Api {\n    http: reqwest::Client,\n}\nimpl Api {\n    pub fn new() -> Self {\n        Self { http: reqwest::Client::new() }\n    }\n}\n';
+      const api = `pub struct Api {
+    http: reqwest::Client,
+}
+impl Api {
+    pub fn new() -> Self {
+        Self { http: reqwest::Client::new() }
+    }
+}
+`;
       const fx: ChangeFixture = {
         files: { 'src/api.rs': { head: api } },
         unchanged: {
-          'Cargo.toml': '[package]\nname = "deckctl"\n[dependencies]\ndialoguer = "0.11"\nreqwest = "0.12"\n',
-          'src/main.rs': 'mod api;\n#[tokio::main]\nasync fn main() {\n    let api = api::Api::new();\n    let name: String = dialoguer::Input::new().interact_text().unwrap();\n    api.create(&name).await;\n}\n',
+          'Cargo.toml': `[package]
+name = "deckctl"
+[dependencies]
+dialoguer = "0.11"
+reqwest = "0.12"
+`,
+          'src/main.rs': `mod api;
+#[tokio::main]
+async fn main() {
+    let api = api::Api::new();
+    let name: String = dialoguer::Input::new().interact_text().unwrap();
+    api.create(&name).await;
+}
+`,
         },
       };
       expect(await severities(fx)).toEqual(['src/api.rs:6 info']);
     });
 
     it('a helper of a module declared only under #[cfg(test)] stays silent (else noisy)', async () => {
-      const fx: ChangeFixture = { files: { 'src/probe_harness.rs': { head: PROBE } }, unchanged: { 'src/lib.rs': 'pub mod app;\n#[cfg(test)]\nmod probe_harness;\n' } };
+      const fx: ChangeFixture = { files: { 'src/probe_harness.rs': { head: PROBE } }, unchanged: { 'src/lib.rs': `pub mod app;
+#[cfg(test)]
+mod probe_harness;
+` } };
       expect(await severities(fx)).toEqual([]);
     });
   });

@@ -47,7 +47,9 @@ fn parses() {
       name: 'a helper in another module that offloads its blocking work itself',
       path: 'src/handlers/auth.rs',
       files: {
-        'src/lib.rs': 'pub mod keys;\npub mod handlers;\n',
+        'src/lib.rs': `pub mod keys;
+pub mod handlers;
+`,
         'src/keys.rs': `pub fn cached_keys(handle: Handle) -> std::thread::JoinHandle<Keys> {
     std::thread::spawn(move || handle.block_on(fetch_keys()))
 }
@@ -133,7 +135,9 @@ pub async fn verify(client: &Client, token: &str) -> bool {
       name: 'a sync helper in another module, two calls deep, that blocks on the runtime',
       path: 'src/handlers/auth.rs',
       files: {
-        'src/lib.rs': 'pub mod keys;\npub mod handlers;\n',
+        'src/lib.rs': `pub mod keys;
+pub mod handlers;
+`,
         'src/keys.rs': `use futures::executor::block_on;
 
 pub fn cached_keys(client: &Client) -> Keys {

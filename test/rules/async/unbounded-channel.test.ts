@@ -5,7 +5,10 @@ testFileRule(rule, {
   valid: [
     {
       name: 'a helper in a module the crate declares only under #[cfg(test)] (its file has no test markers of its own)',
-      files: { 'src/lib.rs': 'pub mod relay;\n#[cfg(test)]\nmod relay_harness;\n' },
+      files: { 'src/lib.rs': `pub mod relay;
+#[cfg(test)]
+mod relay_harness;
+` },
       path: 'src/relay_harness.rs',
       code: `use tokio::sync::mpsc;
 pub fn capture() -> (mpsc::UnboundedSender<Event>, mpsc::UnboundedReceiver<Event>) {

@@ -39,53 +39,128 @@ pub async fn recent_webhooks(State(state): State<AppState>) -> Result<Json<Vec<W
     {
       name: 'small lookup table in a repository (no WHERE, not a handler)',
       path: 'src/repo/currencies.rs',
-      code: 'pub async fn all(pool: &PgPool) -> sqlx::Result<Vec<Currency>> {\n    sqlx::query_as::<_, Currency>("SELECT code, name FROM currencies ORDER BY code").fetch_all(pool).await\n}\n',
+      code: `pub async fn all(pool: &PgPool) -> sqlx::Result<Vec<Currency>> {
+    sqlx::query_as::<_, Currency>("SELECT code, name FROM currencies ORDER BY code").fetch_all(pool).await
+}
+`,
     },
     {
       name: 'batch job',
       path: 'src/jobs/reindex.rs',
-      code: 'pub async fn run(pool: &PgPool) -> sqlx::Result<()> {\n    let rows = sqlx::query_as::<_, Row>("SELECT id FROM products WHERE active").fetch_all(pool).await?;\n    Ok(())\n}\n',
+      code: `pub async fn run(pool: &PgPool) -> sqlx::Result<()> {
+    let rows = sqlx::query_as::<_, Row>("SELECT id FROM products WHERE active").fetch_all(pool).await?;
+    Ok(())
+}
+`,
     },
     {
       name: 'query_as! with LIMIT',
       path: 'src/repo/invoices.rs',
-      code: 'pub async fn list(pool: &PgPool, org: Uuid, limit: i64) -> sqlx::Result<Vec<Invoice>> {\n    sqlx::query_as!(Invoice, "SELECT id FROM invoices WHERE org_id = $1 ORDER BY due_date LIMIT $2", org, limit)\n        .fetch_all(pool)\n        .await\n}\n',
+      code: `pub async fn list(pool: &PgPool, org: Uuid, limit: i64) -> sqlx::Result<Vec<Invoice>> {
+    sqlx::query_as!(Invoice, "SELECT id FROM invoices WHERE org_id = $1 ORDER BY due_date LIMIT $2", org, limit)
+        .fetch_all(pool)
+        .await
+}
+`,
     },
     {
       name: 'test code',
-      code: '#[cfg(test)]\nmod tests {\n    #[sqlx::test]\n    async fn all(pool: PgPool) {\n        let rows = sqlx::query_as::<_, Row>("SELECT * FROM orders WHERE x").fetch_all(&pool).await.unwrap();\n    }\n}\n',
+      code: `#[cfg(test)]
+mod tests {
+    #[sqlx::test]
+    async fn all(pool: PgPool) {
+        let rows = sqlx::query_as::<_, Row>("SELECT * FROM orders WHERE x").fetch_all(&pool).await.unwrap();
+    }
+}
+`,
     },
     {
       name: 'per-item query in a loop (left to query-in-loop)',
-      code: 'pub async fn list(State(state): State<AppState>, rows: Vec<R>) -> Result<()> {\n    for row in rows {\n        let items = sqlx::query_as!(Item, "SELECT sku FROM order_items WHERE order_id = $1", row.id).fetch_all(&state.db).await?;\n    }\n    Ok(())\n}\n',
+      code: `pub async fn list(State(state): State<AppState>, rows: Vec<R>) -> Result<()> {
+    for row in rows {
+        let items = sqlx::query_as!(Item, "SELECT sku FROM order_items WHERE order_id = $1", row.id).fetch_all(&state.db).await?;
+    }
+    Ok(())
+}
+`,
     },
     {
       name: 'items of one order for a detail view',
-      code: 'pub async fn get_order(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result<Json<OrderDetail>, ApiError> {\n    let order = repo::find(&state.db, id).await?;\n    let items = sqlx::query_as::<_, Item>("SELECT sku, quantity FROM order_items WHERE order_id = $1 ORDER BY position")\n        .bind(id)\n        .fetch_all(&state.db)\n        .await?;\n    Ok(Json(OrderDetail { order, items }))\n}\n',
+      code: `pub async fn get_order(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result<Json<OrderDetail>, ApiError> {
+    let order = repo::find(&state.db, id).await?;
+    let items = sqlx::query_as::<_, Item>("SELECT sku, quantity FROM order_items WHERE order_id = $1 ORDER BY position")
+        .bind(id)
+        .fetch_all(&state.db)
+        .await?;
+    Ok(Json(OrderDetail { order, items }))
+}
+`,
     },
     {
       name: 'diesel dsl glob with .limit(..) and a keyed .first(..)',
-      code: 'use diesel::prelude::*;\nuse crate::schema::login_events::dsl::*;\npub async fn list_logins(State(state): State<AppState>, Path(uid): Path<i64>) -> Result<Json<Vec<LoginEvent>>, ApiError> {\n    let mut conn = state.pool.get().await?;\n    let rows = login_events\n        .filter(user_id.eq(uid))\n        .order(created_at.desc())\n        .limit(100)\n        .load::<LoginEvent>(&mut conn)\n        .await?;\n    let newest = login_events.filter(user_id.eq(uid)).order(created_at.desc()).first::<LoginEvent>(&mut conn).await?;\n    Ok(Json(rows))\n}\n',
+      code: `use diesel::prelude::*;
+use crate::schema::login_events::dsl::*;
+pub async fn list_logins(State(state): State<AppState>, Path(uid): Path<i64>) -> Result<Json<Vec<LoginEvent>>, ApiError> {
+    let mut conn = state.pool.get().await?;
+    let rows = login_events
+        .filter(user_id.eq(uid))
+        .order(created_at.desc())
+        .limit(100)
+        .load::<LoginEvent>(&mut conn)
+        .await?;
+    let newest = login_events.filter(user_id.eq(uid)).order(created_at.desc()).first::<LoginEvent>(&mut conn).await?;
+    Ok(Json(rows))
+}
+`,
     },
     {
       name: 'diesel dsl alias, boxed query paginated later',
       path: 'src/repo/comments.rs',
-      code: 'use diesel::prelude::*;\nuse crate::schema::comments::dsl as c;\npub fn list_for_post(conn: &mut PgConnection, pid: i64, page: Page) -> QueryResult<Vec<Comment>> {\n    let mut query = c::comments.filter(c::post_id.eq(pid)).into_boxed();\n    if page.only_visible {\n        query = query.filter(c::hidden.eq(false));\n    }\n    query = query.limit(page.size).offset(page.offset);\n    query.load::<Comment>(conn)\n}\n',
+      code: `use diesel::prelude::*;
+use crate::schema::comments::dsl as c;
+pub fn list_for_post(conn: &mut PgConnection, pid: i64, page: Page) -> QueryResult<Vec<Comment>> {
+    let mut query = c::comments.filter(c::post_id.eq(pid)).into_boxed();
+    if page.only_visible {
+        query = query.filter(c::hidden.eq(false));
+    }
+    query = query.limit(page.size).offset(page.offset);
+    query.load::<Comment>(conn)
+}
+`,
     },
     {
       name: 'diesel dsl glob in a batch job',
       path: 'src/jobs/purge.rs',
-      code: 'use diesel::prelude::*;\nuse crate::schema::sessions::dsl::*;\npub fn list_expired(conn: &mut PgConnection, now: NaiveDateTime) -> QueryResult<Vec<Session>> {\n    sessions.filter(expires_at.lt(now)).load(conn)\n}\n',
+      code: `use diesel::prelude::*;
+use crate::schema::sessions::dsl::*;
+pub fn list_expired(conn: &mut PgConnection, now: NaiveDateTime) -> QueryResult<Vec<Session>> {
+    sessions.filter(expires_at.lt(now)).load(conn)
+}
+`,
     },
     {
       name: 'a local that is not a diesel table, insert returning rows',
       path: 'src/repo/tags.rs',
-      code: 'use diesel::prelude::*;\nuse crate::schema::tags;\npub fn list_created(conn: &mut PgConnection, new_tags: Vec<NewTag>) -> QueryResult<Vec<Tag>> {\n    let inserted = diesel::insert_into(tags::table).values(&new_tags).get_results(conn)?;\n    Ok(inserted)\n}\n',
+      code: `use diesel::prelude::*;
+use crate::schema::tags;
+pub fn list_created(conn: &mut PgConnection, new_tags: Vec<NewTag>) -> QueryResult<Vec<Tag>> {
+    let inserted = diesel::insert_into(tags::table).values(&new_tags).get_results(conn)?;
+    Ok(inserted)
+}
+`,
     },
     {
       name: 'diesel dsl load per parent inside a .map(..) (an N+1, left to query-in-loop)',
       path: 'src/repo/feeds.rs',
-      code: 'use diesel::prelude::*;\nuse crate::schema::entries::dsl::*;\npub fn list_feeds(conn: &mut PgConnection, feeds: Vec<Feed>) -> QueryResult<Vec<(Feed, Vec<Entry>)>> {\n    feeds.into_iter().map(|f| {\n        let rows = entries.filter(feed_id.eq(f.id)).load::<Entry>(conn)?;\n        Ok((f, rows))\n    }).collect()\n}\n',
+      code: `use diesel::prelude::*;
+use crate::schema::entries::dsl::*;
+pub fn list_feeds(conn: &mut PgConnection, feeds: Vec<Feed>) -> QueryResult<Vec<(Feed, Vec<Entry>)>> {
+    feeds.into_iter().map(|f| {
+        let rows = entries.filter(feed_id.eq(f.id)).load::<Entry>(conn)?;
+        Ok((f, rows))
+    }).collect()
+}
+`,
     },
     {
       name: 'diesel lookup of the rows a page of other rows refers to (eq_any of their ids)',
@@ -142,40 +217,92 @@ pub async fn list_webhooks(State(state): State<AppState>, Path(team): Path<i64>)
     },
     {
       name: 'diesel dsl load inside deadpool interact (one query, every row)',
-      code: 'use diesel::prelude::*;\nuse crate::schema::tickets::dsl::*;\npub async fn list_tickets(State(pool): State<Pool>, Path(team): Path<i64>) -> Result<Json<Vec<Ticket>>, ApiError> {\n    let conn = pool.get().await?;\n    let rows = conn\n        .interact(move |conn| tickets.filter(team_id.eq(team)).load::<Ticket>(conn))\n        .await??;\n    Ok(Json(rows))\n}\n',
+      code: `use diesel::prelude::*;
+use crate::schema::tickets::dsl::*;
+pub async fn list_tickets(State(pool): State<Pool>, Path(team): Path<i64>) -> Result<Json<Vec<Ticket>>, ApiError> {
+    let conn = pool.get().await?;
+    let rows = conn
+        .interact(move |conn| tickets.filter(team_id.eq(team)).load::<Ticket>(conn))
+        .await??;
+    Ok(Json(rows))
+}
+`,
       lines: [6],
       messageIncludes: '`tickets`',
     },
     {
       name: 'diesel dsl glob (table and columns imported with *), axum handler',
-      code: 'use diesel::prelude::*;\nuse diesel_async::RunQueryDsl;\nuse crate::schema::login_events::dsl::*;\npub async fn list_logins(State(state): State<AppState>, Path(uid): Path<i64>) -> Result<Json<Vec<LoginEvent>>, ApiError> {\n    let mut conn = state.pool.get().await?;\n    let rows = login_events\n        .filter(user_id.eq(uid))\n        .order(created_at.desc())\n        .load::<LoginEvent>(&mut conn)\n        .await?;\n    Ok(Json(rows))\n}\n',
+      code: `use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use crate::schema::login_events::dsl::*;
+pub async fn list_logins(State(state): State<AppState>, Path(uid): Path<i64>) -> Result<Json<Vec<LoginEvent>>, ApiError> {
+    let mut conn = state.pool.get().await?;
+    let rows = login_events
+        .filter(user_id.eq(uid))
+        .order(created_at.desc())
+        .load::<LoginEvent>(&mut conn)
+        .await?;
+    Ok(Json(rows))
+}
+`,
       lines: [9],
       messageIncludes: '`login_events`',
     },
     {
       name: 'diesel dsl module aliased, get_results in a repository listing fn',
       path: 'src/repo/comments.rs',
-      code: 'use diesel::prelude::*;\nuse crate::schema::comments::dsl as c;\npub fn list_for_post(conn: &mut PgConnection, pid: i64) -> QueryResult<Vec<Comment>> {\n    c::comments\n        .filter(c::post_id.eq(pid))\n        .order(c::created_at.asc())\n        .get_results::<Comment>(conn)\n}\n',
+      code: `use diesel::prelude::*;
+use crate::schema::comments::dsl as c;
+pub fn list_for_post(conn: &mut PgConnection, pid: i64) -> QueryResult<Vec<Comment>> {
+    c::comments
+        .filter(c::post_id.eq(pid))
+        .order(c::created_at.asc())
+        .get_results::<Comment>(conn)
+}
+`,
       lines: [7],
       messageIncludes: '`.get_results(..)` of `comments`',
     },
     {
       name: 'diesel table imported under another name',
       path: 'src/services/billing.rs',
-      code: 'use diesel::prelude::*;\nuse crate::schema::invoices::table as invoice_rows;\nuse crate::schema::invoices::columns::org_id;\npub fn list_invoices(conn: &mut PgConnection, org: Uuid) -> QueryResult<Vec<Invoice>> {\n    invoice_rows.filter(org_id.eq(org)).load(conn)\n}\n',
+      code: `use diesel::prelude::*;
+use crate::schema::invoices::table as invoice_rows;
+use crate::schema::invoices::columns::org_id;
+pub fn list_invoices(conn: &mut PgConnection, org: Uuid) -> QueryResult<Vec<Invoice>> {
+    invoice_rows.filter(org_id.eq(org)).load(conn)
+}
+`,
       lines: [5],
       messageIncludes: '`invoices`',
     },
     {
       name: 'schema module aliased, ::table through the alias',
       path: 'src/repo/orders.rs',
-      code: 'use diesel::prelude::*;\nuse crate::schema::orders as o;\npub fn list_open(conn: &mut PgConnection, cid: i64) -> QueryResult<Vec<Order>> {\n    o::table.filter(o::customer_id.eq(cid)).filter(o::closed.eq(false)).load(conn)\n}\n',
+      code: `use diesel::prelude::*;
+use crate::schema::orders as o;
+pub fn list_open(conn: &mut PgConnection, cid: i64) -> QueryResult<Vec<Order>> {
+    o::table.filter(o::customer_id.eq(cid)).filter(o::closed.eq(false)).load(conn)
+}
+`,
       lines: [4],
       messageIncludes: '`orders`',
     },
     {
       name: 'dsl names imported one by one; boxed query built in a local (actix)',
-      code: 'use diesel::prelude::*;\nuse crate::schema::audit_log::dsl::{audit_log, actor_id, at};\n#[get("/audit")]\npub async fn audit(pool: web::Data<DbPool>, who: web::Query<Who>) -> actix_web::Result<HttpResponse> {\n    let mut conn = pool.get().map_err(ErrorInternalServerError)?;\n    let mut query = audit_log.filter(actor_id.eq(who.id)).into_boxed();\n    if let Some(since) = who.since {\n        query = query.filter(at.gt(since));\n    }\n    let entries = query.load::<AuditEntry>(&mut conn).map_err(ErrorInternalServerError)?;\n    Ok(HttpResponse::Ok().json(entries))\n}\n',
+      code: `use diesel::prelude::*;
+use crate::schema::audit_log::dsl::{audit_log, actor_id, at};
+#[get("/audit")]
+pub async fn audit(pool: web::Data<DbPool>, who: web::Query<Who>) -> actix_web::Result<HttpResponse> {
+    let mut conn = pool.get().map_err(ErrorInternalServerError)?;
+    let mut query = audit_log.filter(actor_id.eq(who.id)).into_boxed();
+    if let Some(since) = who.since {
+        query = query.filter(at.gt(since));
+    }
+    let entries = query.load::<AuditEntry>(&mut conn).map_err(ErrorInternalServerError)?;
+    Ok(HttpResponse::Ok().json(entries))
+}
+`,
       lines: [10],
       messageIncludes: '`audit_log`',
     },
@@ -188,13 +315,29 @@ pub async fn list_webhooks(State(state): State<AppState>, Path(team): Path<i64>)
     {
       name: 'repository fn with WHERE and no LIMIT (query! macro)',
       path: 'src/repo/orders.rs',
-      code: 'pub async fn list_for_customer(pool: &PgPool, id: Uuid) -> sqlx::Result<Vec<Order>> {\n    sqlx::query_as!(\n        Order,\n        "SELECT id, total FROM orders WHERE customer_id = $1 ORDER BY created_at DESC",\n        id\n    )\n    .fetch_all(pool)\n    .await\n}\n',
+      code: `pub async fn list_for_customer(pool: &PgPool, id: Uuid) -> sqlx::Result<Vec<Order>> {
+    sqlx::query_as!(
+        Order,
+        "SELECT id, total FROM orders WHERE customer_id = $1 ORDER BY created_at DESC",
+        id
+    )
+    .fetch_all(pool)
+    .await
+}
+`,
       lines: [4],
       messageIncludes: '`sqlx::query_as!`',
     },
     {
       name: 'actix handler with diesel load',
-      code: 'use diesel::prelude::*;\n#[get("/posts")]\npub async fn posts(pool: web::Data<DbPool>) -> actix_web::Result<HttpResponse> {\n    let mut conn = pool.get().await?;\n    let all = posts::table.filter(posts::published.eq(true)).load::<Post>(&mut conn).await?;\n    Ok(HttpResponse::Ok().json(all))\n}\n',
+      code: `use diesel::prelude::*;
+#[get("/posts")]
+pub async fn posts(pool: web::Data<DbPool>) -> actix_web::Result<HttpResponse> {
+    let mut conn = pool.get().await?;
+    let all = posts::table.filter(posts::published.eq(true)).load::<Post>(&mut conn).await?;
+    Ok(HttpResponse::Ok().json(all))
+}
+`,
       lines: [5],
       messageIncludes: '`posts`',
     },
@@ -202,7 +345,16 @@ pub async fn list_webhooks(State(state): State<AppState>, Path(team): Path<i64>)
 });
 
 // A service method that request handlers call and that returns every row it fetched.
-const ROUTES = 'mod store;\nuse axum::{routing::get, Router};\npub fn app(s: AppState) -> Router {\n    Router::new().route("/teams/:id/members", get(members)).with_state(s)\n}\nasync fn members(State(s): State<AppState>, Path(team): Path<i64>) -> Result<Json<Vec<Member>>, ApiError> {\n    let list = s.store.members_of(team).await?.collect();\n    Ok(Json(list))\n}\n';
+const ROUTES = `mod store;
+use axum::{routing::get, Router};
+pub fn app(s: AppState) -> Router {
+    Router::new().route("/teams/:id/members", get(members)).with_state(s)
+}
+async fn members(State(s): State<AppState>, Path(team): Path<i64>) -> Result<Json<Vec<Member>>, ApiError> {
+    let list = s.store.members_of(team).await?.collect();
+    Ok(Json(list))
+}
+`;
 const STORE = (tail: string) => `pub struct Store { db: PgPool }
 impl Store {
     pub async fn members_of(&self, team: i64) -> Result<impl Iterator<Item = Member>, ApiError> {
@@ -226,7 +378,14 @@ testFileRule(rule, {
     },
     {
       name: 'the same method reached only from main (start-up), not from a request',
-      files: { 'src/main.rs': 'mod store;\n#[tokio::main]\nasync fn main() {\n    let s = Store::connect().await;\n    let all: Vec<_> = s.members_of(1).await.unwrap().collect();\n    warm(all);\n}\n' },
+      files: { 'src/main.rs': `mod store;
+#[tokio::main]
+async fn main() {
+    let s = Store::connect().await;
+    let all: Vec<_> = s.members_of(1).await.unwrap().collect();
+    warm(all);
+}
+` },
       path: 'src/store.rs',
       code: STORE('        Ok(rows)'),
     },

@@ -15,7 +15,9 @@ describe(rule.id, () => {
   });
 
   it('stays silent on a type set in the CREATE TABLE of the same migration', async () => {
-    const fx = { files: { 'migrations/20240801000000_t.sql': { head: 'CREATE TABLE t (id BIGINT PRIMARY KEY, n INT);\nALTER TABLE t ALTER COLUMN n TYPE BIGINT;\n' } } };
+    const fx = { files: { 'migrations/20240801000000_t.sql': { head: `CREATE TABLE t (id BIGINT PRIMARY KEY, n INT);
+ALTER TABLE t ALTER COLUMN n TYPE BIGINT;
+` } } };
     expect(await findingsOf(rule, fx)).toEqual([]);
   });
 });

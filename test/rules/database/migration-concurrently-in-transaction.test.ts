@@ -36,7 +36,10 @@ describe(rule.id, () => {
   });
 
   it('treats `-- no-transaction` after another comment as absent (sqlx only checks the very start)', async () => {
-    const fx = { files: { 'migrations/20240801000000_idx.sql': { head: '-- speeds up search\n-- no-transaction\nCREATE INDEX CONCURRENTLY idx_a ON a (b);\n' } } };
+    const fx = { files: { 'migrations/20240801000000_idx.sql': { head: `-- speeds up search
+-- no-transaction
+CREATE INDEX CONCURRENTLY idx_a ON a (b);
+` } } };
     expect(await findingsOf(rule, fx)).toHaveLength(1);
   });
 });

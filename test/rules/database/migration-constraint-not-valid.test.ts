@@ -21,7 +21,9 @@ describe(rule.id, () => {
     const fx = {
       files: {
         'migrations/20240801000000_fk.sql': {
-          head: 'ALTER TABLE orders\n    ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\n',
+          head: `ALTER TABLE orders
+    ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;
+`,
         },
         'migrations/20240802000000_validate.sql': { head: 'ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;\n' },
       },

@@ -16,7 +16,9 @@ describe(rule.id, () => {
     const reader = (column: string) => `pub async fn badge(pool: &PgPool, id: i64) -> sqlx::Result<Option<String>> {\n    sqlx::query_scalar("SELECT ${column} FROM members WHERE id = $1").bind(id).fetch_one(pool).await\n}\n`;
     const fx = {
       files: {
-        'migrations/20240901000000_drop_badge.sql': { head: 'ALTER TABLE members\n    DROP COLUMN badge_colour;\n' },
+        'migrations/20240901000000_drop_badge.sql': { head: `ALTER TABLE members
+    DROP COLUMN badge_colour;
+` },
         'src/store/members.rs': { base: reader('badge_colour'), head: reader('nickname') },
       },
     };
@@ -29,7 +31,10 @@ describe(rule.id, () => {
     const reader = (columns: string) => `pub const BADGE: &str = "SELECT ${columns} FROM members WHERE id = $1";\n`;
     const fx = {
       files: {
-        'migrations/20240901000000_drop_badge.sql': { head: 'ALTER TABLE members\n    DROP COLUMN badge_colour,\n    DROP COLUMN badge_icon;\n' },
+        'migrations/20240901000000_drop_badge.sql': { head: `ALTER TABLE members
+    DROP COLUMN badge_colour,
+    DROP COLUMN badge_icon;
+` },
         'src/store/members.rs': { base: reader('badge_colour, badge_icon'), head: reader('nickname') },
       },
     };
@@ -55,7 +60,10 @@ describe(rule.id, () => {
 
   it('leaves a column still used by the crate to database/migration-drops-used-column', async () => {
     const fx = addedMigrations(['sqlx/20240708090000_drop_legacy.sql'], {
-      'src/repo/orders.rs': 'pub async fn note(pool: &PgPool, id: i64) -> sqlx::Result<Option<String>> {\n    sqlx::query_scalar("SELECT legacy_note FROM orders WHERE id = $1").bind(id).fetch_one(pool).await\n}\n',
+      'src/repo/orders.rs': `pub async fn note(pool: &PgPool, id: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT legacy_note FROM orders WHERE id = $1").bind(id).fetch_one(pool).await
+}
+`,
     });
     const found = await findingsOf(rule, fx);
     expect(found).toHaveLength(2);
@@ -64,7 +72,9 @@ describe(rule.id, () => {
 
   it('stays silent on down migrations, dropped defaults / NOT NULL / constraints (else noisy)', async () => {
     expect(await findingsOf(rule, addedMigrations(['reversible/20240301100000_create_teams.down.sql', 'diesel/2024-07-01-120000_create_coupons/down.sql']))).toEqual([]);
-    const fx = { files: { 'migrations/20240801000000_x.sql': { head: 'ALTER TABLE orders ALTER COLUMN note DROP DEFAULT;\nALTER TABLE orders DROP CONSTRAINT orders_note_check;\n' } } };
+    const fx = { files: { 'migrations/20240801000000_x.sql': { head: `ALTER TABLE orders ALTER COLUMN note DROP DEFAULT;
+ALTER TABLE orders DROP CONSTRAINT orders_note_check;
+` } } };
     expect(await findingsOf(rule, fx)).toEqual([]);
   });
 });

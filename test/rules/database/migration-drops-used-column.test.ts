@@ -35,13 +35,23 @@ describe(rule.id, () => {
   });
 
   it('fires when a FromRow struct of the table still has the field', async () => {
-    const model = '#[derive(Debug, sqlx::FromRow)]\npub struct Order {\n    pub id: i64,\n    pub legacy_note: Option<String>,\n}\n';
+    const model = `#[derive(Debug, sqlx::FromRow)]
+pub struct Order {
+    pub id: i64,
+    pub legacy_note: Option<String>,
+}
+`;
     const found = await findingsOf(rule, addedMigrations(['sqlx/20240708090000_drop_legacy.sql'], { 'src/models/order.rs': model }));
     expect(found).toEqual([expect.stringContaining('`orders.legacy_note` is dropped but still used by the crate at `src/models/order.rs:4`')]);
   });
 
   it('stays silent on a FromRow struct of another table with the same field name', async () => {
-    const model = '#[derive(Debug, sqlx::FromRow)]\npub struct Invoice {\n    pub id: i64,\n    pub legacy_note: Option<String>,\n}\n';
+    const model = `#[derive(Debug, sqlx::FromRow)]
+pub struct Invoice {
+    pub id: i64,
+    pub legacy_note: Option<String>,
+}
+`;
     expect(await findingsOf(rule, addedMigrations(['sqlx/20240708090000_drop_legacy.sql'], { 'src/models/invoice.rs': model }))).toEqual([]);
   });
 

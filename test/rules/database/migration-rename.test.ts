@@ -23,7 +23,9 @@ describe(rule.id, () => {
   });
 
   it('stays silent on renaming an index or a constraint', async () => {
-    const fx = { files: { 'migrations/20240801000000_x.sql': { head: 'ALTER INDEX idx_a RENAME TO idx_b;\nALTER TABLE orders RENAME CONSTRAINT c1 TO c2;\n' } } };
+    const fx = { files: { 'migrations/20240801000000_x.sql': { head: `ALTER INDEX idx_a RENAME TO idx_b;
+ALTER TABLE orders RENAME CONSTRAINT c1 TO c2;
+` } } };
     expect(await findingsOf(rule, fx)).toEqual([]);
   });
 });

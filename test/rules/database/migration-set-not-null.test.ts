@@ -11,7 +11,9 @@ describe(rule.id, () => {
 
   it('stays silent on NOT NULL columns with defaults, new tables and NOT VALID checks (else noisy)', async () => {
     expect(await findingsOf(rule, addedMigrations(['sqlx/20240709090000_reviews.sql', 'sqlx/20240706100000_orders_constraints_not_valid.sql']))).toEqual([]);
-    const fx = { files: { 'migrations/20240801000000_t.sql': { head: 'CREATE TABLE t (id BIGINT PRIMARY KEY, n TEXT);\nALTER TABLE t ALTER COLUMN n SET NOT NULL;\n' } } };
+    const fx = { files: { 'migrations/20240801000000_t.sql': { head: `CREATE TABLE t (id BIGINT PRIMARY KEY, n TEXT);
+ALTER TABLE t ALTER COLUMN n SET NOT NULL;
+` } } };
     expect(await findingsOf(rule, fx)).toEqual([]);
   });
 });

@@ -36,7 +36,14 @@ impl Mirrors {
     },
     {
       name: 'a per-tenant query in a fn only `main` reaches (start-up runs it once, not per request)',
-      files: { 'src/main.rs': 'mod seed;\n#[tokio::main]\nasync fn main() {\n    let pool = connect().await;\n    seed::ensure_quotas(&pool, load_tenants()).await.unwrap();\n    serve(pool).await;\n}\n' },
+      files: { 'src/main.rs': `mod seed;
+#[tokio::main]
+async fn main() {
+    let pool = connect().await;
+    seed::ensure_quotas(&pool, load_tenants()).await.unwrap();
+    serve(pool).await;
+}
+` },
       path: 'src/seed.rs',
       code: `pub async fn ensure_quotas(pool: &PgPool, tenants: Vec<Tenant>) -> sqlx::Result<()> {
     for t in tenants {
@@ -52,9 +59,17 @@ impl Mirrors {
     {
       name: "a fixture helper of a package only other members' dev-dependencies use (test support)",
       manifests: {
-        'Cargo.toml': '[workspace]\nmembers = ["ledger", "ledger-fixtures"]\n',
-        'ledger/Cargo.toml': '[package]\nname = "ledger"\n[dev-dependencies]\nledger-fixtures = { path = "../ledger-fixtures" }\n',
-        'ledger-fixtures/Cargo.toml': '[package]\nname = "ledger-fixtures"\n',
+        'Cargo.toml': `[workspace]
+members = ["ledger", "ledger-fixtures"]
+`,
+        'ledger/Cargo.toml': `[package]
+name = "ledger"
+[dev-dependencies]
+ledger-fixtures = { path = "../ledger-fixtures" }
+`,
+        'ledger-fixtures/Cargo.toml': `[package]
+name = "ledger-fixtures"
+`,
       },
       files: { 'ledger/src/lib.rs': 'pub fn balance() -> i64 { 0 }\n' },
       path: 'ledger-fixtures/src/lib.rs',
@@ -68,7 +83,14 @@ impl Mirrors {
     },
     {
       name: 'a statement prepared once and executed per row (the sync drivers\' batch form)',
-      code: 'pub fn save_all(tx: &rusqlite::Transaction, rows: &[Row]) -> rusqlite::Result<()> {\n    let mut stmt = tx.prepare("INSERT INTO rows (id, v) VALUES (?1, ?2)")?;\n    for r in rows {\n        stmt.execute((r.id, &r.v))?;\n    }\n    Ok(())\n}\n',
+      code: `pub fn save_all(tx: &rusqlite::Transaction, rows: &[Row]) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare("INSERT INTO rows (id, v) VALUES (?1, ?2)")?;
+    for r in rows {
+        stmt.execute((r.id, &r.v))?;
+    }
+    Ok(())
+}
+`,
     },
     {
       name: 'first(..) on something that is not a diesel connection',
@@ -157,55 +179,180 @@ pub async fn add_tiers(pool: &PgPool, plan: i64, tiers: &[Tier]) -> sqlx::Result
     },
     {
       name: 'one query with = ANY($1)',
-      code: 'pub async fn items(pool: &PgPool, ids: Vec<Uuid>) -> sqlx::Result<Vec<Item>> {\n    sqlx::query_as::<_, Item>("SELECT * FROM order_items WHERE order_id = ANY($1)").bind(&ids).fetch_all(pool).await\n}\n',
+      code: `pub async fn items(pool: &PgPool, ids: Vec<Uuid>) -> sqlx::Result<Vec<Item>> {
+    sqlx::query_as::<_, Item>("SELECT * FROM order_items WHERE order_id = ANY($1)").bind(&ids).fetch_all(pool).await
+}
+`,
     },
     {
       name: 'retry loop with backoff',
-      code: 'pub async fn ping(pool: &PgPool) -> sqlx::Result<()> {\n    let mut attempt = 0;\n    loop {\n        match sqlx::query("SELECT 1").execute(pool).await {\n            Ok(_) => return Ok(()),\n            Err(e) if attempt < 5 => { attempt += 1; tokio::time::sleep(Duration::from_millis(100)).await; }\n            Err(e) => return Err(e),\n        }\n    }\n}\n',
+      code: `pub async fn ping(pool: &PgPool) -> sqlx::Result<()> {
+    let mut attempt = 0;
+    loop {
+        match sqlx::query("SELECT 1").execute(pool).await {
+            Ok(_) => return Ok(()),
+            Err(e) if attempt < 5 => { attempt += 1; tokio::time::sleep(Duration::from_millis(100)).await; }
+            Err(e) => return Err(e),
+        }
+    }
+}
+`,
     },
     {
       name: 'keyset pagination batches',
-      code: 'pub async fn export(pool: &PgPool) -> sqlx::Result<()> {\n    let mut after = 0_i64;\n    loop {\n        let rows: Vec<(i64,)> = sqlx::query_as("SELECT id FROM events WHERE id > $1 ORDER BY id LIMIT 500").bind(after).fetch_all(pool).await?;\n        let Some(last) = rows.last() else { break };\n        after = last.0;\n    }\n    Ok(())\n}\n',
+      code: `pub async fn export(pool: &PgPool) -> sqlx::Result<()> {
+    let mut after = 0_i64;
+    loop {
+        let rows: Vec<(i64,)> = sqlx::query_as("SELECT id FROM events WHERE id > $1 ORDER BY id LIMIT 500").bind(after).fetch_all(pool).await?;
+        let Some(last) = rows.last() else { break };
+        after = last.0;
+    }
+    Ok(())
+}
+`,
     },
     {
       name: 'loop over a literal list of tables in setup',
-      code: 'pub async fn truncate_all(pool: &PgPool) -> sqlx::Result<()> {\n    for sql in ["DELETE FROM a", "DELETE FROM b"] {\n        sqlx::query(sql).execute(pool).await?;\n    }\n    Ok(())\n}\n',
+      code: `pub async fn truncate_all(pool: &PgPool) -> sqlx::Result<()> {
+    for sql in ["DELETE FROM a", "DELETE FROM b"] {
+        sqlx::query(sql).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
     },
     {
       name: 'loop building binds, query after the loop',
-      code: 'pub async fn insert(pool: &PgPool, rows: &[Row]) -> sqlx::Result<()> {\n    let mut qb = QueryBuilder::new("INSERT INTO t (a) ");\n    qb.push_values(rows, |mut b, r| { b.push_bind(r.a); });\n    qb.build().execute(pool).await?;\n    Ok(())\n}\n',
+      code: `pub async fn insert(pool: &PgPool, rows: &[Row]) -> sqlx::Result<()> {
+    let mut qb = QueryBuilder::new("INSERT INTO t (a) ");
+    qb.push_values(rows, |mut b, r| { b.push_bind(r.a); });
+    qb.build().execute(pool).await?;
+    Ok(())
+}
+`,
     },
     {
       name: 'map over rows without any query',
-      code: 'pub async fn names(pool: &PgPool) -> sqlx::Result<Vec<String>> {\n    let rows = sqlx::query_as::<_, User>("SELECT * FROM users LIMIT 10").fetch_all(pool).await?;\n    Ok(rows.into_iter().map(|u| u.name).collect())\n}\n',
+      code: `pub async fn names(pool: &PgPool) -> sqlx::Result<Vec<String>> {
+    let rows = sqlx::query_as::<_, User>("SELECT * FROM users LIMIT 10").fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|u| u.name).collect())
+}
+`,
     },
     {
       name: 'per-item helper writes inside one transaction (a choice, not an N+1 read)',
-      code: 'pub async fn place(&self, cart: &Cart) -> Result<()> {\n    let mut tx = self.db.begin().await?;\n    for item in &cart.items {\n        reserve_stock(&mut tx, &item.sku, item.quantity).await?;\n    }\n    tx.commit().await?;\n    Ok(())\n}\n',
+      code: `pub async fn place(&self, cart: &Cart) -> Result<()> {
+    let mut tx = self.db.begin().await?;
+    for item in &cart.items {
+        reserve_stock(&mut tx, &item.sku, item.quantity).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+`,
     },
     {
       name: 'channel consumer and periodic refresh loops',
-      code: 'pub async fn audit_writer(pool: PgPool, mut rx: Receiver<Entry>) {\n    while let Some(e) = rx.recv().await {\n        let _ = insert(&pool, &e).await;\n        sqlx::query("INSERT INTO audit (msg) VALUES ($1)").bind(&e.msg).execute(&pool).await.ok();\n    }\n    loop {\n        refresh(&pool).await;\n        tokio::time::sleep(Duration::from_secs(60)).await;\n    }\n}\n',
+      code: `pub async fn audit_writer(pool: PgPool, mut rx: Receiver<Entry>) {
+    while let Some(e) = rx.recv().await {
+        let _ = insert(&pool, &e).await;
+        sqlx::query("INSERT INTO audit (msg) VALUES ($1)").bind(&e.msg).execute(&pool).await.ok();
+    }
+    loop {
+        refresh(&pool).await;
+        tokio::time::sleep(Duration::from_secs(60)).await;
+    }
+}
+`,
     },
     {
       name: 'same-file method that does no database work, per item',
-      code: 'pub struct Mailer { http: reqwest::Client }\nimpl Mailer {\n    async fn send_one(&self, to: &str) -> reqwest::Result<()> {\n        self.http.post("https://mail.example/send").json(&to).send().await?;\n        Ok(())\n    }\n    pub async fn send_all(&self, recipients: Vec<String>) {\n        stream::iter(recipients).map(|r| async move { self.send_one(&r).await }).buffer_unordered(4).collect::<Vec<_>>().await;\n    }\n}\n',
+      code: `pub struct Mailer { http: reqwest::Client }
+impl Mailer {
+    async fn send_one(&self, to: &str) -> reqwest::Result<()> {
+        self.http.post("https://mail.example/send").json(&to).send().await?;
+        Ok(())
+    }
+    pub async fn send_all(&self, recipients: Vec<String>) {
+        stream::iter(recipients).map(|r| async move { self.send_one(&r).await }).buffer_unordered(4).collect::<Vec<_>>().await;
+    }
+}
+`,
     },
     {
       name: 'same-file method that also calls out (a job step, not a lookup)',
-      code: 'pub struct Sync { pool: PgPool, crm: CrmClient }\nimpl Sync {\n    async fn push_contact(&self, id: Uuid) -> Result<()> {\n        let c = sqlx::query_as::<_, Contact>("SELECT * FROM contacts WHERE id = $1").bind(id).fetch_one(&self.pool).await?;\n        self.crm.upsert(&c).await?;\n        Ok(())\n    }\n    pub async fn run(&self, ids: Vec<Uuid>) -> Result<()> {\n        for id in ids {\n            self.push_contact(id).await?;\n        }\n        Ok(())\n    }\n}\n',
+      code: `pub struct Sync { pool: PgPool, crm: CrmClient }
+impl Sync {
+    async fn push_contact(&self, id: Uuid) -> Result<()> {
+        let c = sqlx::query_as::<_, Contact>("SELECT * FROM contacts WHERE id = $1").bind(id).fetch_one(&self.pool).await?;
+        self.crm.upsert(&c).await?;
+        Ok(())
+    }
+    pub async fn run(&self, ids: Vec<Uuid>) -> Result<()> {
+        for id in ids {
+            self.push_contact(id).await?;
+        }
+        Ok(())
+    }
+}
+`,
     },
     {
       name: 'same-file method handed the transaction, per item',
-      code: 'pub struct Stock { pool: PgPool }\nimpl Stock {\n    async fn reserve(&self, tx: &mut Transaction<\'_, Postgres>, sku: &str, n: i32) -> sqlx::Result<()> {\n        sqlx::query("UPDATE stock SET held = held + $2 WHERE sku = $1").bind(sku).bind(n).execute(&mut **tx).await?;\n        Ok(())\n    }\n    pub async fn reserve_all(&self, lines: &[Line]) -> sqlx::Result<()> {\n        let mut tx = self.pool.begin().await?;\n        for l in lines {\n            self.reserve(&mut tx, &l.sku, l.qty).await?;\n        }\n        tx.commit().await\n    }\n}\n',
+      code: `pub struct Stock { pool: PgPool }
+impl Stock {
+    async fn reserve(&self, tx: &mut Transaction<'_, Postgres>, sku: &str, n: i32) -> sqlx::Result<()> {
+        sqlx::query("UPDATE stock SET held = held + $2 WHERE sku = $1").bind(sku).bind(n).execute(&mut **tx).await?;
+        Ok(())
+    }
+    pub async fn reserve_all(&self, lines: &[Line]) -> sqlx::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for l in lines {
+            self.reserve(&mut tx, &l.sku, l.qty).await?;
+        }
+        tx.commit().await
+    }
+}
+`,
     },
     {
       name: 'a method of the same name on a type the file does not define',
-      code: 'pub struct InvoiceStore {\n    db: PgPool,\n}\nimpl InvoiceStore {\n    pub async fn latest_for(&self, customer: i64) -> sqlx::Result<Option<Invoice>> {\n        sqlx::query_as::<_, Invoice>(\"SELECT * FROM invoices WHERE customer_id = $1 ORDER BY issued_at DESC LIMIT 1\")\n            .bind(customer)\n            .fetch_optional(&self.db)\n            .await\n    }\n}\npub async fn overview(cache: &InvoiceCache, customers: &[Customer]) -> Vec<Option<Invoice>> {\n    let mut out = Vec::new();\n    for c in customers {\n        out.push(cache.latest_for(c.id).await);\n    }\n    out\n}\n',
+      code: `pub struct InvoiceStore {
+    db: PgPool,
+}
+impl InvoiceStore {
+    pub async fn latest_for(&self, customer: i64) -> sqlx::Result<Option<Invoice>> {
+        sqlx::query_as::<_, Invoice>("SELECT * FROM invoices WHERE customer_id = $1 ORDER BY issued_at DESC LIMIT 1")
+            .bind(customer)
+            .fetch_optional(&self.db)
+            .await
+    }
+}
+pub async fn overview(cache: &InvoiceCache, customers: &[Customer]) -> Vec<Option<Invoice>> {
+    let mut out = Vec::new();
+    for c in customers {
+        out.push(cache.latest_for(c.id).await);
+    }
+    out
+}
+`,
     },
     {
       name: 'same-file batch method over chunks',
-      code: 'pub struct Users { pool: PgPool }\nimpl Users {\n    async fn by_ids(&self, ids: &[i64]) -> sqlx::Result<Vec<User>> {\n        sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = ANY($1)").bind(ids).fetch_all(&self.pool).await\n    }\n    pub async fn all(&self, ids: Vec<i64>) -> sqlx::Result<Vec<User>> {\n        let mut out = Vec::new();\n        for chunk in ids.chunks(500) {\n            out.extend(self.by_ids(chunk).await?);\n        }\n        Ok(out)\n    }\n}\n',
+      code: `pub struct Users { pool: PgPool }
+impl Users {
+    async fn by_ids(&self, ids: &[i64]) -> sqlx::Result<Vec<User>> {
+        sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = ANY($1)").bind(ids).fetch_all(&self.pool).await
+    }
+    pub async fn all(&self, ids: Vec<i64>) -> sqlx::Result<Vec<User>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(500) {
+            out.extend(self.by_ids(chunk).await?);
+        }
+        Ok(out)
+    }
+}
+`,
     },
   ],
   invalid: [
@@ -229,7 +376,17 @@ impl Batch {
     },
     {
       name: 'the same per-tenant loop in a fn a route handler calls (every request pays N round trips)',
-      files: { 'src/main.rs': 'mod seed;\nasync fn refresh(State(pool): State<PgPool>, Json(tenants): Json<Vec<Tenant>>) -> StatusCode {\n    seed::ensure_quotas(&pool, tenants).await.unwrap();\n    StatusCode::OK\n}\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route("/quotas", post(refresh));\n    serve(app).await;\n}\n' },
+      files: { 'src/main.rs': `mod seed;
+async fn refresh(State(pool): State<PgPool>, Json(tenants): Json<Vec<Tenant>>) -> StatusCode {
+    seed::ensure_quotas(&pool, tenants).await.unwrap();
+    StatusCode::OK
+}
+#[tokio::main]
+async fn main() {
+    let app = Router::new().route("/quotas", post(refresh));
+    serve(app).await;
+}
+` },
       path: 'src/seed.rs',
       code: `pub async fn ensure_quotas(pool: &PgPool, tenants: Vec<Tenant>) -> sqlx::Result<()> {
     for t in tenants {
@@ -313,77 +470,207 @@ pub fn badges(conn: &mut PgConnection, users: Vec<User>) -> QueryResult<Vec<Badg
     },
     {
       name: 'self method running a query, per item through buffered',
-      code: 'use futures::stream::{self, StreamExt};\npub struct Reports {\n    pool: PgPool,\n}\nimpl Reports {\n    async fn open_count(&self, team: Uuid) -> sqlx::Result<i64> {\n        sqlx::query_scalar("SELECT count(*) FROM tickets WHERE team_id = $1 AND closed_at IS NULL")\n            .bind(team)\n            .fetch_one(&self.pool)\n            .await\n    }\n    pub async fn per_team(&self, teams: Vec<Uuid>) -> Vec<sqlx::Result<i64>> {\n        stream::iter(teams)\n            .map(|t| self.open_count(t))\n            .buffered(4)\n            .collect()\n            .await\n    }\n}\n',
+      code: `use futures::stream::{self, StreamExt};
+pub struct Reports {
+    pool: PgPool,
+}
+impl Reports {
+    async fn open_count(&self, team: Uuid) -> sqlx::Result<i64> {
+        sqlx::query_scalar("SELECT count(*) FROM tickets WHERE team_id = $1 AND closed_at IS NULL")
+            .bind(team)
+            .fetch_one(&self.pool)
+            .await
+    }
+    pub async fn per_team(&self, teams: Vec<Uuid>) -> Vec<sqlx::Result<i64>> {
+        stream::iter(teams)
+            .map(|t| self.open_count(t))
+            .buffered(4)
+            .collect()
+            .await
+    }
+}
+`,
       lines: [14],
       messageIncludes: '`self.open_count(..)` runs once per iteration of `.map(..)` over each item',
     },
     {
       name: 'method of a type declared in the file, called on a parameter in a for loop',
-      code: 'pub struct InvoiceStore {\n    db: PgPool,\n}\nimpl InvoiceStore {\n    pub async fn latest_for(&self, customer: i64) -> sqlx::Result<Option<Invoice>> {\n        sqlx::query_as::<_, Invoice>(\"SELECT * FROM invoices WHERE customer_id = $1 ORDER BY issued_at DESC LIMIT 1\")\n            .bind(customer)\n            .fetch_optional(&self.db)\n            .await\n    }\n}\npub async fn overview(store: &InvoiceStore, customers: &[Customer]) -> sqlx::Result<Vec<Row>> {\n    let mut out = Vec::new();\n    for c in customers {\n        let inv = store.latest_for(c.id).await?;\n        out.push(Row { customer: c.id, inv });\n    }\n    Ok(out)\n}\n',
+      code: `pub struct InvoiceStore {
+    db: PgPool,
+}
+impl InvoiceStore {
+    pub async fn latest_for(&self, customer: i64) -> sqlx::Result<Option<Invoice>> {
+        sqlx::query_as::<_, Invoice>("SELECT * FROM invoices WHERE customer_id = $1 ORDER BY issued_at DESC LIMIT 1")
+            .bind(customer)
+            .fetch_optional(&self.db)
+            .await
+    }
+}
+pub async fn overview(store: &InvoiceStore, customers: &[Customer]) -> sqlx::Result<Vec<Row>> {
+    let mut out = Vec::new();
+    for c in customers {
+        let inv = store.latest_for(c.id).await?;
+        out.push(Row { customer: c.id, inv });
+    }
+    Ok(out)
+}
+`,
       lines: [15],
       messageIncludes: '`store.latest_for(..)`',
     },
     {
       name: 'method reached through a struct field (tokio-postgres client inside), joined',
-      code: 'use tokio_postgres::Client;\npub struct Prices { client: Client }\nimpl Prices {\n    pub async fn current(&self, sku: &str) -> Result<i64, tokio_postgres::Error> {\n        let row = self.client.query_one("SELECT cents FROM prices WHERE sku = $1", &[&sku]).await?;\n        Ok(row.get(0))\n    }\n}\npub struct Catalog { prices: Arc<Prices> }\nimpl Catalog {\n    pub async fn quote(&self, skus: &[String]) -> Result<Vec<i64>, tokio_postgres::Error> {\n        futures::future::try_join_all(skus.iter().map(|s| self.prices.current(s))).await\n    }\n}\n',
+      code: `use tokio_postgres::Client;
+pub struct Prices { client: Client }
+impl Prices {
+    pub async fn current(&self, sku: &str) -> Result<i64, tokio_postgres::Error> {
+        let row = self.client.query_one("SELECT cents FROM prices WHERE sku = $1", &[&sku]).await?;
+        Ok(row.get(0))
+    }
+}
+pub struct Catalog { prices: Arc<Prices> }
+impl Catalog {
+    pub async fn quote(&self, skus: &[String]) -> Result<Vec<i64>, tokio_postgres::Error> {
+        futures::future::try_join_all(skus.iter().map(|s| self.prices.current(s))).await
+    }
+}
+`,
       lines: [12],
       messageIncludes: '`self.prices.current(..)`',
     },
     {
       name: 'Self:: associated helper that takes a connection from the pool, awaited in then()',
-      code: 'pub struct Feed { pool: PgPool }\nimpl Feed {\n    async fn author(&self, id: i64) -> sqlx::Result<Author> {\n        let mut conn = self.pool.acquire().await?;\n        sqlx::query_as::<_, Author>("SELECT * FROM authors WHERE id = $1").bind(id).fetch_one(&mut *conn).await\n    }\n    pub async fn authors(&self, posts: Vec<Post>) -> Vec<sqlx::Result<Author>> {\n        stream::iter(posts).then(|p| async move { Self::author(self, p.author_id).await }).collect().await\n    }\n}\n',
+      code: `pub struct Feed { pool: PgPool }
+impl Feed {
+    async fn author(&self, id: i64) -> sqlx::Result<Author> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query_as::<_, Author>("SELECT * FROM authors WHERE id = $1").bind(id).fetch_one(&mut *conn).await
+    }
+    pub async fn authors(&self, posts: Vec<Post>) -> Vec<sqlx::Result<Author>> {
+        stream::iter(posts).then(|p| async move { Self::author(self, p.author_id).await }).collect().await
+    }
+}
+`,
       lines: [8],
       messageIncludes: '`Self::author(..)`',
     },
     {
       name: 'blocking diesel helper function of the file, in a for loop',
-      code: 'use diesel::prelude::*;\nfn owner_of(conn: &mut PgConnection, pet: i64) -> QueryResult<Owner> {\n    owners::table.inner_join(pets::table).filter(pets::id.eq(pet)).select(Owner::as_select()).first(conn)\n}\npub fn owners_for(conn: &mut PgConnection, pets: &[Pet]) -> QueryResult<Vec<Owner>> {\n    let mut out = Vec::with_capacity(pets.len());\n    for p in pets {\n        out.push(owner_of(conn, p.id)?);\n    }\n    Ok(out)\n}\n',
+      code: `use diesel::prelude::*;
+fn owner_of(conn: &mut PgConnection, pet: i64) -> QueryResult<Owner> {
+    owners::table.inner_join(pets::table).filter(pets::id.eq(pet)).select(Owner::as_select()).first(conn)
+}
+pub fn owners_for(conn: &mut PgConnection, pets: &[Pet]) -> QueryResult<Vec<Owner>> {
+    let mut out = Vec::with_capacity(pets.len());
+    for p in pets {
+        out.push(owner_of(conn, p.id)?);
+    }
+    Ok(out)
+}
+`,
       lines: [8],
       messageIncludes: '`owner_of(..)`',
     },
     {
       name: 'helper futures per id, joined',
-      code: 'pub async fn users(State(state): State<AppState>, Json(ids): Json<Vec<i64>>) -> Result<Json<Vec<User>>, ApiError> {\n    let users = futures::future::try_join_all(ids.into_iter().map(|id| repo::find_user(&state.db, id))).await?;\n    Ok(Json(users))\n}\n',
+      code: `pub async fn users(State(state): State<AppState>, Json(ids): Json<Vec<i64>>) -> Result<Json<Vec<User>>, ApiError> {
+    let users = futures::future::try_join_all(ids.into_iter().map(|id| repo::find_user(&state.db, id))).await?;
+    Ok(Json(users))
+}
+`,
       lines: [2],
       messageIncludes: '`repo::find_user(..)`',
     },
     {
       name: 'repository helper handed the pool, per id (actix)',
-      code: 'pub async fn owners(data: web::Data<AppState>, ids: web::Json<Vec<Uuid>>) -> Result<HttpResponse, ApiError> {\n    let mut users = Vec::new();\n    for id in ids.iter() {\n        users.push(repo::users::find(&data.db, *id).await?);\n    }\n    Ok(HttpResponse::Ok().json(users))\n}\n',
+      code: `pub async fn owners(data: web::Data<AppState>, ids: web::Json<Vec<Uuid>>) -> Result<HttpResponse, ApiError> {
+    let mut users = Vec::new();
+    for id in ids.iter() {
+        users.push(repo::users::find(&data.db, *id).await?);
+    }
+    Ok(HttpResponse::Ok().json(users))
+}
+`,
       lines: [4],
       messageIncludes: '`repo::users::find(..)` runs once per iteration',
     },
     {
       name: 'query_as! per row in a for loop',
-      code: 'pub async fn list(pool: &PgPool, rows: Vec<OrderRow>) -> Result<Vec<Summary>, ApiError> {\n    let mut orders = Vec::new();\n    for row in rows {\n        let items = sqlx::query_as!(\n            Item,\n            "SELECT sku FROM order_items WHERE order_id = $1",\n            row.id\n        )\n        .fetch_all(pool)\n        .await?;\n        orders.push(Summary { items });\n    }\n    Ok(orders)\n}\n',
+      code: `pub async fn list(pool: &PgPool, rows: Vec<OrderRow>) -> Result<Vec<Summary>, ApiError> {
+    let mut orders = Vec::new();
+    for row in rows {
+        let items = sqlx::query_as!(
+            Item,
+            "SELECT sku FROM order_items WHERE order_id = $1",
+            row.id
+        )
+        .fetch_all(pool)
+        .await?;
+        orders.push(Summary { items });
+    }
+    Ok(orders)
+}
+`,
       lines: [4],
       messageIncludes: '`sqlx::query_as!` runs once per iteration of `for row in rows`',
     },
     {
       name: 'iterator chain with join_all',
-      code: 'use futures::future::try_join_all;\npub async fn owners(pool: &PgPool, ids: &[Uuid]) -> sqlx::Result<Vec<User>> {\n    let futures = ids.iter().map(|id| async move {\n        sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = $1").bind(id).fetch_one(pool).await\n    });\n    try_join_all(futures).await\n}\n',
+      code: `use futures::future::try_join_all;
+pub async fn owners(pool: &PgPool, ids: &[Uuid]) -> sqlx::Result<Vec<User>> {
+    let futures = ids.iter().map(|id| async move {
+        sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = $1").bind(id).fetch_one(pool).await
+    });
+    try_join_all(futures).await
+}
+`,
       lines: [4],
       messageIncludes: '`.map(..)` over each item',
     },
     {
       name: 'stream buffer_unordered with tokio-postgres',
-      code: 'use tokio_postgres::Client;\npub async fn counts(client: &Client, ids: Vec<i64>) -> Vec<i64> {\n    stream::iter(ids)\n        .map(|id| async move { client.query_one("SELECT count(*) FROM likes WHERE post_id = $1", &[&id]).await })\n        .buffer_unordered(8)\n        .collect()\n        .await\n}\n',
+      code: `use tokio_postgres::Client;
+pub async fn counts(client: &Client, ids: Vec<i64>) -> Vec<i64> {
+    stream::iter(ids)
+        .map(|id| async move { client.query_one("SELECT count(*) FROM likes WHERE post_id = $1", &[&id]).await })
+        .buffer_unordered(8)
+        .collect()
+        .await
+}
+`,
       lines: [4],
     },
     {
       name: 'per-row insert in a while let over a stream',
-      code: 'pub async fn copy(pool: &PgPool, mut rows: BoxStream<\'_, Row>) -> sqlx::Result<()> {\n    while let Some(row) = rows.try_next().await? {\n        sqlx::query("INSERT INTO archive (id) VALUES ($1)").bind(row.id).execute(pool).await?;\n    }\n    Ok(())\n}\n',
+      code: `pub async fn copy(pool: &PgPool, mut rows: BoxStream<'_, Row>) -> sqlx::Result<()> {
+    while let Some(row) = rows.try_next().await? {
+        sqlx::query("INSERT INTO archive (id) VALUES ($1)").bind(row.id).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
       lines: [3],
     },
     {
       name: 'diesel-async load in a loop',
-      code: 'use diesel::prelude::*;\nuse diesel_async::RunQueryDsl;\npub async fn f(conn: &mut AsyncPgConnection, users: Vec<User>) -> QueryResult<()> {\n    for u in &users {\n        let posts: Vec<Post> = posts::table.filter(posts::user_id.eq(u.id)).load(conn).await?;\n        drop(posts);\n    }\n    Ok(())\n}\n',
+      code: `use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+pub async fn f(conn: &mut AsyncPgConnection, users: Vec<User>) -> QueryResult<()> {
+    for u in &users {
+        let posts: Vec<Post> = posts::table.filter(posts::user_id.eq(u.id)).load(conn).await?;
+        drop(posts);
+    }
+    Ok(())
+}
+`,
       lines: [5],
     },
     {
       name: 'a query helper in another module, called per item (through a `use crate::..` path)',
       files: {
-        'src/lib.rs': 'pub mod db;\npub mod web;\n',
+        'src/lib.rs': `pub mod db;
+pub mod web;
+`,
         'src/db/mod.rs': 'pub mod releases;\n',
         'src/db/releases.rs': `pub async fn for_crate(conn: &mut PgConnection, crate_id: i32) -> sqlx::Result<Vec<Release>> {
     sqlx::query_as("SELECT * FROM releases WHERE crate_id = $1")

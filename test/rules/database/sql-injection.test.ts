@@ -6,9 +6,17 @@ testFileRule(rule, {
     {
       name: "a schema name formatted by a package only other members' dev-dependencies use (test support)",
       manifests: {
-        'Cargo.toml': '[workspace]\nmembers = ["shop", "shop-testdb"]\n',
-        'shop/Cargo.toml': '[package]\nname = "shop"\n[dev-dependencies]\nshop-testdb = { path = "../shop-testdb" }\n',
-        'shop-testdb/Cargo.toml': '[package]\nname = "shop-testdb"\n',
+        'Cargo.toml': `[workspace]
+members = ["shop", "shop-testdb"]
+`,
+        'shop/Cargo.toml': `[package]
+name = "shop"
+[dev-dependencies]
+shop-testdb = { path = "../shop-testdb" }
+`,
+        'shop-testdb/Cargo.toml': `[package]
+name = "shop-testdb"
+`,
       },
       files: { 'shop/src/lib.rs': 'pub fn total() -> i64 { 0 }\n' },
       path: 'shop-testdb/src/lib.rs',
@@ -34,7 +42,9 @@ pub async fn forget_actor(pool: &PgPool, actor: i64) -> sqlx::Result<()> {
     {
       name: 'a unit from a method of another file that returns only string literals, bound first',
       files: {
-        'src/lib.rs': 'pub mod period;\npub mod stats;\n',
+        'src/lib.rs': `pub mod period;
+pub mod stats;
+`,
         'src/period.rs': `pub enum Bucket { Hour, Day }
 
 impl Bucket {
@@ -98,63 +108,163 @@ pub async fn switch_schema(conn: &mut PgConnection, tenant: &str) -> sqlx::Resul
     },
     {
       name: 'literal SQL with binds',
-      code: 'pub async fn find(pool: &PgPool, sku: &str) -> sqlx::Result<Option<Row>> {\n    sqlx::query_as::<_, Row>("SELECT id FROM products WHERE sku = $1").bind(sku).fetch_optional(pool).await\n}\n',
+      code: `pub async fn find(pool: &PgPool, sku: &str) -> sqlx::Result<Option<Row>> {
+    sqlx::query_as::<_, Row>("SELECT id FROM products WHERE sku = $1").bind(sku).fetch_optional(pool).await
+}
+`,
     },
     {
       name: 'query! macro with arguments',
-      code: 'pub async fn find(pool: &PgPool, id: Uuid) -> sqlx::Result<Row> {\n    sqlx::query_as!(Row, "SELECT id FROM t WHERE id = $1", id).fetch_one(pool).await\n}\n',
+      code: `pub async fn find(pool: &PgPool, id: Uuid) -> sqlx::Result<Row> {
+    sqlx::query_as!(Row, "SELECT id FROM t WHERE id = $1", id).fetch_one(pool).await
+}
+`,
     },
     {
       name: 'format! of constants only',
-      code: 'const COLUMNS: &str = "id, name";\npub async fn all(pool: &PgPool) -> sqlx::Result<Vec<Row>> {\n    let sql = format!("SELECT {COLUMNS} FROM products WHERE id = $1");\n    sqlx::query_as(&sql).fetch_all(pool).await\n}\n',
+      code: `const COLUMNS: &str = "id, name";
+pub async fn all(pool: &PgPool) -> sqlx::Result<Vec<Row>> {
+    let sql = format!("SELECT {COLUMNS} FROM products WHERE id = $1");
+    sqlx::query_as(&sql).fetch_all(pool).await
+}
+`,
     },
     {
       name: 'sort column from an allow-list match',
-      code: 'pub async fn list(pool: &PgPool, sort: Sort, desc: bool) -> sqlx::Result<Vec<Row>> {\n    let column = match sort {\n        Sort::Name => "name",\n        Sort::Price => "price_cents",\n    };\n    let dir = if desc { "DESC" } else { "ASC" };\n    let sql = format!("SELECT id FROM products ORDER BY {column} {dir} LIMIT $1");\n    sqlx::query_as(&sql).bind(50_i64).fetch_all(pool).await\n}\n',
+      code: `pub async fn list(pool: &PgPool, sort: Sort, desc: bool) -> sqlx::Result<Vec<Row>> {
+    let column = match sort {
+        Sort::Name => "name",
+        Sort::Price => "price_cents",
+    };
+    let dir = if desc { "DESC" } else { "ASC" };
+    let sql = format!("SELECT id FROM products ORDER BY {column} {dir} LIMIT $1");
+    sqlx::query_as(&sql).bind(50_i64).fetch_all(pool).await
+}
+`,
     },
     {
       name: 'generated $n placeholders',
-      code: 'pub async fn by_ids(pool: &PgPool, ids: &[i64]) -> sqlx::Result<Vec<Row>> {\n    let placeholders = (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");\n    let sql = format!("SELECT id FROM t WHERE id IN ({placeholders})");\n    let mut q = sqlx::query_as(&sql);\n    for id in ids { q = q.bind(id); }\n    q.fetch_all(pool).await\n}\n',
+      code: `pub async fn by_ids(pool: &PgPool, ids: &[i64]) -> sqlx::Result<Vec<Row>> {
+    let placeholders = (1..=ids.len()).map(|i| format!("\${i}")).collect::<Vec<_>>().join(", ");
+    let sql = format!("SELECT id FROM t WHERE id IN ({placeholders})");
+    let mut q = sqlx::query_as(&sql);
+    for id in ids { q = q.bind(id); }
+    q.fetch_all(pool).await
+}
+`,
     },
     {
       name: 'QueryBuilder with push_bind and literal pushes',
-      code: 'use sqlx::QueryBuilder;\npub async fn search(pool: &PgPool, q: &str) -> sqlx::Result<Vec<Row>> {\n    let mut qb = QueryBuilder::new("SELECT id FROM t WHERE 1 = 1");\n    qb.push(" AND name ILIKE ").push_bind(format!("%{q}%"));\n    qb.build_query_as().fetch_all(pool).await\n}\n',
+      code: `use sqlx::QueryBuilder;
+pub async fn search(pool: &PgPool, q: &str) -> sqlx::Result<Vec<Row>> {
+    let mut qb = QueryBuilder::new("SELECT id FROM t WHERE 1 = 1");
+    qb.push(" AND name ILIKE ").push_bind(format!("%{q}%"));
+    qb.build_query_as().fetch_all(pool).await
+}
+`,
     },
     {
       name: 'format! for a log line, not SQL',
-      code: 'pub async fn go(client: &Client, name: &str) -> Result<()> {\n    let msg = format!("hello {name}");\n    client.execute(&msg).await\n}\n',
+      code: `pub async fn go(client: &Client, name: &str) -> Result<()> {
+    let msg = format!("hello {name}");
+    client.execute(&msg).await
+}
+`,
     },
     {
       name: 'numeric limit from clamp',
-      code: 'pub async fn page(pool: &PgPool, per_page: Option<i64>) -> sqlx::Result<Vec<Row>> {\n    let limit = per_page.unwrap_or(20).clamp(1, 100);\n    let sql = format!("SELECT id FROM t ORDER BY id LIMIT {limit}");\n    sqlx::query_as(&sql).fetch_all(pool).await\n}\n',
+      code: `pub async fn page(pool: &PgPool, per_page: Option<i64>) -> sqlx::Result<Vec<Row>> {
+    let limit = per_page.unwrap_or(20).clamp(1, 100);
+    let sql = format!("SELECT id FROM t ORDER BY id LIMIT {limit}");
+    sqlx::query_as(&sql).fetch_all(pool).await
+}
+`,
     },
     {
       name: 'test code',
-      code: '#[cfg(test)]\nmod tests {\n    async fn reset(pool: &PgPool, table: &str) {\n        sqlx::query(&format!("TRUNCATE {table} CASCADE")).execute(pool).await.unwrap();\n    }\n}\n',
+      code: `#[cfg(test)]
+mod tests {
+    async fn reset(pool: &PgPool, table: &str) {
+        sqlx::query(&format!("TRUNCATE {table} CASCADE")).execute(pool).await.unwrap();
+    }
+}
+`,
     },
     {
       name: 'tokio-postgres with params',
-      code: 'pub async fn get(client: &tokio_postgres::Client, id: i64) -> Result<Row, Error> {\n    client.query_one("SELECT * FROM users WHERE id = $1", &[&id]).await\n}\n',
+      code: `pub async fn get(client: &tokio_postgres::Client, id: i64) -> Result<Row, Error> {
+    client.query_one("SELECT * FROM users WHERE id = $1", &[&id]).await
+}
+`,
     },
     {
       name: 'positional allow-list column and a clause of constants',
-      code: 'pub async fn list(pool: &PgPool, by_price: bool) -> sqlx::Result<Vec<Row>> {\n    let column = if by_price { "price_cents" } else { "name" };\n    let filter = format!("{} > 0", "price_cents");\n    let sql = format!("SELECT id FROM products WHERE {} ORDER BY {} LIMIT 50", filter, column);\n    sqlx::query_as(&sql).fetch_all(pool).await\n}\n',
+      code: `pub async fn list(pool: &PgPool, by_price: bool) -> sqlx::Result<Vec<Row>> {
+    let column = if by_price { "price_cents" } else { "name" };
+    let filter = format!("{} > 0", "price_cents");
+    let sql = format!("SELECT id FROM products WHERE {} ORDER BY {} LIMIT 50", filter, column);
+    sqlx::query_as(&sql).fetch_all(pool).await
+}
+`,
     },
     {
       name: 'constants joined, a loop over literal table names',
-      code: 'const COLUMNS: [&str; 2] = ["id", "name"];\npub async fn all(pool: &PgPool) -> sqlx::Result<()> {\n    let sql = format!("SELECT {} FROM users WHERE id = $1", COLUMNS.join(", "));\n    sqlx::query(&sql).bind(1_i64).execute(pool).await?;\n    for table in ["orders", "order_items"] {\n        sqlx::query(&format!("ANALYZE {table}")).execute(pool).await?;\n    }\n    Ok(())\n}\n',
+      code: `const COLUMNS: [&str; 2] = ["id", "name"];
+pub async fn all(pool: &PgPool) -> sqlx::Result<()> {
+    let sql = format!("SELECT {} FROM users WHERE id = $1", COLUMNS.join(", "));
+    sqlx::query(&sql).bind(1_i64).execute(pool).await?;
+    for table in ["orders", "order_items"] {
+        sqlx::query(&format!("ANALYZE {table}")).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
     },
     {
       name: 'dynamic filters pushed as numbered placeholders, then joined',
-      code: 'pub async fn search(pool: &PgPool, f: &Filter) -> sqlx::Result<Vec<Row>> {\n    let mut conditions = vec!["TRUE".to_string()];\n    let mut n = 0;\n    if f.status.is_some() {\n        n += 1;\n        conditions.push(format!("status = ${n}"));\n    }\n    let sql = format!("SELECT id FROM tickets WHERE {} LIMIT 50", conditions.join(" AND "));\n    let mut q = sqlx::query_as(&sql);\n    if let Some(s) = &f.status { q = q.bind(s); }\n    q.fetch_all(pool).await\n}\n',
+      code: `pub async fn search(pool: &PgPool, f: &Filter) -> sqlx::Result<Vec<Row>> {
+    let mut conditions = vec!["TRUE".to_string()];
+    let mut n = 0;
+    if f.status.is_some() {
+        n += 1;
+        conditions.push(format!("status = \${n}"));
+    }
+    let sql = format!("SELECT id FROM tickets WHERE {} LIMIT 50", conditions.join(" AND "));
+    let mut q = sqlx::query_as(&sql);
+    if let Some(s) = &f.status { q = q.bind(s); }
+    q.fetch_all(pool).await
+}
+`,
     },
     {
       name: 'QueryBuilder push of an enum method returning &\'static str',
-      code: 'use sqlx::QueryBuilder;\nimpl SortColumn {\n    fn as_sql(&self) -> &\'static str {\n        match self { SortColumn::Name => "name", SortColumn::Price => "price_cents" }\n    }\n}\npub async fn list(pool: &PgPool, sort: SortColumn) -> sqlx::Result<Vec<Row>> {\n    let mut qb = QueryBuilder::new("SELECT id FROM products ORDER BY ");\n    qb.push(sort.as_sql());\n    let sql = format!("SELECT id FROM products ORDER BY {} LIMIT 10", sort.as_sql());\n    sqlx::query(&sql).fetch_all(pool).await?;\n    qb.build_query_as().fetch_all(pool).await\n}\n',
+      code: `use sqlx::QueryBuilder;
+impl SortColumn {
+    fn as_sql(&self) -> &'static str {
+        match self { SortColumn::Name => "name", SortColumn::Price => "price_cents" }
+    }
+}
+pub async fn list(pool: &PgPool, sort: SortColumn) -> sqlx::Result<Vec<Row>> {
+    let mut qb = QueryBuilder::new("SELECT id FROM products ORDER BY ");
+    qb.push(sort.as_sql());
+    let sql = format!("SELECT id FROM products ORDER BY {} LIMIT 10", sort.as_sql());
+    sqlx::query(&sql).fetch_all(pool).await?;
+    qb.build_query_as().fetch_all(pool).await
+}
+`,
     },
     {
       name: 'chained QueryBuilder pushes of allow-listed column and direction, values bound',
-      code: 'use sqlx::{Postgres, QueryBuilder};\npub async fn invoices(pool: &PgPool, f: InvoiceFilter) -> sqlx::Result<Vec<Invoice>> {\n    let column = match f.order { InvoiceOrder::Due => "due_on", InvoiceOrder::Amount => "amount_cents" };\n    let direction = if f.descending { "DESC" } else { "ASC" };\n    let mut builder: QueryBuilder<Postgres> = QueryBuilder::new("SELECT id, due_on FROM invoices WHERE org_id = ");\n    builder.push_bind(f.org_id).push(" ORDER BY ").push(column).push(" ").push(direction);\n    builder.push(" LIMIT ").push(f.per_page.clamp(1, 200));\n    builder.build_query_as().fetch_all(pool).await\n}\n',
+      code: `use sqlx::{Postgres, QueryBuilder};
+pub async fn invoices(pool: &PgPool, f: InvoiceFilter) -> sqlx::Result<Vec<Invoice>> {
+    let column = match f.order { InvoiceOrder::Due => "due_on", InvoiceOrder::Amount => "amount_cents" };
+    let direction = if f.descending { "DESC" } else { "ASC" };
+    let mut builder: QueryBuilder<Postgres> = QueryBuilder::new("SELECT id, due_on FROM invoices WHERE org_id = ");
+    builder.push_bind(f.org_id).push(" ORDER BY ").push(column).push(" ").push(direction);
+    builder.push(" LIMIT ").push(f.per_page.clamp(1, 200));
+    builder.build_query_as().fetch_all(pool).await
+}
+`,
     },
     {
       name: 'a WHERE clause returned by a same-file helper that numbers placeholders (tuple and plain let)',
@@ -180,12 +290,19 @@ pub async fn switch_schema(conn: &mut PgConnection, tenant: &str) -> sqlx::Resul
     },
     {
       name: 'sea-orm Statement with placeholders and values',
-      code: 'use sea_orm::{DbBackend, Statement};\npub async fn assigned(db: &DatabaseConnection, who: &str) -> Result<Vec<Model>, DbErr> {\n    let stmt = Statement::from_sql_and_values(DbBackend::Postgres, "SELECT * FROM tickets WHERE assignee = $1", [who.into()]);\n    Ticket::find().from_raw_sql(stmt).all(db).await\n}\n',
+      code: `use sea_orm::{DbBackend, Statement};
+pub async fn assigned(db: &DatabaseConnection, who: &str) -> Result<Vec<Model>, DbErr> {
+    let stmt = Statement::from_sql_and_values(DbBackend::Postgres, "SELECT * FROM tickets WHERE assignee = $1", [who.into()]);
+    Ticket::find().from_raw_sql(stmt).all(db).await
+}
+`,
     },
     {
       name: 'table name from an allow-list method of an enum in another file (a match of string literals)',
       files: {
-        'src/lib.rs': 'pub mod models;\npub mod repo;\n',
+        'src/lib.rs': `pub mod models;
+pub mod repo;
+`,
         'src/models.rs': `#[derive(Clone, Copy, serde::Deserialize)]
 pub enum Ledger { Cash, Card }
 impl Ledger {
@@ -224,7 +341,9 @@ pub async fn latest(pool: &PgPool, kind: Ledger, account: i64) -> sqlx::Result<O
     {
       name: 'a method of another file that returns its input is not an allow-list',
       files: {
-        'src/lib.rs': 'pub mod filter;\npub mod list;\n',
+        'src/lib.rs': `pub mod filter;
+pub mod list;
+`,
         'src/filter.rs': `pub struct Filter { pub field: String }
 
 impl Filter {
@@ -263,117 +382,237 @@ pub async fn sorted(pool: &PgPool, f: Filter) -> sqlx::Result<Vec<Row>> {
     },
     {
       name: 'sea-orm Statement::from_string with a format!-ed value',
-      code: 'use sea_orm::{DbBackend, Statement};\npub async fn assigned(db: &DatabaseConnection, who: &str) -> Result<Vec<Model>, DbErr> {\n    let stmt = Statement::from_string(\n        DbBackend::Postgres,\n        format!("SELECT * FROM tickets WHERE assignee = \'{}\'", who),\n    );\n    Ticket::find().from_raw_sql(stmt).all(db).await\n}\n',
+      code: `use sea_orm::{DbBackend, Statement};
+pub async fn assigned(db: &DatabaseConnection, who: &str) -> Result<Vec<Model>, DbErr> {
+    let stmt = Statement::from_string(
+        DbBackend::Postgres,
+        format!("SELECT * FROM tickets WHERE assignee = '{}'", who),
+    );
+    Ticket::find().from_raw_sql(stmt).all(db).await
+}
+`,
       lines: [5],
       messageIncludes: '`who`',
     },
     {
       name: 'a format! push then a plain push of the direction in one chain: one warning',
-      code: 'use sqlx::QueryBuilder;\npub async fn rooms(pool: &PgPool, key: String, direction: String) -> sqlx::Result<Vec<Room>> {\n    let mut qb = QueryBuilder::new("SELECT id FROM rooms");\n    qb.push(format!(" ORDER BY {} ", key)).push(direction);\n    qb.build_query_as().fetch_all(pool).await\n}\n',
+      code: `use sqlx::QueryBuilder;
+pub async fn rooms(pool: &PgPool, key: String, direction: String) -> sqlx::Result<Vec<Room>> {
+    let mut qb = QueryBuilder::new("SELECT id FROM rooms");
+    qb.push(format!(" ORDER BY {} ", key)).push(direction);
+    qb.build_query_as().fetch_all(pool).await
+}
+`,
       lines: [4],
       messageIncludes: '`key`, `direction`',
       severity: 'warning',
     },
     {
       name: 'chained pushes of a sort column and a direction: one warning naming both',
-      code: 'use sqlx::QueryBuilder;\npub async fn shipments(pool: &PgPool, Query(opts): Query<ListOpts>) -> sqlx::Result<Vec<Shipment>> {\n    let mut builder = QueryBuilder::new("SELECT id, carrier FROM shipments WHERE archived = false");\n    builder\n        .push(" ORDER BY ")\n        .push(&opts.order_col)\n        .push(" ")\n        .push(&opts.order_dir);\n    builder.build_query_as().fetch_all(pool).await\n}\n',
+      code: `use sqlx::QueryBuilder;
+pub async fn shipments(pool: &PgPool, Query(opts): Query<ListOpts>) -> sqlx::Result<Vec<Shipment>> {
+    let mut builder = QueryBuilder::new("SELECT id, carrier FROM shipments WHERE archived = false");
+    builder
+        .push(" ORDER BY ")
+        .push(&opts.order_col)
+        .push(" ")
+        .push(&opts.order_dir);
+    builder.build_query_as().fetch_all(pool).await
+}
+`,
       lines: [6],
       messageIncludes: '`opts.order_col`, `opts.order_dir`',
       severity: 'warning',
     },
     {
       name: 'one format! pushed with column and direction: one warning',
-      code: 'use sqlx::QueryBuilder;\npub async fn tickets(pool: &PgPool, col: String, way: String) -> sqlx::Result<Vec<Ticket>> {\n    let mut qb = QueryBuilder::new("SELECT id FROM tickets WHERE open");\n    qb.push(format!(" ORDER BY {} {}", col, way));\n    qb.build_query_as().fetch_all(pool).await\n}\n',
+      code: `use sqlx::QueryBuilder;
+pub async fn tickets(pool: &PgPool, col: String, way: String) -> sqlx::Result<Vec<Ticket>> {
+    let mut qb = QueryBuilder::new("SELECT id FROM tickets WHERE open");
+    qb.push(format!(" ORDER BY {} {}", col, way));
+    qb.build_query_as().fetch_all(pool).await
+}
+`,
       lines: [4],
       messageIncludes: '`col`, `way`',
       severity: 'warning',
     },
     {
       name: 'the sort column pushed after QueryBuilder::new ending in ORDER BY: warning',
-      code: 'use sqlx::QueryBuilder;\npub async fn devices(pool: &PgPool, sort_key: String) -> sqlx::Result<Vec<Device>> {\n    let mut qb = QueryBuilder::new("SELECT id, label FROM devices ORDER BY ");\n    qb.push(sort_key);\n    qb.push(" LIMIT 100");\n    qb.build_query_as().fetch_all(pool).await\n}\n',
+      code: `use sqlx::QueryBuilder;
+pub async fn devices(pool: &PgPool, sort_key: String) -> sqlx::Result<Vec<Device>> {
+    let mut qb = QueryBuilder::new("SELECT id, label FROM devices ORDER BY ");
+    qb.push(sort_key);
+    qb.push(" LIMIT 100");
+    qb.build_query_as().fetch_all(pool).await
+}
+`,
       lines: [4],
       messageIncludes: '`sort_key`',
       severity: 'warning',
     },
     {
       name: 'a value and a column pushed in one chain: one error naming both',
-      code: 'use sqlx::QueryBuilder;\npub async fn customers(pool: &PgPool, region: String, order: String) -> sqlx::Result<Vec<Customer>> {\n    let mut qb = QueryBuilder::new("SELECT id FROM customers WHERE ");\n    qb.push("region = \'").push(region).push("\' ORDER BY ").push(order);\n    qb.build_query_as().fetch_all(pool).await\n}\n',
+      code: `use sqlx::QueryBuilder;
+pub async fn customers(pool: &PgPool, region: String, order: String) -> sqlx::Result<Vec<Customer>> {
+    let mut qb = QueryBuilder::new("SELECT id FROM customers WHERE ");
+    qb.push("region = '").push(region).push("' ORDER BY ").push(order);
+    qb.build_query_as().fetch_all(pool).await
+}
+`,
       lines: [4],
       messageIncludes: '`region`, `order`',
       severity: 'error',
     },
     {
       name: 'a value and a direction in one format! pushed: one error',
-      code: 'use sqlx::QueryBuilder;\npub async fn notes(pool: &PgPool, owner: String, dir: String) -> sqlx::Result<Vec<Note>> {\n    let mut qb = QueryBuilder::new("SELECT id FROM notes WHERE ");\n    qb.push(format!("owner = \'{owner}\' ORDER BY created_at {dir}"));\n    qb.build_query_as().fetch_all(pool).await\n}\n',
+      code: `use sqlx::QueryBuilder;
+pub async fn notes(pool: &PgPool, owner: String, dir: String) -> sqlx::Result<Vec<Note>> {
+    let mut qb = QueryBuilder::new("SELECT id FROM notes WHERE ");
+    qb.push(format!("owner = '{owner}' ORDER BY created_at {dir}"));
+    qb.build_query_as().fetch_all(pool).await
+}
+`,
       lines: [4],
       messageIncludes: '`owner`, `dir`',
       severity: 'error',
     },
     {
       name: 'dynamic filters with values pushed into a Vec, then joined: reported at the push',
-      code: 'pub async fn search(pool: &PgPool, f: &Filter) -> sqlx::Result<Vec<Row>> {\n    let mut conditions = Vec::new();\n    if let Some(status) = &f.status {\n        conditions.push(format!("status = \'{}\'", status));\n    }\n    let sql = format!("SELECT id FROM tickets WHERE {}", conditions.join(" AND "));\n    sqlx::query_as(&sql).fetch_all(pool).await\n}\n',
+      code: `pub async fn search(pool: &PgPool, f: &Filter) -> sqlx::Result<Vec<Row>> {
+    let mut conditions = Vec::new();
+    if let Some(status) = &f.status {
+        conditions.push(format!("status = '{}'", status));
+    }
+    let sql = format!("SELECT id FROM tickets WHERE {}", conditions.join(" AND "));
+    sqlx::query_as(&sql).fetch_all(pool).await
+}
+`,
       lines: [4],
       messageIncludes: '`status`',
     },
     {
       name: 'a loop variable over request data',
-      code: 'pub async fn drop_tags(pool: &PgPool, Json(tags): Json<Vec<String>>) -> sqlx::Result<()> {\n    for tag in tags {\n        sqlx::query(&format!("DELETE FROM tags WHERE name = \'{tag}\'")).execute(pool).await?;\n    }\n    Ok(())\n}\n',
+      code: `pub async fn drop_tags(pool: &PgPool, Json(tags): Json<Vec<String>>) -> sqlx::Result<()> {
+    for tag in tags {
+        sqlx::query(&format!("DELETE FROM tags WHERE name = '{tag}'")).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
       lines: [3],
       messageIncludes: '`tag`',
     },
     {
       name: 'write! into the SQL string',
-      code: 'use std::fmt::Write;\npub async fn f(pool: &PgPool, name: &str) -> sqlx::Result<()> {\n    let mut sql = String::from("DELETE FROM tags WHERE ");\n    write!(sql, "name = \'{}\'", name).unwrap();\n    sqlx::query(&sql).execute(pool).await?;\n    Ok(())\n}\n',
+      code: `use std::fmt::Write;
+pub async fn f(pool: &PgPool, name: &str) -> sqlx::Result<()> {
+    let mut sql = String::from("DELETE FROM tags WHERE ");
+    write!(sql, "name = '{}'", name).unwrap();
+    sqlx::query(&sql).execute(pool).await?;
+    Ok(())
+}
+`,
       lines: [4],
       messageIncludes: '`name`',
     },
     {
       name: 'a clause built by one format! and spliced by another: reported where the value enters (actix)',
-      code: '#[get("/users")]\nasync fn find(pool: web::Data<PgPool>, q: web::Query<Search>) -> actix_web::Result<HttpResponse> {\n    let where_clause = format!("email = \'{}\'", q.email);\n    let sql = format!("SELECT id, email FROM users WHERE {} LIMIT 20", where_clause);\n    let rows = sqlx::query_as::<_, User>(&sql).fetch_all(pool.get_ref()).await.map_err(ErrorInternalServerError)?;\n    Ok(HttpResponse::Ok().json(rows))\n}\n',
+      code: `#[get("/users")]
+async fn find(pool: web::Data<PgPool>, q: web::Query<Search>) -> actix_web::Result<HttpResponse> {
+    let where_clause = format!("email = '{}'", q.email);
+    let sql = format!("SELECT id, email FROM users WHERE {} LIMIT 20", where_clause);
+    let rows = sqlx::query_as::<_, User>(&sql).fetch_all(pool.get_ref()).await.map_err(ErrorInternalServerError)?;
+    Ok(HttpResponse::Ok().json(rows))
+}
+`,
       lines: [3],
       messageIncludes: '`q.email`',
     },
     {
       name: 'format! into a variable, then sqlx::query_as (value and identifier)',
-      code: 'pub async fn list(pool: &PgPool, filter: &Filter) -> sqlx::Result<Vec<Row>> {\n    let search = filter.q.as_deref().unwrap_or("");\n    let sort = filter.sort.as_deref().unwrap_or("name");\n    let sql = format!(\n        "SELECT id FROM products WHERE name ILIKE \'%{search}%\' ORDER BY {sort} LIMIT $1"\n    );\n    sqlx::query_as::<_, Row>(&sql).bind(10).fetch_all(pool).await\n}\n',
+      code: `pub async fn list(pool: &PgPool, filter: &Filter) -> sqlx::Result<Vec<Row>> {
+    let search = filter.q.as_deref().unwrap_or("");
+    let sort = filter.sort.as_deref().unwrap_or("name");
+    let sql = format!(
+        "SELECT id FROM products WHERE name ILIKE '%{search}%' ORDER BY {sort} LIMIT $1"
+    );
+    sqlx::query_as::<_, Row>(&sql).bind(10).fetch_all(pool).await
+}
+`,
       lines: [4],
       messageIncludes: '`search`, `sort` are formatted into the SQL text run by `sqlx::query_as` (line 7)',
       severity: 'error',
     },
     {
       name: 'string + concatenation into diesel::sql_query',
-      code: 'use diesel::prelude::*;\npub fn revenue(conn: &mut PgConnection, channel: Option<&str>) -> QueryResult<Vec<R>> {\n    let mut sql = String::from("SELECT day FROM orders WHERE created_at >= $1");\n    if let Some(channel) = channel {\n        sql = sql + " AND channel = \'" + channel + "\'";\n    }\n    sql.push_str(" GROUP BY 1");\n    diesel::sql_query(sql).load(conn)\n}\n',
+      code: `use diesel::prelude::*;
+pub fn revenue(conn: &mut PgConnection, channel: Option<&str>) -> QueryResult<Vec<R>> {
+    let mut sql = String::from("SELECT day FROM orders WHERE created_at >= $1");
+    if let Some(channel) = channel {
+        sql = sql + " AND channel = '" + channel + "'";
+    }
+    sql.push_str(" GROUP BY 1");
+    diesel::sql_query(sql).load(conn)
+}
+`,
       lines: [5],
       messageIncludes: '`channel` is formatted into the SQL text run by `diesel::sql_query`',
     },
     {
       name: 'only an ORDER BY column: warning',
-      code: 'pub async fn list(pool: &PgPool, Query(p): Query<Params>) -> Result<Vec<Row>> {\n    let sql = format!("SELECT id FROM products ORDER BY {} LIMIT 50", p.sort);\n    Ok(sqlx::query_as(&sql).fetch_all(pool).await?)\n}\n',
+      code: `pub async fn list(pool: &PgPool, Query(p): Query<Params>) -> Result<Vec<Row>> {
+    let sql = format!("SELECT id FROM products ORDER BY {} LIMIT 50", p.sort);
+    Ok(sqlx::query_as(&sql).fetch_all(pool).await?)
+}
+`,
       lines: [2],
       messageIncludes: '`p.sort` is interpolated',
       severity: 'warning',
     },
     {
       name: 'tokio-postgres client.query with push_str',
-      code: 'pub async fn find(client: &Client, email: &str) -> Result<Vec<Row>, Error> {\n    let mut sql = String::from("SELECT id FROM users WHERE ");\n    sql.push_str(&format!("email = \'{}\'", email));\n    client.query(sql.as_str(), &[]).await\n}\n',
+      code: `pub async fn find(client: &Client, email: &str) -> Result<Vec<Row>, Error> {
+    let mut sql = String::from("SELECT id FROM users WHERE ");
+    sql.push_str(&format!("email = '{}'", email));
+    client.query(sql.as_str(), &[]).await
+}
+`,
       lines: [3],
       messageIncludes: '`email`',
     },
     {
       name: 'deadpool batch_execute with direct format!',
-      code: 'pub async fn purge(pool: &Pool, tenant: String) -> Result<()> {\n    let client = pool.get().await?;\n    client.batch_execute(&format!("DELETE FROM events WHERE tenant = {tenant}")).await?;\n    Ok(())\n}\n',
+      code: `pub async fn purge(pool: &Pool, tenant: String) -> Result<()> {
+    let client = pool.get().await?;
+    client.batch_execute(&format!("DELETE FROM events WHERE tenant = {tenant}")).await?;
+    Ok(())
+}
+`,
       lines: [3],
       messageIncludes: '`tenant`',
     },
     {
       name: 'Executor::execute with an aliased import',
-      code: 'use sqlx::query as raw;\npub async fn del(pool: &PgPool, id: String) -> sqlx::Result<()> {\n    let stmt = format!("DELETE FROM sessions WHERE id = {}", id);\n    raw(&stmt).execute(pool).await?;\n    Ok(())\n}\n',
+      code: `use sqlx::query as raw;
+pub async fn del(pool: &PgPool, id: String) -> sqlx::Result<()> {
+    let stmt = format!("DELETE FROM sessions WHERE id = {}", id);
+    raw(&stmt).execute(pool).await?;
+    Ok(())
+}
+`,
       lines: [3],
       messageIncludes: '`id`',
     },
     {
       name: 'QueryBuilder push of a value',
-      code: 'use sqlx::QueryBuilder;\npub async fn search(pool: &PgPool, q: String) -> sqlx::Result<Vec<Row>> {\n    let mut qb: QueryBuilder<Postgres> = QueryBuilder::new("SELECT id FROM t WHERE name = ");\n    qb.push(q);\n    qb.build().fetch_all(pool).await\n}\n',
+      code: `use sqlx::QueryBuilder;
+pub async fn search(pool: &PgPool, q: String) -> sqlx::Result<Vec<Row>> {
+    let mut qb: QueryBuilder<Postgres> = QueryBuilder::new("SELECT id FROM t WHERE name = ");
+    qb.push(q);
+    qb.build().fetch_all(pool).await
+}
+`,
       lines: [4],
       messageIncludes: '`q`',
     },

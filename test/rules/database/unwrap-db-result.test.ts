@@ -5,47 +5,93 @@ testFileRule(rule, {
   valid: [
     {
       name: 'propagated with ?',
-      code: 'pub async fn get(pool: &PgPool, id: Uuid) -> sqlx::Result<User> {\n    sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = $1").bind(id).fetch_one(pool).await\n}\n',
+      code: `pub async fn get(pool: &PgPool, id: Uuid) -> sqlx::Result<User> {
+    sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = $1").bind(id).fetch_one(pool).await
+}
+`,
     },
     {
       name: 'pool creation and migrations in main',
       path: 'src/main.rs',
-      code: '#[tokio::main]\nasync fn main() {\n    let pool = PgPoolOptions::new().connect(&url).await.unwrap();\n    sqlx::migrate!().run(&pool).await.expect("migrations");\n    let mut conn = pool.acquire().await.unwrap();\n}\n',
+      code: `#[tokio::main]
+async fn main() {
+    let pool = PgPoolOptions::new().connect(&url).await.unwrap();
+    sqlx::migrate!().run(&pool).await.expect("migrations");
+    let mut conn = pool.acquire().await.unwrap();
+}
+`,
     },
     {
       name: 'unwrap in tests',
-      code: '#[cfg(test)]\nmod tests {\n    #[sqlx::test]\n    async fn t(pool: PgPool) {\n        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM t").fetch_one(&pool).await.unwrap();\n        assert_eq!(n, 0);\n    }\n}\n',
+      code: `#[cfg(test)]
+mod tests {
+    #[sqlx::test]
+    async fn t(pool: PgPool) {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM t").fetch_one(&pool).await.unwrap();
+        assert_eq!(n, 0);
+    }
+}
+`,
     },
     {
       name: 'unwrap_or on an optional row, unwrap of a map get',
-      code: 'pub async fn name(pool: &PgPool, cache: &HashMap<u32, String>) -> String {\n    let n = cache.get(&1).unwrap();\n    sqlx::query_scalar("SELECT name FROM t LIMIT 1").fetch_optional(pool).await.ok().flatten().unwrap_or_default()\n}\n',
+      code: `pub async fn name(pool: &PgPool, cache: &HashMap<u32, String>) -> String {
+    let n = cache.get(&1).unwrap();
+    sqlx::query_scalar("SELECT name FROM t LIMIT 1").fetch_optional(pool).await.ok().flatten().unwrap_or_default()
+}
+`,
     },
     {
       name: 'unwrap of a parsed value after the query',
-      code: 'pub async fn f(pool: &PgPool) -> Result<u32> {\n    let s: String = sqlx::query_scalar("SELECT v FROM settings WHERE k = $1").bind("x").fetch_one(pool).await?;\n    Ok(s.parse().unwrap())\n}\n',
+      code: `pub async fn f(pool: &PgPool) -> Result<u32> {
+    let s: String = sqlx::query_scalar("SELECT v FROM settings WHERE k = $1").bind("x").fetch_one(pool).await?;
+    Ok(s.parse().unwrap())
+}
+`,
     },
   ],
   invalid: [
     {
       name: 'fetch_one(..).await.unwrap() in a handler',
-      code: 'pub async fn get_user(State(state): State<AppState>, Path(id): Path<Uuid>) -> Json<User> {\n    let user = sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = $1")\n        .bind(id)\n        .fetch_one(&state.db)\n        .await\n        .unwrap();\n    Json(user)\n}\n',
+      code: `pub async fn get_user(State(state): State<AppState>, Path(id): Path<Uuid>) -> Json<User> {
+    let user = sqlx::query_as::<_, User>("SELECT * FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_one(&state.db)
+        .await
+        .unwrap();
+    Json(user)
+}
+`,
       lines: [6],
       messageIncludes: '`.unwrap()` on the result of `sqlx::query_as.fetch_one(..)`',
     },
     {
       name: 'deadpool pool.get().await.expect',
-      code: 'pub async fn count(State(pool): State<Pool>) -> String {\n    let client = pool.get().await.expect("db connection");\n    client.query_one("SELECT count(*) FROM t", &[]).await.map(|r| r.get::<_, i64>(0).to_string()).unwrap_or_default()\n}\n',
+      code: `pub async fn count(State(pool): State<Pool>) -> String {
+    let client = pool.get().await.expect("db connection");
+    client.query_one("SELECT count(*) FROM t", &[]).await.map(|r| r.get::<_, i64>(0).to_string()).unwrap_or_default()
+}
+`,
       lines: [2],
       messageIncludes: 'pool.get()',
     },
     {
       name: 'tokio-postgres query_one unwrap',
-      code: 'use tokio_postgres::Client;\npub async fn name(client: &Client, id: i32) -> String {\n    let row = client.query_one("SELECT name FROM users WHERE id = $1", &[&id]).await.unwrap();\n    row.get(0)\n}\n',
+      code: `use tokio_postgres::Client;
+pub async fn name(client: &Client, id: i32) -> String {
+    let row = client.query_one("SELECT name FROM users WHERE id = $1", &[&id]).await.unwrap();
+    row.get(0)
+}
+`,
       lines: [3],
     },
     {
       name: 'tx.commit().await.unwrap()',
-      code: 'pub async fn save(pool: &PgPool) {\n    let mut tx = pool.begin().await.unwrap();\n    tx.commit().await.unwrap();\n}\n',
+      code: `pub async fn save(pool: &PgPool) {
+    let mut tx = pool.begin().await.unwrap();
+    tx.commit().await.unwrap();
+}
+`,
       lines: [2, 3],
     },
   ],
@@ -56,17 +102,33 @@ testFileRule(rule, {
   valid: [
     {
       name: 'a prepared statement run with ? (the unwrap is of a value read from a row)',
-      code: 'pub fn purge(conn: &rusqlite::Connection, ids: &[i64]) -> rusqlite::Result<usize> {\n    let mut stmt = conn.prepare("DELETE FROM sessions WHERE id = ?1")?;\n    let n = stmt.execute([ids[0]])?;\n    Ok(Some(n).unwrap())\n}\n',
+      code: `pub fn purge(conn: &rusqlite::Connection, ids: &[i64]) -> rusqlite::Result<usize> {
+    let mut stmt = conn.prepare("DELETE FROM sessions WHERE id = ?1")?;
+    let n = stmt.execute([ids[0]])?;
+    Ok(Some(n).unwrap())
+}
+`,
     },
     {
       name: 'execute of a binding that is not a prepared statement (a job runner)',
-      code: 'pub fn run_all(jobs: &Jobs) {\n    let runner = jobs.runner();\n    runner.execute(1).unwrap();\n}\n',
+      code: `pub fn run_all(jobs: &Jobs) {
+    let runner = jobs.runner();
+    runner.execute(1).unwrap();
+}
+`,
     },
   ],
   invalid: [
     {
       name: 'a prepared DELETE executed per id with unwrap, in a closure',
-      code: 'pub fn purge(&self, ids: &[i64]) -> rusqlite::Result<()> {\n    let mut stmt = self.conn.prepare("DELETE FROM sessions WHERE id = ?1")?;\n    ids.iter().for_each(|id| {\n        stmt.execute([id]).unwrap();\n    });\n    Ok(())\n}\n',
+      code: `pub fn purge(&self, ids: &[i64]) -> rusqlite::Result<()> {
+    let mut stmt = self.conn.prepare("DELETE FROM sessions WHERE id = ?1")?;
+    ids.iter().for_each(|id| {
+        stmt.execute([id]).unwrap();
+    });
+    Ok(())
+}
+`,
       lines: [4],
       messageIncludes: '`stmt.execute(..)`',
     },
@@ -80,7 +142,9 @@ testFileRule(rule, {
     {
       name: 'unwrap of a project fn that handles the store\'s error itself',
       files: {
-        'src/lib.rs': 'pub mod store;\npub mod routes;\n',
+        'src/lib.rs': `pub mod store;
+pub mod routes;
+`,
         'src/store.rs': `use sled::Tree;
 pub struct Badges { by_user: Tree }
 impl Badges {
@@ -128,8 +192,12 @@ impl Sessions {
     {
       name: 'unwrap of a project fn in another file that propagates a sled error, reached through fields',
       files: {
-        'src/lib.rs': 'pub mod db;\npub mod routes;\n',
-        'src/db/mod.rs': 'pub mod accounts;\npub struct Store { pub accounts: accounts::Accounts }\n',
+        'src/lib.rs': `pub mod db;
+pub mod routes;
+`,
+        'src/db/mod.rs': `pub mod accounts;
+pub struct Store { pub accounts: accounts::Accounts }
+`,
         'src/db/accounts.rs': `use sled::Tree;
 pub struct Accounts { by_name: Tree }
 impl Accounts {
@@ -151,7 +219,9 @@ pub fn name_free(store: &Store, name: &str) -> bool {
     {
       name: 'expect on an awaited repository fn whose tail is a sqlx query, two files away',
       files: {
-        'src/lib.rs': 'pub mod repo;\npub mod jobs;\n',
+        'src/lib.rs': `pub mod repo;
+pub mod jobs;
+`,
         'src/repo.rs': `pub async fn pending(pool: &PgPool) -> sqlx::Result<Vec<Job>> {
     sqlx::query_as::<_, Job>("SELECT * FROM jobs WHERE done = false").fetch_all(pool).await
 }

@@ -29,67 +29,167 @@ testFileRule(rule, {
     },
     {
       name: 'Arc clone per spawned task is the intended pattern',
-      code: 'async fn fan_out(state: Arc<AppState>, jobs: Vec<Job>) {\n    for job in jobs {\n        let state = Arc::clone(&state);\n        tokio::spawn(async move { state.run(job).await });\n    }\n}\n',
+      code: `async fn fan_out(state: Arc<AppState>, jobs: Vec<Job>) {
+    for job in jobs {
+        let state = Arc::clone(&state);
+        tokio::spawn(async move { state.run(job).await });
+    }
+}
+`,
     },
     {
       name: 'pool handle cloned per worker',
-      code: 'fn start(pool: PgPool, n: usize) {\n    for i in 0..n {\n        let pool = pool.clone();\n        std::thread::spawn(move || work(pool, i));\n    }\n}\n',
+      code: `fn start(pool: PgPool, n: usize) {
+    for i in 0..n {
+        let pool = pool.clone();
+        std::thread::spawn(move || work(pool, i));
+    }
+}
+`,
     },
     {
       name: 'the copy is moved into each output row (a borrow would not do)',
-      code: 'fn rows(ids: &[i64], tags: Vec<String>) -> Vec<Row> {\n    let mut out = Vec::new();\n    for id in ids {\n        let t = tags.clone();\n        out.push(Row { id: *id, tags: t });\n    }\n    out\n}\n',
+      code: `fn rows(ids: &[i64], tags: Vec<String>) -> Vec<Row> {
+    let mut out = Vec::new();
+    for id in ids {
+        let t = tags.clone();
+        out.push(Row { id: *id, tags: t });
+    }
+    out
+}
+`,
     },
     {
       name: 'batch cloned then cleared: not loop-invariant',
-      code: 'fn pump(rx: Receiver<Event>, sink: &Sink) {\n    let mut batch: Vec<Event> = Vec::new();\n    loop {\n        batch.push(rx.recv());\n        let snapshot = batch.clone();\n        sink.write(&snapshot);\n        batch.clear();\n    }\n}\n',
+      code: `fn pump(rx: Receiver<Event>, sink: &Sink) {
+    let mut batch: Vec<Event> = Vec::new();
+    loop {
+        batch.push(rx.recv());
+        let snapshot = batch.clone();
+        sink.write(&snapshot);
+        batch.clear();
+    }
+}
+`,
     },
     {
       name: 'value declared inside the loop',
-      code: 'fn f(users: &[User]) {\n    for u in users {\n        let roles: Vec<Role> = load(u);\n        let copy = roles.clone();\n        show(&copy);\n        keep(roles);\n    }\n}\n',
+      code: `fn f(users: &[User]) {
+    for u in users {
+        let roles: Vec<Role> = load(u);
+        let copy = roles.clone();
+        show(&copy);
+        keep(roles);
+    }
+}
+`,
     },
     {
       name: 'copy moved into a spawned task per iteration',
-      code: 'async fn notify(subs: Vec<Sub>, template: String) {\n    for s in subs {\n        let body = template.clone();\n        tokio::spawn(async move { s.send(&body).await });\n    }\n}\n',
+      code: `async fn notify(subs: Vec<Sub>, template: String) {
+    for s in subs {
+        let body = template.clone();
+        tokio::spawn(async move { s.send(&body).await });
+    }
+}
+`,
     },
     {
       name: 'Option::map runs once, not per item',
-      code: 'fn f(cfg: Option<Cfg>, names: Vec<String>) -> Option<usize> {\n    cfg.map(|c| { let n = names.clone(); n.len() + c.x })\n}\n',
+      code: `fn f(cfg: Option<Cfg>, names: Vec<String>) -> Option<usize> {
+    cfg.map(|c| { let n = names.clone(); n.len() + c.x })
+}
+`,
     },
     {
       name: 'unknown type (not declared here) is left alone',
-      code: 'fn f(subs: &[Sub], catalog: Catalog) {\n    for s in subs {\n        let c = catalog.clone();\n        s.render(&c);\n    }\n}\n',
+      code: `fn f(subs: &[Sub], catalog: Catalog) {
+    for s in subs {
+        let c = catalog.clone();
+        s.render(&c);
+    }
+}
+`,
     },
     {
       name: 'loop-invariant copy stored into each output row via push',
-      code: 'fn rows(ids: &[i64], tags: Vec<String>) -> Vec<Row> {\n    let mut out = Vec::new();\n    for id in ids {\n        out.push(tags.clone());\n    }\n    out\n}\n',
+      code: `fn rows(ids: &[i64], tags: Vec<String>) -> Vec<Row> {
+    let mut out = Vec::new();
+    for id in ids {
+        out.push(tags.clone());
+    }
+    out
+}
+`,
     },
     {
       name: 'Arc and client handles passed per item',
-      code: 'async fn fan(urls: Vec<String>, client: reqwest::Client, cfg: Arc<Settings>) {\n    for u in urls {\n        fetch(client.clone(), cfg.clone(), u).await;\n    }\n}\n',
+      code: `async fn fan(urls: Vec<String>, client: reqwest::Client, cfg: Arc<Settings>) {
+    for u in urls {
+        fetch(client.clone(), cfg.clone(), u).await;
+    }
+}
+`,
     },
     {
       name: 'copy moved into a spawned task per item',
-      code: 'async fn notify(subs: Vec<Sub>, template: String) {\n    for s in subs {\n        tokio::spawn(deliver(s, template.clone()));\n    }\n}\n',
+      code: `async fn notify(subs: Vec<Sub>, template: String) {
+    for s in subs {
+        tokio::spawn(deliver(s, template.clone()));
+    }
+}
+`,
     },
     {
       name: 'by-value argument in a retry loop (not a loop over items)',
-      code: 'async fn post(client: &Client, url: String, body: Payload) -> Result<(), Error> {\n    loop {\n        match send(client, url.clone()).await {\n            Ok(_) => return Ok(()),\n            Err(e) if e.retryable() => continue,\n            Err(e) => return Err(e),\n        }\n    }\n}\n',
+      code: `async fn post(client: &Client, url: String, body: Payload) -> Result<(), Error> {
+    loop {
+        match send(client, url.clone()).await {
+            Ok(_) => return Ok(()),
+            Err(e) if e.retryable() => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+`,
     },
     {
       name: 'app state (struct declared elsewhere) passed per item',
-      code: 'fn run(jobs: Vec<Job>, state: AppState) {\n    for j in jobs {\n        handle(j, state.clone());\n    }\n}\n',
+      code: `fn run(jobs: Vec<Job>, state: AppState) {
+    for j in jobs {
+        handle(j, state.clone());
+    }
+}
+`,
     },
     {
       name: 'generic parameter cloned per item',
-      code: 'fn each<T: Clone>(items: &[Item], extra: T) -> Vec<Out<T>> {\n    items.iter().map(|i| wrap(i, extra.clone())).collect()\n}\n',
+      code: `fn each<T: Clone>(items: &[Item], extra: T) -> Vec<Out<T>> {
+    items.iter().map(|i| wrap(i, extra.clone())).collect()
+}
+`,
     },
     {
       name: 'Copy-looking struct declared here passed per item',
-      code: '#[derive(Clone, Copy)]\nstruct Window { from: i64, to: i64 }\nfn scan(ids: &[i64], w: Window) -> Vec<Hit> {\n    ids.iter().map(|id| probe(*id, w.clone())).collect()\n}\n',
+      code: `#[derive(Clone, Copy)]
+struct Window { from: i64, to: i64 }
+fn scan(ids: &[i64], w: Window) -> Vec<Hit> {
+    ids.iter().map(|id| probe(*id, w.clone())).collect()
+}
+`,
     },
     {
       name: 'request cloned per attempt of a retry over a range',
-      code: 'async fn deliver(hook: Webhook, client: &Client) -> Result<(), Error> {\n    for attempt in 0..5 {\n        if post(client, hook.clone()).await.is_ok() {\n            return Ok(());\n        }\n        backoff(attempt).await;\n    }\n    Err(Error::GaveUp)\n}\n',
+      code: `async fn deliver(hook: Webhook, client: &Client) -> Result<(), Error> {
+    for attempt in 0..5 {
+        if post(client, hook.clone()).await.is_ok() {
+            return Ok(());
+        }
+        backoff(attempt).await;
+    }
+    Err(Error::GaveUp)
+}
+`,
     },
   ],
   invalid: [
@@ -121,43 +221,99 @@ fn build(recipients: &[Recipient], issue: Newsletter) -> Vec<Envelope> {
     },
     {
       name: 'catalog cloned per subscriber, only filtered and read',
-      code: 'async fn run(&self) -> Result<usize, Error> {\n    let catalog: Vec<Product> = self.load().await?;\n    let subscribers = self.subscribers().await?;\n    for subscriber in &subscribers {\n        let mut items = catalog.clone();\n        items.retain(|p| subscriber.categories.contains(&p.category));\n        items.truncate(20);\n        let body = render_digest(&subscriber.email, &items);\n        self.send(&body).await?;\n    }\n    Ok(0)\n}\n',
+      code: `async fn run(&self) -> Result<usize, Error> {
+    let catalog: Vec<Product> = self.load().await?;
+    let subscribers = self.subscribers().await?;
+    for subscriber in &subscribers {
+        let mut items = catalog.clone();
+        items.retain(|p| subscriber.categories.contains(&p.category));
+        items.truncate(20);
+        let body = render_digest(&subscriber.email, &items);
+        self.send(&body).await?;
+    }
+    Ok(0)
+}
+`,
       lines: [5],
       messageIncludes: '`catalog`',
     },
     {
       name: 'fetched rows cloned inside an iterator closure',
-      code: 'async fn f(pool: &PgPool, users: &[User]) -> Vec<String> {\n    let rules = sqlx::query_as::<_, Rule>("SELECT * FROM rules").fetch_all(pool).await.unwrap();\n    users.iter().map(|u| { let r = rules.clone(); check(u, &r) }).collect()\n}\n',
+      code: `async fn f(pool: &PgPool, users: &[User]) -> Vec<String> {
+    let rules = sqlx::query_as::<_, Rule>("SELECT * FROM rules").fetch_all(pool).await.unwrap();
+    users.iter().map(|u| { let r = rules.clone(); check(u, &r) }).collect()
+}
+`,
       lines: [3],
       messageIncludes: '`rules`',
     },
     {
       name: 'struct field (HashMap) cloned per message just to read it',
-      code: 'struct Router {\n    routes: HashMap<String, Route>,\n}\nimpl Router {\n    async fn serve(&self, mut rx: Receiver<Msg>) {\n        while let Some(msg) = rx.recv().await {\n            if self.routes.clone().contains_key(&msg.path) {\n                handle(msg).await;\n            }\n        }\n    }\n}\n',
+      code: `struct Router {
+    routes: HashMap<String, Route>,
+}
+impl Router {
+    async fn serve(&self, mut rx: Receiver<Msg>) {
+        while let Some(msg) = rx.recv().await {
+            if self.routes.clone().contains_key(&msg.path) {
+                handle(msg).await;
+            }
+        }
+    }
+}
+`,
       lines: [7],
       messageIncludes: 'self.routes',
     },
     {
       name: 'to_vec of a catalog whose type comes from a same-file loader',
-      code: 'async fn load_catalog(pool: &PgPool) -> Result<Vec<Product>, sqlx::Error> {\n    todo_load(pool).await\n}\nasync fn run(pool: &PgPool, subs: &[Sub]) -> Result<(), sqlx::Error> {\n    let catalog = load_catalog(pool).await?;\n    for s in subs.iter() {\n        let mut mine = catalog.to_vec();\n        mine.retain(|p| s.follows(p));\n        send(&s.email, &mine).await;\n    }\n    Ok(())\n}\n',
+      code: `async fn load_catalog(pool: &PgPool) -> Result<Vec<Product>, sqlx::Error> {
+    todo_load(pool).await
+}
+async fn run(pool: &PgPool, subs: &[Sub]) -> Result<(), sqlx::Error> {
+    let catalog = load_catalog(pool).await?;
+    for s in subs.iter() {
+        let mut mine = catalog.to_vec();
+        mine.retain(|p| s.follows(p));
+        send(&s.email, &mine).await;
+    }
+    Ok(())
+}
+`,
       lines: [7],
       messageIncludes: '`catalog`',
     },
     {
       name: 'large struct (declared in another file) cloned as a by-value argument per item in map',
-      code: 'use crate::mail::Newsletter;\nfn build(recipients: &[Recipient], issue: Newsletter) -> Vec<Envelope> {\n    recipients\n        .iter()\n        .map(|r| Envelope::compose(r, issue.clone()))\n        .collect()\n}\n',
+      code: `use crate::mail::Newsletter;
+fn build(recipients: &[Recipient], issue: Newsletter) -> Vec<Envelope> {
+    recipients
+        .iter()
+        .map(|r| Envelope::compose(r, issue.clone()))
+        .collect()
+}
+`,
       lines: [5],
       messageIncludes: '`issue`',
     },
     {
       name: 'String template cloned as an argument per recipient in a for loop',
-      code: 'async fn blast(rs: Vec<Recipient>, template: String, mailer: &Mailer) -> Result<(), Error> {\n    for r in rs {\n        mailer.deliver(&r.address, template.clone()).await?;\n    }\n    Ok(())\n}\n',
+      code: `async fn blast(rs: Vec<Recipient>, template: String, mailer: &Mailer) -> Result<(), Error> {
+    for r in rs {
+        mailer.deliver(&r.address, template.clone()).await?;
+    }
+    Ok(())
+}
+`,
       lines: [3],
       messageIncludes: '`template`',
     },
     {
       name: 'a referenced struct cloned per item',
-      code: 'fn stamp(pages: &[Page], footer: &FooterBlock) -> Vec<Rendered> {\n    pages.iter().map(|p| render_page(p, footer.clone())).collect()\n}\n',
+      code: `fn stamp(pages: &[Page], footer: &FooterBlock) -> Vec<Rendered> {
+    pages.iter().map(|p| render_page(p, footer.clone())).collect()
+}
+`,
       lines: [2],
       messageIncludes: '`footer`',
     },
@@ -169,11 +325,26 @@ testFileRule(rule, {
     {
       name: 'in a package only the other members test with',
       manifests: {
-        'api/Cargo.toml': '[package]\nname = "api"\n[dev-dependencies]\napi-fakes = { path = "../fakes" }\n',
-        'fakes/Cargo.toml': '[package]\nname = "api-fakes"\n',
+        'api/Cargo.toml': `[package]
+name = "api"
+[dev-dependencies]
+api-fakes = { path = "../fakes" }
+`,
+        'fakes/Cargo.toml': `[package]
+name = "api-fakes"
+`,
       },
       path: 'fakes/src/lib.rs',
-      code: 'pub fn fake_orders(template: &Order, n: usize) -> Vec<Order> {\n    let mut out = Vec::new();\n    for i in 0..n {\n        let mut o = template.clone();\n        o.lines = template.lines.clone();\n        out.push(o);\n    }\n    out\n}\n',
+      code: `pub fn fake_orders(template: &Order, n: usize) -> Vec<Order> {
+    let mut out = Vec::new();
+    for i in 0..n {
+        let mut o = template.clone();
+        o.lines = template.lines.clone();
+        out.push(o);
+    }
+    out
+}
+`,
     },
   ],
   invalid: [],

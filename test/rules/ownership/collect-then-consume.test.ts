@@ -93,47 +93,121 @@ pub fn tagged(post: &Post) -> bool {
     },
     {
       name: 'spawned handles collected so the tasks run concurrently',
-      code: 'async fn run(jobs: Vec<Job>) {\n    let handles: Vec<_> = jobs.into_iter().map(|j| tokio::spawn(j.run())).collect();\n    for h in handles {\n        h.await.unwrap();\n    }\n}\n',
+      code: `async fn run(jobs: Vec<Job>) {
+    let handles: Vec<_> = jobs.into_iter().map(|j| tokio::spawn(j.run())).collect();
+    for h in handles {
+        h.await.unwrap();
+    }
+}
+`,
     },
     {
       name: 'collected to end the borrow of the map the loop mutates',
-      code: 'fn expire(sessions: &mut HashMap<Uuid, Session>) {\n    let stale: Vec<Uuid> = sessions.iter().filter(|(_, s)| s.expired()).map(|(id, _)| *id).collect();\n    for id in stale {\n        sessions.remove(&id);\n    }\n}\n',
+      code: `fn expire(sessions: &mut HashMap<Uuid, Session>) {
+    let stale: Vec<Uuid> = sessions.iter().filter(|(_, s)| s.expired()).map(|(id, _)| *id).collect();
+    for id in stale {
+        sessions.remove(&id);
+    }
+}
+`,
     },
     {
       name: 'collected under a lock so the guard is released before the awaits',
-      code: 'async fn close_all(&self) {\n    let ids: Vec<Uuid> = self.sessions.lock().unwrap().keys().copied().collect();\n    for id in ids {\n        self.close(id).await;\n    }\n}\n',
+      code: `async fn close_all(&self) {
+    let ids: Vec<Uuid> = self.sessions.lock().unwrap().keys().copied().collect();
+    for id in ids {
+        self.close(id).await;
+    }
+}
+`,
     },
     {
       name: 'the Vec is used twice (checked, then iterated)',
-      code: 'fn f(rows: Vec<Row>) {\n    let active: Vec<Row> = rows.into_iter().filter(|r| r.active).collect();\n    if active.is_empty() {\n        return;\n    }\n    for r in active {\n        send(r);\n    }\n}\n',
+      code: `fn f(rows: Vec<Row>) {
+    let active: Vec<Row> = rows.into_iter().filter(|r| r.active).collect();
+    if active.is_empty() {
+        return;
+    }
+    for r in active {
+        send(r);
+    }
+}
+`,
     },
     {
       name: 'collect of Results validates everything before the side effects',
-      code: 'async fn import(raw: &[String], db: &PgPool) -> Result<(), Error> {\n    let parsed: Vec<Item> = raw.iter().map(|r| r.parse()).collect::<Result<_, _>>()?;\n    for p in parsed {\n        insert(db, p).await?;\n    }\n    Ok(())\n}\n',
+      code: `async fn import(raw: &[String], db: &PgPool) -> Result<(), Error> {
+    let parsed: Vec<Item> = raw.iter().map(|r| r.parse()).collect::<Result<_, _>>()?;
+    for p in parsed {
+        insert(db, p).await?;
+    }
+    Ok(())
+}
+`,
     },
     {
       name: 'HashSet collect is a dedup, not a needless Vec',
-      code: 'fn f(tags: &[String]) -> usize {\n    let unique: HashSet<&String> = tags.iter().collect();\n    unique.len()\n}\n',
+      code: `fn f(tags: &[String]) -> usize {
+    let unique: HashSet<&String> = tags.iter().collect();
+    unique.len()
+}
+`,
     },
     {
       name: 'closure with a side effect runs eagerly on purpose',
-      code: 'fn f(items: Vec<Item>, seen: &mut Vec<Id>) {\n    let fresh: Vec<Item> = items.into_iter().filter(|i| { seen.push(i.id); true }).collect();\n    for i in fresh {\n        handle(i);\n    }\n}\n',
+      code: `fn f(items: Vec<Item>, seen: &mut Vec<Id>) {
+    let fresh: Vec<Item> = items.into_iter().filter(|i| { seen.push(i.id); true }).collect();
+    for i in fresh {
+        handle(i);
+    }
+}
+`,
     },
     {
       name: 'the Vec is returned',
-      code: 'fn ids(rows: &[Row]) -> Vec<i64> {\n    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();\n    ids\n}\n',
+      code: `fn ids(rows: &[Row]) -> Vec<i64> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    ids
+}
+`,
     },
     {
       name: 'counted twice, then iterated (not count-only)',
-      code: 'fn purge(jobs: &[Job]) -> usize {\n    let failed: Vec<&Job> = jobs.iter().filter(|j| j.failed).collect();\n    if failed.is_empty() {\n        return 0;\n    }\n    tracing::info!(n = failed.len(), "purging");\n    for j in &failed {\n        drop_job(j);\n    }\n    failed.len()\n}\n',
+      code: `fn purge(jobs: &[Job]) -> usize {
+    let failed: Vec<&Job> = jobs.iter().filter(|j| j.failed).collect();
+    if failed.is_empty() {
+        return 0;
+    }
+    tracing::info!(n = failed.len(), "purging");
+    for j in &failed {
+        drop_job(j);
+    }
+    failed.len()
+}
+`,
     },
     {
       name: 'counted, then passed on to another function',
-      code: 'fn report(rows: &[Row]) -> Summary {\n    let late: Vec<&Row> = rows.iter().filter(|r| r.late).collect();\n    let n = late.len();\n    if late.is_empty() {\n        return Summary::default();\n    }\n    summarise(n, late)\n}\n',
+      code: `fn report(rows: &[Row]) -> Summary {
+    let late: Vec<&Row> = rows.iter().filter(|r| r.late).collect();
+    let n = late.len();
+    if late.is_empty() {
+        return Summary::default();
+    }
+    summarise(n, late)
+}
+`,
     },
     {
       name: 'counted, then indexed',
-      code: 'fn pick(items: &[Item]) -> Option<&Item> {\n    let ready: Vec<&Item> = items.iter().filter(|i| i.ready).collect();\n    if ready.len() > 1 {\n        return Some(ready[0]);\n    }\n    None\n}\n',
+      code: `fn pick(items: &[Item]) -> Option<&Item> {
+    let ready: Vec<&Item> = items.iter().filter(|i| i.ready).collect();
+    if ready.len() > 1 {
+        return Some(ready[0]);
+    }
+    None
+}
+`,
     },
     {
       name: 'the guard the chain borrows from is dropped before the loop',
@@ -332,37 +406,85 @@ fn record(values: impl IntoIterator<Item = u32>) {}
     },
     {
       name: 'filtered endpoints looped over once',
-      code: 'async fn dispatch(&self, event: &Event) -> Result<usize, Error> {\n    let targets = endpoints::list_active(&self.db, event.org_id).await?;\n    let subscribed: Vec<Endpoint> = targets\n        .into_iter()\n        .filter(|ep| ep.event_types.contains(&event.kind))\n        .collect();\n    let mut queued = 0;\n    for endpoint in subscribed {\n        self.enqueue(endpoint, event.id).await?;\n        queued += 1;\n    }\n    Ok(queued)\n}\n',
+      code: `async fn dispatch(&self, event: &Event) -> Result<usize, Error> {
+    let targets = endpoints::list_active(&self.db, event.org_id).await?;
+    let subscribed: Vec<Endpoint> = targets
+        .into_iter()
+        .filter(|ep| ep.event_types.contains(&event.kind))
+        .collect();
+    let mut queued = 0;
+    for endpoint in subscribed {
+        self.enqueue(endpoint, event.id).await?;
+        queued += 1;
+    }
+    Ok(queued)
+}
+`,
       lines: [6],
       messageIncludes: '`subscribed`',
     },
     {
       name: 'turbofish collect only counted',
-      code: 'fn pending(orders: &[Order]) -> usize {\n    orders.iter().filter(|o| o.pending()).collect::<Vec<_>>().len()\n}\n',
+      code: `fn pending(orders: &[Order]) -> usize {
+    orders.iter().filter(|o| o.pending()).collect::<Vec<_>>().len()
+}
+`,
       lines: [2],
       messageIncludes: '.count()',
     },
     {
       name: 'let form, only checked for emptiness',
-      code: 'fn any_overdue(invoices: &[Invoice], today: NaiveDate) -> bool {\n    let overdue: Vec<&Invoice> = invoices.iter().filter(|i| i.due < today).collect();\n    !overdue.is_empty()\n}\n',
+      code: `fn any_overdue(invoices: &[Invoice], today: NaiveDate) -> bool {
+    let overdue: Vec<&Invoice> = invoices.iter().filter(|i| i.due < today).collect();
+    !overdue.is_empty()
+}
+`,
       lines: [2],
       messageIncludes: '`overdue`',
     },
     {
       name: 'iterated by reference in a for loop, with .iter()',
-      code: 'fn render(users: &[User]) -> String {\n    let mut out = String::new();\n    let names = users.iter().map(|u| u.name.as_str()).collect::<Vec<_>>();\n    for n in names.iter() {\n        out.push_str(n);\n    }\n    out\n}\n',
+      code: `fn render(users: &[User]) -> String {
+    let mut out = String::new();
+    let names = users.iter().map(|u| u.name.as_str()).collect::<Vec<_>>();
+    for n in names.iter() {
+        out.push_str(n);
+    }
+    out
+}
+`,
       lines: [3],
       messageIncludes: '`names`',
     },
     {
       name: 'collected only to be counted and checked for emptiness several times',
-      code: 'async fn sweep(&self) {\n    let now = Instant::now();\n    let map = self.tokens.read().await;\n    let stale = map\n        .values()\n        .filter(|t| t.expires_at < now)\n        .collect::<Vec<_>>();\n    if stale.is_empty() {\n        return;\n    }\n    metrics::gauge!("stale_tokens").set(stale.len() as f64);\n    tracing::debug!(count = stale.len(), "stale tokens");\n}\n',
+      code: `async fn sweep(&self) {
+    let now = Instant::now();
+    let map = self.tokens.read().await;
+    let stale = map
+        .values()
+        .filter(|t| t.expires_at < now)
+        .collect::<Vec<_>>();
+    if stale.is_empty() {
+        return;
+    }
+    metrics::gauge!("stale_tokens").set(stale.len() as f64);
+    tracing::debug!(count = stale.len(), "stale tokens");
+}
+`,
       lines: [7],
       messageIncludes: '`stale`',
     },
     {
       name: 'count-only uses, one of them in a loop',
-      code: 'fn progress(tasks: &[Task], ticks: u32) {\n    let done: Vec<&Task> = tasks.iter().filter(|t| t.done).collect();\n    for _ in 0..ticks {\n        println!("{}/{}", done.len(), tasks.len());\n    }\n    assert!(!done.is_empty());\n}\n',
+      code: `fn progress(tasks: &[Task], ticks: u32) {
+    let done: Vec<&Task> = tasks.iter().filter(|t| t.done).collect();
+    for _ in 0..ticks {
+        println!("{}/{}", done.len(), tasks.len());
+    }
+    assert!(!done.is_empty());
+}
+`,
       lines: [2],
       messageIncludes: '`done`',
     },

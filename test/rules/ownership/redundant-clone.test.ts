@@ -72,24 +72,103 @@ fn pulse(tx: Sender<Tick>) {
 }
 `,
     },
-    { name: 'used afterwards', code: 'fn f(name: String) -> (User, String) {\n    let u = User { name: name.clone() };\n    (u, name)\n}\n' },
-    { name: 'used afterwards inside a format macro', code: 'fn f(email: String) -> User {\n    let u = User { email: email.clone() };\n    tracing::info!("created {email}");\n    u\n}\n' },
-    { name: 'reference param: the clone is how you get an owned copy', code: 'fn f(name: &String) -> User {\n    User { name: name.clone() }\n}\n' },
-    { name: 'unannotated let of unknown origin (may be a reference)', code: 'fn f(cache: &Cache, id: u64) -> Option<Entry> {\n    let e = cache.get(id)?;\n    Some(e.clone())\n}\n' },
-    { name: 'Arc clone moved into a task', code: 'fn f(state: Arc<AppState>) {\n    let s = state.clone();\n    tokio::spawn(async move { s.tick().await });\n}\n' },
-    { name: 'clone inside a loop', code: 'fn f(template: String, n: usize) -> Vec<String> {\n    let mut out = Vec::new();\n    for _ in 0..n {\n        out.push(template.clone());\n    }\n    out\n}\n' },
-    { name: 'clone inside a per-row closure', code: 'fn f(ids: &[i64], label: String) -> Vec<Row> {\n    ids.iter().map(|id| Row { id: *id, label: label.clone() }).collect()\n}\n' },
-    { name: 'used later in the same statement', code: 'fn f(name: String) {\n    save(name.clone(), &name);\n}\n' },
-    { name: 'test code', code: '#[test]\nfn t() {\n    let v: Vec<u8> = vec![1];\n    check(v.clone());\n}\n' },
-    { name: 'field clone, the owner is used whole afterwards', code: 'async fn register(Json(form): Json<RegisterForm>) -> Result<(), Error> {\n    let handle = form.handle.clone();\n    validate(&form)?;\n    store(handle).await\n}\n' },
-    { name: 'field clone, the same field is read afterwards', code: 'fn label(order: Order) -> Label {\n    let l = Label { to: order.recipient.clone() };\n    audit(&order.recipient);\n    l\n}\n' },
-    { name: 'field clone through a reference', code: 'fn label(order: &Order) -> Label {\n    Label { to: order.recipient.clone() }\n}\n' },
-    { name: 'field clone through a Json wrapper (deref cannot be moved out of)', code: 'async fn register(form: web::Json<RegisterForm>) -> HttpResponse {\n    let handle = form.handle.clone();\n    create(handle).await\n}\n' },
-    { name: 'field clone of app state (handles are cheap to clone)', code: 'async fn list(State(state): State<AppState>) -> Json<Vec<Item>> {\n    let pool = state.pool.clone();\n    Json(fetch(pool).await)\n}\n' },
-    { name: 'field clone of a Copy-looking id', code: 'async fn fetch(Path(q): Path<ItemQuery>) -> Json<Item> {\n    let id = q.item_id.clone();\n    Json(load(id).await)\n}\n' },
-    { name: 'field clone in a loop', code: 'fn f(batch: Batch, n: usize) -> Vec<String> {\n    let mut out = Vec::new();\n    for _ in 0..n {\n        out.push(batch.title.clone());\n    }\n    out\n}\n' },
-    { name: 'field clone then a method on the whole owner', code: 'fn f(req: UpdateReq) -> (String, bool) {\n    let name = req.name.clone();\n    (name, req.is_valid())\n}\n' },
-    { name: 'field clone inside a macro that later uses the owner', code: 'fn f(req: UpdateReq) -> String {\n    let name = req.name.clone();\n    tracing::info!(?req, "update");\n    name\n}\n' },
+    { name: 'used afterwards', code: `fn f(name: String) -> (User, String) {
+    let u = User { name: name.clone() };
+    (u, name)
+}
+` },
+    { name: 'used afterwards inside a format macro', code: `fn f(email: String) -> User {
+    let u = User { email: email.clone() };
+    tracing::info!("created {email}");
+    u
+}
+` },
+    { name: 'reference param: the clone is how you get an owned copy', code: `fn f(name: &String) -> User {
+    User { name: name.clone() }
+}
+` },
+    { name: 'unannotated let of unknown origin (may be a reference)', code: `fn f(cache: &Cache, id: u64) -> Option<Entry> {
+    let e = cache.get(id)?;
+    Some(e.clone())
+}
+` },
+    { name: 'Arc clone moved into a task', code: `fn f(state: Arc<AppState>) {
+    let s = state.clone();
+    tokio::spawn(async move { s.tick().await });
+}
+` },
+    { name: 'clone inside a loop', code: `fn f(template: String, n: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for _ in 0..n {
+        out.push(template.clone());
+    }
+    out
+}
+` },
+    { name: 'clone inside a per-row closure', code: `fn f(ids: &[i64], label: String) -> Vec<Row> {
+    ids.iter().map(|id| Row { id: *id, label: label.clone() }).collect()
+}
+` },
+    { name: 'used later in the same statement', code: `fn f(name: String) {
+    save(name.clone(), &name);
+}
+` },
+    { name: 'test code', code: `#[test]
+fn t() {
+    let v: Vec<u8> = vec![1];
+    check(v.clone());
+}
+` },
+    { name: 'field clone, the owner is used whole afterwards', code: `async fn register(Json(form): Json<RegisterForm>) -> Result<(), Error> {
+    let handle = form.handle.clone();
+    validate(&form)?;
+    store(handle).await
+}
+` },
+    { name: 'field clone, the same field is read afterwards', code: `fn label(order: Order) -> Label {
+    let l = Label { to: order.recipient.clone() };
+    audit(&order.recipient);
+    l
+}
+` },
+    { name: 'field clone through a reference', code: `fn label(order: &Order) -> Label {
+    Label { to: order.recipient.clone() }
+}
+` },
+    { name: 'field clone through a Json wrapper (deref cannot be moved out of)', code: `async fn register(form: web::Json<RegisterForm>) -> HttpResponse {
+    let handle = form.handle.clone();
+    create(handle).await
+}
+` },
+    { name: 'field clone of app state (handles are cheap to clone)', code: `async fn list(State(state): State<AppState>) -> Json<Vec<Item>> {
+    let pool = state.pool.clone();
+    Json(fetch(pool).await)
+}
+` },
+    { name: 'field clone of a Copy-looking id', code: `async fn fetch(Path(q): Path<ItemQuery>) -> Json<Item> {
+    let id = q.item_id.clone();
+    Json(load(id).await)
+}
+` },
+    { name: 'field clone in a loop', code: `fn f(batch: Batch, n: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for _ in 0..n {
+        out.push(batch.title.clone());
+    }
+    out
+}
+` },
+    { name: 'field clone then a method on the whole owner', code: `fn f(req: UpdateReq) -> (String, bool) {
+    let name = req.name.clone();
+    (name, req.is_valid())
+}
+` },
+    { name: 'field clone inside a macro that later uses the owner', code: `fn f(req: UpdateReq) -> String {
+    let name = req.name.clone();
+    tracing::info!(?req, "update");
+    name
+}
+` },
     {
       name: 'a borrow of the value kept in a binding still in scope',
       code: `fn f(rows: Vec<Row>) -> Report {
@@ -224,13 +303,48 @@ fn stop(tx: Sender<Shutdown>) {
       lines: [3],
       messageIncludes: '`trimmed`',
     },
-    { name: 'annotated String never used again', code: 'fn f(input: NewUser) -> User {\n    let email: String = input.email.trim().to_lowercase();\n    User { id: 1, email: email.clone() }\n}\n', lines: [3], messageIncludes: '`email`' },
-    { name: 'owned Vec param passed on as a copy', code: 'async fn save(pool: &PgPool, items: Vec<Item>) -> Result<(), Error> {\n    let n = items.len();\n    repo::insert_all(pool, items.clone()).await?;\n    Ok(())\n}\n', lines: [3], messageIncludes: '`items`' },
-    { name: 'owned struct param returned as a copy', code: 'fn f(req: CreateOrder) -> CreateOrder {\n    validate(&req);\n    req.clone()\n}\n', lines: [3], messageIncludes: '`req`' },
-    { name: 'collected Vec cloned into a struct, then dropped', code: 'fn f(rows: &[Row]) -> Report {\n    let ids = rows.iter().map(|r| r.id).collect::<Vec<i64>>();\n    let total = ids.len();\n    Report { total, ids: ids.clone() }\n}\n', lines: [4], messageIncludes: '`ids`' },
-    { name: 'fields of an into_inner body cloned, the body never used whole again', code: 'pub async fn invite(pool: web::Data<PgPool>, body: web::Json<InviteRequest>) -> HttpResponse {\n    let body = body.into_inner();\n    let email = body.email.clone();\n    let team = body.team_name.clone();\n    match create_invite(&pool, email, team).await {\n        Ok(_) => HttpResponse::Created().finish(),\n        Err(_) => HttpResponse::InternalServerError().finish(),\n    }\n}\n', lines: [3, 4], messageIncludes: '`body.email`' },
-    { name: 'field of a destructured Json extractor moved into a struct', code: 'pub async fn rename(State(db): State<PgPool>, Json(input): Json<RenameInput>) -> Result<Json<Project>, AppError> {\n    let cmd = Rename { title: input.new_title.clone(), id: input.project_id };\n    Ok(Json(apply(&db, cmd).await?))\n}\n', lines: [2], messageIncludes: '`input.new_title`' },
-    { name: 'field of an owned struct param, other field read afterwards', code: 'fn to_row(p: Profile) -> Row {\n    let bio = p.biography.clone();\n    Row { bio, nick: p.nickname.to_lowercase() }\n}\n', lines: [2] },
+    { name: 'annotated String never used again', code: `fn f(input: NewUser) -> User {
+    let email: String = input.email.trim().to_lowercase();
+    User { id: 1, email: email.clone() }
+}
+`, lines: [3], messageIncludes: '`email`' },
+    { name: 'owned Vec param passed on as a copy', code: `async fn save(pool: &PgPool, items: Vec<Item>) -> Result<(), Error> {
+    let n = items.len();
+    repo::insert_all(pool, items.clone()).await?;
+    Ok(())
+}
+`, lines: [3], messageIncludes: '`items`' },
+    { name: 'owned struct param returned as a copy', code: `fn f(req: CreateOrder) -> CreateOrder {
+    validate(&req);
+    req.clone()
+}
+`, lines: [3], messageIncludes: '`req`' },
+    { name: 'collected Vec cloned into a struct, then dropped', code: `fn f(rows: &[Row]) -> Report {
+    let ids = rows.iter().map(|r| r.id).collect::<Vec<i64>>();
+    let total = ids.len();
+    Report { total, ids: ids.clone() }
+}
+`, lines: [4], messageIncludes: '`ids`' },
+    { name: 'fields of an into_inner body cloned, the body never used whole again', code: `pub async fn invite(pool: web::Data<PgPool>, body: web::Json<InviteRequest>) -> HttpResponse {
+    let body = body.into_inner();
+    let email = body.email.clone();
+    let team = body.team_name.clone();
+    match create_invite(&pool, email, team).await {
+        Ok(_) => HttpResponse::Created().finish(),
+        Err(_) => HttpResponse::InternalServerError().finish(),
+    }
+}
+`, lines: [3, 4], messageIncludes: '`body.email`' },
+    { name: 'field of a destructured Json extractor moved into a struct', code: `pub async fn rename(State(db): State<PgPool>, Json(input): Json<RenameInput>) -> Result<Json<Project>, AppError> {
+    let cmd = Rename { title: input.new_title.clone(), id: input.project_id };
+    Ok(Json(apply(&db, cmd).await?))
+}
+`, lines: [2], messageIncludes: '`input.new_title`' },
+    { name: 'field of an owned struct param, other field read afterwards', code: `fn to_row(p: Profile) -> Row {
+    let bio = p.biography.clone();
+    Row { bio, nick: p.nickname.to_lowercase() }
+}
+`, lines: [2] },
     {
       name: 'cloned in one branch, the original only used in the other branch',
       code: `fn f(plan: Plan, fast: bool) -> (Plan, Plan) {

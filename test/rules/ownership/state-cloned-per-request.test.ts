@@ -20,7 +20,14 @@ const HEAVY_STATE = [
   '',
 ].join('\n');
 
-const CHEAP_STATE = 'use std::sync::Arc;\n#[derive(Clone)]\npub struct AppState {\n    pub db: PgPool,\n    pub http: reqwest::Client,\n    pub config: Arc<Config>,\n}\n';
+const CHEAP_STATE = `use std::sync::Arc;
+#[derive(Clone)]
+pub struct AppState {
+    pub db: PgPool,
+    pub http: reqwest::Client,
+    pub config: Arc<Config>,
+}
+`;
 
 async function findings(files: Record<string, string>, changed = Object.keys(files)) {
   const fixture = Object.fromEntries(Object.entries(files).map(([p, head]) => [p, changed.includes(p) ? { head } : { head, base: head }]));
@@ -32,11 +39,22 @@ async function findings(files: Record<string, string>, changed = Object.keys(fil
 describe('ownership/state-cloned-per-request', () => {
   describe('stays silent (else noisy)', () => {
     it('cloning the web::Data itself (a refcount bump)', async () => {
-      const handler = 'use crate::state::AppState;\npub async fn search(data: web::Data<AppState>) -> HttpResponse {\n    let state = data.clone();\n    web::block(move || state.index.search("x")).await\n}\n';
+      const handler = `use crate::state::AppState;
+pub async fn search(data: web::Data<AppState>) -> HttpResponse {
+    let state = data.clone();
+    web::block(move || state.index.search("x")).await
+}
+`;
       expect(await findings({ 'src/handlers/search.rs': handler, 'src/state.rs': HEAVY_STATE }, ['src/handlers/search.rs'])).toEqual([]);
     });
     it('a state of Arcs and handles cloned per request', async () => {
-      const handler = 'use crate::state::AppState;\npub async fn list(State(state): State<AppState>) -> Json<Vec<Item>> {\n    let s = state.clone();\n    tokio::spawn(async move { s.refresh().await });\n    Json(vec![])\n}\n';
+      const handler = `use crate::state::AppState;
+pub async fn list(State(state): State<AppState>) -> Json<Vec<Item>> {
+    let s = state.clone();
+    tokio::spawn(async move { s.refresh().await });
+    Json(vec![])
+}
+`;
       expect(await findings({ 'src/handlers/items.rs': handler, 'src/state.rs': CHEAP_STATE })).toEqual([]);
     });
     it('deep clone at start-up (router construction) runs once', async () => {
@@ -55,13 +73,28 @@ describe('ownership/state-cloned-per-request', () => {
 
   describe('fires (else missing)', () => {
     it('config.inner().clone() of Rocket managed state, moved into spawn_blocking', async () => {
-      const handler = 'use crate::state::AppState;\nuse rocket::State;\n\n#[post("/search")]\npub async fn search(state: &State<AppState>) -> Json<Vec<u32>> {\n    let snapshot: AppState = state.inner().clone();\n    Json(task::spawn_blocking(move || snapshot.index.search("x")).await.unwrap())\n}\n';
+      const handler = `use crate::state::AppState;
+use rocket::State;
+
+#[post("/search")]
+pub async fn search(state: &State<AppState>) -> Json<Vec<u32>> {
+    let snapshot: AppState = state.inner().clone();
+    Json(task::spawn_blocking(move || snapshot.index.search("x")).await.unwrap())
+}
+`;
       const out = await findings({ 'src/routes/search.rs': handler, 'src/state.rs': HEAVY_STATE }, ['src/routes/search.rs']);
       expect(out).toHaveLength(1);
       expect(out[0]).toMatch(/^src\/routes\/search\.rs:6 .*`AppState`.*index: SearchIndex/);
     });
     it('data.get_ref().clone() of a state declared in another file', async () => {
-      const handler = 'use crate::state::AppState;\n\n#[get("/search")]\npub async fn search(data: web::Data<AppState>) -> HttpResponse {\n    let state: AppState = data.get_ref().clone();\n    web::block(move || state.index.search("x")).await\n}\n';
+      const handler = `use crate::state::AppState;
+
+#[get("/search")]
+pub async fn search(data: web::Data<AppState>) -> HttpResponse {
+    let state: AppState = data.get_ref().clone();
+    web::block(move || state.index.search("x")).await
+}
+`;
       const out = await findings({ 'src/handlers/search.rs': handler, 'src/state.rs': HEAVY_STATE }, ['src/handlers/search.rs']);
       expect(out).toHaveLength(1);
       expect(out[0]).toMatch(/^src\/handlers\/search\.rs:5 .*`AppState`.*index: SearchIndex.*clone `data`/);
@@ -75,7 +108,20 @@ describe('ownership/state-cloned-per-request', () => {
       expect(await findings({ 'src/state.rs': worker })).toEqual([expect.stringMatching(/^src\/state\.rs:17 .*every iteration/)]);
     });
     it('a bulky config struct cloned from self in a request method', async () => {
-      const svc = 'pub struct PricingConfig {\n    pub tiers: Vec<Tier>,\n    pub overrides: HashMap<String, i64>,\n}\npub struct Pricing {\n    config: PricingConfig,\n}\nimpl Pricing {\n    pub async fn quote(&self, sku: &str) -> i64 {\n        let cfg = self.config.clone();\n        cfg.price(sku)\n    }\n}\n';
+      const svc = `pub struct PricingConfig {
+    pub tiers: Vec<Tier>,
+    pub overrides: HashMap<String, i64>,
+}
+pub struct Pricing {
+    config: PricingConfig,
+}
+impl Pricing {
+    pub async fn quote(&self, sku: &str) -> i64 {
+        let cfg = self.config.clone();
+        cfg.price(sku)
+    }
+}
+`;
       expect(await findings({ 'src/pricing.rs': svc })).toEqual([expect.stringMatching(/^src\/pricing\.rs:10 .*`PricingConfig`.*tiers: Vec<Tier>/)]);
     });
   });

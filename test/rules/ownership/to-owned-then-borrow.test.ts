@@ -3,16 +3,44 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 
 testFileRule(rule, {
   valid: [
-    { name: 'a real conversion of a number', code: 'fn f(id: i64) {\n    cache_key(&id.to_string());\n}\n' },
-    { name: 'receiver of unknown type (a field)', code: 'fn f(body: Body) {\n    validate(&body.name.to_string());\n}\n' },
-    { name: 'Vec<String>::contains needs a &String', code: 'fn allowed(tags: &[String], name: &str) -> bool {\n    tags.contains(&name.to_string())\n}\n' },
-    { name: 'same-file callee takes &String', code: 'fn f(name: &str) {\n    legacy(&name.to_string());\n}\nfn legacy(s: &String) {}\n' },
-    { name: 'owned copy is kept, not borrowed', code: 'fn f(name: &str) -> User {\n    User { name: name.to_string() }\n}\n' },
-    { name: '&mut of a fresh copy that the callee edits', code: 'fn f(name: &str) {\n    normalize(&mut name.to_string());\n}\n' },
-    { name: 'test code', code: '#[test]\nfn t() {\n    let s = "a";\n    check(&s.to_string());\n}\n' },
+    { name: 'a real conversion of a number', code: `fn f(id: i64) {
+    cache_key(&id.to_string());
+}
+` },
+    { name: 'receiver of unknown type (a field)', code: `fn f(body: Body) {
+    validate(&body.name.to_string());
+}
+` },
+    { name: 'Vec<String>::contains needs a &String', code: `fn allowed(tags: &[String], name: &str) -> bool {
+    tags.contains(&name.to_string())
+}
+` },
+    { name: 'same-file callee takes &String', code: `fn f(name: &str) {
+    legacy(&name.to_string());
+}
+fn legacy(s: &String) {}
+` },
+    { name: 'owned copy is kept, not borrowed', code: `fn f(name: &str) -> User {
+    User { name: name.to_string() }
+}
+` },
+    { name: '&mut of a fresh copy that the callee edits', code: `fn f(name: &str) {
+    normalize(&mut name.to_string());
+}
+` },
+    { name: 'test code', code: `#[test]
+fn t() {
+    let s = "a";
+    check(&s.to_string());
+}
+` },
     {
       name: 'a field whose name the crate\'s structs type differently (one is a cheap Arc<str>)',
-      files: { 'src/lib.rs': 'pub mod model;\npub mod feed;\n', 'src/model.rs': 'pub struct Channel { pub slug: String }\npub struct CachedChannel { pub slug: Arc<str> }\n' },
+      files: { 'src/lib.rs': `pub mod model;
+pub mod feed;
+`, 'src/model.rs': `pub struct Channel { pub slug: String }
+pub struct CachedChannel { pub slug: Arc<str> }
+` },
       path: 'src/feed.rs',
       code: `pub fn publish(row: impl Deref<Target = Channel>) -> String {
     escape_segment(&row.slug.clone())
@@ -21,7 +49,11 @@ testFileRule(rule, {
     },
     {
       name: 'a crate fn in another file takes &PathBuf (or pins a generic `&T`)',
-      files: { 'src/lib.rs': 'pub mod store;\npub mod load;\n', 'src/store.rs': 'pub fn open_at(dir: &std::path::PathBuf) {}\npub fn digest<T: std::hash::Hash>(v: &T) -> u64 { 0 }\n' },
+      files: { 'src/lib.rs': `pub mod store;
+pub mod load;
+`, 'src/store.rs': `pub fn open_at(dir: &std::path::PathBuf) {}
+pub fn digest<T: std::hash::Hash>(v: &T) -> u64 { 0 }
+` },
       path: 'src/load.rs',
       code: `use crate::store::{digest, open_at};
 pub fn load(root: &std::path::Path, name: &str) -> u64 {
@@ -76,7 +108,9 @@ fn f(raw: &[u8]) -> bool {
   invalid: [
     {
       name: 'a clone of an owned Vec lent to a crate fn taking &Vec (the source has that type already)',
-      files: { 'src/lib.rs': 'pub mod tags;\npub mod routes;\n', 'src/tags.rs': 'pub fn normalize(tags: &Vec<String>) -> Vec<String> { tags.clone() }\n' },
+      files: { 'src/lib.rs': `pub mod tags;
+pub mod routes;
+`, 'src/tags.rs': 'pub fn normalize(tags: &Vec<String>) -> Vec<String> { tags.clone() }\n' },
       path: 'src/routes.rs',
       code: `use crate::tags::normalize;
 pub fn create(req: NewPost) -> Vec<String> {
@@ -110,14 +144,36 @@ fn open(dir: &Path, name: &OsStr, raw: &[u8]) {
 `,
       lines: [4, 4, 4],
     },
-    { name: 'trimmed &str re-allocated for a &str fn', code: 'fn rename(body: &Rename) {\n    let name = body.name.trim();\n    validate_workspace_name(&name.to_string());\n}\nfn validate_workspace_name(n: &str) {}\n', lines: [3], messageIncludes: '`name`' },
-    { name: '&str parameter fed to a method of another type', code: 'async fn find(pool: &PgPool, email: &str) {\n    sqlx::query("SELECT 1").bind(&email.to_owned()).execute(pool).await;\n}\n', lines: [2], messageIncludes: '.bind(..)' },
-    { name: 'String::from a literal', code: 'fn f() {\n    lookup(&String::from("default"));\n}\n', lines: [2], messageIncludes: '"default"' },
-    { name: 'to_vec of a slice param, borrowed', code: 'fn f(items: &[Item]) -> usize {\n    total(&items.to_vec())\n}\n', lines: [2], messageIncludes: '`items`' },
-    { name: 'clone of an owned String, borrowed', code: 'fn f(token: String) {\n    verify(&token.clone());\n    store(token);\n}\n', lines: [2], messageIncludes: 'token' },
+    { name: 'trimmed &str re-allocated for a &str fn', code: `fn rename(body: &Rename) {
+    let name = body.name.trim();
+    validate_workspace_name(&name.to_string());
+}
+fn validate_workspace_name(n: &str) {}
+`, lines: [3], messageIncludes: '`name`' },
+    { name: '&str parameter fed to a method of another type', code: `async fn find(pool: &PgPool, email: &str) {
+    sqlx::query("SELECT 1").bind(&email.to_owned()).execute(pool).await;
+}
+`, lines: [2], messageIncludes: '.bind(..)' },
+    { name: 'String::from a literal', code: `fn f() {
+    lookup(&String::from("default"));
+}
+`, lines: [2], messageIncludes: '"default"' },
+    { name: 'to_vec of a slice param, borrowed', code: `fn f(items: &[Item]) -> usize {
+    total(&items.to_vec())
+}
+`, lines: [2], messageIncludes: '`items`' },
+    { name: 'clone of an owned String, borrowed', code: `fn f(token: String) {
+    verify(&token.clone());
+    store(token);
+}
+`, lines: [2], messageIncludes: 'token' },
     {
       name: 'a field every struct of the crate declares as a String, on a value of unknown type',
-      files: { 'src/lib.rs': 'pub mod model;\npub mod feed;\n', 'src/model.rs': 'pub struct Channel { pub slug: String, pub id: i64 }\npub struct NewChannel { pub slug: String }\n' },
+      files: { 'src/lib.rs': `pub mod model;
+pub mod feed;
+`, 'src/model.rs': `pub struct Channel { pub slug: String, pub id: i64 }
+pub struct NewChannel { pub slug: String }
+` },
       path: 'src/feed.rs',
       code: `pub fn publish(conn: &mut Conn) -> Result<String> {
     let created = conn.insert_channel()?;
@@ -127,7 +183,11 @@ fn open(dir: &Path, name: &OsStr, raw: &[u8]) {
       lines: [3],
       messageIncludes: '`created.slug`',
     },
-    { name: 'to_string().as_str()', code: 'fn f(key: &str) {\n    let k = key.to_string();\n    cache.get(key.to_string().as_str());\n}\n', lines: [3], messageIncludes: 'key' },
+    { name: 'to_string().as_str()', code: `fn f(key: &str) {
+    let k = key.to_string();
+    cache.get(key.to_string().as_str());
+}
+`, lines: [3], messageIncludes: 'key' },
     {
       name: 'a lookup in a map keyed by owned strings takes the &str itself',
       code: `fn price(prices: &HashMap<String, u32>, sku: &str) -> u32 {

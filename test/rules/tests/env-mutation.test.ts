@@ -64,12 +64,44 @@ mod tests {
 
 testFileRule(rule, {
   valid: [
-    { name: 'set_var in production start-up', path: 'src/main.rs', code: 'fn main() {\n    std::env::set_var("RUST_BACKTRACE", "1");\n    run();\n}\n' },
-    { name: 'child process env', path: 'tests/cli.rs', code: '#[test]\nfn prints_version() {\n    let out = Command::new(env!("CARGO_BIN_EXE_app")).env("APP_ENV", "test").output().unwrap();\n    assert!(out.status.success());\n}\n' },
-    { name: 'temp_env scoping', path: 'tests/settings.rs', code: '#[test]\nfn reads_port() {\n    temp_env::with_var("APP_PORT", Some("9090"), || {\n        assert_eq!(Settings::from_env().unwrap().port, 9090);\n    });\n}\n' },
-    { name: 'serial tests', path: 'tests/settings.rs', code: 'use serial_test::serial;\n\n#[test]\n#[serial]\nfn reads_port() {\n    std::env::set_var("APP_PORT", "9090");\n    assert_eq!(Settings::from_env().unwrap().port, 9090);\n}\n' },
-    { name: 'reading env is fine', path: 'tests/db.rs', code: '#[tokio::test]\nasync fn connects() {\n    let url = std::env::var("DATABASE_URL").unwrap();\n    assert!(PgPool::connect(&url).await.is_ok());\n}\n' },
-    { name: 'harness=false main', path: 'tests/e2e/main.rs', code: 'fn main() {\n    std::env::set_var("APP_ENV", "e2e");\n    run_all();\n}\n' },
+    { name: 'set_var in production start-up', path: 'src/main.rs', code: `fn main() {
+    std::env::set_var("RUST_BACKTRACE", "1");
+    run();
+}
+` },
+    { name: 'child process env', path: 'tests/cli.rs', code: `#[test]
+fn prints_version() {
+    let out = Command::new(env!("CARGO_BIN_EXE_app")).env("APP_ENV", "test").output().unwrap();
+    assert!(out.status.success());
+}
+` },
+    { name: 'temp_env scoping', path: 'tests/settings.rs', code: `#[test]
+fn reads_port() {
+    temp_env::with_var("APP_PORT", Some("9090"), || {
+        assert_eq!(Settings::from_env().unwrap().port, 9090);
+    });
+}
+` },
+    { name: 'serial tests', path: 'tests/settings.rs', code: `use serial_test::serial;
+
+#[test]
+#[serial]
+fn reads_port() {
+    std::env::set_var("APP_PORT", "9090");
+    assert_eq!(Settings::from_env().unwrap().port, 9090);
+}
+` },
+    { name: 'reading env is fine', path: 'tests/db.rs', code: `#[tokio::test]
+async fn connects() {
+    let url = std::env::var("DATABASE_URL").unwrap();
+    assert!(PgPool::connect(&url).await.is_ok());
+}
+` },
+    { name: 'harness=false main', path: 'tests/e2e/main.rs', code: `fn main() {
+    std::env::set_var("APP_ENV", "e2e");
+    run_all();
+}
+` },
     {
       name: 'a method named like a sandbox\'s on another closure parameter',
       path: 'src/settings.rs',
@@ -85,7 +117,15 @@ mod tests {
 }
 `,
     },
-    { name: 'a figment jail (in a tests/ binary of its own)', path: 'tests/config.rs', code: '#[test]\nfn jail() {\n    figment::Jail::expect_with(|jail| {\n        jail.set_env("APP_PORT", "9090");\n        assert_eq!(Config::load()?.port, 9090);\n        Ok(())\n    });\n}\n' },
+    { name: 'a figment jail (in a tests/ binary of its own)', path: 'tests/config.rs', code: `#[test]
+fn jail() {
+    figment::Jail::expect_with(|jail| {
+        jail.set_env("APP_PORT", "9090");
+        assert_eq!(Config::load()?.port, 9090);
+        Ok(())
+    });
+}
+` },
     {
       name: 'figment Jail in a unit test, no test runs the loader outside a jail (the jail serialises them all)',
       path: 'src/settings/loader.rs',
@@ -93,13 +133,24 @@ mod tests {
       files: { 'src/cache.rs': CACHE_TESTED_WITH_LOADER.replace('crate::settings::loader::load().unwrap()', 'Settings::for_tests()') },
     },
     { name: 'every test takes the same static lock before touching the environment', path: 'src/vars.rs', code: LOCKED_TESTS },
-    { name: 'a guard of a static lock named by its path', path: 'tests/vars.rs', code: '#[test]\nfn on() {\n    let _g = crate::ENV_LOCK.lock().await;\n    std::env::set_var("X", "1");\n}\n' },
+    { name: 'a guard of a static lock named by its path', path: 'tests/vars.rs', code: `#[test]
+fn on() {
+    let _g = crate::ENV_LOCK.lock().await;
+    std::env::set_var("X", "1");
+}
+` },
   ],
   invalid: [
     {
       name: 'a lock whose guard is dropped at once (`let _ = ..`) does not serialise',
       path: 'tests/vars.rs',
-      code: '#[test]\nfn on() {\n    let _ = ENV_LOCK.lock().unwrap();\n    std::env::set_var("X", "1");\n    assert!(flag("X"));\n}\n',
+      code: `#[test]
+fn on() {
+    let _ = ENV_LOCK.lock().unwrap();
+    std::env::set_var("X", "1");
+    assert!(flag("X"));
+}
+`,
       lines: [4],
     },
     {
@@ -119,21 +170,46 @@ mod tests {
     {
       name: 'set_var in a test',
       path: 'tests/settings.rs',
-      code: '#[test]\nfn reads_port_from_env() {\n    std::env::set_var("APP_PORT", "9090");\n    assert_eq!(Settings::from_env().unwrap().port, 9090);\n}\n',
+      code: `#[test]
+fn reads_port_from_env() {
+    std::env::set_var("APP_PORT", "9090");
+    assert_eq!(Settings::from_env().unwrap().port, 9090);
+}
+`,
       lines: [3],
       messageIncludes: 'env::set_var("APP_PORT", ..)',
     },
     {
       name: 'imported remove_var inside unsafe in a test module',
       path: 'src/config.rs',
-      code: 'use std::env;\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn defaults_without_env() {\n        unsafe { env::remove_var("APP_PORT") };\n        assert_eq!(Settings::from_env().unwrap().port, 8080);\n    }\n}\n',
+      code: `use std::env;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_without_env() {
+        unsafe { env::remove_var("APP_PORT") };
+        assert_eq!(Settings::from_env().unwrap().port, 8080);
+    }
+}
+`,
       lines: [9],
       messageIncludes: 'env::remove_var("APP_PORT")',
     },
     {
       name: 'helper in a test module',
       path: 'src/config.rs',
-      code: '#[cfg(test)]\nmod tests {\n    use std::env::set_var;\n\n    fn with_db_url() {\n        set_var("DATABASE_URL", "postgres://localhost/test");\n    }\n}\n',
+      code: `#[cfg(test)]
+mod tests {
+    use std::env::set_var;
+
+    fn with_db_url() {
+        set_var("DATABASE_URL", "postgres://localhost/test");
+    }
+}
+`,
       lines: [6],
       messageIncludes: 'DATABASE_URL',
     },

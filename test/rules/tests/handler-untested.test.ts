@@ -148,7 +148,9 @@ testChangeRule(rule, {
     },
     {
       name: 'crate without any tests',
-      fx: { files: { [P]: { base: GET, head: GET + ARCHIVE } }, unchanged: { 'Cargo.toml': '[package]\nname = "api"\n' } },
+      fx: { files: { [P]: { base: GET, head: GET + ARCHIVE } }, unchanged: { 'Cargo.toml': `[package]
+name = "api"
+` } },
     },
     {
       name: 'route requested by an integration test (nested under /api)',

@@ -23,7 +23,11 @@ testChangeRule(rule, {
       name: 'reasoned ignore moving a slow test to a CI job that runs --ignored',
       fx: {
         files: { [W]: { base: PAID + dup(), head: PAID + dup('#[ignore = "slow: runs in the nightly job"]') } },
-        unchanged: { '.github/workflows/nightly.yml': 'jobs:\n  slow:\n    steps:\n      - run: cargo test -- --ignored\n' },
+        unchanged: { '.github/workflows/nightly.yml': `jobs:
+  slow:
+    steps:
+      - run: cargo test -- --ignored
+` },
       },
     },
     { name: 'a #[ignore] on a non-test item is not ours', fx: { files: { 'src/lib.rs': { head: rs('#[ignore]', 'fn helper() {}') } } } },

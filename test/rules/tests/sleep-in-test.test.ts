@@ -90,37 +90,123 @@ fn client_gives_up_on_a_slow_peer() {
     {
       name: 'sleeps the delay it configured the code under test with (an idle period, a TTL)',
       path: W,
-      code: '#[cfg(test)]\nmod tests {\n    #[tokio::test]\n    async fn expires_after_ttl() {\n        let ttl = Duration::from_millis(200);\n        let cache = Cache::new(Settings { ttl, capacity: 8 });\n        cache.put("k", 1);\n        tokio::time::sleep(ttl + Duration::from_millis(50)).await;\n        assert_eq!(cache.get("k"), None);\n    }\n\n    #[tokio::test]\n    async fn waits_out_the_delay() {\n        let delay = Duration::from_millis(100);\n        let (tx, rx) = delayed_pair(&cfg(), delay).await;\n        tx.send(1).await;\n        tokio::time::sleep(delay).await;\n        assert_eq!(rx.try_recv(), Some(1));\n    }\n}\n',
+      code: `#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn expires_after_ttl() {
+        let ttl = Duration::from_millis(200);
+        let cache = Cache::new(Settings { ttl, capacity: 8 });
+        cache.put("k", 1);
+        tokio::time::sleep(ttl + Duration::from_millis(50)).await;
+        assert_eq!(cache.get("k"), None);
+    }
+
+    #[tokio::test]
+    async fn waits_out_the_delay() {
+        let delay = Duration::from_millis(100);
+        let (tx, rx) = delayed_pair(&cfg(), delay).await;
+        tx.send(1).await;
+        tokio::time::sleep(delay).await;
+        assert_eq!(rx.try_recv(), Some(1));
+    }
+}
+`,
     },
     {
       name: 'sleeps so that the file written next has a newer mtime',
       path: 'tests/reload.rs',
-      code: 'use std::fs;\n\n#[tokio::test]\nasync fn reloads_a_newer_file() {\n    let watcher = Watcher::start(PATH);\n    tokio::time::sleep(Duration::from_millis(50)).await;\n    fs::write(PATH, "v2").unwrap();\n    assert!(watcher.changed().await);\n}\n',
+      code: `use std::fs;
+
+#[tokio::test]
+async fn reloads_a_newer_file() {
+    let watcher = Watcher::start(PATH);
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    fs::write(PATH, "v2").unwrap();
+    assert!(watcher.changed().await);
+}
+`,
     },
     {
       name: 'paused time',
       path: W,
-      code: '#[cfg(test)]\nmod tests {\n    #[tokio::test(start_paused = true)]\n    async fn retries_after_backoff() {\n        let job = spawn_retrying(flaky());\n        tokio::time::sleep(Duration::from_secs(30)).await;\n        assert_eq!(job.attempts(), 3);\n    }\n}\n',
+      code: `#[cfg(test)]
+mod tests {
+    #[tokio::test(start_paused = true)]
+    async fn retries_after_backoff() {
+        let job = spawn_retrying(flaky());
+        tokio::time::sleep(Duration::from_secs(30)).await;
+        assert_eq!(job.attempts(), 3);
+    }
+}
+`,
     },
     {
       name: 'tokio::time::pause + sleep',
       path: W,
-      code: 'use tokio::time::{self, sleep, Duration};\n\n#[tokio::test]\nasync fn token_expires() {\n    time::pause();\n    let token = issue(Duration::from_secs(60));\n    sleep(Duration::from_secs(61)).await;\n    assert!(token.is_expired());\n}\n',
+      code: `use tokio::time::{self, sleep, Duration};
+
+#[tokio::test]
+async fn token_expires() {
+    time::pause();
+    let token = issue(Duration::from_secs(60));
+    sleep(Duration::from_secs(61)).await;
+    assert!(token.is_expired());
+}
+`,
     },
     {
       name: 'polling loop with a deadline',
       path: W,
-      code: '#[tokio::test]\nasync fn worker_drains() {\n    let deadline = Instant::now() + Duration::from_secs(5);\n    while !queue.is_empty() {\n        assert!(Instant::now() < deadline, "queue not drained");\n        tokio::time::sleep(Duration::from_millis(10)).await;\n    }\n}\n',
+      code: `#[tokio::test]
+async fn worker_drains() {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !queue.is_empty() {
+        assert!(Instant::now() < deadline, "queue not drained");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+`,
     },
     {
       name: 'sleep simulating slow work in a spawned task',
       path: W,
-      code: '#[tokio::test]\nasync fn times_out_slow_upstream() {\n    let slow = async {\n        tokio::time::sleep(Duration::from_secs(10)).await;\n        Ok::<_, Error>(())\n    };\n    assert!(tokio::time::timeout(Duration::from_millis(10), slow).await.is_err());\n}\n',
+      code: `#[tokio::test]
+async fn times_out_slow_upstream() {
+    let slow = async {
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        Ok::<_, Error>(())
+    };
+    assert!(tokio::time::timeout(Duration::from_millis(10), slow).await.is_err());
+}
+`,
     },
-    { name: 'sleep in production code', path: W, code: 'pub async fn backoff(attempt: u32) {\n    tokio::time::sleep(Duration::from_millis(100 << attempt)).await;\n}\n' },
-    { name: 'sleep in a mock helper, not a test fn', path: W, code: '#[cfg(test)]\nmod tests {\n    struct SlowStore;\n    impl SlowStore {\n        async fn get(&self) -> Vec<u8> {\n            tokio::time::sleep(Duration::from_millis(50)).await;\n            Vec::new()\n        }\n    }\n}\n' },
-    { name: 'a slow fake upstream for a timeout test', path: 'tests/timeouts.rs', code: 'async fn slow_upstream() -> &\'static str {\n    tokio::time::sleep(Duration::from_secs(5)).await;\n    "late"\n}\n' },
-    { name: 'a local fn named sleep', path: W, code: '#[test]\nfn sleep_mode() {\n    let d = Device::new();\n    d.sleep(Duration::from_secs(1));\n    assert!(d.is_asleep());\n}\n' },
+    { name: 'sleep in production code', path: W, code: `pub async fn backoff(attempt: u32) {
+    tokio::time::sleep(Duration::from_millis(100 << attempt)).await;
+}
+` },
+    { name: 'sleep in a mock helper, not a test fn', path: W, code: `#[cfg(test)]
+mod tests {
+    struct SlowStore;
+    impl SlowStore {
+        async fn get(&self) -> Vec<u8> {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            Vec::new()
+        }
+    }
+}
+` },
+    { name: 'a slow fake upstream for a timeout test', path: 'tests/timeouts.rs', code: `async fn slow_upstream() -> &'static str {
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    "late"
+}
+` },
+    { name: 'a local fn named sleep', path: W, code: `#[test]
+fn sleep_mode() {
+    let d = Device::new();
+    d.sleep(Duration::from_secs(1));
+    assert!(d.is_asleep());
+}
+` },
   ],
   invalid: [
     {
@@ -217,14 +303,37 @@ mod tests {
     {
       name: 'the same wait constant in every sleep, for a consumer the test starts and aborts: it waits for the service to connect and to consume, a note',
       path: 'tests/consumer.rs',
-      code: 'const WAIT_MS: u64 = 500;\n\n#[tokio::test]\nasync fn consumes() {\n    let handle = tokio::spawn(consume(queue()));\n    tokio::time::sleep(Duration::from_millis(WAIT_MS)).await;\n    publish(b"x").await;\n    tokio::time::sleep(Duration::from_millis(WAIT_MS)).await;\n    let seen = std::fs::read_to_string(OUT).unwrap();\n    assert_eq!(seen, "x");\n    handle.abort();\n}\n',
+      code: `const WAIT_MS: u64 = 500;
+
+#[tokio::test]
+async fn consumes() {
+    let handle = tokio::spawn(consume(queue()));
+    tokio::time::sleep(Duration::from_millis(WAIT_MS)).await;
+    publish(b"x").await;
+    tokio::time::sleep(Duration::from_millis(WAIT_MS)).await;
+    let seen = std::fs::read_to_string(OUT).unwrap();
+    assert_eq!(seen, "x");
+    handle.abort();
+}
+`,
       lines: [6, 8],
       messageId: 'waitsForService',
     },
     {
       name: 'sleeps past the configured idle period, then drains: waits for the queue to settle',
       path: 'src/queue/redis.rs',
-      code: '#[cfg(test)]\nmod tests {\n    #[tokio::test]\n    async fn redelivers_after_idle_period() {\n        let (p, mut c) = new_pair(&cfg(), Duration::from_millis(100)).await;\n        tokio::time::sleep(Duration::from_millis(150)).await;\n        drain(&mut c).await;\n        p.send(&task()).await.unwrap();\n        assert_eq!(c.receive().await.unwrap().task, task());\n    }\n}\n',
+      code: `#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn redelivers_after_idle_period() {
+        let (p, mut c) = new_pair(&cfg(), Duration::from_millis(100)).await;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        drain(&mut c).await;
+        p.send(&task()).await.unwrap();
+        assert_eq!(c.receive().await.unwrap().task, task());
+    }
+}
+`,
       lines: [6],
       messageId: 'timePasses',
     },
@@ -238,7 +347,18 @@ mod tests {
     {
       name: 'tokio sleep waiting for a worker',
       path: W,
-      code: '#[cfg(test)]\nmod tests {\n    #[sqlx::test(fixtures("images"))]\n    async fn writes_thumbnail_and_records_key(pool: PgPool) {\n        let (tx, rx) = mpsc::channel(8);\n        let _worker = Thumbnailer::spawn(pool.clone(), rx);\n        tx.send(IMAGE_ID).await.unwrap();\n        tokio::time::sleep(Duration::from_millis(500)).await;\n        assert!(done(&pool).await);\n    }\n}\n',
+      code: `#[cfg(test)]
+mod tests {
+    #[sqlx::test(fixtures("images"))]
+    async fn writes_thumbnail_and_records_key(pool: PgPool) {
+        let (tx, rx) = mpsc::channel(8);
+        let _worker = Thumbnailer::spawn(pool.clone(), rx);
+        tx.send(IMAGE_ID).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert!(done(&pool).await);
+    }
+}
+`,
       lines: [8],
       messageIncludes: '`writes_thumbnail_and_records_key` sleeps `Duration::from_millis(500)`',
       messageId: 'sleep',
@@ -246,7 +366,16 @@ mod tests {
     {
       name: 'imported thread::sleep in a sync test',
       path: 'tests/server.rs',
-      code: 'use std::thread;\nuse std::time::Duration;\n\n#[test]\nfn serves_health() {\n    let _server = thread::spawn(|| run_server("127.0.0.1:8099"));\n    thread::sleep(Duration::from_secs(1));\n    assert_eq!(get("http://127.0.0.1:8099/health").status(), 200);\n}\n',
+      code: `use std::thread;
+use std::time::Duration;
+
+#[test]
+fn serves_health() {
+    let _server = thread::spawn(|| run_server("127.0.0.1:8099"));
+    thread::sleep(Duration::from_secs(1));
+    assert_eq!(get("http://127.0.0.1:8099/health").status(), 200);
+}
+`,
       lines: [7],
       messageIncludes: 'std::thread::sleep',
       messageId: 'sleep',
@@ -254,14 +383,29 @@ mod tests {
     {
       name: 'aliased tokio sleep in multi_thread test',
       path: 'tests/events.rs',
-      code: 'use tokio::time::sleep as wait;\n\n#[tokio::test(flavor = "multi_thread")]\nasync fn publishes_event() {\n    let bus = Bus::start();\n    bus.publish(Event::Created).await;\n    wait(Duration::from_millis(200)).await;\n    assert_eq!(bus.delivered(), 1);\n}\n',
+      code: `use tokio::time::sleep as wait;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn publishes_event() {
+    let bus = Bus::start();
+    bus.publish(Event::Created).await;
+    wait(Duration::from_millis(200)).await;
+    assert_eq!(bus.delivered(), 1);
+}
+`,
       lines: [7],
       messageIncludes: '`publishes_event`',
     },
     {
       name: 'a wait helper in the test module',
       path: W,
-      code: '#[cfg(test)]\nmod tests {\n    async fn wait_for_worker() {\n        tokio::time::sleep(Duration::from_millis(300)).await;\n    }\n}\n',
+      code: `#[cfg(test)]
+mod tests {
+    async fn wait_for_worker() {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+`,
       lines: [4],
       messageIncludes: 'test helper `wait_for_worker` sleeps',
       messageId: 'helper',
@@ -287,14 +431,32 @@ testFileRule(rule, {
     {
       name: 'a value bound first, then a sleep so the file written after it has a newer mtime',
       path: 'tests/reload.rs',
-      code: 'use std::fs;\n\n#[tokio::test]\nasync fn keeps_the_newer_file() {\n    let watcher = Watcher::start(PATH);\n    tokio::time::sleep(Duration::from_millis(50)).await;\n    let newer = "v2";\n    fs::write(PATH, newer).unwrap();\n    assert!(watcher.changed().await);\n}\n',
+      code: `use std::fs;
+
+#[tokio::test]
+async fn keeps_the_newer_file() {
+    let watcher = Watcher::start(PATH);
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let newer = "v2";
+    fs::write(PATH, newer).unwrap();
+    assert!(watcher.changed().await);
+}
+`,
     },
   ],
   invalid: [
     {
       name: 'a sleep followed by a request, not a file write',
       path: 'tests/reload.rs',
-      code: '#[tokio::test]\nasync fn reloads() {\n    let watcher = Watcher::start(PATH);\n    tokio::time::sleep(Duration::from_millis(50)).await;\n    let body = "v2";\n    client().post("/reload").body(body).send().await.unwrap();\n    assert!(watcher.changed().await);\n}\n',
+      code: `#[tokio::test]
+async fn reloads() {
+    let watcher = Watcher::start(PATH);
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let body = "v2";
+    client().post("/reload").body(body).send().await.unwrap();
+    assert!(watcher.changed().await);
+}
+`,
       lines: [4],
       messageId: 'waitsOutside',
     },
@@ -307,16 +469,43 @@ testFileRule(rule, {
     {
       name: 'a sleep so that the clock read next is strictly later than the record written before',
       path: 'tests/audit.rs',
-      code: '#[tokio::test]\nasync fn lists_only_newer_entries() {\n    let log = AuditLog::open_temp().await;\n    log.append("a").await;\n    tokio::time::sleep(Duration::from_millis(5)).await;\n    let cutoff = chrono::Utc::now();\n    log.append("b").await;\n    assert_eq!(log.since(cutoff).await.len(), 1);\n}\n',
+      code: `#[tokio::test]
+async fn lists_only_newer_entries() {
+    let log = AuditLog::open_temp().await;
+    log.append("a").await;
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    let cutoff = chrono::Utc::now();
+    log.append("b").await;
+    assert_eq!(log.since(cutoff).await.len(), 1);
+}
+`,
     },
   ],
   invalid: [
     {
       name: 'a crate fn of another file that spawns the worker: the sleep waits for work the test started',
-      manifests: { 'Cargo.toml': '[package]\nname = "app"\n' },
-      files: { 'src/lib.rs': 'pub mod indexer;\n', 'src/indexer.rs': 'pub struct Indexer;\nimpl Indexer {\n    pub fn launch(rx: Receiver<Doc>) -> JoinHandle<()> {\n        tokio::spawn(async move { while let Some(d) = rx.recv().await { index(d).await; } })\n    }\n}\n' },
+      manifests: { 'Cargo.toml': `[package]
+name = "app"
+` },
+      files: { 'src/lib.rs': 'pub mod indexer;\n', 'src/indexer.rs': `pub struct Indexer;
+impl Indexer {
+    pub fn launch(rx: Receiver<Doc>) -> JoinHandle<()> {
+        tokio::spawn(async move { while let Some(d) = rx.recv().await { index(d).await; } })
+    }
+}
+` },
       path: 'tests/indexing.rs',
-      code: 'use app::indexer::Indexer;\n\n#[tokio::test]\nasync fn indexes_submitted_docs() {\n    let (tx, rx) = mpsc::channel(4);\n    let _task = Indexer::launch(rx);\n    tx.send(doc("a")).await.unwrap();\n    tokio::time::sleep(Duration::from_millis(300)).await;\n    assert!(search("a").await.is_some());\n}\n',
+      code: `use app::indexer::Indexer;
+
+#[tokio::test]
+async fn indexes_submitted_docs() {
+    let (tx, rx) = mpsc::channel(4);
+    let _task = Indexer::launch(rx);
+    tx.send(doc("a")).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(search("a").await.is_some());
+}
+`,
       lines: [8],
       messageId: 'sleep',
       messageIncludes: 'to wait for `Indexer::launch(..)` (line 6)',
@@ -324,42 +513,94 @@ testFileRule(rule, {
     {
       name: 'a timeout around a later await bounds the test, it is not a period of the code under test',
       path: 'tests/mailer.rs',
-      code: '#[tokio::test]\nasync fn sends_queued_mail() {\n    let outbox = Outbox::default();\n    let worker = tokio::spawn(deliver_all(outbox.clone()));\n    outbox.push(mail()).await;\n    tokio::time::sleep(Duration::from_millis(200)).await;\n    assert_eq!(outbox.sent().await, 1);\n    tokio::time::timeout(Duration::from_secs(5), worker).await.unwrap().unwrap();\n}\n',
+      code: `#[tokio::test]
+async fn sends_queued_mail() {
+    let outbox = Outbox::default();
+    let worker = tokio::spawn(deliver_all(outbox.clone()));
+    outbox.push(mail()).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(outbox.sent().await, 1);
+    tokio::time::timeout(Duration::from_secs(5), worker).await.unwrap().unwrap();
+}
+`,
       lines: [6],
       messageId: 'sleep',
     },
     {
       name: 'a blocking sleep in an async test while a task it spawned needs the runtime',
       path: 'tests/flush.rs',
-      code: '#[tokio::test]\nasync fn flushes_in_background() {\n    let sink = Sink::memory();\n    tokio::spawn(flush_loop(sink.clone()));\n    std::thread::sleep(std::time::Duration::from_millis(100));\n    assert!(sink.flushed());\n}\n',
+      code: `#[tokio::test]
+async fn flushes_in_background() {
+    let sink = Sink::memory();
+    tokio::spawn(flush_loop(sink.clone()));
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert!(sink.flushed());
+}
+`,
       lines: [5],
       messageId: 'blockingTest',
     },
     {
       name: 'a grace period set on the config makes the test about time passing: a note',
       path: 'tests/disable.rs',
-      code: '#[tokio::test]\nasync fn disables_after_grace() {\n    let mut cfg = Config::default();\n    cfg.disable_after = Duration::from_secs(1);\n    let app = spawn_app(&cfg).await;\n    app.fail_once().await;\n    tokio::time::sleep(Duration::from_millis(1_500)).await;\n    app.fail_once().await;\n    assert!(app.disabled().await);\n}\n',
+      code: `#[tokio::test]
+async fn disables_after_grace() {
+    let mut cfg = Config::default();
+    cfg.disable_after = Duration::from_secs(1);
+    let app = spawn_app(&cfg).await;
+    app.fail_once().await;
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    app.fail_once().await;
+    assert!(app.disabled().await);
+}
+`,
       lines: [7],
       messageId: 'timePasses',
     },
     {
       name: 'a retry interval stated in an assertion makes the test about time passing: a note',
       path: 'src/retry.rs',
-      code: '#[cfg(test)]\nmod tests {\n    #[tokio::test]\n    async fn backs_off() {\n        let q = Queue::memory();\n        q.fail(1).await;\n        tokio::time::sleep(std::time::Duration::from_secs(2)).await;\n        q.fail(1).await;\n        assert_eq!(q.next_at(1).await, q.last_at(1).await + TimeDelta::minutes(5));\n    }\n}\n',
+      code: `#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn backs_off() {
+        let q = Queue::memory();
+        q.fail(1).await;
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        q.fail(1).await;
+        assert_eq!(q.next_at(1).await, q.last_at(1).await + TimeDelta::minutes(5));
+    }
+}
+`,
       lines: [7],
       messageId: 'timePasses',
     },
     {
       name: 'a consumer loop the test starts and later aborts: the sleep waits for it to connect, a note',
       path: 'tests/it/consumer.rs',
-      code: '#[tokio::test]\nasync fn forwards_messages() {\n    let plugin = plugin_for(broker_url());\n    let handle = tokio::spawn(async move { plugin.run().await });\n    tokio::time::sleep(Duration::from_millis(WAIT_MS)).await;\n    publish_to_broker(b"{}").await;\n    handle.abort();\n}\n',
+      code: `#[tokio::test]
+async fn forwards_messages() {
+    let plugin = plugin_for(broker_url());
+    let handle = tokio::spawn(async move { plugin.run().await });
+    tokio::time::sleep(Duration::from_millis(WAIT_MS)).await;
+    publish_to_broker(b"{}").await;
+    handle.abort();
+}
+`,
       lines: [5],
       messageId: 'waitsForService',
     },
     {
       name: 'a blocking sleep straight in an async test whose attribute is a project macro, nothing started: a note',
       path: 'tests/sessions.rs',
-      code: '#[pg_case]\nasync fn expires_sessions(db: &Db) {\n    db.add_session("t").await.unwrap();\n    std::thread::sleep(std::time::Duration::from_secs(2));\n    purge(db, std::time::Duration::from_secs(1)).await.unwrap();\n    assert!(db.session("t").await.is_err());\n}\n',
+      code: `#[pg_case]
+async fn expires_sessions(db: &Db) {
+    db.add_session("t").await.unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    purge(db, std::time::Duration::from_secs(1)).await.unwrap();
+    assert!(db.session("t").await.is_err());
+}
+`,
       lines: [4],
       messageId: 'timePasses',
     },

@@ -13,9 +13,17 @@ const FAKES = 'fakes/src/lib.rs';
 const FAKE_OLD = rs('pub struct FakeOrder;', '', 'impl FakeOrder {', '    pub fn create(db: &Db) -> Order {', '        db.insert(Order::default())', '    }', '}');
 const FAKE_NEW = FAKE_OLD.replace('db.insert(Order::default())', 'db.insert(Order { paid: true, ..Order::default() })');
 const WORKSPACE = {
-  'Cargo.toml': '[workspace]\nmembers = ["app", "fakes"]\n',
-  'app/Cargo.toml': '[package]\nname = "app"\n[dev-dependencies]\nfakes = { path = "../fakes" }\n',
-  'fakes/Cargo.toml': '[package]\nname = "fakes"\n',
+  'Cargo.toml': `[workspace]
+members = ["app", "fakes"]
+`,
+  'app/Cargo.toml': `[package]
+name = "app"
+[dev-dependencies]
+fakes = { path = "../fakes" }
+`,
+  'fakes/Cargo.toml': `[package]
+name = "fakes"
+`,
 };
 const APP = 'app/src/orders.rs';
 const APP_FN = rs('pub fn total(orders: &[Order]) -> i64 {', '    orders.iter().map(|o| o.amount).sum()', '}');
