@@ -1,6 +1,6 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, attributePath, attributesOf, calleeText, enclosingFunction, fnName, isAsyncFn, methodName } from '../../rust/syntax.js';
-import { isOnceInit } from '../../catalogue/executor.js';
+import { runsOncePerProcess } from '../../model/once.js';
 import { EXTRACTOR_TYPES, REQUEST_HEAD_TYPES, REQUEST_TYPES, isPerRequestTrait, isRouteAttribute } from '../../catalogue/web.js';
 import { defineRule } from '../define-rule.js';
 import { isStartupFn } from './support/functions.js';
@@ -63,13 +63,8 @@ export default defineRule({
         if (!kind || ctx.isTest(call) || ctx.model.onlyInTests(call)) return;
         const fn = enclosingFunction(call);
         if (!fn) return;
-        // Once-only initialisers: statics, `OnceLock::get_or_init(|| ..)`, `lazy_static!`.
-        for (const a of ancestors(call)) {
-          if (a.type === 'static_item' || a.type === 'const_item') return;
-          if (a.type === 'macro_invocation' && /lazy_static|thread_local/.test(a.text.slice(0, 20))) return;
-          // Initialisers that run once: a leak there is a deliberate `'static` for the process lifetime.
-          if (a.type === 'call_expression' && a.id !== call.id && isOnceInit(calleeText(a).replace(/\s+/g, ''), methodName(a))) return;
-        }
+        // Once-only initialisers (statics, `OnceLock::get_or_init(|| ..)`, `lazy_static!`): a leak there is a deliberate `'static` for the process lifetime.
+        if (runsOncePerProcess(call)) return;
         const inLoop = !!repeatingContext(call, null);
         if (!inLoop && isStartupFn(fn)) return;
         if (kind === 'forget' && (FFI_TRANSFER.test(fn.text) || /\bunsafe\b/.test(fn.text))) return;

@@ -1,4 +1,5 @@
 import type { Node } from '../../rust/parser.js';
+import { runsOncePerProcess } from '../../model/once.js';
 import { ancestors, descendants, enclosingFunction, isAsyncFn, isTestContext, methodName, methodReceiver } from '../../rust/syntax.js';
 import { isOffloadingFunction, isSpawningFunction } from '../../catalogue/executor.js';
 import { namesStateOrConfig } from '../../catalogue/naming.js';
@@ -120,7 +121,8 @@ pub async fn search(data: web::Data<AppState>, q: web::Query<Params>) -> HttpRes
       for (const call of descendants(file.root)) {
         if (call.type !== 'call_expression') continue;
         const source = cloneSource(call);
-        if (!source) continue;
+        // A clone in a lazy initialiser (`DOC.get_or_init(|| (*doc).clone())`) is made once per process.
+        if (!source || runsOncePerProcess(call)) continue;
         const per = () => perWhat(call, file.path, file.imports);
         // `data.get_ref().clone()`, `(*state).clone()`, `AppState::clone(&state)` on an Arc/Data.
         const pointerExpr = lookedThrough(source) ?? (call.childForFieldName('function')?.type === 'scoped_identifier' ? source : null);

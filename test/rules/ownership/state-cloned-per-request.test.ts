@@ -103,6 +103,16 @@ pub async fn search(data: web::Data<AppState>) -> HttpResponse {
       const handler = HEAVY_STATE + 'pub async fn h(State(state): State<Arc<AppState>>) -> usize {\n    let snapshot = AppState::clone(&state);\n    snapshot.index.len()\n}\n';
       expect(await findings({ 'src/state.rs': handler })).toEqual([expect.stringMatching(/^src\/state\.rs:16 .*AppState::clone\(&state\)/)]);
     });
+    it('a deep copy made inside a lazy initialiser runs once per process, not per request', async () => {
+      const handler = `${HEAVY_STATE}static SNAPSHOT: std::sync::OnceLock<AppState> = std::sync::OnceLock::new();
+
+pub async fn h(State(state): State<Arc<AppState>>) -> usize {
+    let snapshot = SNAPSHOT.get_or_init(|| (*state).clone());
+    snapshot.index.len()
+}
+`;
+      expect(await findings({ 'src/state.rs': handler })).toEqual([]);
+    });
     it('(*state).clone() of an Arc param in a spawned task per job', async () => {
       const worker = HEAVY_STATE + 'pub fn run(state: Arc<AppState>, jobs: Vec<Job>) {\n    for job in jobs {\n        let s = (*state).clone();\n        std::thread::spawn(move || s.index.apply(job));\n    }\n}\n';
       expect(await findings({ 'src/state.rs': worker })).toEqual([expect.stringMatching(/^src\/state\.rs:17 .*every iteration/)]);

@@ -1,0 +1,18 @@
+/**
+ * Code that runs once for the whole process however often its fn is called: the closure of a lazy
+ * initialiser (`CELL.get_or_init(|| ..)`, `LazyLock::new(|| ..)`), what a once cell's constructor
+ * is given, a `static` / `const` initialiser, `lazy_static!` / `thread_local!`. A copy, a leak or a
+ * pool made there is made once, not per request.
+ */
+import { isOnceInit } from '../catalogue/executor.js';
+import type { Node } from '../rust/parser.js';
+import { ancestors, calleeText, methodName } from '../rust/syntax.js';
+
+export function runsOncePerProcess(node: Node): boolean {
+  for (const a of ancestors(node)) {
+    if (a.type === 'static_item' || a.type === 'const_item') return true;
+    if (a.type === 'macro_invocation' && /lazy_static|thread_local/.test(a.text.slice(0, 20))) return true;
+    if (a.type === 'call_expression' && isOnceInit(calleeText(a).replace(/\s+/g, ''), methodName(a))) return true;
+  }
+  return false;
+}
