@@ -10,3 +10,6 @@ export const isErrorConversion = (method: string): boolean => ERROR_CONVERSION_M
 
 /** Take the value out of a `Result` / `Option`, panicking (`unwrap`, `expect`) or falling back (`unwrap_or_default`, `unwrap_or_else`) on the other case. */
 export const UNWRAP_METHODS: ReadonlySet<string> = new Set(['unwrap', 'expect', 'unwrap_or_default', 'unwrap_or_else']);
+
+/** `Option` / `Result` adaptors whose result is `Some` / `Ok` exactly when their receiver is: `x.map(f)`, `x.copied()`, `x.cloned()`, `x.as_ref()`, `x.as_deref()`, `x.as_mut()`. */
+export const PRESENCE_PRESERVING_METHODS: ReadonlySet<string> = new Set(['map', 'copied', 'cloned', 'as_ref', 'as_deref', 'as_mut']);

@@ -10,6 +10,7 @@
  * after an `if` whose branch leaves the block). A subject reassigned or emptied between the check
  * and the use (`x = ..`, `v.clear()`, `opt.take()`) is not proven any more.
  */
+import { PRESENCE_PRESERVING_METHODS } from '../catalogue/errors.js';
 import { EARLY_EXIT_MACROS, EMPTYING_METHODS, ELEMENT_METHODS, KEYED_LOOKUP_METHODS } from '../catalogue/values.js';
 import { macroName, reparseMacroArguments, reparsedArguments } from '../rust/macros.js';
 import type { Node } from '../rust/parser.js';
@@ -36,6 +37,8 @@ function needed(receiver: Node): Fact[] {
   let inner = methodReceiver(receiver);
   const args = receiver.childForFieldName('arguments')?.namedChildren ?? [];
   if (!method || !inner) return out;
+  // `v.last().map(|a| ..)`, `x.as_ref()`: present exactly when the receiver is, so what makes it safe makes this safe.
+  if (PRESENCE_PRESERVING_METHODS.has(method)) return [...out, ...needed(inner)];
   if (KEYED_LOOKUP_METHODS.has(method) && args.length === 1) out.push({ kind: 'hasKey', subject: compact(inner.text), key: compact(args[0]!.text) });
   // `v.first()`, `v.iter().next()`, `v.into_iter().next()`, `v.get(0)`: an element of `v`.
   if (ELEMENT_METHODS.has(method) || (method === 'get' && args.length === 1 && args[0]!.text === '0')) {

@@ -43,6 +43,25 @@ fn pick(files: Vec<String>, names: &[String], ids: Vec<u64>) -> anyhow::Result<S
     ]);
   });
 
+  it('an element mapped or borrowed on its way to the unwrap is as present as the element', () => {
+    expect(
+      unwraps(`
+fn deepest(mut ids: Vec<Node>, names: Vec<String>) -> Result<(u32, String), Error> {
+    if ids.is_empty() {
+        return Err(Error::NotFound);
+    }
+    ids.sort_by_key(|n| n.depth());
+    let (id, path) = ids.last().map(|n| (n.id(), n.path())).unwrap();
+    let name = names.first().map(|s| s.as_str()).unwrap();
+    Ok((id, format!("{path}{name}")))
+}
+`),
+    ).toEqual([
+      [6, true],
+      [7, false],
+    ]);
+  });
+
   it('positive checks, else branches, && chains, asserts and contains_key', () => {
     expect(
       unwraps(`
