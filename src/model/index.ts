@@ -157,14 +157,8 @@ export class FileModel {
 
   /** The fn and call index of a call node (calls are numbered in pre-order within their fn body, as facts.ts does). */
   callOf(call: Node): { ref: FnRef; index: number } | undefined {
-    let fnNode: Node | null = null;
-    for (let a = call.parent; a; a = a.parent) {
-      if (a.type === 'function_item') {
-        fnNode = a;
-        break;
-      }
-      if (NESTED_ITEMS.has(a.type)) return undefined;
-    }
+    const { fn: fnNode, stopped } = this.enclosingFn(call, (a) => NESTED_ITEMS.has(a.type));
+    if (stopped) return undefined;
     const ref = fnNode ? this.fnOf(fnNode) : undefined;
     if (!fnNode || !ref) return undefined;
     let indexes = this.callIndexes.get(fnNode.id);
@@ -271,8 +265,7 @@ export class FileModel {
   reachedFrom(node: Node): string | undefined {
     const context = this.executionContext(node);
     if (context !== 'request' && context !== 'background') return undefined;
-    let fnNode: Node | null = node.type === 'function_item' ? node : null;
-    for (let a: Node | null = fnNode ? null : node.parent; a && !fnNode; a = a.parent) if (a.type === 'function_item') fnNode = a;
+    const fnNode = node.type === 'function_item' ? node : this.enclosingFn(node).fn;
     const ref = fnNode ? this.fnOf(fnNode) : undefined;
     if (!ref) return undefined;
     return this.model.contexts.of(ref) === context ? this.model.contexts.reachedFrom(ref)?.fn.name : ref.fn.name;
@@ -284,14 +277,8 @@ export class FileModel {
    * not (a service loop on `main`'s own task) ends the program when it panics, not one task.
    */
   inSpawnedTask(node: Node): boolean {
-    let fnNode: Node | null = null;
-    for (let a = node.parent; a; a = a.parent) {
-      if (a.type === 'function_item') {
-        fnNode = a;
-        break;
-      }
-      if (this.startsTask(a)) return true;
-    }
+    const { fn: fnNode, stopped } = this.enclosingFn(node, (a) => this.startsTask(a));
+    if (stopped) return true;
     const ref = fnNode ? this.fnOf(fnNode) : undefined;
     return !!ref && this.model.contexts.inSpawnedTask(ref);
   }
@@ -301,16 +288,19 @@ export class FileModel {
    * ExecutionContexts.drivenOffExecutor), and not in a task it spawns.
    */
   drivenOffExecutor(node: Node): boolean {
-    let fnNode: Node | null = null;
-    for (let a = node.parent; a; a = a.parent) {
-      if (a.type === 'function_item') {
-        fnNode = a;
-        break;
-      }
-      if (a.type === 'arguments' && a.parent?.type === 'call_expression' && isSpawnCall(a.parent, this.file)) return false;
-    }
+    const { fn: fnNode, stopped } = this.enclosingFn(node, (a) => a.type === 'arguments' && a.parent?.type === 'call_expression' && isSpawnCall(a.parent, this.file));
+    if (stopped) return false;
     const ref = fnNode ? this.fnOf(fnNode) : undefined;
     return !!ref && this.model.contexts.drivenOffExecutor(ref);
+  }
+
+  /** The fn item around `node`, walking out; a node for which `stop` holds ends the walk first (`stopped`, no fn). */
+  private enclosingFn(node: Node, stop: (a: Node) => boolean = () => false): { fn?: Node; stopped: boolean } {
+    for (let a = node.parent; a; a = a.parent) {
+      if (a.type === 'function_item') return { fn: a, stopped: false };
+      if (stop(a)) return { stopped: true };
+    }
+    return { stopped: false };
   }
 
   /** Code that only tests run: a fn reached only from tests, or a package only other members' tests depend on. */
