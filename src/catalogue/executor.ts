@@ -235,3 +235,7 @@ export const SLEEP_FUNCTIONS: readonly string[] = [
 const sleepNames = new Set(SLEEP_FUNCTIONS.map((p) => p.slice(p.lastIndexOf(':') + 1)));
 /** The last segment of a sleep function (`sleep`, `sleep_until`, `after`): a cheap test before the path is compared. */
 export const isSleepFunctionName = (path: string): boolean => sleepNames.has(path.slice(path.lastIndexOf(':') + 1));
+
+/** Receivers of a `.spawn(..)` that run the future on the current thread (`LocalSet`, `spawn_local`'s sets, actix's arbiter): it need not be `Send`. */
+export const CURRENT_THREAD_SPAWNERS = /local|actix|arbiter/i;
+export const spawnsOnCurrentThread = (receiver: string): boolean => CURRENT_THREAD_SPAWNERS.test(receiver);

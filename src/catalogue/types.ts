@@ -70,3 +70,37 @@ export const isOwnedTextType = (name: string): boolean => ownedText.has(name);
 export const isSharedPointerType = (name: string): boolean => sharedPointers.has(name);
 /** A call (its callee path as written) whose value is a shared pointer or a channel end: cloning it later is a count bump. */
 export const makesCheapHandle = (callee: string): boolean => cheapConstructor.test(callee);
+
+/** Rust's primitive types (and std's `NonZero*`): a clone is a bit copy. */
+export const PRIMITIVE_TYPES = /^(bool|char|[iu](8|16|32|64|128|size)|f32|f64|str|NonZero\w+)$/;
+export const isPrimitiveTypeName = (name: string): boolean => PRIMITIVE_TYPES.test(name);
+/** Wrappers whose clone costs what a clone of the value they hold costs (`Option<Vec<T>>` is a `Vec` clone). */
+export const CLONE_TRANSPARENT_TYPES: readonly string[] = ['Option', 'Box', 'Cow', 'Result'];
+const cloneTransparent = new Set(CLONE_TRANSPARENT_TYPES);
+export const isCloneTransparentType = (name: string): boolean => cloneTransparent.has(name);
+/** The types a `Result` / `Option` return is unwrapped from (`fn load() -> Result<Vec<T>, E>` gives a `Vec<T>` after `?`). */
+export const FALLIBLE_RETURN_TYPES: readonly string[] = ['Result', 'Option'];
+const fallibleReturn = new Set(FALLIBLE_RETURN_TYPES);
+export const isFallibleReturnType = (name: string): boolean => fallibleReturn.has(name);
+
+/** Owned collections a constructor call builds (`Vec::with_capacity(n)`, `HashMap::from(..)`): a value whose clone copies every element. */
+export const OWNED_COLLECTION_TYPES: readonly string[] = ['Vec', 'HashMap', 'HashSet', 'BTreeMap', 'BTreeSet', 'VecDeque', 'String', 'IndexMap'];
+export const OWNED_COLLECTION_CONSTRUCTORS: readonly string[] = ['new', 'with_capacity', 'from', 'from_iter'];
+const ownedCollectionConstructor = new RegExp(`(^|::)(${OWNED_COLLECTION_TYPES.join('|')})::(${OWNED_COLLECTION_CONSTRUCTORS.join('|')})$`);
+/** A call (its callee path as written) that builds an owned collection. */
+export const buildsOwnedCollection = (callee: string): boolean => ownedCollectionConstructor.test(callee);
+/** Collections `collect::<T>()` builds owned (`collect::<Vec<_>>()`): the turbofish's type, as written, starts with one. */
+export const COLLECTED_OWNED_TYPES: readonly string[] = ['Vec', 'HashMap', 'HashSet', 'BTreeMap', 'BTreeSet', 'String'];
+const collectedOwned = new RegExp(`^(${COLLECTED_OWNED_TYPES.join('|')})\\b`);
+export const collectsOwned = (turbofishType: string): boolean => collectedOwned.test(turbofishType);
+/** Owned text and byte buffers a constructor builds fresh (`String::from(..)`, `PathBuf::new()`, `CString::new(..)`). */
+export const OWNED_BUFFER_TYPES: readonly string[] = ['String', 'Vec', 'PathBuf', 'OsString', 'CString'];
+export const OWNED_BUFFER_CONSTRUCTORS: readonly string[] = ['from', 'new', 'with_capacity', 'from_utf8'];
+const ownedBufferConstructor = new RegExp(`(^|::)(${OWNED_BUFFER_TYPES.join('|')})::(${OWNED_BUFFER_CONSTRUCTORS.join('|')})$`);
+/** A call (its callee path as written) that builds a new owned buffer. */
+export const buildsOwnedBuffer = (callee: string): boolean => ownedBufferConstructor.test(callee);
+
+/** The std modules that define the non-thread-safe types (`std::rc::Rc`, `std::cell::RefCell`, `alloc::rc::Weak`), as a resolved path starts. */
+export const THREAD_UNSAFE_MODULES: readonly string[] = ['std::rc::', 'std::cell::', 'core::rc::', 'core::cell::', 'alloc::rc::'];
+/** A resolved type path from std's `rc` / `cell` modules. */
+export const isStdThreadUnsafePath = (resolved: string): boolean => THREAD_UNSAFE_MODULES.some((m) => resolved.startsWith(m));

@@ -201,3 +201,16 @@ export const COPY_METHODS: ReadonlySet<string> = new Set(['clone', 'to_vec', 'to
 export const OWNED_COPY_METHODS: ReadonlySet<string> = new Set([...COPY_METHODS, 'to_string', 'to_path_buf', 'to_os_string']);
 /** `\b(clone|to_vec|..)\b`-style text hint for a rule's `requires` (files without any of the names are skipped). */
 export const mentionOf = (names: Iterable<string>): RegExp => new RegExp([...names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+
+/** Methods of `str` / `String` that return a `&str` (`as_ref` only on something already string-like: the caller checks). */
+export const STR_RETURNING_METHODS: ReadonlySet<string> = new Set(['trim', 'trim_start', 'trim_end', 'trim_matches', 'trim_start_matches', 'trim_end_matches', 'as_str', 'as_ref']);
+/** Methods of `str` / `String` that return a new owned `String`. */
+export const STRING_RETURNING_METHODS: ReadonlySet<string> = new Set(['to_string', 'to_owned', 'to_lowercase', 'to_uppercase', 'to_ascii_lowercase', 'to_ascii_uppercase', 'replace', 'repeat']);
+/** Macros whose value is an owned collection or string (`vec![..]`, `format!(..)`, `json!(..)`, maplit's `hashmap!{..}`): a clone copies it all. */
+export const OWNED_VALUE_MACROS: ReadonlySet<string> = new Set(['vec', 'format', 'json', 'hashmap', 'btreemap']);
+/** Of those, std's and serde_json's, the ones whose value a `let` evidently owns. */
+export const STD_OWNED_VALUE_MACROS: ReadonlySet<string> = new Set(['vec', 'format', 'json']);
+/** Of those, the ones that build a value nobody else holds, right where they are written. */
+export const FRESH_VALUE_MACROS: ReadonlySet<string> = new Set(['format', 'vec']);
+/** Methods whose value is an owned collection of every item (`query.fetch_all(..)`, `slice.to_vec()`). */
+export const OWNED_COLLECTION_METHODS: ReadonlySet<string> = new Set(['fetch_all', 'to_vec']);

@@ -7,6 +7,9 @@
  *   executor.ts     where each expression runs (executor, offloaded, sync), wrappers and macros included
  *   manifests.ts    Cargo manifests: package names, binaries, dependencies (test-support packages)
  *   context.ts      where each fn runs: request, background job, start-up / CLI command, test
+ *   clone-cost.ts   what a clone of a type costs (cheap / heavy / unknown); clones.ts: clone sites and what they copy
+ *   value-shapes.ts what kind of value an expression is (`str`, `String`, slice, `Vec`, `Path`..)
+ *   iteration.ts    loops and per-item closures: what runs once per item; thread-safety.ts: spawns and `Send`/`Sync`
  *   index.ts        CrateModel: built once per review; FileModel: what a rule asks about its file
  *
  * Rules ask the FileModel (`ctx.model`) with syntax nodes of the file they walk; the answers know

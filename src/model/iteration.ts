@@ -1,12 +1,13 @@
 /**
  * Iteration as the model sees it: which closures run once per item of an iterator chain (a loop in
- * all but syntax), for every rule that asks "does this run per item?"; what a lazy chain borrows
- * while it lives, for rules that ask "could this chain stay lazy?".
+ * all but syntax), and the loop body or per-item closure a node repeats in, for every rule that asks
+ * "does this run per item?"; what a lazy chain borrows while it lives, for rules that ask "could
+ * this chain stay lazy?".
  */
 import type { Node } from '../rust/parser.js';
 import { isConcurrentStreamMethod } from '../catalogue/executor.js';
 import { isIteratorSource, isPerItemAdapter, SHARED_BORROW_METHODS, TRAIT_OBJECT_COLLECTION_TYPES } from '../catalogue/values.js';
-import { descendants, methodChain, methodName, methodReceiver } from '../rust/syntax.js';
+import { ancestors, descendants, methodChain, methodName, methodReceiver } from '../rust/syntax.js';
 import { tokenLeaves } from '../rust/macros.js';
 import { inside, isVariableUse, resolveBinding, type Declaration } from './bindings.js';
 
@@ -20,6 +21,34 @@ export function isPerItemClosure(closure: Node): boolean {
   if (method === 'retain' || method === 'sort_by' || method === 'sort_by_key') return true;
   const { root, links } = methodChain(call);
   return links.some((l) => isIteratorSource(l.name) || isConcurrentStreamMethod(l.name)) || root.type === 'range_expression' || root.parent?.type === 'parenthesized_expression';
+}
+
+/**
+ * The innermost loop body or per-item closure that encloses `node` but not `outer` (the scope a
+ * value was declared in): code there runs once per iteration while the value stays the same.
+ */
+export function repeatingContext(node: Node, outer: Node | null): Node | null {
+  // Code inside `return ..` runs once, as the fn leaves every loop; inside `break ..` once for the
+  // innermost loop. A closure or async block is where a `return` inside it stops.
+  let leaves: 'fn' | 'loop' | null = null;
+  for (const a of ancestors(node)) {
+    if (outer && (a.id === outer.id || inside(outer, a))) return null;
+    if (a.type === 'return_expression') leaves ??= 'fn';
+    if (a.type === 'break_expression') leaves ??= 'loop';
+    if (a.type === 'closure_expression' || a.type === 'async_block') leaves = null;
+    const loopBody = a.type === 'for_expression' ? a.childForFieldName('body') : a.type === 'while_expression' || a.type === 'loop_expression' ? a : null;
+    if (loopBody && inside(node, loopBody)) {
+      if (leaves === 'fn') return null;
+      if (leaves === 'loop') {
+        leaves = null;
+        continue;
+      }
+      return a;
+    }
+    if (isPerItemClosure(a)) return a;
+    if (a.type === 'function_item') return null;
+  }
+  return null;
 }
 
 /**

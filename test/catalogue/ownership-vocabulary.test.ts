@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_SEND_METHODS, EXCLUSIVE_ACCESS_METHODS, IO_WRITE_METHODS, STORING_METHODS, isEagerOnPurpose, isEffectfulMethod, mentionsEffectfulCall } from '../../src/catalogue/effects.js';
 import { APP_ENVIRONMENT_WORDS, APP_STATE_PREFIXES, APP_STATE_WORDS, CHEAP_FIELD_PREFIXES, CHEAP_FIELD_WORDS, CONFIG_WORDS, SERVICE_BUNDLE_WORDS, namesAppState, namesCheapField, namesSharedOwner, namesStateOrConfig } from '../../src/catalogue/naming.js';
-import { takesExactArgument } from '../../src/catalogue/values.js';
+import { FRESH_VALUE_MACROS, OWNED_COLLECTION_METHODS, OWNED_VALUE_MACROS, STD_OWNED_VALUE_MACROS, STR_RETURNING_METHODS, STRING_RETURNING_METHODS, takesExactArgument } from '../../src/catalogue/values.js';
+import { buildsOwnedBuffer, buildsOwnedCollection, collectsOwned, isCloneTransparentType, isFallibleReturnType, isPrimitiveTypeName, isStdThreadUnsafePath } from '../../src/catalogue/types.js';
+import { spawnsOnCurrentThread } from '../../src/catalogue/executor.js';
 
 const once = (lists: readonly (readonly string[])[]) => {
   const all = lists.flat();
@@ -141,5 +143,46 @@ describe('catalogue: owned results, owned constructors, response bodies', () => 
     for (const t of ['Order', 'Identity']) expect(n.namesHandleType(t), t).toBe(false);
     once([n.APP_STATE_WORDS, n.APP_ENVIRONMENT_WORDS, n.SERVICE_BUNDLE_WORDS, n.CONFIG_WORDS, n.SERVICE_HANDLE_WORDS, n.PARAMETER_WORDS, n.SMALL_VALUE_WORDS]);
     once([n.HANDLE_TYPE_WORDS]);
+  });
+});
+
+describe('catalogue: what a clone of a type costs, and owned values', () => {
+  it('knows primitives, wrappers that clone what they hold, and fallible return types', () => {
+    for (const t of ['u8', 'usize', 'f64', 'bool', 'char', 'str', 'NonZeroU32']) expect(isPrimitiveTypeName(t), t).toBe(true);
+    for (const t of ['String', 'Vec', 'u8x']) expect(isPrimitiveTypeName(t), t).toBe(false);
+    for (const t of ['Option', 'Box', 'Cow', 'Result']) expect(isCloneTransparentType(t), t).toBe(true);
+    expect(isCloneTransparentType('Arc')).toBe(false);
+    expect(isFallibleReturnType('Result')).toBe(true);
+    expect(isFallibleReturnType('Vec')).toBe(false);
+  });
+
+  it('knows the constructors of owned collections and buffers, by the callee as written', () => {
+    expect(buildsOwnedCollection('Vec::with_capacity')).toBe(true);
+    expect(buildsOwnedCollection('std::collections::HashMap::from_iter')).toBe(true);
+    expect(buildsOwnedCollection('Arc::new')).toBe(false);
+    expect(buildsOwnedCollection('MyVec::new')).toBe(false);
+    expect(buildsOwnedBuffer('PathBuf::from')).toBe(true);
+    expect(buildsOwnedBuffer('String::from_utf8')).toBe(true);
+    expect(buildsOwnedBuffer('Path::new')).toBe(false);
+    expect(collectsOwned('Vec<_>')).toBe(true);
+    expect(collectsOwned('Result<Vec<_>, E>')).toBe(false);
+  });
+
+  it('knows std\'s non-thread-safe modules and the spawners that stay on the current thread', () => {
+    expect(isStdThreadUnsafePath('std::rc::Rc')).toBe(true);
+    expect(isStdThreadUnsafePath('core::cell::RefCell')).toBe(true);
+    expect(isStdThreadUnsafePath('once_cell::sync::OnceCell')).toBe(false);
+    expect(spawnsOnCurrentThread('local_set')).toBe(true);
+    expect(spawnsOnCurrentThread('actix_rt::Arbiter::current()')).toBe(true);
+    expect(spawnsOnCurrentThread('join_set')).toBe(false);
+  });
+
+  it('knows string-returning methods and owned-value macros, each list without repeats', () => {
+    expect(STR_RETURNING_METHODS.has('trim_end')).toBe(true);
+    expect(STRING_RETURNING_METHODS.has('to_lowercase')).toBe(true);
+    expect(STRING_RETURNING_METHODS.has('trim')).toBe(false);
+    for (const m of STD_OWNED_VALUE_MACROS) expect(OWNED_VALUE_MACROS.has(m), m).toBe(true);
+    for (const m of FRESH_VALUE_MACROS) expect(STD_OWNED_VALUE_MACROS.has(m), m).toBe(true);
+    expect(OWNED_COLLECTION_METHODS.has('fetch_all')).toBe(true);
   });
 });

@@ -2,9 +2,9 @@ import type { Node } from '../../rust/parser.js';
 import { descendants, fnName, isTestContext } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { usesOf, type Declaration } from '../../model/bindings.js';
-import { isFfi, params, signatureFixedByTrait, usedAsFnPointer } from './support/functions.js';
-import { repeatingContext } from './support/loops.js';
-import { typeArgs, typeHead } from './support/types.js';
+import { isFfi, params, signatureFixedByTrait, usedAsFnPointer } from '../../model/fn-items.js';
+import { repeatingContext } from '../../model/iteration.js';
+import { typeArgs, typeHead } from '../../model/clone-cost.js';
 
 /** `Box<dyn Iterator<..>>` / `Box<dyn Fn(..)>` (also `+ Send + '_`): the trait name, else null. */
 function boxedDynTrait(type: Node | null): string | null {

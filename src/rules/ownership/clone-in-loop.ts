@@ -5,10 +5,10 @@ import { SHARED_BORROW_METHODS } from '../../catalogue/values.js';
 import { namesNotHeavyType } from '../../catalogue/naming.js';
 import { defineRule } from '../define-rule.js';
 import { inside, usesOf, type Declaration } from '../../model/bindings.js';
-import { cloneSource, describeCloned } from './support/clones.js';
-import { repeatingContext } from './support/loops.js';
-import { StructIndex, cloneCost, derefType, typeHead, type Cost } from './support/types.js';
-import type { ClonedThing } from './support/clones.js';
+import { cloneSource, describeCloned } from '../../model/clones.js';
+import { repeatingContext } from '../../model/iteration.js';
+import { StructIndex, cloneCost, derefType, typeHead, type Cost } from '../../model/clone-cost.js';
+import type { ClonedThing } from '../../model/clones.js';
 
 /** Methods that take the copy apart by value: the elements are moved out, so a borrow would not do. */
 const CONSUMING = /^(into_\w+|drain|take|unwrap\w*|expect)$/;

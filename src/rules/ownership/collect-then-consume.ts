@@ -7,7 +7,7 @@ import { temporaryScope } from '../../model/scopes.js';
 import { defineRule } from '../define-rule.js';
 import { inside, isVariableUse, loopsBetween, resolveBinding, usesOf } from '../../model/bindings.js';
 import { chainSources, sourceUsedBetween } from '../../model/iteration.js';
-import { typeHead } from './support/types.js';
+import { typeHead } from '../../model/clone-cost.js';
 
 /** Side effects inside the chain's closures (an effectful call, a spawn, async work, a macro): collecting first runs them all before the loop. */
 const hasSideEffects = (text: string): boolean => mentionsEffectfulCall(text) || /\bspawn\b|\basync\b|\.await\b|!\s*\(/.test(text);

@@ -1,10 +1,9 @@
 import type { Node } from '../../rust/parser.js';
 import { ancestors, attributePath, attributesOf, calleeText, enclosingFunction, fnName, isAsyncFn, methodName } from '../../rust/syntax.js';
-import { runsOncePerProcess } from '../../model/once.js';
+import { isStartupFn, runsOncePerProcess } from '../../model/once.js';
 import { EXTRACTOR_TYPES, REQUEST_HEAD_TYPES, REQUEST_TYPES, isPerRequestTrait, isRouteAttribute } from '../../catalogue/web.js';
 import { defineRule } from '../define-rule.js';
-import { isStartupFn } from './support/functions.js';
-import { repeatingContext } from './support/loops.js';
+import { repeatingContext } from '../../model/iteration.js';
 
 /** What kind of leak the call is, or null. */
 function leakKind(call: Node, resolve: (p: string) => string): 'leak' | 'forget' | 'transmute' | null {

@@ -3,12 +3,12 @@ import { calleeText, descendants, fnName, isAsyncFn, isNestedItem, lineOf, metho
 import { defineRule } from '../define-rule.js';
 import { inside, isVariableUse, resolveBinding } from '../../model/bindings.js';
 import { constructedTypePath } from '../../model/types.js';
-import { calledFunction, functionsByName } from './support/functions.js';
-import { NOT_SEND, NOT_SYNC, findNonThreadSafe, spawnedBody } from './support/spawn.js';
+import { calledFunction } from '../../model/fn-items.js';
+import { NOT_SEND, NOT_SYNC, findNonThreadSafe, spawnedBody } from '../../model/thread-safety.js';
 import { namesAppState } from '../../catalogue/naming.js';
 import { isSharedStateExtractor } from '../../catalogue/web.js';
-import { StructIndex, typeArgs, typeHead } from './support/types.js';
-import { implTypeName, structNameOf } from './support/values.js';
+import { StructIndex, typeArgs, typeHead } from '../../model/clone-cost.js';
+import { implTypeName, structNameOf } from '../../model/value-shapes.js';
 
 // Same members, in the orders the checks below have always used (the first offending type wins).
 const NOT_SYNC_OR_SEND = new Set([...NOT_SYNC, ...NOT_SEND]);
@@ -85,7 +85,6 @@ pub fn start(mut rx: Receiver<Event>) {
       return null;
     }
 
-    let fns: Map<string, Node[]> | undefined;
     const reportedLets = new Set<number>();
 
     /**
@@ -94,13 +93,12 @@ pub fn start(mut rx: Receiver<Event>) {
      * an `.await` there makes the task `!Send` just the same. Followed two calls deep.
      */
     function followCalls(from: Node, spawnLine: number, visited: Set<number>, depth: number): void {
-      fns ??= functionsByName(ctx.root);
       const calls = from.type === 'call_expression' ? [from] : [];
       for (const d of descendants(from, (n) => isNestedItem(n) || n.type === 'closure_expression')) {
         if (d.type === 'await_expression' && d.namedChildren[0]?.type === 'call_expression') calls.push(d.namedChildren[0]);
       }
       for (const c of calls) {
-        const target = calledFunction(c, fns)?.fn;
+        const target = calledFunction(c, ctx.model);
         if (!target || visited.has(target.id) || !isAsyncFn(target) || ctx.isTest(target)) continue;
         visited.add(target.id);
         const body = target.childForFieldName('body');

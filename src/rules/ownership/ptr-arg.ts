@@ -5,9 +5,9 @@ import { resolveBinding, usesOf } from '../../model/bindings.js';
 import { parameterOfArgument } from '../../model/types.js';
 import type { ImportMap } from '../../rust/imports.js';
 import { defineRule } from '../define-rule.js';
-import { implementsTraitMethod, isFfi, params } from './support/functions.js';
+import { implementsTraitMethod, isFfi, params } from '../../model/fn-items.js';
 import type { FileModel } from '../../model/index.js';
-import { typeArgs, typeHead } from './support/types.js';
+import { typeArgs, typeHead } from '../../model/clone-cost.js';
 
 interface Borrowed {
   param: Node;

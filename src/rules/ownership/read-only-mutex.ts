@@ -3,7 +3,7 @@ import { defineRule } from '../define-rule.js';
 import { usesOf, type Declaration } from '../../model/bindings.js';
 import { lockUsesOf, type FieldUseKind } from '../../model/fields.js';
 import { isStdCollection } from '../../catalogue/locks.js';
-import { typeArgs, typeHead } from './support/types.js';
+import { typeArgs, typeHead } from '../../model/clone-cost.js';
 
 const LOCKS = /^(Mutex|RwLock)$/;
 

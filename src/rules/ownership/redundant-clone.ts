@@ -8,10 +8,10 @@ import { defineRule } from '../define-rule.js';
 import { inside, resolveBinding, usesOf, type Declaration } from '../../model/bindings.js';
 import { borrowHeldAt, inExclusiveBranches, usesAfter } from '../../model/liveness.js';
 import { constructedTypePath } from '../../model/types.js';
-import { cloneSource, describeCloned, evidentlyOwned, freshOwnedValue, insideClosureBelow, unitStructValue } from './support/clones.js';
-import { repeatingContext } from './support/loops.js';
-import { selfFieldType, shapeOfDeclaration } from './support/values.js';
-import { StructIndex, cloneCost, derefType, isHandleName, typeArgs, typeHead } from './support/types.js';
+import { cloneSource, describeCloned, evidentlyOwned, freshOwnedValue, insideClosureBelow, unitStructValue } from '../../model/clones.js';
+import { repeatingContext } from '../../model/iteration.js';
+import { selfFieldType, shapeOfDeclaration } from '../../model/value-shapes.js';
+import { StructIndex, cloneCost, derefType, isHandleName, typeArgs, typeHead } from '../../model/clone-cost.js';
 
 /** Where a clone's result is moved somewhere (so moving the original would do the same). */
 function isMovedResult(call: Node): boolean {

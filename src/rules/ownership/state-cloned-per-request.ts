@@ -1,5 +1,5 @@
 import type { Node } from '../../rust/parser.js';
-import { runsOncePerProcess } from '../../model/once.js';
+import { isStartupFn, runsOncePerProcess } from '../../model/once.js';
 import { ancestors, descendants, enclosingFunction, isAsyncFn, isTestContext, methodName, methodReceiver } from '../../rust/syntax.js';
 import { isOffloadingFunction, isSpawningFunction } from '../../catalogue/executor.js';
 import { namesStateOrConfig } from '../../catalogue/naming.js';
@@ -7,13 +7,12 @@ import { isSharedPointerType } from '../../catalogue/types.js';
 import { isSharedStateExtractor } from '../../catalogue/web.js';
 import { defineRule } from '../define-rule.js';
 import { resolveBinding } from '../../model/bindings.js';
-import { cloneSource } from './support/clones.js';
-import { isStartupFn } from './support/functions.js';
-import { repeatingContext } from './support/loops.js';
+import { cloneSource } from '../../model/clones.js';
+import { repeatingContext } from '../../model/iteration.js';
 import { ProjectFiles, type ParsedFile } from './support/project.js';
-import { spawnedBody } from './support/spawn.js';
-import { heavyField, structCost, typeArgs, typeHead } from './support/types.js';
-import { implTypeName } from './support/values.js';
+import { spawnedBody } from '../../model/thread-safety.js';
+import { heavyField, structCost, typeArgs, typeHead } from '../../model/clone-cost.js';
+import { implTypeName } from '../../model/value-shapes.js';
 
 /** Calls whose closure (or async block) runs once per request or task: an offload to a blocking pool or a thread, a spawned task. */
 const perTaskClosure = (callee: string): boolean => isOffloadingFunction(callee) || isSpawningFunction(callee);

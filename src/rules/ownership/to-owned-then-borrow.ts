@@ -5,9 +5,9 @@ import { defineRule } from '../define-rule.js';
 import { parametersOfArgument } from '../../model/types.js';
 import { COPYING_CONVERSIONS, KEYED_LOOKUP_METHODS, isReferenceKeyedCollection, takesExactArgument } from '../../catalogue/values.js';
 import { resolveBinding } from '../../model/bindings.js';
-import { StructIndex } from './support/types.js';
-import { shapeOfExpr, shapeOfFieldByName, type ValueShape } from './support/values.js';
-import { freshOwnedValue } from './support/clones.js';
+import { StructIndex } from '../../model/clone-cost.js';
+import { shapeOfExpr, shapeOfFieldByName, type ValueShape } from '../../model/value-shapes.js';
+import { freshOwnedValue } from '../../model/clones.js';
 
 const ALLOCATING: Readonly<Record<string, readonly ValueShape[]>> = COPYING_CONVERSIONS;
 

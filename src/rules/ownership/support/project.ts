@@ -6,7 +6,7 @@
 import type { ChangeContext } from '../../define-rule.js';
 import type { Node } from '../../../rust/parser.js';
 import { ImportMap } from '../../../rust/imports.js';
-import { StructIndex, type StructInfo } from './types.js';
+import { StructIndex, type StructInfo } from '../../../model/clone-cost.js';
 import { STATE_FILES } from '../../../catalogue/layout.js';
 
 export interface ParsedFile {

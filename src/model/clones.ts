@@ -2,17 +2,17 @@
  * Clone sites and what is being cloned: `x.clone()`, `Clone::clone(&x)`, `T::clone(&x)`, and the
  * declared or evident type of `x`, so that cheap clones (Arc, handles, Copy) are never findings.
  */
-import { isErrorConversion, UNWRAP_METHODS } from '../../../catalogue/errors.js';
-import { NodeMemo, type Node, type Tree } from '../../../rust/parser.js';
-import { ancestors, descendants, methodName, methodReceiver } from '../../../rust/syntax.js';
-import { macroName } from '../../../rust/macros.js';
-import { resolveBinding, type Declaration } from '../../../model/bindings.js';
-import { SQLX_RUN_METHODS } from '../../../catalogue/database.js';
-import { isResponseBodyMethod } from '../../../catalogue/http.js';
-import { makesCheapHandle } from '../../../catalogue/types.js';
-import { COPY_METHODS, OWNED_COPY_METHODS, OWNED_RESULT_METHODS, isOwnedConstructorCall } from '../../../catalogue/values.js';
-import { cloneCost, typeArgs, typeHead, type Cost, type StructIndex, type StructInfo } from './types.js';
-import { selfFieldType } from './values.js';
+import { isErrorConversion, UNWRAP_METHODS } from '../catalogue/errors.js';
+import { NodeMemo, type Node, type Tree } from '../rust/parser.js';
+import { ancestors, descendants, methodName, methodReceiver } from '../rust/syntax.js';
+import { macroName } from '../rust/macros.js';
+import { resolveBinding, type Declaration } from './bindings.js';
+import { SQLX_RUN_METHODS } from '../catalogue/database.js';
+import { isResponseBodyMethod } from '../catalogue/http.js';
+import { buildsOwnedBuffer, buildsOwnedCollection, collectsOwned, isFallibleReturnType, makesCheapHandle } from '../catalogue/types.js';
+import { COPY_METHODS, FRESH_VALUE_MACROS, OWNED_COLLECTION_METHODS, OWNED_COPY_METHODS, OWNED_RESULT_METHODS, OWNED_VALUE_MACROS, STD_OWNED_VALUE_MACROS, isOwnedConstructorCall } from '../catalogue/values.js';
+import { cloneCost, typeArgs, typeHead, type Cost, type StructIndex, type StructInfo } from './clone-cost.js';
+import { selfFieldType } from './value-shapes.js';
 
 /** The expression cloned by `call`, or null when it is not a clone (or is `Arc::clone`). */
 export function cloneSource(call: Node): Node | null {
@@ -69,7 +69,7 @@ export function costOfValue(value: Node | null, structs: StructIndex): Cost {
   let v = value;
   v = unwrapped(v);
   if (evidentlyCheapValue(v)) return 'cheap';
-  if (v.type === 'macro_invocation') return /^(vec|format|json|hashmap|btreemap)$/.test(macroName(v).split('::').pop()!) ? 'heavy' : 'unknown';
+  if (v.type === 'macro_invocation') return OWNED_VALUE_MACROS.has(macroName(v).split('::').pop()!) ? 'heavy' : 'unknown';
   if (v.type === 'string_literal' || v.type === 'integer_literal' || v.type === 'float_literal' || v.type === 'boolean_literal') return 'cheap';
   const unit = unitStructValue(v, structs);
   if (unit) return cloneCost(unit.node.childForFieldName('name'), structs);
@@ -80,13 +80,13 @@ export function costOfValue(value: Node | null, structs: StructIndex): Cost {
   }
   if (v.type === 'call_expression') {
     const method = methodName(v);
-    if (method === 'fetch_all' || method === 'to_vec') return 'heavy';
+    if (method !== null && OWNED_COLLECTION_METHODS.has(method)) return 'heavy';
     if (method === 'collect') {
       const fn = v.childForFieldName('function');
-      return fn?.type === 'generic_function' && /^(Vec|HashMap|HashSet|BTreeMap|BTreeSet|String)\b/.test(fn.childForFieldName('type_arguments')?.namedChildren[0]?.text ?? '') ? 'heavy' : 'unknown';
+      return fn?.type === 'generic_function' && collectsOwned(fn.childForFieldName('type_arguments')?.namedChildren[0]?.text ?? '') ? 'heavy' : 'unknown';
     }
     const callee = v.childForFieldName('function')?.text ?? '';
-    if (/(^|::)(Vec|HashMap|HashSet|BTreeMap|BTreeSet|VecDeque|String|IndexMap)::(new|with_capacity|from|from_iter)$/.test(callee)) return 'heavy';
+    if (buildsOwnedCollection(callee)) return 'heavy';
     // A same-file fn: its declared return type says (`fn load_catalog(..) -> Result<Vec<Product>, E>`).
     const ret = sameFileReturnType(v);
     if (ret) return cloneCost(ret, structs);
@@ -122,7 +122,7 @@ function sameFileReturnType(call: Node): Node | null {
   if (found.length !== 1) return null;
   let ret = found[0]!.childForFieldName('return_type');
   // `Result<T, E>` / `Option<T>` / `anyhow::Result<T>`: the value after `?`.
-  while (ret && /^(Result|Option)$/.test(typeHead(ret))) ret = typeArgs(ret)[0] ?? null;
+  while (ret && isFallibleReturnType(typeHead(ret))) ret = typeArgs(ret)[0] ?? null;
   return ret;
 }
 
@@ -132,7 +132,7 @@ export function evidentlyOwned(value: Node | null): boolean {
   let v = value;
   v = unwrapped(v);
   if (v.type === 'struct_expression' || v.type === 'array_expression' || v.type === 'tuple_expression') return true;
-  if (v.type === 'macro_invocation') return /^(vec|format|json)$/.test(macroName(v).split('::').pop()!);
+  if (v.type === 'macro_invocation') return STD_OWNED_VALUE_MACROS.has(macroName(v).split('::').pop()!);
   if (v.type !== 'call_expression') return false;
   const method = methodName(v);
   if (method) return ownedResult(method);
@@ -144,10 +144,10 @@ export function evidentlyOwned(value: Node | null): boolean {
 export function freshOwnedValue(expr: Node, method: string | null): boolean {
   // `[a, b].to_owned()` copies an array nobody keeps; `[a, b].to_vec()` converts it (this rule's case).
   if (expr.type === 'array_expression') return method !== 'to_vec';
-  if (expr.type === 'macro_invocation') return /^(format|vec)$/.test(expr.childForFieldName('macro')?.text ?? '');
+  if (expr.type === 'macro_invocation') return FRESH_VALUE_MACROS.has(expr.childForFieldName('macro')?.text ?? '');
   if (expr.type !== 'call_expression') return false;
   const callee = expr.childForFieldName('function')?.text ?? '';
-  if (/(^|::)(String|Vec|PathBuf|OsString|CString)::(from|new|with_capacity|from_utf8)$/.test(callee)) return true;
+  if (buildsOwnedBuffer(callee)) return true;
   const made = methodName(expr) ?? '';
   // `parts.join("/")` (a slice's `String` / `Vec`, a `Path`'s `PathBuf`) builds a new value too.
   return OWNED_COPY_METHODS.has(made) || (made === 'join' && expr.childForFieldName('arguments')?.namedChildCount === 1);

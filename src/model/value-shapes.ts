@@ -2,19 +2,15 @@
  * What kind of value an expression is, when the file says so: string and slice shapes for the
  * allocation rules, and the declared type behind an identifier or `self.field`.
  */
-import type { Node } from '../../../rust/parser.js';
-import { ancestors, methodName, methodReceiver } from '../../../rust/syntax.js';
-import { macroName } from '../../../rust/macros.js';
-import { resolveBinding, type Declaration } from '../../../model/bindings.js';
-import { derefType, typeArgs, typeHead, type StructIndex } from './types.js';
-import { isWrapperType } from '../../../catalogue/values.js';
+import type { Node } from '../rust/parser.js';
+import { ancestors, methodName, methodReceiver } from '../rust/syntax.js';
+import { macroName } from '../rust/macros.js';
+import { resolveBinding, type Declaration } from './bindings.js';
+import { derefType, typeArgs, typeHead, type StructIndex } from './clone-cost.js';
+import { isWrapperType, STR_RETURNING_METHODS, STRING_RETURNING_METHODS } from '../catalogue/values.js';
 
 export type ValueShape = 'str' | 'String' | 'slice' | 'Vec' | 'Path' | 'OsStr' | 'CStr';
 
-/** Methods of `str`/`String` that return a `&str`. */
-const STR_RETURNING = new Set(['trim', 'trim_start', 'trim_end', 'trim_matches', 'trim_start_matches', 'trim_end_matches', 'as_str', 'as_ref']);
-/** Calls that produce an owned `String`. */
-const STRING_RETURNING = new Set(['to_string', 'to_owned', 'to_lowercase', 'to_uppercase', 'to_ascii_lowercase', 'to_ascii_uppercase', 'replace', 'repeat']);
 
 /** Shape of a type node: `&str`, `String`, `&[T]`, `Vec<T>`, `&'a String`... */
 export function shapeOfType(type: Node | null): ValueShape | null {
@@ -98,13 +94,13 @@ export function shapeOfExpr(expr: Node, structs?: StructIndex, follow = true): V
     }
     case 'call_expression': {
       const method = methodName(expr);
-      if (method && STR_RETURNING.has(method)) {
+      if (method && STR_RETURNING_METHODS.has(method)) {
         const recv = methodReceiver(expr);
         // `as_ref` is everywhere; trust it only on something already string-like.
         if (method === 'as_ref' && !(recv && shapeOfExpr(recv, structs, follow))) return null;
         return 'str';
       }
-      if (method && STRING_RETURNING.has(method)) {
+      if (method && STRING_RETURNING_METHODS.has(method)) {
         const recv = methodReceiver(expr);
         const r = recv ? shapeOfExpr(recv, structs, follow) : null;
         return r === 'str' || r === 'String' ? 'String' : null;

@@ -1,9 +1,9 @@
 /** Spawned futures and app state: the places where values must be `Send` (and `Sync`). */
-import type { Node } from '../../../rust/parser.js';
-import type { ImportMap } from '../../../rust/imports.js';
-import { calleeText, descendants, methodName, methodReceiver } from '../../../rust/syntax.js';
-import { isThreadCrossingSpawn } from '../../../catalogue/executor.js';
-import { NOT_SEND_TYPES, NOT_SYNC_TYPES } from '../../../catalogue/types.js';
+import type { Node } from '../rust/parser.js';
+import type { ImportMap } from '../rust/imports.js';
+import { calleeText, descendants, methodName, methodReceiver } from '../rust/syntax.js';
+import { isThreadCrossingSpawn, spawnsOnCurrentThread } from '../catalogue/executor.js';
+import { isStdThreadUnsafePath, NOT_SEND_TYPES, NOT_SYNC_TYPES } from '../catalogue/types.js';
 
 /**
  * The future or closure handed to a thread-crossing spawn (`tokio::spawn`, `task::spawn`,
@@ -17,7 +17,7 @@ export function spawnedBody(call: Node, imports: ImportMap): Node | null {
   if (method !== null) {
     if (method !== 'spawn') return null;
     const recv = methodReceiver(call)?.text ?? '';
-    if (/local|actix|arbiter/i.test(recv)) return null;
+    if (spawnsOnCurrentThread(recv)) return null;
   } else {
     const resolved = imports.resolve(calleeText(call));
     if (!isThreadCrossingSpawn(resolved)) return null;
@@ -45,7 +45,7 @@ export function findNonThreadSafe(type: Node, names: ReadonlySet<string>, import
     if (!names.has(last)) continue;
     const resolved = imports.resolve(written);
     // `Rc` from std (or written bare with no other import); `once_cell::sync::OnceCell` is Sync.
-    if (/^(std::(rc|cell)::|core::(rc|cell)::|alloc::rc::)/.test(resolved) || resolved === last) return d;
+    if (isStdThreadUnsafePath(resolved) || resolved === last) return d;
   }
   return null;
 }

@@ -1,7 +1,7 @@
-/** Facts about functions that several ownership rules need. */
-import { modelOfTree } from '../../../model/index.js';
-import { NodeMemo, type Node } from '../../../rust/parser.js';
-import { ancestors, descendants, fnName } from '../../../rust/syntax.js';
+/** Facts about fn items: what fixes a signature (a trait, an ABI, a use as a fn pointer), parameters, the fn a call calls. */
+import type { FileModel } from './index.js';
+import { NodeMemo, type Node } from '../rust/parser.js';
+import { ancestors, descendants, fnName } from '../rust/syntax.js';
 
 /** A fn inside `impl Trait for X` or a trait definition: its signature is fixed by the trait. */
 export function signatureFixedByTrait(fn: Node): boolean {
@@ -45,16 +45,6 @@ export function usedAsFnPointer(fn: Node, root: Node): boolean {
   return false;
 }
 
-/**
- * Code that runs once (start-up before serving, a command-line tool's command) or only in tests:
- * a leak or a deep clone there costs nothing per request. The model's call graph decides, never the name.
- */
-export function isStartupFn(fn: Node | null): boolean {
-  if (!fn) return false;
-  const context = modelOfTree(fn.tree)?.executionContext(fn);
-  return context === 'startup' || context === 'test';
-}
-
 const fnsByRoot = new NodeMemo<Map<string, Node[]>>();
 
 /** All `fn` items of a file by name (free fns and methods alike), for call-site lookups. Built once per root; read-only. */
@@ -78,18 +68,13 @@ export function params(fn: Node): Node[] {
   return fn.childForFieldName('parameters')?.namedChildren.filter((p) => p.type === 'parameter') ?? [];
 }
 
-/** The fn the call expression calls when it is a same-file fn called by plain name or `Self::`/`self.`. */
-export function calledFunction(call: Node, fns: Map<string, Node[]>): { fn: Node; isMethod: boolean } | null {
-  const f = call.childForFieldName('function');
-  if (!f) return null;
-  let name: string | undefined;
-  let isMethod = false;
-  if (f.type === 'identifier') name = f.text;
-  else if (f.type === 'scoped_identifier' && /^(Self|self|super|crate)$/.test(f.childForFieldName('path')?.text ?? '')) name = f.childForFieldName('name')?.text;
-  else if (f.type === 'field_expression' && f.childForFieldName('value')?.type === 'self') {
-    name = f.childForFieldName('field')?.text;
-    isMethod = true;
-  }
-  const found = name ? fns.get(name) : undefined;
-  return found?.length === 1 ? { fn: found[0]!, isMethod } : null;
+/**
+ * The fn item of this file that a call calls, by the model's call resolution (a path through the
+ * crate's modules, `Self::`, a receiver of known type), when it is exactly one fn of this file.
+ */
+export function calledFunction(call: Node, model: FileModel): Node | null {
+  const targets = model.knownCallees(call);
+  const target = targets.length === 1 && targets[0]!.file.path === model.path ? targets[0]!.fn : null;
+  if (!target) return null;
+  return functionsByName(call.tree.rootNode).get(target.name)?.find((fn) => fn.startPosition.row + 1 === target.line) ?? null;
 }

@@ -1,19 +1,18 @@
 /**
- * Syntax-only type knowledge for the ownership rules: which types are cheap to clone (handles,
+ * Syntax-only type knowledge: which types are cheap to clone (handles,
  * pointers, Copy values), which are heavy (owned collections and strings), and what the structs
  * declared in a file hold. Without a type checker this is all we can know, so every answer has an
  * `unknown`, and rules stay silent on it.
  */
-import { NodeMemo, type Node } from '../../../rust/parser.js';
-import { attributeText, attributesOf } from '../../../rust/syntax.js';
-import { namesHandleType } from '../../../catalogue/naming.js';
-import { isCheapCloneType, isHeavyContainerType, isOwnedTextType } from '../../../catalogue/types.js';
+import { NodeMemo, type Node } from '../rust/parser.js';
+import { attributeText, attributesOf } from '../rust/syntax.js';
+import { namesHandleType } from '../catalogue/naming.js';
+import { isCheapCloneType, isCloneTransparentType, isHeavyContainerType, isOwnedTextType, isPrimitiveTypeName } from '../catalogue/types.js';
 
 export type Cost = 'cheap' | 'heavy' | 'unknown';
 
 /** A type named like a handle or a shared pointer, whose clone is cheap by design (the catalogue's types, or a handle's name shape: `DbPool`, `HttpClient`, `EventsTx`). */
 export const isHandleName = (name: string): boolean => isCheapCloneType(name) || namesHandleType(name);
-const PRIMITIVES = /^(bool|char|[iu](8|16|32|64|128|size)|f32|f64|str|NonZero\w+)$/;
 
 
 /** The last path segment of a type: `web::Data<T>` -> `Data`, `&Vec<u8>` -> `&`. */
@@ -123,8 +122,8 @@ export function cloneCost(type: Node | null | undefined, index?: StructIndex, de
     }
   }
   const head = typeHead(type);
-  if (PRIMITIVES.test(head)) return 'cheap';
-  if (head === 'Option' || head === 'Box' || head === 'Cow' || head === 'Result') {
+  if (isPrimitiveTypeName(head)) return 'cheap';
+  if (isCloneTransparentType(head)) {
     const inner = typeArgs(type)[0];
     return inner ? cloneCost(inner, index, depth, bulkOnly) : 'unknown';
   }
