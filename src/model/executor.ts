@@ -85,6 +85,19 @@ export const onExecutor = (node: Node): boolean => {
 };
 
 /**
+ * The innermost async body holding `node`: an `async fn` item, an `async` block or an async closure;
+ * null when a sync closure or a sync fn is nearer (its code runs when called, not when polled).
+ */
+export function asyncBody(node: Node): Node | null {
+  for (let a = node.parent; a; a = a.parent) {
+    if (a.type === 'async_block') return a;
+    if (a.type === 'closure_expression') return isAsyncClosure(a) ? a : null;
+    if (a.type === 'function_item') return isAsyncFn(a) ? a : null;
+  }
+  return null;
+}
+
+/**
  * Where `node` sits inside its fn, as a short layout-free text: the closures and async blocks around
  * it, each named by the call it is handed to (`spawn_blocking>|| / async`), then what `node` itself
  * calls. Two findings with the same message in the same fn but different signatures are different

@@ -16,6 +16,7 @@ import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingM
 import { isConvenienceRequest, isHttpClientPath, isRequestMethod, isSendMethod } from '../catalogue/http.js';
 import { ImportMap } from '../rust/imports.js';
 import { dbRun, helperQuery } from './queries.js';
+import { resolvedCallee } from './callee.js';
 import { fieldInitFacts, fieldUseFacts, type FieldInitFact, type FieldUseFact } from './fields.js';
 import { innerType } from './types.js';
 
@@ -764,12 +765,10 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
     if (sent) fact.outbound = sent;
   }
   if (method === null) {
-    const fn = call.childForFieldName('function');
-    const path = fn?.type === 'generic_function' ? fn.childForFieldName('function') : fn;
-    if (path && (path.type === 'identifier' || path.type === 'scoped_identifier')) {
-      const written = calleeText(call).replace(/\s+/g, '').replace(/::<[^>]*>/g, '');
-      fact.written = written;
-      fact.resolved = imports.resolveAt(written, call);
+    const resolved = resolvedCallee(call, imports);
+    if (resolved !== null) {
+      fact.written = calleeText(call).replace(/\s+/g, '').replace(/::<[^>]*>/g, '');
+      fact.resolved = resolved;
     }
     return fact;
   }

@@ -306,6 +306,19 @@ export class FileModel {
     return { stopped: false };
   }
 
+  /**
+   * Code whose blocking stalls no one else: reached only from the program's entry (start-up before
+   * serving, a command-line tool's commands) or only from tests, by the call graph, or any code of a
+   * command-line tool (one user waits for one command). A task spawned in a service's start-up or a
+   * service loop there runs beside the program's other work: not alone. An async fn that only
+   * `block_on` drives today is not alone either: the next caller awaits it on the executor, and real
+   * maintainers fixed exactly this shape (docs.rs 3f50d6b, eval:bugs), so drivenOffExecutor does not count.
+   */
+  runsAlone(node: Node): boolean {
+    const where = this.executionContext(node);
+    return where === 'startup' || where === 'test' || this.inCommandLineTool;
+  }
+
   /** Code that only tests run: a fn reached only from tests, or a package only other members' tests depend on. */
   onlyInTests(node: Node): boolean {
     return this.executionContext(node) === 'test';

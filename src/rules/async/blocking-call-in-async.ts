@@ -1,14 +1,14 @@
 import type { Node } from '../../rust/parser.js';
-import { findDescendants, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
+import { closest, findDescendants, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule, type FileContext } from '../define-rule.js';
 import { blockingChain, blockingFunction, isStreamCopy, mayBeBlockingChainMethod, RECEIVER_BLOCKING_METHODS, type BlockingApi } from '../../catalogue/blocking.js';
-import { awaitedCall, resolvedCallee } from './support/calls.js';
-import { asyncOwnerLabel, enclosingFn, offExecutorToday, onExecutor, runsAlone } from './support/context.js';
+import { awaitedDirectly, resolvedCallee } from '../../model/callee.js';
+import { asyncOwnerLabel, onExecutor } from './support/context.js';
 import { calledHelper } from './support/helpers.js';
 
 /** A `let` in the same fn that binds `name` (alone or in a tuple) to a call resolving to one of `paths`. */
 function boundFromCall(ctx: FileContext, ident: Node, paths: RegExp): boolean {
-  const fn = enclosingFn(ident);
+  const fn = closest(ident, 'function_item');
   const body = fn?.childForFieldName('body');
   if (!body) return false;
   for (const l of findDescendants(body, 'let_declaration')) {
@@ -41,7 +41,7 @@ function blockingCall(ctx: FileContext, call: Node): { name: string; api: Blocki
     const api = blockingFunction(resolved);
     // A blocking API returns no future: an awaited call is the async one of the same name
     // (`File::create(..).await` under `use tokio::fs::File`, however the path resolved).
-    return api && !awaitedCall(call) ? { name: resolved, api } : null;
+    return api && !awaitedDirectly(call) ? { name: resolved, api } : null;
   }
   const method = methodName(call);
   if (method === null || !mayBlock(method)) return null;
@@ -112,7 +112,7 @@ export default defineRule({
       call_expression(node) {
         if (!onExecutor(node) || ctx.isTest(node)) return;
         // Start-up code before serving, a command-line tool's commands, test support: nothing else waits on this thread.
-        if (runsAlone(ctx, node)) return;
+        if (ctx.model.runsAlone(node)) return;
         const found = blockingCall(ctx, node);
         if (!found) {
           // A crate fn (this file or another) whose body blocks: the model's summary knows it.
@@ -122,14 +122,14 @@ export default defineRule({
           // A stream copy inside a helper that is CPU-heavy (decode into a buffer): the cost is that
           // CPU work, which async/cpu-heavy-in-async reports on this call with the right advice.
           if (isStreamCopy(evidence.call) && calledHelper(ctx, node, 'cpuHeavy')) return;
-          if (offExecutorToday(ctx, node)) {
+          if (ctx.model.drivenOffExecutor(node)) {
             ctx.report({ node, messageId: 'offExecutor', data: { call: `${helper.name}(..)`, owner: asyncOwnerLabel(node), alternative: evidence.api!.alternative } });
             return;
           }
           ctx.report({ node, messageId: 'indirect', data: { callee: helper.name, owner: asyncOwnerLabel(node), call: evidence.call, at: helper.at, alternative: evidence.api!.alternative } });
           return;
         }
-        const messageId = offExecutorToday(ctx, node) ? 'offExecutor' : found.api.kind === 'sleep' ? 'sleep' : found.api.kind === 'http-blocking' ? 'httpBlocking' : 'io';
+        const messageId = ctx.model.drivenOffExecutor(node) ? 'offExecutor' : found.api.kind === 'sleep' ? 'sleep' : found.api.kind === 'http-blocking' ? 'httpBlocking' : 'io';
         ctx.report({ node, messageId, data: { call: found.name, owner: asyncOwnerLabel(node), alternative: found.api.alternative } });
       },
     };

@@ -1,24 +1,6 @@
-import type { Node } from '../../rust/parser.js';
-import { methodName } from '../../rust/syntax.js';
-import { defineRule, type FileContext } from '../define-rule.js';
-import { resolvedCallee } from './support/calls.js';
-import { asyncOwnerLabel, offExecutorToday, onExecutor, runsAlone } from './support/context.js';
-import { functionItems } from './support/sync-helpers.js';
+import { defineRule } from '../define-rule.js';
+import { asyncOwnerLabel, onExecutor } from './support/context.js';
 import { calledHelper } from './support/helpers.js';
-import { cpuHeavyFunction, HASHER_CRATES, HASHER_METHODS } from '../../catalogue/blocking.js';
-
-function heavyCall(ctx: FileContext, call: Node, localFns: () => Set<string>): { name: string; what: string } | null {
-  const resolved = resolvedCallee(call, ctx.imports);
-  if (resolved) {
-    const what = cpuHeavyFunction(resolved);
-    return what ? { name: resolved, what } : null;
-  }
-  const method = methodName(call);
-  if (method === null || !HASHER_METHODS.test(method) || localFns().has(method)) return null;
-  if (call.parent?.type === 'await_expression') return null;
-  const usesHasherCrate = [...ctx.imports.names.values(), ...ctx.imports.globs].some((p) => HASHER_CRATES.some((c) => p === c || p.startsWith(`${c}::`)));
-  return usesHasherCrate ? { name: method, what: 'password hashing' } : null;
-}
 
 export default defineRule({
   id: 'async/cpu-heavy-in-async',
@@ -58,27 +40,26 @@ export default defineRule({
   },
   help: 'Run it in `tokio::task::spawn_blocking(move || ..).await` (or on a rayon pool) so the executor thread stays free.',
   create(ctx) {
-    let localFns: Set<string> | undefined;
-    const fileFns = () => (localFns ??= new Set(functionItems(ctx.root).map((f) => f.childForFieldName('name')?.text ?? '')));
     return {
       call_expression(node) {
         if (!onExecutor(node) || ctx.isTest(node)) return;
         // Start-up code before serving, a command-line tool's commands, test support: nothing else waits on this thread.
-        if (runsAlone(ctx, node)) return;
-        const typed = ctx.model.cpuHeavyCall(node);
-        const found = heavyCall(ctx, node, fileFns) ?? (typed?.what ? { name: typed.call, what: typed.what } : null);
+        if (ctx.model.runsAlone(node)) return;
+        // The call itself (a hasher fn, a heavy method of the receiver's declared type): the model's evidence.
+        const heavy = ctx.model.cpuHeavyCall(node);
+        const found = heavy?.what ? { name: heavy.call, what: heavy.what } : null;
         if (!found) {
           // A crate fn (this file or another) whose body does the heavy work: the model's summary knows it.
           const helper = calledHelper(ctx, node, 'cpuHeavy');
           if (!helper?.evidence.what) return;
-          if (offExecutorToday(ctx, node)) {
+          if (ctx.model.drivenOffExecutor(node)) {
             ctx.report({ node, messageId: 'offExecutor', data: { call: `${helper.name}(..)`, what: helper.evidence.what, owner: asyncOwnerLabel(node) } });
             return;
           }
           ctx.report({ node, messageId: 'indirect', data: { callee: helper.name, owner: asyncOwnerLabel(node), call: helper.evidence.call, what: helper.evidence.what, at: helper.at } });
           return;
         }
-        ctx.report({ node, messageId: offExecutorToday(ctx, node) ? 'offExecutor' : 'heavy', data: { call: found.name, what: found.what, owner: asyncOwnerLabel(node) } });
+        ctx.report({ node, messageId: ctx.model.drivenOffExecutor(node) ? 'offExecutor' : 'heavy', data: { call: found.name, what: found.what, owner: asyncOwnerLabel(node) } });
       },
     };
   },

@@ -4,7 +4,7 @@ import { macroName } from '../../rust/macros.js';
 import { isSqlxFutureMethod, isSqlxQueryFunction } from '../../catalogue/database.js';
 import { isLazyFutureFunction } from '../../catalogue/executor.js';
 import { defineRule } from '../define-rule.js';
-import { resolvedCallee } from './support/calls.js';
+import { resolvedCallee } from '../../model/callee.js';
 import type { FileModel } from '../../model/index.js';
 import { resolveBinding } from '../../model/bindings.js';
 import { returnsFuture } from '../../model/futures.js';

@@ -1,12 +1,13 @@
 import { ImportMap } from '../../rust/imports.js';
 import type { Node } from '../../rust/parser.js';
-import { ancestors, calleeText, findDescendants, isTestContext, isTestPath, lineOf, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
+import { ancestors, calleeText, chainTop, findDescendants, isTestContext, isTestPath, lineOf, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
 import { resolveBinding } from '../../model/bindings.js';
 import { isClientConstruction, isConnectTimeoutMethod, isConvenienceRequest, isGrpcEndpoint, isRequestMethod, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect, isUnboundedHandshakeType } from '../../catalogue/http.js';
 import { defineRule, type ChangeContext } from '../define-rule.js';
 import { fileModelFor, type FileModel } from '../../model/index.js';
-import { resolvedCallee, snippet } from './support/calls.js';
-import { chainTop, classifyConstruction, clientOrigin, type ClientOrigin, type ParsedFile } from './support/client-origin.js';
+import { snippet } from './support/calls.js';
+import { resolvedCallee } from '../../model/callee.js';
+import { classifyConstruction, clientOrigin, type ClientOrigin, type ParsedFile } from './support/client-origin.js';
 
 /** `connector.connect(name, tcp)` on a TLS connector (declared or constructed as one): the connector's type, else null. */
 function handshakeConnector(call: Node, imports: ImportMap): string | null {

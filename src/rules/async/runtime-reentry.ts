@@ -2,7 +2,7 @@ import type { Node } from '../../rust/parser.js';
 import { calleeText, methodName, methodReceiver } from '../../rust/syntax.js';
 import { BLOCK_ON_METHOD, isBlockOnFunction, runtimeBlockingMethod } from '../../catalogue/executor.js';
 import { defineRule, type FileContext } from '../define-rule.js';
-import { resolvedCallee } from './support/calls.js';
+import { resolvedCallee } from '../../model/callee.js';
 import { asyncOwnerLabel, onExecutor } from './support/context.js';
 
 interface Reentry {

@@ -3,7 +3,7 @@ import { calleeText, closest, findDescendants, lastBefore, letsBinding, methodCh
 import { CURRENT_HANDLE, isDetachingSpawnFunction } from '../../catalogue/executor.js';
 import type { FileModel } from '../../model/index.js';
 import { defineRule, type FileContext } from '../define-rule.js';
-import { resolvedCallee } from './support/calls.js';
+import { resolvedCallee } from '../../model/callee.js';
 import { isContextBoundary } from './support/context.js';
 
 /** The spawn function a call is (`tokio::spawn`), or null. `JoinSet::spawn` and other methods keep their handle. */

@@ -1,9 +1,9 @@
 import type { Node } from '../../rust/parser.js';
-import { findDescendants } from '../../rust/syntax.js';
+import { closest, findDescendants } from '../../rust/syntax.js';
 import { isUnboundedChannelConstructor } from '../../catalogue/channels.js';
 import { defineRule } from '../define-rule.js';
-import { resolvedCallee } from './support/calls.js';
-import { enclosingFn, executorContext } from './support/context.js';
+import { resolvedCallee } from '../../model/callee.js';
+import { executorContext } from './support/context.js';
 
 /** Control channels carry a handful of messages: shutdown, cancel, ready signals. */
 const CONTROL_NAME = /shutdown|stop|cancel|quit|close|signal|done|ready|kill|term/i;
@@ -79,7 +79,7 @@ export default defineRule({
         const item = messageType(node);
         if (item === '()') return;
         const call = `${resolved.split('::').slice(-2).join('::')}${item ? `::<${item}>` : ''}()`;
-        const fn = enclosingFn(node);
+        const fn = closest(node, 'function_item');
         const body = fn?.childForFieldName('body');
         if (sender && body) {
           const fromThread = findDescendants(body, 'identifier').some((i) => i.text === sender && i.startIndex > node.endIndex && executorContext(i) === 'offloaded');

@@ -18,9 +18,8 @@ import { crateOf } from '../../../model/crate-index.js';
 import { ownerOf } from '../../../model/fields.js';
 import type { ConstructionFact } from '../../../model/facts.js';
 import type { Node } from '../../../rust/parser.js';
-import { findDescendants, lastBefore, letsBinding, methodChain } from '../../../rust/syntax.js';
-import { resolvedCallee } from './calls.js';
-import { enclosingFn } from './context.js';
+import { chainTop, closest, findDescendants, lastBefore, letsBinding, methodChain } from '../../../rust/syntax.js';
+import { resolvedCallee } from '../../../model/callee.js';
 
 export interface ParsedFile {
   path: string;
@@ -84,7 +83,7 @@ function classifyFact(c: ConstructionFact, path: string, depth = 0): ClientOrigi
 
 /** `let client = ..;` before `ident` in the same fn. */
 function originOfLocal(ident: Node, file: ParsedFile, depth: number): ClientOrigin {
-  const fn = enclosingFn(ident);
+  const fn = closest(ident, 'function_item');
   const body = fn?.childForFieldName('body');
   if (!body) return UNKNOWN;
   const l = lastBefore(letsBinding(body, ident.text), ident.startIndex);
@@ -137,17 +136,6 @@ function originOfStatic(name: string, file: ParsedFile, depth: number): ClientOr
     }
   }
   return UNKNOWN;
-}
-
-/** The outermost link of the method chain (and `?` / `.await`) starting at `call`. */
-export function chainTop(call: Node): Node {
-  let cur = call;
-  for (;;) {
-    const p = cur.parent;
-    if (p?.type === 'await_expression' || p?.type === 'try_expression') { cur = p; continue; }
-    if (p?.type === 'field_expression' && p.parent?.type === 'call_expression' && p.childForFieldName('value')?.id === cur.id) { cur = p.parent; continue; }
-    return cur;
-  }
 }
 
 function implTypeOf(node: Node): string | null {

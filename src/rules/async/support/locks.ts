@@ -6,9 +6,8 @@
  */
 import type { ImportMap } from '../../../rust/imports.js';
 import type { Node } from '../../../rust/parser.js';
-import { descendants, findDescendants } from '../../../rust/syntax.js';
+import { closest, descendants, findDescendants } from '../../../rust/syntax.js';
 import { isLockTypeName, lockCrateKind } from '../../../catalogue/locks.js';
-import { enclosingFn } from './context.js';
 
 export type LockKind =
   /** A blocking lock (std, parking_lot, spin): its guard must not live across `.await`. */
@@ -114,7 +113,7 @@ export class LockTypes {
   /** A local binding, a parameter or a static named like the receiver. */
   private classifyLocal(ident: Node, depth: number): LockKind {
     const name = ident.text;
-    const fn = enclosingFn(ident);
+    const fn = closest(ident, 'function_item');
     if (fn) {
       for (const p of findDescendants(fn.childForFieldName('parameters') ?? fn, 'parameter')) {
         const pat = p.childForFieldName('pattern');
