@@ -18,6 +18,7 @@
 import { NodeMemo, type Node, type Tree } from '../rust/parser.js';
 import { CrateIndex, crateOf, type FnRef } from './crate-index.js';
 import { ExecutionContexts, type ExecutionContext } from './context.js';
+import { codeContext, type CodeContext } from './code-context.js';
 import { fileFacts, type FileFacts } from './facts.js';
 import type { ManifestFact } from './manifests.js';
 import { heavyEvidence, receiverLibraryType, Summaries, type Evidence, type FnSummary } from './summaries.js';
@@ -31,6 +32,7 @@ export type { FileFacts } from './facts.js';
 export type { FnRef } from './crate-index.js';
 export type { Evidence, FnSummary } from './summaries.js';
 export type { ExecutionContext } from './context.js';
+export type { CodeContext } from './code-context.js';
 export type { ManifestFact } from './manifests.js';
 export { fileFacts, FACTS_VERSION } from './facts.js';
 export { manifestFact } from './manifests.js';
@@ -258,6 +260,11 @@ export class FileModel {
       }
     }
     return false;
+  }
+
+  /** Where the code at `node` runs as a rule weighing a panic cares: test, start-up, static init, no backend, or serving traffic (code-context.ts). */
+  codeContext(node: Node): CodeContext {
+    return codeContext(this, node);
   }
 
   /**

@@ -12,6 +12,8 @@ import { modelOfTree } from './index.js';
 
 export function runsOncePerProcess(node: Node): boolean {
   for (const a of ancestors(node)) {
+    // A fn item declared inside an initialiser runs when it is called, not where it is written.
+    if (a.type === 'function_item') return false;
     if (a.type === 'static_item' || a.type === 'const_item') return true;
     if (a.type === 'macro_invocation' && /lazy_static|thread_local/.test(a.text.slice(0, 20))) return true;
     if (a.type === 'call_expression' && isOnceInit(calleeText(a).replace(/\s+/g, ''), methodName(a))) return true;

@@ -1,10 +1,9 @@
 import type { Node } from '../../rust/parser.js';
 import { isNameLeaf, tokenLeaves } from '../../rust/macros.js';
-import { calleeText, descendants, findDescendants, fnName, letBindingName, lineOf, methodChain, methodName } from '../../rust/syntax.js';
+import { calleeText, closest, descendants, findDescendants, fnName, letBindingName, lineOf, methodChain, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { ACTIX_SERVER_ERROR_NAMES, isResponseConversionTrait, SERVER_ERROR_STATUS_CODES, serverErrorCode, TONIC_SERVER_FAULTS } from '../../catalogue/web.js';
 import { ErrorText, errorBindings, messageParameters, type Leak } from './support/error-text.js';
-import { outerFunction } from './support/production.js';
 import { isExtractMethod } from '../../catalogue/web.js';
 import { CLIENT_VARIANT, STATUS_5XX, STATUS_LITERAL, armVariants, enumVariants, statusCode, variantStatuses, type StatusClass, type VariantInfo } from './support/response-impl.js';
 /** actix `HttpResponse::InternalServerError()` and friends. */
@@ -111,7 +110,7 @@ export default defineRule({
     const reparse = (m: Node) => ctx.reparseMacro(m);
 
     const textFinder = (node: Node): ErrorText => {
-      const fn = outerFunction(node);
+      const fn = closest(node, 'function_item');
       const key = fn?.id ?? -1;
       let t = errorTexts.get(key);
       if (!t) errorTexts.set(key, (t = new ErrorText(fn ? errorBindings(fn) : new Set(), fn ? messageParameters(fn) : new Set())));
@@ -123,7 +122,7 @@ export default defineRule({
       const finder = textFinder(body);
       const direct = finder.find(body, reparse);
       if (direct) return direct;
-      const fn = outerFunction(body);
+      const fn = closest(body, 'function_item');
       if (!fn) return null;
       const used = new Set([body, ...descendants(body)].filter((n) => n.type === 'identifier').map((n) => n.text));
       for (const tt of [body, ...descendants(body)].filter((n) => n.type === 'token_tree')) {
@@ -142,7 +141,7 @@ export default defineRule({
       const line = lineOf(leak.node);
       if (reportedLines.has(line) || ctx.isTest(at) || rendersRejection(leak.node)) return;
       reportedLines.add(line);
-      const fn = outerFunction(at);
+      const fn = closest(at, 'function_item');
       const data = { what: leak.what.replace(/\s+/g, ' ').slice(0, 60), status, fn: fn ? fnName(fn) : 'this item' };
       const guard = fn ? ctx.model.guardingExtractor(fn) : undefined;
       if (guard) ctx.report({ node: leak.node, messageId: 'leakGuarded', data: { ...data, what: leak.via ?? data.what, guard } });

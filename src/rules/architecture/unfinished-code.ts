@@ -1,14 +1,13 @@
 import type { Node } from '../../rust/parser.js';
 import { macroName } from '../../rust/macros.js';
-import { calleeText, fnName } from '../../rust/syntax.js';
+import { calleeText, closest, fnName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { outerFunction } from './support/production.js';
 
 /** Placeholder and debugging macros that must not ship. */
 const LEFTOVER_MACRO: Record<string, 'placeholder' | 'dbg'> = { todo: 'placeholder', unimplemented: 'placeholder', dbg: 'dbg' };
 
 function fnLabel(node: Node): string {
-  const fn = outerFunction(node);
+  const fn = closest(node, 'function_item');
   return fn ? `\`${fnName(fn)}\`` : 'this item';
 }
 
@@ -60,7 +59,7 @@ export default defineRule({
       // warning only where a request or a running job can meet it.
       const where = ctx.model.executionContext(node);
       const from = ctx.model.reachedFrom(node);
-      const outer = outerFunction(node);
+      const outer = closest(node, 'function_item');
       const named = from && (!outer || from !== fnName(outer)) ? from : undefined;
       if (where === 'request' || where === 'background') {
         // Background code outside any spawned task is a service loop on the entry's own task: its panic ends the program.

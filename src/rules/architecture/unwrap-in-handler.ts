@@ -1,9 +1,8 @@
 import type { Node } from '../../rust/parser.js';
-import { descendants, fnName, lineOf, methodChain, methodName, methodReceiver, stringValue } from '../../rust/syntax.js';
+import { closest, descendants, fnName, lineOf, methodChain, methodName, methodReceiver, stringValue } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { FunctionOrigins, rootIdentifier, type Origin, type OriginKind } from './support/origins.js';
 import type { FileModel } from '../../model/index.js';
-import { codeContext, outerFunction } from './support/production.js';
 import { provenPresent } from '../../model/presence.js';
 import { neverFails } from '../../model/infallible.js';
 import { provenanceIn } from '../../model/provenance.js';
@@ -138,8 +137,8 @@ export default defineRule({
         if (!method || !PANICKING.has(method)) return;
         if (node.childForFieldName('arguments')?.namedChildren.length !== (method === 'expect' ? 1 : 0)) return;
         const receiver = methodReceiver(node);
-        if (!receiver || codeContext(node, ctx.isTest) !== 'production') return;
-        const fn = outerFunction(node);
+        if (!receiver || ctx.model.codeContext(node) !== 'production') return;
+        const fn = closest(node, 'function_item');
         if (!fn) return;
         let fo = origins.get(fn.id);
         if (!fo) origins.set(fn.id, (fo = new FunctionOrigins(fn, ctx.imports)));
