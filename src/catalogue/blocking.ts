@@ -149,5 +149,35 @@ export const isStreamCopy = (resolved: string): boolean => STREAM_COPY_FUNCTIONS
 /** Methods that block their caller on a std channel receiver or thread handle (`recv`, `join`) or a DNS lookup (`to_socket_addrs`): which receiver decides, so they are matched by name first and then by what the receiver was bound to. */
 export const RECEIVER_BLOCKING_METHODS: readonly string[] = ['recv', 'recv_timeout', 'join', 'to_socket_addrs'];
 
+/**
+ * Constructors of std's blocking I/O handles that do no I/O themselves (a socket pair, an anonymous
+ * pipe), so nothing flags them where they are made: reading or writing a handle they return
+ * (`Read::bytes`, `read_exact`, `write_all`) waits on the other end, on the caller's thread. cap-std's
+ * types are std's behind capabilities and block alike.
+ */
+export const BLOCKING_HANDLE_CONSTRUCTORS: readonly string[] = [
+  'std::os::unix::net::UnixStream::pair',
+  'std::os::unix::net::UnixDatagram::pair',
+  'std::io::pipe',
+  'os_pipe::pipe',
+  'cap_std::os::unix::net::UnixStream::pair',
+  'cap_std::os::unix::net::UnixDatagram::pair',
+];
+
+/** `std::io::Read` / `Write` (and a datagram socket's) methods that wait on the handle's other end. */
+export const BLOCKING_HANDLE_METHODS: readonly string[] = [
+  'read', 'read_exact', 'read_to_end', 'read_to_string', 'read_vectored', 'bytes',
+  'write', 'write_all', 'write_vectored', 'write_fmt', 'flush', 'recv', 'send',
+];
+
+/** A method that blocks on a handle made by one of BLOCKING_HANDLE_CONSTRUCTORS (`constructor` resolved), with how to name it. */
+export function blockingHandleMethod(constructor: string, method: string): { name: string; api: BlockingApi } | null {
+  if (!BLOCKING_HANDLE_CONSTRUCTORS.includes(constructor) || !BLOCKING_HANDLE_METHODS.includes(method)) return null;
+  const type = constructor.replace(/::(pair|pipe)$/, '').split('::').pop()!;
+  const name = /::pipe$/.test(constructor) ? `std::io::${/^(write|flush|send)/.test(method) ? 'Write' : 'Read'}::${method}` : `${type}::${method}`;
+  const alternative = /::pipe$/.test(constructor) ? 'tokio::net::unix::pipe' : `tokio::net::${type}::pair()`;
+  return { name, api: { kind: 'io', alternative } };
+}
+
 /** Common words among the lists above (`recv`, `join`): vocabulary of std, not names of a library to look for in rules (see catalogue/index.ts). */
-export const STD_VOCABULARY: readonly string[] = ['RECEIVER_BLOCKING_METHODS', 'STREAM_COPY_FUNCTIONS'];
+export const STD_VOCABULARY: readonly string[] = ['RECEIVER_BLOCKING_METHODS', 'STREAM_COPY_FUNCTIONS', 'BLOCKING_HANDLE_METHODS'];

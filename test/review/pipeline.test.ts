@@ -263,4 +263,24 @@ describe('a finding on an untouched line', () => {
     expect(where(neither.inline)).toEqual([]);
     expect(where(neither.outsideFilter)).toEqual(['src/cache.rs:4 file']);
   });
+
+  it('a blocking call the change moved from an offloaded closure into an async block is placed where the async block begins', async () => {
+    // Line 4 was `tokio::task::spawn_blocking(move || {`; the PR made it `tokio::spawn(async move {`.
+    const TASK = [
+      'use std::io::Read;',
+      'pub async fn pump(mut src: std::fs::File, tx: tokio::sync::mpsc::Sender<u8>) {',
+      '    let mut buf = [0u8; 1];',
+      '    tokio::spawn(async move {',
+      '        while src.read(&mut buf).is_ok() {',
+      '            let _ = std::fs::metadata("/tmp");',
+      '            tx.send(buf[0]).await.ok();',
+      '        }',
+      '    });',
+      '}',
+      '',
+    ].join('\n');
+    const r = await runReview(new FakeSource({ 'src/pump.rs': { base: '', head: TASK, status: 'modified', added: [4, 7], context: [3, 5, 6, 8] } }, 'rules:\n  "*": off\n  async/blocking-call-in-async: on\n'));
+    expect(where(r.inline)).toEqual(['src/pump.rs:4 added']);
+    expect(r.inline[0]).toMatchObject({ ruleId: 'async/blocking-call-in-async', alsoLines: [6] });
+  });
 });

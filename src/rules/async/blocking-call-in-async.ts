@@ -1,36 +1,54 @@
 import type { Node } from '../../rust/parser.js';
 import { closest, findDescendants, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule, type FileContext } from '../define-rule.js';
-import { blockingChain, blockingFunction, isStreamCopy, mayBeBlockingChainMethod, RECEIVER_BLOCKING_METHODS, type BlockingApi } from '../../catalogue/blocking.js';
+import { BLOCKING_HANDLE_METHODS, blockingChain, blockingFunction, blockingHandleMethod, isStreamCopy, mayBeBlockingChainMethod, RECEIVER_BLOCKING_METHODS, type BlockingApi } from '../../catalogue/blocking.js';
 import { awaitedDirectly, resolvedCallee } from '../../model/callee.js';
-import { asyncOwnerLabel, onExecutor } from './support/context.js';
+import { asyncOwner, asyncOwnerLabel, onExecutor } from './support/context.js';
 import { calledHelper } from './support/helpers.js';
 
-/** A `let` in the same fn that binds `name` (alone or in a tuple) to a call resolving to one of `paths`. */
-function boundFromCall(ctx: FileContext, ident: Node, paths: RegExp): boolean {
-  const fn = closest(ident, 'function_item');
-  const body = fn?.childForFieldName('body');
-  if (!body) return false;
-  for (const l of findDescendants(body, 'let_declaration')) {
-    if (l.startIndex > ident.startIndex) break;
-    const pattern = l.childForFieldName('pattern');
-    const value = l.childForFieldName('value');
-    if (!pattern || !value) continue;
-    const names = pattern.type === 'identifier' ? [pattern] : findDescendants(pattern, 'identifier');
-    if (!names.some((n) => n.text === ident.text)) continue;
-    const root = methodChain(value).root;
-    const call = root.type === 'call_expression' ? root : value.type === 'call_expression' ? value : null;
-    const resolved = call ? resolvedCallee(call, ctx.imports) : null;
-    return !!resolved && paths.test(resolved);
+/** Per fn body: its `let`s in source order, each with the names it binds and the resolved call its value starts from. */
+type BoundCalls = { start: number; names: Set<string>; path: string | null }[];
+const boundCallsMemo = new WeakMap<FileContext, Map<number, BoundCalls>>();
+
+/** The resolved call the latest `let` before `ident` in its fn binds `ident` (alone or in a tuple) to: `UnixStream::pair()` of `let (a, b) = UnixStream::pair()?;`. */
+function boundFromCallPath(ctx: FileContext, ident: Node): string | null {
+  const body = closest(ident, 'function_item')?.childForFieldName('body');
+  if (!body) return null;
+  let memo = boundCallsMemo.get(ctx);
+  if (!memo) boundCallsMemo.set(ctx, (memo = new Map()));
+  let lets = memo.get(body.id);
+  if (!lets) {
+    lets = [];
+    for (const l of findDescendants(body, 'let_declaration')) {
+      const pattern = l.childForFieldName('pattern');
+      const value = l.childForFieldName('value');
+      if (!pattern || !value) continue;
+      const names = new Set((pattern.type === 'identifier' ? [pattern] : findDescendants(pattern, 'identifier')).map((n) => n.text));
+      const root = methodChain(value).root;
+      const call = root.type === 'call_expression' ? root : value.type === 'call_expression' ? value : null;
+      lets.push({ start: l.startIndex, names, path: call ? resolvedCallee(call, ctx.imports) : null });
+    }
+    memo.set(body.id, lets);
   }
-  return false;
+  let found: string | null = null;
+  for (const l of lets) {
+    if (l.start > ident.startIndex) break;
+    if (l.names.has(ident.text)) found = l.path;
+  }
+  return found;
+}
+
+/** A `let` in the same fn binds `name` (alone or in a tuple) to a call resolving to one of `paths`. */
+function boundFromCall(ctx: FileContext, ident: Node, paths: RegExp): boolean {
+  const path = boundFromCallPath(ctx, ident);
+  return !!path && paths.test(path);
 }
 
 const STD_CHANNEL = /^std::sync::mpsc::(channel|sync_channel)$/;
 const STD_THREAD_SPAWN = /^std::thread::spawn$/;
 
 /** Method names matched below without their chain root: the receiver checks and `to_socket_addrs`. */
-const RECEIVER_METHODS = new Set(RECEIVER_BLOCKING_METHODS);
+const RECEIVER_METHODS = new Set([...RECEIVER_BLOCKING_METHODS, ...BLOCKING_HANDLE_METHODS]);
 /** Whether blockingCall can match a method call named `method` at all (cheap test before walking the chain). */
 const mayBlock = (method: string): boolean => RECEIVER_METHODS.has(method) || mayBeBlockingChainMethod(method);
 
@@ -58,6 +76,10 @@ function blockingCall(ctx: FileContext, call: Node): { name: string; api: Blocki
     if (method === 'join' && boundFromCall(ctx, receiver, STD_THREAD_SPAWN)) {
       return { name: 'std::thread::JoinHandle::join', api: { kind: 'io', alternative: 'tokio::task::spawn_blocking(..).await' } };
     }
+    // A socket pair's or pipe's end read or written: it waits for the other end.
+    const constructor = boundFromCallPath(ctx, receiver);
+    const handle = constructor ? blockingHandleMethod(constructor, method) : null;
+    if (handle) return handle;
   }
   if (method === 'to_socket_addrs' && ctx.imports.mayName('ToSocketAddrs', 'std::net::ToSocketAddrs')) {
     return { name: 'std::net::ToSocketAddrs::to_socket_addrs', api: { kind: 'io', alternative: 'tokio::net::lookup_host(..).await' } };
@@ -113,6 +135,10 @@ export default defineRule({
         if (!onExecutor(node) || ctx.isTest(node)) return;
         // Start-up code before serving, a command-line tool's commands, test support: nothing else waits on this thread.
         if (ctx.model.runsAlone(node)) return;
+        // A change that moved an unchanged call onto the executor (an offloading closure turned into an
+        // async block, a fn made async) shows where the async code begins: the comment goes there.
+        const owner = asyncOwner(node);
+        const also = owner ? [owner] : undefined;
         const found = blockingCall(ctx, node);
         if (!found) {
           // A crate fn (this file or another) whose body blocks: the model's summary knows it.
@@ -123,14 +149,14 @@ export default defineRule({
           // CPU work, which async/cpu-heavy-in-async reports on this call with the right advice.
           if (isStreamCopy(evidence.call) && calledHelper(ctx, node, 'cpuHeavy')) return;
           if (ctx.model.drivenOffExecutor(node)) {
-            ctx.report({ node, messageId: 'offExecutor', data: { call: `${helper.name}(..)`, owner: asyncOwnerLabel(node), alternative: evidence.api!.alternative } });
+            ctx.report({ node, messageId: 'offExecutor', data: { call: `${helper.name}(..)`, owner: asyncOwnerLabel(node), alternative: evidence.api!.alternative }, also });
             return;
           }
-          ctx.report({ node, messageId: 'indirect', data: { callee: helper.name, owner: asyncOwnerLabel(node), call: evidence.call, at: helper.at, alternative: evidence.api!.alternative } });
+          ctx.report({ node, messageId: 'indirect', data: { callee: helper.name, owner: asyncOwnerLabel(node), call: evidence.call, at: helper.at, alternative: evidence.api!.alternative }, also });
           return;
         }
         const messageId = ctx.model.drivenOffExecutor(node) ? 'offExecutor' : found.api.kind === 'sleep' ? 'sleep' : found.api.kind === 'http-blocking' ? 'httpBlocking' : 'io';
-        ctx.report({ node, messageId, data: { call: found.name, owner: asyncOwnerLabel(node), alternative: found.api.alternative } });
+        ctx.report({ node, messageId, data: { call: found.name, owner: asyncOwnerLabel(node), alternative: found.api.alternative }, also });
       },
     };
   },

@@ -4,6 +4,31 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'a socket pair turned into tokio sockets is read with .await',
+      code: `use std::os::unix::net::UnixStream;
+pub async fn relay(frames: Vec<Vec<u8>>) -> std::io::Result<Vec<u8>> {
+    let (ours, theirs) = UnixStream::pair()?;
+    ours.set_nonblocking(true)?;
+    let mut ours = tokio::net::UnixStream::from_std(ours)?;
+    let mut got = Vec::new();
+    ours.read_to_end(&mut got).await?;
+    drop(theirs);
+    Ok(got)
+}
+`,
+    },
+    {
+      name: 'a std socket pair read in a synchronous fn',
+      code: `use std::io::Read;
+use std::os::unix::net::UnixStream;
+pub fn drain() -> std::io::Result<usize> {
+    let (mut a, _b) = UnixStream::pair()?;
+    let mut buf = [0u8; 64];
+    a.read(&mut buf)
+}
+`,
+    },
+    {
       name: 'a block-level `use std::fs` inside the spawn_blocking argument does not rename the async fs outside it',
       code: `use tokio::fs;
 pub async fn pack(dir: PathBuf, out: PathBuf) -> anyhow::Result<u64> {
@@ -192,6 +217,33 @@ pub async fn bundle(&self, out_dir: &Path) -> anyhow::Result<u64> {
     },
   ],
   invalid: [
+    {
+      name: 'the end of a std socket pair iterated in a spawned task waits on the executor thread',
+      code: `use std::io::Read;
+use std::os::unix::net::UnixStream as Pipe;
+pub async fn forward(tx: tokio::sync::mpsc::Sender<u8>) -> anyhow::Result<Pipe> {
+    let (reader, writer) = Pipe::pair().context("pair")?;
+    tokio::spawn(async move {
+        for b in reader.bytes().filter_map(Result::ok) {
+            tx.send(b).await.ok();
+        }
+    });
+    Ok(writer)
+}
+`,
+      lines: [6],
+    },
+    {
+      name: 'writing to an anonymous std pipe in an async fn',
+      code: `use std::io::Write;
+pub async fn feed(payload: &[u8]) -> std::io::Result<std::io::PipeReader> {
+    let (rx, mut wx) = std::io::pipe()?;
+    wx.write_all(payload)?;
+    Ok(rx)
+}
+`,
+      lines: [4],
+    },
     {
       name: 'a block-level `use std::fs` in async code blocks where it is used',
       code: `use tokio::fs;

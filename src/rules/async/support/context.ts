@@ -10,6 +10,17 @@ import { ancestors, closest, isAsyncClosure } from '../../../rust/syntax.js';
 export { asyncBody, executorContext, onExecutor, type ExecutorContext } from '../../../model/executor.js';
 export { isContextBoundary } from '../../../model/scopes.js';
 
+/**
+ * The async code around `node` (an async block or closure, or the async fn): where a change that put
+ * `node` on the executor shows (`spawn_blocking(move || ..)` turned into `spawn(async move ..)`).
+ */
+export function asyncOwner(node: Node): Node | null {
+  for (const a of ancestors(node)) {
+    if (a.type === 'async_block' || (a.type === 'closure_expression' && isAsyncClosure(a)) || a.type === 'function_item') return a;
+  }
+  return null;
+}
+
 /** How messages name the async code around `node`: "async fn `quote`" or "the async block in `start`". */
 export function asyncOwnerLabel(node: Node): string {
   for (const a of ancestors(node)) {
