@@ -26,6 +26,7 @@ import { isEmbeddedStoreCall } from '../catalogue/database.js';
 import { isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
 import { isExtractorTrait } from '../catalogue/web.js';
 import { innerType } from './types.js';
+import { SleepingFns } from './sleeps.js';
 import { calleeText, methodName } from '../rust/syntax.js';
 
 export type { FileFacts } from './facts.js';
@@ -54,6 +55,13 @@ export class CrateModel {
 
   get summaries(): Summaries {
     return (this.builtSummaries ??= new Summaries(this.index));
+  }
+
+  private builtSleeps?: SleepingFns;
+
+  /** Fns that sleep a fixed time when called (sleeps.ts), computed on first use. */
+  get sleeps(): SleepingFns {
+    return (this.builtSleeps ??= new SleepingFns(this.index, this.summaries));
   }
 
   /** `manifests`: the repository's Cargo.toml files read (packages, binaries, dependencies). */
@@ -405,6 +413,16 @@ export class FileModel {
   startedTask(call: Node): string | undefined {
     if (isSpawnCall(call, this.file)) return `${calleeText(call).replace(/\s+/g, '')}(..)`;
     return this.calleesAll(call, 'startsTask') ? `${calleeText(call).replace(/\s+/g, '')}(..)` : undefined;
+  }
+
+  /**
+   * The crate fn a call reaches that sleeps a fixed time on its own path (a test helper waiting for
+   * writes to show), with where it sleeps: a callee known by path or type, or one impl of a trait
+   * method called through a parameter typed by the trait (sleeps.ts).
+   */
+  sleepingCallee(call: Node): { ref: FnRef; evidence: Evidence } | undefined {
+    const at = this.callOf(call);
+    return at ? this.model.sleeps.viaCall(at.ref, at.index) : undefined;
   }
 
   /** What every crate fn a call is known to call shares for `what` (blocks, CPU-heavy, re-enters the runtime), when they all have it. */

@@ -226,6 +226,7 @@ async fn writes_thumbnail() {
       text: 'test `{{name}}` sleeps `{{duration}}` (`{{callee}}`) for `{{started}}` (line {{startedLine}}), a service it starts and later stops, to be ready or to handle its input: a readiness signal, or polling the expected state under a timeout, would be faster and steadier',
       category: 'style',
     },
+    viaHelper: 'test `{{name}}` waits with `{{helper}}`, which sleeps a fixed time (`{{callee}}`, {{at}}) instead of waiting for the event: slow, and flaky on a loaded CI runner',
     waitsOutside: {
       text: 'test `{{name}}` sleeps `{{duration}}` (`{{callee}}`) but starts no task or thread of its own to wait for: it lets time pass or waits on a server, broker or database outside the test; polling for the expected state under a timeout would be faster and steadier',
       category: 'style',
@@ -254,10 +255,27 @@ async fn writes_thumbnail() {
       else if (started && !timePasses) ctx.report({ node: call, messageId: started.stoppedLater ? 'waitsForService' : 'sleep', data: startedData, rootCause });
       else ctx.report({ node: call, messageId: timePasses ? 'timePasses' : 'waitsOutside', data, rootCause });
     };
+    /** Virtual time: tokio's sleeps advance a paused clock instantly. */
+    const pausedClock = (fn: Node): boolean => /start_paused\s*=\s*true/.test(testAttributeText(fn, ctx.imports)) || /\bpause\s*\(\s*\)/.test(fn.childForFieldName('body')?.text ?? '');
+    /**
+     * A test's own wait through a crate helper that sleeps (`db.wait_for_writes().await`, the sleep in
+     * one backend's impl of a test-helper trait): the same guess, written once for every test using it.
+     */
+    const sleepsThroughHelper = (call: Node) => {
+      const found = sleepingTest(call);
+      if (!found || !(isTestFn(found.fn, ctx.imports) || ctx.model.registeredAsTest(found.fn))) return;
+      const helper = ctx.model.sleepingCallee(call);
+      if (!helper || aboutTimePassing(found.fn, ctx.imports)) return;
+      // A free helper named for waiting is reported at its own sleep (isWaitHelper): one comment, there.
+      if (!helper.ref.fn.owner && helper.evidence.path === helper.ref.file.path && namesWaitHelper(helper.ref.fn.name)) return;
+      if (TOKIO_SLEEP.test(helper.evidence.call) && pausedClock(found.fn)) return;
+      const at = `${helper.evidence.path}:${helper.evidence.line}`;
+      ctx.report({ node: call, messageId: 'viaHelper', data: { name: fnName(found.fn), helper: `${calleeText(call).replace(/\s+/g, '')}(..)`, callee: helper.evidence.call, at }, rootCause: `sleeps at ${at}` });
+    };
     return {
       call_expression(call) {
         const callee = sleepOf(call);
-        if (!callee) return;
+        if (!callee) return sleepsThroughHelper(call);
         const found = sleepingTest(call);
         const fn = found?.fn ?? null;
         const isTest = !!fn && (isTestFn(fn, ctx.imports) || ctx.model.registeredAsTest(fn));
@@ -276,10 +294,7 @@ async fn writes_thumbnail() {
           else judge(call, blocked, false, true, data, rootCause);
           return;
         }
-        if (TOKIO_SLEEP.test(callee)) {
-          if (/start_paused\s*=\s*true/.test(testAttributeText(fn, ctx.imports))) return;
-          if (/\bpause\s*\(\s*\)/.test(fn.childForFieldName('body')?.text ?? '')) return;
-        }
+        if (TOKIO_SLEEP.test(callee) && pausedClock(fn)) return;
         // A blocking sleep in an async test stalls the runtime the code under test runs on: not "the
         // time passing" the test is about, whatever duration it sleeps.
         const blocksRuntime = !TOKIO_SLEEP.test(callee) && /^std::thread::/.test(callee) && isAsyncFn(fn);

@@ -26,6 +26,51 @@ const BROKER_TESTS = ['consumes', 'nacks_missing_app', 'retries_on_503']
 testFileRule(rule, {
   valid: [
     {
+      name: 'a trait helper whose impls poll in a loop, or do nothing, is no fixed wait',
+      files: {
+        'src/lib.rs': 'pub mod hooks;\npub mod mem;\npub mod pg;\n',
+        'src/hooks.rs': `pub trait TestHooks {
+    async fn settle_after_writes(&self);
+}
+`,
+        'src/mem.rs': `use crate::hooks::TestHooks;
+pub struct MemQueue;
+impl TestHooks for MemQueue {
+    async fn settle_after_writes(&self) {}
+}
+`,
+        'src/pg.rs': `use crate::hooks::TestHooks;
+pub struct PgQueue { replicas: u8 }
+impl TestHooks for PgQueue {
+    async fn settle_after_writes(&self) {
+        while self.lagging().await { tokio::time::sleep(std::time::Duration::from_millis(20)).await; }
+    }
+}
+`,
+        'tests/queue/mod.rs': `macro_rules! both_backends {
+    ($case:ident) => {
+        paste::paste! {
+            #[tokio::test]
+            async fn [<$case _mem>]() { super::$case(shop::mem::MemQueue).await; }
+            #[tokio::test]
+            async fn [<$case _pg>]() { super::$case(shop::pg::PgQueue { replicas: 2 }).await; }
+        }
+    };
+}
+mod orders;
+`,
+      },
+      path: 'tests/queue/orders.rs',
+      code: `use shop::hooks::TestHooks;
+pub async fn order_is_listed_after_submit(queue: impl Orders + TestHooks) {
+    queue.submit(Order::new("o-1")).await.unwrap();
+    queue.settle_after_writes().await;
+    assert_eq!(queue.list().await.unwrap().len(), 1);
+}
+both_backends!(order_is_listed_after_submit);
+`,
+    },
+    {
       name: 'a blocking sleep in a sync test helper, or in an async one of production code, is not this rule\'s',
       path: 'tests/support/mod.rs',
       code: `pub fn settle_disk() {
@@ -209,6 +254,54 @@ fn sleep_mode() {
 ` },
   ],
   invalid: [
+    {
+      name: 'a macro-registered test waits with a trait helper whose impl for one backend sleeps',
+      files: {
+        'src/lib.rs': 'pub mod hooks;\npub mod mem;\npub mod pg;\n',
+        'src/hooks.rs': `pub trait TestHooks {
+    async fn settle_after_writes(&self);
+}
+`,
+        'src/mem.rs': `use crate::hooks::TestHooks;
+pub struct MemQueue;
+impl TestHooks for MemQueue {
+    async fn settle_after_writes(&self) {}
+}
+`,
+        'src/pg.rs': `use crate::hooks::TestHooks;
+pub struct PgQueue { replicas: u8 }
+impl TestHooks for PgQueue {
+    async fn settle_after_writes(&self) {
+        tokio::time::sleep(std::time::Duration::from_millis(300 * self.replicas as u64)).await;
+    }
+}
+`,
+        'tests/queue/mod.rs': `macro_rules! both_backends {
+    ($case:ident) => {
+        paste::paste! {
+            #[tokio::test]
+            async fn [<$case _mem>]() { super::$case(shop::mem::MemQueue).await; }
+            #[tokio::test]
+            async fn [<$case _pg>]() { super::$case(shop::pg::PgQueue { replicas: 2 }).await; }
+        }
+    };
+}
+mod orders;
+`,
+      },
+      path: 'tests/queue/orders.rs',
+      code: `use shop::hooks::TestHooks;
+pub async fn order_is_listed_after_submit(queue: impl Orders + TestHooks) {
+    queue.submit(Order::new("o-1")).await.unwrap();
+    queue.settle_after_writes().await;
+    assert_eq!(queue.list().await.unwrap().len(), 1);
+}
+both_backends!(order_is_listed_after_submit);
+`,
+      lines: [4],
+      messageId: 'viaHelper',
+      messageIncludes: 'which sleeps a fixed time (`tokio::time::sleep`, src/pg.rs:5)',
+    },
     {
       name: 'an async retry helper of test code that blocks its runtime with std::thread::sleep between attempts',
       path: 'tests/support/retry.rs',

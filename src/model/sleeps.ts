@@ -1,0 +1,101 @@
+/**
+ * Fns that sleep a fixed time when called: their body, on its own path (not in a loop, a closure or a
+ * spawned task), calls a sleep of the catalogue, or awaits a crate fn that does. A test that calls
+ * `db.wait_for_writes().await` waits on a guess exactly as if it slept itself.
+ *
+ * A call through a trait (`db: impl Store + TestHelpers`, `&dyn TestHelpers`) may reach any impl of
+ * the method: when one of them sleeps, the test sleeps whenever it runs against that impl (a suite
+ * run over several backends, where only one needs the wait).
+ */
+import { isSleepFunctionName, SLEEP_FUNCTIONS } from '../catalogue/executor.js';
+import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
+import type { CallFact } from './facts.js';
+import type { Evidence, Summaries } from './summaries.js';
+
+const isSleep = (call: CallFact): string | undefined => {
+  const path = call.resolved;
+  return path !== undefined && isSleepFunctionName(path) && SLEEP_FUNCTIONS.includes(path) ? path : undefined;
+};
+
+/** The trait names a parameter's type dispatches through: `impl A + B<T>`, `&dyn A`, `Box<dyn A + Send>`. */
+export function dispatchTraits(type: string): string[] {
+  const m = /\b(?:impl|dyn)\s+(.*)$/.exec(type.replace(/\s+/g, ' '));
+  if (!m) return [];
+  return m[1]!
+    .split('+')
+    .map((b) => /^\s*(?:\?\s*)?([\w:]+)/.exec(b)?.[1]?.split('::').pop() ?? '')
+    .filter((t) => /^[A-Z]/.test(t) && !/^(Send|Sync|Sized|Unpin|Clone|Copy|Debug|Display)$/.test(t));
+}
+
+export class SleepingFns {
+  private readonly memo = new Map<string, Evidence | null>();
+  private byTrait?: Map<string, FnRef[]>;
+
+  constructor(
+    private readonly index: CrateIndex,
+    private readonly summaries: Summaries,
+  ) {}
+
+  /** Where `ref`'s body sleeps on its own path, directly or through the crate fns it awaits. */
+  of(ref: FnRef): Evidence | undefined {
+    const known = this.memo.get(ref.key);
+    if (known !== undefined) return known ?? undefined;
+    this.memo.set(ref.key, null); // recursion settles on "does not sleep"
+    let found: Evidence | undefined;
+    const { fn } = ref;
+    for (let i = 0; i < fn.calls.length && !found; i++) {
+      const call = fn.calls[i]!;
+      // A wait inside a loop is polling (the fix, not the defect); a closure or a spawned task is not this path.
+      if (call.repeats || call.spawned || call.closureOf !== undefined || call.context === 'offloaded') continue;
+      const sleep = isSleep(call);
+      if (sleep) found = { call: sleep, path: ref.file.path, line: call.line };
+      else found = this.viaCall(ref, i)?.evidence;
+    }
+    this.memo.set(ref.key, found ?? null);
+    return found;
+  }
+
+  /**
+   * The crate fn a call of `ref` reaches that sleeps, with its evidence: a callee known by path or
+   * receiver type, every candidate of a method known by name only, or one impl of a trait method
+   * called through a parameter typed by the trait.
+   */
+  viaCall(ref: FnRef, callIndex: number): { ref: FnRef; evidence: Evidence } | undefined {
+    const call = ref.fn.calls[callIndex]!;
+    const known = this.summaries.knownCallees(ref, callIndex);
+    if (known.length) {
+      const found = known.map((t) => ({ ref: t, evidence: this.of(t) }));
+      return found.every((f) => f.evidence) ? (found[0] as { ref: FnRef; evidence: Evidence }) : undefined;
+    }
+    for (const impl of this.traitImpls(ref, call)) {
+      const evidence = this.of(impl);
+      if (evidence) return { ref: impl, evidence };
+    }
+    const named = this.summaries.callees(ref, callIndex).filter((t) => t.key !== ref.key);
+    if (!named.length) return undefined;
+    const found = named.map((t) => ({ ref: t, evidence: this.of(t) }));
+    return found.every((f) => f.evidence) ? (found[0] as { ref: FnRef; evidence: Evidence }) : undefined;
+  }
+
+  /** The impls (any crate of the workspace) of the method a call names, when its receiver is a parameter typed `impl Trait` / `dyn Trait`. */
+  private traitImpls(ref: FnRef, call: CallFact): FnRef[] {
+    if (call.method === undefined || call.receiver === undefined || call.receiver.includes('.')) return [];
+    const param = ref.fn.params.find((p) => p.name === call.receiver);
+    if (!param || ref.fn.lets.some((l) => l.name === call.receiver && l.line < call.line)) return [];
+    const traits = dispatchTraits(param.type);
+    if (!traits.length) return [];
+    if (!this.byTrait) {
+      this.byTrait = new Map();
+      for (const f of this.index.fns) {
+        if (!f.fn.trait || !f.fn.hasSelf) continue;
+        const key = `${f.fn.trait.replace(/<.*$/, '').split('::').pop()}::${f.fn.name}`;
+        (this.byTrait.get(key) ?? this.byTrait.set(key, []).get(key)!).push(f);
+      }
+    }
+    const crate = crateOf(ref.file.path);
+    const out: FnRef[] = [];
+    for (const t of traits) out.push(...(this.byTrait.get(`${t}::${call.method}`) ?? []));
+    // The calling crate's own impls first (the message names the nearest).
+    return out.sort((a, b) => Number(crateOf(b.file.path) === crate) - Number(crateOf(a.file.path) === crate));
+  }
+}
