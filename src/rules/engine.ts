@@ -286,17 +286,19 @@ export interface ChangeInput {
 /** Runs every enabled change-scoped rule once over the whole change set. */
 export async function runChangeRules(change: ChangeInput, rules: EnabledRules): Promise<AnalysisOutput> {
   const out = emptyOutput();
-  // Per reported file: its lines and, for Rust, a tree so that allow comments and #[allow(clippy::..)]
-  // on the enclosing item apply to change-rule findings as they do to file-rule ones.
-  const reportedFiles = new Map<string, Promise<{ lines: string[]; suppressions: Suppressions; root?: Node }>>();
+  // Per reported file: its lines and, for Rust, its text, whose tree finds the node on a reported line
+  // so that allow comments and #[allow(clippy::..)] on the enclosing item apply to change-rule
+  // findings as they do to file-rule ones. The tree is asked for when needed, not kept: a whole-tree
+  // review reports in hundreds of files (the review's parser keeps recent trees; issue 17).
+  const parse = change.parse ?? ((source: string) => parseRust(source).rootNode);
+  const reportedFiles = new Map<string, Promise<{ lines: string[]; suppressions: Suppressions; rust?: string }>>();
   const fileOf = (path: string) => {
     let p = reportedFiles.get(path);
     if (!p) {
       p = change.readHead(path).then((text) => {
         const lines = (text ?? '').split(/\r?\n/);
-        if (!text || !path.endsWith('.rs')) return { lines, suppressions: new Suppressions(lines) };
-        const root = (change.parse ?? ((source: string) => parseRust(source).rootNode))(text);
-        return { lines, suppressions: new Suppressions(lines, root), root };
+        // The suppressions' root is read only for a finding without a node, and every finding in a Rust file has one here.
+        return { lines, suppressions: new Suppressions(lines), rust: text && path.endsWith('.rs') ? text : undefined };
       });
       reportedFiles.set(path, p);
     }
@@ -312,12 +314,12 @@ export async function runChangeRules(change: ChangeInput, rules: EnabledRules): 
       options: { ...rule.options, ...setting.options },
       readHead: change.readHead,
       readBase: change.readBase,
-      parse: change.parse ?? ((source) => parseRust(source).rootNode),
+      parse,
       report(r) {
         pending.push(
-          fileOf(r.path).then(({ lines, suppressions, root }) => {
+          fileOf(r.path).then(({ lines, suppressions, rust }) => {
             const f = buildFinding(rule, setting, r.path, lines, r);
-            const node = r.node ?? (root ? nodeAtLine(root, lines, f.line) : undefined);
+            const node = r.node ?? (rust !== undefined ? nodeAtLine(parse(rust), lines, f.line) : undefined);
             (suppressions.isSuppressed(rule.id, f.line, node, mirroredLints(rule)) ? out.suppressed : out.findings).push(f);
           }),
         );

@@ -131,14 +131,17 @@ export default defineRule({
   async check(ctx: ChangeContext) {
     const changedFiles = new Map(ctx.files.filter((f) => f.status !== 'removed').map((f) => [f.path, f]));
     const reportedClients = new Set<string>();
-    /** The model's view of each changed file read so far (test-only code, where code runs). */
-    const fileModels = new Map<string, FileModel>();
+    /**
+     * The model's view of the file being read (test-only code, where code runs). A client built in
+     * this file is a node of this file; one only, so that a whole-tree review holds one tree at a time.
+     */
+    let current: FileModel | undefined;
     /** A timeout-less client built on a line this change adds: the finding belongs there, once. */
     const reportClient = (origin: ClientOrigin, once: boolean): boolean => {
       const at = place(origin);
       if (!at || !changedFiles.get(at.path)?.addedLines.has(at.line)) return false;
       const key = `${at.path}:${at.line}:${at.text}`;
-      const inTest = origin.node && origin.file ? isTestContext(origin.node, origin.file.path) || !!fileModels.get(origin.file.path)?.onlyInTests(origin.node) : isTestPath(at.path);
+      const inTest = origin.node && origin.file ? isTestContext(origin.node, origin.file.path) || !!(current?.path === origin.file.path && current.onlyInTests(origin.node)) : isTestPath(at.path);
       if (!reportedClients.has(key) && !inTest) {
         reportedClients.add(key);
         const messageId = once ? 'clientOnce' : 'client';
@@ -155,7 +158,7 @@ export default defineRule({
       const root = ctx.parse(source);
       // Other files of the crate are the model's (field initialisers), never parsed here.
       const fileModel = ctx.project.model?.has(changed.path) ? fileModelFor(root.tree, changed.path, ctx.project.model) : undefined;
-      if (fileModel) fileModels.set(changed.path, fileModel);
+      current = fileModel;
       const file: ParsedFile = { path: changed.path, root, imports: ImportMap.fromRoot(root), ...(ctx.project.model ? { model: ctx.project.model } : {}) };
       /** Code that runs once for one person: a command-line tool's code, or code only `main` reaches (start-up, a subcommand). */
       const runsOnce = (node: Node): boolean => !!fileModel && (fileModel.inCommandLineTool || fileModel.executionContext(node) === 'startup');

@@ -115,7 +115,7 @@ pub async fn search(data: web::Data<AppState>, q: web::Query<Params>) -> HttpRes
     const candidates: Candidate[] = [];
     for (const changed of ctx.files) {
       if (changed.status === 'removed' || !changed.path.endsWith('.rs')) continue;
-      const file = await project.get(changed.path);
+      const file = await project.read(changed.path);
       if (!file) continue;
       for (const call of descendants(file.root)) {
         if (call.type !== 'call_expression') continue;

@@ -70,7 +70,7 @@ fn duplicate_event_is_processed_once() {
     let ciIgnored: Promise<boolean> | undefined;
     for (const file of sources.changedRust()) {
       if (!file.addedLines.size) continue;
-      const head = await sources.head(file.path);
+      const head = await sources.headOnce(file.path);
       if (!head) continue;
       const added = testFunctions(head.root, head.imports)
         .map((fn) => ({ fn, ignore: ignoreOf(fn) }))

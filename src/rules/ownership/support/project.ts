@@ -37,15 +37,24 @@ export class ProjectFiles {
 
   get(path: string): Promise<ParsedFile | null> {
     let p = this.cache.get(path);
-    if (!p) {
-      p = this.ctx.readHead(path).then((source) => {
-        if (source === undefined) return null;
-        const root = this.ctx.parse(source);
-        return { path, root, imports: ImportMap.fromRoot(root), structs: StructIndex.of(root) };
-      });
-      this.cache.set(path, p);
-    }
+    if (!p) this.cache.set(path, (p = this.load(path)));
     return p;
+  }
+
+  /**
+   * A file read for one pass over the change, not kept (the one `get` keeps when a lookup read it):
+   * a whole-tree review then holds the tree of the file it reads and of the files lookups found,
+   * not every file of the tree (issue 17).
+   */
+  read(path: string): Promise<ParsedFile | null> {
+    return this.cache.get(path) ?? this.load(path);
+  }
+
+  private async load(path: string): Promise<ParsedFile | null> {
+    const source = await this.ctx.readHead(path);
+    if (source === undefined) return null;
+    const root = this.ctx.parse(source);
+    return { path, root, imports: ImportMap.fromRoot(root), structs: StructIndex.of(root) };
   }
 
   /** Rust files of the crate (head tree), for whole-crate scans. */

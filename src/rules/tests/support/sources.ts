@@ -72,6 +72,17 @@ export class ChangeSources {
     return p;
   }
 
+  /**
+   * The head version for one look, not kept (unless `head` keeps it): a rule that reads each changed
+   * file once then holds one tree at a time, not every file of a whole-tree review (issue 17).
+   */
+  headOnce(path: string): Promise<ParsedFile | undefined> {
+    const kept = this.heads.get(path);
+    if (kept) return kept;
+    if (!this.isChanged(path)) this.extraReads++;
+    return cachedRead(this.input.readHead, path).then((src) => this.parsed(path, src));
+  }
+
   base(path: string): Promise<ParsedFile | undefined> {
     let p = this.bases.get(path);
     if (!p) this.bases.set(path, (p = this.input.readBase(path).then((src) => this.parsed(path, src))));
