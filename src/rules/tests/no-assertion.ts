@@ -2,6 +2,7 @@ import type { Node } from '../../rust/parser.js';
 import { macroName } from '../../rust/macros.js';
 import { attributeText, calleeText, descendants, findDescendants, fnName, isNestedItem } from '../../rust/syntax.js';
 import { callChecks, callPanicsOnFailure, macroChecks } from '../../model/checks.js';
+import { failsOnlyByPanicking } from '../../model/smoke.js';
 import { namesSetupHelper } from '../../catalogue/naming.js';
 import { defineRule } from '../define-rule.js';
 import { assertingHelpers, attributeNamed, isTestFn, scanAssertions, testAttributes } from './support/test-fns.js';
@@ -128,9 +129,10 @@ async fn create_order_applies_discount() {
         const prints = printsSomething(body);
         if (!prints && scan.implicit.length) return;
         if (scan.implicit.some((c) => c.type === 'call_expression' && isDiscarded(c))) return;
-        // A smoke test: it calls crate fns that unwrap what they do and drops what they return (`let _client =
-        // build_client();`), so "it does not panic" is the check. A result kept in a name was meant to be checked.
-        if (!prints && [...descendants(body, isNestedItem)].some((d) => d.type === 'call_expression' && isDropped(d) && callPanicsOnFailure(ctx.model, d))) return;
+        // A smoke test: it calls crate fns that unwrap what they do, or code under test that can fail only by
+        // panicking (no `Result` to drop unseen), and drops what they return (`let _client = build_client();`,
+        // `let _ = parse(&pathological);`), so "it does not panic" is the check. A result kept in a name was meant to be checked.
+        if (!prints && [...descendants(body, isNestedItem)].some((d) => d.type === 'call_expression' && isDropped(d) && (callPanicsOnFailure(ctx.model, d) || failsOnlyByPanicking(ctx.model, d)))) return;
         const name = fn.childForFieldName('name') ?? fn;
         ctx.report({ node: name, messageId: prints ? 'printsOnly' : 'none', data: { name: fnName(fn) } });
       },

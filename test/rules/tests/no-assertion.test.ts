@@ -427,3 +427,106 @@ fn sample_config_boots() {
   ],
 });
 
+
+/** Code under test that can fail only by panicking: running it is the check (a smoke or regression test). */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a pathological input for a parser that returns an Option: it must return at all',
+      path: 'src/markup/slug.rs',
+      code: `pub fn slug_of(title: &str) -> Option<String> {
+    let re = regex::Regex::new(r"^(\\w+[- ]?)+$").ok()?;
+    re.is_match(title).then(|| title.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn slug_of_backtracking_input_returns() {
+        let _ = super::slug_of(&"a-".repeat(50_000));
+    }
+}
+`,
+    },
+    {
+      name: 'a constructor of the crate (another file) whose value the test drops, with a comment saying why',
+      path: 'src/feed/poller.rs',
+      files: { 'src/feed/source.rs': `pub struct FeedSource { url: String, every: u64 }
+
+impl FeedSource {
+    pub fn new(url: &str, every: u64) -> Self {
+        Self { url: url.trim().to_owned(), every: every * 1_000 }
+    }
+}
+` },
+      code: `use super::source::FeedSource;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_builds_from_a_plain_url() {
+        // Building the source must not panic.
+        let _source = FeedSource::new("https://example.org/feed.xml", 60);
+    }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a Result of the code under test dropped: its error goes unseen',
+      path: 'src/feed/store.rs',
+      code: `pub fn save_entry(title: &str) -> Result<u64, StoreError> {
+    if title.is_empty() { return Err(StoreError::Empty); }
+    Ok(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saves_an_entry() {
+        let _ = save_entry("first post");
+    }
+}
+`,
+      lines: [11],
+    },
+    {
+      name: 'an async fn under test called and never awaited',
+      path: 'src/feed/fetch.rs',
+      code: `pub async fn refresh_all() -> usize {
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn refreshes() {
+        let _ = refresh_all();
+    }
+}
+`,
+      lines: [10],
+    },
+    {
+      name: 'a helper of the tests themselves is not the code under test',
+      path: 'tests/feeds.rs',
+      code: `fn post_feed(body: &str) -> u16 {
+    if body.is_empty() { 400 } else { 201 }
+}
+
+#[test]
+fn accepts_a_feed() {
+    let _status = post_feed("<rss/>");
+}
+`,
+      lines: [6],
+    },
+  ],
+});
