@@ -67,6 +67,12 @@ export default defineRule({
       text: '`{{call}}` is fed from a sync thread (`{{sender}}` moves into it): fine for occasional messages, but nothing bounds the queue if the async consumer stalls',
       category: 'style',
     },
+    // A command-line tool's queue lives as long as one person's command and is drained by the same
+    // program for that person: a stall is seen and interrupted, nothing else runs out of memory beside it.
+    inTool: {
+      text: '`{{call}}` has no backpressure; this is a command-line tool, so a stalled consumer only grows the memory of this one command',
+      category: 'style',
+    },
   },
   help: 'Use a bounded channel (`mpsc::channel(n)`) and decide what a full queue means: `send(..).await` to wait, or `try_send` to shed load and count the drops.',
   create(ctx) {
@@ -88,6 +94,7 @@ export default defineRule({
             return;
           }
         }
+        if (ctx.model.inCommandLineTool) return ctx.report({ node, messageId: 'inTool', data: { call } });
         ctx.report({ node, messageId: 'unbounded', data: { call, items: item ? `\`${item}\` messages` : 'messages' } });
       },
     };

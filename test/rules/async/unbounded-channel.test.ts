@@ -110,3 +110,68 @@ pub fn watch_files(path: PathBuf) -> mpsc::UnboundedReceiver<Event> {
     },
   ],
 });
+
+/** A command-line tool (one person's command) against the same queue in a service. */
+testFileRule(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a command-line tool (it prompts its user) forwarding events to a local port: a note, not a warning',
+      manifests: { 'tunnelctl/Cargo.toml': `[package]
+name = "tunnelctl"
+[dependencies]
+clap = "4"
+dialoguer = "0.11"
+tokio = "1"
+` },
+      files: { 'tunnelctl/src/main.rs': `mod forward;
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let port: u16 = std::env::args().nth(1).unwrap().parse()?;
+    forward::run(port).await
+}
+` },
+      path: 'tunnelctl/src/forward.rs',
+      code: `use tokio::sync::mpsc;
+pub async fn run(port: u16) -> anyhow::Result<()> {
+    let (tx, mut rx) = mpsc::unbounded_channel::<Frame>();
+    let socket = open_socket().await?;
+    while let Some(frame) = socket.next_frame().await {
+        tx.send(frame)?;
+        if let Some(f) = rx.recv().await { post_local(port, f).await?; }
+    }
+    Ok(())
+}
+`,
+      lines: [3],
+      severity: 'info',
+      messageIncludes: 'command-line tool',
+    },
+    {
+      name: 'the same queue in a service (it serves requests): a warning',
+      manifests: { 'tunneld/Cargo.toml': `[package]
+name = "tunneld"
+[dependencies]
+axum = "0.7"
+tokio = "1"
+` },
+      files: { 'tunneld/src/main.rs': `mod forward;
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let app = axum::Router::new().route("/frames", axum::routing::post(forward::accept));
+    serve(app).await
+}
+` },
+      path: 'tunneld/src/forward.rs',
+      code: `use tokio::sync::mpsc;
+pub async fn accept(State(state): State<AppState>, Json(frame): Json<Frame>) {
+    let (tx, mut rx) = mpsc::unbounded_channel::<Frame>();
+    state.pending.lock().await.push(rx);
+    tx.send(frame).ok();
+}
+`,
+      lines: [3],
+      severity: 'warning',
+    },
+  ],
+});
