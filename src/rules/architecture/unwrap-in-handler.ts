@@ -32,9 +32,10 @@ function statesInvariant(call: Node, receiver: Node, kind: OriginKind): boolean 
   const text = arg && (arg.type === 'string_literal' || arg.type === 'raw_string_literal') ? stringValue(arg) ?? '' : '';
   if (!STATED_INVARIANT.test(text)) return false;
   if (kind !== 'request') return true;
+  // A free call (`PathAndQuery::from_maybe_shared(..)`) has no method links: no lookup either.
   const { links } = methodChain(receiver);
   const last = [...links].reverse().find((l) => l.name !== 'await' && l.name !== '?');
-  return !!last && !KEYED_LOOKUP_METHODS.has(last.name);
+  return !last || !KEYED_LOOKUP_METHODS.has(last.name);
 }
 
 /** Parsing what the program itself embeds (`toml::from_str(include_str!("tables.toml"))`): fixed at build time, not external data. */

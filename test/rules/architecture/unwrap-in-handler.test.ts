@@ -936,6 +936,15 @@ testFileRule(rule, {
 `,
     },
     {
+      name: 'expect stating the invariant on a free constructor call (no lookup into what the client sent)',
+      code: `pub async fn canonical(uri: Uri) -> Redirect {
+    let lowered = uri.path().to_ascii_lowercase();
+    let target = HeaderValue::from_maybe_shared(lowered).expect("cannot fail: a lowercased valid path stays valid");
+    Redirect::permanent(target)
+}
+`,
+    },
+    {
       name: 'parsing a table the binary embeds at build time',
       code: `pub async fn limits(Query(q): Query<Plan>) -> Json<Limit> {
     let table: Limits = toml::from_str(include_str!("limits.toml")).unwrap();
