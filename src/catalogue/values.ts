@@ -214,3 +214,17 @@ export const STD_OWNED_VALUE_MACROS: ReadonlySet<string> = new Set(['vec', 'form
 export const FRESH_VALUE_MACROS: ReadonlySet<string> = new Set(['format', 'vec']);
 /** Methods whose value is an owned collection of every item (`query.fetch_all(..)`, `slice.to_vec()`). */
 export const OWNED_COLLECTION_METHODS: ReadonlySet<string> = new Set(['fetch_all', 'to_vec']);
+
+/**
+ * Methods that pull the next item of a stream or iterator (`while let Some(row) = rows.try_next().await?`):
+ * a `while let` over one of them ends when its source does.
+ */
+export const NEXT_ITEM_METHODS: ReadonlySet<string> = new Set(['next', 'try_next', 'next_line', 'next_entry']);
+
+/**
+ * Methods that make a stream or iterator over something finite: a query's rows (sqlx `fetch`, diesel
+ * `load_stream`, tokio-postgres `query_raw`), a response body (`bytes_stream`), a reader's lines, a
+ * directory's entries, a collection's items. Draining one is a batch that ends, not a service loop
+ * (a channel's `recv`, a listener's `accept`, an interval's `tick` are not here: those last).
+ */
+export const FINITE_STREAM_SOURCES: ReadonlySet<string> = new Set(['fetch', 'load_stream', 'query_raw', 'bytes_stream', 'lines', 'read_dir', 'entries', 'iter', 'into_iter', 'drain', 'chunks']);

@@ -25,9 +25,10 @@ import { returnsOnlyConstants, returnsOnlyOk } from './constant-values.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
+import { drainsFiniteSource } from './finite-loops.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 16;
+export const FACTS_VERSION = 17;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -603,7 +604,8 @@ function inSpawnedCode(n: Node, body: Node, imports: ImportMap): boolean {
 export function inRepeatingLoop(n: Node, body: Node): boolean {
   let child = n;
   for (let a = n.parent; a && a.id !== body.id; a = a.parent) {
-    if ((a.type === 'loop_expression' || a.type === 'while_expression') && a.childForFieldName('body')?.id === child.id) return true;
+    // A `while let` draining a query's rows or a response body ends with them: a batch, not a service loop.
+    if ((a.type === 'loop_expression' || (a.type === 'while_expression' && !drainsFiniteSource(a))) && a.childForFieldName('body')?.id === child.id) return true;
     child = a;
   }
   return false;

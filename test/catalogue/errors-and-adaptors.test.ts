@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CONVERSION_METHODS, isErrorConversion, UNWRAP_METHODS } from '../../src/catalogue/errors.js';
-import { AWAITING_ADAPTERS, PER_ITEM_ADAPTERS, PER_ITEM_WORK_ADAPTERS } from '../../src/catalogue/values.js';
+import { AWAITING_ADAPTERS, FINITE_STREAM_SOURCES, NEXT_ITEM_METHODS, PER_ITEM_ADAPTERS, PER_ITEM_WORK_ADAPTERS } from '../../src/catalogue/values.js';
 
 describe('catalogue: Result plumbing (errors.ts)', () => {
   it('knows the error conversions of std, anyhow, eyre and futures', () => {
@@ -35,5 +35,17 @@ describe('catalogue: copies (values.ts)', () => {
     const hint = mentionOf([...OWNED_COPY_METHODS, 'String::from']);
     for (const text of ['x.to_path_buf()', 'v.to_vec()', 'String::from(s)']) expect(hint.test(text), text).toBe(true);
     expect(hint.test('let n = 1;')).toBe(false);
+  });
+});
+
+describe('catalogue: finite streams (values.ts)', () => {
+  it('knows the sources that end (rows, bodies, lines, directories) and none that last (channels, listeners, intervals)', () => {
+    for (const m of ['fetch', 'bytes_stream', 'lines', 'read_dir']) expect(FINITE_STREAM_SOURCES.has(m), m).toBe(true);
+    for (const m of ['recv', 'accept', 'tick', 'subscribe', 'incoming']) expect(FINITE_STREAM_SOURCES.has(m), m).toBe(false);
+  });
+
+  it('pulls an item with next / try_next / next_line, never by receiving from a channel', () => {
+    for (const m of ['next', 'try_next', 'next_line']) expect(NEXT_ITEM_METHODS.has(m), m).toBe(true);
+    expect(NEXT_ITEM_METHODS.has('recv')).toBe(false);
   });
 });

@@ -171,6 +171,39 @@ fn drain_queue() {}
     expect([inTask('sweep_expired'), inTask('drain_queue'), inTask('setup')]).toEqual([true, false, false]);
   });
 
+  it('sees a while-let draining a finite source (rows, a body, lines) as a batch that ends, and one over a channel as a service loop', async () => {
+    const model = await crateModelOf({
+      'src/main.rs': rs(`
+#[tokio::main]
+async fn main() {
+    let pool = connect().await;
+    let mut rows = sqlx::query_as::<_, Shelf>("SELECT * FROM shelves").fetch(&pool);
+    while let Some(shelf) = rows.try_next().await.unwrap() {
+        relabel(&pool, shelf).await;
+    }
+    let body = reqwest::get(MIRROR).await.unwrap();
+    let mut chunks = body.bytes_stream();
+    while let Some(chunk) = chunks.next().await {
+        append_chunk(chunk.unwrap()).await;
+    }
+    let (tx, mut rx) = tokio::sync::mpsc::channel(16);
+    start_watcher(tx);
+    while let Some(event) = rx.recv().await {
+        apply_event(event).await;
+    }
+}
+async fn connect() -> PgPool { todo!() }
+async fn relabel(pool: &PgPool, shelf: Shelf) {}
+async fn append_chunk(chunk: Bytes) {}
+fn start_watcher(tx: Sender<Event>) {}
+async fn apply_event(event: Event) {}
+`),
+    });
+    expect(where(model, 'relabel')).toBe('startup');
+    expect(where(model, 'append_chunk')).toBe('startup');
+    expect(where(model, 'apply_event')).toBe('background');
+  });
+
   it('knows per-connection tasks of an accept loop, extractor impls and extractor-taking fns as request code', async () => {
     const model = await crateModelOf({
       'src/lib.rs': rs(`
