@@ -53,6 +53,12 @@ function onlyBorrowed(decl: Declaration): boolean {
 
 /** Calls that store their argument (each item gets its own copy on purpose) or hand it to another task. */
 const STORING_CALLEE = /(^|[.:])(push\w*|insert\w*|extend|append|send\w*|try_send|entry|or_insert\w*|set|add|put|store|replace|with|spawn\w*)$/;
+/**
+ * A tuple struct's or an enum variant's constructor (`Set(..)`, `Some(..)`, `Value::Text(..)`: a
+ * CamelCase last segment, by Rust's naming rules) moves its argument into the value it builds: each
+ * item's value owns its copy, so no reference could be passed instead.
+ */
+const buildsValue = (callee: string): boolean => /(^|::)[A-Z][A-Za-z0-9]*$/.test(callee.replace(/::<.*>$/, ''));
 /** The loop iterates a range (`for i in 0..n`, `(0..n).map(..)`) rather than items. */
 function overRange(loop: Node): boolean {
   const strip = (n: Node | null | undefined): Node | null | undefined => (n?.type === 'parenthesized_expression' ? strip(n.namedChildren[0]) : n);
@@ -128,7 +134,7 @@ export default defineRule({
     /** `render(r, digest.clone())` in a loop over items / a per-item closure: a copy per item for one call. */
     function onArgument(call: Node, cloned: ClonedThing, index: StructIndex): void {
       const target = call.parent!.parent;
-      if (target?.type !== 'call_expression' || STORING_CALLEE.test(calleeText(target))) return;
+      if (target?.type !== 'call_expression' || STORING_CALLEE.test(calleeText(target)) || buildsValue(calleeText(target))) return;
       const { cost, type } = argumentCloneCost(call, cloned, index);
       if (cost !== 'heavy') return;
       const loop = repeatingContext(call, cloned.decl ? cloned.decl.scope : null);

@@ -349,3 +349,41 @@ name = "api-fakes"
   ],
   invalid: [],
 });
+
+/** A constructor of a tuple struct or an enum variant owns what it is given: each built item keeps its copy. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a loop-invariant body wrapped per row in an active-value variant (Set(..) owns its value)',
+      code: `fn queue_rows(hooks: Vec<Hook>, body: serde_json::Value) -> Vec<QueueRow> {
+    hooks
+        .into_iter()
+        .map(|h| QueueRow { hook_id: Set(h.id), body: Set(body.clone()), ..Default::default() })
+        .collect()
+}
+`,
+    },
+    {
+      name: 'a template wrapped per recipient in a newtype',
+      code: `fn letters(rs: &[Recipient], template: String) -> Vec<(Address, Body)> {
+    let mut out = Vec::new();
+    for r in rs {
+        out.push((r.address.clone(), Body(template.clone())));
+    }
+    out
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the same body handed per row to a fn that could borrow it',
+      code: `fn queue_rows(hooks: Vec<Hook>, body: serde_json::Value) -> Vec<QueueRow> {
+    hooks.into_iter().map(|h| make_row(h.id, body.clone())).collect()
+}
+`,
+      lines: [2],
+      messageIncludes: '`body`',
+    },
+  ],
+});
