@@ -85,6 +85,12 @@ export default defineRule({
   },
   messages: {
     external: '`{{call}}` is awaited while transaction `{{tx}}` (line {{line}}) is open: its connection and row locks are held for the whole remote call',
+    // A command of a command-line tool (an operator's one-off job): no request waits on it, but the
+    // database it works on may be the service's, whose rows stay locked meanwhile.
+    externalInTool: {
+      text: '`{{call}}` is awaited while transaction `{{tx}}` (line {{line}}) is open; this is a command-line tool, so only this command waits, but the connection and any row locks taken so far are held for the whole remote call',
+      category: 'style',
+    },
   },
   help: 'Commit (or not yet begin) the transaction around the remote call: write a pending state, commit, call the service, then record the result in a second short transaction (or use an outbox).',
   create(ctx) {
@@ -99,7 +105,7 @@ export default defineRule({
           const stmt = enclosingStatement(awaited) ?? awaited;
           if (seen.has(stmt.id)) continue;
           seen.add(stmt.id);
-          ctx.report({ node: stmt, messageId: 'external', data: { call, tx: tx.name, line: lineOf(node) } });
+          ctx.report({ node: stmt, messageId: ctx.model.inCommandLineTool ? 'externalInTool' : 'external', data: { call, tx: tx.name, line: lineOf(node) } });
         }
       },
     };

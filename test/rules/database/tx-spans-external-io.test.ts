@@ -138,3 +138,69 @@ testFileRule(rule, {
     },
   ],
 });
+
+/** A command-line tool run by hand: one command waits, and the open transaction still holds its connection. */
+testFileRule(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'an operator command (it parses its command line with clap) that uploads inside its transaction: a note',
+      manifests: { 'archivectl/Cargo.toml': `[package]
+name = "archivectl"
+[dependencies]
+clap = "4"
+sqlx = "0.8"
+reqwest = "0.12"
+` },
+      files: { 'archivectl/src/main.rs': `mod pack;
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let pool = PgPool::connect(&args.database_url).await?;
+    pack::pack_release(&pool, &args.bucket_url, args.release).await
+}
+` },
+      path: 'archivectl/src/pack.rs',
+      code: `pub async fn pack_release(pool: &PgPool, bucket_url: &str, release: i64) -> anyhow::Result<()> {
+    let http = reqwest::Client::new();
+    let mut tx = pool.begin().await?;
+    http.put(bucket_url).body(archive_of(release)).send().await?;
+    sqlx::query("UPDATE releases SET packed = true WHERE id = $1").bind(release).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+`,
+      lines: [4],
+      severity: 'info',
+      messageIncludes: 'command-line tool',
+    },
+    {
+      name: 'the same upload in a service handler: a warning',
+      manifests: { 'archived/Cargo.toml': `[package]
+name = "archived"
+[dependencies]
+axum = "0.7"
+sqlx = "0.8"
+reqwest = "0.12"
+` },
+      files: { 'archived/src/main.rs': `mod pack;
+#[tokio::main]
+async fn main() {
+    let app = axum::Router::new().route("/releases/:id/pack", axum::routing::post(pack::pack));
+    serve(app).await;
+}
+` },
+      path: 'archived/src/pack.rs',
+      code: `pub async fn pack(State(state): State<AppState>, Path(release): Path<i64>) -> Result<(), ApiError> {
+    let mut tx = state.pool.begin().await?;
+    state.http.put(&state.bucket_url).body(archive_of(release)).send().await?;
+    sqlx::query("UPDATE releases SET packed = true WHERE id = $1").bind(release).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+`,
+      lines: [3],
+      severity: 'warning',
+    },
+  ],
+});
