@@ -20,7 +20,7 @@
  * alone never makes a rule quieter.
  */
 import { isAcceptMethod, isExtractorType, isRequestTrait, isRouteAttribute, isRoutingCall, isRoutingMethod } from '../catalogue/web.js';
-import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
+import type { CrateIndex, FnRef } from './crate-index.js';
 import type { CallFact, FileFacts } from './facts.js';
 import { isArgParserCrate, isArgsFunction, isFrontendFrameworkCrate, isInteractiveTerminalCrate, isServerFrameworkCrate } from '../catalogue/packages.js';
 import { macroRegisteredTests } from './macro-tests.js';
@@ -104,7 +104,7 @@ export class ExecutionContexts {
       if (!root && !called.has(ref.key)) root = EXTERNAL;
       else if (!(root & (TEST | ENTRY)) && ref.fn.trait !== undefined && !ref.fn.inTraitDefinition && !testOnly.has(ref.key)) root |= EXTERNAL;
       if (root & REQUEST) {
-        this.servingCrates.add(crateOf(ref.file.path));
+        this.servingCrates.add(index.crateOf(ref.file.path));
         this.entries.add(ref.key);
       }
       if (root) add(ref, root);
@@ -120,7 +120,7 @@ export class ExecutionContexts {
             this.registrars.add(ref.key);
             add(target, REQUEST);
             this.entries.add(target.key);
-            this.servingCrates.add(crateOf(ref.file.path));
+            this.servingCrates.add(index.crateOf(ref.file.path));
           }
         }
         if (accepts && call.spawned) {
@@ -129,7 +129,7 @@ export class ExecutionContexts {
             add(target, REQUEST);
             this.entries.add(target.key);
           }
-          this.servingCrates.add(crateOf(ref.file.path));
+          this.servingCrates.add(index.crateOf(ref.file.path));
         }
       });
     }
@@ -266,7 +266,7 @@ export class ExecutionContexts {
 
   private buildsCommandLineTool(pkg: ManifestFact): boolean {
     const src = `${pkg.dir}src/`;
-    if (!this.index.fns.some((f) => f.fn.entry && crateOf(f.file.path).startsWith(src))) return false;
+    if (!this.index.fns.some((f) => f.fn.entry && this.index.crateOf(f.file.path).startsWith(src))) return false;
     // A server's binary that starts the server a member library builds is no tool, prompts or not: a
     // server framework among its own dependencies or those of a member it uses directly. Not deeper:
     // a logging member exporting traces over gRPC (`tonic`) does not make every program using it a server.
@@ -280,7 +280,7 @@ export class ExecutionContexts {
     // does), and it reads its command line: through an argument-parser crate or `std::env::args`.
     let readsArgs = pkg.deps.some(isArgParserCrate);
     const seen = new Set<string>();
-    const work = this.index.fns.filter((f) => f.fn.entry && crateOf(f.file.path).startsWith(src));
+    const work = this.index.fns.filter((f) => f.fn.entry && this.index.crateOf(f.file.path).startsWith(src));
     for (let ref = work.pop(); ref; ref = work.pop()) {
       if (seen.has(ref.key)) continue;
       seen.add(ref.key);
@@ -336,7 +336,7 @@ export class ExecutionContexts {
 
   /** The same for code of `file` in its inline module `inline` outside any fn (a `const`, a `static`). */
   testOnlyModule(file: FileFacts, inline: readonly string[]): boolean {
-    const gates = this.index.cfgGatesOf(crateOf(file.path), this.index.moduleAt(file, inline));
+    const gates = this.index.cfgGatesOf(this.index.crateOf(file.path), this.index.moduleAt(file, inline));
     if (!gates.length) return false;
     const features = this.testFeatures.get(packageOf(file.path, this.manifests)?.name ?? '');
     const testOnly = (g: string): boolean => g === 'test' || (g.startsWith('feature=') && !!features?.has(g.slice('feature='.length)));
@@ -386,7 +386,7 @@ export class ExecutionContexts {
    * local of the calling fn (`map.get(key)`).
    */
   private namedFns(ref: FnRef, call: CallFact): FnRef[] {
-    const crate = crateOf(ref.file.path);
+    const crate = this.index.crateOf(ref.file.path);
     const module = this.index.moduleAt(ref.file, ref.fn.module);
     const out: FnRef[] = [];
     for (const path of call.argPaths ?? []) {
@@ -413,7 +413,7 @@ export class ExecutionContexts {
   private readonly handed = new Map<string, { spawned: boolean; seen: boolean; targets: FnRef[] }[]>();
 
   private findHandedOver(ref: FnRef): { spawned: boolean; seen: boolean; targets: FnRef[] }[] {
-    const crate = crateOf(ref.file.path);
+    const crate = this.index.crateOf(ref.file.path);
     const module = this.index.moduleAt(ref.file, ref.fn.module);
     const resolve = (paths: readonly string[]): FnRef[] =>
       paths.flatMap((path) => {

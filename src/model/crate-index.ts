@@ -3,10 +3,11 @@
  * (`crate::`, `super::`, `self::`, re-exports, aliases, globs), and the items of every module (fns
  * with their signatures, structs with their fields' types, type aliases, consts, `macro_rules!`).
  * Built from FileFacts only: no tree, no parsing. Several crates of a workspace live side by side,
- * keyed by their `src/` folder.
+ * keyed by their root's folder (crate-layout.ts: which crate a file is in, from the manifests).
  */
 import type { ConstFact, FieldInitFact, FieldUseFact, FileFacts, FnFact, MacroRulesFact, StructFact, TypeFact } from './facts.js';
 import type { ManifestFact } from './manifests.js';
+import { CrateLayout } from './crate-layout.js';
 
 /** One fn of the crate, with the file that holds it. */
 export interface FnRef {
@@ -14,28 +15,6 @@ export interface FnRef {
   fn: FnFact;
   /** Stable identity: `path:line:name`. */
   key: string;
-}
-
-/** `crates/api/src/` for `crates/api/src/db/mod.rs`; a file outside any `src/` is its own crate. */
-export function crateOf(path: string): string {
-  const m = /^(.*?\bsrc\/)/.exec(path);
-  if (!m) return path;
-  // `src/bin/tool.rs`, or a binary of several files: `src/bin/tool/main.rs` and its modules beside it.
-  const bin = /^bin\/([^/]+?)(\.rs$|\/)/.exec(path.slice(m[1]!.length));
-  return bin ? `${m[1]}bin/${bin[1]}` : m[1]!;
-}
-
-/** The module a file is: `src/db/pool.rs` -> ['db', 'pool'], `src/db/mod.rs` -> ['db'], `src/lib.rs` -> []. */
-export function moduleOfFile(path: string): string[] {
-  const crate = crateOf(path);
-  if (crate === path) return [];
-  // A binary's crate has no trailing slash: `src/bin/tool` + `/admin/mod.rs`.
-  const rest = path.slice(crate.length).replace(/^\//, '').replace(/\.rs$/, '');
-  if (!rest) return [];
-  if (rest === 'lib' || rest === 'main') return [];
-  const segs = rest.split('/');
-  if (segs[segs.length - 1] === 'mod') segs.pop();
-  return segs;
 }
 
 const modKey = (crate: string, module: readonly string[]): string => `${crate}|${module.join('::')}`;
@@ -113,10 +92,27 @@ export class CrateIndex {
   /** A package's library as Rust code names it (`my_app`) -> its crate key (`my-app/src/`). */
   private readonly libraries = new Map<string, string>();
 
+  /** Which crate and module each file is (the manifests' targets, else the paths). */
+  readonly layout: CrateLayout;
+
   constructor(facts: readonly FileFacts[], manifests: readonly ManifestFact[] = []) {
+    this.layout = new CrateLayout(manifests);
     for (const f of facts) this.files.set(f.path, f);
     for (const f of this.files.values()) this.addFile(f);
-    for (const m of manifests) if (m.libName && this.modules.has(modKey(`${m.dir}src/`, []))) this.libraries.set(m.libName, `${m.dir}src/`);
+    for (const m of manifests) {
+      const lib = m.name ? this.layout.libraryCrateOf(m) : undefined;
+      if (m.libName && lib && this.modules.has(modKey(lib, []))) this.libraries.set(m.libName, lib);
+    }
+  }
+
+  /** The crate key of a file (`crates/api/src/`; see crate-layout.ts). */
+  crateOf(path: string): string {
+    return this.layout.crateOf(path);
+  }
+
+  /** The module a file is in its crate (`src/db/pool.rs` -> ['db', 'pool']). */
+  moduleOfFile(path: string): string[] {
+    return this.layout.moduleOfFile(path);
   }
 
   /**
@@ -125,9 +121,12 @@ export class CrateIndex {
    */
   libraryCrate(crate: string, firstSegment?: string): string | undefined {
     if (firstSegment !== undefined) return this.libraries.get(firstSegment);
-    const bin = /^(.*?\bsrc\/)bin\/[^/]+$/.exec(crate);
-    return bin && this.modules.has(modKey(bin[1]!, [])) ? bin[1] : undefined;
+    if (!this.layout.isBinaryCrate(crate)) return undefined;
+    const pkg = this.layout.packageOf(crate);
+    const lib = pkg ? this.layout.libraryCrateOf(pkg) : /^(.*?\bsrc\/)bin\/[^/]+$/.exec(crate)?.[1];
+    return lib && lib !== crate && this.modules.has(modKey(lib, [])) ? lib : undefined;
   }
+
 
   private module(crate: string, module: string[]): ModuleInfo {
     const key = modKey(crate, module);
@@ -141,8 +140,8 @@ export class CrateIndex {
   }
 
   private addFile(f: FileFacts): void {
-    const crate = crateOf(f.path);
-    const base = moduleOfFile(f.path);
+    const crate = this.crateOf(f.path);
+    const base = this.moduleOfFile(f.path);
     const abs = (m: string[]) => [...base, ...m];
     this.module(crate, base);
     for (const m of f.mods) {
@@ -209,7 +208,7 @@ export class CrateIndex {
   }
 
   moduleAt(file: FileFacts, inline: readonly string[]): string[] {
-    return [...moduleOfFile(file.path), ...inline];
+    return [...this.moduleOfFile(file.path), ...inline];
   }
 
   /** Every fn of the crate named `name` (free fns and methods). */
@@ -229,6 +228,18 @@ export class CrateIndex {
 
   structsNamed(crate: string, name: string): readonly { file: FileFacts; struct: StructFact }[] {
     return this.structs.get(`${crate}|${name}`) ?? [];
+  }
+
+  /**
+   * The files declaring the struct `name` as code of the file at `path` names it: the file's own, or
+   * the one its module's `use`s and paths lead to (`use crate::state::AppState` -> `src/state.rs`).
+   */
+  structFilesSeenFrom(path: string, name: string): string[] {
+    const crate = this.crateOf(path);
+    const r = this.resolve(crate, this.moduleOfFile(path), name);
+    if (!r?.name || r.name.includes('::')) return [];
+    const module = r.module.join('::');
+    return this.structsNamed(r.crate, r.name).filter((s) => this.moduleAt(s.file, s.struct.module).join('::') === module).map((s) => s.file.path);
   }
 
   /** Every struct of the crate. */

@@ -16,7 +16,7 @@
  * the helpers of the other files.
  */
 import { NodeMemo, type Node, type Tree } from '../rust/parser.js';
-import { CrateIndex, crateOf, type FnRef } from './crate-index.js';
+import { CrateIndex, type FnRef } from './crate-index.js';
 import { ExecutionContexts, type ExecutionContext } from './context.js';
 import { codeContext, type CodeContext } from './code-context.js';
 import { fileFacts, type FileFacts } from './facts.js';
@@ -127,7 +127,7 @@ export class FileModel {
     readonly tree: Tree,
   ) {
     this.file = model.index.files.get(path)!;
-    this.crate = crateOf(path);
+    this.crate = model.index.crateOf(path);
     for (const ref of model.index.fnsOfFile(path)) (this.fnsByLine.get(ref.fn.line) ?? this.fnsByLine.set(ref.fn.line, []).get(ref.fn.line)!).push(ref);
   }
 

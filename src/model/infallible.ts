@@ -14,7 +14,7 @@ import type { ImportMap } from '../rust/imports.js';
 import type { Node } from '../rust/parser.js';
 import { methodChain } from '../rust/syntax.js';
 import { isInMemoryWriter, isWriteMethod } from '../catalogue/writers.js';
-import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
+import type { CrateIndex, FnRef } from './crate-index.js';
 import { modelOfTree } from './index.js';
 import { receiverType } from './summaries.js';
 import { resolveBinding } from './bindings.js';
@@ -80,7 +80,7 @@ function pathIn(index: CrateIndex, ref: FnRef, type: string): string {
 function writesInMemory(index: CrateIndex, crate: string, type: string, depth = 0): boolean {
   if (isInMemoryWriter(type)) return true;
   if (depth > 2) return false;
-  const impls = index.fns.filter((f) => f.fn.owner === type && f.fn.trait === 'Write' && isWriteMethod(f.fn.name) && crateOf(f.file.path) === crate);
+  const impls = index.fns.filter((f) => f.fn.owner === type && f.fn.trait === 'Write' && isWriteMethod(f.fn.name) && index.crateOf(f.file.path) === crate);
   if (!impls.length) return false;
   const struct = index.structsNamed(crate, type)[0]?.struct;
   return impls.every((f) => {

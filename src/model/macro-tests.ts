@@ -5,7 +5,7 @@
  * handed the registering macro (`each_case!(postgres_case)` expanding to `$m!(check_refill); ..`).
  * No attribute is written on `check_refill`, yet its body is a test's body.
  */
-import { crateOf, type CrateIndex } from './crate-index.js';
+import type { CrateIndex } from './crate-index.js';
 import type { FileFacts, MacroRulesFact } from './facts.js';
 
 const dirOf = (path: string): string => path.slice(0, path.lastIndexOf('/') + 1);
@@ -16,7 +16,7 @@ const dirOf = (path: string): string => path.slice(0, path.lastIndexOf('/') + 1)
  * above it (textual macro scope runs from a parent module into its children).
  */
 function definitions(index: CrateIndex, file: FileFacts, name: string): MacroRulesFact[] {
-  const own = index.macroRules(crateOf(file.path), name);
+  const own = index.macroRules(index.crateOf(file.path), name);
   if (own.length) return own.map((d) => d.macro);
   const out: MacroRulesFact[] = [];
   for (const d of index.allMacroRules()) if (d.macro.name === name && file.path.startsWith(dirOf(d.file.path))) out.push(d.macro);
@@ -39,7 +39,7 @@ export function macroRegisteredTests(index: CrateIndex): Set<string> {
         for (const n of d.passesToMacroParam) names.add(n);
       }
       for (const name of names) {
-        for (const ref of index.fnsNamed(crateOf(file.path), name)) if (!ref.fn.owner) out.add(ref.key);
+        for (const ref of index.fnsNamed(index.crateOf(file.path), name)) if (!ref.fn.owner) out.add(ref.key);
       }
     }
   }

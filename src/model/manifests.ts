@@ -31,12 +31,49 @@ export interface ManifestFact {
   features?: Record<string, string[]>;
   /** `[workspace] exclude = [..]`: folders (relative to this manifest's) that are not members, e.g. side tools built on their own. */
   workspaceExclude?: string[];
+  /** `[lib] path = ".."`, relative to the package folder, when the manifest declares one (else `src/lib.rs`). */
+  lib?: string;
+  /** `[[bin]] path = ".."` of each binary target that declares one, relative to the package folder. */
+  bins?: string[];
+}
+
+/** One dependency as the manifest declares it, for rules that comment on the manifest's own lines. */
+export interface DependencyLine {
+  /** 1-based line in the manifest. */
+  line: number;
+  /** The crate depended on (the `package = ".."` of a renamed dependency, else the key). */
+  crate: string;
+  /** `dependencies`, `dev-dependencies`, `build-dependencies` (target tables folded in; `[workspace.dependencies]` as `dependencies`). */
+  kind: 'dependencies' | 'dev-dependencies' | 'build-dependencies';
+}
+
+/** A Cargo manifest as read: the facts the model keeps, and each dependency with its line. */
+export interface ManifestReading {
+  fact: ManifestFact;
+  dependencyLines: DependencyLine[];
 }
 
 const DEP_TABLE = /^(?:target\.[^\]]*?\.)?(dependencies|dev-dependencies|build-dependencies)(?:\.([\w-]+))?$/;
+/** `[workspace.dependencies]`: versions the members inherit, not dependencies of a package. */
+const WORKSPACE_DEP_TABLE = /^workspace\.dependencies(?:\.([\w-]+))?$/;
 
 /** Reads one Cargo.toml (a line-based reader: enough for package names and dependency keys). */
 export function manifestFact(path: string, toml: string, paths: readonly string[] = []): ManifestFact {
+  return readManifest(path, toml, paths).fact;
+}
+
+/** The package name a manifest declares (`[package] name`), or null for a virtual workspace manifest. */
+export function packageName(toml: string): string | null {
+  return readManifest('Cargo.toml', toml).fact.name ?? null;
+}
+
+/** Every dependency the manifest declares, with the line that declares it. */
+export function dependencyLines(toml: string): DependencyLine[] {
+  return readManifest('Cargo.toml', toml).dependencyLines;
+}
+
+/** Reads one Cargo.toml: its facts and its dependency lines, in one pass. */
+export function readManifest(path: string, toml: string, paths: readonly string[] = []): ManifestReading {
   const dir = path.slice(0, path.length - 'Cargo.toml'.length);
   let table = '';
   let name: string | undefined;
@@ -44,13 +81,16 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
   let bin = false;
   const deps = new Set<string>();
   const devDeps = new Set<string>();
-  let oneDep: { key: string; kind: string; features: string[]; optional?: boolean } | undefined;
+  let oneDep: { key: string; kind: string; features: string[]; optional?: boolean; line: number } | undefined;
   const optionalDeps = new Set<string>();
   const depFeatures: Record<string, string[]> = {};
   const devFeatures: Record<string, string[]> = {};
   let defaultFeatures: string[] = [];
   let workspaceExclude: string[] = [];
   const features: Record<string, string[]> = {};
+  const lines: DependencyLine[] = [];
+  let lib: string | undefined;
+  const bins: string[] = [];
   // A multi-line array being read: `exclude = [` (or a feature's list) up to its `]`.
   let pending: { table: string; key: string; text: string } | undefined;
   const add = (kind: string, key: string, renamed?: string, features: string[] = [], optional = false) => {
@@ -60,8 +100,9 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
     const into = kind === 'dev-dependencies' ? devFeatures : depFeatures;
     into[renamed ?? key] = [...new Set([...(into[renamed ?? key] ?? []), ...features])];
   };
-  for (const raw of toml.split(/\r?\n/)) {
-    const line = raw.replace(/#.*$/, '').trim();
+  const rows = toml.split(/\r?\n/);
+  for (let n = 0; n < rows.length; n++) {
+    const line = rows[n]!.replace(/#.*$/, '').trim();
     if (!line) continue;
     if (pending) {
       pending.text += ` ${line}`;
@@ -80,7 +121,9 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
       if (table === 'bin' && line.startsWith('[[')) bin = true;
       const dep = DEP_TABLE.exec(table);
       // `[dependencies.sqlx]`: the table is one dependency (its `package = ".."` may rename it).
-      if (dep?.[2]) oneDep = { key: dep[2], kind: dep[1]!, features: [] };
+      if (dep?.[2]) oneDep = { key: dep[2], kind: dep[1]!, features: [], line: lines.length };
+      const inherited = WORKSPACE_DEP_TABLE.exec(table)?.[1];
+      if (dep?.[2] || inherited) lines.push({ line: n + 1, crate: dep?.[2] ?? inherited!, kind: (dep?.[1] ?? 'dependencies') as DependencyLine['kind'] });
       continue;
     }
     const kv = /^([\w.\-"']+)\s*=\s*(.*)$/.exec(line);
@@ -90,7 +133,12 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
     const str = /^"([^"]*)"/.exec(value)?.[1];
     if (table === 'package' && key === 'name' && str) name = str;
     else if (table === 'lib' && key === 'name' && str) libName = str;
-    else if (oneDep && key === 'package' && str) oneDep.key = str;
+    else if (table === 'lib' && key === 'path' && str) lib = normalisePath(str);
+    else if (table === 'bin' && key === 'path' && str) bins.push(normalisePath(str));
+    else if (oneDep && key === 'package' && str) {
+      oneDep.key = str;
+      lines[oneDep.line]!.crate = str;
+    }
     else if (oneDep && key === 'features') oneDep.features.push(...stringList(value));
     else if (oneDep && key === 'optional') oneDep.optional = value.startsWith('true');
     else if (table === 'features') {
@@ -103,12 +151,15 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
     }
     else {
       const dep = DEP_TABLE.exec(table);
-      if (dep && !dep[2]) add(dep[1]!, key.split('.')[0]!, /\bpackage\s*=\s*"([^"]+)"/.exec(value)?.[1], stringList(/\bfeatures\s*=\s*(\[[^\]]*\])/.exec(value)?.[1] ?? ''), /\boptional\s*=\s*true\b/.test(value));
+      const renamed = /\bpackage\s*=\s*"([^"]+)"/.exec(value)?.[1];
+      if (dep && !dep[2]) add(dep[1]!, key.split('.')[0]!, renamed, stringList(/\bfeatures\s*=\s*(\[[^\]]*\])/.exec(value)?.[1] ?? ''), /\boptional\s*=\s*true\b/.test(value));
+      const inherited = WORKSPACE_DEP_TABLE.exec(table);
+      if ((dep && !dep[2]) || (inherited && !inherited[1])) lines.push({ line: n + 1, crate: renamed ?? key.split('.')[0]!, kind: (dep?.[1] ?? 'dependencies') as DependencyLine['kind'] });
     }
   }
   if (oneDep) add(oneDep.kind, oneDep.key, undefined, oneDep.features, oneDep.optional);
   const hasBin = bin || paths.some((p) => p === `${dir}src/main.rs` || p.startsWith(`${dir}src/bin/`));
-  return {
+  const fact: ManifestFact = {
     dir,
     ...(name ? { name, libName: libName ?? name.replace(/-/g, '_') } : {}),
     hasBin,
@@ -120,7 +171,20 @@ export function manifestFact(path: string, toml: string, paths: readonly string[
     ...(defaultFeatures.length ? { defaultFeatures } : {}),
     ...(Object.keys(features).length ? { features } : {}),
     ...(workspaceExclude.length ? { workspaceExclude: workspaceExclude.map((d) => d.replace(/^\.\//, '').replace(/\/?$/, '/')) } : {}),
+    ...(lib ? { lib } : {}),
+    ...(bins.length ? { bins } : {}),
   };
+  return { fact, dependencyLines: lines };
+}
+
+/** `./src/../mod.rs` -> `mod.rs`: a target's path as written, relative to its package folder. */
+function normalisePath(path: string): string {
+  const parts: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  return parts.join('/');
 }
 
 /** The strings of a one-line TOML array (`["a", "b"]`); a multi-line array is read as far as its line goes. */

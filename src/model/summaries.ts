@@ -9,7 +9,7 @@ import { blockingChain, blockingFunction, cpuHeavyFunction, cpuHeavyMethod, HASH
 import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, isSpawningFunction, isSpawningMethod, runtimeBlockingMethod } from '../catalogue/executor.js';
 import { RESULT_WRAPPER_SEGMENTS } from '../catalogue/values.js';
 import { isEmbeddedStoreCall } from '../catalogue/database.js';
-import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
+import type { CrateIndex, FnRef } from './crate-index.js';
 import type { CallFact, FileFacts, FnFact, LetFact, LocalContext } from './facts.js';
 import { innerType, innerTypePath } from './types.js';
 
@@ -121,7 +121,7 @@ export class Summaries {
     const call = ref.fn.calls[callIndex]!;
     if (call.context === 'offloaded') return 'offloaded';
     for (let k = call.closureOf; k !== undefined; k = ref.fn.calls[k]!.closureOf) if (this.callOffloads(ref, k)) return 'offloaded';
-    const crate = crateOf(ref.file.path);
+    const crate = this.index.crateOf(ref.file.path);
     for (let m = call.inMacro; m !== undefined; ) {
       const macro = ref.fn.macros[m]!;
       if (this.macroOffloads(crate, macro.name)) return 'offloaded';
@@ -273,7 +273,7 @@ export function heavyEvidence(index: CrateIndex, file: FileFacts, call: CallFact
     if (what) return { call: `${type}::${call.method}`, path: file.path, line: call.line, what };
   }
   if (!HASHER_METHODS.test(call.method)) return undefined;
-  if (index.fnsNamed(crateOf(file.path), call.method).length) return undefined;
+  if (index.fnsNamed(index.crateOf(file.path), call.method).length) return undefined;
   return usesCrates(file, HASHER_CRATES) ? { call: call.method, path: file.path, line: call.line, what: 'password hashing' } : undefined;
 }
 
@@ -282,7 +282,7 @@ export function heavyEvidence(index: CrateIndex, file: FileFacts, call: CallFact
  * is `tera::Tera`); undefined for the crate's own types and names the file does not import.
  */
 export function libraryTypePath(index: CrateIndex, ref: FnRef, type: string): string | undefined {
-  if (index.declaresType(crateOf(ref.file.path), type)) return undefined;
+  if (index.declaresType(index.crateOf(ref.file.path), type)) return undefined;
   const imported = ref.file.uses.find((u) => !u.glob && u.local === type);
   return imported?.target.replace(/^::/, '');
 }
@@ -304,7 +304,7 @@ export function receiverLibraryType(index: CrateIndex, ref: FnRef, receiver: str
     written = local ? local.type : ref.fn.params.find((p) => p.name === last)?.type;
   } else {
     const owner = receiverType(index, ref, parts.join('.'), line);
-    const structs = owner ? index.structsNamed(crateOf(ref.file.path), owner) : [];
+    const structs = owner ? index.structsNamed(index.crateOf(ref.file.path), owner) : [];
     if (structs.length !== 1) return undefined;
     written = structs[0]!.struct.fields.find((f) => f.name === last)?.type;
     file = structs[0]!.file;
@@ -312,14 +312,14 @@ export function receiverLibraryType(index: CrateIndex, ref: FnRef, receiver: str
   const path = written ? innerTypePath(written) : undefined;
   if (!path) return undefined;
   const [first, ...rest] = path.split('::');
-  if (!rest.length && index.declaresType(crateOf(file.path), first!)) return undefined;
+  if (!rest.length && index.declaresType(index.crateOf(file.path), first!)) return undefined;
   const imported = file.uses.find((u) => !u.glob && u.local === first);
   return imported ? [imported.target.replace(/^::/, ''), ...rest].join('::') : rest.length ? path : undefined;
 }
 
 /** The type of a receiver as written (`self`, `self.db`, a parameter, a parameter's field), from the fn's signature and the index. */
 export function receiverType(index: CrateIndex, ref: FnRef, receiver: string, line?: number, depth = 0): string | undefined {
-  const crate = crateOf(ref.file.path);
+  const crate = index.crateOf(ref.file.path);
   const [head, ...fields] = receiver.split('.');
   let type: string | undefined;
   // The latest `let` of the name before the use (a local shadows a parameter of the same name).
@@ -354,7 +354,7 @@ const none: Resolution = { targets: [], byNameOnly: false };
 
 /** The crate fns a call may reach. */
 export function resolveCall(index: CrateIndex, ref: FnRef, call: CallFact): Resolution {
-  const crate = crateOf(ref.file.path);
+  const crate = index.crateOf(ref.file.path);
   if (call.method !== undefined) {
     const made = call.receiver === undefined && call.receiverCall !== undefined ? constructedType(index, ref, call.receiverCall) : undefined;
     const type = call.receiver !== undefined ? receiverType(index, ref, call.receiver, call.line) : made?.type;
@@ -388,7 +388,7 @@ export function resolveCall(index: CrateIndex, ref: FnRef, call: CallFact): Reso
  * calling module's path names: methods declared in that type's module (an impl elsewhere keeps all).
  */
 function ownTypeMethods(index: CrateIndex, ref: FnRef, segs: readonly string[], name: string): readonly FnRef[] {
-  const crate = crateOf(ref.file.path);
+  const crate = index.crateOf(ref.file.path);
   const owner = segs[segs.length - 2]!;
   const all = index.methodsOf(crate, owner, name);
   if (index.structsNamed(crate, owner).length < 2 || all.length < 2) return all;
@@ -411,7 +411,7 @@ function constructedType(index: CrateIndex, ref: FnRef, written: string): { type
     const head = (t.fn.returnType ?? '').match(/[A-Za-z_]\w*/g)?.find((n) => !RESULT_WRAPPER_SEGMENTS.has(n));
     if (t.fn.owner !== owner || (head !== 'Self' && head !== owner)) return undefined;
   }
-  return { type: owner, crate: crateOf(targets[0]!.file.path) };
+  return { type: owner, crate: index.crateOf(targets[0]!.file.path) };
 }
 
 /**

@@ -11,7 +11,7 @@ import { isSerialisingSandbox } from '../catalogue/environment.js';
 import { isLockAcquireMethod } from '../catalogue/locks.js';
 import type { Node } from '../rust/parser.js';
 import { ancestors, descendants, methodName, methodReceiver } from '../rust/syntax.js';
-import { crateOf, type FnRef } from './crate-index.js';
+import type { FnRef } from './crate-index.js';
 import type { CrateModel, FileModel } from './index.js';
 
 /** A `static` (or a path to one): SCREAMING_CASE, as rustc's lint asks of statics. */
@@ -101,7 +101,7 @@ export function unsandboxedTestOfSameCode(file: FileModel, sandboxCall: Node): s
   for (const call of descendants(closure)) {
     if (call.type !== 'call_expression') continue;
     for (const target of file.knownCallees(call)) {
-      const other = callers.get(target.key)?.find((c) => c.key !== own?.key && crateOf(c.file.path) === file.crate);
+      const other = callers.get(target.key)?.find((c) => c.key !== own?.key && file.index.crateOf(c.file.path) === file.crate);
       if (other) return `${other.file.path}: ${other.fn.name}`;
     }
   }

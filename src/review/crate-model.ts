@@ -5,7 +5,7 @@
  * by content so a file seen by an earlier review is not parsed again.
  */
 import { contentIdOf, loadCodeVersion, manifestsKey, registerModelKey, type AnalysisCache } from '../cache/analysis-cache.js';
-import { crateOf } from '../model/crate-index.js';
+import { CrateLayout } from '../model/crate-layout.js';
 import { CrateModel, fileFacts, FACTS_VERSION, manifestFact, type FileFacts, type ManifestFact } from '../model/index.js';
 import { loadRustParser, parseRust, ParseTimeoutError, type ReviewTrees } from '../rust/parser.js';
 import { isTestPath } from '../rust/syntax.js';
@@ -172,6 +172,8 @@ export interface ReviewModel {
 export function modelContextPaths(changedPaths: readonly string[], headPaths: readonly string[]): { paths: string[]; manifests: string[]; notes: string[] } {
   const rust = changedPaths.filter((p) => p.endsWith('.rs'));
   const changed = new Set(changedPaths);
+  const layout = new CrateLayout([], headPaths);
+  const crateOf = (p: string) => layout.crateOf(p);
   const crates = new Set(rust.map(crateOf));
   // A package's binaries (`src/bin/server.rs`) call into its library: they say where its code runs.
   const ofCrates = (p: string) => crates.has(crateOf(p)) || crates.has(crateOf(p).replace(/bin\/[^/]+$/, ''));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crateOf, moduleOfFile } from '../../src/model/crate-index.js';
+import { CrateLayout } from '../../src/model/crate-layout.js';
 import { closureParams } from '../../src/model/summaries.js';
 import { crateModelOf, factsOf } from '../helpers/crate-model.js';
 
@@ -29,6 +29,9 @@ const LIST: &str = "SELECT * FROM t";
   });
 
   it('give modules from paths and crates from src/ folders', () => {
+    const layout = new CrateLayout();
+    const crateOf = (p: string) => layout.crateOf(p);
+    const moduleOfFile = (p: string) => layout.moduleOfFile(p);
     expect(moduleOfFile('src/db/mod.rs')).toEqual(['db']);
     expect(moduleOfFile('crates/api/src/routes/users.rs')).toEqual(['routes', 'users']);
     expect(moduleOfFile('src/main.rs')).toEqual([]);

@@ -2,7 +2,7 @@ import type { Node } from '../../rust/parser.js';
 import { ancestors, fnName, isPub } from '../../rust/syntax.js';
 import { isApplicationErrorResult, isApplicationErrorType } from '../../catalogue/packages.js';
 import { defineRule } from '../define-rule.js';
-import { crateDirOf, isLibraryCrateFile } from './support/crates.js';
+import { layoutOf } from '../../model/crate-layout.js';
 
 const compact = (s: string) => s.replace(/\s+/g, '');
 
@@ -53,8 +53,9 @@ pub fn parse_sku(raw: &str) -> Result<Sku, SkuError> {
   },
   help: 'Return a dedicated error enum (`#[derive(thiserror::Error)]`) with one variant per failure a caller may handle, keeping sources with `#[from]` / `#[source]`.',
   create(ctx) {
-    if (!isLibraryCrateFile(ctx.path, ctx.project)) return {};
-    const crateDir = crateDirOf(ctx.path, ctx.project) ?? '';
+    const layout = layoutOf(ctx.project);
+    if (!layout.isLibraryFile(ctx.path)) return {};
+    const crateDir = layout.manifestDirOf(ctx.path) ?? '';
     const crateName = crateDir.replace(/\/$/, '').split('/').pop() || ctx.path.split('/')[0] || 'this crate';
 
     /** The opaque error in a return type as written, or null. */

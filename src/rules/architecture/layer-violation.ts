@@ -4,7 +4,8 @@ import { descendants, lineOf } from '../../rust/syntax.js';
 import { ADAPTER_FRAMEWORK_CRATES } from '../../catalogue/packages.js';
 import { isAdapterCrateWord } from '../../catalogue/naming.js';
 import { defineRule, type ChangeContext } from '../define-rule.js';
-import { dependencyLines, packageName } from './support/cargo.js';
+import { dependencyLines, packageName } from '../../model/manifests.js';
+import { layoutOf } from '../../model/crate-layout.js';
 
 /** By default a domain crate must not depend on a server framework or a database client (the catalogue's). */
 const DEFAULT_FORBIDDEN = [...ADAPTER_FRAMEWORK_CRATES];
@@ -16,17 +17,6 @@ function isDomainCrate(names: string[], domainNames: string[]): boolean {
     const words = name.toLowerCase().split(/[-_]/);
     return words.some((w) => domainNames.includes(w)) && !words.some(isAdapterCrateWord);
   });
-}
-
-/** The directory (with trailing slash) of the nearest Cargo.toml above `path`. */
-function manifestDirOf(path: string, ctx: ChangeContext): string | null {
-  const parts = path.split('/');
-  for (let i = parts.length - 1; i >= 0; i--) {
-    const dir = parts.slice(0, i).join('/');
-    const prefix = dir ? `${dir}/` : '';
-    if (ctx.project.hasPath(`${prefix}Cargo.toml`)) return prefix;
-  }
-  return null;
 }
 
 /** Forbidden crate paths used in a Rust file: `use sqlx::..`, `axum::Json`, `#[derive(sqlx::FromRow)]`. */
@@ -134,7 +124,7 @@ thiserror = "2"
 
     for (const f of ctx.files) {
       if (f.status === 'removed' || !f.path.endsWith('.rs') || !f.addedLines.size) continue;
-      const dir = manifestDirOf(f.path, ctx);
+      const dir = layoutOf(ctx.project).nearestManifestDir(f.path);
       if (dir === null || flagged.has(dir) || /(^|\/)(tests|benches|examples)\//.test(f.path.slice(dir.length))) continue;
       const name = await crateNameOf(dir);
       if (!name || !isDomainCrate([name, dirName(dir)], domainNames)) continue;

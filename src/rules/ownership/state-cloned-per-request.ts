@@ -9,10 +9,12 @@ import { defineRule } from '../define-rule.js';
 import { resolveBinding } from '../../model/bindings.js';
 import { cloneSource } from '../../model/clones.js';
 import { repeatingContext } from '../../model/iteration.js';
-import { ProjectFiles, type ParsedFile } from './support/project.js';
 import { spawnedBody } from '../../model/thread-safety.js';
-import { heavyField, structCost, typeArgs, typeHead } from '../../model/clone-cost.js';
+import { heavyField, StructIndex, structCost, typeArgs, typeHead, type StructInfo } from '../../model/clone-cost.js';
 import { implTypeName } from '../../model/value-shapes.js';
+import { STATE_FILES } from '../../catalogue/layout.js';
+import type { ChangeContext } from '../define-rule.js';
+import { ImportMap } from '../../rust/imports.js';
 
 /** Calls whose closure (or async block) runs once per request or task: an offload to a blocking pool or a thread, a spawned task. */
 const perTaskClosure = (callee: string): boolean => isOffloadingFunction(callee) || isSpawningFunction(callee);
@@ -182,4 +184,67 @@ async function fieldType(project: ProjectFiles, file: ParsedFile, expr: Node): P
   const found = await project.findStruct(file, structName);
   const type = found?.info.fields.find((f) => f.name === field)?.type ?? null;
   return type && type.type === 'reference_type' ? null : type;
+}
+
+interface ParsedFile {
+  path: string;
+  root: Node;
+  imports: ImportMap;
+  structs: StructIndex;
+}
+
+/**
+ * Head files parsed once for one rule run, and the struct a file names wherever the crate declares it
+ * (the model says which file: its `use`s and module paths), else in the usual homes of shared state.
+ */
+class ProjectFiles {
+  private readonly cache = new Map<string, Promise<ParsedFile | null>>();
+
+  constructor(private readonly ctx: ChangeContext) {}
+
+  get(path: string): Promise<ParsedFile | null> {
+    let p = this.cache.get(path);
+    if (!p) this.cache.set(path, (p = this.load(path)));
+    return p;
+  }
+
+  /**
+   * A file read for one pass over the change, not kept (the one `get` keeps when a lookup read it):
+   * a whole-tree review then holds the tree of the file it reads and of the files lookups found,
+   * not every file of the tree (issue 17).
+   */
+  read(path: string): Promise<ParsedFile | null> {
+    return this.cache.get(path) ?? this.load(path);
+  }
+
+  private async load(path: string): Promise<ParsedFile | null> {
+    const source = await this.ctx.readHead(path);
+    if (source === undefined) return null;
+    const root = this.ctx.parse(source);
+    return { path, root, imports: ImportMap.fromRoot(root), structs: StructIndex.of(root) };
+  }
+
+  /** The declaration of struct `name` as seen from `from`, with an index of both files' structs (for the costs of nested field types). */
+  async findStruct(from: ParsedFile, name: string): Promise<{ info: StructInfo; index: StructIndex; file: ParsedFile } | null> {
+    const local = from.structs.get(name);
+    if (local) return { info: local, index: from.structs, file: from };
+    const index = this.ctx.project.model?.index;
+    if (!index) return null;
+    // The crate's source folder (a binary's modules: its package's `src/`), where shared state usually lives.
+    const crate = index.crateOf(from.path);
+    const src = crate === from.path ? '' : crate.endsWith('/') ? crate : crate.replace(/bin\/[^/]+$/, '');
+    const candidates = [...index.structFilesSeenFrom(from.path, name), ...STATE_FILES.map((f) => src + f)];
+    for (const path of candidates) {
+      if (path === from.path || (this.ctx.project.paths.length && !this.ctx.project.hasPath(path))) continue;
+      const file = await this.get(path);
+      const info = file?.structs.get(name);
+      if (file && info) {
+        const merged = new StructIndex();
+        merged.merge(file.structs);
+        merged.merge(from.structs);
+        return { info, index: merged, file };
+      }
+    }
+    return null;
+  }
 }

@@ -14,7 +14,6 @@ import {
 } from '../../../catalogue/http.js';
 import type { ImportMap } from '../../../rust/imports.js';
 import type { CrateModel } from '../../../model/index.js';
-import { crateOf } from '../../../model/crate-index.js';
 import { ownerOf } from '../../../model/fields.js';
 import type { ConstructionFact } from '../../../model/facts.js';
 import type { Node } from '../../../rust/parser.js';
@@ -175,7 +174,7 @@ export function originOfField(expr: Node, file: ParsedFile, depth = 0): ClientOr
   const owner = ownerOf(value) ?? null;
   const here = fieldInitialiser(field, owner, file, depth);
   if (here.timeout !== 'unknown' || !owner || !file.model) return here;
-  for (const { file: other, init } of file.model.index.fieldInits(crateOf(file.path), owner, field)) {
+  for (const { file: other, init } of file.model.index.fieldInits(file.model.index.crateOf(file.path), owner, field)) {
     if (other.path === file.path) continue;
     const there = classifyFact(init.value, other.path, depth);
     if (there.timeout !== 'unknown') return there;

@@ -16,7 +16,7 @@ import type { ChangedFileView } from '../../define-rule.js';
 import { ancestors, attributePath, attributesOf, attributeText, calleeText, descendants, isTestPath } from '../../../rust/syntax.js';
 import { macroName } from '../../../rust/macros.js';
 import { changedFunctions, productionFns, type ChangedFn } from './changed-fns.js';
-import { crateRootOf, integrationTestFiles, isIntegrationTestPath, outOfLineTestModules } from './crate-layout.js';
+import { isIntegrationTestPath, layoutOf, outOfLineTestModules } from '../../../model/crate-layout.js';
 import { lowerBound } from '../../../util/sorted.js';
 import { applyMounts, mentionsMethod, mountsIn, routeStaticSegments, routesIn, testUrlSegments, urlHitsRoute, type Mount, type Route } from './routes.js';
 import { ChangeSources, type ChangeSourceInput, type ParsedFile } from './sources.js';
@@ -243,8 +243,9 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
   }
 
   // Round 3: the crate's integration tests, until every row is covered.
-  const crates = [...new Set(rows.map((r) => crateRootOf(r.path, paths)))];
-  const integration = new Map(crates.map((c) => [c, integrationTestFiles(c, paths)]));
+  const layout = layoutOf(sources.input.project);
+  const crates = [...new Set(rows.map((r) => layout.packageDirOf(r.path)))];
+  const integration = new Map(crates.map((c) => [c, layout.integrationTestFiles(c)]));
   if (!allCovered) {
     for (const c of crates) {
       for (const p of integration.get(c)!) {
@@ -289,7 +290,7 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
     // A neighbour is another public fn of the row's file.
     const mentionsNeighbour = (u: TestUnit) => [...u.identifiers].some((id) => id !== row.fn.shortName && publicFns.has(id));
     row.moduleTestsNeighbours = own.some((t) => t.index.testCount > 0 && t.index.units.some(mentionsNeighbour));
-    row.testedAround = row.moduleTestsNeighbours || (integration.get(crateRootOf(row.path, paths))?.length ?? 0) > 0;
+    row.testedAround = row.moduleTestsNeighbours || (integration.get(layout.packageDirOf(row.path))?.length ?? 0) > 0;
   }
   return rows.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
 }

@@ -1,0 +1,227 @@
+/**
+ * Which crate a file is in, and which module it is there: one answer, from the Cargo manifests
+ * (their folders, `[lib] path`, `[[bin]] path`) and the head tree's paths, for the model and every
+ * rule. A file under no package falls back to the path alone (`<dir>/src/` is a crate's source).
+ *
+ * Crate keys (the CrateIndex's): the folder of a target's root file with a trailing slash
+ * (`crates/api/src/` for `src/lib.rs` and `src/main.rs`, `src/service/` for `[lib] path = "mod.rs"`
+ * in `src/service/`), or `<src>/bin/<name>` for a binary under `src/bin/` (its modules sit beside
+ * it in `src/bin/<name>/`). A file outside every target's folder (`tests/`, `build.rs`) is a crate
+ * of its own, keyed by its path.
+ */
+import type { Node } from '../rust/parser.js';
+import { attributeText, attributesOf, stringValue } from '../rust/syntax.js';
+import { ownsModuleDir } from '../catalogue/layout.js';
+import { packageOf, type ManifestFact } from './manifests.js';
+
+/** A target's root file, and the crate key of the files under its folder. */
+interface TargetRoot {
+  /** The folder its modules live in (with a trailing slash). */
+  dir: string;
+  /** The folder of the package that declares it. */
+  pkg: string;
+  /** The root file (`src/lib.rs`, `src/service/mod.rs`): module `[]`. */
+  file?: string;
+}
+
+export class CrateLayout {
+  /** Folders holding a Cargo.toml (workspace manifests too), with a trailing slash ('' for the root). */
+  private readonly manifestDirs: ReadonlySet<string>;
+  /** Target folders, longest first: a file is in the first that holds it. */
+  private readonly roots: TargetRoot[];
+  private readonly rootFiles: ReadonlySet<string>;
+  private readonly pathSet: ReadonlySet<string>;
+  /** Folders with `src/bin/` targets. */
+  private readonly binDirs: ReadonlySet<string>;
+
+  constructor(
+    readonly manifests: readonly ManifestFact[] = [],
+    readonly paths: readonly string[] = [],
+  ) {
+    this.pathSet = new Set(paths);
+    const dirs = new Set(manifests.map((m) => m.dir));
+    for (const p of paths) if (p === 'Cargo.toml' || p.endsWith('/Cargo.toml')) dirs.add(p.slice(0, -'Cargo.toml'.length));
+    this.manifestDirs = dirs;
+    const roots = new Map<string, TargetRoot>();
+    const add = (pkg: string, file: string) => {
+      const dir = file.slice(0, file.lastIndexOf('/') + 1);
+      if (!roots.has(dir)) roots.set(dir, { dir, pkg, file });
+    };
+    for (const m of manifests) {
+      if (m.lib && m.name) add(m.dir, `${m.dir}${m.lib}`);
+      for (const b of m.name ? (m.bins ?? []) : []) if (!isStandardBin(b)) add(m.dir, `${m.dir}${b}`);
+    }
+    this.roots = [...roots.values()].sort((a, b) => b.dir.length - a.dir.length);
+    this.rootFiles = new Set(this.roots.map((r) => r.file!));
+    this.binDirs = new Set(paths.flatMap((p) => { const i = p.indexOf('src/bin/'); return i >= 0 && (i === 0 || p[i - 1] === '/') ? [p.slice(0, i)] : []; }));
+  }
+
+  /** The package (a manifest with a `[package]`) whose folder is the nearest above `path`. */
+  packageOf(path: string): ManifestFact | undefined {
+    return packageOf(path, this.manifests);
+  }
+
+  /**
+   * The folder (trailing slash) of the nearest Cargo.toml above `path`, or, with none, the folder
+   * holding its `src/`; null when neither says.
+   */
+  manifestDirOf(path: string): string | null {
+    const nearest = this.nearestManifestDir(path);
+    if (nearest !== null) return nearest;
+    const src = path.lastIndexOf('src/');
+    if (src === 0) return '';
+    if (src > 0 && path[src - 1] === '/') return path.slice(0, src);
+    return null;
+  }
+
+  private readonly crates = new Map<string, string>();
+
+  /** The folder (trailing slash) of the nearest Cargo.toml above `path`, or null when the tree has none above it. */
+  nearestManifestDir(path: string): string | null {
+    const parts = path.split('/');
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const dir = parts.slice(0, i).join('/');
+      const prefix = dir ? `${dir}/` : '';
+      if (this.manifestDirs.has(prefix)) return prefix;
+    }
+    return null;
+  }
+
+  /** The crate key of a file (see the module comment). */
+  crateOf(path: string): string {
+    let crate = this.crates.get(path);
+    if (crate === undefined) this.crates.set(path, (crate = this.declaredRoot(path)?.dir ?? crateOfPath(path)));
+    return crate;
+  }
+
+  /** The module a file is in its crate: `src/db/pool.rs` -> ['db', 'pool'], `src/db/mod.rs` -> ['db'], a root file -> []. */
+  moduleOfFile(path: string): string[] {
+    if (this.rootFiles.has(path)) return [];
+    const crate = this.crateOf(path);
+    if (crate === path) return [];
+    // A binary's crate has no trailing slash: `src/bin/tool` + `/admin/mod.rs`.
+    const rest = path.slice(crate.length).replace(/^\//, '').replace(/\.rs$/, '');
+    if (!rest || rest === 'lib' || rest === 'main') return [];
+    const segs = rest.split('/');
+    if (segs[segs.length - 1] === 'mod') segs.pop();
+    return segs;
+  }
+
+  /** A binary target's crate (`src/bin/<name>`, or the folder of a declared `[[bin]] path`) that is not also a library's. */
+  isBinaryCrate(crate: string): boolean {
+    if (/\bsrc\/bin\/[^/]+$/.test(crate)) return true;
+    const root = this.roots.find((r) => r.dir === crate);
+    return !!root && this.manifests.some((m) => m.dir === root.pkg && (m.bins ?? []).some((b) => `${m.dir}${b}` === root.file));
+  }
+
+  /** The crate key of a package's library (`[lib] path`, else `src/lib.rs`). */
+  libraryCrateOf(pkg: ManifestFact): string {
+    return pkg.lib ? `${pkg.dir}${pkg.lib.slice(0, pkg.lib.lastIndexOf('/') + 1)}` : `${pkg.dir}src/`;
+  }
+
+  /**
+   * A file of a library crate: its package has a library and no binary target, and the file is not
+   * a binary itself. From the paths when no manifest was read: `src/lib.rs` and no `src/main.rs` / `src/bin/`.
+   */
+  isLibraryFile(path: string): boolean {
+    const dir = this.manifestDirOf(path);
+    if (dir === null) return false;
+    const pkg = this.manifests.find((m) => m.dir === dir && m.name);
+    if (pkg?.lib) return !pkg.hasBin && !(pkg.bins ?? []).some((b) => `${dir}${b}` === path) && this.crateOf(path) === this.libraryCrateOf(pkg);
+    const rel = path.slice(dir.length);
+    if (!rel.startsWith('src/') || rel === 'src/main.rs' || rel.startsWith('src/bin/')) return false;
+    if (this.pathSet.has(`${dir}src/main.rs`) || this.binDirs.has(dir)) return false;
+    return rel === 'src/lib.rs' || this.pathSet.has(`${dir}src/lib.rs`);
+  }
+
+  /** The package folder whose `tests/` hold a file's integration tests: the nearest manifest, else the folder of its `src/`, else the root. */
+  packageDirOf(path: string): string {
+    const parts = path.split('/');
+    for (let i = parts.length - 1; i > 0; i--) {
+      const dir = `${parts.slice(0, i).join('/')}/`;
+      if (this.manifestDirs.has(dir)) return dir;
+    }
+    const src = path.lastIndexOf('/src/');
+    return src >= 0 ? path.slice(0, src + 1) : '';
+  }
+
+  /** Integration test files of a package (`<dir>tests/**.rs`), shared helper modules last. */
+  integrationTestFiles(packageDir: string): string[] {
+    const prefix = `${packageDir}tests/`;
+    const files = this.paths.filter((p) => p.startsWith(prefix) && p.endsWith('.rs'));
+    const helper = (p: string) => (/\/(common|support|helpers?|util|utils)(\/|\.rs$)/.test(p.slice(prefix.length - 1)) ? 1 : 0);
+    return files.sort((a, b) => helper(a) - helper(b) || a.localeCompare(b));
+  }
+
+  private declaredRoot(path: string): TargetRoot | undefined {
+    if (!this.roots.length) return undefined;
+    const root = this.roots.find((r) => path.startsWith(r.dir));
+    if (!root || this.packageOf(path)?.dir !== root.pkg) return undefined;
+    // A standard target nearer the file (`src/` of a package inside the declared root's folder) wins.
+    const standard = crateOfPath(path);
+    return standard !== path && standard.length > root.dir.length ? undefined : root;
+  }
+}
+
+function isStandardBin(path: string): boolean {
+  return path === 'src/main.rs' || /^src\/bin\/[^/]+(\.rs|\/main\.rs)$/.test(path);
+}
+
+/** `crates/api/src/` for `crates/api/src/db/mod.rs`, from the path alone; a file outside any `src/` is its own crate. */
+function crateOfPath(path: string): string {
+  const m = /^(.*?\bsrc\/)/.exec(path);
+  if (!m) return path;
+  // `src/bin/tool.rs`, or a binary of several files: `src/bin/tool/main.rs` and its modules beside it.
+  const bin = /^bin\/([^/]+?)(\.rs$|\/)/.exec(path.slice(m[1]!.length));
+  return bin ? `${m[1]}bin/${bin[1]}` : m[1]!;
+}
+
+/** An integration test file (`tests/**.rs` of a package). */
+export function isIntegrationTestPath(path: string): boolean {
+  return /(^|\/)tests\/.*\.rs$/.test(path);
+}
+
+/**
+ * Files of out-of-line test modules declared in `file` (`#[cfg(test)] mod tests;`, honouring
+ * `#[path = ".."]`): `src/a/b.rs` -> `src/a/b/tests.rs`; `src/a/mod.rs` and crate roots -> `src/a/tests.rs`.
+ */
+export function outOfLineTestModules(file: string, root: Node): string[] {
+  const out: string[] = [];
+  const dir = file.slice(0, file.lastIndexOf('/') + 1);
+  const moduleDir = ownsModuleDir(file) ? dir : `${file.slice(0, -'.rs'.length)}/`;
+  for (const item of root.namedChildren) {
+    if (item.type !== 'mod_item' || item.childForFieldName('body')) continue;
+    const attrs = attributesOf(item);
+    const name = item.childForFieldName('name')?.text ?? '';
+    const isTest = name === 'tests' || attrs.some((a) => /^cfg\s*\(\s*test\s*\)$/.test(attributeText(a).replace(/\s+/g, ' ')));
+    if (!isTest) continue;
+    const pathAttr = attrs.find((a) => /^path\s*=/.test(attributeText(a)));
+    const custom = pathAttr ? stringValue(pathAttr.namedChildren.find((c) => c.type === 'attribute')?.childForFieldName('value')) : null;
+    if (custom) out.push(normalise(dir + custom));
+    else out.push(`${moduleDir}${name}.rs`, `${moduleDir}${name}/mod.rs`);
+  }
+  return out;
+}
+
+function normalise(path: string): string {
+  const parts: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+/** One layout per project view (rules ask per file; the scan of paths is once). */
+const layouts = new WeakMap<object, CrateLayout>();
+
+/** The layout of a review's project: the model's manifests and the head tree's paths. */
+export function layoutOf(project: { readonly paths: readonly string[]; readonly model?: { readonly manifests: readonly ManifestFact[] } }): CrateLayout {
+  let layout = layouts.get(project);
+  if (!layout) {
+    const manifests = project.model?.manifests ?? [];
+    layout = new CrateLayout(manifests, project.paths);
+    layouts.set(project, layout);
+  }
+  return layout;
+}
