@@ -8,7 +8,7 @@
  * run over several backends, where only one needs the wait).
  */
 import { isSleepFunctionName, SLEEP_FUNCTIONS } from '../catalogue/executor.js';
-import { crateOf, type CrateIndex, type FnRef } from './crate-index.js';
+import type { CrateIndex, FnRef } from './crate-index.js';
 import type { CallFact } from './facts.js';
 import type { Evidence, Summaries } from './summaries.js';
 
@@ -92,10 +92,10 @@ export class SleepingFns {
         (this.byTrait.get(key) ?? this.byTrait.set(key, []).get(key)!).push(f);
       }
     }
-    const crate = crateOf(ref.file.path);
+    const crate = this.index.crateOf(ref.file.path);
     const out: FnRef[] = [];
     for (const t of traits) out.push(...(this.byTrait.get(`${t}::${call.method}`) ?? []));
     // The calling crate's own impls first (the message names the nearest).
-    return out.sort((a, b) => Number(crateOf(b.file.path) === crate) - Number(crateOf(a.file.path) === crate));
+    return out.sort((a, b) => Number(this.index.crateOf(b.file.path) === crate) - Number(this.index.crateOf(a.file.path) === crate));
   }
 }
