@@ -359,16 +359,15 @@ async function shareOut(pool: WorkerPool, order: readonly number[], onWorker: (i
 }
 
 /**
- * Whether this thread analyses files beside one worker fewer (`RUST_REVIEW_LOCAL_SHARE=on`): the
- * CLI's (never the App's, whose thread answers webhooks), with at least two cores. It has the crate
- * model and the parser already and waits for the workers anyway: a cold review --all costs 13% less
- * CPU (lemmy 9.5 -> 8.2 s, crates.io 10.2 -> 8.9 s). Off by default: the peak RSS, at the change
- * passes that follow, is higher (lemmy 344 -> 352 MB, crates.io 346 -> 391 MB: this thread's heap
- * keeps what the file analysis grew, the crate model's lazy indexes among it), and RSS is the nearer
- * target of the two (issue 17).
+ * Whether this thread analyses files beside one worker fewer: the CLI's (never the App's, whose
+ * thread answers webhooks), with at least two cores, unless `RUST_REVIEW_LOCAL_SHARE=off`. It has the
+ * crate model and the parser already and waits for the workers anyway: a cold review --all costs 13%
+ * less CPU (lemmy 9.5 -> 8.2 s, crates.io 10.2 -> 8.9 s), and one worker's heap fewer is resident
+ * (issue 17: this thread's heap grows by what the file analysis needs, which, since the change passes
+ * hold one tree at a time and the heap's growth is bounded (src/cli.ts), is less than a worker's).
  */
 function sharesWork(options: { offThread?: boolean }): boolean {
-  return !options.offThread && analysisThreadCount() >= 2 && process.env.RUST_REVIEW_LOCAL_SHARE === 'on';
+  return !options.offThread && analysisThreadCount() >= 2 && process.env.RUST_REVIEW_LOCAL_SHARE !== 'off';
 }
 
 /** A file's analysis on this thread as a worker does it: its tree decoded from `treeOf`'s (not kept decoded), else parsed and handed back encoded. */

@@ -122,38 +122,56 @@ export interface TreeCache {
 }
 
 /**
+ * Nodes a review keeps decoded at most (about 120 bytes each: 300,000 is about 36 MB). A pull
+ * request's files fit; a whole tree does not (lemmy: 670,000 nodes, 83 MB decoded), and the change
+ * rules, which read its files one after the other, held every one of them decoded (issue 17).
+ */
+export const MAX_DECODED_NODES = 100_000;
+
+/**
  * The trees of one review: each source is parsed at most once, by whichever thread gets to it first.
  * The file analysis hands over the trees it parsed (worker threads send them encoded), the change
  * rules and the coverage table then read the same trees, and trees parsed in an earlier review come
  * from the cache (fetched when a rule reads a file's text, so that `parse` can stay synchronous).
+ *
+ * Trees are kept encoded (20 bytes a node); the ones read most recently are also kept decoded, up to
+ * `maxDecodedNodes`. A tree decoded again is the same tree (same nodes, same extents), not the same
+ * objects: a rule that compares nodes of one file keeps the root it was given.
  */
 export class ReviewTrees {
-  private readonly bySource = new Map<string, Tree | EncodedTree>();
+  private readonly encodedBySource = new Map<string, EncodedTree>();
+  /** Decoded trees, least recently read first. */
+  private readonly decoded = new Map<string, Tree>();
+  private decodedNodes = 0;
   private readonly fetching = new Map<string, Promise<void>>();
   /** Parses done here, and trees rebuilt from another thread's or an earlier run's parse. */
   readonly counts = { parsed: 0, reused: 0 };
 
-  constructor(private readonly cache?: TreeCache) {}
+  constructor(
+    private readonly cache?: TreeCache,
+    private readonly maxDecodedNodes = MAX_DECODED_NODES,
+  ) {}
 
   /** A tree parsed elsewhere for `source`. */
   add(source: string, tree: Tree | EncodedTree): void {
-    if (!this.bySource.has(source)) this.bySource.set(source, tree);
+    if (this.has(source)) return;
+    if (tree instanceof SyntaxTree) this.keepDecoded(source, tree);
+    else this.encodedBySource.set(source, tree);
   }
 
-  /** The trees of this review not rebuilt here yet, still encoded (to hand to another thread). */
+  /** The trees of this review held encoded (to hand to another thread). */
   encoded(): [string, EncodedTree][] {
-    return [...this.bySource].filter((e): e is [string, EncodedTree] => !(e[1] instanceof SyntaxTree));
+    return [...this.encodedBySource];
   }
 
-  /** The encoded tree of `source`, if this review has it encoded. */
+  /** The encoded tree of `source`, if this review holds it encoded. */
   encodedOf(source: string): EncodedTree | undefined {
-    const t = this.bySource.get(source);
-    return t && !(t instanceof SyntaxTree) ? t : undefined;
+    return this.encodedBySource.get(source);
   }
 
   /** Brings the cached tree of `source`, if any, before a rule asks for it. */
   prefetch(source: string): Promise<void> {
-    if (!this.cache || this.bySource.has(source)) return Promise.resolve();
+    if (!this.cache || this.has(source)) return Promise.resolve();
     let p = this.fetching.get(source);
     if (!p) {
       p = this.cache.getTree(source).then((t) => {
@@ -166,30 +184,51 @@ export class ReviewTrees {
 
   /** The tree this review has for `source`, if any (parsed or encoded), without parsing. */
   has(source: string): boolean {
-    return this.bySource.has(source);
+    return this.decoded.has(source) || this.encodedBySource.has(source);
   }
 
   tree(source: string, timeoutMs?: number): Tree {
-    const known = this.bySource.get(source);
-    if (known instanceof SyntaxTree) return known;
+    const known = this.decoded.get(source);
     if (known) {
+      // Most recently read last.
+      this.decoded.delete(source);
+      this.decoded.set(source, known);
+      return known;
+    }
+    const encoded = this.encodedBySource.get(source);
+    if (encoded) {
       try {
-        const tree = decodeRustTree(known, source);
-        this.bySource.set(source, tree);
+        const tree = decodeRustTree(encoded, source);
         this.counts.reused++;
+        this.keepDecoded(source, tree);
         return tree;
       } catch {
         // a damaged cache entry: parse instead
+        this.encodedBySource.delete(source);
       }
     }
     const tree = parseRust(source, timeoutMs);
     this.counts.parsed++;
-    this.bySource.set(source, tree);
-    this.cache?.setTree(source, encodeTree(tree));
+    const encodedNow = encodeTree(tree);
+    this.encodedBySource.set(source, encodedNow);
+    this.keepDecoded(source, tree);
+    this.cache?.setTree(source, encodedNow);
     return tree;
   }
 
   parse = (source: string): Node => this.tree(source).rootNode;
+
+  /** Keeps `tree` decoded, dropping the least recently read trees over the bound (kept encoded). */
+  private keepDecoded(source: string, tree: Tree): void {
+    this.decoded.set(source, tree);
+    this.decodedNodes += tree.nodes.length;
+    for (const [s, t] of this.decoded) {
+      if (this.decodedNodes <= this.maxDecodedNodes || s === source) break;
+      if (!this.encodedBySource.has(s)) this.encodedBySource.set(s, encodeTree(t));
+      this.decoded.delete(s);
+      this.decodedNodes -= t.nodes.length;
+    }
+  }
 }
 
 /** A parser that returns the same tree for the same source, for the length of one review. */

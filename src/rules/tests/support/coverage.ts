@@ -8,7 +8,7 @@
  * files are read only when a handler has to be matched by its route. In the App each read can be a
  * request, hence the order and the `maxExtraReads` budget.
  */
-import { NodeMemo, type Node } from '../../../rust/parser.js';
+import type { Node } from '../../../rust/parser.js';
 import { isCompileTimeMacro } from '../../../catalogue/values.js';
 import { isBoilerplateEndpointName, isUbiquitousHandlerName } from '../../../catalogue/naming.js';
 import { isRouterFile } from '../../../catalogue/layout.js';
@@ -33,8 +33,21 @@ export interface CoverageRow {
   coveredBy?: string;
 }
 
+/**
+ * A changed fn as the coverage keeps it: what it reads of the fn, without its node (a whole-tree
+ * review has thousands of rows, and a row holding its node held its file's whole tree; issue 17).
+ */
+export interface CoveredFn extends Omit<ChangedFn, 'node'> {
+  /** The fn node's id (a caller is matched against it). */
+  id: number;
+  /** Its body calls something (see isUntestedHandler). */
+  doesSomething: boolean;
+  /** Compiled only into debug builds. */
+  debugOnly: boolean;
+}
+
 export interface CoverageDetail extends CoverageRow {
-  fn: ChangedFn;
+  fn: CoveredFn;
   /** An HTTP handler or a service entry point (as opposed to any other public fn). */
   handler: boolean;
   routes: Route[];
@@ -109,7 +122,7 @@ function debugOnly(fn: Node): boolean {
 export function isUntestedHandler(row: CoverageDetail): boolean {
   if (!row.handler || row.covered || !row.searchComplete || !row.testedAround) return false;
   // Boilerplate endpoints (probes, metrics, version, root, fallbacks): teams rarely test them and reviewers do not ask.
-  if (isBoilerplateEndpointName(row.fn.shortName) || !doesSomething(row.fn.node) || debugOnly(row.fn.node)) return false;
+  if (isBoilerplateEndpointName(row.fn.shortName) || !row.fn.doesSomething || row.fn.debugOnly) return false;
   // An edited handler: only a real change of behaviour (a one-line tweak of untested code is not this PR's gap).
   if (row.fn.change === 'changed' && row.fn.addedCodeLines < 3) return false;
   // Tested only through HTTP in tests/: without knowing the route we cannot tell it is untested.
@@ -174,23 +187,61 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/**
+ * What the coverage reads of a changed production file, taken from its trees as it is read, so
+ * that one tree at a time is held: its changed fns, its public fns' names, its out-of-line test
+ * modules, and what each of its production fns calls.
+ */
+interface ProdFile {
+  file: ChangedFileView;
+  fns: CoveredFn[];
+  publicFns: ReadonlySet<string>;
+  testModules: string[];
+  callers: Caller[];
+}
+
+/** A production fn of the changed files as a possible caller: its name, and the names its body uses (not the handlers it routes to). */
+interface Caller {
+  path: string;
+  id: number;
+  name: string;
+  used: Set<string>;
+  routed: Set<string>;
+}
+
+function prodFileOf(file: ChangedFileView, head: ParsedFile, base: ParsedFile | undefined): ProdFile {
+  const fns = changedFunctions(file, head, base).map(({ node, ...fn }): CoveredFn => ({ ...fn, id: node.id, doesSomething: doesSomething(node), debugOnly: debugOnly(node) }));
+  const publicFns = new Set<string>();
+  const callers: Caller[] = [];
+  for (const [, fn] of productionFns(head)) {
+    const name = fn.childForFieldName('name')?.text;
+    if (name && fn.children.some((c) => c.type === 'visibility_modifier')) publicFns.add(name);
+    const body = fn.childForFieldName('body');
+    const used = new Set<string>();
+    if (body) for (const d of descendants(body)) if (d.type === 'identifier' || d.type === 'field_identifier') used.add(d.text);
+    const routed = new Set(body ? routesIn(body).map((r) => r.handler) : []);
+    callers.push({ path: file.path, id: fn.id, name: name ?? '', used, routed });
+  }
+  return { file, fns, publicFns, testModules: outOfLineTestModules(file.path, head.root), callers };
+}
+
 export async function analyseCoverage(sources: ChangeSources, options: CoverageOptions = {}): Promise<CoverageDetail[]> {
   const budget = options.maxExtraReads ?? 40;
   const paths = sources.input.project.paths;
-  const prodFiles: { file: ChangedFileView; head: ParsedFile }[] = [];
+  const prodFiles: ProdFile[] = [];
   const tests = new TestLookup();
   const routes: Route[] = [];
   const mounts: Mount[] = [];
   const served = () => applyMounts(routes, mounts);
 
   for (const file of sources.changedRust()) {
-    const head = await sources.head(file.path);
+    const head = await sources.headOnce(file.path);
     if (!head) continue;
     routes.push(...routesIn(head.root));
     mounts.push(...mountsIn(head.root));
     if (isIntegrationTestPath(file.path)) tests.add({ index: indexTestCode(head, true) });
     else if (!isTestPath(file.path)) {
-      prodFiles.push({ file, head });
+      prodFiles.push(prodFileOf(file, head, await sources.baseOf(file)));
       const own = indexTestCode(head, false);
       if (own.units.length) tests.add({ index: own, ownerPath: file.path });
     }
@@ -198,9 +249,8 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
 
   const rows: CoverageDetail[] = [];
   const servedRoutes = served();
-  for (const { file, head } of prodFiles) {
-    const base = await sources.baseOf(file);
-    for (const fn of changedFunctions(file, head, base)) {
+  for (const { file, fns } of prodFiles) {
+    for (const fn of fns) {
       if (fn.inTraitImpl || fn.shortName === 'main') continue;
       const handlerRoutes = servedRoutes.filter((r) => r.handler === fn.shortName);
       const isRouteTarget = handlerRoutes.length > 0;
@@ -232,9 +282,9 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
   };
   let complete = true;
   if (!allCovered) {
-    for (const { file, head } of prodFiles) {
+    for (const { file, testModules } of prodFiles) {
       if (!rows.some((r) => !r.covered && r.path === file.path)) continue;
-      for (const p of outOfLineTestModules(file.path, head.root)) {
+      for (const p of testModules) {
         if (paths.length && !paths.includes(p)) continue;
         complete = (await readIndex(p, file.path)) && complete;
       }
@@ -295,22 +345,9 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
   return rows.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
 }
 
-const publicFnNames = new NodeMemo<ReadonlySet<string>>();
-
-/** The public functions of the row's file (its API, which tests might mention), once per tree. */
-function publicFnsOf(row: CoverageDetail, prodFiles: { file: ChangedFileView; head: ParsedFile }[]): ReadonlySet<string> {
-  const head = prodFiles.find((p) => p.file.path === row.path)?.head;
-  if (!head) return new Set();
-  let names = publicFnNames.get(head.root);
-  if (!names) {
-    const found = new Set<string>();
-    for (const [, fn] of productionFns(head)) {
-      const name = fn.childForFieldName('name')?.text;
-      if (name && fn.children.some((c) => c.type === 'visibility_modifier')) found.add(name);
-    }
-    publicFnNames.set(head.root, (names = found));
-  }
-  return names;
+/** The public functions of the row's file (its API, which tests might mention). */
+function publicFnsOf(row: CoverageDetail, prodFiles: readonly ProdFile[]): ReadonlySet<string> {
+  return prodFiles.find((p) => p.file.path === row.path)?.publicFns ?? new Set();
 }
 
 function fileStem(path: string): string {
@@ -319,7 +356,7 @@ function fileStem(path: string): string {
 }
 
 /** Does this unit mention the function? Generic names only count in the fn's own module or when qualified. */
-function unitMentions(unit: TestUnit, fn: ChangedFn, own: boolean): boolean {
+function unitMentions(unit: TestUnit, fn: CoveredFn, own: boolean): boolean {
   if (!unit.identifiers.has(fn.shortName)) return false;
   // A name so common that a mention elsewhere says nothing: require it in the fn's own module or qualified.
   if (own || !isUbiquitousHandlerName(fn.shortName)) return true;
@@ -387,18 +424,9 @@ function* placedFrom(list: readonly Placed[] | undefined, from: number): Generat
 const placedAt = (p: Placed): number => p.at;
 
 /** One level of indirection: a function called by a covered function of the changed files is covered too. */
-function coverIndirectly(rows: CoverageDetail[], prodFiles: { file: ChangedFileView; head: ParsedFile }[], tests: TestLookup): void {
-  // Each production fn of the changed files once: its name, and the names its body uses (not the handlers it routes to).
-  const callers = prodFiles.flatMap(({ file, head }) =>
-    [...productionFns(head).values()].map((fn) => {
-      const body = fn.childForFieldName('body');
-      const used = new Set<string>();
-      if (body) for (const d of descendants(body)) if (d.type === 'identifier' || d.type === 'field_identifier') used.add(d.text);
-      const routed = new Set(body ? routesIn(body).map((r) => r.handler) : []);
-      return { path: file.path, id: fn.id, name: fn.childForFieldName('name')?.text ?? '', used, routed };
-    }),
-  );
-  type Caller = (typeof callers)[number];
+function coverIndirectly(rows: CoverageDetail[], prodFiles: readonly ProdFile[], tests: TestLookup): void {
+  // Each production fn of the changed files once.
+  const callers = prodFiles.flatMap((p) => p.callers);
   const callersUsing = new Map<string, Caller[]>();
   for (const caller of callers) {
     for (const name of caller.used) {
@@ -421,7 +449,7 @@ function coverIndirectly(rows: CoverageDetail[], prodFiles: { file: ChangedFileV
     if (row.covered) continue;
     for (const caller of callersUsing.get(row.fn.shortName) ?? []) {
       // A router names its handlers without running them: testing the router is not testing each route.
-      if (caller.id === row.fn.node.id || caller.routed.has(row.fn.shortName)) continue;
+      if (caller.id === row.fn.id || caller.routed.has(row.fn.shortName)) continue;
       const coveredBy = callerCoveredBy(caller, row);
       if (coveredBy !== undefined) {
         row.covered = true;
