@@ -228,3 +228,8 @@ export const NEXT_ITEM_METHODS: ReadonlySet<string> = new Set(['next', 'try_next
  * (a channel's `recv`, a listener's `accept`, an interval's `tick` are not here: those last).
  */
 export const FINITE_STREAM_SOURCES: ReadonlySet<string> = new Set(['fetch', 'load_stream', 'query_raw', 'bytes_stream', 'lines', 'read_dir', 'entries', 'iter', 'into_iter', 'drain', 'chunks']);
+/** Format-like macros that may keep their argument: `dbg!` returns it; the error macros (`anyhow!(err)`) wrap a lone non-string argument, and format only after a string literal. */
+export const ARGUMENT_KEEPING_MACROS: ReadonlySet<string> = new Set(['dbg', 'anyhow', 'bail', 'eyre', 'format_err', 'ensure']);
+export const keepsArguments = (macro: string): boolean => ARGUMENT_KEEPING_MACROS.has(macro);
+/** Of those, the ones whose arguments after a leading string literal are only formatted. */
+export const formatsWhenLiteralFirst = (macro: string): boolean => macro !== 'dbg' && ARGUMENT_KEEPING_MACROS.has(macro);

@@ -28,7 +28,7 @@ import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, i
 import { drainsFiniteSource } from './finite-loops.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 17;
+export const FACTS_VERSION = 18;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -141,6 +141,8 @@ export interface FnFact {
   entry: boolean;
   attributes: string[];
   hasSelf: boolean;
+  /** How a method takes `self`: `&self` (shared), `&mut self` (exclusive), or by value (`self`, `self: Arc<Self>`: owned). */
+  selfTaken?: 'shared' | 'exclusive' | 'owned';
   params: ParamFact[];
   /** Names of generic parameters bounded by `Fn`/`FnMut`/`FnOnce` (where clauses included). */
   closureGenerics: string[];
@@ -485,8 +487,12 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
   const params: ParamFact[] = [];
   let positions = 0;
   let hasSelf = false;
+  let selfTaken: FnFact['selfTaken'];
   for (const p of paramsNode?.namedChildren ?? []) {
-    if (p.type === 'self_parameter') hasSelf = true;
+    if (p.type === 'self_parameter') {
+      hasSelf = true;
+      selfTaken = selfTakenBy(p);
+    }
     else if (p.type === 'parameter') {
       const pattern = p.childForFieldName('pattern');
       const names = pattern?.type === 'identifier' ? [pattern.text] : pattern ? pattern.descendantsOfType('identifier').map((i) => i.text) : [];
@@ -513,6 +519,7 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
     entry: (name === 'main' && !impl) || attributes.some(isRuntimeEntryAttribute),
     attributes,
     hasSelf,
+    ...(selfTaken ? { selfTaken } : {}),
     params,
     closureGenerics: closureGenericsOf(fn),
     ...typeParamsOf(fn),
@@ -995,4 +1002,10 @@ function safetyDocumentedFns(body: Node): string[] {
     }
   }
   return out;
+}
+
+/** `&self` / `&'a self` -> shared, `&mut self` -> exclusive, `self` / `mut self` -> owned. */
+function selfTakenBy(p: Node): 'shared' | 'exclusive' | 'owned' {
+  if (!p.children.some((c) => c.text === '&')) return 'owned';
+  return p.children.some((c) => c.type === 'mutable_specifier') ? 'exclusive' : 'shared';
 }

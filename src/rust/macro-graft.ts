@@ -19,6 +19,7 @@
  * with them, their statements run as written, so what the rules see there is what the program does.
  */
 import { LOG_MACROS, PRINT_MACROS } from '../catalogue/logging.js';
+import { formatsWhenLiteralFirst, keepsArguments } from '../catalogue/values.js';
 import type { SyntaxNode, SyntaxTree } from './syntax-tree.js';
 
 type Kind = 'args' | 'format' | 'log' | 'first' | 'json' | 'select' | 'code';
@@ -336,4 +337,20 @@ function splice(tree: SyntaxTree, wrapper: SyntaxTree, grafts: Map<SyntaxNode, {
   for (const t of touched) t.forgetChildren();
   tree.forgetIndexes();
   tree.reserveIds();
+}
+
+/**
+ * Whether a macro invocation takes its arguments by reference: std's format-like macros, `assert*!`
+ * and the tracing / log macros format what they are given and keep nothing. `dbg!` returns its
+ * argument, and an error macro without a format string (`anyhow!(err)`) keeps it.
+ */
+export function macroArgumentsBorrowed(invocation: SyntaxNode): boolean {
+  const path = invocation.childForFieldName('macro')?.text ?? '';
+  const name = path.slice(path.lastIndexOf(':') + 1);
+  const kind = Object.hasOwn(KNOWN, name) ? KNOWN[name] : undefined;
+  if (kind !== 'format' && kind !== 'log') return false;
+  if (!keepsArguments(name)) return true;
+  if (!formatsWhenLiteralFirst(name)) return false;
+  const first = invocation.children.find((c) => c.type === 'token_tree')?.children[1];
+  return first?.type === 'string_literal' || first?.type === 'raw_string_literal';
 }

@@ -10,6 +10,7 @@ import { borrowHeldAt, inExclusiveBranches, usesAfter } from '../../model/livene
 import { constructedTypePath } from '../../model/types.js';
 import { cloneSource, describeCloned, evidentlyOwned, freshOwnedValue, insideClosureBelow, unitStructValue } from '../../model/clones.js';
 import { repeatingContext } from '../../model/iteration.js';
+import { onlyBorrowedCopy } from '../../model/borrowed-copies.js';
 import { selfFieldType, shapeOfDeclaration } from '../../model/value-shapes.js';
 import { StructIndex, cloneCost, derefType, isHandleName, typeArgs, typeHead } from '../../model/clone-cost.js';
 
@@ -285,6 +286,8 @@ export default defineRule({
         if (usesAfter(decl, call).length || borrowedEarlierInStatement(decl, call)) return;
         // A borrow taken earlier and kept in a binding that is still in scope.
         if (borrowHeldAt(decl, call)) return;
+        // `let copy = x.clone();` only ever borrowed: to-owned-then-borrow says to borrow `x` instead.
+        if (onlyBorrowedCopy(call, ctx.model)) return;
         if (lent) ctx.report({ node: call, messageId: 'lentCopy', data: { name: source.text }, help: 'Drop the `.clone()`: `&{{name}}` lends the same value without copying it.' });
         else ctx.report({ node: call, messageId: 'redundant', data: { name: source.text } });
       },

@@ -8,6 +8,7 @@ import { resolveBinding } from '../../model/bindings.js';
 import { StructIndex } from '../../model/clone-cost.js';
 import { shapeOfExpr, shapeOfFieldByName, type ValueShape } from '../../model/value-shapes.js';
 import { freshOwnedValue } from '../../model/clones.js';
+import { onlyBorrowedCopy } from '../../model/borrowed-copies.js';
 
 const ALLOCATING: Readonly<Record<string, readonly ValueShape[]>> = COPYING_CONVERSIONS;
 
@@ -29,7 +30,7 @@ export default defineRule({
   requires: mentionOf([...COPY_METHODS, 'to_string', 'String::from']),
   clippyLint: 'unnecessary_to_owned',
   docs: {
-    summary: 'A `.to_string()` / `.to_owned()` / `String::from` / `.to_vec()` / `.clone()` whose fresh copy is only borrowed (`f(&name.to_string())`, `&String::from_utf8(bytes.to_vec())?` lent as a `&str`).',
+    summary: 'A `.to_string()` / `.to_owned()` / `String::from` / `.to_vec()` / `.clone()` whose fresh copy is only borrowed (`f(&name.to_string())`, `&String::from_utf8(bytes.to_vec())?` lent as a `&str`), or a `let copy = value.clone();` that is only ever borrowed (`&copy`, `copy.as_str()`, a `format!` argument) while `value` stays as it is, whatever the type costs to clone.',
     why: 'The copy is allocated, borrowed for one call and freed: a heap allocation per request that buys nothing, since a `&String` derefs to the same `&str` the original already is. Only copies of a value that already is a `str`, `String`, slice, `Vec`, `Path`, `OsStr` or `CStr` are reported: `.to_string()` of any other type runs that type\'s own `Display` / `ToString`, which need not give the text its `as_ref()` does, so replacing it is not a mechanical fix (clippy::unnecessary_to_owned assumes it is).',
     bad: `fn rename(body: &Rename) -> Result<(), ApiError> {
     let name = body.name.trim();
@@ -55,6 +56,7 @@ fn validate_name(name: &str) -> Result<(), ApiError> {
     borrowed: '`{{expr}}` allocates a copy of `{{source}}` (already a {{shape}}) only to lend it to `{{callee}}`; pass `{{source}}` directly',
     utf8: '`{{expr}}` copies the bytes only to check them and lend them back as a `&str`; `std::str::from_utf8(&{{source}})` checks them in place',
     asStr: '`{{expr}}` allocates a copy of `{{source}}` (already a {{shape}}) only to borrow it back; use `{{source}}` directly',
+    copyOnlyBorrowed: '`{{copy}}` is a copy of `{{source}}` that is only ever borrowed, and `{{source}}` does not change while it lives; borrow `{{source}}` instead of copying it',
   },
   help: 'Borrow the original instead of a fresh copy: a `&String` and a `&str` view the same bytes.',
   create(ctx) {
@@ -131,6 +133,12 @@ fn validate_name(name: &str) -> Result<(), ApiError> {
         });
       },
       call_expression(call) {
+        // `let copy = value.clone();` and then only `&copy` / `copy.len()`: `value` itself lends the same.
+        const borrowedCopy = onlyBorrowedCopy(call, ctx.model);
+        if (borrowedCopy) {
+          if (!ctx.isTest(call)) ctx.report({ node: call.parent!, messageId: 'copyOnlyBorrowed', data: { copy: borrowedCopy.copy.name, source: borrowedCopy.source.name } });
+          return;
+        }
         // `name.to_string().as_str()`: allocate, then borrow straight back.
         const method = methodName(call);
         if (method !== 'as_str' && method !== 'as_slice') return;

@@ -3,6 +3,84 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 
 testFileRule(rule, {
   valid: [
+    { name: 'a copy kept as a snapshot while the original changes', code: `fn diff(items: &mut Vec<Item>, extra: Item) -> usize {
+    let before = items.clone();
+    items.push(extra);
+    changes(&before, items)
+}
+` },
+    { name: 'a copy moved into a spawned task', code: `async fn start(mailer: Mailer) {
+    let for_task = mailer.clone();
+    tokio::spawn(async move { deliver(&for_task).await });
+    audit(&mailer);
+}
+` },
+    { name: 'a borrow of the copy kept in a binding while the original is moved', code: `fn entry(name: String) -> Entry {
+    let copy = name.clone();
+    let view = Label::new(&copy);
+    store(name);
+    view.into_entry()
+}
+` },
+    { name: 'a copy used in a closure that is kept while the original is moved', code: `fn later(name: String) -> impl Fn() -> usize {
+    let copy = name.clone();
+    let measure = || width(&copy);
+    store(name);
+    measure()
+}
+` },
+    { name: 'a copy formatted inside an async move block (captured by value, once per call of the outer closure)', code: `fn hook(prefix: &str) -> impl Fn(u32) -> Pin<Box<dyn Future<Output = String>>> {
+    let prefix = prefix.to_owned();
+    move |n| {
+        let prefix = prefix.clone();
+        Box::pin(async move { format!("{prefix}-{n}") })
+    }
+}
+` },
+    {
+      name: 'a copy consumed by a crate method taking self by value',
+      files: { 'src/lib.rs': `pub mod state;
+pub mod routes;
+`, 'src/state.rs': `pub struct Counter { pub hits: u64 }
+impl Counter {
+    pub fn finish(self) -> u64 { self.hits }
+    pub fn peek(&self) -> u64 { self.hits }
+}
+` },
+      path: 'src/routes.rs',
+      code: `use crate::state::Counter;
+pub fn trial(counter: Counter) -> u64 {
+    let scratch = counter.clone();
+    scratch.peek();
+    scratch.finish() + counter.peek()
+}
+`,
+    },
+    { name: 'a copy passed on by value', code: `fn register(registry: &Registry, name: String) {
+    let key = name.clone();
+    registry.insert(key, &name);
+}
+` },
+    { name: 'a copy of a value borrowed from a map that changes later', code: `fn rotate(slots: &mut HashMap<u32, Slot>, id: u32) {
+    let current = slots.get(&id).unwrap();
+    let old = current.clone();
+    slots.remove(&id);
+    archive(&old);
+}
+` },
+    { name: 'a copy changed through a mutable binding', code: `fn pad(label: &str) -> usize {
+    let mut copy = label.to_string();
+    let wide = copy.clone();
+    copy.push(' ');
+    measure(&wide) + copy.len()
+}
+` },
+    { name: 'a copy returned by an error macro without a format string', code: `fn fail(reason: Reason) -> anyhow::Error {
+    let kept = reason.clone();
+    announce(&reason);
+    anyhow::anyhow!(kept)
+}
+` },
     { name: 'a real conversion of a number', code: `fn f(id: i64) {
     cache_key(&id.to_string());
 }
@@ -106,6 +184,70 @@ fn f(raw: &[u8]) -> bool {
     },
   ],
   invalid: [
+    {
+      name: 'a copy of the app state only used through crate methods taking &self (declared in another file)',
+      files: { 'src/lib.rs': `pub mod state;
+pub mod routes;
+`, 'src/state.rs': `pub struct Services { pub audit: Audit }
+pub struct Audit;
+impl Audit {
+    pub fn record(&self, what: &str) {}
+}
+impl Services {
+    pub fn ledger(&self) -> Ledger { Ledger }
+}
+` },
+      path: 'src/routes.rs',
+      code: `use crate::state::Services;
+pub fn close(services: Services, id: u64) -> Receipt {
+    finish(move || {
+        let local = services.clone();
+        let ledger = local.ledger();
+        local.audit.record("close");
+        ledger.settle(id)
+    })
+}
+`,
+      lines: [4],
+    },
+    {
+      name: 'a copy only lent before the original is moved on',
+      code: `fn announce(topic: String) -> Event {
+    let shown = topic.clone();
+    log_line(&shown);
+    Event { topic }
+}
+`,
+      lines: [2],
+    },
+    {
+      name: 'a copy of a parameter only lent, in a polling loop (whatever the type costs to clone)',
+      code: `async fn poll_forever(conn: &Connection) {
+    loop {
+        let conn = conn.clone();
+        if let Err(e) = sweep(&conn, 100).await {
+            warn(&e);
+        }
+    }
+}
+`,
+      lines: [3],
+    },
+    {
+      name: 'a copy of a closure parameter only read through str methods and a format macro',
+      code: `fn labels(pairs: Vec<(String, u32)>) -> Vec<usize> {
+    pairs
+        .into_iter()
+        .map(|(name, count)| {
+            let shown = name.clone();
+            println!("{} has {}", shown, count);
+            shown.as_str().len() + name.len()
+        })
+        .collect()
+}
+`,
+      lines: [5],
+    },
     {
       name: 'a clone of an owned Vec lent to a crate fn taking &Vec (the source has that type already)',
       files: { 'src/lib.rs': `pub mod tags;
