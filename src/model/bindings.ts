@@ -83,6 +83,15 @@ function patternBindings(pattern: Node | null): Map<string, { ident: Node; simpl
   return out;
 }
 
+/**
+ * The names a pattern binds (`Query(q)`, `(a, b)`, `mut x`, `Foo { id, .. }`, `Err(e)`): not the
+ * constructor of `Some(x)` / `Foo { .. }`, nor path segments. One answer for every rule and model
+ * module that follows bindings.
+ */
+export function patternNames(pattern: Node | null): string[] {
+  return [...patternBindings(pattern).keys()];
+}
+
 function blockIndex(block: Node): BlockIndex {
   let index = blockIndexes.get(block);
   if (index) return index;

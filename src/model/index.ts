@@ -19,6 +19,8 @@ import { NodeMemo, type Node, type Tree } from '../rust/parser.js';
 import { CrateIndex, type FnRef } from './crate-index.js';
 import { ExecutionContexts, type ExecutionContext } from './context.js';
 import { codeContext, type CodeContext } from './code-context.js';
+import { FunctionOrigins } from './origins.js';
+import { ImportMap } from '../rust/imports.js';
 import { fileFacts, type FileFacts } from './facts.js';
 import type { ManifestFact } from './manifests.js';
 import { heavyEvidence, receiverLibraryType, Summaries, type Evidence, type FnSummary } from './summaries.js';
@@ -34,6 +36,7 @@ export type { FnRef } from './crate-index.js';
 export type { Evidence, FnSummary } from './summaries.js';
 export type { ExecutionContext } from './context.js';
 export type { CodeContext } from './code-context.js';
+export type { Origin, OriginKind, FunctionOrigins } from './origins.js';
 export type { ManifestFact } from './manifests.js';
 export { fileFacts, FACTS_VERSION } from './facts.js';
 export { manifestFact } from './manifests.js';
@@ -268,6 +271,16 @@ export class FileModel {
       }
     }
     return false;
+  }
+
+  private readonly origins = new Map<number, FunctionOrigins>();
+  private builtImports?: ImportMap;
+
+  /** Where the values of the fn at `fnNode` come from: request data, a database, I/O, parsing (origins.ts). Built once per fn. */
+  originsIn(fnNode: Node): FunctionOrigins {
+    let origins = this.origins.get(fnNode.id);
+    if (!origins) this.origins.set(fnNode.id, (origins = new FunctionOrigins(fnNode, (this.builtImports ??= ImportMap.fromRoot(this.tree.rootNode)))));
+    return origins;
   }
 
   /** Where the code at `node` runs as a rule weighing a panic cares: test, start-up, static init, no backend, or serving traffic (code-context.ts). */

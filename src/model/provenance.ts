@@ -16,6 +16,7 @@ import { branchValues, CONSTANT_NAME, diverges, isConstantExpr } from './constan
 import { COMBINING_METHODS, ITERATION_ADAPTERS, NUMERIC_METHODS, NUMERIC_TYPES, SAME_VALUE_METHODS } from '../catalogue/values.js';
 import { modelOfTree, type FileModel } from './index.js';
 import { receiverType } from './summaries.js';
+import { patternNames } from './bindings.js';
 import type { FnRef } from './crate-index.js';
 
 export type Provenance =
@@ -246,10 +247,7 @@ function innerPattern(p: Node | null): Node | null {
 
 /** Whether a pattern binds `name` (`x`, `mut x`, `&(a, x)`, `Some(x)`, `Point { x, .. }`). */
 function patternBinds(pattern: Node | null, name: string): boolean {
-  if (!pattern) return false;
-  if (pattern.type === 'identifier') return pattern.text === name;
-  for (const d of descendants(pattern)) if ((d.type === 'identifier' || d.type === 'shorthand_field_identifier') && d.text === name && d.parent?.type !== 'scoped_identifier') return true;
-  return false;
+  return !!pattern && patternNames(pattern).includes(name);
 }
 
 const perScope = new NodeMemo<ProvenanceOf>();

@@ -4,7 +4,7 @@ import { attributePath, closest, fnName, stringValue } from '../../rust/syntax.j
 import { isLogOrPrintMacro } from '../../catalogue/logging.js';
 import { REDACTING_CALL_NAMES } from '../../catalogue/secrets.js';
 import { defineRule } from '../define-rule.js';
-import { patternNames } from './support/origins.js';
+import { patternNames } from '../../model/bindings.js';
 import { holdsPath, isSecretContentField, isSecretName, REDACTING_TYPE } from './support/secrets.js';
 
 /** Using a secret's length or presence is fine: `password.len()`, `token.is_some()`. */

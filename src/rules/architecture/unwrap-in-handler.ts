@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { closest, descendants, fnName, lineOf, methodChain, methodName, methodReceiver, stringValue } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { FunctionOrigins, rootIdentifier, type Origin, type OriginKind } from './support/origins.js';
+import { rootIdentifier, type Origin, type OriginKind } from '../../model/origins.js';
 import type { FileModel } from '../../model/index.js';
 import { provenPresent } from '../../model/presence.js';
 import { neverFails } from '../../model/infallible.js';
@@ -130,7 +130,6 @@ export default defineRule({
   },
   help: 'Propagate with `?` after mapping the failure to your error type (`.ok_or(ApiError::BadRequest(..))?`, `.map_err(ApiError::from)?`), or handle the `None` / `Err` case explicitly.',
   create(ctx) {
-    const origins = new Map<number, FunctionOrigins>();
     const reportedLines = new Set<number>();
     return {
       call_expression(node) {
@@ -141,8 +140,7 @@ export default defineRule({
         if (!receiver || ctx.model.codeContext(node) !== 'production') return;
         const fn = closest(node, 'function_item');
         if (!fn) return;
-        let fo = origins.get(fn.id);
-        if (!fo) origins.set(fn.id, (fo = new FunctionOrigins(fn, ctx.imports)));
+        const fo = ctx.model.originsIn(fn);
         const origin = fo.originOf(receiver) ?? outboundOrigin(receiver, ctx.model);
         if (!origin || provenPresent(node, receiver) || neverFails(node, receiver, ctx.imports)) return;
         if (method === 'expect' && statesInvariant(node, receiver, origin.kind)) return;

@@ -1,21 +1,24 @@
 /**
- * Where a value comes from, for `unwrap-in-handler`: request data (extractor parameters and what is
- * derived from them), a database call, an awaited I/O result, or parsing external text. Syntax only:
- * names are followed through `let` bindings inside one function body.
+ * Where a value comes from: request data (extractor parameters and what is derived from them), a
+ * database call, an awaited I/O result, parsing external text, or what a call whose error was
+ * already propagated returned. The other half of a value's origin is provenance.ts (who can choose
+ * it: fixed at compile time, a number, unknown); a value provenance.ts finds constant has no origin
+ * here, whatever chose it. Names are followed through `let` bindings and patterns inside one fn body.
+ * Rules ask FileModel.originsIn(fn).
  */
-import type { ImportMap } from '../../../rust/imports.js';
-import type { Node } from '../../../rust/parser.js';
-import { descendants, methodChain, methodReceiver, type ChainLink } from '../../../rust/syntax.js';
-import { provenanceIn } from '../../../model/provenance.js';
-import { isConnectionType, isPeerQueryMethod, isRequestAccessor, isRequestDataType, isRequestStateAccessor, isSharedStateExtraction } from '../../../catalogue/web.js';
-import { DATABASE_RESULT_METHODS, DATABASE_RESULT_METHODS_NEEDING_ARGS, ROW_GETTERS, ROW_MAPPING_METHODS } from '../../../catalogue/database.js';
-import { isChannelSendMethod } from '../../../catalogue/effects.js';
-import { isParseFunction, isSerializeFunction } from '../../../catalogue/formats.js';
-import { isIoFunction, isIoMethod, isNotIoAwaitedMethod, isNotIoFunction } from '../../../catalogue/io.js';
-import { isLockAcquireMethod } from '../../../catalogue/locks.js';
-import { namesDatabaseHandle, namesRequest, namesSemaphore } from '../../../catalogue/naming.js';
-import { CONVERSION_METHODS } from '../../../catalogue/values.js';
-import { resolveBinding } from '../../../model/bindings.js';
+import type { ImportMap } from '../rust/imports.js';
+import type { Node } from '../rust/parser.js';
+import { descendants, methodChain, methodReceiver, type ChainLink } from '../rust/syntax.js';
+import { provenanceIn } from './provenance.js';
+import { isConnectionType, isPeerQueryMethod, isRequestAccessor, isRequestDataType, isRequestStateAccessor, isSharedStateExtraction } from '../catalogue/web.js';
+import { DATABASE_RESULT_METHODS, DATABASE_RESULT_METHODS_NEEDING_ARGS, ROW_GETTERS, ROW_MAPPING_METHODS } from '../catalogue/database.js';
+import { isChannelSendMethod } from '../catalogue/effects.js';
+import { isParseFunction, isSerializeFunction } from '../catalogue/formats.js';
+import { isIoFunction, isIoMethod, isNotIoAwaitedMethod, isNotIoFunction } from '../catalogue/io.js';
+import { isLockAcquireMethod } from '../catalogue/locks.js';
+import { namesDatabaseHandle, namesRequest, namesSemaphore } from '../catalogue/naming.js';
+import { CONVERSION_METHODS } from '../catalogue/values.js';
+import { patternNames, resolveBinding } from './bindings.js';
 
 /**
  * `returned`: the `Option` / `Result` inside the value of a call whose own error was already
@@ -68,21 +71,6 @@ export function rootIdentifier(node: Node): Node | null {
 }
 
 const argCount = (link: ChainLink) => link.args?.namedChildren.length ?? 0;
-
-/** Identifiers a pattern binds (`Query(q)`, `(a, b)`, `mut x`, `Foo { id, .. }`). */
-export function patternNames(pattern: Node): string[] {
-  if (pattern.type === 'identifier') return [pattern.text];
-  const out: string[] = [];
-  for (const d of descendants(pattern)) {
-    if (d.type !== 'identifier') continue;
-    const p = d.parent;
-    // Skip the constructor of `Query(q)` / `Foo { .. }` and path segments.
-    if (p && (p.type === 'tuple_struct_pattern' || p.type === 'struct_pattern') && p.childForFieldName('type')?.id === d.id) continue;
-    if (p?.type === 'scoped_identifier') continue;
-    out.push(d.text);
-  }
-  return out;
-}
 
 /** Per-function knowledge: which local names hold request data or an I/O / DB result. */
 export class FunctionOrigins {
