@@ -8,6 +8,10 @@
 export const ERROR_CONVERSION_METHODS: ReadonlySet<string> = new Set(['map_err', 'context', 'with_context', 'wrap_err', 'wrap_err_with', 'err_into']);
 export const isErrorConversion = (method: string): boolean => ERROR_CONVERSION_METHODS.has(method);
 
+/** `Result` methods whose closure is handed the error itself (`r.map_err(|e| ..)`, `r.or_else(|e| ..)`, `r.unwrap_or_else(|e| ..)`, `r.inspect_err(|e| ..)`): its parameter holds an error. */
+export const ERROR_HANDING_METHODS: ReadonlySet<string> = new Set(['map_err', 'or_else', 'unwrap_or_else', 'inspect_err']);
+export const handsOverError = (method: string): boolean => ERROR_HANDING_METHODS.has(method);
+
 /** Take the value out of a `Result` / `Option`, panicking (`unwrap`, `expect`) or falling back (`unwrap_or_default`, `unwrap_or_else`) on the other case. */
 export const UNWRAP_METHODS: ReadonlySet<string> = new Set(['unwrap', 'expect', 'unwrap_or_default', 'unwrap_or_else']);
 

@@ -87,6 +87,9 @@ export const REQUEST_BINDING_NAMES = /^(req|request|http_req|httprequest)$/i;
 export const namesDatabaseHandle = (name: string): boolean => DATABASE_HANDLE_NAMES.test(name);
 export const namesSemaphore = (name: string): boolean => SEMAPHORE_NAMES.test(name);
 export const namesRequest = (name: string): boolean => REQUEST_BINDING_NAMES.test(name);
+/** Names Rust code gives a value holding an error (`e`, `err`, `source`, `db_error`, `err_source`). */
+export const ERROR_BINDING_NAMES = /^(e|er|err|error|errs|errors|source|cause|why|ex|\w+_(err|error)|(err|error)_(inner|source|cause|details?))$/;
+export const namesError = (name: string): boolean => ERROR_BINDING_NAMES.test(name);
 
 /** First words of a test helper that waits for something to happen (`wait_for_worker`, `settle`, `give_it_time`, `let_it_run`). */
 export const WAIT_HELPER_PREFIXES: readonly string[] = ['wait', 'settle', 'give_', 'let_'];

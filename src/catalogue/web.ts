@@ -213,6 +213,20 @@ export const ACTIX_SERVER_ERROR_NAMES: Readonly<Record<string, string>> = { Inte
 /** tonic's server-fault status constructors (`Status::internal(msg)`): their message reaches the gRPC client. */
 export const TONIC_SERVER_FAULTS: readonly string[] = ['internal', 'unknown', 'data_loss'];
 
+/** 5xx status constants (axum / http / actix share `StatusCode`), written out or by code (`StatusCode::from_u16(503).unwrap()`). */
+const serverErrorStatus = new RegExp(`(^|::)StatusCode::(${Object.keys(SERVER_ERROR_STATUS_CODES).join('|')})$|(^|::)StatusCode::from_u16\\(5\\d\\d\\)(\\.unwrap\\(\\)|\\.expect\\([^)]*\\))?$`);
+/** Any status constant written out (`StatusCode::NOT_FOUND`, `StatusCode::from_u16(418)`). */
+const statusLiteral = /(^|::)StatusCode::([A-Z][A-Z_]+|from_u16\(\d{3}\)(\.unwrap\(\)|\.expect\([^)]*\))?)$/;
+/** `text` (spaces removed) is a 5xx status constant. */
+export const isServerErrorStatus = (text: string): boolean => serverErrorStatus.test(text);
+/** `text` (spaces removed) is a status constant, of any class. */
+export const isStatusLiteral = (text: string): boolean => statusLiteral.test(text);
+
+/** Error-enum variant names that, by convention, name a client's mistake (a 4xx): `NotFound`, `InvalidInput`, `Unauthorized`. */
+const clientMistakeVariant =
+  /^(NotFound|\w+NotFound|NotFound\w+|BadRequest|Unauthori[sz]ed|Unauthenticated|Forbidden|Conflict|Validation\w*|\w+Validation|Invalid\w*|\w+Invalid|Missing\w*|Duplicate\w*|\w*AlreadyExists|Exists|TooManyRequests|RateLimit\w*|PayloadTooLarge|Unprocessable\w*|Gone|PermissionDenied|\w*Denied|Expired\w*|Malformed\w*|Bad\w+|Unsupported\w*|PreconditionFailed|\w*NotAllowed|Auth|Authentication|Authorization|Client\w*|UserInput|Input)$/;
+export const namesClientMistake = (variant: string): boolean => clientMistakeVariant.test(variant);
+
 /** The code of the 5xx status `text` names: a code written out (`from_u16(503)`), else one of `names`' (the StatusCode constants by default), else `5xx`. */
 export function serverErrorCode(text: string, names: Readonly<Record<string, string>> = SERVER_ERROR_STATUS_CODES): string {
   const code = /\b(5\d\d)\b/.exec(text)?.[1];

@@ -167,3 +167,38 @@ describe('catalogue: server-error statuses (web.ts)', () => {
     expect(serverErrorCode('HttpResponse::GatewayTimeout()', { ...SERVER_ERROR_STATUS_CODES, ...ACTIX_SERVER_ERROR_NAMES })).toBe('504');
   });
 });
+
+describe('catalogue: status constants and client-mistake variants (web.ts)', () => {
+  it('tells a 5xx status constant from another status and from code that is none', async () => {
+    const { isServerErrorStatus, isStatusLiteral } = await import('../../src/catalogue/web.js');
+    for (const t of ['StatusCode::INTERNAL_SERVER_ERROR', 'http::StatusCode::BAD_GATEWAY', 'StatusCode::from_u16(503).unwrap()']) {
+      expect(isServerErrorStatus(t), t).toBe(true);
+      expect(isStatusLiteral(t), t).toBe(true);
+    }
+    for (const t of ['StatusCode::NOT_FOUND', 'StatusCode::from_u16(418)']) {
+      expect(isServerErrorStatus(t), t).toBe(false);
+      expect(isStatusLiteral(t), t).toBe(true);
+    }
+    for (const t of ['self.status_code()', 'StatusCode::from_u16(code)', 'status']) expect(isStatusLiteral(t), t).toBe(false);
+  });
+
+  it('reads client-mistake variants by convention, not server faults', async () => {
+    const { namesClientMistake } = await import('../../src/catalogue/web.js');
+    for (const v of ['NotFound', 'UserNotFound', 'InvalidEmail', 'Unauthorized', 'AccessDenied', 'AlreadyExists']) expect(namesClientMistake(v), v).toBe(true);
+    for (const v of ['Database', 'Internal', 'Io', 'Upstream', 'Config']) expect(namesClientMistake(v), v).toBe(false);
+  });
+});
+
+describe('catalogue: names and methods that hold an error (naming.ts, errors.ts)', () => {
+  it('reads error bindings by the names Rust code gives them', async () => {
+    const { namesError } = await import('../../src/catalogue/naming.js');
+    for (const n of ['e', 'err', 'error', 'source', 'db_error', 'err_source']) expect(namesError(n), n).toBe(true);
+    for (const n of ['user', 'message', 'errand', 'e2']) expect(namesError(n), n).toBe(false);
+  });
+
+  it('knows the Result methods whose closure is handed the error', async () => {
+    const { handsOverError } = await import('../../src/catalogue/errors.js');
+    for (const m of ['map_err', 'or_else', 'unwrap_or_else', 'inspect_err']) expect(handsOverError(m), m).toBe(true);
+    for (const m of ['map', 'and_then', 'unwrap_or']) expect(handsOverError(m), m).toBe(false);
+  });
+});

@@ -2,10 +2,11 @@ import type { Node } from '../../rust/parser.js';
 import { isNameLeaf, tokenLeaves } from '../../rust/macros.js';
 import { calleeText, closest, descendants, findDescendants, fnName, letBindingName, lineOf, methodChain, methodName } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { ACTIX_SERVER_ERROR_NAMES, isResponseConversionTrait, SERVER_ERROR_STATUS_CODES, serverErrorCode, TONIC_SERVER_FAULTS } from '../../catalogue/web.js';
-import { ErrorText, errorBindings, messageParameters, type Leak } from './support/error-text.js';
+import { ACTIX_SERVER_ERROR_NAMES, isResponseConversionTrait, isServerErrorStatus, namesClientMistake, SERVER_ERROR_STATUS_CODES, serverErrorCode, TONIC_SERVER_FAULTS } from '../../catalogue/web.js';
+import { ErrorText, type Leak } from './support/error-text.js';
+import { errorBindings, messageParameters } from '../../model/error-bindings.js';
 import { isExtractMethod } from '../../catalogue/web.js';
-import { CLIENT_VARIANT, STATUS_5XX, STATUS_LITERAL, armVariants, enumVariants, statusCode, variantStatuses, type StatusClass, type VariantInfo } from './support/response-impl.js';
+import { armVariants, enumVariants, statusOfText, variantStatuses, type StatusClass, type VariantInfo } from '../../model/error-responses.js';
 /** actix `HttpResponse::InternalServerError()` and friends. */
 const ACTIX_5XX = Object.keys(ACTIX_SERVER_ERROR_NAMES).join('|');
 const ACTIX_5XX_BUILDER = new RegExp(`(^|::)HttpResponse::(${ACTIX_5XX})$`);
@@ -16,7 +17,7 @@ const TONIC_SERVER_STATUS = new RegExp(`(^|::)Status::(${TONIC_SERVER_FAULTS.joi
 /** Builder methods that set the response body. */
 const BODY_METHOD = /^(body|json|set_body|message_body|text)$/;
 
-const is5xx = (n: Node | null | undefined) => !!n && STATUS_5XX.test(n.text.replace(/\s+/g, ''));
+const is5xx = (n: Node | null | undefined) => !!n && isServerErrorStatus(n.text.replace(/\s+/g, ''));
 
 /** `500` for `StatusCode::INTERNAL_SERVER_ERROR`, `HttpResponse::BadGateway()`, `from_u16(503)`. */
 function statusLabel(text: string): string {
@@ -25,12 +26,11 @@ function statusLabel(text: string): string {
 
 /** The status written next to the body around `node` (`(StatusCode::X, ..)`, an `HttpResponse` builder), or null when computed. */
 function literalStatus(node: Node, fn: Node): { cls: StatusClass; text: string } | null {
-  const classify = (text: string) => (STATUS_LITERAL.test(text) ? { cls: (STATUS_5XX.test(text) ? '5xx' : 'other') as StatusClass, text } : null);
   for (let a = node.parent; a && a.id !== fn.id; a = a.parent) {
     if (a.type === 'tuple_expression') {
       const first = a.namedChildren[0];
       if (first && first.endIndex <= node.startIndex) {
-        const found = classify(first.text.replace(/\s+/g, ''));
+        const found = statusOfText(first.text.replace(/\s+/g, ''));
         if (found) return found;
       }
     }
@@ -41,7 +41,7 @@ function literalStatus(node: Node, fn: Node): { cls: StatusClass; text: string }
       if (/(^|::)HttpResponse::[A-Z]\w*$/.test(rootText)) return { cls: 'other', text: rootText };
       const builder = /(^|::)(HttpResponse::build|HttpResponseBuilder::new)$/.test(rootText);
       const arg = builder ? root.childForFieldName('arguments')?.namedChildren[0] : links.find((l) => l.name === 'status')?.args?.namedChildren[0];
-      const found = arg ? classify(arg.text.replace(/\s+/g, '')) : null;
+      const found = arg ? statusOfText(arg.text.replace(/\s+/g, '')) : null;
       if (found) return found;
     }
   }
@@ -167,10 +167,10 @@ export default defineRule({
       // actix's default `ResponseError::status_code` is 500.
       const default500 = /ResponseError$/.test(trait) && !fns.some((f) => fnName(f) === 'status_code');
       const classify = (v: string): StatusClass | 'unknown' =>
-        statuses.byVariant.get(v)?.cls ?? statuses.fallback?.cls ?? (default500 ? '5xx' : CLIENT_VARIANT.test(v) ? 'other' : 'unknown');
+        statuses.byVariant.get(v)?.cls ?? statuses.fallback?.cls ?? (default500 ? '5xx' : namesClientMistake(v) ? 'other' : 'unknown');
       const label = (v: string | undefined) => {
         const s = (v && statuses.byVariant.get(v)) || statuses.fallback;
-        return s && s.cls === '5xx' ? statusCode(s.text) : default500 ? '500' : '5xx';
+        return s && s.cls === '5xx' ? serverErrorCode(s.text) : default500 ? '500' : '5xx';
       };
       let info: Map<string, VariantInfo> | null | undefined;
       const variantsHere = () => (info === undefined ? (info = implTypeName(impl) ? enumVariants(ctx.root, implTypeName(impl)!) : null) : info);

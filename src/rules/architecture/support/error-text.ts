@@ -1,16 +1,15 @@
 /**
  * Finds an error's `Display` / `Debug` text inside an expression: `e.to_string()`, `format!("{e}")`,
- * `format!("{:?}", err)`, `json!({ "error": e.to_string() })`. "Error-like" is read from names
- * (`e`, `err`, `db_error`), from `Err(x)` / `map_err(|x| ..)` bindings, and from `self` in an
- * error type's response impl.
+ * `format!("{:?}", err)`, `json!({ "error": e.to_string() })`: the leak judgement of
+ * internal-error-leak. Which values hold errors is the model's (model/error-bindings.ts): names by
+ * convention (catalogue/naming.ts), `Err(x)` / `map_err(|x| ..)` bindings, `self` in an error type's
+ * response impl.
  */
 import type { Node } from '../../../rust/parser.js';
 import { macroName, macroTokenTree, isNameLeaf, tokenLeaves } from '../../../rust/macros.js';
-import { ancestors, descendants, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
-import { patternNames } from './origins.js';
-import { isResponseConversionTrait } from '../../../catalogue/web.js';
-
-const ERROR_NAME = /^(e|er|err|error|errs|errors|source|cause|why|ex|\w+_(err|error)|(err|error)_(inner|source|cause|details?))$/;
+import { descendants, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
+import { inArmWithoutBindings, selfIsError } from '../../../model/error-bindings.js';
+import { namesError } from '../../../catalogue/naming.js';
 
 export interface Leak {
   node: Node;
@@ -20,95 +19,10 @@ export interface Leak {
   selfDisplay?: boolean;
 }
 
-/** An enum variant path in a pattern: `ApiError::Database`, `Self::Upstream`. */
-const VARIANT_PATH = /^(Self|[A-Z]\w*)::[A-Z]\w*$/;
-
-function inResponseImpl(fn: Node): boolean {
-  for (const a of ancestors(fn)) if (a.type === 'impl_item') return isResponseConversionTrait(a.childForFieldName('trait')?.text ?? '');
-  return false;
-}
-
-/** Names bound to errors in a function: `Err(e)` patterns and `map_err(|e| ..)` closure parameters. */
-export function errorBindings(fn: Node): Set<string> {
-  const out = new Set<string>();
-  const responseImpl = inResponseImpl(fn);
-  for (const d of descendants(fn)) {
-    // In an error type's response impl, `ApiError::Database(inner) =>` binds the wrapped error.
-    if (responseImpl && d.type === 'tuple_struct_pattern' && VARIANT_PATH.test(d.childForFieldName('type')?.text.replace(/\s+/g, '') ?? '')) {
-      const names = patternNames(d);
-      if (names.length === 1) out.add(names[0]!);
-    }
-    if (d.type === 'tuple_struct_pattern' && /^(Err|[\w:]*::Err)$/.test(d.childForFieldName('type')?.text ?? '')) {
-      for (const n of patternNames(d)) out.add(n);
-    }
-    if (d.type === 'closure_expression') {
-      const call = d.parent?.type === 'arguments' ? d.parent.parent : null;
-      if (call?.type === 'call_expression' && /^(map_err|or_else|unwrap_or_else|inspect_err)$/.test(methodName(call) ?? '')) {
-        const params = d.childForFieldName('parameters');
-        for (const p of params?.namedChildren ?? []) for (const n of patternNames(p.type === 'parameter' ? p.childForFieldName('pattern') ?? p : p)) out.add(n);
-      }
-    }
-  }
-  return out;
-}
-
-/** In `impl IntoResponse for ApiError` / `impl ResponseError for ApiError`: `self` is the error. */
-function selfIsError(node: Node): boolean {
-  for (const a of ancestors(node)) {
-    if (a.type === 'impl_item') return isResponseConversionTrait(a.childForFieldName('trait')?.text ?? '') || /Error$/.test(a.childForFieldName('type')?.text ?? '');
-  }
-  return false;
-}
-
-/** A match arm for unit variants only (`ApiError::NotFound =>`): `self`'s text is then a fixed message. */
-export function inArmWithoutBindings(node: Node): boolean {
-  for (const a of ancestors(node)) {
-    if (a.type === 'match_arm') {
-      const pattern = a.childForFieldName('pattern');
-      if (!pattern) return false;
-      const parts = [pattern, ...descendants(pattern)];
-      if (parts.some((p) => p.type === 'tuple_struct_pattern' || p.type === 'struct_pattern')) return false;
-      // `ApiError::A | ApiError::B`, `Self::Timeout`: paths; a lone binding or `_` matches anything.
-      const bare = parts.filter((p) => p.type === 'identifier' && p.parent?.type !== 'scoped_identifier');
-      return parts.some((p) => p.type === 'scoped_identifier' || (p.type === 'identifier' && /^[A-Z]/.test(p.text))) && bare.every((p) => /^[A-Z]/.test(p.text));
-    }
-    if (a.type === 'function_item') return false;
-  }
-  return false;
-}
-
 /** `format!("database error: {e}")` when short, else `format!(.. {e:#} ..)`. */
 function describe(invocation: Node, placeholder: string): string {
   const text = invocation.text.replace(/\s+/g, ' ');
   return text.length <= 60 ? text : `${macroName(invocation)}!(.. ${placeholder} ..)`;
-}
-
-/**
- * Parameters that hold the caller's message, not an error: typed by one of the fn's own type
- * parameters or `impl Trait` whose bounds name no error trait (`error: S` with `S: ToString`,
- * `msg: impl Into<String>`). A helper like `server_error(error: S)` renders what each caller passes;
- * a caller passing a raw error is where that leak would be, not the helper.
- */
-export function messageParameters(fn: Node): Set<string> {
-  const out = new Set<string>();
-  const bounds = new Map<string, string>();
-  for (const p of fn.childForFieldName('type_parameters')?.namedChildren ?? []) {
-    const name = (p.childForFieldName('name') ?? p.namedChildren[0])?.text;
-    if (name && /^[A-Z]\w*$/.test(name)) bounds.set(name, (bounds.get(name) ?? '') + p.text);
-  }
-  for (const w of fn.namedChildren.find((c) => c.type === 'where_clause')?.namedChildren ?? []) {
-    const left = w.childForFieldName('left')?.text;
-    if (left && bounds.has(left)) bounds.set(left, bounds.get(left)! + w.text);
-  }
-  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (p.type !== 'parameter') continue;
-    const type = (p.childForFieldName('type')?.text ?? '').replace(/^&\s*('\w+\s*)?(mut\s+)?/, '').trim();
-    const bound = /^impl\b/.test(type) ? type : bounds.get(type);
-    if (bound === undefined || /Error\b/.test(bound)) continue;
-    const pattern = p.childForFieldName('pattern');
-    if (pattern) for (const n of patternNames(pattern)) out.add(n);
-  }
-  return out;
 }
 
 export class ErrorText {
@@ -134,7 +48,7 @@ export class ErrorText {
   }
 
   private isErrorName(name: string): boolean {
-    return (ERROR_NAME.test(name) && !this.messages.has(name)) || this.bound.has(name);
+    return (namesError(name) && !this.messages.has(name)) || this.bound.has(name);
   }
 
   /** The first place in `expr` that renders an error as text, or null. */

@@ -2,20 +2,13 @@
  * What an error type's response impl (`impl ResponseError for ApiError`, `impl IntoResponse for
  * ApiError`) answers per variant: the status each variant gets (from `status_code()` or any
  * `match self { Variant => StatusCode::X }` of the impl), whether a variant carries data, and
- * whether its `Display` (thiserror `#[error("..")]`) is a fixed message.
+ * whether its `Display` (thiserror `#[error("..")]`) is a fixed message. Facts about the crate's
+ * error types, read from the impl and the enum as written; which status names a server error is the
+ * catalogue's (web.ts). Whether a variant's text may reach the client is the rule's judgement.
  */
-import { SERVER_ERROR_STATUS_CODES, serverErrorCode } from '../../../catalogue/web.js';
-import type { Node } from '../../../rust/parser.js';
-import { attributeText, attributesOf, descendants, findDescendants, stringValue } from '../../../rust/syntax.js';
-
-/** 5xx status constants (axum / http / actix share `StatusCode`). */
-export const STATUS_5XX = new RegExp(`(^|::)StatusCode::(${Object.keys(SERVER_ERROR_STATUS_CODES).join('|')})$|(^|::)StatusCode::from_u16\\(5\\d\\d\\)(\\.unwrap\\(\\)|\\.expect\\([^)]*\\))?$`);
-/** Any status constant written out. */
-export const STATUS_LITERAL = /(^|::)StatusCode::([A-Z][A-Z_]+|from_u16\(\d{3}\)(\.unwrap\(\)|\.expect\([^)]*\))?)$/;
-
-/** Variants that name a client mistake (4xx) by convention. */
-export const CLIENT_VARIANT =
-  /^(NotFound|\w+NotFound|NotFound\w+|BadRequest|Unauthori[sz]ed|Unauthenticated|Forbidden|Conflict|Validation\w*|\w+Validation|Invalid\w*|\w+Invalid|Missing\w*|Duplicate\w*|\w*AlreadyExists|Exists|TooManyRequests|RateLimit\w*|PayloadTooLarge|Unprocessable\w*|Gone|PermissionDenied|\w*Denied|Expired\w*|Malformed\w*|Bad\w+|Unsupported\w*|PreconditionFailed|\w*NotAllowed|Auth|Authentication|Authorization|Client\w*|UserInput|Input)$/;
+import { isServerErrorStatus, isStatusLiteral } from '../catalogue/web.js';
+import type { Node } from '../rust/parser.js';
+import { attributeText, attributesOf, descendants, findDescendants, stringValue } from '../rust/syntax.js';
 
 export type StatusClass = '5xx' | 'other';
 
@@ -49,13 +42,16 @@ export function armVariants(pattern: Node): string[] {
   return out.filter((v) => /^[A-Z]/.test(v));
 }
 
+/** The status a status constant written out names (`StatusCode::BAD_GATEWAY`), spaces removed; null for anything else. */
+export function statusOfText(text: string): VariantStatus | null {
+  return isStatusLiteral(text) ? { cls: isServerErrorStatus(text) ? '5xx' : 'other', text } : null;
+}
+
 /** The status an arm value sets: `StatusCode::X`, or `(StatusCode::X, ..)`. */
 function statusOfValue(value: Node | null): VariantStatus | null {
   let v = value;
   if (v?.type === 'tuple_expression') v = v.namedChildren[0] ?? null;
-  const text = v?.text.replace(/\s+/g, '') ?? '';
-  if (!STATUS_LITERAL.test(text)) return null;
-  return { cls: STATUS_5XX.test(text) ? '5xx' : 'other', text };
+  return statusOfText(v?.text.replace(/\s+/g, '') ?? '');
 }
 
 /** Per-variant statuses read from every `match` of the impl whose arms yield a status. */
@@ -106,9 +102,4 @@ export function enumVariants(root: Node, name: string): Map<string, VariantInfo>
     out.set(vname, { hasData, fixedDisplay });
   }
   return out;
-}
-
-/** `500` for a 5xx constant, else `5xx`. */
-export function statusCode(text: string): string {
-  return serverErrorCode(text);
 }
