@@ -36,3 +36,65 @@ export const CREDENTIAL_SETTERS = /^(password|set_password|with_password|bearer_
 export const AUTH_SCHEME_PREFIX = /^(Bearer|Basic|Token)\s+/i;
 /** Functions whose argument is key material: jsonwebtoken's `EncodingKey` / `DecodingKey::from_secret`, the `hmac` crate's `new_from_slice`. */
 export const KEY_MATERIAL_FUNCTIONS = /(^|::)(EncodingKey|DecodingKey)::from_(secret|base64_secret)$|(^|::)new_from_slice$|(^|::)Hmac(::<[^>]*>)?::new_from_slice$/;
+
+/** Types whose `Debug` / `Display` redacts the value (`secrecy::SecretString`, own `Redacted<T>`). */
+export const REDACTING_TYPE = /\b(Secret\w*|Redacted\w*|Sensitive\w*|Masked\w*|Hidden\w*|Protected\w*|CancellationToken)\b/;
+
+/** Split `jwtSecret`, `JWT_SECRET`, `db_password` into lower-case words. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/_+/)
+    .filter(Boolean);
+}
+
+/** Does this variable / field / constant name hold a secret value? */
+export function isSecretName(name: string): boolean {
+  const w = nameWords(name);
+  if (!w.length || NOT_SECRET_FIRST_WORDS.has(w[0]!)) return false;
+  const last = w[w.length - 1]!;
+  if (SECRET_LAST_WORDS.has(last)) return !(w.length === 1 && last === 'cookie');
+  return w.length >= 2 && SECRET_LAST_TWO_WORDS.test(`${w[w.length - 2]}_${last}`);
+}
+
+/** Fields of a secret that are its content (`token.value`, `key.inner`, `password.expose_secret`). */
+export const SECRET_CONTENT_FIELDS = /^(value|raw|plain\w*|inner|contents?|bytes|data|material|expose\w*)$/;
+
+/**
+ * Fields that hold a secret's content (`token.value`, `key.0`, `password.inner`), as opposed to
+ * facts about it (`token.id`, `token.user_id`, `app_password.label`): logging a field of a secret
+ * logs the secret only when the field is its content or itself a secret.
+ */
+export function isSecretContentField(field: string): boolean {
+  return /^\d+$/.test(field) || SECRET_CONTENT_FIELDS.test(field) || isSecretName(field);
+}
+
+/** Names that usually hold the *name* of a cookie or header (`SESSION_COOKIE = "sid"`): the value must look random. */
+export function isNameHoldingName(name: string): boolean {
+  const w = nameWords(name);
+  return NAME_HOLDING_LAST_WORDS.has(w[w.length - 1]!);
+}
+
+/** `STRIPE_KEY`, `sendgrid_key`: a name ending in `key` (weaker than `api_key`, so the value must look random). */
+export function isKeyName(name: string): boolean {
+  const w = nameWords(name);
+  return w.length >= 2 && w[w.length - 1] === 'key' && !NOT_SECRET_FIRST_WORDS.has(w[0]!) && !NOT_SECRET_KEY_QUALIFIERS.test(w[w.length - 2]!);
+}
+
+/** Token formats that are secrets wherever they appear (providers document these prefixes). */
+export const KNOWN_TOKENS: [RegExp, string][] = [
+  [/\b(sk|rk)_live_[0-9A-Za-z]{10,}/, 'Stripe live secret key'],
+  [/\bgh[pousr]_[0-9A-Za-z]{30,}|\bgithub_pat_\w{20,}/, 'GitHub token'],
+  [/\bxox[abprs]-[0-9A-Za-z-]{10,}/, 'Slack token'],
+  [/\bAKIA[0-9A-Z]{16}\b/, 'AWS access key id'],
+  [/\bAIza[0-9A-Za-z_-]{35}\b/, 'Google API key'],
+  [/-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/, 'private key'],
+  [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, 'signed JWT'],
+];
+
+export function knownToken(value: string): string | null {
+  if (value.length < 15) return null; // the shortest token above (`xoxb-` + 10) has 15 characters
+  for (const [re, kind] of KNOWN_TOKENS) if (re.test(value)) return kind;
+  return null;
+}

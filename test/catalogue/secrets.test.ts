@@ -1,7 +1,7 @@
 /** The vocabulary of secret names, as the secret rules read it. */
 import { describe, expect, it } from 'vitest';
 import { NAME_HOLDING_LAST_WORDS, NOT_SECRET_FIRST_WORDS, NOT_SECRET_KEY_QUALIFIERS, SECRET_LAST_TWO_WORDS, SECRET_LAST_WORDS } from '../../src/catalogue/secrets.js';
-import { isKeyName, isSecretName } from '../../src/rules/architecture/support/secrets.js';
+import { isKeyName, isSecretName } from '../../src/catalogue/secrets.js';
 
 describe('catalogue/secrets', () => {
   it('names a secret by its last word or last two words', () => {
@@ -29,5 +29,21 @@ describe('catalogue: credential setters and key material (secrets.ts)', () => {
     expect(CREDENTIAL_SETTERS.test('username')).toBe(false);
     expect('Bearer abc.def'.replace(AUTH_SCHEME_PREFIX, '')).toBe('abc.def');
     for (const f of ['jsonwebtoken::EncodingKey::from_secret', 'Hmac::<Sha256>::new_from_slice']) expect(KEY_MATERIAL_FUNCTIONS.test(f), f).toBe(true);
+  });
+});
+
+describe('catalogue: secret content fields and provider token formats (secrets.ts)', () => {
+  it('tells a secret\'s content from facts about it', async () => {
+    const { isSecretContentField } = await import('../../src/catalogue/secrets.js');
+    for (const f of ['0', 'value', 'inner', 'expose_secret', 'password']) expect(isSecretContentField(f), f).toBe(true);
+    for (const f of ['id', 'user_id', 'label', 'expires_at']) expect(isSecretContentField(f), f).toBe(false);
+  });
+
+  it('names the documented token formats of providers, not look-alikes', async () => {
+    const { knownToken } = await import('../../src/catalogue/secrets.js');
+    expect(knownToken('AKIA' + 'ABCDEFGHIJKLMNOP')).toBe('AWS access key id');
+    expect(knownToken('ghp_' + 'a'.repeat(36))).toBe('GitHub token');
+    expect(knownToken('sk_test_' + 'a'.repeat(24))).toBeNull();
+    expect(knownToken('AKIA-short')).toBeNull();
   });
 });

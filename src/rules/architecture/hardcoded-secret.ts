@@ -1,8 +1,9 @@
 import type { Node } from '../../rust/parser.js';
-import { AUTH_SCHEME_PREFIX, CREDENTIAL_SETTERS, KEY_MATERIAL_FUNCTIONS } from '../../catalogue/secrets.js';
+import { AUTH_SCHEME_PREFIX, CREDENTIAL_SETTERS, isKeyName, isNameHoldingName, isSecretName, KEY_MATERIAL_FUNCTIONS, knownToken } from '../../catalogue/secrets.js';
 import { ancestors, calleeText, lineOf, methodName, stringValue } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { isKeyName, isNameHoldingName, isSecretName, knownToken, literalText, looksLikeSecretValue, looksRandom, urlCredentials } from './support/secrets.js';
+import { looksLikeSecretValue, looksRandom, urlCredentials } from './support/secrets.js';
+import { literalText } from '../../model/literal-text.js';
 
 
 /** Code that may keep a development default: `env::var(..).unwrap_or("..")`. */

@@ -2,10 +2,10 @@ import type { Node } from '../../rust/parser.js';
 import { macroName, macroTokenTree, isNameLeaf, tokenLeaves } from '../../rust/macros.js';
 import { attributePath, closest, fnName, stringValue } from '../../rust/syntax.js';
 import { isLogOrPrintMacro } from '../../catalogue/logging.js';
-import { REDACTING_CALL_NAMES } from '../../catalogue/secrets.js';
+import { isSecretContentField, isSecretName, REDACTING_CALL_NAMES, REDACTING_TYPE } from '../../catalogue/secrets.js';
 import { defineRule } from '../define-rule.js';
 import { patternNames } from '../../model/bindings.js';
-import { holdsPath, isSecretContentField, isSecretName, REDACTING_TYPE } from './support/secrets.js';
+import { holdsPath } from '../../model/path-bindings.js';
 
 /** Using a secret's length or presence is fine: `password.len()`, `token.is_some()`. */
 const HARMLESS_USE = /^(len|is_empty|is_some|is_none|is_ok|is_err|chars|count|starts_with)$/;
