@@ -1,6 +1,6 @@
 import { attributePath, fnName, isAsyncFn } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { isAsyncOnlyRuntime, testAttrKind, testAttributes } from './support/test-fns.js';
+import { isAsyncOnlyRuntime, testAttrKind, testAttributes } from '../../model/test-attributes.js';
 
 export default defineRule({
   id: 'tests/async-test-attr',

@@ -3,7 +3,7 @@ import { attributePath, attributesOf, fnName, lineOf } from '../../rust/syntax.j
 import { defineRule } from '../define-rule.js';
 import { fnKey } from './support/changed-fns.js';
 import { ChangeSources } from './support/sources.js';
-import { testFunctions } from './support/test-fns.js';
+import { testFunctions } from '../../model/test-attributes.js';
 
 interface Ignore {
   attr: Node;

@@ -5,7 +5,8 @@ import { callChecks, callPanicsOnFailure, macroChecks } from '../../model/checks
 import { failsOnlyByPanicking } from '../../model/smoke.js';
 import { namesSetupHelper } from '../../catalogue/naming.js';
 import { defineRule } from '../define-rule.js';
-import { assertingHelpers, attributeNamed, isTestFn, scanAssertions, testAttributes } from './support/test-fns.js';
+import { attributeNamed, isTestFn, testAttributes } from '../../model/test-attributes.js';
+import { assertingHelpers, scanAssertions } from '../../model/test-assertions.js';
 
 /** Modules whose helpers may well assert for the test (we cannot see them): stay silent on calls into them. */
 const SUPPORT_MODULE = /(^|::)(common|support|test_support|test_utils|testutils|test_helpers|helpers?|harness|fixtures|testing|scenarios?)(::|$)/;

@@ -8,7 +8,7 @@ import { callTakingClosure } from '../../model/facts.js';
 import { SLEEP_FUNCTIONS, isSleepFunctionName } from '../../catalogue/executor.js';
 import { namesWaitHelper } from '../../catalogue/naming.js';
 import { defineRule } from '../define-rule.js';
-import { isTestFn, testAttributeText } from './support/test-fns.js';
+import { isTestFn, testAttributeText } from '../../model/test-attributes.js';
 
 /** Sleeps that paused tokio time turns into instant, deterministic clock advances. */
 const TOKIO_SLEEP = /^tokio::time::sleep/;

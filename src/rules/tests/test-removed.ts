@@ -5,7 +5,8 @@ import { defineRule, type ChangedFileView } from '../define-rule.js';
 import { changedFunctions, fnKey, productionFns, type ChangedFn } from './support/changed-fns.js';
 import type { CrateModel } from '../../model/index.js';
 import { ChangeSources, type ParsedFile } from './support/sources.js';
-import { assertingHelpers, scanAssertions, testFunctions } from './support/test-fns.js';
+import { testFunctions } from '../../model/test-attributes.js';
+import { assertingHelpers, scanAssertions } from '../../model/test-assertions.js';
 import { isUbiquitousMethodName } from '../../catalogue/naming.js';
 
 interface TestInfo {

@@ -4,7 +4,7 @@
  */
 import type { Node } from '../../../rust/parser.js';
 import { attributeText, attributesOf, descendants, fnName, stringValue } from '../../../rust/syntax.js';
-import { isTestFn } from './test-fns.js';
+import { isTestFn } from '../../../model/test-attributes.js';
 import type { ParsedFile } from './sources.js';
 
 export interface TestUnit {
