@@ -2,6 +2,7 @@
  * What code does with a lock: classify each `.lock()` / `.read()` / `.write()` site (and what is
  * done with its guard) as a read, a wholesale replacement (`*guard = new`), or a mutation. A fact of
  * the model (field uses in facts.ts are classified with it); the method names are the catalogue's.
+ * Which kind of lock (blocking or async) a receiver is: lock-kinds.ts.
  */
 import { isCollectionReadMethod, isLockAcquireMethod, isOrderingReadMethod, isReadLockMethod, isReadOnlyMethod, isStdCollection } from '../catalogue/locks.js';
 import type { Node } from '../rust/parser.js';

@@ -5,7 +5,7 @@ import { defineRule } from '../define-rule.js';
 import { awaitKeyword, awaitLabel, awaitLine, snippet } from './support/calls.js';
 import { asyncBody, executorContext } from './support/context.js';
 import { mayAcquireBlockingLock } from '../../catalogue/locks.js';
-import { LockTypes, type LockKind } from './support/locks.js';
+import { LockTypes, type LockKind } from '../../model/lock-kinds.js';
 import { firstAwaitWhileBound, firstAwaitWhileTemporary, temporaryScope } from '../../model/scopes.js';
 
 /** Links after the acquire that still hand back the guard itself (`.unwrap()`, `?`, poison recovery). */

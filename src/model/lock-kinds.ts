@@ -1,13 +1,14 @@
 /**
- * Which kind of lock a `.lock()` / `.read()` / `.write()` receiver is, from the types written in the
- * same file: struct field types (`self.cache`, `state.cache`), parameters, `let` annotations and
- * initialisers, statics and type aliases, all resolved through the file's `use` items
- * (`use std::sync::Mutex as StdMutex`, `use parking_lot::RwLock`, `use tokio::sync::*`).
+ * Which kind of lock a `.lock()` / `.read()` / `.write()` receiver is, blocking or async, from the
+ * types written in the same file: struct field types (`self.cache`, `state.cache`), parameters, `let`
+ * annotations and initialisers, statics and type aliases, all resolved through the file's `use` items
+ * (`use std::sync::Mutex as StdMutex`, `use parking_lot::RwLock`, `use tokio::sync::*`). The lock
+ * crates are the catalogue's; what code does with a guard is locks.ts's fact.
  */
-import type { ImportMap } from '../../../rust/imports.js';
-import type { Node } from '../../../rust/parser.js';
-import { closest, descendants, findDescendants } from '../../../rust/syntax.js';
-import { isLockTypeName, lockCrateKind } from '../../../catalogue/locks.js';
+import type { ImportMap } from '../rust/imports.js';
+import type { Node } from '../rust/parser.js';
+import { closest, descendants, findDescendants } from '../rust/syntax.js';
+import { isLockTypeName, lockCrateKind } from '../catalogue/locks.js';
 
 export type LockKind =
   /** A blocking lock (std, parking_lot, spin): its guard must not live across `.await`. */
