@@ -8,13 +8,8 @@ import { resolvedCallee } from '../../model/callee.js';
 import type { FileModel } from '../../model/index.js';
 import { resolveBinding } from '../../model/bindings.js';
 import { returnsFuture } from '../../model/futures.js';
-import type { ImportMap } from '../../rust/imports.js';
+import type { ParsedFile } from '../../rust/parsed-file.js';
 
-interface ParsedFile {
-  path: string;
-  root: Node;
-  imports: ImportMap;
-}
 
 interface AsyncFns {
   /** Free async fns (not in an impl or trait). */

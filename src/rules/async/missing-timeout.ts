@@ -7,7 +7,7 @@ import { defineRule, type ChangeContext } from '../define-rule.js';
 import { fileModelFor, type FileModel } from '../../model/index.js';
 import { snippet } from './support/calls.js';
 import { resolvedCallee } from '../../model/callee.js';
-import { classifyConstruction, clientOrigin, type ClientOrigin, type ParsedFile } from './support/client-origin.js';
+import { classifyConstruction, clientOrigin, type ClientOrigin, type ClientFile } from '../../model/client-origin.js';
 
 /** `connector.connect(name, tcp)` on a TLS connector (declared or constructed as one): the connector's type, else null. */
 function handshakeConnector(call: Node, imports: ImportMap): string | null {
@@ -159,7 +159,7 @@ export default defineRule({
       // Other files of the crate are the model's (field initialisers), never parsed here.
       const fileModel = ctx.project.model?.has(changed.path) ? fileModelFor(root.tree, changed.path, ctx.project.model) : undefined;
       current = fileModel;
-      const file: ParsedFile = { path: changed.path, root, imports: ImportMap.fromRoot(root), ...(ctx.project.model ? { model: ctx.project.model } : {}) };
+      const file: ClientFile = { path: changed.path, root, imports: ImportMap.fromRoot(root), ...(ctx.project.model ? { model: ctx.project.model } : {}) };
       /** Code that runs once for one person: a command-line tool's code, or code only `main` reaches (start-up, a subcommand). */
       const runsOnce = (node: Node): boolean => !!fileModel && (fileModel.inCommandLineTool || fileModel.executionContext(node) === 'startup');
       const report = (node: Node, messageId: 'request' | 'convenience' | 'handshake' | 'connect', data: Record<string, string>, rootCause?: string) => {

@@ -1,8 +1,9 @@
 /**
- * Where an HTTP client comes from: a local `let`, a static, a struct field initialised in this file
- * (`Self { http: reqwest::Client::new(), .. }`), or a field initialised in another file of the crate
- * (the model's field initialisers: `State(state): State<AppState>` -> how `AppState.http` is built).
- * Each origin is classified by whether its construction sets a timeout (the catalogue's knobs).
+ * Where an HTTP client comes from: a local `let`, a parameter every caller of this file fills the same
+ * way, a static, a struct field initialised in this file (`Self { http: reqwest::Client::new(), .. }`),
+ * or a field initialised in another file of the crate (field initialisers, fields.ts: `State(state):
+ * State<AppState>` -> how `AppState.http` is built). Each origin says whether its construction sets a
+ * timeout (the catalogue's knobs): a fact about the code, which async/missing-timeout judges.
  */
 import {
   isClientBuilder,
@@ -11,35 +12,32 @@ import {
   isSharingConstructor,
   isTimeoutMethod,
   isWrappingClientBuilder,
-} from '../../../catalogue/http.js';
-import type { ImportMap } from '../../../rust/imports.js';
-import type { CrateModel } from '../../../model/index.js';
-import { ownerOf } from '../../../model/fields.js';
-import type { ConstructionFact } from '../../../model/facts.js';
-import type { Node } from '../../../rust/parser.js';
-import { chainTop, closest, findDescendants, lastBefore, letsBinding, methodChain } from '../../../rust/syntax.js';
-import { resolvedCallee } from '../../../model/callee.js';
+} from '../catalogue/http.js';
+import type { ParsedFile } from '../rust/parsed-file.js';
+import type { CrateModel } from './index.js';
+import { ownerOf } from './fields.js';
+import type { ConstructionFact } from './facts.js';
+import type { Node } from '../rust/parser.js';
+import { chainTop, closest, findDescendants, lastBefore, letsBinding, methodChain } from '../rust/syntax.js';
+import { resolvedCallee } from './callee.js';
 
-export interface ParsedFile {
-  path: string;
-  root: Node;
-  imports: ImportMap;
+export interface ClientFile extends ParsedFile {
   /** The crate model of the review (cross-file origins); absent: this file alone. */
-  model?: CrateModel;
+  readonly model?: CrateModel;
 }
 
 export interface ClientOrigin {
   timeout: 'none' | 'set' | 'unknown';
   /** Where the construction is: a node of this file, or a place in another file of the crate (from the model). */
   node?: Node;
-  file?: ParsedFile;
+  file?: ClientFile;
   elsewhere?: { path: string; line: number; text: string };
 }
 
 const UNKNOWN: ClientOrigin = { timeout: 'unknown' };
 
 /** Classifies a client construction expression: `reqwest::Client::new()`, a builder chain, or a wrapper around one. */
-export function classifyConstruction(expr: Node, file: ParsedFile, depth = 0): ClientOrigin {
+export function classifyConstruction(expr: Node, file: ClientFile, depth = 0): ClientOrigin {
   if (depth > 4) return UNKNOWN;
   let e = expr;
   while (e.type === 'try_expression' || e.type === 'parenthesized_expression' || e.type === 'reference_expression') e = e.namedChildren[e.namedChildren.length - 1]!;
@@ -81,7 +79,7 @@ function classifyFact(c: ConstructionFact, path: string, depth = 0): ClientOrigi
 }
 
 /** `let client = ..;` before `ident` in the same fn. */
-function originOfLocal(ident: Node, file: ParsedFile, depth: number): ClientOrigin {
+function originOfLocal(ident: Node, file: ClientFile, depth: number): ClientOrigin {
   const fn = closest(ident, 'function_item');
   const body = fn?.childForFieldName('body');
   if (!body) return UNKNOWN;
@@ -99,7 +97,7 @@ function originOfLocal(ident: Node, file: ParsedFile, depth: number): ClientOrig
  * (`handle_queue(&db, &http_client)` after `let http_client = Client::new()`), when they all agree.
  * A caller in another file, or none, leaves it unknown.
  */
-function originOfParameter(fn: Node, name: string, file: ParsedFile, depth: number): ClientOrigin {
+function originOfParameter(fn: Node, name: string, file: ClientFile, depth: number): ClientOrigin {
   if (depth > 4) return UNKNOWN;
   const fnName = fn.childForFieldName('name')?.text;
   const params = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p) => p.type === 'parameter');
@@ -122,7 +120,7 @@ function originOfParameter(fn: Node, name: string, file: ParsedFile, depth: numb
 }
 
 /** `static HTTP: Lazy<Client> = Lazy::new(Client::new);` or `LazyLock::new(|| Client::builder()..build()..)`. */
-function originOfStatic(name: string, file: ParsedFile, depth: number): ClientOrigin {
+function originOfStatic(name: string, file: ClientFile, depth: number): ClientOrigin {
   const item = findDescendants(file.root, 'static_item').find((s) => s.childForFieldName('name')?.text === name);
   const value = item?.childForFieldName('value');
   if (!value) return UNKNOWN;
@@ -148,7 +146,7 @@ function implTypeOf(node: Node): string | null {
 }
 
 /** How `field` is initialised in struct expressions of `file` (of `typeName` or `Self` inside its impl). */
-function fieldInitialiser(field: string, typeName: string | null, file: ParsedFile, depth: number): ClientOrigin {
+function fieldInitialiser(field: string, typeName: string | null, file: ClientFile, depth: number): ClientOrigin {
   for (const s of findDescendants(file.root, 'struct_expression')) {
     const name = s.childForFieldName('name')?.text ?? '';
     if (typeName && name !== typeName && !(name === 'Self' && implTypeOf(s) === typeName)) continue;
@@ -167,7 +165,7 @@ function fieldInitialiser(field: string, typeName: string | null, file: ParsedFi
 }
 
 /** `state.http`, `self.client`: where that field's client was built, in this file or (the model) another file of the crate. */
-export function originOfField(expr: Node, file: ParsedFile, depth = 0): ClientOrigin {
+export function originOfField(expr: Node, file: ClientFile, depth = 0): ClientOrigin {
   const field = expr.childForFieldName('field')?.text;
   const value = expr.childForFieldName('value');
   if (!field || !value) return UNKNOWN;
@@ -183,7 +181,7 @@ export function originOfField(expr: Node, file: ParsedFile, depth = 0): ClientOr
 }
 
 /** Where the client at the root of a request chain comes from. */
-export function clientOrigin(clientExpr: Node, file: ParsedFile): ClientOrigin {
+export function clientOrigin(clientExpr: Node, file: ClientFile): ClientOrigin {
   if (clientExpr.type === 'identifier') return originOfLocal(clientExpr, file, 0);
   if (clientExpr.type === 'field_expression') return originOfField(clientExpr, file, 0);
   return classifyConstruction(clientExpr, file, 0);

@@ -1,0 +1,37 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clientOrigin } from '../../src/model/client-origin.js';
+import { ImportMap } from '../../src/rust/imports.js';
+import { loadRustParser, parseRust } from '../../src/rust/parser.js';
+import { crateModelOf } from '../helpers/crate-model.js';
+
+beforeAll(() => loadRustParser());
+
+/** Where the client at the receiver of the `.get(..)` call in `src/handlers.rs` comes from: its timeout, and the line it is built on. */
+async function originIn(files: Record<string, string>): Promise<{ timeout: string; at?: string }> {
+  const path = 'src/handlers.rs';
+  const root = parseRust(files[path]!).rootNode;
+  const get = root.descendantsOfType('call_expression').find((c) => c.childForFieldName('function')?.childForFieldName('field')?.text === 'get')!;
+  const client = get.childForFieldName('function')!.childForFieldName('value')!;
+  const o = clientOrigin(client, { path, root, imports: ImportMap.fromRoot(root), model: await crateModelOf(files) });
+  const at = o.elsewhere ? `${o.elsewhere.path}:${o.elsewhere.line}` : o.node ? `${path}:${o.node.startPosition.row + 1}` : undefined;
+  return { timeout: o.timeout, ...(at ? { at } : {}) };
+}
+
+describe('where an HTTP client comes from, and whether it sets a timeout', () => {
+  it('a local let: a default client sets none, a builder with a timeout knob sets one', async () => {
+    const none = 'async fn f() {\n    let client = reqwest::Client::new();\n    client.get(URL).send().await;\n}\n';
+    expect(await originIn({ 'src/handlers.rs': none })).toEqual({ timeout: 'none', at: 'src/handlers.rs:2' });
+    const set = 'use std::time::Duration;\nasync fn f() {\n    let client = reqwest::Client::builder()\n        .timeout(Duration::from_secs(5))\n        .build()?;\n    client.get(URL).send().await;\n}\n';
+    expect(await originIn({ 'src/handlers.rs': set })).toEqual({ timeout: 'set', at: 'src/handlers.rs:3' });
+  });
+  it('a field of the state, initialised in another file of the crate', async () => {
+    const files = {
+      'src/state.rs': 'pub struct AppState { pub http: reqwest::Client }\npub fn state() -> AppState {\n    AppState { http: reqwest::Client::new() }\n}\n',
+      'src/handlers.rs': 'use crate::state::AppState;\nasync fn f(State(state): State<AppState>) {\n    state.http.get(URL).send().await;\n}\n',
+    };
+    expect(await originIn(files)).toEqual({ timeout: 'none', at: 'src/state.rs:3' });
+  });
+  it('a client whose construction the crate does not show stays unknown', async () => {
+    expect(await originIn({ 'src/handlers.rs': 'async fn f(client: &reqwest::Client) {\n    client.get(URL).send().await;\n}\n' })).toEqual({ timeout: 'unknown' });
+  });
+});
