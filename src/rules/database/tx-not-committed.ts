@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { descendants, fnName, lineOf } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { escapes, finalizers, mayWrite, openedTransaction, type OpenedTransaction } from './support/transactions.js';
+import { escapes, finalizers, mayWrite, openedTransaction, type OpenedTransaction } from '../../model/transactions.js';
 
 /** The value the function ends with: its tail expression, or a final `return ..;`. */
 function successExit(body: Node): Node | null {

@@ -4,7 +4,7 @@ import { defineRule } from '../define-rule.js';
 import { isDatabaseWorkMethod } from '../../catalogue/database.js';
 import { isNonDatabaseWait, isRemoteCallMethod, isServiceClientText, mentionsOutboundRequest } from '../../catalogue/services.js';
 import { chainCalls, chainRoot, isDbReceiverText } from '../../model/queries.js';
-import { finalizers, openedTransaction, type OpenedTransaction } from './support/transactions.js';
+import { finalizers, openedTransaction, type OpenedTransaction } from '../../model/transactions.js';
 
 /** A same-file helper whose body talks HTTP / sends mail / publishes (`self.notify(..)`, `notify_shop(..)`), not handed the transaction. */
 function sameFileHelperIsExternal(name: string, root: Node): boolean {

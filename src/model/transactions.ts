@@ -1,9 +1,16 @@
-/** Transactions opened in a function body: `let mut tx = pool.begin().await?` and friends. */
-import { isErrorConversion } from '../../../catalogue/errors.js';
-import type { Node } from '../../../rust/parser.js';
-import { descendants, isIdentifierUse, letBindingName, methodName, methodReceiver } from '../../../rust/syntax.js';
-import { chainCalls, chainRoot, SQLX_RUN_METHODS } from '../../../model/queries.js';
-import { ORM_STATEMENT_METHODS, ORM_WRITE_METHODS } from '../../../catalogue/database.js';
+/**
+ * Transactions opened in a function body (`let mut tx = pool.begin().await?` and friends) and their
+ * lifetime: where they are committed or rolled back, whether they leave the fn by value, whether
+ * anything may write through them. Facts about the code that the database rules judge (a writing
+ * transaction dropped uncommitted, one held across outbound I/O). The uses of the binding are the
+ * model's (bindings.ts: a shadowing `let` is another binding).
+ */
+import { isErrorConversion } from '../catalogue/errors.js';
+import type { Node } from '../rust/parser.js';
+import { descendants, letBindingName, methodName, methodReceiver } from '../rust/syntax.js';
+import { usesOf, type Declaration } from './bindings.js';
+import { chainCalls, chainRoot, SQLX_RUN_METHODS } from './queries.js';
+import { ORM_STATEMENT_METHODS, ORM_WRITE_METHODS } from '../catalogue/database.js';
 
 export interface OpenedTransaction {
   name: string;
@@ -47,9 +54,28 @@ export function openedTransaction(letDecl: Node): OpenedTransaction | null {
   return { name, let: letDecl, body: fnBody, begin: last.call };
 }
 
-/** `tx.commit()` / `tx.rollback()` calls after the `let`. */
+/** The binding the transaction's `let` declares (a simple `let tx` / `let mut tx`). */
+function bindingOf(tx: OpenedTransaction): Declaration | null {
+  const pattern = tx.let.childForFieldName('pattern');
+  const ident = pattern?.type === 'mut_pattern' ? pattern.namedChildren[0] : pattern;
+  if (ident?.type !== 'identifier' || !tx.let.parent) return null;
+  return { kind: 'let', name: tx.name, node: tx.let, ident, type: tx.let.childForFieldName('type'), value: tx.let.childForFieldName('value'), scope: tx.let.parent, simple: true };
+}
+
+/** The uses of the transaction's binding in code (not in macro token trees), in source order. */
+function usesOfTransaction(tx: OpenedTransaction): Node[] {
+  const decl = bindingOf(tx);
+  return decl ? usesOf(decl).filter((u) => !u.inMacro).map((u) => u.node) : [];
+}
+
+/** `tx.commit()` / `tx.rollback()` calls on the transaction. */
 export function finalizers(tx: OpenedTransaction, which: 'commit' | 'rollback'): Node[] {
-  return [...descendants(tx.body)].filter((d) => d.type === 'call_expression' && d.startIndex > tx.let.endIndex && methodName(d) === which && methodReceiver(d)?.text === tx.name);
+  const out: Node[] = [];
+  for (const use of usesOfTransaction(tx)) {
+    const call = use.parent?.type === 'field_expression' && use.parent.childForFieldName('value')?.id === use.id ? use.parent.parent : null;
+    if (call?.type === 'call_expression' && methodName(call) === which && methodReceiver(call)?.id === use.id) out.push(call);
+  }
+  return out;
 }
 
 /**
@@ -57,8 +83,7 @@ export function finalizers(tx: OpenedTransaction, which: 'commit' | 'rollback'):
  * call, stored in a struct or a field. `&mut tx`, `&mut *tx`, `tx.as_mut()` lend it and do not count.
  */
 export function escapes(tx: OpenedTransaction): boolean {
-  for (const d of descendants(tx.body)) {
-    if (d.startIndex <= tx.let.endIndex || !isIdentifierUse(d, tx.name)) continue;
+  for (const d of usesOfTransaction(tx)) {
     const p = d.parent;
     if (!p) continue;
     if (p.type === 'arguments' || p.type === 'return_expression' || p.type === 'shorthand_field_initializer' || p.type === 'field_initializer' || p.type === 'array_expression' || p.type === 'tuple_expression') return true;
