@@ -17,6 +17,7 @@ import { isConvenienceRequest, isHttpClientPath, isRequestMethod, isSendMethod }
 import { ImportMap } from '../rust/imports.js';
 import { dbRun, helperQuery } from './queries.js';
 import { resolvedCallee } from './callee.js';
+import { isSmartPointerType } from '../catalogue/values.js';
 import { fieldInitFacts, fieldUseFacts, type FieldInitFact, type FieldUseFact } from './fields.js';
 import { innerType } from './types.js';
 
@@ -717,12 +718,19 @@ function letFact(decl: Node, imports: ImportMap): LetFact | undefined {
   return fact;
 }
 
-/** `T::new(..)`, `T::from(..)`, `T { .. }`: the type a value is built as, when it names one. */
-function constructedType(value: Node): string | undefined {
+/**
+ * `T::new(..)`, `T::from(..)`, `T { .. }`: the type a value is built as, when it names one. A smart
+ * pointer built around one (`Arc::new(Repo::new(pool))`) is, for the methods called on it, that type.
+ */
+function constructedType(value: Node, depth = 0): string | undefined {
   if (value.type === 'struct_expression') return value.childForFieldName('name')?.text.split('::').pop();
   if (value.type !== 'call_expression' || methodName(value) !== null) return undefined;
   const segs = calleeText(value).replace(/\s+/g, '').replace(/::<[^>]*>/g, '').split('::');
   const owner = segs[segs.length - 2];
+  if (owner && isSmartPointerType(owner) && segs[segs.length - 1] === 'new' && depth < 3) {
+    const args = value.childForFieldName('arguments')?.namedChildren ?? [];
+    return args.length === 1 ? constructedType(args[0]!, depth + 1) : undefined;
+  }
   return owner && /^[A-Z]/.test(owner) && owner !== 'Self' && owner !== 'Arc' && owner !== 'Rc' && owner !== 'Box' && owner !== 'Some' && owner !== 'Ok' ? owner : undefined;
 }
 

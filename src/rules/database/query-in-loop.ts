@@ -1,11 +1,10 @@
 import type { Node } from '../../rust/parser.js';
 import type { ImportMap } from '../../rust/imports.js';
-import { chainTop, descendants, isAsyncClosure, isAsyncFn, isNestedItem, methodName, methodReceiver } from '../../rust/syntax.js';
+import { chainTop, descendants, isAsyncClosure, isNestedItem, methodName, methodReceiver } from '../../rust/syntax.js';
 import { isPerItemClosure, walksTraitObjects } from '../../model/iteration.js';
 import { defineRule } from '../define-rule.js';
-import { dbRun, helperQuery, isStartupFunction, poolHelperCall, sqlShape, type HelperQuery } from '../../model/queries.js';
+import { dbRun, isStartupFunction, poolHelperCall, sqlShape, type HelperQuery } from '../../model/queries.js';
 import type { FileModel } from '../../model/index.js';
-import { SameFileCalls } from './support/same-file-calls.js';
 import { mentionsConcurrentJoin, mentionsRetry } from '../../catalogue/executor.js';
 import { provenanceIn } from '../../model/provenance.js';
 import { collectedForConcurrentJoin } from '../../model/futures.js';
@@ -191,10 +190,9 @@ const TX_ARG = /^&?\s*(mut\s+)?\*?\s*(\w+\.)*(tx|txn|trx|transaction|db_tx)$/;
 /**
  * A call to a crate fn (this file or another) whose work is a query: `self.balance_of(id)`,
  * `repo.load_one(id)` (`repo: &Repo`), `self.store.find(id)`, `Self::load(..)`, `db::releases(..)`.
- * The model resolves it by path or receiver type; a receiver bound by a `let` to a constructor is
- * still resolved within the file (SameFileCalls) until the model types `let` bindings.
+ * The model resolves it by path or receiver type (a parameter, a typed or constructed `let`, a field).
  */
-function helperCall(call: Node, model: FileModel, calls: SameFileCalls, imports: ImportMap, root: Node, walks: Walks, syncPerItem: boolean): HelperQuery | null {
+function helperCall(call: Node, model: FileModel, walks: Walks, syncPerItem: boolean): HelperQuery | null {
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];
   if (args.some((a) => TX_ARG.test(a.text.replace(/\s+/g, ' ').trim()))) return null;
   const own = walks.enclosingFn(call);
@@ -210,14 +208,6 @@ function helperCall(call: Node, model: FileModel, calls: SameFileCalls, imports:
     if (!awaitedOrReturned && (target.fn.async || !inFor)) continue;
     if (target.fn.queryHelper) q = target.fn.queryHelper;
     if (q) break;
-  }
-  if (!q) {
-    for (const target of calls.targets(call)) {
-      if (target.id === own?.id) continue;
-      if (!awaitedOrReturned && (isAsyncFn(target) || !inFor)) continue;
-      q = helperQuery(target, imports, root) ?? undefined;
-      if (q) break;
-    }
   }
   if (!q) return null;
   const callee = (call.childForFieldName('function')?.text ?? '').replace(/\s+/g, '');
@@ -273,7 +263,6 @@ export default defineRule({
       }
       return known;
     };
-    const calls = new SameFileCalls(ctx.root);
     const walks = fileWalks();
     return {
       call_expression(call) {
@@ -288,7 +277,7 @@ export default defineRule({
           if (!/^(call_expression|await_expression|closure_expression|try_expression|let_declaration|expression_statement)$/.test(call.parent?.type ?? '')) return null;
           const closure = loop.node.type === 'call_expression' ? walks.closureOrFn(call) : null;
           const syncPerItem = closure?.type === 'closure_expression' && isPerItemClosure(closure) && syncClosure(closure);
-          return helperCall(call, ctx.model, calls, ctx.imports, ctx.root, walks, syncPerItem);
+          return helperCall(call, ctx.model, walks, syncPerItem);
         })();
         // A statement prepared before the loop and run per item is how sync drivers batch (rusqlite, postgres).
         if (!run || ('prepared' in run && run.prepared) || ctx.isTest(call) || ctx.model.onlyInTests(call)) return;
