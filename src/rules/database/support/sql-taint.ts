@@ -10,8 +10,9 @@ import { modelOfTree } from '../../../model/index.js';
 import { provenanceIn } from '../../../model/provenance.js';
 import { isSqlSafetyAssertion } from '../../../catalogue/database.js';
 import { returnsOf, tailsOf } from '../../../model/constant-values.js';
+import { stringBuildingSteps } from '../../../model/string-building.js';
 import { macroName } from '../../../rust/macros.js';
-import { descendants, lastBefore, letBindingName, letsBinding, methodName, methodReceiver, preorderFrom, stringValue } from '../../../rust/syntax.js';
+import { descendants, letBindingName, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
 
 export type PieceKind = 'value' | 'identifier';
 
@@ -88,25 +89,11 @@ export class SqlTaint {
     if (node.type === 'identifier') this.followBinding(node.text, use, depth);
   }
 
-  /** `let sql = ..; sql.push_str(..); sql += ..; sql = ..; write!(sql, ..)` before `use`, in order. */
+  /** `let sql = ..; sql.push_str(..); sql += ..; sql = ..; write!(sql, ..)` before `use` (the model's steps), in order. */
   private followBinding(name: string, use: Node, depth: number): void {
     const before = use.startIndex;
 
-    // The last `let` before the use shadows the earlier ones: its value and what is done to the
-    // binding after it, in order.
-    const events: Node[] = [];
-    const binding = lastBefore(letsBinding(this.ctx.scope, name), before);
-    for (const d of binding ? preorderFrom(binding, this.ctx.scope) : []) {
-      if (d.startIndex >= before) break;
-      if (d === binding) events.push(d);
-      else if (d.type === 'call_expression' && /^(push_str|push)$/.test(methodName(d) ?? '') && methodReceiver(d)?.text === name) events.push(d);
-      else if ((d.type === 'compound_assignment_expr' || d.type === 'assignment_expression') && d.childForFieldName('left')?.text === name) events.push(d);
-      else if (d.type === 'macro_invocation' && /(^|::)write(ln)?$/.test(macroName(d))) {
-        const first = this.ctx.reparse(d)[0];
-        if (first && unwrapSqlArg(first).text === name) events.push(d);
-      }
-    }
-    for (const e of events) {
+    for (const e of stringBuildingSteps(this.ctx.scope, name, before, this.ctx.reparse)) {
       if (this.seen.has(e.id)) continue;
       this.seen.add(e.id);
       if (e.type === 'let_declaration') {
@@ -278,7 +265,7 @@ export class SqlTaint {
     const depth = this.ctx.helperDepth ?? 0;
     if (depth >= 2) return false;
     const bound = boundByCall(this.ctx.scope, name, at);
-    const fn = bound ? sameFileFn(this.ctx.scope, bound.call) : null;
+    const fn = bound ? helperOf(bound.call) : null;
     const body = fn?.childForFieldName('body');
     if (!bound || !body) return false;
     const returned: Node[] = [];
@@ -429,12 +416,14 @@ function boundByCall(scope: Node, name: string, at: Node): { call: Node; index: 
   return found;
 }
 
-/** The one fn of this file a call names (`where_clause(..)`, `Self::where_clause(..)`, `self.where_clause(..)`). */
-function sameFileFn(scope: Node, call: Node): Node | null {
-  const callee = call.childForFieldName('function');
-  const name = methodName(call) ?? (callee?.type === 'identifier' ? callee.text : callee?.type === 'scoped_identifier' && /^(Self|self)$/.test(callee.childForFieldName('path')?.text ?? '') ? callee.childForFieldName('name')?.text : undefined);
-  if (!name) return null;
-  const fns = scope.tree.rootNode.descendantsOfType('function_item').filter((f) => f.childForFieldName('name')?.text === name);
-  return fns.length === 1 ? fns[0]! : null;
+/**
+ * The one fn of this file a call reaches, by the model's call resolution (`where_clause(..)`,
+ * `Self::where_clause(..)`, `self.where_clause(..)`, `repo.where_clause(..)` with `repo: &Repo`).
+ */
+function helperOf(call: Node): Node | null {
+  const model = modelOfTree(call.tree);
+  const targets = model ? model.knownCallees(call).filter((t) => t.file.path === model.path) : [];
+  if (targets.length !== 1) return null;
+  const { fn } = targets[0]!;
+  return call.tree.rootNode.descendantsOfType('function_item').find((f) => f.startPosition.row + 1 === fn.line && f.childForFieldName('name')?.text === fn.name) ?? null;
 }
-
