@@ -3,7 +3,7 @@
  * and the status for scripted model answers (grounded, wrong lines, invented quotes, duplicates, malformed
  * output) and for API faults (529 then success, a hang, a spend limit, a 400).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FileDiff } from '../../src/diff/model.js';
 import { createLlmPass, MemoryCache } from '../../src/llm/index.js';
 import { PR_BODY_MAX, pullRequestText } from '../../src/llm/pass.js';
@@ -14,15 +14,13 @@ import { errorReply, findingsReply, hang, startFakeAnthropic, textReply, type Fa
 import { CLONE_LINE, LOCK_LINE, ORDERS_RS, smallFile } from './fixtures.js';
 import { addedFile, byRole, config, llm, memorySource, modifiedFile, passFor, ruleFinding } from './helpers.js';
 
+// A fresh fake per test: an attempt that an earlier test's deadline cut short may still reach a
+// shared server late on a loaded machine and be counted as the next test's call.
 let fake: FakeAnthropic;
-beforeAll(async () => {
+beforeEach(async () => {
   fake = await startFakeAnthropic();
 });
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.calls.length = 0;
-  fake.clearCache();
-});
+afterEach(() => fake.close());
 
 const ORDERS = 'src/orders.rs';
 
@@ -301,7 +299,7 @@ describe('the requests', () => {
 
 describe('a pass made with createLlmPass', () => {
   let pass: LlmPass;
-  beforeAll(() => {
+  beforeEach(() => {
     pass = passFor(fake.baseURL, { concurrency: 1 });
   });
   it('puts the enclosing function in each hunk header', async () => {
