@@ -259,6 +259,11 @@ export class CrateIndex {
     return traits.some((t) => t.type.safetyDocumented?.includes(method));
   }
 
+  /** The enums, traits and aliases of the crate named `name`. */
+  typesNamed(crate: string, name: string): readonly { file: FileFacts; type: TypeFact }[] {
+    return this.typeFacts.get(`${crate}|${name}`) ?? [];
+  }
+
   typeAlias(crate: string, name: string): string | undefined {
     return this.typeFacts.get(`${crate}|${name}`)?.find((t) => t.type.kind === 'alias')?.type.target;
   }

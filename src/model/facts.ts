@@ -215,6 +215,8 @@ export interface TypeFact {
   kind: 'enum' | 'trait' | 'alias';
   /** For an alias: the aliased type as written. */
   target?: string;
+  /** For an enum: no variant carries data (`enum Status { Active, Banned = 2 }`). */
+  fieldless?: true;
   /** For a trait: its `unsafe fn`s whose doc comment has a `# Safety` section (the contract every impl's body relies on). */
   safetyDocumented?: string[];
 }
@@ -383,7 +385,10 @@ function walkItems(container: Node, module: string[], impl: ImplScope | undefine
       }
       case 'enum_item': {
         const name = item.childForFieldName('name')?.text;
-        if (name) facts.types.push({ module, name, kind: 'enum' });
+        // `enum Compression { Zstd = 0, Gzip = 1 }`: no variant carries data, so its values are its variants.
+        const variants = item.childForFieldName('body')?.namedChildren.filter((v) => v.type === 'enum_variant') ?? [];
+        const fieldless = variants.length > 0 && variants.every((v) => !v.childForFieldName('body'));
+        if (name) facts.types.push({ module, name, kind: 'enum', ...(fieldless ? { fieldless: true as const } : {}) });
         break;
       }
       case 'type_item': {

@@ -166,6 +166,28 @@ export class FileModel {
   }
 
   /** The model's fn for a `function_item` node of this file. */
+  /**
+   * Whether a type written in this file (in the inline module `inline`) is an enum of the workspace
+   * whose variants carry no data: resolved through the module's `use`s, into another member's
+   * library too (`use shared_types::Compression;`). Never by the name alone.
+   */
+  isFieldlessEnum(written: string, inline: readonly string[]): boolean {
+    const index = this.index;
+    let r = index.resolve(this.crate, index.moduleAt(this.file, inline), written);
+    if (!r) {
+      const segs = written.split('::');
+      const bound = this.file.uses.find((u) => !u.glob && u.local === segs[0] && u.module.join('::') === inline.join('::'));
+      const full = bound ? [...bound.target.split('::'), ...segs.slice(1)] : segs;
+      const lib = full.length >= 2 ? index.libraryCrate(this.crate, full[0]) : undefined;
+      if (lib) r = index.resolve(lib, [], `crate::${full.slice(1).join('::')}`);
+    }
+    if (!r?.name || r.name.includes('::')) return false;
+    // The enum of that name in the module the path resolved to (the crate may declare another elsewhere).
+    const at = r.module.join('::');
+    const enums = index.typesNamed(r.crate, r.name).filter((t) => t.type.kind === 'enum' && index.moduleAt(t.file, t.type.module).join('::') === at);
+    return enums.length > 0 && enums.every((t) => t.type.fieldless === true);
+  }
+
   fnOf(fnNode: Node): FnRef | undefined {
     const name = fnNode.childForFieldName('name')?.text;
     return this.fnsByLine.get(fnNode.startPosition.row + 1)?.find((r) => r.fn.name === name);

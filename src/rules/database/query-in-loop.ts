@@ -2,6 +2,7 @@ import type { Node } from '../../rust/parser.js';
 import type { ImportMap } from '../../rust/imports.js';
 import { chainTop, descendants, isAsyncClosure, isNestedItem, methodName, methodReceiver } from '../../rust/syntax.js';
 import { isPerItemClosure, walksTraitObjects } from '../../model/iteration.js';
+import { walksEnumVariants } from '../../model/enum-items.js';
 import { defineRule } from '../define-rule.js';
 import { dbRun, isStartupFunction, poolHelperCall, sqlShape, type HelperQuery } from '../../model/queries.js';
 import type { FileModel } from '../../model/index.js';
@@ -146,6 +147,8 @@ function isBenignLoop(ctx: LoopContext, run: { sql: string | null; sqlArg?: Node
     if (provenanceIn(loop).loopSource(loop) === 'constant') return true;
     // The implementations a program registered (`for forge in &self.forges`, `Vec<Box<dyn Forge>>`): a handful, not rows.
     if (walksTraitObjects(loop, (field) => model.fieldTypes(field))) return true;
+    // Values of a fieldless enum (`algorithms: impl Iterator<Item = Compression>`): a handful of variants, not rows.
+    if (walksEnumVariants(loop, model)) return true;
     // A loop running a list of statements (also the error bookkeeping beside each).
     if ((run.sqlArg && sqlIsLoopItem(loop, run.sqlArg)) || runsStatements(loop)) return true;
   }

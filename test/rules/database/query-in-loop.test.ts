@@ -737,3 +737,80 @@ testFileRule(rule, {
     },
   ],
 });
+
+/** Values of a fieldless enum: a handful of variants, not rows (the enum resolved through the crate's `use`s). */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'an iterator of a fieldless enum declared in another module (impl Iterator<Item = ..>)',
+      path: 'src/media/store.rs',
+      files: { 'src/media/formats.rs': 'pub enum Format {\n    Png = 0,\n    Jpeg = 1,\n    Webp = 2,\n}\n', 'src/media/mod.rs': 'pub mod formats;\npub mod store;\n' },
+      code: `use super::formats::Format;
+
+pub async fn record_formats(conn: &mut PgConnection, image: i64, formats: impl Iterator<Item = Format>) -> sqlx::Result<()> {
+    for f in formats {
+        sqlx::query("INSERT INTO image_formats (image, format) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(image)
+            .bind(f as i32)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+`,
+    },
+    {
+      name: 'a generic parameter bound in a where clause, the enum in another member of the workspace',
+      manifests: {
+        'shop-core/Cargo.toml': '[package]\nname = "shop-core"\n',
+        'shop-api/Cargo.toml': '[package]\nname = "shop-api"\n[dependencies]\nshop-core = { path = "../shop-core" }\n',
+      },
+      files: { 'shop-core/src/lib.rs': 'pub mod channel;\npub use channel::Channel;\n', 'shop-core/src/channel.rs': 'pub enum Channel {\n    Email,\n    Sms,\n    Push,\n}\n' },
+      path: 'shop-api/src/prefs.rs',
+      code: `use shop_core::Channel;
+
+pub async fn enable<I>(pool: &PgPool, user: i64, channels: I) -> sqlx::Result<()>
+where
+    I: IntoIterator<Item = Channel>,
+{
+    for c in channels {
+        sqlx::query("INSERT INTO prefs (user_id, channel) VALUES ($1, $2)").bind(user).bind(c as i16).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an enum whose variants carry data: its values are data, one query each',
+      path: 'src/media/store.rs',
+      files: { 'src/media/events.rs': 'pub enum Upload {\n    Image(Vec<u8>),\n    Video { bytes: Vec<u8>, seconds: u32 },\n}\n', 'src/media/mod.rs': 'pub mod events;\npub mod store;\n' },
+      code: `use super::events::Upload;
+
+pub async fn save_all(pool: &PgPool, uploads: Vec<Upload>) -> sqlx::Result<()> {
+    for u in uploads {
+        sqlx::query("INSERT INTO uploads (size) VALUES ($1)").bind(u.size() as i64).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
+      lines: [5],
+    },
+    {
+      name: 'a type of the same name the file does not import is not that enum',
+      path: 'src/media/store.rs',
+      files: { 'src/media/formats.rs': 'pub enum Format {\n    Png,\n    Jpeg,\n}\n', 'src/media/mod.rs': 'pub mod formats;\npub mod rows;\npub mod store;\n', 'src/media/rows.rs': 'pub struct Format { pub image: i64, pub name: String }\n' },
+      code: `use super::rows::Format;
+
+pub async fn save_rows(pool: &PgPool, rows: &[Format]) -> sqlx::Result<()> {
+    for r in rows {
+        sqlx::query("INSERT INTO image_formats (image, name) VALUES ($1, $2)").bind(r.image).bind(&r.name).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
+      lines: [5],
+    },
+  ],
+});
