@@ -29,7 +29,7 @@ import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, i
 import { drainsFiniteSource } from './finite-loops.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 18;
+export const FACTS_VERSION = 19;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
