@@ -221,6 +221,31 @@ export class CrateIndex {
     return this.methods.get(`${crate}|${type}::${name}`) ?? [];
   }
 
+  private implsByType?: Map<string, { trait: string; crate: string; module: string[] }[]>;
+
+  /**
+   * The default methods named `name` of the traits `type` implements (`impl Job for Sync {..}`
+   * leaves `enqueue` to `trait Job`), wherever the trait is declared: the impl's module names it.
+   */
+  traitDefaultMethods(crate: string, type: string, name: string): FnRef[] {
+    if (!this.implsByType) {
+      this.implsByType = new Map();
+      for (const ref of this.fns) {
+        const { owner, trait } = ref.fn;
+        if (!owner || !trait || ref.fn.inTraitDefinition) continue;
+        const c = this.crateOf(ref.file.path);
+        const list = this.implsByType.get(`${c}|${owner}`) ?? this.implsByType.set(`${c}|${owner}`, []).get(`${c}|${owner}`)!;
+        if (!list.some((i) => i.trait === trait)) list.push({ trait, crate: c, module: this.moduleAt(ref.file, ref.fn.module) });
+      }
+    }
+    const out: FnRef[] = [];
+    for (const impl of this.implsByType.get(`${crate}|${type}`) ?? []) {
+      const home = this.typeHome(impl.crate, impl.module, impl.trait);
+      if (home) out.push(...this.methodsOf(home, impl.trait, name).filter((m) => m.fn.inTraitDefinition));
+    }
+    return out;
+  }
+
   /** Every method named `name` in the crate, whatever its type. */
   methodsNamed(crate: string, name: string): readonly FnRef[] {
     return this.methodsByName.get(`${crate}|${name}`) ?? [];
@@ -245,6 +270,35 @@ export class CrateIndex {
   /** Every struct of the crate. */
   *allStructs(): Generator<{ crate: string; file: FileFacts; struct: StructFact }> {
     for (const [key, list] of this.structs) for (const s of list) yield { crate: key.slice(0, key.indexOf('|')), ...s };
+  }
+
+  /**
+   * The crate declaring the type `name` as code of `crate`'s `module` names it: the crate itself when
+   * it declares one of that name, else the crate its `use` leads to (`use jobs_core::Queue` in another
+   * member); undefined when neither holds it.
+   */
+  typeHome(crate: string, module: readonly string[], name: string): string | undefined {
+    if (this.declaresType(crate, name)) return crate;
+    const r = this.resolve(crate, module, name);
+    return r?.name === name && this.declaresType(r.crate, name) ? r.crate : undefined;
+  }
+
+  /**
+   * The struct a type path names as written in `crate`'s `module` (`rooms::Service`, `Service`, a
+   * `use`d one of another member): the one its path resolves to, else the crate's only struct of
+   * that name. Undefined when neither says which.
+   */
+  structAt(crate: string, module: readonly string[], written: string): { crate: string; file: FileFacts; struct: StructFact } | undefined {
+    const r = this.resolve(crate, module, written);
+    if (r?.name && !r.name.includes('::')) {
+      const at = r.module.join('::');
+      const found = this.structsNamed(r.crate, r.name).filter((s) => this.moduleAt(s.file, s.struct.module).join('::') === at);
+      if (found.length === 1) return { crate: r.crate, ...found[0]! };
+    }
+    const name = written.slice(written.lastIndexOf(':') + 1);
+    const home = this.typeHome(crate, module, name);
+    const only = home ? this.structsNamed(home, name) : [];
+    return only.length === 1 ? { crate: home!, ...only[0]! } : undefined;
   }
 
   /** A type the crate declares (struct, enum, trait, alias) by name. */
@@ -343,7 +397,11 @@ export class CrateIndex {
       if (bound) return this.resolve(crate, bound.from, cut < 0 ? bound.target : `${bound.target}${path.slice(cut)}`, depth + 1);
       if (here?.children.has(first)) module = [...from, first];
       else if (this.modules.get(modKey(crate, []))?.children.has(first)) module = [first];
-      else {
+      else if (this.libraries.has(first)) {
+        // Another crate of the workspace by its library's name (`use jobs_core::Queue`, a path dependency).
+        const lib = this.libraries.get(first)!;
+        return cut < 0 ? { crate: lib, module: [] } : this.resolve(lib, [], `crate${path.slice(cut)}`, depth + 1);
+      } else {
         for (const g of here ? usesOf(here).globs : []) {
           const found = this.resolve(crate, g.from, `${g.target}::${written}`, depth + 1);
           if (found) return found;

@@ -114,6 +114,13 @@ export class CrateLayout {
     return !!root && this.manifests.some((m) => m.dir === root.pkg && (m.bins ?? []).some((b) => `${m.dir}${b}` === root.file));
   }
 
+  /** For a binary's crate (`src/bin/tool`), the crate key of its package's library (`src/`); undefined for others. */
+  libraryOfBinary(crate: string, path: string): string | undefined {
+    if (!this.isBinaryCrate(crate)) return undefined;
+    const pkg = this.packageOf(path);
+    return pkg ? this.libraryCrateOf(pkg) : crate.replace(/bin\/[^/]+$/, '');
+  }
+
   /** The crate key of a package's library (`[lib] path`, else `src/lib.rs`). */
   libraryCrateOf(pkg: ManifestFact): string {
     return pkg.lib ? `${pkg.dir}${pkg.lib.slice(0, pkg.lib.lastIndexOf('/') + 1)}` : `${pkg.dir}src/`;

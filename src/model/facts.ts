@@ -29,7 +29,7 @@ import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, i
 import { drainsFiniteSource } from './finite-loops.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 19;
+export const FACTS_VERSION = 20;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -80,7 +80,7 @@ export interface CallFact {
   drivenByBlockOn?: true;
   /** Its `Result` leaves the fn: `call(..)?`, `call(..).await.map_err(..)?`, returned, or the body's tail. */
   propagates?: true;
-  /** A propagated call that runs a query (sqlx, diesel, tokio-postgres, a prepared statement): its label. */
+  /** A call that runs a query (sqlx, diesel, tokio-postgres, a prepared statement), propagated or not: its label. */
   dbRun?: string;
   /** A propagated call that sends an HTTP request to another service (`client.get(url).send().await?`, `reqwest::get(url)?`): its label. */
   outbound?: string;
@@ -779,10 +779,10 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
     else if (argNames.length < MAX_ARG_NAMES) for (const id of a.descendantsOfType('identifier')) if (argNames.length < MAX_ARG_NAMES && !argNames.includes(id.text)) argNames.push(id.text);
   }
   const fact: CallFact = { line: call.startPosition.row + 1, awaited: awaited(call), context, closureArg, argNames, ...(argPaths.length ? { argPaths } : {}), ...(inBlockOn(call, imports) ? { drivenByBlockOn: true as const } : {}) };
+  const run = method !== null ? dbRun(call, imports, call.tree.rootNode) : null;
+  if (run) fact.dbRun = run.label;
   if (propagatesResult(call)) {
     fact.propagates = true;
-    const run = method !== null ? dbRun(call, imports, call.tree.rootNode) : null;
-    if (run) fact.dbRun = run.label;
     const sent = outboundSend(call, imports);
     if (sent) fact.outbound = sent;
   }

@@ -25,6 +25,8 @@ export interface Evidence {
   api?: BlockingApi;
   /** CPU-heavy: what it does. */
   what?: string;
+  /** A query: its SQL text when the code spells it (null when built or unknown). */
+  sql?: string | null;
 }
 
 export interface FnSummary {
@@ -38,6 +40,8 @@ export interface FnSummary {
   dbFallible?: Evidence;
   /** Its `Result` carries the error of an HTTP request to another service: it propagates one from a client's send or a crate fn that does. */
   outboundFallible?: Evidence;
+  /** Runs a query: its own body only queries (`FnFact.queryHelper`), or a sync fn builds one or returns a helper's (`enqueue` over `insert_job`). */
+  runsQuery?: Evidence;
   /** Starts a task or thread that runs on after the call returns: a spawn of the catalogue, directly or through a crate fn that does. */
   startsTask?: Evidence;
   /** Blocks on the async runtime (`block_on`, tokio's `blocking_*`): panics when reached from async code. */
@@ -161,6 +165,16 @@ export class Summaries {
         }
       }
     }
+    if (!s.runsQuery && !fn.test) {
+      if (fn.queryHelper) s.runsQuery = { call: fn.queryHelper.label, path: ref.file.path, line: fn.line, sql: fn.queryHelper.sql };
+      // A sync fn that builds the query's future for its caller (`let fut = insert_into(..).get_result(conn);
+      // async move { fut.await }.boxed()`), or hands its caller what a helper's query returns. An async fn
+      // that queries among other awaited work is a job step, not a lookup (`queryHelper` says when it only queries).
+      const run = s.runsQuery || fn.async ? undefined : fn.calls.find((c) => c.dbRun !== undefined && c.context !== 'offloaded');
+      if (run) s.runsQuery = { call: run.dbRun!, path: ref.file.path, line: run.line, sql: null };
+      for (let i = 0; i < fn.calls.length && !s.runsQuery && !fn.async; i++) s.runsQuery = this.viaCallees(ref, i, 'runsQuery');
+      if (s.runsQuery) grew = true;
+    }
     if (!s.outboundFallible && !fn.test) {
       for (let i = 0; i < fn.calls.length; i++) {
         const call = fn.calls[i]!;
@@ -214,7 +228,7 @@ export class Summaries {
   }
 
   /** The evidence every (non-async) callee shares, when the call resolves to crate fns that all have it. */
-  private viaCallees(ref: FnRef, i: number, what: 'blocks' | 'cpuHeavy' | 'reentersRuntime' | 'dbFallible' | 'outboundFallible' | 'startsTask'): Evidence | undefined {
+  private viaCallees(ref: FnRef, i: number, what: 'blocks' | 'cpuHeavy' | 'reentersRuntime' | 'dbFallible' | 'outboundFallible' | 'startsTask' | 'runsQuery'): Evidence | undefined {
     const targets = this.knownCallees(ref, i);
     if (!targets.length || targets.some((t) => t.key === ref.key)) return undefined;
     const found = targets.map((t) => this.of(t)[what]);
@@ -319,29 +333,46 @@ export function receiverLibraryType(index: CrateIndex, ref: FnRef, receiver: str
 
 /** The type of a receiver as written (`self`, `self.db`, a parameter, a parameter's field), from the fn's signature and the index. */
 export function receiverType(index: CrateIndex, ref: FnRef, receiver: string, line?: number, depth = 0): string | undefined {
+  return typedReceiver(index, ref, receiver, line, depth)?.type;
+}
+
+/**
+ * The type of a receiver and the crate declaring it: a field chain is followed through the structs
+ * that declare each field, in whichever crate of the workspace they are (`services.rooms.short`).
+ */
+export function typedReceiver(index: CrateIndex, ref: FnRef, receiver: string, line?: number, depth = 0): { type: string; crate: string; module?: string[] } | undefined {
   const crate = index.crateOf(ref.file.path);
   const [head, ...fields] = receiver.split('.');
-  let type: string | undefined;
+  // The type as written (`rooms::Service`, `Arc<short::Service>` -> `short::Service`), and where it is written.
+  let written: string | undefined;
   // The latest `let` of the name before the use (a local shadows a parameter of the same name).
   let local: LetFact | undefined;
   if (line !== undefined && head !== 'self') for (const l of ref.fn.lets) if (l.name === head && l.line < line) local = l;
-  if (head === 'self') type = ref.fn.owner;
-  else if (local) type = local.type ?? (local.source && depth < 4 ? receiverType(index, ref, local.source, local.line, depth + 1) : undefined);
+  if (head === 'self') written = ref.fn.owner;
+  else if (local) written = local.type ?? (local.source && depth < 4 ? receiverType(index, ref, local.source, local.line, depth + 1) : undefined);
   else {
     const p = ref.fn.params.find((x) => x.name === head);
-    type = p ? innerType(p.type) : undefined;
+    written = p ? innerTypePath(p.type) : undefined;
   }
+  // Each field's type is named in the module of the struct that declares it (another member's, maybe).
+  let home = crate;
+  let module = index.moduleAt(ref.file, ref.fn.module);
   for (const field of fields) {
-    if (!type) return undefined;
-    const structs = index.structsNamed(crate, type);
-    const declared = structs.length === 1 ? structs[0]!.struct.fields.find((f) => f.name === field)?.type : undefined;
-    type = declared ? innerType(declared) : undefined;
+    if (!written) return undefined;
+    const struct = index.structAt(home, module, written);
+    const declared = struct?.struct.fields.find((f) => f.name === field)?.type;
+    if (!struct || !declared) return undefined;
+    home = struct.crate;
+    module = index.moduleAt(struct.file, struct.struct.module);
+    written = innerTypePath(declared);
   }
-  if (type) {
-    const alias = index.typeAlias(crate, type);
-    if (alias) type = innerType(alias) ?? type;
-  }
-  return type;
+  let type = written ? written.slice(written.lastIndexOf(':') + 1) : undefined;
+  if (!type) return undefined;
+  const alias = index.typeAlias(home, type);
+  if (alias) type = innerType(alias) ?? type;
+  const struct = written && !alias ? index.structAt(home, module, written) : undefined;
+  if (struct) return { type, crate: struct.crate, module: index.moduleAt(struct.file, struct.struct.module) };
+  return { type, crate: index.typeHome(home, module, type) ?? home };
 }
 
 export interface Resolution {
@@ -357,11 +388,18 @@ export function resolveCall(index: CrateIndex, ref: FnRef, call: CallFact): Reso
   const crate = index.crateOf(ref.file.path);
   if (call.method !== undefined) {
     const made = call.receiver === undefined && call.receiverCall !== undefined ? constructedType(index, ref, call.receiverCall) : undefined;
-    const type = call.receiver !== undefined ? receiverType(index, ref, call.receiver, call.line) : made?.type;
-    const home = made?.crate ?? crate;
+    // A type of another member of the workspace (`use jobs_core::Queue`) has its methods there.
+    const typed = call.receiver !== undefined ? typedReceiver(index, ref, call.receiver, call.line) : made;
+    const type = typed?.type;
+    const home = typed?.crate ?? crate;
     if (type) {
-      const own = index.methodsOf(home, type, call.method);
-      if (own.length || index.declaresType(home, type)) return { targets: own, byNameOnly: false };
+      const all = index.methodsOf(home, type, call.method);
+      // Several types of that name (a `Service` per module): the one the receiver's struct is, when its module has the impl.
+      const at = typed?.module?.join('::');
+      const mine = at !== undefined && all.length > 1 ? all.filter((t) => index.moduleAt(t.file, t.fn.module).join('::') === at) : [];
+      const own = mine.length ? mine : all;
+      if (own.length) return { targets: own, byNameOnly: false };
+      if (index.declaresType(home, type)) return { targets: index.traitDefaultMethods(home, type, call.method), byNameOnly: false };
     }
     // Method-call syntax (`msg.from(addr)`) only reaches fns that take `self`: never an associated fn
     // of the same name (`From::from`, `Config::new`), whatever type the receiver turns out to be.
@@ -378,6 +416,12 @@ export function resolveCall(index: CrateIndex, ref: FnRef, call: CallFact): Reso
   }
   const module = index.moduleAt(ref.file, ref.fn.module);
   const target = index.resolve(crate, module, written);
+  // `Type::method` of a type another crate declares (`use jobs_core::Queue; Queue::open(..)`).
+  const [type, method, ...more] = target?.name?.split('::') ?? [];
+  if (target && method !== undefined && !more.length && index.declaresType(target.crate, type!)) {
+    const own = index.methodsOf(target.crate, type!, method);
+    return { targets: own.length ? own : index.traitDefaultMethods(target.crate, type!, method), byNameOnly: false };
+  }
   if (target) return { targets: index.freeFns(target), byNameOnly: false };
   return resolveInLibrary(index, crate, ref, written);
 }
@@ -403,7 +447,7 @@ function ownTypeMethods(index: CrateIndex, ref: FnRef, segs: readonly string[], 
  * The crate type a constructor call returns (`Server::new(cfg)?` is a `Server`): every fn the call
  * resolves to is a method of one type returning `Self` or that type, bare or in a `Result` / `Option`.
  */
-function constructedType(index: CrateIndex, ref: FnRef, written: string): { type: string; crate: string } | undefined {
+function constructedType(index: CrateIndex, ref: FnRef, written: string): { type: string; crate: string; module?: string[] } | undefined {
   const { targets } = resolveCall(index, ref, { line: 0, written, awaited: false, context: 'sync', closureArg: false, argNames: [] });
   const owner = targets[0]?.fn.owner;
   if (!owner) return undefined;

@@ -165,19 +165,24 @@ export interface ReviewModel {
   notes: string[];
 }
 
+/** The Cargo manifests a review reads for the model (when a Rust file changed): packages, targets, who depends on whom. */
+export function manifestPathsOf(changedPaths: readonly string[], headPaths: readonly string[]): string[] {
+  return changedPaths.some((p) => p.endsWith('.rs')) ? headPaths.filter((p) => p === 'Cargo.toml' || p.endsWith('/Cargo.toml')).slice(0, MAX_MODEL_MANIFESTS) : [];
+}
+
 /**
  * The unchanged Rust files of the crates holding the changed ones, nearest first, within the
  * bounds: what the model reads besides the change (fetched with the changed files, in one batch).
+ * `manifests` (their facts) say which crate a file is in (`[lib] path`, `[[bin]] path`).
  */
-export function modelContextPaths(changedPaths: readonly string[], headPaths: readonly string[]): { paths: string[]; manifests: string[]; notes: string[] } {
+export function modelContextPaths(changedPaths: readonly string[], headPaths: readonly string[], manifests: readonly ManifestFact[] = []): { paths: string[]; manifests: string[]; notes: string[] } {
   const rust = changedPaths.filter((p) => p.endsWith('.rs'));
   const changed = new Set(changedPaths);
-  const layout = new CrateLayout([], headPaths);
+  const layout = new CrateLayout(manifests, headPaths);
   const crateOf = (p: string) => layout.crateOf(p);
   const crates = new Set(rust.map(crateOf));
   // A package's binaries (`src/bin/server.rs`) call into its library: they say where its code runs.
-  const ofCrates = (p: string) => crates.has(crateOf(p)) || crates.has(crateOf(p).replace(/bin\/[^/]+$/, ''));
-  const manifests = rust.length ? headPaths.filter((p) => p === 'Cargo.toml' || p.endsWith('/Cargo.toml')).slice(0, MAX_MODEL_MANIFESTS) : [];
+  const ofCrates = (p: string) => crates.has(crateOf(p)) || crates.has(layout.libraryOfBinary(crateOf(p), p) ?? '');
   // An integration test's support modules (`tests/common/mod.rs`, declared by `mod common;`): the
   // helpers and macros that check for it.
   const testDirs = [...new Set(rust.map((p) => /^(.*?\btests\/)[^/]+\.rs$/.exec(p)?.[1]).filter((d): d is string => !!d))];
@@ -188,7 +193,55 @@ export function modelContextPaths(changedPaths: readonly string[], headPaths: re
     .sort((a, b) => b.near - a.near || a.p.localeCompare(b.p))
     .map((x) => x.p);
   const notes = context.length > MAX_MODEL_CONTEXT_FILES ? [`The crate model read ${MAX_MODEL_CONTEXT_FILES} of ${context.length} unchanged Rust files around the change (nearest first).`] : [];
-  return { paths: context.slice(0, MAX_MODEL_CONTEXT_FILES), manifests, notes };
+  return { paths: context.slice(0, MAX_MODEL_CONTEXT_FILES), manifests: manifestPathsOf(changedPaths, headPaths), notes };
+}
+
+/**
+ * Context files the manifests add to what the paths alone chose (`modelContextPaths` runs before the
+ * manifests are read, to fetch everything in one batch): the crate of a change under a declared root,
+ * and the library crates of the workspace that the change names.
+ */
+function moreContextPaths(changed: ReadonlyMap<string, string>, context: readonly string[], headPaths: readonly string[], manifests: readonly ManifestFact[]): string[] {
+  if (!manifests.some((m) => m.lib || m.bins?.length || m.deps.length)) return [];
+  const have = new Set(context);
+  const own = modelContextPaths([...changed.keys()], headPaths, manifests).paths.filter((p) => !have.has(p));
+  for (const p of own) have.add(p);
+  return [...own, ...dependencyContextPaths(changed, headPaths, manifests, have)];
+}
+
+/** Files of other crates' libraries a review reads at most (the workspace members the change names). */
+export const MAX_DEPENDENCY_CONTEXT_FILES = 300;
+
+/**
+ * The library crates of the workspace that the changed files name by path (`use jobs_core::Queue`,
+ * `store::open(..)`): members their package depends on (a path dependency), or the package's own
+ * library named from one of its binaries. A method or helper the change calls there is then known
+ * to the model (what it runs, what it returns). Only the crates the change's text names, nearest
+ * first, within `MAX_DEPENDENCY_CONTEXT_FILES`: never the whole workspace.
+ */
+export function dependencyContextPaths(changed: ReadonlyMap<string, string>, headPaths: readonly string[], manifests: readonly ManifestFact[], already: ReadonlySet<string>): string[] {
+  if (!manifests.length) return [];
+  const layout = new CrateLayout(manifests, headPaths);
+  const byName = new Map(manifests.filter((m) => m.name && m.libName).map((m) => [m.name!, m]));
+  const named = new Map<string, string>();
+  for (const [path, text] of changed) {
+    if (!path.endsWith('.rs')) continue;
+    const pkg = layout.packageOf(path);
+    if (!pkg) continue;
+    const members = [...pkg.deps, ...(isTestPath(path) ? pkg.devDeps : []), pkg.name!].flatMap((d) => (byName.has(d) ? [byName.get(d)!] : []));
+    for (const m of members) {
+      const lib = layout.libraryCrateOf(m);
+      if (lib === layout.crateOf(path) || named.has(lib)) continue;
+      if (new RegExp(`(^|[^\\w:])${m.libName}::`).test(text)) named.set(lib, path);
+    }
+  }
+  if (!named.size) return [];
+  return headPaths
+    .filter((p) => p.endsWith('.rs') && !already.has(p) && !changed.has(p) && !isTestPath(p) && named.has(layout.crateOf(p)))
+    .map((p) => ({ p, near: nearness(named.get(layout.crateOf(p))!, p) }))
+    .sort((a, b) => b.near - a.near || a.p.localeCompare(b.p))
+    .slice(0, MAX_DEPENDENCY_CONTEXT_FILES)
+    .map((x) => x.p);
 }
 
 /**
@@ -202,6 +255,12 @@ export async function buildReviewModel(source: ChangeSource, changed: ReadonlyMa
   const changedCount = inputs.length;
   const decoder = new TextDecoder();
   const lookup = options.lookup ?? (await lookUpContext(source, context, options));
+  // The manifests (fetched with the change) say more than the paths: a crate root declared elsewhere
+  // (`[lib] path = "mod.rs"`), and the workspace members the change names (`use jobs_core::Queue`).
+  // Their files are read too: a second fetch only when they add any.
+  const manifests = lookup?.manifests ?? (await readManifests(source, changed, options, lookup));
+  const more = moreContextPaths(changed, context, options.headPaths ?? [], manifests);
+  if (more.length) context = [...context, ...more];
   if (!lookup) await source.prefetchHead?.([...context]);
   let bytes = 0;
   for (const path of context) {
@@ -229,7 +288,6 @@ export async function buildReviewModel(source: ChangeSource, changed: ReadonlyMa
     }
   });
   const modelled = inputs.filter((i) => i.facts);
-  const manifests = lookup?.manifests ?? (await readManifests(source, changed, options, lookup));
   const model = CrateModel.build(modelled.map((i) => i.facts!), manifests);
   registerModelKey(model, [...modelled.map((i) => [i.path, i.digest] as const), ['manifests', contentIdOf(JSON.stringify(manifests))] as const]);
   const read = modelled.filter((i) => i.order >= changedCount).length;

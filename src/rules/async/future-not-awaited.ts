@@ -42,6 +42,20 @@ function dropsFuture(call: Node): 'statement' | 'let' | 'tail' | null {
   return null;
 }
 
+/**
+ * `let _id = f(..);` whose `_id` nothing after it reads: the leading underscore silences the unused
+ * warning, and the future is dropped at the end of the block without being polled. The name, or null.
+ */
+function unusedUnderscoreBinding(call: Node): string | null {
+  const decl = call.parent;
+  const pattern = decl?.type === 'let_declaration' ? decl.childForFieldName('pattern') : null;
+  if (!decl || pattern?.type !== 'identifier' || !pattern.text.startsWith('_') || decl.childForFieldName('type') || decl.childForFieldName('value')?.id !== call.id) return null;
+  const name = pattern.text;
+  // By text: a macro's tokens are not identifiers to the parser, and any mention of the name counts as a use.
+  for (let next = decl.nextNamedSibling; next; next = next.nextNamedSibling) if (new RegExp(`\\b${name}\\b`).test(next.text)) return null;
+  return name;
+}
+
 /** The async fn this call creates a future of, by this file alone, or null when unknown / not async. */
 function asyncCallee(ctx: ParsedFile, call: Node, fns: AsyncFns): string | null {
   const method = methodName(call);
@@ -111,6 +125,7 @@ export default defineRule({
   messages: {
     statement: 'the future returned by `{{callee}}(..)` is dropped without `.await`, so it never runs',
     let: '`let _ = {{callee}}(..)` drops the future without `.await`, so it never runs (and silences the compiler warning)',
+    unusedBinding: '`{{name}}` holds the future of `{{callee}}(..)` and is never used: the future is dropped without `.await`, so it never runs',
     letBinding: '`let _ = {{name}}` discards the future of `{{callee}}(..)` that `{{name}}` holds without `.await`, so it never completes',
     tail: 'this async block returns the future of `{{callee}}(..)` instead of awaiting it, so awaiting the block does not run it',
   },
@@ -134,6 +149,12 @@ export default defineRule({
         if (callee) ctx.report({ node: decl, messageId: 'letBinding', data: { name: value.text, callee } });
       },
       call_expression(call) {
+        const unused = unusedUnderscoreBinding(call);
+        if (unused) {
+          const callee = futureCallee(call);
+          if (callee) ctx.report({ node: call, messageId: 'unusedBinding', data: { name: unused, callee } });
+          return;
+        }
         const how = dropsFuture(call);
         if (!how) return;
         const callee = futureCallee(call);

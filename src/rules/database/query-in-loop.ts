@@ -210,6 +210,9 @@ function helperCall(call: Node, model: FileModel, walks: Walks, syncPerItem: boo
     if (target.file.path === model.path && target.fn.line === ownLine) continue;
     if (!awaitedOrReturned && (target.fn.async || !inFor)) continue;
     if (target.fn.queryHelper) q = target.fn.queryHelper;
+    // A helper whose query is in a crate fn it calls (`job.enqueue(conn)` over `insert_job(..)`), in any crate of the workspace.
+    const deeper = q ? undefined : model.summary(target).runsQuery;
+    if (deeper) q = { label: deeper.call, sql: deeper.sql ?? null };
     if (q) break;
   }
   if (!q) return null;

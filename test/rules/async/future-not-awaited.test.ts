@@ -34,6 +34,16 @@ const withCrate = (c: Case) => {
 const cases: { valid: Case[]; invalid: Case[] } = {
   valid: [
     {
+      name: 'an underscore binding of a future that is awaited later',
+      code: `${MAILER}
+pub async fn pay(state: AppState, id: Uuid) {
+    let _pending = send_receipt(&state, id);
+    audit(id);
+    let _ = _pending.await;
+}
+`,
+    },
+    {
       name: 'awaited call',
       code: `${MAILER}
 pub async fn pay(state: AppState, id: Uuid) {
@@ -124,6 +134,19 @@ pub async fn start() {
     },
   ],
   invalid: [
+    {
+      name: 'an underscore binding nothing reads holds the future of an async method reached through fields',
+      code: `pub struct Queues { pub outbox: Outbox }
+pub struct Outbox { pending: u32 }
+impl Outbox { pub async fn reserve(&self, slot: u32) -> u32 { self.pending + slot } }
+pub async fn boot(queues: &Queues) {
+    let _slot = queues.outbox.reserve(7);
+    tracing::info!("ready");
+}
+`,
+      lines: [5],
+      messageIncludes: '`_slot` holds the future of `queues.outbox.reserve(..)`',
+    },
     {
       name: 'an async fn of this module, though a sync fn of another module shares its name',
       code: `mod sync_api { pub fn flush() {} }
