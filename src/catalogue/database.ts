@@ -83,7 +83,7 @@ export function isSqlSafetyAssertion(resolved: string): boolean {
 /** Verbs every crate uses (`insert`, `query`, `exists`): counted as API names, they would mark any list holding them as a database list (see http.ts). */
 export const STD_VOCABULARY: readonly string[] = ['PREPARE_METHODS', 'STATEMENT_RUN_METHODS', 'ROW_GETTERS', 'SQL_STATEMENT_WORDS', 'SQL_SINK_WORDS', 'SQL_SINK_HINT', 'EMBEDDED_STORE_METHODS', 'DIESEL_BOUNDING_METHODS', 'LOAD_ALL_WORDS', 'LOAD_ALL_HINT',
   'CONNECT_METHODS', 'CONNECT_BUILDER_ROOTS', 'CONNECT_HINT', 'POOL_ACQUIRE_METHODS', 'POOL_GET_METHOD', 'TRANSACTION_STEP_METHODS', 'ORM_WRITE_METHODS', 'ORM_STATEMENT_METHODS', 'DIESEL_DSL_TEXT',
-  'DATABASE_RESULT_METHODS', 'DATABASE_RESULT_METHODS_NEEDING_ARGS'];
+  'DATABASE_RESULT_METHODS', 'DATABASE_RESULT_METHODS_NEEDING_ARGS', 'SQL_TEXT_NAMES'];
 
 /** Words of SQL statement text: a string holding one of them may be a query. */
 export const SQL_STATEMENT_WORDS: readonly string[] = ['select', 'insert', 'update', 'delete', 'returning', 'where', 'from', 'join', 'set', 'values'];
@@ -160,3 +160,20 @@ export const DIESEL_DSL_TEXT = /(^|[^\w])(insert_into|diesel::update|diesel::del
 export const DATABASE_RESULT_METHODS = /^(fetch_one|fetch_optional|fetch_all|fetch_scalar|execute|get_result|get_results|load|first|query_one|query_opt|query_row|query|prepare|prepare_cached|batch_execute|try_get|begin|commit|rollback|transaction|interact|get_conn)$/;
 /** Those that also exist with no arguments on unrelated types (`slice.first()`, `url.query()`): a database call only with arguments. */
 export const DATABASE_RESULT_METHODS_NEEDING_ARGS = /^(first|load|query|execute|try_get|prepare)$/;
+
+/**
+ * Raw-query sinks by where their SQL text goes: the first argument of a driver's text-taking method
+ * (SQLX_RUN_METHODS, PG_CLIENT_METHODS) or of sqlx's / diesel's SQL fns, the second of sea-orm's
+ * `Statement::from_string(backend, sql)`. `method` for a method call, `resolved` for a free call.
+ */
+export function sqlTextSink(method: string | undefined, resolved: string | undefined): { position: number; label: string } | undefined {
+  if (method !== undefined) return SQLX_RUN_METHODS.has(method) || PG_CLIENT_METHODS.has(method) ? { position: 0, label: `.${method}(..)` } : undefined;
+  if (resolved === undefined) return undefined;
+  if (SQLX_QUERY_FNS.test(resolved) || /^diesel::(dsl::)?(sql_query|sql)$/.test(resolved)) return { position: 0, label: resolved };
+  if (/^sea_orm::(\w+::)*Statement::(from_string|from_sql_and_values)$/.test(resolved)) return { position: 1, label: resolved };
+  return undefined;
+}
+
+/** Parameter names that say they hold SQL text (`sql`, `query`, `statement`, `insert_sql`, `count_query`). */
+export const SQL_TEXT_NAMES = /^(sql|query|stmt|statement|raw_sql|\w+_(sql|query|stmt|statement))$/;
+export const namesSqlText = (name: string): boolean => SQL_TEXT_NAMES.test(name);

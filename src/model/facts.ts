@@ -29,7 +29,7 @@ import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, i
 import { drainsFiniteSource } from './finite-loops.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 20;
+export const FACTS_VERSION = 21;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -94,6 +94,12 @@ export interface CallFact {
   closureArg: boolean;
   /** Identifiers the arguments mention (bounded): a wrapper passes its closure parameter on. */
   argNames: string[];
+  /**
+   * By argument position (the first few), the local name the argument hands over as it is or through a
+   * borrow or a copy (`sql`, `&sql`, `sql.clone()`, `sql.as_str()`, `sql.into()`); null for any other
+   * expression. Absent when no argument is one: a parameter passed on to a callee's parameter.
+   */
+  argIdents?: (string | null)[];
   /** Arguments that are a bare path (`list`, `handlers::index`): a fn handed over by name, not one an argument's expression mentions. */
   argPaths?: string[];
   /** Runs in a task or thread started here and not waited for (`tokio::spawn(job(..))`, `thread::spawn(|| ..)`). */
@@ -766,6 +772,29 @@ function sharedSource(expr: Node, imports: ImportMap): Node | null {
   return arg.type === 'reference_expression' ? arg.namedChildren[arg.namedChildren.length - 1] ?? null : arg;
 }
 
+/** Argument positions whose passed name CallFact.argIdents records. */
+const MAX_ARG_IDENTS = 6;
+/** Methods that hand on the same text or value they are called on (a borrow, a copy, a conversion). */
+const PASS_THROUGH_METHODS = new Set(['clone', 'as_str', 'as_ref', 'to_string', 'to_owned', 'into', 'as_bytes', 'borrow']);
+
+/** The local name an argument hands over (`sql`, `&sql`, `&*sql`, `sql.clone()`, `sql.as_str()`), or null. */
+function passedName(arg: Node): string | null {
+  let node: Node | null = arg;
+  for (let depth = 0; node && depth < 6; depth++) {
+    if (node.type === 'identifier') return node.text;
+    if (node.type === 'reference_expression' || node.type === 'parenthesized_expression' || (node.type === 'unary_expression' && node.text.startsWith('*'))) {
+      node = node.namedChildren[node.namedChildren.length - 1] ?? null;
+      continue;
+    }
+    if (node.type === 'call_expression' && PASS_THROUGH_METHODS.has(methodName(node) ?? '') && !node.childForFieldName('arguments')?.namedChildren.length) {
+      node = methodReceiver(node);
+      continue;
+    }
+    return null;
+  }
+  return null;
+}
+
 function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFact {
   const method = methodName(call);
   const args = call.childForFieldName('arguments');
@@ -778,9 +807,11 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
     if (a.type === 'identifier') argNames.push(a.text);
     else if (argNames.length < MAX_ARG_NAMES) for (const id of a.descendantsOfType('identifier')) if (argNames.length < MAX_ARG_NAMES && !argNames.includes(id.text)) argNames.push(id.text);
   }
+  const argIdents = (args?.namedChildren ?? []).filter((a) => !a.type.endsWith('comment')).slice(0, MAX_ARG_IDENTS).map(passedName);
   const fact: CallFact = { line: call.startPosition.row + 1, awaited: awaited(call), context, closureArg, argNames, ...(argPaths.length ? { argPaths } : {}), ...(inBlockOn(call, imports) ? { drivenByBlockOn: true as const } : {}) };
   const run = method !== null ? dbRun(call, imports, call.tree.rootNode) : null;
   if (run) fact.dbRun = run.label;
+  if (argIdents.some((n) => n !== null)) fact.argIdents = argIdents;
   if (propagatesResult(call)) {
     fact.propagates = true;
     const sent = outboundSend(call, imports);

@@ -29,6 +29,7 @@ import { isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
 import { isExtractorTrait } from '../catalogue/web.js';
 import { innerType } from './types.js';
 import { SleepingFns } from './sleeps.js';
+import { SqlTextParams, type SqlSink } from './sql-text.js';
 import { calleeText, methodName } from '../rust/syntax.js';
 
 export type { FileFacts } from './facts.js';
@@ -65,6 +66,13 @@ export class CrateModel {
   /** Fns that sleep a fixed time when called (sleeps.ts), computed on first use. */
   get sleeps(): SleepingFns {
     return (this.builtSleeps ??= new SleepingFns(this.index, this.summaries));
+  }
+
+  private builtSqlText?: SqlTextParams;
+
+  /** Crate fns whose string parameters are run as SQL text (sql-text.ts), computed on first use. */
+  get sqlText(): SqlTextParams {
+    return (this.builtSqlText ??= new SqlTextParams(this.index, this.summaries));
   }
 
   /** `manifests`: the repository's Cargo.toml files read (packages, binaries, dependencies). */
@@ -460,6 +468,16 @@ export class FileModel {
     return at ? this.model.sleeps.viaCall(at.ref, at.index) : undefined;
   }
 
+  /**
+   * The arguments of a call that a crate fn runs as SQL text, by position, with where it runs them:
+   * `db.run_raw(format!(..))` where `run_raw(&self, sql: String)` hands `sql` to a query (sql-text.ts).
+   */
+  sqlTextArgs(call: Node): ReadonlyMap<number, SqlSink & { via: FnRef }> {
+    if (!this.model.sqlText.any) return NO_SQL_ARGS;
+    const at = this.callOf(call);
+    return at ? this.model.sqlText.callArgs(at.ref, at.index) : NO_SQL_ARGS;
+  }
+
   /** What every crate fn a call is known to call shares for `what` (blocks, CPU-heavy, re-enters the runtime), when they all have it. */
   calleesAll<K extends 'blocks' | 'cpuHeavy' | 'reentersRuntime' | 'dbFallible' | 'outboundFallible' | 'startsTask'>(call: Node, what: K): { ref: FnRef; evidence: NonNullable<FnSummary[K]> } | undefined {
     const targets = this.knownCallees(call);
@@ -469,6 +487,8 @@ export class FileModel {
     return { ref: targets[0]!, evidence: found[0]! as NonNullable<FnSummary[K]> };
   }
 }
+
+const NO_SQL_ARGS: ReadonlyMap<number, SqlSink & { via: FnRef }> = new Map();
 
 /** A spawn call, by its callee as resolved through the file's `use` items. */
 function isSpawnCall(call: Node, file: FileFacts): boolean {

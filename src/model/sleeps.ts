@@ -3,12 +3,13 @@
  * spawned task), calls a sleep of the catalogue, or awaits a crate fn that does. A test that calls
  * `db.wait_for_writes().await` waits on a guess exactly as if it slept itself.
  *
- * A call through a trait (`db: impl Store + TestHelpers`, `&dyn TestHelpers`) may reach any impl of
- * the method: when one of them sleeps, the test sleeps whenever it runs against that impl (a suite
- * run over several backends, where only one needs the wait).
+ * A call through a trait (dispatch.ts: `db: impl Store + TestHelpers`, `&dyn TestHelpers`) may reach
+ * any impl of the method: when one of them sleeps, the test sleeps whenever it runs against that impl
+ * (a suite run over several backends, where only one needs the wait).
  */
 import { isSleepFunctionName, SLEEP_FUNCTIONS } from '../catalogue/executor.js';
 import type { CrateIndex, FnRef } from './crate-index.js';
+import { dispatchedImpls } from './dispatch.js';
 import type { CallFact } from './facts.js';
 import type { Evidence, Summaries } from './summaries.js';
 
@@ -17,19 +18,8 @@ const isSleep = (call: CallFact): string | undefined => {
   return path !== undefined && isSleepFunctionName(path) && SLEEP_FUNCTIONS.includes(path) ? path : undefined;
 };
 
-/** The trait names a parameter's type dispatches through: `impl A + B<T>`, `&dyn A`, `Box<dyn A + Send>`. */
-export function dispatchTraits(type: string): string[] {
-  const m = /\b(?:impl|dyn)\s+(.*)$/.exec(type.replace(/\s+/g, ' '));
-  if (!m) return [];
-  return m[1]!
-    .split('+')
-    .map((b) => /^\s*(?:\?\s*)?([\w:]+)/.exec(b)?.[1]?.split('::').pop() ?? '')
-    .filter((t) => /^[A-Z]/.test(t) && !/^(Send|Sync|Sized|Unpin|Clone|Copy|Debug|Display)$/.test(t));
-}
-
 export class SleepingFns {
   private readonly memo = new Map<string, Evidence | null>();
-  private byTrait?: Map<string, FnRef[]>;
 
   constructor(
     private readonly index: CrateIndex,
@@ -67,7 +57,7 @@ export class SleepingFns {
       const found = known.map((t) => ({ ref: t, evidence: this.of(t) }));
       return found.every((f) => f.evidence) ? (found[0] as { ref: FnRef; evidence: Evidence }) : undefined;
     }
-    for (const impl of this.traitImpls(ref, call)) {
+    for (const impl of dispatchedImpls(this.index, ref, call)) {
       const evidence = this.of(impl);
       if (evidence) return { ref: impl, evidence };
     }
@@ -75,27 +65,5 @@ export class SleepingFns {
     if (!named.length) return undefined;
     const found = named.map((t) => ({ ref: t, evidence: this.of(t) }));
     return found.every((f) => f.evidence) ? (found[0] as { ref: FnRef; evidence: Evidence }) : undefined;
-  }
-
-  /** The impls (any crate of the workspace) of the method a call names, when its receiver is a parameter typed `impl Trait` / `dyn Trait`. */
-  private traitImpls(ref: FnRef, call: CallFact): FnRef[] {
-    if (call.method === undefined || call.receiver === undefined || call.receiver.includes('.')) return [];
-    const param = ref.fn.params.find((p) => p.name === call.receiver);
-    if (!param || ref.fn.lets.some((l) => l.name === call.receiver && l.line < call.line)) return [];
-    const traits = dispatchTraits(param.type);
-    if (!traits.length) return [];
-    if (!this.byTrait) {
-      this.byTrait = new Map();
-      for (const f of this.index.fns) {
-        if (!f.fn.trait || !f.fn.hasSelf) continue;
-        const key = `${f.fn.trait.replace(/<.*$/, '').split('::').pop()}::${f.fn.name}`;
-        (this.byTrait.get(key) ?? this.byTrait.set(key, []).get(key)!).push(f);
-      }
-    }
-    const crate = this.index.crateOf(ref.file.path);
-    const out: FnRef[] = [];
-    for (const t of traits) out.push(...(this.byTrait.get(`${t}::${call.method}`) ?? []));
-    // The calling crate's own impls first (the message names the nearest).
-    return out.sort((a, b) => Number(this.index.crateOf(b.file.path) === crate) - Number(this.index.crateOf(a.file.path) === crate));
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dispatchTraits } from '../../src/model/sleeps.js';
+import { dispatchTraits } from '../../src/model/dispatch.js';
 import { crateModelOf } from '../helpers/crate-model.js';
 
 describe('fns that sleep a fixed time when called', () => {

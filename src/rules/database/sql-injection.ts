@@ -173,11 +173,27 @@ export default defineRule({
       if (sites.length) emit(sites, sinkOf(pushes[0]!), call);
     };
 
+    /**
+     * A crate fn that runs a string parameter as SQL text (the model's sql-text.ts: it hands it to a
+     * driver, to another such fn, or to a database's HTTP interface as the request body): what its
+     * callers format into that argument is judged as at a driver's `execute(..)`.
+     */
+    const checkProjectSink = (call: Node) => {
+      const sinks = ctx.model.sqlTextArgs(call);
+      if (!sinks.size || ctx.isTest(call) || ctx.model.onlyInTests(call)) return;
+      const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => !a.type.endsWith('comment'));
+      const name = methodName(call) ?? calleeText(call).replace(/\s+/g, '').split('::').pop()!;
+      for (const position of sinks.keys()) {
+        const arg = args[position];
+        if (arg) check(arg, `${name}(..)`, call, true);
+      }
+    };
+
     return {
       call_expression(call) {
         // Test code is skipped, but only asked once the call is a sink (`isTest` walks the ancestors).
         const method = methodName(call);
-        if (method !== null && !TEXT_METHODS.has(method) && method !== 'push' && method !== 'push_unseparated') return;
+        if (method !== null && !TEXT_METHODS.has(method) && method !== 'push' && method !== 'push_unseparated') return checkProjectSink(call);
         const args = call.childForFieldName('arguments')?.namedChildren ?? [];
         const first = args[0];
         if (!first) return;
@@ -192,7 +208,7 @@ export default defineRule({
             return ctx.isTest(call) || ctx.model.onlyInTests(call) ? undefined : check(args[1], `sea_orm::Statement::${callee.split('::').pop()}`, call, false);
           }
           if (/^diesel::dsl::sql$|^(dsl::)?sql$/.test(callee) && call.childForFieldName('function')?.type === 'generic_function') return ctx.isTest(call) || ctx.model.onlyInTests(call) ? undefined : check(first, 'diesel::dsl::sql', call, true);
-          return;
+          return checkProjectSink(call);
         }
         if (ctx.isTest(call) || ctx.model.onlyInTests(call)) return;
         const body = method === 'push' || method === 'push_unseparated' ? enclosingFunction(call)?.childForFieldName('body') : undefined;

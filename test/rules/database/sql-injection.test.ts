@@ -4,6 +4,68 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'a crate helper given a literal, a helper whose string parameter is bound as a value, and a body that is not named SQL',
+      files: {
+        'src/lib.rs': `pub mod store;
+pub mod warehouse;
+pub mod reports;
+`,
+        'src/store.rs': `pub async fn run_raw(pool: &PgPool, sql: &str) -> sqlx::Result<u64> {
+    Ok(sqlx::query(sql).execute(pool).await?.rows_affected())
+}
+
+pub async fn find_like(pool: &PgPool, pattern: &str) -> sqlx::Result<Vec<Row>> {
+    sqlx::query_as("SELECT * FROM carts WHERE owner LIKE $1").bind(pattern).fetch_all(pool).await
+}
+`,
+        'src/warehouse.rs': `use std::sync::Arc;
+
+pub trait Warehouse: Send + Sync {
+    async fn run_sql(&self, statement: String) -> Result<String, Error>;
+    async fn upload(&self, payload: String) -> Result<String, Error>;
+}
+
+pub struct HttpWarehouse { http: reqwest::Client, url: String }
+
+impl Warehouse for HttpWarehouse {
+    async fn run_sql(&self, statement: String) -> Result<String, Error> {
+        Ok(self.http.post(&self.url).body(statement).send().await?.text().await?)
+    }
+    async fn upload(&self, payload: String) -> Result<String, Error> {
+        Ok(self.http.post(&self.url).body(payload).send().await?.text().await?)
+    }
+}
+
+pub struct Analytics { inner: Arc<dyn Warehouse> }
+
+impl Analytics {
+    pub async fn select_rows(&self, query: String) -> Result<String, Error> {
+        self.inner.run_sql(query).await
+    }
+    pub async fn upload(&self, body: String) -> Result<String, Error> {
+        self.inner.upload(body).await
+    }
+}
+`,
+      },
+      path: 'src/reports.rs',
+      code: `use crate::store::{find_like, run_raw};
+use crate::warehouse::Analytics;
+
+pub async fn vacuum(pool: &PgPool) -> sqlx::Result<u64> {
+    run_raw(pool, "DELETE FROM carts WHERE expires_at < now()").await
+}
+
+pub async fn search(pool: &PgPool, q: &str) -> sqlx::Result<Vec<Row>> {
+    find_like(pool, &format!("%{q}% WHERE")).await
+}
+
+pub async fn export(analytics: &Analytics, region: &str) -> Result<String, Error> {
+    analytics.upload(format!("SELECT rows FROM region {region}")).await
+}
+`,
+    },
+    {
       name: "a schema name formatted by a package only other members' dev-dependencies use (test support)",
       manifests: {
         'Cargo.toml': `[workspace]
@@ -326,6 +388,66 @@ pub async fn latest(pool: &PgPool, kind: Ledger, account: i64) -> sqlx::Result<O
     },
   ],
   invalid: [
+    {
+      name: 'SQL formatted into the string parameter a crate helper runs (sqlx in another file; a warehouse client behind a trait object that posts it as the request body)',
+      files: {
+        'src/lib.rs': `pub mod store;
+pub mod warehouse;
+pub mod reports;
+`,
+        'src/store.rs': `pub async fn run_raw(pool: &PgPool, sql: &str) -> sqlx::Result<u64> {
+    Ok(sqlx::query(sql).execute(pool).await?.rows_affected())
+}
+
+pub async fn find_like(pool: &PgPool, pattern: &str) -> sqlx::Result<Vec<Row>> {
+    sqlx::query_as("SELECT * FROM carts WHERE owner LIKE $1").bind(pattern).fetch_all(pool).await
+}
+`,
+        'src/warehouse.rs': `use std::sync::Arc;
+
+pub trait Warehouse: Send + Sync {
+    async fn run_sql(&self, statement: String) -> Result<String, Error>;
+    async fn upload(&self, payload: String) -> Result<String, Error>;
+}
+
+pub struct HttpWarehouse { http: reqwest::Client, url: String }
+
+impl Warehouse for HttpWarehouse {
+    async fn run_sql(&self, statement: String) -> Result<String, Error> {
+        Ok(self.http.post(&self.url).body(statement).send().await?.text().await?)
+    }
+    async fn upload(&self, payload: String) -> Result<String, Error> {
+        Ok(self.http.post(&self.url).body(payload).send().await?.text().await?)
+    }
+}
+
+pub struct Analytics { inner: Arc<dyn Warehouse> }
+
+impl Analytics {
+    pub async fn select_rows(&self, query: String) -> Result<String, Error> {
+        self.inner.run_sql(query).await
+    }
+    pub async fn upload(&self, body: String) -> Result<String, Error> {
+        self.inner.upload(body).await
+    }
+}
+`,
+      },
+      path: 'src/reports.rs',
+      code: `use crate::store::run_raw;
+use crate::warehouse::Analytics;
+
+pub async fn purge(pool: &PgPool, owner: &str) -> sqlx::Result<u64> {
+    run_raw(pool, &format!("DELETE FROM carts WHERE owner = '{owner}'")).await
+}
+
+pub async fn totals(analytics: &Analytics, region: &str) -> Result<String, Error> {
+    analytics.select_rows(format!("SELECT sum(total) FROM orders WHERE region = '{region}'")).await
+}
+`,
+      lines: [5, 9],
+      messageIncludes: 'run_raw(..)',
+    },
     {
       name: 'a name destructured from a list of request data is not fixed',
       code: `pub async fn purge(pool: &PgPool, pairs: Vec<(String, String)>) -> sqlx::Result<()> {
