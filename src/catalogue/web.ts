@@ -64,6 +64,23 @@ const requestDataType = new RegExp(String.raw`^(&\s*)?(mut\s+)?(([a-z_]+)::)*(${
 /** A parameter type as written (`Json<Order>`, `&HttpRequest`, `axum::http::HeaderMap`) that holds data the client sent. */
 export const isRequestDataType = (type: string): boolean => requestDataType.test(type);
 
+/**
+ * Request messages of protocol-server libraries, by the crate and the type names it decodes a client's
+ * request into: a server written on them (an LDAP directory, a DNS server) hands each operation's
+ * handler what the client sent, as a web framework's extractor does.
+ */
+export const PROTOCOL_REQUEST_TYPES: readonly { crate: string; types: RegExp }[] = [
+  { crate: 'ldap3_proto', types: /^(LdapMsg|LdapOp|Ldap\w+Request|SearchRequest)$/ },
+  { crate: 'hickory_server', types: /^Request$/ },
+  { crate: 'trust_dns_server', types: /^Request$/ },
+];
+/** A type path, resolved through the file's imports (`ldap3_proto::proto::LdapPasswordModifyRequest`), that is a protocol library's request message. */
+export function isProtocolRequestType(resolved: string): boolean {
+  const segs = resolved.replace(/^::/, '').split('::');
+  const name = segs[segs.length - 1]!;
+  return segs.length > 1 && PROTOCOL_REQUEST_TYPES.some((p) => p.crate === segs[0] && p.types.test(name));
+}
+
 /** Methods of a request (actix `HttpRequest`, `http::Request`, `ServiceRequest`) that read what the client sent: headers, cookies, the URI, the body. */
 export const REQUEST_ACCESSORS: readonly string[] = ['headers', 'headers_mut', 'header', 'match_info', 'query_string', 'cookie', 'cookies', 'uri', 'connection_info', 'peer_addr', 'body'];
 /** Methods of a request that reach the server's own state attached to it (`req.extensions()`, actix `req.app_data::<T>()`, `req.state()`). */

@@ -10,7 +10,7 @@ import type { ImportMap } from '../rust/imports.js';
 import type { Node } from '../rust/parser.js';
 import { descendants, methodChain, methodReceiver, type ChainLink } from '../rust/syntax.js';
 import { provenanceIn } from './provenance.js';
-import { isConnectionType, isPeerQueryMethod, isRequestAccessor, isRequestDataType, isRequestStateAccessor, isSharedStateExtraction } from '../catalogue/web.js';
+import { isConnectionType, isPeerQueryMethod, isProtocolRequestType, isRequestAccessor, isRequestDataType, isRequestStateAccessor, isSharedStateExtraction } from '../catalogue/web.js';
 import { DATABASE_RESULT_METHODS, DATABASE_RESULT_METHODS_NEEDING_ARGS, ROW_GETTERS, ROW_MAPPING_METHODS } from '../catalogue/database.js';
 import { isChannelSendMethod } from '../catalogue/effects.js';
 import { isParseFunction, isSerializeFunction } from '../catalogue/formats.js';
@@ -86,7 +86,7 @@ export class FunctionOrigins {
       if (param.type !== 'parameter') continue;
       const type = param.childForFieldName('type')?.text ?? '';
       const pattern = param.childForFieldName('pattern');
-      if (!pattern || !isRequestDataType(type) || this.namesStdType(type)) continue;
+      if (!pattern || !((isRequestDataType(type) && !this.namesStdType(type)) || this.namesProtocolRequest(type))) continue;
       for (const name of patternNames(pattern)) this.bind(name, { kind: 'request', what: name });
     }
     const body = fn.childForFieldName('body');
@@ -103,6 +103,12 @@ export class FunctionOrigins {
       const origin = value.type === 'struct_expression' || provenanceIn(value).of(value) === 'constant' ? null : this.originOf(value);
       for (const name of patternNames(pattern)) this.bind(name, origin, d);
     }
+  }
+
+  /** `request: &LdapPasswordModifyRequest` under `use ldap3_proto::proto::..`: a protocol server's decoded client request. */
+  private namesProtocolRequest(type: string): boolean {
+    const head = type.replace(/^&\s*('\w+\s*)?(mut\s+)?/, '').split('<')[0]!.trim();
+    return isProtocolRequestType(this.imports.resolve(head));
   }
 
   /**

@@ -1300,3 +1300,38 @@ async fn find_item(s: &Shop, id: u64) -> Result<Option<Item>, ApiError> {
     },
   ],
 });
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a protocol handler unwrapping a value of its own, not of the decoded request',
+      path: 'src/ldap/modify.rs',
+      code: `use ldap3_proto::proto::{LdapModifyRequest, LdapOp, LdapResultCode};
+
+pub(crate) async fn do_modify(backend: &Backend, request: &LdapModifyRequest) -> Vec<LdapOp> {
+    let base = backend.settings().base_dn.parse::<Dn>().expect("the base DN is validated at start-up");
+    vec![make_result(LdapResultCode::Success, base.to_string(), &request.dn)]
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an LDAP operation handler that panics on a check of the entry the client named',
+      path: 'src/ldap/passwd.rs',
+      code: `use ldap3_proto::proto::{LdapOp, LdapPasswordModifyRequest};
+
+pub(crate) async fn do_password_change(backend: &Backend, session: &Session, request: &LdapPasswordModifyRequest) -> Vec<LdapOp> {
+    let target = match &request.user_identity {
+        Some(dn) => dn.to_lowercase(),
+        None => session.user.clone(),
+    };
+    let handle = backend.writable_for(session, &target).expect("no write access");
+    handle.set_password(&target, request.new_password.as_deref()).await;
+    vec![]
+}
+`,
+      lines: [8],
+    },
+  ],
+});
