@@ -96,6 +96,11 @@ export const WAIT_HELPER_PREFIXES: readonly string[] = ['wait', 'settle', 'give_
 const waitHelper = new RegExp(`^(${WAIT_HELPER_PREFIXES.join('|')})`);
 /** A fn named for waiting: in test code its sleep is the test's wait. */
 export const namesWaitHelper = (fnName: string): boolean => waitHelper.test(fnName);
+/** Verbs of a fn named for pausing until something happens (`sleep_for_writes_to_be_visible`, `pause_until_flushed`). */
+export const TIMED_WAIT_VERBS: readonly string[] = ['sleep', 'pause', 'delay'];
+const timedWait = new RegExp(`^(${TIMED_WAIT_VERBS.join('|')})_(for|until)_`);
+/** A fn named for waiting, or for pausing until an event (`sleep_for_..`): what a test calls it for is a wait. */
+export const namesWaitFor = (fnName: string): boolean => waitHelper.test(fnName) || timedWait.test(fnName);
 
 /**
  * First words (whole, or before `_`) of a test helper that builds, starts or calls something rather than

@@ -29,7 +29,7 @@ import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, i
 import { drainsFiniteSource } from './finite-loops.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 21;
+export const FACTS_VERSION = 22;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -106,6 +106,8 @@ export interface CallFact {
   spawned?: true;
   /** Inside the body of a `loop` / `while` of the fn: runs again and again while the program runs (a service loop), not once. */
   repeats?: true;
+  /** Inside the body of a `for` loop of the fn: runs once per item (a bounded retry or polling loop, a batch). */
+  iterates?: true;
 }
 
 export interface MacroCallFact {
@@ -587,6 +589,7 @@ function collectCalls(body: Node, fact: FnFact, imports: ImportMap, fnAsync: boo
       if (macro !== undefined) call.inMacro = macro;
       if (inSpawnedCode(n, body, imports)) call.spawned = true;
       if (inRepeatingLoop(n, body)) call.repeats = true;
+      if (inForLoop(n, body)) call.iterates = true;
       callIndex.set(n.id, fact.calls.length);
       fact.calls.push(call);
     } else if (n.type === 'let_declaration') {
@@ -625,6 +628,16 @@ export function inRepeatingLoop(n: Node, body: Node): boolean {
   for (let a = n.parent; a && a.id !== body.id; a = a.parent) {
     // A `while let` draining a query's rows or a response body ends with them: a batch, not a service loop.
     if ((a.type === 'loop_expression' || (a.type === 'while_expression' && !drainsFiniteSource(a))) && a.childForFieldName('body')?.id === child.id) return true;
+    child = a;
+  }
+  return false;
+}
+
+/** Whether `n` is inside the body of a `for` loop within `body`. */
+function inForLoop(n: Node, body: Node): boolean {
+  let child = n;
+  for (let a = n.parent; a && a.id !== body.id; a = a.parent) {
+    if (a.type === 'for_expression' && a.childForFieldName('body')?.id === child.id) return true;
     child = a;
   }
   return false;

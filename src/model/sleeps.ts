@@ -1,6 +1,7 @@
 /**
  * Fns that sleep a fixed time when called: their body, on its own path (not in a loop, a closure or a
- * spawned task), calls a sleep of the catalogue, or awaits a crate fn that does. A test that calls
+ * spawned task), calls a sleep of the catalogue for a fixed time (a literal or a const, not a delay it
+ * was given), or awaits a crate fn that does. A test that calls
  * `db.wait_for_writes().await` waits on a guess exactly as if it slept itself.
  *
  * A call through a trait (dispatch.ts: `db: impl Store + TestHelpers`, `&dyn TestHelpers`) may reach
@@ -36,8 +37,10 @@ export class SleepingFns {
     for (let i = 0; i < fn.calls.length && !found; i++) {
       const call = fn.calls[i]!;
       // A wait inside a loop is polling (the fix, not the defect); a closure or a spawned task is not this path.
-      if (call.repeats || call.spawned || call.closureOf !== undefined || call.context === 'offloaded') continue;
+      if (call.repeats || call.iterates || call.spawned || call.closureOf !== undefined || call.context === 'offloaded') continue;
       const sleep = isSleep(call);
+      // `sleep(delay)` of a value it was given (a fake's configured latency): not a fixed guess.
+      if (sleep && /^[a-z_]/.test(call.argIdents?.[0] ?? '')) continue;
       if (sleep) found = { call: sleep, path: ref.file.path, line: call.line };
       else found = this.viaCall(ref, i)?.evidence;
     }

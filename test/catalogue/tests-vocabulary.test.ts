@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { SLEEP_FUNCTIONS, TEST_ATTRIBUTES, isAsyncOnlyTestAttribute, isSleepFunctionName, isTestAttributePath, testAttributeKind } from '../../src/catalogue/executor.js';
 import { CRATE_ROOT_STEMS, MODULE_DIR_OWNER_STEMS, ROUTER_FILE_STEMS, ROUTER_MODULE_DIRS, STATE_FILES, isRouterFile, ownsModuleDir } from '../../src/catalogue/layout.js';
-import { BOILERPLATE_ENDPOINT_NAMES, SERVICE_VERB_NAMES, SETUP_HELPER_WORDS, UBIQUITOUS_FN_NAMES, UBIQUITOUS_VALUE_METHODS, WAIT_HELPER_PREFIXES, isBoilerplateEndpointName, isUbiquitousHandlerName, isUbiquitousMethodName, namesSetupHelper, namesWaitHelper } from '../../src/catalogue/naming.js';
+import { BOILERPLATE_ENDPOINT_NAMES, SERVICE_VERB_NAMES, SETUP_HELPER_WORDS, UBIQUITOUS_FN_NAMES, UBIQUITOUS_VALUE_METHODS, WAIT_HELPER_PREFIXES, isBoilerplateEndpointName, isUbiquitousHandlerName, isUbiquitousMethodName, namesSetupHelper, namesWaitFor, namesWaitHelper } from '../../src/catalogue/naming.js';
 import { METHOD_ROUTERS, ROUTING_CALLS, isMethodRouter } from '../../src/catalogue/web.js';
 
 const once = (lists: readonly (readonly string[])[]) => {
@@ -54,6 +54,8 @@ describe('catalogue: test-helper and handler names', () => {
   it('names wait helpers and setup helpers', () => {
     for (const f of ['wait_for_worker', 'settle', 'give_it_time', 'let_it_run']) expect(namesWaitHelper(f), f).toBe(true);
     for (const f of ['await_all', 'sleep_a_bit', 'given']) expect(namesWaitHelper(f), f).toBe(false);
+    for (const f of ['wait_for_worker', 'sleep_for_writes_to_land', 'pause_until_flushed']) expect(namesWaitFor(f), f).toBe(true);
+    for (const f of ['sleep_a_bit', 'start_server', 'delay_queue']) expect(namesWaitFor(f), f).toBe(false);
     for (const f of ['setup', 'spawn_app', 'create_user', 'post_json', 'with_tenant']) expect(namesSetupHelper(f), f).toBe(true);
     for (const f of ['check_order', 'assert_ok', 'getter', 'newest']) expect(namesSetupHelper(f), f).toBe(false);
   });

@@ -2,11 +2,11 @@ import type { Node } from '../../rust/parser.js';
 import { FILE_WRITES } from '../../catalogue/blocking.js';
 import { isTaskCancelMethod } from '../../catalogue/executor.js';
 import { DURATION_TEXT, isClockRead, isDurationConstructor, isWaitBound } from '../../catalogue/time.js';
-import { ancestors, calleeText, descendants, fnName } from '../../rust/syntax.js';
+import { ancestors, calleeText, descendants, fnName, methodName } from '../../rust/syntax.js';
 import { macroName } from '../../rust/macros.js';
 import { callTakingClosure } from '../../model/facts.js';
 import { SLEEP_FUNCTIONS, isSleepFunctionName } from '../../catalogue/executor.js';
-import { namesWaitHelper } from '../../catalogue/naming.js';
+import { namesWaitFor, namesWaitHelper } from '../../catalogue/naming.js';
 import { defineRule } from '../define-rule.js';
 import { isTestFn, testAttributeText } from '../../model/test-attributes.js';
 
@@ -264,6 +264,10 @@ async fn writes_thumbnail() {
     const sleepsThroughHelper = (call: Node) => {
       const found = sleepingTest(call);
       if (!found || !(isTestFn(found.fn, ctx.imports) || ctx.model.registeredAsTest(found.fn))) return;
+      // Named for waiting, as isWaitHelper asks of a helper's own sleep: a helper that starts a server and
+      // polls it, or a fake that simulates latency, is not the test's guess at how long work takes.
+      const name = methodName(call) ?? calleeText(call).replace(/\s+/g, '').split('::').pop()!;
+      if (!namesWaitFor(name)) return;
       const helper = ctx.model.sleepingCallee(call);
       if (!helper || aboutTimePassing(found.fn, ctx.imports)) return;
       // A free helper named for waiting is reported at its own sleep (isWaitHelper): one comment, there.

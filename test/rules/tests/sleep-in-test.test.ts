@@ -26,6 +26,26 @@ const BROKER_TESTS = ['consumes', 'nacks_missing_app', 'retries_on_503']
 testFileRule(rule, {
   valid: [
     {
+      name: 'a test calling a helper that is not named for waiting (it starts a server, then sleeps) is left to the helper',
+      files: {
+        'tests/api/support.rs': `pub async fn boot_gateway() -> Gateway {
+    let gw = Gateway::spawn().await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    gw
+}
+`,
+      },
+      path: 'tests/api/main.rs',
+      code: `mod support;
+
+#[tokio::test]
+async fn answers_after_sleep() {
+    let gw = support::boot_gateway().await;
+    assert_eq!(gw.get("/health").await.status(), 200);
+}
+`,
+    },
+    {
       name: 'a trait helper whose impls poll in a loop, or do nothing, is no fixed wait',
       files: {
         'src/lib.rs': 'pub mod hooks;\npub mod mem;\npub mod pg;\n',
