@@ -181,11 +181,22 @@ export default defineRule({
     const checkProjectSink = (call: Node) => {
       const sinks = ctx.model.sqlTextArgs(call);
       if (!sinks.size || ctx.isTest(call) || ctx.model.onlyInTests(call)) return;
+      const fn = enclosingFunction(call);
+      const body = fn?.childForFieldName('body');
+      if (!fn || !body) return;
       const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => !a.type.endsWith('comment'));
       const name = methodName(call) ?? calleeText(call).replace(/\s+/g, '').split('::').pop()!;
+      // A helper's callers often build its SQL from their own constants and numbers (a time bucket, a
+      // quantile list): only text that carries what the fn was handed (a parameter, or a field
+      // destructured from one) is judged here.
+      const handed = namesHandedIn(fn, body);
       for (const position of sinks.keys()) {
         const arg = args[position];
-        if (arg) check(arg, `${name}(..)`, call, true);
+        if (!arg || assertedSafe(arg, body, ctx.imports)) continue;
+        const taint = new SqlTaint({ scope: body, reparse: (m) => ctx.reparseMacro(m) });
+        taint.analyze(arg, call);
+        if (!taint.sites.length || !looksLikeSql(taint.text) || !taint.sites.some((site) => site.names.some((n) => handed.has(n)))) continue;
+        emit(fromTaint(taint.sites), `${name}(..)`, call);
       }
     };
 
@@ -273,4 +284,22 @@ function pushedValueKind(arg: Node, taint: SqlTaint, preceding: string, followin
   if (/^(string_literal|raw_string_literal|integer_literal)$/.test(arg.type) || /^[A-Z][A-Z0-9_]*$/.test(arg.text)) return null;
   if (taint.isStaticStrMethodCall(arg)) return null;
   return taint.classify(arg, preceding, following);
+}
+
+/** The fn's parameters and the names a `let` destructures straight from one (`let Info { id, name } = info;`). */
+function namesHandedIn(fn: Node, body: Node): Set<string> {
+  const out = new Set<string>();
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    const pattern = p.childForFieldName('pattern');
+    if (pattern) for (const id of [pattern, ...descendants(pattern)]) if (id.type === 'identifier' || id.type === 'shorthand_field_identifier') out.add(id.text);
+  }
+  for (const d of descendants(body)) {
+    if (d.type !== 'let_declaration') continue;
+    const value = d.childForFieldName('value');
+    const pattern = d.childForFieldName('pattern');
+    const source = value?.type === 'reference_expression' ? value.namedChildren[value.namedChildren.length - 1] : value;
+    if (!pattern || source?.type !== 'identifier' || !out.has(source.text)) continue;
+    for (const id of [pattern, ...descendants(pattern)]) if (id.type === 'identifier' || id.type === 'shorthand_field_identifier') out.add(id.text);
+  }
+  return out;
 }

@@ -66,6 +66,29 @@ pub async fn export(analytics: &Analytics, region: &str) -> Result<String, Error
 `,
     },
     {
+      name: 'a crate helper handed SQL its caller built from its own constants and numbers (a bucket chosen by a match, a count)',
+      files: {
+        'src/lib.rs': 'pub mod store;\npub mod reports;\n',
+        'src/store.rs': `pub async fn run_raw(pool: &PgPool, sql: &str) -> sqlx::Result<u64> {
+    Ok(sqlx::query(sql).execute(pool).await?.rows_affected())
+}
+`,
+      },
+      path: 'src/reports.rs',
+      code: `use crate::store::run_raw;
+
+pub async fn rollup(pool: &PgPool, window: Window, periods: u32) -> sqlx::Result<u64> {
+    let bucket = match window {
+        Window::Hour => "date_trunc('hour', at)",
+        Window::Day => "date_trunc('day', at)",
+    };
+    let since = format!("at >= now() - INTERVAL '{periods} days'");
+    let sql = format!("INSERT INTO rollups SELECT {bucket}, count(*) FROM events WHERE {since} GROUP BY 1");
+    run_raw(pool, &sql).await
+}
+`,
+    },
+    {
       name: "a schema name formatted by a package only other members' dev-dependencies use (test support)",
       manifests: {
         'Cargo.toml': `[workspace]
