@@ -114,6 +114,41 @@ const methodRouters = new Set(METHOD_ROUTERS);
 /** A method router (last path segment): its name is the route's HTTP method. */
 export const isMethodRouter = (name: string): boolean => methodRouters.has(name);
 
+/** HTTP methods as a route states them in a value (axum `MethodFilter::POST`, actix `Method::PUT`). */
+export const HTTP_METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE'];
+const httpMethodNamed = new RegExp(`(${HTTP_METHODS.join('|')})`);
+/** The first HTTP method a text names (`MethodFilter::GET`, `Method::POST`), or null. */
+export const httpMethodIn = (text: string): string | null => httpMethodNamed.exec(text)?.[1] ?? null;
+
+/**
+ * How routers give a handler its path, its method and a prefix (axum, actix-web). The model of the
+ * crate (src/model/routes.ts) reads route registrations with these.
+ */
+export const ROUTER_CALLS = {
+  /** `.route("/p", get(h))` (axum, actix) and actix's `#[route("/p", method = "GET")]`: the path the handlers in it serve. */
+  route: ['route'],
+  /** actix `web::resource("/p")`: the path the `.route(..)` / `.to(..)` chained on it serve. */
+  resource: ['resource'],
+  /** actix `web::get().to(handler)`: binds the handler under the method of the chain's root. */
+  bindHandler: ['to'],
+  /** axum `on(MethodFilter::POST, handler)`: binds the handler under the method the filter names. */
+  bindWithFilter: ['on'],
+  /** actix `web::method(Method::PATCH)`: a method router whose method is its argument. */
+  methodByValue: ['method'],
+  /** actix `web::scope("/p")`: a prefix for everything registered on the chain it roots. */
+  scope: ['scope'],
+  /** axum `.nest("/p", routes())` (a router) and `.nest_service("/p", svc)`: a prefix for what is nested. */
+  nest: ['nest', 'nest_service'],
+  /** axum `.nest("/p", module::routes())`: mounts the routes a router fn registers. */
+  nestRouter: ['nest'],
+  /** actix `.service(handler)`: mounts a handler routed by its attribute (`#[get("/p")]`). */
+  mountHandler: ['service'],
+  /** actix `.configure(config_fn)`: mounts the routes a config fn registers. */
+  mountFn: ['configure'],
+} as const satisfies Record<string, readonly string[]>;
+/** Whether `name` (a method or a last path segment) is a router call of this kind. */
+export const isRouterCall = (kind: keyof typeof ROUTER_CALLS, name: string | null | undefined): boolean => !!name && (ROUTER_CALLS[kind] as readonly string[]).includes(name);
+
 /**
  * Calls that register a handler handed to them by name: axum's method routers (`get(list)`,
  * `.post(create)`, `on(..)`), `.route(..)` / `.to(..)` / `.service(..)` of axum and actix, hyper's
@@ -215,8 +250,12 @@ export function isConnectionType(type: string): boolean {
 }
 export const isPeerQueryMethod = (name: string): boolean => peerQueryMethods.has(name);
 
-/** std's and tokio's own socket types, and the request's accessors and parts (`body`, `headers`, `state`, `Uri`): counted as API names, they would mark any list of std I/O types or common words as a web-framework list (see http.ts). */
-export const STD_VOCABULARY: readonly string[] = ['CONNECTION_TYPES', 'PEER_QUERY_METHODS', 'REQUEST_ACCESSORS', 'REQUEST_STATE_ACCESSORS', 'REQUEST_PART_TYPES'];
+/**
+ * std's and tokio's own socket types, the request's accessors and parts (`body`, `headers`, `state`, `Uri`)
+ * and HTTP's method names (`DELETE` is SQL's too): counted as API names, they would mark any list of std
+ * I/O types or common words as a web-framework list (see http.ts).
+ */
+export const STD_VOCABULARY: readonly string[] = ['CONNECTION_TYPES', 'PEER_QUERY_METHODS', 'REQUEST_ACCESSORS', 'REQUEST_STATE_ACCESSORS', 'REQUEST_PART_TYPES', 'HTTP_METHODS'];
 
 /** A handler return type that answers with a JSON list (`Json<Vec<..>>`, `Result<web::Json<Vec<..>>, E>`), spaces removed. */
 export const JSON_RESPONSE_TYPES: readonly string[] = ['Json', 'web::Json', 'axum::Json'];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SLEEP_FUNCTIONS, TEST_ATTRIBUTES, isAsyncOnlyTestAttribute, isSleepFunctionName, isTestAttributePath, testAttributeKind } from '../../src/catalogue/executor.js';
 import { CRATE_ROOT_STEMS, MODULE_DIR_OWNER_STEMS, ROUTER_FILE_STEMS, ROUTER_MODULE_DIRS, STATE_FILES, isRouterFile, ownsModuleDir } from '../../src/catalogue/layout.js';
 import { BOILERPLATE_ENDPOINT_NAMES, SERVICE_VERB_NAMES, SETUP_HELPER_WORDS, UBIQUITOUS_FN_NAMES, UBIQUITOUS_VALUE_METHODS, WAIT_HELPER_PREFIXES, isBoilerplateEndpointName, isUbiquitousHandlerName, isUbiquitousMethodName, namesSetupHelper, namesWaitFor, namesWaitHelper } from '../../src/catalogue/naming.js';
-import { METHOD_ROUTERS, ROUTING_CALLS, isMethodRouter } from '../../src/catalogue/web.js';
+import { HTTP_METHODS, METHOD_ROUTERS, ROUTER_CALLS, ROUTING_CALLS, httpMethodIn, isMethodRouter, isRouterCall } from '../../src/catalogue/web.js';
 
 const once = (lists: readonly (readonly string[])[]) => {
   const all = lists.flat();
@@ -47,6 +47,23 @@ describe('catalogue: method routers', () => {
     for (const m of ['route', 'service', 'fallback']) expect(isMethodRouter(m), m).toBe(false);
     for (const m of METHOD_ROUTERS) expect(ROUTING_CALLS).toContain(m);
     once([ROUTING_CALLS]);
+  });
+
+  it('names an HTTP method a route states in a value, one for every method router but `any`', () => {
+    expect(httpMethodIn('MethodFilter::POST')).toBe('POST');
+    expect(httpMethodIn('Method::PATCH')).toBe('PATCH');
+    expect(httpMethodIn('MethodFilter::GET.or(MethodFilter::PUT)')).toBe('GET');
+    expect(httpMethodIn('filter')).toBeNull();
+    expect(METHOD_ROUTERS.filter((m) => m !== 'any').map((m) => m.toUpperCase())).toEqual(HTTP_METHODS);
+  });
+
+  it('knows the calls that give a handler its path, method and prefix', () => {
+    expect(isRouterCall('route', 'route')).toBe(true);
+    expect(isRouterCall('nest', 'nest_service')).toBe(true);
+    expect(isRouterCall('nestRouter', 'nest_service')).toBe(false);
+    expect(isRouterCall('scope', 'service')).toBe(false);
+    expect(isRouterCall('mountFn', null)).toBe(false);
+    for (const name of [...ROUTER_CALLS.route, ...ROUTER_CALLS.bindHandler, ...ROUTER_CALLS.bindWithFilter, ...ROUTER_CALLS.mountHandler]) expect(ROUTING_CALLS).toContain(name);
   });
 });
 

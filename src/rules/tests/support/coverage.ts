@@ -18,7 +18,8 @@ import { macroName } from '../../../rust/macros.js';
 import { changedFunctions, productionFns, type ChangedFn } from './changed-fns.js';
 import { isIntegrationTestPath, layoutOf, outOfLineTestModules } from '../../../model/crate-layout.js';
 import { lowerBound } from '../../../util/sorted.js';
-import { applyMounts, mentionsMethod, mountsIn, routeStaticSegments, routesIn, testUrlSegments, urlHitsRoute, type Mount, type Route } from './routes.js';
+import { applyMounts, mountsIn, routesIn, type Mount, type Route } from '../../../model/routes.js';
+import { mentionsMethod, routeStaticSegments, testUrlSegments, urlHitsRoute } from './route-urls.js';
 import { ChangeSources, type ChangeSourceInput, type ParsedFile } from './sources.js';
 import { indexTestCode, type TestCodeIndex, type TestUnit } from './test-code.js';
 

@@ -1,11 +1,13 @@
 /**
- * Route registrations (reference P9) and whether a request path used in a test hits a route.
- * axum: `.route("/p", get(h).post(h2))`, `on(MethodFilter::GET, h)`; actix-web: `#[get("/p")]`,
- * `.route("/p", web::get().to(h))`, `web::resource("/p").route(web::post().to(h))`.
+ * Routes the crate registers with its web framework (DESIGN.md, "The model of the crate": the crate
+ * index holds registered routes): axum `.route("/p", get(h).post(h2))`, `on(MethodFilter::GET, h)`,
+ * `.nest("/p", routes())`; actix-web `#[get("/p")]`, `.route("/p", web::get().to(h))`,
+ * `web::resource("/p").route(web::post().to(h))`, `web::scope("/p").service(h)` / `.configure(f)`;
+ * OpenAPI attributes that state a handler's path (utoipa, poem-openapi).
  */
-import type { Node } from '../../../rust/parser.js';
-import { isMethodRouter, isRouteDocAttribute } from '../../../catalogue/web.js';
-import { ancestors, attributePath, attributesOf, calleeText, descendants, fnName, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
+import type { Node } from '../rust/parser.js';
+import { httpMethodIn, isMethodRouter, isRouteDocAttribute, isRouterCall } from '../catalogue/web.js';
+import { ancestors, attributePath, attributesOf, calleeText, descendants, fnName, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 
 export interface Route {
   path: string;
@@ -32,7 +34,7 @@ export interface Mount {
   within?: string;
 }
 
-
+/** The last segment of a path expression (`handlers::list` -> `list`, `get::<T>` -> `get`). */
 function lastSegment(node: Node | null | undefined): string | null {
   if (!node) return null;
   if (node.type === 'identifier') return node.text;
@@ -40,6 +42,9 @@ function lastSegment(node: Node | null | undefined): string | null {
   if (node.type === 'generic_function') return lastSegment(node.childForFieldName('function'));
   return null;
 }
+
+/** The last `::` segment of a callee as written (`web::scope` -> `scope`; a method call `x.scope` stays whole). */
+const pathTail = (callee: string): string => callee.split('::').pop()!;
 
 function args(call: Node): Node[] {
   return call.childForFieldName('arguments')?.namedChildren ?? [];
@@ -50,7 +55,7 @@ function actixMethod(receiver: Node | null): string {
   for (let cur = receiver; cur && cur.type === 'call_expression'; cur = methodReceiver(cur)) {
     const seg = methodName(cur) ?? lastSegment(cur.childForFieldName('function'));
     if (seg && isMethodRouter(seg) && args(cur).length === 0) return seg.toUpperCase();
-    if (seg === 'method') return /(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.exec(args(cur)[0]?.text ?? '')?.[1] ?? 'ANY';
+    if (isRouterCall('methodByValue', seg)) return httpMethodIn(args(cur)[0]?.text ?? '') ?? 'ANY';
   }
   return 'ANY';
 }
@@ -59,15 +64,15 @@ function actixMethod(receiver: Node | null): string {
 function binding(call: Node): { method: string; handler: string } | null {
   const method = methodName(call);
   const a = args(call);
-  if (method === 'to') {
+  if (isRouterCall('bindHandler', method)) {
     const handler = lastSegment(a[0]);
     return handler ? { method: actixMethod(methodReceiver(call)), handler } : null;
   }
   const seg = method ?? lastSegment(call.childForFieldName('function'));
   if (!seg) return null;
-  if (seg === 'on' && a.length === 2) {
+  if (isRouterCall('bindWithFilter', seg) && a.length === 2) {
     const handler = lastSegment(a[1]);
-    const m = /(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.exec(a[0]!.text)?.[1] ?? 'ANY';
+    const m = httpMethodIn(a[0]!.text) ?? 'ANY';
     return handler ? { method: m, handler } : null;
   }
   if (isMethodRouter(seg) && a.length === 1) {
@@ -80,7 +85,7 @@ function binding(call: Node): { method: string; handler: string } | null {
 /** A `resource("/p")` call in the receiver chain of `call`. */
 function resourcePath(call: Node): string | null {
   for (let cur: Node | null = call; cur && cur.type === 'call_expression'; cur = methodReceiver(cur)) {
-    if (/(^|::)resource$/.test(calleeText(cur))) return stringValue(args(cur)[0]);
+    if (isRouterCall('resource', pathTail(calleeText(cur)))) return stringValue(args(cur)[0]);
   }
   return null;
 }
@@ -90,7 +95,7 @@ function pathOf(bindingCall: Node): string | null {
   for (const a of [bindingCall, ...ancestors(bindingCall)]) {
     if (a.type === 'block' || a.type === 'function_item') return null;
     if (a.type !== 'call_expression') continue;
-    if (methodName(a) === 'route' || lastSegment(a.childForFieldName('function')) === 'route') {
+    if (isRouterCall('route', methodName(a)) || isRouterCall('route', lastSegment(a.childForFieldName('function')))) {
       const first = args(a)[0];
       const p = stringValue(first);
       if (p !== null) return p;
@@ -119,7 +124,7 @@ function scopePrefix(node: Node): string {
     if (a.type === 'block' || a.type === 'function_item') break;
     if (a.type !== 'call_expression') continue;
     const method = methodName(a);
-    if (method === 'nest' || method === 'nest_service') {
+    if (isRouterCall('nest', method)) {
       const [first, second] = args(a);
       const p = stringValue(first);
       if (p !== null && within(node, second)) parts.unshift(p);
@@ -128,7 +133,7 @@ function scopePrefix(node: Node): string {
     // Any call of a chain: its root decides (the chain's calls share one root, counted once).
     let root: Node | null = a;
     while (root && root.type === 'call_expression' && methodReceiver(root)) root = methodReceiver(root);
-    if (!root || root.type !== 'call_expression' || seen.has(root.id) || !/(^|::)scope$/.test(calleeText(root))) continue;
+    if (!root || root.type !== 'call_expression' || seen.has(root.id) || !isRouterCall('scope', pathTail(calleeText(root)))) continue;
     seen.add(root.id);
     const p = stringValue(args(root)[0]);
     if (p !== null && !within(node, root)) parts.unshift(p);
@@ -160,13 +165,13 @@ export function routesIn(root: Node): Route[] {
           continue;
         }
         const seg = attributePath(attr).split('::').pop() ?? '';
-        if (!isMethodRouter(seg) && seg !== 'route') continue;
+        if (!isMethodRouter(seg) && !isRouterCall('route', seg)) continue;
         const tt = attr.namedChildren.find((c) => c.type === 'attribute')?.childForFieldName('arguments');
         const lit = tt?.namedChildren.find((c) => c.type === 'string_literal');
         const path = stringValue(lit);
         // `#[get("")]` is the scope's own path.
         if (path === null || (path && !path.startsWith('/'))) continue;
-        const m = seg === 'route' ? /method\s*=\s*"(\w+)"/.exec(tt!.text)?.[1]?.toUpperCase() ?? 'ANY' : seg.toUpperCase();
+        const m = isRouterCall('route', seg) ? /method\s*=\s*"(\w+)"/.exec(tt!.text)?.[1]?.toUpperCase() ?? 'ANY' : seg.toUpperCase();
         routes.push({ path, method: m, handler: fnName(d), attr: true });
       }
     }
@@ -203,11 +208,12 @@ export function mountsIn(root: Node): Mount[] {
   for (const d of descendants(root)) {
     if (d.type !== 'call_expression') continue;
     const method = methodName(d);
-    if (method === 'service' || method === 'configure') {
+    const mountsHandler = isRouterCall('mountHandler', method);
+    if (mountsHandler || isRouterCall('mountFn', method)) {
       const target = lastSegment(args(d)[0]);
       const prefix = target ? scopePrefix(args(d)[0]!) : '';
-      if (target && prefix) mounts.push(method === 'service' ? { prefix, handler: target, within: enclosingFnName(d) } : { prefix, fn: target, within: enclosingFnName(d) });
-    } else if (method === 'nest') {
+      if (target && prefix) mounts.push(mountsHandler ? { prefix, handler: target, within: enclosingFnName(d) } : { prefix, fn: target, within: enclosingFnName(d) });
+    } else if (isRouterCall('nestRouter', method)) {
       const inner = args(d)[1];
       const fn = inner?.type === 'call_expression' && methodName(inner) === null ? lastSegment(inner.childForFieldName('function')) : null;
       const prefix = fn ? scopePrefix(inner!) : '';
@@ -243,83 +249,4 @@ export function applyMounts(routes: Route[], mounts: Mount[]): Route[] {
     if (!changed) break;
   }
   return current;
-}
-
-/** Split once per distinct string: coverage matches every test URL against every handler's routes. */
-function cachedSplit(split: (s: string) => readonly string[]): (s: string) => readonly string[] {
-  const cache = new Map<string, readonly string[]>();
-  return (s) => {
-    let out = cache.get(s);
-    if (!out) {
-      if (cache.size > 100_000) cache.clear();
-      cache.set(s, (out = split(s)));
-    }
-    return out;
-  };
-}
-
-const segments = cachedSplit((path) => path.split('?')[0]!.split('#')[0]!.split('/').filter((s) => s.length > 0));
-/** A test URL's path segments, without its scheme and host (`http://{addr}/health` -> `health`). */
-const urlSegments = cachedSplit((url) => segments(url.replace(/^https?:\/\/[^/]*/, '').replace(/^\{[^}]*\}/, '')));
-
-const isParam = (seg: string) => /^(:|\*|\{)/.test(seg) || /^<.*>$/.test(seg);
-
-/**
- * Whether a path used in a test (`/api/projects/{PROJECT}/archive`, `http://{addr}/health?x=1`)
- * requests the route: same static segments, parameters match anything, a nest prefix is allowed.
- */
-export function urlHitsRoute(url: string, routePath: string): boolean {
-  const route = routeShape(routePath);
-  if (!route) return false;
-  const { fixed, wildcard } = route;
-  const t = urlSegments(url);
-  if (t.length < fixed.length) return false;
-  for (let offset = 0; offset + fixed.length <= t.length; offset++) {
-    if (!wildcard && offset + fixed.length !== t.length) continue;
-    if (fixed.every((seg, i) => seg === null || seg === t[offset + i])) return true;
-  }
-  return false;
-}
-
-interface RouteShape {
-  /** Segments before a trailing wildcard; null where a parameter matches anything. */
-  fixed: (string | null)[];
-  wildcard: boolean;
-  /** The static segments (every URL that hits the route holds them). */
-  statics: string[];
-}
-
-const routeShapes = new Map<string, RouteShape | null>();
-
-/** A route's segments, classified once per distinct path (null: no static segment to match on). */
-function routeShape(routePath: string): RouteShape | null {
-  let shape = routeShapes.get(routePath);
-  if (shape === undefined) {
-    const r = segments(routePath);
-    if (r.length === 0 || r.every(isParam)) shape = null;
-    else {
-      const wildcard = /^(\*|\{\*)/.test(r[r.length - 1]!);
-      const fixed = (wildcard ? r.slice(0, -1) : r).map((seg) => (isParam(seg) ? null : seg));
-      shape = { fixed, wildcard, statics: fixed.filter((seg): seg is string => seg !== null) };
-    }
-    if (routeShapes.size > 100_000) routeShapes.clear();
-    routeShapes.set(routePath, shape);
-  }
-  return shape;
-}
-
-/** The static segments a URL must contain to hit the route (none: no URL can, see urlHitsRoute). */
-export function routeStaticSegments(routePath: string): readonly string[] {
-  return routeShape(routePath)?.statics ?? NO_SEGMENTS;
-}
-
-const NO_SEGMENTS: readonly string[] = [];
-
-/** A test URL's path segments (what routeStaticSegments is matched against). */
-export const testUrlSegments = (url: string): readonly string[] => urlSegments(url);
-
-/** Whether test code that requests a route plausibly uses its method (GET is the default). */
-export function mentionsMethod(text: string, method: string): boolean {
-  if (method === 'GET' || method === 'ANY') return true;
-  return new RegExp(`(^|[^a-z])${method.toLowerCase()}([^a-z]|$)`, 'i').test(text);
 }
