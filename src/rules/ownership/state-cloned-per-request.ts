@@ -15,6 +15,7 @@ import { implTypeName } from '../../model/value-shapes.js';
 import { STATE_FILES } from '../../catalogue/layout.js';
 import type { ChangeContext } from '../define-rule.js';
 import { ImportMap } from '../../rust/imports.js';
+import type { ParsedFile as RustFile } from '../../rust/parsed-file.js';
 
 /** Calls whose closure (or async block) runs once per request or task: an offload to a blocking pool or a thread, a spawned task. */
 const perTaskClosure = (callee: string): boolean => isOffloadingFunction(callee) || isSpawningFunction(callee);
@@ -186,11 +187,9 @@ async function fieldType(project: ProjectFiles, file: ParsedFile, expr: Node): P
   return type && type.type === 'reference_type' ? null : type;
 }
 
-interface ParsedFile {
-  path: string;
-  root: Node;
-  imports: ImportMap;
-  structs: StructIndex;
+/** A head file with an index of its structs (where a field's type is looked up). */
+interface ParsedFile extends RustFile {
+  readonly structs: StructIndex;
 }
 
 /**

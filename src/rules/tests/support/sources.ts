@@ -4,6 +4,7 @@
  */
 import type { ChangedFileView, ProjectView } from '../../define-rule.js';
 import { ImportMap } from '../../../rust/imports.js';
+import type { ParsedFile as RustFile } from '../../../rust/parsed-file.js';
 import { loadRustParser, parseRust, type Node } from '../../../rust/parser.js';
 
 /** The change-rule context, or the pipeline's change input (which has no `parse`). */
@@ -16,11 +17,9 @@ export interface ChangeSourceInput {
   parse?(source: string): Node;
 }
 
-export interface ParsedFile {
-  readonly path: string;
+/** A head or base file of the change: the shared shape, and its text (a changed fn's lines are read from it). */
+export interface ParsedFile extends RustFile {
   readonly source: string;
-  readonly root: Node;
-  readonly imports: ImportMap;
 }
 
 /**
