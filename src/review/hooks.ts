@@ -4,7 +4,7 @@
  * gathers them for the summary.
  */
 import { squawkNoteFor } from '../migrations/index.js';
-import type { ChangeInput } from '../rules/engine.js';
+import { changeParser, type ChangeInput } from '../rules/engine.js';
 import { changeCoverage } from '../rules/tests/support/coverage.js';
 import type { CoverageRow } from './result.js';
 
@@ -24,7 +24,7 @@ export async function changeHooks(change: ChangeInput): Promise<ChangeHookOutput
   let coverage: CoverageRow[] = [];
   let coverageNote: string | undefined;
   try {
-    const table = await changeCoverage(change);
+    const table = await changeCoverage({ ...change, parse: changeParser(change) });
     coverage = table.rows;
     if (table.note) coverageNote = table.note;
   } catch (e) {

@@ -283,6 +283,14 @@ export interface ChangeInput {
   parse?: ChangeContext['parse'];
 }
 
+/**
+ * The parser of a change's passes: the review's (see `sharedParser`), or a fresh parse per call for a
+ * caller without one. Change rules get it as `ctx.parse`; the coverage table reads its trees with it too.
+ */
+export function changeParser(change: Pick<ChangeInput, 'parse'>): ChangeContext['parse'] {
+  return change.parse ?? ((source: string) => parseRust(source).rootNode);
+}
+
 /** Runs every enabled change-scoped rule once over the whole change set. */
 export async function runChangeRules(change: ChangeInput, rules: EnabledRules): Promise<AnalysisOutput> {
   const out = emptyOutput();
@@ -290,7 +298,7 @@ export async function runChangeRules(change: ChangeInput, rules: EnabledRules): 
   // so that allow comments and #[allow(clippy::..)] on the enclosing item apply to change-rule
   // findings as they do to file-rule ones. The tree is asked for when needed, not kept: a whole-tree
   // review reports in hundreds of files (the review's parser keeps recent trees; issue 17).
-  const parse = change.parse ?? ((source: string) => parseRust(source).rootNode);
+  const parse = changeParser(change);
   const reportedFiles = new Map<string, Promise<{ lines: string[]; suppressions: Suppressions; rust?: string }>>();
   const fileOf = (path: string) => {
     let p = reportedFiles.get(path);

@@ -4,6 +4,7 @@ import { loadRustParser } from '../../../src/rust/parser.js';
 import { changeCoverage, computeChangeCoverage } from '../../../src/rules/tests/support/coverage.js';
 import type { ChangedFileView } from '../../../src/rules/define-rule.js';
 import { rs } from './change-rule-cases.js';
+import { parse } from '../../helpers/parse.js';
 
 /** A change input like the pipeline's, counting the reads of files outside the change. */
 function change(files: Record<string, { base?: string; head?: string }>, unchanged: Record<string, string> = {}) {
@@ -27,6 +28,7 @@ function change(files: Record<string, { base?: string; head?: string }>, unchang
         return head.get(p);
       },
       readBase: async (p: string) => base.get(p),
+      parse,
     },
   };
 }

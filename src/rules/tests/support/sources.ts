@@ -5,16 +5,16 @@
 import type { ChangedFileView, ProjectView } from '../../define-rule.js';
 import { ImportMap } from '../../../rust/imports.js';
 import type { ParsedFile as RustFile } from '../../../rust/parsed-file.js';
-import { loadRustParser, parseRust, type Node } from '../../../rust/parser.js';
+import type { Node } from '../../../rust/parser.js';
 
-/** The change-rule context, or the pipeline's change input (which has no `parse`). */
+/** The change-rule context, or the pipeline's change input with the engine's parser (`changeParser`). */
 export interface ChangeSourceInput {
   readonly files: readonly ChangedFileView[];
   readonly project: ProjectView;
   readHead(path: string): Promise<string | undefined>;
   readBase(path: string): Promise<string | undefined>;
-  /** The rule context's (or the review's shared) parser; without it each file is parsed here. */
-  parse?(source: string): Node;
+  /** The engine's parser (the rule context's `parse`, the review's shared one): trees are read through it. */
+  parse(source: string): Node;
 }
 
 /** A head or base file of the change: the shared shape, and its text (a changed fn's lines are read from it). */
@@ -45,7 +45,6 @@ export class ChangeSources {
   constructor(readonly input: ChangeSourceInput) {}
 
   static async open(input: ChangeSourceInput): Promise<ChangeSources> {
-    if (!input.parse) await loadRustParser();
     return new ChangeSources(input);
   }
 
@@ -96,7 +95,7 @@ export class ChangeSources {
 
   private parsed(path: string, source: string | undefined): ParsedFile | undefined {
     if (source === undefined) return undefined;
-    const root = this.input.parse ? this.input.parse(source) : parseRust(source).rootNode;
+    const root = this.input.parse(source);
     return { path, source, root, imports: ImportMap.fromRoot(root) };
   }
 }
