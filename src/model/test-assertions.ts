@@ -18,6 +18,12 @@ export interface AssertionScan {
   implicit: Node[];
 }
 
+/** wiremock's `.expect(1)` / `.expect(1..)`: a verified call count, not an unwrap. */
+function isVerifiedCallCount(call: Node, method: string): boolean {
+  const arg = call.childForFieldName('arguments')?.namedChildren[0];
+  return method === 'expect' && !!arg && /^(integer_literal|range_expression)$/.test(arg.type);
+}
+
 /**
  * Scans a fn body (not nested items) for checks. `localAsserting` names same-file helper fns and
  * `macro_rules!` macros known to assert, so `roundtrip(x)` counts when `fn roundtrip` asserts.
@@ -35,9 +41,7 @@ export function scanAssertions(body: Node, localAsserting: ReadonlySet<string> =
       const name = method ?? lastSegment(d.childForFieldName('function'));
       if (!name) continue;
       if (method === 'expect' || method === 'unwrap') {
-        // wiremock's `.expect(1)` / `.expect(1..)` is a verified call count, not an unwrap.
-        const arg = d.childForFieldName('arguments')?.namedChildren[0];
-        if (method === 'expect' && arg && /^(integer_literal|range_expression)$/.test(arg.type)) checks.push(d);
+        if (isVerifiedCallCount(d, method)) checks.push(d);
         else implicit.push(d);
       } else if (isAssertingCall(name) || (!method && localAsserting.has(name))) checks.push(d);
     } else if (d.type === 'try_expression') implicit.push(d);
@@ -135,8 +139,7 @@ function bodyChecks(body: Node): BodyChecks {
       const name = method ?? lastSegment(d.childForFieldName('function'));
       if (!name) continue;
       if (method === 'expect' || method === 'unwrap') {
-        const arg = d.childForFieldName('arguments')?.namedChildren[0];
-        if (method === 'expect' && arg && /^(integer_literal|range_expression)$/.test(arg.type)) return { always: true, ifHelper };
+        if (isVerifiedCallCount(d, method)) return { always: true, ifHelper };
       } else if (isAssertingCall(name)) return { always: true, ifHelper };
       else if (!method) ifHelper.push(name);
     }
