@@ -1,13 +1,15 @@
 /**
  * Clippy lints a crate allows as a whole (issue 15 item 6, issue 19 item 6): `[lints.clippy]` in its
  * Cargo.toml, `[workspace.lints.clippy]` in the workspace's when the member says
- * `lints.workspace = true`, and `#![allow(clippy::..)]` / `#![expect(..)]` in the crate root
- * (`src/lib.rs`, `src/main.rs`). A finding of a rule that mirrors an allowed lint, in a file of that
- * crate, is suppressed as clippy would be.
+ * `lints.workspace = true`, and `#![allow(clippy::..)]` / `#![expect(..)]` in the crate roots the
+ * manifest declares (`[lib] path`, `[[bin]] path`; by default `src/lib.rs`, `src/main.rs`). A
+ * finding of a rule that mirrors an allowed lint, in a file of that crate, is suppressed as clippy
+ * would be.
  */
 import type { AnalysisOutput } from '../rules/engine.js';
 import type { Rule } from '../rules/define-rule.js';
 import { mirroredLints } from './suppression.js';
+import { manifestFact } from '../model/manifests.js';
 
 /** `lint = "allow"` or `lint = { level = "allow", priority = .. }` per lint, from one TOML table. */
 export interface ManifestLints {
@@ -72,9 +74,14 @@ export async function crateLintAllows(paths: readonly string[], reviewed: readon
   }
   const manifests = [...wanted];
   const parsed = new Map<string, ManifestLints>();
+  // A crate root is where the manifest puts it (`[lib] path`, `[[bin]] path`), else the default.
+  const roots = new Map<string, string[]>();
   for (const m of manifests) {
     const text = await read(m);
-    if (text !== undefined) parsed.set(dirOf(m), manifestLints(text));
+    if (text === undefined) continue;
+    parsed.set(dirOf(m), manifestLints(text));
+    const { lib, bins } = manifestFact(m, text);
+    roots.set(dirOf(m), [...new Set([lib ?? 'src/lib.rs', 'src/main.rs', ...(bins ?? [])])]);
   }
   const out = new Map<string, Set<string>>();
   const pathSet = new Set(paths);
@@ -91,7 +98,7 @@ export async function crateLintAllows(paths: readonly string[], reviewed: readon
         if (!d) break;
       }
     }
-    for (const root of ['src/lib.rs', 'src/main.rs']) {
+    for (const root of roots.get(dir) ?? []) {
       const p = dir ? `${dir}/${root}` : root;
       if (!pathSet.has(p)) continue;
       const text = await read(p);

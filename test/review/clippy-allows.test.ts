@@ -121,6 +121,18 @@ unsafe_code = "allow"
     expect([...crateRootLints('//! docs\n#![allow(clippy::ptr_arg, dead_code)]\n#![expect(clippy::todo)]\n#![deny(clippy::unwrap_used)]\n')]).toEqual(['ptr_arg', 'todo']);
   });
 
+  it('reads #![allow] in the crate root the manifest declares (`[lib] path`, `[[bin]] path`)', async () => {
+    const files: Record<string, string> = {
+      'service/Cargo.toml': '[package]\nname = "service"\n\n[lib]\npath = "mod.rs"\n\n[[bin]]\nname = "admin"\npath = "tools/admin.rs"\n',
+      'service/mod.rs': '#![allow(clippy::ptr_arg)]\npub mod rooms;\n',
+      'service/rooms.rs': '',
+      'service/tools/admin.rs': '#![allow(clippy::todo)]\nfn main() {}\n',
+      'service/src/lib.rs': '#![allow(clippy::unwrap_used)]\n',
+    };
+    const allows = await crateLintAllows(Object.keys(files), ['service/rooms.rs'], async (p) => files[p]);
+    expect(allows.get('service')).toEqual(new Set(['ptr_arg', 'todo']));
+  });
+
   it('members with `lints.workspace = true` inherit [workspace.lints.clippy]; others and other crates do not', async () => {
     const files: Record<string, string> = {
       'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n\n[workspace.lints.clippy]\nptr_arg = "allow"\n',
