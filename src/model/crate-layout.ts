@@ -12,7 +12,7 @@
 import type { Node } from '../rust/parser.js';
 import { attributeText, attributesOf, stringValue } from '../rust/syntax.js';
 import { ownsModuleDir } from '../catalogue/layout.js';
-import { packageOf, type ManifestFact } from './manifests.js';
+import { normalisePath, packageOf, type ManifestFact } from './manifests.js';
 
 /** A target's root file, and the crate key of the files under its folder. */
 interface TargetRoot {
@@ -204,19 +204,10 @@ export function outOfLineTestModules(file: string, root: Node): string[] {
     if (!isTest) continue;
     const pathAttr = attrs.find((a) => /^path\s*=/.test(attributeText(a)));
     const custom = pathAttr ? stringValue(pathAttr.namedChildren.find((c) => c.type === 'attribute')?.childForFieldName('value')) : null;
-    if (custom) out.push(normalise(dir + custom));
+    if (custom) out.push(normalisePath(dir + custom));
     else out.push(`${moduleDir}${name}.rs`, `${moduleDir}${name}/mod.rs`);
   }
   return out;
-}
-
-function normalise(path: string): string {
-  const parts: string[] = [];
-  for (const seg of path.split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg !== '.' && seg !== '') parts.push(seg);
-  }
-  return parts.join('/');
 }
 
 /** One layout per project view (rules ask per file; the scan of paths is once). */

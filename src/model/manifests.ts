@@ -177,8 +177,8 @@ export function readManifest(path: string, toml: string, paths: readonly string[
   return { fact, dependencyLines: lines };
 }
 
-/** `./src/../mod.rs` -> `mod.rs`: a target's path as written, relative to its package folder. */
-function normalisePath(path: string): string {
+/** `./src/../mod.rs` -> `mod.rs`: a path as written (a target's, a `#[path]` module's), without `.` and `..`. */
+export function normalisePath(path: string): string {
   const parts: string[] = [];
   for (const seg of path.split('/')) {
     if (seg === '..') parts.pop();
