@@ -7,7 +7,7 @@
  * structure (context.ts, once.ts): never from a fn's or a file's name.
  */
 import type { Node } from '../rust/parser.js';
-import { isTestContext } from '../rust/syntax.js';
+import { isTestContext } from './test-attributes.js';
 import type { FileModel } from './index.js';
 import { runsOncePerProcess } from './once.js';
 

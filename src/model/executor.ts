@@ -22,13 +22,7 @@ export type ExecutorContext =
   /** Sync code: a plain `fn`, or top level. */
   | 'sync';
 
-const importMaps = new NodeMemo<ImportMap>();
-function importsOf(node: Node): ImportMap {
-  const root = node.tree.rootNode;
-  let m = importMaps.get(root);
-  if (!m) importMaps.set(root, (m = ImportMap.fromRoot(root)));
-  return m;
-}
+const importsOf = (node: Node): ImportMap => ImportMap.of(node);
 
 /** Whether `call` hands its closure argument off the executor: the catalogue, or the crate's wrappers. */
 export function offloadingCall(call: Node): boolean {

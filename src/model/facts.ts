@@ -12,9 +12,10 @@
  */
 import { isErrorConversion } from '../catalogue/errors.js';
 import { resolveBinding } from './bindings.js';
-import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isSpawningFunction, isSpawningMethod, isTestAttributePath } from '../catalogue/executor.js';
+import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
 import { isConvenienceRequest, isHttpClientPath, isRequestMethod, isSendMethod } from '../catalogue/http.js';
 import { ImportMap } from '../rust/imports.js';
+import { isTestContext, isTestFn } from './test-attributes.js';
 import { dbRun, helperQuery } from './queries.js';
 import { resolvedCallee } from './callee.js';
 import { isSmartPointerType } from '../catalogue/values.js';
@@ -25,7 +26,7 @@ export type { ConstructionFact, FieldInitFact, FieldUseFact, FieldUseKind } from
 import { returnsOnlyConstants, returnsOnlyOk } from './constant-values.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
-import { attributePath, attributesOf, calleeText, inTestScope, isAsyncClosure, isPub, isTestPath, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
+import { attributePath, attributesOf, calleeText, isAsyncClosure, isPub, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 import { drainsFiniteSource } from './finite-loops.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
@@ -257,7 +258,7 @@ const MAX_ARG_NAMES = 12;
 /** The facts of one parsed file. Pure: the same tree and path always give the same facts. */
 export function fileFacts(root: Node, path: string): FileFacts {
   const facts: FileFacts = { version: FACTS_VERSION, path, mods: [], uses: [], fns: [], structs: [], types: [], consts: [], macroRules: [], fnValues: [], fieldUses: [], fieldInits: [] };
-  const imports = ImportMap.fromRoot(root);
+  const imports = ImportMap.of(root);
   walkItems(root, [], undefined, facts, imports);
   facts.fnValues = fnValueNames(root);
   facts.fieldUses = fieldUseFacts(root);
@@ -529,7 +530,8 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
     async: isAsync,
     pub: isPub(fn),
     ...(fn.children.some((c) => c.type === 'visibility_modifier' && c.text.replace(/\s+/g, '') === 'pub') ? { exported: true as const } : {}),
-    test: attributes.some(isTestAttributePath) || inTestScope(fn) || isTestPath(path),
+    // Its own test attribute (resolved through `use`: `use tokio::test;` then `#[test]`), a test scope around it, or a test file.
+    test: isTestFn(fn, imports) || isTestContext(fn, path),
     entry: (name === 'main' && !impl) || attributes.some(isRuntimeEntryAttribute),
     attributes,
     hasSelf,

@@ -9,7 +9,8 @@ import { attachModel, fileModelFor, modelOfTree, type CrateModel } from '../mode
 import { scopeSignature } from '../model/executor.js';
 import { reparseMacroArguments, reparsedArguments } from '../rust/macros.js';
 import { parseRust, ParseTimeoutError, type Node, type Tree } from '../rust/parser.js';
-import { endLineOf, inTestScope, isTestPath, lineOf } from '../rust/syntax.js';
+import { endLineOf, isTestPath, lineOf } from '../rust/syntax.js';
+import { inTestScope } from '../model/test-attributes.js';
 import {
   CATEGORY_SEVERITY,
   formatMessage,
@@ -198,7 +199,7 @@ function optionsOf(rule: Rule, setting: RuleSetting): Readonly<Record<string, un
 /** Each rule's context and visitors for one file, grouped by node type. */
 function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleSetting][], project: ProjectView, out: AnalysisOutput) {
   const root = tree.rootNode;
-  const imports = ImportMap.fromRoot(root);
+  const imports = ImportMap.of(root);
   attachModel(tree, () => fileModelFor(tree, file.path, project.model));
   const lines = file.source.split(/\r?\n/);
   // Allow comments are looked for when a rule reports: most files get no finding.

@@ -1,5 +1,8 @@
 /** Reference P3: resolve names through the file's `use` items (aliases, groups, globs). */
 import type { Node } from './parser.js';
+import { NodeMemo } from './syntax-tree.js';
+
+const fileMaps = new NodeMemo<ImportMap>();
 
 export class ImportMap {
   /** Local name -> full path (`StdMutex` -> `std::sync::Mutex`). */
@@ -11,6 +14,14 @@ export class ImportMap {
    * name things only within that block, so `resolveAt` prefers them there and ignores them elsewhere.
    */
   private readonly scoped = new Map<number, Map<string, string>>();
+
+  /** The import map of the file `node` belongs to, built once per tree (it is never changed after it is built). */
+  static of(node: Node): ImportMap {
+    const root = node.tree.rootNode;
+    let map = fileMaps.get(root);
+    if (!map) fileMaps.set(root, (map = ImportMap.fromRoot(root)));
+    return map;
+  }
 
   /** `use` items at module level (the file and its inline `mod`s) and in function bodies. */
   static fromRoot(root: Node): ImportMap {

@@ -1,5 +1,4 @@
 /** Node helpers shared by the rules. Syntax only: no types, no compilation. */
-import { isTestAttributePath } from '../catalogue/executor.js';
 import { NodeMemo, type Node } from './parser.js';
 
 /** 1-based line of a node's first character. */
@@ -186,58 +185,9 @@ export function attributePath(attr: Node): string {
   return path && path.type !== 'token_tree' ? path.text : '';
 }
 
-export function isTestAttribute(attr: Node): boolean {
-  return isTestAttributePath(attributePath(attr));
-}
-
-export function isTestFunction(fn: Node): boolean {
-  return attributesOf(fn).some(isTestAttribute);
-}
-
-/** An item compiled only for tests: `#[cfg(test)]` on a `mod`, a `fn` (a test-data constructor) or an `impl`. */
-function isCfgTestItem(mod: Node): boolean {
-  return attributesOf(mod).some((a) => /^cfg\s*\(\s*(all\s*\(\s*)?test\b/.test(attributeText(a).replace(/\s+/g, ' ')));
-}
-
 /** Paths whose code is test or tooling code, not production. */
 export function isTestPath(path: string): boolean {
   return /(^|\/)(tests|benches|examples)\//.test(path) || /(^|\/)build\.rs$/.test(path);
-}
-
-const TEST_SCOPES = new Set(['function_item', 'impl_item', 'mod_item', 'macro_invocation']);
-const scopeIsTest = new NodeMemo<boolean>();
-
-/** Whether a fn / mod / macro scope is test code, itself or through an enclosing scope (memoised). */
-function isTestScope(scope: Node): boolean {
-  const cached = scopeIsTest.get(scope);
-  if (cached !== undefined) return cached;
-  let test =
-    (scope.type === 'function_item' && (isTestFunction(scope) || isCfgTestItem(scope))) ||
-    (scope.type === 'impl_item' && isCfgTestItem(scope)) ||
-    (scope.type === 'mod_item' && (isCfgTestItem(scope) || scope.childForFieldName('name')?.text === 'tests')) ||
-    (scope.type === 'macro_invocation' && /(^|::)proptest$/.test(scope.childForFieldName('macro')?.text ?? ''));
-  if (!test) {
-    const outer = enclosingTestScope(scope.parent);
-    test = outer ? isTestScope(outer) : false;
-  }
-  scopeIsTest.set(scope, test);
-  return test;
-}
-
-function enclosingTestScope(node: Node | null): Node | null {
-  for (let a = node; a; a = a.parent) if (TEST_SCOPES.has(a.type)) return a;
-  return null;
-}
-
-/** Reference P2: inside a `#[cfg(test)]` module, a test function, or a test/bench/example file. */
-export function isTestContext(node: Node, path: string): boolean {
-  return isTestPath(path) || inTestScope(node);
-}
-
-/** Inside a `#[cfg(test)]` module or a test function (the file's path aside). */
-export function inTestScope(node: Node): boolean {
-  const scope = enclosingTestScope(node);
-  return scope ? isTestScope(scope) : false;
 }
 
 /** The text of a string literal without quotes (raw strings too); null for anything else. */

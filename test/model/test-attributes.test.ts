@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isAsyncOnlyRuntime, testAttrKind, testFunctions } from '../../src/model/test-attributes.js';
+import { fileFacts } from '../../src/model/facts.js';
+import { inTestScope, isAsyncOnlyRuntime, isTestContext, isTestFn, testAttrKind, testFunctions } from '../../src/model/test-attributes.js';
 import { assertingHelpers, scanAssertions } from '../../src/model/test-assertions.js';
 import { ImportMap } from '../../src/rust/imports.js';
 import { loadRustParser, parseRust } from '../../src/rust/parser.js';
@@ -70,5 +71,43 @@ describe('test-assertions: what in a test body checks something', () => {
     expect(scan('runtime').checks.map((c) => c.text)).toEqual(['mock.expect(1)']);
     expect(scan('unknown_runtime').checks).toHaveLength(1);
     expect(scan('parametrised')).toMatchObject({ checks: [], implicit: [{ text: 'parse("1").unwrap()' }] });
+  });
+});
+
+describe('one answer to "is this fn a test" (FnFact.test, inTestScope, the tests rules)', () => {
+  const renamed = `
+use tokio::test as async_test;
+use crate::testing::test;
+
+#[async_test]
+async fn renamed_runtime_attribute() { helper_in_test(); }
+
+#[test]
+async fn reexported_by_the_crate() {}
+
+#[tracing_test::traced_test]
+fn decorated_only() {}
+
+fn helper_in_test() {}
+`;
+
+  it('FnFact.test follows a renamed or re-exported test attribute through `use`', async () => {
+    await loadRustParser();
+    const facts = fileFacts(parseRust(renamed).rootNode, 'src/service.rs');
+    const test = Object.fromEntries(facts.fns.map((f) => [f.name, f.test]));
+    expect(test).toEqual({ renamed_runtime_attribute: true, reexported_by_the_crate: true, decorated_only: false, helper_in_test: false });
+  });
+
+  it('code inside such a fn is test code, and the fn is one of the file\'s tests', async () => {
+    await loadRustParser();
+    const root = parseRust(renamed).rootNode;
+    const call = root.descendantsOfType('call_expression').find((c) => c.text === 'helper_in_test()')!;
+    expect(inTestScope(call)).toBe(true);
+    expect(isTestContext(call, 'src/service.rs')).toBe(true);
+    // No import map given: the file's own is used, so every caller gets the same answer.
+    expect(testFunctions(root).map((f) => f.childForFieldName('name')!.text)).toEqual(['renamed_runtime_attribute', 'reexported_by_the_crate']);
+    const helper = root.descendantsOfType('function_item').find((f) => f.childForFieldName('name')!.text === 'helper_in_test')!;
+    expect(isTestFn(helper)).toBe(false);
+    expect(inTestScope(helper.childForFieldName('body')!)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { ImportMap } from '../../rust/imports.js';
 import type { Node } from '../../rust/parser.js';
-import { ancestors, calleeText, chainTop, findDescendants, isTestContext, isTestPath, lineOf, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
+import { ancestors, calleeText, chainTop, findDescendants, isTestPath, lineOf, methodChain, methodName, methodReceiver } from '../../rust/syntax.js';
+import { isTestContext } from '../../model/test-attributes.js';
 import { resolveBinding } from '../../model/bindings.js';
 import { isClientConstruction, isConnectTimeoutMethod, isConvenienceRequest, isGrpcEndpoint, isRequestMethod, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect, isUnboundedHandshakeType } from '../../catalogue/http.js';
 import { defineRule, type ChangeContext } from '../define-rule.js';

@@ -1,5 +1,6 @@
 import type { Node } from '../../rust/parser.js';
-import { descendants, fnName, isTestContext } from '../../rust/syntax.js';
+import { descendants, fnName } from '../../rust/syntax.js';
+import { isTestContext } from '../../model/test-attributes.js';
 import { defineRule } from '../define-rule.js';
 import { usesOf, type Declaration } from '../../model/bindings.js';
 import { isFfi, params, signatureFixedByTrait, usedAsFnPointer } from '../../model/fn-items.js';

@@ -1,6 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { isStartupFn, runsOncePerProcess } from '../../model/once.js';
-import { ancestors, descendants, enclosingFunction, isAsyncFn, isTestContext, methodName, methodReceiver } from '../../rust/syntax.js';
+import { ancestors, descendants, enclosingFunction, isAsyncFn, methodName, methodReceiver } from '../../rust/syntax.js';
+import { isTestContext } from '../../model/test-attributes.js';
 import { isOffloadingFunction, isSpawningFunction } from '../../catalogue/executor.js';
 import { namesStateOrConfig } from '../../catalogue/naming.js';
 import { isSharedPointerType } from '../../catalogue/types.js';

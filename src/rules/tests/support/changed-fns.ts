@@ -1,7 +1,8 @@
 /** Production functions that a change adds or edits, matched to their base version by module path and name. */
 import type { ChangedFileView } from '../../define-rule.js';
 import { NodeMemo, type Node } from '../../../rust/parser.js';
-import { ancestors, descendants, fnName, isAsyncFn, isPub, isTestContext, isTestPath, lineOf } from '../../../rust/syntax.js';
+import { ancestors, descendants, fnName, isAsyncFn, isPub, isTestPath, lineOf } from '../../../rust/syntax.js';
+import { isTestContext } from '../../../model/test-attributes.js';
 import type { ParsedFile } from './sources.js';
 
 export interface ChangedFn {
