@@ -31,9 +31,14 @@ export function ruleDoc(rule: Rule): string {
     ...(d.anchor ? ['## Reference', '', d.anchor, ''] : []),
     '## Silencing',
     '',
-    `\`${allowComment(d.path?.endsWith('.sql') ? d.path : 'src/lib.rs', rule.id)}\`${d.path?.endsWith('.sql') ? ' (SQL\'s own comment)' : ''} on the line, the line above, or above the enclosing item${rule.clippyLint ? `, or \`#[allow(clippy::${rule.clippyLint})]\`` : ''}; or \`rules: { ${rule.id}: off }\` in \`.github/rust-review.yml\`.`,
+    `\`${allowComment(d.path?.endsWith('.sql') ? d.path : 'src/lib.rs', rule.id)}\`${d.path?.endsWith('.sql') ? ' (SQL\'s own comment)' : ''} on the line, the line above, or above the enclosing item${rule.clippyLint ? `, or \`#[allow(clippy::${rule.clippyLint})]\`${lintsPerShape(rule) ? ' (on the shapes that lint covers)' : ''}` : ''}; or \`rules: { ${rule.id}: off }\` in \`.github/rust-review.yml\`.`,
     '',
   ].join('\n');
+}
+
+/** Some of the rule's shapes are covered by other clippy lints than the rule's own (`MessageSpec.clippyLints`). */
+function lintsPerShape(rule: Rule): boolean {
+  return Object.values(rule.messages).some((spec) => typeof spec === 'object' && spec.clippyLints !== undefined);
 }
 
 function fence(code: string, path?: string): string {

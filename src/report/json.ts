@@ -4,7 +4,7 @@ import { markSameCause, type MarkedSameCause } from './same-cause.js';
 
 export function renderJson(result: ReviewResult): string {
   const { inline, alreadyPresent, migrationsAsHistory, outsideFilter, suppressed, reviewedFiles, skippedFiles, ruleErrors, coverage, notes, llm, conclusion, conclusionReason, durationMs } = result;
-  const strip = ({ mark: _mark, snippet: _snippet, scope: _scope, rootCause: _rootCause, ...f }: MarkedSameCause<(typeof inline)[number]>) => f;
+  const strip = ({ mark: _mark, snippet: _snippet, scope: _scope, rootCause: _rootCause, mirrors: _mirrors, ...f }: MarkedSameCause<(typeof inline)[number]>) => f;
   return JSON.stringify(
     {
       // Every place (the CLI contract: a finding per place); one comment per root cause is shown by

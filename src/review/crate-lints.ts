@@ -125,7 +125,7 @@ export function applyCrateLints(output: AnalysisOutput, allows: ReadonlyMap<stri
     const rule = ruleById(f.ruleId);
     const crate = rule && crateOf(f.path, allows);
     const allowed = crate !== undefined ? allows.get(crate) : undefined;
-    if (rule && allowed && mirroredLints(rule).some((l) => allowed.has(l))) output.suppressed.push(f);
+    if (rule && allowed && (f.mirrors ?? mirroredLints(rule)).some((l) => allowed.has(l))) output.suppressed.push(f);
     else kept.push(f);
   }
   output.findings = kept;

@@ -44,6 +44,11 @@ export interface Finding {
    * (src/report/same-cause.ts). Opaque; only equality within one rule counts.
    */
   rootCause?: string;
+  /**
+   * The clippy lints whose allow silences this finding, when its shape's differ from its rule's
+   * (`MessageSpec.clippyLints`); absent, the rule's. Internal: the JSON output leaves it out.
+   */
+  mirrors?: readonly string[];
 }
 
 /** The code a finding sits on, as its fingerprint sees it. */

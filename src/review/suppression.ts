@@ -12,14 +12,22 @@
  */
 import type { Node } from '../rust/parser.js';
 import { enclosingItems, lineOf } from '../rust/syntax.js';
-import type { Rule } from '../rules/define-rule.js';
+import type { MessageSpec, Rule } from '../rules/define-rule.js';
 
 const ALLOW_COMMENT = /rust-review:\s*allow\(([^)]*)\)/;
 
-/** Every clippy lint a rule mirrors. */
-export function mirroredLints(rule: Pick<Rule, 'clippyLint' | 'clippyLints'>): readonly string[] {
-  if (!rule.clippyLint) return rule.clippyLints ?? [];
-  return rule.clippyLints ? [rule.clippyLint, ...rule.clippyLints] : [rule.clippyLint];
+/**
+ * The clippy lints a rule mirrors: for one of its messages (a shape it reports), the lints covering
+ * that shape (the message's own `clippyLints`, else the rule's); without one, every lint the rule
+ * mirrors for any shape (which lints a file's `#[expect]`s are checked against).
+ */
+export function mirroredLints(rule: Pick<Rule, 'clippyLint' | 'clippyLints' | 'messages'>, messageId?: string): readonly string[] {
+  const own = (spec: MessageSpec | undefined) => (typeof spec === 'object' ? spec.clippyLints : undefined);
+  const ruleLints = rule.clippyLint ? [rule.clippyLint, ...(rule.clippyLints ?? [])] : (rule.clippyLints ?? []);
+  if (messageId !== undefined) return own(rule.messages[messageId]) ?? ruleLints;
+  const all = new Set(ruleLints);
+  for (const spec of Object.values(rule.messages)) for (const l of own(spec) ?? []) all.add(l);
+  return [...all];
 }
 
 /** One `#[allow(clippy::..)]` / `#[expect(clippy::..)]` attribute. */

@@ -46,8 +46,13 @@ export interface DocFixture {
   unchanged?: Record<string, string>;
 }
 
-/** A message template with `{{name}}` placeholders, optionally with its own category. */
-export type MessageSpec = string | { text: string; category: Category };
+/**
+ * A message template with `{{name}}` placeholders, or the template with what differs from the rule for
+ * that shape: its category, and the clippy lints that cover that shape when a rule reports several
+ * (`clippyLints: []` when none does: an `#[allow]` of the rule's lint then leaves that shape
+ * reported, as clippy would report it).
+ */
+export type MessageSpec = string | { text: string; category?: Category; clippyLints?: readonly string[] };
 
 export interface Report<M extends string = string> {
   /** The node the finding is about; gives line/column and the code snippet. */

@@ -53,7 +53,7 @@ export function emptyProject(paths: readonly string[] = [], model?: CrateModel):
 
 function severityOf(rule: Rule, setting: RuleSetting, messageId: string): Severity {
   const spec = rule.messages[messageId];
-  const category = typeof spec === 'object' ? spec.category : rule.category;
+  const category = typeof spec === 'object' ? spec.category ?? rule.category : rule.category;
   return setting.severity ?? CATEGORY_SEVERITY[category];
 }
 
@@ -79,6 +79,8 @@ function buildFinding(rule: Rule, setting: RuleSetting, path: string, lines: rea
     if (!endLine) finding.endColumn = r.node.endPosition.row === r.node.startPosition.row ? r.node.endPosition.column + 1 : undefined;
   }
   if (endLine && endLine !== line) finding.endLine = endLine;
+  // A shape covered by other clippy lints than the rule's: the crate-wide allows (review/crate-lints.ts) read them here.
+  if (typeof spec === 'object' && spec.clippyLints) finding.mirrors = spec.clippyLints;
   const help = r.help ?? rule.help;
   if (help) finding.help = formatMessage(help, r.data);
   if (r.suggestion !== undefined) finding.suggestion = r.suggestion;
@@ -226,7 +228,6 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
   const isTest = (node: Node): boolean => testFile || inTestScope(node);
   for (const [rule, setting] of fileRules) {
     const ruledOut = CHECK_REQUIRES && !applies(rule, file.source);
-    const lints = mirroredLints(rule);
     const ctx: FileContext = {
       path: file.path,
       source: file.source,
@@ -241,7 +242,7 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
           out.ruleErrors.push({ ruleId: rule.id, path: file.path, error: `reported line ${f.line} of a file its \`requires\` pattern ${rule.requires} rules out` });
           return;
         }
-        (suppressionsOf().isSuppressed(rule.id, f.line, r.node, lints) ? out.suppressed : out.findings).push(f);
+        (suppressionsOf().isSuppressed(rule.id, f.line, r.node, mirroredLints(rule, r.messageId)) ? out.suppressed : out.findings).push(f);
       },
       reparseMacro,
       isTest,
@@ -329,7 +330,7 @@ export async function runChangeRules(change: ChangeInput, rules: EnabledRules): 
           fileOf(r.path).then(({ lines, suppressions, rust }) => {
             const f = buildFinding(rule, setting, r.path, lines, r);
             const node = r.node ?? (rust !== undefined ? nodeAtLine(parse(rust), lines, f.line) : undefined);
-            (suppressions.isSuppressed(rule.id, f.line, node, mirroredLints(rule)) ? out.suppressed : out.findings).push(f);
+            (suppressions.isSuppressed(rule.id, f.line, node, mirroredLints(rule, r.messageId)) ? out.suppressed : out.findings).push(f);
           }),
         );
       },

@@ -66,6 +66,43 @@ async fn handler(cache: &Mutex<u32>) {
   });
 });
 
+describe('a rule that reports several shapes: each shape is silenced by the lint that covers it', () => {
+  beforeAll(() => loadRustParser());
+  const FUTURE = ruleById('async/future-not-awaited')!;
+  // `let _ = fut` is clippy::let_underscore_future; `let _name = fut` never read is no lint at all.
+  const code = (attr: string) => rust(`
+async fn record_visit(id: u64) -> Result<(), AuditError> {
+    AUDIT.push(id).await
+}
+${attr}
+pub async fn open_page(id: u64) -> Page {
+    let _ = record_visit(id);
+    let _visit = record_visit(id);
+    Page::new(id)
+}
+`);
+
+  it('#[allow(clippy::let_underscore_future)] silences `let _ = fut;` and leaves `let _x = fut;` reported', () => {
+    const plain = analyse(code(''), [FUTURE]);
+    expect(lines(plain)).toEqual(['async/future-not-awaited:6', 'async/future-not-awaited:7']);
+    const allowed = analyse(code('#[allow(clippy::let_underscore_future)]'), [FUTURE]);
+    expect(lines(allowed)).toEqual(['async/future-not-awaited:7']);
+    expect(allowed.suppressed.map((f) => f.line)).toEqual([6]);
+  });
+
+  it('the crate-wide allow (Cargo.toml, crate root) likewise', () => {
+    const out = analyse(code(''), [FUTURE]);
+    applyCrateLints(out, new Map([['', new Set(['let_underscore_future'])]]), ruleById);
+    expect(lines(out)).toEqual(['async/future-not-awaited:7']);
+    expect(out.suppressed.map((f) => f.line)).toEqual([6]);
+  });
+
+  it('an #[expect] of the lint is fulfilled by its own shape only', () => {
+    const unfulfilled = analyse(code('#[expect(clippy::let_underscore_future)]').replace('    let _ = record_visit(id);\n', ''), [FUTURE, EXPECTATION]);
+    expect(lines(unfulfilled).sort()).toEqual(['architecture/unfulfilled-lint-expectation:4', 'async/future-not-awaited:6']);
+  });
+});
+
 describe('unfulfilled #[expect(clippy::..)] (architecture/unfulfilled-lint-expectation)', () => {
   beforeAll(() => loadRustParser());
 

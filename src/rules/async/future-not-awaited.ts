@@ -122,12 +122,15 @@ export default defineRule({
     ].join('\n'),
     anchor: 'clippy::let_underscore_future; clippy::async_yields_async; rustc unused_must_use ("futures do nothing unless you `.await` or poll them")',
   },
+  // clippy::let_underscore_future covers `let _ = <future>` only: `f();` is rustc's unused_must_use
+  // (not a clippy lint), `let _id = f();` no lint at all, an async block yielding a future
+  // clippy::async_yields_async. A crate that allows let_underscore_future still hears of the others.
   messages: {
-    statement: 'the future returned by `{{callee}}(..)` is dropped without `.await`, so it never runs',
+    statement: { text: 'the future returned by `{{callee}}(..)` is dropped without `.await`, so it never runs', clippyLints: [] },
     let: '`let _ = {{callee}}(..)` drops the future without `.await`, so it never runs (and silences the compiler warning)',
-    unusedBinding: '`{{name}}` holds the future of `{{callee}}(..)` and is never used: the future is dropped without `.await`, so it never runs',
+    unusedBinding: { text: '`{{name}}` holds the future of `{{callee}}(..)` and is never used: the future is dropped without `.await`, so it never runs', clippyLints: [] },
     letBinding: '`let _ = {{name}}` discards the future of `{{callee}}(..)` that `{{name}}` holds without `.await`, so it never completes',
-    tail: 'this async block returns the future of `{{callee}}(..)` instead of awaiting it, so awaiting the block does not run it',
+    tail: { text: 'this async block returns the future of `{{callee}}(..)` instead of awaiting it, so awaiting the block does not run it', clippyLints: ['async_yields_async'] },
   },
   help: 'Add `.await`; if it should run in the background, `tokio::spawn` it and handle its result.',
   create(ctx) {
