@@ -79,8 +79,13 @@ export class Summaries {
   }
 
   of(ref: FnRef): FnSummary {
-    return this.summaries.get(ref.key)!;
+    const s = this.summaries.get(ref.key)!;
+    this.reads?.add(s);
+    return s;
   }
+
+  /** While `settle` updates a fn: the summaries its update reads (its own among them). */
+  private reads?: Set<FnSummary>;
 
   /** The crate fns a call may call (every method of the name when the receiver's type is unknown). */
   callees(ref: FnRef, callIndex: number): readonly FnRef[] {
@@ -134,11 +139,36 @@ export class Summaries {
     return call.context;
   }
 
+  /**
+   * Rounds over every fn in the index's order until none grows. A fn's update reads only summaries
+   * (its own and its callees', through `of`) besides facts that never change, so when none of those
+   * it read last time has grown since, it would grow nothing again: it is skipped. The rounds, their
+   * order and every summary are those of updating each fn every round; the work is not (a few rounds
+   * re-updated every fn of the crate, issue 17).
+   */
   private settle(): void {
+    const fns = this.index.fns;
+    let clock = 0;
+    /** The clock when each summary last grew. */
+    const grewAt = new Map<FnSummary, number>();
+    /** Per fn, the clock when it was last updated, and the summaries that update read. */
+    const updatedAt: number[] = [];
+    const read: FnSummary[][] = [];
+    const unchangedSince = (deps: readonly FnSummary[], at: number) => deps.every((d) => (grewAt.get(d) ?? 0) <= at);
     for (let changed = true, rounds = 0; changed && rounds < 50; rounds++) {
       changed = false;
-      for (const ref of this.index.fns) if (this.update(ref)) changed = true;
+      for (let k = 0; k < fns.length; k++) {
+        if (read[k] && unchangedSince(read[k]!, updatedAt[k]!)) continue;
+        const reads = (this.reads = new Set<FnSummary>());
+        updatedAt[k] = clock;
+        if (this.update(fns[k]!)) {
+          changed = true;
+          grewAt.set(this.summaries.get(fns[k]!.key)!, ++clock);
+        }
+        read[k] = [...reads];
+      }
     }
+    this.reads = undefined;
   }
 
   /** Recomputes one fn's summary from its calls and its callees' summaries; true when it grew. */

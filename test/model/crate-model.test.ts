@@ -237,3 +237,29 @@ pub async fn refresh(remote: &Remote) -> Result<usize, Error> {
     expect(summary('refresh').outboundFallible?.call).toBe('get(..).send()'); // through the crate fn of another file
   });
 });
+
+describe('settling the summaries', () => {
+  it('carries evidence up a chain of wrappers declared callers first (one level a round), and through mutual recursion', async () => {
+    const model = await crateModelOf({
+      'src/lib.rs': 'pub mod a;\npub mod b;\n',
+      'src/a.rs': rs(`
+use crate::b::{fourth, ping};
+pub fn first(p: &str) -> String { second(p) }
+pub fn second(p: &str) -> String { third(p) }
+pub fn third(p: &str) -> String { fourth(p) }
+pub fn pong(n: u32) -> String { if n == 0 { String::new() } else { ping(n - 1) } }
+pub fn quiet(n: u32) -> u32 { n + 1 }
+`),
+      'src/b.rs': rs(`
+use crate::a::pong;
+pub fn fourth(p: &str) -> String { std::fs::read_to_string(p).unwrap() }
+pub fn ping(n: u32) -> String { if n == 7 { fourth("x") } else { pong(n) } }
+`),
+    });
+    const summary = (name: string) => model.summaries.of(model.index.fns.find((f) => f.fn.name === name)!);
+    for (const name of ['first', 'second', 'third', 'fourth', 'ping', 'pong']) {
+      expect(summary(name).blocks, name).toMatchObject({ call: 'std::fs::read_to_string', path: 'src/b.rs', line: 2 });
+    }
+    expect(summary('quiet').blocks).toBeUndefined();
+  });
+});
