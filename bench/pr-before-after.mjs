@@ -57,7 +57,17 @@ for (const c of commits) {
   rows.after.push(a);
   const same = a.json === b.json;
   if (!same) different++;
-  console.log(`${c.slice(0, 10)}  CPU ${(b.cpuMs / 1000).toFixed(2)} s -> ${(a.cpuMs / 1000).toFixed(2)} s, analysis ${b.analysisMs} -> ${a.analysisMs} ms, RSS ${Math.round(b.rssMb)} -> ${Math.round(a.rssMb)} MB; findings ${same ? 'identical' : 'DIFFERENT'}`);
+  // On a loaded machine a file can run over `limits.parse_timeout_ms` in one run: that is not a change in findings.
+  const timedOut = [b, a].some((x) => /analysis stopped at line/.test(x.json));
+  let why = '';
+  if (!same) {
+    const keep = path.join(os.tmpdir(), `pr-before-after-${c.slice(0, 10)}`);
+    fs.mkdirSync(keep, { recursive: true });
+    fs.writeFileSync(path.join(keep, 'before.json'), b.json);
+    fs.writeFileSync(path.join(keep, 'after.json'), a.json);
+    why = ` (${timedOut ? 'a file ran over the parse time limit in one run; ' : ''}JSON kept in ${keep})`;
+  }
+  console.log(`${c.slice(0, 10)}  CPU ${(b.cpuMs / 1000).toFixed(2)} s -> ${(a.cpuMs / 1000).toFixed(2)} s, analysis ${b.analysisMs} -> ${a.analysisMs} ms, RSS ${Math.round(b.rssMb)} -> ${Math.round(a.rssMb)} MB; findings ${same ? 'identical' : `DIFFERENT${why}`}`);
 }
 for (const which of ['before', 'after']) {
   const r = rows[which];
