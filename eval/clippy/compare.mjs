@@ -67,14 +67,22 @@ export const GROUPS = [
     lints: ['unnecessary_to_owned'],
     rule: 'ownership/to-owned-then-borrow',
     files: ['tests/ui/unnecessary_to_owned.rs', 'tests/ui/unnecessary_to_owned_on_split.rs'],
-    scope: 'a `.to_string()` / `.to_owned()` / `String::from` / `.to_vec()` / `.clone()` of a `str` / `String` / slice / `Vec` / `Path` / `OsStr` / `CStr` whose fresh copy is only borrowed (`f(&x.to_string())`)',
-    outOfScope: Object.fromEntries(
-      [88, 189].map((line) => [
+    scope: 'a `.to_string()` / `.to_owned()` / `String::from` / `.to_vec()` / `.clone()` of a `str` / `String` / slice / `Vec` / `Path` / `OsStr` / `CStr` whose fresh copy is only borrowed (`f(&x.to_string())`), or handed by value to a parameter that only views it (`impl AsRef<..>`, a type parameter bounded by `AsRef<..>` alone and named nowhere else in the signature)',
+    outOfScope: Object.fromEntries([
+      ...[88, 189].map((line) => [
         `unnecessary_to_owned.rs:${line}`,
         '`x_ref.to_string()` where `x_ref: &X`, a struct of the test with its own `impl ToString` and `impl AsRef<str>`: not a copy of a string but a conversion the type defines, which need not equal `as_ref()`; the rule\'s docs (why) exclude it.',
       ]),
-    ),
-    inScope: ({ at }) => /^&[\w.:()"]*?\.(to_string|to_owned|to_vec|clone)\(\)$/.test(at.split(/[),;]\s*$/)[0] ?? '') || /^&[^&]*\.(to_string|to_owned|to_vec|clone)\(\)\s*[),]/.test(at),
+      ...[144, 161].map((line) => [
+        `unnecessary_to_owned.rs:${line}`,
+        '`x.to_owned()` where `x: &X`, a struct of the test that implements `AsRef<str>`: a copy of a value that is not a string, slice or path; the rule\'s docs (why) report copies of those only.',
+      ]),
+    ]),
+    inScope: ({ at, code }) =>
+      /^&[\w.:()"]*?\.(to_string|to_owned|to_vec|clone)\(\)$/.test(at.split(/[),;]\s*$/)[0] ?? '') ||
+      /^&[^&]*\.(to_string|to_owned|to_vec|clone)\(\)\s*[),]/.test(at) ||
+      // By value to a parameter that only views it: the test's `require_as_ref_*` / `require_impl_as_ref_*` fns.
+      (/^\w+\.(to_string|to_owned|to_vec)\(\)\s*[),]/.test(at) && /\brequire_(impl_)?as_ref_\w+\(/.test(code)),
   },
   {
     lints: ['needless_collect'],

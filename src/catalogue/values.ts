@@ -233,3 +233,68 @@ export const ARGUMENT_KEEPING_MACROS: ReadonlySet<string> = new Set(['dbg', 'any
 export const keepsArguments = (macro: string): boolean => ARGUMENT_KEEPING_MACROS.has(macro);
 /** Of those, the ones whose arguments after a leading string literal are only formatted. */
 export const formatsWhenLiteralFirst = (macro: string): boolean => macro !== 'dbg' && ARGUMENT_KEEPING_MACROS.has(macro);
+
+/**
+ * What a parameter does with its argument when its type only asks for a view of it: `impl AsRef<X>`
+ * / `P: AsRef<X>` (`x.as_ref()` gives a `&X`, whatever owns the bytes), or `ToString` / `Display`
+ * (`&dyn ToString`, `&impl Display`, `impl Display`, `T: Display`: the text `Display` writes, the same
+ * for a `String` copy as for the value it was made from). `Into<X>` / `From` consume and are not
+ * views. `type` is the parameter's type as written, `bounds` what its type parameter or `impl`
+ * promises. Null for anything else, and when another trait is asked for too.
+ */
+export type ParameterView = { kind: 'as-ref'; target: string } | { kind: 'display'; borrowed: boolean };
+
+/** Bounds a borrowed value meets as well as the owned copy (not a lifetime: a `'static` bound refuses a borrow). */
+const MARKER_BOUND = /^(Send|Sync|\?Sized|Unpin)$/;
+
+export function parameterView(type: string, bounds: string | undefined): ParameterView | null {
+  const written = type.replace(/\s+/g, '');
+  const borrowed = written.startsWith('&');
+  const traitObject = /^&('\w+)?\(?dyn/;
+  const promises = borrowed && traitObject.test(written) ? written.replace(traitObject, '').replace(/\)$/, '') : (bounds ?? '').replace(/\s+/g, '');
+  const traits = promises.split('+').filter((t) => t && !MARKER_BOUND.test(t));
+  if (traits.length !== 1) return null;
+  const only = traits[0]!.replace(/^(::)?(std|core|alloc)::(convert|fmt|string)::/, '');
+  const asRef = /^AsRef<(.+)>$/.exec(only);
+  if (asRef) return borrowed ? null : { kind: 'as-ref', target: asRef[1]!.replace(/^(::)?std::(ffi|path)::/, '') };
+  return /^(Display|ToString)$/.test(only) ? { kind: 'display', borrowed } : null;
+}
+
+/**
+ * Which owned shapes view as which `AsRef` targets (std's impls): a `str` / `String` is also an
+ * `OsStr`, a `Path` and bytes; a `Path` is an `OsStr`; a slice or `Vec` is a slice.
+ */
+const VIEWS_AS: Readonly<Record<string, readonly string[]>> = {
+  str: ['str', 'OsStr', 'Path', '[u8]'],
+  String: ['str', 'OsStr', 'Path', '[u8]'],
+  Path: ['Path', 'OsStr'],
+  OsStr: ['OsStr', 'Path'],
+  CStr: ['CStr'],
+  slice: ['[T]'],
+  Vec: ['[T]'],
+};
+/** Whether a value of `shape` (value-shapes.ts) answers `as_ref()` with a `&target`. */
+export const viewsAs = (shape: string, target: string): boolean => (VIEWS_AS[shape] ?? []).some((t) => t === target || (t === '[T]' && /^\[.+\]$/.test(target)));
+
+/**
+ * Std and tokio fns whose parameters take `impl AsRef<..>` (by position): a `String` made for one of
+ * them is only viewed (`env::set_var(key, value.to_string())`). Full paths, as `use` items resolve them.
+ */
+export const AS_REF_PARAMETERS: Readonly<Record<string, readonly (string | null)[]>> = (() => {
+  const out: Record<string, (string | null)[]> = {
+    'std::env::set_var': ['OsStr', 'OsStr'],
+    'std::env::var': ['OsStr'],
+    'std::env::var_os': ['OsStr'],
+    'std::env::remove_var': ['OsStr'],
+    'std::env::set_current_dir': ['Path'],
+    'std::path::Path::new': ['OsStr'],
+    'std::process::Command::new': ['OsStr'],
+    'tokio::process::Command::new': ['OsStr'],
+  };
+  for (const fs of ['std::fs', 'tokio::fs']) {
+    for (const f of ['read', 'read_to_string', 'read_dir', 'metadata', 'symlink_metadata', 'remove_file', 'remove_dir', 'remove_dir_all', 'create_dir', 'create_dir_all', 'canonicalize', 'File::open', 'File::create']) out[`${fs}::${f}`] = ['Path'];
+    out[`${fs}::write`] = ['Path', '[u8]'];
+    for (const f of ['copy', 'rename', 'hard_link']) out[`${fs}::${f}`] = ['Path', 'Path'];
+  }
+  return out;
+})();

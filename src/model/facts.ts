@@ -30,7 +30,7 @@ import { attributePath, attributesOf, calleeText, isAsyncClosure, isPub, methodC
 import { drainsFiniteSource } from './finite-loops.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 22;
+export const FACTS_VERSION = 23;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -158,6 +158,8 @@ export interface FnFact {
   closureGenerics: string[];
   /** Names of the fn's own type parameters (`T` of `fn f<T: Serialize>(x: &T)`): a parameter typed by one takes any type exactly as given. */
   typeParams?: string[];
+  /** Per type parameter with bounds, its bounds as written, inline and `where` clauses joined with `+` (`F` -> `FnOnce()->Result<R>+Send+'static`). */
+  typeBounds?: Record<string, string>;
   returnType?: string;
   calls: CallFact[];
   macros: MacroCallFact[];
@@ -479,6 +481,24 @@ function typeParamsOf(fn: Node): { typeParams?: string[] } {
   return names.length ? { typeParams: names } : {};
 }
 
+/** The bounds of each type parameter, `<P: AsRef<Path>>` and `where P: AsRef<Path>` alike. */
+function typeBoundsOf(fn: Node): { typeBounds?: Record<string, string> } {
+  const bounds: Record<string, string> = {};
+  const add = (name: string | undefined, text: string | undefined) => {
+    if (!name || !text || !/^[A-Z]\w*$/.test(name)) return;
+    const written = compact(text).replace(/^:/, '');
+    bounds[name] = bounds[name] ? `${bounds[name]}+${written}` : written;
+  };
+  for (const p of fn.childForFieldName('type_parameters')?.namedChildren ?? []) {
+    if (p.type === 'constrained_type_parameter') add(p.childForFieldName('left')?.text, p.childForFieldName('bounds')?.text);
+    if (p.type === 'type_parameter') add((p.childForFieldName('name') ?? p.namedChildren[0])?.text, p.childForFieldName('bounds')?.text);
+  }
+  for (const w of fn.namedChildren.find((c) => c.type === 'where_clause')?.namedChildren ?? []) {
+    if (w.type === 'where_predicate') add(w.childForFieldName('left')?.text, w.childForFieldName('bounds')?.text);
+  }
+  return Object.keys(bounds).length ? { typeBounds: bounds } : {};
+}
+
 function closureGenericsOf(fn: Node): string[] {
   const out = new Set<string>();
   const bounded = (name: string | undefined, bounds: string) => {
@@ -539,6 +559,7 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
     params,
     closureGenerics: closureGenericsOf(fn),
     ...typeParamsOf(fn),
+    ...typeBoundsOf(fn),
     ...(returnNode ? { returnType: compact(returnNode.text) } : {}),
     calls: [],
     macros: [],

@@ -1,9 +1,11 @@
 /** Types as written, seen through the wrappers around the type that matters; the declared types of the parameters calls hand their arguments to. */
-import { isWrapperType } from '../catalogue/values.js';
+import { AS_REF_PARAMETERS, isWrapperType, parameterView, type ParameterView } from '../catalogue/values.js';
+import type { ImportMap } from '../rust/imports.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { calleeText, descendants, methodName } from '../rust/syntax.js';
 import { resolveBinding } from './bindings.js';
 import type { FileModel } from './index.js';
+import type { FnFact } from './facts.js';
 
 /** References around the type a receiver really has (the wrapper types are the catalogue's). */
 const REFERENCE = /^(&|&mut|mut)$/;
@@ -81,6 +83,24 @@ export function derefTarget(typeName: string, within: Node): string | undefined 
 export interface ParameterSlot {
   type: string;
   generic: boolean;
+  /** What the parameter's type promises, when it is a type parameter or `impl Trait`: `AsRef<Path>` of `p: P` with `P: AsRef<Path>` or of `p: impl AsRef<Path>`. */
+  bounds?: string;
+}
+
+/**
+ * The slot of a crate fn's parameter, with the bounds of its type when that type is its own: an
+ * `impl Trait`, or a type parameter named nowhere else in the signature (`fn id<T: AsRef<str>>(x: T) -> T`
+ * hands the argument's own type on, so what the caller passes is not only viewed).
+ */
+function slotOf(type: string, fn: Pick<FnFact, 'params' | 'returnType' | 'typeParams' | 'typeBounds'>): ParameterSlot {
+  const generic = isTypeParameter(type, fn.typeParams ?? []);
+  const bare = type.replace(/^&\s*('\w+\s*)?(mut\s+)?/, '').trim();
+  if (/^impl\b/.test(bare)) return { type, generic, bounds: bare.replace(/^impl\s*/, '') };
+  const bounds = fn.typeBounds?.[bare];
+  if (!bounds) return { type, generic };
+  const named = new RegExp(`\\b${bare}\\b`);
+  const elsewhere = fn.params.filter((p) => named.test(p.type)).length > 1 || named.test(fn.returnType ?? '') || Object.entries(fn.typeBounds ?? {}).some(([k, b]) => k !== bare && named.test(b));
+  return elsewhere ? { type, generic } : { type, generic, bounds };
 }
 
 /**
@@ -100,7 +120,7 @@ export function parametersOfArgument(arg: Node, model: FileModel): ParameterSlot
   for (const target of model.callees(call)) {
     const at = target.fn.hasSelf && !method ? index - 1 : index;
     const param = target.fn.params.find((p) => p.position === at);
-    if (param) out.push({ type: param.type, generic: isTypeParameter(param.type, target.fn.typeParams ?? []) });
+    if (param) out.push(slotOf(param.type, target.fn));
   }
   return out;
 }
@@ -119,7 +139,7 @@ export function parameterOfArgument(arg: Node, model: FileModel): ParameterSlot 
     const at = target.hasSelf && fn.type !== 'field_expression' ? index - 1 : index;
     const param = target.params.find((p) => p.position === at);
     if (!param) return null;
-    return { type: param.type, generic: isTypeParameter(param.type, target.typeParams ?? []) };
+    return slotOf(param.type, target);
   }
   if (fn.type !== 'identifier') return null;
   let decl = resolveBinding(fn);
@@ -177,4 +197,26 @@ function fnTraitParameters(node: Node): Node | null {
 function enclosingFn(node: Node): Node | null {
   for (let a = node.parent; a; a = a.parent) if (a.type === 'function_item') return a;
   return node.type === 'function_item' ? node : null;
+}
+
+/**
+ * What the callee does with an argument when its parameter only views it (catalogue `parameterView`):
+ * `impl AsRef<X>` / `P: AsRef<X>` or a `ToString` / `Display` parameter of every crate fn the call
+ * may reach, or a std / tokio fn of the catalogue taking `impl AsRef<..>` at that position (resolved
+ * through the file's `use` items). Null when any callee may want more, or when the model cannot see it.
+ */
+export function argumentView(arg: Node, model: FileModel, imports: ImportMap): ParameterView | null {
+  const args = arg.parent;
+  const call = args?.parent;
+  if (args?.type !== 'arguments' || call?.type !== 'call_expression') return null;
+  const slots = parametersOfArgument(arg, model);
+  if (slots.length) {
+    const views = slots.map((s) => parameterView(s.type, s.bounds));
+    const first = views[0];
+    return first && views.every((v) => v && JSON.stringify(v) === JSON.stringify(first)) ? first : null;
+  }
+  if (methodName(call) !== null || model.callees(call).length) return null;
+  const index = args.namedChildren.findIndex((a) => a.id === arg.id);
+  const target = AS_REF_PARAMETERS[imports.resolveAt(calleeText(call), call).replace(/^::/, '')]?.[index];
+  return target ? { kind: 'as-ref', target } : null;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_SEND_METHODS, EXCLUSIVE_ACCESS_METHODS, IO_WRITE_METHODS, STORING_METHODS, isEagerOnPurpose, isEffectfulMethod, mentionsEffectfulCall } from '../../src/catalogue/effects.js';
 import { APP_ENVIRONMENT_WORDS, APP_STATE_PREFIXES, APP_STATE_WORDS, CHEAP_FIELD_PREFIXES, CHEAP_FIELD_WORDS, CONFIG_WORDS, SERVICE_BUNDLE_WORDS, namesAppState, namesCheapField, namesSharedOwner, namesStateOrConfig } from '../../src/catalogue/naming.js';
-import { FRESH_VALUE_MACROS, OWNED_COLLECTION_METHODS, OWNED_VALUE_MACROS, STD_OWNED_VALUE_MACROS, STR_RETURNING_METHODS, STRING_RETURNING_METHODS, takesExactArgument } from '../../src/catalogue/values.js';
+import { FRESH_VALUE_MACROS, OWNED_COLLECTION_METHODS, OWNED_VALUE_MACROS, STD_OWNED_VALUE_MACROS, STR_RETURNING_METHODS, STRING_RETURNING_METHODS, AS_REF_PARAMETERS, parameterView, takesExactArgument, viewsAs } from '../../src/catalogue/values.js';
 import { buildsOwnedBuffer, buildsOwnedCollection, collectsOwned, isCloneTransparentType, isFallibleReturnType, isPrimitiveTypeName, isStdThreadUnsafePath } from '../../src/catalogue/types.js';
 import { spawnsOnCurrentThread } from '../../src/catalogue/executor.js';
 
@@ -31,6 +31,27 @@ describe('catalogue: std methods whose argument type is exact', () => {
   it('knows lookups, comparisons and stores that need exactly the item type', () => {
     for (const m of ['contains', 'binary_search', 'eq', 'cmp', 'push', 'entry', 'send', 'starts_with']) expect(takesExactArgument(m), m).toBe(true);
     for (const m of ['get', 'contains_key', 'remove', 'len']) expect(takesExactArgument(m), m).toBe(false);
+  });
+});
+
+describe('catalogue: parameters that only view their argument', () => {
+  it('reads AsRef bounds and Display / ToString parameters; not Into, not a second trait, not AsRef behind a reference', () => {
+    expect(parameterView('impl AsRef<OsStr>', 'AsRef<OsStr>')).toEqual({ kind: 'as-ref', target: 'OsStr' });
+    expect(parameterView('P', 'AsRef<std::path::Path>+Send')).toEqual({ kind: 'as-ref', target: 'Path' });
+    expect(parameterView('&dyn ToString', undefined)).toEqual({ kind: 'display', borrowed: true });
+    expect(parameterView("&'a (dyn std::fmt::Display + Sync)", undefined)).toEqual({ kind: 'display', borrowed: true });
+    expect(parameterView('&T', 'Display')).toEqual({ kind: 'display', borrowed: true });
+    expect(parameterView('impl Display', 'Display')).toEqual({ kind: 'display', borrowed: false });
+    for (const [type, bounds] of [['impl Into<String>', 'Into<String>'], ['S', 'AsRef<str>+Clone'], ['&impl AsRef<str>', 'AsRef<str>'], ['&String', undefined], ['&dyn Error', undefined], ['T', 'Display+Debug']] as const) expect(parameterView(type, bounds), type).toBeNull();
+  });
+
+  it('knows which shapes view as which targets, and std fns taking AsRef parameters by position', () => {
+    expect(viewsAs('str', 'OsStr')).toBe(true);
+    expect(viewsAs('Vec', '[u8]')).toBe(true);
+    expect(viewsAs('Path', 'str')).toBe(false);
+    expect(AS_REF_PARAMETERS['std::env::set_var']).toEqual(['OsStr', 'OsStr']);
+    expect(AS_REF_PARAMETERS['tokio::fs::write']).toEqual(['Path', '[u8]']);
+    expect(AS_REF_PARAMETERS['std::env::args']).toBeUndefined();
   });
 });
 

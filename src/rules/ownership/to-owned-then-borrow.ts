@@ -2,8 +2,8 @@ import type { Node } from '../../rust/parser.js';
 import { COPY_METHODS, mentionOf } from '../../catalogue/values.js';
 import { methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { parametersOfArgument } from '../../model/types.js';
-import { COPYING_CONVERSIONS, KEYED_LOOKUP_METHODS, isReferenceKeyedCollection, takesExactArgument } from '../../catalogue/values.js';
+import { argumentView, parametersOfArgument } from '../../model/types.js';
+import { COPYING_CONVERSIONS, KEYED_LOOKUP_METHODS, isReferenceKeyedCollection, takesExactArgument, viewsAs, type ParameterView } from '../../catalogue/values.js';
 import { resolveBinding } from '../../model/bindings.js';
 import { StructIndex } from '../../model/clone-cost.js';
 import { shapeOfExpr, shapeOfFieldByName, type ValueShape } from '../../model/value-shapes.js';
@@ -30,8 +30,8 @@ export default defineRule({
   requires: mentionOf([...COPY_METHODS, 'to_string', 'String::from']),
   clippyLint: 'unnecessary_to_owned',
   docs: {
-    summary: 'A `.to_string()` / `.to_owned()` / `String::from` / `.to_vec()` / `.clone()` whose fresh copy is only borrowed (`f(&name.to_string())`, `&String::from_utf8(bytes.to_vec())?` lent as a `&str`), or a `let copy = value.clone();` that is only ever borrowed (`&copy`, `copy.as_str()`, a `format!` argument) while `value` stays as it is, whatever the type costs to clone.',
-    why: 'The copy is allocated, borrowed for one call and freed: a heap allocation per request that buys nothing, since a `&String` derefs to the same `&str` the original already is. Only copies of a value that already is a `str`, `String`, slice, `Vec`, `Path`, `OsStr` or `CStr` are reported: `.to_string()` of any other type runs that type\'s own `Display` / `ToString`, which need not give the text its `as_ref()` does, so replacing it is not a mechanical fix (clippy::unnecessary_to_owned assumes it is).',
+    summary: 'A `.to_string()` / `.to_owned()` / `String::from` / `.to_vec()` / `.clone()` whose fresh copy is only borrowed (`f(&name.to_string())`, `&String::from_utf8(bytes.to_vec())?` lent as a `&str`), a copy handed by value to a parameter that only views it (`env::set_var(key, value.to_string())`: `impl AsRef<OsStr>`; a crate fn\'s `impl AsRef<..>`, or a type parameter bounded by `AsRef<..>` alone and named nowhere else in its signature), a `.to_string()` of any value made only for a parameter that displays it (`&dyn ToString`, `impl Display`), or a `let copy = value.clone();` that is only ever borrowed (`&copy`, `copy.as_str()`, a `format!` argument) while `value` stays as it is, whatever the type costs to clone.',
+    why: 'The copy is allocated, borrowed for one call and freed: a heap allocation per request that buys nothing, since a `&String` derefs to the same `&str` the original already is. Only copies of a value that already is a `str`, `String`, slice, `Vec`, `Path`, `OsStr` or `CStr` are reported: `.to_string()` of any other type runs that type\'s own `Display` / `ToString`, which need not give the text its `as_ref()` does, so replacing it is not a mechanical fix (clippy::unnecessary_to_owned assumes it is). The exception is a parameter that only displays its argument: there the `String` of `x.to_string()` shows exactly what `x` shows.',
     bad: `fn rename(body: &Rename) -> Result<(), ApiError> {
     let name = body.name.trim();
     validate_name(&name.to_string())?;
@@ -56,6 +56,8 @@ fn validate_name(name: &str) -> Result<(), ApiError> {
     borrowed: '`{{expr}}` allocates a copy of `{{source}}` (already a {{shape}}) only to lend it to `{{callee}}`; pass `{{source}}` directly',
     utf8: '`{{expr}}` copies the bytes only to check them and lend them back as a `&str`; `std::str::from_utf8(&{{source}})` checks them in place',
     asStr: '`{{expr}}` allocates a copy of `{{source}}` (already a {{shape}}) only to borrow it back; use `{{source}}` directly',
+    viewed: '`{{expr}}` allocates a copy of `{{source}}` (already a {{shape}}) only for `{{callee}}`, whose parameter takes `impl AsRef<{{target}}>` and only views it; pass `{{pass}}`',
+    displayed: '`{{expr}}` makes a `String` of `{{source}}` only for `{{callee}}`, whose parameter only displays it (`{{param}}`); pass `{{pass}}`',
     copyOnlyBorrowed: '`{{copy}}` is a copy of `{{source}}` that is only ever borrowed, and `{{source}}` does not change while it lives; borrow `{{source}}` instead of copying it',
   },
   help: 'Borrow the original instead of a fresh copy: a `&String` and a `&str` view the same bytes.',
@@ -113,6 +115,40 @@ fn validate_name(name: &str) -> Result<(), ApiError> {
       return true;
     }
 
+    const calleeName = (call: Node): string => {
+      const method = methodName(call);
+      return method ? `.${method}(..)` : `${call.childForFieldName('function')?.text ?? 'the call'}(..)`;
+    };
+
+    /**
+     * `x.to_string()` (or `&x.to_string()`) handed to a parameter that only views its argument
+     * (model `argumentView`): `impl AsRef<OsStr>` sees the same bytes in `x` when `x` already is a
+     * string, path or slice; a `ToString` / `Display` parameter writes the same text for `&x`, whatever
+     * `x` is. `arg` is the argument as written. True when reported.
+     */
+    function onViewedCopy(arg: Node, copyCall: Node): boolean {
+      let view: ParameterView | null | undefined;
+      const viewOf = () => (view === undefined ? (view = argumentView(arg, ctx.model, ctx.imports)) : view);
+      const call = arg.parent!.parent!;
+      const copy = pointlessCopy(copyCall);
+      if (copy && arg.type !== 'reference_expression' && viewOf()?.kind === 'as-ref' && viewsAs(copy.shape, (view as { target: string }).target)) {
+        if (ctx.isTest(arg)) return true;
+        ctx.report({
+          node: arg,
+          messageId: 'viewed',
+          data: { expr: arg.text, source: copy.source.text, shape: BORROWED[copy.shape], callee: calleeName(call), target: (view as { target: string }).target, pass: copy.shape === 'str' ? copy.source.text : `&${copy.source.text}` },
+        });
+        return true;
+      }
+      if (methodName(copyCall) !== 'to_string' || copyCall.childForFieldName('arguments')?.namedChildCount !== 0) return false;
+      const source = methodReceiver(copyCall);
+      if (!source || freshOwnedValue(source, 'to_string') || viewOf()?.kind !== 'display') return false;
+      if (ctx.isTest(arg)) return true;
+      const slot = parametersOfArgument(arg, ctx.model)[0];
+      ctx.report({ node: arg, messageId: 'displayed', data: { expr: arg.text, source: source.text, callee: calleeName(call), param: slot?.type ?? 'Display', pass: `&${source.text}` } });
+      return true;
+    }
+
     return {
       reference_expression(ref) {
         if (onBorrowedUtf8Copy(ref)) return;
@@ -121,7 +157,11 @@ fn validate_name(name: &str) -> Result<(), ApiError> {
         const args = ref.parent;
         if (args?.type !== 'arguments' || args.parent?.type !== 'call_expression') return;
         const copy = pointlessCopy(inner);
-        if (!copy || ctx.isTest(ref)) return;
+        if (!copy) {
+          onViewedCopy(ref, inner);
+          return;
+        }
+        if (ctx.isTest(ref)) return;
         const call = args.parent;
         // A copy of an owned `String` / `Vec` has the type of its source: `&source` fits any parameter the copy fits.
         if (copy.shape !== 'String' && copy.shape !== 'Vec' && calleeNeedsOwned(call, ref)) return;
@@ -133,6 +173,8 @@ fn validate_name(name: &str) -> Result<(), ApiError> {
         });
       },
       call_expression(call) {
+        // `env::set_var(key, value.to_string())`: a copy handed by value to a parameter that only views it.
+        if (call.parent?.type === 'arguments' && call.parent.parent?.type === 'call_expression' && onViewedCopy(call, call)) return;
         // `let copy = value.clone();` and then only `&copy` / `copy.len()`: `value` itself lends the same.
         const borrowedCopy = onlyBorrowedCopy(call, ctx.model);
         if (borrowedCopy) {

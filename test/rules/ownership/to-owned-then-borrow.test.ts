@@ -182,8 +182,103 @@ fn f(raw: &[u8]) -> bool {
 }
 `,
     },
+    {
+      name: 'a number written out for a parameter that views text: the String is the conversion, not a copy',
+      code: `use std::env;
+fn export_port(port: u16) {
+    env::set_var("LISTEN_PORT", port.to_string());
+}
+`,
+    },
+    {
+      name: 'a copy handed to a parameter that converts it into its own type (Into consumes)',
+      code: `fn tag(label: &str) -> Tag {
+    Tag::named(label.to_string())
+}
+impl Tag {
+    fn named(text: impl Into<String>) -> Tag { Tag { text: text.into() } }
+}
+`,
+    },
+    {
+      name: 'a copy handed to a parameter asking for more than a view (AsRef plus Clone)',
+      code: `fn queue(name: &str) {
+    remember(name.to_string());
+}
+fn remember<S: AsRef<str> + Clone>(s: S) {}
+`,
+    },
+    {
+      name: 'text handed to a crate fn of the same name as a std one, taking a String',
+      code: `fn reset(key: &str) {
+    set_var(key, key.to_string());
+}
+fn set_var(key: &str, value: String) {}
+`,
+    },
+    {
+      name: 'a String lent to a parameter that wants a &String, not a Display',
+      code: `fn note(code: ErrorCode) {
+    remember(&code.to_string());
+}
+fn remember(text: &String) {}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a &str copied into a String only for std::env::set_var, which views any AsRef<OsStr>',
+      code: `use std::env;
+fn point_at(host: &str) {
+    let url = host.trim();
+    env::set_var("UPSTREAM_URL", url.to_string());
+}
+`,
+      lines: [4],
+      messageIncludes: 'impl AsRef<OsStr>',
+    },
+    {
+      name: 'a copy for a crate fn whose type parameter only asks for AsRef<Path> (where clause)',
+      code: `fn archive(dir: &str) -> Report {
+    scan(dir.to_owned())
+}
+fn scan<P>(root: P) -> Report
+where
+    P: AsRef<std::path::Path>,
+{
+    Report::of(root.as_ref())
+}
+`,
+      lines: [2],
+    },
+    {
+      name: 'a String made of any value only to be lent to a parameter that displays it (&dyn ToString)',
+      code: `pub struct Reply { body: String, status: u16 }
+fn reject(reason: Reason) -> Reply {
+    match reason {
+        Reason::Detail(d) => Reply::text(&d.to_string(), 400),
+        Reason::Other => Reply::text(&"unknown", 500),
+    }
+}
+impl Reply {
+    fn text(body: &dyn ToString, status: u16) -> Reply { Reply { body: body.to_string(), status } }
+}
+`,
+      lines: [4],
+      messageIncludes: 'only displays it',
+    },
+    {
+      name: 'a String made only for an impl Display parameter, by value',
+      code: `fn greet(user: &User) {
+    banner(user.name.to_string());
+}
+fn banner(title: impl std::fmt::Display) {
+    println!("== {title} ==");
+}
+`,
+      lines: [2],
+      messageIncludes: '&user.name',
+    },
     {
       name: 'a copy of the app state only used through crate methods taking &self (declared in another file)',
       files: { 'src/lib.rs': `pub mod state;
