@@ -432,6 +432,68 @@ export class CrateIndex {
     return { crate, module };
   }
 
+  /**
+   * The paths outside the crate that `written` (a path as written in code of module `from`) may name,
+   * through the crate's `use` items: renames (`use tokio::sync::Mutex as AsyncMutex`), re-exports of
+   * another module (`use crate::sync::Lock` where `crate::sync` has `pub use parking_lot::Mutex as
+   * Lock`), a path written in full (`std::sync::Mutex`). A glob (`use tokio::sync::*`) gives a
+   * candidate per glob, in order: the caller keeps the one it recognises. Empty for an item the crate
+   * declares itself (see `resolve`) and for a path the `use`s cannot follow within the step budget.
+   */
+  externalPaths(crate: string, from: readonly string[], written: string): string[] {
+    const out: string[] = [];
+    let steps = 0;
+    const visit = (module: readonly string[], path: string, depth: number): void => {
+      if (depth > 8 || ++steps > RESOLVE_STEP_BUDGET || out.length >= 8) return;
+      const segs = (path.startsWith('::') ? path.slice(2) : path).split('::');
+      let at: string[];
+      let i: number;
+      if (segs[0] === 'crate') [at, i] = [[], 1];
+      else if (segs[0] === 'self') [at, i] = [[...module], 1];
+      else if (segs[0] === 'super') {
+        at = [...module];
+        i = 0;
+        while (segs[i] === 'super') {
+          at.pop();
+          i++;
+        }
+      } else {
+        const here = this.modules.get(modKey(crate, module));
+        const first = segs[0]!;
+        if (segs.length === 1 && (here?.fns.has(first) || here?.types.has(first))) return;
+        const bound = here && usesOf(here).byLocal.get(first);
+        if (bound) return visit(bound.from, [bound.target, ...segs.slice(1)].join('::'), depth + 1);
+        if (here?.children.has(first)) [at, i] = [[...module, first], 1];
+        else if (this.modules.get(modKey(crate, []))?.children.has(first)) [at, i] = [[first], 1];
+        else if (segs.length === 1) {
+          // A bare name no `use` binds by name: one a glob brings in (`use tokio::sync::*`).
+          for (const g of here ? usesOf(here).globs : []) visit(g.from, `${g.target}::${first}`, depth + 1);
+          return;
+        } else {
+          // Not the crate's: a path of another crate as written (`std::sync::Mutex`, `tokio::sync::RwLock`).
+          if (!this.libraries.has(first)) out.push(segs.join('::'));
+          return;
+        }
+      }
+      for (; i < segs.length; i++) {
+        const m = this.modules.get(modKey(crate, at));
+        if (!m) return;
+        const seg = segs[i]!;
+        if (m.children.has(seg)) {
+          at = [...at, seg];
+          continue;
+        }
+        if (m.fns.has(seg) || m.types.has(seg)) return;
+        const reexport = usesOf(m).byLocal.get(seg);
+        if (reexport) return visit(reexport.from, [reexport.target, ...segs.slice(i + 1)].join('::'), depth + 1);
+        for (const g of usesOf(m).globs) visit(g.from, [g.target, ...segs.slice(i)].join('::'), depth + 1);
+        return;
+      }
+    };
+    visit(from, written, 0);
+    return [...new Set(out)];
+  }
+
   /** Free fns a resolved path names. */
   freeFns(r: Resolved): readonly FnRef[] {
     if (!r.name || r.name.includes('::')) return [];

@@ -2,13 +2,17 @@
  * Which kind of lock a `.lock()` / `.read()` / `.write()` receiver is, blocking or async, from the
  * types written in the same file: struct field types (`self.cache`, `state.cache`), parameters, `let`
  * annotations and initialisers, statics and type aliases, all resolved through the file's `use` items
- * (`use std::sync::Mutex as StdMutex`, `use parking_lot::RwLock`, `use tokio::sync::*`). The lock
- * crates are the catalogue's; what code does with a guard is locks.ts's fact.
+ * (`use std::sync::Mutex as StdMutex`, `use parking_lot::RwLock`, `use tokio::sync::*`); and, with the
+ * crate model, from the types other files declare (crateFieldKind: `Arc<Mutex<T>>` in `state.rs`
+ * locked in `routes/*.rs`, aliases of other modules, `use` renames and re-exports). The lock crates
+ * are the catalogue's; what code does with a guard is locks.ts's fact.
  */
 import type { ImportMap } from '../rust/imports.js';
 import type { Node } from '../rust/parser.js';
-import { closest, descendants, findDescendants } from '../rust/syntax.js';
+import { ancestors, closest, descendants, findDescendants } from '../rust/syntax.js';
 import { isLockTypeName, lockCrateKind } from '../catalogue/locks.js';
+import type { FileModel } from './index.js';
+import { ownerOf } from './fields.js';
 
 export type LockKind =
   /** A blocking lock (std, parking_lot, spin): its guard must not live across `.await`. */
@@ -42,7 +46,8 @@ export class LockTypes {
   private readonly aliases = new Map<string, Node>();
   private readonly statics = new Map<string, Node>();
 
-  constructor(root: Node, private readonly imports: ImportMap) {
+  /** `model`: the crate model of the review; without it only this file's types are read. */
+  constructor(root: Node, private readonly imports: ImportMap, private readonly model?: FileModel) {
     for (const d of descendants(root)) {
       if (d.type === 'field_declaration') {
         const name = d.childForFieldName('name')?.text;
@@ -95,7 +100,9 @@ export class LockTypes {
       const types = this.fieldTypes.get(field) ?? [];
       const kinds = types.map((t) => this.classifyTypeNode(t));
       if (kinds.some((k) => k.kind === 'async')) return kinds.find((k) => k.kind === 'async')!;
-      return kinds.find((k) => k.kind === 'sync') ?? { kind: 'unknown' };
+      const local = kinds.find((k) => k.kind === 'sync');
+      if (local) return local;
+      return this.model ? crateFieldKind(this.model, expr) : { kind: 'unknown' };
     }
     if (expr.type === 'identifier') return this.classifyLocal(expr, depth);
     if (expr.type === 'call_expression') {
@@ -147,4 +154,94 @@ export class LockTypes {
     if (!this.imports.names.has(typeName) && !this.imports.globs.length) return { kind: 'unknown' };
     return classifyLockName(typeName, this.imports);
   }
+}
+
+/** The inline modules (`mod a { mod b { .. } }`) around a node, outermost first. */
+function inlineModuleOf(node: Node): string[] {
+  const out: string[] = [];
+  for (const a of ancestors(node)) if (a.type === 'mod_item') out.unshift(a.childForFieldName('name')?.text ?? '');
+  return out;
+}
+
+const TYPE_PATH = /[A-Za-z_]\w*(?:::[A-Za-z_]\w*)*/g;
+
+/**
+ * The lock kind a type, as written in `crate`'s `module`, names (the outermost lock wins): its paths
+ * followed through the crate's `use` items to another crate's path the catalogue knows, and through
+ * type aliases of any module (`type Shared = Arc<Mutex<Cache>>` in `state.rs`).
+ */
+function kindOfWrittenType(model: FileModel, crate: string, module: readonly string[], type: string, depth = 0): LockKind {
+  const index = model.index;
+  for (const written of type.match(TYPE_PATH) ?? []) {
+    const r = index.resolve(crate, module, written);
+    if (r?.name && !r.name.includes('::')) {
+      // The crate's own type: an alias leads on (bounded), anything else is not a lock.
+      if (depth >= 3) continue;
+      const at = r.module.join('::');
+      const alias = index.typesNamed(r.crate, r.name).find((t) => t.type.kind === 'alias' && t.type.target && index.moduleAt(t.file, t.type.module).join('::') === at);
+      if (alias) {
+        const k = kindOfWrittenType(model, r.crate, index.moduleAt(alias.file, alias.type.module), alias.type.target!, depth + 1);
+        if (k.kind !== 'unknown') return k;
+      }
+      continue;
+    }
+    for (const full of index.externalPaths(crate, module, written)) {
+      // A lock type of a lock crate (`std::sync::Arc` is of the crate, not a lock).
+      if (!isLockTypeName(full.split('::').pop() ?? '')) continue;
+      const k = classifyPath(full);
+      if (k.kind !== 'unknown') return k;
+      // `use std::sync;` then `sync::Mutex`.
+      if (/^sync::/.test(full) && isLockTypeName(full.split('::').pop() ?? '')) return { kind: 'sync', path: `std::${full}` };
+    }
+  }
+  return { kind: 'unknown' };
+}
+
+/** The lock kind of a field of a struct of the crate, read in the struct's own module. */
+function kindOfField(model: FileModel, crate: string, s: { file: { path: string }; struct: { module: string[] } }, type: string): LockKind {
+  return kindOfWrittenType(model, crate, [...model.index.moduleOfFile(s.file.path), ...s.struct.module], type);
+}
+
+/**
+ * The kind of lock `recv.field` is, from the structs the crate declares in any file: the receiver's
+ * own struct when the code says its type (`self` in `impl AppState`, `State(state): State<AppState>`,
+ * resolved through the file's `use`s), else every struct of the crate with a field of that name, when
+ * they agree (one async lock among them is enough to stay silent: it may be the one locked).
+ */
+function crateFieldKind(model: FileModel, expr: Node): LockKind {
+  const field = expr.childForFieldName('field')?.text;
+  if (!field) return { kind: 'unknown' };
+  const index = model.index;
+  const crate = model.crate;
+  const owner = ownerOf(expr.childForFieldName('value'));
+  if (owner) {
+    const s = index.structAt(crate, index.moduleAt(model.file, inlineModuleOf(expr)), owner);
+    const f = s?.struct.fields.find((x) => x.name === field);
+    if (s && f) return kindOfField(model, s.crate, s, f.type);
+  }
+  let byName = fieldKindsByName.get(index);
+  if (!byName) fieldKindsByName.set(index, (byName = new Map()));
+  const key = `${crate}|${field}`;
+  let kind = byName.get(key);
+  if (!kind) byName.set(key, (kind = fieldKindByName(model, crate, field)));
+  return kind;
+}
+
+/** Per crate index, `crate|field` -> the kind every field of that name agrees on (a whole tree asks once per name). */
+const fieldKindsByName = new WeakMap<object, Map<string, LockKind>>();
+
+function fieldKindByName(model: FileModel, crate: string, field: string): LockKind {
+  let sync: LockKind | undefined;
+  for (const s of model.index.allStructs()) {
+    if (s.crate !== crate) continue;
+    for (const f of s.struct.fields) {
+      if (f.name !== field) continue;
+      const k = kindOfField(model, s.crate, s, f.type);
+      if (k.kind === 'async') return k;
+      // A field of that name that is no lock we know: the receiver may be that one.
+      if (k.kind === 'unknown') return k;
+      sync ??= k;
+    }
+  }
+  return sync ?? { kind: 'unknown' };
 }

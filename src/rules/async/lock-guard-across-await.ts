@@ -121,7 +121,7 @@ export default defineRule({
   help: 'Take what you need out of the guard in an inner block (or `drop(guard)`) before the `.await`, and lock again afterwards; use `tokio::sync::Mutex` only if the lock really must be held across it.',
   create(ctx) {
     let types: LockTypes | undefined;
-    const lockTypes = () => (types ??= new LockTypes(ctx.root, ctx.imports));
+    const lockTypes = () => (types ??= new LockTypes(ctx.root, ctx.imports, ctx.model));
 
     /** Is this acquire a blocking lock? Async locks, and `.read()`/`.write()` of unknown things, are not. */
     function blockingLock(a: Acquire): LockKind | null {

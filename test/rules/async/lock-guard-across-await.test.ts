@@ -12,6 +12,33 @@ pub struct AppState {
 testFileRule(rule, {
   valid: [
     {
+      name: 'an async lock declared in another file, though this file imports std\'s Mutex for something else',
+      path: 'src/routes/sessions.rs',
+      files: {
+        'src/main.rs': 'mod state;\nmod routes;\n',
+        'src/routes/mod.rs': 'pub mod sessions;\n',
+        'src/state.rs': `use std::sync::Arc;
+use tokio::sync::Mutex as AsyncMutex;
+
+pub struct Sessions {
+    pub open: Arc<AsyncMutex<Vec<SessionId>>>,
+}
+`,
+      },
+      code: `use std::sync::Mutex;
+use crate::state::Sessions;
+
+static SEEN: Mutex<u64> = Mutex::new(0);
+
+pub async fn close_all(sessions: &Sessions, notifier: &Notifier) {
+    let mut open = sessions.open.try_lock().unwrap();
+    for id in open.drain(..) {
+        notifier.closed(id).await;
+    }
+}
+`,
+    },
+    {
       // rust-clippy issue 6446: clippy's await_holding_lock fires although the guard is dropped first.
       name: 'clippy 6446: guard dropped with drop() in a loop body before the await',
       code: `${STATE}
@@ -215,6 +242,35 @@ impl S {
     },
   ],
   invalid: [
+    {
+      name: 'a parking_lot RwLock field declared in another file (renamed by its use), read across an await in a handler of a routes module',
+      path: 'src/routes/catalogue.rs',
+      files: {
+        'src/main.rs': 'mod state;\nmod routes;\n',
+        'src/routes/mod.rs': 'pub mod catalogue;\n',
+        'src/state.rs': `use std::sync::Arc;
+use parking_lot::RwLock as PlRwLock;
+
+#[derive(Clone)]
+pub struct Shop {
+    pub prices: Arc<PlRwLock<HashMap<Sku, Money>>>,
+    pub stock: StockClient,
+}
+`,
+      },
+      code: `use axum::extract::{Path, State};
+use crate::state::Shop;
+
+pub async fn quote(State(shop): State<Shop>, Path(sku): Path<Sku>) -> Option<Money> {
+    let prices = shop.prices.read();
+    let price = *prices.get(&sku)?;
+    shop.stock.reserve(&sku).await.ok()?;
+    Some(price)
+}
+`,
+      lines: [5],
+      messageIncludes: 'parking_lot::RwLock',
+    },
     {
       name: 'let-bound guard alive across the fetch (axum handler, type in another file)',
       code: `use axum::extract::State;
