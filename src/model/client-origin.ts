@@ -1,6 +1,6 @@
 /**
- * Where an HTTP client comes from: a local `let`, a parameter every caller of this file fills the same
- * way, a static, a struct field initialised in this file (`Self { http: reqwest::Client::new(), .. }`),
+ * Where an HTTP client comes from: a local `let`, a parameter every caller of the crate fills the same
+ * way (this file's callers by syntax, other files' by the model's call sites, bounded), a static, a struct field initialised in this file (`Self { http: reqwest::Client::new(), .. }`),
  * or a field initialised in another file of the crate (field initialisers, fields.ts: `State(state):
  * State<AppState>` -> how `AppState.http` is built). Each origin says whether its construction sets a
  * timeout (the catalogue's knobs): a fact about the code, which async/missing-timeout judges.
@@ -16,7 +16,8 @@ import {
 import type { ParsedFile } from '../rust/parsed-file.js';
 import type { CrateModel } from './index.js';
 import { ownerOf } from './fields.js';
-import type { ConstructionFact } from './facts.js';
+import type { CallFact, ConstructionFact } from './facts.js';
+import type { FnRef } from './crate-index.js';
 import type { Node } from '../rust/parser.js';
 import { chainTop, closest, findDescendants, lastBefore, letsBinding, methodChain } from '../rust/syntax.js';
 import { resolvedCallee } from './callee.js';
@@ -93,9 +94,10 @@ function originOfLocal(ident: Node, file: ClientFile, depth: number): ClientOrig
 }
 
 /**
- * `client: &reqwest::Client`, a parameter: the clients this file's callers pass there
- * (`handle_queue(&db, &http_client)` after `let http_client = Client::new()`), when they all agree.
- * A caller in another file, or none, leaves it unknown.
+ * `client: &reqwest::Client`, a parameter: the clients its callers pass there, when they all agree
+ * (`handle_queue(&db, &http_client)` after `let http_client = Client::new()`): the callers in this
+ * file by its syntax, and, with the crate model, the callers in the crate's other files by their facts
+ * (crossFileCallerOrigins). Any caller whose client is unknown, or no caller at all, leaves it unknown.
  */
 function originOfParameter(fn: Node, name: string, file: ClientFile, depth: number): ClientOrigin {
   if (depth > 4) return UNKNOWN;
@@ -116,7 +118,80 @@ function originOfParameter(fn: Node, name: string, file: ClientFile, depth: numb
     if (origin.timeout === 'unknown' || (found && found.timeout !== origin.timeout)) return UNKNOWN;
     found ??= origin;
   }
+  if (!file.model) return found ?? UNKNOWN;
+  const ref = file.model.index.fnsOfFile(file.path).find((r) => r.fn.line === fn.startPosition.row + 1 && r.fn.name === fnName);
+  if (!ref) return found ?? UNKNOWN;
+  const across = crossFileCallerOrigins(file.model, ref, index, depth + 1, new Set([`${ref.key}#${index}`]), file.path);
+  if (!across) return UNKNOWN;
+  for (const origin of across) {
+    if (found && found.timeout !== origin.timeout) return UNKNOWN;
+    found ??= origin;
+  }
   return found ?? UNKNOWN;
+}
+
+/** Call sites of one fn that a cross-file parameter origin reads (more: unknown, as for any summary cut short). */
+const MAX_CALLER_SITES = 16;
+
+/**
+ * What the callers of `ref` (outside `readFile`, whose own callers its syntax showed) pass at parameter `position`, each a known
+ * origin; undefined when one of them is unknown or there are too many to read. A caller passes a
+ * client it builds (CallFact.argClients) or one of its own parameters, whose callers are read in turn
+ * (bounded by `depth` and the visited set).
+ */
+function crossFileCallerOrigins(model: CrateModel, ref: FnRef, position: number, depth: number, seen: Set<string>, readFile?: string): ClientOrigin[] | undefined {
+  if (depth > 4) return undefined;
+  const sites = callSitesOf(model, ref);
+  if (sites.length > MAX_CALLER_SITES) return undefined;
+  const out: ClientOrigin[] = [];
+  for (const { caller, call } of sites) {
+    // The callers in the file being read were judged by its syntax.
+    if (caller.file.path === readFile) continue;
+    const built = call.argClients?.[position];
+    if (built) {
+      const origin = classifyFact(built, caller.file.path);
+      if (origin.timeout === 'unknown') return undefined;
+      out.push(origin);
+      continue;
+    }
+    // The caller hands on its own parameter, not rebound by a `let` before the call.
+    const passed = call.argIdents?.[position];
+    const param = passed ? caller.fn.params.find((p) => p.name === passed) : undefined;
+    if (!param || caller.fn.lets.some((l) => l.name === passed && l.line <= call.line)) return undefined;
+    const key = `${caller.key}#${param.position}`;
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+    const further = crossFileCallerOrigins(model, caller, param.position, depth + 1, seen);
+    if (!further?.length) return undefined;
+    out.push(...further);
+  }
+  return out;
+}
+
+/** Per crate model: fn key -> the calls of the crate that reach it (by path or receiver type, not by name alone). */
+const callSitesByModel = new WeakMap<CrateModel, Map<string, { caller: FnRef; call: CallFact }[]>>();
+
+function callSitesOf(model: CrateModel, ref: FnRef): readonly { caller: FnRef; call: CallFact }[] {
+  let sites = callSitesByModel.get(model);
+  if (!sites) {
+    sites = new Map();
+    callSitesByModel.set(model, sites);
+  }
+  let list = sites.get(ref.key);
+  if (!list) {
+    list = [];
+    const crate = model.index.crateOf(ref.file.path);
+    for (const caller of model.index.fns) {
+      if (model.index.crateOf(caller.file.path) !== crate) continue;
+      caller.fn.calls.forEach((call, i) => {
+        const named = call.method ?? call.written?.split('::').pop();
+        if (named !== ref.fn.name) return;
+        if (model.summaries.knownCallees(caller, i).some((t) => t.key === ref.key)) list!.push({ caller, call });
+      });
+    }
+    sites.set(ref.key, list);
+  }
+  return list;
 }
 
 /** `static HTTP: Lazy<Client> = Lazy::new(Client::new);` or `LazyLock::new(|| Client::builder()..build()..)`. */

@@ -13,13 +13,13 @@
 import { isErrorConversion } from '../catalogue/errors.js';
 import { resolveBinding } from './bindings.js';
 import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
-import { isConvenienceRequest, isHttpClientPath, isRequestMethod, isSendMethod } from '../catalogue/http.js';
+import { isClientConstruction, isConvenienceRequest, isHttpClientPath, isRequestMethod, isSendMethod } from '../catalogue/http.js';
 import { ImportMap } from '../rust/imports.js';
 import { isTestContext, isTestFn } from './test-attributes.js';
 import { dbRun, helperQuery } from './queries.js';
 import { resolvedCallee } from './callee.js';
 import { isSmartPointerType } from '../catalogue/values.js';
-import { fieldInitFacts, fieldUseFacts, type FieldInitFact, type FieldUseFact } from './fields.js';
+import { constructionOf, fieldInitFacts, fieldUseFacts, unwrapShared, type ConstructionFact, type FieldInitFact, type FieldUseFact } from './fields.js';
 import { innerType } from './types.js';
 
 export type { ConstructionFact, FieldInitFact, FieldUseFact, FieldUseKind } from './fields.js';
@@ -30,7 +30,7 @@ import { attributePath, attributesOf, calleeText, isAsyncClosure, isPub, methodC
 import { drainsFiniteSource } from './finite-loops.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 23;
+export const FACTS_VERSION = 24;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -101,6 +101,13 @@ export interface CallFact {
    * expression. Absent when no argument is one: a parameter passed on to a callee's parameter.
    */
   argIdents?: (string | null)[];
+  /**
+   * By argument position (the first few), the HTTP client an argument holds when the caller builds it
+   * (`fetch(&reqwest::Client::new())`, a local `let http = Client::builder()..build()?` passed as
+   * `&http`); null for any other argument. Absent when no argument is one: where a parameter's client
+   * comes from, across files (client-origin.ts).
+   */
+  argClients?: (ConstructionFact | null)[];
   /** Arguments that are a bare path (`list`, `handlers::index`): a fn handed over by name, not one an argument's expression mentions. */
   argPaths?: string[];
   /** Runs in a task or thread started here and not waited for (`tokio::spawn(job(..))`, `thread::spawn(|| ..)`). */
@@ -831,6 +838,22 @@ function passedName(arg: Node): string | null {
   return null;
 }
 
+/** CallFact.argClients: the client constructions the first arguments hold, or undefined when none does. */
+function clientArguments(args: Node | null, imports: ImportMap): (ConstructionFact | null)[] | undefined {
+  if (!args) return undefined;
+  const list = args.namedChildren.filter((a) => !a.type.endsWith('comment')).slice(0, MAX_ARG_IDENTS);
+  let any = false;
+  const out = list.map((a) => {
+    // Only what can hold a client: a name, a borrow, a call; not literals, closures, macros.
+    if (!/^(identifier|reference_expression|call_expression|try_expression|parenthesized_expression)$/.test(a.type)) return null;
+    const c = constructionOf(a, imports);
+    if (!c || !isClientConstruction(unwrapShared(c).root)) return null;
+    any = true;
+    return c;
+  });
+  return any ? out : undefined;
+}
+
 function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFact {
   const method = methodName(call);
   const args = call.childForFieldName('arguments');
@@ -848,6 +871,8 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
   const run = method !== null ? dbRun(call, imports, call.tree.rootNode) : null;
   if (run) fact.dbRun = run.label;
   if (argIdents.some((n) => n !== null)) fact.argIdents = argIdents;
+  const argClients = clientArguments(args, imports);
+  if (argClients) fact.argClients = argClients;
   if (propagatesResult(call)) {
     fact.propagates = true;
     const sent = outboundSend(call, imports);

@@ -31,6 +31,37 @@ describe('where an HTTP client comes from, and whether it sets a timeout', () =>
     };
     expect(await originIn(files)).toEqual({ timeout: 'none', at: 'src/state.rs:3' });
   });
+  it('a parameter filled by callers in other files of the crate, directly or through another parameter', async () => {
+    const handler = 'pub async fn notify(http: &reqwest::Client, url: &str) {\n    http.get(url).send().await;\n}\n';
+    const direct = {
+      'src/lib.rs': 'pub mod handlers;\npub mod jobs;\n',
+      'src/handlers.rs': handler,
+      'src/jobs.rs': 'use crate::handlers::notify;\npub async fn run() {\n    let http = reqwest::Client::new();\n    notify(&http, URL).await;\n}\n',
+    };
+    expect(await originIn(direct)).toEqual({ timeout: 'none', at: 'src/jobs.rs:3' });
+    const through = {
+      'src/lib.rs': 'pub mod handlers;\npub mod jobs;\npub mod main_loop;\n',
+      'src/handlers.rs': handler,
+      'src/jobs.rs': 'pub async fn run(client: &reqwest::Client) {\n    crate::handlers::notify(client, URL).await;\n}\n',
+      'src/main_loop.rs': 'pub async fn start() {\n    let c = reqwest::Client::builder().timeout(T).build().unwrap();\n    crate::jobs::run(&c).await;\n}\n',
+    };
+    expect(await originIn(through)).toEqual({ timeout: 'set', at: 'src/main_loop.rs:2' });
+  });
+  it('callers that disagree, or one whose client is unknown, leave the parameter unknown', async () => {
+    const handler = 'pub async fn notify(http: &reqwest::Client, url: &str) {\n    http.get(url).send().await;\n}\n';
+    const base = {
+      'src/lib.rs': 'pub mod handlers;\npub mod a;\npub mod b;\n',
+      'src/handlers.rs': handler,
+      'src/a.rs': 'pub async fn a() {\n    crate::handlers::notify(&reqwest::Client::new(), URL).await;\n}\n',
+    };
+    const timed = 'pub async fn b() {\n    let c = reqwest::Client::builder().timeout(T).build()?;\n    crate::handlers::notify(&c, URL).await;\n}\n';
+    expect(await originIn({ ...base, 'src/b.rs': timed })).toEqual({ timeout: 'unknown' });
+    const opaque = 'pub async fn b(state: &AppState) {\n    crate::handlers::notify(&state.http, URL).await;\n}\n';
+    expect(await originIn({ ...base, 'src/b.rs': opaque })).toEqual({ timeout: 'unknown' });
+    // A fn of the same name in another module is not a caller of this one.
+    const namesake = 'fn notify(_: &reqwest::Client, _: &str) {}\npub async fn b() {\n    let c = reqwest::Client::builder().timeout(T).build()?;\n    notify(&c, URL);\n}\n';
+    expect(await originIn({ ...base, 'src/b.rs': namesake })).toEqual({ timeout: 'none', at: 'src/a.rs:2' });
+  });
   it('a client whose construction the crate does not show stays unknown', async () => {
     expect(await originIn({ 'src/handlers.rs': 'async fn f(client: &reqwest::Client) {\n    client.get(URL).send().await;\n}\n' })).toEqual({ timeout: 'unknown' });
   });

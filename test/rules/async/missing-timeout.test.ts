@@ -66,6 +66,11 @@ pub async fn ping(url: &str) -> bool {
 `;
       expect(await findings({ files: { 'src/ping.rs': { head: code } } })).toEqual([]);
     });
+    it('a client parameter whose callers in other files build it with a timeout', async () => {
+      const sender = 'pub async fn deliver(http: &reqwest::Client, url: &str) {\n    let _ = http.post(url).send().await;\n}\n';
+      const worker = 'pub async fn drain() {\n    let http = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap();\n    crate::webhooks::deliver(&http, URL).await;\n}\n';
+      expect(await findings({ files: { 'src/webhooks.rs': { head: sender } }, unchanged: { 'src/lib.rs': 'pub mod webhooks;\npub mod worker;\n', 'src/worker.rs': worker } })).toEqual([]);
+    });
     it('client from a parameter (construction unknown)', async () => {
       const code = `pub async fn fetch(client: &reqwest::Client, url: &str) -> reqwest::Result<String> {
     client.get(url).send().await?.text().await
@@ -114,6 +119,24 @@ pub async fn secure(connector: &TlsConnector, name: ServerName<'static>, tcp: Tc
       const out = await findings({ files: { 'src/handlers/checkout.rs': { head: HANDLER } }, unchanged: { 'src/state.rs': STATE_NO_TIMEOUT } });
       expect(out).toHaveLength(1);
       expect(out[0]).toMatch(/^src\/handlers\/checkout\.rs:7: .*`post`.*`state\.http`.*src\/state\.rs:9/);
+    });
+    it('a webhook sender whose client parameter every caller, in other files, builds without a timeout', async () => {
+      const sender = `pub async fn deliver(http: &reqwest::Client, hook: &Webhook, event: &Event) -> Result<(), DeliveryError> {
+    http.post(&hook.url).json(event).send().await?.error_for_status()?;
+    Ok(())
+}
+`;
+      const worker = `use crate::webhooks::deliver;
+pub async fn drain(queue: &Queue) {
+    let http = reqwest::Client::new();
+    while let Some((hook, event)) = queue.next().await {
+        let _ = deliver(&http, &hook, &event).await;
+    }
+}
+`;
+      const out = await findings({ files: { 'src/webhooks.rs': { head: sender } }, unchanged: { 'src/lib.rs': 'pub mod webhooks;\npub mod worker;\n', 'src/worker.rs': worker } });
+      expect(out).toHaveLength(1);
+      expect(out[0]).toMatch(/^src\/webhooks\.rs:2: .*`post`.*`http`.*src\/worker\.rs:3/);
     });
     it('actix web::Data state in a workspace crate', async () => {
       const handler = `use actix_web::{web, HttpResponse};
