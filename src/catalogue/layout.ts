@@ -15,10 +15,17 @@ export const ROUTER_MODULE_DIRS: readonly string[] = ['routes', 'router', 'api',
 /** Files under `src/` where a crate conventionally declares its shared state or configuration struct, in the order worth reading them. */
 export const STATE_FILES: readonly string[] = ['state.rs', 'app_state.rs', 'state/mod.rs', 'config.rs', 'settings.rs', 'app.rs', ...CRATE_ROOT_STEMS.map((s) => `${s}.rs`), 'context.rs'];
 
+/** Module names (a directory or a file stem) under which backends put their handlers and service entry points. */
+export const HANDLER_MODULE_NAMES: readonly string[] = ['handler', 'handlers', 'service', 'services', 'route', 'routes', 'controller', 'controllers', 'endpoint', 'endpoints', 'api', 'http', 'web', 'rest'];
+
 const moduleDirOwner = new RegExp(`(^|/)(${MODULE_DIR_OWNER_STEMS.join('|')})\\.rs$`);
 const routerFile = new RegExp(`(^|/)src/((${ROUTER_FILE_STEMS.join('|')})\\.rs|(${ROUTER_MODULE_DIRS.join('|')})/mod\\.rs)$`);
+
+const handlerModule = new RegExp(`(^|/)(${HANDLER_MODULE_NAMES.join('|')})(/|\\.rs$)`);
 
 /** A file whose `mod x;` items are `x.rs` / `x/mod.rs` in its own directory (`mod.rs`, `lib.rs`, `main.rs`). */
 export const ownsModuleDir = (path: string): boolean => moduleDirOwner.test(path);
 /** A file worth reading to find a handler's route when the change did not touch the router. */
 export const isRouterFile = (path: string): boolean => routerFile.test(path);
+/** A file in (or named as) a module where handlers and service entry points live: `src/handlers/orders.rs`, `src/api.rs`. */
+export const isHandlerModulePath = (path: string): boolean => handlerModule.test(path);

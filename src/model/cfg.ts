@@ -53,3 +53,8 @@ export function compiledOutOfTests(item: Node): boolean {
   }
   return false;
 }
+
+/** Compiled only into debug builds (`#[cfg(debug_assertions)]`): never part of a release build. */
+export function compiledOnlyInDebug(item: Node): boolean {
+  return attributesOf(item).some((a) => attributePath(a) === 'cfg' && /^cfg\s*\(\s*debug_assertions\s*\)$/.test(attributeText(a).replace(/\s+/g, ' ')));
+}

@@ -183,6 +183,15 @@ function crateOfPath(path: string): string {
   return bin ? `${m[1]}bin/${bin[1]}` : m[1]!;
 }
 
+/**
+ * The name a file's module goes by in code: its stem (`src/digest/tests.rs` -> `tests`), the directory
+ * of a `mod.rs` (`src/digest/mod.rs` -> `digest`); a crate root keeps its stem (`lib`, `main`).
+ */
+export function fileModuleName(path: string): string {
+  const base = path.split('/').pop()!.replace(/\.rs$/, '');
+  return base === 'mod' ? path.split('/').slice(-2, -1)[0] ?? base : base;
+}
+
 /** An integration test file (`tests/**.rs` of a package). */
 export function isIntegrationTestPath(path: string): boolean {
   return /(^|\/)tests\/.*\.rs$/.test(path);

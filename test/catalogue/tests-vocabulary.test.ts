@@ -1,7 +1,7 @@
 /** Test attributes, sleeps, method routers, test-helper names and crate layout the tests rules ask the catalogue about. */
 import { describe, expect, it } from 'vitest';
 import { SLEEP_FUNCTIONS, TEST_ATTRIBUTES, isAsyncOnlyTestAttribute, isSleepFunctionName, isTestAttributePath, testAttributeKind } from '../../src/catalogue/executor.js';
-import { CRATE_ROOT_STEMS, MODULE_DIR_OWNER_STEMS, ROUTER_FILE_STEMS, ROUTER_MODULE_DIRS, STATE_FILES, isRouterFile, ownsModuleDir } from '../../src/catalogue/layout.js';
+import { CRATE_ROOT_STEMS, HANDLER_MODULE_NAMES, MODULE_DIR_OWNER_STEMS, ROUTER_FILE_STEMS, ROUTER_MODULE_DIRS, STATE_FILES, isHandlerModulePath, isRouterFile, ownsModuleDir } from '../../src/catalogue/layout.js';
 import { BOILERPLATE_ENDPOINT_NAMES, SERVICE_VERB_NAMES, SETUP_HELPER_WORDS, UBIQUITOUS_FN_NAMES, UBIQUITOUS_VALUE_METHODS, WAIT_HELPER_PREFIXES, isBoilerplateEndpointName, isUbiquitousHandlerName, isUbiquitousMethodName, namesSetupHelper, namesWaitFor, namesWaitHelper } from '../../src/catalogue/naming.js';
 import { HTTP_METHODS, METHOD_ROUTERS, ROUTER_CALLS, ROUTING_CALLS, httpMethodIn, isMethodRouter, isRouterCall } from '../../src/catalogue/web.js';
 
@@ -109,6 +109,12 @@ describe('catalogue: crate layout', () => {
   it('knows the files where backends register routes', () => {
     for (const p of ['src/main.rs', 'crates/api/src/startup.rs', 'src/routes/mod.rs', 'src/handlers/mod.rs']) expect(isRouterFile(p), p).toBe(true);
     for (const p of ['src/handlers/users.rs', 'src/db.rs', 'tests/api.rs', 'src/handlers.rs']) expect(isRouterFile(p), p).toBe(false);
+  });
+
+  it('knows the modules where backends put handlers and service entry points, each name once', () => {
+    for (const p of ['src/handlers/orders.rs', 'src/api.rs', 'crates/web/src/rest/v1.rs', 'src/service.rs', 'src/controllers/mod.rs']) expect(isHandlerModulePath(p), p).toBe(true);
+    for (const p of ['src/db/orders.rs', 'src/apis.rs', 'src/handlers_util.rs', 'src/webhook.rs']) expect(isHandlerModulePath(p), p).toBe(false);
+    once([HANDLER_MODULE_NAMES]);
   });
 
   it('reads state files in order, the crate roots among them, each name once', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CrateLayout } from '../../src/model/crate-layout.js';
+import { CrateLayout, fileModuleName } from '../../src/model/crate-layout.js';
 import { dependencyLines, manifestFact, packageName } from '../../src/model/manifests.js';
 
 const toml = (s: string) => s.replace(/^\n/, '');
@@ -106,5 +106,13 @@ describe('which crate a file is in', () => {
     expect(layout.integrationTestFiles('api/')).toEqual(['api/tests/auth.rs', 'api/tests/orders.rs', 'api/tests/common/mod.rs']);
     expect(layout.manifestDirOf('api/src/lib.rs')).toBe('api/');
     expect(new CrateLayout().manifestDirOf('scripts/x.rs')).toBeNull();
+  });
+});
+
+describe('the name a file\'s module goes by', () => {
+  it('a file\'s stem, a mod.rs file\'s directory, a crate root\'s stem', () => {
+    expect(fileModuleName('src/digest/tests.rs')).toBe('tests');
+    expect(fileModuleName('src/digest/mod.rs')).toBe('digest');
+    expect(fileModuleName('crates/api/src/lib.rs')).toBe('lib');
   });
 });

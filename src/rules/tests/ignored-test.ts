@@ -1,7 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { attributePath, attributesOf, fnName, lineOf } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { fnKey } from './support/changed-fns.js';
+import { fnKey } from '../../model/fn-keys.js';
 import { ChangeSources } from './support/sources.js';
 import { testFunctions } from '../../model/test-attributes.js';
 

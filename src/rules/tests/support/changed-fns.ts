@@ -1,8 +1,8 @@
-/** Production functions that a change adds or edits, matched to their base version by module path and name. */
+/** Production functions that a change adds or edits, matched to their base version by module path and name (the model's fn keys, model/fn-keys.ts). */
 import type { ChangedFileView } from '../../define-rule.js';
-import { NodeMemo, type Node } from '../../../rust/parser.js';
-import { ancestors, descendants, fnName, isAsyncFn, isPub, isTestPath, lineOf } from '../../../rust/syntax.js';
-import { isTestContext } from '../../../model/test-attributes.js';
+import type { Node } from '../../../rust/parser.js';
+import { fnName, isAsyncFn, isPub, isTestPath, lineOf } from '../../../rust/syntax.js';
+import { implTypeOf, productionFns } from '../../../model/fn-keys.js';
 import type { ParsedFile } from './sources.js';
 
 export interface ChangedFn {
@@ -26,39 +26,7 @@ export interface ChangedFn {
   inTraitImpl: boolean;
 }
 
-/** `Type` of the enclosing `impl Type` / `impl Trait for Type`, without generics. */
-export function implTypeOf(fn: Node): { type?: string; traitImpl: boolean } {
-  const impl = fn.parent?.type === 'declaration_list' ? fn.parent.parent : null;
-  if (impl?.type !== 'impl_item') return { traitImpl: false };
-  const type = impl.childForFieldName('type')?.text.replace(/<.*$/s, '').split('::').pop();
-  return { type, traitImpl: !!impl.childForFieldName('trait') };
-}
-
-/** A key that finds the same function in the other version: `mod::Type::name`. */
-export function fnKey(fn: Node): string {
-  const parts = [fnName(fn)];
-  const { type } = implTypeOf(fn);
-  if (type) parts.unshift(type);
-  for (const a of ancestors(fn)) if (a.type === 'mod_item') parts.unshift(a.childForFieldName('name')?.text ?? '');
-  return parts.join('::');
-}
-
 const normalise = (text: string) => text.replace(/\/\/[^\n]*/g, '').replace(/\s+/g, ' ').trim();
-
-const productionFnsOf = new NodeMemo<ReadonlyMap<string, Node>>();
-
-/** Non-test functions of a file, keyed by `fnKey` (once per tree: coverage asks for every row). */
-export function productionFns(file: ParsedFile): ReadonlyMap<string, Node> {
-  let out = productionFnsOf.get(file.root);
-  if (!out) {
-    const fns = new Map<string, Node>();
-    for (const d of descendants(file.root)) {
-      if (d.type === 'function_item' && !isTestContext(d, file.path)) fns.set(fnKey(d), d);
-    }
-    productionFnsOf.set(file.root, (out = fns));
-  }
-  return out;
-}
 
 /** Functions of a changed production file that the change added or whose code it edited. */
 export function changedFunctions(file: ChangedFileView, head: ParsedFile, base: ParsedFile | undefined): ChangedFn[] {

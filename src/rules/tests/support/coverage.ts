@@ -9,17 +9,18 @@
  * request, hence the order and the `maxExtraReads` budget.
  */
 import type { Node } from '../../../rust/parser.js';
-import { isCompileTimeMacro } from '../../../catalogue/values.js';
 import { isBoilerplateEndpointName, isUbiquitousHandlerName } from '../../../catalogue/naming.js';
-import { isRouterFile } from '../../../catalogue/layout.js';
+import { isHandlerModulePath, isRouterFile } from '../../../catalogue/layout.js';
 import type { ChangedFileView } from '../../define-rule.js';
-import { ancestors, attributePath, attributesOf, attributeText, calleeText, descendants, isTestPath } from '../../../rust/syntax.js';
-import { macroName } from '../../../rust/macros.js';
-import { changedFunctions, productionFns, type ChangedFn } from './changed-fns.js';
-import { isIntegrationTestPath, layoutOf, outOfLineTestModules } from '../../../model/crate-layout.js';
+import { descendants, isTestPath } from '../../../rust/syntax.js';
+import { bodyRunsCode } from '../../../model/fn-work.js';
+import { compiledOnlyInDebug } from '../../../model/cfg.js';
+import { changedFunctions, type ChangedFn } from './changed-fns.js';
+import { productionFns } from '../../../model/fn-keys.js';
+import { fileModuleName, isIntegrationTestPath, layoutOf, outOfLineTestModules } from '../../../model/crate-layout.js';
 import { lowerBound } from '../../../util/sorted.js';
 import { applyMounts, mountsIn, routesIn, type Mount, type Route } from '../../../model/routes.js';
-import { mentionsMethod, routeStaticSegments, testUrlSegments, urlHitsRoute } from './route-urls.js';
+import { routeStaticSegments, testUrlSegments, urlHitsRoute } from '../../../model/route-paths.js';
 import { ChangeSources, type ChangeSourceInput, type ParsedFile } from './sources.js';
 import { indexTestCode, type TestCodeIndex, type TestUnit } from './test-code.js';
 
@@ -41,7 +42,7 @@ export interface CoverageRow {
 export interface CoveredFn extends Omit<ChangedFn, 'node'> {
   /** The fn node's id (a caller is matched against it). */
   id: number;
-  /** Its body calls something (see isUntestedHandler). */
+  /** Its body runs code, not only builds a constant value (model/fn-work.ts; see isUntestedHandler). */
   doesSomething: boolean;
   /** Compiled only into debug builds. */
   debugOnly: boolean;
@@ -67,8 +68,6 @@ export interface CoverageOptions {
   maxExtraReads?: number;
 }
 
-/** Path segments of modules that hold handlers and service entry points. */
-const HANDLER_MODULE = /(^|\/)(handlers?|services?|routes?|controllers?|endpoints?|api|http|web|rest)(\/|\.rs$)/;
 
 /** The summary's table rows. `input` is the change-rule context or the pipeline's change input. */
 export async function computeChangeCoverage(input: ChangeSourceInput, options: CoverageOptions = {}): Promise<CoverageRow[]> {
@@ -90,31 +89,6 @@ export async function changeCoverage(input: ChangeSourceInput & { readonly whole
   return { rows, note: `${untested.length} of ${handlers} handlers have no test that calls them or requests their route, in modules or crates that test their other handlers (marked ❌ in the coverage table; a whole-tree review counts them here instead of commenting on each).` };
 }
 
-
-/** A tuple struct or variant (its last segment capitalised): `Json`, `axum::response::Html`, `Ok`. */
-const CONSTRUCTOR = /(^|::)[A-Z]\w*$/;
-
-/** A body with no call at all (`"ok"`, a constant `Json(..)`, an embedded page) has nothing to go wrong. */
-function doesSomething(fn: Node): boolean {
-  const body = fn.childForFieldName('body');
-  if (!body) return false;
-  for (const d of descendants(body)) {
-    if (d.type === 'macro_invocation' && isCompileTimeMacro(macroName(d))) continue;
-    // `Html(..)`, `Json(..)`, `Ok(..)`: building a value, not calling code.
-    if (d.type === 'call_expression' && CONSTRUCTOR.test(calleeText(d))) continue;
-    if (d.type === 'call_expression' || d.type === 'await_expression' || d.type === 'macro_invocation') {
-      // Inside a compile-time macro: part of the constant.
-      if ([...ancestors(d)].some((a) => a.type === 'macro_invocation' && isCompileTimeMacro(macroName(a)))) continue;
-      return true;
-    }
-  }
-  return false;
-}
-
-/** Compiled only into debug builds (`#[cfg(debug_assertions)]`): never served in production. */
-function debugOnly(fn: Node): boolean {
-  return attributesOf(fn).some((a) => attributePath(a) === 'cfg' && /^cfg\s*\(\s*debug_assertions\s*\)$/.test(attributeText(a).replace(/\s+/g, ' ')));
-}
 
 /**
  * A handler (or service entry point) the change adds or really changes and that nothing tests, in a
@@ -211,7 +185,7 @@ interface Caller {
 }
 
 function prodFileOf(file: ChangedFileView, head: ParsedFile, base: ParsedFile | undefined): ProdFile {
-  const fns = changedFunctions(file, head, base).map(({ node, ...fn }): CoveredFn => ({ ...fn, id: node.id, doesSomething: doesSomething(node), debugOnly: debugOnly(node) }));
+  const fns = changedFunctions(file, head, base).map(({ node, ...fn }): CoveredFn => ({ ...fn, id: node.id, doesSomething: bodyRunsCode(node), debugOnly: compiledOnlyInDebug(node) }));
   const publicFns = new Set<string>();
   const callers: Caller[] = [];
   for (const [, fn] of productionFns(head)) {
@@ -256,7 +230,7 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
       const handlerRoutes = servedRoutes.filter((r) => r.handler === fn.shortName);
       const isRouteTarget = handlerRoutes.length > 0;
       if (!fn.isPublic && !isRouteTarget) continue;
-      const handler = isRouteTarget || (fn.isPublic && fn.isAsync && HANDLER_MODULE.test(file.path));
+      const handler = isRouteTarget || (fn.isPublic && fn.isAsync && isHandlerModulePath(file.path));
       rows.push({ path: file.path, line: fn.line, name: fn.name, covered: false, fn, handler, routes: handlerRoutes, indirect: false, testedAround: false, moduleTestsNeighbours: false, searchComplete: true });
     }
   }
@@ -277,7 +251,7 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
     if (sources.extraReads >= budget) return false;
     const parsed = await sources.head(path);
     // An out-of-line test module is named after its file: `digest/tests.rs` is `tests::`.
-    const prefix = ownerPath ? `${fileStem(path)}::` : '';
+    const prefix = ownerPath ? `${fileModuleName(path)}::` : '';
     if (parsed) tests.add({ index: indexTestCode(parsed, true, prefix), ownerPath });
     return true;
   };
@@ -351,9 +325,10 @@ function publicFnsOf(row: CoverageDetail, prodFiles: readonly ProdFile[]): Reado
   return prodFiles.find((p) => p.file.path === row.path)?.publicFns ?? new Set();
 }
 
-function fileStem(path: string): string {
-  const base = path.split('/').pop()!.replace(/\.rs$/, '');
-  return base === 'mod' ? path.split('/').slice(-2, -1)[0] ?? base : base;
+/** Whether test code that requests a route plausibly uses its method (GET is the default): a mention of the verb anywhere in it. */
+function mentionsMethod(text: string, method: string): boolean {
+  if (method === 'GET' || method === 'ANY') return true;
+  return new RegExp(`(^|[^a-z])${method.toLowerCase()}([^a-z]|$)`, 'i').test(text);
 }
 
 /** Does this unit mention the function? Generic names only count in the fn's own module or when qualified. */
@@ -361,7 +336,7 @@ function unitMentions(unit: TestUnit, fn: CoveredFn, own: boolean): boolean {
   if (!unit.identifiers.has(fn.shortName)) return false;
   // A name so common that a mention elsewhere says nothing: require it in the fn's own module or qualified.
   if (own || !isUbiquitousHandlerName(fn.shortName)) return true;
-  return unit.identifiers.has(fn.implType ?? fileStem(fn.path));
+  return unit.identifiers.has(fn.implType ?? fileModuleName(fn.path));
 }
 
 function label(loaded: Loaded, unit: TestUnit, rowPath: string): string {

@@ -3,8 +3,10 @@
  * test function (and each helper in test code), so a mention can be named in the summary.
  */
 import type { Node } from '../../../rust/parser.js';
-import { attributeText, attributesOf, descendants, fnName, stringValue } from '../../../rust/syntax.js';
+import { descendants, fnName, stringValue } from '../../../rust/syntax.js';
 import { isTestFn } from '../../../model/test-attributes.js';
+import { testRegions } from '../../../model/test-regions.js';
+import { looksLikeRequestPath } from '../../../model/route-paths.js';
 import type { ParsedFile } from './sources.js';
 
 export interface TestUnit {
@@ -25,35 +27,6 @@ export interface TestCodeIndex {
   testCount: number;
 }
 
-const URLISH = /^(https?:\/\/[^/\s]*|\{[^}]*\})?\/[^\s]*$/;
-
-function isTestModule(mod: Node): boolean {
-  if (mod.childForFieldName('name')?.text === 'tests') return true;
-  return attributesOf(mod).some((a) => /^cfg\s*\(\s*(all\s*\(\s*)?test\b/.test(attributeText(a).replace(/\s+/g, ' ')));
-}
-
-/** Test regions of a production file: `#[cfg(test)]` modules and stray test fns. */
-function testRegions(root: Node): { node: Node; prefix: string }[] {
-  const out: { node: Node; prefix: string }[] = [];
-  const visit = (parent: Node, prefix: string) => {
-    for (const item of parent.namedChildren) {
-      if (item.type === 'mod_item') {
-        const name = item.childForFieldName('name')?.text ?? '';
-        const body = item.childForFieldName('body');
-        if (!body) continue;
-        if (isTestModule(item)) out.push({ node: body, prefix: `${prefix}${name}::` });
-        else visit(body, `${prefix}${name}::`);
-      } else if (item.type === 'function_item' && isTestFn(item)) out.push({ node: item, prefix });
-      else if (item.type === 'impl_item') {
-        const body = item.childForFieldName('body');
-        if (body) for (const f of body.namedChildren) if (f.type === 'function_item' && isTestFn(f)) out.push({ node: f, prefix });
-      }
-    }
-  };
-  visit(root, '');
-  return out;
-}
-
 function unitOf(node: Node, label: string, isTest: boolean): TestUnit {
   const identifiers = new Set<string>();
   const urls: string[] = [];
@@ -61,7 +34,7 @@ function unitOf(node: Node, label: string, isTest: boolean): TestUnit {
     if (d.type === 'identifier' || d.type === 'field_identifier' || d.type === 'type_identifier') identifiers.add(d.text);
     else if (d.type === 'string_literal' || d.type === 'raw_string_literal') {
       const v = stringValue(d);
-      if (v && URLISH.test(v)) urls.push(v);
+      if (v && looksLikeRequestPath(v)) urls.push(v);
     }
   }
   return { label, isTest, text: node.text, identifiers, urls };

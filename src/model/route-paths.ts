@@ -1,6 +1,8 @@
 /**
- * Whether a request a test makes (its URL, its method) hits a route the crate registers (the routes
- * themselves are the model's: src/model/routes.ts).
+ * What a URL path means for a route the crate registers (the routes themselves: routes.ts): whether a
+ * request path (`/api/projects/{PROJECT}/archive`, `http://{addr}/health?x=1`) is one the route serves,
+ * by Rust web frameworks' path syntax (`:id`, `{id}`, `<id>`, `*rest`, `{*rest}`), and the static
+ * segments every such request holds.
  */
 
 /** Split once per distinct string: coverage matches every test URL against every handler's routes. */
@@ -76,8 +78,7 @@ const NO_SEGMENTS: readonly string[] = [];
 /** A test URL's path segments (what routeStaticSegments is matched against). */
 export const testUrlSegments = (url: string): readonly string[] => urlSegments(url);
 
-/** Whether test code that requests a route plausibly uses its method (GET is the default). */
-export function mentionsMethod(text: string, method: string): boolean {
-  if (method === 'GET' || method === 'ANY') return true;
-  return new RegExp(`(^|[^a-z])${method.toLowerCase()}([^a-z]|$)`, 'i').test(text);
-}
+const REQUEST_PATH = /^(https?:\/\/[^/\s]*|\{[^}]*\})?\/[^\s]*$/;
+
+/** A string that reads as a request path or URL (`/projects/{id}/archive`, `http://{addr}/health`, `{base}/orders`), not a file path with spaces or a message. */
+export const looksLikeRequestPath = (text: string): boolean => REQUEST_PATH.test(text);
