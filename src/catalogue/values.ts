@@ -298,3 +298,11 @@ export const AS_REF_PARAMETERS: Readonly<Record<string, readonly (string | null)
   }
   return out;
 })();
+
+/**
+ * Std methods that call their closure argument at most once (`FnOnce`): the fallbacks of `Option` /
+ * `Result` and the entry API's inserts. (`map`, `and_then`, `map_err` are left out: streams and
+ * iterators of the same names call theirs per item.) Offloading APIs, all `FnOnce`, are executor.ts's.
+ */
+export const CLOSURE_ONCE_METHODS: ReadonlySet<string> = new Set(['unwrap_or_else', 'ok_or_else', 'map_or_else', 'or_insert_with', 'or_insert_with_key', 'get_or_insert_with', 'and_modify']);
+export const callsClosureOnce = (method: string): boolean => CLOSURE_ONCE_METHODS.has(method);

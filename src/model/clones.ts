@@ -180,15 +180,6 @@ export function describeCloned(source: Node, structs: StructIndex): ClonedThing 
   return null;
 }
 
-/** Is `node` inside a closure or async block that is not also around `outer`? */
-export function insideClosureBelow(node: Node, outer: Node): boolean {
-  for (const a of ancestors(node)) {
-    if (a.id === outer.id || (a.startIndex <= outer.startIndex && a.endIndex >= outer.endIndex)) return false;
-    if (a.type === 'closure_expression' || a.type === 'async_block') return true;
-  }
-  return false;
-}
-
 /** `x.unwrap()`, `x.context(..)`: the value (or its error) passes on as it was. */
 function passesValueOn(method: string): boolean {
   return UNWRAP_METHODS.has(method) || isErrorConversion(method);

@@ -535,6 +535,12 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
       hasSelf = true;
       selfTaken = selfTakenBy(p);
     }
+    else if (p.type === 'parameter' && p.childForFieldName('pattern')?.type === 'self') {
+      // `self: &Arc<Self>`, `self: Box<Self>`: a receiver with its type written out.
+      hasSelf = true;
+      const type = compact(p.childForFieldName('type')?.text ?? '');
+      selfTaken = !type.startsWith('&') ? 'owned' : /^&('\w+)?mut\b/.test(type) ? 'exclusive' : 'shared';
+    }
     else if (p.type === 'parameter') {
       const pattern = p.childForFieldName('pattern');
       const names = pattern?.type === 'identifier' ? [pattern.text] : pattern ? pattern.descendantsOfType('identifier').map((i) => i.text) : [];

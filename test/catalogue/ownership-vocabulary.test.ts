@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_SEND_METHODS, EXCLUSIVE_ACCESS_METHODS, IO_WRITE_METHODS, STORING_METHODS, isEagerOnPurpose, isEffectfulMethod, mentionsEffectfulCall } from '../../src/catalogue/effects.js';
 import { APP_ENVIRONMENT_WORDS, APP_STATE_PREFIXES, APP_STATE_WORDS, CHEAP_FIELD_PREFIXES, CHEAP_FIELD_WORDS, CONFIG_WORDS, SERVICE_BUNDLE_WORDS, namesAppState, namesCheapField, namesSharedOwner, namesStateOrConfig } from '../../src/catalogue/naming.js';
-import { FRESH_VALUE_MACROS, OWNED_COLLECTION_METHODS, OWNED_VALUE_MACROS, STD_OWNED_VALUE_MACROS, STR_RETURNING_METHODS, STRING_RETURNING_METHODS, AS_REF_PARAMETERS, parameterView, takesExactArgument, viewsAs } from '../../src/catalogue/values.js';
+import { FRESH_VALUE_MACROS, OWNED_COLLECTION_METHODS, OWNED_VALUE_MACROS, STD_OWNED_VALUE_MACROS, STR_RETURNING_METHODS, STRING_RETURNING_METHODS, AS_REF_PARAMETERS, callsClosureOnce, parameterView, takesExactArgument, viewsAs } from '../../src/catalogue/values.js';
 import { buildsOwnedBuffer, buildsOwnedCollection, collectsOwned, isCloneTransparentType, isFallibleReturnType, isPrimitiveTypeName, isStdThreadUnsafePath } from '../../src/catalogue/types.js';
 import { spawnsOnCurrentThread } from '../../src/catalogue/executor.js';
 
@@ -52,6 +52,13 @@ describe('catalogue: parameters that only view their argument', () => {
     expect(AS_REF_PARAMETERS['std::env::set_var']).toEqual(['OsStr', 'OsStr']);
     expect(AS_REF_PARAMETERS['tokio::fs::write']).toEqual(['Path', '[u8]']);
     expect(AS_REF_PARAMETERS['std::env::args']).toBeUndefined();
+  });
+});
+
+describe('catalogue: std methods that call their closure at most once', () => {
+  it('knows the fallbacks and entry inserts; not the names iterators and streams share', () => {
+    for (const m of ['unwrap_or_else', 'ok_or_else', 'map_or_else', 'or_insert_with', 'get_or_insert_with']) expect(callsClosureOnce(m), m).toBe(true);
+    for (const m of ['map', 'and_then', 'map_err', 'for_each', 'filter']) expect(callsClosureOnce(m), m).toBe(false);
   });
 });
 

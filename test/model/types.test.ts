@@ -45,3 +45,18 @@ impl AsRef<str> for Other {
     expect(derefTarget('Other', root)).toBeUndefined();
   });
 });
+
+describe('what a fn signature says about its parameters', () => {
+  it('a receiver with its type written out (`self: &Arc<Self>`) is the receiver, not the first argument', async () => {
+    const { fileFacts } = await import('../../src/model/facts.js');
+    const root = parseRust(`impl Pool {
+    fn run_on<F>(self: &Arc<Self>, job: F) where F: FnOnce(&Conn) + Send {}
+    fn consume(self: Box<Self>, reason: u8) {}
+}
+`).rootNode;
+    const [runOn, consume] = fileFacts(root, 'src/pool.rs').fns;
+    expect(runOn).toMatchObject({ hasSelf: true, selfTaken: 'shared', params: [{ name: 'job', type: 'F', position: 0 }] });
+    expect(runOn!.typeBounds?.F?.replace(/\s+/g, '')).toBe('FnOnce(&Conn)+Send');
+    expect(consume).toMatchObject({ hasSelf: true, selfTaken: 'owned', params: [{ name: 'reason', position: 0 }] });
+  });
+});

@@ -8,7 +8,8 @@ import { defineRule } from '../define-rule.js';
 import { inside, resolveBinding, usesOf, type Declaration } from '../../model/bindings.js';
 import { borrowHeldAt, inExclusiveBranches, usesAfter } from '../../model/liveness.js';
 import { constructedTypePath } from '../../model/types.js';
-import { cloneSource, describeCloned, evidentlyOwned, freshOwnedValue, insideClosureBelow, unitStructValue } from '../../model/clones.js';
+import { cloneSource, describeCloned, evidentlyOwned, freshOwnedValue, unitStructValue } from '../../model/clones.js';
+import { insideRepeatedClosureBelow } from '../../model/closure-calls.js';
 import { repeatingContext } from '../../model/iteration.js';
 import { onlyBorrowedCopy } from '../../model/borrowed-copies.js';
 import { selfFieldType, shapeOfDeclaration } from '../../model/value-shapes.js';
@@ -119,8 +120,11 @@ function borrowedEarlierInStatement(decl: Declaration, call: Node): boolean {
   if (!statement) return false;
   return usesOf(decl).some((u) => {
     if (u.node.startIndex >= call.startIndex || !inside(u.node, statement) || inExclusiveBranches(u.node, call)) return false;
-    const user = u.inMacro ? null : u.node.parent?.type === 'field_expression' ? u.node.parent.parent : null;
-    const method = user?.type === 'call_expression' ? methodName(user) : null;
+    // `x.len()`, and `x.meta.clone()`: a method at the end of a chain of fields of `x`.
+    let chain = u.node;
+    while (!u.inMacro && chain.parent?.type === 'field_expression' && chain.parent.childForFieldName('value')?.id === chain.id) chain = chain.parent;
+    const user = chain !== u.node && chain.parent?.type === 'call_expression' && chain.parent.childForFieldName('function')?.id === chain.id ? chain.parent : null;
+    const method = user ? methodName(user) : null;
     return !(method && (isCopyingConversion(method) || NUMERIC_METHODS.test(method)));
   });
 }
@@ -212,7 +216,7 @@ export default defineRule({
       }
       dropImpls ??= [...descendants(ctx.root, (n) => n.type === 'function_item')].filter((n) => n.type === 'impl_item' && /(^|::)Drop$/.test(n.childForFieldName('trait')?.text ?? '')).map((n) => typeHead(n.childForFieldName('type'))).join(' ');
       if (owned.type && ` ${dropImpls} `.includes(` ${owned.type} `)) return;
-      if (repeatingContext(call, decl.scope) || insideClosureBelow(call, decl.node) || ctx.isTest(call)) return;
+      if (repeatingContext(call, decl.scope) || insideRepeatedClosureBelow(call, decl.node) || ctx.isTest(call)) return;
       const statement = enclosingStatement(call);
       for (const u of usesOf(decl)) {
         if (u.node.id === fp.root.id || !overlaps(fp.path, usedPath(u.node, u.inMacro))) continue;
@@ -282,7 +286,7 @@ export default defineRule({
         } else return;
         if (cloned.cost === 'unknown' && !decl.type) return;
         // Per-iteration or per-call code needs a fresh copy each time.
-        if (repeatingContext(call, decl.scope) || insideClosureBelow(call, decl.node) || ctx.isTest(call)) return;
+        if (repeatingContext(call, decl.scope) || insideRepeatedClosureBelow(call, decl.node) || ctx.isTest(call)) return;
         if (usesAfter(decl, call).length || borrowedEarlierInStatement(decl, call)) return;
         // A borrow taken earlier and kept in a binding that is still in scope.
         if (borrowHeldAt(decl, call)) return;

@@ -217,8 +217,78 @@ fn f(h: DbHandle) -> Worker {
 }
 `,
     },
+    {
+      name: 'a copy in a move closure a crate fn may call many times (F: Fn)',
+      code: `fn serve(banner: String) {
+    on_each_request(move |req| Reply { text: banner.clone(), id: req.id });
+}
+fn on_each_request<F>(handler: F) where F: Fn(&Req) -> Reply + Send + 'static {}
+`,
+    },
+    {
+      name: 'a copy in a closure that borrows (no move): the value stays with its owner',
+      code: `fn report(summary: String) -> Result<(), E> {
+    finish_once(|| Page { body: summary.clone() })?;
+    Ok(())
+}
+fn finish_once<F: FnOnce() -> Page>(f: F) -> Result<(), E> { Ok(()) }
+`,
+    },
+    {
+      name: 'a copy in a move closure handed to a method of unknown bounds',
+      code: `fn later(notes: Vec<String>, timer: &Timer) {
+    timer.schedule(move || Digest { notes: notes.clone() });
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a copy of a captured value in a move closure a crate fn calls at most once (F: FnOnce, where clause)',
+      code: `async fn page(title: String, pool: &Pool) -> Result<Html, E> {
+    let heading = format!("== {title} ==");
+    render_off_thread({
+        let pool = pool.clone();
+        move |ctx| {
+            let layout = Layout { heading: heading.clone(), width: ctx.width };
+            layout.draw(&pool)
+        }
+    })
+    .await
+}
+async fn render_off_thread<F, R>(job: F) -> Result<R, E>
+where
+    F: FnOnce(&Ctx) -> Result<R, E> + Send + 'static,
+    R: Send + 'static,
+{
+    todo!()
+}
+`,
+      lines: [6],
+    },
+    {
+      name: 'a copy in a closure given to std::thread::spawn and in an async move block',
+      code: `use std::thread;
+fn export(rows: Vec<Row>) {
+    thread::spawn(move || write_all(Batch { rows: rows.clone() }));
+}
+fn notify(body: String, tx: Sender) {
+    tokio::spawn(async move { tx.send(Mail { body: body.clone() }).await });
+}
+`,
+      lines: [3, 6],
+    },
+    {
+      name: 'a copy of the value after a field of it was copied earlier in the same literal',
+      code: `fn finish(input: &str) -> Summary {
+    let draft: Draft = Draft::parse(input);
+    Summary { meta: draft.meta.clone(), draft: draft.clone() }
+}
+#[derive(Clone)]
+pub struct Draft { meta: Vec<String>, body: String }
+`,
+      lines: [3],
+    },
     {
       name: 'a path copied only to join onto it, the original used afterwards',
       code: `pub fn cache_file(root: PathBuf, key: &str) -> (PathBuf, PathBuf) {
