@@ -111,7 +111,7 @@ export class CrateIndex {
   }
 
   /** The module a file is in its crate (`src/db/pool.rs` -> ['db', 'pool']). */
-  moduleOfFile(path: string): string[] {
+  moduleOfFile(path: string): readonly string[] {
     return this.layout.moduleOfFile(path);
   }
 
@@ -143,7 +143,7 @@ export class CrateIndex {
     const crate = this.crateOf(f.path);
     const base = this.moduleOfFile(f.path);
     const abs = (m: string[]) => [...base, ...m];
-    this.module(crate, base);
+    this.module(crate, [...base]);
     for (const m of f.mods) {
       const info = this.module(crate, [...abs(m.module), m.name]);
       if (m.cfg) info.cfg = [...new Set([...(info.cfg ?? []), ...m.cfg])];
@@ -353,19 +353,23 @@ export class CrateIndex {
       if (known !== undefined) return known;
       this.steps = 0;
     }
-    if (this.resolving.has(key) || ++this.steps > RESOLVE_STEP_BUDGET) return null;
-    this.resolving.add(key);
+    if (this.resolving.includes(key) || ++this.steps > RESOLVE_STEP_BUDGET) return null;
+    this.resolving.push(key);
     try {
       const found = this.resolveUncached(crate, from, here, written, depth);
       if (depth === 0) this.resolved.set(key, found);
       return found;
     } finally {
-      this.resolving.delete(key);
+      this.resolving.pop();
     }
   }
 
   private readonly resolved = new Map<string, Resolved | null>();
-  private readonly resolving = new Set<string>();
+  /**
+   * The paths being resolved, outermost first (at most the depth limit): searched by comparing, not
+   * hashing, since most keys are new strings met once (issue 17: hashing them was a tenth of resolving).
+   */
+  private readonly resolving: string[] = [];
   private steps = 0;
 
   private resolveUncached(crate: string, from: readonly string[], fromKey: string, written: string, depth: number): Resolved | null {

@@ -95,7 +95,16 @@ export class CrateLayout {
   }
 
   /** The module a file is in its crate: `src/db/pool.rs` -> ['db', 'pool'], `src/db/mod.rs` -> ['db'], a root file -> []. */
-  moduleOfFile(path: string): string[] {
+  moduleOfFile(path: string): readonly string[] {
+    let module = this.modulesOfFiles.get(path);
+    if (!module) this.modulesOfFiles.set(path, (module = this.moduleOfFileUncached(path)));
+    return module;
+  }
+
+  /** Asked for every call the crate's indexes resolve (a tenth of building them, issue 17): computed once per file. */
+  private readonly modulesOfFiles = new Map<string, readonly string[]>();
+
+  private moduleOfFileUncached(path: string): string[] {
     if (this.rootFiles.has(path)) return [];
     const crate = this.crateOf(path);
     if (crate === path) return [];
