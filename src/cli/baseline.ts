@@ -6,6 +6,7 @@ import { runReview } from '../review/pipeline.js';
 import { BASELINE_FILE, buildBaseline, renderBaseline } from '../review/baseline-file.js';
 import { parseCommandArgs, startProgress, type CliIo } from './shared.js';
 import { BASELINE_USAGE } from './usage.js';
+import { boundHeapGrowthForWholeTree } from './heap.js';
 
 export async function baseline(args: string[], io: CliIo): Promise<number> {
   const values = parseCommandArgs(args, {
@@ -19,6 +20,7 @@ export async function baseline(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const source = await openGitSource({ repo: values.repo as string, head: values.head as string | undefined, all: true });
+  boundHeapGrowthForWholeTree();
   try {
     const progress = startProgress(io.stderr);
     const result = await runReview(source, { onProgress: progress.update, llmEnabled: false }).finally(() => progress.stop());

@@ -13,6 +13,7 @@ import { FORMATS, render, type Format } from './output.js';
 import { isTty, parseCommandArgs, startProgress, UsageError, type CliIo } from './shared.js';
 import { REVIEW_USAGE } from './usage.js';
 import { packageVersion } from './version.js';
+import { boundHeapGrowthForWholeTree } from './heap.js';
 
 export async function review(args: string[], io: CliIo): Promise<number> {
   const values = parseCommandArgs(args, {
@@ -63,6 +64,7 @@ export async function review(args: string[], io: CliIo): Promise<number> {
     staged: values.staged as boolean,
     worktree: values.worktree as boolean,
   });
+  if (source.wholeTree) boundHeapGrowthForWholeTree();
   const cache = await openCliCache(values.repo as string, process.env, source.gitCommonDir);
   try {
     const progress = startProgress(io.stderr);
