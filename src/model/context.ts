@@ -194,6 +194,15 @@ export class ExecutionContexts {
     return ((this.reach.get(ref.key) ?? 0) & TASK) !== 0;
   }
 
+  /**
+   * Code the model does not hold may call the fn: an exported fn (or a trait method) of a package
+   * whose dependants the review did not read, or of a library no member uses. Its call sites in the
+   * model are then not all of them.
+   */
+  callableFromOutside(ref: FnRef): boolean {
+    return (this.rootBits(ref) & EXTERNAL) !== 0;
+  }
+
   /** A fn where requests enter (a registered route, an extractor-taking fn, a per-request trait method, a per-connection task). */
   isRequestEntry(ref: FnRef): boolean {
     return this.entries.has(ref.key);

@@ -23,14 +23,14 @@ import { constructionOf, fieldInitFacts, fieldUseFacts, unwrapShared, type Const
 import { innerType } from './types.js';
 
 export type { ConstructionFact, FieldInitFact, FieldUseFact, FieldUseKind } from './fields.js';
-import { returnsOnlyConstants, returnsOnlyOk } from './constant-values.js';
+import { isConstantExpr, returnsOnlyConstants, returnsOnlyOk } from './constant-values.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, isAsyncClosure, isPub, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 import { drainsFiniteSource } from './finite-loops.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 24;
+export const FACTS_VERSION = 25;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -108,6 +108,12 @@ export interface CallFact {
    * comes from, across files (client-origin.ts).
    */
   argClients?: (ConstructionFact | null)[];
+  /**
+   * By argument position (the first few), whether the argument is fixed when the program is compiled
+   * (a literal, a `const` / `static`, an array of them, a borrow of one: constant-values.ts
+   * `isConstantExpr`). Absent when none is.
+   */
+  argConstants?: boolean[];
   /** Arguments that are a bare path (`list`, `handlers::index`): a fn handed over by name, not one an argument's expression mentions. */
   argPaths?: string[];
   /** Runs in a task or thread started here and not waited for (`tokio::spawn(job(..))`, `thread::spawn(|| ..)`). */
@@ -872,13 +878,16 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
     if (a.type === 'identifier') argNames.push(a.text);
     else if (argNames.length < MAX_ARG_NAMES) for (const id of a.descendantsOfType('identifier')) if (argNames.length < MAX_ARG_NAMES && !argNames.includes(id.text)) argNames.push(id.text);
   }
-  const argIdents = (args?.namedChildren ?? []).filter((a) => !a.type.endsWith('comment')).slice(0, MAX_ARG_IDENTS).map(passedName);
+  const firstArgs = (args?.namedChildren ?? []).filter((a) => !a.type.endsWith('comment')).slice(0, MAX_ARG_IDENTS);
+  const argIdents = firstArgs.map(passedName);
+  const argConstants = firstArgs.map((a) => isConstantExpr(a));
   const fact: CallFact = { line: call.startPosition.row + 1, awaited: awaited(call), context, closureArg, argNames, ...(argPaths.length ? { argPaths } : {}), ...(inBlockOn(call, imports) ? { drivenByBlockOn: true as const } : {}) };
   const run = method !== null ? dbRun(call, imports, call.tree.rootNode) : null;
   if (run) fact.dbRun = run.label;
   if (argIdents.some((n) => n !== null)) fact.argIdents = argIdents;
   const argClients = clientArguments(args, imports);
   if (argClients) fact.argClients = argClients;
+  if (argConstants.some(Boolean)) fact.argConstants = argConstants;
   if (propagatesResult(call)) {
     fact.propagates = true;
     const sent = outboundSend(call, imports);

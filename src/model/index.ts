@@ -29,6 +29,7 @@ import { isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
 import { isExtractorTrait } from '../catalogue/web.js';
 import { innerType } from './types.js';
 import { SleepingFns } from './sleeps.js';
+import { ConstantArguments } from './constant-arguments.js';
 import { SqlTextParams, type SqlSink } from './sql-text.js';
 import { calleeText, methodName } from '../rust/syntax.js';
 
@@ -66,6 +67,13 @@ export class CrateModel {
   /** Fns that sleep a fixed time when called (sleeps.ts), computed on first use. */
   get sleeps(): SleepingFns {
     return (this.builtSleeps ??= new SleepingFns(this.index, this.summaries));
+  }
+
+  private builtConstantArguments?: ConstantArguments;
+
+  /** Parameters every caller fills with a constant (constant-arguments.ts), computed on first use. */
+  get constantArguments(): ConstantArguments {
+    return (this.builtConstantArguments ??= new ConstantArguments(this.index, this.summaries, this.contexts));
   }
 
   private builtSqlText?: SqlTextParams;

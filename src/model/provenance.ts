@@ -189,7 +189,11 @@ export class ProvenanceOf {
       }
       case 'parameter': {
         const type = binding.node.childForFieldName('type')?.text ?? '';
-        return isNumericType(type) ? 'number' : STATIC_SLICE.test(type.replace(/\s+/g, '')) ? 'constant' : 'unknown';
+        if (isNumericType(type)) return 'number';
+        if (STATIC_SLICE.test(type.replace(/\s+/g, ''))) return 'constant';
+        // Every caller the model sees passes a constant there (`run(pool, MIGRATIONS)`).
+        const param = this.fnRef?.fn.params.find((p) => p.name === name);
+        return param && this.model?.model.constantArguments.alwaysConstant(this.fnRef!, param.position) ? 'constant' : 'unknown';
       }
       default:
         return 'unknown';

@@ -29,6 +29,47 @@ function loopSource(root: Node, i = 0): string {
 describe('provenance: what a value is', () => {
   beforeAll(() => loadRustParser());
 
+  it('takes a parameter as constant when every call outside tests passes a constant, through callers that pass their own on', () => {
+    const files = {
+      'src/main.rs': rs(`
+mod jobs;
+const NIGHTLY: &[&str] = &["vacuum", "reindex"];
+fn main() {
+    jobs::schedule(NIGHTLY, "nightly");
+    jobs::run_all(&["warm"], 3);
+}
+#[test]
+fn t() {
+    let names = vec![String::from("x")];
+    jobs::schedule(&names, "test");
+}
+`),
+      'src/jobs.rs': rs(`
+pub fn schedule(names: &[&str], label: &str) {
+    run_all(names, label.len());
+}
+pub fn run_all(names: &[&str], times: usize) {
+    for name in names {
+        let n = name;
+    }
+}
+pub fn by_user(user_names: Vec<String>) {
+    for name in user_names {
+        let u = name;
+    }
+}
+pub fn from_args() {
+    by_user(std::env::args().collect());
+}
+`),
+    };
+    const root = treeOf(files, 'src/jobs.rs');
+    expect(loopSource(root, 0)).toBe('constant');
+    expect(letValue(root, 'n')).toBe('constant');
+    expect(loopSource(root, 1)).toBe('data');
+    expect(letValue(root, 'u')).toBe('unknown');
+  });
+
   it('follows literals, consts, fixed lists, destructuring for patterns and branches of literals', () => {
     const root = treeOf(
       {

@@ -4,6 +4,39 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'a loop over a parameter every caller fills with a static list, passed on through another fn (a fixed number of queries)',
+      files: { 'src/main.rs': `mod sync;
+#[tokio::main]
+async fn main() {
+    let pool = connect().await;
+    tokio::spawn(sync::every_hour(pool.clone()));
+    serve(pool).await;
+}
+` },
+      path: 'src/sync.rs',
+      code: `pub struct Region { pub code: &'static str, pub quota: i64 }
+pub static REGIONS: &[Region] = &[Region { code: "eu", quota: 10 }, Region { code: "us", quota: 20 }];
+
+pub async fn every_hour(pool: PgPool) {
+    loop {
+        refresh(&pool, REGIONS).await.ok();
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+    }
+}
+
+async fn refresh(pool: &PgPool, regions: &[Region]) -> sqlx::Result<()> {
+    apply_quotas(pool, regions).await
+}
+
+async fn apply_quotas(pool: &PgPool, regions: &[Region]) -> sqlx::Result<()> {
+    for region in regions {
+        sqlx::query("UPDATE quotas SET max = $2 WHERE region = $1").bind(region.code).bind(region.quota).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
+    },
+    {
       name: 'a loop over the registered implementations of a trait (a field of `Vec<Box<dyn ..>>`), one query per provider',
       code: `pub struct Mirrors {
     pool: PgPool,
@@ -356,6 +389,64 @@ impl Users {
     },
   ],
   invalid: [
+    {
+      name: 'the same loop when one caller passes the regions of a request body (not a fixed list)',
+      files: { 'src/main.rs': `mod sync;
+async fn set_quotas(State(pool): State<PgPool>, Json(regions): Json<Vec<sync::Region>>) -> StatusCode {
+    sync::apply_quotas(&pool, &regions).await.unwrap();
+    StatusCode::OK
+}
+#[tokio::main]
+async fn main() {
+    let pool = connect().await;
+    tokio::spawn(sync::every_hour(pool.clone()));
+    let app = Router::new().route("/quotas", post(set_quotas));
+    serve(app).await;
+}
+` },
+      path: 'src/sync.rs',
+      code: `pub struct Region { pub code: String, pub quota: i64 }
+pub static REGIONS: &[Region] = &[];
+
+pub async fn every_hour(pool: PgPool) {
+    loop {
+        apply_quotas(&pool, REGIONS).await.ok();
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+    }
+}
+
+pub async fn apply_quotas(pool: &PgPool, regions: &[Region]) -> sqlx::Result<()> {
+    for region in regions {
+        sqlx::query("UPDATE quotas SET max = $2 WHERE region = $1").bind(&region.code).bind(region.quota).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
+      lines: [13],
+      messageId: 'loop',
+    },
+    {
+      name: 'a loop over a parameter of an exported fn of a library (callers outside the crate pass any list)',
+      manifests: { 'Cargo.toml': `[package]
+name = "quotas"
+` },
+      path: 'src/lib.rs',
+      code: `pub static REGIONS: &[Region] = &[];
+
+pub async fn refresh_defaults(pool: &PgPool) -> sqlx::Result<()> {
+    apply_quotas(pool, REGIONS).await
+}
+
+pub async fn apply_quotas(pool: &PgPool, regions: &[Region]) -> sqlx::Result<()> {
+    for region in regions {
+        sqlx::query("UPDATE quotas SET max = $2 WHERE region = $1").bind(&region.code).bind(region.quota).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
+      lines: [9],
+      messageId: 'loop',
+    },
     {
       name: 'a loop over a field of boxed plain structs (rows, not implementations)',
       code: `pub struct Batch {
