@@ -16,6 +16,7 @@ import { implTypeName } from '../../model/value-shapes.js';
 import { STATE_FILES } from '../../catalogue/layout.js';
 import type { ChangeContext } from '../define-rule.js';
 import { ImportMap } from '../../rust/imports.js';
+import { fileModelFor, type ExecutionContext } from '../../model/index.js';
 import type { ParsedFile as RustFile } from '../../rust/parsed-file.js';
 
 /** Calls whose closure (or async block) runs once per request or task: an offload to a blocking pool or a thread, a spawned task. */
@@ -54,8 +55,13 @@ function lookedThrough(expr: Node): Node | null {
   return null;
 }
 
-/** Why this code runs per request or per task ('request', 'iteration', 'task'), or null for one-off code. */
-function perWhat(node: Node, path: string, imports: ParsedFile['imports']): string | null {
+/**
+ * Why this code runs per request or per task ('request', 'iteration', 'task'), or null for one-off code.
+ * An async fn the model places (`placed`: where the model of the crate says it runs) is per request only
+ * when requests reach it, per task when a background job does; one it cannot place (a fn of a library
+ * whose callers the review did not read) is not assumed to serve requests.
+ */
+function perWhat(node: Node, path: string, imports: ParsedFile['imports'], placed?: ExecutionContext): string | null {
   if (isTestContext(node, path)) return null;
   const fn = enclosingFunction(node);
   if (!fn) return null;
@@ -68,7 +74,9 @@ function perWhat(node: Node, path: string, imports: ParsedFile['imports']): stri
       if (call && (spawnedBody(call, imports) || perTaskClosure(call.childForFieldName('function')?.text ?? ''))) return isAsyncFn(fn) ? 'request' : 'task';
     }
   }
-  return isAsyncFn(fn) ? 'request' : null;
+  if (!isAsyncFn(fn)) return null;
+  if (placed === undefined || placed === 'request') return 'request';
+  return placed === 'background' ? 'task' : null;
 }
 
 export default defineRule({
@@ -121,12 +129,13 @@ pub async fn search(data: web::Data<AppState>, q: web::Query<Params>) -> HttpRes
       if (changed.status === 'removed' || !changed.path.endsWith('.rs')) continue;
       const file = await project.read(changed.path);
       if (!file) continue;
+      const placedBy = ctx.project.model?.has(file.path) ? fileModelFor(file.root.tree, file.path, ctx.project.model) : undefined;
       for (const call of descendants(file.root)) {
         if (call.type !== 'call_expression') continue;
         const source = cloneSource(call);
         // A clone in a lazy initialiser (`DOC.get_or_init(|| (*doc).clone())`) is made once per process.
         if (!source || runsOncePerProcess(call)) continue;
-        const per = () => perWhat(call, file.path, file.imports);
+        const per = () => perWhat(call, file.path, file.imports, placedBy?.executionContext(call));
         // `data.get_ref().clone()`, `(*state).clone()`, `AppState::clone(&state)` on an Arc/Data.
         const pointerExpr = lookedThrough(source) ?? (call.childForFieldName('function')?.type === 'scoped_identifier' ? source : null);
         if (pointerExpr?.type === 'identifier') {

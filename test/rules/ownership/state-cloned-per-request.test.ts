@@ -38,6 +38,25 @@ async function findings(files: Record<string, string>, changed = Object.keys(fil
 
 describe('ownership/state-cloned-per-request', () => {
   describe('stays silent (else noisy)', () => {
+    it('a bulky config cloned once in the async fn start-up code runs before serving (the model places it: not per request)', async () => {
+      const server = `pub struct Configuration {
+    pub address: Vec<String>,
+    pub origins: HashMap<String, String>,
+}
+pub async fn start(config: Configuration) {
+    let listener = bind(config.address.clone()).await;
+    let https = spawn_https(config.clone(), listener).await;
+    https.await;
+}
+`;
+      const main = `mod server;
+#[tokio::main]
+async fn main() {
+    server::start(load_config()).await;
+}
+`;
+      expect(await findings({ 'src/server.rs': server, 'src/main.rs': main }, ['src/server.rs'])).toEqual([]);
+    });
     it('cloning the web::Data itself (a refcount bump)', async () => {
       const handler = `use crate::state::AppState;
 pub async fn search(data: web::Data<AppState>) -> HttpResponse {
@@ -132,7 +151,15 @@ impl Pricing {
     }
 }
 `;
-      expect(await findings({ 'src/pricing.rs': svc })).toEqual([expect.stringMatching(/^src\/pricing\.rs:10 .*`PricingConfig`.*tiers: Vec<Tier>/)]);
+      const routes = `mod pricing;
+async fn quote(State(pricing): State<Arc<pricing::Pricing>>, Path(sku): Path<String>) -> String {
+    pricing.quote(&sku).await.to_string()
+}
+pub fn app(pricing: Arc<pricing::Pricing>) -> Router {
+    Router::new().route("/quote/:sku", get(quote)).with_state(pricing)
+}
+`;
+      expect(await findings({ 'src/pricing.rs': svc, 'src/lib.rs': routes }, ['src/pricing.rs'])).toEqual([expect.stringMatching(/^src\/pricing\.rs:10 .*`PricingConfig`.*tiers: Vec<Tier>/)]);
     });
   });
 });
