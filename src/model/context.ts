@@ -86,7 +86,11 @@ export class ExecutionContexts {
     const testOnly = new Set(index.fns.filter((f) => f.fn.test || this.macroTests.has(f.key) || this.inTestSupportPackage(f.file.path) || this.inTestOnlyModule(f)).map((f) => f.key));
     for (const ref of index.fns) this.byKey.set(ref.key, ref);
     const add = (ref: FnRef, reached: number, from?: FnRef) => {
-      const bits = testOnly.has(ref.key) ? reached & TEST : reached;
+      let bits = testOnly.has(ref.key) ? reached & TEST : reached;
+      // A runtime entry (`#[tokio::main]` on any fn) starts its own runtime and drives its body on the
+      // calling thread: its body is that runtime's start-up, whoever calls it. A caller the model cannot
+      // place (a fn nothing in the model calls) does not make it unknown.
+      if (from && ref.fn.entry) bits &= ~EXTERNAL;
       const had = this.reach.get(ref.key) ?? 0;
       if ((had | bits) === had) return;
       if (from) for (const bit of [REQUEST, BACKGROUND]) if (bits & bit && !(had & bit)) this.carriedBy.set(`${bit}:${ref.key}`, from.key);

@@ -111,6 +111,35 @@ fn main() { store::open(); }
     expect(where(model, 'record')).not.toBe('test');
   });
 
+  it('a fn with its own runtime entry attribute is start-up code even when a caller the model cannot place calls it', async () => {
+    const model = await crateModelOf({
+      'src/main.rs': rs(`
+fn main() {
+    let port = std::env::args().nth(1).unwrap_or_default();
+    relay::Relay::run_on(port);
+}
+`),
+      'src/lib.rs': rs(`
+pub mod relay;
+`),
+      'src/relay.rs': rs(`
+pub struct Relay;
+impl Relay {
+    pub fn run_default() { Self::run_on(String::new()) }
+    #[tokio::main]
+    pub async fn run_on(port: String) {
+        let key = load_key();
+        serve(port, key).await;
+    }
+}
+fn load_key() -> Vec<u8> { std::fs::read("key").unwrap_or_default() }
+`),
+    });
+    expect(where(model, 'run_default')).toBe('unknown');
+    expect(where(model, 'run_on')).toBe('startup');
+    expect(where(model, 'load_key')).toBe('startup');
+  });
+
   it('follows the call graph from routes, main and tests, across files, never by name', async () => {
     const model = await crateModelOf({
       'src/main.rs': rs(`

@@ -4,6 +4,38 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: "a helper that sleeps, called in the body of a method with its own `#[tokio::main]` (its runtime's start-up), reached from a method nothing calls",
+      files: {
+        'src/main.rs': `fn main() {
+    gateway::Gateway::listen(std::env::args().nth(1).unwrap_or_default());
+}
+`,
+        'src/lib.rs': `pub mod gateway;
+pub mod keys;
+`,
+        'src/keys.rs': `pub fn load_or_create() -> Vec<u8> {
+    if !std::path::Path::new("gateway.key").exists() {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+    std::fs::read("gateway.key").unwrap_or_default()
+}
+`,
+      },
+      path: 'src/gateway.rs',
+      code: `pub struct Gateway;
+impl Gateway {
+    pub fn listen_default() {
+        Self::listen(String::new())
+    }
+    #[tokio::main(flavor = "multi_thread")]
+    pub async fn listen(addr: String) {
+        let key = crate::keys::load_or_create();
+        serve(addr, key).await;
+    }
+}
+`,
+    },
+    {
       name: 'a socket pair turned into tokio sockets is read with .await',
       code: `use std::os::unix::net::UnixStream;
 pub async fn relay(frames: Vec<Vec<u8>>) -> std::io::Result<Vec<u8>> {
