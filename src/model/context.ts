@@ -383,7 +383,10 @@ export class ExecutionContexts {
     for (const pkg of this.manifests) {
       if (!pkg.name || this.testSupport.has(pkg.name)) continue;
       const dependants = this.manifests.filter((m) => m !== pkg && (m.deps.includes(pkg.name!) || m.devDeps.includes(pkg.name!)));
-      if (dependants.length ? dependants.some((d) => !held.has(d.dir)) : !pkg.hasBin) out.add(pkg.dir);
+      // A dependant's code the review did not read calls it from places unknown, unless that code only
+      // runs in tests: a package depending on it as a dev-dependency alone, or a test-support package.
+      const runsOutsideTests = (d: ManifestFact) => d.deps.includes(pkg.name!) && !(d.name && this.testSupport.has(d.name));
+      if (dependants.length ? dependants.some((d) => !held.has(d.dir) && runsOutsideTests(d)) : !pkg.hasBin) out.add(pkg.dir);
     }
     return out;
   }

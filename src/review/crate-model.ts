@@ -6,6 +6,7 @@
  */
 import { contentIdOf, loadCodeVersion, manifestsKey, registerModelKey, type AnalysisCache } from '../cache/analysis-cache.js';
 import { CrateLayout } from '../model/crate-layout.js';
+import { testSupportPackages } from '../model/manifests.js';
 import { CrateModel, fileFacts, FACTS_VERSION, manifestFact, type FileFacts, type ManifestFact } from '../model/index.js';
 import { loadRustParser, parseRust, ParseTimeoutError, type ReviewTrees } from '../rust/parser.js';
 import { isTestPath } from '../rust/syntax.js';
@@ -206,7 +207,38 @@ function moreContextPaths(changed: ReadonlyMap<string, string>, context: readonl
   const have = new Set(context);
   const own = modelContextPaths([...changed.keys()], headPaths, manifests).paths.filter((p) => !have.has(p));
   for (const p of own) have.add(p);
-  return [...own, ...dependencyContextPaths(changed, headPaths, manifests, have)];
+  const deps = dependencyContextPaths(changed, headPaths, manifests, have);
+  for (const p of deps) have.add(p);
+  return [...own, ...deps, ...dependantContextPaths(changed, headPaths, manifests, have)];
+}
+
+/** Files of the programs that use a changed library a review reads at most. */
+export const MAX_DEPENDANT_CONTEXT_FILES = 150;
+
+/**
+ * The programs of the workspace that run a changed library: members with a binary that depend on the
+ * changed files' package (a normal dependency; not a test-support package). What their code calls
+ * says where the library's fns run (`create_server_core(..)` awaited once in the daemon's start-up);
+ * without them every exported fn of the library is called from places unknown. Nearest first, within
+ * `MAX_DEPENDANT_CONTEXT_FILES`.
+ */
+export function dependantContextPaths(changed: ReadonlyMap<string, string>, headPaths: readonly string[], manifests: readonly ManifestFact[], already: ReadonlySet<string>): string[] {
+  if (!manifests.length) return [];
+  const layout = new CrateLayout(manifests, headPaths);
+  const testSupport = testSupportPackages(manifests);
+  const programs = new Map<string, string>();
+  for (const path of changed.keys()) {
+    const pkg = path.endsWith('.rs') && !isTestPath(path) ? layout.packageOf(path) : undefined;
+    if (!pkg?.name) continue;
+    for (const m of manifests) if (m !== pkg && m.hasBin && m.deps.includes(pkg.name) && !(m.name && testSupport.has(m.name)) && !programs.has(m.dir)) programs.set(m.dir, path);
+  }
+  if (!programs.size) return [];
+  return headPaths
+    .filter((p) => p.endsWith('.rs') && !already.has(p) && !changed.has(p) && !isTestPath(p) && programs.has(layout.packageOf(p)?.dir ?? '\0'))
+    .map((p) => ({ p, near: nearness(programs.get(layout.packageOf(p)!.dir)!, p) }))
+    .sort((a, b) => b.near - a.near || a.p.localeCompare(b.p))
+    .slice(0, MAX_DEPENDANT_CONTEXT_FILES)
+    .map((x) => x.p);
 }
 
 /** Files of other crates' libraries a review reads at most (the workspace members the change names). */

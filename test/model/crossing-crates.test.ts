@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { crateModelOf } from '../helpers/crate-model.js';
-import { dependencyContextPaths } from '../../src/review/crate-model.js';
+import { dependantContextPaths, dependencyContextPaths } from '../../src/review/crate-model.js';
 import { manifestFact } from '../../src/model/index.js';
 import type { CrateModel, FnRef } from '../../src/model/index.js';
 
@@ -145,5 +145,59 @@ describe('the files of other members a review reads', () => {
   it('are none when the change names no member (a dependency in the manifest is not enough)', () => {
     const changed = new Map([['desk/src/view.rs', 'pub fn v(x: u8) -> u8 { x }\n']]);
     expect(dependencyContextPaths(changed, head, manifests, new Set())).toEqual([]);
+  });
+});
+
+describe('the programs using a changed library a review reads', () => {
+  const head = ['Cargo.toml', 'core/Cargo.toml', 'core/src/lib.rs', 'core/src/server.rs', 'daemon/Cargo.toml', 'daemon/src/main.rs', 'daemon/src/opts.rs', 'daemon/tests/cli.rs', 'kit/Cargo.toml', 'kit/src/lib.rs', 'probe/Cargo.toml', 'probe/src/main.rs', 'tools/Cargo.toml', 'tools/src/main.rs'];
+  const manifests = [
+    manifestFact('Cargo.toml', '[workspace]\nmembers = ["core", "daemon", "kit", "probe", "tools"]\n', head),
+    manifestFact('core/Cargo.toml', '[package]\nname = "core"\n[dev-dependencies]\nkit = { path = "../kit" }\n', head),
+    manifestFact('daemon/Cargo.toml', '[package]\nname = "daemon"\n[dependencies]\ncore = { path = "../core" }\n[dev-dependencies]\nkit = { path = "../kit" }\n', head),
+    manifestFact('kit/Cargo.toml', '[package]\nname = "kit"\n[dependencies]\ncore = { path = "../core" }\n', head),
+    manifestFact('probe/Cargo.toml', '[package]\nname = "probe"\n[dev-dependencies]\ncore = { path = "../core" }\n', head),
+    manifestFact('tools/Cargo.toml', '[package]\nname = "tools"\n', head),
+  ];
+
+  it('are the binaries depending on it (not their tests, not a test-support library, not a dev-dependant, not an unrelated tool)', () => {
+    const changed = new Map([['core/src/server.rs', 'pub async fn start() {}\n']]);
+    expect(dependantContextPaths(changed, head, manifests, new Set(['core/src/lib.rs']))).toEqual(['daemon/src/main.rs', 'daemon/src/opts.rs']);
+  });
+
+  it('are none when a test changed', () => {
+    const changed = new Map([['daemon/tests/cli.rs', '#[test]\nfn t() {}\n']]);
+    expect(dependantContextPaths(changed, head, manifests, new Set())).toEqual([]);
+  });
+
+  it('make a library fn the program awaits in its start-up code, with test-only dependants unread', async () => {
+    const files = {
+      'core/src/lib.rs': rs(`
+pub async fn start(dir: String) {
+    prepare(&dir).await;
+}
+async fn prepare(dir: &str) {
+    std::fs::create_dir_all(dir).ok();
+}
+`),
+      'daemon/src/main.rs': rs(`
+#[tokio::main]
+async fn main() {
+    core::start(std::env::args().nth(1).unwrap_or_default()).await;
+}
+`),
+    };
+    const toml = {
+      'Cargo.toml': '[workspace]\nmembers = ["core", "daemon", "kit", "probe"]\n',
+      'core/Cargo.toml': '[package]\nname = "core"\n[dev-dependencies]\nkit = { path = "../kit" }\n',
+      'daemon/Cargo.toml': '[package]\nname = "daemon"\n[dependencies]\ncore = { path = "../core" }\n',
+      'kit/Cargo.toml': '[package]\nname = "kit"\n[dependencies]\ncore = { path = "../core" }\n',
+      'probe/Cargo.toml': '[package]\nname = "probe"\n[dev-dependencies]\ncore = { path = "../core" }\n',
+    };
+    const model = await crateModelOf(files, toml);
+    const prepare = model.index.fns.find((f) => f.fn.name === 'prepare')!;
+    expect(model.contexts.of(prepare)).toBe('startup');
+    // Without the program, who calls the library is not known.
+    const alone = await crateModelOf({ 'core/src/lib.rs': files['core/src/lib.rs'] }, toml);
+    expect(alone.contexts.of(alone.index.fns.find((f) => f.fn.name === 'prepare')!)).toBe('unknown');
   });
 });
