@@ -17,3 +17,16 @@ export const UNWRAP_METHODS: ReadonlySet<string> = new Set(['unwrap', 'expect', 
 
 /** `Option` / `Result` adaptors whose result is `Some` / `Ok` exactly when their receiver is: `x.map(f)`, `x.copied()`, `x.cloned()`, `x.as_ref()`, `x.as_deref()`, `x.as_mut()`. */
 export const PRESENCE_PRESERVING_METHODS: ReadonlySet<string> = new Set(['map', 'copied', 'cloned', 'as_ref', 'as_deref', 'as_mut']);
+
+/**
+ * Message errors: anyhow's and eyre's error types, whose `Display` is only their outermost message (the
+ * `context` or `bail!` text; `{:#}` and `{:?}` add the chain of causes). The `Result` aliases that carry them.
+ */
+export const MESSAGE_ERROR_RESULTS: ReadonlySet<string> = new Set(['anyhow::Result', 'eyre::Result', 'color_eyre::Result', 'color_eyre::eyre::Result']);
+export const MESSAGE_ERROR_TYPES: ReadonlySet<string> = new Set(['anyhow::Error', 'eyre::Report', 'color_eyre::Report', 'color_eyre::eyre::Report']);
+/** Methods that set a `Result`'s error message: anyhow's `context` / `with_context`, eyre's `wrap_err` / `wrap_err_with`. */
+export const MESSAGE_CONTEXT_METHODS: ReadonlySet<string> = new Set(['context', 'with_context', 'wrap_err', 'wrap_err_with']);
+export const isMessageContextMethod = (method: string): boolean => MESSAGE_CONTEXT_METHODS.has(method);
+/** Macros that build a message error from a format string (and return it: `bail!`, `ensure!`). */
+export const MESSAGE_ERROR_MACROS: ReadonlySet<string> = new Set(['bail', 'ensure', 'anyhow', 'eyre', 'format_err']);
+export const isMessageErrorMacroName = (name: string): boolean => MESSAGE_ERROR_MACROS.has(name);

@@ -5,8 +5,9 @@
  * self { A => "a", B => "b" } }`); provenance.ts answers, with the crate model, what any value is.
  */
 import type { Node } from '../rust/parser.js';
-import { descendants, methodName, methodReceiver } from '../rust/syntax.js';
+import { descendants, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 import { COMBINING_METHODS, DIVERGING_MACROS, SAME_VALUE_METHODS } from '../catalogue/values.js';
+import { isMessageContextMethod, isMessageErrorMacroName } from '../catalogue/errors.js';
 
 const LITERALS = /^(integer_literal|float_literal|boolean_literal|string_literal|raw_string_literal|char_literal)$/;
 /** The naming convention of `const` and `static` items (rustc warns on anything else). */
@@ -99,4 +100,55 @@ export function returnsOnlyOk(body: Node): boolean {
     if (d.type === 'macro_invocation' && /(^|::)(bail|ensure)$/.test(d.childForFieldName('macro')?.text ?? '')) return false;
   }
   return true;
+}
+
+/**
+ * Whether every error a fn body returns shows only fixed text (with a message-error type: anyhow,
+ * eyre, whose `Display` is the outermost message): each `?` is on a `.context("..")` /
+ * `.with_context(|| "..")` of a literal, each `bail!` / `anyhow!` / `ensure!` has a literal message
+ * without placeholders, nothing builds an `Err` otherwise, every value returned is `Ok(..)`, and
+ * at least one of these can fail (`fn decrypt(..) -> anyhow::Result<..>`).
+ */
+export function errorsShowOnlyFixedText(body: Node): boolean {
+  const values = [...tailsOf(body), ...returnsOf(body)].filter((v) => !diverges(v) && !isMessageErrorMacro(v));
+  if (!values.length || !values.every((v) => v.type === 'call_expression' && /^Ok$/.test(v.childForFieldName('function')?.text ?? ''))) return false;
+  let fails = false;
+  for (const d of descendants(body, (n) => n.type === 'closure_expression' || n.type === 'function_item')) {
+    if (d.type === 'try_expression') {
+      if (!givesFixedMessage(d.namedChildren[0])) return false;
+      fails = true;
+    } else if (d.type === 'identifier' && d.text === 'Err' && d.parent?.type !== 'tuple_struct_pattern') return false;
+    else if (isMessageErrorMacro(d)) {
+      if (!fixedMessageMacro(d)) return false;
+      fails = true;
+    }
+  }
+  return fails;
+}
+
+function isMessageErrorMacro(n: Node): boolean {
+  return n.type === 'macro_invocation' && isMessageErrorMacroName((n.childForFieldName('macro')?.text ?? '').replace(/^.*::/, ''));
+}
+
+/** `bail!("too short")`, `ensure!(n > 0, "empty")`: the last argument a literal without placeholders, nothing after it. */
+function fixedMessageMacro(m: Node): boolean {
+  const tt = m.namedChildren.find((c) => c.type === 'token_tree');
+  const parts = tt?.namedChildren ?? [];
+  const last = parts[parts.length - 1];
+  const text = last ? stringValue(last) : null;
+  return text !== null && !/\{(?!\{)/.test(text.replace(/\{\{/g, ''));
+}
+
+/** `x.context("..")`, `x.await.with_context(|| "..")`: the error's message is that literal. */
+function givesFixedMessage(expr: Node | undefined): boolean {
+  if (!expr || expr.type !== 'call_expression') return false;
+  const name = methodName(expr);
+  if (!name || !isMessageContextMethod(name)) return false;
+  const arg = expr.childForFieldName('arguments')?.namedChildren[0];
+  if (!arg) return false;
+  if (arg.type === 'closure_expression') {
+    const body = arg.childForFieldName('body');
+    return !!body && stringValue(body) !== null;
+  }
+  return stringValue(arg) !== null;
 }

@@ -5,7 +5,8 @@
  * Facts about bindings, for the rules that judge where an error's text goes (internal-error-leak).
  */
 import type { Node } from '../rust/parser.js';
-import { ancestors, descendants, methodName } from '../rust/syntax.js';
+import { ancestors, descendants, methodName, methodReceiver } from '../rust/syntax.js';
+import type { FileModel } from './index.js';
 import { patternNames } from './bindings.js';
 import { isResponseConversionTrait } from '../catalogue/web.js';
 import { handsOverError } from '../catalogue/errors.js';
@@ -40,6 +41,30 @@ export function errorBindings(fn: Node): Set<string> {
     }
   }
   return out;
+}
+
+/**
+ * Error bindings whose `Display` is fixed text: `x.map_err(|err| ..)` where `x` calls crate fns (any
+ * crate of the workspace, known by path or receiver type) whose every error is a message error of
+ * literal text (facts.ts `errorsFixedText`: `bail!("too short")`, `.context("bad nonce")?`). `{err}`
+ * then shows that text, nothing internal. A name also bound to another error in the fn is not one.
+ */
+export function fixedTextErrors(fn: Node, model: FileModel): Set<string> {
+  const fixed = new Set<string>();
+  const other = new Set<string>();
+  for (const d of descendants(fn)) {
+    if (d.type === 'tuple_struct_pattern' && /^(Err|[\w:]*::Err)$/.test(d.childForFieldName('type')?.text ?? '')) for (const n of patternNames(d)) other.add(n);
+    if (d.type !== 'closure_expression') continue;
+    const call = d.parent?.type === 'arguments' ? d.parent.parent : null;
+    if (call?.type !== 'call_expression' || !handsOverError(methodName(call) ?? '')) continue;
+    let source = methodReceiver(call);
+    while (source?.type === 'await_expression') source = source.namedChildren[0] ?? null;
+    const targets = source?.type === 'call_expression' ? model.knownCallees(source) : [];
+    const into = targets.length > 0 && targets.every((t) => t.fn.errorsFixedText) ? fixed : other;
+    for (const p of d.childForFieldName('parameters')?.namedChildren ?? []) for (const n of patternNames(p.type === 'parameter' ? p.childForFieldName('pattern') ?? p : p)) into.add(n);
+  }
+  for (const n of other) fixed.delete(n);
+  return fixed;
 }
 
 /** In `impl IntoResponse for ApiError` / `impl ResponseError for ApiError`: `self` is the error. */

@@ -10,7 +10,7 @@
  * Names are kept as written and as resolved through the file's own `use` items (`resolved`); the
  * crate model resolves them across modules (`crate::`, `super::`, re-exports, globs).
  */
-import { isErrorConversion } from '../catalogue/errors.js';
+import { isErrorConversion, MESSAGE_ERROR_RESULTS, MESSAGE_ERROR_TYPES } from '../catalogue/errors.js';
 import { resolveBinding } from './bindings.js';
 import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
 import { isClientConstruction, isConvenienceRequest, isHttpClientPath, isRequestMethod, isSendMethod } from '../catalogue/http.js';
@@ -23,14 +23,14 @@ import { constructionOf, fieldInitFacts, fieldUseFacts, unwrapShared, type Const
 import { innerType } from './types.js';
 
 export type { ConstructionFact, FieldInitFact, FieldUseFact, FieldUseKind } from './fields.js';
-import { isConstantExpr, returnsOnlyConstants, returnsOnlyOk } from './constant-values.js';
+import { errorsShowOnlyFixedText, isConstantExpr, returnsOnlyConstants, returnsOnlyOk } from './constant-values.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, isAsyncClosure, isPub, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 import { drainsFiniteSource } from './finite-loops.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 25;
+export const FACTS_VERSION = 26;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -184,6 +184,11 @@ export interface FnFact {
   returnsConstant?: boolean;
   /** It returns a `Result` that is never an `Err`: only `Ok(..)` values, no `?`, no `Err` built (constant-values.ts `returnsOnlyOk`). */
   neverFails?: true;
+  /**
+   * It returns a message error (anyhow, eyre) whose every `Err` shows only fixed text: `bail!("too
+   * short")`, `.context("bad nonce")?`, nothing else fails (constant-values.ts `errorsShowOnlyFixedText`).
+   */
+  errorsFixedText?: true;
   /** The fn's work is a query: it runs one (or hands a pool to a helper) and awaits nothing but database work. */
   queryHelper?: { label: string; sql: string | null };
 }
@@ -591,10 +596,21 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
     if (literal !== undefined) fact.returnsLiteral = literal;
     if (returnsOnlyConstants(body)) fact.returnsConstant = true;
     if (returnNode && /Result\b/.test(returnNode.text) && returnsOnlyOk(body)) fact.neverFails = true;
+    if (returnNode && returnsMessageError(returnNode, imports) && errorsShowOnlyFixedText(body)) fact.errorsFixedText = true;
     const query = helperQuery(fn, imports, fn.tree.rootNode);
     if (query) fact.queryHelper = { label: query.label, sql: query.sql };
   }
   return fact;
+}
+
+/** `anyhow::Result<T>`, `Result<T>` under `use anyhow::Result`, `Result<T, eyre::Report>`: an error whose text is its message. */
+function returnsMessageError(returnType: Node, imports: ImportMap): boolean {
+  const text = returnType.text.replace(/\s+/g, '');
+  const head = /^([\w:]+)</.exec(text)?.[1];
+  if (!head) return false;
+  if (MESSAGE_ERROR_RESULTS.has(imports.resolve(head).replace(/^::/, ''))) return true;
+  const error = /^(?:std::result::|core::result::)?Result<.*,([\w:]+)>$/.exec(text)?.[1];
+  return !!error && MESSAGE_ERROR_TYPES.has(imports.resolve(error).replace(/^::/, ''));
 }
 
 /** `{ "SELECT .." }` or `{ QUERY }`: the string or the const's name. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CONVERSION_METHODS, isErrorConversion, UNWRAP_METHODS } from '../../src/catalogue/errors.js';
+import { ERROR_CONVERSION_METHODS, isErrorConversion, isMessageContextMethod, isMessageErrorMacroName, MESSAGE_ERROR_RESULTS, MESSAGE_ERROR_TYPES, UNWRAP_METHODS } from '../../src/catalogue/errors.js';
 import { AWAITING_ADAPTERS, FINITE_STREAM_SOURCES, NEXT_ITEM_METHODS, PER_ITEM_ADAPTERS, PER_ITEM_WORK_ADAPTERS } from '../../src/catalogue/values.js';
 
 describe('catalogue: Result plumbing (errors.ts)', () => {
@@ -7,6 +7,17 @@ describe('catalogue: Result plumbing (errors.ts)', () => {
     for (const m of ['map_err', 'context', 'with_context', 'wrap_err', 'wrap_err_with', 'err_into']) expect(isErrorConversion(m), m).toBe(true);
     expect(isErrorConversion('unwrap')).toBe(false);
     expect(isErrorConversion('and_then')).toBe(false);
+  });
+
+  it('knows the message errors of anyhow and eyre: their Result aliases, error types, context methods and macros', () => {
+    expect(MESSAGE_ERROR_RESULTS.has('anyhow::Result')).toBe(true);
+    expect(MESSAGE_ERROR_RESULTS.has('std::io::Result')).toBe(false);
+    expect(MESSAGE_ERROR_TYPES.has('eyre::Report')).toBe(true);
+    // Every message-setting method also converts the error and passes the Result on.
+    for (const m of ['context', 'with_context', 'wrap_err', 'wrap_err_with']) expect(isMessageContextMethod(m) && isErrorConversion(m), m).toBe(true);
+    expect(isMessageContextMethod('map_err')).toBe(false);
+    for (const m of ['bail', 'ensure', 'anyhow', 'eyre']) expect(isMessageErrorMacroName(m), m).toBe(true);
+    expect(isMessageErrorMacroName('format')).toBe(false);
   });
 
   it('keeps unwrapping apart from converting', () => {

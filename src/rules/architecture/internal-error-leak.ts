@@ -4,7 +4,7 @@ import { calleeText, closest, descendants, findDescendants, fnName, letBindingNa
 import { defineRule } from '../define-rule.js';
 import { ACTIX_SERVER_ERROR_NAMES, isResponseConversionTrait, isServerErrorStatus, namesClientMistake, SERVER_ERROR_STATUS_CODES, serverErrorCode, TONIC_SERVER_FAULTS } from '../../catalogue/web.js';
 import { ErrorText, type Leak } from './support/error-text.js';
-import { errorBindings, messageParameters } from '../../model/error-bindings.js';
+import { errorBindings, fixedTextErrors, messageParameters } from '../../model/error-bindings.js';
 import { isExtractMethod } from '../../catalogue/web.js';
 import { armVariants, enumVariants, statusOfText, variantStatuses, type StatusClass, type VariantInfo } from '../../model/error-responses.js';
 /** actix `HttpResponse::InternalServerError()` and friends. */
@@ -113,7 +113,7 @@ export default defineRule({
       const fn = closest(node, 'function_item');
       const key = fn?.id ?? -1;
       let t = errorTexts.get(key);
-      if (!t) errorTexts.set(key, (t = new ErrorText(fn ? errorBindings(fn) : new Set(), fn ? messageParameters(fn) : new Set())));
+      if (!t) errorTexts.set(key, (t = new ErrorText(fn ? errorBindings(fn) : new Set(), fn ? messageParameters(fn) : new Set(), fn ? fixedTextErrors(fn, ctx.model) : new Set())));
       return t;
     };
 

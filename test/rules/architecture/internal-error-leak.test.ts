@@ -4,6 +4,31 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: "the Display of an error from a crate fn whose every error is a literal message (anyhow `bail!` / `.context(\"..\")`): fixed text",
+      files: { 'src/lib.rs': 'pub mod vault;\npub mod routes;\n', 'src/vault.rs': `use anyhow::{bail, Context, Result};
+pub struct Vault { key: [u8; 32] }
+impl Vault {
+    pub fn unseal(&self, blob: &[u8]) -> Result<String> {
+        if blob.len() < 8 {
+            bail!("sealed blob too short");
+        }
+        let opened = self.open(blob).context("sealed blob does not open with this key")?;
+        let text = String::from_utf8(opened).context("sealed blob is not text")?;
+        Ok(text)
+    }
+}
+` },
+      path: 'src/routes.rs',
+      code: `use crate::vault::Vault;
+pub async fn reveal(State(vault): State<Arc<Vault>>, Json(req): Json<RevealRequest>) -> Result<String, (StatusCode, String)> {
+    let secret = vault.unseal(&req.blob).map_err(|err| {
+        (StatusCode::INTERNAL_SERVER_ERROR, format!("cannot unseal: {err}"))
+    })?;
+    Ok(secret)
+}
+`,
+    },
+    {
       name: 'tonic Status::internal with a fixed message, the error logged; not_found may name the id',
       code: `use tonic::{Request, Response, Status};
 #[tonic::async_trait]
@@ -165,6 +190,82 @@ impl ResponseError for CatalogError {
     },
   ],
   invalid: [
+    {
+      name: 'the Display of an error from a crate fn whose `bail!` formats values into its message',
+      files: { 'src/lib.rs': 'pub mod vault;\npub mod routes;\n', 'src/vault.rs': `use anyhow::{bail, Result};
+pub struct Vault { keys: Vec<String> }
+impl Vault {
+    pub fn unseal(&self, key: &str) -> Result<String> {
+        if !self.keys.iter().any(|k| k == key) {
+            bail!("no key {key} among {:?}", self.keys);
+        }
+        Ok(key.to_string())
+    }
+}
+` },
+      path: 'src/routes.rs',
+      code: `use crate::vault::Vault;
+pub async fn reveal(State(vault): State<Arc<Vault>>, Json(req): Json<RevealRequest>) -> Result<String, (StatusCode, String)> {
+    let secret = vault.unseal(&req.key).map_err(|err| {
+        (StatusCode::INTERNAL_SERVER_ERROR, format!("cannot unseal: {err}"))
+    })?;
+    Ok(secret)
+}
+`,
+      lines: [4],
+      messageId: 'leak',
+    },
+    {
+      name: 'the same handler showing the alternate form `{err:#}`: the chain of causes under the message',
+      files: { 'src/lib.rs': 'pub mod vault;\npub mod routes;\n', 'src/vault.rs': `use anyhow::{bail, Context, Result};
+pub struct Vault { key: [u8; 32] }
+impl Vault {
+    pub fn unseal(&self, blob: &[u8]) -> Result<String> {
+        if blob.len() < 8 {
+            bail!("sealed blob too short");
+        }
+        let opened = self.open(blob).context("sealed blob does not open with this key")?;
+        let text = String::from_utf8(opened).context("sealed blob is not text")?;
+        Ok(text)
+    }
+}
+` },
+      path: 'src/routes.rs',
+      code: `use crate::vault::Vault;
+pub async fn reveal(State(vault): State<Arc<Vault>>, Json(req): Json<RevealRequest>) -> Result<String, (StatusCode, String)> {
+    let secret = vault.unseal(&req.blob).map_err(|err| {
+        (StatusCode::INTERNAL_SERVER_ERROR, format!("cannot unseal: {err:#}"))
+    })?;
+    Ok(secret)
+}
+`,
+      lines: [4],
+      messageId: 'leak',
+    },
+    {
+      name: 'the Display of an error from a crate fn that passes an I/O error on with a bare `?` (its text names the path)',
+      files: { 'src/lib.rs': 'pub mod vault;\npub mod routes;\n', 'src/vault.rs': `use anyhow::{Context, Result};
+pub struct Vault { key: [u8; 32], dir: std::path::PathBuf }
+impl Vault {
+    pub fn unseal(&self, name: &str) -> Result<String> {
+        let blob = std::fs::read(self.dir.join(name))?;
+        let text = String::from_utf8(blob).context("sealed blob is not text")?;
+        Ok(text)
+    }
+}
+` },
+      path: 'src/routes.rs',
+      code: `use crate::vault::Vault;
+pub async fn reveal(State(vault): State<Arc<Vault>>, Json(req): Json<RevealRequest>) -> Result<String, (StatusCode, String)> {
+    let secret = vault.unseal(&req.name).map_err(|err| {
+        (StatusCode::INTERNAL_SERVER_ERROR, format!("cannot unseal: {err}"))
+    })?;
+    Ok(secret)
+}
+`,
+      lines: [4],
+      messageId: 'leak',
+    },
     {
       name: 'tonic Status::internal carrying a repository error to the gRPC client',
       code: `use tonic::{Request, Response, Status};

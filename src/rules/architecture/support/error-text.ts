@@ -27,10 +27,17 @@ function describe(invocation: Node, placeholder: string): string {
 
 export class ErrorText {
   /** `messages`: names the text of which the caller chose (messageParameters), never errors whatever they are called. */
+  /** `fixedText`: error names whose `Display` is fixed text (fixedTextErrors); their `Debug` / `{:#}` chain is not. */
   constructor(
     private readonly bound: Set<string>,
     private readonly messages: Set<string> = new Set(),
+    private readonly fixedText: Set<string> = new Set(),
   ) {}
+
+  /** `{err}` / `err.to_string()` of an error whose message is fixed text (not `{err:?}`, not `{err:#}`). */
+  private showsFixedText(name: string, spec = ''): boolean {
+    return this.fixedText.has(name) && !/[?#]/.test(spec);
+  }
 
   /** Is this expression (an identifier, `self`, `self.0`, `e.source`) an error value? */
   isErrorValue(n: Node, at: Node = n): boolean {
@@ -65,7 +72,7 @@ export class ErrorText {
     if (d.type === 'call_expression') {
       const m = methodName(d);
       const recv = methodReceiver(d);
-      if (m && /^(to_string|description)$/.test(m) && recv && this.isErrorValue(recv)) return { node: d, what: d.text, selfDisplay: recv.type === 'self' };
+      if (m && /^(to_string|description)$/.test(m) && recv && this.isErrorValue(recv) && !this.showsFixedText(recv.text)) return { node: d, what: d.text, selfDisplay: recv.type === 'self' };
     }
     if (d.type === 'macro_invocation') return this.inMacro(d, reparse);
     return null;
@@ -86,7 +93,7 @@ export class ErrorText {
     const leaves = tokenLeaves(tt);
     for (let i = 0; i < leaves.length; i++) {
       const t = leaves[i]!;
-      if (isNameLeaf(t) && this.isErrorName(t.text) && leaves[i + 1]?.text === '.' && leaves[i + 2]?.text === 'to_string') {
+      if (isNameLeaf(t) && this.isErrorName(t.text) && !this.showsFixedText(t.text) && leaves[i + 1]?.text === '.' && leaves[i + 2]?.text === 'to_string') {
         return { node: invocation, what: `${t.text}.to_string()` };
       }
       if (t.type === 'self' && selfIsError(t) && leaves[i + 1]?.text === '.' && leaves[i + 2]?.text === 'to_string' && !inArmWithoutBindings(t)) {
@@ -112,7 +119,7 @@ export class ErrorText {
   private inlineErrorPlaceholder(fmt: string, at: Node): string | null {
     for (const m of fmt.matchAll(/\{([A-Za-z_]\w*)(:[^}]*)?\}/g)) {
       const name = m[1]!;
-      if (this.isErrorName(name)) return m[0];
+      if (this.isErrorName(name) && !this.showsFixedText(name, m[2])) return m[0];
       if (name === 'self' && selfIsError(at) && !inArmWithoutBindings(at)) return m[0];
     }
     return null;
@@ -131,7 +138,7 @@ export class ErrorText {
       if (argName === '') arg = args[position++];
       else if (/^\d+$/.test(argName!)) arg = args[Number(argName)];
       else arg = args.find((a) => a.type === 'assignment_expression' && a.childForFieldName('left')?.text === argName)?.childForFieldName('right') ?? undefined;
-      if (arg && this.isErrorValue(arg, at)) return `${m[0]} <- ${arg.text}`;
+      if (arg && this.isErrorValue(arg, at) && !this.showsFixedText(arg.text, spec.slice(argName!.length))) return `${m[0]} <- ${arg.text}`;
     }
     return null;
   }
