@@ -5,7 +5,7 @@
  * deadpool `interact`, threads, rayon) and the crate's own wrappers and macros over them (from the
  * model's summaries: `conn.run(|c| ..)` whose body calls `block_in_place`, `db_run! { .. }`).
  */
-import { calleeText, isAsyncClosure, isAsyncFn, methodName } from '../rust/syntax.js';
+import { ancestors, calleeText, isAsyncClosure, isAsyncFn, methodName } from '../rust/syntax.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { ImportMap } from '../rust/imports.js';
 import { macroName } from '../rust/macros.js';
@@ -87,6 +87,17 @@ export function asyncBody(node: Node): Node | null {
     if (a.type === 'async_block') return a;
     if (a.type === 'closure_expression') return isAsyncClosure(a) ? a : null;
     if (a.type === 'function_item') return isAsyncFn(a) ? a : null;
+  }
+  return null;
+}
+
+/**
+ * The async code around `node` (an async block or closure, or the async fn): where a change that put
+ * `node` on the executor shows (`spawn_blocking(move || ..)` turned into `spawn(async move ..)`).
+ */
+export function asyncOwner(node: Node): Node | null {
+  for (const a of ancestors(node)) {
+    if (a.type === 'async_block' || (a.type === 'closure_expression' && isAsyncClosure(a)) || a.type === 'function_item') return a;
   }
   return null;
 }

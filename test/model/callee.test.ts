@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { awaitedDirectly, resolvedCallee } from '../../src/model/callee.js';
-import { asyncBody } from '../../src/model/executor.js';
+import { asyncBody, asyncOwner } from '../../src/model/executor.js';
 import { ImportMap } from '../../src/rust/imports.js';
 import { loadRustParser, parseRust, type Node } from '../../src/rust/parser.js';
 
@@ -59,5 +59,16 @@ describe('the async body around a node', () => {
     expect(body('x(2)')).toBeNull();
     expect(body('x(3)')).toBe('async_block');
     expect(body('x(4)')).toBeNull();
+  });
+});
+
+describe('the async code a node belongs to', () => {
+  it('the nearest async block or async closure, else the fn (through sync closures, async or not)', () => {
+    const code = 'async fn a() {\n    let c = || x(2);\n    let b = async { x(3) };\n    let d = async move || x(5);\n}\nfn s() {\n    x(4);\n}\n';
+    const owner = (text: string) => asyncOwner(callIn(code, text).call)?.type ?? null;
+    expect(owner('x(2)')).toBe('function_item');
+    expect(owner('x(3)')).toBe('async_block');
+    expect(owner('x(5)')).toBe('closure_expression');
+    expect(owner('x(4)')).toBe('function_item');
   });
 });

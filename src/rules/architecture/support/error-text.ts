@@ -10,6 +10,9 @@ import { macroName, macroTokenTree, isNameLeaf, tokenLeaves } from '../../../rus
 import { descendants, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
 import { inArmWithoutBindings, selfIsError } from '../../../model/error-bindings.js';
 import { namesError } from '../../../catalogue/naming.js';
+import { formatPlaceholders } from '../../../model/format-args.js';
+
+const NO_ARGS: readonly Node[] = [];
 
 export interface Leak {
   node: Node;
@@ -115,12 +118,12 @@ export class ErrorText {
     return null;
   }
 
-  /** `{e}`, `{err:?}`, `{e:#}` written inline in a format string. */
+  /** `{e}`, `{err:?}`, `{e:#}`, `{self}` naming an error in a format string (model/format-args.ts reads the placeholders). */
   private inlineErrorPlaceholder(fmt: string, at: Node): string | null {
-    for (const m of fmt.matchAll(/\{([A-Za-z_]\w*)(:[^}]*)?\}/g)) {
-      const name = m[1]!;
-      if (this.isErrorName(name) && !this.showsFixedText(name, m[2])) return m[0];
-      if (name === 'self' && selfIsError(at) && !inArmWithoutBindings(at)) return m[0];
+    for (const p of formatPlaceholders(fmt, NO_ARGS)) {
+      if (!p.name) continue;
+      if (this.isErrorName(p.name) && !this.showsFixedText(p.name, p.format)) return p.text;
+      if (p.name === 'self' && selfIsError(at) && !inArmWithoutBindings(at)) return p.text;
     }
     return null;
   }
@@ -129,17 +132,7 @@ export class ErrorText {
   private formatRendersError(fmt: string, args: Node[], at: Node): string | null {
     const inline = this.inlineErrorPlaceholder(fmt, at);
     if (inline) return inline;
-    let position = 0;
-    for (const m of fmt.matchAll(/\{\{|\}\}|\{([^}]*)\}/g)) {
-      if (m[0] === '{{' || m[0] === '}}') continue;
-      const spec = m[1] ?? '';
-      const [argName] = spec.split(':');
-      let arg: Node | undefined;
-      if (argName === '') arg = args[position++];
-      else if (/^\d+$/.test(argName!)) arg = args[Number(argName)];
-      else arg = args.find((a) => a.type === 'assignment_expression' && a.childForFieldName('left')?.text === argName)?.childForFieldName('right') ?? undefined;
-      if (arg && this.isErrorValue(arg, at) && !this.showsFixedText(arg.text, spec.slice(argName!.length))) return `${m[0]} <- ${arg.text}`;
-    }
+    for (const p of formatPlaceholders(fmt, args)) if (p.arg && this.isErrorValue(p.arg, at) && !this.showsFixedText(p.arg.text, p.format)) return `${p.text} <- ${p.arg.text}`;
     return null;
   }
 }

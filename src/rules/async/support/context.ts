@@ -1,25 +1,14 @@
 /**
  * How the async rules name the async code around a node in messages. Where code runs (executor,
- * offloaded, sync; the async body around a node) is the model's answer (src/model/executor.ts),
- * re-exported here; whether it runs alone or only off the executor today is the FileModel's
- * (runsAlone, drivenOffExecutor).
+ * offloaded, sync; the async body and the async code around a node) is the model's answer
+ * (src/model/executor.ts), re-exported here; whether it runs alone or only off the executor today is
+ * the FileModel's (runsAlone, drivenOffExecutor).
  */
 import type { Node } from '../../../rust/parser.js';
 import { ancestors, closest, isAsyncClosure } from '../../../rust/syntax.js';
 
-export { asyncBody, executorContext, onExecutor, type ExecutorContext } from '../../../model/executor.js';
+export { asyncBody, asyncOwner, executorContext, onExecutor, type ExecutorContext } from '../../../model/executor.js';
 export { isContextBoundary } from '../../../model/scopes.js';
-
-/**
- * The async code around `node` (an async block or closure, or the async fn): where a change that put
- * `node` on the executor shows (`spawn_blocking(move || ..)` turned into `spawn(async move ..)`).
- */
-export function asyncOwner(node: Node): Node | null {
-  for (const a of ancestors(node)) {
-    if (a.type === 'async_block' || (a.type === 'closure_expression' && isAsyncClosure(a)) || a.type === 'function_item') return a;
-  }
-  return null;
-}
 
 /** How messages name the async code around `node`: "async fn `quote`" or "the async block in `start`". */
 export function asyncOwnerLabel(node: Node): string {
