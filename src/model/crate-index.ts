@@ -8,6 +8,7 @@
 import type { ConstFact, FieldInitFact, FieldUseFact, FileFacts, FnFact, MacroRulesFact, StructFact, TypeFact } from './facts.js';
 import type { ManifestFact } from './manifests.js';
 import { CrateLayout } from './crate-layout.js';
+import { expandItemMacro } from './macro-items.js';
 
 /** One fn of the crate, with the file that holds it. */
 export interface FnRef {
@@ -99,6 +100,8 @@ export class CrateIndex {
     this.layout = new CrateLayout(manifests);
     for (const f of facts) this.files.set(f.path, f);
     for (const f of this.files.values()) this.addFile(f);
+    // Fns the crate's own macros write (`impl Order { by_id!(orders); }`): every definition is indexed by now.
+    for (const f of this.files.values()) this.addMacroFns(f);
     for (const m of manifests) {
       const lib = m.name ? this.layout.libraryCrateOf(m) : undefined;
       if (m.libName && lib && this.modules.has(modKey(lib, []))) this.libraries.set(m.libName, lib);
@@ -149,17 +152,7 @@ export class CrateIndex {
       if (m.cfg) info.cfg = [...new Set([...(info.cfg ?? []), ...m.cfg])];
     }
     for (const u of f.uses) this.module(crate, abs(u.module)).uses.push({ local: u.local, target: u.target, glob: u.glob, pub: u.pub, from: abs(u.module) });
-    for (const fn of f.fns) {
-      const ref: FnRef = { file: f, fn, key: `${f.path}:${fn.line}:${fn.name}` };
-      this.fns.push(ref);
-      this.byKey.set(ref.key, ref);
-      push(this.byFile, f.path, ref);
-      push(this.fnsByName, `${crate}|${fn.name}`, ref);
-      if (fn.owner) {
-        push(this.methods, `${crate}|${fn.owner}::${fn.name}`, ref);
-        push(this.methodsByName, `${crate}|${fn.name}`, ref);
-      } else push(this.module(crate, abs(fn.module)).fns, fn.name, ref);
-    }
+    for (const fn of f.fns) this.addFn(f, crate, fn);
     for (const s of f.structs) {
       push(this.structs, `${crate}|${s.name}`, { file: f, struct: s });
       this.module(crate, abs(s.module)).types.add(s.name);
@@ -173,6 +166,32 @@ export class CrateIndex {
     for (const v of f.fnValues) push(this.fnValues, `${crate}|${v}`, f.path);
     for (const use of f.fieldUses ?? []) push(this.fieldUseMap, `${crate}|${use.field}`, { file: f, use });
     for (const init of f.fieldInits ?? []) push(this.fieldInitMap, `${crate}|${init.struct}.${init.field}`, { file: f, init });
+  }
+
+  private addFn(f: FileFacts, crate: string, fn: FnFact): void {
+    const ref: FnRef = { file: f, fn, key: `${f.path}:${fn.line}:${fn.name}` };
+    if (this.byKey.has(ref.key)) return;
+    this.fns.push(ref);
+    this.byKey.set(ref.key, ref);
+    push(this.byFile, f.path, ref);
+    push(this.fnsByName, `${crate}|${fn.name}`, ref);
+    if (fn.owner) {
+      push(this.methods, `${crate}|${fn.owner}::${fn.name}`, ref);
+      push(this.methodsByName, `${crate}|${fn.name}`, ref);
+    } else push(this.module(crate, [...this.moduleOfFile(f.path), ...fn.module]).fns, fn.name, ref);
+  }
+
+  /** The fns a file's item-level invocations of the crate's `macro_rules!` define (macro-items.ts). */
+  private addMacroFns(f: FileFacts): void {
+    if (!f.itemMacros?.length) return;
+    const crate = this.crateOf(f.path);
+    // A definition without fn-writing rules writes none: with another of the same name, which applies is not known.
+    const definitions = (name: string) => this.macroRules(crate, name).map((d) => d.macro.itemRules ?? []);
+    for (const m of f.itemMacros) {
+      if (!m.args || !this.macroRules(crate, m.name).length) continue;
+      const site = { owner: m.owner, line: m.line, endLine: m.endLine ?? m.line, test: !!m.test };
+      for (const fn of expandItemMacro(m.name, m.args, site, definitions)) this.addFn(f, crate, { ...fn, module: m.module });
+    }
   }
 
   /** What the crate's files do with fields named `field` (of any struct: check `use.owner`). */

@@ -28,9 +28,10 @@ import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, isAsyncClosure, isPub, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
 import { drainsFiniteSource } from './finite-loops.js';
+import { macroArgElements, macroItemRules, type MacroItemRule } from './macro-items.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 26;
+export const FACTS_VERSION = 27;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -227,6 +228,8 @@ export interface MacroRulesFact {
   definesTests?: true;
   /** Names handed on to a macro that a metavariable names (`$each!(check_a); $each!(check_b);`): a list of tests applied to a test-making macro given as argument. */
   passesToMacroParam?: string[];
+  /** Per rule, the fns its expansion defines and the item macros it invokes (macro-items.ts), when some rule defines a fn. */
+  itemRules?: MacroItemRule[];
 }
 
 /** A macro invoked where items go (a module's top level, not inside a fn), with the names among its arguments. */
@@ -236,6 +239,13 @@ export interface ItemMacroFact {
   line: number;
   /** Identifier tokens of its arguments, in order, unique (bounded). */
   idents: string[];
+  endLine?: number;
+  /** The type of the `impl` it is invoked in: fns it defines are that type's (macro-items.ts). */
+  owner?: string;
+  /** Its arguments as matcher elements (macro-items.ts `macroArgElements`), when few enough. */
+  args?: string[];
+  /** Invoked in test code (`#[cfg(test)] mod tests`, a test file). */
+  test?: true;
 }
 
 export interface TypeFact {
@@ -434,12 +444,12 @@ function walkItems(container: Node, module: string[], impl: ImplScope | undefine
         break;
       }
       case 'macro_definition':
-        facts.macroRules.push(macroRulesFact(item, module));
+        facts.macroRules.push(macroRulesFact(item, module, (fn, expansionImports) => fnFact(fn, module, undefined, expansionImports, facts.path)));
         break;
       case 'macro_invocation':
       case 'expression_statement': {
         const invocation = item.type === 'macro_invocation' ? item : item.namedChildren[0];
-        if (invocation?.type === 'macro_invocation') (facts.itemMacros ??= []).push(itemMacroFact(invocation, module));
+        if (invocation?.type === 'macro_invocation') (facts.itemMacros ??= []).push(itemMacroFact(invocation, module, impl, facts.path));
         break;
       }
       case 'declaration_list':
@@ -1032,7 +1042,7 @@ function macroArgPaths(invocation: Node): string[] {
   return out;
 }
 
-function macroRulesFact(item: Node, module: string[]): MacroRulesFact {
+function macroRulesFact(item: Node, module: string[], fnFactOf: (fn: Node, imports: ImportMap) => FnFact): MacroRulesFact {
   const name = item.childForFieldName('name')?.text ?? item.namedChildren.find((c) => c.type === 'identifier')?.text ?? '';
   const calls: string[] = [];
   const paths: string[] = [];
@@ -1059,16 +1069,28 @@ function macroRulesFact(item: Node, module: string[]): MacroRulesFact {
   }
   const tests = definesTests(item);
   const handedOn = namesHandedToMacroParams(item);
-  return { module, name, line: item.startPosition.row + 1, calls, paths, ...(macros.length ? { macros } : {}), ...(tests ? { definesTests: true as const } : {}), ...(handedOn.length ? { passesToMacroParam: handedOn } : {}) };
+  const itemRules = macroItemRules(item, fnFactOf);
+  return { module, name, line: item.startPosition.row + 1, calls, paths, ...(macros.length ? { macros } : {}), ...(tests ? { definesTests: true as const } : {}), ...(handedOn.length ? { passesToMacroParam: handedOn } : {}), ...(itemRules ? { itemRules } : {}) };
 }
 
 const MAX_ITEM_MACRO_IDENTS = 40;
 
-function itemMacroFact(invocation: Node, module: string[]): ItemMacroFact {
+function itemMacroFact(invocation: Node, module: string[], impl: ImplScope | undefined, path: string): ItemMacroFact {
   const tt = macroTokenTree(invocation);
   const idents: string[] = [];
   for (const t of tt ? tokenLeaves(tt) : []) if (t.type === 'identifier' && !idents.includes(t.text) && idents.length < MAX_ITEM_MACRO_IDENTS) idents.push(t.text);
-  return { module, name: macroName(invocation).split('::').pop()!, line: invocation.startPosition.row + 1, idents };
+  const args = macroArgElements(invocation);
+  const test = isTestContext(invocation, path);
+  return {
+    module,
+    name: macroName(invocation).split('::').pop()!,
+    line: invocation.startPosition.row + 1,
+    endLine: invocation.endPosition.row + 1,
+    idents,
+    ...(impl ? { owner: impl.owner } : {}),
+    ...(args ? { args } : {}),
+    ...(test ? { test: true as const } : {}),
+  };
 }
 
 /** The leaves of each rule's expansion (the token tree after `=>`). */

@@ -240,3 +240,71 @@ pub mod jobs;
     },
   ],
 });
+
+// A model crate that writes its lookups once as a `macro_rules!` and invokes it in each type's impl:
+// the fn the macro writes runs the query, and so does a method calling it (model/macro-items.ts).
+const MODEL_LIB = `#[macro_use]
+extern crate diesel;
+pub mod parcels;
+pub mod pages;
+pub type Db = diesel::PgConnection;
+
+macro_rules! fetch_by_id {
+    ($table:ident) => {
+        pub fn fetch(db: &crate::Db, id: i64) -> Result<Self, StoreError> {
+            $table::table.filter($table::id.eq(id)).first(db).map_err(StoreError::from)
+        }
+    };
+}
+
+macro_rules! parse_as {
+    ($fn:ident) => {
+        pub fn $fn(raw: &str) -> Result<Self, ParseError> { raw.parse() }
+    };
+}
+`;
+const PARCELS = `use diesel::prelude::*;
+use crate::schema::{parcels, senders};
+pub struct Parcel { pub id: i64, pub sender_id: i64 }
+pub struct Sender { pub id: i64, pub name: String }
+impl Sender {
+    fetch_by_id!(senders);
+}
+impl Parcel {
+    fetch_by_id!(parcels);
+    parse_as!(from_label);
+    pub fn sender(&self, db: &crate::Db) -> Result<Sender, StoreError> {
+        Sender::fetch(db, self.sender_id)
+    }
+}
+`;
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'unwrap of a fn a crate macro writes that parses, not queries',
+      files: { 'src/lib.rs': MODEL_LIB, 'src/parcels.rs': PARCELS },
+      path: 'src/pages.rs',
+      code: `use crate::parcels::Parcel;
+pub fn label_page(raw: &str) -> String {
+    Parcel::from_label(raw).unwrap().id.to_string()
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'unwrap of a model method over a lookup that a crate macro writes in the impl',
+      files: { 'src/lib.rs': MODEL_LIB, 'src/parcels.rs': PARCELS },
+      path: 'src/pages.rs',
+      code: `use crate::parcels::Parcel;
+pub fn sender_line(db: &crate::Db, parcel: Parcel) -> String {
+    let sender = parcel.sender(db).unwrap();
+    let again = Parcel::fetch(db, parcel.id).expect("parcel");
+    format!("{} {}", sender.name, again.id)
+}
+`,
+      lines: [3, 4],
+      messageIncludes: 'parcel.sender(..)',
+    },
+  ],
+});
