@@ -35,6 +35,8 @@ export interface ManifestFact {
   lib?: string;
   /** `[[bin]] path = ".."` of each binary target that declares one, relative to the package folder. */
   bins?: string[];
+  /** `[[test]]` / `[[bench]]` `path = ".."` of each that declares one (`tests/e2e/tests.rs`), relative to the package folder. */
+  testTargets?: string[];
 }
 
 /** One dependency as the manifest declares it, for rules that comment on the manifest's own lines. */
@@ -91,6 +93,7 @@ export function readManifest(path: string, toml: string, paths: readonly string[
   const lines: DependencyLine[] = [];
   let lib: string | undefined;
   const bins: string[] = [];
+  const testTargets: string[] = [];
   // A multi-line array being read: `exclude = [` (or a feature's list) up to its `]`.
   let pending: { table: string; key: string; text: string } | undefined;
   const add = (kind: string, key: string, renamed?: string, features: string[] = [], optional = false) => {
@@ -135,6 +138,7 @@ export function readManifest(path: string, toml: string, paths: readonly string[
     else if (table === 'lib' && key === 'name' && str) libName = str;
     else if (table === 'lib' && key === 'path' && str) lib = normalisePath(str);
     else if (table === 'bin' && key === 'path' && str) bins.push(normalisePath(str));
+    else if ((table === 'test' || table === 'bench') && key === 'path' && str) testTargets.push(normalisePath(str));
     else if (oneDep && key === 'package' && str) {
       oneDep.key = str;
       lines[oneDep.line]!.crate = str;
@@ -173,6 +177,7 @@ export function readManifest(path: string, toml: string, paths: readonly string[
     ...(workspaceExclude.length ? { workspaceExclude: workspaceExclude.map((d) => d.replace(/^\.\//, '').replace(/\/?$/, '/')) } : {}),
     ...(lib ? { lib } : {}),
     ...(bins.length ? { bins } : {}),
+    ...(testTargets.length ? { testTargets } : {}),
   };
   return { fact, dependencyLines: lines };
 }

@@ -188,8 +188,11 @@ export function modelContextPaths(changedPaths: readonly string[], headPaths: re
   // helpers and macros that check for it.
   const testDirs = [...new Set(rust.map((p) => /^(.*?\btests\/)[^/]+\.rs$/.exec(p)?.[1]).filter((d): d is string => !!d))];
   const testSupport = (p: string) => testDirs.some((d) => p.startsWith(d) && p.slice(d.length).includes('/'));
+  // A test or bench that is a module of a larger test crate (`tests/e2e/db/queries.rs`): the modules
+  // above it, where the macros that register its fns and the helpers it names are written.
+  const above = new Set(rust.flatMap((p) => enclosingTestModules(p, headPaths, manifests)));
   const context = headPaths
-    .filter((p) => p.endsWith('.rs') && !changed.has(p) && ((!isTestPath(p) && ofCrates(p)) || testSupport(p)))
+    .filter((p) => p.endsWith('.rs') && !changed.has(p) && ((!isTestPath(p) && ofCrates(p)) || testSupport(p) || above.has(p)))
     .map((p) => ({ p, near: Math.max(...rust.map((c) => nearness(c, p))) }))
     .sort((a, b) => b.near - a.near || a.p.localeCompare(b.p))
     .map((x) => x.p);
@@ -198,12 +201,36 @@ export function modelContextPaths(changedPaths: readonly string[], headPaths: re
 }
 
 /**
+ * For a file in a folder under `tests/` or `benches/` (`core/tests/e2e/db/queries.rs`), the files that
+ * may be the modules above it in its test crate: each folder's `mod.rs` and the `<folder>.rs` beside
+ * it (`tests/e2e/db/mod.rs`, `tests/e2e/db.rs`), the folder's own `main.rs` (Cargo's `tests/e2e/main.rs`)
+ * and a `[[test]]` / `[[bench]]` root the manifest declares there (`path = "tests/e2e/tests.rs"`).
+ * A `macro_rules!` written in a parent module is in scope in its children. Only files of the head.
+ */
+export function enclosingTestModules(path: string, headPaths: readonly string[], manifests: readonly ManifestFact[] = []): string[] {
+  const m = /^(.*?\b(?:tests|benches)\/)(.+)$/.exec(path);
+  if (!m || !m[2]!.includes('/')) return [];
+  const base = m[1]!;
+  const folders = m[2]!.split('/').slice(0, -1);
+  const wanted = new Set<string>();
+  for (let i = 1; i <= folders.length; i++) {
+    const dir = `${base}${folders.slice(0, i).join('/')}/`;
+    wanted.add(`${dir}mod.rs`);
+    wanted.add(`${dir.slice(0, -1)}.rs`);
+    if (i === 1) wanted.add(`${dir}main.rs`);
+    for (const man of manifests) for (const t of man.testTargets ?? []) if (`${man.dir}${t}`.startsWith(dir)) wanted.add(`${man.dir}${t}`);
+  }
+  wanted.delete(path);
+  return headPaths.filter((p) => wanted.has(p));
+}
+
+/**
  * Context files the manifests add to what the paths alone chose (`modelContextPaths` runs before the
  * manifests are read, to fetch everything in one batch): the crate of a change under a declared root,
  * and the library crates of the workspace that the change names.
  */
 function moreContextPaths(changed: ReadonlyMap<string, string>, context: readonly string[], headPaths: readonly string[], manifests: readonly ManifestFact[]): string[] {
-  if (!manifests.some((m) => m.lib || m.bins?.length || m.deps.length)) return [];
+  if (!manifests.some((m) => m.lib || m.bins?.length || m.testTargets?.length || m.deps.length)) return [];
   const have = new Set(context);
   const own = modelContextPaths([...changed.keys()], headPaths, manifests).paths.filter((p) => !have.has(p));
   for (const p of own) have.add(p);
@@ -256,6 +283,8 @@ export function dependencyContextPaths(changed: ReadonlyMap<string, string>, hea
   const layout = new CrateLayout(manifests, headPaths);
   const byName = new Map(manifests.filter((m) => m.name && m.libName).map((m) => [m.name!, m]));
   const named = new Map<string, string>();
+  // The module files the change's paths name (`my_lib::db::helpers::X` -> `db.rs`, `db/helpers.rs`, ..): read first.
+  const pathNamed = new Set<string>();
   for (const [path, text] of changed) {
     if (!path.endsWith('.rs')) continue;
     const pkg = layout.packageOf(path);
@@ -263,17 +292,42 @@ export function dependencyContextPaths(changed: ReadonlyMap<string, string>, hea
     const members = [...pkg.deps, ...(isTestPath(path) ? pkg.devDeps : []), pkg.name!].flatMap((d) => (byName.has(d) ? [byName.get(d)!] : []));
     for (const m of members) {
       const lib = layout.libraryCrateOf(m);
-      if (lib === layout.crateOf(path) || named.has(lib)) continue;
-      if (new RegExp(`(^|[^\\w:])${m.libName}::`).test(text)) named.set(lib, path);
+      if (lib === layout.crateOf(path)) continue;
+      if (!new RegExp(`(^|[^\\w:])${m.libName}::`).test(text)) continue;
+      if (!named.has(lib)) named.set(lib, path);
+      for (const mods of namedModules(text, m.libName!)) for (let i = 1; i <= mods.length; i++) {
+        pathNamed.add(`${lib}${mods.slice(0, i).join('/')}.rs`);
+        pathNamed.add(`${lib}${mods.slice(0, i).join('/')}/mod.rs`);
+      }
     }
   }
   if (!named.size) return [];
   return headPaths
     .filter((p) => p.endsWith('.rs') && !already.has(p) && !changed.has(p) && !isTestPath(p) && named.has(layout.crateOf(p)))
-    .map((p) => ({ p, near: nearness(named.get(layout.crateOf(p))!, p) }))
+    .map((p) => ({ p, near: (pathNamed.has(p) ? 1000 : 0) + nearness(named.get(layout.crateOf(p))!, p) }))
     .sort((a, b) => b.near - a.near || a.p.localeCompare(b.p))
     .slice(0, MAX_DEPENDENCY_CONTEXT_FILES)
     .map((x) => x.p);
+}
+
+/**
+ * The module paths a text names in the library `lib` (`lib::db::helpers::Probe` and the items of
+ * `use lib::{db::helpers::Probe, auth}`): the lowercase segments before the item, as written.
+ */
+function namedModules(text: string, lib: string): string[][] {
+  const out: string[][] = [];
+  const modulesOf = (path: string) => {
+    const segs = path.split('::').map((x) => x.trim());
+    const mods: string[] = [];
+    for (const seg of segs) if (/^[a-z_][a-z0-9_]*$/.test(seg)) mods.push(seg);
+    else break;
+    if (mods.length) out.push(mods);
+  };
+  for (const m of text.matchAll(new RegExp(`(?:^|[^\\w:])${lib}::((?:\\w+::)*)(\\w+|\\{([^{}]*)\\})`, 'g'))) {
+    if (m[3] === undefined) modulesOf(`${m[1]}${m[2]}`);
+    else for (const item of m[3].split(',')) if (item.trim()) modulesOf(`${m[1]}${item.trim()}`);
+  }
+  return out.slice(0, 200);
 }
 
 /**

@@ -55,6 +55,12 @@ axum = "0.8"
     expect(fact.deps).toEqual(['ledger-store', 'nix', 'serde', 'tokio']);
     expect(fact.devDeps).toEqual(['proptest']);
   });
+
+  it('keeps the paths of declared test and bench targets', () => {
+    const fact = manifestFact('api/Cargo.toml', '[package]\nname = "api"\n\n[[test]]\nname = "e2e"\npath = "tests/e2e/run.rs"\n\n[[bench]]\nname = "load"\npath = "./benches/load/main.rs"\nharness = false\n');
+    expect(fact.testTargets).toEqual(['tests/e2e/run.rs', 'benches/load/main.rs']);
+    expect(manifestFact('api/Cargo.toml', '[package]\nname = "api"\n').testTargets).toBeUndefined();
+  });
 });
 
 describe('which crate a file is in', () => {
