@@ -77,7 +77,7 @@ export const TEST_ATTRIBUTE_KINDS: Readonly<Record<string, { kind: TestAttribute
   test_matrix: { kind: 'parametrised' },
   'tracing_test::traced_test': { kind: 'wrapper' },
 };
-/** Attributes (their path as written) that make a fn a test. */
+/** Attributes (their path as written) that make a fn a test. Whether a fn is a test is model/test-attributes.ts's answer (it resolves `use` items). */
 export const TEST_ATTRIBUTES: readonly string[] = Object.keys(TEST_ATTRIBUTE_KINDS);
 /** What a test attribute (by path) is, or undefined when it is none. */
 export const testAttributeKind = (path: string): TestAttributeKind | undefined => (Object.hasOwn(TEST_ATTRIBUTE_KINDS, path) ? TEST_ATTRIBUTE_KINDS[path]!.kind : undefined);
@@ -89,7 +89,6 @@ const offloadingMethods = new Set(OFFLOADING_METHODS);
 const offloadingNames = new Set(OFFLOADING_FUNCTION_NAMES);
 const parallelSources = new Set(PARALLEL_ITERATOR_SOURCES);
 const entryAttributes = new Set(RUNTIME_ENTRY_ATTRIBUTES);
-const testAttributes = new Set(TEST_ATTRIBUTES);
 
 /** A free function (resolved path) that runs its closure argument off the executor. */
 export function isOffloadingFunction(resolved: string): boolean {
@@ -114,7 +113,6 @@ export const mentionsConcurrentJoin = (text: string): boolean => concurrencyWord
 
 export const isParallelIteratorSource = (method: string): boolean => parallelSources.has(method);
 export const isRuntimeEntryAttribute = (path: string): boolean => entryAttributes.has(path);
-export const isTestAttributePath = (path: string): boolean => testAttributes.has(path);
 
 /** Free functions (by resolved path) that block the calling thread on a future: inside the runtime they panic or deadlock. */
 export const BLOCK_ON_FUNCTIONS: readonly string[] = [

@@ -8,11 +8,19 @@ import { BOX_TYPES, REFCOUNTED_POINTER_TYPES } from './types.js';
 import { SHARED_STATE_EXTRACTORS } from './web.js';
 
 /** Methods that give back (a view, a copy or the text of) the same value: a fixed value stays fixed. */
-export const SAME_VALUE_METHODS: ReadonlySet<string> = new Set(['iter', 'into_iter', 'copied', 'cloned', 'clone', 'to_string', 'to_owned', 'as_str', 'as_ref', 'into', 'as_slice', 'to_vec', 'unwrap', 'unwrap_or_default', 'expect', 'deref', 'borrow']);
+export const SAME_VALUE_METHODS: ReadonlySet<string> = new Set(['iter', 'into_iter', 'copied', 'cloned', 'clone', 'to_string', 'to_owned', 'as_str', 'as_mut_str', 'as_ref', 'into', 'into_boxed_str', 'as_slice', 'to_vec', 'unwrap', 'unwrap_or_default', 'expect', 'deref', 'borrow']);
+/** Conversions (callee path as written) that give back the same text in another string type: `String::from(s)`, `Cow::from(s)`, `Cow::Owned(s)`. */
+export const SAME_TEXT_CONVERSIONS = /(^|::)(String::from|Cow::from|Cow::Owned|Cow::Borrowed)$/;
+export const isSameTextConversion = (callee: string): boolean => SAME_TEXT_CONVERSIONS.test(callee);
 /** Methods that combine the items of a collection (fixed items, fixed separator: a fixed result). */
 export const COMBINING_METHODS: ReadonlySet<string> = new Set(['join', 'concat', 'enumerate']);
 /** Iterator adapters a `for` loop sees through to the collection it walks. */
 export const ITERATION_ADAPTERS: ReadonlySet<string> = new Set(['iter', 'into_iter', 'copied', 'cloned', 'enumerate', 'rev']);
+/**
+ * Methods that give an `Option` / `Result`'s value or a default of the same type (`limit.unwrap_or(10)`):
+ * the value is what the receiver's is, and when that holds no text, neither does the default.
+ */
+export const DEFAULTING_METHODS: ReadonlySet<string> = new Set(['unwrap_or', 'unwrap_or_else', 'unwrap_or_default']);
 /** Methods whose result is a number (or a bool) whatever the receiver. */
 export const NUMERIC_METHODS = /^(len|count|abs|pow|clamp|min|max|as_secs|as_millis|as_micros|as_nanos|as_secs_f32|as_secs_f64|subsec_\w+|num_\w+|timestamp\w*|saturating_\w+|checked_\w+|wrapping_\w+|leading_zeros|trailing_zeros|is_\w+)$/;
 /** Types whose values hold no text (as declared, references and `Option` stripped). */
@@ -206,6 +214,14 @@ export const mentionOf = (names: Iterable<string>): RegExp => new RegExp([...nam
 export const STR_RETURNING_METHODS: ReadonlySet<string> = new Set(['trim', 'trim_start', 'trim_end', 'trim_matches', 'trim_start_matches', 'trim_end_matches', 'as_str', 'as_ref']);
 /** Methods of `str` / `String` that return a new owned `String`. */
 export const STRING_RETURNING_METHODS: ReadonlySet<string> = new Set(['to_string', 'to_owned', 'to_lowercase', 'to_uppercase', 'to_ascii_lowercase', 'to_ascii_uppercase', 'replace', 'repeat']);
+/** A method without arguments that gives its receiver's text, whole or trimmed (`sql.as_str()`, `sql.trim()`, `sql.clone()`). */
+export const givesReceiverText = (method: string): boolean => SAME_VALUE_METHODS.has(method) || STR_RETURNING_METHODS.has(method);
+/**
+ * A method whose result is computed from its receiver and arguments alone, so that of fixed values it
+ * gives a fixed value: the same value or a view of it, the items combined (`COLUMNS.join(", ")`), text
+ * derived from it (`TABLE.to_uppercase()`, `NAME.trim()`).
+ */
+export const derivesFromReceiver = (method: string): boolean => SAME_VALUE_METHODS.has(method) || COMBINING_METHODS.has(method) || STR_RETURNING_METHODS.has(method) || STRING_RETURNING_METHODS.has(method);
 /** Macros whose value is an owned collection or string (`vec![..]`, `format!(..)`, `json!(..)`, maplit's `hashmap!{..}`): a clone copies it all. */
 export const OWNED_VALUE_MACROS: ReadonlySet<string> = new Set(['vec', 'format', 'json', 'hashmap', 'btreemap']);
 /** Of those, std's and serde_json's, the ones whose value a `let` evidently owns. */

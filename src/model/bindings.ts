@@ -176,6 +176,16 @@ export function resolveBinding(use: Node, name = use.text): Declaration | null {
   return null;
 }
 
+/**
+ * The declaration `name` refers to at `at`, where `at` may be a node of a macro's arguments parsed on
+ * their own (a tree of its own, same rows and columns as the file): it is then looked up at the same
+ * place in `within`'s tree, where the macro's token tree (or its grafted arguments) sits in the fn.
+ */
+export function resolveBindingAt(name: string, at: Node, within: Node): Declaration | null {
+  const use = at.tree === within.tree ? at : within.tree.rootNode.descendantForPosition(at.startPosition);
+  return resolveBinding(use, name);
+}
+
 /** Is this identifier node an expression use of a variable (not a field, path segment, or macro name)? */
 export function isVariableUse(n: Node): boolean {
   if (n.type !== 'identifier') return false;

@@ -6,7 +6,7 @@
  */
 import type { Node } from '../rust/parser.js';
 import { descendants, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
-import { COMBINING_METHODS, DIVERGING_MACROS, SAME_VALUE_METHODS } from '../catalogue/values.js';
+import { derivesFromReceiver, EARLY_EXIT_MACROS } from '../catalogue/values.js';
 import { isMessageContextMethod, isMessageErrorMacroName } from '../catalogue/errors.js';
 
 const LITERALS = /^(integer_literal|float_literal|boolean_literal|string_literal|raw_string_literal|char_literal)$/;
@@ -36,11 +36,11 @@ export function isConstantExpr(node: Node | null | undefined): boolean {
     case 'range_expression':
       return node.namedChildren.every(isConstantExpr);
     case 'call_expression': {
-      // `COLUMNS.join(", ")`, `Self::TABLE.to_string()`: a method on a constant, with constant arguments.
+      // `COLUMNS.join(", ")`, `Self::TABLE.to_string()`, `TABLE.to_uppercase()`: a method computing from a constant, with constant arguments.
       const name = methodName(node);
       const recv = methodReceiver(node);
       const args = node.childForFieldName('arguments')?.namedChildren ?? [];
-      return !!name && !!recv && (SAME_VALUE_METHODS.has(name) || COMBINING_METHODS.has(name)) && isConstantExpr(recv) && args.every(isConstantExpr);
+      return !!name && !!recv && derivesFromReceiver(name) && isConstantExpr(recv) && args.every(isConstantExpr);
     }
     default:
       return false;
@@ -71,9 +71,12 @@ export function returnsOf(body: Node): Node[] {
   return [...descendants(body, (n) => n.type === 'closure_expression' || n.type === 'function_item')].filter((n) => n.type === 'return_expression' && n.namedChildren[0]).map((n) => n.namedChildren[0]!);
 }
 
-/** A branch that yields no value: a panic, `unreachable!()`, an early `return`, `Err(..)?`. */
+/** A branch that yields no value: a panic, `unreachable!()`, `anyhow::bail!(..)`, an early `return`, `Err(..)?`. */
 export function diverges(v: Node): boolean {
-  return v.type === 'return_expression' || (v.type === 'macro_invocation' && DIVERGING_MACROS.has(v.childForFieldName('macro')?.text ?? ''));
+  if (v.type === 'return_expression') return true;
+  if (v.type === 'macro_invocation') return EARLY_EXIT_MACROS.has((v.childForFieldName('macro')?.text ?? '').replace(/^.*::/, ''));
+  const err = v.type === 'try_expression' ? v.namedChildren[0] : null;
+  return err?.type === 'call_expression' && /^(Err|(std::)?result::Result::Err)$/.test(err.childForFieldName('function')?.text ?? '');
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Node } from '../rust/parser.js';
 import { NodeMemo } from '../rust/parser.js';
 import { descendants, methodName, methodReceiver } from '../rust/syntax.js';
 import { branchValues, CONSTANT_NAME, diverges, isConstantExpr } from './constant-values.js';
-import { COMBINING_METHODS, ITERATION_ADAPTERS, NUMERIC_METHODS, NUMERIC_TYPES, SAME_VALUE_METHODS } from '../catalogue/values.js';
+import { COMBINING_METHODS, DEFAULTING_METHODS, ITERATION_ADAPTERS, NUMERIC_METHODS, NUMERIC_TYPES, SAME_VALUE_METHODS, STR_RETURNING_METHODS, STRING_RETURNING_METHODS } from '../catalogue/values.js';
 import { modelOfTree, type FileModel } from './index.js';
 import { receiverType } from './summaries.js';
 import { patternNames } from './bindings.js';
@@ -122,6 +122,14 @@ export class ProvenanceOf {
         if (r !== 'unknown' && args.every((a) => this.of(a, depth + 1) !== 'unknown')) return r;
       }
       if (recv && COMBINING_METHODS.has(method) && this.of(recv, depth + 1) === 'constant' && args.every((a) => this.of(a, depth + 1) !== 'unknown')) return 'constant';
+      // `TABLE.to_uppercase()`, `name.trim()` of a fixed name: text derived from fixed text only.
+      if (recv && (STR_RETURNING_METHODS.has(method) || STRING_RETURNING_METHODS.has(method)) && this.of(recv, depth + 1) === 'constant' && args.every((a) => this.of(a, depth + 1) === 'constant')) return 'constant';
+      // `limit.unwrap_or(10)`: the default has the value's type, so a number stays a number.
+      if (recv && DEFAULTING_METHODS.has(method)) {
+        const r = this.of(recv, depth + 1);
+        if (r === 'number') return 'number';
+        if (r === 'constant' && args.every((a) => this.of(a, depth + 1) === 'constant')) return 'constant';
+      }
     }
     return this.ofCrateFn(call);
   }

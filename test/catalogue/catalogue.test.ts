@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { blockingChain, blockingFunction, cpuHeavyFunction, cpuHeavyMethod } from '../../src/catalogue/blocking.js';
-import { isConcurrentJoinFunction, isConcurrentJoinType, isOffloadingFunction, isOffloadingMethod, isRuntimeEntryAttribute, isTestAttributePath, mentionsConcurrentJoin, OFFLOADING_FUNCTIONS, TEST_ATTRIBUTES } from '../../src/catalogue/executor.js';
+import { isConcurrentJoinFunction, isConcurrentJoinType, isOffloadingFunction, isOffloadingMethod, isRuntimeEntryAttribute, mentionsConcurrentJoin, testAttributeKind, OFFLOADING_FUNCTIONS, TEST_ATTRIBUTES } from '../../src/catalogue/executor.js';
 import { ENV_MUTATING_TEXT, isSerialisingSandbox, sandboxMutates } from '../../src/catalogue/environment.js';
 import { catalogueNames } from '../../src/catalogue/index.js';
 import { BLOCK_ON_FUNCTIONS, DETACHING_SPAWN_FUNCTIONS, isBlockOnFunction, isFutureType, isDetachingSpawnFunction, runtimeBlockingMethod } from '../../src/catalogue/executor.js';
@@ -36,8 +36,8 @@ describe('catalogue: where code runs', () => {
   it('knows runtime entry points and test attributes, each once', () => {
     expect(isRuntimeEntryAttribute('tokio::main')).toBe(true);
     expect(isRuntimeEntryAttribute('tokio::test')).toBe(false);
-    expect(isTestAttributePath('sqlx::test')).toBe(true);
-    expect(isTestAttributePath('serial_test::serial')).toBe(false);
+    expect(testAttributeKind('sqlx::test')).toBe('runtime');
+    expect(testAttributeKind('serial_test::serial')).toBeUndefined();
     expect(new Set(TEST_ATTRIBUTES).size).toBe(TEST_ATTRIBUTES.length);
     expect(new Set(OFFLOADING_FUNCTIONS).size).toBe(OFFLOADING_FUNCTIONS.length);
   });
@@ -249,5 +249,18 @@ describe('catalogue: writers that keep what is written in memory', () => {
     expect(['Context', 'Hasher', 'File', 'TcpStream', 'BufWriter<File>', 'ring::digest::Context'].filter(isInMemoryWriter)).toEqual([]);
     expect(['write_all', 'write_str', 'flush'].every(isWriteMethod)).toBe(true);
     expect(isWriteMethod('send')).toBe(false);
+  });
+});
+
+describe('catalogue: what std methods keep of a value (the SQL taint and provenance read these)', () => {
+  it('knows the views and copies of a text, the conversions to another string type, and the defaults of the same type', async () => {
+    const { DEFAULTING_METHODS, derivesFromReceiver, givesReceiverText, isSameTextConversion } = await import('../../src/catalogue/values.js');
+    for (const m of ['as_str', 'clone', 'to_string', 'trim', 'into_boxed_str', 'as_mut_str']) expect(givesReceiverText(m), m).toBe(true);
+    for (const m of ['len', 'push_str', 'to_uppercase', 'split']) expect(givesReceiverText(m), m).toBe(false);
+    for (const m of ['join', 'to_uppercase', 'replace', 'trim_end', 'to_string']) expect(derivesFromReceiver(m), m).toBe(true);
+    for (const m of ['push', 'get', 'unwrap_or', 'fetch_one']) expect(derivesFromReceiver(m), m).toBe(false);
+    for (const c of ['String::from', 'std::borrow::Cow::Owned', 'Cow::from']) expect(isSameTextConversion(c), c).toBe(true);
+    for (const c of ['from', 'Uuid::from', 'String::from_utf8']) expect(isSameTextConversion(c), c).toBe(false);
+    expect([...DEFAULTING_METHODS].sort()).toEqual(['unwrap_or', 'unwrap_or_default', 'unwrap_or_else']);
   });
 });

@@ -126,6 +126,38 @@ impl Cfg {
     expect(letValue(root, 'e')).toBe('unknown');
   });
 
+  it('keeps a number through a default, a constant through derived text, and skips arms that bail out', () => {
+    const root = treeOf(
+      {
+        'src/lib.rs': rs(`
+const TABLE: &str = "users";
+fn g(limit: Option<String>, page: Option<u32>, sort: &str, user: Option<String>) -> anyhow::Result<()> {
+    let n = limit.unwrap().parse::<i64>().unwrap_or(10);
+    let p = page.unwrap_or_default();
+    let t = TABLE.to_uppercase();
+    let u = TABLE.trim();
+    let col = match sort { "name" => "name", "age" => "age", _ => anyhow::bail!("bad sort {sort}") };
+    let col2 = match sort { "name" => "name", _ => Err(Error::BadSort)? };
+    let mixed = match sort { "name" => "name", _ => format!("{sort}") };
+    let who = user.unwrap_or("anonymous".to_string());
+    Ok(())
+}
+`),
+      },
+      'src/lib.rs',
+    );
+    expect(letValue(root, 'n')).toBe('number');
+    expect(letValue(root, 'p')).toBe('number');
+    expect(letValue(root, 't')).toBe('constant');
+    expect(letValue(root, 'u')).toBe('constant');
+    expect(letValue(root, 'col')).toBe('constant');
+    expect(letValue(root, 'col2')).toBe('constant');
+    // A `format!` arm is a value (of the user's text), not an exit.
+    expect(letValue(root, 'mixed')).toBe('unknown');
+    // A default does not make a user's text fixed.
+    expect(letValue(root, 'who')).toBe('unknown');
+  });
+
   it('knows a crate fn of another file that returns only literals (the allow-list idiom as a method)', () => {
     const root = treeOf(
       {

@@ -282,7 +282,6 @@ function builderRoot(call: Node): Node | null {
  */
 function pushedValueKind(arg: Node, taint: SqlTaint, preceding: string, following: string): PieceKind | null {
   if (/^(string_literal|raw_string_literal|integer_literal)$/.test(arg.type) || /^[A-Z][A-Z0-9_]*$/.test(arg.text)) return null;
-  if (taint.isStaticStrMethodCall(arg)) return null;
   return taint.classify(arg, preceding, following);
 }
 

@@ -409,6 +409,36 @@ pub async fn latest(pool: &PgPool, kind: Ledger, account: i64) -> sqlx::Result<O
 }
 `,
     },
+    {
+      name: 'a number parsed with a default, an allow-list match whose last arm bails out, text derived from a constant',
+      code: `const TABLE: &str = "users";
+
+pub async fn page(pool: &PgPool, limit: Option<String>, sort: &str) -> anyhow::Result<()> {
+    let n = limit.unwrap().parse::<i64>().unwrap_or(10);
+    let col = match sort { "name" => "name", "age" => "age", _ => anyhow::bail!("bad sort") };
+    let sql = format!("SELECT * FROM {} ORDER BY {} LIMIT {}", TABLE.to_uppercase(), col, n);
+    sqlx::query(&sql).execute(pool).await?;
+    Ok(())
+}
+`,
+    },
+    {
+      name: "a WHERE clause from this file's helper of literals and placeholders, bound with `mut` in a tuple",
+      code: `fn where_clause(active: bool) -> (String, Vec<String>) {
+    let mut w = String::from(" WHERE 1=1");
+    if active { w.push_str(" AND active = $1"); }
+    (w, vec![])
+}
+
+pub async fn list(pool: &PgPool, active: bool) -> sqlx::Result<()> {
+    let (mut where_sql, params) = where_clause(active);
+    where_sql.push_str(" AND 1=1");
+    let sql = format!("SELECT * FROM users{}", where_sql);
+    sqlx::query(&sql).execute(pool).await?;
+    Ok(())
+}
+`,
+    },
   ],
   invalid: [
     {

@@ -4,15 +4,24 @@
  * sort every interpolated piece into safe (literal, constant, number, `$n` placeholder, a value picked
  * from an allow-list `match`), an identifier position (`ORDER BY {col}`, `FROM {table}`, `LIMIT {n}`)
  * or a value position (`= {id}`, `'%{q}%'`).
+ *
+ * The facts come from the model: what a value is (provenance.ts: literals, consts, numbers, allow-list
+ * `match`es and fns, another file's `fn as_sql(&self) -> &'static str`), which binding a name is
+ * (bindings.ts), how a string was built (string-building.ts). What stays here is the database role's
+ * judgement: where in the SQL a piece lands, and that a helper's SQL or a list of generated `$n` / `?`
+ * placeholders is safe to splice.
  */
 import type { Node } from '../../../rust/parser.js';
 import { modelOfTree } from '../../../model/index.js';
 import { provenanceIn } from '../../../model/provenance.js';
+import { resolveBindingAt, type Declaration } from '../../../model/bindings.js';
 import { isSqlSafetyAssertion } from '../../../catalogue/database.js';
+import { givesReceiverText, isSameTextConversion } from '../../../catalogue/values.js';
 import { returnsOf, tailsOf } from '../../../model/constant-values.js';
+import { calledFunction } from '../../../model/fn-items.js';
 import { stringBuildingSteps } from '../../../model/string-building.js';
 import { macroName } from '../../../rust/macros.js';
-import { descendants, letBindingName, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
+import { methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
 
 export type PieceKind = 'value' | 'identifier';
 
@@ -33,10 +42,7 @@ export interface TaintContext {
   helperDepth?: number;
 }
 
-const WRAPPERS = new Set(['as_str', 'as_ref', 'clone', 'to_string', 'to_owned', 'into', 'borrow', 'as_mut_str', 'deref', 'trim', 'into_boxed_str']);
 const IDENT_POSITION = /(ORDER\s+BY|GROUP\s+BY|PARTITION\s+BY|FROM|JOIN|INTO|UPDATE|TABLE|ON\s+CONFLICT\s*\(|RETURNING|SELECT|DISTINCT|LIMIT|OFFSET|INTERVAL|,\s*)\s*$|ORDER\s+BY\s+[\w."]+\s*$|\b(AS|ASC|DESC)\s*$/i;
-const NUMERIC_CHAIN = /\.(clamp|min|max|len|count|abs|saturating_\w+|checked_\w+)\(|\bas\s+(i|u)(8|16|32|64|128|size)\b|parse::<\s*(i|u|f)(8|16|32|64|128|size)\s*>/;
-const NUMERIC_TYPE = /^&?(i|u)(8|16|32|64|128|size)$|^f(32|64)$|^bool$|^Uuid$|^&?(NaiveDate|DateTime<.*>)$/;
 
 /** Strips `&x`, `*x`, `x.as_str()`, `AssertSqlSafe(x)`, `String::from(x)`, `(x)`. */
 export function unwrapSqlArg(node: Node): Node {
@@ -46,9 +52,9 @@ export function unwrapSqlArg(node: Node): Node {
       const inner = cur.namedChildren[cur.namedChildren.length - 1];
       if (!inner) return cur;
       cur = inner;
-    } else if (cur.type === 'call_expression' && WRAPPERS.has(methodName(cur) ?? '') && !(cur.childForFieldName('arguments')?.namedChildren.length)) {
+    } else if (cur.type === 'call_expression' && givesReceiverText(methodName(cur) ?? '') && !(cur.childForFieldName('arguments')?.namedChildren.length)) {
       cur = methodReceiver(cur)!;
-    } else if (cur.type === 'call_expression' && (/(^|::)(String::from|Cow::from|Cow::Owned)$/.test(cur.childForFieldName('function')?.text ?? '') || isSqlSafetyAssertion(cur.childForFieldName('function')?.text ?? ''))) {
+    } else if (cur.type === 'call_expression' && (isSameTextConversion(cur.childForFieldName('function')?.text ?? '') || isSqlSafetyAssertion(cur.childForFieldName('function')?.text ?? ''))) {
       const arg = cur.childForFieldName('arguments')?.namedChildren[0];
       if (!arg) return cur;
       cur = arg;
@@ -216,12 +222,10 @@ export class SqlTaint {
    * tree at the piece (re-parsed macro arguments live in another tree).
    */
   classify(node: Node, preceding: string, following: string, anchor: Node = node): PieceKind | null {
-    if (isConstantExpr(node)) return null;
-    // Fixed at compile time or a number (the model follows bindings, consts, allow-list fns, field types).
+    // Fixed at compile time or a number (the model follows bindings, consts, allow-list fns and
+    // `-> &'static str` methods of the crate, field types).
     if (provenanceIn(this.ctx.scope).fixed(node)) return null;
     if (node.type === 'identifier') return this.classifyName(node.text, node, preceding, following);
-    if (NUMERIC_CHAIN.test(node.text)) return null;
-    if (this.isStaticStrMethodCall(node)) return null;
     // `conditions.join(" AND ")`: the parts were pushed earlier; judge (and report) each push.
     if (node.type === 'call_expression' && /^(join|concat)$/.test(methodName(node) ?? '')) {
       const recv = methodReceiver(node);
@@ -234,17 +238,16 @@ export class SqlTaint {
   }
 
   classifyName(name: string, at: Node, preceding: string, following: string): PieceKind | null {
-    if (/^[A-Z][A-Z0-9_]*$/.test(name)) return null;
     if (provenanceIn(this.ctx.scope).ofNameAt(name, at) !== 'unknown') return null;
-    const binding = this.bindingOf(name, at);
-    if (binding && isSafeBinding(binding)) return null;
+    const binding = resolveBindingAt(name, at, this.ctx.scope);
+    const value = binding?.kind === 'let' ? binding.value : null;
+    if (value && isPlaceholderList(value)) return null;
     // `let clause = format!("email = '{}'", q.email);` then `WHERE {clause}`: judge (and report) the
     // inner format where the value enters; the outer interpolation is as safe as it is.
-    const value = binding?.type === 'let_declaration' ? binding.childForFieldName('value') : null;
     const inner = value ? unwrapSqlArg(value) : null;
     if (binding && inner && ((inner.type === 'macro_invocation' && /(^|::)format$/.test(macroName(inner))) || (inner.type === 'binary_expression' && inner.childForFieldName('operator')?.text === '+'))) {
-      if (!this.seen.has(binding.id)) {
-        this.seen.add(binding.id);
+      if (!this.seen.has(binding.node.id)) {
+        this.seen.add(binding.node.id);
         const text = this.text;
         if (inner.type === 'macro_invocation') this.formatSite(inner, preceding);
         else this.concatSite(inner, preceding);
@@ -252,7 +255,7 @@ export class SqlTaint {
       }
       return null;
     }
-    if (this.builtByCleanHelper(name, at)) return null;
+    if (binding && this.builtByCleanHelper(binding)) return null;
     return position(preceding, following);
   }
 
@@ -261,11 +264,12 @@ export class SqlTaint {
    * file's `where_clause` returns, in that position, SQL built only from literals, `$n` placeholder
    * numbers and other safe pieces: the helper is analysed as the sink's own code would be.
    */
-  private builtByCleanHelper(name: string, at: Node): boolean {
+  private builtByCleanHelper(binding: Declaration): boolean {
     const depth = this.ctx.helperDepth ?? 0;
     if (depth >= 2) return false;
-    const bound = boundByCall(this.ctx.scope, name, at);
-    const fn = bound ? helperOf(bound.call) : null;
+    const bound = boundByCall(binding);
+    const model = modelOfTree(this.ctx.scope.tree);
+    const fn = bound && model ? calledFunction(bound.call, model) : null;
     const body = fn?.childForFieldName('body');
     if (!bound || !body) return false;
     const returned: Node[] = [];
@@ -283,37 +287,6 @@ export class SqlTaint {
       })
     );
   }
-
-  /**
-   * `sort.as_sql()` where the crate (this file or another) defines `fn as_sql(&self) -> &'static str`:
-   * the allow-list idiom written as a method (a `match` on an enum returning string literals).
-   */
-  isStaticStrMethodCall(node: Node): boolean {
-    if (node.type !== 'call_expression') return false;
-    const name = methodName(node);
-    if (!name || node.childForFieldName('arguments')?.namedChildren.length) return false;
-    const model = modelOfTree(this.ctx.scope.tree);
-    const fns = model ? model.index.fnsNamed(model.crate, name) : [];
-    return fns.length > 0 && fns.every((f) => /^&'static str$/.test(f.fn.returnType ?? ''));
-  }
-
-  /** The latest `let <name>` (or typed parameter) before `at` in the scope. */
-  bindingOf(name: string, at: Node): Node | null {
-    let found: Node | null = null;
-    // Compare positions, not byte offsets: `at` may come from a re-parsed macro (same rows/columns).
-    const atRow = at.startPosition.row;
-    const atCol = at.startPosition.column;
-    for (const d of descendants(this.ctx.scope.parent ?? this.ctx.scope)) {
-      const { row, column } = d.startPosition;
-      if ((row > atRow || (row === atRow && column >= atCol)) && d.type !== 'parameter') break;
-      if (d.type === 'let_declaration' && letBindingName(d) === name) found = d;
-      if (d.type === 'parameter' && d.childForFieldName('pattern')?.text.replace(/^mut\s+/, '') === name) found = d;
-      // A `for <name> in ..` counts only while `at` is inside the loop.
-      const end = d.endPosition;
-      if (d.type === 'for_expression' && d.childForFieldName('pattern')?.text === name && (end.row > atRow || (end.row === atRow && end.column >= atCol))) found = d;
-    }
-    return found;
-  }
 }
 
 /** Where an interpolated piece lands, from the SQL text around it; null for a `$n` placeholder number. */
@@ -324,69 +297,12 @@ export function position(preceding: string, following: string): PieceKind | null
   return 'value';
 }
 
-function isConstantExpr(node: Node): boolean {
-  // `COLUMNS.join(", ")`, `Self::TABLE.to_string()`: a method on a constant, with literal arguments.
-  if (node.type === 'call_expression' && methodName(node)) {
-    const recv = methodReceiver(node);
-    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
-    return !!recv && isConstantExpr(recv) && args.every(isConstantExpr);
-  }
-  if (/^(integer_literal|float_literal|boolean_literal|string_literal|raw_string_literal|char_literal)$/.test(node.type)) return true;
-  if (node.type === 'scoped_identifier' && /(^|::)[A-Z][A-Z0-9_]*$/.test(node.text)) return true;
-  if (node.type === 'identifier' && /^[A-Z][A-Z0-9_]*$/.test(node.text)) return true;
-  return false;
-}
-
-/** A binding whose value cannot carry attacker text: literal, allow-list match, number, placeholders. */
-function isSafeBinding(binding: Node): boolean {
-  if (binding.type === 'for_expression') {
-    // `for table in ["a", "b"]` / `for t in TABLES`: the loop variable takes fixed values.
-    const value = binding.childForFieldName('value');
-    const inner = value?.type === 'reference_expression' ? value.namedChildren[value.namedChildren.length - 1] : value;
-    if (!inner) return false;
-    if (inner.type === 'array_expression') return inner.namedChildren.every(isConstantExpr);
-    return isConstantExpr(inner) || /^[A-Z][A-Z0-9_]*(\.iter\(\))?$/.test(inner.text);
-  }
-  if (binding.type === 'parameter') {
-    const type = binding.childForFieldName('type')?.text.replace(/\s+/g, '') ?? '';
-    return NUMERIC_TYPE.test(type);
-  }
-  const type = binding.childForFieldName('type')?.text.replace(/\s+/g, '');
-  if (type && NUMERIC_TYPE.test(type)) return true;
-  const value = binding.childForFieldName('value');
-  if (!value) return false;
-  if (isConstantExpr(value)) return true;
-  if (NUMERIC_CHAIN.test(value.text) && !/format!/.test(value.text)) return true;
-  if (value.type === 'match_expression' || value.type === 'if_expression') return allArmsLiteral(value);
-  // `(1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")`: generated placeholders.
-  if (/format!\(\s*"\$\{|"\$\{\}"|"\?"/.test(value.text) && /\.join\(/.test(value.text)) return true;
-  return false;
-}
-
-/** Every arm / branch ends in a string literal (or a constant): the allow-list idiom. */
-function allArmsLiteral(expr: Node): boolean {
-  const ends: Node[] = [];
-  if (expr.type === 'match_expression') {
-    for (const arm of descendants(expr.childForFieldName('body')!, (n) => n.type === 'match_arm')) if (arm.type === 'match_arm') ends.push(arm.childForFieldName('value')!);
-  } else {
-    const collect = (n: Node | null) => {
-      if (!n) return;
-      if (n.type === 'if_expression') {
-        collect(n.childForFieldName('consequence'));
-        collect(n.childForFieldName('alternative'));
-      } else if (n.type === 'else_clause') collect(n.namedChildren[0] ?? null);
-      else ends.push(n);
-    };
-    collect(expr);
-  }
-  return ends.length > 0 && ends.every((e) => {
-    let v: Node | null = e;
-    while (v && v.type === 'block') v = v.namedChildren[v.namedChildren.length - 1] ?? null;
-    if (!v) return false;
-    if (v.type === 'return_expression' || v.type === 'macro_invocation') return true; // early exits / panics: no value flows
-    if (v.type === 'call_expression' && /^(Err|return)/.test(v.text)) return true;
-    return isConstantExpr(v);
-  });
+/**
+ * `(1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")` (or of `"?"`): a list of
+ * generated placeholders, which carries no value into the SQL text.
+ */
+function isPlaceholderList(value: Node): boolean {
+  return /format!\(\s*"\$\{|"\$\{\}"|"\?"/.test(value.text) && /\.join\(/.test(value.text);
 }
 
 function shortName(node: Node): string {
@@ -394,36 +310,14 @@ function shortName(node: Node): string {
   return t.length > 40 ? `${t.slice(0, 37)}...` : t;
 }
 
-/** The `let` before `at` in `scope` binding `name` to a call, alone (index -1) or as the index-th of a tuple. */
-function boundByCall(scope: Node, name: string, at: Node): { call: Node; index: number } | null {
-  let found: { call: Node; index: number } | null = null;
-  // Compare positions, not byte offsets: `at` may come from a re-parsed macro (same rows/columns).
-  const { row: atRow, column: atCol } = at.startPosition;
-  for (const d of descendants(scope)) {
-    const { row, column } = d.startPosition;
-    if (row > atRow || (row === atRow && column >= atCol)) break;
-    if (d.type !== 'let_declaration') continue;
-    const pattern = d.childForFieldName('pattern');
-    const value = d.childForFieldName('value');
-    const call = value?.type === 'try_expression' ? value.namedChildren[0] : value;
-    if (!pattern || call?.type !== 'call_expression') continue;
-    if (letBindingName(d) === name) found = { call, index: -1 };
-    else if (pattern.type === 'tuple_pattern') {
-      const index = pattern.namedChildren.findIndex((c) => c.type === 'identifier' && c.text === name);
-      if (index >= 0) found = { call, index };
-    }
-  }
-  return found;
-}
-
-/**
- * The one fn of this file a call reaches, by the model's call resolution (`where_clause(..)`,
- * `Self::where_clause(..)`, `self.where_clause(..)`, `repo.where_clause(..)` with `repo: &Repo`).
- */
-function helperOf(call: Node): Node | null {
-  const model = modelOfTree(call.tree);
-  const targets = model ? model.knownCallees(call).filter((t) => t.file.path === model.path) : [];
-  if (targets.length !== 1) return null;
-  const { fn } = targets[0]!;
-  return call.tree.rootNode.descendantsOfType('function_item').find((f) => f.startPosition.row + 1 === fn.line && f.childForFieldName('name')?.text === fn.name) ?? null;
+/** A `let` binding a name to a call (`let sql = where_clause(..)?`), alone (index -1) or as the index-th of a tuple. */
+function boundByCall(binding: Declaration): { call: Node; index: number } | null {
+  if (binding.node.type !== 'let_declaration') return null;
+  const value = binding.value;
+  const call = value?.type === 'try_expression' ? value.namedChildren[0] : value;
+  if (call?.type !== 'call_expression') return null;
+  if (binding.kind === 'let') return { call, index: -1 };
+  const pattern = binding.node.childForFieldName('pattern');
+  const index = pattern?.type === 'tuple_pattern' ? pattern.namedChildren.findIndex((c) => c.id === binding.ident.id || (c.type === 'mut_pattern' && c.namedChildren.some((x) => x.id === binding.ident.id))) : -1;
+  return index >= 0 ? { call, index } : null;
 }
