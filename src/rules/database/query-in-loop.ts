@@ -10,6 +10,7 @@ import { mentionsConcurrentJoin, mentionsRetry } from '../../catalogue/executor.
 import { provenanceIn } from '../../model/provenance.js';
 import { collectedForConcurrentJoin } from '../../model/futures.js';
 import { sentRequest } from '../../model/facts.js';
+import { memoisedByKey } from '../../model/memoised.js';
 import { AWAITING_ADAPTERS, PER_ITEM_WORK_ADAPTERS } from '../../catalogue/values.js';
 
 /** Iterator / stream adapters whose closure runs once per item, and those that await their closures themselves (no join needed to make it an N+1). */
@@ -291,6 +292,8 @@ export default defineRule({
         // round trips once, not per request: the same judgement as for helpers (helperCall).
         if (ctx.model.executionContext(call) === 'startup') return;
         if (reportedLoops.has(loop.node.id) || isBenignLoop(loop, run, runsStatements, ctx.model, ctx.imports)) return;
+        // Run on a cache miss and stored in that cache: once per distinct key, not once per item.
+        if (memoisedByKey(call, loop.node)) return;
         // `futs.push(query.execute(pool))` then `try_join_all(futs)`: the loop awaits nothing, the queries overlap at the join.
         if (loop.node.type === 'for_expression' && collectedForConcurrentJoin(call)) return;
         reportedLoops.add(loop.node.id);

@@ -4,6 +4,36 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'a lookup on a cache miss, stored in that cache: one query per distinct author, not per post',
+      code: `use std::collections::HashMap;
+async fn feed(State(pool): State<PgPool>) -> Json<Vec<Entry>> {
+    let posts = sqlx::query_as::<_, Post>("SELECT * FROM posts LIMIT 50").fetch_all(&pool).await.unwrap_or_default();
+    let mut authors: HashMap<i64, Author> = HashMap::new();
+    let mut out = Vec::new();
+    for post in posts {
+        if !authors.contains_key(&post.author_id) {
+            let author = sqlx::query_as::<_, Author>("SELECT * FROM authors WHERE id = $1").bind(post.author_id).fetch_one(&pool).await.unwrap();
+            authors.insert(post.author_id, author);
+        }
+        out.push(Entry { author: authors[&post.author_id].name.clone(), title: post.title });
+    }
+    Json(out)
+}
+`,
+    },
+    {
+      name: 'the entry API fills a cache on a miss (diesel, sync)',
+      code: `use std::collections::HashMap;
+fn render_titles(conn: &mut PgConnection, rows: &[Row]) -> Vec<String> {
+    let mut names: HashMap<i32, String> = HashMap::new();
+    rows.iter().map(|r| {
+        let name = names.entry(r.owner).or_insert_with(|| users::table.find(r.owner).select(users::name).first::<String>(conn).unwrap_or_default());
+        format!("{} by {}", r.title, name)
+    }).collect()
+}
+`,
+    },
+    {
       name: 'a loop over a parameter every caller fills with a static list, passed on through another fn (a fixed number of queries)',
       files: { 'src/main.rs': `mod sync;
 #[tokio::main]
@@ -389,6 +419,27 @@ impl Users {
     },
   ],
   invalid: [
+    {
+      name: 'a miss check on one map that fills another: the query runs for every post',
+      code: `use std::collections::HashMap;
+async fn feed(State(pool): State<PgPool>) -> Json<Vec<Entry>> {
+    let posts = sqlx::query_as::<_, Post>("SELECT * FROM posts LIMIT 50").fetch_all(&pool).await.unwrap_or_default();
+    let seen: HashMap<i64, ()> = HashMap::new();
+    let mut authors: HashMap<i64, Author> = HashMap::new();
+    let mut out = Vec::new();
+    for post in posts {
+        if !seen.contains_key(&post.author_id) {
+            let author = sqlx::query_as::<_, Author>("SELECT * FROM authors WHERE id = $1").bind(post.author_id).fetch_one(&pool).await.unwrap();
+            authors.insert(post.author_id, author);
+        }
+        out.push(Entry { title: post.title });
+    }
+    Json(out)
+}
+`,
+      lines: [9],
+      messageId: 'loop',
+    },
     {
       name: 'the same loop when one caller passes the regions of a request body (not a fixed list)',
       files: { 'src/main.rs': `mod sync;
