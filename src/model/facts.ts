@@ -31,7 +31,7 @@ import { drainsFiniteSource } from './finite-loops.js';
 import { macroArgElements, macroItemRules, type MacroItemRule } from './macro-items.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 27;
+export const FACTS_VERSION = 28;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -929,7 +929,9 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
   }
   fact.method = method;
   const receiver = methodReceiver(call);
-  if (receiver && receiver.text.length <= 60 && /^[\w.]+$/.test(receiver.text)) fact.receiver = receiver.text;
+  // rustfmt splits long chains over lines (`self\n    .store\n    .load_one(..)`): the receiver is the same path.
+  const receiverPath = receiver?.text.replace(/\s+/g, '');
+  if (receiverPath && receiverPath.length <= 60 && /^[\w.]+$/.test(receiverPath)) fact.receiver = receiverPath;
   const { root } = methodChain(call);
   if (root.type === 'call_expression' && methodName(root) === null) fact.chainRoot = imports.resolveAt(calleeText(root), root);
   let made = receiver;

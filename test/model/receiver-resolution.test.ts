@@ -36,6 +36,7 @@ describe('which method a call reaches, by the receiver\'s declared or constructe
     expect(calleesOfLoad('async fn a(State(r): State<Repo>) {\n    r.load_one(1).await;\n}\n')).toEqual(['Repo::load_one']);
     expect(calleesOfLoad('async fn a(r: web::Data<Repo>) {\n    r.load_one(1).await;\n}\n')).toEqual(['Repo::load_one']);
     expect(calleesOfLoad('impl Svc {\n    async fn a(&self) {\n        self.store.load_one(1).await;\n    }\n}\n')).toEqual(['Repo::load_one']);
+    expect(calleesOfLoad('impl Svc {\n    async fn a(&self) {\n        self\n            .store\n            .load_one(1)\n            .await;\n    }\n}\n'), 'a chain rustfmt split over lines').toEqual(['Repo::load_one']);
   });
   it('a receiver of unknown type reaches no method by its name alone', () => {
     expect(calleesOfLoad('async fn a(r: impl Load) {\n    r.load_one(1).await;\n}\n')).toEqual([]);
