@@ -1,11 +1,8 @@
 import rule from '../../../src/rules/architecture/internal-error-leak.js';
 import { testFileRule } from '../../helpers/rule-tester.js';
 
-testFileRule(rule, {
-  valid: [
-    {
-      name: "the Display of an error from a crate fn whose every error is a literal message (anyhow `bail!` / `.context(\"..\")`): fixed text",
-      files: { 'src/lib.rs': 'pub mod vault;\npub mod routes;\n', 'src/vault.rs': `use anyhow::{bail, Context, Result};
+/** A vault whose every error is a literal message (`bail!("..")`, `.context("..")`). */
+const LITERAL_ERRORS_VAULT = `use anyhow::{bail, Context, Result};
 pub struct Vault { key: [u8; 32] }
 impl Vault {
     pub fn unseal(&self, blob: &[u8]) -> Result<String> {
@@ -17,7 +14,13 @@ impl Vault {
         Ok(text)
     }
 }
-` },
+`;
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: "the Display of an error from a crate fn whose every error is a literal message (anyhow `bail!` / `.context(\"..\")`): fixed text",
+      files: { 'src/lib.rs': 'pub mod vault;\npub mod routes;\n', 'src/vault.rs': LITERAL_ERRORS_VAULT },
       path: 'src/routes.rs',
       code: `use crate::vault::Vault;
 pub async fn reveal(State(vault): State<Arc<Vault>>, Json(req): Json<RevealRequest>) -> Result<String, (StatusCode, String)> {
@@ -217,19 +220,7 @@ pub async fn reveal(State(vault): State<Arc<Vault>>, Json(req): Json<RevealReque
     },
     {
       name: 'the same handler showing the alternate form `{err:#}`: the chain of causes under the message',
-      files: { 'src/lib.rs': 'pub mod vault;\npub mod routes;\n', 'src/vault.rs': `use anyhow::{bail, Context, Result};
-pub struct Vault { key: [u8; 32] }
-impl Vault {
-    pub fn unseal(&self, blob: &[u8]) -> Result<String> {
-        if blob.len() < 8 {
-            bail!("sealed blob too short");
-        }
-        let opened = self.open(blob).context("sealed blob does not open with this key")?;
-        let text = String::from_utf8(opened).context("sealed blob is not text")?;
-        Ok(text)
-    }
-}
-` },
+      files: { 'src/lib.rs': 'pub mod vault;\npub mod routes;\n', 'src/vault.rs': LITERAL_ERRORS_VAULT },
       path: 'src/routes.rs',
       code: `use crate::vault::Vault;
 pub async fn reveal(State(vault): State<Arc<Vault>>, Json(req): Json<RevealRequest>) -> Result<String, (StatusCode, String)> {

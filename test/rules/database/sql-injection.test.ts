@@ -1,16 +1,13 @@
 import rule from '../../../src/rules/database/sql-injection.js';
 import { testFileRule } from '../../helpers/rule-tester.js';
 
-testFileRule(rule, {
-  valid: [
-    {
-      name: 'a crate helper given a literal, a helper whose string parameter is bound as a value, and a body that is not named SQL',
-      files: {
-        'src/lib.rs': `pub mod store;
+/** A crate whose helpers run a string parameter as SQL: sqlx in one file, a warehouse client behind a trait object that posts it in another. */
+const HELPER_CRATE: Record<string, string> = {
+  'src/lib.rs': `pub mod store;
 pub mod warehouse;
 pub mod reports;
 `,
-        'src/store.rs': `pub async fn run_raw(pool: &PgPool, sql: &str) -> sqlx::Result<u64> {
+  'src/store.rs': `pub async fn run_raw(pool: &PgPool, sql: &str) -> sqlx::Result<u64> {
     Ok(sqlx::query(sql).execute(pool).await?.rows_affected())
 }
 
@@ -18,7 +15,7 @@ pub async fn find_like(pool: &PgPool, pattern: &str) -> sqlx::Result<Vec<Row>> {
     sqlx::query_as("SELECT * FROM carts WHERE owner LIKE $1").bind(pattern).fetch_all(pool).await
 }
 `,
-        'src/warehouse.rs': `use std::sync::Arc;
+  'src/warehouse.rs': `use std::sync::Arc;
 
 pub trait Warehouse: Send + Sync {
     async fn run_sql(&self, statement: String) -> Result<String, Error>;
@@ -47,7 +44,13 @@ impl Analytics {
     }
 }
 `,
-      },
+};
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a crate helper given a literal, a helper whose string parameter is bound as a value, and a body that is not named SQL',
+      files: HELPER_CRATE,
       path: 'src/reports.rs',
       code: `use crate::store::{find_like, run_raw};
 use crate::warehouse::Analytics;
@@ -443,49 +446,7 @@ pub async fn list(pool: &PgPool, active: bool) -> sqlx::Result<()> {
   invalid: [
     {
       name: 'SQL formatted into the string parameter a crate helper runs (sqlx in another file; a warehouse client behind a trait object that posts it as the request body)',
-      files: {
-        'src/lib.rs': `pub mod store;
-pub mod warehouse;
-pub mod reports;
-`,
-        'src/store.rs': `pub async fn run_raw(pool: &PgPool, sql: &str) -> sqlx::Result<u64> {
-    Ok(sqlx::query(sql).execute(pool).await?.rows_affected())
-}
-
-pub async fn find_like(pool: &PgPool, pattern: &str) -> sqlx::Result<Vec<Row>> {
-    sqlx::query_as("SELECT * FROM carts WHERE owner LIKE $1").bind(pattern).fetch_all(pool).await
-}
-`,
-        'src/warehouse.rs': `use std::sync::Arc;
-
-pub trait Warehouse: Send + Sync {
-    async fn run_sql(&self, statement: String) -> Result<String, Error>;
-    async fn upload(&self, payload: String) -> Result<String, Error>;
-}
-
-pub struct HttpWarehouse { http: reqwest::Client, url: String }
-
-impl Warehouse for HttpWarehouse {
-    async fn run_sql(&self, statement: String) -> Result<String, Error> {
-        Ok(self.http.post(&self.url).body(statement).send().await?.text().await?)
-    }
-    async fn upload(&self, payload: String) -> Result<String, Error> {
-        Ok(self.http.post(&self.url).body(payload).send().await?.text().await?)
-    }
-}
-
-pub struct Analytics { inner: Arc<dyn Warehouse> }
-
-impl Analytics {
-    pub async fn select_rows(&self, query: String) -> Result<String, Error> {
-        self.inner.run_sql(query).await
-    }
-    pub async fn upload(&self, body: String) -> Result<String, Error> {
-        self.inner.upload(body).await
-    }
-}
-`,
-      },
+      files: HELPER_CRATE,
       path: 'src/reports.rs',
       code: `use crate::store::run_raw;
 use crate::warehouse::Analytics;
