@@ -12,6 +12,7 @@
 import type { Node } from '../rust/parser.js';
 import { attributeText, attributesOf, stringValue } from '../rust/syntax.js';
 import { ownsModuleDir } from '../catalogue/layout.js';
+import { isTestModule } from './test-attributes.js';
 import { normalisePath, packageOf, type ManifestFact } from './manifests.js';
 
 /** A target's root file, and the crate key of the files under its folder. */
@@ -207,19 +208,18 @@ export function isIntegrationTestPath(path: string): boolean {
 }
 
 /**
- * Files of out-of-line test modules declared in `file` (`#[cfg(test)] mod tests;`, honouring
- * `#[path = ".."]`): `src/a/b.rs` -> `src/a/b/tests.rs`; `src/a/mod.rs` and crate roots -> `src/a/tests.rs`.
+ * Files of out-of-line test modules declared in `file` (`#[cfg(test)] mod tests;`, `#[cfg(all(test, ..))]`:
+ * test-attributes.ts's isTestModule), honouring `#[path = ".."]`: `src/a/b.rs` -> `src/a/b/tests.rs`;
+ * `src/a/mod.rs` and crate roots -> `src/a/tests.rs`.
  */
 export function outOfLineTestModules(file: string, root: Node): string[] {
   const out: string[] = [];
   const dir = file.slice(0, file.lastIndexOf('/') + 1);
   const moduleDir = ownsModuleDir(file) ? dir : `${file.slice(0, -'.rs'.length)}/`;
   for (const item of root.namedChildren) {
-    if (item.type !== 'mod_item' || item.childForFieldName('body')) continue;
+    if (item.type !== 'mod_item' || item.childForFieldName('body') || !isTestModule(item)) continue;
     const attrs = attributesOf(item);
     const name = item.childForFieldName('name')?.text ?? '';
-    const isTest = name === 'tests' || attrs.some((a) => /^cfg\s*\(\s*test\s*\)$/.test(attributeText(a).replace(/\s+/g, ' ')));
-    if (!isTest) continue;
     const pathAttr = attrs.find((a) => /^path\s*=/.test(attributeText(a)));
     const custom = pathAttr ? stringValue(pathAttr.namedChildren.find((c) => c.type === 'attribute')?.childForFieldName('value')) : null;
     if (custom) out.push(normalisePath(dir + custom));

@@ -60,9 +60,17 @@ export function testAttributeText(fn: Node, imports?: ImportMap): string {
   return testAttributes(fn, imports).map(attributeText).join(' ');
 }
 
-/** An item compiled only for tests: `#[cfg(test)]` on a `mod`, a `fn` (a test-data constructor) or an `impl`. */
+/** An item compiled only for tests: `#[cfg(test)]` / `#[cfg(all(test, ..))]` on a `mod`, a `fn` (a test-data constructor) or an `impl`. */
 function isCfgTestItem(item: Node): boolean {
   return attributesOf(item).some((a) => /^cfg\s*\(\s*(all\s*\(\s*)?test\b/.test(attributeText(a).replace(/\s+/g, ' ')));
+}
+
+/**
+ * A module of test code: `mod tests`, `#[cfg(test)]`, `#[cfg(all(test, ..))]`, inline or out of line
+ * (`#[cfg(test)] mod tests;`): the one answer for test regions, the crate layout and test scopes.
+ */
+export function isTestModule(mod: Node): boolean {
+  return mod.childForFieldName('name')?.text === 'tests' || isCfgTestItem(mod);
 }
 
 const TEST_SCOPES = new Set(['function_item', 'impl_item', 'mod_item', 'macro_invocation']);
@@ -75,7 +83,7 @@ function isTestScope(scope: Node): boolean {
   let test =
     (scope.type === 'function_item' && (isTestFn(scope) || isCfgTestItem(scope))) ||
     (scope.type === 'impl_item' && isCfgTestItem(scope)) ||
-    (scope.type === 'mod_item' && (isCfgTestItem(scope) || scope.childForFieldName('name')?.text === 'tests')) ||
+    (scope.type === 'mod_item' && isTestModule(scope)) ||
     (scope.type === 'macro_invocation' && /(^|::)proptest$/.test(scope.childForFieldName('macro')?.text ?? ''));
   if (!test) {
     const outer = enclosingTestScope(scope.parent);

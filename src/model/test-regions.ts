@@ -4,14 +4,7 @@
  * fn is a test is test-attributes.ts's answer.
  */
 import type { Node } from '../rust/parser.js';
-import { attributeText, attributesOf } from '../rust/syntax.js';
-import { isTestFn } from './test-attributes.js';
-
-/** A module of test code: `mod tests`, `#[cfg(test)]`, `#[cfg(all(test, ..))]`. */
-export function isTestModule(mod: Node): boolean {
-  if (mod.childForFieldName('name')?.text === 'tests') return true;
-  return attributesOf(mod).some((a) => /^cfg\s*\(\s*(all\s*\(\s*)?test\b/.test(attributeText(a).replace(/\s+/g, ' ')));
-}
+import { isTestFn, isTestModule } from './test-attributes.js';
 
 /** Test regions of a production file: `#[cfg(test)]` modules and stray test fns. */
 export function testRegions(root: Node): { node: Node; prefix: string }[] {

@@ -109,6 +109,15 @@ describe('computeChangeCoverage', () => {
     expect(reads).toEqual(['src/jobs/digest/tests.rs']);
   });
 
+  it('reads an out-of-line test module gated by `cfg(all(test, ..))`, as an inline one is read', async () => {
+    const { input, reads } = change(
+      { 'src/jobs/digest.rs': { head: rs('pub fn render_digest(items: &[Item]) -> String {', '    items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>().join("\\n")', '}', '', '#[cfg(all(test, feature = "fixtures"))]', 'mod digest_cases;') } },
+      { 'src/jobs/digest/digest_cases.rs': rs('use super::*;', '', '#[test]', 'fn renders_titles() {', '    assert_eq!(render_digest(&[item("a")]), "a");', '}') },
+    );
+    expect(await computeChangeCoverage(input)).toEqual([{ path: 'src/jobs/digest.rs', line: 1, name: 'render_digest', covered: true, coveredBy: 'digest_cases::renders_titles' }]);
+    expect(reads).toEqual(['src/jobs/digest/digest_cases.rs']);
+  });
+
   it('does not count a generic name mentioned in another file without its type', async () => {
     const { input } = change(
       { 'src/services/cache.rs': { head: rs('pub struct Cache;', '', 'impl Cache {', '    pub fn get(&self, key: &str) -> Option<String> {', '        self.lookup(key)', '    }', '}') } },
