@@ -5,7 +5,7 @@
  * is linear, not quadratic in its statements.
  */
 import { NodeMemo, type Node } from '../rust/parser.js';
-import { ancestors, descendants } from '../rust/syntax.js';
+import { ancestors, descendants, patternIdentifier } from '../rust/syntax.js';
 import { tokenLeaves } from '../rust/macros.js';
 
 export type DeclKind = 'let' | 'param' | 'closure-param' | 'for' | 'pattern';
@@ -31,10 +31,8 @@ export interface Declaration {
 function bindsName(pattern: Node | null, name: string): { ident: Node; simple: boolean } | null {
   if (!pattern) return null;
   if (pattern.type === 'identifier') return pattern.text === name ? { ident: pattern, simple: true } : null;
-  if (pattern.type === 'mut_pattern' && pattern.namedChildren[0]?.type === 'identifier') {
-    const id = pattern.namedChildren[0];
-    return id.text === name ? { ident: id, simple: true } : null;
-  }
+  const single = patternIdentifier(pattern);
+  if (single) return single.text === name ? { ident: single, simple: true } : null;
   for (const d of [pattern, ...descendants(pattern)]) {
     if ((d.type === 'identifier' || d.type === 'shorthand_field_identifier') && d.text === name) {
       const parent = d.parent;
@@ -72,7 +70,8 @@ function patternBindings(pattern: Node | null): Map<string, { ident: Node; simpl
   const out = new Map<string, { ident: Node; simple: boolean }>();
   if (!pattern) return out;
   if (pattern.type === 'identifier') return out.set(pattern.text, { ident: pattern, simple: true });
-  if (pattern.type === 'mut_pattern' && pattern.namedChildren[0]?.type === 'identifier') return out.set(pattern.namedChildren[0].text, { ident: pattern.namedChildren[0], simple: true });
+  const single = patternIdentifier(pattern);
+  if (single) return out.set(single.text, { ident: single, simple: true });
   for (const d of [pattern, ...descendants(pattern)]) {
     if (d.type !== 'identifier' && d.type !== 'shorthand_field_identifier') continue;
     const parent = d.parent;

@@ -26,7 +26,7 @@ export type { ConstructionFact, FieldInitFact, FieldUseFact, FieldUseKind } from
 import { errorsShowOnlyFixedText, isConstantExpr, returnsOnlyConstants, returnsOnlyOk } from './constant-values.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
-import { attributePath, attributesOf, calleeText, isAsyncClosure, isPub, methodChain, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
+import { attributePath, attributesOf, calleeText, isAsyncClosure, isPub, methodChain, methodName, methodReceiver, patternIdentifier, stringValue } from '../rust/syntax.js';
 import { drainsFiniteSource } from './finite-loops.js';
 import { macroArgElements, macroItemRules, type MacroItemRule } from './macro-items.js';
 
@@ -791,7 +791,7 @@ const SHORT_PATH = /^[\w.]{1,60}$/;
 /** `let x: T = ..`, `let x = T::new(..)`, `let x = Arc::clone(&self.a)`: one name and what it holds. */
 function letFact(decl: Node, imports: ImportMap): LetFact | undefined {
   const pattern = decl.childForFieldName('pattern');
-  const ident = pattern?.type === 'identifier' ? pattern : pattern?.type === 'mut_pattern' ? pattern.namedChildren[0] : null;
+  const ident = patternIdentifier(pattern);
   if (ident?.type !== 'identifier') return undefined;
   const fact: LetFact = { name: ident.text, line: decl.startPosition.row + 1 };
   const declared = decl.childForFieldName('type');

@@ -6,7 +6,7 @@
 import { isSharingConstructor } from '../catalogue/http.js';
 import type { ImportMap } from '../rust/imports.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
-import { calleeText, lastBefore, letsBinding, methodChain, methodName } from '../rust/syntax.js';
+import { calleeText, lastBefore, letsBinding, methodChain, methodName, patternIdentifier } from '../rust/syntax.js';
 import { resolveBinding, usesOf, type Declaration } from './bindings.js';
 import { classifyLockCall, isLockCall, type LockUse } from './locks.js';
 import { innerType } from './types.js';
@@ -113,7 +113,7 @@ function aliasOf(expr: Node): Declaration | null {
   const letDecl = call?.parent;
   if (!call || letDecl?.type !== 'let_declaration' || letDecl.parent?.type !== 'block') return null;
   const pattern = letDecl.childForFieldName('pattern');
-  const ident = pattern?.type === 'identifier' ? pattern : pattern?.type === 'mut_pattern' ? pattern.namedChildren[0] : null;
+  const ident = patternIdentifier(pattern);
   if (ident?.type !== 'identifier') return null;
   return { kind: 'let', name: ident.text, node: letDecl, ident, type: null, value: call, scope: letDecl.parent, simple: true };
 }

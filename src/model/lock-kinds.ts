@@ -9,7 +9,7 @@
  */
 import type { ImportMap } from '../rust/imports.js';
 import type { Node } from '../rust/parser.js';
-import { ancestors, closest, descendants, findDescendants } from '../rust/syntax.js';
+import { ancestors, closest, descendants, findDescendants, patternIdentifier } from '../rust/syntax.js';
 import { isLockTypeName, lockCrateKind } from '../catalogue/locks.js';
 import type { FileModel } from './index.js';
 import { ownerOf } from './fields.js';
@@ -134,7 +134,7 @@ export class LockTypes {
       const lets = body ? findDescendants(body, 'let_declaration').filter((l) => l.startIndex < ident.startIndex) : [];
       for (const l of lets.reverse()) {
         const pat = l.childForFieldName('pattern');
-        const bound = pat?.type === 'identifier' ? pat.text : pat?.type === 'mut_pattern' ? pat.namedChildren[0]?.text : null;
+        const bound = patternIdentifier(pat)?.text ?? null;
         if (bound !== name) continue;
         const type = l.childForFieldName('type');
         if (type) return this.classifyTypeNode(type);

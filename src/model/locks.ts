@@ -6,7 +6,7 @@
  */
 import { isCollectionReadMethod, isLockAcquireMethod, isOrderingReadMethod, isReadLockMethod, isReadOnlyMethod, isStdCollection } from '../catalogue/locks.js';
 import type { Node } from '../rust/parser.js';
-import { methodName } from '../rust/syntax.js';
+import { methodName, patternIdentifier } from '../rust/syntax.js';
 import { usesOf } from './bindings.js';
 
 export type LockUse = 'read' | 'replace' | 'mutate';
@@ -79,7 +79,7 @@ export function classifyLockCall(lockCall: Node, innerHead: string): LockUse {
   const p = g.parent;
   if (p?.type === 'let_declaration' && p.childForFieldName('value')?.id === g.id) {
     const pattern = p.childForFieldName('pattern');
-    const ident = pattern?.type === 'identifier' ? pattern : pattern?.type === 'mut_pattern' ? pattern.namedChildren[0] : null;
+    const ident = patternIdentifier(pattern);
     if (ident?.type !== 'identifier' || p.parent?.type !== 'block') return 'mutate';
     const decl = { kind: 'let' as const, name: ident.text, node: p, ident, type: null, value: g, scope: p.parent, simple: true };
     let worst: LockUse = 'read';

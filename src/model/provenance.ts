@@ -253,7 +253,7 @@ export class ProvenanceOf {
 }
 
 function innerPattern(p: Node | null): Node | null {
-  while (p && (p.type === 'reference_pattern' || p.type === 'mut_pattern')) p = p.namedChildren[0] ?? null;
+  while (p && (p.type === 'reference_pattern' || p.type === 'mut_pattern')) p = p.namedChildren.find((c) => c.type !== 'mutable_specifier') ?? null;
   return p;
 }
 

@@ -7,7 +7,7 @@
 import type { Node } from '../rust/parser.js';
 import type { ImportMap } from '../rust/imports.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
-import { ancestors, calleeText, descendants, isAsyncFn, isNestedItem, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
+import { ancestors, calleeText, descendants, isAsyncFn, isNestedItem, methodName, methodReceiver, patternIdentifier, stringValue } from '../rust/syntax.js';
 import { resolveBinding, usesOf, type Declaration } from './bindings.js';
 import { modelOfTree } from './index.js';
 import { isDatabaseHandleMethod, DIESEL_CONNECTION_TYPES, DIESEL_DSL_TEXT, DIESEL_MODEL_QUERY_FN, DIESEL_RUN_METHODS, PG_CLIENT_METHODS, PREPARE_METHODS, SQLX_QUERY_FNS, SQLX_QUERY_MACROS, SQLX_RUN_METHODS, STATEMENT_RUN_METHODS } from '../catalogue/database.js';
@@ -385,7 +385,7 @@ export function rowsFeedAnotherQuery(run: Node): boolean {
 /** The binding a `let x = ..` / `let mut x = ..` makes, as `resolveBinding` gives it at a later use. */
 function letDeclaration(stmt: Node): Declaration | null {
   const pattern = stmt.childForFieldName('pattern');
-  const ident = pattern?.type === 'identifier' ? pattern : pattern?.type === 'mut_pattern' ? pattern.namedChildren.find((c) => c.type === 'identifier') : undefined;
+  const ident = patternIdentifier(pattern);
   if (!ident || stmt.parent?.type !== 'block') return null;
   return { kind: 'let', name: ident.text, node: stmt, ident, type: stmt.childForFieldName('type'), value: stmt.childForFieldName('value'), scope: stmt.parent, simple: true };
 }

@@ -7,7 +7,7 @@
  */
 import { isErrorConversion } from '../catalogue/errors.js';
 import type { Node } from '../rust/parser.js';
-import { descendants, letBindingName, methodName, methodReceiver } from '../rust/syntax.js';
+import { descendants, letBindingName, methodName, methodReceiver, patternIdentifier } from '../rust/syntax.js';
 import { usesOf, type Declaration } from './bindings.js';
 import { chainCalls, chainRoot, SQLX_RUN_METHODS } from './queries.js';
 import { ORM_STATEMENT_METHODS, ORM_WRITE_METHODS } from '../catalogue/database.js';
@@ -57,7 +57,7 @@ export function openedTransaction(letDecl: Node): OpenedTransaction | null {
 /** The binding the transaction's `let` declares (a simple `let tx` / `let mut tx`). */
 function bindingOf(tx: OpenedTransaction): Declaration | null {
   const pattern = tx.let.childForFieldName('pattern');
-  const ident = pattern?.type === 'mut_pattern' ? pattern.namedChildren[0] : pattern;
+  const ident = patternIdentifier(pattern);
   if (ident?.type !== 'identifier' || !tx.let.parent) return null;
   return { kind: 'let', name: tx.name, node: tx.let, ident, type: tx.let.childForFieldName('type'), value: tx.let.childForFieldName('value'), scope: tx.let.parent, simple: true };
 }

@@ -205,9 +205,20 @@ export function stringValue(node: Node | null | undefined): string | null {
 export function letBindingName(letDecl: Node): string | null {
   const pat = letDecl.childForFieldName('pattern');
   if (!pat) return null;
-  if (pat.type === 'identifier') return pat.text;
-  if (pat.type === 'mut_pattern') return pat.namedChildren[0]?.type === 'identifier' ? pat.namedChildren[0].text : null;
-  return null;
+  return patternIdentifier(pat)?.text ?? null;
+}
+
+/**
+ * The identifier of a pattern that is one name: `x`, or `mut x` nested in a larger pattern
+ * (`Ok(mut g)`, `(mut tx, rx)`, `|mut acc|`). tree-sitter's `mut_pattern` holds the `mut` specifier
+ * as its first named child, the identifier after it; a top-level `let mut x` is no `mut_pattern`.
+ */
+export function patternIdentifier(pattern: Node | null | undefined): Node | null {
+  if (!pattern) return null;
+  if (pattern.type === 'identifier') return pattern;
+  if (pattern.type !== 'mut_pattern') return null;
+  const inner = pattern.namedChildren.find((c) => c.type !== 'mutable_specifier');
+  return inner?.type === 'identifier' ? inner : null;
 }
 
 const letsByName = new NodeMemo<Map<string, Node[]>>();

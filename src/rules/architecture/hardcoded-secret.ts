@@ -1,6 +1,6 @@
 import type { Node } from '../../rust/parser.js';
 import { AUTH_SCHEME_PREFIX, CREDENTIAL_SETTERS, isKeyName, isNameHoldingName, isSecretName, KEY_MATERIAL_FUNCTIONS, knownToken } from '../../catalogue/secrets.js';
-import { ancestors, calleeText, lineOf, methodName, stringValue } from '../../rust/syntax.js';
+import { ancestors, calleeText, lineOf, methodName, patternIdentifier, stringValue } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { looksLikeSecretValue, looksRandom, urlCredentials } from './support/secrets.js';
 import { literalText } from '../../model/literal-text.js';
@@ -75,7 +75,7 @@ pub fn encoding_key() -> EncodingKey {
       static_item: (n) => checkBinding(n.childForFieldName('name'), n.childForFieldName('value')),
       let_declaration(n) {
         const pattern = n.childForFieldName('pattern');
-        const name = pattern?.type === 'mut_pattern' ? pattern.namedChildren[0] : pattern;
+        const name = patternIdentifier(pattern);
         if (name?.type === 'identifier') checkBinding(name, n.childForFieldName('value'));
       },
       field_initializer: (n) => checkBinding(n.childForFieldName('field'), n.childForFieldName('value')),

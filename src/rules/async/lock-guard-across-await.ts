@@ -1,6 +1,6 @@
 import type { Node } from '../../rust/parser.js';
 import { UNWRAP_METHODS } from '../../catalogue/errors.js';
-import { methodReceiver, methodName } from '../../rust/syntax.js';
+import { methodName, methodReceiver, patternIdentifier } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { awaitKeyword, awaitLabel, awaitLine, snippet } from './support/calls.js';
 import { asyncBody, executorContext } from './support/context.js';
@@ -51,8 +51,8 @@ function lockLabel(kind: LockKind, a: Acquire): string {
 /** The name bound to the guard by `let g = ..`, `let Ok(g) = .. else`, or `if let Ok(g) = ..`. */
 function boundName(pattern: Node | null): string | null {
   if (!pattern) return null;
-  if (pattern.type === 'identifier') return pattern.text;
-  if (pattern.type === 'mut_pattern') return pattern.namedChildren[0]?.type === 'identifier' ? pattern.namedChildren[0].text : null;
+  const ident = patternIdentifier(pattern);
+  if (ident) return ident.text;
   if (pattern.type === 'tuple_struct_pattern' && /^(Ok|Some)$/.test(pattern.childForFieldName('type')?.text ?? '')) {
     const inner = pattern.namedChildren.filter((c) => c.id !== pattern.childForFieldName('type')?.id);
     return inner.length === 1 ? boundName(inner[0]!) : null;

@@ -1,5 +1,5 @@
 import type { Node } from '../../rust/parser.js';
-import { closest, findDescendants } from '../../rust/syntax.js';
+import { closest, findDescendants, patternIdentifier } from '../../rust/syntax.js';
 import { isUnboundedChannelConstructor } from '../../catalogue/channels.js';
 import { defineRule } from '../define-rule.js';
 import { resolvedCallee } from '../../model/callee.js';
@@ -18,9 +18,7 @@ function senderName(call: Node): string | null {
   if (!pattern) return null;
   const first = pattern.type === 'tuple_pattern' ? pattern.namedChildren[0] : pattern;
   if (!first) return null;
-  if (first.type === 'identifier') return first.text;
-  if (first.type === 'mut_pattern') return first.namedChildren[0]?.text ?? null;
-  return null;
+  return patternIdentifier(first)?.text ?? null;
 }
 
 /** The message type from the turbofish (`unbounded_channel::<AuditEvent>()`), if written. */

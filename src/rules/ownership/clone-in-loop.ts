@@ -1,6 +1,6 @@
 import type { Node } from '../../rust/parser.js';
 import { COPY_METHODS, mentionOf } from '../../catalogue/values.js';
-import { ancestors, calleeText, lineOf, methodChain, methodName } from '../../rust/syntax.js';
+import { ancestors, calleeText, lineOf, methodChain, methodName, patternIdentifier } from '../../rust/syntax.js';
 import { SHARED_BORROW_METHODS } from '../../catalogue/values.js';
 import { namesNotHeavyType } from '../../catalogue/naming.js';
 import { defineRule } from '../define-rule.js';
@@ -176,7 +176,7 @@ export default defineRule({
         // `let copy = src.clone();` whose copy is only read or edited in place.
         if (parent?.type === 'let_declaration' && parent.childForFieldName('value')?.id === call.id && parent.parent?.type === 'block') {
           const pattern = parent.childForFieldName('pattern');
-          const ident = pattern?.type === 'identifier' ? pattern : pattern?.type === 'mut_pattern' ? pattern.namedChildren[0] : null;
+          const ident = patternIdentifier(pattern);
           if (ident?.type !== 'identifier') return;
           const decl: Declaration = { kind: 'let', name: ident.text, node: parent, ident, type: parent.childForFieldName('type'), value: call, scope: parent.parent, simple: true };
           if (!onlyBorrowed(decl)) return;

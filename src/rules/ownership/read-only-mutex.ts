@@ -1,5 +1,6 @@
 import type { Node } from '../../rust/parser.js';
 import { defineRule } from '../define-rule.js';
+import { patternIdentifier } from '../../rust/syntax.js';
 import { usesOf, type Declaration } from '../../model/bindings.js';
 import { lockUsesOf, type FieldUseKind } from '../../model/fields.js';
 import { isStdCollection } from '../../catalogue/locks.js';
@@ -93,7 +94,7 @@ pub async fn list(State(state): State<AppState>) -> i64 {
         const value = letDecl.childForFieldName('value');
         const m = value && /^(?:std::sync::)?Arc::new\(\s*(?:[\w:]*::)?(Mutex|RwLock)::new\(/.exec(value.text);
         const pattern = letDecl.childForFieldName('pattern');
-        const ident = pattern?.type === 'identifier' ? pattern : pattern?.type === 'mut_pattern' ? pattern.namedChildren[0] : null;
+        const ident = patternIdentifier(pattern);
         if (!m || ident?.type !== 'identifier' || letDecl.parent?.type !== 'block') return;
         const decl: Declaration = { kind: 'let', name: ident.text, node: letDecl, ident, type: null, value, scope: letDecl.parent, simple: true };
         const v = verdict();

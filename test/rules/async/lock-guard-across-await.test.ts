@@ -348,6 +348,21 @@ impl Registry {
       messageIncludes: 'parking_lot::RwLock',
     },
     {
+      name: 'let-else binding the guard as `mut` inside `Ok(..)`',
+      code: `use std::sync::Mutex;
+
+pub async fn record(seen: &Mutex<Vec<u64>>, id: u64, sink: &Sink) {
+    let Ok(mut ids) = seen.try_lock() else {
+        return;
+    };
+    ids.push(id);
+    sink.flush().await;
+}
+`,
+      lines: [4],
+      messageIncludes: 'guard `ids`',
+    },
+    {
       name: 'if let on try_lock of a std Mutex',
       code: `use std::sync::Mutex;
 static QUEUE: Mutex<Vec<Job>> = Mutex::new(Vec::new());

@@ -37,6 +37,15 @@ pub fn start() {
 `,
     },
     {
+      name: 'shutdown signal channel whose sender is bound `mut` (the name, not the `mut`, says what it carries)',
+      code: `use tokio::sync::mpsc;
+pub fn start() {
+    let (mut cancel_tx, cancel_rx) = mpsc::unbounded_channel();
+    install(&mut cancel_tx, cancel_rx);
+}
+`,
+    },
+    {
       name: 'unit message type',
       code: `pub fn wake() -> UnboundedSender<()> {
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<()>();
