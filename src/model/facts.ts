@@ -27,11 +27,11 @@ import { errorsShowOnlyFixedText, isConstantExpr, returnsOnlyConstants, returnsO
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, calleeText, isAsyncClosure, isPub, methodChain, methodName, methodReceiver, patternIdentifier, stringValue } from '../rust/syntax.js';
-import { drainsFiniteSource } from './finite-loops.js';
+import { drainsEndingChannel, drainsFiniteSource } from './finite-loops.js';
 import { macroArgElements, macroItemRules, type MacroItemRule } from './macro-items.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 28;
+export const FACTS_VERSION = 29;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -656,7 +656,7 @@ function collectCalls(body: Node, fact: FnFact, imports: ImportMap, fnAsync: boo
       const macro = enclosing.macro ? macroIndex.get(enclosing.macro.id) : undefined;
       if (macro !== undefined) call.inMacro = macro;
       if (inSpawnedCode(n, body, imports)) call.spawned = true;
-      if (inRepeatingLoop(n, body)) call.repeats = true;
+      if (inRepeatingLoop(n, body, imports)) call.repeats = true;
       if (inForLoop(n, body)) call.iterates = true;
       callIndex.set(n.id, fact.calls.length);
       fact.calls.push(call);
@@ -691,11 +691,13 @@ function inSpawnedCode(n: Node, body: Node, imports: ImportMap): boolean {
 }
 
 /** Whether `n` is in the body of a `loop` / `while` within `body` (a `for` walks a collection: it ends). */
-export function inRepeatingLoop(n: Node, body: Node): boolean {
+export function inRepeatingLoop(n: Node, body: Node, imports: ImportMap): boolean {
   let child = n;
   for (let a = n.parent; a && a.id !== body.id; a = a.parent) {
-    // A `while let` draining a query's rows or a response body ends with them: a batch, not a service loop.
-    if ((a.type === 'loop_expression' || (a.type === 'while_expression' && !drainsFiniteSource(a))) && a.childForFieldName('body')?.id === child.id) return true;
+    // A `while let` draining a query's rows or a response body ends with them, and a loop draining a
+    // channel whose producers end ends with those: a batch, not a service loop.
+    const inBody = (a.type === 'loop_expression' || a.type === 'while_expression') && a.childForFieldName('body')?.id === child.id;
+    if (inBody && !(a.type === 'while_expression' && drainsFiniteSource(a)) && !drainsEndingChannel(a, imports)) return true;
     child = a;
   }
   return false;

@@ -156,6 +156,12 @@ describe('catalogue: channels', () => {
     for (const p of ['tokio::sync::mpsc::unbounded_channel', 'futures::channel::mpsc::unbounded', 'crossbeam_channel::unbounded', 'flume::unbounded', 'async_channel::unbounded', 'kanal::unbounded_async']) expect(isUnboundedChannelConstructor(p), p).toBe(true);
     for (const p of ['tokio::sync::mpsc::channel', 'flume::bounded', 'crossbeam_channel::bounded', 'std::sync::mpsc::sync_channel']) expect(isUnboundedChannelConstructor(p), p).toBe(false);
   });
+
+  it('knows every constructor of a (sender, receiver) pair, bounded or not, and not other fns of those crates', async () => {
+    const { isChannelConstructor } = await import('../../src/catalogue/channels.js');
+    for (const p of ['std::sync::mpsc::channel', 'std::sync::mpsc::sync_channel', 'tokio::sync::mpsc::channel', 'tokio::sync::mpsc::unbounded_channel', 'flume::bounded', 'crossbeam_channel::unbounded', 'async_channel::bounded', 'kanal::bounded_async']) expect(isChannelConstructor(p), p).toBe(true);
+    for (const p of ['tokio::sync::oneshot::channel', 'tokio::sync::broadcast::channel', 'tokio::sync::watch::channel', 'flume::Sender::send', 'channel']) expect(isChannelConstructor(p), p).toBe(false);
+  });
 });
 
 describe('catalogue: server-error statuses (web.ts)', () => {

@@ -233,6 +233,70 @@ async fn apply_event(event: Event) {}
     expect(where(model, 'apply_event')).toBe('background');
   });
 
+  it('sees a loop draining a channel whose senders only producers that end hold as a batch, and one whose sender may live on as a service loop', async () => {
+    const model = await crateModelOf({
+      'src/main.rs': rs(`
+use tokio::sync::mpsc;
+#[tokio::main]
+async fn main() {
+    let (tx, mut rx) = mpsc::channel(64);
+    let walker = tokio::task::spawn_blocking(move || {
+        for page in list_pages() {
+            tx.blocking_send(page).unwrap();
+        }
+    });
+    while let Some(page) = rx.recv().await {
+        index_page(page).await;
+    }
+    walker.await.unwrap();
+
+    let (done_tx, mut done_rx) = mpsc::unbounded_channel();
+    let mut batch = Vec::new();
+    let copier = copy_all(move |n| { done_tx.send(n).ok(); });
+    loop {
+        if done_rx.recv_many(&mut batch, 100).await == 0 {
+            break;
+        }
+        record_batch(&batch).await;
+    }
+    copier.await;
+
+    let (feed_tx, mut feed_rx) = mpsc::channel(16);
+    tokio::spawn(async move {
+        loop {
+            feed_tx.send(poll_feed().await).await.ok();
+        }
+    });
+    while let Some(item) = feed_rx.recv().await {
+        apply_item(item).await;
+    }
+
+    let (copy_tx, mut copy_rx) = mpsc::channel(16);
+    let keep = copy_tx.clone();
+    tokio::spawn(async move { copy_tx.send(1).await.ok(); });
+    while let Some(n) = copy_rx.recv().await {
+        apply_count(n, &keep).await;
+    }
+}
+fn list_pages() -> Vec<Page> { Vec::new() }
+async fn index_page(page: Page) {}
+async fn copy_all(f: impl FnMut(u64)) {}
+async fn record_batch(batch: &[u64]) {}
+async fn poll_feed() -> Item { todo!() }
+async fn apply_item(item: Item) {}
+async fn apply_count(n: u64, keep: &mpsc::Sender<u64>) {}
+`),
+    });
+    // The walker's `for` ends, its sender drops, `recv` gives `None`: the loop ends with it.
+    expect(where(model, 'index_page')).toBe('startup');
+    // A `loop` that breaks when `recv_many` reports the channel closed, fed by a call this fn awaits.
+    expect(where(model, 'record_batch')).toBe('startup');
+    // A producer that loops keeps its sender for as long as the program runs.
+    expect(where(model, 'apply_item')).toBe('background');
+    // A clone of the sender stays in this fn: the channel never closes.
+    expect(where(model, 'apply_count')).toBe('background');
+  });
+
   it('knows per-connection tasks of an accept loop, extractor impls and extractor-taking fns as request code', async () => {
     const model = await crateModelOf({
       'src/lib.rs': rs(`

@@ -346,6 +346,43 @@ async fn main() {
       expect(await severities(fx)).toEqual(['src/api.rs:6 info']);
     });
 
+    it('a command-line tool that drains a channel its own finite producer feeds is still a tool: its client is info; a producer that loops makes it a daemon (warning)', async () => {
+      const fetcher = `pub static HTTP: std::sync::LazyLock<reqwest::Client> = std::sync::LazyLock::new(|| reqwest::Client::builder().user_agent("mirror").build().unwrap());
+pub async fn fetch(url: &str) -> anyhow::Result<Vec<u8>> {
+    Ok(HTTP.get(url).send().await?.bytes().await?.to_vec())
+}
+`;
+      const main = (producer: string) => `mod fetcher;
+use tokio::sync::mpsc;
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let (tx, mut rx) = mpsc::channel(32);
+    let lister = tokio::task::spawn_blocking(move || {
+${producer}
+    });
+    while let Some(url) = rx.recv().await {
+        let body = fetcher::fetch(&url).await?;
+        store(&args.out, body).await?;
+    }
+    lister.await?;
+    Ok(())
+}
+async fn store(dir: &str, body: Vec<u8>) -> anyhow::Result<()> { Ok(()) }
+`;
+      const manifest = `[package]
+name = "mirrorctl"
+[dependencies]
+clap = "4"
+reqwest = "0.12"
+tokio = "1"
+`;
+      const finite = '        for line in std::io::stdin().lines() { tx.blocking_send(line.unwrap()).unwrap(); }';
+      const endless = '        loop { tx.blocking_send(next_url()).unwrap(); }';
+      expect(await severities({ files: { 'src/fetcher.rs': { head: fetcher } }, unchanged: { 'Cargo.toml': manifest, 'src/main.rs': main(finite) } })).toEqual(['src/fetcher.rs:1 info']);
+      expect(await severities({ files: { 'src/fetcher.rs': { head: fetcher } }, unchanged: { 'Cargo.toml': manifest, 'src/main.rs': main(endless) } })).toEqual(['src/fetcher.rs:1 warning']);
+    });
+
     it('a helper of a module declared only under #[cfg(test)] stays silent (else noisy)', async () => {
       const fx: ChangeFixture = { files: { 'src/probe_harness.rs': { head: PROBE } }, unchanged: { 'src/lib.rs': `pub mod app;
 #[cfg(test)]
