@@ -317,7 +317,8 @@ export function heavyEvidence(index: CrateIndex, file: FileFacts, call: CallFact
     if (what) return { call: `${type}::${call.method}`, path: file.path, line: call.line, what };
   }
   if (!HASHER_METHODS.test(call.method)) return undefined;
-  if (index.fnsNamed(index.crateOf(file.path), call.method).length) return undefined;
+  // A method of the crate's own of that name may be what is called; a free fn of that name cannot be.
+  if (index.methodsNamed(index.crateOf(file.path), call.method).length) return undefined;
   return usesCrates(file, HASHER_CRATES) ? { call: call.method, path: file.path, line: call.line, what: 'password hashing' } : undefined;
 }
 

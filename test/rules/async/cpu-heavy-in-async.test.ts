@@ -213,6 +213,34 @@ pub async fn register(State(state): State<AppState>, Json(form): Json<Signup>) -
       lines: [4],
       messageIncludes: 'src/auth/password.rs:2',
     },
+    {
+      name: 'a crate helper named like the password-hash trait method it calls (a free fn cannot be the callee of `.hash_password(..)`)',
+      files: {
+        'src/lib.rs': 'pub mod credentials;\npub mod routes;\n',
+        'src/credentials.rs': `use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+use argon2::Argon2;
+
+fn strong() -> Argon2<'static> {
+    Argon2::default()
+}
+
+pub fn hash_password(secret: &[u8]) -> String {
+    let salt = SaltString::generate(&mut OsRng);
+    strong().hash_password(secret, &salt).map(|h| h.to_string()).unwrap_or_default()
+}
+`,
+      },
+      path: 'src/routes.rs',
+      code: `use crate::credentials::hash_password;
+
+pub async fn enrol(Json(form): Json<Enrolment>) -> String {
+    let stored = hash_password(form.secret.as_bytes());
+    stored
+}
+`,
+      lines: [4],
+      messageIncludes: 'src/credentials.rs:10',
+    },
   ],
 });
 
