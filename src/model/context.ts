@@ -101,11 +101,13 @@ export class ExecutionContexts {
     const called = new Set<string>();
     for (const ref of index.fns) ref.fn.calls.forEach((_, i) => { for (const t of this.summaries.callees(ref, i)) if (t.key !== ref.key) called.add(t.key); });
     for (const ref of index.fns) for (const { targets } of this.handedOver(ref)) for (const t of targets) if (t.key !== ref.key) called.add(t.key);
+    const testSupport = this.modulesOnlyTestsUse(testOnly);
     for (const ref of index.fns) {
       let root = this.rootBits(ref);
       // A trait impl's method also runs where dispatch the model does not follow calls it (`.into()`
       // for a `From` impl, `?`, `format!` for `Display`, serde): the calls it sees are not all of them.
-      if (!root && !called.has(ref.key)) root = EXTERNAL;
+      // A free fn or inherent method nothing calls, in a module only tests use, is more of that test support.
+      if (!root && !called.has(ref.key)) root = ref.fn.trait === undefined && testSupport.has(this.moduleKey(ref)) ? TEST : EXTERNAL;
       else if (!(root & (TEST | ENTRY)) && ref.fn.trait !== undefined && !ref.fn.inTraitDefinition && !testOnly.has(ref.key)) root |= EXTERNAL;
       if (root & REQUEST) {
         this.servingCrates.add(index.crateOf(ref.file.path));
@@ -355,6 +357,40 @@ export class ExecutionContexts {
     const testOnly = (g: string): boolean => g === 'test' || (g.startsWith('feature=') && !!features?.has(g.slice('feature='.length)));
     // `any(test, feature = "test-helpers")`: compiled for tests, or for a feature only tests turn on.
     return gates.some((g) => testOnly(g) || (g.startsWith('any(') && g.slice(4, -1).split('|').every(testOnly)));
+  }
+
+  /**
+   * Modules only tests use (`pub mod test_utils;` whose fns integration tests and `#[cfg(test)]`
+   * modules call, compiled into the library all the same): at least one call from code compiled only
+   * for tests reaches a fn of the module by path or receiver type, and no other code outside the module
+   * calls one so or hands one over. A call matched by a method's name alone (`query.build()` beside a
+   * test builder's `build`) says nothing about who uses the module; it still carries its louder
+   * contexts to that method, and only fns nothing calls (no name matches either) take the module's answer.
+   */
+  private modulesOnlyTestsUse(testOnly: ReadonlySet<string>): Set<string> {
+    const byTests = new Set<string>();
+    const byOthers = new Set<string>();
+    const note = (from: FnRef, to: FnRef, test: boolean) => {
+      const module = this.moduleKey(to);
+      const caller = this.moduleKey(from);
+      // A crate's root module is the crate itself, not a support module of it.
+      if (module.endsWith('|') || caller === module || caller.startsWith(`${module}::`)) return;
+      (test ? byTests : byOthers).add(module);
+    };
+    for (const ref of this.index.fns) {
+      const test = testOnly.has(ref.key);
+      ref.fn.calls.forEach((_, i) => {
+        for (const t of this.summaries.knownCallees(ref, i)) note(ref, t, test);
+      });
+      for (const { targets } of this.handedOver(ref)) for (const t of targets) note(ref, t, test);
+    }
+    for (const m of byOthers) byTests.delete(m);
+    return byTests;
+  }
+
+  /** `crate|a::b`: the module a fn is declared in (its file's module and the inline modules around it). */
+  private moduleKey(ref: FnRef): string {
+    return `${this.index.crateOf(ref.file.path)}|${this.index.moduleAt(ref.file, ref.fn.module).join('::')}`;
   }
 
   private rootBits(ref: FnRef): number {

@@ -111,6 +111,63 @@ fn main() { store::open(); }
     expect(where(model, 'record')).not.toBe('test');
   });
 
+  it('knows a module only tests use: its uncalled fns are test support too, not code of unknown callers', async () => {
+    const model = await crateModelOf(
+      {
+        'ledger/src/lib.rs': rs(`
+pub mod seeding;
+pub mod books;
+pub fn connect() -> Ledger { Ledger::default() }
+pub fn unused_root_helper() {}
+`),
+        'ledger/src/seeding.rs': rs(`
+pub async fn seed_entry(l: &Ledger, name: &str) -> i64 { l.insert(name).await }
+pub async fn seed_entries(l: &Ledger, names: &[&str]) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for n in names { ids.push(seed_entry(l, n).await); }
+    ids
+}
+pub struct Seed { name: String }
+impl Seed {
+    pub fn build(self) -> String { self.name }
+}
+`),
+        'ledger/src/books.rs': rs(`
+pub async fn balance(l: &Ledger) -> i64 { let label = l.report().build(); l.sum().await }
+pub async fn close_year(l: &Ledger) { l.archive().await }
+`),
+        'ledger/tests/entries.rs': rs(`
+use ledger::seeding::*;
+#[tokio::test]
+async fn counts() { let l = ledger::connect(); seed_entry(&l, "a").await; ledger::books::balance(&l).await; }
+`),
+        'api/src/main.rs': rs(`
+#[tokio::main]
+async fn main() { let l = ledger::connect(); ledger::books::balance(&l).await; }
+#[cfg(test)]
+mod tests {
+    use ledger::seeding;
+    #[tokio::test]
+    async fn seeded() { seeding::seed_entry(&ledger::connect(), "b").await; }
+}
+`),
+      },
+      {
+        'ledger/Cargo.toml': '[package]\nname = "ledger"\n',
+        'api/Cargo.toml': '[package]\nname = "api"\n[dependencies]\nledger = { path = "../ledger" }\n',
+      },
+    );
+    expect(where(model, 'seed_entry')).toBe('test');
+    // Called by nothing, beside fns only tests call: test support as well.
+    expect(where(model, 'seed_entries')).toBe('test');
+    // `l.report().build()` in the library may be this method (matched by its name alone): not test support.
+    expect(where(model, 'build')).not.toBe('test');
+    // A module the program uses too: a fn nothing calls there may be called from anywhere.
+    expect(where(model, 'close_year')).toBe('unknown');
+    // The crate root is the crate, not a support module.
+    expect(where(model, 'unused_root_helper')).toBe('unknown');
+  });
+
   it('a fn with its own runtime entry attribute is start-up code even when a caller the model cannot place calls it', async () => {
     const model = await crateModelOf({
       'src/main.rs': rs(`

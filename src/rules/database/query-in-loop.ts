@@ -11,6 +11,8 @@ import { provenanceIn } from '../../model/provenance.js';
 import { collectedForConcurrentJoin } from '../../model/futures.js';
 import { sentRequest } from '../../model/facts.js';
 import { memoisedByKey } from '../../model/memoised.js';
+import { writesOnlyMissing } from '../../model/only-missing.js';
+import { loopLengthCapped } from '../../model/length-caps.js';
 import { AWAITING_ADAPTERS, PER_ITEM_WORK_ADAPTERS } from '../../catalogue/values.js';
 
 /** Iterator / stream adapters whose closure runs once per item, and those that await their closures themselves (no join needed to make it an N+1). */
@@ -134,13 +136,15 @@ function syncClosure(closure: Node): boolean {
 
 /**
  * Loops that are not N+1: retries, paginated batches, fixed lists (literal, const, a `let` of one), the registered implementations of a trait,
- * chunked batches, a list of statements each run once (the SQL text is the loop's item).
+ * chunked batches, a list of statements each run once (the SQL text is the loop's item), a collection capped at a few items.
  */
 function isBenignLoop(ctx: LoopContext, run: { sql: string | null; sqlArg?: Node | null }, runsStatements: (loop: Node) => boolean, model: FileModel, imports: ImportMap): boolean {
   const loop = ctx.node;
   const shape = run.sql ? sqlShape(run.sql) : null;
   if (shape?.boundedByInput) return true;
   if (callsAnotherServicePerItem(loop, model, imports)) return true;
+  // A collection the fn caps at a few items before the loop (`if ids.len() > 10 { return Err(..) }`, `.take(5)`).
+  if ((loop.type === 'for_expression' || loop.type === 'call_expression') && loopLengthCapped(loop)) return true;
   if (loop.type === 'for_expression') {
     const value = loop.childForFieldName('value');
     if (value && (value.type === 'array_expression' || /^&?\[/.test(value.text) || /\.chunks(_exact)?\(/.test(value.text) || /^\d+\s*\.\.=?\s*\d+$/.test(value.text))) return true;
@@ -186,6 +190,11 @@ function sqlIsLoopItem(loop: Node, sqlArg: Node): boolean {
   if (arg.type !== 'identifier') return false;
   const pattern = loop.childForFieldName('pattern');
   return !!pattern && (pattern.text === arg.text || pattern.descendantsOfType('identifier').some((i) => i.text === arg!.text));
+}
+
+/** The query adds rows: its SQL is an `INSERT`, or (diesel, no text) its chain is an `insert_into(..)`. */
+function insertsRows(run: { sql: string | null }, call: Node): boolean {
+  return run.sql ? sqlShape(run.sql).verb === 'INSERT' : /\binsert_into\s*\(/.test(chainTop(call).text);
 }
 
 /** An argument that is a transaction: per-row work inside one transaction is a choice, not an N+1. */
@@ -294,6 +303,8 @@ export default defineRule({
         if (reportedLoops.has(loop.node.id) || isBenignLoop(loop, run, runsStatements, ctx.model, ctx.imports)) return;
         // Run on a cache miss and stored in that cache: once per distinct key, not once per item.
         if (memoisedByKey(call, loop.node)) return;
+        // Inserts of only the items a lookup of all of them before the loop found missing (get-or-create): the reads are batched, the writes are the misses.
+        if (insertsRows(run, call) && writesOnlyMissing(call, loop.node, ctx.imports, ctx.root)) return;
         // `futs.push(query.execute(pool))` then `try_join_all(futs)`: the loop awaits nothing, the queries overlap at the join.
         if (loop.node.type === 'for_expression' && collectedForConcurrentJoin(call)) return;
         reportedLoops.add(loop.node.id);

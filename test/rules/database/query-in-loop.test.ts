@@ -4,6 +4,100 @@ import { testFileRule } from '../../helpers/rule-tester.js';
 testFileRule(rule, {
   valid: [
     {
+      name: 'a request whose list the handler rejects above a few items before the loop (at most that many round trips)',
+      code: `const MAX_INVITES: usize = 8;
+async fn invite(State(pool): State<PgPool>, Json(req): Json<InviteRequest>) -> Result<StatusCode, ApiError> {
+    let emails = req.emails;
+    if emails.len() > MAX_INVITES {
+        return Err(ApiError::bad_request("at most 8 invites at once"));
+    }
+    let mut tx = pool.begin().await?;
+    for email in &emails {
+        sqlx::query("INSERT INTO invites (email) VALUES ($1)").bind(email).execute(&pool).await?;
+    }
+    tx.commit().await?;
+    Ok(StatusCode::CREATED)
+}
+`,
+    },
+    {
+      name: 'a list checked with ensure! and one walked with .take(3)',
+      code: `async fn tag(State(pool): State<PgPool>, Json(tags): Json<Vec<String>>) -> anyhow::Result<()> {
+    anyhow::ensure!(tags.len() <= 5, "too many tags");
+    for t in tags.iter() {
+        sqlx::query("INSERT INTO tags (name) VALUES ($1)").bind(t).execute(&pool).await?;
+    }
+    for t in tags.iter().take(3) {
+        sqlx::query("UPDATE tags SET hits = hits + 1 WHERE name = $1").bind(t).execute(&pool).await?;
+    }
+    Ok(())
+}
+`,
+    },
+    {
+      name: 'inserts only the labels one lookup of all of them found missing (get-or-create: the reads are batched)',
+      code: `use std::collections::HashSet;
+pub async fn attach_labels(conn: &mut PgConnection, labels: &[String]) -> sqlx::Result<()> {
+    let present: HashSet<String> = sqlx::query_scalar("SELECT name FROM labels WHERE name = ANY($1)")
+        .bind(labels)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .collect();
+    for label in labels.iter().filter(|l| !(present.contains(*l))) {
+        sqlx::query("INSERT INTO labels (name) VALUES ($1)").bind(label).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+`,
+    },
+    {
+      name: 'a diesel insert guarded by a miss of a set loaded before the loop, and the `continue` form',
+      code: `use diesel::prelude::*;
+use std::collections::HashSet;
+fn ensure_tags(conn: &mut PgConnection, wanted: Vec<String>) -> QueryResult<()> {
+    let known: HashSet<String> = tags::table.select(tags::name).load::<String>(conn)?.into_iter().collect();
+    for tag in &wanted {
+        if !known.contains(tag) {
+            diesel::insert_into(tags::table).values(tags::name.eq(tag)).execute(conn)?;
+        }
+    }
+    for tag in &wanted {
+        if known.contains(tag) {
+            continue;
+        }
+        diesel::insert_into(tag_log::table).values(tag_log::name.eq(tag)).execute(conn)?;
+    }
+    Ok(())
+}
+`,
+    },
+    {
+      name: 'a seeding helper nothing calls, in a module of the library that only integration tests and #[cfg(test)] modules use',
+      manifests: {
+        'ledger/Cargo.toml': '[package]\nname = "ledger"\n',
+        'api/Cargo.toml': '[package]\nname = "api"\n[dependencies]\nledger = { path = "../ledger" }\n',
+      },
+      files: {
+        'ledger/src/lib.rs': 'pub mod seeding;\npub mod books;\n',
+        'ledger/src/books.rs': 'pub async fn balance(pool: &PgPool) -> i64 { 0 }\n',
+        'ledger/tests/entries.rs': 'use ledger::seeding::*;\n#[tokio::test]\nasync fn counts() { let pool = pool().await; seed_entry(&pool, 5).await.unwrap(); }\n',
+        'api/src/main.rs': '#[tokio::main]\nasync fn main() { let pool = connect().await; ledger::books::balance(&pool).await; }\n',
+      },
+      path: 'ledger/src/seeding.rs',
+      code: `pub async fn seed_entry(pool: &PgPool, amount: i64) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO entries (amount) VALUES ($1)").bind(amount).execute(pool).await.map(|_| ())
+}
+
+pub async fn seed_entries(pool: &PgPool, amounts: &[i64]) -> sqlx::Result<()> {
+    for amount in amounts {
+        sqlx::query("INSERT INTO entries (amount) VALUES ($1)").bind(amount).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
+    },
+    {
       name: 'a lookup on a cache miss, stored in that cache: one query per distinct author, not per post',
       code: `use std::collections::HashMap;
 async fn feed(State(pool): State<PgPool>) -> Json<Vec<Entry>> {
@@ -419,6 +513,103 @@ impl Users {
     },
   ],
   invalid: [
+    {
+      name: 'a cap in the thousands is a page size, not a handful; a check that only logs does not cap',
+      code: `async fn invite(State(pool): State<PgPool>, Json(req): Json<InviteRequest>) -> Result<StatusCode, ApiError> {
+    let emails = req.emails;
+    if emails.len() > 5000 {
+        return Err(ApiError::bad_request("too many"));
+    }
+    for email in &emails {
+        sqlx::query("INSERT INTO invites (email) VALUES ($1)").bind(email).execute(&pool).await?;
+    }
+    if emails.len() > 10 {
+        tracing::warn!("many invites");
+    }
+    for email in &emails {
+        sqlx::query("UPDATE invites SET sent = true WHERE email = $1").bind(email).execute(&pool).await?;
+    }
+    Ok(StatusCode::CREATED)
+}
+`,
+      lines: [7, 13],
+      messageId: 'loop',
+    },
+    {
+      name: 'the cap is on another list than the one walked',
+      code: `async fn invite(State(pool): State<PgPool>, Json(req): Json<InviteRequest>) -> Result<StatusCode, ApiError> {
+    if req.teams.len() > 3 {
+        return Err(ApiError::bad_request("too many teams"));
+    }
+    let emails = req.emails;
+    for email in &emails {
+        sqlx::query("INSERT INTO invites (email) VALUES ($1)").bind(email).execute(&pool).await?;
+    }
+    Ok(StatusCode::CREATED)
+}
+`,
+      lines: [7],
+      messageId: 'loop',
+    },
+    {
+      name: 'inserts filtered by a set the caller passed in (not a lookup of the rows): every item may be missing',
+      code: `use std::collections::HashSet;
+pub async fn attach_labels(conn: &mut PgConnection, labels: &[String], skip: HashSet<String>) -> sqlx::Result<()> {
+    let skipped = skip;
+    for label in labels.iter().filter(|l| !skipped.contains(*l)) {
+        sqlx::query("INSERT INTO labels (name) VALUES ($1)").bind(label).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+`,
+      lines: [5],
+      messageId: 'loop',
+    },
+    {
+      name: 'an UPDATE per item the lookup found (not inserts of the misses)',
+      code: `use std::collections::HashSet;
+pub async fn touch_labels(conn: &mut PgConnection, labels: &[String]) -> sqlx::Result<()> {
+    let present: HashSet<String> = sqlx::query_scalar("SELECT name FROM labels WHERE name = ANY($1)")
+        .bind(labels)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .collect();
+    for label in labels.iter().filter(|l| !present.contains(*l)) {
+        sqlx::query("UPDATE labels SET seen = now() WHERE name = $1").bind(label).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+`,
+      lines: [10],
+      messageId: 'loop',
+    },
+    {
+      name: 'the same uncalled fn in a module the program uses too (callers the model does not see may pass any list)',
+      manifests: {
+        'ledger/Cargo.toml': '[package]\nname = "ledger"\n',
+        'api/Cargo.toml': '[package]\nname = "api"\n[dependencies]\nledger = { path = "../ledger" }\n',
+      },
+      files: {
+        'ledger/src/lib.rs': 'pub mod seeding;\n',
+        'ledger/tests/entries.rs': 'use ledger::seeding::*;\n#[tokio::test]\nasync fn counts() { let pool = pool().await; seed_entry(&pool, 5).await.unwrap(); }\n',
+        'api/src/main.rs': '#[tokio::main]\nasync fn main() { let pool = connect().await; ledger::seeding::seed_entry(&pool, 0).await.unwrap(); }\n',
+      },
+      path: 'ledger/src/seeding.rs',
+      code: `pub async fn seed_entry(pool: &PgPool, amount: i64) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO entries (amount) VALUES ($1)").bind(amount).execute(pool).await.map(|_| ())
+}
+
+pub async fn seed_entries(pool: &PgPool, amounts: &[i64]) -> sqlx::Result<()> {
+    for amount in amounts {
+        sqlx::query("INSERT INTO entries (amount) VALUES ($1)").bind(amount).execute(pool).await?;
+    }
+    Ok(())
+}
+`,
+      lines: [7],
+      messageId: 'loop',
+    },
     {
       name: 'a miss check on one map that fills another: the query runs for every post',
       code: `use std::collections::HashMap;
