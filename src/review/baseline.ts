@@ -8,6 +8,8 @@
  * Tiers, each over what the previous left unmatched (a base finding is used once):
  *  1. rule, path, normalised code of the line (the fingerprint, see fingerprint.ts);
  *  2. rule, path, the code from the finding's column on with all layout taken out (a reflowed call);
+ *     then the same with the text inside string literals taken out too (a typo fixed in a message or
+ *     a variable's name: the code the rule judged is the same, and so was its finding);
  *  3. rule, path, message, enclosing function and where in it the code runs and what it calls (the
  *     line itself was edited by a sweep; a base finding in `spawn_blocking(|| ..)` is not the same as
  *     the head's call moved out of it, nor one on another callee);
@@ -29,11 +31,12 @@ export interface Located {
 type Keyer = (l: Located, lines: string[] | undefined) => string | undefined;
 
 /** The tier that matches across files: it takes only base findings whose code the change took away. */
-const ACROSS_FILES = 3;
+const ACROSS_FILES = 4;
 
 const TIERS: Keyer[] = [
   ({ finding }) => fingerprintKey(finding),
   ({ finding: f }, lines) => (lines ? `${f.ruleId}\n${f.path}\n${layoutFree(lines, f.line, f.column)}` : undefined),
+  ({ finding: f }, lines) => (lines ? `${f.ruleId}\n${f.path}\n${layoutFree(lines, f.line, f.column, withoutStringText)}` : undefined),
   ({ finding: f }, lines) => (lines ? `${f.ruleId}\n${f.path}\n${withoutLineNumbers(f.message)}\n${enclosingFn(lines, f.line) ?? ''}\n${f.scope ?? ''}` : undefined),
   // Across files only on a line distinctive enough to be the same code (not `.unwrap();` alone).
   ({ finding: f }) => (f.snippet && f.snippet.length >= MIN_MOVED_SNIPPET ? `${f.ruleId}\n${f.snippet}` : undefined),
@@ -93,21 +96,24 @@ function linesCache(): (text: string | undefined) => string[] | undefined {
  * characters before the start and 80 from it, so a short node (`.unwrap()`) is told apart by what
  * it is called on.
  */
-export function layoutFree(lines: readonly string[], line: number, column: number | undefined): string {
+export function layoutFree(lines: readonly string[], line: number, column: number | undefined, mask: (code: string) => string = (c) => c): string {
   const first = lines[line - 1] ?? '';
   const start = column ? column - 1 : Math.max(0, first.search(/\S/));
   let before = first.slice(0, start);
-  for (let n = line - 1; squash(before).length < BEFORE && n >= 1 && n > line - 20; n--) before = `${lines[n - 1]}\n${before}`;
+  for (let n = line - 1; squash(mask(before)).length < BEFORE && n >= 1 && n > line - 20; n--) before = `${lines[n - 1]}\n${before}`;
   let after = first.slice(start);
-  for (let n = line; squash(after).length < AFTER + 8 && n < lines.length && n < line + 40; n++) after += `\n${lines[n]}`;
+  for (let n = line; squash(mask(after)).length < AFTER + 8 && n < lines.length && n < line + 40; n++) after += `\n${lines[n]}`;
   // Squashed as one text so a trailing comma at the boundary goes the same way in both versions.
-  const whole = squash(`${before}\u0000${after}`);
+  const whole = squash(`${mask(before)}\u0000${mask(after)}`);
   const cut = whole.indexOf('\u0000');
   return `${whole.slice(Math.max(0, cut - BEFORE), cut)}|${whole.slice(cut + 1, cut + 1 + AFTER)}`;
 }
 
 const BEFORE = 60;
 const AFTER = 80;
+
+/** `"MCAPTCHA_PORT"` and `r#"..."#` as `""`: the literal stays, its text goes (a string cut off at the window's edge stays as it is). */
+export const withoutStringText = (code: string): string => code.replace(/r(#*)"[\s\S]*?"\1|"(?:[^"\\]|\\[\s\S])*"/g, '""');
 
 const squash = (code: string): string =>
   code

@@ -72,6 +72,17 @@ describe('matchBaseline', () => {
     expect(matchBaseline([at(head, 'a.rs', 5)], [b], () => true)).toEqual([false]);
   });
 
+  it('matches a line where only the text of a string literal changed (a typo fixed in a variable name), even when the message quotes it', () => {
+    const base = 'fn reads_env() {\n    env::set_var("APP_PROT", port.to_string());\n    env::set_var(r#"APP_HOST"#, host);\n}\n';
+    const head = 'fn reads_env() {\n    env::set_var("APP_PORT", port.to_string());\n    env::set_var(r#"APP_HOST_NAME"#, host);\n}\n';
+    const found = (text: string, line: number, name: string) => at(text, 'a.rs', line, 'env::set_var', `\`env::set_var(${name}, ..)\` in test code`);
+    const bases = [found(base, 2, '"APP_PROT"'), found(base, 3, 'r#"APP_HOST"#')];
+    expect(matchBaseline([found(head, 2, '"APP_PORT"'), found(head, 3, 'r#"APP_HOST_NAME"#')], bases, () => true)).toEqual([true, true]);
+    // The code around the literal changed too: not the same code.
+    const other = 'fn reads_env() {\n    env::set_var("APP_PORT", port.to_string());\n    env::set_var(r#"APP_HOST"#, other_host);\n}\n';
+    expect(matchBaseline([found(other, 3, 'r#"APP_HOST"#')], [found(base, 3, 'r#"APP_HOST"#')].map((b) => ({ ...b, finding: { ...b.finding, message: 'x' } })), () => true)).toEqual([false]);
+  });
+
   it('does not match a short generic line across files', () => {
     const base = 'fn a() {\n    let v = body\n        .unwrap();\n}\n';
     const head = 'fn b() {\n    let w = other\n        .unwrap();\n}\n';
