@@ -16,6 +16,7 @@ import {
 import type { ParsedFile } from '../rust/parsed-file.js';
 import type { CrateModel } from './index.js';
 import { ownerOf } from './fields.js';
+import { implOwnerOf } from './impl-owner.js';
 import type { CallFact, ConstructionFact } from './facts.js';
 import type { FnRef } from './crate-index.js';
 import type { Node } from '../rust/parser.js';
@@ -210,21 +211,11 @@ function originOfStatic(name: string, file: ClientFile, depth: number): ClientOr
   return UNKNOWN;
 }
 
-function implTypeOf(node: Node): string | null {
-  for (let a = node.parent; a; a = a.parent) {
-    if (a.type === 'impl_item') {
-      const t = a.childForFieldName('type');
-      return t ? (t.type === 'generic_type' ? t.childForFieldName('type')?.text ?? null : t.text) : null;
-    }
-  }
-  return null;
-}
-
 /** How `field` is initialised in struct expressions of `file` (of `typeName` or `Self` inside its impl). */
 function fieldInitialiser(field: string, typeName: string | null, file: ClientFile, depth: number): ClientOrigin {
   for (const s of findDescendants(file.root, 'struct_expression')) {
     const name = s.childForFieldName('name')?.text ?? '';
-    if (typeName && name !== typeName && !(name === 'Self' && implTypeOf(s) === typeName)) continue;
+    if (typeName && name !== typeName && !(name === 'Self' && implOwnerOf(s) === typeName)) continue;
     const body = s.childForFieldName('body');
     for (const init of body?.namedChildren ?? []) {
       if (init.type === 'field_initializer' && init.childForFieldName('field')?.text === field) {

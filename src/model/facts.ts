@@ -21,6 +21,7 @@ import { resolvedCallee } from './callee.js';
 import { isSmartPointerType } from '../catalogue/values.js';
 import { constructionOf, fieldInitFacts, fieldUseFacts, unwrapShared, type ConstructionFact, type FieldInitFact, type FieldUseFact } from './fields.js';
 import { innerType } from './types.js';
+import { implOwnerName, implTraitName } from './impl-owner.js';
 
 export type { ConstructionFact, FieldInitFact, FieldUseFact, FieldUseKind } from './fields.js';
 import { errorsShowOnlyFixedText, isConstantExpr, returnsOnlyConstants, returnsOnlyOk } from './constant-values.js';
@@ -346,13 +347,6 @@ interface ImplScope {
   inTraitDefinition: boolean;
 }
 
-function typeName(t: Node | null): string | undefined {
-  if (!t) return undefined;
-  if (t.type === 'generic_type') return typeName(t.childForFieldName('type'));
-  if (t.type === 'scoped_type_identifier') return t.childForFieldName('name')?.text;
-  return t.text;
-}
-
 /**
  * `#[cfg(test)]` and `#[cfg(feature = "x")]` on a `mod` item, as `test` / `feature=x`, and
  * `#[cfg(any(test, feature = "x"))]` as `any(test|feature=x)`. Only these forms: `all(..)` /
@@ -392,9 +386,9 @@ function walkItems(container: Node, module: string[], impl: ImplScope | undefine
         facts.fns.push(fnFact(item, module, impl, imports, facts.path));
         break;
       case 'impl_item': {
-        const owner = typeName(item.childForFieldName('type'));
+        const owner = implOwnerName(item);
         const body = item.childForFieldName('body');
-        const trait = typeName(item.childForFieldName('trait'));
+        const trait = implTraitName(item);
         if (owner && body) walkItems(body, module, { owner, trait, inTraitDefinition: false }, facts, imports);
         break;
       }

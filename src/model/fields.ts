@@ -10,6 +10,7 @@ import { calleeText, lastBefore, letsBinding, methodChain, methodName, patternId
 import { resolveBinding, usesOf, type Declaration } from './bindings.js';
 import { classifyLockCall, isLockCall, type LockUse } from './locks.js';
 import { innerType } from './types.js';
+import { implOwnerOf } from './impl-owner.js';
 
 /**
  * What one mention of a field does: takes its lock and only reads (`lock-read`), only looks up a
@@ -57,20 +58,10 @@ const short = (n: Node): string => {
   return t.length > MAX_TEXT ? `${t.slice(0, MAX_TEXT - 3)}...` : t;
 };
 
-function implOwner(n: Node): string | undefined {
-  for (let a = n.parent; a; a = a.parent) {
-    if (a.type === 'impl_item') {
-      const t = a.childForFieldName('type');
-      return (t?.type === 'generic_type' ? t.childForFieldName('type')?.text : t?.text) ?? undefined;
-    }
-  }
-  return undefined;
-}
-
 /** The type a receiver has when the code says it: `self` (the impl), a typed parameter or `let`. */
 export function ownerOf(recv: Node | null): string | undefined {
   if (!recv) return undefined;
-  if (recv.type === 'self') return implOwner(recv);
+  if (recv.type === 'self') return implOwnerOf(recv);
   if (recv.type !== 'identifier') return undefined;
   const type = resolveBinding(recv)?.type;
   return type ? innerType(type.text.replace(/\s+/g, '')) : undefined;
@@ -84,7 +75,7 @@ const typedNames = new NodeMemo<Map<string, string | null>>();
  */
 function ownerInFile(recv: Node | null): string | undefined {
   if (!recv) return undefined;
-  if (recv.type === 'self') return implOwner(recv);
+  if (recv.type === 'self') return implOwnerOf(recv);
   if (recv.type !== 'identifier') return undefined;
   let fn: Node | null = recv.parent;
   while (fn && fn.type !== 'function_item') fn = fn.parent;
@@ -201,7 +192,7 @@ export function fieldInitFacts(root: Node, imports: ImportMap): FieldInitFact[] 
   const out: FieldInitFact[] = [];
   for (const s of root.descendantsOfType('struct_expression')) {
     const written = s.childForFieldName('name')?.text ?? '';
-    const name = written === 'Self' ? implOwner(s) : written.split('::').pop();
+    const name = written === 'Self' ? implOwnerOf(s) : written.split('::').pop();
     if (!name) continue;
     for (const init of s.childForFieldName('body')?.namedChildren ?? []) {
       let field: string | undefined;

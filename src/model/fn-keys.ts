@@ -5,14 +5,14 @@
  */
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { ancestors, descendants, fnName } from '../rust/syntax.js';
+import { implOwnerName } from './impl-owner.js';
 import { isTestContext } from './test-attributes.js';
 
-/** `Type` of the enclosing `impl Type` / `impl Trait for Type`, without generics. */
+/** `Type` of the `impl Type` / `impl Trait for Type` a method is declared in (impl-owner.ts), and whether it is a trait's. */
 export function implTypeOf(fn: Node): { type?: string; traitImpl: boolean } {
   const impl = fn.parent?.type === 'declaration_list' ? fn.parent.parent : null;
   if (impl?.type !== 'impl_item') return { traitImpl: false };
-  const type = impl.childForFieldName('type')?.text.replace(/<.*$/s, '').split('::').pop();
-  return { type, traitImpl: !!impl.childForFieldName('trait') };
+  return { type: implOwnerName(impl), traitImpl: !!impl.childForFieldName('trait') };
 }
 
 /** A key that finds the same function in the other version: `mod::Type::name`. */

@@ -4,6 +4,7 @@ import type { ImportMap } from '../rust/imports.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { calleeText, descendants, methodName } from '../rust/syntax.js';
 import { resolveBinding } from './bindings.js';
+import { implOwnerName } from './impl-owner.js';
 import type { FileModel } from './index.js';
 import type { FnFact } from './facts.js';
 
@@ -63,8 +64,7 @@ export function derefTarget(typeName: string, within: Node): string | undefined 
     targets = new Map();
     for (const impl of root.descendantsOfType('impl_item')) {
       if (!/(^|::)Deref$/.test(impl.childForFieldName('trait')?.text ?? '')) continue;
-      const self = impl.childForFieldName('type');
-      const name = (self?.type === 'generic_type' ? self.childForFieldName('type') : self)?.text;
+      const name = implOwnerName(impl);
       const target = impl.childForFieldName('body')?.namedChildren.find((i) => i.type === 'type_item' && i.childForFieldName('name')?.text === 'Target')?.childForFieldName('type');
       if (name && target) targets.set(name, target.text.replace(/\s+/g, ''));
     }

@@ -3,9 +3,10 @@
  * allocation rules, and the declared type behind an identifier or `self.field`.
  */
 import type { Node } from '../rust/parser.js';
-import { ancestors, methodName, methodReceiver } from '../rust/syntax.js';
+import { methodName, methodReceiver } from '../rust/syntax.js';
 import { macroName } from '../rust/macros.js';
 import { resolveBinding, type Declaration } from './bindings.js';
+import { implOwnerOf } from './impl-owner.js';
 import { derefType, typeArgs, typeHead, type StructIndex } from './clone-cost.js';
 import { isWrapperType, STR_RETURNING_METHODS, STRING_RETURNING_METHODS } from '../catalogue/values.js';
 
@@ -123,9 +124,7 @@ export function shapeOfExpr(expr: Node, structs?: StructIndex, follow = true): V
 export function selfFieldType(expr: Node, structs: StructIndex): Node | null {
   if (expr.type !== 'field_expression' || expr.childForFieldName('value')?.type !== 'self') return null;
   const field = expr.childForFieldName('field')?.text;
-  const impl = [...ancestors(expr)].find((a) => a.type === 'impl_item');
-  const typeName = typeHead(impl?.childForFieldName('type'));
-  return structs.get(typeName)?.fields.find((f) => f.name === field)?.type ?? null;
+  return structs.get(implOwnerOf(expr) ?? '')?.fields.find((f) => f.name === field)?.type ?? null;
 }
 
 /** The struct type an expression evidently has: `S { .. }`, `S::new(..)`, `Arc::new(S ..)`, a binding of those, `self`. */
@@ -163,7 +162,7 @@ export function structNameOf(expr: Node | null, depth = 0): string | null {
   return null;
 }
 
+/** The type of the `impl` around a node (impl-owner.ts), or null. */
 export function implTypeName(node: Node): string | null {
-  const impl = [...ancestors(node)].find((a) => a.type === 'impl_item');
-  return impl ? typeHead(impl.childForFieldName('type')) || null : null;
+  return implOwnerOf(node) ?? null;
 }

@@ -7,6 +7,7 @@ import { ErrorText, type Leak } from './support/error-text.js';
 import { errorBindings, fixedTextErrors, messageParameters } from '../../model/error-bindings.js';
 import { isExtractMethod } from '../../catalogue/web.js';
 import { armVariants, enumVariants, statusOfText, variantStatuses, type StatusClass, type VariantInfo } from '../../model/error-responses.js';
+import { implOwnerName } from '../../model/impl-owner.js';
 /** actix `HttpResponse::InternalServerError()` and friends. */
 const ACTIX_5XX = Object.keys(ACTIX_SERVER_ERROR_NAMES).join('|');
 const ACTIX_5XX_BUILDER = new RegExp(`(^|::)HttpResponse::(${ACTIX_5XX})$`);
@@ -68,11 +69,6 @@ function rendersRejection(node: Node): boolean {
   }
   return false;
 }
-
-const implTypeName = (impl: Node): string | null => {
-  const t = impl.childForFieldName('type');
-  return (t?.type === 'generic_type' ? t.childForFieldName('type')?.text : t?.text) ?? null;
-};
 
 export default defineRule({
   id: 'architecture/internal-error-leak',
@@ -173,7 +169,7 @@ export default defineRule({
         return s && s.cls === '5xx' ? serverErrorCode(s.text) : default500 ? '500' : '5xx';
       };
       let info: Map<string, VariantInfo> | null | undefined;
-      const variantsHere = () => (info === undefined ? (info = implTypeName(impl) ? enumVariants(ctx.root, implTypeName(impl)!) : null) : info);
+      const variantsHere = () => (info === undefined ? (info = implOwnerName(impl) ? enumVariants(ctx.root, implOwnerName(impl)!) : null) : info);
 
       for (const fn of responders) {
         const fnBody = fn.childForFieldName('body');

@@ -4,6 +4,7 @@ import { isStartupFn, runsOncePerProcess } from '../../model/once.js';
 import { EXTRACTOR_TYPES, REQUEST_HEAD_TYPES, REQUEST_TYPES, isPerRequestTrait, isRouteAttribute } from '../../catalogue/web.js';
 import { defineRule } from '../define-rule.js';
 import { repeatingContext } from '../../model/iteration.js';
+import { implTraitName } from '../../model/impl-owner.js';
 
 /** What kind of leak the call is, or null. */
 function leakKind(call: Node, resolve: (p: string) => string): 'leak' | 'forget' | 'transmute' | null {
@@ -91,9 +92,8 @@ function isRequestish(fn: Node): boolean {
   if (requestParameter.test(params)) return true;
   for (const a of ancestors(fn)) {
     if (a.type === 'impl_item') {
-      const trait = a.childForFieldName('trait');
-      const head = trait?.type === 'generic_type' ? trait.childForFieldName('type') : trait;
-      return !!head && isPerRequestTrait(head.text.split('::').pop()!);
+      const trait = implTraitName(a);
+      return !!trait && isPerRequestTrait(trait);
     }
     if (a.type === 'function_item' || a.type === 'mod_item') return false;
   }

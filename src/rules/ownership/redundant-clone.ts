@@ -14,6 +14,7 @@ import { repeatingContext } from '../../model/iteration.js';
 import { onlyBorrowedCopy } from '../../model/borrowed-copies.js';
 import { selfFieldType, shapeOfDeclaration } from '../../model/value-shapes.js';
 import { StructIndex, cloneCost, derefType, isHandleName, typeArgs, typeHead } from '../../model/clone-cost.js';
+import { implOwnerName } from '../../model/impl-owner.js';
 
 /** Where a clone's result is moved somewhere (so moving the original would do the same). */
 function isMovedResult(call: Node): boolean {
@@ -214,7 +215,7 @@ export default defineRule({
         const field = info.fields.find((f) => f.name === fp.path[0]);
         if (!field || cloneCost(field.type, structs) === 'cheap') return;
       }
-      dropImpls ??= [...descendants(ctx.root, (n) => n.type === 'function_item')].filter((n) => n.type === 'impl_item' && /(^|::)Drop$/.test(n.childForFieldName('trait')?.text ?? '')).map((n) => typeHead(n.childForFieldName('type'))).join(' ');
+      dropImpls ??= [...descendants(ctx.root, (n) => n.type === 'function_item')].filter((n) => n.type === 'impl_item' && /(^|::)Drop$/.test(n.childForFieldName('trait')?.text ?? '')).map(implOwnerName).join(' ');
       if (owned.type && ` ${dropImpls} `.includes(` ${owned.type} `)) return;
       if (repeatingContext(call, decl.scope) || insideRepeatedClosureBelow(call, decl.node) || ctx.isTest(call)) return;
       const statement = enclosingStatement(call);
