@@ -9,12 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChangeContext, ChangedFileView } from '../rules/define-rule.js';
 import { dieselMetadataPath, dieselOptsOutOfTransaction, migrationPath, sqlxOptsOutOfTransaction, type MigrationPath } from './paths.js';
+import { embeddedUpSql, rustMigrationPath, seaOrmOptsOutOfTransaction } from './rust-migrations.js';
 import { runSquawk, squawkAvailability, type SquawkViolation } from './squawk.js';
 
 export interface MigrationFileLint {
   migration: MigrationPath;
   status: ChangedFileView['status'];
+  /** The SQL the migration runs (for a Rust migration: its literals' SQL, on their own lines). */
   content: string;
+  /** The file's own lines (for a Rust migration, the Rust source: suggestions edit those). */
   lines: string[];
   /** Whether sqlx / diesel will run this file inside a transaction. */
   inTransaction: boolean;
@@ -32,7 +35,7 @@ export interface MigrationLint {
   squawk: SquawkState;
 }
 
-type LintInput = Pick<ChangeContext, 'files' | 'readHead'>;
+type LintInput = Pick<ChangeContext, 'files' | 'readHead' | 'parse'>;
 
 const pending = new WeakMap<readonly ChangedFileView[], Promise<MigrationLint>>();
 const settled = new WeakMap<readonly ChangedFileView[], MigrationLint>();
@@ -64,12 +67,20 @@ async function lint(ctx: LintInput): Promise<MigrationLint> {
   const files: MigrationFileLint[] = [];
   for (const f of ctx.files) {
     if (f.status === 'removed') continue;
-    const migration = migrationPath(f.path);
-    if (!migration) continue;
-    const content = await ctx.readHead(f.path);
-    if (content === undefined) continue;
-    const optsOut = migration.tool === 'diesel' ? dieselOptsOutOfTransaction(await ctx.readHead(dieselMetadataPath(migration))) : sqlxOptsOutOfTransaction(content);
-    files.push({ migration, status: f.status, content, lines: content.split(/\r?\n/), inTransaction: !optsOut, addedLines: f.addedLines, violations: [] });
+    const sql = migrationPath(f.path);
+    if (!sql && !f.path.endsWith('.rs')) continue;
+    const text = await ctx.readHead(f.path);
+    if (text === undefined) continue;
+    const lines = text.split(/\r?\n/);
+    if (sql) {
+      const optsOut = sql.tool === 'diesel' ? dieselOptsOutOfTransaction(await ctx.readHead(dieselMetadataPath(sql))) : sqlxOptsOutOfTransaction(text);
+      files.push({ migration: sql, status: f.status, content: text, lines, inTransaction: !optsOut, addedLines: f.addedLines, violations: [] });
+      continue;
+    }
+    const rust = rustMigrationPath(f.path, text);
+    if (!rust) continue;
+    const content = embeddedUpSql(ctx.parse(text), lines.length);
+    if (content.trim()) files.push({ migration: rust, status: f.status, content, lines, inTransaction: !seaOrmOptsOutOfTransaction(text), addedLines: f.addedLines, violations: [] });
   }
   if (!files.length) return { files, squawk: { ran: false, reason: null } };
 

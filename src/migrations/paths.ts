@@ -2,10 +2,11 @@
  * Which changed files are SQL migrations, and how their tool runs them. sqlx: `migrations/<ver>_<name>.sql`
  * (or reversible `.up.sql` / `.down.sql`), one transaction per file unless the file starts with
  * `-- no-transaction`. diesel: `migrations/<ts>_<name>/up.sql` + `down.sql`, one transaction per
- * migration unless its `metadata.toml` says `run_in_transaction = false`.
+ * migration unless its `metadata.toml` says `run_in_transaction = false`. sea-orm-migration's Rust
+ * files: rust-migrations.ts.
  */
 
-export type MigrationTool = 'sqlx' | 'diesel';
+export type MigrationTool = 'sqlx' | 'diesel' | 'sea-orm-migration';
 export type MigrationDirection = 'up' | 'down' | 'forward';
 
 export interface MigrationPath {
@@ -53,7 +54,7 @@ export const dieselMetadataPath = (m: MigrationPath): string => `${m.path.slice(
 
 /** How to tell the author to opt out of the wrapping transaction, per tool. */
 export function noTransactionAdvice(m: MigrationPath): string {
-  return m.tool === 'diesel'
-    ? `put it in its own migration whose \`metadata.toml\` sets \`run_in_transaction = false\``
-    : 'put it in its own migration file whose first line is `-- no-transaction`';
+  if (m.tool === 'diesel') return 'put it in its own migration whose `metadata.toml` sets `run_in_transaction = false`';
+  if (m.tool === 'sea-orm-migration') return 'put it in its own migration whose `use_transaction` returns `Some(false)` (sea-orm-migration 2.0)';
+  return 'put it in its own migration file whose first line is `-- no-transaction`';
 }

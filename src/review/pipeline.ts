@@ -36,7 +36,7 @@ import { compareFindings, type Finding } from './finding.js';
 import { mergeFindings } from './merge.js';
 import { placeOnChange } from './relocate.js';
 import { presentInBase } from './base-side.js';
-import { isMigrationSql } from '../migrations/index.js';
+import { isMigrationFile } from '../migrations/index.js';
 import { changeHooks, type ChangeHookOutput } from './hooks.js';
 import type { LlmStatus, MarkedFinding, ReviewResult } from './result.js';
 import { CONFIG_EXCLUDED, decodeSource, formatBytes, skipReasonForPath, type SkippedFile } from './skip.js';
@@ -319,7 +319,7 @@ async function runRulePasses(
   // A whole-tree review lists every file as added; its migrations were applied long ago, so the
   // change-scoped rules (which judge what a change introduces: a new migration's deployment safety)
   // do not see them as part of the change.
-  const history = source.wholeTree ? files.filter((f) => isMigrationSql(f.path)) : [];
+  const history = source.wholeTree ? files.filter((f) => isMigrationFile(f.path, contents.get(f.path))) : [];
   const changed = history.length ? files.filter((f) => !history.includes(f)) : files;
   const change = {
     files: changed.map((f) => ({ path: f.path, previousPath: f.previousPath, status: f.status === 'copied' ? ('added' as const) : f.status, addedLines: lineMaps.get(f.path)!.added })),
