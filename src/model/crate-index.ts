@@ -42,14 +42,14 @@ interface ModuleInfo {
   children: Set<string>;
   uses: UseInfo[];
   /** `uses` looked up as `resolve` does, made on its first visit (the index is complete by then): the first non-glob `use` of each local name, and the globs in order. */
-  lookup?: { byLocal: Map<string, UseInfo>; globs: UseInfo[] };
+  lookup?: { byLocal: Map<string, UseInfo>; globs: UseInfo[]; externalGlobs?: boolean };
   fns: Map<string, FnRef[]>;
   types: Set<string>;
   /** The `#[cfg(..)]` gates on its `mod` declaration (`test`, `feature=x`). */
   cfg?: string[];
 }
 
-function usesOf(m: ModuleInfo): { byLocal: Map<string, UseInfo>; globs: UseInfo[] } {
+function usesOf(m: ModuleInfo): NonNullable<ModuleInfo['lookup']> {
   if (!m.lookup) {
     const byLocal = new Map<string, UseInfo>();
     for (const u of m.uses) if (!u.glob && !byLocal.has(u.local)) byLocal.set(u.local, u);
@@ -66,6 +66,8 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
 
 /** Steps one top-level `resolve` may take through `use` items and globs. */
 const RESOLVE_STEP_BUDGET = 200;
+/** How deep one `resolve` follows `use` items and globs. */
+const MAX_RESOLVE_DEPTH = 12;
 
 export class CrateIndex {
   readonly files = new Map<string, FileFacts>();
@@ -360,7 +362,7 @@ export class CrateIndex {
    * external paths (`std::fs::read`) and names the index does not hold.
    */
   resolve(crate: string, from: readonly string[], written: string, depth = 0): Resolved | null {
-    if (depth > 12 || !written) return null;
+    if (depth > MAX_RESOLVE_DEPTH || !written) return null;
     // Globs that re-export each other (`pub use super::*` in sibling modules) make the search branch at
     // every step: a real crate (Plume) hung the review for minutes. A top-level answer is memoised, a path
     // met again while it is being resolved is a cycle, and one top-level question gets a bounded number
@@ -425,7 +427,17 @@ export class CrateIndex {
         const lib = this.libraries.get(first)!;
         return cut < 0 ? { crate: lib, module: [] } : this.resolve(lib, [], `crate${path.slice(cut)}`, depth + 1);
       } else {
-        for (const g of here ? usesOf(here).globs : []) {
+        if (!here) return null;
+        // Every glob of the module names another crate (`use diesel::prelude::*`): each one tried
+        // prepends its target and searches the module's globs again, down to the depth limit, and
+        // none can answer. Those steps are counted against the budget without being taken, so the
+        // budget runs out exactly where it did (it decides what the searches after this one find).
+        const dead = this.externalGlobSteps(here, fromKey, written, depth);
+        if (dead !== undefined) {
+          this.steps = Math.min(this.steps + dead, RESOLVE_STEP_BUDGET + 1);
+          return null;
+        }
+        for (const g of usesOf(here).globs) {
           const found = this.resolve(crate, g.from, `${g.target}::${written}`, depth + 1);
           if (found) return found;
         }
@@ -453,6 +465,40 @@ export class CrateIndex {
       return null;
     }
     return { crate, module };
+  }
+
+  /**
+   * The steps the glob search of `written` from module `here` (whose first segment names nothing
+   * there) would take when every glob of the module is another crate's: its first segment is no
+   * `use` binding, child module, crate root module or workspace library. Each search then prepends
+   * a glob's target and meets the same case again one level deeper, so the steps are the nodes of
+   * a tree of `globs` branches down to the depth limit, and every answer is null. Undefined when a
+   * glob may answer, or when a path of that tree is already being resolved (the cycle check would
+   * cut it short: the steps are then taken one by one).
+   */
+  private externalGlobSteps(here: ModuleInfo, fromKey: string, written: string, depth: number): number | undefined {
+    const lookup = usesOf(here);
+    lookup.externalGlobs ??= lookup.globs.every((g) => this.namesOtherCrate(here, g.target));
+    if (!lookup.externalGlobs) return undefined;
+    const prefix = `${fromKey}|`;
+    const suffix = `::${written}`;
+    for (let j = 0; j < this.resolving.length - 1; j++) {
+      const key = this.resolving[j]!;
+      if (key.startsWith(prefix) && key.endsWith(suffix)) return undefined;
+    }
+    const k = lookup.globs.length;
+    let steps = 0;
+    for (let level = 1, width = k; level <= MAX_RESOLVE_DEPTH - depth && steps <= RESOLVE_STEP_BUDGET; level++, width *= k) steps += width;
+    return steps;
+  }
+
+  /** A glob target whose first segment `resolve` would not find in module `m` (nor as `crate`, `self`, `super`): another crate's path. */
+  private namesOtherCrate(m: ModuleInfo, target: string): boolean {
+    const path = target.startsWith('::') ? target.slice(2) : target;
+    const cut = path.indexOf('::');
+    const first = cut < 0 ? path : path.slice(0, cut);
+    if (!first || first === 'crate' || first === 'self' || first === 'super') return false;
+    return !usesOf(m).byLocal.has(first) && !m.children.has(first) && !this.modules.get(modKey(m.crate, []))?.children.has(first) && !this.libraries.has(first);
   }
 
   /**

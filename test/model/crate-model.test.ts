@@ -81,6 +81,27 @@ describe('use resolution across modules', () => {
     const r = ix.resolve('src/', ['m3'], 'in_m7');
     expect(r && ix.freeFns(r).map((f) => f.file.path)).toEqual(['src/m7.rs']);
   });
+
+  it('answers names of a module whose globs all import other crates (`use diesel::prelude::*`)', async () => {
+    const model = await crateModelOf({
+      'src/lib.rs': 'pub mod db;\npub mod api;\n',
+      'src/db.rs': 'pub fn connect() {}\n',
+      'src/api/mod.rs': 'pub mod users;\nuse diesel::prelude::*;\nuse tokio::sync::*;\nuse crate::db::connect as open;\npub fn list() { open(); users::show(); }\n',
+      'src/api/users.rs': 'pub fn show() {}\n',
+    });
+    const ix = model.index;
+    const fns = (w: string) => {
+      const r = ix.resolve('src/', ['api'], w);
+      return r && ix.freeFns(r).map((f) => `${f.file.path}:${f.fn.name}`);
+    };
+    expect(fns('open')).toEqual(['src/db.rs:connect']);
+    expect(fns('users::show')).toEqual(['src/api/users.rs:show']);
+    expect(fns('list')).toEqual(['src/api/mod.rs:list']);
+    expect(fns('crate::db::connect')).toEqual(['src/db.rs:connect']);
+    expect(ix.resolve('src/', ['api'], 'Ok')).toBeNull();
+    expect(ix.resolve('src/', ['api'], 'insert_into')).toBeNull();
+    expect(ix.resolve('src/', ['api'], 'diesel::update')).toBeNull();
+  });
 });
 
 describe('function summaries', () => {
