@@ -42,11 +42,13 @@ interface ModuleInfo {
   children: Set<string>;
   uses: UseInfo[];
   /** `uses` looked up as `resolve` does, made on its first visit (the index is complete by then): the first non-glob `use` of each local name, and the globs in order. */
-  lookup?: { byLocal: Map<string, UseInfo>; globs: UseInfo[]; externalGlobs?: boolean };
+  lookup?: { byLocal: Map<string, UseInfo>; globs: UseInfo[] };
   fns: Map<string, FnRef[]>;
   types: Set<string>;
   /** The `#[cfg(..)]` gates on its `mod` declaration (`test`, `feature=x`). */
   cfg?: string[];
+  /** By depth, its glob search when known to answer nothing (see `CrateIndex.searchGlobs`); null: it may answer. */
+  deadSearches?: (DeadSearch | null)[];
 }
 
 function usesOf(m: ModuleInfo): NonNullable<ModuleInfo['lookup']> {
@@ -63,6 +65,30 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
   if (list) list.push(value);
   else map.set(key, [value]);
 };
+
+/**
+ * What a glob search that answered nothing did (see `CrateIndex.searchGlobs`), run with a placeholder
+ * for the searched path: the same search of another path does the same while that path's first
+ * segment names nothing in `heads` and no path of it is already being resolved.
+ */
+interface DeadSearch {
+  /** Steps it took (at most the budget and one). */
+  steps: number;
+  /** Where it looked the path's first segment up: a module's items, `use`s and children (and the crate root's children, for a path's first segment). */
+  heads: { module: ModuleInfo; root: ModuleInfo | undefined }[];
+  /** The modules (`modKey`) of the paths it resolved. */
+  modules: Set<string>;
+}
+
+interface Probe {
+  placeholder: string;
+  heads: DeadSearch['heads'];
+  modules: Set<string>;
+  /** False when a path of the search did not end with the placeholder (it walked into it): not reusable. */
+  exact: boolean;
+}
+
+const PIPE = '|'.charCodeAt(0);
 
 /** Steps one top-level `resolve` may take through `use` items and globs. */
 const RESOLVE_STEP_BUDGET = 200;
@@ -374,6 +400,11 @@ export class CrateIndex {
       if (known !== undefined) return known;
       this.steps = 0;
     }
+    const probe = this.probes[this.probes.length - 1];
+    if (probe) {
+      probe.modules.add(here);
+      if (!key.endsWith(probe.placeholder)) probe.exact = false;
+    }
     if (this.resolving.includes(key) || ++this.steps > RESOLVE_STEP_BUDGET) return null;
     this.resolving.push(key);
     try {
@@ -390,7 +421,7 @@ export class CrateIndex {
    * The paths being resolved, outermost first (at most the depth limit): searched by comparing, not
    * hashing, since most keys are new strings met once (issue 17: hashing them was a tenth of resolving).
    */
-  private readonly resolving: string[] = [];
+  private resolving: string[] = [];
   private steps = 0;
 
   private resolveUncached(crate: string, from: readonly string[], fromKey: string, written: string, depth: number): Resolved | null {
@@ -427,21 +458,8 @@ export class CrateIndex {
         const lib = this.libraries.get(first)!;
         return cut < 0 ? { crate: lib, module: [] } : this.resolve(lib, [], `crate${path.slice(cut)}`, depth + 1);
       } else {
-        if (!here) return null;
-        // Every glob of the module names another crate (`use diesel::prelude::*`): each one tried
-        // prepends its target and searches the module's globs again, down to the depth limit, and
-        // none can answer. Those steps are counted against the budget without being taken, so the
-        // budget runs out exactly where it did (it decides what the searches after this one find).
-        const dead = this.externalGlobSteps(here, fromKey, written, depth);
-        if (dead !== undefined) {
-          this.steps = Math.min(this.steps + dead, RESOLVE_STEP_BUDGET + 1);
-          return null;
-        }
-        for (const g of usesOf(here).globs) {
-          const found = this.resolve(crate, g.from, `${g.target}::${written}`, depth + 1);
-          if (found) return found;
-        }
-        return null;
+        if (this.probes.length) this.noteHead(first, here, this.modules.get(modKey(crate, [])));
+        return here ? this.searchGlobs(crate, here, written, depth) : null;
       }
       segs.push(...path.split('::'));
       i = 1;
@@ -454,51 +472,103 @@ export class CrateIndex {
         module = [...module, seg];
         continue;
       }
+      if (this.probes.length) this.noteHead(seg, m, undefined);
       const last = i === segs.length - 1;
       if (m.fns.has(seg) || m.types.has(seg)) return last ? { crate, module, name: seg } : { crate, module, name: segs.slice(i).join('::') };
       const reexport = usesOf(m).byLocal.get(seg);
       if (reexport) return this.resolve(crate, reexport.from, [reexport.target, ...segs.slice(i + 1)].join('::'), depth + 1);
-      for (const g of usesOf(m).globs) {
-        const found = this.resolve(crate, g.from, [g.target, ...segs.slice(i)].join('::'), depth + 1);
-        if (found) return found;
-      }
-      return null;
+      return this.searchGlobs(crate, m, segs.slice(i).join('::'), depth);
     }
     return { crate, module };
   }
 
   /**
-   * The steps the glob search of `written` from module `here` (whose first segment names nothing
-   * there) would take when every glob of the module is another crate's: its first segment is no
-   * `use` binding, child module, crate root module or workspace library. Each search then prepends
-   * a glob's target and meets the same case again one level deeper, so the steps are the nodes of
-   * a tree of `globs` branches down to the depth limit, and every answer is null. Undefined when a
-   * glob may answer, or when a path of that tree is already being resolved (the cycle check would
-   * cut it short: the steps are then taken one by one).
+   * The glob search of `rest`, a path whose first segment module `m` does not bind (no item, `use`,
+   * child module or library of that name): each glob's target put before it, in order, until one
+   * answers. Most such searches answer nothing: the first segment is an external name (`Ok`,
+   * `diesel::update`) and each glob of another crate (`use diesel::prelude::*`) only puts its
+   * target before it and searches again, down to the depth limit. What a search from `m` at this
+   * depth does is the same whatever `rest` is, as long as its first segment names nothing where
+   * the search looks at it, and no path of it is already being resolved: so it is run once with a
+   * name that cannot name anything (see `DeadSearch`), and when it answered nothing, later
+   * searches count its steps against the budget without taking them. The budget then runs out
+   * exactly where it did (it decides what the searches after this one find): same answers.
    */
-  private externalGlobSteps(here: ModuleInfo, fromKey: string, written: string, depth: number): number | undefined {
-    const lookup = usesOf(here);
-    lookup.externalGlobs ??= lookup.globs.every((g) => this.namesOtherCrate(here, g.target));
-    if (!lookup.externalGlobs) return undefined;
-    const prefix = `${fromKey}|`;
-    const suffix = `::${written}`;
-    for (let j = 0; j < this.resolving.length - 1; j++) {
-      const key = this.resolving[j]!;
-      if (key.startsWith(prefix) && key.endsWith(suffix)) return undefined;
+  private searchGlobs(crate: string, m: ModuleInfo, rest: string, depth: number): Resolved | null {
+    const globs = usesOf(m).globs;
+    if (!globs.length) return null;
+    const dead = this.deadSearch(crate, m, rest, depth);
+    if (dead) {
+      this.steps = Math.min(this.steps + dead.steps, RESOLVE_STEP_BUDGET + 1);
+      const probe = this.probes[this.probes.length - 1];
+      if (probe) {
+        // Inside a search run with a placeholder: what this one looked at is part of what that one did.
+        if (!rest.endsWith(probe.placeholder)) probe.exact = false;
+        for (const m of dead.modules) probe.modules.add(m);
+        if (rest === probe.placeholder) for (const h of dead.heads) probe.heads.push(h);
+      }
+      return null;
     }
-    const k = lookup.globs.length;
-    let steps = 0;
-    for (let level = 1, width = k; level <= MAX_RESOLVE_DEPTH - depth && steps <= RESOLVE_STEP_BUDGET; level++, width *= k) steps += width;
-    return steps;
+    for (const g of globs) {
+      const found = this.resolve(crate, g.from, `${g.target}::${rest}`, depth + 1);
+      if (found) return found;
+    }
+    return null;
   }
 
-  /** A glob target whose first segment `resolve` would not find in module `m` (nor as `crate`, `self`, `super`): another crate's path. */
-  private namesOtherCrate(m: ModuleInfo, target: string): boolean {
-    const path = target.startsWith('::') ? target.slice(2) : target;
-    const cut = path.indexOf('::');
-    const first = cut < 0 ? path : path.slice(0, cut);
-    if (!first || first === 'crate' || first === 'self' || first === 'super') return false;
-    return !usesOf(m).byLocal.has(first) && !m.children.has(first) && !this.modules.get(modKey(m.crate, []))?.children.has(first) && !this.libraries.has(first);
+  /** Searches being run with a placeholder, innermost last. */
+  private readonly probes: Probe[] = [];
+  private probeCount = 0;
+
+  private deadSearch(crate: string, m: ModuleInfo, rest: string, depth: number): DeadSearch | undefined {
+    const known = (m.deadSearches ??= []);
+    let dead = known[depth];
+    if (dead === undefined) known[depth] = dead = this.probeGlobs(crate, m, depth);
+    if (!dead) return undefined;
+    const cut = rest.indexOf('::');
+    const head = cut < 0 ? rest : rest.slice(0, cut);
+    if (head === 'crate' || head === 'self' || head === 'super' || this.libraries.has(head)) return undefined;
+    for (const { module, root } of dead.heads) {
+      if (module.children.has(head) || module.fns.has(head) || module.types.has(head) || usesOf(module).byLocal.has(head)) return undefined;
+      if (root?.children.has(head)) return undefined;
+    }
+    // A path of the search may be one already being resolved (the cycle check would cut it short
+    // there): each path it resolves is a module's and ends with `::${rest}`.
+    for (const k of this.resolving) {
+      if (!k.endsWith(rest) || k.charCodeAt(k.length - rest.length - 1) === PIPE) continue;
+      if (dead.modules.has(k.slice(0, k.indexOf('|', k.indexOf('|') + 1)))) return undefined;
+    }
+    return dead;
+  }
+
+  /** The glob search of module `m` at `depth`, run once with a placeholder for the path (isolated: its own steps and stack). */
+  private probeGlobs(crate: string, m: ModuleInfo, depth: number): DeadSearch | null {
+    const probe: Probe = { placeholder: `\0${++this.probeCount}`, heads: [], modules: new Set(), exact: true };
+    const outer = { steps: this.steps, resolving: this.resolving };
+    this.steps = 0;
+    this.resolving = [];
+    this.probes.push(probe);
+    let found: Resolved | null = null;
+    let steps: number;
+    try {
+      for (const g of usesOf(m).globs) {
+        found = this.resolve(crate, g.from, `${g.target}::${probe.placeholder}`, depth + 1);
+        if (found) break;
+      }
+    } finally {
+      steps = this.steps;
+      this.probes.pop();
+      this.steps = outer.steps;
+      this.resolving = outer.resolving;
+    }
+    return found || !probe.exact ? null : { steps: Math.min(steps, RESOLVE_STEP_BUDGET + 1), heads: probe.heads, modules: probe.modules };
+  }
+
+  /** While a placeholder search runs: the searched path's first segment is looked up in `module` (and, as a path's first segment, among the crate root's children). */
+  private noteHead(segment: string, module: ModuleInfo | undefined, root: ModuleInfo | undefined): void {
+    const probe = this.probes[this.probes.length - 1]!;
+    if (segment !== probe.placeholder) return;
+    if (module || root) probe.heads.push({ module: module ?? root!, root });
   }
 
   /**
