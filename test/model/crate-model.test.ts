@@ -102,6 +102,32 @@ describe('use resolution across modules', () => {
     expect(ix.resolve('src/', ['api'], 'insert_into')).toBeNull();
     expect(ix.resolve('src/', ['api'], 'diesel::update')).toBeNull();
   });
+
+  it('answers names through globs of the crate beside globs of other crates, whichever is asked first', async () => {
+    const files = {
+      'src/lib.rs': 'pub mod schema;\npub mod api;\npub mod util;\n',
+      'src/schema.rs': 'pub fn users() {}\n',
+      'src/api.rs': 'use crate::schema::*;\nuse super::util::*;\nuse diesel::prelude::*;\npub fn list() {}\n',
+      // Globs that come back to the module asking (`pub use super::api::*`): a cycle.
+      'src/util.rs': 'pub use super::api::*;\npub fn helper() {}\n',
+    };
+    const questions = ['Ok', 'users', 'diesel::update', 'helper', 'Some', 'schema::users', 'nowhere::at_all'];
+    const answers = async (order: string[]) => {
+      const ix = (await crateModelOf(files)).index;
+      const out = new Map<string, string[] | null>();
+      for (const w of order) {
+        const r = ix.resolve('src/', ['api'], w);
+        out.set(w, r && ix.freeFns(r).map((f) => `${f.file.path}:${f.fn.name}`));
+      }
+      return out;
+    };
+    const forward = await answers(questions);
+    expect(forward.get('users')).toEqual(['src/schema.rs:users']);
+    expect(forward.get('schema::users')).toEqual(['src/schema.rs:users']);
+    expect(forward.get('helper')).toEqual(['src/util.rs:helper']);
+    for (const w of ['Ok', 'diesel::update', 'Some', 'nowhere::at_all']) expect(forward.get(w)).toBeNull();
+    expect(await answers([...questions].reverse())).toEqual(forward);
+  });
 });
 
 describe('function summaries', () => {
