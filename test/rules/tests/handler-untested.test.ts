@@ -125,8 +125,70 @@ const STATIC_AND_DEBUG = rs(
   '}',
 );
 
+/** A crate `api` whose handlers live in two modules with a handler of the same name each. */
+const API_CRATE = {
+  'Cargo.toml': '[package]\nname = "api"\nversion = "0.1.0"\n',
+  'src/lib.rs': 'pub mod handlers;\n',
+  'src/handlers/mod.rs': 'pub mod admin;\npub mod projects;\n',
+  'src/handlers/admin.rs': `pub async fn archive_project(State(state): State<AppState>, Path(id): Path<Uuid>) -> StatusCode {
+    repo::hard_delete(&state.db, id).await;
+    StatusCode::OK
+}
+`,
+};
+/** An integration test calling `archive_project` by the path `path`. */
+const archiveApiTest = (path: string) => `use ${path};
+
+#[sqlx::test]
+async fn archives(pool: PgPool) {
+    assert_eq!(archive_project(State(AppState::for_tests(pool)), Path(ID)).await, StatusCode::OK);
+}
+`;
+
 testChangeRule(rule, {
   valid: [
+    {
+      name: 'a test calls the handler inside an assertion macro the parser leaves as tokens (claims\' assert_ok!)',
+      fx: {
+        files: {
+          [P]: {
+            base: GET + testsMod(GET_TEST),
+            head: GET + ARCHIVE + testsMod(GET_TEST, `
+    #[sqlx::test(fixtures("projects"))]
+    async fn archiving_is_ok(pool: PgPool) {
+        assert_ok!(archive_project(State(AppState::for_tests(pool)), Path(ID)).await);
+    }
+`),
+          },
+        },
+      },
+    },
+    {
+      name: 'a test calls the handler from a fn it declares for its cases',
+      fx: {
+        files: {
+          [P]: {
+            base: GET + testsMod(GET_TEST),
+            head: GET + ARCHIVE + testsMod(GET_TEST, `
+    #[sqlx::test(fixtures("projects"))]
+    async fn archiving(pool: PgPool) {
+        async fn status_of(pool: &PgPool, id: Uuid) -> StatusCode {
+            archive_project(State(AppState::for_tests(pool.clone())), Path(id)).await.unwrap()
+        }
+        assert_eq!(status_of(&pool, ID).await, StatusCode::NO_CONTENT);
+    }
+`),
+          },
+        },
+      },
+    },
+    {
+      name: 'an integration test calls the handler through the library\'s path',
+      fx: {
+        files: { 'src/handlers/projects.rs': { base: GET + testsMod(GET_TEST), head: GET + ARCHIVE + testsMod(GET_TEST) } },
+        unchanged: { ...API_CRATE, 'tests/archive.rs': archiveApiTest('api::handlers::projects::archive_project') },
+      },
+    },
     {
       name: 'utoipa handler registered by routes!(..), requested by a test client with its method',
       fx: {
@@ -249,6 +311,15 @@ name = "api"
     },
   ],
   invalid: [
+    {
+      name: 'the integration test calls another module\'s handler of the same name: not this one',
+      fx: {
+        files: { 'src/handlers/projects.rs': { base: GET + testsMod(GET_TEST), head: GET + ARCHIVE + testsMod(GET_TEST) } },
+        unchanged: { ...API_CRATE, 'tests/archive.rs': archiveApiTest('api::handlers::admin::archive_project') },
+      },
+      at: [`${P}:${ARCHIVE_LINE}`],
+      messageIncludes: 'new handler `archive_project` has no test',
+    },
     {
       name: 'utoipa handler: the tests request its path with another method only',
       fx: {

@@ -8,11 +8,10 @@
  * files are read only when a handler has to be matched by its route. In the App each read can be a
  * request, hence the order and the `maxExtraReads` budget.
  */
-import type { Node } from '../../../rust/parser.js';
 import { isBoilerplateEndpointName, isUbiquitousHandlerName } from '../../../catalogue/naming.js';
 import { isHandlerModulePath, isRouterFile } from '../../../catalogue/layout.js';
 import type { ChangedFileView } from '../../define-rule.js';
-import { descendants, isTestPath } from '../../../rust/syntax.js';
+import { isTestPath } from '../../../rust/syntax.js';
 import { bodyRunsCode } from '../../../model/fn-work.js';
 import { compiledOnlyInDebug } from '../../../model/cfg.js';
 import { changedFunctions, type ChangedFn } from './changed-fns.js';
@@ -23,6 +22,7 @@ import { applyMounts, mountsIn, routesIn, type Mount, type Route } from '../../.
 import { routeStaticSegments, testUrlSegments, urlHitsRoute } from '../../../model/route-paths.js';
 import { ChangeSources, type ChangeSourceInput, type ParsedFile } from './sources.js';
 import { indexTestCode, type TestCodeIndex, type TestUnit } from './test-code.js';
+import { FnReach, type ReachedFn } from '../../../model/reached-fns.js';
 
 export interface CoverageRow {
   path: string;
@@ -42,6 +42,8 @@ export interface CoverageRow {
 export interface CoveredFn extends Omit<ChangedFn, 'node'> {
   /** The fn node's id (a caller is matched against it). */
   id: number;
+  /** The model's key of the fn (`path:line:name`): a test's call site that resolves to it covers it. */
+  key?: string;
   /** Its body runs code, not only builds a constant value (model/fn-work.ts; see isUntestedHandler). */
   doesSomething: boolean;
   /** Compiled only into debug builds. */
@@ -110,9 +112,8 @@ interface Loaded {
   ownerPath?: string;
 }
 
-/** A test index with its units looked up by identifier (tests before helpers), built once. */
+/** A test index with its units that hold URLs, found once. */
 interface Indexed extends Loaded {
-  byIdentifier: Map<string, TestUnit[]>;
   withUrls: TestUnit[];
 }
 
@@ -122,33 +123,32 @@ interface Placed {
   unit: TestUnit;
 }
 
+/** A unit that reaches a fn, and whether only by a method's name (the receiver's type unknown). */
+interface Reaching extends Placed {
+  byNameOnly: boolean;
+}
+
 /**
- * Every test index read so far, with its units looked up across indexes by identifier and by URL
- * segment: `--all` on a large tree has thousands of rows and of test units, and matching each row
- * against every unit grew with their product.
+ * Every test index read so far, with its units looked up across indexes by the crate fns they reach
+ * and by URL segment: `--all` on a large tree has thousands of rows and of test units, and matching
+ * each row against every unit grew with their product.
  */
 class TestLookup {
   readonly all: Indexed[] = [];
   /** How many of `all` the rows have been matched against (see `settle`). */
   settled = 0;
-  /** Units by identifier, in index order and, within an index, tests before helpers. */
-  readonly byName = new Map<string, Placed[]>();
+  /** Units by the key of each crate fn they reach (model/reached-fns.ts), in index order and, within an index, tests before helpers. */
+  readonly byReach = new Map<string, Reaching[]>();
   /** Units with URLs by each segment of their URLs, in the same order. */
   readonly byUrlSegment = new Map<string, Placed[]>();
 
   add(loaded: Loaded): void {
     const at = this.all.length;
-    const byIdentifier = new Map<string, TestUnit[]>();
     const units = [...loaded.index.units].sort((a, b) => Number(b.isTest) - Number(a.isTest));
-    for (const u of units) {
-      for (const id of u.identifiers) {
-        push(byIdentifier, id, u);
-        push(this.byName, id, { at, unit: u });
-      }
-    }
+    for (const u of units) for (const r of u.reaches) push(this.byReach, r.ref.key, { at, unit: u, byNameOnly: r.byNameOnly });
     const withUrls = units.filter((u) => u.urls.length);
     for (const unit of withUrls) for (const seg of new Set(unit.urls.flatMap(testUrlSegments))) push(this.byUrlSegment, seg, { at, unit });
-    this.all.push({ ...loaded, byIdentifier, withUrls });
+    this.all.push({ ...loaded, withUrls });
   }
 
   has(path: string): boolean {
@@ -164,44 +164,46 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /**
  * What the coverage reads of a changed production file, taken from its trees as it is read, so
- * that one tree at a time is held: its changed fns, its public fns' names, its out-of-line test
- * modules, and what each of its production fns calls.
+ * that one tree at a time is held: its changed fns, its out-of-line test modules, and what each of
+ * its production fns calls.
  */
 interface ProdFile {
   file: ChangedFileView;
   fns: CoveredFn[];
-  publicFns: ReadonlySet<string>;
   testModules: string[];
   callers: Caller[];
 }
 
-/** A production fn of the changed files as a possible caller: its name, and the names its body uses (not the handlers it routes to). */
+/** A production fn of the changed files as a possible caller: its name, the crate fns it reaches, and the handlers it routes to (named, not run). */
 interface Caller {
   path: string;
   id: number;
+  /** The model's key of the fn, when the index holds it. */
+  key?: string;
   name: string;
-  used: Set<string>;
+  reaches: readonly ReachedFn[];
   routed: Set<string>;
 }
 
-function prodFileOf(file: ChangedFileView, head: ParsedFile, base: ParsedFile | undefined): ProdFile {
-  const fns = changedFunctions(file, head, base).map(({ node, ...fn }): CoveredFn => ({ ...fn, id: node.id, doesSomething: bodyRunsCode(node), debugOnly: compiledOnlyInDebug(node) }));
-  const publicFns = new Set<string>();
+function prodFileOf(file: ChangedFileView, head: ParsedFile, base: ParsedFile | undefined, reach: FnReach): ProdFile {
+  reach.add(file.path, head.root);
+  const fns = changedFunctions(file, head, base).map(({ node, ...fn }): CoveredFn => {
+    const key = reach.fnAt(file.path, node)?.key;
+    return { ...fn, id: node.id, ...(key ? { key } : {}), doesSomething: bodyRunsCode(node), debugOnly: compiledOnlyInDebug(node) };
+  });
   const callers: Caller[] = [];
   for (const [, fn] of productionFns(head)) {
-    const name = fn.childForFieldName('name')?.text;
-    if (name && fn.children.some((c) => c.type === 'visibility_modifier')) publicFns.add(name);
     const body = fn.childForFieldName('body');
-    const used = new Set<string>();
-    if (body) for (const d of descendants(body)) if (d.type === 'identifier' || d.type === 'field_identifier') used.add(d.text);
     const routed = new Set(body ? routesIn(body).map((r) => r.handler) : []);
-    callers.push({ path: file.path, id: fn.id, name: name ?? '', used, routed });
+    const ref = reach.fnAt(file.path, fn);
+    callers.push({ path: file.path, id: fn.id, ...(ref ? { key: ref.key } : {}), name: fn.childForFieldName('name')?.text ?? '', reaches: ref ? reach.reachedBy(ref, fn) : [], routed });
   }
-  return { file, fns, publicFns, testModules: outOfLineTestModules(file.path, head.root), callers };
+  return { file, fns, testModules: outOfLineTestModules(file.path, head.root), callers };
 }
 
 export async function analyseCoverage(sources: ChangeSources, options: CoverageOptions = {}): Promise<CoverageDetail[]> {
   const budget = options.maxExtraReads ?? 40;
+  const reach = new FnReach(sources.input.project.model);
   const paths = sources.input.project.paths;
   const prodFiles: ProdFile[] = [];
   const tests = new TestLookup();
@@ -214,10 +216,10 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
     if (!head) continue;
     routes.push(...routesIn(head.root));
     mounts.push(...mountsIn(head.root));
-    if (isIntegrationTestPath(file.path)) tests.add({ index: indexTestCode(head, true) });
+    if (isIntegrationTestPath(file.path)) tests.add({ index: indexTestCode(head, true, reach) });
     else if (!isTestPath(file.path)) {
-      prodFiles.push(prodFileOf(file, head, await sources.baseOf(file)));
-      const own = indexTestCode(head, false);
+      prodFiles.push(prodFileOf(file, head, await sources.baseOf(file), reach));
+      const own = indexTestCode(head, false, reach);
       if (own.units.length) tests.add({ index: own, ownerPath: file.path });
     }
   }
@@ -252,7 +254,7 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
     const parsed = await sources.head(path);
     // An out-of-line test module is named after its file: `digest/tests.rs` is `tests::`.
     const prefix = ownerPath ? `${fileModuleName(path)}::` : '';
-    if (parsed) tests.add({ index: indexTestCode(parsed, true, prefix), ownerPath });
+    if (parsed) tests.add({ index: indexTestCode(parsed, true, reach, prefix), ownerPath });
     return true;
   };
   let complete = true;
@@ -311,18 +313,12 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
   for (const row of rows) {
     row.searchComplete = complete;
     const own = tests.all.filter((t) => t.ownerPath === row.path);
-    const publicFns = publicFnsOf(row, prodFiles);
     // A neighbour is another public fn of the row's file.
-    const mentionsNeighbour = (u: TestUnit) => [...u.identifiers].some((id) => id !== row.fn.shortName && publicFns.has(id));
-    row.moduleTestsNeighbours = own.some((t) => t.index.testCount > 0 && t.index.units.some(mentionsNeighbour));
+    const callsNeighbour = (u: TestUnit) => u.reaches.some((r) => r.ref.key !== row.fn.key && r.ref.file.path === row.path && r.ref.fn.pub && !r.ref.fn.test);
+    row.moduleTestsNeighbours = own.some((t) => t.index.testCount > 0 && t.index.units.some(callsNeighbour));
     row.testedAround = row.moduleTestsNeighbours || (integration.get(layout.packageDirOf(row.path))?.length ?? 0) > 0;
   }
   return rows.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
-}
-
-/** The public functions of the row's file (its API, which tests might mention). */
-function publicFnsOf(row: CoverageDetail, prodFiles: readonly ProdFile[]): ReadonlySet<string> {
-  return prodFiles.find((p) => p.file.path === row.path)?.publicFns ?? new Set();
 }
 
 /** Whether test code that requests a route plausibly uses its method (GET is the default): a mention of the verb anywhere in it. */
@@ -331,32 +327,26 @@ function mentionsMethod(text: string, method: string): boolean {
   return new RegExp(`(^|[^a-z])${method.toLowerCase()}([^a-z]|$)`, 'i').test(text);
 }
 
-/** Does this unit mention the function? Generic names only count in the fn's own module or when qualified. */
-function unitMentions(unit: TestUnit, fn: CoveredFn, own: boolean): boolean {
-  if (!unit.identifiers.has(fn.shortName)) return false;
-  // A name so common that a mention elsewhere says nothing: require it in the fn's own module or qualified.
-  if (own || !isUbiquitousHandlerName(fn.shortName)) return true;
-  return unit.identifiers.has(fn.implType ?? fileModuleName(fn.path));
-}
-
 function label(loaded: Loaded, unit: TestUnit, rowPath: string): string {
   return loaded.ownerPath === rowPath ? unit.label : `${loaded.index.path}: ${unit.label}`;
 }
 
 /**
- * Covers the row with the first test unit that mentions its fn or requests one of its routes, among
- * the indexes from position `from` on: own module first, then the others (each in reading order); in
- * an index, a mention before a URL, test fns before helpers, routes in order.
+ * Covers the row with the first test unit that calls its fn (or hands it over) or requests one of its
+ * routes, among the indexes from position `from` on: own module first, then the others (each in
+ * reading order); in an index, a call before a URL, test fns before helpers, routes in order.
  */
 function applyCoverage(row: CoverageDetail, tests: TestLookup, from: number): void {
   // Called for every uncovered row each time an index is read: without a candidate it allocates nothing.
   let hits: Map<number, string> | undefined;
-  const named = tests.byName.get(row.fn.shortName);
-  if (reaches(named, from)) {
-    for (const { at, unit } of placedFrom(named, from)) {
+  const calling = row.fn.key ? tests.byReach.get(row.fn.key) : undefined;
+  if (reaches(calling, from)) {
+    for (const { at, unit, byNameOnly } of placedFrom(calling, from)) {
       if (hits?.has(at)) continue;
       const loaded = tests.all[at]!;
-      if (unitMentions(unit, row.fn, loaded.ownerPath === row.path)) (hits ??= new Map()).set(at, label(loaded, unit, row.path));
+      // A method called by its name alone (the receiver's type unknown): a name many types share says nothing outside the fn's own module.
+      if (byNameOnly && loaded.ownerPath !== row.path && isUbiquitousHandlerName(row.fn.shortName)) continue;
+      (hits ??= new Map()).set(at, label(loaded, unit, row.path));
     }
   }
   let urlHits: Map<number, string> | undefined;
@@ -378,7 +368,7 @@ function applyCoverage(row: CoverageDetail, tests: TestLookup, from: number): vo
 }
 
 /** Whether a list (in index order) has entries at or after index position `from`. */
-const reaches = (list: readonly Placed[] | undefined, from: number): list is readonly Placed[] => !!list?.length && list[list.length - 1]!.at >= from;
+const reaches = <P extends Placed>(list: readonly P[] | undefined, from: number): list is readonly P[] => !!list?.length && list[list.length - 1]!.at >= from;
 
 /** Units whose URLs hold the route's rarest static segment: a URL that hits the route holds them all. */
 function rarestCandidates(tests: TestLookup, routePath: string): readonly Placed[] | undefined {
@@ -392,7 +382,7 @@ function rarestCandidates(tests: TestLookup, routePath: string): readonly Placed
 }
 
 /** The entries of `list` (in index order) from index position `from` on: rows are re-matched against each index read. */
-function* placedFrom(list: readonly Placed[] | undefined, from: number): Generator<Placed> {
+function* placedFrom<P extends Placed>(list: readonly P[] | undefined, from: number): Generator<P> {
   if (!list) return;
   for (let i = lowerBound(list, placedAt, from); i < list.length; i++) yield list[i]!;
 }
@@ -401,21 +391,14 @@ const placedAt = (p: Placed): number => p.at;
 
 /** One level of indirection: a function called by a covered function of the changed files is covered too. */
 function coverIndirectly(rows: CoverageDetail[], prodFiles: readonly ProdFile[], tests: TestLookup): void {
-  // Each production fn of the changed files once.
-  const callers = prodFiles.flatMap((p) => p.callers);
-  const callersUsing = new Map<string, Caller[]>();
-  for (const caller of callers) {
-    for (const name of caller.used) {
-      const list = callersUsing.get(name);
-      if (list) list.push(caller);
-      else callersUsing.set(name, [caller]);
-    }
-  }
+  // Each production fn of the changed files once, under each crate fn it reaches.
+  const callersOf = new Map<string, Caller[]>();
+  for (const caller of prodFiles.flatMap((p) => p.callers)) for (const r of caller.reaches) push(callersOf, r.ref.key, caller);
   // Whether a caller is covered depends on the caller alone: matched once, whichever row asks.
   const coverageOf = new Map<number, string | undefined>();
   const callerCoveredBy = (caller: Caller, row: CoverageDetail): string | undefined => {
     if (!coverageOf.has(caller.id)) {
-      const viaRow: CoverageDetail = { ...row, path: caller.path, covered: false, coveredBy: undefined, fn: { ...row.fn, shortName: caller.name, path: caller.path, implType: undefined }, routes: [] };
+      const viaRow: CoverageDetail = { ...row, path: caller.path, covered: false, coveredBy: undefined, fn: { ...row.fn, shortName: caller.name, path: caller.path, implType: undefined, key: caller.key }, routes: [] };
       applyCoverage(viaRow, tests, 0);
       coverageOf.set(caller.id, viaRow.covered ? viaRow.coveredBy : undefined);
     }
@@ -423,7 +406,7 @@ function coverIndirectly(rows: CoverageDetail[], prodFiles: readonly ProdFile[],
   };
   for (const row of rows) {
     if (row.covered) continue;
-    for (const caller of callersUsing.get(row.fn.shortName) ?? []) {
+    for (const caller of (row.fn.key && callersOf.get(row.fn.key)) || []) {
       // A router names its handlers without running them: testing the router is not testing each route.
       if (caller.id === row.fn.id || caller.routed.has(row.fn.shortName)) continue;
       const coveredBy = callerCoveredBy(caller, row);

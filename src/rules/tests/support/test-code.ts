@@ -1,6 +1,7 @@
 /**
- * An index of test code for "does any test mention X": the identifiers and URL-like strings of each
- * test function (and each helper in test code), so a mention can be named in the summary.
+ * An index of test code for "does any test exercise X": the crate fns each test function (and each
+ * helper in test code) calls or hands over, by the model's call sites, and the URL-like strings it
+ * requests, so the test can be named in the summary.
  */
 import type { Node } from '../../../rust/parser.js';
 import { descendants, fnName, stringValue } from '../../../rust/syntax.js';
@@ -8,16 +9,19 @@ import { isTestFn } from '../../../model/test-attributes.js';
 import { testRegions } from '../../../model/test-regions.js';
 import { looksLikeRequestPath } from '../../../model/route-paths.js';
 import type { ParsedFile } from './sources.js';
+import type { FnReach, ReachedFn } from '../../../model/reached-fns.js';
 
 export interface TestUnit {
   /** Where it is: `tests::get_project_returns_own_project`. */
   label: string;
   /** A test function (as opposed to a helper or module-level code of test code). */
   isTest: boolean;
+  /** Its source (a request's method is looked for in it). */
   text: string;
-  identifiers: ReadonlySet<string>;
   /** String literals that look like request paths or URLs (`/projects/{id}/archive`). */
   urls: readonly string[];
+  /** The crate fns it calls or hands over, by the index's call sites (model/reached-fns.ts); empty for code outside fns. */
+  reaches: readonly ReachedFn[];
 }
 
 export interface TestCodeIndex {
@@ -27,24 +31,25 @@ export interface TestCodeIndex {
   testCount: number;
 }
 
-function unitOf(node: Node, label: string, isTest: boolean): TestUnit {
-  const identifiers = new Set<string>();
+function unitOf(node: Node, label: string, isTest: boolean, reaches: readonly ReachedFn[]): TestUnit {
   const urls: string[] = [];
   for (const d of descendants(node)) {
-    if (d.type === 'identifier' || d.type === 'field_identifier' || d.type === 'type_identifier') identifiers.add(d.text);
-    else if (d.type === 'string_literal' || d.type === 'raw_string_literal') {
+    if (d.type === 'string_literal' || d.type === 'raw_string_literal') {
       const v = stringValue(d);
       if (v && looksLikeRequestPath(v)) urls.push(v);
     }
   }
-  return { label, isTest, text: node.text, identifiers, urls };
+  return { label, isTest, text: node.text, urls, reaches };
 }
 
 /**
  * Indexes the test code of a file: all of it for an integration test file, the test regions of a
- * production file. Each fn becomes a unit; code outside fns (consts, `proptest!`) one more unit.
+ * production file. Each fn becomes a unit; code outside fns (consts, `proptest!`) one more unit,
+ * which requests URLs but calls nothing the index can tell (no fn holds it). The file joins `reach`'s
+ * index when the model did not read it.
  */
-export function indexTestCode(file: ParsedFile, wholeFileIsTest: boolean, modulePrefix = ''): TestCodeIndex {
+export function indexTestCode(file: ParsedFile, wholeFileIsTest: boolean, reach: FnReach, modulePrefix = ''): TestCodeIndex {
+  reach.add(file.path, file.root);
   const regions = wholeFileIsTest ? [{ node: file.root, prefix: modulePrefix }] : testRegions(file.root);
   const units: TestUnit[] = [];
   let testCount = 0;
@@ -53,11 +58,12 @@ export function indexTestCode(file: ParsedFile, wholeFileIsTest: boolean, module
     for (const fn of fns) {
       const isTest = isTestFn(fn);
       if (isTest) testCount++;
-      units.push(unitOf(fn, `${region.prefix}${fnName(fn)}`, isTest));
+      const ref = reach.fnAt(file.path, fn);
+      units.push(unitOf(fn, `${region.prefix}${fnName(fn)}`, isTest, ref ? reach.reachedBy(ref, fn) : []));
     }
     if (region.node.type !== 'function_item') {
       // Module-level test code: consts, statics, macro-generated tests.
-      const rest = unitOf(region.node, region.prefix.replace(/::$/, '') || file.path, false);
+      const rest = unitOf(region.node, region.prefix.replace(/::$/, '') || file.path, false, []);
       units.push(rest);
       if (/\bproptest!|\brstest_reuse\b/.test(region.node.text)) testCount++;
     }
