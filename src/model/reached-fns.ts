@@ -125,18 +125,21 @@ function unindexedCalls(body: Node): CallFact[] {
 
 const call = (line: number, what: { written: string } | { method: string }): CallFact => ({ line, awaited: false, context: 'sync', closureArg: false, argNames: [], ...what });
 
+/** A token that can be a segment of a path (`crate::a::b`, `self::f`). */
+const isPathSegment = (type: string | undefined): boolean => type === 'identifier' || type === 'crate' || type === 'self' || type === 'super';
+
 /** The calls one token tree's own tokens spell (its nested token trees are visited on their own). */
 function scanTokens(tt: Node, out: CallFact[]): void {
   const tokens = tt.children;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.type !== 'identifier' && t.type !== 'crate' && t.type !== 'self' && t.type !== 'super') continue;
+    if (!isPathSegment(t.type)) continue;
     // Only the start of a path: not its middle, nor a macro's name (`assert_err!`).
     const before = tokens[i - 1];
     if (before?.type === '::' || before?.type === 'identifier') continue;
     const segments = [t.text];
     let j = i + 1;
-    while (tokens[j]?.type === '::' && /^(identifier|self|super|crate)$/.test(tokens[j + 1]?.type ?? '')) {
+    while (tokens[j]?.type === '::' && isPathSegment(tokens[j + 1]?.type)) {
       segments.push(tokens[j + 1]!.text);
       j += 2;
     }
