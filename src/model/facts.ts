@@ -16,7 +16,7 @@ import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingM
 import { isClientConstruction, isConvenienceRequest, isHttpClientPath, isRequestMethod, isSendMethod } from '../catalogue/http.js';
 import { ImportMap } from '../rust/imports.js';
 import { isTestContext, isTestFn } from './test-attributes.js';
-import { dbRun, helperQuery } from './queries.js';
+import { dbRun, helperQuery, insertedTables } from './queries.js';
 import { resolvedCallee } from './callee.js';
 import { isSmartPointerType } from '../catalogue/values.js';
 import { constructionOf, fieldInitFacts, fieldUseFacts, unwrapShared, type ConstructionFact, type FieldInitFact, type FieldUseFact } from './fields.js';
@@ -32,7 +32,7 @@ import { drainsEndingChannel, drainsFiniteSource } from './finite-loops.js';
 import { macroArgElements, macroItemRules, type MacroItemRule } from './macro-items.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 29;
+export const FACTS_VERSION = 30;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -85,6 +85,8 @@ export interface CallFact {
   propagates?: true;
   /** A call that runs a query (sqlx, diesel, tokio-postgres, a prepared statement), propagated or not: its label. */
   dbRun?: string;
+  /** The tables the query adds rows to (`INSERT INTO t ..`, diesel's `insert_into(t::table)`): their names, lower case. */
+  inserts?: string[];
   /** A propagated call that sends an HTTP request to another service (`client.get(url).send().await?`, `reqwest::get(url)?`): its label. */
   outbound?: string;
   awaited: boolean;
@@ -906,6 +908,8 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
   const fact: CallFact = { line: call.startPosition.row + 1, awaited: awaited(call), context, closureArg, argNames, ...(argPaths.length ? { argPaths } : {}), ...(inBlockOn(call, imports) ? { drivenByBlockOn: true as const } : {}) };
   const run = method !== null ? dbRun(call, imports, call.tree.rootNode) : null;
   if (run) fact.dbRun = run.label;
+  const tables = run ? insertedTables(run.sql, call) : [];
+  if (tables.length) fact.inserts = tables;
   if (argIdents.some((n) => n !== null)) fact.argIdents = argIdents;
   const argClients = clientArguments(args, imports);
   if (argClients) fact.argClients = argClients;

@@ -308,6 +308,27 @@ export function dieselTableOf(expr: Node, imports: ImportMap): string | null {
   return null;
 }
 
+/**
+ * The tables a query adds rows to, lower case, without schema or quotes: every `INSERT INTO t` of its
+ * SQL (a data-modifying `WITH` too) and `COPY t FROM`, or when it has no text the
+ * `insert_into(t::table)` / `insert_into(t)` of the diesel chain that `run` ends. Empty for any other query.
+ */
+export function insertedTables(sql: string | null, run: Node): string[] {
+  const name = (written: string) => written.replace(/"/g, '').split('.').pop()!.toLowerCase();
+  // A query whose text the run does not carry (`diesel::sql_query(r#"INSERT .."#).load(conn)`): the chain's literals.
+  const chain = methodReceiver(run)?.text ?? '';
+  if (sql === null && /\b(INSERT\s+INTO|COPY)\b/i.test(chain)) sql = chain;
+  if (sql !== null) {
+    const text = sql.replace(/--[^\n]*/g, ' ');
+    const out = new Set<string>();
+    for (const m of text.matchAll(/\bINSERT\s+INTO\s+((?:"?\w+"?\.)?"?\w+"?)|\bCOPY\s+((?:"?\w+"?\.)?"?\w+"?)\s*(?:\([^)]*\)\s*)?FROM\b/gi)) out.add(name(m[1] ?? m[2]!));
+    return [...out];
+  }
+  const m = /\binsert_into\s*\(\s*([\w:\s]+?)\s*\)/.exec(chain);
+  const segments = m ? m[1]!.replace(/\s+/g, '').split('::').filter((s) => s !== 'table' && s !== 'dsl') : [];
+  return segments.length ? [segments[segments.length - 1]!.toLowerCase()] : [];
+}
+
 /** `&state.db`, `&pool`, `self.pool.clone()`: a pool handed to a call (not a transaction). */
 const POOL_ARG = /^&?\s*((self|state|ctx|app|data|app_state)\.)?(pool|db|db_pool|pg_pool|database|read_pool)(\.clone\(\)|\.get_ref\(\))?$/;
 

@@ -6,6 +6,7 @@ import type { Node } from '../../rust/parser.js';
 import type { ImportMap } from '../../rust/imports.js';
 import { ancestors, descendants, enclosingFunction, enclosingStatement, endLineOf, letBindingName, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
+import { rowsAddedOnlyAtStartup } from '../../model/seeded-tables.js';
 import { chainCalls, chainRoot, dbRun, dieselBoundedByInput, dieselTableOf, enclosingLoopBody, methodField, isHandler, isStartupFunction, outerFunctions, rowsFeedAnotherQuery, sqlShape, usesCrate } from '../../model/queries.js';
 
 /** Code that serves requests: handler modules, repositories and services (not jobs, CLIs, migrations). */
@@ -40,6 +41,13 @@ function dieselQuery(call: Node, imports: ImportMap): { table: string; text: str
   }
   const table = dieselTableOf(receiver, imports);
   return table ? { table, text: receiver.text } : null;
+}
+
+/** The one table a `SELECT` reads (no join, no second `FROM`), lower case; null otherwise. */
+function onlyTableRead(sql: string): string | null {
+  const froms = [...sql.matchAll(/\bFROM\s+((?:"?\w+"?\.)?"?\w+"?)/gi)];
+  if (froms.length !== 1 || /\bJOIN\b/i.test(sql)) return null;
+  return froms[0]![1]!.replace(/"/g, '').split('.').pop()!.toLowerCase();
 }
 
 /** `|u| ..` handed to `.map` / `.for_each` / `.then` ..: it runs once per item. */
@@ -157,6 +165,9 @@ export default defineRule({
           if (where === null) return;
           // Without a WHERE outside a handler it is likely a small lookup table (countries, plans): leave it.
           if (!where && !shape.hasWhere) return;
+          // A table only the program's start-up fills (categories synced from a file it ships): its size is the program's.
+          const read = onlyTableRead(run.sql);
+          if (read && rowsAddedOnlyAtStartup(ctx.model.model, read)) return;
           const line = run.sqlNode ? endLineOf(run.sqlNode) : lineOf(methodField(call) ?? call);
           ctx.report({ line, messageId: 'sql', data: { query: run.label, where }, snippet: run.sql.slice(0, 120) });
           return;
@@ -174,6 +185,7 @@ export default defineRule({
           if (rowsFeedAnotherQuery(call)) return;
           const where = onRequestPath(call);
           if (where === null || (!where && !/\.filter\(/.test(text))) return;
+          if (!/\.(inner|left)_join\(/.test(text) && rowsAddedOnlyAtStartup(ctx.model.model, table)) return;
           ctx.report({ node: methodField(call) ?? call, messageId: 'diesel', data: { table, where, method } });
         }
       },
