@@ -390,8 +390,12 @@ export class ExecutionContexts {
 
   /** `crate|a::b`: the module a fn is declared in (its file's module and the inline modules around it). */
   private moduleKey(ref: FnRef): string {
-    return `${this.index.crateOf(ref.file.path)}|${this.index.moduleAt(ref.file, ref.fn.module).join('::')}`;
+    let key = this.moduleKeys.get(ref.key);
+    if (key === undefined) this.moduleKeys.set(ref.key, (key = `${this.index.crateOf(ref.file.path)}|${this.index.moduleAt(ref.file, ref.fn.module).join('::')}`));
+    return key;
   }
+
+  private readonly moduleKeys = new Map<string, string>();
 
   private rootBits(ref: FnRef): number {
     const { fn } = ref;
