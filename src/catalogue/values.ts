@@ -200,6 +200,9 @@ export const isPerItemAdapter = (method: string): boolean => PER_ITEM_ADAPTERS.h
 export const AWAITING_ADAPTERS: ReadonlySet<string> = new Set(['then', 'for_each', 'for_each_concurrent', 'try_for_each', 'try_for_each_concurrent', 'and_then', 'try_fold', 'fold']);
 /** Adaptors whose closure does the per-item work and passes a value on (or drives it, AWAITING_ADAPTERS): work in the closure happens once per item. The predicates of PER_ITEM_ADAPTERS (`filter`, `any`, ..) are not among them. */
 export const PER_ITEM_WORK_ADAPTERS: ReadonlySet<string> = new Set([...AWAITING_ADAPTERS, 'map', 'filter_map', 'flat_map', 'map_ok']);
+/** `Iterator` trait methods a `Box<dyn Iterator>` serves as well as the concrete type (they need only `next`). */
+export const ITERATOR_TRAIT_METHODS: ReadonlySet<string> = new Set(['map', 'filter', 'filter_map', 'for_each', 'take', 'skip', 'next', 'collect', 'count', 'sum', 'fold', 'any', 'all', 'find']);
+export const isIteratorTraitMethod = (method: string): boolean => ITERATOR_TRAIT_METHODS.has(method);
 /** A method that starts an iterator, a stream or a rayon parallel iterator. */
 export const isIteratorSource = (method: string): boolean => ITERATOR_SOURCE_METHODS.test(method) || isParallelIteratorSource(method);
 

@@ -204,6 +204,12 @@ describe('catalogue: value shapes', () => {
     for (const yes of ['Vec<Box<dyn Forge + Send + Sync>>', '&[Arc<dyn Check>]', "&'a [&'a dyn Probe]", 'std::collections::VecDeque<std::sync::Arc<dyn Hook>>', '[Box<dyn Step>; 3]']) expect(t.test(yes), yes).toBe(true);
     for (const no of ['Vec<Box<Member>>', '&[Arc<Order>]', 'HashMap<String, Box<dyn Forge>>', 'Box<dyn Forge>', 'Vec<String>']) expect(t.test(no), no).toBe(false);
   });
+
+  it('knows the Iterator trait methods a boxed iterator serves, and not a collection\'s own methods', async () => {
+    const { isIteratorTraitMethod } = await import('../../src/catalogue/values.js');
+    for (const yes of ['next', 'map', 'collect', 'count']) expect(isIteratorTraitMethod(yes), yes).toBe(true);
+    for (const no of ['push', 'len', 'iter', 'sort']) expect(isIteratorTraitMethod(no), no).toBe(false);
+  });
 });
 
 describe('catalogue: retries, SQL words', () => {

@@ -2,6 +2,7 @@ import type { Node } from '../../rust/parser.js';
 import { descendants, fnName } from '../../rust/syntax.js';
 import { isTestContext } from '../../model/test-attributes.js';
 import { defineRule } from '../define-rule.js';
+import { isIteratorTraitMethod } from '../../catalogue/values.js';
 import { usesOf, type Declaration } from '../../model/bindings.js';
 import { isFfi, params, signatureFixedByTrait, usedAsFnPointer } from '../../model/fn-items.js';
 import { repeatingContext } from '../../model/iteration.js';
@@ -34,7 +35,7 @@ function onlyCalledOrIterated(decl: Declaration): boolean {
     const p = u.node.parent;
     if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === u.node.id) return true;
     if (p?.type === 'for_expression' && p.childForFieldName('value')?.id === u.node.id) return true;
-    return p?.type === 'field_expression' && p.parent?.type === 'call_expression' && /^(map|filter|filter_map|for_each|take|skip|next|collect|count|sum|fold|any|all|find)$/.test(p.childForFieldName('field')?.text ?? '');
+    return p?.type === 'field_expression' && p.parent?.type === 'call_expression' && isIteratorTraitMethod(p.childForFieldName('field')?.text ?? '');
   });
 }
 
