@@ -62,3 +62,40 @@ export function dispatchedImpls(index: CrateIndex, ref: FnRef, call: CallFact): 
   for (const t of traits) for (const impl of traitMethodImpls(index, t, call.method)) if (impl.key !== ref.key) out.push(impl);
   return out.sort((a, b) => Number(index.crateOf(b.file.path) === crate) - Number(index.crateOf(a.file.path) === crate));
 }
+
+/** A trait the workspace declares under this name in `crate` (and no struct of that name there). */
+export function isWorkspaceTrait(index: CrateIndex, crate: string, name: string): boolean {
+  return index.typesNamed(crate, name).some((t) => t.type.kind === 'trait') && !index.structsNamed(crate, name).length;
+}
+
+/** Code only tests build: a test fn, a test file, or a fn in a `#[cfg(test)]` module. */
+function testOnly(index: CrateIndex, f: FnRef): boolean {
+  return f.fn.test || index.cfgGatesOf(index.crateOf(f.file.path), index.moduleAt(f.file, f.fn.module)).includes('test');
+}
+
+/**
+ * What a method call on a receiver typed by a workspace trait runs (`self.github.public_keys(..)` with
+ * `github: Box<dyn GitHubClient>`): each impl of the method that production code builds (a test
+ * double is not what a deployed program dispatches to), the trait's default body, and the blanket
+ * impls for every type with that trait. Empty when the method is none of these.
+ */
+export function traitDispatchTargets(index: CrateIndex, crate: string, trait: string, method: string): FnRef[] {
+  const impls = traitMethodImpls(index, trait, method).filter((f) => !testOnly(index, f));
+  return [...impls, ...blanketImpls(index, [crate], trait, method).filter((b) => !impls.includes(b))];
+}
+
+/**
+ * The methods named `method` of blanket impls (`impl<T: RequestExt + ?Sized> RequestApp for T`) in
+ * `crates` whose bounds name `trait`: a value of any type with that trait has them. Not an impl for
+ * every type (`impl<T> Ext for T`): which of those apply is a type checker's question.
+ */
+export function blanketImpls(index: CrateIndex, crates: readonly string[], trait: string, method: string): FnRef[] {
+  const out: FnRef[] = [];
+  for (const crate of new Set(crates)) {
+    for (const f of index.methodsNamed(crate, method)) {
+      if (f.fn.blanket === undefined || !f.fn.hasSelf || testOnly(index, f)) continue;
+      if (dispatchTraits(`impl ${f.fn.blanket}`).includes(trait)) out.push(f);
+    }
+  }
+  return out;
+}

@@ -147,6 +147,14 @@ export interface LetFact {
   type?: string;
   /** A shared copy of another value (`Arc::clone(&self.ledger)`, `state.mailer.clone()`): that value as written. */
   source?: string;
+  /**
+   * Neither of the above: the index (in the fn's `calls`) of the call whose value it binds, through
+   * `?`, `.await` and value-passing methods (`req.app()`, `load(id).await?.ok_or(E)?`); its type is
+   * the callee's return type (call-types.ts).
+   */
+  call?: number;
+  /** That value was taken out of a `Result` / `Option` (`?`, `.unwrap()`, `.expect(..)`, `.ok_or(..)?`). */
+  unwrapped?: true;
 }
 
 export interface FnFact {
@@ -156,6 +164,11 @@ export interface FnFact {
   owner?: string;
   /** `impl Trait for Type`: the trait. */
   trait?: string;
+  /**
+   * A blanket impl, `impl<T: RequestExt + ?Sized> RequestApp for T`: the bounds of the impl's own type
+   * parameter (`RequestExt+?Sized`, `` for none); its methods answer every type with those bounds.
+   */
+  blanket?: string;
   inTraitDefinition: boolean;
   line: number;
   endLine: number;
@@ -347,6 +360,28 @@ interface ImplScope {
   owner: string;
   trait?: string;
   inTraitDefinition: boolean;
+  /** `impl<T: Bound> Trait for T`: the bounds of the type parameter the impl is for. */
+  blanket?: string;
+}
+
+/** `impl<T: A + B> Trait for T` (bounds inline or in a `where` clause): `A+B`; undefined unless the impl is for its own type parameter. */
+function blanketBounds(impl: Node): string | undefined {
+  const self = impl.childForFieldName('type');
+  if (self?.type !== 'type_identifier') return undefined;
+  let found = false;
+  const bounds: string[] = [];
+  for (const p of impl.childForFieldName('type_parameters')?.namedChildren ?? []) {
+    const name = p.type === 'type_identifier' ? p.text : (p.childForFieldName('left') ?? p.childForFieldName('name') ?? p.namedChildren[0])?.text;
+    if (name !== self.text) continue;
+    found = true;
+    const b = p.childForFieldName('bounds')?.text;
+    if (b) bounds.push(compact(b).replace(/^:/, ''));
+  }
+  if (!found) return undefined;
+  for (const w of impl.namedChildren.find((c) => c.type === 'where_clause')?.namedChildren ?? []) {
+    if (w.type === 'where_predicate' && w.childForFieldName('left')?.text === self.text) bounds.push(compact(w.childForFieldName('bounds')?.text ?? '').replace(/^:/, ''));
+  }
+  return bounds.join('+');
 }
 
 /**
@@ -391,7 +426,8 @@ function walkItems(container: Node, module: string[], impl: ImplScope | undefine
         const owner = implOwnerName(item);
         const body = item.childForFieldName('body');
         const trait = implTraitName(item);
-        if (owner && body) walkItems(body, module, { owner, trait, inTraitDefinition: false }, facts, imports);
+        const blanket = trait ? blanketBounds(item) : undefined;
+        if (owner && body) walkItems(body, module, { owner, trait, inTraitDefinition: false, ...(blanket !== undefined ? { blanket } : {}) }, facts, imports);
         break;
       }
       case 'trait_item': {
@@ -574,6 +610,7 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
     module,
     ...(impl ? { owner: impl.owner } : {}),
     ...(impl?.trait ? { trait: impl.trait } : {}),
+    ...(impl?.blanket !== undefined ? { blanket: impl.blanket } : {}),
     inTraitDefinition: impl?.inTraitDefinition ?? false,
     line: fn.startPosition.row + 1,
     endLine: fn.endPosition.row + 1,
@@ -657,7 +694,7 @@ function collectCalls(body: Node, fact: FnFact, imports: ImportMap, fnAsync: boo
       callIndex.set(n.id, fact.calls.length);
       fact.calls.push(call);
     } else if (n.type === 'let_declaration') {
-      const l = letFact(n, imports);
+      const l = letFact(n, imports, fact.calls.length);
       if (l) fact.lets.push(l);
     } else if (n.type === 'macro_invocation') {
       const enclosing = enclosingScopes(n, body);
@@ -787,7 +824,11 @@ export function boundThenPassedTo(closure: Node, accepts: (call: Node) => boolea
 const SHORT_PATH = /^[\w.]{1,60}$/;
 
 /** `let x: T = ..`, `let x = T::new(..)`, `let x = Arc::clone(&self.a)`: one name and what it holds. */
-function letFact(decl: Node, imports: ImportMap): LetFact | undefined {
+/**
+ * `nextCall`: the index the next call of the fn body gets. Calls are numbered in pre-order, so the
+ * outermost call of the value is the next one, and the receiver of a method call the one after it.
+ */
+function letFact(decl: Node, imports: ImportMap, nextCall: number): LetFact | undefined {
   const pattern = decl.childForFieldName('pattern');
   const ident = patternIdentifier(pattern);
   if (ident?.type !== 'identifier') return undefined;
@@ -804,8 +845,45 @@ function letFact(decl: Node, imports: ImportMap): LetFact | undefined {
   else if (value) {
     const source = sharedSource(value, imports);
     if (source && SHORT_PATH.test(source.text)) fact.source = source.text;
+    else if (!declared) {
+      const bound = boundCall(value, nextCall);
+      if (bound) {
+        fact.call = bound.index;
+        if (tried || bound.unwrapped) fact.unwrapped = true;
+      }
+    }
   }
   return fact;
+}
+
+/** Methods whose value is their receiver's, out of its `Result` / `Option` or with the error converted. */
+const VALUE_PASSING = /^(unwrap|expect|unwrap_or_default|ok_or|ok_or_else|map_err|context|with_context|wrap_err|wrap_err_with|err_into)$/;
+/** Of those, the ones that take the value out (`ok_or` / `map_err` / `context` only change the error). */
+const UNWRAPPING = /^(unwrap|expect|unwrap_or_default)$/;
+
+/**
+ * The call whose value a `let` binds, through `?`, `.await` and value-passing methods, with its index
+ * among the fn's calls (pre-order: each value-passing call, then the one inside it).
+ */
+function boundCall(value: Node, nextCall: number): { index: number; unwrapped: boolean } | undefined {
+  let v: Node | null = value;
+  let index = nextCall;
+  let unwrapped = false;
+  for (let hops = 0; v && hops < 8; hops++) {
+    if (v.type === 'try_expression' || v.type === 'await_expression' || v.type === 'parenthesized_expression') {
+      unwrapped ||= v.type === 'try_expression';
+      v = v.namedChildren[0] ?? null;
+      continue;
+    }
+    if (v.type !== 'call_expression') return undefined;
+    const method = methodName(v);
+    if (method === null || !VALUE_PASSING.test(method)) return { index, unwrapped };
+    // Its receiver is numbered right after it: the method's own arguments come after the receiver's subtree.
+    unwrapped ||= UNWRAPPING.test(method);
+    index++;
+    v = methodReceiver(v);
+  }
+  return undefined;
 }
 
 /**
@@ -997,9 +1075,34 @@ function propagatesResult(call: Node): boolean {
       continue;
     }
     if (p.type === 'try_expression' || p.type === 'return_expression') return true;
+    // `match call(..) { Ok(v) => Ok(f(v)), Err(e) => Err(e) }`: the match hands the error on, as `?` does.
+    if (p.type === 'match_expression' && p.childForFieldName('value')?.id === cur.id) {
+      const passed = errorArmPasses(p);
+      if (passed === 'returned') return true;
+      if (passed === 'value') continue;
+      return false;
+    }
+    // A `match` / `if` ending a block is parsed as a statement without its `;`.
+    if (p.type === 'expression_statement' && cur.type !== 'call_expression' && !p.text.trimEnd().endsWith(';')) continue;
     return p.type === 'block' && p.lastNamedChild?.id === cur.id && p.parent?.type === 'function_item';
   }
   return false;
+}
+
+/** How a `match` on a `Result` passes the error of its `Err(e)` arm on: `Err(e)` / `Err(e.into())` as the match's value, or `return Err(..)`. */
+function errorArmPasses(match: Node): 'value' | 'returned' | undefined {
+  for (const arm of match.childForFieldName('body')?.namedChildren ?? []) {
+    if (arm.type !== 'match_arm') continue;
+    const pattern = arm.childForFieldName('pattern');
+    const bound = /^Err\((\w+)\)$/.exec(compact(pattern?.text ?? ''))?.[1];
+    if (!bound || bound === '_') continue;
+    let value = arm.childForFieldName('value');
+    if (value?.type === 'block' && value.namedChildren.length === 1) value = value.namedChildren[0]!.type === 'expression_statement' ? value.namedChildren[0]!.namedChildren[0] ?? null : value.namedChildren[0]!;
+    const returned = value?.type === 'return_expression';
+    const text = compact((returned ? value!.namedChildren[0] : value)?.text ?? '');
+    if (new RegExp(`^Err\\(${bound}(\\.into\\(\\)|\\.to_string\\(\\))?\\)$`).test(text) || new RegExp(`^Err\\(\\w+(::\\w+)*\\(${bound}\\)\\)$`).test(text)) return returned ? 'returned' : 'value';
+  }
+  return undefined;
 }
 
 /** Whether `call` is in the argument of a `block_on` call of the same fn (through `async` blocks, not closures or items). */

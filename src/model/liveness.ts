@@ -7,7 +7,8 @@
  * - code after a `return` that holds the point never runs after it either;
  * - `let _ = x;` neither moves nor borrows `x` (a place bound to nothing), so it is not a use;
  * - a borrow of `x` kept in a `let` (`let r = &x;`, `let f = || x.len();`) is held until the end of
- *   that `let`'s block, and no longer once the block has ended.
+ *   that `let`'s block, and no longer once the block has ended; a `let` whose value is a block that
+ *   only borrows `x` in its statements (`let s = { let r = &x; r.len() };`) keeps no borrow.
  *
  * Loops are the caller's concern: a point inside a loop that the binding's scope encloses sees the
  * uses before it again on the next iteration (`repeatingContext` says whether there is one).
@@ -86,9 +87,33 @@ function lettingBorrow(use: Node, within: Node): Node[] {
     if (a.type === 'reference_expression' && a.childForFieldName('value')?.id === child.id) borrowed = true;
     if (a.type === 'closure_expression') borrowed = true;
     if (a.type === 'let_declaration' && borrowed && a.childForFieldName('value') && inside(use, a.childForFieldName('value')!)) lets.push(a);
+    // A borrow in a statement of a block ends with the block unless the block's value hands it out
+    // (`{ let r = Some(&x); r }`): `{ let t = &x.a; format!("{t}") }` is a new `String`. The `let`s
+    // that keep it inside the block are already listed.
+    if (a.type === 'block' && borrowed && !isBlockValue(a, child) && !valueNamesLet(a, lets)) borrowed = false;
     child = a;
   }
   return lets;
+}
+
+/** The value a block ends with mentions a binding of one of `lets` (a `let` statement of that block). */
+function valueNamesLet(block: Node, lets: readonly Node[]): boolean {
+  const value = block.lastNamedChild;
+  if (!value || !isBlockValue(block, value)) return false;
+  const names = new Set(lets.filter((l) => l.parent?.id === block.id).flatMap((l) => {
+    const p = l.childForFieldName('pattern');
+    return p ? [...(p.type === 'identifier' ? [p] : p.descendantsOfType('identifier'))].map((i) => i.text) : [];
+  }));
+  if (!names.size) return false;
+  const ids = value.type === 'identifier' ? [value] : value.descendantsOfType('identifier');
+  return ids.some((i) => names.has(i.text));
+}
+
+/** `child` is the value a block ends with (no `;` after it). */
+function isBlockValue(block: Node, child: Node): boolean {
+  const last = block.lastNamedChild;
+  if (last?.id !== child.id || child.type === 'let_declaration') return false;
+  return child.type !== 'expression_statement' || !child.text.trimEnd().endsWith(';');
 }
 
 /**

@@ -12,6 +12,8 @@ import { isEmbeddedStoreCall } from '../catalogue/database.js';
 import type { CrateIndex, FnRef } from './crate-index.js';
 import type { CallFact, FileFacts, FnFact, LetFact, LocalContext } from './facts.js';
 import { innerType, innerTypePath } from './types.js';
+import { callValueType } from './call-types.js';
+import { blanketImpls, isWorkspaceTrait, traitDispatchTargets } from './dispatch.js';
 
 export { innerType } from './types.js';
 
@@ -379,15 +381,19 @@ export function typedReceiver(index: CrateIndex, ref: FnRef, receiver: string, l
   // The latest `let` of the name before the use (a local shadows a parameter of the same name).
   let local: LetFact | undefined;
   if (line !== undefined && head !== 'self') for (const l of ref.fn.lets) if (l.name === head && l.line < line) local = l;
-  if (head === 'self') written = ref.fn.owner;
-  else if (local) written = local.type ?? (local.source && depth < 4 ? receiverType(index, ref, local.source, local.line, depth + 1) : undefined);
-  else {
-    const p = ref.fn.params.find((x) => x.name === head);
-    written = p ? innerTypePath(p.type) : undefined;
-  }
   // Each field's type is named in the module of the struct that declares it (another member's, maybe).
   let home = crate;
   let module = index.moduleAt(ref.file, ref.fn.module);
+  if (head === 'self') written = ref.fn.owner;
+  else if (local) {
+    written = local.type ?? (local.source && depth < 4 ? receiverType(index, ref, local.source, local.line, depth + 1) : undefined);
+    // `let app = req.app();`: what the callee declares it returns, named as its own module names it.
+    const returned = written === undefined && local.call !== undefined && depth < 4 ? callValueType(index, ref, local.call, !!local.unwrapped, depth + 1) : undefined;
+    if (returned) ({ written, crate: home, module } = returned);
+  } else {
+    const p = ref.fn.params.find((x) => x.name === head);
+    written = p ? innerTypePath(p.type) : undefined;
+  }
   for (const field of fields) {
     if (!written) return undefined;
     const struct = index.structAt(home, module, written);
@@ -414,15 +420,17 @@ export interface Resolution {
 
 const none: Resolution = { targets: [], byNameOnly: false };
 
-/** The crate fns a call may reach. */
-export function resolveCall(index: CrateIndex, ref: FnRef, call: CallFact): Resolution {
+/** The crate fns a call may reach (`depth`: how many receivers' types are being worked out around this question). */
+export function resolveCall(index: CrateIndex, ref: FnRef, call: CallFact, depth = 0): Resolution {
   const crate = index.crateOf(ref.file.path);
   if (call.method !== undefined) {
     const made = call.receiver === undefined && call.receiverCall !== undefined ? constructedType(index, ref, call.receiverCall) : undefined;
     // A type of another member of the workspace (`use jobs_core::Queue`) has its methods there.
-    const typed = call.receiver !== undefined ? typedReceiver(index, ref, call.receiver, call.line) : made;
+    const typed = call.receiver !== undefined ? typedReceiver(index, ref, call.receiver, call.line, depth) : made;
     const type = typed?.type;
     const home = typed?.crate ?? crate;
+    // A receiver typed by a trait (`&dyn Store`, `Box<dyn Store>`, `impl Store`): the impls it dispatches to.
+    if (type && isWorkspaceTrait(index, home, type)) return { targets: traitDispatchTargets(index, home, type, call.method), byNameOnly: false };
     if (type) {
       const all = index.methodsOf(home, type, call.method);
       // Several types of that name (a `Service` per module): the one the receiver's struct is, when its module has the impl.
@@ -431,6 +439,9 @@ export function resolveCall(index: CrateIndex, ref: FnRef, call: CallFact): Reso
       const own = mine.length ? mine : all;
       if (own.length) return { targets: own, byNameOnly: false };
       if (index.declaresType(home, type)) return { targets: index.traitDefaultMethods(home, type, call.method), byNameOnly: false };
+      // A trait of a library (`&dyn RequestExt`) that a crate trait is implemented for (`impl<T: RequestExt + ?Sized> RequestApp for T`).
+      const blanket = blanketImpls(index, [crate, home], type, call.method);
+      if (blanket.length) return { targets: blanket, byNameOnly: false };
     }
     // Method-call syntax (`msg.from(addr)`) only reaches fns that take `self`: never an associated fn
     // of the same name (`From::from`, `Config::new`), whatever type the receiver turns out to be.

@@ -54,3 +54,29 @@ describe('liveness: is a borrow still held', () => {
     expect(held('fn f(s: String) {\n    let u = {\n        let r = Some(&s);\n        r\n    };\n    keep(s.clone());\n}\n', 6)).toBe(3);
   });
 });
+
+describe('liveness: a borrow inside a block whose value is a new value', () => {
+  const held = (code: string, line: number) => {
+    const { call, decl } = at(code, line);
+    const use = borrowHeldAt(decl, call);
+    return use ? use.node.startPosition.row + 1 : null;
+  };
+  it('ends with that block, also when the block is a branch of an if whose value a let keeps', () => {
+    const code = `fn f(cfg: Config, wide: bool) {
+    let label = if wide {
+        let name = if cfg.alias.is_empty() { &cfg.name } else { &cfg.alias };
+        format!("[{name}]")
+    } else {
+        String::new()
+    };
+    publish(cfg.clone(), label);
+}
+`;
+    expect(held(code, 8)).toBeNull();
+    expect(held('fn f(s: String) {\n    let n = {\n        let r = &s;\n        check(r);\n        1\n    };\n    keep(s.clone());\n}\n', 7)).toBeNull();
+  });
+  it('is held when the block hands out the binding that keeps it, or the borrow itself', () => {
+    expect(held('fn f(s: String) {\n    let n = {\n        let r = &s;\n        (r, 1)\n    };\n    keep(s.clone());\n}\n', 6)).toBe(3);
+    expect(held('fn f(s: String, b: bool) {\n    let n = if b { &s } else { "" };\n    keep(s.clone());\n}\n', 3)).toBe(2);
+  });
+});

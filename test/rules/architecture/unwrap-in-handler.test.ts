@@ -1049,6 +1049,77 @@ pub fn card(peers: &Peers, id: &str) -> String {
   ],
 });
 
+/**
+ * A client reached through a trait object: `hub.directory` is an `Arc<dyn Directory>`, and the hub
+ * comes from a method of a blanket impl for every request type. The impls production code builds say
+ * whether a call fails when another service does.
+ */
+const directory = (lookupBody: string) => ({
+  'src/lib.rs': `pub mod remote;
+pub mod hub;
+pub mod api;
+`,
+  'src/remote.rs': `use reqwest::blocking::Client;
+pub trait Directory: Send + Sync {
+    fn lookup(&self, name: &str) -> Result<Entry, Error>;
+}
+pub struct HttpDirectory { http: Client }
+impl Directory for HttpDirectory {
+    fn lookup(&self, name: &str) -> Result<Entry, Error> {
+${lookupBody}
+    }
+}
+#[cfg(test)]
+mod doubles {
+    pub struct Canned;
+    impl super::Directory for Canned {
+        fn lookup(&self, name: &str) -> Result<super::Entry, super::Error> { Ok(super::Entry::default()) }
+    }
+}
+`,
+  'src/hub.rs': `use std::sync::Arc;
+use crate::remote::Directory;
+pub struct Hub { pub directory: Arc<dyn Directory> }
+pub trait HubOf {
+    fn hub(&self) -> &Arc<Hub>;
+}
+impl<X: Exchange + ?Sized> HubOf for X {
+    fn hub(&self) -> &Arc<Hub> { self.shared().expect("hub installed") }
+}
+`,
+});
+const cardViaHub = `use crate::hub::HubOf;
+pub fn card(req: &dyn Exchange) -> String {
+    let hub = req.hub();
+    let entry = hub
+        .directory
+        .lookup("admin")
+        .unwrap();
+    entry.title
+}
+`;
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a trait object whose production impl sends nothing, unwrapped',
+      files: directory('        match name.parse::<Entry>() {\n            Ok(e) => Ok(e),\n            Err(e) => Err(e),\n        }'),
+      path: 'src/api.rs',
+      code: cardViaHub,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a trait object whose production impl sends an HTTP request and hands its error on through a match, unwrapped',
+      files: directory('        match self.http.get(format!("https://dir.example/{name}")).send() {\n            Ok(resp) => Ok(resp.json()?),\n            Err(e) => Err(e.into()),\n        }'),
+      path: 'src/api.rs',
+      code: cardViaHub,
+      lines: [7],
+      messageIncludes: 'hub.directory.lookup(..)',
+    },
+  ],
+});
+
 /** Severity by where the code runs: a warning where a request or a job meets the panic, a note where nothing is seen reaching it. */
 testFileRule(rule, {
   valid: [],
