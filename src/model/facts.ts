@@ -97,6 +97,11 @@ export interface CallFact {
   inMacro?: number;
   /** Whether an argument is a closure literal. */
   closureArg: boolean;
+  /**
+   * Index (in the fn's `calls`) of the call whose value the closure argument returns (`spawn_blocking(move ||
+   * { ..; Report::load(&conn) })`): what a generic callee hands back as its own (call-types.ts).
+   */
+  closureValue?: number;
   /** Identifiers the arguments mention (bounded): a wrapper passes its closure parameter on. */
   argNames: string[];
   /**
@@ -671,6 +676,8 @@ function bodyLiteral(body: Node): string | undefined {
 /** The calls and macro invocations of a fn body (nested fns excluded), in source order, with where each runs. */
 function collectCalls(body: Node, fact: FnFact, imports: ImportMap, fnAsync: boolean): void {
   const callIndex = new Map<number, number>();
+  /** Calls handed a closure, with it. */
+  const handed: [Node, CallFact][] = [];
   const macroIndex = new Map<number, number>();
   const contexts = new Map<number, LocalContext>();
   const nodes = body.tree.nodes;
@@ -693,6 +700,8 @@ function collectCalls(body: Node, fact: FnFact, imports: ImportMap, fnAsync: boo
       if (inForLoop(n, body)) call.iterates = true;
       callIndex.set(n.id, fact.calls.length);
       fact.calls.push(call);
+      const closure = closureArgument(n);
+      if (closure) handed.push([closure, call]);
     } else if (n.type === 'let_declaration') {
       const l = letFact(n, imports, fact.calls.length);
       if (l) fact.lets.push(l);
@@ -707,6 +716,39 @@ function collectCalls(body: Node, fact: FnFact, imports: ImportMap, fnAsync: boo
       fact.macros.push(m);
     }
   }
+  // Numbered once every call is: the call a closure's body ends with comes after the call taking it.
+  for (const [closure, call] of handed) {
+    const value = closureValueCall(closure);
+    const index = value ? callIndex.get(value.id) : undefined;
+    if (index !== undefined) call.closureValue = index;
+  }
+}
+
+/** The closure a call is handed as an argument, written in place or as the value of a block (`spawn_blocking({ let p = p.clone(); move || .. })`). */
+function closureArgument(call: Node): Node | undefined {
+  for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (a.type === 'closure_expression') return a;
+    if (a.type === 'block') {
+      const last = a.lastNamedChild;
+      if (last?.type === 'closure_expression') return last;
+    }
+  }
+  return undefined;
+}
+
+/** The call whose value a closure returns: its body's value (or the value of its body's block), through `?`, `.await` and parentheses. */
+function closureValueCall(closure: Node): Node | undefined {
+  let v: Node | null = closure.childForFieldName('body');
+  for (let hops = 0; v && hops < 8; hops++) {
+    if (v.type === 'block') {
+      const last = v.lastNamedChild;
+      v = last && last.type !== 'let_declaration' && !(last.type === 'expression_statement' && last.text.trimEnd().endsWith(';')) ? last : null;
+      if (v?.type === 'expression_statement') v = v.namedChildren[0] ?? null;
+    } else if (v.type === 'try_expression' || v.type === 'await_expression' || v.type === 'parenthesized_expression' || v.type === 'async_block') {
+      v = v.type === 'async_block' ? v.namedChildren[v.namedChildren.length - 1] ?? null : v.namedChildren[0] ?? null;
+    } else return v.type === 'call_expression' ? v : undefined;
+  }
+  return undefined;
 }
 
 /** A call that starts a task or a thread and does not wait for it (catalogue). */

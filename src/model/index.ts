@@ -32,6 +32,9 @@ import { SleepingFns } from './sleeps.js';
 import { ConstantArguments } from './constant-arguments.js';
 import { SqlTextParams, type SqlSink } from './sql-text.js';
 import { calleeText, methodName } from '../rust/syntax.js';
+import { callValueType } from './call-types.js';
+import { cloneCostOfType } from './type-costs.js';
+import type { Cost } from './clone-cost.js';
 
 export type { FileFacts } from './facts.js';
 export type { FnRef } from './crate-index.js';
@@ -484,6 +487,24 @@ export class FileModel {
     if (!this.model.sqlText.any) return NO_SQL_ARGS;
     const at = this.callOf(call);
     return at ? this.model.sqlText.callArgs(at.ref, at.index) : NO_SQL_ARGS;
+  }
+
+  /**
+   * What the model knows of the value a `let` binds from a call, across files: the callee's declared
+   * return type (`let details = spawn_blocking(move || Details::load(..)).await?.ok_or(E)?;` is a
+   * `Details`, the `R` its closure fills), whether it is a borrow, and what a clone of it costs.
+   * Undefined when the `let` is not bound from a call the model resolves.
+   */
+  letValue(letNode: Node): { type: string; borrowed: boolean; cost: Cost } | undefined {
+    const { fn: fnNode } = this.enclosingFn(letNode, (a) => NESTED_ITEMS.has(a.type));
+    const ref = fnNode ? this.fnOf(fnNode) : undefined;
+    const name = letNode.childForFieldName('pattern')?.text.replace(/^mut\s+/, '');
+    const line = letNode.startPosition.row + 1;
+    const local = ref?.fn.lets.find((l) => l.name === name && l.line === line);
+    if (!ref || local?.call === undefined) return undefined;
+    const value = callValueType(this.index, ref, local.call, !!local.unwrapped, 0);
+    if (!value?.full) return undefined;
+    return { type: value.full, borrowed: value.full.startsWith('&'), cost: cloneCostOfType(this.index, value.full, value.crate, value.module) };
   }
 
   /** What every crate fn a call is known to call shares for `what` (blocks, CPU-heavy, re-enters the runtime), when they all have it. */

@@ -6,9 +6,10 @@
  * - a use in another arm of the same `if` / `match` as the point never runs after it;
  * - code after a `return` that holds the point never runs after it either;
  * - `let _ = x;` neither moves nor borrows `x` (a place bound to nothing), so it is not a use;
- * - a borrow of `x` kept in a `let` (`let r = &x;`, `let f = || x.len();`) is held until the end of
- *   that `let`'s block, and no longer once the block has ended; a `let` whose value is a block that
- *   only borrows `x` in its statements (`let s = { let r = &x; r.len() };`) keeps no borrow.
+ * - a borrow of `x` kept in a `let` (`let r = &x;`, `let f = || x.len();`; not a `move` closure, which
+ *   holds its own copy) is held until the end of that `let`'s block, and no longer once the block has
+ *   ended; a `let` whose value is a block that borrows `x` only in its statements and does not hand
+ *   the borrow out as its value (`let n = { let r = &x; check(r); 1 };`) keeps none.
  *
  * Loops are the caller's concern: a point inside a loop that the binding's scope encloses sees the
  * uses before it again on the next iteration (`repeatingContext` says whether there is one).
@@ -85,7 +86,8 @@ function lettingBorrow(use: Node, within: Node): Node[] {
   for (const a of ancestors(use)) {
     if (a.id === within.id) break;
     if (a.type === 'reference_expression' && a.childForFieldName('value')?.id === child.id) borrowed = true;
-    if (a.type === 'closure_expression') borrowed = true;
+    // A closure borrows what it captures, unless it is `move`: that one holds its own copy (or the value itself).
+    if (a.type === 'closure_expression') borrowed = !a.children.some((c) => c.type === 'move');
     if (a.type === 'let_declaration' && borrowed && a.childForFieldName('value') && inside(use, a.childForFieldName('value')!)) lets.push(a);
     // A borrow in a statement of a block ends with the block unless the block's value hands it out
     // (`{ let r = Some(&x); r }`): `{ let t = &x.a; format!("{t}") }` is a new `String`. The `let`s

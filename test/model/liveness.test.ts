@@ -80,3 +80,18 @@ describe('liveness: a borrow inside a block whose value is a new value', () => {
     expect(held('fn f(s: String, b: bool) {\n    let n = if b { &s } else { "" };\n    keep(s.clone());\n}\n', 3)).toBe(2);
   });
 });
+
+describe('liveness: a move closure', () => {
+  it('holds its own copy of what it captures, not a borrow; a plain closure borrows', () => {
+    const moved = `async fn f(doc: Doc) {
+    let page = run(move || render(doc.id)).await;
+    publish(doc.clone(), page);
+}
+`;
+    const { call, decl } = at(moved, 3);
+    expect(borrowHeldAt(decl, call)).toBeNull();
+    const borrowing = moved.replace('move || render', '|| render');
+    const b = at(borrowing, 3);
+    expect(borrowHeldAt(b.decl, b.call)?.node.startPosition.row).toBe(1);
+  });
+});

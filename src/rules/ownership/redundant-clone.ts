@@ -279,13 +279,15 @@ export default defineRule({
         const cloned = describeCloned(source, structs);
         const decl = cloned?.decl;
         if (!cloned || !decl || (cloned.cost === 'cheap' && !movableLocalStruct(decl, structs))) return;
+        // A `let` of a call's value: the callee's declared return type, across files, says what it is.
+        const returned = decl.kind === 'let' && !decl.type && cloned.cost === 'unknown' ? ctx.model.letValue(decl.node) : undefined;
         // Only values we know are owned: a reference's clone is how you get an owned copy.
         if (decl.kind === 'param') {
           if (!decl.type || (decl.type.type !== 'type_identifier' && decl.type.type !== 'generic_type' && decl.type.type !== 'scoped_type_identifier')) return;
         } else if (decl.kind === 'let') {
-          if (decl.type ? decl.type.type === 'reference_type' : !evidentlyOwned(decl.value) && !unitStructValue(decl.value, structs)) return;
+          if (decl.type ? decl.type.type === 'reference_type' : !evidentlyOwned(decl.value) && !unitStructValue(decl.value, structs) && !(returned && !returned.borrowed)) return;
         } else return;
-        if (cloned.cost === 'unknown' && !decl.type) return;
+        if (cloned.cost === 'unknown' && !decl.type && returned?.cost !== 'heavy') return;
         // Per-iteration or per-call code needs a fresh copy each time.
         if (repeatingContext(call, decl.scope) || insideRepeatedClosureBelow(call, decl.node) || ctx.isTest(call)) return;
         if (usesAfter(decl, call).length || borrowedEarlierInStatement(decl, call)) return;

@@ -485,3 +485,72 @@ fn f() -> Shape {
     },
   ],
 });
+
+/** A value a generic helper of another file hands back from its closure: its type, and what a clone costs, are the callee's. */
+const offloading = {
+  'src/lib.rs': `pub mod pool;
+pub mod ledger;
+pub mod api;
+`,
+  'src/pool.rs': `pub async fn offload<F, T>(job: F) -> anyhow::Result<T>
+where
+    F: FnOnce() -> anyhow::Result<T> + Send + 'static,
+    T: Send + 'static,
+{
+    tokio::task::spawn_blocking(job).await?
+}
+`,
+  'src/ledger.rs': `use std::sync::Arc;
+pub struct Statement { pub owner: String, pub entries: Vec<Entry>, pub account: u64 }
+impl Statement {
+    pub fn load(db: &Db, account: u64) -> anyhow::Result<Option<Statement>> { todo!() }
+    pub fn cached(db: &Db, account: u64) -> anyhow::Result<Option<Arc<Statement>>> { todo!() }
+}
+`,
+};
+const statementPage = (load: string, after = '') => `use crate::pool::offload;
+use crate::ledger::Statement;
+pub async fn page(db: Db, account: u64, wide: bool) -> anyhow::Result<Page> {
+    let statement = offload({
+        let db = db.handle();
+        move || ${load}
+    })
+    .await?
+    .ok_or(NotFound)?;
+    let heading = if wide {
+        let who = if statement.owner.is_empty() { &statement.owner } else { "unknown" };
+        format!("Statement of {who}")
+    } else {
+        String::new()
+    };
+    let count = offload(move || Ok(statement.account)).await?;
+    Ok(Page { heading, count, statement: statement.clone() })${after}
+}
+`;
+
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'a shared pointer handed back by the helper: its clone is a count bump',
+      files: offloading,
+      path: 'src/api.rs',
+      code: statementPage('Statement::cached(&db, account)'),
+    },
+    {
+      name: 'the value is used after its clone',
+      files: offloading,
+      path: 'src/api.rs',
+      code: statementPage('Statement::load(&db, account)', ';\n    audit(&statement)'),
+    },
+  ],
+  invalid: [
+    {
+      name: "a struct of another file with owned text, handed back by a generic helper's closure, cloned and never used again",
+      files: offloading,
+      path: 'src/api.rs',
+      code: statementPage('Statement::load(&db, account)'),
+      lines: [17],
+      messageIncludes: '`statement` is cloned here but never used afterwards',
+    },
+  ],
+});
