@@ -6,11 +6,46 @@ import { isSecretContentField, isSecretName, REDACTING_CALL_NAMES, REDACTING_TYP
 import { defineRule } from '../define-rule.js';
 import { patternNames } from '../../model/bindings.js';
 import { holdsPath } from '../../model/path-bindings.js';
+import { formatPlaceholders } from '../../model/format-args.js';
+import { debugWrittenByHand, writtenTypeOf } from '../../model/binding-types.js';
 
 /** Using a secret's length or presence is fine: `password.len()`, `token.is_some()`. */
 const HARMLESS_USE = /^(len|is_empty|is_some|is_none|is_ok|is_err|chars|count|starts_with)$/;
 /** Request bodies that carry a password (their derived `Debug` prints it). */
 const CREDENTIAL_BODY_TYPE = /\b(Login|SignIn|Signin|SignUp|Signup|Register|Registration|Credentials?|ChangePassword|PasswordReset|ResetPassword|NewPassword|SetPassword)\w*/;
+
+/** A name Rust captures inline in a format string (`{token}`), as the rule has always read them: lower case. */
+const CAPTURED_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Whether the argument at `leaves[i]` (a positional argument after the macro's template) is printed by
+ * a `{:?}` placeholder: `debug!("term {:?}", token)`.
+ */
+function debugPlaceholderFor(leaves: readonly Node[], i: number): boolean {
+  const template = leaves.findIndex((l) => l.type === 'string_literal' || l.type === 'raw_string_literal');
+  if (template < 0 || template > i) return false;
+  // The arguments after the template, split at commas outside brackets: each one's first token.
+  const heads: Node[] = [];
+  let depth = 0;
+  let atStart = false;
+  for (let k = template + 1; k < leaves.length; k++) {
+    const text = leaves[k]!.text;
+    if (depth === 0 && text === ',') {
+      atStart = true;
+      continue;
+    }
+    if (atStart) {
+      heads.push(leaves[k]!);
+      atStart = false;
+    }
+    if (text === '(' || text === '[' || text === '{') depth++;
+    else if (text === ')' || text === ']' || text === '}') depth--;
+  }
+  const at = heads.findIndex((h) => h.id === leaves[i]!.id || (h.text === '&' && leaves[i - 1]?.id === h.id));
+  if (at < 0) return false;
+  const placeholder = formatPlaceholders(stringValue(leaves[template]!) ?? '', heads).find((p) => p.arg?.id === heads[at]!.id);
+  return !!placeholder?.format.includes('?');
+}
 
 /** Connection strings usually carry the database password. */
 const CONNECTION_STRING = /^(database_url|db_url|postgres_url|pg_url|redis_url|amqp_url|dsn|connection_string|conn_str|conn_string)$/;
@@ -94,15 +129,29 @@ pub async fn login(pool: &PgPool, email: &str, password: &str) -> Result<Session
       return resolved === written || /^(tracing|log)::/.test(resolved);
     };
 
+    /**
+     * The binding `name` (used at `at`) has a written type (model/binding-types.ts) that redacts, or a
+     * type of the crate whose `Debug` the crate writes by hand while the value is printed with `{:?}`:
+     * what the log shows is then that type's own choice (a search term's word, a redaction), not a
+     * secret's text by derivation.
+     */
+    const printsOwnDebug = (at: Node, name: string, debug: boolean): boolean => {
+      const type = writtenTypeOf(at, name);
+      if (!type) return false;
+      return REDACTING_TYPE.test(type) || (debug && debugWrittenByHand(type, ctx.model));
+    };
+
     /** The secret that logging tokens (a macro's, or `#[instrument]`'s `fields(..)`) record, or null. */
     const loggedSecret = (invocation: Node, leaves: readonly Node[]): string | null => {
       const types = typesOf(invocation);
       for (let i = 0; i < leaves.length; i++) {
         const t = leaves[i]!;
         if (t.type === 'string_literal' || t.type === 'raw_string_literal') {
-          // Inline captures: `info!("token {token}")`.
-          for (const m of (stringValue(t) ?? '').matchAll(/\{([a-z_][a-z0-9_]*)(:[^}]*)?\}/g)) {
-            if (isSecretName(m[1]!) && !REDACTING_TYPE.test(types.get(m[1]!) ?? '') && !holdsPath(m[1]!, ctx.root)) return m[1]!;
+          // Inline captures: `info!("token {token}")` (the model reads the template; `{{token}}` is literal text).
+          for (const p of formatPlaceholders(stringValue(t) ?? '', [])) {
+            const name = p.name;
+            if (!name || !CAPTURED_NAME.test(name) || !isSecretName(name) || REDACTING_TYPE.test(types.get(name) ?? '') || holdsPath(name, ctx.root)) continue;
+            if (!printsOwnDebug(t, name, p.format.includes('?'))) return name;
           }
           continue;
         }
@@ -125,6 +174,7 @@ pub async fn login(pool: &PgPool, email: &str, password: &str) -> Result<Session
         if (next === '.' && HARMLESS_USE.test(leaves[i + 2]?.text ?? '')) continue;
         if (prev === '(' && REDACTING_CALL_NAMES.test(leaves[i - 2]?.text ?? '')) continue;
         if (REDACTING_TYPE.test(types.get(t.text) ?? '')) continue;
+        if (prev !== '.' && printsOwnDebug(t, t.text, prev === '?' || debugPlaceholderFor(leaves, i))) continue;
         if (next === '=' && leaves[i + 2]?.text !== '=') {
           // A structured field `password = <value>`: judge the value.
           const value = leaves[i + 2];

@@ -77,8 +77,70 @@ impl Tls {
 async fn rotate(&self, key: &SigningKey) -> Result<()> { Ok(()) }
 `,
     },
+    {
+      name: 'a term of a text tokenizer whose Debug the crate writes, walked out of a typed list and Debug-printed',
+      code: `pub enum Token { Word(String), Number(u64) }
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self { Token::Word(w) => write!(f, "word {w}"), Token::Number(n) => write!(f, "number {n}") }
+    }
+}
+fn rank(query: &str) {
+    let tokens: Vec<(Token, u32)> = tokenize(query);
+    for (i, (token, weight)) in tokens.iter().enumerate() {
+        debug!("term {i}: {token:?} weighs {weight}");
+        trace!(?token, "scored");
+        log::debug!("skipping {:?}", token);
+    }
+}
+`,
+    },
+    {
+      name: 'escaped braces are literal text, not a capture',
+      code: `fn render(user: &str) {
+    info!("filled the {{token}} placeholder for {user}");
+}
+`,
+    },
+    {
+      name: 'a local bound with a redacting type',
+      code: `fn connect(cfg: &Config) {
+    let password: SecretString = cfg.password.clone();
+    info!("connecting with {password:?}");
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a token of a type whose Debug is derived, walked out of a typed list (its fields print)',
+      code: `#[derive(Debug)]
+pub struct ApiToken { pub owner: String, pub secret: String }
+fn audit(issued: Vec<ApiToken>) {
+    for token in issued.iter() {
+        debug!("issued {token:?}");
+    }
+}
+`,
+      lines: [5],
+      messageIncludes: '`token`',
+    },
+    {
+      name: 'a tokenizer term with a hand-written Debug, printed with Display (what Display prints is not known)',
+      code: `pub struct Token(String);
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str("Token(..)") }
+}
+fn rank(tokens: Vec<(Token, u32)>) {
+    for (token, _) in &tokens {
+        debug!("term {token}");
+        log::debug!("term {}", token);
+    }
+}
+`,
+      lines: [7, 8],
+      messageIncludes: '`token`',
+    },
     { name: 'structured field password = %p', code: `fn login(email: &str, p: &str) {
     tracing::debug!(%email, password = %p, "login attempt");
 }
