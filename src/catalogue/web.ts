@@ -290,3 +290,12 @@ export function serverErrorCode(text: string, names: Readonly<Record<string, str
   for (const [name, c] of Object.entries(names)) if (text.includes(name)) return c;
   return '5xx';
 }
+
+/**
+ * Middleware that bounds the whole handling of a request: when its timeout fires, the handler's future
+ * is dropped, and every await inside it (an outbound call included) with it. tower-http's and tower's
+ * `TimeoutLayer` (what axum applies with `.layer(..)`); not `RequestBodyTimeoutLayer`, which bounds
+ * only the reading of the body.
+ */
+export const REQUEST_TIMEOUT_LAYERS: readonly string[] = ['tower_http::timeout::TimeoutLayer::new', 'tower_http::timeout::TimeoutLayer::with_status_code', 'tower::timeout::TimeoutLayer::new'];
+export const isRequestTimeoutLayer = (resolved: string): boolean => REQUEST_TIMEOUT_LAYERS.includes(resolved.replace(/^::/, ''));

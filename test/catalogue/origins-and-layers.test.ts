@@ -164,6 +164,14 @@ describe('catalogue: channels', () => {
   });
 });
 
+describe('catalogue: request timeout layers (web.ts)', () => {
+  it('knows the layers that bound a whole request, and not the one that bounds only reading its body', async () => {
+    const { isRequestTimeoutLayer } = await import('../../src/catalogue/web.js');
+    for (const p of ['tower_http::timeout::TimeoutLayer::new', 'tower_http::timeout::TimeoutLayer::with_status_code', 'tower::timeout::TimeoutLayer::new']) expect(isRequestTimeoutLayer(p), p).toBe(true);
+    for (const p of ['tower_http::timeout::RequestBodyTimeoutLayer::new', 'tokio::time::timeout', 'TimeoutLayer::new']) expect(isRequestTimeoutLayer(p), p).toBe(false);
+  });
+});
+
 describe('catalogue: server-error statuses (web.ts)', () => {
   it('names each 5xx status once per framework spelling, with its code', async () => {
     const { ACTIX_SERVER_ERROR_NAMES, SERVER_ERROR_STATUS_CODES, serverErrorCode } = await import('../../src/catalogue/web.js');

@@ -9,6 +9,7 @@ import { fileModelFor, type FileModel } from '../../model/index.js';
 import { snippet } from './support/calls.js';
 import { resolvedCallee } from '../../model/callee.js';
 import { classifyConstruction, clientOrigin, type ClientOrigin, type ClientFile } from '../../model/client-origin.js';
+import { requestTimeoutLayer } from '../../model/request-timeouts.js';
 
 /** `connector.connect(name, tcp)` on a TLS connector (declared or constructed as one): the connector's type, else null. */
 function handshakeConnector(call: Node, imports: ImportMap): string | null {
@@ -127,6 +128,12 @@ export default defineRule({
     convenienceOnce: { text: '`reqwest::{{fn}}(..)` uses a fresh client with no timeout; it runs as a one-off command, so a hung upstream stalls only the command', category: 'style' },
     handshakeOnce: { text: '`{{call}}` (a TLS handshake with the peer) is not wrapped in `tokio::time::timeout`; it runs as a one-off command, so a stalled peer stalls only the command', category: 'style' },
     connectOnce: { text: '`{{call}}` is not wrapped in `tokio::time::timeout`; it runs as a one-off command, so an unreachable peer stalls only the command', category: 'style' },
+    // Code that runs only while serving a request, in a crate whose router applies a timeout layer:
+    // the layer drops the handler's future when it fires, so the wait ends then. Noted, not warned.
+    bounded: {
+      text: '{{what}} has no timeout of its own; it runs while serving a request, which `{{layer}}` ({{where}}) cancels when its timeout fires, so a hung upstream holds the request until then, not forever: a timeout here would fail sooner, with a clearer error',
+      category: 'style',
+    },
   },
   help: 'Set `.timeout(..)` on the request or on the shared `Client::builder()`, or wrap the call in `tokio::time::timeout(..)`, and decide what happens when it fires.',
   async check(ctx: ChangeContext) {
@@ -137,6 +144,16 @@ export default defineRule({
      * this file is a node of this file; one only, so that a whole-tree review holds one tree at a time.
      */
     let current: FileModel | undefined;
+    /**
+     * The timeout layer of the crate `node` (of the file being read) is in, when the node runs only
+     * while serving a request: the layer then bounds every await of it (model/request-timeouts.ts).
+     */
+    const boundingLayer = (node: Node): { layer: string; where: string } | undefined => {
+      const model = ctx.project.model;
+      if (!model || !current || current.executionContext(node) !== 'request') return undefined;
+      const layer = requestTimeoutLayer(model.index, current.crate);
+      return layer && { layer: `${layer.written}(..)`, where: `${layer.path}:${layer.line}` };
+    };
     /** A timeout-less client built on a line this change adds: the finding belongs there, once. */
     const reportClient = (origin: ClientOrigin, once: boolean): boolean => {
       const at = place(origin);
@@ -145,6 +162,11 @@ export default defineRule({
       const inTest = origin.node && origin.file ? isTestContext(origin.node, origin.file.path) || !!(current?.path === origin.file.path && current.onlyInTests(origin.node)) : isTestPath(at.path);
       if (!reportedClients.has(key) && !inTest) {
         reportedClients.add(key);
+        const bounded = !once && origin.node && current?.path === at.path ? boundingLayer(origin.node) : undefined;
+        if (bounded) {
+          ctx.report({ path: at.path, node: origin.node!, messageId: 'bounded', data: { what: `\`${at.text}\` builds an HTTP client that`, ...bounded } });
+          return true;
+        }
         const messageId = once ? 'clientOnce' : 'client';
         if (origin.node) ctx.report({ path: at.path, node: origin.node, messageId, data: { built: at.text } });
         else ctx.report({ path: at.path, line: at.line, messageId, data: { built: at.text } });
@@ -165,7 +187,19 @@ export default defineRule({
       const runsOnce = (node: Node): boolean => !!fileModel && (fileModel.inCommandLineTool || fileModel.executionContext(node) === 'startup');
       const report = (node: Node, messageId: 'request' | 'convenience' | 'handshake' | 'connect', data: Record<string, string>, rootCause?: string) => {
         if (isTestContext(node, file.path) || fileModel?.onlyInTests(node)) return;
-        ctx.report({ path: file.path, node, messageId: runsOnce(node) ? `${messageId}Once` : messageId, data, rootCause });
+        const once = runsOnce(node);
+        const bounded = once ? undefined : boundingLayer(node);
+        if (bounded) {
+          const what = {
+            request: `this \`${data.verb}\` request (through \`${data.client}\`, built by ${data.origin})`,
+            convenience: `\`reqwest::${data.fn}(..)\` (a fresh client)`,
+            handshake: `\`${data.call}\` (a TLS handshake)`,
+            connect: `\`${data.call}\``,
+          }[messageId];
+          ctx.report({ path: file.path, node, messageId: 'bounded', data: { what, ...bounded }, rootCause });
+          return;
+        }
+        ctx.report({ path: file.path, node, messageId: once ? `${messageId}Once` : messageId, data, rootCause });
       };
 
       for (const site of requestSites(file.root)) {

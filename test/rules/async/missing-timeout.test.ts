@@ -383,6 +383,48 @@ tokio = "1"
       expect(await severities({ files: { 'src/fetcher.rs': { head: fetcher } }, unchanged: { 'Cargo.toml': manifest, 'src/main.rs': main(endless) } })).toEqual(['src/fetcher.rs:1 warning']);
     });
 
+    it('a request made while serving a request of a router with a TimeoutLayer is info (the layer ends the wait); without the layer, or from a background job, a warning', async () => {
+      const main = (layer: string) => `mod avatar;
+use std::time::Duration;
+use tower_http::timeout::TimeoutLayer;
+#[tokio::main]
+async fn main() {
+    tokio::spawn(avatar::refresh_all());
+    let app = Router::new().route("/avatar/:user", get(avatar::fetch))${layer};
+    serve(app).await;
+}
+`;
+      const avatar = `pub async fn fetch(Path(user): Path<String>) -> Result<Vec<u8>, ApiError> {
+    let http = reqwest::Client::builder().user_agent("avatars").build()?;
+    Ok(http.get(format!("https://img.example/{user}")).send().await?.bytes().await?.to_vec())
+}
+pub async fn refresh_all() {
+    let http = reqwest::Client::new();
+    loop {
+        let _ = http.get("https://img.example/all").send().await;
+    }
+}
+`;
+      const layered = main('.layer(TimeoutLayer::new(Duration::from_secs(30)))');
+      expect(await severities({ files: { 'src/avatar.rs': { head: avatar } }, unchanged: { 'src/main.rs': layered } })).toEqual(['src/avatar.rs:2 info', 'src/avatar.rs:6 warning']);
+      expect(await severities({ files: { 'src/avatar.rs': { head: avatar } }, unchanged: { 'src/main.rs': main('') } })).toEqual(['src/avatar.rs:2 warning', 'src/avatar.rs:6 warning']);
+      // A request in a handler through a shared client built elsewhere: noted on the request, with the layer.
+      const app = `mod handlers;
+mod state;
+#[tokio::main]
+async fn main() {
+    let app = Router::new().route("/checkout", post(handlers::checkout::checkout)).layer(tower_http::timeout::TimeoutLayer::new(Duration::from_secs(20)));
+    serve(app).await;
+}
+`;
+      const out = await runChangeRule(rule, { files: { 'src/handlers/checkout.rs': { head: HANDLER } }, unchanged: { 'src/state.rs': STATE_NO_TIMEOUT, 'src/main.rs': app, 'src/handlers/mod.rs': 'pub mod checkout;\n' } });
+      expect(out.findings.map((f) => `${f.path}:${f.line} ${f.severity}`)).toEqual(['src/handlers/checkout.rs:7 info']);
+      expect(out.findings[0]!.message).toContain('TimeoutLayer::new(..)` (src/main.rs:5) cancels');
+      // A layer that bounds only the reading of the body does not bound the handler.
+      const bodyOnly = main('.layer(tower_http::timeout::RequestBodyTimeoutLayer::new(Duration::from_secs(30)))');
+      expect(await severities({ files: { 'src/avatar.rs': { head: avatar } }, unchanged: { 'src/main.rs': bodyOnly } })).toEqual(['src/avatar.rs:2 warning', 'src/avatar.rs:6 warning']);
+    });
+
     it('a helper of a module declared only under #[cfg(test)] stays silent (else noisy)', async () => {
       const fx: ChangeFixture = { files: { 'src/probe_harness.rs': { head: PROBE } }, unchanged: { 'src/lib.rs': `pub mod app;
 #[cfg(test)]
