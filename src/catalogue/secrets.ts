@@ -37,6 +37,14 @@ export const AUTH_SCHEME_PREFIX = /^(Bearer|Basic|Token)\s+/i;
 /** Functions whose argument is key material: jsonwebtoken's `EncodingKey` / `DecodingKey::from_secret`, the `hmac` crate's `new_from_slice`. */
 export const KEY_MATERIAL_FUNCTIONS = /(^|::)(EncodingKey|DecodingKey)::from_(secret|base64_secret)$|(^|::)new_from_slice$|(^|::)Hmac(::<[^>]*>)?::new_from_slice$/;
 
+/** Using a secret's length or presence is fine: `password.len()`, `token.is_some()`. */
+export const HARMLESS_USE = /^(len|is_empty|is_some|is_none|is_ok|is_err|chars|count|starts_with)$/;
+/** Request bodies that carry a password (their derived `Debug` prints it). */
+export const CREDENTIAL_BODY_TYPE = /\b(Login|SignIn|Signin|SignUp|Signup|Register|Registration|Credentials?|ChangePassword|PasswordReset|ResetPassword|NewPassword|SetPassword)\w*/;
+/** Connection strings usually carry the database password. */
+export const CONNECTION_STRING = /^(database_url|db_url|postgres_url|pg_url|redis_url|amqp_url|dsn|connection_string|conn_str|conn_string)$/;
+/** A whole header map (with `Authorization` and `Cookie`) as a parameter type. */
+export const HEADER_MAP_TYPE = /^(&\s*)?([\w:]*::)?HeaderMap\b/;
 /** Types whose `Debug` / `Display` redacts the value (`secrecy::SecretString`, own `Redacted<T>`). */
 export const REDACTING_TYPE = /\b(Secret\w*|Redacted\w*|Sensitive\w*|Masked\w*|Hidden\w*|Protected\w*|CancellationToken)\b/;
 

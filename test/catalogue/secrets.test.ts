@@ -47,3 +47,17 @@ describe('catalogue: secret content fields and provider token formats (secrets.t
     expect(knownToken('AKIA-short')).toBeNull();
   });
 });
+
+describe('catalogue: what logging a secret-named value really prints (secrets.ts)', () => {
+  it('knows harmless uses, credential-carrying bodies, connection strings and whole header maps', async () => {
+    const { CONNECTION_STRING, CREDENTIAL_BODY_TYPE, HARMLESS_USE, HEADER_MAP_TYPE } = await import('../../src/catalogue/secrets.js');
+    for (const m of ['len', 'is_some', 'starts_with']) expect(HARMLESS_USE.test(m), m).toBe(true);
+    for (const m of ['as_str', 'to_string', 'expose_secret']) expect(HARMLESS_USE.test(m), m).toBe(false);
+    for (const t of ['Json<LoginRequest>', 'web::Form<SignupForm>', 'ResetPasswordBody']) expect(CREDENTIAL_BODY_TYPE.test(t), t).toBe(true);
+    for (const t of ['Json<SearchQuery>', 'Path<UserId>']) expect(CREDENTIAL_BODY_TYPE.test(t), t).toBe(false);
+    for (const n of ['database_url', 'dsn', 'redis_url']) expect(CONNECTION_STRING.test(n), n).toBe(true);
+    for (const n of ['base_url', 'callback_url']) expect(CONNECTION_STRING.test(n), n).toBe(false);
+    for (const t of ['HeaderMap', '&http::HeaderMap', '&axum::http::HeaderMap']) expect(HEADER_MAP_TYPE.test(t), t).toBe(true);
+    for (const t of ['HeaderValue', 'Headers']) expect(HEADER_MAP_TYPE.test(t), t).toBe(false);
+  });
+});

@@ -2,17 +2,13 @@ import type { Node } from '../../rust/parser.js';
 import { macroName, macroTokenTree, isNameLeaf, tokenLeaves } from '../../rust/macros.js';
 import { attributePath, closest, fnName, stringValue } from '../../rust/syntax.js';
 import { isLogOrPrintMacro } from '../../catalogue/logging.js';
-import { isSecretContentField, isSecretName, REDACTING_CALL_NAMES, REDACTING_TYPE } from '../../catalogue/secrets.js';
+import { CONNECTION_STRING, CREDENTIAL_BODY_TYPE, HARMLESS_USE, HEADER_MAP_TYPE, isSecretContentField, isSecretName, REDACTING_CALL_NAMES, REDACTING_TYPE } from '../../catalogue/secrets.js';
 import { defineRule } from '../define-rule.js';
 import { patternNames } from '../../model/bindings.js';
 import { holdsPath } from '../../model/path-bindings.js';
 import { formatPlaceholders } from '../../model/format-args.js';
 import { debugWrittenByHand, writtenTypeOf } from '../../model/binding-types.js';
 
-/** Using a secret's length or presence is fine: `password.len()`, `token.is_some()`. */
-const HARMLESS_USE = /^(len|is_empty|is_some|is_none|is_ok|is_err|chars|count|starts_with)$/;
-/** Request bodies that carry a password (their derived `Debug` prints it). */
-const CREDENTIAL_BODY_TYPE = /\b(Login|SignIn|Signin|SignUp|Signup|Register|Registration|Credentials?|ChangePassword|PasswordReset|ResetPassword|NewPassword|SetPassword)\w*/;
 
 /** A name Rust captures inline in a format string (`{token}`), as the rule has always read them: lower case. */
 const CAPTURED_NAME = /^[a-z_][a-z0-9_]*$/;
@@ -47,10 +43,6 @@ function debugPlaceholderFor(leaves: readonly Node[], i: number): boolean {
   return !!placeholder?.format.includes('?');
 }
 
-/** Connection strings usually carry the database password. */
-const CONNECTION_STRING = /^(database_url|db_url|postgres_url|pg_url|redis_url|amqp_url|dsn|connection_string|conn_str|conn_string)$/;
-/** A whole header map (with `Authorization` and `Cookie`) as a parameter type. */
-const HEADER_MAP_TYPE = /^(&\s*)?([\w:]*::)?HeaderMap\b/;
 
 /** The fn parameter types by name, to honour `password: SecretString`. */
 function paramTypes(fn: Node | null): Map<string, string> {
