@@ -269,10 +269,16 @@ export const ACTIX_SERVER_ERROR_NAMES: Readonly<Record<string, string>> = { Inte
 /** tonic's server-fault status constructors (`Status::internal(msg)`): their message reaches the gRPC client. */
 export const TONIC_SERVER_FAULTS: readonly string[] = ['internal', 'unknown', 'data_loss'];
 
-/** 5xx status constants (axum / http / actix share `StatusCode`), written out or by code (`StatusCode::from_u16(503).unwrap()`). */
-const serverErrorStatus = new RegExp(`(^|::)StatusCode::(${Object.keys(SERVER_ERROR_STATUS_CODES).join('|')})$|(^|::)StatusCode::from_u16\\(5\\d\\d\\)(\\.unwrap\\(\\)|\\.expect\\([^)]*\\))?$`);
-/** Any status constant written out (`StatusCode::NOT_FOUND`, `StatusCode::from_u16(418)`). */
-const statusLiteral = /(^|::)StatusCode::([A-Z][A-Z_]+|from_u16\(\d{3}\)(\.unwrap\(\)|\.expect\([^)]*\))?)$/;
+/**
+ * 5xx status constants (axum / http / actix share `StatusCode`), written out or by code
+ * (`StatusCode::from_u16(503).unwrap()`); rocket's `Status` consts carry actix's builder names
+ * (`Status::InternalServerError`).
+ */
+const serverErrorStatus = new RegExp(
+  `(^|::)StatusCode::(${Object.keys(SERVER_ERROR_STATUS_CODES).join('|')})$|(^|::)StatusCode::from_u16\\(5\\d\\d\\)(\\.unwrap\\(\\)|\\.expect\\([^)]*\\))?$|(^|::)Status::(${Object.keys(ACTIX_SERVER_ERROR_NAMES).join('|')})$`,
+);
+/** Any status constant written out (`StatusCode::NOT_FOUND`, `StatusCode::from_u16(418)`, rocket's `Status::NotFound`). */
+const statusLiteral = /(^|::)StatusCode::([A-Z][A-Z_]+|from_u16\(\d{3}\)(\.unwrap\(\)|\.expect\([^)]*\))?)$|(^|::)Status::[A-Z][a-z]+(?:[A-Z][a-z]+)*$/;
 /** `text` (spaces removed) is a 5xx status constant. */
 export const isServerErrorStatus = (text: string): boolean => serverErrorStatus.test(text);
 /** `text` (spaces removed) is a status constant, of any class. */

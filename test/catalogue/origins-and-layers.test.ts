@@ -185,15 +185,15 @@ describe('catalogue: server-error statuses (web.ts)', () => {
 describe('catalogue: status constants and client-mistake variants (web.ts)', () => {
   it('tells a 5xx status constant from another status and from code that is none', async () => {
     const { isServerErrorStatus, isStatusLiteral } = await import('../../src/catalogue/web.js');
-    for (const t of ['StatusCode::INTERNAL_SERVER_ERROR', 'http::StatusCode::BAD_GATEWAY', 'StatusCode::from_u16(503).unwrap()']) {
+    for (const t of ['StatusCode::INTERNAL_SERVER_ERROR', 'http::StatusCode::BAD_GATEWAY', 'StatusCode::from_u16(503).unwrap()', 'Status::InternalServerError', 'rocket::http::Status::ServiceUnavailable']) {
       expect(isServerErrorStatus(t), t).toBe(true);
       expect(isStatusLiteral(t), t).toBe(true);
     }
-    for (const t of ['StatusCode::NOT_FOUND', 'StatusCode::from_u16(418)']) {
+    for (const t of ['StatusCode::NOT_FOUND', 'StatusCode::from_u16(418)', 'Status::NotFound', 'Status::UnprocessableEntity']) {
       expect(isServerErrorStatus(t), t).toBe(false);
       expect(isStatusLiteral(t), t).toBe(true);
     }
-    for (const t of ['self.status_code()', 'StatusCode::from_u16(code)', 'status']) expect(isStatusLiteral(t), t).toBe(false);
+    for (const t of ['self.status_code()', 'StatusCode::from_u16(code)', 'status', 'Status::internal', 'Status::internal("db down")']) expect(isStatusLiteral(t), t).toBe(false);
   });
 
   it('reads client-mistake variants by convention, not server faults', async () => {

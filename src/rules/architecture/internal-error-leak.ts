@@ -28,7 +28,8 @@ function statusLabel(text: string): string {
 /** The status written next to the body around `node` (`(StatusCode::X, ..)`, an `HttpResponse` builder), or null when computed. */
 function literalStatus(node: Node, fn: Node): { cls: StatusClass; text: string } | null {
   for (let a = node.parent; a && a.id !== fn.id; a = a.parent) {
-    if (a.type === 'tuple_expression') {
+    // `(StatusCode::X, body)`, or a responder built the same way: rocket's `Custom(Status::X, body)`.
+    if (a.type === 'tuple_expression' || (a.type === 'arguments' && a.parent?.type === 'call_expression')) {
       const first = a.namedChildren[0];
       if (first && first.endIndex <= node.startIndex) {
         const found = statusOfText(first.text.replace(/\s+/g, ''));
@@ -74,8 +75,8 @@ export default defineRule({
   id: 'architecture/internal-error-leak',
   role: 'architecture',
   category: 'security',
-  // A 5xx needs `StatusCode::..`, an actix `HttpResponse` builder / `ErrorBadGateway`-style fn, or a response trait impl.
-  requires: new RegExp(`StatusCode|Response|Error(${ACTIX_5XX})|Status::(${TONIC_SERVER_FAULTS.join('|')})`),
+  // A 5xx needs `StatusCode::..`, an actix `HttpResponse` builder / `ErrorBadGateway`-style fn, rocket's `Status::InternalServerError`, or a response trait impl.
+  requires: new RegExp(`StatusCode|Response|Error(${ACTIX_5XX})|Status::(${[...TONIC_SERVER_FAULTS, ...Object.keys(ACTIX_SERVER_ERROR_NAMES)].join('|')})`),
   docs: {
     summary: "An error's `Display` / `Debug` text (`e.to_string()`, `format!(\"{e}\")`, `{:?}`) put into a 5xx response body.",
     why: 'Internal errors describe the inside of the service: SQL text, table, column and constraint names, file paths, upstream hosts, config values. Returned on a 500 they reach every client (and attacker) while helping none of them. Log the cause and return a generic message, optionally with a request id.',

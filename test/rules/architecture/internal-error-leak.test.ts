@@ -19,6 +19,19 @@ impl Vault {
 testFileRule(rule, {
   valid: [
     {
+      name: "rocket: an error's text in a 4xx `Custom(Status::UnprocessableEntity, ..)` body describes the client's input",
+      path: 'src/routes/tickets.rs',
+      code: `use rocket::http::Status;
+use rocket::response::status::Custom;
+
+#[post("/tickets", data = "<form>")]
+pub async fn open(form: Json<NewTicket>) -> Result<Json<Ticket>, Custom<String>> {
+    let ticket = form.validate().map_err(|e| Custom(Status::UnprocessableEntity, e.to_string()))?;
+    Ok(Json(ticket))
+}
+`,
+    },
+    {
       name: "the Display of an error from a crate fn whose every error is a literal message (anyhow `bail!` / `.context(\"..\")`): fixed text",
       files: { 'src/lib.rs': 'pub mod vault;\npub mod routes;\n', 'src/vault.rs': LITERAL_ERRORS_VAULT },
       path: 'src/routes.rs',
@@ -193,6 +206,24 @@ impl ResponseError for CatalogError {
     },
   ],
   invalid: [
+    {
+      name: "rocket: the Debug text of a database error in a `Custom(Status::InternalServerError, ..)` body",
+      path: 'src/routes/tickets.rs',
+      code: `use rocket::http::Status;
+use rocket::response::status::Custom;
+use rocket::serde::json::{json, Json, Value};
+
+#[get("/tickets/<id>")]
+pub async fn ticket(id: i64, pool: &State<PgPool>) -> Result<Json<Ticket>, Custom<Json<Value>>> {
+    match load_ticket(pool.inner(), id).await {
+        Ok(ticket) => Ok(Json(ticket)),
+        Err(e) => Err(Custom(Status::InternalServerError, Json(json!({ "detail": format!("{e:?}") })))),
+    }
+}
+`,
+      lines: [9],
+      messageId: 'leak',
+    },
     {
       name: 'the Display of an error from a crate fn whose `bail!` formats values into its message',
       files: { 'src/lib.rs': 'pub mod vault;\npub mod routes;\n', 'src/vault.rs': `use anyhow::{bail, Result};
