@@ -20,6 +20,7 @@ import type { Node } from '../rust/parser.js';
 import { CrateIndex, type FnRef } from './crate-index.js';
 import { fileFacts, type CallFact, type FileFacts } from './facts.js';
 import type { CrateModel } from './index.js';
+import type { ManifestFact } from './manifests.js';
 import { resolveCall } from './summaries.js';
 
 /** A crate fn a body reaches. */
@@ -35,7 +36,11 @@ export class FnReach {
   private built?: CrateIndex;
   private readonly reached = new Map<string, readonly ReachedFn[]>();
 
-  constructor(private readonly model: CrateModel | undefined) {}
+  /** `manifests`: the packages to resolve other members' library paths by, without a model (the base version of a change). */
+  constructor(
+    private readonly model: CrateModel | undefined,
+    private readonly manifests: readonly ManifestFact[] = model?.manifests ?? [],
+  ) {}
 
   /** A file read (changed, or a test file): its facts join the index unless the model holds it. */
   add(path: string, root: Node): void {
@@ -48,7 +53,7 @@ export class FnReach {
   /** The index the answers come from: the model's, with the files added. */
   get index(): CrateIndex {
     if (!this.extra.size && this.model) return this.model.index;
-    return (this.built ??= new CrateIndex([...(this.model?.facts.filter((f) => !this.extra.has(f.path)) ?? []), ...this.extra.values()], this.model?.manifests ?? []));
+    return (this.built ??= new CrateIndex([...(this.model?.facts.filter((f) => !this.extra.has(f.path)) ?? []), ...this.extra.values()], this.manifests));
   }
 
   /** The fn of a `function_item` node of a file added or held by the model. */

@@ -9,6 +9,7 @@ import { ChangeSources, type ParsedFile } from './support/sources.js';
 import { testFunctions } from '../../model/test-attributes.js';
 import { assertingHelpers, scanAssertions } from '../../model/test-assertions.js';
 import { isUbiquitousMethodName } from '../../catalogue/naming.js';
+import { FnReach, type ReachedFn } from '../../model/reached-fns.js';
 
 interface TestInfo {
   file: string;
@@ -17,7 +18,8 @@ interface TestInfo {
   fn: Node;
   /** Normalised text of each explicit check. */
   checks: string[];
-  identifiers: Set<string>;
+  /** The crate fns its call sites reach (model/reached-fns.ts), in the version of the tree it is from. */
+  reaches: readonly ReachedFn[];
   body: string;
 }
 
@@ -34,24 +36,30 @@ const PINS_LITERAL = /^(assert_eq|assert_ne|prop_assert_eq)!\s*\((\s*(-?[\d_]+(\
  */
 const PROPERTY = /^(debug_)?assert!\s*\([^,]*(>|>=|<|<=|!=)\s*[^,]*\)$|^assert_eq!\s*\([^,"']+,[^,"']*[^\s,]\s*[-+*/]\s*[^,"']+\)$/s;
 
-function testsOf(file: ParsedFile | undefined): Map<string, TestInfo> {
+function testsOf(file: ParsedFile | undefined, reach: FnReach): Map<string, TestInfo> {
   const out = new Map<string, TestInfo>();
   if (!file) return out;
+  reach.add(file.path, file.root);
   const helpers = assertingHelpers(file.root, file.imports);
   for (const fn of testFunctions(file.root, file.imports)) {
     const body = fn.childForFieldName('body');
     if (!body) continue;
     const checks = scanAssertions(body, helpers).checks.map((c) => squash(c.text));
-    const identifiers = new Set<string>();
-    for (const d of descendants(body)) if (d.type === 'identifier' || d.type === 'field_identifier' || d.type === 'type_identifier') identifiers.add(d.text);
-    out.set(fnKey(fn), { file: file.path, key: fnKey(fn), name: fnName(fn), fn, checks, identifiers, body: squash(body.text) });
+    const ref = reach.fnAt(file.path, fn);
+    out.set(fnKey(fn), { file: file.path, key: fnKey(fn), name: fnName(fn), fn, checks, reaches: ref ? reach.reachedBy(ref, fn) : [], body: squash(body.text) });
   }
   return out;
 }
 
-/** Changed production fns the test exercised (a generic method name needs its type mentioned too). */
-function exercised(test: TestInfo, changed: ChangedFn[]): ChangedFn[] {
-  return changed.filter((f) => test.identifiers.has(f.shortName) && (!isUbiquitousMethodName(f.shortName) || (!!f.implType && test.identifiers.has(f.implType))));
+/**
+ * Changed production fns the test's call sites reach, in either version of their file (`paths`: the
+ * head path and the base path of each changed file). A method called on a receiver of unknown type
+ * reaches every method of its name: a name many types share (`get`, `new`) says nothing then.
+ */
+function exercised(test: TestInfo, changed: ChangedFn[], paths: ReadonlyMap<string, string>): ChangedFn[] {
+  return changed.filter((f) =>
+    test.reaches.some(({ ref, byNameOnly }) => ref.fn.name === f.shortName && ref.fn.owner === f.implType && (ref.file.path === f.path || ref.file.path === paths.get(f.path)) && (!byNameOnly || !isUbiquitousMethodName(f.shortName))),
+  );
 }
 
 /** A comment that is an assertion statement: `// assert_eq!(total, 3598);`. */
@@ -196,7 +204,11 @@ mod tests {
     }
     if (!changed.length) return;
 
-    const tests = versions.map((v) => ({ ...v, before: testsOf(v.base), after: testsOf(v.head) }));
+    // Each version's tests are resolved in their own tree: the head's in the review's model, the base's among the base files.
+    const headReach = new FnReach(ctx.project.model);
+    const baseReach = new FnReach(undefined, ctx.project.model?.manifests);
+    const tests = versions.map((v) => ({ ...v, before: testsOf(v.base, baseReach), after: testsOf(v.head, headReach) }));
+    const basePaths = new Map(rust.map((f) => [f.path, f.previousPath ?? f.path]));
     const headNames = new Set(tests.flatMap((t) => [...t.after.values()].map((x) => x.name)));
     const newTests = tests.flatMap((t) => [...t.after.values()].filter((x) => !t.before.has(x.key)));
     const removedFns = removedProductionFns(versions);
@@ -210,11 +222,11 @@ mod tests {
         // Renamed or moved with edits: a new test of this PR makes every check it made.
         if (old.checks.length && newTests.some((n) => old.checks.every((c) => n.checks.includes(c)))) continue;
         // Deleted with the feature it tested: the PR removes production code the test called.
-        if ([...old.identifiers].some((id) => removedFns.has(id))) continue;
-        const fns = exercised(old, changed);
+        if (old.reaches.some((r) => removedFns.has(r.ref.fn.name))) continue;
+        const fns = exercised(old, changed, basePaths);
         if (!fns.length) continue;
         // Replaced, e.g. folded into a table-driven test that exercises the same fn.
-        if (newTests.some((n) => fns.some((f) => n.identifiers.has(f.shortName)))) continue;
+        if (newTests.some((n) => exercised(n, fns, basePaths).length)) continue;
         const group = removedBy.get(fns[0]!) ?? [];
         group.push(old);
         removedBy.set(fns[0]!, group);
@@ -251,7 +263,7 @@ mod tests {
         if (!removedOnly && !weakened) continue;
         // The author says why in the test itself (a comment added where the check was).
         if (removedOnly && explainedInPlace(t.file, now)) continue;
-        const fns = exercised(now, changed).concat(exercised(old, changed));
+        const fns = exercised(now, changed, basePaths).concat(exercised(old, changed, basePaths));
         if (!fns.length) continue;
         const addedInTest = [...t.file.addedLines].filter((l) => l >= lineOf(now.fn) && l <= now.fn.endPosition.row + 1).sort((a, b) => a - b)[0];
         const at = addedInTest !== undefined ? { path: t.file.path, line: addedInTest } : { path: fns[0]!.path, line: fns[0]!.firstAddedLine };

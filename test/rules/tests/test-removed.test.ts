@@ -46,6 +46,44 @@ const cliTest = (name: string, checks: string[]) =>
 testChangeRule(rule, {
   valid: [
     {
+      name: 'the deleted test called another module\'s fn of the same name, not the one that changes',
+      fx: {
+        files: {
+          'src/orders.rs': {
+            base: `pub fn apply_discount(total: i64) -> i64 {
+    total - total / 10
+}
+`,
+            head: `pub fn apply_discount(total: i64) -> i64 {
+    total - total / 5
+}
+`,
+          },
+          'src/invoices.rs': {
+            base: `pub fn apply_discount(total: i64) -> i64 {
+    total - 100
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn takes_a_hundred_off() {
+        assert_eq!(apply_discount(1_000), 900);
+    }
+}
+`,
+            head: `pub fn apply_discount(total: i64) -> i64 {
+    total - 100
+}
+`,
+          },
+        },
+        unchanged: { 'src/lib.rs': 'pub mod invoices;\npub mod orders;\n' },
+      },
+    },
+    {
       name: 'the changed fn is a fake in a test-support package: not the code under test',
       fx: {
         files: { [FAKES]: { base: FAKE_OLD, head: FAKE_NEW }, [APP]: { base: APP_FN + mod(T_TOTAL), head: APP_FN + mod() } },
@@ -165,6 +203,8 @@ testChangeRule(rule, {
             head: rs('use billing::fees::*;', '', '#[test]', 'fn fee_on_ten_euros() {', '    let amount = 1_000;', '    let fee = fee_cents(amount);', '    assert!(fee > 0);', '    assert_eq!(amount, (amount - fee) + fee);', '}'),
           },
         },
+        // The test names the library's path: it calls `fee_cents` of the crate `billing` (src/billing/fees.rs by the manifest's lib path).
+        unchanged: { 'Cargo.toml': '[package]\nname = "billing"\nversion = "0.1.0"\n\n[lib]\npath = "src/billing/mod.rs"\n', 'src/billing/mod.rs': 'pub mod fees;\n' },
       },
       at: ['tests/fees.rs:7'],
       messageIncludes: 'now only checks `assert!(fee > 0)` instead of `assert_eq!(fee, 30)`',
