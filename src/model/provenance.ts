@@ -11,12 +11,12 @@
  */
 import type { Node } from '../rust/parser.js';
 import { NodeMemo } from '../rust/parser.js';
-import { descendants, methodName, methodReceiver } from '../rust/syntax.js';
+import { methodName, methodReceiver } from '../rust/syntax.js';
 import { branchValues, CONSTANT_NAME, diverges, isConstantExpr } from './constant-values.js';
 import { COMBINING_METHODS, DEFAULTING_METHODS, ITERATION_ADAPTERS, NUMERIC_METHODS, NUMERIC_TYPES, SAME_VALUE_METHODS, STR_RETURNING_METHODS, STRING_RETURNING_METHODS } from '../catalogue/values.js';
 import { modelOfTree, type FileModel } from './index.js';
 import { receiverType } from './summaries.js';
-import { patternNames } from './bindings.js';
+import { resolveBindingAt } from './bindings.js';
 import type { FnRef } from './crate-index.js';
 
 export type Provenance =
@@ -226,40 +226,32 @@ export class ProvenanceOf {
     return this.of(value, depth + 1) === 'constant' ? 'constant' : 'data';
   }
 
-  /** The binding of an identifier where it is used: the latest `let`, the `for` around it, or a parameter. */
+  /**
+   * The binding of an identifier where it is used, as this file follows it: a `let`, the `for`
+   * around it (with whether the name is its `enumerate()` index) or a parameter of the fn. Which
+   * binding that is, is bindings.ts's answer (Rust's scopes: a `let` of an enclosing block before
+   * the use, shadowing, closures, `if let` / `match` patterns, which bind nothing this file follows).
+   * `at` may come from a re-parsed macro (same rows and columns): it is looked up in the fn's tree.
+   */
   bindingOf(name: string, at: Node): { node: Node; enumerateIndex: boolean } | null {
-    // Compare positions, not byte offsets: `at` may come from a re-parsed macro (same rows/columns).
-    const { row: atRow, column: atCol } = at.startPosition;
-    const before = (n: Node) => n.startPosition.row < atRow || (n.startPosition.row === atRow && n.startPosition.column < atCol);
-    const contains = (n: Node) => n.endPosition.row > atRow || (n.endPosition.row === atRow && n.endPosition.column >= atCol);
-    let fn: Node | null = this.scope;
-    while (fn && fn.type !== 'function_item') fn = fn.parent;
-    let found: { node: Node; enumerateIndex: boolean } | null = null;
-    for (const d of descendants(fn ?? this.scope, (n) => n.type === 'closure_expression' || (n.type === 'function_item' && n.id !== fn?.id))) {
-      if (!before(d) && d.type !== 'parameter') break;
-      if (d.type === 'parameter' && d.parent?.parent?.id === fn?.id && patternBinds(d.childForFieldName('pattern'), name)) found = { node: d, enumerateIndex: false };
-      else if (d.type === 'let_declaration' && patternBinds(d.childForFieldName('pattern'), name) && !contains(d)) found = { node: d, enumerateIndex: false };
-      else if (d.type === 'for_expression' && contains(d)) {
-        const pattern = d.childForFieldName('pattern');
-        if (!patternBinds(pattern, name)) continue;
-        // `for (i, x) in xs.iter().enumerate()`: `i` counts.
-        const enumerate = /\.enumerate\(\)\s*$/.test(d.childForFieldName('value')?.text ?? '');
-        const first = innerPattern(pattern)?.namedChildren[0];
-        found = { node: d, enumerateIndex: enumerate && innerPattern(pattern)?.type === 'tuple_pattern' && first?.type === 'identifier' && first.text === name };
-      }
-    }
-    return found;
+    const decl = resolveBindingAt(name, at, this.scope);
+    if (!decl) return null;
+    if (decl.kind === 'for') return { node: decl.node, enumerateIndex: isEnumerateIndex(decl.node, name) };
+    return decl.kind === 'param' || decl.node.type === 'let_declaration' ? { node: decl.node, enumerateIndex: false } : null;
   }
+}
+
+/** `for (i, x) in xs.iter().enumerate()`: `i` counts. */
+function isEnumerateIndex(loop: Node, name: string): boolean {
+  if (!/\.enumerate\(\)\s*$/.test(loop.childForFieldName('value')?.text ?? '')) return false;
+  const pattern = innerPattern(loop.childForFieldName('pattern'));
+  const first = pattern?.namedChildren[0];
+  return pattern?.type === 'tuple_pattern' && first?.type === 'identifier' && first.text === name;
 }
 
 function innerPattern(p: Node | null): Node | null {
   while (p && (p.type === 'reference_pattern' || p.type === 'mut_pattern')) p = p.namedChildren.find((c) => c.type !== 'mutable_specifier') ?? null;
   return p;
-}
-
-/** Whether a pattern binds `name` (`x`, `mut x`, `&(a, x)`, `Some(x)`, `Point { x, .. }`). */
-function patternBinds(pattern: Node | null, name: string): boolean {
-  return !!pattern && patternNames(pattern).includes(name);
 }
 
 const perScope = new NodeMemo<ProvenanceOf>();

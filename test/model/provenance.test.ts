@@ -213,4 +213,39 @@ fn run(step: &Step, names: &[String]) {
     expect(loopSource(root, 2)).toBe('constant');
     expect(loopSource(root, 3)).toBe('data');
   });
+
+  it('follows a name to the binding Rust\'s scopes give it (bindings.ts): not a `let` of a block already closed, not an outer one a closure or match arm shadows', () => {
+    const root = treeOf(
+      {
+        'src/lib.rs': rs(`
+pub fn listing(sort: String, rows: Vec<Row>) {
+    {
+        let sort = "name";
+        log(sort);
+    }
+    let ordered = format!("ORDER BY {}", sort);
+    let dir = "ASC";
+    let picked = rows.iter().map(|dir| dir.label()).collect::<Vec<_>>();
+    let by_arm = match rows.first() { Some(dir) => dir.label(), None => String::new() };
+    let fixed = dir;
+}
+`),
+      },
+      'src/lib.rs',
+    );
+    /** The last use of `name` on the line that contains `text`. */
+    const at = (name: string, text: string) => {
+      const row = rs(root.text).split('\n').findIndex((l) => l.includes(text));
+      return root.descendantsOfType('identifier').filter((i) => i.text === name && i.startPosition.row === row).pop()!;
+    };
+    // The `sort` of the closed block is "name"; the one in scope at the format is the parameter.
+    const fn = provenanceIn(root.namedChildren[0]!);
+    expect(fn.ofNameAt('sort', at('sort', 'ORDER BY'))).toBe('unknown');
+    expect(fn.bindingOf('sort', at('sort', 'ORDER BY'))?.node.type).toBe('parameter');
+    // A closure's parameter and a match arm's binding are not the `let dir = "ASC"` before them.
+    expect(fn.bindingOf('dir', at('dir', '.map(|dir|'))).toBeNull();
+    expect(fn.bindingOf('dir', at('dir', 'Some(dir)'))).toBeNull();
+    expect(fn.ofNameAt('dir', at('dir', 'let fixed'))).toBe('constant');
+    expect(letValue(root, 'fixed')).toBe('constant');
+  });
 });

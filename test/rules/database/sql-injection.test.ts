@@ -463,6 +463,18 @@ pub async fn totals(analytics: &Analytics, region: &str) -> Result<String, Error
       messageIncludes: 'run_raw(..)',
     },
     {
+      name: 'a parameter shadowed by a literal only inside a block that has closed is the parameter again at the format',
+      code: `pub async fn list(pool: &PgPool, sort: String) -> sqlx::Result<Vec<Row>> {
+    {
+        let sort = "created_at";
+        tracing::debug!(sort, "default order");
+    }
+    sqlx::query_as(&format!("SELECT * FROM carts ORDER BY {sort}")).fetch_all(pool).await
+}
+`,
+      lines: [6],
+    },
+    {
       name: 'a name destructured from a list of request data is not fixed',
       code: `pub async fn purge(pool: &PgPool, pairs: Vec<(String, String)>) -> sqlx::Result<()> {
     for (table, column) in pairs {
