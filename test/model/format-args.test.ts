@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatPlaceholders } from '../../src/model/format-args.js';
+import { formatPlaceholders, templateText } from '../../src/model/format-args.js';
 import { loadRustParser, parseRust } from '../../src/rust/parser.js';
 
 beforeAll(() => loadRustParser());
@@ -24,5 +24,13 @@ describe('what each placeholder of a format string renders', () => {
   });
   it('the format spec of each, from its colon on', () => {
     expect(formats('{} {:?} {e:#} {0:>8}')).toEqual(['', ':?', ':#', ':>8']);
+  });
+  it('a named argument used by position renders its value; each placeholder knows where it starts', () => {
+    expect(render('{} and {}', 'first, second = total')).toEqual(['{} <- first', '{} <- total']);
+    expect(formatPlaceholders('id = {id} AND {{x}} {}', []).map((p) => p.index)).toEqual([5, 20]);
+  });
+  it('the template as it prints: escaped braces as one brace, placeholders as what stands for them', () => {
+    expect(templateText('SELECT {{a}} FROM {table} WHERE id = {}', 'x')).toBe('SELECT {a} FROM x WHERE id = x');
+    expect(templateText('{{}}{}')).toBe('{}');
   });
 });

@@ -4,6 +4,7 @@ import { calleeText, descendants, enclosingFunction, enclosingStatement, lastBef
 import type { ImportMap } from '../../rust/imports.js';
 import { isSqlSafetyAssertion } from '../../catalogue/database.js';
 import { macroName } from '../../rust/macros.js';
+import { templateText } from '../../model/format-args.js';
 import { defineRule } from '../define-rule.js';
 import { isDieselSqlQuery, looksLikeSql, macroSqlLiteral, PG_CLIENT_METHODS, SQLX_RUN_METHODS, sqlxQueryFn, usesCrate } from '../../model/queries.js';
 import { SqlTaint, unwrapSqlArg, type PieceKind, type TaintSite } from './support/sql-taint.js';
@@ -126,7 +127,7 @@ export default defineRule({
           const value = d.childForFieldName('value');
           if (value?.type === 'call_expression' && /(^|::)QueryBuilder::(new|with_arguments)$/.test(calleeText(value))) {
             const arg = value.childForFieldName('arguments')?.namedChildren[0];
-            if (arg) pieces.push({ at: arg.startIndex, text: literalText(arg) });
+            if (arg) pieces.push({ at: arg.startIndex, text: pieceSqlText(arg) });
           }
           continue;
         }
@@ -134,7 +135,7 @@ export default defineRule({
         const method = methodName(d);
         if (!method || !/^push(_unseparated|_bind|_bind_unseparated)?$/.test(method) || builderRoot(d)?.text !== name) continue;
         const arg = d.childForFieldName('arguments')?.namedChildren[0];
-        if (arg) pieces.push({ at: arg.startIndex, text: method.startsWith('push_bind') ? '$1' : literalText(arg) });
+        if (arg) pieces.push({ at: arg.startIndex, text: method.startsWith('push_bind') ? '$1' : pieceSqlText(arg) });
       }
       pieces.sort((a, b) => a.at - b.at);
       builders.set(key, pieces);
@@ -258,12 +259,13 @@ interface BuilderPiece {
   text: string;
 }
 
-function literalText(arg: Node): string {
+/** The SQL a builder piece adds, `x` standing for each runtime value. */
+function pieceSqlText(arg: Node): string {
   const node = unwrapSqlArg(arg);
   // `format!(" ORDER BY {} ", col)`: its template, each interpolation standing for a runtime piece.
   if (node.type === 'macro_invocation' && /(^|::)format$/.test(macroName(node))) {
-    const template = macroSqlLiteral(node);
-    return template ? (stringValue(template) ?? 'x').replace(/\{\{|\}\}/g, '').replace(/\{[^{}]*\}/g, 'x') : 'x';
+    const template = stringValue(macroSqlLiteral(node));
+    return template === null ? 'x' : templateText(template, 'x');
   }
   return stringValue(node) ?? 'x';
 }

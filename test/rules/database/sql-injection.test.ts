@@ -475,6 +475,14 @@ pub async fn totals(analytics: &Analytics, region: &str) -> Result<String, Error
       lines: [6],
     },
     {
+      name: 'a named format argument used by position (rustc warns, and renders it)',
+      code: `pub async fn list(pool: &PgPool, sort: String) -> sqlx::Result<Vec<Row>> {
+    sqlx::query_as(&format!("SELECT * FROM carts ORDER BY {}", column = sort)).fetch_all(pool).await
+}
+`,
+      lines: [2],
+    },
+    {
       name: 'a name destructured from a list of request data is not fixed',
       code: `pub async fn purge(pool: &PgPool, pairs: Vec<(String, String)>) -> sqlx::Result<()> {
     for (table, column) in pairs {

@@ -20,6 +20,7 @@ import { givesReceiverText, isSameTextConversion } from '../../../catalogue/valu
 import { returnsOf, tailsOf } from '../../../model/constant-values.js';
 import { calledFunction } from '../../../model/fn-items.js';
 import { stringBuildingSteps } from '../../../model/string-building.js';
+import { formatPlaceholders, templateText } from '../../../model/format-args.js';
 import { macroName } from '../../../rust/macros.js';
 import { methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
 
@@ -184,35 +185,24 @@ export class SqlTaint {
     this.formatArgs(invocation, this.ctx.reparse(invocation), preceding);
   }
 
-  /** `format!("..{a}..{}..", b)` / `write!(s, ..)` arguments: the template first. */
+  /** `format!("..{a}..{}..", b)` / `write!(s, ..)` arguments: the template first (what each placeholder renders is model/format-args.ts's). */
   private formatArgs(invocation: Node, args: Node[], preceding: string): void {
     const template = stringValue(args[0] ?? null);
     if (template === null) return;
-    const positional = args.slice(1).filter((a) => a.type !== 'assignment_expression');
-    const named = new Map(args.slice(1).flatMap((a) => (a.type === 'assignment_expression' ? [[a.childForFieldName('left')!.text, a.childForFieldName('right')!] as const] : [])));
     const sql = template.replace(/\\\r?\n\s*/g, ' ');
     const found: { kind: PieceKind; name: string }[] = [];
-    let next = 0;
     let text = '';
     let last = 0;
-    const re = /\{\{|\}\}|\{([^{}]*)\}/g;
-    for (let m: RegExpExecArray | null; (m = re.exec(sql)); ) {
-      if (m[1] === undefined) continue;
-      text += sql.slice(last, m.index);
-      last = m.index + m[0].length;
-      const spec = m[1].split(':')[0]!.trim();
+    for (const p of formatPlaceholders(sql, args.slice(1))) {
+      text += templateText(sql.slice(last, p.index));
+      last = p.index + p.text.length;
       const following = sql.slice(last, last + 40);
-      let expr: Node | null = null;
-      let inline: string | null = null;
-      if (spec === '') expr = positional[next++] ?? null;
-      else if (/^\d+$/.test(spec)) expr = positional[Number(spec)] ?? null;
-      else if (named.has(spec)) expr = named.get(spec)!;
-      else inline = spec;
-      const kind = expr ? this.classify(unwrapSqlArg(expr), preceding + text, following, invocation) : inline ? this.classifyName(inline, invocation, preceding + text, following) : null;
-      if (kind) found.push({ kind, name: expr ? shortName(unwrapSqlArg(expr)) : inline! });
+      const expr = p.arg ? unwrapSqlArg(p.arg) : null;
+      const kind = expr ? this.classify(expr, preceding + text, following, invocation) : p.name ? this.classifyName(p.name, invocation, preceding + text, following) : null;
+      if (kind) found.push({ kind, name: expr ? shortName(expr) : p.name! });
       text += 'x';
     }
-    text += sql.slice(last);
+    text += templateText(sql.slice(last));
     this.text += text;
     if (found.length) this.sites.push({ site: invocation, kind: found.some((f) => f.kind === 'value') ? 'value' : 'identifier', names: found.map((f) => f.name), sqlText: text });
   }
