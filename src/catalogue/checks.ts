@@ -17,3 +17,8 @@ export function isAssertingMacro(name: string): boolean {
 export function isAssertingCall(name: string): boolean {
   return ASSERTING_CALL.test(name);
 }
+
+/** Assertions that compare against a value (std's, `assert_matches!`, proptest's): they pin what the code gives. */
+export const VALUE_COMPARING_ASSERTIONS: readonly string[] = ['assert_eq', 'assert_ne', 'assert_matches', 'prop_assert_eq', 'prop_assert_ne'];
+/** The equality assertions among them: with a literal on one side they pin that literal (`assert_eq!(total, 2_396)`). */
+export const EQUALITY_ASSERTIONS: readonly string[] = ['assert_eq', 'assert_ne', 'prop_assert_eq'];

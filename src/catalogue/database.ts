@@ -177,3 +177,12 @@ export function sqlTextSink(method: string | undefined, resolved: string | undef
 /** Parameter names that say they hold SQL text (`sql`, `query`, `statement`, `insert_sql`, `count_query`). */
 export const SQL_TEXT_NAMES = /^(sql|query|stmt|statement|raw_sql|\w+_(sql|query|stmt|statement))$/;
 export const namesSqlText = (name: string): boolean => SQL_TEXT_NAMES.test(name);
+
+/** sqlx `QueryBuilder` / `Separated` methods that append their argument to the SQL text as it is. */
+export const QUERY_BUILDER_TEXT_PUSHES: readonly string[] = ['push', 'push_unseparated'];
+/** The ones that bind their argument as a parameter (`$1` / `?` in the text). */
+export const QUERY_BUILDER_BIND_PUSHES: readonly string[] = ['push_bind', 'push_bind_unseparated'];
+const builderTextPushes = new Set(QUERY_BUILDER_TEXT_PUSHES);
+const builderBindPushes = new Set(QUERY_BUILDER_BIND_PUSHES);
+export const isQueryBuilderTextPush = (method: string): boolean => builderTextPushes.has(method);
+export const isQueryBuilderBindPush = (method: string): boolean => builderBindPushes.has(method);

@@ -52,3 +52,23 @@ export function mentionsEffectfulCall(text: string): boolean {
 export function isEagerOnPurpose(method: string): boolean {
   return isLockAcquireMethod(method) || isCellBorrowMethod(method) || exclusiveAccess.has(method) || isSpawningMethod(method) || isOffloadingMethod(method);
 }
+
+/**
+ * Methods that change a collection or a string in place (`push*`, `insert`, `sort*`, `dedup*`, `pop*`,
+ * `retain`, `drain`) or hand out an exclusive borrow to do so (`entry`, `get_mut`, `iter_mut`).
+ */
+export const IN_PLACE_MUTATING_METHODS = /^(push\w*|insert|remove|retain|clear|extend|append|truncate|sort\w*|dedup\w*|drain|swap_remove|entry|get_mut|iter_mut|pop\w*)$/;
+export const mutatesInPlace = (method: string): boolean => IN_PLACE_MUTATING_METHODS.test(method);
+/** `std::mem` fns that write through a `&mut` (`mem::take(&mut v)`). */
+export const MEM_REPLACING_FUNCTIONS: readonly string[] = ['take', 'replace', 'swap'];
+const memReplacing = new Set(MEM_REPLACING_FUNCTIONS);
+export const isMemReplacingFunction = (name: string): boolean => memReplacing.has(name);
+
+/**
+ * Calls (by their last segment) that keep their argument: a collection's `push*` / `insert*` /
+ * `extend` / `append` / `entry` / `or_insert*`, a channel's `send*`, a setter or store (`set`, `add`,
+ * `put`, `store`, `replace`, `with`), a `spawn*` that hands it to another task. Each call wants a
+ * value of its own.
+ */
+export const ARGUMENT_KEEPING_METHODS = /^(push\w*|insert\w*|extend|append|send\w*|try_send|entry|or_insert\w*|set|add|put|store|replace|with|spawn\w*)$/;
+export const keepsArgument = (callee: string): boolean => ARGUMENT_KEEPING_METHODS.test(callee.slice(Math.max(callee.lastIndexOf('.'), callee.lastIndexOf(':')) + 1));

@@ -148,3 +148,8 @@ export const isBoilerplateEndpointName = (fnName: string): boolean => boilerplat
 /** Names of a verifier that accepts everything (`NoCertificateVerification`, `InsecureVerifier`, `AcceptAllCerts`). */
 export const INSECURE_VERIFIER_NAMES = /\b(No|Null|Noop|Nop|Skip|Insecure|Dangerous|Danger|Dummy|Fake|Permissive|Unsafe|Disabled?)(?=[A-Z_])\w*Verif|(Insecure|AcceptAll|AcceptAny|TrustAll|TrustAny)\w*/;
 export const namesInsecureVerifier = (text: string): boolean => INSECURE_VERIFIER_NAMES.test(text);
+
+/** Fields that hold the wrapped error by convention (`self.source`, `self.inner`, `self.0` of `struct AppError(anyhow::Error)`). */
+export const WRAPPED_ERROR_FIELDS: readonly string[] = ['source', 'inner', 'cause', 'error', 'err'];
+const wrappedErrorFields = new Set(WRAPPED_ERROR_FIELDS);
+export const namesWrappedErrorField = (field: string): boolean => /^\d+$/.test(field) || wrappedErrorFields.has(field);

@@ -84,6 +84,11 @@ export function isNameHoldingName(name: string): boolean {
   return NAME_HOLDING_LAST_WORDS.has(w[w.length - 1]!);
 }
 
+/** Every name `isSecretName` / `isKeyName` accepts ends (case-insensitively, before trailing `_`) in one of these words. */
+const MAYBE_SECRET_NAME = /(password|passwd|pwd|passphrase|secret|token|apikey|credentials?|cookie|authorization|jwt|cvv|ssn|key|number|header)_*$/i;
+/** A cheap first test of a name, before `isSecretName` / `isKeyName` split it into words: false means neither accepts it. */
+export const mayNameSecret = (name: string): boolean => MAYBE_SECRET_NAME.test(name);
+
 /** `STRIPE_KEY`, `sendgrid_key`: a name ending in `key` (weaker than `api_key`, so the value must look random). */
 export function isKeyName(name: string): boolean {
   const w = nameWords(name);

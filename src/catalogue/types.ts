@@ -104,3 +104,12 @@ export const buildsOwnedBuffer = (callee: string): boolean => ownedBufferConstru
 export const THREAD_UNSAFE_MODULES: readonly string[] = ['std::rc::', 'std::cell::', 'core::rc::', 'core::cell::', 'alloc::rc::'];
 /** A resolved type path from std's `rc` / `cell` modules. */
 export const isStdThreadUnsafePath = (resolved: string): boolean => THREAD_UNSAFE_MODULES.some((m) => resolved.startsWith(m));
+
+/** Std's iterator traits: a `Box<dyn Iterator>` calls through a vtable for every item. */
+export const ITERATOR_TRAITS: readonly string[] = ['Iterator', 'DoubleEndedIterator', 'ExactSizeIterator'];
+/** The closure traits: a `Box<dyn Fn(..)>` calls through a vtable every time. */
+export const CLOSURE_TRAITS: readonly string[] = ['Fn', 'FnMut', 'FnOnce'];
+const iteratorTraits = new Set(ITERATOR_TRAITS);
+const closureTraits = new Set(CLOSURE_TRAITS);
+export const isIteratorTrait = (name: string): boolean => iteratorTraits.has(name);
+export const isClosureTrait = (name: string): boolean => closureTraits.has(name);

@@ -325,3 +325,22 @@ export const AS_REF_PARAMETERS: Readonly<Record<string, readonly (string | null)
  */
 export const CLOSURE_ONCE_METHODS: ReadonlySet<string> = new Set(['unwrap_or_else', 'ok_or_else', 'map_or_else', 'or_insert_with', 'or_insert_with_key', 'get_or_insert_with', 'and_modify']);
 export const callsClosureOnce = (method: string): boolean => CLOSURE_ONCE_METHODS.has(method);
+
+/** Methods that fall back to another value when there is none: `env::var(..).unwrap_or("dev")`, `.or_else(..)` (a development default may sit there). */
+export const FALLBACK_METHODS: ReadonlySet<string> = new Set([...DEFAULTING_METHODS, 'or', 'or_else']);
+export const isFallbackMethod = (method: string): boolean => FALLBACK_METHODS.has(method);
+
+/** Methods that view the receiver's own bytes or text without computing anything: `"x".as_bytes()` is as fixed as `"x"`. */
+export const BORROWED_VIEW_METHODS: ReadonlySet<string> = new Set(['as_bytes', 'as_ref', 'as_str']);
+export const isBorrowedView = (method: string): boolean => BORROWED_VIEW_METHODS.has(method);
+
+/** Methods that take their receiver apart by value (`into_*`, `drain`, `take`, `unwrap*`, `expect`): its elements are moved out, a borrow would not do. */
+export const RECEIVER_CONSUMING_METHODS = /^(into_\w+|drain|take|unwrap\w*|expect)$/;
+export const consumesReceiver = (method: string): boolean => RECEIVER_CONSUMING_METHODS.test(method);
+
+/** Methods that look through a pointer to the value behind it without arguments: std's `as_ref` / `deref`, actix `web::Data::get_ref`, `inner`. */
+export const POINTER_LOOK_THROUGH_METHODS: ReadonlySet<string> = new Set(['get_ref', 'as_ref', 'deref', 'inner']);
+export const looksThroughPointer = (method: string): boolean => POINTER_LOOK_THROUGH_METHODS.has(method);
+
+/** Predicates that check only a value's shape (`assert!(r.is_ok())`): any value of that shape passes. */
+export const SHAPE_PREDICATE_METHODS: readonly string[] = ['is_ok', 'is_err', 'is_some', 'is_none', 'is_empty'];

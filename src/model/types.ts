@@ -1,5 +1,6 @@
 /** Types as written, seen through the wrappers around the type that matters; the declared types of the parameters calls hand their arguments to. */
 import { AS_REF_PARAMETERS, isWrapperType, parameterView, type ParameterView } from '../catalogue/values.js';
+import { isClosureTrait } from '../catalogue/types.js';
 import type { ImportMap } from '../rust/imports.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { calleeText, descendants, methodName } from '../rust/syntax.js';
@@ -189,7 +190,7 @@ function fnTraitParameters(node: Node): Node | null {
   for (const d of [node, ...descendants(node)]) {
     if (d.type !== 'function_type') continue;
     const trait = d.childForFieldName('trait') ?? d.namedChildren[0];
-    if (trait && /^(Fn|FnMut|FnOnce)$/.test(trait.text)) return d.childForFieldName('parameters');
+    if (trait && isClosureTrait(trait.text)) return d.childForFieldName('parameters');
   }
   return null;
 }

@@ -1,4 +1,5 @@
 /** The catalogue's pool and transaction APIs, the other services a backend calls, and the wrapper types the model sees through. */
+import { QUERY_BUILDER_BIND_PUSHES, QUERY_BUILDER_TEXT_PUSHES, isQueryBuilderBindPush, isQueryBuilderTextPush } from '../../src/catalogue/database.js';
 import { describe, expect, it } from 'vitest';
 import { isConnectBuilderRoot, isConnectFunction, isConnectMethod, isDatabaseWorkMethod, opensPool, DIESEL_DSL_TEXT, ORM_STATEMENT_METHODS, ORM_WRITE_METHODS } from '../../src/catalogue/database.js';
 import { isOnceInitMethod } from '../../src/catalogue/executor.js';
@@ -124,5 +125,13 @@ describe('catalogue: futures that do nothing until awaited, and blocking-lock ac
     for (const m of ['lock', 'read', 'write', 'try_lock', 'try_read', 'try_write', 'upgradable_read', 'lock_arc', 'read_arc', 'write_arc', 'read_recursive']) expect(mayAcquireBlockingLock(m), m).toBe(true);
     for (const m of ['blocking_lock', 'lock_owned', 'read_owned', 'write_owned', 'unwrap']) expect(mayAcquireBlockingLock(m), m).toBe(false);
     expect(isReadLockMethod('upgradable_read')).toBe(false); // its guard can be upgraded to write
+  });
+});
+
+describe('catalogue: sqlx QueryBuilder pushes', () => {
+  it('tells the pushes that append text from those that bind a parameter', () => {
+    for (const m of QUERY_BUILDER_TEXT_PUSHES) expect([isQueryBuilderTextPush(m), isQueryBuilderBindPush(m)], m).toEqual([true, false]);
+    for (const m of QUERY_BUILDER_BIND_PUSHES) expect([isQueryBuilderTextPush(m), isQueryBuilderBindPush(m)], m).toEqual([false, true]);
+    expect(isQueryBuilderTextPush('push_str')).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
 /** The std effects and the naming conventions the ownership rules ask the catalogue about. */
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_SEND_METHODS, EXCLUSIVE_ACCESS_METHODS, IO_WRITE_METHODS, STORING_METHODS, isEagerOnPurpose, isEffectfulMethod, mentionsEffectfulCall } from '../../src/catalogue/effects.js';
+import { CHANNEL_SEND_METHODS, EXCLUSIVE_ACCESS_METHODS, IO_WRITE_METHODS, MEM_REPLACING_FUNCTIONS, STORING_METHODS, isEagerOnPurpose, isEffectfulMethod, isMemReplacingFunction, keepsArgument, mentionsEffectfulCall, mutatesInPlace } from '../../src/catalogue/effects.js';
 import { APP_ENVIRONMENT_WORDS, APP_STATE_PREFIXES, APP_STATE_WORDS, CHEAP_FIELD_PREFIXES, CHEAP_FIELD_WORDS, CONFIG_WORDS, SERVICE_BUNDLE_WORDS, namesAppState, namesCheapField, namesSharedOwner, namesStateOrConfig } from '../../src/catalogue/naming.js';
-import { FRESH_VALUE_MACROS, OWNED_COLLECTION_METHODS, OWNED_VALUE_MACROS, STD_OWNED_VALUE_MACROS, STR_RETURNING_METHODS, STRING_RETURNING_METHODS, AS_REF_PARAMETERS, callsClosureOnce, parameterView, takesExactArgument, viewsAs } from '../../src/catalogue/values.js';
-import { buildsOwnedBuffer, buildsOwnedCollection, collectsOwned, isCloneTransparentType, isFallibleReturnType, isPrimitiveTypeName, isStdThreadUnsafePath } from '../../src/catalogue/types.js';
+import { FRESH_VALUE_MACROS, OWNED_COLLECTION_METHODS, OWNED_VALUE_MACROS, STD_OWNED_VALUE_MACROS, STR_RETURNING_METHODS, BORROWED_VIEW_METHODS, FALLBACK_METHODS, POINTER_LOOK_THROUGH_METHODS, SHAPE_PREDICATE_METHODS, consumesReceiver, isBorrowedView, isFallbackMethod, looksThroughPointer, STRING_RETURNING_METHODS, AS_REF_PARAMETERS, callsClosureOnce, parameterView, takesExactArgument, viewsAs } from '../../src/catalogue/values.js';
+import { CLOSURE_TRAITS, ITERATOR_TRAITS, isClosureTrait, isIteratorTrait, buildsOwnedBuffer, buildsOwnedCollection, collectsOwned, isCloneTransparentType, isFallibleReturnType, isPrimitiveTypeName, isStdThreadUnsafePath } from '../../src/catalogue/types.js';
 import { spawnsOnCurrentThread } from '../../src/catalogue/executor.js';
 
 const once = (lists: readonly (readonly string[])[]) => {
@@ -212,5 +212,42 @@ describe('catalogue: what a clone of a type costs, and owned values', () => {
     for (const m of STD_OWNED_VALUE_MACROS) expect(OWNED_VALUE_MACROS.has(m), m).toBe(true);
     for (const m of FRESH_VALUE_MACROS) expect(STD_OWNED_VALUE_MACROS.has(m), m).toBe(true);
     expect(OWNED_COLLECTION_METHODS.has('fetch_all')).toBe(true);
+  });
+});
+
+describe('catalogue: std methods the ownership and architecture rules ask about by name (moved out of the rules, issue 15)', () => {
+  it('knows the calls that change a collection in place, and the mem fns that write through a `&mut`', () => {
+    for (const m of ['push', 'push_back', 'insert', 'retain', 'sort_by_key', 'dedup_by', 'entry', 'get_mut', 'iter_mut', 'pop_front', 'swap_remove']) expect(mutatesInPlace(m), m).toBe(true);
+    for (const m of ['get', 'len', 'iter', 'contains', 'insertion_order', 'clone']) expect(mutatesInPlace(m), m).toBe(false);
+    expect(isMemReplacingFunction('take')).toBe(true);
+    expect(isMemReplacingFunction('size_of')).toBe(false);
+    once([MEM_REPLACING_FUNCTIONS]);
+  });
+
+  it('knows the calls that keep their argument, by the last segment of the callee', () => {
+    for (const c of ['out.push', 'map.insert_many', 'tx.send', 'tx.try_send', 'cache.entry', 'Vec::extend', 'cell.set', 'handles.spawn_local', 'builder.with']) expect(keepsArgument(c), c).toBe(true);
+    for (const c of ['println', 'out.len', 'settings.get', 'Vec::new', 'reset']) expect(keepsArgument(c), c).toBe(false);
+  });
+
+  it('knows the methods that take their receiver apart, fall back to a default, view it, look through a pointer', () => {
+    for (const m of ['into_iter', 'into_inner', 'drain', 'take', 'unwrap_or_default', 'expect']) expect(consumesReceiver(m), m).toBe(true);
+    for (const m of ['iter', 'as_ref', 'expect_err', 'len']) expect(consumesReceiver(m), m).toBe(false);
+    for (const m of ['unwrap_or', 'unwrap_or_else', 'unwrap_or_default', 'or', 'or_else']) expect(isFallbackMethod(m), m).toBe(true);
+    expect(isFallbackMethod('ok_or')).toBe(false);
+    for (const m of ['as_bytes', 'as_str', 'as_ref']) expect(isBorrowedView(m), m).toBe(true);
+    expect(isBorrowedView('to_string')).toBe(false);
+    for (const m of ['get_ref', 'deref', 'as_ref', 'inner']) expect(looksThroughPointer(m), m).toBe(true);
+    expect(looksThroughPointer('clone')).toBe(false);
+    // `as_ref` is both a view and a look through a pointer: these lists answer different questions.
+    for (const list of [FALLBACK_METHODS, BORROWED_VIEW_METHODS, POINTER_LOOK_THROUGH_METHODS]) expect(list.size).toBeGreaterThan(2);
+    once([SHAPE_PREDICATE_METHODS]);
+  });
+
+  it('knows the iterator and closure traits', () => {
+    for (const t of ITERATOR_TRAITS) expect(isIteratorTrait(t)).toBe(true);
+    for (const t of CLOSURE_TRAITS) expect(isClosureTrait(t)).toBe(true);
+    expect(isIteratorTrait('Stream')).toBe(false);
+    expect(isClosureTrait('Future')).toBe(false);
+    once([ITERATOR_TRAITS, CLOSURE_TRAITS]);
   });
 });

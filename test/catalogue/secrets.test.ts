@@ -1,7 +1,7 @@
 /** The vocabulary of secret names, as the secret rules read it. */
 import { describe, expect, it } from 'vitest';
 import { NAME_HOLDING_LAST_WORDS, NOT_SECRET_FIRST_WORDS, NOT_SECRET_KEY_QUALIFIERS, SECRET_LAST_TWO_WORDS, SECRET_LAST_WORDS } from '../../src/catalogue/secrets.js';
-import { isKeyName, isSecretName } from '../../src/catalogue/secrets.js';
+import { isKeyName, isSecretName, mayNameSecret } from '../../src/catalogue/secrets.js';
 
 describe('catalogue/secrets', () => {
   it('names a secret by its last word or last two words', () => {
@@ -9,6 +9,13 @@ describe('catalogue/secrets', () => {
     expect(SECRET_LAST_TWO_WORDS.test('signing_key')).toBe(true);
     expect(isSecretName('db_password')).toBe(true);
     expect(isSecretName('jwtSecret')).toBe(true);
+  });
+
+  it('the cheap first test of a name lets through every name the word tests accept (hardcoded-secret skips the rest)', () => {
+    const names = ['JWT_SECRET', 'db_password', 'apiKey', 'API_KEY', 'stripe_key', 'session_cookie', 'AUTH_HEADER', 'card_number', 'client_credentials', 'signingKey__', 'HMAC_KEY', 'refresh_token', 'cvv', 'passphrase'];
+    for (const n of names) if (isSecretName(n) || isKeyName(n)) expect(mayNameSecret(n), n).toBe(true);
+    expect(names.filter((n) => isSecretName(n) || isKeyName(n)).length).toBeGreaterThan(10);
+    for (const n of ['user_name', 'timeout_secs', 'base_url', 'keys_count']) expect(mayNameSecret(n), n).toBe(false);
   });
 
   it('a first word that makes the name about a secret, or a storage key, is not a secret', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SLEEP_FUNCTIONS, TEST_ATTRIBUTES, isAsyncOnlyTestAttribute, isSleepFunctionName, testAttributeKind } from '../../src/catalogue/executor.js';
 import { CRATE_ROOT_STEMS, HANDLER_MODULE_NAMES, MODULE_DIR_OWNER_STEMS, ROUTER_FILE_STEMS, ROUTER_MODULE_DIRS, STATE_FILES, isHandlerModulePath, isRouterFile, ownsModuleDir } from '../../src/catalogue/layout.js';
 import { BOILERPLATE_ENDPOINT_NAMES, SERVICE_VERB_NAMES, SETUP_HELPER_WORDS, UBIQUITOUS_FN_NAMES, UBIQUITOUS_VALUE_METHODS, WAIT_HELPER_PREFIXES, isBoilerplateEndpointName, isUbiquitousHandlerName, isUbiquitousMethodName, namesSetupHelper, namesWaitFor, namesWaitHelper } from '../../src/catalogue/naming.js';
+import { EQUALITY_ASSERTIONS, VALUE_COMPARING_ASSERTIONS, isAssertingMacro } from '../../src/catalogue/checks.js';
 import { HTTP_METHODS, METHOD_ROUTERS, ROUTER_CALLS, ROUTING_CALLS, httpMethodIn, isMethodRouter, isRouterCall } from '../../src/catalogue/web.js';
 
 const once = (lists: readonly (readonly string[])[]) => {
@@ -124,5 +125,14 @@ describe('catalogue: crate layout', () => {
     once([MODULE_DIR_OWNER_STEMS]);
     once([ROUTER_FILE_STEMS]);
     once([ROUTER_MODULE_DIRS]);
+  });
+});
+
+describe('catalogue: assertions that pin a value', () => {
+  it('lists the value-comparing assertions once, the equality ones among them, each an asserting macro', () => {
+    for (const m of EQUALITY_ASSERTIONS) expect(VALUE_COMPARING_ASSERTIONS).toContain(m);
+    for (const m of VALUE_COMPARING_ASSERTIONS) expect(isAssertingMacro(m), m).toBe(true);
+    once([VALUE_COMPARING_ASSERTIONS]);
+    expect(VALUE_COMPARING_ASSERTIONS).not.toContain('assert');
   });
 });

@@ -1,22 +1,20 @@
 import type { Node } from '../../rust/parser.js';
-import { AUTH_SCHEME_PREFIX, CREDENTIAL_SETTERS, isKeyName, isNameHoldingName, isSecretName, KEY_MATERIAL_FUNCTIONS, knownToken } from '../../catalogue/secrets.js';
+import { AUTH_SCHEME_PREFIX, CREDENTIAL_SETTERS, isKeyName, isNameHoldingName, isSecretName, KEY_MATERIAL_FUNCTIONS, knownToken, mayNameSecret } from '../../catalogue/secrets.js';
 import { ancestors, calleeText, lineOf, methodName, patternIdentifier, stringValue } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
 import { looksLikeSecretValue, looksRandom, urlCredentials } from './support/secrets.js';
 import { literalText } from '../../model/literal-text.js';
+import { isFallbackMethod } from '../../catalogue/values.js';
 
 
 /** Code that may keep a development default: `env::var(..).unwrap_or("..")`. */
 function isDevFallback(node: Node): boolean {
   for (const a of ancestors(node)) {
-    if (a.type === 'call_expression' && /^(unwrap_or|unwrap_or_else|or|or_else|unwrap_or_default)$/.test(methodName(a) ?? '')) return true;
+    if (a.type === 'call_expression' && isFallbackMethod(methodName(a) ?? '')) return true;
     if (a.type === 'function_item' || a.type === 'let_declaration' || a.type === 'expression_statement') return false;
   }
   return false;
 }
-
-/** Every name `isSecretName` / `isKeyName` accepts ends (case-insensitively, before trailing `_`) in one of these. */
-const MAYBE_SECRET_NAME = /(password|passwd|pwd|passphrase|secret|token|apikey|credentials?|cookie|authorization|jwt|cvv|ssn|key|number|header)_*$/i;
 
 /** Never echo the secret into the review: describe it. */
 const preview = (v: string) => `a ${v.length}-character literal`;
@@ -61,7 +59,7 @@ pub fn encoding_key() -> EncodingKey {
     const checkBinding = (nameNode: Node | null | undefined, value: Node | null | undefined) => {
       if (!nameNode || !value) return;
       // Cheap pre-check: a secret or key name ends in one of these words (superset of both tests below).
-      if (!MAYBE_SECRET_NAME.test(nameNode.text)) return;
+      if (!mayNameSecret(nameNode.text)) return;
       const secretName = isSecretName(nameNode.text);
       if (!secretName && !isKeyName(nameNode.text)) return;
       const text = literalText(value);

@@ -6,7 +6,7 @@ import type { FileModel } from '../../model/index.js';
 import { provenPresent } from '../../model/presence.js';
 import { neverFails } from '../../model/infallible.js';
 import { provenanceIn } from '../../model/provenance.js';
-import { isCompileTimeMacro, KEYED_LOOKUP_METHODS, STATED_INVARIANT } from '../../catalogue/values.js';
+import { isBorrowedView, isCompileTimeMacro, KEYED_LOOKUP_METHODS, STATED_INVARIANT } from '../../catalogue/values.js';
 import { macroName } from '../../rust/macros.js';
 
 const PANICKING = new Set(['unwrap', 'expect']);
@@ -47,7 +47,7 @@ function parsesBuildTimeData(receiver: Node): boolean {
     /^(string_literal|raw_string_literal|integer_literal)$/.test(n.type) ||
     (n.type === 'macro_invocation' && isCompileTimeMacro(macroName(n))) ||
     ((n.type === 'reference_expression' || n.type === 'parenthesized_expression') && n.namedChildren.length > 0 && n.namedChildren.every(fixed)) ||
-    (n.type === 'call_expression' && /^(as_bytes|as_ref|as_str)$/.test(n.childForFieldName('function')?.childForFieldName('field')?.text ?? '') && fixed(n.childForFieldName('function')!.childForFieldName('value')!));
+    (n.type === 'call_expression' && isBorrowedView(n.childForFieldName('function')?.childForFieldName('field')?.text ?? '') && fixed(n.childForFieldName('function')!.childForFieldName('value')!));
   return args.length > 0 && args.every(fixed);
 }
 

@@ -1,8 +1,9 @@
 import { SQL_SINK_HINT } from '../../catalogue/database.js';
 import type { Node } from '../../rust/parser.js';
-import { calleeText, descendants, enclosingFunction, enclosingStatement, lastBefore, letBindingName, letsBinding, lineOf, methodName, methodReceiver, stringValue } from '../../rust/syntax.js';
+import { calleeText, descendants, enclosingFunction, enclosingStatement, letBindingName, lineOf, methodName, methodReceiver, stringValue } from '../../rust/syntax.js';
 import type { ImportMap } from '../../rust/imports.js';
-import { isSqlSafetyAssertion } from '../../catalogue/database.js';
+import { isQueryBuilderBindPush, isQueryBuilderTextPush, isSqlSafetyAssertion } from '../../catalogue/database.js';
+import { resolveBinding } from '../../model/bindings.js';
 import { macroName } from '../../rust/macros.js';
 import { templateText } from '../../model/format-args.js';
 import { defineRule } from '../define-rule.js';
@@ -14,7 +15,7 @@ const TEXT_METHODS = new Set([...SQLX_RUN_METHODS, ...PG_CLIENT_METHODS]);
 
 /** `qb.push(..)` on a sqlx QueryBuilder (or its `separated(..)`): the receiver chain tells us. */
 function isQueryBuilderPush(call: Node, body: Node, declaredMemo?: Map<string, boolean>): boolean {
-  if (!/^(push|push_unseparated)$/.test(methodName(call) ?? '')) return false;
+  if (!isQueryBuilderTextPush(methodName(call) ?? '')) return false;
   let root: Node | null = methodReceiver(call);
   while (root && root.type === 'call_expression' && methodName(root)) {
     if (methodName(root) === 'separated') return true;
@@ -133,9 +134,9 @@ export default defineRule({
         }
         if (d.type !== 'call_expression') continue;
         const method = methodName(d);
-        if (!method || !/^push(_unseparated|_bind|_bind_unseparated)?$/.test(method) || builderRoot(d)?.text !== name) continue;
+        if (!method || !(isQueryBuilderTextPush(method) || isQueryBuilderBindPush(method)) || builderRoot(d)?.text !== name) continue;
         const arg = d.childForFieldName('arguments')?.namedChildren[0];
-        if (arg) pieces.push({ at: arg.startIndex, text: method.startsWith('push_bind') ? '$1' : pieceSqlText(arg) });
+        if (arg) pieces.push({ at: arg.startIndex, text: isQueryBuilderBindPush(method) ? '$1' : pieceSqlText(arg) });
       }
       pieces.sort((a, b) => a.at - b.at);
       builders.set(key, pieces);
@@ -166,7 +167,9 @@ export default defineRule({
           }
           if (arg.type !== 'identifier') continue;
         }
-        const kind = pushedValueKind(arg, taint, preceding, following);
+        // `qb.push(value)`: null when it cannot carry attacker text (a literal, a constant, a number, an
+        // allow-list `match`, `sort.as_sql()` returning `&'static str`: the model's provenance); else where it lands.
+        const kind = taint.classify(arg, preceding, following);
         if (kind) sites.push({ node: arg, kind, names: [arg.text.replace(/\s+/g, '')], style: 'push' });
         // `qb.push(conditions.join(" AND "))`: the parts pushed into `conditions` are judged where they enter.
         else sites.push(...fromTaint(taint.sites));
@@ -205,7 +208,7 @@ export default defineRule({
       call_expression(call) {
         // Test code is skipped, but only asked once the call is a sink (`isTest` walks the ancestors).
         const method = methodName(call);
-        if (method !== null && !TEXT_METHODS.has(method) && method !== 'push' && method !== 'push_unseparated') return checkProjectSink(call);
+        if (method !== null && !TEXT_METHODS.has(method) && !isQueryBuilderTextPush(method)) return checkProjectSink(call);
         const args = call.childForFieldName('arguments')?.namedChildren ?? [];
         const first = args[0];
         if (!first) return;
@@ -223,7 +226,7 @@ export default defineRule({
           return checkProjectSink(call);
         }
         if (ctx.isTest(call) || ctx.model.onlyInTests(call)) return;
-        const body = method === 'push' || method === 'push_unseparated' ? enclosingFunction(call)?.childForFieldName('body') : undefined;
+        const body = isQueryBuilderTextPush(method) ? enclosingFunction(call)?.childForFieldName('body') : undefined;
         if (body && isQueryBuilderPush(call, body, declaredBuilders)) return checkPushStatement(call, body);
         if (TEXT_METHODS.has(method)) check(first, `.${method}(..)`, call, true);
       },
@@ -239,8 +242,8 @@ function assertedSafe(arg: Node, body: Node, imports: ImportMap): boolean {
   let node: Node | null = arg;
   while (node && (node.type === 'reference_expression' || node.type === 'parenthesized_expression')) node = node.namedChildren[node.namedChildren.length - 1] ?? null;
   if (node?.type === 'identifier') {
-    const binding = lastBefore(letsBinding(body, node.text), arg.startIndex);
-    node = binding?.childForFieldName('value') ?? null;
+    const binding = resolveBinding(node);
+    node = binding?.node.type === 'let_declaration' ? binding.value : null;
   }
   return node?.type === 'call_expression' && methodName(node) === null && isSqlSafetyAssertion(imports.resolveAt(calleeText(node), node));
 }
@@ -275,16 +278,6 @@ function builderRoot(call: Node): Node | null {
   let root: Node | null = methodReceiver(call);
   while (root && root.type === 'call_expression' && methodName(root)) root = methodReceiver(root);
   return root?.type === 'identifier' ? root : null;
-}
-
-/**
- * `qb.push(value)`: a plain variable, field or call pushed as SQL. null when it cannot carry
- * attacker text (a literal, a constant, a number, an allow-list `match`, `sort.as_sql()` when this
- * file defines `fn as_sql(&self) -> &'static str`); else where it lands (`ORDER BY ` + it: identifier).
- */
-function pushedValueKind(arg: Node, taint: SqlTaint, preceding: string, following: string): PieceKind | null {
-  if (/^(string_literal|raw_string_literal|integer_literal)$/.test(arg.type) || /^[A-Z][A-Z0-9_]*$/.test(arg.text)) return null;
-  return taint.classify(arg, preceding, following);
 }
 
 /** The fn's parameters and the names a `let` destructures straight from one (`let Info { id, name } = info;`). */

@@ -1,3 +1,4 @@
+import { isClosureTrait, isIteratorTrait } from '../../catalogue/types.js';
 import type { Node } from '../../rust/parser.js';
 import { descendants, fnName } from '../../rust/syntax.js';
 import { isTestContext } from '../../model/test-attributes.js';
@@ -16,7 +17,7 @@ function boxedDynTrait(type: Node | null): string | null {
   if (inner?.type !== 'dynamic_type') return null;
   const trait = inner.childForFieldName('trait');
   const name = trait?.type === 'function_type' ? typeHead(trait.childForFieldName('trait')) : typeHead(trait);
-  return /^(Iterator|Fn|FnMut|FnOnce|DoubleEndedIterator|ExactSizeIterator)$/.test(name) ? name : null;
+  return isIteratorTrait(name) || isClosureTrait(name) ? name : null;
 }
 
 /** How many `Box::new(..)` a fn body builds: two or more usually means different concrete types per branch. */

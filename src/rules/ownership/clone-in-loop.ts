@@ -1,5 +1,6 @@
 import type { Node } from '../../rust/parser.js';
-import { COPY_METHODS, mentionOf } from '../../catalogue/values.js';
+import { consumesReceiver, COPY_METHODS, mentionOf } from '../../catalogue/values.js';
+import { isMemReplacingFunction, keepsArgument, mutatesInPlace } from '../../catalogue/effects.js';
 import { ancestors, calleeText, lineOf, methodChain, methodName, patternIdentifier } from '../../rust/syntax.js';
 import { SHARED_BORROW_METHODS } from '../../catalogue/values.js';
 import { namesNotHeavyType } from '../../catalogue/naming.js';
@@ -10,13 +11,17 @@ import { repeatingContext } from '../../model/iteration.js';
 import { StructIndex, cloneCost, derefType, typeHead, type Cost } from '../../model/clone-cost.js';
 import type { ClonedThing } from '../../model/clones.js';
 
-/** Methods that take the copy apart by value: the elements are moved out, so a borrow would not do. */
-const CONSUMING = /^(into_\w+|drain|take|unwrap\w*|expect)$/;
-
-/** Mutation of the source inside the loop body: then the value is not loop-invariant. */
+/**
+ * Mutation of the source inside the loop body (an assignment, `&mut`, a method that changes it in
+ * place, a `mem::take(&mut ..)`: the catalogue's effects.ts): then the value is not loop-invariant.
+ */
 function mutatedIn(text: string, body: Node): boolean {
   const name = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\w.])${name}\\s*(\\.\\s*(push\\w*|insert|remove|retain|clear|extend|append|truncate|sort\\w*|dedup\\w*|drain|swap_remove|entry|get_mut|iter_mut|pop\\w*)\\s*\\(|[-+*/|&^]?=[^=>])|&mut\\s+${name}\\b|mem::(take|replace|swap)\\(&mut ${name}\\b`).test(body.text);
+  const code = body.text;
+  if (new RegExp(`(?<![\\w.])${name}\\s*[-+*/|&^]?=[^=>]|&mut\\s+${name}\\b`).test(code)) return true;
+  for (const m of code.matchAll(new RegExp(`(?<![\\w.])${name}\\s*\\.\\s*(\\w+)\\s*\\(`, 'g'))) if (mutatesInPlace(m[1]!)) return true;
+  for (const m of code.matchAll(new RegExp(`mem::(\\w+)\\(&mut ${name}\\b`, 'g'))) if (isMemReplacingFunction(m[1]!)) return true;
+  return false;
 }
 
 /**
@@ -41,7 +46,7 @@ function onlyBorrowed(decl: Declaration): boolean {
     if (p?.type === 'field_expression' && p.childForFieldName('value')?.id === n.id) {
       const field = p.childForFieldName('field')?.text ?? '';
       const isCall = p.parent?.type === 'call_expression' && p.parent.childForFieldName('function')?.id === p.id;
-      if (isCall && !CONSUMING.test(field)) continue;
+      if (isCall && !consumesReceiver(field)) continue;
       if (!isCall && (p.parent?.type === 'field_expression' || p.parent?.type === 'reference_expression' || p.parent?.type === 'binary_expression')) continue;
       return false;
     }
@@ -51,8 +56,6 @@ function onlyBorrowed(decl: Declaration): boolean {
   return true;
 }
 
-/** Calls that store their argument (each item gets its own copy on purpose) or hand it to another task. */
-const STORING_CALLEE = /(^|[.:])(push\w*|insert\w*|extend|append|send\w*|try_send|entry|or_insert\w*|set|add|put|store|replace|with|spawn\w*)$/;
 /**
  * A tuple struct's or an enum variant's constructor (`Set(..)`, `Some(..)`, `Value::Text(..)`: a
  * CamelCase last segment, by Rust's naming rules) moves its argument into the value it builds: each
@@ -134,7 +137,7 @@ export default defineRule({
     /** `render(r, digest.clone())` in a loop over items / a per-item closure: a copy per item for one call. */
     function onArgument(call: Node, cloned: ClonedThing, index: StructIndex): void {
       const target = call.parent!.parent;
-      if (target?.type !== 'call_expression' || STORING_CALLEE.test(calleeText(target)) || buildsValue(calleeText(target))) return;
+      if (target?.type !== 'call_expression' || keepsArgument(calleeText(target)) || buildsValue(calleeText(target))) return;
       const { cost, type } = argumentCloneCost(call, cloned, index);
       if (cost !== 'heavy') return;
       const loop = repeatingContext(call, cloned.decl ? cloned.decl.scope : null);

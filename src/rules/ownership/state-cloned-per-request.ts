@@ -1,3 +1,4 @@
+import { looksThroughPointer } from '../../catalogue/values.js';
 import type { Node } from '../../rust/parser.js';
 import { isStartupFn, runsOncePerProcess } from '../../model/once.js';
 import { ancestors, descendants, enclosingFunction, isAsyncFn, methodName, methodReceiver } from '../../rust/syntax.js';
@@ -44,7 +45,7 @@ function declaredType(ident: Node): Node | null {
 
 /** `data.get_ref()`, `(*state)`, `state.as_ref()`: the pointer expression being looked through, or null. */
 function lookedThrough(expr: Node): Node | null {
-  if (expr.type === 'call_expression' && /^(get_ref|as_ref|deref|inner)$/.test(methodName(expr) ?? '') && expr.childForFieldName('arguments')?.namedChildCount === 0) return methodReceiver(expr);
+  if (expr.type === 'call_expression' && looksThroughPointer(methodName(expr) ?? '') && expr.childForFieldName('arguments')?.namedChildCount === 0) return methodReceiver(expr);
   let e = expr;
   while (e.type === 'parenthesized_expression') e = e.namedChildren[0]!;
   if (e.type === 'unary_expression' && e.text.startsWith('*')) {

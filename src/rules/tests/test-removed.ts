@@ -1,3 +1,5 @@
+import { EQUALITY_ASSERTIONS, VALUE_COMPARING_ASSERTIONS } from '../../catalogue/checks.js';
+import { SHAPE_PREDICATE_METHODS } from '../../catalogue/values.js';
 import type { Node } from '../../rust/parser.js';
 import { macroName } from '../../rust/macros.js';
 import { descendants, fnName, isTestPath, lineOf } from '../../rust/syntax.js';
@@ -25,10 +27,10 @@ interface TestInfo {
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** Checks that pin a value, as opposed to `assert!(x.is_ok())`-style checks that only pin a shape. */
-const STRONG = /^(assert_eq|assert_ne|assert_matches|prop_assert_eq|prop_assert_ne|\w*snapshot)!|^assert!\s*\(\s*matches!/;
-const WEAK = /^(debug_)?assert!\s*\(\s*!?[^=<>]*\.\s*(is_ok|is_err|is_some|is_none|is_empty)\s*\(\s*\)\s*\)$/;
+const STRONG = new RegExp(String.raw`^(${VALUE_COMPARING_ASSERTIONS.join('|')}|\w*snapshot)!|^assert!\s*\(\s*matches!`);
+const WEAK = new RegExp(String.raw`^(debug_)?assert!\s*\(\s*!?[^=<>]*\.\s*(${SHAPE_PREDICATE_METHODS.join('|')})\s*\(\s*\)\s*\)$`);
 /** `assert_eq!(x, 2_396)`, `assert_eq!("EUR", cur)`: an assertion that pins a literal value. */
-const PINS_LITERAL = /^(assert_eq|assert_ne|prop_assert_eq)!\s*\((\s*(-?[\d_]+(\.[\d_]+)?|"[^"]*"|'[^']*'|true|false)\s*,|.*,\s*(-?[\d_]+(\.[\d_]+)?|"[^"]*"|'[^']*'|true|false)\s*,?\s*\)$)/s;
+const PINS_LITERAL = new RegExp(String.raw`^(${EQUALITY_ASSERTIONS.join('|')})!\s*\((\s*(-?[\d_]+(\.[\d_]+)?|"[^"]*"|'[^']*'|true|false)\s*,|.*,\s*(-?[\d_]+(\.[\d_]+)?|"[^"]*"|'[^']*'|true|false)\s*,?\s*\)$)`, 's');
 /**
  * A property instead of a value: a bound (`assert!(x > 0)`, `assert!(n != 0)`) or an identity
  * between computed values (`assert_eq!(q.total, q.subtotal + q.tax)`), which any answer can satisfy.

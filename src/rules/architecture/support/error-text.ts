@@ -9,7 +9,7 @@ import type { Node } from '../../../rust/parser.js';
 import { macroName, macroTokenTree, isNameLeaf, tokenLeaves } from '../../../rust/macros.js';
 import { descendants, methodName, methodReceiver, stringValue } from '../../../rust/syntax.js';
 import { inArmWithoutBindings, selfIsError } from '../../../model/error-bindings.js';
-import { namesError } from '../../../catalogue/naming.js';
+import { namesError, namesWrappedErrorField } from '../../../catalogue/naming.js';
 import { formatPlaceholders } from '../../../model/format-args.js';
 
 const NO_ARGS: readonly Node[] = [];
@@ -51,7 +51,7 @@ export class ErrorText {
       const value = n.childForFieldName('value');
       const field = n.childForFieldName('field')?.text ?? '';
       // `self.0` of `struct AppError(anyhow::Error)`, `self.source`.
-      if (value?.type === 'self' && /^\d+$|^(source|inner|cause|error|err)$/.test(field)) return selfIsError(at);
+      if (value?.type === 'self' && namesWrappedErrorField(field)) return selfIsError(at);
       return false;
     }
     return false;
