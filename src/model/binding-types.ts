@@ -5,7 +5,7 @@
  * gives `term: Term`). Undefined when nothing written says it: a rule then judges as it would without.
  */
 import type { Node } from '../rust/parser.js';
-import { methodChain } from '../rust/syntax.js';
+import { methodChain, splitTopLevel } from '../rust/syntax.js';
 import { resolveBinding } from './bindings.js';
 import type { FileModel } from './index.js';
 import { innerType } from './types.js';
@@ -98,23 +98,6 @@ function typeArguments(type: string): string[] {
   return splitTopLevel(type.slice(open + 1, -1));
 }
 
-function splitTopLevel(list: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < list.length; i++) {
-    const c = list[i];
-    if (c === '<' || c === '(' || c === '[') depth++;
-    else if (c === '>' || c === ')' || c === ']') depth--;
-    else if (c === ',' && depth === 0) {
-      out.push(list.slice(start, i));
-      start = i + 1;
-    }
-  }
-  const last = list.slice(start);
-  if (last) out.push(last);
-  return out;
-}
 
 /** One spelling per type: no spaces around brackets and commas (`Vec< (A, B) >` is `Vec<(A,B)>`), one space elsewhere (`&'a mut T`). */
 const compact = (type: string): string => type.replace(/\s+/g, ' ').replace(/\s*([<>(),[\];])\s*/g, '$1').trim();

@@ -7,30 +7,10 @@
  * attributes say.
  */
 import type { Node } from '../rust/parser.js';
-import { attributePath, attributeText, attributesOf } from '../rust/syntax.js';
+import { attributePath, attributeText, attributesOf, splitTopLevel } from '../rust/syntax.js';
 
 type Truth = boolean | undefined;
 
-/** Splits `a, b(c, d), e` at its top-level commas. */
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"' && text[i - 1] !== '\\') quoted = !quoted;
-    if (quoted) continue;
-    if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === ',' && depth === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts.map((p) => p.trim()).filter(Boolean);
-}
 
 /** The value of one cfg predicate in a test build: `test` holds, other options are unknown. */
 export function cfgInTestBuild(predicate: string): Truth {

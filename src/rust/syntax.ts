@@ -272,3 +272,27 @@ export function enclosingStatement(node: Node): Node | null {
 export function enclosingItems(node: Node): Node[] {
   return [node, ...ancestors(node)].filter((n) => n.type.endsWith('_item') || n.type === 'field_declaration');
 }
+
+/**
+ * Splits `a, B<c, d>, (e, f), "g,h"` at its top-level commas (brackets `<>`, `()`, `[]` and string
+ * quotes nest; the `>` of `->` does not close anything), each part trimmed, empty ones left out.
+ */
+export function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' && text[i - 1] !== '\\') quoted = !quoted;
+    if (quoted) continue;
+    if (c === '<' || c === '(' || c === '[') depth++;
+    else if ((c === '>' && text[i - 1] !== '-') || c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim()).filter(Boolean);
+}

@@ -1,5 +1,5 @@
 import type { Node } from '../../rust/parser.js';
-import { ancestors, fnName, isPub } from '../../rust/syntax.js';
+import { ancestors, fnName, isPub, splitTopLevel } from '../../rust/syntax.js';
 import { isApplicationErrorResult, isApplicationErrorType } from '../../catalogue/packages.js';
 import { defineRule } from '../define-rule.js';
 import { layoutOf } from '../../model/crate-layout.js';
@@ -86,20 +86,3 @@ pub fn parse_sku(raw: &str) -> Result<Sku, SkuError> {
   },
 });
 
-/** Split `T, Box<dyn Error>` at top-level commas. */
-function splitTopLevel(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '<' || c === '(' || c === '[') depth++;
-    else if (c === '>' || c === ')' || c === ']') depth--;
-    else if (c === ',' && depth === 0) {
-      out.push(s.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(s.slice(start));
-  return out.filter(Boolean);
-}
