@@ -61,8 +61,12 @@ async function buildIndex(ctx: Pick<ChangeContext, 'project' | 'readHead' | 'par
 async function indexSources(paths: readonly string[], read: (path: string) => Promise<string | undefined>, parse: (source: string) => Node): Promise<ReferenceIndex> {
   await loadRustParser();
   const index: ReferenceIndex = { strings: [], diesel: [], rowFields: [] };
-  for (const path of paths) {
-    const source = await read(path);
+  // Every read asked at once (the CLI's git answers them in one stream; one at a time, each waited
+  // for a round trip to git: half a second of a crates.io review), then taken in order.
+  const reads = paths.map((path) => read(path));
+  for (const r of reads) r.catch(() => {}); // a failed read fails the index where the loop meets it
+  for (const [k, path] of paths.entries()) {
+    const source = await reads[k];
     if (!source) continue;
     if (!mayNameColumns(source)) continue;
     // The review's parser: the tree the file analysis already made, not a second parse.
