@@ -83,7 +83,7 @@ export class ExecutionContexts {
     this.openPackages = this.packagesCalledFromOutside();
     const work: FnRef[] = [];
     // Code compiled only into tests runs only there, whatever the call graph's name-only edges say.
-    const testOnly = new Set(index.fns.filter((f) => f.fn.test || this.macroTests.has(f.key) || this.inTestSupportPackage(f.file.path) || this.inTestOnlyModule(f)).map((f) => f.key));
+    const testOnly = new Set(index.fns.filter((f) => this.compiledForTestsOnly(f)).map((f) => f.key));
     for (const ref of index.fns) this.byKey.set(ref.key, ref);
     const add = (ref: FnRef, reached: number, from?: FnRef) => {
       let bits = testOnly.has(ref.key) ? reached & TEST : reached;
@@ -397,10 +397,19 @@ export class ExecutionContexts {
 
   private readonly moduleKeys = new Map<string, string>();
 
+  /** A test fn, a fn a project macro registers as a test, or code of a test-support package or a test-only module (asked twice per fn: computed once). */
+  private compiledForTestsOnly(ref: FnRef): boolean {
+    let known = this.testOnlyFns.get(ref.key);
+    if (known === undefined) this.testOnlyFns.set(ref.key, (known = ref.fn.test || this.macroTests.has(ref.key) || this.inTestSupportPackage(ref.file.path) || this.inTestOnlyModule(ref)));
+    return known;
+  }
+
+  private readonly testOnlyFns = new Map<string, boolean>();
+
   private rootBits(ref: FnRef): number {
     const { fn } = ref;
     let bits = 0;
-    if (fn.test || this.macroTests.has(ref.key) || this.inTestSupportPackage(ref.file.path) || this.inTestOnlyModule(ref)) bits |= TEST;
+    if (this.compiledForTestsOnly(ref)) bits |= TEST;
     if (fn.entry) bits |= ENTRY;
     if ((fn.exported || fn.trait !== undefined) && !(bits & TEST) && this.calledFromOutside(ref.file.path)) bits |= EXTERNAL;
     if (!fn.test && (fn.attributes.some(isRouteAttribute) || (fn.async && fn.params.some((p) => isExtractorType(p.type) && !/^&/.test(p.type))) || (fn.trait !== undefined && isRequestTrait(fn.trait)))) bits |= REQUEST;

@@ -248,11 +248,19 @@ export class CrateIndex {
 
   /** The absolute module of code in `file` inside the inline module `inline`. */
   /** The `#[cfg(..)]` gates on the declarations of a module and of every module above it. */
-  cfgGatesOf(crate: string, module: readonly string[]): string[] {
-    const out: string[] = [];
-    for (let n = 1; n <= module.length; n++) out.push(...(this.modules.get(modKey(crate, module.slice(0, n)))?.cfg ?? []));
+  cfgGatesOf(crate: string, module: readonly string[]): readonly string[] {
+    const key = modKey(crate, module);
+    let out = this.gates.get(key);
+    if (!out) {
+      out = [];
+      for (let n = 1; n <= module.length; n++) out.push(...(this.modules.get(modKey(crate, module.slice(0, n)))?.cfg ?? []));
+      this.gates.set(key, out);
+    }
     return out;
   }
+
+  /** `cfgGatesOf` by module key: asked for every fn of the crate (where it runs), computed once per module. */
+  private readonly gates = new Map<string, string[]>();
 
   moduleAt(file: FileFacts, inline: readonly string[]): string[] {
     return [...this.moduleOfFile(file.path), ...inline];
