@@ -80,6 +80,13 @@ describe('role support folders', () => {
     expect(readers, 'ask isTestFn / inTestScope / isTestContext (they resolve `use tokio::test;` then `#[test]`)').toEqual([]);
   });
 
+  it('the tests role asks the model which fns a test calls (model/reached-fns.ts), not which names it mentions', () => {
+    // Matching by names tied a test to every fn of that name (a db-layer test "covered" the handler of the same name).
+    const files = sourceFiles('src/rules/tests');
+    const collecting = files.filter((file) => /type === '(field_|type_)?identifier'[^\n]*\.add\(/.test(fs.readFileSync(file, 'utf8')));
+    expect(collecting, 'ask FnReach.reachedBy for the crate fns a test reaches').toEqual([]);
+  });
+
   it('no rule parses Rust itself (it reads the trees the engine parsed: ctx.tree, ctx.parse)', () => {
     const parsing = ROLES.flatMap((r) => sourceFiles(`src/rules/${r}`)).filter((file) => /new Parser\(|\bParser\.init\(|\bparseRust\(/.test(fs.readFileSync(file, 'utf8')));
     expect(parsing, 'the engine parses each file once, within its time limits; a rule that parses on its own escapes both').toEqual([]);
