@@ -15,6 +15,11 @@ export const handsOverError = (method: string): boolean => ERROR_HANDING_METHODS
 /** Take the value out of a `Result` / `Option`, panicking (`unwrap`, `expect`) or falling back (`unwrap_or_default`, `unwrap_or_else`) on the other case. */
 export const UNWRAP_METHODS: ReadonlySet<string> = new Set(['unwrap', 'expect', 'unwrap_or_default', 'unwrap_or_else']);
 
+/** `Option` methods that turn it into a `Result` holding the same value (`x.ok_or(E)?` is `x`'s value). */
+export const OPTION_TO_RESULT_METHODS: ReadonlySet<string> = new Set(['ok_or', 'ok_or_else']);
+/** Methods whose value is their receiver's, taken out of its `Result` / `Option` or with only the error changed. */
+export const isValuePassingMethod = (method: string): boolean => UNWRAP_METHODS.has(method) || OPTION_TO_RESULT_METHODS.has(method) || ERROR_CONVERSION_METHODS.has(method);
+
 /** `Option` / `Result` adaptors whose result is `Some` / `Ok` exactly when their receiver is: `x.map(f)`, `x.copied()`, `x.cloned()`, `x.as_ref()`, `x.as_deref()`, `x.as_mut()`. */
 export const PRESENCE_PRESERVING_METHODS: ReadonlySet<string> = new Set(['map', 'copied', 'cloned', 'as_ref', 'as_deref', 'as_mut']);
 

@@ -10,7 +10,7 @@
  * Names are kept as written and as resolved through the file's own `use` items (`resolved`); the
  * crate model resolves them across modules (`crate::`, `super::`, re-exports, globs).
  */
-import { isErrorConversion, MESSAGE_ERROR_RESULTS, MESSAGE_ERROR_TYPES } from '../catalogue/errors.js';
+import { isErrorConversion, isValuePassingMethod, MESSAGE_ERROR_RESULTS, MESSAGE_ERROR_TYPES, UNWRAP_METHODS } from '../catalogue/errors.js';
 import { resolveBinding } from './bindings.js';
 import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
 import { isClientConstruction, isConvenienceRequest, isHttpClientPath, isRequestMethod, isSendMethod } from '../catalogue/http.js';
@@ -19,6 +19,7 @@ import { isTestContext, isTestFn } from './test-attributes.js';
 import { dbRun, helperQuery, insertedTables } from './queries.js';
 import { resolvedCallee } from './callee.js';
 import { isSmartPointerType } from '../catalogue/values.js';
+import { isLockAcquireMethod } from '../catalogue/locks.js';
 import { constructionOf, fieldInitFacts, fieldUseFacts, unwrapShared, type ConstructionFact, type FieldInitFact, type FieldUseFact } from './fields.js';
 import { innerType } from './types.js';
 import { implOwnerName, implTraitName } from './impl-owner.js';
@@ -32,7 +33,7 @@ import { drainsEndingChannel, drainsFiniteSource } from './finite-loops.js';
 import { macroArgElements, macroItemRules, type MacroItemRule } from './macro-items.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 30;
+export const FACTS_VERSION = 31;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -79,6 +80,11 @@ export interface CallFact {
   chainRoot?: string;
   /** Method call on what a free call returned, through `?` / `.await`: that call's path as written (`Server::new` of `Server::new(cfg)?.run()`). */
   receiverCall?: string;
+  /**
+   * Method call on a lock guard taken on a short path (`wal.lock().await.read(..)`, `state.read().unwrap().get(..)`):
+   * that path and the lock method (`wal.lock`); the guard derefs to the locked value.
+   */
+  guardOf?: string;
   /** In the future handed to `block_on` (`rt.block_on(finish(..))`, `block_on(async { finish(..).await })`): the calling thread drives it, off the executor. */
   drivenByBlockOn?: true;
   /** Its `Result` leaves the fn: `call(..)?`, `call(..).await.map_err(..)?`, returned, or the body's tail. */
@@ -898,10 +904,6 @@ function letFact(decl: Node, imports: ImportMap, nextCall: number): LetFact | un
   return fact;
 }
 
-/** Methods whose value is their receiver's, out of its `Result` / `Option` or with the error converted. */
-const VALUE_PASSING = /^(unwrap|expect|unwrap_or_default|ok_or|ok_or_else|map_err|context|with_context|wrap_err|wrap_err_with|err_into)$/;
-/** Of those, the ones that take the value out (`ok_or` / `map_err` / `context` only change the error). */
-const UNWRAPPING = /^(unwrap|expect|unwrap_or_default)$/;
 
 /**
  * The call whose value a `let` binds, through `?`, `.await` and value-passing methods, with its index
@@ -919,9 +921,10 @@ function boundCall(value: Node, nextCall: number): { index: number; unwrapped: b
     }
     if (v.type !== 'call_expression') return undefined;
     const method = methodName(v);
-    if (method === null || !VALUE_PASSING.test(method)) return { index, unwrapped };
+    if (method === null || !isValuePassingMethod(method)) return { index, unwrapped };
     // Its receiver is numbered right after it: the method's own arguments come after the receiver's subtree.
-    unwrapped ||= UNWRAPPING.test(method);
+    // `unwrap` / `expect` take the value out; `ok_or` / `map_err` / `context` only change the error.
+    unwrapped ||= UNWRAP_METHODS.has(method);
     index++;
     v = methodReceiver(v);
   }
@@ -1058,7 +1061,26 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
   while (made && (made.type === 'try_expression' || made.type === 'await_expression' || made.type === 'parenthesized_expression')) made = made.namedChildren[0] ?? null;
   const callee = made?.type === 'call_expression' ? made.childForFieldName('function') : null;
   if (callee && (callee.type === 'identifier' || callee.type === 'scoped_identifier')) fact.receiverCall = callee.text.replace(/\s+/g, '');
+  const guarded = made ? lockedPath(made) : undefined;
+  if (guarded) fact.guardOf = guarded;
   return fact;
+}
+
+/**
+ * `wal.lock().await`, `state.read().unwrap()`, `m.lock().expect(..)`, `self.inner.write()`: a lock
+ * guard taken on a short path, which derefs to the locked value; the path, or undefined.
+ */
+function lockedPath(receiver: Node): string | undefined {
+  let v: Node | null = receiver;
+  for (let hops = 0; v && hops < 4; hops++) {
+    if (v.type === 'try_expression' || v.type === 'await_expression' || v.type === 'parenthesized_expression') v = v.namedChildren[0] ?? null;
+    else if (v.type === 'call_expression' && /^(unwrap|expect)$/.test(methodName(v) ?? '')) v = methodReceiver(v);
+    else break;
+  }
+  // The catalogue's lock acquisitions: each hands out a guard (in a `Result`, an `Option` or a future) that derefs to the value.
+  if (v?.type !== 'call_expression' || !isLockAcquireMethod(methodName(v) ?? '') || v.childForFieldName('arguments')?.namedChildren.length) return undefined;
+  const path = methodReceiver(v)?.text.replace(/\s+/g, '');
+  return path && path.length <= 60 && /^[\w.]+$/.test(path) ? `${path}.${methodName(v)}` : undefined;
 }
 
 /**

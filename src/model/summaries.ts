@@ -406,10 +406,31 @@ export function typedReceiver(index: CrateIndex, ref: FnRef, receiver: string, l
   let type = written ? written.slice(written.lastIndexOf(':') + 1) : undefined;
   if (!type) return undefined;
   const alias = index.typeAlias(home, type);
-  if (alias) type = innerType(alias) ?? type;
+  if (alias) {
+    // `type LockedWal = Arc<Mutex<SerdeWal<Op>>>;`: the type inside, named as the alias's own module names it
+    // (`use shard::wal::SerdeWal` there: another crate of the workspace).
+    const declared = index.typesNamed(home, type).find((t) => t.type.kind === 'alias');
+    const inner = innerTypePath(alias);
+    const at = declared ? index.moduleAt(declared.file, declared.type.module) : undefined;
+    const target = inner && at ? index.structAt(home, at, inner) : undefined;
+    if (target) return { type: target.struct.name, crate: target.crate, module: index.moduleAt(target.file, target.struct.module) };
+    type = innerType(alias) ?? type;
+  }
   const struct = written && !alias ? index.structAt(home, module, written) : undefined;
   if (struct) return { type, crate: struct.crate, module: index.moduleAt(struct.file, struct.struct.module) };
   return { type, crate: index.typeHome(home, module, type) ?? home };
+}
+
+/**
+ * The value a lock guard derefs to (`wal.lock().await` with `wal: Arc<Mutex<SerdeWal>>` is a `SerdeWal`):
+ * the locked path's type inside its wrappers. Undefined when that type is the crate's own with a method
+ * of the lock's name (`store.read()` of a `Store` is its own method, not a guard).
+ */
+function guardedValue(index: CrateIndex, ref: FnRef, guardOf: string, line: number, depth: number): { type: string; crate: string; module?: string[] } | undefined {
+  const cut = guardOf.lastIndexOf('.');
+  const typed = typedReceiver(index, ref, guardOf.slice(0, cut), line, depth);
+  if (!typed || index.methodsOf(typed.crate, typed.type, guardOf.slice(cut + 1)).length) return undefined;
+  return typed;
 }
 
 export interface Resolution {
@@ -426,7 +447,7 @@ export function resolveCall(index: CrateIndex, ref: FnRef, call: CallFact, depth
   if (call.method !== undefined) {
     const made = call.receiver === undefined && call.receiverCall !== undefined ? constructedType(index, ref, call.receiverCall) : undefined;
     // A type of another member of the workspace (`use jobs_core::Queue`) has its methods there.
-    const typed = call.receiver !== undefined ? typedReceiver(index, ref, call.receiver, call.line, depth) : made;
+    const typed = call.receiver !== undefined ? typedReceiver(index, ref, call.receiver, call.line, depth) : call.guardOf !== undefined ? guardedValue(index, ref, call.guardOf, call.line, depth) : made;
     const type = typed?.type;
     const home = typed?.crate ?? crate;
     // A receiver typed by a trait (`&dyn Store`, `Box<dyn Store>`, `impl Store`): the impls it dispatches to.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CONVERSION_METHODS, isErrorConversion, isMessageContextMethod, isMessageErrorMacroName, MESSAGE_ERROR_RESULTS, MESSAGE_ERROR_TYPES, UNWRAP_METHODS } from '../../src/catalogue/errors.js';
+import { ERROR_CONVERSION_METHODS, isErrorConversion, isValuePassingMethod, isMessageContextMethod, isMessageErrorMacroName, MESSAGE_ERROR_RESULTS, MESSAGE_ERROR_TYPES, UNWRAP_METHODS } from '../../src/catalogue/errors.js';
 import { AWAITING_ADAPTERS, FINITE_STREAM_SOURCES, NEXT_ITEM_METHODS, PER_ITEM_ADAPTERS, PER_ITEM_WORK_ADAPTERS } from '../../src/catalogue/values.js';
 
 describe('catalogue: Result plumbing (errors.ts)', () => {
@@ -58,5 +58,12 @@ describe('catalogue: finite streams (values.ts)', () => {
   it('pulls an item with next / try_next / next_line, never by receiving from a channel', () => {
     for (const m of ['next', 'try_next', 'next_line']) expect(NEXT_ITEM_METHODS.has(m), m).toBe(true);
     expect(NEXT_ITEM_METHODS.has('recv')).toBe(false);
+  });
+});
+
+describe('methods that pass their receiver\'s value on', () => {
+  it('out of a Result / Option, into a Result, or with the error converted; not a transformation of the value', () => {
+    for (const m of ['unwrap', 'expect', 'ok_or', 'ok_or_else', 'map_err', 'context']) expect(isValuePassingMethod(m), m).toBe(true);
+    for (const m of ['map', 'and_then', 'len', 'ok']) expect(isValuePassingMethod(m), m).toBe(false);
   });
 });

@@ -704,3 +704,51 @@ async fn main() {
     },
   ],
 });
+
+/** A ledger of another member, held behind a tokio `Mutex` under an alias: the guard's method is the ledger's. */
+const ledgerWorkspace = (replayBody: string) => ({
+  files: {
+    'journal/src/lib.rs': 'pub mod log;\n',
+    'journal/src/log.rs': `pub struct Ledger { dir: std::path::PathBuf }
+impl Ledger {
+    pub fn replay(&self, from: u64) -> std::io::Result<Vec<u8>> {
+${replayBody}
+    }
+}
+`,
+    'server/src/lib.rs': 'pub mod shared;\npub mod worker;\n',
+    'server/src/shared.rs': `use std::sync::Arc;
+use tokio::sync::Mutex;
+use journal::log::Ledger;
+pub type SharedLedger = Arc<Mutex<Ledger>>;
+`,
+  },
+  manifests: {
+    'Cargo.toml': '[workspace]\nmembers = ["journal", "server"]\n',
+    'journal/Cargo.toml': '[package]\nname = "journal"\n',
+    'server/Cargo.toml': '[package]\nname = "server"\n[dependencies]\njournal = { path = "../journal" }\n',
+  },
+  path: 'server/src/worker.rs',
+  code: `use crate::shared::SharedLedger;
+pub async fn catch_up(ledger: SharedLedger, mut rx: tokio::sync::mpsc::Receiver<u64>) {
+    while let Some(from) = rx.recv().await {
+        let bytes = ledger.lock().await.replay(from);
+        publish(bytes).await;
+    }
+}
+`,
+});
+
+testFileRule(rule, {
+  valid: [
+    { name: "a lock guard's method that reads nothing from disk", ...ledgerWorkspace('        Ok(from.to_be_bytes().to_vec())') },
+  ],
+  invalid: [
+    {
+      name: "a lock guard's method (an alias of another module, a type of another member) that reads a file",
+      ...ledgerWorkspace('        std::fs::read(self.dir.join(from.to_string()))'),
+      lines: [4],
+      messageIncludes: 'std::fs::read',
+    },
+  ],
+});
