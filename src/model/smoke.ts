@@ -26,6 +26,9 @@ function isTestCode(file: FileModel, ref: FnRef): boolean {
  * dropped unawaited runs nothing).
  */
 export function failsOnlyByPanicking(file: FileModel, call: Node): boolean {
+  // A method called on a value the test holds (`let _ = cart.total_with(c);`) asks that value a question and
+  // drops the answer; running a fn or a constructor on an input (`parse(&huge)`, `Queue::new(..)`) is the smoke test.
+  if (call.childForFieldName('function')?.type === 'field_expression') return false;
   const targets = file.knownCallees(call);
   if (!targets.length) return false;
   const awaited = call.parent?.type === 'await_expression';

@@ -530,3 +530,34 @@ fn accepts_a_feed() {
     },
   ],
 });
+
+/** A value the test builds, asked a question whose answer it drops: the type is known (a helper's return type), and still nothing is checked. */
+testFileRule(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "a method of a fixture built by a helper, its answers dropped",
+      path: 'src/shipping.rs',
+      code: `pub struct Parcel { pub grams: u32 }
+impl Parcel {
+    pub fn postage(&self, zone: u8) -> u32 { self.grams / 10 * u32::from(zone) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parcel() -> Parcel { Parcel { grams: 1200 } }
+
+    #[test]
+    fn postage_grows_with_zone() {
+        let p = parcel();
+        let _ = p.postage(1);
+        let _ = p.postage(3);
+    }
+}
+`,
+      lines: [13],
+    },
+  ],
+});
