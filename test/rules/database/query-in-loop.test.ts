@@ -1,6 +1,19 @@
 import rule from '../../../src/rules/database/query-in-loop.js';
 import { testFileRule } from '../../helpers/rule-tester.js';
 
+/** A library's seeding helpers, one inserting row by row: test support when only tests call them, an N+1 when a program does too. */
+const SEEDING = `pub async fn seed_entry(pool: &PgPool, amount: i64) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO entries (amount) VALUES ($1)").bind(amount).execute(pool).await.map(|_| ())
+}
+
+pub async fn seed_entries(pool: &PgPool, amounts: &[i64]) -> sqlx::Result<()> {
+    for amount in amounts {
+        sqlx::query("INSERT INTO entries (amount) VALUES ($1)").bind(amount).execute(pool).await?;
+    }
+    Ok(())
+}
+`;
+
 testFileRule(rule, {
   valid: [
     {
@@ -85,17 +98,7 @@ fn ensure_tags(conn: &mut PgConnection, wanted: Vec<String>) -> QueryResult<()> 
         'api/src/main.rs': '#[tokio::main]\nasync fn main() { let pool = connect().await; ledger::books::balance(&pool).await; }\n',
       },
       path: 'ledger/src/seeding.rs',
-      code: `pub async fn seed_entry(pool: &PgPool, amount: i64) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO entries (amount) VALUES ($1)").bind(amount).execute(pool).await.map(|_| ())
-}
-
-pub async fn seed_entries(pool: &PgPool, amounts: &[i64]) -> sqlx::Result<()> {
-    for amount in amounts {
-        sqlx::query("INSERT INTO entries (amount) VALUES ($1)").bind(amount).execute(pool).await?;
-    }
-    Ok(())
-}
-`,
+      code: SEEDING,
     },
     {
       name: 'a lookup on a cache miss, stored in that cache: one query per distinct author, not per post',
@@ -596,17 +599,7 @@ pub async fn touch_labels(conn: &mut PgConnection, labels: &[String]) -> sqlx::R
         'api/src/main.rs': '#[tokio::main]\nasync fn main() { let pool = connect().await; ledger::seeding::seed_entry(&pool, 0).await.unwrap(); }\n',
       },
       path: 'ledger/src/seeding.rs',
-      code: `pub async fn seed_entry(pool: &PgPool, amount: i64) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO entries (amount) VALUES ($1)").bind(amount).execute(pool).await.map(|_| ())
-}
-
-pub async fn seed_entries(pool: &PgPool, amounts: &[i64]) -> sqlx::Result<()> {
-    for amount in amounts {
-        sqlx::query("INSERT INTO entries (amount) VALUES ($1)").bind(amount).execute(pool).await?;
-    }
-    Ok(())
-}
-`,
+      code: SEEDING,
       lines: [7],
       messageId: 'loop',
     },
