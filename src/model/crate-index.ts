@@ -7,7 +7,7 @@
  */
 import type { ConstFact, FieldInitFact, FieldUseFact, FileFacts, FnFact, MacroRulesFact, StructFact, TypeFact } from './facts.js';
 import type { ManifestFact } from './manifests.js';
-import { CrateLayout } from './crate-layout.js';
+import { CrateLayout, isIntegrationTestPath } from './crate-layout.js';
 import { expandItemMacro } from './macro-items.js';
 
 /** One fn of the crate, with the file that holds it. */
@@ -151,7 +151,14 @@ export class CrateIndex {
    * the crate a path's first segment names (`my_app::App::new` written in another member).
    */
   libraryCrate(crate: string, firstSegment?: string): string | undefined {
-    if (firstSegment !== undefined) return this.libraries.get(firstSegment);
+    if (firstSegment !== undefined) {
+      const named = this.libraries.get(firstSegment);
+      if (named || !isIntegrationTestPath(crate) || this.layout.packageOf(crate)) return named;
+      // An integration test of a package whose Cargo.toml the review has not read (a partial tree)
+      // names the package's library by a name nothing here gives: it can only mean that library.
+      const lib = `${this.layout.packageDirOf(crate)}src/`;
+      return this.modules.has(modKey(lib, [])) ? lib : undefined;
+    }
     if (!this.layout.isBinaryCrate(crate)) return undefined;
     const pkg = this.layout.packageOf(crate);
     const lib = pkg ? this.layout.libraryCrateOf(pkg) : /^(.*?\bsrc\/)bin\/[^/]+$/.exec(crate)?.[1];
