@@ -1,6 +1,15 @@
 import rule from '../../../src/rules/database/query-in-loop.js';
 import { testFileRule } from '../../helpers/rule-tester.js';
 
+/** One UPDATE per region of the list it is given. */
+const APPLY_QUOTAS = `pub async fn apply_quotas(pool: &PgPool, regions: &[Region]) -> sqlx::Result<()> {
+    for region in regions {
+        sqlx::query("UPDATE quotas SET max = $2 WHERE region = $1").bind(&region.code).bind(region.quota).execute(pool).await?;
+    }
+    Ok(())
+}
+`;
+
 /** A library's seeding helpers, one inserting row by row: test support when only tests call them, an N+1 when a program does too. */
 const SEEDING = `pub async fn seed_entry(pool: &PgPool, amount: i64) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO entries (amount) VALUES ($1)").bind(amount).execute(pool).await.map(|_| ())
@@ -650,13 +659,7 @@ pub async fn every_hour(pool: PgPool) {
     }
 }
 
-pub async fn apply_quotas(pool: &PgPool, regions: &[Region]) -> sqlx::Result<()> {
-    for region in regions {
-        sqlx::query("UPDATE quotas SET max = $2 WHERE region = $1").bind(&region.code).bind(region.quota).execute(pool).await?;
-    }
-    Ok(())
-}
-`,
+${APPLY_QUOTAS}`,
       lines: [13],
       messageId: 'loop',
     },
@@ -672,13 +675,7 @@ pub async fn refresh_defaults(pool: &PgPool) -> sqlx::Result<()> {
     apply_quotas(pool, REGIONS).await
 }
 
-pub async fn apply_quotas(pool: &PgPool, regions: &[Region]) -> sqlx::Result<()> {
-    for region in regions {
-        sqlx::query("UPDATE quotas SET max = $2 WHERE region = $1").bind(&region.code).bind(region.quota).execute(pool).await?;
-    }
-    Ok(())
-}
-`,
+${APPLY_QUOTAS}`,
       lines: [9],
       messageId: 'loop',
     },
