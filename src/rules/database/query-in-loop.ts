@@ -4,7 +4,7 @@ import { chainTop, descendants, isAsyncClosure, isNestedItem, methodName, method
 import { isPerItemClosure, walksTraitObjects } from '../../model/iteration.js';
 import { walksEnumVariants } from '../../model/enum-items.js';
 import { defineRule } from '../define-rule.js';
-import { dbRun, isStartupFunction, poolHelperCall, sqlShape, type HelperQuery } from '../../model/queries.js';
+import { dbRun, poolHelperCall, sqlShape, type HelperQuery } from '../../model/queries.js';
 import type { FileModel } from '../../model/index.js';
 import { mentionsConcurrentJoin, mentionsRetry } from '../../catalogue/executor.js';
 import { provenanceIn } from '../../model/provenance.js';
@@ -209,8 +209,6 @@ function helperCall(call: Node, model: FileModel, walks: Walks, syncPerItem: boo
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];
   if (args.some((a) => TX_ARG.test(a.text.replace(/\s+/g, ' ').trim()))) return null;
   const own = walks.enclosingFn(call);
-  // Start-up work (`for t in tenants { self.migrate(t).await }` in `init`) runs once, not per request.
-  if (isStartupFunction(own ?? null)) return null;
   // Awaited, the future of a per-item closure, or a blocking (diesel) helper called in a `for`.
   const awaitedOrReturned = call.parent?.type === 'await_expression' || call.parent?.type === 'closure_expression';
   const inFor = syncPerItem || walks.loopBody(call)?.type === 'for_expression';
@@ -262,6 +260,10 @@ export default defineRule({
   },
   messages: {
     loop: '`{{query}}` runs once per iteration of {{loop}}: one database round trip per item (N+1)',
+    loopOnce: {
+      text: '`{{query}}` runs once per iteration of {{loop}}: one database round trip per item; this code runs once (start-up or a command), so the N round trips cost that run, not each request',
+      category: 'style',
+    },
   },
   help: 'Fetch all rows at once (`WHERE id = ANY($1)` with the collected ids, or a JOIN) and group them in memory; batch writes with `UNNEST($1::type[], ..)` or `QueryBuilder::push_values`.',
   create(ctx) {
@@ -298,8 +300,9 @@ export default defineRule({
         // A statement prepared before the loop and run per item is how sync drivers batch (rusqlite, postgres).
         if (!run || ('prepared' in run && run.prepared) || ctx.isTest(call) || ctx.model.onlyInTests(call)) return;
         // Code that runs once (start-up before serving, a command of a command-line tool) pays its
-        // round trips once, not per request: the same judgement as for helpers (helperCall).
-        if (ctx.model.executionContext(call) === 'startup') return;
+        // round trips once, not per request: a note, since a batch still saves that run N round
+        // trips (crates.io batched its admin `sync-index` command's one INSERT per crate).
+        const once = ctx.model.executionContext(call) === 'startup';
         if (reportedLoops.has(loop.node.id) || isBenignLoop(loop, run, runsStatements, ctx.model, ctx.imports)) return;
         // Run on a cache miss and stored in that cache: once per distinct key, not once per item.
         if (memoisedByKey(call, loop.node)) return;
@@ -311,7 +314,7 @@ export default defineRule({
         // Report where the query statement starts (the `let items = sqlx::query..` line).
         let start = chainTop(call);
         while (start.parent && start.parent.type !== 'block' && start.parent.type !== 'closure_expression' && start.parent.type !== 'async_block' && start.parent.startPosition.row >= loop.node.startPosition.row && start.parent.id !== loop.node.id && start.parent.type !== 'arguments') start = start.parent;
-        ctx.report({ node: start, messageId: 'loop', data: { query: run.label, loop: loop.describe() } });
+        ctx.report({ node: start, messageId: once ? 'loopOnce' : 'loop', data: { query: run.label, loop: loop.describe() } });
       },
     };
   },

@@ -204,28 +204,6 @@ impl Mirrors {
 `,
     },
     {
-      name: 'a per-tenant query in a fn only `main` reaches (start-up runs it once, not per request)',
-      files: { 'src/main.rs': `mod seed;
-#[tokio::main]
-async fn main() {
-    let pool = connect().await;
-    seed::ensure_quotas(&pool, load_tenants()).await.unwrap();
-    serve(pool).await;
-}
-` },
-      path: 'src/seed.rs',
-      code: `pub async fn ensure_quotas(pool: &PgPool, tenants: Vec<Tenant>) -> sqlx::Result<()> {
-    for t in tenants {
-        sqlx::query("INSERT INTO quotas (tenant_id, used) VALUES ($1, 0) ON CONFLICT DO NOTHING")
-            .bind(t.id)
-            .execute(pool)
-            .await?;
-    }
-    Ok(())
-}
-`,
-    },
-    {
       name: "a fixture helper of a package only other members' dev-dependencies use (test support)",
       manifests: {
         'Cargo.toml': `[workspace]
@@ -525,6 +503,80 @@ impl Users {
     },
   ],
   invalid: [
+    {
+      name: 'a per-tenant query in a fn only `main` reaches: a note (start-up runs it once, not per request)',
+      files: { 'src/main.rs': `mod seed;
+#[tokio::main]
+async fn main() {
+    let pool = connect().await;
+    seed::ensure_quotas(&pool, load_tenants()).await.unwrap();
+    serve(pool).await;
+}
+` },
+      path: 'src/seed.rs',
+      code: `pub async fn ensure_quotas(pool: &PgPool, tenants: Vec<Tenant>) -> sqlx::Result<()> {
+    for t in tenants {
+        sqlx::query("INSERT INTO quotas (tenant_id, used) VALUES ($1, 0) ON CONFLICT DO NOTHING")
+            .bind(t.id)
+            .execute(pool)
+            .await?;
+    }
+    Ok(())
+}
+`,
+      lines: [3],
+      messageId: 'loopOnce',
+    },
+    {
+      name: "a command-line tool's loop over a trait's default method whose query is in the trait's crate: a note",
+      manifests: { 'Cargo.toml': `[package]
+name = "app"
+` },
+      files: {
+        'src/lib.rs': 'pub mod jobs;\n',
+        'src/jobs.rs': `use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+pub trait Job: Serialize {
+    const NAME: &'static str;
+    fn run(&self) -> impl Future<Output = anyhow::Result<()>> + Send;
+    fn enqueue<'a>(&'a self, conn: &'a mut AsyncPgConnection) -> BoxFuture<'a, QueryResult<i64>> {
+        let data = serde_json::to_value(self).unwrap();
+        diesel::insert_into(jobs::table).values((jobs::name.eq(Self::NAME), jobs::data.eq(data))).returning(jobs::id).get_result(conn).boxed()
+    }
+}
+
+#[derive(Serialize)]
+pub struct SyncIndex { name: String }
+
+impl SyncIndex {
+    pub fn new(name: &str) -> Self { Self { name: name.to_owned() } }
+}
+
+impl Job for SyncIndex {
+    const NAME: &'static str = "sync_index";
+    async fn run(&self) -> anyhow::Result<()> {
+        index::sync(&self.name).await
+    }
+}
+`,
+      },
+      path: 'src/bin/admin.rs',
+      code: `use app::jobs::{Job, SyncIndex};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let mut conn = connect().await?;
+    let names: Vec<String> = load_names(&mut conn).await?;
+    for name in &names {
+        SyncIndex::new(name).enqueue(&mut conn).await?;
+    }
+    Ok(())
+}
+`,
+      lines: [8],
+      messageId: 'loopOnce',
+    },
     {
       name: 'a cap in the thousands is a page size, not a handful; a check that only logs does not cap',
       code: `async fn invite(State(pool): State<PgPool>, Json(req): Json<InviteRequest>) -> Result<StatusCode, ApiError> {
