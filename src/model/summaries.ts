@@ -70,24 +70,78 @@ export function catalogueOffloadsCall(call: CallFact): boolean {
 
 const usesCrates = (file: FileFacts, crates: readonly string[]): boolean => file.uses.some((u) => crates.some((c) => u.target === c || u.target.startsWith(`${c}::`)));
 
+/** The parts of a summary the rounds grow (each set once, never changed after). */
+const GROWING = ['offloadsClosure', 'dbFallible', 'runsQuery', 'outboundFallible', 'startsTask', 'blocks', 'cpuHeavy', 'reentersRuntime'] as const;
+type Growing = (typeof GROWING)[number];
+
+/** A batch of fns being settled: its members, and the time (round x fns + position) of the update being run. */
+interface Batch {
+  members: Set<string>;
+  now: number;
+  /** Fns an update read that are neither settled nor members: the batch is run again with them. */
+  missing: FnRef[];
+}
+
+/**
+ * Settled on demand (issue 17): a review asks the summaries of a few fns (the callees of its changed
+ * files' calls), and settling the whole crate cost a quarter of a pull request's CPU. What the
+ * rounds give a fn depends on its dependencies alone (its callees, the fns its macros' calls name),
+ * and on when, in the rounds, each of them grew: so the rounds are run over the fns asked and their
+ * dependencies, in the index's order, and every summary, with its evidence, is the one rounds over
+ * the whole crate give. A fn settled by an earlier batch is read, in a later one, as it was at that
+ * point of the rounds (the round and position where each part of its summary was set are kept).
+ */
 export class Summaries {
   private readonly summaries = new Map<string, FnSummary>();
   /** Per fn, its calls' resolutions by call index (a Map of `key#index` strings cost a third of building the summaries). */
   private readonly resolved = new Map<FnRef, Resolution[]>();
+  /** Per fn key, its position in the index's order: the order of every round. */
+  private readonly position = new Map<string, number>();
+  /** Per settled fn key, when each part of its summary was set (round x fns + position). */
+  private readonly setAt = new Map<string, Partial<Record<Growing, number>>>();
+  /** Per fn key, the times its summary grew, in order. */
+  private readonly grewAt = new Map<string, number[]>();
+  /** The rounds in which some settled fn grew. */
+  private readonly roundsWithGrowth = new Set<number>();
+  private batch?: Batch;
 
   constructor(private readonly index: CrateIndex) {
-    for (const ref of index.fns) this.summaries.set(ref.key, { offloadsClosure: false, returnsConstant: !!ref.fn.returnsConstant, test: ref.fn.test, entry: ref.fn.entry, ...(ref.fn.returnsLiteral !== undefined ? { returnsLiteral: ref.fn.returnsLiteral } : {}) });
-    this.settle();
+    index.fns.forEach((ref, k) => this.position.set(ref.key, k));
+  }
+
+  /** Every fn settled at once, as the rounds over the whole crate did (tests compare it with settling on demand). */
+  settleAll(): this {
+    this.settle(this.index.fns.filter((f) => !this.setAt.has(f.key)));
+    return this;
   }
 
   of(ref: FnRef): FnSummary {
-    const s = this.summaries.get(ref.key)!;
-    this.reads?.add(s);
-    return s;
+    const batch = this.batch;
+    if (!batch) {
+      if (!this.setAt.has(ref.key)) this.settle([ref]);
+      return this.summaries.get(ref.key)!;
+    }
+    this.reads?.add(ref.key);
+    if (batch.members.has(ref.key)) return this.summaries.get(ref.key)!;
+    if (this.setAt.has(ref.key)) return this.asAt(ref.key, batch.now);
+    batch.missing.push(ref);
+    return initialSummary(ref);
   }
 
-  /** While `settle` updates a fn: the summaries its update reads (its own among them). */
-  private reads?: Set<FnSummary>;
+  /** A settled summary as it was at `time` of the rounds: the parts set before then. */
+  private asAt(key: string, time: number): FnSummary {
+    const s = this.summaries.get(key)!;
+    const grew = this.grewAt.get(key)!;
+    if (!grew.length || grew[grew.length - 1]! < time) return s;
+    const at = this.setAt.get(key)!;
+    const view: FnSummary = { ...s };
+    for (const part of GROWING) if ((at[part] ?? -1) >= time) delete (view as unknown as Record<string, unknown>)[part];
+    if (view.offloadsClosure === undefined) view.offloadsClosure = false;
+    return view;
+  }
+
+  /** While an update runs: the summaries it reads, by fn key (its own among them). */
+  private reads?: Set<string>;
 
   /** The crate fns a call may call (every method of the name when the receiver's type is unknown). */
   callees(ref: FnRef, callIndex: number): readonly FnRef[] {
@@ -141,36 +195,91 @@ export class Summaries {
     return call.context;
   }
 
-  /**
-   * Rounds over every fn in the index's order until none grows. A fn's update reads only summaries
-   * (its own and its callees', through `of`) besides facts that never change, so when none of those
-   * it read last time has grown since, it would grow nothing again: it is skipped. The rounds, their
-   * order and every summary are those of updating each fn every round; the work is not (a few rounds
-   * re-updated every fn of the crate, issue 17).
-   */
-  private settle(): void {
-    const fns = this.index.fns;
-    let clock = 0;
-    /** The clock when each summary last grew. */
-    const grewAt = new Map<FnSummary, number>();
-    /** Per fn, the clock when it was last updated, and the summaries that update read. */
-    const updatedAt: number[] = [];
-    const read: FnSummary[][] = [];
-    const unchangedSince = (deps: readonly FnSummary[], at: number) => deps.every((d) => (grewAt.get(d) ?? 0) <= at);
-    for (let changed = true, rounds = 0; changed && rounds < 50; rounds++) {
-      changed = false;
-      for (let k = 0; k < fns.length; k++) {
-        if (read[k] && unchangedSince(read[k]!, updatedAt[k]!)) continue;
-        const reads = (this.reads = new Set<FnSummary>());
-        updatedAt[k] = clock;
-        if (this.update(fns[k]!)) {
-          changed = true;
-          grewAt.set(this.summaries.get(fns[k]!.key)!, ++clock);
-        }
-        read[k] = [...reads];
-      }
+  /** The summaries an update of `ref` may read besides its own: its calls' candidates, the fns its macros' calls name. */
+  private dependencies(ref: FnRef): FnRef[] {
+    const out: FnRef[] = [];
+    for (let i = 0; i < ref.fn.calls.length; i++) out.push(...this.callees(ref, i));
+    if (ref.fn.macros.length) {
+      const crate = this.index.crateOf(ref.file.path);
+      for (const m of ref.fn.macros) for (const { macro } of this.index.macroRules(crate, m.name.split('::').pop()!)) for (const c of macro.calls) out.push(...this.index.fnsNamed(crate, c));
     }
-    this.reads = undefined;
+    return out;
+  }
+
+  /** Settles `start` and every unsettled fn it depends on, transitively. */
+  private settle(start: readonly FnRef[]): void {
+    for (let wanted = [...start]; ; ) {
+      const members = new Set<string>();
+      const refs: FnRef[] = [];
+      for (const work = [...wanted]; work.length; ) {
+        const ref = work.pop()!;
+        if (members.has(ref.key) || this.setAt.has(ref.key)) continue;
+        members.add(ref.key);
+        refs.push(ref);
+        for (const d of this.dependencies(ref)) if (!members.has(d.key) && !this.setAt.has(d.key)) work.push(d);
+      }
+      refs.sort((a, b) => this.position.get(a.key)! - this.position.get(b.key)!);
+      const missing = this.rounds(refs, members);
+      if (!missing.length) return;
+      // An update read a summary the dependencies above did not name: run the batch again with it.
+      wanted = [...wanted, ...missing];
+    }
+  }
+
+  /**
+   * Rounds over `refs` (in the index's order) until a round where neither they nor any settled fn
+   * grew. An update reads only summaries (its own and its dependencies', through `of`) besides facts
+   * that never change, so when none of those it read last time has grown since, it would grow nothing
+   * again: it is skipped. The rounds, their order and every summary are those of updating every fn
+   * of the crate every round.
+   */
+  private rounds(refs: readonly FnRef[], members: Set<string>): FnRef[] {
+    const n = this.index.fns.length;
+    for (const ref of refs) {
+      this.summaries.set(ref.key, initialSummary(ref));
+      this.grewAt.set(ref.key, []);
+    }
+    const batch: Batch = { members, now: 0, missing: [] };
+    this.batch = batch;
+    const setAt = new Map<string, Partial<Record<Growing, number>>>();
+    /** Per fn, the time it was last updated, and the summaries that update read. */
+    const updatedAt: number[] = [];
+    const read: string[][] = [];
+    const grewSince = (key: string, from: number, to: number) => this.grewAt.get(key)!.some((t) => t >= from && t < to);
+    try {
+      for (let changed = true, round = 0; changed && round < 50; round++) {
+        changed = this.roundsWithGrowth.has(round);
+        for (let k = 0; k < refs.length; k++) {
+          const ref = refs[k]!;
+          const now = round * n + this.position.get(ref.key)!;
+          if (read[k] && !read[k]!.some((d) => grewSince(d, updatedAt[k]!, now))) continue;
+          batch.now = now;
+          const reads = (this.reads = new Set<string>());
+          updatedAt[k] = now;
+          const s = this.summaries.get(ref.key)!;
+          const before = GROWING.map((part) => !!s[part]);
+          if (this.update(ref)) {
+            changed = true;
+            this.grewAt.get(ref.key)!.push(now);
+            let at = setAt.get(ref.key);
+            if (!at) setAt.set(ref.key, (at = {}));
+            GROWING.forEach((part, p) => {
+              if (!before[p] && s[part]) at![part] = now;
+            });
+          }
+          read[k] = [...reads];
+          if (batch.missing.length) return batch.missing;
+        }
+      }
+    } finally {
+      this.batch = undefined;
+      this.reads = undefined;
+    }
+    for (const ref of refs) {
+      this.setAt.set(ref.key, setAt.get(ref.key) ?? {});
+      for (const t of this.grewAt.get(ref.key)!) this.roundsWithGrowth.add(Math.floor(t / n));
+    }
+    return [];
   }
 
   /** Recomputes one fn's summary from its calls and its callees' summaries; true when it grew. */
@@ -266,6 +375,11 @@ export class Summaries {
     const found = targets.map((t) => this.of(t)[what]);
     return found.every((e) => e) ? found[0] : undefined;
   }
+}
+
+/** A fn's summary before any round: what its own facts say. */
+function initialSummary(ref: FnRef): FnSummary {
+  return { offloadsClosure: false, returnsConstant: !!ref.fn.returnsConstant, test: ref.fn.test, entry: ref.fn.entry, ...(ref.fn.returnsLiteral !== undefined ? { returnsLiteral: ref.fn.returnsLiteral } : {}) };
 }
 
 /** The blocking API a call is, from its facts alone (resolved path, chain root). */
