@@ -92,6 +92,13 @@ const PIPE = '|'.charCodeAt(0);
 
 /** Steps one top-level `resolve` may take through `use` items and globs. */
 const RESOLVE_STEP_BUDGET = 200;
+/** A trait a type implements, and where the impl is (which names the trait). */
+interface TraitImpl {
+  trait: string;
+  crate: string;
+  module: string[];
+}
+
 /** How deep one `resolve` follows `use` items and globs. */
 const MAX_RESOLVE_DEPTH = 12;
 
@@ -283,7 +290,7 @@ export class CrateIndex {
     return this.methods.get(`${crate}|${type}::${name}`) ?? [];
   }
 
-  private implsByType?: Map<string, { trait: string; crate: string; module: string[] }[]>;
+  private implsByType?: Map<string, TraitImpl[]>;
 
   /**
    * The default methods named `name` of the traits `type` implements (`impl Job for Sync {..}`
@@ -291,14 +298,17 @@ export class CrateIndex {
    */
   traitDefaultMethods(crate: string, type: string, name: string): FnRef[] {
     if (!this.implsByType) {
-      this.implsByType = new Map();
+      const impls = (this.implsByType = new Map<string, TraitImpl[]>());
+      const add = (c: string, owner: string, trait: string, module: string[]) => {
+        const list = impls.get(`${c}|${owner}`) ?? impls.set(`${c}|${owner}`, []).get(`${c}|${owner}`)!;
+        if (!list.some((i) => i.trait === trait)) list.push({ trait, crate: c, module });
+      };
       for (const ref of this.fns) {
         const { owner, trait } = ref.fn;
-        if (!owner || !trait || ref.fn.inTraitDefinition) continue;
-        const c = this.crateOf(ref.file.path);
-        const list = this.implsByType.get(`${c}|${owner}`) ?? this.implsByType.set(`${c}|${owner}`, []).get(`${c}|${owner}`)!;
-        if (!list.some((i) => i.trait === trait)) list.push({ trait, crate: c, module: this.moduleAt(ref.file, ref.fn.module) });
+        if (owner && trait && !ref.fn.inTraitDefinition) add(this.crateOf(ref.file.path), owner, trait, this.moduleAt(ref.file, ref.fn.module));
       }
+      // Impls that declare no fn leave every method to the trait's defaults (`impl Job for Sync { const NAME: .. }`).
+      for (const file of this.files.values()) for (const impl of file.emptyTraitImpls ?? []) add(this.crateOf(file.path), impl.owner, impl.trait, this.moduleAt(file, impl.module));
     }
     const out: FnRef[] = [];
     for (const impl of this.implsByType.get(`${crate}|${type}`) ?? []) {

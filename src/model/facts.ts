@@ -33,7 +33,7 @@ import { drainsEndingChannel, drainsFiniteSource } from './finite-loops.js';
 import { macroArgElements, macroItemRules, type MacroItemRule } from './macro-items.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 31;
+export const FACTS_VERSION = 32;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -308,6 +308,11 @@ export interface FileFacts {
   fieldUses: FieldUseFact[];
   /** Struct-expression fields initialised with a construction (`Self { http: Client::new() }`). */
   fieldInits: FieldInitFact[];
+  /**
+   * `impl Trait for Type` blocks that declare no fn (`impl Job for Sync { const NAME: &str = ".."; }`):
+   * every method of `Type` through `Trait` is the trait's default. Impls with fns are known by their fns.
+   */
+  emptyTraitImpls?: { module: string[]; owner: string; trait: string }[];
 }
 
 const MAX_ARG_NAMES = 12;
@@ -439,6 +444,7 @@ function walkItems(container: Node, module: string[], impl: ImplScope | undefine
         const trait = implTraitName(item);
         const blanket = trait ? blanketBounds(item) : undefined;
         if (owner && body) walkItems(body, module, { owner, trait, inTraitDefinition: false, ...(blanket !== undefined ? { blanket } : {}) }, facts, imports);
+        if (owner && trait && !body?.namedChildren.some((c) => c.type === 'function_item')) (facts.emptyTraitImpls ??= []).push({ module, owner, trait });
         break;
       }
       case 'trait_item': {

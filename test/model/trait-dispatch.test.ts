@@ -72,6 +72,29 @@ fn label(m: &dyn Mailer) -> String {
     expect(callees({ 'src/lib.rs': lib, 'src/mailer.rs': mailer, 'src/main.rs': main }, 'name')).toEqual(['Mailer::name']);
   });
 
+  it("a concrete type whose impl of the trait declares no fn (only consts) calls the trait's default", () => {
+    const jobs = `pub trait Job {
+    const NAME: &'static str;
+    fn enqueue(&self, conn: &mut Conn) -> Result<i64, Error> { insert_job(conn, Self::NAME) }
+}
+pub struct Reindex;
+impl Reindex {
+    pub fn new() -> Self { Reindex }
+}
+impl Job for Reindex {
+    const NAME: &'static str = "reindex";
+}
+`;
+    const main = `use crate::jobs::{Job, Reindex};
+fn schedule(conn: &mut Conn) {
+    Reindex::new().enqueue(conn).unwrap();
+}
+`;
+    expect(callees({ 'src/lib.rs': 'mod jobs;\n', 'src/jobs.rs': jobs, 'src/main.rs': main }, 'enqueue')).toEqual(['Job::enqueue']);
+    const withFn = jobs.replace('const NAME: &\'static str = "reindex";', 'const NAME: &\'static str = "reindex";\n    fn enqueue(&self, conn: &mut Conn) -> Result<i64, Error> { Ok(0) }');
+    expect(callees({ 'src/lib.rs': 'mod jobs;\n', 'src/jobs.rs': withFn, 'src/main.rs': main }, 'enqueue')).toEqual(['Reindex::enqueue']);
+  });
+
   it('a method of a blanket impl for every type with a library trait, and the type it returns', () => {
     const main = `use crate::ext::ServicesOf;
 fn handle(req: &dyn Exchange) {
