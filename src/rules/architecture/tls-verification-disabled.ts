@@ -113,7 +113,8 @@ export default defineRule({
         const body = node.childForFieldName('body');
         const stmts = body?.namedChildren.filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment') ?? [];
         if (stmts.length === 1 && /^Ok\(\s*([\w:]+::)?ServerCertVerified::assertion\(\)\s*\)$/.test(stmts[0]!.text.replace(/;$/, ''))) {
-          report({ node: node.childForFieldName('name')!, messageId: 'acceptAll', data: { type: impl.childForFieldName('type')?.text ?? '?' } });
+          // On the line that accepts (where the fix goes), not on the signature above it.
+          report({ node: stmts[0]!, messageId: 'acceptAll', data: { type: impl.childForFieldName('type')?.text ?? '?' } });
         }
       },
     };

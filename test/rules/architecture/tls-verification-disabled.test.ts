@@ -47,12 +47,12 @@ mod tests {
     config.dangerous().set_certificate_verifier(Arc::new(NoVerifier));
 }
 `, lines: [2], messageIncludes: 'NoVerifier' },
-    { name: 'rustls verifier that accepts all', code: `impl ServerCertVerifier for Trusting {
+    { name: 'rustls verifier that accepts all: on the line that accepts', code: `impl ServerCertVerifier for Trusting {
     fn verify_server_cert(&self, _e: &CertificateDer<'_>, _i: &[CertificateDer<'_>], _n: &ServerName<'_>, _o: &[u8], _t: UnixTime) -> Result<ServerCertVerified, Error> {
         Ok(ServerCertVerified::assertion())
     }
 }
-`, lines: [2], messageIncludes: 'Trusting' },
+`, lines: [3], messageIncludes: 'Trusting' },
   ],
 });
 
