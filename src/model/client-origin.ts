@@ -20,7 +20,8 @@ import { implOwnerOf } from './impl-owner.js';
 import type { CallFact, ConstructionFact } from './facts.js';
 import type { FnRef } from './crate-index.js';
 import type { Node } from '../rust/parser.js';
-import { chainTop, closest, findDescendants, lastBefore, letsBinding, methodChain } from '../rust/syntax.js';
+import { chainTop, closest, findDescendants, methodChain } from '../rust/syntax.js';
+import { resolveBinding } from './bindings.js';
 import { resolvedCallee } from './callee.js';
 
 export interface ClientFile extends ParsedFile {
@@ -80,18 +81,19 @@ function classifyFact(c: ConstructionFact, path: string, depth = 0): ClientOrigi
   return UNKNOWN;
 }
 
-/** `let client = ..;` before `ident` in the same fn. */
+/**
+ * The binding `ident` names in its fn (the model's scopes: a `let` of an inner block that has ended,
+ * a closure parameter or a match arm of the same name are other bindings): a `let`'s value, a
+ * parameter's callers, or, when no local binds it, a static.
+ */
 function originOfLocal(ident: Node, file: ClientFile, depth: number): ClientOrigin {
   const fn = closest(ident, 'function_item');
-  const body = fn?.childForFieldName('body');
-  if (!body) return UNKNOWN;
-  const l = lastBefore(letsBinding(body, ident.text), ident.startIndex);
-  if (l) {
-    const value = l.childForFieldName('value');
-    return value ? classifyConstruction(value, file, depth) : UNKNOWN;
-  }
-  const param = fn ? originOfParameter(fn, ident.text, file, depth) : UNKNOWN;
-  return param.timeout !== 'unknown' ? param : originOfStatic(ident.text, file, depth);
+  if (!fn?.childForFieldName('body')) return UNKNOWN;
+  const decl = resolveBinding(ident);
+  if (decl?.kind === 'let') return decl.value ? classifyConstruction(decl.value, file, depth) : UNKNOWN;
+  if (decl && decl.kind !== 'param') return UNKNOWN;
+  const param = originOfParameter(fn, ident.text, file, depth);
+  return param.timeout !== 'unknown' || decl ? param : originOfStatic(ident.text, file, depth);
 }
 
 /**

@@ -6,7 +6,7 @@
 import { isSharingConstructor } from '../catalogue/http.js';
 import type { ImportMap } from '../rust/imports.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
-import { calleeText, lastBefore, letsBinding, methodChain, methodName, patternIdentifier } from '../rust/syntax.js';
+import { calleeText, methodChain, methodName, patternIdentifier } from '../rust/syntax.js';
 import { resolveBinding, usesOf, type Declaration } from './bindings.js';
 import { classifyLockCall, isLockCall, type LockUse } from './locks.js';
 import { innerType } from './types.js';
@@ -174,17 +174,11 @@ export function constructionOf(expr: Node, imports: ImportMap, depth = 0): Const
   }
   if (!names.every((n) => n === 'clone' || n === 'into')) return undefined;
   if (root.type === 'identifier') {
-    const body = enclosingBody(root);
-    const decl = body ? lastBefore(letsBinding(body, root.text), root.startIndex) : null;
-    const value = decl?.childForFieldName('value');
-    return value ? constructionOf(value, imports, depth + 1) : undefined;
+    // The `let` the name resolves to by scope (not the last `let` of that name written above it).
+    const decl = resolveBinding(root);
+    return decl?.kind === 'let' && decl.value ? constructionOf(decl.value, imports, depth + 1) : undefined;
   }
   return undefined;
-}
-
-function enclosingBody(n: Node): Node | null {
-  for (let a = n.parent; a; a = a.parent) if (a.type === 'function_item') return a.childForFieldName('body');
-  return null;
 }
 
 /** How struct expressions of a file initialise their fields, where the value is a construction (a call at the root). */

@@ -1,5 +1,5 @@
 /** Node helpers shared by the rules. Syntax only: no types, no compilation. */
-import { NodeMemo, type Node } from './parser.js';
+import type { Node } from './parser.js';
 
 /** 1-based line of a node's first character. */
 export const lineOf = (node: Node): number => node.startPosition.row + 1;
@@ -219,35 +219,6 @@ export function patternIdentifier(pattern: Node | null | undefined): Node | null
   if (pattern.type !== 'mut_pattern') return null;
   const inner = pattern.namedChildren.find((c) => c.type !== 'mutable_specifier');
   return inner?.type === 'identifier' ? inner : null;
-}
-
-const letsByName = new NodeMemo<Map<string, Node[]>>();
-
-/**
- * The `let` declarations inside `scope` that bind `name` with a simple pattern, in source order.
- * Indexed once per scope: rules look a binding up for every use, and a scan of the body per use is
- * quadratic in a long function.
- */
-export function letsBinding(scope: Node, name: string): readonly Node[] {
-  let index = letsByName.get(scope);
-  if (!index) {
-    index = new Map();
-    for (const l of findDescendants(scope, 'let_declaration')) {
-      const bound = letBindingName(l);
-      if (!bound) continue;
-      const list = index.get(bound);
-      if (list) list.push(l);
-      else index.set(bound, [l]);
-    }
-    letsByName.set(scope, index);
-  }
-  return index.get(name) ?? [];
-}
-
-/** The last of `nodes` (in source order) that starts before `index`. */
-export function lastBefore(nodes: readonly Node[], index: number): Node | null {
-  for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i]!.startIndex < index) return nodes[i]!;
-  return null;
 }
 
 /** Pre-order from `start` (included) to the end of `within`'s subtree. */

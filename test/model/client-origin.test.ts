@@ -6,6 +6,8 @@ import { crateModelOf } from '../helpers/crate-model.js';
 
 beforeAll(() => loadRustParser());
 
+const rs = (s: string) => s.replace(/^\n/, '');
+
 /** Where the client at the receiver of the `.get(..)` call in `src/handlers.rs` comes from: its timeout, and the line it is built on. */
 async function originIn(files: Record<string, string>): Promise<{ timeout: string; at?: string }> {
   const path = 'src/handlers.rs';
@@ -61,6 +63,40 @@ describe('where an HTTP client comes from, and whether it sets a timeout', () =>
     // A fn of the same name in another module is not a caller of this one.
     const namesake = 'fn notify(_: &reqwest::Client, _: &str) {}\npub async fn b() {\n    let c = reqwest::Client::builder().timeout(T).build()?;\n    notify(&c, URL);\n}\n';
     expect(await originIn({ ...base, 'src/b.rs': namesake })).toEqual({ timeout: 'none', at: 'src/a.rs:2' });
+  });
+  it('the `let` the name resolves to by scope, not the last `let` of that name written above the use', async () => {
+    // The inner block's default client ended with its block: the request goes through the outer one.
+    const shadowedInBlock = rs(`
+async fn f() {
+    let client = reqwest::Client::builder().timeout(T).build()?;
+    {
+        let client = reqwest::Client::new();
+        warm(&client).await;
+    }
+    client.get(URL).send().await;
+}
+`);
+    expect(await originIn({ 'src/handlers.rs': shadowedInBlock })).toEqual({ timeout: 'set', at: 'src/handlers.rs:2' });
+    // A closure's parameter of the same name is the caller's client, whatever a `let` above says.
+    const closureParam = rs(`
+async fn f() {
+    let client = reqwest::Client::new();
+    let fetch = |client: &reqwest::Client| client.get(URL).send();
+    fetch(&shared());
+}
+`);
+    expect(await originIn({ 'src/handlers.rs': closureParam })).toEqual({ timeout: 'unknown' });
+    // `let client = client.clone();` clones the outer client: the name in its own value is the earlier binding, not itself.
+    const clonedPerTask = rs(`
+async fn f(urls: Vec<String>) {
+    let client = reqwest::Client::new();
+    for url in urls {
+        let client = client.clone();
+        tokio::spawn(async move { client.get(url).send().await });
+    }
+}
+`);
+    expect(await originIn({ 'src/handlers.rs': clonedPerTask })).toEqual({ timeout: 'none', at: 'src/handlers.rs:2' });
   });
   it('a client whose construction the crate does not show stays unknown', async () => {
     expect(await originIn({ 'src/handlers.rs': 'async fn f(client: &reqwest::Client) {\n    client.get(URL).send().await;\n}\n' })).toEqual({ timeout: 'unknown' });

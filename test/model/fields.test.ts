@@ -63,6 +63,27 @@ describe('field initialisers (how a struct field is built)', () => {
     expect(cache!.init.value.root).toBe('Arc::new');
     expect(cache!.init.value.arg?.root).toBe('Mutex::new');
   });
+
+  it('follows a shorthand field to the `let` it resolves to by scope, not a same-named `let` of a block that has ended', async () => {
+    const model = await crateModelOf({
+      'src/state.rs': rs(`
+pub struct AppState { pub http: reqwest::Client }
+impl AppState {
+    pub fn new() -> Self {
+        let http = reqwest::Client::builder().timeout(Duration::from_secs(3)).build().unwrap();
+        {
+            let http = reqwest::Client::new();
+            probe(&http);
+        }
+        Self { http }
+    }
+}
+`),
+    });
+    const [http] = model.index.fieldInits('src/', 'AppState', 'http');
+    expect(http!.init.value.root).toBe('reqwest::Client::builder');
+    expect(http!.init.value.line).toBe(4);
+  });
 });
 
 describe('typed lets', () => {

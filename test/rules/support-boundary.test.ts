@@ -74,6 +74,13 @@ describe('role support folders', () => {
     expect(own, 'use resolveBinding / resolveBindingAt (src/model/bindings.ts)').toEqual([]);
   });
 
+  it('no file of src/ guesses a binding by position (the last `let` of a name written above the use): only the model\'s scopes resolve names', () => {
+    // `lastBefore(letsBinding(..))` took a `let` of a block that had ended, or of a closure, for the binding in scope.
+    // (src/rust/syntax.ts defined both; nothing asks for them any more, so they are gone.)
+    const guessing = sourceFiles('src').filter((file) => file !== path.join('src', 'model', 'bindings.ts') && /\b(letsBinding|lastBefore)\b/.test(fs.readFileSync(file, 'utf8')));
+    expect(guessing, 'use resolveBinding / resolveBindingAt (src/model/bindings.ts)').toEqual([]);
+  });
+
   it('one answer to "is this fn a test": only src/model/test-attributes.ts reads the catalogue\'s test attributes', () => {
     const readers = sourceFiles('src').filter((file) => file !== path.join('src', 'model', 'test-attributes.ts') && !file.startsWith(path.join('src', 'catalogue')))
       .filter((file) => /\b(testAttributeKind|isAsyncOnlyTestAttribute|TEST_ATTRIBUTES|TEST_ATTRIBUTE_KINDS)\b/.test(fs.readFileSync(file, 'utf8')));

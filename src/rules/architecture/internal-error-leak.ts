@@ -1,6 +1,7 @@
 import type { Node } from '../../rust/parser.js';
 import { isNameLeaf, tokenLeaves } from '../../rust/macros.js';
-import { calleeText, closest, descendants, findDescendants, fnName, letBindingName, lineOf, methodChain, methodName } from '../../rust/syntax.js';
+import { calleeText, closest, descendants, findDescendants, fnName, lineOf, methodChain, methodName } from '../../rust/syntax.js';
+import { resolveBinding } from '../../model/bindings.js';
 import { defineRule } from '../define-rule.js';
 import { ACTIX_SERVER_ERROR_NAMES, isResponseConversionTrait, isServerErrorStatus, namesClientMistake, SERVER_ERROR_STATUS_CODES, serverErrorCode, TONIC_SERVER_FAULTS } from '../../catalogue/web.js';
 import { ErrorText, type Leak } from './support/error-text.js';
@@ -121,15 +122,18 @@ export default defineRule({
       if (direct) return direct;
       const fn = closest(body, 'function_item');
       if (!fn) return null;
-      const used = new Set([body, ...descendants(body)].filter((n) => n.type === 'identifier').map((n) => n.text));
+      const uses = [body, ...descendants(body)].filter((n) => n.type === 'identifier');
       for (const tt of [body, ...descendants(body)].filter((n) => n.type === 'token_tree')) {
-        for (const leaf of tokenLeaves(tt)) if (isNameLeaf(leaf)) used.add(leaf.text);
+        for (const leaf of tokenLeaves(tt)) if (isNameLeaf(leaf)) uses.push(leaf);
       }
-      for (const name of used) {
-        const lets = findDescendants(fn, 'let_declaration').filter((l) => letBindingName(l) === name && l.startIndex < body.startIndex);
-        const value = lets[lets.length - 1]?.childForFieldName('value');
-        const leak = value ? finder.find(value, reparse) : null;
-        if (leak) return { node: body, what: leak.what, via: name };
+      // Each name at the `let` it resolves to by scope (the model's bindings), once per binding.
+      const seen = new Set<number>();
+      for (const use of uses) {
+        const decl = resolveBinding(use);
+        if (decl?.kind !== 'let' || seen.has(decl.ident.id) || decl.node.startIndex >= body.startIndex) continue;
+        seen.add(decl.ident.id);
+        const leak = decl.value ? finder.find(decl.value, reparse) : null;
+        if (leak) return { node: body, what: leak.what, via: decl.name };
       }
       return null;
     };

@@ -1,5 +1,6 @@
 import type { Node } from '../../rust/parser.js';
-import { calleeText, closest, findDescendants, lastBefore, letsBinding, methodChain, methodName } from '../../rust/syntax.js';
+import { calleeText, findDescendants, methodChain, methodName } from '../../rust/syntax.js';
+import { resolveBinding } from '../../model/bindings.js';
 import { CURRENT_HANDLE, isDetachingSpawnFunction } from '../../catalogue/executor.js';
 import type { FileModel } from '../../model/index.js';
 import { defineRule, type FileContext } from '../define-rule.js';
@@ -51,11 +52,10 @@ function resultOfCall(call: Node, model: FileModel): string | null {
   return /(^|::|\b)Result\b/.test(ret) ? `\`${ret}\` returned by \`${calledName(call)}\`` : null;
 }
 
-/** The value the nearest `let` before `name` in its fn bound it to (`let delivery = async move {..}`). */
+/** The value the `let` that `name` resolves to bound (`let delivery = async move {..}`), by the model's scopes. */
 function boundValue(name: Node): Node | null {
-  const fn = closest(name, 'function_item');
-  const decl = fn ? lastBefore(letsBinding(fn, name.text), name.startIndex) : null;
-  return decl?.childForFieldName('value') ?? null;
+  const decl = resolveBinding(name);
+  return decl?.kind === 'let' ? decl.value : null;
 }
 
 /** What is lost with the handle: a description of the task's `Result`, or null if it returns none. */

@@ -204,6 +204,18 @@ impl ResponseError for CatalogError {
 }
 `,
     },
+    {
+      name: 'the message put in the 503 is the outer fixed text, not a same-named error text of a block that has ended',
+      code: `fn unavailable(err: redis::RedisError) -> (StatusCode, Json<Value>) {
+    let message = "cache unavailable";
+    {
+        let message = err.to_string();
+        tracing::error!(%message, "redis");
+    }
+    (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "error": message })))
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -411,6 +423,20 @@ impl IntoResponse for AppError {
 `,
       lines: [2],
       messageIncludes: 'ErrorInternalServerError(e)',
+    },
+    {
+      name: 'the message put in the 503 is the outer one, not a same-named error text of a block that has ended',
+      code: `fn unavailable(err: redis::RedisError, retry: bool) -> (StatusCode, Json<Value>) {
+    let message = err.to_string();
+    if retry {
+        let message = "retrying";
+        tracing::warn!(message);
+    }
+    (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "error": message })))
+}
+`,
+      lines: [7],
+      messageIncludes: '`message` (from `err.to_string()`)',
     },
     {
       name: 'message bound first, then put in a 503 tuple',

@@ -141,8 +141,41 @@ pub async fn ping(State(state): State<AppState>) {
 }
 `,
     },
+    {
+      name: 'the spawned variable is the outer task that logs its error, not a same-named task of a block that has ended',
+      code: `pub fn record(&self, event: Event) {
+    let producer = self.producer.clone();
+    let delivery = async move {
+        if let Err(e) = producer.send(event).await { tracing::warn!(%e, "audit event lost"); }
+    };
+    if self.dry_run {
+        let delivery = async move { preview().await?; Ok::<(), PublishError>(()) };
+        futures::executor::block_on(delivery).ok();
+    }
+    tokio::spawn(delivery);
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'the spawned variable is the outer task returning a Result, not a same-named task of a block that has ended',
+      code: `pub fn record(&self, event: Event) {
+    let producer = self.producer.clone();
+    let delivery = async move {
+        producer.send(event).await.map_err(PublishError::Broker)?;
+        Ok::<(), PublishError>(())
+    };
+    if self.dry_run {
+        let delivery = async move { tracing::info!("dry run") };
+        futures::executor::block_on(delivery);
+    }
+    tokio::spawn(delivery);
+}
+`,
+      lines: [11],
+      messageIncludes: '`?`',
+    },
     {
       name: 'an async block bound to a variable first, then spawned (a sync fn publishing in the background)',
       code: `pub fn record(&self, event: Event) -> Result<(), PublishError> {

@@ -442,8 +442,35 @@ pub async fn list(pool: &PgPool, active: bool) -> sqlx::Result<()> {
 }
 `,
     },
+    {
+      name: 'the SQL run is the outer constant string, not a same-named formatted string of a block that has ended',
+      code: `pub async fn find(pool: &PgPool, name: &str, verbose: bool) -> sqlx::Result<Vec<Row>> {
+    let sql = String::from("SELECT id FROM users WHERE name = $1");
+    if verbose {
+        let sql = format!("SELECT id FROM users WHERE name = '{name}'");
+        tracing::debug!(%sql, "lookup");
+    }
+    sqlx::query_as(&sql).bind(name).fetch_all(pool).await
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'the SQL run is the outer formatted string, not a same-named constant of a block that has ended',
+      code: `pub async fn find(pool: &PgPool, name: &str, verbose: bool) -> sqlx::Result<Vec<Row>> {
+    let mut sql = String::from("SELECT id FROM users");
+    sql.push_str(&format!(" WHERE name = '{name}'"));
+    if verbose {
+        let mut sql = String::from("EXPLAIN ");
+        sql.push_str("SELECT 1");
+        tracing::debug!(%sql, "plan");
+    }
+    sqlx::query_as(&sql).fetch_all(pool).await
+}
+`,
+      lines: [3],
+    },
     {
       name: 'SQL formatted into the string parameter a crate helper runs (sqlx in another file; a warehouse client behind a trait object that posts it as the request body)',
       files: HELPER_CRATE,

@@ -93,14 +93,14 @@ export class SqlTaint {
       this.concatSite(node, preceding);
       return;
     }
-    if (node.type === 'identifier') this.followBinding(node.text, use, depth);
+    if (node.type === 'identifier') this.followBinding(node, use, depth);
   }
 
   /** `let sql = ..; sql.push_str(..); sql += ..; sql = ..; write!(sql, ..)` before `use` (the model's steps), in order. */
-  private followBinding(name: string, use: Node, depth: number): void {
+  private followBinding(ident: Node, use: Node, depth: number): void {
     const before = use.startIndex;
-
-    for (const e of stringBuildingSteps(this.ctx.scope, name, before, this.ctx.reparse)) {
+    const name = ident.text;
+    for (const e of stringBuildingSteps(this.ctx.scope, ident, before, this.ctx.reparse)) {
       if (this.seen.has(e.id)) continue;
       this.seen.add(e.id);
       if (e.type === 'let_declaration') {
@@ -220,7 +220,7 @@ export class SqlTaint {
     if (node.type === 'call_expression' && /^(join|concat)$/.test(methodName(node) ?? '')) {
       const recv = methodReceiver(node);
       if (recv?.type === 'identifier') {
-        this.followBinding(recv.text, anchor, 1);
+        this.followBinding(recv, anchor, 1);
         return null;
       }
     }
