@@ -10,26 +10,18 @@
  */
 import type { CrateIndex, FnRef } from './crate-index.js';
 import type { ExecutionContexts } from './context.js';
-import type { Summaries } from './summaries.js';
 import { CONSTANT_NAME } from './constant-values.js';
 
 /** How far a parameter is followed up through callers that pass their own parameter on. */
 const MAX_DEPTH = 4;
 
-interface CallSite {
-  caller: FnRef;
-  index: number;
-}
-
 export class ConstantArguments {
-  private sites?: Map<string, CallSite[]>;
   /** Last segments of every path handed over as an argument (`.map(apply)`, `vec![a, jobs::b]`). */
   private handedOver?: Set<string>;
   private readonly memo = new Map<string, boolean>();
 
   constructor(
     private readonly index: CrateIndex,
-    private readonly summaries: Summaries,
     private readonly contexts: ExecutionContexts,
   ) {}
 
@@ -47,7 +39,7 @@ export class ConstantArguments {
 
   private compute(ref: FnRef, position: number, depth: number): boolean {
     if (ref.fn.test || this.contexts.callableFromOutside(ref) || this.handed().has(ref.fn.name)) return false;
-    const sites = (this.callSites().get(ref.key) ?? []).filter(({ caller }) => !caller.fn.test && this.contexts.of(caller) !== 'test');
+    const sites = this.contexts.callSites(ref).filter(({ caller }) => !caller.fn.test && this.contexts.of(caller) !== 'test');
     if (!sites.length) return false;
     return sites.every(({ caller, index }) => {
       const call = caller.fn.calls[index]!;
@@ -62,18 +54,6 @@ export class ConstantArguments {
       const param = caller.fn.params.find((p) => p.name === name);
       return !!param && this.alwaysConstant(caller, param.position, depth + 1);
     });
-  }
-
-  private callSites(): Map<string, CallSite[]> {
-    if (this.sites) return this.sites;
-    const sites = new Map<string, CallSite[]>();
-    for (const caller of this.index.fns) {
-      caller.fn.calls.forEach((_, index) => {
-        // Every candidate of a call known by a method's name alone counts: a caller missed is a constant wrongly assumed.
-        for (const t of this.summaries.callees(caller, index)) (sites.get(t.key) ?? sites.set(t.key, []).get(t.key)!).push({ caller, index });
-      });
-    }
-    return (this.sites = sites);
   }
 
   private handed(): Set<string> {

@@ -27,6 +27,7 @@ import { macroRegisteredTests } from './macro-tests.js';
 import { outsideWorkspace, packageOf, testOnlyFeatures, testSupportPackages, type ManifestFact } from './manifests.js';
 import type { Summaries } from './summaries.js';
 import { isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
+import { CallSitesByName, type CallSite } from './call-sites.js';
 
 /**
  * - `request`: reached from where requests enter (a panic there fails a request).
@@ -52,6 +53,7 @@ const TASK = 32;
 const LOUD = REQUEST | BACKGROUND | EXTERNAL | TASK;
 
 export class ExecutionContexts {
+  /** Per fn key, what reaches it (bits above), for the fns a batch placed (see `place`). */
   private readonly reach = new Map<string, number>();
   /** Fns where requests enter: routes, extractor-taking fns, per-request trait methods, per-connection tasks. */
   private readonly entries = new Set<string>();
@@ -65,12 +67,17 @@ export class ExecutionContexts {
   private readonly openPackages: Set<string>;
   /** Fns that register request handlers or serve a listener's connections. */
   private readonly registrars = new Set<string>();
-  private offExecutor?: Set<string>;
+  private readonly offExecutor = new Map<string, boolean>();
   /** Per package folder, whether it builds a command-line tool (asked per node: computed once). */
   private readonly commandLineTools = new Map<string, boolean>();
   /** Per `bit:fn key`, the caller that first carried that bit to the fn (absent for a root): the way back to where it is reached from. */
   private readonly carriedBy = new Map<string, string>();
   private readonly byKey = new Map<string, FnRef>();
+  private readonly position = new Map<string, number>();
+  /** The fns handed a request as roots, in the order the whole-crate pass adds them: routing calls' targets, then per-connection tasks, per fn. */
+  private readonly routed: FnRef[] = [];
+  /** Calls and handed-over paths by the names they spell: who may call a fn, without resolving every call of the crate. */
+  readonly sites: CallSitesByName;
 
   constructor(
     private readonly index: CrateIndex,
@@ -81,39 +88,16 @@ export class ExecutionContexts {
     this.testSupport = testSupportPackages(manifests);
     this.testFeatures = testOnlyFeatures(manifests);
     this.openPackages = this.packagesCalledFromOutside();
-    const work: FnRef[] = [];
-    // Code compiled only into tests runs only there, whatever the call graph's name-only edges say.
-    const testOnly = new Set(index.fns.filter((f) => this.compiledForTestsOnly(f)).map((f) => f.key));
-    for (const ref of index.fns) this.byKey.set(ref.key, ref);
-    const add = (ref: FnRef, reached: number, from?: FnRef) => {
-      let bits = testOnly.has(ref.key) ? reached & TEST : reached;
-      // A runtime entry (`#[tokio::main]` on any fn) starts its own runtime and drives its body on the
-      // calling thread: its body is that runtime's start-up, whoever calls it. A caller the model cannot
-      // place (a fn nothing in the model calls) does not make it unknown.
-      if (from && ref.fn.entry) bits &= ~EXTERNAL;
-      const had = this.reach.get(ref.key) ?? 0;
-      if ((had | bits) === had) return;
-      if (from) for (const bit of [REQUEST, BACKGROUND]) if (bits & bit && !(had & bit)) this.carriedBy.set(`${bit}:${ref.key}`, from.key);
-      this.reach.set(ref.key, had | bits);
-      work.push(ref);
-    };
-    // A fn nothing in the model calls (a fn pointer, a macro, trait dispatch, another crate) runs where the model cannot see.
-    const called = new Set<string>();
-    for (const ref of index.fns) ref.fn.calls.forEach((_, i) => { for (const t of this.summaries.callees(ref, i)) if (t.key !== ref.key) called.add(t.key); });
-    for (const ref of index.fns) for (const { targets } of this.handedOver(ref)) for (const t of targets) if (t.key !== ref.key) called.add(t.key);
-    const testSupport = this.modulesOnlyTestsUse(testOnly);
+    this.sites = new CallSitesByName(index);
+    index.fns.forEach((ref, k) => {
+      this.byKey.set(ref.key, ref);
+      this.position.set(ref.key, k);
+    });
     for (const ref of index.fns) {
-      let root = this.rootBits(ref);
-      // A trait impl's method also runs where dispatch the model does not follow calls it (`.into()`
-      // for a `From` impl, `?`, `format!` for `Display`, serde): the calls it sees are not all of them.
-      // A free fn or inherent method nothing calls, in a module only tests use, is more of that test support.
-      if (!root && !called.has(ref.key)) root = ref.fn.trait === undefined && testSupport.has(this.moduleKey(ref)) ? TEST : EXTERNAL;
-      else if (!(root & (TEST | ENTRY)) && ref.fn.trait !== undefined && !ref.fn.inTraitDefinition && !testOnly.has(ref.key)) root |= EXTERNAL;
-      if (root & REQUEST) {
+      if (this.rootBits(ref) & REQUEST) {
         this.servingCrates.add(index.crateOf(ref.file.path));
         this.entries.add(ref.key);
       }
-      if (root) add(ref, root);
     }
     // Routes registered by handing a fn to a routing call, and per-connection tasks of an accept loop.
     for (const ref of index.fns) {
@@ -124,7 +108,7 @@ export class ExecutionContexts {
           if (call.closureArg) this.registrars.add(ref.key);
           for (const target of this.namedFns(ref, call)) {
             this.registrars.add(ref.key);
-            add(target, REQUEST);
+            this.routed.push(target);
             this.entries.add(target.key);
             this.servingCrates.add(index.crateOf(ref.file.path));
           }
@@ -132,15 +116,96 @@ export class ExecutionContexts {
         if (accepts && call.spawned) {
           this.registrars.add(ref.key);
           for (const target of this.summaries.callees(ref, i)) {
-            add(target, REQUEST);
+            this.routed.push(target);
             this.entries.add(target.key);
           }
           this.servingCrates.add(index.crateOf(ref.file.path));
         }
       });
     }
-    for (let ref = work.pop(); ref; ref = work.pop()) {
-      const bits = this.reach.get(ref.key) ?? 0;
+  }
+
+  private readonly positionOf = (ref: FnRef): number => this.position.get(ref.key)!;
+
+  /** The fns whose calls (any candidate) or handed-over paths reach `ref`, itself aside, in the index's order. */
+  private callersOf(ref: FnRef): FnRef[] {
+    let known = this.callers.get(ref.key);
+    if (known) return known;
+    const out = new Set<FnRef>();
+    for (const { caller, index } of this.sites.callsNaming(ref.fn.name, this.positionOf)) {
+      if (caller.key !== ref.key && !out.has(caller) && this.summaries.callees(caller, index).includes(ref)) out.add(caller);
+    }
+    for (const from of this.sites.handingOver(ref.fn.name, this.positionOf)) {
+      if (from.key !== ref.key && !out.has(from) && this.handedOver(from).some(({ targets }) => targets.includes(ref))) out.add(from);
+    }
+    this.callers.set(ref.key, (known = [...out]));
+    return known;
+  }
+
+  private readonly callers = new Map<string, FnRef[]>();
+
+  /** The calls of the crate that may reach `ref` (any candidate), in the index's order (constant-arguments.ts). */
+  callSites(ref: FnRef): CallSite[] {
+    return this.sites.callsNaming(ref.fn.name, this.positionOf).filter(({ caller, index }) => this.summaries.callees(caller, index).includes(ref));
+  }
+
+  /**
+   * Where the fns of `ref`'s file run, computed on demand (issue 17): the reach of a fn depends only on
+   * the fns that can carry a bit to it, its callers and theirs. The pass of the whole crate (roots in
+   * the index's order, routes, then a stack of fns whose reach grew) is run over those alone: a fn
+   * outside them only ever adds to fns outside them, and what it pushes on the stack is popped before
+   * anything below it, so the fns inside grow in the same order, and each keeps the caller that first
+   * carried a bit to it (`reachedFrom`).
+   */
+  private place(ref: FnRef): void {
+    if (!this.reach.has(ref.key)) this.placeFrom([ref, ...this.index.fnsOfFile(ref.file.path).filter((f) => !this.reach.has(f.key))]);
+  }
+
+  /** Every fn placed in one pass over the whole crate, as before placing on demand (tests compare them). */
+  placeAll(): this {
+    this.placeFrom(this.index.fns.filter((f) => !this.reach.has(f.key)));
+    return this;
+  }
+
+  private placeFrom(start: readonly FnRef[]): void {
+    const members = new Set<string>();
+    const work = [...start];
+    for (let f = work.pop(); f; f = work.pop()) {
+      if (members.has(f.key)) continue;
+      members.add(f.key);
+      for (const c of this.callersOf(f)) if (!members.has(c.key)) work.push(c);
+    }
+    const reach = new Map<string, number>();
+    const carriedBy = new Map<string, string>();
+    const stack: FnRef[] = [];
+    const add = (ref: FnRef, reached: number, from?: FnRef) => {
+      if (!members.has(ref.key)) return;
+      // Code compiled only into tests runs only there, whatever the call graph's name-only edges say.
+      let bits = this.compiledForTestsOnly(ref) ? reached & TEST : reached;
+      // A runtime entry (`#[tokio::main]` on any fn) starts its own runtime and drives its body on the
+      // calling thread: its body is that runtime's start-up, whoever calls it. A caller the model cannot
+      // place (a fn nothing in the model calls) does not make it unknown.
+      if (from && ref.fn.entry) bits &= ~EXTERNAL;
+      const had = reach.get(ref.key) ?? 0;
+      if ((had | bits) === had) return;
+      if (from) for (const bit of [REQUEST, BACKGROUND]) if (bits & bit && !(had & bit)) carriedBy.set(`${bit}:${ref.key}`, from.key);
+      reach.set(ref.key, had | bits);
+      stack.push(ref);
+    };
+    const refs = [...members].map((k) => this.byKey.get(k)!).sort((a, b) => this.positionOf(a) - this.positionOf(b));
+    for (const ref of refs) {
+      let root = this.rootBits(ref);
+      // A fn nothing in the model calls (a fn pointer, a macro, trait dispatch, another crate) runs where the model cannot see.
+      // A trait impl's method also runs where dispatch the model does not follow calls it (`.into()`
+      // for a `From` impl, `?`, `format!` for `Display`, serde): the calls it sees are not all of them.
+      // A free fn or inherent method nothing calls, in a module only tests use, is more of that test support.
+      if (!root && !this.callersOf(ref).length) root = ref.fn.trait === undefined && this.onlyTestsUse(this.moduleKey(ref)) ? TEST : EXTERNAL;
+      else if (!(root & (TEST | ENTRY)) && ref.fn.trait !== undefined && !ref.fn.inTraitDefinition && !this.compiledForTestsOnly(ref)) root |= EXTERNAL;
+      if (root) add(ref, root);
+    }
+    for (const target of this.routed) add(target, REQUEST);
+    for (let ref = stack.pop(); ref; ref = stack.pop()) {
+      const bits = reach.get(ref.key) ?? 0;
       ref.fn.calls.forEach((call, i) => {
         const known = this.summaries.knownCallees(ref!, i);
         const targets = known.length ? known : this.summaries.callees(ref!, i);
@@ -163,11 +228,24 @@ export class ExecutionContexts {
         for (const t of targets) if (t.key !== ref.key) add(t, carried, ref);
       }
     }
+    for (const key of members) {
+      if (this.reach.has(key)) continue;
+      this.reach.set(key, reach.get(key) ?? 0);
+      for (const bit of [REQUEST, BACKGROUND]) {
+        const from = carriedBy.get(`${bit}:${key}`);
+        if (from !== undefined) this.carriedBy.set(`${bit}:${key}`, from);
+      }
+    }
+  }
+
+  private bitsOf(ref: FnRef): number {
+    this.place(ref);
+    return this.reach.get(ref.key)!;
   }
 
   /** Where a fn runs. */
   of(ref: FnRef): ExecutionContext {
-    return contextOf(this.reach.get(ref.key) ?? 0);
+    return contextOf(this.bitsOf(ref));
   }
 
   /**
@@ -185,7 +263,7 @@ export class ExecutionContexts {
       const from = this.carriedBy.get(`${bit}:${at.key}`);
       const caller = from !== undefined ? this.byKey.get(from) : undefined;
       // A background task started by start-up code: the fn that starts it is where it comes from.
-      if (!caller || seen.has(caller.key) || !((this.reach.get(caller.key) ?? 0) & bit)) return caller && bit === BACKGROUND && !seen.has(caller.key) ? caller : at;
+      if (!caller || seen.has(caller.key) || !(this.bitsOf(caller) & bit)) return caller && bit === BACKGROUND && !seen.has(caller.key) ? caller : at;
       seen.add(caller.key);
       at = caller;
     }
@@ -197,7 +275,7 @@ export class ExecutionContexts {
    * there ends the program).
    */
   inSpawnedTask(ref: FnRef): boolean {
-    return ((this.reach.get(ref.key) ?? 0) & TASK) !== 0;
+    return (this.bitsOf(ref) & TASK) !== 0;
   }
 
   /**
@@ -216,7 +294,7 @@ export class ExecutionContexts {
 
   /** Where a call of `ref` runs: code in a task spawned at start-up is a background job. */
   ofCall(ref: FnRef, call: CallFact): ExecutionContext {
-    const bits = this.reach.get(ref.key) ?? 0;
+    const bits = this.bitsOf(ref);
     return contextOf((call.spawned || call.repeats) && bits & ENTRY ? (bits & ~ENTRY) | BACKGROUND : bits);
   }
 
@@ -227,20 +305,24 @@ export class ExecutionContexts {
    * command-line tool). Blocking there stalls no other task. Computed once, on first ask.
    */
   drivenOffExecutor(ref: FnRef): boolean {
-    return (this.offExecutor ??= this.fnsDrivenOffExecutor()).has(ref.key);
-  }
-
-  private fnsDrivenOffExecutor(): Set<string> {
-    const sites = new Map<string, { caller: FnRef; call: CallFact }[]>();
-    this.index.fns.forEach((caller) =>
-      caller.fn.calls.forEach((call, i) => {
-        for (const t of this.summaries.callees(caller, i)) if (t.fn.async) (sites.get(t.key) ?? sites.set(t.key, []).get(t.key)!).push({ caller, call });
-      }),
-    );
-    const out = new Set<string>();
-    for (const ref of this.index.fns) {
-      if (ref.fn.async && sites.has(ref.key) && !this.entries.has(ref.key) && !(this.rootBits(ref) & (REQUEST | EXTERNAL))) out.add(ref.key);
+    const known = this.offExecutor.get(ref.key);
+    if (known !== undefined) return known;
+    if (!this.mayBeDrivenOff(ref)) {
+      this.offExecutor.set(ref.key, false);
+      return false;
     }
+    // The answer depends on the callers awaiting it that may be so driven too, and theirs: those
+    // undecided are settled together (the largest set where every call is off the executor, as over
+    // the whole crate), the rest are read as decided.
+    const members = new Set<string>();
+    for (const work = [ref]; work.length; ) {
+      const f = work.pop()!;
+      if (members.has(f.key)) continue;
+      members.add(f.key);
+      for (const { caller } of this.asyncSites(f)) if (!members.has(caller.key) && !this.offExecutor.has(caller.key) && this.mayBeDrivenOff(caller)) work.push(caller);
+    }
+    const out = new Set(members);
+    const driven = (key: string) => out.has(key) || this.offExecutor.get(key) === true;
     // A call in a service loop of start-up code is a background job's, as in the reach above.
     const alone = (f: FnRef, call: CallFact) => {
       const c = this.ofCall(f, call);
@@ -249,15 +331,31 @@ export class ExecutionContexts {
     for (let changed = true; changed; ) {
       changed = false;
       for (const key of [...out]) {
-        const ok = sites.get(key)!.every(({ caller, call }) => !call.spawned && (call.drivenByBlockOn || alone(caller, call) || (call.context === 'async' && out.has(caller.key))));
+        const ok = this.asyncSites(this.byKey.get(key)!).every(({ caller, call }) => !call.spawned && (call.drivenByBlockOn || alone(caller, call) || (call.context === 'async' && driven(caller.key))));
         if (!ok) {
           out.delete(key);
           changed = true;
         }
       }
     }
-    return out;
+    for (const key of members) this.offExecutor.set(key, out.has(key));
+    return out.has(ref.key);
   }
+
+  /** An async fn that some call reaches, where requests do not enter and code outside the model does not call. */
+  private mayBeDrivenOff(ref: FnRef): boolean {
+    return ref.fn.async && this.asyncSites(ref).length > 0 && !this.entries.has(ref.key) && !(this.rootBits(ref) & (REQUEST | EXTERNAL));
+  }
+
+  /** The calls of an async fn (any candidate). */
+  private asyncSites(ref: FnRef): { caller: FnRef; call: CallFact }[] {
+    if (!ref.fn.async) return [];
+    let known = this.sitesOfAsync.get(ref.key);
+    if (!known) this.sitesOfAsync.set(ref.key, (known = this.callSites(ref).map(({ caller, index }) => ({ caller, call: caller.fn.calls[index]! }))));
+    return known;
+  }
+
+  private readonly sitesOfAsync = new Map<string, { caller: FnRef; call: CallFact }[]>();
 
   /** A crate (`crateOf`) where some fn serves requests: a route, an extractor, a per-request trait, an accept loop. */
   serves(crate: string): boolean {
@@ -367,26 +465,38 @@ export class ExecutionContexts {
    * test builder's `build`) says nothing about who uses the module; it still carries its louder
    * contexts to that method, and only fns nothing calls (no name matches either) take the module's answer.
    */
-  private modulesOnlyTestsUse(testOnly: ReadonlySet<string>): Set<string> {
-    const byTests = new Set<string>();
-    const byOthers = new Set<string>();
-    const note = (from: FnRef, to: FnRef, test: boolean) => {
-      const module = this.moduleKey(to);
-      const caller = this.moduleKey(from);
-      // A crate's root module is the crate itself, not a support module of it.
-      if (module.endsWith('|') || caller === module || caller.startsWith(`${module}::`)) return;
-      (test ? byTests : byOthers).add(module);
-    };
-    for (const ref of this.index.fns) {
-      const test = testOnly.has(ref.key);
-      ref.fn.calls.forEach((_, i) => {
-        for (const t of this.summaries.knownCallees(ref, i)) note(ref, t, test);
-      });
-      for (const { targets } of this.handedOver(ref)) for (const t of targets) note(ref, t, test);
+  private onlyTestsUse(module: string): boolean {
+    // A crate's root module is the crate itself, not a support module of it.
+    if (module.endsWith('|')) return false;
+    const known = this.testSupportModules.get(module);
+    if (known !== undefined) return known;
+    if (!this.fnsByModule) {
+      this.fnsByModule = new Map();
+      for (const ref of this.index.fns) {
+        const key = this.moduleKey(ref);
+        (this.fnsByModule.get(key) ?? this.fnsByModule.set(key, []).get(key)!).push(ref);
+      }
     }
-    for (const m of byOthers) byTests.delete(m);
-    return byTests;
+    let byTests = false;
+    let byOthers = false;
+    const note = (from: FnRef) => {
+      const caller = this.moduleKey(from);
+      if (caller === module || caller.startsWith(`${module}::`)) return;
+      if (this.compiledForTestsOnly(from)) byTests = true;
+      else byOthers = true;
+    };
+    for (const to of this.fnsByModule.get(module) ?? []) {
+      for (const { caller, index } of this.sites.callsNaming(to.fn.name, this.positionOf)) if (this.summaries.knownCallees(caller, index).includes(to)) note(caller);
+      for (const from of this.sites.handingOver(to.fn.name, this.positionOf)) if (this.handedOver(from).some(({ targets }) => targets.includes(to))) note(from);
+      if (byOthers) break;
+    }
+    const only = byTests && !byOthers;
+    this.testSupportModules.set(module, only);
+    return only;
   }
+
+  private readonly testSupportModules = new Map<string, boolean>();
+  private fnsByModule?: Map<string, FnRef[]>;
 
   /** `crate|a::b`: the module a fn is declared in (its file's module and the inline modules around it). */
   private moduleKey(ref: FnRef): string {

@@ -76,7 +76,7 @@ export class CrateModel {
 
   /** Parameters every caller fills with a constant (constant-arguments.ts), computed on first use. */
   get constantArguments(): ConstantArguments {
-    return (this.builtConstantArguments ??= new ConstantArguments(this.index, this.summaries, this.contexts));
+    return (this.builtConstantArguments ??= new ConstantArguments(this.index, this.contexts));
   }
 
   private builtSqlText?: SqlTextParams;
