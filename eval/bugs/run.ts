@@ -5,9 +5,13 @@
  * line (eval/lib/score.ts).
  *
  *   npm run eval:bugs [-- --case ID[,ID..]] [--repo OWNER/NAME] [--verbose] [--no-write] [--cli DIR] [--timeout S]
+ *                       [--cases DIR --repos FILE]
  *
  * --cli DIR reviews with another build of rust-review (DIR/dist/cli.js, e.g. an older commit's
  * checkout) so that two builds can be compared on the same labels.
+ * --cases DIR / --repos FILE score another label set (default eval/bugs/cases and eval/repos.json),
+ * e.g. the blind set eval/bugs/cases-fresh with eval/bugs/repos-fresh.json; its result file is
+ * named after the cases folder (<date>-fresh-<commit>.json for cases-fresh).
  * Writes eval/bugs/results/<date>-<rust-review commit>.json (commit it when you record a figure).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -37,10 +41,14 @@ const opt = (name: string) => {
 const verbose = args.includes('--verbose');
 /** A review slower than this is reported as a case error (a hang, or a build far slower than usual). */
 const REVIEW_TIMEOUT_S = Number(opt('--timeout') ?? 300);
+const casesDir = path.resolve(opt('--cases') ?? path.join(root, 'eval', 'bugs', 'cases'));
+const reposFile = path.resolve(opt('--repos') ?? path.join(root, 'eval', 'repos.json'));
+/** A label set other than the default one is named in the result file: `cases-fresh` -> `-fresh`. */
+const setTag = path.basename(casesDir) === 'cases' ? '' : `-${path.basename(casesDir).replace(/^cases-?/, '') || path.basename(casesDir)}`;
 
 function main(): number {
-  const repos = loadRepos(path.join(root, 'eval', 'repos.json'));
-  let cases = loadCases(path.join(root, 'eval', 'bugs', 'cases'), repos);
+  const repos = loadRepos(reposFile);
+  let cases = loadCases(casesDir, repos);
   checkRuleIds(cases);
   const onlyCase = opt('--case');
   const onlyRepo = opt('--repo');
@@ -167,10 +175,11 @@ function writeResult(outcomes: CaseOutcome[], summary: ReturnType<typeof summari
   const date = new Date().toISOString().slice(0, 10);
   const dir = path.join(root, 'eval', 'bugs', 'results');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${date}-${commit}${dirty ? '-dirty' : ''}.json`);
+  const file = path.join(dir, `${date}${setTag}-${commit}${dirty ? '-dirty' : ''}.json`);
   const notes = new Map(cases.map((c) => [c.id, c]));
   const doc = {
     reviewer: { commit, dirtySrc: dirty },
+    ...(setTag ? { labels: path.relative(root, casesDir), repos: path.relative(root, reposFile) } : {}),
     ranAt: new Date().toISOString(),
     summary,
     cases: outcomes.map((o) => ({
