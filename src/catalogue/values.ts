@@ -205,6 +205,12 @@ export const ITERATOR_TRAIT_METHODS: ReadonlySet<string> = new Set(['map', 'filt
 export const isIteratorTraitMethod = (method: string): boolean => ITERATOR_TRAIT_METHODS.has(method);
 /** A method that starts an iterator, a stream or a rayon parallel iterator. */
 export const isIteratorSource = (method: string): boolean => ITERATOR_SOURCE_METHODS.test(method) || isParallelIteratorSource(method);
+/** Free fns that build an iterator or a stream of many items (std's `iter::from_fn`, futures' `stream::iter` / `stream::unfold`), by their written path. */
+export const ITERATOR_SOURCE_FUNCTIONS = /(^|::)(iter::(from_fn|repeat_with|successors)|stream::(iter|unfold|repeat_with|select_all))$/;
+export const isIteratorSourceFunction = (path: string): boolean => ITERATOR_SOURCE_FUNCTIONS.test(path.replace(/\s+/g, ''));
+/** Iterator and stream methods that end an iteration with one value (an `Option`, a total, a collection): an adaptor after one runs once, not per item. */
+export const ITERATION_CONSUMERS: ReadonlySet<string> = new Set(['next', 'next_back', 'find', 'find_map', 'position', 'last', 'nth', 'max', 'min', 'max_by', 'min_by', 'max_by_key', 'min_by_key', 'count', 'sum', 'product', 'collect', 'try_collect', 'fold', 'try_fold', 'reduce', 'any', 'all', 'partition']);
+export const endsIteration = (method: string): boolean => ITERATION_CONSUMERS.has(method);
 
 /** A copy of the receiver as it is, under std's names: `Clone::clone`, `<[T]>::to_vec`, `ToOwned::to_owned`. */
 export const COPY_METHODS: ReadonlySet<string> = new Set(['clone', 'to_vec', 'to_owned']);

@@ -6,12 +6,18 @@
  */
 import type { Node } from '../rust/parser.js';
 import { isConcurrentStreamMethod } from '../catalogue/executor.js';
-import { isIteratorSource, isPerItemAdapter, SHARED_BORROW_METHODS, TRAIT_OBJECT_COLLECTION_TYPES } from '../catalogue/values.js';
+import { endsIteration, isIteratorSource, isIteratorSourceFunction, isPerItemAdapter, SHARED_BORROW_METHODS, TRAIT_OBJECT_COLLECTION_TYPES } from '../catalogue/values.js';
 import { ancestors, descendants, methodChain, methodName, methodReceiver } from '../rust/syntax.js';
 import { tokenLeaves } from '../rust/macros.js';
 import { inside, isVariableUse, resolveBinding, type Declaration } from './bindings.js';
 
-/** Is this closure called once per item of an iterator (not once, like `Option::map` or `spawn`)? */
+/**
+ * Is this closure called once per item of an iterator or a stream (not once, like `Option::map`,
+ * `Future::then` or `spawn`)? The adaptor's receiver must be a sequence: a chain from an iterator
+ * source (`.iter()`, `.into_iter()`, `stream::iter(..)`, a range, a local bound to such a chain, a
+ * parameter typed `impl Iterator` / `impl Stream`) with nothing in between that ends the iteration
+ * (`.iter().find(..).map(|x| ..)` maps one `Option`).
+ */
 export function isPerItemClosure(closure: Node): boolean {
   if (closure.type !== 'closure_expression' || closure.parent?.type !== 'arguments') return false;
   const call = closure.parent.parent;
@@ -19,8 +25,28 @@ export function isPerItemClosure(closure: Node): boolean {
   const method = methodName(call);
   if (!method || !isPerItemAdapter(method)) return false;
   if (method === 'retain' || method === 'sort_by' || method === 'sort_by_key') return true;
-  const { root, links } = methodChain(call);
-  return links.some((l) => isIteratorSource(l.name) || isConcurrentStreamMethod(l.name)) || root.type === 'range_expression' || root.parent?.type === 'parenthesized_expression';
+  return yieldsItems(methodReceiver(call), 0);
+}
+
+/** Is `expr` (an adaptor's receiver) a sequence of items, by its chain back to where it started? */
+function yieldsItems(expr: Node | null, depth: number): boolean {
+  if (!expr || depth > 3) return false;
+  const { root, links } = methodChain(expr);
+  // After the last link that starts a sequence, nothing may have ended it.
+  for (let i = links.length - 1; i >= 0; i--) {
+    const name = links[i]!.name;
+    if (isIteratorSource(name) || isConcurrentStreamMethod(name)) return true;
+    if (endsIteration(name)) return false;
+  }
+  if (root.type === 'range_expression' || root.parent?.type === 'parenthesized_expression') return true;
+  if (root.type === 'parenthesized_expression') return yieldsItems(root.namedChildren[0] ?? null, depth + 1);
+  if (root.type === 'call_expression' && methodName(root) === null) return isIteratorSourceFunction(root.childForFieldName('function')?.text ?? '');
+  if (root.type === 'identifier') {
+    const decl = resolveBinding(root);
+    if (decl?.kind === 'let' && decl.value) return yieldsItems(decl.value, depth + 1);
+    if (decl?.kind === 'param') return /\b(Iterator|Stream)\b/.test(decl.type?.text ?? '');
+  }
+  return false;
 }
 
 /**

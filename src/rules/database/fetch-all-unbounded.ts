@@ -1,11 +1,11 @@
 import { dieselQueryBounded, LOAD_ALL_HINT } from '../../catalogue/database.js';
 import { isListingFnName } from '../../catalogue/naming.js';
 import { answersJsonList } from '../../catalogue/web.js';
-import { PER_ITEM_WORK_ADAPTERS } from '../../catalogue/values.js';
 import type { Node } from '../../rust/parser.js';
 import type { ImportMap } from '../../rust/imports.js';
 import { ancestors, descendants, enclosingFunction, enclosingStatement, endLineOf, letBindingName, lineOf, methodName, methodReceiver } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
+import { isPerItemClosure } from '../../model/iteration.js';
 import { rowsAddedOnlyAtStartup } from '../../model/seeded-tables.js';
 import { chainCalls, chainRoot, dbRun, dieselBoundedByInput, dieselTableOf, enclosingLoopBody, methodField, isHandler, isStartupFunction, outerFunctions, rowsFeedAnotherQuery, sqlShape, usesCrate } from '../../model/queries.js';
 
@@ -48,13 +48,6 @@ function onlyTableRead(sql: string): string | null {
   const froms = [...sql.matchAll(/\bFROM\s+((?:"?\w+"?\.)?"?\w+"?)/gi)];
   if (froms.length !== 1 || /\bJOIN\b/i.test(sql)) return null;
   return froms[0]![1]!.replace(/"/g, '').split('.').pop()!.toLowerCase();
-}
-
-/** `|u| ..` handed to `.map` / `.for_each` / `.then` ..: it runs once per item. */
-function isPerItemClosure(node: Node): boolean {
-  if (node.type !== 'closure_expression' || node.parent?.type !== 'arguments') return false;
-  const call = node.parent.parent;
-  return !!call && PER_ITEM_WORK_ADAPTERS.has(methodName(call) ?? '');
 }
 
 /** The expression an `Ok(..)` / `Some(..)` wraps, else the expression. */

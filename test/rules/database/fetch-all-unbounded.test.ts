@@ -163,6 +163,20 @@ pub fn list_feeds(conn: &mut PgConnection, feeds: Vec<Feed>) -> QueryResult<Vec<
 `,
     },
     {
+      name: 'diesel dsl load per parent in a .map(..) over a local iterator (an N+1, left to query-in-loop)',
+      path: 'src/repo/feeds.rs',
+      code: `use diesel::prelude::*;
+use crate::schema::entries::dsl::*;
+pub fn list_feeds(conn: &mut PgConnection, feeds: Vec<Feed>) -> QueryResult<Vec<(Feed, Vec<Entry>)>> {
+    let active = feeds.into_iter().filter(|f| f.active);
+    active.map(|f| {
+        let rows = entries.filter(feed_id.eq(f.id)).load::<Entry>(conn)?;
+        Ok((f, rows))
+    }).collect()
+}
+`,
+    },
+    {
       name: 'diesel lookup of the rows a page of other rows refers to (eq_any of their ids)',
       code: `use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
@@ -214,6 +228,19 @@ pub async fn list_webhooks(State(state): State<AppState>, Path(team): Path<i64>)
 `,
       lines: [7],
       messageIncludes: '`Webhook`',
+    },
+    {
+      name: 'diesel dsl load in the closure of an Option\'s map (it runs once, not per item: no N+1, the whole team is loaded)',
+      code: `use diesel::prelude::*;
+use crate::schema::tickets::dsl::*;
+pub async fn list_tickets(State(pool): State<Pool>, Query(q): Query<Filter>) -> Result<Json<Vec<Ticket>>, ApiError> {
+    let mut conn = pool.get_sync()?;
+    let rows = q.team.map(|team| tickets.filter(team_id.eq(team)).load::<Ticket>(&mut conn)).transpose()?;
+    Ok(Json(rows.unwrap_or_default()))
+}
+`,
+      lines: [5],
+      messageIncludes: '`tickets`',
     },
     {
       name: 'diesel dsl load inside deadpool interact (one query, every row)',
