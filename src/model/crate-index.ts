@@ -45,11 +45,16 @@ interface ModuleInfo {
   lookup?: { byLocal: Map<string, UseInfo>; globs: UseInfo[] };
   fns: Map<string, FnRef[]>;
   types: Set<string>;
+  /** Its consts and statics (`pub const ROUTES: Routes = ..`): a path may name one (a route constant). */
+  values: Set<string>;
   /** The `#[cfg(..)]` gates on its `mod` declaration (`test`, `feature=x`). */
   cfg?: string[];
   /** By depth, its glob search when known to answer nothing (see `CrateIndex.searchGlobs`); null: it may answer. */
   deadSearches?: (DeadSearch | null)[];
 }
+
+/** Whether the module declares an item of that name (fn, type, const or static). */
+const declares = (m: ModuleInfo | undefined, name: string): boolean => !!m && (m.fns.has(name) || m.types.has(name) || m.values.has(name));
 
 function usesOf(m: ModuleInfo): NonNullable<ModuleInfo['lookup']> {
   if (!m.lookup) {
@@ -177,7 +182,7 @@ export class CrateIndex {
     const key = modKey(crate, module);
     let m = this.modules.get(key);
     if (!m) {
-      m = { crate, module, children: new Set(), uses: [], fns: new Map(), types: new Set() };
+      m = { crate, module, children: new Set(), uses: [], fns: new Map(), types: new Set(), values: new Set() };
       this.modules.set(key, m);
       if (module.length) this.module(crate, module.slice(0, -1)).children.add(module[module.length - 1]!);
     }
@@ -203,7 +208,10 @@ export class CrateIndex {
       push(this.typeFacts, `${crate}|${t.name}`, { file: f, type: t });
       this.module(crate, abs(t.module)).types.add(t.name);
     }
-    for (const c of f.consts) push(this.consts, `${crate}|${c.name}`, { file: f, constant: c });
+    for (const c of f.consts) {
+      push(this.consts, `${crate}|${c.name}`, { file: f, constant: c });
+      this.module(crate, abs(c.module)).values.add(c.name);
+    }
     for (const m of f.macroRules) push(this.macros, `${crate}|${m.name}`, { file: f, macro: m });
     for (const v of f.fnValues) push(this.fnValues, `${crate}|${v}`, f.path);
     for (const use of f.fieldUses ?? []) push(this.fieldUseMap, `${crate}|${use.field}`, { file: f, use });
@@ -473,18 +481,24 @@ export class CrateIndex {
     } else {
       const here = this.modules.get(fromKey);
       // A name of this module: its own item, a `use` binding, a child module, a glob.
-      if (cut < 0 && (here?.fns.has(first) || here?.types.has(first))) return { crate, module: [...from], name: first };
+      if (cut < 0 && declares(here, first)) return { crate, module: [...from], name: first };
       const bound = here && usesOf(here).byLocal.get(first);
       if (bound) return this.resolve(crate, bound.from, cut < 0 ? bound.target : `${bound.target}${path.slice(cut)}`, depth + 1);
+      const root = this.modules.get(modKey(crate, []));
+      const rootChild = !!root?.children.has(first);
       if (here?.children.has(first)) module = [...from, first];
-      else if (this.modules.get(modKey(crate, []))?.children.has(first)) module = [first];
-      else if (this.libraries.has(first)) {
+      else if (!rootChild && this.libraries.has(first)) {
         // Another crate of the workspace by its library's name (`use jobs_core::Queue`, a path dependency).
         const lib = this.libraries.get(first)!;
         return cut < 0 ? { crate: lib, module: [] } : this.resolve(lib, [], `crate${path.slice(cut)}`, depth + 1);
       } else {
-        if (this.probes.length) this.noteHead(first, here, this.modules.get(modKey(crate, [])));
-        return here ? this.searchGlobs(crate, here, written, depth) : null;
+        if (this.probes.length) this.noteHead(first, here, root);
+        // What a glob brings in wins over a crate-root module of that name: since Rust 2018 such a module
+        // is in scope unqualified only in the crate root itself (elsewhere through `crate::` or a `use`).
+        // The root module stays the last resort, for 2015-style paths.
+        const globbed = here ? this.searchGlobs(crate, here, written, depth) : null;
+        if (globbed || !rootChild) return globbed;
+        module = [first];
       }
       segs.push(...path.split('::'));
       i = 1;
@@ -499,7 +513,7 @@ export class CrateIndex {
       }
       if (this.probes.length) this.noteHead(seg, m, undefined);
       const last = i === segs.length - 1;
-      if (m.fns.has(seg) || m.types.has(seg)) return last ? { crate, module, name: seg } : { crate, module, name: segs.slice(i).join('::') };
+      if (declares(m, seg)) return last ? { crate, module, name: seg } : { crate, module, name: segs.slice(i).join('::') };
       const reexport = usesOf(m).byLocal.get(seg);
       if (reexport) return this.resolve(crate, reexport.from, [reexport.target, ...segs.slice(i + 1)].join('::'), depth + 1);
       return this.searchGlobs(crate, m, segs.slice(i).join('::'), depth);
@@ -554,7 +568,7 @@ export class CrateIndex {
     const head = cut < 0 ? rest : rest.slice(0, cut);
     if (head === 'crate' || head === 'self' || head === 'super' || this.libraries.has(head)) return undefined;
     for (const { module, root } of dead.heads) {
-      if (module.children.has(head) || module.fns.has(head) || module.types.has(head) || usesOf(module).byLocal.has(head)) return undefined;
+      if (module.children.has(head) || declares(module, head) || usesOf(module).byLocal.has(head)) return undefined;
       if (root?.children.has(head)) return undefined;
     }
     // A path of the search may be one already being resolved (the cycle check would cut it short
@@ -607,7 +621,7 @@ export class CrateIndex {
   externalPaths(crate: string, from: readonly string[], written: string): string[] {
     const out: string[] = [];
     let steps = 0;
-    const visit = (module: readonly string[], path: string, depth: number): void => {
+    const visit = (module: readonly string[], path: string, depth: number, crate: string): void => {
       if (depth > 8 || ++steps > RESOLVE_STEP_BUDGET || out.length >= 8) return;
       const segs = (path.startsWith('::') ? path.slice(2) : path).split('::');
       let at: string[];
@@ -624,18 +638,21 @@ export class CrateIndex {
       } else {
         const here = this.modules.get(modKey(crate, module));
         const first = segs[0]!;
-        if (segs.length === 1 && (here?.fns.has(first) || here?.types.has(first))) return;
+        if (segs.length === 1 && declares(here, first)) return;
         const bound = here && usesOf(here).byLocal.get(first);
-        if (bound) return visit(bound.from, [bound.target, ...segs.slice(1)].join('::'), depth + 1);
+        if (bound) return visit(bound.from, [bound.target, ...segs.slice(1)].join('::'), depth + 1, crate);
         if (here?.children.has(first)) [at, i] = [[...module, first], 1];
         else if (this.modules.get(modKey(crate, []))?.children.has(first)) [at, i] = [[first], 1];
         else if (segs.length === 1) {
           // A bare name no `use` binds by name: one a glob brings in (`use tokio::sync::*`).
-          for (const g of here ? usesOf(here).globs : []) visit(g.from, `${g.target}::${first}`, depth + 1);
+          for (const g of here ? usesOf(here).globs : []) visit(g.from, `${g.target}::${first}`, depth + 1, crate);
           return;
         } else {
+          // Another member of the workspace: what its module re-exports there (`pub use tokio::sync::Mutex as Lock`).
+          const lib = this.libraries.get(first);
+          if (lib) return visit([], ['crate', ...segs.slice(1)].join('::'), depth + 1, lib);
           // Not the crate's: a path of another crate as written (`std::sync::Mutex`, `tokio::sync::RwLock`).
-          if (!this.libraries.has(first)) out.push(segs.join('::'));
+          out.push(segs.join('::'));
           return;
         }
       }
@@ -647,14 +664,14 @@ export class CrateIndex {
           at = [...at, seg];
           continue;
         }
-        if (m.fns.has(seg) || m.types.has(seg)) return;
+        if (declares(m, seg)) return;
         const reexport = usesOf(m).byLocal.get(seg);
-        if (reexport) return visit(reexport.from, [reexport.target, ...segs.slice(i + 1)].join('::'), depth + 1);
-        for (const g of usesOf(m).globs) visit(g.from, [g.target, ...segs.slice(i)].join('::'), depth + 1);
+        if (reexport) return visit(reexport.from, [reexport.target, ...segs.slice(i + 1)].join('::'), depth + 1, crate);
+        for (const g of usesOf(m).globs) visit(g.from, [g.target, ...segs.slice(i)].join('::'), depth + 1, crate);
         return;
       }
     };
-    visit(from, written, 0);
+    visit(from, written, 0, crate);
     return [...new Set(out)];
   }
 

@@ -159,9 +159,10 @@ export interface LetFact {
   /** A shared copy of another value (`Arc::clone(&self.ledger)`, `state.mailer.clone()`): that value as written. */
   source?: string;
   /**
-   * Neither of the above: the index (in the fn's `calls`) of the call whose value it binds, through
-   * `?`, `.await` and value-passing methods (`req.app()`, `load(id).await?.ok_or(E)?`); its type is
-   * the callee's return type (call-types.ts).
+   * The index (in the fn's `calls`) of the call whose value it binds, through `?`, `.await` and
+   * value-passing methods (`req.app()`, `load(id).await?.ok_or(E)?`); its type is the callee's return
+   * type (call-types.ts). Also set beside a `type` built by a `Type::fn(..)` call: the callee's
+   * declared return type, when known, is what the binding holds.
    */
   call?: number;
   /** That value was taken out of a `Result` / `Option` (`?`, `.unwrap()`, `.expect(..)`, `.ok_or(..)?`). */
@@ -894,9 +895,18 @@ function letFact(decl: Node, imports: ImportMap, nextCall: number): LetFact | un
     tried ||= value.type === 'try_expression';
     value = value.namedChildren[0] ?? null;
   }
-  const type = declared ? innerType(compact(declared.text)) : value ? constructedType(value) ?? (tried ? producedType(value) : undefined) : undefined;
-  if (type) fact.type = type;
-  else if (value) {
+  const built = !declared && value ? constructedType(value) : undefined;
+  const type = declared ? innerType(compact(declared.text)) : value ? built ?? (tried ? producedType(value) : undefined) : undefined;
+  if (type) {
+    fact.type = type;
+    // `Config::load_path(..)?` names `Config` but may hand back another type (`Result<Settings>`): the
+    // call is kept too, so the callee's declared return type wins where the index knows it.
+    const bound = built && value?.type === 'call_expression' ? boundCall(value, nextCall) : undefined;
+    if (bound) {
+      fact.call = bound.index;
+      if (tried || bound.unwrapped) fact.unwrapped = true;
+    }
+  } else if (value) {
     const source = sharedSource(value, imports);
     if (source && SHORT_PATH.test(source.text)) fact.source = source.text;
     else if (!declared) {

@@ -501,8 +501,9 @@ export function typedReceiver(index: CrateIndex, ref: FnRef, receiver: string, l
   if (head === 'self') written = ref.fn.owner;
   else if (local) {
     written = local.type ?? (local.source && depth < 4 ? receiverType(index, ref, local.source, local.line, depth + 1) : undefined);
-    // `let app = req.app();`: what the callee declares it returns, named as its own module names it.
-    const returned = written === undefined && local.call !== undefined && depth < 4 ? callValueType(index, ref, local.call, !!local.unwrapped, depth + 1) : undefined;
+    // `let app = req.app();`, `let s = Config::load_path(p)?;`: what the callee declares it returns,
+    // named as its own module names it (before the type a `Type::fn(..)` path names).
+    const returned = local.call !== undefined && depth < 4 ? callValueType(index, ref, local.call, !!local.unwrapped, depth + 1) : undefined;
     if (returned) ({ written, crate: home, module } = returned);
   } else {
     const p = ref.fn.params.find((x) => x.name === head);

@@ -103,7 +103,8 @@ impl Billing {
     expect(facts!.fns[0]!.lets).toEqual([
       { name: 'ledger', line: 3, source: 'self.ledger' },
       { name: 'n', line: 4, type: 'Counter' },
-      { name: 'q', line: 5, type: 'Queue' },
+      // The call is kept beside the type its path names: the callee's declared return type wins where known.
+      { name: 'q', line: 5, type: 'Queue', call: 2 },
     ]);
   });
 
