@@ -3,11 +3,13 @@
  * index holds registered routes): axum `.route("/p", get(h).post(h2))`, `on(MethodFilter::GET, h)`,
  * `.nest("/p", routes())`; actix-web `#[get("/p")]`, `.route("/p", web::get().to(h))`,
  * `web::resource("/p").route(web::post().to(h))`, `web::scope("/p").service(h)` / `.configure(f)`;
- * OpenAPI attributes that state a handler's path (utoipa, poem-openapi).
+ * OpenAPI attributes that state a handler's path (utoipa, poem-openapi); a project's route attribute
+ * naming a route constant's field (`#[post(path = "crate::ROUTES.auth.login")]`, route-constants.ts).
  */
 import type { Node } from '../rust/parser.js';
 import { httpMethodIn, isMethodRouter, isRouteDocAttribute, isRouterCall } from '../catalogue/web.js';
 import { ancestors, attributePath, attributesOf, calleeText, descendants, fnName, methodName, methodReceiver, stringValue } from '../rust/syntax.js';
+import { routeConstantChain } from './route-constants.js';
 
 export interface Route {
   path: string;
@@ -18,6 +20,15 @@ export interface Route {
   within?: string;
   /** Registered by an attribute on the handler (`#[get("/{id}")]`): a `service(handler)` mounts it. */
   attr?: boolean;
+  /**
+   * Registered under a route constant's field rather than a written path (`#[post(path =
+   * "crate::V1_API_ROUTES.auth.login")]`, route-constants.ts): the chain as written; `path` is then empty.
+   */
+  constant?: string;
+  /** What `constant` resolves to (route-constants.ts), filled where the crate index is at hand. */
+  constantKeys?: string[];
+  /** The handler fn's line, for a route its attribute registers (which fn of the name: its module names the constant). */
+  line?: number;
 }
 
 /**
@@ -169,14 +180,36 @@ export function routesIn(root: Node): Route[] {
         const tt = attr.namedChildren.find((c) => c.type === 'attribute')?.childForFieldName('arguments');
         const lit = tt?.namedChildren.find((c) => c.type === 'string_literal');
         const path = stringValue(lit);
+        const m = isRouterCall('route', seg) ? /method\s*=\s*"(\w+)"/.exec(tt?.text ?? '')?.[1]?.toUpperCase() ?? 'ANY' : seg.toUpperCase();
         // `#[get("")]` is the scope's own path.
-        if (path === null || (path && !path.startsWith('/'))) continue;
-        const m = isRouterCall('route', seg) ? /method\s*=\s*"(\w+)"/.exec(tt!.text)?.[1]?.toUpperCase() ?? 'ANY' : seg.toUpperCase();
+        if (path === null || (path && !path.startsWith('/'))) {
+          const constant = tt ? constantArgument(tt) : null;
+          if (constant) routes.push({ path: '', method: m, handler: fnName(d), attr: true, constant, line: d.startPosition.row + 1 });
+          continue;
+        }
         routes.push({ path, method: m, handler: fnName(d), attr: true });
       }
     }
   }
   return routes;
+}
+
+/**
+ * A route constant's field chain an attribute registers its handler under: `path = "crate::ROUTES.a.b"`
+ * (a string naming a Rust path), or the chain written bare as its first argument (`#[get(ROUTES.a.b)]`).
+ */
+function constantArgument(tt: Node): string | null {
+  const parts = tt.namedChildren;
+  for (let i = 0; i < parts.length; i++) {
+    const c = parts[i]!;
+    if (c.type === 'identifier' && c.text === 'path' && c.nextSibling?.type === '=' && parts[i + 1]?.type === 'string_literal') {
+      const chain = routeConstantChain(stringValue(parts[i + 1]) ?? '');
+      if (chain) return chain;
+    }
+  }
+  // The tokens before the first `,` (the arguments' own parentheses stripped).
+  const first = tt.text.replace(/^[([{]|[)\]}]$/g, '').split(',')[0] ?? '';
+  return /=/.test(first) ? null : routeConstantChain(first);
 }
 
 /**
@@ -235,6 +268,11 @@ export function applyMounts(routes: Route[], mounts: Mount[]): Route[] {
     let changed = false;
     const next: Route[] = [];
     for (const r of current) {
+      // A route constant holds the path as served, whatever the route table composed it of.
+      if (r.constant) {
+        next.push(r);
+        continue;
+      }
       const hits = mounts.filter((m) => (r.attr && m.handler === r.handler) || (!r.attr && m.fn && m.fn === r.within));
       if (!hits.length) {
         next.push(r);

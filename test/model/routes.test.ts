@@ -74,3 +74,34 @@ fn f(items: Vec<u8>, map: HashMap<String, u8>) {
     expect(mountsIn(rootOf(`fn app() -> Router { Router::new().nest_service("/assets", ServeDir::new("dist")) }`))).toEqual([]);
   });
 });
+
+describe('model/routes: routes registered under a route constant', () => {
+  it('reads the constant field chain an attribute names, in a string or bare, and leaves written paths as they were', () => {
+    const found = routesIn(rootOf(`
+#[my_codegen::post(path = "crate::V1_ROUTES.account.delete")]
+async fn delete_account() -> impl Responder { "" }
+
+#[get(ROUTES.pages.home, wrap = "Auth")]
+async fn home() -> impl Responder { "" }
+
+#[get("/health")]
+async fn health() -> impl Responder { "" }
+
+#[get("relative/{id}")]
+async fn relative() -> impl Responder { "" }
+`));
+    expect(found.map(({ method, path, handler, constant }) => `${method} ${constant ?? path} ${handler}`)).toEqual([
+      'POST crate::V1_ROUTES.account.delete delete_account',
+      'GET ROUTES.pages.home home',
+      'GET /health health',
+    ]);
+  });
+
+  it('keeps a constant route out of a scope prefix (the constant holds the path as served)', () => {
+    expect(served(`
+#[post(path = "crate::ROUTES.auth.login")]
+async fn login() -> impl Responder { "" }
+fn config(cfg: &mut web::ServiceConfig) { cfg.service(web::scope("/api").service(login)); }
+`)).toEqual(['POST  login']);
+  });
+});

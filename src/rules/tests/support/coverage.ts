@@ -20,6 +20,8 @@ import { fileModuleName, isIntegrationTestPath, layoutOf, outOfLineTestModules }
 import { lowerBound } from '../../../util/sorted.js';
 import { applyMounts, mountsIn, routesIn, type Mount, type Route } from '../../../model/routes.js';
 import { routeStaticSegments, testUrlSegments, urlHitsRoute } from '../../../model/route-paths.js';
+import { routeConstantKeys } from '../../../model/route-constants.js';
+import type { Node } from '../../../rust/parser.js';
 import { ChangeSources, type ChangeSourceInput, type ParsedFile } from './sources.js';
 import { indexTestCode, type TestCodeIndex, type TestUnit } from './test-code.js';
 import { FnReach, type ReachedFn } from '../../../model/reached-fns.js';
@@ -102,8 +104,22 @@ export function isUntestedHandler(row: CoverageDetail): boolean {
   if (isBoilerplateEndpointName(row.fn.shortName) || !row.fn.doesSomething || row.fn.debugOnly) return false;
   // An edited handler: only a real change of behaviour (a one-line tweak of untested code is not this PR's gap).
   if (row.fn.change === 'changed' && row.fn.addedCodeLines < 3) return false;
-  // Tested only through HTTP in tests/: without knowing the route we cannot tell it is untested.
-  return row.moduleTestsNeighbours || row.routes.length > 0;
+  // Tested only through HTTP in tests/: without knowing the route we cannot tell it is untested (nor
+  // by a route constant alone: tests may request what it holds by the URL written out).
+  return row.moduleTestsNeighbours || row.routes.some((r) => !r.constant);
+}
+
+/** Routes registered under a route constant: what the constant resolves to, as the handler's module names it. */
+function keyConstants(found: Route[], path: string, root: Node, reach: FnReach): Route[] {
+  if (!found.some((r) => r.constant)) return found;
+  reach.add(path, root);
+  const index = reach.index;
+  for (const r of found) {
+    if (!r.constant) continue;
+    const fn = index.fnsOfFile(path).find((f) => f.fn.name === r.handler && f.fn.line === r.line);
+    r.constantKeys = routeConstantKeys(index, path, fn ? index.moduleAt(fn.file, fn.fn.module) : index.moduleOfFile(path), r.constant);
+  }
+  return found;
 }
 
 interface Loaded {
@@ -141,6 +157,8 @@ class TestLookup {
   readonly byReach = new Map<string, Reaching[]>();
   /** Units with URLs by each segment of their URLs, in the same order. */
   readonly byUrlSegment = new Map<string, Placed[]>();
+  /** Units by each route constant's field they name (model/route-constants.ts), in the same order. */
+  readonly byRouteConstant = new Map<string, Placed[]>();
 
   add(loaded: Loaded): void {
     const at = this.all.length;
@@ -148,6 +166,7 @@ class TestLookup {
     for (const u of units) for (const r of u.reaches) push(this.byReach, r.ref.key, { at, unit: u, byNameOnly: r.byNameOnly });
     const withUrls = units.filter((u) => u.urls.length);
     for (const unit of withUrls) for (const seg of new Set(unit.urls.flatMap(testUrlSegments))) push(this.byUrlSegment, seg, { at, unit });
+    for (const unit of units) for (const key of unit.routeConstants) push(this.byRouteConstant, key, { at, unit });
     this.all.push({ ...loaded, withUrls });
   }
 
@@ -214,7 +233,7 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
   for (const file of sources.changedRust()) {
     const head = await sources.headOnce(file.path);
     if (!head) continue;
-    routes.push(...routesIn(head.root));
+    routes.push(...keyConstants(routesIn(head.root), file.path, head.root, reach));
     mounts.push(...mountsIn(head.root));
     if (isIntegrationTestPath(file.path)) tests.add({ index: indexTestCode(head, true, reach) });
     else if (!isTestPath(file.path)) {
@@ -230,7 +249,10 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
     for (const fn of fns) {
       if (fn.inTraitImpl || fn.shortName === 'main') continue;
       const handlerRoutes = servedRoutes.filter((r) => r.handler === fn.shortName);
-      const isRouteTarget = handlerRoutes.length > 0;
+      // A route named by a constant alone covers a fn (a test requesting that constant's field), never
+      // makes one a row: tests may build its URL in ways the model does not follow (a method of the
+      // route table formatting it, the URL written out).
+      const isRouteTarget = handlerRoutes.some((r) => !r.constant);
       if (!fn.isPublic && !isRouteTarget) continue;
       const handler = isRouteTarget || (fn.isPublic && fn.isAsync && isHandlerModulePath(file.path));
       rows.push({ path: file.path, line: fn.line, name: fn.name, covered: false, fn, handler, routes: handlerRoutes, indirect: false, testedAround: false, moduleTestsNeighbours: false, searchComplete: true });
@@ -296,7 +318,7 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
         }
         const parsed = await sources.head(p);
         if (parsed) {
-          routes.push(...routesIn(parsed.root));
+          routes.push(...keyConstants(routesIn(parsed.root), p, parsed.root, reach));
           mounts.push(...mountsIn(parsed.root));
         }
       }
@@ -308,7 +330,7 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
     allCovered = rows.every((r) => r.covered);
   }
 
-  if (!allCovered) coverIndirectly(rows, prodFiles, tests);
+  if (!allCovered) coverIndirectly(rows, prodFiles, tests, served());
 
   for (const row of rows) {
     row.searchComplete = complete;
@@ -351,6 +373,18 @@ function applyCoverage(row: CoverageDetail, tests: TestLookup, from: number): vo
   }
   let urlHits: Map<number, string> | undefined;
   for (const route of row.routes) {
+    if (route.constantKeys) {
+      // Named by a route constant's field: a unit that names the same field of the same constant requests it.
+      for (const key of route.constantKeys) {
+        const naming = tests.byRouteConstant.get(key);
+        if (!reaches(naming, from)) continue;
+        for (const { at, unit } of placedFrom(naming, from)) {
+          if (hits?.has(at) || urlHits?.has(at) || !mentionsMethod(unit.text, route.method)) continue;
+          (urlHits ??= new Map()).set(at, `${label(tests.all[at]!, unit, row.path)} (${route.method === 'ANY' ? '' : `${route.method} `}${route.constant})`);
+        }
+      }
+      continue;
+    }
     const candidates = rarestCandidates(tests, route.path);
     if (!reaches(candidates, from)) continue;
     for (const { at, unit } of placedFrom(candidates, from)) {
@@ -389,8 +423,8 @@ function* placedFrom<P extends Placed>(list: readonly P[] | undefined, from: num
 
 const placedAt = (p: Placed): number => p.at;
 
-/** One level of indirection: a function called by a covered function of the changed files is covered too. */
-function coverIndirectly(rows: CoverageDetail[], prodFiles: readonly ProdFile[], tests: TestLookup): void {
+/** One level of indirection: a function called by a covered function of the changed files (by a call, or a request of its route) is covered too. */
+function coverIndirectly(rows: CoverageDetail[], prodFiles: readonly ProdFile[], tests: TestLookup, servedRoutes: readonly Route[]): void {
   // Each production fn of the changed files once, under each crate fn it reaches.
   const callersOf = new Map<string, Caller[]>();
   for (const caller of prodFiles.flatMap((p) => p.callers)) for (const r of caller.reaches) push(callersOf, r.ref.key, caller);
@@ -398,7 +432,9 @@ function coverIndirectly(rows: CoverageDetail[], prodFiles: readonly ProdFile[],
   const coverageOf = new Map<number, string | undefined>();
   const callerCoveredBy = (caller: Caller, row: CoverageDetail): string | undefined => {
     if (!coverageOf.has(caller.id)) {
-      const viaRow: CoverageDetail = { ...row, path: caller.path, covered: false, coveredBy: undefined, fn: { ...row.fn, shortName: caller.name, path: caller.path, implType: undefined, key: caller.key }, routes: [] };
+      // A handler calling it is covered by a test that requests one of its routes, too.
+      const routes = servedRoutes.filter((r) => r.handler === caller.name);
+      const viaRow: CoverageDetail = { ...row, path: caller.path, covered: false, coveredBy: undefined, fn: { ...row.fn, shortName: caller.name, path: caller.path, implType: undefined, key: caller.key }, routes };
       applyCoverage(viaRow, tests, 0);
       coverageOf.set(caller.id, viaRow.covered ? viaRow.coveredBy : undefined);
     }

@@ -8,6 +8,7 @@ import { descendants, fnName, stringValue } from '../../../rust/syntax.js';
 import { isTestFn } from '../../../model/test-attributes.js';
 import { testRegions } from '../../../model/test-regions.js';
 import { looksLikeRequestPath } from '../../../model/route-paths.js';
+import { routeConstantChainsIn, routeConstantKeys } from '../../../model/route-constants.js';
 import type { ParsedFile } from './sources.js';
 import type { FnReach, ReachedFn } from '../../../model/reached-fns.js';
 
@@ -22,6 +23,8 @@ export interface TestUnit {
   urls: readonly string[];
   /** The crate fns it calls or hands over, by the index's call sites (model/reached-fns.ts); empty for code outside fns. */
   reaches: readonly ReachedFn[];
+  /** The route constants' fields it names (`ROUTES.auth.login`), by what they resolve to (model/route-constants.ts). */
+  routeConstants: readonly string[];
 }
 
 export interface TestCodeIndex {
@@ -31,7 +34,7 @@ export interface TestCodeIndex {
   testCount: number;
 }
 
-function unitOf(node: Node, label: string, isTest: boolean, reaches: readonly ReachedFn[]): TestUnit {
+function unitOf(node: Node, label: string, isTest: boolean, reaches: readonly ReachedFn[], constantKeys: (chain: string) => string[]): TestUnit {
   const urls: string[] = [];
   for (const d of descendants(node)) {
     if (d.type === 'string_literal' || d.type === 'raw_string_literal') {
@@ -39,7 +42,8 @@ function unitOf(node: Node, label: string, isTest: boolean, reaches: readonly Re
       if (v && looksLikeRequestPath(v)) urls.push(v);
     }
   }
-  return { label, isTest, text: node.text, urls, reaches };
+  const text = node.text;
+  return { label, isTest, text, urls, reaches, routeConstants: [...new Set(routeConstantChainsIn(text).flatMap(constantKeys))] };
 }
 
 /**
@@ -52,6 +56,7 @@ export function indexTestCode(file: ParsedFile, wholeFileIsTest: boolean, reach:
   reach.add(file.path, file.root);
   const regions = wholeFileIsTest ? [{ node: file.root, prefix: modulePrefix }] : testRegions(file.root);
   const units: TestUnit[] = [];
+  const fileModule = reach.index.moduleOfFile(file.path);
   let testCount = 0;
   for (const region of regions) {
     const fns = region.node.type === 'function_item' ? [region.node] : [...descendants(region.node)].filter((d) => d.type === 'function_item');
@@ -59,11 +64,13 @@ export function indexTestCode(file: ParsedFile, wholeFileIsTest: boolean, reach:
       const isTest = isTestFn(fn);
       if (isTest) testCount++;
       const ref = reach.fnAt(file.path, fn);
-      units.push(unitOf(fn, `${region.prefix}${fnName(fn)}`, isTest, ref ? reach.reachedBy(ref, fn) : []));
+      // A route constant is named as the fn's own module names it (its `use`s).
+      const module = ref ? reach.index.moduleAt(ref.file, ref.fn.module) : fileModule;
+      units.push(unitOf(fn, `${region.prefix}${fnName(fn)}`, isTest, ref ? reach.reachedBy(ref, fn) : [], (chain) => routeConstantKeys(reach.index, file.path, module, chain)));
     }
     if (region.node.type !== 'function_item') {
       // Module-level test code: consts, statics, macro-generated tests.
-      const rest = unitOf(region.node, region.prefix.replace(/::$/, '') || file.path, false, []);
+      const rest = unitOf(region.node, region.prefix.replace(/::$/, '') || file.path, false, [], (chain) => routeConstantKeys(reach.index, file.path, fileModule, chain));
       units.push(rest);
       if (/\bproptest!|\brstest_reuse\b/.test(region.node.text)) testCount++;
     }
