@@ -55,9 +55,11 @@ const LOUD = REQUEST | BACKGROUND | EXTERNAL | TASK;
 export class ExecutionContexts {
   /** Per fn key, what reaches it (bits above), for the fns a batch placed (see `place`). */
   private readonly reach = new Map<string, number>();
-  /** Fns where requests enter: routes, extractor-taking fns, per-request trait methods, per-connection tasks. */
+  /** Fns handed requests by the code that registers them: routing calls' targets, per-connection tasks (roots that serve requests by themselves are asked of `rootBits`). */
   private readonly entries = new Set<string>();
-  private readonly servingCrates = new Set<string>();
+  /** Crates with such a registration; with the crates of fns that serve requests by themselves, computed on first ask (`servingCrates`). */
+  private readonly registeringCrates = new Set<string>();
+  private serving?: Set<string>;
   private readonly testSupport: Set<string>;
   /** Fns a project macro registers as the body of a test (macro-tests.ts). */
   private readonly macroTests: Set<string>;
@@ -93,12 +95,6 @@ export class ExecutionContexts {
       this.byKey.set(ref.key, ref);
       this.position.set(ref.key, k);
     });
-    for (const ref of index.fns) {
-      if (this.rootBits(ref) & REQUEST) {
-        this.servingCrates.add(index.crateOf(ref.file.path));
-        this.entries.add(ref.key);
-      }
-    }
     // Routes registered by handing a fn to a routing call, and per-connection tasks of an accept loop.
     for (const ref of index.fns) {
       if (ref.fn.test) continue;
@@ -110,7 +106,7 @@ export class ExecutionContexts {
             this.registrars.add(ref.key);
             this.routed.push(target);
             this.entries.add(target.key);
-            this.servingCrates.add(index.crateOf(ref.file.path));
+            this.registeringCrates.add(index.crateOf(ref.file.path));
           }
         }
         if (accepts && call.spawned) {
@@ -119,13 +115,22 @@ export class ExecutionContexts {
             this.routed.push(target);
             this.entries.add(target.key);
           }
-          this.servingCrates.add(index.crateOf(ref.file.path));
+          this.registeringCrates.add(index.crateOf(ref.file.path));
         }
       });
     }
   }
 
   private readonly positionOf = (ref: FnRef): number => this.position.get(ref.key)!;
+
+  /** Crates where some fn serves requests (asked of few files: computed on first ask). */
+  private get servingCrates(): Set<string> {
+    if (!this.serving) {
+      this.serving = new Set(this.registeringCrates);
+      for (const ref of this.index.fns) if (this.rootBits(ref) & REQUEST) this.serving.add(this.index.crateOf(ref.file.path));
+    }
+    return this.serving;
+  }
 
   /** The fns whose calls (any candidate) or handed-over paths reach `ref`, itself aside, in the index's order. */
   private callersOf(ref: FnRef): FnRef[] {
@@ -289,7 +294,7 @@ export class ExecutionContexts {
 
   /** A fn where requests enter (a registered route, an extractor-taking fn, a per-request trait method, a per-connection task). */
   isRequestEntry(ref: FnRef): boolean {
-    return this.entries.has(ref.key);
+    return this.entries.has(ref.key) || (this.rootBits(ref) & REQUEST) !== 0;
   }
 
   /** Where a call of `ref` runs: code in a task spawned at start-up is a background job. */
@@ -344,7 +349,7 @@ export class ExecutionContexts {
 
   /** An async fn that some call reaches, where requests do not enter and code outside the model does not call. */
   private mayBeDrivenOff(ref: FnRef): boolean {
-    return ref.fn.async && this.asyncSites(ref).length > 0 && !this.entries.has(ref.key) && !(this.rootBits(ref) & (REQUEST | EXTERNAL));
+    return ref.fn.async && this.asyncSites(ref).length > 0 && !this.isRequestEntry(ref) && !(this.rootBits(ref) & (REQUEST | EXTERNAL));
   }
 
   /** The calls of an async fn (any candidate). */
@@ -516,7 +521,16 @@ export class ExecutionContexts {
 
   private readonly testOnlyFns = new Map<string, boolean>();
 
+  /** What a fn is by itself (test, entry, exported, a handler by its attributes or parameters); asked several times per fn: computed once. */
   private rootBits(ref: FnRef): number {
+    let bits = this.roots.get(ref.key);
+    if (bits === undefined) this.roots.set(ref.key, (bits = this.ownBits(ref)));
+    return bits;
+  }
+
+  private readonly roots = new Map<string, number>();
+
+  private ownBits(ref: FnRef): number {
     const { fn } = ref;
     let bits = 0;
     if (this.compiledForTestsOnly(ref)) bits |= TEST;
