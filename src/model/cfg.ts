@@ -24,6 +24,31 @@ export function cfgInTestBuild(predicate: string): Truth {
   return args.includes(true) ? true : args.every((a) => a === false) ? false : undefined;
 }
 
+/**
+ * What a cfg predicate needs to hold, as gates any one of which, when only tests set it, makes the
+ * gated code test-only: `test`, `feature=<name>`, or `any(<gate>|<gate>)` (test-only when every
+ * alternative is). `all(test, feature = "pg")` needs `test`, so it gives `test` (and `feature=pg`);
+ * `any(test, unix)` has an alternative no test decides, so it gives nothing; `not(..)` gives nothing.
+ */
+export function cfgTestGates(predicate: string): string[] {
+  const p = predicate.trim().replace(/\s+/g, '');
+  if (p === 'test') return ['test'];
+  const feature = /^feature="([^"]+)"$/.exec(p)?.[1];
+  if (feature) return [`feature=${feature}`];
+  const call = /^(all|any)\(([\s\S]*)\)$/.exec(p);
+  if (!call) return [];
+  const args = splitTopLevel(call[2]!).filter((a) => a.trim());
+  // Every conjunct is needed: the code is test-only if any one of them is.
+  if (call[1] === 'all') return args.flatMap(cfgTestGates);
+  // An alternative stands for one gate: `test` if it needs the test build, else its only gate.
+  const alternatives = args.map((a) => {
+    const gates = cfgTestGates(a);
+    return gates.includes('test') ? 'test' : gates.length === 1 && !gates[0]!.startsWith('any(') ? gates[0] : undefined;
+  });
+  if (!alternatives.length || alternatives.some((g) => g === undefined)) return [];
+  return alternatives.length === 1 ? [alternatives[0]!] : [`any(${alternatives.join('|')})`];
+}
+
 /** Whether an item is removed from a test build by a `#[cfg(..)]` that is false when testing. */
 export function compiledOutOfTests(item: Node): boolean {
   for (const attr of attributesOf(item)) {

@@ -28,12 +28,13 @@ export type { ConstructionFact, FieldInitFact, FieldUseFact, FieldUseKind } from
 import { errorsShowOnlyFixedText, isConstantExpr, returnsOnlyConstants, returnsOnlyOk } from './constant-values.js';
 import { macroName, macroTokenTree, tokenLeaves } from '../rust/macros.js';
 import { NodeMemo, type Node } from '../rust/parser.js';
-import { attributePath, attributesOf, calleeText, isAsyncClosure, isPub, methodChain, methodName, methodReceiver, patternIdentifier, stringValue } from '../rust/syntax.js';
+import { attributePath, attributesOf, attributeText, calleeText, isAsyncClosure, isPub, methodChain, methodName, methodReceiver, patternIdentifier, stringValue } from '../rust/syntax.js';
+import { cfgTestGates } from './cfg.js';
 import { drainsEndingChannel, drainsFiniteSource } from './finite-loops.js';
 import { macroArgElements, macroItemRules, type MacroItemRule } from './macro-items.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 32;
+export const FACTS_VERSION = 33;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -402,19 +403,17 @@ function blanketBounds(impl: Node): string | undefined {
 }
 
 /**
- * `#[cfg(test)]` and `#[cfg(feature = "x")]` on a `mod` item, as `test` / `feature=x`, and
- * `#[cfg(any(test, feature = "x"))]` as `any(test|feature=x)`. Only these forms: `all(..)` /
- * `not(..)` gate nothing this model can judge.
+ * The `#[cfg(..)]` gates of a `mod` item (model/cfg.ts, cfgTestGates): `#[cfg(test)]` and
+ * `#[cfg(all(test, feature = "x"))]` give `test`, `#[cfg(feature = "x")]` gives `feature=x`,
+ * `#[cfg(any(test, feature = "x"))]` gives `any(test|feature=x)`; `not(..)` and options no test
+ * decides (`unix`) give nothing.
  */
 function modCfgGates(item: Node): string[] {
   const out: string[] = [];
-  const gate = (g: string): string | undefined => (g === 'test' ? 'test' : /^feature="([^"]+)"$/.exec(g)?.[1]?.replace(/^/, 'feature='));
   for (const a of attributesOf(item)) {
-    const text = a.text.replace(/\s+/g, '');
-    const plain = /^#\[cfg\((test|feature="[^"]+")\)\]$/.exec(text)?.[1];
-    if (plain) out.push(gate(plain)!);
-    const any = /^#\[cfg\(any\(([^()]*)\)\)\]$/.exec(text)?.[1]?.split(',').filter(Boolean).map(gate);
-    if (any?.length && any.every((g) => g)) out.push(`any(${any.join('|')})`);
+    if (attributePath(a) !== 'cfg') continue;
+    const args = /^cfg\s*\(([\s\S]*)\)$/.exec(attributeText(a).trim());
+    if (args) out.push(...cfgTestGates(args[1]!));
   }
   return out;
 }

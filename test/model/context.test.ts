@@ -111,6 +111,36 @@ fn main() { store::open(); }
     expect(where(model, 'record')).not.toBe('test');
   });
 
+  it('knows a module gated by a cfg that needs the test build among other options (all(test, ..), any of test-only options)', async () => {
+    const model = await crateModelOf({
+      'src/lib.rs': rs(`
+#[cfg(all(test, feature = "pg"))]
+mod pg_tests;
+#[cfg(all(feature = "pg", test))]
+mod pg_fixtures {
+    pub fn seeded_pool() -> Pool { crate::open() }
+}
+#[cfg(any(test, all(test, unix)))]
+mod either;
+#[cfg(any(test, unix))]
+mod platform;
+#[cfg(all(not(test), feature = "pg"))]
+mod deployed;
+pub fn open() -> Pool { Pool::default() }
+`),
+      'src/pg_tests.rs': 'pub fn migrated() -> Pool { crate::open() }\n',
+      'src/either.rs': 'pub fn sample() -> Pool { crate::open() }\n',
+      'src/platform.rs': 'pub fn socket() -> Pool { crate::open() }\n',
+      'src/deployed.rs': 'pub fn serve() -> Pool { crate::open() }\n',
+    });
+    expect(where(model, 'migrated')).toBe('test');
+    expect(where(model, 'seeded_pool')).toBe('test');
+    expect(where(model, 'sample')).toBe('test');
+    // Compiled on unix without tests too; and compiled only without tests.
+    expect(where(model, 'socket')).not.toBe('test');
+    expect(where(model, 'serve')).not.toBe('test');
+  });
+
   it('knows a module only tests use: its uncalled fns are test support too, not code of unknown callers', async () => {
     const model = await crateModelOf(
       {
