@@ -9,6 +9,7 @@ import {
   isClientBuilder,
   isClientConstruction,
   isDefaultClientConstructor,
+  isHttpClientPath,
   isSharingConstructor,
   isTimeoutMethod,
   isWrappingClientBuilder,
@@ -249,6 +250,23 @@ export function originOfField(expr: Node, file: ClientFile, depth = 0): ClientOr
 }
 
 /** Where the client at the root of a request chain comes from. */
+/**
+ * A local name that holds an HTTP client of the catalogue's crates: a `let` of a client construction
+ * (`reqwest::Client::builder()..build()?`), or a `let` / parameter whose written type is one
+ * (`client: &reqwest::Client`). `client.execute(req)` on it is a request to another service, whatever
+ * database APIs name the same method.
+ */
+export function holdsHttpClient(ident: Node, file: ParsedFile): boolean {
+  if (ident.type !== 'identifier') return false;
+  const decl = resolveBinding(ident);
+  if (!decl) return false;
+  const type = decl.type?.text.replace(/^&\s*(mut\s+)?/, '').split('<')[0]!.trim();
+  if (type && isHttpClientPath(file.imports.resolve(type).replace(/^::/, ''))) return true;
+  if (decl.kind !== 'let' || !decl.value) return false;
+  const origin = classifyConstruction(decl.value, file);
+  return !!(origin.node ?? origin.elsewhere);
+}
+
 export function clientOrigin(clientExpr: Node, file: ClientFile): ClientOrigin {
   if (clientExpr.type === 'identifier') return originOfLocal(clientExpr, file, 0);
   if (clientExpr.type === 'field_expression') return originOfField(clientExpr, file, 0);

@@ -19,6 +19,7 @@ import { isLockAcquireMethod } from '../catalogue/locks.js';
 import { namesDatabaseHandle, namesRequest, namesSemaphore } from '../catalogue/naming.js';
 import { CONVERSION_METHODS } from '../catalogue/values.js';
 import { patternNames, resolveBinding } from './bindings.js';
+import { holdsHttpClient } from './client-origin.js';
 
 /**
  * `returned`: the `Option` / `Result` inside the value of a call whose own error was already
@@ -162,6 +163,8 @@ export class FunctionOrigins {
       if (link.name === 'await' || link.name === '?') continue;
       if (DATABASE_RESULT_METHODS.test(link.name) && !(DATABASE_RESULT_METHODS_NEEDING_ARGS.test(link.name) && argCount(link) === 0)) {
         if (link.name === 'query' && !this.looksLikeDbReceiver(links, i, root)) continue;
+        // `client.execute(request)` on an HTTP client is a request to another service.
+        if (i === 0 && holdsHttpClient(root, { path: '', root: root.tree.rootNode, imports: this.imports })) return { kind: 'io', what: `${short(root.text, 30)}.${link.name}(..)` };
         return { kind: 'database', what: `${link.name}(..)` };
       }
       if ((link.name === 'get' || link.name === 'acquire') && argCount(link) === 0 && i === 0 && namesDatabaseHandle(rootName(root))) {

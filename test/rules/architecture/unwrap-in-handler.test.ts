@@ -118,6 +118,29 @@ async fn main() {
       lines: [4],
     },
     {
+      name: "an HTTP client's execute(..) is the upstream call failing, not a database result",
+      code: `pub async fn proxy(req: &poem::Request, target: &str) -> poem::Result<poem::Response> {
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+    let upstream = client.request(req.method().into(), target).build()?;
+    let response = client.execute(upstream).await.unwrap();
+    Ok(relay(response).await)
+}
+`,
+      lines: [4],
+      messageIncludes: 'on the result of `client.execute(..)`',
+    },
+    {
+      name: 'the same through a parameter typed as the client',
+      code: `use reqwest::Client;
+pub async fn forward(client: &Client, req: reqwest::Request) -> poem::Result<String> {
+    let response = client.execute(req).await.unwrap();
+    Ok(response.text().await?)
+}
+`,
+      lines: [3],
+      messageIncludes: 'on the result of `client.execute(..)`',
+    },
+    {
       name: 'the request body decoded as UTF-8 and unwrapped (tide)',
       code: `pub async fn ingest(mut req: tide::Request<State>) -> tide::Result {
     let bytes = req.body_bytes().await?;
