@@ -45,6 +45,12 @@ export const CREDENTIAL_BODY_TYPE = /\b(Login|SignIn|Signin|SignUp|Signup|Regist
 export const CONNECTION_STRING = /^(database_url|db_url|postgres_url|pg_url|redis_url|amqp_url|dsn|connection_string|conn_str|conn_string)$/;
 /** A whole header map (with `Authorization` and `Cookie`) as a parameter type. */
 export const HEADER_MAP_TYPE = /^(&\s*)?([\w:]*::)?HeaderMap\b/;
+/**
+ * Methods of secret-wrapper types that hand out the secret itself: the `secrecy` crate's
+ * `ExposeSecret::expose_secret` / `ExposeSecretMut::expose_secret_mut`, `secstr`'s `unsecure`.
+ * Whatever the receiver is called, the value of `x.expose_secret()` is the secret in clear.
+ */
+export const OPENS_SECRET = /^(expose_secret|expose_secret_mut|unsecure)$/;
 /** Types whose `Debug` / `Display` redacts the value (`secrecy::SecretString`, own `Redacted<T>`). */
 export const REDACTING_TYPE = /\b(Secret\w*|Redacted\w*|Sensitive\w*|Masked\w*|Hidden\w*|Protected\w*|CancellationToken)\b/;
 

@@ -2,7 +2,7 @@ import type { Node } from '../../rust/parser.js';
 import { macroName, macroTokenTree, isNameLeaf, tokenLeaves } from '../../rust/macros.js';
 import { attributePath, closest, fnName, stringValue } from '../../rust/syntax.js';
 import { isLogOrPrintMacro } from '../../catalogue/logging.js';
-import { CONNECTION_STRING, CREDENTIAL_BODY_TYPE, HARMLESS_USE, HEADER_MAP_TYPE, isSecretContentField, isSecretName, REDACTING_CALL_NAMES, REDACTING_TYPE } from '../../catalogue/secrets.js';
+import { CONNECTION_STRING, CREDENTIAL_BODY_TYPE, HARMLESS_USE, HEADER_MAP_TYPE, isSecretContentField, isSecretName, OPENS_SECRET, REDACTING_CALL_NAMES, REDACTING_TYPE } from '../../catalogue/secrets.js';
 import { defineRule } from '../define-rule.js';
 import { patternNames } from '../../model/bindings.js';
 import { holdsPath } from '../../model/path-bindings.js';
@@ -43,6 +43,20 @@ function debugPlaceholderFor(leaves: readonly Node[], i: number): boolean {
   return !!placeholder?.format.includes('?');
 }
 
+
+/**
+ * Whether the opened secret at `leaves[i]` (`expose_secret` in `token.expose_secret()`) reaches the
+ * log as itself: not when only its length or presence is used (`.expose_secret().len()`), nor when
+ * it is first handed to a call that redacts or digests it (`hash(token.expose_secret())`).
+ */
+function openedSecretLogged(leaves: readonly Node[], i: number): boolean {
+  if (leaves[i + 3]?.text === '.' && HARMLESS_USE.test(leaves[i + 4]?.text ?? '')) return false;
+  // The start of the receiver chain (`self.config.token` in `self.config.token.expose_secret()`).
+  let start = i - 1;
+  while (start >= 1 && leaves[start]!.text === '.' && isNameLeaf(leaves[start - 1]!)) start -= 2;
+  const before = leaves[start]?.text === '&' ? start - 1 : start;
+  return !(leaves[before]?.text === '(' && REDACTING_CALL_NAMES.test(leaves[before - 1]?.text ?? ''));
+}
 
 /** The fn parameter types by name, to honour `password: SecretString`. */
 function paramTypes(fn: Node | null): Map<string, string> {
@@ -156,6 +170,11 @@ pub async fn login(pool: &PgPool, email: &str, password: &str) -> Result<Session
         if (wholeValue && (CREDENTIAL_BODY_TYPE.test(type) || HEADER_MAP_TYPE.test(type))) return t.text;
         const after = leaves[i + 3]?.text;
         if (t.text === 'headers' && prev === '.' && next === '(' && leaves[i + 2]?.text === ')' && (after === ',' || after === ')' || after === undefined)) return 'headers()';
+        // `secret.expose_secret()`: a wrapper opened for the log is the secret, whatever its type or name.
+        if (prev === '.' && next === '(' && leaves[i + 2]?.text === ')' && OPENS_SECRET.test(t.text)) {
+          if (openedSecretLogged(leaves, i)) return `${leaves[i - 2] && isNameLeaf(leaves[i - 2]!) ? leaves[i - 2]!.text : '..'}.${t.text}()`;
+          continue;
+        }
         if (!isSecretName(t.text) && !CONNECTION_STRING.test(t.text)) continue;
         if (next === '(' || next === '!' || prev === '::' || next === '::') continue; // a function, macro or path segment
         // `token.id`, `app_password.label`: the value logged is the field, and it is not the secret's content.

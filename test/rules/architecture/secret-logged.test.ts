@@ -336,3 +336,54 @@ testFileRule(rule, {
     },
   ],
 });
+
+/** A secret-wrapper opened for the log (`secrecy`'s `expose_secret()`) is the secret, whatever the binding's type or name. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'the wrapper itself, whose Debug redacts',
+      code: `fn check(ticket: &Secret<String>) {
+    warn!("ticket not found: {:?}", ticket);
+}
+`,
+    },
+    {
+      name: 'only the length of the opened secret',
+      code: `fn check(ticket: &Secret<String>) {
+    debug!(len = ticket.expose_secret().len(), "ticket received");
+}
+`,
+    },
+    {
+      name: 'the opened secret digested before it is logged',
+      code: `fn check(cfg: &Config) {
+    info!("key fingerprint {}", fingerprint(cfg.signing.expose_secret()));
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a borrowed opened secret as a positional argument',
+      code: `fn check(ticket: &Secret<String>) -> bool {
+    let found = lookup(ticket);
+    if !found {
+        warn!("ticket not found: {}", &ticket.expose_secret());
+    }
+    found
+}
+`,
+      lines: [4],
+      messageIncludes: 'ticket.expose_secret()',
+    },
+    {
+      name: 'an opened secret of a field whose name says nothing, as a structured field',
+      code: `fn connect(cfg: &Settings) {
+    tracing::debug!(upstream = %cfg.upstream.expose_secret().to_string(), "connecting");
+}
+`,
+      lines: [2],
+      messageIncludes: 'upstream.expose_secret()',
+    },
+  ],
+});
