@@ -7,6 +7,7 @@
  * `get(list)`, `to_sync!(migrate)`) are found the same way.
  */
 import type { CrateIndex, FnRef } from './crate-index.js';
+import type { CallFact } from './facts.js';
 
 export interface CallSite {
   caller: FnRef;
@@ -14,6 +15,9 @@ export interface CallSite {
 }
 
 const lastSegment = (path: string): string => path.slice(path.lastIndexOf(':') + 1);
+
+/** The name a call spells for its callee: its method, or its path's last segment. */
+export const spelledName = (call: CallFact): string | undefined => call.method ?? (call.written !== undefined ? lastSegment(call.written) : undefined);
 
 export class CallSitesByName {
   /** Per name, the calls spelling it, in the index's order of their fns, then call order. */
@@ -28,7 +32,7 @@ export class CallSitesByName {
       const { fn } = ref;
       const handed = new Set<string>();
       fn.calls.forEach((call, i) => {
-        const name = call.method ?? (call.written !== undefined ? lastSegment(call.written) : undefined);
+        const name = spelledName(call);
         if (name !== undefined) push(this.calls, name, { caller: ref, index: i });
         for (const p of call.argPaths ?? []) handed.add(lastSegment(p));
       });

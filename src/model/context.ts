@@ -27,7 +27,7 @@ import { macroRegisteredTests } from './macro-tests.js';
 import { outsideWorkspace, packageOf, testOnlyFeatures, testSupportPackages, type ManifestFact } from './manifests.js';
 import type { Summaries } from './summaries.js';
 import { isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
-import { CallSitesByName, type CallSite } from './call-sites.js';
+import { CallSitesByName, spelledName, type CallSite } from './call-sites.js';
 
 /**
  * - `request`: reached from where requests enter (a panic there fails a request).
@@ -209,9 +209,14 @@ export class ExecutionContexts {
       if (root) add(ref, root);
     }
     for (const target of this.routed) add(target, REQUEST);
+    // A call spelling none of the members' names reaches none of them (call-sites.ts): it is not resolved.
+    const names = new Set<string>();
+    for (const ref of refs) for (const name of this.sites.namesOf(ref.fn.name)) names.add(name);
     for (let ref = stack.pop(); ref; ref = stack.pop()) {
       const bits = reach.get(ref.key) ?? 0;
       ref.fn.calls.forEach((call, i) => {
+        const spelled = spelledName(call);
+        if (spelled === undefined || !names.has(spelled)) return;
         const known = this.summaries.knownCallees(ref!, i);
         const targets = known.length ? known : this.summaries.callees(ref!, i);
         let carried = this.routedClosure(ref!, i) ? REQUEST | (bits & TEST) : bits;
