@@ -23,7 +23,7 @@ import { FunctionOrigins } from './origins.js';
 import { ImportMap } from '../rust/imports.js';
 import { fileFacts, type FileFacts } from './facts.js';
 import type { ManifestFact } from './manifests.js';
-import { heavyEvidence, receiverLibraryType, Summaries, type Evidence, type FnSummary } from './summaries.js';
+import { heavyEvidence, receiverLibraryType, Summaries, typedReceiver, type Evidence, type FnSummary } from './summaries.js';
 import { isEmbeddedStoreCall } from '../catalogue/database.js';
 import { isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
 import { isExtractorTrait } from '../catalogue/web.js';
@@ -159,6 +159,25 @@ export class FileModel {
 
   summary(ref: FnRef): FnSummary {
     return this.model.summaries.of(ref);
+  }
+
+  /**
+   * The declared type of a field read (`user_info.username`, `self.cfg.name`) through the struct its
+   * receiver's type names, in whichever crate of the workspace declares it (`user_info: UserInfo`
+   * with `use gate_common::auth::UserInfo`). Undefined when the receiver's type or struct is unknown.
+   */
+  declaredFieldType(expr: Node): string | undefined {
+    if (expr.type !== 'field_expression') return undefined;
+    const object = expr.childForFieldName('value');
+    const field = expr.childForFieldName('field')?.text;
+    if (!object || !field || !/^[\w.]+$/.test(object.text)) return undefined;
+    const { fn } = this.enclosingFn(expr, (a) => NESTED_ITEMS.has(a.type));
+    const ref = fn ? this.fnOf(fn) : undefined;
+    const typed = ref ? typedReceiver(this.index, ref, object.text, expr.startPosition.row + 1) : undefined;
+    if (!typed) return undefined;
+    const struct = typed.module ? this.index.structAt(typed.crate, typed.module, typed.type) : undefined;
+    const candidates = struct ? [struct.struct] : this.index.structsNamed(typed.crate, typed.type).map((s) => s.struct);
+    return candidates.length === 1 ? candidates[0]!.fields.find((f) => f.name === field)?.type : undefined;
   }
 
   /** The types, as written, of every field named `field` in the structs of this file's crate. */

@@ -6,7 +6,7 @@ import { argumentView, parametersOfArgument } from '../../model/types.js';
 import { COPYING_CONVERSIONS, KEYED_LOOKUP_METHODS, isReferenceKeyedCollection, takesExactArgument, viewsAs, type ParameterView } from '../../catalogue/values.js';
 import { resolveBinding } from '../../model/bindings.js';
 import { StructIndex } from '../../model/clone-cost.js';
-import { shapeOfExpr, shapeOfFieldByName, type ValueShape } from '../../model/value-shapes.js';
+import { shapeOfExpr, shapeOfFieldByName, shapeOfTypeText, type ValueShape } from '../../model/value-shapes.js';
 import { freshOwnedValue } from '../../model/clones.js';
 import { onlyBorrowedCopy } from '../../model/borrowed-copies.js';
 
@@ -63,7 +63,12 @@ fn validate_name(name: &str) -> Result<(), ApiError> {
   help: 'Borrow the original instead of a fresh copy: a `&String` and a `&str` view the same bytes.',
   create(ctx) {
     let structs: StructIndex | undefined;
-    const shapeOf = (n: Node) => shapeOfExpr(n, (structs ??= StructIndex.of(ctx.root))) ?? shapeOfFieldByName(n, (f) => ctx.model.fieldTypes(f));
+    // A field read is typed by its receiver's struct (any crate of the workspace), else by the crate's fields of that name.
+    const shapeOfField = (n: Node) => {
+      const declared = ctx.model.declaredFieldType(n);
+      return declared ? shapeOfTypeText(declared) : shapeOfFieldByName(n, (f) => ctx.model.fieldTypes(f));
+    };
+    const shapeOf = (n: Node) => shapeOfExpr(n, (structs ??= StructIndex.of(ctx.root))) ?? shapeOfField(n);
 
     /** `recv.to_string()` (or `String::from(recv)`) on a string/slice-shaped receiver: the receiver, else null. */
     function pointlessCopy(call: Node): { source: Node; shape: ValueShape } | null {

@@ -227,6 +227,46 @@ fn remember(text: &String) {}
   ],
   invalid: [
     {
+      name: "a field of a struct another workspace crate declares, reached through that crate's glob re-export",
+      manifests: {
+        'Cargo.toml': `[workspace]
+members = ["common", "proxy"]
+`,
+        'common/Cargo.toml': `[package]
+name = "gate-common"
+`,
+        'proxy/Cargo.toml': `[package]
+name = "gate-proxy"
+[dependencies]
+gate-common = { path = "../common" }
+`,
+      },
+      files: {
+        'common/src/lib.rs': 'pub mod auth;\n',
+        'common/src/auth/mod.rs': 'mod state;\npub use state::*;\n',
+        'common/src/auth/state.rs': `#[derive(Debug, Clone)]
+pub struct UserInfo {
+    pub id: u64,
+    pub username: String,
+}
+`,
+        'proxy/src/lib.rs': 'pub mod handlers;\n',
+      },
+      path: 'proxy/src/handlers.rs',
+      code: `use gate_common::auth::UserInfo;
+
+pub async fn forward(user_info: UserInfo, target: &Target) -> Result<Response, Error> {
+    let client = authenticated_client(target, Some(&user_info.username.clone())).await?;
+    client.get(target.url()).send().await
+}
+
+fn authenticated_client(target: &Target, user: Option<&str>) -> ClientBuilder {
+    todo!()
+}
+`,
+      lines: [4],
+    },
+    {
       name: 'a &str copied into a String only for std::env::set_var, which views any AsRef<OsStr>',
       code: `use std::env;
 fn point_at(host: &str) {
