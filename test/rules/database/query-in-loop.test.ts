@@ -10,6 +10,18 @@ const APPLY_QUOTAS = `pub async fn apply_quotas(pool: &PgPool, regions: &[Region
 }
 `;
 
+/** One INSERT per tenant of the list it is given: a note when only start-up runs it, an N+1 when a handler does. */
+const ENSURE_QUOTAS = `pub async fn ensure_quotas(pool: &PgPool, tenants: Vec<Tenant>) -> sqlx::Result<()> {
+    for t in tenants {
+        sqlx::query("INSERT INTO quotas (tenant_id, used) VALUES ($1, 0) ON CONFLICT DO NOTHING")
+            .bind(t.id)
+            .execute(pool)
+            .await?;
+    }
+    Ok(())
+}
+`;
+
 /** A library's seeding helpers, one inserting row by row: test support when only tests call them, an N+1 when a program does too. */
 const SEEDING = `pub async fn seed_entry(pool: &PgPool, amount: i64) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO entries (amount) VALUES ($1)").bind(amount).execute(pool).await.map(|_| ())
@@ -514,16 +526,7 @@ async fn main() {
 }
 ` },
       path: 'src/seed.rs',
-      code: `pub async fn ensure_quotas(pool: &PgPool, tenants: Vec<Tenant>) -> sqlx::Result<()> {
-    for t in tenants {
-        sqlx::query("INSERT INTO quotas (tenant_id, used) VALUES ($1, 0) ON CONFLICT DO NOTHING")
-            .bind(t.id)
-            .execute(pool)
-            .await?;
-    }
-    Ok(())
-}
-`,
+      code: ENSURE_QUOTAS,
       lines: [3],
       messageId: 'loopOnce',
     },
@@ -763,16 +766,7 @@ async fn main() {
 }
 ` },
       path: 'src/seed.rs',
-      code: `pub async fn ensure_quotas(pool: &PgPool, tenants: Vec<Tenant>) -> sqlx::Result<()> {
-    for t in tenants {
-        sqlx::query("INSERT INTO quotas (tenant_id, used) VALUES ($1, 0) ON CONFLICT DO NOTHING")
-            .bind(t.id)
-            .execute(pool)
-            .await?;
-    }
-    Ok(())
-}
-`,
+      code: ENSURE_QUOTAS,
       lines: [3],
       messageId: 'loop',
     },
