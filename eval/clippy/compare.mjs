@@ -85,6 +85,14 @@ export const GROUPS = [
       (/^\w+\.(to_string|to_owned|to_vec)\(\)\s*[),]/.test(at) && /\brequire_(impl_)?as_ref_\w+\(/.test(code)),
   },
   {
+    lints: ['to_string_in_format_args'],
+    rule: 'ownership/to-owned-then-borrow',
+    files: ['tests/ui/format_args.rs'],
+    scope: 'a `.to_string()` / `.to_owned()` written as a format-like macro\'s argument that exactly one plain `{}` placeholder displays, in a crate that writes no `to_string` of its own',
+    // The test file writes `impl ToString for Somewhere`: a `to_string` of its own, so only copies of a string are in scope there.
+    inScope: ({ code }) => /"\w+"\.to_string\(\)/.test(code),
+  },
+  {
     lints: ['needless_collect'],
     rule: 'ownership/collect-then-consume',
     files: ['tests/ui/needless_collect.rs', 'tests/ui/needless_collect_indirect.rs'],

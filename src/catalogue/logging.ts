@@ -17,3 +17,31 @@ export const isLogOrPrintMacro = (name: string): boolean => outputMacros.has(nam
 
 /** Log levels and std's own macros (`error`, `info`, `println`): counted as API names, they would mark any list of common words as a logging list (see catalogue/index.ts). */
 export const STD_VOCABULARY: readonly string[] = ['LOG_MACROS', 'PRINT_MACROS'];
+
+/**
+ * Macros that format a template and its arguments, by last path segment, with how many arguments
+ * come before the template (`write!(f, ..)`, `assert_eq!(a, b, ..)`). The tracing / log macros are
+ * not here: their template follows any number of `target:` / `field = value` arguments.
+ */
+export const FORMAT_TEMPLATE_AT: Readonly<Record<string, number>> = {
+  format: 0,
+  format_args: 0,
+  ...Object.fromEntries(PRINT_MACROS.map((n) => [n, 0])),
+  panic: 0,
+  unreachable: 0,
+  todo: 0,
+  unimplemented: 0,
+  anyhow: 0,
+  bail: 0,
+  eyre: 0,
+  format_err: 0,
+  write: 1,
+  writeln: 1,
+  assert: 1,
+  debug_assert: 1,
+  ensure: 1,
+  assert_eq: 2,
+  assert_ne: 2,
+  debug_assert_eq: 2,
+  debug_assert_ne: 2,
+};

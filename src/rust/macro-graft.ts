@@ -313,9 +313,13 @@ function splice(tree: SyntaxTree, wrapper: SyntaxTree, grafts: Map<SyntaxNode, {
     const parent = node.parent!;
     touched.add(parent);
     const w = wrapper.nodes;
-    for (let k = graft.expr.preorder, end = graft.expr.subtreeEnd; k < end; k++) {
+    // The expression's own place in the wrapper, read once: rehoming it renumbers its `preorder`,
+    // which may then equal the wrapper index of one of its descendants (that node would be hung
+    // under the token tree, and its parent would lose a child).
+    const top = graft.expr.preorder;
+    for (let k = top, end = graft.expr.subtreeEnd; k < end; k++) {
       const g = w[k]!;
-      g.rehome(tree, next.length, k === graft.expr.preorder ? parent : g.parent, graft.shift);
+      g.rehome(tree, next.length, k === top ? parent : g.parent, graft.shift);
       next.push(g);
     }
     // Skip the replaced siblings (whole subtrees) up to the span's end.

@@ -34,6 +34,13 @@ fn f() {
     expect(args[3]!.text).toBe('items.len()');
   });
 
+  it('an argument early in a small file keeps every node under its own parent (a string inside a method chain)', () => {
+    const code = `fn f() {\n    let out = format!("{}", s.t(", ").to_string());\n}\n`;
+    const call = macroArgs(code)[1]!;
+    expect(call.childForFieldName('function')?.childForFieldName('field')?.text).toBe('to_string');
+    for (const n of descendants(call)) for (const c of n.children) expect(c.parent?.id).toBe(n.id);
+  });
+
   it('tracing fields: `%` / `?` sigils, `target:` and field names are not expressions, their values are', () => {
     const args = macroArgs('fn f() { tracing::info!(target: "app", user = %u.name(), ?id, "done {}", n.unwrap()); }');
     const calls = args.filter((a) => a.type === 'call_expression').map((a) => a.text);

@@ -9,6 +9,7 @@ import { StructIndex } from '../../model/clone-cost.js';
 import { shapeOfExpr, shapeOfFieldByName, shapeOfTypeText, type ValueShape } from '../../model/value-shapes.js';
 import { freshOwnedValue } from '../../model/clones.js';
 import { onlyBorrowedCopy } from '../../model/borrowed-copies.js';
+import { formatUseOf } from '../../model/format-args.js';
 
 const ALLOCATING: Readonly<Record<string, readonly ValueShape[]>> = COPYING_CONVERSIONS;
 
@@ -30,7 +31,7 @@ export default defineRule({
   requires: mentionOf([...COPY_METHODS, 'to_string', 'String::from']),
   clippyLint: 'unnecessary_to_owned',
   docs: {
-    summary: 'A `.to_string()` / `.to_owned()` / `String::from` / `.to_vec()` / `.clone()` whose fresh copy is only borrowed (`f(&name.to_string())`, `&String::from_utf8(bytes.to_vec())?` lent as a `&str`), a copy handed by value to a parameter that only views it (`env::set_var(key, value.to_string())`: `impl AsRef<OsStr>`; a crate fn\'s `impl AsRef<..>`, or a type parameter bounded by `AsRef<..>` alone and named nowhere else in its signature), a `.to_string()` of any value made only for a parameter that displays it (`&dyn ToString`, `impl Display`), or a `let copy = value.clone();` that is only ever borrowed (`&copy`, `copy.as_str()`, a `format!` argument) while `value` stays as it is, whatever the type costs to clone.',
+    summary: 'A `.to_string()` / `.to_owned()` / `String::from` / `.to_vec()` / `.clone()` whose fresh copy is only borrowed (`f(&name.to_string())`, `&String::from_utf8(bytes.to_vec())?` lent as a `&str`), a copy handed by value to a parameter that only views it (`env::set_var(key, value.to_string())`: `impl AsRef<OsStr>`; a crate fn\'s `impl AsRef<..>`, or a type parameter bounded by `AsRef<..>` alone and named nowhere else in its signature), a `.to_string()` of any value made only for a parameter that displays it (`&dyn ToString`, `impl Display`), a `let copy = value.clone();` that is only ever borrowed (`&copy`, `copy.as_str()`, a `format!` argument) while `value` stays as it is, whatever the type costs to clone, or a `.to_string()` / `.to_owned()` written as a format-like macro\'s argument that one plain `{}` (or a tracing `%field`) only displays (`format!("{}", name.trim().to_string())`, clippy::to_string_in_format_args).',
     why: 'The copy is allocated, borrowed for one call and freed: a heap allocation per request that buys nothing, since a `&String` derefs to the same `&str` the original already is. Only copies of a value that already is a `str`, `String`, slice, `Vec`, `Path`, `OsStr` or `CStr` are reported: `.to_string()` of any other type runs that type\'s own `Display` / `ToString`, which need not give the text its `as_ref()` does, so replacing it is not a mechanical fix (clippy::unnecessary_to_owned assumes it is). The exception is a parameter that only displays its argument: there the `String` of `x.to_string()` shows exactly what `x` shows.',
     bad: `fn rename(body: &Rename) -> Result<(), ApiError> {
     let name = body.name.trim();
@@ -58,6 +59,7 @@ fn validate_name(name: &str) -> Result<(), ApiError> {
     asStr: '`{{expr}}` allocates a copy of `{{source}}` (already a {{shape}}) only to borrow it back; use `{{source}}` directly',
     viewed: '`{{expr}}` allocates a copy of `{{source}}` (already a {{shape}}) only for `{{callee}}`, whose parameter takes `impl AsRef<{{target}}>` and only views it; pass `{{pass}}`',
     displayed: '`{{expr}}` makes a `String` of `{{source}}` only for `{{callee}}`, whose parameter only displays it (`{{param}}`); pass `{{pass}}`',
+    formatted: '`{{expr}}` makes a `String` only for `{{macro}}!` to display with `{{placeholder}}`, which displays `{{source}}` the same way; pass `{{source}}` without the copy',
     copyOnlyBorrowed: '`{{copy}}` is a copy of `{{source}}` that is only ever borrowed, and `{{source}}` does not change while it lives; borrow `{{source}}` instead of copying it',
   },
   help: 'Borrow the original instead of a fresh copy: a `&String` and a `&str` view the same bytes.',
@@ -154,10 +156,35 @@ fn validate_name(name: &str) -> Result<(), ApiError> {
       return true;
     }
 
+    /**
+     * `format!("{}", x.to_string())` (or `&x.to_string()`, `x.to_owned()`): a copy that a format-like
+     * macro only displays (model `formatUseOf`: one plain `{}` placeholder, or a tracing `%field`).
+     * `Display` of the `String` writes what `Display` of `x` writes, so the allocation buys nothing.
+     * Not under `{:?}` (the `String`'s Debug adds quotes), a width or precision (a `String` pads and
+     * truncates, `x`'s own `Display` may not), or a value rendered twice (one copy may be cheaper than
+     * two `fmt` calls); not for a crate that writes a `to_string` of its own (it need not be `Display`'s).
+     * True when the copy is a format argument (reported or not).
+     */
+    function onFormattedCopy(arg: Node, copyCall: Node): boolean {
+      const method = methodName(copyCall);
+      if ((method !== 'to_string' && method !== 'to_owned') || copyCall.childForFieldName('arguments')?.namedChildCount !== 0) return false;
+      const use = formatUseOf(arg);
+      if (!use) return false;
+      const source = methodReceiver(copyCall);
+      const [placeholder, ...more] = use.placeholders;
+      const displayed = use.field === '%' || (!!placeholder && !more.length && placeholder.format === '');
+      if (!source || !displayed || freshOwnedValue(source, method) || ctx.isTest(arg)) return true;
+      if (method === 'to_string' && ctx.model.index.methodsNamed(ctx.model.crate, 'to_string').length && !['str', 'String'].includes(shapeOf(source) ?? '')) return true;
+      const macro = use.macro;
+      ctx.report({ node: arg, messageId: 'formatted', data: { expr: arg.text, macro, placeholder: placeholder?.text ?? '%', source: source.text } });
+      return true;
+    }
+
     return {
       reference_expression(ref) {
         if (onBorrowedUtf8Copy(ref)) return;
         const inner = ref.childForFieldName('value');
+        if (inner?.type === 'call_expression' && onFormattedCopy(ref, inner)) return;
         if (inner?.type !== 'call_expression' || ref.text.startsWith('&mut')) return;
         const args = ref.parent;
         if (args?.type !== 'arguments' || args.parent?.type !== 'call_expression') return;
@@ -180,6 +207,8 @@ fn validate_name(name: &str) -> Result<(), ApiError> {
       call_expression(call) {
         // `env::set_var(key, value.to_string())`: a copy handed by value to a parameter that only views it.
         if (call.parent?.type === 'arguments' && call.parent.parent?.type === 'call_expression' && onViewedCopy(call, call)) return;
+        // `format!("{}", x.to_string())`: a copy a format-like macro only displays.
+        if (call.parent?.type === 'token_tree' && onFormattedCopy(call, call)) return;
         // `let copy = value.clone();` and then only `&copy` / `copy.len()`: `value` itself lends the same.
         const borrowedCopy = onlyBorrowedCopy(call, ctx.model);
         if (borrowedCopy) {

@@ -490,3 +490,55 @@ fn write_log(line: &str) {}
     },
   ],
 });
+
+/** A copy a format-like macro only displays (clippy::to_string_in_format_args). */
+testFileRule(rule, {
+  valid: [
+    { name: 'Debug of the String adds quotes: not the same output', code: `fn f(id: u64) -> String {
+    format!("{:?}", id.to_string())
+}
+` },
+    { name: 'a width pads the String, not what Display of the value writes', code: `fn f(code: Status) {
+    println!("{:>6}", code.to_string());
+}
+` },
+    { name: 'the copy rendered twice', code: `fn f(path: &Path) -> String {
+    format!("{0} and again {0}", path.display().to_string())
+}
+` },
+    { name: 'a crate that writes its own to_string', code: `struct Place;
+impl Place {
+    fn to_string(&self) -> String { String::from("somewhere") }
+}
+fn f(p: &Place) {
+    println!("at {}", p.to_string());
+}
+` },
+    { name: 'a tracing field recorded as a value, not displayed', code: `fn f(user: &User) {
+    tracing::info!(name = user.name.to_string(), "seen");
+}
+` },
+    { name: 'the value itself, displayed', code: `fn f(sql: &str) -> String {
+    format!("{})", sql.trim_end_matches(", "))
+}
+` },
+  ],
+  invalid: [
+    { name: 'a trimmed view turned into a String for format!', code: `fn f(sql: &str) -> String {
+    let out = format!(
+        "{})",
+        sql.trim_end_matches(", ").to_string()
+    );
+    out
+}
+`, lines: [4], messageIncludes: 'format!' },
+    { name: 'write! and a named argument', code: `fn f(out: &mut String, id: Uuid) -> std::fmt::Result {
+    write!(out, "id={id}", id = id.to_string())
+}
+`, lines: [2] },
+    { name: 'a tracing template argument and a Display-sigil field', code: `fn f(peer: SocketAddr, name: &str) {
+    tracing::warn!(peer = %peer.to_string(), "dropped {}", name.to_owned());
+}
+`, lines: [2, 2] },
+  ],
+});
