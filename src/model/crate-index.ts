@@ -137,7 +137,8 @@ export class CrateIndex {
   readonly layout: CrateLayout;
 
   constructor(facts: readonly FileFacts[], manifests: readonly ManifestFact[] = []) {
-    this.layout = new CrateLayout(manifests);
+    // The files read: which folders of `tests/` are test targets (a `main.rs`) and which modules they share.
+    this.layout = new CrateLayout(manifests, facts.map((f) => f.path));
     for (const f of facts) this.files.set(f.path, f);
     for (const f of this.files.values()) this.addFile(f);
     // Fns the crate's own macros write (`impl Order { by_id!(orders); }`): every definition is indexed by now.
@@ -486,6 +487,9 @@ export class CrateIndex {
       if (bound) return this.resolve(crate, bound.from, cut < 0 ? bound.target : `${bound.target}${path.slice(cut)}`, depth + 1);
       const root = this.modules.get(modKey(crate, []));
       const rootChild = !!root?.children.has(first);
+      // An integration test's `mod common;`: the module the package's test files share (crate-layout.ts).
+      const mounted = !from.length && rootChild ? this.layout.mountedModule(crate, first) : undefined;
+      if (mounted) return cut < 0 ? { crate: mounted.crate, module: mounted.module } : this.resolve(mounted.crate, mounted.module, `self${path.slice(cut)}`, depth + 1);
       if (here?.children.has(first)) module = [...from, first];
       else if (!rootChild && this.libraries.has(first)) {
         // Another crate of the workspace by its library's name (`use jobs_core::Queue`, a path dependency).
@@ -508,6 +512,8 @@ export class CrateIndex {
       const m = this.modules.get(modKey(crate, module));
       if (!m) return null;
       if (m.children.has(seg)) {
+        const mounted = !module.length ? this.layout.mountedModule(crate, seg) : undefined;
+        if (mounted) return i === segs.length - 1 ? { crate: mounted.crate, module: mounted.module } : this.resolve(mounted.crate, mounted.module, ['self', ...segs.slice(i + 1)].join('::'), depth + 1);
         module = [...module, seg];
         continue;
       }

@@ -6,8 +6,12 @@
  * Crate keys (the CrateIndex's): the folder of a target's root file with a trailing slash
  * (`crates/api/src/` for `src/lib.rs` and `src/main.rs`, `src/service/` for `[lib] path = "mod.rs"`
  * in `src/service/`), or `<src>/bin/<name>` for a binary under `src/bin/` (its modules sit beside
- * it in `src/bin/<name>/`). A file outside every target's folder (`tests/`, `build.rs`) is a crate
- * of its own, keyed by its path.
+ * it in `src/bin/<name>/`). A file outside every target's folder (`tests/<x>.rs`, `build.rs`) is a
+ * crate of its own, keyed by its path. Under a package's `tests/`, a folder with a `main.rs` is one
+ * test target (`tests/e2e/`: its files are modules of it, as cargo builds it); the files of any other
+ * folder are the modules integration tests share (`mod common;` -> `tests/common/mod.rs`), all in one
+ * crate keyed by that `tests/` folder (`tests/common/db.rs` is its module `common::db`), which each
+ * test file that declares the module reaches (mountedModule).
  */
 import type { Node } from '../rust/parser.js';
 import { attributeText, attributesOf, stringValue } from '../rust/syntax.js';
@@ -91,8 +95,34 @@ export class CrateLayout {
   /** The crate key of a file (see the module comment). */
   crateOf(path: string): string {
     let crate = this.crates.get(path);
-    if (crate === undefined) this.crates.set(path, (crate = this.declaredRoot(path)?.dir ?? crateOfPath(path)));
+    if (crate === undefined) {
+      const standard = crateOfPath(path);
+      crate = this.declaredRoot(path)?.dir ?? (standard === path ? this.integrationTestCrate(path) ?? path : standard);
+      this.crates.set(path, crate);
+    }
     return crate;
+  }
+
+  /** A file in a folder under a package's `tests/`: the folder's test target (it has a `main.rs`), else the shared modules' crate (`tests/`). */
+  private integrationTestCrate(path: string): string | undefined {
+    const m = /^((?:.*?\/)?tests\/)([^/]+)\/.+\.rs$/.exec(path);
+    if (!m) return undefined;
+    const folder = `${m[1]}${m[2]}/`;
+    return this.pathSet.has(`${folder}main.rs`) ? folder : m[1]!;
+  }
+
+  /**
+   * What an integration test file's out-of-line `mod <name>;` is: the shared module
+   * `tests/<name>/mod.rs` (crate `tests/`, module [name]) or the file `tests/<name>.rs` (its own
+   * crate, module []); undefined for any other crate or name.
+   */
+  mountedModule(crate: string, name: string): { crate: string; module: string[] } | undefined {
+    const m = /^((?:.*\/)?tests\/)[^/]+\.rs$/.exec(crate);
+    if (!m || crate !== this.crateOf(crate)) return undefined;
+    const testsDir = m[1]!;
+    if (this.pathSet.has(`${testsDir}${name}/mod.rs`)) return { crate: testsDir, module: [name] };
+    const file = `${testsDir}${name}.rs`;
+    return this.pathSet.has(file) && file !== crate ? { crate: file, module: [] } : undefined;
   }
 
   /** The module a file is in its crate: `src/db/pool.rs` -> ['db', 'pool'], `src/db/mod.rs` -> ['db'], a root file -> []. */

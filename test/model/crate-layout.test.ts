@@ -113,6 +113,23 @@ describe('which crate a file is in', () => {
     expect(layout.manifestDirOf('api/src/lib.rs')).toBe('api/');
     expect(new CrateLayout().manifestDirOf('scripts/x.rs')).toBeNull();
   });
+
+  it('puts the modules integration tests share in one crate of the package\'s tests/, and a tests/<dir>/main.rs target\'s files in its own', () => {
+    const paths = ['api/Cargo.toml', 'api/src/lib.rs', 'api/tests/orders.rs', 'api/tests/common/mod.rs', 'api/tests/common/db.rs', 'api/tests/fixtures.rs', 'api/tests/e2e/main.rs', 'api/tests/e2e/checkout.rs'];
+    const layout = new CrateLayout([], paths);
+    const at = (p: string) => `${layout.crateOf(p)} ${layout.moduleOfFile(p).join('::')}`;
+    // Each test file is a crate (a test target); `mod common;` there is the shared module.
+    expect(at('api/tests/orders.rs')).toBe('api/tests/orders.rs ');
+    expect(at('api/tests/common/mod.rs')).toBe('api/tests/ common');
+    expect(at('api/tests/common/db.rs')).toBe('api/tests/ common::db');
+    expect(layout.mountedModule('api/tests/orders.rs', 'common')).toEqual({ crate: 'api/tests/', module: ['common'] });
+    expect(layout.mountedModule('api/tests/orders.rs', 'fixtures')).toEqual({ crate: 'api/tests/fixtures.rs', module: [] });
+    expect(layout.mountedModule('api/tests/orders.rs', 'missing')).toBeUndefined();
+    expect(layout.mountedModule('api/src/', 'common')).toBeUndefined();
+    // `tests/e2e/main.rs` is a target of its own: its folder's files are its modules.
+    expect(at('api/tests/e2e/main.rs')).toBe('api/tests/e2e/ ');
+    expect(at('api/tests/e2e/checkout.rs')).toBe('api/tests/e2e/ checkout');
+  });
 });
 
 describe('the name a file\'s module goes by', () => {

@@ -8,7 +8,11 @@ import { defineRule } from '../define-rule.js';
 import { attributeNamed, isTestFn, testAttributes } from '../../model/test-attributes.js';
 import { assertingHelpers, scanAssertions } from '../../model/test-assertions.js';
 
-/** Modules whose helpers may well assert for the test (we cannot see them): stay silent on calls into them. */
+/**
+ * Modules whose helpers may well assert for the test: stay silent on a call into one only when the
+ * model cannot see the helper (a support crate or module the review did not read). A helper it reads
+ * (`mod common;` -> `tests/common/mod.rs`, crate-layout.ts) checks or not by its body (checks.ts).
+ */
 const SUPPORT_MODULE = /(^|::)(common|support|test_support|test_utils|testutils|test_helpers|helpers?|harness|fixtures|testing|scenarios?)(::|$)/;
 
 
@@ -29,8 +33,8 @@ function isDropped(call: Node): boolean {
   return p?.type === 'let_declaration' && p.childForFieldName('value')?.id === cur.id && /^_\w*$/.test(p.childForFieldName('pattern')?.text ?? '');
 }
 
-/** The test hands its body to something that checks (trybuild, a support-module helper). */
-function delegatesChecking(body: Node, ctxResolve: (written: string) => string): boolean {
+/** The test hands its body to something that checks (trybuild, a support-module helper the model cannot see). */
+function delegatesChecking(body: Node, ctxResolve: (written: string) => string, seen: (call: Node) => boolean): boolean {
   if (/\btrybuild\b/.test(body.text)) return true;
   for (const d of descendants(body, isNestedItem)) {
     if (d.type !== 'call_expression') continue;
@@ -38,7 +42,7 @@ function delegatesChecking(body: Node, ctxResolve: (written: string) => string):
     if (!callee.includes('::') && !/^[a-z_][a-z0-9_]*$/.test(callee)) continue;
     const path = ctxResolve(callee).split('::');
     const name = path.pop() ?? '';
-    if (namesSetupHelper(name) || !SUPPORT_MODULE.test(path.join('::'))) continue;
+    if (namesSetupHelper(name) || !SUPPORT_MODULE.test(path.join('::')) || seen(d)) continue;
     // A support helper whose result the test drops is there to check something (`common::run_case("x").await;`).
     if (isDiscarded(d)) return true;
   }
@@ -123,7 +127,7 @@ async fn create_order_applies_discount() {
         if (findDescendants(body, 'macro_invocation', isNestedItem).some((m) => macroChecks(ctx.model, macroName(m).split('::').pop() ?? ''))) return;
         // `fn require_send_sync<T: Send + Sync>(_: T) {}` called on a value: the bound is the assertion (a compile-time check).
         if (callsTypeCheck(body)) return;
-        if (delegatesChecking(body, (w) => ctx.imports.resolve(w))) return;
+        if (delegatesChecking(body, (w) => ctx.imports.resolve(w), (call) => ctx.model.callees(call).length > 0)) return;
         // Printing the result is the tell of a test that meant to check it: its unwraps do not count then,
         // save one whose value the test throws away (`wait_until_ready(addr).unwrap();`): that call
         // succeeding is what it checks, whatever it prints about its progress.

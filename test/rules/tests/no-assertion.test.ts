@@ -329,6 +329,25 @@ fn keeps_unicode() {
 `,
     },
     {
+      name: 'a helper of the shared test module (`tests/common/mod.rs`, `mod common;`) that asserts',
+      files: {
+        'tests/common/mod.rs': `pub async fn expect_healthy(app: &TestApp) {
+    let res = app.client.get("/health").send().await.unwrap();
+    assert_eq!(res.status(), 200);
+}
+`,
+      },
+      path: 'tests/health.rs',
+      code: `mod common;
+
+#[tokio::test]
+async fn service_answers_health_checks() {
+    let app = TestApp::spawn().await;
+    common::expect_healthy(&app).await;
+}
+`,
+    },
+    {
       name: 'a smoke test that a constructor which unwraps does not panic',
       path: 'src/mailer.rs',
       code: `fn build_transport() -> Transport {
@@ -349,6 +368,27 @@ mod tests {
     },
   ],
   invalid: [
+    {
+      name: 'a helper of the shared test module (`mod common;`) that only sets the environment is not a check: the model reads its body',
+      files: {
+        'tests/common/mod.rs': `pub fn use_env(vars: &[(&str, &str)]) {
+    for (key, value) in vars {
+        std::env::set_var(key, value);
+    }
+}
+`,
+      },
+      path: 'tests/config_env.rs',
+      code: `mod common;
+
+#[test]
+fn default_pool_size_is_accepted() {
+    common::use_env(&[("DATABASE_URL", "postgres://localhost/billing_test")]);
+    let _cfg = Config::from_env();
+}
+`,
+      lines: [4],
+    },
     {
       name: 'a project macro that only sets up',
       files: {
