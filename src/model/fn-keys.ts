@@ -1,7 +1,7 @@
 /**
  * A fn's identity in a file, the same in two versions of it: the type of its `impl`, its inline
  * modules and its name (`billing::Invoice::total`); and the fns a file defines outside test code,
- * by that key. What a change did to them is the tests role's (rules/tests/support/changed-fns.ts).
+ * by that key. What a change did to them is changed-fns.ts.
  */
 import { NodeMemo, type Node } from '../rust/parser.js';
 import { ancestors, descendants, fnName } from '../rust/syntax.js';

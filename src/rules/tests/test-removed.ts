@@ -4,7 +4,7 @@ import type { Node } from '../../rust/parser.js';
 import { macroName } from '../../rust/macros.js';
 import { descendants, fnName, isTestPath, lineOf } from '../../rust/syntax.js';
 import { defineRule, type ChangedFileView } from '../define-rule.js';
-import { changedFunctions, type ChangedFn } from './support/changed-fns.js';
+import { changedFunctions, type ChangedFn } from '../../model/changed-fns.js';
 import { fnKey, productionFns } from '../../model/fn-keys.js';
 import type { CrateModel } from '../../model/index.js';
 import { ChangeSources, type ParsedFile } from './support/sources.js';

@@ -14,7 +14,7 @@ import type { ChangedFileView } from '../../define-rule.js';
 import { isTestPath } from '../../../rust/syntax.js';
 import { bodyRunsCode } from '../../../model/fn-work.js';
 import { compiledOnlyInDebug } from '../../../model/cfg.js';
-import { changedFunctions, type ChangedFn } from './changed-fns.js';
+import { changedFunctions, type ChangedFn } from '../../../model/changed-fns.js';
 import { productionFns } from '../../../model/fn-keys.js';
 import { fileModuleName, isIntegrationTestPath, layoutOf, outOfLineTestModules } from '../../../model/crate-layout.js';
 import { lowerBound } from '../../../util/sorted.js';

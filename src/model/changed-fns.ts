@@ -1,9 +1,23 @@
-/** Production functions that a change adds or edits, matched to their base version by module path and name (the model's fn keys, model/fn-keys.ts). */
-import type { ChangedFileView } from '../../define-rule.js';
-import type { Node } from '../../../rust/parser.js';
-import { fnName, isAsyncFn, isPub, isTestPath, lineOf } from '../../../rust/syntax.js';
-import { implTypeOf, productionFns } from '../../../model/fn-keys.js';
-import type { ParsedFile } from './sources.js';
+/**
+ * Production functions that a change adds or edits, matched to their base version by module path and
+ * name (the model's fn keys, fn-keys.ts): a fact about the change that any role may ask for (the
+ * tests role's coverage table and test-removed do).
+ */
+import type { Node } from '../rust/parser.js';
+import type { ParsedFile as RustFile } from '../rust/parsed-file.js';
+import { fnName, isAsyncFn, isPub, isTestPath, lineOf } from '../rust/syntax.js';
+import { implTypeOf, productionFns } from './fn-keys.js';
+
+/** A changed file as far as this needs it: its path and the head lines the change added. */
+export interface ChangedLines {
+  readonly path: string;
+  readonly addedLines: ReadonlySet<number>;
+}
+
+/** A head or base side of the changed file, with its text (a changed fn's lines are read from it). */
+export interface ChangedSide extends RustFile {
+  readonly source: string;
+}
 
 export interface ChangedFn {
   path: string;
@@ -29,7 +43,7 @@ export interface ChangedFn {
 const normalise = (text: string) => text.replace(/\/\/[^\n]*/g, '').replace(/\s+/g, ' ').trim();
 
 /** Functions of a changed production file that the change added or whose code it edited. */
-export function changedFunctions(file: ChangedFileView, head: ParsedFile, base: ParsedFile | undefined): ChangedFn[] {
+export function changedFunctions(file: ChangedLines, head: ChangedSide, base: ChangedSide | undefined): ChangedFn[] {
   if (isTestPath(file.path)) return [];
   const baseFns: ReadonlyMap<string, Node> = base ? productionFns(base) : new Map();
   const lines = head.source.split('\n');
