@@ -252,10 +252,11 @@ export const isPeerQueryMethod = (name: string): boolean => peerQueryMethods.has
 
 /**
  * std's and tokio's own socket types, the request's accessors and parts (`body`, `headers`, `state`, `Uri`)
- * and HTTP's method names (`DELETE` is SQL's too): counted as API names, they would mark any list of std
- * I/O types or common words as a web-framework list (see http.ts).
+ * and HTTP's method names (`DELETE` is SQL's too), the segments of warp's filter paths (`body`, `json`,
+ * `cookie`, `clone`): counted as API names, they would mark any list of std I/O types or common words as
+ * a web-framework list (see http.ts).
  */
-export const STD_VOCABULARY: readonly string[] = ['CONNECTION_TYPES', 'PEER_QUERY_METHODS', 'REQUEST_ACCESSORS', 'REQUEST_STATE_ACCESSORS', 'REQUEST_PART_TYPES', 'HTTP_METHODS'];
+export const STD_VOCABULARY: readonly string[] = ['CONNECTION_TYPES', 'PEER_QUERY_METHODS', 'REQUEST_ACCESSORS', 'REQUEST_STATE_ACCESSORS', 'REQUEST_PART_TYPES', 'HTTP_METHODS', 'FILTER_CHAINS'];
 
 /** A handler return type that answers with a JSON list (`Json<Vec<..>>`, `Result<web::Json<Vec<..>>, E>`), spaces removed. */
 export const JSON_RESPONSE_TYPES: readonly string[] = ['Json', 'web::Json', 'axum::Json'];
@@ -305,3 +306,35 @@ export function serverErrorCode(text: string, names: Readonly<Record<string, str
  */
 export const REQUEST_TIMEOUT_LAYERS: readonly string[] = ['tower_http::timeout::TimeoutLayer::new', 'tower_http::timeout::TimeoutLayer::with_status_code', 'tower::timeout::TimeoutLayer::new'];
 export const isRequestTimeoutLayer = (resolved: string): boolean => REQUEST_TIMEOUT_LAYERS.includes(resolved.replace(/^::/, ''));
+
+/**
+ * Filter-combinator routing (warp): filters joined by `.and(..)` extract values in order, and the fn
+ * that `.and_then(h)` / `.map(h)` / `.then(h)` names receives them as its parameters, in that order.
+ * Filters are known by their resolved path; a chain none of whose filters is known is not one.
+ */
+export const FILTER_CHAINS = {
+  /** Methods that hand what the chain extracted to a fn (its parameters), and extract that fn's one value. */
+  handlerMethods: ['and_then', 'map', 'then'],
+  /** Joins two filters: the values of both, left first. */
+  joinMethods: ['and'],
+  /** Methods that keep what a filter extracts (`.boxed()`, `.with(warp::log("api"))`). */
+  passThroughMethods: ['boxed', 'with', 'clone'],
+  /** Filters extracting one value from the request: its query, body, a header, a path segment, a cookie. */
+  requestValueFilters: [
+    'warp::query', 'warp::query::query', 'warp::query::raw', 'warp::filters::query::query', 'warp::filters::query::raw',
+    'warp::body::json', 'warp::body::form', 'warp::body::bytes', 'warp::body::stream', 'warp::body::aggregate',
+    'warp::header', 'warp::header::header', 'warp::header::optional', 'warp::header::headers_cloned',
+    'warp::path::param', 'warp::path::tail', 'warp::path::full', 'warp::path::peek',
+    'warp::cookie', 'warp::cookie::cookie', 'warp::cookie::optional', 'warp::multipart::form',
+  ],
+  /** Filters that match or reject a request and extract nothing. */
+  matchOnlyFilters: [
+    'warp::path', 'warp::path::end', 'warp::any', 'warp::get', 'warp::post', 'warp::put', 'warp::delete', 'warp::patch', 'warp::head', 'warp::options',
+    'warp::header::exact', 'warp::header::exact_ignore_case', 'warp::body::content_length_limit', 'warp::host::exact',
+  ],
+  /** Macros (resolved path) that match a path and extract each of its typed segments (`warp::path!("users" / u64)`). */
+  pathMacros: ['warp::path'],
+} as const satisfies Record<string, readonly string[]>;
+const filterSets = Object.fromEntries(Object.entries(FILTER_CHAINS).map(([k, v]) => [k, new Set<string>(v)])) as Record<keyof typeof FILTER_CHAINS, Set<string>>;
+/** Whether `name` (a method, or a resolved path) is of this kind of filter-chain call. */
+export const isFilterChain = (kind: keyof typeof FILTER_CHAINS, name: string | null | undefined): boolean => !!name && filterSets[kind].has(name.replace(/^::/, ''));

@@ -5,8 +5,9 @@
  *
  * Roots, from the catalogue and the manifests:
  *   request     a fn registered as a route (route attribute, handed by name to a routing call such as
- *               `get(list)` / `.to(index)` / `service_fn(..)`), a fn with extractor parameters, a method
- *               of a framework's per-request trait (`FromRequestParts`, `Service`, an actor's `Handler`),
+ *               `get(list)` / `.to(index)` / `service_fn(..)`, a warp filter chain's `.and_then(h)`), a fn
+ *               with extractor parameters, a method of a framework's per-request trait
+ *               (`FromRequestParts`, `Service`, an actor's `Handler`),
  *               a fn a per-connection task calls (spawned in a fn that accepts connections)
  *   background  a fn called in a task or thread spawned outside a request or a test, or in a `loop` /
  *               `while` of code that start-up reaches (a service loop runs as long as the program)
@@ -651,4 +652,4 @@ function contextOf(bits: number): ExecutionContext {
 const lastSegment = (written: string | undefined): string => (written ? written.slice(written.lastIndexOf(':') + 1) : '');
 
 /** A call that registers a handler: `get(list)`, `.post(create)`, `service_fn(..)` (not `iter.any(..)`). */
-const isRouting = (call: CallFact): boolean => (call.method !== undefined ? isRoutingMethod(call.method) : isRoutingCall(lastSegment(call.written)));
+const isRouting = (call: CallFact): boolean => call.filterParams !== undefined || (call.method !== undefined ? isRoutingMethod(call.method) : isRoutingCall(lastSegment(call.written)));

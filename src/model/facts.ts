@@ -10,6 +10,7 @@
  * Names are kept as written and as resolved through the file's own `use` items (`resolved`); the
  * crate model resolves them across modules (`crate::`, `super::`, re-exports, globs).
  */
+import { filterHandlerParams } from './filter-chains.js';
 import { isErrorConversion, isValuePassingMethod, MESSAGE_ERROR_RESULTS, MESSAGE_ERROR_TYPES, UNWRAP_METHODS } from '../catalogue/errors.js';
 import { resolveBinding } from './bindings.js';
 import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
@@ -79,6 +80,12 @@ export interface CallFact {
   receiver?: string;
   /** Method call: the resolved path of the chain's root call (`std::process::Command::new`). */
   chainRoot?: string;
+  /**
+   * A fn handed to a filter chain (`warp::path!("u" / u64).and(warp::query::<Q>()).and_then(show)`,
+   * filter-chains.ts): per parameter of that fn, in order, `r` when the client sent it, `o` when the
+   * program supplies it, as far as the chain's filters are known. The call registers a route.
+   */
+  filterParams?: string;
   /** Method call on what a free call returned, through `?` / `.await`: that call's path as written (`Server::new` of `Server::new(cfg)?.run()`). */
   receiverCall?: string;
   /**
@@ -1066,6 +1073,8 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
     return fact;
   }
   fact.method = method;
+  const filterParams = argPaths.length === 1 ? filterHandlerParams(call, imports) : undefined;
+  if (filterParams !== undefined) fact.filterParams = filterParams;
   const receiver = methodReceiver(call);
   // rustfmt splits long chains over lines (`self\n    .store\n    .load_one(..)`): the receiver is the same path.
   const receiverPath = receiver?.text.replace(/\s+/g, '');

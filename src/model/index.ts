@@ -72,6 +72,35 @@ export class CrateModel {
     return (this.builtSleeps ??= new SleepingFns(this.index, this.summaries));
   }
 
+  private builtFilterParams?: Map<string, Set<number>>;
+
+  /**
+   * The parameters of a fn that a filter chain fills with what the client sent (filter-chains.ts:
+   * `warp::query::<Q>()`, `warp::body::json()`, a typed `path!` segment), by position; every chain
+   * handing it over counts.
+   */
+  filterRequestParams(ref: FnRef): ReadonlySet<number> | undefined {
+    if (!this.builtFilterParams) {
+      const map = new Map<string, Set<number>>();
+      for (const caller of this.index.fns) {
+        for (const call of caller.fn.calls) {
+          if (call.filterParams === undefined || !call.filterParams.includes('r')) continue;
+          const crate = this.index.crateOf(caller.file.path);
+          const module = this.index.moduleAt(caller.file, caller.fn.module);
+          for (const path of call.argPaths ?? []) {
+            const r = this.index.resolve(crate, module, path);
+            for (const target of r ? this.index.freeFns(r) : []) {
+              const set = map.get(target.key) ?? map.set(target.key, new Set()).get(target.key)!;
+              [...call.filterParams].forEach((k, i) => k === 'r' && set.add(i));
+            }
+          }
+        }
+      }
+      this.builtFilterParams = map;
+    }
+    return this.builtFilterParams.get(ref.key);
+  }
+
   private builtConstantArguments?: ConstantArguments;
 
   /** Parameters every caller fills with a constant (constant-arguments.ts), computed on first use. */
@@ -339,7 +368,11 @@ export class FileModel {
   /** Where the values of the fn at `fnNode` come from: request data, a database, I/O, parsing (origins.ts). Built once per fn. */
   originsIn(fnNode: Node): FunctionOrigins {
     let origins = this.origins.get(fnNode.id);
-    if (!origins) this.origins.set(fnNode.id, (origins = new FunctionOrigins(fnNode, (this.builtImports ??= ImportMap.fromRoot(this.tree.rootNode)))));
+    if (!origins) {
+      const ref = this.fnOf(fnNode);
+      const filled = ref ? this.model.filterRequestParams(ref) : undefined;
+      this.origins.set(fnNode.id, (origins = new FunctionOrigins(fnNode, (this.builtImports ??= ImportMap.fromRoot(this.tree.rootNode)), filled)));
+    }
     return origins;
   }
 

@@ -82,12 +82,15 @@ export class FunctionOrigins {
    */
   private readonly bindings = new Map<string, Array<{ let?: Node; origin: Origin | null }>>();
 
-  constructor(fn: Node, private readonly imports: ImportMap) {
+  /** `filled`: positions of parameters a filter chain fills with what the client sent (a warp handler's `HashMap` of the query). */
+  constructor(fn: Node, private readonly imports: ImportMap, filled?: ReadonlySet<number>) {
+    let position = -1;
     for (const param of fn.childForFieldName('parameters')?.namedChildren ?? []) {
       if (param.type !== 'parameter') continue;
+      position++;
       const type = param.childForFieldName('type')?.text ?? '';
       const pattern = param.childForFieldName('pattern');
-      if (!pattern || !((isRequestDataType(type) && !this.namesStdType(type)) || this.namesProtocolRequest(type))) continue;
+      if (!pattern || !(filled?.has(position) || (isRequestDataType(type) && !this.namesStdType(type)) || this.namesProtocolRequest(type))) continue;
       for (const name of patternNames(pattern)) this.bind(name, { kind: 'request', what: name });
     }
     const body = fn.childForFieldName('body');
