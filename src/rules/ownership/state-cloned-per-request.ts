@@ -30,6 +30,8 @@ interface Candidate {
   kind: 'inner' | 'whole';
   pointer?: string;
   per: string;
+  /** Only when the type inside is a struct the crate declares (a field's pointer: the state's parts, not any collection behind an `Arc`). */
+  ownStruct?: boolean;
 }
 
 /** The declared type behind a binding, seen through `State(x): State<T>` destructuring. */
@@ -138,12 +140,18 @@ pub async fn search(data: web::Data<AppState>, q: web::Query<Params>) -> HttpRes
         if (!source || runsOncePerProcess(call)) continue;
         const per = () => perWhat(call, file.path, file.imports, placedBy?.executionContext(call));
         // `data.get_ref().clone()`, `(*state).clone()`, `AppState::clone(&state)` on an Arc/Data.
-        const pointerExpr = lookedThrough(source) ?? (call.childForFieldName('function')?.type === 'scoped_identifier' ? source : null);
-        if (pointerExpr?.type === 'identifier') {
-          const t = declaredType(pointerExpr);
+        // (`Clone::clone(&arc)` clones what it is given, the `Arc`: a count bump.)
+        const scoped = call.childForFieldName('function');
+        const pointerExpr = lookedThrough(source) ?? (scoped?.type === 'scoped_identifier' && !/(^|::)Clone$/.test(scoped.childForFieldName('path')?.text ?? '') ? source : null);
+        if (pointerExpr?.type === 'identifier' || pointerExpr?.type === 'field_expression') {
+          // `state.site.as_ref().clone()`: a field declared `Arc<SiteConfig>` looked through, as a binding is.
+          const t = pointerExpr.type === 'identifier' ? declaredType(pointerExpr) : await fieldType(project, file, pointerExpr);
           if (t && isSharedPointerType(typeHead(t)) && typeArgs(t)[0]) {
+            // `let mut core = self.core.as_ref().clone();` then changed and swapped in: a copy made to be
+            // modified (copy-on-write of a shared part), not a copy made only to read.
+            if (pointerExpr.type === 'field_expression' && boundMutably(call)) continue;
             const p = per();
-            if (p) candidates.push({ file, node: call, typeName: typeHead(typeArgs(t)[0]), kind: 'inner', pointer: pointerExpr.text, per: p });
+            if (p) candidates.push({ file, node: call, typeName: typeHead(typeArgs(t)[0]), kind: 'inner', pointer: pointerExpr.text, per: p, ownStruct: pointerExpr.type === 'field_expression' });
             continue;
           }
           // Rocket's `&State<T>` (and a `State<T>` seen through `*`): `config.inner().clone()` copies the managed `T`.
@@ -165,7 +173,7 @@ pub async fn search(data: web::Data<AppState>, q: web::Query<Params>) -> HttpRes
     }
     for (const c of candidates) {
       const found = await project.findStruct(c.file, c.typeName);
-      if (found && structCost(found.info, found.index, 0, true) === 'cheap') continue;
+      if ((found && structCost(found.info, found.index, 0, true) === 'cheap') || (c.ownStruct && !found)) continue;
       const bulky = found ? heavyField(found.info, found.index, true) : undefined;
       // A plain clone is only a finding when we can see the bulk; an explicit deep copy through an Arc always is.
       if (c.kind === 'whole' && !bulky) continue;
@@ -180,6 +188,13 @@ pub async fn search(data: web::Data<AppState>, q: web::Query<Params>) -> HttpRes
   },
 });
 
+/** `let mut x = <call>;`: the value is bound to be changed. */
+function boundMutably(call: Node): boolean {
+  const decl = call.parent;
+  if (decl?.type !== 'let_declaration' || decl.childForFieldName('value')?.id !== call.id) return false;
+  return decl.children.some((c) => c.type === 'mutable_specifier') || decl.childForFieldName('pattern')?.type === 'mut_pattern';
+}
+
 /** Type of `x.field` / `self.field`, from the struct that `x` (or the impl) is, wherever it is declared. */
 async function fieldType(project: ProjectFiles, file: ParsedFile, expr: Node): Promise<Node | null> {
   const base = expr.childForFieldName('value');
@@ -188,8 +203,13 @@ async function fieldType(project: ProjectFiles, file: ParsedFile, expr: Node): P
   let structName: string | null = null;
   if (base.type === 'self') structName = implTypeName(expr);
   else if (base.type === 'identifier') {
+    // Through references and pointers, however nested (poem's `Data<&Arc<AppState>>`).
     let t = declaredType(base);
-    if (t && isSharedPointerType(typeHead(t))) t = typeArgs(t)[0] ?? null;
+    for (let depth = 0; t && depth < 4; depth++) {
+      if (t.type === 'reference_type') t = t.childForFieldName('type');
+      else if (isSharedPointerType(typeHead(t)) || isSharedStateExtractor(typeHead(t))) t = typeArgs(t)[0] ?? null;
+      else break;
+    }
     structName = t ? typeHead(t) : null;
   }
   if (!structName) return null;

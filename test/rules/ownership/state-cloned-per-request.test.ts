@@ -38,6 +38,32 @@ async function findings(files: Record<string, string>, changed = Object.keys(fil
 
 describe('ownership/state-cloned-per-request', () => {
   describe('stays silent (else noisy)', () => {
+    it('an Arc field of the state cloned as the pointer (`Arc::clone`, `Clone::clone`, `.clone()` on the field), a library collection behind one copied, a part copied to be changed (`let mut`)', async () => {
+      const api = `use std::sync::Arc;
+pub struct Rules {
+    pub blocked: Vec<String>,
+    pub rewrites: HashMap<String, String>,
+}
+pub struct Shared {
+    pub rules: Arc<Rules>,
+    pub seen: Arc<HashSet<String>>,
+}
+#[handler]
+pub async fn submit(state: Data<&Arc<Shared>>, Json(req): Json<Submission>) -> Result<String> {
+    let a = Arc::clone(&state.rules);
+    let b = Clone::clone(&state.rules);
+    let c = state.rules.clone();
+    let mut seen = (*state.seen).clone();
+    seen.insert(req.text.clone());
+    // Copy-on-write: a copy made to be changed and swapped in.
+    let mut next = state.rules.as_ref().clone();
+    next.blocked.push(req.text.clone());
+    state.swap_rules(Arc::new(next));
+    Ok(a.apply(&req.text, &b, &c, &seen))
+}
+`;
+      expect(await findings({ 'src/api.rs': api })).toEqual([]);
+    });
     it('a bulky config cloned once in the async fn start-up code runs before serving (the model places it: not per request)', async () => {
       const server = `pub struct Configuration {
     pub address: Vec<String>,
@@ -160,6 +186,28 @@ pub fn app(pricing: Arc<pricing::Pricing>) -> Router {
 }
 `;
       expect(await findings({ 'src/pricing.rs': svc, 'src/lib.rs': routes }, ['src/pricing.rs'])).toEqual([expect.stringMatching(/^src\/pricing\.rs:10 .*`PricingConfig`.*tiers: Vec<Tier>/)]);
+    });
+    it('a bulky config behind an Arc field of the state, looked through and cloned (`state.rules.as_ref().clone()`, state by a reference extractor)', async () => {
+      const api = `use std::sync::Arc;
+pub struct Rules {
+    pub blocked: Vec<String>,
+    pub rewrites: HashMap<String, String>,
+}
+pub struct Shared {
+    pub db: PgPool,
+    pub rules: Arc<Rules>,
+}
+#[handler]
+pub async fn submit(state: Data<&Arc<Shared>>, Json(req): Json<Submission>) -> Result<String> {
+    let rules: Rules = state.rules.as_ref().clone();
+    let other = Rules::clone(&state.rules);
+    Ok(rules.apply(&req.text, &other))
+}
+`;
+      expect(await findings({ 'src/api.rs': api })).toEqual([
+        expect.stringMatching(/^src\/api\.rs:12 .*`Rules`.*`state\.rules` is already an `Arc`/),
+        expect.stringMatching(/^src\/api\.rs:13 .*`Rules`/),
+      ]);
     });
   });
 });
