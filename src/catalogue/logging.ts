@@ -12,6 +12,8 @@ export const PRINT_MACROS: readonly string[] = ['println', 'eprintln', 'print', 
 const logMacros = new Set(LOG_MACROS);
 const outputMacros = new Set([...LOG_MACROS, ...PRINT_MACROS]);
 export const isLogMacro = (name: string): boolean => logMacros.has(name);
+/** std's print macros (by last path segment). */
+export const isPrintMacro = (name: string): boolean => PRINT_MACROS.includes(name);
 /** A macro (last path segment) whose arguments end up in the logs or the output: a tracing / log macro or a print. */
 export const isLogOrPrintMacro = (name: string): boolean => outputMacros.has(name);
 

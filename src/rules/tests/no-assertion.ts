@@ -1,3 +1,4 @@
+import { isPrintMacro } from '../../catalogue/logging.js';
 import type { Node } from '../../rust/parser.js';
 import { macroName } from '../../rust/macros.js';
 import { attributeText, calleeText, descendants, findDescendants, fnName, isNestedItem } from '../../rust/syntax.js';
@@ -75,7 +76,10 @@ function cannotFail(check: Node): boolean {
 }
 
 function printsSomething(body: Node): boolean {
-  return findDescendants(body, 'macro_invocation', isNestedItem).some((d) => /^(println|eprintln|print|eprint|dbg)$/.test(macroName(d).split('::').pop() ?? ''));
+  return findDescendants(body, 'macro_invocation', isNestedItem).some((d) => {
+    const name = macroName(d).split('::').pop() ?? '';
+    return isPrintMacro(name) || name === 'dbg';
+  });
 }
 
 export default defineRule({
