@@ -17,7 +17,7 @@ import { isParseFunction, isSerializeFunction } from '../catalogue/formats.js';
 import { isIoFunction, isIoMethod, isNotIoAwaitedMethod, isNotIoFunction } from '../catalogue/io.js';
 import { isLockAcquireMethod } from '../catalogue/locks.js';
 import { namesDatabaseHandle, namesRequest, namesSemaphore } from '../catalogue/naming.js';
-import { CONVERSION_METHODS } from '../catalogue/values.js';
+import { CONVERSION_METHODS, isPerItemAdapter } from '../catalogue/values.js';
 import { patternNames, resolveBinding } from './bindings.js';
 import { holdsHttpClient } from './client-origin.js';
 
@@ -260,8 +260,8 @@ export class FunctionOrigins {
   private boundFromRequest(id: Node): boolean {
     if (id.type !== 'identifier') return false;
     const decl = resolveBinding(id);
-    if (!decl || (decl.kind !== 'pattern' && decl.kind !== 'for')) return false;
-    let source: Node | null = decl.value;
+    if (!decl || (decl.kind !== 'pattern' && decl.kind !== 'for' && decl.kind !== 'closure-param')) return false;
+    let source: Node | null = decl.kind === 'closure-param' ? itemSourceOf(decl.node, decl.ident) : decl.value;
     if (!source && decl.node.type === 'match_arm') source = decl.node.parent?.parent?.type === 'match_expression' ? decl.node.parent.parent.childForFieldName('value') : null;
     if (!source || this.resolvingPatterns.has(decl.node.id)) return false;
     this.resolvingPatterns.add(decl.node.id);
@@ -349,3 +349,24 @@ function isLiteral(n: Node): boolean {
   return n.type === 'reference_expression' && n.namedChildren.every(isLiteral);
 }
 
+
+/** Adapters whose closure takes an accumulator first and the item second (`fold(init, |acc, item| ..)`). */
+const ITEM_SECOND = new Set(['fold', 'try_fold', 'scan']);
+
+/**
+ * What a per-item closure's parameter `ident` is an item of: the receiver of the adapter the closure
+ * is handed to (`req.headers().get_all(k).iter()` of `.map(|v| ..)`, `query.ids` of
+ * `.iter().filter(|id| ..)`), or null when `closure` is not a per-item adapter's argument or the
+ * parameter is an accumulator. The items of request data are request data, as a `for` over it binds.
+ */
+function itemSourceOf(closure: Node, ident: Node): Node | null {
+  const call = closure.parent?.type === 'arguments' ? closure.parent.parent : null;
+  const method = call?.type === 'call_expression' ? call.childForFieldName('function')?.childForFieldName('field')?.text : undefined;
+  if (!call || !method || !isPerItemAdapter(method)) return null;
+  const params = closure.childForFieldName('parameters')?.namedChildren ?? [];
+  const at = params.findIndex((p) => p.startIndex <= ident.startIndex && ident.endIndex <= p.endIndex);
+  // `sort_by(|a, b| ..)` compares two items; the others take one item, after the accumulator if they fold.
+  const item = at >= 0 && (method === 'sort_by' || at === (ITEM_SECOND.has(method) ? 1 : 0));
+  if (!item) return null;
+  return methodReceiver(call);
+}

@@ -1429,3 +1429,50 @@ pub(crate) async fn do_password_change(backend: &Backend, session: &Session, req
     },
   ],
 });
+
+/** The items of request data, as a per-item closure's parameter, are request data. */
+testFileRule(rule, {
+  valid: [
+    {
+      name: 'items of the program\'s own list in a handler: a fixed invariant',
+      code: `const ALLOWED: &[&str] = &["a", "b"];
+pub async fn list(req: &poem::Request) -> String {
+    ALLOWED.iter().map(|v| v.chars().next().unwrap()).collect()
+}
+`,
+    },
+    {
+      name: 'a fold over request headers: the accumulator is the program\'s own',
+      code: `pub async fn total(req: &poem::Request) -> usize {
+    let acc: Option<usize> = req.headers().iter().fold(Some(0), |acc, _| Some(acc.unwrap() + 1));
+    acc.unwrap_or(0)
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a header value reached through an iterator closure',
+      code: `pub async fn copy_headers(req: &poem::Request, out: &mut Vec<String>) {
+    for k in req.headers().keys() {
+        out.extend(
+            req.headers()
+                .get_all(k)
+                .iter()
+                .map(|v| v.to_str().unwrap().to_string()),
+        );
+    }
+}
+`,
+      lines: [7],
+    },
+    {
+      name: 'the item of a fold over request headers',
+      code: `pub async fn joined(req: &poem::Request) -> String {
+    req.headers().values().fold(String::new(), |acc, v| acc + v.to_str().unwrap())
+}
+`,
+      lines: [2],
+    },
+  ],
+});
