@@ -35,7 +35,7 @@ import { drainsEndingChannel, drainsFiniteSource } from './finite-loops.js';
 import { macroArgElements, macroItemRules, type MacroItemRule } from './macro-items.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 33;
+export const FACTS_VERSION = 34;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
