@@ -1,6 +1,6 @@
 import { SQL_SINK_HINT } from '../../catalogue/database.js';
 import type { Node } from '../../rust/parser.js';
-import { calleeText, descendants, enclosingFunction, enclosingStatement, letBindingName, lineOf, methodName, methodReceiver, stringValue } from '../../rust/syntax.js';
+import { calleeText, descendants, enclosingFunction, enclosingStatement, lineOf, methodName, methodReceiver, stringValue } from '../../rust/syntax.js';
 import type { ImportMap } from '../../rust/imports.js';
 import { isQueryBuilderBindPush, isQueryBuilderTextPush, isSqlSafetyAssertion } from '../../catalogue/database.js';
 import { resolveBinding } from '../../model/bindings.js';
@@ -118,23 +118,26 @@ export default defineRule({
     };
 
     /** The SQL pieces of builder `name` in `body`: `QueryBuilder::new(..)` and each push, in order. */
-    const builderPieces = (body: Node, name: string): BuilderPiece[] => {
-      const key = `${body.id}:${name}`;
+    // The pieces of one builder: its `QueryBuilder::new(..)` text and every push through the same
+    // binding (the model's scopes: a builder of the same name in another block is another builder).
+    const builderPieces = (body: Node, root: Node): BuilderPiece[] => {
+      const decl = resolveBinding(root);
+      if (!decl) return [];
+      const key = `${body.id}:${decl.node.id}:${decl.name}`;
       let pieces = builders.get(key);
       if (pieces) return pieces;
       pieces = [];
+      const value = decl.kind === 'let' ? decl.value : null;
+      if (value?.type === 'call_expression' && /(^|::)QueryBuilder::(new|with_arguments)$/.test(calleeText(value))) {
+        const arg = value.childForFieldName('arguments')?.namedChildren[0];
+        if (arg) pieces.push({ at: arg.startIndex, text: pieceSqlText(arg) });
+      }
       for (const d of descendants(body)) {
-        if (d.type === 'let_declaration' && letBindingName(d) === name) {
-          const value = d.childForFieldName('value');
-          if (value?.type === 'call_expression' && /(^|::)QueryBuilder::(new|with_arguments)$/.test(calleeText(value))) {
-            const arg = value.childForFieldName('arguments')?.namedChildren[0];
-            if (arg) pieces.push({ at: arg.startIndex, text: pieceSqlText(arg) });
-          }
-          continue;
-        }
         if (d.type !== 'call_expression') continue;
         const method = methodName(d);
-        if (!method || !(isQueryBuilderTextPush(method) || isQueryBuilderBindPush(method)) || builderRoot(d)?.text !== name) continue;
+        if (!method || !(isQueryBuilderTextPush(method) || isQueryBuilderBindPush(method))) continue;
+        const at = builderRoot(d);
+        if (at?.text !== decl.name || resolveBinding(at)?.node.id !== decl.node.id) continue;
         const arg = d.childForFieldName('arguments')?.namedChildren[0];
         if (arg) pieces.push({ at: arg.startIndex, text: isQueryBuilderBindPush(method) ? '$1' : pieceSqlText(arg) });
       }
@@ -153,8 +156,8 @@ export default defineRule({
         const first = push.childForFieldName('arguments')?.namedChildren[0];
         if (!first) continue;
         const arg = unwrapSqlArg(first);
-        const name = builderRoot(push)?.text;
-        const pieces = name ? builderPieces(body, name) : [];
+        const root = builderRoot(push);
+        const pieces = root ? builderPieces(body, root) : [];
         const preceding = pieces.filter((p) => p.at < first.startIndex).map((p) => p.text).join('');
         const following = pieces.find((p) => p.at > first.startIndex)?.text ?? '';
         const taint = new SqlTaint({ scope: body, reparse: (m) => ctx.reparseMacro(m) });

@@ -457,6 +457,23 @@ pub async fn list(pool: &PgPool, active: bool) -> sqlx::Result<()> {
   ],
   invalid: [
     {
+      name: 'a QueryBuilder push is judged by the text of its own builder, not an earlier one of the same name in a block that ended',
+      code: `use sqlx::QueryBuilder;
+async fn list(pool: &PgPool, sort: String) -> sqlx::Result<Vec<Note>> {
+    {
+        let mut qb = QueryBuilder::new("SELECT count(*) FROM notes WHERE tag = '");
+        qb.push_bind(sort.len() as i64);
+        qb.push("'");
+    }
+    let mut qb = QueryBuilder::new("SELECT id FROM notes ORDER BY ");
+    qb.push(sort);
+    qb.build_query_as().fetch_all(pool).await
+}
+`,
+      lines: [9],
+      messageId: 'pushIdentifier',
+    },
+    {
       name: 'the SQL run is the outer formatted string, not a same-named constant of a block that has ended',
       code: `pub async fn find(pool: &PgPool, name: &str, verbose: bool) -> sqlx::Result<Vec<Row>> {
     let mut sql = String::from("SELECT id FROM users");
