@@ -174,7 +174,10 @@ fn validate_name(name: &str) -> Result<(), ApiError> {
       const [placeholder, ...more] = use.placeholders;
       const displayed = use.field === '%' || (!!placeholder && !more.length && placeholder.format === '');
       if (!source || !displayed || freshOwnedValue(source, method) || ctx.isTest(arg)) return true;
-      if (method === 'to_string' && ctx.model.index.methodsNamed(ctx.model.crate, 'to_string').length && !['str', 'String'].includes(shapeOf(source) ?? '')) return true;
+      // A crate that writes its own `to_string` may be calling it here: only a text receiver, which `to_string` merely copies (the catalogue's COPYING_CONVERSIONS), is std's.
+      const shape = shapeOf(source);
+      const copiesText = !!shape && !!ALLOCATING.to_string?.includes(shape);
+      if (method === 'to_string' && ctx.model.index.methodsNamed(ctx.model.crate, 'to_string').length && !copiesText) return true;
       const macro = use.macro;
       ctx.report({ node: arg, messageId: 'formatted', data: { expr: arg.text, macro, placeholder: placeholder?.text ?? '%', source: source.text } });
       return true;

@@ -145,31 +145,23 @@ async fn archives(pool: PgPool) {
 }
 `;
 
+/** The change adds the archive handler beside `GET`, and to the tests module a test of its own. */
+const archiveAddedWith = (test: string) => ({ files: { [P]: { base: GET + testsMod(GET_TEST), head: GET + ARCHIVE + testsMod(GET_TEST, test) } } });
+
 testChangeRule(rule, {
   valid: [
     {
       name: 'a test calls the handler inside an assertion macro the parser leaves as tokens (claims\' assert_ok!)',
-      fx: {
-        files: {
-          [P]: {
-            base: GET + testsMod(GET_TEST),
-            head: GET + ARCHIVE + testsMod(GET_TEST, `
+      fx: archiveAddedWith(`
     #[sqlx::test(fixtures("projects"))]
     async fn archiving_is_ok(pool: PgPool) {
         assert_ok!(archive_project(State(AppState::for_tests(pool)), Path(ID)).await);
     }
 `),
-          },
-        },
-      },
     },
     {
       name: 'a test calls the handler from a fn it declares for its cases',
-      fx: {
-        files: {
-          [P]: {
-            base: GET + testsMod(GET_TEST),
-            head: GET + ARCHIVE + testsMod(GET_TEST, `
+      fx: archiveAddedWith(`
     #[sqlx::test(fixtures("projects"))]
     async fn archiving(pool: PgPool) {
         async fn status_of(pool: &PgPool, id: Uuid) -> StatusCode {
@@ -178,9 +170,6 @@ testChangeRule(rule, {
         assert_eq!(status_of(&pool, ID).await, StatusCode::NO_CONTENT);
     }
 `),
-          },
-        },
-      },
     },
     {
       name: 'an integration test calls the handler through the library\'s path',
