@@ -1,6 +1,5 @@
-import { lintChangedMigrations, noTransactionAdvice, splitStatements } from '../../migrations/index.js';
+import { indexTarget, lintChangedMigrations, nameAfter, noTransactionAdvice, splitStatements } from '../../migrations/index.js';
 import { defineRule } from '../define-rule.js';
-import { indexTarget, nameAfter } from './support/sql-names.js';
 
 /** Statements Postgres refuses inside a transaction block when written with CONCURRENTLY. */
 const CONCURRENT_OP = /^(CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|REINDEX\b.*\bCONCURRENTLY|ALTER\s+TABLE\b.*\bDETACH\s+PARTITION\b.*\bCONCURRENTLY)\b/i;

@@ -1,6 +1,6 @@
+import { alteredTable, nameAfter } from '../../migrations/index.js';
 import { defineRule } from '../define-rule.js';
 import { reportSquawkFindings, type SquawkHit } from './support/squawk-findings.js';
-import { alteredTable, nameAfter } from './support/sql-names.js';
 
 /** Which kind of constraint the flagged `ADD CONSTRAINT` adds. */
 function constraintKind(hit: SquawkHit): 'check' | 'foreign-key' | 'unique' | 'validate-same-transaction' | null {

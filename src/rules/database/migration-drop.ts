@@ -1,9 +1,8 @@
-import { lintChangedMigrations } from '../../migrations/index.js';
+import { alteredTable, droppedColumns, dropSites, lintChangedMigrations, nameAfter } from '../../migrations/index.js';
 import { defineRule } from '../define-rule.js';
-import { dropSites } from './support/dropped-columns.js';
-import { findColumnReference, findRemovedColumnReference, type ColumnReference } from './support/column-references.js';
+import { headColumnReference, removedColumnReference } from './support/column-uses.js';
+import type { ColumnReference } from '../../model/column-references.js';
 import { reportSquawkFindings } from './support/squawk-findings.js';
-import { alteredTable, droppedColumns, nameAfter } from './support/sql-names.js';
 
 /** A DROP COLUMN that `database/migration-drops-used-column` reports (as an error) is not repeated here. */
 export default defineRule({
@@ -46,9 +45,9 @@ ALTER TABLE orders DROP COLUMN gift_message;
     for (const file of (await lintChangedMigrations(ctx)).files) {
       for (const site of dropSites(file)) {
         const key = `${site.table}.${site.column}`;
-        if (await findColumnReference(ctx, site)) referenced.add(key);
+        if (await headColumnReference(ctx, site)) referenced.add(key);
         else {
-          const before = await findRemovedColumnReference(ctx, site);
+          const before = await removedColumnReference(ctx, site);
           if (before) readUntilNow.set(key, before);
         }
       }

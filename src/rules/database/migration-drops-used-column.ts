@@ -1,7 +1,6 @@
-import { lintChangedMigrations } from '../../migrations/index.js';
+import { dropSites, lintChangedMigrations } from '../../migrations/index.js';
 import { defineRule } from '../define-rule.js';
-import { findColumnReference } from './support/column-references.js';
-import { dropSites } from './support/dropped-columns.js';
+import { headColumnReference } from './support/column-uses.js';
 
 export default defineRule({
   id: 'database/migration-drops-used-column',
@@ -41,7 +40,7 @@ ALTER TABLE orders DROP COLUMN legacy_note;
       if (file.migration.direction === 'down') continue;
       for (const site of dropSites(file)) {
         if (file.status !== 'added' && !file.addedLines.has(site.line)) continue;
-        const ref = await findColumnReference(ctx, site);
+        const ref = await headColumnReference(ctx, site);
         if (ref) ctx.report({ path: file.migration.path, line: site.line, messageId: 'used', data: { table: site.table, column: site.column, where: `${ref.path}:${ref.line}` } });
       }
     }

@@ -1,6 +1,6 @@
+import { indexTarget, nameAfter } from '../../migrations/index.js';
 import { defineRule } from '../define-rule.js';
 import { reportSquawkFindings } from './support/squawk-findings.js';
-import { indexTarget, nameAfter } from './support/sql-names.js';
 
 export default defineRule({
   id: 'database/migration-index-not-concurrent',

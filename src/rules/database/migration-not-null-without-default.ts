@@ -1,6 +1,6 @@
+import { alteredTable, nameAfter } from '../../migrations/index.js';
 import { defineRule } from '../define-rule.js';
 import { reportSquawkFindings } from './support/squawk-findings.js';
-import { alteredTable, nameAfter } from './support/sql-names.js';
 
 export default defineRule({
   id: 'database/migration-not-null-without-default',

@@ -1,8 +1,7 @@
-import { lintChangedMigrations, splitStatements } from '../../migrations/index.js';
+import { alteredTable, lintChangedMigrations, splitStatements } from '../../migrations/index.js';
 import { defineRule } from '../define-rule.js';
-import { findColumnReference } from './support/column-references.js';
+import { headColumnReference } from './support/column-uses.js';
 import { reportSquawkFindings } from './support/squawk-findings.js';
-import { alteredTable } from './support/sql-names.js';
 
 export default defineRule({
   id: 'database/migration-rename',
@@ -30,7 +29,7 @@ export default defineRule({
         const table = alteredTable(stmt.code);
         if (!m || !table || /RENAME\s+(CONSTRAINT|TO)\b/i.test(stmt.code)) continue;
         const column = m[1]!.replace(/"/g, '').toLowerCase();
-        const ref = await findColumnReference(ctx, { table, column });
+        const ref = await headColumnReference(ctx, { table, column });
         if (ref) used.set(`${table}.${column}`, ` (the crate still does, at \`${ref.path}:${ref.line}\`)`);
       }
     }

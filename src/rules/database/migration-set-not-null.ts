@@ -1,6 +1,6 @@
+import { alteredTable } from '../../migrations/index.js';
 import { defineRule } from '../define-rule.js';
 import { reportSquawkFindings } from './support/squawk-findings.js';
-import { alteredTable } from './support/sql-names.js';
 
 export default defineRule({
   id: 'database/migration-set-not-null',

@@ -4,9 +4,8 @@
  * statements the change added, and report them with the statement's table / column names.
  * Statements inside a `-- safety-assured` block are the team's acknowledged risk: not reported.
  */
-import { lintChangedMigrations, safetyAssuredLines, splitStatements, type MigrationFileLint, type SqlStatement, type SquawkViolation } from '../../../migrations/index.js';
+import { alteredTable, createdTable, indexTarget, lintChangedMigrations, type MigrationFileLint, safetyAssuredLines, splitStatements, type SqlStatement, type SquawkViolation } from '../../../migrations/index.js';
 import type { ChangeContext } from '../../define-rule.js';
-import { alteredTable, createdTable, indexTarget } from './sql-names.js';
 
 export interface SquawkHit {
   file: MigrationFileLint;

@@ -1,5 +1,6 @@
 /** The `DROP COLUMN` actions a changed migration adds, found without squawk (own SQL splitter). */
-import { splitStatements, type MigrationFileLint } from '../../../migrations/index.js';
+import { splitStatements } from './statements.js';
+import type { MigrationFileLint } from './lint.js';
 import { droppedColumns, type DroppedColumn } from './sql-names.js';
 
 export interface DropSite extends DroppedColumn {

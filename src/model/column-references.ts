@@ -1,14 +1,14 @@
 /**
  * Where the crate still names a column: SQL string literals (plain strings, raw strings, `query!`
- * arguments) that mention both the table and the column as whole words, and diesel `table!` blocks
- * that list the column under the table. Built once per change set from the head tree's `.rs` files.
+ * arguments) that mention both the table and the column as whole words, diesel `table!` blocks
+ * that list the column under the table, and fields of row structs (`#[derive(FromRow)]`,
+ * diesel `Queryable`) that map it. Built once per side of a change from that side's `.rs` files.
  */
-import type { ChangeContext, ChangedFileView } from '../../define-rule.js';
-import { loadRustParser, type Node } from '../../../rust/parser.js';
-import { attributesOf, descendants, lineOf, stringValue } from '../../../rust/syntax.js';
-import { macroName, macroTokenTree } from '../../../rust/macros.js';
-import type { DroppedColumn } from './sql-names.js';
-import { mayNameColumns, mentionsRowDerive, mentionsSqlWord } from '../../../catalogue/database.js';
+import { loadRustParser, type Node } from '../rust/parser.js';
+import { attributesOf, descendants, lineOf, stringValue } from '../rust/syntax.js';
+import { macroName, macroTokenTree } from '../rust/macros.js';
+import type { DroppedColumn } from '../migrations/sql-names.js';
+import { mayNameColumns, mentionsRowDerive, mentionsSqlWord } from '../catalogue/database.js';
 
 interface SqlString {
   path: string;
@@ -45,17 +45,28 @@ export interface ColumnReference {
 /** Enough Rust files for a large service; beyond that the index would cost more than it finds. */
 const MAX_FILES = 3000;
 
-const cache = new WeakMap<readonly ChangedFileView[], Promise<ReferenceIndex>>();
-
-function indexFor(ctx: Pick<ChangeContext, 'files' | 'project' | 'readHead' | 'parse'>): Promise<ReferenceIndex> {
-  let p = cache.get(ctx.files);
-  if (!p) cache.set(ctx.files, (p = buildIndex(ctx)));
-  return p;
+/** One side of a change, as the index reads it: which Rust files, how to read and parse one. */
+export interface RustSources {
+  paths: readonly string[];
+  read(path: string): Promise<string | undefined>;
+  /** The review's parser: the tree the file analysis already made, not a second parse. */
+  parse(source: string): Node;
 }
 
-async function buildIndex(ctx: Pick<ChangeContext, 'project' | 'readHead' | 'parse'>): Promise<ReferenceIndex> {
-  const paths = ctx.project.paths.filter((p) => p.endsWith('.rs') && !/(^|\/)target\//.test(p)).slice(0, MAX_FILES);
-  return indexSources(paths, (p) => ctx.readHead(p), ctx.parse);
+/**
+ * Memoised per `key` (one object per change set and side): the three migration rules that ask it
+ * share one index, and a new change set (a new key) gets a new one.
+ */
+const cache = new WeakMap<object, Promise<ReferenceIndex>>();
+
+function indexFor(key: object, sources: () => RustSources): Promise<ReferenceIndex> {
+  let p = cache.get(key);
+  if (!p) {
+    const { paths, read, parse } = sources();
+    const rust = paths.filter((p) => p.endsWith('.rs') && !/(^|\/)target\//.test(p)).slice(0, MAX_FILES);
+    cache.set(key, (p = indexSources(rust, read, parse)));
+  }
+  return p;
 }
 
 async function indexSources(paths: readonly string[], read: (path: string) => Promise<string | undefined>, parse: (source: string) => Node): Promise<ReferenceIndex> {
@@ -69,18 +80,14 @@ async function indexSources(paths: readonly string[], read: (path: string) => Pr
     const source = await reads[k];
     if (!source) continue;
     if (!mayNameColumns(source)) continue;
-    // The review's parser: the tree the file analysis already made, not a second parse.
-    {
-      const root = parse(source);
-      for (const node of descendants(root)) {
-        if (node.type === 'string_literal' || node.type === 'raw_string_literal') {
-          const text = stringValue(node);
-          if (text && mentionsSqlWord(text)) index.strings.push({ path, line: lineOf(node), text });
-        } else if (node.type === 'macro_invocation' && /(^|::)table$/.test(macroName(node))) {
-          collectDieselTable(path, node, index.diesel);
-        } else if (node.type === 'struct_item') {
-          collectRowStruct(path, node, index.rowFields);
-        }
+    for (const node of descendants(parse(source))) {
+      if (node.type === 'string_literal' || node.type === 'raw_string_literal') {
+        const text = stringValue(node);
+        if (text && mentionsSqlWord(text)) index.strings.push({ path, line: lineOf(node), text });
+      } else if (node.type === 'macro_invocation' && /(^|::)table$/.test(macroName(node))) {
+        collectDieselTable(path, node, index.diesel);
+      } else if (node.type === 'struct_item') {
+        collectRowStruct(path, node, index.rowFields);
       }
     }
   }
@@ -129,24 +136,9 @@ function collectRowStruct(path: string, item: Node, out: RowField[]): void {
 
 const word = (name: string) => new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`, 'i');
 
-/** The first place the crate still uses `table.column`, or null. */
-export async function findColumnReference(ctx: Pick<ChangeContext, 'files' | 'project' | 'readHead' | 'parse'>, dropped: DroppedColumn): Promise<ColumnReference | null> {
-  return referenceIn(await indexFor(ctx), dropped);
-}
-
-const baseCache = new WeakMap<readonly ChangedFileView[], Promise<ReferenceIndex>>();
-
-/**
- * The first place the base side of a Rust file this change modifies or removes used `table.column`,
- * or null: when the head no longer uses it, this same change stopped reading the column it drops.
- */
-export async function findRemovedColumnReference(ctx: Pick<ChangeContext, 'files' | 'readBase' | 'parse'>, dropped: DroppedColumn): Promise<ColumnReference | null> {
-  let p = baseCache.get(ctx.files);
-  if (!p) {
-    const paths = ctx.files.filter((f) => f.status !== 'added' && (f.previousPath ?? f.path).endsWith('.rs')).map((f) => f.previousPath ?? f.path);
-    baseCache.set(ctx.files, (p = indexSources(paths, (path) => ctx.readBase(path), ctx.parse)));
-  }
-  return referenceIn(await p, dropped);
+/** The first place `sources` (asked once per `key`) still use `table.column`, or null. */
+export async function findColumnReference(key: object, sources: () => RustSources, dropped: DroppedColumn): Promise<ColumnReference | null> {
+  return referenceIn(await indexFor(key, sources), dropped);
 }
 
 function referenceIn(index: ReferenceIndex, dropped: DroppedColumn): ColumnReference | null {

@@ -1,5 +1,5 @@
 /** Names pulled out of one SQL statement, for messages that name the table and column at fault. */
-import { identifierName } from '../../../migrations/statements.js';
+import { identifierName } from './statements.js';
 
 const IDENT = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
 const QUALIFIED = String.raw`${IDENT}(?:\s*\.\s*${IDENT})*`;
