@@ -170,6 +170,17 @@ export const isAwaitingMacro = (name: string): boolean => awaitingMacros.has(nam
  */
 export const SPAWNING_FUNCTION_NAMES: readonly string[] = ['spawn', 'spawn_local'];
 export const SPAWNING_METHODS: readonly string[] = ['spawn', 'spawn_local', 'spawn_on'];
+/**
+ * Ways the code that started a task waits for it to end: methods of its handle (`handle.join()` of a
+ * thread; a tokio `JoinHandle` is awaited itself) and of a task set (`JoinSet::join_next`,
+ * `join_all`); `std::thread::scope` / `rayon::scope`, whose spawns all end before the scope returns.
+ * A task waited for so is a step of the code that started it, not a job beside it.
+ */
+export const TASK_JOIN_METHODS: readonly string[] = ['join', 'join_next', 'join_next_with_id', 'try_join_next', 'join_all'];
+export const isTaskJoinMethod = (method: string): boolean => TASK_JOIN_METHODS.includes(method);
+export const JOINING_SCOPE_FUNCTIONS: readonly string[] = ['std::thread::scope', 'thread::scope', 'rayon::scope', 'rayon::scope_fifo'];
+export const isJoiningScope = (resolved: string): boolean => JOINING_SCOPE_FUNCTIONS.includes(resolved.replace(/^::/, ''));
+
 /** Methods that stop a started task from outside (`handle.abort()`, a `JoinSet`'s `abort_all()`): the task would not end by itself. */
 export const TASK_CANCEL_METHODS: readonly string[] = ['abort', 'abort_all'];
 export const isTaskCancelMethod = (method: string): boolean => TASK_CANCEL_METHODS.includes(method);

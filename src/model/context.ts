@@ -9,7 +9,8 @@
  *               with extractor parameters, a method of a framework's per-request trait
  *               (`FromRequestParts`, `Service`, an actor's `Handler`),
  *               a fn a per-connection task calls (spawned in a fn that accepts connections)
- *   background  a fn called in a task or thread spawned outside a request or a test, or in a `loop` /
+ *   background  a fn called in a task or thread spawned outside a request or a test (and not waited for
+ *               there: fanned-out work a command joins is that command's), or in a `loop` /
  *               `while` of code that start-up reaches (a service loop runs as long as the program)
  *   entry       `fn main`, `#[tokio::main]`
  *   test        a test fn (`#[test]`, `#[cfg(test)]` modules, `tests/`), every fn of a test-support package
@@ -222,8 +223,9 @@ export class ExecutionContexts {
         const targets = known.length ? known : this.summaries.callees(ref!, i);
         let carried = this.routedClosure(ref!, i) ? REQUEST | (bits & TEST) : bits;
         // A task spawned at start-up runs beside the serving program, and a service loop of `main` runs
-        // for as long as the program does: background jobs, not start-up.
-        if ((call.spawned || call.repeats) && carried & ENTRY) carried = (carried & ~ENTRY) | BACKGROUND;
+        // for as long as the program does: background jobs, not start-up. A task the start-up code waits
+        // for there (its handle awaited or joined) is a step of that start-up (joined-spawns.ts).
+        if (((call.spawned && !call.joined) || call.repeats) && carried & ENTRY) carried = (carried & ~ENTRY) | BACKGROUND;
         if (call.spawned) carried |= TASK;
         if (!known.length) carried &= LOUD;
         if (carried) for (const t of targets) if (t.key !== ref!.key) add(t, carried, ref);
@@ -232,8 +234,8 @@ export class ExecutionContexts {
       // runs where the code it is handed to runs; in a spawned task, as a background job.
       // Handed to a library call or macro the model cannot see into (`routes.page("/x", handler)` of an
       // unknown router, `.map(f)`), it may also be stored and called anywhere: the reach stays unknown too.
-      for (const { spawned, seen, targets } of this.handedOver(ref)) {
-        let carried = spawned && bits & ENTRY ? (bits & ~ENTRY) | BACKGROUND : bits;
+      for (const { spawned, joined, seen, targets } of this.handedOver(ref)) {
+        let carried = spawned && !joined && bits & ENTRY ? (bits & ~ENTRY) | BACKGROUND : bits;
         if (spawned) carried |= TASK;
         if (!seen) carried |= EXTERNAL;
         for (const t of targets) if (t.key !== ref.key) add(t, carried, ref);
@@ -306,7 +308,7 @@ export class ExecutionContexts {
   /** Where a call of `ref` runs: code in a task spawned at start-up is a background job. */
   ofCall(ref: FnRef, call: CallFact): ExecutionContext {
     const bits = this.bitsOf(ref);
-    return contextOf((call.spawned || call.repeats) && bits & ENTRY ? (bits & ~ENTRY) | BACKGROUND : bits);
+    return contextOf(((call.spawned && !call.joined) || call.repeats) && bits & ENTRY ? (bits & ~ENTRY) | BACKGROUND : bits);
   }
 
   /**
@@ -408,7 +410,8 @@ export class ExecutionContexts {
     for (let ref = work.pop(); ref; ref = work.pop()) {
       if (seen.has(ref.key)) continue;
       seen.add(ref.key);
-      if (this.registrars.has(ref.key) || ref.fn.calls.some((c) => c.spawned || c.repeats)) return false;
+      // A task it waits for (fanned-out work joined before the command ends) is part of the command.
+      if (this.registrars.has(ref.key) || ref.fn.calls.some((c) => (c.spawned && !c.joined) || c.repeats)) return false;
       readsArgs ||= ref.fn.calls.some((c) => c.resolved !== undefined && isArgsFunction(c.resolved));
       ref.fn.calls.forEach((_, i) => work.push(...this.summaries.callees(ref!, i)));
     }
@@ -599,15 +602,15 @@ export class ExecutionContexts {
    * macro invocations (`to_sync!(migrate_to_v4)`). `spawned`: handed to a spawning call, or code in a task.
    * `seen`: where it runs is known: a task (a spawning call), or a crate macro whose expansion the model reads.
    */
-  private handedOver(ref: FnRef): { spawned: boolean; seen: boolean; targets: FnRef[] }[] {
+  private handedOver(ref: FnRef): HandedOver[] {
     let known = this.handed.get(ref.key);
     if (!known) this.handed.set(ref.key, (known = this.findHandedOver(ref)));
     return known;
   }
 
-  private readonly handed = new Map<string, { spawned: boolean; seen: boolean; targets: FnRef[] }[]>();
+  private readonly handed = new Map<string, HandedOver[]>();
 
-  private findHandedOver(ref: FnRef): { spawned: boolean; seen: boolean; targets: FnRef[] }[] {
+  private findHandedOver(ref: FnRef): HandedOver[] {
     const crate = this.index.crateOf(ref.file.path);
     const module = this.index.moduleAt(ref.file, ref.fn.module);
     const resolve = (paths: readonly string[]): FnRef[] =>
@@ -616,16 +619,16 @@ export class ExecutionContexts {
         const r = this.index.resolve(crate, module, path);
         return r ? this.index.freeFns(r).filter((f) => !f.fn.test) : [];
       });
-    const out: { spawned: boolean; seen: boolean; targets: FnRef[] }[] = [];
+    const out: HandedOver[] = [];
     for (const call of ref.fn.calls) {
       if (!call.argPaths?.length || isRouting(call)) continue;
       const spawning = call.method !== undefined ? isSpawningMethod(call.method) : isSpawningFunction(call.resolved ?? call.written ?? '');
       const targets = resolve(call.argPaths);
-      if (targets.length) out.push({ spawned: !!call.spawned || spawning, seen: spawning, targets });
+      if (targets.length) out.push({ spawned: !!call.spawned || spawning, joined: !!call.joined, seen: spawning, targets });
     }
     for (const m of ref.fn.macros) {
       const targets = m.argPaths?.length ? resolve(m.argPaths) : [];
-      if (targets.length) out.push({ spawned: false, seen: this.index.macroRules(crate, m.name).length > 0, targets });
+      if (targets.length) out.push({ spawned: false, joined: false, seen: this.index.macroRules(crate, m.name).length > 0, targets });
     }
     return out;
   }
@@ -638,6 +641,14 @@ export class ExecutionContexts {
     }
     return false;
   }
+}
+
+/** A fn handed over by path (see `handedOver`); `joined`: to a spawn whose task the fn waits for. */
+interface HandedOver {
+  spawned: boolean;
+  joined: boolean;
+  seen: boolean;
+  targets: FnRef[];
 }
 
 function contextOf(bits: number): ExecutionContext {

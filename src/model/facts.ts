@@ -32,10 +32,11 @@ import { NodeMemo, type Node } from '../rust/parser.js';
 import { attributePath, attributesOf, attributeText, calleeText, isAsyncClosure, isPub, methodChain, methodName, methodReceiver, patternIdentifier, stringValue } from '../rust/syntax.js';
 import { cfgTestGates } from './cfg.js';
 import { drainsEndingChannel, drainsFiniteSource } from './finite-loops.js';
+import { spawnJoined } from './joined-spawns.js';
 import { macroArgElements, macroItemRules, type MacroItemRule } from './macro-items.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 34;
+export const FACTS_VERSION = 35;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
@@ -139,8 +140,14 @@ export interface CallFact {
   argConstants?: boolean[];
   /** Arguments that are a bare path (`list`, `handlers::index`): a fn handed over by name, not one an argument's expression mentions. */
   argPaths?: string[];
-  /** Runs in a task or thread started here and not waited for (`tokio::spawn(job(..))`, `thread::spawn(|| ..)`). */
+  /** Runs in a task or thread started here (`tokio::spawn(job(..))`, `thread::spawn(|| ..)`). */
   spawned?: true;
+  /**
+   * The task is waited for in this fn (joined-spawns.ts): with `spawned`, every task around the call
+   * is (`let h = spawn(..); h.await`, handles collected and joined, a joined `JoinSet`); on a spawning
+   * call itself, the task it starts is. Such a task is a step of the code that starts it.
+   */
+  joined?: true;
   /** Inside the body of a `loop` / `while` of the fn: runs again and again while the program runs (a service loop), not once. */
   repeats?: true;
   /** Inside the body of a `for` loop of the fn: runs once per item (a bounded retry or polling loop, a batch). */
@@ -699,6 +706,12 @@ function collectCalls(body: Node, fact: FnFact, imports: ImportMap, fnAsync: boo
   const handed: [Node, CallFact][] = [];
   const macroIndex = new Map<number, number>();
   const contexts = new Map<number, LocalContext>();
+  const joined = new Map<number, boolean>();
+  const joinedSpawn = (spawn: Node): boolean => {
+    let known = joined.get(spawn.id);
+    if (known === undefined) joined.set(spawn.id, (known = spawnJoined(spawn, body, imports)));
+    return known;
+  };
   const nodes = body.tree.nodes;
   for (let i = body.preorder + 1; i < body.subtreeEnd; ) {
     const n = nodes[i]!;
@@ -714,7 +727,10 @@ function collectCalls(body: Node, fact: FnFact, imports: ImportMap, fnAsync: boo
       if (holder !== undefined) call.closureOf = holder;
       const macro = enclosing.macro ? macroIndex.get(enclosing.macro.id) : undefined;
       if (macro !== undefined) call.inMacro = macro;
-      if (inSpawnedCode(n, body, imports)) call.spawned = true;
+      const around = spawnsAround(n, body, imports);
+      if (around.length) call.spawned = true;
+      const own = isSpawnCall(n, imports) ? [n] : [];
+      if (around.length + own.length && [...around, ...own].every((s) => joinedSpawn(s))) call.joined = true;
       if (inRepeatingLoop(n, body, imports)) call.repeats = true;
       if (inForLoop(n, body)) call.iterates = true;
       callIndex.set(n.id, fact.calls.length);
@@ -776,12 +792,13 @@ function isSpawnCall(call: Node, imports: ImportMap): boolean {
   return method === null ? isSpawningFunction(imports.resolve(calleeText(call))) : isSpawningMethod(method);
 }
 
-/** Whether `n` is (inside) an argument of a spawn call within `body`: `spawn(job(x))`, `spawn(async move { .. })`, `spawn(move || ..)`. */
-function inSpawnedCode(n: Node, body: Node, imports: ImportMap): boolean {
+/** The spawn calls within `body` whose arguments hold `n`: `spawn(job(x))`, `spawn(async move { .. })`, `spawn(move || ..)`. */
+function spawnsAround(n: Node, body: Node, imports: ImportMap): Node[] {
+  const out: Node[] = [];
   for (let a = n.parent; a && a.id !== body.id; a = a.parent) {
-    if (a.type === 'arguments' && a.parent?.type === 'call_expression' && isSpawnCall(a.parent, imports)) return true;
+    if (a.type === 'arguments' && a.parent?.type === 'call_expression' && isSpawnCall(a.parent, imports)) out.push(a.parent);
   }
-  return false;
+  return out;
 }
 
 /** Whether `n` is in the body of a `loop` / `while` within `body` (a `for` walks a collection: it ends). */

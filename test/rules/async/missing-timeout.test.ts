@@ -425,6 +425,38 @@ async fn main() {
       expect(await severities({ files: { 'src/avatar.rs': { head: avatar } }, unchanged: { 'src/main.rs': bodyOnly } })).toEqual(['src/avatar.rs:2 warning', 'src/avatar.rs:6 warning']);
     });
 
+    it("a one-off admin command of a server's binary that fans its requests out over tasks it awaits is info; tasks it leaves running are a warning", async () => {
+      // The command builds one client and hands it to a task per item; it waits for every task before it ends.
+      const rerender = (wait: string) => `pub async fn run(ids: Vec<i32>) -> anyhow::Result<()> {
+    let client = reqwest::Client::new();
+    let mut tasks = Vec::new();
+    for id in ids {
+        let client = client.clone();
+        let handle = tokio::spawn(async move { fetch(&client, id).await });
+        tasks.push(handle);
+    }
+${wait}
+    Ok(())
+}
+async fn fetch(client: &reqwest::Client, id: i32) -> anyhow::Result<Vec<u8>> {
+    Ok(client.get(format!("https://static.example/{id}")).send().await?.bytes().await?.to_vec())
+}
+`;
+      const main = `mod rerender;
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    match std::env::args().nth(1).as_deref() {
+        Some("rerender") => rerender::run(vec![1, 2]).await,
+        _ => serve().await,
+    }
+}
+`;
+      const unchanged = { 'src/main.rs': main, 'Cargo.toml': '[package]\nname = "registry"\n[dependencies]\naxum = "0.8"\nreqwest = "0.12"\ntokio = "1"\n' };
+      const awaited = '    for handle in tasks {\n        if let Err(e) = handle.await { println!("task panicked: {e}"); }\n    }';
+      expect(await severities({ files: { 'src/rerender.rs': { head: rerender(awaited) } }, unchanged })).toEqual(['src/rerender.rs:2 info']);
+      expect(await severities({ files: { 'src/rerender.rs': { head: rerender('    keep(tasks);') } }, unchanged })).toEqual(['src/rerender.rs:2 warning']);
+    });
+
     it('a helper of a module declared only under #[cfg(test)] stays silent (else noisy)', async () => {
       const fx: ChangeFixture = { files: { 'src/probe_harness.rs': { head: PROBE } }, unchanged: { 'src/lib.rs': `pub mod app;
 #[cfg(test)]
