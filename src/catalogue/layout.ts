@@ -12,8 +12,6 @@ export const MODULE_DIR_OWNER_STEMS: readonly string[] = ['mod', ...CRATE_ROOT_S
 export const ROUTER_FILE_STEMS: readonly string[] = [...CRATE_ROOT_STEMS, 'routes', 'router', 'app', 'api', 'server', 'startup', 'http', 'web'];
 /** Directories of `src/<dir>/mod.rs` files where a backend registers its routes. */
 export const ROUTER_MODULE_DIRS: readonly string[] = ['routes', 'router', 'api', 'http', 'handlers', 'web'];
-/** Files under `src/` where a crate conventionally declares its shared state or configuration struct, in the order worth reading them. */
-export const STATE_FILES: readonly string[] = ['state.rs', 'app_state.rs', 'state/mod.rs', 'config.rs', 'settings.rs', 'app.rs', ...CRATE_ROOT_STEMS.map((s) => `${s}.rs`), 'context.rs'];
 
 /** Module names (a directory or a file stem) under which backends put their handlers and service entry points. */
 export const HANDLER_MODULE_NAMES: readonly string[] = ['handler', 'handlers', 'service', 'services', 'route', 'routes', 'controller', 'controllers', 'endpoint', 'endpoints', 'api', 'http', 'web', 'rest'];

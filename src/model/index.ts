@@ -164,6 +164,13 @@ export function modelOfFile(tree: Tree, path: string, others: readonly FileFacts
   return CrateModel.build([...others.filter((f) => f.path !== path), fileFacts(tree.rootNode, path)], manifests).forFile(path, tree);
 }
 
+/** The inline `mod`s around a node, outermost first. */
+function inlineModules(node: Node): string[] {
+  const inline: string[] = [];
+  for (let a = node.parent; a; a = a.parent) if (a.type === 'mod_item') inline.unshift(a.childForFieldName('name')?.text ?? '');
+  return inline;
+}
+
 const NESTED_ITEMS = new Set(['function_item', 'mod_item', 'impl_item', 'trait_item', 'macro_definition']);
 
 export class FileModel {
@@ -196,6 +203,11 @@ export class FileModel {
    * with `use gate_common::auth::UserInfo`). Undefined when the receiver's type or struct is unknown.
    */
   declaredFieldType(expr: Node): string | undefined {
+    return this.declaredField(expr)?.type;
+  }
+
+  /** The same, with where the type is written: the crate and module of the struct that declares the field. */
+  declaredField(expr: Node): { type: string; crate: string; module: string[] } | undefined {
     if (expr.type !== 'field_expression') return undefined;
     const object = expr.childForFieldName('value');
     const field = expr.childForFieldName('field')?.text;
@@ -205,8 +217,16 @@ export class FileModel {
     const typed = ref ? typedReceiver(this.index, ref, object.text, expr.startPosition.row + 1) : undefined;
     if (!typed) return undefined;
     const struct = typed.module ? this.index.structAt(typed.crate, typed.module, typed.type) : undefined;
-    const candidates = struct ? [struct.struct] : this.index.structsNamed(typed.crate, typed.type).map((s) => s.struct);
-    return candidates.length === 1 ? candidates[0]!.fields.find((f) => f.name === field)?.type : undefined;
+    const candidates = struct ? [struct] : this.index.structsNamed(typed.crate, typed.type).map((s) => ({ crate: typed.crate, ...s }));
+    if (candidates.length !== 1) return undefined;
+    const home = candidates[0]!;
+    const type = home.struct.fields.find((f) => f.name === field)?.type;
+    return type === undefined ? undefined : { type, crate: home.crate, module: this.index.moduleAt(home.file, home.struct.module) };
+  }
+
+  /** The module a node of this file is in (its inline `mod`s inside the file's own module path). */
+  moduleOf(node: Node): string[] {
+    return this.index.moduleAt(this.file, inlineModules(node));
   }
 
   /** The types, as written, of every field named `field` in the structs of this file's crate. */
@@ -332,8 +352,7 @@ export class FileModel {
     const ref = fnNode ? this.fnOf(fnNode) : undefined;
     if (!ref) {
       // Outside any fn (a `const`, a `static`): the module decides (`#[cfg(test)] mod test_keys;`).
-      const inline: string[] = [];
-      for (let a = node.parent; a; a = a.parent) if (a.type === 'mod_item') inline.unshift(a.childForFieldName('name')?.text ?? '');
+      const inline = inlineModules(node);
       return this.model.contexts.inTestSupportPackage(this.path) || this.model.contexts.testOnlyModule(this.file, inline) ? 'test' : 'unknown';
     }
     const context = this.model.contexts.of(ref);

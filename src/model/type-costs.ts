@@ -15,27 +15,43 @@ function tupleElements(type: string): string[] {
   return typeArguments(`T<${type.slice(1, -1)}>`);
 }
 
-/** The cost of cloning a value of `type` (as written in `crate`'s `module`). */
-export function cloneCostOfType(index: CrateIndex, type: string, crate: string, module: readonly string[], depth = 0): Cost {
+/**
+ * The cost of cloning a value of `type` (as written in `crate`'s `module`). `bulkOnly`: owned text
+ * counts as cheap, so only collections (and structs holding them) are heavy.
+ */
+export function cloneCostOfType(index: CrateIndex, type: string, crate: string, module: readonly string[], depth = 0, bulkOnly = false): Cost {
   const t = type.replace(/\s+/g, '');
   if (!t || depth > 4) return 'unknown';
   if (/^[&*]/.test(t) || /^(fn|impl)\b/.test(t) || t === '()' || t === '!') return 'cheap';
-  if (t.startsWith('(')) return combine(tupleElements(t).map((e) => cloneCostOfType(index, e, crate, module, depth)));
+  if (t.startsWith('(')) return combine(tupleElements(t).map((e) => cloneCostOfType(index, e, crate, module, depth, bulkOnly)));
   const array = /^\[(.*);[^;\]]*\]$/.exec(t);
-  if (array) return cloneCostOfType(index, array[1]!, crate, module, depth);
+  if (array) return cloneCostOfType(index, array[1]!, crate, module, depth, bulkOnly);
   const path = t.split('<')[0]!;
   const head = path.split('::').pop()!;
   if (isPrimitiveTypeName(head)) return 'cheap';
   if (isCloneTransparentType(head)) {
     const inner = typeArguments(t)[0];
-    return inner ? cloneCostOfType(index, inner, crate, module, depth) : 'unknown';
+    return inner ? cloneCostOfType(index, inner, crate, module, depth, bulkOnly) : 'unknown';
   }
-  if (isOwnedTextType(head) || isHeavyContainerType(head)) return 'heavy';
+  if (isOwnedTextType(head)) return bulkOnly ? 'cheap' : 'heavy';
+  if (isHeavyContainerType(head)) return 'heavy';
   if (isCheapCloneType(head) || namesHandleType(head)) return 'cheap';
   const struct = index.structAt(crate, module, path);
-  if (!struct) return 'unknown';
+  return struct ? structCloneCost(index, struct, depth + 1, bulkOnly) : 'unknown';
+}
+
+type WorkspaceStruct = NonNullable<ReturnType<CrateIndex['structAt']>>;
+
+/** A struct of the workspace is cheap to clone when every field is, heavy when one field is. */
+export function structCloneCost(index: CrateIndex, struct: WorkspaceStruct, depth = 0, bulkOnly = false): Cost {
   const home = index.moduleAt(struct.file, struct.struct.module);
-  return combine(struct.struct.fields.map((f) => cloneCostOfType(index, f.type, struct.crate, home, depth + 1)));
+  return combine(struct.struct.fields.map((f) => cloneCostOfType(index, f.type, struct.crate, home, depth, bulkOnly)));
+}
+
+/** The field that makes a struct heavy, for messages ("`index: SearchIndex`"), or undefined. */
+export function heavyFieldOf(index: CrateIndex, struct: WorkspaceStruct, bulkOnly = false): { name: string; type: string } | undefined {
+  const home = index.moduleAt(struct.file, struct.struct.module);
+  return struct.struct.fields.find((f) => cloneCostOfType(index, f.type, struct.crate, home, 1, bulkOnly) === 'heavy');
 }
 
 /** Heavy when one part is, cheap when all are. */

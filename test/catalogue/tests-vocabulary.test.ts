@@ -1,7 +1,7 @@
 /** Test attributes, sleeps, method routers, test-helper names and crate layout the tests rules ask the catalogue about. */
 import { describe, expect, it } from 'vitest';
 import { SLEEP_FUNCTIONS, TEST_ATTRIBUTES, isAsyncOnlyTestAttribute, isSleepFunctionName, testAttributeKind } from '../../src/catalogue/executor.js';
-import { CRATE_ROOT_STEMS, HANDLER_MODULE_NAMES, MODULE_DIR_OWNER_STEMS, ROUTER_FILE_STEMS, ROUTER_MODULE_DIRS, STATE_FILES, isHandlerModulePath, isRouterFile, ownsModuleDir } from '../../src/catalogue/layout.js';
+import { HANDLER_MODULE_NAMES, MODULE_DIR_OWNER_STEMS, ROUTER_FILE_STEMS, ROUTER_MODULE_DIRS, isHandlerModulePath, isRouterFile, ownsModuleDir } from '../../src/catalogue/layout.js';
 import { BOILERPLATE_ENDPOINT_NAMES, SERVICE_VERB_NAMES, SETUP_HELPER_WORDS, UBIQUITOUS_FN_NAMES, UBIQUITOUS_VALUE_METHODS, WAIT_HELPER_PREFIXES, isBoilerplateEndpointName, isUbiquitousHandlerName, isUbiquitousMethodName, namesSetupHelper, namesWaitFor, namesWaitHelper } from '../../src/catalogue/naming.js';
 import { EQUALITY_ASSERTIONS, VALUE_COMPARING_ASSERTIONS, isAssertingMacro } from '../../src/catalogue/checks.js';
 import { HTTP_METHODS, METHOD_ROUTERS, ROUTER_CALLS, ROUTING_CALLS, httpMethodIn, isMethodRouter, isRouterCall } from '../../src/catalogue/web.js';
@@ -118,10 +118,7 @@ describe('catalogue: crate layout', () => {
     once([HANDLER_MODULE_NAMES]);
   });
 
-  it('reads state files in order, the crate roots among them, each name once', () => {
-    expect(STATE_FILES.slice(0, 2)).toEqual(['state.rs', 'app_state.rs']);
-    for (const s of CRATE_ROOT_STEMS) expect(STATE_FILES).toContain(`${s}.rs`);
-    once([STATE_FILES]);
+  it('lists module and router file names each once', () => {
     once([MODULE_DIR_OWNER_STEMS]);
     once([ROUTER_FILE_STEMS]);
     once([ROUTER_MODULE_DIRS]);

@@ -1,32 +1,37 @@
 import { looksThroughPointer } from '../../catalogue/values.js';
 import type { Node } from '../../rust/parser.js';
 import { isStartupFn, runsOncePerProcess } from '../../model/once.js';
-import { ancestors, descendants, enclosingFunction, isAsyncFn, methodName, methodReceiver } from '../../rust/syntax.js';
+import { ancestors, enclosingFunction, isAsyncFn, methodName, methodReceiver } from '../../rust/syntax.js';
 import { isTestContext } from '../../model/test-attributes.js';
 import { isOffloadingFunction, isSpawningFunction } from '../../catalogue/executor.js';
 import { namesStateOrConfig } from '../../catalogue/naming.js';
 import { isSharedPointerType } from '../../catalogue/types.js';
 import { isSharedStateExtractor } from '../../catalogue/web.js';
-import { defineRule } from '../define-rule.js';
+import { defineRule, type FileContext } from '../define-rule.js';
 import { resolveBinding } from '../../model/bindings.js';
 import { cloneSource } from '../../model/clones.js';
 import { repeatingContext } from '../../model/iteration.js';
 import { spawnedBody } from '../../model/thread-safety.js';
-import { heavyField, StructIndex, structCost, typeArgs, typeHead, type StructInfo } from '../../model/clone-cost.js';
-import { implTypeName } from '../../model/value-shapes.js';
-import { STATE_FILES } from '../../catalogue/layout.js';
-import type { ChangeContext } from '../define-rule.js';
-import { ImportMap } from '../../rust/imports.js';
-import { fileModelFor, type ExecutionContext } from '../../model/index.js';
-import type { ParsedFile as RustFile } from '../../rust/parsed-file.js';
+import { typeArgs, typeHead } from '../../model/clone-cost.js';
+import { typeArguments } from '../../model/call-types.js';
+import { heavyFieldOf, structCloneCost } from '../../model/type-costs.js';
+import type { ImportMap } from '../../rust/imports.js';
+import type { ExecutionContext } from '../../model/index.js';
 
 /** Calls whose closure (or async block) runs once per request or task: an offload to a blocking pool or a thread, a spawned task. */
 const perTaskClosure = (callee: string): boolean => isOffloadingFunction(callee) || isSpawningFunction(callee);
 
+/** A type as written, with where it is written (the crate and module its names resolve in). */
+interface TypeAt {
+  type: string;
+  crate: string;
+  module: readonly string[];
+}
+
 interface Candidate {
-  file: ParsedFile;
   node: Node;
-  typeName: string;
+  /** The copied type: the one inside the pointer (`inner`) or the value itself (`whole`). */
+  type: TypeAt;
   kind: 'inner' | 'whole';
   pointer?: string;
   per: string;
@@ -34,15 +39,28 @@ interface Candidate {
   ownStruct?: boolean;
 }
 
+/** `&'a mut T` -> `T`: a borrow of the value is the value's type for what a clone of it copies. */
+const withoutBorrows = (type: string): string => type.replace(/^\s*(&\s*('\w+\s*)?(mut\s+)?)+/, '').trim();
+/** `web::Data<AppState>` -> `Data`. */
+const headOf = (type: string): string => withoutBorrows(type).split('<')[0]!.split('::').pop()!.trim();
+/** The first type argument (`Arc<AppState>` -> `AppState`), lifetimes skipped. */
+const firstArg = (type: string): string | undefined => typeArguments(withoutBorrows(type).replace(/\s+/g, '')).find((a) => !a.startsWith("'"));
+
 /** The declared type behind a binding, seen through `State(x): State<T>` destructuring. */
-function declaredType(ident: Node): Node | null {
+function declaredType(ctx: FileContext, ident: Node): TypeAt | null {
   const decl = resolveBinding(ident);
   if (!decl?.type) return null;
   let t: Node | null = decl.type;
   if (!decl.simple && isSharedStateExtractor(typeHead(t))) t = typeArgs(t)[0] ?? null;
   else if (!decl.simple) return null;
   while (t?.type === 'reference_type') t = t.childForFieldName('type');
-  return t;
+  return t ? { type: t.text, crate: ctx.model.crate, module: ctx.model.moduleOf(ident) } : null;
+}
+
+/** The declared type of `x.field` / `self.field`, wherever the model finds its struct; not a borrowed field. */
+function fieldType(ctx: FileContext, expr: Node): TypeAt | null {
+  const field = ctx.model.declaredField(expr);
+  return field && !field.type.trim().startsWith('&') ? field : null;
 }
 
 /** `data.get_ref()`, `(*state)`, `state.as_ref()`: the pointer expression being looked through, or null. */
@@ -64,7 +82,7 @@ function lookedThrough(expr: Node): Node | null {
  * when requests reach it, per task when a background job does; one it cannot place (a fn of a library
  * whose callers the review did not read) is not assumed to serve requests.
  */
-function perWhat(node: Node, path: string, imports: ParsedFile['imports'], placed?: ExecutionContext): string | null {
+function perWhat(node: Node, path: string, imports: ImportMap, placed?: ExecutionContext): string | null {
   if (isTestContext(node, path)) return null;
   const fn = enclosingFunction(node);
   if (!fn) return null;
@@ -125,66 +143,63 @@ pub async fn search(data: web::Data<AppState>, q: web::Query<Params>) -> HttpRes
     whole: '`{{expr}}` deep-copies `{{type}}`{{including}} on every {{per}}; keep it behind an `Arc` (or borrow it) and clone the `Arc`',
   },
   help: 'Share state through `Arc` (`web::Data`, `State<Arc<T>>`) and clone the pointer; move bulky fields behind their own `Arc` if the struct must stay `Clone`.',
-  async check(ctx) {
-    const project = new ProjectFiles(ctx);
-    const candidates: Candidate[] = [];
-    for (const changed of ctx.files) {
-      if (changed.status === 'removed' || !changed.path.endsWith('.rs')) continue;
-      const file = await project.read(changed.path);
-      if (!file) continue;
-      const placedBy = ctx.project.model?.has(file.path) ? fileModelFor(file.root.tree, file.path, ctx.project.model) : undefined;
-      for (const call of descendants(file.root)) {
-        if (call.type !== 'call_expression') continue;
+  requires: /clone/,
+  create(ctx) {
+    // An async fn's executor context, when the review's model of the crate holds the file (else unplaced).
+    const placed = ctx.project.model?.has(ctx.path);
+    const index = ctx.model.index;
+
+    function consider(c: Candidate): void {
+      const found = index.structAt(c.type.crate, c.type.module, withoutBorrows(c.type.type).replace(/\s+/g, '').split('<')[0]!);
+      if ((found && structCloneCost(index, found, 0, true) === 'cheap') || (c.ownStruct && !found)) return;
+      const bulky = found ? heavyFieldOf(index, found, true) : undefined;
+      // A plain clone is only a finding when we can see the bulk; an explicit deep copy through an Arc always is.
+      if (c.kind === 'whole' && !bulky) return;
+      const including = bulky ? ` (including \`${bulky.name}: ${bulky.type}\`)` : '';
+      ctx.report({
+        node: c.node,
+        messageId: c.kind,
+        data: { expr: c.node.text, type: headOf(c.type.type), including, per: c.per, pointer: c.pointer ?? '' },
+      });
+    }
+
+    return {
+      call_expression(call) {
         const source = cloneSource(call);
         // A clone in a lazy initialiser (`DOC.get_or_init(|| (*doc).clone())`) is made once per process.
-        if (!source || runsOncePerProcess(call)) continue;
-        const per = () => perWhat(call, file.path, file.imports, placedBy?.executionContext(call));
+        if (!source || runsOncePerProcess(call)) return;
+        const per = () => perWhat(call, ctx.path, ctx.imports, placed ? ctx.model.executionContext(call) : undefined);
         // `data.get_ref().clone()`, `(*state).clone()`, `AppState::clone(&state)` on an Arc/Data.
         // (`Clone::clone(&arc)` clones what it is given, the `Arc`: a count bump.)
         const scoped = call.childForFieldName('function');
         const pointerExpr = lookedThrough(source) ?? (scoped?.type === 'scoped_identifier' && !/(^|::)Clone$/.test(scoped.childForFieldName('path')?.text ?? '') ? source : null);
         if (pointerExpr?.type === 'identifier' || pointerExpr?.type === 'field_expression') {
           // `state.site.as_ref().clone()`: a field declared `Arc<SiteConfig>` looked through, as a binding is.
-          const t = pointerExpr.type === 'identifier' ? declaredType(pointerExpr) : await fieldType(project, file, pointerExpr);
-          if (t && isSharedPointerType(typeHead(t)) && typeArgs(t)[0]) {
+          const t = pointerExpr.type === 'identifier' ? declaredType(ctx, pointerExpr) : fieldType(ctx, pointerExpr);
+          const inner = t && isSharedPointerType(headOf(t.type)) ? firstArg(t.type) : undefined;
+          if (t && inner) {
             // `let mut core = self.core.as_ref().clone();` then changed and swapped in: a copy made to be
             // modified (copy-on-write of a shared part), not a copy made only to read.
-            if (pointerExpr.type === 'field_expression' && boundMutably(call)) continue;
+            if (pointerExpr.type === 'field_expression' && boundMutably(call)) return;
             const p = per();
-            if (p) candidates.push({ file, node: call, typeName: typeHead(typeArgs(t)[0]), kind: 'inner', pointer: pointerExpr.text, per: p, ownStruct: pointerExpr.type === 'field_expression' });
-            continue;
+            if (p) consider({ node: call, type: { ...t, type: inner }, kind: 'inner', pointer: pointerExpr.text, per: p, ownStruct: pointerExpr.type === 'field_expression' });
+            return;
           }
           // Rocket's `&State<T>` (and a `State<T>` seen through `*`): `config.inner().clone()` copies the managed `T`.
-          const managed = t && isSharedStateExtractor(typeHead(t)) ? typeArgs(t)[0] : undefined;
-          if (managed && namesStateOrConfig(typeHead(managed))) {
+          const managed = t && isSharedStateExtractor(headOf(t.type)) ? firstArg(t.type) : undefined;
+          if (t && managed && namesStateOrConfig(headOf(managed))) {
             const p = per();
-            if (p) candidates.push({ file, node: call, typeName: typeHead(managed), kind: 'whole', per: p });
-            continue;
+            if (p) consider({ node: call, type: { ...t, type: managed }, kind: 'whole', per: p });
+            return;
           }
         }
         // `state.clone()` / `self.config.clone()` of a non-Arc state or config struct.
-        let t: Node | null = null;
-        if (source.type === 'identifier') t = declaredType(source);
-        else if (source.type === 'field_expression') t = await fieldType(project, file, source);
-        if (!t || isSharedPointerType(typeHead(t)) || !namesStateOrConfig(typeHead(t))) continue;
+        const t = source.type === 'identifier' ? declaredType(ctx, source) : source.type === 'field_expression' ? fieldType(ctx, source) : null;
+        if (!t || isSharedPointerType(headOf(t.type)) || !namesStateOrConfig(headOf(t.type))) return;
         const p = per();
-        if (p) candidates.push({ file, node: call, typeName: typeHead(t), kind: 'whole', per: p });
-      }
-    }
-    for (const c of candidates) {
-      const found = await project.findStruct(c.file, c.typeName);
-      if ((found && structCost(found.info, found.index, 0, true) === 'cheap') || (c.ownStruct && !found)) continue;
-      const bulky = found ? heavyField(found.info, found.index, true) : undefined;
-      // A plain clone is only a finding when we can see the bulk; an explicit deep copy through an Arc always is.
-      if (c.kind === 'whole' && !bulky) continue;
-      const including = bulky ? ` (including \`${bulky.name}: ${bulky.type.text}\`)` : '';
-      ctx.report({
-        path: c.file.path,
-        node: c.node,
-        messageId: c.kind,
-        data: { expr: c.node.text, type: c.typeName, including, per: c.per, pointer: c.pointer ?? '' },
-      });
-    }
+        if (p) consider({ node: call, type: t, kind: 'whole', per: p });
+      },
+    };
   },
 });
 
@@ -193,88 +208,4 @@ function boundMutably(call: Node): boolean {
   const decl = call.parent;
   if (decl?.type !== 'let_declaration' || decl.childForFieldName('value')?.id !== call.id) return false;
   return decl.children.some((c) => c.type === 'mutable_specifier') || decl.childForFieldName('pattern')?.type === 'mut_pattern';
-}
-
-/** Type of `x.field` / `self.field`, from the struct that `x` (or the impl) is, wherever it is declared. */
-async function fieldType(project: ProjectFiles, file: ParsedFile, expr: Node): Promise<Node | null> {
-  const base = expr.childForFieldName('value');
-  const field = expr.childForFieldName('field')?.text;
-  if (!base || !field) return null;
-  let structName: string | null = null;
-  if (base.type === 'self') structName = implTypeName(expr);
-  else if (base.type === 'identifier') {
-    // Through references and pointers, however nested (poem's `Data<&Arc<AppState>>`).
-    let t = declaredType(base);
-    for (let depth = 0; t && depth < 4; depth++) {
-      if (t.type === 'reference_type') t = t.childForFieldName('type');
-      else if (isSharedPointerType(typeHead(t)) || isSharedStateExtractor(typeHead(t))) t = typeArgs(t)[0] ?? null;
-      else break;
-    }
-    structName = t ? typeHead(t) : null;
-  }
-  if (!structName) return null;
-  const found = await project.findStruct(file, structName);
-  const type = found?.info.fields.find((f) => f.name === field)?.type ?? null;
-  return type && type.type === 'reference_type' ? null : type;
-}
-
-/** A head file with an index of its structs (where a field's type is looked up). */
-interface ParsedFile extends RustFile {
-  readonly structs: StructIndex;
-}
-
-/**
- * Head files parsed once for one rule run, and the struct a file names wherever the crate declares it
- * (the model says which file: its `use`s and module paths), else in the usual homes of shared state.
- */
-class ProjectFiles {
-  private readonly cache = new Map<string, Promise<ParsedFile | null>>();
-
-  constructor(private readonly ctx: ChangeContext) {}
-
-  get(path: string): Promise<ParsedFile | null> {
-    let p = this.cache.get(path);
-    if (!p) this.cache.set(path, (p = this.load(path)));
-    return p;
-  }
-
-  /**
-   * A file read for one pass over the change, not kept (the one `get` keeps when a lookup read it):
-   * a whole-tree review then holds the tree of the file it reads and of the files lookups found,
-   * not every file of the tree (issue 17).
-   */
-  read(path: string): Promise<ParsedFile | null> {
-    return this.cache.get(path) ?? this.load(path);
-  }
-
-  private async load(path: string): Promise<ParsedFile | null> {
-    const source = await this.ctx.readHead(path);
-    if (source === undefined) return null;
-    const root = this.ctx.parse(source);
-    return { path, root, imports: ImportMap.fromRoot(root), structs: StructIndex.of(root) };
-  }
-
-  /** The declaration of struct `name` as seen from `from`, with an index of both files' structs (for the costs of nested field types). */
-  async findStruct(from: ParsedFile, name: string): Promise<{ info: StructInfo; index: StructIndex; file: ParsedFile } | null> {
-    const local = from.structs.get(name);
-    if (local) return { info: local, index: from.structs, file: from };
-    const index = this.ctx.project.model?.index;
-    if (!index) return null;
-    // The crate's source folder (a binary's modules: its package's `src/`), where shared state usually lives.
-    const crate = index.crateOf(from.path);
-    const src = crate === from.path ? '' : crate.endsWith('/') ? crate : crate.replace(/bin\/[^/]+$/, '');
-    const candidates = [...index.structFilesSeenFrom(from.path, name), ...STATE_FILES.map((f) => src + f)];
-    for (const path of candidates) {
-      if (path === from.path || (this.ctx.project.paths.length && !this.ctx.project.hasPath(path))) continue;
-      const file = await this.get(path);
-      const info = file?.structs.get(name);
-      if (file && info) {
-        const merged = new StructIndex();
-        merged.merge(file.structs);
-        merged.merge(from.structs);
-        return { info, index: merged, file };
-      }
-    }
-    return null;
-  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/rules/ownership/state-cloned-per-request.js';
-import { runChangeRule } from '../../helpers/rule-tester.js';
+import { runFileRule } from '../../helpers/rule-tester.js';
 
 const HEAVY_STATE = [
   'use std::collections::HashMap;',
@@ -29,11 +29,16 @@ pub struct AppState {
 }
 `;
 
+/** Each changed file analysed as a review does, with the crate model built from every file given. */
 async function findings(files: Record<string, string>, changed = Object.keys(files)) {
-  const fixture = Object.fromEntries(Object.entries(files).map(([p, head]) => [p, changed.includes(p) ? { head } : { head, base: head }]));
-  const out = await runChangeRule(rule, { files: fixture });
-  expect(out.ruleErrors).toEqual([]);
-  return out.findings.map((f) => `${f.path}:${f.line} ${f.message}`);
+  const out: string[] = [];
+  for (const path of changed) {
+    const others = Object.fromEntries(Object.entries(files).filter(([p]) => p !== path));
+    const result = await runFileRule(rule, { path, code: files[path]!, files: others });
+    expect(result.ruleErrors).toEqual([]);
+    out.push(...result.findings.map((f) => `${path}:${f.line} ${f.message}`));
+  }
+  return out;
 }
 
 describe('ownership/state-cloned-per-request', () => {
