@@ -17,6 +17,15 @@ function describeOp(code: string): string {
 }
 
 /**
+ * Tools that hand a migration opted out of their transaction to Postgres as one query string (the
+ * simple-query protocol): sqlx's `execute(&*migration.sql)`, diesel's `batch_execute`. Postgres runs
+ * the statements of one such string in an implicit transaction block, so `-- no-transaction` only
+ * frees a file of a single statement (PostgreSQL docs, protocol-flow "Multiple Statements in a Simple
+ * Query"; sqlx issue 3693). sea-orm-migration runs each `execute_unprepared` call on its own.
+ */
+const SENDS_FILE_AS_ONE_QUERY = new Set(['sqlx', 'diesel']);
+
+/**
  * Own check rather than squawk's `ban-concurrent-index-creation-in-transaction`: squawk lets a
  * one-statement file through (it assumes such files run on their own), but sqlx and diesel wrap even a
  * single statement in their transaction, and squawk does not look at DROP INDEX / REINDEX.
@@ -26,8 +35,8 @@ export default defineRule({
   role: 'database',
   category: 'correctness',
   docs: {
-    summary: 'A `CONCURRENTLY` index operation in a migration that runs inside a transaction.',
-    why: 'Postgres refuses `CREATE INDEX CONCURRENTLY` (and `DROP INDEX` / `REINDEX` `CONCURRENTLY`) inside a transaction block, and sqlx and diesel wrap each migration in one unless told otherwise, so the deploy fails at the migration step.',
+    summary: 'A `CONCURRENTLY` index operation in a migration that runs inside a transaction: the tool\'s, the file\'s own `BEGIN` block, or the implicit one Postgres opens for a no-transaction sqlx or diesel migration of several statements.',
+    why: 'Postgres refuses `CREATE INDEX CONCURRENTLY` (and `DROP INDEX` / `REINDEX` `CONCURRENTLY`) inside a transaction block, and sqlx and diesel wrap each migration in one unless told otherwise, so the deploy fails at the migration step. Opting out is not enough for a file of several statements: sqlx and diesel send the whole file as one query, and Postgres runs the statements of one query string in an implicit transaction.',
     bad: 'CREATE INDEX CONCURRENTLY idx_orders_customer ON orders (customer_id);\n',
     good: `-- no-transaction
 CREATE INDEX CONCURRENTLY idx_orders_customer ON orders (customer_id);
@@ -38,23 +47,26 @@ CREATE INDEX CONCURRENTLY idx_orders_customer ON orders (customer_id);
   messages: {
     wrapped: '{{op}} will fail: {{tool}} runs this migration in a transaction and Postgres refuses `CONCURRENTLY` inside one',
     explicit: '{{op}} will fail: it sits inside this file\'s own `BEGIN` .. `COMMIT` block',
+    implicit: '{{op}} will fail: {{tool}} sends this no-transaction migration\'s {{count}} statements to Postgres as one query, which runs them in an implicit transaction, and Postgres refuses `CONCURRENTLY` inside one',
   },
   check: async (ctx) => {
     const lint = await lintChangedMigrations(ctx);
     for (const file of lint.files) {
-      let open: 'tool' | 'explicit' | null = file.inTransaction ? 'tool' : null;
-      for (const stmt of splitStatements(file.content)) {
-        if (BEGIN.test(stmt.code)) open ??= 'explicit';
-        else if (END.test(stmt.code)) open = null;
+      const statements = splitStatements(file.content);
+      const oneQuery = !file.inTransaction && statements.length > 1 && SENDS_FILE_AS_ONE_QUERY.has(file.migration.tool);
+      let open: 'tool' | 'explicit' | 'implicit' | null = file.inTransaction ? 'tool' : oneQuery ? 'implicit' : null;
+      for (const stmt of statements) {
+        if (BEGIN.test(stmt.code)) open = open === 'tool' ? 'tool' : 'explicit';
+        else if (END.test(stmt.code)) open = oneQuery ? 'implicit' : null;
         else if (open && CONCURRENT_OP.test(stmt.code)) {
           if (file.status !== 'added' && ![...Array(stmt.endLine - stmt.line + 1).keys()].some((i) => file.addedLines.has(stmt.line + i))) continue;
           let line = stmt.line;
           for (let l = stmt.line; l <= stmt.endLine; l++) if (/\bCONCURRENTLY\b/i.test(file.lines[l - 1] ?? '')) { line = l; break; }
           const help =
-            open === 'tool'
-              ? `Keep it in a migration of its own and ${noTransactionAdvice(file.migration)}.`
-              : 'Remove the `BEGIN` / `COMMIT` around it: `CONCURRENTLY` must run as a statement of its own, outside any transaction.';
-          ctx.report({ path: file.migration.path, line, messageId: open === 'tool' ? 'wrapped' : 'explicit', data: { op: describeOp(stmt.code), tool: file.migration.tool }, help, snippet: stmt.code });
+            open === 'explicit'
+              ? 'Remove the `BEGIN` / `COMMIT` around it: `CONCURRENTLY` must run as a statement of its own, outside any transaction.'
+              : `${open === 'tool' ? 'Keep it' : 'Move each statement'} in a migration of its own and ${noTransactionAdvice(file.migration)}.`;
+          ctx.report({ path: file.migration.path, line, messageId: open === 'tool' ? 'wrapped' : open, data: { op: describeOp(stmt.code), tool: file.migration.tool, count: statements.length }, help, snippet: stmt.code });
         }
       }
     }

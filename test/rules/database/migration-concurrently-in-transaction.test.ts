@@ -42,4 +42,38 @@ CREATE INDEX CONCURRENTLY idx_a ON a (b);
 ` } } };
     expect(await findingsOf(rule, fx)).toHaveLength(1);
   });
+
+  it('fires on each CONCURRENTLY statement of a no-transaction file of several statements: sqlx sends the file as one query, run in an implicit transaction', async () => {
+    const fx = { files: { 'migrations/20240901000000_orders_reindex.sql': { head: `-- no-transaction
+DROP INDEX CONCURRENTLY IF EXISTS idx_orders_placed;
+
+CREATE INDEX CONCURRENTLY idx_orders_placed
+    ON orders (placed_at DESC);
+` } } };
+    const found = await findingsOf(rule, fx);
+    expect(found).toEqual([
+      'migrations/20240901000000_orders_reindex.sql:2 error `DROP INDEX CONCURRENTLY idx_orders_placed` will fail: sqlx sends this no-transaction migration\'s 2 statements to Postgres as one query, which runs them in an implicit transaction, and Postgres refuses `CONCURRENTLY` inside one',
+      'migrations/20240901000000_orders_reindex.sql:4 error `CREATE INDEX CONCURRENTLY` on `orders` will fail: sqlx sends this no-transaction migration\'s 2 statements to Postgres as one query, which runs them in an implicit transaction, and Postgres refuses `CONCURRENTLY` inside one',
+    ]);
+  });
+
+  it('fires on a diesel migration opted out by metadata.toml when the file holds a second statement', async () => {
+    const fx = {
+      files: {
+        'migrations/2024-09-02-000000_coupons_idx/up.sql': { head: 'CREATE UNIQUE INDEX CONCURRENTLY idx_coupons_code ON coupons (code);\nCOMMENT ON INDEX idx_coupons_code IS \'lookup by code\';\n' },
+        'migrations/2024-09-02-000000_coupons_idx/metadata.toml': { head: 'run_in_transaction = false\n' },
+      },
+    };
+    const found = await findingsOf(rule, fx);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('up.sql:1 error `CREATE INDEX CONCURRENTLY` on `coupons` will fail: diesel sends this no-transaction migration\'s 2 statements');
+  });
+
+  it('stays silent on a no-transaction file of several statements without CONCURRENTLY (else noisy)', async () => {
+    const fx = { files: { 'migrations/20240903000000_status_values.sql': { head: `-- no-transaction
+ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'refunded';
+ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'disputed';
+` } } };
+    expect(await findingsOf(rule, fx)).toEqual([]);
+  });
 });
