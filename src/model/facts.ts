@@ -34,6 +34,7 @@ import { cfgTestGates } from './cfg.js';
 import { drainsEndingChannel, drainsFiniteSource } from './finite-loops.js';
 import { spawnJoined } from './joined-spawns.js';
 import { macroArgElements, macroItemRules, type MacroItemRule } from './macro-items.js';
+import { routeBuiltBy } from './route-builders.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
 export const FACTS_VERSION = 35;
@@ -233,6 +234,11 @@ export interface FnFact {
    * short")`, `.context("bad nonce")?`, nothing else fails (constant-values.ts `errorsShowOnlyFixedText`).
    */
   errorsFixedText?: true;
+  /**
+   * The URL of one route is what it returns (route-builders.ts): `self.<field>` of a route table's
+   * method, a route constant's field chain, a path constant's name, or a quoted request path.
+   */
+  buildsRoute?: string;
   /** The fn's work is a query: it runs one (or hands a pool to a helper) and awaits nothing but database work. */
   queryHelper?: { label: string; sql: string | null };
 }
@@ -669,6 +675,8 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
     const literal = bodyLiteral(body);
     if (literal !== undefined) fact.returnsLiteral = literal;
     if (returnsOnlyConstants(body)) fact.returnsConstant = true;
+    const route = routeBuiltBy(body, fact.returnType);
+    if (route) fact.buildsRoute = route;
     if (returnNode && /Result\b/.test(returnNode.text) && returnsOnlyOk(body)) fact.neverFails = true;
     if (returnNode && returnsMessageError(returnNode, imports) && errorsShowOnlyFixedText(body)) fact.errorsFixedText = true;
     const query = helperQuery(fn, imports, fn.tree.rootNode);

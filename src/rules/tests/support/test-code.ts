@@ -8,7 +8,8 @@ import { descendants, fnName, stringValue } from '../../../rust/syntax.js';
 import { isTestFn } from '../../../model/test-attributes.js';
 import { testRegions } from '../../../model/test-regions.js';
 import { looksLikeRequestPath } from '../../../model/route-paths.js';
-import { routeConstantChainsIn, routeConstantKeys } from '../../../model/route-constants.js';
+import { routeConstantChainsIn, routeConstantKeys, routeRequestedThrough } from '../../../model/route-constants.js';
+import type { CrateIndex } from '../../../model/crate-index.js';
 import type { ParsedFile } from './sources.js';
 import type { FnReach, ReachedFn } from '../../../model/reached-fns.js';
 
@@ -34,8 +35,16 @@ export interface TestCodeIndex {
   testCount: number;
 }
 
-function unitOf(node: Node, label: string, isTest: boolean, reaches: readonly ReachedFn[], constantKeys: (chain: string) => string[]): TestUnit {
+function unitOf(node: Node, label: string, isTest: boolean, reaches: readonly ReachedFn[], constantKeys: (chain: string) => string[], index: CrateIndex): TestUnit {
   const urls: string[] = [];
+  const routeConstants = new Set(routeConstantChainsIn(node.text).flatMap(constantKeys));
+  // A fn it calls builds a route's URL (`archive_url(id)` formatting `ROUTES.notes.archive`): that route is requested.
+  for (const r of reaches) {
+    if (r.byNameOnly || !r.ref.fn.buildsRoute) continue;
+    const through = routeRequestedThrough(index, r.ref);
+    for (const k of through.keys) routeConstants.add(k);
+    urls.push(...through.urls);
+  }
   for (const d of descendants(node)) {
     if (d.type === 'string_literal' || d.type === 'raw_string_literal') {
       const v = stringValue(d);
@@ -43,7 +52,7 @@ function unitOf(node: Node, label: string, isTest: boolean, reaches: readonly Re
     }
   }
   const text = node.text;
-  return { label, isTest, text, urls, reaches, routeConstants: [...new Set(routeConstantChainsIn(text).flatMap(constantKeys))] };
+  return { label, isTest, text, urls, reaches, routeConstants: [...routeConstants] };
 }
 
 /**
@@ -66,11 +75,11 @@ export function indexTestCode(file: ParsedFile, wholeFileIsTest: boolean, reach:
       const ref = reach.fnAt(file.path, fn);
       // A route constant is named as the fn's own module names it (its `use`s).
       const module = ref ? reach.index.moduleAt(ref.file, ref.fn.module) : fileModule;
-      units.push(unitOf(fn, `${region.prefix}${fnName(fn)}`, isTest, ref ? reach.reachedBy(ref, fn) : [], (chain) => routeConstantKeys(reach.index, file.path, module, chain)));
+      units.push(unitOf(fn, `${region.prefix}${fnName(fn)}`, isTest, ref ? reach.reachedBy(ref, fn) : [], (chain) => routeConstantKeys(reach.index, file.path, module, chain), reach.index));
     }
     if (region.node.type !== 'function_item') {
       // Module-level test code: consts, statics, macro-generated tests.
-      const rest = unitOf(region.node, region.prefix.replace(/::$/, '') || file.path, false, [], (chain) => routeConstantKeys(reach.index, file.path, fileModule, chain));
+      const rest = unitOf(region.node, region.prefix.replace(/::$/, '') || file.path, false, [], (chain) => routeConstantKeys(reach.index, file.path, fileModule, chain), reach.index);
       units.push(rest);
       if (/\bproptest!|\brstest_reuse\b/.test(region.node.text)) testCount++;
     }
