@@ -28,8 +28,10 @@ export const SMALL_VALUE_WORDS: readonly string[] = [
   'Direction', 'Flag', 'Flags', 'Version', 'Amount', 'Money', 'Price', 'Point', 'Range', 'Rect', 'Size', 'Date', 'Time', 'Timestamp',
   'Weekday', 'Month', 'Option',
 ];
+/** Last words of a handle a program opens to a service (`DbPool`, `HttpClient`, `EventSender`, `RedisConn`), not a value a request may carry. */
+export const SERVICE_CONNECTION_WORDS: readonly string[] = ['Pool', 'Client', 'Sender', 'Conn', 'Connection', 'Manager'];
 /** Last words of a type that is a handle or a small `Copy` value (`DbPool`, `HttpClient`, `EventsTx`, `UserId`, `OrderStatus`, `RedisConn`). */
-export const HANDLE_TYPE_WORDS: readonly string[] = ['Pool', 'Client', 'Sender', 'Tx', 'Handle', 'Token', 'Id', 'Kind', 'Status', 'Level', 'Mode', 'Conn', 'Connection', 'Manager'];
+export const HANDLE_TYPE_WORDS: readonly string[] = [...SERVICE_CONNECTION_WORDS, 'Tx', 'Handle', 'Token', 'Id', 'Kind', 'Status', 'Level', 'Mode'];
 
 /** First words that, before an app-state word, still name the one shared state (`AppState`, `SharedContext`, `HttpCtx`). */
 export const APP_STATE_PREFIXES: readonly string[] = ['App', 'Shared', 'Server', 'Service', 'Api', 'Http', 'Web', 'Global'];
@@ -48,6 +50,7 @@ const stateOrConfig = endsWithWord([...APP_STATE_WORDS, ...APP_ENVIRONMENT_WORDS
 const appState = new RegExp(`^(${APP_STATE_PREFIXES.join('|')})?(${APP_STATE_WORDS.join('|')})$`);
 const notHeavy = new RegExp(`(${[...APP_STATE_WORDS, ...APP_ENVIRONMENT_WORDS, ...SERVICE_BUNDLE_WORDS, ...CONFIG_WORDS, ...SERVICE_HANDLE_WORDS, ...PARAMETER_WORDS, ...SMALL_VALUE_WORDS].join('|')})$|Config\\w*$`);
 const handleType = endsWithWord(HANDLE_TYPE_WORDS);
+const programValue = endsWithWord([...APP_STATE_WORDS, ...APP_ENVIRONMENT_WORDS, ...SERVICE_BUNDLE_WORDS, ...CONFIG_WORDS, ...SERVICE_HANDLE_WORDS, ...SERVICE_CONNECTION_WORDS]);
 const cheapField = new RegExp(`(^|_)(${CHEAP_FIELD_WORDS.join('|')})$|^(${CHEAP_FIELD_PREFIXES.join('|')})_`);
 
 /** A type named as shared state, the app's environment or a bundle of its services: its fields are handles, and a value of it is used again through other names. */
@@ -63,6 +66,8 @@ export const namesAppState = (typeName: string): boolean => appState.test(typeNa
 export const namesNotHeavyType = (typeName: string): boolean => notHeavy.test(typeName);
 /** A type named as a handle or a small `Copy` value (`DbPool`, `HttpClient`, `UserId`): its clone is cheap by design. */
 export const namesHandleType = (typeName: string): boolean => handleType.test(typeName);
+/** A type named as something the program makes and hands to its handlers (`AppState`, `Db`, `Settings`, `UserRepo`, `PgPool`), not data a client sends. */
+export const namesProgramValue = (typeName: string): boolean => programValue.test(typeName);
 /** A field named as a handle or a `Copy` value: cloning it costs nothing worth a comment. */
 export const namesCheapField = (field: string): boolean => cheapField.test(field);
 

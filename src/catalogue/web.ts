@@ -326,14 +326,23 @@ export const FILTER_CHAINS = {
     'warp::header', 'warp::header::header', 'warp::header::optional', 'warp::header::headers_cloned',
     'warp::path::param', 'warp::path::tail', 'warp::path::full', 'warp::path::peek',
     'warp::cookie', 'warp::cookie::cookie', 'warp::cookie::optional', 'warp::multipart::form',
+    // The same filters by their defining module's path (`warp::filters::body::bytes()`).
+    'warp::filters::body::json', 'warp::filters::body::form', 'warp::filters::body::bytes', 'warp::filters::body::stream', 'warp::filters::body::aggregate',
+    'warp::filters::header::header', 'warp::filters::header::optional', 'warp::filters::header::headers_cloned',
+    'warp::filters::path::param', 'warp::filters::path::tail', 'warp::filters::path::full', 'warp::filters::path::peek',
+    'warp::filters::cookie::cookie', 'warp::filters::cookie::optional', 'warp::filters::multipart::form',
   ],
   /** Filters that match or reject a request and extract nothing. */
   matchOnlyFilters: [
     'warp::path', 'warp::path::end', 'warp::any', 'warp::get', 'warp::post', 'warp::put', 'warp::delete', 'warp::patch', 'warp::head', 'warp::options',
     'warp::header::exact', 'warp::header::exact_ignore_case', 'warp::body::content_length_limit', 'warp::host::exact',
+    'warp::filters::path::end', 'warp::filters::any::any', 'warp::filters::method::get', 'warp::filters::method::post', 'warp::filters::method::put',
+    'warp::filters::method::delete', 'warp::filters::method::patch', 'warp::filters::body::content_length_limit', 'warp::filters::header::exact',
   ],
   /** Macros (resolved path) that match a path and extract each of its typed segments (`warp::path!("users" / u64)`). */
   pathMacros: ['warp::path'],
+  /** Types (resolved path) a helper fn returns a filter as: `impl Filter<Extract = (Db,), ..>`, `BoxedFilter<(Item,)>`. */
+  filterTypes: ['warp::Filter', 'warp::filter::Filter', 'warp::filters::BoxedFilter', 'warp::filter::BoxedFilter'],
 } as const satisfies Record<string, readonly string[]>;
 const filterSets = Object.fromEntries(Object.entries(FILTER_CHAINS).map(([k, v]) => [k, new Set<string>(v)])) as Record<keyof typeof FILTER_CHAINS, Set<string>>;
 /** Whether `name` (a method, or a resolved path) is of this kind of filter-chain call. */

@@ -10,7 +10,7 @@
  * Names are kept as written and as resolved through the file's own `use` items (`resolved`); the
  * crate model resolves them across modules (`crate::`, `super::`, re-exports, globs).
  */
-import { filterHandlerParams } from './filter-chains.js';
+import { filterExtractsOf, filterHandlerParams, helperRootedFilterParams } from './filter-chains.js';
 import { isErrorConversion, isValuePassingMethod, MESSAGE_ERROR_RESULTS, MESSAGE_ERROR_TYPES, UNWRAP_METHODS } from '../catalogue/errors.js';
 import { resolveBinding } from './bindings.js';
 import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, isParallelIteratorSource, isRuntimeEntryAttribute, isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
@@ -85,9 +85,16 @@ export interface CallFact {
   /**
    * A fn handed to a filter chain (`warp::path!("u" / u64).and(warp::query::<Q>()).and_then(show)`,
    * filter-chains.ts): per parameter of that fn, in order, `r` when the client sent it, `o` when the
-   * program supplies it, as far as the chain's filters are known. The call registers a route.
+   * program supplies it, `?` for either, as far as the chain's filters are known; a helper fn's filter
+   * as `<path>`, which the crate model expands (CrateModel.filterRequestParams). The call registers a route.
    */
   filterParams?: string;
+  /**
+   * The same for a chain that starts at a helper fn and names no warp filter itself
+   * (`search_filter().and(with_arg(svc)).then(search)`): it holds only if that helper returns a
+   * filter, which the crate model checks; the call is not taken for a route before that.
+   */
+  helperFilterParams?: string;
   /** Method call on what a free call returned, through `?` / `.await`: that call's path as written (`Server::new` of `Server::new(cfg)?.run()`). */
   receiverCall?: string;
   /**
@@ -239,6 +246,12 @@ export interface FnFact {
    * method, a route constant's field chain, a path constant's name, or a quoted request path.
    */
   buildsRoute?: string;
+  /**
+   * It returns a filter (warp, catalogue `FILTER_CHAINS.filterTypes`): the kinds of the values it
+   * extracts, as filter-chains.ts writes them (`o` for `warp::any().map(move || db.clone())`, `r` for a
+   * body or query filter, `<path>` for a helper filter it uses in turn).
+   */
+  filterExtracts?: string;
   /** The fn's work is a query: it runs one (or hands a pool to a helper) and awaits nothing but database work. */
   queryHelper?: { label: string; sql: string | null };
 }
@@ -677,6 +690,8 @@ function fnFact(fn: Node, module: string[], impl: ImplScope | undefined, imports
     if (returnsOnlyConstants(body)) fact.returnsConstant = true;
     const route = routeBuiltBy(body, fact.returnType);
     if (route) fact.buildsRoute = route;
+    const extracts = returnNode ? filterExtractsOf(fn, imports) : undefined;
+    if (extracts !== undefined) fact.filterExtracts = extracts;
     if (returnNode && /Result\b/.test(returnNode.text) && returnsOnlyOk(body)) fact.neverFails = true;
     if (returnNode && returnsMessageError(returnNode, imports) && errorsShowOnlyFixedText(body)) fact.errorsFixedText = true;
     const query = helperQuery(fn, imports, fn.tree.rootNode);
@@ -1100,6 +1115,8 @@ function callFact(call: Node, imports: ImportMap, context: LocalContext): CallFa
   fact.method = method;
   const filterParams = argPaths.length === 1 ? filterHandlerParams(call, imports) : undefined;
   if (filterParams !== undefined) fact.filterParams = filterParams;
+  const viaHelper = argPaths.length === 1 && filterParams === undefined ? helperRootedFilterParams(call, imports) : undefined;
+  if (viaHelper !== undefined) fact.helperFilterParams = viaHelper;
   const receiver = methodReceiver(call);
   // rustfmt splits long chains over lines (`self\n    .store\n    .load_one(..)`): the receiver is the same path.
   const receiverPath = receiver?.text.replace(/\s+/g, '');

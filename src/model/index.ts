@@ -35,6 +35,7 @@ import { calleeText, methodName } from '../rust/syntax.js';
 import { callValueType } from './call-types.js';
 import { cloneCostOfType } from './type-costs.js';
 import type { Cost } from './clone-cost.js';
+import { expandFilterKinds, type FilterLookup } from './filter-chains.js';
 
 export type { FileFacts } from './facts.js';
 export type { FnRef } from './crate-index.js';
@@ -84,14 +85,19 @@ export class CrateModel {
       const map = new Map<string, Set<number>>();
       for (const caller of this.index.fns) {
         for (const call of caller.fn.calls) {
-          if (call.filterParams === undefined || !call.filterParams.includes('r')) continue;
+          if (call.filterParams === undefined && call.helperFilterParams === undefined) continue;
           const crate = this.index.crateOf(caller.file.path);
           const module = this.index.moduleAt(caller.file, caller.fn.module);
+          const helpers = this.filterHelpers(crate, module);
+          // A chain rooted at a helper fn is a filter chain only if that helper returns a filter.
+          const written = call.filterParams ?? (helpers(/^<([^>]*)>/.exec(call.helperFilterParams!)![1]!) ? call.helperFilterParams! : '');
+          const kinds = written.includes('<') ? expandFilterKinds(written, helpers).kinds : written;
+          if (!kinds.includes('r')) continue;
           for (const path of call.argPaths ?? []) {
             const r = this.index.resolve(crate, module, path);
             for (const target of r ? this.index.freeFns(r) : []) {
               const set = map.get(target.key) ?? map.set(target.key, new Set()).get(target.key)!;
-              [...call.filterParams].forEach((k, i) => k === 'r' && set.add(i));
+              [...kinds].forEach((k, i) => k === 'r' && set.add(i));
             }
           }
         }
@@ -99,6 +105,16 @@ export class CrateModel {
       this.builtFilterParams = map;
     }
     return this.builtFilterParams.get(ref.key);
+  }
+
+  /** Helper filters as named from `module` (`with_db`, `filters::json_body`): the crate fn's facts say what each extracts. */
+  private filterHelpers(crate: string, module: readonly string[]): FilterLookup {
+    return (path) => {
+      const r = this.index.resolve(crate, module, path);
+      const helper = (r ? this.index.freeFns(r) : []).find((f) => f.fn.filterExtracts !== undefined);
+      if (!helper) return undefined;
+      return { kinds: helper.fn.filterExtracts!, lookup: this.filterHelpers(this.index.crateOf(helper.file.path), this.index.moduleAt(helper.file, helper.fn.module)) };
+    };
   }
 
   private builtConstantArguments?: ConstantArguments;
