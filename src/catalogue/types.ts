@@ -74,6 +74,11 @@ export const makesCheapHandle = (callee: string): boolean => cheapConstructor.te
 /** Rust's primitive types (and std's `NonZero*`): a clone is a bit copy. */
 export const PRIMITIVE_TYPES = /^(bool|char|[iu](8|16|32|64|128|size)|f32|f64|str|NonZero\w+)$/;
 export const isPrimitiveTypeName = (name: string): boolean => PRIMITIVE_TYPES.test(name);
+/** std types beside the primitives whose `to_string` is `Display`'s (`ToString`'s blanket impl): text and addresses. */
+export const STD_DISPLAY_TYPES: readonly string[] = ['String', 'Cow', 'IpAddr', 'Ipv4Addr', 'Ipv6Addr', 'SocketAddr'];
+const stdDisplay = new Set(STD_DISPLAY_TYPES);
+/** A std type whose `to_string()` writes its `Display` text (a number, a `bool`, a `char`, a `str` / `String`, an address). */
+export const displaysAsStdText = (name: string): boolean => isPrimitiveTypeName(name) || stdDisplay.has(name);
 /** Wrappers whose clone costs what a clone of the value they hold costs (`Option<Vec<T>>` is a `Vec` clone). */
 export const CLONE_TRANSPARENT_TYPES: readonly string[] = ['Option', 'Box', 'Cow', 'Result'];
 const cloneTransparent = new Set(CLONE_TRANSPARENT_TYPES);

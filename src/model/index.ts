@@ -36,6 +36,7 @@ import { callValueType } from './call-types.js';
 import { cloneCostOfType } from './type-costs.js';
 import type { Cost } from './clone-cost.js';
 import { expandFilterKinds, type FilterLookup } from './filter-chains.js';
+import { displaysAsStdText } from '../catalogue/types.js';
 
 export type { FileFacts } from './facts.js';
 export type { FnRef } from './crate-index.js';
@@ -243,6 +244,43 @@ export class FileModel {
   /** The module a node of this file is in (its inline `mod`s inside the file's own module path). */
   moduleOf(node: Node): string[] {
     return this.index.moduleAt(this.file, inlineModules(node));
+  }
+
+  /**
+   * The type of a value as the code writes it, without inference: a binding or a parameter, a field
+   * chain of one (`self.cfg.port`), or a call (`user.age()`, `load(id)?`) by its callee's declared
+   * return type (call-types.ts). Undefined when nothing written says it.
+   */
+  valueType(expr: Node): { type: string; crate: string; module?: string[] } | undefined {
+    let e: Node | null = expr;
+    while (e && (e.type === 'reference_expression' || e.type === 'parenthesized_expression')) e = e.namedChildren[e.namedChildren.length - 1] ?? null;
+    if (!e) return undefined;
+    const unwrapped = e.type === 'try_expression';
+    const call = unwrapped ? e.namedChildren[0] : e;
+    if (call?.type === 'call_expression') {
+      const at = this.callOf(call);
+      const returned = at ? callValueType(this.index, at.ref, at.index, unwrapped, 0) : undefined;
+      return returned ? { type: returned.written.slice(returned.written.lastIndexOf(':') + 1), crate: returned.crate, module: returned.module } : undefined;
+    }
+    if (!/^[\w.]+$/.test(e.text)) return undefined;
+    const { fn } = this.enclosingFn(e, (a) => NESTED_ITEMS.has(a.type));
+    const ref = fn ? this.fnOf(fn) : undefined;
+    return ref ? typedReceiver(this.index, ref, e.text, e.startPosition.row + 1) : undefined;
+  }
+
+  /**
+   * Whether `receiver.to_string()` is std's `ToString` (a `Display` of the value), not a `to_string` the
+   * crate writes: its type is std's and displays itself (catalogue `displaysAsStdText`) or the crate's
+   * own with no `to_string` method of its own; or, its type unknown, the crate writes no `to_string`.
+   */
+  toStringIsDisplay(receiver: Node): boolean {
+    const own = this.index.methodsNamed(this.crate, 'to_string');
+    const typed = this.valueType(receiver);
+    if (!typed) return own.length === 0;
+    if (this.index.methodsOf(typed.crate, typed.type, 'to_string').length || this.index.traitDefaultMethods(typed.crate, typed.type, 'to_string').length) return false;
+    // A blanket impl (`impl<T: Named> Label for T { fn to_string(..) }`) may give any type one.
+    if (own.some((f) => f.fn.blanket !== undefined)) return false;
+    return displaysAsStdText(typed.type) || this.index.declaresType(typed.crate, typed.type) || own.length === 0;
   }
 
   /** The types, as written, of every field named `field` in the structs of this file's crate. */

@@ -162,7 +162,7 @@ fn validate_name(name: &str) -> Result<(), ApiError> {
      * `Display` of the `String` writes what `Display` of `x` writes, so the allocation buys nothing.
      * Not under `{:?}` (the `String`'s Debug adds quotes), a width or precision (a `String` pads and
      * truncates, `x`'s own `Display` may not), or a value rendered twice (one copy may be cheaper than
-     * two `fmt` calls); not for a crate that writes a `to_string` of its own (it need not be `Display`'s).
+     * two `fmt` calls); not for a `to_string` the crate writes (it need not be `Display`'s: model `toStringIsDisplay`).
      * True when the copy is a format argument (reported or not).
      */
     function onFormattedCopy(arg: Node, copyCall: Node): boolean {
@@ -174,10 +174,11 @@ fn validate_name(name: &str) -> Result<(), ApiError> {
       const [placeholder, ...more] = use.placeholders;
       const displayed = use.field === '%' || (!!placeholder && !more.length && placeholder.format === '');
       if (!source || !displayed || freshOwnedValue(source, method) || ctx.isTest(arg)) return true;
-      // A crate that writes its own `to_string` may be calling it here: only a text receiver, which `to_string` merely copies (the catalogue's COPYING_CONVERSIONS), is std's.
+      // A `to_string` the crate writes need not be `Display`'s: a text receiver (which `to_string` merely
+      // copies, the catalogue's COPYING_CONVERSIONS) is std's, any other as the model knows its type.
       const shape = shapeOf(source);
       const copiesText = !!shape && !!ALLOCATING.to_string?.includes(shape);
-      if (method === 'to_string' && ctx.model.index.methodsNamed(ctx.model.crate, 'to_string').length && !copiesText) return true;
+      if (method === 'to_string' && !copiesText && !ctx.model.toStringIsDisplay(source)) return true;
       const macro = use.macro;
       ctx.report({ node: arg, messageId: 'formatted', data: { expr: arg.text, macro, placeholder: placeholder?.text ?? '%', source: source.text } });
       return true;

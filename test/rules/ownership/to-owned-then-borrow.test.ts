@@ -492,6 +492,19 @@ fn write_log(line: &str) {}
 });
 
 /** A copy a format-like macro only displays (clippy::to_string_in_format_args). */
+const OWN_TO_STRING = { 'src/lib.rs': 'pub mod place;\npub mod report;\n', 'src/place.rs': `pub struct Place { pub name: String }
+impl Place {
+    pub fn to_string(&self) -> String { format!("place {}", self.name) }
+}
+pub struct Zone { pub id: u32 }
+impl std::fmt::Display for Zone {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { write!(f, "zone {}", self.id) }
+}
+impl Zone {
+    pub fn place(&self) -> Place { Place { name: self.id.to_string() } }
+}
+` };
+
 testFileRule(rule, {
   valid: [
     { name: 'Debug of the String adds quotes: not the same output', code: `fn f(id: u64) -> String {
@@ -514,6 +527,27 @@ fn f(p: &Place) {
     println!("at {}", p.to_string());
 }
 ` },
+    {
+      name: 'in a crate that writes its own to_string, the receiver of that type (a call returning it, in another file)',
+      files: OWN_TO_STRING,
+      path: 'src/report.rs',
+      code: `use crate::place::{Place, Zone};
+pub fn line(zone: &Zone, p: &Place) -> String {
+    let a = format!("at {}", p.to_string());
+    format!("{a} in {}", zone.place().to_string())
+}
+`,
+    },
+    {
+      name: 'in a crate that writes its own to_string, a receiver of unknown type',
+      files: OWN_TO_STRING,
+      path: 'src/report.rs',
+      code: `pub fn line(item: impl Labelled) -> String {
+    let label = item.label();
+    format!("at {}", label.to_string())
+}
+`,
+    },
     { name: 'a tracing field recorded as a value, not displayed', code: `fn f(user: &User) {
     tracing::info!(name = user.name.to_string(), "seen");
 }
@@ -540,5 +574,18 @@ fn f(p: &Place) {
     tracing::warn!(peer = %peer.to_string(), "dropped {}", name.to_owned());
 }
 `, lines: [2, 2] },
+    {
+      name: "in a crate that writes its own to_string elsewhere: a number, and a crate type whose to_string is Display's",
+      files: OWN_TO_STRING,
+      path: 'src/report.rs',
+      code: `use crate::place::Zone;
+pub fn line(count: u32, zone: &Zone) -> String {
+    let a = format!("{} places", count.to_string());
+    format!("{a} in {}", zone.to_string())
+}
+`,
+      lines: [3, 4],
+      messageIncludes: 'format!',
+    },
   ],
 });
