@@ -249,9 +249,9 @@ export async function analyseCoverage(sources: ChangeSources, options: CoverageO
     for (const fn of fns) {
       if (fn.inTraitImpl || fn.shortName === 'main') continue;
       const handlerRoutes = servedRoutes.filter((r) => r.handler === fn.shortName);
-      // A route named by a constant alone covers a fn (a test requesting that constant's field), never
-      // makes one a row: tests may build its URL in ways the model does not follow (a method of the
-      // route table formatting it, the URL written out).
+      // A route named by a constant alone covers a fn (a test requesting that constant's field, or a fn
+      // that formats it: model/route-builders.ts), never makes one a row: tests may still write its URL
+      // out, and the path a route table's const fn builds is not read.
       const isRouteTarget = handlerRoutes.some((r) => !r.constant);
       if (!fn.isPublic && !isRouteTarget) continue;
       const handler = isRouteTarget || (fn.isPublic && fn.isAsync && isHandlerModulePath(file.path));
