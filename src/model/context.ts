@@ -521,10 +521,14 @@ export class ExecutionContexts {
 
   private readonly moduleKeys = new Map<string, string>();
 
-  /** A test fn, a fn a project macro registers as a test, or code of a test-support package or a test-only module (asked twice per fn: computed once). */
+  /** A test fn, a fn a project macro registers as a test, or code of a test file, a test-support package or a test-only module (asked twice per fn: computed once). */
   private compiledForTestsOnly(ref: FnRef): boolean {
     let known = this.testOnlyFns.get(ref.key);
-    if (known === undefined) this.testOnlyFns.set(ref.key, (known = ref.fn.test || this.macroTests.has(ref.key) || this.inTestSupportPackage(ref.file.path) || this.inTestOnlyModule(ref)));
+    if (known === undefined) {
+      // A file of a `[[test]]` target declared outside `tests/`, or one a test file mounts with `#[path]` (crate-layout.ts).
+      const testFile = this.index.layout.isTestFile(ref.file.path);
+      this.testOnlyFns.set(ref.key, (known = ref.fn.test || testFile || this.macroTests.has(ref.key) || this.inTestSupportPackage(ref.file.path) || this.inTestOnlyModule(ref)));
+    }
     return known;
   }
 

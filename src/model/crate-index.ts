@@ -138,7 +138,7 @@ export class CrateIndex {
 
   constructor(facts: readonly FileFacts[], manifests: readonly ManifestFact[] = []) {
     // The files read: which folders of `tests/` are test targets (a `main.rs`) and which modules they share.
-    this.layout = new CrateLayout(manifests, facts.map((f) => f.path));
+    this.layout = new CrateLayout(manifests, facts.map((f) => f.path), facts);
     for (const f of facts) this.files.set(f.path, f);
     for (const f of this.files.values()) this.addFile(f);
     // Fns the crate's own macros write (`impl Order { by_id!(orders); }`): every definition is indexed by now.

@@ -12,12 +12,30 @@
  * folder are the modules integration tests share (`mod common;` -> `tests/common/mod.rs`), all in one
  * crate keyed by that `tests/` folder (`tests/common/db.rs` is its module `common::db`), which each
  * test file that declares the module reaches (mountedModule).
+ *
+ * Two more ways a file becomes part of a crate:
+ *   - a `[[test]]` / `[[bench]]` / `[[example]]` target's `path = ".."` outside `tests/` is a crate root
+ *     (`src/tests/mod.rs` -> crate `src/tests/`, its modules beside it), and what it builds is test
+ *     or tooling code, never the shipped program (isTestFile);
+ *   - `#[path = "x/y.rs"] mod foo;` mounts that file as module `foo` of the declaring file's crate
+ *     (mounts), resolved as rustc does (the Reference, "Module Source Filenames"): outside inline
+ *     modules, relative to the declaring file's folder; inside `mod a { .. }`, relative to that folder
+ *     plus `a/` (plus the file's stem first, for a file that is not a `mod.rs` or crate root). A file so
+ *     mounted counts as a `mod.rs`: its own `mod bar;` items are its siblings.
  */
 import type { Node } from '../rust/parser.js';
 import { attributeText, attributesOf, stringValue } from '../rust/syntax.js';
 import { ownsModuleDir } from '../catalogue/layout.js';
 import { isTestModule } from './test-attributes.js';
 import { normalisePath, packageOf, type ManifestFact } from './manifests.js';
+import type { ModFact } from './facts.js';
+import { isTestPath } from '../rust/syntax.js';
+
+/** A file that a `#[path]` module item (or a `mod` item of a file so mounted) makes module `module` of `from`'s module. */
+export interface ModuleMount {
+  from: string;
+  module: string[];
+}
 
 /** A target's root file, and the crate key of the files under its folder. */
 interface TargetRoot {
@@ -38,10 +56,16 @@ export class CrateLayout {
   private readonly pathSet: ReadonlySet<string>;
   /** Folders with `src/bin/` targets. */
   private readonly binDirs: ReadonlySet<string>;
+  /** Crate keys of the `[[test]]` / `[[bench]]` / `[[example]]` targets declared outside `tests/`. */
+  private readonly testCrates = new Set<string>();
+  /** Files `#[path]` module items mount elsewhere than their path says (see the module comment). */
+  readonly mounts: ReadonlyMap<string, ModuleMount>;
 
+  /** `files`: the `mod` items of the files read, for the modules `#[path]` mounts. */
   constructor(
     readonly manifests: readonly ManifestFact[] = [],
     readonly paths: readonly string[] = [],
+    files: readonly { readonly path: string; readonly mods: readonly ModFact[] }[] = [],
   ) {
     this.pathSet = new Set(paths);
     const dirs = new Set(manifests.map((m) => m.dir));
@@ -52,13 +76,82 @@ export class CrateLayout {
       const dir = file.slice(0, file.lastIndexOf('/') + 1);
       if (!roots.has(dir)) roots.set(dir, { dir, pkg, file });
     };
+    const ownCrates: string[] = [];
     for (const m of manifests) {
       if (m.lib && m.name) add(m.dir, `${m.dir}${m.lib}`);
       for (const b of m.name ? (m.bins ?? []) : []) if (!isStandardBin(b)) add(m.dir, `${m.dir}${b}`);
     }
+    // After the library and binaries: a test target never takes their folder.
+    for (const m of manifests) {
+      for (const t of m.name ? (m.testTargets ?? []) : []) {
+        if (t.startsWith('tests/')) continue;
+        const file = `${m.dir}${t}`;
+        const dir = file.slice(0, file.lastIndexOf('/') + 1);
+        // A `main.rs` / `mod.rs` root owns its folder; any other file is a crate by itself (`benches/load.rs`).
+        if (ownsModuleDir(file) && !roots.has(dir)) {
+          add(m.dir, file);
+          this.testCrates.add(dir);
+        } else {
+          ownCrates.push(file);
+          this.testCrates.add(file);
+        }
+      }
+    }
+    this.ownCrates = new Set(ownCrates);
     this.roots = [...roots.values()].sort((a, b) => b.dir.length - a.dir.length);
-    this.rootFiles = new Set(this.roots.map((r) => r.file!));
+    this.rootFiles = new Set([...this.roots.map((r) => r.file!), ...ownCrates]);
     this.binDirs = new Set(paths.flatMap((p) => { const i = p.indexOf('src/bin/'); return i >= 0 && (i === 0 || p[i - 1] === '/') ? [p.slice(0, i)] : []; }));
+    this.mounts = this.findMounts(files);
+  }
+
+  /** Test target files that are crates by themselves (not `main.rs` / `mod.rs` owning a folder). */
+  private readonly ownCrates: ReadonlySet<string>;
+
+  /**
+   * Test or tooling code by where the file sits in the build: a test / bench / example path, a file of
+   * a `[[test]]` / `[[bench]]` / `[[example]]` target declared elsewhere, or a file a `#[path]` module
+   * of such code mounts.
+   */
+  isTestFile(path: string): boolean {
+    let known = this.testFiles.get(path);
+    if (known === undefined) {
+      this.testFiles.set(path, false);
+      const mount = this.mounts.get(path);
+      known = isTestPath(path) || this.testCrates.has(this.crateOf(path)) || (!!mount && this.isTestFile(mount.from));
+      this.testFiles.set(path, known);
+    }
+    return known;
+  }
+
+  private readonly testFiles = new Map<string, boolean>();
+
+  /** The files `#[path]` module items mount, and the files those mount in turn (rustc's rules: see the module comment). */
+  private findMounts(files: readonly { readonly path: string; readonly mods: readonly ModFact[] }[]): Map<string, ModuleMount> {
+    const mounts = new Map<string, ModuleMount>();
+    if (!files.some((f) => f.mods.some((m) => m.path))) return mounts;
+    const modsOf = new Map(files.map((f) => [f.path, f.mods]));
+    const rootLike = (f: string) => ownsModuleDir(f) || this.rootFiles.has(f) || /(^|\/)(src\/bin|tests|benches|examples)\/[^/]+\.rs$/.test(f);
+    const queue = files.filter((f) => f.mods.some((m) => m.path)).map((f) => f.path);
+    for (let i = 0; i < queue.length; i++) {
+      const file = queue[i]!;
+      const mounted = mounts.has(file);
+      const dir = file.slice(0, file.lastIndexOf('/') + 1);
+      const stem = file.slice(dir.length).replace(/\.rs$/, '');
+      for (const m of modsOf.get(file) ?? []) {
+        if (m.inline) continue;
+        const inner = m.module.map((seg) => `${seg}/`).join('');
+        let candidates: string[];
+        if (m.path) candidates = [normalisePath(m.module.length ? `${dir}${mounted || rootLike(file) ? '' : `${stem}/`}${inner}${m.path}` : `${dir}${m.path}`)];
+        else if (mounted) candidates = [`${dir}${inner}${m.name}.rs`, `${dir}${inner}${m.name}/mod.rs`];
+        else continue;
+        const target = candidates.find((c) => this.pathSet.has(c));
+        // A file of another package (`#[path = "../../other/src/util.rs"]`) stays that package's module too: not moved.
+        if (!target || target === file || mounts.has(target) || packageOf(target, this.manifests) !== packageOf(file, this.manifests)) continue;
+        mounts.set(target, { from: file, module: [...m.module, m.name] });
+        if (modsOf.has(target)) queue.push(target);
+      }
+    }
+    return mounts;
   }
 
   /** The package (a manifest with a `[package]`) whose folder is the nearest above `path`. */
@@ -96,8 +189,15 @@ export class CrateLayout {
   crateOf(path: string): string {
     let crate = this.crates.get(path);
     if (crate === undefined) {
-      const standard = crateOfPath(path);
-      crate = this.declaredRoot(path)?.dir ?? (standard === path ? this.integrationTestCrate(path) ?? path : standard);
+      const mount = this.mounts.get(path);
+      // A mount cycle (a file mounting its mounter) ends at the file itself.
+      this.crates.set(path, path);
+      if (mount) crate = this.crateOf(mount.from);
+      else if (this.ownCrates.has(path)) crate = path;
+      else {
+        const standard = crateOfPath(path);
+        crate = this.declaredRoot(path)?.dir ?? (standard === path ? this.integrationTestCrate(path) ?? path : standard);
+      }
       this.crates.set(path, crate);
     }
     return crate;
@@ -136,6 +236,11 @@ export class CrateLayout {
   private readonly modulesOfFiles = new Map<string, readonly string[]>();
 
   private moduleOfFileUncached(path: string): string[] {
+    const mount = this.mounts.get(path);
+    if (mount) {
+      this.modulesOfFiles.set(path, []);
+      return [...this.moduleOfFile(mount.from), ...mount.module];
+    }
     if (this.rootFiles.has(path)) return [];
     const crate = this.crateOf(path);
     if (crate === path) return [];
@@ -152,6 +257,11 @@ export class CrateLayout {
     if (/\bsrc\/bin\/[^/]+$/.test(crate)) return true;
     const root = this.roots.find((r) => r.dir === crate);
     return !!root && this.manifests.some((m) => m.dir === root.pkg && (m.bins ?? []).some((b) => `${m.dir}${b}` === root.file));
+  }
+
+  /** The crate of a `[[test]]` / `[[bench]]` / `[[example]]` target declared outside `tests/` (`src/it/` for `path = "src/it/mod.rs"`). */
+  isTestTargetCrate(crate: string): boolean {
+    return this.testCrates.has(crate);
   }
 
   /** For a binary's crate (`src/bin/tool`), the crate key of its package's library (`src/`); undefined for others. */
@@ -261,12 +371,15 @@ export function outOfLineTestModules(file: string, root: Node): string[] {
 /** One layout per project view (rules ask per file; the scan of paths is once). */
 const layouts = new WeakMap<object, CrateLayout>();
 
-/** The layout of a review's project: the model's manifests and the head tree's paths. */
-export function layoutOf(project: { readonly paths: readonly string[]; readonly model?: { readonly manifests: readonly ManifestFact[] } }): CrateLayout {
+/** The layout of a review's project: the model's manifests, the head tree's paths, the `mod` items of the files the model read. */
+export function layoutOf(project: {
+  readonly paths: readonly string[];
+  readonly model?: { readonly manifests: readonly ManifestFact[]; readonly facts?: readonly { readonly path: string; readonly mods: readonly ModFact[] }[] };
+}): CrateLayout {
   let layout = layouts.get(project);
   if (!layout) {
     const manifests = project.model?.manifests ?? [];
-    layout = new CrateLayout(manifests, project.paths);
+    layout = new CrateLayout(manifests, project.paths, project.model?.facts ?? []);
     layouts.set(project, layout);
   }
   return layout;

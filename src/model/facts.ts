@@ -61,6 +61,8 @@ export interface ModFact {
   inline: boolean;
   /** Its `#[cfg(..)]` gates that decide whether it is compiled for tests: `test`, `feature=<name>`. */
   cfg?: string[];
+  /** `#[path = ".."]` of an out-of-line module: the file it loads, as written (crate-layout.ts resolves it). */
+  path?: string;
 }
 
 export interface ParamFact {
@@ -451,6 +453,12 @@ function modCfgGates(item: Node): string[] {
   return out;
 }
 
+/** `#[path = "x/y.rs"] mod foo;`: the file the attribute names, as written. */
+function modPathAttribute(item: Node): string | null {
+  const attr = attributesOf(item).find((a) => attributePath(a) === 'path');
+  return attr ? stringValue(attr.namedChildren.find((c) => c.type === 'attribute')?.childForFieldName('value')) : null;
+}
+
 function walkItems(container: Node, module: string[], impl: ImplScope | undefined, facts: FileFacts, imports: ImportMap): void {
   for (const item of container.namedChildren) {
     switch (item.type) {
@@ -459,7 +467,8 @@ function walkItems(container: Node, module: string[], impl: ImplScope | undefine
         if (!name) break;
         const body = item.childForFieldName('body');
         const cfg = modCfgGates(item);
-        facts.mods.push({ module, name, inline: !!body, ...(cfg.length ? { cfg } : {}) });
+        const path = body ? null : modPathAttribute(item);
+        facts.mods.push({ module, name, inline: !!body, ...(cfg.length ? { cfg } : {}), ...(path ? { path } : {}) });
         if (body) walkItems(body, [...module, name], undefined, facts, imports);
         break;
       }

@@ -35,7 +35,10 @@ export interface ManifestFact {
   lib?: string;
   /** `[[bin]] path = ".."` of each binary target that declares one, relative to the package folder. */
   bins?: string[];
-  /** `[[test]]` / `[[bench]]` `path = ".."` of each that declares one (`tests/e2e/tests.rs`), relative to the package folder. */
+  /**
+   * `[[test]]` / `[[bench]]` / `[[example]]` `path = ".."` of each that declares one (`tests/e2e/tests.rs`,
+   * `src/tests/mod.rs`), relative to the package folder: targets cargo builds for tests or as tooling, not the program it ships.
+   */
   testTargets?: string[];
 }
 
@@ -138,7 +141,7 @@ export function readManifest(path: string, toml: string, paths: readonly string[
     else if (table === 'lib' && key === 'name' && str) libName = str;
     else if (table === 'lib' && key === 'path' && str) lib = normalisePath(str);
     else if (table === 'bin' && key === 'path' && str) bins.push(normalisePath(str));
-    else if ((table === 'test' || table === 'bench') && key === 'path' && str) testTargets.push(normalisePath(str));
+    else if ((table === 'test' || table === 'bench' || table === 'example') && key === 'path' && str) testTargets.push(normalisePath(str));
     else if (oneDep && key === 'package' && str) {
       oneDep.key = str;
       lines[oneDep.line]!.crate = str;

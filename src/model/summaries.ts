@@ -581,7 +581,11 @@ export function resolveCall(index: CrateIndex, ref: FnRef, call: CallFact, depth
     }
     // Method-call syntax (`msg.from(addr)`) only reaches fns that take `self`: never an associated fn
     // of the same name (`From::from`, `Config::new`), whatever type the receiver turns out to be.
-    return { targets: index.methodsNamed(crate, call.method).filter((t) => t.fn.hasSelf), byNameOnly: true };
+    // A test target declared beside the library (`[[test]] path = "src/it/mod.rs"`) calls into the
+    // library by method name as the library's own modules do (its builders, its fixtures' methods).
+    const lib = index.layout.isTestTargetCrate(crate) ? index.layout.packageOf(ref.file.path) : undefined;
+    const named = lib ? [...index.methodsNamed(crate, call.method), ...index.methodsNamed(index.layout.libraryCrateOf(lib), call.method)] : index.methodsNamed(crate, call.method);
+    return { targets: named.filter((t) => t.fn.hasSelf), byNameOnly: true };
   }
   const written = call.written;
   if (!written) return none;

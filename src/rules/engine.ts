@@ -10,6 +10,7 @@ import { scopeSignature } from '../model/executor.js';
 import { reparseMacroArguments, reparsedArguments } from '../rust/macros.js';
 import { parseRust, ParseTimeoutError, type Node, type Tree } from '../rust/parser.js';
 import { endLineOf, isTestPath, lineOf } from '../rust/syntax.js';
+import { layoutOf } from '../model/crate-layout.js';
 import { inTestScope } from '../model/test-attributes.js';
 import {
   CATEGORY_SEVERITY,
@@ -224,7 +225,8 @@ function createVisitors(file: FileInput, tree: Tree, fileRules: [FileRule, RuleS
     return args;
   };
   // Rules ask this of most nodes they look at: the path half is answered once per file.
-  const testFile = isTestPath(file.path);
+  // A test target declared elsewhere than `tests/`, and files test code mounts with `#[path]`, too (the model's layout).
+  const testFile = isTestPath(file.path) || (!!project.model && layoutOf(project).isTestFile(file.path));
   const isTest = (node: Node): boolean => testFile || inTestScope(node);
   for (const [rule, setting] of fileRules) {
     const ruledOut = CHECK_REQUIRES && !applies(rule, file.source);
