@@ -37,7 +37,7 @@ import { macroArgElements, macroItemRules, type MacroItemRule } from './macro-it
 import { routeBuiltBy } from './route-builders.js';
 
 /** Bumped whenever the shape or meaning of FileFacts changes (cached facts of another version are stale). */
-export const FACTS_VERSION = 36;
+export const FACTS_VERSION = 37;
 
 /** Where code runs, from this file's syntax and the catalogue alone (the crate model refines it). */
 export type LocalContext = 'async' | 'maybe-async' | 'offloaded' | 'sync';
