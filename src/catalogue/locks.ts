@@ -67,7 +67,35 @@ export function lockCrateKind(full: string): 'sync' | 'async' | undefined {
 }
 
 /**
- * std's own vocabulary held here once, but too common to mark a list elsewhere as a list of library
- * API names (test/catalogue: "rule and model files declare no lists of library API names").
+ * Concurrent maps whose lookups hand back a guard of one shard's lock, by the map type's path:
+ * dashmap's `get` / `get_mut` / `entry` (`Ref`, `RefMut`, `Entry`) and its iterators, which hold a
+ * shard's read or write lock while they live. Alive at an `.await`, such a guard blocks every task that
+ * touches the shard, as a std `Mutex` guard does (dashmap's docs: "may deadlock if called when holding
+ * any sort of reference into the map"). Only through the receiver's type: `get` / `iter` of anything
+ * else are plain lookups.
  */
-export const STD_VOCABULARY: readonly string[] = ['READ_ONLY_METHODS', 'COLLECTION_READ_METHODS', 'STD_COLLECTIONS', 'ORDERING_READ_METHODS', 'LOCK_TYPE_NAMES', 'SYNC_LOCK_CRATES', 'ASYNC_LOCK_CRATES'];
+export const SHARD_GUARD_LOOKUPS: Readonly<Record<string, readonly string[]>> = {
+  'dashmap::DashMap': ['get', 'get_mut', 'try_get', 'try_get_mut', 'entry', 'try_entry', 'iter', 'iter_mut'],
+  'dashmap::DashSet': ['get', 'iter'],
+};
+/** Those lookups whose value is an `Option` of the guard: where they found nothing (`None`, an `else`), no lock is held. */
+export const OPTIONAL_SHARD_GUARD_LOOKUPS: readonly string[] = ['get', 'get_mut', 'try_entry'];
+/** Methods of a shard guard that hand back a guard of the same shard (an `Entry` filled in is a `RefMut`). */
+export const SHARD_GUARD_KEEPING_METHODS: readonly string[] = ['or_insert', 'or_insert_with', 'or_insert_with_key', 'or_default', 'or_try_insert_with', 'and_modify', 'insert', 'insert_entry', 'downgrade'];
+
+const shardLookupNames = new Set(Object.values(SHARD_GUARD_LOOKUPS).flat());
+const optionalShardLookups = new Set(OPTIONAL_SHARD_GUARD_LOOKUPS);
+const shardGuardKeeping = new Set(SHARD_GUARD_KEEPING_METHODS);
+/** A method name some sharded map's lookup has (the cheap test before the receiver's type is asked). */
+export const mayBeShardGuardLookup = (method: string): boolean => shardLookupNames.has(method);
+/** `method` of the type at `path` (`dashmap::DashMap`) returns a guard of a shard's lock. */
+export const isShardGuardLookup = (path: string, method: string): boolean => SHARD_GUARD_LOOKUPS[path]?.includes(method) ?? false;
+export const isOptionalShardGuardLookup = (method: string): boolean => optionalShardLookups.has(method);
+export const keepsShardGuard = (method: string): boolean => shardGuardKeeping.has(method);
+
+/**
+ * std's own vocabulary held here once, but too common to mark a list elsewhere as a list of library
+ * API names (test/catalogue: "rule and model files declare no lists of library API names"); the
+ * sharded maps' lookups and entry methods are std's collection names (`iter`, `iter_mut`, `insert`).
+ */
+export const STD_VOCABULARY: readonly string[] = ['SHARD_GUARD_LOOKUPS', 'SHARD_GUARD_KEEPING_METHODS', 'READ_ONLY_METHODS', 'COLLECTION_READ_METHODS', 'STD_COLLECTIONS', 'ORDERING_READ_METHODS', 'LOCK_TYPE_NAMES', 'SYNC_LOCK_CRATES', 'ASYNC_LOCK_CRATES'];

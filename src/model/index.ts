@@ -23,7 +23,7 @@ import { FunctionOrigins } from './origins.js';
 import { ImportMap } from '../rust/imports.js';
 import { fileFacts, type FileFacts } from './facts.js';
 import type { ManifestFact } from './manifests.js';
-import { heavyEvidence, receiverLibraryType, Summaries, typedReceiver, type Evidence, type FnSummary } from './summaries.js';
+import { heavyEvidence, receiverLibraryType, receiverTypePath, Summaries, typedReceiver, type Evidence, type FnSummary } from './summaries.js';
 import { isEmbeddedStoreCall } from '../catalogue/database.js';
 import { isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
 import { isExtractorTrait } from '../catalogue/web.js';
@@ -558,6 +558,18 @@ export class FileModel {
     if (!helper) return undefined;
     const name = fact.method !== undefined ? `${fact.receiver && fact.receiver.length <= 30 ? `${fact.receiver}.` : ''}${fact.method}` : (fact.written ?? helper.ref.fn.name);
     return `${name}(..)`;
+  }
+
+  /**
+   * The library path of a method call's receiver type (`dashmap::DashMap` for `offsets.get_mut(&id)`
+   * where `offsets` is a field, a parameter or a local bound from a crate fn declared so, under `use
+   * dashmap::DashMap`); undefined for the crate's own types and receivers whose type is not written.
+   */
+  receiverTypePath(call: Node): string | undefined {
+    const at = this.callOf(call);
+    const fact = at?.ref.fn.calls[at.index];
+    if (!at || fact?.method === undefined || fact.receiver === undefined) return undefined;
+    return receiverTypePath(this.index, at.ref, fact.receiver, fact.line);
   }
 
   /**

@@ -163,6 +163,23 @@ export function firstAwaitWhileBound(decl: Node, name: string): Node | null {
   return awaitPointsIn(block, decl.endIndex).find((p) => p.startIndex < release) ?? null;
 }
 
+/**
+ * The first await point in `region` (an `if let` body, a `match` arm) at which the value `name`, bound
+ * by the pattern that enters it, is still alive: before a `drop(name)` or a move of it that runs
+ * whenever the region runs. Null when it is released (or the region ends) before any await.
+ */
+export function firstAwaitWhileBoundIn(region: Node, name: string): Node | null {
+  let release = Infinity;
+  for (const d of descendants(region, isContextBoundary)) {
+    const released = (d.type === 'call_expression' && isDropOf(d, name)) || isMoveOf(d, name);
+    if (released && runsUnconditionally(d, region)) {
+      release = d.endIndex;
+      break;
+    }
+  }
+  return awaitPointsIn(region, region.startIndex).find((p) => p.startIndex < release) ?? null;
+}
+
 /** The first await point at which the temporary `expr` (a value not bound by a `let`) is still alive, or null. */
 export function firstAwaitWhileTemporary(expr: Node, from = expr.endIndex): Node | null {
   return firstAwaitAfter(temporaryScope(expr), from);

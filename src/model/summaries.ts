@@ -488,6 +488,41 @@ export function receiverType(index: CrateIndex, ref: FnRef, receiver: string, li
  * that declare each field, in whichever crate of the workspace they are (`services.rooms.short`).
  */
 export function typedReceiver(index: CrateIndex, ref: FnRef, receiver: string, line?: number, depth = 0): { type: string; crate: string; module?: string[] } | undefined {
+  const w = writtenReceiverType(index, ref, receiver, line, depth);
+  if (!w) return undefined;
+  const { written, crate: home, module } = w;
+  let type = written.slice(written.lastIndexOf(':') + 1);
+  if (!type) return undefined;
+  const alias = index.typeAlias(home, type);
+  if (alias) {
+    // `type LockedWal = Arc<Mutex<SerdeWal<Op>>>;`: the type inside, named as the alias's own module names it
+    // (`use shard::wal::SerdeWal` there: another crate of the workspace).
+    const declared = index.typesNamed(home, type).find((t) => t.type.kind === 'alias');
+    const inner = innerTypePath(alias);
+    const at = declared ? index.moduleAt(declared.file, declared.type.module) : undefined;
+    const target = inner && at ? index.structAt(home, at, inner) : undefined;
+    if (target) return { type: target.struct.name, crate: target.crate, module: index.moduleAt(target.file, target.struct.module) };
+    type = innerType(alias) ?? type;
+  }
+  const struct = !alias ? index.structAt(home, module, written) : undefined;
+  if (struct) return { type, crate: struct.crate, module: index.moduleAt(struct.file, struct.struct.module) };
+  return { type, crate: index.typeHome(home, module, type) ?? home };
+}
+
+/**
+ * The library path of a receiver's type (`dashmap::DashMap` for `self.offsets` declared
+ * `Arc<DashMap<u32, Offset>>` under `use dashmap::DashMap`, or for a local bound from a crate fn that
+ * returns `&DashMap<..>`): its type as written, followed through the `use` items of the module that
+ * writes it. Undefined for the crate's own types and types the code does not name.
+ */
+export function receiverTypePath(index: CrateIndex, ref: FnRef, receiver: string, line?: number): string | undefined {
+  const at = writtenReceiverType(index, ref, receiver, line, 0);
+  if (!at || index.typeHome(at.crate, at.module, at.written.split('::').pop()!) !== undefined) return undefined;
+  return index.externalPaths(at.crate, at.module, at.written)[0];
+}
+
+/** A receiver's type as written (inside references and wrappers), with the crate and module whose names it uses. */
+function writtenReceiverType(index: CrateIndex, ref: FnRef, receiver: string, line: number | undefined, depth: number): { written: string; crate: string; module: string[] } | undefined {
   const crate = index.crateOf(ref.file.path);
   const [head, ...fields] = receiver.split('.');
   // The type as written (`rooms::Service`, `Arc<short::Service>` -> `short::Service`), and where it is written.
@@ -518,22 +553,7 @@ export function typedReceiver(index: CrateIndex, ref: FnRef, receiver: string, l
     module = index.moduleAt(struct.file, struct.struct.module);
     written = innerTypePath(declared);
   }
-  let type = written ? written.slice(written.lastIndexOf(':') + 1) : undefined;
-  if (!type) return undefined;
-  const alias = index.typeAlias(home, type);
-  if (alias) {
-    // `type LockedWal = Arc<Mutex<SerdeWal<Op>>>;`: the type inside, named as the alias's own module names it
-    // (`use shard::wal::SerdeWal` there: another crate of the workspace).
-    const declared = index.typesNamed(home, type).find((t) => t.type.kind === 'alias');
-    const inner = innerTypePath(alias);
-    const at = declared ? index.moduleAt(declared.file, declared.type.module) : undefined;
-    const target = inner && at ? index.structAt(home, at, inner) : undefined;
-    if (target) return { type: target.struct.name, crate: target.crate, module: index.moduleAt(target.file, target.struct.module) };
-    type = innerType(alias) ?? type;
-  }
-  const struct = written && !alias ? index.structAt(home, module, written) : undefined;
-  if (struct) return { type, crate: struct.crate, module: index.moduleAt(struct.file, struct.struct.module) };
-  return { type, crate: index.typeHome(home, module, type) ?? home };
+  return written ? { written, crate: home, module } : undefined;
 }
 
 /**

@@ -6,7 +6,7 @@ import { ENV_MUTATING_TEXT, isSerialisingSandbox, sandboxMutates } from '../../s
 import { catalogueNames } from '../../src/catalogue/index.js';
 import { BLOCK_ON_FUNCTIONS, DETACHING_SPAWN_FUNCTIONS, isBlockOnFunction, isFutureType, isDetachingSpawnFunction, runtimeBlockingMethod } from '../../src/catalogue/executor.js';
 import { isClientBuilder, isDefaultClientConstructor, isSharingConstructor, isTimeoutMethod, isTimeoutWrapper, isUnboundedConnect, TIMEOUT_METHODS } from '../../src/catalogue/http.js';
-import { isLockAcquireMethod, isReadLockMethod, isStdCollection, lockCrateKind, LOCK_ACQUIRE_METHODS } from '../../src/catalogue/locks.js';
+import { isLockAcquireMethod, isReadLockMethod, isShardGuardLookup, isStdCollection, lockCrateKind, LOCK_ACQUIRE_METHODS } from '../../src/catalogue/locks.js';
 import { isEmbeddedStoreCall, isSqlSafetyAssertion } from '../../src/catalogue/database.js';
 import { isCopyingConversion, isReferenceKeyedCollection, vecAppendAsChain } from '../../src/catalogue/values.js';
 import { isBodyExtractor } from '../../src/catalogue/web.js';
@@ -100,6 +100,10 @@ describe('catalogue: locks, HTTP clients, runtime re-entry, detaching spawns', (
     expect(lockCrateKind('crate::sync::Mutex')).toBeUndefined();
     expect(isStdCollection('HashMap')).toBe(true);
     expect(isStdCollection('LruCache')).toBe(false);
+    // A sharded map's lookups hold a shard's lock, by the map type's path only.
+    expect(isShardGuardLookup('dashmap::DashMap', 'get_mut')).toBe(true);
+    expect(isShardGuardLookup('dashmap::DashSet', 'get_mut')).toBe(false);
+    expect(isShardGuardLookup('std::collections::HashMap', 'get')).toBe(false);
   });
 
   it('knows reqwest clients, their timeout knobs and unbounded connects', () => {

@@ -2,11 +2,11 @@ import type { Node } from '../../rust/parser.js';
 import { UNWRAP_METHODS } from '../../catalogue/errors.js';
 import { methodName, methodReceiver, patternIdentifier } from '../../rust/syntax.js';
 import { defineRule } from '../define-rule.js';
-import { awaitKeyword, awaitLabel, awaitLine, snippet } from './support/calls.js';
+import { awaitedCallName, awaitKeyword, awaitLabel, awaitLine, snippet } from './support/calls.js';
 import { asyncBody, executorContext } from './support/context.js';
-import { mayAcquireBlockingLock } from '../../catalogue/locks.js';
+import { isOptionalShardGuardLookup, isShardGuardLookup, keepsShardGuard, mayAcquireBlockingLock, mayBeShardGuardLookup } from '../../catalogue/locks.js';
 import { LockTypes, type LockKind } from '../../model/lock-kinds.js';
-import { firstAwaitWhileBound, firstAwaitWhileTemporary, temporaryScope } from '../../model/scopes.js';
+import { awaitPointsIn, firstAwaitWhileBound, firstAwaitWhileBoundIn, temporaryScope } from '../../model/scopes.js';
 
 /** Links after the acquire that still hand back the guard itself (`.unwrap()`, `?`, poison recovery). */
 const GUARD_PRESERVING = new Set([...UNWRAP_METHODS, 'map_err', 'ok', '?']);
@@ -18,12 +18,21 @@ interface Acquire {
   guardExpr: Node;
   /** The link right after the acquire, if any. */
   next: string | undefined;
+  /** A sharded map's lookup (dashmap's `get_mut`): the map type's path, which the model knows from the receiver. */
+  shardMap?: string;
 }
 
-function acquireOf(call: Node): Acquire | null {
+/** `shardMapOf`: the library path of a method call's receiver type, asked only of a name some sharded map's lookup has. */
+function acquireOf(call: Node, shardMapOf: (call: Node) => string | undefined): Acquire | null {
   const method = methodName(call);
-  if (method === null || !mayAcquireBlockingLock(method)) return null;
-  if ((call.childForFieldName('arguments')?.namedChildCount ?? 0) !== 0) return null;
+  if (method === null) return null;
+  let shardMap: string | undefined;
+  if (!mayAcquireBlockingLock(method) || (call.childForFieldName('arguments')?.namedChildCount ?? 0) !== 0) {
+    if (!mayBeShardGuardLookup(method)) return null;
+    shardMap = shardMapOf(call);
+    if (!shardMap || !isShardGuardLookup(shardMap, method)) return null;
+  }
+  const keeps = (link: string) => GUARD_PRESERVING.has(link) || (shardMap !== undefined && keepsShardGuard(link));
   let guardExpr = call;
   let next: string | undefined;
   for (;;) {
@@ -35,10 +44,24 @@ function acquireOf(call: Node): Acquire | null {
     else if (p.type === 'field_expression' && p.parent?.type === 'call_expression' && p.childForFieldName('value')?.id === guardExpr.id) link = p.childForFieldName('field')?.text ?? null;
     if (link === null) break;
     next ??= link;
-    if (!GUARD_PRESERVING.has(link)) break;
+    if (!keeps(link)) break;
     guardExpr = link === '?' || link === 'await' ? p : p.parent!;
   }
-  return { call, method, guardExpr, next };
+  return { call, method, guardExpr, next, ...(shardMap ? { shardMap } : {}) };
+}
+
+/**
+ * An await in the branch where a lookup that returns `Option<guard>` found nothing: the `else` of
+ * `if let Some(g) = map.get(..)`, a `None =>` arm of a `match` on it. No guard exists there.
+ */
+function inNothingFoundBranch(awaited: Node, lookup: Node): boolean {
+  const holds = (n: Node | null) => !!n && lookup.startIndex >= n.startIndex && lookup.endIndex <= n.endIndex;
+  for (let n: Node | null = awaited.parent, child: Node = awaited; n; child = n, n = n.parent) {
+    if (n.type === 'if_expression' && holds(n.childForFieldName('condition')) && n.childForFieldName('alternative')?.id === child.id) return true;
+    if (n.type === 'match_arm' && child.id === n.childForFieldName('value')?.id && /^None$/.test(n.childForFieldName('pattern')?.text ?? '') && holds(n.parent?.parent?.childForFieldName('value') ?? null)) return true;
+    if (holds(n)) return false;
+  }
+  return false;
 }
 
 function lockLabel(kind: LockKind, a: Acquire): string {
@@ -60,6 +83,41 @@ function boundName(pattern: Node | null): string | null {
   return null;
 }
 
+/** Where the await shows, in order of preference: its keyword, then the call it waits on (a change may touch only that line of a chain). */
+function awaitSites(awaited: Node): Node[] {
+  const call = awaitedCallName(awaited);
+  return call ? [awaitKeyword(awaited), call] : [awaitKeyword(awaited)];
+}
+
+/**
+ * A sharded map's lookup destructured by the `if let` / `while let` / `match` it is the scrutinee of:
+ * a by-value binding (`Some(mut entry)`) moves the guard out of the temporary, so it lives as that
+ * binding in the body or arm it enters, until dropped (`drop(entry)` releases the shard). The regions
+ * with the name each binds; null when the guard is not bound so (`Some(_)`, `Some(ref e)`): then the
+ * temporary holds it to the end of the construct.
+ */
+function patternBoundGuard(a: Acquire): { region: Node; name: string }[] | null {
+  const g = a.guardExpr;
+  const p = g.parent;
+  if (p?.type === 'let_condition' && p.childForFieldName('value')?.id === g.id) {
+    const name = boundName(p.childForFieldName('pattern'));
+    const owner = p.parent;
+    const body = owner?.type === 'if_expression' ? owner.childForFieldName('consequence') : owner?.type === 'while_expression' ? owner.childForFieldName('body') : null;
+    return name && body ? [{ region: body, name }] : null;
+  }
+  if (p?.type !== 'match_expression' || p.childForFieldName('value')?.id !== g.id) return null;
+  const out: { region: Node; name: string }[] = [];
+  for (const arm of p.childForFieldName('body')?.namedChildren.filter((c) => c.type === 'match_arm') ?? []) {
+    const pattern = arm.childForFieldName('pattern')?.namedChildren[0] ?? null;
+    const value = arm.childForFieldName('value');
+    if (!value || pattern?.text === 'None') continue;
+    const name = boundName(pattern);
+    if (!name) return null;
+    out.push({ region: value, name });
+  }
+  return out;
+}
+
 /** The keyword of the construct whose scrutinee holds the guard, for the message. */
 function scrutineeConstruct(acquire: Node, scope: Node): string | null {
   for (let n: Node | null = acquire.parent; n && n.id !== scope.parent?.id; n = n.parent) {
@@ -77,7 +135,7 @@ export default defineRule({
   requires: /async/,
   clippyLint: 'await_holding_lock',
   docs: {
-    summary: 'A `std::sync` / `parking_lot` lock guard that is still alive at an `.await` in the same async body.',
+    summary: 'A `std::sync` / `parking_lot` lock guard (or a dashmap `Ref` / `RefMut` / `Entry`, which holds a shard\'s lock) that is still alive at an `.await` in the same async body.',
     why: 'While the task is suspended the lock stays taken: every other request that needs it blocks its worker thread (or deadlocks when the waiter runs on the same thread), and the future becomes `!Send`. In actix-web, which accepts `!Send` handlers, this compiles and stalls under load.',
     bad: [
       'use std::sync::Mutex;',
@@ -126,6 +184,7 @@ export default defineRule({
     /** Is this acquire a blocking lock? Async locks, and `.read()`/`.write()` of unknown things, are not. */
     function blockingLock(a: Acquire): LockKind | null {
       if (a.next === 'await') return null;
+      if (a.shardMap) return { kind: 'sync', path: a.shardMap };
       const receiver = methodReceiver(a.call);
       if (!receiver) return null;
       const kind = lockTypes().classifyReceiver(receiver);
@@ -142,13 +201,24 @@ export default defineRule({
 
     return {
       call_expression(node) {
-        const a = acquireOf(node);
+        const a = acquireOf(node, (call) => (ctx.model && executorContext(call) === 'async' ? ctx.model.receiverTypePath(call) : undefined));
         if (!a) return;
         if (executorContext(node) !== 'async' || !asyncBody(node)) return;
         const kind = blockingLock(a);
         if (!kind) return;
         const lock = lockLabel(kind, a);
         const lockExpr = snippet(node, 50);
+
+        const bound = a.shardMap !== undefined ? patternBoundGuard(a) : null;
+        if (bound) {
+          for (const { region, name } of bound) {
+            const awaited = firstAwaitWhileBoundIn(region, name);
+            if (!awaited) continue;
+            ctx.report({ node: holderKeyword(node) ?? node, messageId: 'binding', data: { lock, guard: name, awaited: awaitLabel(awaited), awaitLine: awaitLine(awaited) }, also: awaitSites(awaited) });
+            return;
+          }
+          return;
+        }
 
         const holder = guardBinding(a.guardExpr);
         if (holder) {
@@ -159,20 +229,21 @@ export default defineRule({
           // The model's drop scopes: is the guard still alive at an await of its block?
           const awaited = firstAwaitWhileBound(holder, guard);
           if (!awaited) return;
-          ctx.report({ node: holder, messageId: 'binding', data: { lock, guard, awaited: awaitLabel(awaited), awaitLine: awaitLine(awaited) }, also: [awaitKeyword(awaited)] });
+          ctx.report({ node: holder, messageId: 'binding', data: { lock, guard, awaited: awaitLabel(awaited), awaitLine: awaitLine(awaited) }, also: awaitSites(awaited) });
           return;
         }
 
         const scope = temporaryScope(a.guardExpr);
-        const awaited = firstAwaitWhileTemporary(a.guardExpr, node.endIndex);
+        const optional = a.shardMap !== undefined && isOptionalShardGuardLookup(a.method);
+        const awaited = awaitPointsIn(scope, node.endIndex).find((p) => !optional || !inNothingFoundBranch(p, node));
         if (!awaited) return;
         const construct = scrutineeConstruct(node, scope);
         const data = { lock, lockExpr, awaited: awaitLabel(awaited), awaitLine: awaitLine(awaited) };
         if (construct) {
           const at = holderKeyword(node) ?? node;
-          ctx.report({ node: at, messageId: 'scrutinee', data: { ...data, construct }, also: [awaitKeyword(awaited)] });
+          ctx.report({ node: at, messageId: 'scrutinee', data: { ...data, construct }, also: awaitSites(awaited) });
         } else {
-          ctx.report({ node: node.childForFieldName('function')?.childForFieldName('field') ?? node, messageId: 'statement', data, also: [awaitKeyword(awaited)] });
+          ctx.report({ node: node.childForFieldName('function')?.childForFieldName('field') ?? node, messageId: 'statement', data, also: awaitSites(awaited) });
         }
       },
     };

@@ -35,6 +35,19 @@ export function awaitKeyword(point: Node): Node {
   return (point.type === 'await_expression' ? point.child(point.childCount - 1) : null) ?? point;
 }
 
+/**
+ * The name of the call whose future an `.await` waits on (`save` of `self.store\n.save(&g)\n.await`),
+ * or null: in a long chain it is on another line than the keyword, and a change may touch only it.
+ */
+export function awaitedCallName(point: Node): Node | null {
+  if (point.type !== 'await_expression') return null;
+  let inner = point.namedChildren[0] ?? null;
+  while (inner && (inner.type === 'try_expression' || inner.type === 'parenthesized_expression')) inner = inner.namedChildren[0] ?? null;
+  if (inner?.type !== 'call_expression') return null;
+  const fn = inner.childForFieldName('function');
+  return (fn?.type === 'field_expression' ? fn.childForFieldName('field') : fn) ?? null;
+}
+
 /** The line of the `.await` keyword itself, or the macro's line. */
 export function awaitLine(point: Node): number {
   return awaitKeyword(point).startPosition.row + 1;
