@@ -125,13 +125,13 @@ export const CONVERSION_METHODS: ReadonlySet<string> = new Set(['try_into', 'par
  * `to_owned` on a `&str` / `&[T]` / `&Path` makes a `String` / `Vec` / `PathBuf` of the same bytes,
  * which a `&` of the original serves as well when the copy is only lent.
  */
-export const COPYING_CONVERSIONS: Readonly<Record<string, readonly ('str' | 'String' | 'slice' | 'Vec' | 'Path' | 'OsStr' | 'CStr')[]>> = {
+export const COPYING_CONVERSIONS: Readonly<Record<string, readonly ('str' | 'String' | 'slice' | 'Vec' | 'Path' | 'OsStr' | 'CStr' | 'PathBuf' | 'OsString')[]>> = {
   to_string: ['str', 'String'],
-  to_owned: ['str', 'String', 'slice', 'Vec', 'Path', 'OsStr', 'CStr'],
-  clone: ['String', 'Vec'],
+  to_owned: ['str', 'String', 'slice', 'Vec', 'Path', 'OsStr', 'CStr', 'PathBuf', 'OsString'],
+  clone: ['String', 'Vec', 'PathBuf', 'OsString'],
   to_vec: ['slice', 'Vec'],
-  to_path_buf: ['Path'],
-  to_os_string: ['OsStr'],
+  to_path_buf: ['Path', 'PathBuf'],
+  to_os_string: ['OsStr', 'OsString'],
 };
 
 /**
@@ -287,13 +287,16 @@ export function parameterView(type: string, bounds: string | undefined): Paramet
 
 /**
  * Which owned shapes view as which `AsRef` targets (std's impls): a `str` / `String` is also an
- * `OsStr`, a `Path` and bytes; a `Path` is an `OsStr`; a slice or `Vec` is a slice.
+ * `OsStr`, a `Path` and bytes; a `Path` / `PathBuf` is an `OsStr`, an `OsStr` / `OsString` a `Path`;
+ * a slice or `Vec` is a slice.
  */
 const VIEWS_AS: Readonly<Record<string, readonly string[]>> = {
   str: ['str', 'OsStr', 'Path', '[u8]'],
   String: ['str', 'OsStr', 'Path', '[u8]'],
   Path: ['Path', 'OsStr'],
+  PathBuf: ['Path', 'OsStr'],
   OsStr: ['OsStr', 'Path'],
+  OsString: ['OsStr', 'Path'],
   CStr: ['CStr'],
   slice: ['[T]'],
   Vec: ['[T]'],

@@ -10,7 +10,8 @@ import { implOwnerOf } from './impl-owner.js';
 import { derefType, typeArgs, typeHead, type StructIndex } from './clone-cost.js';
 import { isWrapperType, STR_RETURNING_METHODS, STRING_RETURNING_METHODS } from '../catalogue/values.js';
 
-export type ValueShape = 'str' | 'String' | 'slice' | 'Vec' | 'Path' | 'OsStr' | 'CStr';
+/** `PathBuf` / `OsString`: the owned path and OS string types, whose `clone()` copies what `&Path` / `&OsStr` view. */
+export type ValueShape = 'str' | 'String' | 'slice' | 'Vec' | 'Path' | 'OsStr' | 'CStr' | 'PathBuf' | 'OsString';
 
 
 /** Shape of a type node: `&str`, `String`, `&[T]`, `Vec<T>`, `&'a String`... */
@@ -24,6 +25,7 @@ export function shapeOfType(type: Node | null): ValueShape | null {
   if (head === 'Box' && typeArgs(t)[0]?.text === 'str') return 'str';
   if (t.type === 'array_type') return 'slice';
   if (head === 'Vec') return 'Vec';
+  if (head === 'PathBuf' || head === 'OsString') return head;
   // Borrowed path and C/OS string types (`&Path`): their `to_owned()` is a `PathBuf` / `OsString` / `CString`.
   if (type?.type === 'reference_type' && (head === 'Path' || head === 'OsStr' || head === 'CStr')) return head;
   return null;
@@ -35,6 +37,8 @@ export function shapeOfTypeText(text: string): ValueShape | null {
   if (t === 'str' || /^(Box|Cow<'\w+,)\s*<?\s*str\s*>$/.test(t)) return 'str';
   if (/^(std::string::)?String$/.test(t)) return 'String';
   if (/^(std::vec::)?Vec\s*</.test(t)) return 'Vec';
+  const owned = /^(?:std::(?:path|ffi)::)?(PathBuf|OsString)$/.exec(t);
+  if (owned) return owned[1] as ValueShape;
   if (/^\[[^\]]+\]$/.test(t)) return 'slice';
   if (text.trim().startsWith('&') && /^(std::path::)?Path$/.test(t)) return 'Path';
   return null;

@@ -13,7 +13,7 @@ import { formatUseOf } from '../../model/format-args.js';
 
 const ALLOCATING: Readonly<Record<string, readonly ValueShape[]>> = COPYING_CONVERSIONS;
 
-const BORROWED: Record<ValueShape, string> = { str: '&str', String: 'String', slice: 'slice', Vec: 'Vec', Path: '&Path', OsStr: '&OsStr', CStr: '&CStr' };
+const BORROWED: Record<ValueShape, string> = { str: '&str', String: 'String', slice: 'slice', Vec: 'Vec', Path: '&Path', OsStr: '&OsStr', CStr: '&CStr', PathBuf: 'PathBuf', OsString: 'OsString' };
 
 /** The receiver of a method call is a local binding declared or constructed as a reference-keyed collection. */
 function receiverIsReferenceKeyed(call: Node): boolean {
