@@ -36,6 +36,16 @@ export const BLOCKING_FUNCTIONS: Record<string, BlockingApi> = {
 };
 for (const f of FS_FUNCTIONS) BLOCKING_FUNCTIONS[`std::fs::${f}`] = { kind: 'io', alternative: `tokio::fs::${f}(..).await` };
 
+/**
+ * Memory-mapped files (memmap2, and memmap before it): the map is made to be read, and every page the
+ * caller then touches is read from disk on its own thread (a page fault is a blocking read no
+ * runtime sees). No async map exists: the work belongs in `spawn_blocking`.
+ */
+const MMAP_ALTERNATIVE = 'tokio::task::spawn_blocking (a mapped file\'s pages are read from disk on the thread that touches them)';
+for (const crate of ['memmap2', 'memmap']) {
+  for (const f of ['Mmap::map', 'MmapMut::map_mut']) BLOCKING_FUNCTIONS[`${crate}::${f}`] = { kind: 'io', alternative: MMAP_ALTERNATIVE };
+}
+
 /** Blocking free functions by pattern (whole crates' sync APIs). */
 export const BLOCKING_PATTERNS: readonly [RegExp, BlockingApi][] = [
   [/^reqwest::blocking::/, { kind: 'http-blocking', alternative: 'the async `reqwest::Client` (`.send().await`)' }],
@@ -45,7 +55,7 @@ export const BLOCKING_PATTERNS: readonly [RegExp, BlockingApi][] = [
 ];
 
 /** The crates of BLOCKING_FUNCTIONS (`std`, or `core` read as `std`) and PATTERNS. */
-const BLOCKING_CRATES = /^(std|core|reqwest|ureq|attohttpc|isahc|native_tls)::/;
+const BLOCKING_CRATES = /^(std|core|reqwest|ureq|attohttpc|isahc|native_tls|memmap2|memmap)::/;
 
 /** A blocking free function by its resolved path. */
 export function blockingFunction(fullPath: string): BlockingApi | null {
@@ -69,7 +79,31 @@ export const BLOCKING_CHAINS: readonly { root: string; methods: RegExp; alternat
   { root: 'std::thread::spawn', methods: /^join$/, alternative: 'tokio::task::spawn_blocking(..).await' },
   { root: 'native_tls::TlsConnector::builder', methods: /^build$/, alternative: 'building the connector once at start-up (or in `spawn_blocking`)' },
   { root: 'native_tls::TlsAcceptor::builder', methods: /^build$/, alternative: 'building the acceptor once at start-up (or in `spawn_blocking`)' },
+  { root: 'memmap2::MmapOptions::new', methods: /^(map|map_mut|map_copy|map_copy_read_only)$/, alternative: MMAP_ALTERNATIVE },
 ];
+
+/**
+ * Blocking methods of library types, by the receiver type's path (the model resolves the receiver's
+ * declared type through the `use` items, across the workspace's re-exports): LMDB allows one write
+ * transaction per environment, so heed's `write_txn` (lmdb's `begin_rw_txn`) waits on a mutex until
+ * any other writer commits or aborts, and `commit` writes and syncs the pages to disk. A read
+ * transaction waits on nothing and is not listed.
+ */
+export const BLOCKING_METHODS: readonly { type: string; methods: RegExp; alternative: string }[] = [
+  { type: 'heed::Env', methods: /^(write_txn|nested_write_txn|force_sync|copy_to_file|copy_to_path)$/, alternative: 'tokio::task::spawn_blocking (an LMDB write transaction waits for any other writer, then syncs to disk)' },
+  { type: 'heed::RwTxn', methods: /^commit$/, alternative: 'tokio::task::spawn_blocking (an LMDB commit writes and syncs to disk)' },
+  { type: 'lmdb::Environment', methods: /^(begin_rw_txn|sync)$/, alternative: 'tokio::task::spawn_blocking (an LMDB write transaction waits for any other writer, then syncs to disk)' },
+  { type: 'lmdb::RwTransaction', methods: /^commit$/, alternative: 'tokio::task::spawn_blocking (an LMDB commit writes and syncs to disk)' },
+];
+
+/** Whether some library type's blocking method has this name (the cheap test before the receiver's type is asked). */
+export const mayBeBlockingMethod = (method: string): boolean => BLOCKING_METHODS.some((b) => b.methods.test(method));
+
+/** A blocking method of a library type (`heed::Env` + `write_txn`), with how to name it; null when it is not one. */
+export function blockingMethod(typePath: string, method: string): { name: string; api: BlockingApi } | null {
+  const m = BLOCKING_METHODS.find((b) => b.type === typePath && b.methods.test(method));
+  return m ? { name: `${typePath}::${method}`, api: { kind: 'io', alternative: m.alternative } } : null;
+}
 
 /** Method names of BLOCKING_CHAINS, for a cheap test before a chain is walked. */
 export const mayBeBlockingChainMethod = (method: string): boolean => BLOCKING_CHAINS.some((c) => c.methods.test(method));

@@ -23,7 +23,7 @@ import { FunctionOrigins } from './origins.js';
 import { ImportMap } from '../rust/imports.js';
 import { fileFacts, type FileFacts } from './facts.js';
 import type { ManifestFact } from './manifests.js';
-import { heavyEvidence, receiverLibraryType, receiverTypePath, Summaries, typedReceiver, type Evidence, type FnSummary } from './summaries.js';
+import { heavyEvidence, receiverLibraryType, receiverTypePath, Summaries, typedBlockingEvidence, typedReceiver, type Evidence, type FnSummary } from './summaries.js';
 import { isEmbeddedStoreCall } from '../catalogue/database.js';
 import { isSpawningFunction, isSpawningMethod } from '../catalogue/executor.js';
 import { isExtractorTrait } from '../catalogue/web.js';
@@ -570,6 +570,15 @@ export class FileModel {
     const fact = at?.ref.fn.calls[at.index];
     if (!at || fact?.method === undefined || fact.receiver === undefined) return undefined;
     return receiverTypePath(this.index, at.ref, fact.receiver, fact.line);
+  }
+
+  /**
+   * The blocking library method a call node itself is, known through the receiver's declared type
+   * (`self.env.write_txn()` with `env: heed::Env`); undefined otherwise.
+   */
+  blockingMethodCall(call: Node): Evidence | undefined {
+    const at = this.callOf(call);
+    return at ? typedBlockingEvidence(this.index, at.ref, at.ref.fn.calls[at.index]!) : undefined;
   }
 
   /**

@@ -5,7 +5,7 @@
  * closure because its body hands that closure to `block_in_place`; `hash_password(..)` blocks
  * because its body calls `bcrypt::hash`.
  */
-import { blockingChain, blockingFunction, cpuHeavyFunction, cpuHeavyMethod, HASHER_CRATES, HASHER_METHODS, type BlockingApi } from '../catalogue/blocking.js';
+import { blockingChain, blockingFunction, blockingMethod, cpuHeavyFunction, mayBeBlockingMethod, cpuHeavyMethod, HASHER_CRATES, HASHER_METHODS, type BlockingApi } from '../catalogue/blocking.js';
 import { BLOCK_ON_METHOD, isBlockOnFunction, isOffloadingFunction, isOffloadingMethod, isSpawningFunction, isSpawningMethod, runtimeBlockingMethod } from '../catalogue/executor.js';
 import { RESULT_WRAPPER_SEGMENTS } from '../catalogue/values.js';
 import { isEmbeddedStoreCall } from '../catalogue/database.js';
@@ -344,7 +344,7 @@ export class Summaries {
       // Only code that runs when the fn is called, on its caller's thread: not an offloaded closure, not a spawned future.
       if (call.awaited || this.effectiveContext(ref, i) !== 'sync') continue;
       if (!s.blocks) {
-        const b = blockingEvidence(ref.file, call) ?? this.viaCallees(ref, i, 'blocks');
+        const b = blockingEvidence(ref.file, call) ?? typedBlockingEvidence(this.index, ref, call) ?? this.viaCallees(ref, i, 'blocks');
         if (b) {
           s.blocks = b;
           grew = true;
@@ -393,6 +393,17 @@ export function blockingEvidence(file: FileFacts, call: CallFact): Evidence | un
     return chain ? { call: chain.name, path: file.path, line: call.line, api: chain.api } : undefined;
   }
   return undefined;
+}
+
+/**
+ * A blocking method of a library type, known through the receiver's declared type: `self.env.write_txn()`
+ * with `env: Env` under `use heed::Env` (or a workspace member's re-export of heed).
+ */
+export function typedBlockingEvidence(index: CrateIndex, ref: FnRef, call: CallFact): Evidence | undefined {
+  if (call.method === undefined || call.receiver === undefined || call.awaited || !mayBeBlockingMethod(call.method)) return undefined;
+  const type = receiverTypePath(index, ref, call.receiver, call.line);
+  const found = type ? blockingMethod(type, call.method) : null;
+  return found ? { call: found.name, path: ref.file.path, line: call.line, api: found.api } : undefined;
 }
 
 /** A call that starts a task or thread (`tokio::spawn(..)`, `thread::spawn(..)`, `set.spawn(..)`), from its facts alone. */

@@ -87,6 +87,13 @@ function blockingCall(ctx: FileContext, call: Node): { name: string; api: Blocki
   return null;
 }
 
+/** A library type's blocking method, known by the model from the receiver's declared type (`self.env.write_txn()` of heed). */
+function typedBlockingCall(ctx: FileContext, call: Node): { name: string; api: BlockingApi } | null {
+  if (call.parent?.type === 'await_expression') return null;
+  const evidence = ctx.model.blockingMethodCall(call);
+  return evidence?.api ? { name: evidence.call, api: evidence.api } : null;
+}
+
 export default defineRule({
   id: 'async/blocking-call-in-async',
   role: 'async',
@@ -139,7 +146,7 @@ export default defineRule({
         // async block, a fn made async) shows where the async code begins: the comment goes there.
         const owner = asyncOwner(node);
         const also = owner ? [owner] : undefined;
-        const found = blockingCall(ctx, node);
+        const found = blockingCall(ctx, node) ?? typedBlockingCall(ctx, node);
         if (!found) {
           // A crate fn (this file or another) whose body blocks: the model's summary knows it.
           const helper = calledHelper(ctx, node, 'blocks');
