@@ -34,12 +34,8 @@ const UNKNOWN: Extracts = { kinds: '', complete: false, known: false };
  * filter chain the catalogue knows.
  */
 export function filterHandlerParams(call: Node, imports: ImportMap): string | undefined {
-  if (!isFilterChain('handlerMethods', methodName(call))) return undefined;
-  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
-  if (args.length !== 1 || (args[0]!.type !== 'identifier' && args[0]!.type !== 'scoped_identifier')) return undefined;
-  const receiver = methodReceiver(call);
-  const extracts = receiver ? extractsOf(receiver, imports, 0) : UNKNOWN;
-  return extracts.known ? extracts.kinds : undefined;
+  const extracts = handedFnExtracts(call, imports);
+  return extracts?.known ? extracts.kinds : undefined;
 }
 
 /**
@@ -49,12 +45,17 @@ export function filterHandlerParams(call: Node, imports: ImportMap): string | un
  * `opt().and(other()).map(f)` of `Option`s looks the same. The crate model checks (filterRequestParams).
  */
 export function helperRootedFilterParams(call: Node, imports: ImportMap): string | undefined {
+  const extracts = handedFnExtracts(call, imports);
+  return extracts && !extracts.known && extracts.kinds.startsWith('<') ? extracts.kinds : undefined;
+}
+
+/** What the chain a handler method (`.and_then(show)`) is called on extracts, when it hands over one fn by name. */
+function handedFnExtracts(call: Node, imports: ImportMap): Extracts | undefined {
   if (!isFilterChain('handlerMethods', methodName(call))) return undefined;
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];
   if (args.length !== 1 || (args[0]!.type !== 'identifier' && args[0]!.type !== 'scoped_identifier')) return undefined;
   const receiver = methodReceiver(call);
-  const extracts = receiver ? extractsOf(receiver, imports, 0) : UNKNOWN;
-  return !extracts.known && extracts.kinds.startsWith('<') ? extracts.kinds : undefined;
+  return receiver ? extractsOf(receiver, imports, 0) : UNKNOWN;
 }
 
 function extractsOf(filter: Node, imports: ImportMap, depth: number): Extracts {
