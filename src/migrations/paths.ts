@@ -52,6 +52,15 @@ export function dieselOptsOutOfTransaction(metadataToml: string | undefined): bo
 
 export const dieselMetadataPath = (m: MigrationPath): string => `${m.path.slice(0, m.path.lastIndexOf('/'))}/metadata.toml`;
 
+/**
+ * Whether the tool hands a migration it runs outside a transaction to Postgres as one query string
+ * (the simple-query protocol): sqlx's `execute(&*migration.sql)`, diesel's `batch_execute`. Postgres
+ * runs the statements of one such string in an implicit transaction block, so opting out frees only a
+ * file of a single statement (PostgreSQL docs, protocol-flow "Multiple Statements in a Simple Query";
+ * sqlx issue 3693). sea-orm-migration runs each `execute_unprepared` call on its own.
+ */
+export const sendsFileAsOneQuery = (m: MigrationPath): boolean => m.tool === 'sqlx' || m.tool === 'diesel';
+
 /** How to tell the author to opt out of the wrapping transaction, per tool. */
 export function noTransactionAdvice(m: MigrationPath): string {
   if (m.tool === 'diesel') return 'put it in its own migration whose `metadata.toml` sets `run_in_transaction = false`';

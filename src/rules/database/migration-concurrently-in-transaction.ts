@@ -1,4 +1,4 @@
-import { indexTarget, lintChangedMigrations, nameAfter, noTransactionAdvice, splitStatements } from '../../migrations/index.js';
+import { indexTarget, lintChangedMigrations, nameAfter, noTransactionAdvice, sendsFileAsOneQuery, splitStatements } from '../../migrations/index.js';
 import { defineRule } from '../define-rule.js';
 
 /** Statements Postgres refuses inside a transaction block when written with CONCURRENTLY. */
@@ -15,15 +15,6 @@ function describeOp(code: string): string {
   if (/^REINDEX/i.test(code)) return '`REINDEX CONCURRENTLY`';
   return '`DETACH PARTITION CONCURRENTLY`';
 }
-
-/**
- * Tools that hand a migration opted out of their transaction to Postgres as one query string (the
- * simple-query protocol): sqlx's `execute(&*migration.sql)`, diesel's `batch_execute`. Postgres runs
- * the statements of one such string in an implicit transaction block, so `-- no-transaction` only
- * frees a file of a single statement (PostgreSQL docs, protocol-flow "Multiple Statements in a Simple
- * Query"; sqlx issue 3693). sea-orm-migration runs each `execute_unprepared` call on its own.
- */
-const SENDS_FILE_AS_ONE_QUERY = new Set(['sqlx', 'diesel']);
 
 /**
  * Own check rather than squawk's `ban-concurrent-index-creation-in-transaction`: squawk lets a
@@ -53,7 +44,7 @@ CREATE INDEX CONCURRENTLY idx_orders_customer ON orders (customer_id);
     const lint = await lintChangedMigrations(ctx);
     for (const file of lint.files) {
       const statements = splitStatements(file.content);
-      const oneQuery = !file.inTransaction && statements.length > 1 && SENDS_FILE_AS_ONE_QUERY.has(file.migration.tool);
+      const oneQuery = !file.inTransaction && statements.length > 1 && sendsFileAsOneQuery(file.migration);
       let open: 'tool' | 'explicit' | 'implicit' | null = file.inTransaction ? 'tool' : oneQuery ? 'implicit' : null;
       for (const stmt of statements) {
         if (BEGIN.test(stmt.code)) open = open === 'tool' ? 'tool' : 'explicit';

@@ -59,6 +59,9 @@ describe('SQL run by a sea-orm-migration Rust file', () => {
 
 `;
     expect(await findingsOf(concurrentlyInTransaction, added(shipments(concurrent, optOut)))).toEqual([]);
+    // Each `execute_unprepared` is a query of its own, so two statements opted out stay out of any transaction.
+    const two = `${concurrent}        db.execute_unprepared("DROP INDEX CONCURRENTLY IF EXISTS idx_shipments_old").await?;\n`;
+    expect(await findingsOf(concurrentlyInTransaction, added(shipments(two, optOut)))).toEqual([]);
   });
 
   it('leaves out `down`, `format!` texts, and SQL in Rust files that are no migration (else noisy)', async () => {

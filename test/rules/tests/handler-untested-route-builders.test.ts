@@ -6,30 +6,12 @@
  */
 import rule from '../../../src/rules/tests/handler-untested.js';
 import { testChangeRule } from './change-rule-cases.js';
+import { API_MOD, dedent, lib, notesTests, routeTable } from './notes-route-table.js';
 
-const dedent = (s: string) => s.replace(/^\n/, '');
-
-const LIB = dedent(`
-pub mod api;
-pub mod urls;
-pub use api::ROUTES as API_ROUTES;
-`);
-const API_MOD = dedent(`
-pub mod notes;
-mod routes;
-pub use routes::ROUTES;
-`);
-const ROUTE_TABLE = dedent(`
-pub struct Notes {
-    pub create: &'static str,
-    pub archive: &'static str,
-}
-pub struct Routes {
-    pub notes: Notes,
-}
-pub const ROUTES: Routes = Routes {
-    notes: Notes { create: "/api/notes/new", archive: "/api/notes/{id}/archive" },
-};
+const LIB = lib('urls');
+const ROUTE_TABLE = routeTable(
+  '/api/notes/{id}/archive',
+  dedent(`
 impl Notes {
     pub fn archive_url(&self, id: u64) -> String {
         self.archive.replace("{id}", &id.to_string())
@@ -38,7 +20,8 @@ impl Notes {
         format!("{}?draft={}", self.create, draft)
     }
 }
-`);
+`),
+);
 const URLS = dedent(`
 pub fn archive_url(id: u64) -> String {
     format!("{}?notify={}", crate::API_ROUTES.notes.archive.replace("{id}", &id.to_string()), false)
@@ -70,24 +53,7 @@ pub async fn archive(data: AppData, id: web::Path<u64>) -> ServiceResult<impl Re
 /** Where `archive` is declared in CREATE + ARCHIVE. */
 const ARCHIVE_LINE = CREATE.split('\n').length - 1 + 3;
 
-const tests = (...uris: string[]) => `
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::api::ROUTES;
-
-    #[test]
-    fn trims_titles() {
-        assert_eq!(title_of(&NewNote::titled(" a ")), "a");
-    }
-
-    #[actix_rt::test]
-    async fn notes_work() {
-        let app = test_app().await;
-${uris.map((u) => `        let uri = ${u};\n        let resp = test::call_service(&app, test::TestRequest::post().uri(&uri).to_request()).await;\n        assert_eq!(resp.status(), StatusCode::OK);`).join('\n')}
-    }
-}
-`;
+const tests = (...uris: string[]) => notesTests(...uris.map((u) => `        let uri = ${u};\n        let resp = test::call_service(&app, test::TestRequest::post().uri(&uri).to_request()).await;`));
 
 const P = 'src/api/notes.rs';
 const crate = { 'src/lib.rs': LIB, 'src/api/mod.rs': API_MOD, 'src/api/routes.rs': ROUTE_TABLE, 'src/urls.rs': URLS };

@@ -6,30 +6,10 @@
  */
 import rule from '../../../src/rules/tests/handler-untested.js';
 import { testChangeRule } from './change-rule-cases.js';
+import { API_MOD, dedent, lib, notesTests, routeTable } from './notes-route-table.js';
 
-const dedent = (s: string) => s.replace(/^\n/, '');
-
-const LIB = dedent(`
-pub mod api;
-pub use api::ROUTES as API_ROUTES;
-`);
-const API_MOD = dedent(`
-pub mod notes;
-mod routes;
-pub use routes::ROUTES;
-`);
-const ROUTE_TABLE = dedent(`
-pub struct Notes {
-    pub create: &'static str,
-    pub archive: &'static str,
-}
-pub struct Routes {
-    pub notes: Notes,
-}
-pub const ROUTES: Routes = Routes {
-    notes: Notes { create: "/api/notes/new", archive: "/api/notes/archive" },
-};
-`);
+const LIB = lib();
+const ROUTE_TABLE = routeTable('/api/notes/archive');
 
 const CREATE = dedent(`
 use crate::AppData;
@@ -68,24 +48,7 @@ pub async fn archive_runner(data: &AppData, id: u64) -> ServiceResult<()> {
 const CREATE_LINES = CREATE.split('\n').length - 1;
 const ARCHIVE_RUNNER_LINE = CREATE_LINES + 8;
 
-const tests = (...requests: string[]) => `
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::api::ROUTES;
-
-    #[test]
-    fn trims_titles() {
-        assert_eq!(title_of(&NewNote::titled(" a ")), "a");
-    }
-
-    #[actix_rt::test]
-    async fn notes_work() {
-        let app = test_app().await;
-${requests.map((r) => `        let resp = test::call_service(&app, post_request!(&payload(), ${r}).to_request()).await;\n        assert_eq!(resp.status(), StatusCode::OK);`).join('\n')}
-    }
-}
-`;
+const tests = (...requests: string[]) => notesTests(...requests.map((r) => `        let resp = test::call_service(&app, post_request!(&payload(), ${r}).to_request()).await;`));
 
 const P = 'src/api/notes.rs';
 const crate = { 'src/lib.rs': LIB, 'src/api/mod.rs': API_MOD, 'src/api/routes.rs': ROUTE_TABLE };
